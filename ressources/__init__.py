@@ -1,0 +1,1 @@
+"""Binôme's base de ressources partenariale: storage, gazetteer and search (no UI code)."""

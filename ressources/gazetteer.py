@@ -1,0 +1,215 @@
+"""The communes of the département: find one from what a person types, and distances.
+
+People type "st antonin", "negrepelisse", "82500", "Castel": the gazetteer answers with one
+commune, several candidates, or a clear "no such commune here".
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz, process
+from sqlite_utils import Database
+
+from ressources.errors import AmbiguousCommune, UnknownCommune
+from ressources.text import STOPWORDS, fold
+
+EARTH_RADIUS_KM = 6371.0
+DEPARTEMENT = "Tarn-et-Garonne"
+
+# Abbreviations people write in commune names.
+_NAME_ABBREVIATIONS = {"st": "saint", "ste": "sainte", "s": "saint"}
+# Words that cannot end a short name: "verdun sur" is not how anyone names Verdun.
+_CONNECTORS = {"saint", "sainte", "de", "du", "d", "des", "en", "sur", "la", "le", "les", "l"}
+# Below this similarity a misspelt name is not taken for a commune (ratio, 0–100).
+_FUZZY_CUTOFF = 86
+
+
+@dataclass(frozen=True)
+class Commune:
+    code_insee: str
+    nom: str
+    codes_postaux: tuple[str, ...]
+    latitude: float
+    longitude: float
+    population: int = 0
+    epci: str = ""
+    canton: str = ""
+
+    @property
+    def code_postal(self) -> str:
+        return self.codes_postaux[0] if self.codes_postaux else ""
+
+    def label(self) -> str:
+        return f"{self.nom} ({self.code_postal})" if self.code_postal else self.nom
+
+
+@dataclass
+class Lookup:
+    """What a commune query found: ``communes`` has one entry when it is unambiguous."""
+
+    query: str
+    communes: list[Commune] = field(default_factory=list)
+
+    @property
+    def unique(self) -> Commune | None:
+        return self.communes[0] if len(self.communes) == 1 else None
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in kilometres between two WGS84 points."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
+
+
+def _fold_name(text: str) -> str:
+    return " ".join(_NAME_ABBREVIATIONS.get(w, w) for w in fold(text).split())
+
+
+class Gazetteer:
+    """All communes of the département, indexed for lookup by name, postal code or INSEE code."""
+
+    def __init__(self, communes: list[Commune]) -> None:
+        self.communes = sorted(communes, key=lambda c: _fold_name(c.nom))
+        self.by_code = {c.code_insee: c for c in self.communes}
+        self._folded = {c.code_insee: _fold_name(c.nom) for c in self.communes}
+        self._by_folded: dict[str, Commune] = {self._folded[c.code_insee]: c for c in self.communes}
+        self._choices = list(self._by_folded)
+        self._aliases = self._build_aliases()
+        self._max_words = max(len(name.split()) for name in self._by_folded)
+
+    # -- construction -------------------------------------------------------------------
+    @classmethod
+    def from_db(cls, db: Database) -> Gazetteer:
+        rows = db.query("SELECT * FROM communes")
+        return cls([_row_to_commune(r) for r in rows])
+
+    @classmethod
+    def from_records(cls, records: list[dict]) -> Gazetteer:
+        return cls([_row_to_commune(r) for r in records])
+
+    def _build_aliases(self) -> dict[str, Commune]:
+        """Short names people use in a sentence: the leading words of a compound name when
+        they point to one commune only ("verdun", "beaumont", "saint antonin")."""
+        counts: dict[str, list[Commune]] = {}
+        for commune in self.communes:
+            name_words = self._folded[commune.code_insee].split()
+            for n in range(1, len(name_words)):
+                prefix = " ".join(name_words[:n])
+                counts.setdefault(prefix, []).append(commune)
+        aliases = {}
+        for prefix, found in counts.items():
+            if len(found) != 1 or prefix in self._by_folded:
+                continue
+            last = prefix.split()[-1]
+            if last in _CONNECTORS or prefix in STOPWORDS:
+                continue
+            # One short word ("ville", "bourg") is too often an ordinary word in a query.
+            if " " not in prefix and len(prefix) < 6:
+                continue
+            aliases[prefix] = found[0]
+        return aliases
+
+    # -- lookup ---------------------------------------------------------------------------
+    def get(self, code_insee: str) -> Commune | None:
+        return self.by_code.get(code_insee)
+
+    def lookup(self, text: str, limit: int = 8) -> Lookup:
+        """Find communes matching *text*: INSEE code, postal code, name, start of a name,
+        short name, or a misspelt name. Several results mean the text is ambiguous."""
+        result = Lookup(query=text)
+        query = _fold_name(text)
+        if not query:
+            return result
+        compact = query.replace(" ", "")
+        if compact.isdigit():
+            if compact in self.by_code:
+                result.communes = [self.by_code[compact]]
+            else:
+                result.communes = [c for c in self.communes if compact in c.codes_postaux]
+            return result
+        if query in self._by_folded:
+            result.communes = [self._by_folded[query]]
+            return result
+        if query in self._aliases:
+            result.communes = [self._aliases[query]]
+            return result
+        starts = [c for c in self.communes if self._folded[c.code_insee].startswith(query)]
+        if starts:
+            # The largest towns first: "castel" is most often Castelsarrasin.
+            starts.sort(key=lambda c: (-c.population, c.nom))
+            result.communes = starts[:limit]
+            return result
+        fuzzy = process.extract(
+            query, self._choices, scorer=fuzz.ratio, score_cutoff=_FUZZY_CUTOFF, limit=limit
+        )
+        if fuzzy:
+            best = fuzzy[0][1]
+            # A clear winner is taken alone; near ties are shown as candidates.
+            kept = [name for name, score, _ in fuzzy if score >= best - 3]
+            result.communes = [self._by_folded[name] for name in kept]
+        return result
+
+    def resolve(self, text: str) -> Commune:
+        """The one commune *text* designates, or an error a person can act on."""
+        found = self.lookup(text)
+        if found.unique:
+            return found.unique
+        if not found.communes:
+            raise UnknownCommune(
+                f"Aucune commune du {DEPARTEMENT} ne correspond à « {text.strip()} »."
+            )
+        names = ", ".join(c.label() for c in found.communes)
+        raise AmbiguousCommune(
+            f"« {text.strip()} » peut désigner plusieurs communes : {names}. Précisez.",
+            candidates=found.communes,
+        )
+
+    def find_in_words(self, words: list[str], known_words: set[str] | None = None):
+        """Find a commune named inside a query's folded words.
+
+        Returns ``(commune, start, end)`` for the longest full name or short name found
+        (words[start:end]), or None. A single misspelt word ("moisac") counts only when it is
+        not a word of the base (*known_words*) and is close to one commune name.
+        """
+        mapped = [_NAME_ABBREVIATIONS.get(w, w) for w in words]
+        for size in range(min(self._max_words, len(mapped)), 0, -1):
+            for start in range(len(mapped) - size + 1):
+                phrase = " ".join(mapped[start : start + size])
+                commune = self._by_folded.get(phrase) or self._aliases.get(phrase)
+                if commune is not None:
+                    return commune, start, start + size
+        for index, word in enumerate(mapped):
+            if len(word) < 6 or word.isdigit() or (known_words and word in known_words):
+                continue
+            best = process.extractOne(
+                word, self._choices, scorer=fuzz.ratio, score_cutoff=_FUZZY_CUTOFF + 2
+            )
+            if best:
+                return self._by_folded[best[0]], index, index + 1
+        return None
+
+    def distance_km(self, a: Commune | str, b: Commune | str) -> float:
+        ca = self.by_code[a] if isinstance(a, str) else a
+        cb = self.by_code[b] if isinstance(b, str) else b
+        return haversine_km(ca.latitude, ca.longitude, cb.latitude, cb.longitude)
+
+
+def _row_to_commune(row: dict) -> Commune:
+    codes = row.get("codes_postaux") or []
+    if isinstance(codes, str):
+        codes = json.loads(codes)
+    return Commune(
+        code_insee=row["code_insee"],
+        nom=row["nom"],
+        codes_postaux=tuple(codes),
+        latitude=float(row["latitude"]),
+        longitude=float(row["longitude"]),
+        population=int(row.get("population") or 0),
+        epci=row.get("epci") or "",
+        canton=row.get("canton") or "",
+    )

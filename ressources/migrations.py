@@ -1,0 +1,139 @@
+"""Numbered schema migrations of the ressources tables.
+
+Never edit a migration that has shipped: add the next one. Each runs inside a transaction
+together with the record of it having been applied (sqlite-utils ``Migrations``).
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+migrations = Migrations("binome.ressources")
+
+
+def _run(db: Database, statements: str) -> None:
+    # executescript() would commit the surrounding transaction; run one statement at a time.
+    for statement in statements.split(";\n"):
+        if statement.strip():
+            db.execute(statement)
+
+
+@migrations(name="0001_reference_and_resources")
+def m0001(db: Database) -> None:
+    _run(
+        db,
+        """
+CREATE TABLE meta (
+    key TEXT PRIMARY KEY,
+    value TEXT
+);
+CREATE TABLE thematiques (
+    slug TEXT PRIMARY KEY,
+    label TEXT NOT NULL,
+    description TEXT NOT NULL DEFAULT '',
+    position INTEGER NOT NULL,
+    di_categorie TEXT,
+    di_thematiques TEXT NOT NULL DEFAULT '[]'
+);
+CREATE TABLE communes (
+    code_insee TEXT PRIMARY KEY,
+    nom TEXT NOT NULL,
+    population INTEGER,
+    codes_postaux TEXT NOT NULL DEFAULT '[]',
+    epci TEXT,
+    canton TEXT,
+    longitude REAL,
+    latitude REAL
+);
+CREATE TABLE synonymes (
+    terme TEXT PRIMARY KEY,
+    expansions TEXT NOT NULL
+);
+CREATE TABLE structures (
+    id TEXT PRIMARY KEY,
+    source TEXT NOT NULL,
+    nom TEXT NOT NULL,
+    date_maj TEXT NOT NULL,
+    description TEXT,
+    lien_source TEXT,
+    siret TEXT,
+    commune TEXT,
+    code_postal TEXT,
+    code_insee TEXT,
+    adresse TEXT,
+    complement_adresse TEXT,
+    longitude REAL,
+    latitude REAL,
+    telephone TEXT,
+    courriel TEXT,
+    site_web TEXT,
+    horaires_accueil TEXT,
+    accessibilite_lieu TEXT,
+    reseaux_porteurs TEXT,
+    demo INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE services (
+    pk INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    source TEXT NOT NULL,
+    structure_id TEXT NOT NULL REFERENCES structures(id),
+    nom TEXT NOT NULL,
+    description TEXT NOT NULL,
+    lien_source TEXT,
+    date_maj TEXT NOT NULL,
+    type TEXT,
+    thematiques TEXT,
+    frais TEXT,
+    frais_precisions TEXT,
+    publics TEXT,
+    publics_precisions TEXT,
+    conditions_acces TEXT,
+    commune TEXT,
+    code_postal TEXT,
+    code_insee TEXT,
+    adresse TEXT,
+    complement_adresse TEXT,
+    longitude REAL,
+    latitude REAL,
+    telephone TEXT,
+    courriel TEXT,
+    modes_accueil TEXT,
+    zone_eligibilite TEXT,
+    contact_nom_prenom TEXT,
+    lien_mobilisation TEXT,
+    modes_mobilisation TEXT,
+    mobilisable_par TEXT,
+    mobilisation_precisions TEXT,
+    volume_horaire_hebdomadaire REAL,
+    nombre_semaines INTEGER,
+    horaires_accueil TEXT,
+    -- Local to Binôme (not in the national schema)
+    thematiques_locales TEXT NOT NULL DEFAULT '[]',
+    mots_cles TEXT NOT NULL DEFAULT '[]',
+    partenaire TEXT,
+    date_revue TEXT,
+    demo INTEGER NOT NULL DEFAULT 0,
+    archive INTEGER NOT NULL DEFAULT 0,
+    -- Where the resource is, for distances: the service's point, else its commune's,
+    -- else the structure's (filled when the row is written).
+    geo_code_insee TEXT,
+    geo_lat REAL,
+    geo_lon REAL
+);
+CREATE INDEX services_structure ON services(structure_id);
+CREATE INDEX services_geo_code_insee ON services(geo_code_insee);
+CREATE TABLE service_thematiques (
+    service_pk INTEGER NOT NULL REFERENCES services(pk) ON DELETE CASCADE,
+    slug TEXT NOT NULL REFERENCES thematiques(slug),
+    PRIMARY KEY (service_pk, slug)
+) WITHOUT ROWID;
+CREATE INDEX service_thematiques_slug ON service_thematiques(slug, service_pk);
+CREATE VIRTUAL TABLE services_fts USING fts5(
+    nom, structure, thematiques, mots_cles, description,
+    tokenize = 'unicode61 remove_diacritics 2',
+    prefix = '2 3'
+);
+CREATE VIRTUAL TABLE services_vocab USING fts5vocab(services_fts, 'row')
+""",
+    )

@@ -1,0 +1,259 @@
+"""Benchmark: search latency, import time, memory and start-up, printed as figures.
+
+Generates 1,000, 10,000 and 100,000 resources from the demo seed (communes, names and
+descriptions varied at random, seeded), imports them into fresh SQLite files and measures,
+each size in its own process so that memory figures do not mix:
+
+- p50/p95 latency of Binôme's search over a fixed set of realistic queries (typos, accents,
+  acronyms, communes), with the app's settings (search-as-you-type, 50 results);
+- the same for a naive baseline: rapidfuzz ``process.extract`` with ``WRatio`` and
+  ``utils.default_process`` over each resource's concatenated text;
+- import time (validation against the national schema, normalisation, indexing) and peak RSS;
+- the time until the app shows its first screen on the default seeded database.
+
+The last line is one JSON object. Run: ``python tests/bench/bench_search.py [--sizes 1000,10000]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+QUERIES = [
+    "epicerie solidaire moissac", "logemnt", "surendetement", "CAF", "RSA", "mdph", "cmp",
+    "chrs", "siae", "fle", "pcb", "115", "dettes", "un toit ce soir", "psy",
+    "garde des enfants", "permis de conduire", "garage solidaire", "mission locale montauban",
+    "aide alimentaire caussade", "hebergement urgence", "atelier numerique", "cv",
+    "creation entreprise", "violences conjugales", "addiction alcool", "formation",
+    "apprendre le francais", "sante mentale", "transport", "ccas", "france services",
+    "auto ecole sociale", "chantier insertion", "microcredit", "banque alimentaire",
+    "logement jeunes", "acces aux droits", "ordinateur", "illettrisme", "mediation familiale",
+    "pmi", "creche", "handicap emploi", "soins dentaires", "mutuelle", "expulsion loyer",
+    "benevolat", "sport", "st antonin",
+]  # fmt: skip
+TIMED_REPEATS = 3
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    index = min(len(ordered) - 1, max(0, round(q / 100 * (len(ordered) - 1))))
+    return ordered[index]
+
+
+def generate(n: int, seed: int = 82) -> dict:
+    """*n* services (and about n/2 structures) varied from the demo seed."""
+    demo = json.loads((ROOT / "seed" / "data" / "ressources_demo.json").read_text("utf-8"))
+    communes = json.loads((ROOT / "seed" / "data" / "communes-82.json").read_text("utf-8"))
+    rng = random.Random(seed)
+    words = sorted(
+        {
+            w
+            for s in demo["services"]
+            for w in s["description"].split()
+            if w.isalpha() and len(w) > 3
+        }
+    )
+    structures_by_id = {s["id"]: s for s in demo["structures"]}
+    structures, services = [], []
+    n_structures = max(1, n // 2)
+    for i in range(n_structures):
+        base = rng.choice(demo["structures"])
+        commune = rng.choice(communes)
+        structures.append(
+            {
+                **base,
+                "id": f"bench--st{i}",
+                "nom": f"{base['nom'][:120]} {commune['nom']}"[:150],
+                "commune": commune["nom"],
+                "code_insee": commune["code_insee"],
+                "code_postal": commune["codes_postaux"][0],
+                "latitude": commune["latitude"] + rng.uniform(-0.01, 0.01),
+                "longitude": commune["longitude"] + rng.uniform(-0.01, 0.01),
+            }
+        )
+    for i in range(n):
+        base = rng.choice(demo["services"])
+        structure = structures[rng.randrange(n_structures)]
+        extra = " ".join(rng.choice(words) for _ in range(rng.randint(5, 25)))
+        services.append(
+            {
+                **base,
+                "id": f"bench--sv{i}",
+                "structure_id": structure["id"],
+                "nom": f"{base['nom'][:130]} {rng.choice(words)}"[:150].rstrip("."),
+                "description": f"{base['description']} {extra}",
+                "commune": structure["commune"],
+                "code_insee": structure["code_insee"],
+                "code_postal": structure["code_postal"],
+                "latitude": structure["latitude"],
+                "longitude": structure["longitude"],
+            }
+        )
+    del structures_by_id
+    return {"structures": structures, "services": services}
+
+
+def child_binome(n: int) -> dict:
+    from ressources.exchange import import_records
+    from ressources.search import SearchEngine
+    from seed.loader import open_seeded_database
+
+    payload = generate(n)
+    with tempfile.TemporaryDirectory() as folder:
+        db = open_seeded_database(Path(folder) / "bench.db", demo=False)
+        start = time.perf_counter()
+        report = import_records(db, payload["structures"], payload["services"])
+        import_s = time.perf_counter() - start
+        assert report.ok, report.rejections[:3]
+        del payload
+        start = time.perf_counter()
+        engine = SearchEngine(db)
+        engine.search("logement")  # loads the vocabulary
+        open_s = time.perf_counter() - start
+        latencies, found = [], 0
+        for _ in range(TIMED_REPEATS):
+            for query in QUERIES:
+                start = time.perf_counter()
+                result = engine.search(query, limit=50, typing=True)
+                latencies.append((time.perf_counter() - start) * 1000)
+                found += bool(result.hits)
+        db.close()
+    return {
+        "n": n,
+        "import_s": round(import_s, 2),
+        "open_s": round(open_s, 3),
+        "p50_ms": round(percentile(latencies, 50), 2),
+        "p95_ms": round(percentile(latencies, 95), 2),
+        "max_ms": round(max(latencies), 2),
+        "queries_with_results": found // TIMED_REPEATS,
+        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+    }
+
+
+def child_baseline(n: int) -> dict:
+    from rapidfuzz import fuzz, process, utils
+
+    payload = generate(n)
+    names = {s["id"]: s["nom"] for s in payload["structures"]}
+    texts = [
+        " ".join([s["nom"], names[s["structure_id"]], s["description"], s.get("commune") or ""])
+        for s in payload["services"]
+    ]
+    del payload
+    processed = [utils.default_process(t) for t in texts]
+    latencies = []
+    repeats = 1 if n > 20_000 else TIMED_REPEATS
+    for _ in range(repeats):
+        for query in QUERIES:
+            start = time.perf_counter()
+            process.extract(utils.default_process(query), processed, scorer=fuzz.WRatio, limit=50)
+            latencies.append((time.perf_counter() - start) * 1000)
+    return {
+        "n": n,
+        "p50_ms": round(percentile(latencies, 50), 2),
+        "p95_ms": round(percentile(latencies, 95), 2),
+    }
+
+
+def child_seed(db_path: str) -> dict:
+    start = time.perf_counter()
+    from seed.loader import open_seeded_database
+
+    open_seeded_database(db_path).close()
+    return {"seed_s": round(time.perf_counter() - start, 3)}
+
+
+def child_first_screen(db_path: str) -> dict:
+    """From process start (imports included) to the Ressources screen shown, headless."""
+    start = time.perf_counter()
+    import asyncio
+
+    from tui.app import make_app
+    from tui.screens.ressources import RessourcesScreen
+
+    app = make_app(db_path=db_path)
+    shown = {}
+
+    async def run() -> None:
+        async with app.run_test(size=(140, 40)) as pilot:
+            while not isinstance(app.screen, RessourcesScreen):
+                await pilot.pause(0.005)
+            await pilot.pause()
+            shown["s"] = time.perf_counter() - start
+
+    asyncio.run(run())
+    return {"first_screen_s": round(shown["s"], 3)}
+
+
+def run_child(kind: str, n: int = 0, db: str = "") -> dict:
+    out = subprocess.run(
+        [sys.executable, __file__, "--child", kind, "--n", str(n), "--db", db],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="1000,10000,100000")
+    parser.add_argument("--child", help=argparse.SUPPRESS)
+    parser.add_argument("--n", type=int, default=0, help=argparse.SUPPRESS)
+    parser.add_argument("--db", default="", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        if args.child in ("seed", "first-screen"):
+            fn = child_seed if args.child == "seed" else child_first_screen
+            result = fn(args.db)
+        else:
+            result = {"binome": child_binome, "baseline": child_baseline}[args.child](args.n)
+        print(json.dumps(result))
+        return
+
+    summary: dict = {}
+    sizes = [int(s) for s in args.sizes.split(",")]
+    print(f"{len(QUERIES)} queries × {TIMED_REPEATS}, sizes {sizes}")
+    for n in sizes:
+        ours = run_child("binome", n)
+        base = run_child("baseline", n)
+        label = f"{n // 1000}k"
+        print(
+            f"{n:>7} resources | binome p50 {ours['p50_ms']:7.2f} ms  p95 {ours['p95_ms']:7.2f} ms"
+            f"  max {ours['max_ms']:7.2f} ms | baseline p50 {base['p50_ms']:8.1f} ms"
+            f"  p95 {base['p95_ms']:8.1f} ms | import {ours['import_s']:6.2f} s"
+            f" | open {ours['open_s']:5.3f} s | peak RSS {ours['peak_rss_mb']:6.1f} MB"
+            f" | queries with results {ours['queries_with_results']}/{len(QUERIES)}"
+        )
+        summary[f"p50_ms_{label}"] = ours["p50_ms"]
+        summary[f"p95_ms_{label}"] = ours["p95_ms"]
+        summary[f"baseline_p50_ms_{label}"] = base["p50_ms"]
+        summary[f"baseline_p95_ms_{label}"] = base["p95_ms"]
+        summary[f"import_s_{label}"] = ours["import_s"]
+        summary[f"peak_rss_mb_{label}"] = ours["peak_rss_mb"]
+    with tempfile.TemporaryDirectory() as folder:
+        db = str(Path(folder) / "binome.db")
+        seed_s = run_child("seed", db=db)["seed_s"]
+        screens = [run_child("first-screen", db=db)["first_screen_s"] for _ in range(3)]
+    summary["first_screen_s"] = statistics.median(screens)
+    summary["first_run_seed_s"] = seed_s
+    print(
+        f"first run: database created and seeded in {seed_s:.2f} s; "
+        f"first screen (median of 3 starts): {summary['first_screen_s']:.3f} s"
+    )
+    print(json.dumps(summary))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,131 @@
+"""Import and export in data·inclusion v1: the good records land, the bad ones are reported
+with id, field and reason, and nothing is half-written."""
+
+import json
+
+import pytest
+
+from ressources.errors import BinomeError
+from ressources.exchange import export_payload, import_files, import_records
+
+
+def structure(i, **extra):
+    record = {
+        "source": "test",
+        "id": f"test--st{i}",
+        "nom": f"Structure numéro {i}",
+        "date_maj": "2025-03-01",
+        "code_insee": "82112",
+        "commune": "Moissac",
+        "code_postal": "82200",
+        "adresse": "1 rue de la Paix",
+    }
+    record.update(extra)
+    return record
+
+
+def service(i, structure_id="test--st1", **extra):
+    record = {
+        "source": "test",
+        "id": f"test--sv{i}",
+        "structure_id": structure_id,
+        "nom": f"Service d'aide numéro {i}",
+        "description": "Un service pour accompagner les personnes dans leurs démarches.",
+        "date_maj": "2025-03-01",
+        "thematiques": ["logement-hebergement--louer-un-logement"],
+        "publics": ["tous-publics"],
+        "frais": "gratuit",
+        "zone_eligibilite": ["82"],
+    }
+    record.update(extra)
+    return record
+
+
+def count(db, table):
+    return db.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+
+
+def test_valid_records_land_with_their_ids(reference_db):
+    report = import_records(reference_db, [structure(1)], [service(1), service(2)])
+    assert report.ok and (report.structures, report.services) == (1, 2)
+    ids = {r[0] for r in reference_db.execute("SELECT id FROM services")}
+    assert ids == {"test--sv1", "test--sv2"}
+    # Local thématiques are derived from the national ones when the file has none.
+    row = reference_db.execute("SELECT thematiques_locales FROM services LIMIT 1").fetchone()
+    assert json.loads(row[0]) == ["logement-hebergement"]
+
+
+def test_each_bad_record_is_reported_and_the_good_ones_land(reference_db):
+    services = [
+        service(1),
+        service(2, thematiques=["logement--inexistant"]),  # unknown national thématique
+        {k: v for k, v in service(3).items() if k != "description"},  # missing required field
+        service(4, description="x" * 10_000_000),  # 10 MB description
+        service(5, structure_id="test--absente"),  # unknown structure
+        service(6, binome={"thematiques": ["pas-une-thematique"]}),  # unknown local thématique
+        service(7),
+        service(7),  # duplicate id
+        service(8, courriel="pas-un-courriel"),
+    ]
+    report = import_records(reference_db, [structure(1)], services)
+    by_id = {(r.id, r.field): r.reason for r in report.rejections}
+    assert "valeur inconnue" in by_id[("test--sv2", "thematiques")]
+    assert by_id[("test--sv3", "description")] == "champ obligatoire manquant"
+    assert "trop long" in by_id[("test--sv4", "description")]
+    assert "structure inconnue" in by_id[("test--sv5", "structure_id")]
+    assert "thématique inconnue" in by_id[("test--sv6", "binome.thematiques")]
+    assert by_id[("test--sv7", "id")] == "identifiant en double"
+    assert "courriel" in by_id[("test--sv8", "courriel")]
+    assert report.services == 1
+    assert [r[0] for r in reference_db.execute("SELECT id FROM services")] == ["test--sv1"]
+    assert "Service test--sv4, champ « description »" in str(
+        next(r for r in report.rejections if r.id == "test--sv4")
+    )
+
+
+def test_unreadable_files_are_refused_and_nothing_is_written(reference_db, tmp_path):
+    bad_json = tmp_path / "bad.json"
+    bad_json.write_text('{"structures": [', encoding="utf-8")
+    not_utf8 = tmp_path / "latin1.json"
+    not_utf8.write_bytes('{"nom": "é"}'.encode("latin-1"))
+    wrong_shape = tmp_path / "shape.json"
+    wrong_shape.write_text('"just a string"', encoding="utf-8")
+    for path, message in [
+        (bad_json, "n'est pas du JSON valide (ligne 1"),
+        (not_utf8, "UTF-8"),
+        (wrong_shape, "n'est pas un fichier data·inclusion"),
+        (tmp_path / "missing.json", "Fichier introuvable"),
+    ]:
+        with pytest.raises(BinomeError) as exc:
+            import_files(reference_db, [path])
+        assert message in str(exc.value)
+    assert count(reference_db, "services") == 0
+
+
+def test_structures_and_services_may_come_as_two_files(reference_db, tmp_path):
+    (tmp_path / "structures.json").write_text(json.dumps([structure(1)]), encoding="utf-8")
+    (tmp_path / "services.json").write_text(json.dumps([service(1)]), encoding="utf-8")
+    report = import_files(reference_db, [tmp_path / "services.json", tmp_path / "structures.json"])
+    assert report.ok and report.services == 1
+
+
+def test_a_failure_while_writing_leaves_the_database_as_it_was(reference_db, monkeypatch):
+    import_records(reference_db, [structure(1)], [service(1)])
+    import ressources.store as store
+
+    def explode(*args, **kwargs):
+        raise RuntimeError("disk pulled out")
+
+    monkeypatch.setattr(store, "reindex_services", explode)
+    with pytest.raises(RuntimeError):
+        import_records(reference_db, [structure(2)], [service(2, structure_id="test--st2")])
+    assert count(reference_db, "services") == 1 and count(reference_db, "structures") == 1
+
+
+def test_export_reimports_identically(demo_db, reference_db):
+    first = export_payload(demo_db)
+    assert len(first["services"]) >= 250
+    report = import_records(reference_db, first["structures"], first["services"])
+    assert report.ok, report.rejections[:3]
+    second = export_payload(reference_db)
+    assert second == first

@@ -1,0 +1,74 @@
+"""The gazetteer finds a commune of the 82 from what a person types (issue: Data/Communes)."""
+
+import json
+
+import pytest
+
+from ressources.errors import AmbiguousCommune, UnknownCommune
+from ressources.gazetteer import Gazetteer
+from seed.loader import seed_path
+
+
+@pytest.fixture(scope="module")
+def gazetteer() -> Gazetteer:
+    return Gazetteer.from_records(json.loads(seed_path("communes-82.json").read_text()))
+
+
+def test_the_departement_has_195_communes(gazetteer):
+    assert len(gazetteer.communes) == 195
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("st antonin", "Saint-Antonin-Noble-Val"),
+        ("negrepelisse", "Nègrepelisse"),
+        ("NEGREPLISSE", "Nègrepelisse"),  # a typo
+        ("moisac", "Moissac"),
+        ("verdun", "Verdun-sur-Garonne"),
+        ("82121", "Montauban"),  # INSEE code
+        ("82710", "Bressols"),  # postal code of one commune only
+        ("Lafrancaise", "Lafrançaise"),
+    ],
+)
+def test_resolves_what_people_type(gazetteer, typed, expected):
+    assert gazetteer.resolve(typed).nom == expected
+
+
+def test_start_of_a_name_gives_candidates_largest_first(gazetteer):
+    names = [c.nom for c in gazetteer.lookup("castel").communes]
+    assert names[0] == "Castelsarrasin"
+    assert {"Castelmayran", "Castelsagrat", "Castelferrus"} <= set(names)
+    with pytest.raises(AmbiguousCommune) as exc:
+        gazetteer.resolve("castel")
+    assert "Castelsarrasin" in str(exc.value)
+
+
+def test_shared_postal_code_is_ambiguous(gazetteer):
+    found = gazetteer.lookup("82500").communes
+    assert len(found) > 1 and all("82500" in c.codes_postaux for c in found)
+
+
+def test_a_commune_of_another_departement_is_clearly_refused(gazetteer):
+    with pytest.raises(UnknownCommune) as exc:
+        gazetteer.resolve("Montauban-de-Bretagne")
+    assert "Aucune commune du Tarn-et-Garonne" in str(exc.value)
+    assert gazetteer.lookup("Toulouse").communes == []
+
+
+def test_distances_between_communes(gazetteer):
+    montauban, moissac = gazetteer.resolve("Montauban"), gazetteer.resolve("Moissac")
+    # Town halls of Montauban and Moissac are about 23 km apart as the crow flies.
+    assert 20 < gazetteer.distance_km(montauban, moissac) < 27
+    assert gazetteer.distance_km(moissac, moissac) == 0
+
+
+def test_finds_a_commune_named_inside_a_query(gazetteer):
+    words = ["epicerie", "solidaire", "moissac"]
+    commune, start, end = gazetteer.find_in_words(words)
+    assert commune.nom == "Moissac" and (start, end) == (2, 3)
+    commune, start, end = gazetteer.find_in_words(["aide", "st", "antonin", "noble", "val"])
+    assert commune.nom == "Saint-Antonin-Noble-Val" and (start, end) == (1, 5)
+    assert gazetteer.find_in_words(["garage", "solidaire"]) is None
+    # A known word of the base is never taken for a misspelt commune.
+    assert gazetteer.find_in_words(["moisson"], known_words={"moisson"}) is None

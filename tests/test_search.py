@@ -1,0 +1,165 @@
+"""Relevance of the search over the demo seed, with the queries of the field."""
+
+import pytest
+
+from ressources.exchange import import_records
+from ressources.search import SearchEngine, SearchFilters
+
+
+@pytest.fixture
+def engine(demo_db):
+    return SearchEngine(demo_db)
+
+
+def top_themes(result, n=3):
+    return [set(h.resource.thematiques) for h in result.hits[:n]]
+
+
+def text_of(hit):
+    r = hit.resource
+    return " ".join([r.nom, r.structure_nom, r.description, " ".join(r.mots_cles)]).lower()
+
+
+@pytest.mark.parametrize(
+    ("query", "thematique"),
+    [
+        ("logemnt", "logement-hebergement"),  # typo
+        ("surendetement", "difficultes-financieres"),  # typo
+        ("dettes", "difficultes-financieres"),  # lay word
+        ("un toit ce soir", "hebergement-urgence"),  # lay phrase
+        ("115", "hebergement-urgence"),
+        ("psy", "sante-mentale-addictions"),
+        ("CMP", "sante-mentale-addictions"),
+        ("garde des enfants", "garde-enfants"),
+        ("MDPH", "handicap"),
+        ("SIAE", "siae"),
+        ("CHRS", "hebergement-urgence"),
+        ("FLE", "lecture-ecriture-calcul"),
+        ("PCB", "difficultes-financieres"),
+    ],
+)
+def test_field_queries_find_the_right_thematique_first(engine, query, thematique):
+    result = engine.search(query)
+    assert result.hits, query
+    assert thematique in result.hits[0].resource.thematiques, (
+        query,
+        [(h.resource.nom, h.resource.thematiques) for h in result.hits[:3]],
+    )
+
+
+@pytest.mark.parametrize("query", ["CAF", "RSA", "caf", "rsa"])
+def test_acronyms_expand(engine, query):
+    result = engine.search(query)
+    assert len(result.hits) >= 3
+
+
+def test_accents_case_and_word_order_do_not_matter(engine):
+    reference = [h.resource.id for h in engine.search("épicerie solidaire").hits]
+    assert reference
+    assert [h.resource.id for h in engine.search("EPICERIE SOLIDAIRE").hits] == reference
+    assert [h.resource.id for h in engine.search("solidaire epicerie").hits] == reference
+
+
+def test_all_words_count(engine):
+    result = engine.search("epicerie solidaire")
+    assert result.hits and not result.relaxed
+    for hit in result.hits:
+        assert {m.query for m in hit.matches} == {"epicerie", "solidaire"}
+
+
+def test_a_commune_in_the_query_ranks_what_is_there_first_then_by_distance(engine):
+    result = engine.search("epicerie solidaire moissac")
+    assert result.commune is not None and result.commune.nom == "Moissac"
+    assert result.commune_from_query
+    hits = result.hits
+    assert hits[0].resource.commune == "Moissac"
+    assert hits[0].distance_km is not None and hits[0].distance_km < 3
+    far = [h for h in hits if not h.local]
+    rounded = [round(h.distance_km) for h in far]
+    assert rounded == sorted(rounded)
+
+
+def test_commune_filter_and_radius(engine, demo_db):
+    caussade = engine.gazetteer.resolve("caussade")
+    result = engine.search("", SearchFilters(commune=caussade.code_insee, rayon_km=15), limit=500)
+    assert result.hits
+    assert all(h.local or h.distance_km <= 15.5 for h in result.hits)
+    wider = engine.search("", SearchFilters(commune=caussade.code_insee, rayon_km=40), limit=500)
+    assert wider.total > result.total
+
+
+def test_filters_thematique_public_and_frais(engine):
+    result = engine.search("accompagnement", SearchFilters(thematique="mobilite"), limit=200)
+    assert result.hits and all("mobilite" in h.resource.thematiques for h in result.hits)
+    free = engine.search("", SearchFilters(frais="gratuit"), limit=500)
+    assert free.hits and all(h.resource.frais == "gratuit" for h in free.hits)
+    young = engine.search("", SearchFilters(public="jeunes"), limit=500)
+    assert young.hits
+    assert all({"jeunes", "tous-publics"} & set(h.resource.publics) for h in young.hits)
+
+
+def test_each_result_says_why_it_matched(engine):
+    hit = engine.search("logemnt").hits[0]
+    assert any(m.query == "logemnt" and m.found == "logement" for m in hit.matches)
+    assert "logemnt → logement" in str(hit.matches[0])
+
+
+def test_words_absent_from_the_base_are_reported_not_fatal(engine):
+    result = engine.search("logement xqzwv")
+    assert result.hits and result.ignored == ["xqzwv"]
+
+
+def test_when_no_resource_has_every_word_the_closest_are_shown(engine):
+    result = engine.search("garage psychologue")
+    assert result.relaxed and result.hits
+
+
+def test_typing_matches_the_start_of_the_last_word(engine):
+    result = engine.search("epic", typing=True)
+    assert result.hits and "epicerie" in text_of(result.hits[0]).replace("é", "e")
+
+
+def test_name_weighs_more_than_description(reference_db):
+    structure = {"source": "t", "id": "t--s", "nom": "Structure test", "date_maj": "2025-01-01"}
+
+    def service(i, nom, description):
+        return {"source": "t", "id": f"t--{i}", "structure_id": "t--s", "nom": nom,
+                "description": description, "date_maj": "2025-01-01"}  # fmt: skip
+
+    import_records(
+        reference_db,
+        [structure],
+        [
+            service(1, "Atelier cuisine", "On y parle aussi de mobylette et de vélo."),
+            service(2, "Location de mobylette", "Pour aller travailler."),
+        ],
+    )
+    hits = SearchEngine(reference_db).search("mobylette").hits
+    assert [h.resource.id for h in hits] == ["t--2", "t--1"]
+
+
+def test_new_and_changed_resources_are_found_at_once(reference_db):
+    engine = SearchEngine(reference_db)
+    assert engine.search("trottinette").hits == []
+    import_records(
+        reference_db,
+        [{"source": "t", "id": "t--s", "nom": "Structure test", "date_maj": "2025-01-01"}],
+        [
+            {
+                "source": "t",
+                "id": "t--1",
+                "structure_id": "t--s",
+                "nom": "Prêt de trottinettes",
+                "description": "Prêt gratuit.",
+                "date_maj": "2025-01-01",
+            }
+        ],
+    )
+    assert [h.resource.id for h in engine.search("trotinette").hits] == ["t--1"]  # typo too
+
+
+def test_indexed_text_is_stored_normalised(demo_db):
+    row = demo_db.execute("SELECT nom, description FROM services_fts LIMIT 50").fetchall()
+    text = " ".join(a + " " + b for a, b in row)
+    assert text == text.lower()
+    assert not set("éèàçôù'’,.") & set(text)

@@ -1,0 +1,168 @@
+"""The Ressources screen, driven as a conseiller would: keys in, screen read back."""
+
+from datetime import date
+
+from textual.widgets import DataTable, Input, Label, Select, Static
+
+from tui.app import make_app
+from tui.screens.fiche import FicheScreen
+from tui.screens.help import HelpScreen
+
+SIZE = (150, 45)
+
+
+async def settle(pilot):
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def rows(app) -> list[list[str]]:
+    table = app.screen.query_one("#results", DataTable)
+    return [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
+
+
+def status(app) -> str:
+    return str(app.screen.query_one("#status", Label).render())
+
+
+def detail(app) -> str:
+    return str(app.screen.query_one("#detail", Static).render())
+
+
+async def type_query(pilot, text):
+    for char in text:
+        await pilot.press(char if char != " " else "space")
+    await settle(pilot)
+
+
+async def test_search_box_has_focus_and_results_follow_typing(demo_db_path):
+    app = make_app(db_path=demo_db_path, clock=lambda: date(2026, 11, 23))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert app.focused is app.screen.query_one("#query", Input)
+        assert rows(app) == []
+        await type_query(pilot, "epicerie solidaire")
+        first = rows(app)
+        assert first and all("picerie" in r[0] or "picerie" in r[1] for r in first[:3])
+        await type_query(pilot, " moissac")
+        near = rows(app)
+        assert near[0][2] == "Moissac"
+        assert "autour de Moissac" in status(app)
+        # The detail pane follows the highlighted row and says why it matched.
+        assert near[0][0].split(" ·")[0] in detail(app)
+        assert "Trouvé" in detail(app)
+
+
+async def test_typos_are_forgiven_on_screen(demo_db_path):
+    app = make_app(db_path=demo_db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await type_query(pilot, "surendetement")
+        assert rows(app), "a typo must still find the surendettement resources"
+        assert "surendettement" in detail(app).lower()
+
+
+async def test_moving_in_results_changes_the_detail_and_enter_opens_the_fiche(demo_db_path):
+    app = make_app(db_path=demo_db_path, clock=lambda: date(2026, 11, 23))
+    async with app.run_test(size=SIZE) as pilot:
+        await type_query(pilot, "logement")
+        await pilot.press("enter")  # from the search box to the results
+        assert isinstance(app.focused, DataTable)
+        before = detail(app)
+        await pilot.press("down")
+        await pilot.pause()
+        assert detail(app) != before
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, FicheScreen)
+        assert "FICHE ORIENTATION" in app.screen.text
+        assert "23/11/2026" in app.screen.text
+        await pilot.press("c")
+        assert app.clipboard == app.screen.text
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, FicheScreen)
+
+
+async def test_copy_contact_puts_the_contact_block_on_the_clipboard(demo_db_path):
+    app = make_app(db_path=demo_db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await type_query(pilot, "mission locale")
+        await pilot.press("enter", "c")
+        await pilot.pause()
+        hit = app.screen.current
+        assert hit is not None
+        assert app.clipboard.startswith(hit.resource.nom)
+        assert hit.resource.telephone in app.clipboard
+
+
+async def test_thematique_and_commune_filters(demo_db_path):
+    app = make_app(db_path=demo_db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+t", "enter")
+        await pilot.pause()
+        for char in "Hébergement d":
+            await pilot.press(char if char != " " else "space")
+        await pilot.press("enter")
+        await settle(pilot)
+        select = app.screen.query_one("#thematique", Select)
+        assert select.value == "hebergement-urgence"
+        themed = rows(app)
+        assert themed and all("Hébergement d'urgence" in r[4] for r in themed)
+
+        await pilot.press("ctrl+l")
+        for char in "castelsarasin":  # a typo in the commune
+            await pilot.press(char)
+        await settle(pilot)
+        assert "Castelsarrasin (82100)" in str(app.screen.query_one("#commune-status").render())
+        ranked = rows(app)
+        assert ranked and all(r[3].endswith("km") for r in ranked)
+        distances = [int(r[3].split()[0]) for r in ranked]
+        local = [r for r in ranked if r[2] == "Castelsarrasin"]
+        # Resources in the commune come first, the others by distance.
+        assert ranked[: len(local)] == local
+        rest = distances[len(local) :]
+        assert rest == sorted(rest)
+
+        await pilot.press("ctrl+r")
+        await settle(pilot)
+        assert select.value is Select.NULL
+        assert rows(app) == []
+
+
+async def test_unknown_commune_is_said_clearly(demo_db_path):
+    app = make_app(db_path=demo_db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+l")
+        for char in "Toulouse":
+            await pilot.press(char)
+        await settle(pilot)
+        text = str(app.screen.query_one("#commune-status").render())
+        assert "Aucune commune du Tarn-et-Garonne" in text
+
+
+async def test_help_and_command_palette(demo_db_path):
+    app = make_app(db_path=demo_db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, HelpScreen)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        for char in "fiche":
+            await pilot.press(char)
+        await pilot.pause(0.3)
+        assert "Ressources : fiche orientation" in str(
+            [str(o.prompt) for o in app.screen.query("OptionList").first().options]
+        )
+
+
+async def test_quits_cleanly(demo_db_path):
+    app = make_app(db_path=demo_db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    assert app.return_code in (0, None)

@@ -1,0 +1,306 @@
+"""The ``binome`` command: opens the app, or runs one scriptable sub-command.
+
+Messages are in French; errors print one line on stderr and exit non-zero, never a
+traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sqlite3
+import sys
+from pathlib import Path
+
+from ressources.db import default_db_path, describe_sqlite_error
+from ressources.errors import AmbiguousCommune, BinomeError
+
+_FRENCH = {
+    "usage: ": "usage : ",
+    "positional arguments": "arguments",
+    "options": "options",
+    "show this help message and exit": "affiche cette aide et quitte",
+    "the following arguments are required: %s": "arguments obligatoires manquants : %s",
+    "unrecognized arguments: %s": "arguments inconnus : %s",
+    "invalid choice: %(value)r (choose from %(choices)s)": (
+        "choix invalide : %(value)r (possibles : %(choices)s)"
+    ),
+    "argument %(argument_name)s: %(message)s": "argument %(argument_name)s : %(message)s",
+    "expected one argument": "une valeur est attendue",
+    "invalid %(type)s value: %(value)r": "valeur invalide : %(value)r",
+    "not allowed with argument %s": "incompatible avec l'argument %s",
+    "%(prog)s: error: %(message)s\n": "%(prog)s : erreur : %(message)s\n",
+    "ambiguous option: %(option)s could match %(matches)s": (
+        "option ambiguë : %(option)s (%(matches)s)"
+    ),
+}
+argparse._ = lambda text: _FRENCH.get(text, text)  # type: ignore[attr-defined]
+
+EXIT_USAGE = 2
+EXIT_ERROR = 1
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"nombre entier attendu, pas « {text} »") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError("le nombre doit être au moins 1")
+    return value
+
+
+def _positive_float(text: str) -> float:
+    try:
+        value = float(text.replace(",", "."))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"nombre attendu, pas « {text} »") from None
+    if value <= 0:
+        raise argparse.ArgumentTypeError("la distance doit être positive")
+    return value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    db_help = f"fichier de la base (défaut : variable BINOME_DB, sinon {default_db_path()})"
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--db", metavar="CHEMIN", help=db_help, default=argparse.SUPPRESS)
+
+    parser = argparse.ArgumentParser(
+        prog="binome",
+        description=(
+            "Binôme : base de ressources partenariale et suivi de l'Accompagnement Global "
+            "(Tarn-et-Garonne). Sans commande, ouvre l'application."
+        ),
+        epilog=f"Base de données : {default_db_path()} (créée et remplie au premier lancement).",
+        parents=[common],
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMANDE", title="commandes")
+
+    p_init = sub.add_parser(
+        "init", parents=[common], help="crée et met à jour la base",
+        description="Crée la base, applique les migrations et charge les données de référence.",
+    )  # fmt: skip
+    p_init.add_argument(
+        "--sans-demo",
+        action="store_true",
+        help="sans les ressources de démonstration (référentiels seuls : ce dont part un "
+        "département qui démarre) ; retire la démo d'une base existante",
+    )
+
+    p_search = sub.add_parser(
+        "search", aliases=["chercher"], parents=[common], help="cherche dans la base de ressources",
+        description="Cherche des ressources : fautes de frappe, accents et sigles pardonnés.",
+    )  # fmt: skip
+    p_search.add_argument("query", nargs="+", metavar="RECHERCHE", help="mots cherchés")
+    p_search.add_argument("--commune", metavar="C", help="commune de la personne (nom ou code)")
+    p_search.add_argument(
+        "--rayon", type=_positive_float, metavar="KM", help="rayon autour de la commune"
+    )
+    p_search.add_argument("--thematique", metavar="SLUG", help="une des 22 thématiques")
+    p_search.add_argument("--public", metavar="PUBLIC", help="public visé (ex. jeunes, femmes)")
+    frais = p_search.add_mutually_exclusive_group()
+    frais.add_argument("--gratuit", action="store_true", help="seulement les services gratuits")
+    frais.add_argument("--payant", action="store_true", help="seulement les services payants")
+    p_search.add_argument(
+        "--limit",
+        type=_positive_int,
+        default=10,
+        metavar="N",
+        help="nombre de résultats (défaut 10)",
+    )
+    p_search.add_argument("--json", action="store_true", help="sortie JSON")
+
+    p_import = sub.add_parser(
+        "import", parents=[common], help="importe un fichier data·inclusion v1",
+        description="Importe des structures et services au format data·inclusion v1 (JSON).",
+    )  # fmt: skip
+    p_import.add_argument("files", nargs="+", metavar="FICHIER", type=Path)
+
+    p_export = sub.add_parser(
+        "export", parents=[common], help="exporte la base au format data·inclusion v1",
+    )  # fmt: skip
+    p_export.add_argument("file", metavar="FICHIER", type=Path)
+
+    sub.add_parser("thematiques", parents=[common], help="liste les 22 thématiques")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return _dispatch(args)
+    except AmbiguousCommune as exc:
+        print(f"binome : {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except BinomeError as exc:
+        print(f"binome : {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except sqlite3.Error as exc:
+        path = getattr(args, "db", None) or default_db_path()
+        print(f"binome : {describe_sqlite_error(path, exc)}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        print("binome : interrompu.", file=sys.stderr)
+        return 130
+
+
+def _db_path(args: argparse.Namespace) -> Path:
+    return Path(args.db).expanduser() if getattr(args, "db", None) else default_db_path()
+
+
+def _dispatch(args: argparse.Namespace) -> int:
+    command = args.command
+    if command is None:
+        return _run_app(args)
+    if command == "init":
+        return _init(args)
+    if command in ("search", "chercher"):
+        return _search(args)
+    if command == "import":
+        return _import(args)
+    if command == "export":
+        return _export(args)
+    if command == "thematiques":
+        return _thematiques(args)
+    raise BinomeError(f"Commande inconnue : {command}")
+
+
+def _open(args: argparse.Namespace, *, demo: bool = True):
+    from seed.loader import open_seeded_database
+
+    return open_seeded_database(_db_path(args), demo=demo)
+
+
+def _run_app(args: argparse.Namespace) -> int:
+    db = _open(args)
+    db.close()
+    from tui.app import make_app
+
+    app = make_app(db_path=_db_path(args))
+    app.run()
+    return app.return_code or 0
+
+
+def _init(args: argparse.Namespace) -> int:
+    from ressources.store import count_resources
+    from seed.loader import remove_demo
+
+    path = _db_path(args)
+    existed = path.exists()
+    db = _open(args, demo=not args.sans_demo)
+    removed = remove_demo(db) if args.sans_demo else 0
+    counts = count_resources(db)
+    state = "mise à jour" if existed else "créée"
+    print(f"Base {state} : {path}")
+    print(f"{counts['services']} ressources, dont {counts['demo']} de démonstration.")
+    if removed:
+        print(f"{removed} ressources de démonstration retirées.")
+    return 0
+
+
+def _search(args: argparse.Namespace) -> int:
+    from ressources.search import SearchEngine, SearchFilters
+
+    db = _open(args)
+    engine = SearchEngine(db)
+    filters = SearchFilters(
+        frais="gratuit" if args.gratuit else "payant" if args.payant else None,
+        rayon_km=args.rayon,
+        public=args.public,
+    )
+    if args.commune:
+        filters.commune = engine.gazetteer.resolve(args.commune).code_insee
+    elif args.rayon:
+        raise BinomeError("--rayon s'utilise avec --commune.")
+    if args.thematique:
+        filters.thematique = engine.thematiques.resolve(args.thematique).slug
+    result = engine.search(" ".join(args.query), filters, limit=args.limit)
+    if args.json:
+        print(json.dumps([_hit_json(h, engine) for h in result.hits], ensure_ascii=False, indent=1))
+        return 0
+    _print_result(result, engine)
+    return 0
+
+
+def _hit_json(hit, engine) -> dict:
+    r = hit.resource
+    return {
+        "id": r.id,
+        "nom": r.nom,
+        "structure": r.structure_nom,
+        "commune": r.commune,
+        "code_insee": r.code_insee,
+        "thematiques": r.thematiques,
+        "score": round(hit.score, 3),
+        "distance_km": hit.distance_km,
+        "adresse": r.address_line,
+        "telephone": r.telephone,
+        "courriel": r.courriel,
+        "pourquoi": [str(m) for m in hit.matches],
+        "demo": r.demo,
+    }
+
+
+def _print_result(result, engine) -> None:
+    if result.commune is not None:
+        print(f"Autour de {result.commune.label()}")
+    if result.ignored:
+        print(f"Mots absents de la base, ignorés : {', '.join(result.ignored)}")
+    if result.relaxed:
+        print("Aucune ressource ne contient tous les mots : résultats les plus proches.")
+    if not result.hits:
+        print("Aucune ressource trouvée.")
+        return
+    for index, hit in enumerate(result.hits, 1):
+        r = hit.resource
+        demo = " [démo]" if r.demo else ""
+        print(f"{index:>2}. {r.nom} — {r.structure_nom}{demo}")
+        where = r.commune or "?"
+        if hit.distance_km is not None:
+            where += f" · {hit.distance_km:.0f} km"
+        themes = ", ".join(engine.thematiques.label(t) for t in r.thematiques)
+        print(f"    {where} · {themes}")
+        if r.telephone:
+            print(f"    Tél. {r.telephone}")
+        if hit.matches:
+            print(f"    trouvé : {', '.join(str(m) for m in hit.matches)}")
+    shown = len(result.hits)
+    if result.total > shown:
+        print(f"… {result.total - shown} autres résultats (--limit pour en voir plus).")
+
+
+def _import(args: argparse.Namespace) -> int:
+    from ressources.exchange import import_files
+
+    db = _open(args)
+    report = import_files(db, args.files)
+    for rejection in report.rejections:
+        print(f"rejeté : {rejection}", file=sys.stderr)
+    print(
+        f"Importé : {report.structures} structures, {report.services} services ; "
+        f"{len(report.rejections)} erreur(s)."
+    )
+    return 0 if report.ok else EXIT_ERROR
+
+
+def _export(args: argparse.Namespace) -> int:
+    from ressources.exchange import export_file
+
+    db = _open(args)
+    structures, services = export_file(db, args.file)
+    print(f"Exporté : {structures} structures, {services} services dans {args.file}")
+    return 0
+
+
+def _thematiques(args: argparse.Namespace) -> int:
+    from ressources.thematiques import Thematiques
+
+    db = _open(args)
+    for t in Thematiques.from_db(db).items:
+        print(f"{t.slug:<45} {t.label}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

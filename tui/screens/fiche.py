@@ -1,0 +1,68 @@
+"""The fiche orientation for the person: read it, copy it, save it as a printable file."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import platformdirs
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Label, Static
+
+from ressources.fiche import fiche_orientation
+from ressources.models import Resource
+from ressources.text import fold
+
+
+def fiches_dir() -> Path:
+    return Path(platformdirs.user_documents_dir()) / "Binome"
+
+
+class FicheScreen(ModalScreen[None]):
+    BINDINGS = [
+        Binding("escape", "close", "Fermer"),
+        Binding("c", "copy", "Copier"),
+        Binding("s,ctrl+s", "save", "Enregistrer"),
+    ]
+
+    def __init__(self, resource: Resource) -> None:
+        super().__init__()
+        self.resource = resource
+        self.text = fiche_orientation(resource, today=self.app.clock())
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="fiche-dialog"):
+            yield Label("Fiche orientation", id="fiche-title")
+            with VerticalScroll(id="fiche-body"):
+                yield Static(self.text, id="fiche-text", markup=False)
+            with Horizontal(id="fiche-buttons"):
+                yield Button("Copier (c)", id="copy", variant="primary")
+                yield Button("Enregistrer (s)", id="save")
+                yield Button("Fermer (échap)", id="close")
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        {"copy": self.action_copy, "save": self.action_save, "close": self.action_close}[
+            event.button.id or "close"
+        ]()
+
+    def action_copy(self) -> None:
+        self.app.copy_to_clipboard(self.text)
+        self.notify("Fiche copiée : collez-la dans un courriel ou un document.")
+
+    def action_save(self) -> None:
+        slug = re.sub(r"[^a-z0-9]+", "-", fold(self.resource.nom)).strip("-")[:50] or "ressource"
+        folder = fiches_dir()
+        path = folder / f"fiche-{slug}-{self.app.clock().isoformat()}.txt"
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            path.write_text(self.text, encoding="utf-8")
+        except OSError as exc:
+            self.notify(f"Impossible d'enregistrer la fiche : {exc.strerror}", severity="error")
+            return
+        self.notify(f"Fiche enregistrée : {path}", timeout=8)
+
+    def action_close(self) -> None:
+        self.dismiss(None)
