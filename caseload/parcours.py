@@ -1,0 +1,947 @@
+"""Rules of a parcours in the Accompagnement Global of Tarn-et-Garonne (axes 2 and 3).
+
+Everything the convention says about the life of a parcours lives here, each rule in one
+named place quoting its source line. The module is pure: no UI, no database, no clock.
+Every function that needs "today" receives it, so the 21-day, 6-month and 18-month rules
+are tested on fixed dates.
+
+A :class:`Parcours` is immutable. Each transition (``validate_diagnostic``, ``enter``,
+``record_relance``, ``record_bilan``, ``exit_with``, ``close_without_entry``) either raises
+:class:`RuleViolation` (a French message naming the rule) or returns an :class:`Outcome`:
+the new parcours, the proposals the convention asks the binôme to make, and warnings
+(late entry, late bilan...) that do not block.
+
+Sources, in ``/work/shared/seeds/``:
+
+- ``000_1487f3af1521833f.txt``: the convention, Annexe 1 (axe 2 §2, §5, §6; axe 3) and
+  Annexe 4 (fiche de liaison, « BILAN DE L'ACCOMPAGNEMENT ET DÉCISION »);
+- ``001_6fe812dc18e617ae.txt``: avenant n°1 (axe 3 bilans);
+- ``003_f3690b3e54b330ff.txt``: the national action sheet (entry after the diagnostic).
+"""
+
+from __future__ import annotations
+
+import calendar
+import enum
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+
+from ressources.errors import BinomeError
+
+CONVENTION = "000_1487f3af1521833f.txt"
+AVENANT = "001_6fe812dc18e617ae.txt"
+FICHE_NATIONALE = "003_f3690b3e54b330ff.txt"
+BINOME = "Binôme"
+
+
+# --------------------------------------------------------------------------------------------
+# The rules, each with its source line
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One rule: the name of the constant that holds it, where it is written, what it says."""
+
+    name: str
+    source: str
+    quote: str
+
+    @property
+    def from_convention(self) -> bool:
+        """True when the rule is written in a convention text (not a choice of Binôme)."""
+        return self.source != BINOME
+
+
+RULES: dict[str, Rule] = {}
+
+
+def _rule(name: str, source: str, quote: str) -> Rule:
+    rule = Rule(name=name, source=source, quote=quote)
+    RULES[name] = rule
+    return rule
+
+
+ENTRY_DEADLINE_DAYS = 21
+_rule(
+    "ENTRY_DEADLINE_DAYS",
+    f"{CONVENTION}, Annexe 1, axe 2, §2 (diagnostic partagé)",
+    "Au plus tard, le demandeur d’emploi devra intégrer l’accompagnement global dans les 21 jours.",
+)
+
+ENTRY_AFTER_DIAGNOSTIC = _rule(
+    "ENTRY_AFTER_DIAGNOSTIC",
+    f"{FICHE_NATIONALE}, « Prescription et conditions d'intégration »",
+    "L'entrée en accompagnement global se fait dès lors que ce diagnostic partagé est "
+    "réalisé, sur accord du demandeur d'emploi et sur décision concertée des deux "
+    "professionnels.",
+)
+
+# One period of axe 2 lasts 6 months and can be renewed twice.
+PERIOD_MONTHS = 6
+MAX_RENEWALS = 2
+_rule(
+    "PERIOD_MONTHS",
+    f"{CONVENTION}, Annexe 1, axe 2, §5",
+    "durée minimum : 6 mois, renouvelable 2 fois",
+)
+_rule(
+    "MAX_RENEWALS",
+    f"{CONVENTION}, Annexe 1, axe 2, §5",
+    "durée minimum : 6 mois, renouvelable 2 fois",
+)
+
+MAX_DURATION_MONTHS = 18
+_rule("MAX_DURATION_MONTHS", f"{CONVENTION}, Annexe 1, axe 2, §5", "durée maximale : 18 mois.")
+
+# The bilan intermédiaire of a period is done between its 5th and 6th month.
+BILAN_WINDOW_OPENS_AT_MONTH = 5
+_rule(
+    "BILAN_WINDOW_OPENS_AT_MONTH",
+    f"{CONVENTION}, Annexe 1, axe 2, §5",
+    "Le réexamen de chaque situation est fixé à six mois (bilan intermédiaire réalisé entre "
+    "le 5ème et le 6ème).",
+)
+
+BILAN_BECOMES_EXIT = _rule(
+    "BILAN_BECOMES_EXIT",
+    f"{CONVENTION}, Annexe 1, axe 2, §5",
+    "En cas d’arrêt de l’accompagnement le bilan intermédiaire devient bilan de sortie.",
+)
+
+# The convention lists the exits (positive ones and interruptions) and counts them in the
+# indicators: an exit must therefore say which one it is.
+EXIT_MOTIF_REQUIRED = _rule(
+    "EXIT_MOTIF_REQUIRED",
+    f"{CONVENTION}, Annexe 1, axe 2, §6 et Annexe 3 (indicateurs)",
+    "Nombre de sorties avec solution d’activité ou de formation",
+)
+
+RELANCES_BEFORE_CESSATION = 2
+_rule(
+    "RELANCES_BEFORE_CESSATION",
+    f"{CONVENTION}, Annexe 1, axe 2, §6",
+    "cessation d’inscription du DE à Pôle emploi et après deux relances",
+)
+
+BRSA_EQUIPE_PLURIDISCIPLINAIRE = _rule(
+    "BRSA_EQUIPE_PLURIDISCIPLINAIRE",
+    f"{CONVENTION}, Annexe 1, axe 2, §6",
+    "Quand il s’agit d’un DE BrSa, le conseiller PE propose un passage en équipe "
+    "pluridisciplinaire pour réexamen de la situation de la personne.",
+)
+
+AGGRAVATION_TO_AXE3 = _rule(
+    "AGGRAVATION_TO_AXE3",
+    f"{CONVENTION}, Annexe 1, axe 2, §6",
+    "aggravation de la situation sociale nécessitant une prise en charge sociale (au titre "
+    "de l’axe 3)",
+)
+
+AXE3_BRSA_EQUIPE_PLURIDISCIPLINAIRE = _rule(
+    "AXE3_BRSA_EQUIPE_PLURIDISCIPLINAIRE",
+    f"{CONVENTION}, Annexe 1, axe 3 (diagnostic partagé)",
+    "si le demandeur est BrSa, le binôme propose une réorientation sociale via l’Équipe "
+    "Pluridisciplinaire",
+)
+
+AXE2_TO_AXE3 = _rule(
+    "AXE2_TO_AXE3",
+    f"{CONVENTION}, Annexe 4 (bilan de l'accompagnement et décision)",
+    "réorientation axe 2 vers axe 3",
+)
+
+AXE3_BILAN_MONTHS = 6
+_rule(
+    "AXE3_BILAN_MONTHS",
+    f"{AVENANT}, article 2.2, axe 3",
+    "à minima en milieu de période (6 mois)",
+)
+
+AXE3_EVALUATION_MONTHS = 12
+_rule(
+    "AXE3_EVALUATION_MONTHS",
+    f"{CONVENTION}, Annexe 1, axe 3",
+    "L’accompagnement social de l'axe 3 doit obligatoirement faire l'objet d'une évaluation "
+    "au terme de 12 mois",
+)
+
+AXE3_TO_AXE2 = _rule(
+    "AXE3_TO_AXE2",
+    f"{CONVENTION}, Annexe 1, axe 3",
+    "Chaque étape est l’occasion d’un échange entre l’assistant(e) de service social et le "
+    "conseiller et le demandeur d’emploi pour faire un bilan et décider d’un éventuel "
+    "renouvellement, ou d’une orientation vers l’axe 2.",
+)
+
+# Not in the convention: Binôme's own checks that keep a parcours coherent.
+PARCOURS_STATE = _rule(
+    "PARCOURS_STATE", BINOME, "Chaque étape suit l'ordre prescription, diagnostic, entrée, sortie."
+)
+CHRONOLOGY = _rule(
+    "CHRONOLOGY", BINOME, "Un événement ne peut pas précéder un événement déjà enregistré."
+)
+
+# Not in the convention: how early the portefeuille warns (chosen for Binôme).
+BILAN_ALERT_DAYS = 15
+EVALUATION_ALERT_DAYS = 15
+MAX_DURATION_ALERT_DAYS = 30
+
+
+class RuleViolation(BinomeError):
+    """A step the rules forbid. ``rule`` is the name of the constant holding the rule;
+    ``message`` says, in French, what was refused and which rule refuses it."""
+
+    def __init__(self, rule: str, explanation: str) -> None:
+        known = RULES[rule]
+        message = explanation
+        if known.from_convention:
+            message = f"{explanation} Règle : « {known.quote} »"
+        super().__init__(message)
+        self.rule = rule
+        self.source = known.source
+        self.quote = known.quote
+
+
+# --------------------------------------------------------------------------------------------
+# Vocabulary
+# --------------------------------------------------------------------------------------------
+
+
+class Axe(enum.StrEnum):
+    """Axe 2: accompagnement global; axe 3: accompagnement social exclusif."""
+
+    AXE2 = "axe2"
+    AXE3 = "axe3"
+
+    @property
+    def label(self) -> str:
+        return _AXE_LABELS[self]
+
+    @property
+    def other(self) -> Axe:
+        return Axe.AXE3 if self is Axe.AXE2 else Axe.AXE2
+
+
+_AXE_LABELS = {
+    Axe.AXE2: "Axe 2 — accompagnement global",
+    Axe.AXE3: "Axe 3 — accompagnement social exclusif",
+}
+
+
+class Origine(enum.StrEnum):
+    """Who prescribed (Annexe 4: « PARTIE INITIANT LA DEMANDE : Pôle emploi ☐ CD82 ☐ »)."""
+
+    FRANCE_TRAVAIL = "france-travail"
+    CD82 = "cd82"
+
+    @property
+    def label(self) -> str:
+        return {Origine.FRANCE_TRAVAIL: "France Travail", Origine.CD82: "Département (CD82)"}[self]
+
+
+class Etat(enum.StrEnum):
+    """Where a parcours stands; derived from its dates (see :attr:`Parcours.etat`)."""
+
+    PRESCRIT = "prescrit"
+    DIAGNOSTIC_VALIDE = "diagnostic-valide"
+    EN_ACCOMPAGNEMENT = "en-accompagnement"
+    SORTI = "sorti"
+    SANS_SUITE = "sans-suite"
+
+    @property
+    def label(self) -> str:
+        return _ETAT_LABELS[self]
+
+
+_ETAT_LABELS = {
+    Etat.PRESCRIT: "Prescrit",
+    Etat.DIAGNOSTIC_VALIDE: "Diagnostic partagé validé",
+    Etat.EN_ACCOMPAGNEMENT: "En accompagnement",
+    Etat.SORTI: "Sorti",
+    Etat.SANS_SUITE: "Sans suite",
+}
+
+
+class MotifSortie(enum.StrEnum):
+    """The exits of Annexe 1, axe 2, §6: positive ones, then interruptions."""
+
+    CDD = "cdd"
+    CDI = "cdi"
+    SIAE = "siae"
+    FORMATION = "formation"
+    CREATION_ACTIVITE = "creation-activite"
+    CHANGEMENT_MODALITE = "changement-modalite"
+    AGGRAVATION_SOCIALE = "aggravation-sociale"
+    ABSENCES_OU_REFUS = "absences-ou-refus"
+    CESSATION_INSCRIPTION = "cessation-inscription"
+    DEMENAGEMENT = "demenagement"
+    AUTRE_INTERRUPTION = "autre-interruption"
+
+    @property
+    def label(self) -> str:
+        return _MOTIF_LABELS[self]
+
+    @property
+    def positive(self) -> bool:
+        """« Les cas de sortie positive de l’accompagnement » (§6); the rest interrupt it."""
+        return self in POSITIVE_EXITS
+
+
+_MOTIF_LABELS = {
+    MotifSortie.CDD: "Reprise d'emploi : CDD",
+    MotifSortie.CDI: "Reprise d'emploi : CDI",
+    MotifSortie.SIAE: "Reprise d'emploi : entrée en SIAE",
+    MotifSortie.FORMATION: "Entrée en formation longue et/ou qualifiante",
+    MotifSortie.CREATION_ACTIVITE: "Création d'activité",
+    MotifSortie.CHANGEMENT_MODALITE: "Changement de modalité d'accompagnement",
+    MotifSortie.AGGRAVATION_SOCIALE: "Aggravation de la situation sociale (axe 3)",
+    MotifSortie.ABSENCES_OU_REFUS: "Absences répétées aux rendez-vous ou refus de prestations",
+    MotifSortie.CESSATION_INSCRIPTION: "Cessation d'inscription (après deux relances)",
+    MotifSortie.DEMENAGEMENT: "Déménagement dans un autre département",
+    MotifSortie.AUTRE_INTERRUPTION: "Autre interruption",
+}
+
+POSITIVE_EXITS = frozenset(
+    {
+        MotifSortie.CDD,
+        MotifSortie.CDI,
+        MotifSortie.SIAE,
+        MotifSortie.FORMATION,
+        MotifSortie.CREATION_ACTIVITE,
+        MotifSortie.CHANGEMENT_MODALITE,
+    }
+)
+_rule(
+    "POSITIVE_EXITS",
+    f"{CONVENTION}, Annexe 1, axe 2, §6",
+    "Les cas de sortie positive de l’accompagnement :",
+)
+INTERRUPTIONS_NOT_EXHAUSTIVE = _rule(
+    "INTERRUPTIONS_NOT_EXHAUSTIVE",
+    f"{CONVENTION}, Annexe 1, axe 2, §6",
+    "L’Accompagnement Global peut être interrompu par d’autres événements (liste non exhaustive)",
+)
+
+
+class BilanKind(enum.StrEnum):
+    """Which bilan: the axe 2 bilan intermédiaire, or the axe 3 mid-period bilan / evaluation."""
+
+    INTERMEDIAIRE = "intermediaire"
+    MILIEU_PERIODE = "milieu-periode"
+    EVALUATION = "evaluation"
+
+    @property
+    def label(self) -> str:
+        return {
+            BilanKind.INTERMEDIAIRE: "Bilan intermédiaire",
+            BilanKind.MILIEU_PERIODE: "Bilan de milieu de période (axe 3)",
+            BilanKind.EVALUATION: "Évaluation au terme de 12 mois (axe 3)",
+        }[self]
+
+
+class BilanDecision(enum.StrEnum):
+    """What the binôme decides at a bilan (Annexe 4: reconduction, réorientation, sortie)."""
+
+    CONTINUE = "poursuite"
+    REORIENTATION = "reorientation"
+    SORTIE = "sortie"
+
+    @property
+    def label(self) -> str:
+        return {
+            BilanDecision.CONTINUE: "Poursuite (reconduction)",
+            BilanDecision.REORIENTATION: "Réorientation vers l'autre axe",
+            BilanDecision.SORTIE: "Sortie du dispositif",
+        }[self]
+
+
+class Proposal(enum.StrEnum):
+    """What the convention asks the binôme to propose after a step (never blocking)."""
+
+    EQUIPE_PLURIDISCIPLINAIRE = "equipe-pluridisciplinaire"
+    ORIENTATION_AXE3 = "orientation-axe3"
+
+    @property
+    def label(self) -> str:
+        return {
+            Proposal.EQUIPE_PLURIDISCIPLINAIRE: (
+                "Proposer un passage en équipe pluridisciplinaire pour réexamen de la situation"
+            ),
+            Proposal.ORIENTATION_AXE3: (
+                "Proposer une orientation en axe 3 (accompagnement social exclusif)"
+            ),
+        }[self]
+
+
+class Action(enum.StrEnum):
+    """A step a screen can offer; :func:`allowed_actions` says which are legal now."""
+
+    VALIDATE_DIAGNOSTIC = "valider-diagnostic"
+    ENTER = "entrer"
+    RECORD_RELANCE = "relance"
+    BILAN_CONTINUE = "bilan-poursuite"
+    BILAN_REORIENTATION = "bilan-reorientation"
+    BILAN_SORTIE = "bilan-sortie"
+    EXIT = "sortie"
+    CLOSE_WITHOUT_ENTRY = "sans-suite"
+
+    @property
+    def label(self) -> str:
+        return _ACTION_LABELS[self]
+
+
+_ACTION_LABELS = {
+    Action.VALIDATE_DIAGNOSTIC: "Valider le diagnostic partagé",
+    Action.ENTER: "Enregistrer l'entrée en accompagnement",
+    Action.RECORD_RELANCE: "Enregistrer une relance",
+    Action.BILAN_CONTINUE: "Bilan : poursuite de l'accompagnement",
+    Action.BILAN_REORIENTATION: "Bilan : réorientation vers l'autre axe",
+    Action.BILAN_SORTIE: "Bilan de sortie",
+    Action.EXIT: "Sortie de l'accompagnement",
+    Action.CLOSE_WITHOUT_ENTRY: "Classer sans suite",
+}
+
+
+class AlertKind(enum.StrEnum):
+    """The deadlines the portefeuille watches."""
+
+    ENTREE = "entree"
+    BILAN = "bilan"
+    DUREE_MAXIMALE = "duree-maximale"
+    EVALUATION_AXE3 = "evaluation-axe3"
+
+
+# --------------------------------------------------------------------------------------------
+# Records
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Bilan:
+    """A bilan held on ``on`` while the parcours was in ``axe``."""
+
+    on: date
+    axe: Axe
+    kind: BilanKind
+    decision: BilanDecision
+    late: bool = False
+
+
+@dataclass(frozen=True)
+class Parcours:
+    """One demandeur's parcours, from the prescription to the sortie.
+
+    ``entree`` is the first entry (for the entry delay and the duration indicators);
+    ``axe`` and ``debut_axe`` describe the current axe since the last réorientation, and
+    ``renouvellements`` counts the renewals within it. A diagnostic that decides neither axe
+    closes the parcours (``decision`` stays ``None``, ``sortie`` is the diagnostic date).
+    """
+
+    prescription: date
+    origine: Origine
+    brsa: bool = False
+    diagnostic: date | None = None
+    decision: Axe | None = None
+    entree: date | None = None
+    axe: Axe | None = None
+    debut_axe: date | None = None
+    renouvellements: int = 0
+    relances: tuple[date, ...] = ()
+    bilans: tuple[Bilan, ...] = ()
+    sortie: date | None = None
+    motif: MotifSortie | None = None
+    raison_sans_suite: str | None = None
+
+    @property
+    def etat(self) -> Etat:
+        if self.sortie is not None:
+            return Etat.SORTI if self.entree is not None else Etat.SANS_SUITE
+        if self.entree is not None:
+            return Etat.EN_ACCOMPAGNEMENT
+        if self.diagnostic is not None:
+            return Etat.DIAGNOSTIC_VALIDE
+        return Etat.PRESCRIT
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """The result of a step: the new parcours, proposals to make, non-blocking warnings."""
+
+    parcours: Parcours
+    proposals: tuple[Proposal, ...] = ()
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """The next date the parcours must meet, with what is due then (in French)."""
+
+    due: date
+    label: str
+
+
+@dataclass(frozen=True)
+class Alert:
+    """A deadline of the portefeuille that is near or passed."""
+
+    kind: AlertKind
+    due: date
+    overdue: bool
+    message: str
+
+
+# --------------------------------------------------------------------------------------------
+# Dates
+# --------------------------------------------------------------------------------------------
+
+
+def add_months(start: date, months: int) -> date:
+    """``start`` plus ``months`` calendar months, the day clamped to the month's last day
+    (31 August + 6 months = 28 or 29 February)."""
+    index = start.year * 12 + (start.month - 1) + months
+    year, month0 = divmod(index, 12)
+    last_day = calendar.monthrange(year, month0 + 1)[1]
+    return date(year, month0 + 1, min(start.day, last_day))
+
+
+def _fr(day: date) -> str:
+    return day.strftime("%d/%m/%Y")
+
+
+def entry_deadline(p: Parcours) -> date:
+    """Last day for entering the accompagnement global (prescription + 21 days)."""
+    return p.prescription + timedelta(days=ENTRY_DEADLINE_DAYS)
+
+
+def entry_delay_days(p: Parcours) -> int | None:
+    """Days from the prescription to the entry (indicator « délai moyen d'entrée en jours»);
+    ``None`` before the entry."""
+    if p.entree is None:
+        return None
+    return (p.entree - p.prescription).days
+
+
+def is_entry_late(p: Parcours) -> bool:
+    """True when the entry into axe 2 came after day 21 (day 21 is on time)."""
+    delay = entry_delay_days(p)
+    return p.decision is Axe.AXE2 and delay is not None and delay > ENTRY_DEADLINE_DAYS
+
+
+def bilan_window(p: Parcours) -> tuple[date, date] | None:
+    """Window (first day, last day) of the current axe 2 period's bilan intermédiaire:
+    from month 5 to month 6 of the period, counted from the start of axe 2."""
+    if p.etat is not Etat.EN_ACCOMPAGNEMENT or p.axe is not Axe.AXE2 or p.debut_axe is None:
+        return None
+    period_start = PERIOD_MONTHS * p.renouvellements
+    return (
+        add_months(p.debut_axe, period_start + BILAN_WINDOW_OPENS_AT_MONTH),
+        add_months(p.debut_axe, period_start + PERIOD_MONTHS),
+    )
+
+
+def max_end_date(p: Parcours) -> date | None:
+    """The date axe 2 cannot go beyond (start of axe 2 + 18 months); ``None`` outside axe 2."""
+    if p.axe is not Axe.AXE2 or p.debut_axe is None:
+        return None
+    return add_months(p.debut_axe, MAX_DURATION_MONTHS)
+
+
+def _axe3_period(p: Parcours) -> tuple[date, date, date]:
+    """(start, mid-period bilan due, evaluation due) of the current axe 3 period."""
+    assert p.debut_axe is not None
+    offset = AXE3_EVALUATION_MONTHS * p.renouvellements
+    return (
+        add_months(p.debut_axe, offset),
+        add_months(p.debut_axe, offset + AXE3_BILAN_MONTHS),
+        add_months(p.debut_axe, offset + AXE3_EVALUATION_MONTHS),
+    )
+
+
+def _axe3_mid_bilan_done(p: Parcours) -> bool:
+    start, _, _ = _axe3_period(p)
+    return any(
+        b.axe is Axe.AXE3 and b.kind is BilanKind.MILIEU_PERIODE and b.on >= start for b in p.bilans
+    )
+
+
+def duration_months(p: Parcours, today: date) -> float | None:
+    """Months (calendar, with the fraction of the last month) from the entry to the sortie,
+    or to ``today`` while the parcours runs (indicator « durée moyenne des
+    accompagnements »); ``None`` if the demandeur never entered."""
+    if p.entree is None:
+        return None
+    end = p.sortie if p.sortie is not None else today
+    if end <= p.entree:
+        return 0.0
+    months = 0
+    while add_months(p.entree, months + 1) <= end:
+        months += 1
+    base = add_months(p.entree, months)
+    following = add_months(p.entree, months + 1)
+    return months + (end - base).days / (following - base).days
+
+
+# --------------------------------------------------------------------------------------------
+# Steps
+# --------------------------------------------------------------------------------------------
+
+
+def _require(p: Parcours, etat: Etat, what: str) -> None:
+    if p.etat is not etat:
+        raise RuleViolation(
+            "PARCOURS_STATE",
+            f"{what} est impossible : le parcours est à l'état « {p.etat.label} » "
+            f"(il faut « {etat.label} »).",
+        )
+
+
+def _last_event(p: Parcours) -> date:
+    dates = [p.prescription, *p.relances, *(b.on for b in p.bilans)]
+    dates += [d for d in (p.diagnostic, p.entree, p.debut_axe) if d is not None]
+    return max(dates)
+
+
+def _check_chronology(p: Parcours, on: date, what: str) -> None:
+    last = _last_event(p)
+    if on < last:
+        raise RuleViolation(
+            "CHRONOLOGY",
+            f"{what} le {_fr(on)} est impossible : le parcours a déjà un événement "
+            f"enregistré le {_fr(last)}.",
+        )
+
+
+def validate_diagnostic(p: Parcours, on: date, decision: Axe | None) -> Outcome:
+    """Record the diagnostic partagé validated on ``on`` and its decision: axe 2, axe 3, or
+    neither (``None``, which closes the parcours « sans suite »). A BRSA demandeur sent to
+    axe 3 gets the proposal of a réorientation sociale via the équipe pluridisciplinaire."""
+    _require(p, Etat.PRESCRIT, "La validation du diagnostic partagé")
+    _check_chronology(p, on, "La validation du diagnostic partagé")
+    if decision is None:
+        closed = replace(
+            p,
+            diagnostic=on,
+            decision=None,
+            sortie=on,
+            raison_sans_suite="Diagnostic partagé : ni accompagnement global ni "
+            "accompagnement social exclusif",
+        )
+        return Outcome(closed)
+    proposals: tuple[Proposal, ...] = ()
+    if decision is Axe.AXE3 and p.brsa:
+        proposals = (Proposal.EQUIPE_PLURIDISCIPLINAIRE,)
+    return Outcome(replace(p, diagnostic=on, decision=decision), proposals)
+
+
+def enter(p: Parcours, on: date) -> Outcome:
+    """Start the accompagnement decided by the diagnostic partagé, on ``on``.
+
+    Refused before the diagnostic is validated, before its date, or when it decided no
+    accompagnement. An axe 2 entry after day 21 is accepted with a warning."""
+    if p.etat is Etat.PRESCRIT:
+        raise RuleViolation(
+            "ENTRY_AFTER_DIAGNOSTIC",
+            "Entrée refusée : le diagnostic partagé n'est pas encore validé.",
+        )
+    _require(p, Etat.DIAGNOSTIC_VALIDE, "L'entrée en accompagnement")
+    assert p.diagnostic is not None
+    if p.decision is None:
+        raise RuleViolation(
+            "ENTRY_AFTER_DIAGNOSTIC",
+            "Entrée refusée : le diagnostic partagé n'a décidé aucun accompagnement.",
+        )
+    if on < p.diagnostic:
+        raise RuleViolation(
+            "ENTRY_AFTER_DIAGNOSTIC",
+            f"Entrée refusée : le {_fr(on)} précède la validation du diagnostic partagé "
+            f"({_fr(p.diagnostic)}).",
+        )
+    _check_chronology(p, on, "L'entrée en accompagnement")
+    entered = replace(p, entree=on, axe=p.decision, debut_axe=on, renouvellements=0)
+    warnings: tuple[str, ...] = ()
+    if is_entry_late(entered):
+        warnings = (
+            f"Entrée tardive : {entry_delay_days(entered)} jours après la prescription du "
+            f"{_fr(p.prescription)} (au plus tard {ENTRY_DEADLINE_DAYS} jours, soit le "
+            f"{_fr(entry_deadline(p))}).",
+        )
+    return Outcome(entered, (), warnings)
+
+
+def record_relance(p: Parcours, on: date) -> Outcome:
+    """Record a relance of the demandeur (two are needed before a cessation d'inscription)."""
+    _require(p, Etat.EN_ACCOMPAGNEMENT, "Une relance")
+    _check_chronology(p, on, "Une relance")
+    return Outcome(replace(p, relances=(*p.relances, on)))
+
+
+def record_bilan(
+    p: Parcours, on: date, decision: BilanDecision, motif: MotifSortie | None = None
+) -> Outcome:
+    """Record a bilan held on ``on`` and its decision.
+
+    Axe 2: the bilan intermédiaire opens at month 5 of the period (refused before) and is
+    due at month 6 (accepted later, with a warning). ``CONTINUE`` renews the period (at most
+    twice, never at or beyond 18 months); ``REORIENTATION`` moves to axe 3; ``SORTIE`` turns
+    it into the bilan de sortie and needs a ``motif``.
+
+    Axe 3: a bilan before the end of the 12-month period is the mid-period bilan
+    (``CONTINUE`` carries on); from the 12th month on it is the evaluation (``CONTINUE``
+    renews for 12 months). ``REORIENTATION`` moves to axe 2, starting a new axe 2 period.
+    """
+    _require(p, Etat.EN_ACCOMPAGNEMENT, "Un bilan")
+    _check_chronology(p, on, "Un bilan")
+    if motif is not None and decision is not BilanDecision.SORTIE:
+        raise ValueError("a motif goes only with a SORTIE decision")
+    assert p.axe is not None and p.debut_axe is not None
+    warnings: list[str] = []
+    if p.axe is Axe.AXE2:
+        window = bilan_window(p)
+        assert window is not None
+        opens, closes = window
+        if on < opens:
+            raise RuleViolation(
+                "BILAN_WINDOW_OPENS_AT_MONTH",
+                f"Bilan refusé le {_fr(on)} : le bilan intermédiaire de cette période se fait "
+                f"du {_fr(opens)} au {_fr(closes)}.",
+            )
+        kind = BilanKind.INTERMEDIAIRE
+        late = on > closes
+        if late:
+            warnings.append(
+                f"Bilan intermédiaire tardif : il était dû au plus tard le {_fr(closes)}."
+            )
+        if decision is BilanDecision.CONTINUE:
+            if p.renouvellements >= MAX_RENEWALS:
+                raise RuleViolation(
+                    "MAX_RENEWALS",
+                    f"Renouvellement refusé : l'accompagnement a déjà été renouvelé "
+                    f"{MAX_RENEWALS} fois ; le bilan doit être un bilan de sortie.",
+                )
+            end = max_end_date(p)
+            assert end is not None
+            if on >= end:
+                raise RuleViolation(
+                    "MAX_DURATION_MONTHS",
+                    f"Poursuite refusée : l'accompagnement a atteint {MAX_DURATION_MONTHS} "
+                    f"mois le {_fr(end)} ; la sortie est due.",
+                )
+    else:
+        _, mid, evaluation = _axe3_period(p)
+        kind = BilanKind.EVALUATION if on >= evaluation else BilanKind.MILIEU_PERIODE
+        late = kind is BilanKind.MILIEU_PERIODE and on > mid and not _axe3_mid_bilan_done(p)
+        if late:
+            warnings.append(
+                f"Bilan de milieu de période tardif : il était dû au plus tard le {_fr(mid)}."
+            )
+
+    bilan = Bilan(on=on, axe=p.axe, kind=kind, decision=decision, late=late)
+    recorded = replace(p, bilans=(*p.bilans, bilan))
+    if decision is BilanDecision.CONTINUE:
+        renewed = p.axe is Axe.AXE2 or kind is BilanKind.EVALUATION
+        if renewed:
+            recorded = replace(recorded, renouvellements=p.renouvellements + 1)
+        return Outcome(recorded, (), tuple(warnings))
+    if decision is BilanDecision.REORIENTATION:
+        moved = replace(recorded, axe=p.axe.other, debut_axe=on, renouvellements=0)
+        proposals: tuple[Proposal, ...] = ()
+        if moved.axe is Axe.AXE3 and p.brsa:
+            proposals = (Proposal.EQUIPE_PLURIDISCIPLINAIRE,)
+        return Outcome(moved, proposals, tuple(warnings))
+    exited = exit_with(recorded, on, motif)
+    return replace(exited, warnings=(*warnings, *exited.warnings))
+
+
+def exit_with(p: Parcours, on: date, motif: MotifSortie | None) -> Outcome:
+    """End the accompagnement on ``on`` for ``motif`` (mandatory).
+
+    A cessation d'inscription needs two relances first. Leaving axe 2 by an interruption
+    proposes the équipe pluridisciplinaire to a BRSA demandeur, and an aggravation of the
+    social situation proposes axe 3. An exit after 18 months is accepted with a warning."""
+    _require(p, Etat.EN_ACCOMPAGNEMENT, "La sortie")
+    _check_chronology(p, on, "La sortie")
+    if motif is None:
+        raise RuleViolation(
+            "EXIT_MOTIF_REQUIRED",
+            "Sortie refusée : le motif de sortie est obligatoire (sortie positive ou "
+            "interruption).",
+        )
+    if motif is MotifSortie.CESSATION_INSCRIPTION and len(p.relances) < RELANCES_BEFORE_CESSATION:
+        raise RuleViolation(
+            "RELANCES_BEFORE_CESSATION",
+            f"Sortie pour cessation d'inscription refusée : {len(p.relances)} relance(s) "
+            f"enregistrée(s), il en faut {RELANCES_BEFORE_CESSATION}.",
+        )
+    proposals: list[Proposal] = []
+    warnings: list[str] = []
+    if p.axe is Axe.AXE2:
+        if motif is MotifSortie.AGGRAVATION_SOCIALE:
+            proposals.append(Proposal.ORIENTATION_AXE3)
+        if p.brsa and not motif.positive:
+            proposals.append(Proposal.EQUIPE_PLURIDISCIPLINAIRE)
+        end = max_end_date(p)
+        if end is not None and on > end:
+            warnings.append(
+                f"Sortie enregistrée après la durée maximale de {MAX_DURATION_MONTHS} mois "
+                f"(atteinte le {_fr(end)})."
+            )
+    return Outcome(replace(p, sortie=on, motif=motif), tuple(proposals), tuple(warnings))
+
+
+def close_without_entry(p: Parcours, on: date, raison: str) -> Outcome:
+    """Close a prescription that will not lead to an entry (e.g. the demandeur did not come
+    to the appointment); the reason is mandatory."""
+    if p.etat not in (Etat.PRESCRIT, Etat.DIAGNOSTIC_VALIDE):
+        raise RuleViolation(
+            "PARCOURS_STATE",
+            f"Classement sans suite impossible : le parcours est à l'état « {p.etat.label} ».",
+        )
+    _check_chronology(p, on, "Le classement sans suite")
+    if not raison.strip():
+        raise RuleViolation(
+            "EXIT_MOTIF_REQUIRED", "Classement sans suite refusé : la raison est obligatoire."
+        )
+    return Outcome(replace(p, sortie=on, raison_sans_suite=raison.strip()))
+
+
+# --------------------------------------------------------------------------------------------
+# Portefeuille: deadlines, alerts, allowed actions
+# --------------------------------------------------------------------------------------------
+
+
+def next_deadline(p: Parcours) -> Deadline | None:
+    """The next date the parcours must meet (entry, bilan, 18-month end, axe 3 evaluation)."""
+    if p.etat in (Etat.SORTI, Etat.SANS_SUITE):
+        return None
+    if p.etat in (Etat.PRESCRIT, Etat.DIAGNOSTIC_VALIDE):
+        if p.decision is Axe.AXE3:
+            return None
+        return Deadline(entry_deadline(p), "Entrée en accompagnement global")
+    if p.axe is Axe.AXE2:
+        window = bilan_window(p)
+        end = max_end_date(p)
+        assert window is not None and end is not None
+        if p.renouvellements >= MAX_RENEWALS:
+            return Deadline(end, f"Fin des {MAX_DURATION_MONTHS} mois : bilan de sortie")
+        return Deadline(window[1], f"Bilan intermédiaire (du {_fr(window[0])} au {_fr(window[1])})")
+    _, mid, evaluation = _axe3_period(p)
+    if not _axe3_mid_bilan_done(p):
+        return Deadline(mid, BilanKind.MILIEU_PERIODE.label)
+    return Deadline(evaluation, BilanKind.EVALUATION.label)
+
+
+def _near_or_past(
+    kind: AlertKind, due: date, today: date, horizon: int, soon: str, late: str
+) -> Alert | None:
+    if today > due:
+        return Alert(kind, due, True, late)
+    if (due - today).days <= horizon:
+        return Alert(kind, due, False, soon)
+    return None
+
+
+def alerts(p: Parcours, today: date) -> list[Alert]:
+    """Deadlines near (bilan or evaluation within 15 days, 18-month end within 30 days) or
+    passed on ``today``, plus an entry not made within 21 days of the prescription."""
+    found: list[Alert | None] = []
+    if p.etat in (Etat.PRESCRIT, Etat.DIAGNOSTIC_VALIDE) and p.decision is not Axe.AXE3:
+        due = entry_deadline(p)
+        if today > due:
+            found.append(
+                Alert(
+                    AlertKind.ENTREE,
+                    due,
+                    True,
+                    f"Entrée en retard : prescrit le {_fr(p.prescription)}, le demandeur "
+                    f"devait intégrer l'accompagnement global au plus tard le {_fr(due)} "
+                    f"({ENTRY_DEADLINE_DAYS} jours).",
+                )
+            )
+    elif p.etat is Etat.EN_ACCOMPAGNEMENT and p.axe is Axe.AXE2:
+        window = bilan_window(p)
+        end = max_end_date(p)
+        assert window is not None and end is not None
+        # In the last period the bilan is the bilan de sortie, due at the 18-month end:
+        # the 18-month alert below covers it.
+        if p.renouvellements < MAX_RENEWALS:
+            due = window[1]
+            found.append(
+                _near_or_past(
+                    AlertKind.BILAN,
+                    due,
+                    today,
+                    BILAN_ALERT_DAYS,
+                    f"Bilan intermédiaire à réaliser entre le {_fr(window[0])} et le {_fr(due)}.",
+                    f"Bilan intermédiaire en retard : il était dû au plus tard le {_fr(due)}.",
+                )
+            )
+        found.append(
+            _near_or_past(
+                AlertKind.DUREE_MAXIMALE,
+                end,
+                today,
+                MAX_DURATION_ALERT_DAYS,
+                f"Fin des {MAX_DURATION_MONTHS} mois d'accompagnement le {_fr(end)} : "
+                "prévoir le bilan de sortie.",
+                f"Durée maximale de {MAX_DURATION_MONTHS} mois dépassée depuis le "
+                f"{_fr(end)} : la sortie est due.",
+            )
+        )
+    elif p.etat is Etat.EN_ACCOMPAGNEMENT and p.axe is Axe.AXE3:
+        _, mid, evaluation = _axe3_period(p)
+        if not _axe3_mid_bilan_done(p):
+            found.append(
+                _near_or_past(
+                    AlertKind.BILAN,
+                    mid,
+                    today,
+                    BILAN_ALERT_DAYS,
+                    f"Bilan de milieu de période (axe 3) à réaliser au plus tard le {_fr(mid)}.",
+                    f"Bilan de milieu de période (axe 3) en retard : dû le {_fr(mid)}.",
+                )
+            )
+        found.append(
+            _near_or_past(
+                AlertKind.EVALUATION_AXE3,
+                evaluation,
+                today,
+                EVALUATION_ALERT_DAYS,
+                f"Évaluation de l'axe 3 au terme de 12 mois le {_fr(evaluation)}.",
+                f"Évaluation de l'axe 3 en retard : due le {_fr(evaluation)}.",
+            )
+        )
+    return [alert for alert in found if alert is not None]
+
+
+def _succeeds(step: Callable[[], Outcome]) -> bool:
+    try:
+        step()
+    except RuleViolation:
+        return False
+    return True
+
+
+def allowed_actions(p: Parcours, today: date) -> list[Action]:
+    """The steps the rules accept on ``today``, in a stable order, so a screen shows only
+    those. Each is checked by trying the step itself, so this never disagrees with it."""
+    # A positive motif is always acceptable: it stands for "some exit is possible".
+    probes: dict[Action, Callable[[], Outcome]] = {
+        Action.VALIDATE_DIAGNOSTIC: lambda: validate_diagnostic(p, today, Axe.AXE2),
+        Action.ENTER: lambda: enter(p, today),
+        Action.RECORD_RELANCE: lambda: record_relance(p, today),
+        Action.BILAN_CONTINUE: lambda: record_bilan(p, today, BilanDecision.CONTINUE),
+        Action.BILAN_REORIENTATION: lambda: record_bilan(p, today, BilanDecision.REORIENTATION),
+        Action.BILAN_SORTIE: lambda: record_bilan(p, today, BilanDecision.SORTIE, MotifSortie.CDI),
+        Action.EXIT: lambda: exit_with(p, today, MotifSortie.CDI),
+        Action.CLOSE_WITHOUT_ENTRY: lambda: close_without_entry(p, today, "vérification"),
+    }
+    return [action for action, probe in probes.items() if _succeeds(probe)]
+
+
+def allowed_motifs(p: Parcours, today: date) -> list[MotifSortie]:
+    """The exit motifs accepted on ``today`` (cessation d'inscription only after 2 relances)."""
+    return [
+        motif for motif in MotifSortie if _succeeds(lambda motif=motif: exit_with(p, today, motif))
+    ]
