@@ -41,6 +41,21 @@ DATA = HERE / "data"
 OUT = DATA / "sectorisation.json"
 
 AGGLO_EPCI = "Communauté d'agglomération Grand Montauban"
+# Which MDS covers each EPCI: the same mapping as the demo resources (seed/build_demo.py).
+EPCI_MDS = {
+    AGGLO_EPCI: "montauban",
+    "Communauté de communes Quercy Vert-Aveyron": "caussade-negrepelisse",
+    "Communauté de communes du Quercy Caussadais": "caussade-negrepelisse",
+    "Communauté de communes du Quercy Rouergue et des Gorges de l'Aveyron": (
+        "caussade-negrepelisse"
+    ),
+    "Communauté de communes Terres des Confluences": "castelsarrasin-moissac",
+    "Communauté de communes du Pays de Lafrançaise": "castelsarrasin-moissac",
+    "Communauté de communes de la Lomagne Tarn-et-Garonnaise": "beaumont-valence",
+    "Communauté de communes des Deux Rives": "beaumont-valence",
+    "Communauté de communes du Pays de Serres en Quercy": "beaumont-valence",
+    "Communauté de communes Grand Sud Tarn et Garonne": "montech-verdun",
+}
 MONTAUBAN_MDS = "montauban"
 MONTAUBAN_INSEE = "82121"
 MONTAUBAN_MAIN_SITE = "mds"
@@ -60,12 +75,14 @@ EXPECTED_ASS = {
 NOTE = (
     "Sectorisation indicative (la sectorisation officielle n'est pas publique) : calculée par "
     "seed/build_sectorisation.py à partir de communes-82.json et territoire.json. "
-    "(1) Les communes de la Communauté d'agglomération Grand Montauban relèvent de la MDS de "
-    "Montauban : Montauban est découpée en quartiers, chacun rattaché à un site (voir "
-    "territoire.json, quartiers_montauban) ; les autres communes de l'agglomération relèvent du "
-    "site principal « MDS ». (2) Toute autre commune relève du site de proximité le plus proche "
-    "(distance à vol d'oiseau entre mairies) parmi les sites des quatre autres MDS, et donc de "
-    "la MDS de ce site ; ce rattachement ne suit pas toujours les limites des EPCI. (3) Dans "
+    "(1) Chaque commune relève de la MDS de son EPCI (Grand Montauban : Montauban ; Quercy "
+    "Vert-Aveyron, Quercy Caussadais, Quercy Rouergue : Caussade/Nègrepelisse ; Terres des "
+    "Confluences, Pays de Lafrançaise : Castelsarrasin/Moissac ; Lomagne Tarn-et-Garonnaise, "
+    "Deux Rives, Pays de Serres en Quercy : Beaumont/Valence ; Grand Sud Tarn et Garonne : "
+    "Montech/Verdun). (2) Dans sa MDS, elle relève du site de proximité le plus proche "
+    "(distance à vol d'oiseau entre mairies) ; Montauban est découpée en quartiers, chacun "
+    "rattaché à un site (territoire.json, quartiers_montauban), et les autres communes de "
+    "l'agglomération relèvent du site principal « MDS ». (3) Dans "
     "chaque site, les communes (la commune du site d'abord, puis les autres dans l'ordre de "
     "leur direction autour du site) sont découpées en autant de secteurs que le site compte "
     "d'ASS, équilibrés en population municipale : une commune plus peuplée qu'un secteur est "
@@ -156,9 +173,10 @@ def build(communes: list[dict], territoire: dict) -> dict:
         if c["epci"] == AGGLO_EPCI:
             assignment[code] = (MONTAUBAN_MDS, MONTAUBAN_MAIN_SITE)
             continue
+        own_mds = EPCI_MDS[c["epci"]]
         mds, site = min(
-            other_sites,
-            key=lambda ms: (haversine_km(c, by_code[ms[1]["code_insee"]]), ms[0], ms[1]["slug"]),
+            ((m, s) for m, s in other_sites if m == own_mds),
+            key=lambda ms: (haversine_km(c, by_code[ms[1]["code_insee"]]), ms[1]["slug"]),
         )
         assignment[code] = (mds, site["slug"])
 
