@@ -137,3 +137,50 @@ CREATE VIRTUAL TABLE services_fts USING fts5(
 CREATE VIRTUAL TABLE services_vocab USING fts5vocab(services_fts, 'row')
 """,
     )
+
+
+@migrations(name="0002_search_facets")
+def m0002(db: Database) -> None:
+    """Narrow tables for ranking and filtering, so that a search never reads the wide
+    services rows (descriptions, long zone lists) of every match."""
+    _run(
+        db,
+        """
+CREATE TABLE service_facets (
+    pk INTEGER PRIMARY KEY REFERENCES services(pk) ON DELETE CASCADE,
+    geo_code_insee TEXT,
+    geo_lat REAL,
+    geo_lon REAL,
+    frais TEXT,
+    publics TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE service_zones (
+    code TEXT NOT NULL,
+    service_pk INTEGER NOT NULL REFERENCES services(pk) ON DELETE CASCADE,
+    PRIMARY KEY (code, service_pk)
+) WITHOUT ROWID;
+CREATE INDEX service_zones_service ON service_zones(service_pk);
+CREATE INDEX service_facets_geo ON service_facets(geo_lat, geo_lon)
+""",
+    )
+    # Rebuild from what an earlier version stored: the facets, and the index and synonym
+    # keys, which no longer hold stop words.
+    import json
+
+    from ressources.store import reindex_services
+    from ressources.text import normalize
+
+    ids = [row[0] for row in db.execute("SELECT id FROM services")]
+    if ids:
+        db.execute("DELETE FROM services_fts")
+        reindex_services(db, ids)
+    synonyms = list(db.execute("SELECT terme, expansions FROM synonymes"))
+    db.execute("DELETE FROM synonymes")
+    merged: dict[str, list[str]] = {}
+    for term, expansions in synonyms:
+        target = merged.setdefault(normalize(term), [])
+        target += [e for e in map(normalize, json.loads(expansions)) if e and e not in target]
+    db.conn.executemany(
+        "INSERT INTO synonymes(terme, expansions) VALUES (?, ?)",
+        [(k, json.dumps(v)) for k, v in merged.items() if k],
+    )

@@ -43,6 +43,7 @@ FIELD_LABELS = {
 # BM25 weights, in FIELDS order: the name and the thématique say what a resource is.
 FIELD_WEIGHTS = (10.0, 4.0, 6.0, 6.0, 1.0)
 KM_PER_DEGREE = 111.2
+RINGS_KM = (15, 40)
 MAX_FUZZY_ALTERNATIVES = 8
 DEFAULT_LIMIT = 50
 
@@ -81,9 +82,19 @@ class Group:
 
     text: str
     alternatives: list[Alternative] = field(default_factory=list)
+    _singles: dict[str, int] | None = field(default=None, repr=False, compare=False)
 
     def expression(self) -> str:
         return "(" + " OR ".join(a.expression for a in self.alternatives) + ")"
+
+    def single_tokens(self) -> dict[str, int]:
+        """One-word, whole-word alternatives: word → position (earlier is better)."""
+        if self._singles is None:
+            self._singles = {}
+            for index, alt in enumerate(self.alternatives):
+                if len(alt.tokens) == 1 and not alt.prefix:
+                    self._singles.setdefault(alt.tokens[0], index)
+        return self._singles
 
 
 @dataclass
@@ -217,10 +228,13 @@ class SearchEngine:
             if found:
                 commune, start, end = found
                 raw = raw[:start] + raw[end:]
+        # Stop words are not indexed; a query made only of them keeps them (and finds
+        # nothing, rather than everything).
+        kept = [w for w in raw if w not in STOPWORDS] or raw
+        raw = kept
         stems = [stem(w) for w in raw]
         groups: list[Group] = []
         ignored: list[str] = []
-        meaningful = [w for w in stems if w not in STOPWORDS] or stems
         i = 0
         while i < len(stems):
             synonym = self._synonym_at(stems, i)
@@ -236,8 +250,6 @@ class SearchEngine:
                 continue
             word, original = stems[i], raw[i]
             i += 1
-            if word not in meaningful:
-                continue
             last = typing and i == len(stems)
             group = self._word_group(original, word, vocabulary, last)
             if group.alternatives:
@@ -306,111 +318,204 @@ class SearchEngine:
                 from_query = False
             if not parsed.groups and commune is None and not _has_filter(filters):
                 return SearchResult(query, [], 0, None, False, parsed.ignored)
-            rows, total, relaxed = self._run(parsed.groups, commune, filters, limit)
-            hits = self._hits(rows, parsed.groups, commune)
+            (rows, total), relaxed = self._run(parsed.groups, commune, filters, limit)
+            hits = self._hits(rows)
             return SearchResult(query, hits, total, commune, from_query, parsed.ignored, relaxed)
 
     def _run(self, groups, commune, filters, limit):
         if not groups:
-            rows = self._select(None, commune, filters, limit)
-            return rows, rows[0]["total"] if rows else 0, False
-        expression = " AND ".join(g.expression() for g in groups)
-        rows = self._select(expression, commune, filters, limit)
-        if rows or len(groups) == 1:
-            return rows, rows[0]["total"] if rows else 0, False
-        # No resource has every word: the ones with most of them (BM25 adds up per word).
-        expression = " OR ".join(g.expression() for g in groups)
-        rows = self._select(expression, commune, filters, limit)
-        return rows, rows[0]["total"] if rows else 0, True
+            return self._select(None, [], commune, filters, limit), False
+        found = self._select(groups, groups, commune, filters, limit, require_all=True)
+        if found[1] or len(groups) == 1:
+            return found, False
+        # No resource has every word: the ones with most of them.
+        return self._select(groups, groups, commune, filters, limit, require_all=False), True
 
-    def _select(self, expression, commune, filters, limit) -> list[dict]:
-        params: dict = {"limit": limit}
-        where = ["s.archive = 0"]
-        if expression is not None:
-            weights = ", ".join(str(w) for w in FIELD_WEIGHTS)
-            # bm25() only works in a plain query on the FTS table: rank there, join after.
-            source = (
-                f"(SELECT rowid, bm25(services_fts, {weights}) AS fts_rank FROM services_fts "
-                "WHERE services_fts MATCH :q) AS f JOIN services s ON s.pk = f.rowid"
-            )
-            params["q"] = expression
-            rank = "f.fts_rank"
-        else:
-            source = "services s"
-            rank = "0"
+    def _select(self, groups, all_groups, commune, filters, limit, require_all=True):
+        """A short list chosen in SQLite by cheap keys, then ranked in Python.
+
+        BM25 over every match is what makes full-text search slow on common words. Here,
+        without a place, the relevance tiers (every word in the name, then in name,
+        thématique or keywords…) are asked in turn with a LIMIT, so SQLite stops as soon as
+        the short list is full; with a place, every match is ordered by distance in SQLite
+        (a narrow table, no scoring) and only the nearest are read back.
+        """
+        params: dict = {}
+        where: list[str] = []
         if filters.thematique:
             where.append(
-                "s.pk IN (SELECT service_pk FROM service_thematiques WHERE slug = :thematique)"
+                "x.pk IN (SELECT service_pk FROM service_thematiques WHERE slug = :thematique)"
             )
             params["thematique"] = filters.thematique
         if filters.public:
-            where.append(
-                "(EXISTS (SELECT 1 FROM json_each(s.publics) WHERE value IN (:public, "
-                "'tous-publics')) OR s.publics IS NULL)"
-            )
-            params["public"] = filters.public
+            where.append("(x.publics = '' OR x.publics LIKE :public OR x.publics LIKE :tous)")
+            params["public"] = f"%|{filters.public}|%"
+            params["tous"] = "%|tous-publics|%"
         if filters.frais:
-            where.append("s.frais = :frais")
+            where.append("x.frais = :frais")
             params["frais"] = filters.frais
+        shortlist = limit + max(limit // 2, 20)
+        expression = None
+        if groups:
+            joiner = " AND " if require_all else " OR "
+            expression = joiner.join(g.expression() for g in groups)
+            params["q"] = expression
+            source = (
+                "(SELECT rowid AS pk FROM services_fts WHERE services_fts MATCH :q) AS f "
+                "JOIN service_facets x ON x.pk = f.pk"
+            )
+        else:
+            source = "service_facets x"
+
         if commune is not None:
             params.update(
                 code=commune.code_insee,
-                zone=f'%"{commune.code_insee}"%',
                 lat=commune.latitude,
                 lon=commune.longitude,
                 k=math.cos(math.radians(commune.latitude)),
             )
             distance = (
-                f"(sqrt((s.geo_lat - :lat) * (s.geo_lat - :lat) + "
-                f"((s.geo_lon - :lon) * :k) * ((s.geo_lon - :lon) * :k)) * {KM_PER_DEGREE})"
+                f"(sqrt((x.geo_lat - :lat) * (x.geo_lat - :lat) + "
+                f"((x.geo_lon - :lon) * :k) * ((x.geo_lon - :lon) * :k)) * {KM_PER_DEGREE})"
             )
-            local = "(s.geo_code_insee = :code OR s.zone_eligibilite LIKE :zone)"
+            serving = "x.pk IN (SELECT service_pk FROM service_zones WHERE code = :code)"
+            place = f"CASE WHEN x.geo_code_insee = :code THEN 0 WHEN {serving} THEN 1 ELSE 2 END"
             if filters.rayon_km is not None:
-                where.append(f"({local} OR {distance} <= :rayon)")
+                where.append(f"(x.geo_code_insee = :code OR {serving} OR {distance} <= :rayon)")
                 params["rayon"] = filters.rayon_km
-            # In or serving the commune first; then by whole kilometres; then relevance.
-            order = (
-                f"CASE WHEN s.geo_code_insee = :code THEN 0 WHEN {local} THEN 1 ELSE 2 END, "
-                f"{distance} IS NULL, CAST({distance} + 0.5 AS INTEGER), rank, s.nom"
-            )
-            extra = f", {distance} AS distance_km, {local} AS local"
+            condition = f"WHERE {' AND '.join(where)}" if where else ""
+            rows = []
+            # A commune alone: look in widening rings (a bounding box the geo index can use)
+            # and stop at the first that fills the short list, rather than sort the whole
+            # base by distance. With words, FTS has already narrowed the set: one pass.
+            for ring_km in (*RINGS_KM, None) if not groups else (None,):
+                ring = list(where)
+                if ring_km is not None:
+                    dlat = ring_km / KM_PER_DEGREE
+                    dlon = dlat / max(params["k"], 0.01)
+                    ring.append(
+                        f"(x.geo_code_insee = :code OR {serving} OR ("
+                        f"x.geo_lat BETWEEN {commune.latitude - dlat} AND {commune.latitude + dlat}"
+                        f" AND x.geo_lon BETWEEN {commune.longitude - dlon} AND "
+                        f"{commune.longitude + dlon} AND {distance} <= {ring_km}))"
+                    )
+                ring_condition = f"WHERE {' AND '.join(ring)}" if ring else ""
+                # In or serving the commune first; then by whole kilometres.
+                sql = (
+                    f"SELECT x.pk, {place} AS place, {distance} AS km FROM {source} "
+                    f"{ring_condition} "
+                    f"ORDER BY place, km IS NULL, CAST(km + 0.5 AS INTEGER), x.pk "
+                    f"LIMIT {int(shortlist)}"
+                )
+                rows = [
+                    {"pk": pk, "place": place_rank, "distance_km": km}
+                    for pk, place_rank, km in self.db.execute(sql, params)
+                ]
+                if len(rows) >= shortlist:
+                    break
         else:
-            order = "rank, s.nom"
-            extra = ", NULL AS distance_km, 0 AS local"
-        sql = (
-            f"SELECT s.pk, {rank} AS rank, count(*) OVER () AS total{extra} "
-            f"FROM {source} WHERE {' AND '.join(where)} ORDER BY {order} LIMIT :limit"
-        )
-        return list(self.db.query(sql, params))
-
-    def _hits(self, rows: list[dict], groups: list[Group], commune) -> list[Hit]:
+            condition = f"WHERE {' AND '.join(where)}" if where else ""
+            rows = self._shortlist_by_tier(groups, require_all, where, params, shortlist)
         if not rows:
-            return []
-        pks = [r["pk"] for r in rows]
-        resources = get_resources(self.db, pks)
-        texts = {}
-        if groups:
-            marks = ",".join("?" for _ in pks)
-            for r in self.db.query(
-                f"SELECT rowid, {', '.join(FIELDS)} FROM services_fts WHERE rowid IN ({marks})",
+            return [], 0
+        if expression is not None and not where:
+            total = self.db.execute(
+                "SELECT count(*) FROM services_fts WHERE services_fts MATCH :q", {"q": expression}
+            ).fetchone()[0]
+        else:
+            total = self.db.execute(
+                f"SELECT count(*) FROM {source} {condition}", params
+            ).fetchone()[0]
+        return self._rescore(rows, all_groups, commune is not None, limit, require_all), total
+
+    def _shortlist_by_tier(self, groups, require_all, where, params, shortlist) -> list[dict]:
+        """Without a place: the best tiers first, each stopping once the list is full."""
+        expressions: list[str | None] = (
+            list(_tier_expressions(groups, require_all)) if groups else []
+        )
+        expressions.append(params.get("q"))  # everything else that matches, or all
+        rows: list[dict] = []
+        seen: set[int] = set()
+        for expression in expressions:
+            need = shortlist - len(rows)
+            if need <= 0:
+                break
+            conditions = list(where)
+            tier_params = dict(params)
+            if expression is not None:
+                source = "services_fts JOIN service_facets x ON x.pk = services_fts.rowid"
+                conditions.append("services_fts MATCH :tier")
+                tier_params["tier"] = expression
+            else:
+                source = "service_facets x"
+            if seen:
+                conditions.append(f"x.pk NOT IN ({','.join(str(pk) for pk in seen)})")
+            condition = f"WHERE {' AND '.join(conditions)}" if conditions else ""
+            sql = f"SELECT x.pk FROM {source} {condition} LIMIT {int(need)}"
+            for (pk,) in self.db.execute(sql, tier_params):
+                seen.add(pk)
+                rows.append({"pk": pk, "place": 2, "distance_km": None})
+        return rows
+
+    def _rescore(self, rows, groups: list[Group], placed: bool, limit: int, require_all: bool):
+        """Order the short list by (place, km, tier) then by how well each word matched."""
+        # With every word required, a word not found in the short fields can only be in the
+        # description: no need to read and split long descriptions to know it.
+        fields_read = FIELDS[:-1] if require_all else FIELDS
+        texts = self._fields([r["pk"] for r in rows], fields_read) if groups else {}
+        for row in rows:
+            fields = texts.get(row["pk"], {})
+            found = _field_matches(groups, fields)
+            if require_all:
+                for group, per_field in zip(groups, found, strict=True):
+                    if not per_field:
+                        best = group.alternatives[0]
+                        per_field.append(
+                            Match(group.text, " ".join(best.tokens), "description", best.how)
+                        )
+            row["matches"] = _explain(found)
+            name = fields.get("nom")
+            row["score"] = _score(found, len(name[0]) if name else 0)
+            row["rel"] = _tier(found)
+        if placed:
+            rows.sort(
+                key=lambda r: (
+                    r["place"],
+                    r["distance_km"] is None,
+                    int((r["distance_km"] or 0) + 0.5),
+                    r["rel"],
+                    -r["score"],
+                )
+            )
+        else:
+            rows.sort(key=lambda r: (r["rel"], -r["score"]))
+        return rows[:limit]
+
+    def _fields(self, pks: list[int], names: tuple[str, ...]) -> dict[int, dict[str, _Field]]:
+        marks = ",".join("?" for _ in pks)
+        return {
+            r[0]: {f: _field(r[i + 1]) for i, f in enumerate(names)}
+            for r in self.db.execute(
+                f"SELECT rowid, {', '.join(names)} FROM services_fts WHERE rowid IN ({marks})",
                 pks,
-            ):
-                texts[r["rowid"]] = {f: (r[f] or "").split() for f in FIELDS}
+            )
+        }
+
+    def _hits(self, rows: list[dict]) -> list[Hit]:
+        resources = get_resources(self.db, [r["pk"] for r in rows])
         hits = []
         for r in rows:
             resource = resources.get(r["pk"])
             if resource is None:
                 continue
-            matches = _explain(groups, texts.get(r["pk"], {}))
+            distance = r["distance_km"]
             hits.append(
                 Hit(
                     resource=resource,
-                    score=-float(r["rank"] or 0.0),
-                    distance_km=round(r["distance_km"], 1)
-                    if r["distance_km"] is not None
-                    else None,
-                    matches=matches,
-                    local=bool(r["local"]),
+                    score=round(r.get("score", 0.0), 3),
+                    distance_km=round(distance, 1) if distance is not None else None,
+                    matches=r.get("matches", []),
+                    local=r["place"] < 2,
                 )
             )
         return hits
@@ -430,34 +535,141 @@ class SearchEngine:
         return found[:limit]
 
 
+def _field(text: str | None) -> _Field:
+    tokens = (text or "").split()
+    return tokens, set(tokens)
+
+
 def _has_filter(filters: SearchFilters) -> bool:
     return bool(filters.thematique or filters.public or filters.frais or filters.commune)
 
 
-def _explain(groups: list[Group], fields: dict[str, list[str]]) -> list[Match]:
-    """For each query word, the first field (by weight) where one of its alternatives is."""
-    matches = []
+# A field's words in order (for phrases) and as a set (for everything else).
+_Field = tuple[list[str], set[str]]
+
+
+def _field_matches(groups: list[Group], fields: dict[str, _Field]) -> list[list[Match]]:
+    """For each query word, where it was found: one match per field, the best way first."""
+    found: list[list[Match]] = []
     for group in groups:
-        found = None
+        singles = group.single_tokens()
+        per_field = []
         for name in FIELDS:
-            tokens = fields.get(name) or []
-            for alt in group.alternatives:
-                word = _find(alt, tokens)
-                if word is not None:
-                    found = Match(group.text, word, name, alt.how)
+            field = fields.get(name)
+            if not field:
+                continue
+            # Set intersection finds the one-word alternatives at C speed; only phrases and
+            # word starts need a closer look.
+            present = field[1]
+            best: tuple[int, str] | None = None
+            common = singles.keys() & present
+            if common:
+                best = min((singles[t], t) for t in common)
+            for index, alt in enumerate(group.alternatives):
+                if best is not None and best[0] <= index:
                     break
-            if found:
-                break
-        if found:
-            matches.append(found)
-    return matches
+                if len(alt.tokens) > 1 or alt.prefix:
+                    word = _find(alt, field)
+                    if word is not None:
+                        best = (index, word)
+                        break
+            if best is not None:
+                alt = group.alternatives[best[0]]
+                per_field.append(Match(group.text, best[1], name, alt.how))
+        found.append(per_field)
+    return found
 
 
-def _find(alt: Alternative, tokens: list[str]) -> str | None:
+def _explain(found: list[list[Match]]) -> list[Match]:
+    """For each query word, the heaviest field it was found in."""
+    weights = dict(zip(FIELDS, FIELD_WEIGHTS, strict=True))
+    return [max(per_field, key=lambda m: weights[m.field]) for per_field in found if per_field]
+
+
+def _find(alt: Alternative, field: _Field) -> str | None:
+    tokens, present = field
     if alt.prefix:
-        return next((t for t in tokens if t.startswith(alt.tokens[0])), None)
+        start = alt.tokens[0]
+        return next((t for t in present if t.startswith(start)), None)
+    if not all(t in present for t in alt.tokens):
+        return None
     size = len(alt.tokens)
+    if size == 1:
+        return alt.tokens[0]
     for i in range(len(tokens) - size + 1):
         if tuple(tokens[i : i + size]) == alt.tokens:
             return " ".join(alt.tokens)
     return None
+
+
+# How well a word matched, by how it was found.
+QUALITY = {"exact": 1.0, "synonyme": 0.8, "début de mot": 0.7, "faute de frappe": 0.6}
+
+
+def _score(found: list[list[Match]], name_length: int) -> float:
+    """Σ over words and fields of field weight × match quality (a word found in the name,
+    the thématique and the keywords says more than one found in the name only), plus a
+    share-of-the-name bonus so that "Épicerie solidaire" outranks a long name that merely
+    contains the words."""
+    weights = dict(zip(FIELDS, FIELD_WEIGHTS, strict=True))
+    score = 0.0
+    in_name = 0
+    for per_field in found:
+        for match in per_field:
+            score += weights[match.field] * QUALITY.get(match.how, 0.5)
+            if match.field == "nom":
+                in_name += len(match.found.split())
+    if name_length:
+        score += 2.0 * min(1.0, in_name / name_length)
+    return score
+
+
+# The relevance tiers, best first: (fields, only words as typed) — every word must be found
+# in one of the tier's fields.
+TIERS = (
+    (frozenset({"nom"}), True),
+    (frozenset({"nom"}), False),
+    (frozenset({"nom", "thematiques", "mots_cles"}), False),
+    (frozenset({"nom", "structure", "thematiques", "mots_cles"}), False),
+)
+_AS_TYPED = ("exact", "synonyme", "début de mot")
+
+
+def _tier(found: list[list[Match]]) -> int:
+    """The best tier every found word satisfies; words not found push a resource down."""
+    missing = sum(1 for per_field in found if not per_field)
+    present = [per_field for per_field in found if per_field]
+    for index, (fields, as_typed) in enumerate(TIERS):
+        if all(
+            any(m.field in fields and (not as_typed or m.how in _AS_TYPED) for m in per_field)
+            for per_field in present
+        ):
+            return missing * 10 + index
+    return missing * 10 + len(TIERS)
+
+
+def _tier_expressions(groups: list[Group], require_all: bool) -> list[str]:
+    """FTS5 expressions that pick the short list, best first: every word in the name; every
+    word in name, thématique or keywords; then (added by the caller) anywhere."""
+    joiner = " AND " if require_all else " OR "
+
+    def restricted(columns: str, exact_only: bool) -> str | None:
+        parts = []
+        for group in groups:
+            alternatives = [
+                a.expression for a in group.alternatives if not exact_only or a.how in _AS_TYPED
+            ]
+            if not alternatives:
+                if require_all:
+                    return None
+                continue
+            parts.append(f"{{{columns}}} : ({' OR '.join(alternatives)})")
+        return joiner.join(parts) if parts else None
+
+    # Two tiers are enough to choose the short list well (each costs one pass over the
+    # matches); the finer tiers are told apart in Python on the short list.
+    candidates = [
+        restricted("nom", exact_only=False),
+        restricted("mots_cles nom thematiques", exact_only=False),
+    ]
+    return [c for c in candidates if c]

@@ -208,15 +208,46 @@ def reindex_services(
             "INSERT OR IGNORE INTO service_thematiques(service_pk, slug) VALUES (?, ?)",
             link_rows,
         )
+        refresh_facets(db, pks)
     bump_index_generation(db)
+
+
+def refresh_facets(db: Database, pks: list[int]) -> None:
+    """Rewrite the ranking and filtering rows of these services (none for archived ones)."""
+    for start in range(0, len(pks), 500):
+        chunk = pks[start : start + 500]
+        marks = ",".join("?" for _ in chunk)
+        db.conn.executemany("DELETE FROM service_facets WHERE pk = ?", [[pk] for pk in chunk])
+        db.conn.executemany(
+            "DELETE FROM service_zones WHERE service_pk = ?", [[pk] for pk in chunk]
+        )
+        facet_rows, zone_rows = [], []
+        for row in db.execute(
+            "SELECT pk, geo_code_insee, geo_lat, geo_lon, frais, publics, zone_eligibilite "
+            f"FROM services WHERE archive = 0 AND pk IN ({marks})",
+            chunk,
+        ):
+            pk, code, lat, lon, frais, publics, zone = row
+            # "|jeunes|femmes|": a LIKE '%|jeunes|%' filter needs no JSON parsing.
+            publics_text = "|" + "|".join(as_list(publics)) + "|" if publics else ""
+            facet_rows.append([pk, code, lat, lon, frais, publics_text])
+            zone_rows += [[str(c), pk] for c in set(as_list(zone))]
+        db.conn.executemany(
+            "INSERT INTO service_facets(pk, geo_code_insee, geo_lat, geo_lon, frais, publics) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            facet_rows,
+        )
+        db.conn.executemany(
+            "INSERT OR IGNORE INTO service_zones(code, service_pk) VALUES (?, ?)", zone_rows
+        )
 
 
 _RESOURCE_SQL = """
 SELECT s.*, st.nom AS structure_nom, st.site_web AS structure_site_web,
        st.telephone AS structure_telephone, st.courriel AS structure_courriel,
-       st.horaires_accueil AS structure_horaires, st.adresse AS structure_adresse,
-       st.complement_adresse AS structure_complement, st.code_postal AS structure_code_postal,
-       st.commune AS structure_commune
+       st.horaires_accueil AS structure_horaires_accueil, st.adresse AS structure_adresse,
+       st.complement_adresse AS structure_complement_adresse,
+       st.code_postal AS structure_code_postal, st.commune AS structure_commune
 FROM services s JOIN structures st ON st.id = s.structure_id
 """
 
@@ -227,21 +258,33 @@ def get_resources(db: Database, pks: list[int]) -> dict[int, Resource]:
     for start in range(0, len(pks), 500):
         chunk = pks[start : start + 500]
         marks = ",".join("?" for _ in chunk)
-        for row in db.query(_RESOURCE_SQL + f" WHERE s.pk IN ({marks})", chunk):
+        for row in _rows(db, _RESOURCE_SQL + f" WHERE s.pk IN ({marks})", chunk):
             out[row["pk"]] = _row_to_resource(row)
     return out
 
 
 def get_resource(db: Database, service_id: str) -> Resource | None:
-    rows = list(db.query(_RESOURCE_SQL + " WHERE s.id = ?", [service_id]))
+    rows = _rows(db, _RESOURCE_SQL + " WHERE s.id = ?", [service_id])
     return _row_to_resource(rows[0]) if rows else None
 
 
-def _row_to_resource(row: dict) -> Resource:
-    has_own_address = bool(row["adresse"] or row["commune"])
+def _rows(db: Database, sql: str, params: list) -> list[dict]:
+    cursor = db.conn.execute(sql, params)
+    keys = [d[0] for d in cursor.description]
+    return [dict(zip(keys, row, strict=True)) for row in cursor]
 
-    def pick(own: str, fallback: str) -> str:
-        return row[own] or row[fallback] or ""
+
+def _json_list(text: str | None) -> list:
+    return json.loads(text) if text and text != "[]" else []
+
+
+def _row_to_resource(row: dict) -> Resource:
+    # A service without an address of its own is found at its structure's.
+    own = bool(row["adresse"] or row["commune"])
+    prefix = "" if own else "structure_"
+
+    def pick(name: str) -> str:
+        return row[name] or row["structure_" + name] or ""
 
     return Resource(
         pk=row["pk"],
@@ -250,33 +293,31 @@ def _row_to_resource(row: dict) -> Resource:
         description=row["description"] or "",
         structure_id=row["structure_id"],
         structure_nom=row["structure_nom"] or "",
-        thematiques=json.loads(row["thematiques_locales"] or "[]"),
-        mots_cles=json.loads(row["mots_cles"] or "[]"),
-        publics=as_list(row["publics"]),
+        thematiques=_json_list(row["thematiques_locales"]),
+        mots_cles=_json_list(row["mots_cles"]),
+        publics=_json_list(row["publics"]),
         publics_precisions=row["publics_precisions"] or "",
         conditions_acces=row["conditions_acces"] or "",
         frais=row["frais"] or "",
         frais_precisions=row["frais_precisions"] or "",
-        adresse=row["adresse"] if has_own_address else (row["structure_adresse"] or ""),
-        complement_adresse=(row["complement_adresse"] if has_own_address else None)
-        or (row["structure_complement"] if not has_own_address else "")
-        or "",
-        code_postal=pick("code_postal", "structure_code_postal"),
-        commune=pick("commune", "structure_commune"),
+        adresse=row[prefix + "adresse"] or "",
+        complement_adresse=row[prefix + "complement_adresse"] or "",
+        code_postal=pick("code_postal"),
+        commune=pick("commune"),
         code_insee=row["geo_code_insee"] or "",
         latitude=row["geo_lat"],
         longitude=row["geo_lon"],
-        telephone=pick("telephone", "structure_telephone"),
-        courriel=pick("courriel", "structure_courriel"),
+        telephone=pick("telephone"),
+        courriel=pick("courriel"),
         site_web=row["structure_site_web"] or "",
-        horaires_accueil=pick("horaires_accueil", "structure_horaires"),
+        horaires_accueil=pick("horaires_accueil"),
         contact_nom_prenom=row["contact_nom_prenom"] or "",
-        modes_accueil=as_list(row["modes_accueil"]),
-        modes_mobilisation=as_list(row["modes_mobilisation"]),
-        mobilisable_par=as_list(row["mobilisable_par"]),
+        modes_accueil=_json_list(row["modes_accueil"]),
+        modes_mobilisation=_json_list(row["modes_mobilisation"]),
+        mobilisable_par=_json_list(row["mobilisable_par"]),
         mobilisation_precisions=row["mobilisation_precisions"] or "",
         lien_mobilisation=row["lien_mobilisation"] or "",
-        zone_eligibilite=as_list(row["zone_eligibilite"]),
+        zone_eligibilite=_json_list(row["zone_eligibilite"]),
         partenaire=row["partenaire"] or "",
         date_maj=row["date_maj"] or "",
         date_revue=row["date_revue"] or "",

@@ -77,12 +77,18 @@ STOPWORDS = frozenset(
 )
 
 
+_COMBINING = re.compile("[\u0300-\u036f]+")
+
+
 def fold(text: str) -> str:
     """Lower-case, accent-free, punctuation-free form of *text* (words separated by one space)."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    stripped = stripped.replace("œ", "oe").replace("æ", "ae")
-    return _NON_WORD.sub(" ", stripped).strip()
+    folded = text.casefold()
+    if not folded.isascii():
+        # NFKD splits "é" into "e" + a combining accent, which the regex drops; letters
+        # NFKD does not split are spelt out first.
+        folded = folded.replace("œ", "oe").replace("æ", "ae").replace("ß", "ss")
+        folded = _COMBINING.sub("", unicodedata.normalize("NFKD", folded))
+    return _NON_WORD.sub(" ", folded).strip()
 
 
 def stem(word: str) -> str:
@@ -102,8 +108,31 @@ def words(text: str) -> list[str]:
     return folded.split() if folded else []
 
 
-def normalize(text: str | None) -> str:
-    """The indexed form of *text*: folded words, plural folded, joined by spaces."""
+def index_words(text: str | None) -> list[str]:
+    """The words of *text* as the index holds them: folded, plural folded, stop words out.
+
+    Stop words are the most frequent tokens: leaving them out keeps phrase lookups
+    ("garde d'enfants" → "garde enfant") from scanning nearly every document.
+    """
     if not text:
-        return ""
-    return " ".join(stem(w) for w in words(text))
+        return []
+    cache = _INDEX_FORM
+    out = []
+    for word in fold(text).split():
+        form = cache.get(word)
+        if form is None:
+            form = "" if word in STOPWORDS else stem(word)
+            if len(cache) < 200_000:
+                cache[word] = form
+        if form:
+            out.append(form)
+    return out
+
+
+# word → its indexed form ("" for a stop word): words repeat, stemming them once is enough.
+_INDEX_FORM: dict[str, str] = {}
+
+
+def normalize(text: str | None) -> str:
+    """The indexed form of *text*, as one string."""
+    return " ".join(index_words(text))

@@ -61,3 +61,52 @@ def test_a_directory_is_refused(tmp_path):
     with pytest.raises(DatabaseError) as exc:
         open_database(tmp_path)
     assert "dossier" in str(exc.value)
+
+
+def test_a_database_of_the_first_version_upgrades_in_place_and_keeps_its_data(tmp_path):
+    """A file made by the first version (first migration only, rows as it wrote them, stop
+    words in the index) opens with every later migration, and its resources are found."""
+    from sqlite_utils import Database
+
+    from ressources.migrations import migrations
+    from ressources.search import SearchEngine
+    from seed.loader import load_reference
+
+    path = tmp_path / "old.db"
+    conn = sqlite3.connect(path)
+    old = Database(conn)
+    names = [m.name for m in migrations._migrations]
+    migrations.apply(old, stop_before=names[1])
+    load_reference(old)
+    old.execute("DELETE FROM synonymes")
+    old.execute(
+        "INSERT INTO synonymes VALUES ('garde des enfant', '[\"garde d enfant\", \"creche\"]')"
+    )
+    old.execute(
+        "INSERT INTO structures(id, source, nom, date_maj) VALUES ('t--s', 't', 'S', '2025')"
+    )
+    old.execute(
+        "INSERT INTO services(pk, id, source, structure_id, nom, description, date_maj, "
+        "thematiques_locales, geo_code_insee, geo_lat, geo_lon) VALUES (7, 't--1', 't', 't--s', "
+        "'Garde d''enfants', 'Une crèche solidaire.', '2025-01-01', '[\"garde-enfants\"]', "
+        "'82121', 44.0, 1.35)"
+    )
+    old.execute(
+        "INSERT INTO services_fts(rowid, nom, structure, thematiques, mots_cles, description) "
+        "VALUES (7, 'garde d enfant', 's', '', '', 'une creche solidaire')"
+    )
+    conn.close()
+
+    db = open_database(path)
+    applied = [r[0] for r in db.execute("SELECT name FROM _sqlite_migrations ORDER BY id")]
+    assert applied == names
+    assert db.execute("SELECT nom FROM services WHERE id = 't--1'").fetchone()[0] == (
+        "Garde d'enfants"
+    )
+    engine = SearchEngine(db)
+    assert [h.resource.id for h in engine.search("garde des enfants").hits] == ["t--1"]
+    montauban = engine.gazetteer.resolve("montauban").code_insee
+    from ressources.search import SearchFilters
+
+    near = engine.search("creche", SearchFilters(commune=montauban, rayon_km=5)).hits
+    assert [h.resource.id for h in near] == ["t--1"]
