@@ -21,6 +21,7 @@ from ressources.text import normalize
 DATA = resources.files("seed") / "data"
 SEEDED_KEY = "seeded_reference"
 DEMO_KEY = "seeded_demo"
+TERRITOIRE_KEY = "seeded_territoire"
 
 
 def read_seed(name: str) -> Any:
@@ -88,14 +89,90 @@ def load_demo(db: Database) -> ImportReport:
     return report
 
 
+def load_territoire(db: Database) -> None:
+    """MDS, sites, quartiers of Montauban, France Travail agences and the indicative
+    sectorisation of the 195 communes (reference data)."""
+    territoire = read_seed("territoire.json")
+    sectorisation = read_seed("sectorisation.json")
+    with db.atomic():
+        db["mds"].upsert_all(
+            [{"slug": m["slug"], "nom": m["nom"], "position": i}
+             for i, m in enumerate(territoire["mds"])],
+            pk="slug",
+        )  # fmt: skip
+        db["sites"].upsert_all(
+            [
+                {"id": f"{m['slug']}:{s['slug']}", "mds": m["slug"], "slug": s["slug"],
+                 "nom": s["nom"], "code_insee": s["code_insee"]}
+                for m in territoire["mds"]
+                for s in m["sites"]
+            ],
+            pk="id",
+        )  # fmt: skip
+        db["quartiers"].upsert_all(
+            [{"slug": q["slug"], "nom": q["nom"], "site_id": f"montauban:{q['site']}"}
+             for q in territoire["quartiers_montauban"]],
+            pk="slug",
+        )  # fmt: skip
+        db["agences"].upsert_all(territoire["agences"], pk="slug")
+        db["commune_secteurs"].upsert_all(
+            [{"code_insee": c["code_insee"], "site_id": f"{c['mds']}:{c['site']}", "indicatif": 1}
+             for c in sectorisation["communes"]],
+            pk="code_insee",
+        )  # fmt: skip
+        set_meta(db, TERRITOIRE_KEY, "1")
+
+
+def load_demo_profils(db: Database) -> None:
+    """Fictitious people: the ASS with their sectors, the conseillers, a responsable per
+    MDS and an administrateur."""
+    territoire = read_seed("territoire.json")
+    sectorisation = read_seed("sectorisation.json")
+    profils = []
+    for a in territoire["ass"]:
+        profils.append({"id": a["id"], "role": "ass", "prenom": a["prenom"], "nom": a["nom"],
+                        "login": a["id"], "mds": a["mds"], "site_id": f"{a['mds']}:{a['site']}",
+                        "partenaire": f"cd82-mds-{a['mds']}", "demo": 1})  # fmt: skip
+    for c in territoire["conseillers"]:
+        profils.append({"id": c["id"], "role": "conseiller", "prenom": c["prenom"],
+                        "nom": c["nom"], "login": c["id"], "agence": c["agence"],
+                        "partenaire": "france-travail-82", "demo": 1})  # fmt: skip
+    for m in territoire["mds"]:
+        r = m["responsable"]
+        profils.append({"id": f"resp-{m['slug']}", "role": "responsable", "prenom": r["prenom"],
+                        "nom": r["nom"], "login": f"resp-{m['slug']}", "mds": m["slug"],
+                        "partenaire": f"cd82-mds-{m['slug']}", "demo": 1})  # fmt: skip
+    profils.append({"id": "admin", "role": "administrateur", "prenom": "Administration",
+                    "nom": "Binôme", "login": "admin", "demo": 1})  # fmt: skip
+    secteurs = [
+        {"ass_id": sector["ass"], "kind": kind, "code": code}
+        for sector in sectorisation["secteurs"]
+        for kind, codes in (("commune", sector["communes"]), ("quartier", sector["quartiers"]))
+        for code in codes
+    ]
+    with db.atomic():
+        db["profils"].upsert_all(profils, pk="id", alter=False)
+        db["ass_secteurs"].upsert_all(secteurs, pk=("ass_id", "kind", "code"))
+
+
 def ensure_seeded(db: Database, *, demo: bool = True) -> bool:
-    """Seed a database on its first use. Returns True when something was loaded."""
-    if get_meta(db, SEEDED_KEY):
-        return False
-    load_reference(db)
-    if demo:
-        load_demo(db)
-    return True
+    """Seed a database on its first use (and what a newer version added to the seed).
+    Returns True when something was loaded."""
+    loaded = False
+    if not get_meta(db, SEEDED_KEY):
+        load_reference(db)
+        if demo:
+            load_demo(db)
+        loaded = True
+    if not get_meta(db, TERRITOIRE_KEY):
+        load_territoire(db)
+        if demo and (loaded or get_meta(db, DEMO_KEY)):
+            load_demo_profils(db)
+            from seed.demandeurs import load_demo_demandeurs
+
+            load_demo_demandeurs(db)
+        loaded = True
+    return loaded
 
 
 def remove_demo(db: Database) -> int:
@@ -104,6 +181,9 @@ def remove_demo(db: Database) -> int:
         pks = [r[0] for r in db.execute("SELECT pk FROM services WHERE demo = 1").fetchall()]
         db.conn.executemany("DELETE FROM services_fts WHERE rowid = ?", [[pk] for pk in pks])
         db.execute("DELETE FROM services WHERE demo = 1")
+        # Fictitious demandeurs and people go with the demo (their events and notes cascade).
+        db.execute("DELETE FROM demandeurs WHERE demo = 1")
+        db.execute("DELETE FROM profils WHERE demo = 1")
         db.execute(
             "DELETE FROM structures WHERE demo = 1 "
             "AND id NOT IN (SELECT structure_id FROM services)"
@@ -114,14 +194,22 @@ def remove_demo(db: Database) -> int:
     return len(pks)
 
 
+def open_project_database(path: Path | str | None = None) -> Database:
+    """Open the database with every migration set (ressources, then caseload); no seeding."""
+    from caseload.migrations import migrations as caseload_migrations
+    from ressources.db import open_database
+
+    return open_database(path, migration_sets=[caseload_migrations])
+
+
 def open_seeded_database(path: Path | str | None = None, *, demo: bool = True) -> Database:
     """Open the database (creating and migrating it) and seed it on its first use."""
     import sqlite3
 
-    from ressources.db import database_path, describe_sqlite_error, open_database
+    from ressources.db import database_path, describe_sqlite_error
     from ressources.errors import DatabaseError
 
-    db = open_database(path)
+    db = open_project_database(path)
     try:
         ensure_seeded(db, demo=demo)
     except sqlite3.Error as exc:

@@ -7,8 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from ressources.db import open_database
-from seed.loader import load_demo, load_reference
+from seed.loader import open_project_database, open_seeded_database
 
 
 @pytest.fixture(autouse=True)
@@ -24,20 +23,19 @@ def _isolated_home(tmp_path_factory, monkeypatch):
 
 @pytest.fixture(scope="session")
 def _reference_template(tmp_path_factory) -> Path:
+    """Reference data only: thématiques, communes, synonyms, MDS and sectorisation."""
     path = tmp_path_factory.mktemp("templates") / "reference.db"
-    db = open_database(path)
-    load_reference(db)
+    db = open_seeded_database(path, demo=False)
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     db.close()
     return path
 
 
 @pytest.fixture(scope="session")
-def _demo_template(tmp_path_factory, _reference_template) -> Path:
+def _demo_template(tmp_path_factory) -> Path:
+    """Seeded as a fresh install: reference data, demo resources, people and demandeurs."""
     path = tmp_path_factory.mktemp("templates") / "demo.db"
-    shutil.copy(_reference_template, path)
-    db = open_database(path)
-    report = load_demo(db)
-    assert report.ok, report.rejections[:5]
+    db = open_seeded_database(path, demo=True)
     db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     db.close()
     return path
@@ -62,13 +60,13 @@ def demo_db_path(tmp_path, _demo_template) -> Path:
 
 @pytest.fixture
 def reference_db(reference_db_path):
-    db = open_database(reference_db_path)
+    db = open_project_database(reference_db_path)
     yield db
     db.close()
 
 
 @pytest.fixture
 def demo_db(demo_db_path):
-    db = open_database(demo_db_path)
+    db = open_project_database(demo_db_path)
     yield db
     db.close()

@@ -74,6 +74,11 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=f"Base de données : {default_db_path()} (créée et remplie au premier lancement).",
         parents=[common],
     )
+    parser.add_argument(
+        "--user",
+        metavar="IDENTIFIANT",
+        help="profil à utiliser dans l'application (défaut : BINOME_USER, sinon le login)",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMANDE", title="commandes")
 
     p_init = sub.add_parser(
@@ -122,6 +127,24 @@ def build_parser() -> argparse.ArgumentParser:
     p_export.add_argument("file", metavar="FICHIER", type=Path)
 
     sub.add_parser("thematiques", parents=[common], help="liste les 22 thématiques")
+
+    p_secteur = sub.add_parser(
+        "secteur", parents=[common], help="MDS, site et ASS d'une commune",
+        description="Qui est l'ASS de cette commune ? (nom, sans accent, abrégé, code postal)",
+    )  # fmt: skip
+    p_secteur.add_argument("commune", nargs="+", metavar="COMMUNE")
+    p_secteur.add_argument("--quartier", metavar="SLUG", help="quartier de Montauban")
+    p_secteur.add_argument("--json", action="store_true", help="sortie JSON")
+
+    p_ind = sub.add_parser(
+        "indicateurs", parents=[common], help="indicateurs de pilotage (annexe 3)",
+        description="Indicateurs de la convention pour une année ou un trimestre.",
+    )  # fmt: skip
+    p_ind.add_argument("--annee", type=int, required=True, metavar="AAAA")
+    p_ind.add_argument("--trimestre", type=int, choices=[1, 2, 3, 4], metavar="N")
+    fmt = p_ind.add_mutually_exclusive_group()
+    fmt.add_argument("--json", action="store_true", help="sortie JSON")
+    fmt.add_argument("--csv", action="store_true", help="sortie CSV (;)")
     return parser
 
 
@@ -143,6 +166,13 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("binome : interrompu.", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # The reader (e.g. `| head`) closed the pipe: stop quietly, as Unix tools do.
+        import os
+
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
 
 
 def _db_path(args: argparse.Namespace) -> Path:
@@ -163,6 +193,10 @@ def _dispatch(args: argparse.Namespace) -> int:
         return _export(args)
     if command == "thematiques":
         return _thematiques(args)
+    if command == "secteur":
+        return _secteur(args)
+    if command == "indicateurs":
+        return _indicateurs(args)
     raise BinomeError(f"Commande inconnue : {command}")
 
 
@@ -177,7 +211,7 @@ def _run_app(args: argparse.Namespace) -> int:
     db.close()
     from tui.app import make_app
 
-    app = make_app(db_path=_db_path(args))
+    app = make_app(db_path=_db_path(args), user=args.user)
     app.run()
     return app.return_code or 0
 
@@ -299,6 +333,54 @@ def _thematiques(args: argparse.Namespace) -> int:
     db = _open(args)
     for t in Thematiques.from_db(db).items:
         print(f"{t.slug:<45} {t.label}")
+    return 0
+
+
+def _secteur(args: argparse.Namespace) -> int:
+    from caseload.territoire import Territoire
+
+    db = _open(args)
+    territoire = Territoire(db)
+    secteur = territoire.secteur(" ".join(args.commune), args.quartier)
+    if args.json:
+        data = {
+            "commune": {"code_insee": secteur.commune.code_insee, "nom": secteur.commune.nom},
+            "mds": {"nom": secteur.mds.nom},
+            "site": {"nom": secteur.site.nom},
+            "ass": [{"nom": a.nom_complet, "charge": a.charge} for a in secteur.ass],
+            "ass_proposee": secteur.ass_proposee.nom_complet if secteur.ass_proposee else None,
+            "indicatif": secteur.indicatif,
+        }
+        print(json.dumps(data, ensure_ascii=False, indent=1))
+        return 0
+    print(f"{secteur.commune.label()} → {secteur.mds.nom}, site {secteur.site.nom}")
+    if not secteur.ass:
+        print("Aucune ASS n'est rattachée à ce secteur.")
+    for ass in secteur.ass:
+        mark = "  ← proposée (charge la plus légère)" if ass is secteur.ass_proposee else ""
+        print(f"  {ass.nom_complet:<30} {ass.charge:>3} dossier(s) en cours{mark}")
+    if secteur.indicatif:
+        print("Sectorisation indicative (la sectorisation officielle n'est pas publique).")
+    return 0
+
+
+def _indicateurs(args: argparse.Namespace) -> int:
+    import csv
+
+    from caseload.indicateurs import Periode, compute
+
+    db = _open(args)
+    result = compute(db, Periode.of(args.annee, args.trimestre))
+    if args.json:
+        print(json.dumps(result.as_dict(), ensure_ascii=False, indent=1))
+    elif args.csv:
+        writer = csv.writer(sys.stdout, delimiter=";", lineterminator="\n")
+        writer.writerow(["indicateur", "valeur"])
+        writer.writerows(result.lignes())
+    else:
+        print(f"Indicateurs {result.periode.libelle}")
+        for label, value in result.lignes():
+            print(f"  {label:<62} {value:>8}")
     return 0
 
 

@@ -1,0 +1,210 @@
+"""The piloting indicators of the convention (annexe 3), for the COPIL's annual bilan.
+
+« Les Indicateurs opérationnels » and « Les indicateurs de la convention », computed for a
+year or a quarter from the parcours as recorded. Aggregates only: no personal data.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlite_utils import Database
+
+from caseload import parcours as P
+from caseload.store import parcours_from_json
+from ressources.errors import BinomeError
+
+TARGET_ENTRY_DAYS = P.ENTRY_DEADLINE_DAYS  # avenant: « délai d'entrée de 3 semaines »
+
+
+@dataclass(frozen=True)
+class Periode:
+    debut: date
+    fin: date  # inclusive
+    libelle: str
+
+    @classmethod
+    def of(cls, annee: int, trimestre: int | None = None) -> Periode:
+        if not 2000 <= annee <= 2100:
+            raise BinomeError(f"Année invalide : {annee}.")
+        if trimestre is None:
+            return cls(date(annee, 1, 1), date(annee, 12, 31), str(annee))
+        if trimestre not in (1, 2, 3, 4):
+            raise BinomeError(f"Trimestre invalide : {trimestre} (1 à 4).")
+        start = date(annee, 3 * trimestre - 2, 1)
+        end = P.add_months(start, 3)
+        return cls(start, date.fromordinal(end.toordinal() - 1), f"T{trimestre} {annee}")
+
+    def __contains__(self, day: date | None) -> bool:
+        return day is not None and self.debut <= day <= self.fin
+
+
+@dataclass
+class Indicateurs:
+    periode: Periode
+    diagnostics: int = 0
+    diagnostics_par_site: dict[str, int] = field(default_factory=dict)
+    integrations_axe2: int = 0
+    orientations_axe3: int = 0
+    brsa_entres: int = 0
+    duree_moyenne_mois: float | None = None
+    sorties_solution: int = 0
+    autres_resultats: dict[str, int] = field(default_factory=dict)
+    accompagnes_par_agence: dict[str, int] = field(default_factory=dict)
+    orientations_france_travail: int = 0
+    orientations_departement: int = 0
+    delai_moyen_entree_jours: float | None = None
+    etp_conseillers: float = 0.0
+    ass_par_conseiller: float | None = None
+
+    @property
+    def part_france_travail(self) -> float | None:
+        total = self.orientations_france_travail + self.orientations_departement
+        return round(100 * self.orientations_france_travail / total, 1) if total else None
+
+    @property
+    def part_departement(self) -> float | None:
+        share = self.part_france_travail
+        return None if share is None else round(100 - share, 1)
+
+    def lignes(self) -> list[tuple[str, str]]:
+        """(label, value) in the order of annexe 3, for screens and CSV."""
+
+        def fmt(value, unit="") -> str:
+            if value is None:
+                return "—"
+            if isinstance(value, float):
+                value = f"{value:.1f}".replace(".", ",")
+            return f"{value}{unit}"
+
+        rows = [("Entretiens diagnostic réalisés (département)", fmt(self.diagnostics))]
+        rows += [(f"  dont site {site}", fmt(n)) for site, n in self.diagnostics_par_site.items()]
+        rows += [
+            ("Personnes intégrées en accompagnement global axe 2", fmt(self.integrations_axe2)),
+            ("Personnes orientées en axe 3", fmt(self.orientations_axe3)),
+            ("Bénéficiaires du rSa entrés dans la démarche", fmt(self.brsa_entres)),
+            ("Durée moyenne des accompagnements (mois)", fmt(self.duree_moyenne_mois)),
+            ("Sorties avec solution d'activité ou de formation", fmt(self.sorties_solution)),
+        ]
+        rows += [
+            (f"Autres résultats : {motif}", fmt(n)) for motif, n in self.autres_resultats.items()
+        ]
+        rows += [
+            (f"Personnes accompagnées — {a}", fmt(n))
+            for a, n in self.accompagnes_par_agence.items()
+        ]
+        rows += [
+            ("Part des orientations issues de France Travail", fmt(self.part_france_travail, " %")),
+            ("Part des orientations issues du Département", fmt(self.part_departement, " %")),
+            (f"Délai moyen d'entrée (jours, cible {TARGET_ENTRY_DAYS})",
+             fmt(self.delai_moyen_entree_jours)),
+            ("ETP conseillers dédiés France Travail", fmt(self.etp_conseillers)),
+            ("Nombre moyen d'ASS en relation avec chaque conseiller", fmt(self.ass_par_conseiller)),
+        ]  # fmt: skip
+        return rows
+
+    def as_dict(self) -> dict:
+        return {
+            "periode": {"libelle": self.periode.libelle, "debut": self.periode.debut.isoformat(),
+                        "fin": self.periode.fin.isoformat()},
+            "diagnostics": self.diagnostics,
+            "diagnostics_par_site": self.diagnostics_par_site,
+            "integrations_axe2": self.integrations_axe2,
+            "orientations_axe3": self.orientations_axe3,
+            "brsa_entres": self.brsa_entres,
+            "duree_moyenne_mois": self.duree_moyenne_mois,
+            "sorties_solution": self.sorties_solution,
+            "autres_resultats": self.autres_resultats,
+            "accompagnes_par_agence": self.accompagnes_par_agence,
+            "orientations_france_travail": self.orientations_france_travail,
+            "orientations_departement": self.orientations_departement,
+            "part_france_travail": self.part_france_travail,
+            "delai_moyen_entree_jours": self.delai_moyen_entree_jours,
+            "delai_cible_jours": TARGET_ENTRY_DAYS,
+            "etp_conseillers": self.etp_conseillers,
+            "ass_par_conseiller": self.ass_par_conseiller,
+        }  # fmt: skip
+
+
+def _reorientations(p: P.Parcours, target: P.Axe) -> list[date]:
+    """Dates of the bilans that moved the parcours to *target*."""
+    return [
+        b.on
+        for b in p.bilans
+        if b.decision is P.BilanDecision.REORIENTATION and b.axe is not target
+    ]
+
+
+def compute(db: Database, periode: Periode) -> Indicateurs:
+    """Every indicator of annexe 3 for *periode*."""
+    out = Indicateurs(periode)
+    rows = list(
+        db.query(
+            "SELECT d.parcours, d.conseiller_id, d.ass_id, s.nom AS site, a.nom AS agence "
+            "FROM demandeurs d "
+            "LEFT JOIN commune_secteurs cs ON cs.code_insee = d.code_insee "
+            "LEFT JOIN sites s ON s.id = cs.site_id "
+            "JOIN profils pc ON pc.id = d.conseiller_id "
+            "LEFT JOIN agences a ON a.slug = pc.agence"
+        )
+    )
+    by_site: Counter[str] = Counter()
+    by_agence: Counter[str] = Counter()
+    others: Counter[str] = Counter()
+    durations: list[float] = []
+    delays: list[int] = []
+    ass_by_conseiller: dict[str, set[str]] = {}
+    for row in rows:
+        p = parcours_from_json(row["parcours"])
+        if p.diagnostic in periode:
+            out.diagnostics += 1
+            by_site[row["site"] or "non sectorisé"] += 1
+            if p.decision is P.Axe.AXE3:
+                out.orientations_axe3 += 1
+        if p.prescription in periode:
+            if p.origine is P.Origine.FRANCE_TRAVAIL:
+                out.orientations_france_travail += 1
+            else:
+                out.orientations_departement += 1
+        if p.entree in periode:
+            if p.decision is P.Axe.AXE2:
+                out.integrations_axe2 += 1
+                delay = P.entry_delay_days(p)
+                if delay is not None:
+                    delays.append(delay)
+            if p.brsa:
+                out.brsa_entres += 1
+        out.integrations_axe2 += sum(1 for d in _reorientations(p, P.Axe.AXE2) if d in periode)
+        out.orientations_axe3 += sum(1 for d in _reorientations(p, P.Axe.AXE3) if d in periode)
+        if p.sortie in periode and p.entree is not None and p.motif is not None:
+            if p.motif.positive:
+                out.sorties_solution += 1
+            else:
+                others[p.motif.label] += 1
+            months = P.duration_months(p, p.sortie)
+            if months is not None:
+                durations.append(months)
+        # Accompanied during the period: entered on or before its end, not out before it.
+        if (
+            p.entree is not None
+            and p.entree <= periode.fin
+            and (p.sortie is None or p.sortie >= periode.debut)
+        ):
+            by_agence[row["agence"] or "sans agence"] += 1
+            if row["ass_id"]:
+                ass_by_conseiller.setdefault(row["conseiller_id"], set()).add(row["ass_id"])
+    out.diagnostics_par_site = dict(sorted(by_site.items()))
+    out.autres_resultats = dict(sorted(others.items()))
+    out.accompagnes_par_agence = dict(sorted(by_agence.items()))
+    out.duree_moyenne_mois = round(sum(durations) / len(durations), 1) if durations else None
+    out.delai_moyen_entree_jours = round(sum(delays) / len(delays), 1) if delays else None
+    etp = db.execute(
+        "SELECT coalesce(sum(etp), 0) FROM profils WHERE role = 'conseiller' AND actif = 1"
+    ).fetchone()[0]
+    out.etp_conseillers = round(float(etp), 1)
+    if ass_by_conseiller:
+        counts = [len(v) for v in ass_by_conseiller.values()]
+        out.ass_par_conseiller = round(sum(counts) / len(counts), 1)
+    return out

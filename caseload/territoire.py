@@ -1,0 +1,183 @@
+"""The territory of the Accompagnement Global: MDS, sites de proximité, ASS sectors.
+
+"Who is the right ASS for this commune?" — from whatever a person types, the MDS, the site,
+the ASS covering it and each one's current load; when the demandeur is not known to the
+MDS, the responsable picks the ASS: the lightest load in the sector is proposed.
+
+Convention, annexe 1, axe 2, §2: « Si le demandeur d’emploi n’est pas connu des services
+sociaux du département, le responsable de la maison départementale des solidarités du lieu
+d’habitation du demandeur d'emploi recherchera le travailleur social approprié. »
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlite_utils import Database
+
+from ressources.errors import BinomeError
+from ressources.gazetteer import Commune, Gazetteer
+
+MONTAUBAN = "82121"
+# Demandeurs whose parcours is still open count in an ASS's load.
+OPEN_STATES = ("prescrit", "diagnostic-valide", "en-accompagnement")
+
+
+@dataclass(frozen=True)
+class Site:
+    id: str
+    mds: str
+    nom: str
+    code_insee: str
+
+
+@dataclass(frozen=True)
+class Mds:
+    slug: str
+    nom: str
+
+
+@dataclass
+class Ass:
+    id: str
+    prenom: str
+    nom: str
+    site_id: str
+    charge: int = 0
+
+    @property
+    def nom_complet(self) -> str:
+        return f"{self.prenom} {self.nom}"
+
+
+@dataclass
+class Secteur:
+    """Where a commune (or a quartier of Montauban) belongs, and who covers it."""
+
+    commune: Commune
+    mds: Mds
+    site: Site
+    ass: list[Ass] = field(default_factory=list)
+    quartier: str | None = None
+    indicatif: bool = True
+
+    @property
+    def ass_proposee(self) -> Ass | None:
+        """The ASS with the lightest load in the sector (ties: alphabetical)."""
+        if not self.ass:
+            return None
+        return min(self.ass, key=lambda a: (a.charge, a.nom, a.prenom))
+
+
+class Territoire:
+    """The sectorisation of one database."""
+
+    def __init__(self, db: Database, gazetteer: Gazetteer | None = None) -> None:
+        self.db = db
+        self.gazetteer = gazetteer or Gazetteer.from_db(db)
+        self.mds = {r["slug"]: Mds(r["slug"], r["nom"]) for r in db.query("SELECT * FROM mds")}
+        self.sites = {
+            r["id"]: Site(r["id"], r["mds"], r["nom"], r["code_insee"])
+            for r in db.query("SELECT * FROM sites ORDER BY mds, nom")
+        }
+        self.quartiers = {
+            r["slug"]: (r["nom"], r["site_id"])
+            for r in db.query("SELECT * FROM quartiers ORDER BY nom")
+        }
+
+    def charges(self) -> dict[str, int]:
+        marks = ",".join("?" for _ in OPEN_STATES)
+        return {
+            r[0]: r[1]
+            for r in self.db.execute(
+                f"SELECT ass_id, count(*) FROM demandeurs WHERE etat IN ({marks}) "
+                "AND ass_id IS NOT NULL GROUP BY ass_id",
+                OPEN_STATES,
+            )
+        }
+
+    def secteur(self, commune: Commune | str, quartier: str | None = None) -> Secteur:
+        """The MDS, site and ASS of a commune (inside Montauban, of a quartier if given)."""
+        if isinstance(commune, str):
+            commune = self.gazetteer.resolve(commune)
+        row = self.db.execute(
+            "SELECT site_id, indicatif FROM commune_secteurs WHERE code_insee = ?",
+            [commune.code_insee],
+        ).fetchone()
+        if row is None:
+            raise BinomeError(
+                f"{commune.nom} n'est rattachée à aucune MDS : la sectorisation est à compléter."
+            )
+        site = self.sites[row[0]]
+        if quartier and quartier in self.quartiers:
+            site = self.sites[self.quartiers[quartier][1]]
+            ass_rows = self.db.execute(
+                "SELECT p.id, p.prenom, p.nom, p.site_id FROM ass_secteurs s "
+                "JOIN profils p ON p.id = s.ass_id WHERE s.kind = 'quartier' AND s.code = ? "
+                "AND p.actif = 1 ORDER BY p.nom, p.prenom",
+                [quartier],
+            )
+        else:
+            ass_rows = self.db.execute(
+                "SELECT p.id, p.prenom, p.nom, p.site_id FROM ass_secteurs s "
+                "JOIN profils p ON p.id = s.ass_id WHERE s.kind = 'commune' AND s.code = ? "
+                "AND p.actif = 1 ORDER BY p.nom, p.prenom",
+                [commune.code_insee],
+            )
+        charges = self.charges()
+        ass = [Ass(r[0], r[1], r[2], r[3], charges.get(r[0], 0)) for r in ass_rows]
+        if not ass and commune.code_insee == MONTAUBAN and not quartier:
+            # Montauban is split by quartier: without one, every ASS of the town's sites.
+            ass = [
+                Ass(r[0], r[1], r[2], r[3], charges.get(r[0], 0))
+                for r in self.db.execute(
+                    "SELECT DISTINCT p.id, p.prenom, p.nom, p.site_id FROM ass_secteurs s "
+                    "JOIN profils p ON p.id = s.ass_id WHERE s.kind = 'quartier' "
+                    "AND p.actif = 1 ORDER BY p.nom, p.prenom"
+                )
+            ]
+        return Secteur(
+            commune=commune,
+            mds=self.mds[site.mds],
+            site=site,
+            ass=ass,
+            quartier=quartier,
+            indicatif=bool(row[1]),
+        )
+
+    def rattacher(self, code_insee: str, site_id: str, *, par: str, now: datetime) -> None:
+        """A responsable MDS moves a commune to another site (and so, maybe, another MDS)."""
+        if site_id not in self.sites:
+            raise BinomeError(f"Site inconnu : {site_id}")
+        if self.gazetteer.get(code_insee) is None:
+            raise BinomeError(f"Commune inconnue : {code_insee}")
+        self.db.execute(
+            "UPDATE commune_secteurs SET site_id = ?, indicatif = 0, modifie_par = ?, "
+            "modifie_le = ? WHERE code_insee = ?",
+            [site_id, par, now.isoformat(timespec="seconds"), code_insee],
+        )
+
+    def affecter_ass(self, ass_id: str, code_insee: str, *, present: bool = True) -> None:
+        """Add (or remove) a commune from an ASS's sector."""
+        if present:
+            self.db.execute(
+                "INSERT OR IGNORE INTO ass_secteurs(ass_id, kind, code) VALUES (?, 'commune', ?)",
+                [ass_id, code_insee],
+            )
+        else:
+            self.db.execute(
+                "DELETE FROM ass_secteurs WHERE ass_id = ? AND kind = 'commune' AND code = ?",
+                [ass_id, code_insee],
+            )
+
+    def communes_du_site(self, site_id: str) -> list[Commune]:
+        codes = [
+            r[0]
+            for r in self.db.execute(
+                "SELECT code_insee FROM commune_secteurs WHERE site_id = ?", [site_id]
+            )
+        ]
+        return sorted(
+            (c for c in (self.gazetteer.get(code) for code in codes) if c), key=lambda c: c.nom
+        )
