@@ -378,7 +378,8 @@ class SearchEngine:
                 f"(sqrt((x.geo_lat - :lat) * (x.geo_lat - :lat) + "
                 f"((x.geo_lon - :lon) * :k) * ((x.geo_lon - :lon) * :k)) * {KM_PER_DEGREE})"
             )
-            serving = "x.pk IN (SELECT service_pk FROM service_zones WHERE code = :code)"
+            serving = "instr(x.zone, :padded_code) > 0"
+            params["padded_code"] = f" {commune.code_insee} "
             place = f"CASE WHEN x.geo_code_insee = :code THEN 0 WHEN {serving} THEN 1 ELSE 2 END"
             if filters.rayon_km is not None:
                 where.append(f"(x.geo_code_insee = :code OR {serving} OR {distance} <= :rayon)")

@@ -17,7 +17,6 @@ from sqlite_utils import Database
 from ressources.db import get_meta, set_meta
 from ressources.gazetteer import Gazetteer
 from ressources.models import (
-    LIST_FIELDS,
     SERVICE_FIELDS,
     STRUCTURE_FIELDS,
     Resource,
@@ -36,13 +35,12 @@ class WriteCounts:
     services: int = 0
 
 
-def _to_db_value(name: str, value: Any) -> Any:
-    if value is None:
-        return None
-    if name in LIST_FIELDS:
-        return json.dumps(sorted(value) if isinstance(value, set) else list(value))
-    if isinstance(value, (int, float, str)):
+def _to_db_value(value: Any) -> Any:
+    """A validated (JSON-shaped) value as SQLite stores it: lists as JSON text."""
+    if value is None or type(value) in (str, int, float):
         return value
+    if isinstance(value, (list, set, tuple)):
+        return json.dumps(sorted(value) if isinstance(value, set) else list(value))
     return str(value)
 
 
@@ -69,7 +67,7 @@ def write_records(
 
     structure_rows = []
     for record in structures:
-        row = {f: _to_db_value(f, record.get(f)) for f in STRUCTURE_FIELDS}
+        row = {f: _to_db_value(record.get(f)) for f in STRUCTURE_FIELDS}
         row["demo"] = int(demo)
         structure_rows.append(row)
     if structure_rows:
@@ -102,7 +100,7 @@ def write_records(
             local = thematiques.from_di(sorted(as_list(record.get("thematiques"))))
         structure = structure_info.get(record["structure_id"], {})
         geo = _geo(record, structure, gazetteer)
-        row = [_to_db_value(f, record.get(f)) for f in SERVICE_FIELDS]
+        row = [_to_db_value(record.get(f)) for f in SERVICE_FIELDS]
         row += [
             json.dumps(local),
             json.dumps([str(k) for k in as_list(ext.get("mots_cles"))]),
@@ -218,28 +216,36 @@ def refresh_facets(db: Database, pks: list[int]) -> None:
         chunk = pks[start : start + 500]
         marks = ",".join("?" for _ in chunk)
         db.conn.executemany("DELETE FROM service_facets WHERE pk = ?", [[pk] for pk in chunk])
-        db.conn.executemany(
-            "DELETE FROM service_zones WHERE service_pk = ?", [[pk] for pk in chunk]
-        )
-        facet_rows, zone_rows = [], []
+        rows = []
         for row in db.execute(
             "SELECT pk, geo_code_insee, geo_lat, geo_lon, frais, publics, zone_eligibilite "
             f"FROM services WHERE archive = 0 AND pk IN ({marks})",
             chunk,
         ):
             pk, code, lat, lon, frais, publics, zone = row
-            # "|jeunes|femmes|": a LIKE '%|jeunes|%' filter needs no JSON parsing.
-            publics_text = "|" + "|".join(as_list(publics)) + "|" if publics else ""
-            facet_rows.append([pk, code, lat, lon, frais, publics_text])
-            zone_rows += [[str(c), pk] for c in set(as_list(zone))]
+            rows.append([pk, code, lat, lon, frais, _padded(publics, "|"), _padded(zone, " ")])
         db.conn.executemany(
-            "INSERT INTO service_facets(pk, geo_code_insee, geo_lat, geo_lon, frais, publics) "
-            "VALUES (?, ?, ?, ?, ?, ?)",
-            facet_rows,
+            "INSERT INTO service_facets(pk, geo_code_insee, geo_lat, geo_lon, frais, publics, "
+            "zone) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            rows,
         )
-        db.conn.executemany(
-            "INSERT OR IGNORE INTO service_zones(code, service_pk) VALUES (?, ?)", zone_rows
-        )
+
+
+def _padded(json_list: str | None, separator: str) -> str:
+    """'["a", "b"]' → '|a|b|': a LIKE or instr() test needs no JSON parsing."""
+    values = as_list(json_list)
+    return separator + separator.join(str(v) for v in values) + separator if values else ""
+
+
+def delete_services(db: Database, service_ids: list[str]) -> None:
+    """Remove services and everything indexed about them."""
+    for service_id in service_ids:
+        row = db.execute("SELECT pk FROM services WHERE id = ?", [service_id]).fetchone()
+        if row is None:
+            continue
+        db.execute("DELETE FROM services_fts WHERE rowid = ?", [row[0]])
+        db.execute("DELETE FROM services WHERE pk = ?", [row[0]])
+    bump_index_generation(db)
 
 
 _RESOURCE_SQL = """

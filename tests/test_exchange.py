@@ -91,7 +91,7 @@ def test_unreadable_files_are_refused_and_nothing_is_written(reference_db, tmp_p
     wrong_shape = tmp_path / "shape.json"
     wrong_shape.write_text('"just a string"', encoding="utf-8")
     for path, message in [
-        (bad_json, "n'est pas du JSON valide (ligne 1"),
+        (bad_json, "n'est pas du JSON valide (valeur attendue, ligne 1, colonne 17)"),
         (not_utf8, "UTF-8"),
         (wrong_shape, "n'est pas un fichier data·inclusion"),
         (tmp_path / "missing.json", "Fichier introuvable"),
@@ -129,3 +129,41 @@ def test_export_reimports_identically(demo_db, reference_db):
     assert report.ok, report.rejections[:3]
     second = export_payload(reference_db)
     assert second == first
+
+
+def test_large_files_are_read_record_by_record(reference_db, tmp_path, monkeypatch):
+    """Services before structures, a duplicate far apart, a broken record: the result is the
+    same as for a small file, read with a tiny buffer and tiny chunks."""
+    import ressources.exchange as exchange
+    import ressources.jsonstream as jsonstream
+
+    monkeypatch.setattr(jsonstream, "_CHUNK", 64)
+    monkeypatch.setattr(exchange, "IMPORT_CHUNK", 3)
+    services = [service(i) for i in range(1, 11)] + [service(4)]  # sv4 twice, 7 apart
+    payload = {"services": services, "structures": [structure(1)]}
+    path = tmp_path / "big.json"
+    path.write_text(json.dumps(payload, ensure_ascii=False, indent=1), encoding="utf-8")
+    report = import_files(reference_db, [path])
+    assert [(r.id, r.reason) for r in report.rejections] == [("test--sv4", "identifiant en double")]
+    ids = {r[0] for r in reference_db.execute("SELECT id FROM services")}
+    assert ids == {f"test--sv{i}" for i in range(1, 11)} - {"test--sv4"}
+    assert report.services == 9
+    assert (
+        reference_db.execute(
+            "SELECT count(*) FROM services_fts WHERE services_fts MATCH 'aide'"
+        ).fetchone()[0]
+        == 9
+    )
+
+
+def test_a_file_broken_near_its_end_writes_nothing(reference_db, tmp_path, monkeypatch):
+    import ressources.jsonstream as jsonstream
+
+    monkeypatch.setattr(jsonstream, "_CHUNK", 64)
+    text = json.dumps({"structures": [structure(1)], "services": [service(i) for i in range(8)]})
+    path = tmp_path / "cut.json"
+    path.write_text(text[:-40], encoding="utf-8")
+    with pytest.raises(BinomeError) as exc:
+        import_files(reference_db, [path])
+    assert "n'est pas du JSON valide" in str(exc.value)
+    assert count(reference_db, "services") == 0 and count(reference_db, "structures") == 0

@@ -104,19 +104,25 @@ def generate(n: int, seed: int = 82) -> dict:
     return {"structures": structures, "services": services}
 
 
-def child_binome(n: int) -> dict:
-    from ressources.exchange import import_records
+def child_make(n: int, path: str) -> dict:
+    """Write the generated resources to a data·inclusion file, as a partner would send it."""
+    payload = generate(n)
+    Path(path).write_text(json.dumps(payload, ensure_ascii=False), encoding="utf-8")
+    return {"file_mb": round(Path(path).stat().st_size / 1e6, 1)}
+
+
+def child_binome(n: int, path: str) -> dict:
+    """`binome import FILE` then searches, in one process (its peak RSS is the figure)."""
+    from ressources.exchange import import_files
     from ressources.search import SearchEngine
     from seed.loader import open_seeded_database
 
-    payload = generate(n)
     with tempfile.TemporaryDirectory() as folder:
         db = open_seeded_database(Path(folder) / "bench.db", demo=False)
         start = time.perf_counter()
-        report = import_records(db, payload["structures"], payload["services"])
+        report = import_files(db, [Path(path)])
         import_s = time.perf_counter() - start
         assert report.ok, report.rejections[:3]
-        del payload
         start = time.perf_counter()
         engine = SearchEngine(db)
         engine.search("logement")  # loads the vocabulary
@@ -141,10 +147,10 @@ def child_binome(n: int) -> dict:
     }
 
 
-def child_baseline(n: int) -> dict:
+def child_baseline(n: int, path: str) -> dict:
     from rapidfuzz import fuzz, process, utils
 
-    payload = generate(n)
+    payload = json.loads(Path(path).read_text(encoding="utf-8"))
     names = {s["id"]: s["nom"] for s in payload["structures"]}
     texts = [
         " ".join([s["nom"], names[s["structure_id"]], s["description"], s.get("commune") or ""])
@@ -218,7 +224,8 @@ def main() -> None:
             fn = child_seed if args.child == "seed" else child_first_screen
             result = fn(args.db)
         else:
-            result = {"binome": child_binome, "baseline": child_baseline}[args.child](args.n)
+            children = {"make": child_make, "binome": child_binome, "baseline": child_baseline}
+            result = children[args.child](args.n, args.db)
         print(json.dumps(result))
         return
 
@@ -226,14 +233,18 @@ def main() -> None:
     sizes = [int(s) for s in args.sizes.split(",")]
     print(f"{len(QUERIES)} queries × {TIMED_REPEATS}, sizes {sizes}")
     for n in sizes:
-        ours = run_child("binome", n)
-        base = run_child("baseline", n)
+        with tempfile.TemporaryDirectory() as folder:
+            data = str(Path(folder) / f"ressources-{n}.json")
+            made = run_child("make", n, db=data)
+            ours = run_child("binome", n, db=data)
+            base = run_child("baseline", n, db=data)
         label = f"{n // 1000}k"
         print(
             f"{n:>7} resources | binome p50 {ours['p50_ms']:7.2f} ms  p95 {ours['p95_ms']:7.2f} ms"
             f"  max {ours['max_ms']:7.2f} ms | baseline p50 {base['p50_ms']:8.1f} ms"
             f"  p95 {base['p95_ms']:8.1f} ms | import {ours['import_s']:6.2f} s"
-            f" | open {ours['open_s']:5.3f} s | peak RSS {ours['peak_rss_mb']:6.1f} MB"
+            f" ({made['file_mb']} MB file) | open {ours['open_s']:5.3f} s"
+            f" | peak RSS {ours['peak_rss_mb']:6.1f} MB"
             f" | queries with results {ours['queries_with_results']}/{len(QUERIES)}"
         )
         summary[f"p50_ms_{label}"] = ours["p50_ms"]
