@@ -1,0 +1,159 @@
+"""The caseload's domain rules: the fiche de liaison, who sees what, notes, moves."""
+
+from dataclasses import fields
+from datetime import date
+
+import pytest
+
+from caseload import parcours as P
+from caseload.acces import AccesRefuse, current_profil, get_profil
+from caseload.fiche import Fiche, FicheInvalide, validate
+from caseload.store import Caseload
+from ressources.errors import BinomeError
+from seed.loader import load_demo_profils, open_seeded_database
+
+TODAY = date(2026, 11, 23)
+VALID = {
+    "nom": "MARTIN", "prenom": "Léa", "date_naissance": "14/02/1990", "code_insee": "82112",
+    "telephone": "06 39 98 12 34", "identifiant_ft": "1234567a", "identifiant_caf": "1234567",
+    "situation_familiale": "seul", "enfants_a_charge": 2,
+    "freins_peripheriques": ["logement", "transport"],
+}  # fmt: skip
+
+
+@pytest.fixture
+def db(tmp_path):
+    db = open_seeded_database(tmp_path / "c.db", demo=False)
+    load_demo_profils(db)
+    yield db
+    db.close()
+
+
+def as_(db, profil_id):
+    return Caseload(db, get_profil(db, profil_id), clock=lambda: TODAY)
+
+
+@pytest.fixture
+def gazetteer(db):
+    from ressources.gazetteer import Gazetteer
+
+    return Gazetteer.from_db(db)
+
+
+def test_a_valid_fiche(gazetteer):
+    fiche = validate(VALID, gazetteer=gazetteer, today=TODAY)
+    assert fiche.date_naissance == date(1990, 2, 14)
+    assert fiche.identifiant_ft == "1234567A"
+
+
+@pytest.mark.parametrize(
+    ("change", "field", "message"),
+    [
+        ({"code_insee": "31555"}, "code_insee", "commune du Tarn-et-Garonne"),
+        ({"telephone": "12345"}, "telephone", "Téléphone invalide"),
+        ({"courriel": "lea@example.org"}, "courriel", "consentement aux échanges dématérialisés"),
+        ({"courriel": "pas-un-mail", "echanges_dematerialises": True}, "courriel", "invalide"),
+        ({"identifiant_ft": "ABC"}, "identifiant_ft", "7 chiffres et une lettre"),
+        ({"date_naissance": "31/02/1990"}, "date_naissance", "date invalide"),
+        ({"date_naissance": "01/01/2020"}, "date_naissance", "improbable"),
+        ({"consentement": True}, "consentement_date", "se date"),
+        ({"consentement": True, "consentement_date": "2027-01-01"}, "consentement_date", "futur"),
+        ({"freins_peripheriques": ["dettes"]}, "freins_peripheriques", "inconnues"),
+        ({"revenus": 1200}, "_", "hors fiche de liaison"),
+    ],
+)
+def test_invalid_fields_get_a_french_message(gazetteer, change, field, message):
+    with pytest.raises(FicheInvalide) as exc:
+        validate({**VALID, **change}, gazetteer=gazetteer, today=TODAY)
+    assert message in exc.value.errors[field]
+
+
+def test_the_fiche_holds_no_financial_field():
+    """Annexe 4: « Aucune information d’ordre économique et financière ne doit être
+    communiquée »."""
+    names = {f.name for f in fields(Fiche)}
+    for word in ("revenu", "ressource", "dette", "salaire", "montant", "budget", "allocation"):
+        assert not any(word in name for name in names)
+
+
+def make_demandeurs(db):
+    albasud, castel = as_(db, "cons-albasud-01"), as_(db, "cons-castel-01")
+    mine = albasud.creer({**VALID, "code_insee": "82121"}, prescription=date(2026, 10, 1),
+                         ass_id="ass-mtb-01")  # fmt: skip
+    other = castel.creer({**VALID, "nom": "DURAND"}, prescription=date(2026, 10, 2),
+                         ass_id="ass-cm-01")  # fmt: skip
+    return mine, other
+
+
+def test_each_role_sees_only_its_demandeurs(db):
+    mine, other = make_demandeurs(db)
+    assert [row.id for row in as_(db, "cons-albasud-01").portefeuille()] == [mine]
+    assert [row.id for row in as_(db, "cons-castel-01").portefeuille()] == [other]
+    assert [row.id for row in as_(db, "ass-mtb-01").portefeuille()] == [mine]
+    assert as_(db, "ass-mtb-02").portefeuille() == []
+    assert [row.id for row in as_(db, "resp-castelsarrasin-moissac").portefeuille()] == [other]
+    assert [row.id for row in as_(db, "resp-montauban").portefeuille()] == [mine]
+    assert as_(db, "admin").portefeuille() == []
+    with pytest.raises(AccesRefuse):
+        as_(db, "cons-castel-01").get(mine)
+    with pytest.raises(AccesRefuse):
+        as_(db, "admin").get(mine)
+
+
+def test_only_the_binome_moves_the_parcours(db):
+    mine, _ = make_demandeurs(db)
+    with pytest.raises(AccesRefuse):
+        as_(db, "resp-montauban").appliquer(
+            mine, P.Action.VALIDATE_DIAGNOSTIC, date(2026, 10, 5), decision=P.Axe.AXE2
+        )
+    outcome = as_(db, "ass-mtb-01").appliquer(
+        mine, P.Action.VALIDATE_DIAGNOSTIC, date(2026, 10, 5), decision=P.Axe.AXE2
+    )
+    assert outcome.parcours.etat is P.Etat.DIAGNOSTIC_VALIDE
+
+
+def test_an_illegal_step_is_refused_with_the_rule(db):
+    mine, _ = make_demandeurs(db)
+    with pytest.raises(P.RuleViolation) as exc:
+        as_(db, "cons-albasud-01").appliquer(mine, P.Action.ENTER, date(2026, 10, 5))
+    assert "diagnostic" in str(exc.value).lower()
+    with pytest.raises(BinomeError):
+        as_(db, "cons-albasud-01").appliquer(
+            mine, P.Action.VALIDATE_DIAGNOSTIC, date(2026, 12, 1), decision=P.Axe.AXE2
+        )
+
+
+def test_working_notes_stay_on_their_side(db):
+    mine, _ = make_demandeurs(db)
+    conseiller, ass = as_(db, "cons-albasud-01"), as_(db, "ass-mtb-01")
+    conseiller.ajouter_note(mine, "Note France Travail")
+    ass.ajouter_note(mine, "Note du Département")
+    assert [n.texte for n in conseiller.notes(mine)] == ["Note France Travail"]
+    assert [n.texte for n in ass.notes(mine)] == ["Note du Département"]
+    assert [n.texte for n in as_(db, "resp-montauban").notes(mine)] == ["Note du Département"]
+
+
+def test_moving_to_another_mds_is_announced_with_the_new_ass(db):
+    mine, _ = make_demandeurs(db)
+    conseiller = as_(db, "cons-albasud-01")
+    change = conseiller.modifier_fiche(mine, {"code_insee": "82112", "adresse": "3 quai"})
+    assert change is not None
+    assert change.nouveau.mds.nom == "MDS de Castelsarrasin/Moissac"
+    assert change.nouveau.ass_proposee is not None
+    assert "Castelsarrasin/Moissac" in change.message
+    assert conseiller.get(mine).fiche.code_insee == "82112"
+    assert conseiller.modifier_fiche(mine, {"adresse": "5 quai"}) is None  # same MDS
+    events = [e.action for e in conseiller.chronologie(mine)]
+    assert events.count("adresse") == 1
+
+
+def test_profile_from_user_option_env_or_login(db, monkeypatch):
+    assert current_profil(db, "cons-nord-01").id == "cons-nord-01"
+    with pytest.raises(BinomeError) as exc:
+        current_profil(db, "inconnu")
+    assert "Profil inconnu" in str(exc.value)
+    monkeypatch.setenv("BINOME_USER", "ass-mtb-01")
+    assert current_profil(db).role == "ass"
+    monkeypatch.delenv("BINOME_USER")
+    monkeypatch.setattr("getpass.getuser", lambda: "personne-inconnue")
+    assert current_profil(db) is None
