@@ -178,3 +178,19 @@ def test_the_console_script_runs(demo_db_path):
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
     assert len(json.loads(done.stdout)) == 3
+
+
+def test_search_with_filters_only_and_with_nothing(capsys, demo_db_path):
+    code, out, _ = run(
+        capsys, "--db", demo_db_path, "search", "--commune", "caussade", "--thematique",
+        "mobilite", "--json",
+    )  # fmt: skip
+    results = json.loads(out)
+    assert code == 0 and results
+    assert all("mobilite" in r["thematiques"] for r in results)
+    # In (or serving) Caussade first, then the others by whole kilometres.
+    away = [r for r in results if r["commune"] != "Caussade"]
+    rounded = [round(r["distance_km"]) for r in away]
+    assert results[0]["commune"] == "Caussade" and rounded[-3:] == sorted(rounded[-3:])
+    code, _, err = run(capsys, "--db", demo_db_path, "search")
+    assert code == 2 and "au moins un filtre" in err

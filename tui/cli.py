@@ -40,6 +40,10 @@ EXIT_USAGE = 2
 EXIT_ERROR = 1
 
 
+class UsageError(BinomeError):
+    """The command line itself is incomplete (exit code 2, like argparse)."""
+
+
 def _positive_int(text: str) -> int:
     try:
         value = int(text)
@@ -96,7 +100,9 @@ def build_parser() -> argparse.ArgumentParser:
         "search", aliases=["chercher"], parents=[common], help="cherche dans la base de ressources",
         description="Cherche des ressources : fautes de frappe, accents et sigles pardonnés.",
     )  # fmt: skip
-    p_search.add_argument("query", nargs="+", metavar="RECHERCHE", help="mots cherchés")
+    p_search.add_argument(
+        "query", nargs="*", metavar="RECHERCHE", help="mots cherchés (facultatif avec un filtre)"
+    )
     p_search.add_argument("--commune", metavar="C", help="commune de la personne (nom ou code)")
     p_search.add_argument(
         "--rayon", type=_positive_float, metavar="KM", help="rayon autour de la commune"
@@ -153,7 +159,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return _dispatch(args)
-    except AmbiguousCommune as exc:
+    except (AmbiguousCommune, UsageError) as exc:
         print(f"binome : {exc}", file=sys.stderr)
         return EXIT_USAGE
     except BinomeError as exc:
@@ -249,7 +255,11 @@ def _search(args: argparse.Namespace) -> int:
         raise BinomeError("--rayon s'utilise avec --commune.")
     if args.thematique:
         filters.thematique = engine.thematiques.resolve(args.thematique).slug
-    result = engine.search(" ".join(args.query), filters, limit=args.limit)
+    query = " ".join(args.query)
+    if not query.strip() and not (filters.commune or filters.thematique or filters.public
+                                  or filters.frais):  # fmt: skip
+        raise UsageError("indiquez des mots à chercher, ou au moins un filtre (--commune…).")
+    result = engine.search(query, filters, limit=args.limit)
     if args.json:
         print(json.dumps([_hit_json(h, engine) for h in result.hits], ensure_ascii=False, indent=1))
         return 0
