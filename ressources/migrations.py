@@ -194,3 +194,48 @@ def m0003(db: Database) -> None:
     if ids:
         db.execute("DELETE FROM services_fts")
         reindex_services(db, ids)
+
+
+@migrations(name="0004_partenaires_historique_revue")
+def m0004(db: Database) -> None:
+    """Partners own entries; every change is kept; errors can be reported; syncs remember
+    what they last saw."""
+    _run(
+        db,
+        """
+CREATE TABLE partenaires (
+    slug TEXT PRIMARY KEY,
+    nom TEXT NOT NULL,
+    type TEXT NOT NULL DEFAULT 'association',
+    thematiques TEXT NOT NULL DEFAULT '[]',
+    demo INTEGER NOT NULL DEFAULT 0
+);
+ALTER TABLE services ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE services ADD COLUMN modifie_le TEXT;
+ALTER TABLE services ADD COLUMN modifie_par TEXT;
+ALTER TABLE services ADD COLUMN sync_empreinte TEXT;
+ALTER TABLE services ADD COLUMN sync_version INTEGER;
+CREATE TABLE historique (
+    id INTEGER PRIMARY KEY,
+    service_id TEXT NOT NULL,
+    version INTEGER NOT NULL,
+    date TEXT NOT NULL,
+    auteur TEXT,
+    action TEXT NOT NULL,
+    changements TEXT NOT NULL DEFAULT '{}',
+    instantane TEXT NOT NULL
+);
+CREATE INDEX historique_service ON historique(service_id, version);
+CREATE TABLE signalements (
+    id INTEGER PRIMARY KEY,
+    service_id TEXT NOT NULL,
+    auteur TEXT,
+    date TEXT NOT NULL,
+    commentaire TEXT NOT NULL,
+    statut TEXT NOT NULL DEFAULT 'ouvert' CHECK (statut IN ('ouvert', 'traite')),
+    traite_le TEXT,
+    traite_par TEXT
+);
+CREATE INDEX signalements_service ON signalements(service_id, statut)
+""",
+    )

@@ -22,6 +22,7 @@ DATA = resources.files("seed") / "data"
 SEEDED_KEY = "seeded_reference"
 DEMO_KEY = "seeded_demo"
 TERRITOIRE_KEY = "seeded_territoire"
+PARTENAIRES_KEY = "seeded_partenaires"
 
 
 def read_seed(name: str) -> Any:
@@ -163,6 +164,13 @@ def ensure_seeded(db: Database, *, demo: bool = True) -> bool:
         load_reference(db)
         if demo:
             load_demo(db)
+        loaded = True
+    if not get_meta(db, PARTENAIRES_KEY):
+        from ressources.edition import load_partenaires
+
+        with db.atomic():
+            load_partenaires(db, read_seed("partenaires.json"))
+            set_meta(db, PARTENAIRES_KEY, "1")
         loaded = True
     if not get_meta(db, TERRITOIRE_KEY):
         load_territoire(db)

@@ -194,3 +194,13 @@ def test_search_with_filters_only_and_with_nothing(capsys, demo_db_path):
     assert results[0]["commune"] == "Caussade" and rounded[-3:] == sorted(rounded[-3:])
     code, _, err = run(capsys, "--db", demo_db_path, "search")
     assert code == 2 and "au moins un filtre" in err
+
+
+def test_a_actualiser_for_a_weekly_reminder(capsys, demo_db_path):
+    code, out, _ = run(capsys, "--db", demo_db_path, "a-actualiser", "--partenaire", "caf-82",
+                       "--json")  # fmt: skip
+    data = json.loads(out)
+    assert code == 0 and set(data) == {"a_actualiser", "bientot", "signalements"}
+    assert all(item["partenaire"] == "caf-82" for item in data["a_actualiser"] + data["bientot"])
+    code, _, err = run(capsys, "--db", demo_db_path, "a-actualiser", "--partenaire", "inconnu")
+    assert code == 2 and "partenaire inconnu" in err

@@ -142,6 +142,14 @@ def build_parser() -> argparse.ArgumentParser:
     p_secteur.add_argument("--quartier", metavar="SLUG", help="quartier de Montauban")
     p_secteur.add_argument("--json", action="store_true", help="sortie JSON")
 
+    p_review = sub.add_parser(
+        "a-actualiser", parents=[common], help="fiches à revoir (revue annuelle) et signalements",
+        description="Fiches non confirmées depuis 12 mois, à revoir dans les 30 jours, et "
+        "signalements ouverts : pour un rappel hebdomadaire (cron).",
+    )  # fmt: skip
+    p_review.add_argument("--partenaire", metavar="SLUG", help="un seul partenaire")
+    p_review.add_argument("--json", action="store_true", help="sortie JSON")
+
     p_ind = sub.add_parser(
         "indicateurs", parents=[common], help="indicateurs de pilotage (annexe 3)",
         description="Indicateurs de la convention pour une année ou un trimestre.",
@@ -203,6 +211,8 @@ def _dispatch(args: argparse.Namespace) -> int:
         return _secteur(args)
     if command == "indicateurs":
         return _indicateurs(args)
+    if command == "a-actualiser":
+        return _a_actualiser(args)
     raise BinomeError(f"Commande inconnue : {command}")
 
 
@@ -391,6 +401,41 @@ def _indicateurs(args: argparse.Namespace) -> int:
         print(f"Indicateurs {result.periode.libelle}")
         for label, value in result.lignes():
             print(f"  {label:<62} {value:>8}")
+    return 0
+
+
+def _a_actualiser(args: argparse.Namespace) -> int:
+    from datetime import date
+
+    from ressources.edition import a_faire, partenaire, partenaires
+
+    db = _open(args)
+    if args.partenaire and partenaire(db, args.partenaire) is None:
+        known = ", ".join(p.slug for p in partenaires(db))
+        raise UsageError(f"partenaire inconnu « {args.partenaire} ». Partenaires : {known}.")
+    todo = a_faire(db, date.today(), args.partenaire)
+    if args.json:
+        print(
+            json.dumps(
+                {
+                    "a_actualiser": todo.en_retard,
+                    "bientot": todo.bientot,
+                    "signalements": todo.signalements,
+                },
+                ensure_ascii=False,
+                indent=1,
+            )
+        )
+        return 0
+    print(f"À actualiser (non confirmées depuis 12 mois) : {len(todo.en_retard)}")
+    for item in todo.en_retard:
+        print(f"  {item['echeance'] or '—':<10}  {item['nom']}  [{item['partenaire']}]")
+    print(f"À revoir dans les 30 jours : {len(todo.bientot)}")
+    for item in todo.bientot:
+        print(f"  {item['echeance']:<10}  {item['nom']}  [{item['partenaire']}]")
+    print(f"Signalements ouverts : {len(todo.signalements)}")
+    for item in todo.signalements:
+        print(f"  {item['date'][:10]}  {item['nom']} : {item['commentaire']}")
     return 0
 
 

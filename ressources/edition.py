@@ -1,0 +1,446 @@
+"""Partners keep the base alive: ownership, editing, archiving, history and yearly review.
+
+« Chaque partenaire mettra à jour cette base de ressources en lien avec son champ
+d’expertise » (convention, annexe 1, axe 1). Every change is kept (who, when, which
+fields, old and new values); an earlier version can be restored in one action, itself
+recorded; two people editing the same entry cannot overwrite each other silently.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Protocol
+
+import pydantic
+from data_inclusion.schema.v1 import Service
+from sqlite_utils import Database
+
+from ressources.errors import BinomeError
+from ressources.gazetteer import Gazetteer
+from ressources.models import EXTENSION_KEY, LIST_FIELDS, SERVICE_FIELDS, as_list
+from ressources.store import reindex_services, write_records
+from ressources.thematiques import Thematiques
+
+# The yearly review: « à actualiser » after 12 months without confirmation, announced 30
+# days before (issue « Partners keep the base alive », Yearly review).
+REVIEW_MONTHS = 12
+REVIEW_NOTICE_DAYS = 30
+LOCAL_EDITABLE = ("thematiques_locales", "mots_cles", "partenaire", "date_revue")
+EDITABLE = tuple(f for f in SERVICE_FIELDS if f not in ("source", "id")) + LOCAL_EDITABLE
+_PHONE = re.compile(r"^(?:\+33 ?|0)[1-9](?:[ .-]?\d{2}){4}$|^\d{3,4}$")
+_HOURS = re.compile(r"^(24/7|[A-Za-z0-9 :,;\-\[\]/+]+)$")
+
+
+class Acteur(Protocol):
+    """Who acts: any object with these attributes (the caseload's Profil is one)."""
+
+    id: str
+    role: str
+    partenaire: str | None
+
+
+class Refus(BinomeError):
+    """The current profile may not do this to this entry."""
+
+
+class Invalide(BinomeError):
+    """Some fields are wrong; ``errors`` maps field → French message."""
+
+    def __init__(self, errors: dict[str, str]) -> None:
+        super().__init__(" ; ".join(f"{k} : {v}" for k, v in errors.items()))
+        self.errors = errors
+
+
+@dataclass
+class Conflit(BinomeError):
+    """Someone saved this entry since it was opened: both versions, to choose from."""
+
+    theirs: dict
+    mine: dict
+    fields: list[str]
+
+    def __post_init__(self) -> None:
+        super().__init__(
+            "Cette fiche a été modifiée par quelqu'un d'autre depuis son ouverture ("
+            + ", ".join(self.fields)
+            + ") : choisissez la version à garder."
+        )
+
+
+@dataclass
+class Version:
+    version: int
+    date: str
+    auteur: str | None
+    action: str
+    changements: dict[str, list]
+
+
+@dataclass
+class Partenaire:
+    slug: str
+    nom: str
+    type: str
+    thematiques: list[str] = field(default_factory=list)
+
+
+# -- partners and permissions -------------------------------------------------------------------
+def partenaires(db: Database) -> list[Partenaire]:
+    return [
+        Partenaire(r["slug"], r["nom"], r["type"], json.loads(r["thematiques"]))
+        for r in db.query("SELECT * FROM partenaires ORDER BY nom")
+    ]
+
+
+def partenaire(db: Database, slug: str | None) -> Partenaire | None:
+    if not slug:
+        return None
+    rows = list(db.query("SELECT * FROM partenaires WHERE slug = ?", [slug]))
+    return Partenaire(rows[0]["slug"], rows[0]["nom"], rows[0]["type"],
+                      json.loads(rows[0]["thematiques"])) if rows else None  # fmt: skip
+
+
+def peut_modifier(db: Database, acteur: Acteur, record: dict) -> bool:
+    """An ASS (or a responsable) edits the entries of her partner, in its thématiques; an
+    administrateur edits everything; a conseiller reads and reports errors."""
+    if acteur.role == "administrateur":
+        return True
+    if acteur.role not in ("ass", "responsable") or not acteur.partenaire:
+        return False
+    if record.get("partenaire") != acteur.partenaire:
+        return False
+    owner = partenaire(db, acteur.partenaire)
+    allowed = set(owner.thematiques) if owner else set()
+    return set(as_list(record.get("thematiques_locales"))) <= allowed
+
+
+def _require(db: Database, acteur: Acteur, record: dict, what: str) -> None:
+    if not peut_modifier(db, acteur, record):
+        owner = partenaire(db, record.get("partenaire"))
+        who = owner.nom if owner else "son partenaire"
+        raise Refus(f"Vous ne pouvez pas {what} cette fiche : elle est tenue par {who}.")
+
+
+# -- reading -------------------------------------------------------------------------------------
+def lire(db: Database, service_id: str) -> dict:
+    """The editable record of a service (data·inclusion fields + local fields + version)."""
+    rows = list(db.query("SELECT * FROM services WHERE id = ?", [service_id]))
+    if not rows:
+        raise BinomeError(f"Fiche introuvable : {service_id}")
+    row = rows[0]
+    record = {}
+    for name in (*SERVICE_FIELDS, *LOCAL_EDITABLE, "version", "archive", "structure_id", "id"):
+        value = row[name]
+        if name in LIST_FIELDS or name in ("thematiques_locales", "mots_cles"):
+            value = json.loads(value) if value is not None else None
+        record[name] = value
+    return record
+
+
+def historique(db: Database, service_id: str) -> list[Version]:
+    return [
+        Version(r["version"], r["date"], r["auteur"], r["action"], json.loads(r["changements"]))
+        for r in db.query(
+            "SELECT * FROM historique WHERE service_id = ? ORDER BY version, id", [service_id]
+        )
+    ]
+
+
+# -- validation ------------------------------------------------------------------------------------
+def valider(db: Database, record: dict, *, gazetteer: Gazetteer | None = None) -> dict:
+    """The record checked against the national schema and Binôme's rules, or Invalide."""
+    gazetteer = gazetteer or Gazetteer.from_db(db)
+    thematiques = Thematiques.from_db(db)
+    errors: dict[str, str] = {}
+    di = {k: record.get(k) for k in SERVICE_FIELDS if record.get(k) not in (None, "", [])}
+    di.setdefault("source", "binome")
+    try:
+        model = Service.model_validate(di)
+    except pydantic.ValidationError as exc:
+        from ressources.exchange import _field, _reason
+
+        for error in exc.errors():
+            errors.setdefault(_field(error) or "fiche", _reason(error))
+        model = None
+    telephone = record.get("telephone") or ""
+    if telephone and not _PHONE.match(telephone.strip()):
+        errors["telephone"] = f"numéro invalide « {telephone} » (ex. 05 63 12 34 56)"
+    code = record.get("code_insee")
+    if code:
+        commune = gazetteer.get(code)
+        if commune is None:
+            errors["code_insee"] = f"commune inconnue « {code} »"
+        elif record.get("code_postal") and record["code_postal"] not in commune.codes_postaux:
+            errors["code_postal"] = (
+                f"{record['code_postal']} n'est pas un code postal de {commune.nom} "
+                f"({', '.join(commune.codes_postaux)})"
+            )
+    hours = record.get("horaires_accueil") or ""
+    if hours and not _HOURS.match(hours):
+        errors["horaires_accueil"] = "horaires au format « Mo-Fr 09:00-12:00 » attendus"
+    local = as_list(record.get("thematiques_locales"))
+    if not local:
+        errors["thematiques_locales"] = "choisissez au moins une des 22 thématiques"
+    unknown = [t for t in local if t not in thematiques.by_slug]
+    if unknown:
+        errors["thematiques_locales"] = f"thématiques inconnues : {', '.join(unknown)}"
+    if record.get("partenaire") and partenaire(db, record["partenaire"]) is None:
+        errors["partenaire"] = f"partenaire inconnu « {record['partenaire']} »"
+    if errors:
+        raise Invalide(errors)
+    clean = model.model_dump(mode="json") if model else {}
+    out = {name: clean.get(name) for name in SERVICE_FIELDS}
+    for name in LOCAL_EDITABLE:
+        out[name] = record.get(name)
+    return out
+
+
+# -- writing -------------------------------------------------------------------------------------
+def _snapshot(record: dict) -> dict:
+    return {k: record.get(k) for k in (*SERVICE_FIELDS, *LOCAL_EDITABLE, "archive")}
+
+
+def _diff(before: dict, after: dict) -> dict[str, list]:
+    return {
+        k: [before.get(k), after.get(k)]
+        for k in (*SERVICE_FIELDS, *LOCAL_EDITABLE, "archive")
+        if before.get(k) != after.get(k)
+    }
+
+
+def _record_history(db, service_id, version, auteur, action, changes, snapshot, now) -> None:
+    db.execute(
+        "INSERT INTO historique(service_id, version, date, auteur, action, changements, "
+        "instantane) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [service_id, version, now.isoformat(timespec="seconds"), auteur, action,
+         json.dumps(changes, ensure_ascii=False), json.dumps(snapshot, ensure_ascii=False)],
+    )  # fmt: skip
+
+
+def _store(db: Database, record: dict, *, version: int, auteur: str | None, now: datetime):
+    ext = {
+        "thematiques": record.get("thematiques_locales") or [],
+        "mots_cles": record.get("mots_cles") or [],
+        "partenaire": record.get("partenaire"),
+        "date_revue": record.get("date_revue"),
+    }
+    write_records(db, [], [{**{k: record.get(k) for k in SERVICE_FIELDS}, EXTENSION_KEY: ext}])
+    db.execute(
+        "UPDATE services SET version = ?, modifie_le = ?, modifie_par = ?, archive = ? "
+        "WHERE id = ?",
+        [version, now.isoformat(timespec="seconds"), auteur, int(bool(record.get("archive"))),
+         record["id"]],
+    )  # fmt: skip
+    reindex_services(db, [record["id"]])
+
+
+def creer(db: Database, acteur: Acteur, record: dict, *, now: datetime) -> str:
+    """A new entry of the acteur's partner (an administrateur names the partner)."""
+    record = dict(record)
+    if acteur.role != "administrateur":
+        record["partenaire"] = acteur.partenaire
+    record.setdefault("date_maj", now.date().isoformat())
+    record.setdefault("date_revue", now.date().isoformat())
+    record.setdefault("source", "binome")
+    if not record.get("id"):
+        record["id"] = f"binome--{now.strftime('%Y%m%d%H%M%S%f')}"
+    _require(db, acteur, record, "créer")
+    if db.execute("SELECT 1 FROM services WHERE id = ?", [record["id"]]).fetchone():
+        raise BinomeError(f"Une fiche porte déjà l'identifiant {record['id']}.")
+    clean = valider(db, record)
+    clean.update(id=record["id"], source=record["source"])
+    with db.atomic():
+        _store(db, clean, version=1, auteur=acteur.id, now=now)
+        _record_history(db, clean["id"], 1, acteur.id, "creation", _diff({}, clean),
+                        _snapshot(clean), now)  # fmt: skip
+    return clean["id"]
+
+
+def modifier(
+    db: Database, acteur: Acteur, service_id: str, changes: dict, *, version: int, now: datetime
+) -> int:
+    """Save *changes* made on *version*; if the entry moved on meanwhile, raise Conflit
+    with both versions (nothing is written). Returns the new version."""
+    current = lire(db, service_id)
+    _require(db, acteur, current, "modifier")
+    unknown = set(changes) - set(EDITABLE)
+    if unknown:
+        raise Invalide({k: "champ non modifiable" for k in sorted(unknown)})
+    if current["version"] != version:
+        mine = {**current, **changes}
+        theirs_changed = _diff(_version_snapshot(db, service_id, version) or {}, current)
+        clash = sorted(set(theirs_changed) & set(changes)) or sorted(theirs_changed)
+        raise Conflit(theirs=current, mine=mine, fields=clash)
+    updated = {**current, **changes}
+    _require(db, acteur, updated, "enregistrer")
+    clean = valider(db, updated)
+    clean.update(id=service_id, source=current["source"], archive=current["archive"])
+    clean["date_maj"] = now.date().isoformat()
+    diff = _diff(current, clean)
+    if not diff:
+        return version
+    new_version = version + 1
+    with db.atomic():
+        _store(db, clean, version=new_version, auteur=acteur.id, now=now)
+        _record_history(db, service_id, new_version, acteur.id, "modification", diff,
+                        _snapshot(clean), now)  # fmt: skip
+    return new_version
+
+
+def _version_snapshot(db: Database, service_id: str, version: int) -> dict | None:
+    row = db.execute(
+        "SELECT instantane FROM historique WHERE service_id = ? AND version = ? "
+        "ORDER BY id DESC LIMIT 1",
+        [service_id, version],
+    ).fetchone()
+    return json.loads(row[0]) if row else None
+
+
+def _set_flag(db, acteur, service_id, *, archive: bool, action: str, now: datetime) -> None:
+    current = lire(db, service_id)
+    _require(db, acteur, current, "archiver" if archive else "désarchiver")
+    if bool(current["archive"]) == archive:
+        return
+    new_version = current["version"] + 1
+    updated = {**current, "archive": int(archive)}
+    with db.atomic():
+        _store(db, updated, version=new_version, auteur=acteur.id, now=now)
+        _record_history(db, service_id, new_version, acteur.id, action,
+                        {"archive": [current["archive"], int(archive)]}, _snapshot(updated),
+                        now)  # fmt: skip
+
+
+def archiver(db: Database, acteur: Acteur, service_id: str, *, now: datetime) -> None:
+    """Archive instead of delete: the entry leaves search, its history stays."""
+    _set_flag(db, acteur, service_id, archive=True, action="archivage", now=now)
+
+
+def desarchiver(db: Database, acteur: Acteur, service_id: str, *, now: datetime) -> None:
+    _set_flag(db, acteur, service_id, archive=False, action="desarchivage", now=now)
+
+
+def restaurer(db: Database, acteur: Acteur, service_id: str, version: int, *, now: datetime):
+    """Bring back an earlier version, as a new version (the restoration is recorded)."""
+    current = lire(db, service_id)
+    _require(db, acteur, current, "restaurer")
+    snapshot = _version_snapshot(db, service_id, version)
+    if snapshot is None:
+        raise BinomeError(f"Version {version} introuvable pour cette fiche.")
+    restored = {**current, **snapshot, "id": service_id}
+    new_version = current["version"] + 1
+    with db.atomic():
+        _store(db, restored, version=new_version, auteur=acteur.id, now=now)
+        _record_history(db, service_id, new_version, acteur.id, f"restauration v{version}",
+                        _diff(current, restored), _snapshot(restored), now)  # fmt: skip
+    return new_version
+
+
+def confirmer(db: Database, acteur: Acteur, service_id: str, *, now: datetime) -> None:
+    """« Toujours exact »: the entry is confirmed today (yearly review)."""
+    current = lire(db, service_id)
+    _require(db, acteur, current, "confirmer")
+    today = now.date().isoformat()
+    new_version = current["version"] + 1
+    with db.atomic():
+        db.execute(
+            "UPDATE services SET date_revue = ?, version = ?, modifie_le = ?, modifie_par = ? "
+            "WHERE id = ?",
+            [today, new_version, now.isoformat(timespec="seconds"), acteur.id, service_id],
+        )
+        _record_history(db, service_id, new_version, acteur.id, "confirmation",
+                        {"date_revue": [current["date_revue"], today]},
+                        _snapshot({**current, "date_revue": today}), now)  # fmt: skip
+
+
+# -- reports and review ------------------------------------------------------------------------
+def signaler(db: Database, acteur: Acteur, service_id: str, commentaire: str, *, now: datetime):
+    """« Signaler une information erronée »: lands in the owner's to-do list."""
+    lire(db, service_id)
+    if not commentaire.strip():
+        raise BinomeError("Dites ce qui est erroné : le commentaire est obligatoire.")
+    db.execute(
+        "INSERT INTO signalements(service_id, auteur, date, commentaire) VALUES (?, ?, ?, ?)",
+        [service_id, acteur.id, now.isoformat(timespec="seconds"), commentaire.strip()],
+    )
+
+
+def traiter_signalement(db: Database, acteur: Acteur, signalement_id: int, *, now: datetime):
+    row = db.execute(
+        "SELECT service_id FROM signalements WHERE id = ?", [signalement_id]
+    ).fetchone()
+    if row is None:
+        raise BinomeError("Signalement introuvable.")
+    _require(db, acteur, lire(db, row[0]), "traiter le signalement de")
+    db.execute(
+        "UPDATE signalements SET statut = 'traite', traite_le = ?, traite_par = ? WHERE id = ?",
+        [now.isoformat(timespec="seconds"), acteur.id, signalement_id],
+    )
+
+
+def review_due(date_revue: str | None, today: date) -> date | None:
+    """When an entry must be confirmed again: 12 months after its last review."""
+    if not date_revue:
+        return None
+    try:
+        last = date.fromisoformat(date_revue)
+    except ValueError:
+        return None
+    try:
+        return last.replace(year=last.year + 1)
+    except ValueError:  # 29 February
+        return last.replace(year=last.year + 1, day=28)
+
+
+def a_actualiser(date_revue: str | None, today: date) -> bool:
+    due = review_due(date_revue, today)
+    return due is None or due <= today
+
+
+@dataclass
+class Afaire:
+    """A partner's to-do list: entries to review (overdue, then due soon) and reports."""
+
+    en_retard: list[dict] = field(default_factory=list)
+    bientot: list[dict] = field(default_factory=list)
+    signalements: list[dict] = field(default_factory=list)
+
+
+def a_faire(db: Database, today: date, partenaire_slug: str | None = None) -> Afaire:
+    where, params = "archive = 0", []
+    if partenaire_slug:
+        where += " AND partenaire = ?"
+        params.append(partenaire_slug)
+    todo = Afaire()
+    notice = today + timedelta(days=REVIEW_NOTICE_DAYS)
+    for row in db.query(
+        f"SELECT id, nom, partenaire, date_revue FROM services WHERE {where} ORDER BY date_revue",
+        params,
+    ):
+        due = review_due(row["date_revue"], today)
+        item = {**row, "echeance": due.isoformat() if due else None}
+        if due is None or due <= today:
+            todo.en_retard.append(item)
+        elif due <= notice:
+            todo.bientot.append(item)
+    owner = " AND s.partenaire = ?" if partenaire_slug else ""
+    todo.signalements = list(
+        db.query(
+            "SELECT g.id, g.service_id, s.nom, g.date, g.auteur, g.commentaire "
+            "FROM signalements g JOIN services s ON s.id = g.service_id "
+            f"WHERE g.statut = 'ouvert' AND s.archive = 0{owner} ORDER BY g.date",
+            params,
+        )
+    )
+    return todo
+
+
+def load_partenaires(db: Database, records: Iterable[dict]) -> None:
+    db["partenaires"].upsert_all(
+        [{"slug": p["slug"], "nom": p["nom"], "type": p.get("type", "association"),
+          "thematiques": json.dumps(p.get("thematiques", []))} for p in records],
+        pk="slug",
+    )  # fmt: skip

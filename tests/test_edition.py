@@ -1,0 +1,148 @@
+"""Partners keep the base alive: permissions, conflicts, history, restore, yearly review."""
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+import pytest
+
+from ressources import edition as E
+from ressources.search import SearchEngine
+from seed.loader import open_project_database
+
+NOW = datetime(2026, 11, 23, 10, 0)
+
+
+@dataclass
+class Who:
+    id: str
+    role: str
+    partenaire: str | None
+
+
+ASS_MOISSAC = Who("ass-cm-01", "ass", "cd82-mds-castelsarrasin-moissac")
+ASS_MONTAUBAN = Who("ass-mtb-01", "ass", "cd82-mds-montauban")
+CONSEILLER = Who("cons-albasud-01", "conseiller", "france-travail-82")
+ADMIN = Who("admin", "administrateur", None)
+
+
+def owned_by(db, slug):
+    return db.execute(
+        "SELECT id FROM services WHERE partenaire = ? AND archive = 0 ORDER BY id LIMIT 1", [slug]
+    ).fetchone()[0]
+
+
+def new_entry(**extra):
+    return {
+        "structure_id": "binome-demo--ccas-moissac",
+        "nom": "Permanence budget du jeudi",
+        "description": "Aide à faire le point sur son budget et ses dettes, sur rendez-vous.",
+        "code_insee": "82112",
+        "code_postal": "82200",
+        "commune": "Moissac",
+        "telephone": "05 36 49 00 11",
+        "thematiques_locales": ["difficultes-financieres"],
+        "mots_cles": ["budget"],
+        **extra,
+    }
+
+
+def test_an_ass_edits_her_partners_entries_only(demo_db):
+    mine = owned_by(demo_db, ASS_MOISSAC.partenaire)
+    theirs = owned_by(demo_db, ASS_MONTAUBAN.partenaire)
+    version = E.lire(demo_db, mine)["version"]
+    E.modifier(
+        demo_db, ASS_MOISSAC, mine, {"telephone": "05 36 49 99 99"}, version=version, now=NOW
+    )
+    assert E.lire(demo_db, mine)["telephone"] == "05 36 49 99 99"
+    with pytest.raises(E.Refus) as exc:
+        E.modifier(demo_db, ASS_MOISSAC, theirs, {"nom": "Autre nom"}, version=1, now=NOW)
+    assert "MDS de Montauban" in str(exc.value)
+    with pytest.raises(E.Refus):
+        E.modifier(demo_db, CONSEILLER, mine, {"nom": "Autre nom"}, version=2, now=NOW)
+    with pytest.raises(E.Refus):  # outside the partner's thématiques
+        E.creer(demo_db, ASS_MOISSAC, new_entry(thematiques_locales=["siae"]), now=NOW)
+
+
+def test_create_validates_in_french_and_lands_in_search(demo_db):
+    with pytest.raises(E.Invalide) as exc:
+        E.creer(demo_db, ASS_MOISSAC, new_entry(code_postal="82000", telephone="12"), now=NOW)
+    assert "code postal de Moissac" in exc.value.errors["code_postal"]
+    assert "numéro invalide" in exc.value.errors["telephone"]
+    new_id = E.creer(demo_db, ASS_MOISSAC, new_entry(), now=NOW)
+    hits = SearchEngine(demo_db).search("permanence budget jeudi").hits
+    assert hits and hits[0].resource.id == new_id
+    assert [v.action for v in E.historique(demo_db, new_id)] == ["creation"]
+
+
+def test_a_second_save_on_the_same_version_is_a_conflict(demo_db_path):
+    """Two connections to the same file: the second save sees the first and stops."""
+    first, second = open_project_database(demo_db_path), open_project_database(demo_db_path)
+    service_id = owned_by(first, ASS_MOISSAC.partenaire)
+    opened = E.lire(second, service_id)["version"]
+    E.modifier(first, ASS_MOISSAC, service_id, {"telephone": "05 36 49 11 11"},
+               version=opened, now=NOW)  # fmt: skip
+    with pytest.raises(E.Conflit) as exc:
+        E.modifier(second, ASS_MOISSAC, service_id, {"telephone": "05 36 49 22 22"},
+                   version=opened, now=NOW)  # fmt: skip
+    assert exc.value.theirs["telephone"] == "05 36 49 11 11"
+    assert exc.value.mine["telephone"] == "05 36 49 22 22"
+    assert "telephone" in exc.value.fields
+    assert E.lire(second, service_id)["telephone"] == "05 36 49 11 11"  # nothing overwritten
+    # Choosing mine: save again on the version now current.
+    current = E.lire(second, service_id)["version"]
+    E.modifier(second, ASS_MOISSAC, service_id, {"telephone": "05 36 49 22 22"},
+               version=current, now=NOW)  # fmt: skip
+    assert E.lire(first, service_id)["telephone"] == "05 36 49 22 22"
+
+
+def test_history_keeps_every_change_and_restores_in_one_action(demo_db):
+    service_id = owned_by(demo_db, ASS_MOISSAC.partenaire)
+    original = E.lire(demo_db, service_id)
+    v = E.modifier(demo_db, ASS_MOISSAC, service_id, {"nom": "Nom changé"},
+                   version=original["version"], now=NOW)  # fmt: skip
+    E.modifier(demo_db, ASS_MOISSAC, service_id, {"telephone": "05 36 49 33 33"}, version=v,
+               now=NOW)  # fmt: skip
+    history = E.historique(demo_db, service_id)
+    assert [h.action for h in history][-2:] == ["modification", "modification"]
+    assert history[-2].changements["nom"] == [original["nom"], "Nom changé"]
+    assert history[-2].auteur == ASS_MOISSAC.id
+    E.restaurer(demo_db, ASS_MOISSAC, service_id, v, now=NOW)
+    restored = E.lire(demo_db, service_id)
+    assert restored["nom"] == "Nom changé" and restored["telephone"] == original["telephone"]
+    assert E.historique(demo_db, service_id)[-1].action == f"restauration v{v}"
+
+
+def test_archived_entries_leave_search_and_keep_history(demo_db):
+    service_id = owned_by(demo_db, ASS_MOISSAC.partenaire)
+    name = E.lire(demo_db, service_id)["nom"]
+    engine = SearchEngine(demo_db)
+    assert service_id in {h.resource.id for h in engine.search(name, limit=100).hits}
+    E.archiver(demo_db, ASS_MOISSAC, service_id, now=NOW)
+    assert service_id not in {h.resource.id for h in engine.search(name, limit=100).hits}
+    assert E.historique(demo_db, service_id)[-1].action == "archivage"
+
+
+def test_yearly_review_with_a_frozen_clock(demo_db):
+    service_id = owned_by(demo_db, ASS_MOISSAC.partenaire)
+    demo_db.execute("UPDATE services SET date_revue = '2025-11-23' WHERE id = ?", [service_id])
+    assert E.review_due("2025-11-23", date(2026, 11, 22)) == date(2026, 11, 23)
+    assert not E.a_actualiser("2025-11-23", date(2026, 11, 22))
+    assert E.a_actualiser("2025-11-23", date(2026, 11, 23))  # 12 months to the day
+    todo = E.a_faire(demo_db, date(2026, 11, 23), ASS_MOISSAC.partenaire)
+    assert service_id in {i["id"] for i in todo.en_retard}
+    E.confirmer(demo_db, ASS_MOISSAC, service_id, now=NOW)
+    todo = E.a_faire(demo_db, date(2026, 11, 23), ASS_MOISSAC.partenaire)
+    assert service_id not in {i["id"] for i in todo.en_retard}
+    demo_db.execute("UPDATE services SET date_revue = '2025-12-10' WHERE id = ?", [service_id])
+    soon = E.a_faire(demo_db, date(2026, 11, 23), ASS_MOISSAC.partenaire).bientot
+    assert service_id in {i["id"] for i in soon}  # due 10 December: within 30 days
+
+
+def test_a_conseiller_reports_an_error_to_the_owner(demo_db):
+    service_id = owned_by(demo_db, ASS_MOISSAC.partenaire)
+    E.signaler(demo_db, CONSEILLER, service_id, "Le numéro ne répond plus.", now=NOW)
+    todo = E.a_faire(demo_db, date(2026, 11, 23), ASS_MOISSAC.partenaire)
+    assert [s["commentaire"] for s in todo.signalements] == ["Le numéro ne répond plus."]
+    assert E.a_faire(demo_db, date(2026, 11, 23), ASS_MONTAUBAN.partenaire).signalements == []
+    E.traiter_signalement(demo_db, ASS_MOISSAC, todo.signalements[0]["id"], now=NOW)
+    assert E.a_faire(demo_db, date(2026, 11, 23), ASS_MOISSAC.partenaire).signalements == []
