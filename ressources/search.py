@@ -44,6 +44,8 @@ FIELD_LABELS = {
 FIELD_WEIGHTS = (10.0, 4.0, 6.0, 6.0, 1.0)
 KM_PER_DEGREE = 111.2
 RINGS_KM = (15, 40)
+# A match outside these columns (in the description only) is a weak one.
+STRONG_COLUMNS = "mots_cles nom structure thematiques"
 MAX_FUZZY_ALTERNATIVES = 8
 DEFAULT_LIMIT = 50
 
@@ -385,6 +387,21 @@ class SearchEngine:
                 where.append(f"(x.geo_code_insee = :code OR {serving} OR {distance} <= :rayon)")
                 params["rayon"] = filters.rayon_km
             condition = f"WHERE {' AND '.join(where)}" if where else ""
+            # A word found only in a description is a weak match: near the person or not,
+            # the resources that are about the query come first.
+            strong = (
+                _restricted(groups, STRONG_COLUMNS, exact_only=False, require_all=require_all)
+                if groups
+                else None
+            )
+            if strong:
+                params["strong"] = strong
+                weak = (
+                    "CASE WHEN x.pk IN (SELECT rowid FROM services_fts WHERE services_fts "
+                    "MATCH :strong) THEN 0 ELSE 1 END"
+                )
+            else:
+                weak = "0"
             rows = []
             # A commune alone: look in widening rings (a bounding box the geo index can use)
             # and stop at the first that fills the short list, rather than sort the whole
@@ -403,14 +420,14 @@ class SearchEngine:
                 ring_condition = f"WHERE {' AND '.join(ring)}" if ring else ""
                 # In or serving the commune first; then by whole kilometres.
                 sql = (
-                    f"SELECT x.pk, {place} AS place, {distance} AS km FROM {source} "
-                    f"{ring_condition} "
-                    f"ORDER BY place, km IS NULL, CAST(km + 0.5 AS INTEGER), x.pk "
+                    f"SELECT x.pk, {place} AS place, {distance} AS km, {weak} AS weak "
+                    f"FROM {source} {ring_condition} "
+                    f"ORDER BY weak, place, km IS NULL, CAST(km + 0.5 AS INTEGER), x.pk "
                     f"LIMIT {int(shortlist)}"
                 )
                 rows = [
-                    {"pk": pk, "place": place_rank, "distance_km": km}
-                    for pk, place_rank, km in self.db.execute(sql, params)
+                    {"pk": pk, "place": place_rank, "distance_km": km, "weak": weak_rank}
+                    for pk, place_rank, km, weak_rank in self.db.execute(sql, params)
                 ]
                 if len(rows) >= shortlist:
                     break
@@ -481,6 +498,7 @@ class SearchEngine:
         if placed:
             rows.sort(
                 key=lambda r: (
+                    r.get("weak", 0),
                     r["place"],
                     r["distance_km"] is None,
                     int((r["distance_km"] or 0) + 0.5),
@@ -649,23 +667,30 @@ def _tier(found: list[list[Match]]) -> int:
     return missing * 10 + len(TIERS)
 
 
+def _restricted(
+    groups: list[Group], columns: str, *, exact_only: bool, require_all: bool
+) -> str | None:
+    """An FTS5 expression asking every word (or any, when not *require_all*) in *columns*."""
+    joiner = " AND " if require_all else " OR "
+    parts = []
+    for group in groups:
+        alternatives = [
+            a.expression for a in group.alternatives if not exact_only or a.how in _AS_TYPED
+        ]
+        if not alternatives:
+            if require_all:
+                return None
+            continue
+        parts.append(f"{{{columns}}} : ({' OR '.join(alternatives)})")
+    return joiner.join(parts) if parts else None
+
+
 def _tier_expressions(groups: list[Group], require_all: bool) -> list[str]:
     """FTS5 expressions that pick the short list, best first: every word in the name; every
     word in name, thématique or keywords; then (added by the caller) anywhere."""
-    joiner = " AND " if require_all else " OR "
 
     def restricted(columns: str, exact_only: bool) -> str | None:
-        parts = []
-        for group in groups:
-            alternatives = [
-                a.expression for a in group.alternatives if not exact_only or a.how in _AS_TYPED
-            ]
-            if not alternatives:
-                if require_all:
-                    return None
-                continue
-            parts.append(f"{{{columns}}} : ({' OR '.join(alternatives)})")
-        return joiner.join(parts) if parts else None
+        return _restricted(groups, columns, exact_only=exact_only, require_all=require_all)
 
     # Two tiers are enough to choose the short list well (each costs one pass over the
     # matches); the finer tiers are told apart in Python on the short list.
