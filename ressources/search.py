@@ -120,6 +120,7 @@ class Hit:
     distance_km: float | None
     matches: list[Match]
     local: bool = False  # located in, or explicitly serving, the commune searched from
+    weak: bool = False  # some word found in the description only
 
 
 @dataclass
@@ -535,6 +536,7 @@ class SearchEngine:
                     distance_km=round(distance, 1) if distance is not None else None,
                     matches=r.get("matches", []),
                     local=r["place"] < 2,
+                    weak=bool(r.get("weak", 0)),
                 )
             )
         return hits

@@ -74,9 +74,14 @@ def test_a_commune_in_the_query_ranks_what_is_there_first_then_by_distance(engin
     hits = result.hits
     assert hits[0].resource.commune == "Moissac"
     assert hits[0].distance_km is not None and hits[0].distance_km < 3
-    far = [h for h in hits if not h.local]
-    rounded = [round(h.distance_km) for h in far]
-    assert rounded == sorted(rounded)
+    # Matches about the query (not only in a description) first; in each group, what is
+    # in or serves Moissac, then by distance.
+    weak = [h.weak for h in hits]
+    assert weak == sorted(weak)
+    for group in (False, True):
+        far = [h for h in hits if h.weak is group and not h.local]
+        rounded = [round(h.distance_km) for h in far]
+        assert rounded == sorted(rounded)
 
 
 def test_commune_filter_and_radius(engine, demo_db):
