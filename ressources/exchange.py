@@ -9,6 +9,10 @@ file re-imports identically.
 from __future__ import annotations
 
 import json
+import multiprocessing
+import os
+from collections import deque
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -42,11 +46,13 @@ class Rejection:
     id: str
     field: str
     reason: str
+    ligne: int | None = None  # line of a CSV file, when the record came from one
 
     def __str__(self) -> str:
         label = "Structure" if self.kind == "structure" else "Service"
+        line = f" (ligne {self.ligne})" if self.ligne else ""
         where = f", champ « {self.field} »" if self.field else ""
-        return f"{label} {self.id or '(sans identifiant)'}{where} : {self.reason}"
+        return f"{label} {self.id or '(sans identifiant)'}{line}{where} : {self.reason}"
 
 
 @dataclass
@@ -131,12 +137,10 @@ class _Validator:
     without it — the same verdict, a fraction of the time.
     """
 
-    def __init__(self, db: Database, thematiques: Thematiques) -> None:
-        self.db = db
+    def __init__(self, thematiques: Thematiques) -> None:
         self.thematiques = thematiques
         self._emails: dict[str, tuple[str | None, dict | None]] = {}
         self._email_adapter = pydantic.TypeAdapter(EmailStr)
-        self.known_structures: set[str] = set()
 
     def _email(self, value: Any) -> tuple[str | None, dict | None]:
         key = value if isinstance(value, str) else repr(value)
@@ -171,33 +175,35 @@ class _Validator:
         clean["courriel"] = normalized
         return clean, []
 
-    def structure(self, raw: Any) -> tuple[dict | None, list[Rejection]]:
-        clean, rejections = self.check("structure", raw, Structure, STRUCTURE_FIELDS)
-        if clean is not None:
-            self.known_structures.add(clean["id"])
-        return clean, rejections
-
-    def service(self, raw: Any) -> tuple[dict | None, list[Rejection]]:
+    def validate(self, kind: str, raw: Any) -> tuple[dict | None, list[Rejection]]:
+        """A record checked against the schema (and, for a service, Binôme's extension);
+        whether its structure exists is the importer's business."""
+        if kind == "structure":
+            return self.check("structure", raw, Structure, STRUCTURE_FIELDS)
         clean, rejections = self.check("service", raw, Service, SERVICE_FIELDS)
         if clean is None:
             return None, rejections
-        record_id = clean["id"]
         problem = _check_extension(raw.get(EXTENSION_KEY), self.thematiques)
         if problem:
-            return None, [Rejection("service", record_id, *problem)]
-        structure_id = clean["structure_id"]
-        if structure_id not in self.known_structures:
-            exists = self.db.execute(
-                "SELECT 1 FROM structures WHERE id = ?", [structure_id]
-            ).fetchone()
-            if not exists:
-                reason = f"structure inconnue « {structure_id} »"
-                return None, [Rejection("service", record_id, "structure_id", reason)]
-            self.known_structures.add(structure_id)
+            return None, [Rejection("service", clean["id"], *problem)]
         ext = raw.get(EXTENSION_KEY)
         if ext:
             clean[EXTENSION_KEY] = ext
         return clean, []
+
+
+# In a worker process of a large import: its own validator (e-mail memo included).
+_WORKER_VALIDATOR: _Validator | None = None
+
+
+def _init_worker(thematique_items: list) -> None:
+    global _WORKER_VALIDATOR
+    _WORKER_VALIDATOR = _Validator(Thematiques(thematique_items))
+
+
+def _validate_chunk(kind: str, raws: list) -> list[tuple[dict | None, list[Rejection]]]:
+    assert _WORKER_VALIDATOR is not None
+    return [_WORKER_VALIDATOR.validate(kind, raw) for raw in raws]
 
 
 def _record_id(raw: Any) -> str:
@@ -231,23 +237,36 @@ def _check_extension(ext: Any, thematiques: Thematiques) -> tuple[str, str] | No
 
 
 IMPORT_CHUNK = 2000
+# Past this many chunks, validation moves to a worker process (start-up costs ~1 s).
+PARALLEL_AFTER_CHUNKS = 2
 
 
 class _Importer:
     """Validates and writes records as they come, a chunk at a time, in the caller's
-    transaction. An id seen twice is rejected, and its first copy removed again."""
+    transaction. An id seen twice is rejected, and its first copy removed again.
 
-    def __init__(self, db: Database, *, demo: bool) -> None:
+    A large import validates its chunks in a worker process while this one decodes, indexes
+    and writes: on two cores, schema validation no longer adds to the import time.
+    """
+
+    def __init__(self, db: Database, *, demo: bool, parallel_after: int | None = None) -> None:
         self.db = db
         self.demo = demo
         self.thematiques = Thematiques.from_db(db)
         self.gazetteer = Gazetteer.from_db(db)
-        self.validator = _Validator(db, self.thematiques)
+        self.validator = _Validator(self.thematiques)
         self.report = ImportReport()
-        self.pending: dict[str, list[dict]] = {"structure": [], "service": []}
+        self.raw: dict[str, list] = {"structure": [], "service": []}
         self.seen: dict[str, set[str]] = {"structure": set(), "service": set()}
+        self.written: dict[str, set[str]] = {"structure": set(), "service": set()}
         self.duplicates: dict[str, set[str]] = {"structure": set(), "service": set()}
+        self.known_structures: set[str] = set()
+        self.parallel_after = PARALLEL_AFTER_CHUNKS if parallel_after is None else parallel_after
+        self.chunks_dispatched = 0
+        self.pool: ProcessPoolExecutor | None = None
+        self.in_flight: deque[tuple[str, Future]] = deque()
 
+    # -- feeding -------------------------------------------------------------------------
     def add(self, kind: str, raw: Any) -> None:
         record_id = _record_id(raw)
         if isinstance(raw, dict) and record_id:
@@ -257,55 +276,156 @@ class _Importer:
                 self._duplicate(kind, record_id)
                 return
             self.seen[kind].add(record_id)
-        check = self.validator.structure if kind == "structure" else self.validator.service
-        clean, rejections = check(raw)
-        self.report.rejections += rejections
-        if clean is not None:
-            self.pending[kind].append(clean)
-            if len(self.pending[kind]) >= IMPORT_CHUNK:
-                self.flush()
+        if kind == "service" and self.raw["structure"]:
+            self._dispatch("structure")  # structures are written before any service
+        self.raw[kind].append(raw)
+        if len(self.raw[kind]) >= IMPORT_CHUNK:
+            self._dispatch(kind)
+
+    def flush(self) -> None:
+        """Everything received so far validated and written."""
+        for kind in ("structure", "service"):
+            if self.raw[kind]:
+                self._dispatch(kind)
+        while self.in_flight:
+            self._complete_oldest()
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(cancel_futures=True)
+            self.pool = None
+
+    # -- validating ------------------------------------------------------------------------
+    def _dispatch(self, kind: str) -> None:
+        raws, self.raw[kind] = self.raw[kind], []
+        self.chunks_dispatched += 1
+        if self.pool is None and self.chunks_dispatched > self.parallel_after:
+            self.pool = _start_pool(self.thematiques)
+            self.parallel_after = 1 << 30  # one try is enough
+        if self.pool is None:
+            self._complete(kind, [self.validator.validate(kind, raw) for raw in raws])
+            return
+        self.in_flight.append((kind, self.pool.submit(_validate_chunk, kind, raws)))
+        while len(self.in_flight) > 2:
+            self._complete_oldest()
+
+    def _complete_oldest(self) -> None:
+        kind, future = self.in_flight.popleft()
+        self._complete(kind, future.result())
+
+    def _complete(self, kind: str, results: list[tuple[dict | None, list[Rejection]]]) -> None:
+        if kind == "service":
+            # Services need their structures written first (for places and names).
+            while self.in_flight and self.in_flight[0][0] == "structure":
+                self._complete_oldest()
+        good = []
+        for clean, rejections in results:
+            self.report.rejections += rejections
+            if clean is None or clean["id"] in self.duplicates[kind]:
+                continue
+            if kind == "service" and not self._structure_exists(clean):
+                continue
+            good.append(clean)
+        if kind == "structure":
+            self.known_structures.update(c["id"] for c in good)
+        self._write(kind, good)
+
+    def _structure_exists(self, clean: dict) -> bool:
+        structure_id = clean["structure_id"]
+        if structure_id in self.known_structures:
+            return True
+        if self.db.execute("SELECT 1 FROM structures WHERE id = ?", [structure_id]).fetchone():
+            self.known_structures.add(structure_id)
+            return True
+        self.report.rejections.append(
+            Rejection("service", clean["id"], "structure_id",
+                      f"structure inconnue « {structure_id} »")
+        )  # fmt: skip
+        return False
+
+    def _write(self, kind: str, good: list[dict]) -> None:
+        if not good:
+            return
+        pair = (good, []) if kind == "structure" else ([], good)
+        counts = write_records(
+            self.db, *pair, demo=self.demo, gazetteer=self.gazetteer,
+            thematiques=self.thematiques,
+        )  # fmt: skip
+        self.report.structures += counts.structures
+        self.report.services += counts.services
+        self.written[kind].update(c["id"] for c in good)
 
     def _duplicate(self, kind: str, record_id: str) -> None:
         self.duplicates[kind].add(record_id)
         self.report.rejections.append(Rejection(kind, record_id, "id", "identifiant en double"))
-        pending = self.pending[kind]
-        before = len(pending)
-        pending[:] = [r for r in pending if r["id"] != record_id]
-        if len(pending) == before:  # already written: take it back
+        self.raw[kind] = [r for r in self.raw[kind] if _record_id(r) != record_id]
+        if record_id in self.written[kind]:  # already written: take it back
             if kind == "service":
                 delete_services(self.db, [record_id])
                 self.report.services -= 1
             else:
                 self.db.execute("DELETE FROM structures WHERE id = ?", [record_id])
-                self.validator.known_structures.discard(record_id)
+                self.known_structures.discard(record_id)
                 self.report.structures -= 1
+        # A copy still being validated is dropped when its chunk comes back.
 
-    def flush(self) -> None:
-        structures, services = self.pending["structure"], self.pending["service"]
-        if not structures and not services:
-            return
-        counts = write_records(
-            self.db, structures, services, demo=self.demo, gazetteer=self.gazetteer,
-            thematiques=self.thematiques,
-        )  # fmt: skip
-        self.report.structures += counts.structures
-        self.report.services += counts.services
-        self.pending = {"structure": [], "service": []}
+
+def _start_pool(thematiques: Thematiques) -> ProcessPoolExecutor | None:
+    """One validation worker, on a machine with more than one core."""
+    if (os.cpu_count() or 1) < 2:
+        return None
+    try:
+        return ProcessPoolExecutor(
+            max_workers=1,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=_init_worker,
+            initargs=(thematiques.items,),
+        )
+    except (OSError, ValueError):
+        return None
+
+
+def validate_records(
+    db: Database, structures: Iterable, services: Iterable
+) -> tuple[list[dict], list[dict], list[Rejection]]:
+    """Check records against the national schema without writing anything: the valid
+    structures and services (as ``write_records`` takes them) and a rejection for each
+    invalid one. An id met twice is rejected, all its copies left out (as on import)."""
+    validator = _Validator(db, Thematiques.from_db(db))
+    rejections: list[Rejection] = []
+    valid: dict[str, list[dict]] = {"structure": [], "service": []}
+    for kind, records in (("structure", list(structures)), ("service", list(services))):
+        counts = Counter(_record_id(r) for r in records if isinstance(r, dict))
+        doubled = {i for i, n in counts.items() if i and n > 1}
+        for record_id in sorted(doubled):
+            rejections.append(Rejection(kind, record_id, "id", "identifiant en double"))
+        check = validator.structure if kind == "structure" else validator.service
+        for raw in records:
+            if _record_id(raw) in doubled:
+                continue
+            clean, problems = check(raw)
+            rejections += problems
+            if clean is not None:
+                valid[kind].append(clean)
+    return valid["structure"], valid["service"], rejections
 
 
 def import_records(
-    db: Database, structures: list, services: list, *, demo: bool = False
+    db: Database, structures: Iterable, services: Iterable, *, demo: bool = False
 ) -> ImportReport:
     """Validate and write in one transaction: every valid record lands, or (on a crash)
-    none does."""
+    none does. The records may come from iterators: structures are all read first."""
     importer = _Importer(db, demo=demo)
-    with db.atomic():
-        for raw in structures:
-            importer.add("structure", raw)
-        importer.flush()
-        for raw in services:
-            importer.add("service", raw)
-        importer.flush()
+    try:
+        with db.atomic():
+            for raw in structures:
+                importer.add("structure", raw)
+            importer.flush()
+            for raw in services:
+                importer.add("service", raw)
+            importer.flush()
+    finally:
+        importer.close()
     return importer.report
 
 
@@ -314,6 +434,14 @@ def import_files(db: Database, paths: list[Path], *, demo: bool = False) -> Impo
     size. Structures must be written before their services: services met before the last
     file's structures are read again in a second pass."""
     importer = _Importer(db, demo=demo)
+    try:
+        _import_paths(db, importer, paths)
+    finally:
+        importer.close()
+    return importer.report
+
+
+def _import_paths(db: Database, importer: _Importer, paths: list[Path]) -> None:
     wanted = {"structures", "services"}
     deferred: list[Path] = []
     with db.atomic():
@@ -345,7 +473,6 @@ def import_files(db: Database, paths: list[Path], *, demo: bool = False) -> Impo
                 ):
                     importer.add("service", raw)
         importer.flush()
-    return importer.report
 
 
 def export_payload(db: Database, *, include_archived: bool = False) -> dict:
