@@ -11,7 +11,8 @@ from __future__ import annotations
 import json
 import multiprocessing
 import os
-from collections import deque
+from collections import Counter, deque
+from collections.abc import Iterable
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
@@ -391,7 +392,7 @@ def validate_records(
     """Check records against the national schema without writing anything: the valid
     structures and services (as ``write_records`` takes them) and a rejection for each
     invalid one. An id met twice is rejected, all its copies left out (as on import)."""
-    validator = _Validator(db, Thematiques.from_db(db))
+    validator = _Validator(Thematiques.from_db(db))
     rejections: list[Rejection] = []
     valid: dict[str, list[dict]] = {"structure": [], "service": []}
     for kind, records in (("structure", list(structures)), ("service", list(services))):
@@ -399,11 +400,19 @@ def validate_records(
         doubled = {i for i, n in counts.items() if i and n > 1}
         for record_id in sorted(doubled):
             rejections.append(Rejection(kind, record_id, "id", "identifiant en double"))
-        check = validator.structure if kind == "structure" else validator.service
+        known = {c["id"] for c in valid["structure"]}
         for raw in records:
             if _record_id(raw) in doubled:
                 continue
-            clean, problems = check(raw)
+            clean, problems = validator.validate(kind, raw)
+            if clean is not None and kind == "service" and clean["structure_id"] not in known:
+                exists = db.execute(
+                    "SELECT 1 FROM structures WHERE id = ?", [clean["structure_id"]]
+                ).fetchone()
+                if not exists:
+                    reason = f"structure inconnue « {clean['structure_id']} »"
+                    problems = [Rejection("service", clean["id"], "structure_id", reason)]
+                    clean = None
             rejections += problems
             if clean is not None:
                 valid[kind].append(clean)
