@@ -41,21 +41,10 @@ DATA = HERE / "data"
 OUT = DATA / "sectorisation.json"
 
 AGGLO_EPCI = "Communauté d'agglomération Grand Montauban"
-# Which MDS covers each EPCI: the same mapping as the demo resources (seed/build_demo.py).
-EPCI_MDS = {
-    AGGLO_EPCI: "montauban",
-    "Communauté de communes Quercy Vert-Aveyron": "caussade-negrepelisse",
-    "Communauté de communes du Quercy Caussadais": "caussade-negrepelisse",
-    "Communauté de communes du Quercy Rouergue et des Gorges de l'Aveyron": (
-        "caussade-negrepelisse"
-    ),
-    "Communauté de communes Terres des Confluences": "castelsarrasin-moissac",
-    "Communauté de communes du Pays de Lafrançaise": "castelsarrasin-moissac",
-    "Communauté de communes de la Lomagne Tarn-et-Garonnaise": "beaumont-valence",
-    "Communauté de communes des Deux Rives": "beaumont-valence",
-    "Communauté de communes du Pays de Serres en Quercy": "beaumont-valence",
-    "Communauté de communes Grand Sud Tarn et Garonne": "montech-verdun",
-}
+# Which MDS covers each EPCI: the mapping the demo resources use (one place for both).
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from build_demo import EPCI_TERRITOIRE as EPCI_MDS  # noqa: E402
+
 MONTAUBAN_MDS = "montauban"
 MONTAUBAN_INSEE = "82121"
 MONTAUBAN_MAIN_SITE = "mds"
