@@ -1,4 +1,9 @@
-"""The Binôme terminal app: one App, screens per task, the domain packages do the work."""
+"""The Binôme terminal app: one App, screens per task, the domain packages do the work.
+
+Each area of the app is a Textual screen mode (F2 Ressources, F3 Portefeuille, F4
+Sectorisation, F5 Indicateurs): switching keeps what each area was showing. The Ressources
+screen is the start screen, its search box focused.
+"""
 
 from __future__ import annotations
 
@@ -8,27 +13,52 @@ from pathlib import Path
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
 
+from caseload.acces import ROLES, Profil, current_profil, list_profils
+from caseload.store import Caseload
+from caseload.territoire import Territoire
 from ressources.db import default_db_path
 from ressources.errors import BinomeError
 from ressources.search import SearchEngine
 from seed.loader import open_seeded_database
 from tui import settings
+from tui.screens.dialogs import ProfilScreen
 from tui.screens.help import HelpScreen
+from tui.screens.indicateurs import IndicateursScreen
+from tui.screens.portefeuille import PortefeuilleScreen
 from tui.screens.ressources import RessourcesScreen
+from tui.screens.sectorisation import SectorisationScreen
+
+# The app's areas: mode name → (title shown in the header, key).
+AREAS = {
+    "ressources": ("Ressources", "f2"),
+    "portefeuille": ("Portefeuille", "f3"),
+    "sectorisation": ("Sectorisation", "f4"),
+    "indicateurs": ("Indicateurs", "f5"),
+}
 
 
 class BinomeApp(App[int]):
-    """Binôme: the base de ressources partenariale (and, later, the caseload)."""
+    """Binôme: the base de ressources partenariale and the caseload of the binômes."""
 
     CSS_PATH = "app.tcss"
     TITLE = "Binôme"
     SUB_TITLE = "Base de ressources partenariale — Tarn-et-Garonne"
     ENABLE_COMMAND_PALETTE = True
     COMMAND_PALETTE_BINDING = "ctrl+p"
+    MODES = {
+        "ressources": RessourcesScreen,
+        "portefeuille": PortefeuilleScreen,
+        "sectorisation": SectorisationScreen,
+        "indicateurs": IndicateursScreen,
+    }
     BINDINGS = [
         Binding("f1", "help", "Aide", priority=True),
+        Binding("f2", "area('ressources')", "Ressources", priority=True),
+        Binding("f3", "area('portefeuille')", "Portefeuille", priority=True),
+        Binding("f4", "area('sectorisation')", "Sectorisation", priority=True),
+        Binding("f5", "area('indicateurs')", "Indicateurs", priority=True),
         Binding("ctrl+q", "quit", "Quitter", priority=True),
     ]
 
@@ -45,6 +75,11 @@ class BinomeApp(App[int]):
         self.user = user
         self.db = None
         self.engine: SearchEngine | None = None
+        self.profil: Profil | None = None
+        # True when no profile matched the session and the demo's first conseiller is used.
+        self.profil_fallback = False
+        self._caseload: Caseload | None = None
+        self._territoire: Territoire | None = None
 
     def on_mount(self) -> None:
         saved = settings.load().get("theme")
@@ -53,10 +88,99 @@ class BinomeApp(App[int]):
         try:
             self.db = open_seeded_database(self.db_path)
             self.engine = SearchEngine(self.db)
+            self._choose_profil()
         except BinomeError as exc:
             self.exit(1, message=f"binome : {exc}")
             return
-        self.push_screen(RessourcesScreen())
+        self.action_area("ressources")
+
+    # -- profile -------------------------------------------------------------------------
+    def _choose_profil(self) -> None:
+        profil = current_profil(self.db, self.user)
+        fallback = False
+        if profil is None:
+            demo = self.demo_profils("conseiller")
+            if demo:
+                profil, fallback = demo[0], True
+        self.set_profil(profil, fallback=fallback)
+
+    def demo_profils(self, role: str | None = None) -> list[Profil]:
+        """The fictitious profiles of a demo database (empty on a real one)."""
+        if self.db is None:
+            return []
+        return [p for p in list_profils(self.db, role) if p.demo]
+
+    def set_profil(self, profil: Profil | None, *, fallback: bool = False) -> None:
+        self.profil = profil
+        self.profil_fallback = fallback
+        self._caseload = None
+        self.sub_title = self.profil_label()
+        # The screen on view reloads for the new profile (the others do when resumed).
+        reload = getattr(self.screen, "profil_changed", None)
+        if callable(reload):
+            self.call_after_refresh(reload)
+        self.refresh_bindings()
+
+    def profil_label(self) -> str:
+        if self.profil is None:
+            return "Aucun profil configuré (binome --user IDENTIFIANT)"
+        p = self.profil
+        text = f"{p.nom_complet} — {ROLES.get(p.role, p.role)}"
+        if self.profil_fallback:
+            text += " · profil de démonstration"
+        elif p.demo:
+            text += " · démo"
+        return text
+
+    def caseload(self) -> Caseload | None:
+        """The caseload as the current profile may see it (None without a profile)."""
+        if self.profil is None or self.db is None:
+            return None
+        if self._caseload is None or self._caseload.profil != self.profil:
+            self._caseload = Caseload(
+                self.db, self.profil, clock=self.clock, gazetteer=self.engine.gazetteer
+            )
+        return self._caseload
+
+    @property
+    def territoire(self) -> Territoire:
+        if self._territoire is None:
+            self._territoire = Territoire(self.db, self.engine.gazetteer)
+        return self._territoire
+
+    def action_change_profil(self) -> None:
+        profils = self.demo_profils()
+        if not profils:
+            self.notify("Le changement de profil n'existe que sur la base de démonstration.",
+                        severity="warning")  # fmt: skip
+            return
+
+        def chosen(profil_id: str | None) -> None:
+            found = next((p for p in profils if p.id == profil_id), None)
+            if found is not None:
+                self.set_profil(found)
+                self.notify(f"Profil : {found.libelle}")
+
+        current = self.profil.id if self.profil else None
+        self.push_screen(ProfilScreen(profils, current), chosen)
+
+    # -- navigation --------------------------------------------------------------------------
+    def action_area(self, mode: str) -> None:
+        if self.db is None:
+            return
+        self.switch_mode(mode)
+        base = self.screen_stack[0]
+        if base.title is None:
+            base.title = f"Binôme · {AREAS[mode][0]}"
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "area":
+            # Never leave a dialog open behind: close it first (échap).
+            if isinstance(self.screen, ModalScreen):
+                return False
+            # The area on view is not offered (the footer has no room to spare).
+            return not (parameters and parameters[0] == self.current_mode)
+        return True
 
     def watch_theme(self, theme: str) -> None:
         settings.save({"theme": theme})
@@ -69,8 +193,22 @@ class BinomeApp(App[int]):
         yield SystemCommand(
             "Aide : raccourcis et mode d'emploi", "Ouvre l'aide (F1)", self.action_help
         )
-        if isinstance(screen, RessourcesScreen):
-            yield from screen.commands()
+        for mode, (title, key) in AREAS.items():
+            if mode != self.current_mode:
+                yield SystemCommand(
+                    f"Aller : {title}",
+                    _AREA_HELP[mode] + f" ({key.upper()})",
+                    lambda mode=mode: self.action_area(mode),
+                )
+        commands = getattr(screen, "commands", None)
+        if callable(commands):
+            yield from commands()
+        if self.demo_profils():
+            yield SystemCommand(
+                "Profil : changer",
+                "Prendre un autre profil de démonstration (conseiller, ASS, responsable MDS)",
+                self.action_change_profil,
+            )
         yield SystemCommand(
             "Affichage : changer de thème", "Choisir les couleurs", self.action_change_theme
         )
@@ -79,6 +217,14 @@ class BinomeApp(App[int]):
     def on_unmount(self) -> None:
         if self.db is not None:
             self.db.close()
+
+
+_AREA_HELP = {
+    "ressources": "Chercher dans la base de ressources partenariale",
+    "portefeuille": "Les demandeurs que vous suivez, leurs échéances et alertes",
+    "sectorisation": "MDS, site et ASS d'une commune",
+    "indicateurs": "Indicateurs de pilotage de la convention (annexe 3)",
+}
 
 
 def make_app(

@@ -1,0 +1,569 @@
+"""The caseload screens, driven as a conseiller, an ASS or a responsable MDS would: keys in,
+screen read back. A small caseload on a fixed date (23/11/2026)."""
+
+import shutil
+from datetime import date
+from pathlib import Path
+
+import pytest
+from textual.widgets import Checkbox, DataTable, Input, OptionList, Select, Static
+
+from caseload import parcours as P
+from caseload.acces import get_profil
+from caseload.store import Caseload
+from seed.loader import load_demo_profils, open_seeded_database
+from tui.app import make_app
+from tui.screens.demandeur import DemandeurScreen
+from tui.screens.dialogs import ActionScreen, ConfirmScreen, FreinScreen, ProfilScreen, SiteScreen
+from tui.screens.fiche import fiches_dir
+from tui.screens.help import HelpScreen
+from tui.screens.indicateurs import IndicateursScreen
+from tui.screens.portefeuille import PortefeuilleScreen
+from tui.screens.ressources import RessourcesScreen
+from tui.screens.sectorisation import SectorisationScreen
+
+SIZE = (150, 45)
+TODAY = date(2026, 11, 23)
+
+
+def clock():
+    return TODAY
+
+
+def fiche(nom, prenom, code, **extra):
+    return {"nom": nom, "prenom": prenom, "date_naissance": "1985-03-14", "code_insee": code,
+            **extra}  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def _caseload_template(tmp_path_factory, _reference_template):
+    """Reference data, the demo people, and four demandeurs:
+
+    - MARTIN Léa (Montauban), prescribed a week ago, two freins périphériques;
+    - BERNARD Karim (Caussade), prescribed on 01/10: the 21-day entry is overdue;
+    - PETIT Julie (Saint-Antonin), in axe 2 since 18/05: the bilan (due 18/11) is overdue;
+    - DURAND Paul (Montauban), another conseiller's, same ASS as MARTIN.
+    """
+    path = tmp_path_factory.mktemp("caseload") / "caseload.db"
+    shutil.copy(_reference_template, path)
+    db = open_seeded_database(path, demo=False)
+    load_demo_profils(db)
+    albasud = Caseload(db, get_profil(db, "cons-albasud-01"), clock=clock)
+    nord = Caseload(db, get_profil(db, "cons-nord-01"), clock=clock)
+    martin = albasud.creer(
+        fiche("MARTIN", "Léa", "82121", freins_peripheriques=["logement", "transport"],
+              atouts=["mobilite"], brsa=True),
+        prescription=date(2026, 11, 16), ass_id="ass-mtb-04",
+    )  # fmt: skip
+    albasud.creer(fiche("BERNARD", "Karim", "82037", freins_peripheriques=["sante"]),
+                  prescription=date(2026, 10, 1), ass_id="ass-cn-02")  # fmt: skip
+    petit = albasud.creer(fiche("PETIT", "Julie", "82155"), prescription=date(2026, 5, 4),
+                          ass_id="ass-cn-11")  # fmt: skip
+    albasud.appliquer(petit, P.Action.VALIDATE_DIAGNOSTIC, date(2026, 5, 11), decision=P.Axe.AXE2)
+    albasud.appliquer(petit, P.Action.ENTER, date(2026, 5, 18))
+    nord.creer(fiche("DURAND", "Paul", "82121"), prescription=date(2026, 11, 2),
+               ass_id="ass-mtb-04")  # fmt: skip
+    albasud.ajouter_note(martin, "Appel du 20/11 : rendez-vous de diagnostic fixé.")
+    ass = Caseload(db, get_profil(db, "ass-mtb-04"), clock=clock)
+    ass.ajouter_note(martin, "Note du Département, confidentielle.")
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    db.close()
+    return path
+
+
+@pytest.fixture
+def caseload_db_path(tmp_path, _caseload_template):
+    return Path(shutil.copy(_caseload_template, tmp_path / "caseload.db"))
+
+
+async def settle(pilot):
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def type_text(pilot, text):
+    for char in text:
+        await pilot.press(char if char != " " else "space")
+    await settle(pilot)
+
+
+def shown(app, selector) -> str:
+    return str(app.screen.query_one(selector, Static).render())
+
+
+def table_rows(app, selector) -> list[list[str]]:
+    table = app.screen.query_one(selector, DataTable)
+    return [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
+
+
+def names(app) -> list[str]:
+    return [row[0] for row in table_rows(app, "#pf-table")]
+
+
+def option_labels(app, selector) -> list[str]:
+    listing = app.screen.query_one(selector, OptionList)
+    return [str(o.prompt) for o in listing.options]
+
+
+def notifications(app) -> list[tuple[str, str]]:
+    return [(n.message, n.severity) for n in app._notifications]
+
+
+async def open_portefeuille(pilot):
+    await settle(pilot)
+    await pilot.press("f3")
+    await settle(pilot)
+    assert isinstance(pilot.app.screen, PortefeuilleScreen)
+
+
+async def open_demandeur(pilot, nom):
+    app = pilot.app
+    await open_portefeuille(pilot)
+    index = next(i for i, n in enumerate(names(app)) if n.startswith(nom))
+    table = app.screen.query_one("#pf-table", DataTable)
+    table.focus()
+    table.move_cursor(row=index)
+    await pilot.press("enter")
+    await settle(pilot)
+    assert isinstance(app.screen, DemandeurScreen)
+
+
+# -- start-up, profile, navigation ---------------------------------------------------------
+async def test_profile_in_the_header_and_areas_on_f_keys(caseload_db_path):
+    app = make_app(db_path=caseload_db_path, user="cons-albasud-01", clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        # The Ressources screen stays the start screen, its search box focused.
+        assert isinstance(app.screen, RessourcesScreen)
+        assert app.focused is app.screen.query_one("#query", Input)
+        assert "Romain Maury" in app.sub_title and "Conseiller" in app.sub_title
+        for key, screen in (("f3", PortefeuilleScreen), ("f4", SectorisationScreen),
+                            ("f5", IndicateursScreen), ("f2", RessourcesScreen)):  # fmt: skip
+            await pilot.press(key)
+            await settle(pilot)
+            assert isinstance(app.screen, screen), key
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("f3")  # no area change behind an open dialog
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        help_text = app.screen.query_one("Markdown").source
+        for section in ("Portefeuille (F3)", "Dossier du demandeur", "Sectorisation (F4)",
+                        "Indicateurs (F5)"):  # fmt: skip
+            assert section in help_text
+
+
+async def test_unknown_login_on_demo_uses_first_conseiller_and_profile_can_change(
+    caseload_db_path, monkeypatch
+):
+    monkeypatch.delenv("BINOME_USER", raising=False)
+    monkeypatch.setattr("getpass.getuser", lambda: "personne-inconnue")
+    app = make_app(db_path=caseload_db_path, clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert app.profil is not None and app.profil.role == "conseiller"
+        assert "profil de démonstration" in app.sub_title
+        await pilot.press("f3")
+        await settle(pilot)
+        assert names(app) == []  # this conseiller has no demandeur here
+        assert "Aucun demandeur dans ce portefeuille" in shown(app, "#pf-empty")
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await type_text(pilot, "profil")
+        await pilot.pause(0.3)
+        assert "Profil : changer" in str(
+            [str(o.prompt) for o in app.screen.query("OptionList").first().options]
+        )
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ProfilScreen)
+        await type_text(pilot, "maury")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.profil.id == "cons-albasud-01"
+        assert "Romain Maury" in app.sub_title
+        assert "profil de démonstration" not in app.sub_title
+        # The portefeuille on view follows the new profile.
+        assert isinstance(app.screen, PortefeuilleScreen)
+        assert names(app) == ["BERNARD Karim", "MARTIN Léa", "PETIT Julie"]
+        assert app.screen.query_one("#pf-table").display
+
+
+async def test_without_any_profile_the_caseload_says_so(reference_db_path, monkeypatch):
+    monkeypatch.delenv("BINOME_USER", raising=False)
+    monkeypatch.setattr("getpass.getuser", lambda: "personne-inconnue")
+    app = make_app(db_path=reference_db_path, clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_portefeuille(pilot)
+        assert app.profil is None
+        assert "Aucun profil n'est configuré" in shown(app, "#pf-empty")
+        assert "binome --user" in shown(app, "#pf-empty")
+        assert not app.screen.query_one("#pf-table").display
+        # No demo profiles: no profile switch offered.
+        assert not any("Profil" in c.title for c in app.get_system_commands(app.screen))
+        # The territory needs no profile.
+        await pilot.press("f4")
+        await settle(pilot)
+        await type_text(pilot, "moissac")
+        assert "MDS de Castelsarrasin/Moissac" in shown(app, "#sect-result")
+        await pilot.press("f2")
+        await settle(pilot)
+        assert isinstance(app.screen, RessourcesScreen)
+        assert app.focused is app.screen.query_one("#query", Input)
+
+
+# -- portefeuille ---------------------------------------------------------------------------
+async def test_portefeuille_shows_the_conseillers_own_demandeurs(caseload_db_path):
+    app = make_app(db_path=caseload_db_path, user="cons-albasud-01", clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_portefeuille(pilot)
+        assert names(app) == ["BERNARD Karim", "MARTIN Léa", "PETIT Julie"]
+        summary = shown(app, "#pf-summary")
+        assert "File active (axe 2) : 1 / 70" in summary
+        assert "en retard : " in summary and "entrée 1" in summary and "bilan 1" in summary
+        rows = {r[0]: r for r in table_rows(app, "#pf-table")}
+        bernard = rows["BERNARD Karim"]
+        assert bernard[1] == "Caussade"
+        assert bernard[4] == "22/10/2026"  # prescription + 21 days
+        assert bernard[5] == "Océane Lagarde"
+        assert "Caussade/Nègrepelisse" in bernard[6]
+        assert "retard : entrée" in bernard[7]  # the overdue entry shows
+        assert "retard : bilan" in rows["PETIT Julie"][7]
+        assert rows["MARTIN Léa"][7] == ""  # a week after the prescription: nothing due
+
+
+async def test_an_ass_sees_only_the_demandeurs_she_follows(caseload_db_path):
+    app = make_app(db_path=caseload_db_path, user="ass-mtb-04", clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_portefeuille(pilot)
+        assert names(app) == ["DURAND Paul", "MARTIN Léa"]
+        table = app.screen.query_one("#pf-table", DataTable)
+        assert [str(c.label) for c in table.ordered_columns][5] == "Conseiller"
+        rows = {r[0]: r[5] for r in table_rows(app, "#pf-table")}
+        assert rows == {"DURAND Paul": "Thomas Lafage", "MARTIN Léa": "Romain Maury"}
+
+
+async def test_filter_etat_alerts_and_sort(caseload_db_path):
+    app = make_app(db_path=caseload_db_path, user="cons-albasud-01", clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_portefeuille(pilot)
+        await pilot.press("slash")
+        await type_text(pilot, "caus")  # a commune, as typed
+        assert names(app) == ["BERNARD Karim"]
+        assert "1 demandeur sur 3" in str(app.screen.query_one("#pf-status").render())
+        await pilot.press("ctrl+u")
+        await type_text(pilot, "zzz")
+        assert names(app) == []
+        assert "Aucun demandeur ne correspond" in shown(app, "#pf-empty")
+        await pilot.press("ctrl+r")
+        await settle(pilot)
+        assert len(names(app)) == 3
+        await pilot.press("escape")  # back to the list
+        await pilot.press("a")  # alerts only
+        await settle(pilot)
+        assert app.screen.query_one("#pf-alertes", Checkbox).value
+        assert names(app) == ["BERNARD Karim", "PETIT Julie"]
+        await pilot.press("a")
+        app.screen.query_one("#pf-etat", Select).value = "en-accompagnement"
+        await settle(pilot)
+        assert names(app) == ["PETIT Julie"]
+        app.screen.query_one("#pf-etat", Select).clear()
+        await settle(pilot)
+        await pilot.press("s")  # sort by deadline
+        await settle(pilot)
+        assert names(app) == ["BERNARD Karim", "PETIT Julie", "MARTIN Léa"]
+        assert "tri : échéance" in str(app.screen.query_one("#pf-status").render())
+
+
+# -- demandeur ------------------------------------------------------------------------------
+async def test_enter_opens_the_fiche_and_the_timeline(caseload_db_path):
+    app = make_app(db_path=caseload_db_path, user="cons-albasud-01", clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_demandeur(pilot, "PETIT")
+        assert "PETIT Julie" in shown(app, "#dem-title")
+        fiche_text = shown(app, "#fiche-liaison")
+        assert "Saint-Antonin-Noble-Val" in fiche_text
+        assert "Sylvie Haddad" in fiche_text and "Romain Maury" in fiche_text
+        assert "MDS de Caussade/Nègrepelisse" in fiche_text
+        timeline = shown(app, "#timeline")
+        for step in ("04/05/2026  Prescription", "11/05/2026  Valider le diagnostic partagé",
+                     "18/05/2026  Enregistrer l'entrée en accompagnement"):  # fmt: skip
+            assert step in timeline
+        echeances = shown(app, "#dem-echeances")
+        assert "Bilan intermédiaire en retard" in echeances
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, PortefeuilleScreen)
+
+
+async def test_recording_a_step_updates_the_timeline_and_bad_dates_are_refused(
+    caseload_db_path,
+):
+    app = make_app(db_path=caseload_db_path, user="cons-albasud-01", clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_demandeur(pilot, "MARTIN")
+        fiche_text = shown(app, "#fiche-liaison")
+        assert "Faire face à des difficultés de logement" in fiche_text
+        assert "Accéder à un moyen de transport" in fiche_text
+        assert "Mobilité" in fiche_text
+        offered = option_labels(app, "#actions")
+        assert P.Action.VALIDATE_DIAGNOSTIC.label in offered
+        # Entering before the diagnostic, or a bilan, is never offered.
+        assert P.Action.ENTER.label not in offered
+        assert P.Action.BILAN_CONTINUE.label not in offered
+
+        await pilot.press("a")
+        listing = app.screen.query_one("#actions", OptionList)
+        listing.highlighted = offered.index(P.Action.VALIDATE_DIAGNOSTIC.label)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ActionScreen)
+        date_box = app.screen.query_one("#action-date", Input)
+        assert date_box.value == "23/11/2026"  # today, from the app's clock
+
+        await pilot.press("ctrl+u")
+        await type_text(pilot, "31/02/2026")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ActionScreen)
+        assert "Date invalide « 31/02/2026 »" in shown(app, "#action-error")
+
+        await pilot.press("ctrl+u")
+        await type_text(pilot, "le 20")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "JJ/MM/AAAA" in shown(app, "#action-error")
+
+        # Before the prescription: the rule refuses it, in French, and the dialog stays.
+        await pilot.press("ctrl+u")
+        await type_text(pilot, "10/11/2026")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ActionScreen)
+        assert "impossible" in shown(app, "#action-error")
+        assert any(sev == "error" and "16/11/2026" in msg for msg, sev in notifications(app))
+
+        await pilot.press("ctrl+u")
+        await type_text(pilot, "20/11/2026")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, DemandeurScreen)
+        assert "20/11/2026  Valider le diagnostic partagé" in shown(app, "#timeline")
+        assert "Diagnostic partagé validé" in shown(app, "#dem-title")
+        offered = option_labels(app, "#actions")
+        assert P.Action.ENTER.label in offered
+        assert P.Action.VALIDATE_DIAGNOSTIC.label not in offered
+
+        # The entry, the same day: recorded and the portefeuille follows.
+        listing = app.screen.query_one("#actions", OptionList)
+        listing.focus()
+        listing.highlighted = offered.index(P.Action.ENTER.label)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "Enregistrer l'entrée en accompagnement" in shown(app, "#timeline")
+        await pilot.press("escape")
+        await settle(pilot)
+        rows = {r[0]: r for r in table_rows(app, "#pf-table")}
+        assert rows["MARTIN Léa"][2] == "Accompagné" and rows["MARTIN Léa"][3] == "2"
+        assert "File active (axe 2) : 2 / 70" in shown(app, "#pf-summary")
+
+
+async def test_an_exit_asks_for_the_motif(caseload_db_path):
+    app = make_app(db_path=caseload_db_path, user="cons-albasud-01", clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_demandeur(pilot, "PETIT")
+        offered = option_labels(app, "#actions")
+        listing = app.screen.query_one("#actions", OptionList)
+        listing.focus()
+        listing.highlighted = offered.index(P.Action.EXIT.label)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ActionScreen)
+        motif = app.screen.query_one("#motif", Select)
+        values = [value for _, value in motif._options if value is not Select.NULL]
+        # Cessation d'inscription needs two relances first: not offered.
+        assert "cessation-inscription" not in values and "cdi" in values
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "motif" in shown(app, "#action-error")
+        motif.value = "cdi"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, DemandeurScreen)
+        assert "Sortie de l'accompagnement — Reprise d'emploi : CDI" in shown(app, "#timeline")
+        assert "Aucune étape possible" in shown(app, "#actions-note")
+
+
+async def test_notes_stay_on_their_side(caseload_db_path):
+    app = make_app(db_path=caseload_db_path, user="cons-albasud-01", clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_demandeur(pilot, "MARTIN")
+        notes = shown(app, "#notes-text")
+        assert "rendez-vous de diagnostic fixé" in notes
+        assert "confidentielle" not in notes
+        assert "France Travail" in str(app.screen.query_one("#notes-title").render())
+        await pilot.press("n")
+        await type_text(pilot, "Relance par SMS")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "Relance par SMS" in shown(app, "#notes-text")
+        assert "23/11/2026 · Romain Maury" in shown(app, "#notes-text")
+
+    app = make_app(db_path=caseload_db_path, user="ass-mtb-04", clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_demandeur(pilot, "MARTIN")
+        notes = shown(app, "#notes-text")
+        assert "confidentielle" in notes
+        assert "rendez-vous" not in notes and "Relance par SMS" not in notes
+
+
+async def test_a_responsable_reads_but_does_not_record_steps(caseload_db_path):
+    app = make_app(db_path=caseload_db_path, user="resp-caussade-negrepelisse", clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_portefeuille(pilot)
+        assert names(app) == ["BERNARD Karim", "PETIT Julie"]
+        assert "File active (axe 2) : 1 ·" in shown(app, "#pf-summary")
+        await open_demandeur(pilot, "BERNARD")
+        assert not app.screen.query_one("#actions").display
+        assert "Seuls le conseiller et l'ASS du binôme" in shown(app, "#actions-note")
+
+
+async def test_ressources_for_the_freins_open_around_the_persons_commune(caseload_db_path):
+    app = make_app(db_path=caseload_db_path, user="cons-albasud-01", clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_demandeur(pilot, "MARTIN")
+        await pilot.press("r")  # two freins: which one?
+        await settle(pilot)
+        assert isinstance(app.screen, FreinScreen)
+        labels = option_labels(app, "#frein-list")
+        assert "Faire face à des difficultés de logement" in labels[0]
+        assert "Accéder à un moyen de transport" in labels[1]
+        await pilot.press("down", "enter")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, RessourcesScreen)
+        assert screen.query_one("#commune", Input).value == "Montauban"
+        assert screen.query_one("#thematique", Select).value == "mobilite"
+        assert "Commune : Montauban" in str(screen.query_one("#commune-status").render())
+
+        # Back to the file (F3 keeps it open), then a person with one frein: no question.
+        await pilot.press("f3")
+        await settle(pilot)
+        assert isinstance(app.screen, DemandeurScreen)
+        await pilot.press("escape")
+        await settle(pilot)
+        await open_demandeur(pilot, "BERNARD")
+        await pilot.press("r")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, RessourcesScreen)
+        assert screen.query_one("#commune", Input).value == "Caussade"
+        assert screen.query_one("#thematique", Select).value == "sante"
+
+
+# -- sectorisation --------------------------------------------------------------------------
+async def test_sectorisation_of_a_commune_and_unknown_commune(caseload_db_path):
+    app = make_app(db_path=caseload_db_path, user="cons-albasud-01", clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("f4")
+        await settle(pilot)
+        await type_text(pilot, "st antonin")
+        result = shown(app, "#sect-result")
+        assert "Saint-Antonin-Noble-Val (82140)" in result
+        assert "MDS de Caussade/Nègrepelisse" in result
+        assert "Site : Saint-Antonin-Noble-Val" in result
+        assert "Sectorisation indicative" in result
+        rows = table_rows(app, "#sect-ass")
+        assert rows[0][0] == "Sylvie Haddad"
+        assert rows[0][2] == "1 dossier en cours"  # PETIT Julie
+        assert "proposée" in rows[0][3]
+        assert "Saint-Antonin-Noble-Val (82140)" in shown(app, "#sect-communes")
+        # A conseiller does not move communes.
+        assert not app.screen.query_one("#btn-rattacher").display
+        assert app.screen.check_action("rattacher", ()) is False
+
+        await pilot.press("ctrl+u")
+        await type_text(pilot, "Toulouse")
+        assert "Aucune commune du Tarn-et-Garonne ne correspond à « Toulouse »" in shown(
+            app, "#sect-error"
+        )
+        assert not app.screen.query_one("#sect-ass").display
+
+        await pilot.press("ctrl+u")
+        await type_text(pilot, "82000")
+        assert "Montauban" in shown(app, "#sect-result")
+        assert "choisissez le quartier" in shown(app, "#sect-note")
+        app.screen.query_one("#sect-quartier", Select).value = "sapiac"
+        await settle(pilot)
+        assert "Site : Plateforme 1er accueil" in shown(app, "#sect-result")
+
+
+async def test_a_responsable_moves_a_commune_to_another_site(caseload_db_path):
+    app = make_app(db_path=caseload_db_path, user="resp-caussade-negrepelisse", clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("f4")
+        await settle(pilot)
+        await type_text(pilot, "st antonin")
+        await pilot.press("enter")  # to the list of ASS
+        await settle(pilot)
+        assert app.screen.query_one("#btn-rattacher").display
+        await pilot.press("m")
+        await settle(pilot)
+        assert isinstance(app.screen, SiteScreen)
+        app.screen.query_one("#site", Select).value = "caussade-negrepelisse:caussade"
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmScreen)
+        question = str(app.screen.query_one("#confirm-question").render())
+        assert "au site Caussade" in question
+        await pilot.press("escape")  # cancelled: nothing changes
+        await settle(pilot)
+        assert "Site : Saint-Antonin-Noble-Val" in shown(app, "#sect-result")
+
+        await pilot.press("m")
+        await settle(pilot)
+        app.screen.query_one("#site", Select).value = "caussade-negrepelisse:caussade"
+        await settle(pilot)
+        await pilot.press("o")
+        await settle(pilot)
+        result = shown(app, "#sect-result")
+        assert "Site : Caussade" in result
+        assert "Sectorisation indicative" not in result
+        assert any("rattachée au site Caussade" in msg for msg, _ in notifications(app))
+
+
+# -- indicateurs ----------------------------------------------------------------------------
+async def test_indicateurs_for_a_year_and_csv_export(caseload_db_path):
+    app = make_app(db_path=caseload_db_path, user="cons-albasud-01", clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("f5")
+        await settle(pilot)
+        year = app.screen.query_one("#ind-annee", Select)
+        assert year.value == 2026
+        assert [v for _, v in year._options] == [2026, 2025, 2024, 2023]
+        rows = {r[0]: r[1] for r in table_rows(app, "#ind-table")}
+        assert rows["Entretiens diagnostic réalisés (département)"] == "1"  # PETIT
+        assert rows["Personnes intégrées en accompagnement global axe 2"] == "1"
+        assert "Période : 2026" in str(app.screen.query_one("#ind-status").render())
+
+        app.screen.query_one("#ind-periode", Select).value = 4
+        await settle(pilot)
+        rows = {r[0]: r[1] for r in table_rows(app, "#ind-table")}
+        assert rows["Entretiens diagnostic réalisés (département)"] == "0"
+        assert "T4 2026" in str(app.screen.query_one("#ind-status").render())
+
+        await pilot.press("e")
+        await settle(pilot)
+        path = fiches_dir() / "indicateurs-T4-2026.csv"
+        data = path.read_bytes()
+        assert data.startswith(b"\xef\xbb\xbf")  # the BOM, for spreadsheets
+        text = data.decode("utf-8-sig")
+        assert text.splitlines()[0] == "indicateur;valeur"
+        assert "Entretiens diagnostic réalisés (département);0" in text
+        assert any(str(path) in msg for msg, _ in notifications(app))

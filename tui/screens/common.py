@@ -1,0 +1,73 @@
+"""Small helpers the caseload screens share: French dates, the "no profile" message."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from rich.text import Text
+
+from caseload.acces import USER_ENV
+from caseload.parcours import AlertKind
+
+_DATE = re.compile(r"^\s*(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})\s*$")
+
+# Short names of the alerts for lists and counts (the full message is on the fiche).
+ALERT_SHORT = {
+    AlertKind.ENTREE: "entrée",
+    AlertKind.BILAN: "bilan",
+    AlertKind.DUREE_MAXIMALE: "18 mois",
+    AlertKind.EVALUATION_AXE3: "évaluation axe 3",
+}
+
+
+class DateInvalide(ValueError):
+    """A date typed in a form is not a JJ/MM/AAAA date; the message is French."""
+
+
+def fr_date(value: date | str | None) -> str:
+    """``date(2026, 11, 23)`` or ``"2026-11-23"`` → ``"23/11/2026"``; empty for None."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, str):
+        try:
+            value = date.fromisoformat(value)
+        except ValueError:
+            return value
+    return value.strftime("%d/%m/%Y")
+
+
+def parse_fr_date(text: str) -> date:
+    """``"23/11/2026"`` (also ``23-11-2026``, ``23.11.2026``, ``1/2/2026``) → a date."""
+    match = _DATE.match(text or "")
+    if match is None:
+        shown = text.strip() or "vide"
+        raise DateInvalide(f"Date invalide « {shown} » : JJ/MM/AAAA attendu (ex. 23/11/2026).")
+    day, month, year = (int(x) for x in match.groups())
+    try:
+        return date(year, month, day)
+    except ValueError:
+        raise DateInvalide(
+            f"Date invalide « {text.strip()} » : ce jour n'existe pas dans le calendrier."
+        ) from None
+
+
+def no_profil_message(what: str) -> Text:
+    """What the caseload screens show when no profile is configured."""
+    return Text.assemble(
+        ("Aucun profil n'est configuré pour cette session\n\n", "bold"),
+        f"{what} demande un profil : conseiller France Travail, assistant(e) de service "
+        "social ou responsable MDS.\n\n",
+        "Lancez ",
+        ("binome --user IDENTIFIANT", "bold"),
+        " ou définissez la variable ",
+        (USER_ENV, "bold"),
+        " ; l'administrateur de Binôme crée les profils.\n\n",
+        "La base de ressources (",
+        ("F2", "bold"),
+        "), la sectorisation (",
+        ("F4", "bold"),
+        ") et les indicateurs (",
+        ("F5", "bold"),
+        ") restent disponibles.",
+    )

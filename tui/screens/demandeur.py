@@ -1,0 +1,408 @@
+"""The Demandeur screen: fiche de liaison, parcours timeline, deadlines, the steps allowed
+today, this side's working notes, and the resources near the person for each frein."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Header, Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from caseload import parcours as P
+from caseload.acces import can_act, get_profil
+from caseload.fiche import (
+    ATOUTS,
+    DECISIONS,
+    FREIN_THEMATIQUES,
+    FREINS_DIRECTS,
+    FREINS_PERIPHERIQUES,
+    INITIATEURS,
+    SITUATIONS,
+)
+from caseload.store import Demandeur
+from ressources.errors import BinomeError
+from tui.screens.common import fr_date
+from tui.screens.dialogs import ActionScreen, FreinScreen
+
+COTES = {"france-travail": "France Travail", "cd82": "Département (CD82)"}
+COTES_PAR = {"france-travail": "France Travail", "cd82": "le Département (CD82)"}
+
+
+def _age(born: date, today: date) -> int:
+    return today.year - born.year - ((today.month, today.day) < (born.month, born.day))
+
+
+class DemandeurScreen(Screen[None]):
+    """One demandeur, as the binôme works on the file."""
+
+    TITLE = "Binôme · Dossier du demandeur"
+
+    BINDINGS = [
+        Binding("escape", "back", "Retour"),
+        Binding("a", "focus_actions", "Actions"),
+        Binding("n", "focus_note", "Note"),
+        Binding("r", "ressources", "Ressources pour ses freins"),
+    ]
+
+    def __init__(self, demandeur_id: int) -> None:
+        super().__init__()
+        self.demandeur_id = demandeur_id
+        self.demandeur: Demandeur | None = None
+        self.profil_id = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("", id="dem-title")
+        with Horizontal(id="dem-body"):
+            with VerticalScroll(id="dem-fiche", classes="panel"):
+                yield Static("", id="fiche-liaison")
+            with VerticalScroll(id="dem-parcours", classes="panel"):
+                yield Label("Échéances", classes="section-title")
+                yield Static("", id="dem-echeances")
+                yield Label("Parcours", classes="section-title")
+                yield Static("", id="timeline")
+                yield Label("Actions possibles aujourd'hui (a)", classes="section-title")
+                yield OptionList(id="actions")
+                yield Static("", id="actions-note", classes="muted", markup=False)
+                yield Button("Ressources pour ses freins (r)", id="btn-ressources")
+            with Vertical(id="dem-notes", classes="panel"):
+                yield Label("", id="notes-title", classes="section-title")
+                yield Static("", id="notes-privacy", classes="muted", markup=False)
+                with VerticalScroll(id="notes-scroll"):
+                    yield Static("", id="notes-text")
+                yield Input(placeholder="Nouvelle note (entrée)",
+                            id="note-input", max_length=2000)  # fmt: skip
+        yield Footer()
+
+    def on_mount(self) -> None:
+        if self.reload():
+            actions = self.query_one("#actions", OptionList)
+            # The steps when there are some; otherwise the fiche, for the arrow keys.
+            (actions if actions.display else self.query_one("#dem-fiche")).focus()
+
+    def on_screen_resume(self) -> None:
+        if self.demandeur is not None:
+            self.profil_changed()
+
+    def profil_changed(self) -> None:
+        profil = self.app.profil
+        if profil is None or profil.id != self.profil_id:
+            # The file was opened for another profile: back to the (new) portefeuille.
+            self.app.pop_screen()
+
+    # -- data -------------------------------------------------------------------------------
+    def reload(self) -> bool:
+        caseload = self.app.caseload()
+        if caseload is None:
+            self.notify("Aucun profil n'est configuré.", severity="error")
+            self.app.pop_screen()
+            return False
+        try:
+            d = caseload.get(self.demandeur_id)
+            events = caseload.chronologie(self.demandeur_id)
+            notes = caseload.notes(self.demandeur_id)
+        except BinomeError as exc:
+            self.notify(str(exc), severity="error")
+            self.app.pop_screen()
+            return False
+        self.demandeur = d
+        self.profil_id = caseload.profil.id
+        today = self.app.clock()
+        p = d.parcours
+        commune = caseload.gazetteer.get(d.fiche.code_insee)
+        commune_nom = commune.nom if commune else d.fiche.code_insee
+        axe = f" · {p.axe.label}" if p.axe else ""
+        title = Text.assemble((d.nom_complet, "bold"), f" · {commune_nom} · {p.etat.label}{axe}")
+        if d.demo:
+            title.append(" · données fictives (démo)", style="italic")
+        self.query_one("#dem-title", Static).update(title)
+        self.query_one("#fiche-liaison", Static).update(self.fiche_text(d, commune_nom))
+        self.query_one("#dem-echeances", Static).update(self.echeances_text(p, today))
+
+        timeline = Text()
+        for e in events:
+            timeline.append(fr_date(e.date), style="bold")
+            timeline.append(f"  {e.libelle}")
+            if e.auteur:
+                timeline.append(f" · {e.auteur}", style="dim")
+            timeline.append("\n")
+        self.query_one("#timeline", Static).update(timeline)
+
+        self._fill_actions(d, today)
+        self._fill_notes(notes)
+        return True
+
+    def fiche_text(self, d: Demandeur, commune_nom: str) -> Text:
+        f = d.fiche
+        today = self.app.clock()
+        text = Text()
+
+        def section(title: str) -> None:
+            if text:
+                text.append("\n")
+            text.append(title + "\n", style="bold underline")
+
+        def field(label: str, value: str) -> None:
+            if value:
+                text.append(f"{label} : ", style="bold")
+                text.append(value + "\n")
+
+        def bullets(values: list[str], labels: dict[str, str], empty: str) -> None:
+            if not values:
+                text.append(empty + "\n", style="dim")
+            for v in values:
+                text.append(f"• {labels.get(v, v)}\n")
+
+        section("Fiche de liaison")
+        field("Nom", f.nom)
+        field("Prénom", f.prenom)
+        field("Né(e) le", f"{fr_date(f.date_naissance)} ({_age(f.date_naissance, today)} ans)")
+        where = ", ".join(x for x in (f.adresse, commune_nom) if x)
+        if f.quartier:
+            quartier = self.app.territoire.quartiers.get(f.quartier, (f.quartier, None))[0]
+            where += f" (quartier {quartier})"
+        field("Adresse", where)
+        field("Téléphone", f.telephone)
+        if f.courriel:
+            field("Courriel", f"{f.courriel} (échanges dématérialisés acceptés)")
+        field("Identifiant France Travail", f.identifiant_ft)
+        field("Identifiant CAF", f.identifiant_caf)
+        situation = SITUATIONS.get(f.situation_familiale or "", "")
+        enfants = f.enfants_a_charge
+        if enfants:
+            situation = ", ".join(
+                x for x in (situation, f"{enfants} enfant{'s' if enfants > 1 else ''} à charge")
+                if x
+            )  # fmt: skip
+        field("Situation familiale", situation or "non renseignée")
+        field("Bénéficiaire du RSA", "oui" if f.brsa else "non")
+
+        section("Binôme")
+        conseiller = get_profil(self.app.db, d.conseiller_id)
+        field(
+            "Conseiller France Travail", conseiller.nom_complet if conseiller else d.conseiller_id
+        )
+        ass = get_profil(self.app.db, d.ass_id) if d.ass_id else None
+        field("Assistant(e) social(e)", ass.nom_complet if ass else "à désigner")
+        try:
+            secteur = self.app.caseload().secteur(d)
+            field("MDS", f"{secteur.mds.nom}, site {secteur.site.nom}")
+        except BinomeError as exc:
+            field("MDS", str(exc))
+        initiateur = INITIATEURS.get(f.initiateur, f.initiateur)
+        who = ", ".join(x for x in (f.initiateur_nom, f.initiateur_fonction) if x)
+        field("Partie initiant la demande", f"{initiateur}" + (f" — {who}" if who else ""))
+
+        section("Atouts")
+        bullets(f.atouts, ATOUTS, "Aucun atout coché.")
+        section("Freins directs à l'emploi")
+        bullets(f.freins_directs, FREINS_DIRECTS, "Aucun frein direct coché.")
+        section("Freins périphériques")
+        bullets(f.freins_peripheriques, FREINS_PERIPHERIQUES, "Aucun frein périphérique coché.")
+
+        section("Décisions")
+        decisions = (
+            ("Demandeur", f.decision_demandeur),
+            ("Conseiller", f.decision_conseiller),
+            ("ASS", f.decision_ass),
+        )
+        for label, value in decisions:
+            field(label, DECISIONS.get(value or "", "—"))
+        if f.consentement:
+            consent = "donné"
+            if f.consentement_date:
+                consent += f" le {fr_date(f.consentement_date)}"
+        else:
+            consent = "non recueilli"
+        field("Consentement éclairé", consent)
+        return text
+
+    def echeances_text(self, p: P.Parcours, today: date) -> Text:
+        text = Text()
+        steps = [("prescrit le", p.prescription), ("diagnostic le", p.diagnostic),
+                 ("entrée le", p.entree), ("sortie le", p.sortie)]  # fmt: skip
+        text.append(" · ".join(f"{label} {fr_date(day)}" for label, day in steps if day) + "\n")
+        if p.motif is not None:
+            text.append(f"Motif de sortie : {p.motif.label}\n")
+        elif p.raison_sans_suite:
+            text.append(f"Sans suite : {p.raison_sans_suite}\n")
+        deadline = P.next_deadline(p)
+        if deadline is not None:
+            text.append("Prochaine échéance : ", style="bold")
+            text.append(f"{fr_date(deadline.due)} — {deadline.label}\n")
+        found = P.alerts(p, today)
+        for alert in found:
+            style = "bold reverse" if alert.overdue else "bold"
+            text.append("⚠ " if alert.overdue else "• ", style=style)
+            text.append(alert.message + "\n", style="bold" if alert.overdue else "")
+        if deadline is None and not found:
+            text.append("Aucune échéance : le parcours est clos.\n", style="dim")
+        return text
+
+    def _fill_actions(self, d: Demandeur, today: date) -> None:
+        listing = self.query_one("#actions", OptionList)
+        note = self.query_one("#actions-note", Static)
+        listing.clear_options()
+        profil = self.app.profil
+        if profil is None or not can_act(profil, d.conseiller_id, d.ass_id):
+            listing.display = False
+            note.update("Seuls le conseiller et l'ASS du binôme font avancer le parcours.")
+            note.display = True
+            return
+        actions = P.allowed_actions(d.parcours, today)
+        listing.add_options([Option(a.label, id=a.value) for a in actions])
+        listing.display = bool(actions)
+        if actions:
+            listing.highlighted = 0
+            note.display = False
+        else:
+            note.update("Aucune étape possible aujourd'hui.")
+            note.display = True
+
+    def _fill_notes(self, notes) -> None:
+        profil = self.app.profil
+        cote = profil.cote if profil else "cd82"
+        other = "cd82" if cote == "france-travail" else "france-travail"
+        self.query_one("#notes-title", Label).update(f"Notes de travail — {COTES[cote]} (n)")
+        self.query_one("#notes-privacy", Static).update(
+            f"Visibles de votre côté seulement, jamais par {COTES_PAR[other]}."
+        )
+        text = Text()
+        for n in notes:
+            text.append(f"{fr_date(n.date)} · {n.auteur or ''}\n", style="bold")
+            text.append(n.texte + "\n\n")
+        if not notes:
+            text.append("Aucune note pour l'instant.", style="dim")
+        self.query_one("#notes-text", Static).update(text)
+
+    # -- events ------------------------------------------------------------------------------
+    @on(OptionList.OptionSelected, "#actions")
+    def action_chosen(self, event: OptionList.OptionSelected) -> None:
+        caseload = self.app.caseload()
+        if caseload is None or self.demandeur is None:
+            return
+        action = P.Action(event.option.id)
+
+        def done(outcome: P.Outcome | None) -> None:
+            if outcome is None:
+                return
+            self.notify(f"Enregistré : {action.label}.")
+            for warning in outcome.warnings:
+                self.notify(warning, title="Attention", severity="warning", timeout=12)
+            for proposal in outcome.proposals:
+                self.notify(proposal.label, title="Proposition", timeout=15)
+            self.reload()
+
+        self.app.push_screen(ActionScreen(caseload, self.demandeur, action), done)
+
+    @on(Input.Submitted, "#note-input")
+    def note_submitted(self, event: Input.Submitted) -> None:
+        caseload = self.app.caseload()
+        if caseload is None:
+            return
+        try:
+            caseload.ajouter_note(self.demandeur_id, event.value)
+        except BinomeError as exc:
+            self.notify(str(exc), severity="error")
+            return
+        event.input.value = ""
+        self.notify("Note enregistrée.")
+        self.reload()
+        self.query_one("#notes-scroll", VerticalScroll).scroll_end(animate=False)
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "btn-ressources":
+            self.action_ressources()
+
+    # -- actions -----------------------------------------------------------------------------
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("focus_actions", "focus_note", "ressources"):
+            if isinstance(self.focused, Input):
+                return False  # the letters are typed in the note
+            if action == "focus_actions" and not self.query_one("#actions").display:
+                return None
+        return True
+
+    def action_back(self) -> None:
+        box = self.query_one("#note-input", Input)
+        if box.has_focus:
+            self.query_one("#actions", OptionList).focus()
+            return
+        self.app.pop_screen()
+
+    def action_focus_actions(self) -> None:
+        self.query_one("#actions", OptionList).focus()
+
+    def action_focus_note(self) -> None:
+        self.query_one("#note-input", Input).focus()
+
+    def action_ressources(self) -> None:
+        d = self.demandeur
+        if d is None:
+            return
+        commune = self.app.engine.gazetteer.get(d.fiche.code_insee)
+        commune_nom = commune.nom if commune else d.fiche.code_insee
+        freins = d.fiche.freins_peripheriques
+        if len(freins) <= 1:
+            self.show_ressources(commune_nom, freins[0] if freins else None)
+            return
+        labels = self.app.engine.thematiques
+        choices = [
+            (f, FREINS_PERIPHERIQUES.get(f, f),
+             "Thématiques : " + ", ".join(labels.label(t) for t in FREIN_THEMATIQUES.get(f, ())))
+            for f in freins
+        ]  # fmt: skip
+
+        def chosen(frein: str | None) -> None:
+            if frein is not None:
+                self.show_ressources(commune_nom, frein)
+
+        self.app.push_screen(FreinScreen(choices, commune_nom), chosen)
+
+    def show_ressources(self, commune_nom: str, frein: str | None) -> None:
+        """Switch to the Ressources screen, around the person's commune, on the frein's
+        first thématique."""
+        from textual.widgets import Select
+
+        thematique = None
+        if frein is not None:
+            known = {t.slug for t in self.app.engine.thematiques.items}
+            thematique = next((t for t in FREIN_THEMATIQUES.get(frein, ()) if t in known), None)
+        app = self.app
+        app.action_area("ressources")
+        screen = app.get_screen_stack("ressources")[0]
+        screen.query_one("#query", Input).value = ""
+        screen.query_one("#commune", Input).value = commune_nom
+        select = screen.query_one("#thematique", Select)
+        if thematique:
+            select.value = thematique
+        else:
+            select.clear()
+        if frein is None:
+            app.notify(f"Aucun frein périphérique coché : ressources autour de {commune_nom}.")
+        else:
+            app.notify(f"Ressources autour de {commune_nom} : {FREINS_PERIPHERIQUES[frein]}.")
+
+    def commands(self) -> Iterable[SystemCommand]:
+        yield SystemCommand(
+            "Demandeur : ressources pour ses freins",
+            "Base de ressources autour de sa commune, sur la thématique du frein (r)",
+            self.action_ressources,
+        )
+        yield SystemCommand(
+            "Demandeur : ajouter une note", "Note de travail de votre côté (n)",
+            self.action_focus_note,
+        )  # fmt: skip
+        yield SystemCommand(
+            "Demandeur : étape du parcours",
+            "Diagnostic, entrée, bilan, sortie… (a)",
+            self.action_focus_actions,
+        )
+        yield SystemCommand("Demandeur : retour au portefeuille", "(échap)", self.action_back)

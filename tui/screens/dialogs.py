@@ -1,0 +1,311 @@
+"""Small dialogs: confirm, pick a profile, record a step of the parcours, pick a frein, a site.
+
+Each is a ModalScreen that ``dismiss()``es with its answer; ``escape`` cancels.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, OptionList, Select, Static
+from textual.widgets.option_list import Option
+
+from caseload import parcours as P
+from caseload.acces import ROLES, Profil
+from caseload.store import Caseload, Demandeur
+from caseload.territoire import Site
+from ressources.errors import BinomeError
+from ressources.text import fold
+from tui.screens.common import DateInvalide, fr_date, parse_fr_date
+
+
+class ConfirmScreen(ModalScreen[bool]):
+    """A yes/no question before anything that changes shared data."""
+
+    BINDINGS = [
+        Binding("escape,n", "answer(False)", "Annuler"),
+        Binding("o,y", "answer(True)", "Confirmer"),
+    ]
+
+    def __init__(self, title: str, question: str, yes: str = "Confirmer") -> None:
+        super().__init__()
+        self.title_text = title
+        self.question = question
+        self.yes = yes
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog", id="confirm-dialog"):
+            yield Label(self.title_text, classes="dialog-title")
+            yield Static(self.question, id="confirm-question", classes="dialog-body", markup=False)
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(f"{self.yes} (o)", id="yes", variant="primary")
+                yield Button("Annuler (échap)", id="no")
+
+    def on_mount(self) -> None:
+        self.query_one("#no", Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "yes")
+
+    def action_answer(self, value: bool) -> None:
+        self.dismiss(value)
+
+
+class ProfilScreen(ModalScreen[str | None]):
+    """Pick another demo profile (type to narrow the list)."""
+
+    BINDINGS = [Binding("escape", "cancel", "Annuler")]
+
+    def __init__(self, profils: list[Profil], current: str | None) -> None:
+        super().__init__()
+        self.profils = profils
+        self.current = current
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog", id="profil-dialog"):
+            yield Label("Changer de profil (démonstration)", classes="dialog-title")
+            yield Input(placeholder="Filtrer : nom, rôle, MDS…", id="profil-filter")
+            yield OptionList(id="profil-list")
+            yield Label("entrée : prendre ce profil · échap : annuler", classes="dialog-hint")
+
+    def on_mount(self) -> None:
+        self._fill("")
+        self.query_one("#profil-filter", Input).focus()
+
+    def _describe(self, p: Profil) -> str:
+        role = ROLES.get(p.role, p.role)
+        where = ""
+        territoire = self.app.territoire
+        if p.site_id and p.site_id in territoire.sites:
+            site = territoire.sites[p.site_id]
+            where = f" · {territoire.mds[site.mds].nom}, site {site.nom}"
+        elif p.mds and p.mds in territoire.mds:
+            where = f" · {territoire.mds[p.mds].nom}"
+        elif p.agence:
+            where = f" · agence {p.agence}"
+        mark = "  ← profil actuel" if p.id == self.current else ""
+        return f"{p.nom_complet} — {role}{where}{mark}"
+
+    def _fill(self, text: str) -> None:
+        wanted = fold(text)
+        options = []
+        for p in self.profils:
+            label = self._describe(p)
+            if wanted and wanted not in fold(f"{label} {p.id}"):
+                continue
+            options.append(Option(label, id=p.id))
+        listing = self.query_one("#profil-list", OptionList)
+        listing.clear_options()
+        listing.add_options(options)
+        if options:
+            listing.highlighted = 0
+
+    @on(Input.Changed, "#profil-filter")
+    def filter_changed(self, event: Input.Changed) -> None:
+        self._fill(event.value)
+
+    @on(Input.Submitted, "#profil-filter")
+    def filter_submitted(self) -> None:
+        listing = self.query_one("#profil-list", OptionList)
+        if listing.option_count == 1:
+            self.dismiss(listing.get_option_at_index(0).id)
+        elif listing.option_count:
+            listing.focus()
+
+    @on(OptionList.OptionSelected, "#profil-list")
+    def chosen(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+DECISIONS = [
+    (P.Axe.AXE2.label, "axe2"),
+    (P.Axe.AXE3.label, "axe3"),
+    ("Ni l'un ni l'autre (le parcours est clos sans suite)", "aucune"),
+]
+
+
+class ActionScreen(ModalScreen[P.Outcome | None]):
+    """Record one step of the parcours: its date, and the decision, motif or reason it needs.
+
+    The domain decides: a refused step is said here (and in a notification), the dialog
+    stays open so the date or the choice can be corrected."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Annuler"),
+        Binding("ctrl+s", "submit", "Enregistrer"),
+    ]
+
+    def __init__(self, caseload: Caseload, demandeur: Demandeur, action: P.Action) -> None:
+        super().__init__()
+        self.caseload = caseload
+        self.demandeur = demandeur
+        self.action = action
+
+    @property
+    def needs_motif(self) -> bool:
+        return self.action in (P.Action.EXIT, P.Action.BILAN_SORTIE)
+
+    def compose(self) -> ComposeResult:
+        today = self.app.clock()
+        with Vertical(classes="dialog", id="action-dialog"):
+            yield Label(self.action.label, classes="dialog-title")
+            yield Static(
+                f"{self.demandeur.nom_complet} · {self.demandeur.parcours.etat.label}",
+                classes="dialog-body",
+                markup=False,
+            )
+            yield Label("Date (JJ/MM/AAAA)", classes="field-label")
+            yield Input(fr_date(today), id="action-date", max_length=10)
+            if self.action is P.Action.VALIDATE_DIAGNOSTIC:
+                yield Label("Décision du diagnostic partagé", classes="field-label")
+                yield Select(DECISIONS, value="axe2", allow_blank=False, id="decision")
+            elif self.needs_motif:
+                motifs = P.allowed_motifs(self.demandeur.parcours, today)
+                options = [
+                    (f"{'Sortie positive' if m.positive else 'Interruption'} : {m.label}", m.value)
+                    for m in motifs
+                ]
+                yield Label("Motif de sortie", classes="field-label")
+                yield Select(options, prompt="Choisir le motif de sortie", id="motif")
+            elif self.action is P.Action.CLOSE_WITHOUT_ENTRY:
+                yield Label("Raison du classement sans suite", classes="field-label")
+                yield Input(placeholder="ex. absent au rendez-vous de diagnostic", id="raison")
+            yield Static("", id="action-error", classes="dialog-error", markup=False)
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Enregistrer (ctrl+s)", id="save", variant="primary")
+                yield Button("Annuler (échap)", id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#action-date", Input).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "save":
+            self.action_submit()
+        else:
+            self.action_cancel()
+
+    @on(Input.Submitted)
+    def input_submitted(self) -> None:
+        self.action_submit()
+
+    def _error(self, message: str) -> None:
+        self.query_one("#action-error", Static).update(message)
+
+    def action_submit(self) -> None:
+        try:
+            on = parse_fr_date(self.query_one("#action-date", Input).value)
+        except DateInvalide as exc:
+            self._error(str(exc))
+            self.query_one("#action-date", Input).focus()
+            return
+        options: dict = {}
+        if self.action is P.Action.VALIDATE_DIAGNOSTIC:
+            value = self.query_one("#decision", Select).value
+            options["decision"] = None if value == "aucune" else P.Axe(value)
+        elif self.needs_motif:
+            value = self.query_one("#motif", Select).value
+            if value is Select.NULL:
+                self._error("Choisissez le motif de sortie : il est obligatoire.")
+                self.query_one("#motif", Select).focus()
+                return
+            options["motif"] = P.MotifSortie(value)
+        elif self.action is P.Action.CLOSE_WITHOUT_ENTRY:
+            options["raison"] = self.query_one("#raison", Input).value
+        try:
+            outcome = self.caseload.appliquer(self.demandeur.id, self.action, on, **options)
+        except BinomeError as exc:
+            self._error(str(exc))
+            self.notify(str(exc), title="Étape refusée", severity="error", timeout=10)
+            return
+        self.dismiss(outcome)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class FreinScreen(ModalScreen[str | None]):
+    """Which frein périphérique to look for resources for."""
+
+    BINDINGS = [Binding("escape", "cancel", "Annuler")]
+
+    def __init__(self, freins: list[tuple[str, str, str]], commune: str) -> None:
+        """``freins``: (slug, label, thématiques in words)."""
+        super().__init__()
+        self.freins = freins
+        self.commune = commune
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog", id="frein-dialog"):
+            yield Label("Ressources pour quel frein ?", classes="dialog-title")
+            yield Static(
+                f"Ressources autour de {self.commune}, pour :", classes="dialog-body", markup=False
+            )
+            options = []
+            for slug, label, themes in self.freins:
+                prompt = Text.assemble((label, "bold"), "\n", (themes, "dim"))
+                options.append(Option(prompt, id=slug))
+            yield OptionList(*options, id="frein-list")
+            yield Label("entrée : voir les ressources · échap : annuler", classes="dialog-hint")
+
+    def on_mount(self) -> None:
+        self.query_one("#frein-list", OptionList).focus()
+
+    @on(OptionList.OptionSelected, "#frein-list")
+    def chosen(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class SiteScreen(ModalScreen[str | None]):
+    """Choose the site a commune is attached to (the confirmation comes next)."""
+
+    BINDINGS = [Binding("escape", "cancel", "Annuler")]
+
+    def __init__(self, commune: str, current: Site, sites: list[tuple[str, str]]) -> None:
+        """``sites``: (label, site id) for every site."""
+        super().__init__()
+        self.commune = commune
+        self.current = current
+        self.sites = sites
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog", id="site-dialog"):
+            yield Label(f"Rattacher {self.commune} à un autre site", classes="dialog-title")
+            yield Static(f"Site actuel : {self.current.nom}", classes="dialog-body", markup=False)
+            choices = [(label, site_id) for label, site_id in self.sites
+                       if site_id != self.current.id]  # fmt: skip
+            yield Select(choices, prompt="Choisir le nouveau site", id="site")
+            yield Static("", id="site-error", classes="dialog-error", markup=False)
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Continuer", id="next", variant="primary")
+                yield Button("Annuler (échap)", id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#site", Select).focus()
+
+    @on(Select.Changed, "#site")
+    def site_changed(self, event: Select.Changed) -> None:
+        if event.value is not Select.NULL:
+            self.dismiss(str(event.value))  # the confirmation comes next
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "cancel":
+            self.dismiss(None)
+            return
+        value = self.query_one("#site", Select).value
+        if value is Select.NULL:
+            self.query_one("#site-error", Static).update("Choisissez un site.")
+            return
+        self.dismiss(str(value))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

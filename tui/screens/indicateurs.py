@@ -1,0 +1,129 @@
+"""The Indicateurs screen: the piloting indicators of the convention (annexe 3) for a year
+or a quarter, exported as CSV for the COPIL. Aggregates only: no personal data."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterable
+from pathlib import Path
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Label, Select, Static
+
+from caseload.indicateurs import Indicateurs, Periode, compute
+from ressources.errors import BinomeError
+from tui.screens.fiche import fiches_dir
+
+PERIODES = [("Année entière", 0), ("1er trimestre", 1), ("2e trimestre", 2),
+            ("3e trimestre", 3), ("4e trimestre", 4)]  # fmt: skip
+
+
+class IndicateursScreen(Screen[None]):
+    TITLE = "Binôme · Indicateurs"
+    BINDINGS = [
+        Binding("e,ctrl+s", "export", "Exporter en CSV"),
+        Binding("ctrl+a", "focus_annee", "Année"),
+        Binding("ctrl+t", "focus_periode", "Période"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.result: Indicateurs | None = None
+
+    def compose(self) -> ComposeResult:
+        year = self.app.clock().year
+        years = [(str(y), y) for y in range(year, year - 4, -1)]
+        yield Header()
+        with Vertical(id="ind-top"):
+            yield Static(
+                "Indicateurs de la convention (annexe 3), calculés sur tous les parcours "
+                "enregistrés : des totaux, aucune donnée personnelle.",
+                id="ind-intro",
+            )
+            with Horizontal(classes="filters", id="ind-filters"):
+                yield Select(years, value=year, allow_blank=False, id="ind-annee", compact=True)
+                yield Select(PERIODES, value=0, allow_blank=False, id="ind-periode",
+                             compact=True)  # fmt: skip
+            yield Label("", id="ind-status", classes="status")
+        yield DataTable(id="ind-table", cursor_type="row", zebra_stripes=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#ind-table", DataTable)
+        table.add_column("Indicateur", key="label", width=92)
+        table.add_column("Valeur", key="value", width=12)
+        self.recompute()
+        table.focus()
+
+    def on_screen_resume(self) -> None:
+        self.recompute()  # a step recorded elsewhere changes the figures
+
+    def periode(self) -> Periode:
+        annee = int(self.query_one("#ind-annee", Select).value)
+        trimestre = int(self.query_one("#ind-periode", Select).value) or None
+        return Periode.of(annee, trimestre)
+
+    def recompute(self) -> None:
+        try:
+            periode = self.periode()
+            self.result = compute(self.app.db, periode)
+        except BinomeError as exc:
+            self.notify(str(exc), severity="error")
+            return
+        table = self.query_one("#ind-table", DataTable)
+        table.clear()
+        for index, (label, value) in enumerate(self.result.lignes()):
+            table.add_row(label, Text(value, justify="right"), key=str(index))
+        p = self.result.periode
+        self.query_one("#ind-status", Label).update(
+            f"Période : {p.libelle} (du {p.debut:%d/%m/%Y} au {p.fin:%d/%m/%Y}) · "
+            "e : exporter en CSV"
+        )
+
+    @on(Select.Changed)
+    def periode_changed(self) -> None:
+        self.recompute()
+
+    def export_path(self) -> Path:
+        libelle = self.result.periode.libelle.replace(" ", "-") if self.result else "periode"
+        return fiches_dir() / f"indicateurs-{libelle}.csv"
+
+    def action_export(self) -> None:
+        if self.result is None:
+            return
+        path = self.export_path()
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            # utf-8-sig: the BOM makes spreadsheet software read the accents right.
+            with path.open("w", encoding="utf-8-sig", newline="") as out:
+                writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+                writer.writerow(["indicateur", "valeur"])
+                writer.writerows((label.strip(), value) for label, value in self.result.lignes())
+        except OSError as exc:
+            self.notify(f"Impossible d'enregistrer l'export : {exc.strerror}", severity="error")
+            return
+        self.notify(f"Indicateurs {self.result.periode.libelle} exportés : {path}", timeout=10)
+
+    def action_focus_annee(self) -> None:
+        self.query_one("#ind-annee", Select).focus()
+
+    def action_focus_periode(self) -> None:
+        self.query_one("#ind-periode", Select).focus()
+
+    def commands(self) -> Iterable[SystemCommand]:
+        yield SystemCommand(
+            "Indicateurs : exporter en CSV",
+            "Fichier ; (UTF-8) dans Documents/Binome, pour un tableur (e)",
+            self.action_export,
+        )
+        yield SystemCommand(
+            "Indicateurs : année", "Choisir l'année (ctrl+a)", self.action_focus_annee
+        )
+        yield SystemCommand(
+            "Indicateurs : période", "Année ou trimestre (ctrl+t)", self.action_focus_periode
+        )

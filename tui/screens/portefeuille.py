@@ -1,0 +1,381 @@
+"""The Portefeuille screen: the demandeurs the current profile follows, their deadlines and
+alerts, the file active against its target. Visibility is the domain's (``Caseload``)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Checkbox, DataTable, Footer, Header, Input, Label, Select, Static
+
+from caseload.parcours import Etat
+from caseload.store import Ligne
+from ressources.text import fold
+from tui.screens.common import ALERT_SHORT, fr_date, no_profil_message
+
+# Convention (000_1487f3af1521833f.txt, annexe 1, axe 2): « avoir toujours 70 demandeurs
+# d'emploi suivis en « file active » en axe 2 par ETP ».
+FILE_ACTIVE_CIBLE = 70
+OUVERTS = "_ouverts"
+ETAT_OPTIONS = [("Parcours en cours", OUVERTS)] + [(e.label, e.value) for e in Etat]
+ETAT_ORDER = {e.value: i for i, e in enumerate(Etat)}
+# Short état labels: the list has no room for « Diagnostic partagé validé ».
+ETAT_SHORT = {
+    Etat.PRESCRIT: "Prescrit",
+    Etat.DIAGNOSTIC_VALIDE: "Diagnostic validé",
+    Etat.EN_ACCOMPAGNEMENT: "Accompagné",
+    Etat.SORTI: "Sorti",
+    Etat.SANS_SUITE: "Sans suite",
+}
+AXE_DIGIT = {"axe2": "2", "axe3": "3"}
+# Sort keys, in the order the "s" key goes through them.
+SORTS = {
+    "nom": "nom",
+    "echeance": "échéance",
+    "alertes": "alertes",
+    "commune": "commune",
+    "etat": "état",
+    "axe": "axe",
+    "binome": "binôme",
+    "mds": "MDS",
+}
+SORT_CYCLE = ["nom", "echeance", "alertes", "commune", "etat"]
+
+
+def _sort_value(ligne: Ligne, key: str):
+    if key == "echeance":
+        return (ligne.prochaine_echeance or "9999-99-99", fold(ligne.nom))
+    if key == "alertes":
+        overdue = sum(1 for a in ligne.alerts if a.overdue)
+        return (-overdue, -len(ligne.alerts), ligne.prochaine_echeance or "9999-99-99")
+    if key == "commune":
+        return (fold(ligne.commune), fold(ligne.nom))
+    if key == "etat":
+        return (ETAT_ORDER.get(ligne.etat, 99), fold(ligne.nom))
+    if key == "axe":
+        return (ligne.axe or "~", fold(ligne.nom))
+    if key == "binome":
+        return (fold(ligne.ass or "~"), fold(ligne.nom))
+    if key == "mds":
+        return (fold(ligne.mds or "~"), fold(ligne.nom))
+    return (fold(ligne.nom), fold(ligne.prenom))
+
+
+def alert_cell(ligne: Ligne) -> Text:
+    """« ⚠ retard : bilan · bientôt : 18 mois »: what is overdue first, in bold."""
+    late = [ALERT_SHORT.get(a.kind, str(a.kind)) for a in ligne.alerts if a.overdue]
+    near = [ALERT_SHORT.get(a.kind, str(a.kind)) for a in ligne.alerts if not a.overdue]
+    text = Text()
+    if late:
+        text.append(f"⚠ retard : {', '.join(late)}", style="bold")
+    if near:
+        text.append((" · " if late else "") + f"bientôt : {', '.join(near)}")
+    return text
+
+
+def short_mds(nom: str | None) -> str:
+    return (nom or "").removeprefix("MDS de ")
+
+
+class PortefeuilleScreen(Screen[None]):
+    """The list a conseiller (or an ASS, a responsable MDS) starts the day with."""
+
+    TITLE = "Binôme · Portefeuille"
+    BINDINGS = [
+        Binding("ctrl+f,slash", "focus_filter", "Filtrer"),
+        Binding("o", "open", "Ouvrir"),
+        Binding("s", "sort", "Trier"),
+        Binding("a", "toggle_alertes", "Alertes"),
+        Binding("ctrl+r", "clear_filters", "Effacer les filtres", show=False),
+        Binding("escape", "escape", "Retour à la liste", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.lignes: list[Ligne] = []
+        self.shown: list[Ligne] = []
+        self.sort_key = "nom"
+        self.sort_reverse = False
+        self._loaded_for: str | None = "?"
+        self._binome_label = ""
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="pf-panel"):
+            yield Static("", id="pf-summary")
+            with Horizontal(id="pf-filters", classes="filters"):
+                yield Input(placeholder="Filtrer : nom, prénom, commune…", id="pf-filter",
+                            compact=True)  # fmt: skip
+                yield Select(ETAT_OPTIONS, prompt="Tous les états", id="pf-etat", compact=True)
+                yield Checkbox("Avec alertes seulement", id="pf-alertes", compact=True)
+            yield Label("", id="pf-status", classes="status")
+        yield DataTable(id="pf-table", cursor_type="row", zebra_stripes=True)
+        yield Static("", id="pf-empty", classes="empty")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.reload()
+        self.query_one("#pf-table", DataTable).focus()
+
+    def on_screen_resume(self) -> None:
+        self.reload()
+
+    def profil_changed(self) -> None:
+        self.reload()
+
+    # -- data -----------------------------------------------------------------------------
+    def reload(self) -> None:
+        caseload = self.app.caseload()
+        profil = self.app.profil
+        key = profil.id if profil else None
+        if key != self._loaded_for:
+            self._loaded_for = key
+            self._set_columns()
+        has_profil = caseload is not None
+        for selector in ("#pf-panel", "#pf-table"):
+            self.query_one(selector).display = has_profil
+        if caseload is None:
+            self.lignes = []
+            self._show_empty(no_profil_message("Le portefeuille"))
+            return
+        self.lignes = caseload.portefeuille()
+        self._update_summary()
+        self.apply_filters(keep_cursor=True)
+        self.refresh_bindings()
+
+    def _set_columns(self) -> None:
+        table = self.query_one("#pf-table", DataTable)
+        table.clear(columns=True)
+        profil = self.app.profil
+        self._binome_label = "Conseiller" if profil and profil.role == "ass" else "ASS"
+        table.add_column("Nom", key="nom", width=24)
+        table.add_column("Commune", key="commune", width=20)
+        table.add_column("État", key="etat", width=17)
+        table.add_column("Axe", key="axe", width=3)
+        table.add_column("Échéance", key="echeance", width=10)
+        table.add_column(self._binome_label, key="binome", width=18)
+        table.add_column("MDS", key="mds", width=22)
+        table.add_column("Alertes", key="alertes")
+
+    def _update_summary(self) -> None:
+        profil = self.app.profil
+        axe2 = sum(1 for x in self.lignes if x.etat == Etat.EN_ACCOMPAGNEMENT and x.axe == "axe2")
+        axe3 = sum(1 for x in self.lignes if x.etat == Etat.EN_ACCOMPAGNEMENT and x.axe == "axe3")
+        waiting = sum(1 for x in self.lignes if x.etat in (Etat.PRESCRIT, Etat.DIAGNOSTIC_VALIDE))
+        text = Text()
+        text.append("File active (axe 2) : ", style="bold")
+        if profil is not None and profil.role == "conseiller":
+            target = round(FILE_ACTIVE_CIBLE * profil.etp)
+            text.append(f"{axe2} / {target}", style="bold")
+        else:
+            text.append(str(axe2), style="bold")
+        text.append(f" · axe 3 : {axe3} · en attente d'entrée : {waiting}")
+        text.append(f" · {len(self.lignes)} dossier{'s' if len(self.lignes) > 1 else ''}\n")
+        late: Counter[str] = Counter()
+        near: Counter[str] = Counter()
+        for ligne in self.lignes:
+            for alert in ligne.alerts:
+                short = ALERT_SHORT.get(alert.kind, str(alert.kind))
+                (late if alert.overdue else near)[short] += 1
+        if not late and not near:
+            text.append("Aucune alerte : pas d'échéance dépassée ni proche.", style="dim")
+        else:
+            text.append("Alertes — ", style="bold")
+            if late:
+                text.append("en retard : ", style="bold")
+                text.append(", ".join(f"{k} {n}" for k, n in late.most_common()), style="bold")
+            if late and near:
+                text.append(" · ")
+            if near:
+                text.append("bientôt : " + ", ".join(f"{k} {n}" for k, n in near.most_common()))
+        self.query_one("#pf-summary", Static).update(text)
+
+    def filtered(self) -> list[Ligne]:
+        wanted = fold(self.query_one("#pf-filter", Input).value)
+        etat = self.query_one("#pf-etat", Select).value
+        alertes_only = self.query_one("#pf-alertes", Checkbox).value
+        result = []
+        for ligne in self.lignes:
+            if wanted and wanted not in fold(f"{ligne.nom} {ligne.prenom} {ligne.commune}"):
+                continue
+            if etat == OUVERTS and ligne.etat not in (
+                Etat.PRESCRIT, Etat.DIAGNOSTIC_VALIDE, Etat.EN_ACCOMPAGNEMENT
+            ):  # fmt: skip
+                continue
+            if etat not in (OUVERTS, Select.NULL) and ligne.etat != etat:
+                continue
+            if alertes_only and not ligne.alerts:
+                continue
+            result.append(ligne)
+        result.sort(key=lambda x: _sort_value(x, self.sort_key), reverse=self.sort_reverse)
+        return result
+
+    def apply_filters(self, *, keep_cursor: bool = False) -> None:
+        table = self.query_one("#pf-table", DataTable)
+        current = self.current_id() if keep_cursor else None
+        self.shown = self.filtered()
+        binome_is_conseiller = self._binome_label == "Conseiller"
+        table.clear()
+        for x in self.shown:
+            table.add_row(
+                f"{x.nom} {x.prenom}",
+                x.commune,
+                ETAT_SHORT.get(x.etat, x.etat),
+                AXE_DIGIT.get(x.axe or "", ""),
+                fr_date(x.prochaine_echeance),
+                (x.conseiller if binome_is_conseiller else x.ass) or "à désigner",
+                short_mds(x.mds),
+                alert_cell(x),
+                key=str(x.id),
+            )
+        ids = [x.id for x in self.shown]
+        if current in ids:
+            table.move_cursor(row=ids.index(current))
+        arrow = "↓" if self.sort_reverse else "↑"
+        total = len(self.lignes)
+        if total == 0:
+            self._show_empty(Text.assemble(
+                ("Aucun demandeur dans ce portefeuille\n\n", "bold"),
+                self._why_empty(),
+            ))  # fmt: skip
+            table.display = False
+            self.query_one("#pf-panel").display = False
+            return
+        table.display = True
+        shown = len(self.shown)
+        status = f"{shown} demandeur{'s' if shown > 1 else ''}"
+        if shown != total:
+            status += f" sur {total}"
+        status += f" · tri : {SORTS[self.sort_key]} {arrow} (s, ou clic sur une colonne)"
+        status += " · entrée : ouvrir le dossier"
+        self.query_one("#pf-status", Label).update(status)
+        if not self.shown:
+            self._show_empty(Text.assemble(
+                ("Aucun demandeur ne correspond aux filtres\n\n", "bold"),
+                "Effacez la recherche ou les filtres (", ("ctrl+r", "bold"), ").",
+            ))  # fmt: skip
+        else:
+            self.query_one("#pf-empty", Static).display = False
+
+    def _why_empty(self) -> str:
+        profil = self.app.profil
+        if profil is not None and profil.role == "administrateur":
+            return (
+                "Le profil administrateur gère les partenaires et les profils ; il ne suit "
+                "pas de demandeurs."
+            )
+        return "Les demandeurs prescrits dont vous êtes le binôme apparaîtront ici."
+
+    def _show_empty(self, text: Text) -> None:
+        empty = self.query_one("#pf-empty", Static)
+        empty.update(text)
+        empty.display = True
+
+    def current_id(self) -> int | None:
+        table = self.query_one("#pf-table", DataTable)
+        if not table.row_count or not table.display:
+            return None
+        if not table.is_valid_coordinate(table.cursor_coordinate):
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
+        return int(key.value) if key and key.value else None
+
+    # -- events ---------------------------------------------------------------------------
+    @on(Input.Changed, "#pf-filter")
+    @on(Select.Changed, "#pf-etat")
+    @on(Checkbox.Changed, "#pf-alertes")
+    def filters_changed(self) -> None:
+        if self.app.profil is not None:
+            self.apply_filters()
+
+    @on(Input.Submitted, "#pf-filter")
+    def filter_submitted(self) -> None:
+        table = self.query_one("#pf-table", DataTable)
+        if table.row_count:
+            table.focus()
+
+    @on(DataTable.HeaderSelected, "#pf-table")
+    def header_selected(self, event: DataTable.HeaderSelected) -> None:
+        key = str(event.column_key.value)
+        if key not in SORTS:
+            return
+        if key == self.sort_key:
+            self.sort_reverse = not self.sort_reverse
+        else:
+            self.sort_key, self.sort_reverse = key, False
+        self.apply_filters()
+
+    @on(DataTable.RowSelected, "#pf-table")
+    def row_selected(self) -> None:
+        self.action_open()
+
+    # -- actions --------------------------------------------------------------------------
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if self.app.profil is None and action != "escape":
+            return False
+        if action in ("open", "sort", "toggle_alertes"):
+            if isinstance(self.focused, Input):
+                return False  # the letters are typed in the filter box
+            if action == "open" and self.current_id() is None:
+                return None
+        return True
+
+    def action_focus_filter(self) -> None:
+        self.query_one("#pf-filter", Input).focus()
+
+    def action_escape(self) -> None:
+        box = self.query_one("#pf-filter", Input)
+        if box.has_focus and box.value:
+            box.value = ""
+        else:
+            self.query_one("#pf-table", DataTable).focus()
+
+    def action_sort(self) -> None:
+        index = SORT_CYCLE.index(self.sort_key) if self.sort_key in SORT_CYCLE else -1
+        self.sort_key = SORT_CYCLE[(index + 1) % len(SORT_CYCLE)]
+        self.sort_reverse = False
+        self.apply_filters()
+
+    def action_toggle_alertes(self) -> None:
+        box = self.query_one("#pf-alertes", Checkbox)
+        box.value = not box.value
+
+    def action_clear_filters(self) -> None:
+        self.query_one("#pf-filter", Input).value = ""
+        self.query_one("#pf-etat", Select).clear()
+        self.query_one("#pf-alertes", Checkbox).value = False
+
+    def action_open(self) -> None:
+        from tui.screens.demandeur import DemandeurScreen
+
+        demandeur_id = self.current_id()
+        if demandeur_id is None:
+            self.notify("Choisissez d'abord un demandeur dans la liste.", severity="warning")
+            return
+        self.app.push_screen(DemandeurScreen(demandeur_id))
+
+    def commands(self) -> Iterable[SystemCommand]:
+        if self.app.profil is None:
+            return
+        yield SystemCommand(
+            "Portefeuille : filtrer", "Chercher un nom ou une commune (/)", self.action_focus_filter
+        )
+        yield SystemCommand(
+            "Portefeuille : trier", "Nom, échéance, alertes, commune, état (s)", self.action_sort
+        )
+        yield SystemCommand(
+            "Portefeuille : alertes seulement",
+            "Ne garder que les dossiers avec une échéance dépassée ou proche (a)",
+            self.action_toggle_alertes,
+        )
+        yield SystemCommand(
+            "Portefeuille : ouvrir le dossier",
+            "Fiche de liaison, parcours, notes (entrée)",
+            self.action_open,
+        )

@@ -1,0 +1,273 @@
+"""The Sectorisation screen: from whatever a person types, the commune's MDS, site and ASS
+(with their load and the one proposed); a responsable MDS moves a commune to another site."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, DataTable, Footer, Header, Input, Select, Static
+
+from caseload.territoire import MONTAUBAN, Secteur
+from ressources.errors import BinomeError
+from tui.screens.dialogs import ConfirmScreen, SiteScreen
+
+INTRO = Text.assemble(
+    ("Qui est l'ASS de cette commune ? ", "bold"),
+    "Tapez un nom de commune (sans accent, abrégé « st », faute de frappe) ou un code postal.",
+)
+
+
+class SectorisationScreen(Screen[None]):
+    TITLE = "Binôme · Sectorisation"
+    BINDINGS = [
+        Binding("ctrl+f,slash", "focus_commune", "Commune"),
+        Binding("m", "rattacher", "Rattacher à un autre site"),
+        Binding("escape", "focus_commune", "Retour à la saisie", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.secteur: Secteur | None = None
+
+    def compose(self) -> ComposeResult:
+        territoire = self.app.territoire
+        quartiers = [(nom, slug) for slug, (nom, _) in territoire.quartiers.items()]
+        yield Header()
+        with Vertical(id="sect-top"):
+            yield Static(INTRO, id="sect-intro")
+            with Horizontal(classes="filters", id="sect-filters"):
+                yield Input(
+                    placeholder="Commune : nom, abrégé, code postal (ex. st antonin, 82140)",
+                    id="sect-commune",
+                    compact=True,
+                )
+                yield Select(quartiers, prompt="Quartier (Montauban)", id="sect-quartier",
+                             compact=True, disabled=True)  # fmt: skip
+            yield Static("", id="sect-error", classes="error-line", markup=False)
+        with Horizontal(id="sect-body"):
+            with Vertical(id="sect-main", classes="panel"):
+                yield Static("", id="sect-result")
+                yield DataTable(id="sect-ass", cursor_type="row", zebra_stripes=True)
+                yield Static("", id="sect-note", classes="muted", markup=False)
+                yield Button("Rattacher à un autre site (m)", id="btn-rattacher")
+            with VerticalScroll(id="sect-site", classes="panel"):
+                yield Static("", id="sect-communes")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#sect-ass", DataTable)
+        table.add_column("ASS", key="ass", width=26)
+        table.add_column("Site", key="site", width=24)
+        table.add_column("Charge", key="charge", width=20)
+        table.add_column("", key="proposee")
+        self.show(None)
+        self.query_one("#sect-commune", Input).focus()
+
+    def on_screen_resume(self) -> None:
+        self.profil_changed()
+
+    def profil_changed(self) -> None:
+        if self.secteur is not None:
+            self.refresh_secteur()
+        self.refresh_bindings()
+
+    # -- lookup -------------------------------------------------------------------------------
+    def refresh_secteur(self) -> None:
+        text = self.query_one("#sect-commune", Input).value.strip()
+        error = self.query_one("#sect-error", Static)
+        if len(text) < 2:
+            error.update("")
+            self.show(None)
+            return
+        quartier = self.query_one("#sect-quartier", Select).value
+        quartier = None if quartier is Select.NULL else str(quartier)
+        territoire = self.app.territoire
+        try:
+            commune = territoire.gazetteer.resolve(text)
+            if commune.code_insee != MONTAUBAN:
+                quartier = None
+            secteur = territoire.secteur(commune, quartier)
+        except BinomeError as exc:
+            error.update(str(exc))
+            self.show(None)
+            return
+        error.update("")
+        self.show(secteur)
+
+    def show(self, secteur: Secteur | None) -> None:
+        self.secteur = secteur
+        result = self.query_one("#sect-result", Static)
+        table = self.query_one("#sect-ass", DataTable)
+        note = self.query_one("#sect-note", Static)
+        communes = self.query_one("#sect-communes", Static)
+        quartier = self.query_one("#sect-quartier", Select)
+        montauban = secteur is not None and secteur.commune.code_insee == MONTAUBAN
+        quartier.disabled = not montauban
+        table.clear()
+        if secteur is None:
+            result.update(Text("Le résultat s'affiche ici : MDS, site et ASS du secteur.",
+                               style="dim"))  # fmt: skip
+            table.display = False
+            note.update("")
+            communes.update("")
+            self.query_one("#btn-rattacher").display = False
+            self.refresh_bindings()
+            return
+        text = Text()
+        text.append(secteur.commune.label() + "\n", style="bold")
+        if secteur.quartier:
+            text.append(f"Quartier : {self.app.territoire.quartiers[secteur.quartier][0]}\n")
+        text.append("MDS : ", style="bold")
+        text.append(secteur.mds.nom + "\n")
+        text.append("Site : ", style="bold")
+        text.append(secteur.site.nom + "\n")
+        if secteur.indicatif:
+            text.append(
+                "Sectorisation indicative : la sectorisation officielle n'est pas publique ; "
+                "le responsable de la MDS la confirme.\n",
+                style="italic",
+            )
+        else:
+            text.append("Rattachement confirmé par la MDS.\n", style="italic")
+        result.update(text)
+        sites = self.app.territoire.sites
+        proposee = secteur.ass_proposee
+        for ass in secteur.ass:
+            site = sites.get(ass.site_id)
+            plural = "s" if ass.charge > 1 else ""
+            table.add_row(
+                ass.nom_complet,
+                site.nom if site else "",
+                f"{ass.charge} dossier{plural} en cours",
+                Text("← proposée", style="bold") if ass is proposee else "",
+                key=ass.id,
+            )
+        table.display = bool(secteur.ass)
+        if not secteur.ass:
+            note.update("Aucune ASS n'est rattachée à ce secteur.")
+        elif montauban and not secteur.quartier:
+            note.update("Montauban est découpée par quartier : choisissez le quartier.")
+        else:
+            note.update("Proposée : l'ASS du secteur dont la charge est la plus légère.")
+        members = self.app.territoire.communes_du_site(secteur.site.id)
+        listing = Text()
+        listing.append(f"Communes du site {secteur.site.nom} ({len(members)})\n", style="bold")
+        for commune in members:
+            mark = "  ←" if commune.code_insee == secteur.commune.code_insee else ""
+            listing.append(f"{commune.label()}{mark}\n")
+        communes.update(listing)
+        self.query_one("#btn-rattacher").display = self.may_rattacher()
+        self.refresh_bindings()
+
+    def may_rattacher(self) -> bool:
+        profil = self.app.profil
+        if self.secteur is None or profil is None:
+            return False
+        if profil.role == "administrateur":
+            return True
+        return profil.role == "responsable" and profil.mds == self.secteur.mds.slug
+
+    # -- events -------------------------------------------------------------------------------
+    @on(Input.Changed, "#sect-commune")
+    def commune_changed(self) -> None:
+        self.query_one("#sect-quartier", Select).clear()
+        self.refresh_secteur()
+
+    @on(Select.Changed, "#sect-quartier")
+    def quartier_changed(self) -> None:
+        self.refresh_secteur()
+
+    @on(Input.Submitted, "#sect-commune")
+    def commune_submitted(self) -> None:
+        if self.secteur is None:
+            return
+        if self.secteur.commune.code_insee == MONTAUBAN and not self.secteur.quartier:
+            self.query_one("#sect-quartier", Select).focus()
+        elif self.secteur.ass:
+            self.query_one("#sect-ass", DataTable).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "btn-rattacher":
+            self.action_rattacher()
+
+    # -- actions ------------------------------------------------------------------------------
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action != "rattacher":
+            return True
+        # Hidden while typing (m is a letter), and for whoever may not move the commune.
+        return not isinstance(self.focused, Input) and self.may_rattacher()
+
+    def action_focus_commune(self) -> None:
+        self.query_one("#sect-commune", Input).focus()
+
+    def action_rattacher(self) -> None:
+        secteur = self.secteur
+        if secteur is None:
+            self.notify("Cherchez d'abord une commune.", severity="warning")
+            return
+        if not self.may_rattacher():
+            self.notify(
+                f"Seul le responsable de la {secteur.mds.nom} modifie son rattachement.",
+                severity="error",
+            )
+            return
+        territoire = self.app.territoire
+        # The sites of the commune's MDS first: most moves stay inside the MDS.
+        ordered = sorted(
+            territoire.sites.values(), key=lambda s: (s.mds != secteur.mds.slug, s.mds, s.nom)
+        )
+        sites = [(f"{territoire.mds[s.mds].nom} — site {s.nom}", s.id) for s in ordered]
+
+        def site_chosen(site_id: str | None) -> None:
+            if site_id is None:
+                return
+            site = territoire.sites[site_id]
+            question = (
+                f"Rattacher {secteur.commune.label()} au site {site.nom} "
+                f"({territoire.mds[site.mds].nom}) ?\n\n"
+                f"Aujourd'hui : site {secteur.site.nom} ({secteur.mds.nom}).\n"
+                "Le rattachement ne sera plus indicatif ; il est enregistré à votre nom."
+            )
+
+            def confirmed(yes: bool | None) -> None:
+                if yes:
+                    self.rattacher(secteur, site_id)
+
+            self.app.push_screen(
+                ConfirmScreen("Rattacher la commune", question, "Rattacher"), confirmed
+            )
+
+        self.app.push_screen(SiteScreen(secteur.commune.label(), secteur.site, sites), site_chosen)
+
+    def rattacher(self, secteur: Secteur, site_id: str) -> None:
+        territoire = self.app.territoire
+        try:
+            territoire.rattacher(
+                secteur.commune.code_insee, site_id, par=self.app.profil.id, now=datetime.now()
+            )
+        except BinomeError as exc:
+            self.notify(str(exc), severity="error")
+            return
+        site = territoire.sites[site_id]
+        self.notify(f"{secteur.commune.nom} est rattachée au site {site.nom}.")
+        self.refresh_secteur()
+
+    def commands(self) -> Iterable[SystemCommand]:
+        yield SystemCommand(
+            "Sectorisation : chercher une commune",
+            "MDS, site et ASS d'une commune (/)",
+            self.action_focus_commune,
+        )
+        if self.may_rattacher():
+            yield SystemCommand(
+                "Sectorisation : rattacher à un autre site",
+                "Changer le site (et la MDS) de la commune affichée (m)",
+                self.action_rattacher,
+            )
