@@ -221,6 +221,32 @@ def _record_history(db, service_id, version, auteur, action, changes, snapshot, 
     )  # fmt: skip
 
 
+def noter_version(
+    db: Database,
+    service_id: str,
+    *,
+    version: int,
+    auteur: str | None,
+    action: str,
+    avant: dict,
+    apres: dict,
+    now: datetime,
+) -> dict[str, list]:
+    """Record *version* of a service written by someone else than this module (a
+    synchronisation): the changes from *avant* to *apres* (records as ``lire`` returns
+    them; ``{}`` for a new entry) and a snapshot of *apres*, restorable like any other.
+    Runs in the caller's transaction; returns the changes."""
+    changes = _diff(avant, apres)
+    _record_history(db, service_id, version, auteur, action, changes, _snapshot(apres), now)
+    return changes
+
+
+def instantane(db: Database, service_id: str, version: int) -> dict | None:
+    """The recorded state of a service at *version* (None when that version has no
+    history entry)."""
+    return _version_snapshot(db, service_id, version)
+
+
 def _store(db: Database, record: dict, *, version: int, auteur: str | None, now: datetime):
     ext = {
         "thematiques": record.get("thematiques_locales") or [],

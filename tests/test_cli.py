@@ -204,3 +204,35 @@ def test_a_actualiser_for_a_weekly_reminder(capsys, demo_db_path):
     assert all(item["partenaire"] == "caf-82" for item in data["a_actualiser"] + data["bientot"])
     code, _, err = run(capsys, "--db", demo_db_path, "a-actualiser", "--partenaire", "inconnu")
     assert code == 2 and "partenaire inconnu" in err
+
+
+def test_csv_export_then_import_round_trip(capsys, demo_db_path, tmp_path):
+    exported = tmp_path / "base.csv"
+    code, out, _ = run(capsys, "--db", demo_db_path, "export", exported)
+    assert code == 0 and "Exporté" in out
+    assert exported.read_bytes().startswith("\ufeffsource;structure_id;id;".encode())
+    target = tmp_path / "other.db"
+    run(capsys, "--db", target, "init", "--sans-demo")
+    code, out, err = run(capsys, "--db", target, "import", exported)
+    assert code == 0 and "0 erreur(s)" in out, err
+    again = tmp_path / "AGAIN.CSV"
+    run(capsys, "--db", target, "export", again)
+    assert again.read_bytes() == exported.read_bytes()
+
+
+def test_csv_import_reports_lines_and_ignored_columns(capsys, reference_db_path, tmp_path):
+    path = tmp_path / "in.csv"
+    path.write_text(
+        "id;structure_id;source;nom;description;date_maj;structure_nom;structure_source;"
+        "structure_date_maj;notes\n"
+        "t--ok;t--1;t;Service valide;Une description suffisante.;2025-01-01;Structure;t;"
+        "2025-01-01;à voir\n"
+        "t--ko;t--1;t;Service invalide;;2025-01-01;;;;\n",
+        encoding="utf-8",
+    )
+    code, out, err = run(capsys, "--db", reference_db_path, "import", path)
+    assert code == 1 and "1 services" in out
+    assert "colonne ignorée (inconnue) : notes" in err
+    assert "rejeté : Service t--ko (ligne 3), champ « description » : champ obligatoire" in err
+    code, _, err = run(capsys, "--db", reference_db_path, "import", path, tmp_path / "b.json")
+    assert code == 2 and "séparément" in err

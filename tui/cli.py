@@ -64,6 +64,16 @@ def _positive_float(text: str) -> float:
     return value
 
 
+def _seconds(text: str) -> float:
+    try:
+        value = float(text.replace(",", "."))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"nombre de secondes attendu, pas « {text} »") from None
+    if value <= 0:
+        raise argparse.ArgumentTypeError("le délai doit être positif")
+    return value
+
+
 def build_parser() -> argparse.ArgumentParser:
     db_help = f"fichier de la base (défaut : variable BINOME_DB, sinon {default_db_path()})"
     common = argparse.ArgumentParser(add_help=False)
@@ -122,15 +132,40 @@ def build_parser() -> argparse.ArgumentParser:
     p_search.add_argument("--json", action="store_true", help="sortie JSON")
 
     p_import = sub.add_parser(
-        "import", parents=[common], help="importe un fichier data·inclusion v1",
-        description="Importe des structures et services au format data·inclusion v1 (JSON).",
+        "import", parents=[common], help="importe un fichier data·inclusion v1 (JSON ou CSV)",
+        description="Importe des structures et services au format data·inclusion v1 : JSON, "
+        "ou CSV (extension .csv, une ligne par service, comme l'écrit « binome export »).",
     )  # fmt: skip
     p_import.add_argument("files", nargs="+", metavar="FICHIER", type=Path)
 
     p_export = sub.add_parser(
         "export", parents=[common], help="exporte la base au format data·inclusion v1",
+        description="Exporte la base au format data·inclusion v1 : JSON, ou CSV pour un "
+        "tableur si le fichier se termine par .csv (séparateur « ; », UTF-8).",
     )  # fmt: skip
     p_export.add_argument("file", metavar="FICHIER", type=Path)
+
+    p_sync = sub.add_parser(
+        "sync", parents=[common], help="synchronise avec une API data·inclusion",
+        description="Récupère les structures et services du Tarn-et-Garonne depuis une API "
+        "compatible data·inclusion (URL : l'adresse qui précède /structures et /services) "
+        "et les fusionne dans la base : ajouts et mises à jour, jamais de suppression ; une fiche "
+        "modifiée ici depuis la dernière synchronisation est gardée (conflit signalé). "
+        "Jeton d'accès : variable d'environnement DATA_INCLUSION_TOKEN.",
+    )  # fmt: skip
+    p_sync.add_argument("url", metavar="URL", help="adresse de base de l'API")
+    p_sync.add_argument(
+        "--delai", type=_seconds, default=10.0, metavar="SECONDES",
+        help="délai d'attente d'une réponse (défaut 10 s)",
+    )  # fmt: skip
+    p_sync.add_argument(
+        "--essais", type=_positive_int, default=4, metavar="N",
+        help="essais par page avant d'abandonner (défaut 4)",
+    )  # fmt: skip
+    p_sync.add_argument(
+        "--taille", type=_positive_int, default=500, metavar="N",
+        help="enregistrements par page (défaut 500)",
+    )  # fmt: skip
 
     sub.add_parser("thematiques", parents=[common], help="liste les 22 thématiques")
 
@@ -205,6 +240,8 @@ def _dispatch(args: argparse.Namespace) -> int:
         return _import(args)
     if command == "export":
         return _export(args)
+    if command == "sync":
+        return _sync(args)
     if command == "thematiques":
         return _thematiques(args)
     if command == "secteur":
@@ -325,10 +362,16 @@ def _print_result(result, engine) -> None:
 
 
 def _import(args: argparse.Namespace) -> int:
+    from ressources.csvexchange import import_csv, is_csv
     from ressources.exchange import import_files
 
+    csv_files = [p for p in args.files if is_csv(p)]
+    if csv_files and len(csv_files) != len(args.files):
+        raise UsageError("importez les fichiers CSV et les fichiers JSON séparément.")
     db = _open(args)
-    report = import_files(db, args.files)
+    report = import_csv(db, csv_files) if csv_files else import_files(db, args.files)
+    for column in getattr(report, "ignored_columns", []):
+        print(f"colonne ignorée (inconnue) : {column}", file=sys.stderr)
     for rejection in report.rejections:
         print(f"rejeté : {rejection}", file=sys.stderr)
     print(
@@ -339,11 +382,66 @@ def _import(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
+    from ressources.csvexchange import export_csv, is_csv
     from ressources.exchange import export_file
 
     db = _open(args)
-    structures, services = export_file(db, args.file)
+    write = export_csv if is_csv(args.file) else export_file
+    structures, services = write(db, args.file)
     print(f"Exporté : {structures} structures, {services} services dans {args.file}")
+    return 0
+
+
+def _progress_bar(stream):
+    """A progress callback drawing one line on *stream* (a terminal; nothing otherwise)."""
+    if not stream.isatty():
+        return None, lambda: None
+    drawn = []
+
+    def draw(done: int, total: int) -> None:
+        width = 30
+        filled = width * done // total if total else width
+        percent = 100 * done // total if total else 100
+        bar = "#" * filled + "-" * (width - filled)
+        stream.write(f"\rSynchronisation [{bar}] {percent:>3} % ({done}/{total})")
+        stream.flush()
+        drawn.append(True)
+
+    def end() -> None:
+        if drawn:
+            stream.write("\n")
+            stream.flush()
+
+    return draw, end
+
+
+def _sync(args: argparse.Namespace) -> int:
+    from ressources.sync import sync
+
+    db = _open(args)
+    progress, end = _progress_bar(sys.stderr)
+    try:
+        report = sync(
+            db, args.url, progress=progress, timeout=args.delai, tries=args.essais,
+            page_size=args.taille,
+        )  # fmt: skip
+    finally:
+        end()
+    for rejection in report.rejections:
+        print(f"rejeté : {rejection}", file=sys.stderr)
+    print(
+        f"Structures : {len(report.structures_added)} ajoutée(s), "
+        f"{len(report.structures_updated)} mise(s) à jour."
+    )
+    print(
+        f"Services : {len(report.added)} ajouté(s), {len(report.updated)} mis à jour, "
+        f"{len(report.unchanged)} inchangé(s), {len(report.conflicts)} conflit(s), "
+        f"{len(report.rejections)} rejeté(s)."
+    )
+    for conflict in report.conflicts:
+        print(f"conflit : {conflict}")
+    if not report.changed:
+        print("Rien à mettre à jour : la base était déjà à jour.")
     return 0
 
 

@@ -1,0 +1,341 @@
+"""Exchange in CSV, for spreadsheets: one row per service.
+
+Columns: the data·inclusion v1 service fields, then the structure's fields prefixed
+``structure_`` (its id is the service's ``structure_id``), then Binôme's own fields
+(``thematiques_binome``, ``mots_cles``, ``partenaire``, ``date_revue``). Separator ``;``,
+UTF-8 with a BOM (a spreadsheet then shows accents right), lists as values joined by
+`` | ``. Import reads such files (BOM or not, ``;`` or ``,`` found from the header),
+rebuilds the structures (one per id) and services, and goes through the same validation
+and writing as the JSON import: each invalid record is reported with its line, id, field
+and reason, the others land in one transaction. An exported file re-imports identically.
+
+Cells a spreadsheet would run as a formula (text starting with ``=``, ``+``, ``-``, ``@``)
+are written behind an apostrophe, which import takes off again.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlite_utils import Database
+
+from ressources.errors import BinomeError
+from ressources.exchange import ImportReport, Rejection, export_payload, import_records
+from ressources.models import EXTENSION_KEY, LIST_FIELDS, SERVICE_FIELDS, STRUCTURE_FIELDS
+
+STRUCTURE_PREFIX = "structure_"
+# The structure's columns; its id is the service's own ``structure_id`` column.
+STRUCTURE_COLUMNS = {STRUCTURE_PREFIX + f: f for f in STRUCTURE_FIELDS if f != "id"}
+# Binôme's fields → their key in the ``binome`` extension of a service.
+LOCAL_COLUMNS = {
+    "thematiques_binome": "thematiques",
+    "mots_cles": "mots_cles",
+    "partenaire": "partenaire",
+    "date_revue": "date_revue",
+}
+COLUMNS = (*SERVICE_FIELDS, *STRUCTURE_COLUMNS, *LOCAL_COLUMNS)
+LIST_SEPARATOR = " | "
+SEPARATOR = ";"
+
+_LIST_COLUMNS = LIST_FIELDS | {"thematiques_binome", "mots_cles"}
+_NUMBER_FIELDS = {"longitude", "latitude", "volume_horaire_hebdomadaire", "nombre_semaines"}
+_DATE_FIELDS = {"date_maj", "date_revue"}
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "'")
+_DECIMAL_COMMA = re.compile(r"^-?\d+,\d+$")
+_FRENCH_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
+# Far above any valid field (descriptions stop at 2,000 characters): a too long field is
+# reported by validation, with its id, rather than stopping the whole file.
+_FIELD_LIMIT = 16 * 1024 * 1024
+
+
+@dataclass
+class CsvImportReport(ImportReport):
+    ignored_columns: list[str] = field(default_factory=list)
+
+
+# -- export ------------------------------------------------------------------------------------
+
+
+def _guard(text: str) -> str:
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def _unguard(text: str) -> str:
+    if len(text) > 1 and text[0] == "'" and text[1] in "".join(_FORMULA_START):
+        return text[1:]
+    return text
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "oui" if value else "non"
+    if isinstance(value, (int, float)):
+        return repr(value)
+    if isinstance(value, (list, tuple)):
+        return _guard(LIST_SEPARATOR.join(str(v) for v in value))
+    return _guard(str(value))
+
+
+def export_rows(db: Database) -> Iterator[list[str]]:
+    """The header, then one row per service (archived ones left out, as in JSON)."""
+    payload = export_payload(db)
+    structures = {s["id"]: s for s in payload["structures"]}
+    yield list(COLUMNS)
+    for service in payload["services"]:
+        structure = structures.get(service["structure_id"], {})
+        ext = service.get(EXTENSION_KEY) or {}
+        row = [_cell(service.get(f)) for f in SERVICE_FIELDS]
+        row += [_cell(structure.get(f)) for f in STRUCTURE_COLUMNS.values()]
+        row += [_cell(ext.get(key)) for key in LOCAL_COLUMNS.values()]
+        yield row
+
+
+def export_csv(db: Database, path: Path) -> tuple[int, int]:
+    """Write the base as CSV (``;``, UTF-8 with BOM); returns (structures, services)."""
+    structures: set[str] = set()
+    services = 0
+    tmp = path.with_name(path.name + ".tmp")
+    try:
+        with tmp.open("w", encoding="utf-8-sig", newline="") as stream:
+            writer = csv.writer(stream, delimiter=SEPARATOR, lineterminator="\r\n")
+            rows = export_rows(db)
+            writer.writerow(next(rows))
+            structure_at = COLUMNS.index("structure_id")
+            for row in rows:
+                writer.writerow(row)
+                structures.add(row[structure_at])
+                services += 1
+        tmp.replace(path)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise BinomeError(f"Impossible d'écrire {path} : {exc.strerror}.") from None
+    return len(structures), services
+
+
+# -- import ------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Row:
+    line: int
+    values: dict[str, str]
+
+
+class _CsvFile:
+    """One CSV file, read as many times as needed (structures first, then services)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.delimiter = SEPARATOR
+        self.header: list[str] = []
+        self._read_header()
+
+    def _open(self):
+        try:
+            return self.path.open(encoding="utf-8-sig", newline="")
+        except FileNotFoundError:
+            raise BinomeError(f"Fichier introuvable : {self.path}") from None
+        except IsADirectoryError:
+            raise BinomeError(f"{self.path} est un dossier, pas un fichier.") from None
+        except OSError as exc:
+            raise BinomeError(f"Impossible de lire {self.path} : {exc.strerror}.") from None
+
+    def _not_utf8(self) -> BinomeError:
+        return BinomeError(
+            f"{self.path} n'est pas un fichier texte UTF-8 : enregistrez-le au format "
+            "« CSV UTF-8 » depuis le tableur."
+        )
+
+    def _read_header(self) -> None:
+        with self._open() as stream:
+            try:
+                first = stream.readline()
+            except UnicodeDecodeError:
+                raise self._not_utf8() from None
+        if not first.strip():
+            raise BinomeError(f"{self.path} est vide : la ligne d'en-tête manque.")
+        self.delimiter = "," if first.count(",") > first.count(";") else ";"
+        header = next(csv.reader([first], delimiter=self.delimiter))
+        self.header = [name.strip().lower() for name in header]
+        if "id" not in self.header:
+            raise BinomeError(
+                f"{self.path} n'est pas un fichier CSV de services data·inclusion : "
+                "la colonne « id » manque dans la ligne d'en-tête."
+            )
+        doubled = sorted({n for n in self.header if n and self.header.count(n) > 1})
+        if doubled:
+            raise BinomeError(f"{self.path} : colonnes en double : {', '.join(doubled)}.")
+
+    @property
+    def unknown_columns(self) -> list[str]:
+        return [n for n in self.header if n and n not in COLUMNS]
+
+    @property
+    def describes_structures(self) -> bool:
+        return any(n in STRUCTURE_COLUMNS for n in self.header)
+
+    def rows(self) -> Iterator[_Row | Rejection]:
+        """Each non-empty row after the header, or a rejection for a row whose number of
+        cells is not the header's."""
+        previous = max(csv.field_size_limit(), 0)
+        csv.field_size_limit(min(_FIELD_LIMIT, sys.maxsize))
+        try:
+            with self._open() as stream:
+                reader = csv.reader(stream, delimiter=self.delimiter)
+                line = 1
+                try:
+                    next(reader)
+                    line = reader.line_num + 1
+                    for cells in reader:
+                        start, line = line, reader.line_num + 1
+                        yield from self._row(start, cells)
+                except UnicodeDecodeError:
+                    raise self._not_utf8() from None
+                except csv.Error as exc:
+                    raise BinomeError(
+                        f"{self.path}, ligne {line} : ligne CSV illisible ({exc})."
+                    ) from None
+        finally:
+            csv.field_size_limit(previous)
+
+    def _row(self, line: int, cells: list[str]) -> Iterator[_Row | Rejection]:
+        if not any(c.strip() for c in cells):
+            return  # blank line, as spreadsheets leave at the end
+        width = len(self.header)
+        if len(cells) > width and not any(c.strip() for c in cells[width:]):
+            cells = cells[:width]  # trailing empty cells
+        if len(cells) != width:
+            at = self.header.index("id")
+            record_id = cells[at].strip() if at < len(cells) else ""
+            reason = (
+                f"{len(cells)} cellule(s) au lieu de {width} : ligne mal découpée "
+                "(un « ; » ou un guillemet de trop ?)"
+            )
+            yield Rejection("service", record_id, "", reason, line)
+            return
+        yield _Row(line, {n: c for n, c in zip(self.header, cells, strict=True) if n})
+
+
+def _value(name: str, text: str) -> Any:
+    """A cell as the schema reads it: None when empty, lists split, French habits of
+    spreadsheets (decimal comma, JJ/MM/AAAA dates) turned into the schema's forms."""
+    text = _unguard(text)
+    if not text.strip():
+        return None
+    if name in _LIST_COLUMNS:
+        return [part.strip() for part in text.split("|") if part.strip()]
+    if name in _NUMBER_FIELDS:
+        text = text.strip()
+        return text.replace(",", ".") if _DECIMAL_COMMA.match(text) else text
+    if name in _DATE_FIELDS:
+        text = text.strip()
+        match = _FRENCH_DATE.match(text)
+        if match:
+            day, month, year = (int(g) for g in match.groups())
+            return f"{year:04d}-{month:02d}-{day:02d}"
+        return text
+    return text
+
+
+def _filled(pairs) -> dict:
+    """Empty cells left out: a required field in an empty cell is « missing »."""
+    return {name: value for name, value in pairs if value is not None}
+
+
+def _service(values: dict[str, str]) -> dict:
+    record = _filled((f, _value(f, values[f])) for f in SERVICE_FIELDS if f in values)
+    ext = {key: _value(col, values[col]) for col, key in LOCAL_COLUMNS.items() if col in values}
+    if ext:
+        for key in ("thematiques", "mots_cles"):
+            if key in ext and ext[key] is None:
+                ext[key] = []
+        record[EXTENSION_KEY] = ext
+    return record
+
+
+def _structure(values: dict[str, str]) -> dict | None:
+    """The structure described on this row (None when its cells are all empty: the
+    structure is described on another row, or already in the base)."""
+    cells = {f: values[c] for c, f in STRUCTURE_COLUMNS.items() if c in values}
+    if not any(v.strip() for v in cells.values()):
+        return None
+    record = _filled((f, _value(f, v)) for f, v in cells.items())
+    record["id"] = _value("id", values.get("structure_id", ""))
+    return record
+
+
+class _CsvImport:
+    def __init__(self, paths: list[Path]) -> None:
+        self.files = [_CsvFile(p) for p in paths]
+        self.extra: list[Rejection] = []  # row-level problems, found on the first pass
+        self.lines: dict[tuple[str, str], int] = {}
+
+    def structures(self) -> Iterator[dict]:
+        seen: dict[str, tuple[int, dict]] = {}
+        for file in self.files:
+            for row in file.rows():
+                if isinstance(row, Rejection):
+                    self.extra.append(row)
+                    continue
+                service_id = _value("id", row.values.get("id", "")) or ""
+                self.lines.setdefault(("service", service_id), row.line)
+                if not file.describes_structures:
+                    continue
+                record = _structure(row.values)
+                if record is None or not record["id"]:
+                    continue
+                first = seen.get(record["id"])
+                if first is None:
+                    seen[record["id"]] = (row.line, record)
+                    self.lines[("structure", record["id"])] = row.line
+                    yield record
+                    continue
+                line, kept = first
+                for name in STRUCTURE_FIELDS:
+                    if record.get(name) is not None and record.get(name) != kept.get(name):
+                        reason = (
+                            f"valeur différente de celle de la ligne {line}, où la structure "
+                            f"est déjà décrite : celle de la ligne {line} est gardée"
+                        )
+                        self.extra.append(
+                            Rejection("structure", record["id"], name, reason, row.line)
+                        )
+
+    def services(self) -> Iterator[dict]:
+        for file in self.files:
+            for row in file.rows():
+                if isinstance(row, _Row):
+                    yield _service(row.values)
+
+
+def import_csv(db: Database, paths: list[Path], *, demo: bool = False) -> CsvImportReport:
+    """Import CSV files (one row per service) in one transaction: the valid records land,
+    each invalid one is reported with its line."""
+    job = _CsvImport(paths)
+    report = import_records(db, job.structures(), job.services(), demo=demo)
+    rejections = report.rejections + job.extra
+    for rejection in rejections:
+        if rejection.ligne is None:
+            rejection.ligne = job.lines.get((rejection.kind, rejection.id))
+    rejections.sort(key=lambda r: (r.ligne or 0, r.kind != "structure"))
+    ignored = []
+    for file in job.files:
+        ignored += [c for c in file.unknown_columns if c not in ignored]
+    return CsvImportReport(
+        structures=report.structures,
+        services=report.services,
+        rejections=rejections,
+        ignored_columns=ignored,
+    )
+
+
+def is_csv(path: Path) -> bool:
+    return path.suffix.lower() == ".csv"

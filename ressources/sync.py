@@ -1,0 +1,474 @@
+"""Synchronisation with a data·inclusion-compatible API: the structures and services of the
+département, pulled page by page, then merged into the base in one transaction.
+
+Merge rules:
+
+* a remote entry unknown here is added (it keeps its ``source``, e.g. « dora »);
+* a remote entry that changed since the last sync — its fingerprint, the sha256 of the
+  canonical JSON of the validated remote record, differs from ``services.sync_empreinte``
+  — updates the local entry, unless the entry was edited here since the last sync
+  (``services.version > services.sync_version``): the local version then stays and the
+  conflict is reported;
+* nothing local is ever deleted, and Binôme's own fields (thématiques locales, mots-clés,
+  partenaire, date de revue) are never overwritten;
+* every applied change is a new version in ``historique`` (action « synchronisation »,
+  author « sync »), so it can be undone like any edit;
+* a second identical sync writes nothing.
+
+Every page is fetched before anything is written: a page that stays unreadable after the
+retries stops the sync with one French sentence and leaves the base as it was.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
+from typing import Any
+from urllib.parse import urlsplit, urlunsplit
+
+import httpx
+from sqlite_utils import Database
+
+from ressources.edition import instantane, lire, noter_version
+from ressources.errors import BinomeError
+from ressources.exchange import Rejection, validate_records
+from ressources.gazetteer import Gazetteer
+from ressources.models import EXTENSION_KEY, LIST_FIELDS, SERVICE_FIELDS, STRUCTURE_FIELDS
+from ressources.store import reindex_services, write_records
+from ressources.thematiques import Thematiques
+
+DEPARTEMENT = "82"
+TOKEN_ENV = "DATA_INCLUSION_TOKEN"
+AUTHOR = "sync"
+ACTION = "synchronisation"
+PAGE_SIZE = 500
+TIMEOUT = 10.0  # seconds, to connect and between two bytes of an answer
+TRIES = 4
+BACKOFF = 0.5  # seconds before the 2nd try, then doubled: 0.5, 1, 2…
+MAX_WAIT = 60.0  # a Retry-After longer than this is shortened to it
+MAX_PAGES = 10_000  # a server that never says « last page » cannot keep us forever
+
+_UNORDERED = LIST_FIELDS - {"zone_eligibilite"}
+
+Progress = Callable[[int, int], None]
+
+
+class SyncError(BinomeError):
+    """The sync stopped before writing anything."""
+
+
+@dataclass
+class SyncConflict:
+    """A remote change not applied: the entry was edited here since the last sync."""
+
+    id: str
+    fields: list[str]
+
+    def __str__(self) -> str:
+        what = ", ".join(self.fields) if self.fields else "plusieurs champs"
+        return (
+            f"Service {self.id} : modifié ici depuis la dernière synchronisation, la version "
+            f"distante diffère sur {what} ; la version locale est gardée."
+        )
+
+
+@dataclass
+class SyncReport:
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    conflicts: list[SyncConflict] = field(default_factory=list)
+    rejections: list[Rejection] = field(default_factory=list)
+    structures_added: list[str] = field(default_factory=list)
+    structures_updated: list[str] = field(default_factory=list)
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.added or self.updated or self.structures_added or self.structures_updated)
+
+
+# -- fetching ------------------------------------------------------------------------------------
+
+
+def _redact(url: str) -> str:
+    """The URL without any user:password part, fit to be printed."""
+    parts = urlsplit(url)
+    if "@" not in parts.netloc:
+        return url
+    return urlunsplit(parts._replace(netloc=parts.netloc.rsplit("@", 1)[1]))
+
+
+def _retry_after(value: str | None) -> float | None:
+    if not value:
+        return None
+    value = value.strip()
+    try:
+        seconds = float(value)
+    except ValueError:
+        try:
+            when = parsedate_to_datetime(value)
+        except (TypeError, ValueError, IndexError):
+            return None
+        if when.tzinfo is None:
+            when = when.replace(tzinfo=UTC)
+        seconds = (when - datetime.now(UTC)).total_seconds()
+    return min(max(seconds, 0.0), MAX_WAIT)
+
+
+class _Fetcher:
+    def __init__(
+        self,
+        client: httpx.Client,
+        base_url: str,
+        *,
+        token: str | None,
+        page_size: int,
+        tries: int,
+        backoff: float,
+        sleep: Callable[[float], None],
+        progress: Progress | None,
+    ) -> None:
+        self.client = client
+        self.base_url = base_url.rstrip("/")
+        self.headers = {"Accept": "application/json"}
+        if token:
+            self.headers["Authorization"] = f"Bearer {token}"
+        self.page_size = page_size
+        self.tries = max(1, tries)
+        self.backoff = backoff
+        self.sleep = sleep
+        self.progress = progress
+        self.totals: dict[str, int] = {}
+        self.done = 0
+
+    def _report(self) -> None:
+        if self.progress is not None:
+            total = sum(self.totals.values())
+            self.progress(self.done, max(total, self.done))
+
+    def page(self, kind: str, number: int) -> dict:
+        """One page, after retries on 429, 5xx, timeouts and broken connections."""
+        url = f"{self.base_url}/{kind}"
+        params = {"code_departement": DEPARTEMENT, "page": number, "size": self.page_size}
+        where = f"la page {number} des {kind} ({_redact(url)})"
+        problem = ""
+        for attempt in range(self.tries):
+            wait = self.backoff * 2**attempt
+            try:
+                response = self.client.get(url, params=params, headers=self.headers)
+            except httpx.TimeoutException:
+                problem = "pas de réponse dans le délai imparti"
+            except httpx.RequestError as exc:
+                problem = f"connexion impossible ({type(exc).__name__})"
+            else:
+                status = response.status_code
+                if status == 429 or status >= 500:
+                    problem = f"le serveur a répondu HTTP {status}"
+                    asked = _retry_after(response.headers.get("Retry-After"))
+                    if asked is not None:
+                        wait = asked
+                elif status in (401, 403):
+                    raise SyncError(
+                        f"Synchronisation refusée par le serveur (HTTP {status}) pour {where} : "
+                        f"vérifiez le jeton d'accès (variable {TOKEN_ENV}). "
+                        "La base n'a pas été modifiée."
+                    )
+                elif status >= 300:
+                    raise SyncError(
+                        f"Synchronisation interrompue : le serveur a répondu HTTP {status} pour "
+                        f"{where}. La base n'a pas été modifiée."
+                    )
+                else:
+                    try:
+                        data = json.loads(response.content)
+                    except ValueError:
+                        problem = "réponse qui n'est pas du JSON valide"
+                    else:
+                        return self._checked(data, where)
+            if attempt + 1 < self.tries:
+                self.sleep(wait)
+        raise SyncError(
+            f"Synchronisation interrompue : {where} est restée illisible après "
+            f"{self.tries} essai(s) ({problem}). La base n'a pas été modifiée."
+        )
+
+    @staticmethod
+    def _checked(data: Any, where: str) -> dict:
+        ok = isinstance(data, dict) and isinstance(data.get("items"), list)
+        for key in ("pages", "total", "page"):
+            value = data.get(key) if isinstance(data, dict) else None
+            if value is not None and (not isinstance(value, int) or isinstance(value, bool)):
+                ok = False
+        if not ok:
+            raise SyncError(
+                f"Synchronisation interrompue : {where} n'a pas la forme attendue "
+                "(un objet avec « items », « page », « pages »). La base n'a pas été modifiée."
+            )
+        return data
+
+    def first(self, kind: str) -> dict:
+        data = self.page(kind, 1)
+        self.totals[kind] = data.get("total") or len(data["items"])
+        self.done += len(data["items"])
+        self._report()
+        return data
+
+    def rest(self, kind: str, first: dict) -> list:
+        items = list(first["items"])
+        data, number = first, 1
+        while data["items"] and number < MAX_PAGES:
+            pages = data.get("pages")
+            if pages is not None and number >= pages:
+                break
+            number += 1
+            data = self.page(kind, number)
+            items += data["items"]
+            self.done += len(data["items"])
+            self._report()
+        return items
+
+
+# -- merging -------------------------------------------------------------------------------------
+
+
+def _canonical(record: dict) -> str:
+    return json.dumps(record, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
+def fingerprint(record: dict) -> str:
+    """sha256 of the canonical JSON of a validated remote record."""
+    return hashlib.sha256(_canonical(record).encode("utf-8")).hexdigest()
+
+
+def _comparable(name: str, value: Any) -> Any:
+    if value in ("", []):
+        return None
+    if name in _UNORDERED and isinstance(value, list):
+        return sorted(value)
+    return value
+
+
+def _differing(a: dict, b: dict, names) -> list[str]:
+    return [n for n in names if _comparable(n, a.get(n)) != _comparable(n, b.get(n))]
+
+
+def _dedupe(records: list) -> list:
+    """Drop exact repeats (a page boundary moving while we read); a different record
+    under the same id is left for validation to reject as a duplicate."""
+    seen: set[str] = set()
+    out = []
+    for record in records:
+        if isinstance(record, dict):
+            record = {k: v for k, v in record.items() if k != EXTENSION_KEY}
+            key = _canonical(record)
+            if key in seen:
+                continue
+            seen.add(key)
+        out.append(record)
+    return out
+
+
+def _local_structures(db: Database, ids: list[str]) -> dict[str, dict]:
+    out: dict[str, dict] = {}
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        marks = ",".join("?" for _ in chunk)
+        for row in db.query(f"SELECT * FROM structures WHERE id IN ({marks})", chunk):
+            out[row["id"]] = {
+                f: json.loads(row[f]) if f in LIST_FIELDS and row[f] is not None else row[f]
+                for f in STRUCTURE_FIELDS
+            }
+    return out
+
+
+def _local_services(db: Database, ids: list[str]) -> dict[str, dict]:
+    out: dict[str, dict] = {}
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        marks = ",".join("?" for _ in chunk)
+        for row in db.query(
+            "SELECT s.id, s.version, s.sync_empreinte, s.sync_version, s.demo, "
+            "EXISTS(SELECT 1 FROM historique h WHERE h.service_id = s.id) AS edite "
+            f"FROM services s WHERE s.id IN ({marks})",
+            chunk,
+        ):
+            out[row["id"]] = row
+    return out
+
+
+def _edited_here(meta: dict) -> bool:
+    """Changed here since the last sync; an entry never synced counts as edited when
+    someone created or edited it here (it has a history), not when it was imported."""
+    if meta["sync_version"] is None:
+        return bool(meta["edite"])
+    return meta["version"] > meta["sync_version"]
+
+
+@dataclass
+class _Plan:
+    structures: list[dict] = field(default_factory=list)
+    added: list[tuple[dict, str]] = field(default_factory=list)  # (record, fingerprint)
+    updated: list[tuple[dict, str, dict, dict]] = field(default_factory=list)
+    adopted: list[tuple[str, str, int]] = field(default_factory=list)  # id, fp, version
+
+
+def _plan(db: Database, structures: list[dict], services: list[dict], report: SyncReport):
+    plan = _Plan()
+    local_structures = _local_structures(db, [s["id"] for s in structures])
+    for record in structures:
+        local = local_structures.get(record["id"])
+        if local is None:
+            plan.structures.append(record)
+            report.structures_added.append(record["id"])
+        elif _differing(local, record, STRUCTURE_FIELDS):
+            plan.structures.append(record)
+            report.structures_updated.append(record["id"])
+
+    metas = _local_services(db, [s["id"] for s in services])
+    for record in services:
+        service_id = record["id"]
+        empreinte = fingerprint(record)
+        meta = metas.get(service_id)
+        if meta is None:
+            plan.added.append((record, empreinte))
+            report.added.append(service_id)
+            continue
+        if meta["sync_empreinte"] == empreinte:
+            report.unchanged.append(service_id)
+            continue
+        current = lire(db, service_id)
+        differing = _differing(current, record, SERVICE_FIELDS)
+        if not differing:  # already as the remote says: remember it, nothing to write
+            plan.adopted.append((service_id, empreinte, meta["version"]))
+            report.unchanged.append(service_id)
+        elif _edited_here(meta):
+            base = instantane(db, service_id, meta["sync_version"] or 0)
+            remote_changed = _differing(base, record, differing) if base else []
+            report.conflicts.append(SyncConflict(service_id, remote_changed or differing))
+        else:
+            plan.updated.append((record, empreinte, current, meta))
+            report.updated.append(service_id)
+    return plan
+
+
+def _apply(db: Database, plan: _Plan, now: datetime) -> None:
+    gazetteer = Gazetteer.from_db(db)
+    thematiques = Thematiques.from_db(db)
+    stamp = now.isoformat(timespec="seconds")
+    with db.atomic():
+        if plan.structures:
+            write_records(db, plan.structures, [], gazetteer=gazetteer, thematiques=thematiques)
+        records = [r for r, _ in plan.added]
+        for record, _, current, _ in plan.updated:
+            keep = {
+                "thematiques": current["thematiques_locales"] or [],
+                "mots_cles": current["mots_cles"] or [],
+                "partenaire": current["partenaire"],
+                "date_revue": current["date_revue"],
+            }
+            records.append({**record, EXTENSION_KEY: keep})
+        if records:
+            write_records(db, [], records, gazetteer=gazetteer, thematiques=thematiques)
+        for record, empreinte in plan.added:
+            _bookkeep(db, record["id"], 1, empreinte, 0, stamp)
+            noter_version(db, record["id"], version=1, auteur=AUTHOR, action=ACTION,
+                          avant={}, apres=lire(db, record["id"]), now=now)  # fmt: skip
+        for record, empreinte, current, meta in plan.updated:
+            version = meta["version"] + 1
+            _bookkeep(db, record["id"], version, empreinte, meta["demo"], stamp)
+            noter_version(db, record["id"], version=version, auteur=AUTHOR, action=ACTION,
+                          avant=current, apres=lire(db, record["id"]), now=now)  # fmt: skip
+        db.conn.executemany(
+            "UPDATE services SET sync_empreinte = ?, sync_version = ? WHERE id = ?",
+            [[empreinte, version, service_id] for service_id, empreinte, version in plan.adopted],
+        )
+        # The index holds the structure's name: refresh the services of renamed ones.
+        written = {r["id"] for r in records}
+        moved = [s["id"] for s in plan.structures]
+        others = []
+        for start in range(0, len(moved), 500):
+            chunk = moved[start : start + 500]
+            marks = ",".join("?" for _ in chunk)
+            others += [
+                row[0]
+                for row in db.execute(
+                    f"SELECT id FROM services WHERE structure_id IN ({marks})", chunk
+                )
+                if row[0] not in written
+            ]
+        if others:
+            reindex_services(db, others, thematiques=thematiques)
+
+
+def _bookkeep(db: Database, service_id: str, version: int, empreinte: str, demo, stamp: str):
+    db.execute(
+        "UPDATE services SET version = ?, sync_version = ?, sync_empreinte = ?, demo = ?, "
+        "modifie_le = ?, modifie_par = ? WHERE id = ?",
+        [version, version, empreinte, int(bool(demo)), stamp, AUTHOR, service_id],
+    )
+
+
+# -- the whole sync ------------------------------------------------------------------------------
+
+
+def sync(
+    db: Database,
+    base_url: str,
+    *,
+    token: str | None = None,
+    client: httpx.Client | None = None,
+    progress: Progress | None = None,
+    sleep: Callable[[float], None] = time.sleep,
+    now: Callable[[], datetime] = datetime.now,
+    timeout: float = TIMEOUT,
+    page_size: int = PAGE_SIZE,
+    tries: int = TRIES,
+    backoff: float = BACKOFF,
+) -> SyncReport:
+    """Pull the département's structures and services from *base_url* and merge them.
+
+    *token* defaults to the ``DATA_INCLUSION_TOKEN`` environment variable (sent as
+    ``Authorization: Bearer …``, never printed). *client*, when given, is used as it is
+    (its own timeouts); otherwise one is made with *timeout* to connect and to read.
+    Raises SyncError, with the base unchanged, when a page stays unreadable."""
+    try:
+        parsed = httpx.URL(base_url)
+    except (httpx.InvalidURL, TypeError):
+        parsed = None
+    if parsed is None or parsed.scheme not in ("http", "https") or not parsed.host:
+        raise SyncError(
+            f"Adresse invalide : « {_redact(base_url)} » (une adresse http:// ou https:// "
+            "est attendue)."
+        )
+    if token is None:
+        token = os.environ.get(TOKEN_ENV) or None
+    own = client is None
+    if client is None:
+        client = httpx.Client(timeout=httpx.Timeout(timeout), follow_redirects=True)
+    fetcher = _Fetcher(
+        client, base_url, token=token, page_size=page_size, tries=tries, backoff=backoff,
+        sleep=sleep, progress=progress,
+    )  # fmt: skip
+    try:
+        first_structures = fetcher.first("structures")
+        first_services = fetcher.first("services")
+        structures = fetcher.rest("structures", first_structures)
+        services = fetcher.rest("services", first_services)
+    finally:
+        if own:
+            client.close()
+
+    report = SyncReport()
+    valid_structures, valid_services, report.rejections = validate_records(
+        db, _dedupe(structures), _dedupe(services)
+    )
+    plan = _plan(db, valid_structures, valid_services, report)
+    if plan.structures or plan.added or plan.updated or plan.adopted:
+        _apply(db, plan, now())
+    return report

@@ -1,0 +1,458 @@
+"""Synchronisation, end to end: a real HTTP server on 127.0.0.1 serves data·inclusion-style
+pages (and misbehaves on demand); the sync merges them into a real SQLite file."""
+
+from __future__ import annotations
+
+import json
+import math
+import threading
+import time
+from dataclasses import dataclass
+from datetime import datetime
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qsl, urlsplit
+
+import httpx
+import pytest
+
+from ressources import edition as E
+from ressources.exchange import export_payload, import_records
+from ressources.sync import SyncConflict, SyncError, sync
+from tui.cli import main
+
+NOW = datetime(2026, 11, 23, 10, 0)
+TOKEN = "jeton-tres-secret-42"
+CLIENT_TIMEOUT = 0.3
+SLOW = 0.8  # longer than the client's read timeout
+
+
+@dataclass
+class Who:
+    id: str
+    role: str
+    partenaire: str | None
+
+
+ADMIN = Who("admin", "administrateur", None)
+
+
+def structure(i, **extra):
+    return {
+        "source": "dora",
+        "id": f"dora--st{i}",
+        "nom": f"Association d'entraide numéro {i}",
+        "date_maj": "2026-01-15",
+        "code_insee": "82112",
+        "commune": "Moissac",
+        "code_postal": "82200",
+        "adresse": f"{i} rue de la République",
+        "telephone": "05 63 04 00 00",
+        **extra,
+    }
+
+
+def service(i, structure_id="dora--st1", **extra):
+    return {
+        "source": "dora",
+        "id": f"dora--sv{i}",
+        "structure_id": structure_id,
+        "nom": f"Accompagnement vers le logement numéro {i}",
+        "description": "Un service pour accompagner les personnes dans leurs démarches de "
+        "logement, de la demande à l'installation.",
+        "date_maj": "2026-01-15",
+        "thematiques": ["logement-hebergement--louer-un-logement"],
+        "publics": ["tous-publics"],
+        "frais": "gratuit",
+        "zone_eligibilite": ["82"],
+        "code_insee": "82112",
+        "code_postal": "82200",
+        "commune": "Moissac",
+        "telephone": "05 63 04 12 34",
+        "modes_accueil": ["en-presentiel"],
+        "score_qualite": 0.8,  # the API adds fields outside the schema: ignored
+        **extra,
+    }
+
+
+# -- a data·inclusion-like API on 127.0.0.1 ---------------------------------------------------
+
+
+class FakeApi:
+    """Pages of ``data`` as the data·inclusion API v1 serves them. ``script[(kind, page)]``
+    lists how the next requests for that page are answered: an HTTP status (int),
+    ``(429, "Retry-After value")``, ``"slow"`` (answers after the client's timeout) or
+    ``"malformed"``; once the list is used up, the page is served normally."""
+
+    def __init__(self) -> None:
+        self.data: dict[str, list] = {"structures": [], "services": []}
+        self.script: dict[tuple[str, int], list] = {}
+        self.requests: list[dict] = []
+        self.lock = threading.Lock()
+        self.base_url = ""
+
+    def requests_for(self, kind: str, page: int) -> list[dict]:
+        return [
+            r for r in self.requests
+            if r["path"].endswith("/" + kind) and r["query"].get("page") == str(page)
+        ]  # fmt: skip
+
+    def answer(self, handler: BaseHTTPRequestHandler) -> None:
+        url = urlsplit(handler.path)
+        query = dict(parse_qsl(url.query))
+        kind = url.path.rsplit("/", 1)[-1]
+        page = int(query.get("page", "1"))
+        size = int(query.get("size", "50"))
+        with self.lock:
+            self.requests.append(
+                {"path": url.path, "query": query,
+                 "authorization": handler.headers.get("Authorization")}
+            )  # fmt: skip
+            queue = self.script.get((kind, page), [])
+            action = queue.pop(0) if queue else "ok"
+            records = list(self.data.get(kind, []))
+        if url.path not in ("/api/v1/structures", "/api/v1/services"):
+            return _send(handler, 404, b'{"detail": "Not Found"}')
+        if action == "slow":
+            time.sleep(SLOW)
+        if isinstance(action, int):
+            return _send(handler, action, b'{"detail": "erreur interne"}')
+        if isinstance(action, tuple):
+            status, retry_after = action
+            return _send(handler, status, b"{}", {"Retry-After": retry_after})
+        if action == "malformed":
+            return _send(handler, 200, b'{"items": [{"id": "dora--sv1", "nom": ')
+        items = records[(page - 1) * size : page * size]
+        body = {
+            "items": items,
+            "total": len(records),
+            "page": page,
+            "size": len(items),
+            "pages": math.ceil(len(records) / size),
+        }
+        return _send(handler, 200, json.dumps(body, ensure_ascii=False).encode("utf-8"))
+
+
+def _send(handler, status: int, body: bytes, headers: dict | None = None) -> None:
+    try:
+        handler.send_response(status)
+        handler.send_header("Content-Type", "application/json")
+        handler.send_header("Content-Length", str(len(body)))
+        for key, value in (headers or {}).items():
+            handler.send_header(key, value)
+        handler.end_headers()
+        handler.wfile.write(body)
+    except (BrokenPipeError, ConnectionResetError):
+        pass  # the client gave up waiting (read timeout): expected
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address) -> None:
+        pass  # a client that went away is part of the tests
+
+
+@pytest.fixture
+def api():
+    fake = FakeApi()
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            fake.answer(self)
+
+        def log_message(self, *args) -> None:
+            pass
+
+    server = _Server(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
+    thread.start()
+    fake.base_url = f"http://127.0.0.1:{server.server_address[1]}/api/v1"
+    fake.data = {
+        "structures": [structure(1), structure(2), structure(3)],
+        "services": [service(1), service(2), service(3, "dora--st2"), service(4, "dora--st3"),
+                     service(5, "dora--st3")],
+    }  # fmt: skip
+    yield fake
+    server.shutdown()
+    server.server_close()
+    thread.join(timeout=5)
+
+
+@pytest.fixture
+def client():
+    # trust_env=False: no proxy from the environment between the test and 127.0.0.1.
+    with httpx.Client(timeout=CLIENT_TIMEOUT, trust_env=False) as c:
+        yield c
+
+
+@pytest.fixture
+def waits():
+    return []
+
+
+@pytest.fixture
+def run(api, client, waits):
+    def _run(db, **kwargs):
+        kwargs.setdefault("token", TOKEN)
+        return sync(db, api.base_url, client=client, sleep=waits.append, now=lambda: NOW,
+                    page_size=2, **kwargs)  # fmt: skip
+
+    return _run
+
+
+def state(db) -> tuple:
+    history = db.execute("SELECT * FROM historique ORDER BY id").fetchall()
+    services = db.execute(
+        "SELECT id, version, sync_empreinte, sync_version, modifie_le FROM services ORDER BY id"
+    ).fetchall()
+    return export_payload(db, include_archived=True), history, services
+
+
+# -- merging -------------------------------------------------------------------------------------
+
+
+def test_first_sync_adds_everything_and_sends_the_token(reference_db, api, client, monkeypatch):
+    monkeypatch.setenv("DATA_INCLUSION_TOKEN", TOKEN)
+    calls = []
+    report = sync(
+        reference_db, api.base_url, client=client, page_size=2, now=lambda: NOW,
+        sleep=lambda s: pytest.fail("no wait expected"),
+        progress=lambda done, total: calls.append((done, total)),
+    )  # fmt: skip
+    assert sorted(report.added) == [f"dora--sv{i}" for i in range(1, 6)]
+    assert sorted(report.structures_added) == ["dora--st1", "dora--st2", "dora--st3"]
+    assert not (report.updated or report.conflicts or report.rejections or report.unchanged)
+    # Every page asked for, for département 82, with the token from the environment.
+    assert [(r["path"], r["query"]["page"]) for r in api.requests] == [
+        ("/api/v1/structures", "1"), ("/api/v1/services", "1"), ("/api/v1/structures", "2"),
+        ("/api/v1/services", "2"), ("/api/v1/services", "3"),
+    ]  # fmt: skip
+    assert {r["query"]["code_departement"] for r in api.requests} == {"82"}
+    assert {r["query"]["size"] for r in api.requests} == {"2"}
+    assert {r["authorization"] for r in api.requests} == {f"Bearer {TOKEN}"}
+    assert calls[-1] == (8, 8) and [d for d, _ in calls] == sorted(d for d, _ in calls)
+    # Added with their source, as version 1 of a history written by « sync ».
+    record = E.lire(reference_db, "dora--sv3")
+    assert record["source"] == "dora" and record["structure_id"] == "dora--st2"
+    assert record["thematiques_locales"] == ["logement-hebergement"]
+    assert record["version"] == 1
+    row = reference_db.execute(
+        "SELECT sync_empreinte, sync_version, modifie_par FROM services WHERE id = 'dora--sv3'"
+    ).fetchone()
+    assert row[1:] == (1, "sync") and len(row[0]) == 64  # sha256 of the validated record
+    history = E.historique(reference_db, "dora--sv3")
+    assert [(h.version, h.auteur, h.action) for h in history] == [(1, "sync", "synchronisation")]
+    assert history[0].changements["nom"] == [None, "Accompagnement vers le logement numéro 3"]
+    assert history[0].date == "2026-11-23T10:00:00"
+    # And searchable.
+    from ressources.search import SearchEngine
+
+    hits = SearchEngine(reference_db).search("accompagnement logement", limit=10).hits
+    assert {h.resource.id for h in hits} >= {f"dora--sv{i}" for i in range(1, 6)}
+
+
+def test_a_second_identical_sync_changes_nothing(reference_db, run):
+    run(reference_db)
+    before = state(reference_db)
+    changes = reference_db.conn.total_changes
+    report = run(reference_db)
+    assert sorted(report.unchanged) == [f"dora--sv{i}" for i in range(1, 6)]
+    assert not (report.added or report.updated or report.conflicts or report.rejections)
+    assert not (report.structures_added or report.structures_updated or report.changed)
+    assert reference_db.conn.total_changes == changes  # not a single row written
+    assert state(reference_db) == before
+
+
+def test_a_remote_change_updates_an_untouched_entry(reference_db, api, run):
+    run(reference_db)
+    api.data["services"][1] = service(2, nom="Accompagnement vers le logement renouvelé",
+                                      telephone="05 63 04 56 78")  # fmt: skip
+    api.data["structures"][0] = structure(1, nom="Association d'entraide de Moissac")
+    report = run(reference_db)
+    assert report.updated == ["dora--sv2"] and report.structures_updated == ["dora--st1"]
+    assert sorted(report.unchanged) == ["dora--sv1", "dora--sv3", "dora--sv4", "dora--sv5"]
+    record = E.lire(reference_db, "dora--sv2")
+    assert record["nom"] == "Accompagnement vers le logement renouvelé"
+    assert record["telephone"] == "05 63 04 56 78"
+    assert record["thematiques_locales"] == ["logement-hebergement"]  # local fields kept
+    assert record["version"] == 2
+    last = E.historique(reference_db, "dora--sv2")[-1]
+    assert (last.version, last.auteur, last.action) == (2, "sync", "synchronisation")
+    assert last.changements == {
+        "nom": ["Accompagnement vers le logement numéro 2",
+                "Accompagnement vers le logement renouvelé"],
+        "telephone": ["05 63 04 12 34", "05 63 04 56 78"],
+    }  # fmt: skip
+    assert reference_db.execute(
+        "SELECT sync_version FROM services WHERE id = 'dora--sv2'"
+    ).fetchone() == (2,)
+    # The renamed structure is found under its new name.
+    from ressources.search import SearchEngine
+
+    hits = SearchEngine(reference_db).search("entraide moissac", limit=10).hits
+    assert {"dora--sv1", "dora--sv2"} <= {h.resource.id for h in hits}
+    # The sync's change is restorable like any edit.
+    E.restaurer(reference_db, ADMIN, "dora--sv2", 1, now=NOW)
+    assert E.lire(reference_db, "dora--sv2")["nom"] == "Accompagnement vers le logement numéro 2"
+
+
+def test_a_remote_change_to_an_entry_edited_here_is_a_conflict(reference_db, api, run):
+    run(reference_db)
+    E.modifier(reference_db, ADMIN, "dora--sv1", {"telephone": "05 63 04 99 99"}, version=1,
+               now=NOW)  # fmt: skip
+    api.data["services"][0] = service(1, nom="Accompagnement vers le logement, nouvelle formule")
+    history = len(E.historique(reference_db, "dora--sv1"))
+    report = run(reference_db)
+    assert report.conflicts == [SyncConflict("dora--sv1", ["nom"])]
+    assert report.updated == [] and "dora--sv1" not in report.unchanged
+    assert "nom" in str(report.conflicts[0]) and "version locale est gardée" in str(
+        report.conflicts[0]
+    )
+    record = E.lire(reference_db, "dora--sv1")
+    assert record["nom"] == "Accompagnement vers le logement numéro 1"  # the local version stays
+    assert record["telephone"] == "05 63 04 99 99" and record["version"] == 2
+    assert len(E.historique(reference_db, "dora--sv1")) == history
+    # Still a conflict next time, and still nothing written.
+    changes = reference_db.conn.total_changes
+    assert run(reference_db).conflicts == [SyncConflict("dora--sv1", ["nom"])]
+    assert reference_db.conn.total_changes == changes
+
+
+def test_nothing_local_is_deleted_and_imported_entries_follow_the_remote(reference_db, api, run):
+    local_only = service(90, "dora--st90", nom="Permanence locale sans équivalent national")
+    imported = service(1, nom="Ancien nom importé d'un fichier")
+    import_records(reference_db, [structure(90), structure(1)], [local_only, imported])
+    report = run(reference_db)
+    # Imported from a file, never edited here: the remote version replaces it.
+    assert report.updated == ["dora--sv1"] and not report.conflicts
+    assert E.lire(reference_db, "dora--sv1")["nom"] == "Accompagnement vers le logement numéro 1"
+    assert E.lire(reference_db, "dora--sv90")["nom"] == local_only["nom"]
+
+
+def test_invalid_remote_records_are_reported_and_the_others_applied(reference_db, api, run):
+    api.data["services"] += [
+        {k: v for k, v in service(6).items() if k != "description"},
+        service(7, structure_id="dora--absente"),
+        service(8, code_postal="8220"),
+    ]
+    api.data["structures"].append(structure(4, siret="123"))
+    report = run(reference_db)
+    found = {(r.kind, r.id, r.field): r.reason for r in report.rejections}
+    assert found[("service", "dora--sv6", "description")] == "champ obligatoire manquant"
+    assert "structure inconnue" in found[("service", "dora--sv7", "structure_id")]
+    assert "code_postal" in {f for (_, i, f) in found if i == "dora--sv8"}
+    assert ("structure", "dora--st4", "siret") in found
+    assert sorted(report.added) == [f"dora--sv{i}" for i in range(1, 6)]
+    ids = {r[0] for r in reference_db.execute("SELECT id FROM services")}
+    assert ids == {f"dora--sv{i}" for i in range(1, 6)}
+
+
+# -- an unreliable network -------------------------------------------------------------------------
+
+
+def test_a_page_answering_500_once_is_fetched_again(reference_db, api, run, waits):
+    api.script[("services", 2)] = [500]
+    report = run(reference_db)
+    assert len(report.added) == 5
+    assert len(api.requests_for("services", 2)) == 2
+    assert waits == [0.5]
+
+
+def test_a_page_slower_than_the_read_timeout_once_is_fetched_again(reference_db, api, run, waits):
+    api.script[("structures", 2)] = ["slow"]
+    started = time.monotonic()
+    report = run(reference_db)
+    assert time.monotonic() - started < SLOW + 2
+    assert len(report.added) == 5 and len(report.structures_added) == 3
+    assert len(api.requests_for("structures", 2)) == 2
+    assert waits == [0.5]
+
+
+def test_a_429_waits_as_long_as_retry_after_says(reference_db, api, run, waits):
+    api.script[("structures", 1)] = [(429, "1")]
+    report = run(reference_db)
+    assert len(report.added) == 5
+    assert waits == [1.0]
+
+
+@pytest.mark.parametrize(
+    ("script", "words"),
+    [
+        ([500] * 10, "le serveur a répondu HTTP 500"),
+        (["malformed"] * 10, "pas du JSON valide"),
+        (["slow"] * 10, "pas de réponse dans le délai imparti"),
+    ],
+    ids=["always-500", "malformed-json", "always-too-slow"],
+)
+def test_a_page_that_stays_unreadable_aborts_and_leaves_the_base_as_it_was(
+    reference_db, api, run, waits, script, words
+):
+    run(reference_db)
+    # Remote changes that a half-done sync would write.
+    api.data["services"][0] = service(1, nom="Nom changé à distance")
+    api.data["services"].append(service(6))
+    api.script[("services", 2)] = script
+    waits.clear()
+    api.requests.clear()
+    before = state(reference_db)
+    changes = reference_db.conn.total_changes
+    with pytest.raises(SyncError) as exc:
+        run(reference_db)
+    message = str(exc.value)
+    assert message.startswith("Synchronisation interrompue : la page 2 des services")
+    assert words in message and "après 4 essai(s)" in message
+    assert message.endswith("La base n'a pas été modifiée.")
+    assert TOKEN not in message
+    assert waits == [0.5, 1.0, 2.0]
+    assert len(api.requests_for("services", 2)) == 4
+    assert reference_db.conn.total_changes == changes
+    assert state(reference_db) == before
+
+
+def test_a_refused_token_stops_at_once(reference_db, api, run, waits):
+    api.script[("structures", 1)] = [401]
+    with pytest.raises(SyncError) as exc:
+        run(reference_db)
+    assert "HTTP 401" in str(exc.value) and "DATA_INCLUSION_TOKEN" in str(exc.value)
+    assert TOKEN not in str(exc.value)
+    assert waits == [] and len(api.requests) == 1
+
+
+# -- the command ---------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def no_proxy(monkeypatch):
+    for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy",
+                 "all_proxy"):  # fmt: skip
+        monkeypatch.delenv(name, raising=False)
+
+
+def test_the_sync_command_prints_a_french_summary(
+    capsys, reference_db_path, api, monkeypatch, no_proxy
+):
+    monkeypatch.setenv("DATA_INCLUSION_TOKEN", TOKEN)
+    api.data["services"].append(service(6, code_postal="8220"))
+    code = main(["--db", str(reference_db_path), "sync", api.base_url, "--taille", "2"])
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    assert "Structures : 3 ajoutée(s), 0 mise(s) à jour." in out
+    assert "Services : 5 ajouté(s), 0 mis à jour, 0 inchangé(s), 0 conflit(s), 1 rejeté(s)." in out
+    assert "rejeté : Service dora--sv6, champ « code_postal »" in err
+    assert TOKEN not in out + err
+    assert {r["authorization"] for r in api.requests} == {f"Bearer {TOKEN}"}
+    code = main(["--db", str(reference_db_path), "sync", api.base_url, "--taille", "2"])
+    out, _ = capsys.readouterr()
+    assert code == 0 and "5 inchangé(s)" in out and "déjà à jour" in out
+
+
+def test_the_sync_command_fails_in_one_french_line(capsys, reference_db_path, api, no_proxy):
+    api.script[("services", 1)] = [503]
+    code = main(["--db", str(reference_db_path), "sync", api.base_url, "--essais", "1"])
+    out, err = capsys.readouterr()
+    assert code == 1 and out == ""
+    assert err.startswith("binome : Synchronisation interrompue : la page 1 des services")
+    assert "HTTP 503" in err and err.count("\n") == 1 and "Traceback" not in err
+    code = main(["--db", str(reference_db_path), "sync", "ftp://exemple.org/api"])
+    _, err = capsys.readouterr()
+    assert code == 1 and err.startswith("binome : Adresse invalide")
