@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import shutil
+from datetime import date
 from pathlib import Path
 
 import pytest
 
-from seed.loader import open_project_database, open_seeded_database
+from caseload import parcours as P
+from caseload.acces import get_profil
+from caseload.store import Caseload
+from seed.loader import load_demo_profils, open_project_database, open_seeded_database
 
 
 @pytest.fixture(autouse=True)
@@ -70,3 +74,52 @@ def demo_db(demo_db_path):
     db = open_project_database(demo_db_path)
     yield db
     db.close()
+
+
+CASELOAD_TODAY = date(2026, 11, 23)
+
+
+def _fiche(nom, prenom, code, **extra):
+    return {"nom": nom, "prenom": prenom, "date_naissance": "1985-03-14", "code_insee": code,
+            **extra}  # fmt: skip
+
+
+@pytest.fixture(scope="session")
+def _caseload_template(tmp_path_factory, _reference_template):
+    """Reference data, the demo people, and four demandeurs:
+
+    - MARTIN Léa (Montauban), prescribed a week ago, two freins périphériques;
+    - BERNARD Karim (Caussade), prescribed on 01/10: the 21-day entry is overdue;
+    - PETIT Julie (Saint-Antonin), in axe 2 since 18/05: the bilan (due 18/11) is overdue;
+    - DURAND Paul (Montauban), another conseiller's, same ASS as MARTIN.
+    """
+    path = tmp_path_factory.mktemp("caseload") / "caseload.db"
+    shutil.copy(_reference_template, path)
+    db = open_seeded_database(path, demo=False)
+    load_demo_profils(db)
+    albasud = Caseload(db, get_profil(db, "cons-albasud-01"), clock=lambda: CASELOAD_TODAY)
+    nord = Caseload(db, get_profil(db, "cons-nord-01"), clock=lambda: CASELOAD_TODAY)
+    martin = albasud.creer(
+        _fiche("MARTIN", "Léa", "82121", freins_peripheriques=["logement", "transport"],
+              atouts=["mobilite"], brsa=True),
+        prescription=date(2026, 11, 16), ass_id="ass-mtb-04",
+    )  # fmt: skip
+    albasud.creer(_fiche("BERNARD", "Karim", "82037", freins_peripheriques=["sante"]),
+                  prescription=date(2026, 10, 1), ass_id="ass-cn-02")  # fmt: skip
+    petit = albasud.creer(_fiche("PETIT", "Julie", "82155"), prescription=date(2026, 5, 4),
+                          ass_id="ass-cn-11")  # fmt: skip
+    albasud.appliquer(petit, P.Action.VALIDATE_DIAGNOSTIC, date(2026, 5, 11), decision=P.Axe.AXE2)
+    albasud.appliquer(petit, P.Action.ENTER, date(2026, 5, 18))
+    nord.creer(_fiche("DURAND", "Paul", "82121"), prescription=date(2026, 11, 2),
+               ass_id="ass-mtb-04")  # fmt: skip
+    albasud.ajouter_note(martin, "Appel du 20/11 : rendez-vous de diagnostic fixé.")
+    ass = Caseload(db, get_profil(db, "ass-mtb-04"), clock=lambda: CASELOAD_TODAY)
+    ass.ajouter_note(martin, "Note du Département, confidentielle.")
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    db.close()
+    return path
+
+
+@pytest.fixture
+def caseload_db_path(tmp_path, _caseload_template):
+    return Path(shutil.copy(_caseload_template, tmp_path / "caseload.db"))

@@ -1,17 +1,11 @@
 """The caseload screens, driven as a conseiller, an ASS or a responsable MDS would: keys in,
 screen read back. A small caseload on a fixed date (23/11/2026)."""
 
-import shutil
 from datetime import date
-from pathlib import Path
 
-import pytest
 from textual.widgets import Checkbox, DataTable, Input, OptionList, Select, Static
 
 from caseload import parcours as P
-from caseload.acces import get_profil
-from caseload.store import Caseload
-from seed.loader import load_demo_profils, open_seeded_database
 from tui.app import make_app
 from tui.screens.demandeur import DemandeurScreen
 from tui.screens.dialogs import ActionScreen, ConfirmScreen, FreinScreen, ProfilScreen, SiteScreen
@@ -33,47 +27,6 @@ def clock():
 def fiche(nom, prenom, code, **extra):
     return {"nom": nom, "prenom": prenom, "date_naissance": "1985-03-14", "code_insee": code,
             **extra}  # fmt: skip
-
-
-@pytest.fixture(scope="module")
-def _caseload_template(tmp_path_factory, _reference_template):
-    """Reference data, the demo people, and four demandeurs:
-
-    - MARTIN Léa (Montauban), prescribed a week ago, two freins périphériques;
-    - BERNARD Karim (Caussade), prescribed on 01/10: the 21-day entry is overdue;
-    - PETIT Julie (Saint-Antonin), in axe 2 since 18/05: the bilan (due 18/11) is overdue;
-    - DURAND Paul (Montauban), another conseiller's, same ASS as MARTIN.
-    """
-    path = tmp_path_factory.mktemp("caseload") / "caseload.db"
-    shutil.copy(_reference_template, path)
-    db = open_seeded_database(path, demo=False)
-    load_demo_profils(db)
-    albasud = Caseload(db, get_profil(db, "cons-albasud-01"), clock=clock)
-    nord = Caseload(db, get_profil(db, "cons-nord-01"), clock=clock)
-    martin = albasud.creer(
-        fiche("MARTIN", "Léa", "82121", freins_peripheriques=["logement", "transport"],
-              atouts=["mobilite"], brsa=True),
-        prescription=date(2026, 11, 16), ass_id="ass-mtb-04",
-    )  # fmt: skip
-    albasud.creer(fiche("BERNARD", "Karim", "82037", freins_peripheriques=["sante"]),
-                  prescription=date(2026, 10, 1), ass_id="ass-cn-02")  # fmt: skip
-    petit = albasud.creer(fiche("PETIT", "Julie", "82155"), prescription=date(2026, 5, 4),
-                          ass_id="ass-cn-11")  # fmt: skip
-    albasud.appliquer(petit, P.Action.VALIDATE_DIAGNOSTIC, date(2026, 5, 11), decision=P.Axe.AXE2)
-    albasud.appliquer(petit, P.Action.ENTER, date(2026, 5, 18))
-    nord.creer(fiche("DURAND", "Paul", "82121"), prescription=date(2026, 11, 2),
-               ass_id="ass-mtb-04")  # fmt: skip
-    albasud.ajouter_note(martin, "Appel du 20/11 : rendez-vous de diagnostic fixé.")
-    ass = Caseload(db, get_profil(db, "ass-mtb-04"), clock=clock)
-    ass.ajouter_note(martin, "Note du Département, confidentielle.")
-    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    db.close()
-    return path
-
-
-@pytest.fixture
-def caseload_db_path(tmp_path, _caseload_template):
-    return Path(shutil.copy(_caseload_template, tmp_path / "caseload.db"))
 
 
 async def settle(pilot):

@@ -49,6 +49,8 @@ class DemandeurScreen(Screen[None]):
         Binding("a", "focus_actions", "Actions"),
         Binding("n", "focus_note", "Note"),
         Binding("r", "ressources", "Ressources pour ses freins"),
+        Binding("m", "modifier", "Modifier la fiche"),
+        Binding("d", "designer", "Désigner l'ASS"),
     ]
 
     def __init__(self, demandeur_id: int) -> None:
@@ -323,6 +325,12 @@ class DemandeurScreen(Screen[None]):
 
     # -- actions -----------------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("modifier", "designer"):
+            if isinstance(self.focused, Input):
+                return False
+            profil = self.app.profil
+            if profil is None or profil.role == "administrateur":
+                return False
         if action in ("focus_actions", "focus_note", "ressources"):
             if isinstance(self.focused, Input):
                 return False  # the letters are typed in the note
@@ -390,6 +398,45 @@ class DemandeurScreen(Screen[None]):
         else:
             app.notify(f"Ressources autour de {commune_nom} : {FREINS_PERIPHERIQUES[frein]}.")
 
+    def action_modifier(self) -> None:
+        """The fiche de liaison in a form; a move to another MDS is announced there."""
+        from tui.screens.fiche_liaison import FicheLiaisonScreen
+
+        if self.demandeur is None:
+            return
+
+        def saved(demandeur_id: int | None) -> None:
+            if demandeur_id is not None:
+                self.reload()
+
+        self.app.push_screen(FicheLiaisonScreen(self.demandeur), saved)
+
+    def action_designer(self) -> None:
+        """Name the ASS: those of the person's sector, the lightest load proposed."""
+        from tui.screens.fiche_liaison import AssScreen
+
+        caseload = self.app.caseload()
+        if caseload is None or self.demandeur is None:
+            return
+        try:
+            secteur = caseload.secteur(self.demandeur)
+        except BinomeError as exc:
+            self.notify(str(exc), severity="error")
+            return
+
+        def chosen(ass_id: str | None) -> None:
+            if ass_id is None or ass_id == self.demandeur.ass_id:
+                return
+            try:
+                caseload.attribuer_ass(self.demandeur_id, ass_id)
+            except BinomeError as exc:
+                self.notify(str(exc), severity="error")
+                return
+            self.notify("ASS désignée.")
+            self.reload()
+
+        self.app.push_screen(AssScreen(secteur, self.demandeur.ass_id), chosen)
+
     def commands(self) -> Iterable[SystemCommand]:
         yield SystemCommand(
             "Demandeur : ressources pour ses freins",
@@ -405,4 +452,12 @@ class DemandeurScreen(Screen[None]):
             "Diagnostic, entrée, bilan, sortie… (a)",
             self.action_focus_actions,
         )
+        yield SystemCommand(
+            "Demandeur : modifier la fiche de liaison", "Adresse, situation, freins… (m)",
+            self.action_modifier,
+        )  # fmt: skip
+        yield SystemCommand(
+            "Demandeur : désigner l'ASS", "Parmi celles du secteur, la moins chargée proposée (d)",
+            self.action_designer,
+        )  # fmt: skip
         yield SystemCommand("Demandeur : retour au portefeuille", "(échap)", self.action_back)

@@ -92,6 +92,7 @@ class PortefeuilleScreen(Screen[None]):
         Binding("o", "open", "Ouvrir"),
         Binding("s", "sort", "Trier"),
         Binding("a", "toggle_alertes", "Alertes"),
+        Binding("n", "nouvelle", "Nouvelle prescription"),
         Binding("ctrl+r", "clear_filters", "Effacer les filtres", show=False),
         Binding("escape", "escape", "Retour à la liste", show=False),
     ]
@@ -319,6 +320,10 @@ class PortefeuilleScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if self.app.profil is None and action != "escape":
             return False
+        if action == "nouvelle":
+            if isinstance(self.focused, Input):
+                return False
+            return self.app.profil.role in ("conseiller", "ass", "responsable")
         if action in ("open", "sort", "toggle_alertes"):
             if isinstance(self.focused, Input):
                 return False  # the letters are typed in the filter box
@@ -360,9 +365,26 @@ class PortefeuilleScreen(Screen[None]):
             return
         self.app.push_screen(DemandeurScreen(demandeur_id))
 
+    def action_nouvelle(self) -> None:
+        """A new prescription: the fiche de liaison form, then the new file."""
+        from tui.screens.demandeur import DemandeurScreen
+        from tui.screens.fiche_liaison import FicheLiaisonScreen
+
+        def created(demandeur_id: int | None) -> None:
+            self.reload()
+            if demandeur_id is not None:
+                self.app.push_screen(DemandeurScreen(demandeur_id))
+
+        self.app.push_screen(FicheLiaisonScreen(), created)
+
     def commands(self) -> Iterable[SystemCommand]:
         if self.app.profil is None:
             return
+        yield SystemCommand(
+            "Portefeuille : nouvelle prescription",
+            "Saisir la fiche de liaison d'un nouveau demandeur (n)",
+            self.action_nouvelle,
+        )
         yield SystemCommand(
             "Portefeuille : filtrer", "Chercher un nom ou une commune (/)", self.action_focus_filter
         )

@@ -1,0 +1,122 @@
+"""The fiche de liaison form and the ASS designation, driven from the Portefeuille."""
+
+from datetime import date
+
+from textual.widgets import DataTable, Input, OptionList, SelectionList, Static
+
+from caseload.acces import get_profil
+from caseload.store import Caseload
+from seed.loader import open_project_database
+from tui.app import make_app
+from tui.screens.demandeur import DemandeurScreen
+from tui.screens.fiche_liaison import AssScreen, FicheLiaisonScreen
+
+SIZE = (150, 45)
+TODAY = date(2026, 11, 23)
+
+
+async def settle(pilot):
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def fill(pilot, field_id, text):
+    box = pilot.app.screen.query_one(f"#{field_id}", Input)
+    box.focus()
+    box.value = ""
+    await pilot.press(*[c if c != " " else "space" for c in text])
+
+
+def error(app, name) -> str:
+    return str(app.screen.query_one(f"#err-{name}", Static).render())
+
+
+async def test_a_new_prescription_from_the_portefeuille(caseload_db_path):
+    app = make_app(db_path=caseload_db_path, user="cons-albasud-01", clock=lambda: TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f3")
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        assert isinstance(app.screen, FicheLiaisonScreen)
+        await fill(pilot, "fl-nom", "LEBLANC")
+        await fill(pilot, "fl-prenom", "Ines")
+        await fill(pilot, "fl-date_naissance", "03/07/1991")
+        await fill(pilot, "fl-commune", "negreplisse")  # a typo, resolved
+        await fill(pilot, "fl-telephone", "12345")
+        await settle(pilot)
+        assert "Nègrepelisse (82800)" in error(app, "commune")
+        # The ASS of the sector is proposed, the lightest load first.
+        ass = app.screen.query_one("#fl-ass")
+        assert ass.value is not None and str(ass.value).startswith("ass-cn-")
+        app.screen.query_one("#fl-freins_peripheriques", SelectionList).select("transport")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, FicheLiaisonScreen)  # not saved: a field is wrong
+        assert "Téléphone invalide" in error(app, "telephone")
+        await fill(pilot, "fl-telephone", "06 39 98 00 01")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, DemandeurScreen)
+        assert "LEBLANC Ines" in str(app.screen.query_one("#dem-title", Static).render())
+    db = open_project_database(caseload_db_path)
+    mine = Caseload(db, get_profil(db, "cons-albasud-01"), clock=lambda: TODAY).portefeuille()
+    new = next(row for row in mine if row.nom == "LEBLANC")
+    assert new.commune == "Nègrepelisse" and new.ass is not None
+
+
+async def test_leaving_a_changed_form_asks_first(caseload_db_path):
+    app = make_app(db_path=caseload_db_path, user="cons-albasud-01", clock=lambda: TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f3")
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        await fill(pilot, "fl-nom", "X")
+        await pilot.press("escape")
+        await settle(pilot)
+        assert "Quitter sans enregistrer" in str(app.screen.query("Label").first().render())
+        await pilot.press("o")
+        await settle(pilot)
+        assert not isinstance(app.screen, FicheLiaisonScreen)
+
+
+async def open_file(pilot, name):
+    await pilot.press("f3")
+    await settle(pilot)
+    table = pilot.app.screen.query_one("#pf-table", DataTable)
+    for index in range(table.row_count):
+        if str(table.get_row_at(index)[0]).startswith(name):
+            table.move_cursor(row=index)
+            break
+    table.focus()
+    await pilot.press("enter")
+    await settle(pilot)
+
+
+async def test_moving_to_another_mds_is_announced_and_the_ass_can_be_named(caseload_db_path):
+    app = make_app(db_path=caseload_db_path, user="cons-albasud-01", clock=lambda: TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_file(pilot, "MARTIN")
+        assert isinstance(app.screen, DemandeurScreen)
+        await pilot.press("m")
+        await settle(pilot)
+        assert app.screen.query_one("#fl-nom", Input).value == "MARTIN"
+        await fill(pilot, "fl-commune", "moissac")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, DemandeurScreen)
+        messages = [n.message for n in app._notifications]
+        assert any("MDS de Castelsarrasin/Moissac" in m and "ASS proposée" in m for m in messages)
+        await pilot.press("d")
+        await settle(pilot)
+        assert isinstance(app.screen, AssScreen)
+        options = app.screen.query_one("#ass-options", OptionList)
+        first = str(options.get_option_at_index(0).prompt)
+        assert "proposée" in first
+        chosen = options.get_option_at_index(0).id
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, DemandeurScreen)
+        assert app.screen.demandeur.ass_id == chosen

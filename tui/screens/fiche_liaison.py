@@ -1,0 +1,373 @@
+"""The fiche de liaison as a form: a new prescription, or the fiche of a demandeur changed.
+
+Exactly the fields of annexe 4 — and none other: no income, no debt, nothing financial.
+Saving goes through ``Caseload.creer`` / ``modifier_fiche``; their French messages land
+under the field concerned.
+"""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen, Screen
+from textual.widgets import (
+    Button,
+    Checkbox,
+    Footer,
+    Header,
+    Input,
+    Label,
+    OptionList,
+    Select,
+    SelectionList,
+    Static,
+)
+from textual.widgets.option_list import Option
+
+from caseload.fiche import (
+    ATOUTS,
+    FREINS_DIRECTS,
+    FREINS_PERIPHERIQUES,
+    INITIATEURS,
+    SITUATIONS,
+    FicheInvalide,
+)
+from caseload.store import Demandeur
+from caseload.territoire import MONTAUBAN, Secteur
+from ressources.errors import BinomeError
+from tui.screens.common import DateInvalide, fr_date, parse_fr_date
+from tui.screens.dialogs import ConfirmScreen
+
+TEXT_FIELDS = [
+    ("nom", "Nom"),
+    ("prenom", "Prénom"),
+    ("date_naissance", "Date de naissance (JJ/MM/AAAA)"),
+    ("adresse", "Adresse"),
+    ("commune", "Commune (nom, sans accent, code postal)"),
+    ("telephone", "Téléphone"),
+    ("courriel", "Courriel (avec l'accord aux échanges dématérialisés)"),
+    ("identifiant_ft", "Identifiant France Travail (7 chiffres et une lettre)"),
+    ("identifiant_caf", "Identifiant CAF"),
+    ("enfants_a_charge", "Nombre d'enfants à charge"),
+    ("initiateur_nom", "Nom de la personne qui initie la demande"),
+    ("initiateur_fonction", "Fonction (conseiller, travailleur social…)"),
+    ("consentement_date", "Date du consentement éclairé (JJ/MM/AAAA)"),
+]
+
+
+class FicheLiaisonScreen(Screen[int | None]):
+    """Create (``demandeur`` None) or change a fiche de liaison. Dismisses with the id."""
+
+    TITLE = "Binôme · Fiche de liaison"
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Enregistrer"),
+        Binding("escape", "leave", "Quitter"),
+    ]
+
+    def __init__(self, demandeur: Demandeur | None = None) -> None:
+        super().__init__()
+        self.demandeur = demandeur
+        self.commune = None
+        self.dirty = False
+        self._ready = False
+
+    # -- layout ---------------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        yield Header()
+        creating = self.demandeur is None
+        title = "Nouvelle prescription" if creating else "Modifier la fiche de liaison"
+        yield Static(
+            f"{title} — seules les données de la fiche de liaison (annexe 4) ; aucune "
+            "information d'ordre économique et financière.",
+            id="fl-title",
+        )
+        with VerticalScroll(id="fl-body"), Horizontal(classes="fl-row"):
+            with Vertical(classes="fl-col"):
+                for name, label in TEXT_FIELDS:
+                    yield Label(label, classes="fl-label")
+                    yield Input(id=f"fl-{name}", classes="fl-input", compact=True)
+                    yield Static("", id=f"err-{name}", classes="fl-error")
+                    if name == "commune":
+                        yield Select(
+                            [], prompt="Quartier (Montauban)", id="fl-quartier", compact=True
+                        )
+            with Vertical(classes="fl-col"):
+                if creating:
+                    yield Label("Date de prescription (JJ/MM/AAAA)", classes="fl-label")
+                    yield Input(id="fl-prescription", classes="fl-input", compact=True)
+                    yield Static("", id="err-prescription", classes="fl-error")
+                    yield Label("Assistant(e) de service social", classes="fl-label")
+                    yield Select([], prompt="À désigner par la MDS", id="fl-ass", compact=True)
+                yield Label("Situation familiale", classes="fl-label")
+                yield Select(
+                    [(v, k) for k, v in SITUATIONS.items()],
+                    prompt="Non renseignée",
+                    id="fl-situation",
+                    compact=True,
+                )
+                yield Label("Partie initiant la demande", classes="fl-label")
+                yield Select([(v, k) for k, v in INITIATEURS.items()], id="fl-initiateur",
+                             allow_blank=False)  # fmt: skip
+                yield Checkbox("Bénéficiaire du RSA", id="fl-brsa", compact=True)
+                yield Checkbox("Accepte les échanges dématérialisés", id="fl-demat", compact=True)
+                yield Checkbox("Consentement éclairé recueilli", id="fl-consentement", compact=True)
+                yield Label("Principaux atouts", classes="fl-label")
+                yield SelectionList(*[(v, k) for k, v in ATOUTS.items()], id="fl-atouts")
+                yield Label("Freins directs à l'emploi", classes="fl-label")
+                yield SelectionList(*[(v, k) for k, v in FREINS_DIRECTS.items()],
+                                    id="fl-freins_directs")  # fmt: skip
+                yield Label("Freins périphériques", classes="fl-label")
+                yield SelectionList(*[(v, k) for k, v in FREINS_PERIPHERIQUES.items()],
+                                    id="fl-freins_peripheriques")  # fmt: skip
+                yield Static("", id="err-_", classes="fl-error")
+        with Horizontal(id="fl-buttons"):
+            yield Button("Enregistrer (ctrl+s)", id="fl-save", variant="primary")
+            yield Button("Annuler (échap)", id="fl-cancel")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        today = self.app.clock()
+        quartiers = [(nom, slug) for slug, (nom, _site) in self.app.territoire.quartiers.items()]
+        self.query_one("#fl-quartier", Select).set_options(quartiers)
+        self.query_one("#fl-quartier", Select).display = False
+        d = self.demandeur
+        if d is None:
+            self.query_one("#fl-prescription", Input).value = fr_date(today)
+            profil = self.app.profil
+            self.query_one("#fl-initiateur", Select).value = (
+                "cd82" if profil and profil.role != "conseiller" else "france-travail"
+            )
+            if profil is not None:
+                self.query_one("#fl-initiateur_nom", Input).value = profil.nom_complet
+        else:
+            f = d.fiche
+            values = {
+                "nom": f.nom, "prenom": f.prenom, "date_naissance": fr_date(f.date_naissance),
+                "adresse": f.adresse, "telephone": f.telephone, "courriel": f.courriel or "",
+                "identifiant_ft": f.identifiant_ft, "identifiant_caf": f.identifiant_caf,
+                "enfants_a_charge": str(f.enfants_a_charge),
+                "initiateur_nom": f.initiateur_nom, "initiateur_fonction": f.initiateur_fonction,
+                "consentement_date": fr_date(f.consentement_date),
+            }  # fmt: skip
+            for name, value in values.items():
+                self.query_one(f"#fl-{name}", Input).value = value
+            commune = self.app.engine.gazetteer.get(f.code_insee)
+            self.query_one("#fl-commune", Input).value = commune.nom if commune else f.code_insee
+            if f.situation_familiale:
+                self.query_one("#fl-situation", Select).value = f.situation_familiale
+            self.query_one("#fl-initiateur", Select).value = f.initiateur
+            self.query_one("#fl-brsa", Checkbox).value = f.brsa
+            self.query_one("#fl-demat", Checkbox).value = f.echanges_dematerialises
+            self.query_one("#fl-consentement", Checkbox).value = f.consentement
+            for name in ("atouts", "freins_directs", "freins_peripheriques"):
+                box = self.query_one(f"#fl-{name}", SelectionList)
+                for value in getattr(f, name):
+                    box.select(value)
+            if f.quartier:
+                self.call_after_refresh(self._set_quartier, f.quartier)
+        self.query_one("#fl-nom", Input).focus()
+        self.call_after_refresh(self._mark_ready)
+
+    def _set_quartier(self, slug: str) -> None:
+        self.query_one("#fl-quartier", Select).value = slug
+
+    def _mark_ready(self) -> None:
+        self._ready = True
+        self.dirty = False
+
+    # -- live checks ------------------------------------------------------------------------
+    @on(Input.Changed)
+    @on(Select.Changed)
+    @on(Checkbox.Changed)
+    @on(SelectionList.SelectedChanged)
+    def changed(self, event) -> None:
+        if self._ready:
+            self.dirty = True
+
+    @on(Input.Changed, "#fl-commune")
+    def commune_changed(self, event: Input.Changed) -> None:
+        text = event.value.strip()
+        error = self.query_one("#err-commune", Static)
+        quartier = self.query_one("#fl-quartier", Select)
+        self.commune = None
+        if not text:
+            error.update("")
+        else:
+            found = self.app.engine.gazetteer.lookup(text)
+            if found.unique:
+                self.commune = found.unique
+                error.update(f"→ {found.unique.label()}")
+            elif found.communes:
+                names = ", ".join(c.label() for c in found.communes[:5])
+                error.update(f"Plusieurs communes possibles : {names}…")
+            else:
+                error.update(f"Aucune commune du Tarn-et-Garonne ne correspond à « {text} ».")
+        quartier.display = bool(self.commune and self.commune.code_insee == MONTAUBAN)
+        self._refresh_ass()
+
+    @on(Select.Changed, "#fl-quartier")
+    def quartier_changed(self) -> None:
+        self._refresh_ass()
+
+    def _refresh_ass(self) -> None:
+        """For a new prescription: the ASS of the sector, the lightest load proposed."""
+        if self.demandeur is not None or self.commune is None:
+            return
+        quartier = self.query_one("#fl-quartier", Select).value
+        try:
+            secteur: Secteur = self.app.territoire.secteur(
+                self.commune, None if quartier is Select.NULL else quartier
+            )
+        except BinomeError:
+            return
+        proposed = secteur.ass_proposee
+        options = [
+            (f"{a.nom_complet} — {a.charge} dossier(s){' (proposée)' if a is proposed else ''}",
+             a.id)
+            for a in sorted(secteur.ass, key=lambda a: (a is not proposed, a.charge, a.nom))
+        ]  # fmt: skip
+        select = self.query_one("#fl-ass", Select)
+        select.set_options(options)
+        if proposed is not None:
+            select.value = proposed.id
+
+    # -- saving -----------------------------------------------------------------------------
+    def collect(self) -> dict:
+        def text(name: str) -> str:
+            return self.query_one(f"#fl-{name}", Input).value.strip()
+
+        data: dict = {name: text(name) for name, _ in TEXT_FIELDS if name != "commune"}
+        data["date_naissance"] = self._iso(data["date_naissance"])
+        data["consentement_date"] = self._iso(data["consentement_date"]) or None
+        data["code_insee"] = self.commune.code_insee if self.commune else text("commune")
+        quartier = self.query_one("#fl-quartier", Select).value
+        data["quartier"] = None if quartier is Select.NULL or not self.commune or (
+            self.commune.code_insee != MONTAUBAN) else quartier  # fmt: skip
+        situation = self.query_one("#fl-situation", Select).value
+        data["situation_familiale"] = None if situation is Select.NULL else situation
+        data["initiateur"] = self.query_one("#fl-initiateur", Select).value
+        data["brsa"] = self.query_one("#fl-brsa", Checkbox).value
+        data["echanges_dematerialises"] = self.query_one("#fl-demat", Checkbox).value
+        data["consentement"] = self.query_one("#fl-consentement", Checkbox).value
+        for name in ("atouts", "freins_directs", "freins_peripheriques"):
+            data[name] = list(self.query_one(f"#fl-{name}", SelectionList).selected)
+        data["courriel"] = data["courriel"] or None
+        return data
+
+    @staticmethod
+    def _iso(text: str) -> str:
+        """JJ/MM/AAAA → AAAA-MM-JJ; anything else is passed on for the domain to refuse."""
+        if not text:
+            return ""
+        try:
+            return parse_fr_date(text).isoformat()
+        except DateInvalide:
+            return text
+
+    def show_errors(self, errors: dict[str, str]) -> None:
+        for name, _ in TEXT_FIELDS:
+            if name != "commune":
+                self.query_one(f"#err-{name}", Static).update("")
+        self.query_one("#err-_", Static).update("")
+        for name, message in errors.items():
+            target = "commune" if name == "code_insee" else name
+            widgets = self.query(f"#err-{target}")
+            (widgets.first() if widgets else self.query_one("#err-_", Static)).update(message)
+
+    def action_save(self) -> None:
+        caseload = self.app.caseload()
+        if caseload is None:
+            self.notify("Aucun profil n'est configuré.", severity="error")
+            return
+        data = self.collect()
+        try:
+            if self.demandeur is None:
+                prescription_text = self.query_one("#fl-prescription", Input).value
+                try:
+                    prescription = parse_fr_date(prescription_text)
+                except DateInvalide as exc:
+                    self.show_errors({"prescription": str(exc)})
+                    return
+                ass = self.query_one("#fl-ass", Select).value
+                new_id = caseload.creer(
+                    data, prescription=prescription, ass_id=None if ass is Select.NULL else ass
+                )
+                self.notify("Prescription enregistrée.")
+                self.dirty = False
+                self.dismiss(new_id)
+                return
+            change = caseload.modifier_fiche(self.demandeur.id, data)
+        except FicheInvalide as exc:
+            self.show_errors(exc.errors)
+            self.notify("Des champs sont à corriger (en rouge).", severity="error")
+            return
+        except BinomeError as exc:
+            self.show_errors({"_": str(exc)})
+            self.notify(str(exc), severity="error")
+            return
+        if change is not None:
+            self.notify(change.message, title="Changement de MDS", timeout=20)
+        else:
+            self.notify("Fiche de liaison enregistrée.")
+        self.dirty = False
+        self.dismiss(self.demandeur.id)
+
+    def action_leave(self) -> None:
+        if not self.dirty:
+            self.dismiss(None)
+            return
+
+        def answered(leave: bool | None) -> None:
+            if leave:
+                self.dismiss(None)
+
+        self.app.push_screen(
+            ConfirmScreen("Quitter sans enregistrer ?", "Les changements seront perdus.",
+                          yes="Quitter"),
+            answered,
+        )  # fmt: skip
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "fl-save":
+            self.action_save()
+        elif event.button.id == "fl-cancel":
+            self.action_leave()
+
+
+class AssScreen(ModalScreen[str | None]):
+    """Name the ASS of a demandeur among those of the sector (lightest load proposed)."""
+
+    BINDINGS = [Binding("escape", "cancel", "Annuler")]
+
+    def __init__(self, secteur: Secteur, current: str | None) -> None:
+        super().__init__()
+        self.secteur = secteur
+        self.current = current
+
+    def compose(self) -> ComposeResult:
+        proposed = self.secteur.ass_proposee
+        with Vertical(classes="dialog"):
+            yield Label(
+                f"ASS — {self.secteur.mds.nom}, site {self.secteur.site.nom}",
+                classes="dialog-title",
+            )
+            options = []
+            for a in sorted(self.secteur.ass, key=lambda a: (a is not proposed, a.charge, a.nom)):
+                mark = " — proposée (charge la plus légère)" if a is proposed else ""
+                mark += " — actuelle" if a.id == self.current else ""
+                options.append(Option(f"{a.nom_complet} : {a.charge} dossier(s){mark}", id=a.id))
+            yield OptionList(*options, id="ass-options")
+            if not options:
+                yield Static("Aucune ASS n'est rattachée à ce secteur.", classes="dialog-error")
+
+    def on_mount(self) -> None:
+        self.query_one("#ass-options", OptionList).focus()
+
+    @on(OptionList.OptionSelected)
+    def chosen(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
