@@ -121,3 +121,62 @@ def visibility_clause(profil: Profil) -> tuple[str, list]:
 def can_act(profil: Profil, conseiller_id: str, ass_id: str | None) -> bool:
     """Only the binôme (the conseiller and the ASS of the demandeur) records the parcours."""
     return profil.id in (conseiller_id, ass_id)
+
+
+def _require_admin(acteur: Profil | None) -> None:
+    if acteur is None or acteur.role != "administrateur":
+        raise AccesRefuse("Seul un administrateur gère les profils et les partenaires.")
+
+
+def creer_profil(
+    db: Database,
+    acteur: Profil | None,
+    *,
+    id: str,
+    role: str,
+    prenom: str,
+    nom: str,
+    login: str | None = None,
+    mds: str | None = None,
+    site_id: str | None = None,
+    agence: str | None = None,
+    partenaire: str | None = None,
+    etp: float = 1.0,
+) -> Profil:
+    """An administrateur adds a person (or updates one with the same id)."""
+    _require_admin(acteur)
+    errors = []
+    if role not in ROLES:
+        errors.append(f"rôle inconnu « {role} » ({', '.join(ROLES)})")
+    if not id.strip() or not prenom.strip() or not nom.strip():
+        errors.append("identifiant, prénom et nom sont obligatoires")
+    checks = (("mds", mds, "SELECT 1 FROM mds WHERE slug = ?"),
+              ("site", site_id, "SELECT 1 FROM sites WHERE id = ?"),
+              ("agence", agence, "SELECT 1 FROM agences WHERE slug = ?"),
+              ("partenaire", partenaire, "SELECT 1 FROM partenaires WHERE slug = ?"))  # fmt: skip
+    for label, value, sql in checks:
+        if value and db.execute(sql, [value]).fetchone() is None:
+            errors.append(f"{label} inconnu(e) « {value} »")
+    if role in ("ass", "responsable") and not mds:
+        errors.append("une ASS ou un responsable est rattaché(e) à une MDS (--mds)")
+    if not 0 < etp <= 1:
+        errors.append("l'ETP est compris entre 0 et 1")
+    if errors:
+        raise BinomeError("Profil refusé : " + " ; ".join(errors) + ".")
+    db["profils"].upsert(
+        {"id": id.strip(), "role": role, "prenom": prenom.strip(), "nom": nom.strip(),
+         "login": login or id.strip(), "mds": mds, "site_id": site_id, "agence": agence,
+         "partenaire": partenaire, "etp": etp, "actif": 1},
+        pk="id",
+    )  # fmt: skip
+    profil = get_profil(db, id.strip())
+    assert profil is not None
+    return profil
+
+
+def desactiver_profil(db: Database, acteur: Profil | None, ident: str) -> None:
+    """People leave: their profile is deactivated, their history stays."""
+    _require_admin(acteur)
+    if get_profil(db, ident) is None:
+        raise BinomeError(f"Profil inconnu : « {ident} ».")
+    db.execute("UPDATE profils SET actif = 0 WHERE id = ? OR login = ?", [ident, ident])

@@ -92,6 +92,9 @@ _rule(
     "durée minimum : 6 mois, renouvelable 2 fois",
 )
 
+# Annexe 1, axe 2, §3: « Ce fonctionnement devant permettre d’avoir toujours 70 demandeurs
+# d’emploi suivis en « file active » en axe 2 par ETP. » (the avenant says 70 to 100)
+FILE_ACTIVE_TARGET = 70
 MAX_DURATION_MONTHS = 18
 _rule("MAX_DURATION_MONTHS", f"{CONVENTION}, Annexe 1, axe 2, §5", "durée maximale : 18 mois.")
 

@@ -236,3 +236,37 @@ def test_csv_import_reports_lines_and_ignored_columns(capsys, reference_db_path,
     assert "rejeté : Service t--ko (ligne 3), champ « description » : champ obligatoire" in err
     code, _, err = run(capsys, "--db", reference_db_path, "import", path, tmp_path / "b.json")
     assert code == 2 and "séparément" in err
+
+
+def test_an_administrateur_manages_profiles_and_partners(capsys, demo_db_path):
+    code, out, err = run(
+        capsys, "--db", demo_db_path, "--user", "admin", "profil-ajouter", "ass-nouvelle",
+        "--role", "ass", "--prenom", "Zoé", "--nom", "Rivière", "--mds", "montauban",
+        "--partenaire", "cd82-mds-montauban",
+    )  # fmt: skip
+    assert code == 0, err
+    code, out, _ = run(capsys, "--db", demo_db_path, "profils", "--json")
+    assert any(p["id"] == "ass-nouvelle" and p["mds"] == "montauban" for p in json.loads(out))
+    code, _, err = run(
+        capsys, "--db", demo_db_path, "--user", "cons-albasud-01", "profil-ajouter", "x",
+        "--role", "ass", "--prenom", "A", "--nom", "B", "--mds", "montauban",
+    )  # fmt: skip
+    assert code == 1 and "Seul un administrateur" in err
+    code, _, err = run(
+        capsys, "--db", demo_db_path, "--user", "admin", "profil-ajouter", "y", "--role", "ass",
+        "--prenom", "A", "--nom", "B", "--mds", "nulle-part",
+    )  # fmt: skip
+    assert code == 1 and "mds inconnu(e)" in err
+    code, out, err = run(
+        capsys, "--db", demo_db_path, "--user", "admin", "partenaire-ajouter", "ccas-moissac",
+        "--nom", "CCAS de Moissac", "--type", "ccas", "--thematiques",
+        "difficultes-financieres,logement-hebergement",
+    )  # fmt: skip
+    assert code == 0, err
+    code, out, _ = run(capsys, "--db", demo_db_path, "partenaires", "--json")
+    added = next(p for p in json.loads(out) if p["slug"] == "ccas-moissac")
+    assert added["thematiques"] == ["difficultes-financieres", "logement-hebergement"]
+    code, _, _ = run(capsys, "--db", demo_db_path, "--user", "admin", "profil-desactiver",
+                     "ass-nouvelle")  # fmt: skip
+    code, out, _ = run(capsys, "--db", demo_db_path, "profils", "--json")
+    assert code == 0 and not any(p["id"] == "ass-nouvelle" for p in json.loads(out))

@@ -185,6 +185,42 @@ def build_parser() -> argparse.ArgumentParser:
     p_review.add_argument("--partenaire", metavar="SLUG", help="un seul partenaire")
     p_review.add_argument("--json", action="store_true", help="sortie JSON")
 
+    p_profils = sub.add_parser("profils", parents=[common], help="liste les profils")
+    p_profils.add_argument("--json", action="store_true", help="sortie JSON")
+    p_pa = sub.add_parser(
+        "profil-ajouter", parents=[common], help="ajoute ou met à jour un profil (administrateur)",
+    )  # fmt: skip
+    p_pa.add_argument("id", metavar="IDENTIFIANT")
+    p_pa.add_argument("--role", required=True, choices=["conseiller", "ass", "responsable",
+                                                        "administrateur"])  # fmt: skip
+    p_pa.add_argument("--prenom", required=True)
+    p_pa.add_argument("--nom", required=True)
+    p_pa.add_argument("--login", help="login du poste (défaut : l'identifiant)")
+    p_pa.add_argument("--mds", help="MDS (ASS, responsable)")
+    p_pa.add_argument("--site", help="site de proximité, ex. castelsarrasin-moissac:moissac")
+    p_pa.add_argument("--agence", help="agence France Travail (conseiller)")
+    p_pa.add_argument("--partenaire", help="partenaire dont la personne tient les fiches")
+    p_pa.add_argument("--etp", type=_positive_float, default=1.0)
+    p_pd = sub.add_parser(
+        "profil-desactiver", parents=[common], help="désactive un profil (administrateur)"
+    )
+    p_pd.add_argument("id", metavar="IDENTIFIANT")
+    p_parts = sub.add_parser("partenaires", parents=[common], help="liste les partenaires")
+    p_parts.add_argument("--json", action="store_true", help="sortie JSON")
+    p_pta = sub.add_parser(
+        "partenaire-ajouter", parents=[common],
+        help="ajoute ou met à jour un partenaire (administrateur)",
+    )  # fmt: skip
+    p_pta.add_argument("slug", metavar="IDENTIFIANT")
+    p_pta.add_argument("--nom", required=True)
+    p_pta.add_argument(
+        "--type",
+        default="association",
+        choices=["association", "mds", "france-travail", "organisme", "ccas"],
+    )
+    p_pta.add_argument("--thematiques", default="", metavar="SLUG,SLUG",
+                       help="thématiques dont il a la charge")  # fmt: skip
+
     p_ind = sub.add_parser(
         "indicateurs", parents=[common], help="indicateurs de pilotage (annexe 3)",
         description="Indicateurs de la convention pour une année ou un trimestre.",
@@ -250,6 +286,9 @@ def _dispatch(args: argparse.Namespace) -> int:
         return _indicateurs(args)
     if command == "a-actualiser":
         return _a_actualiser(args)
+    if command in ("profils", "profil-ajouter", "profil-desactiver", "partenaires",
+                   "partenaire-ajouter"):  # fmt: skip
+        return _administration(args)
     raise BinomeError(f"Commande inconnue : {command}")
 
 
@@ -534,6 +573,58 @@ def _a_actualiser(args: argparse.Namespace) -> int:
     print(f"Signalements ouverts : {len(todo.signalements)}")
     for item in todo.signalements:
         print(f"  {item['date'][:10]}  {item['nom']} : {item['commentaire']}")
+    return 0
+
+
+def _administration(args: argparse.Namespace) -> int:
+    from caseload.acces import (
+        ROLES,
+        creer_profil,
+        current_profil,
+        desactiver_profil,
+        list_profils,
+    )
+    from ressources.edition import creer_partenaire, partenaires
+
+    db = _open(args)
+    if args.command == "profils":
+        people = list_profils(db)
+        if args.json:
+            print(json.dumps([{"id": p.id, "role": p.role, "prenom": p.prenom, "nom": p.nom,
+                               "login": p.login, "mds": p.mds, "agence": p.agence,
+                               "partenaire": p.partenaire} for p in people],
+                             ensure_ascii=False, indent=1))  # fmt: skip
+        else:
+            for p in people:
+                where = p.mds or p.agence or ""
+                print(f"{p.id:<22} {ROLES[p.role]:<32} {p.nom_complet:<28} {where}")
+        return 0
+    if args.command == "partenaires":
+        found = partenaires(db)
+        if args.json:
+            print(json.dumps([vars(p) for p in found], ensure_ascii=False, indent=1))
+        else:
+            for p in found:
+                print(f"{p.slug:<34} {p.nom:<40} {len(p.thematiques)} thématique(s)")
+        return 0
+    acteur = current_profil(db, args.user)
+    if acteur is None:
+        raise BinomeError("Indiquez votre profil d'administrateur : binome --user IDENTIFIANT …")
+    if args.command == "profil-ajouter":
+        profil = creer_profil(
+            db, acteur, id=args.id, role=args.role, prenom=args.prenom, nom=args.nom,
+            login=args.login, mds=args.mds, site_id=args.site, agence=args.agence,
+            partenaire=args.partenaire, etp=args.etp,
+        )  # fmt: skip
+        print(f"Profil enregistré : {profil.libelle}")
+    elif args.command == "profil-desactiver":
+        desactiver_profil(db, acteur, args.id)
+        print(f"Profil désactivé : {args.id}")
+    else:
+        thematiques = [t.strip() for t in args.thematiques.split(",") if t.strip()]
+        found = creer_partenaire(db, acteur, slug=args.slug, nom=args.nom, type=args.type,
+                                 thematiques=thematiques)  # fmt: skip
+        print(f"Partenaire enregistré : {found.nom} ({len(found.thematiques)} thématiques)")
     return 0
 
 

@@ -14,14 +14,11 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Checkbox, DataTable, Footer, Header, Input, Label, Select, Static
 
-from caseload.parcours import Etat
+from caseload.parcours import FILE_ACTIVE_TARGET, Etat
 from caseload.store import Ligne
 from ressources.text import fold
 from tui.screens.common import ALERT_SHORT, fr_date, no_profil_message
 
-# Convention (000_1487f3af1521833f.txt, annexe 1, axe 2): « avoir toujours 70 demandeurs
-# d'emploi suivis en « file active » en axe 2 par ETP ».
-FILE_ACTIVE_CIBLE = 70
 OUVERTS = "_ouverts"
 ETAT_OPTIONS = [("Parcours en cours", OUVERTS)] + [(e.label, e.value) for e in Etat]
 ETAT_ORDER = {e.value: i for i, e in enumerate(Etat)}
@@ -172,7 +169,7 @@ class PortefeuilleScreen(Screen[None]):
         text = Text()
         text.append("File active (axe 2) : ", style="bold")
         if profil is not None and profil.role == "conseiller":
-            target = round(FILE_ACTIVE_CIBLE * profil.etp)
+            target = round(FILE_ACTIVE_TARGET * profil.etp)
             text.append(f"{axe2} / {target}", style="bold")
         else:
             text.append(str(axe2), style="bold")
