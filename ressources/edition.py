@@ -23,6 +23,7 @@ from ressources.errors import BinomeError
 from ressources.gazetteer import Gazetteer
 from ressources.models import EXTENSION_KEY, LIST_FIELDS, SERVICE_FIELDS, as_list
 from ressources.store import reindex_services, write_records
+from ressources.text import fold
 from ressources.thematiques import Thematiques
 
 # The yearly review: « à actualiser » after 12 months without confirmation, announced 30
@@ -139,6 +140,13 @@ def lire(db: Database, service_id: str) -> dict:
             value = json.loads(value) if value is not None else None
         record[name] = value
     return record
+
+
+def structures(db: Database) -> list[tuple[str, str, str]]:
+    """The structures of the base, to attach a service to one: (id, nom, commune), by name."""
+    rows = db.query("SELECT id, nom, commune FROM structures")
+    found = [(r["id"], r["nom"] or r["id"], r["commune"] or "") for r in rows]
+    return sorted(found, key=lambda s: (fold(s[1]), s[0]))
 
 
 def historique(db: Database, service_id: str) -> list[Version]:
@@ -470,3 +478,25 @@ def load_partenaires(db: Database, records: Iterable[dict]) -> None:
           "thematiques": json.dumps(p.get("thematiques", []))} for p in records],
         pk="slug",
     )  # fmt: skip
+
+
+def creer_partenaire(
+    db: Database, acteur: Acteur, *, slug: str, nom: str, type: str, thematiques: list[str]
+) -> Partenaire:
+    """An administrateur adds a partner (or changes its name and thématiques)."""
+    if acteur.role != "administrateur":
+        raise Refus("Seul un administrateur gère les partenaires.")
+    known = Thematiques.from_db(db).by_slug
+    unknown = [t for t in thematiques if t not in known]
+    if unknown or not slug.strip() or not nom.strip():
+        problems = []
+        if unknown:
+            problems.append(f"thématiques inconnues : {', '.join(unknown)}")
+        if not slug.strip() or not nom.strip():
+            problems.append("identifiant et nom sont obligatoires")
+        raise BinomeError("Partenaire refusé : " + " ; ".join(problems) + ".")
+    load_partenaires(db, [{"slug": slug.strip(), "nom": nom.strip(), "type": type,
+                           "thematiques": thematiques}])  # fmt: skip
+    found = partenaire(db, slug.strip())
+    assert found is not None
+    return found
