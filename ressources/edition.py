@@ -129,17 +129,27 @@ def _require(db: Database, acteur: Acteur, record: dict, what: str) -> None:
 # -- reading -------------------------------------------------------------------------------------
 def lire(db: Database, service_id: str) -> dict:
     """The editable record of a service (data·inclusion fields + local fields + version)."""
-    rows = list(db.query("SELECT * FROM services WHERE id = ?", [service_id]))
-    if not rows:
+    found = lire_plusieurs(db, [service_id])
+    if service_id not in found:
         raise BinomeError(f"Fiche introuvable : {service_id}")
-    row = rows[0]
-    record = {}
-    for name in (*SERVICE_FIELDS, *LOCAL_EDITABLE, "version", "archive", "structure_id", "id"):
-        value = row[name]
-        if name in LIST_FIELDS or name in ("thematiques_locales", "mots_cles"):
-            value = json.loads(value) if value is not None else None
-        record[name] = value
-    return record
+    return found[service_id]
+
+
+def lire_plusieurs(db: Database, service_ids: list[str]) -> dict[str, dict]:
+    """The editable records of the services that exist among *service_ids*."""
+    out: dict[str, dict] = {}
+    for start in range(0, len(service_ids), 500):
+        chunk = service_ids[start : start + 500]
+        marks = ",".join("?" for _ in chunk)
+        for row in db.query(f"SELECT * FROM services WHERE id IN ({marks})", chunk):
+            record = {}
+            for name in (*SERVICE_FIELDS, *LOCAL_EDITABLE, "version", "archive", "id"):
+                value = row[name]
+                if name in LIST_FIELDS or name in ("thematiques_locales", "mots_cles"):
+                    value = json.loads(value) if value is not None else None
+                record[name] = value
+            out[row["id"]] = record
+    return out
 
 
 def structures(db: Database) -> list[tuple[str, str, str]]:

@@ -15,7 +15,7 @@ from collections import Counter, deque
 from collections.abc import Iterable
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +24,7 @@ from data_inclusion.schema.v1 import Service, Structure
 from pydantic import EmailStr
 from sqlite_utils import Database
 
+from ressources.edition import lire_plusieurs, noter_version
 from ressources.errors import BinomeError
 from ressources.gazetteer import Gazetteer
 from ressources.jsonstream import iter_lists
@@ -348,10 +349,30 @@ class _Importer:
         if not good:
             return
         pair = (good, []) if kind == "structure" else ([], good)
+        # Entries the import changes keep their history, like any other change.
+        before = lire_plusieurs(self.db, [c["id"] for c in good]) if kind == "service" else {}
         counts = write_records(
             self.db, *pair, demo=self.demo, gazetteer=self.gazetteer,
             thematiques=self.thematiques,
         )  # fmt: skip
+        if before:
+            after = lire_plusieurs(self.db, list(before))
+            now = datetime.now()
+            for service_id, old in before.items():
+                new = after[service_id]
+                if new == old:
+                    continue  # re-imported as it was: nothing to record
+                version = (old["version"] or 1) + 1
+                changes = noter_version(
+                    self.db, service_id, version=version, auteur="import", action="import",
+                    avant=old, apres=new, now=now,
+                )  # fmt: skip
+                if changes:
+                    self.db.execute(
+                        "UPDATE services SET version = ?, modifie_le = ?, modifie_par = "
+                        "'import' WHERE id = ?",
+                        [version, now.isoformat(timespec="seconds"), service_id],
+                    )
         self.report.structures += counts.structures
         self.report.services += counts.services
         self.written[kind].update(c["id"] for c in good)

@@ -213,3 +213,16 @@ def test_structures_in_a_last_partial_chunk_are_written_before_services(
     path.write_text(json.dumps(payload), encoding="utf-8")
     report = import_files(reference_db, [path])
     assert report.ok and report.services == 6
+
+
+def test_an_import_that_changes_an_entry_keeps_its_history(reference_db):
+    from ressources.edition import historique, lire
+
+    import_records(reference_db, [structure(1)], [service(1)])
+    import_records(reference_db, [structure(1)], [service(1)])  # the same again
+    assert historique(reference_db, "test--sv1") == []
+    import_records(reference_db, [structure(1)], [service(1, nom="Nouveau nom du service")])
+    history = historique(reference_db, "test--sv1")
+    assert [(h.action, h.auteur) for h in history] == [("import", "import")]
+    assert history[0].changements["nom"] == ["Service d'aide numéro 1", "Nouveau nom du service"]
+    assert lire(reference_db, "test--sv1")["version"] == 2
