@@ -169,36 +169,6 @@ def test_a_file_broken_near_its_end_writes_nothing(reference_db, tmp_path, monke
     assert count(reference_db, "services") == 0 and count(reference_db, "structures") == 0
 
 
-def test_large_imports_validate_in_a_worker_with_the_same_result(reference_db, monkeypatch):
-    """The parallel path (validation in a worker process) gives what the plain path gives."""
-    import ressources.exchange as exchange
-
-    monkeypatch.setattr(exchange, "IMPORT_CHUNK", 3)
-    monkeypatch.setattr(exchange, "PARALLEL_AFTER_CHUNKS", 0)
-    monkeypatch.setattr(exchange.os, "cpu_count", lambda: 2)
-    started = []
-    real_start = exchange._start_pool
-
-    def start(thematiques):
-        pool = real_start(thematiques)
-        started.append(pool)
-        return pool
-
-    monkeypatch.setattr(exchange, "_start_pool", start)
-    services = [service(i) for i in range(1, 12)]
-    services[4] = service(5, thematiques=["inexistante"])
-    services.append(service(2))  # duplicate, its first copy already written
-    report = import_records(reference_db, [structure(1), structure(2)], services)
-    assert report.structures == 2 and report.services == 9
-    assert sorted((r.id, r.field) for r in report.rejections) == [
-        ("test--sv2", "id"),
-        ("test--sv5", "thematiques"),
-    ]
-    ids = {r[0] for r in reference_db.execute("SELECT id FROM services")}
-    assert ids == {f"test--sv{i}" for i in range(1, 12)} - {"test--sv2", "test--sv5"}
-    assert started and started[0] is not None  # the worker really ran
-
-
 def test_structures_in_a_last_partial_chunk_are_written_before_services(
     reference_db, tmp_path, monkeypatch
 ):
