@@ -1,8 +1,8 @@
 """The Binôme terminal app: one App, screens per task, the domain packages do the work.
 
 Each area of the app is a Textual screen mode (F2 Ressources, F3 Portefeuille, F4
-Sectorisation, F5 Indicateurs): switching keeps what each area was showing. The Ressources
-screen is the start screen, its search box focused.
+Sectorisation, F5 Indicateurs, F6 À faire): switching keeps what each area was showing.
+The Ressources screen is the start screen, its search box focused.
 """
 
 from __future__ import annotations
@@ -23,12 +23,14 @@ from ressources.errors import BinomeError
 from ressources.search import SearchEngine
 from seed.loader import open_seeded_database
 from tui import settings
+from tui.screens.afaire import AfaireScreen
 from tui.screens.dialogs import ProfilScreen
 from tui.screens.help import HelpScreen
 from tui.screens.indicateurs import IndicateursScreen
 from tui.screens.portefeuille import PortefeuilleScreen
 from tui.screens.ressources import RessourcesScreen
 from tui.screens.sectorisation import SectorisationScreen
+from tui.screens.sync import SyncScreen
 
 # The app's areas: mode name → (title shown in the header, key).
 AREAS = {
@@ -36,6 +38,7 @@ AREAS = {
     "portefeuille": ("Portefeuille", "f3"),
     "sectorisation": ("Sectorisation", "f4"),
     "indicateurs": ("Indicateurs", "f5"),
+    "afaire": ("À faire", "f6"),
 }
 
 
@@ -52,6 +55,7 @@ class BinomeApp(App[int]):
         "portefeuille": PortefeuilleScreen,
         "sectorisation": SectorisationScreen,
         "indicateurs": IndicateursScreen,
+        "afaire": AfaireScreen,
     }
     BINDINGS = [
         Binding("f1", "help", "Aide", priority=True),
@@ -59,6 +63,7 @@ class BinomeApp(App[int]):
         Binding("f3", "area('portefeuille')", "Portefeuille", priority=True),
         Binding("f4", "area('sectorisation')", "Sectorisation", priority=True),
         Binding("f5", "area('indicateurs')", "Indicateurs", priority=True),
+        Binding("f6", "area('afaire')", "À faire", priority=True),
         Binding("ctrl+q", "quit", "Quitter", priority=True),
     ]
 
@@ -79,6 +84,9 @@ class BinomeApp(App[int]):
         # True when no profile matched the session and the demo's first conseiller is used.
         self.profil_fallback = False
         self._caseload: Caseload | None = None
+        # Counts the changes made to the base from this app (edits, reviews, syncs): a screen
+        # coming back into view searches again when it moved.
+        self.base_version = 0
         self._territoire: Territoire | None = None
 
     def on_mount(self) -> None:
@@ -203,6 +211,11 @@ class BinomeApp(App[int]):
         commands = getattr(screen, "commands", None)
         if callable(commands):
             yield from commands()
+        yield SystemCommand(
+            "Base : synchroniser avec data·inclusion",
+            "Récupérer les structures et services du département depuis l'API",
+            self.action_sync,
+        )
         if self.demo_profils():
             yield SystemCommand(
                 "Profil : changer",
@@ -214,6 +227,15 @@ class BinomeApp(App[int]):
         )
         yield SystemCommand("Application : quitter", "Fermer Binôme (ctrl+q)", self.action_quit)
 
+    def action_sync(self) -> None:
+        def closed(changed: bool | None) -> None:
+            if changed:
+                self.base_version += 1
+                ressources = self.get_screen_stack("ressources")[0]
+                ressources.refresh_search()
+
+        self.push_screen(SyncScreen(), closed)
+
     def on_unmount(self) -> None:
         if self.db is not None:
             self.db.close()
@@ -224,6 +246,7 @@ _AREA_HELP = {
     "portefeuille": "Les demandeurs que vous suivez, leurs échéances et alertes",
     "sectorisation": "MDS, site et ASS d'une commune",
     "indicateurs": "Indicateurs de pilotage de la convention (annexe 3)",
+    "afaire": "Fiches à actualiser (revue annuelle) et erreurs signalées",
 }
 
 

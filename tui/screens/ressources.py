@@ -18,13 +18,21 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Label, Select, Static
 from textual.worker import get_current_worker
 
+from ressources import edition as E
+from ressources.errors import BinomeError
 from ressources.gazetteer import Commune
 from ressources.horaires import humanize
 from ressources.models import FRAIS_LABELS, PUBLIC_LABELS
 from ressources.search import Hit, SearchFilters, SearchResult
+from tui.screens import edition as ED
 from tui.screens.fiche import FicheScreen
 
 RESULT_LIMIT = 50
+# Marks an entry not confirmed for 12 months (« à actualiser »), in the results and detail.
+STALE_MARK = "⚠"
+# Keys that are letters: in a text box they are typed, not obeyed.
+LETTER_ACTIONS = {"fiche", "copy_contact", "edit", "new", "history", "report", "confirm",
+                  "archive"}  # fmt: skip
 RAYONS = [("5 km", 5.0), ("10 km", 10.0), ("20 km", 20.0), ("30 km", 30.0), ("50 km", 50.0)]
 WELCOME = Text.assemble(
     ("Rechercher une ressource\n\n", "bold"),
@@ -63,8 +71,14 @@ class RessourcesScreen(Screen[None]):
 
     BINDINGS = [
         Binding("ctrl+f,slash", "focus_search", "Rechercher", show=True),
-        Binding("f", "fiche", "Fiche orientation"),
-        Binding("c", "copy_contact", "Copier le contact"),
+        Binding("f", "fiche", "Fiche"),
+        Binding("c", "copy_contact", "Copier"),
+        Binding("e", "edit", "Modifier"),
+        Binding("v", "confirm", "Toujours exact"),
+        Binding("h", "history", "Historique"),
+        Binding("exclamation_mark", "report", "Signaler"),
+        Binding("x", "archive", "Archiver"),
+        Binding("n", "new", "Nouvelle fiche"),
         Binding("ctrl+t", "focus_thematique", "Thématique"),
         Binding("ctrl+l", "focus_commune", "Commune"),
         Binding("ctrl+r", "clear_filters", "Effacer les filtres"),
@@ -77,7 +91,14 @@ class RessourcesScreen(Screen[None]):
         self.current: Hit | None = None
         self.commune: Commune | None = None
         self.last_result: SearchResult | None = None
+        # The editable record of the highlighted entry, and whether this profile may edit it.
+        self.record: dict | None = None
+        self.can_edit = False
         self._generation = 0
+        self._keep: str | None = None
+        self._keep_after_typing: str | None = None
+        # (profile, base version) the results on view were found for.
+        self._seen: tuple = (None, 0)
 
     # -- layout -------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -117,17 +138,30 @@ class RessourcesScreen(Screen[None]):
                 yield table
             with VerticalScroll(id="detail-panel"):
                 yield Static(WELCOME, id="detail")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         table = self.query_one("#results", DataTable)
         table.add_column("Nom", key="nom", width=32)
-        table.add_column("Structure", key="structure", width=22)
-        table.add_column("Commune", key="commune", width=16)
-        table.add_column("Dist.", key="distance", width=6)
+        table.add_column("Structure", key="structure", width=20)
+        table.add_column("Commune", key="commune", width=15)
+        table.add_column("Dist.", key="distance", width=5)
         table.add_column("Thématiques", key="thematiques")
         self.query_one("#query", Input).focus()
         self._set_status("Tapez une recherche, ou choisissez une thématique ou une commune.")
+
+    def _state(self) -> tuple:
+        profil = self.app.profil
+        return (profil.id if profil else None, getattr(self.app, "base_version", 0))
+
+    def on_screen_resume(self) -> None:
+        # Back from another area or a dialog: if the base or the profile moved meanwhile,
+        # the results (and what may be done to them) are found again.
+        if self.last_result is not None and self._seen != self._state():
+            self.refresh_search(keep=self.current.resource.id if self.current else None)
+
+    def profil_changed(self) -> None:
+        self.on_screen_resume()
 
     # -- searching ----------------------------------------------------------------------
     def filters(self) -> SearchFilters:
@@ -143,7 +177,10 @@ class RessourcesScreen(Screen[None]):
             rayon_km=value("#rayon") if self.commune else None,
         )
 
-    def refresh_search(self) -> None:
+    def refresh_search(self, keep: str | None = None) -> None:
+        """Search again; *keep*: the entry to leave the cursor on if it is still found."""
+        self._keep = keep
+        self._seen = self._state()
         self._generation += 1
         query = self.query_one("#query", Input).value
         self.run_search(query, self.filters(), self._generation)
@@ -162,31 +199,36 @@ class RessourcesScreen(Screen[None]):
         table.clear()
         self.hits = {h.resource.id: h for h in result.hits}
         labels = self.app.engine.thematiques
-        rows = []
+        today = self.app.clock()
+        stale = 0
         for hit in result.hits:
             r = hit.resource
-            name = r.nom
             distance = "" if hit.distance_km is None else f"{hit.distance_km:.0f} km"
             themes = ", ".join(labels.label(t) for t in r.thematiques)
-            rows.append((name, r.structure_nom, r.commune, distance, themes))
-        for hit, row in zip(result.hits, rows, strict=True):
-            table.add_row(*row, key=hit.resource.id)
-        self._set_status(self._describe(result))
+            marker = None
+            if E.a_actualiser(r.date_revue, today):
+                stale += 1
+                marker = Text(STALE_MARK, style="bold")
+            table.add_row(r.nom, r.structure_nom, r.commune, distance, themes,
+                          key=r.id, label=marker)  # fmt: skip
+        self._set_status(self._describe(result, stale))
+        keep, self._keep = self._keep, None
         if result.hits:
-            table.move_cursor(row=0)
-            self.show_detail(result.hits[0])
+            index = next((i for i, h in enumerate(result.hits) if h.resource.id == keep), 0)
+            table.move_cursor(row=index)
+            self.show_detail(result.hits[index])
         elif result.query.strip() or self._any_filter():
-            self.current = None
+            self._set_current(None)
             self.query_one("#detail", Static).update(NO_RESULT)
         else:
-            self.current = None
+            self._set_current(None)
             self.query_one("#detail", Static).update(WELCOME)
 
     def _any_filter(self) -> bool:
         f = self.filters()
         return bool(f.thematique or f.public or f.frais or f.commune)
 
-    def _describe(self, result: SearchResult) -> str:
+    def _describe(self, result: SearchResult, stale: int = 0) -> str:
         if not result.query.strip() and not self._any_filter():
             return "Tapez une recherche, ou choisissez une thématique ou une commune."
         parts = []
@@ -195,6 +237,8 @@ class RessourcesScreen(Screen[None]):
         parts.append(f"{count} ressource{plural}")
         if count > len(result.hits):
             parts.append(f"{len(result.hits)} premières affichées")
+        if stale:
+            parts.append(f"{STALE_MARK} {stale} à actualiser")
         if result.commune is not None:
             how = " (lue dans la recherche)" if result.commune_from_query else ""
             parts.append(f"autour de {result.commune.nom}{how}")
@@ -212,7 +256,8 @@ class RessourcesScreen(Screen[None]):
     # -- events -------------------------------------------------------------------------
     @on(Input.Changed, "#query")
     def query_changed(self) -> None:
-        self.refresh_search()
+        keep, self._keep_after_typing = self._keep_after_typing, None
+        self.refresh_search(keep=keep)
 
     @on(Input.Submitted, "#query")
     def query_submitted(self) -> None:
@@ -258,8 +303,19 @@ class RessourcesScreen(Screen[None]):
         self.action_fiche()
 
     # -- detail ---------------------------------------------------------------------------
-    def show_detail(self, hit: Hit) -> None:
+    def _set_current(self, hit: Hit | None) -> None:
         self.current = hit
+        self.record = None
+        if hit is not None:
+            try:
+                self.record = E.lire(self.app.db, hit.resource.id)
+            except BinomeError:
+                self.record = None
+        self.can_edit = ED.peut_modifier(self.app, self.record)
+        self.refresh_bindings()
+
+    def show_detail(self, hit: Hit) -> None:
+        self._set_current(hit)
         self.query_one("#detail", Static).update(self.detail_text(hit))
 
     def detail_text(self, hit: Hit) -> Text:
@@ -275,6 +331,12 @@ class RessourcesScreen(Screen[None]):
         themes = " · ".join(labels.label(t) for t in r.thematiques)
         if themes:
             text.append(themes + "\n", style="dim")
+        today = self.app.clock()
+        if E.a_actualiser(r.date_revue, today):
+            due = E.review_due(r.date_revue, today)
+            since = f" depuis le {_fr_date(due.isoformat())}" if due else ""
+            text.append(f"{STALE_MARK} À actualiser{since} : ", style="bold")
+            text.append("pas confirmée depuis 12 mois, vérifiez avant d'orienter.\n")
         if hit.matches:
             text.append("Trouvé : ", style="bold")
             text.append(", ".join(str(m) for m in hit.matches) + "\n")
@@ -302,10 +364,20 @@ class RessourcesScreen(Screen[None]):
         field("Précisions", r.mobilisation_precisions)
         field("Lien", r.lien_mobilisation or r.site_web)
         field("Vérifiée le", _fr_date(r.date_revue))
-        text.append("\nf", style="bold")
-        text.append(" fiche orientation · ")
-        text.append("c", style="bold")
-        text.append(" copier le contact")
+        if self.record is not None:
+            text.append("Tenue par : ", style="bold")
+            text.append(ED.owner_name(self.app, self.record) + "\n")
+        keys = [("f", "fiche orientation"), ("c", "copier le contact")]
+        if self.can_edit:
+            keys += [("e", "modifier"), ("v", "toujours exact")]
+        keys += [("h", "historique")]
+        if self.app.profil is not None:
+            keys += [("!", "signaler une erreur")]
+        text.append("\n")
+        for index, (key, what) in enumerate(keys):
+            text.append(" · " if index else "")
+            text.append(key, style="bold")
+            text.append(f" {what}")
         return text
 
     # -- actions ---------------------------------------------------------------------------
@@ -331,11 +403,20 @@ class RessourcesScreen(Screen[None]):
         self.notify("Filtres effacés.")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("fiche", "copy_contact"):
-            focused = self.focused
-            if isinstance(focused, Input):
-                return False  # the letters f and c are typed in the boxes
+        if action in LETTER_ACTIONS and isinstance(self.focused, Input):
+            return False  # these letters are typed in the boxes
+        if action == "focus_search":
+            return self.focused is None or self.focused.id != "query"
+        if action in ("fiche", "copy_contact", "history"):
             return True if self.current is not None else None
+        if action == "report":
+            if self.app.profil is None:
+                return False
+            return True if self.current is not None else None
+        if action in ("edit", "confirm", "archive"):
+            return self.current is not None and self.can_edit
+        if action == "new":
+            return ED.peut_creer(self.app)
         return True
 
     def action_fiche(self) -> None:
@@ -351,6 +432,81 @@ class RessourcesScreen(Screen[None]):
         self.app.copy_to_clipboard(self.current.resource.contact_block())
         self.notify(f"Contact de « {self.current.resource.nom} » copié.")
 
+    # -- keeping the base alive --------------------------------------------------------------
+    def _changed(self, keep: str | None = None) -> None:
+        """After any change: the search again, the cursor left on the entry."""
+        self.refresh_search(keep=keep or (self.current.resource.id if self.current else None))
+
+    def _current_id(self) -> str | None:
+        if self.current is None:
+            self.notify("Choisissez d'abord une ressource.", severity="warning")
+            return None
+        return self.current.resource.id
+
+    def action_edit(self) -> None:
+        service_id = self._current_id()
+        if service_id is None:
+            return
+        if not self.can_edit:
+            owner = ED.owner_name(self.app, self.record or {})
+            self.notify(f"Cette fiche est tenue par {owner} : signalez-lui une erreur (!).",
+                        severity="warning")  # fmt: skip
+            return
+        ED.edit_entry(self.app, service_id, self._changed)
+
+    def action_new(self) -> None:
+        if not ED.peut_creer(self.app):
+            self.notify("Les fiches sont créées par les ASS, les responsables MDS et les "
+                        "administrateurs.", severity="warning")  # fmt: skip
+            return
+
+        def created(service_id: str) -> None:
+            # Show it: its name in the search box, the cursor on it.
+            nom = E.lire(self.app.db, service_id)["nom"]
+            self._keep_after_typing = service_id
+            query = self.query_one("#query", Input)
+            if query.value == nom:
+                self.refresh_search(keep=service_id)
+            else:
+                query.value = nom
+
+        ED.edit_entry(self.app, None, created)
+
+    def action_history(self) -> None:
+        service_id = self._current_id()
+        if service_id is not None:
+            ED.history_of(self.app, service_id, self._changed)
+
+    def action_report(self) -> None:
+        service_id = self._current_id()
+        if service_id is not None and self.app.profil is not None:
+            ED.report_entry(self.app, service_id)
+
+    def action_confirm(self) -> None:
+        service_id = self._current_id()
+        if service_id is not None and self.can_edit:
+            ED.confirm_entry(self.app, service_id, self._changed)
+
+    def action_archive(self) -> None:
+        service_id = self._current_id()
+        if service_id is not None and self.can_edit:
+            ED.archive_entry(self.app, service_id, self._changed)
+
+    def show_entry(self, service_id: str) -> None:
+        """Find one entry (from the À faire list): its name in the search box, the cursor
+        and the detail on it."""
+        nom = E.lire(self.app.db, service_id)["nom"]
+        for select_id in ("#thematique", "#rayon", "#public", "#frais"):
+            self.query_one(select_id, Select).clear()
+        self.query_one("#commune", Input).value = ""
+        self._keep_after_typing = service_id
+        query = self.query_one("#query", Input)
+        if query.value == nom:
+            self.refresh_search(keep=service_id)
+        else:
+            query.value = nom
+        self.query_one("#results", DataTable).focus()
+
     def commands(self) -> Iterable[SystemCommand]:
         yield SystemCommand(
             "Ressources : rechercher", "Aller à la zone de recherche (/)", self.action_focus_search
@@ -365,6 +521,27 @@ class RessourcesScreen(Screen[None]):
             "Coordonnées dans le presse-papiers (c)",
             self.action_copy_contact,
         )
+        if self.current is not None:
+            nom = self.current.resource.nom
+            if self.can_edit:
+                yield SystemCommand("Ressources : modifier la fiche", f"{nom} (e)",
+                                    self.action_edit)  # fmt: skip
+                yield SystemCommand("Ressources : toujours exact",
+                                    f"Confirmer que « {nom} » est à jour (v)",
+                                    self.action_confirm)  # fmt: skip
+                yield SystemCommand("Ressources : archiver la fiche",
+                                    f"{nom} quitte la recherche ; l'historique reste (x)",
+                                    self.action_archive)  # fmt: skip
+            yield SystemCommand("Ressources : historique de la fiche",
+                                f"Versions de « {nom} », restaurer (h)",
+                                self.action_history)  # fmt: skip
+            if self.app.profil is not None:
+                yield SystemCommand("Ressources : signaler une information erronée",
+                                    f"Prévenir le partenaire qui tient « {nom} » (!)",
+                                    self.action_report)  # fmt: skip
+        if ED.peut_creer(self.app):
+            yield SystemCommand("Ressources : nouvelle fiche", "Ajouter un service à la base (n)",
+                                self.action_new)  # fmt: skip
         yield SystemCommand(
             "Filtres : thématique",
             "Choisir une des 22 thématiques (ctrl+t)",

@@ -1,0 +1,602 @@
+"""Keeping the base alive from the app, driven as an ASS or a conseiller would: keys in,
+screen read back. The demo base on a fixed date (23/11/2026); Isabelle Lacombe
+(``ass-cm-01``) is an ASS of the MDS de Castelsarrasin/Moissac, Romain Maury
+(``cons-albasud-01``) a conseiller France Travail."""
+
+import json
+import threading
+from datetime import date, datetime
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+from textual.widgets import DataTable, Input, Label, ProgressBar, SelectionList, Static, TextArea
+
+from caseload.acces import get_profil
+from ressources import edition as E
+from seed.loader import open_project_database
+from tui.app import make_app
+from tui.screens.afaire import AfaireScreen
+from tui.screens.dialogs import ConfirmScreen
+from tui.screens.edition import (
+    ConflitScreen,
+    HistoriqueScreen,
+    RessourceFormScreen,
+    SignalementScreen,
+)
+from tui.screens.help import HelpScreen
+from tui.screens.ressources import RessourcesScreen
+from tui.screens.sync import SyncScreen
+
+SIZE = (150, 45)
+TODAY = date(2026, 11, 23)
+NOW = datetime(2026, 11, 23, 9, 30)
+ASS = "ass-cm-01"
+CONSEILLER = "cons-albasud-01"
+PARTNER = "cd82-mds-castelsarrasin-moissac"
+# Owned by the MDS de Castelsarrasin/Moissac, last reviewed 13/02/2024: overdue.
+OVERDUE = "binome-demo--mds-accompagnement-global-castelsarrasin"
+OVERDUE_NAME = "Accompagnement global emploi et social - Castelsarrasin / Moissac"
+OVERDUE_QUERY = "accompagnement global castelsarrasin"
+
+
+def clock():
+    return TODAY
+
+
+def app_for(path, user):
+    return make_app(db_path=path, user=user, clock=clock)
+
+
+async def settle(pilot):
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def type_text(pilot, text):
+    for char in text:
+        await pilot.press(char if char != " " else "space")
+    await settle(pilot)
+
+
+async def fill(pilot, selector, text):
+    """Focus a box of the screen on view, empty it and type *text*, as a person would."""
+    widget = pilot.app.screen.query_one(selector)
+    widget.focus()
+    await pilot.pause()
+    await pilot.press("home", "ctrl+k")
+    await type_text(pilot, text)
+
+
+def shown(app, selector) -> str:
+    return str(app.screen.query_one(selector, Static).render())
+
+
+def rows(app, selector="#results") -> list[list[str]]:
+    table = app.screen.query_one(selector, DataTable)
+    return [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
+
+
+def row_labels(app) -> dict[str, str]:
+    """Result id → what the row's label column shows (the « à actualiser » mark)."""
+    table = app.screen.query_one("#results", DataTable)
+    return {key.value: str(row.label or "") for key, row in table.rows.items()}
+
+
+def keys(app) -> set[str]:
+    return set(app.screen.active_bindings)
+
+
+def notifications(app) -> list[str]:
+    return [n.message for n in app._notifications]
+
+
+async def search(pilot, query):
+    """Type a search and go to the results, the first one highlighted."""
+    box = pilot.app.screen.query_one("#query", Input)
+    box.focus()
+    box.value = ""
+    await type_text(pilot, query)
+    await pilot.press("enter")
+    await settle(pilot)
+    assert isinstance(pilot.app.focused, DataTable)
+
+
+async def highlight(pilot, service_id):
+    table = pilot.app.screen.query_one("#results", DataTable)
+    table.move_cursor(row=table.get_row_index(service_id))
+    await settle(pilot)
+    assert pilot.app.screen.current.resource.id == service_id
+
+
+def owned_entry(db) -> str:
+    return db.execute(
+        "SELECT id FROM services WHERE partenaire = ? AND archive = 0 ORDER BY id LIMIT 1",
+        [PARTNER],
+    ).fetchone()[0]
+
+
+# -- the form ---------------------------------------------------------------------------------
+async def test_a_new_entry_is_checked_in_french_saved_and_found(demo_db_path):
+    app = app_for(demo_db_path, ASS)
+    async with app.run_test(size=SIZE) as pilot:
+        await search(pilot, "epicerie solidaire")
+        assert "n" in keys(app)  # an ASS creates entries
+        await pilot.press("n")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, RessourceFormScreen)
+        assert "Nouvelle fiche" in str(form.query_one("#ed-title", Label).render())
+        # Only the thématiques of her partner are offered.
+        offered = form.query_one("#f-thematiques_locales", SelectionList)
+        values = [offered.get_option_at_index(i).value for i in range(offered.option_count)]
+        assert "budget" not in values and "difficultes-financieres" in values
+        assert "siae" not in values  # France Travail's, not the MDS's
+
+        await fill(pilot, "#f-nom", "Permanence budget du jeudi")
+        form.query_one("#f-description", TextArea).focus()
+        await type_text(pilot, "Aide pour faire le point sur son budget, sur rendez-vous.")
+        await fill(pilot, "#f-structure_id", "binome-demo--mds-castelsarrasin")
+        # Nothing said yet about the fields not touched.
+        assert not form.query_one("#err-thematiques_locales").display
+        # « st antonin » is read through the gazetteer; the code postal follows.
+        await fill(pilot, "#f-commune", "st antonin")
+        assert "Saint-Antonin-Noble-Val" in shown(app, "#commune-info")
+        assert form.query_one("#f-code_postal", Input).value == "82140"
+        await fill(pilot, "#f-commune", "Toulouse")
+        assert "Aucune commune du Tarn-et-Garonne" in shown(app, "#err-commune")
+        await fill(pilot, "#f-commune", "st antonin")
+        assert not form.query_one("#err-commune").display
+        # A wrong phone number says so under the box, in French.
+        await fill(pilot, "#f-telephone", "12")
+        assert form.query_one("#err-telephone").display
+        assert "Numéro invalide « 12 »" in shown(app, "#err-telephone")
+
+        await pilot.press("ctrl+s")  # refused: the phone, and no thématique yet
+        await settle(pilot)
+        assert app.screen is form
+        assert "Choisissez au moins une des 22 thématiques" in shown(
+            app, "#err-thematiques_locales"
+        )
+        assert any("à corriger" in m for m in notifications(app))
+
+        await fill(pilot, "#f-telephone", "05 63 30 00 00")
+        assert not form.query_one("#err-telephone").display
+        themes = form.query_one("#f-thematiques_locales", SelectionList)
+        themes.focus()
+        themes.highlighted = values.index("difficultes-financieres")
+        await pilot.press("space")
+        await settle(pilot)
+        await fill(pilot, "#f-mots_cles", "budget, dettes")
+        await fill(pilot, "#f-horaires_accueil", "Th 14:00-17:00")
+        assert "jeudi" in shown(app, "#horaires-info")
+        assert not form.query_one("#err-thematiques_locales").display
+
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, RessourcesScreen)
+        assert any("Fiche créée" in str(n.title) for n in app._notifications)
+        # Found by the search, on screen.
+        await search(pilot, "permanence budget jeudi")
+        assert rows(app)[0][0] == "Permanence budget du jeudi"
+        assert rows(app)[0][2] == "Saint-Antonin-Noble-Val"
+        text = shown(app, "#detail")
+        assert "05 63 30 00 00" in text and "Tenue par : MDS de Castelsarrasin/Moissac" in text
+        new_id = app.screen.current.resource.id
+        record = E.lire(app.db, new_id)
+        assert record["code_insee"] == "82155" and record["code_postal"] == "82140"
+        assert record["partenaire"] == PARTNER
+        assert record["thematiques_locales"] == ["difficultes-financieres"]
+        assert record["mots_cles"] == ["budget", "dettes"]
+        assert record["date_revue"] == "2026-11-23"
+
+
+async def test_editing_then_leaving_asks_before_losing_the_changes(demo_db_path):
+    app = app_for(demo_db_path, ASS)
+    async with app.run_test(size=SIZE) as pilot:
+        await search(pilot, OVERDUE_QUERY)
+        await highlight(pilot, OVERDUE)
+        before = E.lire(app.db, OVERDUE)
+        assert "e" in keys(app)
+        # Opened and left untouched: escape closes at once.
+        await pilot.press("e")
+        await settle(pilot)
+        assert isinstance(app.screen, RessourceFormScreen)
+        assert app.screen.query_one("#f-telephone", Input).value == before["telephone"]
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, RessourcesScreen)
+
+        await pilot.press("e")
+        await settle(pilot)
+        form = app.screen
+        await fill(pilot, "#f-telephone", "05 63 99 99 99")
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmScreen)
+        assert "Quitter sans enregistrer ?" in str(app.screen.query_one(".dialog-title").render())
+        await pilot.press("escape")  # no: back to the form, the change still there
+        await settle(pilot)
+        assert app.screen is form
+        assert form.query_one("#f-telephone", Input).value == "05 63 99 99 99"
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("o")  # yes: leave without saving
+        await settle(pilot)
+        assert isinstance(app.screen, RessourcesScreen)
+        assert E.lire(app.db, OVERDUE)["telephone"] == before["telephone"]
+
+        # Saved this time: the detail shows it, one version more.
+        await pilot.press("e")
+        await settle(pilot)
+        await fill(pilot, "#f-telephone", "05 63 99 99 99")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, RessourcesScreen)
+        assert app.screen.current.resource.id == OVERDUE  # the cursor stayed on it
+        assert "Téléphone : 05 63 99 99 99" in shown(app, "#detail")
+        after = E.lire(app.db, OVERDUE)
+        assert after["telephone"] == "05 63 99 99 99"
+        assert after["version"] == before["version"] + 1
+        assert after["nom"] == before["nom"]  # only what changed was sent
+
+
+async def test_a_conseiller_cannot_edit_but_reports_an_error_to_the_owner(demo_db_path):
+    app = app_for(demo_db_path, CONSEILLER)
+    async with app.run_test(size=SIZE) as pilot:
+        await search(pilot, OVERDUE_QUERY)
+        await highlight(pilot, OVERDUE)
+        offered = keys(app)
+        assert {"e", "v", "x", "n"}.isdisjoint(offered)
+        assert {"f", "h", "exclamation_mark"} <= offered
+        await pilot.press("e")  # not offered: nothing happens
+        await settle(pilot)
+        assert isinstance(app.screen, RessourcesScreen)
+        assert "Tenue par : MDS de Castelsarrasin/Moissac" in shown(app, "#detail")
+        # The domain refuses anyway.
+        with pytest.raises(E.Refus):
+            E.modifier(app.db, app.profil, OVERDUE, {"telephone": "05 63 00 00 00"},
+                       version=E.lire(app.db, OVERDUE)["version"], now=NOW)  # fmt: skip
+
+        await pilot.press("exclamation_mark")
+        await settle(pilot)
+        assert isinstance(app.screen, SignalementScreen)
+        await pilot.press("enter")  # an empty comment is refused
+        await settle(pilot)
+        assert "le commentaire est obligatoire" in shown(app, "#report-error")
+        await type_text(pilot, "Le numéro ne répond plus.")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, RessourcesScreen)
+        assert any("MDS de Castelsarrasin/Moissac verra" in m for m in notifications(app))
+        # F6 for a conseiller: France Travail's list, to read.
+        await pilot.press("f6")
+        await settle(pilot)
+        assert isinstance(app.screen, AfaireScreen)
+        assert "France Travail" in shown(app, "#af-partner-name")
+        assert "consultation" in shown(app, "#af-partner-name")
+        assert {"v", "e", "t"}.isdisjoint(keys(app))
+
+    owner = app_for(demo_db_path, ASS)
+    async with owner.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("f6")
+        await settle(pilot)
+        assert isinstance(owner.screen, AfaireScreen)
+        reports = rows(owner, "#af-signalements")
+        assert reports == [
+            ["23/11/2026", "Romain Maury", OVERDUE_NAME, "Le numéro ne répond plus."]
+        ]
+        assert "1 signalement ouvert" in shown(owner, "#af-summary")
+        owner.screen.query_one("#af-signalements", DataTable).focus()
+        await settle(pilot)
+        assert "t" in keys(owner)
+        await pilot.press("t")
+        await settle(pilot)
+        assert not owner.screen.query_one("#af-signalements").display
+        assert "Aucun signalement ouvert" in shown(owner, "#af-signalements-empty")
+        assert E.a_faire(owner.db, TODAY, PARTNER).signalements == []
+
+
+# -- history ----------------------------------------------------------------------------------
+async def test_history_lists_a_change_and_restoring_brings_the_old_value_back(demo_db_path):
+    db = open_project_database(demo_db_path)
+    ass = get_profil(db, ASS)
+    service_id = owned_entry(db)
+    original = E.lire(db, service_id)
+    E.modifier(db, ass, service_id, {"telephone": "05 63 11 11 11"},
+               version=original["version"], now=NOW)  # fmt: skip
+    v3 = E.modifier(db, ass, service_id, {"telephone": "05 63 22 22 22"},
+                    version=original["version"] + 1, now=NOW)  # fmt: skip
+    db.close()
+
+    app = app_for(demo_db_path, ASS)
+    async with app.run_test(size=SIZE) as pilot:
+        await search(pilot, original["nom"])
+        await highlight(pilot, service_id)
+        await pilot.press("h")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, HistoriqueScreen)
+        history = rows(app, "#history-table")
+        assert [r[0] for r in history[:2]] == [str(v3), str(v3 - 1)]  # newest first
+        assert history[0][2] == "Isabelle Lacombe" and history[0][3] == "Modification"
+        assert history[0][4] == "Téléphone"
+        detail = shown(app, "#history-detail")
+        assert "05 63 11 11 11 → 05 63 22 22 22" in detail
+        assert "C'est la version actuelle" in detail
+        assert "r" not in keys(app) or not screen.active_bindings["r"].enabled
+
+        await pilot.press("down")  # the version before: restore it
+        await settle(pilot)
+        assert "r" in keys(app) and screen.active_bindings["r"].enabled
+        await pilot.press("r")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("o")
+        await settle(pilot)
+        assert app.screen is screen
+        assert E.lire(app.db, service_id)["telephone"] == "05 63 11 11 11"
+        history = rows(app, "#history-table")
+        assert history[0][0] == str(v3 + 1)
+        assert history[0][3] == f"Restauration de la version {v3 - 1}"
+        assert "05 63 22 22 22 → 05 63 11 11 11" in shown(app, "#history-detail")
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, RessourcesScreen)
+        assert "Téléphone : 05 63 11 11 11" in shown(app, "#detail")
+
+
+# -- conflicts --------------------------------------------------------------------------------
+@pytest.mark.parametrize("choice", ["mine", "theirs"])
+async def test_a_save_over_someone_elses_shows_both_versions(demo_db_path, choice):
+    app = app_for(demo_db_path, ASS)
+    async with app.run_test(size=SIZE) as pilot:
+        await search(pilot, OVERDUE_QUERY)
+        await highlight(pilot, OVERDUE)
+        await pilot.press("e")
+        await settle(pilot)
+        form = app.screen
+        await fill(pilot, "#f-telephone", "05 63 22 22 22")
+        await fill(pilot, "#f-contact_nom_prenom", "Anne Martin")
+
+        # Meanwhile a colleague of the same MDS saves the entry from another connection.
+        other = open_project_database(demo_db_path)
+        colleague = get_profil(other, "ass-cm-02")
+        assert colleague.partenaire == PARTNER
+        E.modifier(other, colleague, OVERDUE,
+                   {"telephone": "05 63 11 11 11", "adresse": "1 place de la Liberté"},
+                   version=E.lire(other, OVERDUE)["version"], now=NOW)  # fmt: skip
+        other.close()
+
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        conflict = app.screen
+        assert isinstance(conflict, ConflitScreen)
+        body = str(conflict.query_one(".dialog-body", Static).render())
+        assert f"{colleague.nom_complet} a enregistré cette fiche" in body
+        fields = [str(w.render()) for w in conflict.query(".conflict-field")]
+        theirs = [str(w.render()) for w in conflict.query(".conflict-theirs")]
+        mine = [str(w.render()) for w in conflict.query(".conflict-mine")]
+        assert fields == ["Téléphone"]
+        assert theirs == ["05 63 11 11 11"] and mine == ["05 63 22 22 22"]
+        assert E.lire(app.db, OVERDUE)["telephone"] == "05 63 11 11 11"  # nothing overwritten
+
+        if choice == "mine":
+            await pilot.press("m")
+            await settle(pilot)
+            assert isinstance(app.screen, RessourcesScreen)
+            saved = E.lire(app.db, OVERDUE)
+            assert saved["telephone"] == "05 63 22 22 22"
+            assert saved["contact_nom_prenom"] == "Anne Martin"
+            assert saved["adresse"] == "1 place de la Liberté"  # their other change kept
+        else:
+            await pilot.press("l")
+            await settle(pilot)
+            assert app.screen is form
+            assert form.query_one("#f-telephone", Input).value == "05 63 11 11 11"
+            assert form.query_one("#f-adresse", Input).value == "1 place de la Liberté"
+            assert not form.dirty()
+            await pilot.press("escape")  # nothing changed since: no question
+            await settle(pilot)
+            assert isinstance(app.screen, RessourcesScreen)
+            assert E.lire(app.db, OVERDUE)["contact_nom_prenom"] != "Anne Martin"
+
+
+# -- review ------------------------------------------------------------------------------------
+async def test_stale_entries_are_marked_and_toujours_exact_clears_them(demo_db_path):
+    app = app_for(demo_db_path, ASS)
+    async with app.run_test(size=SIZE) as pilot:
+        await search(pilot, OVERDUE_QUERY)
+        await highlight(pilot, OVERDUE)
+        assert row_labels(app)[OVERDUE] == "⚠"
+        assert "à actualiser" in str(app.screen.query_one("#status", Label).render())
+        assert "À actualiser depuis le 13/02/2025" in shown(app, "#detail")
+        await pilot.press("v")
+        await settle(pilot)
+        assert row_labels(app)[OVERDUE] == ""
+        assert "À actualiser" not in shown(app, "#detail")
+        assert "Vérifiée le : 23/11/2026" in shown(app, "#detail")
+
+
+async def test_toujours_exact_from_the_a_faire_list(demo_db_path):
+    app = app_for(demo_db_path, ASS)
+    async with app.run_test(size=SIZE) as pilot:
+        await search(pilot, OVERDUE_QUERY)
+        assert row_labels(app)[OVERDUE] == "⚠"
+        await pilot.press("ctrl+p")
+        await type_text(pilot, "faire")
+        await pilot.pause(0.3)
+        prompts = [str(o.prompt) for o in app.screen.query("OptionList").first().options]
+        assert any("Aller : À faire" in p for p in prompts)
+        await pilot.press("escape")
+        await pilot.press("f6")
+        await settle(pilot)
+        assert isinstance(app.screen, AfaireScreen)
+        assert "MDS de Castelsarrasin/Moissac" in shown(app, "#af-partner-name")
+        overdue = rows(app, "#af-retard")
+        names = [r[0] for r in overdue]
+        assert OVERDUE_NAME in names
+        assert overdue[names.index(OVERDUE_NAME)][1:3] == ["13/02/2024", "13/02/2025"]
+        soon = [r[0] for r in rows(app, "#af-bientot")]
+        assert "Consultations en santé mentale - CMP adultes de Moissac" in soon
+        assert f"{len(names)} fiches à actualiser" in shown(app, "#af-summary")
+        table = app.screen.query_one("#af-retard", DataTable)
+        table.focus()
+        table.move_cursor(row=names.index(OVERDUE_NAME))
+        await settle(pilot)
+        await pilot.press("v")
+        await settle(pilot)
+        names_after = [r[0] for r in rows(app, "#af-retard")]
+        assert OVERDUE_NAME not in names_after and len(names_after) == len(names) - 1
+        assert E.lire(app.db, OVERDUE)["date_revue"] == "2026-11-23"
+        # The Ressources results found before are found again: the mark is gone.
+        await pilot.press("f2")
+        await settle(pilot)
+        assert row_labels(app)[OVERDUE] == ""
+        await pilot.press("f6")
+        await settle(pilot)
+        table = app.screen.query_one("#af-retard", DataTable)
+        assert app.focused is table
+        # Enter opens the form of an entry she keeps.
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, RessourceFormScreen)
+        await pilot.press("escape")
+        await settle(pilot)
+        # o: the entry in the Ressources detail.
+        await pilot.press("o")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, RessourcesScreen)
+        assert screen.current.resource.nom == names_after[table.cursor_row]
+
+
+async def test_archiving_asks_first_and_takes_the_entry_out_of_search(demo_db_path):
+    app = app_for(demo_db_path, ASS)
+    async with app.run_test(size=SIZE) as pilot:
+        await search(pilot, OVERDUE_QUERY)
+        await highlight(pilot, OVERDUE)
+        await pilot.press("x")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("escape")  # no
+        await settle(pilot)
+        assert OVERDUE in row_labels(app)
+        await pilot.press("x")
+        await settle(pilot)
+        await pilot.press("o")
+        await settle(pilot)
+        assert isinstance(app.screen, RessourcesScreen)
+        assert OVERDUE not in row_labels(app)
+        assert E.lire(app.db, OVERDUE)["archive"] == 1
+
+
+async def test_an_ass_cannot_edit_another_partners_entry(demo_db_path):
+    app = app_for(demo_db_path, ASS)
+    async with app.run_test(size=SIZE) as pilot:
+        await search(pilot, "mission locale")
+        hit = app.screen.current.resource
+        assert hit.partenaire != PARTNER
+        assert {"e", "v", "x"}.isdisjoint(keys(app))
+        assert {"n", "h", "exclamation_mark"} <= keys(app)
+
+
+# -- sync, help -------------------------------------------------------------------------------
+def _service(i):
+    return {
+        "source": "dora", "id": f"dora--sv{i}", "structure_id": "dora--st1",
+        "nom": f"Atelier vélo solidaire numéro {i}",
+        "description": "Réparer son vélo avec un bénévole, prêt de vélos pour aller au travail.",
+        "date_maj": "2026-01-15", "thematiques": ["mobilite--entretenir-reparer-son-vehicule"],
+        "code_insee": "82112", "code_postal": "82200", "commune": "Moissac",
+    }  # fmt: skip
+
+
+@pytest.fixture
+def api(monkeypatch):
+    for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy"):
+        monkeypatch.delenv(name, raising=False)
+    data = {
+        "structures": [{"source": "dora", "id": "dora--st1", "nom": "Vélo pour tous",
+                        "date_maj": "2026-01-15", "code_insee": "82112", "commune": "Moissac",
+                        "code_postal": "82200"}],
+        "services": [_service(1), _service(2), _service(3)],
+    }  # fmt: skip
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            kind = self.path.split("?")[0].rsplit("/", 1)[-1]
+            if kind not in data:
+                self.send_response(404)
+                self.end_headers()
+                return
+            items = data[kind]
+            body = json.dumps({"items": items, "total": len(items), "page": 1,
+                               "size": len(items), "pages": 1}).encode()  # fmt: skip
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/api/v1"
+    server.shutdown()
+    server.server_close()
+    thread.join(timeout=5)
+
+
+async def test_sync_from_the_palette_shows_progress_and_a_summary(demo_db_path, api):
+    app = app_for(demo_db_path, ASS)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await type_text(pilot, "synchroniser")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, SyncScreen)
+        await fill(pilot, "#sync-url", "ftp://nulle-part")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "Adresse invalide" in shown(app, "#sync-status")
+        assert any("Adresse invalide" in m for m in notifications(app))
+        await fill(pilot, "#sync-url", api)
+        await pilot.press("enter")
+        await settle(pilot)
+        bar = screen.query_one("#sync-progress", ProgressBar)
+        assert bar.display and bar.percentage == 1
+        assert "3 service(s) ajouté(s)" in shown(app, "#sync-status")
+        assert any("3 service(s) ajouté(s)" in m for m in notifications(app))
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, RessourcesScreen)
+        await search(pilot, "atelier velo solidaire")
+        assert {"dora--sv1", "dora--sv2", "dora--sv3"} <= set(row_labels(app))
+
+
+async def test_help_has_the_new_keys_and_screens(demo_db_path):
+    app = app_for(demo_db_path, ASS)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        text = app.screen.query_one("Markdown").source
+        needles = (
+            "À faire (F6)",
+            "Modifier une fiche",
+            "Historique",
+            "Toujours exact",
+            "signaler une information erronée",
+            "synchroniser avec data·inclusion",
+        )
+        for needle in needles:
+            assert needle in text, needle

@@ -1,0 +1,323 @@
+"""F6 « À faire »: what a partner has to do to keep its entries true — the yearly review
+(overdue, then due within 30 days) and the errors people reported.
+
+The lists are the domain's (``ressources.edition.a_faire``); so is who may act on them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from textual import on
+from textual.app import ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Label, Select, Static
+
+from ressources import edition as E
+from ressources.errors import BinomeError
+from tui.screens import edition as ED
+from tui.screens.common import fr_date, no_profil_message
+
+# The three lists: table id → (title, what an empty list says).
+SECTIONS = {
+    "af-retard": (
+        "À actualiser : pas confirmées depuis 12 mois",
+        "Aucune fiche en retard de revue.",
+    ),
+    "af-bientot": ("À revoir dans les 30 jours", "Aucune revue à prévoir dans les 30 jours."),
+    "af-signalements": ("Informations erronées signalées", "Aucun signalement ouvert."),
+}
+
+
+class AfaireScreen(Screen[None]):
+    """A partner's to-do list; an administrateur picks the partner."""
+
+    BINDINGS = [
+        Binding("enter", "open", "Ouvrir"),
+        Binding("v", "confirm", "Toujours exact"),
+        Binding("e", "edit", "Modifier"),
+        Binding("t", "handled", "Signalement traité"),
+        Binding("h", "history", "Historique"),
+        Binding("o", "ressources", "Voir dans Ressources"),
+        Binding("ctrl+a", "focus_partenaire", "Partenaire", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.todo: E.Afaire | None = None
+        self.reports: dict[str, dict] = {}
+        self._editable: dict[str, bool] = {}
+        self._with_partner: bool | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="af-top"):
+            with Horizontal(id="af-partner-row"):
+                yield Label("Partenaire : ", id="af-partner-label")
+                yield Select([], prompt="Tous les partenaires", id="af-partenaire", compact=True)
+                yield Static("", id="af-partner-name", markup=False)
+            yield Static("", id="af-summary", markup=False)
+            yield Static(
+                "entrée : ouvrir (le formulaire si vous pouvez modifier la fiche) · tab : "
+                "liste suivante",
+                id="af-hint",
+                classes="muted",
+                markup=False,
+            )
+        with Vertical(id="af-body"):
+            for table_id, (title, empty) in SECTIONS.items():
+                yield Label(title, id=f"{table_id}-title", classes="section-title af-title")
+                yield DataTable(id=table_id, cursor_type="row", zebra_stripes=True)
+                yield Static(empty, id=f"{table_id}-empty", classes="muted af-empty")
+        yield Static("", id="af-none", classes="empty")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#af-signalements", DataTable)
+        table.add_column("Date", key="date", width=10)
+        table.add_column("Par", key="auteur", width=20)
+        table.add_column("Fiche", key="nom", width=50)
+        table.add_column("Ce qui est erroné", key="commentaire")
+        self.setup_partner()
+        self.reload()
+
+    def _review_columns(self, with_partner: bool) -> None:
+        """The review lists; the partner's name only when the list mixes partners."""
+        if self._with_partner == with_partner:
+            return
+        self._with_partner = with_partner
+        for table_id in ("af-retard", "af-bientot"):
+            table = self.query_one(f"#{table_id}", DataTable)
+            table.clear(columns=True)
+            table.add_column("Fiche", key="nom", width=72)
+            table.add_column("Vérifiée le", key="revue", width=12)
+            label = "En retard depuis" if table_id == "af-retard" else "À revoir avant le"
+            table.add_column(label, key="echeance", width=17)
+            if with_partner:
+                table.add_column("Partenaire", key="partenaire")
+
+    def on_screen_resume(self) -> None:
+        self.reload()
+
+    def profil_changed(self) -> None:
+        self.setup_partner()
+        self.reload()
+
+    # -- whose list ---------------------------------------------------------------------------
+    @property
+    def admin(self) -> bool:
+        profil = self.app.profil
+        return profil is not None and profil.role == "administrateur"
+
+    def setup_partner(self) -> None:
+        select = self.query_one("#af-partenaire", Select)
+        name = self.query_one("#af-partner-name", Static)
+        profil = self.app.profil
+        select.display = self.admin
+        name.display = not self.admin
+        if self.admin:
+            select.set_options([(p.nom, p.slug) for p in E.partenaires(self.app.db)])
+        elif profil is not None:
+            owner = E.partenaire(self.app.db, profil.partenaire)
+            text = owner.nom if owner else "aucun partenaire"
+            if profil.role not in ED.EDITORS:
+                text += ("  (consultation : les fiches sont mises à jour par les ASS, les "
+                         "responsables MDS et les administrateurs)")  # fmt: skip
+            name.update(text)
+
+    def partner_slug(self) -> str | None:
+        if self.admin:
+            value = self.query_one("#af-partenaire", Select).value
+            return None if value is Select.NULL else str(value)
+        profil = self.app.profil
+        return profil.partenaire if profil else None
+
+    @on(Select.Changed, "#af-partenaire")
+    def partner_changed(self) -> None:
+        self.reload()
+
+    # -- the lists ------------------------------------------------------------------------------
+    def reload(self) -> None:
+        profil = self.app.profil
+        none = self.query_one("#af-none", Static)
+        body = self.query_one("#af-body")
+        top = self.query_one("#af-top")
+        if profil is None or (not self.admin and not profil.partenaire):
+            body.display = top.display = False
+            none.display = True
+            if profil is None:
+                none.update(no_profil_message("La liste « à faire »"))
+            else:
+                none.update("Votre profil n'est rattaché à aucun partenaire : il n'a pas de "
+                            "fiche à tenir à jour.")  # fmt: skip
+            self.todo = None
+            self.refresh_bindings()
+            return
+        body.display = top.display = True
+        none.display = False
+        focused = self.focused if isinstance(self.focused, DataTable) else None
+        cursors = {t.id: t.cursor_row for t in self.query(DataTable)}
+        slug = self.partner_slug()
+        today = self.app.clock()
+        self.todo = todo = E.a_faire(self.app.db, today, slug)
+        self._editable = {}
+        partners = {p.slug: p.nom for p in E.partenaires(self.app.db)}
+        self._review_columns(slug is None)
+        for table_id, items in (("af-retard", todo.en_retard), ("af-bientot", todo.bientot)):
+            table = self.query_one(f"#{table_id}", DataTable)
+            table.clear()
+            for item in items:
+                cells = [item["nom"], fr_date(item["date_revue"]) or "jamais",
+                         fr_date(item["echeance"]) or "—"]  # fmt: skip
+                if slug is None:
+                    cells.append(partners.get(item["partenaire"], item["partenaire"] or "—"))
+                table.add_row(*cells, key=item["id"])
+        table = self.query_one("#af-signalements", DataTable)
+        table.clear()
+        self.reports = {}
+        for report in todo.signalements:
+            key = f"signalement-{report['id']}"
+            self.reports[key] = report
+            table.add_row(
+                fr_date(report["date"][:10]), ED.author_name(self.app, report["auteur"]),
+                report["nom"], report["commentaire"], key=key,
+            )  # fmt: skip
+        for table in self.query(DataTable):
+            has_rows = table.row_count > 0
+            table.display = has_rows
+            self.query_one(f"#{table.id}-empty", Static).display = not has_rows
+            row = cursors.get(table.id, 0)
+            if has_rows:
+                table.move_cursor(row=min(row, table.row_count - 1))
+        who = "tous les partenaires" if slug is None else partners.get(slug, slug)
+        self.query_one("#af-summary", Static).update(
+            f"{len(todo.en_retard)} fiche{_s(todo.en_retard)} à actualiser · "
+            f"{len(todo.bientot)} à revoir dans les 30 jours · "
+            f"{len(todo.signalements)} signalement{_s(todo.signalements)} ouvert"
+            f"{_s(todo.signalements)} — {who}, au {fr_date(today)}"
+        )
+        # Keep the focus on a list that still has rows, else the first that has.
+        if focused is None or not focused.display:
+            first = next((t for t in self.query(DataTable) if t.display), None)
+            if first is not None:
+                first.focus()
+        self.refresh_bindings()
+
+    # -- the highlighted row ----------------------------------------------------------------
+    def current(self) -> tuple[str, str, int | None] | None:
+        """(table id, service id, report id) of the highlighted row of the focused list."""
+        table = self.focused
+        if not isinstance(table, DataTable) or not table.row_count or not table.display:
+            return None
+        key = table.coordinate_to_cell_key((table.cursor_row, 0)).row_key.value
+        if key is None:
+            return None
+        if table.id == "af-signalements":
+            report = self.reports.get(key)
+            return (table.id, report["service_id"], report["id"]) if report else None
+        return (table.id, key, None)
+
+    def editable(self, service_id: str) -> bool:
+        if service_id not in self._editable:
+            try:
+                record = E.lire(self.app.db, service_id)
+            except BinomeError:
+                record = None
+            self._editable[service_id] = ED.peut_modifier(self.app, record)
+        return self._editable[service_id]
+
+    @on(DataTable.RowHighlighted)
+    def row_highlighted(self) -> None:
+        self.refresh_bindings()
+
+    def on_descendant_focus(self) -> None:
+        self.refresh_bindings()
+
+    @on(DataTable.RowSelected)
+    def row_selected(self) -> None:
+        self.action_open()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "focus_partenaire":
+            return self.admin
+        if action not in ("open", "confirm", "edit", "handled", "history", "ressources"):
+            return True
+        if not self.is_mounted:
+            return False
+        current = self.current()
+        if current is None:
+            return False
+        table_id, service_id, _ = current
+        if action in ("confirm", "edit"):
+            return self.editable(service_id)
+        if action == "handled":
+            return table_id == "af-signalements" and self.editable(service_id)
+        return True
+
+    # -- actions ------------------------------------------------------------------------------
+    def action_focus_partenaire(self) -> None:
+        if self.admin:
+            self.query_one("#af-partenaire", Select).focus()
+
+    def action_open(self) -> None:
+        """The form when this profile keeps the entry, else the entry in Ressources."""
+        current = self.current()
+        if current is None:
+            return
+        if self.editable(current[1]):
+            ED.edit_entry(self.app, current[1], lambda _saved: self.reload())
+        else:
+            self.action_ressources()
+
+    def action_confirm(self) -> None:
+        current = self.current()
+        if current is not None and self.editable(current[1]):
+            ED.confirm_entry(self.app, current[1], self.reload)
+
+    def action_edit(self) -> None:
+        current = self.current()
+        if current is not None and self.editable(current[1]):
+            ED.edit_entry(self.app, current[1], lambda _saved: self.reload())
+
+    def action_history(self) -> None:
+        current = self.current()
+        if current is not None:
+            ED.history_of(self.app, current[1], self.reload)
+
+    def action_handled(self) -> None:
+        current = self.current()
+        if current is None or current[2] is None:
+            return
+        try:
+            E.traiter_signalement(self.app.db, self.app.profil, current[2],
+                                  now=ED.maintenant(self.app))  # fmt: skip
+        except BinomeError as exc:
+            self.notify(str(exc), title="Signalement non traité", severity="error")
+            return
+        self.notify("Le signalement quitte la liste.", title="Signalement traité")
+        self.reload()
+
+    def action_ressources(self) -> None:
+        current = self.current()
+        if current is None:
+            return
+        app = self.app
+        app.action_area("ressources")
+        screen = app.get_screen_stack("ressources")[0]
+        screen.show_entry(current[1])
+
+    def commands(self) -> Iterable[SystemCommand]:
+        if self.current() is not None:
+            yield SystemCommand("À faire : toujours exact", "Confirmer la fiche (v)",
+                                self.action_confirm)  # fmt: skip
+            yield SystemCommand("À faire : signalement traité", "Le retirer de la liste (t)",
+                                self.action_handled)  # fmt: skip
+        if self.admin:
+            yield SystemCommand("À faire : choisir le partenaire", "Liste d'un partenaire",
+                                self.action_focus_partenaire)  # fmt: skip
+
+
+def _s(items: list) -> str:
+    return "s" if len(items) > 1 else ""
