@@ -31,6 +31,7 @@ from ressources.thematiques import Thematiques
 REVIEW_MONTHS = 12
 REVIEW_NOTICE_DAYS = 30
 LOCAL_EDITABLE = ("thematiques_locales", "mots_cles", "partenaire", "date_revue")
+UNORDERED_FIELDS = LIST_FIELDS - {"zone_eligibilite"}
 EDITABLE = tuple(f for f in SERVICE_FIELDS if f not in ("source", "id")) + LOCAL_EDITABLE
 _PHONE = re.compile(r"^(?:\+33 ?|0)[1-9](?:[ .-]?\d{2}){4}$|^\d{3,4}$")
 _HOURS = re.compile(r"^(24/7|[A-Za-z0-9 :,;\-\[\]/+]+)$")
@@ -206,12 +207,29 @@ def valider(db: Database, record: dict, *, gazetteer: Gazetteer | None = None) -
     unknown = [t for t in local if t not in thematiques.by_slug]
     if unknown:
         errors["thematiques_locales"] = f"thématiques inconnues : {', '.join(unknown)}"
+    structure_id = record.get("structure_id")
+    if (
+        structure_id
+        and not db.execute("SELECT 1 FROM structures WHERE id = ?", [structure_id]).fetchone()
+    ):
+        errors["structure_id"] = f"structure inconnue « {structure_id} »"
+    revue = record.get("date_revue")
+    if revue:
+        try:
+            date.fromisoformat(str(revue))
+        except ValueError:
+            errors["date_revue"] = "date invalide (AAAA-MM-JJ attendu)"
     if record.get("partenaire") and partenaire(db, record["partenaire"]) is None:
         errors["partenaire"] = f"partenaire inconnu « {record['partenaire']} »"
     if errors:
         raise Invalide(errors)
     clean = model.model_dump(mode="json") if model else {}
     out = {name: clean.get(name) for name in SERVICE_FIELDS}
+    for name in UNORDERED_FIELDS:
+        # Sets come back from the schema in hash order: sort them, as an import does, so
+        # that saving an unchanged entry records no change.
+        if isinstance(out.get(name), list):
+            out[name] = sorted(out[name])
     for name in LOCAL_EDITABLE:
         out[name] = record.get(name)
     return out
@@ -319,20 +337,33 @@ def modifier(
         theirs_changed = _diff(_version_snapshot(db, service_id, version) or {}, current)
         clash = sorted(set(theirs_changed) & set(changes)) or sorted(theirs_changed)
         raise Conflit(theirs=current, mine=mine, fields=clash)
+    _ensure_baseline(db, current, now)
     updated = {**current, **changes}
     _require(db, acteur, updated, "enregistrer")
     clean = valider(db, updated)
     clean.update(id=service_id, source=current["source"], archive=current["archive"])
+    clean["date_maj"] = current["date_maj"]
+    if not _diff(current, clean):
+        return version  # nothing changed: no new version, no history line
     clean["date_maj"] = now.date().isoformat()
     diff = _diff(current, clean)
-    if not diff:
-        return version
     new_version = version + 1
     with db.atomic():
         _store(db, clean, version=new_version, auteur=acteur.id, now=now)
         _record_history(db, service_id, new_version, acteur.id, "modification", diff,
                         _snapshot(clean), now)  # fmt: skip
     return new_version
+
+
+def _ensure_baseline(db: Database, current: dict, now: datetime) -> None:
+    """An entry that came from the seed, an import or a sync has no history yet: record
+    its state as it stands before the first change, so that change can be undone."""
+    exists = db.execute(
+        "SELECT 1 FROM historique WHERE service_id = ? LIMIT 1", [current["id"]]
+    ).fetchone()
+    if not exists:
+        _record_history(db, current["id"], current["version"] or 1, None, "etat-initial", {},
+                        _snapshot(current), now)  # fmt: skip
 
 
 def _version_snapshot(db: Database, service_id: str, version: int) -> dict | None:
@@ -351,6 +382,7 @@ def _set_flag(db, acteur, service_id, *, archive: bool, action: str, now: dateti
         return
     new_version = current["version"] + 1
     updated = {**current, "archive": int(archive)}
+    _ensure_baseline(db, current, now)
     with db.atomic():
         _store(db, updated, version=new_version, auteur=acteur.id, now=now)
         _record_history(db, service_id, new_version, acteur.id, action,
@@ -389,6 +421,7 @@ def confirmer(db: Database, acteur: Acteur, service_id: str, *, now: datetime) -
     _require(db, acteur, current, "confirmer")
     today = now.date().isoformat()
     new_version = current["version"] + 1
+    _ensure_baseline(db, current, now)
     with db.atomic():
         db.execute(
             "UPDATE services SET date_revue = ?, version = ?, modifie_le = ?, modifie_par = ? "

@@ -146,3 +146,24 @@ def test_a_conseiller_reports_an_error_to_the_owner(demo_db):
     assert E.a_faire(demo_db, date(2026, 11, 23), ASS_MONTAUBAN.partenaire).signalements == []
     E.traiter_signalement(demo_db, ASS_MOISSAC, todo.signalements[0]["id"], now=NOW)
     assert E.a_faire(demo_db, date(2026, 11, 23), ASS_MOISSAC.partenaire).signalements == []
+
+
+def test_the_first_change_of_a_seeded_entry_can_be_undone(demo_db):
+    """A seeded entry has no history: its state is recorded before the first change."""
+    service_id = owned_by(demo_db, ASS_MOISSAC.partenaire)
+    original = E.lire(demo_db, service_id)
+    E.modifier(demo_db, ASS_MOISSAC, service_id, {"nom": "Nom provisoire"},
+               version=original["version"], now=NOW)  # fmt: skip
+    history = E.historique(demo_db, service_id)
+    assert [h.action for h in history] == ["etat-initial", "modification"]
+    E.restaurer(demo_db, ASS_MOISSAC, service_id, history[0].version, now=NOW)
+    assert E.lire(demo_db, service_id)["nom"] == original["nom"]
+
+
+def test_saving_an_unchanged_entry_records_nothing(demo_db):
+    service_id = owned_by(demo_db, ASS_MOISSAC.partenaire)
+    current = E.lire(demo_db, service_id)
+    same = E.modifier(demo_db, ASS_MOISSAC, service_id, {"publics": current["publics"]},
+                      version=current["version"], now=NOW)  # fmt: skip
+    assert same == current["version"]
+    assert [h.action for h in E.historique(demo_db, service_id)] in ([], ["etat-initial"])
