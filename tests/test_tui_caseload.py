@@ -3,7 +3,8 @@ screen read back. A small caseload on a fixed date (23/11/2026)."""
 
 from datetime import date
 
-from textual.widgets import Checkbox, DataTable, Input, OptionList, Select, Static
+from pilot import settle, shown, type_text
+from textual.widgets import Checkbox, DataTable, Input, OptionList, Select
 
 from caseload import parcours as P
 from tui.app import make_app
@@ -22,27 +23,6 @@ TODAY = date(2026, 11, 23)
 
 def clock():
     return TODAY
-
-
-def fiche(nom, prenom, code, **extra):
-    return {"nom": nom, "prenom": prenom, "date_naissance": "1985-03-14", "code_insee": code,
-            **extra}  # fmt: skip
-
-
-async def settle(pilot):
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-
-
-async def type_text(pilot, text):
-    for char in text:
-        await pilot.press(char if char != " " else "space")
-    await settle(pilot)
-
-
-def shown(app, selector) -> str:
-    return str(app.screen.query_one(selector, Static).render())
 
 
 def table_rows(app, selector) -> list[list[str]]:

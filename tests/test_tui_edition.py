@@ -9,6 +9,7 @@ from datetime import date, datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
+from pilot import settle, shown, type_text
 from textual.widgets import DataTable, Input, Label, ProgressBar, SelectionList, Static, TextArea
 
 from caseload.acces import get_profil
@@ -47,18 +48,6 @@ def app_for(path, user):
     return make_app(db_path=path, user=user, clock=clock)
 
 
-async def settle(pilot):
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-
-
-async def type_text(pilot, text):
-    for char in text:
-        await pilot.press(char if char != " " else "space")
-    await settle(pilot)
-
-
 async def fill(pilot, selector, text):
     """Focus a box of the screen on view, empty it and type *text*, as a person would."""
     widget = pilot.app.screen.query_one(selector)
@@ -66,10 +55,6 @@ async def fill(pilot, selector, text):
     await pilot.pause()
     await pilot.press("home", "ctrl+k")
     await type_text(pilot, text)
-
-
-def shown(app, selector) -> str:
-    return str(app.screen.query_one(selector, Static).render())
 
 
 def rows(app, selector="#results") -> list[list[str]]:

@@ -2,6 +2,7 @@
 
 from datetime import date
 
+from pilot import settle
 from textual.widgets import DataTable, Input, OptionList, SelectionList, Static
 
 from caseload.acces import get_profil
@@ -13,12 +14,6 @@ from tui.screens.fiche_liaison import AssScreen, FicheLiaisonScreen
 
 SIZE = (150, 45)
 TODAY = date(2026, 11, 23)
-
-
-async def settle(pilot):
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 async def fill(pilot, field_id, text):

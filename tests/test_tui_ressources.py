@@ -2,6 +2,7 @@
 
 from datetime import date
 
+from pilot import settle
 from textual.widgets import DataTable, Input, Label, Select, Static
 
 from tui.app import make_app
@@ -9,12 +10,6 @@ from tui.screens.fiche import FicheScreen
 from tui.screens.help import HelpScreen
 
 SIZE = (150, 45)
-
-
-async def settle(pilot):
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 def rows(app) -> list[list[str]]:
