@@ -54,24 +54,24 @@ def _positive_int(text: str) -> int:
     return value
 
 
-def _positive_float(text: str) -> float:
-    try:
-        value = float(text.replace(",", "."))
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"nombre attendu, pas « {text} »") from None
-    if value <= 0:
-        raise argparse.ArgumentTypeError("la distance doit être positive")
-    return value
+def _positive_number(what: str, must: str):
+    """An argparse type: a positive number (a French decimal comma accepted)."""
+
+    def parse(text: str) -> float:
+        try:
+            value = float(text.replace(",", "."))
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{what} attendu, pas « {text} »") from None
+        if value <= 0:
+            raise argparse.ArgumentTypeError(must)
+        return value
+
+    return parse
 
 
-def _seconds(text: str) -> float:
-    try:
-        value = float(text.replace(",", "."))
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"nombre de secondes attendu, pas « {text} »") from None
-    if value <= 0:
-        raise argparse.ArgumentTypeError("le délai doit être positif")
-    return value
+_distance = _positive_number("nombre", "la distance doit être positive")
+_seconds = _positive_number("nombre de secondes", "le délai doit être positif")
+_etp = _positive_number("nombre", "l'ETP doit être positif")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -115,7 +115,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p_search.add_argument("--commune", metavar="C", help="commune de la personne (nom ou code)")
     p_search.add_argument(
-        "--rayon", type=_positive_float, metavar="KM", help="rayon autour de la commune"
+        "--rayon", type=_distance, metavar="KM", help="rayon autour de la commune"
     )
     p_search.add_argument("--thematique", metavar="SLUG", help="une des 22 thématiques")
     p_search.add_argument("--public", metavar="PUBLIC", help="public visé (ex. jeunes, femmes)")
@@ -200,7 +200,7 @@ def build_parser() -> argparse.ArgumentParser:
     p_pa.add_argument("--site", help="site de proximité, ex. castelsarrasin-moissac:moissac")
     p_pa.add_argument("--agence", help="agence France Travail (conseiller)")
     p_pa.add_argument("--partenaire", help="partenaire dont la personne tient les fiches")
-    p_pa.add_argument("--etp", type=_positive_float, default=1.0)
+    p_pa.add_argument("--etp", type=_etp, default=1.0)
     p_pd = sub.add_parser(
         "profil-desactiver", parents=[common], help="désactive un profil (administrateur)"
     )
