@@ -134,5 +134,26 @@ _INDEX_FORM: dict[str, str] = {}
 
 
 def normalize(text: str | None) -> str:
-    """The indexed form of *text*, as one string."""
-    return " ".join(index_words(text))
+    """The indexed form of *text*, as one string.
+
+    Indexing 100,000 descriptions folds millions of words, most of them seen before: each
+    whitespace-separated token is folded once and remembered (whitespace always separates
+    words after folding, so token by token gives the same result as the whole text).
+    """
+    if not text:
+        return ""
+    cache = _TOKEN_FORM
+    out = []
+    for token in text.split():
+        form = cache.get(token)
+        if form is None:
+            form = " ".join(index_words(token))
+            if len(cache) < 200_000:
+                cache[token] = form
+        if form:
+            out.append(form)
+    return " ".join(out)
+
+
+# raw token (punctuation and accents included) → its indexed form, "" when it has none.
+_TOKEN_FORM: dict[str, str] = {}

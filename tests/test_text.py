@@ -14,3 +14,13 @@ def test_plural_and_singular_index_alike():
 
 def test_normalize_of_empty_text_is_empty():
     assert normalize(None) == "" and normalize("  ;; ") == ""
+
+
+def test_normalize_reads_words_glued_by_punctuation_as_separate_words():
+    # Tokens are remembered as written (with their punctuation): the same token must index
+    # the same way whether it is met first alone or inside a sentence.
+    text = "L'épicerie\u00a0solidaire—d’Aide/logements (CCAS),\tœuvres;\nSans-Abri."
+    expected = "epicerie solidaire aide logement cca oeuvre san abri"  # plurals folded
+    assert normalize(text) == expected
+    assert normalize(text) == expected  # the second time from what was remembered
+    assert normalize("d’Aide/logements") == "aide logement"
