@@ -142,7 +142,12 @@ def lire_plusieurs(db: Database, service_ids: list[str]) -> dict[str, dict]:
     for start in range(0, len(service_ids), 500):
         chunk = service_ids[start : start + 500]
         marks = ",".join("?" for _ in chunk)
-        for row in db.query(f"SELECT * FROM services WHERE id IN ({marks})", chunk):
+        # conn.execute, not db.query: an import calls this for every chunk, and db.query's
+        # savepoint grows costly inside a large transaction (2 s over 100,000 services).
+        cursor = db.conn.execute(f"SELECT * FROM services WHERE id IN ({marks})", chunk)
+        keys = [d[0] for d in cursor.description]
+        for values in cursor:
+            row = dict(zip(keys, values, strict=True))
             record = {}
             for name in (*SERVICE_FIELDS, *LOCAL_EDITABLE, "version", "archive", "id"):
                 value = row[name]

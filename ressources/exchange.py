@@ -8,6 +8,7 @@ file re-imports identically.
 
 from __future__ import annotations
 
+import functools
 import json
 from collections import Counter
 from collections.abc import Iterable
@@ -32,7 +33,12 @@ from ressources.models import (
     STRUCTURE_FIELDS,
     as_list,
 )
-from ressources.store import delete_services, write_records
+from ressources.store import (
+    StructurePlace,
+    bulk_transaction,
+    delete_services,
+    write_records,
+)
 from ressources.thematiques import Thematiques
 
 # Lists whose order carries no meaning: sorted so that exports are stable.
@@ -118,13 +124,18 @@ def _field(error: dict) -> str:
 
 def _clean(model: pydantic.BaseModel, fields: tuple[str, ...]) -> dict:
     data = model.model_dump(mode="json")
-    out = {}
-    for name in fields:
-        value = data.get(name)
-        if name in _UNORDERED and isinstance(value, list):
-            value = sorted(value)
-        out[name] = value
+    # Our field lists follow the schema's: the dump is then already the record we keep.
+    out = data if tuple(data) == fields else {name: data.get(name) for name in fields}
+    for name in _unordered_among(fields):
+        value = out[name]
+        if isinstance(value, list):
+            out[name] = sorted(value)
     return out
+
+
+@functools.cache
+def _unordered_among(fields: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(name for name in fields if name in _UNORDERED)
 
 
 class _Validator:
@@ -244,6 +255,7 @@ class _Importer:
         self.written: dict[str, set[str]] = {"structure": set(), "service": set()}
         self.duplicates: dict[str, set[str]] = {"structure": set(), "service": set()}
         self.known_structures: set[str] = set()
+        self.places: dict[str, StructurePlace] = {}
 
     # -- feeding -------------------------------------------------------------------------
     def add(self, kind: str, raw: Any) -> None:
@@ -306,7 +318,7 @@ class _Importer:
         before = lire_plusieurs(self.db, [c["id"] for c in good]) if kind == "service" else {}
         counts = write_records(
             self.db, *pair, demo=self.demo, gazetteer=self.gazetteer,
-            thematiques=self.thematiques,
+            thematiques=self.thematiques, places=self.places,
         )  # fmt: skip
         if before:
             after = lire_plusieurs(self.db, list(before))
@@ -341,6 +353,7 @@ class _Importer:
             else:
                 self.db.execute("DELETE FROM structures WHERE id = ?", [record_id])
                 self.known_structures.discard(record_id)
+                self.places.pop(record_id, None)
                 self.report.structures -= 1
 
 
@@ -383,7 +396,7 @@ def import_records(
     """Validate and write in one transaction: every valid record lands, or (on a crash)
     none does. The records may come from iterators: structures are all read first."""
     importer = _Importer(db, demo=demo)
-    with db.atomic():
+    with bulk_transaction(db):
         for raw in structures:
             importer.add("structure", raw)
         importer.flush()
@@ -405,7 +418,7 @@ def import_files(db: Database, paths: list[Path], *, demo: bool = False) -> Impo
 def _import_paths(db: Database, importer: _Importer, paths: list[Path]) -> None:
     wanted = {"structures", "services"}
     deferred: list[Path] = []
-    with db.atomic():
+    with bulk_transaction(db):
         for index, path in enumerate(paths):
             last = index == len(paths) - 1
             structures_seen = False

@@ -7,9 +7,10 @@ re-normalises stored text.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from data_inclusion.schema.v1 import Thematique as DiThematique
 from sqlite_utils import Database
@@ -35,12 +36,41 @@ class WriteCounts:
     services: int = 0
 
 
+_PLAIN = (str, int, float)
+# Lists recur from record to record (publics, modes d'accueil, zones…): each distinct one is
+# encoded once.
+_LIST_TEXT: dict[tuple, str] = {}
+
+
+def _list_text(values: Iterable) -> str:
+    """A list as the JSON text SQLite stores."""
+    key = tuple(values)
+    text = _LIST_TEXT.get(key)
+    if text is None:
+        text = json.dumps(list(key))
+        if len(_LIST_TEXT) < 50_000:
+            _LIST_TEXT[key] = text
+    return text
+
+
+def _items(value: Any) -> list | tuple:
+    """A list field as a sequence, without copying the (validated) lists records hold."""
+    if type(value) in (list, tuple):
+        return value
+    return as_list(value)
+
+
 def _to_db_value(value: Any) -> Any:
     """A validated (JSON-shaped) value as SQLite stores it: lists as JSON text."""
-    if value is None or type(value) in (str, int, float):
+    if value is None or type(value) in _PLAIN:
         return value
-    if isinstance(value, (list, set, tuple)):
-        return json.dumps(sorted(value) if isinstance(value, set) else list(value))
+    if isinstance(value, (list, tuple)):
+        try:
+            return _list_text(value)
+        except TypeError:  # a list of objects: not hashable, and rare
+            return json.dumps(list(value))
+    if isinstance(value, set):
+        return json.dumps(sorted(value))
     return str(value)
 
 
@@ -57,19 +87,26 @@ def write_records(
     demo: bool = False,
     gazetteer: Gazetteer | None = None,
     thematiques: Thematiques | None = None,
+    places: dict[str, StructurePlace] | None = None,
 ) -> WriteCounts:
     """Insert or update structures and services (data·inclusion v1 dicts, plus the
     ``binome`` extension on services) and index them. Runs inside the caller's transaction
-    when there is one; call it within ``db.atomic()`` for all-or-nothing."""
+    when there is one; call it within ``db.atomic()`` for all-or-nothing.
+
+    *places*: where structures are, kept by a caller that writes in several calls (an
+    import) so that each service's structure is not read back from the base."""
     gazetteer = gazetteer or Gazetteer.from_db(db)
     thematiques = thematiques or Thematiques.from_db(db)
     counts = WriteCounts()
 
+    places = {} if places is None else places
     structure_rows = []
     for record in structures:
-        row = {f: _to_db_value(record.get(f)) for f in STRUCTURE_FIELDS}
-        row["demo"] = int(demo)
-        structure_rows.append(row)
+        structure_rows.append([*(_to_db_value(record.get(f)) for f in STRUCTURE_FIELDS), int(demo)])
+        places[record["id"]] = StructurePlace(
+            record.get("nom"), record.get("code_insee"),
+            record.get("latitude"), record.get("longitude"),
+        )  # fmt: skip
     if structure_rows:
         columns = [*STRUCTURE_FIELDS, "demo"]
         updates = ", ".join(f"{c} = excluded.{c}" for c in columns if c != "id")
@@ -77,39 +114,49 @@ def write_records(
             f"INSERT INTO structures ({', '.join(columns)}) "
             f"VALUES ({', '.join('?' for _ in columns)}) "
             f"ON CONFLICT(id) DO UPDATE SET {updates}",
-            [[r[c] for c in columns] for r in structure_rows],
+            structure_rows,
         )
         counts.structures = len(structure_rows)
 
     service_list = list(services)
     if not service_list:
         return counts
-    needed = {s["structure_id"] for s in service_list}
-    structure_info = _structure_info(db, needed)
+    _read_places(db, {s["structure_id"] for s in service_list} - places.keys(), places)
 
     columns = [
         *SERVICE_FIELDS,
         "thematiques_locales", "mots_cles", "partenaire", "date_revue", "demo",
         "geo_code_insee", "geo_lat", "geo_lon",
     ]  # fmt: skip
-    rows = []
+    rows, entries = [], {}
     for record in service_list:
         ext = record.get("binome") or {}
-        local = [t for t in as_list(ext.get("thematiques")) if t in thematiques.by_slug]
+        local = [t for t in _items(ext.get("thematiques")) if t in thematiques.by_slug]
+        di_thematiques = _items(record.get("thematiques"))
         if not local:
-            local = thematiques.from_di(sorted(as_list(record.get("thematiques"))))
-        structure = structure_info.get(record["structure_id"], {})
+            local = thematiques.from_di(sorted(di_thematiques))
+        mots_cles = [str(k) for k in _items(ext.get("mots_cles"))]
+        structure = places.get(record["structure_id"], _NOWHERE)
         geo = _geo(record, structure, gazetteer)
         row = [_to_db_value(record.get(f)) for f in SERVICE_FIELDS]
         row += [
-            json.dumps(local),
-            json.dumps([str(k) for k in as_list(ext.get("mots_cles"))]),
+            _list_text(local),
+            _list_text(mots_cles),
             ext.get("partenaire"),
             ext.get("date_revue") or str(record.get("date_maj") or ""),
             int(demo),
             *geo,
         ]
         rows.append(row)
+        # What the index needs, taken from the record in hand rather than read back.
+        entries[record["id"]] = _IndexEntry(
+            pk=0, archived=False, nom=record.get("nom"),
+            structure_nom=structure.nom, local=local,
+            di_thematiques=di_thematiques, mots_cles=mots_cles,
+            description=record.get("description"), code_insee=geo[0], lat=geo[1],
+            lon=geo[2], frais=record.get("frais"), publics=_items(record.get("publics")),
+            zone=_items(record.get("zone_eligibilite")),
+        )  # fmt: skip
     updates = ", ".join(f"{c} = excluded.{c}" for c in columns if c != "id")
     db.conn.executemany(
         f"INSERT INTO services ({', '.join(columns)}) "
@@ -118,41 +165,81 @@ def write_records(
         rows,
     )
     counts.services = len(rows)
-    ids = [s["id"] for s in service_list]
-    reindex_services(db, ids, thematiques=thematiques)
+    # The rows now have their keys; an entry archived before keeps its status (and stays
+    # out of the index).
+    ids = list(entries)
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        marks = ",".join("?" for _ in chunk)
+        for service_id, pk, archived in db.conn.execute(
+            f"SELECT id, pk, archive FROM services WHERE id IN ({marks})", chunk
+        ):
+            entry = entries[service_id]
+            entry.pk, entry.archived = pk, bool(archived)
+    _write_index(db, list(entries.values()), thematiques)
     return counts
 
 
-def _structure_info(db: Database, ids: set[str]) -> dict[str, dict]:
-    info: dict[str, dict] = {}
+class StructurePlace(NamedTuple):
+    """What a service takes from its structure: a name to index, a place to fall back on."""
+
+    nom: str | None
+    code_insee: str | None
+    latitude: float | None
+    longitude: float | None
+
+
+_NOWHERE = StructurePlace(None, None, None, None)
+
+
+def _read_places(db: Database, ids: set[str], places: dict[str, StructurePlace]) -> None:
     id_list = list(ids)
     for start in range(0, len(id_list), 500):
         chunk = id_list[start : start + 500]
         marks = ",".join("?" for _ in chunk)
-        for row in db.query(
+        for row in db.conn.execute(
             "SELECT id, nom, code_insee, latitude, longitude FROM structures "
             f"WHERE id IN ({marks})",
             chunk,
         ):
-            info[row["id"]] = row
-    return info
+            places[row[0]] = StructurePlace(*row[1:])
 
 
-def _geo(record: dict, structure: dict, gazetteer: Gazetteer) -> tuple:
+def _geo(record: dict, structure: StructurePlace, gazetteer: Gazetteer) -> tuple:
     """Where a service is: its own point, its commune's, else its structure's."""
-    code = record.get("code_insee") or structure.get("code_insee")
+    code = record.get("code_insee") or structure.code_insee
     lat, lon = record.get("latitude"), record.get("longitude")
     if lat is None or lon is None:
         commune = gazetteer.get(record.get("code_insee") or "")
         if commune:
             lat, lon = commune.latitude, commune.longitude
-        elif structure.get("latitude") is not None and structure.get("longitude") is not None:
-            lat, lon = structure["latitude"], structure["longitude"]
+        elif structure.latitude is not None and structure.longitude is not None:
+            lat, lon = structure.latitude, structure.longitude
         else:
-            commune = gazetteer.get(structure.get("code_insee") or "")
+            commune = gazetteer.get(structure.code_insee or "")
             if commune:
                 lat, lon = commune.latitude, commune.longitude
     return code, lat, lon
+
+
+@dataclass(slots=True)
+class _IndexEntry:
+    """What the search index and the facets hold of one service."""
+
+    pk: int
+    archived: bool
+    nom: str | None
+    structure_nom: str | None
+    local: list[str]
+    di_thematiques: list[str]
+    mots_cles: list[str]
+    description: str | None
+    code_insee: str | None
+    lat: float | None
+    lon: float | None
+    frais: str | None
+    publics: list[str]
+    zone: list[str]
 
 
 def reindex_services(
@@ -160,43 +247,64 @@ def reindex_services(
 ) -> None:
     """Rebuild the index rows of these services (archived ones leave the index)."""
     thematiques = thematiques or Thematiques.from_db(db)
+    entries = []
     for start in range(0, len(service_ids), 500):
         chunk = service_ids[start : start + 500]
         marks = ",".join("?" for _ in chunk)
-        rows = list(
-            db.query(
-                "SELECT s.pk, s.nom, s.description, s.thematiques, s.thematiques_locales, "
-                "s.mots_cles, s.archive, st.nom AS structure_nom "
-                "FROM services s JOIN structures st ON st.id = s.structure_id "
-                f"WHERE s.id IN ({marks})",
-                chunk,
-            )
-        )
-        pks = [r["pk"] for r in rows]
-        db.conn.executemany("DELETE FROM services_fts WHERE rowid = ?", [[pk] for pk in pks])
-        db.conn.executemany(
-            "DELETE FROM service_thematiques WHERE service_pk = ?", [[pk] for pk in pks]
-        )
-        fts_rows, link_rows = [], []
-        for r in rows:
-            local = json.loads(r["thematiques_locales"] or "[]")
-            link_rows += [[r["pk"], slug] for slug in local]
-            if r["archive"]:
+        for r in _rows(
+            db,
+            "SELECT s.pk, s.archive, s.nom, st.nom AS structure_nom, s.thematiques_locales, "
+            "s.thematiques, s.mots_cles, s.description, s.geo_code_insee, s.geo_lat, "
+            "s.geo_lon, s.frais, s.publics, s.zone_eligibilite "
+            "FROM services s JOIN structures st ON st.id = s.structure_id "
+            f"WHERE s.id IN ({marks})",
+            chunk,
+        ):
+            entry = _IndexEntry(
+                pk=r["pk"], archived=bool(r["archive"]), nom=r["nom"],
+                structure_nom=r["structure_nom"], local=as_list(r["thematiques_locales"]),
+                di_thematiques=as_list(r["thematiques"]), mots_cles=as_list(r["mots_cles"]),
+                description=r["description"], code_insee=r["geo_code_insee"],
+                lat=r["geo_lat"], lon=r["geo_lon"], frais=r["frais"],
+                publics=as_list(r["publics"]), zone=as_list(r["zone_eligibilite"]),
+            )  # fmt: skip
+            entries.append(entry)
+    _write_index(db, entries, thematiques)
+
+
+def _write_index(db: Database, entries: list[_IndexEntry], thematiques: Thematiques) -> None:
+    """Replace the index, thématique links and facets of these services."""
+    for start in range(0, len(entries), 500):
+        chunk = entries[start : start + 500]
+        pks = [[e.pk] for e in chunk]
+        db.conn.executemany("DELETE FROM services_fts WHERE rowid = ?", pks)
+        db.conn.executemany("DELETE FROM service_thematiques WHERE service_pk = ?", pks)
+        db.conn.executemany("DELETE FROM service_facets WHERE pk = ?", pks)
+        fts_rows, link_rows, facet_rows = [], [], []
+        for e in chunk:
+            link_rows += [[e.pk, slug] for slug in e.local]
+            if e.archived:
                 continue
             theme_text = " ".join(
-                [thematiques.label(s) for s in local]
-                + [_DI_LABELS.get(t, "") for t in as_list(r["thematiques"])]
+                [thematiques.label(s) for s in e.local]
+                + [_DI_LABELS.get(t, "") for t in e.di_thematiques]
             )
             fts_rows.append(
                 [
-                    r["pk"],
-                    normalize(r["nom"]),
-                    normalize(r["structure_nom"]),
+                    e.pk,
+                    normalize(e.nom),
+                    normalize(e.structure_nom),
                     normalize(theme_text),
-                    normalize(" ".join(json.loads(r["mots_cles"] or "[]"))),
-                    normalize(r["description"]),
+                    normalize(" ".join(e.mots_cles)),
+                    normalize(e.description),
                 ]
             )
+            facet_rows.append(
+                [
+                    e.pk, e.code_insee, e.lat, e.lon, e.frais,
+                    _padded(e.publics, "|"), _padded(e.zone, " "),
+                ]
+            )  # fmt: skip
         db.conn.executemany(
             "INSERT INTO services_fts(rowid, nom, structure, thematiques, mots_cles, description)"
             " VALUES (?, ?, ?, ?, ?, ?)",
@@ -206,46 +314,60 @@ def reindex_services(
             "INSERT OR IGNORE INTO service_thematiques(service_pk, slug) VALUES (?, ?)",
             link_rows,
         )
-        refresh_facets(db, pks)
-    bump_index_generation(db)
-
-
-def refresh_facets(db: Database, pks: list[int]) -> None:
-    """Rewrite the ranking and filtering rows of these services (none for archived ones)."""
-    for start in range(0, len(pks), 500):
-        chunk = pks[start : start + 500]
-        marks = ",".join("?" for _ in chunk)
-        db.conn.executemany("DELETE FROM service_facets WHERE pk = ?", [[pk] for pk in chunk])
-        rows = []
-        for row in db.execute(
-            "SELECT pk, geo_code_insee, geo_lat, geo_lon, frais, publics, zone_eligibilite "
-            f"FROM services WHERE archive = 0 AND pk IN ({marks})",
-            chunk,
-        ):
-            pk, code, lat, lon, frais, publics, zone = row
-            rows.append([pk, code, lat, lon, frais, _padded(publics, "|"), _padded(zone, " ")])
         db.conn.executemany(
             "INSERT INTO service_facets(pk, geo_code_insee, geo_lat, geo_lon, frais, publics, "
             "zone) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            rows,
+            facet_rows,
         )
+    bump_index_generation(db)
 
 
-def _padded(json_list: str | None, separator: str) -> str:
-    """'["a", "b"]' → '|a|b|': a LIKE or instr() test needs no JSON parsing."""
-    values = as_list(json_list)
-    return separator + separator.join(str(v) for v in values) + separator if values else ""
+def _padded(values: list | tuple, separator: str) -> str:
+    """["a", "b"] → '|a|b|': a LIKE or instr() test needs no JSON parsing."""
+    return separator + separator.join(map(str, values)) + separator if values else ""
 
 
 def delete_services(db: Database, service_ids: list[str]) -> None:
-    """Remove services and everything indexed about them."""
+    """Remove services and everything indexed about them (explicitly: an import runs with
+    foreign keys, and so their cascades, switched off)."""
     for service_id in service_ids:
         row = db.execute("SELECT pk FROM services WHERE id = ?", [service_id]).fetchone()
         if row is None:
             continue
-        db.execute("DELETE FROM services_fts WHERE rowid = ?", [row[0]])
+        for table, key in _INDEXED_BY_PK:
+            db.execute(f"DELETE FROM {table} WHERE {key} = ?", [row[0]])
         db.execute("DELETE FROM services WHERE pk = ?", [row[0]])
     bump_index_generation(db)
+
+
+_INDEXED_BY_PK = (
+    ("services_fts", "rowid"),
+    ("service_facets", "pk"),
+    ("service_thematiques", "service_pk"),
+)
+
+
+@contextmanager
+def bulk_transaction(db: Database) -> Iterator[None]:
+    """One transaction for a large import, all or nothing.
+
+    Foreign keys are not enforced inside it: checking each service's structure in SQLite
+    cost a tenth of an import of 100,000 services, and the importer has checked every
+    reference itself (structures, thématiques) before writing. They are enforced again
+    afterwards. Inside an open transaction the setting can't change: it is then kept.
+    """
+    if db.conn.in_transaction:
+        with db.atomic():
+            yield
+        return
+    enforced = db.execute("PRAGMA foreign_keys").fetchone()[0]
+    db.execute("PRAGMA foreign_keys = OFF")
+    try:
+        with db.atomic():
+            yield
+    finally:
+        if enforced:
+            db.execute("PRAGMA foreign_keys = ON")
 
 
 _RESOURCE_SQL = """

@@ -116,7 +116,7 @@ def test_a_failure_while_writing_leaves_the_database_as_it_was(reference_db, mon
     def explode(*args, **kwargs):
         raise RuntimeError("disk pulled out")
 
-    monkeypatch.setattr(store, "reindex_services", explode)
+    monkeypatch.setattr(store, "_write_index", explode)
     with pytest.raises(RuntimeError):
         import_records(reference_db, [structure(2)], [service(2, structure_id="test--st2")])
     assert count(reference_db, "services") == 1 and count(reference_db, "structures") == 1
@@ -154,6 +154,35 @@ def test_large_files_are_read_record_by_record(reference_db, tmp_path, monkeypat
         ).fetchone()[0]
         == 9
     )
+    # The copy taken back left nothing behind, and the base's references hold.
+    for table in ("service_facets", "service_thematiques"):
+        key = "pk" if table == "service_facets" else "service_pk"
+        orphans = reference_db.execute(
+            f"SELECT count(*) FROM {table} WHERE {key} NOT IN (SELECT pk FROM services)"
+        ).fetchone()[0]
+        assert orphans == 0, table
+    assert reference_db.execute("PRAGMA foreign_key_check").fetchall() == []
+    assert reference_db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+
+
+def test_an_archived_entry_imported_again_stays_archived_and_out_of_search(reference_db):
+    from datetime import datetime
+    from types import SimpleNamespace
+
+    from ressources import edition
+
+    import_records(reference_db, [structure(1)], [service(1), service(2)])
+    admin = SimpleNamespace(id="admin", role="administrateur", partenaire=None)
+    edition.archiver(reference_db, admin, "test--sv1", now=datetime(2026, 11, 23, 10, 0))
+    report = import_records(reference_db, [structure(1)], [service(1), service(2)])
+    assert report.ok
+    archived = reference_db.execute("SELECT archive FROM services WHERE id = 'test--sv1'")
+    assert archived.fetchone()[0] == 1
+    found = reference_db.execute(
+        "SELECT s.id FROM services_fts JOIN services s ON s.pk = services_fts.rowid "
+        "WHERE services_fts MATCH 'aide'"
+    ).fetchall()
+    assert found == [("test--sv2",)]
 
 
 def test_a_file_broken_near_its_end_writes_nothing(reference_db, tmp_path, monkeypatch):
