@@ -6,6 +6,7 @@ re-normalises stored text.
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -88,18 +89,21 @@ def write_records(
     gazetteer: Gazetteer | None = None,
     thematiques: Thematiques | None = None,
     places: dict[str, StructurePlace] | None = None,
+    texts: dict[str, IndexTexts] | None = None,
 ) -> WriteCounts:
     """Insert or update structures and services (data·inclusion v1 dicts, plus the
     ``binome`` extension on services) and index them. Runs inside the caller's transaction
     when there is one; call it within ``db.atomic()`` for all-or-nothing.
 
     *places*: where structures are, kept by a caller that writes in several calls (an
-    import) so that each service's structure is not read back from the base."""
+    import) so that each service's structure is not read back from the base. *texts*:
+    the services' :func:`index_texts`, when the caller has prepared them already."""
     gazetteer = gazetteer or Gazetteer.from_db(db)
     thematiques = thematiques or Thematiques.from_db(db)
     counts = WriteCounts()
 
     places = {} if places is None else places
+    prepared = texts or {}
     structure_rows = []
     for record in structures:
         structure_rows.append([*(_to_db_value(record.get(f)) for f in STRUCTURE_FIELDS), int(demo)])
@@ -131,14 +135,14 @@ def write_records(
     rows, entries = [], {}
     for record in service_list:
         ext = record.get("binome") or {}
-        local = [t for t in _items(ext.get("thematiques")) if t in thematiques.by_slug]
-        di_thematiques = _items(record.get("thematiques"))
-        if not local:
-            local = thematiques.from_di(sorted(di_thematiques))
+        local = local_thematiques(record, thematiques)
         mots_cles = [str(k) for k in _items(ext.get("mots_cles"))]
         structure = places.get(record["structure_id"], _NOWHERE)
         geo = _geo(record, structure, gazetteer)
-        row = [_to_db_value(record.get(f)) for f in SERVICE_FIELDS]
+        row = [
+            v if v is None or type(v) in _PLAIN else _to_db_value(v)
+            for v in map(record.get, SERVICE_FIELDS)
+        ]
         row += [
             _list_text(local),
             _list_text(mots_cles),
@@ -152,10 +156,11 @@ def write_records(
         entries[record["id"]] = _IndexEntry(
             pk=0, archived=False, nom=record.get("nom"),
             structure_nom=structure.nom, local=local,
-            di_thematiques=di_thematiques, mots_cles=mots_cles,
+            di_thematiques=_items(record.get("thematiques")), mots_cles=mots_cles,
             description=record.get("description"), code_insee=geo[0], lat=geo[1],
             lon=geo[2], frais=record.get("frais"), publics=_items(record.get("publics")),
             zone=_items(record.get("zone_eligibilite")),
+            texts=prepared.get(record["id"]),
         )  # fmt: skip
     updates = ", ".join(f"{c} = excluded.{c}" for c in columns if c != "id")
     db.conn.executemany(
@@ -222,6 +227,56 @@ def _geo(record: dict, structure: StructurePlace, gazetteer: Gazetteer) -> tuple
     return code, lat, lon
 
 
+def local_thematiques(record: dict, thematiques: Thematiques) -> list[str]:
+    """A service's thématiques: its own (``binome`` extension), else those its national
+    thématiques map to."""
+    ext = record.get("binome") or {}
+    local = [t for t in _items(ext.get("thematiques")) if t in thematiques.by_slug]
+    return local or thematiques.from_di(sorted(_items(record.get("thematiques"))))
+
+
+class IndexTexts(NamedTuple):
+    """A service's texts as the search index holds them (its structure's name aside)."""
+
+    nom: str
+    thematiques: str
+    mots_cles: str
+    description: str
+
+
+def index_texts(
+    nom: str | None,
+    local: list[str],
+    di_thematiques: list[str] | tuple,
+    mots_cles: list[str],
+    description: str | None,
+    thematiques: Thematiques,
+) -> IndexTexts:
+    """Normalised once, here, when a service is written; never per query."""
+    theme_text = " ".join(
+        [thematiques.label(s) for s in local] + [_DI_LABELS.get(t, "") for t in di_thematiques]
+    )
+    return IndexTexts(
+        normalize(nom), normalize(theme_text), normalize(" ".join(mots_cles)),
+        normalize(description),
+    )  # fmt: skip
+
+
+def service_index_texts(record: dict, thematiques: Thematiques) -> IndexTexts:
+    """:func:`index_texts` of a service record (as :func:`write_records` takes them)."""
+    ext = record.get("binome") or {}
+    return index_texts(
+        record.get("nom"), local_thematiques(record, thematiques),
+        _items(record.get("thematiques")), [str(k) for k in _items(ext.get("mots_cles"))],
+        record.get("description"), thematiques,
+    )  # fmt: skip
+
+
+@functools.lru_cache(maxsize=4096)
+def _structure_text(nom: str | None) -> str:
+    return normalize(nom)  # many services share a structure
+
+
 @dataclass(slots=True)
 class _IndexEntry:
     """What the search index and the facets hold of one service."""
@@ -240,6 +295,7 @@ class _IndexEntry:
     frais: str | None
     publics: list[str]
     zone: list[str]
+    texts: IndexTexts | None = None
 
 
 def reindex_services(
@@ -285,18 +341,17 @@ def _write_index(db: Database, entries: list[_IndexEntry], thematiques: Thematiq
             link_rows += [[e.pk, slug] for slug in e.local]
             if e.archived:
                 continue
-            theme_text = " ".join(
-                [thematiques.label(s) for s in e.local]
-                + [_DI_LABELS.get(t, "") for t in e.di_thematiques]
+            texts = e.texts or index_texts(
+                e.nom, e.local, e.di_thematiques, e.mots_cles, e.description, thematiques
             )
             fts_rows.append(
                 [
                     e.pk,
-                    normalize(e.nom),
-                    normalize(e.structure_nom),
-                    normalize(theme_text),
-                    normalize(" ".join(e.mots_cles)),
-                    normalize(e.description),
+                    texts.nom,
+                    _structure_text(e.structure_nom),
+                    texts.thematiques,
+                    texts.mots_cles,
+                    texts.description,
                 ]
             )
             facet_rows.append(
@@ -324,7 +379,11 @@ def _write_index(db: Database, entries: list[_IndexEntry], thematiques: Thematiq
 
 def _padded(values: list | tuple, separator: str) -> str:
     """["a", "b"] → '|a|b|': a LIKE or instr() test needs no JSON parsing."""
-    return separator + separator.join(map(str, values)) + separator if values else ""
+    if not values:
+        return ""
+    if not all(type(v) is str for v in values):
+        values = [str(v) for v in values]
+    return separator + separator.join(values) + separator
 
 
 def delete_services(db: Database, service_ids: list[str]) -> None:

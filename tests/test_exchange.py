@@ -225,3 +225,86 @@ def test_an_import_that_changes_an_entry_keeps_its_history(reference_db):
     assert [(h.action, h.auteur) for h in history] == [("import", "import")]
     assert history[0].changements["nom"] == ["Service d'aide numéro 1", "Nouveau nom du service"]
     assert lire(reference_db, "test--sv1")["version"] == 2
+
+
+def _mixed_file(tmp_path):
+    """Valid and invalid records, a duplicate, services before their structures."""
+    services = [service(i) for i in range(1, 8)]
+    services += [service(3), service(9, frais="peut-etre"), {"id": "test--sv10"}]
+    payload = {"services": services, "structures": [structure(1), structure(2, nom="")]}
+    path = tmp_path / "mixed.json"
+    path.write_text(json.dumps(payload, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+def _contents(db):
+    return {
+        "services": db.execute(
+            "SELECT id, nom, geo_code_insee FROM services ORDER BY id"
+        ).fetchall(),
+        "index": db.execute(
+            "SELECT s.id, f.nom, f.structure, f.thematiques, f.description FROM services_fts f "
+            "JOIN services s ON s.pk = f.rowid ORDER BY s.id"
+        ).fetchall(),
+        "facets": db.execute("SELECT * FROM service_facets ORDER BY pk").fetchall(),
+    }
+
+
+def test_a_large_file_read_by_a_second_process_imports_the_same(
+    reference_db, tmp_path, tmp_path_factory
+):
+    from seed.loader import open_seeded_database
+
+    path = _mixed_file(tmp_path)
+    here = import_files(reference_db, [path], reader_process=False)
+    other_db = open_seeded_database(tmp_path_factory.mktemp("other") / "b.db", demo=False)
+    there = import_files(other_db, [path], reader_process=True)
+    assert (there.structures, there.services) == (here.structures, here.services) == (1, 6)
+    assert [str(r) for r in there.rejections] == [str(r) for r in here.rejections]
+    rejected = {r.id for r in here.rejections}
+    assert rejected == {"test--st2", "test--sv3", "test--sv9", "test--sv10"}
+    assert _contents(other_db) == _contents(reference_db)
+
+
+def test_a_broken_file_read_by_a_second_process_writes_nothing(reference_db, tmp_path):
+    text = json.dumps({"structures": [structure(1)], "services": [service(i) for i in range(9)]})
+    path = tmp_path / "cut.json"
+    path.write_text(text[:-40], encoding="utf-8")
+    with pytest.raises(BinomeError) as exc:
+        import_files(reference_db, [path], reader_process=True)
+    assert "n'est pas du JSON valide" in str(exc.value)
+    assert count(reference_db, "services") == 0 and count(reference_db, "structures") == 0
+
+
+CUT_FRAME = (
+    "import sys; out = sys.stdout.buffer; out.write((1000).to_bytes(8, 'little'));"
+    " out.write(b'x' * 10); out.flush(); sys.exit(3)"
+)
+
+
+@pytest.mark.parametrize("code", ["import sys; sys.exit(3)", CUT_FRAME])
+def test_a_reader_process_that_dies_is_reported_and_nothing_is_written(
+    reference_db, tmp_path, monkeypatch, code
+):
+    import ressources.exchange as exchange
+
+    monkeypatch.setattr(exchange, "_READER_CODE", code)
+    path = _mixed_file(tmp_path)
+    with pytest.raises(BinomeError) as exc:
+        import_files(reference_db, [path], reader_process=True)
+    assert "s'est arrêtée avant la fin (code 3)" in str(exc.value)
+    assert count(reference_db, "services") == 0 and count(reference_db, "structures") == 0
+
+
+def test_files_above_the_threshold_are_read_by_a_second_process(
+    reference_db, tmp_path, monkeypatch
+):
+    import ressources.exchange as exchange
+
+    path = _mixed_file(tmp_path)
+    monkeypatch.setattr(exchange, "READER_PROCESS_MIN_BYTES", path.stat().st_size)
+    monkeypatch.setattr(exchange, "_READER_CODE", "import sys; sys.exit(4)")
+    with pytest.raises(BinomeError, match="code 4"):
+        import_files(reference_db, [path])
+    monkeypatch.setattr(exchange, "READER_PROCESS_MIN_BYTES", path.stat().st_size + 1)
+    assert import_files(reference_db, [path]).services == 6
