@@ -462,7 +462,14 @@ def _rows(db: Database, sql: str, params: list) -> list[dict]:
 
 
 def _json_list(text: str | None) -> list:
-    return json.loads(text) if text and text != "[]" else []
+    return list(_parsed_list(text)) if text and text != "[]" else []
+
+
+@functools.lru_cache(maxsize=4096)
+def _parsed_list(text: str) -> tuple:
+    # Every search turns some 50 rows into resources, each with seven lists, most of them
+    # the same few texts ('["tous-publics"]'): each is parsed once.
+    return tuple(json.loads(text))
 
 
 def _row_to_resource(row: dict) -> Resource:
