@@ -22,7 +22,7 @@ from sqlite_utils import Database
 from ressources.errors import BinomeError
 from ressources.gazetteer import Gazetteer
 from ressources.models import EXTENSION_KEY, LIST_FIELDS, SERVICE_FIELDS, as_list
-from ressources.store import reindex_services, write_records
+from ressources.store import reindex_services, select_rows, write_records
 from ressources.text import fold
 from ressources.thematiques import Thematiques
 
@@ -142,12 +142,8 @@ def lire_plusieurs(db: Database, service_ids: list[str]) -> dict[str, dict]:
     for start in range(0, len(service_ids), 500):
         chunk = service_ids[start : start + 500]
         marks = ",".join("?" for _ in chunk)
-        # conn.execute, not db.query: an import calls this for every chunk, and db.query's
-        # savepoint grows costly inside a large transaction (2 s over 100,000 services).
-        cursor = db.conn.execute(f"SELECT * FROM services WHERE id IN ({marks})", chunk)
-        keys = [d[0] for d in cursor.description]
-        for values in cursor:
-            row = dict(zip(keys, values, strict=True))
+        # An import calls this for every chunk: read without db.query's savepoint.
+        for row in select_rows(db, f"SELECT * FROM services WHERE id IN ({marks})", chunk):
             record = {}
             for name in (*SERVICE_FIELDS, *LOCAL_EDITABLE, "version", "archive", "id"):
                 value = row[name]

@@ -622,7 +622,7 @@ def _checked_in_reader_process(
     thread.start()
     try:
         with suppress(BrokenPipeError):  # if it ended at once, that is told below
-            pickle.dump(([Path(p) for p in paths], thematiques), process.stdin)
+            pickle.dump((paths, thematiques), process.stdin)
             process.stdin.close()
         while True:
             frame = frames.get()
