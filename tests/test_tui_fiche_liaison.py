@@ -23,6 +23,14 @@ async def fill(pilot, field_id, text):
     await pilot.press(*[c if c != " " else "space" for c in text])
 
 
+async def open_new_prescription(pilot):
+    """From the Portefeuille (F3), as a conseiller starts one: n."""
+    await pilot.press("f3")
+    await settle(pilot)
+    await pilot.press("n")
+    await settle(pilot)
+
+
 def error(app, name) -> str:
     return str(app.screen.query_one(f"#err-{name}", Static).render())
 
@@ -30,10 +38,7 @@ def error(app, name) -> str:
 async def test_a_new_prescription_from_the_portefeuille(caseload_db_path):
     app = make_app(db_path=caseload_db_path, user="cons-albasud-01", clock=lambda: TODAY)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("f3")
-        await settle(pilot)
-        await pilot.press("n")
-        await settle(pilot)
+        await open_new_prescription(pilot)
         assert isinstance(app.screen, FicheLiaisonScreen)
         await fill(pilot, "fl-nom", "LEBLANC")
         await fill(pilot, "fl-prenom", "Ines")
@@ -64,10 +69,7 @@ async def test_a_new_prescription_from_the_portefeuille(caseload_db_path):
 async def test_leaving_a_changed_form_asks_first(caseload_db_path):
     app = make_app(db_path=caseload_db_path, user="cons-albasud-01", clock=lambda: TODAY)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("f3")
-        await settle(pilot)
-        await pilot.press("n")
-        await settle(pilot)
+        await open_new_prescription(pilot)
         await fill(pilot, "fl-nom", "X")
         await pilot.press("escape")
         await settle(pilot)
