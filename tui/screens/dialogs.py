@@ -10,7 +10,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
+from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
@@ -21,6 +21,19 @@ from caseload.territoire import Site
 from ressources.errors import BinomeError
 from ressources.text import fold
 from tui.screens.common import DateInvalide, fr_date, parse_fr_date
+
+
+def leave_unless_changed(screen: Screen, changed: bool, warning: str, yes: str) -> None:
+    """Close a form; when it holds unsaved changes, only once the person has said so."""
+    if not changed:
+        screen.dismiss(None)
+        return
+
+    def answered(leave: bool | None) -> None:
+        if leave:
+            screen.dismiss(None)
+
+    screen.app.push_screen(ConfirmScreen("Quitter sans enregistrer ?", warning, yes=yes), answered)
 
 
 class ConfirmScreen(ModalScreen[bool]):

@@ -40,7 +40,7 @@ from ressources.gazetteer import Commune
 from ressources.horaires import humanize
 from ressources.models import FRAIS_LABELS, MOBILISATION_LABELS, PUBLIC_LABELS
 from tui.screens.common import DateInvalide, fr_date, parse_fr_date
-from tui.screens.dialogs import ConfirmScreen
+from tui.screens.dialogs import ConfirmScreen, leave_unless_changed
 
 # What each field is called on screen (history, conflicts, errors about fields not shown).
 FIELD_LABELS = {
@@ -930,22 +930,10 @@ class RessourceFormScreen(ModalScreen[str | None]):
                         "modifications sont abandonnées.", title="Version reprise")  # fmt: skip
 
     def action_leave(self) -> None:
-        if not self.dirty():
-            self.dismiss(None)
-            return
-
-        def answered(leave: bool | None) -> None:
-            if leave:
-                self.dismiss(None)
-
-        self.app.push_screen(
-            ConfirmScreen(
-                "Quitter sans enregistrer ?",
-                "Vos modifications de cette fiche seront perdues.",
-                yes="Quitter sans enregistrer",
-            ),
-            answered,
-        )
+        leave_unless_changed(
+            self, self.dirty(), "Vos modifications de cette fiche seront perdues.",
+            yes="Quitter sans enregistrer",
+        )  # fmt: skip
 
 
 # -- conflict ---------------------------------------------------------------------------------

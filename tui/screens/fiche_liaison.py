@@ -38,7 +38,7 @@ from caseload.store import Demandeur
 from caseload.territoire import MONTAUBAN, Secteur
 from ressources.errors import BinomeError
 from tui.screens.common import DateInvalide, fr_date, parse_fr_date
-from tui.screens.dialogs import ConfirmScreen
+from tui.screens.dialogs import leave_unless_changed
 
 TEXT_FIELDS = [
     ("nom", "Nom"),
@@ -315,19 +315,7 @@ class FicheLiaisonScreen(Screen[int | None]):
         self.dismiss(self.demandeur.id)
 
     def action_leave(self) -> None:
-        if not self.dirty:
-            self.dismiss(None)
-            return
-
-        def answered(leave: bool | None) -> None:
-            if leave:
-                self.dismiss(None)
-
-        self.app.push_screen(
-            ConfirmScreen("Quitter sans enregistrer ?", "Les changements seront perdus.",
-                          yes="Quitter"),
-            answered,
-        )  # fmt: skip
+        leave_unless_changed(self, self.dirty, "Les changements seront perdus.", yes="Quitter")
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "fl-save":
