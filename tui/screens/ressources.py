@@ -460,17 +460,7 @@ class RessourcesScreen(Screen[None]):
                         "administrateurs.", severity="warning")  # fmt: skip
             return
 
-        def created(service_id: str) -> None:
-            # Show it: its name in the search box, the cursor on it.
-            nom = E.lire(self.app.db, service_id)["nom"]
-            self._keep_after_typing = service_id
-            query = self.query_one("#query", Input)
-            if query.value == nom:
-                self.refresh_search(keep=service_id)
-            else:
-                query.value = nom
-
-        ED.edit_entry(self.app, None, created)
+        ED.edit_entry(self.app, None, self._search_for)
 
     def action_history(self) -> None:
         service_id = self._current_id()
@@ -495,17 +485,21 @@ class RessourcesScreen(Screen[None]):
     def show_entry(self, service_id: str) -> None:
         """Find one entry (from the À faire list): its name in the search box, the cursor
         and the detail on it."""
-        nom = E.lire(self.app.db, service_id)["nom"]
         for select_id in ("#thematique", "#rayon", "#public", "#frais"):
             self.query_one(select_id, Select).clear()
         self.query_one("#commune", Input).value = ""
+        self._search_for(service_id)
+        self.query_one("#results", DataTable).focus()
+
+    def _search_for(self, service_id: str) -> None:
+        """Show one entry: its name in the search box, the cursor on it."""
+        nom = E.lire(self.app.db, service_id)["nom"]
         self._keep_after_typing = service_id
         query = self.query_one("#query", Input)
         if query.value == nom:
             self.refresh_search(keep=service_id)
         else:
             query.value = nom
-        self.query_one("#results", DataTable).focus()
 
     def commands(self) -> Iterable[SystemCommand]:
         yield SystemCommand(
