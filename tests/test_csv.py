@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import csv
 import io
-from dataclasses import dataclass
 from datetime import datetime
 
 import pytest
+from acteurs import ADMIN
 
 from ressources import edition as E
 from ressources.csvexchange import COLUMNS, export_csv, import_csv
@@ -21,16 +21,6 @@ DESCRIPTION = (
     'Aide « budget » ; point sur les dettes et le "surendettement".\n'
     "Sur rendez-vous, à la mairie annexe ; prévoir ses relevés."
 )
-
-
-@dataclass
-class Who:
-    id: str
-    role: str
-    partenaire: str | None
-
-
-ADMIN = Who("admin", "administrateur", None)
 
 
 def add_tricky_entry(db) -> str:

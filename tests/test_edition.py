@@ -1,9 +1,9 @@
 """Partners keep the base alive: permissions, conflicts, history, restore, yearly review."""
 
-from dataclasses import dataclass
 from datetime import date, datetime
 
 import pytest
+from acteurs import Who
 
 from ressources import edition as E
 from ressources.search import SearchEngine
@@ -12,17 +12,9 @@ from seed.loader import open_project_database
 NOW = datetime(2026, 11, 23, 10, 0)
 
 
-@dataclass
-class Who:
-    id: str
-    role: str
-    partenaire: str | None
-
-
 ASS_MOISSAC = Who("ass-cm-01", "ass", "cd82-mds-castelsarrasin-moissac")
 ASS_MONTAUBAN = Who("ass-mtb-01", "ass", "cd82-mds-montauban")
 CONSEILLER = Who("cons-albasud-01", "conseiller", "france-travail-82")
-ADMIN = Who("admin", "administrateur", None)
 
 
 def owned_by(db, slug):

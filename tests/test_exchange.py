@@ -167,13 +167,13 @@ def test_large_files_are_read_record_by_record(reference_db, tmp_path, monkeypat
 
 def test_an_archived_entry_imported_again_stays_archived_and_out_of_search(reference_db):
     from datetime import datetime
-    from types import SimpleNamespace
+
+    from acteurs import ADMIN
 
     from ressources import edition
 
     import_records(reference_db, [structure(1)], [service(1), service(2)])
-    admin = SimpleNamespace(id="admin", role="administrateur", partenaire=None)
-    edition.archiver(reference_db, admin, "test--sv1", now=datetime(2026, 11, 23, 10, 0))
+    edition.archiver(reference_db, ADMIN, "test--sv1", now=datetime(2026, 11, 23, 10, 0))
     report = import_records(reference_db, [structure(1)], [service(1), service(2)])
     assert report.ok
     archived = reference_db.execute("SELECT archive FROM services WHERE id = 'test--sv1'")

@@ -7,13 +7,13 @@ import json
 import math
 import threading
 import time
-from dataclasses import dataclass
 from datetime import datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qsl, urlsplit
 
 import httpx
 import pytest
+from acteurs import ADMIN
 
 from ressources import edition as E
 from ressources.exchange import export_payload, import_records
@@ -24,16 +24,6 @@ NOW = datetime(2026, 11, 23, 10, 0)
 TOKEN = "jeton-tres-secret-42"
 CLIENT_TIMEOUT = 0.3
 SLOW = 0.8  # longer than the client's read timeout
-
-
-@dataclass
-class Who:
-    id: str
-    role: str
-    partenaire: str | None
-
-
-ADMIN = Who("admin", "administrateur", None)
 
 
 def structure(i, **extra):
