@@ -123,9 +123,44 @@ def can_act(profil: Profil, conseiller_id: str, ass_id: str | None) -> bool:
     return profil.id in (conseiller_id, ass_id)
 
 
+# Who may do each action on the base as a whole: the one place these rights live.
+# (Who sees which demandeur is ``visibility_clause``; who edits which entry of the base de
+# ressources is ``ressources.edition.peut_modifier``.)
+PERMISSIONS: dict[str, tuple[frozenset[str], str]] = {
+    "profils": (frozenset({"administrateur"}), "Seul un administrateur gère les profils."),
+    "partenaires": (frozenset({"administrateur"}), "Seul un administrateur gère les partenaires."),
+    "import": (frozenset({"administrateur"}), "Seul un administrateur importe des fichiers."),
+    "sync": (
+        frozenset({"administrateur"}),
+        "Seul un administrateur synchronise la base avec data·inclusion.",
+    ),
+    "retirer-demo": (
+        frozenset({"administrateur"}),
+        "Seul un administrateur retire les données de démonstration d'une base.",
+    ),
+    "sauvegarde": (frozenset({"administrateur"}), "Seul un administrateur sauvegarde la base."),
+    "restaurer": (frozenset({"administrateur"}), "Seul un administrateur restaure la base."),
+    "rgpd": (
+        frozenset({"administrateur"}),
+        "Seul un administrateur exerce les droits RGPD (journal, accès, effacement, purge).",
+    ),
+}
+
+
+def may(acteur: Profil | None, action: str) -> bool:
+    """Whether *acteur* may do *action* (a key of :data:`PERMISSIONS`)."""
+    roles, _ = PERMISSIONS[action]
+    return acteur is not None and acteur.role in roles
+
+
+def require(acteur: Profil | None, action: str) -> None:
+    """Raise :class:`AccesRefuse` (a French sentence) unless *acteur* may do *action*."""
+    if not may(acteur, action):
+        raise AccesRefuse(PERMISSIONS[action][1])
+
+
 def _require_admin(acteur: Profil | None) -> None:
-    if acteur is None or acteur.role != "administrateur":
-        raise AccesRefuse("Seul un administrateur gère les profils et les partenaires.")
+    require(acteur, "profils")
 
 
 def creer_profil(

@@ -264,6 +264,15 @@ def _db_path(args: argparse.Namespace) -> Path:
     return Path(args.db).expanduser() if getattr(args, "db", None) else default_db_path()
 
 
+def acting_profile(db, args: argparse.Namespace):
+    """The profile a command acts as (None when nobody is identified).
+
+    Every command that changes the base asks this, then ``caseload.acces.require``."""
+    from caseload.acces import current_profil
+
+    return current_profil(db, getattr(args, "user", None))
+
+
 def _dispatch(args: argparse.Namespace) -> int:
     command = args.command
     if command is None:
@@ -580,7 +589,6 @@ def _administration(args: argparse.Namespace) -> int:
     from caseload.acces import (
         ROLES,
         creer_profil,
-        current_profil,
         desactiver_profil,
         list_profils,
     )
@@ -607,7 +615,7 @@ def _administration(args: argparse.Namespace) -> int:
             for p in found:
                 print(f"{p.slug:<34} {p.nom:<40} {len(p.thematiques)} thématique(s)")
         return 0
-    acteur = current_profil(db, args.user)
+    acteur = acting_profile(db, args)
     if acteur is None:
         raise BinomeError("Indiquez votre profil d'administrateur : binome --user IDENTIFIANT …")
     if args.command == "profil-ajouter":
