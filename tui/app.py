@@ -141,7 +141,7 @@ class BinomeApp(App[int]):
 
     def profil_label(self) -> str:
         if self.profil is None:
-            return "Aucun profil pour votre compte du poste (voir F3)"
+            return "Sans profil (F3 dit pourquoi)"
         p = self.profil
         text = f"{p.nom_complet} — {ROLES.get(p.role, p.role)}"
         if self.profil_fallback:
