@@ -32,7 +32,7 @@ from ressources.search import SearchEngine
 from seed.loader import open_seeded_database
 from tui import settings
 from tui.screens.afaire import AfaireScreen
-from tui.screens.dialogs import ProfilScreen
+from tui.screens.dialogs import ConfirmScreen, ProfilScreen
 from tui.screens.help import HelpScreen
 from tui.screens.indicateurs import IndicateursScreen
 from tui.screens.portefeuille import PortefeuilleScreen
@@ -237,6 +237,39 @@ class BinomeApp(App[int]):
             "Affichage : changer de thème", "Choisir les couleurs", self.action_change_theme
         )
         yield SystemCommand("Application : quitter", "Fermer Binôme (ctrl+q)", self.action_quit)
+
+    def unsaved_work(self) -> bool:
+        """Whether a form or a note in any area holds what has not been saved."""
+        for mode in self.MODES:
+            try:
+                stack = self.get_screen_stack(mode)
+            except (KeyError, LookupError):
+                continue  # an area not opened yet
+            for screen in stack:
+                check = getattr(screen, "has_unsaved_work", None)
+                if callable(check) and check():
+                    return True
+        return False
+
+    async def action_quit(self) -> None:
+        """Quit, but never silently over unsaved work (ctrl+q used to lose a form)."""
+        if isinstance(self.screen, ConfirmScreen) or not self.unsaved_work():
+            self.exit()
+            return
+
+        def answered(leave: bool | None) -> None:
+            if leave:
+                self.exit()
+
+        self.push_screen(
+            ConfirmScreen(
+                "Quitter Binôme ?",
+                "Un formulaire ou une note contient des changements non enregistrés : "
+                "ils seront perdus.",
+                yes="Quitter sans enregistrer",
+            ),
+            answered,
+        )
 
     def action_sync(self) -> None:
         if not may(self.profil, "sync"):

@@ -338,6 +338,10 @@ class DemandeurScreen(Screen[None]):
                 return None
         return True
 
+    def has_unsaved_work(self) -> bool:
+        """A note typed but not yet saved (asked by the app before it quits)."""
+        return bool(self.query_one("#note-input", Input).value.strip())
+
     def action_back(self) -> None:
         box = self.query_one("#note-input", Input)
         if box.has_focus:

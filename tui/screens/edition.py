@@ -725,6 +725,10 @@ class RessourceFormScreen(ModalScreen[str | None]):
     def dirty(self) -> bool:
         return bool(self.changes())
 
+    def has_unsaved_work(self) -> bool:
+        """Asked by the app before it quits (ctrl+q)."""
+        return self.dirty()
+
     # -- checking -----------------------------------------------------------------------------
     def _record_to_check(self, record: dict) -> dict:
         full = {**self.original, **record}

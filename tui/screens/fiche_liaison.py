@@ -66,6 +66,10 @@ class FicheLiaisonScreen(Screen[int | None]):
         Binding("escape", "leave", "Quitter"),
     ]
 
+    def has_unsaved_work(self) -> bool:
+        """Asked by the app before it quits (ctrl+q)."""
+        return self.dirty
+
     def __init__(self, demandeur: Demandeur | None = None) -> None:
         super().__init__()
         self.demandeur = demandeur
