@@ -14,6 +14,23 @@ from caseload.store import Caseload
 from seed.loader import load_demo_profils, open_project_database, open_seeded_database
 
 
+# -- parallel by default ----------------------------------------------------------------------
+@pytest.hookimpl(tryfirst=True)
+def pytest_cmdline_main(config: pytest.Config) -> None:
+    """`python -m pytest` runs on every core (pytest-xdist, `-n auto`) unless told otherwise.
+
+    Done here rather than in `addopts` so that `-p no:xdist` (or pytest-xdist missing) still
+    runs the suite in one process instead of failing on an unknown `-n`; `-n 0` also does.
+    Worksteal: the Pilot tests last far longer than the others, an idle worker takes their share.
+    """
+    if not config.pluginmanager.hasplugin("xdist") or hasattr(config, "workerinput"):
+        return
+    if config.option.numprocesses is None and not getattr(config.option, "usepdb", False):
+        config.option.numprocesses = "auto"
+        if config.option.dist == "no":
+            config.option.dist = "worksteal"
+
+
 @pytest.fixture(autouse=True)
 def _isolated_home(tmp_path_factory, monkeypatch):
     """No test reads or writes the real user's database, preferences or documents."""
