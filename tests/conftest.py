@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from pilot import record_notifications
 
 from caseload import parcours as P
 from caseload.acces import get_profil
@@ -29,6 +30,12 @@ def pytest_cmdline_main(config: pytest.Config) -> None:
         config.option.numprocesses = "auto"
         if config.option.dist == "no":
             config.option.dist = "worksteal"
+
+
+@pytest.fixture(autouse=True)
+def _notifications_recorded(monkeypatch):
+    """Pilot tests read what the app notified through `pilot.notifications(app)`."""
+    record_notifications(monkeypatch)
 
 
 @pytest.fixture(autouse=True)

@@ -3,7 +3,7 @@ screen read back. A small caseload on a fixed date (23/11/2026)."""
 
 from datetime import date
 
-from pilot import settle, shown, type_text
+from pilot import notifications, settle, shown, type_text
 from textual.widgets import Checkbox, DataTable, Input, OptionList, Select
 
 from caseload import parcours as P
@@ -37,10 +37,6 @@ def names(app) -> list[str]:
 def option_labels(app, selector) -> list[str]:
     listing = app.screen.query_one(selector, OptionList)
     return [str(o.prompt) for o in listing.options]
-
-
-def notifications(app) -> list[tuple[str, str]]:
-    return [(n.message, n.severity) for n in app._notifications]
 
 
 async def open_portefeuille(pilot):
@@ -276,7 +272,7 @@ async def test_recording_a_step_updates_the_timeline_and_bad_dates_are_refused(
         await settle(pilot)
         assert isinstance(app.screen, ActionScreen)
         assert "impossible" in shown(app, "#action-error")
-        assert any(sev == "error" and "16/11/2026" in msg for msg, sev in notifications(app))
+        assert any(sev == "error" and "16/11/2026" in msg for msg, _, sev in notifications(app))
 
         await pilot.press("ctrl+u")
         await type_text(pilot, "20/11/2026")
@@ -467,7 +463,7 @@ async def test_a_responsable_moves_a_commune_to_another_site(caseload_db_path):
         result = shown(app, "#sect-result")
         assert "Site : Caussade" in result
         assert "Sectorisation indicative" not in result
-        assert any("rattachée au site Caussade" in msg for msg, _ in notifications(app))
+        assert any("rattachée au site Caussade" in msg for msg, _, _ in notifications(app))
 
 
 # -- indicateurs ----------------------------------------------------------------------------
@@ -499,4 +495,4 @@ async def test_indicateurs_for_a_year_and_csv_export(caseload_db_path):
         text = data.decode("utf-8-sig")
         assert text.splitlines()[0] == "indicateur;valeur"
         assert "Entretiens diagnostic réalisés (département);0" in text
-        assert any(str(path) in msg for msg, _ in notifications(app))
+        assert any(str(path) in msg for msg, _, _ in notifications(app))

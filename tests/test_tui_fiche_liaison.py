@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from pilot import settle
+from pilot import notifications, settle
 from textual.widgets import DataTable, Input, OptionList, SelectionList, Static
 
 from caseload.acces import get_profil
@@ -104,7 +104,7 @@ async def test_moving_to_another_mds_is_announced_and_the_ass_can_be_named(casel
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert isinstance(app.screen, DemandeurScreen)
-        messages = [n.message for n in app._notifications]
+        messages = [n.message for n in notifications(app)]
         assert any("MDS de Castelsarrasin/Moissac" in m and "ASS proposée" in m for m in messages)
         await pilot.press("d")
         await settle(pilot)
