@@ -272,7 +272,7 @@ async def test_recording_a_step_updates_the_timeline_and_bad_dates_are_refused(
         await settle(pilot)
         assert isinstance(app.screen, ActionScreen)
         assert "impossible" in shown(app, "#action-error")
-        assert any(sev == "error" and "16/11/2026" in msg for msg, _, sev in notifications(app))
+        assert any(n.severity == "error" and "16/11/2026" in n.message for n in notifications(app))
 
         await pilot.press("ctrl+u")
         await type_text(pilot, "20/11/2026")
@@ -463,7 +463,7 @@ async def test_a_responsable_moves_a_commune_to_another_site(caseload_db_path):
         result = shown(app, "#sect-result")
         assert "Site : Caussade" in result
         assert "Sectorisation indicative" not in result
-        assert any("rattachée au site Caussade" in msg for msg, _, _ in notifications(app))
+        assert any("rattachée au site Caussade" in n.message for n in notifications(app))
 
 
 # -- indicateurs ----------------------------------------------------------------------------
@@ -495,4 +495,4 @@ async def test_indicateurs_for_a_year_and_csv_export(caseload_db_path):
         text = data.decode("utf-8-sig")
         assert text.splitlines()[0] == "indicateur;valeur"
         assert "Entretiens diagnostic réalisés (département);0" in text
-        assert any(str(path) in msg for msg, _, _ in notifications(app))
+        assert any(str(path) in n.message for n in notifications(app))
