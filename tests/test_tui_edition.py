@@ -242,6 +242,7 @@ async def test_a_conseiller_cannot_edit_but_reports_an_error_to_the_owner(demo_d
         await pilot.press("enter")  # an empty comment is refused
         await settle(pilot)
         assert "le commentaire est obligatoire" in shown(app, "#report-error")
+        assert app.focused is app.screen.query_one("#report-comment")
         await fill(pilot, {"#report-comment": "Le numéro ne répond plus."})
         await pilot.press("enter")
         await settle(pilot)
