@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from weakref import WeakKeyDictionary
 
 from textual.app import App
-from textual.widgets import Checkbox, Input, Select, SelectionList, Static, TextArea
+from textual.widgets import Checkbox, DataTable, Input, Select, SelectionList, Static, TextArea
 
 
 async def settle(pilot) -> None:
@@ -61,6 +61,12 @@ async def fill(pilot, values: Mapping[str, object]) -> None:
 def shown(app, selector: str) -> str:
     """The text a Static shows."""
     return str(app.screen.query_one(selector, Static).render())
+
+
+def table_rows(app, selector: str) -> list[list[str]]:
+    """The cells of a DataTable of the screen on view, as text, row by row."""
+    table = app.screen.query_one(selector, DataTable)
+    return [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
 
 
 @dataclass(frozen=True)

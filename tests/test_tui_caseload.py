@@ -3,7 +3,7 @@ screen read back. A small caseload on a fixed date (23/11/2026)."""
 
 from datetime import date
 
-from pilot import fill, notifications, settle, shown, type_text
+from pilot import fill, notifications, settle, shown, table_rows, type_text
 from textual.widgets import Checkbox, DataTable, Input, OptionList, Select
 
 from caseload import parcours as P
@@ -23,11 +23,6 @@ TODAY = date(2026, 11, 23)
 
 def clock():
     return TODAY
-
-
-def table_rows(app, selector) -> list[list[str]]:
-    table = app.screen.query_one(selector, DataTable)
-    return [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
 
 
 def names(app) -> list[str]:

@@ -9,7 +9,7 @@ from datetime import date, datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
-from pilot import fill, notifications, settle, shown, type_text
+from pilot import fill, notifications, settle, shown, table_rows, type_text
 from textual.widgets import DataTable, Input, Label, ProgressBar, SelectionList, Static
 
 from caseload.acces import get_profil
@@ -49,8 +49,7 @@ def app_for(path, user):
 
 
 def rows(app, selector="#results") -> list[list[str]]:
-    table = app.screen.query_one(selector, DataTable)
-    return [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
+    return table_rows(app, selector)
 
 
 def row_labels(app) -> dict[str, str]:

@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from pilot import fill, settle, type_text
+from pilot import fill, settle, table_rows, type_text
 from textual.widgets import DataTable, Input, Label, Select, Static
 
 from tui.app import make_app
@@ -13,8 +13,7 @@ SIZE = (150, 45)
 
 
 def rows(app) -> list[list[str]]:
-    table = app.screen.query_one("#results", DataTable)
-    return [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
+    return table_rows(app, "#results")
 
 
 def status(app) -> str:
