@@ -22,8 +22,8 @@ VALID = {
 
 
 @pytest.fixture
-def db(tmp_path):
-    db = open_seeded_database(tmp_path / "c.db", demo=False)
+def db(reference_db_path):
+    db = open_seeded_database(reference_db_path, demo=False)  # a copy of the seeded template
     load_demo_profils(db)
     yield db
     db.close()

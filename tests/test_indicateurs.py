@@ -19,8 +19,8 @@ def fiche(nom, code="82121", **extra):
 
 
 @pytest.fixture
-def db(tmp_path):
-    db = open_seeded_database(tmp_path / "ind.db", demo=False)
+def db(reference_db_path):
+    db = open_seeded_database(reference_db_path, demo=False)  # a copy of the seeded template
     load_demo_profils(db)
     albasud = Caseload(db, get_profil(db, "cons-albasud-01"), clock=lambda: TODAY)
     castel = Caseload(db, get_profil(db, "cons-castel-01"), clock=lambda: TODAY)
