@@ -133,3 +133,11 @@ CREATE TABLE notes (
 CREATE INDEX notes_demandeur ON notes(demandeur_id, cote)
 """,
     )
+
+
+# 0002 and 0003 are the lead's (identity); this helper's number keeps merges in order.
+@migrations(name="0004_demandeur_version")
+def m0004(db: Database) -> None:
+    # A fiche de liaison saved by two people at once: the version opened is compared with the
+    # one stored, in the write transaction (compare-and-set), so neither save is lost silently.
+    db.execute("ALTER TABLE demandeurs ADD COLUMN version INTEGER NOT NULL DEFAULT 1")
