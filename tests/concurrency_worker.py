@@ -20,7 +20,9 @@ from datetime import datetime
 from pathlib import Path
 
 # Free-text fields of an entry: a writer "on different fields" owns one of them.
-OWN_FIELDS = ("contact_nom_prenom", "adresse", "complement_adresse", "description", "nom")
+OWN_FIELDS = ("contact_nom_prenom", "adresse", "complement_adresse", "description", "nom",
+              "frais_precisions", "publics_precisions", "conditions_acces",
+              "mobilisation_precisions")  # fmt: skip
 SHARED_FIELD = "telephone"
 
 
@@ -55,7 +57,7 @@ def write(db, args, out) -> None:
     from ressources.errors import BinomeError
 
     ids = args.ids.split(",")
-    name = SHARED_FIELD if args.mode == "same" else OWN_FIELDS[args.worker % len(OWN_FIELDS)]
+    name = SHARED_FIELD if args.mode == "same" else OWN_FIELDS[args.slot % len(OWN_FIELDS)]
     rng = random.Random(args.worker)
     deadline = time.monotonic() + args.seconds
     n = 0
@@ -128,6 +130,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("out")
     parser.add_argument("--go", required=True)
     parser.add_argument("--worker", type=int, default=0)
+    parser.add_argument("--slot", type=int, default=0, help="which own field (different mode)")
     parser.add_argument("--seconds", type=float, default=3.0)
     parser.add_argument("--mode", choices=["same", "different"], default="different")
     parser.add_argument("--ids", default="")
@@ -208,7 +211,7 @@ def run(
              + [("importer", "")] * importers + [("reader", "")] * readers)  # fmt: skip
     for worker, (role, mode) in enumerate(roles):
         out = workdir / f"w{worker}.jsonl"
-        extra = ["--mode", mode] if mode else []
+        extra = ["--mode", mode, "--slot", str(worker - same)] if mode else []
         if role == "importer":
             extra += ["--file", str(import_file), "--think", "0.2"]
         cmd = [sys.executable, script, role, str(db_path), str(out), "--worker", str(worker),
@@ -249,13 +252,18 @@ def verify(db_path: Path, lines: list[dict]) -> dict:
             lost.append(x)
     duplicates = sum(len(h) - len({v.version for v in h}) for h in histories.values())
     conflicts = [x for x in writes if x["outcome"] == "conflict"]
+    # More writers "on their own field" than fields: those sharing one may conflict.
+    writers_of: dict[str, set] = {}
+    for x in writes:
+        writers_of.setdefault(x["field"], set()).add(x["worker"])
     french = all("modifiée par quelqu'un d'autre" in x["message"] and x["fields"]
                  for x in conflicts)  # fmt: skip
     summary = {
         "saved": len(saved),
         "merged": sum(1 for x in saved if x["version"] != x["opened"] + 1),
         "conflicts": len(conflicts),
-        "conflicts_on_different_fields": sum(1 for x in conflicts if x["mode"] == "different"),
+        "conflicts_on_different_fields": sum(1 for x in conflicts
+                                             if len(writers_of[x["field"]]) == 1),
         "conflicts_in_french": french,
         "lost": len(lost),
         "busy": sum(1 for x in lines if x["outcome"] == "busy"),
