@@ -7,7 +7,6 @@ file is opened, so a file made by an earlier version upgrades in place.
 
 from __future__ import annotations
 
-import functools
 import os
 import random
 import sqlite3
@@ -15,7 +14,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TypeVar
 
 import platformdirs
 from sqlite_utils import Database
@@ -191,7 +190,8 @@ T = TypeVar("T")
 def retrying(db: Database, fn: Callable[[], T], *, budget: float | None = None) -> T:
     """Run *fn* in one write transaction (:func:`write_transaction`); while the base is busy,
     roll back and run it again after an exponential backoff with jitter, for *budget* seconds
-    at most (default :data:`RETRY_SECONDS`), then raise :class:`BaseOccupee` in French.
+    at most (default :data:`RETRY_SECONDS`), then raise :class:`BaseOccupee` in French. Any
+    other SQLite failure becomes a :class:`DatabaseError` in French.
 
     *fn* must read what it needs itself (it may run several times). Called inside an open
     transaction, *fn* runs once in it: the outer transaction's own retry covers it.
@@ -209,9 +209,11 @@ def retrying(db: Database, fn: Callable[[], T], *, budget: float | None = None) 
         try:
             with write_transaction(db):
                 return fn()
-        except sqlite3.OperationalError as exc:
+        except sqlite3.Error as exc:
             if not is_busy(exc):
-                raise
+                # A full disk, a read-only file…: one French sentence, never SQLite's text
+                # alone (and never a traceback in a screen).
+                raise DatabaseError(describe_sqlite_error(database_path(db), exc)) from exc
             remaining = deadline - time.monotonic()
             if remaining <= 0:
                 # No chaining: the person gets one sentence; the SQLite text adds nothing.
@@ -220,14 +222,3 @@ def retrying(db: Database, fn: Callable[[], T], *, budget: float | None = None) 
             delay = min(delay * 2, _MAX_DELAY)
         finally:
             db.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-
-
-def retried(fn: Callable[..., T]) -> Callable[..., T]:
-    """Decorator: a function whose first argument is the :class:`Database`, run through
-    :func:`retrying`."""
-
-    @functools.wraps(fn)
-    def wrapper(db: Database, *args: Any, **kwargs: Any) -> T:
-        return retrying(db, lambda: fn(db, *args, **kwargs))
-
-    return wrapper

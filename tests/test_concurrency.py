@@ -20,6 +20,7 @@ from caseload.acces import get_profil
 from caseload.store import Caseload, FicheModifiee
 from ressources import edition as E
 from ressources.db import BaseOccupee, retrying
+from ressources.errors import DatabaseError
 from seed.loader import open_project_database
 
 NOW = datetime(2026, 11, 23, 10, 0)
@@ -157,3 +158,15 @@ def test_fiche_de_liaison_merges_other_fields_and_refuses_the_same(caseload_db_p
         two.modifier_fiche(demandeur_id, stale, ouverte=opened_two)
     assert "telephone" in str(exc.value) and "modifiée par quelqu'un d'autre" in str(exc.value)
     assert one.get(demandeur_id).fiche.telephone == "06 12 34 56 78"
+
+
+def test_another_sqlite_failure_on_a_save_is_a_french_sentence(demo_db_path):
+    db = open_project_database(demo_db_path)
+    service_id = W.pick_entries(demo_db_path, 1)[0]
+    opened = E.lire(db, service_id)["version"]
+    db.execute("PRAGMA query_only = 1")  # as a read-only file would refuse it
+    with pytest.raises(DatabaseError) as exc:
+        E.modifier(db, ADMIN, service_id, {"telephone": "05 63 00 00 03"}, version=opened,
+                   now=NOW)  # fmt: skip
+    assert "lecture seule" in str(exc.value)
+    assert not db.conn.in_transaction
