@@ -187,3 +187,10 @@ def m0002(db: Database) -> None:
             raise
     finally:
         db.execute("PRAGMA foreign_keys = ON")
+
+
+@migrations(name="0004_demandeur_version")
+def m0004(db: Database) -> None:
+    # A fiche de liaison saved by two people at once: the version opened is compared with the
+    # one stored, in the write transaction (compare-and-set), so neither save is lost silently.
+    db.execute("ALTER TABLE demandeurs ADD COLUMN version INTEGER NOT NULL DEFAULT 1")

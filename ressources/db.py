@@ -9,9 +9,13 @@ from __future__ import annotations
 
 import contextlib
 import os
+import random
 import sqlite3
-from collections.abc import Iterable
+import time
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import TypeVar
 
 import platformdirs
 from sqlite_utils import Database
@@ -126,3 +130,107 @@ def set_meta(db: Database, key: str, value: str) -> None:
         "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
         [key, value],
     )
+
+
+# -- writes on a shared base ----------------------------------------------------------------------
+# How long a write waits for a busy base (another person saving, an import) before the person
+# is told, in French, to try again. Bounded: a screen must never hang. $BINOME_ATTENTE_MAX
+# (seconds) overrides it, for a slow shared disk or for tests.
+RETRY_SECONDS = 15.0
+RETRY_ENV_VAR = "BINOME_ATTENTE_MAX"
+_FIRST_DELAY = 0.02
+_MAX_DELAY = 1.0
+# Each attempt lets SQLite's own busy handler wait this long at most, so that the backoff
+# (with jitter: many writers must not retry in lockstep) is ours and the total stays bounded.
+_ATTEMPT_MS = 1000
+
+
+class BaseOccupee(DatabaseError):
+    """The base stayed busy (locked by another writer) for longer than the retry budget."""
+
+
+def is_busy(exc: BaseException) -> bool:
+    """Whether *exc* is SQLite's "database is locked" / busy (worth retrying)."""
+    if not isinstance(exc, sqlite3.OperationalError):
+        return False
+    code = getattr(exc, "sqlite_errorcode", None)
+    if code is not None and code & 0xFF in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
+        return True
+    text = str(exc).lower()
+    return "locked" in text or "busy" in text
+
+
+def retry_budget() -> float:
+    value = os.environ.get(RETRY_ENV_VAR)
+    if value:
+        try:
+            seconds = float(value)
+        except ValueError:
+            return RETRY_SECONDS
+        if 0 <= seconds <= 3600:  # NaN and absurd values fall back to the default
+            return seconds
+    return RETRY_SECONDS
+
+
+@contextmanager
+def write_transaction(db: Database) -> Iterator[Database]:
+    """``BEGIN IMMEDIATE`` … ``COMMIT``: the write lock is taken before anything is read, so
+    what the block reads is still true when it writes (compare-and-set). Inside an open
+    transaction it is a savepoint of it."""
+    if db.conn.in_transaction:
+        with db.atomic():
+            yield db
+        return
+    db.conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield db
+    except BaseException:
+        if db.conn.in_transaction:
+            db.conn.execute("ROLLBACK")
+        raise
+    try:
+        db.conn.execute("COMMIT")
+    except BaseException:
+        if db.conn.in_transaction:
+            db.conn.execute("ROLLBACK")
+        raise
+
+
+T = TypeVar("T")
+
+
+def retrying(db: Database, fn: Callable[[], T], *, budget: float | None = None) -> T:
+    """Run *fn* in one write transaction (:func:`write_transaction`); while the base is busy,
+    roll back and run it again after an exponential backoff with jitter, for *budget* seconds
+    at most (default :data:`RETRY_SECONDS`), then raise :class:`BaseOccupee` in French. Any
+    other SQLite failure becomes a :class:`DatabaseError` in French.
+
+    *fn* must read what it needs itself (it may run several times). Called inside an open
+    transaction, *fn* runs once in it: the outer transaction's own retry covers it.
+    """
+    if db.conn.in_transaction:
+        with db.atomic():
+            return fn()
+    budget = retry_budget() if budget is None else budget
+    deadline = time.monotonic() + budget
+    delay = _FIRST_DELAY
+    while True:
+        remaining = deadline - time.monotonic()
+        wait_ms = int(max(1.0, min(remaining * 1000, _ATTEMPT_MS)))
+        db.conn.execute(f"PRAGMA busy_timeout = {wait_ms}")
+        try:
+            with write_transaction(db):
+                return fn()
+        except sqlite3.Error as exc:
+            if not is_busy(exc):
+                # A full disk, a read-only file…: one French sentence, never SQLite's text
+                # alone (and never a traceback in a screen).
+                raise DatabaseError(describe_sqlite_error(database_path(db), exc)) from exc
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                # No chaining: the person gets one sentence; the SQLite text adds nothing.
+                raise BaseOccupee(describe_sqlite_error(database_path(db), exc)) from None
+            time.sleep(min(remaining, random.uniform(delay / 2, delay)))
+            delay = min(delay * 2, _MAX_DELAY)
+        finally:
+            db.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")

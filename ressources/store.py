@@ -16,7 +16,7 @@ from typing import Any, NamedTuple
 from data_inclusion.schema.v1 import Thematique as DiThematique
 from sqlite_utils import Database
 
-from ressources.db import get_meta, set_meta
+from ressources.db import get_meta, set_meta, write_transaction
 from ressources.gazetteer import Gazetteer
 from ressources.models import (
     SERVICE_FIELDS,
@@ -422,7 +422,9 @@ def bulk_transaction(db: Database) -> Iterator[None]:
     enforced = db.execute("PRAGMA foreign_keys").fetchone()[0]
     db.execute("PRAGMA foreign_keys = OFF")
     try:
-        with db.atomic():
+        # BEGIN IMMEDIATE: an import reads (what is already there) before it writes; a
+        # deferred transaction would then fail at once if someone saved in between.
+        with write_transaction(db):
             yield
     finally:
         if enforced:

@@ -162,7 +162,19 @@ def load_demo_profils(db: Database) -> None:
 
 def ensure_seeded(db: Database, *, demo: bool = True) -> bool:
     """Seed a database on its first use (and what a newer version added to the seed).
-    Returns True when something was loaded."""
+    Returns True when something was loaded.
+
+    All of it is one write transaction: a first run killed half-way leaves an unseeded base
+    (seeded in full by the next start), never one without its demo services or demandeurs."""
+    from ressources.db import write_transaction
+
+    if all(get_meta(db, key) for key in (SEEDED_KEY, PARTENAIRES_KEY, TERRITOIRE_KEY)):
+        return False  # seeded: no write lock taken (a busy or read-only base still opens)
+    with write_transaction(db):
+        return _ensure_seeded(db, demo=demo)
+
+
+def _ensure_seeded(db: Database, *, demo: bool) -> bool:
     loaded = False
     if not get_meta(db, SEEDED_KEY):
         load_reference(db)
