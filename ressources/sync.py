@@ -35,9 +35,10 @@ from urllib.parse import urlsplit, urlunsplit
 import httpx
 from sqlite_utils import Database
 
-from ressources.edition import instantane, lire, noter_version
+from ressources.edition import lire, noter_version
 from ressources.errors import BinomeError
 from ressources.exchange import Rejection, validate_records
+from ressources.fusion import SyncConflict, conflict, differing, local_services
 from ressources.gazetteer import Gazetteer
 from ressources.models import EXTENSION_KEY, LIST_FIELDS, SERVICE_FIELDS, STRUCTURE_FIELDS
 from ressources.store import reindex_services, write_records
@@ -47,6 +48,7 @@ DEPARTEMENT = "82"
 TOKEN_ENV = "DATA_INCLUSION_TOKEN"
 AUTHOR = "sync"
 ACTION = "synchronisation"
+SINCE = "la dernière synchronisation"
 PAGE_SIZE = 500
 TIMEOUT = 10.0  # seconds, to connect and between two bytes of an answer
 TRIES = 4
@@ -54,28 +56,11 @@ BACKOFF = 0.5  # seconds before the 2nd try, then doubled: 0.5, 1, 2…
 MAX_WAIT = 60.0  # a Retry-After longer than this is shortened to it
 MAX_PAGES = 10_000  # a server that never says « last page » cannot keep us forever
 
-_UNORDERED = LIST_FIELDS - {"zone_eligibilite"}
-
 Progress = Callable[[int, int], None]
 
 
 class SyncError(BinomeError):
     """The sync stopped before writing anything."""
-
-
-@dataclass
-class SyncConflict:
-    """A remote change not applied: the entry was edited here since the last sync."""
-
-    id: str
-    fields: list[str]
-
-    def __str__(self) -> str:
-        what = ", ".join(self.fields) if self.fields else "plusieurs champs"
-        return (
-            f"Service {self.id} : modifié ici depuis la dernière synchronisation, la version "
-            f"distante diffère sur {what} ; la version locale est gardée."
-        )
 
 
 @dataclass
@@ -246,18 +231,6 @@ def fingerprint(record: dict) -> str:
     return hashlib.sha256(_canonical(record).encode("utf-8")).hexdigest()
 
 
-def _comparable(name: str, value: Any) -> Any:
-    if value in ("", []):
-        return None
-    if name in _UNORDERED and isinstance(value, list):
-        return sorted(value)
-    return value
-
-
-def _differing(a: dict, b: dict, names) -> list[str]:
-    return [n for n in names if _comparable(n, a.get(n)) != _comparable(n, b.get(n))]
-
-
 def _dedupe(records: list) -> list:
     """Drop exact repeats (a page boundary moving while we read); a different record
     under the same id is left for validation to reject as a duplicate."""
@@ -287,29 +260,6 @@ def _local_structures(db: Database, ids: list[str]) -> dict[str, dict]:
     return out
 
 
-def _local_services(db: Database, ids: list[str]) -> dict[str, dict]:
-    out: dict[str, dict] = {}
-    for start in range(0, len(ids), 500):
-        chunk = ids[start : start + 500]
-        marks = ",".join("?" for _ in chunk)
-        for row in db.query(
-            "SELECT s.id, s.version, s.sync_empreinte, s.sync_version, s.demo, "
-            "EXISTS(SELECT 1 FROM historique h WHERE h.service_id = s.id) AS edite "
-            f"FROM services s WHERE s.id IN ({marks})",
-            chunk,
-        ):
-            out[row["id"]] = row
-    return out
-
-
-def _edited_here(meta: dict) -> bool:
-    """Changed here since the last sync; an entry never synced counts as edited when
-    someone created or edited it here (it has a history), not when it was imported."""
-    if meta["sync_version"] is None:
-        return bool(meta["edite"])
-    return meta["version"] > meta["sync_version"]
-
-
 @dataclass
 class _Plan:
     structures: list[dict] = field(default_factory=list)
@@ -326,11 +276,11 @@ def _plan(db: Database, structures: list[dict], services: list[dict], report: Sy
         if local is None:
             plan.structures.append(record)
             report.structures_added.append(record["id"])
-        elif _differing(local, record, STRUCTURE_FIELDS):
+        elif differing(local, record, STRUCTURE_FIELDS):
             plan.structures.append(record)
             report.structures_updated.append(record["id"])
 
-    metas = _local_services(db, [s["id"] for s in services])
+    metas = local_services(db, [s["id"] for s in services])
     for record in services:
         service_id = record["id"]
         empreinte = fingerprint(record)
@@ -343,14 +293,13 @@ def _plan(db: Database, structures: list[dict], services: list[dict], report: Sy
             report.unchanged.append(service_id)
             continue
         current = lire(db, service_id)
-        differing = _differing(current, record, SERVICE_FIELDS)
-        if not differing:  # already as the remote says: remember it, nothing to write
+        found = conflict(db, meta, current, record, SERVICE_FIELDS, depuis=SINCE)
+        if not differing(current, record, SERVICE_FIELDS):
+            # Already as the remote says: remember it, nothing to write.
             plan.adopted.append((service_id, empreinte, meta["version"]))
             report.unchanged.append(service_id)
-        elif _edited_here(meta):
-            base = instantane(db, service_id, meta["sync_version"] or 0)
-            remote_changed = _differing(base, record, differing) if base else []
-            report.conflicts.append(SyncConflict(service_id, remote_changed or differing))
+        elif found is not None:
+            report.conflicts.append(found)
         else:
             plan.updated.append((record, empreinte, current, meta))
             report.updated.append(service_id)

@@ -422,6 +422,8 @@ def _import(args: argparse.Namespace) -> int:
         print(f"colonne ignorée (inconnue) : {column}", file=sys.stderr)
     for rejection in report.rejections:
         print(f"rejeté : {rejection}", file=sys.stderr)
+    for conflict in report.conflicts:
+        print(f"conflit : {conflict}")
     print(
         f"Importé : {report.structures} structures, {report.services} services ; "
         f"{len(report.rejections)} erreur(s)."
