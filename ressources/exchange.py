@@ -52,6 +52,7 @@ from ressources.store import (
     service_index_texts,
     write_records,
 )
+from ressources.text import clean_strings
 from ressources.thematiques import Thematiques
 
 # Lists whose order carries no meaning: sorted so that exports are stable.
@@ -223,6 +224,9 @@ class _Validator:
             return None, [Rejection(kind, record_id, "", reason)]
         if not isinstance(raw, dict):
             return None, [Rejection(kind, "", "", "enregistrement qui n'est pas un objet")]
+        # Escape sequences and control characters never enter the base: they would reach
+        # the terminal of whoever reads the entry.
+        raw = clean_strings(raw)
         rejections = []
         email = raw.get("courriel")
         normalized = None
@@ -752,12 +756,14 @@ def _checked_in_reader_process(
         stdout.close()
 
 
-def export_payload(db: Database, *, include_archived: bool = False) -> dict:
-    """The base as a data·inclusion v1 document, with Binôme's fields under ``binome``."""
+def export_services(db: Database, *, include_archived: bool = False) -> Iterator[dict]:
+    """The services as data·inclusion v1 records, Binôme's fields under ``binome``, one at
+    a time (a cursor: memory holds one row, whatever the base's size)."""
     where = "" if include_archived else "WHERE archive = 0"
-    services = []
-    structure_ids: set[str] = set()
-    for row in db.query(f"SELECT * FROM services {where} ORDER BY id"):
+    cursor = db.conn.execute(f"SELECT * FROM services {where} ORDER BY id")
+    names = [d[0] for d in cursor.description]
+    for values in cursor:
+        row = dict(zip(names, values, strict=True))
         record = {f: _from_db(f, row[f]) for f in SERVICE_FIELDS}
         record[EXTENSION_KEY] = {
             "thematiques": json.loads(row["thematiques_locales"] or "[]"),
@@ -765,14 +771,26 @@ def export_payload(db: Database, *, include_archived: bool = False) -> dict:
             "partenaire": row["partenaire"],
             "date_revue": row["date_revue"],
         }
-        services.append(record)
-        structure_ids.add(row["structure_id"])
-    structures = [
-        {f: _from_db(f, row[f]) for f in STRUCTURE_FIELDS}
-        for row in db.query("SELECT * FROM structures ORDER BY id")
-        if include_archived or row["id"] in structure_ids
-    ]
-    return {"structures": structures, "services": services}
+        yield record
+
+
+def export_structures(db: Database) -> Iterator[dict]:
+    """Every structure, those without an active service included (a structure is kept
+    in the base whatever its services: an export must not lose it)."""
+    cursor = db.conn.execute("SELECT * FROM structures ORDER BY id")
+    names = [d[0] for d in cursor.description]
+    for values in cursor:
+        row = dict(zip(names, values, strict=True))
+        yield {f: _from_db(f, row[f]) for f in STRUCTURE_FIELDS}
+
+
+def export_payload(db: Database, *, include_archived: bool = False) -> dict:
+    """The base as a data·inclusion v1 document (in memory: for small bases and tests;
+    ``export_file`` streams)."""
+    return {
+        "structures": list(export_structures(db)),
+        "services": list(export_services(db, include_archived=include_archived)),
+    }
 
 
 def _from_db(name: str, value: Any) -> Any:
@@ -782,12 +800,21 @@ def _from_db(name: str, value: Any) -> Any:
 
 
 def export_file(db: Database, path: Path) -> tuple[int, int]:
-    payload = export_payload(db)
-    text = json.dumps(payload, ensure_ascii=False, indent=1)
-    try:
-        tmp = path.with_name(path.name + ".tmp")
-        tmp.write_text(text, encoding="utf-8")
-        tmp.replace(path)
-    except OSError as exc:
-        raise BinomeError(f"Impossible d'écrire {path} : {exc.strerror}.") from None
-    return len(payload["structures"]), len(payload["services"])
+    """Write the base to *path* as data·inclusion v1 JSON, record by record; only a
+    regular file is written, and only once complete. Returns (structures, services)."""
+    from ressources.fichiers import regular_file
+
+    counts = [0, 0]
+    with regular_file(path) as stream:
+        for index, (key, records) in enumerate(
+            (("structures", export_structures(db)), ("services", export_services(db)))
+        ):
+            stream.write("{\n" if index == 0 else ",\n")
+            stream.write(f' "{key}": [')
+            for number, record in enumerate(records):
+                stream.write(",\n  " if number else "\n  ")
+                stream.write(json.dumps(record, ensure_ascii=False))
+                counts[index] += 1
+            stream.write("\n ]")
+        stream.write("\n}\n")
+    return counts[0], counts[1]

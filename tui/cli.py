@@ -248,6 +248,13 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    from tui.safe_output import safe_output
+
+    with safe_output(enabled=args.command is not None):  # data never writes escape codes
+        return _run(args)
+
+
+def _run(args: argparse.Namespace) -> int:
     try:
         return _dispatch(args)
     except (AmbiguousCommune, UsageError) as exc:
