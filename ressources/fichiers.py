@@ -53,26 +53,23 @@ def check_target(path: Path) -> None:
 
 
 @contextlib.contextmanager
-def regular_file(
-    path: Path, *, mode: str = "w", encoding: str | None = "utf-8", newline: str | None = None
-) -> Iterator[IO]:
-    """A stream whose content becomes the regular file *path* when the block ends
-    without error; nothing is left behind otherwise."""
+def replacing(path: Path) -> Iterator[Path]:
+    """A temporary file next to *path* (a regular file or nothing, checked first) for the
+    caller to fill; it becomes *path* when the block ends without error, and is removed
+    otherwise."""
     path = Path(path)
     check_target(path)
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        os.close(fd)
     except OSError as exc:
         raise BinomeError(f"Impossible d'écrire {path} : {describe_os_error(exc)}.") from None
     tmp = Path(tmp_name)
     try:
-        binary = "b" in mode
-        with os.fdopen(fd, mode, encoding=None if binary else encoding,
-                       newline=None if binary else newline) as stream:  # fmt: skip
-            yield stream
-            stream.flush()
+        yield tmp
+        with tmp.open("rb+") as stream:
             os.fsync(stream.fileno())
-        os.chmod(tmp, 0o644 & ~_umask())
+        os.chmod(tmp, 0o666 & ~_umask())
         os.replace(tmp, path)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
@@ -80,6 +77,19 @@ def regular_file(
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+
+
+@contextlib.contextmanager
+def regular_file(
+    path: Path, *, mode: str = "w", encoding: str | None = "utf-8", newline: str | None = None
+) -> Iterator[IO]:
+    """A stream whose content becomes the regular file *path* when the block ends
+    without error; nothing is left behind otherwise."""
+    with replacing(path) as tmp:
+        binary = "b" in mode
+        with tmp.open(mode, encoding=None if binary else encoding,
+                      newline=None if binary else newline) as stream:  # fmt: skip
+            yield stream
 
 
 def _umask() -> int:

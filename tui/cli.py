@@ -242,6 +242,9 @@ def build_parser() -> argparse.ArgumentParser:
     fmt = p_ind.add_mutually_exclusive_group()
     fmt.add_argument("--json", action="store_true", help="sortie JSON")
     fmt.add_argument("--csv", action="store_true", help="sortie CSV (;)")
+    from tui import cli_sauvegarde
+
+    cli_sauvegarde.register(sub, common)
     return parser
 
 
@@ -317,6 +320,10 @@ def _dispatch(args: argparse.Namespace) -> int:
     if command in ("profils", "profil-ajouter", "profil-desactiver", "partenaires",
                    "partenaire-ajouter"):  # fmt: skip
         return _administration(args)
+    from tui import cli_sauvegarde
+
+    if command in cli_sauvegarde.COMMANDS:
+        return cli_sauvegarde.run(args)
     raise BinomeError(f"Commande inconnue : {command}")
 
 
