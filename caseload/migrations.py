@@ -158,35 +158,25 @@ INSERT INTO profils_0002 (id, role, prenom, nom, login, mds, site_id, agence, pa
                           actif, demo)
     SELECT id, role, prenom, nom, login, mds, site_id, agence, partenaire, etp, actif, demo
     FROM profils;
-DROP TABLE profils;
+ALTER TABLE profils RENAME TO profils_0001;
+DROP TABLE profils_0001;
 ALTER TABLE profils_0002 RENAME TO profils
 """
 
 
-@migrations(name="0002_identite", transactional=False)
+@migrations(name="0002_identite")
 def m0002(db: Database) -> None:
     """Partners' staff get a role of their own; profiles get a password hash and a lock.
 
-    SQLite changes a CHECK constraint only by rebuilding the table, and rebuilding a table
-    that others reference needs foreign keys off, which SQLite ignores inside a transaction:
-    so this migration opens its own transaction, and is idempotent should the process stop
-    between its commit and the record of it."""
-    schema = db.execute("SELECT sql FROM sqlite_master WHERE name = 'profils'").fetchone()[0]
-    if "mot_de_passe" in schema:
-        return
-    db.execute("PRAGMA foreign_keys = OFF")
+    SQLite changes a CHECK constraint only by rebuilding the table. The usual rebuild drops
+    the old table with foreign keys off, which SQLite ignores inside a transaction (and a
+    DROP would cascade to the ASS's sectors). Renamed in legacy mode instead, the old table
+    takes no reference with it: the other tables' REFERENCES profils(id) name the new one."""
+    db.execute("PRAGMA legacy_alter_table = ON")
     try:
-        db.execute("BEGIN IMMEDIATE")
-        try:
-            _run(db, _PROFILS_0002)
-            if db.execute("PRAGMA foreign_key_check").fetchone() is not None:
-                raise RuntimeError("foreign_key_check failed after rebuilding profils")
-            db.execute("COMMIT")
-        except BaseException:
-            db.execute("ROLLBACK")
-            raise
+        _run(db, _PROFILS_0002)
     finally:
-        db.execute("PRAGMA foreign_keys = ON")
+        db.execute("PRAGMA legacy_alter_table = OFF")
 
 
 @migrations(name="0004_demandeur_version")

@@ -24,7 +24,7 @@ from ressources.models import (
     Resource,
     as_list,
 )
-from ressources.text import normalize
+from ressources.text import normalize, safe_text
 from ressources.thematiques import Thematiques
 
 INDEX_GENERATION = "index_generation"
@@ -478,6 +478,9 @@ def _parsed_list(text: str) -> tuple:
 
 
 def _row_to_resource(row: dict) -> Resource:
+    # Text stored before imports stripped escape sequences is made safe to show here.
+    row = {k: v if v.__class__ is not str or v.isprintable() else safe_text(v)
+           for k, v in row.items()}  # fmt: skip
     # A service without an address of its own is found at its structure's.
     own = bool(row["adresse"] or row["commune"])
     prefix = "" if own else "structure_"

@@ -218,24 +218,19 @@ def remove_demo(db: Database) -> int:
     return len(pks)
 
 
-def open_project_database(path: Path | str | None = None) -> Database:
-    """Open the database with every migration set (ressources, then caseload); no seeding."""
+def open_project_database(path: Path | str | None = None, *, seed=None) -> Database:
+    """Open the database with every migration set (ressources, then caseload); no seeding
+    unless *seed* is given (see ``open_database``)."""
     from caseload.migrations import migrations as caseload_migrations
     from ressources.db import open_database
 
-    return open_database(path, migration_sets=[caseload_migrations])
+    return open_database(path, migration_sets=[caseload_migrations], seed=seed)
 
 
 def open_seeded_database(path: Path | str | None = None, *, demo: bool = True) -> Database:
-    """Open the database (creating and migrating it) and seed it on its first use."""
-    import sqlite3
+    """Open the database (creating and migrating it) and seed it on its first use.
 
-    from ressources.db import database_path, describe_sqlite_error
-    from ressources.errors import DatabaseError
-
-    db = open_project_database(path)
-    try:
-        ensure_seeded(db, demo=demo)
-    except sqlite3.Error as exc:
-        raise DatabaseError(describe_sqlite_error(database_path(db), exc)) from exc
-    return db
+    Migrations and seeding run in one transaction: a first run killed midway leaves an
+    empty base that the next start fills. A base that can only be read (file or folder
+    not writable) is opened read-only, as it is, for searching."""
+    return open_project_database(path, seed=lambda db: ensure_seeded(db, demo=demo))

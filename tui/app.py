@@ -7,6 +7,9 @@ The Ressources screen is the start screen, its search box focused.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import signal
 from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
@@ -98,6 +101,7 @@ class BinomeApp(App[int]):
         self._territoire: Territoire | None = None
 
     def on_mount(self) -> None:
+        self._handle_signals()
         saved = settings.load().get("theme")
         if saved in self.available_themes:
             self.theme = saved
@@ -284,7 +288,29 @@ class BinomeApp(App[int]):
 
         self.push_screen(SyncScreen(), closed)
 
+    # -- SIGTERM, SIGHUP ------------------------------------------------------------------
+    def _handle_signals(self) -> None:
+        """SIGTERM (a shutdown, ``kill``) and SIGHUP (the terminal closed, an SSH link
+        lost) end the app as ctrl+q does: the terminal leaves raw mode and the alternate
+        screen, and the base is closed. Without this, Python dies at once and leaves the
+        terminal unusable."""
+        self._signals: list[int] = []
+        try:
+            loop = asyncio.get_running_loop()
+            for sig in (signal.SIGTERM, signal.SIGHUP):
+                loop.add_signal_handler(sig, self._on_signal, sig)
+                self._signals.append(sig)
+        except (NotImplementedError, RuntimeError, ValueError, AttributeError):
+            pass  # not the main thread, or no such signal here (Windows): nothing to do
+
+    def _on_signal(self, sig: int) -> None:
+        self.exit(return_code=128 + sig)
+
     def on_unmount(self) -> None:
+        with contextlib.suppress(RuntimeError):
+            loop = asyncio.get_running_loop()
+            for sig in getattr(self, "_signals", []):
+                loop.remove_signal_handler(sig)
         if self.db is not None:
             self.db.close()
 
