@@ -158,8 +158,7 @@ INSERT INTO profils_0002 (id, role, prenom, nom, login, mds, site_id, agence, pa
                           actif, demo)
     SELECT id, role, prenom, nom, login, mds, site_id, agence, partenaire, etp, actif, demo
     FROM profils;
-ALTER TABLE profils RENAME TO profils_0001;
-DROP TABLE profils_0001;
+DROP TABLE profils;
 ALTER TABLE profils_0002 RENAME TO profils
 """
 
@@ -168,15 +167,10 @@ ALTER TABLE profils_0002 RENAME TO profils
 def m0002(db: Database) -> None:
     """Partners' staff get a role of their own; profiles get a password hash and a lock.
 
-    SQLite changes a CHECK constraint only by rebuilding the table. The usual rebuild drops
-    the old table with foreign keys off, which SQLite ignores inside a transaction (and a
-    DROP would cascade to the ASS's sectors). Renamed in legacy mode instead, the old table
-    takes no reference with it: the other tables' REFERENCES profils(id) name the new one."""
-    db.execute("PRAGMA legacy_alter_table = ON")
-    try:
-        _run(db, _PROFILS_0002)
-    finally:
-        db.execute("PRAGMA legacy_alter_table = OFF")
+    SQLite changes a CHECK constraint only by rebuilding the table: the migrations run with
+    foreign keys off, checked before they commit (``ressources.db.open_database``), so the
+    drop cascades to nothing and the other tables' REFERENCES profils(id) name the new one."""
+    _run(db, _PROFILS_0002)
 
 
 @migrations(name="0004_demandeur_version")

@@ -202,10 +202,22 @@ def open_database(
     sets = [ressources_migrations, *migration_sets]
     db_path = Path(path).expanduser() if path is not None else default_db_path()
     try:
-        _create_private(db_path)
+        if db_path.is_dir():
+            raise DatabaseError(f"{db_path} est un dossier, pas un fichier de base de données.")
+        if read_only is None:
+            read_only = is_read_only(db_path)
+        if not read_only:
+            for folder in (db_path.parent, *db_path.parent.parents):
+                if folder.exists():
+                    if not folder.is_dir():
+                        raise DatabaseError(
+                            f"Impossible d'utiliser {db_path} : {folder} n'est pas un dossier."
+                        )
+                    break
+            _create_private(db_path)
     except OSError as exc:
         raise DatabaseError(
-            f"Impossible de créer la base {db_path} : {exc.strerror or exc}."
+            f"Impossible d'utiliser le dossier {db_path.parent} : {describe_os_error(exc)}."
         ) from exc
     conn = None
     try:
@@ -218,15 +230,24 @@ def open_database(
         _use_wal(conn)
         db = Database(conn)
         if any(m.pending(db) for m in sets) or seed is not None:
-            with db.atomic():
-                if conn.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
-                    conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-                if conn.execute("PRAGMA user_version").fetchone()[0] < SCHEMA_VERSION:
-                    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-                for migration_set in sets:
-                    migration_set.apply(db)
-                if seed is not None:
-                    seed(db)
+            # Foreign keys off while the schema changes, checked before committing: a
+            # migration may rebuild a table others reference (SQLite's documented way),
+            # and SQLite ignores this pragma inside a transaction.
+            conn.execute("PRAGMA foreign_keys = OFF")
+            try:
+                with db.atomic():
+                    if conn.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
+                        conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+                    if conn.execute("PRAGMA user_version").fetchone()[0] < SCHEMA_VERSION:
+                        conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+                    for migration_set in sets:
+                        migration_set.apply(db)
+                    if seed is not None:
+                        seed(db)
+                    if conn.execute("PRAGMA foreign_key_check").fetchone() is not None:
+                        raise sqlite3.IntegrityError("FOREIGN KEY constraint failed")
+            finally:
+                conn.execute("PRAGMA foreign_keys = ON")
     except DatabaseError:
         if conn is not None:
             conn.close()

@@ -170,7 +170,7 @@ def test_a_read_only_base_can_be_searched_and_refuses_writes_in_french(
 
     path = tmp_path / "f.json"
     path.write_text(json.dumps({"structures": [structure(1)], "services": [service(1)]}))
-    code, _, err = _cli(capsys, "import", str(path), "--db", str(demo_db_path))
+    code, _, err = _cli(capsys, "--user", "admin", "import", str(path), "--db", str(demo_db_path))
     assert code == 1 and "lecture seule" in err
     assert _file_digest(demo_db_path) == before
 

@@ -166,14 +166,20 @@ def test_import_killed_at_any_moment_leaves_the_base_before_or_after(
 ):
     before = digest(demo_db_path)
     after_path = _fresh(demo_db_path, tmp_path / "after.db")
-    duration = run_to_end(_cli, ["import", str(import_file), "--db", str(after_path)])
+    duration = run_to_end(
+        _cli, ["--user", "admin", "import", str(import_file), "--db", str(after_path)]
+    )
     after = digest(after_path)
     assert after != before
     rng = random.Random(82)
     seen = []
     for attempt in range(KILLS):
         path = _fresh(demo_db_path, tmp_path / "killed.db")
-        kill_at(rng.uniform(0, duration), _cli, ["import", str(import_file), "--db", str(path)])
+        kill_at(
+            rng.uniform(0, duration),
+            _cli,
+            ["--user", "admin", "import", str(import_file), "--db", str(path)],
+        )
         assert integrity(path) == "ok", attempt
         state = digest(path)
         assert state in (before, after), attempt

@@ -3,7 +3,7 @@ the merge rule of the synchronisation (ressources.fusion) applies, and the confl
 
 from datetime import datetime
 
-from acteurs import ADMIN
+from acteurs import ADMIN, make_os_account_administrateur
 from test_exchange import service, structure
 
 from ressources import edition
@@ -45,6 +45,8 @@ def test_the_cli_lists_the_conflict(reference_db_path, tmp_path, capsys):
     path = tmp_path / "ancien.json"
     path.write_text(json.dumps({"structures": [structure(1)],
                                 "services": [service(1, nom="Ancien nom")]}))  # fmt: skip
+    db.close()
+    make_os_account_administrateur(reference_db_path)
     assert main(["import", str(path), "--db", str(reference_db_path)]) == 0
     out = capsys.readouterr().out
     assert "conflit : Service test--sv1" in out and "la version locale est gardée" in out
