@@ -230,6 +230,9 @@ def build_parser() -> argparse.ArgumentParser:
     fmt = p_ind.add_mutually_exclusive_group()
     fmt.add_argument("--json", action="store_true", help="sortie JSON")
     fmt.add_argument("--csv", action="store_true", help="sortie CSV (;)")
+    from tui import cli_rgpd
+
+    cli_rgpd.register(sub, common)
     return parser
 
 
@@ -298,6 +301,10 @@ def _dispatch(args: argparse.Namespace) -> int:
     if command in ("profils", "profil-ajouter", "profil-desactiver", "partenaires",
                    "partenaire-ajouter"):  # fmt: skip
         return _administration(args)
+    if command == "rgpd":
+        from tui import cli_rgpd
+
+        return cli_rgpd.run(args)
     raise BinomeError(f"Commande inconnue : {command}")
 
 
