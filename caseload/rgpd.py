@@ -237,6 +237,8 @@ def donnees(db: Database, demandeur_id: int) -> dict:
     p = parcours_from_json(row["parcours"])
     parcours = json.loads(parcours_to_json(p))
     parcours["etat"] = p.etat.value
+    parcours["axe"] = row["axe"]
+    parcours["prochaine_echeance"] = row["prochaine_echeance"]
     evenements = [
         {"date": r["date"], "action": r["action"], "libelle": r["libelle"],
          "details": json.loads(r["details"] or "{}"), "auteur": r["auteur_id"],
