@@ -100,7 +100,7 @@ async def test_the_administrateurs_rgpd_screen(caseload_db_path):
         assert any(r[1] == "cons-albasud-01" and r[3].startswith("Création") for r in rows)
         # The access export of one person, saved as a file (text and JSON).
         await type_text(pilot, str(martin))
-        await pilot.click("#rgpd-export")
+        await pilot.press("ctrl+s")
         await settle(pilot)
         stem = f"acces-demandeur-{martin}-2026-11-23"
         text = (fiches_dir() / f"{stem}.txt").read_text(encoding="utf-8")
@@ -117,8 +117,9 @@ async def test_the_administrateurs_rgpd_screen(caseload_db_path):
         await pilot.press("escape")
         await settle(pilot)
         assert martin in ids_by_name(caseload_db_path).values()
-        screen.query_one("#rgpd-effacer", Button).press()
+        await pilot.press("f8")
         await settle(pilot)
+        assert isinstance(app.screen, ConfirmScreen)
         await pilot.press("o")
         await settle(pilot)
         assert isinstance(app.screen, RgpdScreen)
@@ -135,7 +136,7 @@ async def test_the_administrateurs_rgpd_screen(caseload_db_path):
         await settle(pilot)
         assert "Aucun dossier" in shown(app, "#rgpd-status")
         rgpd.regler_conservation(app.db, app.profil, fin_convention=date(2015, 12, 31))
-        await pilot.click("#rgpd-apercu")
+        await pilot.press("ctrl+o")
         await settle(pilot)
         assert sorted(r[1].split()[0] for r in table_rows(app)) == ["BERNARD", "DURAND", "PETIT"]
 

@@ -67,6 +67,8 @@ def register(sub, common: argparse.ArgumentParser) -> None:
     )
     lim.add_argument("demandeur", type=_demandeur_id, metavar="DEMANDEUR")
     lim.add_argument("--lever", action="store_true", help="lever la limitation")
+    ls = rsub.add_parser("limites", parents=[common], help="les dossiers limités")
+    ls.add_argument("--json", action="store_true", help="sortie JSON")
     pg = rsub.add_parser("purge", parents=[common], help="dossiers dont la conservation est échue")
     mode = pg.add_mutually_exclusive_group(required=True)
     mode.add_argument("--apercu", action="store_true", help="liste sans rien effacer")
@@ -141,6 +143,17 @@ def run(args: argparse.Namespace) -> int:
         else:
             print(f"Dossier {args.demandeur} limité : gelé, masqué des listes, visible d'un "
                   "administrateur seulement (rgpd limiter --lever pour lever).")  # fmt: skip
+        return 0
+    if command == "limites":
+        rows = rgpd.dossiers_limites(db, acteur)
+        if args.json:
+            print(json.dumps(rows, ensure_ascii=False, indent=1))
+            return 0
+        if not rows:
+            print("Aucun dossier limité.")
+        for r in rows:
+            since = r["limite_le"][:10]
+            print(f"  {r['id']:>6}  {r['nom']} {r['prenom']:<24} limité depuis le {since}")
         return 0
     if command == "purge":
         if args.apercu:

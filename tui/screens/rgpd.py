@@ -26,12 +26,13 @@ class RgpdScreen(Screen[None]):
     """Données personnelles (RGPD), for an administrateur."""
 
     TITLE = "Binôme · Données personnelles (RGPD)"
+    # Keys the search-style Input does not use itself (it takes ctrl+a/e/d/k/u/w/x/v).
     BINDINGS = [
         Binding("escape", "back", "Retour"),
-        Binding("ctrl+j", "journal", "Journal"),
-        Binding("ctrl+e", "export", "Droit d'accès"),
+        Binding("ctrl+r", "journal", "Journal"),
+        Binding("ctrl+s", "export", "Droit d'accès"),
         Binding("ctrl+l", "limiter", "Limiter / lever"),
-        Binding("ctrl+d", "effacer", "Effacer"),
+        Binding("f8", "effacer", "Effacer"),
         Binding("ctrl+o", "apercu", "Aperçu de la purge"),
     ]
 
@@ -42,13 +43,14 @@ class RgpdScreen(Screen[None]):
             yield Label("Demandeur n° ")
             yield Input(placeholder="numéro (vide : tout le journal)", id="rgpd-demandeur",
                         restrict=r"\d*", max_length=9)  # fmt: skip
-            yield Button("Journal", id="rgpd-journal")
-            yield Button("Droit d'accès", id="rgpd-export")
-            yield Button("Limiter / lever", id="rgpd-limiter")
-            yield Button("Effacer…", id="rgpd-effacer", variant="error")
+            yield Button("Journal (ctrl+r)", id="rgpd-journal")
+            yield Button("Droit d'accès (ctrl+s)", id="rgpd-export")
+            yield Button("Limiter / lever (ctrl+l)", id="rgpd-limiter")
+            yield Button("Effacer… (F8)", id="rgpd-effacer", variant="error")
         with Horizontal(id="rgpd-purge-bar"):
-            yield Button("Aperçu de la purge", id="rgpd-apercu")
+            yield Button("Aperçu de la purge (ctrl+o)", id="rgpd-apercu")
             yield Button("Purger…", id="rgpd-purger", variant="error")
+            yield Button("Dossiers limités", id="rgpd-limites")
         yield Label("", id="rgpd-table-title", classes="section-title")
         yield DataTable(id="rgpd-table", cursor_type="row", zebra_stripes=True)
         yield Static("", id="rgpd-status", markup=False)
@@ -183,6 +185,17 @@ class RgpdScreen(Screen[None]):
             ConfirmScreen("Effacer un demandeur", question, yes="Effacer définitivement"), answered
         )
 
+    def action_limites(self) -> None:
+        """The limited files: hidden from every list but this one."""
+        rows = self._run(lambda: rgpd.dossiers_limites(self.app.db, self.app.profil))
+        if rows is None:
+            return
+        self._fill(
+            f"Dossiers limités ({len(rows)})",
+            ("N°", "Demandeur", "Limité depuis le"),
+            [(str(r["id"]), f"{r['nom']} {r['prenom']}", r["limite_le"][:10]) for r in rows],
+        )
+
     def _due(self) -> list[rgpd.Apercu] | None:
         return self._run(lambda: rgpd.apercu_purge(self.app.db, self.app.profil, self.app.clock()))
 
@@ -231,6 +244,7 @@ class RgpdScreen(Screen[None]):
             "rgpd-journal": self.action_journal, "rgpd-export": self.action_export,
             "rgpd-limiter": self.action_limiter, "rgpd-effacer": self.action_effacer,
             "rgpd-apercu": self.action_apercu, "rgpd-purger": self.action_purger,
+            "rgpd-limites": self.action_limites,
         }  # fmt: skip
         action = actions.get(event.button.id or "")
         if action is not None:
