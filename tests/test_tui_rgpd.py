@@ -173,3 +173,27 @@ async def test_a_conseiller_has_no_rgpd_screen(caseload_db_path):
         assert any(sev == "error" and "Seul un administrateur exerce les droits RGPD" in m
                    for m, sev in notifications(app))  # fmt: skip
         assert table_rows(app) == []
+
+
+async def test_a_financial_fiche_field_is_shown_under_the_field_and_kept(caseload_db_path):
+    from tui.screens.demandeur import DemandeurScreen
+    from tui.screens.fiche_liaison import FicheLiaisonScreen
+
+    app = make_app(db_path=caseload_db_path, user="cons-albasud-01", clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_demandeur(pilot, "MARTIN")
+        await pilot.press("m")
+        await settle(pilot)
+        assert isinstance(app.screen, FicheLiaisonScreen)
+        box = app.screen.query_one("#fl-adresse", Input)
+        box.value = "chez sa sœur, loyer impayé de 300 €"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, FicheLiaisonScreen)  # not saved
+        assert rgpd.FINANCIAL_SENTENCE in shown(app, "#err-adresse")
+        assert box.value == "chez sa sœur, loyer impayé de 300 €"
+        box.value = "chez sa sœur, 3 rue des Lilas"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, DemandeurScreen)
+        assert "3 rue des Lilas" in shown(app, "#fiche-liaison")
