@@ -180,19 +180,25 @@ _ROWS_SQL = (
 )
 
 
-def garder_faits(db: Database, demandeur: dict, today: date) -> None:
-    """Before a person is erased, keep the anonymous facts of her parcours."""
-    rows = list(db.query(_ROWS_SQL + " WHERE d.id = ?", [demandeur["id"]]))
-    if not rows:
+def garder_faits(db: Database, demandeur_ids: list[int], today: date) -> None:
+    """Before these people are erased, keep the anonymous facts of their parcours. The facts
+    of all of them are written in date order, not person by person, so nothing in the table
+    tells which facts were one person's."""
+    if not demandeur_ids:
         return
-    row = rows[0]
-    for fait in faits(parcours_from_json(row["parcours"]), row, until=today):
+    marks = ", ".join("?" for _ in demandeur_ids)
+    kept = []
+    for row in db.query(_ROWS_SQL + f" WHERE d.id IN ({marks})", demandeur_ids):
+        demo = int(bool(row["demo"]))
+        kept += [(f, demo) for f in faits(parcours_from_json(row["parcours"]), row, until=today)]
+    kept.sort(key=lambda item: (item[0].jour, item[0].kind))
+    for fait, demo in kept:
         values = [getattr(fait, c) for c in _FAIT_COLUMNS]
         values = [v.isoformat() if isinstance(v, date) else v for v in values]
         db.execute(
             f"INSERT INTO faits_indicateurs({', '.join(_FAIT_COLUMNS)}, demo) "
             f"VALUES ({', '.join('?' for _ in _FAIT_COLUMNS)}, ?)",
-            [*values, int(bool(row["demo"]))],
+            [*values, demo],
         )
 
 

@@ -452,8 +452,8 @@ def _erase(db: Database, acteur: Profil, rows: list[dict], action: str, canal: s
         return
     db.execute("PRAGMA secure_delete = ON")
     with db.atomic():
+        garder_faits(db, [row["id"] for row in rows], today)
         for row in rows:
-            garder_faits(db, row, today)
             db.execute("DELETE FROM notes WHERE demandeur_id = ?", [row["id"]])
             db.execute("DELETE FROM evenements WHERE demandeur_id = ?", [row["id"]])
             db.execute("DELETE FROM demandeurs WHERE id = ?", [row["id"]])

@@ -331,10 +331,12 @@ class Caseload:
             raise AccesRefuse("Un administrateur ne modifie pas les fiches de liaison.")
         data = {**asdict(current.fiche), **changes}
         fiche = validate(data, gazetteer=self.gazetteer, today=self.clock())
-        rgpd.verifier_textes({k: getattr(fiche, k) for k in rgpd.FICHE_FREE_TEXT if k in changes})
+        values = _fiche_values(fiche)
+        old = _fiche_values(current.fiche)
+        changed = sorted(k for k in values if values[k] != old[k])
+        rgpd.verifier_textes({k: values[k] for k in rgpd.FICHE_FREE_TEXT if k in changed})
         before = self.territoire.secteur(current.fiche.code_insee, current.fiche.quartier)
         after = self.territoire.secteur(fiche.code_insee, fiche.quartier)
-        values = _fiche_values(fiche)
         with self.db.atomic():
             self.db.execute(
                 f"UPDATE demandeurs SET {', '.join(f'{k} = ?' for k in values)}, "
@@ -345,7 +347,7 @@ class Caseload:
                 self._event(demandeur_id, self.clock(), "adresse",
                             f"Nouvelle adresse : {after.commune.nom}", {})  # fmt: skip
             # The names of the fields changed, never their values.
-            self._journal("modification-fiche", demandeur_id, ", ".join(sorted(changes)))
+            self._journal("modification-fiche", demandeur_id, ", ".join(changed))
         if after.mds.slug != before.mds.slug:
             return ChangementCommune(before, after)
         return None
