@@ -157,6 +157,15 @@ ACTIONS = {
 }
 
 
+# A new demandeur never takes the number of an erased one: the journal keeps that number,
+# and its lines must not become the new person's. (One SQL expression, evaluated by the
+# INSERT itself under the write lock.)
+NEXT_DEMANDEUR_ID = (
+    "(SELECT max(coalesce((SELECT max(id) FROM demandeurs), 0), "
+    "coalesce((SELECT max(demandeur_id) FROM journal), 0)) + 1)"
+)
+
+
 def _now() -> str:
     return datetime.now().isoformat(timespec="seconds")
 
@@ -196,7 +205,11 @@ def _journal_rows(db: Database, demandeur_id: int | None) -> list[dict]:
 
 
 def journal(
-    db: Database, acteur: Profil | None, demandeur_id: int | None = None, *, canal="application"
+    db: Database,
+    acteur: Profil | None,
+    demandeur_id: int | None = None,
+    *,
+    canal: str = "application",
 ) -> list[dict]:
     """The journal (of one demandeur, or all of it), for an administrateur."""
     require(acteur, "rgpd")

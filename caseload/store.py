@@ -312,9 +312,10 @@ class Caseload:
         now = datetime.now().isoformat(timespec="seconds")
         with self.db.atomic():
             cursor = self.db.execute(
-                f"INSERT INTO demandeurs (conseiller_id, ass_id, {', '.join(_FICHE_COLUMNS)}, "
+                f"INSERT INTO demandeurs (id, conseiller_id, ass_id, {', '.join(_FICHE_COLUMNS)}, "
                 "parcours, etat, axe, prochaine_echeance, cree_le, modifie_le, demo) VALUES "
-                f"(?, ?, {', '.join('?' for _ in _FICHE_COLUMNS)}, ?, ?, ?, ?, ?, ?, ?)",
+                f"({rgpd.NEXT_DEMANDEUR_ID}, ?, ?, {', '.join('?' for _ in _FICHE_COLUMNS)}, "
+                "?, ?, ?, ?, ?, ?, ?)",
                 [conseiller_id, ass_id, *_fiche_values(fiche).values(),
                  *self._parcours_columns(parcours), now, now, int(demo)],
             )  # fmt: skip

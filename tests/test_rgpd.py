@@ -480,3 +480,12 @@ def test_a_financial_note_or_fiche_field_is_refused_until_rephrased(db):
     with pytest.raises(rgpd.ContenuFinancier):
         conseiller.creer({**ZYGO, "initiateur_fonction": "salaire 1 400 €"},
                          prescription=date(2026, 11, 20))  # fmt: skip
+
+
+def test_an_erased_persons_number_is_never_given_again(db):
+    new = make_zygo(db)  # the highest number
+    rgpd.effacer(db, admin(db), new, today=TODAY)
+    again = as_(db, "cons-albasud-01").creer(ZYGO, prescription=date(2026, 11, 20))
+    assert again == new + 1
+    actions = [r["action"] for r in rgpd.acces(db, admin(db), again)["journal"]]
+    assert actions == ["creation", "rgpd-acces"]  # nothing of the erased person
