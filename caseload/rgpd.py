@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import json
 import re
+import sqlite3
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
@@ -477,14 +478,22 @@ def _erase(db: Database, acteur: Profil, rows: list[dict], action: str, canal: s
 def compacter(db: Database) -> None:
     """Checkpoint the WAL into the file and empty it, then rebuild the file without its free
     pages: deleted bytes survive neither in the WAL nor in free pages."""
-    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    db.execute("VACUUM")
-    busy, _, _ = db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+    try:
+        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        db.execute("VACUUM")
+        busy, _, _ = db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+    except sqlite3.Error as exc:
+        raise BinomeError(
+            "Effacement enregistré, mais le fichier n'a pas pu être compacté "
+            f"({exc}) : relancez « binome rgpd purge --confirmer », qui compacte la base, "
+            "une fois les autres fenêtres de Binôme fermées."
+        ) from exc
     if busy:
         # Another process holds a read: the WAL is emptied when it closes.
         raise BinomeError(
             "Effacement enregistré, mais un autre programme lit la base : fermez les autres "
-            "fenêtres de Binôme puis relancez la commande pour vider le journal d'écriture."
+            "fenêtres de Binôme puis lancez « binome rgpd purge --confirmer », qui vide le "
+            "journal d'écriture."
         )
 
 
@@ -655,6 +664,9 @@ def purger(
     due = _due(db, today)
     erased = [_apercu(db, row, raison) for row, raison in due]
     _erase(db, acteur, [row for row, _ in due], "rgpd-purge", canal, today)
+    if not due:
+        # Nothing due: still compact, so an erasure whose compaction failed can be finished.
+        compacter(db)
     return erased
 
 

@@ -80,13 +80,15 @@ class RgpdScreen(Screen[None]):
         text += f"\n{due} dossier(s) à purger." if due else "\nAucun dossier à purger."
         self.query_one("#rgpd-conservation", Static).update(text)
 
-    def _fill(self, title: str, columns: tuple[str, ...], rows: list[tuple]) -> None:
+    def _fill(
+        self, title: str, columns: tuple[str, ...], rows: list[tuple], *, newest_first=False
+    ) -> None:
         self.query_one("#rgpd-table-title", Label).update(title)
         table = self.query_one("#rgpd-table", DataTable)
         table.clear(columns=True)
         table.add_columns(*columns)
-        # A capped list: the journal of a whole base grows without end.
-        table.add_rows(rows[-500:])
+        # A capped list: the journal of a whole base grows without end (its newest lines).
+        table.add_rows((rows[::-1] if newest_first else rows)[:500])
 
     def _run(self, step):
         try:
@@ -108,6 +110,7 @@ class RgpdScreen(Screen[None]):
             ("Quand", "Qui", "Demandeur", "Action", "Détails", "Canal"),
             [(r["quand"].replace("T", " "), r["acteur"] or "—", str(r["demandeur"] or "—"),
               r["libelle"], r["details"], r["canal"]) for r in rows],
+            newest_first=True,
         )  # fmt: skip
 
     def action_export(self) -> None:
