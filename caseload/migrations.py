@@ -173,6 +173,48 @@ def m0002(db: Database) -> None:
     _run(db, _PROFILS_0002)
 
 
+@migrations(name="0003_rgpd")
+def m0003(db: Database) -> None:
+    """RGPD (avenant, article 6; annexe 4): the journal of access, the limitation of a file,
+    and the anonymous facts the indicators keep once a person is erased."""
+    _run(
+        db,
+        """
+CREATE TABLE journal (
+    id INTEGER PRIMARY KEY,
+    quand TEXT NOT NULL,
+    acteur_id TEXT,
+    action TEXT NOT NULL,
+    -- The demandeur's id only, never a name: no foreign key, the line outlives an erasure.
+    demandeur_id INTEGER,
+    canal TEXT NOT NULL DEFAULT 'application',
+    details TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX journal_demandeur ON journal(demandeur_id, id);
+ALTER TABLE demandeurs ADD COLUMN limite_le TEXT;
+-- One anonymous fact per row (no person, no link between the facts of one person):
+-- what caseload.indicateurs counts, kept when the person is erased or purged.
+CREATE TABLE faits_indicateurs (
+    id INTEGER PRIMARY KEY,
+    kind TEXT NOT NULL,
+    jour TEXT NOT NULL,
+    fin TEXT,
+    site TEXT,
+    agence TEXT,
+    conseiller_id TEXT,
+    ass_id TEXT,
+    axe TEXT,
+    origine TEXT,
+    motif TEXT,
+    valeur REAL,
+    brsa INTEGER NOT NULL DEFAULT 0,
+    demo INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX faits_indicateurs_jour ON faits_indicateurs(kind, jour)
+""",
+    )
+
+
 @migrations(name="0004_demandeur_version")
 def m0004(db: Database) -> None:
     # A fiche de liaison saved by two people at once: the version opened is compared with the

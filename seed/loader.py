@@ -206,7 +206,11 @@ def remove_demo(db: Database) -> int:
         db.conn.executemany("DELETE FROM services_fts WHERE rowid = ?", [[pk] for pk in pks])
         db.execute("DELETE FROM services WHERE demo = 1")
         # Fictitious demandeurs and people go with the demo (their events and notes cascade).
+        db.execute(
+            "DELETE FROM journal WHERE demandeur_id IN (SELECT id FROM demandeurs WHERE demo = 1)"
+        )
         db.execute("DELETE FROM demandeurs WHERE demo = 1")
+        db.execute("DELETE FROM faits_indicateurs WHERE demo = 1")
         db.execute("DELETE FROM profils WHERE demo = 1")
         db.execute(
             "DELETE FROM structures WHERE demo = 1 "

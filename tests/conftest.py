@@ -104,8 +104,9 @@ CASELOAD_TODAY = date(2026, 11, 23)
 
 
 def _fiche(nom, prenom, code, **extra):
+    # Consent recorded (rgpd.CONSENT_REQUIRED): on 01/05/2026, before every prescription here.
     return {"nom": nom, "prenom": prenom, "date_naissance": "1985-03-14", "code_insee": code,
-            **extra}  # fmt: skip
+            "consentement": True, "consentement_date": "2026-05-01", **extra}  # fmt: skip
 
 
 @pytest.fixture(scope="session")

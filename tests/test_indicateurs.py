@@ -14,8 +14,9 @@ TODAY = date(2026, 11, 23)
 
 
 def fiche(nom, code="82121", **extra):
+    # Consent recorded (rgpd.CONSENT_REQUIRED), before every prescription here.
     return {"nom": nom, "prenom": "Test", "date_naissance": "1980-05-05", "code_insee": code,
-            **extra}  # fmt: skip
+            "consentement": True, "consentement_date": "2024-01-02", **extra}  # fmt: skip
 
 
 @pytest.fixture

@@ -113,6 +113,22 @@ class BinomeApp(App[int]):
             self.exit(1, message=f"binome : {exc}")
             return
         self.action_area("ressources")
+        self._remind_purge()
+
+    def _remind_purge(self) -> None:
+        """An administrateur is told at start-up when files are past their retention."""
+        from caseload.rgpd import purge_due
+
+        due = purge_due(self.db, self.profil, self.clock())
+        if due:
+            self.notify(f"{due} dossier(s) ont dépassé leur durée de conservation : palette "
+                        "« RGPD : données personnelles », aperçu de la purge.",
+                        title="RGPD : purge à faire", severity="warning", timeout=20)  # fmt: skip
+
+    def action_rgpd(self) -> None:
+        from tui.screens.rgpd import RgpdScreen
+
+        self.push_screen(RgpdScreen())
 
     # -- profile -------------------------------------------------------------------------
     def _choose_profil(self) -> None:
@@ -230,6 +246,12 @@ class BinomeApp(App[int]):
                 "Base : synchroniser avec data·inclusion",
                 "Récupérer les structures et services du département depuis l'API",
                 self.action_sync,
+            )
+        if may(self.profil, "rgpd"):
+            yield SystemCommand(
+                "RGPD : données personnelles",
+                "Journal des accès, droit d'accès, limitation, effacement, purge (administrateur)",
+                self.action_rgpd,
             )
         if self.demo_profils():
             yield SystemCommand(

@@ -256,6 +256,9 @@ def build_parser() -> argparse.ArgumentParser:
     from tui import cli_sauvegarde
 
     cli_sauvegarde.register(sub, common)
+    from tui import cli_rgpd
+
+    cli_rgpd.register(sub, common)
     return parser
 
 
@@ -337,6 +340,10 @@ def _dispatch(args: argparse.Namespace) -> int:
 
     if command in cli_sauvegarde.COMMANDS:
         return cli_sauvegarde.run(args)
+    if command == "rgpd":
+        from tui import cli_rgpd
+
+        return cli_rgpd.run(args)
     raise BinomeError(f"Commande inconnue : {command}")
 
 
