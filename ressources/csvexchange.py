@@ -33,7 +33,7 @@ from ressources.exchange import (
     export_structures,
     import_records,
 )
-from ressources.fichiers import regular_file
+from ressources.fichiers import check_readable, regular_file
 from ressources.models import EXTENSION_KEY, LIST_FIELDS, SERVICE_FIELDS, STRUCTURE_FIELDS
 from ressources.text import safe_cell
 
@@ -142,6 +142,7 @@ class _CsvFile:
         self._read_header()
 
     def _open(self):
+        check_readable(self.path)
         try:
             return self.path.open(encoding="utf-8-sig", newline="")
         except FileNotFoundError:

@@ -21,6 +21,7 @@ from typing import Any, BinaryIO
 import ijson
 
 from ressources.errors import BinomeError
+from ressources.fichiers import check_readable
 
 _CHUNK = 1 << 20  # bytes handed to the parser at a time
 # data·inclusion records are flat objects with lists of strings: 3 levels. Far deeper
@@ -38,7 +39,7 @@ _MESSAGES = {
     "object key and value must be separated by a colon": "« : » attendu",
     "after key and value, inside map, I expect ',' or '}'": "« , » ou « } » attendu",
     "after array element, I expect ',' or ']'": "« , » ou « ] » attendu",
-    "inside a JSON string": "caractère de contrôle interdit dans un texte",
+    "invalid character inside string": "caractère de contrôle interdit dans un texte",
     "invalid escaped": "séquence d'échappement invalide",
     "missing integer after": "nombre invalide",
 }
@@ -169,7 +170,12 @@ def _walk(
     stream: BinaryIO, path: Path, wanted: set[str], backend: Any
 ) -> Iterator[tuple[str, Any]]:
     events = _events(stream, path, backend)
-    first = next(events, None)
+    try:
+        first = next(events, None)
+    except BinomeError:
+        if _blank(path):
+            raise BinomeError(f"{path} est vide.") from None
+        raise
     if first is None:
         raise BinomeError(f"{path} est vide.")
     if first[0] == "start_array":
@@ -196,7 +202,15 @@ def _walk(
         pass
 
 
+def _blank(path: Path) -> bool:
+    """Whether *path* holds nothing but white space (and a BOM)."""
+    with path.open("rb") as stream:
+        head = stream.read(4096)
+    return len(head) < 4096 and not head.removeprefix(codecs.BOM_UTF8).strip()
+
+
 def _open(path: Path) -> BinaryIO:
+    check_readable(path)
     try:
         stream = path.open("rb")
     except FileNotFoundError:
