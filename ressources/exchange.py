@@ -52,7 +52,7 @@ from ressources.store import (
     service_index_texts,
     write_records,
 )
-from ressources.text import clean_strings
+from ressources.text import clean_strings, safe_text
 from ressources.thematiques import Thematiques
 
 # Lists whose order carries no meaning: sorted so that exports are stable.
@@ -71,7 +71,8 @@ class Rejection:
         label = "Structure" if self.kind == "structure" else "Service"
         line = f" (ligne {self.ligne})" if self.ligne else ""
         where = f", champ « {self.field} »" if self.field else ""
-        return f"{label} {self.id or '(sans identifiant)'}{line}{where} : {self.reason}"
+        text = f"{label} {self.id or '(sans identifiant)'}{line}{where} : {self.reason}"
+        return safe_text(text, newlines=False)  # ids and quoted values come from the file
 
 
 @dataclass
