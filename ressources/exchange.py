@@ -36,7 +36,7 @@ from ressources.edition import LOCAL_EDITABLE, lire_plusieurs, noter_version
 from ressources.errors import BinomeError
 from ressources.fusion import SyncConflict, conflict, local_services
 from ressources.gazetteer import Gazetteer
-from ressources.jsonstream import MAX_DEPTH, TooDeep, iter_lists
+from ressources.jsonstream import MAX_DEPTH, iter_lists
 from ressources.models import (
     EXTENSION_KEY,
     LIST_FIELDS,
@@ -52,7 +52,7 @@ from ressources.store import (
     service_index_texts,
     write_records,
 )
-from ressources.text import clean_strings, safe_text
+from ressources.text import TooDeep, clean_strings, safe_text
 from ressources.thematiques import Thematiques
 
 # Lists whose order carries no meaning: sorted so that exports are stable.
@@ -220,14 +220,18 @@ class _Validator:
         self, kind: str, raw: Any, model: type[pydantic.BaseModel], fields: tuple[str, ...]
     ) -> tuple[dict | None, list[Rejection]]:
         record_id = _record_id(raw)
-        if isinstance(raw, TooDeep) or (isinstance(raw, dict) and _too_deep(raw)):
-            reason = f"données trop imbriquées (plus de {MAX_DEPTH} niveaux)"
-            return None, [Rejection(kind, record_id, "", reason)]
         if not isinstance(raw, dict):
+            if isinstance(raw, list) and _too_deep(raw):
+                reason = f"données trop imbriquées (plus de {MAX_DEPTH} niveaux)"
+                return None, [Rejection(kind, "", "", reason)]
             return None, [Rejection(kind, "", "", "enregistrement qui n'est pas un objet")]
         # Escape sequences and control characters never enter the base: they would reach
-        # the terminal of whoever reads the entry.
-        raw = clean_strings(raw)
+        # the terminal of whoever reads the entry. The same walk bounds the nesting.
+        try:
+            raw = clean_strings(raw, MAX_DEPTH)
+        except TooDeep:
+            reason = f"données trop imbriquées (plus de {MAX_DEPTH} niveaux)"
+            return None, [Rejection(kind, record_id, "", reason)]
         rejections = []
         email = raw.get("courriel")
         normalized = None
@@ -271,8 +275,6 @@ class _Validator:
 
 
 def _record_id(raw: Any) -> str:
-    if isinstance(raw, TooDeep):
-        return raw.id
     if isinstance(raw, dict):
         value = raw.get("id")
         return str(value) if value is not None else ""
@@ -445,13 +447,14 @@ class _Importer:
                         "'import' WHERE id = ?",
                         [version, now.isoformat(timespec="seconds"), service_id],
                     )
-        if kind == "service":
-            # The import is the entry's last exchange: a later edit here is what the merge
-            # rule protects. A changed entry is compared with the remote at the next sync.
+        if before:
+            # The import is the entry's last exchange: an edit here before it no longer
+            # counts against the next sync or import (an entry new here has no history,
+            # which counts the same). A changed entry is compared anew at the next sync.
             self.db.conn.executemany(
                 "UPDATE services SET sync_version = version, sync_empreinte = CASE "
                 "WHEN sync_version = version THEN sync_empreinte END WHERE id = ?",
-                [[c["id"]] for c in good],
+                [[c["id"]] for c in good if c["id"] in before],
             )
         self.report.structures += counts.structures
         self.report.services += counts.services
