@@ -30,6 +30,9 @@ _CHUNK = 1 << 20  # bytes handed to the parser at a time
 # data·inclusion records are flat objects with lists of strings: 3 levels. Far deeper
 # nesting is an attack or a bug, and would exhaust the stack of whatever reads it next.
 MAX_DEPTH = 32
+# Beyond this the parser's own bookkeeping grows with the square of the depth: such a file
+# is refused whole (its records, between MAX_DEPTH and this, are rejected one by one).
+MAX_FILE_DEPTH = 1000
 _WHERE_MAX_BYTES = 20_000_000
 _ORDER = ("structures", "services")
 
@@ -106,33 +109,43 @@ def _translated(path: Path, run):
 
 
 def _shape(path: Path, wanted: set[str], backend: Any) -> str:
-    """ "list" or "map": the document's shape, checked (with its syntax) in one pass."""
+    """ "list" or "map": the document's shape, checked (with its syntax and its nesting)
+    in one pass that keeps no more than a depth counter."""
 
     def run() -> str:
         with _open(path) as stream:
             kwargs = {"use_float": True} if backend is ijson else {}
-            events = backend.parse(stream, buf_size=_CHUNK, **kwargs)
+            events = backend.basic_parse(stream, buf_size=_CHUNK, **kwargs)
             try:
-                first = next(events)
+                first, _ = next(events)
             except StopIteration:
                 raise BinomeError(f"{path} est vide.") from None
             except (ijson.JSONError, UnicodeDecodeError):
                 if _blank(path):
                     raise BinomeError(f"{path} est vide.") from None
                 raise
-            shape = {"start_array": "list", "start_map": "map"}.get(first[1])
+            shape = {"start_array": "list", "start_map": "map"}.get(first)
             if shape is None:
                 raise BinomeError(
                     f"{path} n'est pas un fichier data·inclusion : attendu un objet avec "
                     "« structures » et « services », ou une liste d'enregistrements."
                 )
-            pending = None
-            for prefix, event, value in events:
+            depth, pending = 1, None
+            for event, value in events:
                 if pending is not None:
                     if event != "start_array":
                         raise BinomeError(f"{path} : « {pending} » doit être une liste.")
                     pending = None
-                elif prefix == "" and event == "map_key" and value in wanted:
+                if event == "start_map" or event == "start_array":
+                    depth += 1
+                    if depth > MAX_FILE_DEPTH:
+                        raise BinomeError(
+                            f"{path} n'est pas un fichier data·inclusion : données imbriquées "
+                            f"sur plus de {MAX_FILE_DEPTH} niveaux."
+                        )
+                elif event == "end_map" or event == "end_array":
+                    depth -= 1
+                elif depth == 1 and event == "map_key" and value in wanted:
                     pending = value
             return shape
 
