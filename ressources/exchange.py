@@ -36,7 +36,7 @@ from ressources.edition import LOCAL_EDITABLE, lire_plusieurs, noter_version
 from ressources.errors import BinomeError
 from ressources.fusion import SyncConflict, conflict, local_services
 from ressources.gazetteer import Gazetteer
-from ressources.jsonstream import MAX_DEPTH, iter_lists
+from ressources.jsonstream import MAX_DEPTH, DeepRecord, iter_lists
 from ressources.models import (
     EXTENSION_KEY,
     LIST_FIELDS,
@@ -220,6 +220,9 @@ class _Validator:
         self, kind: str, raw: Any, model: type[pydantic.BaseModel], fields: tuple[str, ...]
     ) -> tuple[dict | None, list[Rejection]]:
         record_id = _record_id(raw)
+        if isinstance(raw, DeepRecord):
+            reason = f"données trop imbriquées (plus de {MAX_DEPTH} niveaux)"
+            return None, [Rejection(kind, record_id, "", reason)]
         if not isinstance(raw, dict):
             if isinstance(raw, list) and _too_deep(raw):
                 reason = f"données trop imbriquées (plus de {MAX_DEPTH} niveaux)"
@@ -275,6 +278,8 @@ class _Validator:
 
 
 def _record_id(raw: Any) -> str:
+    if isinstance(raw, DeepRecord):
+        return raw.id
     if isinstance(raw, dict):
         value = raw.get("id")
         return str(value) if value is not None else ""

@@ -1,15 +1,12 @@
 """Reading the records of a large JSON file one at a time, with ``ijson``.
 
 A data·inclusion export of 100,000 services is a few hundred megabytes of JSON; loaded
-whole, it takes gigabytes of Python objects. ``ijson`` (the yajl C parser) reads it in
-three passes that each hold one record at a time: one checks the document's shape (an
-object whose ``structures`` and ``services`` are lists, or a bare list) and its syntax,
-then one hands out the structures and one the services, each record built in C. The
-structures thus always come before the services, whatever the order in the file.
+whole, it takes gigabytes of Python objects. ``ijson`` (the yajl C parser) turns the file
+into a stream of events; the elements of the top-level lists are built from them one at a
+time, so memory holds one record, whatever the file's size.
 
-A number too large for the C parser (an absurd value in one record) makes the file read
-by ijson's pure-Python parser instead, which holds any number: validation then rejects
-that record alone. Records nested too deep are left to validation too (``MAX_DEPTH``).
+A record nested deeper than :data:`MAX_DEPTH` is not built: a :class:`DeepRecord` stands for
+it, which validation rejects with its id, and the rest of the file is read as usual.
 """
 
 from __future__ import annotations
@@ -30,11 +27,7 @@ _CHUNK = 1 << 20  # bytes handed to the parser at a time
 # data·inclusion records are flat objects with lists of strings: 3 levels. Far deeper
 # nesting is an attack or a bug, and would exhaust the stack of whatever reads it next.
 MAX_DEPTH = 32
-# Beyond this the parser's own bookkeeping grows with the square of the depth: such a file
-# is refused whole (its records, between MAX_DEPTH and this, are rejected one by one).
-MAX_FILE_DEPTH = 1000
 _WHERE_MAX_BYTES = 20_000_000
-_ORDER = ("structures", "services")
 
 _MESSAGES = {
     "premature EOF": "fin du fichier inattendue",
@@ -50,6 +43,17 @@ _MESSAGES = {
     "invalid escaped": "séquence d'échappement invalide",
     "missing integer after": "nombre invalide",
 }
+_SCALARS = frozenset({"null", "boolean", "integer", "double", "number", "string"})
+
+
+class DeepRecord:
+    """Stands for a record nested deeper than :data:`MAX_DEPTH` (never built)."""
+
+    def __init__(self, record_id: str = "") -> None:
+        self.id = record_id
+
+    def __repr__(self) -> str:
+        return f"DeepRecord({self.id!r})"
 
 
 class _Overflow(Exception):
@@ -82,22 +86,16 @@ def _where(path: Path) -> str:
     return ""
 
 
-def _python_numbers(value: Any) -> Any:
-    """The pure-Python parser gives non-integral numbers as Decimal: make them floats
-    (1e400 becomes inf, which validation rejects)."""
-    if isinstance(value, Decimal):
-        return float(value)
-    if isinstance(value, dict):
-        return {k: _python_numbers(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_python_numbers(v) for v in value]
-    return value
-
-
-def _translated(path: Path, run):
-    """Run *run()*, turning the parser's errors into French ones (or _Overflow)."""
+def _events(stream: BinaryIO, path: Path, backend: Any) -> Iterator[tuple[str, Any]]:
     try:
-        return run()
+        if backend is ijson:
+            yield from backend.basic_parse(stream, buf_size=_CHUNK, use_float=True)
+            return
+        # The pure-Python parser refuses 1e400 as a float but reads it as a Decimal.
+        for event, value in backend.basic_parse(stream, buf_size=_CHUNK):
+            if event == "number" and isinstance(value, Decimal):
+                value = float(value)
+            yield event, value
     except ijson.JSONError as exc:
         if "overflow" in str(exc):
             raise _Overflow() from None
@@ -108,64 +106,100 @@ def _translated(path: Path, run):
         raise BinomeError(f"{path} n'est pas du JSON valide (imbrication trop profonde).") from None
 
 
-def _shape(path: Path, wanted: set[str], backend: Any) -> str:
-    """ "list" or "map": the document's shape, checked (with its syntax and its nesting)
-    in one pass that keeps no more than a depth counter."""
-
-    def run() -> str:
-        with _open(path) as stream:
-            kwargs = {"use_float": True} if backend is ijson else {}
-            events = backend.basic_parse(stream, buf_size=_CHUNK, **kwargs)
-            try:
-                first, _ = next(events)
-            except StopIteration:
-                raise BinomeError(f"{path} est vide.") from None
-            except (ijson.JSONError, UnicodeDecodeError):
-                if _blank(path):
-                    raise BinomeError(f"{path} est vide.") from None
-                raise
-            shape = {"start_array": "list", "start_map": "map"}.get(first)
-            if shape is None:
-                raise BinomeError(
-                    f"{path} n'est pas un fichier data·inclusion : attendu un objet avec "
-                    "« structures » et « services », ou une liste d'enregistrements."
-                )
-            depth, pending = 1, None
-            for event, value in events:
-                if pending is not None:
-                    if event != "start_array":
-                        raise BinomeError(f"{path} : « {pending} » doit être une liste.")
-                    pending = None
-                if event == "start_map" or event == "start_array":
-                    depth += 1
-                    if depth > MAX_FILE_DEPTH:
-                        raise BinomeError(
-                            f"{path} n'est pas un fichier data·inclusion : données imbriquées "
-                            f"sur plus de {MAX_FILE_DEPTH} niveaux."
-                        )
-                elif event == "end_map" or event == "end_array":
-                    depth -= 1
-                elif depth == 1 and event == "map_key" and value in wanted:
-                    pending = value
-            return shape
-
-    return _translated(path, run)
-
-
-def _items(path: Path, prefix: str, backend: Any) -> Iterator[Any]:
-    with _open(path) as stream:
-        if backend is ijson:
-            items = ijson.items(stream, prefix, buf_size=_CHUNK, use_float=True)
-        else:
-            items = map(_python_numbers, backend.items(stream, prefix, buf_size=_CHUNK))
-        while True:
-            item = _translated(path, lambda: next(items, _END))
-            if item is _END:
+def _skip(events: Iterator[tuple[str, Any]], event: str) -> None:
+    """Pass over the value that *event* starts."""
+    if event in _SCALARS:
+        return
+    depth = 1
+    for event, _ in events:
+        if event in ("start_map", "start_array"):
+            depth += 1
+        elif event in ("end_map", "end_array"):
+            depth -= 1
+            if depth == 0:
                 return
-            yield item
 
 
-_END = object()
+def _build(events: Iterator[tuple[str, Any]], event: str, value: Any) -> Any:
+    """The value that (*event*, *value*) starts, or a DeepRecord for one nested too deep."""
+    if event in _SCALARS:
+        return value
+    root: Any = {} if event == "start_map" else []
+    stack: list[Any] = [root]
+    key = None
+    for event, value in events:
+        if event == "map_key":
+            key = value
+            continue
+        if event == "end_map" or event == "end_array":
+            stack.pop()
+            if not stack:
+                return root
+            continue
+        top = stack[-1]
+        if event == "start_map":
+            new: Any = {}
+        elif event == "start_array":
+            new = []
+        else:
+            new = value
+        if top.__class__ is dict:
+            top[key] = new
+        else:
+            top.append(new)
+        if new is not value:
+            stack.append(new)
+            if len(stack) > MAX_DEPTH:
+                _skip(events, event)  # the container just opened
+                for _ in range(len(stack) - 1):
+                    _skip(events, "start_map")  # and those around it
+                found = root.get("id") if isinstance(root, dict) else None
+                return DeepRecord(found if isinstance(found, str) else "")
+    return root
+
+
+def _items(events: Iterator[tuple[str, Any]]) -> Iterator[Any]:
+    """The elements of the list whose start_array was just read."""
+    for event, value in events:
+        if event == "end_array":
+            return
+        yield _build(events, event, value)
+
+
+def _walk(
+    stream: BinaryIO, path: Path, wanted: set[str], backend: Any
+) -> Iterator[tuple[str, Any]]:
+    events = _events(stream, path, backend)
+    try:
+        first = next(events, None)
+    except BinomeError:
+        if _blank(path):
+            raise BinomeError(f"{path} est vide.") from None
+        raise
+    if first is None:
+        raise BinomeError(f"{path} est vide.")
+    if first[0] == "start_array":
+        for item in _items(events):
+            yield "", item
+    elif first[0] == "start_map":
+        for event, key in events:
+            if event == "end_map":
+                break
+            event, _ = next(events)
+            if key in wanted:
+                if event != "start_array":
+                    raise BinomeError(f"{path} : « {key} » doit être une liste.")
+                for item in _items(events):
+                    yield key, item
+            else:
+                _skip(events, event)
+    else:
+        raise BinomeError(
+            f"{path} n'est pas un fichier data·inclusion : attendu un objet avec "
+            "« structures » et « services », ou une liste d'enregistrements."
+        )
+    for _ in events:  # the parser checks that nothing follows the document
+        pass
 
 
 def _blank(path: Path) -> bool:
@@ -193,20 +227,22 @@ def _open(path: Path) -> BinaryIO:
 
 
 def iter_lists(path: Path, wanted: set[str]) -> Iterator[tuple[str, Any]]:
-    """(name, element) for the elements of the top-level lists named in *wanted*
-    (``structures`` before ``services``); a file that is a bare list yields ("",
-    element). Other keys are skipped."""
-    backend: Any = ijson
-    try:
-        shape = _shape(path, wanted, backend)
-    except _Overflow:
-        backend = ijson.get_backend("python")
-        shape = _shape(path, wanted, backend)
-    if shape == "list":
-        for item in _items(path, "item", backend):
-            yield "", item
-        return
-    keys = [k for k in _ORDER if k in wanted] + sorted(set(wanted) - set(_ORDER))
-    for key in keys:
-        for item in _items(path, f"{key}.item", backend):
-            yield key, item
+    """(name, element) for the elements of the top-level lists named in *wanted*, in file
+    order; a file that is a bare list yields ("", element). Other keys are skipped."""
+    given = 0
+    with _open(path) as stream:
+        try:
+            for pair in _walk(stream, path, wanted, ijson):
+                given += 1
+                yield pair
+            return
+        except _Overflow:
+            pass
+    # A number too large for the C parser (an absurd value in one record): the file is
+    # read again by ijson's pure-Python parser, which holds any number, from the record
+    # after the last one handed out; validation then rejects that record alone.
+    python_backend = ijson.get_backend("python")
+    with _open(path) as stream:
+        for index, pair in enumerate(_walk(stream, path, wanted, python_backend)):
+            if index >= given:
+                yield pair
