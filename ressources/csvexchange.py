@@ -25,7 +25,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from ressources.errors import BinomeError
+from ressources.errors import BinomeError, describe_os_error
 from ressources.exchange import (
     ImportReport,
     Rejection,
@@ -150,7 +150,8 @@ class _CsvFile:
         except IsADirectoryError:
             raise BinomeError(f"{self.path} est un dossier, pas un fichier.") from None
         except OSError as exc:
-            raise BinomeError(f"Impossible de lire {self.path} : {exc.strerror}.") from None
+            why = describe_os_error(exc)
+            raise BinomeError(f"Impossible de lire {self.path} : {why}.") from None
 
     def _not_utf8(self) -> BinomeError:
         return BinomeError(

@@ -20,7 +20,7 @@ from typing import Any, BinaryIO
 
 import ijson
 
-from ressources.errors import BinomeError
+from ressources.errors import BinomeError, describe_os_error
 from ressources.fichiers import check_readable
 
 _CHUNK = 1 << 20  # bytes handed to the parser at a time
@@ -220,7 +220,7 @@ def _open(path: Path) -> BinaryIO:
     except PermissionError:
         raise BinomeError(f"Impossible de lire {path} : accès refusé.") from None
     except OSError as exc:
-        raise BinomeError(f"Impossible de lire {path} : {exc.strerror}.") from None
+        raise BinomeError(f"Impossible de lire {path} : {describe_os_error(exc)}.") from None
     if stream.read(len(codecs.BOM_UTF8)) != codecs.BOM_UTF8:
         stream.seek(0)
     return stream
