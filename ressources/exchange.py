@@ -49,6 +49,7 @@ from ressources.store import (
     StructurePlace,
     bulk_transaction,
     delete_services,
+    local_thematiques,
     service_index_texts,
     write_records,
 )
@@ -247,8 +248,8 @@ class _Validator:
             validated = model.model_validate(raw)
         except pydantic.ValidationError as exc:
             rejections += [Rejection(kind, record_id, _field(e), _reason(e)) for e in exc.errors()]
-        except (RecursionError, OverflowError, ValueError) as exc:  # pragma: no cover - odd input
-            rejections.append(Rejection(kind, record_id, "", f"valeur illisible ({exc})"))
+        except (RecursionError, OverflowError, ValueError):  # pragma: no cover - odd input
+            rejections.append(Rejection(kind, record_id, "", "valeur illisible"))
         if not rejections:
             rejections += [
                 Rejection(kind, record_id, name, reason)
@@ -475,13 +476,14 @@ class _Importer:
             if current is None:
                 kept.append(clean)
                 continue
-            incoming = dict(clean)
-            names = list(SERVICE_FIELDS)
+            # Compared as it would be written: a file without Binôme's fields resets them
+            # (local thématiques from the national ones, no keywords, no partner).
             ext = clean.get(EXTENSION_KEY) or {}
-            for local, key in zip(LOCAL_EDITABLE, _EXTENSION_KEYS, strict=True):
-                if key in ext:
-                    incoming[local] = ext[key]
-                    names.append(local)
+            incoming = {**clean, **{local: ext.get(key)
+                                    for local, key in zip(LOCAL_EDITABLE, _EXTENSION_KEYS,
+                                                          strict=True)}}  # fmt: skip
+            incoming["thematiques_locales"] = local_thematiques(clean, self.thematiques)
+            names = (*SERVICE_FIELDS, *LOCAL_EDITABLE)
             found = conflict(self.db, metas[clean["id"]], current, incoming, names, depuis=_SINCE)
             if found is None:
                 kept.append(clean)
