@@ -151,16 +151,21 @@ def test_demo_profiles_are_inert_on_a_real_base(real_base, monkeypatch):
         ("init", "--sans-demo"),
         ("partenaire-ajouter", "ccas-x", "--nom", "CCAS X"),
         ("profil-desactiver", "marie"),
+        ("sauvegarde", "COPIE"),
+        ("restaurer", "FICHIER"),
+        ("rgpd", "purge", "--confirmer"),
     ],
 )
 def test_commands_that_change_the_base_refuse_a_conseiller(real_base, tmp_path, capsys, args):
     exported = tmp_path / "in.json"
     exported.write_text(json.dumps({"structures": [], "services": []}), encoding="utf-8")
-    args = tuple(str(exported) if a == "FICHIER" else a for a in args)
+    copy = tmp_path / "copie.db"
+    args = tuple({"FICHIER": str(exported), "COPIE": str(copy)}.get(a, a) for a in args)
     before = digest(real_base)
     code, _, err = run(capsys, "--db", real_base, *args)
     assert code == 1 and err.startswith("binome : Seul un administrateur"), err
     assert digest(real_base) == before
+    assert not copy.exists()
 
 
 def test_import_with_no_profile_at_all_is_refused(reference_db_path, tmp_path, capsys):

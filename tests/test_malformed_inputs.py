@@ -11,6 +11,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+from acteurs import make_os_account_administrateur
 from digest import table_digest
 from test_exchange import service, structure
 
@@ -194,6 +195,9 @@ JSON_RECORDS = [
 
 @pytest.fixture
 def base(reference_db_path):
+    """A real base whose administrateur runs the commands (the OS account of the tests), so
+    that each input reaches the code that reads it."""
+    make_os_account_administrateur(reference_db_path)
     return reference_db_path
 
 
@@ -503,7 +507,7 @@ ARGUMENTS = [
             "B",
         ],
         1,
-        "Profil inconnu",
+        "compte du poste",
     ),
     (
         ["profil-ajouter", "x", "--role", "pilote", "--prenom", "A", "--nom", "B"],
@@ -528,7 +532,7 @@ ARGUMENTS = [
         2,
         "fini attendu",
     ),
-    (["restaurer", "absent.db"], 1, "Seul un administrateur restaure la base"),
+    (["restaurer", "absent.db"], 1, "Fichier introuvable : absent.db"),
     (["sauvegarde"], 2, "arguments obligatoires manquants"),
 ]
 
