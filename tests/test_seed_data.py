@@ -398,10 +398,18 @@ def test_the_demo_shows_a_mix_of_review_states(state, low, high):
 # -- the real search engine on the seeded base ----------------------------------------------
 @pytest.mark.parametrize("words", MUST_FIND)
 def test_field_words_find_something(demo_db, words):
-    result = SearchEngine(demo_db).search(words)
+    engine = SearchEngine(demo_db)
+    result = engine.search(words)
     assert result.hits, f"« {words} » ne trouve rien dans la base de démonstration"
     assert not result.relaxed, f"« {words} » : aucune ressource n'a tous les mots"
     assert not result.ignored, f"« {words} » : mots ignorés {result.ignored}"
+    # Spelled right, a word of the field is in the base itself, not only a neighbour of it.
+    typo_only = [
+        g.text
+        for g in engine.parse(words).groups
+        if all(a.how == "faute de frappe" for a in g.alternatives)
+    ]
+    assert not typo_only, f"« {words} » : trouvé seulement comme faute de frappe {typo_only}"
 
 
 # -- territory: the EPCI → MDS mapping and the derived sectorisation ------------------------
