@@ -1,18 +1,25 @@
 """Generate the indicative sectorisation of the ASS (``seed/data/sectorisation.json``).
 
-Run by developers, never at app start: ``python seed/build_sectorisation.py``. It reads
-``communes-82.json`` (the 195 communes and their town-hall points) and ``territoire.json`` (the
-five MDS, their sites, the ASS and the quartiers of Montauban) and writes, for every commune,
-its MDS and its site, and for every ASS, her sector (communes, and quartiers in Montauban).
+``sectorisation.json`` is derived data: its sources are ``communes-82.json`` (the 195
+communes and their town-hall points), ``territoire.json`` (the five MDS, their sites, the ASS
+and the quartiers of Montauban) and ``epci_mds.json`` (the MDS of each EPCI). This script
+computes, for every commune, its MDS and its site, and for every ASS, her sector (communes,
+and quartiers in Montauban). ``tests/test_seed_data.py`` checks that the committed file is
+exactly what it computes: change the sources, never the output by hand, then
+
+    python seed/build_sectorisation.py > seed/data/sectorisation.json
+
+(it writes to standard output, or to the file given as its argument; never at app start).
 
 The official sectorisation of the Département is not public: this one is computed by a plain
 rule, stated in the ``_note`` of the output:
 
-1. the communes of the Grand Montauban agglomeration go to the MDS de Montauban: Montauban
-   itself is split into quartiers (each quartier attached to one Montauban site), the other
-   communes of the agglomeration go to the main site ("MDS");
-2. every other commune goes to the nearest site (great-circle distance between town-hall
-   points) among the sites of the four other MDS, and so to that site's MDS;
+1. every commune belongs to the MDS of its EPCI (``epci_mds.json``). In the Grand Montauban
+   agglomeration (the EPCI of the MDS de Montauban), Montauban itself is split into quartiers
+   (each quartier attached to one Montauban site) and the other communes go to the main site
+   ("MDS");
+2. every other commune goes to the nearest site of its MDS (great-circle distance between
+   town-hall points);
 3. inside a site, the communes are ordered by bearing around the site (the site's own commune
    first) and cut into as many sectors as the site has ASS, balanced by population: the
    population line is cut into equal parts, a commune goes to the part holding its middle, and
@@ -36,14 +43,7 @@ from collections import Counter, defaultdict
 from itertools import accumulate
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-DATA = HERE / "data"
-OUT = DATA / "sectorisation.json"
-
-AGGLO_EPCI = "Communauté d'agglomération Grand Montauban"
-# Which MDS covers each EPCI: the mapping the demo resources use (one place for both).
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from build_demo import EPCI_TERRITOIRE as EPCI_MDS  # noqa: E402
+DATA = Path(__file__).resolve().parent / "data"
 
 MONTAUBAN_MDS = "montauban"
 MONTAUBAN_INSEE = "82121"
@@ -61,14 +61,15 @@ EXPECTED_ASS = {
     "montech-verdun": 9,
 }
 
-NOTE = (
+# The note of the output. Its rule (1) is written from epci_mds.json, so that it names the
+# mapping actually used.
+NOTE_START = (
     "Sectorisation indicative (la sectorisation officielle n'est pas publique) : calculée par "
     "seed/build_sectorisation.py à partir de communes-82.json et territoire.json. "
-    "(1) Chaque commune relève de la MDS de son EPCI (Grand Montauban : Montauban ; Quercy "
-    "Vert-Aveyron, Quercy Caussadais, Quercy Rouergue : Caussade/Nègrepelisse ; Terres des "
-    "Confluences, Pays de Lafrançaise : Castelsarrasin/Moissac ; Lomagne Tarn-et-Garonnaise, "
-    "Deux Rives, Pays de Serres en Quercy : Beaumont/Valence ; Grand Sud Tarn et Garonne : "
-    "Montech/Verdun). (2) Dans sa MDS, elle relève du site de proximité le plus proche "
+    "(1) Chaque commune relève de la MDS de son EPCI ({epci}). "
+)
+NOTE_REST = (
+    "(2) Dans sa MDS, elle relève du site de proximité le plus proche "
     "(distance à vol d'oiseau entre mairies) ; Montauban est découpée en quartiers, chacun "
     "rattaché à un site (territoire.json, quartiers_montauban), et les autres communes de "
     "l'agglomération relèvent du site principal « MDS ». (3) Dans "
@@ -80,6 +81,32 @@ NOTE = (
     "au moins un ASS. Pour Montauban (82121), le champ site vaut « mds » par convention ; le "
     "site effectif dépend du quartier."
 )
+
+
+def read_data(name: str):
+    return json.loads((DATA / name).read_text(encoding="utf-8"))
+
+
+def epci_mds(rows: list[dict] | None = None) -> dict[str, str]:
+    """EPCI name -> MDS slug, from ``epci_mds.json`` (or the given rows of it)."""
+    rows = read_data("epci_mds.json")["epci"] if rows is None else rows
+    return {r["epci"]: r["mds"] for r in rows}
+
+
+def agglo_epci(mapping: dict[str, str]) -> str:
+    """The EPCI of the MDS de Montauban (the Grand Montauban agglomeration)."""
+    (epci,) = [e for e, mds in mapping.items() if mds == MONTAUBAN_MDS]
+    return epci
+
+
+def note(territoire: dict, rows: list[dict]) -> str:
+    """« Grand Montauban : Montauban ; Quercy Vert-Aveyron, … : Caussade/Nègrepelisse ; … »"""
+    short_mds = {m["slug"]: m["nom"].removeprefix("MDS de ") for m in territoire["mds"]}
+    by_mds: dict[str, list[str]] = {}
+    for r in rows:
+        by_mds.setdefault(r["mds"], []).append(r["nom_court"])
+    epci = " ; ".join(f"{', '.join(names)} : {short_mds[m]}" for m, names in by_mds.items())
+    return NOTE_START.format(epci=epci) + NOTE_REST
 
 
 def haversine_km(a: dict, b: dict) -> float:
@@ -150,7 +177,11 @@ def deal_quartiers(quartiers: list[str], ass_ids: list[str]) -> dict[str, list[s
     return dealt
 
 
-def build(communes: list[dict], territoire: dict) -> dict:
+def build(communes: list[dict], territoire: dict, epci_rows: list[dict] | None = None) -> dict:
+    """The sectorisation; *epci_rows*: the rows of ``epci_mds.json`` (read when not given)."""
+    epci_rows = read_data("epci_mds.json")["epci"] if epci_rows is None else epci_rows
+    mapping = epci_mds(epci_rows)
+    agglo = agglo_epci(mapping)
     by_code = {c["code_insee"]: c for c in communes}
     sites = [(m["slug"], s) for m in territoire["mds"] for s in m["sites"]]
     other_sites = [(m, s) for m, s in sites if m != MONTAUBAN_MDS]
@@ -159,10 +190,10 @@ def build(communes: list[dict], territoire: dict) -> dict:
     assignment: dict[str, tuple[str, str]] = {}
     for c in communes:
         code = c["code_insee"]
-        if c["epci"] == AGGLO_EPCI:
+        if c["epci"] == agglo:
             assignment[code] = (MONTAUBAN_MDS, MONTAUBAN_MAIN_SITE)
             continue
-        own_mds = EPCI_MDS[c["epci"]]
+        own_mds = mapping[c["epci"]]
         mds, site = min(
             ((m, s) for m, s in other_sites if m == own_mds),
             key=lambda ms: (haversine_km(c, by_code[ms[1]["code_insee"]]), ms[1]["slug"]),
@@ -202,7 +233,7 @@ def build(communes: list[dict], territoire: dict) -> dict:
             entry["quartiers"] = [q["slug"] for q in quartiers]
         communes_out.append(entry)
     return {
-        "_note": NOTE,
+        "_note": note(territoire, epci_rows),
         "communes": communes_out,
         "secteurs": [
             {
@@ -217,6 +248,7 @@ def build(communes: list[dict], territoire: dict) -> dict:
 
 def check(communes: list[dict], territoire: dict, sectorisation: dict) -> list[str]:
     """The invariants of the sectorisation; returns the list of what is wrong."""
+    agglo = agglo_epci(epci_mds())
     problems: list[str] = []
     codes = {c["code_insee"] for c in communes}
     sites_of = {m["slug"]: {s["slug"] for s in m["sites"]} for m in territoire["mds"]}
@@ -232,7 +264,7 @@ def check(communes: list[dict], territoire: dict, sectorisation: dict) -> list[s
     for e in sectorisation["communes"]:
         if e["mds"] not in sites_of or e["site"] not in sites_of[e["mds"]]:
             problems.append(f"commune {e['code_insee']}: unknown MDS/site {e['mds']}/{e['site']}")
-        if (e["mds"] == MONTAUBAN_MDS) != (epci.get(e["code_insee"]) == AGGLO_EPCI):
+        if (e["mds"] == MONTAUBAN_MDS) != (epci.get(e["code_insee"]) == agglo):
             problems.append(f"commune {e['code_insee']}: MDS de Montauban iff Grand Montauban")
         site_of_commune[e["code_insee"]] = (e["mds"], e["site"])
 
@@ -291,22 +323,21 @@ def dump(sectorisation: dict) -> str:
     return text
 
 
-def main() -> int:
-    communes = json.loads((DATA / "communes-82.json").read_text(encoding="utf-8"))
-    territoire = json.loads((DATA / "territoire.json").read_text(encoding="utf-8"))
+def main(argv: list[str]) -> int:
+    """Write the sectorisation to standard output, or to the file named by ``argv[0]``."""
+    communes, territoire = read_data("communes-82.json"), read_data("territoire.json")
     sectorisation = build(communes, territoire)
     problems = check(communes, territoire, sectorisation)
     if problems:
         print("\n".join(problems), file=sys.stderr)
         return 1
     text = dump(sectorisation)
-    OUT.write_text(text, encoding="utf-8")
-    print(
-        f"{OUT.relative_to(HERE.parent)}: {len(sectorisation['communes'])} communes, "
-        f"{len(sectorisation['secteurs'])} secteurs"
-    )
+    if argv:
+        Path(argv[0]).write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv[1:]))
