@@ -14,6 +14,7 @@ from pathlib import Path
 
 from ressources.db import default_db_path, describe_sqlite_error
 from ressources.errors import AmbiguousCommune, BinomeError
+from tui import cli_serve
 
 _FRENCH = {
     "usage: ": "usage : ",
@@ -230,6 +231,7 @@ def build_parser() -> argparse.ArgumentParser:
     fmt = p_ind.add_mutually_exclusive_group()
     fmt.add_argument("--json", action="store_true", help="sortie JSON")
     fmt.add_argument("--csv", action="store_true", help="sortie CSV (;)")
+    cli_serve.register(sub, common)
     return parser
 
 
@@ -277,6 +279,8 @@ def _dispatch(args: argparse.Namespace) -> int:
     command = args.command
     if command is None:
         return _run_app(args)
+    if command == "serve":
+        return cli_serve.run(args)
     if command == "init":
         return _init(args)
     if command in ("search", "chercher"):
