@@ -23,6 +23,7 @@ import pyte
 
 WIDTH, HEIGHT = 120, 36
 TIMEOUT = 60.0  # generous: the machine is shared; nothing is timed
+SERVER_PIDS: dict[str, int] = {}  # url → pid of the running ``binome serve`` (the benchmark)
 
 
 def free_port() -> int:
@@ -61,8 +62,10 @@ def running_server(db_path: Path, *, env: dict[str, str] | None = None) -> Itera
                     out = process.stdout.read().decode(errors="replace") if process.stdout else ""
                     raise RuntimeError(f"binome serve did not start:\n{out}") from None
                 time.sleep(0.1)
+        SERVER_PIDS[url] = process.pid
         yield url
     finally:
+        SERVER_PIDS.pop(url, None)
         process.terminate()
         try:
             process.wait(timeout=20)
@@ -155,7 +158,7 @@ class Tab:
         await self.wait_for("Identifiant", "Mot de passe")
         await self.type(identifiant)
         await self.press("enter")
-        await self.settle()  # the focus moves to the password field first, as a person sees
+        await self.wait_for("› Mot de passe")  # the focus has moved, as a person sees it
         await self.type(password)
         await self.press("enter")
 

@@ -87,7 +87,7 @@ def test_signing_in_from_chromium_opens_the_ressources_area(served, tmp_path):
             page.locator(".xterm-helper-textarea").focus()
             page.keyboard.type("ass-mtb-04")
             page.keyboard.press("Enter")
-            page.wait_for_timeout(300)
+            wait_for(page, "› Mot de passe")
             page.keyboard.type("ass-mtb-04")
             page.keyboard.press("Enter")
             text = wait_for(page, "Binôme · Ressources", "Yasmina Calmels")

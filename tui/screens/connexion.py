@@ -32,9 +32,9 @@ class ConnexionScreen(Screen[Profil]):
                 "Connectez-vous avec votre identifiant Binôme.",
                 classes="dialog-body",
             )
-            yield Label("Identifiant", classes="field-label")
+            yield Label("Identifiant", id="label-identifiant", classes="field-label")
             yield Input(id="identifiant", placeholder="ex. cons-albasud-01")
-            yield Label("Mot de passe", classes="field-label")
+            yield Label("Mot de passe", id="label-mot-de-passe", classes="field-label")
             yield Input(id="mot-de-passe", password=True)
             yield Static("", id="connexion-erreur", classes="dialog-error")
             yield Button("Se connecter", id="se-connecter", variant="primary")
@@ -42,6 +42,13 @@ class ConnexionScreen(Screen[Profil]):
 
     def on_mount(self) -> None:
         self.query_one("#identifiant", Input).focus()
+
+    def on_descendant_focus(self) -> None:
+        # The field being typed into is said in words too (a screen reader, a tired eye, a
+        # test reading the screen as text): "› Mot de passe".
+        for field, text in (("identifiant", "Identifiant"), ("mot-de-passe", "Mot de passe")):
+            mark = "› " if self.focused is self.query_one(f"#{field}") else ""
+            self.query_one(f"#label-{field}", Label).update(mark + text)
 
     @on(Input.Submitted, "#identifiant")
     def next_field(self) -> None:
