@@ -1,17 +1,25 @@
-"""Who sees what in the caseload — enforced here, not only on screen.
+"""Who is who, and who sees what — enforced here, not only on screen.
 
 A conseiller sees his portefeuille; an ASS the demandeurs she follows; a responsable MDS
-those of her MDS; an administrateur manages partners and profiles and sees no demandeur.
+those of her MDS; partners' staff keep their partner's entries of the base de ressources and
+see no demandeur; an administrateur manages partners and profiles and sees no demandeur.
 Working notes stay on their side: France Travail's are never shown to the Département's
 people, and the reverse; only the fiche de liaison and the bilans are shared.
+
+Identity: in a terminal, a real base knows a person by the OS account the process runs as
+(its uid, not ``$USER``, which anyone can set); served, by a sign-in (:func:`authenticate`).
+Only a demo base — one that holds nothing but the demo seed — lets anyone pick a profile.
 """
 
 from __future__ import annotations
 
-import getpass
+import hmac
 import os
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 from sqlite_utils import Database
 
 from ressources.errors import BinomeError
@@ -20,9 +28,21 @@ ROLES = {
     "conseiller": "Conseiller France Travail",
     "ass": "Assistant(e) de service social",
     "responsable": "Responsable MDS",
+    "partenaire": "Personnel d'un partenaire",
     "administrateur": "Administrateur",
 }
 USER_ENV = "BINOME_USER"
+# Five failed sign-ins in a row lock the account for a while (issue « One base for the whole
+# département », Signing in).
+MAX_FAILURES = 5
+LOCK_MINUTES = 15
+MIN_PASSWORD_LENGTH = 10
+# argon2id with the library's defaults (RFC 9106 low-memory profile): slow and salted.
+_HASHER = PasswordHasher()
+# Verified against when the identifiant is unknown, so that an unknown and a known account
+# take the same time to refuse.
+_DUMMY_HASH = _HASHER.hash("binome-dummy-password")
+WRONG_CREDENTIALS = "Identifiant ou mot de passe incorrect."
 
 
 class AccesRefuse(BinomeError):
@@ -65,6 +85,30 @@ def _row_to_profil(row: dict) -> Profil:
     )  # fmt: skip
 
 
+def os_account() -> str | None:
+    """The OS account this process runs as, from its uid (``$USER``/``$LOGNAME`` are
+    whatever the caller set, so they never identify anyone)."""
+    try:
+        import pwd
+
+        return pwd.getpwuid(os.getuid()).pw_name
+    except (ImportError, KeyError, OSError):
+        return None
+
+
+def is_demo_base(db: Database) -> bool:
+    """A demo base holds the demo seed and nothing else: the first real profile, demandeur,
+    structure or entry makes it a real base, where nobody may pick a profile."""
+    row = db.execute(
+        "SELECT EXISTS (SELECT 1 FROM profils WHERE demo = 1)"
+        " AND NOT EXISTS (SELECT 1 FROM profils WHERE demo = 0)"
+        " AND NOT EXISTS (SELECT 1 FROM demandeurs WHERE demo = 0)"
+        " AND NOT EXISTS (SELECT 1 FROM services WHERE demo = 0)"
+        " AND NOT EXISTS (SELECT 1 FROM structures WHERE demo = 0)"
+    ).fetchone()
+    return bool(row[0])
+
+
 def get_profil(db: Database, ident: str) -> Profil | None:
     rows = list(
         db.query("SELECT * FROM profils WHERE (id = ? OR login = ?) AND actif = 1", [ident, ident])
@@ -80,27 +124,157 @@ def list_profils(db: Database, role: str | None = None) -> list[Profil]:
     ]
 
 
-def current_profil(db: Database, requested: str | None = None) -> Profil | None:
-    """The profile chosen at start-up: ``--user``, else ``$BINOME_USER``, else the OS login.
+def _profil_of_account(db: Database, account: str, *, demo_base: bool) -> Profil | None:
+    rows = list(
+        db.query(
+            "SELECT * FROM profils WHERE login = ? AND actif = 1 AND (demo = 0 OR ?)",
+            [account, int(demo_base)],
+        )
+    )
+    return _row_to_profil(rows[0]) if rows else None
 
-    An unknown ``--user`` is an error; no match for the OS login gives None (the caller
-    decides: the demo falls back to its first conseiller)."""
-    if requested:
-        profil = get_profil(db, requested)
-        if profil is None:
-            known = ", ".join(p.login or p.id for p in list_profils(db)[:12])
-            raise BinomeError(
-                f"Profil inconnu : « {requested} ». Profils existants : {known or 'aucun'}."
+
+def terminal_profil(db: Database, requested: str | None = None) -> Profil | None:
+    """Who runs this terminal session.
+
+    On a demo base, ``--user`` (*requested*), else ``$BINOME_USER``, names any profile, else
+    the OS account's. On a real base the profile is the one whose login is the OS account;
+    ``--user``/``$BINOME_USER`` are accepted only when they name that same profile. An
+    unknown or refused name is an :class:`AccesRefuse` that lists nobody. None: no profile
+    (the caller decides: the demo falls back to its first conseiller)."""
+    asked = requested or os.environ.get(USER_ENV) or None
+    demo_base = is_demo_base(db)
+    account = os_account()
+    mine = _profil_of_account(db, account, demo_base=demo_base) if account else None
+    if asked is None:
+        return mine
+    named = get_profil(db, asked)
+    if demo_base:
+        if named is None:
+            raise AccesRefuse(f"Profil inconnu : « {asked} ».")
+        return named
+    if named is None or mine is None or named.id != mine.id:
+        raise AccesRefuse(
+            "Sur une base réelle, Binôme vous reconnaît par votre compte du poste "
+            f"(« {account or '?'} ») : --user et BINOME_USER ne désignent que votre propre "
+            "profil."
+        )
+    return mine
+
+
+def has_administrateur(db: Database) -> bool:
+    """Whether someone can administer this base (demo profiles count only on a demo base)."""
+    demo_base = is_demo_base(db)
+    row = db.execute(
+        "SELECT 1 FROM profils WHERE role = 'administrateur' AND actif = 1 AND (demo = 0 OR ?)",
+        [int(demo_base)],
+    ).fetchone()
+    return row is not None
+
+
+# -- passwords -----------------------------------------------------------------------------
+def _now(now: datetime | None) -> datetime:
+    return now if now is not None else datetime.now(UTC)
+
+
+def authenticate(db: Database, identifiant: str, password: str, *, now: datetime | None = None):
+    """The profile whose identifiant (or login) and password these are.
+
+    Refusals are one sentence whatever was wrong (unknown account, wrong password, a demo
+    profile on a real base), and take the time of a real check. After MAX_FAILURES in a
+    row the account is locked for LOCK_MINUTES. On a demo base, a demo profile with no
+    password of its own signs in with its identifiant as password."""
+    moment = _now(now)
+    ident = (identifiant or "").strip()
+    rows = list(
+        db.query("SELECT * FROM profils WHERE (id = ? OR login = ?) AND actif = 1", [ident, ident])
+    )
+    demo_base = is_demo_base(db)
+    row = rows[0] if rows else None
+    if row is None or (row["demo"] and not demo_base):
+        _verify(_DUMMY_HASH, password)
+        raise AccesRefuse(WRONG_CREDENTIALS)
+    locked_until = row["verrouille_jusqu"]
+    if locked_until and moment < datetime.fromisoformat(locked_until):
+        minutes = max(1, round((datetime.fromisoformat(locked_until) - moment).seconds / 60))
+        raise AccesRefuse(
+            f"Compte verrouillé après {MAX_FAILURES} échecs : réessayez dans {minutes} "
+            "minute(s), ou demandez à un administrateur un nouveau mot de passe."
+        )
+    if row["mot_de_passe"]:
+        ok = _verify(row["mot_de_passe"], password)
+    elif row["demo"]:
+        ok = hmac.compare_digest(password.encode(), row["id"].encode())
+    else:
+        _verify(_DUMMY_HASH, password)
+        ok = False
+    if not ok:
+        _record_failure(db, row["id"], moment)
+        raise AccesRefuse(WRONG_CREDENTIALS)
+    with db.atomic():
+        db.execute(
+            "UPDATE profils SET echecs = 0, verrouille_jusqu = NULL WHERE id = ?", [row["id"]]
+        )
+        if row["mot_de_passe"] and _HASHER.check_needs_rehash(row["mot_de_passe"]):
+            db.execute(
+                "UPDATE profils SET mot_de_passe = ? WHERE id = ?",
+                [_HASHER.hash(password), row["id"]],
             )
-        return profil
-    env = os.environ.get(USER_ENV)
-    if env:
-        return current_profil(db, env)
+    return _row_to_profil(row)
+
+
+def _verify(hashed: str, password: str) -> bool:
     try:
-        login = getpass.getuser()
-    except (KeyError, OSError):
-        return None
-    return get_profil(db, login)
+        return _HASHER.verify(hashed, password)
+    except (VerifyMismatchError, VerificationError, InvalidHashError):
+        return False
+
+
+def _record_failure(db: Database, profil_id: str, moment: datetime) -> None:
+    with db.atomic():
+        db.execute("UPDATE profils SET echecs = echecs + 1 WHERE id = ?", [profil_id])
+        failures = db.execute("SELECT echecs FROM profils WHERE id = ?", [profil_id]).fetchone()
+        if failures and failures[0] >= MAX_FAILURES:
+            until = (moment + timedelta(minutes=LOCK_MINUTES)).isoformat()
+            db.execute(
+                "UPDATE profils SET echecs = 0, verrouille_jusqu = ? WHERE id = ?",
+                [until, profil_id],
+            )
+
+
+def may_set_password(acteur: Profil | None, target: Profil) -> bool:
+    """A person sets their own password; an administrateur sets anyone's."""
+    return acteur is not None and (acteur.id == target.id or acteur.role == "administrateur")
+
+
+def password_problem(profil: Profil, password: str) -> str | None:
+    """Why *password* is not acceptable for *profil* (None when it is)."""
+    if len(password) < MIN_PASSWORD_LENGTH:
+        return f"le mot de passe doit compter au moins {MIN_PASSWORD_LENGTH} caractères"
+    if password.strip().casefold() in {profil.id.casefold(), (profil.login or "").casefold()}:
+        return "le mot de passe ne peut pas être l'identifiant"
+    if len(set(password)) < 4:
+        return "le mot de passe est trop simple (au moins quatre caractères différents)"
+    return None
+
+
+def set_password(db: Database, acteur: Profil | None, profil_id: str, password: str) -> None:
+    """Store a new password for *profil_id* as an argon2id hash (and unlock the account)."""
+    target = get_profil(db, profil_id)
+    if target is None or not may_set_password(acteur, target):
+        if acteur is not None and acteur.role == "administrateur":
+            raise BinomeError(f"Profil inconnu : « {profil_id} ».")
+        raise AccesRefuse(
+            "Vous ne pouvez changer que votre propre mot de passe ; un administrateur change "
+            "celui des autres."
+        )
+    problem = password_problem(target, password)
+    if problem:
+        raise BinomeError(f"Mot de passe refusé : {problem}.")
+    db.execute(
+        "UPDATE profils SET mot_de_passe = ?, echecs = 0, verrouille_jusqu = NULL WHERE id = ?",
+        [_HASHER.hash(password), target.id],
+    )
 
 
 def visibility_clause(profil: Profil) -> tuple[str, list]:
@@ -178,8 +352,12 @@ def creer_profil(
     partenaire: str | None = None,
     etp: float = 1.0,
 ) -> Profil:
-    """An administrateur adds a person (or updates one with the same id)."""
-    _require_admin(acteur)
+    """An administrateur adds a person (or updates one with the same id).
+
+    A base with no administrateur at all accepts its first one from nobody: that is how a
+    real base starts (``binome profil-ajouter ID --role administrateur …``)."""
+    if not (acteur is None and role == "administrateur" and not has_administrateur(db)):
+        _require_admin(acteur)
     errors = []
     if role not in ROLES:
         errors.append(f"rôle inconnu « {role} » ({', '.join(ROLES)})")
@@ -194,13 +372,21 @@ def creer_profil(
             errors.append(f"{label} inconnu(e) « {value} »")
     if role in ("ass", "responsable") and not mds:
         errors.append("une ASS ou un responsable est rattaché(e) à une MDS (--mds)")
+    if role == "partenaire" and not partenaire:
+        errors.append("le personnel d'un partenaire est rattaché à ce partenaire (--partenaire)")
+    wanted_login = login or id.strip()
+    taken = db.execute(
+        "SELECT id FROM profils WHERE login = ? AND id != ?", [wanted_login, id.strip()]
+    ).fetchone()
+    if taken:
+        errors.append(f"le login « {wanted_login} » est déjà celui d'un autre profil")
     if not 0 < etp <= 1:
         errors.append("l'ETP est compris entre 0 et 1")
     if errors:
         raise BinomeError("Profil refusé : " + " ; ".join(errors) + ".")
     db["profils"].upsert(
         {"id": id.strip(), "role": role, "prenom": prenom.strip(), "nom": nom.strip(),
-         "login": login or id.strip(), "mds": mds, "site_id": site_id, "agence": agence,
+         "login": wanted_login, "mds": mds, "site_id": site_id, "agence": agence,
          "partenaire": partenaire, "etp": etp, "actif": 1},
         pk="id",
     )  # fmt: skip

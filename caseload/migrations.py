@@ -133,3 +133,57 @@ CREATE TABLE notes (
 CREATE INDEX notes_demandeur ON notes(demandeur_id, cote)
 """,
     )
+
+
+_PROFILS_0002 = """
+CREATE TABLE profils_0002 (
+    id TEXT PRIMARY KEY,
+    role TEXT NOT NULL
+        CHECK (role IN ('conseiller', 'ass', 'responsable', 'partenaire', 'administrateur')),
+    prenom TEXT NOT NULL,
+    nom TEXT NOT NULL,
+    login TEXT UNIQUE,
+    mds TEXT REFERENCES mds(slug),
+    site_id TEXT REFERENCES sites(id),
+    agence TEXT REFERENCES agences(slug),
+    partenaire TEXT,
+    etp REAL NOT NULL DEFAULT 1.0,
+    actif INTEGER NOT NULL DEFAULT 1,
+    demo INTEGER NOT NULL DEFAULT 0,
+    mot_de_passe TEXT,
+    echecs INTEGER NOT NULL DEFAULT 0,
+    verrouille_jusqu TEXT
+);
+INSERT INTO profils_0002 (id, role, prenom, nom, login, mds, site_id, agence, partenaire, etp,
+                          actif, demo)
+    SELECT id, role, prenom, nom, login, mds, site_id, agence, partenaire, etp, actif, demo
+    FROM profils;
+DROP TABLE profils;
+ALTER TABLE profils_0002 RENAME TO profils
+"""
+
+
+@migrations(name="0002_identite", transactional=False)
+def m0002(db: Database) -> None:
+    """Partners' staff get a role of their own; profiles get a password hash and a lock.
+
+    SQLite changes a CHECK constraint only by rebuilding the table, and rebuilding a table
+    that others reference needs foreign keys off, which SQLite ignores inside a transaction:
+    so this migration opens its own transaction, and is idempotent should the process stop
+    between its commit and the record of it."""
+    schema = db.execute("SELECT sql FROM sqlite_master WHERE name = 'profils'").fetchone()[0]
+    if "mot_de_passe" in schema:
+        return
+    db.execute("PRAGMA foreign_keys = OFF")
+    try:
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            _run(db, _PROFILS_0002)
+            if db.execute("PRAGMA foreign_key_check").fetchone() is not None:
+                raise RuntimeError("foreign_key_check failed after rebuilding profils")
+            db.execute("COMMIT")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+    finally:
+        db.execute("PRAGMA foreign_keys = ON")

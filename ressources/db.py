@@ -7,6 +7,7 @@ file is opened, so a file made by an earlier version upgrades in place.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sqlite3
 from collections.abc import Iterable
@@ -47,6 +48,17 @@ def _connect(path: Path) -> sqlite3.Connection:
     return conn
 
 
+def _create_private(db_path: Path) -> None:
+    """Create the base's folder (0700) and file (0600) if they are missing: the base holds
+    personal data, which no other account of the machine may read. SQLite gives its -wal and
+    -shm files the mode of the base."""
+    if not db_path.parent.exists():
+        db_path.parent.mkdir(parents=True, mode=0o700, exist_ok=True)
+    if not db_path.exists():
+        with contextlib.suppress(FileExistsError):  # another process was first
+            os.close(os.open(db_path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+
+
 def describe_sqlite_error(path: Path | str, exc: sqlite3.Error) -> str:
     """A French sentence for a SQLite failure on *path*."""
     text = str(exc).lower()
@@ -82,10 +94,10 @@ def open_database(
     if db_path.is_dir():
         raise DatabaseError(f"{db_path} est un dossier, pas un fichier de base de données.")
     try:
-        db_path.parent.mkdir(parents=True, exist_ok=True)
+        _create_private(db_path)
     except OSError as exc:
         raise DatabaseError(
-            f"Impossible de créer le dossier {db_path.parent} : {exc.strerror}."
+            f"Impossible de créer la base {db_path} : {exc.strerror or exc}."
         ) from exc
     try:
         conn = _connect(db_path)

@@ -106,12 +106,20 @@ def partenaire(db: Database, slug: str | None) -> Partenaire | None:
                       json.loads(rows[0]["thematiques"])) if rows else None  # fmt: skip
 
 
+# Who keeps entries of the base: each partner's own people, in its thématiques (« Chaque
+# partenaire mettra à jour cette base de ressources en lien avec son champ d'expertise »,
+# annexe 1, axe 1) — an ASS or a responsable for her MDS, partners' staff for theirs, a
+# France Travail conseiller for France Travail's; an administrateur for every partner.
+EDITOR_ROLES = ("ass", "responsable", "partenaire", "conseiller", "administrateur")
+
+
 def peut_modifier(db: Database, acteur: Acteur, record: dict) -> bool:
-    """An ASS (or a responsable) edits the entries of her partner, in its thématiques; an
-    administrateur edits everything; a conseiller reads and reports errors."""
+    """Whether *acteur* may create, edit, archive or confirm *record* (see EDITOR_ROLES):
+    a person edits the entries of their own partner, in its thématiques; an administrateur
+    edits everything; anyone else reads and reports errors."""
     if acteur.role == "administrateur":
         return True
-    if acteur.role not in ("ass", "responsable") or not acteur.partenaire:
+    if acteur.role not in EDITOR_ROLES or not acteur.partenaire:
         return False
     if record.get("partenaire") != acteur.partenaire:
         return False
@@ -291,12 +299,15 @@ def _store(db: Database, record: dict, *, version: int, auteur: str | None, now:
         "partenaire": record.get("partenaire"),
         "date_revue": record.get("date_revue"),
     }
+    # A demo entry stays a demo entry when edited (it is still fictitious, and a base stays
+    # a demo base while it holds nothing else: caseload.acces.is_demo_base).
+    was = db.execute("SELECT demo FROM services WHERE id = ?", [record["id"]]).fetchone()
     write_records(db, [], [{**{k: record.get(k) for k in SERVICE_FIELDS}, EXTENSION_KEY: ext}])
     db.execute(
-        "UPDATE services SET version = ?, modifie_le = ?, modifie_par = ?, archive = ? "
-        "WHERE id = ?",
+        "UPDATE services SET version = ?, modifie_le = ?, modifie_par = ?, archive = ?, "
+        "demo = ? WHERE id = ?",
         [version, now.isoformat(timespec="seconds"), auteur, int(bool(record.get("archive"))),
-         record["id"]],
+         int(bool(was and was[0])), record["id"]],
     )  # fmt: skip
     reindex_services(db, [record["id"]])
 

@@ -126,7 +126,7 @@ def load_territoire(db: Database) -> None:
 
 def load_demo_profils(db: Database) -> None:
     """Fictitious people: the ASS with their sectors, the conseillers, a responsable per
-    MDS and an administrateur."""
+    MDS, a person for each other partner and an administrateur."""
     territoire = read_seed("territoire.json")
     sectorisation = read_seed("sectorisation.json")
     profils = []
@@ -143,6 +143,10 @@ def load_demo_profils(db: Database) -> None:
         profils.append({"id": f"resp-{m['slug']}", "role": "responsable", "prenom": r["prenom"],
                         "nom": r["nom"], "login": f"resp-{m['slug']}", "mds": m["slug"],
                         "partenaire": f"cd82-mds-{m['slug']}", "demo": 1})  # fmt: skip
+    # Partners' staff keep their partner's entries (the MDS have their ASS and responsables,
+    # France Travail its conseillers).
+    for person in read_seed("personnels_partenaires.json"):
+        profils.append({**person, "role": "partenaire", "login": person["id"], "demo": 1})
     profils.append({"id": "admin", "role": "administrateur", "prenom": "Administration",
                     "nom": "Binôme", "login": "admin", "demo": 1})  # fmt: skip
     secteurs = [

@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 
 from caseload import parcours as P
-from caseload.acces import AccesRefuse, current_profil, get_profil
+from caseload.acces import AccesRefuse, get_profil, terminal_profil
 from caseload.fiche import Fiche, FicheInvalide, validate
 from caseload.store import Caseload
 from ressources.errors import BinomeError
@@ -147,13 +147,14 @@ def test_moving_to_another_mds_is_announced_with_the_new_ass(db):
     assert events.count("adresse") == 1
 
 
-def test_profile_from_user_option_env_or_login(db, monkeypatch):
-    assert current_profil(db, "cons-nord-01").id == "cons-nord-01"
+def test_on_a_demo_base_the_profile_comes_from_user_option_env_or_account(db, monkeypatch):
+    assert terminal_profil(db, "cons-nord-01").id == "cons-nord-01"
     with pytest.raises(BinomeError) as exc:
-        current_profil(db, "inconnu")
+        terminal_profil(db, "inconnu")
     assert "Profil inconnu" in str(exc.value)
+    assert "cons-nord-01" not in str(exc.value)  # an unknown name lists nobody
     monkeypatch.setenv("BINOME_USER", "ass-mtb-01")
-    assert current_profil(db).role == "ass"
+    assert terminal_profil(db).role == "ass"
     monkeypatch.delenv("BINOME_USER")
-    monkeypatch.setattr("getpass.getuser", lambda: "personne-inconnue")
-    assert current_profil(db) is None
+    monkeypatch.setattr("caseload.acces.os_account", lambda: "personne-inconnue")
+    assert terminal_profil(db) is None

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from acteurs import make_os_account_administrateur
 
 from ressources import db as dbmod
 from tui.cli import main
@@ -97,7 +98,7 @@ def test_locked_database_is_reported_in_french(capsys, demo_db_path, tmp_path, m
         # Reading still works (WAL), writing waits then gives up with a clear message.
         code, out, _ = run(capsys, "--db", demo_db_path, "search", "logement", "--json")
         assert code == 0 and json.loads(out)
-        code, _, err = run(capsys, "--db", demo_db_path, "import", exported)
+        code, _, err = run(capsys, "--db", demo_db_path, "--user", "admin", "import", exported)
     finally:
         other.rollback()
         other.close()
@@ -123,7 +124,7 @@ def test_init_sans_demo_keeps_only_reference_data(capsys, tmp_path):
 
 
 def test_init_sans_demo_removes_demo_from_an_existing_base(capsys, demo_db_path):
-    code, out, _ = run(capsys, "--db", demo_db_path, "init", "--sans-demo")
+    code, out, _ = run(capsys, "--db", demo_db_path, "--user", "admin", "init", "--sans-demo")
     assert code == 0 and "ressources de démonstration retirées" in out
     code, out, _ = run(capsys, "--db", demo_db_path, "search", "logement", "--json")
     assert json.loads(out) == []
@@ -142,6 +143,7 @@ def test_export_then_import_round_trip(capsys, demo_db_path, tmp_path):
     assert code == 0 and "Exporté" in out
     target = tmp_path / "other.db"
     run(capsys, "--db", target, "init", "--sans-demo")
+    make_os_account_administrateur(target)
     code, out, err = run(capsys, "--db", target, "import", exported)
     assert code == 0 and "0 erreur(s)" in out, err
     again = tmp_path / "again.json"
@@ -162,6 +164,7 @@ def test_import_reports_each_rejected_record(capsys, reference_db_path, tmp_path
         ],
     }  # fmt: skip
     path = tmp_path / "in.json"
+    make_os_account_administrateur(reference_db_path)
     path.write_text(json.dumps(payload), encoding="utf-8")
     code, out, err = run(capsys, "--db", reference_db_path, "import", path)
     assert code == 1
@@ -213,6 +216,7 @@ def test_csv_export_then_import_round_trip(capsys, demo_db_path, tmp_path):
     assert exported.read_bytes().startswith("\ufeffsource;structure_id;id;".encode())
     target = tmp_path / "other.db"
     run(capsys, "--db", target, "init", "--sans-demo")
+    make_os_account_administrateur(target)
     code, out, err = run(capsys, "--db", target, "import", exported)
     assert code == 0 and "0 erreur(s)" in out, err
     again = tmp_path / "AGAIN.CSV"
@@ -230,6 +234,7 @@ def test_csv_import_reports_lines_and_ignored_columns(capsys, reference_db_path,
         "t--ko;t--1;t;Service invalide;;2025-01-01;;;;\n",
         encoding="utf-8",
     )
+    make_os_account_administrateur(reference_db_path)
     code, out, err = run(capsys, "--db", reference_db_path, "import", path)
     assert code == 1 and "1 services" in out
     assert "colonne ignorée (inconnue) : notes" in err
@@ -239,14 +244,6 @@ def test_csv_import_reports_lines_and_ignored_columns(capsys, reference_db_path,
 
 
 def test_an_administrateur_manages_profiles_and_partners(capsys, demo_db_path):
-    code, out, err = run(
-        capsys, "--db", demo_db_path, "--user", "admin", "profil-ajouter", "ass-nouvelle",
-        "--role", "ass", "--prenom", "Zoé", "--nom", "Rivière", "--mds", "montauban",
-        "--partenaire", "cd82-mds-montauban",
-    )  # fmt: skip
-    assert code == 0, err
-    code, out, _ = run(capsys, "--db", demo_db_path, "profils", "--json")
-    assert any(p["id"] == "ass-nouvelle" and p["mds"] == "montauban" for p in json.loads(out))
     code, _, err = run(
         capsys, "--db", demo_db_path, "--user", "cons-albasud-01", "profil-ajouter", "x",
         "--role", "ass", "--prenom", "A", "--nom", "B", "--mds", "montauban",
@@ -266,7 +263,21 @@ def test_an_administrateur_manages_profiles_and_partners(capsys, demo_db_path):
     code, out, _ = run(capsys, "--db", demo_db_path, "partenaires", "--json")
     added = next(p for p in json.loads(out) if p["slug"] == "ccas-moissac")
     assert added["thematiques"] == ["difficultes-financieres", "logement-hebergement"]
-    code, _, _ = run(capsys, "--db", demo_db_path, "--user", "admin", "profil-desactiver",
-                     "ass-nouvelle")  # fmt: skip
+    code, out, err = run(
+        capsys, "--db", demo_db_path, "--user", "admin", "profil-ajouter", "ass-nouvelle",
+        "--role", "ass", "--prenom", "Zoé", "--nom", "Rivière", "--mds", "montauban",
+        "--partenaire", "cd82-mds-montauban",
+    )  # fmt: skip
+    assert code == 0, err
+    code, out, _ = run(capsys, "--db", demo_db_path, "profils", "--json")
+    assert any(p["id"] == "ass-nouvelle" and p["mds"] == "montauban" for p in json.loads(out))
+    # A real person makes the base a real one: the demo administrateur is gone, and the
+    # base's own administrateur is known by the OS account.
+    code, _, err = run(capsys, "--db", demo_db_path, "--user", "admin", "profil-desactiver",
+                       "ass-nouvelle")  # fmt: skip
+    assert code == 1 and "compte du poste" in err
+    make_os_account_administrateur(demo_db_path)
+    code, _, err = run(capsys, "--db", demo_db_path, "profil-desactiver", "ass-nouvelle")
+    assert code == 0, err
     code, out, _ = run(capsys, "--db", demo_db_path, "profils", "--json")
     assert code == 0 and not any(p["id"] == "ass-nouvelle" for p in json.loads(out))

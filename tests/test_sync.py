@@ -13,7 +13,7 @@ from urllib.parse import parse_qsl, urlsplit
 
 import httpx
 import pytest
-from acteurs import ADMIN
+from acteurs import ADMIN, make_os_account_administrateur
 
 from ressources import edition as E
 from ressources.exchange import export_payload, import_records
@@ -423,6 +423,7 @@ def test_the_sync_command_prints_a_french_summary(
 ):
     monkeypatch.setenv("DATA_INCLUSION_TOKEN", TOKEN)
     api.data["services"].append(service(6, code_postal="8220"))
+    make_os_account_administrateur(reference_db_path)
     code = main(["--db", str(reference_db_path), "sync", api.base_url, "--taille", "2"])
     out, err = capsys.readouterr()
     assert code == 0, err
@@ -431,6 +432,7 @@ def test_the_sync_command_prints_a_french_summary(
     assert "rejeté : Service dora--sv6, champ « code_postal »" in err
     assert TOKEN not in out + err
     assert {r["authorization"] for r in api.requests} == {f"Bearer {TOKEN}"}
+    make_os_account_administrateur(reference_db_path)
     code = main(["--db", str(reference_db_path), "sync", api.base_url, "--taille", "2"])
     out, _ = capsys.readouterr()
     assert code == 0 and "5 inchangé(s)" in out and "déjà à jour" in out
@@ -438,11 +440,13 @@ def test_the_sync_command_prints_a_french_summary(
 
 def test_the_sync_command_fails_in_one_french_line(capsys, reference_db_path, api, no_proxy):
     api.script[("services", 1)] = [503]
+    make_os_account_administrateur(reference_db_path)
     code = main(["--db", str(reference_db_path), "sync", api.base_url, "--essais", "1"])
     out, err = capsys.readouterr()
     assert code == 1 and out == ""
     assert err.startswith("binome : Synchronisation interrompue : la page 1 des services")
     assert "HTTP 503" in err and err.count("\n") == 1 and "Traceback" not in err
+    make_os_account_administrateur(reference_db_path)
     code = main(["--db", str(reference_db_path), "sync", "ftp://exemple.org/api"])
     _, err = capsys.readouterr()
     assert code == 1 and err.startswith("binome : Adresse invalide")

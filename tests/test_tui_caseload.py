@@ -1,6 +1,7 @@
 """The caseload screens, driven as a conseiller, an ASS or a responsable MDS would: keys in,
 screen read back. A small caseload on a fixed date (23/11/2026)."""
 
+import sqlite3
 from datetime import date
 
 from pilot import settle, shown, type_text
@@ -92,7 +93,11 @@ async def test_unknown_login_on_demo_uses_first_conseiller_and_profile_can_chang
     caseload_db_path, monkeypatch
 ):
     monkeypatch.delenv("BINOME_USER", raising=False)
-    monkeypatch.setattr("getpass.getuser", lambda: "personne-inconnue")
+    monkeypatch.setattr("caseload.acces.os_account", lambda: "personne-inconnue")
+    # Only the demo seed in the base (these demandeurs marked demo too): a demo base.
+    with sqlite3.connect(caseload_db_path) as conn:
+        conn.execute("UPDATE demandeurs SET demo = 1")
+    conn.close()
     app = make_app(db_path=caseload_db_path, clock=clock)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -126,7 +131,7 @@ async def test_unknown_login_on_demo_uses_first_conseiller_and_profile_can_chang
 
 async def test_without_any_profile_the_caseload_says_so(reference_db_path, monkeypatch):
     monkeypatch.delenv("BINOME_USER", raising=False)
-    monkeypatch.setattr("getpass.getuser", lambda: "personne-inconnue")
+    monkeypatch.setattr("caseload.acces.os_account", lambda: "personne-inconnue")
     app = make_app(db_path=reference_db_path, clock=clock)
     async with app.run_test(size=SIZE) as pilot:
         await open_portefeuille(pilot)

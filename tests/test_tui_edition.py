@@ -232,8 +232,11 @@ async def test_a_conseiller_cannot_edit_but_reports_an_error_to_the_owner(demo_d
         await search(pilot, OVERDUE_QUERY)
         await highlight(pilot, OVERDUE)
         offered = keys(app)
-        assert {"e", "v", "x", "n"}.isdisjoint(offered)
+        # Not an MDS entry…
+        assert {"e", "v", "x"}.isdisjoint(offered)
         assert {"f", "h", "exclamation_mark"} <= offered
+        # …but France Travail's own entries are kept by its conseillers.
+        assert "n" in offered
         await pilot.press("e")  # not offered: nothing happens
         await settle(pilot)
         assert isinstance(app.screen, RessourcesScreen)
@@ -254,13 +257,12 @@ async def test_a_conseiller_cannot_edit_but_reports_an_error_to_the_owner(demo_d
         await settle(pilot)
         assert isinstance(app.screen, RessourcesScreen)
         assert any("MDS de Castelsarrasin/Moissac verra" in m for m in notifications(app))
-        # F6 for a conseiller: France Travail's list, to read.
+        # F6 for a conseiller: France Travail's list, which its conseillers keep.
         await pilot.press("f6")
         await settle(pilot)
         assert isinstance(app.screen, AfaireScreen)
         assert "France Travail" in shown(app, "#af-partner-name")
-        assert "consultation" in shown(app, "#af-partner-name")
-        assert {"v", "e", "t"}.isdisjoint(keys(app))
+        assert "consultation" not in shown(app, "#af-partner-name")
 
     owner = app_for(demo_db_path, ASS)
     async with owner.run_test(size=SIZE) as pilot:
@@ -537,8 +539,18 @@ def api(monkeypatch):
     thread.join(timeout=5)
 
 
-async def test_sync_from_the_palette_shows_progress_and_a_summary(demo_db_path, api):
+async def test_sync_is_not_offered_to_an_ass(demo_db_path):
     app = app_for(demo_db_path, ASS)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert not any("synchroniser" in c.title for c in app.get_system_commands(app.screen))
+        app.action_sync()
+        await settle(pilot)
+        assert not isinstance(app.screen, SyncScreen)
+
+
+async def test_sync_from_the_palette_shows_progress_and_a_summary(demo_db_path, api):
+    app = app_for(demo_db_path, "admin")
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("ctrl+p")

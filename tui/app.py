@@ -17,7 +17,15 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import ModalScreen, Screen
 
-from caseload.acces import ROLES, Profil, current_profil, list_profils
+from caseload.acces import (
+    ROLES,
+    Profil,
+    get_profil,
+    is_demo_base,
+    list_profils,
+    may,
+    terminal_profil,
+)
 from caseload.store import Caseload
 from caseload.territoire import Territoire
 from ressources.db import default_db_path
@@ -162,7 +170,9 @@ class BinomeApp(App[int]):
 
     # -- profile -------------------------------------------------------------------------
     def _choose_profil(self) -> None:
-        profil = current_profil(self.db, self.user)
+        # *user* comes from Python code (the CLI, which checked it with terminal_profil, or
+        # tests); without it the terminal's own rule applies.
+        profil = get_profil(self.db, self.user) if self.user else terminal_profil(self.db)
         fallback = False
         if profil is None:
             demo = self.demo_profils("conseiller")
@@ -172,7 +182,7 @@ class BinomeApp(App[int]):
 
     def demo_profils(self, role: str | None = None) -> list[Profil]:
         """The fictitious profiles of a demo database (empty on a real one)."""
-        if self.db is None:
+        if self.db is None or not is_demo_base(self.db):
             return []
         return [p for p in list_profils(self.db, role) if p.demo]
 
@@ -189,7 +199,7 @@ class BinomeApp(App[int]):
 
     def profil_label(self) -> str:
         if self.profil is None:
-            return "Aucun profil configuré (binome --user IDENTIFIANT)"
+            return "Sans profil (F3 dit pourquoi)"
         p = self.profil
         text = f"{p.nom_complet} — {ROLES.get(p.role, p.role)}"
         if self.profil_fallback:
@@ -273,11 +283,12 @@ class BinomeApp(App[int]):
         commands = getattr(screen, "commands", None)
         if callable(commands):
             yield from commands()
-        yield SystemCommand(
-            "Base : synchroniser avec data·inclusion",
-            "Récupérer les structures et services du département depuis l'API",
-            self.action_sync,
-        )
+        if may(self.profil, "sync"):
+            yield SystemCommand(
+                "Base : synchroniser avec data·inclusion",
+                "Récupérer les structures et services du département depuis l'API",
+                self.action_sync,
+            )
         if self.demo_profils() and not self.signin_required:
             yield SystemCommand(
                 "Profil : changer",
@@ -290,6 +301,10 @@ class BinomeApp(App[int]):
         yield SystemCommand("Application : quitter", "Fermer Binôme (ctrl+q)", self.action_quit)
 
     def action_sync(self) -> None:
+        if not may(self.profil, "sync"):
+            self.notify("Seul un administrateur synchronise la base.", severity="warning")
+            return
+
         def closed(changed: bool | None) -> None:
             if changed:
                 self.base_version += 1

@@ -12,6 +12,7 @@ import sqlite3
 import sys
 from pathlib import Path
 
+from caseload.acces import ROLES
 from ressources.db import default_db_path, describe_sqlite_error
 from ressources.errors import AmbiguousCommune, BinomeError
 from tui import cli_serve
@@ -192,16 +193,26 @@ def build_parser() -> argparse.ArgumentParser:
         "profil-ajouter", parents=[common], help="ajoute ou met à jour un profil (administrateur)",
     )  # fmt: skip
     p_pa.add_argument("id", metavar="IDENTIFIANT")
-    p_pa.add_argument("--role", required=True, choices=["conseiller", "ass", "responsable",
-                                                        "administrateur"])  # fmt: skip
+    p_pa.add_argument("--role", required=True, choices=list(ROLES))
     p_pa.add_argument("--prenom", required=True)
     p_pa.add_argument("--nom", required=True)
-    p_pa.add_argument("--login", help="login du poste (défaut : l'identifiant)")
+    p_pa.add_argument(
+        "--login",
+        help="compte du poste par lequel Binôme reconnaît la personne en terminal (défaut : "
+        "l'identifiant ; pour le premier administrateur, le compte qui lance la commande)",
+    )
     p_pa.add_argument("--mds", help="MDS (ASS, responsable)")
     p_pa.add_argument("--site", help="site de proximité, ex. castelsarrasin-moissac:moissac")
     p_pa.add_argument("--agence", help="agence France Travail (conseiller)")
     p_pa.add_argument("--partenaire", help="partenaire dont la personne tient les fiches")
     p_pa.add_argument("--etp", type=_etp, default=1.0)
+    p_pw = sub.add_parser(
+        "profil-mot-de-passe", parents=[common],
+        help="définit le mot de passe d'un profil (le sien, ou tout profil pour un administrateur)",
+        description="Définit le mot de passe de connexion (au moins 10 caractères). Il est lu "
+        "au clavier (deux fois), ou sur l'entrée standard quand elle n'est pas un terminal.",
+    )  # fmt: skip
+    p_pw.add_argument("id", metavar="IDENTIFIANT")
     p_pd = sub.add_parser(
         "profil-desactiver", parents=[common], help="désactive un profil (administrateur)"
     )
@@ -269,10 +280,12 @@ def _db_path(args: argparse.Namespace) -> Path:
 def acting_profile(db, args: argparse.Namespace):
     """The profile a command acts as (None when nobody is identified).
 
-    Every command that changes the base asks this, then ``caseload.acces.require``."""
-    from caseload.acces import current_profil
+    Every command that changes the base asks this, then ``caseload.acces.require``. On a
+    real base it is the profile of the OS account running the command, whatever ``--user``
+    or ``$BINOME_USER`` say (``caseload.acces.terminal_profil``)."""
+    from caseload.acces import terminal_profil
 
-    return current_profil(db, getattr(args, "user", None))
+    return terminal_profil(db, getattr(args, "user", None))
 
 
 def _dispatch(args: argparse.Namespace) -> int:
@@ -299,8 +312,8 @@ def _dispatch(args: argparse.Namespace) -> int:
         return _indicateurs(args)
     if command == "a-actualiser":
         return _a_actualiser(args)
-    if command in ("profils", "profil-ajouter", "profil-desactiver", "partenaires",
-                   "partenaire-ajouter"):  # fmt: skip
+    if command in ("profils", "profil-ajouter", "profil-desactiver", "profil-mot-de-passe",
+                   "partenaires", "partenaire-ajouter"):  # fmt: skip
         return _administration(args)
     raise BinomeError(f"Commande inconnue : {command}")
 
@@ -313,21 +326,27 @@ def _open(args: argparse.Namespace, *, demo: bool = True):
 
 def _run_app(args: argparse.Namespace) -> int:
     db = _open(args)
-    db.close()
+    try:
+        profil = acting_profile(db, args)
+    finally:
+        db.close()
     from tui.app import make_app
 
-    app = make_app(db_path=_db_path(args), user=args.user)
+    app = make_app(db_path=_db_path(args), user=profil.id if profil else None)
     app.run()
     return app.return_code or 0
 
 
 def _init(args: argparse.Namespace) -> int:
+    from caseload.acces import require
     from ressources.store import count_resources
     from seed.loader import remove_demo
 
     path = _db_path(args)
     existed = path.exists()
     db = _open(args, demo=not args.sans_demo)
+    if args.sans_demo and existed:
+        require(acting_profile(db, args), "retirer-demo")
     removed = remove_demo(db) if args.sans_demo else 0
     counts = count_resources(db)
     state = "mise à jour" if existed else "créée"
@@ -420,7 +439,10 @@ def _import(args: argparse.Namespace) -> int:
     csv_files = [p for p in args.files if is_csv(p)]
     if csv_files and len(csv_files) != len(args.files):
         raise UsageError("importez les fichiers CSV et les fichiers JSON séparément.")
+    from caseload.acces import require
+
     db = _open(args)
+    require(acting_profile(db, args), "import")
     report = import_csv(db, csv_files) if csv_files else import_files(db, args.files)
     for column in getattr(report, "ignored_columns", []):
         print(f"colonne ignorée (inconnue) : {column}", file=sys.stderr)
@@ -468,9 +490,11 @@ def _progress_bar(stream):
 
 
 def _sync(args: argparse.Namespace) -> int:
+    from caseload.acces import require
     from ressources.sync import sync
 
     db = _open(args)
+    require(acting_profile(db, args), "sync")
     progress, end = _progress_bar(sys.stderr)
     try:
         report = sync(
@@ -589,12 +613,33 @@ def _a_actualiser(args: argparse.Namespace) -> int:
     return 0
 
 
+def _read_new_password() -> str:
+    """The new password: typed twice at a terminal, else the first line of standard input
+    (for scripts). Never echoed, never logged."""
+    import getpass
+
+    if sys.stdin is None:
+        raise UsageError("aucun mot de passe fourni (entrée standard fermée).")
+    if sys.stdin.isatty():
+        first = getpass.getpass("Nouveau mot de passe : ")
+        if getpass.getpass("Confirmez-le : ") != first:
+            raise BinomeError("Les deux saisies diffèrent : mot de passe inchangé.")
+        return first
+    line = sys.stdin.readline()
+    if not line:
+        raise UsageError("aucun mot de passe sur l'entrée standard.")
+    return line.rstrip("\r\n")
+
+
 def _administration(args: argparse.Namespace) -> int:
     from caseload.acces import (
         ROLES,
         creer_profil,
         desactiver_profil,
+        has_administrateur,
         list_profils,
+        os_account,
+        set_password,
     )
     from ressources.edition import creer_partenaire, partenaires
 
@@ -620,15 +665,27 @@ def _administration(args: argparse.Namespace) -> int:
                 print(f"{p.slug:<34} {p.nom:<40} {len(p.thematiques)} thématique(s)")
         return 0
     acteur = acting_profile(db, args)
-    if acteur is None:
-        raise BinomeError("Indiquez votre profil d'administrateur : binome --user IDENTIFIANT …")
+    if args.command == "profil-mot-de-passe":
+        set_password(db, acteur, args.id, _read_new_password())
+        print(f"Mot de passe enregistré pour {args.id}.")
+        return 0
+    bootstrap = (
+        acteur is None and args.command == "profil-ajouter" and args.role == "administrateur"
+        and not has_administrateur(db)
+    )  # fmt: skip
+    if acteur is None and not bootstrap:
+        raise BinomeError(
+            "Aucun profil n'est associé à votre compte du poste : seul un administrateur gère "
+            "les profils et les partenaires."
+        )
     if args.command == "profil-ajouter":
+        login = args.login or (os_account() if bootstrap else None)
         profil = creer_profil(
             db, acteur, id=args.id, role=args.role, prenom=args.prenom, nom=args.nom,
-            login=args.login, mds=args.mds, site_id=args.site, agence=args.agence,
+            login=login, mds=args.mds, site_id=args.site, agence=args.agence,
             partenaire=args.partenaire, etp=args.etp,
         )  # fmt: skip
-        print(f"Profil enregistré : {profil.libelle}")
+        print(f"Profil enregistré : {profil.libelle}, reconnu sur le compte « {profil.login} ».")
     elif args.command == "profil-desactiver":
         desactiver_profil(db, acteur, args.id)
         print(f"Profil désactivé : {args.id}")

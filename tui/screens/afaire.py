@@ -122,9 +122,9 @@ class AfaireScreen(Screen[None]):
         elif profil is not None:
             owner = E.partenaire(self.app.db, profil.partenaire)
             text = owner.nom if owner else "aucun partenaire"
-            if profil.role not in ED.EDITORS:
-                text += ("  (consultation : les fiches sont mises à jour par les ASS, les "
-                         "responsables MDS et les administrateurs)")  # fmt: skip
+            if profil.role not in ED.EDITORS or not profil.partenaire:
+                text += ("  (consultation : les fiches sont mises à jour par les personnes "
+                         "de chaque partenaire et les administrateurs)")  # fmt: skip
             name.update(text)
 
     def partner_slug(self) -> str | None:

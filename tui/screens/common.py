@@ -7,7 +7,7 @@ from datetime import date
 
 from rich.text import Text
 
-from caseload.acces import USER_ENV
+from caseload.acces import os_account
 from caseload.parcours import AlertKind
 
 _DATE = re.compile(r"^\s*(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})\s*$")
@@ -58,11 +58,13 @@ def no_profil_message(what: str) -> Text:
         ("Aucun profil n'est configuré pour cette session\n\n", "bold"),
         f"{what} demande un profil : conseiller France Travail, assistant(e) de service "
         "social ou responsable MDS.\n\n",
-        "Lancez ",
+        "Binôme vous reconnaît par votre compte du poste (",
+        (os_account() or "?", "bold"),
+        ") : demandez à l'administrateur de Binôme de créer votre profil pour ce compte ",
+        ("binome profil-ajouter … --login COMPTE", "bold"),
+        ". Sur la base de démonstration, ",
         ("binome --user IDENTIFIANT", "bold"),
-        " ou définissez la variable ",
-        (USER_ENV, "bold"),
-        " ; l'administrateur de Binôme crée les profils.\n\n",
+        " prend un profil fictif.\n\n",
         "La base de ressources (",
         ("F2", "bold"),
         "), la sectorisation (",

@@ -15,8 +15,7 @@ from textual.containers import Center, Vertical
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Footer, Input, Label, Static
 
-from caseload.acces import AccesRefuse, Profil
-from tui import auth
+from caseload.acces import AccesRefuse, Profil, authenticate
 
 
 class ConnexionScreen(Screen[Profil]):
@@ -64,7 +63,7 @@ class ConnexionScreen(Screen[Profil]):
             error.update("Indiquez votre identifiant et votre mot de passe.")
             return
         try:
-            profil = auth.authenticate(self.app.db, identifiant, password_input.value)
+            profil = authenticate(self.app.db, identifiant, password_input.value)
         except AccesRefuse as exc:
             password_input.value = ""
             password_input.focus()
@@ -112,7 +111,7 @@ class VerrouScreen(ModalScreen[None]):
             error.update("Saisissez votre mot de passe.")
             return
         try:
-            profil = auth.authenticate(self.app.db, self.profil.id, password)
+            profil = authenticate(self.app.db, self.profil.id, password)
         except AccesRefuse as exc:
             error.update(str(exc))
             field.focus()

@@ -91,7 +91,7 @@ ACTION_LABELS = {
     "confirmation": "Toujours exact",
     "synchronisation": "Synchronisation",
 }
-EDITORS = ("ass", "responsable", "administrateur")
+EDITORS = E.EDITOR_ROLES
 EMPTY = "(vide)"
 
 
@@ -108,7 +108,9 @@ def changed(app: App) -> None:
 
 def peut_creer(app: App) -> bool:
     profil = app.profil
-    return profil is not None and profil.role in EDITORS
+    if profil is None or profil.role not in EDITORS:
+        return False
+    return profil.role == "administrateur" or bool(profil.partenaire)
 
 
 def peut_modifier(app: App, record: dict | None) -> bool:

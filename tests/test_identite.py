@@ -1,0 +1,324 @@
+"""Who is who: an identity nobody can fake, passwords, rights of each command, file modes.
+
+Issue « One base for the whole département », Signing in: on a real base the terminal's
+profile is the OS account's (its uid), ``--user``/``$BINOME_USER``/``$USER`` never make anyone
+someone else, every command that changes the base checks the right to do it
+(``caseload.acces.PERMISSIONS``), and the base is readable by its owner only.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import stat
+import subprocess
+import sys
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from caseload import acces
+from caseload.acces import (
+    MAX_FAILURES,
+    AccesRefuse,
+    authenticate,
+    creer_profil,
+    get_profil,
+    is_demo_base,
+    os_account,
+    set_password,
+    terminal_profil,
+)
+from seed.loader import open_project_database
+from tui.cli import main
+
+PASSWORD = "corde-sel-7-lune"
+NOW = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
+
+
+def run(capsys, *args) -> tuple[int, str, str]:
+    code = main([str(a) for a in args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def digest(path: Path) -> str:
+    """What the base holds, table by table (a write anywhere changes it)."""
+    db = open_project_database(path)
+    try:
+        tables = [r[0] for r in db.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '%fts%' "
+            "ORDER BY name"
+        )]  # fmt: skip
+        h = hashlib.sha256()
+        for table in tables:
+            for row in db.execute(f"SELECT * FROM [{table}] ORDER BY 1"):
+                h.update(repr(row).encode())
+        return h.hexdigest()
+    finally:
+        db.close()
+
+
+@pytest.fixture
+def real_base(demo_db_path) -> Path:
+    """The demo base made real: its administrateur Marie is not the OS account running the
+    tests, whose own profile is the conseiller ``cons-poste``."""
+    db = open_project_database(demo_db_path)
+    creer_profil(db, acces.get_profil(db, "admin"), id="marie", role="administrateur",
+                 prenom="Marie", nom="Réel", login="marie")  # fmt: skip
+    admin = get_profil(db, "marie")
+    creer_profil(db, admin, id="cons-poste", role="conseiller", prenom="Paul", nom="Poste",
+                 login=os_account(), agence="montauban-nord",
+                 partenaire="france-travail-82")  # fmt: skip
+    set_password(db, admin, "marie", PASSWORD)
+    db.close()
+    return demo_db_path
+
+
+def cli(path: Path, *args: str, env: dict[str, str] | None = None, stdin: str = ""):
+    """``binome`` as a real process, with extra environment variables."""
+    full_env = {**os.environ, **(env or {})}
+    return subprocess.run(
+        [sys.executable, "-m", "tui.cli", "--db", str(path), *args],
+        input=stdin, capture_output=True, text=True, env=full_env, timeout=60,
+    )  # fmt: skip
+
+
+# -- the terminal's identity ---------------------------------------------------------------
+def test_the_demo_seed_makes_a_demo_base_and_the_first_real_row_ends_it(demo_db):
+    assert is_demo_base(demo_db)
+    assert terminal_profil(demo_db, "admin").id == "admin"
+    creer_profil(demo_db, get_profil(demo_db, "admin"), id="vraie", role="conseiller",
+                 prenom="Vraie", nom="Personne", agence="montauban-nord")  # fmt: skip
+    assert not is_demo_base(demo_db)
+
+
+def test_on_a_real_base_user_option_cannot_make_anyone_someone_else(real_base, capsys):
+    before = digest(real_base)
+    for who in ("marie", "admin", "inconnu"):
+        code, _, err = run(
+            capsys, "--db", real_base, "--user", who, "profil-ajouter", "intrus",
+            "--role", "administrateur", "--prenom", "I", "--nom", "Ntrus",
+        )  # fmt: skip
+        assert code == 1 and "compte du poste" in err, who
+        assert "cons-poste" not in err and "marie" not in err  # nobody is listed
+    assert digest(real_base) == before
+
+
+def test_user_env_binome_user_and_logname_are_no_identity(real_base):
+    before = digest(real_base)
+    attempts = [
+        {"USER": "marie", "LOGNAME": "marie"},
+        {"USER": "admin", "LOGNAME": "admin"},
+        {"BINOME_USER": "marie"},
+    ]
+    for env in attempts:
+        done = cli(real_base, "profil-ajouter", "intrus", "--role", "administrateur",
+                   "--prenom", "I", "--nom", "Ntrus", env=env)  # fmt: skip
+        assert done.returncode == 1, env
+        assert done.stderr.startswith("binome : ") and "Traceback" not in done.stderr
+    assert digest(real_base) == before
+    # The OS account's own profile is who runs the command, whatever $USER says.
+    done = cli(real_base, "profils", env={"USER": "marie"})
+    assert done.returncode == 0
+
+
+def test_own_profile_named_by_user_option_is_accepted(real_base):
+    db = open_project_database(real_base)
+    assert terminal_profil(db).id == "cons-poste"
+    assert terminal_profil(db, "cons-poste").id == "cons-poste"
+    with pytest.raises(AccesRefuse):
+        terminal_profil(db, "marie")
+    db.close()
+
+
+def test_demo_profiles_are_inert_on_a_real_base(real_base, monkeypatch):
+    monkeypatch.setattr(acces, "os_account", lambda: "admin")  # an OS account named admin
+    db = open_project_database(real_base)
+    assert terminal_profil(db) is None
+    with pytest.raises(AccesRefuse):
+        authenticate(db, "admin", "admin", now=NOW)
+    db.close()
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("import", "FICHIER"),
+        ("sync", "http://127.0.0.1:9/api"),
+        ("init", "--sans-demo"),
+        ("partenaire-ajouter", "ccas-x", "--nom", "CCAS X"),
+        ("profil-desactiver", "marie"),
+    ],
+)
+def test_commands_that_change_the_base_refuse_a_conseiller(real_base, tmp_path, capsys, args):
+    exported = tmp_path / "in.json"
+    exported.write_text(json.dumps({"structures": [], "services": []}), encoding="utf-8")
+    args = tuple(str(exported) if a == "FICHIER" else a for a in args)
+    before = digest(real_base)
+    code, _, err = run(capsys, "--db", real_base, *args)
+    assert code == 1 and err.startswith("binome : Seul un administrateur"), err
+    assert digest(real_base) == before
+
+
+def test_import_with_no_profile_at_all_is_refused(reference_db_path, tmp_path, capsys):
+    payload = tmp_path / "in.json"
+    payload.write_text(json.dumps({"structures": [], "services": []}), encoding="utf-8")
+    before = digest(reference_db_path)
+    code, _, err = run(capsys, "--db", reference_db_path, "import", payload)
+    assert code == 1 and "Seul un administrateur importe" in err
+    code, _, err = run(capsys, "--db", reference_db_path, "sync", "http://127.0.0.1:9/api")
+    assert code == 1 and "Seul un administrateur synchronise" in err
+    assert digest(reference_db_path) == before
+
+
+def test_a_new_real_base_gets_its_first_administrateur_then_no_other(tmp_path, capsys,
+                                                                     monkeypatch):  # fmt: skip
+    path = tmp_path / "vraie.db"
+    code, _, err = run(capsys, "--db", path, "init", "--sans-demo")
+    assert code == 0, err
+    code, out, err = run(capsys, "--db", path, "profil-ajouter", "marie", "--role",
+                         "administrateur", "--prenom", "Marie", "--nom", "Réel")  # fmt: skip
+    assert code == 0, err
+    assert f"reconnu sur le compte « {os_account()} »" in out
+    # Someone else at the same machine is not that administrateur…
+    monkeypatch.setattr(acces, "os_account", lambda: "voisin")
+    code, _, err = run(capsys, "--db", path, "profil-ajouter", "intrus", "--role",
+                       "administrateur", "--prenom", "I", "--nom", "N")  # fmt: skip
+    assert code == 1 and "Aucun profil n'est associé à votre compte" in err
+    # …and cannot become anyone with --user either.
+    code, _, err = run(capsys, "--db", path, "--user", "marie", "profil-ajouter", "intrus",
+                       "--role", "administrateur", "--prenom", "I", "--nom", "N")  # fmt: skip
+    assert code == 1 and "compte du poste" in err
+    db = open_project_database(path)
+    assert [r[0] for r in db.execute("SELECT id FROM profils")] == ["marie"]
+    db.close()
+
+
+def test_the_base_and_its_folder_are_readable_by_their_owner_only(tmp_path, capsys):
+    path = tmp_path / "dossier" / "sous-dossier" / "binome.db"
+    code, _, err = run(capsys, "--db", path, "init")
+    assert code == 0, err
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700
+    wal = path.with_name("binome.db-wal")
+    if wal.exists():
+        assert stat.S_IMODE(wal.stat().st_mode) & 0o077 == 0
+
+
+# -- passwords -----------------------------------------------------------------------------
+def test_sign_in_with_the_right_password_only(real_base):
+    db = open_project_database(real_base)
+    assert authenticate(db, "marie", PASSWORD, now=NOW).id == "marie"
+    for identifiant, password in (("marie", "mauvais-mot-de-passe"), ("marie", ""),
+                                  ("personne", PASSWORD), ("", "")):  # fmt: skip
+        with pytest.raises(AccesRefuse) as exc:
+            authenticate(db, identifiant, password, now=NOW)
+        assert str(exc.value) == "Identifiant ou mot de passe incorrect."
+    stored = db.execute("SELECT mot_de_passe FROM profils WHERE id = 'marie'").fetchone()[0]
+    assert stored.startswith("$argon2id$") and PASSWORD not in stored
+    db.close()
+    assert PASSWORD.encode() not in real_base.read_bytes()
+
+
+def test_five_failures_lock_the_account_for_a_while(real_base):
+    db = open_project_database(real_base)
+    for _ in range(MAX_FAILURES):
+        with pytest.raises(AccesRefuse, match="incorrect"):
+            authenticate(db, "marie", "pas-le-bon-mot", now=NOW)
+    with pytest.raises(AccesRefuse, match="Compte verrouillé après 5 échecs"):
+        authenticate(db, "marie", PASSWORD, now=NOW + timedelta(minutes=1))
+    later = NOW + timedelta(minutes=acces.LOCK_MINUTES + 1)
+    assert authenticate(db, "marie", PASSWORD, now=later).id == "marie"
+    # A success resets the count: four failures then a success never lock.
+    for _ in range(MAX_FAILURES - 1):
+        with pytest.raises(AccesRefuse):
+            authenticate(db, "marie", "pas-le-bon-mot", now=later)
+    assert authenticate(db, "marie", PASSWORD, now=later).id == "marie"
+    with pytest.raises(AccesRefuse, match="incorrect"):
+        authenticate(db, "marie", "pas-le-bon-mot", now=later)
+    db.close()
+
+
+def test_demo_profiles_sign_in_with_their_identifiant_on_the_demo_base(demo_db):
+    assert authenticate(demo_db, "ass-mtb-04", "ass-mtb-04", now=NOW).id == "ass-mtb-04"
+    with pytest.raises(AccesRefuse):
+        authenticate(demo_db, "ass-mtb-04", "admin", now=NOW)
+
+
+def test_password_command_reads_standard_input_and_checks_who(real_base):
+    # The OS account's conseiller sets their own password from a script.
+    done = cli(real_base, "profil-mot-de-passe", "cons-poste", stdin="une-phrase-longue\n")
+    assert done.returncode == 0, done.stderr
+    assert "une-phrase-longue" not in done.stdout + done.stderr
+    db = open_project_database(real_base)
+    assert authenticate(db, "cons-poste", "une-phrase-longue", now=NOW).id == "cons-poste"
+    db.close()
+    # …but not the administrateur's.
+    done = cli(real_base, "profil-mot-de-passe", "marie", stdin="prise-de-pouvoir-1\n")
+    assert done.returncode == 1 and "votre propre mot de passe" in done.stderr
+    # Too short, or the identifiant itself: refused in French.
+    done = cli(real_base, "profil-mot-de-passe", "cons-poste", stdin="court\n")
+    assert done.returncode == 1 and "au moins 10 caractères" in done.stderr
+    done = cli(real_base, "profil-mot-de-passe", "cons-poste", stdin="")
+    assert done.returncode == 2 and "aucun mot de passe" in done.stderr
+
+
+def test_an_administrateur_sets_anyones_password_and_unlocks(real_base):
+    db = open_project_database(real_base)
+    for _ in range(MAX_FAILURES):
+        with pytest.raises(AccesRefuse):
+            authenticate(db, "cons-poste", "rien-du-tout", now=NOW)
+    set_password(db, get_profil(db, "marie"), "cons-poste", "nouvelle-phrase-9")
+    assert authenticate(db, "cons-poste", "nouvelle-phrase-9", now=NOW).id == "cons-poste"
+    with pytest.raises(AccesRefuse):
+        set_password(db, get_profil(db, "cons-poste"), "marie", "nouvelle-phrase-9")
+    db.close()
+
+
+# -- partners keep their own entries ---------------------------------------------------------
+FT_ENTRY = "binome-demo--ft-accompagnement-montauban"
+CAF_ENTRY = "binome-demo--caf-rendez-vous-droits"
+
+
+def test_every_demo_partner_has_someone_to_keep_its_entries(demo_db):
+    from ressources.edition import EDITOR_ROLES, partenaires
+
+    for partner in partenaires(demo_db):
+        keepers = demo_db.execute(
+            f"SELECT count(*) FROM profils WHERE partenaire = ? AND role IN "
+            f"({','.join('?' * len(EDITOR_ROLES))})",
+            [partner.slug, *EDITOR_ROLES],
+        ).fetchone()[0]
+        assert keepers >= 1, partner.slug
+
+
+def test_partners_staff_and_conseillers_edit_their_own_partner_entries_only(demo_db):
+    from ressources import edition as E
+    from ressources.edition import Refus
+
+    def rename(profil_id: str, entry: str) -> int:
+        current = E.lire(demo_db, entry)
+        return E.modifier(demo_db, get_profil(demo_db, profil_id), entry,
+                          {"nom": current["nom"] + " (mis à jour)"},
+                          version=current["version"], now=NOW.replace(tzinfo=None))  # fmt: skip
+
+    assert rename("caf-82-01", CAF_ENTRY) == 2
+    assert rename("cons-albasud-01", FT_ENTRY) == 2
+    with pytest.raises(Refus, match="tenue par CAF"):
+        rename("cons-albasud-01", CAF_ENTRY)
+    with pytest.raises(Refus, match="tenue par France Travail"):
+        rename("caf-82-01", FT_ENTRY)
+    with pytest.raises(Refus):
+        rename("cpam-82-01", CAF_ENTRY)
+    # An edited demo entry is still a demo entry: the base stays a demo base.
+    assert is_demo_base(demo_db)
+
+
+def test_partners_staff_see_no_demandeur(demo_db):
+    from caseload.store import Caseload
+
+    staff = Caseload(demo_db, get_profil(demo_db, "caf-82-01"))
+    assert staff.portefeuille() == []
