@@ -263,7 +263,8 @@ class BinomeApp(App[int]):
         return True
 
     def watch_theme(self, theme: str) -> None:
-        settings.save({"theme": theme})
+        if not self.signin_required:  # served, the preferences file is everyone's
+            settings.save({"theme": theme})
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):

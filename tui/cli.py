@@ -292,7 +292,7 @@ def _dispatch(args: argparse.Namespace) -> int:
     command = args.command
     if command is None:
         return _run_app(args)
-    if command == "serve":
+    if command in ("serve", "connexion"):
         return cli_serve.run(args)
     if command == "init":
         return _init(args)

@@ -45,6 +45,15 @@ def register(sub, common: argparse.ArgumentParser) -> None:
         "derrière un proxy inverse qui chiffre (HTTPS)",
     )  # fmt: skip
 
+    sub.add_parser(
+        "connexion", parents=[common],
+        help="ouvre l'application dans ce terminal, connexion obligatoire (accès SSH partagé)",
+        description="Ouvre l'application comme « binome serve » la sert : la personne se "
+        "connecte avec son identifiant et son mot de passe Binôme, quel que soit le compte du "
+        "système ; la session se verrouille après 15 minutes d'inactivité. Pour un accès SSH "
+        "par le compte de service (ForceCommand).",
+    )  # fmt: skip
+
 
 def session_command(db_path: Path) -> str:
     """The shell command textual-serve runs for each browser tab."""
@@ -53,6 +62,10 @@ def session_command(db_path: Path) -> str:
 
 def run(args: argparse.Namespace) -> int:
     from tui.cli import UsageError, _db_path, _open
+
+    if args.command == "connexion":
+        _open(args).close()
+        return _session(str(_db_path(args)))
 
     host = args.host.strip("[]")
     if host not in LOCAL_HOSTS:
