@@ -113,8 +113,8 @@ async def test_a_saved_fiche_orientation_is_downloaded_by_the_browser(served):
         await tab.wait_for("Binôme · Ressources")
         await tab.type("epicerie solidaire")
         await tab.settle()
-        await tab.press("enter")  # to the results
-        await tab.settle()
+        await tab.press("enter")  # to the results: the footer then offers the fiche
+        await tab.wait_for("f Fiche")
         await tab.press("f")
         await tab.wait_for("Fiche orientation", "Enregistrer")
         await tab.press("s")

@@ -171,3 +171,16 @@ def test_serve_refuses_a_public_address_without_a_tls_proxy(host, demo_db_path, 
     assert main(["serve", "--db", str(demo_db_path), "--host", host]) == 2
     err = capsys.readouterr().err
     assert err.startswith("binome : refus d'écouter") and "TLS" in err
+
+
+def test_without_the_preloader_each_tab_runs_its_own_sign_in_session(tmp_path):
+    import shlex
+
+    from tui.cli_serve import session_command
+
+    words = shlex.split(session_command(tmp_path / "b.db"))
+    assert words[0] == "exec" and words[2:] == ["-m", "tui.cli_serve", "--session",
+                                                 str(tmp_path / "b.db")]  # fmt: skip
+    words = shlex.split(session_command(tmp_path / "b.db", tmp_path / "s.sock"))
+    assert words[2:] == ["-m", "tui.preload", "client", str(tmp_path / "s.sock"),
+                         str(tmp_path / "b.db")]  # fmt: skip

@@ -13,7 +13,10 @@ import argparse
 import contextlib
 import os
 import shlex
+import shutil
+import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 from ressources.errors import BinomeError
@@ -55,9 +58,38 @@ def register(sub, common: argparse.ArgumentParser) -> None:
     )  # fmt: skip
 
 
-def session_command(db_path: Path) -> str:
-    """The shell command textual-serve runs for each browser tab."""
-    return f"{shlex.quote(sys.executable)} -m tui.cli_serve --session {shlex.quote(str(db_path))}"
+def session_command(db_path: Path, preload_socket: Path | None = None) -> str:
+    """The shell command textual-serve runs for each browser tab (see tui/preload.py);
+    ``exec``: the shell it starts becomes that command (one process less per tab)."""
+    python, db = shlex.quote(sys.executable), shlex.quote(str(db_path))
+    if preload_socket is None:
+        return f"exec {python} -m tui.cli_serve --session {db}"
+    return f"exec {python} -m tui.preload client {shlex.quote(str(preload_socket))} {db}"
+
+
+@contextlib.contextmanager
+def preloaded(db_path: Path):
+    """The preloader of tui/preload.py, running for as long as the server; yields its socket
+    (None if it could not start: each tab then starts its own Python, more slowly)."""
+    from tui.preload import preloader_environment
+
+    folder = Path(tempfile.mkdtemp(prefix="binome-serve-"))  # 0700: only this account
+    path = folder / "sessions.sock"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "tui.preload", "preload", str(path), str(db_path)],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=preloader_environment(dict(os.environ)),
+    )  # fmt: skip
+    ready = process.stdout.readline().strip() == b"ready" if process.stdout else False
+    try:
+        yield path if ready else None
+    finally:
+        if process.stdin:
+            process.stdin.close()  # its signal to stop; the running sessions go on
+        try:
+            process.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            process.kill()
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -94,11 +126,12 @@ def run(args: argparse.Namespace) -> int:
             self.console.print(f"Binôme servi sur {self.public_url} (base : {db_path})")
             self.console.print("ctrl+c pour arrêter.")
 
-    server = BinomeServer(
-        session_command(db_path), host=host, port=args.port, title="Binôme",
-        public_url=args.public_url.rstrip("/") if args.public_url else None,
-    )  # fmt: skip
-    server.serve()
+    with preloaded(db_path) as socket_path:
+        server = BinomeServer(
+            session_command(db_path, socket_path), host=host, port=args.port, title="Binôme",
+            public_url=args.public_url.rstrip("/") if args.public_url else None,
+        )  # fmt: skip
+        server.serve()
     return 0
 
 

@@ -58,29 +58,42 @@ def descendants(pid: int) -> list[int]:
     return found
 
 
-def rss_mb(pid: int) -> float:
+def memory_mb(pid: int) -> tuple[float, float]:
+    """(RSS, PSS) of a process in MB; PSS shares the pages it has in common with others."""
+    rss = pss = 0.0
     try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Rss:"):
+                rss = int(line.split()[1]) / 1024
+            elif line.startswith("Pss:"):
+                pss = int(line.split()[1]) / 1024
     except OSError:
         pass
-    return 0.0
+    return rss, pss
 
 
-def session_rss(server_pid: int) -> list[float]:
-    """RSS of each session: its app process plus the shell textual-serve starts it through."""
-    sessions = []
+def sessions_memory(server_pid: int, sessions: int) -> dict:
+    """Memory of everything the server started for its tabs (the app processes, and the
+    shell and client textual-serve starts each through), per session; the preloader apart."""
+    rss = pss = preload_rss = 0.0
+    processes = 0
     for pid in descendants(server_pid):
         try:
             cmdline = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
+            parent = int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1])
         except OSError:
             continue
-        if b"tui.cli_serve" in cmdline and b"-c" not in cmdline:  # the python, not the shell
-            shell = int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1])
-            extra = rss_mb(shell) if shell != server_pid else 0.0
-            sessions.append(rss_mb(pid) + extra)
-    return sessions
+        r, p = memory_mb(pid)
+        if b"preload" in cmdline and parent == server_pid:  # the preloader itself
+            preload_rss = r
+            continue
+        rss, pss, processes = rss + r, pss + p, processes + 1
+    return {
+        "rss_per_session_mb": round(rss / sessions, 1),
+        "pss_per_session_mb": round(pss / sessions, 1),
+        "preloader_rss_mb": round(preload_rss, 1),
+        "processes": processes,
+    }
 
 
 async def one_session(url: str, index: int, profils: list[str], state: dict) -> dict:
@@ -118,7 +131,7 @@ async def run_pattern(url: str, server_pid: int, n: int, stagger: float, profils
     # Every session has its results (or has failed): read memory with all of them open.
     while state["ready"] + state["settled"] < n:
         await asyncio.sleep(0.2)
-    memory = session_rss(server_pid)
+    memory = sessions_memory(server_pid, max(1, state["ready"]))
     state["hold"].set()
     results = await asyncio.gather(*tasks, return_exceptions=True)
     ok = [r for r in results if isinstance(r, dict)]
@@ -139,9 +152,8 @@ async def run_pattern(url: str, server_pid: int, n: int, stagger: float, profils
         "signin_screen_max_s": figure(sign, 100),
         "first_results_p50_s": figure(first),
         "first_results_p95_s": figure(first, 95),
-        "rss_per_session_mb_mean": round(statistics.mean(memory), 1) if memory else None,
-        "rss_per_session_mb_max": round(max(memory), 1) if memory else None,
-        "sessions_measured": len(memory),
+        "sessions_open": state["ready"],
+        **memory,
         "errors": len(errors),
         "error_samples": errors[:3],
     }
