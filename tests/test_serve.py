@@ -10,7 +10,11 @@ import aiohttp
 import pytest
 from served import Tab, running_server
 
+from caseload.acces import get_profil, set_password
+from seed.loader import open_project_database
+
 REFUSED = "incorrect"
+OWN_PASSWORD = "Bonjour-Binome-82"
 
 
 @pytest.fixture(scope="module")
@@ -18,6 +22,9 @@ def served(tmp_path_factory, _demo_template):
     """One server for the module, on a copy of the demo base (demo password = identifiant)."""
     db_path = tmp_path_factory.mktemp("served") / "binome.db"
     shutil.copy(_demo_template, db_path)
+    db = open_project_database(db_path)
+    set_password(db, get_profil(db, "ass-cm-01"), "ass-cm-01", OWN_PASSWORD)
+    db.close()
     with running_server(db_path) as url:
         yield url, db_path
 
@@ -57,6 +64,15 @@ async def test_a_wrong_password_is_refused_then_the_right_one_signs_in(served):
         await tab.retry_password("cons-albasud-01")
         screen = await tab.wait_for("Binôme · Ressources", "Romain Maury")
         assert "Conseiller France Travail" in screen
+
+
+async def test_a_password_of_ones_own_replaces_the_demo_one(served):
+    url, _ = served
+    async with Tab.open(url) as tab:
+        await tab.sign_in("ass-cm-01", "ass-cm-01")
+        await tab.wait_for(REFUSED)
+        await tab.retry_password(OWN_PASSWORD)
+        await tab.wait_for("Binôme · Ressources", "Assistant(e) de service social")
 
 
 async def test_an_unknown_identifiant_gets_the_same_sentence(served):
@@ -112,7 +128,7 @@ async def test_a_saved_fiche_orientation_is_downloaded_by_the_browser(served):
         await tab.sign_in("cons-castel-01", "cons-castel-01")
         await tab.wait_for("Binôme · Ressources")
         await tab.type("epicerie solidaire")
-        await tab.settle()
+        await tab.wait_for("Épicerie solidaire du Chasselas")
         await tab.press("enter")  # to the results: the footer then offers the fiche
         await tab.wait_for("f Fiche")
         await tab.press("f")

@@ -2,8 +2,9 @@
 
 Starts ``binome serve`` on 127.0.0.1 on a fresh demo base and opens 30 browser tabs as the
 served tests do (textual-serve's websocket protocol, the screen read through pyte). Each tab
-waits for the sign-in screen, signs in as a demo profile, types a search and waits for its
-first results; all 30 stay open at the end, when the memory of their app processes is read.
+waits for the sign-in screen, signs in (each profile has a real argon2id password), types a
+search and waits for its first results; all 30 stay open at the end, when the memory of their
+app processes is read.
 
 Two arrival patterns, the same 30 sessions each:
 
@@ -32,6 +33,7 @@ sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
 from served import SERVER_PIDS, Tab, running_server  # noqa: E402
 
+PASSWORD = "Bench-serve-2026!"
 QUERIES = ["epicerie solidaire", "logemnt", "permis de conduire", "surendetement", "psy"]
 EXPECTED = {"epicerie solidaire": "picerie", "logemnt": "ogement", "permis de conduire": "ermis",
             "surendetement": "endettement", "psy": "sy"}  # fmt: skip
@@ -107,7 +109,7 @@ async def one_session(url: str, index: int, profils: list[str], state: dict) -> 
             await tab.type(profil)
             await tab.press("enter")
             await tab.wait_for("› Mot de passe")
-            await tab.type(profil)
+            await tab.type(PASSWORD)
             signed = time.perf_counter()
             await tab.press("enter")
             await tab.wait_for("Binôme · Ressources")
@@ -160,17 +162,20 @@ async def run_pattern(url: str, server_pid: int, n: int, stagger: float, profils
 
 
 async def main_async(args) -> dict:
-    import sqlite3
-
+    from caseload.acces import get_profil, set_password
     from seed.loader import open_seeded_database
 
     folder = Path(tempfile.mkdtemp(prefix="bench-serve-"))
     db_path = folder / "binome.db"
-    open_seeded_database(db_path).close()
-    with sqlite3.connect(db_path) as conn:
-        profils = [r[0] for r in conn.execute(
-            "SELECT id FROM profils WHERE role IN ('conseiller', 'ass') AND demo = 1 ORDER BY id"
-        )]  # fmt: skip
+    db = open_seeded_database(db_path)
+    profils = [r["id"] for r in db.query(
+        "SELECT id FROM profils WHERE role IN ('conseiller', 'ass') AND demo = 1 ORDER BY id"
+    )][: args.sessions]  # fmt: skip
+    # Real passwords, so that each sign-in pays for its argon2id check as on a real base.
+    for profil_id in profils:
+        profil = get_profil(db, profil_id)
+        set_password(db, profil, profil_id, PASSWORD)
+    db.close()
     report = {}
     with running_server(db_path) as url:
         pid = SERVER_PIDS[url]
