@@ -117,7 +117,12 @@ async def one_session(url: str, index: int, profils: list[str], state: dict) -> 
             await tab.wait_for("ressources ·", EXPECTED[query])
             first_results = time.perf_counter() - signed
             state["ready"] += 1
-            await state["hold"].wait()  # every tab stays open until memory is read
+            # Every tab stays open until memory is read, reading its frames as a browser does
+            # (which also answers the server's websocket heartbeat).
+            while not state["hold"].is_set() and not tab.closed:
+                await tab.settle()
+            if tab.closed:
+                raise RuntimeError("the session was closed before the end")
     finally:
         state["settled"] += 1
     return {"signin_screen": signin_screen, "first_results": first_results}
