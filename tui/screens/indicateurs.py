@@ -118,7 +118,7 @@ class IndicateursScreen(Screen[None]):
     def commands(self) -> Iterable[SystemCommand]:
         yield SystemCommand(
             "Indicateurs : exporter en CSV",
-            "Fichier ; (UTF-8) dans Documents/Binome, pour un tableur (e)",
+            "Fichier ; (UTF-8) pour un tableur, dans Documents/Binome ou téléchargé (e)",
             self.action_export,
         )
         yield SystemCommand(
