@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
+from math import fsum
 
 from sqlite_utils import Database
 
@@ -128,78 +129,150 @@ class Indicateurs:
         }  # fmt: skip
 
 
-def _reorientations(p: P.Parcours, target: P.Axe) -> list[date]:
-    """Dates of the bilans that moved the parcours to *target*."""
-    return [
-        b.on
-        for b in p.bilans
-        if b.decision is P.BilanDecision.REORIENTATION and b.axe is not target
-    ]
+@dataclass(frozen=True)
+class Fait:
+    """One anonymous fact the indicators count: no person, and no link to the other facts
+    of the same person, so it can be kept once the person is erased (RGPD)."""
+
+    kind: str  # prescription, diagnostic, entree, reorientation, sortie, accompagnement
+    jour: date
+    fin: date | None = None
+    site: str | None = None
+    agence: str | None = None
+    conseiller_id: str | None = None
+    ass_id: str | None = None
+    axe: str | None = None
+    origine: str | None = None
+    motif: str | None = None
+    valeur: float | None = None
+    brsa: bool = False
+
+
+def faits(p: P.Parcours, row: dict, *, until: date | None = None) -> list[Fait]:
+    """The facts of one parcours; *row* gives its site, agence, conseiller and ASS. With
+    *until*, an accompaniment still open is closed on that day (the person is erased then)."""
+    out = [Fait("prescription", p.prescription, origine=p.origine.value)]
+    if p.diagnostic is not None:
+        out.append(Fait("diagnostic", p.diagnostic, site=row["site"],
+                        axe=p.decision.value if p.decision else None))  # fmt: skip
+    if p.entree is not None:
+        delay = P.entry_delay_days(p) if p.decision is P.Axe.AXE2 else None
+        out.append(Fait("entree", p.entree, axe=p.decision.value if p.decision else None,
+                        valeur=delay, brsa=p.brsa))  # fmt: skip
+        out.append(Fait("accompagnement", p.entree, fin=p.sortie or until, agence=row["agence"],
+                        conseiller_id=row["conseiller_id"], ass_id=row["ass_id"]))  # fmt: skip
+    for b in p.bilans:
+        if b.decision is P.BilanDecision.REORIENTATION:
+            out.append(Fait("reorientation", b.on, axe=b.axe.other.value))
+    if p.sortie is not None and p.entree is not None and p.motif is not None:
+        out.append(Fait("sortie", p.sortie, motif=p.motif.value,
+                        valeur=P.duration_months(p, p.sortie)))  # fmt: skip
+    return out
+
+
+_FAIT_COLUMNS = [f for f in Fait.__dataclass_fields__]
+_ROWS_SQL = (
+    "SELECT d.*, s.nom AS site, a.nom AS agence FROM demandeurs d "
+    "LEFT JOIN commune_secteurs cs ON cs.code_insee = d.code_insee "
+    "LEFT JOIN sites s ON s.id = cs.site_id "
+    "JOIN profils pc ON pc.id = d.conseiller_id "
+    "LEFT JOIN agences a ON a.slug = pc.agence"
+)
+
+
+def garder_faits(db: Database, demandeur_ids: list[int], today: date) -> None:
+    """Before these people are erased, keep the anonymous facts of their parcours. The facts
+    of all of them are written in date order, not person by person, so nothing in the table
+    tells which facts were one person's."""
+    if not demandeur_ids:
+        return
+    marks = ", ".join("?" for _ in demandeur_ids)
+    kept = []
+    for row in db.query(_ROWS_SQL + f" WHERE d.id IN ({marks})", demandeur_ids):
+        demo = int(bool(row["demo"]))
+        kept += [(f, demo) for f in faits(parcours_from_json(row["parcours"]), row, until=today)]
+    kept.sort(key=lambda item: (item[0].jour, item[0].kind))
+    for fait, demo in kept:
+        values = [getattr(fait, c) for c in _FAIT_COLUMNS]
+        values = [v.isoformat() if isinstance(v, date) else v for v in values]
+        db.execute(
+            f"INSERT INTO faits_indicateurs({', '.join(_FAIT_COLUMNS)}, demo) "
+            f"VALUES ({', '.join('?' for _ in _FAIT_COLUMNS)}, ?)",
+            [*values, demo],
+        )
+
+
+def _stored_faits(db: Database) -> list[Fait]:
+    out = []
+    for r in db.query(f"SELECT {', '.join(_FAIT_COLUMNS)} FROM faits_indicateurs"):
+        values = dict(r)
+        for key in ("jour", "fin"):
+            values[key] = date.fromisoformat(values[key]) if values[key] else None
+        values["brsa"] = bool(values["brsa"])
+        out.append(Fait(**values))
+    return out
 
 
 def compute(db: Database, periode: Periode) -> Indicateurs:
-    """Every indicator of annexe 3 for *periode*."""
+    """Every indicator of annexe 3 for *periode*: from the facts of the parcours on file and
+    the anonymous facts kept of the people erased since."""
     out = Indicateurs(periode)
-    rows = list(
-        db.query(
-            "SELECT d.parcours, d.conseiller_id, d.ass_id, s.nom AS site, a.nom AS agence "
-            "FROM demandeurs d "
-            "LEFT JOIN commune_secteurs cs ON cs.code_insee = d.code_insee "
-            "LEFT JOIN sites s ON s.id = cs.site_id "
-            "JOIN profils pc ON pc.id = d.conseiller_id "
-            "LEFT JOIN agences a ON a.slug = pc.agence"
-        )
-    )
+    every: list[Fait] = []
+    for row in db.query(_ROWS_SQL):
+        every += faits(parcours_from_json(row["parcours"]), row)
+    every += _stored_faits(db)
     by_site: Counter[str] = Counter()
     by_agence: Counter[str] = Counter()
     others: Counter[str] = Counter()
     durations: list[float] = []
-    delays: list[int] = []
+    delays: list[float] = []
     ass_by_conseiller: dict[str, set[str]] = {}
-    for row in rows:
-        p = parcours_from_json(row["parcours"])
-        if p.diagnostic in periode:
+    for f in every:
+        if f.kind == "accompagnement":
+            # Accompanied during the period: entered on or before its end, not out before it.
+            if f.jour <= periode.fin and (f.fin is None or f.fin >= periode.debut):
+                by_agence[f.agence or "sans agence"] += 1
+                if f.ass_id:
+                    ass_by_conseiller.setdefault(f.conseiller_id, set()).add(f.ass_id)
+            continue
+        if f.jour not in periode:
+            continue
+        if f.kind == "diagnostic":
             out.diagnostics += 1
-            by_site[row["site"] or "non sectorisé"] += 1
-            if p.decision is P.Axe.AXE3:
+            by_site[f.site or "non sectorisé"] += 1
+            if f.axe == P.Axe.AXE3:
                 out.orientations_axe3 += 1
-        if p.prescription in periode:
-            if p.origine is P.Origine.FRANCE_TRAVAIL:
+        elif f.kind == "prescription":
+            if f.origine == P.Origine.FRANCE_TRAVAIL:
                 out.orientations_france_travail += 1
             else:
                 out.orientations_departement += 1
-        if p.entree in periode:
-            if p.decision is P.Axe.AXE2:
+        elif f.kind == "entree":
+            if f.axe == P.Axe.AXE2:
                 out.integrations_axe2 += 1
-                delay = P.entry_delay_days(p)
-                if delay is not None:
-                    delays.append(delay)
-            if p.brsa:
+                if f.valeur is not None:
+                    delays.append(f.valeur)
+            if f.brsa:
                 out.brsa_entres += 1
-        out.integrations_axe2 += sum(1 for d in _reorientations(p, P.Axe.AXE2) if d in periode)
-        out.orientations_axe3 += sum(1 for d in _reorientations(p, P.Axe.AXE3) if d in periode)
-        if p.sortie in periode and p.entree is not None and p.motif is not None:
-            if p.motif.positive:
+        elif f.kind == "reorientation":
+            if f.axe == P.Axe.AXE2:
+                out.integrations_axe2 += 1
+            else:
+                out.orientations_axe3 += 1
+        elif f.kind == "sortie":
+            motif = P.MotifSortie(f.motif)
+            if motif.positive:
                 out.sorties_solution += 1
             else:
-                others[p.motif.label] += 1
-            months = P.duration_months(p, p.sortie)
-            if months is not None:
-                durations.append(months)
-        # Accompanied during the period: entered on or before its end, not out before it.
-        if (
-            p.entree is not None
-            and p.entree <= periode.fin
-            and (p.sortie is None or p.sortie >= periode.debut)
-        ):
-            by_agence[row["agence"] or "sans agence"] += 1
-            if row["ass_id"]:
-                ass_by_conseiller.setdefault(row["conseiller_id"], set()).add(row["ass_id"])
+                others[motif.label] += 1
+            if f.valeur is not None:
+                durations.append(f.valeur)
     out.diagnostics_par_site = dict(sorted(by_site.items()))
     out.autres_resultats = dict(sorted(others.items()))
     out.accompagnes_par_agence = dict(sorted(by_agence.items()))
-    out.duree_moyenne_mois = round(sum(durations) / len(durations), 1) if durations else None
-    out.delai_moyen_entree_jours = round(sum(delays) / len(delays), 1) if delays else None
+    # fsum: the same figures whatever the order the facts come in (on file or kept).
+    out.duree_moyenne_mois = round(fsum(durations) / len(durations), 1) if durations else None
+    out.delai_moyen_entree_jours = round(fsum(delays) / len(delays), 1) if delays else None
     etp = db.execute(
         "SELECT coalesce(sum(etp), 0) FROM profils WHERE role = 'conseiller' AND actif = 1"
     ).fetchone()[0]

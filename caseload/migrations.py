@@ -163,27 +163,60 @@ ALTER TABLE profils_0002 RENAME TO profils
 """
 
 
-@migrations(name="0002_identite", transactional=False)
+@migrations(name="0002_identite")
 def m0002(db: Database) -> None:
     """Partners' staff get a role of their own; profiles get a password hash and a lock.
 
-    SQLite changes a CHECK constraint only by rebuilding the table, and rebuilding a table
-    that others reference needs foreign keys off, which SQLite ignores inside a transaction:
-    so this migration opens its own transaction, and is idempotent should the process stop
-    between its commit and the record of it."""
-    schema = db.execute("SELECT sql FROM sqlite_master WHERE name = 'profils'").fetchone()[0]
-    if "mot_de_passe" in schema:
-        return
-    db.execute("PRAGMA foreign_keys = OFF")
-    try:
-        db.execute("BEGIN IMMEDIATE")
-        try:
-            _run(db, _PROFILS_0002)
-            if db.execute("PRAGMA foreign_key_check").fetchone() is not None:
-                raise RuntimeError("foreign_key_check failed after rebuilding profils")
-            db.execute("COMMIT")
-        except BaseException:
-            db.execute("ROLLBACK")
-            raise
-    finally:
-        db.execute("PRAGMA foreign_keys = ON")
+    SQLite changes a CHECK constraint only by rebuilding the table: the migrations run with
+    foreign keys off, checked before they commit (``ressources.db.open_database``), so the
+    drop cascades to nothing and the other tables' REFERENCES profils(id) name the new one."""
+    _run(db, _PROFILS_0002)
+
+
+@migrations(name="0003_rgpd")
+def m0003(db: Database) -> None:
+    """RGPD (avenant, article 6; annexe 4): the journal of access, the limitation of a file,
+    and the anonymous facts the indicators keep once a person is erased."""
+    _run(
+        db,
+        """
+CREATE TABLE journal (
+    id INTEGER PRIMARY KEY,
+    quand TEXT NOT NULL,
+    acteur_id TEXT,
+    action TEXT NOT NULL,
+    -- The demandeur's id only, never a name: no foreign key, the line outlives an erasure.
+    demandeur_id INTEGER,
+    canal TEXT NOT NULL DEFAULT 'application',
+    details TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX journal_demandeur ON journal(demandeur_id, id);
+ALTER TABLE demandeurs ADD COLUMN limite_le TEXT;
+-- One anonymous fact per row (no person, no link between the facts of one person):
+-- what caseload.indicateurs counts, kept when the person is erased or purged.
+CREATE TABLE faits_indicateurs (
+    id INTEGER PRIMARY KEY,
+    kind TEXT NOT NULL,
+    jour TEXT NOT NULL,
+    fin TEXT,
+    site TEXT,
+    agence TEXT,
+    conseiller_id TEXT,
+    ass_id TEXT,
+    axe TEXT,
+    origine TEXT,
+    motif TEXT,
+    valeur REAL,
+    brsa INTEGER NOT NULL DEFAULT 0,
+    demo INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX faits_indicateurs_jour ON faits_indicateurs(kind, jour)
+""",
+    )
+
+
+@migrations(name="0004_demandeur_version")
+def m0004(db: Database) -> None:
+    # A fiche de liaison saved by two people at once: the version opened is compared with the
+    # one stored, in the write transaction (compare-and-set), so neither save is lost silently.
+    db.execute("ALTER TABLE demandeurs ADD COLUMN version INTEGER NOT NULL DEFAULT 1")

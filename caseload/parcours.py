@@ -178,6 +178,14 @@ AXE3_TO_AXE2 = _rule(
     "renouvellement, ou d’une orientation vers l’axe 2.",
 )
 
+# The diagnostic partagé and the entry into axe 2 or 3 need the consentement éclairé recorded
+# on the fiche de liaison (enforced by caseload.rgpd.exiger_consentement, which knows the fiche).
+CONSENT_REQUIRED = _rule(
+    "CONSENT_REQUIRED",
+    f"{AVENANT}, article 6 (déontologie et protection des données)",
+    "Principe de respect du consentement éclairé de toute personne à être accompagnée",
+)
+
 # Not in the convention: Binôme's own checks that keep a parcours coherent.
 PARCOURS_STATE = _rule(
     "PARCOURS_STATE", BINOME, "Chaque étape suit l'ordre prescription, diagnostic, entrée, sortie."

@@ -14,9 +14,11 @@ from datetime import date, datetime
 from sqlite_utils import Database
 
 from caseload import parcours as P
+from caseload import rgpd
 from caseload.acces import AccesRefuse, Profil, can_act, visibility_clause
 from caseload.fiche import Fiche, validate
 from caseload.territoire import Secteur, Territoire
+from ressources.db import retrying
 from ressources.errors import BinomeError
 from ressources.gazetteer import Gazetteer
 
@@ -81,6 +83,9 @@ class Demandeur:
     fiche: Fiche
     parcours: P.Parcours
     demo: bool = False
+    # Bumped by every save of the fiche or the parcours: a form compares the version it
+    # opened with the stored one (compare-and-set, see Caseload.modifier_fiche).
+    version: int = 1
 
     @property
     def nom_complet(self) -> str:
@@ -119,6 +124,19 @@ class Note:
     date: str
     auteur: str | None
     texte: str
+
+
+class FicheModifiee(BinomeError):
+    """Someone else changed the same fields of this fiche de liaison since it was opened."""
+
+    def __init__(self, fields: list[str]) -> None:
+        super().__init__(
+            "Cette fiche de liaison a été modifiée par quelqu'un d'autre depuis son ouverture ("
+            + ", ".join(fields)
+            + ") : rien n'a été écrasé. Fermez-la et rouvrez-la pour voir ses changements ; "
+            "votre saisie reste dans le formulaire."
+        )
+        self.fields = fields
 
 
 @dataclass
@@ -184,10 +202,13 @@ class Caseload:
         *,
         clock: Callable[[], date] = date.today,
         gazetteer: Gazetteer | None = None,
+        canal: str = "application",
     ) -> None:
         self.db = db
         self.profil = profil
         self.clock = clock
+        # Where reads and changes come from, for the journal (application, cli…).
+        self.canal = canal
         self.gazetteer = gazetteer or Gazetteer.from_db(db)
         self.territoire = Territoire(db, self.gazetteer)
 
@@ -206,7 +227,8 @@ class Caseload:
             "LEFT JOIN profils pa ON pa.id = d.ass_id "
             "LEFT JOIN commune_secteurs cs ON cs.code_insee = d.code_insee "
             "LEFT JOIN sites s ON s.id = cs.site_id LEFT JOIN mds m ON m.slug = s.mds "
-            f"WHERE {clause}{extra} ORDER BY d.nom, d.prenom",
+            # A limited file (RGPD) is hidden from every list.
+            f"WHERE {clause} AND d.limite_le IS NULL{extra} ORDER BY d.nom, d.prenom",
             params,
         )
         today = self.clock()
@@ -224,6 +246,12 @@ class Caseload:
         return lignes
 
     def get(self, demandeur_id: int) -> Demandeur:
+        """Open one demandeur's file; the reading is written in the journal."""
+        found = self._lire(demandeur_id)
+        retrying(self.db, lambda: self._journal("consultation", demandeur_id))
+        return found
+
+    def _lire(self, demandeur_id: int) -> Demandeur:
         clause, params = visibility_clause(self.profil)
         rows = list(
             self.db.query(
@@ -234,6 +262,8 @@ class Caseload:
         if not rows:
             raise AccesRefuse("Ce demandeur n'existe pas ou ne fait pas partie de vos dossiers.")
         row = rows[0]
+        if row["limite_le"]:
+            raise rgpd.DossierLimite()
         return Demandeur(
             id=row["id"],
             conseiller_id=row["conseiller_id"],
@@ -241,10 +271,11 @@ class Caseload:
             fiche=_row_to_fiche(row),
             parcours=parcours_from_json(row["parcours"]),
             demo=bool(row["demo"]),
+            version=int(row.get("version") or 1),
         )
 
     def chronologie(self, demandeur_id: int) -> list[Evenement]:
-        self.get(demandeur_id)
+        self._lire(demandeur_id)
         return [
             Evenement(r["date"], r["action"], r["libelle"], r["auteur"])
             for r in self.db.query(
@@ -257,7 +288,7 @@ class Caseload:
 
     def notes(self, demandeur_id: int) -> list[Note]:
         """This side's working notes only."""
-        self.get(demandeur_id)
+        self._lire(demandeur_id)
         return [
             Note(r["id"], r["date"], r["auteur"], r["texte"])
             for r in self.db.query(
@@ -285,6 +316,7 @@ class Caseload:
         if self.profil.role not in ("conseiller", "ass", "responsable"):
             raise AccesRefuse("Seuls un conseiller, un(e) ASS ou un responsable MDS prescrivent.")
         fiche = validate(data, gazetteer=self.gazetteer, today=self.clock())
+        rgpd.verifier_textes({k: getattr(fiche, k) for k in rgpd.FICHE_FREE_TEXT})
         conseiller_id = conseiller_id or (
             self.profil.id if self.profil.role == "conseiller" else None
         )
@@ -296,45 +328,79 @@ class Caseload:
             prescription=prescription, origine=P.Origine(fiche.initiateur), brsa=fiche.brsa
         )
         now = datetime.now().isoformat(timespec="seconds")
-        with self.db.atomic():
+
+        def write() -> int:
             cursor = self.db.execute(
-                f"INSERT INTO demandeurs (conseiller_id, ass_id, {', '.join(_FICHE_COLUMNS)}, "
+                f"INSERT INTO demandeurs (id, conseiller_id, ass_id, {', '.join(_FICHE_COLUMNS)}, "
                 "parcours, etat, axe, prochaine_echeance, cree_le, modifie_le, demo) VALUES "
-                f"(?, ?, {', '.join('?' for _ in _FICHE_COLUMNS)}, ?, ?, ?, ?, ?, ?, ?)",
+                f"({rgpd.NEXT_DEMANDEUR_ID}, ?, ?, {', '.join('?' for _ in _FICHE_COLUMNS)}, "
+                "?, ?, ?, ?, ?, ?, ?)",
                 [conseiller_id, ass_id, *_fiche_values(fiche).values(),
                  *self._parcours_columns(parcours), now, now, int(demo)],
             )  # fmt: skip
             new_id = cursor.lastrowid
             self._event(new_id, prescription, "prescription", "Prescription", {})
-        return int(new_id)
+            self._journal("creation", new_id)
+            return int(new_id)
 
-    def modifier_fiche(self, demandeur_id: int, changes: dict) -> ChangementCommune | None:
+        return retrying(self.db, write)
+
+    def modifier_fiche(
+        self, demandeur_id: int, changes: dict, *, ouverte: Demandeur | None = None
+    ) -> ChangementCommune | None:
         """Update the fiche; if the commune moves to another MDS, say so and propose the new
-        MDS and ASS (the ASS is not changed without the responsable)."""
-        current = self.get(demandeur_id)
+        MDS and ASS (the ASS is not changed without the responsable).
+
+        *ouverte*: the demandeur as the form read it. The check and the write are one write
+        transaction: if someone saved the fiche since, the fields changed here are applied
+        onto theirs, and a field both changed (to different values) raises FicheModifiee."""
         if self.profil.role == "administrateur":
             raise AccesRefuse("Un administrateur ne modifie pas les fiches de liaison.")
-        data = {**asdict(current.fiche), **changes}
+        return retrying(self.db, lambda: self._modifier_fiche(demandeur_id, changes, ouverte))
+
+    def _modifier_fiche(
+        self, demandeur_id: int, changes: dict, ouverte: Demandeur | None
+    ) -> ChangementCommune | None:
+        current = self._lire(demandeur_id)
+        if ouverte is None or ouverte.version == current.version:
+            data = {**asdict(current.fiche), **changes}
+        else:
+            base = asdict(ouverte.fiche)
+            mine = asdict(validate({**base, **changes}, gazetteer=self.gazetteer,
+                                   today=self.clock()))  # fmt: skip
+            theirs = asdict(current.fiche)
+            changed = {k for k in mine if mine[k] != base[k]}
+            clash = sorted(k for k in changed if theirs[k] != base[k] and theirs[k] != mine[k])
+            if clash:
+                raise FicheModifiee(clash)
+            data = {**theirs, **{k: mine[k] for k in changed}}
         fiche = validate(data, gazetteer=self.gazetteer, today=self.clock())
+        values = _fiche_values(fiche)
+        old = _fiche_values(current.fiche)
+        changed_fields = sorted(k for k in values if values[k] != old[k])
+        rgpd.verifier_textes({k: values[k] for k in rgpd.FICHE_FREE_TEXT if k in changed_fields})
         before = self.territoire.secteur(current.fiche.code_insee, current.fiche.quartier)
         after = self.territoire.secteur(fiche.code_insee, fiche.quartier)
-        values = _fiche_values(fiche)
-        with self.db.atomic():
-            self.db.execute(
-                f"UPDATE demandeurs SET {', '.join(f'{k} = ?' for k in values)}, "
-                "modifie_le = ? WHERE id = ?",
-                [*values.values(), datetime.now().isoformat(timespec="seconds"), demandeur_id],
-            )
-            if fiche.code_insee != current.fiche.code_insee:
-                self._event(demandeur_id, self.clock(), "adresse",
-                            f"Nouvelle adresse : {after.commune.nom}", {})  # fmt: skip
+        self.db.execute(
+            f"UPDATE demandeurs SET {', '.join(f'{k} = ?' for k in values)}, "
+            "modifie_le = ?, version = version + 1 WHERE id = ?",
+            [*values.values(), datetime.now().isoformat(timespec="seconds"), demandeur_id],
+        )
+        if fiche.code_insee != current.fiche.code_insee:
+            self._event(demandeur_id, self.clock(), "adresse",
+                        f"Nouvelle adresse : {after.commune.nom}", {})  # fmt: skip
+        # The names of the fields changed, never their values.
+        self._journal("modification-fiche", demandeur_id, ", ".join(changed_fields))
         if after.mds.slug != before.mds.slug:
             return ChangementCommune(before, after)
         return None
 
     def attribuer_ass(self, demandeur_id: int, ass_id: str) -> None:
         """The responsable MDS (or the binôme) names the ASS."""
-        current = self.get(demandeur_id)
+        retrying(self.db, lambda: self._attribuer_ass(demandeur_id, ass_id))
+
+    def _attribuer_ass(self, demandeur_id: int, ass_id: str) -> None:
+        current = self._lire(demandeur_id)
         if self.profil.role not in ("responsable", "conseiller", "ass"):
             raise AccesRefuse("Seul un responsable MDS ou le binôme désigne l'ASS.")
         row = self.db.execute(
@@ -343,17 +409,26 @@ class Caseload:
         ).fetchone()
         if row is None:
             raise BinomeError(f"ASS inconnue : {ass_id}")
-        with self.db.atomic():
-            self.db.execute("UPDATE demandeurs SET ass_id = ? WHERE id = ?", [ass_id, current.id])
-            self._event(current.id, self.clock(), "ass", f"ASS désignée : {row[0]}", {})
+        self.db.execute(
+            "UPDATE demandeurs SET ass_id = ?, version = version + 1 WHERE id = ?",
+            [ass_id, current.id],
+        )
+        self._event(current.id, self.clock(), "ass", f"ASS désignée : {row[0]}", {})
+        self._journal("designation-ass", current.id)
 
     def appliquer(self, demandeur_id: int, action: P.Action, on: date, **options) -> P.Outcome:
-        """Record a step of the parcours; the rules of :mod:`caseload.parcours` decide."""
-        current = self.get(demandeur_id)
+        """Record a step of the parcours; the rules of :mod:`caseload.parcours` decide, on
+        the parcours as stored when the step is written (read in the write transaction: two
+        steps recorded at once are both applied, in turn, or the second is refused)."""
+        return retrying(self.db, lambda: self._appliquer(demandeur_id, action, on, options))
+
+    def _appliquer(self, demandeur_id: int, action: P.Action, on: date, options) -> P.Outcome:
+        current = self._lire(demandeur_id)
         if not can_act(self.profil, current.conseiller_id, current.ass_id):
             raise AccesRefuse("Seuls le conseiller et l'ASS du binôme font avancer le parcours.")
         if on > self.clock():
             raise BinomeError("Une étape du parcours ne peut pas être datée dans le futur.")
+        rgpd.exiger_consentement(current.fiche, action)
         p = current.parcours
         if action is P.Action.VALIDATE_DIAGNOSTIC:
             outcome = P.validate_diagnostic(p, on, options.get("decision"))
@@ -377,31 +452,44 @@ class Caseload:
         motif = options.get("motif")
         if motif is not None:
             label += f" — {motif.label}"
-        with self.db.atomic():
-            self.db.execute(
-                "UPDATE demandeurs SET parcours = ?, etat = ?, axe = ?, prochaine_echeance = ?, "
-                "modifie_le = ? WHERE id = ?",
-                [*self._parcours_columns(outcome.parcours),
-                 datetime.now().isoformat(timespec="seconds"), demandeur_id],
-            )  # fmt: skip
-            details = {"proposals": [x.value for x in outcome.proposals],
-                       "warnings": list(outcome.warnings)}  # fmt: skip
-            if motif is not None:
-                details["motif"] = motif.value
-            self._event(demandeur_id, on, action.value, label, details)
+        self.db.execute(
+            "UPDATE demandeurs SET parcours = ?, etat = ?, axe = ?, prochaine_echeance = ?, "
+            "modifie_le = ?, version = version + 1 WHERE id = ?",
+            [*self._parcours_columns(outcome.parcours),
+             datetime.now().isoformat(timespec="seconds"), demandeur_id],
+        )  # fmt: skip
+        details = {"proposals": [x.value for x in outcome.proposals],
+                   "warnings": list(outcome.warnings)}  # fmt: skip
+        if motif is not None:
+            details["motif"] = motif.value
+        self._event(demandeur_id, on, action.value, label, details)
+        self._journal("etape", demandeur_id, action.value)
         return outcome
 
     def ajouter_note(self, demandeur_id: int, texte: str) -> None:
-        self.get(demandeur_id)
+        """Add a working note; one that looks financial is refused (rgpd.ContenuFinancier,
+        with the convention's sentence) so the person rephrases it."""
+        self._lire(demandeur_id)
         if not texte.strip():
             raise BinomeError("Une note vide n'est pas enregistrée.")
-        self.db.execute(
-            "INSERT INTO notes(demandeur_id, cote, auteur_id, date, texte) VALUES (?, ?, ?, ?, ?)",
-            [demandeur_id, self.profil.cote, self.profil.id, self.clock().isoformat(),
-             texte.strip()],
-        )  # fmt: skip
+        rgpd.verifier_textes({"texte": texte})
+
+        def write() -> None:
+            self.db.execute(
+                "INSERT INTO notes(demandeur_id, cote, auteur_id, date, texte) "
+                "VALUES (?, ?, ?, ?, ?)",
+                [demandeur_id, self.profil.cote, self.profil.id, self.clock().isoformat(),
+                 texte.strip()],
+            )  # fmt: skip
+            self._journal("note", demandeur_id)
+
+        retrying(self.db, write)
 
     # -- internals -----------------------------------------------------------------------------
+    def _journal(self, action: str, demandeur_id: int, details: str = "") -> None:
+        rgpd.journaliser(self.db, self.profil.id, action, demandeur_id, canal=self.canal,
+                         details=details)  # fmt: skip
+
     def _parcours_columns(self, p: P.Parcours) -> list:
         deadline = P.next_deadline(p)
         return [

@@ -16,6 +16,7 @@ from datetime import datetime
 
 from sqlite_utils import Database
 
+from ressources.db import retrying
 from ressources.errors import BinomeError
 from ressources.gazetteer import Commune, Gazetteer
 
@@ -152,24 +153,19 @@ class Territoire:
             raise BinomeError(f"Site inconnu : {site_id}")
         if self.gazetteer.get(code_insee) is None:
             raise BinomeError(f"Commune inconnue : {code_insee}")
-        self.db.execute(
+        retrying(self.db, lambda: self.db.execute(
             "UPDATE commune_secteurs SET site_id = ?, indicatif = 0, modifie_par = ?, "
             "modifie_le = ? WHERE code_insee = ?",
             [site_id, par, now.isoformat(timespec="seconds"), code_insee],
-        )
+        ))  # fmt: skip
 
     def affecter_ass(self, ass_id: str, code_insee: str, *, present: bool = True) -> None:
         """Add (or remove) a commune from an ASS's sector."""
         if present:
-            self.db.execute(
-                "INSERT OR IGNORE INTO ass_secteurs(ass_id, kind, code) VALUES (?, 'commune', ?)",
-                [ass_id, code_insee],
-            )
+            sql = "INSERT OR IGNORE INTO ass_secteurs(ass_id, kind, code) VALUES (?, 'commune', ?)"
         else:
-            self.db.execute(
-                "DELETE FROM ass_secteurs WHERE ass_id = ? AND kind = 'commune' AND code = ?",
-                [ass_id, code_insee],
-            )
+            sql = "DELETE FROM ass_secteurs WHERE ass_id = ? AND kind = 'commune' AND code = ?"
+        retrying(self.db, lambda: self.db.execute(sql, [ass_id, code_insee]))
 
     def communes_du_site(self, site_id: str) -> list[Commune]:
         codes = [

@@ -26,8 +26,16 @@ from typing import Any
 from sqlite_utils import Database
 
 from ressources.errors import BinomeError
-from ressources.exchange import ImportReport, Rejection, export_payload, import_records
+from ressources.exchange import (
+    ImportReport,
+    Rejection,
+    export_services,
+    export_structures,
+    import_records,
+)
+from ressources.fichiers import regular_file
 from ressources.models import EXTENSION_KEY, LIST_FIELDS, SERVICE_FIELDS, STRUCTURE_FIELDS
+from ressources.text import safe_cell
 
 STRUCTURE_PREFIX = "structure_"
 # The structure's columns; its id is the service's own ``structure_id`` column.
@@ -63,7 +71,7 @@ class CsvImportReport(ImportReport):
 
 
 def _guard(text: str) -> str:
-    return "'" + text if text.startswith(_FORMULA_START) else text
+    return safe_cell(text)
 
 
 def _unguard(text: str) -> str:
@@ -85,11 +93,11 @@ def _cell(value: Any) -> str:
 
 
 def export_rows(db: Database) -> Iterator[list[str]]:
-    """The header, then one row per service (archived ones left out, as in JSON)."""
-    payload = export_payload(db)
-    structures = {s["id"]: s for s in payload["structures"]}
+    """The header, then one row per service (archived ones left out, as in JSON), one at
+    a time: the structures are held in memory, the services streamed."""
+    structures = {s["id"]: s for s in export_structures(db)}
     yield list(COLUMNS)
-    for service in payload["services"]:
+    for service in export_services(db):
         structure = structures.get(service["structure_id"], {})
         ext = service.get(EXTENSION_KEY) or {}
         row = [_cell(service.get(f)) for f in SERVICE_FIELDS]
@@ -99,24 +107,19 @@ def export_rows(db: Database) -> Iterator[list[str]]:
 
 
 def export_csv(db: Database, path: Path) -> tuple[int, int]:
-    """Write the base as CSV (``;``, UTF-8 with BOM); returns (structures, services)."""
+    """Write the base as CSV (``;``, UTF-8 with BOM), row by row, to a regular file only
+    (see ``ressources.fichiers``); returns (structures, services)."""
     structures: set[str] = set()
     services = 0
-    tmp = path.with_name(path.name + ".tmp")
-    try:
-        with tmp.open("w", encoding="utf-8-sig", newline="") as stream:
-            writer = csv.writer(stream, delimiter=SEPARATOR, lineterminator="\r\n")
-            rows = export_rows(db)
-            writer.writerow(next(rows))
-            structure_at = COLUMNS.index("structure_id")
-            for row in rows:
-                writer.writerow(row)
-                structures.add(row[structure_at])
-                services += 1
-        tmp.replace(path)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise BinomeError(f"Impossible d'écrire {path} : {exc.strerror}.") from None
+    with regular_file(path, encoding="utf-8-sig", newline="") as stream:
+        writer = csv.writer(stream, delimiter=SEPARATOR, lineterminator="\r\n")
+        rows = export_rows(db)
+        writer.writerow(next(rows))
+        structure_at = COLUMNS.index("structure_id")
+        for row in rows:
+            writer.writerow(row)
+            structures.add(row[structure_at])
+            services += 1
     return len(structures), services
 
 

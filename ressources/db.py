@@ -9,19 +9,31 @@ from __future__ import annotations
 
 import contextlib
 import os
+import random
 import sqlite3
-from collections.abc import Iterable
+import time
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import TypeVar
 
 import platformdirs
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
-from ressources.errors import DatabaseError
+from ressources.errors import DatabaseError, describe_os_error
 
 ENV_VAR = "BINOME_DB"
 BUSY_TIMEOUT_MS = 5000
 CACHE_KIB = 64 * 1024
+# ``PRAGMA application_id`` of every Binôme base ("Bin\xf4" in ASCII-ish: 0x42696EF4): a
+# SQLite file with tables and another mark (or none, and no Binôme migration) belongs to
+# another application and is never written to.
+APPLICATION_ID = 0x42696EF4
+# ``PRAGMA user_version``: the generation of the file format. A later Binôme that changes
+# the format so that this one must not write to it raises the number.
+SCHEMA_VERSION = 1
+_MIGRATIONS_TABLE = "_sqlite_migrations"
 
 
 def default_db_path() -> Path:
@@ -42,10 +54,100 @@ def _connect(path: Path) -> sqlite3.Connection:
     # services: inserts then spend their time re-reading pages. Pages are cached as they are
     # read, so a small base never uses this much.
     conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
+    return conn
+
+
+def _use_wal(conn: sqlite3.Connection) -> None:
+    # Only once the file is known to be Binôme's: switching the journal writes its header.
     mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()
     if mode is None:
         raise sqlite3.DatabaseError("journal_mode")
-    return conn
+
+
+def _connect_read_only(path: Path) -> sqlite3.Connection:
+    """A connection that never writes: for a base whose file or folder is not writable.
+    A WAL base needs its ``-shm`` file; in a folder where it cannot be made, the file is
+    read as immutable (nobody can be writing to it there either)."""
+    uri = path.resolve().as_uri()
+    for mode in ("mode=ro", "immutable=1"):
+        conn = sqlite3.connect(f"{uri}?{mode}", uri=True, timeout=BUSY_TIMEOUT_MS / 1000,
+                               check_same_thread=False)  # fmt: skip
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except sqlite3.OperationalError:
+            conn.close()
+            if mode == "immutable=1":
+                raise
+            continue
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        conn.execute("PRAGMA query_only = ON")
+        return conn
+    raise sqlite3.OperationalError("unable to open database file")  # pragma: no cover
+
+
+def is_read_only(path: Path) -> bool:
+    """Whether the existing base at *path* can only be read (file or folder not writable)."""
+    try:
+        if not path.exists():
+            return False
+        writable_dir = os.access(path.parent, os.W_OK | os.X_OK)
+        return not os.access(path, os.W_OK) or not writable_dir
+    except OSError:
+        return False
+
+
+def _check_identity(
+    conn: sqlite3.Connection, path: Path, migration_sets: list[Migrations], *, write: bool
+) -> None:
+    """Refuse a file that is not a Binôme base, or one from a newer Binôme."""
+    app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+    tables = {
+        row[0]
+        for row in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type IN ('table', 'view') "
+            "AND name NOT LIKE 'sqlite_%'"
+        )
+    }
+    applied: set[tuple[str, str]] = set()
+    if _MIGRATIONS_TABLE in tables:
+        applied = {
+            (row[0], row[1])
+            for row in conn.execute(
+                f"SELECT migration_set, name FROM {_MIGRATIONS_TABLE} "
+                "WHERE migration_set LIKE 'binome.%'"
+            )
+        }
+    ours = app_id == APPLICATION_ID or (app_id == 0 and (applied or not tables))
+    if not ours:
+        raise DatabaseError(
+            f"Le fichier {path} est une base SQLite d'une autre application : Binôme ne "
+            "l'ouvre pas et n'y écrit rien. Indiquez le fichier de la base Binôme (--db)."
+        )
+    known_sets = {m.name: {x.name for x in m._migrations} for m in migration_sets}
+    unknown = sorted(
+        name for set_name, name in applied if set_name in known_sets and name not in
+        known_sets[set_name]
+    )  # fmt: skip
+    marker = conn.execute("PRAGMA user_version").fetchone()[0]
+    if unknown or marker > SCHEMA_VERSION:
+        what = f"migrations inconnues : {', '.join(unknown)}" if unknown else (
+            f"format {marker}, cette version connaît le format {SCHEMA_VERSION}"
+        )  # fmt: skip
+        raise DatabaseError(
+            f"La base {path} vient d'une version plus récente de Binôme ({what}). "
+            "Mettez Binôme à jour pour l'utiliser : cette version ne l'ouvre pas, "
+            "pour ne pas l'abîmer."
+        )
+    if not write:
+        pending = [
+            name for set_name, names in known_sets.items() for name in names
+            if (set_name, name) not in applied
+        ]  # fmt: skip
+        if pending or not tables:
+            raise DatabaseError(
+                f"La base {path} est en lecture seule et doit d'abord être créée ou mise à "
+                "jour : lancez Binôme une fois avec les droits d'écriture sur ce fichier."
+            )
 
 
 def _create_private(db_path: Path) -> None:
@@ -82,30 +184,83 @@ def open_database(
     path: Path | str | None = None,
     *,
     migration_sets: Iterable[Migrations] = (),
+    seed: Callable[[Database], object] | None = None,
+    read_only: bool | None = None,
 ) -> Database:
     """Open (creating if needed) the database at *path* and apply pending migrations.
 
     *migration_sets* lets the caseload add its own tables after the ressources ones.
-    Raises :class:`DatabaseError` with a French message when the file is unusable.
+    *seed*, when given, fills the base in the same transaction as the migrations: a first
+    run killed midway leaves an empty file, which the next start creates again.
+    *read_only* (default: when the file or its folder is not writable) opens the base
+    without writing to it (no migration, no seeding): it can then be searched.
+    Raises :class:`DatabaseError` with a French message when the file is unusable (another
+    application's SQLite file, a base from a newer Binôme, a folder…).
     """
     from ressources.migrations import migrations as ressources_migrations
 
+    sets = [ressources_migrations, *migration_sets]
     db_path = Path(path).expanduser() if path is not None else default_db_path()
-    if db_path.is_dir():
-        raise DatabaseError(f"{db_path} est un dossier, pas un fichier de base de données.")
     try:
-        _create_private(db_path)
+        if db_path.is_dir():
+            raise DatabaseError(f"{db_path} est un dossier, pas un fichier de base de données.")
+        if read_only is None:
+            read_only = is_read_only(db_path)
+        if not read_only:
+            for folder in (db_path.parent, *db_path.parent.parents):
+                if folder.exists():
+                    if not folder.is_dir():
+                        raise DatabaseError(
+                            f"Impossible d'utiliser {db_path} : {folder} n'est pas un dossier."
+                        )
+                    break
+            _create_private(db_path)
     except OSError as exc:
         raise DatabaseError(
-            f"Impossible de créer la base {db_path} : {exc.strerror or exc}."
+            f"Impossible d'utiliser le dossier {db_path.parent} : {describe_os_error(exc)}."
         ) from exc
+    conn = None
     try:
+        if read_only:
+            conn = _connect_read_only(db_path)
+            _check_identity(conn, db_path, sets, write=False)
+            return Database(conn)
         conn = _connect(db_path)
+        _check_identity(conn, db_path, sets, write=True)
+        _use_wal(conn)
         db = Database(conn)
-        for migration_set in (ressources_migrations, *migration_sets):
-            migration_set.apply(db)
+        if any(m.pending(db) for m in sets) or seed is not None:
+            # Foreign keys off while the schema changes, checked before committing: a
+            # migration may rebuild a table others reference (SQLite's documented way),
+            # and SQLite ignores this pragma inside a transaction.
+            conn.execute("PRAGMA foreign_keys = OFF")
+            try:
+                with db.atomic():
+                    if conn.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
+                        conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+                    if conn.execute("PRAGMA user_version").fetchone()[0] < SCHEMA_VERSION:
+                        conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+                    for migration_set in sets:
+                        migration_set.apply(db)
+                    if seed is not None:
+                        seed(db)
+                    if conn.execute("PRAGMA foreign_key_check").fetchone() is not None:
+                        raise sqlite3.IntegrityError("FOREIGN KEY constraint failed")
+            finally:
+                conn.execute("PRAGMA foreign_keys = ON")
+    except DatabaseError:
+        if conn is not None:
+            conn.close()
+        raise
     except sqlite3.Error as exc:
+        if conn is not None:
+            conn.close()
         raise DatabaseError(describe_sqlite_error(db_path, exc)) from exc
+    except OSError as exc:
+        if conn is not None:
+            conn.close()
+        raise DatabaseError(f"Impossible d'ouvrir la base {db_path} : "
+                            f"{describe_os_error(exc)}.") from exc  # fmt: skip
     return db
 
 
@@ -126,3 +281,107 @@ def set_meta(db: Database, key: str, value: str) -> None:
         "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
         [key, value],
     )
+
+
+# -- writes on a shared base ----------------------------------------------------------------------
+# How long a write waits for a busy base (another person saving, an import) before the person
+# is told, in French, to try again. Bounded: a screen must never hang. $BINOME_ATTENTE_MAX
+# (seconds) overrides it, for a slow shared disk or for tests.
+RETRY_SECONDS = 15.0
+RETRY_ENV_VAR = "BINOME_ATTENTE_MAX"
+_FIRST_DELAY = 0.02
+_MAX_DELAY = 1.0
+# Each attempt lets SQLite's own busy handler wait this long at most, so that the backoff
+# (with jitter: many writers must not retry in lockstep) is ours and the total stays bounded.
+_ATTEMPT_MS = 1000
+
+
+class BaseOccupee(DatabaseError):
+    """The base stayed busy (locked by another writer) for longer than the retry budget."""
+
+
+def is_busy(exc: BaseException) -> bool:
+    """Whether *exc* is SQLite's "database is locked" / busy (worth retrying)."""
+    if not isinstance(exc, sqlite3.OperationalError):
+        return False
+    code = getattr(exc, "sqlite_errorcode", None)
+    if code is not None and code & 0xFF in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
+        return True
+    text = str(exc).lower()
+    return "locked" in text or "busy" in text
+
+
+def retry_budget() -> float:
+    value = os.environ.get(RETRY_ENV_VAR)
+    if value:
+        try:
+            seconds = float(value)
+        except ValueError:
+            return RETRY_SECONDS
+        if 0 <= seconds <= 3600:  # NaN and absurd values fall back to the default
+            return seconds
+    return RETRY_SECONDS
+
+
+@contextmanager
+def write_transaction(db: Database) -> Iterator[Database]:
+    """``BEGIN IMMEDIATE`` … ``COMMIT``: the write lock is taken before anything is read, so
+    what the block reads is still true when it writes (compare-and-set). Inside an open
+    transaction it is a savepoint of it."""
+    if db.conn.in_transaction:
+        with db.atomic():
+            yield db
+        return
+    db.conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield db
+    except BaseException:
+        if db.conn.in_transaction:
+            db.conn.execute("ROLLBACK")
+        raise
+    try:
+        db.conn.execute("COMMIT")
+    except BaseException:
+        if db.conn.in_transaction:
+            db.conn.execute("ROLLBACK")
+        raise
+
+
+T = TypeVar("T")
+
+
+def retrying(db: Database, fn: Callable[[], T], *, budget: float | None = None) -> T:
+    """Run *fn* in one write transaction (:func:`write_transaction`); while the base is busy,
+    roll back and run it again after an exponential backoff with jitter, for *budget* seconds
+    at most (default :data:`RETRY_SECONDS`), then raise :class:`BaseOccupee` in French. Any
+    other SQLite failure becomes a :class:`DatabaseError` in French.
+
+    *fn* must read what it needs itself (it may run several times). Called inside an open
+    transaction, *fn* runs once in it: the outer transaction's own retry covers it.
+    """
+    if db.conn.in_transaction:
+        with db.atomic():
+            return fn()
+    budget = retry_budget() if budget is None else budget
+    deadline = time.monotonic() + budget
+    delay = _FIRST_DELAY
+    while True:
+        remaining = deadline - time.monotonic()
+        wait_ms = int(max(1.0, min(remaining * 1000, _ATTEMPT_MS)))
+        db.conn.execute(f"PRAGMA busy_timeout = {wait_ms}")
+        try:
+            with write_transaction(db):
+                return fn()
+        except sqlite3.Error as exc:
+            if not is_busy(exc):
+                # A full disk, a read-only file…: one French sentence, never SQLite's text
+                # alone (and never a traceback in a screen).
+                raise DatabaseError(describe_sqlite_error(database_path(db), exc)) from exc
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                # No chaining: the person gets one sentence; the SQLite text adds nothing.
+                raise BaseOccupee(describe_sqlite_error(database_path(db), exc)) from None
+            time.sleep(min(remaining, random.uniform(delay / 2, delay)))
+            delay = min(delay * 2, _MAX_DELAY)
+        finally:
+            db.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")

@@ -19,6 +19,7 @@ import pydantic
 from data_inclusion.schema.v1 import Service
 from sqlite_utils import Database
 
+from ressources.db import retrying
 from ressources.errors import BinomeError
 from ressources.gazetteer import Gazetteer
 from ressources.models import EXTENSION_KEY, LIST_FIELDS, SERVICE_FIELDS, as_list
@@ -323,32 +324,49 @@ def creer(db: Database, acteur: Acteur, record: dict, *, now: datetime) -> str:
     if not record.get("id"):
         record["id"] = f"binome--{now.strftime('%Y%m%d%H%M%S%f')}"
     _require(db, acteur, record, "créer")
-    if db.execute("SELECT 1 FROM services WHERE id = ?", [record["id"]]).fetchone():
-        raise BinomeError(f"Une fiche porte déjà l'identifiant {record['id']}.")
-    clean = valider(db, record)
-    clean.update(id=record["id"], source=record["source"])
-    with db.atomic():
+
+    def write() -> str:
+        if db.execute("SELECT 1 FROM services WHERE id = ?", [record["id"]]).fetchone():
+            raise BinomeError(f"Une fiche porte déjà l'identifiant {record['id']}.")
+        clean = valider(db, record)
+        clean.update(id=record["id"], source=record["source"])
         _store(db, clean, version=1, auteur=acteur.id, now=now)
         _record_history(db, clean["id"], 1, acteur.id, "creation", _diff({}, clean),
                         _snapshot(clean), now)  # fmt: skip
-    return clean["id"]
+        return clean["id"]
+
+    return retrying(db, write)
 
 
 def modifier(
     db: Database, acteur: Acteur, service_id: str, changes: dict, *, version: int, now: datetime
 ) -> int:
-    """Save *changes* made on *version*; if the entry moved on meanwhile, raise Conflit
-    with both versions (nothing is written). Returns the new version."""
-    current = lire(db, service_id)
-    _require(db, acteur, current, "modifier")
+    """Save *changes* made on *version*. Returns the version now current.
+
+    The check and the write are one write transaction (compare-and-set): if the entry moved
+    on since *version*, changes to other fields than theirs are merged onto the latest
+    version (a history line of its own); a field both changed raises Conflit with both
+    versions, and nothing is written."""
     unknown = set(changes) - set(EDITABLE)
     if unknown:
         raise Invalide({k: "champ non modifiable" for k in sorted(unknown)})
+    return retrying(db, lambda: _modifier(db, acteur, service_id, changes, version, now))
+
+
+def _modifier(db, acteur, service_id, changes, version, now) -> int:
+    current = lire(db, service_id)
+    _require(db, acteur, current, "modifier")
     if current["version"] != version:
-        mine = {**current, **changes}
-        theirs_changed = _diff(_version_snapshot(db, service_id, version) or {}, current)
-        clash = sorted(set(theirs_changed) & set(changes)) or sorted(theirs_changed)
-        raise Conflit(theirs=current, mine=mine, fields=clash)
+        opened = _version_snapshot(db, service_id, version)
+        # Without the version opened, what they changed is unknown: every field may clash.
+        theirs_changed = _diff(opened, current) if opened is not None else _diff({}, current)
+        clash = sorted(
+            name
+            for name in set(theirs_changed) & set(changes)
+            if not _same(name, changes[name], current.get(name))
+        )
+        if clash:
+            raise Conflit(theirs=current, mine={**current, **changes}, fields=clash)
     _ensure_baseline(db, current, now)
     updated = {**current, **changes}
     _require(db, acteur, updated, "enregistrer")
@@ -356,15 +374,22 @@ def modifier(
     clean.update(id=service_id, source=current["source"], archive=current["archive"])
     clean["date_maj"] = current["date_maj"]
     if not _diff(current, clean):
-        return version  # nothing changed: no new version, no history line
+        return current["version"]  # nothing changed: no new version, no history line
     clean["date_maj"] = now.date().isoformat()
     diff = _diff(current, clean)
-    new_version = version + 1
-    with db.atomic():
-        _store(db, clean, version=new_version, auteur=acteur.id, now=now)
-        _record_history(db, service_id, new_version, acteur.id, "modification", diff,
-                        _snapshot(clean), now)  # fmt: skip
+    new_version = current["version"] + 1
+    action = "modification" if current["version"] == version else "modification-fusionnee"
+    _store(db, clean, version=new_version, auteur=acteur.id, now=now)
+    _record_history(db, service_id, new_version, acteur.id, action, diff, _snapshot(clean), now)
     return new_version
+
+
+def _same(name: str, mine, theirs) -> bool:
+    """Both sides gave a field the same value (no conflict): lists compared as sets where
+    their order means nothing."""
+    if name in UNORDERED_FIELDS or name in ("thematiques_locales", "mots_cles"):
+        return sorted(map(str, as_list(mine))) == sorted(map(str, as_list(theirs)))
+    return (mine or None) == (theirs or None)
 
 
 def _ensure_baseline(db: Database, current: dict, now: datetime) -> None:
@@ -388,6 +413,10 @@ def _version_snapshot(db: Database, service_id: str, version: int) -> dict | Non
 
 
 def _set_flag(db, acteur, service_id, *, archive: bool, action: str, now: datetime) -> None:
+    retrying(db, lambda: _write_flag(db, acteur, service_id, archive, action, now))
+
+
+def _write_flag(db, acteur, service_id, archive: bool, action: str, now: datetime) -> None:
     current = lire(db, service_id)
     _require(db, acteur, current, "archiver" if archive else "désarchiver")
     if bool(current["archive"]) == archive:
@@ -395,11 +424,10 @@ def _set_flag(db, acteur, service_id, *, archive: bool, action: str, now: dateti
     new_version = current["version"] + 1
     updated = {**current, "archive": int(archive)}
     _ensure_baseline(db, current, now)
-    with db.atomic():
-        _store(db, updated, version=new_version, auteur=acteur.id, now=now)
-        _record_history(db, service_id, new_version, acteur.id, action,
-                        {"archive": [current["archive"], int(archive)]}, _snapshot(updated),
-                        now)  # fmt: skip
+    _store(db, updated, version=new_version, auteur=acteur.id, now=now)
+    _record_history(db, service_id, new_version, acteur.id, action,
+                    {"archive": [current["archive"], int(archive)]}, _snapshot(updated),
+                    now)  # fmt: skip
 
 
 def archiver(db: Database, acteur: Acteur, service_id: str, *, now: datetime) -> None:
@@ -413,6 +441,10 @@ def desarchiver(db: Database, acteur: Acteur, service_id: str, *, now: datetime)
 
 def restaurer(db: Database, acteur: Acteur, service_id: str, version: int, *, now: datetime):
     """Bring back an earlier version, as a new version (the restoration is recorded)."""
+    return retrying(db, lambda: _restaurer(db, acteur, service_id, version, now))
+
+
+def _restaurer(db: Database, acteur: Acteur, service_id: str, version: int, now: datetime):
     current = lire(db, service_id)
     _require(db, acteur, current, "restaurer")
     snapshot = _version_snapshot(db, service_id, version)
@@ -420,29 +452,31 @@ def restaurer(db: Database, acteur: Acteur, service_id: str, version: int, *, no
         raise BinomeError(f"Version {version} introuvable pour cette fiche.")
     restored = {**current, **snapshot, "id": service_id}
     new_version = current["version"] + 1
-    with db.atomic():
-        _store(db, restored, version=new_version, auteur=acteur.id, now=now)
-        _record_history(db, service_id, new_version, acteur.id, f"restauration v{version}",
-                        _diff(current, restored), _snapshot(restored), now)  # fmt: skip
+    _store(db, restored, version=new_version, auteur=acteur.id, now=now)
+    _record_history(db, service_id, new_version, acteur.id, f"restauration v{version}",
+                    _diff(current, restored), _snapshot(restored), now)  # fmt: skip
     return new_version
 
 
 def confirmer(db: Database, acteur: Acteur, service_id: str, *, now: datetime) -> None:
     """« Toujours exact »: the entry is confirmed today (yearly review)."""
+    retrying(db, lambda: _confirmer(db, acteur, service_id, now))
+
+
+def _confirmer(db: Database, acteur: Acteur, service_id: str, now: datetime) -> None:
     current = lire(db, service_id)
     _require(db, acteur, current, "confirmer")
     today = now.date().isoformat()
     new_version = current["version"] + 1
     _ensure_baseline(db, current, now)
-    with db.atomic():
-        db.execute(
-            "UPDATE services SET date_revue = ?, version = ?, modifie_le = ?, modifie_par = ? "
-            "WHERE id = ?",
-            [today, new_version, now.isoformat(timespec="seconds"), acteur.id, service_id],
-        )
-        _record_history(db, service_id, new_version, acteur.id, "confirmation",
-                        {"date_revue": [current["date_revue"], today]},
-                        _snapshot({**current, "date_revue": today}), now)  # fmt: skip
+    db.execute(
+        "UPDATE services SET date_revue = ?, version = ?, modifie_le = ?, modifie_par = ? "
+        "WHERE id = ?",
+        [today, new_version, now.isoformat(timespec="seconds"), acteur.id, service_id],
+    )
+    _record_history(db, service_id, new_version, acteur.id, "confirmation",
+                    {"date_revue": [current["date_revue"], today]},
+                    _snapshot({**current, "date_revue": today}), now)  # fmt: skip
 
 
 # -- reports and review ------------------------------------------------------------------------
@@ -451,10 +485,10 @@ def signaler(db: Database, acteur: Acteur, service_id: str, commentaire: str, *,
     lire(db, service_id)
     if not commentaire.strip():
         raise BinomeError("Dites ce qui est erroné : le commentaire est obligatoire.")
-    db.execute(
+    retrying(db, lambda: db.execute(
         "INSERT INTO signalements(service_id, auteur, date, commentaire) VALUES (?, ?, ?, ?)",
         [service_id, acteur.id, now.isoformat(timespec="seconds"), commentaire.strip()],
-    )
+    ))  # fmt: skip
 
 
 def traiter_signalement(db: Database, acteur: Acteur, signalement_id: int, *, now: datetime):
@@ -464,10 +498,10 @@ def traiter_signalement(db: Database, acteur: Acteur, signalement_id: int, *, no
     if row is None:
         raise BinomeError("Signalement introuvable.")
     _require(db, acteur, lire(db, row[0]), "traiter le signalement de")
-    db.execute(
+    retrying(db, lambda: db.execute(
         "UPDATE signalements SET statut = 'traite', traite_le = ?, traite_par = ? WHERE id = ?",
         [now.isoformat(timespec="seconds"), acteur.id, signalement_id],
-    )
+    ))  # fmt: skip
 
 
 def review_due(date_revue: str | None, today: date) -> date | None:
@@ -550,8 +584,8 @@ def creer_partenaire(
         if not slug.strip() or not nom.strip():
             problems.append("identifiant et nom sont obligatoires")
         raise BinomeError("Partenaire refusé : " + " ; ".join(problems) + ".")
-    load_partenaires(db, [{"slug": slug.strip(), "nom": nom.strip(), "type": type,
-                           "thematiques": thematiques}])  # fmt: skip
+    row = {"slug": slug.strip(), "nom": nom.strip(), "type": type, "thematiques": thematiques}
+    retrying(db, lambda: load_partenaires(db, [row]))
     found = partenaire(db, slug.strip())
     assert found is not None
     return found

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+
 
 class BinomeError(Exception):
     """An error whose message is written for the person using Binôme, in French."""
@@ -32,3 +34,26 @@ class AmbiguousCommune(BinomeError):
 
 class UnknownThematique(BinomeError):
     """A thématique slug or label that is not among the 22."""
+
+
+_OS_ERRORS = {
+    errno.ENAMETOOLONG: "chemin trop long",
+    errno.EACCES: "accès refusé",
+    errno.EPERM: "opération non permise",
+    errno.ENOENT: "fichier ou dossier absent",
+    errno.ENOTDIR: "un élément du chemin n'est pas un dossier",
+    errno.EISDIR: "c'est un dossier",
+    errno.ENOSPC: "disque plein",
+    errno.EDQUOT: "quota de disque dépassé",
+    errno.EROFS: "système de fichiers en lecture seule",
+    errno.EEXIST: "le fichier existe déjà",
+    errno.ELOOP: "trop de liens symboliques",
+    errno.EIO: "erreur d'entrée-sortie du disque",
+    errno.EBUSY: "ressource occupée",
+    errno.EXDEV: "déplacement entre deux disques impossible",
+}
+
+
+def describe_os_error(exc: OSError) -> str:
+    """A short French phrase for a system error (the system's own text is English)."""
+    return _OS_ERRORS.get(exc.errno or 0, "erreur du système")

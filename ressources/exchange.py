@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import gc
 import json
+import math
 import os
 import pickle
 import queue
@@ -31,10 +32,11 @@ from data_inclusion.schema.v1 import Service, Structure
 from pydantic import EmailStr
 from sqlite_utils import Database
 
-from ressources.edition import lire_plusieurs, noter_version
+from ressources.edition import LOCAL_EDITABLE, lire_plusieurs, noter_version
 from ressources.errors import BinomeError
+from ressources.fusion import SyncConflict, conflict, local_services
 from ressources.gazetteer import Gazetteer
-from ressources.jsonstream import iter_lists
+from ressources.jsonstream import MAX_DEPTH, TooDeep, iter_lists
 from ressources.models import (
     EXTENSION_KEY,
     LIST_FIELDS,
@@ -50,6 +52,7 @@ from ressources.store import (
     service_index_texts,
     write_records,
 )
+from ressources.text import clean_strings
 from ressources.thematiques import Thematiques
 
 # Lists whose order carries no meaning: sorted so that exports are stable.
@@ -76,6 +79,9 @@ class ImportReport:
     structures: int = 0
     services: int = 0
     rejections: list[Rejection] = field(default_factory=list)
+    # Entries edited here since they were last imported or synced: the local version
+    # stays (the merge rule of the synchronisation, ressources.fusion).
+    conflicts: list[SyncConflict] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -105,6 +111,43 @@ _REASONS = {
     "model_type": "objet attendu",
     "dict_type": "objet attendu",
 }
+
+
+# Bounds of the numbers of a record: beyond them a value is a mistake (or an attack) that
+# would break a search near a commune (a non-finite longitude) or SQLite (a 100-bit integer).
+_BOUNDS = {
+    "longitude": (-180.0, 180.0),
+    "latitude": (-90.0, 90.0),
+    "volume_horaire_hebdomadaire": (0.0, 168.0),  # hours in a week
+    "nombre_semaines": (1, 520),  # ten years
+}
+
+
+def _out_of_bounds(clean: dict) -> list[tuple[str, str]]:
+    problems = []
+    for name, (low, high) in _BOUNDS.items():
+        value = clean.get(name)
+        if value is None:
+            continue
+        if isinstance(value, float) and not math.isfinite(value):
+            problems.append((name, "nombre non fini (Infinity ou NaN)"))
+        elif not low <= value <= high:
+            problems.append((name, f"valeur hors limites (entre {low:g} et {high:g})"))
+    return problems
+
+
+def _too_deep(raw: Any, limit: int = MAX_DEPTH) -> bool:
+    """Whether *raw* nests containers deeper than *limit* (walked without recursion)."""
+    stack = [(raw, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if depth > limit:
+            return True
+        if isinstance(value, dict):
+            stack += [(v, depth + 1) for v in value.values() if isinstance(v, (dict, list))]
+        elif isinstance(value, list):
+            stack += [(v, depth + 1) for v in value if isinstance(v, (dict, list))]
+    return False
 
 
 def _reason(error: dict) -> str:
@@ -176,8 +219,14 @@ class _Validator:
         self, kind: str, raw: Any, model: type[pydantic.BaseModel], fields: tuple[str, ...]
     ) -> tuple[dict | None, list[Rejection]]:
         record_id = _record_id(raw)
+        if isinstance(raw, TooDeep) or (isinstance(raw, dict) and _too_deep(raw)):
+            reason = f"données trop imbriquées (plus de {MAX_DEPTH} niveaux)"
+            return None, [Rejection(kind, record_id, "", reason)]
         if not isinstance(raw, dict):
             return None, [Rejection(kind, "", "", "enregistrement qui n'est pas un objet")]
+        # Escape sequences and control characters never enter the base: they would reach
+        # the terminal of whoever reads the entry.
+        raw = clean_strings(raw)
         rejections = []
         email = raw.get("courriel")
         normalized = None
@@ -190,6 +239,13 @@ class _Validator:
             validated = model.model_validate(raw)
         except pydantic.ValidationError as exc:
             rejections += [Rejection(kind, record_id, _field(e), _reason(e)) for e in exc.errors()]
+        except (RecursionError, OverflowError, ValueError) as exc:  # pragma: no cover - odd input
+            rejections.append(Rejection(kind, record_id, "", f"valeur illisible ({exc})"))
+        if not rejections:
+            rejections += [
+                Rejection(kind, record_id, name, reason)
+                for name, reason in _out_of_bounds(validated.__dict__)
+            ]
         if rejections:
             return None, rejections
         clean = _clean(validated, fields)
@@ -214,6 +270,8 @@ class _Validator:
 
 
 def _record_id(raw: Any) -> str:
+    if isinstance(raw, TooDeep):
+        return raw.id
     if isinstance(raw, dict):
         value = raw.get("id")
         return str(value) if value is not None else ""
@@ -225,12 +283,21 @@ def _check_extension(ext: Any, thematiques: Thematiques) -> tuple[str, str] | No
         return None
     if not isinstance(ext, dict):
         return f"{EXTENSION_KEY}", "objet attendu"
-    for slug in as_list(ext.get("thematiques")):
-        if slug not in thematiques.by_slug:
+    try:
+        slugs = as_list(ext.get("thematiques"))
+    except (ValueError, TypeError):
+        return f"{EXTENSION_KEY}.thematiques", "liste attendue"
+    for slug in slugs:
+        if not isinstance(slug, str) or slug not in thematiques.by_slug:
             return f"{EXTENSION_KEY}.thematiques", f"thématique inconnue « {_short(slug)} »"
     mots = ext.get("mots_cles")
     if mots is not None and not isinstance(mots, list):
         return f"{EXTENSION_KEY}.mots_cles", "liste attendue"
+    if mots and not all(isinstance(m, str) and len(m) <= 200 for m in mots):
+        return f"{EXTENSION_KEY}.mots_cles", "liste de mots (textes courts) attendue"
+    partenaire = ext.get("partenaire")
+    if partenaire is not None and not isinstance(partenaire, str):
+        return f"{EXTENSION_KEY}.partenaire", "texte attendu"
     revue = ext.get("date_revue")
     if revue is not None:
         try:
@@ -244,6 +311,9 @@ def _check_extension(ext: Any, thematiques: Thematiques) -> tuple[str, str] | No
 
 
 IMPORT_CHUNK = 2000
+_SINCE = "le dernier import"
+# The ``binome`` extension's keys for the local fields (LOCAL_EDITABLE, in that order).
+_EXTENSION_KEYS = ("thematiques", "mots_cles", "partenaire", "date_revue")
 
 
 class _Checked(NamedTuple):
@@ -345,9 +415,13 @@ class _Importer:
     def _write(self, kind: str, good: list[dict], texts: dict[str, IndexTexts]) -> None:
         if not good:
             return
-        pair = (good, []) if kind == "structure" else ([], good)
         # Entries the import changes keep their history, like any other change.
         before = lire_plusieurs(self.db, [c["id"] for c in good]) if kind == "service" else {}
+        if before:
+            good = self._merge(good, before)
+            if not good:
+                return
+        pair = (good, []) if kind == "structure" else ([], good)
         counts = write_records(
             self.db, *pair, demo=self.demo, gazetteer=self.gazetteer,
             thematiques=self.thematiques, places=self.places, texts=texts,
@@ -370,9 +444,41 @@ class _Importer:
                         "'import' WHERE id = ?",
                         [version, now.isoformat(timespec="seconds"), service_id],
                     )
+        if kind == "service":
+            # The import is the entry's last exchange: a later edit here is what the merge
+            # rule protects. A changed entry is compared with the remote at the next sync.
+            self.db.conn.executemany(
+                "UPDATE services SET sync_version = version, sync_empreinte = CASE "
+                "WHEN sync_version = version THEN sync_empreinte END WHERE id = ?",
+                [[c["id"]] for c in good],
+            )
         self.report.structures += counts.structures
         self.report.services += counts.services
         self.written[kind].update(c["id"] for c in good)
+
+    def _merge(self, good: list[dict], before: dict[str, dict]) -> list[dict]:
+        """*good* without the entries edited here since their last exchange whose incoming
+        version differs: those are reported as conflicts and left as they are."""
+        metas = local_services(self.db, list(before))
+        kept = []
+        for clean in good:
+            current = before.get(clean["id"])
+            if current is None:
+                kept.append(clean)
+                continue
+            incoming = dict(clean)
+            names = list(SERVICE_FIELDS)
+            ext = clean.get(EXTENSION_KEY) or {}
+            for local, key in zip(LOCAL_EDITABLE, _EXTENSION_KEYS, strict=True):
+                if key in ext:
+                    incoming[local] = ext[key]
+                    names.append(local)
+            found = conflict(self.db, metas[clean["id"]], current, incoming, names, depuis=_SINCE)
+            if found is None:
+                kept.append(clean)
+            else:
+                self.report.conflicts.append(found)
+        return kept
 
     def _duplicate(self, kind: str, record_id: str) -> None:
         self.duplicates[kind].add(record_id)
@@ -650,12 +756,14 @@ def _checked_in_reader_process(
         stdout.close()
 
 
-def export_payload(db: Database, *, include_archived: bool = False) -> dict:
-    """The base as a data·inclusion v1 document, with Binôme's fields under ``binome``."""
+def export_services(db: Database, *, include_archived: bool = False) -> Iterator[dict]:
+    """The services as data·inclusion v1 records, Binôme's fields under ``binome``, one at
+    a time (a cursor: memory holds one row, whatever the base's size)."""
     where = "" if include_archived else "WHERE archive = 0"
-    services = []
-    structure_ids: set[str] = set()
-    for row in db.query(f"SELECT * FROM services {where} ORDER BY id"):
+    cursor = db.conn.execute(f"SELECT * FROM services {where} ORDER BY id")
+    names = [d[0] for d in cursor.description]
+    for values in cursor:
+        row = dict(zip(names, values, strict=True))
         record = {f: _from_db(f, row[f]) for f in SERVICE_FIELDS}
         record[EXTENSION_KEY] = {
             "thematiques": json.loads(row["thematiques_locales"] or "[]"),
@@ -663,14 +771,26 @@ def export_payload(db: Database, *, include_archived: bool = False) -> dict:
             "partenaire": row["partenaire"],
             "date_revue": row["date_revue"],
         }
-        services.append(record)
-        structure_ids.add(row["structure_id"])
-    structures = [
-        {f: _from_db(f, row[f]) for f in STRUCTURE_FIELDS}
-        for row in db.query("SELECT * FROM structures ORDER BY id")
-        if include_archived or row["id"] in structure_ids
-    ]
-    return {"structures": structures, "services": services}
+        yield record
+
+
+def export_structures(db: Database) -> Iterator[dict]:
+    """Every structure, those without an active service included (a structure is kept
+    in the base whatever its services: an export must not lose it)."""
+    cursor = db.conn.execute("SELECT * FROM structures ORDER BY id")
+    names = [d[0] for d in cursor.description]
+    for values in cursor:
+        row = dict(zip(names, values, strict=True))
+        yield {f: _from_db(f, row[f]) for f in STRUCTURE_FIELDS}
+
+
+def export_payload(db: Database, *, include_archived: bool = False) -> dict:
+    """The base as a data·inclusion v1 document (in memory: for small bases and tests;
+    ``export_file`` streams)."""
+    return {
+        "structures": list(export_structures(db)),
+        "services": list(export_services(db, include_archived=include_archived)),
+    }
 
 
 def _from_db(name: str, value: Any) -> Any:
@@ -680,12 +800,21 @@ def _from_db(name: str, value: Any) -> Any:
 
 
 def export_file(db: Database, path: Path) -> tuple[int, int]:
-    payload = export_payload(db)
-    text = json.dumps(payload, ensure_ascii=False, indent=1)
-    try:
-        tmp = path.with_name(path.name + ".tmp")
-        tmp.write_text(text, encoding="utf-8")
-        tmp.replace(path)
-    except OSError as exc:
-        raise BinomeError(f"Impossible d'écrire {path} : {exc.strerror}.") from None
-    return len(payload["structures"]), len(payload["services"])
+    """Write the base to *path* as data·inclusion v1 JSON, record by record; only a
+    regular file is written, and only once complete. Returns (structures, services)."""
+    from ressources.fichiers import regular_file
+
+    counts = [0, 0]
+    with regular_file(path) as stream:
+        for index, (key, records) in enumerate(
+            (("structures", export_structures(db)), ("services", export_services(db)))
+        ):
+            stream.write("{\n" if index == 0 else ",\n")
+            stream.write(f' "{key}": [')
+            for number, record in enumerate(records):
+                stream.write(",\n  " if number else "\n  ")
+                stream.write(json.dumps(record, ensure_ascii=False))
+                counts[index] += 1
+            stream.write("\n ]")
+        stream.write("\n}\n")
+    return counts[0], counts[1]

@@ -16,7 +16,7 @@ from typing import Any, NamedTuple
 from data_inclusion.schema.v1 import Thematique as DiThematique
 from sqlite_utils import Database
 
-from ressources.db import get_meta, set_meta
+from ressources.db import get_meta, set_meta, write_transaction
 from ressources.gazetteer import Gazetteer
 from ressources.models import (
     SERVICE_FIELDS,
@@ -24,7 +24,7 @@ from ressources.models import (
     Resource,
     as_list,
 )
-from ressources.text import normalize
+from ressources.text import normalize, safe_text
 from ressources.thematiques import Thematiques
 
 INDEX_GENERATION = "index_generation"
@@ -422,7 +422,9 @@ def bulk_transaction(db: Database) -> Iterator[None]:
     enforced = db.execute("PRAGMA foreign_keys").fetchone()[0]
     db.execute("PRAGMA foreign_keys = OFF")
     try:
-        with db.atomic():
+        # BEGIN IMMEDIATE: an import reads (what is already there) before it writes; a
+        # deferred transaction would then fail at once if someone saved in between.
+        with write_transaction(db):
             yield
     finally:
         if enforced:
@@ -476,6 +478,9 @@ def _parsed_list(text: str) -> tuple:
 
 
 def _row_to_resource(row: dict) -> Resource:
+    # Text stored before imports stripped escape sequences is made safe to show here.
+    row = {k: v if v.__class__ is not str or v.isprintable() else safe_text(v)
+           for k, v in row.items()}  # fmt: skip
     # A service without an address of its own is found at its structure's.
     own = bool(row["adresse"] or row["commune"])
     prefix = "" if own else "structure_"

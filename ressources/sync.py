@@ -35,9 +35,10 @@ from urllib.parse import urlsplit, urlunsplit
 import httpx
 from sqlite_utils import Database
 
-from ressources.edition import instantane, lire, noter_version
+from ressources.edition import lire, noter_version
 from ressources.errors import BinomeError
 from ressources.exchange import Rejection, validate_records
+from ressources.fusion import SyncConflict, conflict, differing, local_services
 from ressources.gazetteer import Gazetteer
 from ressources.models import EXTENSION_KEY, LIST_FIELDS, SERVICE_FIELDS, STRUCTURE_FIELDS
 from ressources.store import reindex_services, write_records
@@ -47,35 +48,39 @@ DEPARTEMENT = "82"
 TOKEN_ENV = "DATA_INCLUSION_TOKEN"
 AUTHOR = "sync"
 ACTION = "synchronisation"
+SINCE = "la dernière synchronisation"
 PAGE_SIZE = 500
 TIMEOUT = 10.0  # seconds, to connect and between two bytes of an answer
 TRIES = 4
 BACKOFF = 0.5  # seconds before the 2nd try, then doubled: 0.5, 1, 2…
 MAX_WAIT = 60.0  # a Retry-After longer than this is shortened to it
 MAX_PAGES = 10_000  # a server that never says « last page » cannot keep us forever
+# Bounds of a whole sync, all configurable (``binome sync --pages-max …``): a server that
+# misbehaves (endless pages, a gzip bomb, a trickle of bytes) stops it, the base untouched.
+# The département has a few thousand entries: 500 records of ~2 KB make a 1 MB page.
+MAX_PAGE_BYTES = 50_000_000
+MAX_TOTAL_BYTES = 500_000_000
+MAX_SECONDS = 30 * 60.0
+MAX_PAGE_SIZE = 10_000  # records asked per page
+MAX_REDIRECTS = 5
+_READ_CHUNK = 64 * 1024
 
-_UNORDERED = LIST_FIELDS - {"zone_eligibilite"}
+
+@dataclass(frozen=True)
+class Limits:
+    """How far one sync may go before it stops (base unchanged)."""
+
+    pages: int = MAX_PAGES
+    page_bytes: int = MAX_PAGE_BYTES
+    total_bytes: int = MAX_TOTAL_BYTES
+    seconds: float = MAX_SECONDS
+
 
 Progress = Callable[[int, int], None]
 
 
 class SyncError(BinomeError):
     """The sync stopped before writing anything."""
-
-
-@dataclass
-class SyncConflict:
-    """A remote change not applied: the entry was edited here since the last sync."""
-
-    id: str
-    fields: list[str]
-
-    def __str__(self) -> str:
-        what = ", ".join(self.fields) if self.fields else "plusieurs champs"
-        return (
-            f"Service {self.id} : modifié ici depuis la dernière synchronisation, la version "
-            f"distante diffère sur {what} ; la version locale est gardée."
-        )
 
 
 @dataclass
@@ -102,6 +107,10 @@ def _redact(url: str) -> str:
     if "@" not in parts.netloc:
         return url
     return urlunsplit(parts._replace(netloc=parts.netloc.rsplit("@", 1)[1]))
+
+
+def _origin(url: httpx.URL) -> tuple[str, str, int | None]:
+    return (url.scheme, url.host, url.port)
 
 
 def _retry_after(value: str | None) -> float | None:
@@ -133,6 +142,8 @@ class _Fetcher:
         backoff: float,
         sleep: Callable[[float], None],
         progress: Progress | None,
+        limits: Limits = Limits(),
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self.client = client
         self.base_url = base_url.rstrip("/")
@@ -146,6 +157,57 @@ class _Fetcher:
         self.progress = progress
         self.totals: dict[str, int] = {}
         self.done = 0
+        self.limits = limits
+        self.clock = clock
+        self.deadline = clock() + limits.seconds
+        self.bytes = 0
+        self.pages = 0
+        self.origin = _origin(httpx.URL(self.base_url))
+
+    def _stop(self, why: str) -> SyncError:
+        return SyncError(f"Synchronisation interrompue : {why}. La base n'a pas été modifiée.")
+
+    def _check_time(self) -> None:
+        if self.clock() > self.deadline:
+            raise self._stop(
+                f"durée maximale dépassée ({self.limits.seconds:g} s, option --duree-max)"
+            )
+
+    def _get(self, url: str, params: dict | None) -> tuple[int, httpx.Headers, bytes]:
+        """One answer, redirects followed only on the same host, its body bounded."""
+        for _ in range(MAX_REDIRECTS + 1):
+            self._check_time()
+            request = self.client.build_request("GET", url, params=params, headers=self.headers)
+            response = self.client.send(request, stream=True, follow_redirects=False)
+            try:
+                if response.is_redirect:
+                    target = response.next_request.url if response.next_request else None
+                    if target is None or _origin(target) != self.origin:
+                        where = target.host if target is not None else "?"
+                        raise self._stop(
+                            f"le serveur redirige vers un autre hôte ({where}), "
+                            "ce qui n'est pas suivi"
+                        )
+                    url, params = str(target), None
+                    continue
+                body = bytearray()
+                for chunk in response.iter_bytes(_READ_CHUNK):  # decoded: a gzip bomb counts
+                    body += chunk
+                    self.bytes += len(chunk)
+                    if len(body) > self.limits.page_bytes:
+                        raise self._stop(
+                            f"une page dépasse {self.limits.page_bytes} octets "
+                            "(option --octets-page-max)"
+                        )
+                    if self.bytes > self.limits.total_bytes:
+                        raise self._stop(
+                            f"plus de {self.limits.total_bytes} octets reçus (option --octets-max)"
+                        )
+                    self._check_time()
+                return response.status_code, response.headers, bytes(body)
+            finally:
+                response.close()
+        raise self._stop(f"plus de {MAX_REDIRECTS} redirections")
 
     def _report(self) -> None:
         if self.progress is not None:
@@ -158,19 +220,21 @@ class _Fetcher:
         params = {"code_departement": DEPARTEMENT, "page": number, "size": self.page_size}
         where = f"la page {number} des {kind} ({_redact(url)})"
         problem = ""
+        self.pages += 1
+        if self.pages > self.limits.pages:
+            raise self._stop(f"plus de {self.limits.pages} pages demandées (option --pages-max)")
         for attempt in range(self.tries):
             wait = self.backoff * 2**attempt
             try:
-                response = self.client.get(url, params=params, headers=self.headers)
+                status, headers, content = self._get(url, params)
             except httpx.TimeoutException:
                 problem = "pas de réponse dans le délai imparti"
-            except httpx.RequestError as exc:
+            except (httpx.RequestError, httpx.DecodingError) as exc:
                 problem = f"connexion impossible ({type(exc).__name__})"
             else:
-                status = response.status_code
                 if status == 429 or status >= 500:
                     problem = f"le serveur a répondu HTTP {status}"
-                    asked = _retry_after(response.headers.get("Retry-After"))
+                    asked = _retry_after(headers.get("Retry-After"))
                     if asked is not None:
                         wait = asked
                 elif status in (401, 403):
@@ -186,13 +250,14 @@ class _Fetcher:
                     )
                 else:
                     try:
-                        data = json.loads(response.content)
-                    except ValueError:
+                        data = json.loads(content)
+                    except (ValueError, RecursionError):
                         problem = "réponse qui n'est pas du JSON valide"
                     else:
                         return self._checked(data, where)
             if attempt + 1 < self.tries:
-                self.sleep(wait)
+                self._check_time()
+                self.sleep(min(wait, max(self.deadline - self.clock(), 0.0)))
         raise SyncError(
             f"Synchronisation interrompue : {where} est restée illisible après "
             f"{self.tries} essai(s) ({problem}). La base n'a pas été modifiée."
@@ -222,7 +287,7 @@ class _Fetcher:
     def rest(self, kind: str, first: dict) -> list:
         items = list(first["items"])
         data, number = first, 1
-        while data["items"] and number < MAX_PAGES:
+        while data["items"]:
             pages = data.get("pages")
             if pages is not None and number >= pages:
                 break
@@ -244,18 +309,6 @@ def _canonical(record: dict) -> str:
 def fingerprint(record: dict) -> str:
     """sha256 of the canonical JSON of a validated remote record."""
     return hashlib.sha256(_canonical(record).encode("utf-8")).hexdigest()
-
-
-def _comparable(name: str, value: Any) -> Any:
-    if value in ("", []):
-        return None
-    if name in _UNORDERED and isinstance(value, list):
-        return sorted(value)
-    return value
-
-
-def _differing(a: dict, b: dict, names) -> list[str]:
-    return [n for n in names if _comparable(n, a.get(n)) != _comparable(n, b.get(n))]
 
 
 def _dedupe(records: list) -> list:
@@ -287,29 +340,6 @@ def _local_structures(db: Database, ids: list[str]) -> dict[str, dict]:
     return out
 
 
-def _local_services(db: Database, ids: list[str]) -> dict[str, dict]:
-    out: dict[str, dict] = {}
-    for start in range(0, len(ids), 500):
-        chunk = ids[start : start + 500]
-        marks = ",".join("?" for _ in chunk)
-        for row in db.query(
-            "SELECT s.id, s.version, s.sync_empreinte, s.sync_version, s.demo, "
-            "EXISTS(SELECT 1 FROM historique h WHERE h.service_id = s.id) AS edite "
-            f"FROM services s WHERE s.id IN ({marks})",
-            chunk,
-        ):
-            out[row["id"]] = row
-    return out
-
-
-def _edited_here(meta: dict) -> bool:
-    """Changed here since the last sync; an entry never synced counts as edited when
-    someone created or edited it here (it has a history), not when it was imported."""
-    if meta["sync_version"] is None:
-        return bool(meta["edite"])
-    return meta["version"] > meta["sync_version"]
-
-
 @dataclass
 class _Plan:
     structures: list[dict] = field(default_factory=list)
@@ -326,11 +356,11 @@ def _plan(db: Database, structures: list[dict], services: list[dict], report: Sy
         if local is None:
             plan.structures.append(record)
             report.structures_added.append(record["id"])
-        elif _differing(local, record, STRUCTURE_FIELDS):
+        elif differing(local, record, STRUCTURE_FIELDS):
             plan.structures.append(record)
             report.structures_updated.append(record["id"])
 
-    metas = _local_services(db, [s["id"] for s in services])
+    metas = local_services(db, [s["id"] for s in services])
     for record in services:
         service_id = record["id"]
         empreinte = fingerprint(record)
@@ -343,14 +373,13 @@ def _plan(db: Database, structures: list[dict], services: list[dict], report: Sy
             report.unchanged.append(service_id)
             continue
         current = lire(db, service_id)
-        differing = _differing(current, record, SERVICE_FIELDS)
-        if not differing:  # already as the remote says: remember it, nothing to write
+        found = conflict(db, meta, current, record, SERVICE_FIELDS, depuis=SINCE)
+        if not differing(current, record, SERVICE_FIELDS):
+            # Already as the remote says: remember it, nothing to write.
             plan.adopted.append((service_id, empreinte, meta["version"]))
             report.unchanged.append(service_id)
-        elif _edited_here(meta):
-            base = instantane(db, service_id, meta["sync_version"] or 0)
-            remote_changed = _differing(base, record, differing) if base else []
-            report.conflicts.append(SyncConflict(service_id, remote_changed or differing))
+        elif found is not None:
+            report.conflicts.append(found)
         else:
             plan.updated.append((record, empreinte, current, meta))
             report.updated.append(service_id)
@@ -430,6 +459,7 @@ def sync(
     page_size: int = PAGE_SIZE,
     tries: int = TRIES,
     backoff: float = BACKOFF,
+    limits: Limits | None = None,
 ) -> SyncReport:
     """Pull the département's structures and services from *base_url* and merge them.
 
@@ -446,14 +476,16 @@ def sync(
             f"Adresse invalide : « {_redact(base_url)} » (une adresse http:// ou https:// "
             "est attendue)."
         )
+    if not 1 <= page_size <= MAX_PAGE_SIZE:
+        raise SyncError(f"La taille de page doit être comprise entre 1 et {MAX_PAGE_SIZE}.")
     if token is None:
         token = os.environ.get(TOKEN_ENV) or None
     own = client is None
     if client is None:
-        client = httpx.Client(timeout=httpx.Timeout(timeout), follow_redirects=True)
+        client = httpx.Client(timeout=httpx.Timeout(timeout))
     fetcher = _Fetcher(
         client, base_url, token=token, page_size=page_size, tries=tries, backoff=backoff,
-        sleep=sleep, progress=progress,
+        sleep=sleep, progress=progress, limits=limits or Limits(),
     )  # fmt: skip
     try:
         first_structures = fetcher.first("structures")

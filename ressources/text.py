@@ -157,3 +157,54 @@ def normalize(text: str | None) -> str:
 
 # raw token (punctuation and accents included) → its indexed form, "" when it has none.
 _TOKEN_FORM: dict[str, str] = {}
+
+
+# -- text from data, on its way to a terminal or a spreadsheet ---------------------------------
+
+# Terminal escape sequences (ECMA-48): CSI (colours, cursor moves, screen clearing), OSC
+# (window title, hyperlinks, clipboard writes), DCS/SOS/PM/APC strings, two-byte ESC
+# sequences, and their 8-bit forms. Imported or synced text could rewrite the screen, the
+# window title or the clipboard of whoever reads it.
+_ESCAPES = re.compile(
+    r"\x1b\[[0-?]*[ -/]*[@-~]?"
+    r"|\x1b\][^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?"
+    r"|\x1b[PX^_][^\x1b\x9c]*(?:\x1b\\|\x9c)?"
+    r"|\x1b[ -/]*[0-~]?"
+    r"|\x9b[0-?]*[ -/]*[@-~]?"
+    r"|[\x90\x98\x9d\x9e\x9f][^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?"
+)
+# Other control characters (C0 but tab and newline, DEL, C1) and the invisible bidi
+# overrides that make a terminal show text in another order than it is.
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_text(text: str, *, newlines: bool = True) -> str:
+    """*text* without escape sequences or control characters: what data may show on a
+    terminal or in a spreadsheet cell. Tabs and newlines stay (or become spaces when
+    *newlines* is False)."""
+    if text.isprintable():
+        return text
+    text = _CONTROLS.sub("", _ESCAPES.sub("", text))
+    if not newlines:
+        text = text.replace("\n", " ").replace("\t", " ")
+    return text
+
+
+def safe_cell(text: str) -> str:
+    """A spreadsheet cell for *text*: control characters stripped, and a cell a
+    spreadsheet would run as a formula (``=``, ``+``, ``-``, ``@``) put behind an
+    apostrophe (which the CSV import takes off again)."""
+    text = safe_text(text)
+    return "'" + text if text.startswith((*_FORMULA_START, "'")) else text
+
+
+def clean_strings(value: object) -> object:
+    """*value* (a decoded JSON record) with :func:`safe_text` applied to every string."""
+    if isinstance(value, str):
+        return value if value.isprintable() else safe_text(value)
+    if isinstance(value, dict):
+        return {k: clean_strings(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [clean_strings(v) for v in value]
+    return value

@@ -162,7 +162,19 @@ def load_demo_profils(db: Database) -> None:
 
 def ensure_seeded(db: Database, *, demo: bool = True) -> bool:
     """Seed a database on its first use (and what a newer version added to the seed).
-    Returns True when something was loaded."""
+    Returns True when something was loaded.
+
+    All of it is one write transaction: a first run killed half-way leaves an unseeded base
+    (seeded in full by the next start), never one without its demo services or demandeurs."""
+    from ressources.db import write_transaction
+
+    if all(get_meta(db, key) for key in (SEEDED_KEY, PARTENAIRES_KEY, TERRITOIRE_KEY)):
+        return False  # seeded: no write lock taken (a busy or read-only base still opens)
+    with write_transaction(db):
+        return _ensure_seeded(db, demo=demo)
+
+
+def _ensure_seeded(db: Database, *, demo: bool) -> bool:
     loaded = False
     if not get_meta(db, SEEDED_KEY):
         load_reference(db)
@@ -194,7 +206,11 @@ def remove_demo(db: Database) -> int:
         db.conn.executemany("DELETE FROM services_fts WHERE rowid = ?", [[pk] for pk in pks])
         db.execute("DELETE FROM services WHERE demo = 1")
         # Fictitious demandeurs and people go with the demo (their events and notes cascade).
+        db.execute(
+            "DELETE FROM journal WHERE demandeur_id IN (SELECT id FROM demandeurs WHERE demo = 1)"
+        )
         db.execute("DELETE FROM demandeurs WHERE demo = 1")
+        db.execute("DELETE FROM faits_indicateurs WHERE demo = 1")
         db.execute("DELETE FROM profils WHERE demo = 1")
         db.execute(
             "DELETE FROM structures WHERE demo = 1 "
@@ -206,24 +222,19 @@ def remove_demo(db: Database) -> int:
     return len(pks)
 
 
-def open_project_database(path: Path | str | None = None) -> Database:
-    """Open the database with every migration set (ressources, then caseload); no seeding."""
+def open_project_database(path: Path | str | None = None, *, seed=None) -> Database:
+    """Open the database with every migration set (ressources, then caseload); no seeding
+    unless *seed* is given (see ``open_database``)."""
     from caseload.migrations import migrations as caseload_migrations
     from ressources.db import open_database
 
-    return open_database(path, migration_sets=[caseload_migrations])
+    return open_database(path, migration_sets=[caseload_migrations], seed=seed)
 
 
 def open_seeded_database(path: Path | str | None = None, *, demo: bool = True) -> Database:
-    """Open the database (creating and migrating it) and seed it on its first use."""
-    import sqlite3
+    """Open the database (creating and migrating it) and seed it on its first use.
 
-    from ressources.db import database_path, describe_sqlite_error
-    from ressources.errors import DatabaseError
-
-    db = open_project_database(path)
-    try:
-        ensure_seeded(db, demo=demo)
-    except sqlite3.Error as exc:
-        raise DatabaseError(describe_sqlite_error(database_path(db), exc)) from exc
-    return db
+    Migrations and seeding run in one transaction: a first run killed midway leaves an
+    empty base that the next start fills. A base that can only be read (file or folder
+    not writable) is opened read-only, as it is, for searching."""
+    return open_project_database(path, seed=lambda db: ensure_seeded(db, demo=demo))

@@ -7,11 +7,35 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from pilot import record_notifications
 
 from caseload import parcours as P
 from caseload.acces import get_profil
 from caseload.store import Caseload
 from seed.loader import load_demo_profils, open_project_database, open_seeded_database
+
+
+# -- parallel by default ----------------------------------------------------------------------
+@pytest.hookimpl(tryfirst=True)
+def pytest_cmdline_main(config: pytest.Config) -> None:
+    """`python -m pytest` runs on every core (pytest-xdist, `-n auto`) unless told otherwise.
+
+    Done here rather than in `addopts` so that `-p no:xdist` (or pytest-xdist missing) still
+    runs the suite in one process instead of failing on an unknown `-n`; `-n 0` also does.
+    Worksteal: the Pilot tests last far longer than the others, an idle worker takes their share.
+    """
+    if not config.pluginmanager.hasplugin("xdist") or hasattr(config, "workerinput"):
+        return
+    if config.option.numprocesses is None and not getattr(config.option, "usepdb", False):
+        config.option.numprocesses = "auto"
+        if config.option.dist == "no":
+            config.option.dist = "worksteal"
+
+
+@pytest.fixture(autouse=True)
+def _notifications_recorded(monkeypatch):
+    """Pilot tests read what the app notified through `pilot.notifications(app)`."""
+    record_notifications(monkeypatch)
 
 
 @pytest.fixture(autouse=True)
@@ -80,8 +104,9 @@ CASELOAD_TODAY = date(2026, 11, 23)
 
 
 def _fiche(nom, prenom, code, **extra):
+    # Consent recorded (rgpd.CONSENT_REQUIRED): on 01/05/2026, before every prescription here.
     return {"nom": nom, "prenom": prenom, "date_naissance": "1985-03-14", "code_insee": code,
-            **extra}  # fmt: skip
+            "consentement": True, "consentement_date": "2026-05-01", **extra}  # fmt: skip
 
 
 @pytest.fixture(scope="session")

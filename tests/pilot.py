@@ -1,8 +1,13 @@
-"""Helpers the Pilot tests share: wait for the screen to settle, type, read what is shown."""
+"""Helpers the Pilot tests share: wait for the screen to settle, type or fill, read the screen."""
 
 from __future__ import annotations
 
-from textual.widgets import Static
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from weakref import WeakKeyDictionary
+
+from textual.app import App
+from textual.widgets import Checkbox, DataTable, Input, Select, SelectionList, Static, TextArea
 
 
 async def settle(pilot) -> None:
@@ -13,12 +18,85 @@ async def settle(pilot) -> None:
 
 
 async def type_text(pilot, text: str) -> None:
-    """Type as a person does, one key at a time."""
+    """Type as a person does, one key at a time.
+
+    Slow on a big form (every key is checked and redrawn): keep it for what typing itself
+    changes (search as you type, the one form test typed by hand); elsewhere use `fill`.
+    """
     for char in text:
         await pilot.press(char if char != " " else "space")
+    await settle(pilot)
+
+
+async def fill(pilot, values: Mapping[str, object]) -> None:
+    """Give the widgets of the screen on view their values, as a finished edit leaves them.
+
+    Each widget is focused then set in one go: the screen gets one `Changed` per widget (the
+    same message the last key of a typed value sends), then everything settles. Values: `str`
+    for an Input or a TextArea, the option's value for a Select, `bool` for a Checkbox, the
+    values to select for a SelectionList (the others are deselected).
+    """
+    screen = pilot.app.screen
+    for selector, value in values.items():
+        widget = screen.query_one(selector)
+        widget.focus()
+        if isinstance(widget, Input):
+            widget.value = str(value)
+        elif isinstance(widget, TextArea):
+            widget.text = str(value)
+        elif isinstance(widget, Select | Checkbox):
+            widget.value = value
+        elif isinstance(widget, SelectionList):
+            assert isinstance(value, Iterable) and not isinstance(value, str), selector
+            wanted = set(value)
+            widget.deselect_all()
+            for option in wanted:
+                widget.select(option)
+        else:
+            raise TypeError(f"fill: no way to set {selector} ({type(widget).__name__})")
+        await pilot.pause()
     await settle(pilot)
 
 
 def shown(app, selector: str) -> str:
     """The text a Static shows."""
     return str(app.screen.query_one(selector, Static).render())
+
+
+def table_rows(app, selector: str) -> list[list[str]]:
+    """The cells of a DataTable of the screen on view, as text, row by row."""
+    table = app.screen.query_one(selector, DataTable)
+    return [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
+
+
+@dataclass(frozen=True)
+class Notice:
+    """A notification the app sent (what its toast shows)."""
+
+    message: str
+    title: str
+    severity: str
+
+
+_SENT: WeakKeyDictionary[App, list[Notice]] = WeakKeyDictionary()
+
+
+def record_notifications(monkeypatch) -> None:
+    """From now on keep every notification an app sends, for `notifications` to read.
+
+    `run_test` hides toasts, and `App._notifications` is private and forgets a notification
+    after its timeout: wrapping the public `App.notify` (which every `notify` goes through)
+    keeps them all, in order.
+    """
+    original = App.notify
+
+    def notify(self, message, *, title="", severity="information", **rest) -> None:
+        _SENT.setdefault(self, []).append(Notice(str(message), str(title), str(severity)))
+        original(self, message, title=title, severity=severity, **rest)
+
+    monkeypatch.setattr(App, "notify", notify)
+
+
+def notifications(app) -> list[Notice]:
+    """The notifications *app* has sent so far, oldest first."""
+    return list(_SENT.get(app, ()))

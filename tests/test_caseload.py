@@ -22,8 +22,8 @@ VALID = {
 
 
 @pytest.fixture
-def db(tmp_path):
-    db = open_seeded_database(tmp_path / "c.db", demo=False)
+def db(reference_db_path):
+    db = open_seeded_database(reference_db_path, demo=False)  # a copy of the seeded template
     load_demo_profils(db)
     yield db
     db.close()
@@ -78,8 +78,9 @@ def test_the_fiche_holds_no_financial_field():
 
 def make_demandeurs(db):
     albasud, castel = as_(db, "cons-albasud-01"), as_(db, "cons-castel-01")
-    mine = albasud.creer({**VALID, "code_insee": "82121"}, prescription=date(2026, 10, 1),
-                         ass_id="ass-mtb-01")  # fmt: skip
+    consent = {"consentement": True, "consentement_date": "2026-10-01"}  # rgpd.CONSENT_REQUIRED
+    mine = albasud.creer({**VALID, **consent, "code_insee": "82121"},
+                         prescription=date(2026, 10, 1), ass_id="ass-mtb-01")  # fmt: skip
     other = castel.creer({**VALID, "nom": "DURAND"}, prescription=date(2026, 10, 2),
                          ass_id="ass-cm-01")  # fmt: skip
     return mine, other

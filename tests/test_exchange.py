@@ -91,7 +91,7 @@ def test_unreadable_files_are_refused_and_nothing_is_written(reference_db, tmp_p
     wrong_shape = tmp_path / "shape.json"
     wrong_shape.write_text('"just a string"', encoding="utf-8")
     for path, message in [
-        (bad_json, "n'est pas du JSON valide (valeur attendue, ligne 1, colonne 17)"),
+        (bad_json, "n'est pas du JSON valide (fin du fichier inattendue, ligne 1, colonne 17)"),
         (not_utf8, "UTF-8"),
         (wrong_shape, "n'est pas un fichier data·inclusion"),
         (tmp_path / "missing.json", "Fichier introuvable"),

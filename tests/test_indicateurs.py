@@ -14,13 +14,14 @@ TODAY = date(2026, 11, 23)
 
 
 def fiche(nom, code="82121", **extra):
+    # Consent recorded (rgpd.CONSENT_REQUIRED), before every prescription here.
     return {"nom": nom, "prenom": "Test", "date_naissance": "1980-05-05", "code_insee": code,
-            **extra}  # fmt: skip
+            "consentement": True, "consentement_date": "2024-01-02", **extra}  # fmt: skip
 
 
 @pytest.fixture
-def db(tmp_path):
-    db = open_seeded_database(tmp_path / "ind.db", demo=False)
+def db(reference_db_path):
+    db = open_seeded_database(reference_db_path, demo=False)  # a copy of the seeded template
     load_demo_profils(db)
     albasud = Caseload(db, get_profil(db, "cons-albasud-01"), clock=lambda: TODAY)
     castel = Caseload(db, get_profil(db, "cons-castel-01"), clock=lambda: TODAY)

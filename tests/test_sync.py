@@ -426,7 +426,7 @@ def test_the_sync_command_prints_a_french_summary(
     make_os_account_administrateur(reference_db_path)
     code = main(["--db", str(reference_db_path), "sync", api.base_url, "--taille", "2"])
     out, err = capsys.readouterr()
-    assert code == 0, err
+    assert code == 1, err  # a rejected record: not a clean run, for a cron job to notice
     assert "Structures : 3 ajoutée(s), 0 mise(s) à jour." in out
     assert "Services : 5 ajouté(s), 0 mis à jour, 0 inchangé(s), 0 conflit(s), 1 rejeté(s)." in out
     assert "rejeté : Service dora--sv6, champ « code_postal »" in err
@@ -435,7 +435,7 @@ def test_the_sync_command_prints_a_french_summary(
     make_os_account_administrateur(reference_db_path)
     code = main(["--db", str(reference_db_path), "sync", api.base_url, "--taille", "2"])
     out, _ = capsys.readouterr()
-    assert code == 0 and "5 inchangé(s)" in out and "déjà à jour" in out
+    assert code == 1 and "5 inchangé(s)" in out and "déjà à jour" in out
 
 
 def test_the_sync_command_fails_in_one_french_line(capsys, reference_db_path, api, no_proxy):

@@ -4,7 +4,7 @@ screen read back. A small caseload on a fixed date (23/11/2026)."""
 import sqlite3
 from datetime import date
 
-from pilot import settle, shown, type_text
+from pilot import fill, notifications, settle, shown, table_rows, type_text
 from textual.widgets import Checkbox, DataTable, Input, OptionList, Select
 
 from caseload import parcours as P
@@ -26,11 +26,6 @@ def clock():
     return TODAY
 
 
-def table_rows(app, selector) -> list[list[str]]:
-    table = app.screen.query_one(selector, DataTable)
-    return [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
-
-
 def names(app) -> list[str]:
     return [row[0] for row in table_rows(app, "#pf-table")]
 
@@ -38,10 +33,6 @@ def names(app) -> list[str]:
 def option_labels(app, selector) -> list[str]:
     listing = app.screen.query_one(selector, OptionList)
     return [str(o.prompt) for o in listing.options]
-
-
-def notifications(app) -> list[tuple[str, str]]:
-    return [(n.message, n.severity) for n in app._notifications]
 
 
 async def open_portefeuille(pilot):
@@ -144,7 +135,8 @@ async def test_without_any_profile_the_caseload_says_so(reference_db_path, monke
         # The territory needs no profile.
         await pilot.press("f4")
         await settle(pilot)
-        await type_text(pilot, "moissac")
+        assert app.focused is app.screen.query_one("#sect-commune")
+        await fill(pilot, {"#sect-commune": "moissac"})
         assert "MDS de Castelsarrasin/Moissac" in shown(app, "#sect-result")
         await pilot.press("f2")
         await settle(pilot)
@@ -260,31 +252,28 @@ async def test_recording_a_step_updates_the_timeline_and_bad_dates_are_refused(
         assert isinstance(app.screen, ActionScreen)
         date_box = app.screen.query_one("#action-date", Input)
         assert date_box.value == "23/11/2026"  # today, from the app's clock
+        assert app.focused is date_box
 
-        await pilot.press("ctrl+u")
-        await type_text(pilot, "31/02/2026")
+        await fill(pilot, {"#action-date": "31/02/2026"})
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, ActionScreen)
         assert "Date invalide « 31/02/2026 »" in shown(app, "#action-error")
 
-        await pilot.press("ctrl+u")
-        await type_text(pilot, "le 20")
+        await fill(pilot, {"#action-date": "le 20"})
         await pilot.press("enter")
         await settle(pilot)
         assert "JJ/MM/AAAA" in shown(app, "#action-error")
 
         # Before the prescription: the rule refuses it, in French, and the dialog stays.
-        await pilot.press("ctrl+u")
-        await type_text(pilot, "10/11/2026")
+        await fill(pilot, {"#action-date": "10/11/2026"})
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, ActionScreen)
         assert "impossible" in shown(app, "#action-error")
-        assert any(sev == "error" and "16/11/2026" in msg for msg, sev in notifications(app))
+        assert any(n.severity == "error" and "16/11/2026" in n.message for n in notifications(app))
 
-        await pilot.press("ctrl+u")
-        await type_text(pilot, "20/11/2026")
+        await fill(pilot, {"#action-date": "20/11/2026"})
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, DemandeurScreen)
@@ -345,7 +334,8 @@ async def test_notes_stay_on_their_side(caseload_db_path):
         assert "confidentielle" not in notes
         assert "France Travail" in str(app.screen.query_one("#notes-title").render())
         await pilot.press("n")
-        await type_text(pilot, "Relance par SMS")
+        assert app.focused is app.screen.query_one("#note-input")
+        await fill(pilot, {"#note-input": "Relance par SMS"})
         await pilot.press("enter")
         await settle(pilot)
         assert "Relance par SMS" in shown(app, "#notes-text")
@@ -410,7 +400,8 @@ async def test_sectorisation_of_a_commune_and_unknown_commune(caseload_db_path):
         await settle(pilot)
         await pilot.press("f4")
         await settle(pilot)
-        await type_text(pilot, "st antonin")
+        assert app.focused is app.screen.query_one("#sect-commune")
+        await fill(pilot, {"#sect-commune": "st antonin"})
         result = shown(app, "#sect-result")
         assert "Saint-Antonin-Noble-Val (82140)" in result
         assert "MDS de Caussade/Nègrepelisse" in result
@@ -425,15 +416,13 @@ async def test_sectorisation_of_a_commune_and_unknown_commune(caseload_db_path):
         assert not app.screen.query_one("#btn-rattacher").display
         assert app.screen.check_action("rattacher", ()) is False
 
-        await pilot.press("ctrl+u")
-        await type_text(pilot, "Toulouse")
+        await fill(pilot, {"#sect-commune": "Toulouse"})
         assert "Aucune commune du Tarn-et-Garonne ne correspond à « Toulouse »" in shown(
             app, "#sect-error"
         )
         assert not app.screen.query_one("#sect-ass").display
 
-        await pilot.press("ctrl+u")
-        await type_text(pilot, "82000")
+        await fill(pilot, {"#sect-commune": "82000"})
         assert "Montauban" in shown(app, "#sect-result")
         assert "choisissez le quartier" in shown(app, "#sect-note")
         app.screen.query_one("#sect-quartier", Select).value = "sapiac"
@@ -447,7 +436,8 @@ async def test_a_responsable_moves_a_commune_to_another_site(caseload_db_path):
         await settle(pilot)
         await pilot.press("f4")
         await settle(pilot)
-        await type_text(pilot, "st antonin")
+        assert app.focused is app.screen.query_one("#sect-commune")
+        await fill(pilot, {"#sect-commune": "st antonin"})
         await pilot.press("enter")  # to the list of ASS
         await settle(pilot)
         assert app.screen.query_one("#btn-rattacher").display
@@ -472,7 +462,7 @@ async def test_a_responsable_moves_a_commune_to_another_site(caseload_db_path):
         result = shown(app, "#sect-result")
         assert "Site : Caussade" in result
         assert "Sectorisation indicative" not in result
-        assert any("rattachée au site Caussade" in msg for msg, _ in notifications(app))
+        assert any("rattachée au site Caussade" in n.message for n in notifications(app))
 
 
 # -- indicateurs ----------------------------------------------------------------------------
@@ -504,4 +494,4 @@ async def test_indicateurs_for_a_year_and_csv_export(caseload_db_path):
         text = data.decode("utf-8-sig")
         assert text.splitlines()[0] == "indicateur;valeur"
         assert "Entretiens diagnostic réalisés (département);0" in text
-        assert any(str(path) in msg for msg, _ in notifications(app))
+        assert any(str(path) in n.message for n in notifications(app))

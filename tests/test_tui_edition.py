@@ -9,8 +9,8 @@ from datetime import date, datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
-from pilot import settle, shown, type_text
-from textual.widgets import DataTable, Input, Label, ProgressBar, SelectionList, Static, TextArea
+from pilot import fill, notifications, settle, shown, table_rows, type_text
+from textual.widgets import DataTable, Input, Label, ProgressBar, SelectionList, Static
 
 from caseload.acces import get_profil
 from ressources import edition as E
@@ -48,18 +48,8 @@ def app_for(path, user):
     return make_app(db_path=path, user=user, clock=clock)
 
 
-async def fill(pilot, selector, text):
-    """Focus a box of the screen on view, empty it and type *text*, as a person would."""
-    widget = pilot.app.screen.query_one(selector)
-    widget.focus()
-    await pilot.pause()
-    await pilot.press("home", "ctrl+k")
-    await type_text(pilot, text)
-
-
 def rows(app, selector="#results") -> list[list[str]]:
-    table = app.screen.query_one(selector, DataTable)
-    return [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
+    return table_rows(app, selector)
 
 
 def row_labels(app) -> dict[str, str]:
@@ -72,16 +62,10 @@ def keys(app) -> set[str]:
     return set(app.screen.active_bindings)
 
 
-def notifications(app) -> list[str]:
-    return [n.message for n in app._notifications]
-
-
 async def search(pilot, query):
-    """Type a search and go to the results, the first one highlighted."""
-    box = pilot.app.screen.query_one("#query", Input)
-    box.focus()
-    box.value = ""
-    await type_text(pilot, query)
+    """Search (typing itself is tested in test_tui_ressources) and go to the results, the
+    first one highlighted."""
+    await fill(pilot, {"#query": query})
     await pilot.press("enter")
     await settle(pilot)
     assert isinstance(pilot.app.focused, DataTable)
@@ -118,22 +102,29 @@ async def test_a_new_entry_is_checked_in_french_saved_and_found(demo_db_path):
         assert "budget" not in values and "difficultes-financieres" in values
         assert "siae" not in values  # France Travail's, not the MDS's
 
-        await fill(pilot, "#f-nom", "Permanence budget du jeudi")
-        form.query_one("#f-description", TextArea).focus()
-        await type_text(pilot, "Aide pour faire le point sur son budget, sur rendez-vous.")
-        await fill(pilot, "#f-structure_id", "binome-demo--mds-castelsarrasin")
+        await fill(
+            pilot,
+            {
+                "#f-nom": "Permanence budget du jeudi",
+                "#f-description": "Aide pour faire le point sur son budget, sur rendez-vous.",
+                "#f-structure_id": "binome-demo--mds-castelsarrasin",
+            },
+        )
         # Nothing said yet about the fields not touched.
         assert not form.query_one("#err-thematiques_locales").display
         # « st antonin » is read through the gazetteer; the code postal follows.
-        await fill(pilot, "#f-commune", "st antonin")
+        await fill(pilot, {"#f-commune": "st antonin"})
         assert "Saint-Antonin-Noble-Val" in shown(app, "#commune-info")
         assert form.query_one("#f-code_postal", Input).value == "82140"
-        await fill(pilot, "#f-commune", "Toulouse")
+        await fill(pilot, {"#f-commune": "Toulouse"})
         assert "Aucune commune du Tarn-et-Garonne" in shown(app, "#err-commune")
-        await fill(pilot, "#f-commune", "st antonin")
+        await fill(pilot, {"#f-commune": "st antonin"})
         assert not form.query_one("#err-commune").display
         # A wrong phone number says so under the box, in French.
-        await fill(pilot, "#f-telephone", "12")
+        # Typed key by key here (set elsewhere): the check runs as the person types.
+        form.query_one("#f-telephone", Input).focus()
+        await pilot.press("home", "ctrl+k")
+        await type_text(pilot, "12")
         assert form.query_one("#err-telephone").display
         assert "Numéro invalide « 12 »" in shown(app, "#err-telephone")
 
@@ -143,24 +134,25 @@ async def test_a_new_entry_is_checked_in_french_saved_and_found(demo_db_path):
         assert "Choisissez au moins une des 22 thématiques" in shown(
             app, "#err-thematiques_locales"
         )
-        assert any("à corriger" in m for m in notifications(app))
+        assert any("à corriger" in n.message for n in notifications(app))
 
-        await fill(pilot, "#f-telephone", "05 63 30 00 00")
+        await fill(pilot, {"#f-telephone": "05 63 30 00 00"})
         assert not form.query_one("#err-telephone").display
         themes = form.query_one("#f-thematiques_locales", SelectionList)
         themes.focus()
         themes.highlighted = values.index("difficultes-financieres")
         await pilot.press("space")
         await settle(pilot)
-        await fill(pilot, "#f-mots_cles", "budget, dettes")
-        await fill(pilot, "#f-horaires_accueil", "Th 14:00-17:00")
+        await fill(
+            pilot, {"#f-mots_cles": "budget, dettes", "#f-horaires_accueil": "Th 14:00-17:00"}
+        )
         assert "jeudi" in shown(app, "#horaires-info")
         assert not form.query_one("#err-thematiques_locales").display
 
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert isinstance(app.screen, RessourcesScreen)
-        assert any("Fiche créée" in str(n.title) for n in app._notifications)
+        assert any("Fiche créée" in n.title for n in notifications(app))
         # Found by the search, on screen.
         await search(pilot, "permanence budget jeudi")
         assert rows(app)[0][0] == "Permanence budget du jeudi"
@@ -195,7 +187,7 @@ async def test_editing_then_leaving_asks_before_losing_the_changes(demo_db_path)
         await pilot.press("e")
         await settle(pilot)
         form = app.screen
-        await fill(pilot, "#f-telephone", "05 63 99 99 99")
+        await fill(pilot, {"#f-telephone": "05 63 99 99 99"})
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(app.screen, ConfirmScreen)
@@ -214,7 +206,7 @@ async def test_editing_then_leaving_asks_before_losing_the_changes(demo_db_path)
         # Saved this time: the detail shows it, one version more.
         await pilot.press("e")
         await settle(pilot)
-        await fill(pilot, "#f-telephone", "05 63 99 99 99")
+        await fill(pilot, {"#f-telephone": "05 63 99 99 99"})
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert isinstance(app.screen, RessourcesScreen)
@@ -252,11 +244,12 @@ async def test_a_conseiller_cannot_edit_but_reports_an_error_to_the_owner(demo_d
         await pilot.press("enter")  # an empty comment is refused
         await settle(pilot)
         assert "le commentaire est obligatoire" in shown(app, "#report-error")
-        await type_text(pilot, "Le numéro ne répond plus.")
+        assert app.focused is app.screen.query_one("#report-comment")
+        await fill(pilot, {"#report-comment": "Le numéro ne répond plus."})
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, RessourcesScreen)
-        assert any("MDS de Castelsarrasin/Moissac verra" in m for m in notifications(app))
+        assert any("MDS de Castelsarrasin/Moissac verra" in n.message for n in notifications(app))
         # F6 for a conseiller: France Travail's list, which its conseillers keep.
         await pilot.press("f6")
         await settle(pilot)
@@ -344,8 +337,9 @@ async def test_a_save_over_someone_elses_shows_both_versions(demo_db_path, choic
         await pilot.press("e")
         await settle(pilot)
         form = app.screen
-        await fill(pilot, "#f-telephone", "05 63 22 22 22")
-        await fill(pilot, "#f-contact_nom_prenom", "Anne Martin")
+        await fill(
+            pilot, {"#f-telephone": "05 63 22 22 22", "#f-contact_nom_prenom": "Anne Martin"}
+        )
 
         # Meanwhile a colleague of the same MDS saves the entry from another connection.
         other = open_project_database(demo_db_path)
@@ -560,18 +554,18 @@ async def test_sync_from_the_palette_shows_progress_and_a_summary(demo_db_path, 
         await settle(pilot)
         screen = app.screen
         assert isinstance(screen, SyncScreen)
-        await fill(pilot, "#sync-url", "ftp://nulle-part")
+        await fill(pilot, {"#sync-url": "ftp://nulle-part"})
         await pilot.press("enter")
         await settle(pilot)
         assert "Adresse invalide" in shown(app, "#sync-status")
-        assert any("Adresse invalide" in m for m in notifications(app))
-        await fill(pilot, "#sync-url", api)
+        assert any("Adresse invalide" in n.message for n in notifications(app))
+        await fill(pilot, {"#sync-url": api})
         await pilot.press("enter")
         await settle(pilot)
         bar = screen.query_one("#sync-progress", ProgressBar)
         assert bar.display and bar.percentage == 1
         assert "3 service(s) ajouté(s)" in shown(app, "#sync-status")
-        assert any("3 service(s) ajouté(s)" in m for m in notifications(app))
+        assert any("3 service(s) ajouté(s)" in n.message for n in notifications(app))
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(app.screen, RessourcesScreen)

@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from pilot import settle
+from pilot import fill, notifications, settle
 from textual.widgets import DataTable, Input, OptionList, SelectionList, Static
 
 from caseload.acces import get_profil
@@ -16,7 +16,9 @@ SIZE = (150, 45)
 TODAY = date(2026, 11, 23)
 
 
-async def fill(pilot, field_id, text):
+async def type_into(pilot, field_id, text):
+    """Type by hand, key by key: this form's one test typed as a person does (the others set
+    values with `pilot.fill`)."""
     box = pilot.app.screen.query_one(f"#{field_id}", Input)
     box.focus()
     box.value = ""
@@ -40,11 +42,11 @@ async def test_a_new_prescription_from_the_portefeuille(caseload_db_path):
     async with app.run_test(size=SIZE) as pilot:
         await open_new_prescription(pilot)
         assert isinstance(app.screen, FicheLiaisonScreen)
-        await fill(pilot, "fl-nom", "LEBLANC")
-        await fill(pilot, "fl-prenom", "Ines")
-        await fill(pilot, "fl-date_naissance", "03/07/1991")
-        await fill(pilot, "fl-commune", "negreplisse")  # a typo, resolved
-        await fill(pilot, "fl-telephone", "12345")
+        await type_into(pilot, "fl-nom", "LEBLANC")
+        await type_into(pilot, "fl-prenom", "Ines")
+        await type_into(pilot, "fl-date_naissance", "03/07/1991")
+        await type_into(pilot, "fl-commune", "negreplisse")  # a typo, resolved
+        await type_into(pilot, "fl-telephone", "12345")
         await settle(pilot)
         assert "Nègrepelisse (82800)" in error(app, "commune")
         # The ASS of the sector is proposed, the lightest load first.
@@ -55,7 +57,7 @@ async def test_a_new_prescription_from_the_portefeuille(caseload_db_path):
         await settle(pilot)
         assert isinstance(app.screen, FicheLiaisonScreen)  # not saved: a field is wrong
         assert "Téléphone invalide" in error(app, "telephone")
-        await fill(pilot, "fl-telephone", "06 39 98 00 01")
+        await type_into(pilot, "fl-telephone", "06 39 98 00 01")
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert isinstance(app.screen, DemandeurScreen)
@@ -70,7 +72,7 @@ async def test_leaving_a_changed_form_asks_first(caseload_db_path):
     app = make_app(db_path=caseload_db_path, user="cons-albasud-01", clock=lambda: TODAY)
     async with app.run_test(size=SIZE) as pilot:
         await open_new_prescription(pilot)
-        await fill(pilot, "fl-nom", "X")
+        await fill(pilot, {"#fl-nom": "X"})
         await pilot.press("escape")
         await settle(pilot)
         assert "Quitter sans enregistrer" in str(app.screen.query("Label").first().render())
@@ -100,11 +102,11 @@ async def test_moving_to_another_mds_is_announced_and_the_ass_can_be_named(casel
         await pilot.press("m")
         await settle(pilot)
         assert app.screen.query_one("#fl-nom", Input).value == "MARTIN"
-        await fill(pilot, "fl-commune", "moissac")
+        await fill(pilot, {"#fl-commune": "moissac"})
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert isinstance(app.screen, DemandeurScreen)
-        messages = [n.message for n in app._notifications]
+        messages = [n.message for n in notifications(app)]
         assert any("MDS de Castelsarrasin/Moissac" in m and "ASS proposée" in m for m in messages)
         await pilot.press("d")
         await settle(pilot)

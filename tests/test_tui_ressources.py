@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from pilot import settle
+from pilot import fill, settle, table_rows, type_text
 from textual.widgets import DataTable, Input, Label, Select, Static
 
 from tui.app import make_app
@@ -13,8 +13,7 @@ SIZE = (150, 45)
 
 
 def rows(app) -> list[list[str]]:
-    table = app.screen.query_one("#results", DataTable)
-    return [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
+    return table_rows(app, "#results")
 
 
 def status(app) -> str:
@@ -25,22 +24,16 @@ def detail(app) -> str:
     return str(app.screen.query_one("#detail", Static).render())
 
 
-async def type_query(pilot, text):
-    for char in text:
-        await pilot.press(char if char != " " else "space")
-    await settle(pilot)
-
-
 async def test_search_box_has_focus_and_results_follow_typing(demo_db_path):
     app = make_app(db_path=demo_db_path, clock=lambda: date(2026, 11, 23))
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert app.focused is app.screen.query_one("#query", Input)
         assert rows(app) == []
-        await type_query(pilot, "epicerie solidaire")
+        await type_text(pilot, "epicerie solidaire")
         first = rows(app)
         assert first and all("picerie" in r[0] or "picerie" in r[1] for r in first[:3])
-        await type_query(pilot, " moissac")
+        await type_text(pilot, " moissac")
         near = rows(app)
         assert near[0][2] == "Moissac"
         assert "autour de Moissac" in status(app)
@@ -52,7 +45,7 @@ async def test_search_box_has_focus_and_results_follow_typing(demo_db_path):
 async def test_typos_are_forgiven_on_screen(demo_db_path):
     app = make_app(db_path=demo_db_path)
     async with app.run_test(size=SIZE) as pilot:
-        await type_query(pilot, "surendetement")
+        await type_text(pilot, "surendetement")
         assert rows(app), "a typo must still find the surendettement resources"
         assert "surendettement" in detail(app).lower()
 
@@ -60,7 +53,7 @@ async def test_typos_are_forgiven_on_screen(demo_db_path):
 async def test_moving_in_results_changes_the_detail_and_enter_opens_the_fiche(demo_db_path):
     app = make_app(db_path=demo_db_path, clock=lambda: date(2026, 11, 23))
     async with app.run_test(size=SIZE) as pilot:
-        await type_query(pilot, "logement")
+        await fill(pilot, {"#query": "logement"})  # typing: the tests above
         await pilot.press("enter")  # from the search box to the results
         assert isinstance(app.focused, DataTable)
         before = detail(app)
@@ -82,7 +75,7 @@ async def test_moving_in_results_changes_the_detail_and_enter_opens_the_fiche(de
 async def test_copy_contact_puts_the_contact_block_on_the_clipboard(demo_db_path):
     app = make_app(db_path=demo_db_path)
     async with app.run_test(size=SIZE) as pilot:
-        await type_query(pilot, "mission locale")
+        await fill(pilot, {"#query": "mission locale"})  # typing: the tests above
         await pilot.press("enter", "c")
         await pilot.pause()
         hit = app.screen.current
@@ -106,9 +99,8 @@ async def test_thematique_and_commune_filters(demo_db_path):
         assert themed and all("Hébergement d'urgence" in r[4] for r in themed)
 
         await pilot.press("ctrl+l")
-        for char in "castelsarasin":  # a typo in the commune
-            await pilot.press(char)
-        await settle(pilot)
+        assert app.focused is app.screen.query_one("#commune")
+        await fill(pilot, {"#commune": "castelsarasin"})  # a typo in the commune
         assert "Castelsarrasin (82100)" in str(app.screen.query_one("#commune-status").render())
         ranked = rows(app)
         assert ranked and all(r[3].endswith("km") for r in ranked)
@@ -129,9 +121,8 @@ async def test_unknown_commune_is_said_clearly(demo_db_path):
     app = make_app(db_path=demo_db_path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("ctrl+l")
-        for char in "Toulouse":
-            await pilot.press(char)
-        await settle(pilot)
+        assert app.focused is app.screen.query_one("#commune")
+        await fill(pilot, {"#commune": "Toulouse"})
         text = str(app.screen.query_one("#commune-status").render())
         assert "Aucune commune du Tarn-et-Garonne" in text
 

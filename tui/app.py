@@ -7,6 +7,9 @@ The Ressources screen is the start screen, its search box focused.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import signal
 import time
 from collections.abc import Callable, Iterable
 from datetime import date
@@ -35,7 +38,7 @@ from seed.loader import open_seeded_database
 from tui import settings
 from tui.screens.afaire import AfaireScreen
 from tui.screens.connexion import ConnexionScreen, VerrouScreen
-from tui.screens.dialogs import ProfilScreen
+from tui.screens.dialogs import ConfirmScreen, ProfilScreen
 from tui.screens.help import HelpScreen
 from tui.screens.indicateurs import IndicateursScreen
 from tui.screens.portefeuille import PortefeuilleScreen
@@ -112,6 +115,7 @@ class BinomeApp(App[int]):
         self._territoire: Territoire | None = None
 
     def on_mount(self) -> None:
+        self._handle_signals()
         saved = settings.load().get("theme")
         if saved in self.available_themes:
             self.theme = saved
@@ -127,6 +131,22 @@ class BinomeApp(App[int]):
             self._sign_in()
             return
         self.action_area("ressources")
+        self._remind_purge()
+
+    def _remind_purge(self) -> None:
+        """An administrateur is told at start-up when files are past their retention."""
+        from caseload.rgpd import purge_due
+
+        due = purge_due(self.db, self.profil, self.clock())
+        if due:
+            self.notify(f"{due} dossier(s) ont dépassé leur durée de conservation : palette "
+                        "« RGPD : données personnelles », aperçu de la purge.",
+                        title="RGPD : purge à faire", severity="warning", timeout=20)  # fmt: skip
+
+    def action_rgpd(self) -> None:
+        from tui.screens.rgpd import RgpdScreen
+
+        self.push_screen(RgpdScreen())
 
     # -- served: sign-in and idle lock (issue 8) ---------------------------------------------
     def _sign_in(self) -> None:
@@ -290,6 +310,12 @@ class BinomeApp(App[int]):
                 "Récupérer les structures et services du département depuis l'API",
                 self.action_sync,
             )
+        if may(self.profil, "rgpd"):
+            yield SystemCommand(
+                "RGPD : données personnelles",
+                "Journal des accès, droit d'accès, limitation, effacement, purge (administrateur)",
+                self.action_rgpd,
+            )
         if self.demo_profils() and not self.signin_required:
             yield SystemCommand(
                 "Profil : changer",
@@ -300,6 +326,39 @@ class BinomeApp(App[int]):
             "Affichage : changer de thème", "Choisir les couleurs", self.action_change_theme
         )
         yield SystemCommand("Application : quitter", "Fermer Binôme (ctrl+q)", self.action_quit)
+
+    def unsaved_work(self) -> bool:
+        """Whether a form or a note in any area holds what has not been saved."""
+        for mode in self.MODES:
+            try:
+                stack = self.get_screen_stack(mode)
+            except (KeyError, LookupError):
+                continue  # an area not opened yet
+            for screen in stack:
+                check = getattr(screen, "has_unsaved_work", None)
+                if callable(check) and check():
+                    return True
+        return False
+
+    async def action_quit(self) -> None:
+        """Quit, but never silently over unsaved work (ctrl+q used to lose a form)."""
+        if isinstance(self.screen, ConfirmScreen) or not self.unsaved_work():
+            self.exit()
+            return
+
+        def answered(leave: bool | None) -> None:
+            if leave:
+                self.exit()
+
+        self.push_screen(
+            ConfirmScreen(
+                "Quitter Binôme ?",
+                "Un formulaire ou une note contient des changements non enregistrés : "
+                "ils seront perdus.",
+                yes="Quitter sans enregistrer",
+            ),
+            answered,
+        )
 
     def action_sync(self) -> None:
         if not may(self.profil, "sync"):
@@ -314,7 +373,29 @@ class BinomeApp(App[int]):
 
         self.push_screen(SyncScreen(), closed)
 
+    # -- SIGTERM, SIGHUP ------------------------------------------------------------------
+    def _handle_signals(self) -> None:
+        """SIGTERM (a shutdown, ``kill``) and SIGHUP (the terminal closed, an SSH link
+        lost) end the app as ctrl+q does: the terminal leaves raw mode and the alternate
+        screen, and the base is closed. Without this, Python dies at once and leaves the
+        terminal unusable."""
+        self._signals: list[int] = []
+        try:
+            loop = asyncio.get_running_loop()
+            for sig in (signal.SIGTERM, signal.SIGHUP):
+                loop.add_signal_handler(sig, self._on_signal, sig)
+                self._signals.append(sig)
+        except (NotImplementedError, RuntimeError, ValueError, AttributeError):
+            pass  # not the main thread, or no such signal here (Windows): nothing to do
+
+    def _on_signal(self, sig: int) -> None:
+        self.exit(return_code=128 + sig)
+
     def on_unmount(self) -> None:
+        with contextlib.suppress(RuntimeError):
+            loop = asyncio.get_running_loop()
+            for sig in getattr(self, "_signals", []):
+                loop.remove_signal_handler(sig)
         if self.db is not None:
             self.db.close()
 

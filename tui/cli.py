@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import sqlite3
 import sys
 from pathlib import Path
@@ -64,6 +65,8 @@ def _positive_number(what: str, must: str):
             value = float(text.replace(",", "."))
         except ValueError:
             raise argparse.ArgumentTypeError(f"{what} attendu, pas « {text} »") from None
+        if not math.isfinite(value):  # nan, inf: float() takes them, nothing else would
+            raise argparse.ArgumentTypeError(f"{what} fini attendu, pas « {text} »")
         if value <= 0:
             raise argparse.ArgumentTypeError(must)
         return value
@@ -168,6 +171,15 @@ def build_parser() -> argparse.ArgumentParser:
         "--taille", type=_positive_int, default=500, metavar="N",
         help="enregistrements par page (défaut 500)",
     )  # fmt: skip
+    # Bounds of one sync (defaults: ressources.sync.Limits, not imported here: httpx is slow
+    # to import and every command parses its arguments).
+    for flag, kind, metavar, what in (
+        ("--pages-max", _positive_int, "N", "pages au plus (défaut 10000)"),
+        ("--octets-page-max", _positive_int, "N", "octets par page au plus (défaut 50 Mo)"),
+        ("--octets-max", _positive_int, "N", "octets reçus au plus (défaut 500 Mo)"),
+        ("--duree-max", _seconds, "SECONDES", "durée au plus (défaut 1800 s)"),
+    ):
+        p_sync.add_argument(flag, type=kind, metavar=metavar, help=what)
 
     sub.add_parser("thematiques", parents=[common], help="liste les 22 thématiques")
 
@@ -243,12 +255,25 @@ def build_parser() -> argparse.ArgumentParser:
     fmt.add_argument("--json", action="store_true", help="sortie JSON")
     fmt.add_argument("--csv", action="store_true", help="sortie CSV (;)")
     cli_serve.register(sub, common)
+    from tui import cli_sauvegarde
+
+    cli_sauvegarde.register(sub, common)
+    from tui import cli_rgpd
+
+    cli_rgpd.register(sub, common)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    from tui.safe_output import safe_output
+
+    with safe_output(enabled=args.command is not None):  # data never writes escape codes
+        return _run(args)
+
+
+def _run(args: argparse.Namespace) -> int:
     try:
         return _dispatch(args)
     except (AmbiguousCommune, UsageError) as exc:
@@ -315,6 +340,14 @@ def _dispatch(args: argparse.Namespace) -> int:
     if command in ("profils", "profil-ajouter", "profil-desactiver", "profil-mot-de-passe",
                    "partenaires", "partenaire-ajouter"):  # fmt: skip
         return _administration(args)
+    from tui import cli_sauvegarde
+
+    if command in cli_sauvegarde.COMMANDS:
+        return cli_sauvegarde.run(args)
+    if command == "rgpd":
+        from tui import cli_rgpd
+
+        return cli_rgpd.run(args)
     raise BinomeError(f"Commande inconnue : {command}")
 
 
@@ -448,6 +481,8 @@ def _import(args: argparse.Namespace) -> int:
         print(f"colonne ignorée (inconnue) : {column}", file=sys.stderr)
     for rejection in report.rejections:
         print(f"rejeté : {rejection}", file=sys.stderr)
+    for conflict in report.conflicts:
+        print(f"conflit : {conflict}")
     print(
         f"Importé : {report.structures} structures, {report.services} services ; "
         f"{len(report.rejections)} erreur(s)."
@@ -491,15 +526,18 @@ def _progress_bar(stream):
 
 def _sync(args: argparse.Namespace) -> int:
     from caseload.acces import require
-    from ressources.sync import sync
+    from ressources.sync import Limits, sync
 
     db = _open(args)
     require(acting_profile(db, args), "sync")
     progress, end = _progress_bar(sys.stderr)
+    given = {"pages": args.pages_max, "page_bytes": args.octets_page_max,
+             "total_bytes": args.octets_max, "seconds": args.duree_max}  # fmt: skip
+    limits = Limits(**{k: v for k, v in given.items() if v is not None})
     try:
         report = sync(
             db, args.url, progress=progress, timeout=args.delai, tries=args.essais,
-            page_size=args.taille,
+            page_size=args.taille, limits=limits,
         )  # fmt: skip
     finally:
         end()
@@ -518,7 +556,7 @@ def _sync(args: argparse.Namespace) -> int:
         print(f"conflit : {conflict}")
     if not report.changed:
         print("Rien à mettre à jour : la base était déjà à jour.")
-    return 0
+    return EXIT_ERROR if report.rejections else 0
 
 
 def _thematiques(args: argparse.Namespace) -> int:

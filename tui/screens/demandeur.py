@@ -26,6 +26,7 @@ from caseload.fiche import (
     INITIATEURS,
     SITUATIONS,
 )
+from caseload.rgpd import ContenuFinancier
 from caseload.store import Demandeur
 from ressources.errors import BinomeError
 from tui.screens.common import fr_date
@@ -311,6 +312,11 @@ class DemandeurScreen(Screen[None]):
             return
         try:
             caseload.ajouter_note(self.demandeur_id, event.value)
+        except ContenuFinancier as exc:
+            # Not saved; the text stays in the box for the person to rephrase it.
+            self.notify(exc.errors["texte"], title="Information financière : reformulez",
+                        severity="warning", timeout=20)  # fmt: skip
+            return
         except BinomeError as exc:
             self.notify(str(exc), severity="error")
             return
@@ -337,6 +343,10 @@ class DemandeurScreen(Screen[None]):
             if action == "focus_actions" and not self.query_one("#actions").display:
                 return None
         return True
+
+    def has_unsaved_work(self) -> bool:
+        """A note typed but not yet saved (asked by the app before it quits)."""
+        return bool(self.query_one("#note-input", Input).value.strip())
 
     def action_back(self) -> None:
         box = self.query_one("#note-input", Input)

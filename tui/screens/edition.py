@@ -35,6 +35,7 @@ from textual.widgets import (
 
 from caseload.acces import get_profil
 from ressources import edition as E
+from ressources.db import database_path, describe_sqlite_error
 from ressources.errors import BinomeError
 from ressources.gazetteer import Commune
 from ressources.horaires import humanize
@@ -86,6 +87,7 @@ FIELD_LABELS = {
 ACTION_LABELS = {
     "creation": "Création",
     "modification": "Modification",
+    "modification-fusionnee": "Modification (fusionnée)",
     "archivage": "Archivage",
     "desarchivage": "Désarchivage",
     "confirmation": "Toujours exact",
@@ -725,6 +727,10 @@ class RessourceFormScreen(ModalScreen[str | None]):
     def dirty(self) -> bool:
         return bool(self.changes())
 
+    def has_unsaved_work(self) -> bool:
+        """Asked by the app before it quits (ctrl+q)."""
+        return self.dirty()
+
     # -- checking -----------------------------------------------------------------------------
     def _record_to_check(self, record: dict) -> dict:
         full = {**self.original, **record}
@@ -908,7 +914,7 @@ class RessourceFormScreen(ModalScreen[str | None]):
             self.notify(str(exc), title="Fiche non enregistrée", severity="error", timeout=10)
             return
         except sqlite3.Error as exc:
-            self.notify(f"La base n'a pas accepté l'enregistrement : {exc}",
+            self.notify(describe_sqlite_error(database_path(app.db), exc),
                         title="Fiche non enregistrée", severity="error", timeout=10)  # fmt: skip
             return
         names = ", ".join(field_label(n).lower() for n in changes if n in FIELD_LABELS)

@@ -66,6 +66,10 @@ class FicheLiaisonScreen(Screen[int | None]):
         Binding("escape", "leave", "Quitter"),
     ]
 
+    def has_unsaved_work(self) -> bool:
+        """Asked by the app before it quits (ctrl+q)."""
+        return self.dirty
+
     def __init__(self, demandeur: Demandeur | None = None) -> None:
         super().__init__()
         self.demandeur = demandeur
@@ -298,7 +302,7 @@ class FicheLiaisonScreen(Screen[int | None]):
                 self.dirty = False
                 self.dismiss(new_id)
                 return
-            change = caseload.modifier_fiche(self.demandeur.id, data)
+            change = caseload.modifier_fiche(self.demandeur.id, data, ouverte=self.demandeur)
         except FicheInvalide as exc:
             self.show_errors(exc.errors)
             self.notify("Des champs sont à corriger (en rouge).", severity="error")

@@ -1,0 +1,98 @@
+"""Writing a file the person named (an export, a backup) safely.
+
+Only a regular file is ever written: a symbolic link, a FIFO, a device or a folder at the
+path is refused (an export must not write through a link to another file, nor block on a
+pipe, nor fill a disk device). The content goes to a temporary file in the same folder,
+which replaces the target only once complete and on disk; on any failure (full disk,
+interruption) the temporary file is removed and the target is left as it was.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import stat
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO
+
+from ressources.errors import BinomeError, describe_os_error
+
+
+def check_target(path: Path) -> None:
+    """Raise a French BinomeError unless *path* is absent or a regular file."""
+    try:
+        info = path.lstat()
+    except FileNotFoundError:
+        info = None
+    except OSError as exc:
+        raise BinomeError(f"Impossible d'écrire {path} : {describe_os_error(exc)}.") from None
+    if info is not None:
+        mode = info.st_mode
+        if stat.S_ISLNK(mode):
+            kind = "un lien symbolique"
+        elif stat.S_ISDIR(mode):
+            kind = "un dossier"
+        elif stat.S_ISFIFO(mode):
+            kind = "un tube (FIFO)"
+        elif stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+            kind = "un périphérique"
+        elif stat.S_ISSOCK(mode):
+            kind = "une socket"
+        else:
+            kind = ""
+        if kind:
+            raise BinomeError(
+                f"{path} est {kind}, pas un fichier ordinaire : rien n'a été écrit. "
+                "Indiquez un autre chemin."
+            )
+    parent = path.parent
+    if not parent.is_dir():
+        raise BinomeError(f"Impossible d'écrire {path} : le dossier {parent} n'existe pas.")
+
+
+@contextlib.contextmanager
+def replacing(path: Path) -> Iterator[Path]:
+    """A temporary file next to *path* (a regular file or nothing, checked first) for the
+    caller to fill; it becomes *path* when the block ends without error, and is removed
+    otherwise."""
+    path = Path(path)
+    check_target(path)
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        os.close(fd)
+    except OSError as exc:
+        raise BinomeError(f"Impossible d'écrire {path} : {describe_os_error(exc)}.") from None
+    tmp = Path(tmp_name)
+    try:
+        yield tmp
+        with tmp.open("rb+") as stream:
+            os.fsync(stream.fileno())
+        os.chmod(tmp, 0o666 & ~_umask())
+        os.replace(tmp, path)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise BinomeError(f"Impossible d'écrire {path} : {describe_os_error(exc)}.") from None
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+@contextlib.contextmanager
+def regular_file(
+    path: Path, *, mode: str = "w", encoding: str | None = "utf-8", newline: str | None = None
+) -> Iterator[IO]:
+    """A stream whose content becomes the regular file *path* when the block ends
+    without error; nothing is left behind otherwise."""
+    with replacing(path) as tmp:
+        binary = "b" in mode
+        with tmp.open(mode, encoding=None if binary else encoding,
+                      newline=None if binary else newline) as stream:  # fmt: skip
+            yield stream
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask

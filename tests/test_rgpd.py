@@ -1,0 +1,491 @@
+"""Personal data (avenant n°1 article 6; fiche de liaison, annexe 4): consent, journal,
+access, erasure, limitation, retention, no financial content — domain and `binome rgpd`."""
+
+from __future__ import annotations
+
+import gc
+import json
+from dataclasses import fields
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from caseload import parcours as P
+from caseload import rgpd
+from caseload.acces import AccesRefuse, get_profil
+from caseload.indicateurs import Periode, compute
+from caseload.store import Caseload
+from seed.loader import open_project_database
+from tests.conftest import CASELOAD_TODAY
+from tui.cli import main
+
+TODAY = CASELOAD_TODAY
+# A person no other row of the base could name by chance.
+ZYGO = {
+    "nom": "ZYGOMALESCU", "prenom": "Anatolie", "date_naissance": "1979-04-03",
+    "code_insee": "82121", "adresse": "7 impasse des Quetzalcoatl",
+    "telephone": "06 71 82 93 04", "identifiant_ft": "7654321Q", "identifiant_caf": "86420135",
+    "consentement": True, "consentement_date": "2026-09-01",
+}  # fmt: skip
+ZYGO_NOTE = "Rendez-vous avec le docteur Xylophagos reporté."
+TRACES = ["ZYGOMALESCU", "Anatolie", "Quetzalcoatl", "06 71 82 93 04", "7654321Q", "86420135",
+          "Xylophagos"]  # fmt: skip
+
+
+def as_(db, profil_id: str) -> Caseload:
+    return Caseload(db, get_profil(db, profil_id), clock=lambda: TODAY)
+
+
+def admin(db):
+    return get_profil(db, "admin")
+
+
+@pytest.fixture
+def db(caseload_db_path):
+    db = open_project_database(caseload_db_path)
+    yield db
+    db.close()
+
+
+def ids_by_name(db) -> dict[str, int]:
+    return {r["nom"]: r["id"] for r in db.query("SELECT id, nom FROM demandeurs")}
+
+
+def run(capsys, *args):
+    code = main([str(a) for a in args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def make_zygo(db) -> int:
+    conseiller = as_(db, "cons-albasud-01")
+    new = conseiller.creer(ZYGO, prescription=date(2026, 9, 1), ass_id="ass-mtb-04")
+    conseiller.appliquer(new, P.Action.VALIDATE_DIAGNOSTIC, date(2026, 9, 8), decision=P.Axe.AXE2)
+    conseiller.appliquer(new, P.Action.ENTER, date(2026, 9, 15))
+    conseiller.ajouter_note(new, ZYGO_NOTE)
+    as_(db, "ass-mtb-04").ajouter_note(new, "Côté Département : visite à domicile Xylophagos.")
+    return new
+
+
+# -- consent -----------------------------------------------------------------------------------
+def test_no_diagnostic_nor_entry_without_the_consentement_eclaire(db):
+    """P.CONSENT_REQUIRED, avenant article 6: « Principe de respect du consentement éclairé
+    de toute personne à être accompagnée »."""
+    conseiller = as_(db, "cons-albasud-01")
+    data = {k: v for k, v in ZYGO.items() if not k.startswith("consentement")}
+    new = conseiller.creer(data, prescription=date(2026, 11, 2))
+    with pytest.raises(P.RuleViolation) as refused:
+        conseiller.appliquer(new, P.Action.VALIDATE_DIAGNOSTIC, date(2026, 11, 9),
+                             decision=P.Axe.AXE2)  # fmt: skip
+    assert refused.value.rule == "CONSENT_REQUIRED"
+    assert refused.value.source.startswith(rgpd.AVENANT) and "article 6" in refused.value.source
+    assert "consentement éclairé" in str(refused.value)
+    assert "« Principe de respect du consentement éclairé" in str(refused.value)
+    assert conseiller.get(new).parcours.etat is P.Etat.PRESCRIT
+
+    conseiller.modifier_fiche(new, {"consentement": True, "consentement_date": "2026-11-09"})
+    conseiller.appliquer(new, P.Action.VALIDATE_DIAGNOSTIC, date(2026, 11, 9), decision=P.Axe.AXE3)
+    # Consent withdrawn before the entry: the entry into axe 3 is refused too.
+    conseiller.modifier_fiche(new, {"consentement": False, "consentement_date": None})
+    with pytest.raises(P.RuleViolation) as refused:
+        conseiller.appliquer(new, P.Action.ENTER, date(2026, 11, 10))
+    assert refused.value.rule == "CONSENT_REQUIRED"
+    # Closing without entry needs no consent.
+    conseiller.appliquer(new, P.Action.CLOSE_WITHOUT_ENTRY, date(2026, 11, 10), raison="refus")
+
+
+def test_the_demo_seed_gives_consent_to_everyone_it_accompanies(demo_db):
+    rows = demo_db.execute(
+        "SELECT count(*) FROM demandeurs WHERE etat != 'prescrit' AND "
+        "(consentement = 0 OR consentement_date IS NULL)"
+    ).fetchone()
+    assert rows[0] == 0
+
+
+# -- journal -----------------------------------------------------------------------------------
+def test_every_read_and_change_is_journaled_by_id_never_by_name(db):
+    martin = ids_by_name(db)["MARTIN"]
+    before = db.execute("SELECT count(*) FROM journal").fetchone()[0]
+    conseiller = as_(db, "cons-albasud-01")
+    conseiller.get(martin)
+    conseiller.ajouter_note(martin, "Rappeler jeudi.")
+    conseiller.modifier_fiche(martin, {"telephone": "06 11 22 33 44"})
+    rows = list(db.query("SELECT * FROM journal ORDER BY id"))[before:]
+    assert [(r["acteur_id"], r["action"], r["demandeur_id"]) for r in rows] == [
+        ("cons-albasud-01", "consultation", martin),
+        ("cons-albasud-01", "note", martin),
+        ("cons-albasud-01", "modification-fiche", martin),
+    ]
+    assert rows[2]["details"] == "telephone"  # the field, never its value
+    dump = json.dumps(list(db.query("SELECT * FROM journal")), ensure_ascii=False)
+    for name in ("MARTIN", "Léa", "06 11 22 33 44", "Rappeler"):
+        assert name not in dump
+    # A refused read is not a read.
+    with pytest.raises(AccesRefuse):
+        as_(db, "cons-castel-01").get(martin)
+    assert db.execute("SELECT count(*) FROM journal").fetchone()[0] == before + 3
+
+
+def test_journal_for_an_administrateur_and_its_own_consultation_journaled(db, capsys):
+    martin = ids_by_name(db)["MARTIN"]
+    as_(db, "cons-albasud-01").get(martin)
+    rows = rgpd.journal(db, admin(db), martin)
+    assert rows[-1]["action"] == "consultation" and rows[-1]["acteur"] == "cons-albasud-01"
+    assert rgpd.journal(db, admin(db), martin)[-1]["action"] == "rgpd-journal"
+
+
+def test_a_cli_read_is_journaled_and_shown_by_the_cli(caseload_db_path, capsys, db):
+    martin = ids_by_name(db)["MARTIN"]
+    code, out, _ = run(capsys, "--user", "admin", "rgpd", "acces", martin, "--db",
+                       caseload_db_path)  # fmt: skip
+    assert code == 0 and "MARTIN" in out
+    code, out, _ = run(capsys, "--user", "admin", "rgpd", "journal", martin, "--json", "--db",
+                       caseload_db_path)  # fmt: skip
+    assert code == 0
+    rows = json.loads(out)
+    last = {k: rows[-1][k] for k in ("action", "acteur", "canal", "demandeur")}
+    assert last == {"action": "rgpd-acces", "acteur": "admin", "canal": "cli", "demandeur": martin}
+    acces = [r for r in rows if r["action"] == "rgpd-acces"]
+    assert acces and acces[-1]["canal"] == "cli" and acces[-1]["acteur"] == "admin"
+    code, out, _ = run(capsys, "--user", "admin", "rgpd", "journal", "--db", caseload_db_path)
+    assert code == 0 and "RGPD : export du droit d'accès" in out and "[cli]" in out
+
+
+# -- access ------------------------------------------------------------------------------------
+def test_access_export_holds_every_field_both_sides_notes_and_the_journal(db):
+    new = make_zygo(db)
+    data = rgpd.acces(db, admin(db), new)
+    fiche_fields = {f.name for f in fields(rgpd.Fiche)}
+    assert set(data["fiche"]) == fiche_fields
+    # Every column held on the person is in the export, under its name or its meaning.
+    elsewhere = {"id": "demandeur", "conseiller_id": "binome", "ass_id": "binome",
+                 "limite_le": "limitation", "cree_le": "cree_le", "modifie_le": "modifie_le",
+                 "demo": "demo"}  # fmt: skip
+    for column in (r["name"] for r in db.query("PRAGMA table_info(demandeurs)")):
+        if column == "parcours":
+            continue
+        assert (column in data["fiche"] or column in data["parcours"]
+                or elsewhere.get(column) in data), column  # fmt: skip
+    assert data["parcours"]["prochaine_echeance"]
+    assert data["fiche"]["identifiant_caf"] == "86420135"
+    assert data["binome"]["conseiller"]["id"] == "cons-albasud-01"
+    assert data["binome"]["ass"]["id"] == "ass-mtb-04"
+    assert (
+        data["parcours"]["entree"] == "2026-09-15"
+        and data["parcours"]["etat"] == "en-accompagnement"
+    )
+    assert [e["action"] for e in data["evenements"]][:3] == [
+        "prescription",
+        "valider-diagnostic",
+        "entrer",
+    ]
+    assert [n["texte"] for n in data["notes"]["france-travail"]] == [ZYGO_NOTE]
+    assert "Xylophagos" in data["notes"]["cd82"][0]["texte"]
+    actions = [j["action"] for j in data["journal"]]
+    assert actions[0] == "creation" and actions[-1] == "rgpd-acces"
+    assert "note" in actions and "etape" in actions
+    text = rgpd.document_acces(data)
+    for expected in (
+        "ZYGOMALESCU", "Anatolie", "86420135", ZYGO_NOTE, "Notes de travail — France",
+        "Notes de travail — Département", "Journal des accès", "dpo@ledepartement82.fr",
+        "Axe 2 — accompagnement global",
+    ):  # fmt: skip
+        assert expected in text
+
+
+def test_access_through_the_cli_as_json_and_as_a_file(db, caseload_db_path, capsys, tmp_path):
+    new = make_zygo(db)
+    code, out, _ = run(capsys, "--user", "admin", "rgpd", "acces", new, "--json", "--db",
+                       caseload_db_path)  # fmt: skip
+    assert code == 0
+    data = json.loads(out)
+    assert data["fiche"]["nom"] == "ZYGOMALESCU" and data["journal"][-1]["action"] == "rgpd-acces"
+    target = tmp_path / "acces.txt"
+    code, out, _ = run(capsys, "--user", "admin", "rgpd", "acces", new, "--sortie", target,
+                       "--db", caseload_db_path)  # fmt: skip
+    assert code == 0 and str(target) in out
+    assert "DROIT D'ACCÈS" in target.read_text(encoding="utf-8")
+    code, _, err = run(capsys, "--user", "admin", "rgpd", "acces", 9999, "--db", caseload_db_path)
+    assert code == 1 and err.startswith("binome : Demandeur inconnu : 9999")
+
+
+# -- erasure -----------------------------------------------------------------------------------
+def _raw(path: Path) -> bytes:
+    data = b""
+    for suffix in ("", "-wal", "-journal"):
+        candidate = Path(str(path) + suffix)
+        if candidate.exists():
+            with open(candidate, "rb") as f:
+                data += f.read()
+    return data
+
+
+def test_erasure_leaves_no_trace_in_the_file_nor_its_wal(db, caseload_db_path):
+    new = make_zygo(db)
+    raw = _raw(caseload_db_path)
+    assert all(t.encode() in raw for t in TRACES[:2])  # it was there
+    apercu = rgpd.effacer(db, admin(db), new, today=TODAY)
+    assert apercu.notes == 2
+    raw = _raw(caseload_db_path)
+    for trace in TRACES:
+        assert trace.encode("utf-8") not in raw, trace
+    with pytest.raises(AccesRefuse):
+        as_(db, "cons-albasud-01").get(new)
+    assert db.execute("SELECT count(*) FROM notes WHERE demandeur_id = ?", [new]).fetchone()[0] == 0
+    # The journal keeps the id and the erasure itself.
+    last = next(iter(db.query("SELECT * FROM journal ORDER BY id DESC LIMIT 1")))
+    assert (last["action"], last["demandeur_id"], last["acteur_id"]) == (
+        "rgpd-effacement",
+        new,
+        "admin",
+    )
+
+
+def test_erasure_through_the_cli_asks_for_confirmation(db, caseload_db_path, capsys):
+    new = make_zygo(db)
+    db.close()
+    code, out, _ = run(capsys, "--user", "admin", "rgpd", "effacer", new, "--db", caseload_db_path)
+    assert (
+        code == 0 and "Rien n'a été effacé" in out and "ZYGOMALESCU" in out and "2 note(s)" in out
+    )
+    check = open_project_database(caseload_db_path)
+    assert check.execute("SELECT count(*) FROM demandeurs WHERE id = ?", [new]).fetchone()[0] == 1
+    check.close()
+    code, out, _ = run(capsys, "--user", "admin", "rgpd", "effacer", new, "--confirmer",
+                       "--db", caseload_db_path)  # fmt: skip
+    assert code == 0 and f"Dossier {new} effacé" in out
+    gc.collect()  # the command's connection closes
+    raw = _raw(caseload_db_path)
+    for trace in TRACES:
+        assert trace.encode("utf-8") not in raw, trace
+    code, _, err = run(capsys, "--user", "admin", "rgpd", "effacer", new, "--db", caseload_db_path)
+    assert code == 1 and "inconnu" in err
+
+
+# -- indicators --------------------------------------------------------------------------------
+PERIODS = [Periode.of(y) for y in (2024, 2025, 2026)] + [
+    Periode.of(y, q) for y in (2025, 2026) for q in (1, 2, 3, 4)
+]
+
+
+def test_indicators_of_past_periods_identical_after_a_purge(demo_db):
+    before = [compute(demo_db, p).as_dict() for p in PERIODS]
+    today = date.today()
+    rgpd.regler_conservation(demo_db, admin(demo_db), delai_apres_sortie_mois=1)
+    due = rgpd.apercu_purge(demo_db, admin(demo_db), today)
+    assert len(due) >= 10
+    assert [compute(demo_db, p).as_dict() for p in PERIODS] == before  # preview changed nothing
+    erased = rgpd.purger(demo_db, admin(demo_db), today)
+    assert rgpd.ids(erased) == rgpd.ids(due)
+    still = [i for i in rgpd.ids(erased) if demo_db.execute(
+        "SELECT 1 FROM demandeurs WHERE id = ?", [i]).fetchone()]  # fmt: skip
+    assert still == []
+    assert [compute(demo_db, p).as_dict() for p in PERIODS] == before
+    assert rgpd.apercu_purge(demo_db, admin(demo_db), today) == []
+
+
+def test_indicators_identical_after_erasing_people_still_accompanied(demo_db):
+    today = date.today()
+    before = [compute(demo_db, p).as_dict() for p in PERIODS]
+    open_ids = [r[0] for r in demo_db.execute(
+        "SELECT id FROM demandeurs WHERE etat = 'en-accompagnement' LIMIT 5")]  # fmt: skip
+    for demandeur_id in open_ids:
+        rgpd.effacer(demo_db, admin(demo_db), demandeur_id, today=today)
+    assert [compute(demo_db, p).as_dict() for p in PERIODS] == before
+
+
+def test_kept_facts_name_nobody(db):
+    new = make_zygo(db)
+    rgpd.effacer(db, admin(db), new, today=TODAY)
+    facts = json.dumps(list(db.query("SELECT * FROM faits_indicateurs")), ensure_ascii=False)
+    assert facts != "[]"
+    for trace in TRACES:
+        assert trace not in facts
+    assert str(new) not in json.loads(facts)[0].values()
+
+
+# -- limitation --------------------------------------------------------------------------------
+def test_a_limited_file_is_frozen_hidden_and_seen_by_an_administrateur(db, caseload_db_path,
+                                                                       capsys):  # fmt: skip
+    martin = ids_by_name(db)["MARTIN"]
+    conseiller = as_(db, "cons-albasud-01")
+    code, out, _ = run(capsys, "--user", "admin", "rgpd", "limiter", martin, "--db",
+                       caseload_db_path)  # fmt: skip
+    assert code == 0 and "limité" in out
+    assert martin not in [r.id for r in conseiller.portefeuille()]
+    assert martin not in [r.id for r in as_(db, "ass-mtb-04").portefeuille()]
+    for step in (
+        lambda: conseiller.get(martin),
+        lambda: conseiller.ajouter_note(martin, "Une note"),
+        lambda: conseiller.modifier_fiche(martin, {"telephone": "06 11 22 33 44"}),
+        lambda: conseiller.attribuer_ass(martin, "ass-mtb-01"),
+        lambda: conseiller.appliquer(martin, P.Action.VALIDATE_DIAGNOSTIC, TODAY,
+                                     decision=P.Axe.AXE2),
+    ):  # fmt: skip
+        with pytest.raises(rgpd.DossierLimite) as refused:
+            step()
+        assert "limitation du traitement" in str(refused.value)
+    data = rgpd.acces(db, admin(db), martin)
+    assert data["limitation"] and data["fiche"]["nom"] == "MARTIN"
+    assert [r["id"] for r in rgpd.dossiers_limites(db, admin(db))] == [martin]
+    code, _, err = run(capsys, "--user", "admin", "rgpd", "limiter", martin, "--db",
+                       caseload_db_path)  # fmt: skip
+    assert code == 1 and "déjà limité" in err
+    code, out, _ = run(capsys, "--user", "admin", "rgpd", "limiter", martin, "--lever", "--db",
+                       caseload_db_path)  # fmt: skip
+    assert code == 0 and "levée" in out
+    assert martin in [r.id for r in conseiller.portefeuille()]
+    conseiller.ajouter_note(martin, "De nouveau suivi.")
+    actions = [r["action"] for r in rgpd.journal(db, admin(db), martin)]
+    assert "rgpd-limitation" in actions and "rgpd-levee-limitation" in actions
+
+
+# -- retention ---------------------------------------------------------------------------------
+def test_retention_at_most_ten_years_after_the_convention(db, caseload_db_path, capsys):
+    """Annexe 4: « au plus tard dans un délai de 10 ans à compter de la fin de la convention »."""
+    with pytest.raises(rgpd.BinomeError) as refused:
+        rgpd.regler_conservation(db, admin(db), delai_ans=11)
+    assert rgpd.RETENTION_QUOTE in str(refused.value)
+    regle = rgpd.regler_conservation(db, admin(db), fin_convention=date(2016, 12, 31))
+    assert regle.delai_ans == 10 and regle.limite_generale == date(2026, 12, 31)
+    assert rgpd.apercu_purge(db, admin(db), date(2026, 12, 31)) == []
+    assert len(rgpd.apercu_purge(db, admin(db), date(2027, 1, 1))) == 4
+    assert rgpd.purge_due(db, admin(db), date(2027, 1, 1)) == 4
+    assert rgpd.purge_due(db, get_profil(db, "cons-albasud-01"), date(2027, 1, 1)) == 0
+
+    code, out, _ = run(capsys, "--user", "admin", "rgpd", "conservation", "--fin-convention",
+                       "2025-12-31", "--delai-ans", "5", "--db", caseload_db_path)  # fmt: skip
+    assert code == 0 and "31/12/2030" in out
+    code, _, err = run(capsys, "--user", "admin", "rgpd", "conservation", "--delai-ans", "12",
+                       "--db", caseload_db_path)  # fmt: skip
+    assert code == 1 and "10 ans" in err
+    code, out, _ = run(capsys, "--user", "admin", "rgpd", "purge", "--apercu", "--db",
+                       caseload_db_path)  # fmt: skip
+    assert code == 0 and "Aucun dossier" in out
+
+
+def test_purge_after_a_shorter_delay_once_the_parcours_ends(db, caseload_db_path, capsys):
+    petit = ids_by_name(db)["PETIT"]
+    as_(db, "cons-albasud-01").appliquer(petit, P.Action.EXIT, date(2026, 11, 20),
+                                         motif=P.MotifSortie.CDI)  # fmt: skip
+    db.close()
+    code, _, _ = run(capsys, "--user", "admin", "rgpd", "conservation",
+                     "--delai-apres-sortie-mois", "1", "--db", caseload_db_path)  # fmt: skip
+    assert code == 0
+    # The exit was on 20/11/2026: one month after it, from 21/12/2026, the file is due.
+    check = open_project_database(caseload_db_path)
+    assert rgpd.ids(rgpd.apercu_purge(check, admin(check), date(2026, 12, 20))) == []
+    assert rgpd.ids(rgpd.apercu_purge(check, admin(check), date(2026, 12, 21))) == [petit]
+    check.close()
+
+
+def test_purge_through_the_cli_preview_then_confirm(caseload_db_path, capsys):
+    code, _, _ = run(capsys, "--user", "admin", "rgpd", "conservation", "--fin-convention",
+                     "2015-01-01", "--db", caseload_db_path)  # fmt: skip
+    assert code == 0
+    code, out, _ = run(capsys, "--user", "admin", "rgpd", "purge", "--apercu", "--db",
+                       caseload_db_path)  # fmt: skip
+    assert code == 0 and "MARTIN" in out and "4 dossier(s) à purger" in out
+    code, out, _ = run(capsys, "--user", "admin", "rgpd", "purge", "--confirmer", "--db",
+                       caseload_db_path)  # fmt: skip
+    assert code == 0 and "4 dossier(s) purgé(s)" in out
+    gc.collect()
+    assert b"MARTIN" not in _raw(caseload_db_path)
+
+
+# -- rights ------------------------------------------------------------------------------------
+COMMANDS = [
+    ["journal"], ["journal", "1"], ["acces", "1"], ["effacer", "1"],
+    ["effacer", "1", "--confirmer"], ["limiter", "1"], ["limiter", "1", "--lever"],
+    ["purge", "--apercu"], ["purge", "--confirmer"], ["conservation"],
+    ["conservation", "--delai-ans", "5"],
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("command", COMMANDS, ids=" ".join)
+@pytest.mark.parametrize("who", ["cons-albasud-01", "ass-mtb-04", "resp-montauban"])
+def test_only_an_administrateur_exercises_the_rights(caseload_db_path, capsys, command, who):
+    code, out, err = run(capsys, "--user", who, "rgpd", *command, "--db", caseload_db_path)
+    assert code == 1 and out == ""
+    assert err == "binome : Seul un administrateur exerce les droits RGPD (journal, accès, " \
+                  "effacement, purge).\n"  # fmt: skip
+    check = open_project_database(caseload_db_path)
+    assert check.execute("SELECT count(*) FROM demandeurs").fetchone()[0] == 4
+    check.close()
+
+
+@pytest.mark.parametrize("command", COMMANDS[:4], ids=" ".join)
+def test_an_unknown_profile_is_refused(caseload_db_path, capsys, command):
+    code, out, err = run(capsys, "--user", "inconnu", "rgpd", *command, "--db", caseload_db_path)
+    assert code == 1 and out == "" and err.startswith("binome : Profil inconnu : « inconnu »")
+
+
+def test_every_domain_action_refuses_a_non_administrateur(db):
+    martin = ids_by_name(db)["MARTIN"]
+    for who in ("cons-albasud-01", "ass-mtb-04", "resp-montauban", None):
+        acteur = get_profil(db, who) if who else None
+        for action in (
+            lambda a: rgpd.journal(db, a),
+            lambda a: rgpd.acces(db, a, martin),
+            lambda a: rgpd.apercu_effacement(db, a, martin),
+            lambda a: rgpd.effacer(db, a, martin),
+            lambda a: rgpd.limiter(db, a, martin),
+            lambda a: rgpd.dossiers_limites(db, a),
+            lambda a: rgpd.regler_conservation(db, a, delai_ans=5),
+            lambda a: rgpd.apercu_purge(db, a, TODAY),
+            lambda a: rgpd.purger(db, a, TODAY),
+        ):
+            with pytest.raises(AccesRefuse):
+                action(acteur)
+    assert db.execute("SELECT count(*) FROM demandeurs").fetchone()[0] == 4
+
+
+# -- financial content -------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "texte",
+    ["RSA 607 €/mois, dette de loyer 3 200 €", "dette de loyer 3 200 €", "loyer impayé de 450 €",
+     "Son salaire ne suffit pas", "revenus du foyer en baisse", "1.200 euros d'arriérés",
+     "Surendettement en cours", "Dossier de surendettement déposé", "AAH 971"],
+)  # fmt: skip
+def test_financial_content_is_flagged_with_the_conventions_sentence(texte):
+    message = rgpd.signaler_financier(texte)
+    assert message is not None
+    assert "Aucune information d’ordre économique et financière ne doit être communiquée" in message
+
+
+@pytest.mark.parametrize(
+    "texte",
+    ["Cherche un logement, loyer trop élevé pour un T2", "loyer", "Frein : difficultés financières",
+     "Bénéficiaire du revenu de solidarité active", "RDV le 12/12 à 14 h avec l'ASS",
+     "3 enfants à charge, permis B", "Rendez-vous 2 rue du Moulin"],
+)  # fmt: skip
+def test_ordinary_notes_are_not_flagged(texte):
+    assert rgpd.signaler_financier(texte) is None
+
+
+def test_a_financial_note_or_fiche_field_is_refused_until_rephrased(db):
+    martin = ids_by_name(db)["MARTIN"]
+    conseiller = as_(db, "cons-albasud-01")
+    count = db.execute("SELECT count(*) FROM notes").fetchone()[0]
+    with pytest.raises(rgpd.ContenuFinancier) as refused:
+        conseiller.ajouter_note(martin, "RSA 607 €/mois, dette de loyer 3 200 €")
+    assert rgpd.FINANCIAL_SENTENCE in str(refused.value)
+    assert "« 3 200 € »" in str(refused.value)
+    assert db.execute("SELECT count(*) FROM notes").fetchone()[0] == count
+    conseiller.ajouter_note(martin, "Difficultés de logement : orientation vers l'ADIL.")
+    with pytest.raises(rgpd.ContenuFinancier) as refused:
+        conseiller.modifier_fiche(martin, {"adresse": "chez sa sœur, loyer impayé de 300 €"})
+    assert set(refused.value.errors) == {"adresse"}
+    with pytest.raises(rgpd.ContenuFinancier):
+        conseiller.creer({**ZYGO, "initiateur_fonction": "salaire 1 400 €"},
+                         prescription=date(2026, 11, 20))  # fmt: skip
+
+
+def test_an_erased_persons_number_is_never_given_again(db):
+    new = make_zygo(db)  # the highest number
+    rgpd.effacer(db, admin(db), new, today=TODAY)
+    again = as_(db, "cons-albasud-01").creer(ZYGO, prescription=date(2026, 11, 20))
+    assert again == new + 1
+    actions = [r["action"] for r in rgpd.acces(db, admin(db), again)["journal"]]
+    assert actions == ["creation", "rgpd-acces"]  # nothing of the erased person

@@ -1,0 +1,50 @@
+"""Screens that never surprise: any terminal size, no work lost by a key (issue 13)."""
+
+from __future__ import annotations
+
+import pytest
+from test_tui_caseload import clock, open_demandeur, option_labels
+from textual.widgets import OptionList
+
+from tui.app import make_app
+
+
+@pytest.mark.parametrize("size", [(80, 24), (90, 24), (95, 30), (80, 50)])
+async def test_a_file_with_steps_to_take_opens_on_a_small_terminal(caseload_db_path, size):
+    app = make_app(db_path=caseload_db_path, user="cons-albasud-01", clock=clock)
+    async with app.run_test(size=size) as pilot:
+        await open_demandeur(pilot, "PETIT")
+        actions = app.screen.query_one("#actions", OptionList)
+        assert actions.size.width >= 15  # the list of steps has room to be read
+        assert option_labels(app, "#actions")  # and there are steps to take
+        assert app.is_running
+
+
+async def test_ctrl_q_asks_before_losing_a_note_being_typed(caseload_db_path):
+    from tui.screens.dialogs import ConfirmScreen
+
+    app = make_app(db_path=caseload_db_path, user="cons-albasud-01", clock=clock)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await open_demandeur(pilot, "PETIT")
+        app.screen.query_one("#note-input").value = "Rappeler lundi pour le rendez-vous"
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen) and app.is_running
+        await pilot.press("escape")  # stay
+        await pilot.pause()
+        assert app.is_running
+        assert app.screen.query_one("#note-input").value.startswith("Rappeler lundi")
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        await pilot.press("o")  # leave anyway
+        await pilot.pause()
+        assert not app.is_running
+
+
+async def test_ctrl_q_quits_at_once_with_nothing_unsaved(caseload_db_path):
+    app = make_app(db_path=caseload_db_path, user="cons-albasud-01", clock=clock)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await open_demandeur(pilot, "PETIT")
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert not app.is_running

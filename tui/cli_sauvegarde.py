@@ -1,0 +1,50 @@
+"""``binome sauvegarde FICHIER`` and ``binome restaurer FICHIER`` (administrateurs)."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+COMMANDS = ("sauvegarde", "restaurer")
+
+
+def register(sub, common: argparse.ArgumentParser) -> None:
+    p_save = sub.add_parser(
+        "sauvegarde", parents=[common], help="copie cohérente de la base (administrateur)",
+        description="Copie la base dans FICHIER, de façon cohérente même pendant que d'autres "
+        "personnes l'utilisent (API de sauvegarde de SQLite). Un « cp » de la base en service "
+        "peut manquer des enregistrements : utilisez cette commande (cron chaque nuit).",
+    )  # fmt: skip
+    p_save.add_argument("fichier", metavar="FICHIER", type=Path)
+    p_restore = sub.add_parser(
+        "restaurer", parents=[common], help="remet une sauvegarde en place (administrateur)",
+        description="Vérifie FICHIER (base Binôme, version connue, intégrité) puis le remet "
+        "en place ; la base actuelle est gardée à côté (suffixe .avant-restauration).",
+    )  # fmt: skip
+    p_restore.add_argument("fichier", metavar="FICHIER", type=Path)
+
+
+def run(args: argparse.Namespace) -> int:
+    from caseload.acces import require
+    from caseload.migrations import migrations as caseload_migrations
+    from ressources.sauvegarde import restaurer, sauvegarder
+    from seed.loader import open_seeded_database
+    from tui.cli import _db_path, acting_profile
+
+    db = open_seeded_database(_db_path(args))
+    try:
+        acteur = acting_profile(db, args)
+        require(acteur, args.command)
+        if args.command == "sauvegarde":
+            done = sauvegarder(db, args.fichier)
+            print(f"Sauvegarde écrite : {done.path} ({done.services} services, "
+                  f"{done.octets // 1024} Kio).")  # fmt: skip
+            return 0
+        services, kept = restaurer(db, args.fichier, [caseload_migrations])
+    finally:
+        db.close()
+    # The restored base may come from an earlier version: migrated now, not at next start.
+    open_seeded_database(_db_path(args)).close()
+    print(f"Base restaurée depuis {args.fichier} ({services} services).")
+    print(f"L'ancienne base est gardée dans {kept}.")
+    return 0

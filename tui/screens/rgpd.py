@@ -1,0 +1,257 @@
+"""The administrateur's RGPD screen: the journal of access, the access export of one person
+(saved as a file, downloaded when served), limitation, erasure after confirmation, and the
+purge of what is past its retention (preview, then confirmation).
+
+Everything goes through :mod:`caseload.rgpd`, which checks the rights and journals each action.
+"""
+
+from __future__ import annotations
+
+import json
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import Button, DataTable, Footer, Header, Input, Label, Static
+
+from caseload import rgpd
+from ressources.errors import BinomeError
+from tui.screens.dialogs import ConfirmScreen
+from tui.screens.fiche import fiches_dir
+
+
+class RgpdScreen(Screen[None]):
+    """Données personnelles (RGPD), for an administrateur."""
+
+    TITLE = "Binôme · Données personnelles (RGPD)"
+    # Keys the search-style Input does not use itself (it takes ctrl+a/e/d/k/u/w/x/v).
+    BINDINGS = [
+        Binding("escape", "back", "Retour"),
+        Binding("ctrl+r", "journal", "Journal"),
+        Binding("ctrl+s", "export", "Droit d'accès"),
+        Binding("ctrl+l", "limiter", "Limiter / lever"),
+        Binding("f8", "effacer", "Effacer"),
+        Binding("ctrl+o", "apercu", "Aperçu de la purge"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("", id="rgpd-conservation", markup=False)
+        with Horizontal(id="rgpd-bar"):
+            yield Label("Demandeur n° ")
+            yield Input(placeholder="numéro (vide : tout le journal)", id="rgpd-demandeur",
+                        restrict=r"\d*", max_length=9)  # fmt: skip
+            yield Button("Journal (ctrl+r)", id="rgpd-journal")
+            yield Button("Droit d'accès (ctrl+s)", id="rgpd-export")
+            yield Button("Limiter / lever (ctrl+l)", id="rgpd-limiter")
+            yield Button("Effacer… (F8)", id="rgpd-effacer", variant="error")
+        with Horizontal(id="rgpd-purge-bar"):
+            yield Button("Aperçu de la purge (ctrl+o)", id="rgpd-apercu")
+            yield Button("Purger…", id="rgpd-purger", variant="error")
+            yield Button("Dossiers limités", id="rgpd-limites")
+        yield Label("", id="rgpd-table-title", classes="section-title")
+        yield DataTable(id="rgpd-table", cursor_type="row", zebra_stripes=True)
+        yield Static("", id="rgpd-status", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self._show_conservation()
+        self.action_journal()
+        self.query_one("#rgpd-demandeur", Input).focus()
+
+    # -- helpers -----------------------------------------------------------------------------
+    def _demandeur(self, required: bool = True) -> int | None:
+        text = self.query_one("#rgpd-demandeur", Input).value.strip()
+        if not text:
+            if required:
+                self.notify("Indiquez le numéro du demandeur.", severity="warning")
+            return None
+        return int(text)
+
+    def _status(self, text: str) -> None:
+        self.query_one("#rgpd-status", Static).update(text)
+
+    def _show_conservation(self) -> None:
+        regle = rgpd.conservation(self.app.db)
+        due = rgpd.purge_due(self.app.db, self.app.profil, self.app.clock())
+        text = regle.description()
+        text += f"\n{due} dossier(s) à purger." if due else "\nAucun dossier à purger."
+        self.query_one("#rgpd-conservation", Static).update(text)
+
+    def _fill(
+        self, title: str, columns: tuple[str, ...], rows: list[tuple], *, newest_first=False
+    ) -> None:
+        self.query_one("#rgpd-table-title", Label).update(title)
+        table = self.query_one("#rgpd-table", DataTable)
+        table.clear(columns=True)
+        table.add_columns(*columns)
+        # A capped list: the journal of a whole base grows without end (its newest lines).
+        table.add_rows((rows[::-1] if newest_first else rows)[:500])
+
+    def _run(self, step):
+        try:
+            return step()
+        except BinomeError as exc:
+            self.notify(str(exc), severity="error")
+            return None
+
+    # -- actions -----------------------------------------------------------------------------
+    @on(Input.Submitted, "#rgpd-demandeur")
+    def action_journal(self) -> None:
+        demandeur = self._demandeur(required=False)
+        rows = self._run(lambda: rgpd.journal(self.app.db, self.app.profil, demandeur))
+        if rows is None:
+            return
+        title = f"Journal du demandeur {demandeur}" if demandeur else "Journal des accès"
+        self._fill(
+            f"{title} ({len(rows)} entrée(s))",
+            ("Quand", "Qui", "Demandeur", "Action", "Détails", "Canal"),
+            [(r["quand"].replace("T", " "), r["acteur"] or "—", str(r["demandeur"] or "—"),
+              r["libelle"], r["details"], r["canal"]) for r in rows],
+            newest_first=True,
+        )  # fmt: skip
+
+    def action_export(self) -> None:
+        demandeur = self._demandeur()
+        if demandeur is None:
+            return
+        data = self._run(lambda: rgpd.acces(self.app.db, self.app.profil, demandeur))
+        if data is None:
+            return
+        folder = fiches_dir()
+        stem = f"acces-demandeur-{demandeur}-{self.app.clock().isoformat()}"
+        text = rgpd.document_acces(data)
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            (folder / f"{stem}.txt").write_text(text, encoding="utf-8")
+            (folder / f"{stem}.json").write_text(
+                json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8"
+            )
+        except OSError as exc:
+            self.notify(f"Impossible d'enregistrer l'export : {exc.strerror}", severity="error")
+            return
+        if self.app.is_web:
+            # Served in a browser: the document is downloaded on the administrateur's computer.
+            self.app.deliver_text(folder / f"{stem}.txt", save_filename=f"{stem}.txt")
+        self.notify(f"Droit d'accès enregistré : {folder / stem}.txt (et .json)", timeout=10)
+        self._status(f"Export : {folder / stem}.txt")
+        self.action_journal()
+
+    def action_limiter(self) -> None:
+        demandeur = self._demandeur()
+        if demandeur is None:
+            return
+        db, profil = self.app.db, self.app.profil
+        try:
+            limited = {r["id"] for r in rgpd.dossiers_limites(db, profil)}
+            rgpd.limiter(db, profil, demandeur, lever=demandeur in limited)
+        except BinomeError as exc:
+            self.notify(str(exc), severity="error")
+            return
+        if demandeur in limited:
+            self.notify(f"Limitation levée : le dossier {demandeur} est de nouveau traité.")
+        else:
+            self.notify(f"Dossier {demandeur} limité : gelé et masqué des listes.")
+        self.action_journal()
+
+    def action_effacer(self) -> None:
+        demandeur = self._demandeur()
+        if demandeur is None:
+            return
+        db, profil = self.app.db, self.app.profil
+        apercu = self._run(lambda: rgpd.apercu_effacement(db, profil, demandeur))
+        if apercu is None:
+            return
+        question = (
+            f"Effacer définitivement le dossier {apercu.demandeur} ({apercu.nom}, {apercu.etat}) : "
+            f"fiche de liaison, parcours, {apercu.evenements} événement(s) et {apercu.notes} "
+            "note(s) ? Le journal garde le numéro seul ; les indicateurs gardent des comptes "
+            "anonymes. Cette opération est irréversible."
+        )
+
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                self._status("Effacement annulé : rien n'a été effacé.")
+                return
+            done = self._run(lambda: rgpd.effacer(db, profil, demandeur, today=self.app.clock()))
+            if done is not None:
+                self.app.base_version += 1
+                self.notify(f"Dossier {demandeur} effacé.")
+                self._status(f"Dossier {demandeur} effacé.")
+                self.query_one("#rgpd-demandeur", Input).value = ""
+                self._show_conservation()
+                self.action_journal()
+
+        self.app.push_screen(
+            ConfirmScreen("Effacer un demandeur", question, yes="Effacer définitivement"), answered
+        )
+
+    def action_limites(self) -> None:
+        """The limited files: hidden from every list but this one."""
+        rows = self._run(lambda: rgpd.dossiers_limites(self.app.db, self.app.profil))
+        if rows is None:
+            return
+        self._fill(
+            f"Dossiers limités ({len(rows)})",
+            ("N°", "Demandeur", "Limité depuis le"),
+            [(str(r["id"]), f"{r['nom']} {r['prenom']}", r["limite_le"][:10]) for r in rows],
+        )
+
+    def _due(self) -> list[rgpd.Apercu] | None:
+        return self._run(lambda: rgpd.apercu_purge(self.app.db, self.app.profil, self.app.clock()))
+
+    def action_apercu(self) -> None:
+        due = self._due()
+        if due is None:
+            return
+        self._fill(
+            f"Dossiers dont la conservation est échue ({len(due)})",
+            ("N°", "Demandeur", "État", "Sortie", "Raison"),
+            [(str(a.demandeur), a.nom, a.etat, a.sortie or "—", a.raison) for a in due],
+        )
+        self._status(
+            "Aucun dossier n'a dépassé sa durée de conservation." if not due else
+            f"{len(due)} dossier(s) à purger : « Purger… » les efface après confirmation."
+        )  # fmt: skip
+
+    def action_purger(self) -> None:
+        due = self._due()
+        if due is None:
+            return
+        if not due:
+            self.notify("Aucun dossier n'a dépassé sa durée de conservation.")
+            return
+        db, profil = self.app.db, self.app.profil
+
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                return
+            erased = self._run(lambda: rgpd.purger(db, profil, self.app.clock()))
+            if erased is not None:
+                self.app.base_version += 1
+                self.notify(f"{len(erased)} dossier(s) purgé(s).")
+                self._show_conservation()
+                self.action_apercu()
+
+        self.app.push_screen(
+            ConfirmScreen("Purger", f"Effacer définitivement {len(due)} dossier(s) dont la durée "
+                          "de conservation est échue ?", yes="Purger"),
+            answered,
+        )  # fmt: skip
+
+    @on(Button.Pressed)
+    def button(self, event: Button.Pressed) -> None:
+        actions = {
+            "rgpd-journal": self.action_journal, "rgpd-export": self.action_export,
+            "rgpd-limiter": self.action_limiter, "rgpd-effacer": self.action_effacer,
+            "rgpd-apercu": self.action_apercu, "rgpd-purger": self.action_purger,
+            "rgpd-limites": self.action_limites,
+        }  # fmt: skip
+        action = actions.get(event.button.id or "")
+        if action is not None:
+            action()
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
