@@ -286,6 +286,7 @@ def donnees(db: Database, demandeur_id: int) -> dict:
         "limitation": row["limite_le"],
         "cree_le": row["cree_le"],
         "modifie_le": row["modifie_le"],
+        "version": row["version"],
         "demo": bool(row["demo"]),
         "journal": _journal_rows(db, demandeur_id),
         "droits": DROITS,

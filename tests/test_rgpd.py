@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import gc
 import json
+import sqlite3
 from dataclasses import fields
 from datetime import date
 from pathlib import Path
 
 import pytest
+from conftest import CASELOAD_TODAY
 
 from caseload import parcours as P
 from caseload import rgpd
@@ -17,7 +19,6 @@ from caseload.acces import AccesRefuse, get_profil
 from caseload.indicateurs import Periode, compute
 from caseload.store import Caseload
 from seed.loader import open_project_database
-from tests.conftest import CASELOAD_TODAY
 from tui.cli import main
 
 TODAY = CASELOAD_TODAY
@@ -42,6 +43,16 @@ def admin(db):
 
 
 @pytest.fixture
+def caseload_db_path(caseload_db_path):
+    """The caseload base as a real base: its people are real profiles, each known by the OS
+    account of its login (on a real base a terminal knows nobody else)."""
+    with sqlite3.connect(caseload_db_path) as conn:
+        conn.execute("UPDATE profils SET demo = 0")
+    conn.close()
+    return caseload_db_path
+
+
+@pytest.fixture
 def db(caseload_db_path):
     db = open_project_database(caseload_db_path)
     yield db
@@ -53,7 +64,13 @@ def ids_by_name(db) -> dict[str, int]:
 
 
 def run(capsys, *args):
-    code = main([str(a) for a in args])
+    """``binome …``; a leading ``--user X`` also makes X the OS account running it (on a real
+    base, --user is accepted only when it names the OS account's own profile)."""
+    argv = [str(a) for a in args]
+    with pytest.MonkeyPatch.context() as patch:
+        if argv[:1] == ["--user"]:
+            patch.setattr("caseload.acces.os_account", lambda: argv[1])
+        code = main(argv)
     out, err = capsys.readouterr()
     return code, out, err
 
@@ -161,7 +178,7 @@ def test_access_export_holds_every_field_both_sides_notes_and_the_journal(db):
     # Every column held on the person is in the export, under its name or its meaning.
     elsewhere = {"id": "demandeur", "conseiller_id": "binome", "ass_id": "binome",
                  "limite_le": "limitation", "cree_le": "cree_le", "modifie_le": "modifie_le",
-                 "demo": "demo"}  # fmt: skip
+                 "demo": "demo", "version": "version"}  # fmt: skip
     for column in (r["name"] for r in db.query("PRAGMA table_info(demandeurs)")):
         if column == "parcours":
             continue
@@ -418,7 +435,8 @@ def test_only_an_administrateur_exercises_the_rights(caseload_db_path, capsys, c
 @pytest.mark.parametrize("command", COMMANDS[:4], ids=" ".join)
 def test_an_unknown_profile_is_refused(caseload_db_path, capsys, command):
     code, out, err = run(capsys, "--user", "inconnu", "rgpd", *command, "--db", caseload_db_path)
-    assert code == 1 and out == "" and err.startswith("binome : Profil inconnu : « inconnu »")
+    # On a real base a name that is not the OS account's own profile is refused, listing nobody.
+    assert code == 1 and out == "" and "compte du poste" in err and "admin" not in err
 
 
 def test_every_domain_action_refuses_a_non_administrateur(db):

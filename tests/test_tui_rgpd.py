@@ -8,13 +8,13 @@ import json
 from datetime import date
 from pathlib import Path
 
+from test_tui_caseload import SIZE, clock, notifications, open_demandeur
 from textual.widgets import Button, DataTable, Input
 
 from caseload import rgpd
 from caseload.acces import get_profil
 from seed.loader import open_project_database
 from tests.pilot import settle, shown, type_text
-from tests.test_tui_caseload import SIZE, clock, notifications, open_demandeur
 from tui.app import make_app
 from tui.screens.dialogs import ConfirmScreen
 from tui.screens.fiche import fiches_dir
@@ -62,7 +62,7 @@ async def test_a_financial_note_is_flagged_and_kept_for_rephrasing(caseload_db_p
         await settle(pilot)
         assert box.value == "dette de loyer 3 200 €"  # kept, to be rephrased
         assert shown(app, "#notes-text") == notes_before
-        warnings = [m for m, sev in notifications(app) if sev == "warning"]
+        warnings = [n.message for n in notifications(app) if n.severity == "warning"]
         assert any(rgpd.FINANCIAL_SENTENCE in m and "« 3 200 € »" in m for m in warnings)
         # Rephrased: saved.
         await pilot.press("ctrl+u")
@@ -149,11 +149,11 @@ async def test_the_reminder_of_a_due_purge_at_start_up(caseload_db_path):
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert any("4 dossier(s) ont dépassé leur durée de conservation" in m
-                   for m, _ in notifications(app))  # fmt: skip
+                   for m in (n.message for n in notifications(app)))  # fmt: skip
     app = make_app(db_path=caseload_db_path, user="cons-albasud-01", clock=clock)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        assert not any("conservation" in m for m, _ in notifications(app))
+        assert not any("conservation" in m for m in (n.message for n in notifications(app)))
 
 
 async def test_a_conseiller_has_no_rgpd_screen(caseload_db_path):
@@ -171,7 +171,7 @@ async def test_a_conseiller_has_no_rgpd_screen(caseload_db_path):
         app.push_screen(RgpdScreen())
         await settle(pilot)
         assert any(sev == "error" and "Seul un administrateur exerce les droits RGPD" in m
-                   for m, sev in notifications(app))  # fmt: skip
+                   for m, sev in ((n.message, n.severity) for n in notifications(app)))  # fmt: skip
         assert table_rows(app) == []
 
 

@@ -48,3 +48,15 @@ async def test_ctrl_q_quits_at_once_with_nothing_unsaved(caseload_db_path):
         await pilot.press("ctrl+q")
         await pilot.pause()
         assert not app.is_running
+
+
+async def test_partners_staff_are_told_why_their_portefeuille_is_empty(demo_db_path):
+    from pilot import settle, shown
+
+    app = make_app(db_path=demo_db_path, user="caf-82-01", clock=clock)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        assert "Personnel d'un partenaire" in app.sub_title
+        await pilot.press("f3")
+        await settle(pilot)
+        assert "ne suit pas de demandeurs" in shown(app, "#pf-empty")

@@ -268,6 +268,11 @@ class PortefeuilleScreen(Screen[None]):
                 "Le profil administrateur gère les partenaires et les profils ; il ne suit "
                 "pas de demandeurs."
             )
+        if profil is not None and profil.role == "partenaire":
+            return (
+                "Le personnel des partenaires tient les fiches de la base de ressources (F2, "
+                "F6) ; il ne suit pas de demandeurs."
+            )
         return "Les demandeurs prescrits dont vous êtes le binôme apparaîtront ici."
 
     def _show_empty(self, text: Text) -> None:
