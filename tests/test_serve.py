@@ -19,13 +19,17 @@ OWN_PASSWORD = "Bonjour-Binome-82"
 
 @pytest.fixture(scope="module")
 def served(tmp_path_factory, _demo_template):
-    """One server for the module, on a copy of the demo base (demo password = identifiant)."""
+    """One server for the module, on a copy of the demo base (demo password = identifiant;
+    ass-cm-01 has a password of her own)."""
     db_path = tmp_path_factory.mktemp("served") / "binome.db"
     shutil.copy(_demo_template, db_path)
     db = open_project_database(db_path)
     set_password(db, get_profil(db, "ass-cm-01"), "ass-cm-01", OWN_PASSWORD)
     db.close()
-    with running_server(db_path) as url:
+    # Whoever the server's environment names, a tab is nobody until it signs in.
+    spoof = {"BINOME_USER": "cons-albasud-01", "USER": "cons-albasud-01",
+             "LOGNAME": "cons-albasud-01"}  # fmt: skip
+    with running_server(db_path, env=spoof) as url:
         yield url, db_path
 
 
