@@ -3,6 +3,7 @@ websocket protocol, the screen read through a terminal emulator (tests/served.py
 
 from __future__ import annotations
 
+import re
 import shutil
 import sqlite3
 
@@ -56,6 +57,15 @@ async def test_the_first_screen_is_the_sign_in_whatever_the_server_environment(s
     async with Tab.open(url) as tab:
         screen = await tab.wait_for("Binôme · connexion", "Identifiant", "Mot de passe")
         assert "Ressources" not in screen
+
+
+async def test_the_page_loads_nothing_from_elsewhere(served):
+    url, _ = served
+    async with aiohttp.ClientSession() as http, http.get(url + "/") as response:
+        html = await response.text()
+    links = re.findall(r'(?:href|src)="([^"]+)"', html)
+    assert any("textual.js" in link for link in links)
+    assert all(link.startswith(url) for link in links), links
 
 
 async def test_a_wrong_password_is_refused_then_the_right_one_signs_in(served):

@@ -110,6 +110,20 @@ async def test_idle_lock_keeps_the_work_and_opens_only_for_the_same_password(dem
         assert app.screen.query_one("#query", Input).value == "logement"
 
 
+async def test_served_a_person_leaving_the_desk_locks_from_the_palette(demo_db_path):
+    app = served(demo_db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await sign_in(pilot, "cons-castel-01", "cons-castel-01")
+        command = next(c for c in app.get_system_commands(app.screen)
+                       if c.title == "Session : verrouiller")  # fmt: skip
+        command.callback()
+        await settle(pilot)
+        assert isinstance(app.screen, VerrouScreen)
+    terminal = make_app(db_path=demo_db_path)
+    titles = [c.title for c in terminal.get_system_commands(None)]
+    assert "Session : verrouiller" not in titles
+
+
 async def test_ctrl_q_quits_from_the_lock(demo_db_path):
     app = served(demo_db_path, idle_lock_seconds=2.0)
     async with app.run_test(size=SIZE) as pilot:

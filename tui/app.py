@@ -172,7 +172,12 @@ class BinomeApp(App[int]):
         await super().on_event(event)
 
     def _check_idle(self) -> None:
-        if self.gated or time.monotonic() - self._last_input < self.idle_lock_seconds:
+        if time.monotonic() - self._last_input >= self.idle_lock_seconds:
+            self.action_lock()
+
+    def action_lock(self) -> None:
+        """Lock the session over what is on screen (served: idle, or asked for)."""
+        if self.gated or not self.signin_required:
             return
         self.locked = True
         self.refresh_bindings()
@@ -321,6 +326,12 @@ class BinomeApp(App[int]):
                 "Profil : changer",
                 "Prendre un autre profil de démonstration (conseiller, ASS, responsable MDS)",
                 self.action_change_profil,
+            )
+        if self.signin_required:
+            yield SystemCommand(
+                "Session : verrouiller",
+                "En quittant le poste : votre mot de passe pour reprendre, le travail conservé",
+                self.action_lock,
             )
         yield SystemCommand(
             "Affichage : changer de thème", "Choisir les couleurs", self.action_change_theme

@@ -21,6 +21,8 @@ from pathlib import Path
 
 from ressources.errors import BinomeError
 
+# textual-serve's page without its call to a font on Google's servers (see the file).
+TEMPLATES = Path(__file__).resolve().parent / "serve_templates"
 LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1"}
 # Honoured only to shorten the idle lock (tests, or a stricter site); never to lengthen it.
 IDLE_ENV = "BINOME_VERROU_SECONDES"
@@ -130,6 +132,7 @@ def run(args: argparse.Namespace) -> int:
         server = BinomeServer(
             session_command(db_path, socket_path), host=host, port=args.port, title="Binôme",
             public_url=args.public_url.rstrip("/") if args.public_url else None,
+            templates_path=TEMPLATES,
         )  # fmt: skip
         server.serve()
     return 0
