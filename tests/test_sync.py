@@ -5,15 +5,19 @@ from __future__ import annotations
 
 import json
 import math
+import random
+import sqlite3
 import threading
 import time
 from datetime import datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from urllib.parse import parse_qsl, urlsplit
 
 import httpx
 import pytest
 from acteurs import ADMIN, make_os_account_administrateur
+from test_faults import KILLS, _cli, _fresh, digest, integrity, kill_at, run_to_end
 
 from ressources import edition as E
 from ressources.exchange import export_payload, import_records
@@ -450,3 +454,59 @@ def test_the_sync_command_fails_in_one_french_line(capsys, reference_db_path, ap
     code = main(["--db", str(reference_db_path), "sync", "ftp://exemple.org/api"])
     _, err = capsys.readouterr()
     assert code == 1 and err.startswith("binome : Adresse invalide")
+
+
+# -- faults --------------------------------------------------------------------------------------
+# SIGKILL at random moments of ``binome sync``: afterwards the base passes integrity_check and is
+# either as it was before or as after a complete run (issue « Nothing lost when many people work
+# at once, or when something fails »). The sync reads every page, then writes them in one
+# transaction; the kills land in the reading and in the writing alike (seeded delays).
+def shape(path: Path) -> dict[str, object]:
+    """Rows per table and the ids of what a sync brings (no timestamps)."""
+    conn = sqlite3.connect(path)
+    try:
+        tables = [r[0] for r in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL%'"
+        )]  # fmt: skip
+        found: dict[str, object] = {
+            t: conn.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in tables
+        }
+        found["services"] = sorted(r[0] for r in conn.execute("SELECT id FROM services"))
+        found["structures"] = sorted(r[0] for r in conn.execute("SELECT id FROM structures"))
+        return found
+    finally:
+        conn.close()
+
+
+def test_sync_killed_at_any_moment_leaves_the_base_before_or_after(
+    reference_db_path,
+    tmp_path,
+    api,
+    no_proxy,
+    monkeypatch,
+):
+    monkeypatch.setenv("DATA_INCLUSION_TOKEN", TOKEN)
+    for n in range(7, 40):
+        api.data["services"].append(service(n))
+    make_os_account_administrateur(reference_db_path)
+    before = digest(reference_db_path)
+    args = ["sync", api.base_url, "--taille", "5"]
+    after_path = _fresh(reference_db_path, tmp_path / "after.db")
+    duration = run_to_end(_cli, [*args, "--db", str(after_path)])
+    after = digest(after_path)
+    assert after != before
+    rng = random.Random(31)
+    seen = {"before": 0, "after": 0}
+    for attempt in range(KILLS):
+        path = _fresh(reference_db_path, tmp_path / "killed.db")
+        kill_at(rng.uniform(0, duration * 1.2), _cli, [*args, "--db", str(path)])
+        assert integrity(path) == "ok", attempt
+        state = digest(path)
+        if state == before:
+            seen["before"] += 1
+        else:
+            # A complete sync (its rows stamped with the second it ran at).
+            assert shape(path) == shape(after_path), attempt
+            seen["after"] += 1
+    print("sync kills:", seen)
+    assert sum(seen.values()) == KILLS
