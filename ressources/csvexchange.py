@@ -25,7 +25,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from ressources.errors import BinomeError
+from ressources.errors import BinomeError, describe_os_error
 from ressources.exchange import (
     ImportReport,
     Rejection,
@@ -33,7 +33,7 @@ from ressources.exchange import (
     export_structures,
     import_records,
 )
-from ressources.fichiers import regular_file
+from ressources.fichiers import check_readable, regular_file
 from ressources.models import EXTENSION_KEY, LIST_FIELDS, SERVICE_FIELDS, STRUCTURE_FIELDS
 from ressources.text import safe_cell
 
@@ -142,6 +142,7 @@ class _CsvFile:
         self._read_header()
 
     def _open(self):
+        check_readable(self.path)
         try:
             return self.path.open(encoding="utf-8-sig", newline="")
         except FileNotFoundError:
@@ -149,7 +150,8 @@ class _CsvFile:
         except IsADirectoryError:
             raise BinomeError(f"{self.path} est un dossier, pas un fichier.") from None
         except OSError as exc:
-            raise BinomeError(f"Impossible de lire {self.path} : {exc.strerror}.") from None
+            why = describe_os_error(exc)
+            raise BinomeError(f"Impossible de lire {self.path} : {why}.") from None
 
     def _not_utf8(self) -> BinomeError:
         return BinomeError(

@@ -177,7 +177,18 @@ def describe_sqlite_error(path: Path | str, exc: sqlite3.Error) -> str:
         return f"Impossible d'ouvrir la base {path} (dossier absent ou droits insuffisants)."
     if "disk" in text and "full" in text:
         return f"Le disque est plein : la base {path} n'a pas pu être modifiée."
-    return f"Erreur de la base {path} : {exc}"
+    if "disk i/o" in text:
+        return f"Erreur de lecture ou d'écriture du disque sur la base {path}."
+    if "no such table" in text or "no such column" in text:
+        return (
+            f"La base {path} est incomplète ou d'un format inattendu : lancez « binome init » "
+            "ou restaurez une sauvegarde."
+        )
+    if "too big" in text or "too large" in text:
+        return f"Une donnée est trop grande pour la base {path}."
+    if "interrupt" in text:
+        return f"Opération interrompue sur la base {path} : rien n'a été enregistré."
+    return f"Erreur de la base {path} ({exc})."
 
 
 def open_database(

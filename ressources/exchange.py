@@ -36,7 +36,7 @@ from ressources.edition import LOCAL_EDITABLE, lire_plusieurs, noter_version
 from ressources.errors import BinomeError
 from ressources.fusion import SyncConflict, conflict, local_services
 from ressources.gazetteer import Gazetteer
-from ressources.jsonstream import MAX_DEPTH, TooDeep, iter_lists
+from ressources.jsonstream import MAX_DEPTH, DeepRecord, iter_lists
 from ressources.models import (
     EXTENSION_KEY,
     LIST_FIELDS,
@@ -49,10 +49,11 @@ from ressources.store import (
     StructurePlace,
     bulk_transaction,
     delete_services,
+    local_thematiques,
     service_index_texts,
     write_records,
 )
-from ressources.text import clean_strings
+from ressources.text import TooDeep, clean_strings, safe_text
 from ressources.thematiques import Thematiques
 
 # Lists whose order carries no meaning: sorted so that exports are stable.
@@ -71,7 +72,8 @@ class Rejection:
         label = "Structure" if self.kind == "structure" else "Service"
         line = f" (ligne {self.ligne})" if self.ligne else ""
         where = f", champ « {self.field} »" if self.field else ""
-        return f"{label} {self.id or '(sans identifiant)'}{line}{where} : {self.reason}"
+        text = f"{label} {self.id or '(sans identifiant)'}{line}{where} : {self.reason}"
+        return safe_text(text, newlines=False)  # ids and quoted values come from the file
 
 
 @dataclass
@@ -219,14 +221,21 @@ class _Validator:
         self, kind: str, raw: Any, model: type[pydantic.BaseModel], fields: tuple[str, ...]
     ) -> tuple[dict | None, list[Rejection]]:
         record_id = _record_id(raw)
-        if isinstance(raw, TooDeep) or (isinstance(raw, dict) and _too_deep(raw)):
+        if isinstance(raw, DeepRecord):
             reason = f"données trop imbriquées (plus de {MAX_DEPTH} niveaux)"
             return None, [Rejection(kind, record_id, "", reason)]
         if not isinstance(raw, dict):
+            if isinstance(raw, list) and _too_deep(raw):
+                reason = f"données trop imbriquées (plus de {MAX_DEPTH} niveaux)"
+                return None, [Rejection(kind, "", "", reason)]
             return None, [Rejection(kind, "", "", "enregistrement qui n'est pas un objet")]
         # Escape sequences and control characters never enter the base: they would reach
-        # the terminal of whoever reads the entry.
-        raw = clean_strings(raw)
+        # the terminal of whoever reads the entry. The same walk bounds the nesting.
+        try:
+            raw = clean_strings(raw, MAX_DEPTH)
+        except TooDeep:
+            reason = f"données trop imbriquées (plus de {MAX_DEPTH} niveaux)"
+            return None, [Rejection(kind, record_id, "", reason)]
         rejections = []
         email = raw.get("courriel")
         normalized = None
@@ -239,8 +248,8 @@ class _Validator:
             validated = model.model_validate(raw)
         except pydantic.ValidationError as exc:
             rejections += [Rejection(kind, record_id, _field(e), _reason(e)) for e in exc.errors()]
-        except (RecursionError, OverflowError, ValueError) as exc:  # pragma: no cover - odd input
-            rejections.append(Rejection(kind, record_id, "", f"valeur illisible ({exc})"))
+        except (RecursionError, OverflowError, ValueError):  # pragma: no cover - odd input
+            rejections.append(Rejection(kind, record_id, "", "valeur illisible"))
         if not rejections:
             rejections += [
                 Rejection(kind, record_id, name, reason)
@@ -270,7 +279,7 @@ class _Validator:
 
 
 def _record_id(raw: Any) -> str:
-    if isinstance(raw, TooDeep):
+    if isinstance(raw, DeepRecord):
         return raw.id
     if isinstance(raw, dict):
         value = raw.get("id")
@@ -444,13 +453,14 @@ class _Importer:
                         "'import' WHERE id = ?",
                         [version, now.isoformat(timespec="seconds"), service_id],
                     )
-        if kind == "service":
-            # The import is the entry's last exchange: a later edit here is what the merge
-            # rule protects. A changed entry is compared with the remote at the next sync.
+        if before:
+            # The import is the entry's last exchange: an edit here before it no longer
+            # counts against the next sync or import (an entry new here has no history,
+            # which counts the same). A changed entry is compared anew at the next sync.
             self.db.conn.executemany(
                 "UPDATE services SET sync_version = version, sync_empreinte = CASE "
                 "WHEN sync_version = version THEN sync_empreinte END WHERE id = ?",
-                [[c["id"]] for c in good],
+                [[c["id"]] for c in good if c["id"] in before],
             )
         self.report.structures += counts.structures
         self.report.services += counts.services
@@ -466,13 +476,14 @@ class _Importer:
             if current is None:
                 kept.append(clean)
                 continue
-            incoming = dict(clean)
-            names = list(SERVICE_FIELDS)
+            # Compared as it would be written: a file without Binôme's fields resets them
+            # (local thématiques from the national ones, no keywords, no partner).
             ext = clean.get(EXTENSION_KEY) or {}
-            for local, key in zip(LOCAL_EDITABLE, _EXTENSION_KEYS, strict=True):
-                if key in ext:
-                    incoming[local] = ext[key]
-                    names.append(local)
+            incoming = {**clean, **{local: ext.get(key)
+                                    for local, key in zip(LOCAL_EDITABLE, _EXTENSION_KEYS,
+                                                          strict=True)}}  # fmt: skip
+            incoming["thematiques_locales"] = local_thematiques(clean, self.thematiques)
+            names = (*SERVICE_FIELDS, *LOCAL_EDITABLE)
             found = conflict(self.db, metas[clean["id"]], current, incoming, names, depuis=_SINCE)
             if found is None:
                 kept.append(clean)

@@ -20,6 +20,21 @@ from typing import IO
 from ressources.errors import BinomeError, describe_os_error
 
 
+def check_readable(path: Path) -> None:
+    """Raise a French BinomeError unless *path* is a regular file (or a link to one) that
+    can be opened: a FIFO would block the reader forever, a device never end."""
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        raise BinomeError(f"Fichier introuvable : {path}") from None
+    except OSError as exc:
+        raise BinomeError(f"Impossible de lire {path} : {describe_os_error(exc)}.") from None
+    if stat.S_ISDIR(info.st_mode):
+        raise BinomeError(f"{path} est un dossier, pas un fichier.")
+    if not stat.S_ISREG(info.st_mode):
+        raise BinomeError(f"{path} n'est pas un fichier ordinaire (tube, périphérique…).")
+
+
 def check_target(path: Path) -> None:
     """Raise a French BinomeError unless *path* is absent or a regular file."""
     try:

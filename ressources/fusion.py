@@ -89,6 +89,7 @@ def conflict(
     changed = differing(current, incoming, names)
     if not changed or not edited_here(meta):
         return None
-    base = instantane(db, meta["id"], meta["sync_version"] or 0)
+    # Never exchanged: its first version is what came in (or was created) here.
+    base = instantane(db, meta["id"], meta["sync_version"] or 1)
     outside = differing(base, incoming, changed) if base else []
     return SyncConflict(meta["id"], outside or changed, depuis)

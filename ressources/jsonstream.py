@@ -5,7 +5,7 @@ whole, it takes gigabytes of Python objects. ``ijson`` (the yajl C parser) turns
 into a stream of events; the elements of the top-level lists are built from them one at a
 time, so memory holds one record, whatever the file's size.
 
-A record nested deeper than :data:`MAX_DEPTH` is not built: a :class:`TooDeep` stands for
+A record nested deeper than :data:`MAX_DEPTH` is not built: a :class:`DeepRecord` stands for
 it, which validation rejects with its id, and the rest of the file is read as usual.
 """
 
@@ -20,7 +20,8 @@ from typing import Any, BinaryIO
 
 import ijson
 
-from ressources.errors import BinomeError
+from ressources.errors import BinomeError, describe_os_error
+from ressources.fichiers import check_readable
 
 _CHUNK = 1 << 20  # bytes handed to the parser at a time
 # data·inclusion records are flat objects with lists of strings: 3 levels. Far deeper
@@ -38,21 +39,21 @@ _MESSAGES = {
     "object key and value must be separated by a colon": "« : » attendu",
     "after key and value, inside map, I expect ',' or '}'": "« , » ou « } » attendu",
     "after array element, I expect ',' or ']'": "« , » ou « ] » attendu",
-    "inside a JSON string": "caractère de contrôle interdit dans un texte",
+    "invalid character inside string": "caractère de contrôle interdit dans un texte",
     "invalid escaped": "séquence d'échappement invalide",
     "missing integer after": "nombre invalide",
 }
 _SCALARS = frozenset({"null", "boolean", "integer", "double", "number", "string"})
 
 
-class TooDeep:
+class DeepRecord:
     """Stands for a record nested deeper than :data:`MAX_DEPTH` (never built)."""
 
     def __init__(self, record_id: str = "") -> None:
         self.id = record_id
 
     def __repr__(self) -> str:
-        return f"TooDeep({self.id!r})"
+        return f"DeepRecord({self.id!r})"
 
 
 class _Overflow(Exception):
@@ -120,7 +121,7 @@ def _skip(events: Iterator[tuple[str, Any]], event: str) -> None:
 
 
 def _build(events: Iterator[tuple[str, Any]], event: str, value: Any) -> Any:
-    """The value that (*event*, *value*) starts, or a TooDeep for one nested too deep."""
+    """The value that (*event*, *value*) starts, or a DeepRecord for one nested too deep."""
     if event in _SCALARS:
         return value
     root: Any = {} if event == "start_map" else []
@@ -153,7 +154,7 @@ def _build(events: Iterator[tuple[str, Any]], event: str, value: Any) -> Any:
                 for _ in range(len(stack) - 1):
                     _skip(events, "start_map")  # and those around it
                 found = root.get("id") if isinstance(root, dict) else None
-                return TooDeep(found if isinstance(found, str) else "")
+                return DeepRecord(found if isinstance(found, str) else "")
     return root
 
 
@@ -169,7 +170,12 @@ def _walk(
     stream: BinaryIO, path: Path, wanted: set[str], backend: Any
 ) -> Iterator[tuple[str, Any]]:
     events = _events(stream, path, backend)
-    first = next(events, None)
+    try:
+        first = next(events, None)
+    except BinomeError:
+        if _blank(path):
+            raise BinomeError(f"{path} est vide.") from None
+        raise
     if first is None:
         raise BinomeError(f"{path} est vide.")
     if first[0] == "start_array":
@@ -196,7 +202,15 @@ def _walk(
         pass
 
 
+def _blank(path: Path) -> bool:
+    """Whether *path* holds nothing but white space (and a BOM)."""
+    with path.open("rb") as stream:
+        head = stream.read(4096)
+    return len(head) < 4096 and not head.removeprefix(codecs.BOM_UTF8).strip()
+
+
 def _open(path: Path) -> BinaryIO:
+    check_readable(path)
     try:
         stream = path.open("rb")
     except FileNotFoundError:
@@ -206,7 +220,7 @@ def _open(path: Path) -> BinaryIO:
     except PermissionError:
         raise BinomeError(f"Impossible de lire {path} : accès refusé.") from None
     except OSError as exc:
-        raise BinomeError(f"Impossible de lire {path} : {exc.strerror}.") from None
+        raise BinomeError(f"Impossible de lire {path} : {describe_os_error(exc)}.") from None
     if stream.read(len(codecs.BOM_UTF8)) != codecs.BOM_UTF8:
         stream.seek(0)
     return stream

@@ -15,10 +15,12 @@ from __future__ import annotations
 
 import sqlite3
 import stat
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
 
 from ressources.db import (
     _check_identity,
@@ -65,7 +67,7 @@ def sauvegarder(db: Database, target: Path) -> Sauvegarde:
     return Sauvegarde(target, target.stat().st_size, services)
 
 
-def verifier(source: Path, migration_sets) -> int:
+def verifier(source: Path, migration_sets: Iterable[Migrations]) -> int:
     """Check that *source* is a backup this version can put back (*migration_sets*: those
     after the ressources ones, as for ``open_database``); its number of services."""
     source = Path(source)
@@ -101,7 +103,7 @@ def verifier(source: Path, migration_sets) -> int:
             conn.close()
 
 
-def restaurer(db: Database, source: Path, migration_sets) -> tuple[int, Path]:
+def restaurer(db: Database, source: Path, migration_sets: Iterable[Migrations]) -> tuple[int, Path]:
     """Put the backup *source* back into the base of *db* (checked first; the current base
     kept as ``<base>.avant-restauration``). Returns (services restored, that copy's path).
     *db* must be closed by the caller afterwards: its schema may have changed."""

@@ -176,6 +176,8 @@ _ESCAPES = re.compile(
 # Other control characters (C0 but tab and newline, DEL, C1) and the invisible bidi
 # overrides that make a terminal show text in another order than it is.
 _CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+# Both in one pattern (escape sequences first, so that they go whole): one scan of a text.
+_UNSAFE = re.compile(f"{_ESCAPES.pattern}|{_CONTROLS.pattern}")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -183,9 +185,9 @@ def safe_text(text: str, *, newlines: bool = True) -> str:
     """*text* without escape sequences or control characters: what data may show on a
     terminal or in a spreadsheet cell. Tabs and newlines stay (or become spaces when
     *newlines* is False)."""
-    if text.isprintable():
+    if text.isprintable() or _UNSAFE.search(text) is None:
         return text
-    text = _CONTROLS.sub("", _ESCAPES.sub("", text))
+    text = _UNSAFE.sub("", text)
     if not newlines:
         text = text.replace("\n", " ").replace("\t", " ")
     return text
@@ -199,12 +201,32 @@ def safe_cell(text: str) -> str:
     return "'" + text if text.startswith((*_FORMULA_START, "'")) else text
 
 
-def clean_strings(value: object) -> object:
-    """*value* (a decoded JSON record) with :func:`safe_text` applied to every string."""
-    if isinstance(value, str):
-        return value if value.isprintable() else safe_text(value)
-    if isinstance(value, dict):
-        return {k: clean_strings(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [clean_strings(v) for v in value]
+class TooDeep(ValueError):
+    """A value nests containers deeper than allowed."""
+
+
+def clean_strings(value: object, max_depth: int = 64, _depth: int = 1) -> object:
+    """*value* (a decoded JSON record) with :func:`safe_text` applied to every string;
+    raises :class:`TooDeep` when containers nest deeper than *max_depth* (checked in the
+    same walk, which therefore never recurses further than that)."""
+    cls = value.__class__
+    if cls is str:
+        return value if value.isprintable() else safe_text(value)  # type: ignore[arg-type]
+    if cls is dict:
+        if _depth > max_depth:
+            raise TooDeep()
+        out = {}
+        for key, item in value.items():  # type: ignore[attr-defined]
+            kind = item.__class__
+            if kind is str:
+                out[key] = item if item.isprintable() else safe_text(item)
+            elif kind is dict or kind is list:
+                out[key] = clean_strings(item, max_depth, _depth + 1)
+            else:
+                out[key] = item
+        return out
+    if cls is list:
+        if _depth > max_depth:
+            raise TooDeep()
+        return [clean_strings(item, max_depth, _depth + 1) for item in value]  # type: ignore[attr-defined]
     return value

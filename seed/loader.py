@@ -8,6 +8,7 @@ Loading is idempotent: running it twice leaves the same rows.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -222,7 +223,9 @@ def remove_demo(db: Database) -> int:
     return len(pks)
 
 
-def open_project_database(path: Path | str | None = None, *, seed=None) -> Database:
+def open_project_database(
+    path: Path | str | None = None, *, seed: Callable[[Database], object] | None = None
+) -> Database:
     """Open the database with every migration set (ressources, then caseload); no seeding
     unless *seed* is given (see ``open_database``)."""
     from caseload.migrations import migrations as caseload_migrations

@@ -210,3 +210,15 @@ def test_path_problems_are_french_sentences(tmp_path, capsys, make_path, words):
     code, out, err = _cli(capsys, "search", "aide", "--db", str(path))
     assert code == 1 and out == ""
     assert err.startswith("binome : ") and words in err, err
+
+
+async def test_the_app_opens_a_read_only_base_for_searching(demo_db_path, monkeypatch):
+    from ressources import db as dbmod
+    from tui.app import make_app
+
+    monkeypatch.setattr(dbmod, "is_read_only", lambda path: True)
+    app = make_app(demo_db_path)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        assert app.db.execute("PRAGMA query_only").fetchone()[0] == 1
+        assert any("lecture seule" in n.message for n in app._notifications)

@@ -17,7 +17,8 @@ def test_a_local_edit_survives_the_reimport_of_an_older_file(reference_db):
                      now=datetime(2026, 11, 30, 9, 0))  # fmt: skip
     older = [service(1, telephone="05 63 00 00 00"), service(2, nom="Nom venu du fichier")]
     report = import_records(reference_db, [structure(1)], older)
-    assert [(c.id, c.fields) for c in report.conflicts] == [("test--sv1", ["telephone"])]
+    assert [c.id for c in report.conflicts] == ["test--sv1"]
+    assert "telephone" in report.conflicts[0].fields and "nom" not in report.conflicts[0].fields
     assert "depuis le dernier import" in str(report.conflicts[0])
     assert edition.lire(reference_db, "test--sv1")["nom"] == "Nom corrigé ici"
     assert edition.lire(reference_db, "test--sv1")["telephone"] is None
@@ -50,3 +51,14 @@ def test_the_cli_lists_the_conflict(reference_db_path, tmp_path, capsys):
     assert main(["import", str(path), "--db", str(reference_db_path)]) == 0
     out = capsys.readouterr().out
     assert "conflit : Service test--sv1" in out and "la version locale est gardée" in out
+
+
+def test_a_file_without_binomes_fields_does_not_reset_an_edited_entry(reference_db):
+    """A plain data·inclusion file carries no local thématiques or partner: importing it
+    again would reset them; on an entry edited here that is a conflict, the edit stays."""
+    import_records(reference_db, [structure(1)], [service(1)])
+    edition.modifier(reference_db, ADMIN, "test--sv1", {"mots_cles": ["loyer", "caution"]},
+                     version=1, now=datetime(2026, 11, 30, 9, 0))  # fmt: skip
+    report = import_records(reference_db, [structure(1)], [service(1)])
+    assert [c.id for c in report.conflicts] == ["test--sv1"]
+    assert edition.lire(reference_db, "test--sv1")["mots_cles"] == ["loyer", "caution"]

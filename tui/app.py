@@ -131,6 +131,14 @@ class BinomeApp(App[int]):
             self._sign_in()
             return
         self.action_area("ressources")
+        if self.db.execute("PRAGMA query_only").fetchone()[0]:
+            self.notify(
+                "La base est en lecture seule (fichier ou dossier non modifiable) : vous pouvez "
+                "chercher et consulter, pas enregistrer.",
+                title="Lecture seule",
+                severity="warning",
+                timeout=15,
+            )
         self._remind_purge()
 
     def _remind_purge(self) -> None:
