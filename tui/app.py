@@ -10,10 +10,12 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import signal
+import time
 from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import ModalScreen, Screen
@@ -35,6 +37,7 @@ from ressources.search import SearchEngine
 from seed.loader import open_seeded_database
 from tui import settings
 from tui.screens.afaire import AfaireScreen
+from tui.screens.connexion import ConnexionScreen, VerrouScreen
 from tui.screens.dialogs import ConfirmScreen, ProfilScreen
 from tui.screens.help import HelpScreen
 from tui.screens.indicateurs import IndicateursScreen
@@ -42,6 +45,9 @@ from tui.screens.portefeuille import PortefeuilleScreen
 from tui.screens.ressources import RessourcesScreen
 from tui.screens.sectorisation import SectorisationScreen
 from tui.screens.sync import SyncScreen
+
+# Served, an idle session locks after this long without a key or a click (issue 8).
+IDLE_LOCK_SECONDS = 15 * 60
 
 # The app's areas: mode name → (title shown in the header, key).
 AREAS = {
@@ -84,11 +90,19 @@ class BinomeApp(App[int]):
         *,
         clock: Callable[[], date] = date.today,
         user: str | None = None,
+        signin_required: bool = False,
+        idle_lock_seconds: float = IDLE_LOCK_SECONDS,
     ) -> None:
         super().__init__()
         self.db_path = Path(db_path) if db_path else default_db_path()
         self.clock = clock
-        self.user = user
+        # Served: the profile comes from the sign-in screen only, never from --user,
+        # BINOME_USER or the server's OS login; the session locks when idle.
+        self.signin_required = signin_required
+        self.user = None if signin_required else user
+        self.idle_lock_seconds = min(idle_lock_seconds, IDLE_LOCK_SECONDS)
+        self._last_input = time.monotonic()
+        self.locked = False
         self.db = None
         self.engine: SearchEngine | None = None
         self.profil: Profil | None = None
@@ -108,9 +122,13 @@ class BinomeApp(App[int]):
         try:
             self.db = open_seeded_database(self.db_path)
             self.engine = SearchEngine(self.db)
-            self._choose_profil()
+            if not self.signin_required:
+                self._choose_profil()
         except BinomeError as exc:
             self.exit(1, message=f"binome : {exc}")
+            return
+        if self.signin_required:
+            self._sign_in()
             return
         self.action_area("ressources")
         if self.db.execute("PRAGMA query_only").fetchone()[0]:
@@ -137,6 +155,51 @@ class BinomeApp(App[int]):
         from tui.screens.rgpd import RgpdScreen
 
         self.push_screen(RgpdScreen())
+
+    # -- served: sign-in and idle lock (issue 8) ---------------------------------------------
+    def _sign_in(self) -> None:
+        def signed_in(profil: Profil | None) -> None:
+            if profil is None:
+                return
+            self.set_profil(profil)
+            self._last_input = time.monotonic()
+            self.set_interval(min(30.0, self.idle_lock_seconds / 4), self._check_idle)
+            self.action_area("ressources")
+
+        self.push_screen(ConnexionScreen(), signed_in)
+
+    @property
+    def gated(self) -> bool:
+        """Served and nobody signed in, or the session locked: only quitting is possible."""
+        return self.signin_required and (self.profil is None or self.locked)
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, (events.Key, events.MouseDown, events.MouseScrollDown,
+                              events.MouseScrollUp, events.Paste)):  # fmt: skip
+            self._last_input = time.monotonic()
+        await super().on_event(event)
+
+    def _check_idle(self) -> None:
+        if time.monotonic() - self._last_input >= self.idle_lock_seconds:
+            self.action_lock()
+
+    def action_lock(self) -> None:
+        """Lock the session over what is on screen (served: idle, or asked for)."""
+        if self.gated or not self.signin_required:
+            return
+        self.locked = True
+        self.refresh_bindings()
+
+        def unlocked(_: None) -> None:
+            self.locked = False
+            self._last_input = time.monotonic()
+            self.refresh_bindings()
+
+        self.push_screen(VerrouScreen(self.profil), unlocked)
+
+    def action_command_palette(self) -> None:
+        if not self.gated:
+            super().action_command_palette()
 
     # -- profile -------------------------------------------------------------------------
     def _choose_profil(self) -> None:
@@ -195,6 +258,8 @@ class BinomeApp(App[int]):
         return self._territoire
 
     def action_change_profil(self) -> None:
+        if self.signin_required:  # served: the profile is the signed-in person's, always
+            return
         profils = self.demo_profils()
         if not profils:
             self.notify("Le changement de profil n'existe que sur la base de démonstration.",
@@ -220,6 +285,8 @@ class BinomeApp(App[int]):
             base.title = f"Binôme · {AREAS[mode][0]}"
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if self.gated and action != "quit":
+            return False
         if action == "area":
             # Never leave a dialog open behind: close it first (échap).
             if isinstance(self.screen, ModalScreen):
@@ -229,7 +296,8 @@ class BinomeApp(App[int]):
         return True
 
     def watch_theme(self, theme: str) -> None:
-        settings.save({"theme": theme})
+        if not self.signin_required:  # served, the preferences file is everyone's
+            settings.save({"theme": theme})
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
@@ -261,11 +329,17 @@ class BinomeApp(App[int]):
                 "Journal des accès, droit d'accès, limitation, effacement, purge (administrateur)",
                 self.action_rgpd,
             )
-        if self.demo_profils():
+        if self.demo_profils() and not self.signin_required:
             yield SystemCommand(
                 "Profil : changer",
                 "Prendre un autre profil de démonstration (conseiller, ASS, responsable MDS)",
                 self.action_change_profil,
+            )
+        if self.signin_required:
+            yield SystemCommand(
+                "Session : verrouiller",
+                "En quittant le poste : votre mot de passe pour reprendre, le travail conservé",
+                self.action_lock,
             )
         yield SystemCommand(
             "Affichage : changer de thème", "Choisir les couleurs", self.action_change_theme
@@ -359,6 +433,12 @@ def make_app(
     *,
     clock: Callable[[], date] = date.today,
     user: str | None = None,
+    signin_required: bool = False,
+    idle_lock_seconds: float = IDLE_LOCK_SECONDS,
 ) -> BinomeApp:
-    """The app, as the CLI, the tests and ``textual serve`` build it."""
-    return BinomeApp(db_path, clock=clock, user=user)
+    """The app, as the CLI, the tests and ``binome serve`` build it.
+
+    *signin_required* (set only by ``binome serve``) only narrows: the profile then comes from
+    the sign-in screen alone; *idle_lock_seconds* can only shorten the idle lock."""
+    return BinomeApp(db_path, clock=clock, user=user, signin_required=signin_required,
+                     idle_lock_seconds=idle_lock_seconds)  # fmt: skip

@@ -16,6 +16,7 @@ from pathlib import Path
 from caseload.acces import ROLES
 from ressources.db import default_db_path, describe_sqlite_error
 from ressources.errors import AmbiguousCommune, BinomeError
+from tui import cli_serve
 
 _FRENCH = {
     "usage: ": "usage : ",
@@ -253,6 +254,7 @@ def build_parser() -> argparse.ArgumentParser:
     fmt = p_ind.add_mutually_exclusive_group()
     fmt.add_argument("--json", action="store_true", help="sortie JSON")
     fmt.add_argument("--csv", action="store_true", help="sortie CSV (;)")
+    cli_serve.register(sub, common)
     from tui import cli_sauvegarde
 
     cli_sauvegarde.register(sub, common)
@@ -315,6 +317,8 @@ def _dispatch(args: argparse.Namespace) -> int:
     command = args.command
     if command is None:
         return _run_app(args)
+    if command in ("serve", "connexion"):
+        return cli_serve.run(args)
     if command == "init":
         return _init(args)
     if command in ("search", "chercher"):

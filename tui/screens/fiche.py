@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
-import platformdirs
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -15,10 +13,9 @@ from textual.widgets import Button, Label, Static
 from ressources.fiche import fiche_orientation
 from ressources.models import Resource
 from ressources.text import fold
+from tui.fichiers import fiches_dir, save_document
 
-
-def fiches_dir() -> Path:
-    return Path(platformdirs.user_documents_dir()) / "Binome"
+__all__ = ["FicheScreen", "fiches_dir"]
 
 
 class FicheScreen(ModalScreen[None]):
@@ -54,15 +51,15 @@ class FicheScreen(ModalScreen[None]):
 
     def action_save(self) -> None:
         slug = re.sub(r"[^a-z0-9]+", "-", fold(self.resource.nom)).strip("-")[:50] or "ressource"
-        folder = fiches_dir()
-        path = folder / f"fiche-{slug}-{self.app.clock().isoformat()}.txt"
+        filename = f"fiche-{slug}-{self.app.clock().isoformat()}.txt"
         try:
-            folder.mkdir(parents=True, exist_ok=True)
-            path.write_text(self.text, encoding="utf-8")
+            message = save_document(
+                self.app, filename, self.text.encode("utf-8"), "text/plain; charset=utf-8"
+            )
         except OSError as exc:
             self.notify(f"Impossible d'enregistrer la fiche : {exc.strerror}", severity="error")
             return
-        self.notify(f"Fiche enregistrée : {path}", timeout=8)
+        self.notify(message.replace("Enregistré", "Fiche enregistrée"), timeout=8)
 
     def action_close(self) -> None:
         self.dismiss(None)

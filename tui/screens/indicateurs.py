@@ -4,8 +4,8 @@ or a quarter, exported as CSV for the COPIL. Aggregates only: no personal data."
 from __future__ import annotations
 
 import csv
+import io
 from collections.abc import Iterable
-from pathlib import Path
 
 from rich.text import Text
 from textual import on
@@ -17,7 +17,7 @@ from textual.widgets import DataTable, Footer, Header, Label, Select, Static
 
 from caseload.indicateurs import Indicateurs, Periode, compute
 from ressources.errors import BinomeError
-from tui.screens.fiche import fiches_dir
+from tui.fichiers import save_document
 
 PERIODES = [("Année entière", 0), ("1er trimestre", 1), ("2e trimestre", 2),
             ("3e trimestre", 3), ("4e trimestre", 4)]  # fmt: skip
@@ -89,25 +89,25 @@ class IndicateursScreen(Screen[None]):
     def periode_changed(self) -> None:
         self.recompute()
 
-    def export_path(self) -> Path:
+    def export_filename(self) -> str:
         libelle = self.result.periode.libelle.replace(" ", "-") if self.result else "periode"
-        return fiches_dir() / f"indicateurs-{libelle}.csv"
+        return f"indicateurs-{libelle}.csv"
 
     def action_export(self) -> None:
         if self.result is None:
             return
-        path = self.export_path()
+        out = io.StringIO()
+        writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+        writer.writerow(["indicateur", "valeur"])
+        writer.writerows((label.strip(), value) for label, value in self.result.lignes())
+        # utf-8-sig: the BOM makes spreadsheet software read the accents right.
+        content = out.getvalue().encode("utf-8-sig")
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            # utf-8-sig: the BOM makes spreadsheet software read the accents right.
-            with path.open("w", encoding="utf-8-sig", newline="") as out:
-                writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-                writer.writerow(["indicateur", "valeur"])
-                writer.writerows((label.strip(), value) for label, value in self.result.lignes())
+            message = save_document(self.app, self.export_filename(), content, "text/csv")
         except OSError as exc:
             self.notify(f"Impossible d'enregistrer l'export : {exc.strerror}", severity="error")
             return
-        self.notify(f"Indicateurs {self.result.periode.libelle} exportés : {path}", timeout=10)
+        self.notify(f"Indicateurs {self.result.periode.libelle} exportés. {message}", timeout=10)
 
     def action_focus_annee(self) -> None:
         self.query_one("#ind-annee", Select).focus()
@@ -118,7 +118,7 @@ class IndicateursScreen(Screen[None]):
     def commands(self) -> Iterable[SystemCommand]:
         yield SystemCommand(
             "Indicateurs : exporter en CSV",
-            "Fichier ; (UTF-8) dans Documents/Binome, pour un tableur (e)",
+            "Fichier ; (UTF-8) pour un tableur, dans Documents/Binome ou téléchargé (e)",
             self.action_export,
         )
         yield SystemCommand(

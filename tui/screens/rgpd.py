@@ -18,8 +18,8 @@ from textual.widgets import Button, DataTable, Footer, Header, Input, Label, Sta
 
 from caseload import rgpd
 from ressources.errors import BinomeError
+from tui.fichiers import save_document
 from tui.screens.dialogs import ConfirmScreen
-from tui.screens.fiche import fiches_dir
 
 
 class RgpdScreen(Screen[None]):
@@ -120,23 +120,21 @@ class RgpdScreen(Screen[None]):
         data = self._run(lambda: rgpd.acces(self.app.db, self.app.profil, demandeur))
         if data is None:
             return
-        folder = fiches_dir()
         stem = f"acces-demandeur-{demandeur}-{self.app.clock().isoformat()}"
         text = rgpd.document_acces(data)
+        document = json.dumps(data, ensure_ascii=False, indent=1)
         try:
-            folder.mkdir(parents=True, exist_ok=True)
-            (folder / f"{stem}.txt").write_text(text, encoding="utf-8")
-            (folder / f"{stem}.json").write_text(
-                json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8"
+            # Served, both go to the administrateur's browser: no copy of a person's data is
+            # left on the server (tui/fichiers.py).
+            message = save_document(
+                self.app, f"{stem}.txt", text.encode("utf-8"), "text/plain; charset=utf-8"
             )
+            save_document(self.app, f"{stem}.json", document.encode("utf-8"), "application/json")
         except OSError as exc:
             self.notify(f"Impossible d'enregistrer l'export : {exc.strerror}", severity="error")
             return
-        if self.app.is_web:
-            # Served in a browser: the document is downloaded on the administrateur's computer.
-            self.app.deliver_text(folder / f"{stem}.txt", save_filename=f"{stem}.txt")
-        self.notify(f"Droit d'accès enregistré : {folder / stem}.txt (et .json)", timeout=10)
-        self._status(f"Export : {folder / stem}.txt")
+        self.notify(f"Droit d'accès : {message} (et .json)", timeout=10)
+        self._status(f"Export : {message}")
         self.action_journal()
 
     def action_limiter(self) -> None:

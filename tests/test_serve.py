@@ -1,0 +1,180 @@
+"""``binome serve`` end to end: a real server on 127.0.0.1, tabs speaking textual-serve's
+websocket protocol, the screen read through a terminal emulator (tests/served.py)."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import sqlite3
+
+import aiohttp
+import pytest
+from served import Tab, running_server
+
+from caseload.acces import get_profil, set_password
+from seed.loader import open_project_database
+
+REFUSED = "incorrect"
+OWN_PASSWORD = "Bonjour-Binome-82"
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory, _demo_template):
+    """One server for the module, on a copy of the demo base (demo password = identifiant;
+    ass-cm-01 has a password of her own)."""
+    db_path = tmp_path_factory.mktemp("served") / "binome.db"
+    shutil.copy(_demo_template, db_path)
+    db = open_project_database(db_path)
+    set_password(db, get_profil(db, "ass-cm-01"), "ass-cm-01", OWN_PASSWORD)
+    db.close()
+    # Whoever the server's environment names, a tab is nobody until it signs in.
+    spoof = {"BINOME_USER": "cons-albasud-01", "USER": "cons-albasud-01",
+             "LOGNAME": "cons-albasud-01"}  # fmt: skip
+    with running_server(db_path, env=spoof) as url:
+        yield url, db_path
+
+
+@pytest.fixture(scope="module")
+def served_idle(tmp_path_factory, _demo_template):
+    """A server whose sessions lock after 4 s without input (the variable only shortens)."""
+    db_path = tmp_path_factory.mktemp("served-idle") / "binome.db"
+    shutil.copy(_demo_template, db_path)
+    with running_server(db_path, env={"BINOME_VERROU_SECONDES": "4"}) as url:
+        yield url
+
+
+def _names(db_path, where: str, value: str) -> list[str]:
+    with sqlite3.connect(db_path) as conn:
+        rows = conn.execute(
+            f"SELECT nom || ' ' || prenom FROM demandeurs WHERE {where} = ? ORDER BY nom, prenom",
+            [value],
+        ).fetchall()
+    return [r[0] for r in rows]
+
+
+async def test_the_first_screen_is_the_sign_in_whatever_the_server_environment(served):
+    url, _ = served
+    async with Tab.open(url) as tab:
+        screen = await tab.wait_for("Binôme · connexion", "Identifiant", "Mot de passe")
+        assert "Ressources" not in screen
+
+
+async def test_the_page_loads_nothing_from_elsewhere(served):
+    url, _ = served
+    async with aiohttp.ClientSession() as http, http.get(url + "/") as response:
+        html = await response.text()
+    links = re.findall(r'(?:href|src)="([^"]+)"', html)
+    assert any("textual.js" in link for link in links)
+    assert all(link.startswith(url) for link in links), links
+
+
+async def test_a_wrong_password_is_refused_then_the_right_one_signs_in(served):
+    url, _ = served
+    async with Tab.open(url) as tab:
+        await tab.sign_in("cons-albasud-01", "pas-le-bon")
+        screen = await tab.wait_for(REFUSED)
+        assert "Binôme · connexion" in screen
+        assert "pas-le-bon" not in screen  # a password field never shows what is typed
+        await tab.retry_password("cons-albasud-01")
+        screen = await tab.wait_for("Binôme · Ressources", "Romain Maury")
+        assert "Conseiller France Travail" in screen
+
+
+async def test_a_password_of_ones_own_replaces_the_demo_one(served):
+    url, _ = served
+    async with Tab.open(url) as tab:
+        await tab.sign_in("ass-cm-01", "ass-cm-01")
+        await tab.wait_for(REFUSED)
+        await tab.retry_password(OWN_PASSWORD)
+        await tab.wait_for("Binôme · Ressources", "Assistant(e) de service social")
+
+
+async def test_an_unknown_identifiant_gets_the_same_sentence(served):
+    url, _ = served
+    async with Tab.open(url) as tab:
+        await tab.sign_in("personne-inconnue", "cons-albasud-01")
+        screen = await tab.wait_for(REFUSED)
+        assert "Binôme · connexion" in screen
+        assert "inconnu" not in screen.replace("personne-inconnue", "")
+
+
+async def test_five_failures_in_a_row_lock_the_account_even_for_the_right_password(served):
+    url, _ = served
+    async with Tab.open(url) as tab:
+        await tab.sign_in("ass-bv-01", "essai-1")
+        await tab.wait_for(REFUSED)
+        for attempt in range(2, 6):
+            await tab.retry_password(f"essai-{attempt}")
+            await tab.settle()
+        await tab.retry_password("ass-bv-01")
+        await tab.settle()
+        screen = await tab.wait_for("verrouillé")
+        assert "Binôme · connexion" in screen
+        assert "Binôme · Ressources" not in screen
+
+
+async def test_a_conseiller_and_an_ass_signed_in_at_once_each_see_their_own(served):
+    url, db_path = served
+    conseiller = _names(db_path, "conseiller_id", "cons-nord-01")
+    ass = _names(db_path, "ass_id", "ass-mtb-04")
+    # A demandeur they follow together may show on both screens; the others may not.
+    only_c = [n for n in conseiller if n not in ass]
+    only_a = [n for n in ass if n not in conseiller]
+    assert only_c and only_a
+    async with Tab.open(url) as tab_c, Tab.open(url) as tab_a:
+        await tab_c.sign_in("cons-nord-01", "cons-nord-01")
+        await tab_a.sign_in("ass-mtb-04", "ass-mtb-04")
+        await tab_c.wait_for("Binôme · Ressources")
+        await tab_a.wait_for("Binôme · Ressources")
+        await tab_c.press("f3")
+        await tab_a.press("f3")
+        screen_c = await tab_c.wait_for("Binôme · Portefeuille", conseiller[0])
+        screen_a = await tab_a.wait_for("Binôme · Portefeuille", ass[0], f"{len(ass)} dossiers")
+    assert "Conseiller France Travail" in screen_c
+    assert "Assistant(e) de service social" in screen_a
+    assert not any(name in screen_a for name in only_c)
+    assert not any(name in screen_c for name in only_a)
+
+
+async def test_a_saved_fiche_orientation_is_downloaded_by_the_browser(served):
+    url, _ = served
+    async with Tab.open(url) as tab:
+        await tab.sign_in("cons-castel-01", "cons-castel-01")
+        await tab.wait_for("Binôme · Ressources")
+        await tab.type("epicerie solidaire")
+        await tab.wait_for("Épicerie solidaire du Chasselas")
+        await tab.press("enter")  # to the results: the footer then offers the fiche
+        await tab.wait_for("f Fiche")
+        await tab.press("f")
+        await tab.wait_for("Fiche orientation", "Enregistrer")
+        await tab.press("s")
+        _, key = await tab.wait_message("deliver_file_start")
+        await tab.wait_for("navigateur")
+        # What textual.js does next: fetch the single-use URL the app just announced.
+        async with (
+            aiohttp.ClientSession() as http,
+            http.get(f"{url}/download/{key}") as response,
+        ):
+            assert response.status == 200
+            disposition = response.headers["Content-Disposition"]
+            body = (await response.read()).decode("utf-8")
+    assert "attachment" in disposition and "fiche-" in disposition
+    assert "picerie" in body.lower()
+
+
+async def test_an_idle_session_locks_and_only_its_password_unlocks_it(served_idle):
+    async with Tab.open(served_idle) as tab:
+        await tab.sign_in("cons-nord-01", "cons-nord-01")
+        await tab.wait_for("Binôme · Ressources")
+        await tab.type("logement")
+        screen = await tab.wait_for("Session verrouillée", "logement")
+        assert "conservé" in screen  # the work underneath is kept
+        await tab.press("f3")  # nothing behind the lock answers
+        await tab.retry_password("ass-mtb-04")
+        screen = await tab.wait_for(REFUSED)
+        assert "Binôme · Portefeuille" not in screen
+        await tab.retry_password("cons-nord-01")
+        await tab.settle()
+        screen = tab.text()
+        assert "Session verrouillée" not in screen
+        assert "Binôme · Ressources" in screen and "logement" in screen

@@ -1,0 +1,98 @@
+"""``binome serve`` in a real browser: Debian's Chromium driven by Playwright.
+
+xterm.js draws on a canvas, so the test reads what the browser received: every websocket
+frame the page gets is fed to the same terminal emulator as tests/served.py; keys are typed
+on the page's keyboard, through xterm.js and textual.js as a person's would be.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import time
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import pyte
+import pytest
+from served import HEIGHT, TIMEOUT, WIDTH, running_server
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+pytestmark = pytest.mark.skipif(
+    not Path(CHROMIUM).exists(), reason="Chromium absent (apt-get install chromium)"
+)
+ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory, _demo_template):
+    db_path = tmp_path_factory.mktemp("served-browser") / "binome.db"
+    shutil.copy(_demo_template, db_path)
+    with running_server(db_path) as url:
+        yield url
+
+
+def test_signing_in_from_chromium_opens_the_ressources_area(served, tmp_path):
+    from playwright.sync_api import sync_playwright
+
+    screen = pyte.Screen(WIDTH, HEIGHT)
+    stream = pyte.ByteStream(screen)
+
+    def received(payload) -> None:
+        if isinstance(payload, bytes):
+            stream.feed(payload)
+
+    def sent(payload) -> None:
+        # xterm.js fits the terminal to the window and tells the app its size: follow it.
+        if isinstance(payload, str) and payload.startswith('["resize"'):
+            size = json.loads(payload)[1]
+            screen.resize(size["height"], size["width"])
+
+    def connected(ws) -> None:
+        query = parse_qs(urlsplit(ws.url).query)
+        if "width" in query:
+            screen.resize(int(query["height"][0]), int(query["width"][0]))
+        ws.on("framereceived", received)
+        ws.on("framesent", sent)
+
+    def wait_for(page, *texts: str) -> str:
+        deadline = time.monotonic() + TIMEOUT
+        while True:
+            text = "\n".join(screen.display)
+            if all(t in text for t in texts):
+                return text
+            if time.monotonic() > deadline:
+                page.screenshot(path=str(tmp_path / "chromium.png"))
+                raise AssertionError(f"not on screen: {texts!r}\n{text}")
+            page.wait_for_timeout(100)
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1400, "height": 900})
+            # Tests never use the network: only the server on 127.0.0.1 answers.
+            page.route(
+                "**/*",
+                lambda route: (
+                    route.continue_() if route.request.url.startswith(served) else route.abort()
+                ),
+            )
+            page.on("websocket", connected)
+            page.goto(served)
+            wait_for(page, "Binôme · connexion", "Identifiant")
+            # Keys go where a person's would: into xterm.js's input, once it has the focus.
+            page.locator(".xterm-helper-textarea").focus()
+            page.keyboard.type("ass-mtb-04")
+            page.keyboard.press("Enter")
+            wait_for(page, "› Mot de passe")
+            page.keyboard.type("ass-mtb-04")
+            page.keyboard.press("Enter")
+            text = wait_for(page, "Binôme · Ressources", "Yasmina Calmels")
+            assert "Assistant(e) de service social" in text
+            page.keyboard.press("F3")
+            wait_for(page, "Binôme · Portefeuille", "dossiers")
+        finally:
+            browser.close()

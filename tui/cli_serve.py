@@ -1,0 +1,156 @@
+"""``binome serve``: the app in browsers, one app process per tab, every person signed in.
+
+textual-serve's ``Server`` is an aiohttp app that starts ``command`` (through the shell) for each
+browser websocket, with Textual's web driver. The command it runs here is this module's
+``--session`` entry point: the app in sign-in-required mode on the served database. That mode
+only narrows rights (the profile comes from the sign-in screen, nothing else), so a person who
+starts it by hand gains nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+import shlex
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from ressources.errors import BinomeError
+
+# textual-serve's page without its call to a font on Google's servers (see the file).
+TEMPLATES = Path(__file__).resolve().parent / "serve_templates"
+LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1"}
+# Honoured only to shorten the idle lock (tests, or a stricter site); never to lengthen it.
+IDLE_ENV = "BINOME_VERROU_SECONDES"
+
+
+def register(sub, common: argparse.ArgumentParser) -> None:
+    p = sub.add_parser(
+        "serve", parents=[common],
+        help="sert l'application aux navigateurs (connexion obligatoire)",
+        description="Sert Binôme aux navigateurs : chaque onglet a sa propre session sur la même "
+        "base, chaque personne se connecte avec son identifiant et son mot de passe. "
+        "Sans TLS, n'écoute que sur la machine elle-même : placez un proxy inverse HTTPS "
+        "devant (voir le README, « Déployer pour un département »).",
+    )  # fmt: skip
+    p.add_argument("--host", default="127.0.0.1", help="adresse d'écoute (défaut 127.0.0.1)")
+    p.add_argument("--port", type=int, default=8000, help="port d'écoute (défaut 8000)")
+    p.add_argument(
+        "--public-url", metavar="URL",
+        help="adresse publique vue par les navigateurs, ex. https://binome.example.fr "
+        "(défaut : http://HOTE:PORT)",
+    )  # fmt: skip
+    p.add_argument(
+        "--sans-tls-derriere-proxy", action="store_true",
+        help="accepte une adresse d'écoute autre que la machine elle-même : à n'utiliser que "
+        "derrière un proxy inverse qui chiffre (HTTPS)",
+    )  # fmt: skip
+
+    sub.add_parser(
+        "connexion", parents=[common],
+        help="ouvre l'application dans ce terminal, connexion obligatoire (accès SSH partagé)",
+        description="Ouvre l'application comme « binome serve » la sert : la personne se "
+        "connecte avec son identifiant et son mot de passe Binôme, quel que soit le compte du "
+        "système ; la session se verrouille après 15 minutes d'inactivité. Pour un accès SSH "
+        "par le compte de service (ForceCommand).",
+    )  # fmt: skip
+
+
+def session_command(db_path: Path, preload_socket: Path | None = None) -> str:
+    """The shell command textual-serve runs for each browser tab (see tui/preload.py);
+    ``exec``: the shell it starts becomes that command (one process less per tab)."""
+    python, db = shlex.quote(sys.executable), shlex.quote(str(db_path))
+    if preload_socket is None:
+        return f"exec {python} -m tui.cli_serve --session {db}"
+    return f"exec {python} -m tui.preload client {shlex.quote(str(preload_socket))} {db}"
+
+
+@contextlib.contextmanager
+def preloaded(db_path: Path):
+    """The preloader of tui/preload.py, running for as long as the server; yields its socket
+    (None if it could not start: each tab then starts its own Python, more slowly)."""
+    from tui.preload import preloader_environment
+
+    folder = Path(tempfile.mkdtemp(prefix="binome-serve-"))  # 0700: only this account
+    path = folder / "sessions.sock"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "tui.preload", "preload", str(path), str(db_path)],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=preloader_environment(dict(os.environ)),
+    )  # fmt: skip
+    ready = process.stdout.readline().strip() == b"ready" if process.stdout else False
+    try:
+        yield path if ready else None
+    finally:
+        if process.stdin:
+            process.stdin.close()  # its signal to stop; the running sessions go on
+        try:
+            process.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            process.kill()
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def run(args: argparse.Namespace) -> int:
+    from tui.cli import UsageError, _db_path, _open
+
+    if args.command == "connexion":
+        _open(args).close()
+        return _session(str(_db_path(args)))
+
+    host = args.host.strip("[]")
+    if host not in LOCAL_HOSTS:
+        if not args.sans_tls_derriere_proxy:
+            raise UsageError(
+                f"refus d'écouter sur « {args.host} » sans TLS : les mots de passe et les "
+                "données des demandeurs circuleraient en clair. Écoutez sur 127.0.0.1 derrière "
+                "un proxy inverse HTTPS, ou ajoutez --sans-tls-derriere-proxy si ce proxy "
+                "existe déjà."
+            )
+        print(
+            f"binome : attention, écoute sur {args.host} sans TLS : seul un proxy inverse "
+            "HTTPS doit pouvoir joindre ce port.",
+            file=sys.stderr,
+        )
+    if not 0 < args.port < 65536:
+        raise UsageError(f"port invalide : {args.port}")
+    db_path = _db_path(args).resolve()
+    # Create and migrate the base once here, so the tabs' processes never race to do it.
+    _open(args).close()
+
+    from textual_serve.server import Server
+
+    class BinomeServer(Server):
+        async def on_startup(self, app) -> None:
+            self.console.print(f"Binôme servi sur {self.public_url} (base : {db_path})")
+            self.console.print("ctrl+c pour arrêter.")
+
+    with preloaded(db_path) as socket_path:
+        server = BinomeServer(
+            session_command(db_path, socket_path), host=host, port=args.port, title="Binôme",
+            public_url=args.public_url.rstrip("/") if args.public_url else None,
+            templates_path=TEMPLATES,
+        )  # fmt: skip
+        server.serve()
+    return 0
+
+
+def _session(db_path: str) -> int:
+    """One browser tab's app: sign-in required, whatever the environment says."""
+    from tui.app import IDLE_LOCK_SECONDS, make_app
+
+    idle = float(IDLE_LOCK_SECONDS)
+    with contextlib.suppress(ValueError):
+        idle = min(idle, float(os.environ.get(IDLE_ENV, idle)))
+    app = make_app(db_path=db_path, signin_required=True, idle_lock_seconds=max(idle, 1.0))
+    app.run()
+    return app.return_code or 0
+
+
+if __name__ == "__main__":
+    if len(sys.argv) == 3 and sys.argv[1] == "--session":
+        sys.exit(_session(sys.argv[2]))
+    raise SystemExit(str(BinomeError("usage : python -m tui.cli_serve --session BASE")))

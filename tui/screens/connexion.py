@@ -1,0 +1,122 @@
+"""Signing in to the served app, and the lock of an idle session.
+
+Served (``binome serve``), the profile comes only from here: the sign-in screen is the first
+screen, and nothing else (``--user``, ``BINOME_USER``, the server's OS login) is looked at.
+``caseload.acces.authenticate`` decides; a refusal is one French sentence, the same for an
+unknown identifiant and a wrong password.
+"""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Center, Vertical
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Button, Footer, Input, Label, Static
+
+from caseload.acces import AccesRefuse, Profil, authenticate
+
+
+class ConnexionScreen(Screen[Profil]):
+    """Identifiant and mot de passe; dismisses with the signed-in profile."""
+
+    BINDINGS = [Binding("ctrl+q", "app.quit", "Quitter", priority=True)]
+
+    def compose(self) -> ComposeResult:
+        with Center(), Vertical(classes="dialog", id="connexion-dialog"):
+            yield Label("Binôme · connexion", classes="dialog-title")
+            yield Static(
+                "Base de ressources partenariale et suivi de l'Accompagnement Global.\n"
+                "Connectez-vous avec votre identifiant Binôme.",
+                classes="dialog-body",
+            )
+            yield Label("Identifiant", id="label-identifiant", classes="field-label")
+            yield Input(id="identifiant", placeholder="ex. cons-albasud-01")
+            yield Label("Mot de passe", id="label-mot-de-passe", classes="field-label")
+            yield Input(id="mot-de-passe", password=True)
+            yield Static("", id="connexion-erreur", classes="dialog-error")
+            yield Button("Se connecter", id="se-connecter", variant="primary")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#identifiant", Input).focus()
+
+    def on_descendant_focus(self) -> None:
+        # The field being typed into is said in words too (a screen reader, a tired eye, a
+        # test reading the screen as text): "› Mot de passe".
+        for field, text in (("identifiant", "Identifiant"), ("mot-de-passe", "Mot de passe")):
+            mark = "› " if self.focused is self.query_one(f"#{field}") else ""
+            self.query_one(f"#label-{field}", Label).update(mark + text)
+
+    @on(Input.Submitted, "#identifiant")
+    def next_field(self) -> None:
+        self.query_one("#mot-de-passe", Input).focus()
+
+    @on(Input.Submitted, "#mot-de-passe")
+    @on(Button.Pressed, "#se-connecter")
+    def sign_in(self) -> None:
+        identifiant = self.query_one("#identifiant", Input).value.strip()
+        password_input = self.query_one("#mot-de-passe", Input)
+        error = self.query_one("#connexion-erreur", Static)
+        if not identifiant or not password_input.value:
+            error.update("Indiquez votre identifiant et votre mot de passe.")
+            return
+        try:
+            profil = authenticate(self.app.db, identifiant, password_input.value)
+        except AccesRefuse as exc:
+            password_input.value = ""
+            password_input.focus()
+            error.update(str(exc))
+            return
+        password_input.value = ""
+        self.dismiss(profil)
+
+
+class VerrouScreen(ModalScreen[None]):
+    """Over whatever was on view (unsaved work stays underneath): only the same person's
+    password closes it; ctrl+q still quits."""
+
+    BINDINGS = [Binding("ctrl+q", "app.quit", "Quitter", priority=True)]
+
+    def __init__(self, profil: Profil) -> None:
+        super().__init__()
+        self.profil = profil
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog", id="verrou-dialog"):
+            yield Label("Session verrouillée", classes="dialog-title")
+            yield Static(
+                f"Session de {self.profil.nom_complet} ({self.profil.id}) verrouillée après "
+                "une période d'inactivité. Votre travail en cours est conservé.\n"
+                "Saisissez votre mot de passe pour reprendre.",
+                classes="dialog-body",
+            )
+            yield Label("Mot de passe", classes="field-label")
+            yield Input(id="verrou-mot-de-passe", password=True)
+            yield Static("", id="verrou-erreur", classes="dialog-error")
+            yield Button("Déverrouiller", id="deverrouiller", variant="primary")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#verrou-mot-de-passe", Input).focus()
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#deverrouiller")
+    def unlock(self) -> None:
+        field = self.query_one("#verrou-mot-de-passe", Input)
+        error = self.query_one("#verrou-erreur", Static)
+        password, field.value = field.value, ""
+        if not password:
+            error.update("Saisissez votre mot de passe.")
+            return
+        try:
+            profil = authenticate(self.app.db, self.profil.id, password)
+        except AccesRefuse as exc:
+            error.update(str(exc))
+            field.focus()
+            return
+        if profil.id != self.profil.id:  # never another person's session
+            error.update("Seule la personne connectée peut déverrouiller cette session.")
+            return
+        self.dismiss(None)
