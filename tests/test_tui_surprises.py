@@ -60,3 +60,26 @@ async def test_partners_staff_are_told_why_their_portefeuille_is_empty(demo_db_p
         await pilot.press("f3")
         await settle(pilot)
         assert "ne suit pas de demandeurs" in shown(app, "#pf-empty")
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 36)])
+async def test_the_sign_in_fits_the_terminal_and_says_how_to_try_the_demo(demo_db_path, size):
+    from pilot import settle
+
+    app = make_app(db_path=demo_db_path, signin_required=True)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        dialog = app.screen.query_one("#connexion-dialog").region
+        button = app.screen.query_one("#se-connecter").region
+        assert dialog.contains_region(button)  # the button is in sight, not cut off
+        hint = app.screen.query_one("#connexion-demo")
+        assert "mot de passe = identifiant" in str(hint.render())
+
+
+async def test_a_real_base_gives_no_demo_hint_at_sign_in(caseload_db_path):
+    from pilot import settle
+
+    app = make_app(db_path=caseload_db_path, signin_required=True)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        assert not app.screen.query("#connexion-demo")

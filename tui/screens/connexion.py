@@ -15,7 +15,7 @@ from textual.containers import Center, Vertical
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Footer, Input, Label, Static
 
-from caseload.acces import AccesRefuse, Profil, authenticate
+from caseload.acces import AccesRefuse, Profil, authenticate, is_demo_base
 
 
 class ConnexionScreen(Screen[Profil]):
@@ -31,6 +31,13 @@ class ConnexionScreen(Screen[Profil]):
                 "Connectez-vous avec votre identifiant Binôme.",
                 classes="dialog-body",
             )
+            db = getattr(self.app, "db", None)
+            if db is not None and is_demo_base(db):
+                yield Static(
+                    "Démonstration : mot de passe = identifiant (ex. admin).",
+                    id="connexion-demo",
+                    classes="muted",
+                )
             yield Label("Identifiant", id="label-identifiant", classes="field-label")
             yield Input(id="identifiant", placeholder="ex. cons-albasud-01")
             yield Label("Mot de passe", id="label-mot-de-passe", classes="field-label")
