@@ -17,6 +17,14 @@ from caseload.acces import ROLES
 from ressources.db import default_db_path, describe_sqlite_error
 from ressources.errors import AmbiguousCommune, BinomeError
 from tui import cli_serve
+from tui.cli_common import (
+    EXIT_ERROR,
+    EXIT_USAGE,
+    UsageError,
+    acting_profile,
+    db_path,
+    open_base,
+)
 
 _FRENCH = {
     "usage: ": "usage : ",
@@ -38,13 +46,6 @@ _FRENCH = {
     ),
 }
 argparse._ = lambda text: _FRENCH.get(text, text)  # type: ignore[attr-defined]
-
-EXIT_USAGE = 2
-EXIT_ERROR = 1
-
-
-class UsageError(BinomeError):
-    """The command line itself is incomplete (exit code 2, like argparse)."""
 
 
 def _positive_int(text: str) -> int:
@@ -298,21 +299,6 @@ def _run(args: argparse.Namespace) -> int:
         return 0
 
 
-def _db_path(args: argparse.Namespace) -> Path:
-    return Path(args.db).expanduser() if getattr(args, "db", None) else default_db_path()
-
-
-def acting_profile(db, args: argparse.Namespace):
-    """The profile a command acts as (None when nobody is identified).
-
-    Every command that changes the base asks this, then ``caseload.acces.require``. On a
-    real base it is the profile of the OS account running the command, whatever ``--user``
-    or ``$BINOME_USER`` say (``caseload.acces.terminal_profil``)."""
-    from caseload.acces import terminal_profil
-
-    return terminal_profil(db, getattr(args, "user", None))
-
-
 def _dispatch(args: argparse.Namespace) -> int:
     command = args.command
     if command is None:
@@ -351,21 +337,15 @@ def _dispatch(args: argparse.Namespace) -> int:
     raise BinomeError(f"Commande inconnue : {command}")
 
 
-def _open(args: argparse.Namespace, *, demo: bool = True):
-    from seed.loader import open_seeded_database
-
-    return open_seeded_database(_db_path(args), demo=demo)
-
-
 def _run_app(args: argparse.Namespace) -> int:
-    db = _open(args)
+    db = open_base(args)
     try:
         profil = acting_profile(db, args)
     finally:
         db.close()
     from tui.app import make_app
 
-    app = make_app(db_path=_db_path(args), user=profil.id if profil else None)
+    app = make_app(db_path=db_path(args), user=profil.id if profil else None)
     app.run()
     return app.return_code or 0
 
@@ -375,9 +355,9 @@ def _init(args: argparse.Namespace) -> int:
     from ressources.store import count_resources
     from seed.loader import remove_demo
 
-    path = _db_path(args)
+    path = db_path(args)
     existed = path.exists()
-    db = _open(args, demo=not args.sans_demo)
+    db = open_base(args, demo=not args.sans_demo)
     if args.sans_demo and existed:
         require(acting_profile(db, args), "retirer-demo")
     removed = remove_demo(db) if args.sans_demo else 0
@@ -393,7 +373,7 @@ def _init(args: argparse.Namespace) -> int:
 def _search(args: argparse.Namespace) -> int:
     from ressources.search import SearchEngine, SearchFilters
 
-    db = _open(args)
+    db = open_base(args)
     engine = SearchEngine(db)
     filters = SearchFilters(
         frais="gratuit" if args.gratuit else "payant" if args.payant else None,
@@ -474,7 +454,7 @@ def _import(args: argparse.Namespace) -> int:
         raise UsageError("importez les fichiers CSV et les fichiers JSON séparément.")
     from caseload.acces import require
 
-    db = _open(args)
+    db = open_base(args)
     require(acting_profile(db, args), "import")
     report = import_csv(db, csv_files) if csv_files else import_files(db, args.files)
     for column in getattr(report, "ignored_columns", []):
@@ -494,7 +474,7 @@ def _export(args: argparse.Namespace) -> int:
     from ressources.csvexchange import export_csv, is_csv
     from ressources.exchange import export_file
 
-    db = _open(args)
+    db = open_base(args)
     write = export_csv if is_csv(args.file) else export_file
     structures, services = write(db, args.file)
     print(f"Exporté : {structures} structures, {services} services dans {args.file}")
@@ -528,7 +508,7 @@ def _sync(args: argparse.Namespace) -> int:
     from caseload.acces import require
     from ressources.sync import Limits, sync
 
-    db = _open(args)
+    db = open_base(args)
     require(acting_profile(db, args), "sync")
     progress, end = _progress_bar(sys.stderr)
     given = {"pages": args.pages_max, "page_bytes": args.octets_page_max,
@@ -562,7 +542,7 @@ def _sync(args: argparse.Namespace) -> int:
 def _thematiques(args: argparse.Namespace) -> int:
     from ressources.thematiques import Thematiques
 
-    db = _open(args)
+    db = open_base(args)
     for t in Thematiques.from_db(db).items:
         print(f"{t.slug:<45} {t.label}")
     return 0
@@ -571,7 +551,7 @@ def _thematiques(args: argparse.Namespace) -> int:
 def _secteur(args: argparse.Namespace) -> int:
     from caseload.territoire import Territoire
 
-    db = _open(args)
+    db = open_base(args)
     territoire = Territoire(db)
     secteur = territoire.secteur(" ".join(args.commune), args.quartier)
     if args.json:
@@ -601,7 +581,7 @@ def _indicateurs(args: argparse.Namespace) -> int:
 
     from caseload.indicateurs import Periode, compute
 
-    db = _open(args)
+    db = open_base(args)
     result = compute(db, Periode.of(args.annee, args.trimestre))
     if args.json:
         print(json.dumps(result.as_dict(), ensure_ascii=False, indent=1))
@@ -621,7 +601,7 @@ def _a_actualiser(args: argparse.Namespace) -> int:
 
     from ressources.edition import a_faire, partenaire, partenaires
 
-    db = _open(args)
+    db = open_base(args)
     if args.partenaire and partenaire(db, args.partenaire) is None:
         known = ", ".join(p.slug for p in partenaires(db))
         raise UsageError(f"partenaire inconnu « {args.partenaire} ». Partenaires : {known}.")
@@ -681,7 +661,7 @@ def _administration(args: argparse.Namespace) -> int:
     )
     from ressources.edition import creer_partenaire, partenaires
 
-    db = _open(args)
+    db = open_base(args)
     if args.command == "profils":
         people = list_profils(db)
         if args.json:

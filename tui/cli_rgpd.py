@@ -84,9 +84,9 @@ def register(sub, common: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from caseload import rgpd
-    from tui.cli import _open, acting_profile
+    from tui.cli_common import acting_profile, open_base
 
-    db = _open(args)
+    db = open_base(args)
     acteur = acting_profile(db, args)
     if acteur is None:
         raise BinomeError(

@@ -29,9 +29,9 @@ def run(args: argparse.Namespace) -> int:
     from caseload.migrations import migrations as caseload_migrations
     from ressources.sauvegarde import restaurer, sauvegarder
     from seed.loader import open_seeded_database
-    from tui.cli import _db_path, acting_profile
+    from tui.cli_common import acting_profile, db_path
 
-    db = open_seeded_database(_db_path(args))
+    db = open_seeded_database(db_path(args))
     try:
         acteur = acting_profile(db, args)
         require(acteur, args.command)
@@ -44,7 +44,7 @@ def run(args: argparse.Namespace) -> int:
     finally:
         db.close()
     # The restored base may come from an earlier version: migrated now, not at next start.
-    open_seeded_database(_db_path(args)).close()
+    open_seeded_database(db_path(args)).close()
     print(f"Base restaurée depuis {args.fichier} ({services} services).")
     print(f"L'ancienne base est gardée dans {kept}.")
     return 0

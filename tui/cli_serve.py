@@ -20,12 +20,11 @@ import tempfile
 from pathlib import Path
 
 from ressources.errors import BinomeError
+from tui.session import run_signed_in
 
 # textual-serve's page without its call to a font on Google's servers (see the file).
 TEMPLATES = Path(__file__).resolve().parent / "serve_templates"
 LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1"}
-# Honoured only to shorten the idle lock (tests, or a stricter site); never to lengthen it.
-IDLE_ENV = "BINOME_VERROU_SECONDES"
 
 
 def register(sub, common: argparse.ArgumentParser) -> None:
@@ -95,11 +94,11 @@ def preloaded(db_path: Path):
 
 
 def run(args: argparse.Namespace) -> int:
-    from tui.cli import UsageError, _db_path, _open
+    from tui.cli_common import UsageError, db_path, open_base
 
     if args.command == "connexion":
-        _open(args).close()
-        return _session(str(_db_path(args)))
+        open_base(args).close()
+        return run_signed_in(str(db_path(args)))
 
     host = args.host.strip("[]")
     if host not in LOCAL_HOSTS:
@@ -117,9 +116,9 @@ def run(args: argparse.Namespace) -> int:
         )
     if not 0 < args.port < 65536:
         raise UsageError(f"port invalide : {args.port}")
-    db_path = _db_path(args).resolve()
+    db_path = db_path(args).resolve()
     # Create and migrate the base once here, so the tabs' processes never race to do it.
-    _open(args).close()
+    open_base(args).close()
 
     from textual_serve.server import Server
 
@@ -138,19 +137,7 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _session(db_path: str) -> int:
-    """One browser tab's app: sign-in required, whatever the environment says."""
-    from tui.app import IDLE_LOCK_SECONDS, make_app
-
-    idle = float(IDLE_LOCK_SECONDS)
-    with contextlib.suppress(ValueError):
-        idle = min(idle, float(os.environ.get(IDLE_ENV, idle)))
-    app = make_app(db_path=db_path, signin_required=True, idle_lock_seconds=max(idle, 1.0))
-    app.run()
-    return app.return_code or 0
-
-
 if __name__ == "__main__":
     if len(sys.argv) == 3 and sys.argv[1] == "--session":
-        sys.exit(_session(sys.argv[2]))
+        sys.exit(run_signed_in(sys.argv[2]))
     raise SystemExit(str(BinomeError("usage : python -m tui.cli_serve --session BASE")))

@@ -64,7 +64,7 @@ def preloader(socket_path: str, db_path: str) -> None:
     import textual.drivers.web_driver  # noqa: F401 - imported once, shared by every session
 
     import tui.app  # noqa: F401
-    from tui.cli_serve import _session
+    from tui.session import run_signed_in
 
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # sessions are reaped by the kernel
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # ctrl+c on the server: it stops us
@@ -109,7 +109,7 @@ def preloader(socket_path: str, db_path: str) -> None:
                         os.dup2(fd, target)
                         os.close(fd)
                     os.environ.update({k: str(v) for k, v in env.items() if k in SESSION_ENV})
-                    code = _session(db_path)
+                    code = run_signed_in(db_path)
                 except BaseException:
                     import traceback
 
