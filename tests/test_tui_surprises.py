@@ -83,3 +83,15 @@ async def test_a_real_base_gives_no_demo_hint_at_sign_in(caseload_db_path):
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(pilot)
         assert not app.screen.query("#connexion-demo")
+
+
+async def test_the_command_palette_speaks_french(demo_db_path):
+    from pilot import settle
+    from textual.command import CommandInput
+
+    app = make_app(db_path=demo_db_path, user="ass-mtb-04", clock=clock)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        assert app.screen.query_one(CommandInput).placeholder == "Chercher une commande…"

@@ -18,6 +18,7 @@ from pathlib import Path
 from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.command import CommandPalette
 from textual.screen import ModalScreen, Screen
 
 from caseload.acces import (
@@ -198,8 +199,12 @@ class BinomeApp(App[int]):
         self.push_screen(VerrouScreen(self.profil), unlocked)
 
     def action_command_palette(self) -> None:
-        if not self.gated:
-            super().action_command_palette()
+        if self.gated or CommandPalette.is_open(self):
+            return
+        # Textual's own placeholder is English; the people here read French.
+        self.push_screen(
+            CommandPalette(placeholder="Chercher une commande…", id="--command-palette")
+        )
 
     # -- profile -------------------------------------------------------------------------
     def _choose_profil(self) -> None:
