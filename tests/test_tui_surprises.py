@@ -95,3 +95,15 @@ async def test_the_command_palette_speaks_french(demo_db_path):
         await pilot.press("ctrl+p")
         await settle(pilot)
         assert app.screen.query_one(CommandInput).placeholder == "Chercher une commande…"
+
+
+async def test_sectorisation_names_the_proposed_ass(caseload_db_path):
+    from pilot import fill, settle, shown
+
+    app = make_app(db_path=caseload_db_path, user="cons-albasud-01", clock=clock)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("f4")
+        await settle(pilot)
+        await fill(pilot, {"#sect-commune": "st antonin"})
+        assert "Proposée : Sylvie Haddad" in shown(app, "#sect-note")

@@ -155,7 +155,8 @@ class SectorisationScreen(Screen[None]):
         elif montauban and not secteur.quartier:
             note.update("Montauban est découpée par quartier : choisissez le quartier.")
         else:
-            note.update("Proposée : l'ASS du secteur dont la charge est la plus légère.")
+            who = proposee.nom_complet if proposee else "l'ASS du secteur"
+            note.update(f"Proposée : {who}, l'ASS du secteur dont la charge est la plus légère.")
         members = self.app.territoire.communes_du_site(secteur.site.id)
         listing = Text()
         listing.append(f"Communes du site {secteur.site.nom} ({len(members)})\n", style="bold")
