@@ -273,6 +273,11 @@ async def test_a_conseiller_cannot_edit_but_reports_an_error_to_the_owner(demo_d
         assert "t" in keys(owner)
         await pilot.press("t")
         await settle(pilot)
+        # A stray « t » closes nothing: the report is shown whole, then confirmed.
+        assert isinstance(owner.screen, ConfirmScreen)
+        assert "Le numéro ne répond plus." in shown(owner, "#confirm-question")
+        await pilot.press("o")
+        await settle(pilot)
         assert not owner.screen.query_one("#af-signalements").display
         assert "Aucun signalement ouvert" in shown(owner, "#af-signalements-empty")
         assert E.a_faire(owner.db, TODAY, PARTNER).signalements == []

@@ -17,8 +17,10 @@ from textual.widgets import DataTable, Footer, Header, Label, Select, Static
 
 from ressources import edition as E
 from ressources.errors import BinomeError
+from ressources.text import safe_text
 from tui.screens import edition as ED
 from tui.screens.common import fr_date, no_profil_message
+from tui.screens.dialogs import ConfirmScreen
 
 # The three lists: table id → (title, what an empty list says).
 SECTIONS = {
@@ -287,11 +289,32 @@ class AfaireScreen(Screen[None]):
             ED.history_of(self.app, current[1], self.reload)
 
     def action_handled(self) -> None:
+        """Mark a report handled, once the person has read it whole and said so (a stray
+        « t » must not close someone's report)."""
         current = self.current()
         if current is None or current[2] is None:
             return
+        report = next((r for r in self.reports.values() if r["id"] == current[2]), None)
+        comment = safe_text(str(report["commentaire"])) if report else ""
+        nom = safe_text(str(report["nom"])) if report else current[1]
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._mark_handled(current[2])
+
+        self.app.push_screen(
+            ConfirmScreen(
+                "Signalement traité ?",
+                f"« {nom} »\nSignalé : {comment}\n\nLa fiche a été corrigée (ou l'information "
+                "vérifiée) : le signalement quitte la liste.",
+                yes="Traité",
+            ),
+            answered,
+        )
+
+    def _mark_handled(self, report_id: int) -> None:
         try:
-            E.traiter_signalement(self.app.db, self.app.profil, current[2],
+            E.traiter_signalement(self.app.db, self.app.profil, report_id,
                                   now=ED.maintenant(self.app))  # fmt: skip
         except BinomeError as exc:
             self.notify(str(exc), title="Signalement non traité", severity="error")
