@@ -384,7 +384,7 @@ def creer_profil(
         errors.append("l'ETP est compris entre 0 et 1")
     if errors:
         raise BinomeError("Profil refusé : " + " ; ".join(errors) + ".")
-    db["profils"].upsert(
+    db.table("profils").upsert(
         {"id": id.strip(), "role": role, "prenom": prenom.strip(), "nom": nom.strip(),
          "login": wanted_login, "mds": mds, "site_id": site_id, "agence": agence,
          "partenaire": partenaire, "etp": etp, "actif": 1},

@@ -562,7 +562,7 @@ def a_faire(db: Database, today: date, partenaire_slug: str | None = None) -> Af
 
 
 def load_partenaires(db: Database, records: Iterable[dict]) -> None:
-    db["partenaires"].upsert_all(
+    db.table("partenaires").upsert_all(
         [{"slug": p["slug"], "nom": p["nom"], "type": p.get("type", "association"),
           "thematiques": json.dumps(p.get("thematiques", []))} for p in records],
         pk="slug",

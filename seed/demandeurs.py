@@ -343,7 +343,7 @@ def _personnes(db: Database, rng: random.Random) -> list[_Personne]:
     telephones = rng.sample(range(10000), total)
     used_names: set[tuple[str, str]] = set()
     used_ids: set[str] = set()
-    personnes = []
+    personnes: list[_Personne] = []
     for conseiller_id, mds in CONSEILLERS.items():
         codes, weights = _communes(db, mds)
         situations = [s for s, n in MIX for _ in range(n)]
@@ -759,7 +759,8 @@ def _plan(personne: _Personne, rng: random.Random, t: date) -> _Plan:
     elif s == "sans-suite-absent":
         span = (t - earliest).days - 60
         b.prescrire(45, min(360, span))
-        on = _jour(b.prescription + _d(r(21, 40)), lambda d: b.last < d <= t - _d(1))  # type: ignore[operator]
+        assert b.prescription is not None
+        on = _jour(b.prescription + _d(r(21, 40)), lambda d: b.last < d <= t - _d(1))
         b.add(on, Action.CLOSE_WITHOUT_ENTRY, raison=rng.choice(RAISONS_ABSENCE))
     elif s == "sans-suite-diagnostic":
         b.prescrire(30, min(360, (t - earliest).days - 30))

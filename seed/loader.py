@@ -40,7 +40,7 @@ def load_reference(db: Database) -> None:
     communes = read_seed("communes-82.json")
     synonymes = read_seed("synonymes.json")
     with db.atomic():
-        db["thematiques"].upsert_all(
+        db.table("thematiques").upsert_all(
             [
                 {
                     "slug": t["slug"],
@@ -54,7 +54,7 @@ def load_reference(db: Database) -> None:
             ],
             pk="slug",
         )
-        db["communes"].upsert_all(
+        db.table("communes").upsert_all(
             [
                 {
                     "code_insee": c["code_insee"],
@@ -77,7 +77,7 @@ def load_reference(db: Database) -> None:
             if key:
                 merged = rows.setdefault(key, [])
                 merged += [e for e in (normalize(x) for x in expansions) if e and e not in merged]
-        db["synonymes"].insert_all(
+        db.table("synonymes").insert_all(
             [{"terme": k, "expansions": json.dumps(v)} for k, v in rows.items()], pk="terme"
         )
         set_meta(db, SEEDED_KEY, "1")
@@ -97,12 +97,12 @@ def load_territoire(db: Database) -> None:
     territoire = read_seed("territoire.json")
     sectorisation = read_seed("sectorisation.json")
     with db.atomic():
-        db["mds"].upsert_all(
+        db.table("mds").upsert_all(
             [{"slug": m["slug"], "nom": m["nom"], "position": i}
              for i, m in enumerate(territoire["mds"])],
             pk="slug",
         )  # fmt: skip
-        db["sites"].upsert_all(
+        db.table("sites").upsert_all(
             [
                 {"id": f"{m['slug']}:{s['slug']}", "mds": m["slug"], "slug": s["slug"],
                  "nom": s["nom"], "code_insee": s["code_insee"]}
@@ -111,13 +111,13 @@ def load_territoire(db: Database) -> None:
             ],
             pk="id",
         )  # fmt: skip
-        db["quartiers"].upsert_all(
+        db.table("quartiers").upsert_all(
             [{"slug": q["slug"], "nom": q["nom"], "site_id": f"montauban:{q['site']}"}
              for q in territoire["quartiers_montauban"]],
             pk="slug",
         )  # fmt: skip
-        db["agences"].upsert_all(territoire["agences"], pk="slug")
-        db["commune_secteurs"].upsert_all(
+        db.table("agences").upsert_all(territoire["agences"], pk="slug")
+        db.table("commune_secteurs").upsert_all(
             [{"code_insee": c["code_insee"], "site_id": f"{c['mds']}:{c['site']}", "indicatif": 1}
              for c in sectorisation["communes"]],
             pk="code_insee",
@@ -157,8 +157,8 @@ def load_demo_profils(db: Database) -> None:
         for code in codes
     ]
     with db.atomic():
-        db["profils"].upsert_all(profils, pk="id", alter=False)
-        db["ass_secteurs"].upsert_all(secteurs, pk=("ass_id", "kind", "code"))
+        db.table("profils").upsert_all(profils, pk="id", alter=False)
+        db.table("ass_secteurs").upsert_all(secteurs, pk=("ass_id", "kind", "code"))
 
 
 def ensure_seeded(db: Database, *, demo: bool = True) -> bool:
