@@ -107,3 +107,26 @@ async def test_sectorisation_names_the_proposed_ass(caseload_db_path):
         await settle(pilot)
         await fill(pilot, {"#sect-commune": "st antonin"})
         assert "Proposée : Sylvie Haddad" in shown(app, "#sect-note")
+
+
+async def _columns_fit(app, selector: str) -> bool:
+    from textual.widgets import DataTable
+
+    table = app.screen.query_one(selector, DataTable)
+    needed = sum(c.get_render_width(table) for c in table.columns.values())
+    return needed <= table.size.width
+
+
+async def test_at_80_columns_the_values_and_loads_are_in_sight(caseload_db_path):
+    from pilot import fill, settle
+
+    app = make_app(db_path=caseload_db_path, user="resp-caussade-negrepelisse", clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("f5")
+        await settle(pilot)
+        assert await _columns_fit(app, "#ind-table")  # the « Valeur » column on screen
+        await pilot.press("f4")
+        await settle(pilot)
+        await fill(pilot, {"#sect-commune": "st antonin"})
+        assert await _columns_fit(app, "#sect-ass")  # the « Charge » column on screen

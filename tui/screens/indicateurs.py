@@ -60,6 +60,14 @@ class IndicateursScreen(Screen[None]):
         self.recompute()
         table.focus()
 
+    def on_resize(self) -> None:
+        # The value stays in sight at 80 columns: the label column takes what is left.
+        table = self.query_one("#ind-table", DataTable)
+        label = table.columns.get("label")  # type: ignore[call-overload]
+        if label is not None:
+            label.width = max(30, min(92, self.size.width - 20))
+            table.refresh(layout=True)
+
     def on_screen_resume(self) -> None:
         self.recompute()  # a step recorded elsewhere changes the figures
 

@@ -26,6 +26,8 @@ INTRO = Text.assemble(
 
 class SectorisationScreen(Screen[None]):
     TITLE = "Binôme · Sectorisation"
+    # Under 110 columns the site's communes go below the ASS, whose load stays in sight.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
     BINDINGS = [
         Binding("ctrl+f,slash", "focus_commune", "Commune"),
         Binding("m", "rattacher", "Rattacher à un autre site"),
@@ -63,8 +65,8 @@ class SectorisationScreen(Screen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one("#sect-ass", DataTable)
-        table.add_column("ASS", key="ass", width=26)
-        table.add_column("Site", key="site", width=24)
+        table.add_column("ASS", key="ass", width=22)
+        table.add_column("Site", key="site", width=16)
         table.add_column("Charge", key="charge", width=20)
         table.add_column("", key="proposee")
         self.show(None)
