@@ -48,6 +48,7 @@ _STEPS_NEEDING_CONSENT = {
     P.Action.VALIDATE_DIAGNOSTIC: "La validation du diagnostic partagé",
     P.Action.ENTER: "L'entrée en accompagnement (axe 2 ou 3)",
     P.Action.BILAN_REORIENTATION: "La réorientation vers l'autre axe",
+    P.Action.REORIENTER: "La réorientation",
 }
 
 

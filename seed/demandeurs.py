@@ -34,7 +34,16 @@ from sqlite_utils import Database
 
 from caseload.acces import get_profil
 from caseload.fiche import ATOUTS, FREINS_DIRECTS, FREINS_PERIPHERIQUES
-from caseload.parcours import Action, Axe, MotifSortie, add_months
+from caseload.parcours import (
+    STEPS_NEEDING_CONCERTATION,
+    Action,
+    Axe,
+    Concertation,
+    Modalite,
+    MotifSortie,
+    Moyen,
+    add_months,
+)
 from caseload.store import Caseload
 from caseload.territoire import MONTAUBAN
 from ressources.gazetteer import Gazetteer
@@ -87,6 +96,8 @@ MIX: tuple[tuple[str, int], ...] = (
     ("sortie-aggravation", 1),
     ("sortie-axe3", 1),
     ("sortie-demenagement", 1),
+    ("periode-essai", 1),
+    ("periode-essai-a-valider", 1),
     ("sans-suite-absent", 2),
     ("sans-suite-diagnostic", 1),
     ("sans-suite-apres-diagnostic", 1),
@@ -204,6 +215,8 @@ RAISONS_APRES_DIAGNOSTIC = (
     "A déménagé hors du département avant l'entrée.",
 )
 DECISIONS_FICHE = {Axe.AXE2: "axe2", Axe.AXE3: "axe3", None: "non"}
+MODALITES = (Modalite.TRIPARTITE, Modalite.TRIPARTITE, Modalite.SEPAREMENT)
+MOYENS = (Moyen.FACE_A_FACE, Moyen.TELEPHONE, Moyen.MAIL)
 LATE_ENTRY_SHARE = 0.15
 LATE_BILAN_SHARE = 0.15
 
@@ -277,14 +290,23 @@ def load_demo_demandeurs(db: Database, today: date | None = None) -> int:
                 ids[index] = _creer(caseload, plan)
                 continue
             on, action, options = plan.steps[number]
-            caseload.appliquer(ids[index], action, on, **options)
+            options = dict(options)
             if action is Action.VALIDATE_DIAGNOSTIC:
+                # The three decisions of the fiche (P.THREE_DECISIONS), written with the
+                # diagnostic; every modality shows (P.DIAGNOSTIC_MODALITES): the people
+                # waiting for their entry were validated by the ASS « par simple retour »,
+                # so she still has to receive them (an alert).
                 decision = DECISIONS_FICHE[options["decision"]]
-                caseload.modifier_fiche(
-                    ids[index],
-                    {"decision_demandeur": decision, "decision_conseiller": decision,
-                     "decision_ass": decision},
-                )  # fmt: skip
+                options["decisions"] = {"demandeur": decision, "conseiller": decision,
+                                        "ass": decision}  # fmt: skip
+                if plan.personne.situation.startswith("diagnostic-axe2"):
+                    options["modalite"] = Modalite.SIMPLE_RETOUR
+                else:
+                    options["modalite"] = MODALITES[index % len(MODALITES)]
+            if action in STEPS_NEEDING_CONCERTATION:
+                # P.CONCERTATION_REQUIRED: the three agreed, by one of the usual means.
+                options["concertation"] = Concertation(on, MOYENS[index % len(MOYENS)])
+            caseload.appliquer(ids[index], action, on, **options)
         horloge.regler(today)
     return len(ids)
 
@@ -754,6 +776,17 @@ def _plan(personne: _Personne, rng: random.Random, t: date) -> _Plan:
         elif motif is MotifSortie.ABSENCES_OU_REFUS:
             b.relance(on - _d(r(14, 25)), on - _d(3))
         b.add(on, Action.EXIT, motif=motif)
+
+    # -- en emploi, période d'essai (P.PERIODE_ESSAI) -----------------------------------------
+    elif s.startswith("periode-essai"):
+        # Back to work in CDD or CDI; the trial (two months) still runs, or has ended and
+        # waits for the conseiller to validate the exit.
+        emploi = t - _d(r(3, 25)) if s == "periode-essai" else _m(t, -2) - _d(r(3, 12))
+        debut = _jour(emploi - _d(r(60, 140)), lambda d: debut_min <= d and _m(d, 5) > emploi)
+        b.entrer(debut, Axe.AXE2)
+        on = _jour(emploi, lambda d: debut + _d(20) <= d <= t - _d(1) and d < _m(debut, 5))
+        b.add(on, Action.EXIT, motif=rng.choice((MotifSortie.CDD, MotifSortie.CDI)),
+              fin_periode_essai=_m(on, 2))  # fmt: skip
 
     # -- sans suite ----------------------------------------------------------------------------
     elif s == "sans-suite-absent":

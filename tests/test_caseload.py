@@ -79,6 +79,9 @@ def test_the_fiche_holds_no_financial_field():
 def make_demandeurs(db):
     albasud, castel = as_(db, "cons-albasud-01"), as_(db, "cons-castel-01")
     consent = {"consentement": True, "consentement_date": "2026-10-01"}  # rgpd.CONSENT_REQUIRED
+    consent.update(
+        {"decision_demandeur": "axe2", "decision_conseiller": "axe2", "decision_ass": "axe2"}
+    )  # P.THREE_DECISIONS (issue 11)
     mine = albasud.creer({**VALID, **consent, "code_insee": "82121"},
                          prescription=date(2026, 10, 1), ass_id="ass-mtb-01")  # fmt: skip
     other = castel.creer({**VALID, "nom": "DURAND"}, prescription=date(2026, 10, 2),

@@ -13,10 +13,18 @@ from seed.loader import load_demo_profils, open_seeded_database
 TODAY = date(2026, 11, 23)
 
 
-def fiche(nom, code="82121", **extra):
-    # Consent recorded (rgpd.CONSENT_REQUIRED), before every prescription here.
+def fiche(nom, code="82121", decision="axe2", **extra):
+    # Consent recorded (rgpd.CONSENT_REQUIRED), before every prescription here; the three
+    # decisions (P.THREE_DECISIONS, issue 11) of the diagnostic partagé.
     return {"nom": nom, "prenom": "Test", "date_naissance": "1980-05-05", "code_insee": code,
-            "consentement": True, "consentement_date": "2024-01-02", **extra}  # fmt: skip
+            "consentement": True, "consentement_date": "2024-01-02",
+            "decision_demandeur": decision, "decision_conseiller": decision,
+            "decision_ass": decision, **extra}  # fmt: skip
+
+
+def accord(day):
+    """P.CONCERTATION_REQUIRED (issue 11): the three agreed before an exit."""
+    return P.Concertation(day, P.Moyen.FACE_A_FACE)
 
 
 @pytest.fixture
@@ -30,16 +38,30 @@ def db(reference_db_path):
     d1 = albasud.creer(fiche("UN", brsa=True), prescription=date(2025, 1, 6), ass_id=a)
     albasud.appliquer(d1, P.Action.VALIDATE_DIAGNOSTIC, date(2025, 1, 13), decision=P.Axe.AXE2)
     albasud.appliquer(d1, P.Action.ENTER, date(2025, 1, 20))
-    albasud.appliquer(d1, P.Action.EXIT, date(2025, 9, 20), motif=P.MotifSortie.CDI)
+    albasud.appliquer(
+        d1,
+        P.Action.EXIT,
+        date(2025, 9, 20),
+        motif=P.MotifSortie.CDI,
+        concertation=accord(date(2025, 9, 20)),
+    )
     # D2: Département; diagnostic orients to axe 3.
-    d2 = albasud.creer(fiche("DEUX", initiateur="cd82"), prescription=date(2025, 3, 3), ass_id=b)
+    d2 = albasud.creer(
+        fiche("DEUX", decision="axe3", initiateur="cd82"), prescription=date(2025, 3, 3), ass_id=b
+    )
     albasud.appliquer(d2, P.Action.VALIDATE_DIAGNOSTIC, date(2025, 3, 10), decision=P.Axe.AXE3)
     albasud.appliquer(d2, P.Action.ENTER, date(2025, 3, 31))
     # D3: late entry (day 28); interrupted after exactly 4 months.
     d3 = albasud.creer(fiche("TROIS"), prescription=date(2025, 5, 5), ass_id=a)
     albasud.appliquer(d3, P.Action.VALIDATE_DIAGNOSTIC, date(2025, 5, 12), decision=P.Axe.AXE2)
     albasud.appliquer(d3, P.Action.ENTER, date(2025, 6, 2))
-    albasud.appliquer(d3, P.Action.EXIT, date(2025, 10, 2), motif=P.MotifSortie.ABSENCES_OU_REFUS)
+    albasud.appliquer(
+        d3,
+        P.Action.EXIT,
+        date(2025, 10, 2),
+        motif=P.MotifSortie.ABSENCES_OU_REFUS,
+        concertation=accord(date(2025, 10, 1)),
+    )
     # D4: prescribed in December, nothing else yet.
     albasud.creer(fiche("QUATRE"), prescription=date(2025, 12, 1))
     # D5: entered in 2024, still accompanied during 2025 (another agence, another ASS).

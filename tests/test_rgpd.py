@@ -28,7 +28,11 @@ ZYGO = {
     "code_insee": "82121", "adresse": "7 impasse des Quetzalcoatl",
     "telephone": "06 71 82 93 04", "identifiant_ft": "7654321Q", "identifiant_caf": "86420135",
     "consentement": True, "consentement_date": "2026-09-01",
+    # P.THREE_DECISIONS (issue 11): the three « oui » to the Accompagnement Global.
+    "decision_demandeur": "axe2", "decision_conseiller": "axe2", "decision_ass": "axe2",
 }  # fmt: skip
+# P.CONCERTATION_REQUIRED (issue 11): the three agreed to the exit.
+ACCORD = P.Concertation(date(2026, 11, 20), P.Moyen.TELEPHONE)
 ZYGO_NOTE = "Rendez-vous avec le docteur Xylophagos reporté."
 TRACES = ["ZYGOMALESCU", "Anatolie", "Quetzalcoatl", "06 71 82 93 04", "7654321Q", "86420135",
           "Xylophagos"]  # fmt: skip
@@ -91,7 +95,9 @@ def test_no_diagnostic_nor_entry_without_the_consentement_eclaire(db):
     de toute personne à être accompagnée »."""
     conseiller = as_(db, "cons-albasud-01")
     data = {k: v for k, v in ZYGO.items() if not k.startswith("consentement")}
-    new = conseiller.creer(data, prescription=date(2026, 11, 2))
+    # Issue 11: axe 3 needs an ASS of the MDS and the three « oui » to the social exclusif.
+    data.update(decision_demandeur="axe3", decision_conseiller="axe3", decision_ass="axe3")
+    new = conseiller.creer(data, prescription=date(2026, 11, 2), ass_id="ass-mtb-04")
     with pytest.raises(P.RuleViolation) as refused:
         conseiller.appliquer(new, P.Action.VALIDATE_DIAGNOSTIC, date(2026, 11, 9),
                              decision=P.Axe.AXE2)  # fmt: skip
@@ -385,7 +391,8 @@ def test_retention_at_most_ten_years_after_the_convention(db, caseload_db_path, 
 def test_purge_after_a_shorter_delay_once_the_parcours_ends(db, caseload_db_path, capsys):
     petit = ids_by_name(db)["PETIT"]
     as_(db, "cons-albasud-01").appliquer(petit, P.Action.EXIT, date(2026, 11, 20),
-                                         motif=P.MotifSortie.CDI)  # fmt: skip
+                                         motif=P.MotifSortie.CDI,
+                                         concertation=ACCORD)  # fmt: skip
     db.close()
     code, _, _ = run(capsys, "--user", "admin", "rgpd", "conservation",
                      "--delai-apres-sortie-mois", "1", "--db", caseload_db_path)  # fmt: skip
