@@ -164,6 +164,11 @@ def faits(p: P.Parcours, row: dict, *, until: date | None = None) -> list[Fait]:
     for b in p.bilans:
         if b.decision is P.BilanDecision.REORIENTATION:
             out.append(Fait("reorientation", b.on, axe=b.axe.other.value))
+    # Réorientations outside a bilan (P.REORIENTATION_ANY_TIME) count the same way.
+    out += [Fait("reorientation", r.on, axe=r.vers.value) for r in p.reorientations]
+    if p.etat is P.Etat.SANS_SUITE and p.sortie is not None:
+        # A prescription closed without entry is one of the « autres résultats ».
+        out.append(Fait("sans-suite", p.sortie))
     if p.sortie is not None and p.entree is not None and p.motif is not None:
         out.append(Fait("sortie", p.sortie, motif=p.motif.value,
                         valeur=P.duration_months(p, p.sortie)))  # fmt: skip
@@ -171,10 +176,13 @@ def faits(p: P.Parcours, row: dict, *, until: date | None = None) -> list[Fait]:
 
 
 _FAIT_COLUMNS = [f for f in Fait.__dataclass_fields__]
+# The site of a diagnostic: the quartier's inside Montauban (Labat–Centre, Unal–Chênes, the
+# Plateforme…), else the commune's.
 _ROWS_SQL = (
     "SELECT d.*, s.nom AS site, a.nom AS agence FROM demandeurs d "
     "LEFT JOIN commune_secteurs cs ON cs.code_insee = d.code_insee "
-    "LEFT JOIN sites s ON s.id = cs.site_id "
+    "LEFT JOIN quartiers q ON q.slug = d.quartier "
+    "LEFT JOIN sites s ON s.id = coalesce(q.site_id, cs.site_id) "
     "JOIN profils pc ON pc.id = d.conseiller_id "
     "LEFT JOIN agences a ON a.slug = pc.agence"
 )
@@ -213,9 +221,19 @@ def _stored_faits(db: Database) -> list[Fait]:
     return out
 
 
-def compute(db: Database, periode: Periode) -> Indicateurs:
+SANS_SUITE_LABEL = "Classé sans suite (sans entrée en accompagnement)"
+
+
+def compute(db: Database, periode: Periode, *, today: date | None = None) -> Indicateurs:
     """Every indicator of annexe 3 for *periode*: from the facts of the parcours on file and
-    the anonymous facts kept of the people erased since."""
+    the anonymous facts kept of the people erased since. A period that has not begun on
+    *today* is refused (it would only show today's files)."""
+    today = today or date.today()
+    if periode.debut > today:
+        raise BinomeError(
+            f"La période {periode.libelle} n'a pas commencé (nous sommes le "
+            f"{today:%d/%m/%Y}) : ses indicateurs ne peuvent pas être calculés."
+        )
     out = Indicateurs(periode)
     every: list[Fait] = []
     for row in db.query(_ROWS_SQL):
@@ -259,9 +277,12 @@ def compute(db: Database, periode: Periode) -> Indicateurs:
                 out.integrations_axe2 += 1
             else:
                 out.orientations_axe3 += 1
+        elif f.kind == "sans-suite":
+            others[SANS_SUITE_LABEL] += 1
         elif f.kind == "sortie":
             motif = P.MotifSortie(f.motif)
-            if motif.positive:
+            # P.SOLUTION_ACTIVITE_FORMATION: not « changement de modalité d'accompagnement ».
+            if motif in P.SOLUTION_ACTIVITE_FORMATION:
                 out.sorties_solution += 1
             else:
                 others[motif.label] += 1

@@ -88,7 +88,11 @@ def test_year_figures_match_the_hand_count(db):
     assert ind.brsa_entres == 1  # D1
     assert ind.delai_moyen_entree_jours == 21.0  # (14 + 28) / 2
     assert ind.sorties_solution == 1  # D1, CDI
-    assert ind.autres_resultats == {P.MotifSortie.ABSENCES_OU_REFUS.label: 1}
+    # Issue 11: a file closed « sans suite » is one of the other outcomes (D6).
+    assert ind.autres_resultats == {
+        P.MotifSortie.ABSENCES_OU_REFUS.label: 1,
+        "Classé sans suite (sans entrée en accompagnement)": 1,
+    }
     assert ind.duree_moyenne_mois == 6.0  # (8 + 4) / 2
     assert (ind.orientations_france_travail, ind.orientations_departement) == (4, 1)
     assert ind.part_france_travail == 80.0

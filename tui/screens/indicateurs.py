@@ -71,7 +71,7 @@ class IndicateursScreen(Screen[None]):
     def recompute(self) -> None:
         try:
             periode = self.periode()
-            self.result = compute(self.app.db, periode)
+            self.result = compute(self.app.db, periode, today=self.app.clock())
         except BinomeError as exc:
             self.notify(str(exc), severity="error")
             return
