@@ -218,6 +218,13 @@ class DemandeurScreen(Screen[None]):
         )
         for label, value in decisions:
             field(label, DECISIONS.get(value or "", "—"))
+        p = d.parcours
+        if p.diagnostic is not None:
+            field("Date de validation du diagnostic partagé", fr_date(p.diagnostic))
+        if p.modalite is not None:
+            field("Modalité", p.modalite.label)
+        if p.entretien_ass is not None:
+            field("Entretien de l'ASS", f"réalisé le {fr_date(p.entretien_ass)}")
         if f.consentement:
             consent = "donné"
             if f.consentement_date:
@@ -232,7 +239,10 @@ class DemandeurScreen(Screen[None]):
         steps = [("prescrit le", p.prescription), ("diagnostic le", p.diagnostic),
                  ("entrée le", p.entree), ("sortie le", p.sortie)]  # fmt: skip
         text.append(" · ".join(f"{label} {fr_date(day)}" for label, day in steps if day) + "\n")
-        if p.motif is not None:
+        if p.etat is P.Etat.PERIODE_ESSAI and p.motif is not None:
+            text.append(f"En emploi depuis le {fr_date(p.emploi)} ({p.motif.label}) : période "
+                        f"d'essai jusqu'au {fr_date(p.fin_periode_essai)}\n")  # fmt: skip
+        elif p.motif is not None:
             text.append(f"Motif de sortie : {p.motif.label}\n")
         elif p.raison_sans_suite:
             text.append(f"Sans suite : {p.raison_sans_suite}\n")

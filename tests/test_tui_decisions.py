@@ -1,0 +1,124 @@
+"""Pilot: the binôme's decisions in the step dialog of the Demandeur screen (issue 11): the
+modality and the three decisions of the diagnostic partagé, the agreement of the three for an
+exit, the réorientation at any time, the période d'essai."""
+
+from datetime import date
+
+from pilot import notifications, settle, shown
+from textual.widgets import DataTable, Input, OptionList, Select
+
+from caseload import parcours as P
+from tui.app import make_app
+from tui.screens.demandeur import DemandeurScreen
+from tui.screens.dialogs import ActionScreen
+from tui.screens.portefeuille import PortefeuilleScreen
+
+SIZE = (150, 45)
+TODAY = date(2026, 11, 23)
+
+
+def clock():
+    return TODAY
+
+
+async def open_demandeur(pilot, nom):
+    app = pilot.app
+    await settle(pilot)
+    await pilot.press("f3")
+    await settle(pilot)
+    assert isinstance(app.screen, PortefeuilleScreen)
+    table = app.screen.query_one("#pf-table", DataTable)
+    rows = [table.get_row_at(i)[0] for i in range(table.row_count)]
+    index = next(i for i, n in enumerate(rows) if str(n).startswith(nom))
+    table.focus()
+    table.move_cursor(row=index)
+    await pilot.press("enter")
+    await settle(pilot)
+    assert isinstance(app.screen, DemandeurScreen)
+
+
+async def choose(pilot, action: P.Action):
+    app = pilot.app
+    listing = app.screen.query_one("#actions", OptionList)
+    labels = [str(o.prompt) for o in listing.options]
+    listing.focus()
+    listing.highlighted = labels.index(action.label)
+    await pilot.press("enter")
+    await settle(pilot)
+    assert isinstance(app.screen, ActionScreen)
+
+
+def set_values(app, values: dict[str, str]) -> None:
+    for selector, value in values.items():
+        widget = app.screen.query_one(selector)
+        widget.value = value
+
+
+async def test_the_three_decisions_are_filled_in_the_dialog_and_a_non_is_refused(
+    caseload_db_path,
+):
+    app = make_app(db_path=caseload_db_path, user="cons-albasud-01", clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_demandeur(pilot, "MARTIN")
+        await choose(pilot, P.Action.VALIDATE_DIAGNOSTIC)
+        # No modality: said in the dialog, nothing recorded.
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "modalité" in shown(app, "#action-error")
+        set_values(app, {"#modalite": "simple-retour", "#decision-demandeur": "non",
+                         "#decision-conseiller": "axe2", "#decision-ass": "axe2"})  # fmt: skip
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, ActionScreen)
+        error = shown(app, "#action-error")
+        assert "la décision du demandeur n'est pas « oui »" in error
+        assert "décision concertée des deux professionnels" in error  # the rule quoted
+        assert any(n.title == "Étape refusée" for n in notifications(app))
+        set_values(app, {"#decision-demandeur": "axe2"})
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, DemandeurScreen)
+        fiche = shown(app, "#fiche-liaison")
+        assert "Demandeur : Entrée en Accompagnement Global" in fiche
+        assert "Date de validation du diagnostic partagé : 23/11/2026" in fiche
+        assert "simple retour" in fiche
+        assert "doit encore recevoir la personne" in shown(app, "#dem-echeances")
+
+
+async def test_an_exit_records_the_agreement_and_a_cdi_opens_the_periode_essai(caseload_db_path):
+    app = make_app(db_path=caseload_db_path, user="cons-albasud-01", clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_demandeur(pilot, "PETIT")
+        await choose(pilot, P.Action.EXIT)
+        assert app.screen.query_one("#concertation-date", Input).value == "23/11/2026"
+        accord = {"#concertation-date": "21/11/2026", "#concertation-moyen": "telephone"}
+        set_values(app, {"#motif": "cdi", "#fin-essai": "23/01/2027", **accord})
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, DemandeurScreen)
+        assert "En emploi — période d'essai" in shown(app, "#dem-title")
+        timeline = shown(app, "#timeline")
+        assert "période d'essai jusqu'au 23/01/2027" in timeline
+        assert "accord des trois le 21/11/2026 (téléphone)" in timeline
+        assert "période d'essai jusqu'au 23/01/2027" in shown(app, "#dem-echeances")
+        labels = [str(o.prompt) for o in app.screen.query_one("#actions", OptionList).options]
+        assert labels == [P.Action.ROMPRE_PERIODE_ESSAI.label]
+
+
+async def test_a_reorientation_to_axe3_any_month(caseload_db_path):
+    app = make_app(db_path=caseload_db_path, user="cons-albasud-01", clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_demandeur(pilot, "PETIT")
+        await choose(pilot, P.Action.REORIENTER)
+        vers = app.screen.query_one("#vers", Select)
+        assert vers.value == "axe3"
+        set_values(app, {"#concertation-date": "bientôt"})
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "Accord des trois : Date invalide" in shown(app, "#action-error")
+        set_values(app, {"#concertation-date": "23/11/2026"})
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, DemandeurScreen)
+        assert "Axe 3" in shown(app, "#dem-title")
+        assert "Réorientation vers Axe 3" in shown(app, "#timeline")
