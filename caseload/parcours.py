@@ -254,6 +254,20 @@ DROIT_COMMUN = _rule(
     f"{CONVENTION}, Annexe 4 (bilan de l'accompagnement et décision)",
     "réorientation vers droit commun",
 )
+# The person not known to the MDS: the responsable names the ASS, a rendez-vous is set and a
+# courrier sent; an absence is told to the conseiller.
+RDV_COURRIER = _rule(
+    "RDV_COURRIER",
+    f"{CONVENTION}, Annexe 1, axe 2, §2",
+    "Un courrier sera adressé au demandeur d’emploi avec le nom du travailleur social et un "
+    "rendez-vous.",
+)
+ABSENCE_RDV = _rule(
+    "ABSENCE_RDV",
+    f"{CONVENTION}, Annexe 1, axe 2, §2",
+    "En cas d’absence du demandeur d’emploi au rendez-vous fixé, le travailleur social "
+    "informera le conseiller Accompagnement Global via la fiche de liaison",
+)
 # How the 18 months count across réorientations. Annexe 1, axe 2, §5 bounds *axe 2*
 # (« Durée de l’accompagnement en axe 2 ... durée maximale : 18 mois »): the clock is the
 # current stay in axe 2 (``debut_axe``), so a person who went to axe 3 and came back starts a
@@ -480,6 +494,15 @@ class Concertation:
 
 
 @dataclass(frozen=True)
+class RendezVous:
+    """The rendez-vous with the ASS (RDV_COURRIER): day, time (HH:MM), site id."""
+
+    jour: date
+    heure: str
+    site_id: str
+
+
+@dataclass(frozen=True)
 class Reorientation:
     """A move between axes outside the bilan (REORIENTATION_ANY_TIME)."""
 
@@ -549,6 +572,7 @@ class Action(enum.StrEnum):
     EXIT = "sortie"
     REORIENTER = "reorientation"
     ENTRETIEN_ASS = "entretien-ass"
+    ABSENCE_RDV = "absence-rdv"
     VALIDER_PERIODE_ESSAI = "periode-essai-validee"
     ROMPRE_PERIODE_ESSAI = "periode-essai-rompue"
     CLOSE_WITHOUT_ENTRY = "sans-suite"
@@ -568,6 +592,7 @@ _ACTION_LABELS = {
     Action.EXIT: "Sortie de l'accompagnement",
     Action.REORIENTER: "Réorienter (axe 2 ⇄ axe 3, ou vers le droit commun)",
     Action.ENTRETIEN_ASS: "Entretien individuel de l'ASS réalisé",
+    Action.ABSENCE_RDV: "Absence au rendez-vous avec l'ASS (à signaler au conseiller)",
     Action.VALIDER_PERIODE_ESSAI: "Période d'essai validée : valider la sortie",
     Action.ROMPRE_PERIODE_ESSAI: "Période d'essai interrompue : reprendre l'accompagnement",
     Action.CLOSE_WITHOUT_ENTRY: "Classer sans suite",
@@ -583,6 +608,7 @@ class AlertKind(enum.StrEnum):
     EVALUATION_AXE3 = "evaluation-axe3"
     ENTRETIEN_ASS = "entretien-ass"
     PERIODE_ESSAI = "periode-essai"
+    ABSENCE_RDV = "absence-rdv"
 
 
 # --------------------------------------------------------------------------------------------
@@ -635,6 +661,8 @@ class Parcours:
     reorientations: tuple[Reorientation, ...] = ()
     emploi: date | None = None
     fin_periode_essai: date | None = None
+    rendez_vous: RendezVous | None = None
+    absence_rdv: date | None = None
 
     @property
     def etat(self) -> Etat:
@@ -1130,6 +1158,39 @@ def break_periode_essai(p: Parcours, on: date) -> Outcome:
     return Outcome(replace(p, emploi=None, fin_periode_essai=None, motif=None))
 
 
+def set_rendez_vous(p: Parcours, today: date, rdv: RendezVous) -> Parcours:
+    """RDV_COURRIER: a rendez-vous with the ASS before the entry, on or after ``today``."""
+    if p.etat not in (Etat.PRESCRIT, Etat.DIAGNOSTIC_VALIDE):
+        raise RuleViolation(
+            "PARCOURS_STATE",
+            f"Rendez-vous impossible : le parcours est à l'état « {p.etat.label} ».",
+        )
+    if rdv.jour < today:
+        raise RuleViolation(
+            "RDV_COURRIER", f"Rendez-vous refusé : le {_fr(rdv.jour)} est déjà passé."
+        )
+    hours, _, minutes = rdv.heure.partition(":")
+    if not (hours.isdigit() and minutes.isdigit() and int(hours) < 24 and int(minutes) < 60):
+        raise RuleViolation(
+            "RDV_COURRIER", f"Heure du rendez-vous invalide « {rdv.heure} » (HH:MM attendu)."
+        )
+    return replace(p, rendez_vous=rdv, absence_rdv=None)
+
+
+def record_absence(p: Parcours, on: date) -> Outcome:
+    """ABSENCE_RDV: the person did not come to the rendez-vous set with the ASS."""
+    if p.rendez_vous is None or p.etat not in (Etat.PRESCRIT, Etat.DIAGNOSTIC_VALIDE):
+        raise RuleViolation("ABSENCE_RDV", "Aucun rendez-vous avec l'ASS n'est fixé.")
+    if on < p.rendez_vous.jour:
+        raise RuleViolation(
+            "ABSENCE_RDV",
+            f"Absence refusée le {_fr(on)} : le rendez-vous est le {_fr(p.rendez_vous.jour)}.",
+        )
+    if p.absence_rdv is not None:
+        raise RuleViolation("ABSENCE_RDV", "L'absence à ce rendez-vous est déjà enregistrée.")
+    return Outcome(replace(p, absence_rdv=on))
+
+
 def close_without_entry(p: Parcours, on: date, raison: str) -> Outcome:
     """Close a prescription that will not lead to an entry (e.g. the demandeur did not come
     to the appointment); the reason is mandatory."""
@@ -1269,6 +1330,17 @@ def alerts(p: Parcours, today: date) -> list[Alert]:
                 "doit encore recevoir la personne en entretien individuel.",
             )
         )
+    if p.absence_rdv is not None and p.etat in (Etat.PRESCRIT, Etat.DIAGNOSTIC_VALIDE):
+        assert p.rendez_vous is not None
+        found.append(
+            Alert(
+                AlertKind.ABSENCE_RDV,
+                p.rendez_vous.jour,
+                True,
+                f"Absent(e) au rendez-vous avec l'ASS du {_fr(p.rendez_vous.jour)} (signalé "
+                f"le {_fr(p.absence_rdv)}) : fixer un nouveau rendez-vous ou classer.",
+            )
+        )
     if p.etat is Etat.PERIODE_ESSAI:
         assert p.fin_periode_essai is not None and p.motif is not None
         ended = today >= p.fin_periode_essai
@@ -1311,6 +1383,7 @@ def allowed_actions(p: Parcours, today: date) -> list[Action]:
         Action.EXIT: lambda: exit_with(p, today, MotifSortie.CDI),
         Action.REORIENTER: lambda: reorient(p, today, None),
         Action.ENTRETIEN_ASS: lambda: record_entretien_ass(p, today),
+        Action.ABSENCE_RDV: lambda: record_absence(p, today),
         Action.VALIDER_PERIODE_ESSAI: lambda: validate_periode_essai(p, today),
         Action.ROMPRE_PERIODE_ESSAI: lambda: break_periode_essai(p, today),
         Action.CLOSE_WITHOUT_ENTRY: lambda: close_without_entry(p, today, "vérification"),

@@ -149,6 +149,8 @@ ACTIONS = {
     "designation-ass": "Désignation de l'ASS",
     "etape": "Étape du parcours",
     "note": "Note de travail ajoutée",
+    "rendez-vous": "Rendez-vous fixé avec l'ASS",
+    "document": "Document produit (fiche de liaison, courrier)",
     "rgpd-journal": "RGPD : consultation du journal",
     "rgpd-acces": "RGPD : export du droit d'accès",
     "rgpd-effacement": "RGPD : effacement",

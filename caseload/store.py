@@ -35,10 +35,14 @@ def parcours_to_json(p: P.Parcours) -> str:
     data["concertations"] = [
         {"on": c.on.isoformat(), "moyen": c.moyen.value, "objet": c.objet} for c in p.concertations
     ]
+    data["rendez_vous"] = (
+        {"jour": p.rendez_vous.jour.isoformat(), "heure": p.rendez_vous.heure,
+         "site_id": p.rendez_vous.site_id} if p.rendez_vous else None
+    )  # fmt: skip
     data["reorientations"] = [{"on": r.on.isoformat(), "vers": r.vers.value}
                               for r in p.reorientations]  # fmt: skip
     for key in ("prescription", "diagnostic", "entree", "debut_axe", "sortie", "entretien_ass",
-                "emploi", "fin_periode_essai"):  # fmt: skip
+                "emploi", "fin_periode_essai", "absence_rdv"):  # fmt: skip
         value = getattr(p, key)
         data[key] = value.isoformat() if value else None
     for key in ("origine", "decision", "axe", "motif", "modalite"):
@@ -90,7 +94,11 @@ def parcours_from_json(text: str) -> P.Parcours:
         ),
         emploi=day(data.get("emploi")),
         fin_periode_essai=day(data.get("fin_periode_essai")),
-    )
+        rendez_vous=P.RendezVous(date.fromisoformat(data["rendez_vous"]["jour"]),
+                                 data["rendez_vous"]["heure"], data["rendez_vous"]["site_id"])
+        if data.get("rendez_vous") else None,
+        absence_rdv=day(data.get("absence_rdv")),
+    )  # fmt: skip
 
 
 # -- records ---------------------------------------------------------------------------------
@@ -474,6 +482,36 @@ class Caseload:
         self._event(current.id, self.clock(), "ass", libelle, details)
         self._journal("designation-ass", current.id)
 
+    def fixer_rendez_vous(self, demandeur_id: int, rdv: P.RendezVous) -> None:
+        """P.RDV_COURRIER: the responsable of the MDS (or the binôme) sets the rendez-vous with
+        the named ASS; the courrier to the demandeur is then produced (caseload.documents)."""
+        retrying(self.db, lambda: self._fixer_rendez_vous(demandeur_id, rdv))
+
+    def _fixer_rendez_vous(self, demandeur_id: int, rdv: P.RendezVous) -> None:
+        current = self._lire(demandeur_id)
+        secteur = self.secteur(current)
+        binome = can_act(self.profil, current.conseiller_id, current.ass_id)
+        responsable = self.profil.role == "responsable" and self.profil.mds == secteur.mds.slug
+        if not (binome or responsable):
+            raise AccesRefuse("Seuls le binôme et le responsable de la MDS fixent le rendez-vous.")
+        if current.ass_id is None:
+            raise P.RuleViolation(
+                "RDV_COURRIER", "Rendez-vous refusé : désignez d'abord l'ASS (nom du courrier)."
+            )
+        site = self.territoire.sites.get(rdv.site_id)
+        if site is None:
+            raise BinomeError(f"Site inconnu : {rdv.site_id}.")
+        p = P.set_rendez_vous(current.parcours, self.clock(), rdv)
+        self.db.execute(
+            "UPDATE demandeurs SET parcours = ?, etat = ?, axe = ?, prochaine_echeance = ?, "
+            "version = version + 1 WHERE id = ?",
+            [*self._parcours_columns(p), demandeur_id],
+        )
+        self._event(demandeur_id, self.clock(), "rendez-vous",
+                    f"Rendez-vous avec l'ASS le {rdv.jour:%d/%m/%Y} à {rdv.heure} "
+                    f"(site {site.nom})", {})  # fmt: skip
+        self._journal("rendez-vous", demandeur_id)
+
     def mds_de_l_ass(self, ass_id: str) -> str | None:
         """The MDS an ASS works in (her site's, else her profile's)."""
         row = self.db.execute("SELECT site_id, mds FROM profils WHERE id = ?", [ass_id]).fetchone()
@@ -555,6 +593,12 @@ class Caseload:
             outcome = P.reorient(p, on, options.get("vers"))
         elif action is P.Action.ENTRETIEN_ASS:
             outcome = P.record_entretien_ass(p, on)
+        elif action is P.Action.ABSENCE_RDV:
+            if self.profil.role != "ass":
+                raise AccesRefuse(
+                    "L'absence au rendez-vous est signalée par l'ASS (P.ABSENCE_RDV)."
+                )
+            outcome = P.record_absence(p, on)
         elif action is P.Action.VALIDER_PERIODE_ESSAI:
             outcome = P.validate_periode_essai(p, on)
         elif action is P.Action.ROMPRE_PERIODE_ESSAI:

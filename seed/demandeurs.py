@@ -42,6 +42,7 @@ from caseload.parcours import (
     Modalite,
     MotifSortie,
     Moyen,
+    RendezVous,
     add_months,
 )
 from caseload.store import Caseload
@@ -68,6 +69,7 @@ MIX: tuple[tuple[str, int], ...] = (
     ("prescrit-retard", 1),
     ("prescrit-sans-ass", 2),
     ("prescrit-sans-ass-retard", 1),
+    ("absent-rdv", 1),
     ("diagnostic-axe2", 2),
     ("diagnostic-axe2-retard", 1),
     ("diagnostic-axe3", 1),
@@ -215,12 +217,15 @@ RAISONS_APRES_DIAGNOSTIC = (
     "A déménagé hors du département avant l'entrée.",
 )
 DECISIONS_FICHE = {Axe.AXE2: "axe2", Axe.AXE3: "axe3", None: "non"}
+HEURES = ("09:00", "09:30", "10:30", "14:00", "15:30")
 MODALITES = (Modalite.TRIPARTITE, Modalite.TRIPARTITE, Modalite.SEPAREMENT)
 MOYENS = (Moyen.FACE_A_FACE, Moyen.TELEPHONE, Moyen.MAIL)
 LATE_ENTRY_SHARE = 0.15
 LATE_BILAN_SHARE = 0.15
 
-Step = tuple[date, Action, dict[str, Any]]
+Step = tuple[date, Action | str, dict[str, Any]]
+# A step that is not a parcours Action: the rendez-vous with the ASS (P.RDV_COURRIER).
+RDV = "rendez-vous"
 
 
 @dataclass
@@ -275,6 +280,7 @@ def load_demo_demandeurs(db: Database, today: date | None = None) -> int:
     personnes = _personnes(db, rng)
     plans = [_plan(p, rng, today) for p in personnes]
 
+    ass_caseloads: dict[str, Caseload] = {}
     events = []
     for index, plan in enumerate(plans):
         events.append((plan.prescription, index, -1))
@@ -291,6 +297,19 @@ def load_demo_demandeurs(db: Database, today: date | None = None) -> int:
                 continue
             on, action, options = plan.steps[number]
             options = dict(options)
+            if action == RDV:
+                d = caseload._lire(ids[index])
+                site = caseload.secteur(d).site.id
+                caseload.fixer_rendez_vous(ids[index], RendezVous(site_id=site, **options))
+                continue
+            if action is Action.ABSENCE_RDV:
+                # Recorded by the ASS (P.ABSENCE_RDV), as the convention says.
+                ass_id = caseload._lire(ids[index]).ass_id
+                if ass_id not in ass_caseloads:
+                    ass_caseloads[ass_id] = Caseload(db, get_profil(db, ass_id), clock=horloge,
+                                                     gazetteer=gazetteer)  # fmt: skip
+                ass_caseloads[ass_id].appliquer(ids[index], action, on)
+                continue
             if action is Action.VALIDATE_DIAGNOSTIC:
                 # The three decisions of the fiche (P.THREE_DECISIONS), written with the
                 # diagnostic; every modality shows (P.DIAGNOSTIC_MODALITES): the people
@@ -606,6 +625,15 @@ def _plan(personne: _Personne, rng: random.Random, t: date) -> _Plan:
             "prescrit-sans-ass-retard": (23, 32),
         }[s]
         b.prescrire(*bounds)
+        if s == "prescrit-recent":
+            # The rendez-vous with the ASS, a few days ahead: its courrier can be printed.
+            b.add(b.prescription, RDV, jour=t + _d(r(3, 12)), heure=rng.choice(HEURES))
+    elif s == "absent-rdv":
+        b.prescrire(20, 30)
+        p0 = b.prescription
+        jour = _jour(p0 + _d(7), lambda d: p0 < d <= t - _d(3))
+        b.add(p0, RDV, jour=jour, heure=rng.choice(HEURES))
+        b.add(jour + _d(1), Action.ABSENCE_RDV)
     elif s == "diagnostic-axe2":
         b.prescrire(5, 18)
         b.diagnostic(Axe.AXE2, 2, 8)
