@@ -122,3 +122,44 @@ async def test_a_reorientation_to_axe3_any_month(caseload_db_path):
         assert isinstance(app.screen, DemandeurScreen)
         assert "Axe 3" in shown(app, "#dem-title")
         assert "Réorientation vers Axe 3" in shown(app, "#timeline")
+
+
+async def test_documents_and_rendez_vous_from_the_demandeur_screen(caseload_db_path, tmp_path,
+                                                                   monkeypatch):  # fmt: skip
+    import pypdf
+
+    from tui.screens import documents as screen_documents
+
+    monkeypatch.setattr(screen_documents, "fiches_dir", lambda: tmp_path / "Binome")
+    app = make_app(db_path=caseload_db_path, user="cons-albasud-01", clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_demandeur(pilot, "MARTIN")
+        # The courrier needs a rendez-vous: refused, said in the dialog.
+        await pilot.press("p")
+        await settle(pilot)
+        listing = app.screen.query_one("#documents-list", OptionList)
+        listing.highlighted = 1
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "aucun rendez-vous" in shown(app, "#documents-error")
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("v")
+        await settle(pilot)
+        set_values(app, {"#rdv-jour": "30/11/2026", "#rdv-heure": "10:30"})
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, DemandeurScreen)
+        assert "Rendez-vous avec l'ASS le 30/11/2026 à 10:30" in shown(app, "#timeline")
+        await pilot.press("p")
+        await settle(pilot)
+        listing = app.screen.query_one("#documents-list", OptionList)
+        listing.highlighted = 1
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, DemandeurScreen)
+        (saved,) = (tmp_path / "Binome").glob("courrier-*.pdf")
+        assert "MARTIN" not in saved.name  # named by number
+        text = "".join(p.extract_text() for p in pypdf.PdfReader(saved).pages)
+        assert "le lundi 30 novembre 2026 à 10 h 30" in text
+        assert any("Document enregistré" in n.message for n in notifications(app))

@@ -52,6 +52,8 @@ class DemandeurScreen(Screen[None]):
         Binding("r", "ressources", "Ressources pour ses freins"),
         Binding("m", "modifier", "Modifier la fiche"),
         Binding("d", "designer", "Désigner l'ASS"),
+        Binding("v", "rendez_vous", "Rendez-vous ASS"),
+        Binding("p", "documents", "Documents PDF"),
     ]
 
     def __init__(self, demandeur_id: int) -> None:
@@ -341,7 +343,7 @@ class DemandeurScreen(Screen[None]):
 
     # -- actions -----------------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("modifier", "designer"):
+        if action in ("modifier", "designer", "rendez_vous", "documents"):
             if isinstance(self.focused, Input):
                 return False
             profil = self.app.profil
@@ -457,6 +459,38 @@ class DemandeurScreen(Screen[None]):
 
         self.app.push_screen(AssScreen(secteur, self.demandeur.ass_id), chosen)
 
+    def action_rendez_vous(self) -> None:
+        """P.RDV_COURRIER: set the rendez-vous with the ASS (then print the courrier, p)."""
+        from tui.screens.documents import RendezVousScreen
+
+        caseload = self.app.caseload()
+        if caseload is None or self.demandeur is None:
+            return
+        try:
+            secteur = caseload.secteur(self.demandeur)
+        except BinomeError as exc:
+            self.notify(str(exc), severity="error")
+            return
+        sites = [(site.nom, site.id) for site in self.app.territoire.sites.values()
+                 if site.mds == secteur.mds.slug]  # fmt: skip
+
+        def done(saved: bool | None) -> None:
+            if saved:
+                self.notify("Rendez-vous enregistré : le courrier peut être produit (p).")
+                self.reload()
+
+        self.app.push_screen(RendezVousScreen(caseload, self.demandeur, sites, secteur.site.id),
+                             done)  # fmt: skip
+
+    def action_documents(self) -> None:
+        """The fiche de liaison or the courrier as PDF, saved in Documents/Binome."""
+        from tui.screens.documents import DocumentsScreen
+
+        caseload = self.app.caseload()
+        if caseload is None or self.demandeur is None:
+            return
+        self.app.push_screen(DocumentsScreen(caseload, self.demandeur.id))
+
     def commands(self) -> Iterable[SystemCommand]:
         yield SystemCommand(
             "Demandeur : ressources pour ses freins",
@@ -479,5 +513,13 @@ class DemandeurScreen(Screen[None]):
         yield SystemCommand(
             "Demandeur : désigner l'ASS", "Parmi celles du secteur, la moins chargée proposée (d)",
             self.action_designer,
+        )  # fmt: skip
+        yield SystemCommand(
+            "Demandeur : rendez-vous avec l'ASS", "Date, heure, site ; pour le courrier (v)",
+            self.action_rendez_vous,
+        )  # fmt: skip
+        yield SystemCommand(
+            "Demandeur : documents PDF", "Fiche de liaison (annexe 4) ou courrier (p)",
+            self.action_documents,
         )  # fmt: skip
         yield SystemCommand("Demandeur : retour au portefeuille", "(échap)", self.action_back)
