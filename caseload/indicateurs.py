@@ -302,3 +302,49 @@ def compute(db: Database, periode: Periode, *, today: date | None = None) -> Ind
         counts = [len(v) for v in ass_by_conseiller.values()]
         out.ass_par_conseiller = round(sum(counts) / len(counts), 1)
     return out
+
+
+@dataclass(frozen=True)
+class Objectif:
+    """One figure of a conseiller against its target (annexe 1, axe 2, §3)."""
+
+    libelle: str
+    valeur: int
+    cible: int
+
+
+def objectifs(db: Database, conseiller_id: str, etp: float, today: date) -> list[Objectif]:
+    """The conseiller's prescriptions and integrations into axe 2 this month and this year,
+    and the file active, against the targets of P.INTEGRATIONS_PER_MONTH,
+    P.PRESCRIPTIONS_PER_MONTH, P.PRESCRIPTIONS_PER_YEAR and P.FILE_ACTIVE_TARGET (per ETP)."""
+    month = Periode(date(today.year, today.month, 1), today, "mois")
+    year = Periode(date(today.year, 1, 1), today, "année")
+    counts: Counter[str] = Counter()
+    for row in db.query(
+        "SELECT parcours FROM demandeurs WHERE conseiller_id = ? AND limite_le IS NULL",
+        [conseiller_id],
+    ):
+        p = parcours_from_json(row["parcours"])
+        integrations = [p.entree] if p.entree and p.decision is P.Axe.AXE2 else []
+        integrations += [b.on for b in p.bilans if b.decision is P.BilanDecision.REORIENTATION
+                         and b.axe is P.Axe.AXE3]  # fmt: skip
+        integrations += [r.on for r in p.reorientations if r.vers is P.Axe.AXE2]
+        for name, periode in (("mois", month), ("annee", year)):
+            counts[f"prescriptions-{name}"] += p.prescription in periode
+            counts[f"integrations-{name}"] += sum(day in periode for day in integrations)
+        counts["file-active"] += p.etat is P.Etat.EN_ACCOMPAGNEMENT and p.axe is P.Axe.AXE2
+
+    def target(value: int) -> int:
+        return round(value * etp)
+
+    return [
+        Objectif("Intégrations ce mois", counts["integrations-mois"],
+                 target(P.INTEGRATIONS_PER_MONTH)),
+        Objectif("Prescriptions ce mois", counts["prescriptions-mois"],
+                 target(P.PRESCRIPTIONS_PER_MONTH)),
+        Objectif("Intégrations cette année", counts["integrations-annee"],
+                 target(P.INTEGRATIONS_PER_YEAR)),
+        Objectif("Prescriptions cette année", counts["prescriptions-annee"],
+                 target(P.PRESCRIPTIONS_PER_YEAR)),
+        Objectif("File active (axe 2)", counts["file-active"], target(P.FILE_ACTIVE_TARGET)),
+    ]  # fmt: skip

@@ -95,6 +95,25 @@ _rule(
 # Annexe 1, axe 2, §3: « Ce fonctionnement devant permettre d’avoir toujours 70 demandeurs
 # d’emploi suivis en « file active » en axe 2 par ETP. » (the avenant says 70 to 100)
 FILE_ACTIVE_TARGET = 70
+# The volumes of Annexe 1, axe 2, §3, per conseiller à temps plein (scaled by the ETP).
+INTEGRATIONS_PER_MONTH = 10
+_rule(
+    "INTEGRATIONS_PER_MONTH",
+    f"{CONVENTION}, Annexe 1, axe 2, §3",
+    "La cible moyenne retenue est d’intégrer 10 personnes par mois et par conseiller à temps "
+    "plein.",
+)
+PRESCRIPTIONS_PER_MONTH = 20
+_rule("PRESCRIPTIONS_PER_MONTH", f"{CONVENTION}, Annexe 1, axe 2, §3",
+      "une cible de 20 prescriptions par mois est à rechercher")  # fmt: skip
+PRESCRIPTIONS_PER_YEAR = 300
+INTEGRATIONS_PER_YEAR = 100
+_rule(
+    "PRESCRIPTIONS_PER_YEAR",
+    f"{CONVENTION}, Annexe 1, axe 2, §3",
+    "l’examen de 300 prescriptions par an devant permettre d’atteindre les 100 intégrations "
+    "par ETP conseiller GLO et par an recherchées.",
+)
 MAX_DURATION_MONTHS = 18
 _rule("MAX_DURATION_MONTHS", f"{CONVENTION}, Annexe 1, axe 2, §5", "durée maximale : 18 mois.")
 
