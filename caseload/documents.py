@@ -311,13 +311,19 @@ def courrier_pdf(caseload: Caseload, demandeur_id: int, *, today: date | None = 
         raise P.RuleViolation(
             "RDV_COURRIER", "Courrier impossible : aucun rendez-vous avec l'ASS n'est fixé."
         )
+    today = today or caseload.clock()
+    if p.rendez_vous.jour < today:
+        raise P.RuleViolation(
+            "RDV_COURRIER",
+            f"Courrier impossible : le rendez-vous du {_fr(p.rendez_vous.jour)} est passé ; "
+            "fixez-en un nouveau.",
+        )
     ass = get_profil(caseload.db, d.ass_id)
     conseiller = get_profil(caseload.db, d.conseiller_id)
     secteur = caseload.secteur(d)
     site = caseload.territoire.sites[p.rendez_vous.site_id]
     lieu = caseload.gazetteer.get(site.code_insee)
     commune = caseload.gazetteer.get(f.code_insee)
-    today = today or caseload.clock()
 
     doc = _Pdf(f"Courrier — {d.nom_complet}")
     # A site named « MDS » is the MDS's own building.

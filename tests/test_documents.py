@@ -113,6 +113,11 @@ def test_the_courrier_names_the_ass_and_the_rendez_vous(db, tmp_path):
     assert "le lundi 30 novembre 2026 à 14 h 30" in text
     assert "le lundi 23 novembre 2026" in text  # the letter's date
     assert "assistant(e) de service social" in text
+    # Once the day has passed, the letter would be wrong: refused.
+    later = Caseload(db, get_profil(db, "cons-albasud-01"), clock=lambda: date(2026, 12, 1))
+    with pytest.raises(P.RuleViolation) as refused:
+        documents.courrier_pdf(later, martin)
+    assert "le rendez-vous du 30/11/2026 est passé" in str(refused.value)
 
 
 def test_only_the_binome_or_the_mds_responsable_and_the_reading_is_journaled(db, tmp_path):
