@@ -163,3 +163,34 @@ async def test_documents_and_rendez_vous_from_the_demandeur_screen(caseload_db_p
         text = "".join(p.extract_text() for p in pypdf.PdfReader(saved).pages)
         assert "le lundi 30 novembre 2026 à 10 h 30" in text
         assert any("Document enregistré" in n.message for n in notifications(app))
+
+
+async def test_an_ass_of_another_mds_is_named_only_with_a_reason(caseload_db_path):
+    from tui.screens.dialogs import AutreAssScreen
+    from tui.screens.fiche_liaison import AUTRE_MDS
+
+    app = make_app(db_path=caseload_db_path, user="cons-albasud-01", clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_demandeur(pilot, "MARTIN")
+        await pilot.press("d")
+        await settle(pilot)
+        options = app.screen.query_one("#ass-options", OptionList)
+        last = options.option_count - 1
+        assert options.get_option_at_index(last).id == AUTRE_MDS
+        options.highlighted = last
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, AutreAssScreen)
+        select = app.screen.query_one("#autre-ass", Select)
+        values = [v for _, v in select._options if v is not Select.NULL]
+        assert "ass-cm-01" in values and "ass-mtb-04" not in values  # other MDS only
+        select.value = "ass-cm-01"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "La raison est obligatoire" in shown(app, "#autre-error")
+        set_values(app, {"#autre-raison": "suivie à Moissac avant son déménagement"})
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, DemandeurScreen)
+        assert app.screen.demandeur.ass_id == "ass-cm-01"
+        assert "hors MDS du domicile : suivie à Moissac" in shown(app, "#timeline")

@@ -435,7 +435,8 @@ class DemandeurScreen(Screen[None]):
 
     def action_designer(self) -> None:
         """Name the ASS: those of the person's sector, the lightest load proposed."""
-        from tui.screens.fiche_liaison import AssScreen
+        from tui.screens.dialogs import AutreAssScreen
+        from tui.screens.fiche_liaison import AUTRE_MDS, AssScreen
 
         caseload = self.app.caseload()
         if caseload is None or self.demandeur is None:
@@ -446,16 +447,37 @@ class DemandeurScreen(Screen[None]):
             self.notify(str(exc), severity="error")
             return
 
-        def chosen(ass_id: str | None) -> None:
-            if ass_id is None or ass_id == self.demandeur.ass_id:
-                return
+        def designate(ass_id: str, raison: str = "") -> None:
             try:
-                caseload.attribuer_ass(self.demandeur_id, ass_id)
+                caseload.attribuer_ass(self.demandeur_id, ass_id, raison=raison)
             except BinomeError as exc:
-                self.notify(str(exc), severity="error")
+                self.notify(str(exc), severity="error", timeout=12)
                 return
             self.notify("ASS désignée.")
             self.reload()
+
+        def other(answer: tuple[str, str] | None) -> None:
+            if answer is not None:
+                designate(*answer)
+
+        def chosen(ass_id: str | None) -> None:
+            if ass_id is None or ass_id == self.demandeur.ass_id:
+                return
+            if ass_id == AUTRE_MDS:
+                theirs = {a.id for a in secteur.ass}
+                choices = [
+                    (f"{r[1]} {r[2]} — {caseload.territoire.mds[m].nom}", r[0])
+                    for r in caseload.db.execute(
+                        "SELECT id, prenom, nom FROM profils WHERE role = 'ass' AND actif = 1 "
+                        "ORDER BY nom, prenom"
+                    )
+                    if r[0] not in theirs
+                    and (m := caseload.mds_de_l_ass(r[0])) in caseload.territoire.mds
+                    and m != secteur.mds.slug
+                ]
+                self.app.push_screen(AutreAssScreen(choices), other)
+                return
+            designate(ass_id)
 
         self.app.push_screen(AssScreen(secteur, self.demandeur.ass_id), chosen)
 

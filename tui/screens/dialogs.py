@@ -310,6 +310,62 @@ class ActionScreen(ModalScreen[P.Outcome | None]):
         self.dismiss(None)
 
 
+class AutreAssScreen(ModalScreen[tuple[str, str] | None]):
+    """An ASS of another MDS, with the reason (P.ASS_OF_THE_MDS): (ass id, reason)."""
+
+    BINDINGS = [Binding("escape", "cancel", "Annuler"), Binding("ctrl+s", "submit", "Désigner")]
+
+    def __init__(self, choices: list[tuple[str, str]]) -> None:
+        super().__init__()
+        self.choices = choices
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog", id="autre-ass-dialog"):
+            yield Label("ASS d'une autre MDS", classes="dialog-title")
+            yield Static(
+                "La convention confie la recherche du travailleur social à la MDS du lieu "
+                "d'habitation : dites pourquoi une ASS d'une autre MDS suit la personne.",
+                classes="dialog-body", markup=False,
+            )  # fmt: skip
+            yield Select(self.choices, prompt="Choisir l'ASS", id="autre-ass")
+            yield Label("Raison (enregistrée dans le parcours)", classes="field-label")
+            yield Input(placeholder="ex. déjà suivie par cette ASS avant son déménagement",
+                        id="autre-raison", max_length=300)  # fmt: skip
+            yield Static("", id="autre-error", classes="dialog-error", markup=False)
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Désigner (ctrl+s)", id="save", variant="primary")
+                yield Button("Annuler (échap)", id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#autre-ass", Select).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "save":
+            self.action_submit()
+        else:
+            self.action_cancel()
+
+    @on(Input.Submitted)
+    def submitted(self) -> None:
+        self.action_submit()
+
+    def action_submit(self) -> None:
+        ass = self.query_one("#autre-ass", Select).value
+        raison = self.query_one("#autre-raison", Input).value.strip()
+        error = self.query_one("#autre-error", Static)
+        if ass is Select.NULL:
+            error.update("Choisissez l'ASS.")
+            return
+        if not raison:
+            error.update("La raison est obligatoire pour une ASS d'une autre MDS.")
+            self.query_one("#autre-raison", Input).focus()
+            return
+        self.dismiss((str(ass), raison))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
 class FreinScreen(ModalScreen[str | None]):
     """Which frein périphérique to look for resources for."""
 

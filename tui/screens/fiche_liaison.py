@@ -328,6 +328,9 @@ class FicheLiaisonScreen(Screen[int | None]):
             self.action_leave()
 
 
+AUTRE_MDS = "_autre-mds"
+
+
 class AssScreen(ModalScreen[str | None]):
     """Name the ASS of a demandeur among those of the sector (lightest load proposed)."""
 
@@ -350,8 +353,10 @@ class AssScreen(ModalScreen[str | None]):
                 mark = " — proposée (charge la plus légère)" if a is proposed else ""
                 mark += " — actuelle" if a.id == self.current else ""
                 options.append(Option(f"{a.nom_complet} : {a.charge} dossier(s){mark}", id=a.id))
+            # P.ASS_OF_THE_MDS: another MDS's ASS only with a reason (asked next).
+            options.append(Option("Une ASS d'une autre MDS (raison à donner)…", id=AUTRE_MDS))
             yield OptionList(*options, id="ass-options")
-            if not options:
+            if len(options) == 1:
                 yield Static("Aucune ASS n'est rattachée à ce secteur.", classes="dialog-error")
 
     def on_mount(self) -> None:
