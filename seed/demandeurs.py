@@ -60,7 +60,8 @@ CONSEILLERS: dict[str, tuple[str, ...]] = {
     "cons-castel-01": ("castelsarrasin-moissac", "beaumont-valence"),
 }
 
-# Situations of one portefeuille (70 demandeurs) and how many of each. About 10 % prescrits
+# Situations of one portefeuille (73 demandeurs, about the convention's 70) and how many of
+# each. About 10 % prescrits
 # (3 without an ASS: « non connu de la MDS »), 5 % diagnostic validé, 45 % axe 2, 10 % axe 3,
 # 25 % sortis, 5 % sans suite.
 MIX: tuple[tuple[str, int], ...] = (
@@ -73,7 +74,7 @@ MIX: tuple[tuple[str, int], ...] = (
     ("diagnostic-axe2", 2),
     ("diagnostic-axe2-retard", 1),
     ("diagnostic-axe3", 1),
-    ("axe2-debut", 8),
+    ("axe2-debut", 7),
     ("axe2-bilan-proche", 2),
     ("axe2-bilan-retard", 2),
     ("axe2-renouvele", 7),
@@ -89,7 +90,7 @@ MIX: tuple[tuple[str, int], ...] = (
     ("axe3-evaluation-retard", 1),
     ("axe3-depuis-axe2", 1),
     ("axe3-renouvele", 1),
-    ("sortie-rapide", 4),
+    ("sortie-rapide", 3),
     ("sortie-bilan", 3),
     ("sortie-apres-renouvellement", 3),
     ("sortie-18-mois", 2),
@@ -99,6 +100,8 @@ MIX: tuple[tuple[str, int], ...] = (
     ("sortie-axe3", 1),
     ("sortie-demenagement", 1),
     ("periode-essai", 1),
+    ("reorientation-aggravation", 1),
+    ("entretien-ass-fait", 1),
     ("periode-essai-a-valider", 1),
     ("sans-suite-absent", 2),
     ("sans-suite-diagnostic", 1),
@@ -318,7 +321,8 @@ def load_demo_demandeurs(db: Database, today: date | None = None) -> int:
                 decision = DECISIONS_FICHE[options["decision"]]
                 options["decisions"] = {"demandeur": decision, "conseiller": decision,
                                         "ass": decision}  # fmt: skip
-                if plan.personne.situation.startswith("diagnostic-axe2"):
+                situation = plan.personne.situation
+                if situation.startswith("diagnostic-axe2") or situation == "entretien-ass-fait":
                     options["modalite"] = Modalite.SIMPLE_RETOUR
                 else:
                     options["modalite"] = MODALITES[index % len(MODALITES)]
@@ -815,6 +819,20 @@ def _plan(personne: _Personne, rng: random.Random, t: date) -> _Plan:
         on = _jour(emploi, lambda d: debut + _d(20) <= d <= t - _d(1) and d < _m(debut, 5))
         b.add(on, Action.EXIT, motif=rng.choice((MotifSortie.CDD, MotifSortie.CDI)),
               fin_periode_essai=_m(on, 2))  # fmt: skip
+
+    # -- réorientation at any time, ASS interview after a simple retour --------------------------
+    elif s == "reorientation-aggravation":
+        # P.REORIENTATION_ANY_TIME: the social situation worsens at month 1 to 3 of axe 2.
+        debut = _debut_axe(t, t - _d(r(60, 150)), lambda d: d >= debut_min)
+        b.entrer(debut, Axe.AXE2)
+        on = _jour(debut + _d(r(30, 80)), lambda d: debut + _d(20) <= d <= t - _d(5))
+        b.add(on, Action.REORIENTER, vers=Axe.AXE3)
+    elif s == "entretien-ass-fait":
+        # P.SIMPLE_RETOUR_ENTRETIEN: validated by a simple return, the ASS received the person.
+        debut = _debut_axe(t, t - _d(r(20, 120)), lambda d: (_m(d, 6) - t).days > 15)
+        b.entrer(debut, Axe.AXE2)
+        on = _jour(debut + _d(r(3, 15)), lambda d: debut < d <= t - _d(1))
+        b.add(on, Action.ENTRETIEN_ASS)
 
     # -- sans suite ----------------------------------------------------------------------------
     elif s == "sans-suite-absent":
