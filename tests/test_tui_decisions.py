@@ -194,3 +194,29 @@ async def test_an_ass_of_another_mds_is_named_only_with_a_reason(caseload_db_pat
         assert isinstance(app.screen, DemandeurScreen)
         assert app.screen.demandeur.ass_id == "ass-cm-01"
         assert "hors MDS du domicile : suivie à Moissac" in shown(app, "#timeline")
+
+
+async def test_the_three_decisions_in_the_fiche_de_liaison_form(caseload_db_path):
+    app = make_app(db_path=caseload_db_path, user="ass-mtb-04", clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_demandeur(pilot, "MARTIN")
+        await pilot.press("m")
+        await settle(pilot)
+        assert app.screen.query_one("#fl-decision_demandeur", Select).value is Select.NULL
+        set_values(app, {"#fl-decision_demandeur": "axe3", "#fl-decision_conseiller": "axe3",
+                         "#fl-decision_ass": "non"})  # fmt: skip
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, DemandeurScreen)
+        fiche = shown(app, "#fiche-liaison")
+        assert "Demandeur : Accompagnement social exclusif" in fiche
+        assert "ASS : Ni l'un ni l'autre" in fiche
+        # The ASS's « non »: the diagnostic towards axe 3 is refused, naming her.
+        await choose(pilot, P.Action.VALIDATE_DIAGNOSTIC)
+        assert app.screen.query_one("#decision-ass", Select).value == "non"
+        set_values(app, {"#modalite": "separement", "#decision": "axe3"})
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "la décision de l'ASS n'est pas « oui » à l'accompagnement social exclusif" in (
+            shown(app, "#action-error")
+        )
