@@ -1078,6 +1078,23 @@ def check_decisions(
         )
 
 
+# Steps that one member of the binôme records: the ASS receives the person after a simple
+# retour (SIMPLE_RETOUR_ENTRETIEN) and tells an absence (ABSENCE_RDV: « le travailleur social
+# informera le conseiller »); the conseiller validates the exit after the période d'essai
+# (PERIODE_ESSAI: « le conseiller Accompagnement Global accompagne … jusqu’à la validation »).
+STEP_ROLES: dict[Action, tuple[str, str]] = {
+    Action.ENTRETIEN_ASS: ("ass", "SIMPLE_RETOUR_ENTRETIEN"),
+    Action.ABSENCE_RDV: ("ass", "ABSENCE_RDV"),
+    Action.VALIDER_PERIODE_ESSAI: ("conseiller", "PERIODE_ESSAI"),
+}
+
+
+def step_allowed_for(action: Action, role: str) -> bool:
+    """False when the step belongs to the other member of the binôme (STEP_ROLES)."""
+    wanted = STEP_ROLES.get(action)
+    return wanted is None or wanted[0] == role
+
+
 # Steps that need the agreement of the three (CONCERTATION_REQUIRED).
 STEPS_NEEDING_CONCERTATION = frozenset(
     {

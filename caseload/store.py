@@ -465,8 +465,9 @@ class Caseload:
                 autre = self.territoire.mds.get(ass_mds or "")
                 raise P.RuleViolation(
                     "ASS_OF_THE_MDS",
-                    f"Désignation refusée : {row[0]} est ASS de la "
-                    f"{autre.nom if autre else 'une autre MDS'}, et le demandeur habite "
+                    f"Désignation refusée : {row[0]} est ASS "
+                    f"{'de la ' + autre.nom if autre else 'd’une autre MDS'}, et le demandeur "
+                    "habite "
                     f"{secteur.commune.nom} ({secteur.mds.nom}). Donnez la raison d'une ASS "
                     "d'une autre MDS pour la désigner.",
                 )
@@ -557,6 +558,9 @@ class Caseload:
             raise AccesRefuse("Seuls le conseiller et l'ASS du binôme font avancer le parcours.")
         if on > self.clock():
             raise BinomeError("Une étape du parcours ne peut pas être datée dans le futur.")
+        if not P.step_allowed_for(action, self.profil.role):
+            qui = "l'ASS" if P.STEP_ROLES[action][0] == "ass" else "le conseiller"
+            raise AccesRefuse(f"« {action.label} » : c'est {qui} du binôme qui l'enregistre.")
         rgpd.exiger_consentement(current.fiche, action)
         p = current.parcours
         concertation = options.get("concertation")
@@ -594,10 +598,6 @@ class Caseload:
         elif action is P.Action.ENTRETIEN_ASS:
             outcome = P.record_entretien_ass(p, on)
         elif action is P.Action.ABSENCE_RDV:
-            if self.profil.role != "ass":
-                raise AccesRefuse(
-                    "L'absence au rendez-vous est signalée par l'ASS (P.ABSENCE_RDV)."
-                )
             outcome = P.record_absence(p, on)
         elif action is P.Action.VALIDER_PERIODE_ESSAI:
             outcome = P.validate_periode_essai(p, on)

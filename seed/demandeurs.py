@@ -35,6 +35,7 @@ from sqlite_utils import Database
 from caseload.acces import get_profil
 from caseload.fiche import ATOUTS, FREINS_DIRECTS, FREINS_PERIPHERIQUES
 from caseload.parcours import (
+    STEP_ROLES,
     STEPS_NEEDING_CONCERTATION,
     Action,
     Axe,
@@ -305,8 +306,8 @@ def load_demo_demandeurs(db: Database, today: date | None = None) -> int:
                 site = caseload.secteur(d).site.id
                 caseload.fixer_rendez_vous(ids[index], RendezVous(site_id=site, **options))
                 continue
-            if action is Action.ABSENCE_RDV:
-                # Recorded by the ASS (P.ABSENCE_RDV), as the convention says.
+            if STEP_ROLES.get(action, ("conseiller",))[0] == "ass":
+                # Recorded by the ASS (P.STEP_ROLES), as the convention says.
                 ass_id = caseload._lire(ids[index]).ass_id
                 if ass_id not in ass_caseloads:
                     ass_caseloads[ass_id] = Caseload(db, get_profil(db, ass_id), clock=horloge,

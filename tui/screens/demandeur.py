@@ -271,7 +271,8 @@ class DemandeurScreen(Screen[None]):
             note.update("Seuls le conseiller et l'ASS du binôme font avancer le parcours.")
             note.display = True
             return
-        actions = P.allowed_actions(d.parcours, today)
+        actions = [a for a in P.allowed_actions(d.parcours, today)
+                   if P.step_allowed_for(a, profil.role)]  # fmt: skip
         listing.add_options([Option(a.label, id=a.value) for a in actions])
         listing.display = bool(actions)
         if actions:
