@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ressources.errors import BinomeError
 
-COMMANDS = ("fiche-liaison", "courrier")
+COMMANDS = ("fiche-liaison", "courrier", "bilan-annuel")
 CANAL = "cli"
 
 
@@ -39,6 +39,15 @@ def register(sub, common: argparse.ArgumentParser) -> None:
     )  # fmt: skip
     c.add_argument("demandeur", type=_demandeur_id, metavar="DEMANDEUR")
     c.add_argument("--pdf", type=Path, metavar="FICHIER", required=True, help="fichier PDF")
+    b = sub.add_parser(
+        "bilan-annuel", parents=[common], help="le bilan annuel du COPIL en PDF",
+        description="Le bilan annuel de l'approche globale (avenant, article 3 : au plus tard "
+        "le 30 avril de l'année suivante) : les indicateurs de l'annexe 3 et les cibles, "
+        "l'année mois par mois, la carte des personnes accompagnées, le bilan qualitatif à "
+        "rédiger. Pour un conseiller, un responsable MDS ou un administrateur.",
+    )  # fmt: skip
+    b.add_argument("--annee", type=int, required=True, metavar="AAAA")
+    b.add_argument("--pdf", type=Path, metavar="FICHIER", required=True, help="fichier PDF")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -50,6 +59,18 @@ def run(args: argparse.Namespace) -> int:
     acteur = acting_profile(db, args)
     if acteur is None:
         raise BinomeError("Indiquez votre profil : binome --user IDENTIFIANT " + args.command)
+    if args.command == "bilan-annuel":
+        from datetime import date
+
+        from caseload.acces import require
+        from caseload.bilan_annuel import bilan_annuel_pdf
+        from caseload.indicateurs import Periode
+
+        require(acteur, "bilan-annuel")
+        Periode.of(args.annee)  # a French message for an impossible year
+        _write(args.pdf, bilan_annuel_pdf(db, args.annee, today=date.today()))
+        print(f"Bilan annuel {args.annee} écrit dans {args.pdf}")
+        return 0
     caseload = Caseload(db, acteur, canal=CANAL)
     if args.command == "fiche-liaison":
         data = documents.fiche_liaison_pdf(caseload, args.demandeur)
@@ -57,9 +78,13 @@ def run(args: argparse.Namespace) -> int:
     else:
         data = documents.courrier_pdf(caseload, args.demandeur)
         what = "Courrier"
-    try:
-        args.pdf.write_bytes(data)
-    except OSError as exc:
-        raise BinomeError(f"Impossible d'écrire {args.pdf} : {exc.strerror}.") from exc
+    _write(args.pdf, data)
     print(f"{what} du demandeur {args.demandeur} écrit(e) dans {args.pdf}")
     return 0
+
+
+def _write(path: Path, data: bytes) -> None:
+    try:
+        path.write_bytes(data)
+    except OSError as exc:
+        raise BinomeError(f"Impossible d'écrire {path} : {exc.strerror}.") from exc
