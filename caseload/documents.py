@@ -230,7 +230,6 @@ def fiche_liaison_pdf(caseload: Caseload, demandeur_id: int) -> bytes:
         "SITUATION FAMILIALE : "
         + "    ".join(_box(f.situation_familiale == k, v.upper()) for k, v in SITUATIONS.items())
         + f"      NOMBRE D’ENFANT(S) À CHARGE : {f.enfants_a_charge}",
-        f"Bénéficiaire du RSA : {'oui' if f.brsa else 'non'}",
     ]
     doc.text("\n".join(lines))
 

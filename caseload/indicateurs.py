@@ -49,6 +49,7 @@ class Indicateurs:
     diagnostics_par_site: dict[str, int] = field(default_factory=dict)
     integrations_axe2: int = 0
     orientations_axe3: int = 0
+    reorientations: int = 0
     brsa_entres: int = 0
     duree_moyenne_mois: float | None = None
     sorties_solution: int = 0
@@ -85,6 +86,7 @@ class Indicateurs:
         rows += [
             ("Personnes intégrées en accompagnement global axe 2", fmt(self.integrations_axe2)),
             ("Personnes orientées en axe 3", fmt(self.orientations_axe3)),
+            ("Réorientations entre axes (événements)", fmt(self.reorientations)),
             ("Bénéficiaires du rSa entrés dans la démarche", fmt(self.brsa_entres)),
             ("Durée moyenne des accompagnements (mois)", fmt(self.duree_moyenne_mois)),
             ("Sorties avec solution d'activité ou de formation", fmt(self.sorties_solution)),
@@ -114,6 +116,7 @@ class Indicateurs:
             "diagnostics_par_site": self.diagnostics_par_site,
             "integrations_axe2": self.integrations_axe2,
             "orientations_axe3": self.orientations_axe3,
+            "reorientations": self.reorientations,
             "brsa_entres": self.brsa_entres,
             "duree_moyenne_mois": self.duree_moyenne_mois,
             "sorties_solution": self.sorties_solution,
@@ -161,17 +164,33 @@ def faits(p: P.Parcours, row: dict, *, until: date | None = None) -> list[Fait]:
                         valeur=delay, brsa=p.brsa))  # fmt: skip
         out.append(Fait("accompagnement", p.entree, fin=p.sortie or until, agence=row["agence"],
                         conseiller_id=row["conseiller_id"], ass_id=row["ass_id"]))  # fmt: skip
-    for b in p.bilans:
-        if b.decision is P.BilanDecision.REORIENTATION:
-            out.append(Fait("reorientation", b.on, axe=b.axe.other.value))
-    # Réorientations outside a bilan (P.REORIENTATION_ANY_TIME) count the same way.
-    out += [Fait("reorientation", r.on, axe=r.vers.value) for r in p.reorientations]
+    # Réorientations, at a bilan or at any time (P.REORIENTATION_ANY_TIME). Annexe 3 counts
+    # people (« Nombre de personnes intégrées… », « … orientées en axe 3 »): a réorientation
+    # back to an axe the person was already in is an event, not one more person (``motif``
+    # "retour"). Decided here, per parcours, so the kept facts stay unlinked.
+    for on, vers, first in _moves(p):
+        out.append(Fait("reorientation", on, axe=vers.value,
+                        motif="premiere" if first else "retour"))  # fmt: skip
     if p.etat is P.Etat.SANS_SUITE and p.sortie is not None:
         # A prescription closed without entry is one of the « autres résultats ».
         out.append(Fait("sans-suite", p.sortie))
     if p.sortie is not None and p.entree is not None and p.motif is not None:
         out.append(Fait("sortie", p.sortie, motif=p.motif.value,
                         valeur=P.duration_months(p, p.sortie)))  # fmt: skip
+    return out
+
+
+def _moves(p: P.Parcours) -> list[tuple[date, P.Axe, bool]]:
+    """Each réorientation (day, axe reached, whether the person is new to that axe)."""
+    moves = sorted(
+        [(b.on, b.axe.other) for b in p.bilans if b.decision is P.BilanDecision.REORIENTATION]
+        + [(r.on, r.vers) for r in p.reorientations]
+    )
+    seen = {p.decision} if p.entree is not None and p.decision is not None else set()
+    out = []
+    for on, vers in moves:
+        out.append((on, vers, vers not in seen))
+        seen.add(vers)
     return out
 
 
@@ -273,6 +292,9 @@ def compute(db: Database, periode: Periode, *, today: date | None = None) -> Ind
             if f.brsa:
                 out.brsa_entres += 1
         elif f.kind == "reorientation":
+            out.reorientations += 1
+            if f.motif == "retour":
+                continue  # the person is already counted in that axe
             if f.axe == P.Axe.AXE2:
                 out.integrations_axe2 += 1
             else:
@@ -326,9 +348,7 @@ def objectifs(db: Database, conseiller_id: str, etp: float, today: date) -> list
     ):
         p = parcours_from_json(row["parcours"])
         integrations = [p.entree] if p.entree and p.decision is P.Axe.AXE2 else []
-        integrations += [b.on for b in p.bilans if b.decision is P.BilanDecision.REORIENTATION
-                         and b.axe is P.Axe.AXE3]  # fmt: skip
-        integrations += [r.on for r in p.reorientations if r.vers is P.Axe.AXE2]
+        integrations += [on for on, vers, first in _moves(p) if first and vers is P.Axe.AXE2]
         for name, periode in (("mois", month), ("annee", year)):
             counts[f"prescriptions-{name}"] += p.prescription in periode
             counts[f"integrations-{name}"] += sum(day in periode for day in integrations)

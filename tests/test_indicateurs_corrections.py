@@ -107,3 +107,21 @@ def test_the_cli_refuses_a_future_year(reference_db_path, capsys):
     code = main(["indicateurs", "--annee", "2099", "--db", str(reference_db_path)])
     assert code == 1
     assert "n'a pas commencé" in capsys.readouterr().err
+
+
+def test_people_and_events_are_counted_apart(db):
+    """« Nombre de personnes intégrées… / orientées en axe 3 » count people: a return to an axe
+    the person was already in is one more réorientation (an event), not one more person."""
+    c = Caseload(db, get_profil(db, "cons-albasud-01"), clock=lambda: TODAY)
+    new = c.creer(fiche("VA-ET-VIENT"), prescription=date(2026, 1, 5), ass_id="ass-mtb-01")
+    c.appliquer(new, P.Action.VALIDATE_DIAGNOSTIC, date(2026, 1, 8), decision=P.Axe.AXE2)
+    c.appliquer(new, P.Action.ENTER, date(2026, 1, 12))
+    for day, vers in ((date(2026, 3, 2), P.Axe.AXE3), (date(2026, 6, 1), P.Axe.AXE2),
+                      (date(2026, 9, 1), P.Axe.AXE3)):  # fmt: skip
+        c.appliquer(new, P.Action.REORIENTER, day, vers=vers,
+                    concertation=P.Concertation(day, P.Moyen.TELEPHONE))  # fmt: skip
+    ind = compute(db, Periode.of(2026), today=TODAY)
+    assert ind.integrations_axe2 == 1  # one person, entered in January
+    assert ind.orientations_axe3 == 1  # the same person, first sent to axe 3 in March
+    assert ind.reorientations == 3  # three events
+    assert ("Réorientations entre axes (événements)", "3") in ind.lignes()
