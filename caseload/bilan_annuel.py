@@ -31,7 +31,7 @@ TARGET_ASS, TARGET_ETP = 50, 3
 SECRET_MINIMUM = 3
 
 
-def _par_mois(db: Database, annee: int, today: date) -> list[tuple[str, int, int, int]]:
+def par_mois(db: Database, annee: int, today: date) -> list[tuple[str, int, int, int]]:
     """(month, diagnostics, integrations in axe 2, sorties with a solution) for each month of
     the year that has begun."""
     out = []
@@ -45,6 +45,34 @@ def _par_mois(db: Database, annee: int, today: date) -> list[tuple[str, int, int
         out.append((MOIS[month - 1][:4], ind.diagnostics, ind.integrations_axe2,
                     ind.sorties_solution))  # fmt: skip
     return out
+
+
+def carte_texte(db: Database, periode: Periode, cols: int = 44, rows: int = 18) -> list[str]:
+    """The map for a terminal: one character per cell of the département's bounding box,
+    « · » where there are communes, « ● » where the cell holds at least SECRET_MINIMUM people
+    accompanied in the period (a cell's communes added up, so no small cell shows)."""
+    communes = list(db.query("SELECT code_insee, latitude, longitude FROM communes "
+                             "WHERE latitude IS NOT NULL AND longitude IS NOT NULL"))  # fmt: skip
+    if not communes:
+        return []
+    counts = _accompagnes_par_commune(db, periode)
+    lats = [c["latitude"] for c in communes]
+    lons = [c["longitude"] for c in communes]
+    lat_span = (max(lats) - min(lats)) or 1
+    lon_span = (max(lons) - min(lons)) or 1
+    cells: dict[tuple[int, int], int] = {}
+    for c in communes:
+        x = min(cols - 1, int((c["longitude"] - min(lons)) / lon_span * (cols - 1)))
+        y = min(rows - 1, int((max(lats) - c["latitude"]) / lat_span * (rows - 1)))
+        cells[(x, y)] = cells.get((x, y), 0) + counts.get(c["code_insee"], 0)
+    lines = []
+    for y in range(rows):
+        line = ""
+        for x in range(cols):
+            n = cells.get((x, y))
+            line += " " if n is None else ("●" if n >= SECRET_MINIMUM else "·")
+        lines.append(line.rstrip())
+    return lines
 
 
 def _accompagnes_par_commune(db: Database, periode: Periode) -> Counter[str]:
@@ -149,7 +177,7 @@ def bilan_annuel_pdf(db: Database, annee: int, *, today: date) -> bytes:
              "annexe 1, axe 2, §3).", size=8)  # fmt: skip
 
     doc.heading("2. L'année mois par mois")
-    months = _par_mois(db, annee, today)
+    months = par_mois(db, annee, today)
     _bars(doc, "Entretiens diagnostic réalisés", [(m, d) for m, d, _, _ in months])
     _bars(doc, "Intégrations en accompagnement global (axe 2)", [(m, i) for m, _, i, _ in months])
     _bars(doc, "Sorties avec solution d'activité ou de formation",

@@ -220,3 +220,22 @@ async def test_the_three_decisions_in_the_fiche_de_liaison_form(caseload_db_path
         assert "la décision de l'ASS n'est pas « oui » à l'accompagnement social exclusif" in (
             shown(app, "#action-error")
         )
+
+
+async def test_the_indicateurs_screen_shows_the_year_by_month_and_the_map(caseload_db_path):
+    from tui.screens.indicateurs import IndicateursScreen
+
+    app = make_app(db_path=caseload_db_path, user="cons-albasud-01", clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("f5")
+        await settle(pilot)
+        assert isinstance(app.screen, IndicateursScreen)
+        charts = shown(app, "#ind-charts")
+        assert "2026, mois par mois" in charts
+        assert "janv" in charts and "nove" in charts and "déce" not in charts
+        # PETIT's diagnostic in May: the diagnostics series counts it.
+        assert "Diagnostics" in charts and "(0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0)" in charts
+        assert "·" in charts  # the communes of the map
+        carte = charts.split("· : communes)")[1]
+        assert "●" not in carte  # one person accompanied: no zone shown (secrecy)
