@@ -239,3 +239,29 @@ async def test_the_indicateurs_screen_shows_the_year_by_month_and_the_map(caselo
         assert "·" in charts  # the communes of the map
         carte = charts.split("· : communes)")[1]
         assert "●" not in carte  # one person accompanied: no zone shown (secrecy)
+
+
+async def test_served_the_document_is_a_download_and_not_kept_on_disk(caseload_db_path, tmp_path,
+                                                                      monkeypatch):  # fmt: skip
+    from textual.app import App
+
+    from tui.screens import documents as screen_documents
+
+    monkeypatch.setattr(screen_documents, "fiches_dir", lambda: tmp_path / "Binome")
+    monkeypatch.setattr(App, "is_web", property(lambda self: True))
+    delivered = []
+    monkeypatch.setattr(App, "deliver_binary",
+                        lambda self, f, **kw: delivered.append((f.read(), kw)))  # fmt: skip
+    app = make_app(db_path=caseload_db_path, user="cons-albasud-01", clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_demandeur(pilot, "MARTIN")
+        await pilot.press("p")
+        await settle(pilot)
+        app.screen.query_one("#documents-list", OptionList).highlighted = 0
+        await pilot.press("enter")
+        await settle(pilot)
+        ((data, options),) = delivered
+        assert data.startswith(b"%PDF")
+        assert options["mime_type"] == "application/pdf"
+        assert options["save_filename"].startswith("fiche-liaison-")
+        assert not (tmp_path / "Binome").exists()

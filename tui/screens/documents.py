@@ -1,8 +1,9 @@
 """The Demandeur screen's documents: the rendez-vous with the ASS, and the PDFs (fiche de
 liaison, courrier) produced by :mod:`caseload.documents` and saved in Documents/Binome.
 
-The file is named by the demandeur's number, never by the name. (A download when the app is
-served will come with the serving work's file helper; until then the PDF is saved on disk.)"""
+The file is named by the demandeur's number, never by the name. In a terminal the PDF is saved
+on disk; served to a browser (``textual serve``), it is a download (``App.deliver_binary``) and
+nothing is left on the server's disk."""
 
 from __future__ import annotations
 
@@ -32,12 +33,16 @@ KINDS = {
 }
 
 
+def file_name(caseload: Caseload, demandeur_id: int, kind: str) -> str:
+    return f"{kind}-{demandeur_id}-{caseload.clock().isoformat()}.pdf"
+
+
 def save_pdf(caseload: Caseload, demandeur_id: int, kind: str, folder: Path | None = None) -> Path:
     """Produce the document and write it; its path."""
     _, make = KINDS[kind]
     data = make(caseload, demandeur_id)
     folder = folder or fiches_dir()
-    path = folder / f"{kind}-{demandeur_id}-{caseload.clock().isoformat()}.pdf"
+    path = folder / file_name(caseload, demandeur_id, kind)
     try:
         folder.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
@@ -69,8 +74,19 @@ class DocumentsScreen(ModalScreen[Path | None]):
 
     @on(OptionList.OptionSelected, "#documents-list")
     def chosen(self, event: OptionList.OptionSelected) -> None:
+        kind = str(event.option.id)
         try:
-            path = save_pdf(self.caseload, self.demandeur_id, str(event.option.id))
+            if self.app.is_web:
+                import io
+
+                data = KINDS[kind][1](self.caseload, self.demandeur_id)
+                name = file_name(self.caseload, self.demandeur_id, kind)
+                self.app.deliver_binary(io.BytesIO(data), save_filename=name,
+                                        mime_type="application/pdf")  # fmt: skip
+                self.notify(f"Téléchargement du document : {name}", timeout=10)
+                self.dismiss(None)
+                return
+            path = save_pdf(self.caseload, self.demandeur_id, kind)
         except BinomeError as exc:
             self.query_one("#documents-error", Static).update(str(exc))
             self.notify(str(exc), severity="error", timeout=10)
