@@ -6,10 +6,18 @@ Every function that needs "today" receives it, so the 21-day, 6-month and 18-mon
 are tested on fixed dates.
 
 A :class:`Parcours` is immutable. Each transition (``validate_diagnostic``, ``enter``,
-``record_relance``, ``record_bilan``, ``exit_with``, ``close_without_entry``) either raises
+``record_relance``, ``record_bilan``, ``exit_with``, ``reorient``, ``record_entretien_ass``,
+``record_absence``, ``validate_periode_essai``, ``break_periode_essai``,
+``close_without_entry``) either raises
 :class:`RuleViolation` (a French message naming the rule) or returns an :class:`Outcome`:
 the new parcours, the proposals the convention asks the binôme to make, and warnings
 (late entry, late bilan...) that do not block.
+
+The binôme decides together (issue 11): the checks that need more than the parcours — the
+three decisions of the fiche (:func:`check_decisions`), the ASS of the person's MDS
+(``ASS_OF_THE_MDS``), the concertation of the three (:func:`check_concertation`), who records
+which step (:data:`STEP_ROLES`) — are called by ``caseload.store.Caseload.appliquer``, with the
+consent of ``caseload.rgpd.exiger_consentement``.
 
 Sources, in ``/work/shared/seeds/``:
 
