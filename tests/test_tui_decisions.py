@@ -265,3 +265,29 @@ async def test_served_the_document_is_a_download_and_not_kept_on_disk(caseload_d
         assert options["mime_type"] == "application/pdf"
         assert options["save_filename"].startswith("fiche-liaison-")
         assert not (tmp_path / "Binome").exists()
+
+
+async def test_a_file_in_periode_essai_is_an_open_file_of_the_portefeuille(caseload_db_path):
+    from caseload.acces import get_profil
+    from caseload.store import Caseload
+    from seed.loader import open_project_database
+    from tui.screens.portefeuille import OUVERTS
+
+    db = open_project_database(caseload_db_path)
+    c = Caseload(db, get_profil(db, "cons-albasud-01"), clock=clock)
+    petit = next(r["id"] for r in db.query("SELECT id, nom FROM demandeurs") if r["nom"] == "PETIT")
+    c.appliquer(petit, P.Action.EXIT, TODAY, motif=P.MotifSortie.CDD,
+                fin_periode_essai=date(2027, 1, 23),
+                concertation=P.Concertation(TODAY, P.Moyen.FACE_A_FACE))  # fmt: skip
+    db.close()
+    app = make_app(db_path=caseload_db_path, user="cons-albasud-01", clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("f3")
+        await settle(pilot)
+        app.screen.query_one("#pf-etat", Select).value = OUVERTS
+        await settle(pilot)
+        table = app.screen.query_one("#pf-table", DataTable)
+        rows = {str(table.get_row_at(i)[0]): table.get_row_at(i) for i in range(table.row_count)}
+        assert "Période d'essai" in [str(x) for x in rows["PETIT Julie"]]
+        assert "période d'essai" in shown(app, "#pf-summary")

@@ -212,7 +212,7 @@ class PortefeuilleScreen(Screen[None]):
             if wanted and wanted not in fold(f"{ligne.nom} {ligne.prenom} {ligne.commune}"):
                 continue
             if etat == OUVERTS and ligne.etat not in (
-                Etat.PRESCRIT, Etat.DIAGNOSTIC_VALIDE, Etat.EN_ACCOMPAGNEMENT
+                Etat.PRESCRIT, Etat.DIAGNOSTIC_VALIDE, Etat.EN_ACCOMPAGNEMENT, Etat.PERIODE_ESSAI
             ):  # fmt: skip
                 continue
             if etat not in (OUVERTS, Select.NULL) and ligne.etat != etat:
