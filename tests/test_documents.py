@@ -165,3 +165,19 @@ def test_without_a_unicode_font_the_message_says_what_to_install(db, monkeypatch
     with pytest.raises(documents.PoliceIntrouvable) as refused:
         documents.fiche_liaison_pdf(as_(db, "cons-albasud-01"), ids(db)["MARTIN"])
     assert "fonts-dejavu-core" in str(refused.value)
+
+
+def test_the_cli_sets_the_rendez_vous_then_writes_the_courrier(caseload_db_path, db, tmp_path,
+                                                               capsys):  # fmt: skip
+    martin = ids(db)["MARTIN"]
+    code, out, _ = run(capsys, "--user", "ass-mtb-04", "rendez-vous", martin, "--jour",
+                       "2026-12-07", "--heure", "09:15", "--db", caseload_db_path)  # fmt: skip
+    assert code == 0 and "le 07/12/2026 à 09:15" in out
+    out_pdf = tmp_path / "c.pdf"
+    code, _, _ = run(capsys, "--user", "ass-mtb-04", "courrier", martin, "--pdf", out_pdf,
+                     "--db", caseload_db_path)  # fmt: skip
+    assert code == 0
+    assert "le lundi 7 décembre 2026 à 09 h 15" in text_of(out_pdf.read_bytes(), tmp_path)
+    code, _, err = run(capsys, "--user", "ass-mtb-04", "rendez-vous", martin, "--jour",
+                       "2026-12-07", "--heure", "9h", "--db", caseload_db_path)  # fmt: skip
+    assert code == 1 and "HH:MM" in err

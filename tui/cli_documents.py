@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ressources.errors import BinomeError
 
-COMMANDS = ("fiche-liaison", "courrier", "bilan-annuel")
+COMMANDS = ("fiche-liaison", "courrier", "bilan-annuel", "rendez-vous")
 CANAL = "cli"
 
 
@@ -22,6 +22,15 @@ def _demandeur_id(text: str) -> int:
     if value < 1:
         raise argparse.ArgumentTypeError("le numéro de demandeur est au moins 1")
     return value
+
+
+def _day(text: str):
+    from datetime import date
+
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"date AAAA-MM-JJ attendue, pas « {text} »") from None
 
 
 def register(sub, common: argparse.ArgumentParser) -> None:
@@ -47,6 +56,16 @@ def register(sub, common: argparse.ArgumentParser) -> None:
         "rédiger. Pour un conseiller, un responsable MDS ou un administrateur.",
     )  # fmt: skip
     b.add_argument("--annee", type=int, required=True, metavar="AAAA")
+    r = sub.add_parser(
+        "rendez-vous", parents=[common], help="fixe le rendez-vous avec l'ASS (pour le courrier)",
+        description="Fixe le rendez-vous du demandeur avec son ASS (annexe 1, axe 2, §2), "
+        "au site de la MDS du domicile sauf --site. Pour le binôme ou le responsable de la MDS.",
+    )  # fmt: skip
+    r.add_argument("demandeur", type=_demandeur_id, metavar="DEMANDEUR")
+    r.add_argument("--jour", type=_day, required=True, metavar="AAAA-MM-JJ")
+    r.add_argument("--heure", required=True, metavar="HH:MM")
+    r.add_argument("--site", metavar="SITE", help="identifiant du site (par défaut : celui du "
+                   "domicile)")  # fmt: skip
     b.add_argument("--pdf", type=Path, metavar="FICHIER", required=True, help="fichier PDF")
 
 
@@ -72,6 +91,17 @@ def run(args: argparse.Namespace) -> int:
         print(f"Bilan annuel {args.annee} écrit dans {args.pdf}")
         return 0
     caseload = Caseload(db, acteur, canal=CANAL)
+    if args.command == "rendez-vous":
+        from caseload import parcours as P
+
+        d = caseload.get(args.demandeur)
+        site = args.site or caseload.secteur(d).site.id
+        caseload.fixer_rendez_vous(d.id, P.RendezVous(args.jour, args.heure, site))
+        nom = caseload.territoire.sites[site].nom
+        print(f"Rendez-vous du demandeur {d.id} avec l'ASS le {args.jour:%d/%m/%Y} à "
+              f"{args.heure} (site {nom})")  # fmt: skip
+        print(f"Le courrier : binome courrier {d.id} --pdf FICHIER")
+        return 0
     if args.command == "fiche-liaison":
         data = documents.fiche_liaison_pdf(caseload, args.demandeur)
         what = "Fiche de liaison"
