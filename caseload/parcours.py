@@ -1086,6 +1086,17 @@ def check_decisions(
         )
 
 
+def check_modalite(modalite: Modalite | None) -> None:
+    """DIAGNOSTIC_MODALITES: a diagnostic that decides an axe says how it was made (and so
+    whether the ASS still has to receive the person, SIMPLE_RETOUR_ENTRETIEN)."""
+    if modalite is None:
+        raise RuleViolation(
+            "DIAGNOSTIC_MODALITES",
+            "Validation refusée : indiquez la modalité du diagnostic partagé (tripartite, "
+            "séparément, ou validé par l'ASS par simple retour).",
+        )
+
+
 # Steps that one member of the binôme records: the ASS receives the person after a simple
 # retour (SIMPLE_RETOUR_ENTRETIEN) and tells an absence (ABSENCE_RDV: « le travailleur social
 # informera le conseiller »); the conseiller validates the exit after the période d'essai

@@ -571,6 +571,7 @@ class Caseload:
             if decision is not None:
                 self._exiger_ass_du_secteur(current, "La validation du diagnostic partagé")
                 P.check_decisions(decision, *decisions.values())
+                P.check_modalite(options.get("modalite"))
             outcome = P.validate_diagnostic(p, on, decision, options.get("modalite"))
             if options.get("decisions"):
                 self.db.execute(

@@ -109,7 +109,13 @@ def test_small_cells_are_not_told_apart_on_the_map(db):
                        "code_insee": "82121", "consentement": True,
                        "consentement_date": "2026-01-02"},
                       prescription=date(2026, 10, 1), ass_id="ass-mtb-04")  # fmt: skip
-        c.appliquer(new, P.Action.VALIDATE_DIAGNOSTIC, date(2026, 10, 5), decision=P.Axe.AXE2,
-                    decisions=oui)  # fmt: skip
+        c.appliquer(
+            new,
+            P.Action.VALIDATE_DIAGNOSTIC,
+            date(2026, 10, 5),
+            decision=P.Axe.AXE2,
+            modalite=P.Modalite.TRIPARTITE,
+            decisions=oui,
+        )
         c.appliquer(new, P.Action.ENTER, date(2026, 10, 12))
     assert _accompagnes_par_commune(db, Periode.of(2026))["82121"] == 3

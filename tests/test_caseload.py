@@ -108,10 +108,18 @@ def test_only_the_binome_moves_the_parcours(db):
     mine, _ = make_demandeurs(db)
     with pytest.raises(AccesRefuse):
         as_(db, "resp-montauban").appliquer(
-            mine, P.Action.VALIDATE_DIAGNOSTIC, date(2026, 10, 5), decision=P.Axe.AXE2
+            mine,
+            P.Action.VALIDATE_DIAGNOSTIC,
+            date(2026, 10, 5),
+            decision=P.Axe.AXE2,
+            modalite=P.Modalite.TRIPARTITE,
         )
     outcome = as_(db, "ass-mtb-01").appliquer(
-        mine, P.Action.VALIDATE_DIAGNOSTIC, date(2026, 10, 5), decision=P.Axe.AXE2
+        mine,
+        P.Action.VALIDATE_DIAGNOSTIC,
+        date(2026, 10, 5),
+        decision=P.Axe.AXE2,
+        modalite=P.Modalite.TRIPARTITE,
     )
     assert outcome.parcours.etat is P.Etat.DIAGNOSTIC_VALIDE
 
@@ -123,7 +131,11 @@ def test_an_illegal_step_is_refused_with_the_rule(db):
     assert "diagnostic" in str(exc.value).lower()
     with pytest.raises(BinomeError):
         as_(db, "cons-albasud-01").appliquer(
-            mine, P.Action.VALIDATE_DIAGNOSTIC, date(2026, 12, 1), decision=P.Axe.AXE2
+            mine,
+            P.Action.VALIDATE_DIAGNOSTIC,
+            date(2026, 12, 1),
+            decision=P.Axe.AXE2,
+            modalite=P.Modalite.TRIPARTITE,
         )
 
 

@@ -61,22 +61,46 @@ def test_axe2_needs_the_three_oui_each_refusal_names_who(db):
     new = prescrire(db)
     c = as_(db, "cons-albasud-01")
     with pytest.raises(P.RuleViolation) as refused:
-        c.appliquer(new, P.Action.VALIDATE_DIAGNOSTIC, date(2026, 11, 5), decision=P.Axe.AXE2)
+        c.appliquer(
+            new,
+            P.Action.VALIDATE_DIAGNOSTIC,
+            date(2026, 11, 5),
+            decision=P.Axe.AXE2,
+            modalite=P.Modalite.TRIPARTITE,
+        )
     assert refused.value.rule == "THREE_DECISIONS"
     assert "il manque la décision du demandeur, du conseiller, de l'ASS" in str(refused.value)
     with pytest.raises(P.RuleViolation) as refused:
-        c.appliquer(new, P.Action.VALIDATE_DIAGNOSTIC, date(2026, 11, 5), decision=P.Axe.AXE2,
-                    decisions={**OUI_AG, "demandeur": "non"})  # fmt: skip
+        c.appliquer(
+            new,
+            P.Action.VALIDATE_DIAGNOSTIC,
+            date(2026, 11, 5),
+            decision=P.Axe.AXE2,
+            modalite=P.Modalite.TRIPARTITE,
+            decisions={**OUI_AG, "demandeur": "non"},
+        )
     assert "la décision du demandeur n'est pas « oui » à l'entrée en accompagnement global" in (
         str(refused.value)
     )
     with pytest.raises(P.RuleViolation) as refused:
-        c.appliquer(new, P.Action.VALIDATE_DIAGNOSTIC, date(2026, 11, 5), decision=P.Axe.AXE2,
-                    decisions={**OUI_AG, "ass": "axe3"})  # fmt: skip
+        c.appliquer(
+            new,
+            P.Action.VALIDATE_DIAGNOSTIC,
+            date(2026, 11, 5),
+            decision=P.Axe.AXE2,
+            modalite=P.Modalite.TRIPARTITE,
+            decisions={**OUI_AG, "ass": "axe3"},
+        )
     assert "de l'ASS n'est pas « oui »" in str(refused.value)
     assert c.get(new).parcours.etat is P.Etat.PRESCRIT
-    outcome = c.appliquer(new, P.Action.VALIDATE_DIAGNOSTIC, date(2026, 11, 5),
-                          decision=P.Axe.AXE2, decisions=OUI_AG)  # fmt: skip
+    outcome = c.appliquer(
+        new,
+        P.Action.VALIDATE_DIAGNOSTIC,
+        date(2026, 11, 5),
+        decision=P.Axe.AXE2,
+        modalite=P.Modalite.TRIPARTITE,
+        decisions=OUI_AG,
+    )
     assert outcome.parcours.etat is P.Etat.DIAGNOSTIC_VALIDE
     fiche = c.get(new).fiche
     assert (fiche.decision_demandeur, fiche.decision_conseiller, fiche.decision_ass) == (
@@ -87,11 +111,23 @@ def test_axe3_needs_the_three_oui_to_the_social_exclusif(db):
     new = prescrire(db)
     c = as_(db, "ass-mtb-01")
     with pytest.raises(P.RuleViolation) as refused:
-        c.appliquer(new, P.Action.VALIDATE_DIAGNOSTIC, date(2026, 11, 5), decision=P.Axe.AXE3,
-                    decisions=OUI_AG)  # fmt: skip
+        c.appliquer(
+            new,
+            P.Action.VALIDATE_DIAGNOSTIC,
+            date(2026, 11, 5),
+            decision=P.Axe.AXE3,
+            modalite=P.Modalite.TRIPARTITE,
+            decisions=OUI_AG,
+        )
     assert "l'accompagnement social exclusif" in str(refused.value)
-    c.appliquer(new, P.Action.VALIDATE_DIAGNOSTIC, date(2026, 11, 5), decision=P.Axe.AXE3,
-                decisions=OUI_SOCIAL)  # fmt: skip
+    c.appliquer(
+        new,
+        P.Action.VALIDATE_DIAGNOSTIC,
+        date(2026, 11, 5),
+        decision=P.Axe.AXE3,
+        modalite=P.Modalite.TRIPARTITE,
+        decisions=OUI_SOCIAL,
+    )
     # A decision changed on the fiche before the entry: the entry is refused too.
     c.modifier_fiche(new, {"decision_conseiller": "non"})
     with pytest.raises(P.RuleViolation) as refused:
@@ -112,8 +148,14 @@ def test_consent_is_still_checked_first(db):
     """Reuses rgpd.exiger_consentement (P.CONSENT_REQUIRED)."""
     new = prescrire(db, consentement=False, consentement_date=None)
     with pytest.raises(P.RuleViolation) as refused:
-        as_(db, "cons-albasud-01").appliquer(new, P.Action.VALIDATE_DIAGNOSTIC, TODAY,
-                                             decision=P.Axe.AXE2, decisions=OUI_AG)  # fmt: skip
+        as_(db, "cons-albasud-01").appliquer(
+            new,
+            P.Action.VALIDATE_DIAGNOSTIC,
+            TODAY,
+            decision=P.Axe.AXE2,
+            modalite=P.Modalite.TRIPARTITE,
+            decisions=OUI_AG,
+        )
     assert refused.value.rule == "CONSENT_REQUIRED"
 
 
@@ -123,8 +165,14 @@ def test_no_entry_without_an_ass(db):
     service social »."""
     new = prescrire(db, ass_id=None)
     with pytest.raises(P.RuleViolation) as refused:
-        as_(db, "cons-albasud-01").appliquer(new, P.Action.VALIDATE_DIAGNOSTIC, TODAY,
-                                             decision=P.Axe.AXE2, decisions=OUI_AG)  # fmt: skip
+        as_(db, "cons-albasud-01").appliquer(
+            new,
+            P.Action.VALIDATE_DIAGNOSTIC,
+            TODAY,
+            decision=P.Axe.AXE2,
+            modalite=P.Modalite.TRIPARTITE,
+            decisions=OUI_AG,
+        )
     assert refused.value.rule == "ASS_IN_THE_DIAGNOSTIC"
     assert "aucune ASS n'est désignée" in str(refused.value)
 
@@ -144,16 +192,28 @@ def test_an_ass_of_another_mds_only_with_a_recorded_reason(db):
     events = [e.libelle for e in as_(db, "cons-albasud-01").chronologie(new)]
     assert any("hors MDS du domicile : suivie à Moissac depuis 2024" in e for e in events)
     # Named with a reason: the diagnostic with her is accepted.
-    outcome = as_(db, "ass-cm-01").appliquer(new, P.Action.VALIDATE_DIAGNOSTIC, TODAY,
-                                             decision=P.Axe.AXE2, decisions=OUI_AG)  # fmt: skip
+    outcome = as_(db, "ass-cm-01").appliquer(
+        new,
+        P.Action.VALIDATE_DIAGNOSTIC,
+        TODAY,
+        decision=P.Axe.AXE2,
+        modalite=P.Modalite.TRIPARTITE,
+        decisions=OUI_AG,
+    )
     assert outcome.parcours.etat is P.Etat.DIAGNOSTIC_VALIDE
 
 
 def test_an_ass_of_another_mds_named_at_prescription_blocks_the_diagnostic(db):
     new = prescrire(db, ass_id="ass-cm-01")
     with pytest.raises(P.RuleViolation) as refused:
-        as_(db, "cons-albasud-01").appliquer(new, P.Action.VALIDATE_DIAGNOSTIC, TODAY,
-                                             decision=P.Axe.AXE2, decisions=OUI_AG)  # fmt: skip
+        as_(db, "cons-albasud-01").appliquer(
+            new,
+            P.Action.VALIDATE_DIAGNOSTIC,
+            TODAY,
+            decision=P.Axe.AXE2,
+            modalite=P.Modalite.TRIPARTITE,
+            decisions=OUI_AG,
+        )
     assert refused.value.rule == "ASS_OF_THE_MDS"
     assert "n'est pas de la" in str(refused.value)
 
@@ -375,3 +435,19 @@ def test_each_member_records_their_own_steps(db):
     assert p.etat is P.Etat.SORTI and p.sortie == TODAY and p.motif is P.MotifSortie.CDD
     assert not P.step_allowed_for(P.Action.VALIDER_PERIODE_ESSAI, "ass")
     assert P.step_allowed_for(P.Action.EXIT, "ass")
+
+
+def test_a_diagnostic_deciding_an_axe_says_its_modality(db):
+    """P.DIAGNOSTIC_MODALITES: « tripartite ou séparément », or the ASS's simple retour."""
+    new = prescrire(db)
+    with pytest.raises(P.RuleViolation) as refused:
+        as_(db, "cons-albasud-01").appliquer(
+            new, P.Action.VALIDATE_DIAGNOSTIC, TODAY, decision=P.Axe.AXE2, decisions=OUI_AG
+        )
+    assert refused.value.rule == "DIAGNOSTIC_MODALITES"
+    assert "indiquez la modalité du diagnostic partagé" in str(refused.value)
+    outcome = as_(db, "cons-albasud-01").appliquer(
+        new, P.Action.VALIDATE_DIAGNOSTIC, TODAY, decision=P.Axe.AXE2, decisions=OUI_AG,
+        modalite=P.Modalite.SEPAREMENT,
+    )  # fmt: skip
+    assert outcome.parcours.modalite is P.Modalite.SEPAREMENT

@@ -36,7 +36,13 @@ def db(reference_db_path):
     a, b, c = "ass-mtb-01", "ass-mtb-02", "ass-cm-01"
     # D1: France Travail, BRSA; entry on day 14; exit CDI after exactly 8 months.
     d1 = albasud.creer(fiche("UN", brsa=True), prescription=date(2025, 1, 6), ass_id=a)
-    albasud.appliquer(d1, P.Action.VALIDATE_DIAGNOSTIC, date(2025, 1, 13), decision=P.Axe.AXE2)
+    albasud.appliquer(
+        d1,
+        P.Action.VALIDATE_DIAGNOSTIC,
+        date(2025, 1, 13),
+        decision=P.Axe.AXE2,
+        modalite=P.Modalite.TRIPARTITE,
+    )
     albasud.appliquer(d1, P.Action.ENTER, date(2025, 1, 20))
     albasud.appliquer(
         d1,
@@ -49,11 +55,23 @@ def db(reference_db_path):
     d2 = albasud.creer(
         fiche("DEUX", decision="axe3", initiateur="cd82"), prescription=date(2025, 3, 3), ass_id=b
     )
-    albasud.appliquer(d2, P.Action.VALIDATE_DIAGNOSTIC, date(2025, 3, 10), decision=P.Axe.AXE3)
+    albasud.appliquer(
+        d2,
+        P.Action.VALIDATE_DIAGNOSTIC,
+        date(2025, 3, 10),
+        decision=P.Axe.AXE3,
+        modalite=P.Modalite.TRIPARTITE,
+    )
     albasud.appliquer(d2, P.Action.ENTER, date(2025, 3, 31))
     # D3: late entry (day 28); interrupted after exactly 4 months.
     d3 = albasud.creer(fiche("TROIS"), prescription=date(2025, 5, 5), ass_id=a)
-    albasud.appliquer(d3, P.Action.VALIDATE_DIAGNOSTIC, date(2025, 5, 12), decision=P.Axe.AXE2)
+    albasud.appliquer(
+        d3,
+        P.Action.VALIDATE_DIAGNOSTIC,
+        date(2025, 5, 12),
+        decision=P.Axe.AXE2,
+        modalite=P.Modalite.TRIPARTITE,
+    )
     albasud.appliquer(d3, P.Action.ENTER, date(2025, 6, 2))
     albasud.appliquer(
         d3,
@@ -67,7 +85,13 @@ def db(reference_db_path):
     # D5: entered in 2024, still accompanied during 2025 (another agence, another ASS).
     d5 = castel.creer(fiche("CINQ", "82033", initiateur="cd82"), prescription=date(2024, 11, 4),
                       ass_id=c)  # fmt: skip
-    castel.appliquer(d5, P.Action.VALIDATE_DIAGNOSTIC, date(2024, 11, 12), decision=P.Axe.AXE2)
+    castel.appliquer(
+        d5,
+        P.Action.VALIDATE_DIAGNOSTIC,
+        date(2024, 11, 12),
+        decision=P.Axe.AXE2,
+        modalite=P.Modalite.TRIPARTITE,
+    )
     castel.appliquer(d5, P.Action.ENTER, date(2024, 11, 20))
     # D6: diagnostic that decides neither axe.
     d6 = albasud.creer(fiche("SIX"), prescription=date(2025, 2, 3))

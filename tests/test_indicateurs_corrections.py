@@ -57,7 +57,13 @@ def test_hand_counted_year(db):
 
     def parcours(nom, quartier, ass, motif=None, essai=None):
         new = c.creer(fiche(nom, quartier=quartier), prescription=date(2026, 2, 2), ass_id=ass)
-        c.appliquer(new, P.Action.VALIDATE_DIAGNOSTIC, date(2026, 2, 9), decision=P.Axe.AXE2)
+        c.appliquer(
+            new,
+            P.Action.VALIDATE_DIAGNOSTIC,
+            date(2026, 2, 9),
+            decision=P.Axe.AXE2,
+            modalite=P.Modalite.TRIPARTITE,
+        )
         c.appliquer(new, P.Action.ENTER, date(2026, 2, 16))
         if motif is not None:
             c.appliquer(new, P.Action.EXIT, date(2026, 6, 16), motif=motif,
@@ -114,7 +120,13 @@ def test_people_and_events_are_counted_apart(db):
     the person was already in is one more réorientation (an event), not one more person."""
     c = Caseload(db, get_profil(db, "cons-albasud-01"), clock=lambda: TODAY)
     new = c.creer(fiche("VA-ET-VIENT"), prescription=date(2026, 1, 5), ass_id="ass-mtb-01")
-    c.appliquer(new, P.Action.VALIDATE_DIAGNOSTIC, date(2026, 1, 8), decision=P.Axe.AXE2)
+    c.appliquer(
+        new,
+        P.Action.VALIDATE_DIAGNOSTIC,
+        date(2026, 1, 8),
+        decision=P.Axe.AXE2,
+        modalite=P.Modalite.TRIPARTITE,
+    )
     c.appliquer(new, P.Action.ENTER, date(2026, 1, 12))
     for day, vers in ((date(2026, 3, 2), P.Axe.AXE3), (date(2026, 6, 1), P.Axe.AXE2),
                       (date(2026, 9, 1), P.Axe.AXE3)):  # fmt: skip

@@ -33,13 +33,25 @@ def test_figures_against_the_targets(db):
 
     # In November: 2 prescriptions, 1 integration; earlier this year 1 more of each.
     a = prescrire("A", date(2026, 11, 2))
-    c.appliquer(a, P.Action.VALIDATE_DIAGNOSTIC, date(2026, 11, 5), decision=P.Axe.AXE2,
-                decisions=OUI)  # fmt: skip
+    c.appliquer(
+        a,
+        P.Action.VALIDATE_DIAGNOSTIC,
+        date(2026, 11, 5),
+        decision=P.Axe.AXE2,
+        modalite=P.Modalite.TRIPARTITE,
+        decisions=OUI,
+    )
     c.appliquer(a, P.Action.ENTER, date(2026, 11, 9))
     prescrire("B", date(2026, 11, 16))
     d = prescrire("D", date(2026, 3, 2))
-    c.appliquer(d, P.Action.VALIDATE_DIAGNOSTIC, date(2026, 3, 5), decision=P.Axe.AXE2,
-                decisions=OUI)  # fmt: skip
+    c.appliquer(
+        d,
+        P.Action.VALIDATE_DIAGNOSTIC,
+        date(2026, 3, 5),
+        decision=P.Axe.AXE2,
+        modalite=P.Modalite.TRIPARTITE,
+        decisions=OUI,
+    )
     c.appliquer(d, P.Action.ENTER, date(2026, 3, 9))
     # Last year: counts for neither.
     prescrire("E", date(2025, 12, 1))

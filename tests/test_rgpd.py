@@ -82,7 +82,13 @@ def run(capsys, *args):
 def make_zygo(db) -> int:
     conseiller = as_(db, "cons-albasud-01")
     new = conseiller.creer(ZYGO, prescription=date(2026, 9, 1), ass_id="ass-mtb-04")
-    conseiller.appliquer(new, P.Action.VALIDATE_DIAGNOSTIC, date(2026, 9, 8), decision=P.Axe.AXE2)
+    conseiller.appliquer(
+        new,
+        P.Action.VALIDATE_DIAGNOSTIC,
+        date(2026, 9, 8),
+        decision=P.Axe.AXE2,
+        modalite=P.Modalite.TRIPARTITE,
+    )
     conseiller.appliquer(new, P.Action.ENTER, date(2026, 9, 15))
     conseiller.ajouter_note(new, ZYGO_NOTE)
     as_(db, "ass-mtb-04").ajouter_note(new, "Côté Département : visite à domicile Xylophagos.")
@@ -100,7 +106,7 @@ def test_no_diagnostic_nor_entry_without_the_consentement_eclaire(db):
     new = conseiller.creer(data, prescription=date(2026, 11, 2), ass_id="ass-mtb-04")
     with pytest.raises(P.RuleViolation) as refused:
         conseiller.appliquer(new, P.Action.VALIDATE_DIAGNOSTIC, date(2026, 11, 9),
-                             decision=P.Axe.AXE2)  # fmt: skip
+                             decision=P.Axe.AXE2, modalite=P.Modalite.TRIPARTITE)  # fmt: skip
     assert refused.value.rule == "CONSENT_REQUIRED"
     assert refused.value.source.startswith(rgpd.AVENANT) and "article 6" in refused.value.source
     assert "consentement éclairé" in str(refused.value)
@@ -108,7 +114,13 @@ def test_no_diagnostic_nor_entry_without_the_consentement_eclaire(db):
     assert conseiller.get(new).parcours.etat is P.Etat.PRESCRIT
 
     conseiller.modifier_fiche(new, {"consentement": True, "consentement_date": "2026-11-09"})
-    conseiller.appliquer(new, P.Action.VALIDATE_DIAGNOSTIC, date(2026, 11, 9), decision=P.Axe.AXE3)
+    conseiller.appliquer(
+        new,
+        P.Action.VALIDATE_DIAGNOSTIC,
+        date(2026, 11, 9),
+        decision=P.Axe.AXE3,
+        modalite=P.Modalite.TRIPARTITE,
+    )
     # Consent withdrawn before the entry: the entry into axe 3 is refused too.
     conseiller.modifier_fiche(new, {"consentement": False, "consentement_date": None})
     with pytest.raises(P.RuleViolation) as refused:
@@ -344,7 +356,7 @@ def test_a_limited_file_is_frozen_hidden_and_seen_by_an_administrateur(db, casel
         lambda: conseiller.modifier_fiche(martin, {"telephone": "06 11 22 33 44"}),
         lambda: conseiller.attribuer_ass(martin, "ass-mtb-01"),
         lambda: conseiller.appliquer(martin, P.Action.VALIDATE_DIAGNOSTIC, TODAY,
-                                     decision=P.Axe.AXE2),
+                                     decision=P.Axe.AXE2, modalite=P.Modalite.TRIPARTITE),
     ):  # fmt: skip
         with pytest.raises(rgpd.DossierLimite) as refused:
             step()
