@@ -291,3 +291,17 @@ async def test_a_file_in_periode_essai_is_an_open_file_of_the_portefeuille(casel
         rows = {str(table.get_row_at(i)[0]): table.get_row_at(i) for i in range(table.row_count)}
         assert "Période d'essai" in [str(x) for x in rows["PETIT Julie"]]
         assert "période d'essai" in shown(app, "#pf-summary")
+
+
+async def test_three_oui_to_axe3_set_the_diagnostics_decision(caseload_db_path):
+    app = make_app(db_path=caseload_db_path, user="cons-albasud-01", clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_demandeur(pilot, "MARTIN")
+        await choose(pilot, P.Action.VALIDATE_DIAGNOSTIC)
+        assert app.screen.query_one("#decision", Select).value == "axe2"
+        set_values(app, {"#decision-demandeur": "axe3", "#decision-conseiller": "axe3"})
+        await settle(pilot)
+        assert app.screen.query_one("#decision", Select).value == "axe2"  # not three yet
+        set_values(app, {"#decision-ass": "axe3"})
+        await settle(pilot)
+        assert app.screen.query_one("#decision", Select).value == "axe3"

@@ -234,6 +234,14 @@ class ActionScreen(ModalScreen[P.Outcome | None]):
     def on_mount(self) -> None:
         self.query_one("#action-date", Input).focus()
 
+    @on(Select.Changed, "#decision-demandeur, #decision-conseiller, #decision-ass")
+    def decisions_changed(self) -> None:
+        """Three « oui » to the same accompaniment: the diagnostic's decision follows (never
+        set to « ni l'un ni l'autre » on its own: that closes the parcours)."""
+        values = {self.query_one(f"#decision-{who}", Select).value for who, _ in DECIDEURS}
+        if values == {"axe2"} or values == {"axe3"}:
+            self.query_one("#decision", Select).value = values.pop()
+
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "save":
             self.action_submit()
