@@ -318,6 +318,11 @@ PERMISSIONS: dict[str, tuple[frozenset[str], str]] = {
         frozenset({"administrateur"}),
         "Seul un administrateur exerce les droits RGPD (journal, accès, effacement, purge).",
     ),
+    # The COPIL's bilan annuel (avenant, article 3): aggregates, for those who pilot.
+    "bilan-annuel": (
+        frozenset({"conseiller", "responsable", "administrateur"}),
+        "Le bilan annuel est produit par un conseiller, un responsable MDS ou un administrateur.",
+    ),
 }
 
 

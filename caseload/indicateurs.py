@@ -49,6 +49,7 @@ class Indicateurs:
     diagnostics_par_site: dict[str, int] = field(default_factory=dict)
     integrations_axe2: int = 0
     orientations_axe3: int = 0
+    reorientations: int = 0
     brsa_entres: int = 0
     duree_moyenne_mois: float | None = None
     sorties_solution: int = 0
@@ -85,6 +86,7 @@ class Indicateurs:
         rows += [
             ("Personnes intégrées en accompagnement global axe 2", fmt(self.integrations_axe2)),
             ("Personnes orientées en axe 3", fmt(self.orientations_axe3)),
+            ("Réorientations entre axes (événements)", fmt(self.reorientations)),
             ("Bénéficiaires du rSa entrés dans la démarche", fmt(self.brsa_entres)),
             ("Durée moyenne des accompagnements (mois)", fmt(self.duree_moyenne_mois)),
             ("Sorties avec solution d'activité ou de formation", fmt(self.sorties_solution)),
@@ -114,6 +116,7 @@ class Indicateurs:
             "diagnostics_par_site": self.diagnostics_par_site,
             "integrations_axe2": self.integrations_axe2,
             "orientations_axe3": self.orientations_axe3,
+            "reorientations": self.reorientations,
             "brsa_entres": self.brsa_entres,
             "duree_moyenne_mois": self.duree_moyenne_mois,
             "sorties_solution": self.sorties_solution,
@@ -161,20 +164,44 @@ def faits(p: P.Parcours, row: dict, *, until: date | None = None) -> list[Fait]:
                         valeur=delay, brsa=p.brsa))  # fmt: skip
         out.append(Fait("accompagnement", p.entree, fin=p.sortie or until, agence=row["agence"],
                         conseiller_id=row["conseiller_id"], ass_id=row["ass_id"]))  # fmt: skip
-    for b in p.bilans:
-        if b.decision is P.BilanDecision.REORIENTATION:
-            out.append(Fait("reorientation", b.on, axe=b.axe.other.value))
+    # Réorientations, at a bilan or at any time (P.REORIENTATION_ANY_TIME). Annexe 3 counts
+    # people (« Nombre de personnes intégrées… », « … orientées en axe 3 »): a réorientation
+    # back to an axe the person was already in is an event, not one more person (``motif``
+    # "retour"). Decided here, per parcours, so the kept facts stay unlinked.
+    for on, vers, first in _moves(p):
+        out.append(Fait("reorientation", on, axe=vers.value,
+                        motif="premiere" if first else "retour"))  # fmt: skip
+    if p.etat is P.Etat.SANS_SUITE and p.sortie is not None:
+        # A prescription closed without entry is one of the « autres résultats ».
+        out.append(Fait("sans-suite", p.sortie))
     if p.sortie is not None and p.entree is not None and p.motif is not None:
         out.append(Fait("sortie", p.sortie, motif=p.motif.value,
                         valeur=P.duration_months(p, p.sortie)))  # fmt: skip
     return out
 
 
+def _moves(p: P.Parcours) -> list[tuple[date, P.Axe, bool]]:
+    """Each réorientation (day, axe reached, whether the person is new to that axe)."""
+    moves = sorted(
+        [(b.on, b.axe.other) for b in p.bilans if b.decision is P.BilanDecision.REORIENTATION]
+        + [(r.on, r.vers) for r in p.reorientations]
+    )
+    seen = {p.decision} if p.entree is not None and p.decision is not None else set()
+    out = []
+    for on, vers in moves:
+        out.append((on, vers, vers not in seen))
+        seen.add(vers)
+    return out
+
+
 _FAIT_COLUMNS = [f for f in Fait.__dataclass_fields__]
+# The site of a diagnostic: the quartier's inside Montauban (Labat–Centre, Unal–Chênes, the
+# Plateforme…), else the commune's.
 _ROWS_SQL = (
     "SELECT d.*, s.nom AS site, a.nom AS agence FROM demandeurs d "
     "LEFT JOIN commune_secteurs cs ON cs.code_insee = d.code_insee "
-    "LEFT JOIN sites s ON s.id = cs.site_id "
+    "LEFT JOIN quartiers q ON q.slug = d.quartier "
+    "LEFT JOIN sites s ON s.id = coalesce(q.site_id, cs.site_id) "
     "JOIN profils pc ON pc.id = d.conseiller_id "
     "LEFT JOIN agences a ON a.slug = pc.agence"
 )
@@ -213,9 +240,19 @@ def _stored_faits(db: Database) -> list[Fait]:
     return out
 
 
-def compute(db: Database, periode: Periode) -> Indicateurs:
+SANS_SUITE_LABEL = "Classé sans suite (sans entrée en accompagnement)"
+
+
+def compute(db: Database, periode: Periode, *, today: date | None = None) -> Indicateurs:
     """Every indicator of annexe 3 for *periode*: from the facts of the parcours on file and
-    the anonymous facts kept of the people erased since."""
+    the anonymous facts kept of the people erased since. A period that has not begun on
+    *today* is refused (it would only show today's files)."""
+    today = today or date.today()
+    if periode.debut > today:
+        raise BinomeError(
+            f"La période {periode.libelle} n'a pas commencé (nous sommes le "
+            f"{today:%d/%m/%Y}) : ses indicateurs ne peuvent pas être calculés."
+        )
     out = Indicateurs(periode)
     every: list[Fait] = []
     for row in db.query(_ROWS_SQL):
@@ -255,13 +292,19 @@ def compute(db: Database, periode: Periode) -> Indicateurs:
             if f.brsa:
                 out.brsa_entres += 1
         elif f.kind == "reorientation":
+            out.reorientations += 1
+            if f.motif == "retour":
+                continue  # the person is already counted in that axe
             if f.axe == P.Axe.AXE2:
                 out.integrations_axe2 += 1
             else:
                 out.orientations_axe3 += 1
+        elif f.kind == "sans-suite":
+            others[SANS_SUITE_LABEL] += 1
         elif f.kind == "sortie":
             motif = P.MotifSortie(f.motif)
-            if motif.positive:
+            # P.SOLUTION_ACTIVITE_FORMATION: not « changement de modalité d'accompagnement ».
+            if motif in P.SOLUTION_ACTIVITE_FORMATION:
                 out.sorties_solution += 1
             else:
                 others[motif.label] += 1
@@ -281,3 +324,47 @@ def compute(db: Database, periode: Periode) -> Indicateurs:
         counts = [len(v) for v in ass_by_conseiller.values()]
         out.ass_par_conseiller = round(sum(counts) / len(counts), 1)
     return out
+
+
+@dataclass(frozen=True)
+class Objectif:
+    """One figure of a conseiller against its target (annexe 1, axe 2, §3)."""
+
+    libelle: str
+    valeur: int
+    cible: int
+
+
+def objectifs(db: Database, conseiller_id: str, etp: float, today: date) -> list[Objectif]:
+    """The conseiller's prescriptions and integrations into axe 2 this month and this year,
+    and the file active, against the targets of P.INTEGRATIONS_PER_MONTH,
+    P.PRESCRIPTIONS_PER_MONTH, P.PRESCRIPTIONS_PER_YEAR and P.FILE_ACTIVE_TARGET (per ETP)."""
+    month = Periode(date(today.year, today.month, 1), today, "mois")
+    year = Periode(date(today.year, 1, 1), today, "année")
+    counts: Counter[str] = Counter()
+    for row in db.query(
+        "SELECT parcours FROM demandeurs WHERE conseiller_id = ? AND limite_le IS NULL",
+        [conseiller_id],
+    ):
+        p = parcours_from_json(row["parcours"])
+        integrations = [p.entree] if p.entree and p.decision is P.Axe.AXE2 else []
+        integrations += [on for on, vers, first in _moves(p) if first and vers is P.Axe.AXE2]
+        for name, periode in (("mois", month), ("annee", year)):
+            counts[f"prescriptions-{name}"] += p.prescription in periode
+            counts[f"integrations-{name}"] += sum(day in periode for day in integrations)
+        counts["file-active"] += p.etat is P.Etat.EN_ACCOMPAGNEMENT and p.axe is P.Axe.AXE2
+
+    def target(value: int) -> int:
+        return round(value * etp)
+
+    return [
+        Objectif("Intégrations ce mois", counts["integrations-mois"],
+                 target(P.INTEGRATIONS_PER_MONTH)),
+        Objectif("Prescriptions ce mois", counts["prescriptions-mois"],
+                 target(P.PRESCRIPTIONS_PER_MONTH)),
+        Objectif("Intégrations cette année", counts["integrations-annee"],
+                 target(P.INTEGRATIONS_PER_YEAR)),
+        Objectif("Prescriptions cette année", counts["prescriptions-annee"],
+                 target(P.PRESCRIPTIONS_PER_YEAR)),
+        Objectif("File active (axe 2)", counts["file-active"], target(P.FILE_ACTIVE_TARGET)),
+    ]  # fmt: skip

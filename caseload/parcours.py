@@ -6,10 +6,18 @@ Every function that needs "today" receives it, so the 21-day, 6-month and 18-mon
 are tested on fixed dates.
 
 A :class:`Parcours` is immutable. Each transition (``validate_diagnostic``, ``enter``,
-``record_relance``, ``record_bilan``, ``exit_with``, ``close_without_entry``) either raises
+``record_relance``, ``record_bilan``, ``exit_with``, ``reorient``, ``record_entretien_ass``,
+``record_absence``, ``validate_periode_essai``, ``break_periode_essai``,
+``close_without_entry``) either raises
 :class:`RuleViolation` (a French message naming the rule) or returns an :class:`Outcome`:
 the new parcours, the proposals the convention asks the binôme to make, and warnings
 (late entry, late bilan...) that do not block.
+
+The binôme decides together (issue 11): the checks that need more than the parcours — the
+three decisions of the fiche (:func:`check_decisions`), the ASS of the person's MDS
+(``ASS_OF_THE_MDS``), the concertation of the three (:func:`check_concertation`), who records
+which step (:data:`STEP_ROLES`) — are called by ``caseload.store.Caseload.appliquer``, with the
+consent of ``caseload.rgpd.exiger_consentement``.
 
 Sources, in ``/work/shared/seeds/``:
 
@@ -95,6 +103,25 @@ _rule(
 # Annexe 1, axe 2, §3: « Ce fonctionnement devant permettre d’avoir toujours 70 demandeurs
 # d’emploi suivis en « file active » en axe 2 par ETP. » (the avenant says 70 to 100)
 FILE_ACTIVE_TARGET = 70
+# The volumes of Annexe 1, axe 2, §3, per conseiller à temps plein (scaled by the ETP).
+INTEGRATIONS_PER_MONTH = 10
+_rule(
+    "INTEGRATIONS_PER_MONTH",
+    f"{CONVENTION}, Annexe 1, axe 2, §3",
+    "La cible moyenne retenue est d’intégrer 10 personnes par mois et par conseiller à temps "
+    "plein.",
+)
+PRESCRIPTIONS_PER_MONTH = 20
+_rule("PRESCRIPTIONS_PER_MONTH", f"{CONVENTION}, Annexe 1, axe 2, §3",
+      "une cible de 20 prescriptions par mois est à rechercher")  # fmt: skip
+PRESCRIPTIONS_PER_YEAR = 300
+INTEGRATIONS_PER_YEAR = 100
+_rule(
+    "PRESCRIPTIONS_PER_YEAR",
+    f"{CONVENTION}, Annexe 1, axe 2, §3",
+    "l’examen de 300 prescriptions par an devant permettre d’atteindre les 100 intégrations "
+    "par ETP conseiller GLO et par an recherchées.",
+)
 MAX_DURATION_MONTHS = 18
 _rule("MAX_DURATION_MONTHS", f"{CONVENTION}, Annexe 1, axe 2, §5", "durée maximale : 18 mois.")
 
@@ -186,6 +213,102 @@ CONSENT_REQUIRED = _rule(
     "Principe de respect du consentement éclairé de toute personne à être accompagnée",
 )
 
+# -- the binôme decides together (issue 11) ----------------------------------------------------
+DIAGNOSTIC_MODALITES = _rule(
+    "DIAGNOSTIC_MODALITES",
+    f"{CONVENTION}, Annexe 1, axe 2, §2 (diagnostic partagé)",
+    "Le diagnostic partagé peut se faire de façon tripartite ou séparément selon les "
+    "disponibilités du conseiller global et du travailleur social.",
+)
+SIMPLE_RETOUR_ENTRETIEN = _rule(
+    "SIMPLE_RETOUR_ENTRETIEN",
+    f"{CONVENTION}, Annexe 1, axe 2, §2 (diagnostic partagé)",
+    "si le demandeur d’emploi est déjà connu du travailleur social, celui-ci peut valider le "
+    "diagnostic du conseiller global par simple retour via fil’r mentionnant son accord, à "
+    "charge pour lui de recevoir la personne en entretien individuel ultérieurement.",
+)
+# The fiche de liaison has three decision blocks (demandeur, conseiller, travailleur social),
+# each « Décision entrée ACCO Glo : OUI NON » and « Accompagnement social exclusif : OUI NON ».
+THREE_DECISIONS = _rule(
+    "THREE_DECISIONS",
+    f"{FICHE_NATIONALE}, « Prescription et conditions d'intégration »; {CONVENTION}, Annexe 4 "
+    "(« DÉCISION SUITE AU DIAGNOSTIC PARTAGE »)",
+    "L'entrée en accompagnement global se fait dès lors que ce diagnostic partagé est "
+    "réalisé, sur accord du demandeur d'emploi et sur décision concertée des deux "
+    "professionnels.",
+)
+ASS_OF_THE_MDS = _rule(
+    "ASS_OF_THE_MDS",
+    f"{CONVENTION}, Annexe 1, axe 2, §2",
+    "le responsable de la maison départementale des solidarités du lieu d’habitation du "
+    "demandeur d'emploi recherchera le travailleur social approprié.",
+)
+ASS_IN_THE_DIAGNOSTIC = _rule(
+    "ASS_IN_THE_DIAGNOSTIC",
+    f"{CONVENTION}, Annexe 1, axe 3 (diagnostic partagé)",
+    "Un diagnostic partagé est établi entre le conseiller Pôle emploi et son binôme "
+    "assistant(e) de service social, à partir des fiches de liaison.",
+)
+# Exits (§6), renewals (§5: « Le conseiller et le travailleur social conviennent de la
+# nécessité de poursuivre ») and réorientations (axe 3: « un échange entre l’assistant(e) de
+# service social et le conseiller et le demandeur d’emploi ») record the three's agreement.
+CONCERTATION_REQUIRED = _rule(
+    "CONCERTATION_REQUIRED",
+    f"{CONVENTION}, Annexe 1, axe 2, §6",
+    "Les sorties de l’accompagnement global sont obligatoirement réalisées après concertation "
+    "et accord du conseiller GLO et du travailleur social et de la personne accompagnée. Cette "
+    "concertation peut être réalisée par divers moyens de communication (face à face, "
+    "téléphone, e-mail...).",
+)
+PERIODE_ESSAI = _rule(
+    "PERIODE_ESSAI",
+    f"{CONVENTION}, Annexe 1, axe 2, §6 (et §4 : « un suivi systématique dès la reprise "
+    "d’emploi par le DE pendant sa période d’essai »)",
+    "le conseiller Accompagnement Global accompagne le demandeur d’emploi jusqu’à sa prise de "
+    "poste et jusqu’à la validation de la période d’essai",
+)
+# A réorientation is not bound to the bilan window: the aggravation of §6 (axe 2 → 3) may come
+# at any month, axe 3 goes back to axe 2 at any « étape », and the fiche's bilan offers
+# « réorientation vers droit commun ».
+REORIENTATION_ANY_TIME = _rule(
+    "REORIENTATION_ANY_TIME",
+    f"{CONVENTION}, Annexe 1, axe 2, §6; axe 3; Annexe 4 (bilan de l'accompagnement)",
+    "aggravation de la situation sociale nécessitant une prise en charge sociale (au titre "
+    "de l’axe 3)",
+)
+DROIT_COMMUN = _rule(
+    "DROIT_COMMUN",
+    f"{CONVENTION}, Annexe 4 (bilan de l'accompagnement et décision)",
+    "réorientation vers droit commun",
+)
+# The person not known to the MDS: the responsable names the ASS, a rendez-vous is set and a
+# courrier sent; an absence is told to the conseiller.
+RDV_COURRIER = _rule(
+    "RDV_COURRIER",
+    f"{CONVENTION}, Annexe 1, axe 2, §2",
+    "Un courrier sera adressé au demandeur d’emploi avec le nom du travailleur social et un "
+    "rendez-vous.",
+)
+ABSENCE_RDV = _rule(
+    "ABSENCE_RDV",
+    f"{CONVENTION}, Annexe 1, axe 2, §2",
+    "En cas d’absence du demandeur d’emploi au rendez-vous fixé, le travailleur social "
+    "informera le conseiller Accompagnement Global via la fiche de liaison",
+)
+# How the 18 months count across réorientations. Annexe 1, axe 2, §5 bounds *axe 2*
+# (« Durée de l’accompagnement en axe 2 ... durée maximale : 18 mois »): the clock is the
+# current stay in axe 2 (``debut_axe``), so a person who went to axe 3 and came back starts a
+# new axe 2 period of 6 months, renewable twice, up to 18 months from that return. Time in
+# axe 3 is bounded by its own 12-month evaluation. The national action sheet
+# (003_f3690b3e54b330ff.txt: « 12 mois. Reconduction possible pour 6 mois. ») differs; the
+# code follows the 2023 departmental annexe, which is the convention in force. The indicators
+# measure the whole accompaniment, from the first entry to the sortie (``duration_months``).
+EIGHTEEN_MONTHS_PER_AXE2_STAY = _rule(
+    "EIGHTEEN_MONTHS_PER_AXE2_STAY",
+    f"{CONVENTION}, Annexe 1, axe 2, §5",
+    "durée maximale : 18 mois.",
+)
+
 # Not in the convention: Binôme's own checks that keep a parcours coherent.
 PARCOURS_STATE = _rule(
     "PARCOURS_STATE", BINOME, "Chaque étape suit l'ordre prescription, diagnostic, entrée, sortie."
@@ -258,6 +381,7 @@ class Etat(enum.StrEnum):
     PRESCRIT = "prescrit"
     DIAGNOSTIC_VALIDE = "diagnostic-valide"
     EN_ACCOMPAGNEMENT = "en-accompagnement"
+    PERIODE_ESSAI = "periode-essai"
     SORTI = "sorti"
     SANS_SUITE = "sans-suite"
 
@@ -270,6 +394,7 @@ _ETAT_LABELS = {
     Etat.PRESCRIT: "Prescrit",
     Etat.DIAGNOSTIC_VALIDE: "Diagnostic partagé validé",
     Etat.EN_ACCOMPAGNEMENT: "En accompagnement",
+    Etat.PERIODE_ESSAI: "En emploi — période d'essai",
     Etat.SORTI: "Sorti",
     Etat.SANS_SUITE: "Sans suite",
 }
@@ -288,6 +413,7 @@ class MotifSortie(enum.StrEnum):
     ABSENCES_OU_REFUS = "absences-ou-refus"
     CESSATION_INSCRIPTION = "cessation-inscription"
     DEMENAGEMENT = "demenagement"
+    DROIT_COMMUN = "droit-commun"
     AUTRE_INTERRUPTION = "autre-interruption"
 
     @property
@@ -311,6 +437,7 @@ _MOTIF_LABELS = {
     MotifSortie.ABSENCES_OU_REFUS: "Absences répétées aux rendez-vous ou refus de prestations",
     MotifSortie.CESSATION_INSCRIPTION: "Cessation d'inscription (après deux relances)",
     MotifSortie.DEMENAGEMENT: "Déménagement dans un autre département",
+    MotifSortie.DROIT_COMMUN: "Réorientation vers le droit commun",
     MotifSortie.AUTRE_INTERRUPTION: "Autre interruption",
 }
 
@@ -329,11 +456,85 @@ _rule(
     f"{CONVENTION}, Annexe 1, axe 2, §6",
     "Les cas de sortie positive de l’accompagnement :",
 )
+# Annexe 3 counts « sorties avec solution d’activité ou de formation »: the positive exits
+# of §6 except « changement de modalité d’accompagnement », which is neither.
+SOLUTION_ACTIVITE_FORMATION = frozenset(
+    {
+        MotifSortie.CDD,
+        MotifSortie.CDI,
+        MotifSortie.SIAE,
+        MotifSortie.FORMATION,
+        MotifSortie.CREATION_ACTIVITE,
+    }
+)
+_rule(
+    "SOLUTION_ACTIVITE_FORMATION",
+    f"{CONVENTION}, Annexe 3 (indicateurs opérationnels)",
+    "Nombre de sorties avec solution d’activité ou de formation",
+)
+# The exits that start a période d'essai (PERIODE_ESSAI): « reprise d’emploi significative ».
+EXITS_WITH_PERIODE_ESSAI = frozenset({MotifSortie.CDD, MotifSortie.CDI})
+
 INTERRUPTIONS_NOT_EXHAUSTIVE = _rule(
     "INTERRUPTIONS_NOT_EXHAUSTIVE",
     f"{CONVENTION}, Annexe 1, axe 2, §6",
     "L’Accompagnement Global peut être interrompu par d’autres événements (liste non exhaustive)",
 )
+
+
+class Modalite(enum.StrEnum):
+    """How the diagnostic partagé was made (DIAGNOSTIC_MODALITES, SIMPLE_RETOUR_ENTRETIEN)."""
+
+    TRIPARTITE = "tripartite"
+    SEPAREMENT = "separement"
+    SIMPLE_RETOUR = "simple-retour"
+
+    @property
+    def label(self) -> str:
+        return {
+            Modalite.TRIPARTITE: "Tripartite (demandeur, conseiller, ASS ensemble)",
+            Modalite.SEPAREMENT: "Séparément (conseiller et ASS chacun de leur côté)",
+            Modalite.SIMPLE_RETOUR: "Validé par l'ASS par simple retour (personne déjà connue)",
+        }[self]
+
+
+class Moyen(enum.StrEnum):
+    """How the three agreed (CONCERTATION_REQUIRED: « face à face, téléphone, e-mail »)."""
+
+    FACE_A_FACE = "face-a-face"
+    TELEPHONE = "telephone"
+    MAIL = "mail"
+
+    @property
+    def label(self) -> str:
+        return {Moyen.FACE_A_FACE: "Face à face", Moyen.TELEPHONE: "Téléphone",
+                Moyen.MAIL: "Courriel"}[self]  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Concertation:
+    """The agreement of the demandeur, the conseiller and the ASS, on ``on``, by ``moyen``."""
+
+    on: date
+    moyen: Moyen
+    objet: str = ""  # the Action it was for
+
+
+@dataclass(frozen=True)
+class RendezVous:
+    """The rendez-vous with the ASS (RDV_COURRIER): day, time (HH:MM), site id."""
+
+    jour: date
+    heure: str
+    site_id: str
+
+
+@dataclass(frozen=True)
+class Reorientation:
+    """A move between axes outside the bilan (REORIENTATION_ANY_TIME)."""
+
+    on: date
+    vers: Axe
 
 
 class BilanKind(enum.StrEnum):
@@ -396,6 +597,11 @@ class Action(enum.StrEnum):
     BILAN_REORIENTATION = "bilan-reorientation"
     BILAN_SORTIE = "bilan-sortie"
     EXIT = "sortie"
+    REORIENTER = "reorientation"
+    ENTRETIEN_ASS = "entretien-ass"
+    ABSENCE_RDV = "absence-rdv"
+    VALIDER_PERIODE_ESSAI = "periode-essai-validee"
+    ROMPRE_PERIODE_ESSAI = "periode-essai-rompue"
     CLOSE_WITHOUT_ENTRY = "sans-suite"
 
     @property
@@ -411,6 +617,11 @@ _ACTION_LABELS = {
     Action.BILAN_REORIENTATION: "Bilan : réorientation vers l'autre axe",
     Action.BILAN_SORTIE: "Bilan de sortie",
     Action.EXIT: "Sortie de l'accompagnement",
+    Action.REORIENTER: "Réorienter (axe 2 ⇄ axe 3, ou vers le droit commun)",
+    Action.ENTRETIEN_ASS: "Entretien individuel de l'ASS réalisé",
+    Action.ABSENCE_RDV: "Absence au rendez-vous avec l'ASS (à signaler au conseiller)",
+    Action.VALIDER_PERIODE_ESSAI: "Période d'essai validée : valider la sortie",
+    Action.ROMPRE_PERIODE_ESSAI: "Période d'essai interrompue : reprendre l'accompagnement",
     Action.CLOSE_WITHOUT_ENTRY: "Classer sans suite",
 }
 
@@ -422,6 +633,9 @@ class AlertKind(enum.StrEnum):
     BILAN = "bilan"
     DUREE_MAXIMALE = "duree-maximale"
     EVALUATION_AXE3 = "evaluation-axe3"
+    ENTRETIEN_ASS = "entretien-ass"
+    PERIODE_ESSAI = "periode-essai"
+    ABSENCE_RDV = "absence-rdv"
 
 
 # --------------------------------------------------------------------------------------------
@@ -464,11 +678,25 @@ class Parcours:
     sortie: date | None = None
     motif: MotifSortie | None = None
     raison_sans_suite: str | None = None
+    # The binôme decides together (issue 11): how the diagnostic was made, whether the ASS
+    # still has to receive the person (SIMPLE_RETOUR_ENTRETIEN) and when she did, the
+    # agreements of the three, the réorientations outside a bilan, the période d'essai.
+    modalite: Modalite | None = None
+    entretien_ass_du: bool = False
+    entretien_ass: date | None = None
+    concertations: tuple[Concertation, ...] = ()
+    reorientations: tuple[Reorientation, ...] = ()
+    emploi: date | None = None
+    fin_periode_essai: date | None = None
+    rendez_vous: RendezVous | None = None
+    absence_rdv: date | None = None
 
     @property
     def etat(self) -> Etat:
         if self.sortie is not None:
             return Etat.SORTI if self.entree is not None else Etat.SANS_SUITE
+        if self.fin_periode_essai is not None:
+            return Etat.PERIODE_ESSAI
         if self.entree is not None:
             return Etat.EN_ACCOMPAGNEMENT
         if self.diagnostic is not None:
@@ -610,7 +838,7 @@ def _require(p: Parcours, etat: Etat, what: str) -> None:
 
 def _last_event(p: Parcours) -> date:
     dates = [p.prescription, *p.relances, *(b.on for b in p.bilans)]
-    dates += [d for d in (p.diagnostic, p.entree, p.debut_axe) if d is not None]
+    dates += [d for d in (p.diagnostic, p.entree, p.debut_axe, p.emploi) if d is not None]
     return max(dates)
 
 
@@ -624,7 +852,9 @@ def _check_chronology(p: Parcours, on: date, what: str) -> None:
         )
 
 
-def validate_diagnostic(p: Parcours, on: date, decision: Axe | None) -> Outcome:
+def validate_diagnostic(
+    p: Parcours, on: date, decision: Axe | None, modalite: Modalite | None = None
+) -> Outcome:
     """Record the diagnostic partagé validated on ``on`` and its decision: axe 2, axe 3, or
     neither (``None``, which closes the parcours « sans suite »). A BRSA demandeur sent to
     axe 3 gets the proposal of a réorientation sociale via the équipe pluridisciplinaire."""
@@ -635,6 +865,7 @@ def validate_diagnostic(p: Parcours, on: date, decision: Axe | None) -> Outcome:
             p,
             diagnostic=on,
             decision=None,
+            modalite=modalite,
             sortie=on,
             raison_sans_suite="Diagnostic partagé : ni accompagnement global ni "
             "accompagnement social exclusif",
@@ -643,7 +874,12 @@ def validate_diagnostic(p: Parcours, on: date, decision: Axe | None) -> Outcome:
     proposals: tuple[Proposal, ...] = ()
     if decision is Axe.AXE3 and p.brsa:
         proposals = (Proposal.EQUIPE_PLURIDISCIPLINAIRE,)
-    return Outcome(replace(p, diagnostic=on, decision=decision), proposals)
+    # SIMPLE_RETOUR_ENTRETIEN: the ASS validated by a simple return; she still has to
+    # receive the person (a due action, shown as an alert until recorded).
+    du = modalite is Modalite.SIMPLE_RETOUR
+    validated = replace(p, diagnostic=on, decision=decision, modalite=modalite,
+                        entretien_ass_du=du)  # fmt: skip
+    return Outcome(validated, proposals)
 
 
 def enter(p: Parcours, on: date) -> Outcome:
@@ -765,7 +1001,9 @@ def record_bilan(
     return replace(exited, warnings=(*warnings, *exited.warnings))
 
 
-def exit_with(p: Parcours, on: date, motif: MotifSortie | None) -> Outcome:
+def exit_with(
+    p: Parcours, on: date, motif: MotifSortie | None, fin_periode_essai: date | None = None
+) -> Outcome:
     """End the accompagnement on ``on`` for ``motif`` (mandatory).
 
     A cessation d'inscription needs two relances first. Leaving axe 2 by an interruption
@@ -798,7 +1036,214 @@ def exit_with(p: Parcours, on: date, motif: MotifSortie | None) -> Outcome:
                 f"Sortie enregistrée après la durée maximale de {MAX_DURATION_MONTHS} mois "
                 f"(atteinte le {_fr(end)})."
             )
+    if fin_periode_essai is not None:
+        # PERIODE_ESSAI: the conseiller follows the person until the trial is validated; the
+        # file stays open (« en emploi — période d'essai ») until VALIDER_PERIODE_ESSAI.
+        if motif not in EXITS_WITH_PERIODE_ESSAI:
+            raise RuleViolation(
+                "PERIODE_ESSAI",
+                "Une période d'essai ne suit qu'une reprise d'emploi en CDD ou en CDI.",
+            )
+        if fin_periode_essai <= on:
+            raise RuleViolation(
+                "PERIODE_ESSAI",
+                f"Fin de la période d'essai refusée : le {_fr(fin_periode_essai)} ne vient pas "
+                f"après la prise de poste du {_fr(on)}.",
+            )
+        trial = replace(p, emploi=on, motif=motif, fin_periode_essai=fin_periode_essai)
+        return Outcome(trial, tuple(proposals), tuple(warnings))
     return Outcome(replace(p, sortie=on, motif=motif), tuple(proposals), tuple(warnings))
+
+
+def check_decisions(
+    decision: Axe | None, demandeur: str | None, conseiller: str | None, ass: str | None
+) -> None:
+    """THREE_DECISIONS: axe 2 needs « oui » to the Accompagnement Global from the demandeur,
+    the conseiller and the ASS; axe 3 the same three « oui » to the accompagnement social
+    exclusif. Each value is the fiche's (``axe2``, ``axe3``, ``non`` or empty)."""
+    if decision is None:
+        return
+    wanted = decision.value
+    what = "l'entrée en accompagnement global" if decision is Axe.AXE2 else (
+        "l'accompagnement social exclusif")  # fmt: skip
+    missing, other = [], []
+    for who, value in (("du demandeur", demandeur), ("du conseiller", conseiller),
+                       ("de l'ASS", ass)):  # fmt: skip
+        if not value:
+            missing.append(who)
+        elif value != wanted:
+            other.append(who)
+    if missing:
+        raise RuleViolation(
+            "THREE_DECISIONS",
+            f"Décision refusée : il manque la décision {', '.join(missing)} sur "
+            f"{what} (fiche de liaison, « Décision suite au diagnostic partagé »).",
+        )
+    if other:
+        raise RuleViolation(
+            "THREE_DECISIONS",
+            f"Décision refusée : la décision {', '.join(other)} n'est pas « oui » à {what}.",
+        )
+
+
+def check_modalite(modalite: Modalite | None) -> None:
+    """DIAGNOSTIC_MODALITES: a diagnostic that decides an axe says how it was made (and so
+    whether the ASS still has to receive the person, SIMPLE_RETOUR_ENTRETIEN)."""
+    if modalite is None:
+        raise RuleViolation(
+            "DIAGNOSTIC_MODALITES",
+            "Validation refusée : indiquez la modalité du diagnostic partagé (tripartite, "
+            "séparément, ou validé par l'ASS par simple retour).",
+        )
+
+
+# Steps that one member of the binôme records: the ASS receives the person after a simple
+# retour (SIMPLE_RETOUR_ENTRETIEN) and tells an absence (ABSENCE_RDV: « le travailleur social
+# informera le conseiller »); the conseiller validates the exit after the période d'essai
+# (PERIODE_ESSAI: « le conseiller Accompagnement Global accompagne … jusqu’à la validation »).
+STEP_ROLES: dict[Action, tuple[str, str]] = {
+    Action.ENTRETIEN_ASS: ("ass", "SIMPLE_RETOUR_ENTRETIEN"),
+    Action.ABSENCE_RDV: ("ass", "ABSENCE_RDV"),
+    Action.VALIDER_PERIODE_ESSAI: ("conseiller", "PERIODE_ESSAI"),
+}
+
+
+def step_allowed_for(action: Action, role: str) -> bool:
+    """False when the step belongs to the other member of the binôme (STEP_ROLES)."""
+    wanted = STEP_ROLES.get(action)
+    return wanted is None or wanted[0] == role
+
+
+# Steps that need the agreement of the three (CONCERTATION_REQUIRED).
+STEPS_NEEDING_CONCERTATION = frozenset(
+    {
+        Action.BILAN_CONTINUE,
+        Action.BILAN_REORIENTATION,
+        Action.BILAN_SORTIE,
+        Action.EXIT,
+        Action.REORIENTER,
+    }
+)
+
+
+def check_concertation(action: Action, on: date, concertation: Concertation | None) -> None:
+    """Renewals, réorientations and exits are recorded with the agreement of the demandeur,
+    the conseiller and the ASS: its date (on or before the step) and its means."""
+    if action not in STEPS_NEEDING_CONCERTATION:
+        return
+    if concertation is None:
+        raise RuleViolation(
+            "CONCERTATION_REQUIRED",
+            f"{action.label} refusé(e) : indiquez la concertation et l'accord du demandeur, "
+            "du conseiller et de l'ASS (date, et face à face, téléphone ou courriel).",
+        )
+    if concertation.on > on:
+        raise RuleViolation(
+            "CONCERTATION_REQUIRED",
+            f"Concertation refusée : le {_fr(concertation.on)} vient après l'étape du {_fr(on)} ;"
+            " l'accord des trois la précède.",
+        )
+
+
+def with_concertation(p: Parcours, concertation: Concertation) -> Parcours:
+    return replace(p, concertations=(*p.concertations, concertation))
+
+
+def reorient(p: Parcours, on: date, vers: Axe | None) -> Outcome:
+    """REORIENTATION_ANY_TIME: move to the other axe on ``on`` whatever the month, or
+    (``vers`` None) leave towards the droit commun (DROIT_COMMUN), an exit. A BRSA person sent
+    to axe 3 gets the équipe pluridisciplinaire proposal. The new axe starts a new period
+    (EIGHTEEN_MONTHS_PER_AXE2_STAY)."""
+    _require(p, Etat.EN_ACCOMPAGNEMENT, "La réorientation")
+    _check_chronology(p, on, "La réorientation")
+    assert p.axe is not None
+    if vers is None:
+        return exit_with(p, on, MotifSortie.DROIT_COMMUN)
+    if vers is p.axe:
+        raise RuleViolation(
+            "REORIENTATION_ANY_TIME",
+            f"Réorientation refusée : le parcours est déjà en {p.axe.label}.",
+        )
+    moved = replace(p, axe=vers, debut_axe=on, renouvellements=0,
+                    reorientations=(*p.reorientations, Reorientation(on, vers)))  # fmt: skip
+    proposals: tuple[Proposal, ...] = ()
+    if vers is Axe.AXE3 and p.brsa:
+        proposals = (Proposal.EQUIPE_PLURIDISCIPLINAIRE,)
+    return Outcome(moved, proposals)
+
+
+def record_entretien_ass(p: Parcours, on: date) -> Outcome:
+    """SIMPLE_RETOUR_ENTRETIEN: the ASS received the person after validating by simple return."""
+    if not p.entretien_ass_du:
+        raise RuleViolation(
+            "SIMPLE_RETOUR_ENTRETIEN",
+            "Aucun entretien de l'ASS n'est attendu : le diagnostic n'a pas été validé par "
+            "simple retour.",
+        )
+    if p.diagnostic is not None and on < p.diagnostic:
+        raise RuleViolation(
+            "CHRONOLOGY",
+            f"L'entretien du {_fr(on)} précède la validation du diagnostic ({_fr(p.diagnostic)}).",
+        )
+    return Outcome(replace(p, entretien_ass_du=False, entretien_ass=on))
+
+
+def validate_periode_essai(p: Parcours, on: date) -> Outcome:
+    """PERIODE_ESSAI: the conseiller validates the exit once the trial is over (on or after
+    its end); the sortie is dated that day."""
+    _require(p, Etat.PERIODE_ESSAI, "La validation de la période d'essai")
+    assert p.fin_periode_essai is not None
+    if on < p.fin_periode_essai:
+        raise RuleViolation(
+            "PERIODE_ESSAI",
+            f"Validation refusée le {_fr(on)} : la période d'essai court jusqu'au "
+            f"{_fr(p.fin_periode_essai)}.",
+        )
+    return Outcome(replace(p, sortie=on))
+
+
+def break_periode_essai(p: Parcours, on: date) -> Outcome:
+    """The trial ended early: the accompaniment goes on (the file was never closed)."""
+    _require(p, Etat.PERIODE_ESSAI, "L'interruption de la période d'essai")
+    assert p.emploi is not None
+    if on < p.emploi:
+        raise RuleViolation(
+            "CHRONOLOGY", f"Le {_fr(on)} précède la prise de poste du {_fr(p.emploi)}."
+        )
+    return Outcome(replace(p, emploi=None, fin_periode_essai=None, motif=None))
+
+
+def set_rendez_vous(p: Parcours, today: date, rdv: RendezVous) -> Parcours:
+    """RDV_COURRIER: a rendez-vous with the ASS before the entry, on or after ``today``."""
+    if p.etat not in (Etat.PRESCRIT, Etat.DIAGNOSTIC_VALIDE):
+        raise RuleViolation(
+            "PARCOURS_STATE",
+            f"Rendez-vous impossible : le parcours est à l'état « {p.etat.label} ».",
+        )
+    if rdv.jour < today:
+        raise RuleViolation(
+            "RDV_COURRIER", f"Rendez-vous refusé : le {_fr(rdv.jour)} est déjà passé."
+        )
+    hours, _, minutes = rdv.heure.partition(":")
+    if not (hours.isdigit() and minutes.isdigit() and int(hours) < 24 and int(minutes) < 60):
+        raise RuleViolation(
+            "RDV_COURRIER", f"Heure du rendez-vous invalide « {rdv.heure} » (HH:MM attendu)."
+        )
+    return replace(p, rendez_vous=rdv, absence_rdv=None)
+
+
+def record_absence(p: Parcours, on: date) -> Outcome:
+    """ABSENCE_RDV: the person did not come to the rendez-vous set with the ASS."""
+    if p.rendez_vous is None or p.etat not in (Etat.PRESCRIT, Etat.DIAGNOSTIC_VALIDE):
+        raise RuleViolation("ABSENCE_RDV", "Aucun rendez-vous avec l'ASS n'est fixé.")
+    if on < p.rendez_vous.jour:
+        raise RuleViolation(
+            "ABSENCE_RDV",
+            f"Absence refusée le {_fr(on)} : le rendez-vous est le {_fr(p.rendez_vous.jour)}.",
+        )
+    if p.absence_rdv is not None:
+        raise RuleViolation("ABSENCE_RDV", "L'absence à ce rendez-vous est déjà enregistrée.")
+    return Outcome(replace(p, absence_rdv=on))
 
 
 def close_without_entry(p: Parcours, on: date, raison: str) -> Outcome:
@@ -826,6 +1271,9 @@ def next_deadline(p: Parcours) -> Deadline | None:
     """The next date the parcours must meet (entry, bilan, 18-month end, axe 3 evaluation)."""
     if p.etat in (Etat.SORTI, Etat.SANS_SUITE):
         return None
+    if p.etat is Etat.PERIODE_ESSAI:
+        assert p.fin_periode_essai is not None
+        return Deadline(p.fin_periode_essai, "Fin de la période d'essai : valider la sortie")
     if p.etat in (Etat.PRESCRIT, Etat.DIAGNOSTIC_VALIDE):
         if p.decision is Axe.AXE3:
             return None
@@ -923,6 +1371,48 @@ def alerts(p: Parcours, today: date) -> list[Alert]:
                 f"Évaluation de l'axe 3 en retard : due le {_fr(evaluation)}.",
             )
         )
+    if (
+        p.entretien_ass_du
+        and p.diagnostic is not None
+        and p.etat not in (Etat.SORTI, Etat.SANS_SUITE)
+    ):
+        found.append(
+            Alert(
+                AlertKind.ENTRETIEN_ASS,
+                p.diagnostic,
+                False,
+                f"Diagnostic validé par l'ASS par simple retour le {_fr(p.diagnostic)} : elle "
+                "doit encore recevoir la personne en entretien individuel.",
+            )
+        )
+    if p.absence_rdv is not None and p.etat in (Etat.PRESCRIT, Etat.DIAGNOSTIC_VALIDE):
+        assert p.rendez_vous is not None
+        found.append(
+            Alert(
+                AlertKind.ABSENCE_RDV,
+                p.rendez_vous.jour,
+                True,
+                f"Absent(e) au rendez-vous avec l'ASS du {_fr(p.rendez_vous.jour)} (signalé "
+                f"le {_fr(p.absence_rdv)}) : fixer un nouveau rendez-vous ou classer.",
+            )
+        )
+    if p.etat is Etat.PERIODE_ESSAI:
+        assert p.fin_periode_essai is not None and p.motif is not None
+        ended = today >= p.fin_periode_essai
+        found.append(
+            Alert(
+                AlertKind.PERIODE_ESSAI,
+                p.fin_periode_essai,
+                ended,
+                f"En emploi ({p.motif.label}) — période d'essai jusqu'au "
+                f"{_fr(p.fin_periode_essai)} : "
+                + (
+                    "à valider par le conseiller pour clore la sortie."
+                    if ended
+                    else "suivi pendant la période d'essai."
+                ),
+            )
+        )
     return [alert for alert in found if alert is not None]
 
 
@@ -946,6 +1436,11 @@ def allowed_actions(p: Parcours, today: date) -> list[Action]:
         Action.BILAN_REORIENTATION: lambda: record_bilan(p, today, BilanDecision.REORIENTATION),
         Action.BILAN_SORTIE: lambda: record_bilan(p, today, BilanDecision.SORTIE, MotifSortie.CDI),
         Action.EXIT: lambda: exit_with(p, today, MotifSortie.CDI),
+        Action.REORIENTER: lambda: reorient(p, today, None),
+        Action.ENTRETIEN_ASS: lambda: record_entretien_ass(p, today),
+        Action.ABSENCE_RDV: lambda: record_absence(p, today),
+        Action.VALIDER_PERIODE_ESSAI: lambda: validate_periode_essai(p, today),
+        Action.ROMPRE_PERIODE_ESSAI: lambda: break_periode_essai(p, today),
         Action.CLOSE_WITHOUT_ENTRY: lambda: close_without_entry(p, today, "vérification"),
     }
     return [action for action, probe in probes.items() if _succeeds(probe)]

@@ -48,6 +48,7 @@ _STEPS_NEEDING_CONSENT = {
     P.Action.VALIDATE_DIAGNOSTIC: "La validation du diagnostic partagé",
     P.Action.ENTER: "L'entrée en accompagnement (axe 2 ou 3)",
     P.Action.BILAN_REORIENTATION: "La réorientation vers l'autre axe",
+    P.Action.REORIENTER: "La réorientation",
 }
 
 
@@ -148,6 +149,8 @@ ACTIONS = {
     "designation-ass": "Désignation de l'ASS",
     "etape": "Étape du parcours",
     "note": "Note de travail ajoutée",
+    "rendez-vous": "Rendez-vous fixé avec l'ASS",
+    "document": "Document produit (fiche de liaison, courrier)",
     "rgpd-journal": "RGPD : consultation du journal",
     "rgpd-acces": "RGPD : export du droit d'accès",
     "rgpd-effacement": "RGPD : effacement",

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import date, datetime
 
 from sqlite_utils import Database
@@ -16,7 +16,7 @@ from sqlite_utils import Database
 from caseload import parcours as P
 from caseload import rgpd
 from caseload.acces import AccesRefuse, Profil, can_act, visibility_clause
-from caseload.fiche import Fiche, validate
+from caseload.fiche import DECISIONS, Fiche, validate
 from caseload.territoire import Secteur, Territoire
 from ressources.db import retrying
 from ressources.errors import BinomeError
@@ -32,10 +32,20 @@ def parcours_to_json(p: P.Parcours) -> str:
          "decision": b.decision.value, "late": b.late}
         for b in p.bilans
     ]  # fmt: skip
-    for key in ("prescription", "diagnostic", "entree", "debut_axe", "sortie"):
+    data["concertations"] = [
+        {"on": c.on.isoformat(), "moyen": c.moyen.value, "objet": c.objet} for c in p.concertations
+    ]
+    data["rendez_vous"] = (
+        {"jour": p.rendez_vous.jour.isoformat(), "heure": p.rendez_vous.heure,
+         "site_id": p.rendez_vous.site_id} if p.rendez_vous else None
+    )  # fmt: skip
+    data["reorientations"] = [{"on": r.on.isoformat(), "vers": r.vers.value}
+                              for r in p.reorientations]  # fmt: skip
+    for key in ("prescription", "diagnostic", "entree", "debut_axe", "sortie", "entretien_ass",
+                "emploi", "fin_periode_essai", "absence_rdv"):  # fmt: skip
         value = getattr(p, key)
         data[key] = value.isoformat() if value else None
-    for key in ("origine", "decision", "axe", "motif"):
+    for key in ("origine", "decision", "axe", "motif", "modalite"):
         value = getattr(p, key)
         data[key] = value.value if value is not None else None
     return json.dumps(data, ensure_ascii=False)
@@ -71,7 +81,24 @@ def parcours_from_json(text: str) -> P.Parcours:
         sortie=day(data.get("sortie")),
         motif=P.MotifSortie(data["motif"]) if data.get("motif") else None,
         raison_sans_suite=data.get("raison_sans_suite"),
-    )
+        modalite=P.Modalite(data["modalite"]) if data.get("modalite") else None,
+        entretien_ass_du=bool(data.get("entretien_ass_du")),
+        entretien_ass=day(data.get("entretien_ass")),
+        concertations=tuple(
+            P.Concertation(date.fromisoformat(c["on"]), P.Moyen(c["moyen"]), c.get("objet", ""))
+            for c in data.get("concertations") or []
+        ),
+        reorientations=tuple(
+            P.Reorientation(date.fromisoformat(r["on"]), P.Axe(r["vers"]))
+            for r in data.get("reorientations") or []
+        ),
+        emploi=day(data.get("emploi")),
+        fin_periode_essai=day(data.get("fin_periode_essai")),
+        rendez_vous=P.RendezVous(date.fromisoformat(data["rendez_vous"]["jour"]),
+                                 data["rendez_vous"]["heure"], data["rendez_vous"]["site_id"])
+        if data.get("rendez_vous") else None,
+        absence_rdv=day(data.get("absence_rdv")),
+    )  # fmt: skip
 
 
 # -- records ---------------------------------------------------------------------------------
@@ -215,9 +242,11 @@ class Caseload:
     # -- reading -----------------------------------------------------------------------------
     def portefeuille(self, *, ouverts_seulement: bool = False) -> list[Ligne]:
         clause, params = visibility_clause(self.profil)
-        extra = " AND d.etat IN ('prescrit', 'diagnostic-valide', 'en-accompagnement')" if (
-            ouverts_seulement
-        ) else ""  # fmt: skip
+        extra = (
+            " AND d.etat IN ('prescrit', 'diagnostic-valide', 'en-accompagnement', 'periode-essai')"
+            if ouverts_seulement
+            else ""
+        )
         rows = self.db.query(
             "SELECT d.id, d.nom, d.prenom, d.code_insee, d.etat, d.axe, d.prochaine_echeance, "
             "d.parcours, c.nom AS commune, pc.prenom || ' ' || pc.nom AS conseiller, "
@@ -386,6 +415,23 @@ class Caseload:
             "modifie_le = ?, version = version + 1 WHERE id = ?",
             [*values.values(), datetime.now().isoformat(timespec="seconds"), demandeur_id],
         )
+        # The BRSA box and the initiating party are the parcours' too (its proposals, the
+        # indicators' sides): a change of the fiche flows to it.
+        p = current.parcours
+        flowed = replace(p, brsa=fiche.brsa, origine=P.Origine(fiche.initiateur))
+        if flowed != p:
+            self.db.execute(
+                "UPDATE demandeurs SET parcours = ?, etat = ?, axe = ?, prochaine_echeance = ? "
+                "WHERE id = ?",
+                [*self._parcours_columns(flowed), demandeur_id],
+            )
+            if flowed.brsa != p.brsa:
+                self._event(demandeur_id, self.clock(), "brsa",
+                            "Bénéficiaire du RSA" if fiche.brsa else
+                            "N'est plus bénéficiaire du RSA", {})  # fmt: skip
+            if flowed.origine != p.origine:
+                self._event(demandeur_id, self.clock(), "initiateur",
+                            f"Partie initiant la demande : {flowed.origine.label}", {})  # fmt: skip
         if fiche.code_insee != current.fiche.code_insee:
             self._event(demandeur_id, self.clock(), "adresse",
                         f"Nouvelle adresse : {after.commune.nom}", {})  # fmt: skip
@@ -395,11 +441,12 @@ class Caseload:
             return ChangementCommune(before, after)
         return None
 
-    def attribuer_ass(self, demandeur_id: int, ass_id: str) -> None:
-        """The responsable MDS (or the binôme) names the ASS."""
-        retrying(self.db, lambda: self._attribuer_ass(demandeur_id, ass_id))
+    def attribuer_ass(self, demandeur_id: int, ass_id: str, *, raison: str = "") -> None:
+        """The responsable MDS (or the binôme) names the ASS: one of the MDS of the person's
+        home (P.ASS_OF_THE_MDS); another MDS's ASS only with a reason, which is recorded."""
+        retrying(self.db, lambda: self._attribuer_ass(demandeur_id, ass_id, raison))
 
-    def _attribuer_ass(self, demandeur_id: int, ass_id: str) -> None:
+    def _attribuer_ass(self, demandeur_id: int, ass_id: str, raison: str) -> None:
         current = self._lire(demandeur_id)
         if self.profil.role not in ("responsable", "conseiller", "ass"):
             raise AccesRefuse("Seul un responsable MDS ou le binôme désigne l'ASS.")
@@ -409,12 +456,95 @@ class Caseload:
         ).fetchone()
         if row is None:
             raise BinomeError(f"ASS inconnue : {ass_id}")
+        raison = raison.strip()
+        details: dict = {}
+        secteur = self.secteur(current)
+        ass_mds = self.mds_de_l_ass(ass_id)
+        if ass_mds != secteur.mds.slug:
+            if not raison:
+                autre = self.territoire.mds.get(ass_mds or "")
+                raise P.RuleViolation(
+                    "ASS_OF_THE_MDS",
+                    f"Désignation refusée : {row[0]} est ASS "
+                    f"{'de la ' + autre.nom if autre else 'd’une autre MDS'}, et le demandeur "
+                    "habite "
+                    f"{secteur.commune.nom} ({secteur.mds.nom}). Donnez la raison d'une ASS "
+                    "d'une autre MDS pour la désigner.",
+                )
+            rgpd.verifier_textes({"raison": raison})
+            details["raison_hors_mds"] = raison
         self.db.execute(
             "UPDATE demandeurs SET ass_id = ?, version = version + 1 WHERE id = ?",
             [ass_id, current.id],
         )
-        self._event(current.id, self.clock(), "ass", f"ASS désignée : {row[0]}", {})
+        libelle = f"ASS désignée : {row[0]}"
+        if raison and details:
+            libelle += f" (hors MDS du domicile : {raison})"
+        self._event(current.id, self.clock(), "ass", libelle, details)
         self._journal("designation-ass", current.id)
+
+    def fixer_rendez_vous(self, demandeur_id: int, rdv: P.RendezVous) -> None:
+        """P.RDV_COURRIER: the responsable of the MDS (or the binôme) sets the rendez-vous with
+        the named ASS; the courrier to the demandeur is then produced (caseload.documents)."""
+        retrying(self.db, lambda: self._fixer_rendez_vous(demandeur_id, rdv))
+
+    def _fixer_rendez_vous(self, demandeur_id: int, rdv: P.RendezVous) -> None:
+        current = self._lire(demandeur_id)
+        secteur = self.secteur(current)
+        binome = can_act(self.profil, current.conseiller_id, current.ass_id)
+        responsable = self.profil.role == "responsable" and self.profil.mds == secteur.mds.slug
+        if not (binome or responsable):
+            raise AccesRefuse("Seuls le binôme et le responsable de la MDS fixent le rendez-vous.")
+        if current.ass_id is None:
+            raise P.RuleViolation(
+                "RDV_COURRIER", "Rendez-vous refusé : désignez d'abord l'ASS (nom du courrier)."
+            )
+        site = self.territoire.sites.get(rdv.site_id)
+        if site is None:
+            raise BinomeError(f"Site inconnu : {rdv.site_id}.")
+        p = P.set_rendez_vous(current.parcours, self.clock(), rdv)
+        self.db.execute(
+            "UPDATE demandeurs SET parcours = ?, etat = ?, axe = ?, prochaine_echeance = ?, "
+            "version = version + 1 WHERE id = ?",
+            [*self._parcours_columns(p), demandeur_id],
+        )
+        self._event(demandeur_id, self.clock(), "rendez-vous",
+                    f"Rendez-vous avec l'ASS le {rdv.jour:%d/%m/%Y} à {rdv.heure} "
+                    f"(site {site.nom})", {})  # fmt: skip
+        self._journal("rendez-vous", demandeur_id)
+
+    def mds_de_l_ass(self, ass_id: str) -> str | None:
+        """The MDS an ASS works in (her site's, else her profile's)."""
+        row = self.db.execute("SELECT site_id, mds FROM profils WHERE id = ?", [ass_id]).fetchone()
+        if row is None:
+            return None
+        site = self.territoire.sites.get(row[0] or "")
+        return site.mds if site else row[1]
+
+    def _exiger_ass_du_secteur(self, current: Demandeur, what: str) -> None:
+        """ASS_IN_THE_DIAGNOSTIC and ASS_OF_THE_MDS: the binôme has an ASS, of the MDS of the
+        person's home (or one named with a recorded reason)."""
+        if current.ass_id is None:
+            raise P.RuleViolation(
+                "ASS_IN_THE_DIAGNOSTIC",
+                f"{what} est refusée : aucune ASS n'est désignée (le responsable de la MDS "
+                "du domicile la désigne).",
+            )
+        secteur = self.secteur(current)
+        if self.mds_de_l_ass(current.ass_id) == secteur.mds.slug:
+            return
+        row = self.db.execute(
+            "SELECT details FROM evenements WHERE demandeur_id = ? AND action = 'ass' "
+            "ORDER BY id DESC LIMIT 1",
+            [current.id],
+        ).fetchone()
+        if row and json.loads(row[0] or "{}").get("raison_hors_mds"):
+            return
+        raise P.RuleViolation(
+            "ASS_OF_THE_MDS",
+            f"{what} est refusée : l'ASS désignée n'est pas de la {secteur.mds.nom}, MDS du "
+            f"domicile ({secteur.commune.nom}).",
+        )
 
     def appliquer(self, demandeur_id: int, action: P.Action, on: date, **options) -> P.Outcome:
         """Record a step of the parcours; the rules of :mod:`caseload.parcours` decide, on
@@ -428,11 +558,31 @@ class Caseload:
             raise AccesRefuse("Seuls le conseiller et l'ASS du binôme font avancer le parcours.")
         if on > self.clock():
             raise BinomeError("Une étape du parcours ne peut pas être datée dans le futur.")
+        if not P.step_allowed_for(action, self.profil.role):
+            qui = "l'ASS" if P.STEP_ROLES[action][0] == "ass" else "le conseiller"
+            raise AccesRefuse(f"« {action.label} » : c'est {qui} du binôme qui l'enregistre.")
         rgpd.exiger_consentement(current.fiche, action)
         p = current.parcours
+        concertation = options.get("concertation")
+        P.check_concertation(action, on, concertation)
         if action is P.Action.VALIDATE_DIAGNOSTIC:
-            outcome = P.validate_diagnostic(p, on, options.get("decision"))
+            decision = options.get("decision")
+            decisions = self._decisions(current, options.get("decisions"))
+            if decision is not None:
+                self._exiger_ass_du_secteur(current, "La validation du diagnostic partagé")
+                P.check_decisions(decision, *decisions.values())
+                P.check_modalite(options.get("modalite"))
+            outcome = P.validate_diagnostic(p, on, decision, options.get("modalite"))
+            if options.get("decisions"):
+                self.db.execute(
+                    "UPDATE demandeurs SET decision_demandeur = ?, decision_conseiller = ?, "
+                    "decision_ass = ? WHERE id = ?",
+                    [*decisions.values(), demandeur_id],
+                )
         elif action is P.Action.ENTER:
+            self._exiger_ass_du_secteur(current, "L'entrée en accompagnement")
+            if p.decision is not None:
+                P.check_decisions(p.decision, *self._decisions(current, None).values())
             outcome = P.enter(p, on)
         elif action is P.Action.RECORD_RELANCE:
             outcome = P.record_relance(p, on)
@@ -443,15 +593,42 @@ class Caseload:
         elif action is P.Action.BILAN_SORTIE:
             outcome = P.record_bilan(p, on, P.BilanDecision.SORTIE, options.get("motif"))
         elif action is P.Action.EXIT:
-            outcome = P.exit_with(p, on, options.get("motif"))
+            outcome = P.exit_with(p, on, options.get("motif"), options.get("fin_periode_essai"))
+        elif action is P.Action.REORIENTER:
+            outcome = P.reorient(p, on, options.get("vers"))
+        elif action is P.Action.ENTRETIEN_ASS:
+            outcome = P.record_entretien_ass(p, on)
+        elif action is P.Action.ABSENCE_RDV:
+            outcome = P.record_absence(p, on)
+        elif action is P.Action.VALIDER_PERIODE_ESSAI:
+            outcome = P.validate_periode_essai(p, on)
+        elif action is P.Action.ROMPRE_PERIODE_ESSAI:
+            outcome = P.break_periode_essai(p, on)
         elif action is P.Action.CLOSE_WITHOUT_ENTRY:
             outcome = P.close_without_entry(p, on, options.get("raison") or "")
         else:  # pragma: no cover - every Action is handled above
             raise BinomeError(f"Action inconnue : {action}")
+        if concertation is not None:
+            outcome = replace(
+                outcome,
+                parcours=P.with_concertation(outcome.parcours,
+                                             replace(concertation, objet=action.value)),
+            )  # fmt: skip
         label = action.label
         motif = options.get("motif")
+        if action is P.Action.REORIENTER:
+            vers = options.get("vers")
+            label = "Réorientation vers " + (vers.label if vers else "le droit commun")
         if motif is not None:
             label += f" — {motif.label}"
+        if options.get("fin_periode_essai") is not None:
+            label += f" (période d'essai jusqu'au {options['fin_periode_essai']:%d/%m/%Y})"
+        modalite = options.get("modalite")
+        if action is P.Action.VALIDATE_DIAGNOSTIC and modalite is not None:
+            label += f" — {modalite.label}"
+        if concertation is not None:
+            label += (f" — accord des trois le {concertation.on:%d/%m/%Y} "
+                      f"({concertation.moyen.label.lower()})")  # fmt: skip
         self.db.execute(
             "UPDATE demandeurs SET parcours = ?, etat = ?, axe = ?, prochaine_echeance = ?, "
             "modifie_le = ?, version = version + 1 WHERE id = ?",
@@ -462,9 +639,27 @@ class Caseload:
                    "warnings": list(outcome.warnings)}  # fmt: skip
         if motif is not None:
             details["motif"] = motif.value
+        if concertation is not None:
+            details["concertation"] = {"date": concertation.on.isoformat(),
+                                       "moyen": concertation.moyen.value}  # fmt: skip
         self._event(demandeur_id, on, action.value, label, details)
         self._journal("etape", demandeur_id, action.value)
         return outcome
+
+    @staticmethod
+    def _decisions(current: Demandeur, given: dict | None) -> dict[str, str | None]:
+        """The three decisions (demandeur, conseiller, ASS): those given with the step, else
+        the fiche's. Values as on the fiche: axe2, axe3, non."""
+        f = current.fiche
+        values = {"demandeur": f.decision_demandeur, "conseiller": f.decision_conseiller,
+                  "ass": f.decision_ass}  # fmt: skip
+        for who, value in (given or {}).items():
+            if who not in values:
+                raise BinomeError(f"Décision inconnue : {who}.")
+            if value not in (None, "", *DECISIONS):
+                raise BinomeError("Décision : axe2, axe3 ou non.")
+            values[who] = value or None
+        return values
 
     def ajouter_note(self, demandeur_id: int, texte: str) -> None:
         """Add a working note; one that looks financial is refused (rgpd.ContenuFinancier,

@@ -22,7 +22,7 @@ from ressources.gazetteer import Commune, Gazetteer
 
 MONTAUBAN = "82121"
 # Demandeurs whose parcours is still open count in an ASS's load.
-OPEN_STATES = ("prescrit", "diagnostic-valide", "en-accompagnement")
+OPEN_STATES = ("prescrit", "diagnostic-valide", "en-accompagnement", "periode-essai")
 
 
 @dataclass(frozen=True)

@@ -34,7 +34,18 @@ from sqlite_utils import Database
 
 from caseload.acces import get_profil
 from caseload.fiche import ATOUTS, FREINS_DIRECTS, FREINS_PERIPHERIQUES
-from caseload.parcours import Action, Axe, MotifSortie, add_months
+from caseload.parcours import (
+    STEP_ROLES,
+    STEPS_NEEDING_CONCERTATION,
+    Action,
+    Axe,
+    Concertation,
+    Modalite,
+    MotifSortie,
+    Moyen,
+    RendezVous,
+    add_months,
+)
 from caseload.store import Caseload
 from caseload.territoire import MONTAUBAN
 from ressources.gazetteer import Gazetteer
@@ -50,7 +61,8 @@ CONSEILLERS: dict[str, tuple[str, ...]] = {
     "cons-castel-01": ("castelsarrasin-moissac", "beaumont-valence"),
 }
 
-# Situations of one portefeuille (70 demandeurs) and how many of each. About 10 % prescrits
+# Situations of one portefeuille (73 demandeurs, about the convention's 70) and how many of
+# each. About 10 % prescrits
 # (3 without an ASS: « non connu de la MDS »), 5 % diagnostic validé, 45 % axe 2, 10 % axe 3,
 # 25 % sortis, 5 % sans suite.
 MIX: tuple[tuple[str, int], ...] = (
@@ -59,10 +71,11 @@ MIX: tuple[tuple[str, int], ...] = (
     ("prescrit-retard", 1),
     ("prescrit-sans-ass", 2),
     ("prescrit-sans-ass-retard", 1),
+    ("absent-rdv", 1),
     ("diagnostic-axe2", 2),
     ("diagnostic-axe2-retard", 1),
     ("diagnostic-axe3", 1),
-    ("axe2-debut", 8),
+    ("axe2-debut", 7),
     ("axe2-bilan-proche", 2),
     ("axe2-bilan-retard", 2),
     ("axe2-renouvele", 7),
@@ -78,7 +91,7 @@ MIX: tuple[tuple[str, int], ...] = (
     ("axe3-evaluation-retard", 1),
     ("axe3-depuis-axe2", 1),
     ("axe3-renouvele", 1),
-    ("sortie-rapide", 4),
+    ("sortie-rapide", 3),
     ("sortie-bilan", 3),
     ("sortie-apres-renouvellement", 3),
     ("sortie-18-mois", 2),
@@ -87,6 +100,10 @@ MIX: tuple[tuple[str, int], ...] = (
     ("sortie-aggravation", 1),
     ("sortie-axe3", 1),
     ("sortie-demenagement", 1),
+    ("periode-essai", 1),
+    ("reorientation-aggravation", 1),
+    ("entretien-ass-fait", 1),
+    ("periode-essai-a-valider", 1),
     ("sans-suite-absent", 2),
     ("sans-suite-diagnostic", 1),
     ("sans-suite-apres-diagnostic", 1),
@@ -204,10 +221,15 @@ RAISONS_APRES_DIAGNOSTIC = (
     "A déménagé hors du département avant l'entrée.",
 )
 DECISIONS_FICHE = {Axe.AXE2: "axe2", Axe.AXE3: "axe3", None: "non"}
+HEURES = ("09:00", "09:30", "10:30", "14:00", "15:30")
+MODALITES = (Modalite.TRIPARTITE, Modalite.TRIPARTITE, Modalite.SEPAREMENT)
+MOYENS = (Moyen.FACE_A_FACE, Moyen.TELEPHONE, Moyen.MAIL)
 LATE_ENTRY_SHARE = 0.15
 LATE_BILAN_SHARE = 0.15
 
-Step = tuple[date, Action, dict[str, Any]]
+Step = tuple[date, Action | str, dict[str, Any]]
+# A step that is not a parcours Action: the rendez-vous with the ASS (P.RDV_COURRIER).
+RDV = "rendez-vous"
 
 
 @dataclass
@@ -262,6 +284,7 @@ def load_demo_demandeurs(db: Database, today: date | None = None) -> int:
     personnes = _personnes(db, rng)
     plans = [_plan(p, rng, today) for p in personnes]
 
+    ass_caseloads: dict[str, Caseload] = {}
     events = []
     for index, plan in enumerate(plans):
         events.append((plan.prescription, index, -1))
@@ -277,14 +300,37 @@ def load_demo_demandeurs(db: Database, today: date | None = None) -> int:
                 ids[index] = _creer(caseload, plan)
                 continue
             on, action, options = plan.steps[number]
-            caseload.appliquer(ids[index], action, on, **options)
+            options = dict(options)
+            if action == RDV:
+                d = caseload._lire(ids[index])
+                site = caseload.secteur(d).site.id
+                caseload.fixer_rendez_vous(ids[index], RendezVous(site_id=site, **options))
+                continue
+            if STEP_ROLES.get(action, ("conseiller",))[0] == "ass":
+                # Recorded by the ASS (P.STEP_ROLES), as the convention says.
+                ass_id = caseload._lire(ids[index]).ass_id
+                if ass_id not in ass_caseloads:
+                    ass_caseloads[ass_id] = Caseload(db, get_profil(db, ass_id), clock=horloge,
+                                                     gazetteer=gazetteer)  # fmt: skip
+                ass_caseloads[ass_id].appliquer(ids[index], action, on)
+                continue
             if action is Action.VALIDATE_DIAGNOSTIC:
+                # The three decisions of the fiche (P.THREE_DECISIONS), written with the
+                # diagnostic; every modality shows (P.DIAGNOSTIC_MODALITES): the people
+                # waiting for their entry were validated by the ASS « par simple retour »,
+                # so she still has to receive them (an alert).
                 decision = DECISIONS_FICHE[options["decision"]]
-                caseload.modifier_fiche(
-                    ids[index],
-                    {"decision_demandeur": decision, "decision_conseiller": decision,
-                     "decision_ass": decision},
-                )  # fmt: skip
+                options["decisions"] = {"demandeur": decision, "conseiller": decision,
+                                        "ass": decision}  # fmt: skip
+                situation = plan.personne.situation
+                if situation.startswith("diagnostic-axe2") or situation == "entretien-ass-fait":
+                    options["modalite"] = Modalite.SIMPLE_RETOUR
+                else:
+                    options["modalite"] = MODALITES[index % len(MODALITES)]
+            if action in STEPS_NEEDING_CONCERTATION:
+                # P.CONCERTATION_REQUIRED: the three agreed, by one of the usual means.
+                options["concertation"] = Concertation(on, MOYENS[index % len(MOYENS)])
+            caseload.appliquer(ids[index], action, on, **options)
         horloge.regler(today)
     return len(ids)
 
@@ -584,6 +630,15 @@ def _plan(personne: _Personne, rng: random.Random, t: date) -> _Plan:
             "prescrit-sans-ass-retard": (23, 32),
         }[s]
         b.prescrire(*bounds)
+        if s == "prescrit-recent":
+            # The rendez-vous with the ASS, a few days ahead: its courrier can be printed.
+            b.add(b.prescription, RDV, jour=t + _d(r(3, 12)), heure=rng.choice(HEURES))
+    elif s == "absent-rdv":
+        b.prescrire(20, 30)
+        p0 = b.prescription
+        jour = _jour(p0 + _d(7), lambda d: p0 < d <= t - _d(3))
+        b.add(p0, RDV, jour=jour, heure=rng.choice(HEURES))
+        b.add(jour + _d(1), Action.ABSENCE_RDV)
     elif s == "diagnostic-axe2":
         b.prescrire(5, 18)
         b.diagnostic(Axe.AXE2, 2, 8)
@@ -754,6 +809,31 @@ def _plan(personne: _Personne, rng: random.Random, t: date) -> _Plan:
         elif motif is MotifSortie.ABSENCES_OU_REFUS:
             b.relance(on - _d(r(14, 25)), on - _d(3))
         b.add(on, Action.EXIT, motif=motif)
+
+    # -- en emploi, période d'essai (P.PERIODE_ESSAI) -----------------------------------------
+    elif s.startswith("periode-essai"):
+        # Back to work in CDD or CDI; the trial (two months) still runs, or has ended and
+        # waits for the conseiller to validate the exit.
+        emploi = t - _d(r(3, 25)) if s == "periode-essai" else _m(t, -2) - _d(r(3, 12))
+        debut = _jour(emploi - _d(r(60, 140)), lambda d: debut_min <= d and _m(d, 5) > emploi)
+        b.entrer(debut, Axe.AXE2)
+        on = _jour(emploi, lambda d: debut + _d(20) <= d <= t - _d(1) and d < _m(debut, 5))
+        b.add(on, Action.EXIT, motif=rng.choice((MotifSortie.CDD, MotifSortie.CDI)),
+              fin_periode_essai=_m(on, 2))  # fmt: skip
+
+    # -- réorientation at any time, ASS interview after a simple retour --------------------------
+    elif s == "reorientation-aggravation":
+        # P.REORIENTATION_ANY_TIME: the social situation worsens at month 1 to 3 of axe 2.
+        debut = _debut_axe(t, t - _d(r(60, 150)), lambda d: d >= debut_min)
+        b.entrer(debut, Axe.AXE2)
+        on = _jour(debut + _d(r(30, 80)), lambda d: debut + _d(20) <= d <= t - _d(5))
+        b.add(on, Action.REORIENTER, vers=Axe.AXE3)
+    elif s == "entretien-ass-fait":
+        # P.SIMPLE_RETOUR_ENTRETIEN: validated by a simple return, the ASS received the person.
+        debut = _debut_axe(t, t - _d(r(20, 120)), lambda d: (_m(d, 6) - t).days > 15)
+        b.entrer(debut, Axe.AXE2)
+        on = _jour(debut + _d(r(3, 15)), lambda d: debut < d <= t - _d(1))
+        b.add(on, Action.ENTRETIEN_ASS)
 
     # -- sans suite ----------------------------------------------------------------------------
     elif s == "sans-suite-absent":

@@ -131,9 +131,18 @@ def _caseload_template(tmp_path_factory, _reference_template):
     )  # fmt: skip
     albasud.creer(_fiche("BERNARD", "Karim", "82037", freins_peripheriques=["sante"]),
                   prescription=date(2026, 10, 1), ass_id="ass-cn-02")  # fmt: skip
-    petit = albasud.creer(_fiche("PETIT", "Julie", "82155"), prescription=date(2026, 5, 4),
+    # The three decisions (P.THREE_DECISIONS, issue 11) before the diagnostic partagé.
+    petit = albasud.creer(_fiche("PETIT", "Julie", "82155", decision_demandeur="axe2",
+                                 decision_conseiller="axe2", decision_ass="axe2"),
+                          prescription=date(2026, 5, 4),
                           ass_id="ass-cn-11")  # fmt: skip
-    albasud.appliquer(petit, P.Action.VALIDATE_DIAGNOSTIC, date(2026, 5, 11), decision=P.Axe.AXE2)
+    albasud.appliquer(
+        petit,
+        P.Action.VALIDATE_DIAGNOSTIC,
+        date(2026, 5, 11),
+        decision=P.Axe.AXE2,
+        modalite=P.Modalite.TRIPARTITE,
+    )
     albasud.appliquer(petit, P.Action.ENTER, date(2026, 5, 18))
     nord.creer(_fiche("DURAND", "Paul", "82121"), prescription=date(2026, 11, 2),
                ass_id="ass-mtb-04")  # fmt: skip

@@ -79,6 +79,9 @@ def test_the_fiche_holds_no_financial_field():
 def make_demandeurs(db):
     albasud, castel = as_(db, "cons-albasud-01"), as_(db, "cons-castel-01")
     consent = {"consentement": True, "consentement_date": "2026-10-01"}  # rgpd.CONSENT_REQUIRED
+    consent.update(
+        {"decision_demandeur": "axe2", "decision_conseiller": "axe2", "decision_ass": "axe2"}
+    )  # P.THREE_DECISIONS (issue 11)
     mine = albasud.creer({**VALID, **consent, "code_insee": "82121"},
                          prescription=date(2026, 10, 1), ass_id="ass-mtb-01")  # fmt: skip
     other = castel.creer({**VALID, "nom": "DURAND"}, prescription=date(2026, 10, 2),
@@ -105,10 +108,18 @@ def test_only_the_binome_moves_the_parcours(db):
     mine, _ = make_demandeurs(db)
     with pytest.raises(AccesRefuse):
         as_(db, "resp-montauban").appliquer(
-            mine, P.Action.VALIDATE_DIAGNOSTIC, date(2026, 10, 5), decision=P.Axe.AXE2
+            mine,
+            P.Action.VALIDATE_DIAGNOSTIC,
+            date(2026, 10, 5),
+            decision=P.Axe.AXE2,
+            modalite=P.Modalite.TRIPARTITE,
         )
     outcome = as_(db, "ass-mtb-01").appliquer(
-        mine, P.Action.VALIDATE_DIAGNOSTIC, date(2026, 10, 5), decision=P.Axe.AXE2
+        mine,
+        P.Action.VALIDATE_DIAGNOSTIC,
+        date(2026, 10, 5),
+        decision=P.Axe.AXE2,
+        modalite=P.Modalite.TRIPARTITE,
     )
     assert outcome.parcours.etat is P.Etat.DIAGNOSTIC_VALIDE
 
@@ -120,7 +131,11 @@ def test_an_illegal_step_is_refused_with_the_rule(db):
     assert "diagnostic" in str(exc.value).lower()
     with pytest.raises(BinomeError):
         as_(db, "cons-albasud-01").appliquer(
-            mine, P.Action.VALIDATE_DIAGNOSTIC, date(2026, 12, 1), decision=P.Axe.AXE2
+            mine,
+            P.Action.VALIDATE_DIAGNOSTIC,
+            date(2026, 12, 1),
+            decision=P.Axe.AXE2,
+            modalite=P.Modalite.TRIPARTITE,
         )
 
 

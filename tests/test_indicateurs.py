@@ -13,10 +13,18 @@ from seed.loader import load_demo_profils, open_seeded_database
 TODAY = date(2026, 11, 23)
 
 
-def fiche(nom, code="82121", **extra):
-    # Consent recorded (rgpd.CONSENT_REQUIRED), before every prescription here.
+def fiche(nom, code="82121", decision="axe2", **extra):
+    # Consent recorded (rgpd.CONSENT_REQUIRED), before every prescription here; the three
+    # decisions (P.THREE_DECISIONS, issue 11) of the diagnostic partagé.
     return {"nom": nom, "prenom": "Test", "date_naissance": "1980-05-05", "code_insee": code,
-            "consentement": True, "consentement_date": "2024-01-02", **extra}  # fmt: skip
+            "consentement": True, "consentement_date": "2024-01-02",
+            "decision_demandeur": decision, "decision_conseiller": decision,
+            "decision_ass": decision, **extra}  # fmt: skip
+
+
+def accord(day):
+    """P.CONCERTATION_REQUIRED (issue 11): the three agreed before an exit."""
+    return P.Concertation(day, P.Moyen.FACE_A_FACE)
 
 
 @pytest.fixture
@@ -28,24 +36,62 @@ def db(reference_db_path):
     a, b, c = "ass-mtb-01", "ass-mtb-02", "ass-cm-01"
     # D1: France Travail, BRSA; entry on day 14; exit CDI after exactly 8 months.
     d1 = albasud.creer(fiche("UN", brsa=True), prescription=date(2025, 1, 6), ass_id=a)
-    albasud.appliquer(d1, P.Action.VALIDATE_DIAGNOSTIC, date(2025, 1, 13), decision=P.Axe.AXE2)
+    albasud.appliquer(
+        d1,
+        P.Action.VALIDATE_DIAGNOSTIC,
+        date(2025, 1, 13),
+        decision=P.Axe.AXE2,
+        modalite=P.Modalite.TRIPARTITE,
+    )
     albasud.appliquer(d1, P.Action.ENTER, date(2025, 1, 20))
-    albasud.appliquer(d1, P.Action.EXIT, date(2025, 9, 20), motif=P.MotifSortie.CDI)
+    albasud.appliquer(
+        d1,
+        P.Action.EXIT,
+        date(2025, 9, 20),
+        motif=P.MotifSortie.CDI,
+        concertation=accord(date(2025, 9, 20)),
+    )
     # D2: Département; diagnostic orients to axe 3.
-    d2 = albasud.creer(fiche("DEUX", initiateur="cd82"), prescription=date(2025, 3, 3), ass_id=b)
-    albasud.appliquer(d2, P.Action.VALIDATE_DIAGNOSTIC, date(2025, 3, 10), decision=P.Axe.AXE3)
+    d2 = albasud.creer(
+        fiche("DEUX", decision="axe3", initiateur="cd82"), prescription=date(2025, 3, 3), ass_id=b
+    )
+    albasud.appliquer(
+        d2,
+        P.Action.VALIDATE_DIAGNOSTIC,
+        date(2025, 3, 10),
+        decision=P.Axe.AXE3,
+        modalite=P.Modalite.TRIPARTITE,
+    )
     albasud.appliquer(d2, P.Action.ENTER, date(2025, 3, 31))
     # D3: late entry (day 28); interrupted after exactly 4 months.
     d3 = albasud.creer(fiche("TROIS"), prescription=date(2025, 5, 5), ass_id=a)
-    albasud.appliquer(d3, P.Action.VALIDATE_DIAGNOSTIC, date(2025, 5, 12), decision=P.Axe.AXE2)
+    albasud.appliquer(
+        d3,
+        P.Action.VALIDATE_DIAGNOSTIC,
+        date(2025, 5, 12),
+        decision=P.Axe.AXE2,
+        modalite=P.Modalite.TRIPARTITE,
+    )
     albasud.appliquer(d3, P.Action.ENTER, date(2025, 6, 2))
-    albasud.appliquer(d3, P.Action.EXIT, date(2025, 10, 2), motif=P.MotifSortie.ABSENCES_OU_REFUS)
+    albasud.appliquer(
+        d3,
+        P.Action.EXIT,
+        date(2025, 10, 2),
+        motif=P.MotifSortie.ABSENCES_OU_REFUS,
+        concertation=accord(date(2025, 10, 1)),
+    )
     # D4: prescribed in December, nothing else yet.
     albasud.creer(fiche("QUATRE"), prescription=date(2025, 12, 1))
     # D5: entered in 2024, still accompanied during 2025 (another agence, another ASS).
     d5 = castel.creer(fiche("CINQ", "82033", initiateur="cd82"), prescription=date(2024, 11, 4),
                       ass_id=c)  # fmt: skip
-    castel.appliquer(d5, P.Action.VALIDATE_DIAGNOSTIC, date(2024, 11, 12), decision=P.Axe.AXE2)
+    castel.appliquer(
+        d5,
+        P.Action.VALIDATE_DIAGNOSTIC,
+        date(2024, 11, 12),
+        decision=P.Axe.AXE2,
+        modalite=P.Modalite.TRIPARTITE,
+    )
     castel.appliquer(d5, P.Action.ENTER, date(2024, 11, 20))
     # D6: diagnostic that decides neither axe.
     d6 = albasud.creer(fiche("SIX"), prescription=date(2025, 2, 3))
@@ -66,7 +112,11 @@ def test_year_figures_match_the_hand_count(db):
     assert ind.brsa_entres == 1  # D1
     assert ind.delai_moyen_entree_jours == 21.0  # (14 + 28) / 2
     assert ind.sorties_solution == 1  # D1, CDI
-    assert ind.autres_resultats == {P.MotifSortie.ABSENCES_OU_REFUS.label: 1}
+    # Issue 11: a file closed « sans suite » is one of the other outcomes (D6).
+    assert ind.autres_resultats == {
+        P.MotifSortie.ABSENCES_OU_REFUS.label: 1,
+        "Classé sans suite (sans entrée en accompagnement)": 1,
+    }
     assert ind.duree_moyenne_mois == 6.0  # (8 + 4) / 2
     assert (ind.orientations_france_travail, ind.orientations_departement) == (4, 1)
     assert ind.part_france_travail == 80.0

@@ -527,14 +527,19 @@ def test_allowed_actions_along_a_parcours():
     p = validate_diagnostic(p, date(2024, 3, 10), Axe.AXE2).parcours
     assert allowed_actions(p, date(2024, 3, 10)) == [Action.ENTER, Action.CLOSE_WITHOUT_ENTRY]
     p = enter(p, date(2024, 3, 15)).parcours
-    # month 5 = 15 August 2024: no bilan before
-    assert allowed_actions(p, date(2024, 4, 1)) == [Action.RECORD_RELANCE, Action.EXIT]
+    # month 5 = 15 August 2024: no bilan before; a réorientation at any time (issue 11)
+    assert allowed_actions(p, date(2024, 4, 1)) == [
+        Action.RECORD_RELANCE,
+        Action.EXIT,
+        Action.REORIENTER,
+    ]
     assert allowed_actions(p, date(2024, 8, 15)) == [
         Action.RECORD_RELANCE,
         Action.BILAN_CONTINUE,
         Action.BILAN_REORIENTATION,
         Action.BILAN_SORTIE,
         Action.EXIT,
+        Action.REORIENTER,
     ]
     p = exit_with(p, date(2024, 8, 15), MotifSortie.CDI).parcours
     assert allowed_actions(p, date(2024, 8, 16)) == []

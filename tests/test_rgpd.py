@@ -28,7 +28,11 @@ ZYGO = {
     "code_insee": "82121", "adresse": "7 impasse des Quetzalcoatl",
     "telephone": "06 71 82 93 04", "identifiant_ft": "7654321Q", "identifiant_caf": "86420135",
     "consentement": True, "consentement_date": "2026-09-01",
+    # P.THREE_DECISIONS (issue 11): the three « oui » to the Accompagnement Global.
+    "decision_demandeur": "axe2", "decision_conseiller": "axe2", "decision_ass": "axe2",
 }  # fmt: skip
+# P.CONCERTATION_REQUIRED (issue 11): the three agreed to the exit.
+ACCORD = P.Concertation(date(2026, 11, 20), P.Moyen.TELEPHONE)
 ZYGO_NOTE = "Rendez-vous avec le docteur Xylophagos reporté."
 TRACES = ["ZYGOMALESCU", "Anatolie", "Quetzalcoatl", "06 71 82 93 04", "7654321Q", "86420135",
           "Xylophagos"]  # fmt: skip
@@ -78,7 +82,13 @@ def run(capsys, *args):
 def make_zygo(db) -> int:
     conseiller = as_(db, "cons-albasud-01")
     new = conseiller.creer(ZYGO, prescription=date(2026, 9, 1), ass_id="ass-mtb-04")
-    conseiller.appliquer(new, P.Action.VALIDATE_DIAGNOSTIC, date(2026, 9, 8), decision=P.Axe.AXE2)
+    conseiller.appliquer(
+        new,
+        P.Action.VALIDATE_DIAGNOSTIC,
+        date(2026, 9, 8),
+        decision=P.Axe.AXE2,
+        modalite=P.Modalite.TRIPARTITE,
+    )
     conseiller.appliquer(new, P.Action.ENTER, date(2026, 9, 15))
     conseiller.ajouter_note(new, ZYGO_NOTE)
     as_(db, "ass-mtb-04").ajouter_note(new, "Côté Département : visite à domicile Xylophagos.")
@@ -91,10 +101,12 @@ def test_no_diagnostic_nor_entry_without_the_consentement_eclaire(db):
     de toute personne à être accompagnée »."""
     conseiller = as_(db, "cons-albasud-01")
     data = {k: v for k, v in ZYGO.items() if not k.startswith("consentement")}
-    new = conseiller.creer(data, prescription=date(2026, 11, 2))
+    # Issue 11: axe 3 needs an ASS of the MDS and the three « oui » to the social exclusif.
+    data.update(decision_demandeur="axe3", decision_conseiller="axe3", decision_ass="axe3")
+    new = conseiller.creer(data, prescription=date(2026, 11, 2), ass_id="ass-mtb-04")
     with pytest.raises(P.RuleViolation) as refused:
         conseiller.appliquer(new, P.Action.VALIDATE_DIAGNOSTIC, date(2026, 11, 9),
-                             decision=P.Axe.AXE2)  # fmt: skip
+                             decision=P.Axe.AXE2, modalite=P.Modalite.TRIPARTITE)  # fmt: skip
     assert refused.value.rule == "CONSENT_REQUIRED"
     assert refused.value.source.startswith(rgpd.AVENANT) and "article 6" in refused.value.source
     assert "consentement éclairé" in str(refused.value)
@@ -102,7 +114,13 @@ def test_no_diagnostic_nor_entry_without_the_consentement_eclaire(db):
     assert conseiller.get(new).parcours.etat is P.Etat.PRESCRIT
 
     conseiller.modifier_fiche(new, {"consentement": True, "consentement_date": "2026-11-09"})
-    conseiller.appliquer(new, P.Action.VALIDATE_DIAGNOSTIC, date(2026, 11, 9), decision=P.Axe.AXE3)
+    conseiller.appliquer(
+        new,
+        P.Action.VALIDATE_DIAGNOSTIC,
+        date(2026, 11, 9),
+        decision=P.Axe.AXE3,
+        modalite=P.Modalite.TRIPARTITE,
+    )
     # Consent withdrawn before the entry: the entry into axe 3 is refused too.
     conseiller.modifier_fiche(new, {"consentement": False, "consentement_date": None})
     with pytest.raises(P.RuleViolation) as refused:
@@ -338,7 +356,7 @@ def test_a_limited_file_is_frozen_hidden_and_seen_by_an_administrateur(db, casel
         lambda: conseiller.modifier_fiche(martin, {"telephone": "06 11 22 33 44"}),
         lambda: conseiller.attribuer_ass(martin, "ass-mtb-01"),
         lambda: conseiller.appliquer(martin, P.Action.VALIDATE_DIAGNOSTIC, TODAY,
-                                     decision=P.Axe.AXE2),
+                                     decision=P.Axe.AXE2, modalite=P.Modalite.TRIPARTITE),
     ):  # fmt: skip
         with pytest.raises(rgpd.DossierLimite) as refused:
             step()
@@ -385,7 +403,8 @@ def test_retention_at_most_ten_years_after_the_convention(db, caseload_db_path, 
 def test_purge_after_a_shorter_delay_once_the_parcours_ends(db, caseload_db_path, capsys):
     petit = ids_by_name(db)["PETIT"]
     as_(db, "cons-albasud-01").appliquer(petit, P.Action.EXIT, date(2026, 11, 20),
-                                         motif=P.MotifSortie.CDI)  # fmt: skip
+                                         motif=P.MotifSortie.CDI,
+                                         concertation=ACCORD)  # fmt: skip
     db.close()
     code, _, _ = run(capsys, "--user", "admin", "rgpd", "conservation",
                      "--delai-apres-sortie-mois", "1", "--db", caseload_db_path)  # fmt: skip

@@ -253,6 +253,14 @@ async def test_recording_a_step_updates_the_timeline_and_bad_dates_are_refused(
         date_box = app.screen.query_one("#action-date", Input)
         assert date_box.value == "23/11/2026"  # today, from the app's clock
         assert app.focused is date_box
+        # Issue 11: the modality and the three decisions are part of the diagnostic partagé.
+        for selector, value in (
+            ("#modalite", "tripartite"),
+            ("#decision-demandeur", "axe2"),
+            ("#decision-conseiller", "axe2"),
+            ("#decision-ass", "axe2"),
+        ):
+            app.screen.query_one(selector, Select).value = value  # fmt: skip
 
         await fill(pilot, {"#action-date": "31/02/2026"})
         await pilot.press("enter")

@@ -262,6 +262,9 @@ def build_parser() -> argparse.ArgumentParser:
     from tui import cli_rgpd
 
     cli_rgpd.register(sub, common)
+    from tui import cli_documents
+
+    cli_documents.register(sub, common)
     return parser
 
 
@@ -330,6 +333,10 @@ def _dispatch(args: argparse.Namespace) -> int:
 
     if command in cli_sauvegarde.COMMANDS:
         return cli_sauvegarde.run(args)
+    from tui import cli_documents
+
+    if command in cli_documents.COMMANDS:
+        return cli_documents.run(args)
     if command == "rgpd":
         from tui import cli_rgpd
 

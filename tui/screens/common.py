@@ -18,6 +18,9 @@ ALERT_SHORT = {
     AlertKind.BILAN: "bilan",
     AlertKind.DUREE_MAXIMALE: "18 mois",
     AlertKind.EVALUATION_AXE3: "évaluation axe 3",
+    AlertKind.ENTRETIEN_ASS: "entretien ASS",
+    AlertKind.PERIODE_ESSAI: "période d'essai",
+    AlertKind.ABSENCE_RDV: "absence au rendez-vous",
 }
 
 

@@ -52,6 +52,8 @@ class DemandeurScreen(Screen[None]):
         Binding("r", "ressources", "Ressources pour ses freins"),
         Binding("m", "modifier", "Modifier la fiche"),
         Binding("d", "designer", "Désigner l'ASS"),
+        Binding("v", "rendez_vous", "Rendez-vous ASS"),
+        Binding("p", "documents", "Documents PDF"),
     ]
 
     def __init__(self, demandeur_id: int) -> None:
@@ -218,6 +220,13 @@ class DemandeurScreen(Screen[None]):
         )
         for label, value in decisions:
             field(label, DECISIONS.get(value or "", "—"))
+        p = d.parcours
+        if p.diagnostic is not None:
+            field("Date de validation du diagnostic partagé", fr_date(p.diagnostic))
+        if p.modalite is not None:
+            field("Modalité", p.modalite.label)
+        if p.entretien_ass is not None:
+            field("Entretien de l'ASS", f"réalisé le {fr_date(p.entretien_ass)}")
         if f.consentement:
             consent = "donné"
             if f.consentement_date:
@@ -232,7 +241,10 @@ class DemandeurScreen(Screen[None]):
         steps = [("prescrit le", p.prescription), ("diagnostic le", p.diagnostic),
                  ("entrée le", p.entree), ("sortie le", p.sortie)]  # fmt: skip
         text.append(" · ".join(f"{label} {fr_date(day)}" for label, day in steps if day) + "\n")
-        if p.motif is not None:
+        if p.etat is P.Etat.PERIODE_ESSAI and p.motif is not None:
+            text.append(f"En emploi depuis le {fr_date(p.emploi)} ({p.motif.label}) : période "
+                        f"d'essai jusqu'au {fr_date(p.fin_periode_essai)}\n")  # fmt: skip
+        elif p.motif is not None:
             text.append(f"Motif de sortie : {p.motif.label}\n")
         elif p.raison_sans_suite:
             text.append(f"Sans suite : {p.raison_sans_suite}\n")
@@ -259,7 +271,8 @@ class DemandeurScreen(Screen[None]):
             note.update("Seuls le conseiller et l'ASS du binôme font avancer le parcours.")
             note.display = True
             return
-        actions = P.allowed_actions(d.parcours, today)
+        actions = [a for a in P.allowed_actions(d.parcours, today)
+                   if P.step_allowed_for(a, profil.role)]  # fmt: skip
         listing.add_options([Option(a.label, id=a.value) for a in actions])
         listing.display = bool(actions)
         if actions:
@@ -331,7 +344,7 @@ class DemandeurScreen(Screen[None]):
 
     # -- actions -----------------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("modifier", "designer"):
+        if action in ("modifier", "designer", "rendez_vous", "documents"):
             if isinstance(self.focused, Input):
                 return False
             profil = self.app.profil
@@ -423,7 +436,8 @@ class DemandeurScreen(Screen[None]):
 
     def action_designer(self) -> None:
         """Name the ASS: those of the person's sector, the lightest load proposed."""
-        from tui.screens.fiche_liaison import AssScreen
+        from tui.screens.dialogs import AutreAssScreen
+        from tui.screens.fiche_liaison import AUTRE_MDS, AssScreen
 
         caseload = self.app.caseload()
         if caseload is None or self.demandeur is None:
@@ -434,18 +448,71 @@ class DemandeurScreen(Screen[None]):
             self.notify(str(exc), severity="error")
             return
 
-        def chosen(ass_id: str | None) -> None:
-            if ass_id is None or ass_id == self.demandeur.ass_id:
-                return
+        def designate(ass_id: str, raison: str = "") -> None:
             try:
-                caseload.attribuer_ass(self.demandeur_id, ass_id)
+                caseload.attribuer_ass(self.demandeur_id, ass_id, raison=raison)
             except BinomeError as exc:
-                self.notify(str(exc), severity="error")
+                self.notify(str(exc), severity="error", timeout=12)
                 return
             self.notify("ASS désignée.")
             self.reload()
 
+        def other(answer: tuple[str, str] | None) -> None:
+            if answer is not None:
+                designate(*answer)
+
+        def chosen(ass_id: str | None) -> None:
+            if ass_id is None or ass_id == self.demandeur.ass_id:
+                return
+            if ass_id == AUTRE_MDS:
+                theirs = {a.id for a in secteur.ass}
+                choices = [
+                    (f"{r[1]} {r[2]} — {caseload.territoire.mds[m].nom}", r[0])
+                    for r in caseload.db.execute(
+                        "SELECT id, prenom, nom FROM profils WHERE role = 'ass' AND actif = 1 "
+                        "ORDER BY nom, prenom"
+                    )
+                    if r[0] not in theirs
+                    and (m := caseload.mds_de_l_ass(r[0])) in caseload.territoire.mds
+                    and m != secteur.mds.slug
+                ]
+                self.app.push_screen(AutreAssScreen(choices), other)
+                return
+            designate(ass_id)
+
         self.app.push_screen(AssScreen(secteur, self.demandeur.ass_id), chosen)
+
+    def action_rendez_vous(self) -> None:
+        """P.RDV_COURRIER: set the rendez-vous with the ASS (then print the courrier, p)."""
+        from tui.screens.documents import RendezVousScreen
+
+        caseload = self.app.caseload()
+        if caseload is None or self.demandeur is None:
+            return
+        try:
+            secteur = caseload.secteur(self.demandeur)
+        except BinomeError as exc:
+            self.notify(str(exc), severity="error")
+            return
+        sites = [(site.nom, site.id) for site in self.app.territoire.sites.values()
+                 if site.mds == secteur.mds.slug]  # fmt: skip
+
+        def done(saved: bool | None) -> None:
+            if saved:
+                self.notify("Rendez-vous enregistré : le courrier peut être produit (p).")
+                self.reload()
+
+        self.app.push_screen(RendezVousScreen(caseload, self.demandeur, sites, secteur.site.id),
+                             done)  # fmt: skip
+
+    def action_documents(self) -> None:
+        """The fiche de liaison or the courrier as PDF, saved in Documents/Binome."""
+        from tui.screens.documents import DocumentsScreen
+
+        caseload = self.app.caseload()
+        if caseload is None or self.demandeur is None:
+            return
+        self.app.push_screen(DocumentsScreen(caseload, self.demandeur.id))
 
     def commands(self) -> Iterable[SystemCommand]:
         yield SystemCommand(
@@ -469,5 +536,13 @@ class DemandeurScreen(Screen[None]):
         yield SystemCommand(
             "Demandeur : désigner l'ASS", "Parmi celles du secteur, la moins chargée proposée (d)",
             self.action_designer,
+        )  # fmt: skip
+        yield SystemCommand(
+            "Demandeur : rendez-vous avec l'ASS", "Date, heure, site ; pour le courrier (v)",
+            self.action_rendez_vous,
+        )  # fmt: skip
+        yield SystemCommand(
+            "Demandeur : documents PDF", "Fiche de liaison (annexe 4) ou courrier (p)",
+            self.action_documents,
         )  # fmt: skip
         yield SystemCommand("Demandeur : retour au portefeuille", "(échap)", self.action_back)

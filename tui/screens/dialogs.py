@@ -142,6 +142,17 @@ DECISIONS = [
     (P.Axe.AXE3.label, "axe3"),
     ("Ni l'un ni l'autre (le parcours est clos sans suite)", "aucune"),
 ]
+# Each one's decision on the fiche de liaison (annexe 4: « Décision entrée ACCO Glo : OUI NON
+# / Accompagnement social exclusif : OUI NON »), as stored: axe2, axe3, non.
+DECISIONS_PERSONNE = [
+    ("Oui à l'accompagnement global (axe 2)", "axe2"),
+    ("Oui à l'accompagnement social exclusif (axe 3)", "axe3"),
+    ("Non aux deux", "non"),
+]
+DECIDEURS = (("demandeur", "Décision du demandeur"), ("conseiller", "Décision du conseiller"),
+             ("ass", "Décision de l'ASS"))  # fmt: skip
+MODALITES = [(m.label, m.value) for m in P.Modalite]
+MOYENS = [(m.label, m.value) for m in P.Moyen]
 
 
 class ActionScreen(ModalScreen[P.Outcome | None]):
@@ -176,9 +187,24 @@ class ActionScreen(ModalScreen[P.Outcome | None]):
             )
             yield Label("Date (JJ/MM/AAAA)", classes="field-label")
             yield Input(fr_date(today), id="action-date", max_length=10)
+            fiche = self.demandeur.fiche
             if self.action is P.Action.VALIDATE_DIAGNOSTIC:
+                yield Label("Modalité du diagnostic partagé", classes="field-label")
+                yield Select(MODALITES, prompt="Tripartite, séparément ou par simple retour",
+                             id="modalite", compact=True)  # fmt: skip
+                for who, label in DECIDEURS:
+                    yield Label(label, classes="field-label")
+                    current = getattr(fiche, f"decision_{who}") or Select.NULL
+                    yield Select(DECISIONS_PERSONNE, prompt="À recueillir", value=current,
+                                 id=f"decision-{who}", compact=True)  # fmt: skip
                 yield Label("Décision du diagnostic partagé", classes="field-label")
                 yield Select(DECISIONS, value="axe2", allow_blank=False, id="decision")
+            elif self.action is P.Action.REORIENTER:
+                axe = self.demandeur.parcours.axe
+                choices = [(f"Vers l'{axe.other.label}", axe.other.value)] if axe else []
+                choices.append(("Vers le droit commun (sortie du dispositif)", "droit-commun"))
+                yield Label("Réorientation", classes="field-label")
+                yield Select(choices, value=choices[0][1], allow_blank=False, id="vers")
             elif self.needs_motif:
                 motifs = P.allowed_motifs(self.demandeur.parcours, today)
                 options = [
@@ -187,9 +213,19 @@ class ActionScreen(ModalScreen[P.Outcome | None]):
                 ]
                 yield Label("Motif de sortie", classes="field-label")
                 yield Select(options, prompt="Choisir le motif de sortie", id="motif")
+                yield Label("Fin de la période d'essai, pour un CDD ou un CDI (JJ/MM/AAAA ; "
+                            "vide si elle est déjà validée)", classes="field-label")  # fmt: skip
+                yield Input(id="fin-essai", max_length=10)
             elif self.action is P.Action.CLOSE_WITHOUT_ENTRY:
                 yield Label("Raison du classement sans suite", classes="field-label")
                 yield Input(placeholder="ex. absent au rendez-vous de diagnostic", id="raison")
+            if self.action in P.STEPS_NEEDING_CONCERTATION:
+                # P.CONCERTATION_REQUIRED: the agreement of the three, its day and means.
+                yield Label("Accord du demandeur, du conseiller et de l'ASS : le (JJ/MM/AAAA)",
+                            classes="field-label")  # fmt: skip
+                yield Input(fr_date(today), id="concertation-date", max_length=10)
+                yield Select(MOYENS, value=P.Moyen.FACE_A_FACE.value, allow_blank=False,
+                             id="concertation-moyen", compact=True)  # fmt: skip
             yield Static("", id="action-error", classes="dialog-error", markup=False)
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Enregistrer (ctrl+s)", id="save", variant="primary")
@@ -197,6 +233,14 @@ class ActionScreen(ModalScreen[P.Outcome | None]):
 
     def on_mount(self) -> None:
         self.query_one("#action-date", Input).focus()
+
+    @on(Select.Changed, "#decision-demandeur, #decision-conseiller, #decision-ass")
+    def decisions_changed(self) -> None:
+        """Three « oui » to the same accompaniment: the diagnostic's decision follows (never
+        set to « ni l'un ni l'autre » on its own: that closes the parcours)."""
+        values = {self.query_one(f"#decision-{who}", Select).value for who, _ in DECIDEURS}
+        if values == {"axe2"} or values == {"axe3"}:
+            self.query_one("#decision", Select).value = values.pop()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "save":
@@ -219,9 +263,32 @@ class ActionScreen(ModalScreen[P.Outcome | None]):
             self.query_one("#action-date", Input).focus()
             return
         options: dict = {}
+        if self.action in P.STEPS_NEEDING_CONCERTATION:
+            try:
+                when = parse_fr_date(self.query_one("#concertation-date", Input).value)
+            except DateInvalide as exc:
+                self._error(f"Accord des trois : {exc}")
+                self.query_one("#concertation-date", Input).focus()
+                return
+            moyen = P.Moyen(self.query_one("#concertation-moyen", Select).value)
+            options["concertation"] = P.Concertation(when, moyen)
         if self.action is P.Action.VALIDATE_DIAGNOSTIC:
+            modalite = self.query_one("#modalite", Select).value
+            if modalite is Select.NULL:
+                self._error("Choisissez la modalité du diagnostic partagé.")
+                self.query_one("#modalite", Select).focus()
+                return
+            options["modalite"] = P.Modalite(modalite)
+            decisions = {}
+            for who, _ in DECIDEURS:
+                value = self.query_one(f"#decision-{who}", Select).value
+                decisions[who] = None if value is Select.NULL else str(value)
+            options["decisions"] = decisions
             value = self.query_one("#decision", Select).value
             options["decision"] = None if value == "aucune" else P.Axe(value)
+        elif self.action is P.Action.REORIENTER:
+            value = self.query_one("#vers", Select).value
+            options["vers"] = None if value == "droit-commun" else P.Axe(value)
         elif self.needs_motif:
             value = self.query_one("#motif", Select).value
             if value is Select.NULL:
@@ -229,6 +296,14 @@ class ActionScreen(ModalScreen[P.Outcome | None]):
                 self.query_one("#motif", Select).focus()
                 return
             options["motif"] = P.MotifSortie(value)
+            text = self.query_one("#fin-essai", Input).value.strip()
+            if text:
+                try:
+                    options["fin_periode_essai"] = parse_fr_date(text)
+                except DateInvalide as exc:
+                    self._error(f"Fin de la période d'essai : {exc}")
+                    self.query_one("#fin-essai", Input).focus()
+                    return
         elif self.action is P.Action.CLOSE_WITHOUT_ENTRY:
             options["raison"] = self.query_one("#raison", Input).value
         try:
@@ -238,6 +313,62 @@ class ActionScreen(ModalScreen[P.Outcome | None]):
             self.notify(str(exc), title="Étape refusée", severity="error", timeout=10)
             return
         self.dismiss(outcome)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class AutreAssScreen(ModalScreen[tuple[str, str] | None]):
+    """An ASS of another MDS, with the reason (P.ASS_OF_THE_MDS): (ass id, reason)."""
+
+    BINDINGS = [Binding("escape", "cancel", "Annuler"), Binding("ctrl+s", "submit", "Désigner")]
+
+    def __init__(self, choices: list[tuple[str, str]]) -> None:
+        super().__init__()
+        self.choices = choices
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog", id="autre-ass-dialog"):
+            yield Label("ASS d'une autre MDS", classes="dialog-title")
+            yield Static(
+                "La convention confie la recherche du travailleur social à la MDS du lieu "
+                "d'habitation : dites pourquoi une ASS d'une autre MDS suit la personne.",
+                classes="dialog-body", markup=False,
+            )  # fmt: skip
+            yield Select(self.choices, prompt="Choisir l'ASS", id="autre-ass")
+            yield Label("Raison (enregistrée dans le parcours)", classes="field-label")
+            yield Input(placeholder="ex. déjà suivie par cette ASS avant son déménagement",
+                        id="autre-raison", max_length=300)  # fmt: skip
+            yield Static("", id="autre-error", classes="dialog-error", markup=False)
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Désigner (ctrl+s)", id="save", variant="primary")
+                yield Button("Annuler (échap)", id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#autre-ass", Select).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "save":
+            self.action_submit()
+        else:
+            self.action_cancel()
+
+    @on(Input.Submitted)
+    def submitted(self) -> None:
+        self.action_submit()
+
+    def action_submit(self) -> None:
+        ass = self.query_one("#autre-ass", Select).value
+        raison = self.query_one("#autre-raison", Input).value.strip()
+        error = self.query_one("#autre-error", Static)
+        if ass is Select.NULL:
+            error.update("Choisissez l'ASS.")
+            return
+        if not raison:
+            error.update("La raison est obligatoire pour une ASS d'une autre MDS.")
+            self.query_one("#autre-raison", Input).focus()
+            return
+        self.dismiss((str(ass), raison))
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -38,7 +38,7 @@ from caseload.store import Demandeur
 from caseload.territoire import MONTAUBAN, Secteur
 from ressources.errors import BinomeError
 from tui.screens.common import DateInvalide, fr_date, parse_fr_date
-from tui.screens.dialogs import leave_unless_changed
+from tui.screens.dialogs import DECIDEURS, DECISIONS_PERSONNE, leave_unless_changed
 
 TEXT_FIELDS = [
     ("nom", "Nom"),
@@ -117,6 +117,11 @@ class FicheLiaisonScreen(Screen[int | None]):
                 yield Checkbox("Bénéficiaire du RSA", id="fl-brsa", compact=True)
                 yield Checkbox("Accepte les échanges dématérialisés", id="fl-demat", compact=True)
                 yield Checkbox("Consentement éclairé recueilli", id="fl-consentement", compact=True)
+                # « DÉCISION SUITE AU DIAGNOSTIC PARTAGE » (annexe 4): each one's decision.
+                for who, label in DECIDEURS:
+                    yield Label(label, classes="fl-label")
+                    yield Select(DECISIONS_PERSONNE, prompt="À recueillir",
+                                 id=f"fl-decision_{who}", compact=True)  # fmt: skip
                 yield Label("Principaux atouts", classes="fl-label")
                 yield SelectionList(*[(v, k) for k, v in ATOUTS.items()], id="fl-atouts")
                 yield Label("Freins directs à l'emploi", classes="fl-label")
@@ -165,6 +170,10 @@ class FicheLiaisonScreen(Screen[int | None]):
             self.query_one("#fl-brsa", Checkbox).value = f.brsa
             self.query_one("#fl-demat", Checkbox).value = f.echanges_dematerialises
             self.query_one("#fl-consentement", Checkbox).value = f.consentement
+            for who, _ in DECIDEURS:
+                value = getattr(f, f"decision_{who}")
+                if value:
+                    self.query_one(f"#fl-decision_{who}", Select).value = value
             for name in ("atouts", "freins_directs", "freins_peripheriques"):
                 box = self.query_one(f"#fl-{name}", SelectionList)
                 for value in getattr(f, name):
@@ -255,6 +264,9 @@ class FicheLiaisonScreen(Screen[int | None]):
         data["brsa"] = self.query_one("#fl-brsa", Checkbox).value
         data["echanges_dematerialises"] = self.query_one("#fl-demat", Checkbox).value
         data["consentement"] = self.query_one("#fl-consentement", Checkbox).value
+        for who, _ in DECIDEURS:
+            value = self.query_one(f"#fl-decision_{who}", Select).value
+            data[f"decision_{who}"] = None if value is Select.NULL else value
         for name in ("atouts", "freins_directs", "freins_peripheriques"):
             data[name] = list(self.query_one(f"#fl-{name}", SelectionList).selected)
         data["courriel"] = data["courriel"] or None
@@ -328,6 +340,9 @@ class FicheLiaisonScreen(Screen[int | None]):
             self.action_leave()
 
 
+AUTRE_MDS = "_autre-mds"
+
+
 class AssScreen(ModalScreen[str | None]):
     """Name the ASS of a demandeur among those of the sector (lightest load proposed)."""
 
@@ -350,8 +365,10 @@ class AssScreen(ModalScreen[str | None]):
                 mark = " — proposée (charge la plus légère)" if a is proposed else ""
                 mark += " — actuelle" if a.id == self.current else ""
                 options.append(Option(f"{a.nom_complet} : {a.charge} dossier(s){mark}", id=a.id))
+            # P.ASS_OF_THE_MDS: another MDS's ASS only with a reason (asked next).
+            options.append(Option("Une ASS d'une autre MDS (raison à donner)…", id=AUTRE_MDS))
             yield OptionList(*options, id="ass-options")
-            if not options:
+            if len(options) == 1:
                 yield Static("Aucune ASS n'est rattachée à ce secteur.", classes="dialog-error")
 
     def on_mount(self) -> None:

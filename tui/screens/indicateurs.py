@@ -11,7 +11,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Label, Select, Static
 
@@ -51,6 +51,8 @@ class IndicateursScreen(Screen[None]):
                              compact=True)  # fmt: skip
             yield Label("", id="ind-status", classes="status")
         yield DataTable(id="ind-table", cursor_type="row", zebra_stripes=True)
+        with VerticalScroll(id="ind-charts-box"):
+            yield Static("", id="ind-charts")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -79,7 +81,7 @@ class IndicateursScreen(Screen[None]):
     def recompute(self) -> None:
         try:
             periode = self.periode()
-            self.result = compute(self.app.db, periode)
+            self.result = compute(self.app.db, periode, today=self.app.clock())
         except BinomeError as exc:
             self.notify(str(exc), severity="error")
             return
@@ -87,11 +89,38 @@ class IndicateursScreen(Screen[None]):
         table.clear()
         for index, (label, value) in enumerate(self.result.lignes()):
             table.add_row(label, Text(value, justify="right"), key=str(index))
+        self.query_one("#ind-charts", Static).update(self.charts(periode))
         p = self.result.periode
         self.query_one("#ind-status", Label).update(
             f"Période : {p.libelle} (du {p.debut:%d/%m/%Y} au {p.fin:%d/%m/%Y}) · "
             "e : exporter en CSV"
         )
+
+    def charts(self, periode: Periode) -> Text:
+        """The year month by month (bars), and the map of the people accompanied (the same
+        as the bilan annuel's, caseload.bilan_annuel)."""
+        from caseload.bilan_annuel import SECRET_MINIMUM, carte_texte, par_mois
+
+        today = self.app.clock()
+        months = par_mois(self.app.db, periode.debut.year, today)
+        text = Text()
+        series = (("Diagnostics", 1), ("Intégrations axe 2", 2), ("Sorties avec solution", 3))
+        blocks = " ▁▂▃▄▅▆▇█"
+        text.append(f"{periode.debut.year}, mois par mois\n", style="bold")
+        text.append(" " * 22 + "  ".join(f"{m[0]:<4}" for m in months) + "\n")
+        for label, index in series:
+            values = [m[index] for m in months]
+            top = max([*values, 1])
+            bars = "".join(blocks[round(v / top * 8)] * 2 + "    " for v in values)
+            text.append(f"{label:<22}", style="bold")
+            text.append(bars.rstrip())
+            text.append("  (" + ", ".join(map(str, values)) + ")\n")
+        lines = carte_texte(self.app.db, periode)
+        if lines:
+            text.append("\nPersonnes accompagnées sur la période ", style="bold")
+            text.append(f"(● : au moins {SECRET_MINIMUM} dans la zone ; · : communes)\n")
+            text.append("\n".join(lines))
+        return text
 
     @on(Select.Changed)
     def periode_changed(self) -> None:

@@ -27,6 +27,7 @@ ETAT_SHORT = {
     Etat.PRESCRIT: "Prescrit",
     Etat.DIAGNOSTIC_VALIDE: "Diagnostic validé",
     Etat.EN_ACCOMPAGNEMENT: "Accompagné",
+    Etat.PERIODE_ESSAI: "Période d'essai",
     Etat.SORTI: "Sorti",
     Etat.SANS_SUITE: "Sans suite",
 }
@@ -175,6 +176,14 @@ class PortefeuilleScreen(Screen[None]):
             text.append(str(axe2), style="bold")
         text.append(f" · axe 3 : {axe3} · en attente d'entrée : {waiting}")
         text.append(f" · {len(self.lignes)} dossier{'s' if len(self.lignes) > 1 else ''}\n")
+        if profil is not None and profil.role == "conseiller":
+            # Annexe 1, axe 2, §3: the conseiller's figures against the convention's targets.
+            from caseload.indicateurs import objectifs
+
+            figures = objectifs(self.app.db, profil.id, profil.etp, self.app.clock())
+            text.append("Objectifs : ", style="bold")
+            text.append(" · ".join(f"{o.libelle.lower()} {o.valeur} / {o.cible}"
+                                   for o in figures[:4]) + "\n")  # fmt: skip
         late: Counter[str] = Counter()
         near: Counter[str] = Counter()
         for ligne in self.lignes:
@@ -203,7 +212,7 @@ class PortefeuilleScreen(Screen[None]):
             if wanted and wanted not in fold(f"{ligne.nom} {ligne.prenom} {ligne.commune}"):
                 continue
             if etat == OUVERTS and ligne.etat not in (
-                Etat.PRESCRIT, Etat.DIAGNOSTIC_VALIDE, Etat.EN_ACCOMPAGNEMENT
+                Etat.PRESCRIT, Etat.DIAGNOSTIC_VALIDE, Etat.EN_ACCOMPAGNEMENT, Etat.PERIODE_ESSAI
             ):  # fmt: skip
                 continue
             if etat not in (OUVERTS, Select.NULL) and ligne.etat != etat:

@@ -1,0 +1,139 @@
+"""Annexe 3 indicators fixed by issue 11, on a small dataset counted by hand:
+« sorties avec solution d’activité ou de formation » without « changement de modalité »,
+diagnostics per site including the Montauban quartiers' sites, files closed « sans suite »
+among the other outcomes, a future period refused, a période d'essai counted when validated."""
+
+from datetime import date
+
+import pytest
+
+from caseload import parcours as P
+from caseload.acces import get_profil
+from caseload.indicateurs import SANS_SUITE_LABEL, Periode, compute
+from caseload.store import Caseload
+from ressources.errors import BinomeError
+from seed.loader import load_demo_profils, open_seeded_database
+
+TODAY = date(2026, 11, 23)
+
+
+def fiche(nom, code="82121", quartier=None, decision="axe2"):
+    return {"nom": nom, "prenom": "Test", "date_naissance": "1980-05-05", "code_insee": code,
+            "quartier": quartier, "consentement": True, "consentement_date": "2026-01-02",
+            "decision_demandeur": decision, "decision_conseiller": decision,
+            "decision_ass": decision}  # fmt: skip
+
+
+@pytest.fixture
+def db(reference_db_path):
+    db = open_seeded_database(reference_db_path, demo=False)
+    load_demo_profils(db)
+    yield db
+    db.close()
+
+
+def quartier_ass(db):
+    """Two quartiers of Montauban on two different sites, and an ASS covering each."""
+    rows = db.execute(
+        "SELECT q.slug, s.nom, a.ass_id FROM quartiers q JOIN sites s ON s.id = q.site_id "
+        "JOIN ass_secteurs a ON a.kind = 'quartier' AND a.code = q.slug "
+        "JOIN profils p ON p.id = a.ass_id AND p.actif = 1 ORDER BY q.slug"
+    ).fetchall()
+    chosen, sites = [], set()
+    for slug, site, ass in rows:
+        if site not in sites:
+            sites.add(site)
+            chosen.append((slug, site, ass))
+    assert len(chosen) >= 2
+    return chosen[:2]
+
+
+def test_hand_counted_year(db):
+    c = Caseload(db, get_profil(db, "cons-albasud-01"), clock=lambda: TODAY)
+    (q1, site1, ass1), (q2, site2, ass2) = quartier_ass(db)
+
+    def accord(day):
+        return {"concertation": P.Concertation(day, P.Moyen.FACE_A_FACE)}
+
+    def parcours(nom, quartier, ass, motif=None, essai=None):
+        new = c.creer(fiche(nom, quartier=quartier), prescription=date(2026, 2, 2), ass_id=ass)
+        c.appliquer(
+            new,
+            P.Action.VALIDATE_DIAGNOSTIC,
+            date(2026, 2, 9),
+            decision=P.Axe.AXE2,
+            modalite=P.Modalite.TRIPARTITE,
+        )
+        c.appliquer(new, P.Action.ENTER, date(2026, 2, 16))
+        if motif is not None:
+            c.appliquer(new, P.Action.EXIT, date(2026, 6, 16), motif=motif,
+                        fin_periode_essai=essai, **accord(date(2026, 6, 15)))  # fmt: skip
+        return new
+
+    # A: quartier 1, exit CDI at once -> a solution.
+    parcours("A", q1, ass1, P.MotifSortie.CDI)
+    # B: quartier 2, exit « changement de modalité » -> NOT a solution, another outcome.
+    parcours("B", q2, ass2, P.MotifSortie.CHANGEMENT_MODALITE)
+    # C: quartier 1, CDD with a période d'essai to 16/08, validated on 20/08 -> a solution.
+    essai = parcours("C", q1, ass1, P.MotifSortie.CDD, essai=date(2026, 8, 16))
+    # D: quartier 2, CDI with a trial still running on TODAY -> not an exit yet.
+    parcours("D", q2, ass2, P.MotifSortie.CDI, essai=date(2026, 12, 16))
+    c.appliquer(essai, P.Action.VALIDER_PERIODE_ESSAI, date(2026, 8, 20))
+    # E: prescribed, then closed sans suite.
+    e = c.creer(fiche("E"), prescription=date(2026, 3, 2))
+    c.appliquer(e, P.Action.CLOSE_WITHOUT_ENTRY, date(2026, 3, 30), raison="absent au rendez-vous")
+
+    ind = compute(db, Periode.of(2026), today=TODAY)
+    assert ind.diagnostics == 4  # A, B, C, D
+    assert ind.diagnostics_par_site == {site1: 2, site2: 2}  # the quartiers' sites
+    assert ind.sorties_solution == 2  # A (CDI), C (CDD, validated)
+    assert ind.autres_resultats == {
+        P.MotifSortie.CHANGEMENT_MODALITE.label: 1,  # B
+        SANS_SUITE_LABEL: 1,  # E
+    }
+    # Durations: A and B 4 months (16/02 -> 16/06), C 16/02 -> 20/08 = 6 months + 4/31.
+    assert ind.duree_moyenne_mois == round((4 + 4 + 6 + 4 / 31) / 3, 1)
+    q3 = compute(db, Periode.of(2026, 3), today=TODAY)
+    assert q3.sorties_solution == 1  # C, validated in August
+
+
+def test_a_future_period_is_refused_in_french(db):
+    with pytest.raises(BinomeError) as refused:
+        compute(db, Periode.of(2027), today=TODAY)
+    assert "La période 2027 n'a pas commencé" in str(refused.value)
+    with pytest.raises(BinomeError):
+        compute(db, Periode.of(2026, 4), today=date(2026, 9, 30))
+    # The current period is computed (its first day included).
+    assert compute(db, Periode.of(2026, 4), today=date(2026, 10, 1)).diagnostics == 0
+
+
+def test_the_cli_refuses_a_future_year(reference_db_path, capsys):
+    from tui.cli import main
+
+    code = main(["indicateurs", "--annee", "2099", "--db", str(reference_db_path)])
+    assert code == 1
+    assert "n'a pas commencé" in capsys.readouterr().err
+
+
+def test_people_and_events_are_counted_apart(db):
+    """« Nombre de personnes intégrées… / orientées en axe 3 » count people: a return to an axe
+    the person was already in is one more réorientation (an event), not one more person."""
+    c = Caseload(db, get_profil(db, "cons-albasud-01"), clock=lambda: TODAY)
+    new = c.creer(fiche("VA-ET-VIENT"), prescription=date(2026, 1, 5), ass_id="ass-mtb-01")
+    c.appliquer(
+        new,
+        P.Action.VALIDATE_DIAGNOSTIC,
+        date(2026, 1, 8),
+        decision=P.Axe.AXE2,
+        modalite=P.Modalite.TRIPARTITE,
+    )
+    c.appliquer(new, P.Action.ENTER, date(2026, 1, 12))
+    for day, vers in ((date(2026, 3, 2), P.Axe.AXE3), (date(2026, 6, 1), P.Axe.AXE2),
+                      (date(2026, 9, 1), P.Axe.AXE3)):  # fmt: skip
+        c.appliquer(new, P.Action.REORIENTER, day, vers=vers,
+                    concertation=P.Concertation(day, P.Moyen.TELEPHONE))  # fmt: skip
+    ind = compute(db, Periode.of(2026), today=TODAY)
+    assert ind.integrations_axe2 == 1  # one person, entered in January
+    assert ind.orientations_axe3 == 1  # the same person, first sent to axe 3 in March
+    assert ind.reorientations == 3  # three events
+    assert ("Réorientations entre axes (événements)", "3") in ind.lignes()

@@ -1,0 +1,90 @@
+"""The person not known to the MDS (annexe 1, axe 2, §2): a rendez-vous with the named ASS
+(P.RDV_COURRIER), an absence recorded by the ASS and shown to the conseiller (P.ABSENCE_RDV).
+Frozen clock."""
+
+from datetime import date
+
+import pytest
+
+from caseload import parcours as P
+from caseload.acces import AccesRefuse, get_profil
+from caseload.store import Caseload
+from seed.loader import load_demo_profils, open_seeded_database
+
+TODAY = date(2026, 11, 23)
+
+
+@pytest.fixture
+def db(reference_db_path):
+    db = open_seeded_database(reference_db_path, demo=False)
+    load_demo_profils(db)
+    yield db
+    db.close()
+
+
+def as_(db, profil_id, today=TODAY):
+    return Caseload(db, get_profil(db, profil_id), clock=lambda: today)
+
+
+def site_of(db, ass_id):
+    return db.execute("SELECT site_id FROM profils WHERE id = ?", [ass_id]).fetchone()[0]
+
+
+def prescrit(db, ass_id=None):
+    data = {"nom": "RDV", "prenom": "Sam", "date_naissance": "1990-01-01", "code_insee": "82121",
+            "consentement": True, "consentement_date": "2026-11-16"}  # fmt: skip
+    return as_(db, "cons-albasud-01").creer(data, prescription=date(2026, 11, 16), ass_id=ass_id)
+
+
+def test_the_responsable_sets_a_rendez_vous_once_the_ass_is_named(db):
+    new = prescrit(db)
+    resp = as_(db, "resp-montauban")
+    rdv = P.RendezVous(date(2026, 11, 30), "09:30", site_of(db, "ass-mtb-01"))
+    with pytest.raises(P.RuleViolation) as refused:
+        resp.fixer_rendez_vous(new, rdv)
+    assert "désignez d'abord l'ASS" in str(refused.value)
+    resp.attribuer_ass(new, "ass-mtb-01")
+    resp.fixer_rendez_vous(new, rdv)
+    p = as_(db, "cons-albasud-01").get(new).parcours
+    assert p.rendez_vous == rdv
+    assert any("Rendez-vous avec l'ASS le 30/11/2026 à 09:30" in e.libelle
+               for e in resp.chronologie(new))  # fmt: skip
+    # Another MDS's responsable may not.
+    with pytest.raises(AccesRefuse):
+        as_(db, "resp-castelsarrasin-moissac").fixer_rendez_vous(new, rdv)
+
+
+def test_a_rendez_vous_in_the_past_or_at_a_wrong_hour_is_refused(db):
+    new = prescrit(db, "ass-mtb-01")
+    c = as_(db, "cons-albasud-01")
+    site = site_of(db, "ass-mtb-01")
+    with pytest.raises(P.RuleViolation) as refused:
+        c.fixer_rendez_vous(new, P.RendezVous(date(2026, 11, 22), "09:00", site))
+    assert "déjà passé" in str(refused.value)
+    with pytest.raises(P.RuleViolation) as refused:
+        c.fixer_rendez_vous(new, P.RendezVous(date(2026, 11, 30), "25h", site))
+    assert "HH:MM" in str(refused.value)
+
+
+def test_an_absence_is_recorded_by_the_ass_and_alerts_the_conseiller(db):
+    new = prescrit(db, "ass-mtb-01")
+    as_(db, "cons-albasud-01").fixer_rendez_vous(
+        new, P.RendezVous(TODAY, "14:00", site_of(db, "ass-mtb-01"))
+    )
+    later = date(2026, 11, 24)
+    with pytest.raises(AccesRefuse):
+        as_(db, "cons-albasud-01", later).appliquer(new, P.Action.ABSENCE_RDV, later)
+    with pytest.raises(P.RuleViolation) as refused:
+        as_(db, "ass-mtb-01").appliquer(new, P.Action.ABSENCE_RDV, date(2026, 11, 22))
+    assert refused.value.rule == "ABSENCE_RDV"
+    as_(db, "ass-mtb-01", later).appliquer(new, P.Action.ABSENCE_RDV, later)
+    (ligne,) = as_(db, "cons-albasud-01", later).portefeuille()
+    (alert,) = [a for a in ligne.alerts if a.kind is P.AlertKind.ABSENCE_RDV]
+    assert alert.overdue and "Absent(e) au rendez-vous avec l'ASS du 23/11/2026" in alert.message
+    # A new rendez-vous clears it.
+    as_(db, "ass-mtb-01", later).fixer_rendez_vous(
+        new, P.RendezVous(date(2026, 12, 1), "10:00", site_of(db, "ass-mtb-01"))
+    )
+    p = as_(db, "cons-albasud-01", later).get(new).parcours
+    assert p.absence_rdv is None
+    assert not [a for a in P.alerts(p, later) if a.kind is P.AlertKind.ABSENCE_RDV]

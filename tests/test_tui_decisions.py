@@ -1,0 +1,307 @@
+"""Pilot: the binôme's decisions in the step dialog of the Demandeur screen (issue 11): the
+modality and the three decisions of the diagnostic partagé, the agreement of the three for an
+exit, the réorientation at any time, the période d'essai."""
+
+from datetime import date
+
+from pilot import notifications, settle, shown
+from textual.widgets import DataTable, Input, OptionList, Select
+
+from caseload import parcours as P
+from tui.app import make_app
+from tui.screens.demandeur import DemandeurScreen
+from tui.screens.dialogs import ActionScreen
+from tui.screens.portefeuille import PortefeuilleScreen
+
+SIZE = (150, 45)
+TODAY = date(2026, 11, 23)
+
+
+def clock():
+    return TODAY
+
+
+async def open_demandeur(pilot, nom):
+    app = pilot.app
+    await settle(pilot)
+    await pilot.press("f3")
+    await settle(pilot)
+    assert isinstance(app.screen, PortefeuilleScreen)
+    table = app.screen.query_one("#pf-table", DataTable)
+    rows = [table.get_row_at(i)[0] for i in range(table.row_count)]
+    index = next(i for i, n in enumerate(rows) if str(n).startswith(nom))
+    table.focus()
+    table.move_cursor(row=index)
+    await pilot.press("enter")
+    await settle(pilot)
+    assert isinstance(app.screen, DemandeurScreen)
+
+
+async def choose(pilot, action: P.Action):
+    app = pilot.app
+    listing = app.screen.query_one("#actions", OptionList)
+    labels = [str(o.prompt) for o in listing.options]
+    listing.focus()
+    listing.highlighted = labels.index(action.label)
+    await pilot.press("enter")
+    await settle(pilot)
+    assert isinstance(app.screen, ActionScreen)
+
+
+def set_values(app, values: dict[str, str]) -> None:
+    for selector, value in values.items():
+        widget = app.screen.query_one(selector)
+        widget.value = value
+
+
+async def test_the_three_decisions_are_filled_in_the_dialog_and_a_non_is_refused(
+    caseload_db_path,
+):
+    app = make_app(db_path=caseload_db_path, user="cons-albasud-01", clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_demandeur(pilot, "MARTIN")
+        await choose(pilot, P.Action.VALIDATE_DIAGNOSTIC)
+        # No modality: said in the dialog, nothing recorded.
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "modalité" in shown(app, "#action-error")
+        set_values(app, {"#modalite": "simple-retour", "#decision-demandeur": "non",
+                         "#decision-conseiller": "axe2", "#decision-ass": "axe2"})  # fmt: skip
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, ActionScreen)
+        error = shown(app, "#action-error")
+        assert "la décision du demandeur n'est pas « oui »" in error
+        assert "décision concertée des deux professionnels" in error  # the rule quoted
+        assert any(n.title == "Étape refusée" for n in notifications(app))
+        set_values(app, {"#decision-demandeur": "axe2"})
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, DemandeurScreen)
+        fiche = shown(app, "#fiche-liaison")
+        assert "Demandeur : Entrée en Accompagnement Global" in fiche
+        assert "Date de validation du diagnostic partagé : 23/11/2026" in fiche
+        assert "simple retour" in fiche
+        assert "doit encore recevoir la personne" in shown(app, "#dem-echeances")
+
+
+async def test_an_exit_records_the_agreement_and_a_cdi_opens_the_periode_essai(caseload_db_path):
+    app = make_app(db_path=caseload_db_path, user="cons-albasud-01", clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_demandeur(pilot, "PETIT")
+        await choose(pilot, P.Action.EXIT)
+        assert app.screen.query_one("#concertation-date", Input).value == "23/11/2026"
+        accord = {"#concertation-date": "21/11/2026", "#concertation-moyen": "telephone"}
+        set_values(app, {"#motif": "cdi", "#fin-essai": "23/01/2027", **accord})
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, DemandeurScreen)
+        assert "En emploi — période d'essai" in shown(app, "#dem-title")
+        timeline = shown(app, "#timeline")
+        assert "période d'essai jusqu'au 23/01/2027" in timeline
+        assert "accord des trois le 21/11/2026 (téléphone)" in timeline
+        assert "période d'essai jusqu'au 23/01/2027" in shown(app, "#dem-echeances")
+        labels = [str(o.prompt) for o in app.screen.query_one("#actions", OptionList).options]
+        assert labels == [P.Action.ROMPRE_PERIODE_ESSAI.label]
+
+
+async def test_a_reorientation_to_axe3_any_month(caseload_db_path):
+    app = make_app(db_path=caseload_db_path, user="cons-albasud-01", clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_demandeur(pilot, "PETIT")
+        await choose(pilot, P.Action.REORIENTER)
+        vers = app.screen.query_one("#vers", Select)
+        assert vers.value == "axe3"
+        set_values(app, {"#concertation-date": "bientôt"})
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "Accord des trois : Date invalide" in shown(app, "#action-error")
+        set_values(app, {"#concertation-date": "23/11/2026"})
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, DemandeurScreen)
+        assert "Axe 3" in shown(app, "#dem-title")
+        assert "Réorientation vers Axe 3" in shown(app, "#timeline")
+
+
+async def test_documents_and_rendez_vous_from_the_demandeur_screen(caseload_db_path, tmp_path,
+                                                                   monkeypatch):  # fmt: skip
+    import pypdf
+
+    from tui.screens import documents as screen_documents
+
+    monkeypatch.setattr(screen_documents, "fiches_dir", lambda: tmp_path / "Binome")
+    app = make_app(db_path=caseload_db_path, user="cons-albasud-01", clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_demandeur(pilot, "MARTIN")
+        # The courrier needs a rendez-vous: refused, said in the dialog.
+        await pilot.press("p")
+        await settle(pilot)
+        listing = app.screen.query_one("#documents-list", OptionList)
+        listing.highlighted = 1
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "aucun rendez-vous" in shown(app, "#documents-error")
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("v")
+        await settle(pilot)
+        set_values(app, {"#rdv-jour": "30/11/2026", "#rdv-heure": "10:30"})
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, DemandeurScreen)
+        assert "Rendez-vous avec l'ASS le 30/11/2026 à 10:30" in shown(app, "#timeline")
+        await pilot.press("p")
+        await settle(pilot)
+        listing = app.screen.query_one("#documents-list", OptionList)
+        listing.highlighted = 1
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, DemandeurScreen)
+        (saved,) = (tmp_path / "Binome").glob("courrier-*.pdf")
+        assert "MARTIN" not in saved.name  # named by number
+        text = "".join(p.extract_text() for p in pypdf.PdfReader(saved).pages)
+        assert "le lundi 30 novembre 2026 à 10 h 30" in text
+        assert any("Document enregistré" in n.message for n in notifications(app))
+
+
+async def test_an_ass_of_another_mds_is_named_only_with_a_reason(caseload_db_path):
+    from tui.screens.dialogs import AutreAssScreen
+    from tui.screens.fiche_liaison import AUTRE_MDS
+
+    app = make_app(db_path=caseload_db_path, user="cons-albasud-01", clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_demandeur(pilot, "MARTIN")
+        await pilot.press("d")
+        await settle(pilot)
+        options = app.screen.query_one("#ass-options", OptionList)
+        last = options.option_count - 1
+        assert options.get_option_at_index(last).id == AUTRE_MDS
+        options.highlighted = last
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, AutreAssScreen)
+        select = app.screen.query_one("#autre-ass", Select)
+        values = [v for _, v in select._options if v is not Select.NULL]
+        assert "ass-cm-01" in values and "ass-mtb-04" not in values  # other MDS only
+        select.value = "ass-cm-01"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "La raison est obligatoire" in shown(app, "#autre-error")
+        set_values(app, {"#autre-raison": "suivie à Moissac avant son déménagement"})
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, DemandeurScreen)
+        assert app.screen.demandeur.ass_id == "ass-cm-01"
+        assert "hors MDS du domicile : suivie à Moissac" in shown(app, "#timeline")
+
+
+async def test_the_three_decisions_in_the_fiche_de_liaison_form(caseload_db_path):
+    app = make_app(db_path=caseload_db_path, user="ass-mtb-04", clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_demandeur(pilot, "MARTIN")
+        await pilot.press("m")
+        await settle(pilot)
+        assert app.screen.query_one("#fl-decision_demandeur", Select).value is Select.NULL
+        set_values(app, {"#fl-decision_demandeur": "axe3", "#fl-decision_conseiller": "axe3",
+                         "#fl-decision_ass": "non"})  # fmt: skip
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, DemandeurScreen)
+        fiche = shown(app, "#fiche-liaison")
+        assert "Demandeur : Accompagnement social exclusif" in fiche
+        assert "ASS : Ni l'un ni l'autre" in fiche
+        # The ASS's « non »: the diagnostic towards axe 3 is refused, naming her.
+        await choose(pilot, P.Action.VALIDATE_DIAGNOSTIC)
+        assert app.screen.query_one("#decision-ass", Select).value == "non"
+        set_values(app, {"#modalite": "separement", "#decision": "axe3"})
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "la décision de l'ASS n'est pas « oui » à l'accompagnement social exclusif" in (
+            shown(app, "#action-error")
+        )
+
+
+async def test_the_indicateurs_screen_shows_the_year_by_month_and_the_map(caseload_db_path):
+    from tui.screens.indicateurs import IndicateursScreen
+
+    app = make_app(db_path=caseload_db_path, user="cons-albasud-01", clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("f5")
+        await settle(pilot)
+        assert isinstance(app.screen, IndicateursScreen)
+        charts = shown(app, "#ind-charts")
+        assert "2026, mois par mois" in charts
+        assert "janv" in charts and "nove" in charts and "déce" not in charts
+        # PETIT's diagnostic in May: the diagnostics series counts it.
+        assert "Diagnostics" in charts and "(0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0)" in charts
+        assert "·" in charts  # the communes of the map
+        carte = charts.split("· : communes)")[1]
+        assert "●" not in carte  # one person accompanied: no zone shown (secrecy)
+
+
+async def test_served_the_document_is_a_download_and_not_kept_on_disk(caseload_db_path, tmp_path,
+                                                                      monkeypatch):  # fmt: skip
+    from textual.app import App
+
+    from tui.screens import documents as screen_documents
+
+    monkeypatch.setattr(screen_documents, "fiches_dir", lambda: tmp_path / "Binome")
+    monkeypatch.setattr(App, "is_web", property(lambda self: True))
+    delivered = []
+    monkeypatch.setattr(App, "deliver_binary",
+                        lambda self, f, **kw: delivered.append((f.read(), kw)))  # fmt: skip
+    app = make_app(db_path=caseload_db_path, user="cons-albasud-01", clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_demandeur(pilot, "MARTIN")
+        await pilot.press("p")
+        await settle(pilot)
+        app.screen.query_one("#documents-list", OptionList).highlighted = 0
+        await pilot.press("enter")
+        await settle(pilot)
+        ((data, options),) = delivered
+        assert data.startswith(b"%PDF")
+        assert options["mime_type"] == "application/pdf"
+        assert options["save_filename"].startswith("fiche-liaison-")
+        assert not (tmp_path / "Binome").exists()
+
+
+async def test_a_file_in_periode_essai_is_an_open_file_of_the_portefeuille(caseload_db_path):
+    from caseload.acces import get_profil
+    from caseload.store import Caseload
+    from seed.loader import open_project_database
+    from tui.screens.portefeuille import OUVERTS
+
+    db = open_project_database(caseload_db_path)
+    c = Caseload(db, get_profil(db, "cons-albasud-01"), clock=clock)
+    petit = next(r["id"] for r in db.query("SELECT id, nom FROM demandeurs") if r["nom"] == "PETIT")
+    c.appliquer(petit, P.Action.EXIT, TODAY, motif=P.MotifSortie.CDD,
+                fin_periode_essai=date(2027, 1, 23),
+                concertation=P.Concertation(TODAY, P.Moyen.FACE_A_FACE))  # fmt: skip
+    db.close()
+    app = make_app(db_path=caseload_db_path, user="cons-albasud-01", clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("f3")
+        await settle(pilot)
+        app.screen.query_one("#pf-etat", Select).value = OUVERTS
+        await settle(pilot)
+        table = app.screen.query_one("#pf-table", DataTable)
+        rows = {str(table.get_row_at(i)[0]): table.get_row_at(i) for i in range(table.row_count)}
+        assert "Période d'essai" in [str(x) for x in rows["PETIT Julie"]]
+        assert "période d'essai" in shown(app, "#pf-summary")
+
+
+async def test_three_oui_to_axe3_set_the_diagnostics_decision(caseload_db_path):
+    app = make_app(db_path=caseload_db_path, user="cons-albasud-01", clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_demandeur(pilot, "MARTIN")
+        await choose(pilot, P.Action.VALIDATE_DIAGNOSTIC)
+        assert app.screen.query_one("#decision", Select).value == "axe2"
+        set_values(app, {"#decision-demandeur": "axe3", "#decision-conseiller": "axe3"})
+        await settle(pilot)
+        assert app.screen.query_one("#decision", Select).value == "axe2"  # not three yet
+        set_values(app, {"#decision-ass": "axe3"})
+        await settle(pilot)
+        assert app.screen.query_one("#decision", Select).value == "axe3"

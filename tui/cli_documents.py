@@ -1,0 +1,120 @@
+"""``binome fiche-liaison`` and ``binome courrier``: the documents of a demandeur as PDF
+(:mod:`caseload.documents`), for the binôme or the responsable of the MDS."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from ressources.errors import BinomeError
+
+COMMANDS = ("fiche-liaison", "courrier", "bilan-annuel", "rendez-vous")
+CANAL = "cli"
+
+
+def _demandeur_id(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"numéro de demandeur attendu (un nombre), pas « {text} »"
+        ) from None
+    if value < 1:
+        raise argparse.ArgumentTypeError("le numéro de demandeur est au moins 1")
+    return value
+
+
+def _day(text: str):
+    from datetime import date
+
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"date AAAA-MM-JJ attendue, pas « {text} »") from None
+
+
+def register(sub, common: argparse.ArgumentParser) -> None:
+    f = sub.add_parser(
+        "fiche-liaison", parents=[common], help="la fiche de liaison (annexe 4) en PDF",
+        description="La fiche de liaison du demandeur (annexe 4), remplie, en PDF à imprimer "
+        "ou à envoyer par Fil'R. Pour le binôme ou le responsable de la MDS.",
+    )  # fmt: skip
+    f.add_argument("demandeur", type=_demandeur_id, metavar="DEMANDEUR")
+    f.add_argument("--pdf", type=Path, metavar="FICHIER", required=True, help="fichier PDF")
+    c = sub.add_parser(
+        "courrier", parents=[common], help="le courrier au demandeur (ASS et rendez-vous) en PDF",
+        description="Le courrier au demandeur avec le nom de l'ASS et le rendez-vous "
+        "(annexe 1, axe 2, §2), en PDF.",
+    )  # fmt: skip
+    c.add_argument("demandeur", type=_demandeur_id, metavar="DEMANDEUR")
+    c.add_argument("--pdf", type=Path, metavar="FICHIER", required=True, help="fichier PDF")
+    b = sub.add_parser(
+        "bilan-annuel", parents=[common], help="le bilan annuel du COPIL en PDF",
+        description="Le bilan annuel de l'approche globale (avenant, article 3 : au plus tard "
+        "le 30 avril de l'année suivante) : les indicateurs de l'annexe 3 et les cibles, "
+        "l'année mois par mois, la carte des personnes accompagnées, le bilan qualitatif à "
+        "rédiger. Pour un conseiller, un responsable MDS ou un administrateur.",
+    )  # fmt: skip
+    b.add_argument("--annee", type=int, required=True, metavar="AAAA")
+    r = sub.add_parser(
+        "rendez-vous", parents=[common], help="fixe le rendez-vous avec l'ASS (pour le courrier)",
+        description="Fixe le rendez-vous du demandeur avec son ASS (annexe 1, axe 2, §2), "
+        "au site de la MDS du domicile sauf --site. Pour le binôme ou le responsable de la MDS.",
+    )  # fmt: skip
+    r.add_argument("demandeur", type=_demandeur_id, metavar="DEMANDEUR")
+    r.add_argument("--jour", type=_day, required=True, metavar="AAAA-MM-JJ")
+    r.add_argument("--heure", required=True, metavar="HH:MM")
+    r.add_argument("--site", metavar="SITE", help="identifiant du site (par défaut : celui du "
+                   "domicile)")  # fmt: skip
+    b.add_argument("--pdf", type=Path, metavar="FICHIER", required=True, help="fichier PDF")
+
+
+def run(args: argparse.Namespace) -> int:
+    from caseload import documents
+    from caseload.store import Caseload
+    from tui.cli import _open, acting_profile
+
+    db = _open(args)
+    acteur = acting_profile(db, args)
+    if acteur is None:
+        raise BinomeError("Indiquez votre profil : binome --user IDENTIFIANT " + args.command)
+    if args.command == "bilan-annuel":
+        from datetime import date
+
+        from caseload.acces import require
+        from caseload.bilan_annuel import bilan_annuel_pdf
+        from caseload.indicateurs import Periode
+
+        require(acteur, "bilan-annuel")
+        Periode.of(args.annee)  # a French message for an impossible year
+        _write(args.pdf, bilan_annuel_pdf(db, args.annee, today=date.today()))
+        print(f"Bilan annuel {args.annee} écrit dans {args.pdf}")
+        return 0
+    caseload = Caseload(db, acteur, canal=CANAL)
+    if args.command == "rendez-vous":
+        from caseload import parcours as P
+
+        d = caseload.get(args.demandeur)
+        site = args.site or caseload.secteur(d).site.id
+        caseload.fixer_rendez_vous(d.id, P.RendezVous(args.jour, args.heure, site))
+        nom = caseload.territoire.sites[site].nom
+        print(f"Rendez-vous du demandeur {d.id} avec l'ASS le {args.jour:%d/%m/%Y} à "
+              f"{args.heure} (site {nom})")  # fmt: skip
+        print(f"Le courrier : binome courrier {d.id} --pdf FICHIER")
+        return 0
+    if args.command == "fiche-liaison":
+        data = documents.fiche_liaison_pdf(caseload, args.demandeur)
+        what = "Fiche de liaison"
+    else:
+        data = documents.courrier_pdf(caseload, args.demandeur)
+        what = "Courrier"
+    _write(args.pdf, data)
+    print(f"{what} du demandeur {args.demandeur} écrit(e) dans {args.pdf}")
+    return 0
+
+
+def _write(path: Path, data: bytes) -> None:
+    try:
+        path.write_bytes(data)
+    except OSError as exc:
+        raise BinomeError(f"Impossible d'écrire {path} : {exc.strerror}.") from exc
