@@ -72,9 +72,9 @@ def register(sub, common: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from caseload import documents
     from caseload.store import Caseload
-    from tui.cli import _open, acting_profile
+    from tui.cli_common import acting_profile, open_base
 
-    db = _open(args)
+    db = open_base(args)
     acteur = acting_profile(db, args)
     if acteur is None:
         raise BinomeError("Indiquez votre profil : binome --user IDENTIFIANT " + args.command)
