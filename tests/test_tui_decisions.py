@@ -131,6 +131,7 @@ async def test_documents_and_rendez_vous_from_the_demandeur_screen(caseload_db_p
     from tui.screens import documents as screen_documents
 
     monkeypatch.setattr(screen_documents, "fiches_dir", lambda: tmp_path / "Binome")
+    monkeypatch.setattr("tui.fichiers.fiches_dir", lambda: tmp_path / "Binome")
     app = make_app(db_path=caseload_db_path, user="cons-albasud-01", clock=clock)
     async with app.run_test(size=SIZE) as pilot:
         await open_demandeur(pilot, "MARTIN")
@@ -162,7 +163,7 @@ async def test_documents_and_rendez_vous_from_the_demandeur_screen(caseload_db_p
         assert "MARTIN" not in saved.name  # named by number
         text = "".join(p.extract_text() for p in pypdf.PdfReader(saved).pages)
         assert "le lundi 30 novembre 2026 à 10 h 30" in text
-        assert any("Document enregistré" in n.message for n in notifications(app))
+        assert any("Enregistré : " in n.message for n in notifications(app))  # save_document
 
 
 async def test_an_ass_of_another_mds_is_named_only_with_a_reason(caseload_db_path):
@@ -248,6 +249,7 @@ async def test_served_the_document_is_a_download_and_not_kept_on_disk(caseload_d
     from tui.screens import documents as screen_documents
 
     monkeypatch.setattr(screen_documents, "fiches_dir", lambda: tmp_path / "Binome")
+    monkeypatch.setattr("tui.fichiers.fiches_dir", lambda: tmp_path / "Binome")
     monkeypatch.setattr(App, "is_web", property(lambda self: True))
     delivered = []
     monkeypatch.setattr(App, "deliver_binary",

@@ -21,8 +21,8 @@ from caseload import documents
 from caseload import parcours as P
 from caseload.store import Caseload, Demandeur
 from ressources.errors import BinomeError
+from tui.fichiers import fiches_dir, save_document
 from tui.screens.common import DateInvalide, fr_date, parse_fr_date
-from tui.screens.fiche import fiches_dir
 
 KINDS = {
     "fiche-liaison": (
@@ -35,20 +35,6 @@ KINDS = {
 
 def file_name(caseload: Caseload, demandeur_id: int, kind: str) -> str:
     return f"{kind}-{demandeur_id}-{caseload.clock().isoformat()}.pdf"
-
-
-def save_pdf(caseload: Caseload, demandeur_id: int, kind: str, folder: Path | None = None) -> Path:
-    """Produce the document and write it; its path."""
-    _, make = KINDS[kind]
-    data = make(caseload, demandeur_id)
-    folder = folder or fiches_dir()
-    path = folder / file_name(caseload, demandeur_id, kind)
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
-    except OSError as exc:
-        raise BinomeError(f"Impossible d'enregistrer {path} : {exc.strerror}.") from exc
-    return path
 
 
 class DocumentsScreen(ModalScreen[Path | None]):
@@ -75,24 +61,22 @@ class DocumentsScreen(ModalScreen[Path | None]):
     @on(OptionList.OptionSelected, "#documents-list")
     def chosen(self, event: OptionList.OptionSelected) -> None:
         kind = str(event.option.id)
+        name = file_name(self.caseload, self.demandeur_id, kind)
         try:
-            if self.app.is_web:
-                import io
-
-                data = KINDS[kind][1](self.caseload, self.demandeur_id)
-                name = file_name(self.caseload, self.demandeur_id, kind)
-                self.app.deliver_binary(io.BytesIO(data), save_filename=name,
-                                        mime_type="application/pdf")  # fmt: skip
-                self.notify(f"Téléchargement du document : {name}", timeout=10)
-                self.dismiss(None)
-                return
-            path = save_pdf(self.caseload, self.demandeur_id, kind)
+            data = KINDS[kind][1](self.caseload, self.demandeur_id)
+            # Served, a download to the visitor's browser; in a terminal, Documents/Binome.
+            message = save_document(self.app, name, data, "application/pdf")
         except BinomeError as exc:
             self.query_one("#documents-error", Static).update(str(exc))
             self.notify(str(exc), severity="error", timeout=10)
             return
-        self.notify(f"Document enregistré : {path}", timeout=10)
-        self.dismiss(path)
+        except OSError as exc:
+            text = f"Impossible d'enregistrer {name} : {exc.strerror or exc}."
+            self.query_one("#documents-error", Static).update(text)
+            self.notify(text, severity="error", timeout=10)
+            return
+        self.notify(message, timeout=10)
+        self.dismiss(None if self.app.is_web else fiches_dir() / name)
 
     def action_cancel(self) -> None:
         self.dismiss(None)
