@@ -253,3 +253,41 @@ def m0005(db: Database) -> None:
     db.execute(
         "INSERT INTO services_fts(services_fts, rank) VALUES ('hashsize', ?)", [FTS_HASHSIZE]
     )
+
+
+@migrations(name="0007_search_stems_words_accueil")
+def m0007(db: Database) -> None:
+    """The search index holds French stems (Snowball) instead of a plural rule; beside it,
+    the words as written (`service_mots`: typo, prefix and phonetic lookups run on them);
+    the facets say whether a service is received at a distance. Synonym keys are
+    re-normalised and every service is reindexed. (0006 is left to the safety work.)"""
+    _run(
+        db,
+        """
+CREATE TABLE IF NOT EXISTS service_mots (
+    mot TEXT PRIMARY KEY,
+    racine TEXT NOT NULL
+) WITHOUT ROWID;
+ALTER TABLE service_facets ADD COLUMN accueil INTEGER NOT NULL DEFAULT 0
+""",
+    )
+    import json
+
+    from ressources.text import normalize
+
+    synonyms = list(db.execute("SELECT terme, expansions FROM synonymes"))
+    db.execute("DELETE FROM synonymes")
+    merged: dict[str, list[str]] = {}
+    for term, expansions in synonyms:
+        target = merged.setdefault(normalize(term), [])
+        target += [e for e in map(normalize, json.loads(expansions)) if e and e not in target]
+    db.conn.executemany(
+        "INSERT INTO synonymes(terme, expansions) VALUES (?, ?)",
+        [(k, json.dumps(v)) for k, v in merged.items() if k],
+    )
+    from ressources.store import reindex_services
+
+    ids = [row[0] for row in db.execute("SELECT id FROM services")]
+    if ids:
+        db.execute("DELETE FROM services_fts")
+        reindex_services(db, ids)

@@ -209,7 +209,8 @@ class RessourcesScreen(Screen[None]):
             if E.a_actualiser(r.date_revue, today):
                 stale += 1
                 marker = Text(STALE_MARK, style="bold")
-            table.add_row(r.nom, r.structure_nom, r.commune, distance, themes,
+            commune = "à distance" if hit.a_distance else r.commune
+            table.add_row(r.nom, r.structure_nom, commune, distance, themes,
                           key=r.id, label=marker)  # fmt: skip
         self._set_status(self._describe(result, stale))
         keep, self._keep = self._keep, None
