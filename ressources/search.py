@@ -65,6 +65,9 @@ FILLERS = frozenset(
             "nous notre nos sien sienne mien tres bien plus moins aussi encore deja donc alors car",
             "mais si dont ci ici voila besoin demande demander savoir sait connait trouve",
             "possible quelqu'un ca cela ceci tout toute tous toutes autre autres meme sans",
+            "depuis mois ans an jours jour semaine semaines fois cher chere chers cheres",
+            "fils fille filles mere pere mari copain copine frere soeur voit va vont vais",
+            "arrive arriver prendre mettre dit dire parle parler",
         ]
     ).split()
 )
@@ -172,6 +175,11 @@ class ParsedQuery:
     groups: list[Group]
     commune: Commune | None
     ignored: list[str]
+
+
+def _small_number(word: str) -> bool:
+    """An age or a count ("8 ans", "2 mois"), not a service's number like the 115."""
+    return word.isdigit() and len(word) <= 2
 
 
 def _positions(key: tuple[str, ...], stems: list[str], used: set[int]) -> set[int] | None:
@@ -382,7 +390,7 @@ class SearchEngine:
             i += 1
             last = typing and i == len(stems)
             group = self._word_group(original, word, vocabulary, last)
-            if original in FILLERS or word in _FILLER_STEMS:
+            if original in FILLERS or word in _FILLER_STEMS or _small_number(original):
                 group.weight = FILLER_WEIGHT
             if group.alternatives:
                 groups.append(group)
@@ -514,6 +522,7 @@ class SearchEngine:
         return (ranked, max(total, len(ranked))), best_missing >= 0.5
 
     def _select(self, groups, all_groups, commune, filters, limit, require_all=True, rescore=True):
+        strict = commune is not None and filters.commune == commune.code_insee
         """A short list chosen in SQLite by cheap keys, then ranked in Python.
 
         BM25 over every match is what makes full-text search slow on common words. Here,
@@ -621,9 +630,10 @@ class SearchEngine:
             rows = self._shortlist_by_tier(groups, require_all, where, params, shortlist)
         if not rows:
             return [], 0
-        if commune is not None and any(r["place"] < 2 or r["open"] for r in rows):
-            # A service whose zone leaves the commune out does not take the person: shown
-            # only when nothing serves her (rather than nothing at all).
+        if strict and any(r["place"] < 2 or r["open"] for r in rows):
+            # The person lives there (the Commune filter): a service whose zone leaves the
+            # commune out does not take her, shown only when nothing serves her. A commune
+            # typed in the query says where to look: those come after, by distance.
             rows = [r for r in rows if r["place"] < 2 or r["open"]]
             where = [*where, f"(x.geo_code_insee = :code OR {serving} OR x.zone = '')"]
             condition = f"WHERE {' AND '.join(where)}"
