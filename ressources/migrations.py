@@ -259,7 +259,8 @@ def m0005(db: Database) -> None:
 def m0007(db: Database) -> None:
     """The search index holds French stems (Snowball) instead of a plural rule; beside it,
     the words as written (`service_mots`: typo, prefix and phonetic lookups run on them);
-    the facets say whether a service is received at a distance. Synonym keys are
+    the facets say whether a service is received at a distance (indexed, with the commune,
+    for the ring-by-ring place query). Synonym keys are
     re-normalised and every service is reindexed. (0006 is left to the safety work.)"""
     _run(
         db,
@@ -268,7 +269,9 @@ CREATE TABLE IF NOT EXISTS service_mots (
     mot TEXT PRIMARY KEY,
     racine TEXT NOT NULL
 ) WITHOUT ROWID;
-ALTER TABLE service_facets ADD COLUMN accueil INTEGER NOT NULL DEFAULT 0
+ALTER TABLE service_facets ADD COLUMN accueil INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX service_facets_commune ON service_facets(geo_code_insee);
+CREATE INDEX service_facets_accueil ON service_facets(accueil)
 """,
     )
     import json

@@ -44,10 +44,12 @@ FIELD_LABELS = {
 # BM25 weights, in FIELDS order: the name and the thématique say what a resource is.
 FIELD_WEIGHTS = (10.0, 4.0, 6.0, 6.0, 1.0)
 KM_PER_DEGREE = 111.2
-RINGS_KM = (15, 40)
+RINGS_KM = (6, 15, 40)
 # A match outside these columns (in the description only) is a weak one.
 STRONG_COLUMNS = "mots_cles nom structure thematiques"
 MAX_FUZZY_ALTERNATIVES = 8
+# Up to this many matches, a place query sorts them all; beyond, it walks the geo index.
+FEW_MATCHES = 3000
 DEFAULT_LIMIT = 50
 
 
@@ -607,17 +609,11 @@ class SearchEngine:
             rows = []
             seen: set[int] = set()
             for match_expression, weak in passes:
-                if match_expression is None:
-                    pass_source = "service_facets x"
-                else:
-                    pass_source = (
-                        "(SELECT rowid AS pk FROM services_fts WHERE services_fts MATCH :m) "
-                        "AS f JOIN service_facets x ON x.pk = f.pk"
-                    )
+                if match_expression is not None:
                     params["m"] = match_expression
                 found = self._nearest(
-                    pass_source, where, params, commune, place, distance, serving,
-                    shortlist - len(rows), seen, rings=not groups,
+                    match_expression is not None, where, params, commune, place, distance,
+                    serving, shortlist - len(rows), seen,
                 )  # fmt: skip
                 for row in found:
                     row["weak"] = weak
@@ -650,17 +646,39 @@ class SearchEngine:
         return self._rescore(rows, all_groups, commune is not None, limit)[0], total
 
     def _nearest(
-        self, source, where, params, commune, place, distance, serving, need, seen, *, rings
+        self, match, where, params, commune, place, distance, serving, need, seen
     ) -> list[dict]:
-        """Up to *need* rows of *source*, in or serving the commune first, then by whole
-        kilometres. A commune alone looks in widening rings (a bounding box the geo index
-        can use) rather than sort the whole base by distance."""
+        """The *need* rows nearest the person by (place, km): in the commune, then what
+        serves it, then the rest, each by distance. Walks the geo index ring by ring (a
+        bounding box, then the next annulus) and stops once the list is full, rather than
+        compute the place and distance of every match and sort them all; *match*: the
+        FTS5 expression in ``:m`` the rows must match (None: any row)."""
         if need <= 0:
             return []
+        rows: list[dict] = []
+        base = list(where)
+        source = "service_facets x"
+        few = False
+        if match:
+            count = self.db.execute(
+                "SELECT count(*) FROM services_fts WHERE services_fts MATCH :m", {"m": params["m"]}
+            ).fetchone()[0]
+            few = count <= FEW_MATCHES
+            if few:
+                # A few matches: reading each one's place and sorting is quicker than
+                # walking the map.
+                source = (
+                    "(SELECT rowid AS pk FROM services_fts WHERE services_fts MATCH :m) AS f "
+                    "JOIN service_facets x ON x.pk = f.pk"
+                )
+            else:
+                # The unary + keeps SQLite walking the geo index and probing the matches,
+                # rather than reading every match and then its place.
+                base.append("+x.pk IN (SELECT rowid FROM services_fts WHERE services_fts MATCH :m)")
 
         def ask(conditions: list[str], limit: int) -> list[dict]:
-            if seen or rows:
-                done = seen | {r["pk"] for r in rows}
+            done = seen | {r["pk"] for r in rows}
+            if done:
                 conditions = [*conditions, f"x.pk NOT IN ({','.join(map(str, done))})"]
             condition = f"WHERE {' AND '.join(conditions)}" if conditions else ""
             sql = (
@@ -673,27 +691,30 @@ class SearchEngine:
                 for pk, place_rank, km, unknown in self.db.execute(sql, params)
             ]
 
-        rows: list[dict] = []
-        if not rings:
-            return ask(list(where), need)
-        # What is in or serves the commune comes first whatever the distance; then the
-        # rest, ring by ring, through the geo index (an OR with the first condition would
-        # make SQLite read every row).
-        rows += ask([*where, f"(x.geo_code_insee = :code OR {serving})"], need)
-        for ring_km in RINGS_KM:
-            if len(rows) >= need:
-                return rows
-            dlat = ring_km / KM_PER_DEGREE
-            dlon = dlat / max(params["k"], 0.01)
-            box = (
-                f"x.geo_lat BETWEEN {commune.latitude - dlat} AND {commune.latitude + dlat} "
-                f"AND x.geo_lon BETWEEN {commune.longitude - dlon} AND "
-                f"{commune.longitude + dlon} AND {distance} <= {ring_km}"
-            )
-            found = ask([*where, box], need - len(rows))
-            if len(rows) + len(found) >= need:
-                return rows + found
-        return rows + ask(list(where), need - len(rows))
+        if few:
+            return ask(base, need)
+        # In the commune, and what is received at a distance (0 km): two indexed lookups.
+        rows += ask([*base, "(x.geo_code_insee = :code OR x.accueil = 2)"], need)
+        for wanted in (serving, f"NOT {serving}"):
+            inner = 0.0
+            for ring_km in (*RINGS_KM, None):
+                if len(rows) >= need:
+                    return rows
+                conditions = [*base, wanted, "x.accueil < 2"]
+                if ring_km is not None:
+                    dlat = ring_km / KM_PER_DEGREE
+                    dlon = dlat / max(params["k"], 0.01)
+                    conditions.append(
+                        f"x.geo_lat BETWEEN {commune.latitude - dlat} AND "
+                        f"{commune.latitude + dlat} AND x.geo_lon BETWEEN "
+                        f"{commune.longitude - dlon} AND {commune.longitude + dlon} "
+                        f"AND {distance} <= {ring_km}"
+                    )
+                if inner:
+                    conditions.append(f"({distance} > {inner} OR {distance} IS NULL)")
+                rows += ask(conditions, need - len(rows))
+                inner = ring_km or 0.0
+        return rows
 
     def _shortlist_by_tier(self, groups, require_all, where, params, shortlist) -> list[dict]:
         """Without a place: the best tiers first, each stopping once the list is full."""
