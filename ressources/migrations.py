@@ -260,7 +260,8 @@ def m0007(db: Database) -> None:
     """The search index holds French stems (Snowball) instead of a plural rule; beside it,
     the words as written (`service_mots`: typo, prefix and phonetic lookups run on them);
     the facets say whether a service is received at a distance (indexed, with the commune,
-    for the ring-by-ring place query). Synonym keys are
+    for the ring-by-ring place query); the index gains the zone's codes as words (column
+    ``zone``: what serves a commune, found by FTS5). Synonym keys are
     re-normalised and every service is reindexed. (0006 is left to the safety work.)"""
     _run(
         db,
@@ -271,8 +272,19 @@ CREATE TABLE IF NOT EXISTS service_mots (
 ) WITHOUT ROWID;
 ALTER TABLE service_facets ADD COLUMN accueil INTEGER NOT NULL DEFAULT 0;
 CREATE INDEX service_facets_commune ON service_facets(geo_code_insee);
-CREATE INDEX service_facets_accueil ON service_facets(accueil)
+CREATE INDEX service_facets_accueil ON service_facets(accueil);
+DROP TABLE services_vocab;
+DROP TABLE services_fts;
+CREATE VIRTUAL TABLE services_fts USING fts5(
+    nom, structure, thematiques, mots_cles, description, zone,
+    tokenize = 'unicode61 remove_diacritics 2',
+    prefix = '2 3'
+);
+CREATE VIRTUAL TABLE services_vocab USING fts5vocab(services_fts, 'row')
 """,
+    )
+    db.execute(
+        "INSERT INTO services_fts(services_fts, rank) VALUES ('hashsize', ?)", [FTS_HASHSIZE]
     )
     import json
 

@@ -323,7 +323,10 @@ class SearchEngine:
             if generation != self._generation:
                 counts = {
                     term: doc
-                    for term, doc in self.db.execute("SELECT term, doc FROM services_vocab")
+                    for term, doc in self.db.execute(
+                        "SELECT term, doc FROM services_vocab "
+                        "WHERE NOT (term GLOB '[cz][0-9]*' OR term IN ('zfrance', 'rdistance'))"
+                    )
                 }
                 written = dict(self.db.execute("SELECT mot, racine FROM service_mots"))
                 self._vocabulary = Vocabulary(counts, written)
@@ -476,6 +479,7 @@ class SearchEngine:
     ) -> SearchResult:
         filters = filters or SearchFilters()
         with self._lock:
+            self._counts: dict[str, int] = {}  # exact match counts met on the way
             parsed = self.parse(query, typing=typing, detect_commune=True)
             commune = parsed.commune
             from_query = commune is not None
@@ -633,7 +637,9 @@ class SearchEngine:
             rows = [r for r in rows if r["place"] < 2 or r["open"]]
             where = [*where, f"(x.geo_code_insee = :code OR {serving} OR x.zone = '')"]
             condition = f"WHERE {' AND '.join(where)}"
-        if expression is not None and not where:
+        if expression is not None and not where and expression in self._counts:
+            total = self._counts[expression]
+        elif expression is not None and not where:
             total = self.db.execute(
                 "SELECT count(*) FROM services_fts WHERE services_fts MATCH :q", {"q": expression}
             ).fetchone()[0]
@@ -648,41 +654,52 @@ class SearchEngine:
     def _nearest(
         self, match, where, params, commune, place, distance, serving, need, seen
     ) -> list[dict]:
-        """The *need* rows nearest the person by (place, km): in the commune, then what
-        serves it, then the rest, each by distance. Walks the geo index ring by ring (a
-        bounding box, then the next annulus) and stops once the list is full, rather than
-        compute the place and distance of every match and sort them all; *match*: the
-        FTS5 expression in ``:m`` the rows must match (None: any row)."""
+        """The *need* rows nearest the person by (place, km): in the commune (and what is
+        received at a distance), then what serves it, then the rest, each by distance.
+
+        What serves the commune is found by FTS5 from the zone codes it indexes, intersected
+        with the query's words; when that is a long list, the geo index is walked ring by
+        ring (a bounding box, then the next annulus) and stops once the list is full,
+        rather than compute the place and distance of every match and sort them all.
+        *match*: the rows must match the FTS5 expression in ``:m``."""
         if need <= 0:
             return []
         rows: list[dict] = []
-        base = list(where)
-        source = "service_facets x"
-        few = False
-        if match:
-            count = self.db.execute(
-                "SELECT count(*) FROM services_fts WHERE services_fts MATCH :m", {"m": params["m"]}
-            ).fetchone()[0]
-            few = count <= FEW_MATCHES
-            if few:
-                # A few matches: reading each one's place and sorting is quicker than
-                # walking the map.
-                source = (
-                    "(SELECT rowid AS pk FROM services_fts WHERE services_fts MATCH :m) AS f "
-                    "JOIN service_facets x ON x.pk = f.pk"
-                )
-            else:
-                # The unary + keeps SQLite walking the geo index and probing the matches,
-                # rather than reading every match and then its place.
-                base.append("+x.pk IN (SELECT rowid FROM services_fts WHERE services_fts MATCH :m)")
+        zone_terms = [f"z{commune.code_insee}", f"z{commune.code_insee[:2]}", "zfrance"]
+        if commune.epci.isdigit():
+            zone_terms.append(f"z{commune.epci}")
+        zone = "zone : (" + " OR ".join(_quote(t) for t in zone_terms) + ")"
 
-        def ask(conditions: list[str], limit: int) -> list[dict]:
+        def members(expression: str | None, name: str) -> tuple[str, list[str], bool]:
+            """How to ask for the rows matching *expression*: (source, conditions, few)."""
+            if expression is None:
+                return "service_facets x", [], False
+            params[name] = expression
+            # At most FEW_MATCHES + 1 row ids: FTS5 stops there, and a short list is asked
+            # by primary key rather than evaluated a second time.
+            pks = [
+                pk
+                for (pk,) in self.db.execute(
+                    f"SELECT rowid FROM services_fts WHERE services_fts MATCH :{name} "
+                    f"LIMIT {FEW_MATCHES + 1}",
+                    params,
+                )
+            ]
+            if len(pks) <= FEW_MATCHES:
+                self._counts[expression] = len(pks)
+                listed = ",".join(map(str, pks)) or "NULL"
+                return "service_facets x", [f"x.pk IN ({listed})"], True
+            # The unary + keeps SQLite walking the geo index and probing the matches.
+            member = f"+x.pk IN (SELECT rowid FROM services_fts WHERE services_fts MATCH :{name})"
+            return "service_facets x", [member], False
+
+        def ask(source: str, conditions: list[str], limit: int, place_sql: str) -> list[dict]:
             done = seen | {r["pk"] for r in rows}
             if done:
                 conditions = [*conditions, f"x.pk NOT IN ({','.join(map(str, done))})"]
             condition = f"WHERE {' AND '.join(conditions)}" if conditions else ""
             sql = (
-                f"SELECT x.pk, {place} AS place, {distance} AS km, x.zone = '' AS open "
+                f"SELECT x.pk, {place_sql} AS place, {distance} AS km, x.zone = '' AS open "
                 f"FROM {source} {condition} "
                 f"ORDER BY place, km IS NULL, CAST(km + 0.5 AS INTEGER), x.pk LIMIT {int(limit)}"
             )
@@ -691,29 +708,43 @@ class SearchEngine:
                 for pk, place_rank, km, unknown in self.db.execute(sql, params)
             ]
 
-        if few:
-            return ask(base, need)
-        # In the commune, and what is received at a distance (0 km): two indexed lookups.
-        rows += ask([*base, "(x.geo_code_insee = :code OR x.accueil = 2)"], need)
-        for wanted in (serving, f"NOT {serving}"):
+        def by_rings(source: str, conditions: list[str], place_sql: str) -> None:
             inner = 0.0
             for ring_km in (*RINGS_KM, None):
                 if len(rows) >= need:
-                    return rows
-                conditions = [*base, wanted, "x.accueil < 2"]
+                    return
+                ring = [*conditions, "x.accueil < 2"]
                 if ring_km is not None:
                     dlat = ring_km / KM_PER_DEGREE
                     dlon = dlat / max(params["k"], 0.01)
-                    conditions.append(
+                    ring.append(
                         f"x.geo_lat BETWEEN {commune.latitude - dlat} AND "
                         f"{commune.latitude + dlat} AND x.geo_lon BETWEEN "
                         f"{commune.longitude - dlon} AND {commune.longitude + dlon} "
                         f"AND {distance} <= {ring_km}"
                     )
                 if inner:
-                    conditions.append(f"({distance} > {inner} OR {distance} IS NULL)")
-                rows += ask(conditions, need - len(rows))
+                    ring.append(f"({distance} > {inner} OR {distance} IS NULL)")
+                rows.extend(ask(source, ring, need - len(rows), place_sql))
                 inner = ring_km or 0.0
+
+        m = params.get("m") if match else None
+        here = f'zone : ({_quote("c" + commune.code_insee)} OR "rdistance")'
+        # In the commune, and what is received at a distance (0 km).
+        source, conditions, _few = members(f"({m}) AND {here}" if m else here, "mh")
+        rows += ask(source, [*where, *conditions], need, place)
+        if len(rows) >= need:
+            return rows
+        # What serves the commune, nearest first.
+        source, conditions, few = members(f"({m}) AND {zone}" if m else zone, "mz")
+        if few:
+            rows += ask(source, [*where, *conditions, "x.accueil < 2"], need - len(rows), "1")
+        else:
+            by_rings(source, [*where, *conditions], "1")
+        # Then the rest.
+        if len(rows) < need:
+            source, conditions, _few = members(m, "m")
+            by_rings(source, [*where, *conditions, f"NOT {serving}"], "2")
         return rows
 
     def _shortlist_by_tier(self, groups, require_all, where, params, shortlist) -> list[dict]:

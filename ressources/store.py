@@ -361,6 +361,7 @@ def _write_index(db: Database, entries: list[_IndexEntry], thematiques: Thematiq
                     texts.thematiques,
                     texts.mots_cles,
                     texts.description,
+                    _zone_text(e.zone, e.code_insee, e.modes_accueil),
                 ]
             )
             facet_rows.append(
@@ -376,9 +377,11 @@ def _write_index(db: Database, entries: list[_IndexEntry], thematiques: Thematiq
                     tokens.update(text.split())
             for text in e.mots_cles:
                 tokens.update(text.split())
+        if not current:
+            fts_rows = [row[:-1] for row in fts_rows]
         db.conn.executemany(
-            "INSERT INTO services_fts(rowid, nom, structure, thematiques, mots_cles, description)"
-            " VALUES (?, ?, ?, ?, ?, ?)",
+            "INSERT INTO services_fts(rowid, nom, structure, thematiques, mots_cles, description"
+            f"{', zone' if current else ''}) VALUES (?, ?, ?, ?, ?, ?{', ?' if current else ''})",
             fts_rows,
         )
         db.conn.executemany(
@@ -400,6 +403,24 @@ def _write_index(db: Database, entries: list[_IndexEntry], thematiques: Thematiq
                 {pair for token in tokens for pair in word_stems(token)},
             )
     bump_index_generation(db)
+
+
+@functools.lru_cache(maxsize=4096)
+def _zone_cached(zone: tuple) -> str:
+    return " ".join("z" + str(code).lower() for code in zone)
+
+
+def _zone_text(zone: list[str] | tuple, code_insee: str | None, modes: list | tuple) -> str:
+    """Where a service is and whom it serves, as index words: "c82121" (its commune),
+    "rdistance" (received at a distance only), "z82121 z82 zfrance" (its zone). FTS5
+    finds what is in or serves a commune, intersected with the query's words, from its
+    own lists, without reading every row. The marks keep query words from meeting them."""
+    words = _zone_cached(tuple(zone)) if zone else ""
+    if code_insee:
+        words = f"c{code_insee} {words}"
+    if _accueil(modes) == 2:
+        words += " rdistance"
+    return words
 
 
 def _accueil(modes: list[str] | tuple) -> int:
