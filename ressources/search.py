@@ -782,12 +782,21 @@ class SearchEngine:
         """Order the short list: how much of the query each entry has (the weight of the
         words it misses, fillers weighing little), then (place, km, tier) and how well
         each word matched. Entries missing much more than the best are left out."""
-        texts = self._fields([r["pk"] for r in rows], FIELDS) if groups else {}
+        texts = self._fields([r["pk"] for r in rows], FIELDS[:-1]) if groups else {}
         best_missing = 0.0
         if groups:
+            # Descriptions are long: read (and split) only those of the entries where
+            # some word was not found in the short fields.
+            short = {r["pk"]: _field_matches(groups, texts.get(r["pk"], {})) for r in rows}
+            incomplete = [pk for pk, found in short.items() if not all(found)]
+            described = self._fields(incomplete, ("description",)) if incomplete else {}
             for row in rows:
-                fields = texts.get(row["pk"], {})
-                found = _field_matches(groups, fields)
+                found = short[row["pk"]]
+                if row["pk"] in described:
+                    fields = {**texts.get(row["pk"], {}), **described[row["pk"]]}
+                    found = _field_matches(groups, fields)
+                else:
+                    fields = texts.get(row["pk"], {})
                 missing = sum(g.weight for g, per in zip(groups, found, strict=True) if not per)
                 row["missing"] = missing
                 row["bucket"] = int(missing + 0.3)
