@@ -333,6 +333,12 @@ class SearchEngine:
                 self._generation = generation
             return self._vocabulary
 
+    def warm_up(self) -> None:
+        """Load what the first search would (the vocabulary, its phonetic keys), so that
+        a screen can do it in the background before anyone types."""
+        with self._lock:
+            self.vocabulary.sounds_like("aaaa")
+
     # -- parsing --------------------------------------------------------------------------
     def parse(
         self, query: str, *, typing: bool = False, detect_commune: bool = True
