@@ -166,6 +166,10 @@ class RessourcesScreen(Screen[None]):
         in the background: the first search then answers as fast as the others."""
         self.app.engine.warm_up()
 
+    @on(DataTable.RowHighlighted, "#results")
+    def _results_focused_again(self) -> None:
+        self.query_one("#query", Input).select_on_focus = True
+
     def on_key(self, event) -> None:
         # A character typed while the results list has focus goes on in the search box.
         if not isinstance(self.focused, DataTable) or event.key in RESULT_KEYS:
@@ -173,6 +177,8 @@ class RessourcesScreen(Screen[None]):
         char = event.character
         if char and len(char) == 1 and char.isprintable():
             query = self.query_one("#query", Input)
+            # Focus would select the whole box, and the next letter would replace it.
+            query.select_on_focus = False
             query.value += char
             query.cursor_position = len(query.value)
             query.focus()
