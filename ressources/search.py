@@ -826,8 +826,9 @@ class SearchEngine:
                     r.get("bucket", 0),
                     r.get("weak", 0),
                     r["place"],
-                    r["distance_km"] is None,
-                    int((r["distance_km"] or 0) + 0.5),
+                    # In the commune itself, a kilometre more says nothing: relevance.
+                    r["place"] > 0 and r["distance_km"] is None,
+                    int((r["distance_km"] or 0) + 0.5) if r["place"] > 0 else 0,
                     r.get("rel", 0),
                     -r.get("score", 0.0),
                 )
