@@ -363,7 +363,10 @@ class SearchEngine:
         # A need described in lay words ("n'a plus d'électricité", "dort chez des amis"):
         # its words may be spread through a sentence; they become one group.
         used: set[int] = set()
+        present = set(stems)
         for key, phrases in self._besoins:
+            if not present.issuperset(key):
+                continue
             positions = _positions(key, stems, used)
             if positions is None:
                 continue
@@ -915,7 +918,7 @@ def _field_matches(groups: list[Group], fields: dict[str, _Field]) -> list[list[
             for index, alt in enumerate(group.alternatives):
                 if best is not None and best[0] <= index:
                     break
-                if len(alt.tokens) > 1 or alt.prefix:
+                if (len(alt.tokens) > 1 and alt.tokens[0] in present) or alt.prefix:
                     word = _find(alt, field)
                     if word is not None:
                         best = (index, word)
@@ -928,9 +931,12 @@ def _field_matches(groups: list[Group], fields: dict[str, _Field]) -> list[list[
     return found
 
 
+_WEIGHTS = dict(zip(FIELDS, FIELD_WEIGHTS, strict=True))
+
+
 def _explain(found: list[list[Match]]) -> list[Match]:
     """For each query word, the heaviest field it was found in."""
-    weights = dict(zip(FIELDS, FIELD_WEIGHTS, strict=True))
+    weights = _WEIGHTS
     return [max(per_field, key=lambda m: weights[m.field]) for per_field in found if per_field]
 
 
@@ -960,7 +966,7 @@ def _score(found: list[list[Match]], name_length: int, groups: list[Group]) -> f
     the thématique and the keywords says more than one found in the name only), plus a
     share-of-the-name bonus so that "Épicerie solidaire" outranks a long name that merely
     contains the words."""
-    weights = dict(zip(FIELDS, FIELD_WEIGHTS, strict=True))
+    weights = _WEIGHTS
     score = 0.0
     in_name = 0
     for group, per_field in zip(groups, found, strict=True):
