@@ -1,16 +1,20 @@
-"""Searching the base during an interview: instant, forgiving, and near the person first.
+"""Searching the base during an interview: what the conseiller means, near the person first.
 
-How a query is answered (all words count, none is re-read from the stored text):
+How a query is answered (none is re-read from the stored text):
 
-1. The query is folded like the indexed text (case, accents, punctuation, plural).
+1. The query is folded like the indexed text (case, accents, punctuation, French stems).
 2. A commune named in it ("epicerie solidaire moissac") becomes the place to rank from.
-3. Acronyms and lay words ("caf", "un toit ce soir") expand through the synonym table.
-4. Each remaining word is looked up in the index's own vocabulary: exact, start of a word
-   (the word being typed), or, if the word is unknown, the known words within a typo
-   budget (one typo from 5 letters, two from 9, as interactive search engines do).
-5. SQLite FTS5 intersects the words and ranks by BM25, name and thématique weighing more
-   than description; with a place, resources in or serving that commune come first, then
-   by distance. Only a short list is read back and explained.
+3. A need said in lay words ("n'a plus d'électricité") becomes the words of the base it
+   means (``seed/data/besoins.json``); acronyms and lay phrases ("caf", "un toit ce soir")
+   expand through the synonym table.
+4. Each remaining word is looked up in the index: its stem; the written words it starts
+   (the word being typed); if unknown, the written words within a typo budget (one typo
+   from 5 letters, two from 9), then those that sound the same (a French phonetic key).
+   Filler words ("aide pour", "besoin de", "elle cherche") weigh little.
+5. The entries with every word and those with most of them are ranked by the weight of the
+   words they miss, then by how well each word matched (name and thématique weigh more
+   than description); with a place, what is in the commune, then what serves it, then the
+   rest, each by distance. Only a short list is read back and explained.
 """
 
 from __future__ import annotations
@@ -307,6 +311,7 @@ class SearchEngine:
         }
         self._synonym_max_words = max((len(k.split()) for k in self._synonyms), default=1)
         self._besoins = besoins()
+        self._counts: dict[str, int] = {}
         self._ensure_sqrt()
 
     def _ensure_sqrt(self) -> None:
@@ -488,7 +493,7 @@ class SearchEngine:
     ) -> SearchResult:
         filters = filters or SearchFilters()
         with self._lock:
-            self._counts: dict[str, int] = {}  # exact match counts met on the way
+            self._counts = {}  # exact match counts met on the way, for this search
             parsed = self.parse(query, typing=typing, detect_commune=True)
             commune = parsed.commune
             from_query = commune is not None
