@@ -74,6 +74,8 @@ FILLERS = frozenset(
             "depuis mois ans an jours jour semaine semaines fois cher chere chers cheres",
             "fils fille filles mere pere mari copain copine frere soeur voit va vont vais",
             "arrive arriver prendre mettre dit dire parle parler",
+            "soir matin nuit aujourd hui demain maintenant vite rapidement bientot",
+            "document documents probleme problemes solution solutions endroit truc genre",
         ]
     ).split()
 )
@@ -143,6 +145,7 @@ class Match:
     found: str
     field: str
     how: str
+    rank: int = 0  # which of the word's alternatives (a need's first words say it best)
 
     def __str__(self) -> str:
         shown = self.query if self.found == self.query else f"{self.query} → {self.found}"
@@ -931,7 +934,7 @@ def _field_matches(groups: list[Group], fields: dict[str, _Field]) -> list[list[
             if best is not None:
                 alt = group.alternatives[best[0]]
                 shown = alt.shown if alt.shown and len(alt.tokens) == 1 else best[1]
-                per_field.append(Match(group.text, shown, name, alt.how))
+                per_field.append(Match(group.text, shown, name, alt.how, best[0]))
         found.append(per_field)
     return found
 
@@ -976,7 +979,10 @@ def _score(found: list[list[Match]], name_length: int, groups: list[Group]) -> f
     in_name = 0
     for group, per_field in zip(groups, found, strict=True):
         for match in per_field:
-            score += weights[match.field] * QUALITY.get(match.how, 0.5) * group.weight
+            quality = QUALITY.get(match.how, 0.5)
+            if match.how in ("besoin", "synonyme"):
+                quality /= 1 + 0.1 * match.rank
+            score += weights[match.field] * quality * group.weight
             if match.field == "nom":
                 in_name += len(match.found.split())
     if name_length:
