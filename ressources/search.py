@@ -441,6 +441,9 @@ class SearchEngine:
             # to it ("passer", "assez") is not that acronym.
             if size == 1 and len(key) <= 4 and len(raw[start]) > len(key) + 1:
                 continue
+            # Nor is a filler word ("aide") the synonym its stem meets ("aidant").
+            if size == 1 and raw[start] in FILLERS:
+                continue
             return size, key
         return None
 
