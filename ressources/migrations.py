@@ -253,3 +253,56 @@ def m0005(db: Database) -> None:
     db.execute(
         "INSERT INTO services_fts(services_fts, rank) VALUES ('hashsize', ?)", [FTS_HASHSIZE]
     )
+
+
+@migrations(name="0007_search_stems_words_accueil")
+def m0007(db: Database) -> None:
+    """The search index holds French stems (Snowball) instead of a plural rule; beside it,
+    the words as written (`service_mots`: typo, prefix and phonetic lookups run on them);
+    the facets say whether a service is received at a distance (indexed, with the commune,
+    for the ring-by-ring place query); the index gains the zone's codes as words (column
+    ``zone``: what serves a commune, found by FTS5). Synonym keys are
+    re-normalised and every service is reindexed. (0006 is left to the safety work.)"""
+    _run(
+        db,
+        """
+CREATE TABLE IF NOT EXISTS service_mots (
+    mot TEXT PRIMARY KEY,
+    racine TEXT NOT NULL
+) WITHOUT ROWID;
+ALTER TABLE service_facets ADD COLUMN accueil INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX service_facets_commune ON service_facets(geo_code_insee);
+CREATE INDEX service_facets_accueil ON service_facets(accueil);
+DROP TABLE services_vocab;
+DROP TABLE services_fts;
+CREATE VIRTUAL TABLE services_fts USING fts5(
+    nom, structure, thematiques, mots_cles, description, zone,
+    tokenize = 'unicode61 remove_diacritics 2',
+    prefix = '2 3'
+);
+CREATE VIRTUAL TABLE services_vocab USING fts5vocab(services_fts, 'row')
+""",
+    )
+    db.execute(
+        "INSERT INTO services_fts(services_fts, rank) VALUES ('hashsize', ?)", [FTS_HASHSIZE]
+    )
+    import json
+
+    from ressources.text import normalize
+
+    synonyms = list(db.execute("SELECT terme, expansions FROM synonymes"))
+    db.execute("DELETE FROM synonymes")
+    merged: dict[str, list[str]] = {}
+    for term, expansions in synonyms:
+        target = merged.setdefault(normalize(term), [])
+        target += [e for e in map(normalize, json.loads(expansions)) if e and e not in target]
+    db.conn.executemany(
+        "INSERT INTO synonymes(terme, expansions) VALUES (?, ?)",
+        [(k, json.dumps(v)) for k, v in merged.items() if k],
+    )
+    from ressources.store import reindex_services
+
+    ids = [row[0] for row in db.execute("SELECT id FROM services")]
+    if ids:
+        db.execute("DELETE FROM services_fts")
+        reindex_services(db, ids)

@@ -1,21 +1,26 @@
-"""Searching the base during an interview: instant, forgiving, and near the person first.
+"""Searching the base during an interview: what the conseiller means, near the person first.
 
-How a query is answered (all words count, none is re-read from the stored text):
+How a query is answered (none is re-read from the stored text):
 
-1. The query is folded like the indexed text (case, accents, punctuation, plural).
+1. The query is folded like the indexed text (case, accents, punctuation, French stems).
 2. A commune named in it ("epicerie solidaire moissac") becomes the place to rank from.
-3. Acronyms and lay words ("caf", "un toit ce soir") expand through the synonym table.
-4. Each remaining word is looked up in the index's own vocabulary: exact, start of a word
-   (the word being typed), or, if the word is unknown, the known words within a typo
-   budget (one typo from 5 letters, two from 9, as interactive search engines do).
-5. SQLite FTS5 intersects the words and ranks by BM25, name and thématique weighing more
-   than description; with a place, resources in or serving that commune come first, then
-   by distance. Only a short list is read back and explained.
+3. A need said in lay words ("n'a plus d'électricité") becomes the words of the base it
+   means (``seed/data/besoins.json``); acronyms and lay phrases ("caf", "un toit ce soir")
+   expand through the synonym table.
+4. Each remaining word is looked up in the index: its stem; the written words it starts
+   (the word being typed); if unknown, the written words within a typo budget (one typo
+   from 5 letters, two from 9), then those that sound the same (a French phonetic key).
+   Filler words ("aide pour", "besoin de", "elle cherche") weigh little.
+5. The entries with every word and those with most of them are ranked by the weight of the
+   words they miss, then by how well each word matched (name and thématique weigh more
+   than description); with a place, what is in the commune, then what serves it, then the
+   rest, each by distance. Only a short list is read back and explained.
 """
 
 from __future__ import annotations
 
 import bisect
+import functools
 import json
 import math
 import threading
@@ -29,7 +34,7 @@ from ressources.db import get_meta
 from ressources.gazetteer import Commune, Gazetteer
 from ressources.models import Resource
 from ressources.store import INDEX_GENERATION, get_resources
-from ressources.text import STOPWORDS, stem, words
+from ressources.text import STOPWORDS, normalize, phonetic, stem, words
 from ressources.thematiques import Thematiques
 
 FIELDS = ("nom", "structure", "thematiques", "mots_cles", "description")
@@ -43,11 +48,42 @@ FIELD_LABELS = {
 # BM25 weights, in FIELDS order: the name and the thématique say what a resource is.
 FIELD_WEIGHTS = (10.0, 4.0, 6.0, 6.0, 1.0)
 KM_PER_DEGREE = 111.2
-RINGS_KM = (15, 40)
+RINGS_KM = (6, 15, 40)
 # A match outside these columns (in the description only) is a weak one.
 STRONG_COLUMNS = "mots_cles nom structure thematiques"
 MAX_FUZZY_ALTERNATIVES = 8
+# Up to this many matches, a place query sorts them all; beyond, it walks the geo index.
+FEW_MATCHES = 3000
 DEFAULT_LIMIT = 50
+
+
+# Words a conseiller types around what she means ("aide pour", "besoin de", "elle
+# cherche", "est-ce qu'il existe"): kept as words (a name may hold them) but weighing little
+# against the words that say the need.
+FILLERS = frozenset(
+    " ".join(
+        [
+            "aide aides aider besoin besoins cherche chercher cherchons recherche trouver faire",
+            "fait veut veux voudrait voudrais voulait peut peux pourrait pouvoir avoir ai as avait",
+            "etre est sont suis etait existe exister faut faudrait falloir quelqu quelque quelques",
+            "chose comment quoi quel quelle quels quelles combien quand pourquoi bonjour svp merci",
+            "stp madame monsieur mme mr dame personne personnes gens lui elle elles eux moi toi",
+            "nous notre nos sien sienne mien tres bien plus moins aussi encore deja donc alors car",
+            "mais si dont ci ici voila besoin demande demander savoir sait connait trouve",
+            "possible quelqu'un ca cela ceci tout toute tous toutes autre autres meme sans",
+            "depuis mois ans an jours jour semaine semaines fois cher chere chers cheres",
+            "fils fille filles mere pere mari copain copine frere soeur voit va vont vais",
+            "arrive arriver prendre mettre dit dire parle parler",
+            "soir matin nuit aujourd hui demain maintenant vite rapidement bientot",
+            "document documents probleme problemes solution solutions endroit truc genre",
+        ]
+    ).split()
+)
+FILLER_WEIGHT = 0.25
+_FILLER_STEMS = frozenset(stem(w) for w in FILLERS)
+# With every meaningful word found somewhere, entries missing more than this share of the
+# query's weight are left out (a two-word query shows no entry with one word only).
+MISSING_ALLOWANCE = 0.4
 
 
 def typo_budget(word: str) -> int:
@@ -74,8 +110,9 @@ class Alternative:
 
     expression: str  # FTS5 expression
     tokens: tuple[str, ...]  # indexed words it stands for
-    how: str  # "exact", "début de mot", "faute de frappe", "synonyme"
+    how: str  # "exact", "début de mot", "faute de frappe", "phonétique", "synonyme", "besoin"
     prefix: bool = False
+    shown: str = ""  # the word as written that stands for a stem ("logement" for "log")
 
 
 @dataclass
@@ -84,6 +121,7 @@ class Group:
 
     text: str
     alternatives: list[Alternative] = field(default_factory=list)
+    weight: float = 1.0  # a filler word ("aide", "besoin", "cherche") weighs little
     _singles: dict[str, int] | None = field(default=None, repr=False, compare=False)
 
     def expression(self) -> str:
@@ -107,6 +145,7 @@ class Match:
     found: str
     field: str
     how: str
+    rank: int = 0  # which of the word's alternatives (a need's first words say it best)
 
     def __str__(self) -> str:
         shown = self.query if self.found == self.query else f"{self.query} → {self.found}"
@@ -121,6 +160,12 @@ class Hit:
     matches: list[Match]
     local: bool = False  # located in, or explicitly serving, the commune searched from
     weak: bool = False  # some word found in the description only
+
+    @property
+    def a_distance(self) -> bool:
+        """Received at a distance only (telephone, online): where it is says nothing."""
+        modes = self.resource.modes_accueil
+        return "a-distance" in modes and "en-presentiel" not in modes
 
 
 @dataclass
@@ -141,19 +186,62 @@ class ParsedQuery:
     ignored: list[str]
 
 
+def _small_number(word: str) -> bool:
+    """An age or a count ("8 ans", "2 mois"), not a service's number like the 115."""
+    return word.isdigit() and len(word) <= 2
+
+
+def _positions(key: tuple[str, ...], stems: list[str], used: set[int]) -> set[int] | None:
+    """Where each word of a need's key is in the query (any order), or None."""
+    positions: set[int] = set()
+    for word in key:
+        found = next(
+            (i for i, s in enumerate(stems) if s == word and i not in used and i not in positions),
+            None,
+        )
+        if found is None:
+            return None
+        positions.add(found)
+    return positions
+
+
+@functools.lru_cache(maxsize=1)
+def besoins() -> tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]:
+    """The thesaurus of needs (``seed/data/besoins.json``): lay descriptions of a need →
+    words of the base, normalised like the index. Longest descriptions first."""
+    from seed.loader import read_seed
+
+    entries = []
+    for need in read_seed("besoins.json")["besoins"]:
+        expansions = tuple(dict.fromkeys(e for e in map(normalize, need["cherche"]) if e))
+        for said in need["dit"]:
+            key = tuple(dict.fromkeys(normalize(said).split()))
+            if key and expansions:
+                entries.append((key, expansions))
+    entries.sort(key=lambda entry: -len(entry[0]))
+    return tuple(entries)
+
+
 def _quote(token: str) -> str:
     return '"' + token.replace('"', "") + '"'
 
 
 class Vocabulary:
-    """The words of the index with their document counts, for prefix and typo lookups."""
+    """The stems of the index with their document counts, and the words as written that
+    they come from: prefix, typo and phonetic lookups run on the written words (a typo in
+    "logemnt" is one letter away from "logement", not from its stem "log")."""
 
-    def __init__(self, counts: dict[str, int]) -> None:
+    def __init__(self, counts: dict[str, int], written: dict[str, str] | None = None) -> None:
         self.counts = counts
-        self.sorted = sorted(counts)
+        # Words whose stem is still indexed (a removed entry leaves its words behind).
+        self.written = {w: r for w, r in (written or {}).items() if r in counts}
+        for stem_ in counts:
+            self.written.setdefault(stem_, stem_)
+        self.sorted = sorted(self.written)
         self.by_length: dict[int, list[str]] = {}
         for word in self.sorted:
             self.by_length.setdefault(len(word), []).append(word)
+        self._phonetic: dict[str, list[str]] | None = None
 
     def __contains__(self, word: str) -> bool:
         return word in self.counts
@@ -162,8 +250,21 @@ class Vocabulary:
         i = bisect.bisect_left(self.sorted, prefix)
         return i < len(self.sorted) and self.sorted[i].startswith(prefix)
 
+    def prefix_stems(
+        self, prefix: str, limit: int = MAX_FUZZY_ALTERNATIVES
+    ) -> list[tuple[str, str]]:
+        """(stem, a written word) of the words starting with *prefix*, most frequent first."""
+        i = bisect.bisect_left(self.sorted, prefix)
+        found: dict[str, str] = {}
+        while i < len(self.sorted) and self.sorted[i].startswith(prefix):
+            word = self.sorted[i]
+            found.setdefault(self.written[word], word)
+            i += 1
+        ordered = sorted(found.items(), key=lambda item: -self.counts.get(item[0], 0))
+        return ordered[:limit]
+
     def close_words(self, word: str) -> list[tuple[str, int]]:
-        """Known words within the typo budget of *word*, nearest and most frequent first."""
+        """Written words within the typo budget of *word*, nearest and most frequent first."""
         budget = typo_budget(word)
         if budget == 0:
             return []
@@ -177,8 +278,25 @@ class Vocabulary:
             return []
         best = min(distance for _, distance, _ in found)
         nearest = [(w, int(d)) for w, d, _ in found if d == best]
-        nearest.sort(key=lambda item: -self.counts.get(item[0], 0))
+        nearest.sort(key=lambda item: -self.counts.get(self.written[item[0]], 0))
         return nearest[:MAX_FUZZY_ALTERNATIVES]
+
+    def sounds_like(self, word: str) -> list[str]:
+        """Written words with the same French phonetic key ("dantiste" → "dentiste")."""
+        if len(word) < 4:
+            return []
+        if self._phonetic is None:
+            index: dict[str, list[str]] = {}
+            for known in self.sorted:
+                if len(known) >= 4 and not known.isdigit():
+                    index.setdefault(phonetic(known), []).append(known)
+            self._phonetic = index
+        found = self._phonetic.get(phonetic(word), [])
+        found = sorted(found, key=lambda w: -self.counts.get(self.written[w], 0))
+        return found[:MAX_FUZZY_ALTERNATIVES]
+
+    def stem_of(self, word: str) -> str:
+        return self.written.get(word, word)
 
 
 class SearchEngine:
@@ -195,6 +313,8 @@ class SearchEngine:
             r["terme"]: json.loads(r["expansions"]) for r in db.query("SELECT * FROM synonymes")
         }
         self._synonym_max_words = max((len(k.split()) for k in self._synonyms), default=1)
+        self._besoins = besoins()
+        self._counts: dict[str, int] = {}
         self._ensure_sqrt()
 
     def _ensure_sqrt(self) -> None:
@@ -211,11 +331,21 @@ class SearchEngine:
             if generation != self._generation:
                 counts = {
                     term: doc
-                    for term, doc in self.db.execute("SELECT term, doc FROM services_vocab")
+                    for term, doc in self.db.execute(
+                        "SELECT term, doc FROM services_vocab "
+                        "WHERE NOT (term GLOB '[cz][0-9]*' OR term IN ('zfrance', 'rdistance'))"
+                    )
                 }
-                self._vocabulary = Vocabulary(counts)
+                written = dict(self.db.execute("SELECT mot, racine FROM service_mots"))
+                self._vocabulary = Vocabulary(counts, written)
                 self._generation = generation
             return self._vocabulary
+
+    def warm_up(self) -> None:
+        """Load what the first search would (the vocabulary, its phonetic keys), so that
+        a screen can do it in the background before anyone types."""
+        with self._lock:
+            self.vocabulary.sounds_like("aaaa")
 
     # -- parsing --------------------------------------------------------------------------
     def parse(
@@ -238,9 +368,36 @@ class SearchEngine:
         stems = [stem(w) for w in raw]
         groups: list[Group] = []
         ignored: list[str] = []
+        # A need described in lay words ("n'a plus d'électricité", "dort chez des amis"):
+        # its words may be spread through a sentence; they become one group.
+        used: set[int] = set()
+        present = set(stems)
+        for key, phrases in self._besoins:
+            if not present.issuperset(key):
+                continue
+            positions = _positions(key, stems, used)
+            if positions is None:
+                continue
+            used.update(positions)
+            group = Group(" ".join(raw[i] for i in sorted(positions)))
+            if all(t in vocabulary for t in key):
+                # The words themselves first ("mobylette" finds "location de mobylette").
+                shown = raw[min(positions)] if len(key) == 1 else ""
+                group.alternatives.append(
+                    Alternative(_quote(" ".join(key)), key, "exact", shown=shown)
+                )
+            for phrase in phrases:
+                tokens = tuple(phrase.split())
+                if tokens and all(t in vocabulary for t in tokens):
+                    group.alternatives.append(Alternative(_quote(phrase), tokens, "besoin"))
+            if group.alternatives:
+                groups.append(group)
         i = 0
         while i < len(stems):
-            synonym = self._synonym_at(stems, i)
+            if i in used:
+                i += 1
+                continue
+            synonym = self._synonym_at(stems, i, raw, used)
             if synonym:
                 size, key = synonym
                 text = " ".join(raw[i : i + size])
@@ -255,6 +412,8 @@ class SearchEngine:
             i += 1
             last = typing and i == len(stems)
             group = self._word_group(original, word, vocabulary, last)
+            if original in FILLERS or word in _FILLER_STEMS or _small_number(original):
+                group.weight = FILLER_WEIGHT
             if group.alternatives:
                 groups.append(group)
             else:
@@ -267,13 +426,25 @@ class SearchEngine:
                 found = self.gazetteer.lookup(word).communes
                 if found:
                     return found[0], index, index + 1
-        return self.gazetteer.find_in_words(raw, known_words=set(vocabulary.counts))
+        return self.gazetteer.find_in_words(raw, known_words=vocabulary.written.keys())
 
-    def _synonym_at(self, stems: list[str], start: int) -> tuple[int, str] | None:
+    def _synonym_at(
+        self, stems: list[str], start: int, raw: list[str], used: set[int]
+    ) -> tuple[int, str] | None:
         for size in range(min(self._synonym_max_words, len(stems) - start), 0, -1):
+            if any(j in used for j in range(start, start + size)):
+                continue
             key = " ".join(stems[start : start + size])
-            if key in self._synonyms:
-                return size, key
+            if key not in self._synonyms:
+                continue
+            # A short key is an acronym ("pass", "ass", "ame"): a longer word that stems
+            # to it ("passer", "assez") is not that acronym.
+            if size == 1 and len(key) <= 4 and len(raw[start]) > len(key) + 1:
+                continue
+            # Nor is a filler word ("aide") the synonym its stem meets ("aidant").
+            if size == 1 and raw[start] in FILLERS:
+                continue
+            return size, key
         return None
 
     def _synonym_group(self, text: str, key: str, vocabulary: Vocabulary) -> Group:
@@ -291,15 +462,30 @@ class SearchEngine:
     def _word_group(self, original: str, word: str, vocabulary: Vocabulary, last: bool) -> Group:
         group = Group(original)
         if word in vocabulary:
-            group.alternatives.append(Alternative(_quote(word), (word,), "exact"))
-        # The word being typed also matches as the start of longer words.
-        if (last or word not in vocabulary) and len(word) >= 2 and vocabulary.has_prefix(word):
-            group.alternatives.append(
-                Alternative(_quote(word) + "*", (word,), "début de mot", prefix=True)
-            )
+            group.alternatives.append(Alternative(_quote(word), (word,), "exact", shown=original))
+        # The word being typed also matches as the start of longer words (looked up among
+        # the written words: "logem" is the start of "logement", not of its stem "log").
+        if (last or word not in vocabulary) and len(original) >= 2:
+            for found, shown in vocabulary.prefix_stems(original):
+                if found != word:
+                    group.alternatives.append(
+                        Alternative(_quote(found), (found,), "début de mot", shown=shown)
+                    )
         if not group.alternatives:
-            for close, _distance in vocabulary.close_words(word):
-                group.alternatives.append(Alternative(_quote(close), (close,), "faute de frappe"))
+            for close, _distance in vocabulary.close_words(original):
+                found = vocabulary.stem_of(close)
+                if all(a.tokens != (found,) for a in group.alternatives):
+                    group.alternatives.append(
+                        Alternative(_quote(found), (found,), "faute de frappe", shown=close)
+                    )
+        if not group.alternatives:
+            # Spelt by ear beyond the typo budget ("ortofoniste"): the same sound.
+            for alike in vocabulary.sounds_like(original):
+                found = vocabulary.stem_of(alike)
+                if all(a.tokens != (found,) for a in group.alternatives):
+                    group.alternatives.append(
+                        Alternative(_quote(found), (found,), "phonétique", shown=alike)
+                    )
         return group
 
     # -- searching --------------------------------------------------------------------------
@@ -313,6 +499,7 @@ class SearchEngine:
     ) -> SearchResult:
         filters = filters or SearchFilters()
         with self._lock:
+            self._counts = {}  # exact match counts met on the way, for this search
             parsed = self.parse(query, typing=typing, detect_commune=True)
             commune = parsed.commune
             from_query = commune is not None
@@ -326,15 +513,42 @@ class SearchEngine:
             return SearchResult(query, hits, total, commune, from_query, parsed.ignored, relaxed)
 
     def _run(self, groups, commune, filters, limit):
+        """Entries with every word, and those with most of them: the words that say the
+        need count, fillers weigh little; then ranked by how much of the query each has."""
         if not groups:
             return self._select(None, [], commune, filters, limit), False
-        found = self._select(groups, groups, commune, filters, limit, require_all=True)
-        if found[1] or len(groups) == 1:
-            return found, False
-        # No resource has every word: the ones with most of them.
-        return self._select(groups, groups, commune, filters, limit, require_all=False), True
 
-    def _select(self, groups, all_groups, commune, filters, limit, require_all=True):
+        def ask(subset: list[Group], require_all: bool = True):
+            return self._select(
+                subset, subset, commune, filters, limit, require_all=require_all, rescore=False
+            )
+
+        rows, total = ask(groups)
+        candidates = {r["pk"]: r for r in rows}
+        full = bool(rows)
+        content = [g for g in groups if g.weight >= 1.0]
+        allowance = MISSING_ALLOWANCE * sum(g.weight for g in groups)
+        passes: list[list[Group]] = []
+        if content and len(content) < len(groups):
+            passes.append(content)  # the fillers left out
+        if len(content) >= 2 and (not full or allowance >= 1.0):
+            passes += [[g for g in content if g is not left] for left in content[:6]]
+        for subset in passes:
+            found, _ = ask(subset)
+            for row in found:
+                candidates.setdefault(row["pk"], row)
+        if not candidates and len(groups) > 1:
+            found, total = ask(groups, require_all=False)
+            candidates = {r["pk"]: r for r in found}
+        if not candidates:
+            return ([], 0), False
+        ranked, best_missing = self._rescore(
+            list(candidates.values()), groups, commune is not None, limit, allowance
+        )
+        return (ranked, max(total, len(ranked))), best_missing >= 0.5
+
+    def _select(self, groups, all_groups, commune, filters, limit, require_all=True, rescore=True):
+        strict = commune is not None and filters.commune == commune.code_insee
         """A short list chosen in SQLite by cheap keys, then ranked in Python.
 
         BM25 over every match is what makes full-text search slow on common words. Here,
@@ -377,15 +591,31 @@ class SearchEngine:
                 lon=commune.longitude,
                 k=math.cos(math.radians(commune.latitude)),
             )
+            # A service received at a distance only (a phone line, the 115) is as near as
+            # a telephone: its address is not where it serves, and no radius leaves it out.
             distance = (
-                f"(sqrt((x.geo_lat - :lat) * (x.geo_lat - :lat) + "
-                f"((x.geo_lon - :lon) * :k) * ((x.geo_lon - :lon) * :k)) * {KM_PER_DEGREE})"
+                f"(CASE WHEN x.accueil = 2 THEN 0.0 ELSE "
+                f"sqrt((x.geo_lat - :lat) * (x.geo_lat - :lat) + "
+                f"((x.geo_lon - :lon) * :k) * ((x.geo_lon - :lon) * :k)) * {KM_PER_DEGREE} END)"
             )
-            serving = "instr(x.zone, :padded_code) > 0"
+            # It serves the commune when its zone names the commune, its département, its
+            # EPCI (by SIREN) or the whole country.
+            serving_terms = ["instr(x.zone, :padded_code) > 0", "instr(x.zone, :padded_dep) > 0",
+                             "instr(x.zone, ' france ') > 0"]  # fmt: skip
             params["padded_code"] = f" {commune.code_insee} "
-            place = f"CASE WHEN x.geo_code_insee = :code THEN 0 WHEN {serving} THEN 1 ELSE 2 END"
+            params["padded_dep"] = f" {commune.code_insee[:2]} "
+            if commune.epci.isdigit():
+                serving_terms.append("instr(x.zone, :padded_epci) > 0")
+                params["padded_epci"] = f" {commune.epci} "
+            serving = "(" + " OR ".join(serving_terms) + ")"
+            place = (
+                "CASE WHEN x.geo_code_insee = :code AND x.accueil < 2 THEN 0 "
+                f"WHEN {serving} THEN 1 ELSE 2 END"
+            )
             if filters.rayon_km is not None:
-                where.append(f"(x.geo_code_insee = :code OR {serving} OR {distance} <= :rayon)")
+                # How far the person can go: what serves her but lies beyond is out too
+                # (a service received at a distance only is at 0 km).
+                where.append(f"(x.geo_code_insee = :code OR {distance} <= :rayon)")
                 params["rayon"] = filters.rayon_km
             condition = f"WHERE {' AND '.join(where)}" if where else ""
             # A word found only in a description is a weak match: near the person or not,
@@ -403,17 +633,11 @@ class SearchEngine:
             rows = []
             seen: set[int] = set()
             for match_expression, weak in passes:
-                if match_expression is None:
-                    pass_source = "service_facets x"
-                else:
-                    pass_source = (
-                        "(SELECT rowid AS pk FROM services_fts WHERE services_fts MATCH :m) "
-                        "AS f JOIN service_facets x ON x.pk = f.pk"
-                    )
+                if match_expression is not None:
                     params["m"] = match_expression
                 found = self._nearest(
-                    pass_source, where, params, commune, place, distance, serving,
-                    shortlist - len(rows), seen, rings=not groups,
+                    match_expression is not None, where, params, commune, place, distance,
+                    serving, shortlist - len(rows), seen,
                 )  # fmt: skip
                 for row in found:
                     row["weak"] = weak
@@ -426,7 +650,16 @@ class SearchEngine:
             rows = self._shortlist_by_tier(groups, require_all, where, params, shortlist)
         if not rows:
             return [], 0
-        if expression is not None and not where:
+        if strict and any(r["place"] < 2 or r["open"] for r in rows):
+            # The person lives there (the Commune filter): a service whose zone leaves the
+            # commune out does not take her, shown only when nothing serves her. A commune
+            # typed in the query says where to look: those come after, by distance.
+            rows = [r for r in rows if r["place"] < 2 or r["open"]]
+            where = [*where, f"(x.geo_code_insee = :code OR {serving} OR x.zone = '')"]
+            condition = f"WHERE {' AND '.join(where)}"
+        if expression is not None and not where and expression in self._counts:
+            total = self._counts[expression]
+        elif expression is not None and not where:
             total = self.db.execute(
                 "SELECT count(*) FROM services_fts WHERE services_fts MATCH :q", {"q": expression}
             ).fetchone()[0]
@@ -434,52 +667,105 @@ class SearchEngine:
             total = self.db.execute(
                 f"SELECT count(*) FROM {source} {condition}", params
             ).fetchone()[0]
-        return self._rescore(rows, all_groups, commune is not None, limit, require_all), total
+        if not rescore:
+            return rows, total
+        return self._rescore(rows, all_groups, commune is not None, limit)[0], total
 
     def _nearest(
-        self, source, where, params, commune, place, distance, serving, need, seen, *, rings
+        self, match, where, params, commune, place, distance, serving, need, seen
     ) -> list[dict]:
-        """Up to *need* rows of *source*, in or serving the commune first, then by whole
-        kilometres. A commune alone looks in widening rings (a bounding box the geo index
-        can use) rather than sort the whole base by distance."""
+        """The *need* rows nearest the person by (place, km): in the commune (and what is
+        received at a distance), then what serves it, then the rest, each by distance.
+
+        What serves the commune is found by FTS5 from the zone codes it indexes, intersected
+        with the query's words; when that is a long list, the geo index is walked ring by
+        ring (a bounding box, then the next annulus) and stops once the list is full,
+        rather than compute the place and distance of every match and sort them all.
+        *match*: the rows must match the FTS5 expression in ``:m``."""
         if need <= 0:
             return []
+        rows: list[dict] = []
+        zone_terms = [f"z{commune.code_insee}", f"z{commune.code_insee[:2]}", "zfrance"]
+        if commune.epci.isdigit():
+            zone_terms.append(f"z{commune.epci}")
+        zone = "zone : (" + " OR ".join(_quote(t) for t in zone_terms) + ")"
 
-        def ask(conditions: list[str], limit: int) -> list[dict]:
-            if seen or rows:
-                done = seen | {r["pk"] for r in rows}
+        def members(expression: str | None, name: str) -> tuple[str, list[str], bool]:
+            """How to ask for the rows matching *expression*: (source, conditions, few)."""
+            if expression is None:
+                return "service_facets x", [], False
+            params[name] = expression
+            # At most FEW_MATCHES + 1 row ids: FTS5 stops there, and a short list is asked
+            # by primary key rather than evaluated a second time.
+            pks = [
+                pk
+                for (pk,) in self.db.execute(
+                    f"SELECT rowid FROM services_fts WHERE services_fts MATCH :{name} "
+                    f"LIMIT {FEW_MATCHES + 1}",
+                    params,
+                )
+            ]
+            if len(pks) <= FEW_MATCHES:
+                self._counts[expression] = len(pks)
+                listed = ",".join(map(str, pks)) or "NULL"
+                return "service_facets x", [f"x.pk IN ({listed})"], True
+            # The unary + keeps SQLite walking the geo index and probing the matches.
+            member = f"+x.pk IN (SELECT rowid FROM services_fts WHERE services_fts MATCH :{name})"
+            return "service_facets x", [member], False
+
+        def ask(source: str, conditions: list[str], limit: int, place_sql: str) -> list[dict]:
+            done = seen | {r["pk"] for r in rows}
+            if done:
                 conditions = [*conditions, f"x.pk NOT IN ({','.join(map(str, done))})"]
             condition = f"WHERE {' AND '.join(conditions)}" if conditions else ""
             sql = (
-                f"SELECT x.pk, {place} AS place, {distance} AS km FROM {source} {condition} "
+                f"SELECT x.pk, {place_sql} AS place, {distance} AS km, x.zone = '' AS open "
+                f"FROM {source} {condition} "
                 f"ORDER BY place, km IS NULL, CAST(km + 0.5 AS INTEGER), x.pk LIMIT {int(limit)}"
             )
             return [
-                {"pk": pk, "place": place_rank, "distance_km": km}
-                for pk, place_rank, km in self.db.execute(sql, params)
+                {"pk": pk, "place": place_rank, "distance_km": km, "open": bool(unknown)}
+                for pk, place_rank, km, unknown in self.db.execute(sql, params)
             ]
 
-        rows: list[dict] = []
-        if not rings:
-            return ask(list(where), need)
-        # What is in or serves the commune comes first whatever the distance; then the
-        # rest, ring by ring, through the geo index (an OR with the first condition would
-        # make SQLite read every row).
-        rows += ask([*where, f"(x.geo_code_insee = :code OR {serving})"], need)
-        for ring_km in RINGS_KM:
-            if len(rows) >= need:
-                return rows
-            dlat = ring_km / KM_PER_DEGREE
-            dlon = dlat / max(params["k"], 0.01)
-            box = (
-                f"x.geo_lat BETWEEN {commune.latitude - dlat} AND {commune.latitude + dlat} "
-                f"AND x.geo_lon BETWEEN {commune.longitude - dlon} AND "
-                f"{commune.longitude + dlon} AND {distance} <= {ring_km}"
-            )
-            found = ask([*where, box], need - len(rows))
-            if len(rows) + len(found) >= need:
-                return rows + found
-        return rows + ask(list(where), need - len(rows))
+        def by_rings(source: str, conditions: list[str], place_sql: str) -> None:
+            inner = 0.0
+            for ring_km in (*RINGS_KM, None):
+                if len(rows) >= need:
+                    return
+                ring = [*conditions, "x.accueil < 2"]
+                if ring_km is not None:
+                    dlat = ring_km / KM_PER_DEGREE
+                    dlon = dlat / max(params["k"], 0.01)
+                    ring.append(
+                        f"x.geo_lat BETWEEN {commune.latitude - dlat} AND "
+                        f"{commune.latitude + dlat} AND x.geo_lon BETWEEN "
+                        f"{commune.longitude - dlon} AND {commune.longitude + dlon} "
+                        f"AND {distance} <= {ring_km}"
+                    )
+                if inner:
+                    ring.append(f"({distance} > {inner} OR {distance} IS NULL)")
+                rows.extend(ask(source, ring, need - len(rows), place_sql))
+                inner = ring_km or 0.0
+
+        m = params.get("m") if match else None
+        here = f'zone : ({_quote("c" + commune.code_insee)} OR "rdistance")'
+        # In the commune, and what is received at a distance (0 km).
+        source, conditions, _few = members(f"({m}) AND {here}" if m else here, "mh")
+        rows += ask(source, [*where, *conditions], need, place)
+        if len(rows) >= need:
+            return rows
+        # What serves the commune, nearest first.
+        source, conditions, few = members(f"({m}) AND {zone}" if m else zone, "mz")
+        if few:
+            rows += ask(source, [*where, *conditions, "x.accueil < 2"], need - len(rows), "1")
+        else:
+            by_rings(source, [*where, *conditions], "1")
+        # Then the rest.
+        if len(rows) < need:
+            source, conditions, _few = members(m, "m")
+            by_rings(source, [*where, *conditions, f"NOT {serving}"], "2")
+        return rows
 
     def _shortlist_by_tier(self, groups, require_all, where, params, shortlist) -> list[dict]:
         """Without a place: the best tiers first, each stopping once the list is full."""
@@ -510,40 +796,60 @@ class SearchEngine:
                 rows.append({"pk": pk, "place": 2, "distance_km": None})
         return rows
 
-    def _rescore(self, rows, groups: list[Group], placed: bool, limit: int, require_all: bool):
-        """Order the short list by (place, km, tier) then by how well each word matched."""
-        # With every word required, a word not found in the short fields can only be in the
-        # description: no need to read and split long descriptions to know it.
-        fields_read = FIELDS[:-1] if require_all else FIELDS
-        texts = self._fields([r["pk"] for r in rows], fields_read) if groups else {}
-        for row in rows:
-            fields = texts.get(row["pk"], {})
-            found = _field_matches(groups, fields)
-            if require_all:
-                for group, per_field in zip(groups, found, strict=True):
-                    if not per_field:
-                        best = group.alternatives[0]
-                        per_field.append(
-                            Match(group.text, " ".join(best.tokens), "description", best.how)
-                        )
-            row["matches"] = _explain(found)
-            name = fields.get("nom")
-            row["score"] = _score(found, len(name[0]) if name else 0)
-            row["rel"] = _tier(found)
+    def _rescore(
+        self, rows, groups: list[Group], placed: bool, limit: int, allowance: float = 0.0
+    ) -> tuple[list[dict], float]:
+        """Order the short list: how much of the query each entry has (the weight of the
+        words it misses, fillers weighing little), then (place, km, tier) and how well
+        each word matched. Entries missing much more than the best are left out."""
+        texts = self._fields([r["pk"] for r in rows], FIELDS[:-1]) if groups else {}
+        best_missing = 0.0
+        if groups:
+            # Descriptions are long: read (and split) only those of the entries where
+            # some word was not found in the short fields.
+            short = {r["pk"]: _field_matches(groups, texts.get(r["pk"], {})) for r in rows}
+            incomplete = [pk for pk, found in short.items() if not all(found)]
+            described = self._fields(incomplete, ("description",)) if incomplete else {}
+            for row in rows:
+                found = short[row["pk"]]
+                if row["pk"] in described:
+                    fields = {**texts.get(row["pk"], {}), **described[row["pk"]]}
+                    found = _field_matches(groups, fields)
+                else:
+                    fields = texts.get(row["pk"], {})
+                missing = sum(g.weight for g, per in zip(groups, found, strict=True) if not per)
+                row["missing"] = missing
+                row["bucket"] = int(missing + 0.3)
+                row["matches"] = _explain(found)
+                name = fields.get("nom")
+                row["score"] = _score(found, len(name[0]) if name else 0, groups)
+                row["rel"] = _tier(found, groups)
+                # Some meaningful word found in the description only: a weak match.
+                row["weak"] = int(
+                    any(
+                        per and all(m.field == "description" for m in per)
+                        for g, per in zip(groups, found, strict=True)
+                        if g.weight >= 1.0
+                    )
+                )
+            best_missing = min(r["missing"] for r in rows)
+            rows = [r for r in rows if r["missing"] <= best_missing + allowance + 1e-9]
         if placed:
             rows.sort(
                 key=lambda r: (
+                    r.get("bucket", 0),
                     r.get("weak", 0),
                     r["place"],
-                    r["distance_km"] is None,
-                    int((r["distance_km"] or 0) + 0.5),
-                    r["rel"],
-                    -r["score"],
+                    # In the commune itself, a kilometre more says nothing: relevance.
+                    r["place"] > 0 and r["distance_km"] is None,
+                    int((r["distance_km"] or 0) + 0.5) if r["place"] > 0 else 0,
+                    r.get("rel", 0),
+                    -r.get("score", 0.0),
                 )
             )
         else:
-            rows.sort(key=lambda r: (r["rel"], -r["score"]))
-        return rows[:limit]
+            rows.sort(key=lambda r: (r.get("bucket", 0), r.get("rel", 0), -r.get("score", 0.0)))
+        return rows[:limit], best_missing
 
     def _fields(self, pks: list[int], names: tuple[str, ...]) -> dict[int, dict[str, _Field]]:
         marks = ",".join("?" for _ in pks)
@@ -578,7 +884,7 @@ class SearchEngine:
     def suggestions(self, prefix: str, limit: int = 8) -> list[str]:
         """Known words starting with *prefix* (folded), most frequent first."""
         vocabulary = self.vocabulary
-        folded = stem(" ".join(words(prefix)).split()[-1]) if words(prefix) else ""
+        folded = words(prefix)[-1] if words(prefix) else ""
         if not folded:
             return []
         i = bisect.bisect_left(vocabulary.sorted, folded)
@@ -586,7 +892,7 @@ class SearchEngine:
         while i < len(vocabulary.sorted) and vocabulary.sorted[i].startswith(folded):
             found.append(vocabulary.sorted[i])
             i += 1
-        found.sort(key=lambda w: -vocabulary.counts[w])
+        found.sort(key=lambda w: -vocabulary.counts.get(vocabulary.written[w], 0))
         return found[:limit]
 
 
@@ -623,21 +929,25 @@ def _field_matches(groups: list[Group], fields: dict[str, _Field]) -> list[list[
             for index, alt in enumerate(group.alternatives):
                 if best is not None and best[0] <= index:
                     break
-                if len(alt.tokens) > 1 or alt.prefix:
+                if (len(alt.tokens) > 1 and alt.tokens[0] in present) or alt.prefix:
                     word = _find(alt, field)
                     if word is not None:
                         best = (index, word)
                         break
             if best is not None:
                 alt = group.alternatives[best[0]]
-                per_field.append(Match(group.text, best[1], name, alt.how))
+                shown = alt.shown if alt.shown and len(alt.tokens) == 1 else best[1]
+                per_field.append(Match(group.text, shown, name, alt.how, best[0]))
         found.append(per_field)
     return found
 
 
+_WEIGHTS = dict(zip(FIELDS, FIELD_WEIGHTS, strict=True))
+
+
 def _explain(found: list[list[Match]]) -> list[Match]:
     """For each query word, the heaviest field it was found in."""
-    weights = dict(zip(FIELDS, FIELD_WEIGHTS, strict=True))
+    weights = _WEIGHTS
     return [max(per_field, key=lambda m: weights[m.field]) for per_field in found if per_field]
 
 
@@ -658,20 +968,24 @@ def _find(alt: Alternative, field: _Field) -> str | None:
 
 
 # How well a word matched, by how it was found.
-QUALITY = {"exact": 1.0, "synonyme": 0.8, "début de mot": 0.7, "faute de frappe": 0.6}
+QUALITY = {"exact": 1.0, "synonyme": 0.8, "besoin": 0.8, "début de mot": 0.7,
+           "faute de frappe": 0.6, "phonétique": 0.5}  # fmt: skip
 
 
-def _score(found: list[list[Match]], name_length: int) -> float:
+def _score(found: list[list[Match]], name_length: int, groups: list[Group]) -> float:
     """Σ over words and fields of field weight × match quality (a word found in the name,
     the thématique and the keywords says more than one found in the name only), plus a
     share-of-the-name bonus so that "Épicerie solidaire" outranks a long name that merely
     contains the words."""
-    weights = dict(zip(FIELDS, FIELD_WEIGHTS, strict=True))
+    weights = _WEIGHTS
     score = 0.0
     in_name = 0
-    for per_field in found:
+    for group, per_field in zip(groups, found, strict=True):
         for match in per_field:
-            score += weights[match.field] * QUALITY.get(match.how, 0.5)
+            quality = QUALITY.get(match.how, 0.5)
+            if match.how in ("besoin", "synonyme"):
+                quality /= 1 + 0.1 * match.rank
+            score += weights[match.field] * quality * group.weight
             if match.field == "nom":
                 in_name += len(match.found.split())
     if name_length:
@@ -687,13 +1001,15 @@ TIERS = (
     (frozenset({"nom", "thematiques", "mots_cles"}), False),
     (frozenset({"nom", "structure", "thematiques", "mots_cles"}), False),
 )
-_AS_TYPED = ("exact", "synonyme", "début de mot")
+_AS_TYPED = ("exact", "synonyme", "besoin", "début de mot")
 
 
-def _tier(found: list[list[Match]]) -> int:
-    """The best tier every found word satisfies; words not found push a resource down."""
-    missing = sum(1 for per_field in found if not per_field)
-    present = [per_field for per_field in found if per_field]
+def _tier(found: list[list[Match]], groups: list[Group]) -> int:
+    """The best tier every found meaningful word satisfies; words not found push a
+    resource down (fillers neither count when missing nor decide the tier)."""
+    pairs = list(zip(groups, found, strict=True))
+    missing = sum(1 for g, per_field in pairs if not per_field and g.weight >= 1.0)
+    present = [per_field for g, per_field in pairs if per_field and g.weight >= 1.0]
     for index, (fields, as_typed) in enumerate(TIERS):
         if all(
             any(m.field in fields and (not as_typed or m.how in _AS_TYPED) for m in per_field)

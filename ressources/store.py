@@ -24,7 +24,7 @@ from ressources.models import (
     Resource,
     as_list,
 )
-from ressources.text import normalize, safe_text
+from ressources.text import normalize, safe_text, word_stems
 from ressources.thematiques import Thematiques
 
 INDEX_GENERATION = "index_generation"
@@ -161,6 +161,7 @@ def write_records(
             lon=geo[2], frais=record.get("frais"), publics=_items(record.get("publics")),
             zone=_items(record.get("zone_eligibilite")),
             texts=prepared.get(record["id"]),
+            modes_accueil=_items(record.get("modes_accueil")),
         )  # fmt: skip
     updates = ", ".join(f"{c} = excluded.{c}" for c in columns if c != "id")
     db.conn.executemany(
@@ -296,6 +297,7 @@ class _IndexEntry:
     publics: list[str]
     zone: list[str]
     texts: IndexTexts | None = None
+    modes_accueil: list[str] | tuple = ()
 
 
 def reindex_services(
@@ -311,7 +313,7 @@ def reindex_services(
             db,
             "SELECT s.pk, s.archive, s.nom, st.nom AS structure_nom, s.thematiques_locales, "
             "s.thematiques, s.mots_cles, s.description, s.geo_code_insee, s.geo_lat, "
-            "s.geo_lon, s.frais, s.publics, s.zone_eligibilite "
+            "s.geo_lon, s.frais, s.publics, s.zone_eligibilite, s.modes_accueil "
             "FROM services s JOIN structures st ON st.id = s.structure_id "
             f"WHERE s.id IN ({marks})",
             chunk,
@@ -323,6 +325,7 @@ def reindex_services(
                 description=r["description"], code_insee=r["geo_code_insee"],
                 lat=r["geo_lat"], lon=r["geo_lon"], frais=r["frais"],
                 publics=as_list(r["publics"]), zone=as_list(r["zone_eligibilite"]),
+                modes_accueil=as_list(r["modes_accueil"]),
             )  # fmt: skip
             entries.append(entry)
     _write_index(db, entries, thematiques)
@@ -330,6 +333,11 @@ def reindex_services(
 
 def _write_index(db: Database, entries: list[_IndexEntry], thematiques: Thematiques) -> None:
     """Replace the index, thématique links and facets of these services."""
+    # Migrations before 0007 reindex with this code on a base that has neither the words
+    # table nor the facets' accueil column yet.
+    current = db.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'service_mots'"
+    ).fetchone()
     for start in range(0, len(entries), 500):
         chunk = entries[start : start + 500]
         pks = [[e.pk] for e in chunk]
@@ -337,6 +345,7 @@ def _write_index(db: Database, entries: list[_IndexEntry], thematiques: Thematiq
         db.conn.executemany("DELETE FROM service_thematiques WHERE service_pk = ?", pks)
         db.conn.executemany("DELETE FROM service_facets WHERE pk = ?", pks)
         fts_rows, link_rows, facet_rows = [], [], []
+        tokens: set[str] = set()
         for e in chunk:
             link_rows += [[e.pk, slug] for slug in e.local]
             if e.archived:
@@ -352,29 +361,80 @@ def _write_index(db: Database, entries: list[_IndexEntry], thematiques: Thematiq
                     texts.thematiques,
                     texts.mots_cles,
                     texts.description,
+                    _zone_text(e.zone, e.code_insee, e.modes_accueil),
                 ]
             )
             facet_rows.append(
                 [
                     e.pk, e.code_insee, e.lat, e.lon, e.frais,
-                    _padded(e.publics, "|"), _padded(e.zone, " "),
+                    _padded(e.publics, "|"), _padded(e.zone, " "), _accueil(e.modes_accueil),
                 ]
             )  # fmt: skip
+            # The words as written (before stemming), for typo, prefix and phonetic
+            # lookups: set updates run at C speed, each distinct token is folded once.
+            for text in (e.nom, e.structure_nom, e.description):
+                if text:
+                    tokens.update(text.split())
+            for text in e.mots_cles:
+                tokens.update(text.split())
+        if not current:
+            fts_rows = [row[:-1] for row in fts_rows]
         db.conn.executemany(
-            "INSERT INTO services_fts(rowid, nom, structure, thematiques, mots_cles, description)"
-            " VALUES (?, ?, ?, ?, ?, ?)",
+            "INSERT INTO services_fts(rowid, nom, structure, thematiques, mots_cles, description"
+            f"{', zone' if current else ''}) VALUES (?, ?, ?, ?, ?, ?{', ?' if current else ''})",
             fts_rows,
         )
         db.conn.executemany(
             "INSERT OR IGNORE INTO service_thematiques(service_pk, slug) VALUES (?, ?)",
             link_rows,
         )
+        if not current:
+            facet_rows = [row[:-1] for row in facet_rows]
         db.conn.executemany(
             "INSERT INTO service_facets(pk, geo_code_insee, geo_lat, geo_lon, frais, publics, "
-            "zone) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            f"zone{', accueil' if current else ''}) VALUES (?, ?, ?, ?, ?, ?, ?"
+            f"{', ?' if current else ''})",
             facet_rows,
         )
+        if chunk and current:
+            tokens.update(_theme_tokens(thematiques))
+            db.conn.executemany(
+                "INSERT OR IGNORE INTO service_mots(mot, racine) VALUES (?, ?)",
+                {pair for token in tokens for pair in word_stems(token)},
+            )
     bump_index_generation(db)
+
+
+@functools.lru_cache(maxsize=4096)
+def _zone_cached(zone: tuple) -> str:
+    return " ".join("z" + str(code).lower() for code in zone)
+
+
+def _zone_text(zone: list[str] | tuple, code_insee: str | None, modes: list | tuple) -> str:
+    """Where a service is and whom it serves, as index words: "c82121" (its commune),
+    "rdistance" (received at a distance only), "z82121 z82 zfrance" (its zone). FTS5
+    finds what is in or serves a commune, intersected with the query's words, from its
+    own lists, without reading every row. The marks keep query words from meeting them."""
+    words = _zone_cached(tuple(zone)) if zone else ""
+    if code_insee:
+        words = f"c{code_insee} {words}"
+    if _accueil(modes) == 2:
+        words += " rdistance"
+    return words
+
+
+def _accueil(modes: list[str] | tuple) -> int:
+    """0: received on site; 1: on site or at a distance; 2: at a distance only (a phone
+    line, a website): its address says nothing of whom it serves."""
+    if "a-distance" not in modes:
+        return 0
+    return 1 if "en-presentiel" in modes else 2
+
+
+@functools.lru_cache(maxsize=8)
+def _theme_tokens(thematiques: Thematiques) -> frozenset[str]:
+    labels = [thematiques.label(t.slug) for t in thematiques.items] + list(_DI_LABELS.values())
+    return frozenset(w for label in labels for w in label.split())
 
 
 def _padded(values: list | tuple, separator: str) -> str:

@@ -1,14 +1,16 @@
 """Text normalisation shared by indexing and querying.
 
 The same function runs on the stored text (once, when a resource is written) and on the
-query (per keystroke), so that accents, case, punctuation and plural endings never decide
-whether a resource is found.
+query (per keystroke), so that accents, case, punctuation and word endings (plural,
+feminine, verb forms: a French stemmer) never decide whether a resource is found.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+
+import Stemmer
 
 _NON_WORD = re.compile(r"[^0-9a-z]+")
 
@@ -91,15 +93,78 @@ def fold(text: str) -> str:
     return _NON_WORD.sub(" ", folded).strip()
 
 
-def stem(word: str) -> str:
-    """Fold the French plural: "logements" and "logement" index alike.
+# Snowball's French stemmer (C, via PyStemmer) folds plurals, feminines and verb forms
+# ("infirmières"/"infirmier", "déménager"/"déménagement") where a hand-written rule made
+# unrelated words collide. Applied to the folded word (people type without accents), until
+# it no longer changes: on accent-free text one pass can stop short ("infirmiere" →
+# "infirmier" → "infirmi"), and the fixed point is the same from every form.
+_SNOWBALL = Stemmer.Stemmer("french")
+_STEMS: dict[str, str] = {}
 
-    Deliberately crude (a trailing s or x on words of four letters or more): it only has to
-    be applied identically to the indexed text and to the query.
-    """
-    if len(word) >= 4 and word[-1] in "sx" and not word.endswith("ss") and not word.isdigit():
-        return word[:-1]
-    return word
+
+def stem(word: str) -> str:
+    """The indexed form of one folded word: its French stem ("logements" → "log",
+    "educatrice" → "educ"). Numbers and words of three letters or less (acronyms: "caf",
+    "rsa", "115") are kept as they are."""
+    found = _STEMS.get(word)
+    if found is not None:
+        return found
+    form = word
+    if len(word) > 3 and not word.isdigit():
+        previous = None
+        while form != previous and len(form) > 2:
+            previous, form = form, _SNOWBALL.stemWord(form)
+        # Snowball keeps the s of words ending in -is/-ois ("emplois"): plural still.
+        if len(form) >= 5 and form.endswith("s") and not form.endswith("ss"):
+            form = form[:-1]
+    if len(_STEMS) < 200_000:
+        _STEMS[word] = form
+    return form
+
+
+def word_stems(token: str) -> tuple[tuple[str, str], ...]:
+    """(folded word, stem) of each indexed word of a raw token ("Logements," →
+    (("logements", "log"),)): the written forms the index keeps beside its stems."""
+    found = _WORD_STEMS.get(token)
+    if found is None:
+        found = tuple((w, stem(w)) for w in fold(token).split() if w not in STOPWORDS)
+        if len(_WORD_STEMS) < 200_000:
+            _WORD_STEMS[token] = found
+    return found
+
+
+_WORD_STEMS: dict[str, tuple[tuple[str, str], ...]] = {}
+
+
+# -- French phonetic key ------------------------------------------------------------------------
+
+# Ordered rewrites of a folded word into how it sounds (a reduction in the spirit of
+# Soundex-FR / "phonex": no PyPI package computes a French key; the ones on PyPI are for
+# English, Russian or the Nordic languages). Enough for spellings typed by ear:
+# "dantiste"/"dentiste", "ortofoniste"/"orthophoniste", "franse"/"france".
+_PHONETIC_RULES = [
+    (r"(.)\1+", r"\1"), (r"ph", "f"), (r"th", "t"), (r"sch", "ch"), (r"ch", "x"), (r"sh", "x"),
+    (r"qu", "k"), (r"gu(?=[eiy])", "g"), (r"g(?=[eiy])", "j"), (r"ge(?=[aou])", "j"),
+    (r"c(?=[eiy])", "s"), (r"ck", "k"), (r"c", "k"), (r"q", "k"), (r"w", "v"), (r"z", "s"),
+    (r"x", "ks"), (r"y", "i"), (r"h", ""),
+    (r"gn", "ni"), (r"eau|au", "o"),
+    (r"(?:ain|ein|aim|eim|in|im|un|um)(?=[^aeiou]|$)", "1"),
+    (r"(?:an|am|en|em)(?=[^aeiou]|$)", "2"),
+    (r"(?:on|om)(?=[^aeiou]|$)", "3"),
+    (r"oi", "va"), (r"ou", "u"), (r"ai|ei|er$|ez$|et$", "e"),
+    (r"ks$", "k"), (r"(?<=.)[estdpx]+$", ""),
+    (r"(.)\1+", r"\1"),
+]  # fmt: skip
+_PHONETIC = [(re.compile(a), b) for a, b in _PHONETIC_RULES]
+
+
+def phonetic(word: str) -> str:
+    """A French phonetic key of a folded word: spellings that sound alike share it
+    ("dantiste" and "dentiste" → "d2tist")."""
+    key = word
+    for pattern, replacement in _PHONETIC:
+        key = pattern.sub(replacement, key)
+    return key
 
 
 def words(text: str) -> list[str]:

@@ -79,7 +79,7 @@ async def test_an_entry_saved_while_the_base_is_busy_stays_in_its_form(demo_db_p
     async with app.run_test(size=SIZE) as pilot:
         await search(pilot, OVERDUE_QUERY)
         await highlight(pilot, OVERDUE)
-        await pilot.press("e")
+        await pilot.press("ctrl+e")
         await settle(pilot)
         form = app.screen
         assert isinstance(form, RessourceFormScreen)

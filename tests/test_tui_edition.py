@@ -90,8 +90,8 @@ async def test_a_new_entry_is_checked_in_french_saved_and_found(demo_db_path):
     app = app_for(demo_db_path, ASS)
     async with app.run_test(size=SIZE) as pilot:
         await search(pilot, "epicerie solidaire")
-        assert "n" in keys(app)  # an ASS creates entries
-        await pilot.press("n")
+        assert "ctrl+n" in keys(app)  # an ASS creates entries
+        await pilot.press("ctrl+n")
         await settle(pilot)
         form = app.screen
         assert isinstance(form, RessourceFormScreen)
@@ -174,9 +174,9 @@ async def test_editing_then_leaving_asks_before_losing_the_changes(demo_db_path)
         await search(pilot, OVERDUE_QUERY)
         await highlight(pilot, OVERDUE)
         before = E.lire(app.db, OVERDUE)
-        assert "e" in keys(app)
+        assert "ctrl+e" in keys(app)
         # Opened and left untouched: escape closes at once.
-        await pilot.press("e")
+        await pilot.press("ctrl+e")
         await settle(pilot)
         assert isinstance(app.screen, RessourceFormScreen)
         assert app.screen.query_one("#f-telephone", Input).value == before["telephone"]
@@ -184,7 +184,7 @@ async def test_editing_then_leaving_asks_before_losing_the_changes(demo_db_path)
         await settle(pilot)
         assert isinstance(app.screen, RessourcesScreen)
 
-        await pilot.press("e")
+        await pilot.press("ctrl+e")
         await settle(pilot)
         form = app.screen
         await fill(pilot, {"#f-telephone": "05 63 99 99 99"})
@@ -204,7 +204,7 @@ async def test_editing_then_leaving_asks_before_losing_the_changes(demo_db_path)
         assert E.lire(app.db, OVERDUE)["telephone"] == before["telephone"]
 
         # Saved this time: the detail shows it, one version more.
-        await pilot.press("e")
+        await pilot.press("ctrl+e")
         await settle(pilot)
         await fill(pilot, {"#f-telephone": "05 63 99 99 99"})
         await pilot.press("ctrl+s")
@@ -225,11 +225,11 @@ async def test_a_conseiller_cannot_edit_but_reports_an_error_to_the_owner(demo_d
         await highlight(pilot, OVERDUE)
         offered = keys(app)
         # Not an MDS entry…
-        assert {"e", "v", "x"}.isdisjoint(offered)
+        assert {"ctrl+e", "ctrl+k", "ctrl+x"}.isdisjoint(offered)
         assert {"f", "h", "exclamation_mark"} <= offered
         # …but France Travail's own entries are kept by its conseillers.
-        assert "n" in offered
-        await pilot.press("e")  # not offered: nothing happens
+        assert "ctrl+n" in offered
+        await pilot.press("ctrl+e")  # not offered: nothing happens
         await settle(pilot)
         assert isinstance(app.screen, RessourcesScreen)
         assert "Tenue par : MDS de Castelsarrasin/Moissac" in shown(app, "#detail")
@@ -339,7 +339,7 @@ async def test_a_save_over_someone_elses_shows_both_versions(demo_db_path, choic
     async with app.run_test(size=SIZE) as pilot:
         await search(pilot, OVERDUE_QUERY)
         await highlight(pilot, OVERDUE)
-        await pilot.press("e")
+        await pilot.press("ctrl+e")
         await settle(pilot)
         form = app.screen
         await fill(
@@ -398,7 +398,7 @@ async def test_stale_entries_are_marked_and_toujours_exact_clears_them(demo_db_p
         assert row_labels(app)[OVERDUE] == "⚠"
         assert "à actualiser" in str(app.screen.query_one("#status", Label).render())
         assert "À actualiser depuis le 13/02/2025" in shown(app, "#detail")
-        await pilot.press("v")
+        await pilot.press("ctrl+k")
         await settle(pilot)
         assert row_labels(app)[OVERDUE] == ""
         assert "À actualiser" not in shown(app, "#detail")
@@ -463,13 +463,13 @@ async def test_archiving_asks_first_and_takes_the_entry_out_of_search(demo_db_pa
     async with app.run_test(size=SIZE) as pilot:
         await search(pilot, OVERDUE_QUERY)
         await highlight(pilot, OVERDUE)
-        await pilot.press("x")
+        await pilot.press("ctrl+x")
         await settle(pilot)
         assert isinstance(app.screen, ConfirmScreen)
         await pilot.press("escape")  # no
         await settle(pilot)
         assert OVERDUE in row_labels(app)
-        await pilot.press("x")
+        await pilot.press("ctrl+x")
         await settle(pilot)
         await pilot.press("o")
         await settle(pilot)
@@ -484,8 +484,8 @@ async def test_an_ass_cannot_edit_another_partners_entry(demo_db_path):
         await search(pilot, "mission locale")
         hit = app.screen.current.resource
         assert hit.partenaire != PARTNER
-        assert {"e", "v", "x"}.isdisjoint(keys(app))
-        assert {"n", "h", "exclamation_mark"} <= keys(app)
+        assert {"ctrl+e", "ctrl+k", "ctrl+x"}.isdisjoint(keys(app))
+        assert {"ctrl+n", "h", "exclamation_mark"} <= keys(app)
 
 
 # -- sync, help -------------------------------------------------------------------------------

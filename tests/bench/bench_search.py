@@ -6,6 +6,8 @@ each size in its own process so that memory figures do not mix:
 
 - p50/p95 latency of Binôme's search over a fixed set of realistic queries (typos, accents,
   acronyms, communes), with the app's settings (search-as-you-type, 50 results);
+- p95 of the queries that name a commune (the place query), and tantivy's p50/p95 on the
+  same queries over the same resources (``pip install -e '.[bench]'``);
 - the same for a naive baseline: rapidfuzz ``process.extract`` with ``WRatio`` and
   ``utils.default_process`` over each resource's concatenated text;
 - import time (validation against the national schema, normalisation, indexing) and peak RSS;
@@ -29,6 +31,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 QUERIES = [
     "epicerie solidaire moissac", "logemnt", "surendetement", "CAF", "RSA", "mdph", "cmp",
@@ -41,6 +44,12 @@ QUERIES = [
     "logement jeunes", "acces aux droits", "ordinateur", "illettrisme", "mediation familiale",
     "pmi", "creche", "handicap emploi", "soins dentaires", "mutuelle", "expulsion loyer",
     "benevolat", "sport", "st antonin",
+]  # fmt: skip
+# Queries that name a commune: the place query (in it, what serves it, then by distance).
+PLACE_QUERIES = [
+    "logement castelsarrasin", "psy valence", "ccas montech", "cmp caussade",
+    "france services lavit", "transport beaumont de lomagne", "aide alimentaire moissac",
+    "emploi montauban", "creche negrepelisse", "permis de conduire grisolles",
 ]  # fmt: skip
 TIMED_REPEATS = 3
 
@@ -127,12 +136,15 @@ def child_binome(n: int, path: str) -> dict:
         engine = SearchEngine(db)
         engine.search("logement")  # loads the vocabulary
         open_s = time.perf_counter() - start
-        latencies, found = [], 0
+        latencies, placed, found = [], [], 0
         for _ in range(TIMED_REPEATS):
-            for query in QUERIES:
+            for query in QUERIES + PLACE_QUERIES:
                 start = time.perf_counter()
                 result = engine.search(query, limit=50, typing=True)
-                latencies.append((time.perf_counter() - start) * 1000)
+                elapsed = (time.perf_counter() - start) * 1000
+                latencies.append(elapsed)
+                if result.commune is not None:
+                    placed.append(elapsed)
                 found += bool(result.hits)
         db.close()
     own_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
@@ -144,6 +156,7 @@ def child_binome(n: int, path: str) -> dict:
         "p50_ms": round(percentile(latencies, 50), 2),
         "p95_ms": round(percentile(latencies, 95), 2),
         "max_ms": round(max(latencies), 2),
+        "p95_ms_place": round(percentile(placed, 95), 2),
         "queries_with_results": found // TIMED_REPEATS,
         # Large files are read by a second process during the import: its peak is added
         # (as if both peaks were at the same moment — an upper bound).
@@ -174,6 +187,40 @@ def child_baseline(n: int, path: str) -> dict:
         "n": n,
         "p50_ms": round(percentile(latencies, 50), 2),
         "p95_ms": round(percentile(latencies, 95), 2),
+    }
+
+
+def child_tantivy(n: int, path: str) -> dict:
+    """tantivy (BM25 + fuzzy terms, as in bench_relevance.py) over the same file."""
+    from bench_relevance import tantivy_engine
+
+    payload = json.loads(Path(path).read_text(encoding="utf-8"))
+    names = {s["id"]: s["nom"] for s in payload["structures"]}
+    docs = [
+        {
+            "id": s["id"], "nom": s["nom"], "structure": names[s["structure_id"]],
+            "thematiques": " ".join(s.get("thematiques") or []),
+            "mots_cles": " ".join((s.get("binome") or {}).get("mots_cles") or []),
+            "description": s.get("description") or "", "commune": s.get("commune") or "",
+        }
+        for s in payload["services"]
+    ]  # fmt: skip
+    del payload
+    with tempfile.TemporaryDirectory() as folder:
+        start = time.perf_counter()
+        search = tantivy_engine(docs, path=folder)
+        build_s = time.perf_counter() - start
+        latencies = []
+        for _ in range(TIMED_REPEATS):
+            for query in QUERIES + PLACE_QUERIES:
+                start = time.perf_counter()
+                search(query, 50)
+                latencies.append((time.perf_counter() - start) * 1000)
+    return {
+        "n": n,
+        "p50_ms": round(percentile(latencies, 50), 2),
+        "p95_ms": round(percentile(latencies, 95), 2),
+        "build_s": round(build_s, 2),
     }
 
 
@@ -229,7 +276,12 @@ def main() -> None:
             fn = child_seed if args.child == "seed" else child_first_screen
             result = fn(args.db)
         else:
-            children = {"make": child_make, "binome": child_binome, "baseline": child_baseline}
+            children = {
+                "make": child_make,
+                "binome": child_binome,
+                "baseline": child_baseline,
+                "tantivy": child_tantivy,
+            }
             result = children[args.child](args.n, args.db)
         print(json.dumps(result))
         return
@@ -243,6 +295,10 @@ def main() -> None:
             made = run_child("make", n, db=data)
             ours = run_child("binome", n, db=data)
             base = run_child("baseline", n, db=data)
+            try:
+                engine = run_child("tantivy", n, db=data)
+            except subprocess.CalledProcessError:  # tantivy not installed: pip install .[bench]
+                engine = {"p50_ms": None, "p95_ms": None}
         label = f"{n // 1000}k"
         print(
             f"{n:>7} resources | binome p50 {ours['p50_ms']:7.2f} ms  p95 {ours['p95_ms']:7.2f} ms"
@@ -250,10 +306,14 @@ def main() -> None:
             f"  p95 {base['p95_ms']:8.1f} ms | import {ours['import_s']:6.2f} s"
             f" ({made['file_mb']} MB file) | open {ours['open_s']:5.3f} s"
             f" | peak RSS {ours['peak_rss_mb']:6.1f} MB (reader {ours['reader_rss_mb']} MB)"
-            f" | queries with results {ours['queries_with_results']}/{len(QUERIES)}"
+            f" | queries with results {ours['queries_with_results']}/"
+            f"{len(QUERIES) + len(PLACE_QUERIES)}"
+            f" | place p95 {ours['p95_ms_place']:.2f} ms | tantivy p95 {engine['p95_ms']} ms"
         )
         summary[f"p50_ms_{label}"] = ours["p50_ms"]
         summary[f"p95_ms_{label}"] = ours["p95_ms"]
+        summary[f"p95_ms_place_{label}"] = ours["p95_ms_place"]
+        summary[f"tantivy_p95_ms_{label}"] = engine["p95_ms"]
         summary[f"baseline_p50_ms_{label}"] = base["p50_ms"]
         summary[f"baseline_p95_ms_{label}"] = base["p95_ms"]
         summary[f"import_s_{label}"] = ours["import_s"]

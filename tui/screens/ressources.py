@@ -31,8 +31,14 @@ RESULT_LIMIT = 50
 # Marks an entry not confirmed for 12 months (« à actualiser »), in the results and detail.
 STALE_MARK = "⚠"
 # Keys that are letters: in a text box they are typed, not obeyed.
-LETTER_ACTIONS = {"fiche", "copy_contact", "edit", "new", "history", "report", "confirm",
-                  "archive"}  # fmt: skip
+LETTER_ACTIONS = {"fiche", "copy_contact", "history", "report"}
+# Letters that act in the results list (they only show or copy); any other character typed
+# there goes on in the search box.
+RESULT_KEYS = {"f", "c", "h", "exclamation_mark"}
+# Modes d'accueil and who may ask for a service (data·inclusion values), in French.
+MODES_ACCUEIL = {"en-presentiel": "sur place", "a-distance": "à distance"}
+MOBILISABLE_PAR = {"usagers": "la personne elle-même", "professionnels": "un professionnel",
+                   "aidants": "un aidant", "beneficiaires": "la personne elle-même"}  # fmt: skip
 RAYONS = [("5 km", 5.0), ("10 km", 10.0), ("20 km", 20.0), ("30 km", 30.0), ("50 km", 50.0)]
 WELCOME = Text.assemble(
     ("Rechercher une ressource\n\n", "bold"),
@@ -73,12 +79,14 @@ class RessourcesScreen(Screen[None]):
         Binding("ctrl+f,slash", "focus_search", "Rechercher", show=True),
         Binding("f", "fiche", "Fiche"),
         Binding("c", "copy_contact", "Copier"),
-        Binding("e", "edit", "Modifier"),
-        Binding("v", "confirm", "Toujours exact"),
+        # What changes the base is on keys nobody types by accident while searching; a
+        # letter typed in the results goes to the search box.
+        Binding("ctrl+e", "edit", "Modifier"),
+        Binding("ctrl+k", "confirm", "Toujours exact"),
         Binding("h", "history", "Historique"),
         Binding("exclamation_mark", "report", "Signaler"),
-        Binding("x", "archive", "Archiver"),
-        Binding("n", "new", "Nouvelle fiche"),
+        Binding("ctrl+x", "archive", "Archiver"),
+        Binding("ctrl+n", "new", "Nouvelle fiche"),
         Binding("ctrl+t", "focus_thematique", "Thématique"),
         Binding("ctrl+l", "focus_commune", "Commune"),
         Binding("ctrl+r", "clear_filters", "Effacer les filtres"),
@@ -94,6 +102,7 @@ class RessourcesScreen(Screen[None]):
         # The editable record of the highlighted entry, and whether this profile may edit it.
         self.record: dict | None = None
         self.can_edit = False
+        self._offered: tuple | None = None  # what the footer was last built for
         self._generation = 0
         self._keep: str | None = None
         self._keep_after_typing: str | None = None
@@ -149,6 +158,32 @@ class RessourcesScreen(Screen[None]):
         table.add_column("Thématiques", key="thematiques")
         self.query_one("#query", Input).focus()
         self._set_status("Tapez une recherche, ou choisissez une thématique ou une commune.")
+        self.warm_up()
+
+    @work(thread=True, exclusive=True, group="warm-up", exit_on_error=False)
+    def warm_up(self) -> None:
+        """Load the search vocabulary (and its phonetic keys) before the first keystroke,
+        in the background: the first search then answers as fast as the others."""
+        self.app.engine.warm_up()
+
+    @on(DataTable.RowHighlighted, "#results")
+    def _results_focused_again(self) -> None:
+        self.query_one("#query", Input).select_on_focus = True
+
+    def on_key(self, event) -> None:
+        # A character typed while the results list has focus goes on in the search box.
+        if not isinstance(self.focused, DataTable) or event.key in RESULT_KEYS:
+            return
+        char = event.character
+        if char and len(char) == 1 and char.isprintable():
+            query = self.query_one("#query", Input)
+            # Focus would select the whole box, and the next letter would replace it.
+            query.select_on_focus = False
+            query.value += char
+            query.cursor_position = len(query.value)
+            query.focus()
+            event.stop()
+            event.prevent_default()
 
     def _state(self) -> tuple:
         profil = self.app.profil
@@ -209,7 +244,8 @@ class RessourcesScreen(Screen[None]):
             if E.a_actualiser(r.date_revue, today):
                 stale += 1
                 marker = Text(STALE_MARK, style="bold")
-            table.add_row(r.nom, r.structure_nom, r.commune, distance, themes,
+            commune = "à distance" if hit.a_distance else r.commune
+            table.add_row(r.nom, r.structure_nom, commune, distance, themes,
                           key=r.id, label=marker)  # fmt: skip
         self._set_status(self._describe(result, stale))
         keep, self._keep = self._keep, None
@@ -312,7 +348,12 @@ class RessourcesScreen(Screen[None]):
             except BinomeError:
                 self.record = None
         self.can_edit = ED.peut_modifier(self.app, self.record)
-        self.refresh_bindings()
+        # Rebuilding the footer costs more than drawing the detail: only when what may be
+        # done changes (an entry or none, editable or not), not at every highlighted row.
+        offered = (hit is not None, self.can_edit, id(self.app.profil))
+        if offered != self._offered:
+            self._offered = offered
+            self.refresh_bindings()
 
     def show_detail(self, hit: Hit) -> None:
         self._set_current(hit)
@@ -360,6 +401,9 @@ class RessourcesScreen(Screen[None]):
         field(
             "Frais", " – ".join(x for x in (FRAIS_LABELS.get(r.frais, ""), r.frais_precisions) if x)
         )
+        field("Accueil", ", ".join(MODES_ACCUEIL.get(m, m) for m in r.modes_accueil))
+        field("Mobilisable par", ", ".join(MOBILISABLE_PAR.get(m, m) for m in r.mobilisable_par))
+        field("Zone", self._zone_label(r.zone_eligibilite))
         field("Comment mobiliser", ", ".join(r.mobilisation_labels))
         field("Précisions", r.mobilisation_precisions)
         field("Lien", r.lien_mobilisation or r.site_web)
@@ -369,7 +413,7 @@ class RessourcesScreen(Screen[None]):
             text.append(ED.owner_name(self.app, self.record) + "\n")
         keys = [("f", "fiche orientation"), ("c", "copier le contact")]
         if self.can_edit:
-            keys += [("e", "modifier"), ("v", "toujours exact")]
+            keys += [("ctrl+e", "modifier"), ("ctrl+k", "toujours exact")]
         keys += [("h", "historique")]
         if self.app.profil is not None:
             keys += [("!", "signaler une erreur")]
@@ -379,6 +423,24 @@ class RessourcesScreen(Screen[None]):
             text.append(key, style="bold")
             text.append(f" {what}")
         return text
+
+    def _zone_label(self, zone: list[str]) -> str:
+        """Whom a service serves, in words: the département, the country, or communes."""
+        gazetteer = self.app.engine.gazetteer
+        names = []
+        for code in zone:
+            code = str(code)
+            if code.lower() == "france":
+                names.append("toute la France")
+            elif len(code) <= 3:
+                names.append("tout le Tarn-et-Garonne" if code == "82" else f"département {code}")
+            elif (commune := gazetteer.get(code)) is not None:
+                names.append(commune.nom)
+            else:
+                names.append(code)  # an EPCI's SIREN, or a commune outside the 82
+        if len(names) > 6:
+            return f"{len(names)} communes : " + ", ".join(names[:6]) + "…"
+        return ", ".join(names)
 
     # -- actions ---------------------------------------------------------------------------
     def action_focus_search(self) -> None:

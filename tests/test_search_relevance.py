@@ -1,0 +1,161 @@
+"""What the conseiller means: most words, fillers, word forms, sounds, needs and places.
+
+Small bases built here (the reference data and a few entries), so that each test says which
+entry must come out, and why.
+"""
+
+import pytest
+
+from ressources.exchange import import_records
+from ressources.search import SearchEngine, SearchFilters
+from ressources.text import phonetic, stem
+
+MONTAUBAN, MOISSAC, CAUSSADE = "82121", "82112", "82037"
+
+
+def structure(code=MONTAUBAN):
+    return {"source": "t", "id": f"t--s{code}", "nom": "Structure test", "date_maj": "2025-01-01",
+            "code_insee": code}  # fmt: skip
+
+
+def service(key, nom, description="Un service de test.", code=MONTAUBAN, **extra):
+    return {"source": "t", "id": f"t--{key}", "structure_id": f"t--s{code}", "nom": nom,
+            "description": description, "date_maj": "2025-01-01", "code_insee": code,
+            **extra}  # fmt: skip
+
+
+@pytest.fixture
+def base(reference_db):
+    def make(*services):
+        codes = {s["code_insee"] for s in services}
+        report = import_records(reference_db, [structure(c) for c in codes], list(services))
+        assert report.ok, report.rejections
+        return SearchEngine(reference_db)
+
+    return make
+
+
+def ids(result):
+    return [h.resource.id.removeprefix("t--") for h in result.hits]
+
+
+# -- most words ------------------------------------------------------------------------------
+def test_an_entry_with_most_of_the_words_is_shown_below_those_with_all(base):
+    engine = base(
+        service("all", "Atelier cuisine et budget pour les familles"),
+        service("two", "Atelier cuisine pour les familles"),
+        service("one", "Atelier de couture"),
+    )
+    result = engine.search("atelier cuisine budget")
+    assert ids(result)[:2] == ["all", "two"]
+    assert "one" not in ids(result)  # one word of three is too few
+    assert not result.relaxed
+
+
+def test_filler_words_do_not_exclude_the_right_answer(base):
+    engine = base(
+        service("epicerie", "Épicerie solidaire du canal"),
+        service("aide", "Aide aux devoirs"),
+    )
+    result = engine.search("besoin d'aide pour une epicerie solidaire")
+    assert ids(result)[0] == "epicerie"
+
+
+# -- word forms ------------------------------------------------------------------------------
+def test_feminine_plural_and_verb_forms_meet(base):
+    engine = base(
+        service("inf", "Permanence d'un infirmier"),
+        service("dem", "Aide au déménagement"),
+        service("edu", "Rencontre avec un éducateur"),
+    )
+    assert ids(engine.search("infirmières")) == ["inf"]
+    assert ids(engine.search("déménager")) == ["dem"]
+    assert ids(engine.search("educatrice")) == ["edu"]
+
+
+def test_typos_are_matched_on_the_words_as_written(base):
+    engine = base(service("dem", "Aide au déménagement"))
+    hit = engine.search("demenagment").hits[0]
+    assert hit.resource.id == "t--dem"
+    assert any(m.found == "demenagement" and m.how == "faute de frappe" for m in hit.matches)
+
+
+def test_stems_are_the_same_from_every_form():
+    assert stem("infirmiere") == stem("infirmier") == stem("infirmieres")
+    assert stem("emplois") == stem("emploi")
+    assert stem("caf") == "caf" and stem("115") == "115"
+
+
+# -- sounds ----------------------------------------------------------------------------------
+def test_words_spelt_by_ear_are_found_by_their_sound(base):
+    engine = base(
+        service("ortho", "Consultations d'orthophonie", "Une orthophoniste reçoit les enfants."),
+        service("dent", "Centre dentaire", "Un dentiste sans dépassement."),
+    )
+    assert ids(engine.search("ortofoniste")) == ["ortho"]
+    hit = engine.search("dantiste").hits[0]
+    assert hit.resource.id == "t--dent"
+
+
+def test_french_phonetic_key():
+    assert phonetic("dantiste") == phonetic("dentiste")
+    assert phonetic("ortofoniste") == phonetic("orthophonistes")
+    assert phonetic("emaus") == phonetic("emmaus")
+    assert phonetic("puericultrise") == phonetic("puericultrice")
+    assert phonetic("moissac") != phonetic("montech")
+
+
+# -- needs in lay words ----------------------------------------------------------------------
+def test_a_need_said_in_lay_words_finds_the_service(base):
+    engine = base(
+        service("fsl", "Fonds de solidarité logement : énergie", "Factures d'énergie impayées."),
+        service("sejour", "Permanence droits des étrangers", "Titre de séjour, asile."),
+        service("garage", "Garage solidaire"),
+    )
+    assert ids(engine.search("il a plus d'électricité"))[0] == "fsl"
+    assert ids(engine.search("elle n'a pas de papiers"))[0] == "sejour"
+    hit = engine.search("il a plus d'électricité").hits[0]
+    assert any(m.how == "besoin" for m in hit.matches)
+
+
+# -- places ----------------------------------------------------------------------------------
+def test_a_service_of_the_whole_departement_serves_every_commune(base):
+    engine = base(
+        service("dep", "Point conseil budget", zone_eligibilite=["82"]),
+        service("france", "Ligne d'écoute budget", zone_eligibilite=["france"]),
+        service("other", "Budget des familles", code=CAUSSADE, zone_eligibilite=[CAUSSADE]),
+    )
+    result = engine.search("budget", SearchFilters(commune=MOISSAC))
+    local = {h.resource.id.removeprefix("t--"): h.local for h in result.hits}
+    assert local == {"dep": True, "france": True}  # Caussade's one does not take her
+
+
+def test_a_service_that_serves_the_person_outranks_a_closer_one_that_does_not(base):
+    near = service("near", "Épicerie solidaire", code=MOISSAC, zone_eligibilite=[MOISSAC])
+    far = service("far", "Épicerie solidaire", code=CAUSSADE, zone_eligibilite=["82"])
+    engine = base(near, far)
+    # From Castelsarrasin (next to Moissac): Moissac's épicerie is nearer, but only the one
+    # open to the whole département serves her.
+    result = engine.search("epicerie solidaire castelsarrasin")
+    assert ids(result) == ["far", "near"]
+    assert result.hits[0].local and not result.hits[1].local
+
+
+def test_remote_services_are_at_hand_and_not_dropped_by_a_radius(base):
+    engine = base(
+        service("phone", "Écoute santé mentale par téléphone", code=CAUSSADE,
+                modes_accueil=["a-distance"], zone_eligibilite=["82"]),
+        service("site", "Consultations en santé mentale", code=CAUSSADE,
+                modes_accueil=["en-presentiel"], zone_eligibilite=["82"]),
+    )  # fmt: skip
+    result = engine.search("sante mentale", SearchFilters(commune=MOISSAC, rayon_km=10))
+    assert ids(result) == ["phone"]  # Caussade is 40 km away: the one to go to is out
+    assert result.hits[0].distance_km == 0 and result.hits[0].a_distance
+
+
+def test_without_any_serving_service_the_nearest_are_still_shown(base):
+    engine = base(
+        service("cau", "Atelier vélo", code=CAUSSADE, zone_eligibilite=[CAUSSADE]),
+    )
+    result = engine.search("velo", SearchFilters(commune=MOISSAC))
+    assert ids(result) == ["cau"] and not result.hits[0].local
