@@ -162,6 +162,13 @@ def terminal_profil(db: Database, requested: str | None = None) -> Profil | None
     return mine
 
 
+def may_bootstrap(db: Database) -> bool:
+    """Whether the base may get its first administrateur from nobody: while it holds no real
+    profile at all (a fresh real base). A demo base has its demo administrateur."""
+    real = db.execute("SELECT 1 FROM profils WHERE demo = 0 LIMIT 1").fetchone()
+    return real is None and not is_demo_base(db)
+
+
 def has_administrateur(db: Database) -> bool:
     """Whether someone can administer this base (demo profiles count only on a demo base)."""
     demo_base = is_demo_base(db)
@@ -181,26 +188,23 @@ def authenticate(db: Database, identifiant: str, password: str, *, now: datetime
     """The profile whose identifiant (or login) and password these are.
 
     Refusals are one sentence whatever was wrong (unknown account, wrong password, a demo
-    profile on a real base), and take the time of a real check. After MAX_FAILURES in a
-    row the account is locked for LOCK_MINUTES. On a demo base, a demo profile with no
-    password of its own signs in with its identifiant as password."""
+    profile on a real base), and take the time of a real check. Each attempt is counted
+    before the (slow) check, in one write transaction, so that attempts made at the same
+    moment cannot verify more than MAX_FAILURES passwords; after MAX_FAILURES in a row the
+    account is locked for LOCK_MINUTES. On a demo base, a demo profile with no password of
+    its own signs in with its identifiant as password. A busy base is retried, then refused
+    in French (never a crash that would print what was typed)."""
+    from ressources.db import retrying
+
     moment = _now(now)
     ident = (identifiant or "").strip()
-    rows = list(
-        db.query("SELECT * FROM profils WHERE (id = ? OR login = ?) AND actif = 1", [ident, ident])
-    )
-    demo_base = is_demo_base(db)
-    row = rows[0] if rows else None
-    if row is None or (row["demo"] and not demo_base):
+    row = retrying(db, lambda: _reserve_attempt(db, ident, moment))
+    if row is None:
         _verify(_DUMMY_HASH, password)
         raise AccesRefuse(WRONG_CREDENTIALS)
-    locked_until = row["verrouille_jusqu"]
-    if locked_until and moment < datetime.fromisoformat(locked_until):
-        minutes = max(1, round((datetime.fromisoformat(locked_until) - moment).seconds / 60))
-        raise AccesRefuse(
-            f"Compte verrouillé après {MAX_FAILURES} échecs : réessayez dans {minutes} "
-            "minute(s), ou demandez à un administrateur un nouveau mot de passe."
-        )
+    if isinstance(row, str):
+        _verify(_DUMMY_HASH, password)  # a locked account answers in the time of a check
+        raise AccesRefuse(row)
     if row["mot_de_passe"]:
         ok = _verify(row["mot_de_passe"], password)
     elif row["demo"]:
@@ -209,9 +213,9 @@ def authenticate(db: Database, identifiant: str, password: str, *, now: datetime
         _verify(_DUMMY_HASH, password)
         ok = False
     if not ok:
-        _record_failure(db, row["id"], moment)
         raise AccesRefuse(WRONG_CREDENTIALS)
-    with db.atomic():
+
+    def succeeded() -> None:
         db.execute(
             "UPDATE profils SET echecs = 0, verrouille_jusqu = NULL WHERE id = ?", [row["id"]]
         )
@@ -220,7 +224,40 @@ def authenticate(db: Database, identifiant: str, password: str, *, now: datetime
                 "UPDATE profils SET mot_de_passe = ? WHERE id = ?",
                 [_HASHER.hash(password), row["id"]],
             )
+
+    retrying(db, succeeded)
     return _row_to_profil(row)
+
+
+def _reserve_attempt(db: Database, ident: str, moment: datetime) -> dict | str | None:
+    """Count one sign-in attempt for *ident*: its row (the attempt may go on), a French
+    sentence (locked), or None (no such active account, or a demo one on a real base)."""
+    rows = list(
+        db.query("SELECT * FROM profils WHERE (id = ? OR login = ?) AND actif = 1", [ident, ident])
+    )
+    row = rows[0] if len(rows) == 1 else None
+    if row is None or (row["demo"] and not is_demo_base(db)):
+        return None
+    locked_until = row["verrouille_jusqu"]
+    if locked_until and moment < datetime.fromisoformat(locked_until):
+        return _locked_sentence(datetime.fromisoformat(locked_until) - moment)
+    if row["echecs"] >= MAX_FAILURES:
+        until = moment + timedelta(minutes=LOCK_MINUTES)
+        db.execute(
+            "UPDATE profils SET echecs = 0, verrouille_jusqu = ? WHERE id = ?",
+            [until.isoformat(), row["id"]],
+        )
+        return _locked_sentence(until - moment)
+    db.execute("UPDATE profils SET echecs = echecs + 1 WHERE id = ?", [row["id"]])
+    return row
+
+
+def _locked_sentence(left: timedelta) -> str:
+    minutes = max(1, round(left.total_seconds() / 60))
+    return (
+        f"Compte verrouillé après {MAX_FAILURES} échecs : réessayez dans {minutes} "
+        "minute(s), ou demandez à un administrateur un nouveau mot de passe."
+    )
 
 
 def _verify(hashed: str, password: str) -> bool:
@@ -228,18 +265,6 @@ def _verify(hashed: str, password: str) -> bool:
         return _HASHER.verify(hashed, password)
     except (VerifyMismatchError, VerificationError, InvalidHashError):
         return False
-
-
-def _record_failure(db: Database, profil_id: str, moment: datetime) -> None:
-    with db.atomic():
-        db.execute("UPDATE profils SET echecs = echecs + 1 WHERE id = ?", [profil_id])
-        failures = db.execute("SELECT echecs FROM profils WHERE id = ?", [profil_id]).fetchone()
-        if failures and failures[0] >= MAX_FAILURES:
-            until = (moment + timedelta(minutes=LOCK_MINUTES)).isoformat()
-            db.execute(
-                "UPDATE profils SET echecs = 0, verrouille_jusqu = ? WHERE id = ?",
-                [until, profil_id],
-            )
 
 
 def may_set_password(acteur: Profil | None, target: Profil) -> bool:
@@ -359,10 +384,22 @@ def creer_profil(
 ) -> Profil:
     """An administrateur adds a person (or updates one with the same id).
 
-    A base with no administrateur at all accepts its first one from nobody: that is how a
-    real base starts (``binome profil-ajouter ID --role administrateur …``)."""
-    if not (acteur is None and role == "administrateur" and not has_administrateur(db)):
+    A base with no real profile at all accepts its first administrateur from nobody: that is
+    how a real base starts (``binome profil-ajouter ID --role administrateur …``); that first
+    one can never take an existing identifiant. On a demo base, the first real profile is an
+    administrateur, so that the real base it makes always has someone to administer it."""
+    ident = id.strip()
+    existing = db.execute("SELECT demo FROM profils WHERE id = ?", [ident]).fetchone()
+    if acteur is None and may_bootstrap(db) and role == "administrateur":
+        if existing is not None:
+            raise AccesRefuse(f"L'identifiant « {ident} » existe déjà : choisissez-en un autre.")
+    else:
         _require_admin(acteur)
+    if existing is not None and existing[0]:
+        raise BinomeError(
+            f"« {ident} » est un profil de démonstration : donnez un autre identifiant au "
+            "profil réel."
+        )
     errors = []
     if role not in ROLES:
         errors.append(f"rôle inconnu « {role} » ({', '.join(ROLES)})")
@@ -379,30 +416,53 @@ def creer_profil(
         errors.append("une ASS ou un responsable est rattaché(e) à une MDS (--mds)")
     if role == "partenaire" and not partenaire:
         errors.append("le personnel d'un partenaire est rattaché à ce partenaire (--partenaire)")
-    wanted_login = login or id.strip()
+    wanted_login = login or ident
+    # One name, one person: a login is nobody else's login nor identifiant, and the reverse.
     taken = db.execute(
-        "SELECT id FROM profils WHERE login = ? AND id != ?", [wanted_login, id.strip()]
+        "SELECT id FROM profils WHERE (login = ? OR id = ?) AND id != ?",
+        [wanted_login, wanted_login, ident],
     ).fetchone()
     if taken:
         errors.append(f"le login « {wanted_login} » est déjà celui d'un autre profil")
+    if db.execute("SELECT 1 FROM profils WHERE login = ? AND id != ?", [ident, ident]).fetchone():
+        errors.append(f"l'identifiant « {ident} » est déjà le login d'un autre profil")
     if not 0 < etp <= 1:
         errors.append("l'ETP est compris entre 0 et 1")
     if errors:
         raise BinomeError("Profil refusé : " + " ; ".join(errors) + ".")
+    if role != "administrateur" and is_demo_base(db) and existing is None:
+        raise BinomeError(
+            "Sur la base de démonstration, le premier profil réel est un administrateur : "
+            "la base devient réelle et les profils fictifs n'y comptent plus."
+        )
     db.table("profils").upsert(
-        {"id": id.strip(), "role": role, "prenom": prenom.strip(), "nom": nom.strip(),
+        {"id": ident, "role": role, "prenom": prenom.strip(), "nom": nom.strip(),
          "login": wanted_login, "mds": mds, "site_id": site_id, "agence": agence,
          "partenaire": partenaire, "etp": etp, "actif": 1},
         pk="id",
     )  # fmt: skip
-    profil = get_profil(db, id.strip())
+    profil = get_profil(db, ident)
     assert profil is not None
     return profil
 
 
 def desactiver_profil(db: Database, acteur: Profil | None, ident: str) -> None:
-    """People leave: their profile is deactivated, their history stays."""
+    """People leave: their profile is deactivated, their history stays. The last active
+    administrateur of a real base stays (else nobody could administer it again, and the
+    first-administrateur path would reopen)."""
     _require_admin(acteur)
-    if get_profil(db, ident) is None:
+    profil = get_profil(db, ident)
+    if profil is None:
         raise BinomeError(f"Profil inconnu : « {ident} ».")
-    db.execute("UPDATE profils SET actif = 0 WHERE id = ? OR login = ?", [ident, ident])
+    if profil.role == "administrateur" and not profil.demo:
+        others = db.execute(
+            "SELECT count(*) FROM profils WHERE role = 'administrateur' AND actif = 1 "
+            "AND demo = 0 AND id != ?",
+            [profil.id],
+        ).fetchone()[0]
+        if not others:
+            raise BinomeError(
+                "C'est le dernier administrateur de la base : nommez-en un autre avant de le "
+                "désactiver."
+            )
+    db.execute("UPDATE profils SET actif = 0 WHERE id = ?", [profil.id])

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from acteurs import make_os_account_administrateur
 
+from caseload.acces import os_account
 from ressources import db as dbmod
 from tui.cli import main
 
@@ -263,20 +264,30 @@ def test_an_administrateur_manages_profiles_and_partners(capsys, demo_db_path):
     code, out, _ = run(capsys, "--db", demo_db_path, "partenaires", "--json")
     added = next(p for p in json.loads(out) if p["slug"] == "ccas-moissac")
     assert added["thematiques"] == ["difficultes-financieres", "logement-hebergement"]
+    # The demo's administrateur makes the base real by naming its real administrateur (the
+    # OS account running these tests), who then manages the people.
     code, out, err = run(
         capsys, "--db", demo_db_path, "--user", "admin", "profil-ajouter", "ass-nouvelle",
+        "--role", "ass", "--prenom", "Zoé", "--nom", "Rivière", "--mds", "montauban",
+    )  # fmt: skip
+    assert code == 1 and "le premier profil réel est un administrateur" in err
+    code, _, err = run(
+        capsys, "--db", demo_db_path, "--user", "admin", "profil-ajouter", "marie", "--role",
+        "administrateur", "--prenom", "Marie", "--nom", "Réel", "--login", os_account(),
+    )  # fmt: skip
+    assert code == 0, err
+    code, out, err = run(
+        capsys, "--db", demo_db_path, "profil-ajouter", "ass-nouvelle",
         "--role", "ass", "--prenom", "Zoé", "--nom", "Rivière", "--mds", "montauban",
         "--partenaire", "cd82-mds-montauban",
     )  # fmt: skip
     assert code == 0, err
     code, out, _ = run(capsys, "--db", demo_db_path, "profils", "--json")
     assert any(p["id"] == "ass-nouvelle" and p["mds"] == "montauban" for p in json.loads(out))
-    # A real person makes the base a real one: the demo administrateur is gone, and the
-    # base's own administrateur is known by the OS account.
+    # A real person makes the base a real one: the demo administrateur is gone.
     code, _, err = run(capsys, "--db", demo_db_path, "--user", "admin", "profil-desactiver",
                        "ass-nouvelle")  # fmt: skip
     assert code == 1 and "compte du poste" in err
-    make_os_account_administrateur(demo_db_path)
     code, _, err = run(capsys, "--db", demo_db_path, "profil-desactiver", "ass-nouvelle")
     assert code == 0, err
     code, out, _ = run(capsys, "--db", demo_db_path, "profils", "--json")

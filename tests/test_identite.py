@@ -31,6 +31,7 @@ from caseload.acces import (
     set_password,
     terminal_profil,
 )
+from ressources.errors import BinomeError
 from seed.loader import open_project_database
 from tui.cli import main
 
@@ -90,8 +91,12 @@ def cli(path: Path, *args: str, env: dict[str, str] | None = None, stdin: str = 
 def test_the_demo_seed_makes_a_demo_base_and_the_first_real_row_ends_it(demo_db):
     assert is_demo_base(demo_db)
     assert terminal_profil(demo_db, "admin").id == "admin"
-    creer_profil(demo_db, get_profil(demo_db, "admin"), id="vraie", role="conseiller",
-                 prenom="Vraie", nom="Personne", agence="montauban-nord")  # fmt: skip
+    with pytest.raises(BinomeError, match="le premier profil réel est un administrateur"):
+        creer_profil(demo_db, get_profil(demo_db, "admin"), id="vraie", role="conseiller",
+                     prenom="Vraie", nom="Personne", agence="montauban-nord")  # fmt: skip
+    assert is_demo_base(demo_db)
+    creer_profil(demo_db, get_profil(demo_db, "admin"), id="vraie", role="administrateur",
+                 prenom="Vraie", nom="Personne")  # fmt: skip
     assert not is_demo_base(demo_db)
 
 
@@ -327,3 +332,80 @@ def test_partners_staff_see_no_demandeur(demo_db):
 
     staff = Caseload(demo_db, get_profil(demo_db, "caf-82-01"))
     assert staff.portefeuille() == []
+
+
+# -- the first administrateur, once (security review of 2026-12-01) ---------------------------
+def test_the_first_administrateur_path_closes_for_good(tmp_path, capsys, monkeypatch):
+    path = tmp_path / "vraie.db"
+    run(capsys, "--db", path, "init", "--sans-demo")
+    code, _, err = run(capsys, "--db", path, "profil-ajouter", "marie", "--role",
+                       "administrateur", "--prenom", "Marie", "--nom", "Réel")  # fmt: skip
+    assert code == 0, err
+    # The last administrateur cannot be deactivated (the path would reopen).
+    code, _, err = run(capsys, "--db", path, "profil-desactiver", "marie")
+    assert code == 1 and "dernier administrateur" in err
+    db = open_project_database(path)
+    with pytest.raises(AccesRefuse):
+        creer_profil(db, None, id="mallory", role="administrateur", prenom="M", nom="L")
+    db.close()
+
+
+def test_the_first_administrateur_never_takes_an_existing_identifiant(demo_db):
+    # A demo base made real by a real entry: its demo profiles are inert, none is real.
+    demo_db.execute("UPDATE services SET demo = 0 WHERE rowid = (SELECT min(rowid) FROM services)")
+    assert not is_demo_base(demo_db)
+    with pytest.raises(AccesRefuse, match="existe déjà"):
+        creer_profil(demo_db, None, id="admin", role="administrateur", prenom="M", nom="L")
+    assert get_profil(demo_db, "admin").prenom == "Administration"  # untouched
+
+
+def test_a_demo_identifiant_is_never_given_to_a_real_person(demo_db):
+    with pytest.raises(BinomeError, match="profil de démonstration"):
+        creer_profil(demo_db, get_profil(demo_db, "admin"), id="admin", role="administrateur",
+                     prenom="Marie", nom="Durand", login="marie")  # fmt: skip
+
+
+def test_one_name_is_one_person(real_base):
+    db = open_project_database(real_base)
+    marie = get_profil(db, "marie")
+    with pytest.raises(BinomeError, match="déjà celui d'un autre profil"):
+        creer_profil(db, marie, id="jd", role="conseiller", prenom="J", nom="D",
+                     login="cons-poste", agence="montauban-nord")  # fmt: skip
+    with pytest.raises(BinomeError, match="déjà le login d'un autre profil"):
+        creer_profil(db, marie, id=os_account(), role="conseiller", prenom="J", nom="D",
+                     login="autre", agence="montauban-nord")  # fmt: skip
+    db.close()
+
+
+def _guess(path: str, password: str) -> str:
+    db = open_project_database(path)
+    try:
+        authenticate(db, "marie", password, now=NOW)
+        return "ok"
+    except AccesRefuse as exc:
+        return str(exc)
+    finally:
+        db.close()
+
+
+def test_simultaneous_guesses_check_at_most_five_passwords(real_base):
+    import multiprocessing
+
+    with multiprocessing.get_context("fork").Pool(8) as pool:
+        answers = pool.starmap(_guess, [(str(real_base), f"essai-{n}") for n in range(16)])
+    assert sum("incorrect" in a for a in answers) <= MAX_FAILURES, answers
+    assert all("incorrect" in a or "verrouillé" in a for a in answers)
+    db = open_project_database(real_base)
+    with pytest.raises(AccesRefuse, match="verrouillé"):
+        authenticate(db, "marie", PASSWORD, now=NOW)
+    db.close()
+
+
+def test_a_password_that_is_not_text_is_refused_in_french(real_base):
+    done = subprocess.run(
+        [sys.executable, "-m", "tui.cli", "--db", str(real_base), "profil-mot-de-passe",
+         "cons-poste"],
+        input=b"abc\xff\xfe-long-enough\n", capture_output=True, timeout=60,
+    )  # fmt: skip
+    assert done.returncode == 1 and b"Traceback" not in done.stderr
+    assert "UTF-8" in done.stderr.decode()

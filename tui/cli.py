@@ -650,7 +650,13 @@ def _read_new_password() -> str:
         if getpass.getpass("Confirmez-le : ") != first:
             raise BinomeError("Les deux saisies diffèrent : mot de passe inchangé.")
         return first
-    line = sys.stdin.readline()
+    try:
+        line = sys.stdin.readline()
+        line.encode("utf-8")
+    except UnicodeError:
+        raise BinomeError(
+            "Le mot de passe n'est pas du texte UTF-8 : mot de passe inchangé."
+        ) from None
     if not line:
         raise UsageError("aucun mot de passe sur l'entrée standard.")
     return line.rstrip("\r\n")
@@ -661,8 +667,8 @@ def _administration(args: argparse.Namespace) -> int:
         ROLES,
         creer_profil,
         desactiver_profil,
-        has_administrateur,
         list_profils,
+        may_bootstrap,
         os_account,
         set_password,
     )
@@ -696,7 +702,7 @@ def _administration(args: argparse.Namespace) -> int:
         return 0
     bootstrap = (
         acteur is None and args.command == "profil-ajouter" and args.role == "administrateur"
-        and not has_administrateur(db)
+        and may_bootstrap(db)
     )  # fmt: skip
     if acteur is None and not bootstrap:
         raise BinomeError(
@@ -705,6 +711,11 @@ def _administration(args: argparse.Namespace) -> int:
         )
     if args.command == "profil-ajouter":
         login = args.login or (os_account() if bootstrap else None)
+        if bootstrap and not login:
+            raise UsageError(
+                "le compte du poste est introuvable : indiquez --login COMPTE pour le premier "
+                "administrateur."
+            )
         profil = creer_profil(
             db, acteur, id=args.id, role=args.role, prenom=args.prenom, nom=args.nom,
             login=login, mds=args.mds, site_id=args.site, agence=args.agence,
