@@ -130,3 +130,29 @@ async def test_at_80_columns_the_values_and_loads_are_in_sight(caseload_db_path)
         await settle(pilot)
         await fill(pilot, {"#sect-commune": "st antonin"})
         assert await _columns_fit(app, "#sect-ass")  # the « Charge » column on screen
+
+
+async def test_signing_in_on_a_busy_base_is_a_french_message_not_a_crash(demo_db_path, monkeypatch):
+    import sqlite3
+
+    from pilot import settle, shown
+
+    monkeypatch.setenv("BINOME_ATTENTE_MAX", "0.5")
+    monkeypatch.setattr("ressources.db.BUSY_TIMEOUT_MS", 100)
+    app = make_app(db_path=demo_db_path, signin_required=True)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        other = sqlite3.connect(demo_db_path)
+        other.execute("BEGIN IMMEDIATE")  # an import holds the base
+        try:
+            app.screen.query_one("#identifiant").value = "ass-mtb-04"
+            app.screen.query_one("#mot-de-passe").value = "Secret-deviné-42"
+            app.screen.query_one("#mot-de-passe").focus()
+            await pilot.press("enter")
+            await settle(pilot)
+            assert app.is_running and app.profil is None
+            assert "verrouillée" in shown(app, "#connexion-erreur")
+            assert app.screen.query_one("#mot-de-passe").value == ""
+        finally:
+            other.rollback()
+            other.close()

@@ -415,6 +415,25 @@ class BinomeApp(App[int]):
     def _on_signal(self, sig: int) -> None:
         self.exit(return_code=128 + sig)
 
+    def _fatal_error(self) -> None:
+        """An unexpected failure: Textual prints a traceback with every local variable, which
+        here would print a password being checked or a demandeur's fiche (and, served, into
+        the server's log). Say it in French, with the traceback but no locals."""
+        from rich.console import Group
+        from rich.text import Text
+        from rich.traceback import Traceback
+
+        self.bell()
+        message = Text(
+            "binome : erreur inattendue, l'application s'arrête. Ce qui était enregistré est "
+            "dans la base ; signalez cette erreur à l'administrateur (détail ci-dessous, sans "
+            "données personnelles).",
+            style="bold",
+        )
+        detail = Traceback(show_locals=False, width=None, suppress=[])
+        self._exit_renderables.append(Group(message, detail))
+        self._close_messages_no_wait()
+
     def on_unmount(self) -> None:
         with contextlib.suppress(RuntimeError):
             loop = asyncio.get_running_loop()

@@ -8,6 +8,8 @@ unknown identifiant and a wrong password.
 
 from __future__ import annotations
 
+import sqlite3
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -15,7 +17,10 @@ from textual.containers import Center, Vertical
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Footer, Input, Label, Static
 
-from caseload.acces import AccesRefuse, Profil, authenticate, is_demo_base
+from caseload.acces import Profil, authenticate, is_demo_base
+from ressources.errors import BinomeError
+
+_BASE_PROBLEM = "La base ne répond pas pour l'instant : réessayez dans un moment."
 
 
 class ConnexionScreen(Screen[Profil]):
@@ -71,10 +76,12 @@ class ConnexionScreen(Screen[Profil]):
             return
         try:
             profil = authenticate(self.app.db, identifiant, password_input.value)
-        except AccesRefuse as exc:
+        except (BinomeError, sqlite3.Error) as exc:
+            # A refusal, or a busy or broken base: said in French, and what was typed is
+            # never kept nor shown.
             password_input.value = ""
             password_input.focus()
-            error.update(str(exc))
+            error.update(str(exc) if isinstance(exc, BinomeError) else _BASE_PROBLEM)
             return
         password_input.value = ""
         self.dismiss(profil)
@@ -119,8 +126,9 @@ class VerrouScreen(ModalScreen[None]):
             return
         try:
             profil = authenticate(self.app.db, self.profil.id, password)
-        except AccesRefuse as exc:
-            error.update(str(exc))
+        except (BinomeError, sqlite3.Error) as exc:
+            field.value = ""
+            error.update(str(exc) if isinstance(exc, BinomeError) else _BASE_PROBLEM)
             field.focus()
             return
         if profil.id != self.profil.id:  # never another person's session
