@@ -116,6 +116,18 @@ def get_profil(db: Database, ident: str) -> Profil | None:
     return _row_to_profil(rows[0]) if rows else None
 
 
+def profil_now(db: Database, profil: Profil) -> Profil | None:
+    """*profil* as the base holds it now (an open session re-reads it): None when it was
+    deactivated, or when it is a demo profile and the base has become a real one."""
+    rows = list(db.query("SELECT * FROM profils WHERE id = ? AND actif = 1", [profil.id]))
+    if not rows:
+        return None
+    current = _row_to_profil(rows[0])
+    if current.demo and not is_demo_base(db):
+        return None
+    return current
+
+
 def list_profils(db: Database, role: str | None = None) -> list[Profil]:
     where, params = ("WHERE actif = 1 AND role = ?", [role]) if role else ("WHERE actif = 1", [])
     return [

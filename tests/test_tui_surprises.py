@@ -6,6 +6,7 @@ import pytest
 from test_tui_caseload import clock, open_demandeur, option_labels
 from textual.widgets import OptionList
 
+from seed.loader import open_project_database
 from tui.app import make_app
 
 
@@ -156,3 +157,47 @@ async def test_signing_in_on_a_busy_base_is_a_french_message_not_a_crash(demo_db
         finally:
             other.rollback()
             other.close()
+
+
+async def test_a_locked_session_hides_the_screen_underneath(caseload_db_path):
+    from pilot import settle
+
+    from tui.screens.connexion import VerrouScreen
+
+    app = make_app(db_path=caseload_db_path, signin_required=True)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        from caseload.acces import get_profil
+
+        app.set_profil(get_profil(app.db, "cons-albasud-01"))
+        app.screen.dismiss(None)
+        app.action_area("portefeuille")
+        await settle(pilot)
+        app.action_lock()
+        await settle(pilot)
+        assert isinstance(app.screen, VerrouScreen)
+        assert app.screen.styles.background.a == 1  # nothing shows through
+
+
+async def test_a_session_ends_when_its_profile_no_longer_holds(demo_db_path):
+    from pilot import settle
+
+    from caseload.acces import creer_profil, get_profil
+
+    app = make_app(db_path=demo_db_path, signin_required=True)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        app.screen.query_one("#identifiant").value = "admin"
+        app.screen.query_one("#mot-de-passe").value = "admin"
+        app.screen.query_one("#mot-de-passe").focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.profil is not None and app.profil.id == "admin"
+        # Meanwhile the base becomes a real one: the demo administrateur is inert.
+        db = open_project_database(demo_db_path)
+        creer_profil(db, get_profil(db, "admin"), id="marie", role="administrateur",
+                     prenom="Marie", nom="Réel")  # fmt: skip
+        db.close()
+        app.action_rgpd()
+        await settle(pilot)
+        assert not app.is_running

@@ -28,6 +28,7 @@ from caseload.acces import (
     is_demo_base,
     list_profils,
     may,
+    profil_now,
     terminal_profil,
 )
 from caseload.store import Caseload
@@ -153,6 +154,8 @@ class BinomeApp(App[int]):
                         title="RGPD : purge à faire", severity="warning", timeout=20)  # fmt: skip
 
     def action_rgpd(self) -> None:
+        if not self.recheck_profil() or not may(self.profil, "rgpd"):
+            return
         from tui.screens.rgpd import RgpdScreen
 
         self.push_screen(RgpdScreen())
@@ -181,8 +184,27 @@ class BinomeApp(App[int]):
         await super().on_event(event)
 
     def _check_idle(self) -> None:
+        if not self.recheck_profil():
+            return
         if time.monotonic() - self._last_input >= self.idle_lock_seconds:
             self.action_lock()
+
+    def recheck_profil(self) -> bool:
+        """The signed-in profile as the base holds it now: a profile deactivated, or a demo
+        profile once the base has become real, ends the session; a changed role applies at
+        once. False when the session ended."""
+        if self.profil is None or self.db is None:
+            return True
+        current = profil_now(self.db, self.profil)
+        if current is None:
+            self.exit(
+                1,
+                message="binome : votre profil n'est plus actif sur cette base : session fermée.",
+            )
+            return False
+        if current != self.profil:
+            self.set_profil(current)
+        return True
 
     def action_lock(self) -> None:
         """Lock the session over what is on screen (served: idle, or asked for)."""
@@ -385,6 +407,8 @@ class BinomeApp(App[int]):
         )
 
     def action_sync(self) -> None:
+        if not self.recheck_profil():
+            return
         if not may(self.profil, "sync"):
             self.notify("Seul un administrateur synchronise la base.", severity="warning")
             return
