@@ -167,8 +167,9 @@ async def test_an_idle_session_locks_and_only_its_password_unlocks_it(served_idl
         await tab.sign_in("cons-nord-01", "cons-nord-01")
         await tab.wait_for("Binôme · Ressources")
         await tab.type("logement")
-        screen = await tab.wait_for("Session verrouillée", "logement")
-        assert "conservé" in screen  # the work underneath is kept
+        screen = await tab.wait_for("Session verrouillée")
+        assert "conservé" in screen  # the work underneath is kept…
+        assert "logement" not in screen  # …and hidden while locked
         await tab.press("f3")  # nothing behind the lock answers
         await tab.retry_password("ass-mtb-04")
         screen = await tab.wait_for(REFUSED)

@@ -190,11 +190,11 @@ class BinomeApp(App[int]):
             self.action_lock()
 
     def recheck_profil(self) -> bool:
-        """The signed-in profile as the base holds it now: a profile deactivated, or a demo
+        """Served: the signed-in profile as the base holds it now: a profile deactivated, or a demo
         profile once the base has become real, ends the session; a changed role applies at
         once. False when the session ended."""
-        if self.profil is None or self.db is None:
-            return True
+        if self.profil is None or self.db is None or not self.signin_required:
+            return True  # in a terminal the OS account is who works, checked at start
         current = profil_now(self.db, self.profil)
         if current is None:
             self.exit(
