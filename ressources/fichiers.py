@@ -68,10 +68,11 @@ def check_target(path: Path) -> None:
 
 
 @contextlib.contextmanager
-def replacing(path: Path) -> Iterator[Path]:
+def replacing(path: Path, *, private: bool = False) -> Iterator[Path]:
     """A temporary file next to *path* (a regular file or nothing, checked first) for the
     caller to fill; it becomes *path* when the block ends without error, and is removed
-    otherwise."""
+    otherwise. *private*: readable by its owner only (0600), for copies of personal data
+    (backups, RGPD exports); otherwise the usual mode (umask)."""
     path = Path(path)
     check_target(path)
     try:
@@ -84,7 +85,7 @@ def replacing(path: Path) -> Iterator[Path]:
         yield tmp
         with tmp.open("rb+") as stream:
             os.fsync(stream.fileno())
-        os.chmod(tmp, 0o666 & ~_umask())
+        os.chmod(tmp, 0o600 if private else 0o666 & ~_umask())
         os.replace(tmp, path)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
@@ -96,11 +97,16 @@ def replacing(path: Path) -> Iterator[Path]:
 
 @contextlib.contextmanager
 def regular_file(
-    path: Path, *, mode: str = "w", encoding: str | None = "utf-8", newline: str | None = None
+    path: Path,
+    *,
+    mode: str = "w",
+    encoding: str | None = "utf-8",
+    newline: str | None = None,
+    private: bool = False,
 ) -> Iterator[IO]:
     """A stream whose content becomes the regular file *path* when the block ends
-    without error; nothing is left behind otherwise."""
-    with replacing(path) as tmp:
+    without error; nothing is left behind otherwise (*private*: see :func:`replacing`)."""
+    with replacing(path, private=private) as tmp:
         binary = "b" in mode
         with tmp.open(mode, encoding=None if binary else encoding,
                       newline=None if binary else newline) as stream:  # fmt: skip

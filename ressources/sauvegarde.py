@@ -13,6 +13,7 @@ either the old base or the restored one, never a mix.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import stat
 from collections.abc import Iterable
@@ -59,7 +60,7 @@ def sauvegarder(db: Database, target: Path) -> Sauvegarde:
     if base and Path(base).resolve() == target.resolve():
         raise BinomeError("La sauvegarde ne peut pas remplacer la base elle-même.")
     try:
-        with replacing(target) as tmp:
+        with replacing(target, private=True) as tmp:  # a copy of personal data: 0600
             _copy(db.conn, tmp)
     except sqlite3.Error as exc:
         raise DatabaseError(describe_sqlite_error(target, exc)) from exc
@@ -115,6 +116,7 @@ def restaurer(db: Database, source: Path, migration_sets: Iterable[Migrations]) 
     try:
         check_target(keep)
         keep.unlink(missing_ok=True)
+        os.close(os.open(keep, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))  # owner only
         _copy(db.conn, keep)
         src = _connect_read_only(Path(source))
         try:

@@ -409,3 +409,31 @@ def test_a_password_that_is_not_text_is_refused_in_french(real_base):
     )  # fmt: skip
     assert done.returncode == 1 and b"Traceback" not in done.stderr
     assert "UTF-8" in done.stderr.decode()
+
+
+# -- copies of personal data are private (security review) -------------------------------------
+def test_backups_access_exports_and_documents_are_readable_by_their_owner_only(
+    real_base, tmp_path, monkeypatch
+):
+    old = os.umask(0o022)  # a usual umask: files would be 0644
+    try:
+        monkeypatch.setattr(acces, "os_account", lambda: "marie")  # the administrateur
+        copy = tmp_path / "copie.db"
+        assert main(["--db", str(real_base), "sauvegarde", str(copy)]) == 0
+        assert stat.S_IMODE(copy.stat().st_mode) == 0o600
+        assert main(["--db", str(real_base), "restaurer", str(copy)]) == 0
+        kept = real_base.with_name(real_base.name + ".avant-restauration")
+        assert stat.S_IMODE(kept.stat().st_mode) == 0o600
+        sortie = tmp_path / "acces.txt"
+        assert main(["--db", str(real_base), "rgpd", "acces", "1", "--sortie", str(sortie)]) == 0
+        assert stat.S_IMODE(sortie.stat().st_mode) == 0o600
+        from tui.fichiers import fiches_dir, save_document
+
+        class Terminal:
+            is_web = False
+
+        save_document(Terminal(), "fiche-1.pdf", b"%PDF", "application/pdf")  # type: ignore[arg-type]
+        assert stat.S_IMODE(fiches_dir().stat().st_mode) == 0o700
+        assert stat.S_IMODE((fiches_dir() / "fiche-1.pdf").stat().st_mode) == 0o600
+    finally:
+        os.umask(old)

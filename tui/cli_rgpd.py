@@ -115,10 +115,11 @@ def run(args: argparse.Namespace) -> int:
             else rgpd.document_acces(data)
         )
         if args.sortie:
-            try:
-                args.sortie.write_text(text + "\n", encoding="utf-8")
-            except OSError as exc:
-                raise BinomeError(f"Impossible d'écrire {args.sortie} : {exc.strerror}.") from exc
+            from ressources.fichiers import regular_file
+
+            # Everything held on a person: a regular file, readable by its owner only.
+            with regular_file(Path(args.sortie), private=True) as stream:
+                stream.write(text + "\n")
             print(f"Droit d'accès du demandeur {args.demandeur} écrit dans {args.sortie}")
         else:
             print(text)

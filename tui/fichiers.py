@@ -8,6 +8,7 @@ Every save in the app goes through ``save_document``.
 from __future__ import annotations
 
 import io
+import os
 from pathlib import Path
 
 import platformdirs
@@ -26,7 +27,11 @@ def save_document(app: App, filename: str, content: bytes, mime_type: str) -> st
         app.deliver_binary(io.BytesIO(content), save_filename=filename, mime_type=mime_type)
         return f"Téléchargement envoyé à votre navigateur : {filename}"
     folder = fiches_dir()
-    folder.mkdir(parents=True, exist_ok=True)
+    # Documents may hold personal data (fiche de liaison, access export): owner only.
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
     path = folder / filename
-    path.write_bytes(content)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "wb") as stream:
+        stream.write(content)
+    os.chmod(path, 0o600)  # an older file of the same name keeps its mode otherwise
     return f"Enregistré : {path}"
