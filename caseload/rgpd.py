@@ -71,14 +71,28 @@ FINANCIAL_SENTENCE = "Aucune information d’ordre économique et financière ne
 FINANCIAL_SOURCE = f"{CONVENTION}, annexe 4 (fiche de liaison)"
 
 _AMOUNT = re.compile(
-    r"\d[\d\s\u00a0\u202f.,]*\s*(?:€|euros?\b|eur\b|k€)|€\s*\d", re.IGNORECASE
-)  # "3 200 €", "607€/mois", "1.200 euros", "€ 50"
+    r"\d[\d\s\u00a0\u202f.,]*\s*(?:€|euros?\b|eur\b|k€|balles\b)|€\s*\d"
+    r"|\b(?:cents?|mille)\s+euros?\b",
+    re.IGNORECASE,
+)  # "3 200 €", "607€/mois", "1.200 euros", "€ 50", "600 balles", "six cents euros"
+# The price of a resource ("4 € le repas") is the service's, not the person's situation.
+_PRICE = re.compile(
+    r"^\s*(?:/|par|le|la|l'|d')\s*(?:repas|panier|trajet|ticket|seance|séance|adhesion|"
+    r"adhésion|consultation|course|nuit|nuitee|nuitée)\b",
+    re.IGNORECASE,
+)
 # Words that say money matters; matched on text without accents. "loyer" alone is the
 # frein logement and stays allowed; "loyer impayé" or "dette de loyer" does not.
 _FINANCIAL_WORDS = re.compile(
     r"\b(?:dettes?|endette\w*|surendette\w*|revenus?(?! de solidarite)|salaires?|salarial\w*|"
-    r"impayes?|decouvert bancaire|creances?|credits? (?:a la )?consommation|smic|"
-    r"(?:rsa|aah|apl|prime d.activite|allocations?|pension)\s+(?:de\s+)?\d)",
+    r"impayes?|decouvert|creances?|credits? (?:a la )?consommation|huissiers?|"
+    r"interdit(?:e|s)? bancaires?|fichage bancaire|banque de france|saisies? sur \w+|"
+    r"factures?(?: \w+){0,2} (?:impayees?|non payees?)|"
+    r"(?:rsa|aah|apl|are|prime d.activite|allocations?|pension|prestations?|aides?|"
+    r"indemnites?|chomage|loyer)\s+(?:de\s+|a\s+|d.environ\s+)?\d+(?:[\s.,]\d+)*|"
+    r"(?:touche|percoi|percu|gagne|doit|rembourse|verse)\w*\s+(?:\w+\s+){0,2}"
+    r"\d+(?:[\s.,]\d+)*|"
+    r"\d[\d\s.,]*\s*(?:par mois|/\s*mois|mensuels?|net|brut)\b)",
     re.IGNORECASE,
 )
 
@@ -92,7 +106,10 @@ def _fold(text: str) -> str:
 def reperer_financier(texte: str) -> list[str]:
     """The fragments of *texte* that look financial (amounts in euros, debts, income…)."""
     folded = _fold(texte or "")
-    found = [m.group(0).strip() for m in _AMOUNT.finditer(texte or "")]
+    text = texte or ""
+    found = [
+        m.group(0).strip() for m in _AMOUNT.finditer(text) if not _PRICE.match(text[m.end() :])
+    ]
     found += [m.group(0).strip() for m in _FINANCIAL_WORDS.finditer(folded)]
     return list(dict.fromkeys(found))
 

@@ -562,6 +562,8 @@ class Caseload:
             qui = "l'ASS" if P.STEP_ROLES[action][0] == "ass" else "le conseiller"
             raise AccesRefuse(f"« {action.label} » : c'est {qui} du binôme qui l'enregistre.")
         rgpd.exiger_consentement(current.fiche, action)
+        # Free text typed with a step (why it ends without entry…) is no place for money.
+        rgpd.verifier_textes({k: v for k, v in options.items() if isinstance(v, str)})
         p = current.parcours
         concertation = options.get("concertation")
         P.check_concertation(action, on, concertation)

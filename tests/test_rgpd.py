@@ -526,3 +526,32 @@ def test_an_erased_persons_number_is_never_given_again(db):
     assert again == new + 1
     actions = [r["action"] for r in rgpd.acces(db, admin(db), again)["journal"]]
     assert actions == ["creation", "rgpd-acces"]  # nothing of the erased person
+
+
+# -- the financial check, after the security review -------------------------------------------
+@pytest.mark.parametrize(
+    "texte",
+    ["il touche 600 par mois", "ARE de 1100", "doit 3 000 à la CAF", "loyer de 450",
+     "gagne 1500 net", "prestations 900", "600 balles", "six cents euros",
+     "découvert de la banque", "un huissier est passé", "interdit bancaire",
+     "facture EDF non payée"],
+)  # fmt: skip
+def test_more_ways_of_saying_money_are_flagged(texte):
+    assert rgpd.signaler_financier(texte), texte
+
+
+@pytest.mark.parametrize(
+    "texte",
+    ["4 € le repas à l'épicerie solidaire", "travaille au SMIC depuis mars", "loyer",
+     "rendez-vous le 12 à 14 h", "2 enfants de 3 et 5 ans", "l'ASS de Moissac l'a reçue"],
+)  # fmt: skip
+def test_what_is_not_the_persons_money_is_not_flagged(texte):
+    assert rgpd.signaler_financier(texte) is None, texte
+
+
+def test_the_reason_given_with_a_step_is_checked_too(db):
+    new = make_zygo(db)
+    conseiller = as_(db, "cons-albasud-01")
+    with pytest.raises(rgpd.ContenuFinancier):
+        conseiller.appliquer(new, P.Action.CLOSE_WITHOUT_ENTRY, TODAY,
+                             raison="dette de loyer de 3 200 € et RSA de 607 euros")  # fmt: skip
