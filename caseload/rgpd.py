@@ -535,6 +535,37 @@ def effacer(
     return apercu
 
 
+ERASURE_ACTIONS = ("rgpd-effacement", "rgpd-purge")
+
+
+def personnes_effacees(db: Database) -> set[int]:
+    """The demandeurs this base's journal says were erased (by a right or a purge)."""
+    marks = ",".join("?" * len(ERASURE_ACTIONS))
+    return {
+        row[0]
+        for row in db.execute(
+            f"SELECT DISTINCT demandeur_id FROM journal WHERE action IN ({marks}) "
+            "AND demandeur_id IS NOT NULL",
+            ERASURE_ACTIONS,
+        )
+    }
+
+
+def effacer_apres_restauration(
+    db: Database, acteur: Profil | None, effaces: set[int], *, canal: str, today: date | None = None
+) -> int:
+    """A backup put back holds people erased since it was made: erased again, for the right
+    to erasure outlives backups (avenant, article 6). Returns how many were."""
+    require(acteur, "restaurer")
+    assert acteur is not None
+    if not effaces:
+        return 0
+    marks = ",".join("?" * len(effaces))
+    rows = list(db.query(f"SELECT * FROM demandeurs WHERE id IN ({marks})", sorted(effaces)))
+    _erase(db, acteur, rows, "rgpd-effacement", canal, today or date.today())
+    return len(rows)
+
+
 def limiter(
     db: Database,
     acteur: Profil | None,

@@ -555,3 +555,22 @@ def test_the_reason_given_with_a_step_is_checked_too(db):
     with pytest.raises(rgpd.ContenuFinancier):
         conseiller.appliquer(new, P.Action.CLOSE_WITHOUT_ENTRY, TODAY,
                              raison="dette de loyer de 3 200 € et RSA de 607 euros")  # fmt: skip
+
+
+def test_putting_a_backup_back_never_brings_an_erased_person_back(
+    db, caseload_db_path, capsys, tmp_path
+):
+    new = make_zygo(db)
+    db.close()
+    copy = tmp_path / "avant.db"
+    assert run(capsys, "--user", "admin", "sauvegarde", copy, "--db", caseload_db_path)[0] == 0
+    code, _, err = run(capsys, "--user", "admin", "rgpd", "effacer", new, "--confirmer", "--db",
+                       caseload_db_path)  # fmt: skip
+    assert code == 0, err
+    code, out, err = run(capsys, "--user", "admin", "restaurer", copy, "--db", caseload_db_path)
+    assert code == 0, err
+    assert "effacée(s) à nouveau" in out
+    code, _, err = run(capsys, "--user", "admin", "rgpd", "acces", new, "--db", caseload_db_path)
+    assert code == 1
+    raw = _raw(caseload_db_path)
+    assert not [t for t in TRACES if t.encode() in raw]

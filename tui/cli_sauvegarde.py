@@ -25,6 +25,7 @@ def register(sub, common: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from caseload import rgpd
     from caseload.acces import require
     from caseload.migrations import migrations as caseload_migrations
     from ressources.sauvegarde import restaurer, sauvegarder
@@ -40,11 +41,19 @@ def run(args: argparse.Namespace) -> int:
             print(f"Sauvegarde écrite : {done.path} ({done.services} services, "
                   f"{done.octets // 1024} Kio).")  # fmt: skip
             return 0
+        erased = rgpd.personnes_effacees(db)
         services, kept = restaurer(db, args.fichier, [caseload_migrations])
     finally:
         db.close()
     # The restored base may come from an earlier version: migrated now, not at next start.
-    open_seeded_database(db_path(args)).close()
+    db = open_seeded_database(db_path(args))
+    try:
+        again = rgpd.effacer_apres_restauration(db, acteur, erased, canal="cli")
+    finally:
+        db.close()
     print(f"Base restaurée depuis {args.fichier} ({services} services).")
-    print(f"L'ancienne base est gardée dans {kept}.")
+    if again:
+        print(f"{again} personne(s) effacée(s) depuis cette sauvegarde : effacée(s) à nouveau.")
+    print(f"L'ancienne base est gardée dans {kept} (lisible par vous seul ; supprimez-la "
+          "quand la restauration est vérifiée).")  # fmt: skip
     return 0
