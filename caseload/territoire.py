@@ -16,6 +16,7 @@ from datetime import datetime
 
 from sqlite_utils import Database
 
+from caseload.acces import AccesRefuse, Profil
 from ressources.db import retrying
 from ressources.errors import BinomeError
 from ressources.gazetteer import Commune, Gazetteer
@@ -69,6 +70,16 @@ class Secteur:
         if not self.ass:
             return None
         return min(self.ass, key=lambda a: (a.charge, a.nom, a.prenom))
+
+
+def may_rattacher(profil: Profil | None, mds: str | None) -> bool:
+    """Who moves a commune to another site: an administrateur, or the responsable of the MDS
+    the commune belongs to now."""
+    if profil is None:
+        return False
+    return profil.role == "administrateur" or (
+        profil.role == "responsable" and mds is not None and profil.mds == mds
+    )
 
 
 class Territoire:
@@ -147,16 +158,27 @@ class Territoire:
             indicatif=bool(row[1]),
         )
 
-    def rattacher(self, code_insee: str, site_id: str, *, par: str, now: datetime) -> None:
-        """A responsable MDS moves a commune to another site (and so, maybe, another MDS)."""
+    def rattacher(self, code_insee: str, site_id: str, *, par: Profil, now: datetime) -> None:
+        """A responsable MDS moves a commune of her MDS to another site (and so, maybe,
+        another MDS): which responsable sees its demandeurs follows (see may_rattacher)."""
         if site_id not in self.sites:
             raise BinomeError(f"Site inconnu : {site_id}")
         if self.gazetteer.get(code_insee) is None:
             raise BinomeError(f"Commune inconnue : {code_insee}")
+        current = self.db.execute(
+            "SELECT s.mds FROM commune_secteurs cs JOIN sites s ON s.id = cs.site_id "
+            "WHERE cs.code_insee = ?",
+            [code_insee],
+        ).fetchone()
+        if not may_rattacher(par, current[0] if current else None):
+            raise AccesRefuse(
+                "Seul le responsable de la MDS de cette commune (ou un administrateur) la "
+                "rattache à un autre site."
+            )
         retrying(self.db, lambda: self.db.execute(
             "UPDATE commune_secteurs SET site_id = ?, indicatif = 0, modifie_par = ?, "
             "modifie_le = ? WHERE code_insee = ?",
-            [site_id, par, now.isoformat(timespec="seconds"), code_insee],
+            [site_id, par.id, now.isoformat(timespec="seconds"), code_insee],
         ))  # fmt: skip
 
     def affecter_ass(self, ass_id: str, code_insee: str, *, present: bool = True) -> None:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import os
+import random
 import selectors
 import signal
 import socket
@@ -105,6 +106,9 @@ def preloader(socket_path: str, db_path: str) -> None:
                     server.close()
                     signal.signal(signal.SIGCHLD, signal.SIG_DFL)
                     signal.signal(signal.SIGINT, signal.SIG_DFL)
+                    # Each session its own random state (the busy-base backoff's jitter must
+                    # not be the same in every tab forked from here).
+                    random.seed()
                     for target, fd in enumerate(fds):
                         os.dup2(fd, target)
                         os.close(fd)

@@ -14,7 +14,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, DataTable, Footer, Header, Input, Select, Static
 
-from caseload.territoire import MONTAUBAN, Secteur
+from caseload.territoire import MONTAUBAN, Secteur, may_rattacher
 from ressources.errors import BinomeError
 from tui.screens.dialogs import ConfirmScreen, SiteScreen
 
@@ -170,12 +170,9 @@ class SectorisationScreen(Screen[None]):
         self.refresh_bindings()
 
     def may_rattacher(self) -> bool:
-        profil = self.app.profil
-        if self.secteur is None or profil is None:
+        if self.secteur is None:
             return False
-        if profil.role == "administrateur":
-            return True
-        return profil.role == "responsable" and profil.mds == self.secteur.mds.slug
+        return may_rattacher(self.app.profil, self.secteur.mds.slug)
 
     # -- events -------------------------------------------------------------------------------
     @on(Input.Changed, "#sect-commune")
@@ -253,7 +250,7 @@ class SectorisationScreen(Screen[None]):
         territoire = self.app.territoire
         try:
             territoire.rattacher(
-                secteur.commune.code_insee, site_id, par=self.app.profil.id, now=datetime.now()
+                secteur.commune.code_insee, site_id, par=self.app.profil, now=datetime.now()
             )
         except BinomeError as exc:
             self.notify(str(exc), severity="error")
