@@ -36,10 +36,10 @@ def served(tmp_path_factory, _demo_template):
 
 @pytest.fixture(scope="module")
 def served_idle(tmp_path_factory, _demo_template):
-    """A server whose sessions lock after 4 s without input (the variable only shortens)."""
+    """A server whose sessions lock after 6 s without input (the variable only shortens)."""
     db_path = tmp_path_factory.mktemp("served-idle") / "binome.db"
     shutil.copy(_demo_template, db_path)
-    with running_server(db_path, env={"BINOME_VERROU_SECONDES": "4"}) as url:
+    with running_server(db_path, env={"BINOME_VERROU_SECONDES": "6"}) as url:
         yield url
 
 
@@ -179,3 +179,28 @@ async def test_an_idle_session_locks_and_only_its_password_unlocks_it(served_idl
         screen = tab.text()
         assert "Session verrouillée" not in screen
         assert "Binôme · Ressources" in screen and "logement" in screen
+
+
+async def test_a_page_of_another_site_cannot_open_a_session(served):
+    import aiohttp
+
+    url, _ = served
+    ws_url = url.replace("http", "ws", 1) + "/ws?width=80&height=24"
+    async with aiohttp.ClientSession() as session:
+        with pytest.raises(aiohttp.WSServerHandshakeError) as refused:
+            await session.ws_connect(ws_url, headers={"Origin": "https://evil.example"})
+        assert refused.value.status == 403
+        async with session.ws_connect(ws_url, headers={"Origin": url}) as ws:
+            assert not ws.closed  # the server's own pages still open sessions
+        async with session.get(url + "/") as response:
+            assert response.headers["X-Frame-Options"] == "DENY"
+            assert "frame-ancestors 'none'" in response.headers["Content-Security-Policy"]
+
+
+def test_allowed_origins():
+    from tui.cli_serve import allowed_origin
+
+    assert allowed_origin("https://binome.cd82.fr", "https://binome.cd82.fr", "127.0.0.1:8000")
+    assert allowed_origin("http://127.0.0.1:8000", "http://127.0.0.1:8000", "127.0.0.1:8000")
+    assert not allowed_origin("https://evil.example", "https://binome.cd82.fr", "binome.cd82.fr")
+    assert not allowed_origin("null", "http://127.0.0.1:8000", "127.0.0.1:8000")

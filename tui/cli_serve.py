@@ -93,6 +93,26 @@ def preloaded(db_path: Path):
         shutil.rmtree(folder, ignore_errors=True)
 
 
+def allowed_origin(origin: str, public_url: str, host: str) -> bool:
+    """Whether a browser page from *origin* may open a session: the public address's own
+    origin, or the address the browser asked for (``Host``) when reached directly."""
+    from urllib.parse import urlsplit
+
+    def origin_of(url: str) -> str:
+        parts = urlsplit(url)
+        return f"{parts.scheme}://{parts.netloc}".lower()
+
+    asked = {f"http://{host}".lower(), f"https://{host}".lower()}
+    return origin.lower().rstrip("/") in {origin_of(public_url), *asked}
+
+
+async def _protect_response(request, response) -> None:
+    """The pages are never framed by another site (clickjacking on the sign-in)."""
+    response.headers.setdefault("X-Frame-Options", "DENY")
+    response.headers.setdefault("Content-Security-Policy", "frame-ancestors 'none'")
+    response.headers.setdefault("Referrer-Policy", "no-referrer")
+
+
 def run(args: argparse.Namespace) -> int:
     from tui.cli_common import UsageError, db_path, open_base
 
@@ -120,12 +140,26 @@ def run(args: argparse.Namespace) -> int:
     # Create and migrate the base once here, so the tabs' processes never race to do it.
     open_base(args).close()
 
+    from aiohttp import web
     from textual_serve.server import Server
 
     class BinomeServer(Server):
         async def on_startup(self, app) -> None:
             self.console.print(f"Binôme servi sur {self.public_url} (base : {db_path})")
             self.console.print("ctrl+c pour arrêter.")
+
+        async def _make_app(self) -> web.Application:
+            app = await super()._make_app()
+            app.on_response_prepare.append(_protect_response)
+            return app
+
+        async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
+            # A page of another site, opened by someone inside the network, must not open
+            # sessions here (password guessing, locking accounts): same origin only.
+            origin = request.headers.get("Origin")
+            if origin is not None and not allowed_origin(origin, self.public_url, request.host):
+                raise web.HTTPForbidden(text="Origine refusée.")
+            return await super().handle_websocket(request)
 
     with preloaded(db_path) as socket_path:
         server = BinomeServer(
