@@ -36,10 +36,10 @@ def served(tmp_path_factory, _demo_template):
 
 @pytest.fixture(scope="module")
 def served_idle(tmp_path_factory, _demo_template):
-    """A server whose sessions lock after 6 s without input (the variable only shortens)."""
+    """A server whose sessions lock after 4 s without input (the variable only shortens)."""
     db_path = tmp_path_factory.mktemp("served-idle") / "binome.db"
     shutil.copy(_demo_template, db_path)
-    with running_server(db_path, env={"BINOME_VERROU_SECONDES": "6"}) as url:
+    with running_server(db_path, env={"BINOME_VERROU_SECONDES": "4"}) as url:
         yield url
 
 
@@ -177,7 +177,7 @@ async def test_an_idle_session_locks_and_only_its_password_unlocks_it(served_idl
         await tab.retry_password("cons-nord-01")
         await tab.settle()
         screen = tab.text()
-        assert "Session verrouillée" not in screen
+        assert "Session verrouillée" not in screen, screen
         assert "Binôme · Ressources" in screen and "logement" in screen
 
 
