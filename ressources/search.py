@@ -5,7 +5,7 @@ How a query is answered (none is re-read from the stored text):
 1. The query is folded like the indexed text (case, accents, punctuation, French stems).
 2. A commune named in it ("epicerie solidaire moissac") becomes the place to rank from.
 3. A need said in lay words ("n'a plus d'électricité") becomes the words of the base it
-   means (``seed/data/besoins.json``); acronyms and lay phrases ("caf", "un toit ce soir")
+   means (``ressources/data/besoins.json``); acronyms and lay phrases ("caf", "un toit ce soir")
    expand through the synonym table.
 4. Each remaining word is looked up in the index: its stem; the written words it starts
    (the word being typed); if unknown, the written words within a typo budget (one typo
@@ -207,12 +207,14 @@ def _positions(key: tuple[str, ...], stems: list[str], used: set[int]) -> set[in
 
 @functools.lru_cache(maxsize=1)
 def besoins() -> tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]:
-    """The thesaurus of needs (``seed/data/besoins.json``): lay descriptions of a need →
-    words of the base, normalised like the index. Longest descriptions first."""
-    from seed.loader import read_seed
+    """The thesaurus of needs (``ressources/data/besoins.json``, shipped with the engine like
+    its stemmer): lay descriptions of a need → words of the base, normalised like the index.
+    Longest descriptions first."""
+    from importlib import resources
 
+    text = (resources.files("ressources") / "data" / "besoins.json").read_text(encoding="utf-8")
     entries = []
-    for need in read_seed("besoins.json")["besoins"]:
+    for need in json.loads(text)["besoins"]:
         expansions = tuple(dict.fromkeys(e for e in map(normalize, need["cherche"]) if e))
         for said in need["dit"]:
             key = tuple(dict.fromkeys(normalize(said).split()))

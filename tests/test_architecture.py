@@ -61,3 +61,18 @@ def test_no_new_import_cycle_and_none_in_the_interface():
     cycles = import_cycles()
     assert not {c for c in cycles if c[0].startswith(("tui", "seed"))}, cycles
     assert cycles == KNOWN_CYCLES
+
+
+def test_the_layer_contracts_of_pyproject_hold():
+    """The import-linter contracts (tui → seed → caseload → ressources; no Textual in the
+    domain), run by the suite too so that a broken layer fails where tests are read."""
+    import os
+
+    from importlinter.cli import lint_imports
+
+    here = os.getcwd()
+    os.chdir(ROOT)
+    try:
+        assert lint_imports(config_filename=str(ROOT / "pyproject.toml")) == 0
+    finally:
+        os.chdir(here)
