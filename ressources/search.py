@@ -23,6 +23,7 @@ import bisect
 import functools
 import json
 import math
+import re
 import threading
 from dataclasses import dataclass, field
 
@@ -34,7 +35,7 @@ from ressources.db import get_meta
 from ressources.gazetteer import Commune, Gazetteer
 from ressources.models import Resource
 from ressources.store import INDEX_GENERATION, get_resources
-from ressources.text import STOPWORDS, normalize, phonetic, stem, words
+from ressources.text import STOPWORDS, fold, normalize, phonetic, stem, words
 from ressources.thematiques import Thematiques
 
 FIELDS = ("nom", "structure", "thematiques", "mots_cles", "description")
@@ -152,6 +153,15 @@ class Match:
         return f"{shown} ({FIELD_LABELS.get(self.field, self.field)})"
 
 
+def _as_written(found: str, text: str) -> str:
+    """*found* (indexed tokens: stems) as the words of *text* that give them, else as is."""
+    by_stem: dict[str, str] = {}
+    for raw in re.findall(r"\w+", text):  # as written, accents kept
+        for word in words(raw):
+            by_stem.setdefault(stem(word), raw.lower())
+    return " ".join(by_stem.get(token, token) for token in found.split())
+
+
 @dataclass
 class Hit:
     resource: Resource
@@ -160,6 +170,20 @@ class Hit:
     matches: list[Match]
     local: bool = False  # located in, or explicitly serving, the commune searched from
     weak: bool = False  # some word found in the description only
+
+    def why(self) -> list[str]:
+        """The matches in words a person reads: the index holds stems ("distribu"), so each
+        is shown as the word of the resource it came from ("distribution")."""
+        r = self.resource
+        texts = {"nom": r.nom, "structure": r.structure_nom, "description": r.description,
+                 "mots_cles": " ".join(r.mots_cles)}  # fmt: skip
+        shown = []
+        for m in self.matches:
+            readable = _as_written(m.found, texts.get(m.field) or "")
+            label = FIELD_LABELS.get(m.field, m.field)
+            word = m.query if readable == fold(m.query) else f"{m.query} → {readable}"
+            shown.append(f"{word} ({label})")
+        return shown
 
     @property
     def a_distance(self) -> bool:

@@ -419,7 +419,7 @@ def _hit_json(hit, engine) -> dict:
         "adresse": r.address_line,
         "telephone": r.telephone,
         "courriel": r.courriel,
-        "pourquoi": [str(m) for m in hit.matches],
+        "pourquoi": hit.why(),
         "demo": r.demo,
     }
 
@@ -446,7 +446,7 @@ def _print_result(result, engine) -> None:
         if r.telephone:
             print(f"    Tél. {r.telephone}")
         if hit.matches:
-            print(f"    trouvé : {', '.join(str(m) for m in hit.matches)}")
+            print(f"    trouvé : {', '.join(hit.why())}")
     shown = len(result.hits)
     if result.total > shown:
         print(f"… {result.total - shown} autres résultats (--limit pour en voir plus).")

@@ -380,7 +380,7 @@ class RessourcesScreen(Screen[None]):
             text.append("pas confirmée depuis 12 mois, vérifiez avant d'orienter.\n")
         if hit.matches:
             text.append("Trouvé : ", style="bold")
-            text.append(", ".join(str(m) for m in hit.matches) + "\n")
+            text.append(", ".join(hit.why()) + "\n")
         text.append("\n" + r.description + "\n\n")
 
         def field(label: str, value: str) -> None:
