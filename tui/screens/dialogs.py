@@ -5,6 +5,8 @@ Each is a ModalScreen that ``dismiss()``es with its answer; ``escape`` cancels.
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -155,16 +157,40 @@ MODALITES = [(m.label, m.value) for m in P.Modalite]
 MOYENS = [(m.label, m.value) for m in P.Moyen]
 
 
-class ActionScreen(ModalScreen[P.Outcome | None]):
-    """Record one step of the parcours: its date, and the decision, motif or reason it needs.
+ResultT = TypeVar("ResultT")
 
-    The domain decides: a refused step is said here (and in a notification), the dialog
-    stays open so the date or the choice can be corrected."""
+
+class FormDialog(ModalScreen[ResultT]):
+    """A dialog with fields and two buttons: « save » (ctrl+s, or entrée in a field) runs
+    ``action_submit``, which each dialog writes; « cancel » (échap) closes with None."""
 
     BINDINGS = [
         Binding("escape", "cancel", "Annuler"),
         Binding("ctrl+s", "submit", "Enregistrer"),
     ]
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "save":
+            self.action_submit()
+        else:
+            self.action_cancel()
+
+    @on(Input.Submitted)
+    def _field_submitted(self) -> None:
+        self.action_submit()
+
+    def action_submit(self) -> None:
+        raise NotImplementedError
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class ActionScreen(FormDialog[P.Outcome | None]):
+    """Record one step of the parcours: its date, and the decision, motif or reason it needs.
+
+    The domain decides: a refused step is said here (and in a notification), the dialog
+    stays open so the date or the choice can be corrected."""
 
     def __init__(self, caseload: Caseload, demandeur: Demandeur, action: P.Action) -> None:
         super().__init__()
@@ -242,16 +268,6 @@ class ActionScreen(ModalScreen[P.Outcome | None]):
         if values == {"axe2"} or values == {"axe3"}:
             self.query_one("#decision", Select).value = values.pop()
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "save":
-            self.action_submit()
-        else:
-            self.action_cancel()
-
-    @on(Input.Submitted)
-    def input_submitted(self) -> None:
-        self.action_submit()
-
     def _error(self, message: str) -> None:
         self.query_one("#action-error", Static).update(message)
 
@@ -314,14 +330,11 @@ class ActionScreen(ModalScreen[P.Outcome | None]):
             return
         self.dismiss(outcome)
 
-    def action_cancel(self) -> None:
-        self.dismiss(None)
 
-
-class AutreAssScreen(ModalScreen[tuple[str, str] | None]):
+class AutreAssScreen(FormDialog[tuple[str, str] | None]):
     """An ASS of another MDS, with the reason (P.ASS_OF_THE_MDS): (ass id, reason)."""
 
-    BINDINGS = [Binding("escape", "cancel", "Annuler"), Binding("ctrl+s", "submit", "Désigner")]
+    BINDINGS = [Binding("ctrl+s", "submit", "Désigner")]
 
     def __init__(self, choices: list[tuple[str, str]]) -> None:
         super().__init__()
@@ -347,16 +360,6 @@ class AutreAssScreen(ModalScreen[tuple[str, str] | None]):
     def on_mount(self) -> None:
         self.query_one("#autre-ass", Select).focus()
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "save":
-            self.action_submit()
-        else:
-            self.action_cancel()
-
-    @on(Input.Submitted)
-    def submitted(self) -> None:
-        self.action_submit()
-
     def action_submit(self) -> None:
         ass = self.query_one("#autre-ass", Select).value
         raison = self.query_one("#autre-raison", Input).value.strip()
@@ -369,9 +372,6 @@ class AutreAssScreen(ModalScreen[tuple[str, str] | None]):
             self.query_one("#autre-raison", Input).focus()
             return
         self.dismiss((str(ass), raison))
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
 
 
 class FreinScreen(ModalScreen[str | None]):

@@ -23,6 +23,7 @@ from caseload.store import Caseload, Demandeur
 from ressources.errors import BinomeError
 from tui.fichiers import fiches_dir, save_document
 from tui.screens.common import DateInvalide, fr_date, parse_fr_date
+from tui.screens.dialogs import FormDialog
 
 KINDS = {
     "fiche-liaison": (
@@ -82,10 +83,8 @@ class DocumentsScreen(ModalScreen[Path | None]):
         self.dismiss(None)
 
 
-class RendezVousScreen(ModalScreen[bool | None]):
+class RendezVousScreen(FormDialog[bool | None]):
     """The rendez-vous with the ASS: day, time, site of the MDS."""
-
-    BINDINGS = [Binding("escape", "cancel", "Annuler"), Binding("ctrl+s", "submit", "Enregistrer")]
 
     def __init__(self, caseload: Caseload, demandeur: Demandeur, sites: list[tuple[str, str]],
                  site_id: str) -> None:  # fmt: skip
@@ -114,16 +113,6 @@ class RendezVousScreen(ModalScreen[bool | None]):
     def on_mount(self) -> None:
         self.query_one("#rdv-jour", Input).focus()
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "save":
-            self.action_submit()
-        else:
-            self.action_cancel()
-
-    @on(Input.Submitted)
-    def submitted(self) -> None:
-        self.action_submit()
-
     def action_submit(self) -> None:
         error = self.query_one("#rdv-error", Static)
         try:
@@ -140,6 +129,3 @@ class RendezVousScreen(ModalScreen[bool | None]):
             self.notify(str(exc), severity="error", timeout=10)
             return
         self.dismiss(True)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
