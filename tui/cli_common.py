@@ -7,6 +7,7 @@ other, so that the command line has no import cycle.
 from __future__ import annotations
 
 import argparse
+from datetime import date
 from pathlib import Path
 
 from sqlite_utils import Database
@@ -42,3 +43,25 @@ def acting_profile(db: Database, args: argparse.Namespace) -> Profil | None:
     real base it is the profile of the OS account running the command, whatever ``--user``
     or ``$BINOME_USER`` say (``caseload.acces.terminal_profil``)."""
     return terminal_profil(db, getattr(args, "user", None))
+
+
+# -- argument types shared by the sub-commands -----------------------------------------------
+def demandeur_id(text: str) -> int:
+    """An argparse type: a demandeur's number (the files are named by it, never by a name)."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"numéro de demandeur attendu (un nombre), pas « {text} »"
+        ) from None
+    if value < 1:
+        raise argparse.ArgumentTypeError("le numéro de demandeur est au moins 1")
+    return value
+
+
+def iso_day(text: str) -> date:
+    """An argparse type: a day written AAAA-MM-JJ."""
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"date AAAA-MM-JJ attendue, pas « {text} »") from None

@@ -7,30 +7,10 @@ import argparse
 from pathlib import Path
 
 from ressources.errors import BinomeError
+from tui.cli_common import demandeur_id, iso_day
 
 COMMANDS = ("fiche-liaison", "courrier", "bilan-annuel", "rendez-vous")
 CANAL = "cli"
-
-
-def _demandeur_id(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"numéro de demandeur attendu (un nombre), pas « {text} »"
-        ) from None
-    if value < 1:
-        raise argparse.ArgumentTypeError("le numéro de demandeur est au moins 1")
-    return value
-
-
-def _day(text: str):
-    from datetime import date
-
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"date AAAA-MM-JJ attendue, pas « {text} »") from None
 
 
 def register(sub, common: argparse.ArgumentParser) -> None:
@@ -39,14 +19,14 @@ def register(sub, common: argparse.ArgumentParser) -> None:
         description="La fiche de liaison du demandeur (annexe 4), remplie, en PDF à imprimer "
         "ou à envoyer par Fil'R. Pour le binôme ou le responsable de la MDS.",
     )  # fmt: skip
-    f.add_argument("demandeur", type=_demandeur_id, metavar="DEMANDEUR")
+    f.add_argument("demandeur", type=demandeur_id, metavar="DEMANDEUR")
     f.add_argument("--pdf", type=Path, metavar="FICHIER", required=True, help="fichier PDF")
     c = sub.add_parser(
         "courrier", parents=[common], help="le courrier au demandeur (ASS et rendez-vous) en PDF",
         description="Le courrier au demandeur avec le nom de l'ASS et le rendez-vous "
         "(annexe 1, axe 2, §2), en PDF.",
     )  # fmt: skip
-    c.add_argument("demandeur", type=_demandeur_id, metavar="DEMANDEUR")
+    c.add_argument("demandeur", type=demandeur_id, metavar="DEMANDEUR")
     c.add_argument("--pdf", type=Path, metavar="FICHIER", required=True, help="fichier PDF")
     b = sub.add_parser(
         "bilan-annuel", parents=[common], help="le bilan annuel du COPIL en PDF",
@@ -61,8 +41,8 @@ def register(sub, common: argparse.ArgumentParser) -> None:
         description="Fixe le rendez-vous du demandeur avec son ASS (annexe 1, axe 2, §2), "
         "au site de la MDS du domicile sauf --site. Pour le binôme ou le responsable de la MDS.",
     )  # fmt: skip
-    r.add_argument("demandeur", type=_demandeur_id, metavar="DEMANDEUR")
-    r.add_argument("--jour", type=_day, required=True, metavar="AAAA-MM-JJ")
+    r.add_argument("demandeur", type=demandeur_id, metavar="DEMANDEUR")
+    r.add_argument("--jour", type=iso_day, required=True, metavar="AAAA-MM-JJ")
     r.add_argument("--heure", required=True, metavar="HH:MM")
     r.add_argument("--site", metavar="SITE", help="identifiant du site (par défaut : celui du "
                    "domicile)")  # fmt: skip

@@ -9,27 +9,9 @@ from datetime import date
 from pathlib import Path
 
 from ressources.errors import BinomeError
+from tui.cli_common import demandeur_id, iso_day
 
 CANAL = "cli"
-
-
-def _demandeur_id(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"numéro de demandeur attendu (un nombre), pas « {text} »"
-        ) from None
-    if value < 1:
-        raise argparse.ArgumentTypeError("le numéro de demandeur est au moins 1")
-    return value
-
-
-def _day(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"date AAAA-MM-JJ attendue, pas « {text} »") from None
 
 
 def _count(text: str) -> int:
@@ -49,23 +31,23 @@ def register(sub, common: argparse.ArgumentParser) -> None:
     rsub = p.add_subparsers(dest="rgpd_command", metavar="ACTION", title="actions")
     rsub.required = True
     j = rsub.add_parser("journal", parents=[common], help="qui a consulté ou modifié quoi")
-    j.add_argument("demandeur", nargs="?", type=_demandeur_id, metavar="DEMANDEUR")
+    j.add_argument("demandeur", nargs="?", type=demandeur_id, metavar="DEMANDEUR")
     j.add_argument("--json", action="store_true", help="sortie JSON")
     a = rsub.add_parser(
         "acces", parents=[common], help="tout ce que la base détient sur une personne"
     )
-    a.add_argument("demandeur", type=_demandeur_id, metavar="DEMANDEUR")
+    a.add_argument("demandeur", type=demandeur_id, metavar="DEMANDEUR")
     a.add_argument("--json", action="store_true", help="sortie JSON (sinon document lisible)")
     a.add_argument("--sortie", type=Path, metavar="FICHIER", help="écrire dans ce fichier")
     e = rsub.add_parser(
         "effacer", parents=[common], help="efface une personne (sans --confirmer : aperçu)"
     )
-    e.add_argument("demandeur", type=_demandeur_id, metavar="DEMANDEUR")
+    e.add_argument("demandeur", type=demandeur_id, metavar="DEMANDEUR")
     e.add_argument("--confirmer", action="store_true", help="effacer pour de bon")
     lim = rsub.add_parser(
         "limiter", parents=[common], help="gèle et masque un dossier (--lever pour l'enlever)"
     )
-    lim.add_argument("demandeur", type=_demandeur_id, metavar="DEMANDEUR")
+    lim.add_argument("demandeur", type=demandeur_id, metavar="DEMANDEUR")
     lim.add_argument("--lever", action="store_true", help="lever la limitation")
     ls = rsub.add_parser("limites", parents=[common], help="les dossiers limités")
     ls.add_argument("--json", action="store_true", help="sortie JSON")
@@ -74,7 +56,7 @@ def register(sub, common: argparse.ArgumentParser) -> None:
     mode.add_argument("--apercu", action="store_true", help="liste sans rien effacer")
     mode.add_argument("--confirmer", action="store_true", help="efface ces dossiers")
     c = rsub.add_parser("conservation", parents=[common], help="durée de conservation")
-    c.add_argument("--fin-convention", type=_day, metavar="AAAA-MM-JJ")
+    c.add_argument("--fin-convention", type=iso_day, metavar="AAAA-MM-JJ")
     c.add_argument("--delai-ans", type=_count, metavar="N", help="après la fin (10 au plus)")
     c.add_argument(
         "--delai-apres-sortie-mois", type=_count, metavar="N",
