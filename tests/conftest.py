@@ -117,6 +117,9 @@ def _caseload_template(tmp_path_factory, _reference_template):
     - BERNARD Karim (Caussade), prescribed on 01/10: the 21-day entry is overdue;
     - PETIT Julie (Saint-Antonin), in axe 2 since 18/05: the bilan (due 18/11) is overdue;
     - DURAND Paul (Montauban), another conseiller's, same ASS as MARTIN.
+
+    Real demandeurs make it a real base, so its people are real profiles too (each known
+    in a terminal by the OS account of its login), as on a département's own base.
     """
     path = tmp_path_factory.mktemp("caseload") / "caseload.db"
     shutil.copy(_reference_template, path)
@@ -149,6 +152,7 @@ def _caseload_template(tmp_path_factory, _reference_template):
     albasud.ajouter_note(martin, "Appel du 20/11 : rendez-vous de diagnostic fixé.")
     ass = Caseload(db, get_profil(db, "ass-mtb-04"), clock=lambda: CASELOAD_TODAY)
     ass.ajouter_note(martin, "Note du Département, confidentielle.")
+    db.execute("UPDATE profils SET demo = 0")
     db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     db.close()
     return path

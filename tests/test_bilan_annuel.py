@@ -1,7 +1,6 @@
 """The COPIL's bilan annuel (avenant, article 3) as PDF, read back with pypdf; rights in
 caseload.acces.PERMISSIONS["bilan-annuel"]. Frozen clock."""
 
-import sqlite3
 from datetime import date
 
 import pypdf
@@ -23,14 +22,6 @@ def text_of(data: bytes, tmp_path) -> str:
     path.write_bytes(data)
     text = "\n".join(page.extract_text() for page in pypdf.PdfReader(path).pages)
     return " ".join(text.split())  # lines wrap where the page width says
-
-
-@pytest.fixture
-def caseload_db_path(caseload_db_path):
-    with sqlite3.connect(caseload_db_path) as conn:
-        conn.execute("UPDATE profils SET demo = 0")
-    conn.close()
-    return caseload_db_path
 
 
 @pytest.fixture

@@ -2,7 +2,6 @@
 with the ASS and the rendez-vous (P.RDV_COURRIER), as PDF, read back with pypdf. Only the
 binôme or the responsable of the MDS produce them; the reading is journaled."""
 
-import sqlite3
 from datetime import date
 
 import pypdf
@@ -17,15 +16,6 @@ from seed.loader import open_project_database
 from tui.cli import main
 
 TODAY = CASELOAD_TODAY
-
-
-@pytest.fixture
-def caseload_db_path(caseload_db_path):
-    """A real base: each person known by the OS account of its login."""
-    with sqlite3.connect(caseload_db_path) as conn:
-        conn.execute("UPDATE profils SET demo = 0")
-    conn.close()
-    return caseload_db_path
 
 
 @pytest.fixture

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import gc
 import json
-import sqlite3
 from dataclasses import fields
 from datetime import date
 from pathlib import Path
@@ -44,16 +43,6 @@ def as_(db, profil_id: str) -> Caseload:
 
 def admin(db):
     return get_profil(db, "admin")
-
-
-@pytest.fixture
-def caseload_db_path(caseload_db_path):
-    """The caseload base as a real base: its people are real profiles, each known by the OS
-    account of its login (on a real base a terminal knows nobody else)."""
-    with sqlite3.connect(caseload_db_path) as conn:
-        conn.execute("UPDATE profils SET demo = 0")
-    conn.close()
-    return caseload_db_path
 
 
 @pytest.fixture

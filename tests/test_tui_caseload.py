@@ -88,6 +88,7 @@ async def test_unknown_login_on_demo_uses_first_conseiller_and_profile_can_chang
     # Only the demo seed in the base (these demandeurs marked demo too): a demo base.
     with sqlite3.connect(caseload_db_path) as conn:
         conn.execute("UPDATE demandeurs SET demo = 1")
+        conn.execute("UPDATE profils SET demo = 1")
     conn.close()
     app = make_app(db_path=caseload_db_path, clock=clock)
     async with app.run_test(size=SIZE) as pilot:
