@@ -50,6 +50,8 @@ from tui.screens.sync import SyncScreen
 
 # Served, an idle session locks after this long without a key or a click (issue 8).
 IDLE_LOCK_SECONDS = 15 * 60
+# Served, a sign-in screen nobody uses still holds an app process: it closes after this long.
+SIGN_IN_EXPIRY_SECONDS = 30 * 60
 
 # The app's areas: mode name → (title shown in the header, key).
 AREAS = {
@@ -103,6 +105,7 @@ class BinomeApp(App[int]):
         self.signin_required = signin_required
         self.user = None if signin_required else user
         self.idle_lock_seconds = min(idle_lock_seconds, IDLE_LOCK_SECONDS)
+        self.sign_in_expiry_seconds: float = SIGN_IN_EXPIRY_SECONDS
         self._last_input = time.monotonic()
         self.locked = False
         self.db = None
@@ -171,9 +174,7 @@ class BinomeApp(App[int]):
             self.set_interval(min(30.0, self.idle_lock_seconds / 4), self._check_idle)
             self.action_area("ressources")
 
-        # A sign-in screen nobody uses still holds an app process on the server: it closes
-        # after twice the idle-lock time (30 minutes).
-        expiry = self.set_timer(2 * self.idle_lock_seconds, self._sign_in_expired)
+        expiry = self.set_timer(self.sign_in_expiry_seconds, self._sign_in_expired)
         self.push_screen(ConnexionScreen(), signed_in)
 
     def _sign_in_expired(self) -> None:
