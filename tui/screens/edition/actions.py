@@ -5,10 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from textual.app import App
-
 from ressources import edition as E
 from ressources.errors import BinomeError
+from tui.base import BinomeBase
 from tui.screens.common import fr_date
 from tui.screens.dialogs import ConfirmScreen
 from tui.screens.edition.common import changed, maintenant
@@ -17,7 +16,7 @@ from tui.screens.edition.history import HistoriqueScreen
 from tui.screens.edition.report import SignalementScreen
 
 
-def confirm_entry(app: App, service_id: str, done: Callable[[], None]) -> None:
+def confirm_entry(app: BinomeBase, service_id: str, done: Callable[[], None]) -> None:
     """« Toujours exact »: confirmed today, no question asked (nothing is lost)."""
     try:
         E.confirmer(app.db, app.profil, service_id, now=maintenant(app))
@@ -32,7 +31,7 @@ def confirm_entry(app: App, service_id: str, done: Callable[[], None]) -> None:
     done()
 
 
-def archive_entry(app: App, service_id: str, done: Callable[[], None]) -> None:
+def archive_entry(app: BinomeBase, service_id: str, done: Callable[[], None]) -> None:
     """Archive after a confirmation: the entry leaves the search, its history stays."""
     try:
         nom = E.lire(app.db, service_id)["nom"]
@@ -64,7 +63,7 @@ def archive_entry(app: App, service_id: str, done: Callable[[], None]) -> None:
     )
 
 
-def report_entry(app: App, service_id: str, done: Callable[[], None] | None = None) -> None:
+def report_entry(app: BinomeBase, service_id: str, done: Callable[[], None] | None = None) -> None:
     """« Signaler une information erronée »: a comment for the partner who keeps it."""
     try:
         record = E.lire(app.db, service_id)
@@ -79,7 +78,7 @@ def report_entry(app: App, service_id: str, done: Callable[[], None] | None = No
     app.push_screen(SignalementScreen(record), sent)
 
 
-def edit_entry(app: App, service_id: str | None, done: Callable[[str], None]) -> None:
+def edit_entry(app: BinomeBase, service_id: str | None, done: Callable[[str], None]) -> None:
     """The form, for a new entry (``None``) or an existing one; *done* gets the saved id."""
 
     def closed(saved: str | None) -> None:
@@ -93,7 +92,7 @@ def edit_entry(app: App, service_id: str | None, done: Callable[[str], None]) ->
         app.notify(str(exc), severity="error")
 
 
-def history_of(app: App, service_id: str, done: Callable[[], None]) -> None:
+def history_of(app: BinomeBase, service_id: str, done: Callable[[], None]) -> None:
     def closed(changed: bool | None) -> None:
         if changed:
             done()

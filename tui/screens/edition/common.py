@@ -5,11 +5,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from textual.app import App
-
 from caseload.acces import get_profil
 from ressources import edition as E
 from ressources.models import FRAIS_LABELS, MOBILISATION_LABELS, PUBLIC_LABELS
+from tui.base import BinomeBase
 from tui.screens.common import fr_date
 
 # What each field is called on screen (history, conflicts, errors about fields not shown).
@@ -67,24 +66,24 @@ EMPTY = "(vide)"
 
 
 # -- small helpers ----------------------------------------------------------------------------
-def maintenant(app: App) -> datetime:
+def maintenant(app: BinomeBase) -> datetime:
     """Now, on the app's (injectable) day."""
     return datetime.combine(app.clock(), datetime.now().time().replace(microsecond=0))
 
 
-def changed(app: App) -> None:
+def changed(app: BinomeBase) -> None:
     """Say the base moved (screens search again when they come back into view)."""
     app.base_version = getattr(app, "base_version", 0) + 1
 
 
-def peut_creer(app: App) -> bool:
+def peut_creer(app: BinomeBase) -> bool:
     profil = app.profil
     if profil is None or profil.role not in EDITORS:
         return False
     return profil.role == "administrateur" or bool(profil.partenaire)
 
 
-def peut_modifier(app: App, record: dict | None) -> bool:
+def peut_modifier(app: BinomeBase, record: dict | None) -> bool:
     return (
         app.profil is not None
         and record is not None
@@ -92,7 +91,7 @@ def peut_modifier(app: App, record: dict | None) -> bool:
     )
 
 
-def author_name(app: App, ident: str | None) -> str:
+def author_name(app: BinomeBase, ident: str | None) -> str:
     if not ident:
         return "—"
     if ident == "sync":
@@ -111,7 +110,7 @@ def field_label(name: str) -> str:
     return FIELD_LABELS.get(name, name)
 
 
-def show_value(app: App, name: str, value) -> str:
+def show_value(app: BinomeBase, name: str, value) -> str:
     """A stored value as a person reads it."""
     if value is None or value == "" or value == []:
         return EMPTY
@@ -161,7 +160,7 @@ def fr_datetime(stamp: str) -> str:
     return moment.strftime("%d/%m/%Y à %H:%M")
 
 
-def owner_name(app: App, record: dict) -> str:
+def owner_name(app: BinomeBase, record: dict) -> str:
     owner = E.partenaire(app.db, record.get("partenaire"))
     return owner.nom if owner else "aucun partenaire"
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static
 
 from ressources import edition as E
+from tui.base import BinomeModal
 from tui.screens.edition.common import (
     author_name,
     comparable,
@@ -19,7 +19,7 @@ from tui.screens.edition.common import (
 )
 
 
-class ConflitScreen(ModalScreen[str | None]):
+class ConflitScreen(BinomeModal[str | None]):
     """Someone saved the entry since the form was opened: both versions, side by side."""
 
     BINDINGS = [

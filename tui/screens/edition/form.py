@@ -10,7 +10,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import (
     Button,
@@ -29,6 +28,7 @@ from ressources.errors import BinomeError
 from ressources.gazetteer import Commune
 from ressources.horaires import humanize
 from ressources.models import MOBILISATION_LABELS, PUBLIC_LABELS
+from tui.base import BinomeModal
 from tui.screens.common import DateInvalide, fr_date, parse_fr_date
 from tui.screens.dialogs import leave_unless_changed
 from tui.screens.edition.common import (
@@ -60,7 +60,7 @@ ERROR_ORDER = (
 )  # fmt: skip
 
 
-class RessourceFormScreen(ModalScreen[str | None]):
+class RessourceFormScreen(BinomeModal[str | None]):
     """Create or edit an entry: every data·inclusion field a person needs, checked as typed.
 
     ``ctrl+s`` saves (the domain's ``creer`` or ``modifier``), ``escape`` leaves — after a

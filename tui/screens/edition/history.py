@@ -7,11 +7,11 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import DataTable, Footer, Label, Static
 
 from ressources import edition as E
 from ressources.errors import BinomeError
+from tui.base import BinomeModal
 from tui.screens.dialogs import ConfirmScreen
 from tui.screens.edition.common import (
     action_label,
@@ -27,7 +27,7 @@ from tui.screens.edition.common import (
 )
 
 
-class HistoriqueScreen(ModalScreen[bool]):
+class HistoriqueScreen(BinomeModal[bool]):
     """Every version of an entry (who, when, what changed); restore one in one action.
 
     Dismisses with True when something was restored (the caller refreshes)."""

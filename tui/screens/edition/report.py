@@ -6,15 +6,15 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
 from ressources import edition as E
 from ressources.errors import BinomeError
+from tui.base import BinomeModal
 from tui.screens.edition.common import maintenant, owner_name
 
 
-class SignalementScreen(ModalScreen[bool]):
+class SignalementScreen(BinomeModal[bool]):
     """Say what is wrong in an entry; it lands in its partner's « à faire »."""
 
     BINDINGS = [
