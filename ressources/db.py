@@ -294,6 +294,14 @@ def set_meta(db: Database, key: str, value: str) -> None:
     )
 
 
+def change_stamp(db: Database) -> tuple[int, int]:
+    """A value that moves whenever the base is written, by this connection (its count of
+    changed rows) or by another person's (SQLite's ``data_version``): a list compares it
+    with the one it was loaded at instead of reading everything again on each visit."""
+    (other,) = db.execute("PRAGMA data_version").fetchone()
+    return (db.conn.total_changes, other)
+
+
 # -- writes on a shared base ----------------------------------------------------------------------
 # How long a write waits for a busy base (another person saving, an import) before the person
 # is told, in French, to try again. Bounded: a screen must never hang. $BINOME_ATTENTE_MAX

@@ -35,6 +35,7 @@ LOCAL_EDITABLE = ("thematiques_locales", "mots_cles", "partenaire", "date_revue"
 UNORDERED_FIELDS = LIST_FIELDS - {"zone_eligibilite"}
 EDITABLE = tuple(f for f in SERVICE_FIELDS if f not in ("source", "id")) + LOCAL_EDITABLE
 _PHONE = re.compile(r"^(?:\+33 ?|0)[1-9](?:[ .-]?\d{2}){4}$|^\d{3,4}$")
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 _HOURS = re.compile(r"^(24/7|[A-Za-z0-9 :,;\-\[\]/+]+)$")
 
 
@@ -506,7 +507,8 @@ def traiter_signalement(db: Database, acteur: Acteur, signalement_id: int, *, no
 
 def review_due(date_revue: str | None, today: date) -> date | None:
     """When an entry must be confirmed again: 12 months after its last review."""
-    if not date_revue:
+    # Only a plain AAAA-MM-JJ (as stored and compared by the lists' SQL, _afaire_where).
+    if not date_revue or not _ISO_DAY.fullmatch(date_revue):
         return None
     try:
         last = date.fromisoformat(date_revue)
@@ -532,33 +534,95 @@ class Afaire:
     signalements: list[dict] = field(default_factory=list)
 
 
-def a_faire(db: Database, today: date, partenaire_slug: str | None = None) -> Afaire:
-    where, params = "archive = 0", []
+# The three lists of the to-do list, as ``a_faire_page`` names them.
+AFAIRE_LISTS = ("en_retard", "bientot", "signalements")
+
+
+def _last_review_due_by(day: date) -> date:
+    """The latest review date whose next review (:func:`review_due`) falls on or before
+    *day*: the lists compare stored dates with it, in SQL, instead of reading every entry."""
+    try:
+        latest = day.replace(year=day.year - 1)
+    except ValueError:  # 29 February: a year before is the 28th
+        latest = day.replace(year=day.year - 1, day=28)
+    following = latest + timedelta(days=1)
+    due = review_due(following.isoformat(), day)
+    # 29 February reviewed: due on 28 February, so the day after a year back still counts.
+    return following if due is not None and due <= day else latest
+
+
+def _afaire_where(liste: str, today: date, partenaire_slug: str | None) -> tuple[str, list]:
+    """The SQL condition (on ``services s``) of one list of the yearly review, or of the open
+    reports (``signalements g``): the one place these lists are defined."""
+    where, params = "s.archive = 0", []
     if partenaire_slug:
-        where += " AND partenaire = ?"
+        where += " AND s.partenaire = ?"
         params.append(partenaire_slug)
-    todo = Afaire()
-    notice = today + timedelta(days=REVIEW_NOTICE_DAYS)
-    for row in db.query(
-        f"SELECT id, nom, partenaire, date_revue FROM services WHERE {where} ORDER BY date_revue",
-        params,
-    ):
-        due = review_due(row["date_revue"], today)
-        item = {**row, "echeance": due.isoformat() if due else None}
-        if due is None or due <= today:
-            todo.en_retard.append(item)
-        elif due <= notice:
-            todo.bientot.append(item)
-    owner = " AND s.partenaire = ?" if partenaire_slug else ""
-    todo.signalements = list(
-        db.query(
+    overdue = _last_review_due_by(today).isoformat()
+    soon = _last_review_due_by(today + timedelta(days=REVIEW_NOTICE_DAYS)).isoformat()
+    # A date that is not a real AAAA-MM-JJ has no due date (review_due): it is overdue.
+    # SQLite's date() keeps « 2025-02-30 » as it is; with a modifier it normalises it.
+    valid = "date(s.date_revue, '+0 days') = s.date_revue"
+    if liste == "en_retard":
+        where += f" AND (s.date_revue IS NULL OR NOT coalesce({valid}, 0) OR s.date_revue <= ?)"
+        params.append(overdue)
+    elif liste == "bientot":
+        where += f" AND s.date_revue > ? AND s.date_revue <= ? AND {valid}"
+        params += [overdue, soon]
+    elif liste == "signalements":
+        where += " AND g.statut = 'ouvert'"
+    else:
+        raise ValueError(f"unknown to-do list: {liste}")
+    return where, params
+
+
+def a_faire_compte(db: Database, today: date, partenaire_slug: str | None = None) -> dict[str, int]:
+    """How many rows each list of the to-do list has (counted in SQL, nothing read)."""
+    counts = {}
+    for liste in AFAIRE_LISTS:
+        where, params = _afaire_where(liste, today, partenaire_slug)
+        source = ("signalements g JOIN services s ON s.id = g.service_id"
+                  if liste == "signalements" else "services s")  # fmt: skip
+        counts[liste] = db.execute(f"SELECT count(*) FROM {source} WHERE {where}",
+                                   params).fetchone()[0]  # fmt: skip
+    return counts
+
+
+def a_faire_page(
+    db: Database,
+    today: date,
+    liste: str,
+    partenaire_slug: str | None = None,
+    *,
+    offset: int = 0,
+    limit: int | None = None,
+) -> list[dict]:
+    """Rows *offset* to *offset* + *limit* of one list (``AFAIRE_LISTS``): the entries to
+    review oldest review first (never reviewed first of all), the reports oldest first."""
+    where, params = _afaire_where(liste, today, partenaire_slug)
+    page = " LIMIT ? OFFSET ?" if limit is not None else ""
+    page_params = [limit, offset] if limit is not None else []
+    if liste == "signalements":
+        return list(db.query(
             "SELECT g.id, g.service_id, s.nom, g.date, g.auteur, g.commentaire "
             "FROM signalements g JOIN services s ON s.id = g.service_id "
-            f"WHERE g.statut = 'ouvert' AND s.archive = 0{owner} ORDER BY g.date",
-            params,
-        )
-    )
-    return todo
+            f"WHERE {where} ORDER BY g.date, g.id{page}",
+            params + page_params,
+        ))  # fmt: skip
+    items = []
+    for row in db.query(
+        "SELECT s.id, s.nom, s.partenaire, s.date_revue FROM services s "
+        f"WHERE {where} ORDER BY s.date_revue, s.id{page}",
+        params + page_params,
+    ):
+        due = review_due(row["date_revue"], today)
+        items.append({**row, "echeance": due.isoformat() if due else None})
+    return items
+
+
+def a_faire(db: Database, today: date, partenaire_slug: str | None = None) -> Afaire:
+    """The whole to-do list (the screen reads it a page at a time: ``a_faire_page``)."""
+    return Afaire(*(a_faire_page(db, today, liste, partenaire_slug) for liste in AFAIRE_LISTS))
 
 
 def load_partenaires(db: Database, records: Iterable[dict]) -> None:

@@ -306,3 +306,19 @@ CREATE VIRTUAL TABLE services_vocab USING fts5vocab(services_fts, 'row')
     if ids:
         db.execute("DELETE FROM services_fts")
         reindex_services(db, ids)
+
+
+@migrations(name="0010_afaire_indexes")
+def m0010(db: Database) -> None:
+    """The to-do list (F6) counts and pages its lists in SQL: the review dates indexed,
+    for every partner (an administrateur) and for one, and the open reports by date.
+    (0008 and 0009 are left to other work.)"""
+    _run(
+        db,
+        """
+CREATE INDEX IF NOT EXISTS services_revue ON services(archive, date_revue, id);
+CREATE INDEX IF NOT EXISTS services_partenaire_revue
+    ON services(partenaire, archive, date_revue, id);
+CREATE INDEX IF NOT EXISTS signalements_ouverts ON signalements(statut, date, id)
+""",
+    )

@@ -7,6 +7,7 @@ The lists are the domain's (``ressources.edition.a_faire``); so is who may act o
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date
 
 from textual import on
 from textual.app import ComposeResult, SystemCommand
@@ -15,12 +16,18 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Footer, Header, Label, Select, Static
 
 from ressources import edition as E
+from ressources.db import change_stamp
 from ressources.errors import BinomeError
 from ressources.text import safe_text
 from tui.base import BinomeScreen
 from tui.screens import edition as ED
 from tui.screens.common import fr_date, no_profil_message
 from tui.screens.dialogs import ConfirmScreen
+
+# The lists' tables and the domain's lists they show, a page at a time.
+TABLE_LISTS = {"af-retard": "en_retard", "af-bientot": "bientot",
+               "af-signalements": "signalements"}  # fmt: skip
+PAGE = 100
 
 # The three lists: table id → (title, what an empty list says).
 SECTIONS = {
@@ -48,7 +55,10 @@ class AfaireScreen(BinomeScreen[None]):
 
     def __init__(self) -> None:
         super().__init__()
-        self.todo: E.Afaire | None = None
+        self.counts: dict[str, int] = {}
+        self._list_of: tuple[date, str | None] = (date.min, None)
+        self._partners: dict[str, str] = {}
+        self._loaded_at: tuple | None = None
         self.reports: dict[str, dict] = {}
         self._editable: dict[str, bool] = {}
         self._with_partner: bool | None = None
@@ -101,7 +111,13 @@ class AfaireScreen(BinomeScreen[None]):
                 table.add_column("Partenaire", key="partenaire")
 
     def on_screen_resume(self) -> None:
-        self.reload()
+        # Coming back: read again only if the base, the profile or the day moved meanwhile.
+        if self._loaded_at != self._state():
+            self.reload()
+
+    def _state(self) -> tuple:
+        profil = self.app.profil
+        return (profil, self.partner_slug(), self.app.clock(), change_stamp(self.app.db))
 
     def profil_changed(self) -> None:
         self.setup_partner()
@@ -154,38 +170,31 @@ class AfaireScreen(BinomeScreen[None]):
             else:
                 none.update("Votre profil n'est rattaché à aucun partenaire : il n'a pas de "
                             "fiche à tenir à jour.")  # fmt: skip
-            self.todo = None
+            self.counts = {}
+            self._loaded_at = None
             self.refresh_bindings()
             return
         body.display = top.display = True
         none.display = False
+        self._loaded_at = self._state()
         focused = self.focused if isinstance(self.focused, DataTable) else None
         cursors = {t.id: t.cursor_row for t in self.query(DataTable)}
         slug = self.partner_slug()
         today = self.app.clock()
-        self.todo = todo = E.a_faire(self.app.db, today, slug)
+        self._list_of = (today, slug)
+        # Counted in SQL; each list shows its first rows, the next ones as the cursor nears
+        # the end (a département's base has tens of thousands of entries to review).
+        self.counts = counts = E.a_faire_compte(self.app.db, today, slug)
+        self._partners = {p.slug: p.nom for p in E.partenaires(self.app.db)}
         self._editable = {}
-        partners = {p.slug: p.nom for p in E.partenaires(self.app.db)}
+        self.reports = {}
         self._review_columns(slug is None)
-        for table_id, items in (("af-retard", todo.en_retard), ("af-bientot", todo.bientot)):
+        for table_id, liste in TABLE_LISTS.items():
             table = self.query_one(f"#{table_id}", DataTable)
             table.clear()
-            for item in items:
-                cells = [item["nom"], fr_date(item["date_revue"]) or "jamais",
-                         fr_date(item["echeance"]) or "—"]  # fmt: skip
-                if slug is None:
-                    cells.append(partners.get(item["partenaire"], item["partenaire"] or "—"))
-                table.add_row(*cells, key=item["id"])
-        table = self.query_one("#af-signalements", DataTable)
-        table.clear()
-        self.reports = {}
-        for report in todo.signalements:
-            key = f"signalement-{report['id']}"
-            self.reports[key] = report
-            table.add_row(
-                fr_date(report["date"][:10]), ED.author_name(self.app, report["auteur"]),
-                report["nom"], report["commentaire"], key=key,
-            )  # fmt: skip
+            # As many rows as before, so that the cursor comes back where it was.
+            wanted = max(PAGE, cursors.get(table_id, 0) + PAGE // 2)
+            self._add_rows(table, liste, 0, wanted)
         for table in self.query(DataTable):
             has_rows = table.row_count > 0
             table.display = has_rows
@@ -193,12 +202,12 @@ class AfaireScreen(BinomeScreen[None]):
             row = cursors.get(table.id, 0)
             if has_rows:
                 table.move_cursor(row=min(row, table.row_count - 1))
-        who = "tous les partenaires" if slug is None else partners.get(slug, slug)
+        who = "tous les partenaires" if slug is None else self._partners.get(slug, slug)
+        late, soon, reports = counts["en_retard"], counts["bientot"], counts["signalements"]
         self.query_one("#af-summary", Static).update(
-            f"{len(todo.en_retard)} fiche{_s(todo.en_retard)} à actualiser · "
-            f"{len(todo.bientot)} à revoir dans les 30 jours · "
-            f"{len(todo.signalements)} signalement{_s(todo.signalements)} ouvert"
-            f"{_s(todo.signalements)} — {who}, au {fr_date(today)}"
+            f"{_n(late)} fiche{_s(late)} à actualiser · {_n(soon)} à revoir dans les 30 jours · "
+            f"{_n(reports)} signalement{_s(reports)} ouvert{_s(reports)} — {who}, au "
+            f"{fr_date(today)}"
         )
         # Keep the focus on a list that still has rows, else the first that has.
         if focused is None or not focused.display:
@@ -206,6 +215,34 @@ class AfaireScreen(BinomeScreen[None]):
             if first is not None:
                 first.focus()
         self.refresh_bindings()
+
+    def _add_rows(self, table: DataTable, liste: str, offset: int, limit: int) -> None:
+        """Rows *offset*… of one list, added at the end of its table."""
+        today, slug = self._list_of
+        items = E.a_faire_page(self.app.db, today, liste, slug, offset=offset, limit=limit)
+        if liste == "signalements":
+            for report in items:
+                key = f"signalement-{report['id']}"
+                self.reports[key] = report
+                table.add_row(
+                    fr_date(report["date"][:10]), ED.author_name(self.app, report["auteur"]),
+                    report["nom"], report["commentaire"], key=key,
+                )  # fmt: skip
+            return
+        for item in items:
+            cells = [item["nom"], fr_date(item["date_revue"]) or "jamais",
+                     fr_date(item["echeance"]) or "—"]  # fmt: skip
+            if slug is None:
+                cells.append(self._partners.get(item["partenaire"], item["partenaire"] or "—"))
+            table.add_row(*cells, key=item["id"])
+
+    def _load_more(self, table: DataTable) -> None:
+        """The next page of a list once the cursor comes near its last row shown."""
+        liste = TABLE_LISTS.get(table.id or "")
+        if liste is None or not self.counts:
+            return
+        if table.row_count < self.counts[liste] and table.cursor_row >= table.row_count - 10:
+            self._add_rows(table, liste, table.row_count, PAGE)
 
     # -- the highlighted row ----------------------------------------------------------------
     def current(self) -> tuple[str, str, int | None] | None:
@@ -231,7 +268,8 @@ class AfaireScreen(BinomeScreen[None]):
         return self._editable[service_id]
 
     @on(DataTable.RowHighlighted)
-    def row_highlighted(self) -> None:
+    def row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self._load_more(event.data_table)
         self.refresh_bindings()
 
     def on_descendant_focus(self) -> None:
@@ -342,5 +380,10 @@ class AfaireScreen(BinomeScreen[None]):
                                 self.action_focus_partenaire)  # fmt: skip
 
 
-def _s(items: list) -> str:
-    return "s" if len(items) > 1 else ""
+def _s(count: int) -> str:
+    return "s" if count > 1 else ""
+
+
+def _n(count: int) -> str:
+    """12 345, as French writes it (a narrow no-break space between thousands)."""
+    return f"{count:,}".replace(",", "\u202f")

@@ -15,6 +15,7 @@ from textual.widgets import Checkbox, DataTable, Footer, Header, Input, Label, S
 
 from caseload.parcours import FILE_ACTIVE_TARGET, Etat
 from caseload.store import Ligne
+from ressources.db import change_stamp
 from ressources.text import fold
 from tui.base import BinomeScreen
 from tui.screens.common import ALERT_SHORT, fr_date, no_profil_message
@@ -43,26 +44,39 @@ SORTS = {
     "binome": "binôme",
     "mds": "MDS",
 }
+# Rows laid out at a time (more as the cursor goes down).
+PAGE = 100
 SORT_CYCLE = ["nom", "echeance", "alertes", "commune", "etat"]
 
 
-def _sort_value(ligne: Ligne, key: str):
+def _sort_value(ligne: Ligne, key: str, folded: dict[str, str]):
+    """The sort key of *ligne*; *folded*: its names as ``fold`` writes them (built once)."""
+    nom = folded["nom"]
     if key == "echeance":
-        return (ligne.prochaine_echeance or "9999-99-99", fold(ligne.nom))
+        return (ligne.prochaine_echeance or "9999-99-99", nom)
     if key == "alertes":
         overdue = sum(1 for a in ligne.alerts if a.overdue)
         return (-overdue, -len(ligne.alerts), ligne.prochaine_echeance or "9999-99-99")
     if key == "commune":
-        return (fold(ligne.commune), fold(ligne.nom))
+        return (folded["commune"], nom)
     if key == "etat":
-        return (ETAT_ORDER.get(ligne.etat, 99), fold(ligne.nom))
+        return (ETAT_ORDER.get(ligne.etat, 99), nom)
     if key == "axe":
-        return (ligne.axe or "~", fold(ligne.nom))
+        return (ligne.axe or "~", nom)
     if key == "binome":
-        return (fold(ligne.ass or "~"), fold(ligne.nom))
+        return (folded["ass"] or "~", nom)
     if key == "mds":
-        return (fold(ligne.mds or "~"), fold(ligne.nom))
-    return (fold(ligne.nom), fold(ligne.prenom))
+        return (folded["mds"] or "~", nom)
+    return (nom, folded["prenom"])
+
+
+def folded_names(ligne: Ligne) -> dict[str, str]:
+    """What the filter and the sorts compare, folded once per load (not on every key)."""
+    names = {"nom": ligne.nom, "prenom": ligne.prenom, "commune": ligne.commune,
+             "ass": ligne.ass or "", "mds": ligne.mds or ""}  # fmt: skip
+    folded = {k: fold(v) for k, v in names.items()}
+    folded["texte"] = f"{folded['nom']} {folded['prenom']} {folded['commune']}"
+    return folded
 
 
 def alert_cell(ligne: Ligne) -> Text:
@@ -103,6 +117,11 @@ class PortefeuilleScreen(BinomeScreen[None]):
         self.sort_reverse = False
         self._loaded_for: str | None = "?"
         self._binome_label = ""
+        # The state the list was read at (profile, day, base): a visit reads it again only
+        # when one of them moved.
+        self._loaded_at: tuple | None = None
+        self._folded: dict[int, dict[str, str]] = {}
+        self._sort_values: dict[str, dict[int, tuple]] = {}
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -123,7 +142,11 @@ class PortefeuilleScreen(BinomeScreen[None]):
         self.query_one("#pf-table", DataTable).focus()
 
     def on_screen_resume(self) -> None:
-        self.reload()
+        if self._loaded_at != self._state():
+            self.reload()
+
+    def _state(self) -> tuple:
+        return (self.app.profil, self.app.clock(), change_stamp(self.app.db))
 
     def profil_changed(self) -> None:
         self.reload()
@@ -143,7 +166,10 @@ class PortefeuilleScreen(BinomeScreen[None]):
             self.lignes = []
             self._show_empty(no_profil_message("Le portefeuille"))
             return
+        self._loaded_at = self._state()
         self.lignes = caseload.portefeuille()
+        self._folded = {x.id: folded_names(x) for x in self.lignes}
+        self._sort_values = {}
         self._update_summary()
         self.apply_filters(keep_cursor=True)
         self.refresh_bindings()
@@ -207,9 +233,10 @@ class PortefeuilleScreen(BinomeScreen[None]):
         wanted = fold(self.query_one("#pf-filter", Input).value)
         etat = self.query_one("#pf-etat", Select).value
         alertes_only = self.query_one("#pf-alertes", Checkbox).value
+        folded = self._folded
         result = []
         for ligne in self.lignes:
-            if wanted and wanted not in fold(f"{ligne.nom} {ligne.prenom} {ligne.commune}"):
+            if wanted and wanted not in folded[ligne.id]["texte"]:
                 continue
             if etat == OUVERTS and ligne.etat not in (
                 Etat.PRESCRIT, Etat.DIAGNOSTIC_VALIDE, Etat.EN_ACCOMPAGNEMENT, Etat.PERIODE_ESSAI
@@ -220,28 +247,23 @@ class PortefeuilleScreen(BinomeScreen[None]):
             if alertes_only and not ligne.alerts:
                 continue
             result.append(ligne)
-        result.sort(key=lambda x: _sort_value(x, self.sort_key), reverse=self.sort_reverse)
+        values = self._sort_values.get(self.sort_key)
+        if values is None:
+            values = {x.id: _sort_value(x, self.sort_key, folded[x.id]) for x in self.lignes}
+            self._sort_values[self.sort_key] = values
+        result.sort(key=lambda x: values[x.id], reverse=self.sort_reverse)
         return result
 
     def apply_filters(self, *, keep_cursor: bool = False) -> None:
         table = self.query_one("#pf-table", DataTable)
         current = self.current_id() if keep_cursor else None
         self.shown = self.filtered()
-        binome_is_conseiller = self._binome_label == "Conseiller"
+        # The table holds the first rows, the next ones as the cursor nears its end: a
+        # responsable's 1,500 people are not all laid out again on each key of the filter.
         table.clear()
-        for x in self.shown:
-            table.add_row(
-                f"{x.nom} {x.prenom}",
-                x.commune,
-                ETAT_SHORT.get(x.etat, x.etat),
-                AXE_DIGIT.get(x.axe or "", ""),
-                fr_date(x.prochaine_echeance),
-                (x.conseiller if binome_is_conseiller else x.ass) or "à désigner",
-                short_mds(x.mds),
-                alert_cell(x),
-                key=str(x.id),
-            )
         ids = [x.id for x in self.shown]
+        wanted = PAGE if current not in ids else max(PAGE, ids.index(current) + PAGE // 2)
+        self._add_rows(table, wanted)
         if current in ids:
             table.move_cursor(row=ids.index(current))
         arrow = "↓" if self.sort_reverse else "↑"
@@ -269,6 +291,25 @@ class PortefeuilleScreen(BinomeScreen[None]):
             ))  # fmt: skip
         else:
             self.query_one("#pf-empty", Static).display = False
+
+    def _add_rows(self, table: DataTable, count: int) -> None:
+        """The next *count* rows of the filtered list, at the end of the table."""
+        start = table.row_count
+        for x in self.shown[start : start + count]:
+            table.add_row(*self._cells(x), key=str(x.id))
+
+    def _cells(self, x: Ligne) -> tuple:
+        binome_is_conseiller = self._binome_label == "Conseiller"
+        return (
+            f"{x.nom} {x.prenom}",
+            x.commune,
+            ETAT_SHORT.get(x.etat, x.etat),
+            AXE_DIGIT.get(x.axe or "", ""),
+            fr_date(x.prochaine_echeance),
+            (x.conseiller if binome_is_conseiller else x.ass) or "à désigner",
+            short_mds(x.mds),
+            alert_cell(x),
+        )
 
     def _why_empty(self) -> str:
         profil = self.app.profil
@@ -322,6 +363,12 @@ class PortefeuilleScreen(BinomeScreen[None]):
         else:
             self.sort_key, self.sort_reverse = key, False
         self.apply_filters()
+
+    @on(DataTable.RowHighlighted, "#pf-table")
+    def row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        table = event.data_table
+        if table.row_count < len(self.shown) and table.cursor_row >= table.row_count - 10:
+            self._add_rows(table, PAGE)
 
     @on(DataTable.RowSelected, "#pf-table")
     def row_selected(self) -> None:

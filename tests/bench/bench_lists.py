@@ -1,0 +1,240 @@
+"""Benchmark: how long the long lists take to open and to filter, printed as figures.
+
+Builds (once, then reuses) a big base: the demo seed, 100,000 generated services imported
+as `binome import` does (``bench_search.generate``), spread over the partners with review
+dates over the last two years and 2,000 open reports; and 20,000 demandeurs copied from the
+demo's (their parcours, hence their alerts, kept), 1,500 of them in the MDS de Montauban.
+Then, in the app (``App.run_test`` at 120x36, one process):
+
+- F6 « À faire » as the administrateur (every partner): first opening, and coming back to it;
+- F3 « Portefeuille » as the responsable of the MDS de Montauban (1,500 people): first
+  opening, coming back, and each key typed in its filter box (a name, then erased);
+- the same filtering on the domain alone (no screen), for comparison.
+
+Targets (issue 13): opening ≤ 0.3 s at 100k, filtering ≤ 80 ms per key. The last line is
+one JSON object. Run: ``python tests/bench/bench_lists.py [--db PATH] [--rebuild]``; the
+base is kept in ``.scratch/bench_lists.db`` (about 1 GB, a few minutes to build).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+SERVICES = 100_000
+DEMANDEURS = 20_000
+RESPONSABLE = "resp-montauban"
+RESPONSABLE_PEOPLE = 1_500
+REPORTS = 2_000
+BUILT_MARK = "bench_lists_built"
+FILTER_TEXT = "martin"
+
+
+def build(path: Path) -> None:
+    """The big base at *path* (replaced)."""
+    from bench_search import generate
+
+    from ressources.db import set_meta
+    from ressources.exchange import import_files
+    from seed.loader import open_seeded_database
+
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    db = open_seeded_database(path, demo=True)
+    start = time.perf_counter()
+    with tempfile.TemporaryDirectory() as folder:
+        source = Path(folder) / "services.json"
+        source.write_text(json.dumps(generate(SERVICES), ensure_ascii=False), "utf-8")
+        report = import_files(db, [source])
+    assert report.ok, report.rejections[:3]
+    print(f"import of {SERVICES:,} services: {time.perf_counter() - start:.1f} s", flush=True)
+    rng = random.Random(13)
+    today = date.today()
+    partners = [r[0] for r in db.execute("SELECT slug FROM partenaires")]
+    rows = db.execute("SELECT id FROM services WHERE id LIKE 'bench--%'").fetchall()
+    with db.conn:
+        db.conn.executemany(
+            "UPDATE services SET partenaire = ?, date_revue = ? WHERE id = ?",
+            [
+                (rng.choice(partners), (today - timedelta(days=rng.randint(0, 730))).isoformat(),
+                 service_id)
+                for (service_id,) in rows
+            ],
+        )  # fmt: skip
+        db.conn.executemany(
+            "INSERT INTO signalements(service_id, auteur, date, commentaire) VALUES (?, ?, ?, ?)",
+            [
+                (rng.choice(rows)[0], "cons-albasud-01",
+                 f"{(today - timedelta(days=rng.randint(0, 90))).isoformat()}T10:00:00",
+                 "Le numéro de téléphone ne répond plus, l'accueil a déménagé.")
+                for _ in range(REPORTS)
+            ],
+        )  # fmt: skip
+    _copy_demandeurs(db, rng)
+    set_meta(db, BUILT_MARK, "1")
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    db.close()
+
+
+def _copy_demandeurs(db, rng: random.Random) -> None:
+    """Copies of the demo's demandeurs in communes of every MDS; RESPONSABLE_PEOPLE of them
+    in the responsable's."""
+    demo = [dict(r) for r in db.query("SELECT * FROM demandeurs WHERE demo = 1")]
+    mds_of = {
+        r["code_insee"]: r["mds"]
+        for r in db.query(
+            "SELECT cs.code_insee, s.mds FROM commune_secteurs cs JOIN sites s ON s.id = cs.site_id"
+        )
+    }
+    mine = sorted(c for c, m in mds_of.items() if m == RESPONSABLE.removeprefix("resp-"))
+    others = sorted(c for c, m in mds_of.items() if m != RESPONSABLE.removeprefix("resp-"))
+    already = sum(
+        1 for d in demo if mds_of.get(d["code_insee"]) == RESPONSABLE.removeprefix("resp-")
+    )
+    noms = sorted({d["nom"] for d in demo})
+    prenoms = sorted({d["prenom"] for d in demo})
+    columns = [c for c in demo[0] if c != "id"]
+    copies = []
+    for i in range(DEMANDEURS - len(demo)):
+        row = dict(rng.choice(demo))
+        row["code_insee"] = rng.choice(mine if i < RESPONSABLE_PEOPLE - already else others)
+        row["quartier"] = None
+        row["nom"], row["prenom"] = rng.choice(noms), rng.choice(prenoms)
+        copies.append([row[c] for c in columns])
+    marks = ", ".join("?" for _ in columns)
+    with db.conn:
+        db.conn.executemany(
+            f"INSERT INTO demandeurs({', '.join(columns)}) VALUES ({marks})", copies
+        )
+
+
+def ready(path: Path) -> bool:
+    if not path.exists():
+        return False
+    from ressources.db import get_meta
+    from seed.loader import open_project_database
+
+    db = open_project_database(path)
+    try:
+        return get_meta(db, BUILT_MARK) == "1"
+    finally:
+        db.close()
+
+
+async def _settle(pilot) -> None:
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+# CPU time of this process beside the wall-clock time: on a machine shared by many, the
+# wall clock mostly measures the others.
+CPU: dict[str, float] = {}
+
+
+async def _timed(pilot, *keys: str, name: str | None = None) -> float:
+    start, cpu = time.perf_counter(), time.process_time()
+    for key in keys:
+        await pilot.press(key)
+    await _settle(pilot)
+    if name:
+        CPU[name] = time.process_time() - cpu
+    return time.perf_counter() - start
+
+
+async def measure_app(path: Path) -> dict:
+    from textual.widgets import DataTable
+
+    from tui.app import BinomeApp
+
+    figures: dict = {}
+    app = BinomeApp(path, user="admin")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await _settle(pilot)
+        figures["afaire_open_s"] = await _timed(pilot, "f6", name="afaire_open_cpu_s")
+        figures["afaire_rows_shown"] = sum(t.row_count for t in app.screen.query(DataTable))
+        await _timed(pilot, "f2")
+        figures["afaire_again_s"] = await _timed(pilot, "f6", name="afaire_again_cpu_s")
+    app = BinomeApp(path, user=RESPONSABLE)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await _settle(pilot)
+        figures["portefeuille_open_s"] = await _timed(pilot, "f3", name="portefeuille_open_cpu_s")
+        figures["portefeuille_people"] = len(app.screen.lignes)
+        await _timed(pilot, "f2")
+        figures["portefeuille_again_s"] = await _timed(pilot, "f3", name="portefeuille_again_cpu_s")
+        await _timed(pilot, "slash")
+        per_key, per_key_cpu = [], []
+        for key in [*FILTER_TEXT, *["backspace"] * len(FILTER_TEXT)]:
+            per_key.append(await _timed(pilot, key, name="key"))
+            per_key_cpu.append(CPU["key"])
+            if len(per_key) == len(FILTER_TEXT):
+                figures["portefeuille_matching"] = len(app.screen.shown)
+        figures["filter_key_ms_median"] = statistics.median(per_key) * 1000
+        figures["filter_key_ms_max"] = max(per_key) * 1000
+        figures["filter_key_cpu_ms_median"] = statistics.median(per_key_cpu) * 1000
+    figures.update({k: v for k, v in CPU.items() if k != "key"})
+    return figures
+
+
+def measure_domain(path: Path) -> dict:
+    from caseload.acces import get_profil
+    from caseload.store import Caseload
+    from ressources import edition as E
+    from seed.loader import open_project_database
+
+    db = open_project_database(path)
+    try:
+        start = time.perf_counter()
+        E.a_faire(db, date.today(), None)
+        a_faire_s = time.perf_counter() - start
+        start = time.perf_counter()
+        E.a_faire_compte(db, date.today(), None)
+        for liste in E.AFAIRE_LISTS:
+            E.a_faire_page(db, date.today(), liste, None, limit=100)
+        first_pages_s = time.perf_counter() - start
+        caseload = Caseload(db, get_profil(db, RESPONSABLE))
+        start = time.perf_counter()
+        caseload.portefeuille()
+        portefeuille_s = time.perf_counter() - start
+    finally:
+        db.close()
+    return {
+        "domain_a_faire_whole_s": a_faire_s,
+        "domain_a_faire_counts_and_pages_s": first_pages_s,
+        "domain_portefeuille_s": portefeuille_s,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--db", type=Path, default=ROOT / ".scratch" / "bench_lists.db")
+    parser.add_argument("--rebuild", action="store_true", help="build the base again")
+    args = parser.parse_args()
+    args.db.parent.mkdir(parents=True, exist_ok=True)
+    if args.rebuild or not ready(args.db):
+        print(f"building {args.db.name}…", flush=True)
+        build(args.db)
+    figures = {"load": os.getloadavg()[0]}
+    figures.update(measure_domain(args.db))
+    figures.update(asyncio.run(measure_app(args.db)))
+    for name, value in figures.items():
+        shown = f"{value:.3f}" if isinstance(value, float) else str(value)
+        print(f"{name:28} {shown}")
+    print(json.dumps({k: round(v, 4) if isinstance(v, float) else v for k, v in figures.items()}))
+
+
+if __name__ == "__main__":
+    main()
