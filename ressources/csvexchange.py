@@ -18,7 +18,7 @@ from __future__ import annotations
 import csv
 import re
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -27,6 +27,7 @@ from sqlite_utils import Database
 
 from ressources.errors import BinomeError, describe_os_error
 from ressources.exchange import (
+    EXPORT_PROGRESS_EVERY,
     ImportReport,
     Rejection,
     export_services,
@@ -106,11 +107,19 @@ def export_rows(db: Database) -> Iterator[list[str]]:
         yield row
 
 
-def export_csv(db: Database, path: Path) -> tuple[int, int]:
+def export_csv(
+    db: Database, path: Path, *, progress: Callable[[int, int], None] | None = None
+) -> tuple[int, int]:
     """Write the base as CSV (``;``, UTF-8 with BOM), row by row, to a regular file only
-    (see ``ressources.fichiers``); returns (structures, services)."""
+    (see ``ressources.fichiers``); returns (structures, services). *progress*, when given,
+    is called now and then with the services written and to write."""
     structures: set[str] = set()
     services = 0
+    total = (
+        db.execute("SELECT count(*) FROM services WHERE archive = 0").fetchone()[0]
+        if progress is not None
+        else 0
+    )
     with regular_file(path, encoding="utf-8-sig", newline="") as stream:
         writer = csv.writer(stream, delimiter=SEPARATOR, lineterminator="\r\n")
         rows = export_rows(db)
@@ -120,6 +129,10 @@ def export_csv(db: Database, path: Path) -> tuple[int, int]:
             writer.writerow(row)
             structures.add(row[structure_at])
             services += 1
+            if progress is not None and services % EXPORT_PROGRESS_EVERY == 0:
+                progress(services, total)
+    if progress is not None:
+        progress(services, total)
     return len(structures), services
 
 
@@ -278,15 +291,28 @@ def _structure(values: dict[str, str]) -> dict | None:
 
 
 class _CsvImport:
-    def __init__(self, paths: list[Path]) -> None:
+    def __init__(
+        self, paths: list[Path], progress: Callable[[int, int], None] | None = None
+    ) -> None:
         self.files = [_CsvFile(p) for p in paths]
         self.extra: list[Rejection] = []  # row-level problems, found on the first pass
         self.lines: dict[tuple[str, str], int] = {}
+        self.progress = progress
+        # Rows are read twice (structures, then services): the bar counts both passes,
+        # over the files' lines (a row is one line or more).
+        self.total = 2 * sum(_line_count(p) for p in paths) if progress is not None else 0
+        self.done = 0
+
+    def _row_read(self) -> None:
+        self.done += 1
+        if self.progress is not None and self.done % EXPORT_PROGRESS_EVERY == 0:
+            self.progress(min(self.done, self.total), self.total)
 
     def structures(self) -> Iterator[dict]:
         seen: dict[str, tuple[int, dict]] = {}
         for file in self.files:
             for row in file.rows():
+                self._row_read()
                 if isinstance(row, Rejection):
                     self.extra.append(row)
                     continue
@@ -317,15 +343,33 @@ class _CsvImport:
     def services(self) -> Iterator[dict]:
         for file in self.files:
             for row in file.rows():
+                self._row_read()
                 if isinstance(row, _Row):
                     yield _service(row.values)
 
 
-def import_csv(db: Database, paths: list[Path], *, demo: bool = False) -> CsvImportReport:
+def _line_count(path: Path) -> int:
+    try:
+        with path.open("rb") as stream:
+            return sum(chunk.count(b"\n") for chunk in iter(lambda: stream.read(1 << 20), b""))
+    except OSError:
+        return 0  # an unreadable file is reported in French when it is read
+
+
+def import_csv(
+    db: Database,
+    paths: list[Path],
+    *,
+    demo: bool = False,
+    progress: Callable[[int, int], None] | None = None,
+) -> CsvImportReport:
     """Import CSV files (one row per service) in one transaction: the valid records land,
-    each invalid one is reported with its line."""
-    job = _CsvImport(paths)
+    each invalid one is reported with its line. *progress*, when given, is called now and
+    then with the rows read and to read (each row is read twice)."""
+    job = _CsvImport(paths, progress)
     report = import_records(db, job.structures(), job.services(), demo=demo)
+    if progress is not None:
+        progress(job.total, job.total)
     rejections = report.rejections + job.extra
     for rejection in rejections:
         if rejection.ligne is None:

@@ -20,7 +20,7 @@ import subprocess
 import sys
 import threading
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import closing, contextmanager, suppress
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -560,7 +560,12 @@ READER_PROCESS_MIN_BYTES = 20_000_000
 
 
 def import_files(
-    db: Database, paths: list[Path], *, demo: bool = False, reader_process: bool | None = None
+    db: Database,
+    paths: list[Path],
+    *,
+    demo: bool = False,
+    reader_process: bool | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> ImportReport:
     """Import data·inclusion files record by record, so memory stays small whatever their
     size. Structures must be written before their services: services met before the last
@@ -569,6 +574,8 @@ def import_files(
     Large files are read and checked against the schema in a second process while this
     one writes (*reader_process*: force it on or off): on two cores an import of 100,000
     services then takes two thirds of the time.
+
+    *progress*, when given, is called now and then with the bytes read and to read.
     """
     importer = _Importer(db, demo=demo)
     if reader_process is None:
@@ -579,7 +586,10 @@ def import_files(
         events = _checked_here(paths, importer.validator)
     with closing(events), bulk_transaction(db), _collector_paused():
         for kind, item in events:
-            if item is None:
+            if kind == "progress":
+                if progress is not None:
+                    progress(*item)
+            elif item is None:
                 importer.flush()
             else:
                 importer.add_checked(kind, item)
@@ -611,17 +621,27 @@ def _size(paths: list[Path]) -> int:
 _FLUSH = ("flush", None)
 
 
+# Records read between two ("progress", (bytes read, bytes to read)) events.
+PROGRESS_EVERY = 1000
+
+
 def _read_events(paths: list[Path]) -> Iterator[tuple[str, Any]]:
     """("structure" | "service", raw record) in the order they are to be written, and
-    ("flush", None) where everything read so far must be written."""
+    ("flush", None) where everything read so far must be written; ("progress", (bytes
+    read, bytes to read)) now and then (a file read twice counts twice)."""
     wanted = {"structures", "services"}
     deferred: list[Path] = []
+    total = _size(paths)
+    finished = 0
+    read = [0]
     for index, path in enumerate(paths):
         last = index == len(paths) - 1
         structures_seen = False
         bare_kind = None
         deferred_here = False
-        for key, raw in iter_lists(path, wanted):
+        for number, (key, raw) in enumerate(iter_lists(path, wanted, read=read)):
+            if number % PROGRESS_EVERY == 0:
+                yield "progress", (finished + read[0], total)
             if key == "":
                 if bare_kind is None:
                     services = isinstance(raw, dict) and "structure_id" in raw
@@ -636,11 +656,20 @@ def _read_events(paths: list[Path]) -> Iterator[tuple[str, Any]]:
                 deferred_here = True
         if deferred_here:
             deferred.append(path)
+            total += _size([path])
+        finished += _size([path])
+        read[0] = 0
+        yield "progress", (finished, total)
     yield _FLUSH
     for path in deferred:
-        for key, raw in iter_lists(path, wanted):
+        for number, (key, raw) in enumerate(iter_lists(path, wanted, read=read)):
+            if number % PROGRESS_EVERY == 0:
+                yield "progress", (finished + read[0], total)
             if key == "services" or (key == "" and isinstance(raw, dict) and "structure_id" in raw):
                 yield "service", raw
+        finished += _size([path])
+        read[0] = 0
+        yield "progress", (finished, total)
     yield _FLUSH
 
 
@@ -648,7 +677,7 @@ def _checked_here(
     paths: list[Path], validator: _Validator
 ) -> Iterator[tuple[str, _Checked | None]]:
     for kind, raw in _read_events(paths):
-        yield kind, (None if kind == "flush" else _check(validator, kind, raw))
+        yield kind, (raw if kind in ("flush", "progress") else _check(validator, kind, raw))
 
 
 _BATCH = 500
@@ -810,11 +839,31 @@ def _from_db(name: str, value: Any) -> Any:
     return value
 
 
-def export_file(db: Database, path: Path) -> tuple[int, int]:
+def export_count(db: Database) -> int:
+    """How many records an export writes (structures and active services): a progress
+    bar's total."""
+    return sum(
+        db.execute(query).fetchone()[0]
+        for query in (
+            "SELECT count(*) FROM structures",
+            "SELECT count(*) FROM services WHERE archive = 0",
+        )
+    )
+
+
+# Records written between two calls of an export's progress callback.
+EXPORT_PROGRESS_EVERY = 500
+
+
+def export_file(
+    db: Database, path: Path, *, progress: Callable[[int, int], None] | None = None
+) -> tuple[int, int]:
     """Write the base to *path* as data·inclusion v1 JSON, record by record; only a
-    regular file is written, and only once complete. Returns (structures, services)."""
+    regular file is written, and only once complete. Returns (structures, services).
+    *progress*, when given, is called now and then with the records written and to write."""
     from ressources.fichiers import regular_file
 
+    total = export_count(db) if progress is not None else 0
     counts = [0, 0]
     with regular_file(path) as stream:
         for index, (key, records) in enumerate(
@@ -826,6 +875,10 @@ def export_file(db: Database, path: Path) -> tuple[int, int]:
                 stream.write(",\n  " if number else "\n  ")
                 stream.write(json.dumps(record, ensure_ascii=False))
                 counts[index] += 1
+                if progress is not None and number % EXPORT_PROGRESS_EVERY == 0:
+                    progress(sum(counts), total)
             stream.write("\n ]")
         stream.write("\n}\n")
+    if progress is not None:
+        progress(sum(counts), total)
     return counts[0], counts[1]

@@ -226,14 +226,20 @@ def _open(path: Path) -> BinaryIO:
     return stream
 
 
-def iter_lists(path: Path, wanted: set[str]) -> Iterator[tuple[str, Any]]:
+def iter_lists(
+    path: Path, wanted: set[str], *, read: list[int] | None = None
+) -> Iterator[tuple[str, Any]]:
     """(name, element) for the elements of the top-level lists named in *wanted*, in file
-    order; a file that is a bare list yields ("", element). Other keys are skipped."""
+    order; a file that is a bare list yields ("", element). Other keys are skipped.
+    *read*, when given, holds in its first item how many bytes of the file were read so
+    far (for a progress bar), updated as elements are handed out."""
     given = 0
     with _open(path) as stream:
         try:
             for pair in _walk(stream, path, wanted, ijson):
                 given += 1
+                if read is not None:
+                    read[0] = stream.tell()
                 yield pair
             return
         except _Overflow:

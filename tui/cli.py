@@ -463,7 +463,14 @@ def _import(args: argparse.Namespace) -> int:
 
     db = open_base(args)
     require(acting_profile(db, args), "import")
-    report = import_csv(db, csv_files) if csv_files else import_files(db, args.files)
+    from tui.cli_progress import progress_bar
+
+    if csv_files:
+        with progress_bar("Import", "lignes") as progress:
+            report = import_csv(db, csv_files, progress=progress)
+    else:
+        with progress_bar("Import", "octets") as progress:
+            report = import_files(db, args.files, progress=progress)
     for column in getattr(report, "ignored_columns", []):
         print(f"colonne ignorée (inconnue) : {column}", file=sys.stderr)
     for rejection in report.rejections:
@@ -480,10 +487,13 @@ def _import(args: argparse.Namespace) -> int:
 def _export(args: argparse.Namespace) -> int:
     from ressources.csvexchange import export_csv, is_csv
     from ressources.exchange import export_file
+    from tui.cli_progress import progress_bar
 
     db = open_base(args)
-    write = export_csv if is_csv(args.file) else export_file
-    structures, services = write(db, args.file)
+    csv = is_csv(args.file)
+    write = export_csv if csv else export_file
+    with progress_bar("Export", "services" if csv else "fiches") as progress:
+        structures, services = write(db, args.file, progress=progress)
     print(f"Exporté : {structures} structures, {services} services dans {args.file}")
     return 0
 
