@@ -39,6 +39,7 @@ from ressources.errors import BinomeError
 from tui.base import BinomeModal, BinomeScreen
 from tui.screens.common import DateInvalide, fr_date, parse_fr_date
 from tui.screens.dialogs import DECIDEURS, DECISIONS_PERSONNE, leave_unless_changed
+from tui.widgets.commune import CommuneChoices, CommuneInput
 
 TEXT_FIELDS = [
     ("nom", "Nom"),
@@ -91,9 +92,11 @@ class FicheLiaisonScreen(BinomeScreen[int | None]):
             with Vertical(classes="fl-col"):
                 for name, label in TEXT_FIELDS:
                     yield Label(label, classes="fl-label")
-                    yield Input(id=f"fl-{name}", classes="fl-input", compact=True)
+                    field = CommuneInput if name == "commune" else Input
+                    yield field(id=f"fl-{name}", classes="fl-input", compact=True)
                     yield Static("", id=f"err-{name}", classes="fl-error")
                     if name == "commune":
+                        yield CommuneChoices("fl-commune")
                         yield Select(
                             [], prompt="Quartier (Montauban)", id="fl-quartier", compact=True
                         )
@@ -205,16 +208,17 @@ class FicheLiaisonScreen(BinomeScreen[int | None]):
         error = self.query_one("#err-commune", Static)
         quartier = self.query_one("#fl-quartier", Select)
         self.commune = None
+        found = self.app.engine.gazetteer.lookup(text)
+        self.query_one(CommuneChoices).offer(found)
         if not text:
             error.update("")
         else:
-            found = self.app.engine.gazetteer.lookup(text)
             if found.unique:
                 self.commune = found.unique
                 error.update(f"→ {found.unique.label()}")
             elif found.communes:
-                names = ", ".join(c.label() for c in found.communes[:5])
-                error.update(f"Plusieurs communes possibles : {names}…")
+                error.update(f"Plusieurs communes possibles ({len(found.communes)}) : ↓ pour "
+                             "choisir dans la liste.")  # fmt: skip
             else:
                 error.update(f"Aucune commune du Tarn-et-Garonne ne correspond à « {text} ».")
         quartier.display = bool(self.commune and self.commune.code_insee == MONTAUBAN)

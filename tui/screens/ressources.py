@@ -26,6 +26,7 @@ from ressources.search import Hit, SearchFilters, SearchResult
 from tui.base import BinomeScreen
 from tui.screens import edition as ED
 from tui.screens.fiche import FicheScreen
+from tui.widgets.commune import CommuneChoices, CommuneInput
 
 RESULT_LIMIT = 50
 # Marks an entry not confirmed for 12 months (« à actualiser »), in the results and detail.
@@ -125,7 +126,8 @@ class RessourcesScreen(BinomeScreen[None]):
                     id="thematique",
                     compact=True,
                 )
-                yield Input(placeholder="Commune de la personne", id="commune", compact=True)
+                yield CommuneInput(placeholder="Commune de la personne", id="commune",
+                                   compact=True)  # fmt: skip
                 yield Select(RAYONS, prompt="Sans rayon", id="rayon", compact=True)
                 yield Select(
                     [(label, key) for key, label in PUBLIC_LABELS.items() if key != "tous-publics"],
@@ -140,6 +142,7 @@ class RessourcesScreen(BinomeScreen[None]):
                     compact=True,
                 )
             yield Label("", id="commune-status")
+            yield CommuneChoices("commune")
         with Horizontal(id="body"):
             with Vertical(id="results-panel"):
                 yield Label("", id="status")
@@ -310,18 +313,19 @@ class RessourcesScreen(BinomeScreen[None]):
         status = self.query_one("#commune-status", Label)
         text = event.value.strip()
         previous = self.commune
+        found = self.app.engine.gazetteer.lookup(text)
+        self.query_one(CommuneChoices).offer(found)
         if not text:
             self.commune = None
             status.update("")
         else:
-            found = self.app.engine.gazetteer.lookup(text)
             if found.unique:
                 self.commune = found.unique
                 status.update(f"Commune : {found.unique.label()}")
             elif found.communes:
                 self.commune = None
-                names = ", ".join(c.label() for c in found.communes[:6])
-                status.update(f"Plusieurs communes possibles : {names}…")
+                status.update(f"Plusieurs communes possibles ({len(found.communes)}) : ↓ pour "
+                              "choisir dans la liste")  # fmt: skip
             else:
                 self.commune = None
                 status.update(f"Aucune commune du Tarn-et-Garonne ne correspond à « {text} »")
