@@ -625,6 +625,36 @@ def a_faire(db: Database, today: date, partenaire_slug: str | None = None) -> Af
     return Afaire(*(a_faire_page(db, today, liste, partenaire_slug) for liste in AFAIRE_LISTS))
 
 
+def _archived_where(partenaire_slug: str | None) -> tuple[str, list]:
+    if partenaire_slug:
+        return "s.archive = 1 AND s.partenaire = ?", [partenaire_slug]
+    return "s.archive = 1", []
+
+
+def archivees_compte(db: Database, partenaire_slug: str | None = None) -> int:
+    """How many entries are archived (of one partner, or of all)."""
+    where, params = _archived_where(partenaire_slug)
+    return db.execute(f"SELECT count(*) FROM services s WHERE {where}", params).fetchone()[0]
+
+
+def archivees(
+    db: Database, partenaire_slug: str | None = None, *, offset: int = 0, limit: int | None = None
+) -> list[dict]:
+    """The archived entries, the last archived first: id, nom, partenaire, and when and by
+    whom they were archived (``archive_le``, ``archive_par``; None for an entry that came
+    archived, with no history here). Whoever reads the base sees them; who may bring one
+    back is :func:`peut_modifier`'s (:func:`desarchiver`)."""
+    where, params = _archived_where(partenaire_slug)
+    page = " LIMIT ? OFFSET ?" if limit is not None else ""
+    return list(db.query(
+        "SELECT s.id, s.nom, s.partenaire, h.date AS archive_le, h.auteur AS archive_par "
+        "FROM services s LEFT JOIN historique h ON h.id = ("
+        "  SELECT max(id) FROM historique WHERE service_id = s.id AND action = 'archivage') "
+        f"WHERE {where} ORDER BY h.date IS NULL, h.date DESC, s.nom, s.id{page}",
+        params + ([limit, offset] if limit is not None else []),
+    ))  # fmt: skip
+
+
 def load_partenaires(db: Database, records: Iterable[dict]) -> None:
     db.table("partenaires").upsert_all(
         [{"slug": p["slug"], "nom": p["nom"], "type": p.get("type", "association"),

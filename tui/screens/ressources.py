@@ -91,6 +91,7 @@ class RessourcesScreen(BinomeScreen[None]):
         Binding("ctrl+t", "focus_thematique", "Thématique"),
         Binding("ctrl+l", "focus_commune", "Commune"),
         Binding("ctrl+r", "clear_filters", "Effacer les filtres"),
+        Binding("ctrl+o", "archives", "Fiches archivées", show=False),
         Binding("escape", "escape", "Retour à la recherche", show=False),
     ]
 
@@ -567,9 +568,19 @@ class RessourcesScreen(BinomeScreen[None]):
         else:
             query.value = nom
 
+    def action_archives(self) -> None:
+        from tui.screens.archives import ArchivesScreen
+
+        self.app.push_screen(ArchivesScreen())
+
     def commands(self) -> Iterable[SystemCommand]:
         yield SystemCommand(
             "Ressources : rechercher", "Aller à la zone de recherche (/)", self.action_focus_search
+        )
+        yield SystemCommand(
+            "Ressources : fiches archivées",
+            "Retrouver une fiche retirée de la recherche, la désarchiver (ctrl+o)",
+            self.action_archives,
         )
         yield SystemCommand(
             "Ressources : fiche orientation",

@@ -1,0 +1,130 @@
+"""« Fiches archivées » (issue 13): archived entries can be listed and brought back by those
+who keep them (``ressources.edition.peut_modifier``), the change written in their history;
+anyone else is refused, told why, and nothing changes."""
+
+from datetime import date, datetime
+
+import pytest
+from acteurs import ADMIN, Who
+from pilot import notifications, settle, shown, table_rows
+from textual.widgets import DataTable, Select
+
+from ressources import edition as E
+from ressources.search import SearchEngine
+from seed.loader import open_project_database
+from tui.app import make_app
+from tui.screens.archives import ArchivesScreen
+from tui.screens.dialogs import ConfirmScreen
+from tui.screens.ressources import RessourcesScreen
+
+SIZE = (120, 36)
+TODAY = date(2026, 11, 23)
+MOISSAC = "cd82-mds-castelsarrasin-moissac"
+ASS_MOISSAC = Who("ass-cm-01", "ass", MOISSAC)
+ASS_MONTAUBAN = Who("ass-mtb-01", "ass", "cd82-mds-montauban")
+
+
+def archive_two(db) -> list[str]:
+    ids = [r[0] for r in db.execute(
+        "SELECT id FROM services WHERE partenaire = ? AND archive = 0 ORDER BY id LIMIT 2",
+        [MOISSAC],
+    )]  # fmt: skip
+    E.archiver(db, ASS_MOISSAC, ids[0], now=datetime(2026, 11, 2, 9))
+    E.archiver(db, ADMIN, ids[1], now=datetime(2026, 11, 20, 9))
+    return ids
+
+
+# -- the domain ---------------------------------------------------------------------------------
+def test_archived_entries_are_listed_last_archived_first_with_who_and_when(demo_db):
+    first, second = archive_two(demo_db)
+    listed = E.archivees(demo_db, MOISSAC)
+    assert [i["id"] for i in listed] == [second, first]
+    assert listed[1]["archive_par"] == ASS_MOISSAC.id
+    assert listed[1]["archive_le"].startswith("2026-11-02")
+    assert E.archivees_compte(demo_db, MOISSAC) == 2 == E.archivees_compte(demo_db)
+    assert E.archivees(demo_db, "caf-82") == [] and E.archivees_compte(demo_db, "caf-82") == 0
+    assert [i["id"] for i in E.archivees(demo_db, None, offset=1, limit=1)] == [first]
+
+
+def test_only_those_who_keep_an_entry_unarchive_it(demo_db):
+    """peut_modifier: another MDS's ASS is refused, the owner's ASS brings it back."""
+    first, _ = archive_two(demo_db)
+    versions = len(E.historique(demo_db, first))
+    with pytest.raises(E.Refus) as refused:
+        E.desarchiver(demo_db, ASS_MONTAUBAN, first, now=datetime(2026, 11, 23, 9))
+    assert "désarchiver" in str(refused.value) and "MDS de Castelsarrasin" in str(refused.value)
+    assert E.lire(demo_db, first)["archive"] == 1
+    assert len(E.historique(demo_db, first)) == versions
+    E.desarchiver(demo_db, ASS_MOISSAC, first, now=datetime(2026, 11, 23, 9))
+    assert E.lire(demo_db, first)["archive"] == 0
+    last = E.historique(demo_db, first)[-1]
+    assert (last.action, last.auteur) == ("desarchivage", ASS_MOISSAC.id)
+    name = E.lire(demo_db, first)["nom"]
+    hits = SearchEngine(demo_db).search(name, limit=100).hits
+    assert first in {h.resource.id for h in hits}
+    assert first not in {i["id"] for i in E.archivees(demo_db)}
+
+
+# -- the screen -----------------------------------------------------------------------------------
+def archived_in(path) -> list[str]:
+    db = open_project_database(path)
+    try:
+        return archive_two(db)
+    finally:
+        db.close()
+
+
+async def open_archives(pilot) -> ArchivesScreen:
+    await settle(pilot)
+    assert isinstance(pilot.app.screen, RessourcesScreen)
+    await pilot.press("ctrl+o")
+    await settle(pilot)
+    screen = pilot.app.screen
+    assert isinstance(screen, ArchivesScreen)
+    return screen
+
+
+async def test_an_ass_lists_her_archived_entries_and_brings_one_back(demo_db_path):
+    first, second = archived_in(demo_db_path)
+    app = make_app(db_path=demo_db_path, user=ASS_MOISSAC.id, clock=lambda: TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_archives(pilot)
+        assert screen.query_one("#ar-partenaire", Select).value == MOISSAC
+        rows = table_rows(app, "#ar-table")
+        assert [r[1] for r in rows] == ["20/11/2026", "02/11/2026"]
+        assert "2 fiches archivées" in shown(app, "#ar-summary")
+        table = screen.query_one("#ar-table", DataTable)
+        table.move_cursor(row=1)
+        await pilot.press("ctrl+u")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("o")
+        await settle(pilot)
+        assert app.screen is screen
+        assert E.lire(app.db, first)["archive"] == 0
+        assert E.historique(app.db, first)[-1].action == "desarchivage"
+        assert any(n.title == "Fiche désarchivée" for n in notifications(app))
+        assert [r[0] for r in table_rows(app, "#ar-table")] == [E.lire(app.db, second)["nom"]]
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, RessourcesScreen)
+
+
+async def test_unarchiving_another_partners_entry_is_refused_with_the_reason(demo_db_path):
+    first, second = archived_in(demo_db_path)
+    app = make_app(db_path=demo_db_path, user=ASS_MONTAUBAN.id, clock=lambda: TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_archives(pilot)
+        assert table_rows(app, "#ar-table") == []  # her partner's: none
+        assert "Aucune fiche archivée" in shown(app, "#ar-empty")
+        screen.query_one("#ar-partenaire", Select).value = MOISSAC
+        await settle(pilot)
+        assert len(table_rows(app, "#ar-table")) == 2  # she may look at them
+        screen.query_one("#ar-table", DataTable).focus()
+        await pilot.press("ctrl+u")
+        await settle(pilot)
+        assert app.screen is screen  # nothing asked: she may not
+        refusal = [n for n in notifications(app) if n.title == "Désarchivage refusé"]
+        assert refusal and "elle est tenue par MDS de Castelsarrasin" in refusal[-1].message
+        assert E.lire(app.db, second)["archive"] == 1 and E.lire(app.db, first)["archive"] == 1
+        assert E.historique(app.db, second)[-1].action == "archivage"

@@ -1,0 +1,209 @@
+"""« Fiches archivées »: the entries taken out of the search, to find one again and bring it
+back (from Ressources: ctrl+o, or the palette).
+
+Anyone who reads the base sees them; bringing one back is for those who keep it
+(``ressources.edition.peut_modifier``): anyone else is told why, in the domain's words.
+The list is read a page at a time, like the other long lists.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from textual import on
+from textual.app import ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Label, Select, Static
+
+from ressources import edition as E
+from ressources.errors import BinomeError
+from ressources.text import safe_text
+from tui.screens import edition as ED
+from tui.screens.common import fr_date
+from tui.screens.dialogs import ConfirmScreen
+
+PAGE = 100
+
+
+class ArchivesScreen(Screen[None]):
+    """The archived entries, the last archived first; unarchive, history."""
+
+    TITLE = "Binôme · Fiches archivées"
+    DEFAULT_CSS = """
+    ArchivesScreen #ar-top { height: 1; padding: 0 1; }
+    ArchivesScreen #ar-partner-label { width: auto; }
+    ArchivesScreen #ar-partenaire { width: 1fr; max-width: 60; }
+    ArchivesScreen #ar-summary, ArchivesScreen #ar-hint { padding: 0 1; }
+    ArchivesScreen #ar-table { height: 1fr; }
+    """
+    BINDINGS = [
+        Binding("escape", "back", "Retour aux ressources"),
+        Binding("ctrl+u", "unarchive", "Désarchiver"),
+        Binding("h,enter", "history", "Historique"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.total = 0
+        self.partners: dict[str, str] = {}
+        self.records: dict[str, dict] = {}
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="ar-top"):
+            yield Label("Partenaire : ", id="ar-partner-label")
+            yield Select([], prompt="Tous les partenaires", id="ar-partenaire", compact=True)
+        yield Static("", id="ar-summary", markup=False)
+        yield Static(
+            "ctrl+u : désarchiver (la fiche revient dans la recherche) · h : historique · "
+            "échap : retour",
+            id="ar-hint",
+            classes="muted",
+            markup=False,
+        )
+        yield DataTable(id="ar-table", cursor_type="row", zebra_stripes=True)
+        yield Static("Aucune fiche archivée.", id="ar-empty", classes="empty")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#ar-table", DataTable)
+        table.add_column("Fiche", key="nom", width=44)
+        table.add_column("Archivée le", key="date", width=11)
+        table.add_column("Par", key="par", width=18)
+        table.add_column("Partenaire", key="partenaire")
+        self.partners = {p.slug: p.nom for p in E.partenaires(self.app.db)}
+        select = self.query_one("#ar-partenaire", Select)
+        select.set_options([(nom, slug) for slug, nom in self.partners.items()])
+        profil = self.app.profil
+        # Those who keep entries see their partner's first; they may look at the others.
+        if profil is not None and profil.partenaire in self.partners:
+            select.value = profil.partenaire
+        self.reload()
+        table.focus()
+
+    def partner_slug(self) -> str | None:
+        value = self.query_one("#ar-partenaire", Select).value
+        return None if value is Select.NULL else str(value)
+
+    @on(Select.Changed, "#ar-partenaire")
+    def partner_changed(self) -> None:
+        self.reload()
+
+    # -- the list -----------------------------------------------------------------------------
+    def reload(self) -> None:
+        table = self.query_one("#ar-table", DataTable)
+        row = table.cursor_row
+        slug = self.partner_slug()
+        self.total = E.archivees_compte(self.app.db, slug)
+        self.records = {}
+        table.clear()
+        self._add_rows(0, max(PAGE, row + PAGE // 2))
+        has_rows = table.row_count > 0
+        table.display = has_rows
+        self.query_one("#ar-empty", Static).display = not has_rows
+        if has_rows:
+            table.move_cursor(row=min(row, table.row_count - 1))
+        who = self.partners.get(slug, slug) if slug else "tous les partenaires"
+        count = (
+            f"{self.total} fiche archivée" if self.total < 2 else f"{self.total} fiches archivées"
+        )
+        self.query_one("#ar-summary", Static).update(
+            f"{count} — {who}. Une fiche archivée ne sort plus dans la recherche ni dans « à "
+            "faire » ; son historique est gardé."
+        )
+        self.refresh_bindings()
+
+    def _add_rows(self, offset: int, limit: int) -> None:
+        table = self.query_one("#ar-table", DataTable)
+        slug = self.partner_slug()
+        for item in E.archivees(self.app.db, slug, offset=offset, limit=limit):
+            self.records[item["id"]] = item
+            table.add_row(
+                item["nom"],
+                fr_date((item["archive_le"] or "")[:10]) or "—",
+                ED.author_name(self.app, item["archive_par"]) if item["archive_par"] else "—",
+                self.partners.get(item["partenaire"], item["partenaire"] or "—"),
+                key=item["id"],
+            )
+
+    @on(DataTable.RowHighlighted, "#ar-table")
+    def row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        table = event.data_table
+        if table.row_count < self.total and table.cursor_row >= table.row_count - 10:
+            self._add_rows(table.row_count, PAGE)
+        self.refresh_bindings()
+
+    def current(self) -> dict | None:
+        table = self.query_one("#ar-table", DataTable)
+        if not table.row_count or not table.display:
+            return None
+        key = table.coordinate_to_cell_key((table.cursor_row, 0)).row_key.value
+        return self.records.get(key) if key else None
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("unarchive", "history"):
+            return self.current() is not None
+        return True
+
+    # -- actions ------------------------------------------------------------------------------
+    def action_back(self) -> None:
+        self.dismiss(None)
+
+    def action_history(self) -> None:
+        item = self.current()
+        if item is not None:
+            ED.history_of(self.app, item["id"], self.reload)
+
+    def action_unarchive(self) -> None:
+        """Bring the entry back, once asked; someone who does not keep it is told why."""
+        item = self.current()
+        if item is None:
+            return
+        if self.app.profil is None:
+            self.notify("Sans profil, aucune fiche ne peut être désarchivée (F3 dit pourquoi).",
+                        title="Désarchivage refusé", severity="warning")  # fmt: skip
+            return
+        try:
+            record = E.lire(self.app.db, item["id"])
+        except BinomeError as exc:
+            self.notify(str(exc), severity="error")
+            return
+        if not ED.peut_modifier(self.app, record):
+            self._unarchive(item)  # the domain refuses, and says why
+            return
+        nom = safe_text(str(item["nom"]))
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._unarchive(item)
+
+        self.app.push_screen(
+            ConfirmScreen(
+                "Désarchiver cette fiche ?",
+                f"« {nom} » revient dans la recherche et, si sa revue est due, dans la liste "
+                "« à faire ». Le désarchivage est inscrit dans son historique.",
+                yes="Désarchiver",
+            ),
+            answered,
+        )
+
+    def _unarchive(self, item: dict) -> None:
+        try:
+            E.desarchiver(self.app.db, self.app.profil, item["id"], now=ED.maintenant(self.app))
+        except BinomeError as exc:
+            self.notify(str(exc), title="Désarchivage refusé", severity="error")
+            return
+        ED.changed(self.app)
+        self.notify(f"« {safe_text(str(item['nom']))} » revient dans la recherche.",
+                    title="Fiche désarchivée")  # fmt: skip
+        self.reload()
+
+    def commands(self) -> Iterable[SystemCommand]:
+        if self.current() is not None:
+            yield SystemCommand("Fiches archivées : désarchiver",
+                                "La fiche revient dans la recherche (ctrl+u)",
+                                self.action_unarchive)  # fmt: skip
+            yield SystemCommand("Fiches archivées : historique", "Versions de la fiche (h)",
+                                self.action_history)  # fmt: skip
