@@ -14,12 +14,13 @@ from textual import on
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.screen import Screen
+from textual.coordinate import Coordinate
 from textual.widgets import DataTable, Footer, Header, Label, Select, Static
 
 from ressources import edition as E
 from ressources.errors import BinomeError
 from ressources.text import safe_text
+from tui.base import BinomeScreen
 from tui.screens import edition as ED
 from tui.screens.common import fr_date
 from tui.screens.dialogs import ConfirmScreen
@@ -27,7 +28,7 @@ from tui.screens.dialogs import ConfirmScreen
 PAGE = 100
 
 
-class ArchivesScreen(Screen[None]):
+class ArchivesScreen(BinomeScreen[None]):
     """The archived entries, the last archived first; unarchive, history."""
 
     TITLE = "Binôme · Fiches archivées"
@@ -139,7 +140,7 @@ class ArchivesScreen(Screen[None]):
         table = self.query_one("#ar-table", DataTable)
         if not table.row_count or not table.display:
             return None
-        key = table.coordinate_to_cell_key((table.cursor_row, 0)).row_key.value
+        key = table.coordinate_to_cell_key(Coordinate(table.cursor_row, 0)).row_key.value
         return self.records.get(key) if key else None
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -190,8 +191,11 @@ class ArchivesScreen(Screen[None]):
         )
 
     def _unarchive(self, item: dict) -> None:
+        profil = self.app.profil
+        if profil is None:
+            return
         try:
-            E.desarchiver(self.app.db, self.app.profil, item["id"], now=ED.maintenant(self.app))
+            E.desarchiver(self.app.db, profil, item["id"], now=ED.maintenant(self.app))
         except BinomeError as exc:
             self.notify(str(exc), title="Désarchivage refusé", severity="error")
             return
