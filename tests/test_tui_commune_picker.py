@@ -75,3 +75,25 @@ async def test_the_fiche_de_liaison_offers_the_communes_instead_of_refusing(case
         assert chosen and candidates[0].startswith(chosen)
         assert app.screen.commune is not None and app.screen.commune.nom == chosen
         assert shown(app, "#err-commune").startswith("→ ")
+
+
+async def test_the_entry_form_offers_the_communes_and_the_postal_code_follows(demo_db_path):
+    from tui.screens.edition import RessourceFormScreen
+
+    app = make_app(db_path=demo_db_path, user="ass-cm-01", clock=lambda: TODAY)
+    async with app.run_test(size=(150, 45)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+n")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, RessourceFormScreen)
+        await fill(pilot, {"#f-commune": "castel"})
+        assert "Castelsarrasin (82100)" in offered(app, "f-commune")
+        assert "↓ pour choisir" in shown(app, "#commune-info")
+        assert form.commune is None
+        await pilot.press("down", "enter")
+        await settle(pilot)
+        assert form.query_one("#f-commune", Input).value == "Castelsarrasin"
+        assert form.query_one("#f-code_postal", Input).value == "82100"
+        assert shown(app, "#commune-info").startswith("✓ Castelsarrasin")
+        assert offered(app, "f-commune") == []

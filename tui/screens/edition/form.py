@@ -39,6 +39,7 @@ from tui.screens.edition.common import (
     owner_name,
 )
 from tui.screens.edition.conflict import ConflitScreen
+from tui.widgets.commune import CommuneChoices, CommuneInput
 
 # The fields the form edits, as the domain names them.
 FORM_FIELDS = (
@@ -187,11 +188,13 @@ class RessourceFormScreen(BinomeModal[str | None]):
                     with Horizontal(classes="ed-pair"):
                         with Vertical(classes="ed-wide"):
                             yield label("Commune")
-                            yield Input(id="f-commune", placeholder="ex. st antonin, 82200")
+                            yield CommuneInput(id="f-commune",
+                                               placeholder="ex. st antonin, 82200")  # fmt: skip
                         with Vertical(classes="ed-narrow"):
                             yield label("Code postal")
                             yield Input(id="f-code_postal", max_length=5)
                     yield Static("", id="commune-info", classes="ed-hint", markup=False)
+                    yield CommuneChoices("f-commune")
                     yield error("commune")
                     yield error("code_postal")
                     yield label("Téléphone")
@@ -477,16 +480,21 @@ class RessourceFormScreen(BinomeModal[str | None]):
     def _show_commune(self, typed: str) -> None:
         info = self.w("#commune-info")
         typed = typed.strip()
+        found = self.app.engine.gazetteer.lookup(typed)
+        self.query_one(CommuneChoices).offer(found)
         if not typed:
             self.commune = None
             info.update("Tapez le nom (sans accent, « st » pour saint) ou le code postal.")
             return
-        found = self.app.engine.gazetteer.lookup(typed)
         if found.unique:
             self.commune = found.unique
             c = found.unique
             info.update(f"✓ {c.nom} — code postal {', '.join(c.codes_postaux)}, "
                         f"INSEE {c.code_insee}")  # fmt: skip
+        elif found.communes:
+            self.commune = None
+            info.update(f"Plusieurs communes possibles ({len(found.communes)}) : ↓ pour choisir "
+                        "dans la liste.")  # fmt: skip
         else:
             self.commune = None
             info.update("")
