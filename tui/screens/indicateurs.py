@@ -5,17 +5,23 @@ from __future__ import annotations
 
 import csv
 import io
+import sqlite3
 from collections.abc import Iterable
+from datetime import date
 
 from rich.text import Text
-from textual import on
+from sqlite_utils import Database
+from textual import on, work
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import DataTable, Footer, Header, Label, Select, Static
+from textual.worker import get_current_worker
 
 from caseload.indicateurs import Indicateurs, Periode, compute
+from ressources.db import change_stamp
 from ressources.errors import BinomeError
+from seed.loader import open_project_database
 from tui.base import BinomeScreen
 from tui.fichiers import save_document
 
@@ -34,6 +40,8 @@ class IndicateursScreen(BinomeScreen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.result: Indicateurs | None = None
+        self._generation = 0  # the computation whose figures are awaited
+        self._computed_at: tuple | None = None
 
     def compose(self) -> ComposeResult:
         year = self.app.clock().year
@@ -71,7 +79,12 @@ class IndicateursScreen(BinomeScreen[None]):
             table.refresh(layout=True)
 
     def on_screen_resume(self) -> None:
-        self.recompute()  # a step recorded elsewhere changes the figures
+        # A step recorded elsewhere changes the figures: computed again if the base moved.
+        if self._computed_at != self._state():
+            self.recompute()
+
+    def _state(self) -> tuple:
+        return (self.app.clock(), change_stamp(self.app.db))
 
     def periode(self) -> Periode:
         annee = int(self.query_one("#ind-annee", Select).value)
@@ -79,30 +92,73 @@ class IndicateursScreen(BinomeScreen[None]):
         return Periode.of(annee, trimestre)
 
     def recompute(self) -> None:
+        """Compute the figures in a worker, on its own connection: on a département's base
+        (thousands of parcours) it takes a while, and the screen says so meanwhile."""
         try:
             periode = self.periode()
-            self.result = compute(self.app.db, periode, today=self.app.clock())
         except BinomeError as exc:
             self.notify(str(exc), severity="error")
             return
+        self._generation += 1
+        self._computed_at = self._state()
+        self.result = None  # nothing to export until the figures of this period are there
+        for selector in ("#ind-table", "#ind-charts-box"):
+            self.query_one(selector).loading = True
+        self.query_one("#ind-status", Label).update(f"Calcul des indicateurs ({periode.libelle})…")
+        self.compute_in_background(periode, self._generation)
+
+    @work(thread=True, exclusive=True, group="indicateurs", exit_on_error=False)
+    def compute_in_background(self, periode: Periode, generation: int) -> None:
+        app = self.app
+        try:
+            db = open_project_database(app.db_path)
+        except (BinomeError, sqlite3.Error) as exc:
+            app.call_from_thread(self._failed, f"Base inaccessible : {exc}", generation)
+            return
+        try:
+            today = app.clock()
+            result = compute(db, periode, today=today)
+            charts = self.charts(db, periode, today)
+        except (BinomeError, sqlite3.Error) as exc:
+            app.call_from_thread(self._failed, str(exc), generation)
+            return
+        finally:
+            db.close()
+        if not get_current_worker().is_cancelled:
+            app.call_from_thread(self._show, result, charts, generation)
+
+    def _failed(self, message: str, generation: int) -> None:
+        if generation != self._generation:
+            return
+        for selector in ("#ind-table", "#ind-charts-box"):
+            self.query_one(selector).loading = False
+        self.query_one("#ind-status", Label).update("")
+        self.notify(message, title="Indicateurs non calculés", severity="error")
+
+    def _show(self, result: Indicateurs, charts: Text, generation: int) -> None:
+        if generation != self._generation:
+            return  # a newer period was asked meanwhile
+        self.result = result
         table = self.query_one("#ind-table", DataTable)
         table.clear()
-        for index, (label, value) in enumerate(self.result.lignes()):
+        for index, (label, value) in enumerate(result.lignes()):
             table.add_row(label, Text(value, justify="right"), key=str(index))
-        self.query_one("#ind-charts", Static).update(self.charts(periode))
-        p = self.result.periode
+        self.query_one("#ind-charts", Static).update(charts)
+        for selector in ("#ind-table", "#ind-charts-box"):
+            self.query_one(selector).loading = False
+        p = result.periode
         self.query_one("#ind-status", Label).update(
             f"Période : {p.libelle} (du {p.debut:%d/%m/%Y} au {p.fin:%d/%m/%Y}) · "
             "e : exporter en CSV"
         )
 
-    def charts(self, periode: Periode) -> Text:
+    @staticmethod
+    def charts(db: Database, periode: Periode, today: date) -> Text:
         """The year month by month (bars), and the map of the people accompanied (the same
         as the bilan annuel's, caseload.bilan_annuel)."""
         from caseload.bilan_annuel import SECRET_MINIMUM, carte_texte, par_mois
 
-        today = self.app.clock()
-        months = par_mois(self.app.db, periode.debut.year, today)
+        months = par_mois(db, periode.debut.year, today)
         text = Text()
         series = (("Diagnostics", 1), ("Intégrations axe 2", 2), ("Sorties avec solution", 3))
         blocks = " ▁▂▃▄▅▆▇█"
@@ -115,7 +171,7 @@ class IndicateursScreen(BinomeScreen[None]):
             text.append(f"{label:<22}", style="bold")
             text.append(bars.rstrip())
             text.append("  (" + ", ".join(map(str, values)) + ")\n")
-        lines = carte_texte(self.app.db, periode)
+        lines = carte_texte(db, periode)
         if lines:
             text.append("\nPersonnes accompagnées sur la période ", style="bold")
             text.append(f"(● : au moins {SECRET_MINIMUM} dans la zone ; · : communes)\n")
@@ -132,6 +188,8 @@ class IndicateursScreen(BinomeScreen[None]):
 
     def action_export(self) -> None:
         if self.result is None:
+            self.notify("Les indicateurs sont en cours de calcul : exportez-les dans un instant.",
+                        severity="warning")  # fmt: skip
             return
         out = io.StringIO()
         writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
