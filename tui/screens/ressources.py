@@ -26,6 +26,7 @@ from ressources.models import FRAIS_LABELS, PUBLIC_LABELS
 from ressources.search import Hit, SearchFilters, SearchResult
 from tui.screens import edition as ED
 from tui.screens.fiche import FicheScreen
+from tui.widgets.fitted_table import FittedTable
 
 RESULT_LIMIT = 50
 # Marks an entry not confirmed for 12 months (« à actualiser »), in the results and detail.
@@ -74,6 +75,10 @@ NO_RESULT = Text.assemble(
 
 class RessourcesScreen(Screen[None]):
     """Search, filter, read, copy, print."""
+
+    # Under 100 columns the detail pane goes under the results, and the filters on two
+    # lines: the results keep the width for a name, its commune and distance (app.tcss).
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
 
     BINDINGS = [
         Binding("ctrl+f,slash", "focus_search", "Rechercher", show=True),
@@ -143,19 +148,22 @@ class RessourcesScreen(Screen[None]):
         with Horizontal(id="body"):
             with Vertical(id="results-panel"):
                 yield Label("", id="status")
-                table: DataTable = DataTable(id="results", cursor_type="row", zebra_stripes=True)
+                table = FittedTable(id="results", cursor_type="row", zebra_stripes=True)
                 yield table
             with VerticalScroll(id="detail-panel"):
                 yield Static(WELCOME, id="detail")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        table = self.query_one("#results", DataTable)
-        table.add_column("Nom", key="nom", width=32)
-        table.add_column("Structure", key="structure", width=20)
-        table.add_column("Commune", key="commune", width=15)
-        table.add_column("Dist.", key="distance", width=5)
-        table.add_column("Thématiques", key="thematiques")
+        table = self.query_one("#results", FittedTable)
+        # What orients the person stays: the name (as long as room allows), the commune and
+        # the distance; the structure then the thématiques give way first (the detail pane
+        # has them), issue 13.
+        table.add_column("Nom", key="nom", width=40, min_width=36, grow=True)
+        table.add_column("Structure", key="structure", width=24, min_width=16, priority=2)
+        table.add_column("Commune", key="commune", width=16, min_width=14)
+        table.add_column("Dist.", key="distance", width=6)
+        table.add_column("Thématiques", key="thematiques", width=30, min_width=16, priority=1)
         self.query_one("#query", Input).focus()
         self._set_status("Tapez une recherche, ou choisissez une thématique ou une commune.")
         self.warm_up()
