@@ -13,7 +13,7 @@ from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Label, Select, Static
+from textual.widgets import DataTable, Header, Label, Select, Static
 
 from ressources import edition as E
 from ressources.errors import BinomeError
@@ -21,6 +21,7 @@ from ressources.text import safe_text
 from tui.screens import edition as ED
 from tui.screens.common import fr_date, no_profil_message
 from tui.screens.dialogs import ConfirmScreen
+from tui.widgets.footer import AreaFooter
 
 # The three lists: table id → (title, what an empty list says).
 SECTIONS = {
@@ -74,7 +75,7 @@ class AfaireScreen(Screen[None]):
                 yield DataTable(id=table_id, cursor_type="row", zebra_stripes=True)
                 yield Static(empty, id=f"{table_id}-empty", classes="muted af-empty")
         yield Static("", id="af-none", classes="empty")
-        yield Footer()
+        yield AreaFooter()
 
     def on_mount(self) -> None:
         table = self.query_one("#af-signalements", DataTable)

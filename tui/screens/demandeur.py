@@ -12,7 +12,7 @@ from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Input, Label, OptionList, Static
+from textual.widgets import Button, Header, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from caseload import parcours as P
@@ -31,6 +31,7 @@ from caseload.store import Demandeur
 from ressources.errors import BinomeError
 from tui.screens.common import fr_date
 from tui.screens.dialogs import ActionScreen, FreinScreen
+from tui.widgets.footer import AreaFooter
 
 COTES = {"france-travail": "France Travail", "cd82": "Département (CD82)"}
 COTES_PAR = {"france-travail": "France Travail", "cd82": "le Département (CD82)"}
@@ -44,6 +45,10 @@ class DemandeurScreen(Screen[None]):
     """One demandeur, as the binôme works on the file."""
 
     TITLE = "Binôme · Dossier du demandeur"
+    # Under 110 columns the three panels are stacked, the parcours (its deadlines and alerts)
+    # on top, then the fiche and the notes, in one scroll (app.tcss).
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+    NARROW = 110
 
     BINDINGS = [
         Binding("escape", "back", "Retour"),
@@ -84,13 +89,30 @@ class DemandeurScreen(Screen[None]):
                     yield Static("", id="notes-text")
                 yield Input(placeholder="Nouvelle note (entrée)",
                             id="note-input", max_length=2000)  # fmt: skip
-        yield Footer()
+        yield AreaFooter()
 
     def on_mount(self) -> None:
+        self._order_panels()
         if self.reload():
             actions = self.query_one("#actions", OptionList)
-            # The steps when there are some; otherwise the fiche, for the arrow keys.
-            (actions if actions.display else self.query_one("#dem-fiche")).focus()
+            # The steps when there are some; otherwise the fiche, for the arrow keys. The
+            # panels stay scrolled to their top: the deadlines and what is overdue first.
+            target = actions if actions.display else self.query_one("#dem-fiche")
+            target.focus(scroll_visible=False)
+
+    def on_resize(self) -> None:
+        self._order_panels()
+
+    def _order_panels(self) -> None:
+        """Narrow, the parcours comes first (its alerts in sight); wide, the fiche does."""
+        body = self.query_one("#dem-body")
+        fiche, parcours = self.query_one("#dem-fiche"), self.query_one("#dem-parcours")
+        narrow = self.app.size.width < self.NARROW
+        first = body.children[0]
+        if narrow and first is fiche:
+            body.move_child(parcours, before=fiche)
+        elif not narrow and first is parcours:
+            body.move_child(parcours, after=fiche)
 
     def on_screen_resume(self) -> None:
         if self.demandeur is not None:

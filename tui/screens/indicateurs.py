@@ -13,11 +13,12 @@ from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Label, Select, Static
+from textual.widgets import DataTable, Header, Label, Select, Static
 
 from caseload.indicateurs import Indicateurs, Periode, compute
 from ressources.errors import BinomeError
 from tui.fichiers import save_document
+from tui.widgets.footer import AreaFooter
 
 PERIODES = [("Année entière", 0), ("1er trimestre", 1), ("2e trimestre", 2),
             ("3e trimestre", 3), ("4e trimestre", 4)]  # fmt: skip
@@ -53,7 +54,7 @@ class IndicateursScreen(Screen[None]):
         yield DataTable(id="ind-table", cursor_type="row", zebra_stripes=True)
         with VerticalScroll(id="ind-charts-box"):
             yield Static("", id="ind-charts")
-        yield Footer()
+        yield AreaFooter()
 
     def on_mount(self) -> None:
         table = self.query_one("#ind-table", DataTable)

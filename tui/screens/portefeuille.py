@@ -12,13 +12,14 @@ from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Checkbox, DataTable, Footer, Header, Input, Label, Select, Static
+from textual.widgets import Checkbox, DataTable, Header, Input, Label, Select, Static
 
 from caseload.parcours import FILE_ACTIVE_TARGET, Etat
 from caseload.store import Ligne
 from ressources.text import fold
 from tui.screens.common import ALERT_SHORT, fr_date, no_profil_message
 from tui.widgets.fitted_table import FittedTable
+from tui.widgets.footer import AreaFooter
 
 OUVERTS = "_ouverts"
 ETAT_OPTIONS = [("Parcours en cours", OUVERTS)] + [(e.label, e.value) for e in Etat]
@@ -117,7 +118,7 @@ class PortefeuilleScreen(Screen[None]):
             yield Label("", id="pf-status", classes="status")
         yield FittedTable(id="pf-table", cursor_type="row", zebra_stripes=True)
         yield Static("", id="pf-empty", classes="empty")
-        yield Footer()
+        yield AreaFooter()
 
     def on_mount(self) -> None:
         self.reload()

@@ -15,7 +15,7 @@ from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Input, Label, Select, Static
+from textual.widgets import DataTable, Header, Input, Label, Select, Static
 from textual.worker import get_current_worker
 
 from ressources import edition as E
@@ -27,6 +27,7 @@ from ressources.search import Hit, SearchFilters, SearchResult
 from tui.screens import edition as ED
 from tui.screens.fiche import FicheScreen
 from tui.widgets.fitted_table import FittedTable
+from tui.widgets.footer import AreaFooter
 
 RESULT_LIMIT = 50
 # Marks an entry not confirmed for 12 months (« à actualiser »), in the results and detail.
@@ -152,7 +153,7 @@ class RessourcesScreen(Screen[None]):
                 yield table
             with VerticalScroll(id="detail-panel"):
                 yield Static(WELCOME, id="detail")
-        yield Footer(compact=True)
+        yield AreaFooter(compact=True)
 
     def on_mount(self) -> None:
         table = self.query_one("#results", FittedTable)

@@ -12,11 +12,12 @@ from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, DataTable, Footer, Header, Input, Select, Static
+from textual.widgets import Button, DataTable, Header, Input, Select, Static
 
 from caseload.territoire import MONTAUBAN, Secteur, may_rattacher
 from ressources.errors import BinomeError
 from tui.screens.dialogs import ConfirmScreen, SiteScreen
+from tui.widgets.footer import AreaFooter
 
 INTRO = Text.assemble(
     ("Qui est l'ASS de cette commune ? ", "bold"),
@@ -61,7 +62,7 @@ class SectorisationScreen(Screen[None]):
                 yield Button("Rattacher à un autre site (m)", id="btn-rattacher")
             with VerticalScroll(id="sect-site", classes="panel"):
                 yield Static("", id="sect-communes")
-        yield Footer()
+        yield AreaFooter()
 
     def on_mount(self) -> None:
         table = self.query_one("#sect-ass", DataTable)
