@@ -387,6 +387,11 @@ class RessourcesScreen(Screen[None]):
             since = f" depuis le {_fr_date(due.isoformat())}" if due else ""
             text.append(f"{STALE_MARK} À actualiser{since} : ", style="bold")
             text.append("pas confirmée depuis 12 mois, vérifiez avant d'orienter.\n")
+        for report in E.signalements_ouverts(self.app.db, r.id):
+            who = ED.author_name(self.app, report["auteur"])
+            text.append(f"{STALE_MARK} Erreur signalée le {_fr_date(report['date'][:10])} "
+                        f"par {who} : ", style="bold")  # fmt: skip
+            text.append(report["commentaire"] + "\n")
         if hit.matches:
             text.append("Trouvé : ", style="bold")
             text.append(", ".join(hit.why()) + "\n")

@@ -220,7 +220,9 @@ class FittedTable(DataTable[Any]):
         layout = fit_columns(self._specs, self._content_widths(), available, self.cell_padding)
         if layout == self._layout:
             return
-        if self._layout is not None and list(layout) == list(self._layout):
+        # Rows as tall as their text must be measured again at the new widths: rebuilt.
+        auto_height = any(height is None for height in self._heights.values())
+        if self._layout is not None and list(layout) == list(self._layout) and not auto_height:
             self._layout = layout
             for column in self.columns.values():
                 column.width = layout[str(column.key.value)]
