@@ -18,10 +18,15 @@ from textual.widgets import DataTable, Header, Label, Select, Static
 from caseload.indicateurs import Indicateurs, Periode, compute
 from ressources.errors import BinomeError
 from tui.fichiers import save_document
+from tui.widgets.fitted_table import FittedTable
 from tui.widgets.footer import AreaFooter
 
 PERIODES = [("Année entière", 0), ("1er trimestre", 1), ("2e trimestre", 2),
             ("3e trimestre", 3), ("4e trimestre", 4)]  # fmt: skip
+
+
+# Months in three letters, for the year's bars on a narrow screen.
+MOIS_COURTS = ["jan", "fév", "mar", "avr", "mai", "jun", "jul", "aoû", "sep", "oct", "nov", "déc"]
 
 
 class IndicateursScreen(Screen[None]):
@@ -51,25 +56,24 @@ class IndicateursScreen(Screen[None]):
                 yield Select(PERIODES, value=0, allow_blank=False, id="ind-periode",
                              compact=True)  # fmt: skip
             yield Label("", id="ind-status", classes="status")
-        yield DataTable(id="ind-table", cursor_type="row", zebra_stripes=True)
+        yield FittedTable(id="ind-table", cursor_type="row", zebra_stripes=True)
         with VerticalScroll(id="ind-charts-box"):
             yield Static("", id="ind-charts")
         yield AreaFooter()
 
     def on_mount(self) -> None:
-        table = self.query_one("#ind-table", DataTable)
-        table.add_column("Indicateur", key="label", width=92)
+        table = self.query_one("#ind-table", FittedTable)
+        # The value never leaves the screen: the label shrinks (and is cut) first.
+        table.add_column("Indicateur", key="label", width=92, min_width=30, grow=True)
         table.add_column("Valeur", key="value", width=12)
         self.recompute()
         table.focus()
 
     def on_resize(self) -> None:
-        # The value stays in sight at 80 columns: the label column takes what is left.
-        table = self.query_one("#ind-table", DataTable)
-        label = table.columns.get("label")  # type: ignore[call-overload]
-        if label is not None:
-            label.width = max(30, min(92, self.size.width - 20))
-            table.refresh(layout=True)
+        wide = self.size.width >= 140
+        if self.result is not None and wide != getattr(self, "_charts_wide", None):
+            self._charts_wide = wide
+            self.query_one("#ind-charts", Static).update(self.charts(self.result.periode))
 
     def on_screen_resume(self) -> None:
         self.recompute()  # a step recorded elsewhere changes the figures
@@ -108,14 +112,21 @@ class IndicateursScreen(Screen[None]):
         series = (("Diagnostics", 1), ("Intégrations axe 2", 2), ("Sorties avec solution", 3))
         blocks = " ▁▂▃▄▅▆▇█"
         text.append(f"{periode.debut.year}, mois par mois\n", style="bold")
-        text.append(" " * 22 + "  ".join(f"{m[0]:<4}" for m in months) + "\n")
+        # Six cells a month from 140 columns (the month's name, the figures after the bars);
+        # four under it (a 3-letter month, the figures on a line of their own), so that the
+        # year fits 80 columns without wrapping.
+        wide = self.size.width >= 140
+        step = 6 if wide else 4
+        names = [m[0] for m in months] if wide else MOIS_COURTS[: len(months)]
+        text.append(" " * 22 + "".join(f"{n[: step - 1]:<{step}}" for n in names).rstrip() + "\n")
         for label, index in series:
             values = [m[index] for m in months]
             top = max([*values, 1])
-            bars = "".join(blocks[round(v / top * 8)] * 2 + "    " for v in values)
+            bars = "".join(blocks[round(v / top * 8)] * 2 + " " * (step - 2) for v in values)
             text.append(f"{label:<22}", style="bold")
             text.append(bars.rstrip())
-            text.append("  (" + ", ".join(map(str, values)) + ")\n")
+            figures = "(" + ", ".join(map(str, values)) + ")"
+            text.append(f"  {figures}\n" if wide else f"\n{'':<22}{figures}\n", style="")
         lines = carte_texte(self.app.db, periode)
         if lines:
             text.append("\nPersonnes accompagnées sur la période ", style="bold")

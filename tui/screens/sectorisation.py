@@ -17,6 +17,7 @@ from textual.widgets import Button, DataTable, Header, Input, Select, Static
 from caseload.territoire import MONTAUBAN, Secteur, may_rattacher
 from ressources.errors import BinomeError
 from tui.screens.dialogs import ConfirmScreen, SiteScreen
+from tui.widgets.fitted_table import FittedTable
 from tui.widgets.footer import AreaFooter
 
 INTRO = Text.assemble(
@@ -29,6 +30,8 @@ class SectorisationScreen(Screen[None]):
     TITLE = "Binôme · Sectorisation"
     # Under 110 columns the site's communes go below the ASS, whose load stays in sight.
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+    # Under 30 lines the introduction gives its room to the result (app.tcss).
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]
     BINDINGS = [
         Binding("ctrl+f,slash", "focus_commune", "Commune"),
         Binding("m", "rattacher", "Rattacher à un autre site"),
@@ -57,19 +60,21 @@ class SectorisationScreen(Screen[None]):
         with Horizontal(id="sect-body"):
             with Vertical(id="sect-main", classes="panel"):
                 yield Static("", id="sect-result")
-                yield DataTable(id="sect-ass", cursor_type="row", zebra_stripes=True)
+                # Which ASS is proposed and why, above the list (in sight at 80x24).
                 yield Static("", id="sect-note", classes="muted", markup=False)
+                yield FittedTable(id="sect-ass", cursor_type="row", zebra_stripes=True)
                 yield Button("Rattacher à un autre site (m)", id="btn-rattacher")
             with VerticalScroll(id="sect-site", classes="panel"):
                 yield Static("", id="sect-communes")
         yield AreaFooter()
 
     def on_mount(self) -> None:
-        table = self.query_one("#sect-ass", DataTable)
-        table.add_column("ASS", key="ass", width=22)
-        table.add_column("Site", key="site", width=16)
+        table = self.query_one("#sect-ass", FittedTable)
+        # The load (what the proposal rests on) stays; the site gives way first.
+        table.add_column("ASS", key="ass", width=22, min_width=18)
+        table.add_column("Site", key="site", width=16, min_width=12, priority=1)
         table.add_column("Charge", key="charge", width=20)
-        table.add_column("", key="proposee")
+        table.add_column("", key="proposee", width=11)
         self.show(None)
         self.query_one("#sect-commune", Input).focus()
 
@@ -139,6 +144,7 @@ class SectorisationScreen(Screen[None]):
             )
         else:
             text.append("Rattachement confirmé par la MDS.\n", style="italic")
+        text.rstrip()
         result.update(text)
         sites = self.app.territoire.sites
         proposee = secteur.ass_proposee
