@@ -40,6 +40,9 @@ class IndicateursScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.result: Indicateurs | None = None
+        self._computed: tuple | None = None  # (period, base state) of the figures on view
+        self._months: list | None = None  # the year's months, for the bars
+        self._charts_wide: bool | None = None
 
     def compose(self) -> ComposeResult:
         year = self.app.clock().year
@@ -71,12 +74,17 @@ class IndicateursScreen(Screen[None]):
 
     def on_resize(self) -> None:
         wide = self.size.width >= 140
-        if self.result is not None and wide != getattr(self, "_charts_wide", None):
+        if self.result is not None and wide != self._charts_wide:
             self._charts_wide = wide
             self.query_one("#ind-charts", Static).update(self.charts(self.result.periode))
 
     def on_screen_resume(self) -> None:
         self.recompute()  # a step recorded elsewhere changes the figures
+
+    def _base_state(self) -> tuple[int, int]:
+        """Changes since: another process's commits (data_version), and this connection's."""
+        db = self.app.db
+        return db.execute("PRAGMA data_version").fetchone()[0], db.conn.total_changes
 
     def periode(self) -> Periode:
         annee = int(self.query_one("#ind-annee", Select).value)
@@ -86,7 +94,15 @@ class IndicateursScreen(Screen[None]):
     def recompute(self) -> None:
         try:
             periode = self.periode()
+            # The same period on an unchanged base (the selects' first Changed, coming back
+            # to the screen): the figures on view are still right, the year's 12 months
+            # are not computed again.
+            state = (periode, self._base_state())
+            if state == self._computed:
+                return
+            self._months = None
             self.result = compute(self.app.db, periode, today=self.app.clock())
+            self._computed = state
         except BinomeError as exc:
             self.notify(str(exc), severity="error")
             return
@@ -107,7 +123,9 @@ class IndicateursScreen(Screen[None]):
         from caseload.bilan_annuel import SECRET_MINIMUM, carte_texte, par_mois
 
         today = self.app.clock()
-        months = par_mois(self.app.db, periode.debut.year, today)
+        if self._months is None:
+            self._months = par_mois(self.app.db, periode.debut.year, today)
+        months = self._months
         text = Text()
         series = (("Diagnostics", 1), ("Intégrations axe 2", 2), ("Sorties avec solution", 3))
         blocks = " ▁▂▃▄▅▆▇█"
