@@ -13,12 +13,12 @@ from textual import on
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
 from textual.widgets import DataTable, Header, Label, Select, Static
 
 from ressources import edition as E
 from ressources.errors import BinomeError
 from ressources.text import safe_text
+from tui.base import BinomeScreen
 from tui.screens import edition as ED
 from tui.screens.common import fr_date, no_profil_message
 from tui.screens.dialogs import ConfirmScreen
@@ -36,7 +36,7 @@ SECTIONS = {
 }
 
 
-class AfaireScreen(Screen[None]):
+class AfaireScreen(BinomeScreen[None]):
     """A partner's to-do list; an administrateur picks the partner."""
 
     # Under 30 lines the lists take the room of the hint and the blank lines (app.tcss).

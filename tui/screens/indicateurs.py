@@ -12,11 +12,11 @@ from textual import on
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import DataTable, Header, Label, Select, Static
 
 from caseload.indicateurs import Indicateurs, Periode, compute
 from ressources.errors import BinomeError
+from tui.base import BinomeScreen
 from tui.fichiers import save_document
 from tui.widgets.fitted_table import FittedTable
 from tui.widgets.footer import AreaFooter
@@ -29,7 +29,7 @@ PERIODES = [("Année entière", 0), ("1er trimestre", 1), ("2e trimestre", 2),
 MOIS_COURTS = ["jan", "fév", "mar", "avr", "mai", "jun", "jul", "aoû", "sep", "oct", "nov", "déc"]
 
 
-class IndicateursScreen(Screen[None]):
+class IndicateursScreen(BinomeScreen[None]):
     TITLE = "Binôme · Indicateurs"
     BINDINGS = [
         Binding("e,ctrl+s", "export", "Exporter en CSV"),
