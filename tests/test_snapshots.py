@@ -93,6 +93,8 @@ def base(tmp_path, _snapshot_template, monkeypatch) -> Path:
 
     # Journal lines written while the test runs (a file opened) carry the fixed time too.
     monkeypatch.setattr(rgpd, "_now", lambda: NOW.isoformat(timespec="seconds"))
+    # The test's own home (conftest): its Documents folder reads « ~/Documents/Binome ».
+    monkeypatch.setenv("HOME", str(Path(os.environ["XDG_DOCUMENTS_DIR"]).parent))
     return Path(shutil.copy(_snapshot_template, tmp_path / "binome.db"))
 
 

@@ -151,7 +151,8 @@ class DemandeurScreen(BinomeScreen[None]):
             title.append(" · données fictives (démo)", style="italic")
         self.query_one("#dem-title", Static).update(title)
         self.query_one("#fiche-liaison", Static).update(self.fiche_text(d, commune_nom))
-        self.query_one("#dem-echeances", Static).update(self.echeances_text(p, today))
+        # No trailing blank line: the next section's title keeps its own margin.
+        self.query_one("#dem-echeances", Static).update(self.echeances_text(p, today).rstrip())
 
         timeline = Text()
         for e in events:
@@ -160,6 +161,7 @@ class DemandeurScreen(BinomeScreen[None]):
             if e.auteur:
                 timeline.append(f" · {e.auteur}", style="dim")
             timeline.append("\n")
+        timeline.rstrip()
         self.query_one("#timeline", Static).update(timeline)
 
         self._fill_actions(d, today)

@@ -21,7 +21,7 @@ from caseload import parcours as P
 from caseload.store import Caseload, Demandeur
 from ressources.errors import BinomeError
 from tui.base import BinomeModal
-from tui.fichiers import fiches_dir, save_document
+from tui.fichiers import fiches_dir, save_document, shown_path
 from tui.screens.common import DateInvalide, fr_date, parse_fr_date
 from tui.screens.dialogs import FormDialog
 
@@ -54,7 +54,7 @@ class DocumentsScreen(BinomeModal[Path | None]):
             yield OptionList(*[Option(label, id=k) for k, (label, _) in KINDS.items()],
                              id="documents-list")  # fmt: skip
             yield Static("", id="documents-error", classes="dialog-error", markup=False)
-            yield Label(f"Enregistrés dans {fiches_dir()}", classes="dialog-hint")
+            yield Label(f"Enregistrés dans {shown_path(fiches_dir())}", classes="dialog-hint")
 
     def on_mount(self) -> None:
         self.query_one("#documents-list", OptionList).focus()

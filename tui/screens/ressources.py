@@ -375,6 +375,12 @@ class RessourcesScreen(BinomeScreen[None]):
         text = Text()
         text.append(r.nom + "\n", style="bold")
         text.append(r.structure_nom + "\n", style="italic")
+        # What colleagues reported wrong comes before anything else about the entry.
+        for report in E.signalements_ouverts(self.app.db, r.id):
+            who = ED.author_name(self.app, report["auteur"])
+            text.append(f"{STALE_MARK} Erreur signalée le {_fr_date(report['date'][:10])} "
+                        f"par {who} : ", style="bold")  # fmt: skip
+            text.append(report["commentaire"] + "\n")
         if r.demo:
             text.append("Ressource de démonstration : structure et coordonnées fictives.\n",
                         style="reverse")  # fmt: skip
@@ -387,11 +393,6 @@ class RessourcesScreen(BinomeScreen[None]):
             since = f" depuis le {_fr_date(due.isoformat())}" if due else ""
             text.append(f"{STALE_MARK} À actualiser{since} : ", style="bold")
             text.append("pas confirmée depuis 12 mois, vérifiez avant d'orienter.\n")
-        for report in E.signalements_ouverts(self.app.db, r.id):
-            who = ED.author_name(self.app, report["auteur"])
-            text.append(f"{STALE_MARK} Erreur signalée le {_fr_date(report['date'][:10])} "
-                        f"par {who} : ", style="bold")  # fmt: skip
-            text.append(report["commentaire"] + "\n")
         if hit.matches:
             text.append("Trouvé : ", style="bold")
             text.append(", ".join(hit.why()) + "\n")

@@ -6,6 +6,7 @@ import contextlib
 import sqlite3
 from typing import Any
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -33,6 +34,7 @@ from tui.screens.common import DateInvalide, fr_date, parse_fr_date
 from tui.screens.dialogs import leave_unless_changed
 from tui.screens.edition.common import (
     FIELD_LABELS,
+    author_name,
     comparable,
     field_label,
     maintenant,
@@ -118,6 +120,22 @@ class RessourceFormScreen(BinomeModal[str | None]):
             items = [t for t in items if t.slug in allowed or t.slug in current]
         return [(t.label, t.slug) for t in items]
 
+    def _reports_text(self) -> Text | None:
+        if self.new or not self.service_id:
+            return None
+        reports = E.signalements_ouverts(self.app.db, self.service_id)
+        if not reports:
+            return None
+        text = Text()
+        for report in reports:
+            if text:
+                text.append("\n")
+            who = author_name(self.app, report["auteur"])
+            text.append(f"⚠ Erreur signalée le {fr_date(report['date'][:10])} par {who} : ",
+                        style="bold")  # fmt: skip
+            text.append(report["commentaire"])
+        return text
+
     def _title(self) -> str:
         if self.new:
             return "Nouvelle fiche"
@@ -137,6 +155,10 @@ class RessourceFormScreen(BinomeModal[str | None]):
             if owner and not self.admin:
                 subtitle = f"Fiche tenue par {owner}. " + subtitle
             yield Static(subtitle, id="ed-subtitle", markup=False)
+            # What colleagues reported wrong, in full, above the fields to correct.
+            reports = self._reports_text()
+            if reports is not None:
+                yield Static(reports, id="ed-reports")
             with VerticalScroll(id="ed-body"), Horizontal(classes="ed-row"):
                 with Vertical(classes="ed-col"):
                     yield Label("Le service", classes="ed-section")
