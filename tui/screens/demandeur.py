@@ -151,8 +151,9 @@ class DemandeurScreen(BinomeScreen[None]):
             title.append(" · données fictives (démo)", style="italic")
         self.query_one("#dem-title", Static).update(title)
         self.query_one("#fiche-liaison", Static).update(self.fiche_text(d, commune_nom))
-        # No trailing blank line: the next section's title keeps its own margin.
-        self.query_one("#dem-echeances", Static).update(self.echeances_text(p, today).rstrip())
+        echeances = self.echeances_text(p, today)
+        echeances.rstrip()  # no trailing blank line: the next title keeps its own margin
+        self.query_one("#dem-echeances", Static).update(echeances)
 
         timeline = Text()
         for e in events:

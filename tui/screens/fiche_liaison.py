@@ -39,6 +39,7 @@ from ressources.errors import BinomeError
 from tui.base import BinomeModal, BinomeScreen
 from tui.screens.common import DateInvalide, fr_date, parse_fr_date
 from tui.screens.dialogs import DECIDEURS, DECISIONS_PERSONNE, leave_unless_changed
+from tui.widgets.field_note import FieldNote
 
 TEXT_FIELDS = [
     ("nom", "Nom"),
@@ -92,7 +93,7 @@ class FicheLiaisonScreen(BinomeScreen[int | None]):
                 for name, label in TEXT_FIELDS:
                     yield Label(label, classes="fl-label")
                     yield Input(id=f"fl-{name}", classes="fl-input", compact=True)
-                    yield Static("", id=f"err-{name}", classes="fl-error")
+                    yield FieldNote("", id=f"err-{name}", classes="fl-error")
                     if name == "commune":
                         yield Select(
                             [], prompt="Quartier (Montauban)", id="fl-quartier", compact=True
@@ -101,7 +102,7 @@ class FicheLiaisonScreen(BinomeScreen[int | None]):
                 if creating:
                     yield Label("Date de prescription (JJ/MM/AAAA)", classes="fl-label")
                     yield Input(id="fl-prescription", classes="fl-input", compact=True)
-                    yield Static("", id="err-prescription", classes="fl-error")
+                    yield FieldNote("", id="err-prescription", classes="fl-error")
                     yield Label("Assistant(e) de service social", classes="fl-label")
                     yield Select([], prompt="À désigner par la MDS", id="fl-ass", compact=True)
                 yield Label("Situation familiale", classes="fl-label")
@@ -130,7 +131,7 @@ class FicheLiaisonScreen(BinomeScreen[int | None]):
                 yield Label("Freins périphériques", classes="fl-label")
                 yield SelectionList(*[(v, k) for k, v in FREINS_PERIPHERIQUES.items()],
                                     id="fl-freins_peripheriques")  # fmt: skip
-                yield Static("", id="err-_", classes="fl-error")
+                yield FieldNote("", id="err-_", classes="fl-error")
         with Horizontal(id="fl-buttons"):
             yield Button("Enregistrer (ctrl+s)", id="fl-save", variant="primary")
             yield Button("Annuler (échap)", id="fl-cancel")

@@ -31,7 +31,7 @@ class ColumnSpec:
     key: str
     label: str | Text
     width: int | None  # None: as wide as its content
-    min_width: int
+    min_width: int | None  # None: never narrower than it wants
     priority: int | None  # None: never dropped
     grow: bool
 
@@ -53,7 +53,8 @@ def fit_columns(
     among equals).
     """
     wanted = {s.key: (s.width if s.width is not None else content.get(s.key, 1)) for s in specs}
-    wanted = {s.key: max(wanted[s.key], s.min_width) for s in specs}
+    wanted = {s.key: max(wanted[s.key], s.min_width or 0) for s in specs}
+    least = {s.key: wanted[s.key] if s.min_width is None else s.min_width for s in specs}
     shown = [s for s in specs]
 
     def total(widths: dict[str, int]) -> int:
@@ -66,7 +67,7 @@ def fit_columns(
         for s in sorted(shown, key=lambda s: (s.priority is None, s.priority or 0)):
             if excess <= 0:
                 break
-            give = min(excess, widths[s.key] - s.min_width)
+            give = min(excess, widths[s.key] - least[s.key])
             widths[s.key] -= give
             excess -= give
         droppable = [s for s in shown if s.priority is not None]
@@ -114,11 +115,10 @@ class FittedTable(DataTable[Any]):
         priority: int | None = None,
         grow: bool = False,
     ) -> ColumnKey:
-        """Declare a column; *min_width* (default: *width*), *priority*, *grow*: see the module."""
+        """Declare a column; *min_width* (default: never narrower than *width*, or than its
+        content), *priority*, *grow*: see the module."""
         key = key or str(label) or f"column-{len(self._specs)}"
-        spec = ColumnSpec(key, label, width,
-                          min_width if min_width is not None else (width or 1),
-                          priority, grow)  # fmt: skip
+        spec = ColumnSpec(key, label, width, min_width, priority, grow)
         self._specs.append(spec)
         for cells in self._cells.values():
             cells[key] = default

@@ -68,6 +68,9 @@ class RessourceFormScreen(BinomeModal[str | None]):
     ``ctrl+s`` saves (the domain's ``creer`` or ``modifier``), ``escape`` leaves — after a
     question when something changed. Dismisses with the saved id (None when nothing was)."""
 
+    # Under 110 columns the three columns of fields become one, read top to bottom (app.tcss).
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+
     BINDINGS = [
         Binding("ctrl+s", "save", "Enregistrer", priority=True),
         Binding("escape", "leave", "Quitter"),
