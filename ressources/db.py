@@ -334,16 +334,47 @@ def retry_budget() -> float:
     return RETRY_SECONDS
 
 
+def _begin_waiting(db: Database, budget: float) -> None:
+    """``BEGIN IMMEDIATE``, tried again with backoff while the base is busy, for *budget*
+    seconds at most: SQLite's busy handler alone is not fair, and a long job (an import)
+    could lose the lock to a stream of short saves until its 5 s ran out."""
+    deadline = time.monotonic() + budget
+    delay = _FIRST_DELAY
+    while True:
+        remaining = deadline - time.monotonic()
+        db.conn.execute(
+            f"PRAGMA busy_timeout = {int(max(1.0, min(remaining * 1000, _ATTEMPT_MS)))}"
+        )
+        try:
+            db.conn.execute("BEGIN IMMEDIATE")
+            return
+        except sqlite3.OperationalError as exc:
+            remaining = deadline - time.monotonic()
+            if not is_busy(exc) or remaining <= 0:
+                if is_busy(exc):
+                    raise BaseOccupee(describe_sqlite_error(database_path(db), exc)) from None
+                raise
+            time.sleep(min(remaining, random.uniform(delay / 2, delay)))
+            delay = min(delay * 2, _MAX_DELAY)
+        finally:
+            db.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+
+
 @contextmanager
-def write_transaction(db: Database) -> Iterator[Database]:
+def write_transaction(db: Database, *, wait: bool = False) -> Iterator[Database]:
     """``BEGIN IMMEDIATE`` … ``COMMIT``: the write lock is taken before anything is read, so
     what the block reads is still true when it writes (compare-and-set). Inside an open
-    transaction it is a savepoint of it."""
+    transaction it is a savepoint of it. With *wait*, a busy base is waited for with
+    backoff for the retry budget (:func:`retry_budget`), then :class:`BaseOccupee`: for a
+    block too long to be run again by :func:`retrying`, such as an import."""
     if db.conn.in_transaction:
         with db.atomic():
             yield db
         return
-    db.conn.execute("BEGIN IMMEDIATE")
+    if wait:
+        _begin_waiting(db, retry_budget())
+    else:
+        db.conn.execute("BEGIN IMMEDIATE")
     try:
         yield db
     except BaseException:
