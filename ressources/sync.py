@@ -16,7 +16,9 @@ Merge rules:
 * a second identical sync writes nothing.
 
 Every page is fetched before anything is written: a page that stays unreadable after the
-retries stops the sync with one French sentence and leaves the base as it was.
+retries stops the sync with one French sentence and leaves the base as it was. So does a
+cancellation (``cancel``, a ``threading.Event`` the app sets): it is looked at between two
+reads of an answer and cuts a wait between retries short.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -144,6 +147,7 @@ class _Fetcher:
         progress: Progress | None,
         limits: Limits = Limits(),
         clock: Callable[[], float] = time.monotonic,
+        cancel: threading.Event | None = None,
     ) -> None:
         self.client = client
         self.base_url = base_url.rstrip("/")
@@ -163,11 +167,17 @@ class _Fetcher:
         self.bytes = 0
         self.pages = 0
         self.origin = _origin(httpx.URL(self.base_url))
+        self.cancel = cancel
 
     def _stop(self, why: str) -> SyncError:
         return SyncError(f"Synchronisation interrompue : {why}. La base n'a pas été modifiée.")
 
+    def check_cancel(self) -> None:
+        if self.cancel is not None and self.cancel.is_set():
+            raise SyncError("Synchronisation annulée. La base n'a pas été modifiée.")
+
     def _check_time(self) -> None:
+        self.check_cancel()
         if self.clock() > self.deadline:
             raise self._stop(
                 f"durée maximale dépassée ({self.limits.seconds:g} s, option --duree-max)"
@@ -257,11 +267,18 @@ class _Fetcher:
                         return self._checked(data, where)
             if attempt + 1 < self.tries:
                 self._check_time()
-                self.sleep(min(wait, max(self.deadline - self.clock(), 0.0)))
+                self._pause(min(wait, max(self.deadline - self.clock(), 0.0)))
         raise SyncError(
             f"Synchronisation interrompue : {where} est restée illisible après "
             f"{self.tries} essai(s) ({problem}). La base n'a pas été modifiée."
         )
+
+    def _pause(self, seconds: float) -> None:
+        if self.cancel is not None and self.sleep is time.sleep:
+            self.cancel.wait(seconds)  # returns at once when the sync is cancelled
+        else:
+            self.sleep(seconds)
+        self._check_time()
 
     @staticmethod
     def _checked(data: Any, where: str) -> dict:
@@ -460,13 +477,15 @@ def sync(
     tries: int = TRIES,
     backoff: float = BACKOFF,
     limits: Limits | None = None,
+    cancel: threading.Event | None = None,
 ) -> SyncReport:
     """Pull the département's structures and services from *base_url* and merge them.
 
     *token* defaults to the ``DATA_INCLUSION_TOKEN`` environment variable (sent as
     ``Authorization: Bearer …``, never printed). *client*, when given, is used as it is
     (its own timeouts); otherwise one is made with *timeout* to connect and to read.
-    Raises SyncError, with the base unchanged, when a page stays unreadable."""
+    Raises SyncError, with the base unchanged, when a page stays unreadable, a bound of
+    *limits* is reached or *cancel* is set before the merge starts."""
     try:
         parsed = httpx.URL(base_url)
     except (httpx.InvalidURL, TypeError):
@@ -485,7 +504,7 @@ def sync(
         client = httpx.Client(timeout=httpx.Timeout(timeout))
     fetcher = _Fetcher(
         client, base_url, token=token, page_size=page_size, tries=tries, backoff=backoff,
-        sleep=sleep, progress=progress, limits=limits or Limits(),
+        sleep=sleep, progress=progress, limits=limits or Limits(), cancel=cancel,
     )  # fmt: skip
     try:
         first_structures = fetcher.first("structures")
@@ -496,6 +515,7 @@ def sync(
         if own:
             client.close()
 
+    fetcher.check_cancel()  # the last chance to cancel: the merge is one short transaction
     report = SyncReport()
     valid_structures, valid_services, report.rejections = validate_records(
         db, _dedupe(structures), _dedupe(services)

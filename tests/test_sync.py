@@ -403,6 +403,34 @@ def test_a_page_that_stays_unreadable_aborts_and_leaves_the_base_as_it_was(
     assert state(reference_db) == before
 
 
+def test_a_sync_cancelled_while_reading_stops_and_writes_nothing(reference_db, api, client):
+    """The person cancels when the first page has come in (the app's Échap): no further
+    page is asked for, and the base is as it was."""
+    cancel = threading.Event()
+    before = state(reference_db)
+    with pytest.raises(SyncError) as exc:
+        sync(reference_db, api.base_url, client=client, page_size=2, cancel=cancel,
+             progress=lambda done, total: cancel.set())  # fmt: skip
+    assert str(exc.value) == "Synchronisation annulée. La base n'a pas été modifiée."
+    assert len(api.requests) == 1
+    assert state(reference_db) == before
+
+
+def test_a_cancel_cuts_a_wait_between_retries_short(reference_db, api, client):
+    """A server asking to come back in 30 s: the cancel ends the wait, no second try."""
+    api.script[("structures", 1)] = [(503, "30")]
+    cancel = threading.Event()
+    timer = threading.Timer(0.3, cancel.set)
+    timer.start()
+    before = state(reference_db)
+    with pytest.raises(SyncError) as exc:
+        sync(reference_db, api.base_url, client=client, page_size=2, cancel=cancel)
+    timer.join()
+    assert "annulée" in str(exc.value)
+    assert len(api.requests_for("structures", 1)) == 1
+    assert state(reference_db) == before
+
+
 def test_a_refused_token_stops_at_once(reference_db, api, run, waits):
     api.script[("structures", 1)] = [401]
     with pytest.raises(SyncError) as exc:

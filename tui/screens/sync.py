@@ -2,13 +2,15 @@
 
 The sync runs in a thread worker on its own connection (SQLite connections are not shared
 across threads here), reports its progress to a ProgressBar, and its summary as a
-notification; the base is untouched when it stops on an error.
+notification; the base is untouched when it stops on an error. Échap while it reads the
+pages cancels it (the base untouched too); the merge at the end is one short transaction.
 """
 
 from __future__ import annotations
 
 import os
 import sqlite3
+import threading
 
 import httpx
 from textual import on, work
@@ -54,6 +56,7 @@ class SyncScreen(ModalScreen[bool]):
         super().__init__()
         self.running = False
         self.changed = False
+        self.cancel = threading.Event()
 
     def compose(self) -> ComposeResult:
         url = settings.load().get(URL_SETTING) or ""
@@ -86,6 +89,9 @@ class SyncScreen(ModalScreen[bool]):
         self.query_one("#sync-progress", ProgressBar).display = False
         self.query_one("#sync-url", Input).focus()
 
+    def on_unmount(self) -> None:
+        self.cancel.set()  # the app is closing: the thread stops reading pages
+
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "sync-start":
             self.start()
@@ -105,6 +111,8 @@ class SyncScreen(ModalScreen[bool]):
             return
         settings.save({URL_SETTING: url})
         self.running = True
+        self.cancel.clear()
+        self.query_one("#sync-close", Button).label = "Annuler (échap)"
         bar = self.query_one("#sync-progress", ProgressBar)
         bar.update(total=None, progress=0)
         bar.display = True
@@ -125,7 +133,7 @@ class SyncScreen(ModalScreen[bool]):
             app.call_from_thread(self._failed, f"Base inaccessible : {exc}")
             return
         try:
-            report = sync(db, url, progress=progress)
+            report = sync(db, url, progress=progress, cancel=self.cancel)
         except BinomeError as exc:
             app.call_from_thread(self._failed, str(exc))
         except httpx.HTTPError as exc:
@@ -142,10 +150,12 @@ class SyncScreen(ModalScreen[bool]):
 
     def _progress(self, done: int, total: int) -> None:
         self.query_one("#sync-progress", ProgressBar).update(total=max(total, 1), progress=done)
-        self.query_one("#sync-status", Static).update(f"Pages lues : {done} sur {total}")
+        if not self.cancel.is_set():
+            self.query_one("#sync-status", Static).update(f"Pages lues : {done} sur {total}")
 
     def _finish(self) -> None:
         self.running = False
+        self.query_one("#sync-close", Button).label = "Fermer (échap)"
         self.query_one("#sync-start", Button).disabled = False
         self.query_one("#sync-close", Button).focus()
 
@@ -156,8 +166,11 @@ class SyncScreen(ModalScreen[bool]):
         if unchanged not in message:
             message = f"{message} {unchanged}"
         self.query_one("#sync-status", Static).update(message)
-        self.app.notify(message, title="Synchronisation impossible", severity="error",
-                        timeout=10)  # fmt: skip
+        if self.cancel.is_set():
+            self.app.notify(message, title="Synchronisation annulée", timeout=10)
+        else:
+            self.app.notify(message, title="Synchronisation impossible", severity="error",
+                            timeout=10)  # fmt: skip
 
     def _done(self, report: SyncReport) -> None:
         self._finish()
@@ -180,8 +193,12 @@ class SyncScreen(ModalScreen[bool]):
         )
 
     def action_close(self) -> None:
+        """Close; while the sync runs, cancel it first (the dialog stays to say so)."""
         if self.running:
-            self.notify("Synchronisation en cours : patientez, la base n'est écrite qu'à la fin.",
-                        severity="warning")  # fmt: skip
+            if not self.cancel.is_set():
+                self.cancel.set()
+                self.query_one("#sync-status", Static).update(
+                    "Annulation… (la base n'est pas modifiée)"
+                )
             return
         self.dismiss(self.changed)
