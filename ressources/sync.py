@@ -48,6 +48,8 @@ from ressources.store import reindex_services, write_records
 from ressources.thematiques import Thematiques
 
 DEPARTEMENT = "82"
+# The national API (its routes under /api/v1; a token from data·inclusion is needed).
+API_URL = "https://api.data.inclusion.gouv.fr/api/v1"
 TOKEN_ENV = "DATA_INCLUSION_TOKEN"
 AUTHOR = "sync"
 ACTION = "synchronisation"

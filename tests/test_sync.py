@@ -470,6 +470,23 @@ def test_the_sync_command_prints_a_french_summary(
     assert code == 1 and "5 inchangé(s)" in out and "déjà à jour" in out
 
 
+def test_without_an_address_the_command_syncs_from_the_national_api(
+    capsys, reference_db_path, api, monkeypatch, no_proxy
+):
+    """`binome sync` alone reads the national API (here pointed at the local one: never the
+    network in a test); its help says which address that is."""
+    import ressources.sync
+
+    make_os_account_administrateur(reference_db_path)
+    monkeypatch.setattr(ressources.sync, "API_URL", api.base_url)
+    assert main(["--db", str(reference_db_path), "sync", "--taille", "2"]) == 0
+    assert "Services : 5 ajouté(s)" in capsys.readouterr().out
+    with pytest.raises(SystemExit):
+        main(["sync", "--help"])
+    help_text = " ".join(capsys.readouterr().out.split())
+    assert "https://api.data.inclusion.gouv.fr/api/v1" in help_text
+
+
 def test_the_sync_command_fails_in_one_french_line(capsys, reference_db_path, api, no_proxy):
     api.script[("services", 1)] = [503]
     make_os_account_administrateur(reference_db_path)

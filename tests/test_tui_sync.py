@@ -1,5 +1,6 @@
-"""The sync dialog: Échap while the pages are being read cancels the sync (the base is
-left as it was) and the dialog says so; a second Échap closes it."""
+"""The sync dialog: it offers the national API's address; Échap while the pages are being
+read cancels the sync (the base is left as it was) and the dialog says so; a second Échap
+closes it."""
 
 from __future__ import annotations
 
@@ -8,8 +9,9 @@ from datetime import date
 from digest import table_digest
 from pilot import fill, notifications, settle, shown
 from test_sync import api, no_proxy  # noqa: F401 (fixtures: a data·inclusion API on 127.0.0.1)
-from textual.widgets import Button
+from textual.widgets import Button, Input
 
+from ressources.sync import API_URL
 from tui.app import make_app
 from tui.screens.sync import SyncScreen
 
@@ -27,6 +29,8 @@ async def test_escape_cancels_a_running_sync_and_writes_nothing(demo_db_path, ap
         await settle(pilot)
         screen = app.screen
         assert isinstance(screen, SyncScreen)
+        # Never synced from here: the national API's address is offered.
+        assert screen.query_one("#sync-url", Input).value == API_URL
         await fill(pilot, {"#sync-url": api.base_url})
         await pilot.press("enter")
         for _ in range(200):  # until the server has been asked (no settle: the sync waits)

@@ -21,7 +21,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, ProgressBar, Static
 
 from ressources.errors import BinomeError
-from ressources.sync import TOKEN_ENV, SyncReport, sync
+from ressources.sync import API_URL, TOKEN_ENV, SyncReport, sync
 from seed.loader import open_project_database
 from tui import settings
 
@@ -59,7 +59,7 @@ class SyncScreen(ModalScreen[bool]):
         self.cancel = threading.Event()
 
     def compose(self) -> ComposeResult:
-        url = settings.load().get(URL_SETTING) or ""
+        url = settings.load().get(URL_SETTING) or API_URL
         token = (
             f"Jeton d'accès : variable {TOKEN_ENV} définie."
             if os.environ.get(TOKEN_ENV)
