@@ -554,7 +554,7 @@ ARGUMENTS = [
     (["sync", "ftp://exemple.org/api"], 1, "Adresse invalide"),
     (["sync", "pas une adresse"], 1, "Adresse invalide"),
     (["sync", "http://"], 1, "Adresse invalide"),
-    (["sync"], 2, "arguments obligatoires manquants"),
+    (["sync", "http://a.test", "http://b.test"], 2, "arguments inconnus"),
     (["search", "aide", "--limit", "0"], 2, "au moins 1"),
     (["search", "aide", "--limit", "beaucoup"], 2, "nombre entier attendu"),
     (["search", "aide", "--commune", "moissac", "--rayon", "nan"], 2, "fini attendu"),

@@ -541,6 +541,14 @@ def _sync(args: argparse.Namespace) -> int:
         f"{len(report.unchanged)} inchangé(s), {len(report.conflicts)} conflit(s), "
         f"{len(report.rejections)} rejeté(s)."
     )
+    if report.elsewhere:
+        print(f"Hors du département : {len(report.elsewhere)} service(s) lu(s) qui le "
+              "couvrent (zone d'éligibilité, ou à distance).")  # fmt: skip
+    if report.duplicates:
+        print(f"{len(report.duplicates)} service(s) écarté(s) : doublons signalés par "
+              "data·inclusion.")  # fmt: skip
+    for note in report.notes:
+        print(note)
     for conflict in report.conflicts:
         print(f"conflit : {conflict}")
     if not report.changed:

@@ -40,6 +40,10 @@ def summary(report: SyncReport) -> str:
     if report.structures_added or report.structures_updated:
         parts.append(f"{len(report.structures_added)} structure(s) ajoutée(s), "
                      f"{len(report.structures_updated)} mise(s) à jour")  # fmt: skip
+    if report.elsewhere:
+        parts.append(f"{len(report.elsewhere)} lu(s) hors du département, qui le couvre(nt)")
+    if report.duplicates:
+        parts.append(f"{len(report.duplicates)} doublon(s) signalé(s) par data·inclusion écarté(s)")
     if report.conflicts:
         parts.append(f"{len(report.conflicts)} conflit(s) : version locale gardée")
     if report.rejections:
@@ -177,7 +181,7 @@ class SyncScreen(ModalScreen[bool]):
         self.changed = report.changed
         bar = self.query_one("#sync-progress", ProgressBar)
         bar.update(total=bar.total or 1, progress=bar.total or 1)
-        lines = [summary(report)]
+        lines = [summary(report), *report.notes]
         lines += [f"• {c}" for c in report.conflicts[:5]]
         if len(report.conflicts) > 5:
             lines.append(f"… et {len(report.conflicts) - 5} autre(s) conflit(s).")
