@@ -306,3 +306,11 @@ CREATE VIRTUAL TABLE services_vocab USING fts5vocab(services_fts, 'row')
     if ids:
         db.execute("DELETE FROM services_fts")
         reindex_services(db, ids)
+
+
+@migrations(name="0011_score_qualite")
+def m0011(db: Database) -> None:
+    """data·inclusion's quality score of a synced service (0 to 1; NULL when the entry did
+    not come from the API): kept beside the entry, outside its versioned fields — the
+    score moves with the API's own computations, it is not an edit of the entry."""
+    db.execute("ALTER TABLE services ADD COLUMN score_qualite REAL")

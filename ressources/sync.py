@@ -492,12 +492,39 @@ def _local_structures(db: Database, ids: list[str]) -> dict[str, dict]:
     return out
 
 
+def _score(raw: Any) -> float | None:
+    """The ``score_qualite`` a remote service carries, when it is a number from 0 to 1."""
+    value = raw.get("score_qualite") if isinstance(raw, dict) else None
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    return float(value) if 0 <= value <= 1 else None  # NaN fails both comparisons
+
+
+def quality_score(db: Database, service_id: str) -> float | None:
+    """data·inclusion's quality score of a synced service, None for any other."""
+    row = db.execute("SELECT score_qualite FROM services WHERE id = ?", [service_id]).fetchone()
+    return None if row is None else row[0]
+
+
+def _score_changes(db: Database, scores: dict[str, float | None]) -> list[tuple]:
+    """(score, id) for the services whose stored score differs from the remote one."""
+    ids = list(scores)
+    stored: dict[str, float | None] = {}
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        marks = ",".join("?" for _ in chunk)
+        sql = f"SELECT id, score_qualite FROM services WHERE id IN ({marks})"
+        stored.update(db.execute(sql, chunk).fetchall())
+    return [(score, i) for i, score in scores.items() if stored.get(i) != score]
+
+
 @dataclass
 class _Plan:
     structures: list[dict] = field(default_factory=list)
     added: list[tuple[dict, str]] = field(default_factory=list)  # (record, fingerprint)
     updated: list[tuple[dict, str, dict, dict]] = field(default_factory=list)
     adopted: list[tuple[str, str, int]] = field(default_factory=list)  # id, fp, version
+    scores: list[tuple] = field(default_factory=list)  # (score_qualite, id)
 
 
 def _plan(db: Database, structures: list[dict], services: list[dict], report: SyncReport):
@@ -565,6 +592,7 @@ def _apply(db: Database, plan: _Plan, now: datetime) -> None:
             _bookkeep(db, record["id"], version, empreinte, meta["demo"], stamp)
             noter_version(db, record["id"], version=version, auteur=AUTHOR, action=ACTION,
                           avant=current, apres=lire(db, record["id"]), now=now)  # fmt: skip
+        db.conn.executemany("UPDATE services SET score_qualite = ? WHERE id = ?", plan.scores)
         db.conn.executemany(
             "UPDATE services SET sync_empreinte = ?, sync_version = ? WHERE id = ?",
             [[empreinte, version, service_id] for service_id, empreinte, version in plan.adopted],
@@ -657,6 +685,11 @@ def sync(
         db, _dedupe(structures), _dedupe(services)
     )
     plan = _plan(db, valid_structures, valid_services, report)
-    if plan.structures or plan.added or plan.updated or plan.adopted:
+    valid_ids = {r["id"] for r in valid_services}
+    remote_scores = {
+        r["id"]: _score(r) for r in services if isinstance(r, dict) and r.get("id") in valid_ids
+    }
+    plan.scores = _score_changes(db, remote_scores)
+    if plan.structures or plan.added or plan.updated or plan.adopted or plan.scores:
         _apply(db, plan, now())
     return report

@@ -413,6 +413,28 @@ def test_the_whole_offer_of_the_82_comes_in(reference_db, api, run):
     assert not again.changed and sorted(again.elsewhere) == ["dora--sv10", "dora--sv11"]
 
 
+def test_score_qualite_is_kept_beside_the_entry_not_as_an_edit(reference_db, api, run):
+    """The API's quality score is stored for each synced service; when only the score
+    moves, the entry is unchanged (no version, no history line, no conflict)."""
+    from ressources.sync import quality_score
+
+    api.data["services"][1] = service(2, score_qualite=1.5)  # out of range: not kept
+    run(reference_db)
+    assert quality_score(reference_db, "dora--sv1") == 0.8
+    assert quality_score(reference_db, "dora--sv2") is None
+    E.modifier(reference_db, ADMIN, "dora--sv1", {"telephone": "05 63 99 99 99"},
+               version=E.lire(reference_db, "dora--sv1")["version"], now=NOW)  # fmt: skip
+    history = len(E.historique(reference_db, "dora--sv1"))
+    api.data["services"][0] = service(1, score_qualite=0.35)
+    report = run(reference_db)
+    assert "dora--sv1" in report.unchanged and not report.conflicts and not report.updated
+    assert quality_score(reference_db, "dora--sv1") == 0.35
+    assert len(E.historique(reference_db, "dora--sv1")) == history
+    changes = reference_db.conn.total_changes
+    run(reference_db)
+    assert reference_db.conn.total_changes == changes  # nothing new: nothing written
+
+
 def test_an_api_without_the_search_still_syncs_what_it_lists(reference_db, api, run):
     api.no_search = True
     report = run(reference_db)

@@ -12,6 +12,7 @@ from test_sync import api, no_proxy  # noqa: F401 (fixtures: a data·inclusion A
 from textual.widgets import Button, Input
 
 from ressources.sync import API_URL
+from seed.loader import open_project_database
 from tui.app import make_app
 from tui.screens.sync import SyncScreen
 
@@ -51,3 +52,21 @@ async def test_escape_cancels_a_running_sync_and_writes_nothing(demo_db_path, ap
         assert not isinstance(app.screen, SyncScreen)
     assert len(api.requests) == 1
     assert table_digest(demo_db_path) == before
+
+
+async def test_the_detail_shows_data_inclusions_quality_score(demo_db_path):
+    from test_tui_edition import OVERDUE, OVERDUE_QUERY, highlight, search
+
+    db = open_project_database(demo_db_path)
+    db.execute("UPDATE services SET score_qualite = 0.8 WHERE id = ?", [OVERDUE])
+    db.conn.commit()
+    db.close()
+    app = make_app(db_path=demo_db_path, user="ass-cm-01", clock=lambda: TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await search(pilot, OVERDUE_QUERY)
+        await highlight(pilot, OVERDUE)
+        assert "Qualité selon data·inclusion : 0,80 sur 1" in shown(app, "#detail")
+        others = [h for h in app.screen.hits if h != OVERDUE]
+        await highlight(pilot, others[0])
+        assert "Qualité selon data·inclusion" not in shown(app, "#detail")

@@ -23,6 +23,7 @@ from ressources.gazetteer import Commune
 from ressources.horaires import humanize
 from ressources.models import FRAIS_LABELS, PUBLIC_LABELS
 from ressources.search import Hit, SearchFilters, SearchResult
+from ressources.sync import quality_score
 from tui.base import BinomeScreen
 from tui.screens import edition as ED
 from tui.screens.fiche import FicheScreen
@@ -408,6 +409,9 @@ class RessourcesScreen(BinomeScreen[None]):
         field("Précisions", r.mobilisation_precisions)
         field("Lien", r.lien_mobilisation or r.site_web)
         field("Vérifiée le", _fr_date(r.date_revue))
+        score = quality_score(self.app.db, r.id)
+        if score is not None:
+            field("Qualité selon data·inclusion", f"{score:.2f}".replace(".", ",") + " sur 1")
         if self.record is not None:
             text.append("Tenue par : ", style="bold")
             text.append(ED.owner_name(self.app, self.record) + "\n")
