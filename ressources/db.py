@@ -14,6 +14,7 @@ import sqlite3
 import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 from typing import TypeVar
 
@@ -322,7 +323,33 @@ def is_busy(exc: BaseException) -> bool:
     return "locked" in text or "busy" in text
 
 
+# A caller that retries by itself (a screen, which must never freeze while it waits) lets
+# each write wait this long at most: see :func:`single_attempt`.
+_ATTEMPT_SECONDS: ContextVar[float | None] = ContextVar("binome_attempt_seconds", default=None)
+
+
+@contextmanager
+def single_attempt(seconds: float) -> Iterator[None]:
+    """Writes in this block wait *seconds* at most for a busy base, then raise
+    :class:`BaseOccupee`, instead of the whole retry budget: the caller tries again later
+    (``tui.busy``), with the budget of :func:`retry_budget` as its own bound."""
+    token = _ATTEMPT_SECONDS.set(seconds)
+    try:
+        yield
+    finally:
+        _ATTEMPT_SECONDS.reset(token)
+
+
 def retry_budget() -> float:
+    """How long a write waits for a busy base before it is told, in French."""
+    attempt = _ATTEMPT_SECONDS.get()
+    if attempt is not None:
+        return attempt
+    return total_retry_budget()
+
+
+def total_retry_budget() -> float:
+    """The whole budget (:data:`RETRY_SECONDS`, or $BINOME_ATTENTE_MAX)."""
     value = os.environ.get(RETRY_ENV_VAR)
     if value:
         try:

@@ -28,6 +28,7 @@ from caseload.fiche import (
 from caseload.rgpd import ContenuFinancier
 from caseload.store import Demandeur
 from ressources.errors import BinomeError
+from tui import busy
 from tui.base import BinomeScreen
 from tui.screens.common import fr_date
 from tui.screens.dialogs import ActionScreen, FreinScreen
@@ -319,21 +320,28 @@ class DemandeurScreen(BinomeScreen[None]):
         self.app.push_screen(ActionScreen(caseload, self.demandeur, action), done)
 
     @on(Input.Submitted, "#note-input")
-    def note_submitted(self, event: Input.Submitted) -> None:
+    def note_submitted(self) -> None:
+        self.save_note()
+
+    def save_note(self) -> None:
+        """Save what the note box holds (again later, by itself, while the base is busy)."""
         caseload = self.app.caseload()
         if caseload is None:
             return
+        box = self.query_one("#note-input", Input)
         try:
-            caseload.ajouter_note(self.demandeur_id, event.value)
+            with busy.attempt(self):
+                caseload.ajouter_note(self.demandeur_id, box.value)
         except ContenuFinancier as exc:
             # Not saved; the text stays in the box for the person to rephrase it.
             self.notify(exc.errors["texte"], title="Information financière : reformulez",
                         severity="warning", timeout=20)  # fmt: skip
             return
         except BinomeError as exc:
-            self.notify(str(exc), severity="error")
+            if not busy.retry_later(self, exc, self.save_note):
+                self.notify(str(exc), severity="error")
             return
-        event.input.value = ""
+        box.value = ""
         self.notify("Note enregistrée.")
         self.reload()
         self.query_one("#notes-scroll", VerticalScroll).scroll_end(animate=False)

@@ -36,6 +36,7 @@ from caseload.fiche import (
 from caseload.store import Demandeur
 from caseload.territoire import MONTAUBAN, Secteur
 from ressources.errors import BinomeError
+from tui import busy
 from tui.base import BinomeModal, BinomeScreen
 from tui.screens.common import DateInvalide, fr_date, parse_fr_date
 from tui.screens.dialogs import DECIDEURS, DECISIONS_PERSONNE, leave_unless_changed
@@ -307,19 +308,23 @@ class FicheLiaisonScreen(BinomeScreen[int | None]):
                     self.show_errors({"prescription": str(exc)})
                     return
                 ass = self.query_one("#fl-ass", Select).value
-                new_id = caseload.creer(
-                    data, prescription=prescription, ass_id=None if ass is Select.NULL else ass
-                )
+                with busy.attempt(self):
+                    new_id = caseload.creer(
+                        data, prescription=prescription, ass_id=None if ass is Select.NULL else ass
+                    )
                 self.notify("Prescription enregistrée.")
                 self.dirty = False
                 self.dismiss(new_id)
                 return
-            change = caseload.modifier_fiche(self.demandeur.id, data, ouverte=self.demandeur)
+            with busy.attempt(self):
+                change = caseload.modifier_fiche(self.demandeur.id, data, ouverte=self.demandeur)
         except FicheInvalide as exc:
             self.show_errors(exc.errors)
             self.notify("Des champs sont à corriger (en rouge).", severity="error")
             return
         except BinomeError as exc:
+            if busy.retry_later(self, exc, self.action_save):
+                return
             self.show_errors({"_": str(exc)})
             self.notify(str(exc), severity="error")
             return

@@ -28,6 +28,7 @@ from ressources.errors import BinomeError
 from ressources.gazetteer import Commune
 from ressources.horaires import humanize
 from ressources.models import MOBILISATION_LABELS, PUBLIC_LABELS
+from tui import busy
 from tui.base import BinomeModal
 from tui.screens.common import DateInvalide, fr_date, parse_fr_date
 from tui.screens.dialogs import leave_unless_changed
@@ -568,7 +569,8 @@ class RessourceFormScreen(BinomeModal[str | None]):
         try:
             if self.new:
                 record, _ = self.values()
-                saved = E.creer(app.db, app.profil, record, now=maintenant(app))
+                with busy.attempt(self):
+                    saved = E.creer(app.db, app.profil, record, now=maintenant(app))
                 app.notify(f"« {record['nom']} » est dans la base.", title="Fiche créée")
                 self.dismiss(saved)
                 return
@@ -577,8 +579,9 @@ class RessourceFormScreen(BinomeModal[str | None]):
                 app.notify("Aucune modification à enregistrer.")
                 self.dismiss(None)
                 return
-            E.modifier(app.db, app.profil, self.service_id, changes, version=self.version,
-                       now=maintenant(app))  # fmt: skip
+            with busy.attempt(self):
+                E.modifier(app.db, app.profil, self.service_id, changes, version=self.version,
+                           now=maintenant(app))  # fmt: skip
         except E.Conflit as conflit:
             app.push_screen(ConflitScreen(conflit, self.version, self.original),
                             self._conflict_resolved)  # fmt: skip
@@ -589,7 +592,8 @@ class RessourceFormScreen(BinomeModal[str | None]):
             self.notify(str(exc), title="Fiche non enregistrée", severity="error")
             return
         except BinomeError as exc:
-            self.notify(str(exc), title="Fiche non enregistrée", severity="error", timeout=10)
+            if not busy.retry_later(self, exc, self.action_save):
+                self.notify(str(exc), title="Fiche non enregistrée", severity="error", timeout=10)
             return
         except sqlite3.Error as exc:
             self.notify(describe_sqlite_error(database_path(app.db), exc),
