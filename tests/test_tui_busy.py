@@ -184,3 +184,20 @@ async def test_a_fiche_de_liaison_saved_while_the_base_is_busy_is_saved_once_fre
         await wait_until(pilot, lambda: isinstance(app.screen, DemandeurScreen))
         assert app.screen.demandeur.fiche.telephone == "06 11 22 33 44"
         assert not errors(app)
+
+
+async def test_toujours_exact_on_a_busy_base_lands_once_free(demo_db_path):
+    """An action of the list (no form) waits the same way, told whichever screen is on."""
+    app = make_app(db_path=demo_db_path, user="ass-cm-01", clock=lambda: TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await search(pilot, OVERDUE_QUERY)
+        await highlight(pilot, OVERDUE)
+        with base_held(demo_db_path):
+            await pilot.press("ctrl+k")
+            await settle(pilot)
+            assert said(app, NOTICE) and not errors(app)
+        await wait_until(
+            pilot, lambda: any(n.title == "Fiche confirmée" for n in notifications(app))
+        )
+        assert E.lire(app.db, OVERDUE)["date_revue"] == TODAY.isoformat()
+        assert not errors(app)

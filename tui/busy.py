@@ -31,6 +31,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from weakref import WeakKeyDictionary
 
+from textual.app import App
 from textual.timer import Timer
 from textual.widget import Widget
 
@@ -51,12 +52,14 @@ class _Pending:
     noticed: float = float("-inf")
 
 
-# The screens whose save waits for the base (gone with the screen).
-_PENDING: WeakKeyDictionary[Widget, _Pending] = WeakKeyDictionary()
+# What waits for the base: a screen (its save, gone with it) or the app (an action on an
+# entry from a list, which must be told whichever screen is on view by then).
+Owner = Widget | App
+_PENDING: WeakKeyDictionary[Owner, _Pending] = WeakKeyDictionary()
 
 
 @contextmanager
-def attempt(screen: Widget) -> Iterator[None]:
+def attempt(screen: Owner) -> Iterator[None]:
     """One short try of the save in the block (see the module's docstring). A save that
     went through, or failed for another reason than a busy base, ends the waiting."""
     try:
@@ -70,7 +73,7 @@ def attempt(screen: Widget) -> Iterator[None]:
     done(screen)
 
 
-def retry_later(screen: Widget, exc: Exception, again: Callable[[], object]) -> bool:
+def retry_later(screen: Owner, exc: Exception, again: Callable[[], object]) -> bool:
     """When *exc* says the base is busy and the budget is not spent, show that the save
     waits and run *again* later: True (the caller stops there). Otherwise False: the caller
     reports *exc* as usual (after the last try, the French « verrouillée » sentence)."""
@@ -102,7 +105,7 @@ def retry_later(screen: Widget, exc: Exception, again: Callable[[], object]) -> 
     return True
 
 
-def done(screen: Widget) -> None:
+def done(screen: Owner) -> None:
     """The save of *screen* went through (or was given up): forget its retries."""
     pending = _PENDING.pop(screen, None)
     if pending is not None and pending.timer is not None:
