@@ -458,9 +458,11 @@ class DemandeurScreen(BinomeScreen[None]):
 
         def designate(ass_id: str, raison: str = "") -> None:
             try:
-                caseload.attribuer_ass(self.demandeur_id, ass_id, raison=raison)
+                with busy.attempt(self):
+                    caseload.attribuer_ass(self.demandeur_id, ass_id, raison=raison)
             except BinomeError as exc:
-                self.notify(str(exc), severity="error", timeout=12)
+                if not busy.retry_later(self, exc, lambda: designate(ass_id, raison)):
+                    self.notify(str(exc), severity="error", timeout=12)
                 return
             self.notify("ASS désignée.")
             self.reload()
