@@ -14,7 +14,7 @@ from math import fsum
 from sqlite_utils import Database
 
 from caseload import parcours as P
-from caseload.store import parcours_from_json
+from caseload.rows import parcours_from_json
 from ressources.errors import BinomeError
 
 TARGET_ENTRY_DAYS = P.ENTRY_DEADLINE_DAYS  # avenant: « délai d'entrée de 3 semaines »

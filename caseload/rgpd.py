@@ -33,6 +33,8 @@ from sqlite_utils import Database
 from caseload import parcours as P
 from caseload.acces import AccesRefuse, Profil, require
 from caseload.fiche import Fiche, FicheInvalide
+from caseload.indicateurs import garder_faits
+from caseload.rows import parcours_from_json, parcours_to_json, row_to_fiche
 from ressources.db import get_meta, set_meta
 from ressources.errors import BinomeError
 
@@ -248,9 +250,8 @@ def _row(db: Database, demandeur_id: int) -> dict:
 
 
 def _fiche_dict(row: dict) -> dict:
-    from caseload.store import _row_to_fiche
 
-    data = asdict(_row_to_fiche(row))
+    data = asdict(row_to_fiche(row))
     return {k: v.isoformat() if isinstance(v, date) else v for k, v in data.items()}
 
 
@@ -265,7 +266,6 @@ def _person(db: Database, profil_id: str | None) -> dict | None:
 
 def donnees(db: Database, demandeur_id: int) -> dict:
     """Everything held on one person (no rights check, no journal: see :func:`acces`)."""
-    from caseload.store import parcours_from_json, parcours_to_json
 
     row = _row(db, demandeur_id)
     p = parcours_from_json(row["parcours"])
@@ -458,7 +458,6 @@ class Apercu:
 
 
 def _apercu(db: Database, row: dict, raison: str = "") -> Apercu:
-    from caseload.store import parcours_from_json
 
     n_ev = db.execute(
         "SELECT count(*) FROM evenements WHERE demandeur_id = ?", [row["id"]]
@@ -481,8 +480,6 @@ def _erase(db: Database, acteur: Profil, rows: list[dict], action: str, canal: s
            today: date) -> None:  # fmt: skip
     """Delete these demandeurs and leave no trace of them in the file, its WAL or an index;
     their anonymous facts stay, so the indicators of past periods do not move."""
-    from caseload.indicateurs import garder_faits
-
     if not rows:
         return
     db.execute("PRAGMA secure_delete = ON")
@@ -677,7 +674,6 @@ def regler_conservation(
 
 
 def _due(db: Database, today: date) -> list[tuple[dict, str]]:
-    from caseload.store import parcours_from_json
 
     regle = conservation(db)
     general = regle.limite_generale
