@@ -16,7 +16,7 @@ from typing import Any, NamedTuple
 from data_inclusion.schema.v1 import Thematique as DiThematique
 from sqlite_utils import Database
 
-from ressources.db import get_meta, set_meta, write_transaction
+from ressources.db import Upkeep, get_meta, set_meta, write_transaction
 from ressources.gazetteer import Gazetteer
 from ressources.models import (
     SERVICE_FIELDS,
@@ -28,6 +28,11 @@ from ressources.text import normalize, safe_text, word_stems
 from ressources.thematiques import Thematiques
 
 INDEX_GENERATION = "index_generation"
+# How this version builds the search index (normalisation, stems, columns, facets). A base
+# whose index was built otherwise, or that a migration marked stale (format 0), has it
+# rebuilt when opened; bases made before this number existed hold format 1.
+INDEX_FORMAT = 1
+INDEX_FORMAT_KEY = "index_format"
 _DI_LABELS = {t.value: t.label for t in DiThematique}
 
 
@@ -333,11 +338,6 @@ def reindex_services(
 
 def _write_index(db: Database, entries: list[_IndexEntry], thematiques: Thematiques) -> None:
     """Replace the index, thématique links and facets of these services."""
-    # Migrations before 0007 reindex with this code on a base that has neither the words
-    # table nor the facets' accueil column yet.
-    current = db.execute(
-        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'service_mots'"
-    ).fetchone()
     for start in range(0, len(entries), 500):
         chunk = entries[start : start + 500]
         pks = [[e.pk] for e in chunk]
@@ -377,32 +377,56 @@ def _write_index(db: Database, entries: list[_IndexEntry], thematiques: Thematiq
                     tokens.update(text.split())
             for text in e.mots_cles:
                 tokens.update(text.split())
-        if not current:
-            fts_rows = [row[:-1] for row in fts_rows]
         db.conn.executemany(
-            "INSERT INTO services_fts(rowid, nom, structure, thematiques, mots_cles, description"
-            f"{', zone' if current else ''}) VALUES (?, ?, ?, ?, ?, ?{', ?' if current else ''})",
+            "INSERT INTO services_fts(rowid, nom, structure, thematiques, mots_cles, description, "
+            "zone) VALUES (?, ?, ?, ?, ?, ?, ?)",
             fts_rows,
         )
         db.conn.executemany(
             "INSERT OR IGNORE INTO service_thematiques(service_pk, slug) VALUES (?, ?)",
             link_rows,
         )
-        if not current:
-            facet_rows = [row[:-1] for row in facet_rows]
         db.conn.executemany(
             "INSERT INTO service_facets(pk, geo_code_insee, geo_lat, geo_lon, frais, publics, "
-            f"zone{', accueil' if current else ''}) VALUES (?, ?, ?, ?, ?, ?, ?"
-            f"{', ?' if current else ''})",
+            "zone, accueil) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             facet_rows,
         )
-        if chunk and current:
+        if chunk:
             tokens.update(_theme_tokens(thematiques))
             db.conn.executemany(
                 "INSERT OR IGNORE INTO service_mots(mot, racine) VALUES (?, ?)",
                 {pair for token in tokens for pair in word_stems(token)},
             )
     bump_index_generation(db)
+
+
+def index_stale(db: Database) -> bool:
+    """Whether the search index was built otherwise than this version builds it."""
+    return int(get_meta(db, INDEX_FORMAT_KEY, str(INDEX_FORMAT)) or 0) != INDEX_FORMAT
+
+
+def rebuild_index(db: Database) -> None:
+    """The whole search index rebuilt with today's code: the synonym keys normalised as
+    queries are, then every service reindexed (its facets, thématiques and words)."""
+    synonyms = list(db.execute("SELECT terme, expansions FROM synonymes"))
+    db.execute("DELETE FROM synonymes")
+    merged: dict[str, list[str]] = {}
+    for term, expansions in synonyms:
+        target = merged.setdefault(normalize(term), [])
+        target += [e for e in map(normalize, json.loads(expansions)) if e and e not in target]
+    db.conn.executemany(
+        "INSERT INTO synonymes(terme, expansions) VALUES (?, ?)",
+        [(k, json.dumps(v)) for k, v in merged.items() if k],
+    )
+    db.execute("DELETE FROM services_fts")
+    db.execute("DELETE FROM service_facets")
+    db.execute("DELETE FROM service_thematiques")
+    reindex_services(db, [row[0] for row in db.execute("SELECT id FROM services")])
+    set_meta(db, INDEX_FORMAT_KEY, str(INDEX_FORMAT))
+
+
+# Kept current when the base is opened (ressources.db.open_database).
+INDEX_UPKEEP = Upkeep(stale=index_stale, rebuild=rebuild_index)
 
 
 @functools.lru_cache(maxsize=4096)

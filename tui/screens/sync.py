@@ -18,9 +18,9 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, ProgressBar, Static
 
+from caseload.database import open_project_database
 from ressources.errors import BinomeError
 from ressources.sync import TOKEN_ENV, SyncReport, sync
-from seed.loader import open_project_database
 from tui import settings
 
 URL_SETTING = "sync_url"
