@@ -16,13 +16,14 @@ from typing import Any, NamedTuple
 from data_inclusion.schema.v1 import Thematique as DiThematique
 from sqlite_utils import Database
 
-from ressources.db import Upkeep, get_meta, set_meta, write_transaction
+from ressources.db import Upkeep, get_meta, select_rows, set_meta, write_transaction
 from ressources.gazetteer import Gazetteer
-from ressources.models import (
+from ressources.models import Resource, as_list
+from ressources.record import (
+    LOCAL_FIELDS,
     SERVICE_FIELDS,
     STRUCTURE_FIELDS,
-    Resource,
-    as_list,
+    local_values,
 )
 from ressources.text import normalize, safe_text, word_stems
 from ressources.thematiques import Thematiques
@@ -132,30 +133,19 @@ def write_records(
         return counts
     _read_places(db, {s["structure_id"] for s in service_list} - places.keys(), places)
 
-    columns = [
-        *SERVICE_FIELDS,
-        "thematiques_locales", "mots_cles", "partenaire", "date_revue", "demo",
-        "geo_code_insee", "geo_lat", "geo_lon",
-    ]  # fmt: skip
+    columns = [*SERVICE_FIELDS, *LOCAL_FIELDS, "demo", "geo_code_insee", "geo_lat", "geo_lon"]
     rows, entries = [], {}
     for record in service_list:
-        ext = record.get("binome") or {}
-        local = local_thematiques(record, thematiques)
-        mots_cles = [str(k) for k in _items(ext.get("mots_cles"))]
+        own = local_values(record, thematiques)
+        local, mots_cles = own["thematiques_locales"], own["mots_cles"]
         structure = places.get(record["structure_id"], _NOWHERE)
         geo = _geo(record, structure, gazetteer)
         row = [  # _to_db_value's common case inline: this runs 33 times per service
             v if v is None or type(v) in _PLAIN else _to_db_value(v)
             for v in map(record.get, SERVICE_FIELDS)
         ]
-        row += [
-            _list_text(local),
-            _list_text(mots_cles),
-            ext.get("partenaire"),
-            ext.get("date_revue") or str(record.get("date_maj") or ""),
-            int(demo),
-            *geo,
-        ]
+        row += [_list_text(v) if type(v) is list else v for v in own.values()]
+        row += [int(demo), *geo]
         rows.append(row)
         # What the index needs, taken from the record in hand rather than read back.
         entries[record["id"]] = _IndexEntry(
@@ -233,14 +223,6 @@ def _geo(record: dict, structure: StructurePlace, gazetteer: Gazetteer) -> tuple
     return code, lat, lon
 
 
-def local_thematiques(record: dict, thematiques: Thematiques) -> list[str]:
-    """A service's thématiques: its own (``binome`` extension), else those its national
-    thématiques map to."""
-    ext = record.get("binome") or {}
-    local = [t for t in _items(ext.get("thematiques")) if t in thematiques.by_slug]
-    return local or thematiques.from_di(sorted(_items(record.get("thematiques"))))
-
-
 class IndexTexts(NamedTuple):
     """A service's texts as the search index holds them (its structure's name aside)."""
 
@@ -270,11 +252,10 @@ def index_texts(
 
 def service_index_texts(record: dict, thematiques: Thematiques) -> IndexTexts:
     """:func:`index_texts` of a service record (as :func:`write_records` takes them)."""
-    ext = record.get("binome") or {}
+    own = local_values(record, thematiques)
     return index_texts(
-        record.get("nom"), local_thematiques(record, thematiques),
-        _items(record.get("thematiques")), [str(k) for k in _items(ext.get("mots_cles"))],
-        record.get("description"), thematiques,
+        record.get("nom"), own["thematiques_locales"], _items(record.get("thematiques")),
+        own["mots_cles"], record.get("description"), thematiques,
     )  # fmt: skip
 
 
@@ -539,15 +520,6 @@ def get_resources(db: Database, pks: list[int]) -> dict[int, Resource]:
 def get_resource(db: Database, service_id: str) -> Resource | None:
     rows = select_rows(db, _RESOURCE_SQL + " WHERE s.id = ?", [service_id])
     return _row_to_resource(rows[0]) if rows else None
-
-
-def select_rows(db: Database, sql: str, params: list) -> list[dict]:
-    """Rows as dicts, read straight from the connection: sqlite-utils' ``db.query`` opens
-    a savepoint per call, which grows costly inside a large transaction (2 s of an import
-    of 100,000 services)."""
-    cursor = db.conn.execute(sql, params)
-    keys = [d[0] for d in cursor.description]
-    return [dict(zip(keys, row, strict=True)) for row in cursor]
 
 
 def _json_list(text: str | None) -> list:
