@@ -261,6 +261,7 @@ class Caseload:
                  *self._parcours_columns(parcours), now, now, int(demo)],
             )  # fmt: skip
             new_id = cursor.lastrowid
+            assert new_id is not None  # set by the INSERT
             self._event(new_id, prescription, "prescription", "Prescription", {})
             self._journal("creation", new_id)
             return int(new_id)
@@ -530,7 +531,7 @@ class Caseload:
             [*self._parcours_columns(outcome.parcours),
              datetime.now().isoformat(timespec="seconds"), demandeur_id],
         )  # fmt: skip
-        details = {"proposals": [x.value for x in outcome.proposals],
+        details: dict[str, object] = {"proposals": [x.value for x in outcome.proposals],
                    "warnings": list(outcome.warnings)}  # fmt: skip
         if motif is not None:
             details["motif"] = motif.value

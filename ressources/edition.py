@@ -15,7 +15,7 @@ from datetime import date, datetime, timedelta
 from typing import Protocol
 
 import pydantic
-from data_inclusion.schema.v1 import Service
+from data_inclusion.schema.v1 import Service  # type: ignore[import-untyped]
 from sqlite_utils import Database
 
 from ressources.db import retrying

@@ -19,7 +19,7 @@ import subprocess
 import sys
 import threading
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Generator, Iterable, Iterator
 from contextlib import closing, contextmanager, suppress
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 import pydantic
-from data_inclusion.schema.v1 import Service, Structure
+from data_inclusion.schema.v1 import Service, Structure  # type: ignore[import-untyped]
 from pydantic import EmailStr
 from sqlite_utils import Database
 
@@ -153,10 +153,10 @@ class _Validator:
 
     def __init__(self, thematiques: Thematiques) -> None:
         self.thematiques = thematiques
-        self._emails: dict[str, tuple[str | None, dict | None]] = {}
+        self._emails: dict[str, tuple[str | None, Any]] = {}
         self._email_adapter = pydantic.TypeAdapter(EmailStr)
 
-    def _email(self, value: Any) -> tuple[str | None, dict | None]:
+    def _email(self, value: Any) -> tuple[str | None, Any]:
         key = value if isinstance(value, str) else repr(value)
         if key not in self._emails:
             try:
@@ -563,7 +563,7 @@ def _read_events(paths: list[Path]) -> Iterator[tuple[str, Any]]:
 
 def _checked_here(
     paths: list[Path], validator: _Validator
-) -> Iterator[tuple[str, _Checked | None]]:
+) -> Generator[tuple[str, _Checked | None], None, None]:
     for kind, raw in _read_events(paths):
         yield kind, (None if kind == "flush" else _check(validator, kind, raw))
 
@@ -609,7 +609,7 @@ _READER_CODE = "from ressources.exchange import reader_process_main as m; m()"
 
 def _checked_in_reader_process(
     paths: list[Path], thematiques: Thematiques
-) -> Iterator[tuple[str, _Checked | None]]:
+) -> Generator[tuple[str, _Checked | None], None, None]:
     # A plain subprocess rather than multiprocessing: nothing of the importing program
     # (its main module, its threads, its database connection) is re-run or inherited.
     package_root = str(Path(__file__).resolve().parents[1])

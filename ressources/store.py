@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import functools
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
-from data_inclusion.schema.v1 import Thematique as DiThematique
+from data_inclusion.schema.v1 import Thematique as DiThematique  # type: ignore[import-untyped]
 from sqlite_utils import Database
 
 from ressources.db import Upkeep, get_meta, select_rows, set_meta, write_transaction
@@ -235,7 +235,7 @@ class IndexTexts(NamedTuple):
 def index_texts(
     nom: str | None,
     local: list[str],
-    di_thematiques: list[str] | tuple,
+    di_thematiques: Sequence[str],
     mots_cles: list[str],
     description: str | None,
     thematiques: Thematiques,
@@ -273,15 +273,15 @@ class _IndexEntry:
     nom: str | None
     structure_nom: str | None
     local: list[str]
-    di_thematiques: list[str]
+    di_thematiques: Sequence[str]
     mots_cles: list[str]
     description: str | None
     code_insee: str | None
     lat: float | None
     lon: float | None
     frais: str | None
-    publics: list[str]
-    zone: list[str]
+    publics: Sequence[str]
+    zone: Sequence[str]
     texts: IndexTexts | None = None
     modes_accueil: list[str] | tuple = ()
 
@@ -415,7 +415,7 @@ def _zone_cached(zone: tuple) -> str:
     return " ".join("z" + str(code).lower() for code in zone)
 
 
-def _zone_text(zone: list[str] | tuple, code_insee: str | None, modes: list | tuple) -> str:
+def _zone_text(zone: Sequence[str], code_insee: str | None, modes: list | tuple) -> str:
     """Where a service is and whom it serves, as index words: "c82121" (its commune),
     "rdistance" (received at a distance only), "z82121 z82 zfrance" (its zone). FTS5
     finds what is in or serves a commune, intersected with the query's words, from its
@@ -442,7 +442,7 @@ def _theme_tokens(thematiques: Thematiques) -> frozenset[str]:
     return frozenset(w for label in labels for w in label.split())
 
 
-def _padded(values: list | tuple, separator: str) -> str:
+def _padded(values: Sequence[str], separator: str) -> str:
     """["a", "b"] → '|a|b|': a LIKE or instr() test needs no JSON parsing."""
     if not values:
         return ""
