@@ -213,12 +213,16 @@ RULE_INPUTS = {
 
 
 def avertissements(
-    db: Database, record: dict, *, gazetteer: Gazetteer | None = None
+    db: Database,
+    record: dict,
+    *,
+    gazetteer: Gazetteer | None = None,
+    thematiques: Thematiques | None = None,
 ) -> dict[str, str]:
     """What an entry breaks of Binôme's local rules (field → French message), shown on
     the entry: an imported or synced entry may hold a phone number or a code postal the
     local rules would refuse, and stays valid data·inclusion data all the same."""
-    return local_problems(db, record, gazetteer=gazetteer)
+    return local_problems(db, record, gazetteer=gazetteer, thematiques=thematiques)
 
 
 # -- writing -------------------------------------------------------------------------------------

@@ -422,41 +422,56 @@ class RessourceFormScreen(BinomeModal[str | None]):
     def check(self, *, everything: bool = False) -> dict[str, str]:
         """Ask the domain, and show each message under its field. Until the first save,
         only the fields already changed say what is wrong (an empty new form is not an
-        error yet); an existing entry shows its problems at once."""
+        error yet). An existing entry shows at once what it breaks of the local rules, as
+        warnings (« À vérifier ») that do not stop saving: only the fields changed must
+        follow them (``edition.valider``). Returns the errors (what stops a save)."""
         if everything:
             self.tried = True
         record, errors = self.values()
         typed = set(errors)  # what the form itself found: always about something typed
+        changed = set(self.changes())
+        if "commune" in changed:
+            changed |= {"code_insee", "latitude", "longitude"}
+        full = self._record_to_check(record)
+        gazetteer = self.app.engine.gazetteer
         try:
-            E.valider(self.app.db, self._record_to_check(record),
-                      gazetteer=self.app.engine.gazetteer)  # fmt: skip
+            E.valider(self.app.db, full, gazetteer=gazetteer,
+                      changed=None if self.new else changed)  # fmt: skip
         except E.Invalide as exc:
             for name, message in exc.errors.items():
                 errors.setdefault(name, message)
         self.errors = errors
-        changed = set(self.changes())
-        if "commune" in changed:
-            changed |= {"code_insee", "latitude", "longitude"}
+        warnings = {} if self.new else {
+            name: message
+            for name, message in E.avertissements(self.app.db, full, gazetteer=gazetteer).items()
+            if name not in errors
+        }  # fmt: skip
         show_all = self.tried or not self.new
         slots: dict[str, list[str]] = {}
+        warned: dict[str, list[str]] = {}
         others = []
-        for name, message in errors.items():
-            if not show_all and name not in changed and name not in typed:
-                continue
-            slot = ERROR_SLOT.get(name, name)
-            if slot in ERROR_ORDER:
-                slots.setdefault(slot, []).append(
-                    message if slot == name else f"{field_label(name)} : {message}"
-                )
-            else:
-                others.append(f"{field_label(name)} : {message}")
+        for kind, found in ((slots, errors), (warned, warnings)):
+            for name, message in found.items():
+                if not show_all and name not in changed and name not in typed:
+                    continue
+                slot = ERROR_SLOT.get(name, name)
+                text = f"{message[:1].upper()}{message[1:]}"
+                if slot in ERROR_ORDER:
+                    kind.setdefault(slot, []).append(
+                        text if slot == name else f"{field_label(name)} : {message}"
+                    )
+                else:
+                    prefix = "⚠" if kind is slots else "⚠ À vérifier :"
+                    others.append(f"{prefix} {field_label(name)} : {message}")
         for slot in ERROR_ORDER:
             static = self.find(f"#err-{slot}")
             if static is None:
                 continue
-            messages = slots.get(slot, [])
-            self._say(static, "\n".join(f"⚠ {m[:1].upper()}{m[1:]}" for m in messages))
-        self._say(self.w("#ed-errors"), "\n".join(f"⚠ {m}" for m in others))
+            lines = [f"⚠ {m}" for m in slots.get(slot, [])]
+            lines += [f"⚠ À vérifier : {m}" for m in warned.get(slot, [])]
+            static.set_class(slot in warned and slot not in slots, "ed-warning")
+            self._say(static, "\n".join(lines))
+        self._say(self.w("#ed-errors"), "\n".join(others))
         return errors
 
     def _say(self, static: Static, message: str) -> None:
@@ -546,7 +561,7 @@ class RessourceFormScreen(BinomeModal[str | None]):
     def _focus_first_error(self) -> None:
         for slot in ERROR_ORDER:
             error = self.find(f"#err-{slot}")
-            if error is not None and error.display:
+            if error is not None and error.display and not error.has_class("ed-warning"):
                 target = self.find(f"#f-{slot}")
                 if target is not None:
                     target.focus()
