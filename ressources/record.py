@@ -226,17 +226,20 @@ def local_thematiques(record: dict, thematiques: Thematiques) -> list[str]:
     return local or thematiques.from_di(sorted(_items(record.get("thematiques"))))
 
 
+_LOCAL_KEYS = tuple((f.name, f.extension_key, f.is_list) for f in LOCAL_RECORD)
+
+
 def local_values(record: dict, thematiques: Thematiques) -> dict[str, Any]:
     """What Binôme's columns hold for a service record as written (import, sync, edit):
     its extension's values; the thématiques from the national ones when it has none; the
     review on its date of update when it has none."""
     ext = record.get(EXTENSION_KEY) or {}
     values: dict[str, Any] = {}
-    for f in LOCAL_RECORD:
-        value = ext.get(f.extension_key)
-        if f.is_list:
-            value = [str(v) for v in _items(value)]
-        values[f.name] = value
+    for name, key, is_list in _LOCAL_KEYS:  # runs for every service of an import
+        value = ext.get(key)
+        if is_list:
+            value = [v if type(v) is str else str(v) for v in _items(value)] if value else []
+        values[name] = value
     values["thematiques_locales"] = local_thematiques(record, thematiques)
     values["date_revue"] = values["date_revue"] or str(record.get("date_maj") or "")
     return values
