@@ -81,3 +81,35 @@ async def test_an_imported_entry_breaking_local_rules_is_saved_with_warnings(dem
         assert not form.query_one("#err-telephone").has_class("ed-warning")
         assert "Numéro invalide « 12 »" in shown(app, "#err-telephone")
         assert E.lire(app.db, "test--sv1")["telephone"] == "39 39"
+
+
+async def test_a_field_added_to_the_table_gets_its_box_in_the_form(demo_db_path, monkeypatch):
+    """A field of the table the form does not lay out by hand (as one added to the table
+    would be) gets a box of its kind: shown, read back, saved. Here the national
+    ``lien_source`` stands for it."""
+    from tui.screens.edition import form as F
+
+    monkeypatch.setattr(F, "EXTRA_FIELDS", ("lien_source", "volume_horaire_hebdomadaire"))
+    record = full_record()
+    _import(demo_db_path, as_file(record))
+    app = _app(demo_db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        app.push_screen(RessourceFormScreen("test--sv1"))
+        await settle(pilot)
+        form = app.screen
+        assert form.query_one("#f-lien_source").value == record["lien_source"]
+        assert form.query_one("#f-volume_horaire_hebdomadaire").value == "2.5"
+        assert form.changes() == {}
+        await fill(
+            pilot,
+            {"#f-lien_source": "https://exemple.fr/autre", "#f-volume_horaire_hebdomadaire": "3,5"},
+        )
+        assert form.changes() == {
+            "lien_source": "https://exemple.fr/autre",
+            "volume_horaire_hebdomadaire": 3.5,
+        }
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        saved = E.lire(app.db, "test--sv1")
+        assert saved["lien_source"] == "https://exemple.fr/autre"
+        assert saved["volume_horaire_hebdomadaire"] == 3.5

@@ -28,6 +28,7 @@ from ressources.errors import BinomeError
 from ressources.gazetteer import Commune
 from ressources.horaires import humanize
 from ressources.models import MOBILISATION_LABELS, PUBLIC_LABELS
+from ressources.record import DATE, FIELDS, LOCAL_RECORD, NUMBER, SLUGS, WORDS
 from tui.base import BinomeModal
 from tui.screens.common import DateInvalide, fr_date, parse_fr_date
 from tui.screens.dialogs import leave_unless_changed
@@ -40,14 +41,19 @@ from tui.screens.edition.common import (
 )
 from tui.screens.edition.conflict import ConflitScreen
 
-# The fields the form edits, as the domain names them.
-FORM_FIELDS = (
+# The fields laid out by hand below, as the domain names them.
+LAID_OUT = (
     "nom", "description", "structure_id", "thematiques_locales", "mots_cles", "publics",
     "publics_precisions", "adresse", "complement_adresse", "commune", "code_insee",
     "code_postal", "telephone", "courriel", "horaires_accueil", "contact_nom_prenom",
     "conditions_acces", "frais", "frais_precisions", "modes_mobilisation",
     "mobilisation_precisions", "lien_mobilisation", "date_revue", "partenaire",
 )  # fmt: skip
+# Binôme's fields of the record's table not laid out by hand (one added to the table): a
+# box each at the end of the form, read and written by their kind.
+EXTRA_FIELDS = tuple(f.name for f in LOCAL_RECORD if f.name not in LAID_OUT)
+# Every field the form edits.
+FORM_FIELDS = LAID_OUT + EXTRA_FIELDS
 # Where an error about a field is shown, when not under the field itself.
 ERROR_SLOT = {"code_insee": "commune", "latitude": "commune", "longitude": "commune"}
 # Tab order of the error slots (the first one in error gets the focus on save).
@@ -56,8 +62,42 @@ ERROR_ORDER = (
     "publics_precisions", "partenaire", "adresse", "complement_adresse", "commune",
     "code_postal", "telephone", "courriel", "horaires_accueil", "contact_nom_prenom",
     "conditions_acces", "frais", "frais_precisions", "modes_mobilisation",
-    "mobilisation_precisions", "lien_mobilisation", "date_revue",
+    "mobilisation_precisions", "lien_mobilisation", "date_revue", *EXTRA_FIELDS,
 )  # fmt: skip
+
+
+def _as_text(name: str, value: object) -> str:
+    """A value of a field not laid out by hand, as its box shows it."""
+    if value is None:
+        return ""
+    kind = FIELDS[name].kind
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    if kind == DATE:
+        return fr_date(str(value))
+    return str(value)
+
+
+def _from_text(name: str, typed: str) -> object:
+    """What a box of a field not laid out by hand holds, as the record does (ValueError,
+    in French, for a date not in the calendar)."""
+    typed = typed.strip()
+    f = FIELDS[name]
+    if f.is_list:
+        return [v.strip() for v in typed.split(",") if v.strip()]
+    if not typed:
+        return None
+    if f.kind == DATE:
+        try:
+            return parse_fr_date(typed).isoformat()
+        except DateInvalide as exc:
+            raise ValueError(str(exc)) from None
+    if f.kind == NUMBER:
+        try:
+            return float(typed.replace(",", "."))
+        except ValueError:
+            raise ValueError(f"nombre attendu, pas « {typed} »") from None
+    return typed
 
 
 class RessourceFormScreen(BinomeModal[str | None]):
@@ -252,6 +292,13 @@ class RessourceFormScreen(BinomeModal[str | None]):
                     yield label("Date de revue (JJ/MM/AAAA)")
                     yield Input(id="f-date_revue", max_length=10)
                     yield error("date_revue")
+                    for name in EXTRA_FIELDS:
+                        kind = FIELDS[name].kind
+                        hint = {DATE: " (JJ/MM/AAAA)", WORDS: " (séparés par des virgules)",
+                                SLUGS: " (séparés par des virgules)"}.get(kind, "")  # fmt: skip
+                        yield label(FIELDS[name].label + hint)
+                        yield Input(id=f"f-{name}")
+                        yield error(name)
             yield Static("", id="ed-errors", classes="ed-error", markup=False)
             with Horizontal(id="ed-buttons"):
                 yield Button("Enregistrer (ctrl+s)", id="ed-save", variant="primary")
@@ -312,6 +359,8 @@ class RessourceFormScreen(BinomeModal[str | None]):
         if self.new and not self._date_text:
             self._date_text = fr_date(self.app.clock())
         text("date_revue", self._date_text)
+        for name in EXTRA_FIELDS:
+            text(name, _as_text(name, record.get(name)))
         self._show_commune(self._commune_text)
         self._show_horaires()
         self.call_after_refresh(self._settle)
@@ -391,6 +440,12 @@ class RessourceFormScreen(BinomeModal[str | None]):
             except DateInvalide as exc:
                 errors["date_revue"] = str(exc)
                 record["date_revue"] = self.original.get("date_revue")
+        for name in EXTRA_FIELDS:
+            try:
+                record[name] = _from_text(name, self.w(f"#f-{name}").value)
+            except ValueError as exc:
+                errors[name] = str(exc)
+                record[name] = self.original.get(name)
         return record, errors
 
     def changes(self) -> dict:
