@@ -136,7 +136,7 @@ def run(args: argparse.Namespace) -> int:
         )
     if not 0 < args.port < 65536:
         raise UsageError(f"port invalide : {args.port}")
-    db_path = db_path(args).resolve()
+    base_path = db_path(args).resolve()
     # Create and migrate the base once here, so the tabs' processes never race to do it.
     open_base(args).close()
 
@@ -145,7 +145,7 @@ def run(args: argparse.Namespace) -> int:
 
     class BinomeServer(Server):
         async def on_startup(self, app) -> None:
-            self.console.print(f"Binôme servi sur {self.public_url} (base : {db_path})")
+            self.console.print(f"Binôme servi sur {self.public_url} (base : {base_path})")
             self.console.print("ctrl+c pour arrêter.")
 
         async def _make_app(self) -> web.Application:
@@ -161,9 +161,9 @@ def run(args: argparse.Namespace) -> int:
                 raise web.HTTPForbidden(text="Origine refusée.")
             return await super().handle_websocket(request)
 
-    with preloaded(db_path) as socket_path:
+    with preloaded(base_path) as socket_path:
         server = BinomeServer(
-            session_command(db_path, socket_path), host=host, port=args.port, title="Binôme",
+            session_command(base_path, socket_path), host=host, port=args.port, title="Binôme",
             public_url=args.public_url.rstrip("/") if args.public_url else None,
             templates_path=TEMPLATES,
         )  # fmt: skip

@@ -330,7 +330,7 @@ class RessourcesScreen(BinomeScreen[None]):
 
     @on(DataTable.RowHighlighted, "#results")
     def row_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        hit = self.hits.get(event.row_key.value) if event.row_key else None
+        hit = self.hits.get(event.row_key.value or "") if event.row_key else None
         if hit is not None:
             self.show_detail(hit)
 
