@@ -51,6 +51,8 @@ from tui.screens.sync import SyncScreen
 
 # Served, an idle session locks after this long without a key or a click (issue 8).
 IDLE_LOCK_SECONDS = 15 * 60
+# Served, a sign-in screen nobody uses still holds an app process: it closes after this long.
+SIGN_IN_EXPIRY_SECONDS = 30 * 60
 
 
 @dataclass(frozen=True)
@@ -149,6 +151,7 @@ class BinomeApp(BinomeBase):
         self.signin_required = signin_required
         self.user = None if signin_required else user
         self.idle_lock_seconds = min(idle_lock_seconds, IDLE_LOCK_SECONDS)
+        self.sign_in_expiry_seconds: float = SIGN_IN_EXPIRY_SECONDS
         self._last_input = time.monotonic()
         self.locked = False
         self.profil: Profil | None = None
@@ -207,12 +210,18 @@ class BinomeApp(BinomeBase):
         def signed_in(profil: Profil | None) -> None:
             if profil is None:
                 return
+            expiry.stop()
             self.set_profil(profil)
             self._last_input = time.monotonic()
             self.set_interval(min(30.0, self.idle_lock_seconds / 4), self._check_idle)
             self.action_area("ressources")
 
+        expiry = self.set_timer(self.sign_in_expiry_seconds, self._sign_in_expired)
         self.push_screen(ConnexionScreen(), signed_in)
+
+    def _sign_in_expired(self) -> None:
+        if self.profil is None:
+            self.exit(1, message="binome : personne ne s'est connecté : session fermée.")
 
     @property
     def gated(self) -> bool:
