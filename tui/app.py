@@ -12,7 +12,6 @@ import contextlib
 import signal
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import cast
@@ -54,69 +53,14 @@ IDLE_LOCK_SECONDS = 15 * 60
 # Served, a sign-in screen nobody uses still holds an app process: it closes after this long.
 SIGN_IN_EXPIRY_SECONDS = 30 * 60
 
-
-@dataclass(frozen=True)
-class Area:
-    """One area of the app: a Textual screen mode on a function key. The modes, the keys,
-    the palette's « Aller : » commands and the help's table of areas all come from AREAS."""
-
-    mode: str
-    title: str  # in the header, the footer, the palette and the help
-    key: str
-    screen: type[Screen]
-    palette: str  # what the palette says of it
-    help: str  # what the help (F1) says of it
-
-
-AREAS = (
-    Area(
-        mode="ressources",
-        title="Ressources",
-        key="f2",
-        screen=RessourcesScreen,
-        palette="Chercher dans la base de ressources partenariale",
-        help="la base de ressources partenariale (écran de départ)",
-    ),
-    Area(
-        mode="portefeuille",
-        title="Portefeuille",
-        key="f3",
-        screen=PortefeuilleScreen,
-        palette="Les demandeurs que vous suivez, leurs échéances et alertes",
-        help="les demandeurs que vous suivez, leurs échéances et alertes",
-    ),
-    Area(
-        mode="sectorisation",
-        title="Sectorisation",
-        key="f4",
-        screen=SectorisationScreen,
-        palette="MDS, site et ASS d'une commune",
-        help="MDS, site et ASS d'une commune",
-    ),
-    Area(
-        mode="indicateurs",
-        title="Indicateurs",
-        key="f5",
-        screen=IndicateursScreen,
-        palette="Indicateurs de pilotage de la convention (annexe 3)",
-        help="indicateurs de pilotage de la convention (annexe 3)",
-    ),
-    Area(
-        mode="afaire",
-        title="À faire",
-        key="f6",
-        screen=AfaireScreen,
-        palette="Fiches à actualiser (revue annuelle) et erreurs signalées",
-        help="les fiches de votre partenaire à actualiser et les erreurs signalées",
-    ),
-)
-AREA_OF = {area.mode: area for area in AREAS}
-
-
-def areas_help() -> str:
-    """The help's table of areas (Markdown)."""
-    rows = [f"| `{a.key.upper()}` | **{a.title}** : {a.help} |" for a in AREAS]
-    return "\n".join(["| Touche | Espace |", "|---|---|", *rows])
+# The app's areas: mode name → (title shown in the header, key).
+AREAS = {
+    "ressources": ("Ressources", "f2"),
+    "portefeuille": ("Portefeuille", "f3"),
+    "sectorisation": ("Sectorisation", "f4"),
+    "indicateurs": ("Indicateurs", "f5"),
+    "afaire": ("À faire", "f6"),
+}
 
 
 class BinomeApp(BinomeBase):
@@ -127,10 +71,20 @@ class BinomeApp(BinomeBase):
     SUB_TITLE = "Base de ressources partenariale — Tarn-et-Garonne"
     ENABLE_COMMAND_PALETTE = True
     COMMAND_PALETTE_BINDING = "ctrl+p"
-    MODES = {area.mode: area.screen for area in AREAS}
+    MODES = {
+        "ressources": RessourcesScreen,
+        "portefeuille": PortefeuilleScreen,
+        "sectorisation": SectorisationScreen,
+        "indicateurs": IndicateursScreen,
+        "afaire": AfaireScreen,
+    }
     BINDINGS = [
         Binding("f1", "help", "Aide", priority=True),
-        *(Binding(a.key, f"area('{a.mode}')", a.title, priority=True) for a in AREAS),
+        Binding("f2", "area('ressources')", "Ressources", priority=True),
+        Binding("f3", "area('portefeuille')", "Portefeuille", priority=True),
+        Binding("f4", "area('sectorisation')", "Sectorisation", priority=True),
+        Binding("f5", "area('indicateurs')", "Indicateurs", priority=True),
+        Binding("f6", "area('afaire')", "À faire", priority=True),
         Binding("ctrl+q", "quit", "Quitter", priority=True),
     ]
 
@@ -345,7 +299,7 @@ class BinomeApp(BinomeBase):
         self.switch_mode(mode)
         base = self.screen_stack[0]
         if base.title is None:
-            base.title = f"Binôme · {AREA_OF[mode].title}"
+            base.title = f"Binôme · {AREAS[mode][0]}"
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if self.gated and action != "quit":
@@ -364,18 +318,18 @@ class BinomeApp(BinomeBase):
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen(areas_help()))
+            self.push_screen(HelpScreen())
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield SystemCommand(
             "Aide : raccourcis et mode d'emploi", "Ouvre l'aide (F1)", self.action_help
         )
-        for area in AREAS:
-            if area.mode != self.current_mode:
+        for mode, (title, key) in AREAS.items():
+            if mode != self.current_mode:
                 yield SystemCommand(
-                    f"Aller : {area.title}",
-                    f"{area.palette} ({area.key.upper()})",
-                    lambda mode=area.mode: self.action_area(mode),
+                    f"Aller : {title}",
+                    _AREA_HELP[mode] + f" ({key.upper()})",
+                    lambda mode=mode: self.action_area(mode),
                 )
         commands = getattr(screen, "commands", None)
         if callable(commands):
@@ -502,6 +456,15 @@ class BinomeApp(BinomeBase):
                 loop.remove_signal_handler(sig)
         if self._db is not None:
             self.db.close()
+
+
+_AREA_HELP = {
+    "ressources": "Chercher dans la base de ressources partenariale",
+    "portefeuille": "Les demandeurs que vous suivez, leurs échéances et alertes",
+    "sectorisation": "MDS, site et ASS d'une commune",
+    "indicateurs": "Indicateurs de pilotage de la convention (annexe 3)",
+    "afaire": "Fiches à actualiser (revue annuelle) et erreurs signalées",
+}
 
 
 def make_app(

@@ -11,22 +11,14 @@ from textual.widgets import Markdown
 
 from tui.base import BinomeModal
 
-# Where help.md shows the table of the app's areas (tui/app.py's AREAS makes it).
-AREAS_MARK = "<!-- espaces -->"
-
 
 class HelpScreen(BinomeModal[None]):
     BINDINGS = [
         Binding("escape,f1,q", "dismiss", "Fermer l'aide"),
     ]
 
-    def __init__(self, areas: str = "") -> None:
-        super().__init__()
-        self.areas = areas
-
     def compose(self) -> ComposeResult:
         text = (resources.files("tui") / "help.md").read_text(encoding="utf-8")
-        text = text.replace(AREAS_MARK, self.areas)
         with VerticalScroll(id="help-body"):
             yield Markdown(text)
 
