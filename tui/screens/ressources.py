@@ -187,7 +187,7 @@ class RessourcesScreen(BinomeScreen[None]):
 
     def _state(self) -> tuple:
         profil = self.app.profil
-        return (profil.id if profil else None, getattr(self.app, "base_version", 0))
+        return (profil.id if profil else None, self.app.base_version)
 
     def on_screen_resume(self) -> None:
         # Back from another area or a dialog: if the base or the profile moved meanwhile,
