@@ -47,11 +47,15 @@ REVIEW_NOTICE_DAYS = 30
 
 
 class Acteur(Protocol):
-    """Who acts: any object with these attributes (the caseload's Profil is one)."""
+    """Who acts: any object with these attributes (the caseload's Profil is one). Read-only
+    members, so that a frozen dataclass such as Profil matches."""
 
-    id: str
-    role: str
-    partenaire: str | None
+    @property
+    def id(self) -> str: ...
+    @property
+    def role(self) -> str: ...
+    @property
+    def partenaire(self) -> str | None: ...
 
 
 class Refus(BinomeError):

@@ -187,7 +187,7 @@ class RessourcesScreen(BinomeScreen[None]):
 
     def _state(self) -> tuple:
         profil = self.app.profil
-        return (profil.id if profil else None, getattr(self.app, "base_version", 0))
+        return (profil.id if profil else None, self.app.base_version)
 
     def on_screen_resume(self) -> None:
         # Back from another area or a dialog: if the base or the profile moved meanwhile,
@@ -330,7 +330,7 @@ class RessourcesScreen(BinomeScreen[None]):
 
     @on(DataTable.RowHighlighted, "#results")
     def row_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        hit = self.hits.get(event.row_key.value) if event.row_key else None
+        hit = self.hits.get(event.row_key.value or "") if event.row_key else None
         if hit is not None:
             self.show_detail(hit)
 

@@ -40,7 +40,7 @@ def maintenant(app: BinomeBase) -> datetime:
 
 def changed(app: BinomeBase) -> None:
     """Say the base moved (screens search again when they come back into view)."""
-    app.base_version = getattr(app, "base_version", 0) + 1
+    app.base_version += 1
 
 
 def peut_creer(app: BinomeBase) -> bool:

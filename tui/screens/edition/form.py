@@ -126,7 +126,7 @@ class RessourceFormScreen(BinomeModal[str | None]):
         self._commune_text = ""
         self._date_text = ""
         profil = self.app.profil
-        if self.new:
+        if service_id is None:
             self.original = {"partenaire": profil.partenaire if profil else None}
         else:
             self.original = E.lire(self.app.db, service_id)
@@ -309,7 +309,8 @@ class RessourceFormScreen(BinomeModal[str | None]):
         # One line per box: the whole form fits on a laptop screen.
         for widget in self.query("#ed-body Input, #ed-body Select, #ed-body SelectionList, "
                                  "#ed-body TextArea"):  # fmt: skip
-            widget.compact = True
+            if isinstance(widget, (Input, Select, SelectionList, TextArea)):
+                widget.compact = True
         self.fill(self.original)
         self.w("#f-nom").focus()
 
@@ -520,7 +521,7 @@ class RessourceFormScreen(BinomeModal[str | None]):
                     others.append(f"{prefix} {field_label(name)} : {message}")
         for slot in ERROR_ORDER:
             static = self.find(f"#err-{slot}")
-            if static is None:
+            if not isinstance(static, Static):
                 continue
             lines = [f"⚠ {m}" for m in slots.get(slot, [])]
             lines += [f"⚠ À vérifier : {m}" for m in warned.get(slot, [])]
@@ -636,9 +637,9 @@ class RessourceFormScreen(BinomeModal[str | None]):
             return
         app = self.app
         try:
-            if self.new:
+            if self.service_id is None:
                 record, _ = self.values()
-                saved = E.creer(app.db, app.profil, record, now=maintenant(app))
+                saved = E.creer(app.db, app.acteur(), record, now=maintenant(app))
                 app.notify(f"« {record['nom']} » est dans la base.", title="Fiche créée")
                 self.dismiss(saved)
                 return
@@ -647,7 +648,7 @@ class RessourceFormScreen(BinomeModal[str | None]):
                 app.notify("Aucune modification à enregistrer.")
                 self.dismiss(None)
                 return
-            E.modifier(app.db, app.profil, self.service_id, changes, version=self.version,
+            E.modifier(app.db, app.acteur(), self.service_id, changes, version=self.version,
                        now=maintenant(app))  # fmt: skip
         except E.Conflit as conflit:
             app.push_screen(ConflitScreen(conflit, self.version, self.original),
@@ -670,7 +671,7 @@ class RessourceFormScreen(BinomeModal[str | None]):
         self.dismiss(self.service_id)
 
     def _conflict_resolved(self, choice: str | None) -> None:
-        if choice is None:
+        if choice is None or self.service_id is None:
             return
         current = E.lire(self.app.db, self.service_id)
         if choice == "mine":
