@@ -21,7 +21,7 @@ def confirm_entry(app: BinomeBase, service_id: str, done: Callable[[], None]) ->
     """« Toujours exact »: confirmed today, no question asked (nothing is lost)."""
     try:
         with busy.attempt(app):
-            E.confirmer(app.db, app.profil, service_id, now=maintenant(app))
+            E.confirmer(app.db, app.acteur(), service_id, now=maintenant(app))
         changed(app)
         nom = E.lire(app.db, service_id)["nom"]
     except BinomeError as exc:
@@ -47,7 +47,7 @@ def archive_entry(app: BinomeBase, service_id: str, done: Callable[[], None]) ->
             return
         try:
             with busy.attempt(app):
-                E.archiver(app.db, app.profil, service_id, now=maintenant(app))
+                E.archiver(app.db, app.acteur(), service_id, now=maintenant(app))
         except BinomeError as exc:
             if not busy.retry_later(app, exc, lambda: answered(True)):
                 app.notify(str(exc), title="Archivage refusé", severity="error")
