@@ -201,3 +201,38 @@ async def test_toujours_exact_on_a_busy_base_lands_once_free(demo_db_path):
         )
         assert E.lire(app.db, OVERDUE)["date_revue"] == TODAY.isoformat()
         assert not errors(app)
+
+
+async def test_a_parcours_step_recorded_on_a_busy_base_lands_once_free(caseload_db_path):
+    """The step's dialog (its date, the decisions) stays as filled while the base is
+    busy, and the step is recorded once the other program lets go."""
+    from test_tui_caseload import option_labels
+    from textual.widgets import OptionList, Select
+
+    from caseload import parcours as P
+    from tui.screens.dialogs import ActionScreen
+
+    app = make_app(db_path=caseload_db_path, user="cons-albasud-01", clock=lambda: TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_demandeur(pilot, "MARTIN")
+        offered = option_labels(app, "#actions")
+        await pilot.press("a")
+        listing = app.screen.query_one("#actions", OptionList)
+        listing.highlighted = offered.index(P.Action.VALIDATE_DIAGNOSTIC.label)
+        await pilot.press("enter")
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, ActionScreen)
+        for selector in ("#decision-demandeur", "#decision-conseiller", "#decision-ass"):
+            dialog.query_one(selector, Select).value = "axe2"
+        dialog.query_one("#modalite", Select).value = "tripartite"
+        dialog.query_one("#action-date", Input).value = "20/11/2026"
+        await settle(pilot)
+        with base_held(caseload_db_path):
+            await pilot.press("enter")
+            await settle(pilot)
+            assert said(app, NOTICE) and app.screen is dialog
+            assert dialog.query_one("#action-date", Input).value == "20/11/2026"
+        await wait_until(pilot, lambda: isinstance(app.screen, DemandeurScreen))
+        assert "Diagnostic partagé validé" in str(app.screen.query_one("#dem-title").render())
+        assert not errors(app)

@@ -12,6 +12,7 @@ from textual.widgets import DataTable, Footer, Label, Static
 
 from ressources import edition as E
 from ressources.errors import BinomeError
+from tui import busy
 from tui.base import BinomeModal
 from tui.screens.dialogs import ConfirmScreen
 from tui.screens.edition.common import (
@@ -155,10 +156,12 @@ class HistoriqueScreen(BinomeModal[bool]):
             if not yes:
                 return
             try:
-                new = E.restaurer(app.db, app.acteur(), self.service_id, v.version,
-                                  now=maintenant(app))  # fmt: skip
+                with busy.attempt(self):
+                    new = E.restaurer(app.db, app.acteur(), self.service_id, v.version,
+                                      now=maintenant(app))  # fmt: skip
             except BinomeError as exc:
-                app.notify(str(exc), title="Restauration refusée", severity="error")
+                if not busy.retry_later(self, exc, lambda: answered(True)):
+                    app.notify(str(exc), title="Restauration refusée", severity="error")
                 return
             self.changed = True
             changed(app)
