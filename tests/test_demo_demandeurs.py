@@ -122,6 +122,21 @@ def test_parcours_cover_renewals_reorientations_late_steps_and_every_motif(rows)
     )
 
 
+def test_back_to_work_the_demo_shows_trials_running_ended_and_validated(rows):
+    """P.PERIODE_ESSAI: files « en emploi — période d'essai », their end given or estimated
+    (P.PERIODE_ESSAI_DUREE_LEGALE), some waiting for the conseiller; the CDD and CDI exits
+    of the past are sorties once their trial was validated."""
+    parcours = [parcours_from_json(r["parcours"]) for r in rows]
+    trials = [p for p in parcours if p.etat is P.Etat.PERIODE_ESSAI]
+    assert {p.fin_periode_essai_estimee for p in trials} == {True, False}
+    assert any(p.fin_periode_essai <= TODAY for p in trials)  # ended: to validate
+    assert any(p.fin_periode_essai > TODAY for p in trials)
+    back_to_work = [p for p in parcours if p.etat is P.Etat.SORTI
+                    and p.motif in P.EXITS_WITH_PERIODE_ESSAI]  # fmt: skip
+    assert len(back_to_work) >= 10
+    assert all(p.emploi is not None and p.sortie >= p.fin_periode_essai for p in back_to_work)
+
+
 def test_entries_and_exits_fill_the_current_and_previous_year(rows):
     parcours = [parcours_from_json(r["parcours"]) for r in rows]
     for year in (TODAY.year, TODAY.year - 1):

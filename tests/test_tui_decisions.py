@@ -105,6 +105,29 @@ async def test_an_exit_records_the_agreement_and_a_cdi_opens_the_periode_essai(c
         assert labels == [P.Action.ROMPRE_PERIODE_ESSAI.label]
 
 
+async def test_a_cdd_without_its_end_waits_for_the_conseiller_to_validate(caseload_db_path):
+    """P.PERIODE_ESSAI with P.PERIODE_ESSAI_DUREE_LEGALE: the end left empty, the file stays
+    « en emploi — période d'essai » (one month at most for a CDD) until validated here."""
+    app = make_app(db_path=caseload_db_path, user="cons-albasud-01", clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_demandeur(pilot, "PETIT")
+        await choose(pilot, P.Action.EXIT)
+        set_values(app, {"#motif": "cdd"})
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, DemandeurScreen)
+        assert "En emploi — période d'essai" in shown(app, "#dem-title")
+        echeances = shown(app, "#dem-echeances")
+        assert "période d'essai jusqu'au 23/12/2026 au plus tard" in echeances
+        assert "à valider dès qu'elle est confirmée" in echeances
+        await choose(pilot, P.Action.VALIDER_PERIODE_ESSAI)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, DemandeurScreen)
+        assert "Sorti" in shown(app, "#dem-title")
+        assert "période d'essai validée le 23/11/2026" in shown(app, "#dem-echeances")
+
+
 async def test_a_reorientation_to_axe3_any_month(caseload_db_path):
     app = make_app(db_path=caseload_db_path, user="cons-albasud-01", clock=clock)
     async with app.run_test(size=SIZE) as pilot:

@@ -243,9 +243,15 @@ class DemandeurScreen(Screen[None]):
         text.append(" · ".join(f"{label} {fr_date(day)}" for label, day in steps if day) + "\n")
         if p.etat is P.Etat.PERIODE_ESSAI and p.motif is not None:
             text.append(f"En emploi depuis le {fr_date(p.emploi)} ({p.motif.label}) : période "
-                        f"d'essai jusqu'au {fr_date(p.fin_periode_essai)}\n")  # fmt: skip
+                        f"d'essai jusqu'au {fr_date(p.fin_periode_essai)}")  # fmt: skip
+            if p.fin_periode_essai_estimee:
+                text.append(" au plus tard (durée légale : fin non précisée)")
+            text.append("\n")
         elif p.motif is not None:
             text.append(f"Motif de sortie : {p.motif.label}\n")
+            if p.emploi is not None and p.sortie is not None:
+                text.append(f"Prise de poste le {fr_date(p.emploi)} ; période d'essai validée "
+                            f"le {fr_date(p.sortie)}\n")  # fmt: skip
         elif p.raison_sans_suite:
             text.append(f"Sans suite : {p.raison_sans_suite}\n")
         deadline = P.next_deadline(p)

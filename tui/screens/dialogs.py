@@ -239,8 +239,12 @@ class ActionScreen(FormDialog[P.Outcome | None]):
                 ]
                 yield Label("Motif de sortie", classes="field-label")
                 yield Select(options, prompt="Choisir le motif de sortie", id="motif")
+                # P.PERIODE_ESSAI: a CDD or CDI keeps the file open until the trial is validated;
+                # left empty, the legal maximum stands in (P.PERIODE_ESSAI_DUREE_LEGALE).
                 yield Label("Fin de la période d'essai, pour un CDD ou un CDI (JJ/MM/AAAA ; "
-                            "vide si elle est déjà validée)", classes="field-label")  # fmt: skip
+                            "vide si inconnue : 2 mois pour un CDI, 1 mois pour un CDD, "
+                            "à valider dès qu'elle est confirmée)",
+                            classes="field-label")  # fmt: skip
                 yield Input(id="fin-essai", max_length=10)
             elif self.action is P.Action.CLOSE_WITHOUT_ENTRY:
                 yield Label("Raison du classement sans suite", classes="field-label")
