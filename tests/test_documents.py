@@ -91,7 +91,7 @@ def test_the_fiche_de_liaison_is_the_annexe_4_form(db, tmp_path):
     pages = [page.extract_text() for page in pypdf.PdfReader(path).pages]
     for heading in ("DÉCISION SUITE AU DIAGNOSTIC PARTAGÉ", "BILAN DE L’ACCOMPAGNEMENT"):
         (page,) = [t for t in pages if heading in t]
-        after = page[page.index(heading):]
+        after = page[page.index(heading) :]
         assert after.count("Signature") >= 3, heading
         assert "Le demandeur" in after and get_profil(db, "cons-albasud-01").nom_complet in after
     # Nothing financial: no amount, no income field.
