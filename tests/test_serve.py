@@ -3,9 +3,11 @@ websocket protocol, the screen read through a terminal emulator (tests/served.py
 
 from __future__ import annotations
 
+import asyncio
 import re
 import shutil
 import sqlite3
+import time
 
 import aiohttp
 import pytest
@@ -108,7 +110,7 @@ async def test_five_failures_in_a_row_lock_the_account_even_for_the_right_passwo
             await tab.settle()
         await tab.retry_password("ass-bv-01")
         await tab.settle()
-        screen = await tab.wait_for("verrouillé")
+        screen = await tab.wait_for(REFUSED)
         assert "Binôme · connexion" in screen
         assert "Binôme · Ressources" not in screen
 
@@ -195,6 +197,68 @@ async def test_a_page_of_another_site_cannot_open_a_session(served):
         async with session.get(url + "/") as response:
             assert response.headers["X-Frame-Options"] == "DENY"
             assert "frame-ancestors 'none'" in response.headers["Content-Security-Policy"]
+
+
+async def test_a_sign_in_screen_left_unused_closes_its_session(served_idle):
+    """Served sessions lock after 4 s here: a tab where nobody signs in is closed after 8 s,
+    so that forgotten or hostile tabs do not hold app processes for ever."""
+    async with Tab.open(served_idle) as tab:
+        await tab.wait_for("Binôme · connexion")
+        deadline = time.monotonic() + 60
+        while not tab.closed and time.monotonic() < deadline:
+            await tab._pump(0.5)
+        assert tab.closed
+
+
+async def test_the_server_bounds_how_many_tabs_are_open(tmp_path, _demo_template):
+    db_path = tmp_path / "binome.db"
+    shutil.copy(_demo_template, db_path)
+    with running_server(db_path, args=("--sessions-max", "1")) as url:
+        ws_url = url.replace("http", "ws", 1) + "/ws?width=100000&height=-5"
+        async with Tab.open(url) as first:
+            await first.wait_for("Binôme · connexion")
+            async with aiohttp.ClientSession() as session:
+                with pytest.raises(aiohttp.WSServerHandshakeError) as refused:
+                    await session.ws_connect(ws_url)
+                assert refused.value.status == 503
+        # The first tab closed: its place is free again, whatever size the page asks for.
+        for _ in range(50):
+            async with aiohttp.ClientSession() as session:
+                try:
+                    async with session.ws_connect(ws_url) as ws:
+                        message = await ws.receive(timeout=30)
+                        assert message.type == aiohttp.WSMsgType.BINARY
+                        break
+                except aiohttp.WSServerHandshakeError:
+                    await asyncio.sleep(0.2)  # the server is still closing the first one
+        else:
+            raise AssertionError("the freed place was never given to a new tab")
+
+
+def test_session_slots_bound_the_total_and_each_address():
+    from tui.cli_serve import SessionSlots
+
+    slots = SessionSlots(total=3, per_address=2)
+    assert slots.take("203.0.113.5") is None and slots.take("203.0.113.5") is None
+    assert "depuis cette adresse" in slots.take("203.0.113.5")
+    assert slots.take("198.51.100.7") is None
+    assert "Trop de sessions ouvertes sur ce serveur" in slots.take("198.51.100.8")
+    slots.give_back("203.0.113.5")
+    assert slots.take("198.51.100.8") is None
+    # Behind a proxy on this machine, every tab comes from loopback: only the total counts.
+    proxied = SessionSlots(total=5, per_address=1)
+    assert all(proxied.take("127.0.0.1") is None for _ in range(5))
+    assert "sur ce serveur" in proxied.take("127.0.0.1")
+
+
+def test_terminal_sizes_asked_by_a_page_are_kept_within_bounds():
+    from tui.cli_serve import clamp_size
+
+    assert clamp_size("120", "36") == (120, 36)
+    assert clamp_size(100000, 10**30) == (400, 200)
+    assert clamp_size("-3", "0") == (20, 8)
+    assert clamp_size(None, "abc") == (80, 24)
+    assert clamp_size("nan", float("inf")) == (80, 24)
 
 
 def test_allowed_origins():

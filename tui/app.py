@@ -165,12 +165,20 @@ class BinomeApp(App[int]):
         def signed_in(profil: Profil | None) -> None:
             if profil is None:
                 return
+            expiry.stop()
             self.set_profil(profil)
             self._last_input = time.monotonic()
             self.set_interval(min(30.0, self.idle_lock_seconds / 4), self._check_idle)
             self.action_area("ressources")
 
+        # A sign-in screen nobody uses still holds an app process on the server: it closes
+        # after twice the idle-lock time (30 minutes).
+        expiry = self.set_timer(2 * self.idle_lock_seconds, self._sign_in_expired)
         self.push_screen(ConnexionScreen(), signed_in)
+
+    def _sign_in_expired(self) -> None:
+        if self.profil is None:
+            self.exit(1, message="binome : personne ne s'est connecté : session fermée.")
 
     @property
     def gated(self) -> bool:
