@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 
 from sqlite_utils import Database
@@ -56,32 +57,76 @@ def par_mois(db: Database, annee: int, today: date) -> list[tuple[str, int, int,
     return out
 
 
-def carte_texte(db: Database, periode: Periode, cols: int = 44, rows: int = 18) -> list[str]:
-    """The map for a terminal: one character per cell of the département's bounding box,
-    « · » where there are communes, « ● » where the cell holds at least SECRET_MINIMUM people
-    accompanied in the period (a cell's communes added up, so no small cell shows)."""
-    communes = list(db.query("SELECT code_insee, latitude, longitude FROM communes "
-                             "WHERE latitude IS NOT NULL AND longitude IS NOT NULL"))  # fmt: skip
+@dataclass(frozen=True)
+class CarteTexte:
+    """The map for a terminal: ``lignes`` of (character, agence or None) cells; « ● » where a
+    cell holds at least SECRET_MINIMUM people accompanied (coloured by the agence following
+    most of them; agence "" for people whose conseiller has none), « · » where there are
+    communes, the main towns' names written beside their cell (agence None, like the dots);
+    ``agences`` in the order of their colours."""
+
+    lignes: list[list[tuple[str, str | None]]]
+    agences: list[str]
+
+    def texte(self) -> list[str]:
+        return ["".join(ch for ch, _ in line).rstrip() for line in self.lignes]
+
+
+def carte_cellules(db: Database, periode: Periode, cols: int = 52, rows: int = 17) -> CarteTexte:
+    """The département's communes on a ``cols`` × ``rows`` grid of terminal cells (a cell is
+    about twice as high as wide, and longitudes shrink by the cosine of the latitude, so the
+    shape is the bilan annuel's); a cell's people are its communes' added up, so no small
+    number shows (SECRET_MINIMUM)."""
+    communes = list(db.query("SELECT code_insee, nom, population, latitude, longitude "
+                             "FROM communes WHERE latitude IS NOT NULL "
+                             "AND longitude IS NOT NULL"))  # fmt: skip
     if not communes:
-        return []
-    counts = _accompagnes_par_commune(db, periode)
+        return CarteTexte([], [])
+    par_agence = _accompagnes_par_commune_et_agence(db, periode)
+    agences = sorted({agence for (_, agence) in par_agence})
     lats = [c["latitude"] for c in communes]
     lons = [c["longitude"] for c in communes]
-    lat_span = (max(lats) - min(lats)) or 1
-    lon_span = (max(lons) - min(lons)) or 1
-    cells: dict[tuple[int, int], int] = {}
+    shrink = math.cos(math.radians((max(lats) + min(lats)) / 2))
+    span_x = ((max(lons) - min(lons)) * shrink) or 1
+    span_y = (max(lats) - min(lats)) or 1
+    # One scale for both axes, a cell counting as two units high.
+    scale = min((cols - 1) / span_x, (rows - 1) * 2 / span_y)
+
+    def cell(c) -> tuple[int, int]:
+        x = round((c["longitude"] - min(lons)) * shrink * scale)
+        y = round((max(lats) - c["latitude"]) * scale / 2)
+        return min(cols - 1, x), min(rows - 1, y)
+
+    people: dict[tuple[int, int], Counter[str]] = {}
     for c in communes:
-        x = min(cols - 1, int((c["longitude"] - min(lons)) / lon_span * (cols - 1)))
-        y = min(rows - 1, int((max(lats) - c["latitude"]) / lat_span * (rows - 1)))
-        cells[(x, y)] = cells.get((x, y), 0) + counts.get(c["code_insee"], 0)
-    lines = []
-    for y in range(rows):
-        line = ""
-        for x in range(cols):
-            n = cells.get((x, y))
-            line += " " if n is None else ("●" if n >= SECRET_MINIMUM else "·")
-        lines.append(line.rstrip())
-    return lines
+        here = people.setdefault(cell(c), Counter())
+        for agence in agences:
+            n = par_agence.get((c["code_insee"], agence), 0)
+            if n:
+                here[agence] += n
+    grid: list[list[tuple[str, str | None]]] = [[(" ", None)] * cols for _ in range(rows)]
+    for (x, y), here in people.items():
+        total = sum(here.values())
+        if total >= SECRET_MINIMUM:
+            grid[y][x] = ("●", here.most_common(1)[0][0])
+        else:
+            grid[y][x] = ("·", None)
+    for c in sorted(communes, key=lambda c: -(c["population"] or 0)):
+        if (c["population"] or 0) < POPULATION_REPERE:
+            break
+        x, y = cell(c)
+        name = " " + c["nom"]
+        span = range(x + 1, min(cols, x + 1 + len(name)))
+        # A name goes over blank cells and communes' dots, never over a zone or a name.
+        if all(grid[y][i][1] is None and grid[y][i][0] in " ·" for i in span):
+            for i, ch in zip(span, name, strict=False):
+                grid[y][i] = (ch, None)
+    return CarteTexte(grid, agences)
+
+
+def carte_texte(db: Database, periode: Periode, cols: int = 52, rows: int = 17) -> list[str]:
+    """The terminal map as plain lines (see :func:`carte_cellules`)."""
+    return carte_cellules(db, periode, cols, rows).texte()
 
 
 def _accompagnes_par_commune(db: Database, periode: Periode) -> Counter[str]:

@@ -257,12 +257,27 @@ async def test_the_indicateurs_screen_shows_the_year_by_month_and_the_map(caselo
         assert isinstance(app.screen, IndicateursScreen)
         charts = shown(app, "#ind-charts")
         assert "2026, mois par mois" in charts
-        assert "janv" in charts and "nove" in charts and "déce" not in charts
-        # PETIT's diagnostic in May: the diagnostics series counts it.
-        assert "Diagnostics" in charts and "(0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0)" in charts
+        assert "janv." in charts and "nov." in charts and "déc." not in charts
+        # PETIT's diagnostic in May: the diagnostics series counts it, under May's bar.
+        assert "Entretiens diagnostic réalisés : 1" in charts
+        lines = charts.splitlines()
+        figures = lines[lines.index("Entretiens diagnostic réalisés : 1") + 3]
+        assert figures.split() == ["0", "0", "0", "0", "1", "0", "0", "0", "0", "0", "0"]
+        assert figures.index("1") == lines[lines.index("Entretiens diagnostic réalisés : 1")
+                                           + 4].index("mai")  # fmt: skip
         assert "·" in charts  # the communes of the map
-        carte = charts.split("· : communes)")[1]
-        assert "●" not in carte  # one person accompanied: no zone shown (secrecy)
+        carte = charts.split("; · : communes")[1]
+        grid = carte.split("  ● France Travail")[0]  # the map, above its legend
+        assert "●" not in grid  # one person accompanied: no zone shown (secrecy)
+        assert "Montauban" in grid and "Moissac" in grid  # the towns named as landmarks
+        # g: the charts and the map take the whole screen, then give it back to the table.
+        table = app.screen.query_one("#ind-table")
+        await pilot.press("g")
+        await settle(pilot)
+        assert not table.display and app.focused is app.screen.query_one("#ind-charts-box")
+        await pilot.press("g")
+        await settle(pilot)
+        assert table.display and app.focused is table
 
 
 async def test_served_the_document_is_a_download_and_not_kept_on_disk(caseload_db_path, tmp_path,
