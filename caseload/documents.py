@@ -22,6 +22,7 @@ import os
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 from caseload import parcours as P
 from caseload.acces import AccesRefuse, get_profil
@@ -29,6 +30,9 @@ from caseload.fiche import ATOUTS, FREINS_DIRECTS, FREINS_PERIPHERIQUES, SITUATI
 from caseload.store import Caseload, Demandeur
 from ressources.db import retrying
 from ressources.errors import BinomeError
+
+if TYPE_CHECKING:
+    from fpdf import FPDF
 
 # Where DejaVu Sans is on Debian (fonts-dejavu-core) and other systems; $BINOME_POLICE_TTF
 # names another Unicode TrueType font (its bold is looked for beside it as *-Bold.ttf).
@@ -203,7 +207,7 @@ class _Pdf:
         dummy copy to see whether it would break the page."""
         real = self.pdf
         with real.offset_rendering() as dummy:
-            self.pdf = dummy
+            self.pdf = cast("FPDF", dummy)  # the recorder stands in for the document
             try:
                 draw()
             finally:

@@ -119,7 +119,7 @@ class IndicateursScreen(Screen[None]):
         text.append(f"{periode.debut.year}, mois par mois\n", style="bold")
         header = "".join(f"{m[0]:<{MONTH_WIDTH}}" for m in months)
         for label, index in series:
-            values = [m[index] for m in months]
+            values = [int(m[index]) for m in months]
             top = max([*values, 1])
             eighths = [round(v / top * 16) for v in values]
             upper = "".join(f"{blocks[max(0, e - 8)] * 3:<{MONTH_WIDTH}}" for e in eighths)
