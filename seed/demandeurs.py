@@ -110,6 +110,8 @@ MIX: tuple[tuple[str, int], ...] = (
     ("sans-suite-apres-diagnostic", 1),
 )
 SANS_ASS = ("prescrit-sans-ass", "prescrit-sans-ass-retard")
+# Prescriptions whose fiche holds two of the three decisions, the ASS's still to come.
+DECISIONS_EN_ATTENTE = ("prescrit-attente", "prescrit-retard")
 # Situations of people better known to the MDS (more often BRSA, prescribed by the CD82).
 SOCIAUX = ("diagnostic-axe3", "sortie-axe3", "sortie-aggravation")
 
@@ -343,6 +345,10 @@ def _creer(caseload: Caseload, plan: _Plan) -> int:
     data["date_naissance"] = _naissance(plan.prescription, personne.age, personne.jours)
     data["consentement"] = True
     data["consentement_date"] = plan.prescription
+    if personne.situation in DECISIONS_EN_ATTENTE:
+        # Decisions pending (P.THREE_DECISIONS): the demandeur and the conseiller said « oui »
+        # to the Accompagnement Global, the ASS has not decided yet.
+        data["decision_demandeur"] = data["decision_conseiller"] = "axe2"
     ass = None
     if personne.avec_ass:
         secteur = caseload.territoire.secteur(data["code_insee"], data.get("quartier"))

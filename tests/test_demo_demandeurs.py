@@ -122,6 +122,19 @@ def test_parcours_cover_renewals_reorientations_late_steps_and_every_motif(rows)
     )
 
 
+def test_decisions_pending_and_taken(demo):
+    """P.THREE_DECISIONS: prescriptions waiting for the ASS's decision, the two others given;
+    diagnostics validated with the three."""
+    db, _ = demo
+    rows = list(db.query("SELECT etat, decision_demandeur, decision_conseiller, decision_ass "
+                         "FROM demandeurs"))  # fmt: skip
+    pending = [r for r in rows if r["etat"] == "prescrit" and r["decision_demandeur"] == "axe2"
+               and r["decision_conseiller"] == "axe2" and r["decision_ass"] is None]  # fmt: skip
+    assert len(pending) >= 3
+    taken = [r for r in rows if r["etat"] == "diagnostic-valide"]
+    assert taken and all(r["decision_ass"] in ("axe2", "axe3") for r in taken)
+
+
 def test_back_to_work_the_demo_shows_trials_running_ended_and_validated(rows):
     """P.PERIODE_ESSAI: files « en emploi — période d'essai », their end given or estimated
     (P.PERIODE_ESSAI_DUREE_LEGALE), some waiting for the conseiller; the CDD and CDI exits
@@ -236,9 +249,13 @@ def test_fiches_are_plausible_and_obviously_fictitious(rows):
 def test_fiche_decision_follows_the_diagnostic(rows):
     for r in rows:
         p = parcours_from_json(r["parcours"])
-        expected = None
-        if p.diagnostic is not None:
-            expected = {P.Axe.AXE2: "axe2", P.Axe.AXE3: "axe3", None: "non"}[p.decision]
+        if p.diagnostic is None:
+            # Before the diagnostic, the ASS's decision is still to come (some files hold
+            # the demandeur's and the conseiller's already).
+            assert r["decision_ass"] is None, r["nom"]
+            assert r["decision_conseiller"] in (None, "axe2"), r["nom"]
+            continue
+        expected = {P.Axe.AXE2: "axe2", P.Axe.AXE3: "axe3", None: "non"}[p.decision]
         assert r["decision_conseiller"] == r["decision_ass"] == expected, r["nom"]
 
 
