@@ -650,6 +650,7 @@ class AlertKind(enum.StrEnum):
     ENTRETIEN_ASS = "entretien-ass"
     PERIODE_ESSAI = "periode-essai"
     ABSENCE_RDV = "absence-rdv"
+    ASS_A_DESIGNER = "ass-a-designer"
 
 
 # --------------------------------------------------------------------------------------------
@@ -1333,10 +1334,23 @@ def _near_or_past(
     return None
 
 
-def alerts(p: Parcours, today: date) -> list[Alert]:
+def alerts(p: Parcours, today: date, *, sans_ass: bool = False) -> list[Alert]:
     """Deadlines near (bilan or evaluation within 15 days, 18-month end within 30 days) or
-    passed on ``today``, plus an entry not made within 21 days of the prescription."""
+    passed on ``today``, plus an entry not made within 21 days of the prescription. With
+    ``sans_ass`` (the file has no ASS yet), before the entry: the ASS the responsable of the
+    MDS has to name (ASS_OF_THE_MDS), late once the 21 days are over."""
     found: list[Alert | None] = []
+    if sans_ass and p.etat in (Etat.PRESCRIT, Etat.DIAGNOSTIC_VALIDE):
+        due = entry_deadline(p)
+        found.append(
+            Alert(
+                AlertKind.ASS_A_DESIGNER,
+                due,
+                today > due,
+                "ASS à désigner : la personne n'est pas connue de la MDS, son responsable "
+                "recherche le travailleur social approprié (puis un rendez-vous et le courrier).",
+            )
+        )
     if p.etat in (Etat.PRESCRIT, Etat.DIAGNOSTIC_VALIDE) and p.decision is not Axe.AXE3:
         due = entry_deadline(p)
         if today > due:

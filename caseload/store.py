@@ -270,7 +270,8 @@ class Caseload:
                     id=r["id"], nom=r["nom"], prenom=r["prenom"], commune=r["commune"],
                     code_insee=r["code_insee"], etat=r["etat"], axe=r["axe"],
                     prochaine_echeance=r["prochaine_echeance"], conseiller=r["conseiller"],
-                    ass=r["ass"], mds=r["mds"], alerts=P.alerts(parcours, today),
+                    ass=r["ass"], mds=r["mds"],
+                    alerts=P.alerts(parcours, today, sans_ass=r["ass"] is None),
                 )
             )  # fmt: skip
         return lignes

@@ -129,7 +129,9 @@ class DemandeurScreen(Screen[None]):
             title.append(" · données fictives (démo)", style="italic")
         self.query_one("#dem-title", Static).update(title)
         self.query_one("#fiche-liaison", Static).update(self.fiche_text(d, commune_nom))
-        self.query_one("#dem-echeances", Static).update(self.echeances_text(p, today))
+        self.query_one("#dem-echeances", Static).update(
+            self.echeances_text(p, today, sans_ass=d.ass_id is None)
+        )
 
         timeline = Text()
         for e in events:
@@ -236,7 +238,7 @@ class DemandeurScreen(Screen[None]):
         field("Consentement éclairé", consent)
         return text
 
-    def echeances_text(self, p: P.Parcours, today: date) -> Text:
+    def echeances_text(self, p: P.Parcours, today: date, *, sans_ass: bool = False) -> Text:
         text = Text()
         steps = [("prescrit le", p.prescription), ("diagnostic le", p.diagnostic),
                  ("entrée le", p.entree), ("sortie le", p.sortie)]  # fmt: skip
@@ -258,7 +260,7 @@ class DemandeurScreen(Screen[None]):
         if deadline is not None:
             text.append("Prochaine échéance : ", style="bold")
             text.append(f"{fr_date(deadline.due)} — {deadline.label}\n")
-        found = P.alerts(p, today)
+        found = P.alerts(p, today, sans_ass=sans_ass)
         for alert in found:
             style = "bold reverse" if alert.overdue else "bold"
             text.append("⚠ " if alert.overdue else "• ", style=style)
