@@ -19,6 +19,7 @@ import pydantic
 from data_inclusion.schema.v1 import Service
 from sqlite_utils import Database
 
+from ressources import horaires
 from ressources.db import retrying
 from ressources.errors import BinomeError
 from ressources.gazetteer import Gazetteer
@@ -35,7 +36,6 @@ LOCAL_EDITABLE = ("thematiques_locales", "mots_cles", "partenaire", "date_revue"
 UNORDERED_FIELDS = LIST_FIELDS - {"zone_eligibilite"}
 EDITABLE = tuple(f for f in SERVICE_FIELDS if f not in ("source", "id")) + LOCAL_EDITABLE
 _PHONE = re.compile(r"^(?:\+33 ?|0)[1-9](?:[ .-]?\d{2}){4}$|^\d{3,4}$")
-_HOURS = re.compile(r"^(24/7|[A-Za-z0-9 :,;\-\[\]/+]+)$")
 
 
 class Acteur(Protocol):
@@ -208,9 +208,9 @@ def valider(db: Database, record: dict, *, gazetteer: Gazetteer | None = None) -
                 f"{record['code_postal']} n'est pas un code postal de {commune.nom} "
                 f"({', '.join(commune.codes_postaux)})"
             )
-    hours = record.get("horaires_accueil") or ""
-    if hours and not _HOURS.match(hours):
-        errors["horaires_accueil"] = "horaires au format « Mo-Fr 09:00-12:00 » attendus"
+    hours_error = horaires.erreur(record.get("horaires_accueil"))
+    if hours_error:
+        errors["horaires_accueil"] = hours_error
     local = as_list(record.get("thematiques_locales"))
     if not local:
         errors["thematiques_locales"] = "choisissez au moins une des 22 thématiques"

@@ -10,6 +10,8 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
+from ressources.horaires import humanize
+
 # data·inclusion v1 fields, in the schema's order.
 STRUCTURE_FIELDS = (
     "source", "id", "nom", "date_maj", "description", "lien_source", "siret", "commune",
@@ -134,7 +136,7 @@ class Resource:
         if self.courriel:
             lines.append(f"Courriel : {self.courriel}")
         if self.horaires_accueil:
-            lines.append(f"Horaires : {self.horaires_accueil}")
+            lines.append(f"Horaires : {humanize(self.horaires_accueil)}")
         if self.contact_nom_prenom:
             lines.append(f"Contact : {self.contact_nom_prenom}")
         return "\n".join(line for line in lines if line)
