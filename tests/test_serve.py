@@ -199,29 +199,27 @@ async def test_a_page_of_another_site_cannot_open_a_session(served):
             assert "frame-ancestors 'none'" in response.headers["Content-Security-Policy"]
 
 
-async def test_a_sign_in_screen_left_unused_closes_its_session(served_idle):
-    """Served sessions lock after 4 s here: a tab where nobody signs in is closed after 8 s,
-    so that forgotten or hostile tabs do not hold app processes for ever."""
-    async with Tab.open(served_idle) as tab:
-        await tab.wait_for("Binôme · connexion")
-        deadline = time.monotonic() + 60
-        while not tab.closed and time.monotonic() < deadline:
-            await tab._pump(0.5)
-        assert tab.closed
-
-
-async def test_the_server_bounds_how_many_tabs_are_open(tmp_path, _demo_template):
+async def test_the_server_bounds_how_many_tabs_and_closes_unused_sign_ins(tmp_path, _demo_template):
+    """One tab at most here, and a sign-in screen left unused 5 s closes (30 minutes by
+    default): forgotten or hostile tabs cannot hold app processes for ever."""
     db_path = tmp_path / "binome.db"
     shutil.copy(_demo_template, db_path)
-    with running_server(db_path, args=("--sessions-max", "1")) as url:
+    server = running_server(
+        db_path, args=("--sessions-max", "1"), env={"BINOME_CONNEXION_SECONDES": "5"}
+    )
+    with server as url:
         ws_url = url.replace("http", "ws", 1) + "/ws?width=100000&height=-5"
-        async with Tab.open(url) as first:
-            await first.wait_for("Binôme · connexion")
+        async with Tab.open(url) as unused:
+            await unused.wait_for("Binôme · connexion")
             async with aiohttp.ClientSession() as session:
                 with pytest.raises(aiohttp.WSServerHandshakeError) as refused:
                     await session.ws_connect(ws_url)
                 assert refused.value.status == 503
-        # The first tab closed: its place is free again, whatever size the page asks for.
+            deadline = time.monotonic() + 60
+            while not unused.closed and time.monotonic() < deadline:
+                await unused._pump(0.5)
+            assert unused.closed  # nobody signed in: the server closed it
+        # Its place is free again, whatever size the page asks for.
         for _ in range(50):
             async with aiohttp.ClientSession() as session:
                 try:
