@@ -433,8 +433,8 @@ def depuis_francais(text: str) -> str:
     if opening_hours.validate(text):
         return text
     folded = _fold(text)
-    if re.fullmatch(r"\s*(24\s*h\s*(/|sur)\s*24|7\s*j\s*/\s*7\s*,?\s*24\s*h\s*/\s*24|"
-                    r"24\s*h\s*/\s*24\s*,?\s*7\s*j\s*/\s*7)\s*", folded):  # fmt: skip
+    always = r"(24\s*h\s*(/|sur)\s*24|7\s*j(ours)?\s*(/|sur)\s*7|tous les jours)"
+    if re.fullmatch(rf"\s*({always}\s*,?\s*)+", folded) and "24" in folded:
         return "24/7"
     jours = [Jour() for _ in range(7)]
     feries: tuple[Intervalle, ...] | None = None
@@ -479,6 +479,20 @@ def depuis_francais(text: str) -> str:
     if not result or not opening_hours.validate(result):
         raise HorairesIncompris(f"Horaires non compris : « {text} ». Exemple : {EXEMPLE}")
     return result
+
+
+def pour_saisie(stored: str | None) -> str:
+    """The stored hours as a form shows them to be changed: in French when that French reads
+    back to the same week (:func:`depuis_francais`), else as stored."""
+    value = (stored or "").strip()
+    french = humanize(value)
+    if not value or french == value:
+        return value
+    try:
+        back = depuis_francais(french)
+    except HorairesIncompris:
+        return value
+    return french if lire(back) == lire(value) else value
 
 
 def erreur(text: str | None) -> str | None:
