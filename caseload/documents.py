@@ -435,18 +435,30 @@ def courrier_pdf(caseload: Caseload, demandeur_id: int, *, today: date | None = 
         ou += f" ({lieu.code_postal} {lieu.nom})"
     qui = ass.nom_complet if ass else "votre assistant(e) de service social"
     par = f", {conseiller.nom_complet}," if conseiller else ""
-    body = (
+    doc.text(
         "Madame, Monsieur,\n\n"
         f"Votre conseiller France Travail{par} vous a proposé l'Accompagnement Global, mené "
         "avec le Département de Tarn-et-Garonne. Pour le construire avec vous, le service "
-        f"social de la {secteur.mds.nom} vous recevra. Votre rendez-vous :\n\n"
-        f"avec {qui}, assistant(e) de service social\n"
-        f"le {fr_long(rdv.jour)} à {rdv.heure.replace(':', ' h ')}\n{ou}.\n\n"
+        f"social de la {secteur.mds.nom} vous recevra. Votre rendez-vous :",
+        size=11,
+        gap=3,
+    )
+    # The rendez-vous stands out: what the person must not miss.
+    doc.pdf.set_x(25)
+    doc.pdf.set_font("Texte", "B", 11)
+    doc.pdf.multi_cell(
+        160, 5.5,
+        f"le {fr_long(rdv.jour)} à {rdv.heure.replace(':', ' h ')}\n"
+        f"avec {qui}, assistant(e) de service social\n{ou}",
+        new_x="LMARGIN", new_y="NEXT",
+    )  # fmt: skip
+    doc.pdf.ln(3)
+    doc.text(
         "Si vous ne pouvez pas venir, merci de prévenir la MDS ou votre conseiller France "
         "Travail au plus tôt, afin de convenir d'un autre rendez-vous.\n\n"
-        "Nous vous prions d'agréer, Madame, Monsieur, nos salutations distinguées."
+        "Nous vous prions d'agréer, Madame, Monsieur, nos salutations distinguées.",
+        size=11,
     )
-    doc.text(body, size=11)
     doc.pdf.ln(10)
     doc.pdf.set_x(110)
     doc.pdf.set_font("Texte", "", 10)
