@@ -156,3 +156,18 @@ def test_the_form_check_accepts_the_format_and_explains_otherwise():
     assert erreur("Mo-Fr 09:00-12:00; PH off") is None
     assert erreur("") is None
     assert "Mo-Fr 09:00-12:00" in erreur("lundi 9h")
+
+
+def test_the_fiche_orientation_and_the_copied_contact_speak_french():
+    """What the person takes home and what a conseiller pastes into an e-mail."""
+    from ressources.fiche import fiche_orientation
+    from ressources.models import Resource
+
+    resource = Resource(pk=1, id="x", nom="Permanence logement", description="",
+                        structure_id="s", structure_nom="ADIL 82",
+                        horaires_accueil="Tu[1,3] 09:00-12:00; PH off")  # fmt: skip
+    text = fiche_orientation(resource, today=date(2026, 11, 23))
+    said = "le 1er et le 3e mardi du mois : 9 h – 12 h ; fermé les jours fériés"
+    assert f"Quand\n  {said}" in text
+    assert f"Horaires : {said}" in resource.contact_block()
+    assert "Tu[1,3]" not in text + resource.contact_block()
