@@ -421,6 +421,15 @@ def _french_days(segment: str) -> tuple[list[int], frozenset[int] | None, str]:
     return sorted(set(days)), frozenset(weeks) or None, rest
 
 
+def _spoken_hours(segment: str) -> str:
+    """Hours as people write them, made regular: « midi » 12h, « 9 heures » 9h, « 9-12h »
+    9h-12h."""
+    segment = re.sub(r"\bmidi\b", "12h", segment)
+    segment = re.sub(r"\bminuit\b", "24h", segment)
+    segment = re.sub(r"(\d{1,2})\s*heures?\b", r"\1h", segment)
+    return re.sub(r"\b(\d{1,2})\s*(-|–|a)\s*(\d{1,2})\s*h", r"\1h\2\3h", segment)
+
+
 def depuis_francais(text: str) -> str:
     """French opening hours, as a person types them, in the ``opening_hours`` format:
     « du lundi au vendredi 9h-12h et 14h-17h ; samedi 9h-12h » → « Mo-Fr 09:00-12:00,14:00-17:00;
@@ -441,7 +450,7 @@ def depuis_francais(text: str) -> str:
     # Split as typed (for the messages), then each part folded (no accents, lower case).
     written = [s.strip() for s in re.split(r"[;\n.]|\s+puis\s+", text) if s.strip()]
     for typed in written:
-        segment = _fold(typed)
+        segment = _spoken_hours(_fold(typed))
         holidays = bool(re.search(r"\bjours? feries?\b", segment))
         segment = re.sub(r"\bjours? feries?\b", " ", segment)
         closed = bool(re.search(r"\bfermee?s?\b", segment))
@@ -456,7 +465,7 @@ def depuis_francais(text: str) -> str:
             hours.append((start, end))
         segment = _SPAN.sub(" ", segment)
         days, weeks, rest = _french_days(segment)
-        rest = _FILLER.sub(" ", re.sub(r"[,'’:()–-]", " ", rest))
+        rest = _FILLER.sub(" ", re.sub(r"[,'’:()–/&+-]", " ", rest))
         if rest.strip() or (not holidays and not days) or (not hours and not closed):
             raise HorairesIncompris(
                 f"Horaires non compris : « {typed} ». Écrivez les jours puis les heures, par "

@@ -135,6 +135,10 @@ def test_text_outside_the_format_or_not_rendered_is_shown_as_written():
         ("lundi, mercredi, vendredi de 9h30 à 12h", "Mo,We,Fr 09:30-12:00"),
         ("tous les jours 8h-20h", "Mo-Su 08:00-20:00"),
         ("24h/24", "24/7"),
+        # As people write them: a slash between spans, « heures », « midi », « 9-12h ».
+        ("lundi au vendredi : 9h-12h / 14h-17h", "Mo-Fr 09:00-12:00,14:00-17:00"),
+        ("du lundi au vendredi de 9 heures à midi", "Mo-Fr 09:00-12:00"),
+        ("Mardi 9-12h et 14H-17H30", "Tu 09:00-12:00,14:00-17:30"),
         ("Mo-Fr 09:00-12:00", "Mo-Fr 09:00-12:00"),  # already in the format: kept
     ],
 )  # fmt: skip
