@@ -242,11 +242,12 @@ class ActionScreen(FormDialog[P.Outcome | None]):
                 yield Select(options, prompt="Choisir le motif de sortie", id="motif")
                 # P.PERIODE_ESSAI: a CDD or CDI keeps the file open until the trial is validated;
                 # left empty, the legal maximum stands in (P.PERIODE_ESSAI_DUREE_LEGALE).
-                yield Label("Fin de la période d'essai, pour un CDD ou un CDI (JJ/MM/AAAA ; "
-                            "vide si inconnue : 2 mois pour un CDI, 1 mois pour un CDD, "
-                            "à valider dès qu'elle est confirmée)",
+                yield Label("Fin de la période d'essai, pour un CDD ou un CDI (JJ/MM/AAAA)",
                             classes="field-label")  # fmt: skip
                 yield Input(id="fin-essai", max_length=10)
+                yield Static("Vide si elle n'est pas connue : 2 mois au plus pour un CDI, 1 mois "
+                             "pour un CDD ; le conseiller la valide dès qu'elle est confirmée.",
+                             classes="dialog-hint", markup=False)  # fmt: skip
             elif self.action is P.Action.CLOSE_WITHOUT_ENTRY:
                 yield Label("Raison du classement sans suite", classes="field-label")
                 yield Input(placeholder="ex. absent au rendez-vous de diagnostic", id="raison")
