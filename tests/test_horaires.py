@@ -15,6 +15,7 @@ from ressources.horaires import (
     erreur,
     humanize,
     lire,
+    pour_saisie,
 )
 
 # Five weeks from Monday 1 June 2026 (no public holiday), so every week of the month shows.
@@ -175,3 +176,18 @@ def test_the_fiche_orientation_and_the_copied_contact_speak_french():
     assert f"Quand\n  {said}" in text
     assert f"Horaires : {said}" in resource.contact_block()
     assert "Tu[1,3]" not in text + resource.contact_block()
+
+
+@pytest.mark.parametrize("text", sorted(demo_hours()) + TRICKY)
+def test_the_french_the_app_writes_reads_back_to_the_same_hours(text):
+    """The form shows the stored hours in French (``pour_saisie``): saved as shown, they
+    mean what they meant, day by day."""
+    shown = pour_saisie(text)
+    assert library_days(depuis_francais(shown)) == library_days(text)
+
+
+def test_hours_whose_french_would_not_read_back_are_shown_as_stored():
+    # The 1st Tuesday's morning replaces its afternoon (« ; »): French would add them.
+    assert pour_saisie("Tu 14:00-17:00; Tu[1] 09:00-12:00") == "Tu 14:00-17:00; Tu[1] 09:00-12:00"
+    assert pour_saisie("Mo-Fr 09:00-12:00") == "du lundi au vendredi : 9 h – 12 h"
+    assert pour_saisie("") == ""
