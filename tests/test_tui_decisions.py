@@ -280,6 +280,37 @@ async def test_the_indicateurs_screen_shows_the_year_by_month_and_the_map(caselo
         assert table.display and app.focused is table
 
 
+async def test_the_bilan_annuel_from_the_indicateurs_screen_for_those_who_pilot(caseload_db_path):
+    """PERMISSIONS["bilan-annuel"]: a conseiller gets the PDF (b), an ASS is told why not."""
+    import pypdf
+
+    from tui.screens.fiche import fiches_dir
+
+    app = make_app(db_path=caseload_db_path, user="cons-albasud-01", clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("f5")
+        await settle(pilot)
+        await pilot.press("b")
+        await settle(pilot)
+        path = fiches_dir() / "bilan-annuel-2026.pdf"
+        text = "".join(page.extract_text() for page in pypdf.PdfReader(path).pages)
+        assert "Bilan annuel 2026 de l'approche globale" in text
+        assert any("Bilan annuel 2026 produit" in n.message and str(path) in n.message
+                   for n in notifications(app))  # fmt: skip
+    path.unlink()
+    app = make_app(db_path=caseload_db_path, user="ass-mtb-04", clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("f5")
+        await settle(pilot)
+        await pilot.press("b")
+        await settle(pilot)
+        assert any("Le bilan annuel est produit par un conseiller" in n.message
+                   for n in notifications(app))  # fmt: skip
+        assert not path.exists()
+
+
 async def test_served_the_document_is_a_download_and_not_kept_on_disk(caseload_db_path, tmp_path,
                                                                       monkeypatch):  # fmt: skip
     from textual.app import App

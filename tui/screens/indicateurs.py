@@ -35,6 +35,7 @@ class IndicateursScreen(BinomeScreen[None]):
         Binding("ctrl+a", "focus_annee", "Année"),
         Binding("ctrl+t", "focus_periode", "Période"),
         Binding("g", "toggle_charts", "Graphiques et carte"),
+        Binding("b", "bilan_annuel", "Bilan annuel (PDF)"),
     ]
 
     def __init__(self) -> None:
@@ -173,6 +174,28 @@ class IndicateursScreen(BinomeScreen[None]):
             return
         self.notify(f"Indicateurs {self.result.periode.libelle} exportés. {message}", timeout=10)
 
+    def action_bilan_annuel(self) -> None:
+        """The COPIL's bilan annuel of the year chosen, as PDF (``binome bilan-annuel``):
+        saved in Documents/Binome, or downloaded by the browser when served. The right is
+        the domain's (PERMISSIONS["bilan-annuel"])."""
+        from caseload.acces import require
+        from caseload.bilan_annuel import bilan_annuel_pdf
+
+        annee = int(self.query_one("#ind-annee", Select).value)  # type: ignore[arg-type]
+        try:
+            require(self.app.profil, "bilan-annuel")
+            content = bilan_annuel_pdf(self.app.db, annee, today=self.app.clock())
+            message = save_document(self.app, f"bilan-annuel-{annee}.pdf", content,
+                                    "application/pdf")  # fmt: skip
+        except BinomeError as exc:
+            self.notify(str(exc), title="Bilan annuel", severity="error", timeout=10)
+            return
+        except OSError as exc:
+            self.notify(f"Impossible d'enregistrer le bilan annuel : {exc.strerror}",
+                        severity="error")  # fmt: skip
+            return
+        self.notify(f"Bilan annuel {annee} produit. {message}", timeout=10)
+
     def action_toggle_charts(self) -> None:
         """The month-by-month charts and the map on the whole screen, or back under the
         table (they are too tall to be read in the strip below it)."""
@@ -194,6 +217,11 @@ class IndicateursScreen(BinomeScreen[None]):
             "Indicateurs : exporter en CSV",
             "Fichier ; (UTF-8) pour un tableur, dans Documents/Binome ou téléchargé (e)",
             self.action_export,
+        )
+        yield SystemCommand(
+            "Indicateurs : bilan annuel",
+            "Le bilan du COPIL de l'année choisie, en PDF (b)",
+            self.action_bilan_annuel,
         )
         yield SystemCommand(
             "Indicateurs : année", "Choisir l'année (ctrl+a)", self.action_focus_annee
