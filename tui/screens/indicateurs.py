@@ -81,8 +81,8 @@ class IndicateursScreen(BinomeScreen[None]):
         self.recompute()  # a step recorded elsewhere changes the figures
 
     def periode(self) -> Periode:
-        annee = int(self.query_one("#ind-annee", Select).value)
-        trimestre = int(self.query_one("#ind-periode", Select).value) or None
+        annee = int(str(self.query_one("#ind-annee", Select).value))
+        trimestre = int(str(self.query_one("#ind-periode", Select).value)) or None
         return Periode.of(annee, trimestre)
 
     def recompute(self) -> None:
