@@ -608,8 +608,11 @@ def _indicateurs(args: argparse.Namespace) -> int:
         writer.writerows(result.lignes())
     else:
         print(f"Indicateurs {result.periode.libelle}")
-        for label, value in result.lignes():
-            print(f"  {label:<62} {value:>8}")
+        lignes = result.lignes()
+        # The figures in one column, however long the longest label (« Autres résultats : … »).
+        width = max([62, *(len(label) for label, _ in lignes)])
+        for label, value in lignes:
+            print(f"  {label:<{width}} {value:>8}")
     return 0
 
 

@@ -130,7 +130,9 @@ class DemandeurScreen(BinomeScreen[None]):
             title.append(" · données fictives (démo)", style="italic")
         self.query_one("#dem-title", Static).update(title)
         self.query_one("#fiche-liaison", Static).update(self.fiche_text(d, commune_nom))
-        self.query_one("#dem-echeances", Static).update(self.echeances_text(p, today))
+        self.query_one("#dem-echeances", Static).update(
+            self.echeances_text(p, today, sans_ass=d.ass_id is None)
+        )
 
         timeline = Text()
         for e in events:
@@ -240,23 +242,29 @@ class DemandeurScreen(BinomeScreen[None]):
         field("Consentement éclairé", consent)
         return text
 
-    def echeances_text(self, p: P.Parcours, today: date) -> Text:
+    def echeances_text(self, p: P.Parcours, today: date, *, sans_ass: bool = False) -> Text:
         text = Text()
         steps = [("prescrit le", p.prescription), ("diagnostic le", p.diagnostic),
                  ("entrée le", p.entree), ("sortie le", p.sortie)]  # fmt: skip
         text.append(" · ".join(f"{label} {fr_date(day)}" for label, day in steps if day) + "\n")
         if p.etat is P.Etat.PERIODE_ESSAI and p.motif is not None:
             text.append(f"En emploi depuis le {fr_date(p.emploi)} ({p.motif.label}) : période "
-                        f"d'essai jusqu'au {fr_date(p.fin_periode_essai)}\n")  # fmt: skip
+                        f"d'essai jusqu'au {fr_date(p.fin_periode_essai)}")  # fmt: skip
+            if p.fin_periode_essai_estimee:
+                text.append(" au plus tard (durée légale : fin non précisée)")
+            text.append("\n")
         elif p.motif is not None:
             text.append(f"Motif de sortie : {p.motif.label}\n")
+            if p.emploi is not None and p.sortie is not None:
+                text.append(f"Prise de poste le {fr_date(p.emploi)} ; période d'essai validée "
+                            f"le {fr_date(p.sortie)}\n")  # fmt: skip
         elif p.raison_sans_suite:
             text.append(f"Sans suite : {p.raison_sans_suite}\n")
         deadline = P.next_deadline(p)
         if deadline is not None:
             text.append("Prochaine échéance : ", style="bold")
             text.append(f"{fr_date(deadline.due)} — {deadline.label}\n")
-        found = P.alerts(p, today)
+        found = P.alerts(p, today, sans_ass=sans_ass)
         for alert in found:
             style = "bold reverse" if alert.overdue else "bold"
             text.append("⚠ " if alert.overdue else "• ", style=style)

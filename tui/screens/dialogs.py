@@ -241,9 +241,14 @@ class ActionScreen(FormDialog[P.Outcome | None]):
                 ]
                 yield Label("Motif de sortie", classes="field-label")
                 yield Select(options, prompt="Choisir le motif de sortie", id="motif")
-                yield Label("Fin de la période d'essai, pour un CDD ou un CDI (JJ/MM/AAAA ; "
-                            "vide si elle est déjà validée)", classes="field-label")  # fmt: skip
+                # P.PERIODE_ESSAI: a CDD or CDI keeps the file open until the trial is validated;
+                # left empty, the legal maximum stands in (P.PERIODE_ESSAI_DUREE_LEGALE).
+                yield Label("Fin de la période d'essai, pour un CDD ou un CDI (JJ/MM/AAAA)",
+                            classes="field-label")  # fmt: skip
                 yield Input(id="fin-essai", max_length=10)
+                yield Static("Vide si elle n'est pas connue : 2 mois au plus pour un CDI, 1 mois "
+                             "pour un CDD ; le conseiller la valide dès qu'elle est confirmée.",
+                             classes="dialog-hint", markup=False)  # fmt: skip
             elif self.action is P.Action.CLOSE_WITHOUT_ENTRY:
                 yield Label("Raison du classement sans suite", classes="field-label")
                 yield Input(placeholder="ex. absent au rendez-vous de diagnostic", id="raison")

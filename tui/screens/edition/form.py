@@ -26,7 +26,7 @@ from ressources import edition as E
 from ressources.db import database_path, describe_sqlite_error
 from ressources.errors import BinomeError
 from ressources.gazetteer import Commune
-from ressources.horaires import humanize
+from ressources.horaires import EXEMPLE, HorairesIncompris, depuis_francais, humanize, pour_saisie
 from ressources.models import MOBILISATION_LABELS, PUBLIC_LABELS
 from ressources.record import DATE, FIELDS, LOCAL_RECORD, NUMBER, SLUGS, WORDS
 from tui import busy
@@ -41,6 +41,9 @@ from tui.screens.edition.common import (
     owner_name,
 )
 from tui.screens.edition.conflict import ConflitScreen
+
+# The hint under the hours: they are typed in French, stored in the national format.
+HORAIRES_AIDE = f"En français, par exemple « {EXEMPLE} », ou au format national (Mo-Fr 09:00-12:00)"
 
 # The fields laid out by hand below, as the domain names them.
 LAID_OUT = (
@@ -242,10 +245,11 @@ class RessourceFormScreen(BinomeModal[str | None]):
                     yield Input(id="f-courriel", placeholder="ex. accueil@exemple.fr")
                     yield error("courriel")
                     yield label("Horaires")
+                    # Typed in French, stored in the national format (ressources.horaires).
                     yield Input(id="f-horaires_accueil",
-                                placeholder="ex. Mo-Fr 09:00-12:00; We 14:00-17:00")  # fmt: skip
-                    yield Static("Format : Mo-Fr 09:00-12:00 (lundi Mo … dimanche Su)",
-                                 id="horaires-info", classes="ed-hint", markup=False)  # fmt: skip
+                                placeholder="ex. du lundi au vendredi 9h-12h")  # fmt: skip
+                    yield Static(HORAIRES_AIDE, id="horaires-info", classes="ed-hint",
+                                 markup=False)  # fmt: skip
                     yield error("horaires_accueil")
                     yield label("Contact (nom et prénom)")
                     yield Input(id="f-contact_nom_prenom")
@@ -329,6 +333,10 @@ class RessourceFormScreen(BinomeModal[str | None]):
                      "conditions_acces", "frais_precisions", "mobilisation_precisions",
                      "lien_mobilisation", "structure_id"):  # fmt: skip
             text(name, record.get(name))
+        # The hours shown in French to be changed; left as shown, the stored text is kept.
+        stored = record.get("horaires_accueil") or ""
+        self._horaires_shown = (pour_saisie(stored), stored)
+        text("horaires_accueil", self._horaires_shown[0])
         self.w("#f-description").text = record.get("description") or ""
         text("mots_cles", ", ".join(record.get("mots_cles") or []))
         structure = self.w("#f-structure")
@@ -388,6 +396,15 @@ class RessourceFormScreen(BinomeModal[str | None]):
                      "conditions_acces", "frais_precisions", "mobilisation_precisions",
                      "lien_mobilisation"):  # fmt: skip
             record[name] = text(name)
+        shown, stored = getattr(self, "_horaires_shown", ("", ""))
+        typed_hours = record["horaires_accueil"] or ""
+        if typed_hours == shown.strip():
+            record["horaires_accueil"] = stored or None
+        else:
+            try:
+                record["horaires_accueil"] = depuis_francais(typed_hours) or None
+            except HorairesIncompris as exc:
+                errors["horaires_accueil"] = str(exc)
         record["description"] = self.w("#f-description").text.strip() or None
         mots = self.w("#f-mots_cles").value
         record["mots_cles"] = [m.strip() for m in mots.split(",") if m.strip()]
@@ -564,13 +581,21 @@ class RessourceFormScreen(BinomeModal[str | None]):
             info.update("")
 
     def _show_horaires(self) -> None:
+        """What the hours typed will be: read back in French, and the national format they
+        are stored in; or why they cannot be read."""
         value = self.w("#f-horaires_accueil").value.strip()
         info = self.w("#horaires-info")
-        readable = humanize(value)
-        if value and readable != value:
-            info.update(f"Lu : {readable}")
-        else:
-            info.update("Format : Mo-Fr 09:00-12:00 (lundi Mo … dimanche Su)")
+        if not value:
+            info.update(HORAIRES_AIDE)
+            return
+        try:
+            stored = depuis_francais(value)
+        except HorairesIncompris as exc:
+            info.update(str(exc))
+            return
+        readable = humanize(stored)
+        info.update(f"Lu : {readable} (enregistré : {stored})" if readable != stored else
+                    f"Enregistré tel quel : {stored}")  # fmt: skip
 
     @on(Input.Changed, "#f-commune")
     def commune_changed(self, event: Input.Changed) -> None:
