@@ -170,6 +170,8 @@ class Hit:
     matches: list[Match]
     local: bool = False  # located in, or explicitly serving, the commune searched from
     weak: bool = False  # some word found in the description only
+    loose: bool = False  # some word found only through its meaning in the thématique
+    missing: list[str] = field(default_factory=list)  # words of the query it does not have
 
     def why(self) -> list[str]:
         """The matches in words a person reads: the index holds stems ("distribu"), so each
@@ -497,6 +499,13 @@ class SearchEngine:
                     group.alternatives.append(
                         Alternative(_quote(found), (found,), "début de mot", shown=shown)
                     )
+        # A word spelt by ear may stem to an unrelated indexed stem ("servisse" → "serv", of
+        # "servir"): a word never written in the base also looks for the words it sounds like.
+        by_stem_only = (
+            original not in vocabulary.written
+            and len(group.alternatives) == 1
+            and group.alternatives[0].how == "exact"
+        )
         if not group.alternatives:
             for close, _distance in vocabulary.close_words(original):
                 found = vocabulary.stem_of(close)
@@ -504,7 +513,7 @@ class SearchEngine:
                     group.alternatives.append(
                         Alternative(_quote(found), (found,), "faute de frappe", shown=close)
                     )
-        if not group.alternatives:
+        if not group.alternatives or by_stem_only:
             # Spelt by ear beyond the typo budget ("ortofoniste"): the same sound.
             for alike in vocabulary.sounds_like(original):
                 found = vocabulary.stem_of(alike)
@@ -554,10 +563,16 @@ class SearchEngine:
         full = bool(rows)
         content = [g for g in groups if g.weight >= 1.0]
         allowance = MISSING_ALLOWANCE * sum(g.weight for g in groups)
+        # Fewer entries with every word than a screen shows: those missing one meaningful
+        # word follow them (the local entry with two of three words, the one that says
+        # "électricité" without "coupure"), ranked below, never instead.
+        short = len(rows) < limit
+        if short and len(content) >= 2:
+            allowance = max(allowance, 1.0)
         passes: list[list[Group]] = []
         if content and len(content) < len(groups):
             passes.append(content)  # the fillers left out
-        if len(content) >= 2 and (not full or allowance >= 1.0):
+        if len(content) >= 2 and (not full or short or allowance >= 1.0):
             passes += [[g for g in content if g is not left] for left in content[:6]]
         for subset in passes:
             found, _ = ask(subset)
@@ -844,6 +859,8 @@ class SearchEngine:
                 else:
                     fields = texts.get(row["pk"], {})
                 missing = sum(g.weight for g, per in zip(groups, found, strict=True) if not per)
+                pairs = zip(groups, found, strict=True)
+                row["missing_words"] = [g.text for g, per in pairs if not per and g.weight >= 1]
                 row["missing"] = missing
                 row["bucket"] = int(missing + 0.3)
                 row["matches"] = _explain(found)
@@ -858,6 +875,7 @@ class SearchEngine:
                         if g.weight >= 1.0
                     )
                 )
+                row["loose"] = int(_loose(found, groups))
             best_missing = min(r["missing"] for r in rows)
             rows = [r for r in rows if r["missing"] <= best_missing + allowance + 1e-9]
         if placed:
@@ -865,6 +883,10 @@ class SearchEngine:
                 key=lambda r: (
                     r.get("bucket", 0),
                     r.get("weak", 0),
+                    # What is asked for a little further comes before something else
+                    # here: "cmp castelsarrasin" is the CMP of Moissac before another
+                    # service of Castelsarrasin whose thématique is mental health.
+                    r.get("loose", 0),
                     r["place"],
                     # In the commune itself, a kilometre more says nothing: relevance.
                     r["place"] > 0 and r["distance_km"] is None,
@@ -903,6 +925,8 @@ class SearchEngine:
                     matches=r.get("matches", []),
                     local=r["place"] < 2,
                     weak=bool(r.get("weak", 0)),
+                    loose=bool(r.get("loose", 0)),
+                    missing=r.get("missing_words", []),
                 )
             )
         return hits
@@ -1017,6 +1041,22 @@ def _score(found: list[list[Match]], name_length: int, groups: list[Group]) -> f
     if name_length:
         score += 2.0 * min(1.0, in_name / name_length)
     return score
+
+
+_BY_MEANING = ("synonyme", "besoin")
+
+
+def _loose(found: list[list[Match]], groups: list[Group]) -> bool:
+    """Some meaningful word found only loosely: through a synonym or a need in the
+    thématique or the structure's name (the field of the need, not the service asked for)."""
+    for group, per_field in zip(groups, found, strict=True):
+        if group.weight < 1.0 or not per_field:
+            continue
+        if not any(
+            m.field in ("nom", "mots_cles") or m.how not in _BY_MEANING for m in per_field
+        ) and any(m.field in ("thematiques", "structure") for m in per_field):
+            return True
+    return False
 
 
 # The relevance tiers, best first: (fields, only words as typed) — every word must be found

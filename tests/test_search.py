@@ -63,8 +63,16 @@ def test_accents_case_and_word_order_do_not_matter(engine):
 def test_all_words_count(engine):
     result = engine.search("epicerie solidaire")
     assert result.hits and not result.relaxed
-    for hit in result.hits:
+    complete = [h for h in result.hits if not h.missing]
+    assert complete and result.hits[: len(complete)] == complete
+    for hit in complete:
         assert {m.query for m in hit.matches} == {"epicerie", "solidaire"}
+    # Fewer entries than a screen with both words: those with one follow, and say so.
+    for hit in result.hits[len(complete) :]:
+        assert len(hit.missing) == 1 and {m.query for m in hit.matches} | set(hit.missing) == {
+            "epicerie",
+            "solidaire",
+        }
 
 
 def test_a_commune_in_the_query_ranks_what_is_there_first_then_by_distance(engine):
@@ -76,10 +84,13 @@ def test_a_commune_in_the_query_ranks_what_is_there_first_then_by_distance(engin
     assert hits[0].distance_km is not None and hits[0].distance_km < 3
     # Matches about the query (not only in a description) first; in each group, what is
     # in or serves Moissac, then by distance.
-    weak = [h.weak for h in hits]
-    assert weak == sorted(weak)
-    for group in (False, True):
-        far = [h for h in hits if h.weak is group and not h.local]
+    # Then what has the words only through their meaning in the thématique (« cmp » in
+    # « santé mentale »): the service asked for a little further comes before it.
+    # Those missing a word come last.
+    order = [(len(h.missing), h.weak, h.loose) for h in hits]
+    assert order == sorted(order)
+    for group in set(order):
+        far = [h for h in hits if (len(h.missing), h.weak, h.loose) == group and not h.local]
         rounded = [round(h.distance_km) for h in far]
         assert rounded == sorted(rounded)
 
