@@ -56,6 +56,8 @@ MAX_FUZZY_ALTERNATIVES = 8
 # Up to this many matches, a place query sorts them all; beyond, it walks the geo index.
 FEW_MATCHES = 3000
 DEFAULT_LIMIT = 50
+# Resources kept in memory between searches (a few screens' worth of typing).
+CACHE_SIZE = 2000
 
 
 # Words a conseiller types around what she means ("aide pour", "besoin de", "elle
@@ -124,6 +126,7 @@ class Group:
     alternatives: list[Alternative] = field(default_factory=list)
     weight: float = 1.0  # a filler word ("aide", "besoin", "cherche") weighs little
     _singles: dict[str, int] | None = field(default=None, repr=False, compare=False)
+    _phrases: list[tuple[int, Alternative]] = field(default_factory=list, repr=False, compare=False)
 
     def expression(self) -> str:
         return "(" + " OR ".join(a.expression for a in self.alternatives) + ")"
@@ -132,10 +135,18 @@ class Group:
         """One-word, whole-word alternatives: word → position (earlier is better)."""
         if self._singles is None:
             self._singles = {}
+            self._phrases = []
             for index, alt in enumerate(self.alternatives):
                 if len(alt.tokens) == 1 and not alt.prefix:
                     self._singles.setdefault(alt.tokens[0], index)
+                else:
+                    self._phrases.append((index, alt))
         return self._singles
+
+    def phrases(self) -> list[tuple[int, Alternative]]:
+        """The other alternatives (phrases, word starts) with their positions."""
+        self.single_tokens()
+        return self._phrases
 
 
 @dataclass
@@ -343,6 +354,11 @@ class SearchEngine:
         self._synonym_max_words = max((len(k.split()) for k in self._synonyms), default=1)
         self._besoins = besoins()
         self._counts: dict[str, int] = {}
+        # Resources and indexed fields read for earlier searches, kept while the base is
+        # unchanged (each keystroke shows mostly the entries of the one before).
+        self._cache_key: tuple[int, int] | None = None
+        self._resource_cache: dict[int, Resource] = {}
+        self._field_cache: dict[tuple[int, str], _Field] = {}
         self._ensure_sqrt()
 
     def _ensure_sqrt(self) -> None:
@@ -535,6 +551,7 @@ class SearchEngine:
         filters = filters or SearchFilters()
         with self._lock:
             self._counts = {}  # exact match counts met on the way, for this search
+            self._check_caches()
             parsed = self.parse(query, typing=typing, detect_commune=True)
             commune = parsed.commune
             from_query = commune is not None
@@ -804,8 +821,12 @@ class SearchEngine:
             by_rings(source, [*where, *conditions], "1")
         # Then the rest.
         if len(rows) < need:
-            source, conditions, _few = members(m, "m")
-            by_rings(source, [*where, *conditions, f"NOT {serving}"], "2")
+            source, conditions, few = members(m, "m")
+            rest = [*where, *conditions, f"NOT {serving}"]
+            if few:  # a few hundred matches: sorting them all costs less than four rings
+                rows += ask(source, [*rest, "x.accueil < 2"], need - len(rows), "2")
+            else:
+                by_rings(source, rest, "2")
         return rows
 
     def _shortlist_by_tier(self, groups, require_all, where, params, shortlist) -> list[dict]:
@@ -899,18 +920,44 @@ class SearchEngine:
             rows.sort(key=lambda r: (r.get("bucket", 0), r.get("rel", 0), -r.get("score", 0.0)))
         return rows[:limit], best_missing
 
+    def _check_caches(self) -> None:
+        """Forget what was read when the base may have changed: a write through this
+        connection (its change count) or a commit by another one (``data_version``)."""
+        conn = self.db.conn
+        key = (conn.total_changes, conn.execute("PRAGMA data_version").fetchone()[0])
+        if key != self._cache_key or len(self._resource_cache) > CACHE_SIZE:
+            self._resource_cache.clear()
+            self._field_cache.clear()
+            self._cache_key = key
+
     def _fields(self, pks: list[int], names: tuple[str, ...]) -> dict[int, dict[str, _Field]]:
-        marks = ",".join("?" for _ in pks)
-        return {
-            r[0]: {f: _field(r[i + 1]) for i, f in enumerate(names)}
+        cache = self._field_cache
+        out: dict[int, dict[str, _Field]] = {}
+        missing = []
+        for pk in pks:
+            known = [cache.get((pk, name)) for name in names]
+            if all(f is not None for f in known):
+                out[pk] = dict(zip(names, known, strict=True))  # type: ignore[arg-type]
+            else:
+                missing.append(pk)
+        for start in range(0, len(missing), 500):
+            chunk = missing[start : start + 500]
+            marks = ",".join("?" for _ in chunk)
             for r in self.db.execute(
                 f"SELECT rowid, {', '.join(names)} FROM services_fts WHERE rowid IN ({marks})",
-                pks,
-            )
-        }
+                chunk,
+            ):
+                fields = out[r[0]] = {}
+                for i, name in enumerate(names):
+                    fields[name] = cache[(r[0], name)] = _field(r[i + 1])
+        return out
 
     def _hits(self, rows: list[dict]) -> list[Hit]:
-        resources = get_resources(self.db, [r["pk"] for r in rows])
+        cache = self._resource_cache
+        wanted = [r["pk"] for r in rows if r["pk"] not in cache]
+        if wanted:
+            cache.update(get_resources(self.db, wanted))
+        resources = cache
         hits = []
         for r in rows:
             resource = resources.get(r["pk"])
@@ -962,25 +1009,24 @@ _Field = tuple[list[str], set[str]]
 def _field_matches(groups: list[Group], fields: dict[str, _Field]) -> list[list[Match]]:
     """For each query word, where it was found: one match per field, the best way first."""
     found: list[list[Match]] = []
+    present_fields = [(name, fields[name]) for name in FIELDS if fields.get(name)]
     for group in groups:
         singles = group.single_tokens()
+        phrases = group.phrases()
+        keys = singles.keys()
         per_field = []
-        for name in FIELDS:
-            field = fields.get(name)
-            if not field:
-                continue
+        for name, text in present_fields:
             # Set intersection finds the one-word alternatives at C speed; only phrases and
             # word starts need a closer look.
-            present = field[1]
+            present = text[1]
             best: tuple[int, str] | None = None
-            common = singles.keys() & present
-            if common:
-                best = min((singles[t], t) for t in common)
-            for index, alt in enumerate(group.alternatives):
+            if not keys.isdisjoint(present):
+                best = min((singles[t], t) for t in keys & present)
+            for index, alt in phrases:
                 if best is not None and best[0] <= index:
                     break
-                if (len(alt.tokens) > 1 and alt.tokens[0] in present) or alt.prefix:
-                    word = _find(alt, field)
+                if alt.prefix or alt.tokens[0] in present:
+                    word = _find(alt, text)
                     if word is not None:
                         best = (index, word)
                         break

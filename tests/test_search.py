@@ -179,3 +179,26 @@ def test_indexed_text_is_stored_normalised(demo_db):
     text = " ".join(a + " " + b for a, b in row)
     assert text == text.lower()
     assert not set("éèàçôù'’,.") & set(text)
+
+
+def test_a_change_to_an_entry_shows_at_the_next_search(demo_db, demo_db_path):
+    """Entries read for one search are kept for the next keystrokes, but never once the
+    base has changed: by this connection, or by another conseiller's process."""
+    import sqlite3
+
+    engine = SearchEngine(demo_db)
+    first = engine.search("epicerie solidaire").hits[0].resource
+    demo_db.execute("UPDATE services SET telephone = '05 63 00 00 01' WHERE pk = ?", [first.pk])
+    demo_db.conn.commit()
+    again = next(
+        h.resource for h in engine.search("epicerie solidaire").hits if h.resource.pk == first.pk
+    )
+    assert again.telephone == "05 63 00 00 01"
+    other = sqlite3.connect(demo_db_path)
+    with other:
+        other.execute("UPDATE services SET telephone = '05 63 00 00 02' WHERE pk = ?", [first.pk])
+    other.close()
+    later = next(
+        h.resource for h in engine.search("epicerie solidaire").hits if h.resource.pk == first.pk
+    )
+    assert later.telephone == "05 63 00 00 02"
