@@ -12,12 +12,12 @@ from textual import on
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Label, Select, Static
 
 from ressources import edition as E
 from ressources.errors import BinomeError
 from ressources.text import safe_text
+from tui.base import BinomeScreen
 from tui.screens import edition as ED
 from tui.screens.common import fr_date, no_profil_message
 from tui.screens.dialogs import ConfirmScreen
@@ -33,7 +33,7 @@ SECTIONS = {
 }
 
 
-class AfaireScreen(Screen[None]):
+class AfaireScreen(BinomeScreen[None]):
     """A partner's to-do list; an administrateur picks the partner."""
 
     BINDINGS = [

@@ -12,7 +12,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen, Screen
+from textual.screen import Screen
 from textual.widgets import Button, Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
@@ -22,6 +22,7 @@ from caseload.store import Caseload, Demandeur
 from caseload.territoire import Site
 from ressources.errors import BinomeError
 from ressources.text import fold
+from tui.base import BinomeModal
 from tui.screens.common import DateInvalide, fr_date, parse_fr_date
 
 
@@ -38,7 +39,7 @@ def leave_unless_changed(screen: Screen, changed: bool, warning: str, yes: str) 
     screen.app.push_screen(ConfirmScreen("Quitter sans enregistrer ?", warning, yes=yes), answered)
 
 
-class ConfirmScreen(ModalScreen[bool]):
+class ConfirmScreen(BinomeModal[bool]):
     """A yes/no question before anything that changes shared data."""
 
     BINDINGS = [
@@ -70,7 +71,7 @@ class ConfirmScreen(ModalScreen[bool]):
         self.dismiss(value)
 
 
-class ProfilScreen(ModalScreen[str | None]):
+class ProfilScreen(BinomeModal[str | None]):
     """Pick another demo profile (type to narrow the list)."""
 
     BINDINGS = [Binding("escape", "cancel", "Annuler")]
@@ -160,7 +161,7 @@ MOYENS = [(m.label, m.value) for m in P.Moyen]
 ResultT = TypeVar("ResultT")
 
 
-class FormDialog(ModalScreen[ResultT]):
+class FormDialog(BinomeModal[ResultT]):
     """A dialog with fields and two buttons: « save » (ctrl+s, or entrée in a field) runs
     ``action_submit``, which each dialog writes; « cancel » (échap) closes with None."""
 
@@ -374,7 +375,7 @@ class AutreAssScreen(FormDialog[tuple[str, str] | None]):
         self.dismiss((str(ass), raison))
 
 
-class FreinScreen(ModalScreen[str | None]):
+class FreinScreen(BinomeModal[str | None]):
     """Which frein périphérique to look for resources for."""
 
     BINDINGS = [Binding("escape", "cancel", "Annuler")]
@@ -409,7 +410,7 @@ class FreinScreen(ModalScreen[str | None]):
         self.dismiss(None)
 
 
-class SiteScreen(ModalScreen[str | None]):
+class SiteScreen(BinomeModal[str | None]):
     """Choose the site a commune is attached to (the confirmation comes next)."""
 
     BINDINGS = [Binding("escape", "cancel", "Annuler")]

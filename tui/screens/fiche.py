@@ -7,18 +7,18 @@ import re
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static
 
 from ressources.fiche import fiche_orientation
 from ressources.models import Resource
 from ressources.text import fold
+from tui.base import BinomeModal
 from tui.fichiers import fiches_dir, save_document
 
 __all__ = ["FicheScreen", "fiches_dir"]
 
 
-class FicheScreen(ModalScreen[None]):
+class FicheScreen(BinomeModal[None]):
     BINDINGS = [
         Binding("escape", "close", "Fermer"),
         Binding("c", "copy", "Copier"),

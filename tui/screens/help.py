@@ -7,11 +7,12 @@ from importlib import resources
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Markdown
 
+from tui.base import BinomeModal
 
-class HelpScreen(ModalScreen[None]):
+
+class HelpScreen(BinomeModal[None]):
     BINDINGS = [
         Binding("escape,f1,q", "dismiss", "Fermer l'aide"),
     ]

@@ -11,12 +11,12 @@ from textual import on
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
 from textual.widgets import Checkbox, DataTable, Footer, Header, Input, Label, Select, Static
 
 from caseload.parcours import FILE_ACTIVE_TARGET, Etat
 from caseload.store import Ligne
 from ressources.text import fold
+from tui.base import BinomeScreen
 from tui.screens.common import ALERT_SHORT, fr_date, no_profil_message
 
 OUVERTS = "_ouverts"
@@ -81,7 +81,7 @@ def short_mds(nom: str | None) -> str:
     return (nom or "").removeprefix("MDS de ")
 
 
-class PortefeuilleScreen(Screen[None]):
+class PortefeuilleScreen(BinomeScreen[None]):
     """The list a conseiller (or an ASS, a responsable MDS) starts the day with."""
 
     TITLE = "Binôme · Portefeuille"

@@ -14,7 +14,6 @@ from textual import on, work
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Label, Select, Static
 from textual.worker import get_current_worker
 
@@ -24,6 +23,7 @@ from ressources.gazetteer import Commune
 from ressources.horaires import humanize
 from ressources.models import FRAIS_LABELS, PUBLIC_LABELS
 from ressources.search import Hit, SearchFilters, SearchResult
+from tui.base import BinomeScreen
 from tui.screens import edition as ED
 from tui.screens.fiche import FicheScreen
 
@@ -72,7 +72,7 @@ NO_RESULT = Text.assemble(
 )
 
 
-class RessourcesScreen(Screen[None]):
+class RessourcesScreen(BinomeScreen[None]):
     """Search, filter, read, copy, print."""
 
     BINDINGS = [

@@ -11,11 +11,11 @@ from textual import on
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Button, DataTable, Footer, Header, Input, Select, Static
 
 from caseload.territoire import MONTAUBAN, Secteur, may_rattacher
 from ressources.errors import BinomeError
+from tui.base import BinomeScreen
 from tui.screens.dialogs import ConfirmScreen, SiteScreen
 
 INTRO = Text.assemble(
@@ -24,7 +24,7 @@ INTRO = Text.assemble(
 )
 
 
-class SectorisationScreen(Screen[None]):
+class SectorisationScreen(BinomeScreen[None]):
     TITLE = "Binôme · Sectorisation"
     # Under 110 columns the site's communes go below the ASS, whose load stays in sight.
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
