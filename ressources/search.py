@@ -56,6 +56,13 @@ MAX_FUZZY_ALTERNATIVES = 8
 # Up to this many matches, a place query sorts them all; beyond, it walks the geo index.
 FEW_MATCHES = 3000
 DEFAULT_LIMIT = 50
+# "Like the best ones" (when few entries have the words): from the first entries found,
+# their rarest words of these fields (those fewer than 1 entry in RELATED_MAX_SHARE has).
+RELATED_SEEDS = 2
+RELATED_FIELDS = ("thematiques", "mots_cles")
+RELATED_WORDS = 8
+RELATED_MAX_SHARE = 20
+RELATED_POOL = 150
 # Resources kept in memory between searches (a few screens' worth of typing).
 CACHE_SIZE = 2000
 
@@ -183,6 +190,7 @@ class Hit:
     weak: bool = False  # some word found in the description only
     loose: bool = False  # some word found only through its meaning in the thématique
     missing: list[str] = field(default_factory=list)  # words of the query it does not have
+    related_to: str = ""  # found as like this entry (few had the words)
 
     def why(self) -> list[str]:
         """The matches in words a person reads: the index holds stems ("distribu"), so each
@@ -190,7 +198,7 @@ class Hit:
         r = self.resource
         texts = {"nom": r.nom, "structure": r.structure_nom, "description": r.description,
                  "mots_cles": " ".join(r.mots_cles)}  # fmt: skip
-        shown = []
+        shown = [f"proche de « {self.related_to} »"] if self.related_to else []
         for m in self.matches:
             readable = _as_written(m.found, texts.get(m.field) or "")
             label = FIELD_LABELS.get(m.field, m.field)
@@ -357,6 +365,7 @@ class SearchEngine:
         # Resources and indexed fields read for earlier searches, kept while the base is
         # unchanged (each keystroke shows mostly the entries of the one before).
         self._cache_key: tuple[int, int] | None = None
+        self._documents: tuple[str | None, int] = (None, 1)  # (index generation, entries)
         self._resource_cache: dict[int, Resource] = {}
         self._field_cache: dict[tuple[int, str], _Field] = {}
         self._ensure_sqrt()
@@ -603,7 +612,55 @@ class SearchEngine:
         ranked, best_missing = self._rescore(
             list(candidates.values()), groups, commune is not None, limit, allowance
         )
+        if len(ranked) < limit:
+            ranked += self._related(ranked, commune, filters, limit - len(ranked))
         return (ranked, max(total, len(ranked))), best_missing >= 0.5
+
+    def _related(self, ranked: list[dict], commune, filters, room: int) -> list[dict]:
+        """When few entries have the words: those most like the best ones (the same
+        national sub-thématiques and keywords: "service civique" → a European volunteering
+        programme, the couveuse → the coopérative d'activités), after them, never before."""
+        seeds = [r for r in ranked[:RELATED_SEEDS] if r.get("bucket", 0) == 0]
+        if not seeds:
+            return []
+        seed_fields = self._fields([r["pk"] for r in seeds], RELATED_FIELDS)
+        counts = self.vocabulary.counts
+        if self._documents[0] != self._generation:
+            n = self.db.execute("SELECT count(*) FROM service_facets").fetchone()[0]
+            self._documents = (self._generation, max(n, 1))
+        everyone = self._documents[1]
+        # The words that say what the best entries are, the rarest first; words most
+        # entries have ("accompagnement", "aide") say nothing of likeness.
+        words_ = {t for fields in seed_fields.values() for f in fields.values() for t in f[1]}
+        rare = sorted(
+            (t for t in words_ if counts.get(t, everyone) * RELATED_MAX_SHARE < everyone),
+            key=lambda t: counts.get(t, everyone),
+        )[:RELATED_WORDS]
+        if len(rare) < 2:
+            return []
+        group = Group("", [Alternative(_quote(t), (t,), "apparenté") for t in rare])
+        found, _ = self._select([group], [group], commune, filters, RELATED_POOL, rescore=False)
+        known = {r["pk"] for r in ranked}
+        found = [r for r in found if r["pk"] not in known]
+        if not found:
+            return []
+        fields = self._fields([r["pk"] for r in found], RELATED_FIELDS)
+        wanted = set(rare)
+        out = []
+        for row in found:
+            have = {t for f in fields.get(row["pk"], {}).values() for t in f[1]} & wanted
+            if len(have) < 2:
+                continue
+            likeness = sum(math.log(everyone / max(counts.get(t, 1), 1)) for t in have)
+            row.update(missing=99.0, bucket=99, matches=[], score=0.0, rel=99, weak=0)
+            row["likeness"] = likeness
+            row["related"] = seeds[0]["pk"]
+            out.append(row)
+        if commune is not None:
+            out.sort(key=lambda r: (-round(r["likeness"]), r["place"], r["distance_km"] or 0))
+        else:
+            out.sort(key=lambda r: -r["likeness"])
+        return out[:room]
 
     def _select(self, groups, all_groups, commune, filters, limit, require_all=True, rescore=True):
         strict = commune is not None and filters.commune == commune.code_insee
@@ -974,6 +1031,7 @@ class SearchEngine:
                     weak=bool(r.get("weak", 0)),
                     loose=bool(r.get("loose", 0)),
                     missing=r.get("missing_words", []),
+                    related_to=resources[r["related"]].nom if r.get("related") in resources else "",
                 )
             )
         return hits

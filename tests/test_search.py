@@ -202,3 +202,24 @@ def test_a_change_to_an_entry_shows_at_the_next_search(demo_db, demo_db_path):
         h.resource for h in engine.search("epicerie solidaire").hits if h.resource.pk == first.pk
     )
     assert later.telephone == "05 63 00 00 02"
+
+
+def test_when_few_entries_have_the_words_those_like_them_follow(engine):
+    """« maraude » is in three entries: what is most like the first ones (their national
+    sub-thématiques and keywords) follows them, and says which entry it is like."""
+    result = engine.search("maraude")
+    direct = [h for h in result.hits if h.matches]
+    related = [h for h in result.hits if h.related_to]
+    assert direct and related
+    assert result.hits[: len(direct)] == direct
+    assert all("maraude" not in text_of(h) for h in related)
+    assert related[0].why()[0].startswith("proche de « ")
+    assert related[0].related_to in {h.resource.nom for h in direct}
+
+
+def test_entries_like_the_best_ones_keep_the_filters(engine):
+    theme = "sante-mentale-addictions"
+    unfiltered = engine.search("maraude")
+    assert any(h.related_to and theme not in h.resource.thematiques for h in unfiltered.hits)
+    result = engine.search("maraude", SearchFilters(thematique=theme))
+    assert result.hits and all(theme in h.resource.thematiques for h in result.hits)
