@@ -90,6 +90,10 @@ FILLERS = frozenset(
     ).split()
 )
 FILLER_WEIGHT = 0.25
+# A word more than this share of the entries have, in a sentence that says a need, weighs
+# CONTEXT_WEIGHT.
+COMMON_SHARE = 0.08
+CONTEXT_WEIGHT = 0.6
 _FILLER_STEMS = frozenset(stem(w) for w in FILLERS)
 # With every meaningful word found somewhere, entries missing more than this share of the
 # query's weight are left out (a two-word query shows no entry with one word only).
@@ -562,6 +566,7 @@ class SearchEngine:
             self._counts = {}  # exact match counts met on the way, for this search
             self._check_caches()
             parsed = self.parse(query, typing=typing, detect_commune=True)
+            self._weigh_context(parsed.groups)
             commune = parsed.commune
             from_query = commune is not None
             if filters.commune:
@@ -572,6 +577,32 @@ class SearchEngine:
             (rows, total), relaxed = self._run(parsed.groups, commune, filters, limit)
             hits = self._hits(rows)
             return SearchResult(query, hits, total, commune, from_query, parsed.ignored, relaxed)
+
+    def _weigh_context(self, groups: list[Group]) -> None:
+        """In a sentence that says a need ("n'a plus de logement") or holds several
+        words, a word most entries have ("enfants", "famille") tells the context, not the
+        service: it weighs less than the words that do."""
+        content = [g for g in groups if g.weight >= 1.0]
+        said_need = any(
+            " " in g.text and any(a.how == "besoin" for a in g.alternatives) for g in content
+        )
+        if len(content) < 2 or not said_need:
+            return
+        counts = self.vocabulary.counts
+        everyone = self._document_count()
+        for group in content:
+            first = group.alternatives[0]
+            # An acronym ("rsa", "caf") names a service, whatever its frequency.
+            if first.how in _BY_MEANING or len(first.tokens) != 1 or len(group.text) <= 4:
+                continue
+            if counts.get(first.tokens[0], 0) > COMMON_SHARE * everyone:
+                group.weight = CONTEXT_WEIGHT
+
+    def _document_count(self) -> int:
+        if self._documents[0] != self._generation:
+            n = self.db.execute("SELECT count(*) FROM service_facets").fetchone()[0]
+            self._documents = (self._generation, max(n, 1))
+        return self._documents[1]
 
     def _run(self, groups, commune, filters, limit):
         """Entries with every word, and those with most of them: the words that say the
@@ -625,10 +656,7 @@ class SearchEngine:
             return []
         seed_fields = self._fields([r["pk"] for r in seeds], RELATED_FIELDS)
         counts = self.vocabulary.counts
-        if self._documents[0] != self._generation:
-            n = self.db.execute("SELECT count(*) FROM service_facets").fetchone()[0]
-            self._documents = (self._generation, max(n, 1))
-        everyone = self._documents[1]
+        everyone = self._document_count()
         # The words that say what the best entries are, the rarest first; words most
         # entries have ("accompagnement", "aide") say nothing of likeness.
         words_ = {t for fields in seed_fields.values() for f in fields.values() for t in f[1]}

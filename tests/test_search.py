@@ -223,3 +223,19 @@ def test_entries_like_the_best_ones_keep_the_filters(engine):
     assert any(h.related_to and theme not in h.resource.thematiques for h in unfiltered.hits)
     result = engine.search("maraude", SearchFilters(thematique=theme))
     assert result.hits and all(theme in h.resource.thematiques for h in result.hits)
+
+
+def test_in_a_sentence_that_says_a_need_a_common_word_is_context(engine):
+    """« partir en vacances avec les enfants »: the need is the holiday; « enfants », in
+    a great many entries, says for whom. The holiday services come first, not the
+    entries that have « enfants » as a keyword and a weaker sense of the need."""
+    parsed = engine.parse("partir en vacances avec les enfants")
+    engine._weigh_context(parsed.groups)
+    weights = {g.text: g.weight for g in parsed.groups}
+    assert weights["partir vacances"] == 1.0 and weights["enfants"] < 1.0
+    top = engine.search("partir en vacances avec les enfants").hits[:2]
+    assert all("vacances" in h.resource.nom.lower() for h in top)
+    # Two words with no need said: each counts fully.
+    parsed = engine.parse("garde enfants")
+    engine._weigh_context(parsed.groups)
+    assert all(g.weight == 1.0 for g in parsed.groups)
