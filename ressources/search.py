@@ -254,6 +254,17 @@ def _positions(key: tuple[str, ...], stems: list[str], used: set[int]) -> set[in
     return positions
 
 
+# Stop words that change what a need means: "pas cher" is not "cher" ("trop cher").
+NEGATIONS = frozenset({"pas"})
+
+
+def _need_words(said: str) -> list[str]:
+    """The words of a need as said, normalised like a query: stems, stop words out but
+    negations kept."""
+    return [w if w in NEGATIONS else stem(w) for w in words(said)
+            if w in NEGATIONS or w not in STOPWORDS]  # fmt: skip
+
+
 @functools.lru_cache(maxsize=1)
 def besoins() -> tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]:
     """The thesaurus of needs (``ressources/data/besoins.json``, shipped with the engine like
@@ -266,7 +277,7 @@ def besoins() -> tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]:
     for need in json.loads(text)["besoins"]:
         expansions = tuple(dict.fromkeys(e for e in map(normalize, need["cherche"]) if e))
         for said in need["dit"]:
-            key = tuple(dict.fromkeys(normalize(said).split()))
+            key = tuple(dict.fromkeys(_need_words(said)))
             if key and expansions:
                 entries.append((key, expansions))
     entries.sort(key=lambda entry: -len(entry[0]))
@@ -420,8 +431,8 @@ class SearchEngine:
                 raw = raw[:start] + raw[end:]
         # Stop words are not indexed; a query made only of them keeps them (and finds
         # nothing, rather than everything).
-        kept = [w for w in raw if w not in STOPWORDS] or raw
-        raw = kept
+        kept = [w for w in raw if w not in STOPWORDS or w in NEGATIONS]
+        raw = kept if any(w not in NEGATIONS for w in kept) else raw
         stems = [stem(w) for w in raw]
         groups: list[Group] = []
         ignored: list[str] = []
@@ -450,6 +461,8 @@ class SearchEngine:
             if group.alternatives:
                 groups.append(group)
         i = 0
+        # A negation counts only inside a need ("pas cher" is not "cher").
+        used.update(i for i, w in enumerate(raw) if w in NEGATIONS and len(raw) > 1)
         while i < len(stems):
             if i in used:
                 i += 1

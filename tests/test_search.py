@@ -239,3 +239,15 @@ def test_in_a_sentence_that_says_a_need_a_common_word_is_context(engine):
     parsed = engine.parse("garde enfants")
     engine._weigh_context(parsed.groups)
     assert all(g.weight == 1.0 for g in parsed.groups)
+
+
+def test_a_negation_is_part_of_the_need_it_says(engine):
+    """« pas cher » asks for low prices; « trop chère » says a bill is too high."""
+
+    def hows(query):
+        return {a.how for g in engine.parse(query).groups for a in g.alternatives}
+
+    assert "besoin" in hows("vetements pas chers")
+    assert "besoin" not in hows("facture trop chere")
+    # A query of one negation alone is not emptied.
+    assert engine.parse("pas").groups or engine.parse("pas").ignored
