@@ -1193,13 +1193,19 @@ _BY_MEANING = ("synonyme", "besoin")
 
 def _loose(found: list[list[Match]], groups: list[Group]) -> bool:
     """Some meaningful word found only loosely: through a synonym or a need in the
-    thématique or the structure's name (the field of the need, not the service asked for)."""
+    thématique or the structure's name (the field of the need, not the service asked for),
+    or only through its meaning when the word itself is in the base ("fsl": the FSL of the
+    next town before the housing service whose keywords say « impayés de loyer »)."""
     for group, per_field in zip(groups, found, strict=True):
         if group.weight < 1.0 or not per_field:
             continue
-        if not any(
-            m.field in ("nom", "mots_cles") or m.how not in _BY_MEANING for m in per_field
-        ) and any(m.field in ("thematiques", "structure") for m in per_field):
+        if any(m.how not in _BY_MEANING and m.field != "description" for m in per_field):
+            continue
+        if any(m.field in ("thematiques", "structure") for m in per_field) and not any(
+            m.field in ("nom", "mots_cles") for m in per_field
+        ):
+            return True
+        if group.alternatives[0].how == "exact":  # the words as typed are in the base
             return True
     return False
 

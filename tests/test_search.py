@@ -251,3 +251,13 @@ def test_a_negation_is_part_of_the_need_it_says(engine):
     assert "besoin" not in hows("facture trop chere")
     # A query of one negation alone is not emptied.
     assert engine.parse("pas").groups or engine.parse("pas").ignored
+
+
+def test_with_a_place_the_service_named_comes_before_one_that_only_means_it(engine):
+    """« fsl montech »: the FSL of the next towns before a housing service nearer whose
+    keywords only mean it (« impayés de loyer »)."""
+    hits = engine.search("fsl montech").hits
+    first_other = next(i for i, h in enumerate(hits) if "fsl" not in h.resource.nom.lower())
+    assert first_other >= 3
+    assert hits[first_other].loose
+    assert hits[first_other].distance_km < max(h.distance_km for h in hits[:first_other])
