@@ -62,7 +62,7 @@ class SignalementScreen(BinomeModal[bool]):
     def action_submit(self) -> None:
         comment = self.query_one("#report-comment", Input).value
         try:
-            E.signaler(self.app.db, self.app.profil, self.record["id"], comment,
+            E.signaler(self.app.db, self.app.acteur(), self.record["id"], comment,
                        now=maintenant(self.app))  # fmt: skip
         except BinomeError as exc:
             self.query_one("#report-error", Static).update(str(exc))
