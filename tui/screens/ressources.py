@@ -230,6 +230,11 @@ class RessourcesScreen(BinomeScreen[None]):
     def show_result(self, result: SearchResult, generation: int) -> None:
         if generation != self._generation:
             return  # a newer search is on its way
+        # The list, the status line and the detail change together: drawn once.
+        with self.app.batch_update():
+            self._show_result(result)
+
+    def _show_result(self, result: SearchResult) -> None:
         self.last_result = result
         table = self.query_one("#results", DataTable)
         table.clear()
@@ -288,7 +293,8 @@ class RessourcesScreen(BinomeScreen[None]):
         return " · ".join(parts)
 
     def _set_status(self, text: str) -> None:
-        self.query_one("#status", Label).update(text)
+        # One line of a fixed width: no new layout of the screen at every keystroke.
+        self.query_one("#status", Label).update(text, layout=False)
 
     # -- events -------------------------------------------------------------------------
     @on(Input.Changed, "#query")
@@ -332,7 +338,8 @@ class RessourcesScreen(BinomeScreen[None]):
     @on(DataTable.RowHighlighted, "#results")
     def row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         hit = self.hits.get(event.row_key.value or "") if event.row_key else None
-        if hit is not None:
+        # A new list highlights its first row, which show_result has just shown.
+        if hit is not None and hit is not self.current:
             self.show_detail(hit)
 
     @on(DataTable.RowSelected, "#results")
