@@ -411,6 +411,15 @@ class RessourcesScreen(BinomeScreen[None]):
         if self.record is not None:
             text.append("Tenue par : ", style="bold")
             text.append(ED.owner_name(self.app, self.record) + "\n")
+        if self.record is not None and self.can_edit:
+            # What the entry breaks of the local rules (an imported number, a code postal of
+            # another commune): told to whoever keeps it, to fix when they next edit it.
+            engine = self.app.engine
+            for name, message in E.avertissements(
+                self.app.db, self.record, gazetteer=engine.gazetteer, thematiques=engine.thematiques
+            ).items():
+                text.append("À vérifier : ", style="bold")
+                text.append(f"{ED.field_label(name)}, {message}\n")
         keys = [("f", "fiche orientation"), ("c", "copier le contact")]
         if self.can_edit:
             keys += [("ctrl+e", "modifier"), ("ctrl+k", "toujours exact")]
