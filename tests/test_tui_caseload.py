@@ -332,7 +332,9 @@ async def test_an_exit_asks_for_the_motif(caseload_db_path):
         await settle(pilot)
         assert isinstance(app.screen, DemandeurScreen)
         assert "Sortie de l'accompagnement — Reprise d'emploi : CDI" in shown(app, "#timeline")
-        assert "Aucune étape possible" in shown(app, "#actions-note")
+        # Back to work: the file waits for the trial's validation (P.PERIODE_ESSAI).
+        assert option_labels(app, "#actions") == [P.Action.VALIDER_PERIODE_ESSAI.label,
+                                                  P.Action.ROMPRE_PERIODE_ESSAI.label]  # fmt: skip
 
 
 async def test_notes_stay_on_their_side(caseload_db_path):

@@ -5,6 +5,7 @@ from datetime import date
 from pilot import fill, settle, shown, table_cells, type_text
 from textual.widgets import DataTable, Input, Label, Select, Static
 
+from ressources.horaires import humanize
 from tui.app import make_app
 from tui.screens.fiche import FicheScreen
 from tui.screens.help import HelpScreen
@@ -82,6 +83,10 @@ async def test_copy_contact_puts_the_contact_block_on_the_clipboard(demo_db_path
         assert hit is not None
         assert app.clipboard.startswith(hit.resource.nom)
         assert hit.resource.telephone in app.clipboard
+        # The hours in French, as the person reads them, not the national format's codes.
+        assert hit.resource.horaires_accueil
+        assert f"Horaires : {humanize(hit.resource.horaires_accueil)}" in app.clipboard
+        assert hit.resource.horaires_accueil not in app.clipboard
 
 
 async def test_thematique_and_commune_filters(demo_db_path):

@@ -36,6 +36,8 @@ from caseload.fiche import (
 from caseload.store import Demandeur
 from caseload.territoire import MONTAUBAN, Secteur
 from ressources.errors import BinomeError
+from ressources.gazetteer import Commune
+from tui import busy
 from tui.base import BinomeModal, BinomeScreen
 from tui.screens.common import DateInvalide, fr_date, parse_fr_date
 from tui.screens.dialogs import DECIDEURS, DECISIONS_PERSONNE, leave_unless_changed
@@ -74,7 +76,7 @@ class FicheLiaisonScreen(BinomeScreen[int | None]):
     def __init__(self, demandeur: Demandeur | None = None) -> None:
         super().__init__()
         self.demandeur = demandeur
-        self.commune = None
+        self.commune: Commune | None = None
         self.dirty = False
         self._ready = False
 
@@ -229,11 +231,9 @@ class FicheLiaisonScreen(BinomeScreen[int | None]):
         """For a new prescription: the ASS of the sector, the lightest load proposed."""
         if self.demandeur is not None or self.commune is None:
             return
-        quartier = self.query_one("#fl-quartier", Select).value
+        quartier = self.query_one("#fl-quartier", Select).selection
         try:
-            secteur: Secteur = self.app.territoire.secteur(
-                self.commune, None if quartier is Select.NULL else quartier
-            )
+            secteur: Secteur = self.app.territoire.secteur(self.commune, quartier)
         except BinomeError:
             return
         proposed = secteur.ass_proposee
@@ -291,7 +291,7 @@ class FicheLiaisonScreen(BinomeScreen[int | None]):
         for name, message in errors.items():
             target = "commune" if name == "code_insee" else name
             widgets = self.query(f"#err-{target}")
-            (widgets.first() if widgets else self.query_one("#err-_", Static)).update(message)
+            (widgets.first(Static) if widgets else self.query_one("#err-_", Static)).update(message)
 
     def action_save(self) -> None:
         caseload = self.app.caseload()
@@ -307,20 +307,22 @@ class FicheLiaisonScreen(BinomeScreen[int | None]):
                 except DateInvalide as exc:
                     self.show_errors({"prescription": str(exc)})
                     return
-                ass = self.query_one("#fl-ass", Select).value
-                new_id = caseload.creer(
-                    data, prescription=prescription, ass_id=None if ass is Select.NULL else ass
-                )
+                ass = self.query_one("#fl-ass", Select).selection
+                with busy.attempt(self):
+                    new_id = caseload.creer(data, prescription=prescription, ass_id=ass)
                 self.notify("Prescription enregistrée.")
                 self.dirty = False
                 self.dismiss(new_id)
                 return
-            change = caseload.modifier_fiche(self.demandeur.id, data, ouverte=self.demandeur)
+            with busy.attempt(self):
+                change = caseload.modifier_fiche(self.demandeur.id, data, ouverte=self.demandeur)
         except FicheInvalide as exc:
             self.show_errors(exc.errors)
             self.notify("Des champs sont à corriger (en rouge).", severity="error")
             return
         except BinomeError as exc:
+            if busy.retry_later(self, exc, self.action_save):
+                return
             self.show_errors({"_": str(exc)})
             self.notify(str(exc), severity="error")
             return

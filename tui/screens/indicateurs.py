@@ -21,12 +21,13 @@ from tui.fichiers import save_document
 from tui.widgets.fitted_table import FittedTable
 from tui.widgets.footer import AreaFooter
 
+# A month of the charts: « janv. » and a space; twelve fit in 80 columns.
+MONTH_WIDTH = 6
+# The agences' colours on the map, in the order of the bilan annuel's (red, blue, green...).
+AGENCE_STYLES = ("bold #c83c28", "bold #2e6eb4", "bold #3c9646", "bold #d2961e", "bold #8246a0")
+
 PERIODES = [("Année entière", 0), ("1er trimestre", 1), ("2e trimestre", 2),
             ("3e trimestre", 3), ("4e trimestre", 4)]  # fmt: skip
-
-
-# Months in three letters, for the year's bars on a narrow screen.
-MOIS_COURTS = ["jan", "fév", "mar", "avr", "mai", "jun", "jul", "aoû", "sep", "oct", "nov", "déc"]
 
 
 class IndicateursScreen(BinomeScreen[None]):
@@ -35,6 +36,8 @@ class IndicateursScreen(BinomeScreen[None]):
         Binding("e,ctrl+s", "export", "Exporter en CSV"),
         Binding("ctrl+a", "focus_annee", "Année"),
         Binding("ctrl+t", "focus_periode", "Période"),
+        Binding("g", "toggle_charts", "Graphiques et carte"),
+        Binding("b", "bilan_annuel", "Bilan annuel (PDF)"),
     ]
 
     def __init__(self) -> None:
@@ -42,7 +45,6 @@ class IndicateursScreen(BinomeScreen[None]):
         self.result: Indicateurs | None = None
         self._computed: tuple | None = None  # (period, base state) of the figures on view
         self._months: list | None = None  # the year's months, for the bars
-        self._charts_wide: bool | None = None
 
     def compose(self) -> ComposeResult:
         year = self.app.clock().year
@@ -72,12 +74,6 @@ class IndicateursScreen(BinomeScreen[None]):
         self.recompute()
         table.focus()
 
-    def on_resize(self) -> None:
-        wide = self.size.width >= 140
-        if self.result is not None and wide != self._charts_wide:
-            self._charts_wide = wide
-            self.query_one("#ind-charts", Static).update(self.charts(self.result.periode))
-
     def on_screen_resume(self) -> None:
         self.recompute()  # a step recorded elsewhere changes the figures
 
@@ -87,8 +83,8 @@ class IndicateursScreen(BinomeScreen[None]):
         return db.execute("PRAGMA data_version").fetchone()[0], db.conn.total_changes
 
     def periode(self) -> Periode:
-        annee = int(self.query_one("#ind-annee", Select).value)
-        trimestre = int(self.query_one("#ind-periode", Select).value) or None
+        annee = int(str(self.query_one("#ind-annee", Select).value))
+        trimestre = int(str(self.query_one("#ind-periode", Select).value)) or None
         return Periode.of(annee, trimestre)
 
     def recompute(self) -> None:
@@ -114,42 +110,56 @@ class IndicateursScreen(BinomeScreen[None]):
         p = self.result.periode
         self.query_one("#ind-status", Label).update(
             f"Période : {p.libelle} (du {p.debut:%d/%m/%Y} au {p.fin:%d/%m/%Y}) · "
-            "e : exporter en CSV"
+            "e : CSV · g : graphiques et carte"
         )
 
     def charts(self, periode: Periode) -> Text:
-        """The year month by month (bars), and the map of the people accompanied (the same
-        as the bilan annuel's, caseload.bilan_annuel)."""
-        from caseload.bilan_annuel import SECRET_MINIMUM, carte_texte, par_mois
+        """The year month by month (bars two lines high, each month's figure below), and
+        the map of the people accompanied, coloured by agence: the bilan annuel's
+        (caseload.bilan_annuel), in characters."""
+        from caseload.bilan_annuel import SECRET_MINIMUM, carte_cellules, par_mois
 
         today = self.app.clock()
         if self._months is None:
             self._months = par_mois(self.app.db, periode.debut.year, today)
         months = self._months
         text = Text()
-        series = (("Diagnostics", 1), ("Intégrations axe 2", 2), ("Sorties avec solution", 3))
+        series = (("Entretiens diagnostic réalisés", 1),
+                  ("Intégrations en accompagnement global (axe 2)", 2),
+                  ("Sorties avec solution d'activité ou de formation", 3))  # fmt: skip
         blocks = " ▁▂▃▄▅▆▇█"
+        bar_style = self.app.current_theme.primary or "blue"
         text.append(f"{periode.debut.year}, mois par mois\n", style="bold")
-        # Six cells a month from 140 columns (the month's name, the figures after the bars);
-        # four under it (a 3-letter month, the figures on a line of their own), so that the
-        # year fits 80 columns without wrapping.
-        wide = self.size.width >= 140
-        step = 6 if wide else 4
-        names = [m[0] for m in months] if wide else MOIS_COURTS[: len(months)]
-        text.append(" " * 22 + "".join(f"{n[: step - 1]:<{step}}" for n in names).rstrip() + "\n")
+        header = "".join(f"{m[0]:<{MONTH_WIDTH}}" for m in months)
         for label, index in series:
-            values = [m[index] for m in months]
+            values = [int(m[index]) for m in months]
             top = max([*values, 1])
-            bars = "".join(blocks[round(v / top * 8)] * 2 + " " * (step - 2) for v in values)
-            text.append(f"{label:<22}", style="bold")
-            text.append(bars.rstrip())
-            figures = "(" + ", ".join(map(str, values)) + ")"
-            text.append(f"  {figures}\n" if wide else f"\n{'':<22}{figures}\n", style="")
-        lines = carte_texte(self.app.db, periode)
-        if lines:
-            text.append("\nPersonnes accompagnées sur la période ", style="bold")
-            text.append(f"(● : au moins {SECRET_MINIMUM} dans la zone ; · : communes)\n")
-            text.append("\n".join(lines))
+            eighths = [round(v / top * 16) for v in values]
+            upper = "".join(f"{blocks[max(0, e - 8)] * 3:<{MONTH_WIDTH}}" for e in eighths)
+            lower = "".join(f"{blocks[min(8, e)] * 3:<{MONTH_WIDTH}}" for e in eighths)
+            text.append(f"\n{label} : {sum(values)}\n", style="bold")
+            text.append("  " + upper.rstrip() + "\n", style=bar_style)
+            text.append("  " + lower.rstrip() + "\n", style=bar_style)
+            text.append("  " + "".join(f"{v:<{MONTH_WIDTH}}" for v in values).rstrip() + "\n")
+            text.append("  " + header.rstrip() + "\n", style="dim")
+        carte = carte_cellules(self.app.db, periode)
+        if carte.lignes:
+            text.append("\nPersonnes accompagnées sur la période, par agence\n", style="bold")
+            text.append(f"● : au moins {SECRET_MINIMUM} personnes dans la zone (couleur de "
+                        "l'agence qui en suit le plus) ; · : communes\n")  # fmt: skip
+            couleurs = {a: AGENCE_STYLES[i % len(AGENCE_STYLES)]
+                        for i, a in enumerate(carte.agences)}  # fmt: skip
+            for line in carte.lignes:
+                text.append("  ")
+                for ch, agence in line:
+                    if agence is not None:
+                        text.append(ch, style=couleurs[agence])
+                    else:
+                        text.append(ch, style="" if ch in " ·" else "bold")
+                text.append("\n")
+            for agence in carte.agences:
+                text.append("  ● ", style=couleurs[agence])
+                text.append((agence or "Sans agence") + "\n")
         return text
 
     @on(Select.Changed)
@@ -176,6 +186,38 @@ class IndicateursScreen(BinomeScreen[None]):
             return
         self.notify(f"Indicateurs {self.result.periode.libelle} exportés. {message}", timeout=10)
 
+    def action_bilan_annuel(self) -> None:
+        """The COPIL's bilan annuel of the year chosen, as PDF (``binome bilan-annuel``):
+        saved in Documents/Binome, or downloaded by the browser when served. The right is
+        the domain's (PERMISSIONS["bilan-annuel"])."""
+        from caseload.acces import require
+        from caseload.bilan_annuel import bilan_annuel_pdf
+
+        annee = int(self.query_one("#ind-annee", Select).value)  # type: ignore[arg-type]
+        try:
+            require(self.app.profil, "bilan-annuel")
+            content = bilan_annuel_pdf(self.app.db, annee, today=self.app.clock())
+            message = save_document(self.app, f"bilan-annuel-{annee}.pdf", content,
+                                    "application/pdf")  # fmt: skip
+        except BinomeError as exc:
+            self.notify(str(exc), title="Bilan annuel", severity="error", timeout=10)
+            return
+        except OSError as exc:
+            self.notify(f"Impossible d'enregistrer le bilan annuel : {exc.strerror}",
+                        severity="error")  # fmt: skip
+            return
+        self.notify(f"Bilan annuel {annee} produit. {message}", timeout=10)
+
+    def action_toggle_charts(self) -> None:
+        """The month-by-month charts and the map on the whole screen, or back under the
+        table (they are too tall to be read in the strip below it)."""
+        full = self.toggle_class("charts-only").has_class("charts-only")
+        box = self.query_one("#ind-charts-box", VerticalScroll)
+        if full:
+            box.focus()
+        else:
+            self.query_one("#ind-table", DataTable).focus()
+
     def action_focus_annee(self) -> None:
         self.query_one("#ind-annee", Select).focus()
 
@@ -187,6 +229,11 @@ class IndicateursScreen(BinomeScreen[None]):
             "Indicateurs : exporter en CSV",
             "Fichier ; (UTF-8) pour un tableur, dans Documents/Binome ou téléchargé (e)",
             self.action_export,
+        )
+        yield SystemCommand(
+            "Indicateurs : bilan annuel",
+            "Le bilan du COPIL de l'année choisie, en PDF (b)",
+            self.action_bilan_annuel,
         )
         yield SystemCommand(
             "Indicateurs : année", "Choisir l'année (ctrl+a)", self.action_focus_annee

@@ -23,6 +23,7 @@ from ressources.gazetteer import Commune
 from ressources.horaires import humanize
 from ressources.models import FRAIS_LABELS, PUBLIC_LABELS
 from ressources.search import Hit, SearchFilters, SearchResult
+from ressources.sync import quality_score
 from tui.base import BinomeScreen
 from tui.screens import edition as ED
 from tui.screens.fiche import FicheScreen
@@ -196,7 +197,7 @@ class RessourcesScreen(BinomeScreen[None]):
 
     def _state(self) -> tuple:
         profil = self.app.profil
-        return (profil.id if profil else None, getattr(self.app, "base_version", 0))
+        return (profil.id if profil else None, self.app.base_version)
 
     def on_screen_resume(self) -> None:
         # Back from another area or a dialog: if the base or the profile moved meanwhile,
@@ -238,6 +239,11 @@ class RessourcesScreen(BinomeScreen[None]):
     def show_result(self, result: SearchResult, generation: int) -> None:
         if generation != self._generation:
             return  # a newer search is on its way
+        # The list, the status line and the detail change together: drawn once.
+        with self.app.batch_update():
+            self._show_result(result)
+
+    def _show_result(self, result: SearchResult) -> None:
         self.last_result = result
         table = self.query_one("#results", DataTable)
         table.clear()
@@ -296,7 +302,8 @@ class RessourcesScreen(BinomeScreen[None]):
         return " · ".join(parts)
 
     def _set_status(self, text: str) -> None:
-        self.query_one("#status", Label).update(text)
+        # One line of a fixed width: no new layout of the screen at every keystroke.
+        self.query_one("#status", Label).update(text, layout=False)
 
     # -- events -------------------------------------------------------------------------
     @on(Input.Changed, "#query")
@@ -339,8 +346,9 @@ class RessourcesScreen(BinomeScreen[None]):
 
     @on(DataTable.RowHighlighted, "#results")
     def row_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        hit = self.hits.get(event.row_key.value) if event.row_key else None
-        if hit is not None:
+        hit = self.hits.get(event.row_key.value or "") if event.row_key else None
+        # A new list highlights its first row, which show_result has just shown.
+        if hit is not None and hit is not self.current:
             self.show_detail(hit)
 
     @on(DataTable.RowSelected, "#results")
@@ -423,9 +431,21 @@ class RessourcesScreen(BinomeScreen[None]):
         field("Précisions", r.mobilisation_precisions)
         field("Lien", r.lien_mobilisation or r.site_web)
         field("Vérifiée le", _fr_date(r.date_revue))
+        score = quality_score(self.app.db, r.id)
+        if score is not None:
+            field("Qualité selon data·inclusion", f"{score:.2f}".replace(".", ",") + " sur 1")
         if self.record is not None:
             text.append("Tenue par : ", style="bold")
             text.append(ED.owner_name(self.app, self.record) + "\n")
+        if self.record is not None and self.can_edit:
+            # What the entry breaks of the local rules (an imported number, a code postal of
+            # another commune): told to whoever keeps it, to fix when they next edit it.
+            engine = self.app.engine
+            for name, message in E.avertissements(
+                self.app.db, self.record, gazetteer=engine.gazetteer, thematiques=engine.thematiques
+            ).items():
+                text.append("À vérifier : ", style="bold")
+                text.append(f"{ED.field_label(name)}, {message}\n")
         keys = [("f", "fiche orientation"), ("c", "copier le contact")]
         if self.can_edit:
             keys += [("ctrl+e", "modifier"), ("ctrl+k", "toujours exact")]

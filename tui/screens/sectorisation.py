@@ -15,6 +15,7 @@ from textual.widgets import Button, DataTable, Header, Input, Select, Static
 
 from caseload.territoire import MONTAUBAN, Secteur, may_rattacher
 from ressources.errors import BinomeError
+from tui import busy
 from tui.base import BinomeScreen
 from tui.screens.dialogs import ConfirmScreen, SiteScreen
 from tui.widgets.fitted_table import FittedTable
@@ -256,11 +257,13 @@ class SectorisationScreen(BinomeScreen[None]):
     def rattacher(self, secteur: Secteur, site_id: str) -> None:
         territoire = self.app.territoire
         try:
-            territoire.rattacher(
-                secteur.commune.code_insee, site_id, par=self.app.profil, now=datetime.now()
-            )
+            with busy.attempt(self):
+                territoire.rattacher(
+                    secteur.commune.code_insee, site_id, par=self.app.profil, now=datetime.now()
+                )
         except BinomeError as exc:
-            self.notify(str(exc), severity="error")
+            if not busy.retry_later(self, exc, lambda: self.rattacher(secteur, site_id)):
+                self.notify(str(exc), severity="error")
             return
         site = territoire.sites[site_id]
         self.notify(f"{secteur.commune.nom} est rattachée au site {site.nom}.")

@@ -7,10 +7,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
+from textual.coordinate import Coordinate
 from textual.widgets import DataTable, Footer, Label, Static
 
 from ressources import edition as E
 from ressources.errors import BinomeError
+from tui import busy
 from tui.base import BinomeModal
 from tui.screens.dialogs import ConfirmScreen
 from tui.screens.edition.common import (
@@ -101,7 +103,7 @@ class HistoriqueScreen(BinomeModal[bool]):
         table = self.query_one("#history-table", DataTable)
         if not table.row_count:
             return None
-        key = table.coordinate_to_cell_key((table.cursor_row, 0)).row_key.value
+        key = table.coordinate_to_cell_key(Coordinate(table.cursor_row, 0)).row_key.value
         return int(key) if key is not None else None
 
     @on(DataTable.RowHighlighted, "#history-table")
@@ -156,10 +158,12 @@ class HistoriqueScreen(BinomeModal[bool]):
             if not yes:
                 return
             try:
-                new = E.restaurer(app.db, app.profil, self.service_id, v.version,
-                                  now=maintenant(app))  # fmt: skip
+                with busy.attempt(self):
+                    new = E.restaurer(app.db, app.acteur(), self.service_id, v.version,
+                                      now=maintenant(app))  # fmt: skip
             except BinomeError as exc:
-                app.notify(str(exc), title="Restauration refusée", severity="error")
+                if not busy.retry_later(self, exc, lambda: answered(True)):
+                    app.notify(str(exc), title="Restauration refusée", severity="error")
                 return
             self.changed = True
             changed(app)
