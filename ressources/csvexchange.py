@@ -1,4 +1,5 @@
-"""Exchange in CSV, for spreadsheets: one row per service.
+"""Exchange in CSV, for spreadsheets: one row per service, and one per structure that has
+no active service (its service cells empty but ``structure_id``: the structure is kept).
 
 Columns: the data·inclusion v1 service fields, then the structure's fields prefixed
 ``structure_`` (its id is the service's ``structure_id``), then Binôme's own fields
@@ -35,26 +36,28 @@ from ressources.exchange import (
     import_records,
 )
 from ressources.fichiers import check_readable, regular_file
-from ressources.models import EXTENSION_KEY, LIST_FIELDS, SERVICE_FIELDS, STRUCTURE_FIELDS
+from ressources.record import (
+    DATE_FIELDS,
+    EXTENSION_KEY,
+    LIST_FIELDS,
+    LOCAL_RECORD,
+    NUMBER_FIELDS,
+    SERVICE_FIELDS,
+    STRUCTURE_FIELDS,
+)
 from ressources.text import safe_cell
 
 STRUCTURE_PREFIX = "structure_"
 # The structure's columns; its id is the service's own ``structure_id`` column.
 STRUCTURE_COLUMNS = {STRUCTURE_PREFIX + f: f for f in STRUCTURE_FIELDS if f != "id"}
 # Binôme's fields → their key in the ``binome`` extension of a service.
-LOCAL_COLUMNS = {
-    "thematiques_binome": "thematiques",
-    "mots_cles": "mots_cles",
-    "partenaire": "partenaire",
-    "date_revue": "date_revue",
-}
+LOCAL_COLUMNS = {f.csv_column: f.extension_key for f in LOCAL_RECORD}
 COLUMNS = (*SERVICE_FIELDS, *STRUCTURE_COLUMNS, *LOCAL_COLUMNS)
 LIST_SEPARATOR = " | "
 SEPARATOR = ";"
 
-_LIST_COLUMNS = LIST_FIELDS | {"thematiques_binome", "mots_cles"}
-_NUMBER_FIELDS = {"longitude", "latitude", "volume_horaire_hebdomadaire", "nombre_semaines"}
-_DATE_FIELDS = {"date_maj", "date_revue"}
+_LIST_COLUMNS = LIST_FIELDS | {f.csv_column for f in LOCAL_RECORD if f.is_list}
+_DATE_COLUMNS = DATE_FIELDS | {f.csv_column for f in LOCAL_RECORD if f.kind == "date"}
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "'")
 _DECIMAL_COMMA = re.compile(r"^-?\d+,\d+$")
 _FRENCH_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
@@ -93,18 +96,33 @@ def _cell(value: Any) -> str:
     return _guard(str(value))
 
 
+def _structure_cells(structure: dict) -> list[str]:
+    return [_cell(structure.get(f)) for f in STRUCTURE_COLUMNS.values()]
+
+
 def export_rows(db: Database) -> Iterator[list[str]]:
     """The header, then one row per service (archived ones left out, as in JSON), one at
-    a time: the structures are held in memory, the services streamed."""
+    a time, then one row per structure left without a service: the structures are held in
+    memory, the services streamed."""
     structures = {s["id"]: s for s in export_structures(db)}
+    with_services: set[str] = set()
     yield list(COLUMNS)
     for service in export_services(db):
         structure = structures.get(service["structure_id"], {})
+        with_services.add(service["structure_id"])
         ext = service.get(EXTENSION_KEY) or {}
         row = [_cell(service.get(f)) for f in SERVICE_FIELDS]
-        row += [_cell(structure.get(f)) for f in STRUCTURE_COLUMNS.values()]
+        row += _structure_cells(structure)
         row += [_cell(ext.get(key)) for key in LOCAL_COLUMNS.values()]
         yield row
+    empty_service = {f: "" for f in SERVICE_FIELDS}
+    for structure_id, structure in structures.items():
+        if structure_id not in with_services:
+            row = [
+                _cell(structure_id) if f == "structure_id" else empty_service[f]
+                for f in SERVICE_FIELDS
+            ]
+            yield row + _structure_cells(structure) + [""] * len(LOCAL_COLUMNS)
 
 
 def export_csv(
@@ -112,11 +130,17 @@ def export_csv(
 ) -> tuple[int, int]:
     """Write the base as CSV (``;``, UTF-8 with BOM), row by row, to a regular file only
     (see ``ressources.fichiers``); returns (structures, services). *progress*, when given,
-    is called now and then with the services written and to write."""
+    is called now and then with the rows written and to write."""
     structures: set[str] = set()
     services = 0
+    written = 0
+    # One row per active service, then one per structure left without one (export_rows).
     total = (
-        db.execute("SELECT count(*) FROM services WHERE archive = 0").fetchone()[0]
+        db.execute(
+            "SELECT (SELECT count(*) FROM services WHERE archive = 0) + (SELECT count(*) "
+            "FROM structures WHERE id NOT IN (SELECT structure_id FROM services "
+            "WHERE archive = 0 AND structure_id IS NOT NULL))"
+        ).fetchone()[0]
         if progress is not None
         else 0
     )
@@ -125,14 +149,16 @@ def export_csv(
         rows = export_rows(db)
         writer.writerow(next(rows))
         structure_at = COLUMNS.index("structure_id")
+        id_at = COLUMNS.index("id")
         for row in rows:
             writer.writerow(row)
             structures.add(row[structure_at])
-            services += 1
-            if progress is not None and services % EXPORT_PROGRESS_EVERY == 0:
-                progress(services, total)
+            services += bool(row[id_at])
+            written += 1
+            if progress is not None and written % EXPORT_PROGRESS_EVERY == 0:
+                progress(written, total)
     if progress is not None:
-        progress(services, total)
+        progress(written, total)
     return len(structures), services
 
 
@@ -250,10 +276,10 @@ def _value(name: str, text: str) -> Any:
         return None
     if name in _LIST_COLUMNS:
         return [part.strip() for part in text.split("|") if part.strip()]
-    if name in _NUMBER_FIELDS:
+    if name in NUMBER_FIELDS:
         text = text.strip()
         return text.replace(",", ".") if _DECIMAL_COMMA.match(text) else text
-    if name in _DATE_FIELDS:
+    if name in _DATE_COLUMNS:
         text = text.strip()
         match = _FRENCH_DATE.match(text)
         if match:
@@ -272,9 +298,9 @@ def _service(values: dict[str, str]) -> dict:
     record = _filled((f, _value(f, values[f])) for f in SERVICE_FIELDS if f in values)
     ext = {key: _value(col, values[col]) for col, key in LOCAL_COLUMNS.items() if col in values}
     if ext:
-        for key in ("thematiques", "mots_cles"):
-            if key in ext and ext[key] is None:
-                ext[key] = []
+        for f in LOCAL_RECORD:
+            if f.is_list and ext.get(f.extension_key, ()) is None:
+                ext[f.extension_key] = []  # an empty cell: no keywords, not « not said »
         record[EXTENSION_KEY] = ext
     return record
 
@@ -288,6 +314,13 @@ def _structure(values: dict[str, str]) -> dict | None:
     record = _filled((f, _value(f, v)) for f, v in cells.items())
     record["id"] = _value("id", values.get("structure_id", ""))
     return record
+
+
+def _structure_only(values: dict[str, str]) -> bool:
+    """Whether the row describes a structure alone (how export writes one without active
+    services): no service cell filled but ``structure_id``."""
+    service_cells = [c for c in (*SERVICE_FIELDS, *LOCAL_COLUMNS) if c != "structure_id"]
+    return not any(values.get(c, "").strip() for c in service_cells)
 
 
 class _CsvImport:
@@ -316,12 +349,15 @@ class _CsvImport:
                 if isinstance(row, Rejection):
                     self.extra.append(row)
                     continue
-                service_id = _value("id", row.values.get("id", "")) or ""
-                self.lines.setdefault(("service", service_id), row.line)
-                if not file.describes_structures:
-                    continue
-                record = _structure(row.values)
+                alone = _structure_only(row.values)
+                if not alone:
+                    service_id = _value("id", row.values.get("id", "")) or ""
+                    self.lines.setdefault(("service", service_id), row.line)
+                record = _structure(row.values) if file.describes_structures else None
                 if record is None or not record["id"]:
+                    if alone:
+                        reason = "ligne sans service ni structure décrite"
+                        self.extra.append(Rejection("service", "", "", reason, row.line))
                     continue
                 first = seen.get(record["id"])
                 if first is None:
@@ -344,7 +380,7 @@ class _CsvImport:
         for file in self.files:
             for row in file.rows():
                 self._row_read()
-                if isinstance(row, _Row):
+                if isinstance(row, _Row) and not _structure_only(row.values):
                     yield _service(row.values)
 
 

@@ -1,8 +1,10 @@
 """Opening the one SQLite file Binôme keeps everything in.
 
 Every connection gets the same settings (WAL, foreign keys, busy timeout) and every schema
-change goes through the numbered migrations of :mod:`ressources.migrations`, applied when the
-file is opened, so a file made by an earlier version upgrades in place.
+change goes through numbered migrations, applied when the file is opened, so a file made by
+an earlier version upgrades in place. This module knows no table: the caller names the
+migration sets (:mod:`caseload.database` opens the base of the whole app) and the derived
+data to keep current (:class:`Upkeep`: the search index).
 """
 
 from __future__ import annotations
@@ -12,8 +14,10 @@ import os
 import random
 import sqlite3
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
@@ -191,26 +195,44 @@ def describe_sqlite_error(path: Path | str, exc: sqlite3.Error) -> str:
     return f"Erreur de la base {path} ({exc})."
 
 
+@dataclass(frozen=True)
+class Upkeep:
+    """Data derived from the tables (the search index): *stale* says whether it must be
+    rebuilt (a migration marked it so, or this version computes it differently); *rebuild*
+    rebuilds it, after the migrations, in their transaction."""
+
+    stale: Callable[[Database], bool]
+    rebuild: Callable[[Database], object]
+
+
+def _stale(db: Database, upkeep: Sequence[Upkeep]) -> bool:
+    try:
+        return any(u.stale(db) for u in upkeep)
+    except sqlite3.OperationalError:  # a new file: its tables are still to be made
+        return False
+
+
 def open_database(
     path: Path | str | None = None,
     *,
-    migration_sets: Iterable[Migrations] = (),
+    migration_sets: Sequence[Migrations],
+    upkeep: Sequence[Upkeep] = (),
     seed: Callable[[Database], object] | None = None,
     read_only: bool | None = None,
 ) -> Database:
     """Open (creating if needed) the database at *path* and apply pending migrations.
 
-    *migration_sets* lets the caseload add its own tables after the ressources ones.
-    *seed*, when given, fills the base in the same transaction as the migrations: a first
-    run killed midway leaves an empty file, which the next start creates again.
+    *migration_sets*: every set of the base, in the order they apply (the ressources
+    tables, then the caseload's). *upkeep*: derived data rebuilt after the migrations
+    when stale. *seed*, when given, fills the base in the same transaction as the
+    migrations: a first run killed midway leaves an empty file, which the next start
+    creates again.
     *read_only* (default: when the file or its folder is not writable) opens the base
     without writing to it (no migration, no seeding): it can then be searched.
     Raises :class:`DatabaseError` with a French message when the file is unusable (another
     application's SQLite file, a base from a newer Binôme, a folder…).
     """
-    from ressources.migrations import migrations as ressources_migrations
-
-    sets = [ressources_migrations, *migration_sets]
+    sets = list(migration_sets)
     db_path = Path(path).expanduser() if path is not None else default_db_path()
     try:
         if db_path.is_dir():
@@ -240,7 +262,7 @@ def open_database(
         _check_identity(conn, db_path, sets, write=True)
         _use_wal(conn)
         db = Database(conn)
-        if any(m.pending(db) for m in sets) or seed is not None:
+        if any(m.pending(db) for m in sets) or seed is not None or _stale(db, upkeep):
             # Foreign keys off while the schema changes, checked before committing: a
             # migration may rebuild a table others reference (SQLite's documented way),
             # and SQLite ignores this pragma inside a transaction.
@@ -253,6 +275,9 @@ def open_database(
                         conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
                     for migration_set in sets:
                         migration_set.apply(db)
+                    for derived in upkeep:
+                        if derived.stale(db):
+                            derived.rebuild(db)
                     if seed is not None:
                         seed(db)
                     if conn.execute("PRAGMA foreign_key_check").fetchone() is not None:
@@ -279,6 +304,15 @@ def database_path(db: Database) -> str:
     """The file behind *db* (empty for an in-memory database)."""
     row = db.execute("PRAGMA database_list").fetchone()
     return row[2] if row else ""
+
+
+def select_rows(db: Database, sql: str, params: list) -> list[dict]:
+    """Rows as dicts, read straight from the connection: sqlite-utils' ``db.query`` opens
+    a savepoint per call, which grows costly inside a large transaction (2 s of an import
+    of 100,000 services)."""
+    cursor = db.conn.execute(sql, params)
+    keys = [d[0] for d in cursor.description]
+    return [dict(zip(keys, row, strict=True)) for row in cursor]
 
 
 def get_meta(db: Database, key: str, default: str | None = None) -> str | None:
@@ -330,7 +364,33 @@ def is_busy(exc: BaseException) -> bool:
     return "locked" in text or "busy" in text
 
 
+# A caller that retries by itself (a screen, which must never freeze while it waits) lets
+# each write wait this long at most: see :func:`single_attempt`.
+_ATTEMPT_SECONDS: ContextVar[float | None] = ContextVar("binome_attempt_seconds", default=None)
+
+
+@contextmanager
+def single_attempt(seconds: float) -> Iterator[None]:
+    """Writes in this block wait *seconds* at most for a busy base, then raise
+    :class:`BaseOccupee`, instead of the whole retry budget: the caller tries again later
+    (``tui.busy``), with the budget of :func:`retry_budget` as its own bound."""
+    token = _ATTEMPT_SECONDS.set(seconds)
+    try:
+        yield
+    finally:
+        _ATTEMPT_SECONDS.reset(token)
+
+
 def retry_budget() -> float:
+    """How long a write waits for a busy base before it is told, in French."""
+    attempt = _ATTEMPT_SECONDS.get()
+    if attempt is not None:
+        return attempt
+    return total_retry_budget()
+
+
+def total_retry_budget() -> float:
+    """The whole budget (:data:`RETRY_SECONDS`, or $BINOME_ATTENTE_MAX)."""
     value = os.environ.get(RETRY_ENV_VAR)
     if value:
         try:
@@ -342,16 +402,47 @@ def retry_budget() -> float:
     return RETRY_SECONDS
 
 
+def _begin_waiting(db: Database, budget: float) -> None:
+    """``BEGIN IMMEDIATE``, tried again with backoff while the base is busy, for *budget*
+    seconds at most: SQLite's busy handler alone is not fair, and a long job (an import)
+    could lose the lock to a stream of short saves until its 5 s ran out."""
+    deadline = time.monotonic() + budget
+    delay = _FIRST_DELAY
+    while True:
+        remaining = deadline - time.monotonic()
+        db.conn.execute(
+            f"PRAGMA busy_timeout = {int(max(1.0, min(remaining * 1000, _ATTEMPT_MS)))}"
+        )
+        try:
+            db.conn.execute("BEGIN IMMEDIATE")
+            return
+        except sqlite3.OperationalError as exc:
+            remaining = deadline - time.monotonic()
+            if not is_busy(exc) or remaining <= 0:
+                if is_busy(exc):
+                    raise BaseOccupee(describe_sqlite_error(database_path(db), exc)) from None
+                raise
+            time.sleep(min(remaining, random.uniform(delay / 2, delay)))
+            delay = min(delay * 2, _MAX_DELAY)
+        finally:
+            db.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+
+
 @contextmanager
-def write_transaction(db: Database) -> Iterator[Database]:
+def write_transaction(db: Database, *, wait: bool = False) -> Iterator[Database]:
     """``BEGIN IMMEDIATE`` … ``COMMIT``: the write lock is taken before anything is read, so
     what the block reads is still true when it writes (compare-and-set). Inside an open
-    transaction it is a savepoint of it."""
+    transaction it is a savepoint of it. With *wait*, a busy base is waited for with
+    backoff for the retry budget (:func:`retry_budget`), then :class:`BaseOccupee`: for a
+    block too long to be run again by :func:`retrying`, such as an import."""
     if db.conn.in_transaction:
         with db.atomic():
             yield db
         return
-    db.conn.execute("BEGIN IMMEDIATE")
+    if wait:
+        _begin_waiting(db, retry_budget())
+    else:
+        db.conn.execute("BEGIN IMMEDIATE")
     try:
         yield db
     except BaseException:

@@ -85,6 +85,7 @@ def write(db, args, out) -> None:
 
 
 def import_(db, args, out) -> None:
+    from ressources.errors import BinomeError
     from ressources.exchange import import_files
 
     deadline = time.monotonic() + args.seconds
@@ -93,6 +94,9 @@ def import_(db, args, out) -> None:
         try:
             report = import_files(db, [Path(args.file)], reader_process=False)
             line.update(outcome="saved", services=report.services)
+        except BinomeError as exc:  # BaseOccupee: told in French, nothing written
+            line.update(outcome="busy" if "verrouillée" in str(exc) else "error",
+                        error=type(exc).__name__, message=str(exc))  # fmt: skip
         except sqlite3.Error as exc:
             line.update(outcome="error", error=type(exc).__name__, message=str(exc))
         except Exception as exc:
@@ -138,7 +142,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--think", type=float, default=0.02)
     args = parser.parse_args(argv)
 
-    from seed.loader import open_project_database
+    from caseload.database import open_project_database
 
     db = open_project_database(args.db)
     Path(args.out + ".ready").touch()
@@ -152,8 +156,8 @@ def main(argv: list[str] | None = None) -> int:
 # -- the scenario, for the test and the benchmark ------------------------------------------------
 def pick_entries(db_path: Path, count: int) -> list[str]:
     """Demo entries that an administrateur can save as they are (valid as stored)."""
+    from caseload.database import open_project_database
     from ressources import edition as E
-    from seed.loader import open_project_database
 
     db = open_project_database(db_path)
     found = []
@@ -236,8 +240,8 @@ def run(
 def verify(db_path: Path, lines: list[dict]) -> dict:
     """Every save reported as saved must be in the history under the version it was given
     (and so in the final state or behind it); count what was lost, merged, refused."""
+    from caseload.database import open_project_database
     from ressources import edition as E
-    from seed.loader import open_project_database
 
     db = open_project_database(db_path)
     writes = [x for x in lines if x["role"] == "writer"]
@@ -272,8 +276,8 @@ def verify(db_path: Path, lines: list[dict]) -> dict:
         "imports": sum(1 for x in lines if x["role"] == "importer" and x["outcome"] == "saved"),
         "reads": sum(x.get("reads", 0) for x in lines if x["role"] == "reader"),
         "integrity": db.execute("PRAGMA integrity_check").fetchone()[0],
-        "error_samples": [x.get("message", "")[:300] for x in lines
-                          if x["outcome"] == "error"][:5],
+        "error_samples": [f"{x['role']} {x.get('error', '')}: {x.get('message', '')[:300]}"
+                          for x in lines if x["outcome"] == "error"][:5],
         "lost_samples": lost[:3],
     }  # fmt: skip
     db.close()

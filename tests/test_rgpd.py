@@ -15,9 +15,9 @@ from conftest import CASELOAD_TODAY
 from caseload import parcours as P
 from caseload import rgpd
 from caseload.acces import AccesRefuse, get_profil
+from caseload.database import open_project_database
 from caseload.indicateurs import Periode, compute
 from caseload.store import Caseload
-from seed.loader import open_project_database
 from tui.cli import main
 
 TODAY = CASELOAD_TODAY
@@ -394,6 +394,8 @@ def test_purge_after_a_shorter_delay_once_the_parcours_ends(db, caseload_db_path
     as_(db, "cons-albasud-01").appliquer(petit, P.Action.EXIT, date(2026, 11, 20),
                                          motif=P.MotifSortie.CDI,
                                          concertation=ACCORD)  # fmt: skip
+    as_(db, "cons-albasud-01").appliquer(petit, P.Action.VALIDER_PERIODE_ESSAI,
+                                         date(2026, 11, 20))  # fmt: skip
     db.close()
     code, _, _ = run(capsys, "--user", "admin", "rgpd", "conservation",
                      "--delai-apres-sortie-mois", "1", "--db", caseload_db_path)  # fmt: skip

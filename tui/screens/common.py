@@ -21,6 +21,7 @@ ALERT_SHORT = {
     AlertKind.ENTRETIEN_ASS: "entretien ASS",
     AlertKind.PERIODE_ESSAI: "période d'essai",
     AlertKind.ABSENCE_RDV: "absence au rendez-vous",
+    AlertKind.ASS_A_DESIGNER: "ASS à désigner",
 }
 
 
@@ -34,7 +35,7 @@ def fr_date(value: date | str | None) -> str:
         return ""
     if isinstance(value, str):
         try:
-            value = date.fromisoformat(value)
+            return date.fromisoformat(value).strftime("%d/%m/%Y")
         except ValueError:
             return value
     return value.strftime("%d/%m/%Y")

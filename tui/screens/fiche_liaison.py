@@ -36,10 +36,13 @@ from caseload.fiche import (
 from caseload.store import Demandeur
 from caseload.territoire import MONTAUBAN, Secteur
 from ressources.errors import BinomeError
+from ressources.gazetteer import Commune
+from tui import busy
 from tui.base import BinomeModal, BinomeScreen
 from tui.screens.common import DateInvalide, fr_date, parse_fr_date
 from tui.screens.dialogs import DECIDEURS, DECISIONS_PERSONNE, leave_unless_changed
 from tui.widgets.commune import CommuneChoices, CommuneInput
+from tui.widgets.field_note import FieldNote
 
 TEXT_FIELDS = [
     ("nom", "Nom"),
@@ -74,7 +77,7 @@ class FicheLiaisonScreen(BinomeScreen[int | None]):
     def __init__(self, demandeur: Demandeur | None = None) -> None:
         super().__init__()
         self.demandeur = demandeur
-        self.commune = None
+        self.commune: Commune | None = None
         self.dirty = False
         self._ready = False
 
@@ -94,7 +97,7 @@ class FicheLiaisonScreen(BinomeScreen[int | None]):
                     yield Label(label, classes="fl-label")
                     field = CommuneInput if name == "commune" else Input
                     yield field(id=f"fl-{name}", classes="fl-input", compact=True)
-                    yield Static("", id=f"err-{name}", classes="fl-error")
+                    yield FieldNote("", id=f"err-{name}", classes="fl-error")
                     if name == "commune":
                         yield CommuneChoices("fl-commune")
                         yield Select(
@@ -104,7 +107,7 @@ class FicheLiaisonScreen(BinomeScreen[int | None]):
                 if creating:
                     yield Label("Date de prescription (JJ/MM/AAAA)", classes="fl-label")
                     yield Input(id="fl-prescription", classes="fl-input", compact=True)
-                    yield Static("", id="err-prescription", classes="fl-error")
+                    yield FieldNote("", id="err-prescription", classes="fl-error")
                     yield Label("Assistant(e) de service social", classes="fl-label")
                     yield Select([], prompt="À désigner par la MDS", id="fl-ass", compact=True)
                 yield Label("Situation familiale", classes="fl-label")
@@ -133,7 +136,7 @@ class FicheLiaisonScreen(BinomeScreen[int | None]):
                 yield Label("Freins périphériques", classes="fl-label")
                 yield SelectionList(*[(v, k) for k, v in FREINS_PERIPHERIQUES.items()],
                                     id="fl-freins_peripheriques")  # fmt: skip
-                yield Static("", id="err-_", classes="fl-error")
+                yield FieldNote("", id="err-_", classes="fl-error")
         with Horizontal(id="fl-buttons"):
             yield Button("Enregistrer (ctrl+s)", id="fl-save", variant="primary")
             yield Button("Annuler (échap)", id="fl-cancel")
@@ -232,11 +235,9 @@ class FicheLiaisonScreen(BinomeScreen[int | None]):
         """For a new prescription: the ASS of the sector, the lightest load proposed."""
         if self.demandeur is not None or self.commune is None:
             return
-        quartier = self.query_one("#fl-quartier", Select).value
+        quartier = self.query_one("#fl-quartier", Select).selection
         try:
-            secteur: Secteur = self.app.territoire.secteur(
-                self.commune, None if quartier is Select.NULL else quartier
-            )
+            secteur: Secteur = self.app.territoire.secteur(self.commune, quartier)
         except BinomeError:
             return
         proposed = secteur.ass_proposee
@@ -294,7 +295,7 @@ class FicheLiaisonScreen(BinomeScreen[int | None]):
         for name, message in errors.items():
             target = "commune" if name == "code_insee" else name
             widgets = self.query(f"#err-{target}")
-            (widgets.first() if widgets else self.query_one("#err-_", Static)).update(message)
+            (widgets.first(Static) if widgets else self.query_one("#err-_", Static)).update(message)
 
     def action_save(self) -> None:
         caseload = self.app.caseload()
@@ -310,20 +311,22 @@ class FicheLiaisonScreen(BinomeScreen[int | None]):
                 except DateInvalide as exc:
                     self.show_errors({"prescription": str(exc)})
                     return
-                ass = self.query_one("#fl-ass", Select).value
-                new_id = caseload.creer(
-                    data, prescription=prescription, ass_id=None if ass is Select.NULL else ass
-                )
+                ass = self.query_one("#fl-ass", Select).selection
+                with busy.attempt(self):
+                    new_id = caseload.creer(data, prescription=prescription, ass_id=ass)
                 self.notify("Prescription enregistrée.")
                 self.dirty = False
                 self.dismiss(new_id)
                 return
-            change = caseload.modifier_fiche(self.demandeur.id, data, ouverte=self.demandeur)
+            with busy.attempt(self):
+                change = caseload.modifier_fiche(self.demandeur.id, data, ouverte=self.demandeur)
         except FicheInvalide as exc:
             self.show_errors(exc.errors)
             self.notify("Des champs sont à corriger (en rouge).", severity="error")
             return
         except BinomeError as exc:
+            if busy.retry_later(self, exc, self.action_save):
+                return
             self.show_errors({"_": str(exc)})
             self.notify(str(exc), severity="error")
             return

@@ -22,5 +22,5 @@ class HelpScreen(BinomeModal[None]):
         with VerticalScroll(id="help-body"):
             yield Markdown(text)
 
-    def action_dismiss(self, result: None = None) -> None:
+    async def action_dismiss(self, result: None = None) -> None:
         self.dismiss(result)

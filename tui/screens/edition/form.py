@@ -6,6 +6,7 @@ import contextlib
 import sqlite3
 from typing import Any
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -26,13 +27,16 @@ from ressources import edition as E
 from ressources.db import database_path, describe_sqlite_error
 from ressources.errors import BinomeError
 from ressources.gazetteer import Commune
-from ressources.horaires import humanize
+from ressources.horaires import EXEMPLE, HorairesIncompris, depuis_francais, humanize, pour_saisie
 from ressources.models import MOBILISATION_LABELS, PUBLIC_LABELS
+from ressources.record import DATE, FIELDS, LOCAL_RECORD, NUMBER, SLUGS, WORDS
+from tui import busy
 from tui.base import BinomeModal
 from tui.screens.common import DateInvalide, fr_date, parse_fr_date
 from tui.screens.dialogs import leave_unless_changed
 from tui.screens.edition.common import (
     FIELD_LABELS,
+    author_name,
     comparable,
     field_label,
     maintenant,
@@ -41,14 +45,22 @@ from tui.screens.edition.common import (
 from tui.screens.edition.conflict import ConflitScreen
 from tui.widgets.commune import CommuneChoices, CommuneInput
 
-# The fields the form edits, as the domain names them.
-FORM_FIELDS = (
+# The hint under the hours: they are typed in French, stored in the national format.
+HORAIRES_AIDE = f"En français, par exemple « {EXEMPLE} », ou au format national (Mo-Fr 09:00-12:00)"
+
+# The fields laid out by hand below, as the domain names them.
+LAID_OUT = (
     "nom", "description", "structure_id", "thematiques_locales", "mots_cles", "publics",
     "publics_precisions", "adresse", "complement_adresse", "commune", "code_insee",
     "code_postal", "telephone", "courriel", "horaires_accueil", "contact_nom_prenom",
     "conditions_acces", "frais", "frais_precisions", "modes_mobilisation",
     "mobilisation_precisions", "lien_mobilisation", "date_revue", "partenaire",
 )  # fmt: skip
+# Binôme's fields of the record's table not laid out by hand (one added to the table): a
+# box each at the end of the form, read and written by their kind.
+EXTRA_FIELDS = tuple(f.name for f in LOCAL_RECORD if f.name not in LAID_OUT)
+# Every field the form edits.
+FORM_FIELDS = LAID_OUT + EXTRA_FIELDS
 # Where an error about a field is shown, when not under the field itself.
 ERROR_SLOT = {"code_insee": "commune", "latitude": "commune", "longitude": "commune"}
 # Tab order of the error slots (the first one in error gets the focus on save).
@@ -57,8 +69,42 @@ ERROR_ORDER = (
     "publics_precisions", "partenaire", "adresse", "complement_adresse", "commune",
     "code_postal", "telephone", "courriel", "horaires_accueil", "contact_nom_prenom",
     "conditions_acces", "frais", "frais_precisions", "modes_mobilisation",
-    "mobilisation_precisions", "lien_mobilisation", "date_revue",
+    "mobilisation_precisions", "lien_mobilisation", "date_revue", *EXTRA_FIELDS,
 )  # fmt: skip
+
+
+def _as_text(name: str, value: object) -> str:
+    """A value of a field not laid out by hand, as its box shows it."""
+    if value is None:
+        return ""
+    kind = FIELDS[name].kind
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    if kind == DATE:
+        return fr_date(str(value))
+    return str(value)
+
+
+def _from_text(name: str, typed: str) -> object:
+    """What a box of a field not laid out by hand holds, as the record does (ValueError,
+    in French, for a date not in the calendar)."""
+    typed = typed.strip()
+    f = FIELDS[name]
+    if f.is_list:
+        return [v.strip() for v in typed.split(",") if v.strip()]
+    if not typed:
+        return None
+    if f.kind == DATE:
+        try:
+            return parse_fr_date(typed).isoformat()
+        except DateInvalide as exc:
+            raise ValueError(str(exc)) from None
+    if f.kind == NUMBER:
+        try:
+            return float(typed.replace(",", "."))
+        except ValueError:
+            raise ValueError(f"nombre attendu, pas « {typed} »") from None
+    return typed
 
 
 class RessourceFormScreen(BinomeModal[str | None]):
@@ -66,6 +112,9 @@ class RessourceFormScreen(BinomeModal[str | None]):
 
     ``ctrl+s`` saves (the domain's ``creer`` or ``modifier``), ``escape`` leaves — after a
     question when something changed. Dismisses with the saved id (None when nothing was)."""
+
+    # Under 110 columns the three columns of fields become one, read top to bottom (app.tcss).
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
 
     BINDINGS = [
         Binding("ctrl+s", "save", "Enregistrer", priority=True),
@@ -87,7 +136,7 @@ class RessourceFormScreen(BinomeModal[str | None]):
         self._commune_text = ""
         self._date_text = ""
         profil = self.app.profil
-        if self.new:
+        if service_id is None:
             self.original = {"partenaire": profil.partenaire if profil else None}
         else:
             self.original = E.lire(self.app.db, service_id)
@@ -119,6 +168,22 @@ class RessourceFormScreen(BinomeModal[str | None]):
             items = [t for t in items if t.slug in allowed or t.slug in current]
         return [(t.label, t.slug) for t in items]
 
+    def _reports_text(self) -> Text | None:
+        if self.new or not self.service_id:
+            return None
+        reports = E.signalements_ouverts(self.app.db, self.service_id)
+        if not reports:
+            return None
+        text = Text()
+        for report in reports:
+            if text:
+                text.append("\n")
+            who = author_name(self.app, report["auteur"])
+            text.append(f"⚠ Erreur signalée le {fr_date(report['date'][:10])} par {who} : ",
+                        style="bold")  # fmt: skip
+            text.append(report["commentaire"])
+        return text
+
     def _title(self) -> str:
         if self.new:
             return "Nouvelle fiche"
@@ -138,6 +203,10 @@ class RessourceFormScreen(BinomeModal[str | None]):
             if owner and not self.admin:
                 subtitle = f"Fiche tenue par {owner}. " + subtitle
             yield Static(subtitle, id="ed-subtitle", markup=False)
+            # What colleagues reported wrong, in full, above the fields to correct.
+            reports = self._reports_text()
+            if reports is not None:
+                yield Static(reports, id="ed-reports")
             with VerticalScroll(id="ed-body"), Horizontal(classes="ed-row"):
                 with Vertical(classes="ed-col"):
                     yield Label("Le service", classes="ed-section")
@@ -204,10 +273,11 @@ class RessourceFormScreen(BinomeModal[str | None]):
                     yield Input(id="f-courriel", placeholder="ex. accueil@exemple.fr")
                     yield error("courriel")
                     yield label("Horaires")
+                    # Typed in French, stored in the national format (ressources.horaires).
                     yield Input(id="f-horaires_accueil",
-                                placeholder="ex. Mo-Fr 09:00-12:00; We 14:00-17:00")  # fmt: skip
-                    yield Static("Format : Mo-Fr 09:00-12:00 (lundi Mo … dimanche Su)",
-                                 id="horaires-info", classes="ed-hint", markup=False)  # fmt: skip
+                                placeholder="ex. du lundi au vendredi 9h-12h")  # fmt: skip
+                    yield Static(HORAIRES_AIDE, id="horaires-info", classes="ed-hint",
+                                 markup=False)  # fmt: skip
                     yield error("horaires_accueil")
                     yield label("Contact (nom et prénom)")
                     yield Input(id="f-contact_nom_prenom")
@@ -255,6 +325,13 @@ class RessourceFormScreen(BinomeModal[str | None]):
                     yield label("Date de revue (JJ/MM/AAAA)")
                     yield Input(id="f-date_revue", max_length=10)
                     yield error("date_revue")
+                    for name in EXTRA_FIELDS:
+                        kind = FIELDS[name].kind
+                        hint = {DATE: " (JJ/MM/AAAA)", WORDS: " (séparés par des virgules)",
+                                SLUGS: " (séparés par des virgules)"}.get(kind, "")  # fmt: skip
+                        yield label(FIELDS[name].label + hint)
+                        yield Input(id=f"f-{name}")
+                        yield error(name)
             yield Static("", id="ed-errors", classes="ed-error", markup=False)
             with Horizontal(id="ed-buttons"):
                 yield Button("Enregistrer (ctrl+s)", id="ed-save", variant="primary")
@@ -265,7 +342,8 @@ class RessourceFormScreen(BinomeModal[str | None]):
         # One line per box: the whole form fits on a laptop screen.
         for widget in self.query("#ed-body Input, #ed-body Select, #ed-body SelectionList, "
                                  "#ed-body TextArea"):  # fmt: skip
-            widget.compact = True
+            if isinstance(widget, (Input, Select, SelectionList, TextArea)):
+                widget.compact = True
         self.fill(self.original)
         self.w("#f-nom").focus()
 
@@ -283,6 +361,10 @@ class RessourceFormScreen(BinomeModal[str | None]):
                      "conditions_acces", "frais_precisions", "mobilisation_precisions",
                      "lien_mobilisation", "structure_id"):  # fmt: skip
             text(name, record.get(name))
+        # The hours shown in French to be changed; left as shown, the stored text is kept.
+        stored = record.get("horaires_accueil") or ""
+        self._horaires_shown = (pour_saisie(stored), stored)
+        text("horaires_accueil", self._horaires_shown[0])
         self.w("#f-description").text = record.get("description") or ""
         text("mots_cles", ", ".join(record.get("mots_cles") or []))
         structure = self.w("#f-structure")
@@ -315,6 +397,8 @@ class RessourceFormScreen(BinomeModal[str | None]):
         if self.new and not self._date_text:
             self._date_text = fr_date(self.app.clock())
         text("date_revue", self._date_text)
+        for name in EXTRA_FIELDS:
+            text(name, _as_text(name, record.get(name)))
         self._show_commune(self._commune_text)
         self._show_horaires()
         self.call_after_refresh(self._settle)
@@ -340,6 +424,15 @@ class RessourceFormScreen(BinomeModal[str | None]):
                      "conditions_acces", "frais_precisions", "mobilisation_precisions",
                      "lien_mobilisation"):  # fmt: skip
             record[name] = text(name)
+        shown, stored = getattr(self, "_horaires_shown", ("", ""))
+        typed_hours = record["horaires_accueil"] or ""
+        if typed_hours == shown.strip():
+            record["horaires_accueil"] = stored or None
+        else:
+            try:
+                record["horaires_accueil"] = depuis_francais(typed_hours) or None
+            except HorairesIncompris as exc:
+                errors["horaires_accueil"] = str(exc)
         record["description"] = self.w("#f-description").text.strip() or None
         mots = self.w("#f-mots_cles").value
         record["mots_cles"] = [m.strip() for m in mots.split(",") if m.strip()]
@@ -394,6 +487,12 @@ class RessourceFormScreen(BinomeModal[str | None]):
             except DateInvalide as exc:
                 errors["date_revue"] = str(exc)
                 record["date_revue"] = self.original.get("date_revue")
+        for name in EXTRA_FIELDS:
+            try:
+                record[name] = _from_text(name, self.w(f"#f-{name}").value)
+            except ValueError as exc:
+                errors[name] = str(exc)
+                record[name] = self.original.get(name)
         return record, errors
 
     def changes(self) -> dict:
@@ -425,41 +524,56 @@ class RessourceFormScreen(BinomeModal[str | None]):
     def check(self, *, everything: bool = False) -> dict[str, str]:
         """Ask the domain, and show each message under its field. Until the first save,
         only the fields already changed say what is wrong (an empty new form is not an
-        error yet); an existing entry shows its problems at once."""
+        error yet). An existing entry shows at once what it breaks of the local rules, as
+        warnings (« À vérifier ») that do not stop saving: only the fields changed must
+        follow them (``edition.valider``). Returns the errors (what stops a save)."""
         if everything:
             self.tried = True
         record, errors = self.values()
         typed = set(errors)  # what the form itself found: always about something typed
+        changed = set(self.changes())
+        if "commune" in changed:
+            changed |= {"code_insee", "latitude", "longitude"}
+        full = self._record_to_check(record)
+        gazetteer = self.app.engine.gazetteer
         try:
-            E.valider(self.app.db, self._record_to_check(record),
-                      gazetteer=self.app.engine.gazetteer)  # fmt: skip
+            E.valider(self.app.db, full, gazetteer=gazetteer,
+                      changed=None if self.new else changed)  # fmt: skip
         except E.Invalide as exc:
             for name, message in exc.errors.items():
                 errors.setdefault(name, message)
         self.errors = errors
-        changed = set(self.changes())
-        if "commune" in changed:
-            changed |= {"code_insee", "latitude", "longitude"}
+        warnings = {} if self.new else {
+            name: message
+            for name, message in E.avertissements(self.app.db, full, gazetteer=gazetteer).items()
+            if name not in errors
+        }  # fmt: skip
         show_all = self.tried or not self.new
         slots: dict[str, list[str]] = {}
+        warned: dict[str, list[str]] = {}
         others = []
-        for name, message in errors.items():
-            if not show_all and name not in changed and name not in typed:
-                continue
-            slot = ERROR_SLOT.get(name, name)
-            if slot in ERROR_ORDER:
-                slots.setdefault(slot, []).append(
-                    message if slot == name else f"{field_label(name)} : {message}"
-                )
-            else:
-                others.append(f"{field_label(name)} : {message}")
+        for kind, found in ((slots, errors), (warned, warnings)):
+            for name, message in found.items():
+                if not show_all and name not in changed and name not in typed:
+                    continue
+                slot = ERROR_SLOT.get(name, name)
+                text = f"{message[:1].upper()}{message[1:]}"
+                if slot in ERROR_ORDER:
+                    kind.setdefault(slot, []).append(
+                        text if slot == name else f"{field_label(name)} : {message}"
+                    )
+                else:
+                    prefix = "⚠" if kind is slots else "⚠ À vérifier :"
+                    others.append(f"{prefix} {field_label(name)} : {message}")
         for slot in ERROR_ORDER:
             static = self.find(f"#err-{slot}")
-            if static is None:
+            if not isinstance(static, Static):
                 continue
-            messages = slots.get(slot, [])
-            self._say(static, "\n".join(f"⚠ {m[:1].upper()}{m[1:]}" for m in messages))
-        self._say(self.w("#ed-errors"), "\n".join(f"⚠ {m}" for m in others))
+            lines = [f"⚠ {m}" for m in slots.get(slot, [])]
+            lines += [f"⚠ À vérifier : {m}" for m in warned.get(slot, [])]
+            static.set_class(slot in warned and slot not in slots, "ed-warning")
+            self._say(static, "\n".join(lines))
+        self._say(self.w("#ed-errors"), "\n".join(others))
         return errors
 
     def _say(self, static: Static, message: str) -> None:
@@ -500,13 +614,21 @@ class RessourceFormScreen(BinomeModal[str | None]):
             info.update("")
 
     def _show_horaires(self) -> None:
+        """What the hours typed will be: read back in French, and the national format they
+        are stored in; or why they cannot be read."""
         value = self.w("#f-horaires_accueil").value.strip()
         info = self.w("#horaires-info")
-        readable = humanize(value)
-        if value and readable != value:
-            info.update(f"Lu : {readable}")
-        else:
-            info.update("Format : Mo-Fr 09:00-12:00 (lundi Mo … dimanche Su)")
+        if not value:
+            info.update(HORAIRES_AIDE)
+            return
+        try:
+            stored = depuis_francais(value)
+        except HorairesIncompris as exc:
+            info.update(str(exc))
+            return
+        readable = humanize(stored)
+        info.update(f"Lu : {readable} (enregistré : {stored})" if readable != stored else
+                    f"Enregistré tel quel : {stored}")  # fmt: skip
 
     @on(Input.Changed, "#f-commune")
     def commune_changed(self, event: Input.Changed) -> None:
@@ -554,7 +676,7 @@ class RessourceFormScreen(BinomeModal[str | None]):
     def _focus_first_error(self) -> None:
         for slot in ERROR_ORDER:
             error = self.find(f"#err-{slot}")
-            if error is not None and error.display:
+            if error is not None and error.display and not error.has_class("ed-warning"):
                 target = self.find(f"#f-{slot}")
                 if target is not None:
                     target.focus()
@@ -574,9 +696,10 @@ class RessourceFormScreen(BinomeModal[str | None]):
             return
         app = self.app
         try:
-            if self.new:
+            if self.service_id is None:
                 record, _ = self.values()
-                saved = E.creer(app.db, app.profil, record, now=maintenant(app))
+                with busy.attempt(self):
+                    saved = E.creer(app.db, app.acteur(), record, now=maintenant(app))
                 app.notify(f"« {record['nom']} » est dans la base.", title="Fiche créée")
                 self.dismiss(saved)
                 return
@@ -585,8 +708,9 @@ class RessourceFormScreen(BinomeModal[str | None]):
                 app.notify("Aucune modification à enregistrer.")
                 self.dismiss(None)
                 return
-            E.modifier(app.db, app.profil, self.service_id, changes, version=self.version,
-                       now=maintenant(app))  # fmt: skip
+            with busy.attempt(self):
+                E.modifier(app.db, app.acteur(), self.service_id, changes, version=self.version,
+                           now=maintenant(app))  # fmt: skip
         except E.Conflit as conflit:
             app.push_screen(ConflitScreen(conflit, self.version, self.original),
                             self._conflict_resolved)  # fmt: skip
@@ -597,7 +721,8 @@ class RessourceFormScreen(BinomeModal[str | None]):
             self.notify(str(exc), title="Fiche non enregistrée", severity="error")
             return
         except BinomeError as exc:
-            self.notify(str(exc), title="Fiche non enregistrée", severity="error", timeout=10)
+            if not busy.retry_later(self, exc, self.action_save):
+                self.notify(str(exc), title="Fiche non enregistrée", severity="error", timeout=10)
             return
         except sqlite3.Error as exc:
             self.notify(describe_sqlite_error(database_path(app.db), exc),
@@ -608,7 +733,7 @@ class RessourceFormScreen(BinomeModal[str | None]):
         self.dismiss(self.service_id)
 
     def _conflict_resolved(self, choice: str | None) -> None:
-        if choice is None:
+        if choice is None or self.service_id is None:
             return
         current = E.lire(self.app.db, self.service_id)
         if choice == "mine":
