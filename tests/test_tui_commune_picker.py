@@ -97,3 +97,22 @@ async def test_the_entry_form_offers_the_communes_and_the_postal_code_follows(de
         assert form.query_one("#f-code_postal", Input).value == "82100"
         assert shown(app, "#commune-info").startswith("✓ Castelsarrasin")
         assert offered(app, "f-commune") == []
+
+
+async def test_the_sectorisation_offers_the_communes_then_shows_the_sector(caseload_db_path):
+    app = make_app(db_path=caseload_db_path, user="resp-castelsarrasin-moissac",
+                   clock=lambda: TODAY)  # fmt: skip
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("f4")
+        await settle(pilot)
+        await fill(pilot, {"#sect-commune": "castel"})
+        assert "Castelsarrasin (82100)" in offered(app, "sect-commune")
+        assert "↓ pour choisir" in shown(app, "#sect-error")
+        assert app.screen.secteur is None
+        await pilot.press("down", "enter")
+        await settle(pilot)
+        assert app.screen.query_one("#sect-commune", Input).value == "Castelsarrasin"
+        assert app.screen.secteur is not None
+        assert app.screen.secteur.commune.nom == "Castelsarrasin"
+        assert offered(app, "sect-commune") == [] and shown(app, "#sect-error") == ""

@@ -157,6 +157,8 @@ class IndicateursScreen(BinomeScreen[None]):
         self.query_one("#ind-charts", Static).update(self.charts(periode, carte))
         for selector in ("#ind-table", "#ind-charts-box"):
             self.query_one(selector).loading = False
+        if self.focused is None:  # the loading indicator took the focus away
+            table.focus()
         p = result.periode
         self.query_one("#ind-status", Label).update(
             f"Période : {p.libelle} (du {p.debut:%d/%m/%Y} au {p.fin:%d/%m/%Y}) · "

@@ -15,9 +15,11 @@ from textual.widgets import Button, DataTable, Header, Input, Select, Static
 
 from caseload.territoire import MONTAUBAN, Secteur, may_rattacher
 from ressources.errors import BinomeError
+from ressources.gazetteer import Lookup
 from tui import busy
 from tui.base import BinomeScreen
 from tui.screens.dialogs import ConfirmScreen, SiteScreen
+from tui.widgets.commune import CommuneChoices, CommuneInput
 from tui.widgets.fitted_table import FittedTable
 from tui.widgets.footer import AreaFooter
 
@@ -50,7 +52,7 @@ class SectorisationScreen(BinomeScreen[None]):
         with Vertical(id="sect-top"):
             yield Static(INTRO, id="sect-intro")
             with Horizontal(classes="filters", id="sect-filters"):
-                yield Input(
+                yield CommuneInput(
                     placeholder="Commune : nom, abrégé, code postal (ex. st antonin, 82140)",
                     id="sect-commune",
                     compact=True,
@@ -58,6 +60,7 @@ class SectorisationScreen(BinomeScreen[None]):
                 yield Select(quartiers, prompt="Quartier (Montauban)", id="sect-quartier",
                              compact=True, disabled=True)  # fmt: skip
             yield Static("", id="sect-error", classes="error-line", markup=False)
+            yield CommuneChoices("sect-commune")
         with Horizontal(id="sect-body"):
             with Vertical(id="sect-main", classes="panel"):
                 yield Static("", id="sect-result")
@@ -91,8 +94,15 @@ class SectorisationScreen(BinomeScreen[None]):
     def refresh_secteur(self) -> None:
         text = self.query_one("#sect-commune", Input).value.strip()
         error = self.query_one("#sect-error", Static)
-        if len(text) < 2:
+        found = self.app.territoire.gazetteer.lookup(text) if len(text) >= 2 else None
+        self.query_one(CommuneChoices).offer(found or Lookup(text))
+        if found is None:
             error.update("")
+            self.show(None)
+            return
+        if len(found.communes) > 1:
+            error.update(f"Plusieurs communes possibles ({len(found.communes)}) : ↓ pour "
+                         "choisir dans la liste.")  # fmt: skip
             self.show(None)
             return
         quartier = self.query_one("#sect-quartier", Select).value
