@@ -385,6 +385,12 @@ class SearchEngine:
         self._field_cache: dict[tuple[int, str], _Field] = {}
         self._ensure_sqrt()
 
+    def close(self) -> None:
+        """Close the base it searches, once no search is running: searches run in a worker
+        thread on the same connection, and closing it under one crashes the process."""
+        with self._lock:
+            self.db.close()
+
     def _ensure_sqrt(self) -> None:
         try:
             self.db.execute("SELECT sqrt(4)").fetchone()

@@ -457,8 +457,10 @@ class BinomeApp(BinomeBase):
             loop = asyncio.get_running_loop()
             for sig in getattr(self, "_signals", []):
                 loop.remove_signal_handler(sig)
-        if self._db is not None:
-            self.db.close()
+        if self._engine is not None:
+            self._engine.close()
+        elif self._db is not None:
+            self._db.close()
 
 
 _AREA_HELP = {
