@@ -192,17 +192,17 @@ async def test_filter_etat_alerts_and_sort(caseload_db_path):
         await settle(pilot)
         assert len(names(app)) == 3
         await pilot.press("escape")  # back to the list
-        await pilot.press("a")  # alerts only
+        await pilot.press("ctrl+a")  # alerts only
         await settle(pilot)
         assert app.screen.query_one("#pf-alertes", Checkbox).value
         assert names(app) == ["BERNARD Karim", "PETIT Julie"]
-        await pilot.press("a")
+        await pilot.press("ctrl+a")
         app.screen.query_one("#pf-etat", Select).value = "en-accompagnement"
         await settle(pilot)
         assert names(app) == ["PETIT Julie"]
         app.screen.query_one("#pf-etat", Select).clear()
         await settle(pilot)
-        await pilot.press("s")  # sort by deadline
+        await pilot.press("ctrl+t")  # sort by deadline
         await settle(pilot)
         assert names(app) == ["BERNARD Karim", "PETIT Julie", "MARTIN Léa"]
         assert "tri : échéance" in str(app.screen.query_one("#pf-status").render())
@@ -450,7 +450,7 @@ async def test_a_responsable_moves_a_commune_to_another_site(caseload_db_path):
         await pilot.press("enter")  # to the list of ASS
         await settle(pilot)
         assert app.screen.query_one("#btn-rattacher").display
-        await pilot.press("m")
+        await pilot.press("ctrl+e")
         await settle(pilot)
         assert isinstance(app.screen, SiteScreen)
         app.screen.query_one("#site", Select).value = "caussade-negrepelisse:caussade"
@@ -462,7 +462,7 @@ async def test_a_responsable_moves_a_commune_to_another_site(caseload_db_path):
         await settle(pilot)
         assert "Site : Saint-Antonin-Noble-Val" in shown(app, "#sect-result")
 
-        await pilot.press("m")
+        await pilot.press("ctrl+e")
         await settle(pilot)
         app.screen.query_one("#site", Select).value = "caussade-negrepelisse:caussade"
         await settle(pilot)
@@ -495,7 +495,7 @@ async def test_indicateurs_for_a_year_and_csv_export(caseload_db_path):
         assert rows["Entretiens diagnostic réalisés (département)"] == "0"
         assert "T4 2026" in str(app.screen.query_one("#ind-status").render())
 
-        await pilot.press("e")
+        await pilot.press("ctrl+s")
         await settle(pilot)
         path = fiches_dir() / "indicateurs-T4-2026.csv"
         data = path.read_bytes()

@@ -26,10 +26,10 @@ async def type_into(pilot, field_id, text):
 
 
 async def open_new_prescription(pilot):
-    """From the Portefeuille (F3), as a conseiller starts one: n."""
+    """From the Portefeuille (F3), as a conseiller starts one: ctrl+n."""
     await pilot.press("f3")
     await settle(pilot)
-    await pilot.press("n")
+    await pilot.press("ctrl+n")
     await settle(pilot)
 
 

@@ -9,7 +9,6 @@ from datetime import date
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult, SystemCommand
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Input, Label, OptionList, Static
@@ -29,6 +28,7 @@ from caseload.fiche import (
 from caseload.rgpd import ContenuFinancier
 from caseload.store import Demandeur
 from ressources.errors import BinomeError
+from tui import keys
 from tui.screens.common import fr_date
 from tui.screens.dialogs import ActionScreen, FreinScreen
 
@@ -45,16 +45,8 @@ class DemandeurScreen(Screen[None]):
 
     TITLE = "Binôme · Dossier du demandeur"
 
-    BINDINGS = [
-        Binding("escape", "back", "Retour"),
-        Binding("a", "focus_actions", "Actions"),
-        Binding("n", "focus_note", "Note"),
-        Binding("r", "ressources", "Ressources pour ses freins"),
-        Binding("m", "modifier", "Modifier la fiche"),
-        Binding("d", "designer", "Désigner l'ASS"),
-        Binding("v", "rendez_vous", "Rendez-vous ASS"),
-        Binding("p", "documents", "Documents PDF"),
-    ]
+    KEYS = "demandeur"
+    BINDINGS = keys.bindings("demandeur")
 
     def __init__(self, demandeur_id: int) -> None:
         super().__init__()
@@ -73,10 +65,16 @@ class DemandeurScreen(Screen[None]):
                 yield Static("", id="dem-echeances")
                 yield Label("Parcours", classes="section-title")
                 yield Static("", id="timeline")
-                yield Label("Actions possibles aujourd'hui (a)", classes="section-title")
+                actions = keys.with_key(
+                    self.app, "demandeur.actions", "Actions possibles aujourd'hui"
+                )
+                yield Label(actions, classes="section-title")
                 yield OptionList(id="actions")
                 yield Static("", id="actions-note", classes="muted", markup=False)
-                yield Button("Ressources pour ses freins (r)", id="btn-ressources")
+                freins = keys.with_key(
+                    self.app, "demandeur.ressources", "Ressources pour ses freins"
+                )
+                yield Button(freins, id="btn-ressources")
             with Vertical(id="dem-notes", classes="panel"):
                 yield Label("", id="notes-title", classes="section-title")
                 yield Static("", id="notes-privacy", classes="muted", markup=False)
@@ -286,7 +284,9 @@ class DemandeurScreen(Screen[None]):
         profil = self.app.profil
         cote = profil.cote if profil else "cd82"
         other = "cd82" if cote == "france-travail" else "france-travail"
-        self.query_one("#notes-title", Label).update(f"Notes de travail — {COTES[cote]} (n)")
+        self.query_one("#notes-title", Label).update(
+            keys.with_key(self.app, "demandeur.note", f"Notes de travail — {COTES[cote]}")
+        )
         self.query_one("#notes-privacy", Static).update(
             f"Visibles de votre côté seulement, jamais par {COTES_PAR[other]}."
         )
@@ -515,34 +515,4 @@ class DemandeurScreen(Screen[None]):
         self.app.push_screen(DocumentsScreen(caseload, self.demandeur.id))
 
     def commands(self) -> Iterable[SystemCommand]:
-        yield SystemCommand(
-            "Demandeur : ressources pour ses freins",
-            "Base de ressources autour de sa commune, sur la thématique du frein (r)",
-            self.action_ressources,
-        )
-        yield SystemCommand(
-            "Demandeur : ajouter une note", "Note de travail de votre côté (n)",
-            self.action_focus_note,
-        )  # fmt: skip
-        yield SystemCommand(
-            "Demandeur : étape du parcours",
-            "Diagnostic, entrée, bilan, sortie… (a)",
-            self.action_focus_actions,
-        )
-        yield SystemCommand(
-            "Demandeur : modifier la fiche de liaison", "Adresse, situation, freins… (m)",
-            self.action_modifier,
-        )  # fmt: skip
-        yield SystemCommand(
-            "Demandeur : désigner l'ASS", "Parmi celles du secteur, la moins chargée proposée (d)",
-            self.action_designer,
-        )  # fmt: skip
-        yield SystemCommand(
-            "Demandeur : rendez-vous avec l'ASS", "Date, heure, site ; pour le courrier (v)",
-            self.action_rendez_vous,
-        )  # fmt: skip
-        yield SystemCommand(
-            "Demandeur : documents PDF", "Fiche de liaison (annexe 4) ou courrier (p)",
-            self.action_documents,
-        )  # fmt: skip
-        yield SystemCommand("Demandeur : retour au portefeuille", "(échap)", self.action_back)
+        yield from keys.commands(self, "demandeur")

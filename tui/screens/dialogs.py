@@ -22,6 +22,7 @@ from caseload.store import Caseload, Demandeur
 from caseload.territoire import Site
 from ressources.errors import BinomeError
 from ressources.text import fold
+from tui import keys
 from tui.screens.common import DateInvalide, fr_date, parse_fr_date
 
 
@@ -38,13 +39,22 @@ def leave_unless_changed(screen: Screen, changed: bool, warning: str, yes: str) 
     screen.app.push_screen(ConfirmScreen("Quitter sans enregistrer ?", warning, yes=yes), answered)
 
 
+def ask(screen_or_app, title: str, question: str, yes: str, then) -> None:
+    """Ask before changing shared data; *then()* runs only on a yes."""
+    app = screen_or_app.app
+
+    def answered(answer: bool | None) -> None:
+        if answer:
+            then()
+
+    app.push_screen(ConfirmScreen(title, question, yes=yes), answered)
+
+
 class ConfirmScreen(ModalScreen[bool]):
     """A yes/no question before anything that changes shared data."""
 
-    BINDINGS = [
-        Binding("escape,n", "answer(False)", "Annuler"),
-        Binding("o,y", "answer(True)", "Confirmer"),
-    ]
+    KEYS = "confirmation"
+    BINDINGS = keys.bindings("confirmation")
 
     def __init__(self, title: str, question: str, yes: str = "Confirmer") -> None:
         super().__init__()
@@ -57,7 +67,11 @@ class ConfirmScreen(ModalScreen[bool]):
             yield Label(self.title_text, classes="dialog-title")
             yield Static(self.question, id="confirm-question", classes="dialog-body", markup=False)
             with Horizontal(classes="dialog-buttons"):
-                yield Button(f"{self.yes} (o)", id="yes", variant="primary")
+                yield Button(
+                    keys.with_key(self.app, "confirmation.oui", self.yes),
+                    id="yes",
+                    variant="primary",
+                )
                 yield Button("Annuler (échap)", id="no")
 
     def on_mount(self) -> None:

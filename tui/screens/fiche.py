@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static
@@ -13,17 +12,15 @@ from textual.widgets import Button, Label, Static
 from ressources.fiche import fiche_orientation
 from ressources.models import Resource
 from ressources.text import fold
+from tui import keys
 from tui.fichiers import fiches_dir, save_document
 
 __all__ = ["FicheScreen", "fiches_dir"]
 
 
 class FicheScreen(ModalScreen[None]):
-    BINDINGS = [
-        Binding("escape", "close", "Fermer"),
-        Binding("c", "copy", "Copier"),
-        Binding("s,ctrl+s", "save", "Enregistrer"),
-    ]
+    KEYS = "fiche"
+    BINDINGS = keys.bindings("fiche")
 
     def __init__(self, resource: Resource) -> None:
         super().__init__()
@@ -36,8 +33,10 @@ class FicheScreen(ModalScreen[None]):
             with VerticalScroll(id="fiche-body"):
                 yield Static(self.text, id="fiche-text", markup=False)
             with Horizontal(id="fiche-buttons"):
-                yield Button("Copier (c)", id="copy", variant="primary")
-                yield Button("Enregistrer (s)", id="save")
+                yield Button(
+                    keys.with_key(self.app, "fiche.copier", "Copier"), id="copy", variant="primary"
+                )
+                yield Button(keys.with_key(self.app, "fiche.enregistrer", "Enregistrer"), id="save")
                 yield Button("Fermer (échap)", id="close")
 
     def on_button_pressed(self, event: Button.Pressed) -> None:

@@ -10,13 +10,13 @@ from collections.abc import Iterable
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult, SystemCommand
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Label, Select, Static
 
 from caseload.indicateurs import Indicateurs, Periode, compute
 from ressources.errors import BinomeError
+from tui import keys
 from tui.fichiers import save_document
 
 PERIODES = [("Année entière", 0), ("1er trimestre", 1), ("2e trimestre", 2),
@@ -25,11 +25,8 @@ PERIODES = [("Année entière", 0), ("1er trimestre", 1), ("2e trimestre", 2),
 
 class IndicateursScreen(Screen[None]):
     TITLE = "Binôme · Indicateurs"
-    BINDINGS = [
-        Binding("e,ctrl+s", "export", "Exporter en CSV"),
-        Binding("ctrl+a", "focus_annee", "Année"),
-        Binding("ctrl+t", "focus_periode", "Période"),
-    ]
+    KEYS = "indicateurs"
+    BINDINGS = keys.bindings("indicateurs")
 
     def __init__(self) -> None:
         super().__init__()
@@ -153,14 +150,4 @@ class IndicateursScreen(Screen[None]):
         self.query_one("#ind-periode", Select).focus()
 
     def commands(self) -> Iterable[SystemCommand]:
-        yield SystemCommand(
-            "Indicateurs : exporter en CSV",
-            "Fichier ; (UTF-8) pour un tableur, dans Documents/Binome ou téléchargé (e)",
-            self.action_export,
-        )
-        yield SystemCommand(
-            "Indicateurs : année", "Choisir l'année (ctrl+a)", self.action_focus_annee
-        )
-        yield SystemCommand(
-            "Indicateurs : période", "Année ou trimestre (ctrl+t)", self.action_focus_periode
-        )
+        yield from keys.commands(self, "indicateurs")

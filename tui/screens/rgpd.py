@@ -11,13 +11,13 @@ import json
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Button, DataTable, Footer, Header, Input, Label, Static
 
 from caseload import rgpd
 from ressources.errors import BinomeError
+from tui import keys
 from tui.fichiers import save_document
 from tui.screens.dialogs import ConfirmScreen
 
@@ -26,15 +26,9 @@ class RgpdScreen(Screen[None]):
     """Données personnelles (RGPD), for an administrateur."""
 
     TITLE = "Binôme · Données personnelles (RGPD)"
-    # Keys the search-style Input does not use itself (it takes ctrl+a/e/d/k/u/w/x/v).
-    BINDINGS = [
-        Binding("escape", "back", "Retour"),
-        Binding("ctrl+r", "journal", "Journal"),
-        Binding("ctrl+s", "export", "Droit d'accès"),
-        Binding("ctrl+l", "limiter", "Limiter / lever"),
-        Binding("f8", "effacer", "Effacer"),
-        Binding("ctrl+o", "apercu", "Aperçu de la purge"),
-    ]
+    KEYS = "rgpd"
+    # Keys the number box does not use itself (it takes ctrl+a/e/d/k/u/w/x/v).
+    BINDINGS = keys.bindings("rgpd")
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -43,12 +37,20 @@ class RgpdScreen(Screen[None]):
             yield Label("Demandeur n° ")
             yield Input(placeholder="numéro (vide : tout le journal)", id="rgpd-demandeur",
                         restrict=r"\d*", max_length=9)  # fmt: skip
-            yield Button("Journal (ctrl+r)", id="rgpd-journal")
-            yield Button("Droit d'accès (ctrl+s)", id="rgpd-export")
-            yield Button("Limiter / lever (ctrl+l)", id="rgpd-limiter")
-            yield Button("Effacer… (F8)", id="rgpd-effacer", variant="error")
+            yield Button(keys.with_key(self.app, "rgpd.journal", "Journal"), id="rgpd-journal")
+            yield Button(keys.with_key(self.app, "rgpd.acces", "Droit d'accès"), id="rgpd-export")
+            yield Button(
+                keys.with_key(self.app, "rgpd.limiter", "Limiter / lever"), id="rgpd-limiter"
+            )
+            yield Button(
+                keys.with_key(self.app, "rgpd.effacer", "Effacer…"),
+                id="rgpd-effacer",
+                variant="error",
+            )
         with Horizontal(id="rgpd-purge-bar"):
-            yield Button("Aperçu de la purge (ctrl+o)", id="rgpd-apercu")
+            yield Button(
+                keys.with_key(self.app, "rgpd.apercu", "Aperçu de la purge"), id="rgpd-apercu"
+            )
             yield Button("Purger…", id="rgpd-purger", variant="error")
             yield Button("Dossiers limités", id="rgpd-limites")
         yield Label("", id="rgpd-table-title", classes="section-title")
