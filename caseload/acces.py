@@ -42,7 +42,13 @@ _HASHER = PasswordHasher()
 # Verified against when the identifiant is unknown, so that an unknown and a known account
 # take the same time to refuse.
 _DUMMY_HASH = _HASHER.hash("binome-dummy-password")
-WRONG_CREDENTIALS = "Identifiant ou mot de passe incorrect."
+# One sentence for every refusal (unknown account, wrong password, locked account): a different
+# answer for a locked account would tell a stranger which identifiants exist.
+WRONG_CREDENTIALS = (
+    f"Identifiant ou mot de passe incorrect. Après {MAX_FAILURES} échecs de suite, le compte "
+    f"reste verrouillé {LOCK_MINUTES} minutes ; un administrateur peut vous donner un nouveau "
+    "mot de passe."
+)
 
 
 class AccesRefuse(BinomeError):
@@ -200,12 +206,13 @@ def authenticate(db: Database, identifiant: str, password: str, *, now: datetime
     """The profile whose identifiant (or login) and password these are.
 
     Refusals are one sentence whatever was wrong (unknown account, wrong password, a demo
-    profile on a real base), and take the time of a real check. Each attempt is counted
-    before the (slow) check, in one write transaction, so that attempts made at the same
-    moment cannot verify more than MAX_FAILURES passwords; after MAX_FAILURES in a row the
-    account is locked for LOCK_MINUTES. On a demo base, a demo profile with no password of
-    its own signs in with its identifiant as password. A busy base is retried, then refused
-    in French (never a crash that would print what was typed)."""
+    profile on a real base, a locked account), and take the time of a real check. Each
+    attempt is counted before the (slow) check, in one write transaction, so that attempts
+    made at the same moment cannot verify more than MAX_FAILURES passwords; after
+    MAX_FAILURES in a row the account is locked for LOCK_MINUTES. On a demo base, a demo
+    profile with no password of its own signs in with its identifiant as password. A busy
+    base is retried, then refused in French (never a crash that would print what was
+    typed)."""
     from ressources.db import retrying
 
     moment = _now(now)
@@ -214,9 +221,9 @@ def authenticate(db: Database, identifiant: str, password: str, *, now: datetime
     if row is None:
         _verify(_DUMMY_HASH, password)
         raise AccesRefuse(WRONG_CREDENTIALS)
-    if isinstance(row, str):
+    if row == LOCKED:
         _verify(_DUMMY_HASH, password)  # a locked account answers in the time of a check
-        raise AccesRefuse(row)
+        raise AccesRefuse(WRONG_CREDENTIALS)
     if row["mot_de_passe"]:
         ok = _verify(row["mot_de_passe"], password)
     elif row["demo"]:
@@ -241,9 +248,12 @@ def authenticate(db: Database, identifiant: str, password: str, *, now: datetime
     return _row_to_profil(row)
 
 
+LOCKED = "locked"
+
+
 def _reserve_attempt(db: Database, ident: str, moment: datetime) -> dict | str | None:
-    """Count one sign-in attempt for *ident*: its row (the attempt may go on), a French
-    sentence (locked), or None (no such active account, or a demo one on a real base)."""
+    """Count one sign-in attempt for *ident*: its row (the attempt may go on), LOCKED, or
+    None (no such active account, or a demo one on a real base)."""
     rows = list(
         db.query("SELECT * FROM profils WHERE (id = ? OR login = ?) AND actif = 1", [ident, ident])
     )
@@ -252,24 +262,16 @@ def _reserve_attempt(db: Database, ident: str, moment: datetime) -> dict | str |
         return None
     locked_until = row["verrouille_jusqu"]
     if locked_until and moment < datetime.fromisoformat(locked_until):
-        return _locked_sentence(datetime.fromisoformat(locked_until) - moment)
+        return LOCKED
     if row["echecs"] >= MAX_FAILURES:
         until = moment + timedelta(minutes=LOCK_MINUTES)
         db.execute(
             "UPDATE profils SET echecs = 0, verrouille_jusqu = ? WHERE id = ?",
             [until.isoformat(), row["id"]],
         )
-        return _locked_sentence(until - moment)
+        return LOCKED
     db.execute("UPDATE profils SET echecs = echecs + 1 WHERE id = ?", [row["id"]])
     return row
-
-
-def _locked_sentence(left: timedelta) -> str:
-    minutes = max(1, round(left.total_seconds() / 60))
-    return (
-        f"Compte verrouillé après {MAX_FAILURES} échecs : réessayez dans {minutes} "
-        "minute(s), ou demandez à un administrateur un nouveau mot de passe."
-    )
 
 
 def _verify(hashed: str, password: str) -> bool:

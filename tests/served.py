@@ -33,7 +33,9 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def running_server(db_path: Path, *, env: dict[str, str] | None = None) -> Iterator[str]:
+def running_server(
+    db_path: Path, *, env: dict[str, str] | None = None, args: tuple[str, ...] = ()
+) -> Iterator[str]:
     """``binome serve`` on 127.0.0.1 and a free port, as a real process; yields its URL."""
     port = free_port()
     # The app processes never read or write the real user's preferences or documents.
@@ -47,7 +49,8 @@ def running_server(db_path: Path, *, env: dict[str, str] | None = None) -> Itera
         **(env or {}),
     }
     process = subprocess.Popen(
-        [sys.executable, "-m", "tui.cli", "serve", "--db", str(db_path), "--port", str(port)],
+        [sys.executable, "-m", "tui.cli", "serve", "--db", str(db_path), "--port", str(port),
+         *args],
         env=environment, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
     )  # fmt: skip
     url = f"http://127.0.0.1:{port}"

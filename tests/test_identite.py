@@ -226,7 +226,8 @@ def test_sign_in_with_the_right_password_only(real_base):
                                   ("personne", PASSWORD), ("", "")):  # fmt: skip
         with pytest.raises(AccesRefuse) as exc:
             authenticate(db, identifiant, password, now=NOW)
-        assert str(exc.value) == "Identifiant ou mot de passe incorrect."
+        assert str(exc.value) == acces.WRONG_CREDENTIALS
+        assert str(exc.value).startswith("Identifiant ou mot de passe incorrect.")
     stored = db.execute("SELECT mot_de_passe FROM profils WHERE id = 'marie'").fetchone()[0]
     assert stored.startswith("$argon2id$") and PASSWORD not in stored
     db.close()
@@ -238,8 +239,10 @@ def test_five_failures_lock_the_account_for_a_while(real_base):
     for _ in range(MAX_FAILURES):
         with pytest.raises(AccesRefuse, match="incorrect"):
             authenticate(db, "marie", "pas-le-bon-mot", now=NOW)
-    with pytest.raises(AccesRefuse, match="Compte verrouillé après 5 échecs"):
+    # Locked: even the right password is refused, in the very words of a wrong one.
+    with pytest.raises(AccesRefuse) as locked:
         authenticate(db, "marie", PASSWORD, now=NOW + timedelta(minutes=1))
+    assert str(locked.value) == acces.WRONG_CREDENTIALS
     later = NOW + timedelta(minutes=acces.LOCK_MINUTES + 1)
     assert authenticate(db, "marie", PASSWORD, now=later).id == "marie"
     # A success resets the count: four failures then a success never lock.
@@ -249,6 +252,21 @@ def test_five_failures_lock_the_account_for_a_while(real_base):
     assert authenticate(db, "marie", PASSWORD, now=later).id == "marie"
     with pytest.raises(AccesRefuse, match="incorrect"):
         authenticate(db, "marie", "pas-le-bon-mot", now=later)
+    db.close()
+
+
+def test_a_locked_account_cannot_be_told_from_an_unknown_one(real_base):
+    """Guessing identifiants: six tries on an existing account and on a made-up one give the
+    same answers, so the lock does not reveal who has an account."""
+    db = open_project_database(real_base)
+    existing = []
+    unknown = []
+    for _ in range(MAX_FAILURES + 2):
+        for ident, answers in (("marie", existing), ("marie-qui-n-existe-pas", unknown)):
+            with pytest.raises(AccesRefuse) as exc:
+                authenticate(db, ident, "pas-le-bon-mot", now=NOW)
+            answers.append(str(exc.value))
+    assert existing == unknown == [acces.WRONG_CREDENTIALS] * (MAX_FAILURES + 2)
     db.close()
 
 
@@ -377,13 +395,24 @@ def test_one_name_is_one_person(real_base):
     db.close()
 
 
-def _guess(path: str, password: str) -> str:
+def _guess(path: str, password: str) -> tuple[str, int]:
+    """One sign-in attempt in its own process: the answer, and how many real password hashes
+    it checked (the dummy hash that evens out timings aside)."""
+    checked = []
+    real_verify = acces._verify
+
+    def counting(hashed: str, typed: str) -> bool:
+        if hashed != acces._DUMMY_HASH:
+            checked.append(hashed)
+        return real_verify(hashed, typed)
+
+    acces._verify = counting
     db = open_project_database(path)
     try:
         authenticate(db, "marie", password, now=NOW)
-        return "ok"
+        return "ok", len(checked)
     except AccesRefuse as exc:
-        return str(exc)
+        return str(exc), len(checked)
     finally:
         db.close()
 
@@ -393,10 +422,10 @@ def test_simultaneous_guesses_check_at_most_five_passwords(real_base):
 
     with multiprocessing.get_context("fork").Pool(8) as pool:
         answers = pool.starmap(_guess, [(str(real_base), f"essai-{n}") for n in range(16)])
-    assert sum("incorrect" in a for a in answers) <= MAX_FAILURES, answers
-    assert all("incorrect" in a or "verrouillé" in a for a in answers)
+    assert [text for text, _ in answers] == [acces.WRONG_CREDENTIALS] * 16, answers
+    assert 1 <= sum(checks for _, checks in answers) <= MAX_FAILURES, answers
     db = open_project_database(real_base)
-    with pytest.raises(AccesRefuse, match="verrouillé"):
+    with pytest.raises(AccesRefuse):
         authenticate(db, "marie", PASSWORD, now=NOW)
     db.close()
 

@@ -3,9 +3,11 @@ websocket protocol, the screen read through a terminal emulator (tests/served.py
 
 from __future__ import annotations
 
+import asyncio
 import re
 import shutil
 import sqlite3
+import time
 
 import aiohttp
 import pytest
@@ -108,7 +110,7 @@ async def test_five_failures_in_a_row_lock_the_account_even_for_the_right_passwo
             await tab.settle()
         await tab.retry_password("ass-bv-01")
         await tab.settle()
-        screen = await tab.wait_for("verrouillé")
+        screen = await tab.wait_for(REFUSED)
         assert "Binôme · connexion" in screen
         assert "Binôme · Ressources" not in screen
 
@@ -195,6 +197,66 @@ async def test_a_page_of_another_site_cannot_open_a_session(served):
         async with session.get(url + "/") as response:
             assert response.headers["X-Frame-Options"] == "DENY"
             assert "frame-ancestors 'none'" in response.headers["Content-Security-Policy"]
+
+
+async def test_the_server_bounds_how_many_tabs_and_closes_unused_sign_ins(tmp_path, _demo_template):
+    """One tab at most here, and a sign-in screen left unused 5 s closes (30 minutes by
+    default): forgotten or hostile tabs cannot hold app processes for ever."""
+    db_path = tmp_path / "binome.db"
+    shutil.copy(_demo_template, db_path)
+    server = running_server(
+        db_path, args=("--sessions-max", "1"), env={"BINOME_CONNEXION_SECONDES": "5"}
+    )
+    with server as url:
+        ws_url = url.replace("http", "ws", 1) + "/ws?width=100000&height=-5"
+        async with Tab.open(url) as unused:
+            await unused.wait_for("Binôme · connexion")
+            async with aiohttp.ClientSession() as session:
+                with pytest.raises(aiohttp.WSServerHandshakeError) as refused:
+                    await session.ws_connect(ws_url)
+                assert refused.value.status == 503
+            deadline = time.monotonic() + 60
+            while not unused.closed and time.monotonic() < deadline:
+                await unused._pump(0.5)
+            assert unused.closed  # nobody signed in: the server closed it
+        # Its place is free again, whatever size the page asks for.
+        for _ in range(50):
+            async with aiohttp.ClientSession() as session:
+                try:
+                    async with session.ws_connect(ws_url) as ws:
+                        message = await ws.receive(timeout=30)
+                        assert message.type == aiohttp.WSMsgType.BINARY
+                        break
+                except aiohttp.WSServerHandshakeError:
+                    await asyncio.sleep(0.2)  # the server is still closing the first one
+        else:
+            raise AssertionError("the freed place was never given to a new tab")
+
+
+def test_session_slots_bound_the_total_and_each_address():
+    from tui.cli_serve import SessionSlots
+
+    slots = SessionSlots(total=3, per_address=2)
+    assert slots.take("203.0.113.5") is None and slots.take("203.0.113.5") is None
+    assert "depuis cette adresse" in slots.take("203.0.113.5")
+    assert slots.take("198.51.100.7") is None
+    assert "Trop de sessions ouvertes sur ce serveur" in slots.take("198.51.100.8")
+    slots.give_back("203.0.113.5")
+    assert slots.take("198.51.100.8") is None
+    # Behind a proxy on this machine, every tab comes from loopback: only the total counts.
+    proxied = SessionSlots(total=5, per_address=1)
+    assert all(proxied.take("127.0.0.1") is None for _ in range(5))
+    assert "sur ce serveur" in proxied.take("127.0.0.1")
+
+
+def test_terminal_sizes_asked_by_a_page_are_kept_within_bounds():
+    from tui.cli_serve import clamp_size
+
+    assert clamp_size("120", "36") == (120, 36)
+    assert clamp_size(100000, 10**30) == (400, 200)
+    assert clamp_size("-3", "0") == (20, 8)
+    assert clamp_size(None, "abc") == (80, 24)
+    assert clamp_size("nan", float("inf")) == (80, 24)
 
 
 def test_allowed_origins():

@@ -16,7 +16,7 @@ from datetime import date
 from pathlib import Path
 
 from textual import events
-from textual.app import App, SystemCommand
+from textual.app import SystemCommand
 from textual.binding import Binding
 from textual.command import CommandPalette
 from textual.screen import ModalScreen, Screen
@@ -31,13 +31,12 @@ from caseload.acces import (
     profil_now,
     terminal_profil,
 )
-from caseload.store import Caseload
-from caseload.territoire import Territoire
 from ressources.db import default_db_path
 from ressources.errors import BinomeError
 from ressources.search import SearchEngine
 from seed.loader import open_seeded_database
 from tui import keys, settings
+from tui.base import BinomeBase
 from tui.screens.afaire import AfaireScreen
 from tui.screens.connexion import ConnexionScreen, VerrouScreen
 from tui.screens.dialogs import ConfirmScreen, ProfilScreen
@@ -50,6 +49,8 @@ from tui.screens.sync import SyncScreen
 
 # Served, an idle session locks after this long without a key or a click (issue 8).
 IDLE_LOCK_SECONDS = 15 * 60
+# Served, a sign-in screen nobody uses still holds an app process: it closes after this long.
+SIGN_IN_EXPIRY_SECONDS = 30 * 60
 
 # The app's areas: mode name → title shown in the header (their keys: tui/keys.py).
 AREAS = {
@@ -61,7 +62,7 @@ AREAS = {
 }
 
 
-class BinomeApp(App[int]):
+class BinomeApp(BinomeBase):
     """Binôme: the base de ressources partenariale and the caseload of the binômes."""
 
     CSS_PATH = "app.tcss"
@@ -95,18 +96,15 @@ class BinomeApp(App[int]):
         self.signin_required = signin_required
         self.user = None if signin_required else user
         self.idle_lock_seconds = min(idle_lock_seconds, IDLE_LOCK_SECONDS)
+        self.sign_in_expiry_seconds: float = SIGN_IN_EXPIRY_SECONDS
         self._last_input = time.monotonic()
         self.locked = False
-        self.db = None
-        self.engine: SearchEngine | None = None
         self.profil: Profil | None = None
         # True when no profile matched the session and the demo's first conseiller is used.
         self.profil_fallback = False
-        self._caseload: Caseload | None = None
-        # Counts the changes made to the base from this app (edits, reviews, syncs): a screen
-        # coming back into view searches again when it moved.
+        self._caseload = None
         self.base_version = 0
-        self._territoire: Territoire | None = None
+        self._territoire = None
 
     def on_mount(self) -> None:
         self._handle_signals()
@@ -115,8 +113,8 @@ class BinomeApp(App[int]):
             self.theme = saved
         self.apply_keymap_file()
         try:
-            self.db = open_seeded_database(self.db_path)
-            self.engine = SearchEngine(self.db)
+            self._db = open_seeded_database(self.db_path)
+            self._engine = SearchEngine(self._db)
             if not self.signin_required:
                 self._choose_profil()
         except BinomeError as exc:
@@ -158,12 +156,18 @@ class BinomeApp(App[int]):
         def signed_in(profil: Profil | None) -> None:
             if profil is None:
                 return
+            expiry.stop()
             self.set_profil(profil)
             self._last_input = time.monotonic()
             self.set_interval(min(30.0, self.idle_lock_seconds / 4), self._check_idle)
             self.action_area("ressources")
 
+        expiry = self.set_timer(self.sign_in_expiry_seconds, self._sign_in_expired)
         self.push_screen(ConnexionScreen(), signed_in)
+
+    def _sign_in_expired(self) -> None:
+        if self.profil is None:
+            self.exit(1, message="binome : personne ne s'est connecté : session fermée.")
 
     @property
     def gated(self) -> bool:
@@ -186,7 +190,7 @@ class BinomeApp(App[int]):
         """Served: the signed-in profile as the base holds it now: a profile deactivated, or a demo
         profile once the base has become real, ends the session; a changed role applies at
         once. False when the session ended."""
-        if self.profil is None or self.db is None or not self.signin_required:
+        if self.profil is None or self._db is None or not self.signin_required:
             return True  # in a terminal the OS account is who works, checked at start
         current = profil_now(self.db, self.profil)
         if current is None:
@@ -235,7 +239,7 @@ class BinomeApp(App[int]):
 
     def demo_profils(self, role: str | None = None) -> list[Profil]:
         """The fictitious profiles of a demo database (empty on a real one)."""
-        if self.db is None or not is_demo_base(self.db):
+        if self._db is None or not is_demo_base(self.db):
             return []
         return [p for p in list_profils(self.db, role) if p.demo]
 
@@ -261,22 +265,6 @@ class BinomeApp(App[int]):
             text += " · démo"
         return text
 
-    def caseload(self) -> Caseload | None:
-        """The caseload as the current profile may see it (None without a profile)."""
-        if self.profil is None or self.db is None:
-            return None
-        if self._caseload is None or self._caseload.profil != self.profil:
-            self._caseload = Caseload(
-                self.db, self.profil, clock=self.clock, gazetteer=self.engine.gazetteer
-            )
-        return self._caseload
-
-    @property
-    def territoire(self) -> Territoire:
-        if self._territoire is None:
-            self._territoire = Territoire(self.db, self.engine.gazetteer)
-        return self._territoire
-
     def action_change_profil(self) -> None:
         if self.signin_required:  # served: the profile is the signed-in person's, always
             return
@@ -297,7 +285,7 @@ class BinomeApp(App[int]):
 
     # -- navigation --------------------------------------------------------------------------
     def action_area(self, mode: str) -> None:
-        if self.db is None:
+        if self._db is None:
             return
         self.switch_mode(mode)
         base = self.screen_stack[0]
@@ -480,7 +468,7 @@ class BinomeApp(App[int]):
             loop = asyncio.get_running_loop()
             for sig in getattr(self, "_signals", []):
                 loop.remove_signal_handler(sig)
-        if self.db is not None:
+        if self._db is not None:
             self.db.close()
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import json
 import os
 import shlex
 import shutil
@@ -25,6 +26,55 @@ from tui.session import run_signed_in
 # textual-serve's page without its call to a font on Google's servers (see the file).
 TEMPLATES = Path(__file__).resolve().parent / "serve_templates"
 LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1"}
+# Each tab is an app process (~80 MB) started before anyone signs in: bounded, so that a
+# stranger opening tabs in a loop cannot exhaust the server's memory.
+SESSIONS_MAX = 100
+SESSIONS_PER_ADDRESS = 10
+# A terminal size asked by the page is kept within what a screen can show: a page asking for
+# 100,000 columns would make its app process draw (and hold) a screen of that size.
+COLUMNS = (20, 400)
+ROWS = (8, 200)
+
+
+def clamp_size(width: object, height: object) -> tuple[int, int]:
+    """The terminal size a tab gets for what its page asked (anything, from the network)."""
+
+    def bounded(value: object, low: int, high: int, default: int) -> int:
+        try:
+            number = int(float(str(value)))
+        except (TypeError, ValueError, OverflowError):
+            return default
+        return min(max(number, low), high)
+
+    return bounded(width, *COLUMNS, 80), bounded(height, *ROWS, 24)
+
+
+class SessionSlots:
+    """How many tabs are open, in all and per address; refuses one more beyond the bounds.
+
+    Behind a reverse proxy on this machine every tab comes from the proxy's loopback address:
+    only the total counts then (the proxy limits per client: README)."""
+
+    def __init__(self, total: int = SESSIONS_MAX, per_address: int = SESSIONS_PER_ADDRESS):
+        self.total, self.per_address = total, per_address
+        self.open: dict[str, int] = {}
+
+    def take(self, address: str) -> str | None:
+        """None if a session may start for *address* (then counted), else the French reason."""
+        if sum(self.open.values()) >= self.total:
+            return "Trop de sessions ouvertes sur ce serveur : réessayez dans un moment."
+        counted = address not in LOCAL_HOSTS
+        if counted and self.open.get(address, 0) >= self.per_address:
+            return "Trop de sessions ouvertes depuis cette adresse : fermez un onglet Binôme."
+        self.open[address] = self.open.get(address, 0) + 1
+        return None
+
+    def give_back(self, address: str) -> None:
+        left = self.open.get(address, 0) - 1
+        if left > 0:
+            self.open[address] = left
+        else:
+            self.open.pop(address, None)
 
 
 def register(sub, common: argparse.ArgumentParser) -> None:
@@ -47,6 +97,15 @@ def register(sub, common: argparse.ArgumentParser) -> None:
         "--sans-tls-derriere-proxy", action="store_true",
         help="accepte une adresse d'écoute autre que la machine elle-même : à n'utiliser que "
         "derrière un proxy inverse qui chiffre (HTTPS)",
+    )  # fmt: skip
+    p.add_argument(
+        "--sessions-max", type=int, default=SESSIONS_MAX, metavar="N",
+        help=f"onglets ouverts en même temps, au plus (défaut {SESSIONS_MAX})",
+    )  # fmt: skip
+    p.add_argument(
+        "--sessions-par-adresse", type=int, default=SESSIONS_PER_ADDRESS, metavar="N",
+        help="onglets ouverts en même temps depuis une même adresse, au plus "
+        f"(défaut {SESSIONS_PER_ADDRESS} ; sans effet derrière un proxy local)",
     )  # fmt: skip
 
     sub.add_parser(
@@ -136,11 +195,14 @@ def run(args: argparse.Namespace) -> int:
         )
     if not 0 < args.port < 65536:
         raise UsageError(f"port invalide : {args.port}")
+    if args.sessions_max < 1 or args.sessions_par_adresse < 1:
+        raise UsageError("--sessions-max et --sessions-par-adresse : un nombre d'au moins 1")
+    slots = SessionSlots(args.sessions_max, args.sessions_par_adresse)
     db_path = db_path(args).resolve()
     # Create and migrate the base once here, so the tabs' processes never race to do it.
     open_base(args).close()
 
-    from aiohttp import web
+    from aiohttp import WSMsgType, web
     from textual_serve.server import Server
 
     class BinomeServer(Server):
@@ -159,7 +221,42 @@ def run(args: argparse.Namespace) -> int:
             origin = request.headers.get("Origin")
             if origin is not None and not allowed_origin(origin, self.public_url, request.host):
                 raise web.HTTPForbidden(text="Origine refusée.")
-            return await super().handle_websocket(request)
+            address = request.remote or ""
+            refused = slots.take(address)
+            if refused is not None:
+                raise web.HTTPServiceUnavailable(text=refused)
+            width, height = clamp_size(request.query.get("width"), request.query.get("height"))
+            asked = request.rel_url.update_query(width=str(width), height=str(height))
+            try:
+                return await super().handle_websocket(request.clone(rel_url=asked))
+            finally:
+                slots.give_back(address)
+
+        async def _process_messages(self, websocket, app_service) -> None:
+            # textual-serve's loop, minus its trust in the page: an envelope that is not what
+            # textual.js sends is ignored, and a resize is kept within bounds.
+            async for message in websocket:
+                if message.type != WSMsgType.TEXT:
+                    continue
+                try:
+                    envelope = json.loads(message.data)
+                except ValueError:
+                    continue
+                if not isinstance(envelope, list) or not envelope:
+                    continue
+                kind, data = envelope[0], envelope[1] if len(envelope) > 1 else None
+                if kind == "stdin" and isinstance(data, str):
+                    await app_service.send_bytes(data.encode("utf-8", "replace"))
+                elif kind == "resize" and isinstance(data, dict):
+                    await app_service.set_terminal_size(
+                        *clamp_size(data.get("width"), data.get("height"))
+                    )
+                elif kind == "ping":
+                    await websocket.send_json(["pong", data])
+                elif kind == "blur":
+                    await app_service.blur()
+                elif kind == "focus":
+                    await app_service.focus()
 
     with preloaded(db_path) as socket_path:
         server = BinomeServer(

@@ -11,13 +11,13 @@ from collections.abc import Iterable
 from textual import events, on
 from textual.app import ComposeResult, SystemCommand
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Label, Select, Static
 
 from ressources import edition as E
 from ressources.errors import BinomeError
 from ressources.text import fold, safe_text
 from tui import keys
+from tui.base import BinomeScreen
 from tui.keys import explain_refusal, type_into
 from tui.screens import edition as ED
 from tui.screens.common import fr_date, no_profil_message
@@ -35,7 +35,7 @@ SECTIONS = {
 }
 
 
-class AfaireScreen(Screen[None]):
+class AfaireScreen(BinomeScreen[None]):
     """A partner's to-do list; an administrateur picks the partner."""
 
     KEYS = "afaire"

@@ -14,16 +14,16 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Vertical
-from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Footer, Input, Label, Static
 
 from caseload.acces import Profil, authenticate, is_demo_base
 from ressources.errors import BinomeError
+from tui.base import BinomeModal, BinomeScreen
 
 _BASE_PROBLEM = "La base ne répond pas pour l'instant : réessayez dans un moment."
 
 
-class ConnexionScreen(Screen[Profil]):
+class ConnexionScreen(BinomeScreen[Profil]):
     """Identifiant and mot de passe; dismisses with the signed-in profile."""
 
     BINDINGS = [Binding("ctrl+q", "app.quit", "Quitter", priority=True)]
@@ -87,7 +87,7 @@ class ConnexionScreen(Screen[Profil]):
         self.dismiss(profil)
 
 
-class VerrouScreen(ModalScreen[None]):
+class VerrouScreen(BinomeModal[None]):
     """Over whatever was on view (unsaved work stays underneath): only the same person's
     password closes it; ctrl+q still quits."""
 

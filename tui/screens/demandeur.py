@@ -10,7 +10,6 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult, SystemCommand
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -29,6 +28,7 @@ from caseload.rgpd import ContenuFinancier
 from caseload.store import Demandeur
 from ressources.errors import BinomeError
 from tui import keys
+from tui.base import BinomeScreen
 from tui.screens.common import fr_date
 from tui.screens.dialogs import ActionScreen, FreinScreen
 
@@ -40,7 +40,7 @@ def _age(born: date, today: date) -> int:
     return today.year - born.year - ((today.month, today.day) < (born.month, born.day))
 
 
-class DemandeurScreen(Screen[None]):
+class DemandeurScreen(BinomeScreen[None]):
     """One demandeur, as the binôme works on the file."""
 
     TITLE = "Binôme · Dossier du demandeur"

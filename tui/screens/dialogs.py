@@ -12,7 +12,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen, Screen
+from textual.screen import Screen
 from textual.widgets import Button, Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
@@ -23,6 +23,7 @@ from caseload.territoire import Site
 from ressources.errors import BinomeError
 from ressources.text import fold
 from tui import keys
+from tui.base import BinomeModal
 from tui.screens.common import DateInvalide, fr_date, parse_fr_date
 
 
@@ -50,7 +51,7 @@ def ask(screen_or_app, title: str, question: str, yes: str, then) -> None:
     app.push_screen(ConfirmScreen(title, question, yes=yes), answered)
 
 
-class ConfirmScreen(ModalScreen[bool]):
+class ConfirmScreen(BinomeModal[bool]):
     """A yes/no question before anything that changes shared data."""
 
     KEYS = "confirmation"
@@ -84,7 +85,7 @@ class ConfirmScreen(ModalScreen[bool]):
         self.dismiss(value)
 
 
-class ProfilScreen(ModalScreen[str | None]):
+class ProfilScreen(BinomeModal[str | None]):
     """Pick another demo profile (type to narrow the list)."""
 
     BINDINGS = [Binding("escape", "cancel", "Annuler")]
@@ -174,7 +175,7 @@ MOYENS = [(m.label, m.value) for m in P.Moyen]
 ResultT = TypeVar("ResultT")
 
 
-class FormDialog(ModalScreen[ResultT]):
+class FormDialog(BinomeModal[ResultT]):
     """A dialog with fields and two buttons: « save » (ctrl+s, or entrée in a field) runs
     ``action_submit``, which each dialog writes; « cancel » (échap) closes with None."""
 
@@ -388,7 +389,7 @@ class AutreAssScreen(FormDialog[tuple[str, str] | None]):
         self.dismiss((str(ass), raison))
 
 
-class FreinScreen(ModalScreen[str | None]):
+class FreinScreen(BinomeModal[str | None]):
     """Which frein périphérique to look for resources for."""
 
     BINDINGS = [Binding("escape", "cancel", "Annuler")]
@@ -423,7 +424,7 @@ class FreinScreen(ModalScreen[str | None]):
         self.dismiss(None)
 
 
-class SiteScreen(ModalScreen[str | None]):
+class SiteScreen(BinomeModal[str | None]):
     """Choose the site a commune is attached to (the confirmation comes next)."""
 
     BINDINGS = [Binding("escape", "cancel", "Annuler")]

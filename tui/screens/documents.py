@@ -13,7 +13,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
@@ -21,6 +20,7 @@ from caseload import documents
 from caseload import parcours as P
 from caseload.store import Caseload, Demandeur
 from ressources.errors import BinomeError
+from tui.base import BinomeModal
 from tui.fichiers import fiches_dir, save_document
 from tui.screens.common import DateInvalide, fr_date, parse_fr_date
 from tui.screens.dialogs import FormDialog
@@ -38,7 +38,7 @@ def file_name(caseload: Caseload, demandeur_id: int, kind: str) -> str:
     return f"{kind}-{demandeur_id}-{caseload.clock().isoformat()}.pdf"
 
 
-class DocumentsScreen(ModalScreen[Path | None]):
+class DocumentsScreen(BinomeModal[Path | None]):
     """Which document to produce."""
 
     BINDINGS = [Binding("escape", "cancel", "Annuler")]

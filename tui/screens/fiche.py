@@ -6,19 +6,19 @@ import re
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static
 
 from ressources.fiche import fiche_orientation
 from ressources.models import Resource
 from ressources.text import fold
 from tui import keys
+from tui.base import BinomeModal
 from tui.fichiers import fiches_dir, save_document
 
 __all__ = ["FicheScreen", "fiches_dir"]
 
 
-class FicheScreen(ModalScreen[None]):
+class FicheScreen(BinomeModal[None]):
     KEYS = "fiche"
     BINDINGS = keys.bindings("fiche")
 

@@ -11,7 +11,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen, Screen
 from textual.widgets import (
     Button,
     Checkbox,
@@ -37,6 +36,7 @@ from caseload.fiche import (
 from caseload.store import Demandeur
 from caseload.territoire import MONTAUBAN, Secteur
 from ressources.errors import BinomeError
+from tui.base import BinomeModal, BinomeScreen
 from tui.screens.common import DateInvalide, fr_date, parse_fr_date
 from tui.screens.dialogs import DECIDEURS, DECISIONS_PERSONNE, leave_unless_changed
 
@@ -57,7 +57,7 @@ TEXT_FIELDS = [
 ]
 
 
-class FicheLiaisonScreen(Screen[int | None]):
+class FicheLiaisonScreen(BinomeScreen[int | None]):
     """Create (``demandeur`` None) or change a fiche de liaison. Dismisses with the id."""
 
     TITLE = "Binôme · Fiche de liaison"
@@ -343,7 +343,7 @@ class FicheLiaisonScreen(Screen[int | None]):
 AUTRE_MDS = "_autre-mds"
 
 
-class AssScreen(ModalScreen[str | None]):
+class AssScreen(BinomeModal[str | None]):
     """Name the ASS of a demandeur among those of the sector (lightest load proposed)."""
 
     BINDINGS = [Binding("escape", "cancel", "Annuler")]

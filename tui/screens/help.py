@@ -8,10 +8,10 @@ from importlib import resources
 
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Markdown
 
 from tui import keys
+from tui.base import BinomeModal
 
 
 def help_text(app=None) -> str:
@@ -20,7 +20,7 @@ def help_text(app=None) -> str:
     return keys.help_markdown(app, text)
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(BinomeModal[None]):
     KEYS = "aide"
     BINDINGS = keys.bindings("aide")
 

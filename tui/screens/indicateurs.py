@@ -11,19 +11,19 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult, SystemCommand
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Label, Select, Static
 
 from caseload.indicateurs import Indicateurs, Periode, compute
 from ressources.errors import BinomeError
 from tui import keys
+from tui.base import BinomeScreen
 from tui.fichiers import save_document
 
 PERIODES = [("Année entière", 0), ("1er trimestre", 1), ("2e trimestre", 2),
             ("3e trimestre", 3), ("4e trimestre", 4)]  # fmt: skip
 
 
-class IndicateursScreen(Screen[None]):
+class IndicateursScreen(BinomeScreen[None]):
     TITLE = "Binôme · Indicateurs"
     KEYS = "indicateurs"
     BINDINGS = keys.bindings("indicateurs")

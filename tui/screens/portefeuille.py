@@ -10,13 +10,13 @@ from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult, SystemCommand
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
 from textual.widgets import Checkbox, DataTable, Footer, Header, Input, Label, Select, Static
 
 from caseload.parcours import FILE_ACTIVE_TARGET, Etat
 from caseload.store import Ligne
 from ressources.text import fold
 from tui import keys
+from tui.base import BinomeScreen
 from tui.keys import explain_refusal, type_into
 from tui.screens.common import ALERT_SHORT, fr_date, no_profil_message
 
@@ -82,7 +82,7 @@ def short_mds(nom: str | None) -> str:
     return (nom or "").removeprefix("MDS de ")
 
 
-class PortefeuilleScreen(Screen[None]):
+class PortefeuilleScreen(BinomeScreen[None]):
     """The list a conseiller (or an ASS, a responsable MDS) starts the day with."""
 
     TITLE = "Binôme · Portefeuille"

@@ -14,7 +14,6 @@ from textual import events, on, work
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Label, Select, Static
 from textual.worker import get_current_worker
 
@@ -25,6 +24,7 @@ from ressources.horaires import humanize
 from ressources.models import FRAIS_LABELS, PUBLIC_LABELS
 from ressources.search import Hit, SearchFilters, SearchResult
 from tui import keys
+from tui.base import BinomeScreen
 from tui.keys import explain_refusal, type_into
 from tui.screens import edition as ED
 from tui.screens.dialogs import ask
@@ -80,7 +80,7 @@ class ResultsTable(DataTable):
     ]
 
 
-class RessourcesScreen(Screen[None]):
+class RessourcesScreen(BinomeScreen[None]):
     """Search, filter, read, copy, print."""
 
     KEYS = "ressources"

@@ -12,17 +12,17 @@ import json
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal
-from textual.screen import Screen
 from textual.widgets import Button, DataTable, Footer, Header, Input, Label, Static
 
 from caseload import rgpd
 from ressources.errors import BinomeError
 from tui import keys
+from tui.base import BinomeScreen
 from tui.fichiers import save_document
 from tui.screens.dialogs import ConfirmScreen
 
 
-class RgpdScreen(Screen[None]):
+class RgpdScreen(BinomeScreen[None]):
     """Données personnelles (RGPD), for an administrateur."""
 
     TITLE = "Binôme · Données personnelles (RGPD)"

@@ -10,12 +10,12 @@ from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult, SystemCommand
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Button, DataTable, Footer, Header, Input, Select, Static
 
 from caseload.territoire import MONTAUBAN, Secteur, may_rattacher
 from ressources.errors import BinomeError
 from tui import keys
+from tui.base import BinomeScreen
 from tui.keys import explain_refusal, type_into
 from tui.screens.dialogs import ConfirmScreen, SiteScreen
 
@@ -25,7 +25,7 @@ INTRO = Text.assemble(
 )
 
 
-class SectorisationScreen(Screen[None]):
+class SectorisationScreen(BinomeScreen[None]):
     TITLE = "Binôme · Sectorisation"
     # Under 110 columns the site's communes go below the ASS, whose load stays in sight.
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]

@@ -15,13 +15,13 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, ProgressBar, Static
 
 from ressources.errors import BinomeError
 from ressources.sync import TOKEN_ENV, SyncReport, sync
 from seed.loader import open_project_database
 from tui import settings
+from tui.base import BinomeModal
 
 URL_SETTING = "sync_url"
 
@@ -45,7 +45,7 @@ def summary(report: SyncReport) -> str:
     return " · ".join(parts) + "."
 
 
-class SyncScreen(ModalScreen[bool]):
+class SyncScreen(BinomeModal[bool]):
     """Ask the address, run the sync, show where it is and what it did."""
 
     BINDINGS = [Binding("escape", "close", "Fermer")]

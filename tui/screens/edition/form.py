@@ -1,29 +1,18 @@
-"""Keeping the base alive from the app: the form of an entry, its history, reports, and the
-small actions (toujours exact, archive) the Ressources and À faire screens share.
-
-Every rule is the domain's (``ressources.edition``): who may edit, what is valid, what a
-conflict is. These screens gather what the person types, call the domain, and say its
-answers in French where they apply.
-"""
+"""The form of an entry: create or edit every data·inclusion field a person needs."""
 
 from __future__ import annotations
 
 import contextlib
 import sqlite3
-from collections.abc import Callable
-from datetime import datetime
 from typing import Any
 
-from rich.text import Text
 from textual import on
-from textual.app import App, ComposeResult
+from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widget import Widget
 from textual.widgets import (
     Button,
-    DataTable,
     Footer,
     Input,
     Label,
@@ -33,319 +22,24 @@ from textual.widgets import (
     TextArea,
 )
 
-from caseload.acces import get_profil
 from ressources import edition as E
 from ressources.db import database_path, describe_sqlite_error
 from ressources.errors import BinomeError
 from ressources.gazetteer import Commune
 from ressources.horaires import humanize
-from ressources.models import FRAIS_LABELS, MOBILISATION_LABELS, PUBLIC_LABELS
+from ressources.models import MOBILISATION_LABELS, PUBLIC_LABELS
+from tui.base import BinomeModal
 from tui.screens.common import DateInvalide, fr_date, parse_fr_date
-from tui.screens.dialogs import ConfirmScreen, leave_unless_changed
+from tui.screens.dialogs import leave_unless_changed
+from tui.screens.edition.common import (
+    FIELD_LABELS,
+    comparable,
+    field_label,
+    maintenant,
+    owner_name,
+)
+from tui.screens.edition.conflict import ConflitScreen
 
-# What each field is called on screen (history, conflicts, errors about fields not shown).
-FIELD_LABELS = {
-    "nom": "Nom",
-    "description": "Description",
-    "structure_id": "Structure",
-    "adresse": "Adresse",
-    "complement_adresse": "Complément d'adresse",
-    "commune": "Commune",
-    "code_insee": "Commune (code INSEE)",
-    "code_postal": "Code postal",
-    "telephone": "Téléphone",
-    "courriel": "Courriel",
-    "horaires_accueil": "Horaires",
-    "conditions_acces": "Conditions d'accès",
-    "publics": "Publics",
-    "publics_precisions": "Précisions sur le public",
-    "frais": "Frais",
-    "frais_precisions": "Précisions sur les frais",
-    "modes_mobilisation": "Modes de mobilisation",
-    "mobilisation_precisions": "Précisions sur la mobilisation",
-    "lien_mobilisation": "Lien",
-    "contact_nom_prenom": "Contact",
-    "thematiques_locales": "Thématiques",
-    "mots_cles": "Mots-clés",
-    "date_revue": "Date de revue",
-    "partenaire": "Partenaire",
-    "archive": "Archivée",
-    "date_maj": "Mise à jour",
-    "thematiques": "Thématiques data·inclusion",
-    "latitude": "Latitude",
-    "longitude": "Longitude",
-    "modes_accueil": "Modes d'accueil",
-    "zone_eligibilite": "Zone d'éligibilité",
-    "mobilisable_par": "Mobilisable par",
-    "type": "Type de service",
-    "lien_source": "Lien source",
-    "source": "Source",
-    "volume_horaire_hebdomadaire": "Volume horaire hebdomadaire",
-    "nombre_semaines": "Nombre de semaines",
-    "fiche": "Fiche",
-}
-ACTION_LABELS = {
-    "creation": "Création",
-    "modification": "Modification",
-    "modification-fusionnee": "Modification (fusionnée)",
-    "archivage": "Archivage",
-    "desarchivage": "Désarchivage",
-    "confirmation": "Toujours exact",
-    "synchronisation": "Synchronisation",
-}
-EDITORS = E.EDITOR_ROLES
-EMPTY = "(vide)"
-
-
-# -- small helpers ----------------------------------------------------------------------------
-def maintenant(app: App) -> datetime:
-    """Now, on the app's (injectable) day."""
-    return datetime.combine(app.clock(), datetime.now().time().replace(microsecond=0))
-
-
-def changed(app: App) -> None:
-    """Say the base moved (screens search again when they come back into view)."""
-    app.base_version = getattr(app, "base_version", 0) + 1
-
-
-def peut_creer(app: App) -> bool:
-    profil = app.profil
-    if profil is None or profil.role not in EDITORS:
-        return False
-    return profil.role == "administrateur" or bool(profil.partenaire)
-
-
-def peut_modifier(app: App, record: dict | None) -> bool:
-    return (
-        app.profil is not None
-        and record is not None
-        and E.peut_modifier(app.db, app.profil, record)
-    )
-
-
-def author_name(app: App, ident: str | None) -> str:
-    if not ident:
-        return "—"
-    if ident == "sync":
-        return "synchronisation data·inclusion"
-    profil = get_profil(app.db, ident)
-    return profil.nom_complet if profil else ident
-
-
-def action_label(action: str) -> str:
-    if action.startswith("restauration v"):
-        return f"Restauration de la version {action.removeprefix('restauration v')}"
-    return ACTION_LABELS.get(action, action.capitalize())
-
-
-def field_label(name: str) -> str:
-    return FIELD_LABELS.get(name, name)
-
-
-def show_value(app: App, name: str, value) -> str:
-    """A stored value as a person reads it."""
-    if value is None or value == "" or value == []:
-        return EMPTY
-    if name == "thematiques_locales":
-        return ", ".join(app.engine.thematiques.label(t) for t in value)
-    if name == "publics":
-        return ", ".join(PUBLIC_LABELS.get(p, p) for p in value)
-    if name == "modes_mobilisation":
-        return ", ".join(MOBILISATION_LABELS.get(m, m) for m in value)
-    if name == "frais":
-        return FRAIS_LABELS.get(value, str(value))
-    if name in ("date_revue", "date_maj"):
-        return fr_date(value)
-    if name == "archive":
-        return "oui" if value else "non"
-    if name == "partenaire":
-        owner = E.partenaire(app.db, value)
-        return owner.nom if owner else str(value)
-    if isinstance(value, list):
-        return ", ".join(str(v) for v in value)
-    return str(value)
-
-
-def meaningful(changements: dict[str, list]) -> dict[str, list]:
-    """The changes a person would call changes: a list whose values merely came back in
-    another order (the national schema keeps some lists as sets) is left out."""
-    kept = {}
-    for name, pair in changements.items():
-        if isinstance(pair, list) and len(pair) == 2:
-            old, new = pair
-            if (
-                isinstance(old, list)
-                and isinstance(new, list)
-                and sorted(map(str, old)) == sorted(map(str, new))
-            ):
-                continue
-        kept[name] = pair
-    return kept
-
-
-def fr_datetime(stamp: str) -> str:
-    """``2026-11-23T10:04:00`` → ``23/11/2026 à 10:04``."""
-    try:
-        moment = datetime.fromisoformat(stamp)
-    except (TypeError, ValueError):
-        return stamp or ""
-    return moment.strftime("%d/%m/%Y à %H:%M")
-
-
-def owner_name(app: App, record: dict) -> str:
-    owner = E.partenaire(app.db, record.get("partenaire"))
-    return owner.nom if owner else "aucun partenaire"
-
-
-# -- the actions both screens offer -----------------------------------------------------------
-def confirm_entry(app: App, service_id: str, done: Callable[[], None]) -> None:
-    """« Toujours exact »: confirmed today, no question asked (nothing is lost)."""
-    try:
-        E.confirmer(app.db, app.profil, service_id, now=maintenant(app))
-        changed(app)
-        nom = E.lire(app.db, service_id)["nom"]
-    except BinomeError as exc:
-        app.notify(str(exc), title="Confirmation refusée", severity="error")
-        return
-    due = E.review_due(app.clock().isoformat(), app.clock())
-    app.notify(f"« {nom} » : toujours exacte au {fr_date(app.clock())}. Prochaine revue avant "
-               f"le {fr_date(due)}.", title="Fiche confirmée")  # fmt: skip
-    done()
-
-
-def archive_entry(app: App, service_id: str, done: Callable[[], None]) -> None:
-    """Archive after a confirmation: the entry leaves the search, its history stays."""
-    try:
-        nom = E.lire(app.db, service_id)["nom"]
-    except BinomeError as exc:
-        app.notify(str(exc), severity="error")
-        return
-
-    def answered(yes: bool | None) -> None:
-        if not yes:
-            return
-        try:
-            E.archiver(app.db, app.profil, service_id, now=maintenant(app))
-        except BinomeError as exc:
-            app.notify(str(exc), title="Archivage refusé", severity="error")
-            return
-        changed(app)
-        app.notify(f"« {nom} » est archivée : elle ne sort plus dans la recherche. Son "
-                   "historique est gardé.", title="Fiche archivée")  # fmt: skip
-        done()
-
-    app.push_screen(
-        ConfirmScreen(
-            "Archiver cette fiche ?",
-            f"« {nom} » ne sortira plus dans la recherche ni dans la liste « à faire ».\n"
-            "Rien n'est effacé : son historique est gardé.",
-            yes="Archiver",
-        ),
-        answered,
-    )
-
-
-def report_entry(app: App, service_id: str, done: Callable[[], None] | None = None) -> None:
-    """« Signaler une information erronée »: a comment for the partner who keeps it."""
-    try:
-        record = E.lire(app.db, service_id)
-    except BinomeError as exc:
-        app.notify(str(exc), severity="error")
-        return
-
-    def sent(ok: bool | None) -> None:
-        if ok and done is not None:
-            done()
-
-    app.push_screen(SignalementScreen(record), sent)
-
-
-def edit_entry(app: App, service_id: str | None, done: Callable[[str], None]) -> None:
-    """The form, for a new entry (``None``) or an existing one; *done* gets the saved id."""
-
-    def closed(saved: str | None) -> None:
-        if saved:
-            changed(app)
-            done(saved)
-
-    try:
-        app.push_screen(RessourceFormScreen(service_id), closed)
-    except BinomeError as exc:
-        app.notify(str(exc), severity="error")
-
-
-def history_of(app: App, service_id: str, done: Callable[[], None]) -> None:
-    def closed(changed: bool | None) -> None:
-        if changed:
-            done()
-
-    app.push_screen(HistoriqueScreen(service_id), closed)
-
-
-# -- report ------------------------------------------------------------------------------------
-class SignalementScreen(ModalScreen[bool]):
-    """Say what is wrong in an entry; it lands in its partner's « à faire »."""
-
-    BINDINGS = [
-        Binding("escape", "cancel", "Annuler"),
-        Binding("ctrl+s", "submit", "Envoyer"),
-    ]
-
-    def __init__(self, record: dict) -> None:
-        super().__init__()
-        self.record = record
-
-    def compose(self) -> ComposeResult:
-        owner = owner_name(self.app, self.record)
-        with Vertical(classes="dialog", id="report-dialog"):
-            yield Label("Signaler une information erronée", classes="dialog-title")
-            yield Static(
-                f"{self.record['nom']}\nTenue par : {owner}. Votre commentaire arrive dans sa "
-                "liste « à faire ».",
-                classes="dialog-body",
-                markup=False,
-            )
-            yield Label("Qu'est-ce qui est erroné ?", classes="field-label")
-            yield Input(
-                placeholder="ex. le numéro ne répond plus, la permanence a lieu le mardi…",
-                id="report-comment",
-            )
-            yield Static("", id="report-error", classes="dialog-error", markup=False)
-            with Horizontal(classes="dialog-buttons"):
-                yield Button("Envoyer (entrée)", id="send", variant="primary")
-                yield Button("Annuler (échap)", id="cancel")
-
-    def on_mount(self) -> None:
-        self.query_one("#report-comment", Input).focus()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "send":
-            self.action_submit()
-        else:
-            self.action_cancel()
-
-    @on(Input.Submitted, "#report-comment")
-    def submitted(self) -> None:
-        self.action_submit()
-
-    def action_submit(self) -> None:
-        comment = self.query_one("#report-comment", Input).value
-        try:
-            E.signaler(self.app.db, self.app.profil, self.record["id"], comment,
-                       now=maintenant(self.app))  # fmt: skip
-        except BinomeError as exc:
-            self.query_one("#report-error", Static).update(str(exc))
-            return
-        owner = owner_name(self.app, self.record)
-        self.app.notify(f"Merci : {owner} verra votre signalement dans sa liste « à faire ».",
-                        title="Signalement envoyé")  # fmt: skip
-        self.dismiss(True)
-
-    def action_cancel(self) -> None:
-        self.dismiss(False)
-
-
-# -- the form -------------------------------------------------------------------------------------
 # The fields the form edits, as the domain names them.
 FORM_FIELDS = (
     "nom", "description", "structure_id", "thematiques_locales", "mots_cles", "publics",
@@ -354,8 +48,6 @@ FORM_FIELDS = (
     "conditions_acces", "frais", "frais_precisions", "modes_mobilisation",
     "mobilisation_precisions", "lien_mobilisation", "date_revue", "partenaire",
 )  # fmt: skip
-# Fields compared as sets (the order of ticked boxes says nothing).
-UNORDERED = {"thematiques_locales", "publics", "modes_mobilisation"}
 # Where an error about a field is shown, when not under the field itself.
 ERROR_SLOT = {"code_insee": "commune", "latitude": "commune", "longitude": "commune"}
 # Tab order of the error slots (the first one in error gets the focus on save).
@@ -368,21 +60,7 @@ ERROR_ORDER = (
 )  # fmt: skip
 
 
-def _norm(name: str, value):
-    """Values as compared to tell whether something changed: blanks are all « empty »."""
-    if value is None:
-        return None
-    if isinstance(value, str):
-        return value.strip() or None
-    if isinstance(value, (list, tuple)):
-        items = [str(v).strip() for v in value if str(v).strip()]
-        if not items:
-            return None
-        return sorted(items) if name in UNORDERED else items
-    return value
-
-
-class RessourceFormScreen(ModalScreen[str | None]):
+class RessourceFormScreen(BinomeModal[str | None]):
     """Create or edit an entry: every data·inclusion field a person needs, checked as typed.
 
     ``ctrl+s`` saves (the domain's ``creer`` or ``modifier``), ``escape`` leaves — after a
@@ -720,7 +398,7 @@ class RessourceFormScreen(ModalScreen[str | None]):
         record, _ = self.values()
         changed = {}
         for name, value in record.items():
-            if _norm(name, value) != _norm(name, self.original.get(name)):
+            if comparable(name, value) != comparable(name, self.original.get(name)):
                 changed[name] = value
         return changed
 
@@ -942,239 +620,3 @@ class RessourceFormScreen(ModalScreen[str | None]):
             self, self.dirty(), "Vos modifications de cette fiche seront perdues.",
             yes="Quitter sans enregistrer",
         )  # fmt: skip
-
-
-# -- conflict ---------------------------------------------------------------------------------
-class ConflitScreen(ModalScreen[str | None]):
-    """Someone saved the entry since the form was opened: both versions, side by side."""
-
-    BINDINGS = [
-        Binding("m", "choose('mine')", "Garder ma version"),
-        Binding("l", "choose('theirs')", "Reprendre la leur"),
-        Binding("escape", "choose(None)", "Revenir au formulaire"),
-    ]
-
-    def __init__(self, conflit: E.Conflit, opened_version: int, opened: dict) -> None:
-        super().__init__()
-        self.conflit = conflit
-        self.opened_version = opened_version
-        # Side by side: the fields both sides changed. The domain cannot always tell what
-        # they changed (an entry never edited here has no recorded first version); what
-        # the form opened can.
-        theirs = conflit.theirs
-        both = [n for n in conflit.fields if n in meaningful({n: [opened.get(n), theirs.get(n)]})
-                and _norm(n, theirs.get(n)) != _norm(n, opened.get(n))]  # fmt: skip
-        self.fields = both or list(conflit.fields)
-        self.only_mine = [name for name in conflit.fields if name not in self.fields]
-
-    def _who(self) -> str:
-        later = [v for v in E.historique(self.app.db, self.conflit.theirs["id"])
-                 if v.version > self.opened_version]  # fmt: skip
-        if not later:
-            return "Quelqu'un d'autre a enregistré cette fiche après que vous l'avez ouverte."
-        last = later[-1]
-        return (f"{author_name(self.app, last.auteur)} a enregistré cette fiche le "
-                f"{fr_datetime(last.date)}, après que vous l'avez ouverte.")  # fmt: skip
-
-    def compose(self) -> ComposeResult:
-        c = self.conflit
-        with Vertical(classes="dialog", id="conflict-dialog"):
-            yield Label("Fiche modifiée entre-temps", classes="dialog-title")
-            yield Static(
-                self._who() + "\nRien n'a été écrasé. Pour les champs ci-dessous, choisissez "
-                "la version à garder.",
-                classes="dialog-body",
-                markup=False,
-            )
-            with VerticalScroll(id="conflict-scroll"), Grid(id="conflict-grid"):
-                yield Label("Champ", classes="conflict-head")
-                yield Label("Leur version (enregistrée)", classes="conflict-head")
-                yield Label("Votre version", classes="conflict-head")
-                for name in self.fields:
-                    yield Static(field_label(name), classes="conflict-field", markup=False)
-                    yield Static(show_value(self.app, name, c.theirs.get(name)),
-                                 classes="conflict-theirs", markup=False)  # fmt: skip
-                    yield Static(show_value(self.app, name, c.mine.get(name)),
-                                 classes="conflict-mine", markup=False)  # fmt: skip
-            if self.only_mine:
-                yield Static(
-                    "Vos autres changements ("
-                    + ", ".join(map(field_label, self.only_mine))
-                    + ") ne touchent pas à ce qu'ils ont modifié.",
-                    classes="dialog-hint",
-                    markup=False,
-                )
-            yield Static(
-                "Garder ma version : vos changements sont enregistrés par-dessus (ce qu'ils ont "
-                "changé ailleurs est gardé). Reprendre la leur : le formulaire montre leur "
-                "version, vos changements sont abandonnés.",
-                classes="dialog-hint",
-                markup=False,
-            )
-            with Horizontal(classes="dialog-buttons"):
-                yield Button("Garder ma version (m)", id="mine", variant="primary")
-                yield Button("Reprendre la leur (l)", id="theirs")
-                yield Button("Revenir (échap)", id="back")
-
-    def on_mount(self) -> None:
-        self.query_one("#theirs", Button).focus()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        self.dismiss({"mine": "mine", "theirs": "theirs"}.get(event.button.id or ""))
-
-    def action_choose(self, choice: str | None) -> None:
-        self.dismiss(choice)
-
-
-# -- history ----------------------------------------------------------------------------------
-class HistoriqueScreen(ModalScreen[bool]):
-    """Every version of an entry (who, when, what changed); restore one in one action.
-
-    Dismisses with True when something was restored (the caller refreshes)."""
-
-    BINDINGS = [
-        Binding("escape", "close", "Fermer"),
-        Binding("r", "restore", "Restaurer cette version"),
-    ]
-
-    def __init__(self, service_id: str) -> None:
-        super().__init__()
-        self.service_id = service_id
-        self.versions: list[E.Version] = []
-        self.record: dict = {}
-        self.changed = False
-
-    def compose(self) -> ComposeResult:
-        with Vertical(id="history-dialog"):
-            yield Label("Historique", id="history-title", markup=False)
-            yield Static("", id="history-summary", markup=False)
-            yield DataTable(id="history-table", cursor_type="row", zebra_stripes=True)
-            with VerticalScroll(id="history-detail-scroll"):
-                yield Static("", id="history-detail")
-        yield Footer()
-
-    def on_mount(self) -> None:
-        table = self.query_one("#history-table", DataTable)
-        table.add_column("Version", key="version", width=7)
-        table.add_column("Date", key="date", width=18)
-        table.add_column("Par", key="auteur", width=24)
-        table.add_column("Action", key="action", width=28)
-        table.add_column("Champs modifiés", key="champs")
-        self.reload()
-        table.focus()
-
-    def reload(self) -> None:
-        app = self.app
-        self.record = E.lire(app.db, self.service_id)
-        self.versions = E.historique(app.db, self.service_id)
-        self.query_one("#history-title", Label).update(f"Historique : {self.record['nom']}")
-        state = "archivée" if self.record.get("archive") else "en ligne"
-        summary = (f"Version actuelle : {self.record['version']} · {state} · tenue par "
-                   f"{owner_name(app, self.record)}")  # fmt: skip
-        if not self.versions:
-            summary += ("\nAucun changement enregistré dans Binôme depuis son import : la "
-                        "fiche est à sa version d'origine.")  # fmt: skip
-        elif self.versions[0].version > 1:
-            summary += (f"\nLes versions avant la {self.versions[0].version} (import) ne sont "
-                        "pas enregistrées : elles ne peuvent pas être restaurées.")  # fmt: skip
-        self.query_one("#history-summary", Static).update(summary)
-        table = self.query_one("#history-table", DataTable)
-        table.clear()
-        for index, v in reversed(list(enumerate(self.versions))):
-            fields = ", ".join(field_label(n) for n in meaningful(v.changements)) or "—"
-            if v.action == "creation":
-                fields = "(fiche créée)"
-            table.add_row(
-                str(v.version), fr_datetime(v.date), author_name(app, v.auteur),
-                action_label(v.action), fields, key=str(index),
-            )  # fmt: skip
-        if self.versions:
-            table.move_cursor(row=0)
-            self._show(len(self.versions) - 1)
-        else:
-            self.query_one("#history-detail", Static).update("")
-        self.refresh_bindings()
-
-    def highlighted(self) -> int | None:
-        table = self.query_one("#history-table", DataTable)
-        if not table.row_count:
-            return None
-        key = table.coordinate_to_cell_key((table.cursor_row, 0)).row_key.value
-        return int(key) if key is not None else None
-
-    @on(DataTable.RowHighlighted, "#history-table")
-    def row_highlighted(self) -> None:
-        # The row under the cursor now: an event posted before a reload may name another.
-        index = self.highlighted()
-        if index is not None:
-            self._show(index)
-            self.refresh_bindings()
-
-    def _show(self, index: int) -> None:
-        v = self.versions[index]
-        app = self.app
-        text = Text()
-        text.append(f"Version {v.version} — {action_label(v.action)}\n", style="bold")
-        text.append(f"Le {fr_datetime(v.date)}, par {author_name(app, v.auteur)}\n\n")
-        for name, pair in meaningful(v.changements).items():
-            old, new = [*pair, None, None][:2] if isinstance(pair, list) else (None, pair)
-            text.append(f"{field_label(name)} : ", style="bold")
-            if v.action == "creation":
-                text.append(show_value(app, name, new) + "\n")
-                continue
-            text.append(show_value(app, name, old), style="strike")
-            text.append(" → ")
-            text.append(show_value(app, name, new) + "\n")
-        if v.version == self.record["version"]:
-            text.append("\nC'est la version actuelle.", style="italic")
-        elif peut_modifier(app, self.record):
-            text.append("\nr", style="bold")
-            text.append(" : revenir à l'état de la fiche après cette version.")
-        self.query_one("#history-detail", Static).update(text)
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "restore":
-            index = self.highlighted() if self.is_mounted else None
-            if index is None or not peut_modifier(self.app, self.record):
-                return False
-            return self.versions[index].version != self.record["version"] or None
-        return True
-
-    def action_restore(self) -> None:
-        index = self.highlighted()
-        if index is None:
-            return
-        v = self.versions[index]
-        if v.version == self.record["version"]:
-            self.notify("C'est déjà la version actuelle.")
-            return
-        app = self.app
-
-        def answered(yes: bool | None) -> None:
-            if not yes:
-                return
-            try:
-                new = E.restaurer(app.db, app.profil, self.service_id, v.version,
-                                  now=maintenant(app))  # fmt: skip
-            except BinomeError as exc:
-                app.notify(str(exc), title="Restauration refusée", severity="error")
-                return
-            self.changed = True
-            changed(app)
-            self.reload()
-            app.notify(f"La fiche a repris son état de la version {v.version} (elle est "
-                       f"maintenant en version {new}).", title="Version restaurée")  # fmt: skip
-
-        app.push_screen(
-            ConfirmScreen(
-                f"Restaurer la version {v.version} ?",
-                f"La fiche reprend son état après la version {v.version} "
-                f"({fr_datetime(v.date)}, {author_name(app, v.auteur)}).\n"
-                "La restauration est enregistrée comme une nouvelle version : rien n'est perdu.",
-                yes="Restaurer",
-            ),
-            answered,
-        )
-
-    def action_close(self) -> None:
-        self.dismiss(self.changed)

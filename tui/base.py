@@ -1,0 +1,88 @@
+"""What the screens rely on the app for, typed: the open base, its search engine, the
+profile at work, the app's day, the caseload and the territoire.
+
+``BinomeApp`` (tui/app.py) is a ``BinomeBase``; screens subclass ``BinomeScreen`` or
+``BinomeModal``, whose ``self.app`` is typed as a ``BinomeBase`` (Textual's
+``getters.app``). The base lives apart from tui/app.py because the app imports every
+screen: the screens importing it back would make a cycle.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import TypeVar
+
+from sqlite_utils import Database
+from textual import getters
+from textual.app import App
+from textual.screen import ModalScreen, Screen
+
+from caseload.acces import Profil
+from caseload.store import Caseload
+from caseload.territoire import Territoire
+from ressources.search import SearchEngine
+
+ResultType = TypeVar("ResultType")
+
+
+class BinomeBase(App[int]):
+    """The app as its screens see it (``BinomeApp`` sets it up)."""
+
+    db_path: Path
+    clock: Callable[[], date]
+    profil: Profil | None
+    # Counts the changes made to the base from this app (edits, reviews, syncs): a screen
+    # coming back into view searches again when it moved.
+    base_version: int = 0
+    _db: Database | None = None
+    _engine: SearchEngine | None = None
+    _caseload: Caseload | None = None
+    _territoire: Territoire | None = None
+
+    @property
+    def db(self) -> Database:
+        """The open base. The app opens it on mount, before it shows any screen."""
+        if self._db is None:
+            raise RuntimeError("the base is not open yet")
+        return self._db
+
+    @property
+    def engine(self) -> SearchEngine:
+        """The search engine over the open base."""
+        if self._engine is None:
+            raise RuntimeError("the base is not open yet")
+        return self._engine
+
+    def caseload(self) -> Caseload | None:
+        """The caseload as the current profile may see it (None without a profile)."""
+        if self.profil is None or self._db is None:
+            return None
+        if self._caseload is None or self._caseload.profil != self.profil:
+            self._caseload = Caseload(
+                self.db, self.profil, clock=self.clock, gazetteer=self.engine.gazetteer
+            )
+        return self._caseload
+
+    @property
+    def territoire(self) -> Territoire:
+        if self._territoire is None:
+            self._territoire = Territoire(self.db, self.engine.gazetteer)
+        return self._territoire
+
+    def action_area(self, mode: str) -> None:
+        """Show one of the app's areas (``BinomeApp``: its screen modes)."""
+        raise NotImplementedError
+
+
+class BinomeScreen(Screen[ResultType]):
+    """A screen of Binôme: ``self.app`` is typed."""
+
+    app = getters.app(BinomeBase)
+
+
+class BinomeModal(ModalScreen[ResultType]):
+    """A dialog of Binôme: ``self.app`` is typed."""
+
+    app = getters.app(BinomeBase)

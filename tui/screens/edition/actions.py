@@ -1,0 +1,100 @@
+"""The small actions on an entry that the Ressources and À faire screens share: toujours
+exact, archive, report, edit, history."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from ressources import edition as E
+from ressources.errors import BinomeError
+from tui.base import BinomeBase
+from tui.screens.common import fr_date
+from tui.screens.dialogs import ConfirmScreen
+from tui.screens.edition.common import changed, maintenant
+from tui.screens.edition.form import RessourceFormScreen
+from tui.screens.edition.history import HistoriqueScreen
+from tui.screens.edition.report import SignalementScreen
+
+
+def confirm_entry(app: BinomeBase, service_id: str, done: Callable[[], None]) -> None:
+    """« Toujours exact »: confirmed today, no question asked (nothing is lost)."""
+    try:
+        E.confirmer(app.db, app.profil, service_id, now=maintenant(app))
+        changed(app)
+        nom = E.lire(app.db, service_id)["nom"]
+    except BinomeError as exc:
+        app.notify(str(exc), title="Confirmation refusée", severity="error")
+        return
+    due = E.review_due(app.clock().isoformat(), app.clock())
+    app.notify(f"« {nom} » : toujours exacte au {fr_date(app.clock())}. Prochaine revue avant "
+               f"le {fr_date(due)}.", title="Fiche confirmée")  # fmt: skip
+    done()
+
+
+def archive_entry(app: BinomeBase, service_id: str, done: Callable[[], None]) -> None:
+    """Archive after a confirmation: the entry leaves the search, its history stays."""
+    try:
+        nom = E.lire(app.db, service_id)["nom"]
+    except BinomeError as exc:
+        app.notify(str(exc), severity="error")
+        return
+
+    def answered(yes: bool | None) -> None:
+        if not yes:
+            return
+        try:
+            E.archiver(app.db, app.profil, service_id, now=maintenant(app))
+        except BinomeError as exc:
+            app.notify(str(exc), title="Archivage refusé", severity="error")
+            return
+        changed(app)
+        app.notify(f"« {nom} » est archivée : elle ne sort plus dans la recherche. Son "
+                   "historique est gardé.", title="Fiche archivée")  # fmt: skip
+        done()
+
+    app.push_screen(
+        ConfirmScreen(
+            "Archiver cette fiche ?",
+            f"« {nom} » ne sortira plus dans la recherche ni dans la liste « à faire ».\n"
+            "Rien n'est effacé : son historique est gardé.",
+            yes="Archiver",
+        ),
+        answered,
+    )
+
+
+def report_entry(app: BinomeBase, service_id: str, done: Callable[[], None] | None = None) -> None:
+    """« Signaler une information erronée »: a comment for the partner who keeps it."""
+    try:
+        record = E.lire(app.db, service_id)
+    except BinomeError as exc:
+        app.notify(str(exc), severity="error")
+        return
+
+    def sent(ok: bool | None) -> None:
+        if ok and done is not None:
+            done()
+
+    app.push_screen(SignalementScreen(record), sent)
+
+
+def edit_entry(app: BinomeBase, service_id: str | None, done: Callable[[str], None]) -> None:
+    """The form, for a new entry (``None``) or an existing one; *done* gets the saved id."""
+
+    def closed(saved: str | None) -> None:
+        if saved:
+            changed(app)
+            done(saved)
+
+    try:
+        app.push_screen(RessourceFormScreen(service_id), closed)
+    except BinomeError as exc:
+        app.notify(str(exc), severity="error")
+
+
+def history_of(app: BinomeBase, service_id: str, done: Callable[[], None]) -> None:
+    def closed(changed: bool | None) -> None:
+        if changed:
+            done()
+
+    app.push_screen(HistoriqueScreen(service_id), closed)

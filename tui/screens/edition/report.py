@@ -1,0 +1,76 @@
+"""Reporting wrong information in an entry to the partner who keeps it."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Button, Input, Label, Static
+
+from ressources import edition as E
+from ressources.errors import BinomeError
+from tui.base import BinomeModal
+from tui.screens.edition.common import maintenant, owner_name
+
+
+class SignalementScreen(BinomeModal[bool]):
+    """Say what is wrong in an entry; it lands in its partner's « à faire »."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Annuler"),
+        Binding("ctrl+s", "submit", "Envoyer"),
+    ]
+
+    def __init__(self, record: dict) -> None:
+        super().__init__()
+        self.record = record
+
+    def compose(self) -> ComposeResult:
+        owner = owner_name(self.app, self.record)
+        with Vertical(classes="dialog", id="report-dialog"):
+            yield Label("Signaler une information erronée", classes="dialog-title")
+            yield Static(
+                f"{self.record['nom']}\nTenue par : {owner}. Votre commentaire arrive dans sa "
+                "liste « à faire ».",
+                classes="dialog-body",
+                markup=False,
+            )
+            yield Label("Qu'est-ce qui est erroné ?", classes="field-label")
+            yield Input(
+                placeholder="ex. le numéro ne répond plus, la permanence a lieu le mardi…",
+                id="report-comment",
+            )
+            yield Static("", id="report-error", classes="dialog-error", markup=False)
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Envoyer (entrée)", id="send", variant="primary")
+                yield Button("Annuler (échap)", id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#report-comment", Input).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "send":
+            self.action_submit()
+        else:
+            self.action_cancel()
+
+    @on(Input.Submitted, "#report-comment")
+    def submitted(self) -> None:
+        self.action_submit()
+
+    def action_submit(self) -> None:
+        comment = self.query_one("#report-comment", Input).value
+        try:
+            E.signaler(self.app.db, self.app.profil, self.record["id"], comment,
+                       now=maintenant(self.app))  # fmt: skip
+        except BinomeError as exc:
+            self.query_one("#report-error", Static).update(str(exc))
+            return
+        owner = owner_name(self.app, self.record)
+        self.app.notify(f"Merci : {owner} verra votre signalement dans sa liste « à faire ».",
+                        title="Signalement envoyé")  # fmt: skip
+        self.dismiss(True)
+
+    def action_cancel(self) -> None:
+        self.dismiss(False)
