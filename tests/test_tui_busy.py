@@ -56,7 +56,7 @@ async def test_a_note_saved_while_the_base_is_busy_is_kept_and_saved_later(casel
     app = make_app(db_path=caseload_db_path, user="cons-albasud-01", clock=lambda: TODAY)
     async with app.run_test(size=SIZE) as pilot:
         await open_demandeur(pilot, "MARTIN")
-        await pilot.press("n")
+        await pilot.press("ctrl+n")
         await type_text(pilot, "Rappeler lundi pour le logement")
         with base_held(caseload_db_path):
             await pilot.press("enter")
@@ -104,7 +104,7 @@ async def test_a_fiche_de_liaison_saved_while_the_base_is_busy_stays_in_its_form
     app = make_app(db_path=caseload_db_path, user="cons-albasud-01", clock=lambda: TODAY)
     async with app.run_test(size=SIZE) as pilot:
         await open_demandeur(pilot, "MARTIN")
-        await pilot.press("m")
+        await pilot.press("ctrl+e")
         await settle(pilot)
         form = app.screen
         assert isinstance(form, FicheLiaisonScreen)

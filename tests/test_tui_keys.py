@@ -260,3 +260,48 @@ def test_binome_touches_lists_every_action_and_the_file(tmp_path):
     line = next(x for x in out.splitlines() if x.startswith("ressources.historique"))
     assert "f7" in line and "ctrl+o" in line
     assert "afaire.traite" in out
+
+
+async def test_letters_typed_in_a_file_go_to_the_note_and_steps_say_why_they_are_not_offered(
+    caseload_db_path,
+):
+    from test_tui_caseload import open_demandeur
+
+    from caseload import parcours as P
+    from tui.screens.demandeur import DemandeurScreen
+    from tui.screens.dialogs import InfoScreen
+
+    app = make_app(db_path=caseload_db_path, user="cons-albasud-01", clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_demandeur(pilot, "MARTIN")
+        assert not isinstance(app.focused, Input)
+        await pilot.press("r", "a", "p", "v")  # r left for Ressources, p opened the PDFs
+        await settle(pilot)
+        assert isinstance(app.screen, DemandeurScreen)
+        note = app.screen.query_one("#note-input", Input)
+        assert note.value == "rapv" and app.focused is note
+        note.value = ""
+        await pilot.press("escape")  # back to the steps
+        await pilot.press("ctrl+g")
+        await settle(pilot)
+        assert isinstance(app.screen, InfoScreen)
+        text = str(app.screen.query_one("#info-text").render())
+        # Before the diagnostic, entering is refused, and the rule says why.
+        assert P.Action.ENTER.label in text
+        reason = P.refused_steps(app.screen_stack[-2].demandeur.parcours, clock(),
+                                 "conseiller")[P.Action.ENTER]  # fmt: skip
+        assert reason.splitlines()[0] in text
+        assert P.Action.VALIDATE_DIAGNOSTIC.label not in text  # offered: not listed
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, DemandeurScreen)
+
+
+def test_a_step_of_the_other_member_of_the_binome_says_whose_it_is():
+    from caseload import parcours as P
+
+    p = P.Parcours(prescription=date(2026, 11, 2), origine=next(iter(P.Origine)))
+    refused = P.refused_steps(p, date(2026, 11, 23), "conseiller")
+    assert refused[P.Action.ENTRETIEN_ASS] == "Cette étape est enregistrée par l'ASS du binôme."
+    assert P.Action.VALIDATE_DIAGNOSTIC not in refused
+    assert refused[P.Action.ENTER]  # a reason, from the rule itself

@@ -210,27 +210,33 @@ _area(
     "demandeur",
     "Dossier du demandeur",
     _k("demandeur.retour", "escape", "back", "Retour",
-       "retour au portefeuille (ou fermer la fenêtre)", "Demandeur : retour au portefeuille"),
-    _k("demandeur.actions", "a", "focus_actions", "Actions",
+       "retour au portefeuille (depuis la note : retour aux actions)",
+       "Demandeur : retour au portefeuille"),
+    _k("demandeur.actions", "ctrl+a", "focus_actions", "Actions",
        "aller aux actions du parcours (`entrée` pour en choisir une)",
        "Demandeur : étape du parcours"),
-    _k("demandeur.note", "n", "focus_note", "Note", "écrire une note (`entrée` l'enregistre)",
+    _k("demandeur.pourquoi", "ctrl+g", "why_not", "Étapes non proposées",
+       "les étapes que les règles ne permettent pas aujourd'hui, et la règle qui refuse chacune",
+       "Demandeur : pourquoi une étape n'est pas proposée"),
+    _k("demandeur.note", "ctrl+n", "focus_note", "Note",
+       "écrire une note (une lettre tapée hors de la note y va aussi ; `entrée` l'enregistre)",
        "Demandeur : ajouter une note"),
-    _k("demandeur.ressources", "r", "ressources", "Ressources pour ses freins",
+    _k("demandeur.ressources", "ctrl+r", "ressources", "Ressources pour ses freins",
        "**ressources pour ses freins** : la base de ressources autour de sa commune, sur la "
        "thématique du frein périphérique choisi", "Demandeur : ressources pour ses freins"),
-    _k("demandeur.modifier", "m", "modifier", "Modifier la fiche",
+    _k("demandeur.modifier", "ctrl+e", "modifier", "Modifier la fiche",
        "modifier la fiche de liaison (adresse, situation, freins…)",
        "Demandeur : modifier la fiche de liaison"),
-    _k("demandeur.designer", "d", "designer", "Désigner l'ASS",
+    _k("demandeur.designer", "ctrl+d", "designer", "Désigner l'ASS",
        "désigner l'ASS parmi celles du secteur (la moins chargée proposée)",
        "Demandeur : désigner l'ASS"),
-    _k("demandeur.rendez_vous", "v", "rendez_vous", "Rendez-vous ASS",
+    _k("demandeur.rendez_vous", "ctrl+v", "rendez_vous", "Rendez-vous ASS",
        "**rendez-vous avec l'ASS** : jour, heure, site de la MDS (pour le courrier)",
        "Demandeur : rendez-vous avec l'ASS"),
-    _k("demandeur.documents", "p", "documents", "Documents PDF",
+    _k("demandeur.documents", "ctrl+o", "documents", "Documents PDF",
        "**documents PDF** : la fiche de liaison (annexe 4) ou le courrier au demandeur, "
        "enregistrés dans Documents/Binome", "Demandeur : documents PDF"),
+    letters_type=True,
 )  # fmt: skip
 
 _area(
@@ -308,6 +314,12 @@ _area(
 )
 
 _area(
+    "information",
+    "Dossier du demandeur",
+    _k("information.fermer", "escape,enter", "close", "Fermer", "fermer"),
+)
+
+_area(
     "aide",
     "Aide",
     _k("aide.fermer", "escape,f1,q", "dismiss", "Fermer l'aide", "fermer l'aide"),
@@ -358,7 +370,7 @@ def keys_text(app: App | None, key: Key) -> str:
 
 def with_key(app: App | None, key_id: str, text: str) -> str:
     """A button's or a title's words followed by its key as it is now: « Journal (ctrl+r) »."""
-    return f"{text} ({keys_text(app, find(key_id))})"
+    return f"{text} ({show_key(current_keys(app, find(key_id))[0])})"
 
 
 def find(key_id: str) -> Key:

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from datetime import date
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult, SystemCommand
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Footer, Header, Input, Label, OptionList, Static
@@ -29,6 +29,7 @@ from caseload.store import Demandeur
 from ressources.errors import BinomeError
 from tui import keys
 from tui.base import BinomeScreen
+from tui.keys import explain_refusal, type_into
 from tui.screens.common import fr_date
 from tui.screens.dialogs import ActionScreen, FreinScreen
 
@@ -309,7 +310,7 @@ class DemandeurScreen(BinomeScreen[None]):
         def done(outcome: P.Outcome | None) -> None:
             if outcome is None:
                 return
-            self.notify(f"Enregistré : {action.label}.")
+            self.notify(action.fact, title="Enregistré")
             for warning in outcome.warnings:
                 self.notify(warning, title="Attention", severity="warning", timeout=12)
             for proposal in outcome.proposals:
@@ -345,17 +346,45 @@ class DemandeurScreen(BinomeScreen[None]):
     # -- actions -----------------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("modifier", "designer", "rendez_vous", "documents"):
-            if isinstance(self.focused, Input):
-                return False
             profil = self.app.profil
             if profil is None or profil.role == "administrateur":
                 return False
-        if action in ("focus_actions", "focus_note", "ressources"):
-            if isinstance(self.focused, Input):
-                return False  # the letters are typed in the note
-            if action == "focus_actions" and not self.query_one("#actions").display:
-                return None
+        if action == "focus_actions" and not self.query_one("#actions").display:
+            return None
         return True
+
+    def on_key(self, event: events.Key) -> None:
+        # A letter typed outside the note goes on in it: no action is on a letter here.
+        if not isinstance(self.focused, Input) and type_into(
+            self.query_one("#note-input", Input), event
+        ):
+            return
+        explain_refusal(self, event)
+
+    def refusal(self, action: str) -> str | None:
+        """Why a key of this screen does nothing now, in French."""
+        if action == "focus_actions":
+            return str(self.query_one("#actions-note", Static).render())
+        if action in ("modifier", "designer", "rendez_vous", "documents"):
+            return "Le profil administrateur ne travaille pas les dossiers des demandeurs."
+        return None
+
+    def action_why_not(self) -> None:
+        """The steps not offered today and the rule refusing each (a step not offered
+        used to give no reason)."""
+        from tui.screens.dialogs import InfoScreen
+
+        d, profil = self.demandeur, self.app.profil
+        if d is None or profil is None:
+            return
+        refused = P.refused_steps(d.parcours, self.app.clock(), profil.role)
+        text = Text()
+        for action, reason in refused.items():
+            text.append(f"{action.label}\n", style="bold")
+            text.append(f"{reason}\n\n")
+        if not refused:
+            text.append("Toutes les étapes sont possibles aujourd'hui.")
+        self.app.push_screen(InfoScreen("Étapes non proposées aujourd'hui", text))
 
     def has_unsaved_work(self) -> bool:
         """A note typed but not yet saved (asked by the app before it quits)."""

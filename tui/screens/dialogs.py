@@ -11,7 +11,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
@@ -387,6 +387,31 @@ class AutreAssScreen(FormDialog[tuple[str, str] | None]):
             self.query_one("#autre-raison", Input).focus()
             return
         self.dismiss((str(ass), raison))
+
+
+class InfoScreen(BinomeModal[None]):
+    """Something to read (why steps are not offered…): échap or entrée closes it."""
+
+    KEYS = "information"
+    BINDINGS = keys.bindings("information")
+
+    def __init__(self, title: str, text: Text | str) -> None:
+        super().__init__()
+        self.title_text = title
+        self.text = text
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog", id="info-dialog"):
+            yield Label(self.title_text, classes="dialog-title")
+            with VerticalScroll(id="info-scroll"):
+                yield Static(self.text, id="info-text", classes="dialog-body", markup=False)
+            yield Label("échap : fermer", classes="dialog-hint")
+
+    def on_mount(self) -> None:
+        self.query_one("#info-scroll").focus()
+
+    def action_close(self) -> None:
+        self.dismiss(None)
 
 
 class FreinScreen(BinomeModal[str | None]):
