@@ -43,20 +43,23 @@ async def on_entry(pilot) -> None:
 
 
 # -- the registry ------------------------------------------------------------------------------
-def test_every_binding_of_the_screens_has_an_id_from_the_registry():
+def test_every_binding_of_every_screen_has_an_id_from_the_registry():
+    import importlib
+    import inspect
+    import pkgutil
+
+    import tui.screens
     from tui.app import BinomeApp
-    from tui.screens.afaire import AfaireScreen
-    from tui.screens.demandeur import DemandeurScreen
-    from tui.screens.indicateurs import IndicateursScreen
-    from tui.screens.portefeuille import PortefeuilleScreen
-    from tui.screens.ressources import RessourcesScreen
-    from tui.screens.rgpd import RgpdScreen
-    from tui.screens.sectorisation import SectorisationScreen
 
     known = {k.id for area in keys.AREAS.values() for k in area.keys}
-    for cls in (BinomeApp, RessourcesScreen, PortefeuilleScreen, AfaireScreen, DemandeurScreen,
-                IndicateursScreen, SectorisationScreen, RgpdScreen, HelpScreen):  # fmt: skip
-        ids = [b.id for b in cls.BINDINGS]
+    classes = [BinomeApp]
+    for info in pkgutil.walk_packages(tui.screens.__path__, "tui.screens."):
+        module = importlib.import_module(info.name)
+        classes += [c for _, c in inspect.getmembers(module, inspect.isclass)
+                    if c.__module__ == info.name and "BINDINGS" in vars(c)]  # fmt: skip
+    assert len(classes) > 20
+    for cls in classes:
+        ids = [b.id for b in vars(cls)["BINDINGS"]]
         assert ids and all(i in known for i in ids), cls.__name__
 
 
@@ -305,3 +308,24 @@ def test_a_step_of_the_other_member_of_the_binome_says_whose_it_is():
     assert refused[P.Action.ENTRETIEN_ASS] == "Cette étape est enregistrée par l'ASS du binôme."
     assert P.Action.VALIDATE_DIAGNOSTIC not in refused
     assert refused[P.Action.ENTER]  # a reason, from the rule itself
+
+
+async def test_a_file_that_cannot_be_written_is_said_in_french(demo_db_path, monkeypatch, tmp_path):
+    from tui.fichiers import fiches_dir
+    from tui.screens.fiche import FicheScreen
+
+    blocker = tmp_path / "Documents"
+    blocker.write_text("un fichier, pas un dossier")
+    monkeypatch.setenv("XDG_DOCUMENTS_DIR", str(blocker))
+    assert fiches_dir().parent == blocker
+    app = make_app(db_path=demo_db_path, user=ASS, clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await on_entry(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, FicheScreen)
+        await pilot.press("s")
+        await settle(pilot)
+        notice = notifications(app)[-1]
+        assert notice.message.startswith("Impossible d'enregistrer la fiche : ")
+        assert "Errno" not in notice.message and "directory" not in notice.message

@@ -273,6 +273,47 @@ _area(
 )  # fmt: skip
 
 _area(
+    "choix",
+    "Les espaces de Binôme",
+    _k("choix.annuler", "escape", "cancel", "Annuler", "fermer la liste sans choisir"),
+)
+
+_area(
+    "formulaire",
+    "Dossier du demandeur",
+    _k("formulaire.annuler", "escape", "cancel", "Annuler", "fermer sans enregistrer"),
+    _k("formulaire.enregistrer", "ctrl+s", "submit", "Enregistrer", "enregistrer"),
+)
+
+_area(
+    "autre_ass",
+    "Dossier du demandeur",
+    _k("autre_ass.designer", "ctrl+s", "submit", "Désigner",
+       "désigner l'ASS d'une autre MDS (la raison est demandée)"),
+)  # fmt: skip
+
+_area(
+    "fiche_liaison",
+    "Dossier du demandeur",
+    _k("fiche_liaison.enregistrer", "ctrl+s", "save", "Enregistrer",
+       "enregistrer la fiche de liaison"),
+    _k("fiche_liaison.quitter", "escape", "leave", "Quitter",
+       "quitter (si quelque chose a changé : « Quitter sans enregistrer ? »)"),
+)  # fmt: skip
+
+_area(
+    "synchronisation",
+    "Synchroniser avec data·inclusion",
+    _k("synchronisation.fermer", "escape", "close", "Fermer", "fermer"),
+)
+
+_area(
+    "connexion",
+    "Dans un navigateur (connexion)",
+    _k("connexion.quitter", "ctrl+q", "app.quit", "Quitter", "quitter", priority=True),
+)
+
+_area(
     "edition",
     "Modifier une fiche ou en créer une",
     _k("edition.enregistrer", "ctrl+s", "save", "Enregistrer", "enregistrer", priority=True),

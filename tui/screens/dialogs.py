@@ -10,7 +10,6 @@ from typing import TypeVar
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Input, Label, OptionList, Select, Static
@@ -88,7 +87,8 @@ class ConfirmScreen(BinomeModal[bool]):
 class ProfilScreen(BinomeModal[str | None]):
     """Pick another demo profile (type to narrow the list)."""
 
-    BINDINGS = [Binding("escape", "cancel", "Annuler")]
+    KEYS = "choix"
+    BINDINGS = keys.bindings("choix")
 
     def __init__(self, profils: list[Profil], current: str | None) -> None:
         super().__init__()
@@ -179,10 +179,8 @@ class FormDialog(BinomeModal[ResultT]):
     """A dialog with fields and two buttons: « save » (ctrl+s, or entrée in a field) runs
     ``action_submit``, which each dialog writes; « cancel » (échap) closes with None."""
 
-    BINDINGS = [
-        Binding("escape", "cancel", "Annuler"),
-        Binding("ctrl+s", "submit", "Enregistrer"),
-    ]
+    KEYS = "formulaire"
+    BINDINGS = keys.bindings("formulaire")
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "save":
@@ -349,7 +347,7 @@ class ActionScreen(FormDialog[P.Outcome | None]):
 class AutreAssScreen(FormDialog[tuple[str, str] | None]):
     """An ASS of another MDS, with the reason (P.ASS_OF_THE_MDS): (ass id, reason)."""
 
-    BINDINGS = [Binding("ctrl+s", "submit", "Désigner")]
+    BINDINGS = keys.bindings("autre_ass")
 
     def __init__(self, choices: list[tuple[str, str]]) -> None:
         super().__init__()
@@ -417,7 +415,8 @@ class InfoScreen(BinomeModal[None]):
 class FreinScreen(BinomeModal[str | None]):
     """Which frein périphérique to look for resources for."""
 
-    BINDINGS = [Binding("escape", "cancel", "Annuler")]
+    KEYS = "choix"
+    BINDINGS = keys.bindings("choix")
 
     def __init__(self, freins: list[tuple[str, str, str]], commune: str) -> None:
         """``freins``: (slug, label, thématiques in words)."""
@@ -452,7 +451,8 @@ class FreinScreen(BinomeModal[str | None]):
 class SiteScreen(BinomeModal[str | None]):
     """Choose the site a commune is attached to (the confirmation comes next)."""
 
-    BINDINGS = [Binding("escape", "cancel", "Annuler")]
+    KEYS = "choix"
+    BINDINGS = keys.bindings("choix")
 
     def __init__(self, commune: str, current: Site, sites: list[tuple[str, str]]) -> None:
         """``sites``: (label, site id) for every site."""

@@ -8,6 +8,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Label, Static
 
+from ressources.errors import describe_os_error
 from ressources.fiche import fiche_orientation
 from ressources.models import Resource
 from ressources.text import fold
@@ -56,7 +57,9 @@ class FicheScreen(BinomeModal[None]):
                 self.app, filename, self.text.encode("utf-8"), "text/plain; charset=utf-8"
             )
         except OSError as exc:
-            self.notify(f"Impossible d'enregistrer la fiche : {exc.strerror}", severity="error")
+            self.notify(
+                f"Impossible d'enregistrer la fiche : {describe_os_error(exc)}", severity="error"
+            )
             return
         self.notify(message.replace("Enregistré", "Fiche enregistrée"), timeout=8)
 

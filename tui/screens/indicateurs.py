@@ -14,7 +14,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import DataTable, Footer, Header, Label, Select, Static
 
 from caseload.indicateurs import Indicateurs, Periode, compute
-from ressources.errors import BinomeError
+from ressources.errors import BinomeError, describe_os_error
 from tui import keys
 from tui.base import BinomeScreen
 from tui.fichiers import save_document
@@ -139,7 +139,9 @@ class IndicateursScreen(BinomeScreen[None]):
         try:
             message = save_document(self.app, self.export_filename(), content, "text/csv")
         except OSError as exc:
-            self.notify(f"Impossible d'enregistrer l'export : {exc.strerror}", severity="error")
+            self.notify(
+                f"Impossible d'enregistrer l'export : {describe_os_error(exc)}", severity="error"
+            )
             return
         self.notify(f"Indicateurs {self.result.periode.libelle} exportés. {message}", timeout=10)
 

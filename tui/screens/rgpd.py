@@ -15,7 +15,7 @@ from textual.containers import Horizontal
 from textual.widgets import Button, DataTable, Footer, Header, Input, Label, Static
 
 from caseload import rgpd
-from ressources.errors import BinomeError
+from ressources.errors import BinomeError, describe_os_error
 from tui import keys
 from tui.base import BinomeScreen
 from tui.fichiers import save_document
@@ -133,7 +133,9 @@ class RgpdScreen(BinomeScreen[None]):
             )
             save_document(self.app, f"{stem}.json", document.encode("utf-8"), "application/json")
         except OSError as exc:
-            self.notify(f"Impossible d'enregistrer l'export : {exc.strerror}", severity="error")
+            self.notify(
+                f"Impossible d'enregistrer l'export : {describe_os_error(exc)}", severity="error"
+            )
             return
         self.notify(f"Droit d'accès : {message} (et .json)", timeout=10)
         self._status(f"Export : {message}")

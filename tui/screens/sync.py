@@ -13,14 +13,13 @@ import sqlite3
 import httpx
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Label, ProgressBar, Static
 
 from ressources.errors import BinomeError
 from ressources.sync import TOKEN_ENV, SyncReport, sync
 from seed.loader import open_project_database
-from tui import settings
+from tui import keys, settings
 from tui.base import BinomeModal
 
 URL_SETTING = "sync_url"
@@ -48,7 +47,8 @@ def summary(report: SyncReport) -> str:
 class SyncScreen(BinomeModal[bool]):
     """Ask the address, run the sync, show where it is and what it did."""
 
-    BINDINGS = [Binding("escape", "close", "Fermer")]
+    KEYS = "synchronisation"
+    BINDINGS = keys.bindings("synchronisation")
 
     def __init__(self) -> None:
         super().__init__()

@@ -8,7 +8,6 @@ from typing import Any
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widget import Widget
 from textual.widgets import (
@@ -28,6 +27,7 @@ from ressources.errors import BinomeError
 from ressources.gazetteer import Commune
 from ressources.horaires import humanize
 from ressources.models import MOBILISATION_LABELS, PUBLIC_LABELS
+from tui import keys
 from tui.base import BinomeModal
 from tui.screens.common import DateInvalide, fr_date, parse_fr_date
 from tui.screens.dialogs import leave_unless_changed
@@ -66,10 +66,8 @@ class RessourceFormScreen(BinomeModal[str | None]):
     ``ctrl+s`` saves (the domain's ``creer`` or ``modifier``), ``escape`` leaves — after a
     question when something changed. Dismisses with the saved id (None when nothing was)."""
 
-    BINDINGS = [
-        Binding("ctrl+s", "save", "Enregistrer", priority=True),
-        Binding("escape", "leave", "Quitter"),
-    ]
+    KEYS = "edition"
+    BINDINGS = keys.bindings("edition")
 
     def __init__(self, service_id: str | None = None) -> None:
         super().__init__()

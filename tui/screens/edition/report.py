@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Label, Static
 
 from ressources import edition as E
 from ressources.errors import BinomeError
+from tui import keys
 from tui.base import BinomeModal
 from tui.screens.edition.common import maintenant, owner_name
 
@@ -17,10 +17,8 @@ from tui.screens.edition.common import maintenant, owner_name
 class SignalementScreen(BinomeModal[bool]):
     """Say what is wrong in an entry; it lands in its partner's « à faire »."""
 
-    BINDINGS = [
-        Binding("escape", "cancel", "Annuler"),
-        Binding("ctrl+s", "submit", "Envoyer"),
-    ]
+    KEYS = "signalement"
+    BINDINGS = keys.bindings("signalement")
 
     def __init__(self, record: dict) -> None:
         super().__init__()
