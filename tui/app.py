@@ -37,6 +37,7 @@ from ressources.search import SearchEngine
 from seed.loader import open_seeded_database
 from tui import keys, settings
 from tui.base import BinomeBase
+from tui.palette import Palette
 from tui.screens.afaire import AfaireScreen
 from tui.screens.connexion import ConnexionScreen, VerrouScreen
 from tui.screens.dialogs import ConfirmScreen, ProfilScreen
@@ -221,9 +222,7 @@ class BinomeApp(BinomeBase):
         if self.gated or CommandPalette.is_open(self):
             return
         # Textual's own placeholder is English; the people here read French.
-        self.push_screen(
-            CommandPalette(placeholder="Chercher une commande…", id="--command-palette")
-        )
+        self.push_screen(Palette(placeholder="Chercher une commande…", id="--command-palette"))
 
     # -- profile -------------------------------------------------------------------------
     def _choose_profil(self) -> None:
@@ -337,8 +336,7 @@ class BinomeApp(BinomeBase):
     def search_themes(self) -> None:
         from textual.theme import ThemeProvider
 
-        self.push_screen(CommandPalette(providers=[ThemeProvider],
-                                        placeholder="Chercher un thème…"))  # fmt: skip
+        self.push_screen(Palette(providers=[ThemeProvider], placeholder="Chercher un thème…"))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         def offered(action: str, parameters: tuple) -> bool:

@@ -1,5 +1,6 @@
-"""Every key of the app, written once: the bindings, the command palette and the help screen
-are all built from this registry, and a person's keymap file changes them all at once.
+"""Every key of the app, written once (tui/actions.toml): the bindings, the command palette
+and the help screen are all built from this registry, and a person's keymap file changes them
+all at once.
 
 An entry's ``id`` is its Textual binding id (``App.set_keymap``) and its name in the keymap
 file (``touches.toml`` beside the preferences: see :func:`keymap_path`). The rule the lists
@@ -15,6 +16,7 @@ import tomllib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import partial
+from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -57,327 +59,46 @@ class Area:
     letters_type: bool = False
 
 
-def _k(id: str, keys: str, action: str, label: str, help: str, palette: str | None = None,
-       **rest: bool) -> Key:  # fmt: skip
-    return Key(id, keys, action, label, help, palette, **rest)
+def _load_registry() -> dict[str, Area]:
+    """The registry, as tui/actions.toml writes it."""
+    text = (resources.files("tui") / "actions.toml").read_text(encoding="utf-8")
+    areas: dict[str, Area] = {}
+    for name, section in tomllib.loads(text).items():
+        entries = tuple(
+            Key(f"{name}.{action}", value["keys"], value["action"], value["label"],
+                value["help"], value.get("palette"), show=value.get("show", True),
+                priority=value.get("priority", False))
+            for action, value in section.items()
+            if isinstance(value, dict)
+        )  # fmt: skip
+        areas[name] = Area(name, section["title"], entries, section.get("letters_type", False))
+    return areas
 
 
-AREAS: dict[str, Area] = {}
+AREAS: dict[str, Area] = _load_registry()
 
-
-def _area(name: str, title: str, *keys: Key, letters_type: bool = False) -> None:
-    AREAS[name] = Area(name, title, tuple(keys), letters_type)
-
-
-_area(
-    "app",
-    "Les espaces de Binôme",
-    _k("app.aide", "f1", "help", "Aide", "l'aide de l'écran en cours",
-       "Aide : raccourcis et mode d'emploi", priority=True),
-    _k("app.ressources", "f2", "area('ressources')", "Ressources",
-       "chercher dans la base de ressources partenariale", "Aller : Ressources", priority=True),
-    _k("app.portefeuille", "f3", "area('portefeuille')", "Portefeuille",
-       "les demandeurs que vous suivez, leurs échéances et alertes", "Aller : Portefeuille",
-       priority=True),
-    _k("app.sectorisation", "f4", "area('sectorisation')", "Sectorisation",
-       "MDS, site et ASS d'une commune", "Aller : Sectorisation", priority=True),
-    _k("app.indicateurs", "f5", "area('indicateurs')", "Indicateurs",
-       "indicateurs de pilotage de la convention (annexe 3)", "Aller : Indicateurs",
-       priority=True),
-    _k("app.afaire", "f6", "area('afaire')", "À faire",
-       "fiches à actualiser (revue annuelle) et erreurs signalées", "Aller : À faire",
-       priority=True),
-    _k("app.quitter", "ctrl+q", "quit", "Quitter",
-       "quitter Binôme (une question d'abord si un formulaire n'est pas enregistré)",
-       "Application : quitter", priority=True),
-)  # fmt: skip
-
-_area(
-    "ressources",
-    "Rechercher une ressource",
-    _k("ressources.rechercher", "ctrl+f,slash", "focus_search", "Rechercher",
-       "aller à la zone de recherche", "Ressources : rechercher"),
-    _k("ressources.fiche", "enter", "fiche", "Fiche",
-       "fiche orientation pour la personne (depuis les résultats)",
-       "Ressources : fiche orientation"),
-    _k("ressources.copier", "ctrl+c", "copy_contact", "Copier",
-       "copier le bloc contact (nom, adresse, téléphone, courriel, horaires)",
-       "Ressources : copier le contact"),
-    _k("ressources.modifier", "ctrl+e", "edit", "Modifier",
-       "modifier la fiche (si votre partenaire la tient)", "Ressources : modifier la fiche"),
-    _k("ressources.toujours_exact", "ctrl+k", "confirm", "Toujours exact",
-       "**toujours exact** : la fiche est vérifiée aujourd'hui (une confirmation est demandée)",
-       "Ressources : toujours exact"),
-    _k("ressources.historique", "ctrl+o", "history", "Historique",
-       "historique de la fiche : qui a changé quoi, quand ; restaurer une version",
-       "Ressources : historique de la fiche"),
-    _k("ressources.signaler", "ctrl+g", "report", "Signaler",
-       "**signaler une information erronée** au partenaire qui tient la fiche",
-       "Ressources : signaler une information erronée"),
-    _k("ressources.archiver", "ctrl+x", "archive", "Archiver",
-       "archiver la fiche (une confirmation est demandée)", "Ressources : archiver la fiche"),
-    _k("ressources.nouvelle", "ctrl+n", "new", "Nouvelle fiche", "nouvelle fiche",
-       "Ressources : nouvelle fiche"),
-    _k("ressources.thematique", "ctrl+t", "focus_thematique", "Thématique",
-       "filtre thématique (22 thématiques)", "Filtres : thématique"),
-    _k("ressources.commune", "ctrl+l", "focus_commune", "Commune",
-       "commune de la personne (nom, sans accent, abrégé « st », ou code postal)",
-       "Filtres : commune"),
-    _k("ressources.effacer_filtres", "ctrl+r", "clear_filters", "Effacer les filtres",
-       "effacer tous les filtres", "Filtres : tout effacer"),
-    _k("ressources.retour", "escape", "escape", "Retour à la recherche",
-       "revenir à la recherche (une deuxième fois : l'effacer)", show=False),
-    letters_type=True,
-)  # fmt: skip
-
-_area(
-    "portefeuille",
-    "Portefeuille (F3)",
-    _k("portefeuille.filtrer", "ctrl+f,slash", "focus_filter", "Filtrer",
-       "filtrer par nom, prénom ou commune (une lettre tapée dans la liste y va aussi)",
-       "Portefeuille : filtrer"),
-    _k("portefeuille.ouvrir", "enter", "open", "Ouvrir", "ouvrir le dossier du demandeur",
-       "Portefeuille : ouvrir le dossier"),
-    _k("portefeuille.trier", "ctrl+t", "sort", "Trier",
-       "changer le tri : nom, échéance, alertes, commune, état (ou cliquer sur une colonne ; "
-       "un second clic inverse)", "Portefeuille : trier"),
-    _k("portefeuille.alertes", "ctrl+a", "toggle_alertes", "Alertes",
-       "seulement les dossiers avec une alerte", "Portefeuille : alertes seulement"),
-    _k("portefeuille.nouvelle", "ctrl+n", "nouvelle", "Nouvelle prescription",
-       "saisir la fiche de liaison d'un nouveau demandeur",
-       "Portefeuille : nouvelle prescription"),
-    _k("portefeuille.effacer_filtres", "ctrl+r", "clear_filters", "Effacer les filtres",
-       "effacer les filtres", "Portefeuille : effacer les filtres", show=False),
-    _k("portefeuille.retour", "escape", "escape", "Retour à la liste",
-       "revenir à la liste (dans le filtre : l'effacer)", show=False),
-    letters_type=True,
-)  # fmt: skip
-
-_area(
-    "afaire",
-    "À faire (F6)",
-    _k("afaire.filtrer", "ctrl+f,slash", "focus_filter", "Filtrer",
-       "filtrer les trois listes par nom de fiche, auteur ou commentaire (une lettre tapée "
-       "dans une liste y va aussi)", "À faire : filtrer"),
-    _k("afaire.ouvrir", "enter", "open", "Ouvrir",
-       "ouvrir : le formulaire si vous tenez la fiche, sinon son détail dans Ressources"),
-    _k("afaire.toujours_exact", "ctrl+k", "confirm", "Toujours exact",
-       "toujours exact (une confirmation est demandée)", "À faire : toujours exact"),
-    _k("afaire.modifier", "ctrl+e", "edit", "Modifier", "modifier la fiche",
-       "À faire : modifier la fiche"),
-    _k("afaire.traite", "ctrl+t", "handled", "Signalement traité",
-       "signalement traité : il quitte la liste (une confirmation est demandée)",
-       "À faire : signalement traité"),
-    _k("afaire.historique", "ctrl+o", "history", "Historique", "historique de la fiche",
-       "À faire : historique de la fiche"),
-    _k("afaire.voir", "ctrl+b", "ressources", "Voir dans Ressources",
-       "voir la fiche dans Ressources", "À faire : voir dans Ressources"),
-    _k("afaire.partenaire", "ctrl+a", "focus_partenaire", "Partenaire",
-       "choisir le partenaire (administrateur)", "À faire : choisir le partenaire",
-       show=False),
-    _k("afaire.retour", "escape", "escape", "Retour à la liste",
-       "revenir aux listes (dans le filtre : l'effacer)", show=False),
-    letters_type=True,
-)  # fmt: skip
-
-_area(
-    "sectorisation",
-    "Sectorisation (F4)",
-    _k("sectorisation.commune", "ctrl+f,slash", "focus_commune", "Commune",
-       "saisir une commune (une lettre tapée dans la liste des ASS y va aussi)",
-       "Sectorisation : chercher une commune"),
-    _k("sectorisation.rattacher", "ctrl+e", "rattacher", "Rattacher à un autre site",
-       "rattacher la commune à un autre site (responsable de la MDS ou administrateur ; une "
-       "confirmation est demandée)", "Sectorisation : rattacher à un autre site"),
-    _k("sectorisation.retour", "escape", "focus_commune", "Retour à la saisie",
-       "revenir à la saisie de la commune", show=False),
-    letters_type=True,
-)  # fmt: skip
-
-_area(
-    "indicateurs",
-    "Indicateurs (F5)",
-    _k("indicateurs.exporter", "ctrl+s", "export", "Exporter en CSV",
-       "exporter en CSV (séparateur `;`, lisible par un tableur) dans *Documents/Binome*, ou "
-       "téléchargé dans un navigateur", "Indicateurs : exporter en CSV"),
-    _k("indicateurs.annee", "ctrl+a", "focus_annee", "Année", "choisir l'année",
-       "Indicateurs : année"),
-    _k("indicateurs.periode", "ctrl+t", "focus_periode", "Période",
-       "choisir la période (année entière ou trimestre)", "Indicateurs : période"),
-)  # fmt: skip
-
-_area(
-    "demandeur",
-    "Dossier du demandeur",
-    _k("demandeur.retour", "escape", "back", "Retour",
-       "retour au portefeuille (depuis la note : retour aux actions)",
-       "Demandeur : retour au portefeuille"),
-    _k("demandeur.actions", "ctrl+a", "focus_actions", "Actions",
-       "aller aux actions du parcours (`entrée` pour en choisir une)",
-       "Demandeur : étape du parcours"),
-    _k("demandeur.pourquoi", "ctrl+g", "why_not", "Étapes non proposées",
-       "les étapes que les règles ne permettent pas aujourd'hui, et la règle qui refuse chacune",
-       "Demandeur : pourquoi une étape n'est pas proposée"),
-    _k("demandeur.note", "ctrl+n", "focus_note", "Note",
-       "écrire une note (une lettre tapée hors de la note y va aussi ; `entrée` l'enregistre)",
-       "Demandeur : ajouter une note"),
-    _k("demandeur.ressources", "ctrl+r", "ressources", "Ressources pour ses freins",
-       "**ressources pour ses freins** : la base de ressources autour de sa commune, sur la "
-       "thématique du frein périphérique choisi", "Demandeur : ressources pour ses freins"),
-    _k("demandeur.modifier", "ctrl+e", "modifier", "Modifier la fiche",
-       "modifier la fiche de liaison (adresse, situation, freins…)",
-       "Demandeur : modifier la fiche de liaison"),
-    _k("demandeur.designer", "ctrl+d", "designer", "Désigner l'ASS",
-       "désigner l'ASS parmi celles du secteur (la moins chargée proposée)",
-       "Demandeur : désigner l'ASS"),
-    _k("demandeur.rendez_vous", "ctrl+v", "rendez_vous", "Rendez-vous ASS",
-       "**rendez-vous avec l'ASS** : jour, heure, site de la MDS (pour le courrier)",
-       "Demandeur : rendez-vous avec l'ASS"),
-    _k("demandeur.documents", "ctrl+o", "documents", "Documents PDF",
-       "**documents PDF** : la fiche de liaison (annexe 4) ou le courrier au demandeur, "
-       "enregistrés dans Documents/Binome", "Demandeur : documents PDF"),
-    letters_type=True,
-)  # fmt: skip
-
-_area(
-    "rgpd",
-    "Données personnelles (RGPD, administrateur)",
-    _k("rgpd.retour", "escape", "back", "Retour", "revenir à l'écran précédent"),
-    _k("rgpd.journal", "ctrl+r", "journal", "Journal",
-       "le journal des accès et des modifications (qui, quand, quoi) ; `entrée` aussi",
-       "RGPD : journal des accès"),
-    _k("rgpd.acces", "ctrl+s", "export", "Droit d'accès",
-       "le **droit d'accès** : tout ce que la base détient sur la personne, enregistré en "
-       "texte et en JSON dans *Documents/Binome* (téléchargé depuis un navigateur)",
-       "RGPD : droit d'accès"),
-    _k("rgpd.limiter", "ctrl+l", "limiter", "Limiter / lever",
-       "limiter le dossier (gelé, masqué des listes) ou lever la limitation",
-       "RGPD : limiter ou lever la limitation"),
-    _k("rgpd.effacer", "f8", "effacer", "Effacer",
-       "**effacer** le dossier, après confirmation : plus aucune trace de la personne dans le "
-       "fichier ; les indicateurs passés ne changent pas", "RGPD : effacer le dossier"),
-    _k("rgpd.apercu", "ctrl+o", "apercu", "Aperçu de la purge",
-       "l'aperçu de la **purge** : les dossiers dont la durée de conservation est échue "
-       "(« Purger… » les efface après confirmation)", "RGPD : aperçu de la purge"),
-    letters_type=True,
-)  # fmt: skip
-
-_area(
-    "fiche",
-    "Fiche orientation",
-    _k("fiche.fermer", "escape", "close", "Fermer", "fermer la fiche"),
-    _k("fiche.copier", "c", "copy", "Copier", "copier la fiche (pour un courriel)"),
-    _k("fiche.enregistrer", "s,ctrl+s", "save", "Enregistrer",
-       "l'enregistrer en fichier texte imprimable dans *Documents/Binome* (dans un "
-       "navigateur, la fiche est téléchargée)"),
-)  # fmt: skip
-
-_area(
-    "choix",
-    "Les espaces de Binôme",
-    _k("choix.annuler", "escape", "cancel", "Annuler", "fermer la liste sans choisir"),
-)
-
-_area(
-    "formulaire",
-    "Dossier du demandeur",
-    _k("formulaire.annuler", "escape", "cancel", "Annuler", "fermer sans enregistrer"),
-    _k("formulaire.enregistrer", "ctrl+s", "submit", "Enregistrer", "enregistrer"),
-)
-
-_area(
-    "autre_ass",
-    "Dossier du demandeur",
-    _k("autre_ass.designer", "ctrl+s", "submit", "Désigner",
-       "désigner l'ASS d'une autre MDS (la raison est demandée)"),
-)  # fmt: skip
-
-_area(
-    "fiche_liaison",
-    "Dossier du demandeur",
-    _k("fiche_liaison.enregistrer", "ctrl+s", "save", "Enregistrer",
-       "enregistrer la fiche de liaison"),
-    _k("fiche_liaison.quitter", "escape", "leave", "Quitter",
-       "quitter (si quelque chose a changé : « Quitter sans enregistrer ? »)"),
-)  # fmt: skip
-
-_area(
-    "synchronisation",
-    "Synchroniser avec data·inclusion",
-    _k("synchronisation.fermer", "escape", "close", "Fermer", "fermer"),
-)
-
-_area(
-    "connexion",
-    "Dans un navigateur (connexion)",
-    _k("connexion.quitter", "ctrl+q", "app.quit", "Quitter", "quitter", priority=True),
-)
-
-_area(
-    "edition",
-    "Modifier une fiche ou en créer une",
-    _k("edition.enregistrer", "ctrl+s", "save", "Enregistrer", "enregistrer", priority=True),
-    _k("edition.quitter", "escape", "leave", "Quitter",
-       "quitter (si quelque chose a changé : « Quitter sans enregistrer ? »)"),
-)  # fmt: skip
-
-_area(
-    "conflit",
-    "Modifier une fiche ou en créer une",
-    _k("conflit.mienne", "m", "choose('mine')", "Garder ma version",
-       "**garder ma version** : vos changements par-dessus la sienne"),
-    _k("conflit.leur", "l", "choose('theirs')", "Reprendre la leur",
-       "**reprendre la leur** : le formulaire rechargé avec la fiche enregistrée"),
-    _k("conflit.retour", "escape", "choose(None)", "Revenir au formulaire",
-       "revenir au formulaire"),
-)  # fmt: skip
-
-_area(
-    "historique",
-    "Historique",
-    _k("historique.fermer", "escape", "close", "Fermer", "fermer l'historique"),
-    _k("historique.restaurer", "r", "restore", "Restaurer cette version",
-       "**restaurer** la version en surbrillance (après confirmation)"),
-)  # fmt: skip
-
-_area(
-    "signalement",
-    "Tenir la base à jour",
-    _k("signalement.annuler", "escape", "cancel", "Annuler", "ne rien envoyer"),
-    _k("signalement.envoyer", "ctrl+s", "submit", "Envoyer", "envoyer le signalement"),
-)  # fmt: skip
-
-_area(
-    "confirmation",
-    "Confirmer",
-    _k("confirmation.non", "escape,n", "answer(False)", "Annuler", "ne rien faire"),
-    _k("confirmation.oui", "o,y", "answer(True)", "Confirmer", "confirmer"),
-)
-
-_area(
-    "information",
-    "Dossier du demandeur",
-    _k("information.fermer", "escape,enter", "close", "Fermer", "fermer"),
-)
-
-_area(
-    "aide",
-    "Aide",
-    _k("aide.fermer", "escape,f1,q", "dismiss", "Fermer l'aide", "fermer l'aide"),
-)
 
 # Keys no binding of this app may take from a person (Textual's own, or the terminal's).
-RESERVED = {"ctrl+i", "ctrl+m", "ctrl+j", "ctrl+h", "tab", "shift+tab", "ctrl+p"}
+RESERVED = {"ctrl+i", "ctrl+m", "ctrl+j", "ctrl+h", "tab", "shift+tab", "enter"}
 _MODIFIERS = {"ctrl", "shift", "alt", "super", "meta", "hyper"}
-_KEY_NAMES = {k.value for k in Keys} | set(_character_to_key(c) for c in
-              "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")  # fmt: skip
+_KEY_NAMES = {k.value for k in Keys} | set(
+    _character_to_key(c) for c in "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~"
+)
 
 
 # -- building bindings, palette entries and help from the registry ---------------------------
 def bindings(area: str) -> list[Binding]:
     """The ``BINDINGS`` of a screen, each with its id (for the keymap file)."""
     return [
-        Binding(k.keys, k.action, k.label, show=k.show, priority=k.priority, id=k.id)
+        Binding(
+            k.keys,
+            k.action,
+            k.label,
+            show=k.show,
+            priority=k.priority,
+            id=k.id,
+            tooltip=re.sub(r"[*`]", "", k.help),
+        )
         for k in AREAS[area].keys
     ]
 
@@ -389,10 +110,24 @@ def current_keys(app: App | None, key: Key) -> list[str]:
     return [k.strip() for k in chosen.split(",") if k.strip()]
 
 
-_SHOWN = {"enter": "entrée", "escape": "échap", "slash": "/", "space": "espace",
-          "exclamation_mark": "!", "question_mark": "?", "delete": "suppr", "backspace": "⌫",
-          "pageup": "page précédente", "pagedown": "page suivante", "up": "↑", "down": "↓",
-          "left": "←", "right": "→", "home": "début", "end": "fin"}  # fmt: skip
+_SHOWN = {
+    "enter": "entrée",
+    "escape": "échap",
+    "slash": "/",
+    "space": "espace",
+    "exclamation_mark": "!",
+    "question_mark": "?",
+    "delete": "suppr",
+    "backspace": "⌫",
+    "pageup": "page précédente",
+    "pagedown": "page suivante",
+    "up": "↑",
+    "down": "↓",
+    "left": "←",
+    "right": "→",
+    "home": "début",
+    "end": "fin",
+}
 
 
 def show_key(name: str) -> str:
@@ -448,8 +183,11 @@ async def _run_or_explain(screen, key: Key, check) -> None:
         return
     why = getattr(screen, "refusal", None)
     reason = why(action) if callable(why) else None
-    screen.app.notify(reason or "Cette action ne s'applique pas ici pour l'instant.",
-                      title=f"{key.label} : non", severity="warning")  # fmt: skip
+    screen.app.notify(
+        reason or "Cette action ne s'applique pas ici pour l'instant.",
+        title=f"{key.label} : non",
+        severity="warning",
+    )
 
 
 def help_table(app: App | None, area: str) -> str:
@@ -565,35 +303,44 @@ def parse_keymap(text: str, where: str = "touches.toml") -> tuple[dict[str, str]
     except tomllib.TOMLDecodeError as exc:
         found = re.search(r"line (\d+), column (\d+)", str(exc))
         at = f", ligne {found.group(1)}" if found else ""
-        return {}, [f"{where}{at} : ce n'est pas du TOML lisible (une ligne par action : "
-                    "nom = \"touche\") ; les touches par défaut restent."]  # fmt: skip
+        return {}, [
+            f"{where}{at} : ce n'est pas du TOML lisible (une ligne par action : "
+            'nom = "touche") ; les touches par défaut restent.'
+        ]
     keymap: dict[str, str] = {}
     problems: list[str] = []
     known = {k.id: (area, k) for area in AREAS.values() for k in area.keys}
     for name, value in _flatten(data):
         if name not in known:
-            problems.append(f"« {name} » n'est pas une action de Binôme (la liste : "
-                            "binome touches) : ignorée.")  # fmt: skip
+            problems.append(
+                f"« {name} » n'est pas une action de Binôme (la liste : binome touches) : ignorée."
+            )
             continue
         area, _ = known[name]
         if not isinstance(value, str) or not value.strip():
-            problems.append(f"« {name} » : la touche s'écrit entre guillemets, par exemple "
-                            "\"ctrl+e\" : ignorée.")  # fmt: skip
+            problems.append(
+                f'« {name} » : la touche s\'écrit entre guillemets, par exemple "ctrl+e" : ignorée.'
+            )
             continue
         chosen = [k.strip().lower() for k in value.split(",") if k.strip()]
         bad = [k for k in chosen if not _valid_key(k)]
         if bad:
-            problems.append(f"« {name} » : « {bad[0]} » n'est pas une touche connue (ex. "
-                            "ctrl+e, f7, escape) : ignorée.")  # fmt: skip
+            problems.append(
+                f"« {name} » : « {bad[0]} » n'est pas une touche connue (ex. "
+                "ctrl+e, f7, escape) : ignorée."
+            )
             continue
         taken = [k for k in chosen if k in RESERVED]
         if taken:
-            problems.append(f"« {name} » : {show_key(taken[0])} est réservée (tabulation, "
-                            "entrée, palette) : ignorée.")  # fmt: skip
+            problems.append(
+                f"« {name} » : {show_key(taken[0])} est réservée (tabulation, entrée) : ignorée."
+            )
             continue
         if area.letters_type and any(len(k) == 1 for k in chosen):
-            problems.append(f"« {name} » : une lettre seule est tapée dans la recherche de cet "
-                            "écran ; choisissez une touche ctrl+… ou F… : ignorée.")  # fmt: skip
+            problems.append(
+                f"« {name} » : une lettre seule est tapée dans la recherche de cet "
+                "écran ; choisissez une touche ctrl+… ou F… : ignorée."
+            )
             continue
         keymap[name] = ",".join(chosen)
     problems += _clashes(keymap)
@@ -631,8 +378,9 @@ def load_keymap(path: Path | None = None) -> tuple[dict[str, str], list[str]]:
     except FileNotFoundError:
         return {}, []
     except (OSError, UnicodeDecodeError):
-        return {}, [f"Le fichier de touches {path.name} est illisible : les touches par "
-                    "défaut restent."]  # fmt: skip
+        return {}, [
+            f"Le fichier de touches {path.name} est illisible : les touches par défaut restent."
+        ]
     return parse_keymap(text, path.name)
 
 
