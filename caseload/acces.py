@@ -221,7 +221,7 @@ def authenticate(db: Database, identifiant: str, password: str, *, now: datetime
     if row is None:
         _verify(_DUMMY_HASH, password)
         raise AccesRefuse(WRONG_CREDENTIALS)
-    if row == LOCKED:
+    if isinstance(row, str):  # LOCKED
         _verify(_DUMMY_HASH, password)  # a locked account answers in the time of a check
         raise AccesRefuse(WRONG_CREDENTIALS)
     if row["mot_de_passe"]:
@@ -371,10 +371,11 @@ def may(acteur: Profil | None, action: str) -> bool:
     return acteur is not None and acteur.role in roles
 
 
-def require(acteur: Profil | None, action: str) -> None:
-    """Raise :class:`AccesRefuse` (a French sentence) unless *acteur* may do *action*."""
-    if not may(acteur, action):
+def require(acteur: Profil | None, action: str) -> Profil:
+    """*acteur*, when they may do *action*; else :class:`AccesRefuse` (a French sentence)."""
+    if acteur is None or not may(acteur, action):
         raise AccesRefuse(PERMISSIONS[action][1])
+    return acteur
 
 
 def _require_admin(acteur: Profil | None) -> None:

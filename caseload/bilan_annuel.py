@@ -19,7 +19,7 @@ from sqlite_utils import Database
 from caseload import parcours as P
 from caseload.documents import MOIS, _Pdf
 from caseload.indicateurs import Periode, compute
-from caseload.store import parcours_from_json
+from caseload.rows import parcours_from_json
 
 SOURCE = "avenant n°1, article 3"  # 001_6fe812dc18e617ae.txt
 DEADLINE = "au plus tard le 30 avril de l’année N+1"

@@ -14,7 +14,7 @@ from math import fsum
 from sqlite_utils import Database
 
 from caseload import parcours as P
-from caseload.store import parcours_from_json
+from caseload.rows import parcours_from_json
 from ressources.errors import BinomeError
 
 TARGET_ENTRY_DAYS = P.ENTRY_DEADLINE_DAYS  # avenant: « délai d'entrée de 3 semaines »
@@ -263,7 +263,7 @@ def compute(db: Database, periode: Periode, *, today: date | None = None) -> Ind
     others: Counter[str] = Counter()
     durations: list[float] = []
     delays: list[float] = []
-    ass_by_conseiller: dict[str, set[str]] = {}
+    ass_by_conseiller: dict[str | None, set[str]] = {}
     for f in every:
         if f.kind == "accompagnement":
             # Accompanied during the period: entered on or before its end, not out before it.
@@ -302,7 +302,7 @@ def compute(db: Database, periode: Periode, *, today: date | None = None) -> Ind
         elif f.kind == "sans-suite":
             others[SANS_SUITE_LABEL] += 1
         elif f.kind == "sortie":
-            motif = P.MotifSortie(f.motif)
+            motif = P.MotifSortie(f.motif or "")  # a sortie's fact always has its motif
             # P.SOLUTION_ACTIVITE_FORMATION: not « changement de modalité d'accompagnement ».
             if motif in P.SOLUTION_ACTIVITE_FORMATION:
                 out.sorties_solution += 1

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import calendar
 import enum
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
@@ -1492,5 +1493,5 @@ def refused_steps(p: Parcours, today: date, role: str) -> dict[Action, str]:
 def allowed_motifs(p: Parcours, today: date) -> list[MotifSortie]:
     """The exit motifs accepted on ``today`` (cessation d'inscription only after 2 relances)."""
     return [
-        motif for motif in MotifSortie if _succeeds(lambda motif=motif: exit_with(p, today, motif))
+        motif for motif in MotifSortie if _succeeds(functools.partial(exit_with, p, today, motif))
     ]

@@ -33,6 +33,8 @@ from sqlite_utils import Database
 from caseload import parcours as P
 from caseload.acces import AccesRefuse, Profil, require
 from caseload.fiche import Fiche, FicheInvalide
+from caseload.indicateurs import garder_faits
+from caseload.rows import parcours_from_json, parcours_to_json, row_to_fiche
 from ressources.db import get_meta, set_meta
 from ressources.errors import BinomeError
 
@@ -233,7 +235,7 @@ def journal(
     canal: str = "application",
 ) -> list[dict]:
     """The journal (of one demandeur, or all of it), for an administrateur."""
-    require(acteur, "rgpd")
+    acteur = require(acteur, "rgpd")
     rows = _journal_rows(db, demandeur_id)
     journaliser(db, acteur.id, "rgpd-journal", demandeur_id, canal=canal)
     return rows
@@ -248,9 +250,8 @@ def _row(db: Database, demandeur_id: int) -> dict:
 
 
 def _fiche_dict(row: dict) -> dict:
-    from caseload.store import _row_to_fiche
 
-    data = asdict(_row_to_fiche(row))
+    data = asdict(row_to_fiche(row))
     return {k: v.isoformat() if isinstance(v, date) else v for k, v in data.items()}
 
 
@@ -265,7 +266,6 @@ def _person(db: Database, profil_id: str | None) -> dict | None:
 
 def donnees(db: Database, demandeur_id: int) -> dict:
     """Everything held on one person (no rights check, no journal: see :func:`acces`)."""
-    from caseload.store import parcours_from_json, parcours_to_json
 
     row = _row(db, demandeur_id)
     p = parcours_from_json(row["parcours"])
@@ -329,7 +329,7 @@ def acces(
 ) -> dict:
     """The right of access: everything held on one person, the journal included (this
     export is journaled first, so it appears in what it exports)."""
-    require(acteur, "rgpd")
+    acteur = require(acteur, "rgpd")
     _row(db, demandeur_id)
     journaliser(db, acteur.id, "rgpd-acces", demandeur_id, canal=canal)
     return donnees(db, demandeur_id)
@@ -458,7 +458,6 @@ class Apercu:
 
 
 def _apercu(db: Database, row: dict, raison: str = "") -> Apercu:
-    from caseload.store import parcours_from_json
 
     n_ev = db.execute(
         "SELECT count(*) FROM evenements WHERE demandeur_id = ?", [row["id"]]
@@ -473,7 +472,7 @@ def _apercu(db: Database, row: dict, raison: str = "") -> Apercu:
 
 def apercu_effacement(db: Database, acteur: Profil | None, demandeur_id: int) -> Apercu:
     """What :func:`effacer` would remove; changes nothing."""
-    require(acteur, "rgpd")
+    acteur = require(acteur, "rgpd")
     return _apercu(db, _row(db, demandeur_id))
 
 
@@ -481,8 +480,6 @@ def _erase(db: Database, acteur: Profil, rows: list[dict], action: str, canal: s
            today: date) -> None:  # fmt: skip
     """Delete these demandeurs and leave no trace of them in the file, its WAL or an index;
     their anonymous facts stay, so the indicators of past periods do not move."""
-    from caseload.indicateurs import garder_faits
-
     if not rows:
         return
     db.execute("PRAGMA secure_delete = ON")
@@ -528,7 +525,7 @@ def effacer(
 ) -> Apercu:
     """The right to erasure: the person's fiche, parcours, events and notes are deleted for
     good; the journal keeps the id only; the indicators keep anonymous facts."""
-    require(acteur, "rgpd")
+    acteur = require(acteur, "rgpd")
     row = _row(db, demandeur_id)
     apercu = _apercu(db, row)
     _erase(db, acteur, [row], "rgpd-effacement", canal, today or date.today())
@@ -575,7 +572,7 @@ def limiter(
     canal: str = "application",
 ) -> None:
     """Limit the processing of a file (frozen, hidden from lists) or lift the limitation."""
-    require(acteur, "rgpd")
+    acteur = require(acteur, "rgpd")
     row = _row(db, demandeur_id)
     if lever and not row["limite_le"]:
         raise BinomeError(f"Le dossier {demandeur_id} n'est pas limité.")
@@ -591,7 +588,7 @@ def limiter(
 
 def dossiers_limites(db: Database, acteur: Profil | None) -> list[dict]:
     """The limited files, for an administrateur."""
-    require(acteur, "rgpd")
+    acteur = require(acteur, "rgpd")
     return list(
         db.query(
             "SELECT id, nom, prenom, limite_le FROM demandeurs WHERE limite_le IS NOT NULL "
@@ -657,7 +654,7 @@ def regler_conservation(
 ) -> Conservation:
     """Set what is given (the rest stays); the delay after the convention is 10 years at most
     (annexe 4); a delay after the end of a parcours of 0 removes it."""
-    require(acteur, "rgpd")
+    acteur = require(acteur, "rgpd")
     if delai_ans is not None and not 1 <= delai_ans <= RETENTION_MAX_YEARS:
         raise BinomeError(
             f"Délai refusé : {delai_ans} an(s). La convention fixe la conservation « "
@@ -677,7 +674,6 @@ def regler_conservation(
 
 
 def _due(db: Database, today: date) -> list[tuple[dict, str]]:
-    from caseload.store import parcours_from_json
 
     regle = conservation(db)
     general = regle.limite_generale
@@ -704,7 +700,7 @@ def purge_due(db: Database, acteur: Profil | None, today: date) -> int:
 
 def apercu_purge(db: Database, acteur: Profil | None, today: date) -> list[Apercu]:
     """The files past their retention; changes nothing (but the journal)."""
-    require(acteur, "rgpd")
+    acteur = require(acteur, "rgpd")
     return [_apercu(db, row, raison) for row, raison in _due(db, today)]
 
 
@@ -712,7 +708,7 @@ def purger(
     db: Database, acteur: Profil | None, today: date, *, canal: str = "application"
 ) -> list[Apercu]:
     """Erase every file past its retention (as :func:`effacer` does each one)."""
-    require(acteur, "rgpd")
+    acteur = require(acteur, "rgpd")
     due = _due(db, today)
     erased = [_apercu(db, row, raison) for row, raison in due]
     _erase(db, acteur, [row for row, _ in due], "rgpd-purge", canal, today)

@@ -17,88 +17,17 @@ from caseload import parcours as P
 from caseload import rgpd
 from caseload.acces import AccesRefuse, Profil, can_act, visibility_clause
 from caseload.fiche import DECISIONS, Fiche, validate
+from caseload.rows import (
+    FICHE_COLUMNS,
+    fiche_values,
+    parcours_from_json,
+    parcours_to_json,
+    row_to_fiche,
+)
 from caseload.territoire import Secteur, Territoire
 from ressources.db import retrying
 from ressources.errors import BinomeError
 from ressources.gazetteer import Gazetteer
-
-
-# -- parcours <-> JSON ---------------------------------------------------------------------
-def parcours_to_json(p: P.Parcours) -> str:
-    data = asdict(p)
-    data["relances"] = [d.isoformat() for d in p.relances]
-    data["bilans"] = [
-        {"on": b.on.isoformat(), "axe": b.axe.value, "kind": b.kind.value,
-         "decision": b.decision.value, "late": b.late}
-        for b in p.bilans
-    ]  # fmt: skip
-    data["concertations"] = [
-        {"on": c.on.isoformat(), "moyen": c.moyen.value, "objet": c.objet} for c in p.concertations
-    ]
-    data["rendez_vous"] = (
-        {"jour": p.rendez_vous.jour.isoformat(), "heure": p.rendez_vous.heure,
-         "site_id": p.rendez_vous.site_id} if p.rendez_vous else None
-    )  # fmt: skip
-    data["reorientations"] = [{"on": r.on.isoformat(), "vers": r.vers.value}
-                              for r in p.reorientations]  # fmt: skip
-    for key in ("prescription", "diagnostic", "entree", "debut_axe", "sortie", "entretien_ass",
-                "emploi", "fin_periode_essai", "absence_rdv"):  # fmt: skip
-        value = getattr(p, key)
-        data[key] = value.isoformat() if value else None
-    for key in ("origine", "decision", "axe", "motif", "modalite"):
-        value = getattr(p, key)
-        data[key] = value.value if value is not None else None
-    return json.dumps(data, ensure_ascii=False)
-
-
-def parcours_from_json(text: str) -> P.Parcours:
-    data = json.loads(text)
-
-    def day(value):
-        return date.fromisoformat(value) if value else None
-
-    return P.Parcours(
-        prescription=date.fromisoformat(data["prescription"]),
-        origine=P.Origine(data["origine"]),
-        brsa=bool(data.get("brsa")),
-        diagnostic=day(data.get("diagnostic")),
-        decision=P.Axe(data["decision"]) if data.get("decision") else None,
-        entree=day(data.get("entree")),
-        axe=P.Axe(data["axe"]) if data.get("axe") else None,
-        debut_axe=day(data.get("debut_axe")),
-        renouvellements=int(data.get("renouvellements") or 0),
-        relances=tuple(date.fromisoformat(d) for d in data.get("relances") or []),
-        bilans=tuple(
-            P.Bilan(
-                date.fromisoformat(b["on"]),
-                P.Axe(b["axe"]),
-                P.BilanKind(b["kind"]),
-                P.BilanDecision(b["decision"]),
-                bool(b.get("late")),
-            )
-            for b in data.get("bilans") or []
-        ),
-        sortie=day(data.get("sortie")),
-        motif=P.MotifSortie(data["motif"]) if data.get("motif") else None,
-        raison_sans_suite=data.get("raison_sans_suite"),
-        modalite=P.Modalite(data["modalite"]) if data.get("modalite") else None,
-        entretien_ass_du=bool(data.get("entretien_ass_du")),
-        entretien_ass=day(data.get("entretien_ass")),
-        concertations=tuple(
-            P.Concertation(date.fromisoformat(c["on"]), P.Moyen(c["moyen"]), c.get("objet", ""))
-            for c in data.get("concertations") or []
-        ),
-        reorientations=tuple(
-            P.Reorientation(date.fromisoformat(r["on"]), P.Axe(r["vers"]))
-            for r in data.get("reorientations") or []
-        ),
-        emploi=day(data.get("emploi")),
-        fin_periode_essai=day(data.get("fin_periode_essai")),
-        rendez_vous=P.RendezVous(date.fromisoformat(data["rendez_vous"]["jour"]),
-                                 data["rendez_vous"]["heure"], data["rendez_vous"]["site_id"])
-        if data.get("rendez_vous") else None,
-        absence_rdv=day(data.get("absence_rdv")),
-    )  # fmt: skip
 
 
 # -- records ---------------------------------------------------------------------------------
@@ -183,42 +112,6 @@ class ChangementCommune:
         )
 
 
-_FICHE_COLUMNS = [
-    "nom", "prenom", "date_naissance", "adresse", "code_insee", "quartier", "telephone",
-    "courriel", "echanges_dematerialises", "identifiant_ft", "identifiant_caf",
-    "situation_familiale", "enfants_a_charge", "initiateur", "initiateur_nom",
-    "initiateur_fonction", "atouts", "freins_directs", "freins_peripheriques", "brsa",
-    "decision_demandeur", "decision_conseiller", "decision_ass", "consentement",
-    "consentement_date",
-]  # fmt: skip
-
-
-def _fiche_values(fiche: Fiche) -> dict:
-    values = {}
-    for name in _FICHE_COLUMNS:
-        value = getattr(fiche, name)
-        if isinstance(value, list):
-            value = json.dumps(value)
-        elif isinstance(value, date):
-            value = value.isoformat()
-        elif isinstance(value, bool):
-            value = int(value)
-        values[name] = value
-    return values
-
-
-def _row_to_fiche(row: dict) -> Fiche:
-    values = {name: row[name] for name in _FICHE_COLUMNS}
-    for name in ("atouts", "freins_directs", "freins_peripheriques"):
-        values[name] = json.loads(values[name] or "[]")
-    for name in ("echanges_dematerialises", "brsa", "consentement"):
-        values[name] = bool(values[name])
-    values["date_naissance"] = date.fromisoformat(values["date_naissance"])
-    if values["consentement_date"]:
-        values["consentement_date"] = date.fromisoformat(values["consentement_date"])
-    return Fiche(**values)
-
-
 class Caseload:
     """The caseload as one profile may see and change it."""
 
@@ -297,7 +190,7 @@ class Caseload:
             id=row["id"],
             conseiller_id=row["conseiller_id"],
             ass_id=row["ass_id"],
-            fiche=_row_to_fiche(row),
+            fiche=row_to_fiche(row),
             parcours=parcours_from_json(row["parcours"]),
             demo=bool(row["demo"]),
             version=int(row.get("version") or 1),
@@ -360,14 +253,15 @@ class Caseload:
 
         def write() -> int:
             cursor = self.db.execute(
-                f"INSERT INTO demandeurs (id, conseiller_id, ass_id, {', '.join(_FICHE_COLUMNS)}, "
+                f"INSERT INTO demandeurs (id, conseiller_id, ass_id, {', '.join(FICHE_COLUMNS)}, "
                 "parcours, etat, axe, prochaine_echeance, cree_le, modifie_le, demo) VALUES "
-                f"({rgpd.NEXT_DEMANDEUR_ID}, ?, ?, {', '.join('?' for _ in _FICHE_COLUMNS)}, "
+                f"({rgpd.NEXT_DEMANDEUR_ID}, ?, ?, {', '.join('?' for _ in FICHE_COLUMNS)}, "
                 "?, ?, ?, ?, ?, ?, ?)",
-                [conseiller_id, ass_id, *_fiche_values(fiche).values(),
+                [conseiller_id, ass_id, *fiche_values(fiche).values(),
                  *self._parcours_columns(parcours), now, now, int(demo)],
             )  # fmt: skip
             new_id = cursor.lastrowid
+            assert new_id is not None  # set by the INSERT
             self._event(new_id, prescription, "prescription", "Prescription", {})
             self._journal("creation", new_id)
             return int(new_id)
@@ -404,8 +298,8 @@ class Caseload:
                 raise FicheModifiee(clash)
             data = {**theirs, **{k: mine[k] for k in changed}}
         fiche = validate(data, gazetteer=self.gazetteer, today=self.clock())
-        values = _fiche_values(fiche)
-        old = _fiche_values(current.fiche)
+        values = fiche_values(fiche)
+        old = fiche_values(current.fiche)
         changed_fields = sorted(k for k in values if values[k] != old[k])
         rgpd.verifier_textes({k: values[k] for k in rgpd.FICHE_FREE_TEXT if k in changed_fields})
         before = self.territoire.secteur(current.fiche.code_insee, current.fiche.quartier)
@@ -637,7 +531,7 @@ class Caseload:
             [*self._parcours_columns(outcome.parcours),
              datetime.now().isoformat(timespec="seconds"), demandeur_id],
         )  # fmt: skip
-        details = {"proposals": [x.value for x in outcome.proposals],
+        details: dict[str, object] = {"proposals": [x.value for x in outcome.proposals],
                    "warnings": list(outcome.warnings)}  # fmt: skip
         if motif is not None:
             details["motif"] = motif.value

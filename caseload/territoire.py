@@ -158,7 +158,9 @@ class Territoire:
             indicatif=bool(row[1]),
         )
 
-    def rattacher(self, code_insee: str, site_id: str, *, par: Profil, now: datetime) -> None:
+    def rattacher(
+        self, code_insee: str, site_id: str, *, par: Profil | None, now: datetime
+    ) -> None:
         """A responsable MDS moves a commune of her MDS to another site (and so, maybe,
         another MDS): which responsable sees its demandeurs follows (see may_rattacher)."""
         if site_id not in self.sites:
@@ -170,15 +172,16 @@ class Territoire:
             "WHERE cs.code_insee = ?",
             [code_insee],
         ).fetchone()
-        if not may_rattacher(par, current[0] if current else None):
+        if par is None or not may_rattacher(par, current[0] if current else None):
             raise AccesRefuse(
                 "Seul le responsable de la MDS de cette commune (ou un administrateur) la "
                 "rattache à un autre site."
             )
+        by = par.id
         retrying(self.db, lambda: self.db.execute(
             "UPDATE commune_secteurs SET site_id = ?, indicatif = 0, modifie_par = ?, "
             "modifie_le = ? WHERE code_insee = ?",
-            [site_id, par.id, now.isoformat(timespec="seconds"), code_insee],
+            [site_id, by, now.isoformat(timespec="seconds"), code_insee],
         ))  # fmt: skip
 
     def affecter_ass(self, ass_id: str, code_insee: str, *, present: bool = True) -> None:

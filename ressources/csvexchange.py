@@ -34,26 +34,28 @@ from ressources.exchange import (
     import_records,
 )
 from ressources.fichiers import check_readable, regular_file
-from ressources.models import EXTENSION_KEY, LIST_FIELDS, SERVICE_FIELDS, STRUCTURE_FIELDS
+from ressources.record import (
+    DATE_FIELDS,
+    EXTENSION_KEY,
+    LIST_FIELDS,
+    LOCAL_RECORD,
+    NUMBER_FIELDS,
+    SERVICE_FIELDS,
+    STRUCTURE_FIELDS,
+)
 from ressources.text import safe_cell
 
 STRUCTURE_PREFIX = "structure_"
 # The structure's columns; its id is the service's own ``structure_id`` column.
 STRUCTURE_COLUMNS = {STRUCTURE_PREFIX + f: f for f in STRUCTURE_FIELDS if f != "id"}
 # Binôme's fields → their key in the ``binome`` extension of a service.
-LOCAL_COLUMNS = {
-    "thematiques_binome": "thematiques",
-    "mots_cles": "mots_cles",
-    "partenaire": "partenaire",
-    "date_revue": "date_revue",
-}
+LOCAL_COLUMNS = {f.csv_column: f.extension_key for f in LOCAL_RECORD}
 COLUMNS = (*SERVICE_FIELDS, *STRUCTURE_COLUMNS, *LOCAL_COLUMNS)
 LIST_SEPARATOR = " | "
 SEPARATOR = ";"
 
-_LIST_COLUMNS = LIST_FIELDS | {"thematiques_binome", "mots_cles"}
-_NUMBER_FIELDS = {"longitude", "latitude", "volume_horaire_hebdomadaire", "nombre_semaines"}
-_DATE_FIELDS = {"date_maj", "date_revue"}
+_LIST_COLUMNS = LIST_FIELDS | {f.csv_column for f in LOCAL_RECORD if f.is_list}
+_DATE_COLUMNS = DATE_FIELDS | {f.csv_column for f in LOCAL_RECORD if f.kind == "date"}
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "'")
 _DECIMAL_COMMA = re.compile(r"^-?\d+,\d+$")
 _FRENCH_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
@@ -237,10 +239,10 @@ def _value(name: str, text: str) -> Any:
         return None
     if name in _LIST_COLUMNS:
         return [part.strip() for part in text.split("|") if part.strip()]
-    if name in _NUMBER_FIELDS:
+    if name in NUMBER_FIELDS:
         text = text.strip()
         return text.replace(",", ".") if _DECIMAL_COMMA.match(text) else text
-    if name in _DATE_FIELDS:
+    if name in _DATE_COLUMNS:
         text = text.strip()
         match = _FRENCH_DATE.match(text)
         if match:
@@ -259,9 +261,9 @@ def _service(values: dict[str, str]) -> dict:
     record = _filled((f, _value(f, values[f])) for f in SERVICE_FIELDS if f in values)
     ext = {key: _value(col, values[col]) for col, key in LOCAL_COLUMNS.items() if col in values}
     if ext:
-        for key in ("thematiques", "mots_cles"):
-            if key in ext and ext[key] is None:
-                ext[key] = []
+        for f in LOCAL_RECORD:
+            if f.is_list and ext.get(f.extension_key, ()) is None:
+                ext[f.extension_key] = []  # an empty cell: no keywords, not « not said »
         record[EXTENSION_KEY] = ext
     return record
 

@@ -1,8 +1,10 @@
 """Opening the one SQLite file Binôme keeps everything in.
 
 Every connection gets the same settings (WAL, foreign keys, busy timeout) and every schema
-change goes through the numbered migrations of :mod:`ressources.migrations`, applied when the
-file is opened, so a file made by an earlier version upgrades in place.
+change goes through numbered migrations, applied when the file is opened, so a file made by
+an earlier version upgrades in place. This module knows no table: the caller names the
+migration sets (:mod:`caseload.database` opens the base of the whole app) and the derived
+data to keep current (:class:`Upkeep`: the search index).
 """
 
 from __future__ import annotations
@@ -12,8 +14,9 @@ import os
 import random
 import sqlite3
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
@@ -191,26 +194,44 @@ def describe_sqlite_error(path: Path | str, exc: sqlite3.Error) -> str:
     return f"Erreur de la base {path} ({exc})."
 
 
+@dataclass(frozen=True)
+class Upkeep:
+    """Data derived from the tables (the search index): *stale* says whether it must be
+    rebuilt (a migration marked it so, or this version computes it differently); *rebuild*
+    rebuilds it, after the migrations, in their transaction."""
+
+    stale: Callable[[Database], bool]
+    rebuild: Callable[[Database], object]
+
+
+def _stale(db: Database, upkeep: Sequence[Upkeep]) -> bool:
+    try:
+        return any(u.stale(db) for u in upkeep)
+    except sqlite3.OperationalError:  # a new file: its tables are still to be made
+        return False
+
+
 def open_database(
     path: Path | str | None = None,
     *,
-    migration_sets: Iterable[Migrations] = (),
+    migration_sets: Sequence[Migrations],
+    upkeep: Sequence[Upkeep] = (),
     seed: Callable[[Database], object] | None = None,
     read_only: bool | None = None,
 ) -> Database:
     """Open (creating if needed) the database at *path* and apply pending migrations.
 
-    *migration_sets* lets the caseload add its own tables after the ressources ones.
-    *seed*, when given, fills the base in the same transaction as the migrations: a first
-    run killed midway leaves an empty file, which the next start creates again.
+    *migration_sets*: every set of the base, in the order they apply (the ressources
+    tables, then the caseload's). *upkeep*: derived data rebuilt after the migrations
+    when stale. *seed*, when given, fills the base in the same transaction as the
+    migrations: a first run killed midway leaves an empty file, which the next start
+    creates again.
     *read_only* (default: when the file or its folder is not writable) opens the base
     without writing to it (no migration, no seeding): it can then be searched.
     Raises :class:`DatabaseError` with a French message when the file is unusable (another
     application's SQLite file, a base from a newer Binôme, a folder…).
     """
-    from ressources.migrations import migrations as ressources_migrations
-
-    sets = [ressources_migrations, *migration_sets]
+    sets = list(migration_sets)
     db_path = Path(path).expanduser() if path is not None else default_db_path()
     try:
         if db_path.is_dir():
@@ -240,7 +261,7 @@ def open_database(
         _check_identity(conn, db_path, sets, write=True)
         _use_wal(conn)
         db = Database(conn)
-        if any(m.pending(db) for m in sets) or seed is not None:
+        if any(m.pending(db) for m in sets) or seed is not None or _stale(db, upkeep):
             # Foreign keys off while the schema changes, checked before committing: a
             # migration may rebuild a table others reference (SQLite's documented way),
             # and SQLite ignores this pragma inside a transaction.
@@ -253,6 +274,9 @@ def open_database(
                         conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
                     for migration_set in sets:
                         migration_set.apply(db)
+                    for derived in upkeep:
+                        if derived.stale(db):
+                            derived.rebuild(db)
                     if seed is not None:
                         seed(db)
                     if conn.execute("PRAGMA foreign_key_check").fetchone() is not None:
@@ -279,6 +303,15 @@ def database_path(db: Database) -> str:
     """The file behind *db* (empty for an in-memory database)."""
     row = db.execute("PRAGMA database_list").fetchone()
     return row[2] if row else ""
+
+
+def select_rows(db: Database, sql: str, params: list) -> list[dict]:
+    """Rows as dicts, read straight from the connection: sqlite-utils' ``db.query`` opens
+    a savepoint per call, which grows costly inside a large transaction (2 s of an import
+    of 100,000 services)."""
+    cursor = db.conn.execute(sql, params)
+    keys = [d[0] for d in cursor.description]
+    return [dict(zip(keys, row, strict=True)) for row in cursor]
 
 
 def get_meta(db: Database, key: str, default: str | None = None) -> str | None:

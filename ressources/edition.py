@@ -9,21 +9,34 @@ recorded; two people editing the same entry cannot overwrite each other silently
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Protocol
 
 import pydantic
-from data_inclusion.schema.v1 import Service
+from data_inclusion.schema.v1 import Service  # type: ignore[import-untyped]
 from sqlite_utils import Database
 
 from ressources.db import retrying
 from ressources.errors import BinomeError
 from ressources.gazetteer import Gazetteer
-from ressources.models import EXTENSION_KEY, LIST_FIELDS, SERVICE_FIELDS, as_list
-from ressources.store import reindex_services, select_rows, write_records
+from ressources.history import diff, snapshot, snapshot_at, write_line
+from ressources.models import as_list
+from ressources.record import (
+    EDITABLE,
+    EXTENSION_KEY,
+    LOCAL_FIELDS,
+    SERVICE_FIELDS,
+    comparable,
+    local_problems,
+    read_records,
+    schema_field,
+    schema_reason,
+    sort_sets,
+    to_extension,
+)
+from ressources.store import reindex_services, write_records
 from ressources.text import fold
 from ressources.thematiques import Thematiques
 
@@ -31,19 +44,18 @@ from ressources.thematiques import Thematiques
 # days before (issue « Partners keep the base alive », Yearly review).
 REVIEW_MONTHS = 12
 REVIEW_NOTICE_DAYS = 30
-LOCAL_EDITABLE = ("thematiques_locales", "mots_cles", "partenaire", "date_revue")
-UNORDERED_FIELDS = LIST_FIELDS - {"zone_eligibilite"}
-EDITABLE = tuple(f for f in SERVICE_FIELDS if f not in ("source", "id")) + LOCAL_EDITABLE
-_PHONE = re.compile(r"^(?:\+33 ?|0)[1-9](?:[ .-]?\d{2}){4}$|^\d{3,4}$")
-_HOURS = re.compile(r"^(24/7|[A-Za-z0-9 :,;\-\[\]/+]+)$")
 
 
 class Acteur(Protocol):
-    """Who acts: any object with these attributes (the caseload's Profil is one)."""
+    """Who acts: any object with these attributes (the caseload's Profil is one). Read-only
+    members, so that a frozen dataclass such as Profil matches."""
 
-    id: str
-    role: str
-    partenaire: str | None
+    @property
+    def id(self) -> str: ...
+    @property
+    def role(self) -> str: ...
+    @property
+    def partenaire(self) -> str | None: ...
 
 
 class Refus(BinomeError):
@@ -157,28 +169,10 @@ def _require(db: Database, acteur: Acteur, record: dict, what: str) -> None:
 # -- reading -------------------------------------------------------------------------------------
 def lire(db: Database, service_id: str) -> dict:
     """The editable record of a service (data·inclusion fields + local fields + version)."""
-    found = lire_plusieurs(db, [service_id])
+    found = read_records(db, [service_id])
     if service_id not in found:
         raise BinomeError(f"Fiche introuvable : {service_id}")
     return found[service_id]
-
-
-def lire_plusieurs(db: Database, service_ids: list[str]) -> dict[str, dict]:
-    """The editable records of the services that exist among *service_ids*."""
-    out: dict[str, dict] = {}
-    for start in range(0, len(service_ids), 500):
-        chunk = service_ids[start : start + 500]
-        marks = ",".join("?" for _ in chunk)
-        # An import calls this for every chunk: read without db.query's savepoint.
-        for row in select_rows(db, f"SELECT * FROM services WHERE id IN ({marks})", chunk):
-            record = {}
-            for name in (*SERVICE_FIELDS, *LOCAL_EDITABLE, "version", "archive", "id"):
-                value = row[name]
-                if name in LIST_FIELDS or name in ("thematiques_locales", "mots_cles"):
-                    value = json.loads(value) if value is not None else None
-                record[name] = value
-            out[row["id"]] = record
-    return out
 
 
 def structures(db: Database) -> list[tuple[str, str, str]]:
@@ -198,126 +192,70 @@ def historique(db: Database, service_id: str) -> list[Version]:
 
 
 # -- validation ------------------------------------------------------------------------------------
-def valider(db: Database, record: dict, *, gazetteer: Gazetteer | None = None) -> dict:
-    """The record checked against the national schema and Binôme's rules, or Invalide."""
-    gazetteer = gazetteer or Gazetteer.from_db(db)
-    thematiques = Thematiques.from_db(db)
+def valider(
+    db: Database,
+    record: dict,
+    *,
+    gazetteer: Gazetteer | None = None,
+    changed: Iterable[str] | None = None,
+) -> dict:
+    """The record checked, or Invalide (field → French message).
+
+    The national schema's verdict always counts. Binôme's local rules (see
+    :func:`ressources.record.local_problems`) count for the fields being *changed* (all of
+    them when None: a new entry); the problems of the other fields are the entry's
+    warnings (:func:`avertissements`): they never stop a change elsewhere."""
     errors: dict[str, str] = {}
     di = {k: record.get(k) for k in SERVICE_FIELDS if record.get(k) not in (None, "", [])}
     di.setdefault("source", "binome")
     try:
         model = Service.model_validate(di)
     except pydantic.ValidationError as exc:
-        from ressources.exchange import _field, _reason
-
         for error in exc.errors():
-            errors.setdefault(_field(error) or "fiche", _reason(error))
+            errors.setdefault(schema_field(error) or "fiche", schema_reason(error))
         model = None
-    telephone = record.get("telephone") or ""
-    if telephone and not _PHONE.match(telephone.strip()):
-        errors["telephone"] = f"numéro invalide « {telephone} » (ex. 05 63 12 34 56)"
-    code = record.get("code_insee")
-    if code:
-        commune = gazetteer.get(code)
-        if commune is None:
-            errors["code_insee"] = f"commune inconnue « {code} »"
-        elif record.get("code_postal") and record["code_postal"] not in commune.codes_postaux:
-            errors["code_postal"] = (
-                f"{record['code_postal']} n'est pas un code postal de {commune.nom} "
-                f"({', '.join(commune.codes_postaux)})"
-            )
-    hours = record.get("horaires_accueil") or ""
-    if hours and not _HOURS.match(hours):
-        errors["horaires_accueil"] = "horaires au format « Mo-Fr 09:00-12:00 » attendus"
-    local = as_list(record.get("thematiques_locales"))
-    if not local:
-        errors["thematiques_locales"] = "choisissez au moins une des 22 thématiques"
-    unknown = [t for t in local if t not in thematiques.by_slug]
-    if unknown:
-        errors["thematiques_locales"] = f"thématiques inconnues : {', '.join(unknown)}"
-    structure_id = record.get("structure_id")
-    if (
-        structure_id
-        and not db.execute("SELECT 1 FROM structures WHERE id = ?", [structure_id]).fetchone()
-    ):
-        errors["structure_id"] = f"structure inconnue « {structure_id} »"
-    revue = record.get("date_revue")
-    if revue:
-        try:
-            date.fromisoformat(str(revue))
-        except ValueError:
-            errors["date_revue"] = "date invalide (AAAA-MM-JJ attendu)"
-    if record.get("partenaire") and partenaire(db, record["partenaire"]) is None:
-        errors["partenaire"] = f"partenaire inconnu « {record['partenaire']} »"
+    touched = None if changed is None else set(changed)
+    for name, message in local_problems(db, record, gazetteer=gazetteer).items():
+        if touched is None or touched & RULE_INPUTS.get(name, {name}):
+            errors.setdefault(name, message)
     if errors:
         raise Invalide(errors)
     clean = model.model_dump(mode="json") if model else {}
-    out = {name: clean.get(name) for name in SERVICE_FIELDS}
-    for name in UNORDERED_FIELDS:
-        # Sets come back from the schema in hash order: sort them, as an import does, so
-        # that saving an unchanged entry records no change.
-        if isinstance(out.get(name), list):
-            out[name] = sorted(out[name])
-    for name in LOCAL_EDITABLE:
+    out = sort_sets({name: clean.get(name) for name in SERVICE_FIELDS}, SERVICE_FIELDS)
+    for name in LOCAL_FIELDS:
         out[name] = record.get(name)
     return out
 
 
-# -- writing -------------------------------------------------------------------------------------
-def _snapshot(record: dict) -> dict:
-    return {k: record.get(k) for k in (*SERVICE_FIELDS, *LOCAL_EDITABLE, "archive")}
+# A local rule's verdict on a field depends on these fields (a code postal, on the commune).
+RULE_INPUTS = {
+    "code_postal": {"code_postal", "code_insee", "commune"},
+    "code_insee": {"code_insee", "commune"},
+}
 
 
-def _diff(before: dict, after: dict) -> dict[str, list]:
-    return {
-        k: [before.get(k), after.get(k)]
-        for k in (*SERVICE_FIELDS, *LOCAL_EDITABLE, "archive")
-        if before.get(k) != after.get(k)
-    }
-
-
-def _record_history(db, service_id, version, auteur, action, changes, snapshot, now) -> None:
-    db.execute(
-        "INSERT INTO historique(service_id, version, date, auteur, action, changements, "
-        "instantane) VALUES (?, ?, ?, ?, ?, ?, ?)",
-        [service_id, version, now.isoformat(timespec="seconds"), auteur, action,
-         json.dumps(changes, ensure_ascii=False), json.dumps(snapshot, ensure_ascii=False)],
-    )  # fmt: skip
-
-
-def noter_version(
+def avertissements(
     db: Database,
-    service_id: str,
+    record: dict,
     *,
-    version: int,
-    auteur: str | None,
-    action: str,
-    avant: dict,
-    apres: dict,
-    now: datetime,
-) -> dict[str, list]:
-    """Record *version* of a service written by someone else than this module (a
-    synchronisation): the changes from *avant* to *apres* (records as ``lire`` returns
-    them; ``{}`` for a new entry) and a snapshot of *apres*, restorable like any other.
-    Runs in the caller's transaction; returns the changes."""
-    changes = _diff(avant, apres)
-    _record_history(db, service_id, version, auteur, action, changes, _snapshot(apres), now)
-    return changes
+    gazetteer: Gazetteer | None = None,
+    thematiques: Thematiques | None = None,
+) -> dict[str, str]:
+    """What an entry breaks of Binôme's local rules (field → French message), shown on
+    the entry: an imported or synced entry may hold a phone number or a code postal the
+    local rules would refuse, and stays valid data·inclusion data all the same."""
+    return local_problems(db, record, gazetteer=gazetteer, thematiques=thematiques)
 
 
+# -- writing -------------------------------------------------------------------------------------
 def instantane(db: Database, service_id: str, version: int) -> dict | None:
     """The recorded state of a service at *version* (None when that version has no
     history entry)."""
-    return _version_snapshot(db, service_id, version)
+    return snapshot_at(db, service_id, version)
 
 
 def _store(db: Database, record: dict, *, version: int, auteur: str | None, now: datetime):
-    ext = {
-        "thematiques": record.get("thematiques_locales") or [],
-        "mots_cles": record.get("mots_cles") or [],
-        "partenaire": record.get("partenaire"),
-        "date_revue": record.get("date_revue"),
-    }
+    ext = to_extension(record)
     # A demo entry stays a demo entry when edited (it is still fictitious, and a base stays
     # a demo base while it holds nothing else: caseload.acces.is_demo_base).
     was = db.execute("SELECT demo FROM services WHERE id = ?", [record["id"]]).fetchone()
@@ -349,8 +287,8 @@ def creer(db: Database, acteur: Acteur, record: dict, *, now: datetime) -> str:
         clean = valider(db, record)
         clean.update(id=record["id"], source=record["source"])
         _store(db, clean, version=1, auteur=acteur.id, now=now)
-        _record_history(db, clean["id"], 1, acteur.id, "creation", _diff({}, clean),
-                        _snapshot(clean), now)  # fmt: skip
+        write_line(db, clean["id"], 1, acteur.id, "creation", diff({}, clean),
+                        snapshot(clean), now)  # fmt: skip
         return clean["id"]
 
     return retrying(db, write)
@@ -375,9 +313,9 @@ def _modifier(db, acteur, service_id, changes, version, now) -> int:
     current = lire(db, service_id)
     _require(db, acteur, current, "modifier")
     if current["version"] != version:
-        opened = _version_snapshot(db, service_id, version)
+        opened = snapshot_at(db, service_id, version)
         # Without the version opened, what they changed is unknown: every field may clash.
-        theirs_changed = _diff(opened, current) if opened is not None else _diff({}, current)
+        theirs_changed = diff(opened, current) if opened is not None else diff({}, current)
         clash = sorted(
             name
             for name in set(theirs_changed) & set(changes)
@@ -388,26 +326,24 @@ def _modifier(db, acteur, service_id, changes, version, now) -> int:
     _ensure_baseline(db, current, now)
     updated = {**current, **changes}
     _require(db, acteur, updated, "enregistrer")
-    clean = valider(db, updated)
+    clean = valider(db, updated, changed=changes)
     clean.update(id=service_id, source=current["source"], archive=current["archive"])
     clean["date_maj"] = current["date_maj"]
-    if not _diff(current, clean):
+    if not diff(current, clean):
         return current["version"]  # nothing changed: no new version, no history line
     clean["date_maj"] = now.date().isoformat()
-    diff = _diff(current, clean)
+    changed = diff(current, clean)
     new_version = current["version"] + 1
     action = "modification" if current["version"] == version else "modification-fusionnee"
     _store(db, clean, version=new_version, auteur=acteur.id, now=now)
-    _record_history(db, service_id, new_version, acteur.id, action, diff, _snapshot(clean), now)
+    write_line(db, service_id, new_version, acteur.id, action, changed, snapshot(clean), now)
     return new_version
 
 
 def _same(name: str, mine, theirs) -> bool:
     """Both sides gave a field the same value (no conflict): lists compared as sets where
     their order means nothing."""
-    if name in UNORDERED_FIELDS or name in ("thematiques_locales", "mots_cles"):
-        return sorted(map(str, as_list(mine))) == sorted(map(str, as_list(theirs)))
-    return (mine or None) == (theirs or None)
+    return comparable(name, mine) == comparable(name, theirs)
 
 
 def _ensure_baseline(db: Database, current: dict, now: datetime) -> None:
@@ -417,17 +353,8 @@ def _ensure_baseline(db: Database, current: dict, now: datetime) -> None:
         "SELECT 1 FROM historique WHERE service_id = ? LIMIT 1", [current["id"]]
     ).fetchone()
     if not exists:
-        _record_history(db, current["id"], current["version"] or 1, None, "etat-initial", {},
-                        _snapshot(current), now)  # fmt: skip
-
-
-def _version_snapshot(db: Database, service_id: str, version: int) -> dict | None:
-    row = db.execute(
-        "SELECT instantane FROM historique WHERE service_id = ? AND version = ? "
-        "ORDER BY id DESC LIMIT 1",
-        [service_id, version],
-    ).fetchone()
-    return json.loads(row[0]) if row else None
+        write_line(db, current["id"], current["version"] or 1, None, "etat-initial", {},
+                        snapshot(current), now)  # fmt: skip
 
 
 def _set_flag(db, acteur, service_id, *, archive: bool, action: str, now: datetime) -> None:
@@ -443,8 +370,8 @@ def _write_flag(db, acteur, service_id, archive: bool, action: str, now: datetim
     updated = {**current, "archive": int(archive)}
     _ensure_baseline(db, current, now)
     _store(db, updated, version=new_version, auteur=acteur.id, now=now)
-    _record_history(db, service_id, new_version, acteur.id, action,
-                    {"archive": [current["archive"], int(archive)]}, _snapshot(updated),
+    write_line(db, service_id, new_version, acteur.id, action,
+                    {"archive": [current["archive"], int(archive)]}, snapshot(updated),
                     now)  # fmt: skip
 
 
@@ -465,14 +392,14 @@ def restaurer(db: Database, acteur: Acteur, service_id: str, version: int, *, no
 def _restaurer(db: Database, acteur: Acteur, service_id: str, version: int, now: datetime):
     current = lire(db, service_id)
     _require(db, acteur, current, "restaurer")
-    snapshot = _version_snapshot(db, service_id, version)
-    if snapshot is None:
+    earlier = snapshot_at(db, service_id, version)
+    if earlier is None:
         raise BinomeError(f"Version {version} introuvable pour cette fiche.")
-    restored = {**current, **snapshot, "id": service_id}
+    restored = {**current, **earlier, "id": service_id}
     new_version = current["version"] + 1
     _store(db, restored, version=new_version, auteur=acteur.id, now=now)
-    _record_history(db, service_id, new_version, acteur.id, f"restauration v{version}",
-                    _diff(current, restored), _snapshot(restored), now)  # fmt: skip
+    write_line(db, service_id, new_version, acteur.id, f"restauration v{version}",
+                    diff(current, restored), snapshot(restored), now)  # fmt: skip
     return new_version
 
 
@@ -492,9 +419,9 @@ def _confirmer(db: Database, acteur: Acteur, service_id: str, now: datetime) -> 
         "WHERE id = ?",
         [today, new_version, now.isoformat(timespec="seconds"), acteur.id, service_id],
     )
-    _record_history(db, service_id, new_version, acteur.id, "confirmation",
+    write_line(db, service_id, new_version, acteur.id, "confirmation",
                     {"date_revue": [current["date_revue"], today]},
-                    _snapshot({**current, "date_revue": today}), now)  # fmt: skip
+                    snapshot({**current, "date_revue": today}), now)  # fmt: skip
 
 
 # -- reports and review ------------------------------------------------------------------------

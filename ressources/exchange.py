@@ -8,7 +8,6 @@ file re-imports identically.
 
 from __future__ import annotations
 
-import functools
 import gc
 import json
 import math
@@ -20,44 +19,48 @@ import subprocess
 import sys
 import threading
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Generator, Iterable, Iterator
 from contextlib import closing, contextmanager, suppress
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any, NamedTuple
 
 import pydantic
-from data_inclusion.schema.v1 import Service, Structure
+from data_inclusion.schema.v1 import Service, Structure  # type: ignore[import-untyped]
 from pydantic import EmailStr
 from sqlite_utils import Database
 
-from ressources.edition import LOCAL_EDITABLE, lire_plusieurs, noter_version
 from ressources.errors import BinomeError
 from ressources.fusion import SyncConflict, conflict, local_services
 from ressources.gazetteer import Gazetteer
+from ressources.history import record_version
 from ressources.jsonstream import MAX_DEPTH, DeepRecord, iter_lists
-from ressources.models import (
+from ressources.record import (
     EXTENSION_KEY,
-    LIST_FIELDS,
+    RECORD_FIELDS,
     SERVICE_FIELDS,
     STRUCTURE_FIELDS,
-    as_list,
+    check_extension,
+    export_record,
+    from_column,
+    from_extension,
+    local_thematiques,
+    read_records,
+    schema_field,
+    schema_reason,
+    sort_sets,
 )
 from ressources.store import (
     IndexTexts,
     StructurePlace,
     bulk_transaction,
     delete_services,
-    local_thematiques,
     service_index_texts,
     write_records,
 )
 from ressources.text import TooDeep, clean_strings, safe_text
 from ressources.thematiques import Thematiques
-
-# Lists whose order carries no meaning: sorted so that exports are stable.
-_UNORDERED = LIST_FIELDS - {"zone_eligibilite"}
 
 
 @dataclass
@@ -94,26 +97,6 @@ class ImportReport:
 
 
 # -- validation ------------------------------------------------------------------------------
-
-_REASONS = {
-    "missing": "champ obligatoire manquant",
-    "string_type": "texte attendu",
-    "int_parsing": "nombre entier attendu",
-    "float_parsing": "nombre attendu",
-    "date_parsing": "date invalide (format AAAA-MM-JJ attendu)",
-    "date_from_datetime_parsing": "date invalide (format AAAA-MM-JJ attendu)",
-    "date_type": "date invalide (format AAAA-MM-JJ attendu)",
-    "url_parsing": "adresse web invalide",
-    "url_scheme": "adresse web invalide (http ou https attendu)",
-    "string_pattern_mismatch": "format invalide",
-    "list_type": "liste attendue",
-    "set_type": "liste attendue",
-    "too_short": "liste vide",
-    "greater_than_equal": "valeur trop petite",
-    "model_type": "objet attendu",
-    "dict_type": "objet attendu",
-}
-
 
 # Bounds of the numbers of a record: beyond them a value is a mistake (or an attack) that
 # would break a search near a commune (a non-finite longitude) or SQLite (a 100-bit integer).
@@ -152,46 +135,11 @@ def _too_deep(raw: Any, limit: int = MAX_DEPTH) -> bool:
     return False
 
 
-def _reason(error: dict) -> str:
-    kind = error.get("type", "")
-    ctx = error.get("ctx") or {}
-    if kind == "string_too_short":
-        return f"texte trop court (au moins {ctx.get('min_length')} caractères)"
-    if kind == "string_too_long":
-        return f"texte trop long (au plus {ctx.get('max_length')} caractères)"
-    if kind == "enum":
-        return f"valeur inconnue « {_short(error.get('input'))} »"
-    if kind == "value_error":
-        message = str(ctx.get("error") or error.get("msg", ""))
-        if "email" in message.lower():
-            return "adresse de courriel invalide"
-        return message.removeprefix("Value error, ")
-    return _REASONS.get(kind, error.get("msg", "valeur invalide"))
-
-
-def _short(value: Any) -> str:
-    text = str(value)
-    return text if len(text) <= 60 else text[:57] + "…"
-
-
-def _field(error: dict) -> str:
-    return ".".join(str(p) for p in error.get("loc", ()) if not isinstance(p, int))
-
-
 def _clean(model: pydantic.BaseModel, fields: tuple[str, ...]) -> dict:
     data = model.model_dump(mode="json")
     # Our field lists follow the schema's: the dump is then already the record we keep.
     out = data if tuple(data) == fields else {name: data.get(name) for name in fields}
-    for name in _unordered_among(fields):
-        value = out[name]
-        if isinstance(value, list):
-            out[name] = sorted(value)
-    return out
-
-
-@functools.cache
-def _unordered_among(fields: tuple[str, ...]) -> tuple[str, ...]:
-    return tuple(name for name in fields if name in _UNORDERED)
+    return sort_sets(out, fields)
 
 
 class _Validator:
@@ -205,10 +153,10 @@ class _Validator:
 
     def __init__(self, thematiques: Thematiques) -> None:
         self.thematiques = thematiques
-        self._emails: dict[str, tuple[str | None, dict | None]] = {}
+        self._emails: dict[str, tuple[str | None, Any]] = {}
         self._email_adapter = pydantic.TypeAdapter(EmailStr)
 
-    def _email(self, value: Any) -> tuple[str | None, dict | None]:
+    def _email(self, value: Any) -> tuple[str | None, Any]:
         key = value if isinstance(value, str) else repr(value)
         if key not in self._emails:
             try:
@@ -242,12 +190,14 @@ class _Validator:
         if email is not None:
             normalized, error = self._email(email)
             if error is not None:
-                rejections.append(Rejection(kind, record_id, "courriel", _reason(error)))
+                rejections.append(Rejection(kind, record_id, "courriel", schema_reason(error)))
             raw = {**raw, "courriel": None}
         try:
             validated = model.model_validate(raw)
         except pydantic.ValidationError as exc:
-            rejections += [Rejection(kind, record_id, _field(e), _reason(e)) for e in exc.errors()]
+            rejections += [
+                Rejection(kind, record_id, schema_field(e), schema_reason(e)) for e in exc.errors()
+            ]
         except (RecursionError, OverflowError, ValueError):  # pragma: no cover - odd input
             rejections.append(Rejection(kind, record_id, "", "valeur illisible"))
         if not rejections:
@@ -269,7 +219,7 @@ class _Validator:
         clean, rejections = self.check("service", raw, Service, SERVICE_FIELDS)
         if clean is None:
             return None, rejections
-        problem = _check_extension(raw.get(EXTENSION_KEY), self.thematiques)
+        problem = check_extension(raw.get(EXTENSION_KEY), self.thematiques)
         if problem:
             return None, [Rejection("service", clean["id"], *problem)]
         ext = raw.get(EXTENSION_KEY)
@@ -287,42 +237,11 @@ def _record_id(raw: Any) -> str:
     return ""
 
 
-def _check_extension(ext: Any, thematiques: Thematiques) -> tuple[str, str] | None:
-    if ext is None:
-        return None
-    if not isinstance(ext, dict):
-        return f"{EXTENSION_KEY}", "objet attendu"
-    try:
-        slugs = as_list(ext.get("thematiques"))
-    except (ValueError, TypeError):
-        return f"{EXTENSION_KEY}.thematiques", "liste attendue"
-    for slug in slugs:
-        if not isinstance(slug, str) or slug not in thematiques.by_slug:
-            return f"{EXTENSION_KEY}.thematiques", f"thématique inconnue « {_short(slug)} »"
-    mots = ext.get("mots_cles")
-    if mots is not None and not isinstance(mots, list):
-        return f"{EXTENSION_KEY}.mots_cles", "liste attendue"
-    if mots and not all(isinstance(m, str) and len(m) <= 200 for m in mots):
-        return f"{EXTENSION_KEY}.mots_cles", "liste de mots (textes courts) attendue"
-    partenaire = ext.get("partenaire")
-    if partenaire is not None and not isinstance(partenaire, str):
-        return f"{EXTENSION_KEY}.partenaire", "texte attendu"
-    revue = ext.get("date_revue")
-    if revue is not None:
-        try:
-            date.fromisoformat(str(revue))
-        except ValueError:
-            return f"{EXTENSION_KEY}.date_revue", "date invalide (format AAAA-MM-JJ attendu)"
-    return None
-
-
 # -- import / export ---------------------------------------------------------------------------
 
 
 IMPORT_CHUNK = 2000
 _SINCE = "le dernier import"
-# The ``binome`` extension's keys for the local fields (LOCAL_EDITABLE, in that order).
-_EXTENSION_KEYS = ("thematiques", "mots_cles", "partenaire", "date_revue")
 
 
 class _Checked(NamedTuple):
@@ -425,7 +344,7 @@ class _Importer:
         if not good:
             return
         # Entries the import changes keep their history, like any other change.
-        before = lire_plusieurs(self.db, [c["id"] for c in good]) if kind == "service" else {}
+        before = read_records(self.db, [c["id"] for c in good]) if kind == "service" else {}
         if before:
             good = self._merge(good, before)
             if not good:
@@ -436,16 +355,16 @@ class _Importer:
             thematiques=self.thematiques, places=self.places, texts=texts,
         )  # fmt: skip
         if before:
-            after = lire_plusieurs(self.db, list(before))
+            after = read_records(self.db, list(before))
             now = datetime.now()
             for service_id, old in before.items():
                 new = after[service_id]
                 if new == old:
                     continue  # re-imported as it was: nothing to record
                 version = (old["version"] or 1) + 1
-                changes = noter_version(
+                changes = record_version(
                     self.db, service_id, version=version, auteur="import", action="import",
-                    avant=old, apres=new, now=now,
+                    before=old, after=new, now=now,
                 )  # fmt: skip
                 if changes:
                     self.db.execute(
@@ -478,13 +397,11 @@ class _Importer:
                 continue
             # Compared as it would be written: a file without Binôme's fields resets them
             # (local thématiques from the national ones, no keywords, no partner).
-            ext = clean.get(EXTENSION_KEY) or {}
-            incoming = {**clean, **{local: ext.get(key)
-                                    for local, key in zip(LOCAL_EDITABLE, _EXTENSION_KEYS,
-                                                          strict=True)}}  # fmt: skip
+            incoming = {**clean, **from_extension(clean.get(EXTENSION_KEY))}
             incoming["thematiques_locales"] = local_thematiques(clean, self.thematiques)
-            names = (*SERVICE_FIELDS, *LOCAL_EDITABLE)
-            found = conflict(self.db, metas[clean["id"]], current, incoming, names, depuis=_SINCE)
+            found = conflict(
+                self.db, metas[clean["id"]], current, incoming, RECORD_FIELDS, depuis=_SINCE
+            )
             if found is None:
                 kept.append(clean)
             else:
@@ -646,7 +563,7 @@ def _read_events(paths: list[Path]) -> Iterator[tuple[str, Any]]:
 
 def _checked_here(
     paths: list[Path], validator: _Validator
-) -> Iterator[tuple[str, _Checked | None]]:
+) -> Generator[tuple[str, _Checked | None], None, None]:
     for kind, raw in _read_events(paths):
         yield kind, (None if kind == "flush" else _check(validator, kind, raw))
 
@@ -692,7 +609,7 @@ _READER_CODE = "from ressources.exchange import reader_process_main as m; m()"
 
 def _checked_in_reader_process(
     paths: list[Path], thematiques: Thematiques
-) -> Iterator[tuple[str, _Checked | None]]:
+) -> Generator[tuple[str, _Checked | None], None, None]:
     # A plain subprocess rather than multiprocessing: nothing of the importing program
     # (its main module, its threads, its database connection) is re-run or inherited.
     package_root = str(Path(__file__).resolve().parents[1])
@@ -774,15 +691,7 @@ def export_services(db: Database, *, include_archived: bool = False) -> Iterator
     cursor = db.conn.execute(f"SELECT * FROM services {where} ORDER BY id")
     names = [d[0] for d in cursor.description]
     for values in cursor:
-        row = dict(zip(names, values, strict=True))
-        record = {f: _from_db(f, row[f]) for f in SERVICE_FIELDS}
-        record[EXTENSION_KEY] = {
-            "thematiques": json.loads(row["thematiques_locales"] or "[]"),
-            "mots_cles": json.loads(row["mots_cles"] or "[]"),
-            "partenaire": row["partenaire"],
-            "date_revue": row["date_revue"],
-        }
-        yield record
+        yield export_record(dict(zip(names, values, strict=True)))
 
 
 def export_structures(db: Database) -> Iterator[dict]:
@@ -792,7 +701,7 @@ def export_structures(db: Database) -> Iterator[dict]:
     names = [d[0] for d in cursor.description]
     for values in cursor:
         row = dict(zip(names, values, strict=True))
-        yield {f: _from_db(f, row[f]) for f in STRUCTURE_FIELDS}
+        yield {f: from_column(f, row[f]) for f in STRUCTURE_FIELDS}
 
 
 def export_payload(db: Database, *, include_archived: bool = False) -> dict:
@@ -802,12 +711,6 @@ def export_payload(db: Database, *, include_archived: bool = False) -> dict:
         "structures": list(export_structures(db)),
         "services": list(export_services(db, include_archived=include_archived)),
     }
-
-
-def _from_db(name: str, value: Any) -> Any:
-    if name in LIST_FIELDS:
-        return json.loads(value) if value is not None else None
-    return value
 
 
 def export_file(db: Database, path: Path) -> tuple[int, int]:

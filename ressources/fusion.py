@@ -11,16 +11,14 @@ that is not an exchange).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
 
 from sqlite_utils import Database
 
-from ressources.edition import instantane
-from ressources.models import LIST_FIELDS
+from ressources.history import snapshot_at
+from ressources.record import differing
 
 # History actions that are not edits made here.
 EXCHANGE_ACTIONS = ("import", "synchronisation")
-_UNORDERED = LIST_FIELDS - {"zone_eligibilite"}
 
 
 @dataclass
@@ -39,19 +37,6 @@ class SyncConflict:
             f"Service {self.id} : modifié ici depuis {self.depuis}, la version "
             f"{other} diffère sur {what} ; la version locale est gardée."
         )
-
-
-def comparable(name: str, value: Any) -> Any:
-    if value in ("", []):
-        return None
-    if name in _UNORDERED and isinstance(value, list):
-        return sorted(value)
-    return value
-
-
-def differing(a: dict, b: dict, names) -> list[str]:
-    """The fields among *names* where *a* and *b* differ (empty and missing alike)."""
-    return [n for n in names if comparable(n, a.get(n)) != comparable(n, b.get(n))]
 
 
 def local_services(db: Database, ids: list[str]) -> dict[str, dict]:
@@ -90,6 +75,6 @@ def conflict(
     if not changed or not edited_here(meta):
         return None
     # Never exchanged: its first version is what came in (or was created) here.
-    base = instantane(db, meta["id"], meta["sync_version"] or 1)
+    base = snapshot_at(db, meta["id"], meta["sync_version"] or 1)
     outside = differing(base, incoming, changed) if base else []
     return SyncConflict(meta["id"], outside or changed, depuis)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
@@ -169,7 +170,7 @@ class Gazetteer:
             candidates=found.communes,
         )
 
-    def find_in_words(self, words: list[str], known_words: set[str] | None = None):
+    def find_in_words(self, words: list[str], known_words: Collection[str] | None = None):
         """Find a commune named inside a query's folded words.
 
         Returns ``(commune, start, end)`` for the longest full name or short name found

@@ -18,7 +18,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, BinaryIO
 
-import ijson
+import ijson  # type: ignore[import-untyped]
 
 from ressources.errors import BinomeError, describe_os_error
 from ressources.fichiers import check_readable

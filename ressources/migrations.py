@@ -2,6 +2,13 @@
 
 Never edit a migration that has shipped: add the next one. Each runs inside a transaction
 together with the record of it having been applied (sqlite-utils ``Migrations``).
+
+A migration is SQL only, frozen at its version: it never calls the code of today, which
+later migrations may outgrow. What is derived from the tables with today's code (the
+search index, the facets, the normalised synonym keys) is not a migration's business: a
+migration that makes it obsolete marks it so (:data:`MARK_INDEX_STALE`), and the store
+rebuilds it right after the migrations, in their transaction
+(``ressources.store.INDEX_UPKEEP``).
 """
 
 from __future__ import annotations
@@ -10,6 +17,12 @@ from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
 migrations = Migrations("binome.ressources")
+
+# The search index is to be rebuilt (``ressources.store.INDEX_FORMAT_KEY`` set to 0).
+MARK_INDEX_STALE = (
+    "INSERT INTO meta(key, value) VALUES ('index_format', '0') "
+    "ON CONFLICT(key) DO UPDATE SET value = excluded.value"
+)
 
 
 def _run(db: Database, statements: str) -> None:
@@ -163,21 +176,8 @@ CREATE INDEX service_zones_service ON service_zones(service_pk);
 CREATE INDEX service_facets_geo ON service_facets(geo_lat, geo_lon)
 """,
     )
-    # Synonym keys no longer hold stop words (the index is rebuilt by 0003).
-    import json
-
-    from ressources.text import normalize
-
-    synonyms = list(db.execute("SELECT terme, expansions FROM synonymes"))
-    db.execute("DELETE FROM synonymes")
-    merged: dict[str, list[str]] = {}
-    for term, expansions in synonyms:
-        target = merged.setdefault(normalize(term), [])
-        target += [e for e in map(normalize, json.loads(expansions)) if e and e not in target]
-    db.conn.executemany(
-        "INSERT INTO synonymes(terme, expansions) VALUES (?, ?)",
-        [(k, json.dumps(v)) for k, v in merged.items() if k],
-    )
+    # Synonym keys no longer hold stop words: renormalised with the index.
+    db.execute(MARK_INDEX_STALE)
 
 
 @migrations(name="0003_zones_as_text")
@@ -186,14 +186,8 @@ def m0003(db: Database) -> None:
     row: a row per (commune, service) cost a third of the import time."""
     db.execute("ALTER TABLE service_facets ADD COLUMN zone TEXT NOT NULL DEFAULT ''")
     db.execute("DROP TABLE service_zones")
-    # Rebuild the index (without stop words since 0002) and the facets of what an earlier
-    # version stored.
-    from ressources.store import reindex_services
-
-    ids = [row[0] for row in db.execute("SELECT id FROM services")]
-    if ids:
-        db.execute("DELETE FROM services_fts")
-        reindex_services(db, ids)
+    # The facets' new column is filled when the index is rebuilt.
+    db.execute(MARK_INDEX_STALE)
 
 
 @migrations(name="0004_partenaires_historique_revue")
@@ -286,23 +280,5 @@ CREATE VIRTUAL TABLE services_vocab USING fts5vocab(services_fts, 'row')
     db.execute(
         "INSERT INTO services_fts(services_fts, rank) VALUES ('hashsize', ?)", [FTS_HASHSIZE]
     )
-    import json
-
-    from ressources.text import normalize
-
-    synonyms = list(db.execute("SELECT terme, expansions FROM synonymes"))
-    db.execute("DELETE FROM synonymes")
-    merged: dict[str, list[str]] = {}
-    for term, expansions in synonyms:
-        target = merged.setdefault(normalize(term), [])
-        target += [e for e in map(normalize, json.loads(expansions)) if e and e not in target]
-    db.conn.executemany(
-        "INSERT INTO synonymes(terme, expansions) VALUES (?, ?)",
-        [(k, json.dumps(v)) for k, v in merged.items() if k],
-    )
-    from ressources.store import reindex_services
-
-    ids = [row[0] for row in db.execute("SELECT id FROM services")]
-    if ids:
-        db.execute("DELETE FROM services_fts")
-        reindex_services(db, ids)
+    # The index, synonym keys included, is rebuilt in French stems.
+    db.execute(MARK_INDEX_STALE)

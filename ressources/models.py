@@ -1,7 +1,8 @@
 """What a resource is for the people who use the base: one service of one structure.
 
 Field names follow data·inclusion v1 (``Structure`` and ``Service``) so that exchange with
-the national platform is lossless; the local additions are listed in ``LOCAL_FIELDS``.
+the national platform is lossless; the record's fields are defined in
+:mod:`ressources.record`.
 """
 
 from __future__ import annotations
@@ -9,31 +10,6 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from typing import Any
-
-# data·inclusion v1 fields, in the schema's order.
-STRUCTURE_FIELDS = (
-    "source", "id", "nom", "date_maj", "description", "lien_source", "siret", "commune",
-    "code_postal", "code_insee", "adresse", "complement_adresse", "longitude", "latitude",
-    "telephone", "courriel", "site_web", "horaires_accueil", "accessibilite_lieu",
-    "reseaux_porteurs",
-)  # fmt: skip
-SERVICE_FIELDS = (
-    "source", "structure_id", "id", "nom", "description", "lien_source", "date_maj", "type",
-    "thematiques", "frais", "frais_precisions", "publics", "publics_precisions",
-    "conditions_acces", "commune", "code_postal", "code_insee", "adresse",
-    "complement_adresse", "longitude", "latitude", "telephone", "courriel", "modes_accueil",
-    "zone_eligibilite", "contact_nom_prenom", "lien_mobilisation", "modes_mobilisation",
-    "mobilisable_par", "mobilisation_precisions", "volume_horaire_hebdomadaire",
-    "nombre_semaines", "horaires_accueil",
-)  # fmt: skip
-# Fields holding lists (stored as JSON text).
-LIST_FIELDS = frozenset(
-    {"reseaux_porteurs", "thematiques", "publics", "modes_accueil", "zone_eligibilite",
-     "modes_mobilisation", "mobilisable_par"}
-)  # fmt: skip
-# Binôme's own fields, exported under the "binome" key of each service.
-LOCAL_FIELDS = ("thematiques", "mots_cles", "partenaire", "date_revue")
-EXTENSION_KEY = "binome"
 
 PUBLIC_LABELS = {
     "tous-publics": "Tous publics",

@@ -69,8 +69,8 @@ def sauvegarder(db: Database, target: Path) -> Sauvegarde:
 
 
 def verifier(source: Path, migration_sets: Iterable[Migrations]) -> int:
-    """Check that *source* is a backup this version can put back (*migration_sets*: those
-    after the ressources ones, as for ``open_database``); its number of services."""
+    """Check that *source* is a backup this version can put back (*migration_sets*: every
+    set of the base, as for ``open_database``); its number of services."""
     source = Path(source)
     try:
         info = source.lstat()
@@ -83,10 +83,7 @@ def verifier(source: Path, migration_sets: Iterable[Migrations]) -> int:
     conn = None
     try:
         conn = _connect_read_only(source)
-        from ressources.migrations import migrations as ressources_migrations
-
-        sets = [ressources_migrations, *migration_sets]
-        _check_identity(conn, source, sets, write=True)
+        _check_identity(conn, source, list(migration_sets), write=True)
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
         if "services" not in tables:
             raise BinomeError(f"{source} n'est pas une sauvegarde Binôme (base vide).")

@@ -425,9 +425,9 @@ class SearchEngine:
                 continue
             synonym = self._synonym_at(stems, i, raw, used)
             if synonym:
-                size, key = synonym
+                size, term = synonym
                 text = " ".join(raw[i : i + size])
-                group = self._synonym_group(text, key, vocabulary)
+                group = self._synonym_group(text, term, vocabulary)
                 if group.alternatives:
                     groups.append(group)
                 else:

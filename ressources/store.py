@@ -8,26 +8,32 @@ from __future__ import annotations
 
 import functools
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
-from data_inclusion.schema.v1 import Thematique as DiThematique
+from data_inclusion.schema.v1 import Thematique as DiThematique  # type: ignore[import-untyped]
 from sqlite_utils import Database
 
-from ressources.db import get_meta, set_meta, write_transaction
+from ressources.db import Upkeep, get_meta, select_rows, set_meta, write_transaction
 from ressources.gazetteer import Gazetteer
-from ressources.models import (
+from ressources.models import Resource, as_list
+from ressources.record import (
+    LOCAL_FIELDS,
     SERVICE_FIELDS,
     STRUCTURE_FIELDS,
-    Resource,
-    as_list,
+    local_values,
 )
 from ressources.text import normalize, safe_text, word_stems
 from ressources.thematiques import Thematiques
 
 INDEX_GENERATION = "index_generation"
+# How this version builds the search index (normalisation, stems, columns, facets). A base
+# whose index was built otherwise, or that a migration marked stale (format 0), has it
+# rebuilt when opened; bases made before this number existed hold format 1.
+INDEX_FORMAT = 1
+INDEX_FORMAT_KEY = "index_format"
 _DI_LABELS = {t.value: t.label for t in DiThematique}
 
 
@@ -127,30 +133,19 @@ def write_records(
         return counts
     _read_places(db, {s["structure_id"] for s in service_list} - places.keys(), places)
 
-    columns = [
-        *SERVICE_FIELDS,
-        "thematiques_locales", "mots_cles", "partenaire", "date_revue", "demo",
-        "geo_code_insee", "geo_lat", "geo_lon",
-    ]  # fmt: skip
+    columns = [*SERVICE_FIELDS, *LOCAL_FIELDS, "demo", "geo_code_insee", "geo_lat", "geo_lon"]
     rows, entries = [], {}
     for record in service_list:
-        ext = record.get("binome") or {}
-        local = local_thematiques(record, thematiques)
-        mots_cles = [str(k) for k in _items(ext.get("mots_cles"))]
+        own = local_values(record, thematiques)
+        local, mots_cles = own["thematiques_locales"], own["mots_cles"]
         structure = places.get(record["structure_id"], _NOWHERE)
         geo = _geo(record, structure, gazetteer)
         row = [  # _to_db_value's common case inline: this runs 33 times per service
             v if v is None or type(v) in _PLAIN else _to_db_value(v)
             for v in map(record.get, SERVICE_FIELDS)
         ]
-        row += [
-            _list_text(local),
-            _list_text(mots_cles),
-            ext.get("partenaire"),
-            ext.get("date_revue") or str(record.get("date_maj") or ""),
-            int(demo),
-            *geo,
-        ]
+        row += [_list_text(v) if type(v) is list else v for v in own.values()]
+        row += [int(demo), *geo]
         rows.append(row)
         # What the index needs, taken from the record in hand rather than read back.
         entries[record["id"]] = _IndexEntry(
@@ -228,14 +223,6 @@ def _geo(record: dict, structure: StructurePlace, gazetteer: Gazetteer) -> tuple
     return code, lat, lon
 
 
-def local_thematiques(record: dict, thematiques: Thematiques) -> list[str]:
-    """A service's thématiques: its own (``binome`` extension), else those its national
-    thématiques map to."""
-    ext = record.get("binome") or {}
-    local = [t for t in _items(ext.get("thematiques")) if t in thematiques.by_slug]
-    return local or thematiques.from_di(sorted(_items(record.get("thematiques"))))
-
-
 class IndexTexts(NamedTuple):
     """A service's texts as the search index holds them (its structure's name aside)."""
 
@@ -248,7 +235,7 @@ class IndexTexts(NamedTuple):
 def index_texts(
     nom: str | None,
     local: list[str],
-    di_thematiques: list[str] | tuple,
+    di_thematiques: Sequence[str],
     mots_cles: list[str],
     description: str | None,
     thematiques: Thematiques,
@@ -265,11 +252,10 @@ def index_texts(
 
 def service_index_texts(record: dict, thematiques: Thematiques) -> IndexTexts:
     """:func:`index_texts` of a service record (as :func:`write_records` takes them)."""
-    ext = record.get("binome") or {}
+    own = local_values(record, thematiques)
     return index_texts(
-        record.get("nom"), local_thematiques(record, thematiques),
-        _items(record.get("thematiques")), [str(k) for k in _items(ext.get("mots_cles"))],
-        record.get("description"), thematiques,
+        record.get("nom"), own["thematiques_locales"], _items(record.get("thematiques")),
+        own["mots_cles"], record.get("description"), thematiques,
     )  # fmt: skip
 
 
@@ -287,15 +273,15 @@ class _IndexEntry:
     nom: str | None
     structure_nom: str | None
     local: list[str]
-    di_thematiques: list[str]
+    di_thematiques: Sequence[str]
     mots_cles: list[str]
     description: str | None
     code_insee: str | None
     lat: float | None
     lon: float | None
     frais: str | None
-    publics: list[str]
-    zone: list[str]
+    publics: Sequence[str]
+    zone: Sequence[str]
     texts: IndexTexts | None = None
     modes_accueil: list[str] | tuple = ()
 
@@ -333,11 +319,6 @@ def reindex_services(
 
 def _write_index(db: Database, entries: list[_IndexEntry], thematiques: Thematiques) -> None:
     """Replace the index, thématique links and facets of these services."""
-    # Migrations before 0007 reindex with this code on a base that has neither the words
-    # table nor the facets' accueil column yet.
-    current = db.execute(
-        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'service_mots'"
-    ).fetchone()
     for start in range(0, len(entries), 500):
         chunk = entries[start : start + 500]
         pks = [[e.pk] for e in chunk]
@@ -377,26 +358,21 @@ def _write_index(db: Database, entries: list[_IndexEntry], thematiques: Thematiq
                     tokens.update(text.split())
             for text in e.mots_cles:
                 tokens.update(text.split())
-        if not current:
-            fts_rows = [row[:-1] for row in fts_rows]
         db.conn.executemany(
-            "INSERT INTO services_fts(rowid, nom, structure, thematiques, mots_cles, description"
-            f"{', zone' if current else ''}) VALUES (?, ?, ?, ?, ?, ?{', ?' if current else ''})",
+            "INSERT INTO services_fts(rowid, nom, structure, thematiques, mots_cles, description, "
+            "zone) VALUES (?, ?, ?, ?, ?, ?, ?)",
             fts_rows,
         )
         db.conn.executemany(
             "INSERT OR IGNORE INTO service_thematiques(service_pk, slug) VALUES (?, ?)",
             link_rows,
         )
-        if not current:
-            facet_rows = [row[:-1] for row in facet_rows]
         db.conn.executemany(
             "INSERT INTO service_facets(pk, geo_code_insee, geo_lat, geo_lon, frais, publics, "
-            f"zone{', accueil' if current else ''}) VALUES (?, ?, ?, ?, ?, ?, ?"
-            f"{', ?' if current else ''})",
+            "zone, accueil) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             facet_rows,
         )
-        if chunk and current:
+        if chunk:
             tokens.update(_theme_tokens(thematiques))
             db.conn.executemany(
                 "INSERT OR IGNORE INTO service_mots(mot, racine) VALUES (?, ?)",
@@ -405,12 +381,41 @@ def _write_index(db: Database, entries: list[_IndexEntry], thematiques: Thematiq
     bump_index_generation(db)
 
 
+def index_stale(db: Database) -> bool:
+    """Whether the search index was built otherwise than this version builds it."""
+    return int(get_meta(db, INDEX_FORMAT_KEY, str(INDEX_FORMAT)) or 0) != INDEX_FORMAT
+
+
+def rebuild_index(db: Database) -> None:
+    """The whole search index rebuilt with today's code: the synonym keys normalised as
+    queries are, then every service reindexed (its facets, thématiques and words)."""
+    synonyms = list(db.execute("SELECT terme, expansions FROM synonymes"))
+    db.execute("DELETE FROM synonymes")
+    merged: dict[str, list[str]] = {}
+    for term, expansions in synonyms:
+        target = merged.setdefault(normalize(term), [])
+        target += [e for e in map(normalize, json.loads(expansions)) if e and e not in target]
+    db.conn.executemany(
+        "INSERT INTO synonymes(terme, expansions) VALUES (?, ?)",
+        [(k, json.dumps(v)) for k, v in merged.items() if k],
+    )
+    db.execute("DELETE FROM services_fts")
+    db.execute("DELETE FROM service_facets")
+    db.execute("DELETE FROM service_thematiques")
+    reindex_services(db, [row[0] for row in db.execute("SELECT id FROM services")])
+    set_meta(db, INDEX_FORMAT_KEY, str(INDEX_FORMAT))
+
+
+# Kept current when the base is opened (ressources.db.open_database).
+INDEX_UPKEEP = Upkeep(stale=index_stale, rebuild=rebuild_index)
+
+
 @functools.lru_cache(maxsize=4096)
 def _zone_cached(zone: tuple) -> str:
     return " ".join("z" + str(code).lower() for code in zone)
 
 
-def _zone_text(zone: list[str] | tuple, code_insee: str | None, modes: list | tuple) -> str:
+def _zone_text(zone: Sequence[str], code_insee: str | None, modes: list | tuple) -> str:
     """Where a service is and whom it serves, as index words: "c82121" (its commune),
     "rdistance" (received at a distance only), "z82121 z82 zfrance" (its zone). FTS5
     finds what is in or serves a commune, intersected with the query's words, from its
@@ -437,7 +442,7 @@ def _theme_tokens(thematiques: Thematiques) -> frozenset[str]:
     return frozenset(w for label in labels for w in label.split())
 
 
-def _padded(values: list | tuple, separator: str) -> str:
+def _padded(values: Sequence[str], separator: str) -> str:
     """["a", "b"] → '|a|b|': a LIKE or instr() test needs no JSON parsing."""
     if not values:
         return ""
@@ -515,15 +520,6 @@ def get_resources(db: Database, pks: list[int]) -> dict[int, Resource]:
 def get_resource(db: Database, service_id: str) -> Resource | None:
     rows = select_rows(db, _RESOURCE_SQL + " WHERE s.id = ?", [service_id])
     return _row_to_resource(rows[0]) if rows else None
-
-
-def select_rows(db: Database, sql: str, params: list) -> list[dict]:
-    """Rows as dicts, read straight from the connection: sqlite-utils' ``db.query`` opens
-    a savepoint per call, which grows costly inside a large transaction (2 s of an import
-    of 100,000 services)."""
-    cursor = db.conn.execute(sql, params)
-    keys = [d[0] for d in cursor.description]
-    return [dict(zip(keys, row, strict=True)) for row in cursor]
 
 
 def _json_list(text: str | None) -> list:

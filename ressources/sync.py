@@ -35,12 +35,20 @@ from urllib.parse import urlsplit, urlunsplit
 import httpx
 from sqlite_utils import Database
 
-from ressources.edition import lire, noter_version
 from ressources.errors import BinomeError
 from ressources.exchange import Rejection, validate_records
-from ressources.fusion import SyncConflict, conflict, differing, local_services
+from ressources.fusion import SyncConflict, conflict, local_services
 from ressources.gazetteer import Gazetteer
-from ressources.models import EXTENSION_KEY, LIST_FIELDS, SERVICE_FIELDS, STRUCTURE_FIELDS
+from ressources.history import record_version
+from ressources.record import (
+    EXTENSION_KEY,
+    SERVICE_FIELDS,
+    STRUCTURE_FIELDS,
+    differing,
+    from_column,
+    read_records,
+    to_extension,
+)
 from ressources.store import reindex_services, write_records
 from ressources.thematiques import Thematiques
 
@@ -333,10 +341,7 @@ def _local_structures(db: Database, ids: list[str]) -> dict[str, dict]:
         chunk = ids[start : start + 500]
         marks = ",".join("?" for _ in chunk)
         for row in db.query(f"SELECT * FROM structures WHERE id IN ({marks})", chunk):
-            out[row["id"]] = {
-                f: json.loads(row[f]) if f in LIST_FIELDS and row[f] is not None else row[f]
-                for f in STRUCTURE_FIELDS
-            }
+            out[row["id"]] = {f: from_column(f, row[f]) for f in STRUCTURE_FIELDS}
     return out
 
 
@@ -372,7 +377,7 @@ def _plan(db: Database, structures: list[dict], services: list[dict], report: Sy
         if meta["sync_empreinte"] == empreinte:
             report.unchanged.append(service_id)
             continue
-        current = lire(db, service_id)
+        current = _read(db, service_id)
         found = conflict(db, meta, current, record, SERVICE_FIELDS, depuis=SINCE)
         if not differing(current, record, SERVICE_FIELDS):
             # Already as the remote says: remember it, nothing to write.
@@ -395,24 +400,18 @@ def _apply(db: Database, plan: _Plan, now: datetime) -> None:
             write_records(db, plan.structures, [], gazetteer=gazetteer, thematiques=thematiques)
         records = [r for r, _ in plan.added]
         for record, _, current, _ in plan.updated:
-            keep = {
-                "thematiques": current["thematiques_locales"] or [],
-                "mots_cles": current["mots_cles"] or [],
-                "partenaire": current["partenaire"],
-                "date_revue": current["date_revue"],
-            }
-            records.append({**record, EXTENSION_KEY: keep})
+            records.append({**record, EXTENSION_KEY: to_extension(current)})
         if records:
             write_records(db, [], records, gazetteer=gazetteer, thematiques=thematiques)
         for record, empreinte in plan.added:
             _bookkeep(db, record["id"], 1, empreinte, 0, stamp)
-            noter_version(db, record["id"], version=1, auteur=AUTHOR, action=ACTION,
-                          avant={}, apres=lire(db, record["id"]), now=now)  # fmt: skip
+            record_version(db, record["id"], version=1, auteur=AUTHOR, action=ACTION,
+                           before={}, after=_read(db, record["id"]), now=now)  # fmt: skip
         for record, empreinte, current, meta in plan.updated:
             version = meta["version"] + 1
             _bookkeep(db, record["id"], version, empreinte, meta["demo"], stamp)
-            noter_version(db, record["id"], version=version, auteur=AUTHOR, action=ACTION,
-                          avant=current, apres=lire(db, record["id"]), now=now)  # fmt: skip
+            record_version(db, record["id"], version=version, auteur=AUTHOR, action=ACTION,
+                           before=current, after=_read(db, record["id"]), now=now)  # fmt: skip
         db.conn.executemany(
             "UPDATE services SET sync_empreinte = ?, sync_version = ? WHERE id = ?",
             [[empreinte, version, service_id] for service_id, empreinte, version in plan.adopted],
@@ -433,6 +432,10 @@ def _apply(db: Database, plan: _Plan, now: datetime) -> None:
             ]
         if others:
             reindex_services(db, others, thematiques=thematiques)
+
+
+def _read(db: Database, service_id: str) -> dict:
+    return read_records(db, [service_id])[service_id]
 
 
 def _bookkeep(db: Database, service_id: str, version: int, empreinte: str, demo, stamp: str):

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-import Stemmer
+import Stemmer  # type: ignore[import-not-found]  # PyStemmer ships no type hints
 
 _NON_WORD = re.compile(r"[^0-9a-z]+")
 
@@ -276,7 +276,7 @@ def clean_strings(value: object, max_depth: int = 64, _depth: int = 1) -> object
     same walk, which therefore never recurses further than that)."""
     cls = value.__class__
     if cls is str:
-        return value if value.isprintable() else safe_text(value)  # type: ignore[arg-type]
+        return value if value.isprintable() else safe_text(value)  # type: ignore[attr-defined,arg-type]
     if cls is dict:
         if _depth > max_depth:
             raise TooDeep()

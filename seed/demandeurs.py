@@ -306,12 +306,15 @@ def load_demo_demandeurs(db: Database, today: date | None = None) -> int:
                 site = caseload.secteur(d).site.id
                 caseload.fixer_rendez_vous(ids[index], RendezVous(site_id=site, **options))
                 continue
-            if STEP_ROLES.get(action, ("conseiller",))[0] == "ass":
+            assert isinstance(action, Action)  # the rendez-vous, the only other step, is done
+            if action in STEP_ROLES and STEP_ROLES[action][0] == "ass":
                 # Recorded by the ASS (P.STEP_ROLES), as the convention says.
                 ass_id = caseload._lire(ids[index]).ass_id
+                assert ass_id is not None  # every demo demandeur has their ASS
                 if ass_id not in ass_caseloads:
-                    ass_caseloads[ass_id] = Caseload(db, get_profil(db, ass_id), clock=horloge,
-                                                     gazetteer=gazetteer)  # fmt: skip
+                    ass = get_profil(db, ass_id)
+                    assert ass is not None
+                    ass_caseloads[ass_id] = Caseload(db, ass, clock=horloge, gazetteer=gazetteer)
                 ass_caseloads[ass_id].appliquer(ids[index], action, on)
                 continue
             if action is Action.VALIDATE_DIAGNOSTIC:
@@ -528,14 +531,19 @@ class _Builder:
     def __init__(self, rng: random.Random, today: date) -> None:
         self.rng = rng
         self.today = today
-        self.prescription: date | None = None
+        self._prescription: date | None = None
         self.steps: list[Step] = []
 
     @property
-    def last(self) -> date:
-        return self.steps[-1][0] if self.steps else self.prescription  # type: ignore[return-value]
+    def prescription(self) -> date:
+        assert self._prescription is not None, "prescrire() comes first"
+        return self._prescription
 
-    def add(self, on: date, action: Action, **options: Any) -> date:
+    @property
+    def last(self) -> date:
+        return self.steps[-1][0] if self.steps else self.prescription
+
+    def add(self, on: date, action: Action | str, **options: Any) -> date:
         assert on >= self.last and on <= self.today, (on, action)
         self.steps.append((on, action, options))
         return on
@@ -544,13 +552,12 @@ class _Builder:
         """A prescription between ``hi`` and ``lo`` days before today."""
         t = self.today
         start = t - _d(self.rng.randint(lo, hi))
-        self.prescription = _jour(start, lambda d: lo <= (t - d).days <= hi)
-        return self.prescription
+        self._prescription = _jour(start, lambda d: lo <= (t - d).days <= hi)
+        return self._prescription
 
     def diagnostic(self, decision: Axe | None, lo: int, hi: int) -> date:
         """The diagnostic partagé, ``lo`` to ``hi`` days after the prescription."""
         p = self.prescription
-        assert p is not None
         start = p + _d(self.rng.randint(lo, hi))
         on = _jour(min(start, self.today), lambda d: p < d <= self.today and (d - p).days <= hi)
         return self.add(on, Action.VALIDATE_DIAGNOSTIC, decision=decision)
@@ -561,7 +568,7 @@ class _Builder:
             late = axe is Axe.AXE2 and self.rng.random() < LATE_ENTRY_SHARE
         lo, hi = (22, 35) if late else (7, 21) if axe is Axe.AXE2 else (7, 30)
         start = entree - _d(self.rng.randint(lo, hi))
-        self.prescription = _jour(start, lambda d: lo <= (entree - d).days <= hi)
+        self._prescription = _jour(start, lambda d: lo <= (entree - d).days <= hi)
         gap = (entree - self.prescription).days
         p = self.prescription
         diag = _jour(entree - _d(self.rng.randint(0, min(7, gap - 2))), lambda d: p < d <= entree)

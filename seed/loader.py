@@ -8,13 +8,13 @@ Loading is idempotent: running it twice leaves the same rows.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from sqlite_utils import Database
 
+from caseload.database import open_project_database
 from ressources.db import get_meta, set_meta
 from ressources.exchange import ImportReport, import_records
 from ressources.text import normalize
@@ -221,17 +221,6 @@ def remove_demo(db: Database) -> int:
 
         bump_index_generation(db)
     return len(pks)
-
-
-def open_project_database(
-    path: Path | str | None = None, *, seed: Callable[[Database], object] | None = None
-) -> Database:
-    """Open the database with every migration set (ressources, then caseload); no seeding
-    unless *seed* is given (see ``open_database``)."""
-    from caseload.migrations import migrations as caseload_migrations
-    from ressources.db import open_database
-
-    return open_database(path, migration_sets=[caseload_migrations], seed=seed)
 
 
 def open_seeded_database(path: Path | str | None = None, *, demo: bool = True) -> Database:

@@ -20,7 +20,7 @@ def make_os_account_administrateur(path) -> str:
     """Make the OS account running the tests the first administrateur of the base at *path*,
     as a département does when it starts a real base; returns the profile's id."""
     from caseload.acces import creer_profil, os_account
-    from seed.loader import open_project_database
+    from caseload.database import open_project_database
 
     db = open_project_database(path)
     try:

@@ -138,7 +138,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--think", type=float, default=0.02)
     args = parser.parse_args(argv)
 
-    from seed.loader import open_project_database
+    from caseload.database import open_project_database
 
     db = open_project_database(args.db)
     Path(args.out + ".ready").touch()
@@ -152,8 +152,8 @@ def main(argv: list[str] | None = None) -> int:
 # -- the scenario, for the test and the benchmark ------------------------------------------------
 def pick_entries(db_path: Path, count: int) -> list[str]:
     """Demo entries that an administrateur can save as they are (valid as stored)."""
+    from caseload.database import open_project_database
     from ressources import edition as E
-    from seed.loader import open_project_database
 
     db = open_project_database(db_path)
     found = []
@@ -236,8 +236,8 @@ def run(
 def verify(db_path: Path, lines: list[dict]) -> dict:
     """Every save reported as saved must be in the history under the version it was given
     (and so in the final state or behind it); count what was lost, merged, refused."""
+    from caseload.database import open_project_database
     from ressources import edition as E
-    from seed.loader import open_project_database
 
     db = open_project_database(db_path)
     writes = [x for x in lines if x["role"] == "writer"]

@@ -11,8 +11,9 @@ from pilot import record_notifications
 
 from caseload import parcours as P
 from caseload.acces import get_profil
+from caseload.database import open_project_database
 from caseload.store import Caseload
-from seed.loader import load_demo_profils, open_project_database, open_seeded_database
+from seed.loader import load_demo_profils, open_seeded_database
 
 
 # -- parallel by default ----------------------------------------------------------------------

@@ -9,9 +9,9 @@ import pytest
 from caseload import parcours as P
 from caseload.acces import get_profil
 from caseload.bilan_annuel import SECRET_MINIMUM, bilan_annuel_pdf
+from caseload.database import open_project_database
 from caseload.store import Caseload
 from ressources.errors import BinomeError
-from seed.loader import open_project_database
 from tui.cli import main
 
 TODAY = date(2026, 11, 23)

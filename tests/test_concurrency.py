@@ -17,11 +17,11 @@ import pytest
 from acteurs import ADMIN
 
 from caseload.acces import get_profil
+from caseload.database import open_project_database
 from caseload.store import Caseload, FicheModifiee
 from ressources import edition as E
 from ressources.db import BaseOccupee, retrying
 from ressources.errors import DatabaseError
-from seed.loader import open_project_database
 
 NOW = datetime(2026, 11, 23, 10, 0)
 CASELOAD_TODAY = date(2026, 11, 23)

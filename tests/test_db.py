@@ -4,9 +4,11 @@ import sqlite3
 
 import pytest
 
+from caseload.database import open_project_database
 from ressources import db as dbmod
-from ressources.db import default_db_path, open_database
+from ressources.db import default_db_path
 from ressources.errors import DatabaseError
+from ressources.migrations import migrations as ressources_migrations
 
 
 def test_default_location_follows_xdg_and_binome_db(monkeypatch, tmp_path):
@@ -17,7 +19,7 @@ def test_default_location_follows_xdg_and_binome_db(monkeypatch, tmp_path):
 
 
 def test_new_file_is_created_with_wal_foreign_keys_and_busy_timeout(tmp_path):
-    db = open_database(tmp_path / "sub" / "binome.db")
+    db = open_project_database(tmp_path / "sub" / "binome.db")
     assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
     assert db.execute("PRAGMA busy_timeout").fetchone()[0] == dbmod.BUSY_TIMEOUT_MS
@@ -28,18 +30,18 @@ def test_new_file_is_created_with_wal_foreign_keys_and_busy_timeout(tmp_path):
 
 def test_reopening_applies_nothing_twice_and_keeps_data(tmp_path):
     path = tmp_path / "binome.db"
-    db = open_database(path)
+    db = open_project_database(path)
     db.execute("INSERT INTO meta(key, value) VALUES ('marker', 'kept')")
     db.conn.commit()
     applied = db.execute("SELECT count(*) FROM _sqlite_migrations").fetchone()[0]
     db.close()
-    db = open_database(path)
+    db = open_project_database(path)
     assert db.execute("SELECT value FROM meta WHERE key = 'marker'").fetchone()[0] == "kept"
     assert db.execute("SELECT count(*) FROM _sqlite_migrations").fetchone()[0] == applied
 
 
 def test_foreign_keys_are_enforced(tmp_path):
-    db = open_database(tmp_path / "binome.db")
+    db = open_project_database(tmp_path / "binome.db")
     with pytest.raises(sqlite3.IntegrityError):
         db.execute(
             "INSERT INTO services(id, source, structure_id, nom, description, date_maj) "
@@ -52,14 +54,14 @@ def test_a_file_that_is_not_a_database_is_refused_in_french_and_left_untouched(t
     garbage = b"this is not sqlite" * 100
     path.write_bytes(garbage)
     with pytest.raises(DatabaseError) as exc:
-        open_database(path)
+        open_project_database(path)
     assert "n'est pas une base Binôme lisible" in str(exc.value)
     assert path.read_bytes() == garbage
 
 
 def test_a_directory_is_refused(tmp_path):
     with pytest.raises(DatabaseError) as exc:
-        open_database(tmp_path)
+        open_project_database(tmp_path)
     assert "dossier" in str(exc.value)
 
 
@@ -97,8 +99,14 @@ def test_a_database_of_the_first_version_upgrades_in_place_and_keeps_its_data(tm
     )
     conn.close()
 
-    db = open_database(path)
-    applied = [r[0] for r in db.execute("SELECT name FROM _sqlite_migrations ORDER BY id")]
+    db = open_project_database(path)
+    applied = [
+        r[0]
+        for r in db.execute(
+            "SELECT name FROM _sqlite_migrations WHERE migration_set = 'binome.ressources' "
+            "ORDER BY id"
+        )
+    ]
     assert applied == names
     assert db.execute("SELECT nom FROM services WHERE id = 't--1'").fetchone()[0] == (
         "Garde d'enfants"
@@ -110,3 +118,92 @@ def test_a_database_of_the_first_version_upgrades_in_place_and_keeps_its_data(tm
 
     near = engine.search("creche", SearchFilters(commune=montauban, rayon_km=5)).hits
     assert [h.resource.id for h in near] == ["t--1"]
+
+
+RESSOURCES_MIGRATIONS = [m.name for m in ressources_migrations._migrations]
+
+
+def _base_at(path, stop_before):
+    """A base as a version of Binôme left it: the ressources migrations before
+    *stop_before* (all of them when None), its reference data and two services (one
+    archived), written as every version writes them."""
+    from sqlite_utils import Database
+
+    from ressources.migrations import migrations
+    from seed.loader import load_reference
+
+    conn = sqlite3.connect(path)
+    old = Database(conn)
+    migrations.apply(old, stop_before=stop_before)
+    load_reference(old)
+    old.execute(
+        "INSERT INTO structures(id, source, nom, date_maj, code_insee) "
+        "VALUES ('t--s', 't', 'Centre social', '2025-01-01', '82121')"
+    )
+    for pk, archive in ((7, 0), (8, 1)):
+        old.execute(
+            "INSERT INTO services(pk, id, source, structure_id, nom, description, date_maj, "
+            "thematiques, publics, zone_eligibilite, modes_accueil, thematiques_locales, "
+            "mots_cles, archive, geo_code_insee, geo_lat, geo_lon) VALUES (?, ?, 't', "
+            "'t--s', 'Garde d''enfants', 'Une crèche solidaire, accueil à distance.', "
+            "'2025-01-01', '[\"famille--garde-denfants\"]', '[\"familles\"]', "
+            '\'["82121", "82"]\', \'["en-presentiel", "a-distance"]\', '
+            "'[\"garde-enfants\"]', '[\"crèche\", \"halte-garderie\"]', ?, '82121', "
+            "44.0, 1.35)",
+            [pk, f"t--{pk}", archive],
+        )
+    if stop_before is None:
+        # Yesterday's base: its migrations indexed with the code of their day, which is
+        # today's format 1, and wrote no format.
+        from ressources.store import reindex_services
+
+        old.execute("DELETE FROM meta WHERE key = 'index_format'")
+        reindex_services(old, ["t--7", "t--8"])
+    conn.commit()
+    conn.close()
+
+
+def _schema_and_index(db):
+    schema = sorted(
+        tuple(r) for r in db.execute("SELECT type, name, tbl_name, sql FROM sqlite_master")
+    )
+    index = {
+        table: sorted(map(tuple, db.execute(f"SELECT * FROM {table}")))
+        for table in (
+            "services_fts", "service_facets", "service_thematiques", "service_mots", "synonymes"
+        )
+    }  # fmt: skip
+    return schema, index
+
+
+@pytest.mark.parametrize("stop_before", [*RESSOURCES_MIGRATIONS[1:], None])
+def test_a_base_of_each_earlier_version_migrates_to_the_schema_and_index_of_today(
+    tmp_path, stop_before
+):
+    """Migrations are frozen SQL: a base left by any earlier version gets, once opened,
+    the schema of a base made today, and its search index rebuilt by today's code (the
+    same rows as the writer's); a base already current is not rebuilt."""
+    from ressources.store import INDEX_FORMAT_KEY, rebuild_index
+    from ressources.text import normalize
+
+    old = tmp_path / "old.db"
+    _base_at(old, stop_before)
+    migrated = open_project_database(old)
+
+    today = tmp_path / "today.db"
+    _base_at(today, None)
+    fresh = open_project_database(today)
+    with fresh.atomic():
+        rebuild_index(fresh)
+    assert _schema_and_index(migrated) == _schema_and_index(fresh)
+    assert (
+        migrated.execute(
+            "SELECT count(*) FROM services_fts WHERE services_fts MATCH ?", [normalize("crèche")]
+        ).fetchone()[0]
+        == 1
+    )  # the archived one stays out
+    if stop_before is None:  # yesterday's base: the index it has is today's
+        assert (
+            migrated.execute("SELECT 1 FROM meta WHERE key = ?", [INDEX_FORMAT_KEY]).fetchone()
+            is None
+        )

@@ -12,7 +12,8 @@ import pytest
 
 from caseload import parcours as P
 from caseload.acces import get_profil
-from caseload.store import Caseload, parcours_from_json
+from caseload.rows import parcours_from_json
+from caseload.store import Caseload
 from seed.demandeurs import CONSEILLERS, load_demo_demandeurs
 from seed.loader import load_demo_profils, open_seeded_database
 

@@ -5,9 +5,9 @@ from datetime import date, datetime
 import pytest
 from acteurs import Who
 
+from caseload.database import open_project_database
 from ressources import edition as E
 from ressources.search import SearchEngine
-from seed.loader import open_project_database
 
 NOW = datetime(2026, 11, 23, 10, 0)
 

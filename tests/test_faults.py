@@ -83,8 +83,8 @@ def _cli(args: list[str]) -> None:
 
 
 def _save(path: str, service_id: str) -> None:
+    from caseload.database import open_project_database
     from ressources import edition as E
-    from seed.loader import open_project_database
 
     db = open_project_database(path)
     current = E.lire(db, service_id)

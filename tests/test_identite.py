@@ -31,8 +31,8 @@ from caseload.acces import (
     set_password,
     terminal_profil,
 )
+from caseload.database import open_project_database
 from ressources.errors import BinomeError
-from seed.loader import open_project_database
 from tui.cli import main
 
 PASSWORD = "corde-sel-7-lune"

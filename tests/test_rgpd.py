@@ -15,9 +15,9 @@ from conftest import CASELOAD_TODAY
 from caseload import parcours as P
 from caseload import rgpd
 from caseload.acces import AccesRefuse, get_profil
+from caseload.database import open_project_database
 from caseload.indicateurs import Periode, compute
 from caseload.store import Caseload
-from seed.loader import open_project_database
 from tui.cli import main
 
 TODAY = CASELOAD_TODAY

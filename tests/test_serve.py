@@ -14,7 +14,7 @@ import pytest
 from served import Tab, running_server
 
 from caseload.acces import get_profil, set_password
-from seed.loader import open_project_database
+from caseload.database import open_project_database
 
 REFUSED = "incorrect"
 OWN_PASSWORD = "Bonjour-Binome-82"

@@ -18,8 +18,8 @@ from test_tui_caseload import open_demandeur
 from test_tui_edition import OVERDUE, OVERDUE_QUERY, highlight, search
 from textual.widgets import Input
 
+from caseload.database import open_project_database
 from ressources import edition as E
-from seed.loader import open_project_database
 from tui.app import make_app
 from tui.screens.demandeur import DemandeurScreen
 from tui.screens.edition import RessourceFormScreen

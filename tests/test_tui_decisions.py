@@ -271,8 +271,8 @@ async def test_served_the_document_is_a_download_and_not_kept_on_disk(caseload_d
 
 async def test_a_file_in_periode_essai_is_an_open_file_of_the_portefeuille(caseload_db_path):
     from caseload.acces import get_profil
+    from caseload.database import open_project_database
     from caseload.store import Caseload
-    from seed.loader import open_project_database
     from tui.screens.portefeuille import OUVERTS
 
     db = open_project_database(caseload_db_path)

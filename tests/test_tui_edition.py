@@ -13,8 +13,8 @@ from pilot import fill, notifications, settle, shown, table_rows, type_text
 from textual.widgets import DataTable, Input, Label, ProgressBar, SelectionList, Static
 
 from caseload.acces import get_profil
+from caseload.database import open_project_database
 from ressources import edition as E
-from seed.loader import open_project_database
 from tui.app import make_app
 from tui.screens.afaire import AfaireScreen
 from tui.screens.dialogs import ConfirmScreen

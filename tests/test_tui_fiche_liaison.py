@@ -6,8 +6,8 @@ from pilot import fill, notifications, settle
 from textual.widgets import DataTable, Input, OptionList, SelectionList, Static
 
 from caseload.acces import get_profil
+from caseload.database import open_project_database
 from caseload.store import Caseload
-from seed.loader import open_project_database
 from tui.app import make_app
 from tui.screens.demandeur import DemandeurScreen
 from tui.screens.fiche_liaison import AssScreen, FicheLiaisonScreen

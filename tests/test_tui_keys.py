@@ -228,6 +228,10 @@ async def test_a_conseiller_is_told_why_she_may_not_move_a_commune(caseload_db_p
         notice = notifications(app)[-1]
         assert notice.message.startswith("Seul le responsable de la MDS de Caussade")
         assert notice.severity == "warning"
+        assert isinstance(app.focused, DataTable)  # the list of ASS
+        await pilot.press("m")  # it moved the commune, once: now a letter types
+        await settle(pilot)
+        assert app.screen.query_one("#sect-commune", Input).value == "st antoninm"
 
 
 # -- French everywhere ----------------------------------------------------------------------
@@ -329,3 +333,22 @@ async def test_a_file_that_cannot_be_written_is_said_in_french(demo_db_path, mon
         notice = notifications(app)[-1]
         assert notice.message.startswith("Impossible d'enregistrer la fiche : ")
         assert "Errno" not in notice.message and "directory" not in notice.message
+
+
+async def test_ctrl_q_asks_before_losing_a_report_being_written(demo_db_path):
+    from tui.screens.edition import SignalementScreen
+
+    app = make_app(db_path=demo_db_path, user="cons-albasud-01", clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await on_entry(pilot)
+        await pilot.press("ctrl+g")
+        await settle(pilot)
+        assert isinstance(app.screen, SignalementScreen)
+        app.screen.query_one("#report-comment", Input).value = "Le numéro ne répond plus."
+        await pilot.press("ctrl+q")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmScreen) and app.is_running
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, SignalementScreen)
+        assert app.screen.query_one("#report-comment", Input).value == "Le numéro ne répond plus."

@@ -13,7 +13,7 @@ from textual.widgets import Button, DataTable, Input
 
 from caseload import rgpd
 from caseload.acces import get_profil
-from seed.loader import open_project_database
+from caseload.database import open_project_database
 from tests.pilot import settle, shown, type_text
 from tui.app import make_app
 from tui.screens.dialogs import ConfirmScreen

@@ -6,7 +6,7 @@ import pytest
 from test_tui_caseload import clock, open_demandeur, option_labels
 from textual.widgets import OptionList
 
-from seed.loader import open_project_database
+from caseload.database import open_project_database
 from tui.app import make_app
 
 

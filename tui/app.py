@@ -14,9 +14,10 @@ import time
 from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
+from typing import cast
 
 from textual import events
-from textual.app import SystemCommand
+from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.command import CommandPalette
 from textual.screen import ModalScreen, Screen
@@ -206,7 +207,7 @@ class BinomeApp(BinomeBase):
 
     def action_lock(self) -> None:
         """Lock the session over what is on screen (served: idle, or asked for)."""
-        if self.gated or not self.signin_required:
+        if self.gated or not self.signin_required or self.profil is None:
             return
         self.locked = True
         self.refresh_bindings()
@@ -219,7 +220,8 @@ class BinomeApp(BinomeBase):
         self.push_screen(VerrouScreen(self.profil), unlocked)
 
     def action_command_palette(self) -> None:
-        if self.gated or CommandPalette.is_open(self):
+        # Textual types is_open's app as App[object], which an App[int] is not (invariant).
+        if self.gated or CommandPalette.is_open(cast("App[object]", self)):
             return
         # Textual's own placeholder is English; the people here read French.
         self.push_screen(Palette(placeholder="Chercher une commande…", id="--command-palette"))
@@ -420,7 +422,8 @@ class BinomeApp(BinomeBase):
             if changed:
                 self.base_version += 1
                 ressources = self.get_screen_stack("ressources")[0]
-                ressources.refresh_search()
+                if isinstance(ressources, RessourcesScreen):
+                    ressources.refresh_search()
 
         self.push_screen(SyncScreen(), closed)
 

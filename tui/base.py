@@ -19,7 +19,7 @@ from textual import getters
 from textual.app import App
 from textual.screen import ModalScreen, Screen
 
-from caseload.acces import Profil
+from caseload.acces import AccesRefuse, Profil
 from caseload.store import Caseload
 from caseload.territoire import Territoire
 from ressources.search import SearchEngine
@@ -54,6 +54,13 @@ class BinomeBase(App[int]):
         if self._engine is None:
             raise RuntimeError("the base is not open yet")
         return self._engine
+
+    def acteur(self) -> Profil:
+        """The profile at work, for an action that needs one. Screens offer such actions
+        only to a profile; without one, the domain's refusal, in French."""
+        if self.profil is None:
+            raise AccesRefuse("Aucun profil ouvert : cette action demande d'être identifié.")
+        return self.profil
 
     def caseload(self) -> Caseload | None:
         """The caseload as the current profile may see it (None without a profile)."""

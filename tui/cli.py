@@ -715,8 +715,9 @@ def _administration(args: argparse.Namespace) -> int:
         if args.json:
             print(json.dumps([vars(p) for p in found], ensure_ascii=False, indent=1))
         else:
-            for p in found:
-                print(f"{p.slug:<34} {p.nom:<40} {len(p.thematiques)} thématique(s)")
+            for partner in found:
+                print(f"{partner.slug:<34} {partner.nom:<40} "
+                      f"{len(partner.thematiques)} thématique(s)")  # fmt: skip
         return 0
     acteur = acting_profile(db, args)
     if args.command == "profil-mot-de-passe":
@@ -749,10 +750,11 @@ def _administration(args: argparse.Namespace) -> int:
         desactiver_profil(db, acteur, args.id)
         print(f"Profil désactivé : {args.id}")
     else:
+        assert acteur is not None  # only the first administrateur is made without one
         thematiques = [t.strip() for t in args.thematiques.split(",") if t.strip()]
-        found = creer_partenaire(db, acteur, slug=args.slug, nom=args.nom, type=args.type,
-                                 thematiques=thematiques)  # fmt: skip
-        print(f"Partenaire enregistré : {found.nom} ({len(found.thematiques)} thématiques)")
+        created = creer_partenaire(db, acteur, slug=args.slug, nom=args.nom, type=args.type,
+                                   thematiques=thematiques)  # fmt: skip
+        print(f"Partenaire enregistré : {created.nom} ({len(created.thematiques)} thématiques)")
     return 0
 
 

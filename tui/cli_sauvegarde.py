@@ -27,7 +27,7 @@ def register(sub, common: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from caseload import rgpd
     from caseload.acces import require
-    from caseload.migrations import migrations as caseload_migrations
+    from caseload.database import MIGRATION_SETS
     from ressources.sauvegarde import restaurer, sauvegarder
     from seed.loader import open_seeded_database
     from tui.cli_common import acting_profile, db_path
@@ -42,7 +42,7 @@ def run(args: argparse.Namespace) -> int:
                   f"{done.octets // 1024} Kio).")  # fmt: skip
             return 0
         erased = rgpd.personnes_effacees(db)
-        services, kept = restaurer(db, args.fichier, [caseload_migrations])
+        services, kept = restaurer(db, args.fichier, MIGRATION_SETS)
     finally:
         db.close()
     # The restored base may come from an earlier version: migrated now, not at next start.

@@ -198,7 +198,7 @@ def run(args: argparse.Namespace) -> int:
     if args.sessions_max < 1 or args.sessions_par_adresse < 1:
         raise UsageError("--sessions-max et --sessions-par-adresse : un nombre d'au moins 1")
     slots = SessionSlots(args.sessions_max, args.sessions_par_adresse)
-    db_path = db_path(args).resolve()
+    base_path = db_path(args).resolve()
     # Create and migrate the base once here, so the tabs' processes never race to do it.
     open_base(args).close()
 
@@ -207,7 +207,7 @@ def run(args: argparse.Namespace) -> int:
 
     class BinomeServer(Server):
         async def on_startup(self, app) -> None:
-            self.console.print(f"Binôme servi sur {self.public_url} (base : {db_path})")
+            self.console.print(f"Binôme servi sur {self.public_url} (base : {base_path})")
             self.console.print("ctrl+c pour arrêter.")
 
         async def _make_app(self) -> web.Application:
@@ -258,9 +258,9 @@ def run(args: argparse.Namespace) -> int:
                 elif kind == "focus":
                     await app_service.focus()
 
-    with preloaded(db_path) as socket_path:
+    with preloaded(base_path) as socket_path:
         server = BinomeServer(
-            session_command(db_path, socket_path), host=host, port=args.port, title="Binôme",
+            session_command(base_path, socket_path), host=host, port=args.port, title="Binôme",
             public_url=args.public_url.rstrip("/") if args.public_url else None,
             templates_path=TEMPLATES,
         )  # fmt: skip

@@ -87,7 +87,7 @@ _KEY_NAMES = {k.value for k in Keys} | set(
 
 
 # -- building bindings, palette entries and help from the registry ---------------------------
-def bindings(area: str) -> list[Binding]:
+def bindings(area: str) -> list[Binding | tuple[str, str] | tuple[str, str, str]]:
     """The ``BINDINGS`` of a screen, each with its id (for the keymap file)."""
     return [
         Binding(

@@ -77,10 +77,11 @@ def preloader(socket_path: str, db_path: str) -> None:
     selector = selectors.DefaultSelector()
     selector.register(server, selectors.EVENT_READ)
     selector.register(sys.stdin, selectors.EVENT_READ)
+    stdin = sys.stdin.fileno()
     while True:
         for key, _ in selector.select():
             if key.fileobj is sys.stdin:
-                if not os.read(sys.stdin.fileno(), 1024):
+                if not os.read(stdin, 1024):
                     server.close()
                     os.unlink(socket_path)
                     return

@@ -78,7 +78,8 @@ def evaluate(search: Search, queries: list[dict]) -> dict:
 
 def demo_documents(db) -> list[dict]:
     """The demo seed's services with their structure's name and thématique labels."""
-    from ressources.store import _DI_LABELS, local_thematiques
+    from ressources.record import local_thematiques
+    from ressources.store import _DI_LABELS
     from ressources.thematiques import Thematiques
 
     demo = json.loads((ROOT / "seed/data/ressources_demo.json").read_text("utf-8"))

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from textual import events, on
 from textual.app import ComposeResult, SystemCommand
 from textual.containers import Horizontal, Vertical
+from textual.coordinate import Coordinate
 from textual.widgets import DataTable, Footer, Header, Input, Label, Select, Static
 
 from ressources import edition as E
@@ -22,7 +23,7 @@ from tui.keys import explain_refusal, type_into
 from tui.screens import edition as ED
 from tui.screens.common import fr_date, no_profil_message
 from tui.screens.dialogs import ConfirmScreen
-from tui.screens.ressources import confirm_then
+from tui.screens.ressources import RessourcesScreen, confirm_then
 
 # The three lists: table id → (title, what an empty list says).
 SECTIONS = {
@@ -238,8 +239,8 @@ class AfaireScreen(BinomeScreen[None]):
         table = self.focused
         if not isinstance(table, DataTable) or not table.row_count or not table.display:
             return None
-        key = table.coordinate_to_cell_key((table.cursor_row, 0)).row_key.value
-        if key is None:
+        key = table.coordinate_to_cell_key(Coordinate(table.cursor_row, 0)).row_key.value
+        if key is None or table.id is None:
             return None
         if table.id == "af-signalements":
             report = self.reports.get(key)
@@ -352,13 +353,14 @@ class AfaireScreen(BinomeScreen[None]):
         current = self.current()
         if current is None or current[2] is None:
             return
-        report = next((r for r in self.reports.values() if r["id"] == current[2]), None)
+        report_id = current[2]
+        report = next((r for r in self.reports.values() if r["id"] == report_id), None)
         comment = safe_text(str(report["commentaire"])) if report else ""
         nom = safe_text(str(report["nom"])) if report else current[1]
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self._mark_handled(current[2])
+                self._mark_handled(report_id)
 
         self.app.push_screen(
             ConfirmScreen(
@@ -372,7 +374,7 @@ class AfaireScreen(BinomeScreen[None]):
 
     def _mark_handled(self, report_id: int) -> None:
         try:
-            E.traiter_signalement(self.app.db, self.app.profil, report_id,
+            E.traiter_signalement(self.app.db, self.app.acteur(), report_id,
                                   now=ED.maintenant(self.app))  # fmt: skip
         except BinomeError as exc:
             self.notify(str(exc), title="Signalement non traité", severity="error")
@@ -387,7 +389,8 @@ class AfaireScreen(BinomeScreen[None]):
         app = self.app
         app.action_area("ressources")
         screen = app.get_screen_stack("ressources")[0]
-        screen.show_entry(current[1])
+        if isinstance(screen, RessourcesScreen):
+            screen.show_entry(current[1])
 
     def commands(self) -> Iterable[SystemCommand]:
         if self.todo is not None:

@@ -37,8 +37,7 @@ class ConnexionScreen(BinomeScreen[Profil]):
                 "Connectez-vous avec votre identifiant Binôme.",
                 classes="dialog-body",
             )
-            db = getattr(self.app, "db", None)
-            if db is not None and is_demo_base(db):
+            if is_demo_base(self.app.db):
                 yield Static(
                     "Démonstration : mot de passe = identifiant (ex. admin).",
                     id="connexion-demo",

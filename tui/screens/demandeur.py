@@ -53,7 +53,7 @@ class DemandeurScreen(BinomeScreen[None]):
         super().__init__()
         self.demandeur_id = demandeur_id
         self.demandeur: Demandeur | None = None
-        self.profil_id = None
+        self.profil_id: str | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -195,8 +195,11 @@ class DemandeurScreen(BinomeScreen[None]):
         )
         ass = get_profil(self.app.db, d.ass_id) if d.ass_id else None
         field("Assistant(e) social(e)", ass.nom_complet if ass else "à désigner")
+        caseload = self.app.caseload()
         try:
-            secteur = self.app.caseload().secteur(d)
+            if caseload is None:
+                raise BinomeError("Aucun profil n'est configuré.")
+            secteur = caseload.secteur(d)
             field("MDS", f"{secteur.mds.nom}, site {secteur.site.nom}")
         except BinomeError as exc:
             field("MDS", str(exc))
@@ -305,7 +308,7 @@ class DemandeurScreen(BinomeScreen[None]):
         caseload = self.app.caseload()
         if caseload is None or self.demandeur is None:
             return
-        action = P.Action(event.option.id)
+        action = P.Action(str(event.option.id))
 
         def done(outcome: P.Outcome | None) -> None:
             if outcome is None:
@@ -491,7 +494,7 @@ class DemandeurScreen(BinomeScreen[None]):
                 designate(*answer)
 
         def chosen(ass_id: str | None) -> None:
-            if ass_id is None or ass_id == self.demandeur.ass_id:
+            if ass_id is None or self.demandeur is None or ass_id == self.demandeur.ass_id:
                 return
             if ass_id == AUTRE_MDS:
                 theirs = {a.id for a in secteur.ass}

@@ -299,11 +299,11 @@ class ActionScreen(FormDialog[P.Outcome | None]):
                 self._error(f"Accord des trois : {exc}")
                 self.query_one("#concertation-date", Input).focus()
                 return
-            moyen = P.Moyen(self.query_one("#concertation-moyen", Select).value)
+            moyen = P.Moyen(str(self.query_one("#concertation-moyen", Select).value))
             options["concertation"] = P.Concertation(when, moyen)
         if self.action is P.Action.VALIDATE_DIAGNOSTIC:
-            modalite = self.query_one("#modalite", Select).value
-            if modalite is Select.NULL:
+            modalite = self.query_one("#modalite", Select).selection
+            if modalite is None:
                 self._error("Choisissez la modalité du diagnostic partagé.")
                 self.query_one("#modalite", Select).focus()
                 return
@@ -314,17 +314,17 @@ class ActionScreen(FormDialog[P.Outcome | None]):
                 decisions[who] = None if value is Select.NULL else str(value)
             options["decisions"] = decisions
             value = self.query_one("#decision", Select).value
-            options["decision"] = None if value == "aucune" else P.Axe(value)
+            options["decision"] = None if value == "aucune" else P.Axe(str(value))
         elif self.action is P.Action.REORIENTER:
             value = self.query_one("#vers", Select).value
-            options["vers"] = None if value == "droit-commun" else P.Axe(value)
+            options["vers"] = None if value == "droit-commun" else P.Axe(str(value))
         elif self.needs_motif:
-            value = self.query_one("#motif", Select).value
-            if value is Select.NULL:
+            motif = self.query_one("#motif", Select).selection
+            if motif is None:
                 self._error("Choisissez le motif de sortie : il est obligatoire.")
                 self.query_one("#motif", Select).focus()
                 return
-            options["motif"] = P.MotifSortie(value)
+            options["motif"] = P.MotifSortie(motif)
             text = self.query_one("#fin-essai", Input).value.strip()
             if text:
                 try:

@@ -35,6 +35,7 @@ from caseload.fiche import (
 from caseload.store import Demandeur
 from caseload.territoire import MONTAUBAN, Secteur
 from ressources.errors import BinomeError
+from ressources.gazetteer import Commune
 from tui import keys
 from tui.base import BinomeModal, BinomeScreen
 from tui.screens.common import DateInvalide, fr_date, parse_fr_date
@@ -71,7 +72,7 @@ class FicheLiaisonScreen(BinomeScreen[int | None]):
     def __init__(self, demandeur: Demandeur | None = None) -> None:
         super().__init__()
         self.demandeur = demandeur
-        self.commune = None
+        self.commune: Commune | None = None
         self.dirty = False
         self._ready = False
 
@@ -226,11 +227,9 @@ class FicheLiaisonScreen(BinomeScreen[int | None]):
         """For a new prescription: the ASS of the sector, the lightest load proposed."""
         if self.demandeur is not None or self.commune is None:
             return
-        quartier = self.query_one("#fl-quartier", Select).value
+        quartier = self.query_one("#fl-quartier", Select).selection
         try:
-            secteur: Secteur = self.app.territoire.secteur(
-                self.commune, None if quartier is Select.NULL else quartier
-            )
+            secteur: Secteur = self.app.territoire.secteur(self.commune, quartier)
         except BinomeError:
             return
         proposed = secteur.ass_proposee
@@ -288,7 +287,7 @@ class FicheLiaisonScreen(BinomeScreen[int | None]):
         for name, message in errors.items():
             target = "commune" if name == "code_insee" else name
             widgets = self.query(f"#err-{target}")
-            (widgets.first() if widgets else self.query_one("#err-_", Static)).update(message)
+            (widgets.first(Static) if widgets else self.query_one("#err-_", Static)).update(message)
 
     def action_save(self) -> None:
         caseload = self.app.caseload()
@@ -304,10 +303,8 @@ class FicheLiaisonScreen(BinomeScreen[int | None]):
                 except DateInvalide as exc:
                     self.show_errors({"prescription": str(exc)})
                     return
-                ass = self.query_one("#fl-ass", Select).value
-                new_id = caseload.creer(
-                    data, prescription=prescription, ass_id=None if ass is Select.NULL else ass
-                )
+                ass = self.query_one("#fl-ass", Select).selection
+                new_id = caseload.creer(data, prescription=prescription, ass_id=ass)
                 self.notify("Prescription enregistrée.")
                 self.dirty = False
                 self.dismiss(new_id)

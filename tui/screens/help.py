@@ -24,21 +24,22 @@ class HelpScreen(BinomeModal[None]):
     KEYS = "aide"
     BINDINGS = keys.bindings("aide")
 
-    def __init__(self, anchor: str | None = None) -> None:
+    def __init__(self, section: str | None = None) -> None:
         super().__init__()
-        self.anchor = anchor
+        self.section = section
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-body"):
             yield Markdown(help_text(self.app), id="help-text")
 
     def on_mount(self) -> None:
-        if self.anchor:
+        if self.section:
             # The document lays out first; then its heading can be scrolled to the top.
             self.call_after_refresh(self._go_to_section)
 
     def _go_to_section(self) -> None:
-        self.query_one("#help-text", Markdown).goto_anchor(self.anchor)
+        if self.section:
+            self.query_one("#help-text", Markdown).goto_anchor(self.section)
 
-    def action_dismiss(self, result: None = None) -> None:
+    async def action_dismiss(self, result: None = None) -> None:
         self.dismiss(result)

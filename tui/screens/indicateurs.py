@@ -71,8 +71,8 @@ class IndicateursScreen(BinomeScreen[None]):
         self.recompute()  # a step recorded elsewhere changes the figures
 
     def periode(self) -> Periode:
-        annee = int(self.query_one("#ind-annee", Select).value)
-        trimestre = int(self.query_one("#ind-periode", Select).value) or None
+        annee = int(str(self.query_one("#ind-annee", Select).value))
+        trimestre = int(str(self.query_one("#ind-periode", Select).value)) or None
         return Periode.of(annee, trimestre)
 
     def recompute(self) -> None:
@@ -106,7 +106,7 @@ class IndicateursScreen(BinomeScreen[None]):
         text.append(f"{periode.debut.year}, mois par mois\n", style="bold")
         text.append(" " * 22 + "  ".join(f"{m[0]:<4}" for m in months) + "\n")
         for label, index in series:
-            values = [m[index] for m in months]
+            values = [int(m[index]) for m in months]
             top = max([*values, 1])
             bars = "".join(blocks[round(v / top * 8)] * 2 + "    " for v in values)
             text.append(f"{label:<22}", style="bold")

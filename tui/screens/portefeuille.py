@@ -24,7 +24,7 @@ OUVERTS = "_ouverts"
 ETAT_OPTIONS = [("Parcours en cours", OUVERTS)] + [(e.label, e.value) for e in Etat]
 ETAT_ORDER = {e.value: i for i, e in enumerate(Etat)}
 # Short état labels: the list has no room for « Diagnostic partagé validé ».
-ETAT_SHORT = {
+ETAT_SHORT: dict[str, str] = {
     Etat.PRESCRIT: "Prescrit",
     Etat.DIAGNOSTIC_VALIDE: "Diagnostic validé",
     Etat.EN_ACCOMPAGNEMENT: "Accompagné",
@@ -325,10 +325,11 @@ class PortefeuilleScreen(BinomeScreen[None]):
 
     # -- actions --------------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if self.app.profil is None and action != "escape":
+        profil = self.app.profil
+        if profil is None and action != "escape":
             return False
         if action == "nouvelle":
-            return self.app.profil.role in ("conseiller", "ass", "responsable")
+            return profil is not None and profil.role in ("conseiller", "ass", "responsable")
         if action == "open":
             return self.current_id() is not None
         return True

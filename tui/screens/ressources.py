@@ -175,7 +175,7 @@ class RessourcesScreen(BinomeScreen[None]):
 
     def _state(self) -> tuple:
         profil = self.app.profil
-        return (profil.id if profil else None, getattr(self.app, "base_version", 0))
+        return (profil.id if profil else None, self.app.base_version)
 
     def on_screen_resume(self) -> None:
         # Back from another area or a dialog: if the base or the profile moved meanwhile,
@@ -318,7 +318,7 @@ class RessourcesScreen(BinomeScreen[None]):
 
     @on(DataTable.RowHighlighted, "#results")
     def row_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        hit = self.hits.get(event.row_key.value) if event.row_key else None
+        hit = self.hits.get(event.row_key.value or "") if event.row_key else None
         if hit is not None:
             self.show_detail(hit)
 
@@ -399,6 +399,15 @@ class RessourcesScreen(BinomeScreen[None]):
         if self.record is not None:
             text.append("Tenue par : ", style="bold")
             text.append(ED.owner_name(self.app, self.record) + "\n")
+        if self.record is not None and self.can_edit:
+            # What the entry breaks of the local rules (an imported number, a code postal of
+            # another commune): told to whoever keeps it, to fix when they next edit it.
+            engine = self.app.engine
+            for name, message in E.avertissements(
+                self.app.db, self.record, gazetteer=engine.gazetteer, thematiques=engine.thematiques
+            ).items():
+                text.append("À vérifier : ", style="bold")
+                text.append(f"{ED.field_label(name)}, {message}\n")
         offered = ["fiche", "copier"]
         if self.can_edit:
             offered += ["modifier", "toujours_exact"]

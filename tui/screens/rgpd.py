@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import Button, DataTable, Footer, Header, Input, Label, Static
@@ -57,6 +57,12 @@ class RgpdScreen(BinomeScreen[None]):
         yield DataTable(id="rgpd-table", cursor_type="row", zebra_stripes=True)
         yield Static("", id="rgpd-status", markup=False)
         yield Footer()
+
+    def on_key(self, event: events.Key) -> None:
+        # A digit typed in the journal goes to the demandeur's number (the box takes only
+        # digits); no action here is on a letter.
+        if isinstance(self.focused, DataTable) and (event.character or "").isdigit():
+            keys.type_into(self.query_one("#rgpd-demandeur", Input), event)
 
     def on_mount(self) -> None:
         self._show_conservation()

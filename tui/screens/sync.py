@@ -16,9 +16,9 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Label, ProgressBar, Static
 
+from caseload.database import open_project_database
 from ressources.errors import BinomeError
 from ressources.sync import TOKEN_ENV, SyncReport, sync
-from seed.loader import open_project_database
 from tui import keys, settings
 from tui.base import BinomeModal
 

@@ -19,7 +19,7 @@ from tui.screens.edition.report import SignalementScreen
 def confirm_entry(app: BinomeBase, service_id: str, done: Callable[[], None]) -> None:
     """« Toujours exact »: confirmed today, no question asked (nothing is lost)."""
     try:
-        E.confirmer(app.db, app.profil, service_id, now=maintenant(app))
+        E.confirmer(app.db, app.acteur(), service_id, now=maintenant(app))
         changed(app)
         nom = E.lire(app.db, service_id)["nom"]
     except BinomeError as exc:
@@ -43,7 +43,7 @@ def archive_entry(app: BinomeBase, service_id: str, done: Callable[[], None]) ->
         if not yes:
             return
         try:
-            E.archiver(app.db, app.profil, service_id, now=maintenant(app))
+            E.archiver(app.db, app.acteur(), service_id, now=maintenant(app))
         except BinomeError as exc:
             app.notify(str(exc), title="Archivage refusé", severity="error")
             return

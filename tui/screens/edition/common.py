@@ -8,48 +8,15 @@ from datetime import datetime
 from caseload.acces import get_profil
 from ressources import edition as E
 from ressources.models import FRAIS_LABELS, MOBILISATION_LABELS, PUBLIC_LABELS
+from ressources.record import SERVICE_RECORD, UNORDERED_FIELDS
 from tui.base import BinomeBase
 from tui.screens.common import fr_date
 
-# What each field is called on screen (history, conflicts, errors about fields not shown).
+# What each field is called on screen (history, conflicts, errors about fields not shown):
+# the record's labels, and the entry's archive flag.
 FIELD_LABELS = {
-    "nom": "Nom",
-    "description": "Description",
-    "structure_id": "Structure",
-    "adresse": "Adresse",
-    "complement_adresse": "Complément d'adresse",
-    "commune": "Commune",
-    "code_insee": "Commune (code INSEE)",
-    "code_postal": "Code postal",
-    "telephone": "Téléphone",
-    "courriel": "Courriel",
-    "horaires_accueil": "Horaires",
-    "conditions_acces": "Conditions d'accès",
-    "publics": "Publics",
-    "publics_precisions": "Précisions sur le public",
-    "frais": "Frais",
-    "frais_precisions": "Précisions sur les frais",
-    "modes_mobilisation": "Modes de mobilisation",
-    "mobilisation_precisions": "Précisions sur la mobilisation",
-    "lien_mobilisation": "Lien",
-    "contact_nom_prenom": "Contact",
-    "thematiques_locales": "Thématiques",
-    "mots_cles": "Mots-clés",
-    "date_revue": "Date de revue",
-    "partenaire": "Partenaire",
+    **{f.name: f.label for f in SERVICE_RECORD},
     "archive": "Archivée",
-    "date_maj": "Mise à jour",
-    "thematiques": "Thématiques data·inclusion",
-    "latitude": "Latitude",
-    "longitude": "Longitude",
-    "modes_accueil": "Modes d'accueil",
-    "zone_eligibilite": "Zone d'éligibilité",
-    "mobilisable_par": "Mobilisable par",
-    "type": "Type de service",
-    "lien_source": "Lien source",
-    "source": "Source",
-    "volume_horaire_hebdomadaire": "Volume horaire hebdomadaire",
-    "nombre_semaines": "Nombre de semaines",
     "fiche": "Fiche",
 }
 ACTION_LABELS = {
@@ -76,7 +43,7 @@ def maintenant(app: BinomeBase) -> datetime:
 
 def changed(app: BinomeBase) -> None:
     """Say the base moved (screens search again when they come back into view)."""
-    app.base_version = getattr(app, "base_version", 0) + 1
+    app.base_version += 1
 
 
 def peut_creer(app: BinomeBase) -> bool:
@@ -168,10 +135,6 @@ def owner_name(app: BinomeBase, record: dict) -> str:
     return owner.nom if owner else "aucun partenaire"
 
 
-# Fields compared as sets (the order of ticked boxes says nothing).
-UNORDERED = {"thematiques_locales", "publics", "modes_mobilisation"}
-
-
 def comparable(name: str, value):
     """Values as compared to tell whether something changed: blanks are all « empty »."""
     if value is None:
@@ -182,5 +145,5 @@ def comparable(name: str, value):
         items = [str(v).strip() for v in value if str(v).strip()]
         if not items:
             return None
-        return sorted(items) if name in UNORDERED else items
+        return sorted(items) if name in UNORDERED_FIELDS else items
     return value

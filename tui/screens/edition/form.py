@@ -27,6 +27,7 @@ from ressources.errors import BinomeError
 from ressources.gazetteer import Commune
 from ressources.horaires import humanize
 from ressources.models import MOBILISATION_LABELS, PUBLIC_LABELS
+from ressources.record import DATE, FIELDS, LOCAL_RECORD, NUMBER, SLUGS, WORDS
 from tui import keys
 from tui.base import BinomeModal
 from tui.screens.common import DateInvalide, fr_date, parse_fr_date
@@ -40,14 +41,19 @@ from tui.screens.edition.common import (
 )
 from tui.screens.edition.conflict import ConflitScreen
 
-# The fields the form edits, as the domain names them.
-FORM_FIELDS = (
+# The fields laid out by hand below, as the domain names them.
+LAID_OUT = (
     "nom", "description", "structure_id", "thematiques_locales", "mots_cles", "publics",
     "publics_precisions", "adresse", "complement_adresse", "commune", "code_insee",
     "code_postal", "telephone", "courriel", "horaires_accueil", "contact_nom_prenom",
     "conditions_acces", "frais", "frais_precisions", "modes_mobilisation",
     "mobilisation_precisions", "lien_mobilisation", "date_revue", "partenaire",
 )  # fmt: skip
+# Binôme's fields of the record's table not laid out by hand (one added to the table): a
+# box each at the end of the form, read and written by their kind.
+EXTRA_FIELDS = tuple(f.name for f in LOCAL_RECORD if f.name not in LAID_OUT)
+# Every field the form edits.
+FORM_FIELDS = LAID_OUT + EXTRA_FIELDS
 # Where an error about a field is shown, when not under the field itself.
 ERROR_SLOT = {"code_insee": "commune", "latitude": "commune", "longitude": "commune"}
 # Tab order of the error slots (the first one in error gets the focus on save).
@@ -56,8 +62,42 @@ ERROR_ORDER = (
     "publics_precisions", "partenaire", "adresse", "complement_adresse", "commune",
     "code_postal", "telephone", "courriel", "horaires_accueil", "contact_nom_prenom",
     "conditions_acces", "frais", "frais_precisions", "modes_mobilisation",
-    "mobilisation_precisions", "lien_mobilisation", "date_revue",
+    "mobilisation_precisions", "lien_mobilisation", "date_revue", *EXTRA_FIELDS,
 )  # fmt: skip
+
+
+def _as_text(name: str, value: object) -> str:
+    """A value of a field not laid out by hand, as its box shows it."""
+    if value is None:
+        return ""
+    kind = FIELDS[name].kind
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    if kind == DATE:
+        return fr_date(str(value))
+    return str(value)
+
+
+def _from_text(name: str, typed: str) -> object:
+    """What a box of a field not laid out by hand holds, as the record does (ValueError,
+    in French, for a date not in the calendar)."""
+    typed = typed.strip()
+    f = FIELDS[name]
+    if f.is_list:
+        return [v.strip() for v in typed.split(",") if v.strip()]
+    if not typed:
+        return None
+    if f.kind == DATE:
+        try:
+            return parse_fr_date(typed).isoformat()
+        except DateInvalide as exc:
+            raise ValueError(str(exc)) from None
+    if f.kind == NUMBER:
+        try:
+            return float(typed.replace(",", "."))
+        except ValueError:
+            raise ValueError(f"nombre attendu, pas « {typed} »") from None
+    return typed
 
 
 class RessourceFormScreen(BinomeModal[str | None]):
@@ -84,7 +124,7 @@ class RessourceFormScreen(BinomeModal[str | None]):
         self._commune_text = ""
         self._date_text = ""
         profil = self.app.profil
-        if self.new:
+        if service_id is None:
             self.original = {"partenaire": profil.partenaire if profil else None}
         else:
             self.original = E.lire(self.app.db, service_id)
@@ -250,6 +290,13 @@ class RessourceFormScreen(BinomeModal[str | None]):
                     yield label("Date de revue (JJ/MM/AAAA)")
                     yield Input(id="f-date_revue", max_length=10)
                     yield error("date_revue")
+                    for name in EXTRA_FIELDS:
+                        kind = FIELDS[name].kind
+                        hint = {DATE: " (JJ/MM/AAAA)", WORDS: " (séparés par des virgules)",
+                                SLUGS: " (séparés par des virgules)"}.get(kind, "")  # fmt: skip
+                        yield label(FIELDS[name].label + hint)
+                        yield Input(id=f"f-{name}")
+                        yield error(name)
             yield Static("", id="ed-errors", classes="ed-error", markup=False)
             with Horizontal(id="ed-buttons"):
                 yield Button("Enregistrer (ctrl+s)", id="ed-save", variant="primary")
@@ -260,7 +307,8 @@ class RessourceFormScreen(BinomeModal[str | None]):
         # One line per box: the whole form fits on a laptop screen.
         for widget in self.query("#ed-body Input, #ed-body Select, #ed-body SelectionList, "
                                  "#ed-body TextArea"):  # fmt: skip
-            widget.compact = True
+            if isinstance(widget, (Input, Select, SelectionList, TextArea)):
+                widget.compact = True
         self.fill(self.original)
         self.w("#f-nom").focus()
 
@@ -310,6 +358,8 @@ class RessourceFormScreen(BinomeModal[str | None]):
         if self.new and not self._date_text:
             self._date_text = fr_date(self.app.clock())
         text("date_revue", self._date_text)
+        for name in EXTRA_FIELDS:
+            text(name, _as_text(name, record.get(name)))
         self._show_commune(self._commune_text)
         self._show_horaires()
         self.call_after_refresh(self._settle)
@@ -389,6 +439,12 @@ class RessourceFormScreen(BinomeModal[str | None]):
             except DateInvalide as exc:
                 errors["date_revue"] = str(exc)
                 record["date_revue"] = self.original.get("date_revue")
+        for name in EXTRA_FIELDS:
+            try:
+                record[name] = _from_text(name, self.w(f"#f-{name}").value)
+            except ValueError as exc:
+                errors[name] = str(exc)
+                record[name] = self.original.get(name)
         return record, errors
 
     def changes(self) -> dict:
@@ -420,41 +476,56 @@ class RessourceFormScreen(BinomeModal[str | None]):
     def check(self, *, everything: bool = False) -> dict[str, str]:
         """Ask the domain, and show each message under its field. Until the first save,
         only the fields already changed say what is wrong (an empty new form is not an
-        error yet); an existing entry shows its problems at once."""
+        error yet). An existing entry shows at once what it breaks of the local rules, as
+        warnings (« À vérifier ») that do not stop saving: only the fields changed must
+        follow them (``edition.valider``). Returns the errors (what stops a save)."""
         if everything:
             self.tried = True
         record, errors = self.values()
         typed = set(errors)  # what the form itself found: always about something typed
+        changed = set(self.changes())
+        if "commune" in changed:
+            changed |= {"code_insee", "latitude", "longitude"}
+        full = self._record_to_check(record)
+        gazetteer = self.app.engine.gazetteer
         try:
-            E.valider(self.app.db, self._record_to_check(record),
-                      gazetteer=self.app.engine.gazetteer)  # fmt: skip
+            E.valider(self.app.db, full, gazetteer=gazetteer,
+                      changed=None if self.new else changed)  # fmt: skip
         except E.Invalide as exc:
             for name, message in exc.errors.items():
                 errors.setdefault(name, message)
         self.errors = errors
-        changed = set(self.changes())
-        if "commune" in changed:
-            changed |= {"code_insee", "latitude", "longitude"}
+        warnings = {} if self.new else {
+            name: message
+            for name, message in E.avertissements(self.app.db, full, gazetteer=gazetteer).items()
+            if name not in errors
+        }  # fmt: skip
         show_all = self.tried or not self.new
         slots: dict[str, list[str]] = {}
+        warned: dict[str, list[str]] = {}
         others = []
-        for name, message in errors.items():
-            if not show_all and name not in changed and name not in typed:
-                continue
-            slot = ERROR_SLOT.get(name, name)
-            if slot in ERROR_ORDER:
-                slots.setdefault(slot, []).append(
-                    message if slot == name else f"{field_label(name)} : {message}"
-                )
-            else:
-                others.append(f"{field_label(name)} : {message}")
+        for kind, found in ((slots, errors), (warned, warnings)):
+            for name, message in found.items():
+                if not show_all and name not in changed and name not in typed:
+                    continue
+                slot = ERROR_SLOT.get(name, name)
+                text = f"{message[:1].upper()}{message[1:]}"
+                if slot in ERROR_ORDER:
+                    kind.setdefault(slot, []).append(
+                        text if slot == name else f"{field_label(name)} : {message}"
+                    )
+                else:
+                    prefix = "⚠" if kind is slots else "⚠ À vérifier :"
+                    others.append(f"{prefix} {field_label(name)} : {message}")
         for slot in ERROR_ORDER:
             static = self.find(f"#err-{slot}")
-            if static is None:
+            if not isinstance(static, Static):
                 continue
-            messages = slots.get(slot, [])
-            self._say(static, "\n".join(f"⚠ {m[:1].upper()}{m[1:]}" for m in messages))
-        self._say(self.w("#ed-errors"), "\n".join(f"⚠ {m}" for m in others))
+            lines = [f"⚠ {m}" for m in slots.get(slot, [])]
+            lines += [f"⚠ À vérifier : {m}" for m in warned.get(slot, [])]
+            static.set_class(slot in warned and slot not in slots, "ed-warning")
+            self._say(static, "\n".join(lines))
+        self._say(self.w("#ed-errors"), "\n".join(others))
         return errors
 
     def _say(self, static: Static, message: str) -> None:
@@ -544,7 +615,7 @@ class RessourceFormScreen(BinomeModal[str | None]):
     def _focus_first_error(self) -> None:
         for slot in ERROR_ORDER:
             error = self.find(f"#err-{slot}")
-            if error is not None and error.display:
+            if error is not None and error.display and not error.has_class("ed-warning"):
                 target = self.find(f"#f-{slot}")
                 if target is not None:
                     target.focus()
@@ -564,9 +635,9 @@ class RessourceFormScreen(BinomeModal[str | None]):
             return
         app = self.app
         try:
-            if self.new:
+            if self.service_id is None:
                 record, _ = self.values()
-                saved = E.creer(app.db, app.profil, record, now=maintenant(app))
+                saved = E.creer(app.db, app.acteur(), record, now=maintenant(app))
                 app.notify(f"« {record['nom']} » est dans la base.", title="Fiche créée")
                 self.dismiss(saved)
                 return
@@ -575,7 +646,7 @@ class RessourceFormScreen(BinomeModal[str | None]):
                 app.notify("Aucune modification à enregistrer.")
                 self.dismiss(None)
                 return
-            E.modifier(app.db, app.profil, self.service_id, changes, version=self.version,
+            E.modifier(app.db, app.acteur(), self.service_id, changes, version=self.version,
                        now=maintenant(app))  # fmt: skip
         except E.Conflit as conflit:
             app.push_screen(ConflitScreen(conflit, self.version, self.original),
@@ -598,7 +669,7 @@ class RessourceFormScreen(BinomeModal[str | None]):
         self.dismiss(self.service_id)
 
     def _conflict_resolved(self, choice: str | None) -> None:
-        if choice is None:
+        if choice is None or self.service_id is None:
             return
         current = E.lire(self.app.db, self.service_id)
         if choice == "mine":

@@ -6,6 +6,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
+from textual.coordinate import Coordinate
 from textual.widgets import DataTable, Footer, Label, Static
 
 from ressources import edition as E
@@ -97,7 +98,7 @@ class HistoriqueScreen(BinomeModal[bool]):
         table = self.query_one("#history-table", DataTable)
         if not table.row_count:
             return None
-        key = table.coordinate_to_cell_key((table.cursor_row, 0)).row_key.value
+        key = table.coordinate_to_cell_key(Coordinate(table.cursor_row, 0)).row_key.value
         return int(key) if key is not None else None
 
     @on(DataTable.RowHighlighted, "#history-table")
@@ -152,7 +153,7 @@ class HistoriqueScreen(BinomeModal[bool]):
             if not yes:
                 return
             try:
-                new = E.restaurer(app.db, app.profil, self.service_id, v.version,
+                new = E.restaurer(app.db, app.acteur(), self.service_id, v.version,
                                   now=maintenant(app))  # fmt: skip
             except BinomeError as exc:
                 app.notify(str(exc), title="Restauration refusée", severity="error")

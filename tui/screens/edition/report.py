@@ -47,6 +47,10 @@ class SignalementScreen(BinomeModal[bool]):
     def on_mount(self) -> None:
         self.query_one("#report-comment", Input).focus()
 
+    def has_unsaved_work(self) -> bool:
+        """A comment typed but not sent (asked by the app before it quits)."""
+        return bool(self.query_one("#report-comment", Input).value.strip())
+
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "send":
             self.action_submit()
@@ -60,7 +64,7 @@ class SignalementScreen(BinomeModal[bool]):
     def action_submit(self) -> None:
         comment = self.query_one("#report-comment", Input).value
         try:
-            E.signaler(self.app.db, self.app.profil, self.record["id"], comment,
+            E.signaler(self.app.db, self.app.acteur(), self.record["id"], comment,
                        now=maintenant(self.app))  # fmt: skip
         except BinomeError as exc:
             self.query_one("#report-error", Static).update(str(exc))
