@@ -24,6 +24,9 @@ DEPARTEMENT = "Tarn-et-Garonne"
 _NAME_ABBREVIATIONS = {"st": "saint", "ste": "sainte", "s": "saint"}
 # Words that cannot end a short name: "verdun sur" is not how anyone names Verdun.
 _CONNECTORS = {"saint", "sainte", "de", "du", "d", "des", "en", "sur", "la", "le", "les", "l"}
+# The names people use for a commune whose official name is another (INSEE code → folded
+# usual names): Valence is "Valence d'Agen" on every sign, letter and tongue.
+_USUAL_NAMES = {"82186": ("valence d agen",)}
 # Below this similarity a misspelt name is not taken for a commune (ratio, 0–100).
 _FUZZY_CUTOFF = 86
 
@@ -81,7 +84,7 @@ class Gazetteer:
         self._by_folded: dict[str, Commune] = {self._folded[c.code_insee]: c for c in self.communes}
         self._choices = list(self._by_folded)
         self._aliases = self._build_aliases()
-        self._max_words = max(len(name.split()) for name in self._by_folded)
+        self._max_words = max(len(name.split()) for name in [*self._by_folded, *self._aliases])
 
     # -- construction -------------------------------------------------------------------
     @classmethod
@@ -113,6 +116,12 @@ class Gazetteer:
             if " " not in prefix and len(prefix) < 6:
                 continue
             aliases[prefix] = found[0]
+        for code, names in _USUAL_NAMES.items():
+            usual = self.by_code.get(code)
+            if usual is None:
+                continue
+            for name in names:
+                aliases[name] = usual
         return aliases
 
     # -- lookup ---------------------------------------------------------------------------

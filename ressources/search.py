@@ -56,6 +56,15 @@ MAX_FUZZY_ALTERNATIVES = 8
 # Up to this many matches, a place query sorts them all; beyond, it walks the geo index.
 FEW_MATCHES = 3000
 DEFAULT_LIMIT = 50
+# "Like the best ones" (when few entries have the words): from the first entries found,
+# their rarest words of these fields (those fewer than 1 entry in RELATED_MAX_SHARE has).
+RELATED_SEEDS = 2
+RELATED_FIELDS = ("thematiques", "mots_cles")
+RELATED_WORDS = 8
+RELATED_MAX_SHARE = 20
+RELATED_POOL = 150
+# Resources kept in memory between searches (a few screens' worth of typing).
+CACHE_SIZE = 2000
 
 
 # Words a conseiller types around what she means ("aide pour", "besoin de", "elle
@@ -81,6 +90,10 @@ FILLERS = frozenset(
     ).split()
 )
 FILLER_WEIGHT = 0.25
+# A word more than this share of the entries have, in a sentence that says a need, weighs
+# CONTEXT_WEIGHT.
+COMMON_SHARE = 0.08
+CONTEXT_WEIGHT = 0.6
 _FILLER_STEMS = frozenset(stem(w) for w in FILLERS)
 # With every meaningful word found somewhere, entries missing more than this share of the
 # query's weight are left out (a two-word query shows no entry with one word only).
@@ -124,6 +137,7 @@ class Group:
     alternatives: list[Alternative] = field(default_factory=list)
     weight: float = 1.0  # a filler word ("aide", "besoin", "cherche") weighs little
     _singles: dict[str, int] | None = field(default=None, repr=False, compare=False)
+    _phrases: list[tuple[int, Alternative]] = field(default_factory=list, repr=False, compare=False)
 
     def expression(self) -> str:
         return "(" + " OR ".join(a.expression for a in self.alternatives) + ")"
@@ -132,10 +146,18 @@ class Group:
         """One-word, whole-word alternatives: word → position (earlier is better)."""
         if self._singles is None:
             self._singles = {}
+            self._phrases = []
             for index, alt in enumerate(self.alternatives):
                 if len(alt.tokens) == 1 and not alt.prefix:
                     self._singles.setdefault(alt.tokens[0], index)
+                else:
+                    self._phrases.append((index, alt))
         return self._singles
+
+    def phrases(self) -> list[tuple[int, Alternative]]:
+        """The other alternatives (phrases, word starts) with their positions."""
+        self.single_tokens()
+        return self._phrases
 
 
 @dataclass
@@ -170,6 +192,9 @@ class Hit:
     matches: list[Match]
     local: bool = False  # located in, or explicitly serving, the commune searched from
     weak: bool = False  # some word found in the description only
+    loose: bool = False  # some word found only through its meaning in the thématique
+    missing: list[str] = field(default_factory=list)  # words of the query it does not have
+    related_to: str = ""  # found as like this entry (few had the words)
 
     def why(self) -> list[str]:
         """The matches in words a person reads: the index holds stems ("distribu"), so each
@@ -177,7 +202,7 @@ class Hit:
         r = self.resource
         texts = {"nom": r.nom, "structure": r.structure_nom, "description": r.description,
                  "mots_cles": " ".join(r.mots_cles)}  # fmt: skip
-        shown = []
+        shown = [f"proche de « {self.related_to} »"] if self.related_to else []
         for m in self.matches:
             readable = _as_written(m.found, texts.get(m.field) or "")
             label = FIELD_LABELS.get(m.field, m.field)
@@ -229,6 +254,17 @@ def _positions(key: tuple[str, ...], stems: list[str], used: set[int]) -> set[in
     return positions
 
 
+# Stop words that change what a need means: "pas cher" is not "cher" ("trop cher").
+NEGATIONS = frozenset({"pas"})
+
+
+def _need_words(said: str) -> list[str]:
+    """The words of a need as said, normalised like a query: stems, stop words out but
+    negations kept."""
+    return [w if w in NEGATIONS else stem(w) for w in words(said)
+            if w in NEGATIONS or w not in STOPWORDS]  # fmt: skip
+
+
 @functools.lru_cache(maxsize=1)
 def besoins() -> tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]:
     """The thesaurus of needs (``ressources/data/besoins.json``, shipped with the engine like
@@ -241,7 +277,7 @@ def besoins() -> tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]:
     for need in json.loads(text)["besoins"]:
         expansions = tuple(dict.fromkeys(e for e in map(normalize, need["cherche"]) if e))
         for said in need["dit"]:
-            key = tuple(dict.fromkeys(normalize(said).split()))
+            key = tuple(dict.fromkeys(_need_words(said)))
             if key and expansions:
                 entries.append((key, expansions))
     entries.sort(key=lambda entry: -len(entry[0]))
@@ -341,6 +377,12 @@ class SearchEngine:
         self._synonym_max_words = max((len(k.split()) for k in self._synonyms), default=1)
         self._besoins = besoins()
         self._counts: dict[str, int] = {}
+        # Resources and indexed fields read for earlier searches, kept while the base is
+        # unchanged (each keystroke shows mostly the entries of the one before).
+        self._cache_key: tuple[int, int] | None = None
+        self._documents: tuple[str | None, int] = (None, 1)  # (index generation, entries)
+        self._resource_cache: dict[int, Resource] = {}
+        self._field_cache: dict[tuple[int, str], _Field] = {}
         self._ensure_sqrt()
 
     def _ensure_sqrt(self) -> None:
@@ -389,8 +431,8 @@ class SearchEngine:
                 raw = raw[:start] + raw[end:]
         # Stop words are not indexed; a query made only of them keeps them (and finds
         # nothing, rather than everything).
-        kept = [w for w in raw if w not in STOPWORDS] or raw
-        raw = kept
+        kept = [w for w in raw if w not in STOPWORDS or w in NEGATIONS]
+        raw = kept if any(w not in NEGATIONS for w in kept) else raw
         stems = [stem(w) for w in raw]
         groups: list[Group] = []
         ignored: list[str] = []
@@ -419,6 +461,8 @@ class SearchEngine:
             if group.alternatives:
                 groups.append(group)
         i = 0
+        # A negation counts only inside a need ("pas cher" is not "cher").
+        used.update(i for i, w in enumerate(raw) if w in NEGATIONS and len(raw) > 1)
         while i < len(stems):
             if i in used:
                 i += 1
@@ -497,6 +541,13 @@ class SearchEngine:
                     group.alternatives.append(
                         Alternative(_quote(found), (found,), "début de mot", shown=shown)
                     )
+        # A word spelt by ear may stem to an unrelated indexed stem ("servisse" → "serv", of
+        # "servir"): a word never written in the base also looks for the words it sounds like.
+        by_stem_only = (
+            original not in vocabulary.written
+            and len(group.alternatives) == 1
+            and group.alternatives[0].how == "exact"
+        )
         if not group.alternatives:
             for close, _distance in vocabulary.close_words(original):
                 found = vocabulary.stem_of(close)
@@ -504,7 +555,7 @@ class SearchEngine:
                     group.alternatives.append(
                         Alternative(_quote(found), (found,), "faute de frappe", shown=close)
                     )
-        if not group.alternatives:
+        if not group.alternatives or by_stem_only:
             # Spelt by ear beyond the typo budget ("ortofoniste"): the same sound.
             for alike in vocabulary.sounds_like(original):
                 found = vocabulary.stem_of(alike)
@@ -526,7 +577,9 @@ class SearchEngine:
         filters = filters or SearchFilters()
         with self._lock:
             self._counts = {}  # exact match counts met on the way, for this search
+            self._check_caches()
             parsed = self.parse(query, typing=typing, detect_commune=True)
+            self._weigh_context(parsed.groups)
             commune = parsed.commune
             from_query = commune is not None
             if filters.commune:
@@ -537,6 +590,32 @@ class SearchEngine:
             (rows, total), relaxed = self._run(parsed.groups, commune, filters, limit)
             hits = self._hits(rows)
             return SearchResult(query, hits, total, commune, from_query, parsed.ignored, relaxed)
+
+    def _weigh_context(self, groups: list[Group]) -> None:
+        """In a sentence that says a need ("n'a plus de logement") or holds several
+        words, a word most entries have ("enfants", "famille") tells the context, not the
+        service: it weighs less than the words that do."""
+        content = [g for g in groups if g.weight >= 1.0]
+        said_need = any(
+            " " in g.text and any(a.how == "besoin" for a in g.alternatives) for g in content
+        )
+        if len(content) < 2 or not said_need:
+            return
+        counts = self.vocabulary.counts
+        everyone = self._document_count()
+        for group in content:
+            first = group.alternatives[0]
+            # An acronym ("rsa", "caf") names a service, whatever its frequency.
+            if first.how in _BY_MEANING or len(first.tokens) != 1 or len(group.text) <= 4:
+                continue
+            if counts.get(first.tokens[0], 0) > COMMON_SHARE * everyone:
+                group.weight = CONTEXT_WEIGHT
+
+    def _document_count(self) -> int:
+        if self._documents[0] != self._generation:
+            n = self.db.execute("SELECT count(*) FROM service_facets").fetchone()[0]
+            self._documents = (self._generation, max(n, 1))
+        return self._documents[1]
 
     def _run(self, groups, commune, filters, limit):
         """Entries with every word, and those with most of them: the words that say the
@@ -554,10 +633,16 @@ class SearchEngine:
         full = bool(rows)
         content = [g for g in groups if g.weight >= 1.0]
         allowance = MISSING_ALLOWANCE * sum(g.weight for g in groups)
+        # Fewer entries with every word than a screen shows: those missing one meaningful
+        # word follow them (the local entry with two of three words, the one that says
+        # "électricité" without "coupure"), ranked below, never instead.
+        short = len(rows) < limit
+        if short and len(content) >= 2:
+            allowance = max(allowance, 1.0)
         passes: list[list[Group]] = []
         if content and len(content) < len(groups):
             passes.append(content)  # the fillers left out
-        if len(content) >= 2 and (not full or allowance >= 1.0):
+        if len(content) >= 2 and (not full or short or allowance >= 1.0):
             passes += [[g for g in content if g is not left] for left in content[:6]]
         for subset in passes:
             found, _ = ask(subset)
@@ -571,7 +656,52 @@ class SearchEngine:
         ranked, best_missing = self._rescore(
             list(candidates.values()), groups, commune is not None, limit, allowance
         )
+        if len(ranked) < limit:
+            ranked += self._related(ranked, commune, filters, limit - len(ranked))
         return (ranked, max(total, len(ranked))), best_missing >= 0.5
+
+    def _related(self, ranked: list[dict], commune, filters, room: int) -> list[dict]:
+        """When few entries have the words: those most like the best ones (the same
+        national sub-thématiques and keywords: "service civique" → a European volunteering
+        programme, the couveuse → the coopérative d'activités), after them, never before."""
+        seeds = [r for r in ranked[:RELATED_SEEDS] if r.get("bucket", 0) == 0]
+        if not seeds:
+            return []
+        seed_fields = self._fields([r["pk"] for r in seeds], RELATED_FIELDS)
+        counts = self.vocabulary.counts
+        everyone = self._document_count()
+        # The words that say what the best entries are, the rarest first; words most
+        # entries have ("accompagnement", "aide") say nothing of likeness.
+        words_ = {t for fields in seed_fields.values() for f in fields.values() for t in f[1]}
+        rare = sorted(
+            (t for t in words_ if counts.get(t, everyone) * RELATED_MAX_SHARE < everyone),
+            key=lambda t: counts.get(t, everyone),
+        )[:RELATED_WORDS]
+        if len(rare) < 2:
+            return []
+        group = Group("", [Alternative(_quote(t), (t,), "apparenté") for t in rare])
+        found, _ = self._select([group], [group], commune, filters, RELATED_POOL, rescore=False)
+        known = {r["pk"] for r in ranked}
+        found = [r for r in found if r["pk"] not in known]
+        if not found:
+            return []
+        fields = self._fields([r["pk"] for r in found], RELATED_FIELDS)
+        wanted = set(rare)
+        out = []
+        for row in found:
+            have = {t for f in fields.get(row["pk"], {}).values() for t in f[1]} & wanted
+            if len(have) < 2:
+                continue
+            likeness = sum(math.log(everyone / max(counts.get(t, 1), 1)) for t in have)
+            row.update(missing=99.0, bucket=99, matches=[], score=0.0, rel=99, weak=0)
+            row["likeness"] = likeness
+            row["related"] = seeds[0]["pk"]
+            out.append(row)
+        if commune is not None:
+            out.sort(key=lambda r: (-round(r["likeness"]), r["place"], r["distance_km"] or 0))
+        else:
+            out.sort(key=lambda r: -r["likeness"])
+        return out[:room]
 
     def _select(self, groups, all_groups, commune, filters, limit, require_all=True, rescore=True):
         strict = commune is not None and filters.commune == commune.code_insee
@@ -656,7 +786,7 @@ class SearchEngine:
             passes: list[tuple[str | None, int]] = (
                 [(strong, 0), (expression, 1)] if strong else [(expression, 0)]
             )
-            rows = []
+            rows: list[dict] = []
             seen: set[int] = set()
             for match_expression, weak in passes:
                 if match_expression is not None:
@@ -789,8 +919,12 @@ class SearchEngine:
             by_rings(source, [*where, *conditions], "1")
         # Then the rest.
         if len(rows) < need:
-            source, conditions, _few = members(m, "m")
-            by_rings(source, [*where, *conditions, f"NOT {serving}"], "2")
+            source, conditions, few = members(m, "m")
+            rest = [*where, *conditions, f"NOT {serving}"]
+            if few:  # a few hundred matches: sorting them all costs less than four rings
+                rows += ask(source, [*rest, "x.accueil < 2"], need - len(rows), "2")
+            else:
+                by_rings(source, rest, "2")
         return rows
 
     def _shortlist_by_tier(self, groups, require_all, where, params, shortlist) -> list[dict]:
@@ -844,6 +978,8 @@ class SearchEngine:
                 else:
                     fields = texts.get(row["pk"], {})
                 missing = sum(g.weight for g, per in zip(groups, found, strict=True) if not per)
+                pairs = zip(groups, found, strict=True)
+                row["missing_words"] = [g.text for g, per in pairs if not per and g.weight >= 1]
                 row["missing"] = missing
                 row["bucket"] = int(missing + 0.3)
                 row["matches"] = _explain(found)
@@ -858,6 +994,7 @@ class SearchEngine:
                         if g.weight >= 1.0
                     )
                 )
+                row["loose"] = int(_loose(found, groups))
             best_missing = min(r["missing"] for r in rows)
             rows = [r for r in rows if r["missing"] <= best_missing + allowance + 1e-9]
         if placed:
@@ -865,6 +1002,10 @@ class SearchEngine:
                 key=lambda r: (
                     r.get("bucket", 0),
                     r.get("weak", 0),
+                    # What is asked for a little further comes before something else
+                    # here: "cmp castelsarrasin" is the CMP of Moissac before another
+                    # service of Castelsarrasin whose thématique is mental health.
+                    r.get("loose", 0),
                     r["place"],
                     # In the commune itself, a kilometre more says nothing: relevance.
                     r["place"] > 0 and r["distance_km"] is None,
@@ -877,18 +1018,44 @@ class SearchEngine:
             rows.sort(key=lambda r: (r.get("bucket", 0), r.get("rel", 0), -r.get("score", 0.0)))
         return rows[:limit], best_missing
 
+    def _check_caches(self) -> None:
+        """Forget what was read when the base may have changed: a write through this
+        connection (its change count) or a commit by another one (``data_version``)."""
+        conn = self.db.conn
+        key = (conn.total_changes, conn.execute("PRAGMA data_version").fetchone()[0])
+        if key != self._cache_key or len(self._resource_cache) > CACHE_SIZE:
+            self._resource_cache.clear()
+            self._field_cache.clear()
+            self._cache_key = key
+
     def _fields(self, pks: list[int], names: tuple[str, ...]) -> dict[int, dict[str, _Field]]:
-        marks = ",".join("?" for _ in pks)
-        return {
-            r[0]: {f: _field(r[i + 1]) for i, f in enumerate(names)}
+        cache = self._field_cache
+        out: dict[int, dict[str, _Field]] = {}
+        missing = []
+        for pk in pks:
+            known = [cache.get((pk, name)) for name in names]
+            if all(f is not None for f in known):
+                out[pk] = dict(zip(names, known, strict=True))  # type: ignore[arg-type]
+            else:
+                missing.append(pk)
+        for start in range(0, len(missing), 500):
+            chunk = missing[start : start + 500]
+            marks = ",".join("?" for _ in chunk)
             for r in self.db.execute(
                 f"SELECT rowid, {', '.join(names)} FROM services_fts WHERE rowid IN ({marks})",
-                pks,
-            )
-        }
+                chunk,
+            ):
+                fields = out[r[0]] = {}
+                for i, name in enumerate(names):
+                    fields[name] = cache[(r[0], name)] = _field(r[i + 1])
+        return out
 
     def _hits(self, rows: list[dict]) -> list[Hit]:
-        resources = get_resources(self.db, [r["pk"] for r in rows])
+        cache = self._resource_cache
+        wanted = [r["pk"] for r in rows if r["pk"] not in cache]
+        if wanted:
+            cache.update(get_resources(self.db, wanted))
+        resources = cache
         hits = []
         for r in rows:
             resource = resources.get(r["pk"])
@@ -903,6 +1070,9 @@ class SearchEngine:
                     matches=r.get("matches", []),
                     local=r["place"] < 2,
                     weak=bool(r.get("weak", 0)),
+                    loose=bool(r.get("loose", 0)),
+                    missing=r.get("missing_words", []),
+                    related_to=resources[r["related"]].nom if r.get("related") in resources else "",
                 )
             )
         return hits
@@ -938,25 +1108,24 @@ _Field = tuple[list[str], set[str]]
 def _field_matches(groups: list[Group], fields: dict[str, _Field]) -> list[list[Match]]:
     """For each query word, where it was found: one match per field, the best way first."""
     found: list[list[Match]] = []
+    present_fields = [(name, fields[name]) for name in FIELDS if fields.get(name)]
     for group in groups:
         singles = group.single_tokens()
+        phrases = group.phrases()
+        keys = singles.keys()
         per_field = []
-        for name in FIELDS:
-            field = fields.get(name)
-            if not field:
-                continue
+        for name, text in present_fields:
             # Set intersection finds the one-word alternatives at C speed; only phrases and
             # word starts need a closer look.
-            present = field[1]
+            present = text[1]
             best: tuple[int, str] | None = None
-            common = singles.keys() & present
-            if common:
-                best = min((singles[t], t) for t in common)
-            for index, alt in enumerate(group.alternatives):
+            if not keys.isdisjoint(present):
+                best = min((singles[t], t) for t in keys & present)
+            for index, alt in phrases:
                 if best is not None and best[0] <= index:
                     break
-                if (len(alt.tokens) > 1 and alt.tokens[0] in present) or alt.prefix:
-                    word = _find(alt, field)
+                if alt.prefix or alt.tokens[0] in present:
+                    word = _find(alt, text)
                     if word is not None:
                         best = (index, word)
                         break
@@ -1017,6 +1186,28 @@ def _score(found: list[list[Match]], name_length: int, groups: list[Group]) -> f
     if name_length:
         score += 2.0 * min(1.0, in_name / name_length)
     return score
+
+
+_BY_MEANING = ("synonyme", "besoin")
+
+
+def _loose(found: list[list[Match]], groups: list[Group]) -> bool:
+    """Some meaningful word found only loosely: through a synonym or a need in the
+    thématique or the structure's name (the field of the need, not the service asked for),
+    or only through its meaning when the word itself is in the base ("fsl": the FSL of the
+    next town before the housing service whose keywords say « impayés de loyer »)."""
+    for group, per_field in zip(groups, found, strict=True):
+        if group.weight < 1.0 or not per_field:
+            continue
+        if any(m.how not in _BY_MEANING and m.field != "description" for m in per_field):
+            continue
+        if any(m.field in ("thematiques", "structure") for m in per_field) and not any(
+            m.field in ("nom", "mots_cles") for m in per_field
+        ):
+            return True
+        if group.alternatives[0].how == "exact":  # the words as typed are in the base
+            return True
+    return False
 
 
 # The relevance tiers, best first: (fields, only words as typed) — every word must be found

@@ -26,6 +26,7 @@ def test_the_departement_has_195_communes(gazetteer):
         ("NEGREPLISSE", "Nègrepelisse"),  # a typo
         ("moisac", "Moissac"),
         ("verdun", "Verdun-sur-Garonne"),
+        ("Valence d'Agen", "Valence"),  # its usual name
         ("82121", "Montauban"),  # INSEE code
         ("82710", "Bressols"),  # postal code of one commune only
         ("Lafrancaise", "Lafrançaise"),

@@ -63,8 +63,16 @@ def test_accents_case_and_word_order_do_not_matter(engine):
 def test_all_words_count(engine):
     result = engine.search("epicerie solidaire")
     assert result.hits and not result.relaxed
-    for hit in result.hits:
+    complete = [h for h in result.hits if not h.missing]
+    assert complete and result.hits[: len(complete)] == complete
+    for hit in complete:
         assert {m.query for m in hit.matches} == {"epicerie", "solidaire"}
+    # Fewer entries than a screen with both words: those with one follow, and say so.
+    for hit in result.hits[len(complete) :]:
+        assert len(hit.missing) == 1 and {m.query for m in hit.matches} | set(hit.missing) == {
+            "epicerie",
+            "solidaire",
+        }
 
 
 def test_a_commune_in_the_query_ranks_what_is_there_first_then_by_distance(engine):
@@ -76,10 +84,13 @@ def test_a_commune_in_the_query_ranks_what_is_there_first_then_by_distance(engin
     assert hits[0].distance_km is not None and hits[0].distance_km < 3
     # Matches about the query (not only in a description) first; in each group, what is
     # in or serves Moissac, then by distance.
-    weak = [h.weak for h in hits]
-    assert weak == sorted(weak)
-    for group in (False, True):
-        far = [h for h in hits if h.weak is group and not h.local]
+    # Then what has the words only through their meaning in the thématique (« cmp » in
+    # « santé mentale »): the service asked for a little further comes before it.
+    # Those missing a word come last.
+    order = [(len(h.missing), h.weak, h.loose) for h in hits]
+    assert order == sorted(order)
+    for group in set(order):
+        far = [h for h in hits if (len(h.missing), h.weak, h.loose) == group and not h.local]
         rounded = [round(h.distance_km) for h in far]
         assert rounded == sorted(rounded)
 
@@ -168,3 +179,85 @@ def test_indexed_text_is_stored_normalised(demo_db):
     text = " ".join(a + " " + b for a, b in row)
     assert text == text.lower()
     assert not set("éèàçôù'’,.") & set(text)
+
+
+def test_a_change_to_an_entry_shows_at_the_next_search(demo_db, demo_db_path):
+    """Entries read for one search are kept for the next keystrokes, but never once the
+    base has changed: by this connection, or by another conseiller's process."""
+    import sqlite3
+
+    engine = SearchEngine(demo_db)
+    first = engine.search("epicerie solidaire").hits[0].resource
+    demo_db.execute("UPDATE services SET telephone = '05 63 00 00 01' WHERE pk = ?", [first.pk])
+    demo_db.conn.commit()
+    again = next(
+        h.resource for h in engine.search("epicerie solidaire").hits if h.resource.pk == first.pk
+    )
+    assert again.telephone == "05 63 00 00 01"
+    other = sqlite3.connect(demo_db_path)
+    with other:
+        other.execute("UPDATE services SET telephone = '05 63 00 00 02' WHERE pk = ?", [first.pk])
+    other.close()
+    later = next(
+        h.resource for h in engine.search("epicerie solidaire").hits if h.resource.pk == first.pk
+    )
+    assert later.telephone == "05 63 00 00 02"
+
+
+def test_when_few_entries_have_the_words_those_like_them_follow(engine):
+    """« maraude » is in three entries: what is most like the first ones (their national
+    sub-thématiques and keywords) follows them, and says which entry it is like."""
+    result = engine.search("maraude")
+    direct = [h for h in result.hits if h.matches]
+    related = [h for h in result.hits if h.related_to]
+    assert direct and related
+    assert result.hits[: len(direct)] == direct
+    assert all("maraude" not in text_of(h) for h in related)
+    assert related[0].why()[0].startswith("proche de « ")
+    assert related[0].related_to in {h.resource.nom for h in direct}
+
+
+def test_entries_like_the_best_ones_keep_the_filters(engine):
+    theme = "sante-mentale-addictions"
+    unfiltered = engine.search("maraude")
+    assert any(h.related_to and theme not in h.resource.thematiques for h in unfiltered.hits)
+    result = engine.search("maraude", SearchFilters(thematique=theme))
+    assert result.hits and all(theme in h.resource.thematiques for h in result.hits)
+
+
+def test_in_a_sentence_that_says_a_need_a_common_word_is_context(engine):
+    """« partir en vacances avec les enfants »: the need is the holiday; « enfants », in
+    a great many entries, says for whom. The holiday services come first, not the
+    entries that have « enfants » as a keyword and a weaker sense of the need."""
+    parsed = engine.parse("partir en vacances avec les enfants")
+    engine._weigh_context(parsed.groups)
+    weights = {g.text: g.weight for g in parsed.groups}
+    assert weights["partir vacances"] == 1.0 and weights["enfants"] < 1.0
+    top = engine.search("partir en vacances avec les enfants").hits[:2]
+    assert all("vacances" in h.resource.nom.lower() for h in top)
+    # Two words with no need said: each counts fully.
+    parsed = engine.parse("garde enfants")
+    engine._weigh_context(parsed.groups)
+    assert all(g.weight == 1.0 for g in parsed.groups)
+
+
+def test_a_negation_is_part_of_the_need_it_says(engine):
+    """« pas cher » asks for low prices; « trop chère » says a bill is too high."""
+
+    def hows(query):
+        return {a.how for g in engine.parse(query).groups for a in g.alternatives}
+
+    assert "besoin" in hows("vetements pas chers")
+    assert "besoin" not in hows("facture trop chere")
+    # A query of one negation alone is not emptied.
+    assert engine.parse("pas").groups or engine.parse("pas").ignored
+
+
+def test_with_a_place_the_service_named_comes_before_one_that_only_means_it(engine):
+    """« fsl montech »: the FSL of the next towns before a housing service nearer whose
+    keywords only mean it (« impayés de loyer »)."""
+    hits = engine.search("fsl montech").hits
+    first_other = next(i for i, h in enumerate(hits) if "fsl" not in h.resource.nom.lower())
+    assert first_other >= 3
+    assert hits[first_other].loose
+    assert hits[first_other].distance_km < max(h.distance_km for h in hits[:first_other])

@@ -9,7 +9,7 @@ from datetime import date, datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
-from pilot import fill, notifications, settle, shown, table_rows, type_text
+from pilot import fill, notifications, settle, shown, table_cells, table_rows, type_text
 from textual.widgets import DataTable, Input, Label, ProgressBar, SelectionList, Static
 
 from caseload.acces import get_profil
@@ -159,8 +159,9 @@ async def test_a_new_entry_is_checked_in_french_saved_and_found(demo_db_path):
         assert any("Fiche créée" in n.title for n in notifications(app))
         # Found by the search, on screen.
         await search(pilot, "permanence budget jeudi")
-        assert rows(app)[0][0] == "Permanence budget du jeudi"
-        assert rows(app)[0][2] == "Saint-Antonin-Noble-Val"
+        first = table_cells(app, "#results")[0]
+        assert first["nom"] == "Permanence budget du jeudi"
+        assert first["commune"] == "Saint-Antonin-Noble-Val"
         text = shown(app, "#detail")
         assert "05 63 30 00 00" in text and "Tenue par : MDS de Castelsarrasin/Moissac" in text
         new_id = app.screen.current.resource.id

@@ -224,10 +224,22 @@ def main() -> None:
             )
             for key in ("recall5", "ndcg10", "recall5_hard", "ndcg10_hard"):
                 summary[f"{name}_{key}"] = result[key]
+            kinds = sorted({k for q in queries for k in q["kinds"]})
+            by_kind = []
+            for kind in kinds:
+                rows = [r for r in result["rows"] if kind in r[0]["kinds"]]
+                recall = sum(r[1] for r in rows) / len(rows)
+                by_kind.append(f"{kind} {recall:.2f} ({len(rows)})")
+            print(f"{'':>8}   recall@5 by kind: {', '.join(by_kind)}")
             if name == "binome" and args.show_misses:
-                worst = sorted(result["rows"], key=lambda r: (r[2], r[1]))[:40]
-                for q, recall, ndcg, ranked in worst:
-                    print(f"  {ndcg:.2f} {recall:.2f}  {q['q']!r} → {[r[13:] for r in ranked[:4]]}")
+                # The queries whose answers are not all in the first five, by kind.
+                for kind in kinds:
+                    missed = [r for r in result["rows"] if kind in r[0]["kinds"] and r[1] < 1]
+                    print(f"  -- {kind}: {len(missed)} queries short of recall@5 = 1")
+                    for q, recall, ndcg, ranked in sorted(missed, key=lambda r: (r[1], r[2])):
+                        absent = [i[13:] for i, g in q["judgments"].items()
+                                  if g > 0 and i not in ranked[:5]]  # fmt: skip
+                        print(f"    {recall:.2f} {ndcg:.2f} {q['q']!r}: missing {absent[:3]}")
     print(json.dumps(summary))
 
 

@@ -22,6 +22,7 @@ from caseload.store import Caseload, Demandeur
 from caseload.territoire import Site
 from ressources.errors import BinomeError
 from ressources.text import fold
+from tui import busy
 from tui.base import BinomeModal
 from tui.screens.common import DateInvalide, fr_date, parse_fr_date
 
@@ -329,8 +330,11 @@ class ActionScreen(FormDialog[P.Outcome | None]):
         elif self.action is P.Action.CLOSE_WITHOUT_ENTRY:
             options["raison"] = self.query_one("#raison", Input).value
         try:
-            outcome = self.caseload.appliquer(self.demandeur.id, self.action, on, **options)
+            with busy.attempt(self):
+                outcome = self.caseload.appliquer(self.demandeur.id, self.action, on, **options)
         except BinomeError as exc:
+            if busy.retry_later(self, exc, self.action_submit):
+                return
             self._error(str(exc))
             self.notify(str(exc), title="Étape refusée", severity="error", timeout=10)
             return

@@ -6,6 +6,7 @@ import contextlib
 import sqlite3
 from typing import Any
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -29,11 +30,13 @@ from ressources.gazetteer import Commune
 from ressources.horaires import EXEMPLE, HorairesIncompris, depuis_francais, humanize, pour_saisie
 from ressources.models import MOBILISATION_LABELS, PUBLIC_LABELS
 from ressources.record import DATE, FIELDS, LOCAL_RECORD, NUMBER, SLUGS, WORDS
+from tui import busy
 from tui.base import BinomeModal
 from tui.screens.common import DateInvalide, fr_date, parse_fr_date
 from tui.screens.dialogs import leave_unless_changed
 from tui.screens.edition.common import (
     FIELD_LABELS,
+    author_name,
     comparable,
     field_label,
     maintenant,
@@ -109,6 +112,9 @@ class RessourceFormScreen(BinomeModal[str | None]):
     ``ctrl+s`` saves (the domain's ``creer`` or ``modifier``), ``escape`` leaves — after a
     question when something changed. Dismisses with the saved id (None when nothing was)."""
 
+    # Under 110 columns the three columns of fields become one, read top to bottom (app.tcss).
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+
     BINDINGS = [
         Binding("ctrl+s", "save", "Enregistrer", priority=True),
         Binding("escape", "leave", "Quitter"),
@@ -161,6 +167,22 @@ class RessourceFormScreen(BinomeModal[str | None]):
             items = [t for t in items if t.slug in allowed or t.slug in current]
         return [(t.label, t.slug) for t in items]
 
+    def _reports_text(self) -> Text | None:
+        if self.new or not self.service_id:
+            return None
+        reports = E.signalements_ouverts(self.app.db, self.service_id)
+        if not reports:
+            return None
+        text = Text()
+        for report in reports:
+            if text:
+                text.append("\n")
+            who = author_name(self.app, report["auteur"])
+            text.append(f"⚠ Erreur signalée le {fr_date(report['date'][:10])} par {who} : ",
+                        style="bold")  # fmt: skip
+            text.append(report["commentaire"])
+        return text
+
     def _title(self) -> str:
         if self.new:
             return "Nouvelle fiche"
@@ -180,6 +202,10 @@ class RessourceFormScreen(BinomeModal[str | None]):
             if owner and not self.admin:
                 subtitle = f"Fiche tenue par {owner}. " + subtitle
             yield Static(subtitle, id="ed-subtitle", markup=False)
+            # What colleagues reported wrong, in full, above the fields to correct.
+            reports = self._reports_text()
+            if reports is not None:
+                yield Static(reports, id="ed-reports")
             with VerticalScroll(id="ed-body"), Horizontal(classes="ed-row"):
                 with Vertical(classes="ed-col"):
                     yield Label("Le service", classes="ed-section")
@@ -664,7 +690,8 @@ class RessourceFormScreen(BinomeModal[str | None]):
         try:
             if self.service_id is None:
                 record, _ = self.values()
-                saved = E.creer(app.db, app.acteur(), record, now=maintenant(app))
+                with busy.attempt(self):
+                    saved = E.creer(app.db, app.acteur(), record, now=maintenant(app))
                 app.notify(f"« {record['nom']} » est dans la base.", title="Fiche créée")
                 self.dismiss(saved)
                 return
@@ -673,8 +700,9 @@ class RessourceFormScreen(BinomeModal[str | None]):
                 app.notify("Aucune modification à enregistrer.")
                 self.dismiss(None)
                 return
-            E.modifier(app.db, app.acteur(), self.service_id, changes, version=self.version,
-                       now=maintenant(app))  # fmt: skip
+            with busy.attempt(self):
+                E.modifier(app.db, app.acteur(), self.service_id, changes, version=self.version,
+                           now=maintenant(app))  # fmt: skip
         except E.Conflit as conflit:
             app.push_screen(ConflitScreen(conflit, self.version, self.original),
                             self._conflict_resolved)  # fmt: skip
@@ -685,7 +713,8 @@ class RessourceFormScreen(BinomeModal[str | None]):
             self.notify(str(exc), title="Fiche non enregistrée", severity="error")
             return
         except BinomeError as exc:
-            self.notify(str(exc), title="Fiche non enregistrée", severity="error", timeout=10)
+            if not busy.retry_later(self, exc, self.action_save):
+                self.notify(str(exc), title="Fiche non enregistrée", severity="error", timeout=10)
             return
         except sqlite3.Error as exc:
             self.notify(describe_sqlite_error(database_path(app.db), exc),
