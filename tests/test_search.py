@@ -269,3 +269,12 @@ def test_fillers_an_entry_lacks_do_not_put_it_after_one_that_has_them(engine):
     result = engine.search("dort chez des amis depuis 2 mois")
     assert not result.relaxed  # every meaningful word (the need) is found
     assert "siao" in result.hits[0].resource.nom.lower()
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [("pt emploi", "point emploi"), ("rdv caf", "rendez-vous"), ("asso", "association")],
+)
+def test_the_abbreviations_of_a_text_message_are_read(engine, typed, meant):
+    hit = engine.search(typed).hits[0]
+    assert meant in text_of(hit)
