@@ -11,7 +11,10 @@ is not told apart (it could point at someone).
 
 from __future__ import annotations
 
+import math
 from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 
 from sqlite_utils import Database
@@ -29,6 +32,13 @@ DEADLINE = "au plus tard le 30 avril de l’année N+1"
 TARGET_ASS, TARGET_ETP = 50, 3
 # Small cells are not shown on the map (statistical secrecy).
 SECRET_MINIMUM = 3
+# The months as the charts label them (French abbreviations, never cut mid-word).
+MOIS_COURTS = ("janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.",
+               "oct.", "nov.", "déc.")  # fmt: skip
+# One colour per agence on the map (then grey for people without one).
+COULEURS_AGENCES = ((200, 60, 40), (40, 110, 180), (60, 150, 70), (210, 150, 30), (130, 70, 160))
+# Towns named on the map, as landmarks: the communes of at least this population.
+POPULATION_REPERE = 5000
 
 
 def par_mois(db: Database, annee: int, today: date) -> list[tuple[str, int, int, int]]:
@@ -42,102 +52,218 @@ def par_mois(db: Database, annee: int, today: date) -> list[tuple[str, int, int,
         end = P.add_months(start, 1)
         periode = Periode(start, date.fromordinal(end.toordinal() - 1), MOIS[month - 1])
         ind = compute(db, periode, today=today)
-        out.append((MOIS[month - 1][:4], ind.diagnostics, ind.integrations_axe2,
+        out.append((MOIS_COURTS[month - 1], ind.diagnostics, ind.integrations_axe2,
                     ind.sorties_solution))  # fmt: skip
     return out
 
 
-def carte_texte(db: Database, periode: Periode, cols: int = 44, rows: int = 18) -> list[str]:
-    """The map for a terminal: one character per cell of the département's bounding box,
-    « · » where there are communes, « ● » where the cell holds at least SECRET_MINIMUM people
-    accompanied in the period (a cell's communes added up, so no small cell shows)."""
-    communes = list(db.query("SELECT code_insee, latitude, longitude FROM communes "
-                             "WHERE latitude IS NOT NULL AND longitude IS NOT NULL"))  # fmt: skip
+@dataclass(frozen=True)
+class CarteTexte:
+    """The map for a terminal: ``lignes`` of (character, agence or None) cells; « ● » where a
+    cell holds at least SECRET_MINIMUM people accompanied (coloured by the agence following
+    most of them; agence "" for people whose conseiller has none), « · » where there are
+    communes, the main towns' names written beside their cell (agence None, like the dots);
+    ``agences`` in the order of their colours."""
+
+    lignes: list[list[tuple[str, str | None]]]
+    agences: list[str]
+
+    def texte(self) -> list[str]:
+        return ["".join(ch for ch, _ in line).rstrip() for line in self.lignes]
+
+
+def carte_cellules(db: Database, periode: Periode, cols: int = 52, rows: int = 17) -> CarteTexte:
+    """The département's communes on a ``cols`` × ``rows`` grid of terminal cells (a cell is
+    about twice as high as wide, and longitudes shrink by the cosine of the latitude, so the
+    shape is the bilan annuel's); a cell's people are its communes' added up, so no small
+    number shows (SECRET_MINIMUM)."""
+    communes = list(db.query("SELECT code_insee, nom, population, latitude, longitude "
+                             "FROM communes WHERE latitude IS NOT NULL "
+                             "AND longitude IS NOT NULL"))  # fmt: skip
     if not communes:
-        return []
-    counts = _accompagnes_par_commune(db, periode)
+        return CarteTexte([], [])
+    par_agence = _accompagnes_par_commune_et_agence(db, periode)
+    agences = sorted({agence for (_, agence) in par_agence})
     lats = [c["latitude"] for c in communes]
     lons = [c["longitude"] for c in communes]
-    lat_span = (max(lats) - min(lats)) or 1
-    lon_span = (max(lons) - min(lons)) or 1
-    cells: dict[tuple[int, int], int] = {}
+    shrink = math.cos(math.radians((max(lats) + min(lats)) / 2))
+    span_x = ((max(lons) - min(lons)) * shrink) or 1
+    span_y = (max(lats) - min(lats)) or 1
+    # One scale for both axes, a cell counting as two units high.
+    scale = min((cols - 1) / span_x, (rows - 1) * 2 / span_y)
+
+    def cell(c) -> tuple[int, int]:
+        x = round((c["longitude"] - min(lons)) * shrink * scale)
+        y = round((max(lats) - c["latitude"]) * scale / 2)
+        return min(cols - 1, x), min(rows - 1, y)
+
+    people: dict[tuple[int, int], Counter[str]] = {}
     for c in communes:
-        x = min(cols - 1, int((c["longitude"] - min(lons)) / lon_span * (cols - 1)))
-        y = min(rows - 1, int((max(lats) - c["latitude"]) / lat_span * (rows - 1)))
-        cells[(x, y)] = cells.get((x, y), 0) + counts.get(c["code_insee"], 0)
-    lines = []
-    for y in range(rows):
-        line = ""
-        for x in range(cols):
-            n = cells.get((x, y))
-            line += " " if n is None else ("●" if n >= SECRET_MINIMUM else "·")
-        lines.append(line.rstrip())
-    return lines
+        here = people.setdefault(cell(c), Counter())
+        for agence in agences:
+            n = par_agence.get((c["code_insee"], agence), 0)
+            if n:
+                here[agence] += n
+    grid: list[list[tuple[str, str | None]]] = [[(" ", None)] * cols for _ in range(rows)]
+    for (x, y), here in people.items():
+        total = sum(here.values())
+        if total >= SECRET_MINIMUM:
+            grid[y][x] = ("●", here.most_common(1)[0][0])
+        else:
+            grid[y][x] = ("·", None)
+    for c in sorted(communes, key=lambda c: -(c["population"] or 0)):
+        if (c["population"] or 0) < POPULATION_REPERE:
+            break
+        x, y = cell(c)
+        name = " " + c["nom"]
+        span = range(x + 1, min(cols, x + 1 + len(name)))
+        # A name goes over blank cells and communes' dots, never over a zone or a name.
+        if all(grid[y][i][1] is None and grid[y][i][0] in " ·" for i in span):
+            for i, ch in zip(span, name, strict=False):
+                grid[y][i] = (ch, None)
+    return CarteTexte(grid, agences)
+
+
+def carte_texte(db: Database, periode: Periode, cols: int = 52, rows: int = 17) -> list[str]:
+    """The terminal map as plain lines (see :func:`carte_cellules`)."""
+    return carte_cellules(db, periode, cols, rows).texte()
 
 
 def _accompagnes_par_commune(db: Database, periode: Periode) -> Counter[str]:
     found: Counter[str] = Counter()
-    for row in db.query("SELECT code_insee, parcours FROM demandeurs"):
+    for (code, _), n in _accompagnes_par_commune_et_agence(db, periode).items():
+        found[code] += n
+    return found
+
+
+def _accompagnes_par_commune_et_agence(db: Database, periode: Periode) -> Counter[tuple[str, str]]:
+    """People accompanied during the period, by (commune, agence of their conseiller)."""
+    found: Counter[tuple[str, str]] = Counter()
+    rows = db.query(
+        "SELECT d.code_insee, d.parcours, coalesce(a.nom, '') AS agence FROM demandeurs d "
+        "JOIN profils p ON p.id = d.conseiller_id LEFT JOIN agences a ON a.slug = p.agence"
+    )
+    for row in rows:
         p = parcours_from_json(row["parcours"])
         if p.entree is None or p.entree > periode.fin:
             continue
         if p.sortie is not None and p.sortie < periode.debut:
             continue
-        found[row["code_insee"]] += 1
+        found[(row["code_insee"], row["agence"])] += 1
     return found
 
 
 def _bars(doc: _Pdf, title: str, rows: list[tuple[str, int]]) -> None:
-    pdf = doc.pdf
-    doc.text(title, size=9, bold=True, gap=0)
-    top, height, left, width = pdf.get_y() + 2, 30, 20, 170
-    biggest = max([n for _, n in rows] + [1])
-    step = width / max(len(rows), 1)
-    pdf.set_font("Texte", "", 7)
-    for i, (label, n) in enumerate(rows):
-        bar = height * n / biggest
-        x = left + i * step
+    """A bar chart of the year by month: its title, the bars with their value above (room
+    kept under the title for the tallest), the months below, a baseline."""
+
+    def draw() -> None:
+        pdf = doc.pdf
+        doc.text(title, size=9, bold=True, gap=0)
+        top, height, left, width = pdf.get_y() + 5, 28, 20, 170
+        biggest = max([n for _, n in rows] + [1])
+        step = width / 12
+        pdf.set_font("Texte", "", 7)
         pdf.set_fill_color(70, 110, 170)
-        if n:
-            pdf.rect(x + 1, top + height - bar, step - 3, bar, style="F")
-        pdf.text(x + 1, top + height - bar - 1, str(n))
-        pdf.text(x + 1, top + height + 4, label)
-    pdf.set_y(top + height + 7)
+        for i, (label, n) in enumerate(rows):
+            bar = height * n / biggest
+            x = left + i * step
+            if n:
+                pdf.rect(x + 1, top + height - bar, step - 3, bar, style="F")
+            value = str(n)
+            centre = x + 1 + (step - 3) / 2
+            pdf.text(centre - pdf.get_string_width(value) / 2, top + height - bar - 1, value)
+            pdf.text(centre - pdf.get_string_width(label) / 2, top + height + 4, label)
+        pdf.line(left, top + height, left + width, top + height)
+        pdf.set_y(top + height + 7)
+
+    doc.keep_together(draw)
 
 
-def _carte(doc: _Pdf, db: Database, periode: Periode) -> None:
-    """The 195 communes from their coordinates; those with people accompanied in the year,
-    sized by how many (below SECRET_MINIMUM, drawn as the others)."""
-    pdf = doc.pdf
-    communes = list(db.query("SELECT code_insee, nom, latitude, longitude FROM communes"))
-    counts = _accompagnes_par_commune(db, periode)
+def _carte(doc: _Pdf, db: Database, periode: Periode, before: Callable[[], None]) -> None:
+    """The 195 communes from their coordinates (longitudes shrunk by the cosine of the
+    latitude, so the département keeps its shape); where at least SECRET_MINIMUM people were
+    accompanied in the year, a disc sized by how many, in the colours of their agences (a pie
+    where several agences follow people of one commune); the main towns named; a legend.
+    ``before`` draws what goes on the map's page above it (its heading and figures)."""
+    communes = list(db.query("SELECT code_insee, nom, population, latitude, longitude "
+                             "FROM communes WHERE latitude IS NOT NULL "
+                             "AND longitude IS NOT NULL"))  # fmt: skip
     if not communes:
         return
+    par_agence = _accompagnes_par_commune_et_agence(db, periode)
+    counts: Counter[str] = Counter()
+    for (code, _), n in par_agence.items():
+        counts[code] += n
+    agences = sorted({agence for (_, agence) in par_agence})
+    colour = {a: COULEURS_AGENCES[i % len(COULEURS_AGENCES)] if a else (150, 150, 150)
+              for i, a in enumerate(agences)}  # fmt: skip
     lats = [c["latitude"] for c in communes]
     lons = [c["longitude"] for c in communes]
-    top, size = pdf.get_y() + 2, 90
-    if top + size > 270:
-        pdf.add_page()
-        top = pdf.get_y()
-    span = max(max(lats) - min(lats), max(lons) - min(lons)) or 1
-    for c in communes:
-        x = 40 + (c["longitude"] - min(lons)) / span * size
-        y = top + (max(lats) - c["latitude"]) / span * size
-        n = counts.get(c["code_insee"], 0)
-        if n >= SECRET_MINIMUM:
-            radius = 0.8 + min(n, 30) ** 0.5
-            pdf.set_fill_color(200, 60, 40)
-            pdf.ellipse(x - radius, y - radius, 2 * radius, 2 * radius, style="F")
-        else:
-            pdf.set_fill_color(180, 180, 180)
+    shrink = math.cos(math.radians((max(lats) + min(lats)) / 2))
+    span_x = ((max(lons) - min(lons)) * shrink) or 1
+    span_y = (max(lats) - min(lats)) or 1
+    width = 130.0
+    scale = width / span_x
+    height = span_y * scale
+    legend = 6 + 5 * len(agences)
+
+    def draw() -> None:
+        before()
+        pdf = doc.pdf
+        top, left = pdf.get_y() + 6, 40.0
+
+        def at(c) -> tuple[float, float]:
+            return (left + (c["longitude"] - min(lons)) * shrink * scale,
+                    top + (max(lats) - c["latitude"]) * scale)  # fmt: skip
+
+        pdf.set_fill_color(185, 185, 185)
+        for c in communes:
+            x, y = at(c)
             pdf.ellipse(x - 0.6, y - 0.6, 1.2, 1.2, style="F")
-    pdf.set_y(top + size + 4)
+        for c in sorted(communes, key=lambda c: -counts.get(c["code_insee"], 0)):
+            total = counts.get(c["code_insee"], 0)
+            if total < SECRET_MINIMUM:
+                continue
+            x, y = at(c)
+            radius = 1.2 + 0.9 * math.sqrt(total)
+            angle = 0.0
+            for agence in agences:
+                n = par_agence.get((c["code_insee"], agence), 0)
+                if not n:
+                    continue
+                sweep = 360 * n / total
+                pdf.set_fill_color(*colour[agence])
+                if sweep >= 359.9:
+                    pdf.ellipse(x - radius, y - radius, 2 * radius, 2 * radius, style="F")
+                else:
+                    pdf.solid_arc(x - radius, y - radius, 2 * radius, angle, angle + sweep,
+                                  style="F")  # fmt: skip
+                angle += sweep
+        pdf.set_font("Texte", "B", 7)
+        for c in communes:
+            if (c["population"] or 0) >= POPULATION_REPERE:
+                x, y = at(c)
+                pdf.text(x + 2.5, y - 1.5, c["nom"])
+        # The legend: the agences' colours, then what a disc means.
+        y = top + height + 6
+        pdf.set_font("Texte", "", 8)
+        for agence in agences:
+            pdf.set_fill_color(*colour[agence])
+            pdf.rect(left, y - 2.5, 3, 3, style="F")
+            pdf.text(left + 5, y, agence or "Sans agence")
+            y += 5
+        pdf.set_y(top + height + legend)
+
+    doc.keep_together(draw)
     shown = sum(1 for n in counts.values() if n >= SECRET_MINIMUM)
     doc.text(
-        f"Chaque point est une commune du Tarn-et-Garonne ({len(communes)}). En rouge, les "
-        f"{shown} communes d'au moins {SECRET_MINIMUM} personnes accompagnées dans l'année "
-        "(taille selon le nombre) ; en dessous, elles ne sont pas distinguées (secret "
-        "statistique). Dossiers en cours de conservation seulement.",
+        f"Chaque point gris est une commune du Tarn-et-Garonne ({len(communes)}). Un disque "
+        f"marque chacune des {shown} communes d'au moins {SECRET_MINIMUM} personnes "
+        "accompagnées dans l'année (surface selon le nombre, couleurs des agences de leurs "
+        "conseillers) ; en dessous, elles ne sont pas distinguées (secret statistique). "
+        f"Villes de plus de {POPULATION_REPERE} habitants nommées. Dossiers en cours de "
+        "conservation seulement.",
         size=7,
     )
 
@@ -183,11 +309,12 @@ def bilan_annuel_pdf(db: Database, annee: int, *, today: date) -> bytes:
     _bars(doc, "Sorties avec solution d'activité ou de formation",
           [(m, s) for m, _, _, s in months])  # fmt: skip
 
-    doc.heading("3. Cartographie des personnes accompagnées par agence")
-    for agence, n in ind.accompagnes_par_agence.items():
-        doc.text(f"{agence} : {n}", size=9, gap=0)
-    doc.pdf.ln(2)
-    _carte(doc, db, periode)
+    def cartographie() -> None:
+        doc.heading("3. Cartographie des personnes accompagnées par agence")
+        for agence, n in ind.accompagnes_par_agence.items():
+            doc.text(f"{agence} : {n}", size=9, gap=0)
+
+    _carte(doc, db, periode, cartographie)
 
     doc.heading("4. Bilan qualitatif (à rédiger par le comité technique)")
     for title in ("Faits marquants de l'année", "Coordination conseillers / travailleurs sociaux",

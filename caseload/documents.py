@@ -19,8 +19,10 @@ Only the fiche's fields are printed: nothing financial (« Aucune information d�
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 from caseload import parcours as P
 from caseload.acces import AccesRefuse, get_profil
@@ -28,6 +30,9 @@ from caseload.fiche import ATOUTS, FREINS_DIRECTS, FREINS_PERIPHERIQUES, SITUATI
 from caseload.store import Caseload, Demandeur
 from ressources.db import retrying
 from ressources.errors import BinomeError
+
+if TYPE_CHECKING:
+    from fpdf import FPDF
 
 # Where DejaVu Sans is on Debian (fonts-dejavu-core) and other systems; $BINOME_POLICE_TTF
 # names another Unicode TrueType font (its bold is looked for beside it as *-Bold.ttf).
@@ -73,6 +78,20 @@ RGPD_CONSERVATION = (
     "courrier au Département 100 boulevard Hubert Gouzes BP 783 82013 Montauban cedex. Par "
     "ailleurs, vous disposez du droit d'introduire une réclamation auprès de la CNIL à partir de "
     "son site internet www.cnil.fr"
+)
+RGPD_ECHANGE = (
+    "Dans le cadre de la convention de coopération signée entre Pôle emploi, représenté par sa "
+    "Directrice Territoriale Mme Murielle HENRY domiciliée en cette qualité au 35-37 rue "
+    "Michelet – 82000 Montauban, et le Conseil Départemental de Tarn et Garonne (le partenaire), "
+    "représenté par son Président, M. Michel WEILL, domicilié en cette qualité 100 boulevard H "
+    "Gouze – 820013 Montauban cedex, un échange de données personnelles est mis en œuvre entre "
+    "Pôle emploi et le partenaire afin de renforcer la complémentarité de leurs actions propres "
+    "à favoriser l’insertion professionnelle des demandeurs d’emploi concernés. La mise en œuvre "
+    "de l’accompagnement global repose sur une prise en charge conjointe des besoins sociaux et "
+    "professionnels d’un demandeur d’emploi par un conseiller Pôle emploi et un professionnel du "
+    "travail social travaillant de manière simultanée et complémentaire. Les autorités et les "
+    "services nationaux et européens chargés du contrôle de la bonne utilisation du FSE peuvent "
+    "être destinataires de cette fiche de liaison."
 )
 SIGNATURES = ("Le demandeur", "Le conseiller France Travail",
               "Assistant de service social Département 82")  # fmt: skip
@@ -159,12 +178,60 @@ class _Pdf:
         self.pdf.line(15, y, 195, y)
         self.pdf.ln(2)
 
-    def signatures(self) -> None:
-        self.pdf.set_font("Texte", "", 9)
-        width = 60
-        for label in SIGNATURES:
-            self.pdf.cell(width, 5, label)
-        self.pdf.ln(18)
+    def signatures(self, names: tuple[str, str, str]) -> None:
+        """The form's three signature blocks side by side, each a frame with its label, the
+        name printed, and room to sign."""
+        width, height, gap = 58, 26, 3
+        y = self.pdf.get_y() + 1
+        for index, (label, name) in enumerate(zip(SIGNATURES, names, strict=True)):
+            x = 15 + index * (width + gap)
+            self.pdf.rect(x, y, width, height)
+            self.pdf.set_xy(x + 1.5, y + 1.5)
+            size = 8.0
+            self.pdf.set_font("Texte", "B", size)
+            while self.pdf.get_string_width(label) > width - 4 and size > 6:
+                size -= 0.5  # the form's label on one line
+                self.pdf.set_font("Texte", "B", size)
+            self.pdf.multi_cell(width - 3, 3.6, label, align="L")
+            self.pdf.set_x(x + 1.5)
+            self.pdf.set_font("Texte", "", 8)
+            self.pdf.multi_cell(width - 3, 3.6, name, align="L")
+            self.pdf.set_xy(x + 1.5, y + height - 5)
+            self.pdf.set_font("Texte", "", 7)
+            self.pdf.cell(width - 3, 3.6, "Signature")
+        self.pdf.set_xy(15, y + height + 3)
+
+    def keep_together(self, draw: Callable[[], None]) -> None:
+        """Draw a section on the current page if it fits, else on a new one: a block of
+        decisions is never cut from its signatures. The section is first drawn on fpdf2's
+        dummy copy to see whether it would break the page."""
+        real = self.pdf
+        with real.offset_rendering() as dummy:
+            self.pdf = cast("FPDF", dummy)  # the recorder stands in for the document
+            try:
+                draw()
+            finally:
+                self.pdf = real
+        if dummy.page_break_triggered:
+            real.add_page()
+        draw()
+
+    def struck_title(self, parts: list[tuple[str, bool]], size: float) -> None:
+        """One line of bold text whose parts marked True are struck through (« rayer la
+        mention inutile », done for the reader)."""
+        self.pdf.set_font("Texte", "B", size)
+        height = size * 0.5
+        margin, self.pdf.c_margin = self.pdf.c_margin, 0  # the line covers the word, no more
+        for part, struck in parts:
+            x, y = self.pdf.get_x(), self.pdf.get_y()
+            width = self.pdf.get_string_width(part)
+            self.pdf.cell(width, height, part)
+            if struck:
+                self.pdf.set_line_width(0.5)
+                self.pdf.line(x, y + height / 2, x + width, y + height / 2)
+                self.pdf.set_line_width(0.2)
+        self.pdf.c_margin = margin
+        self.pdf.ln(height + 1)
 
     def output(self) -> bytes:
         return bytes(self.pdf.output())
@@ -198,14 +265,19 @@ def fiche_liaison_pdf(caseload: Caseload, demandeur_id: int) -> bytes:
 
     doc = _Pdf(f"Fiche de liaison — {d.nom_complet}")
     mentions = {P.Axe.AXE2: "ACCOMPAGNEMENT GLOBAL", P.Axe.AXE3: "SOCIAL EXCLUSIF"}
-    doc.text("Fiche de liaison   ACCOMPAGNEMENT GLOBAL / SOCIAL EXCLUSIF * (ANNEXE 4)",
-             size=13, bold=True, gap=0)  # fmt: skip
+    doc.struck_title(
+        [("Fiche de liaison   ", False),
+         (mentions[P.Axe.AXE2], decision is P.Axe.AXE3), (" / ", False),
+         (mentions[P.Axe.AXE3], decision is P.Axe.AXE2), (" * (ANNEXE 4)", False)],
+        size=11,
+    )  # fmt: skip
     if decision is not None:
         rayee = mentions[decision.other]
-        doc.text(f"* mention inutile rayée : {rayee} — mention retenue : {mentions[decision]}",
-                 size=8)  # fmt: skip
+        doc.text(f"( * rayer la mention inutile) — rayée : {rayee} ; retenue : "
+                 f"{mentions[decision]}", size=8)  # fmt: skip
     else:
-        doc.text("( * rayer la mention inutile)", size=8)
+        doc.text("( * rayer la mention inutile) — décision à prendre au diagnostic partagé",
+                 size=8)  # fmt: skip
     doc.text(ECHANGE, size=8)
     doc.rule()
 
@@ -241,57 +313,73 @@ def fiche_liaison_pdf(caseload: Caseload, demandeur_id: int) -> bytes:
     doc.text(_boxes(f.freins_peripheriques, FREINS_PERIPHERIQUES), size=9)
     doc.text(FINANCIER, size=9, bold=True)
 
-    doc.heading("DÉCISION SUITE AU DIAGNOSTIC PARTAGÉ")
-    blocks = (
-        ("DEMANDEUR", d.nom_complet, f.decision_demandeur),
-        ("France Travail — conseiller", conseiller.nom_complet if conseiller else "…………",
-         f.decision_conseiller),
-        ("Département de Tarn-et-Garonne — travailleur social",
-         ass.nom_complet if ass else "à désigner", f.decision_ass),
-    )  # fmt: skip
-    for who, name, value in blocks:
-        doc.text(
-            f"{who} — Nom : {name}\n"
-            f"Décision entrée ACCO Glo : {_oui_non(value, 'axe2')}\n"
-            f"Accompagnement social exclusif : {_oui_non(value, 'axe3')}",
-            size=9,
-        )
-    doc.text(f"Date validation diagnostic partagé : {_fr(p.diagnostic)}"
-             + (f"   ({p.modalite.label})" if p.modalite else ""))  # fmt: skip
-    doc.text(f"MDS : {secteur.mds.nom}, site {secteur.site.nom}", size=9)
-    doc.signatures()
+    conseiller_nom = conseiller.nom_complet if conseiller else "…………"
+    ass_nom = ass.nom_complet if ass else "à désigner"
+    names = (d.nom_complet, conseiller_nom, ass_nom)
 
-    doc.heading("BILAN DE L’ACCOMPAGNEMENT ET DÉCISION")
+    def decisions() -> None:
+        doc.heading("DÉCISION SUITE AU DIAGNOSTIC PARTAGÉ")
+        blocks = (
+            ("DEMANDEUR", d.nom_complet, f.decision_demandeur),
+            ("France Travail — conseiller", conseiller_nom, f.decision_conseiller),
+            ("Département de Tarn-et-Garonne — travailleur social", ass_nom, f.decision_ass),
+        )
+        for who, name, value in blocks:
+            doc.text(
+                f"{who} — Nom : {name}\n"
+                f"Décision entrée ACCO Glo : {_oui_non(value, 'axe2')}      "
+                f"Accompagnement social exclusif : {_oui_non(value, 'axe3')}",
+                size=9,
+            )
+        doc.text(f"Date validation diagnostic partagé : {_fr(p.diagnostic)}")
+        if p.modalite is not None:
+            doc.text(f"Modalité : {p.modalite.label}", size=9)
+        doc.text(f"MDS : {secteur.mds.nom}, site {secteur.site.nom}", size=9)
+        doc.signatures(names)
+
     kinds = {b.kind for b in p.bilans}
     reconduit = any(b.decision is P.BilanDecision.CONTINUE for b in p.bilans)
     vers_axe3 = any(
         b.decision is P.BilanDecision.REORIENTATION and b.axe is P.Axe.AXE2 for b in p.bilans
     ) or any(r.vers is P.Axe.AXE3 for r in p.reorientations)
     droit_commun = p.motif is P.MotifSortie.DROIT_COMMUN
-    sortie = p.sortie is not None and p.entree is not None and not droit_commun  # fmt: skip
-    doc.text(
-        "   ".join((
-            _box(P.BilanKind.INTERMEDIAIRE in kinds or P.BilanKind.MILIEU_PERIODE in kinds,
-                 "bilan à 6 mois"),
-            _box(P.BilanKind.EVALUATION in kinds, "bilan à 12 mois"),
-            _box(reconduit, "reconduction"),
-        ))
-        + "\n"
-        + "   ".join((
-            _box(vers_axe3, "réorientation axe 2 vers axe 3"),
-            _box(droit_commun, "réorientation vers droit commun"),
-            _box(sortie, "sortie du dispositif"),
-        ))
-    )  # fmt: skip
-    if p.motif is not None and p.sortie is not None:
-        doc.text(f"Motif de sortie : {p.motif.label}", size=9)
-    last = max([b.on for b in p.bilans] + [c.on for c in p.concertations], default=None)
-    doc.text(f"Date et validation bilan partagé : {_fr(last)}")
-    doc.signatures()
+    sortie = p.sortie is not None and p.entree is not None and not droit_commun
 
-    doc.rule()
-    doc.text(RGPD_CONFORMITE, size=7)
-    doc.text(RGPD_CONSERVATION, size=7)
+    def bilan() -> None:
+        doc.heading("BILAN DE L’ACCOMPAGNEMENT ET DÉCISION")
+        doc.text(
+            "   ".join((
+                _box(P.BilanKind.INTERMEDIAIRE in kinds or P.BilanKind.MILIEU_PERIODE in kinds,
+                     "bilan à 6 mois"),
+                _box(P.BilanKind.EVALUATION in kinds, "bilan à 12 mois"),
+                _box(reconduit, "reconduction"),
+            ))
+            + "\n"
+            + "   ".join((
+                _box(vers_axe3, "réorientation axe 2 vers axe 3"),
+                _box(droit_commun, "réorientation vers droit commun"),
+                _box(sortie, "sortie du dispositif"),
+            ))
+        )  # fmt: skip
+        if p.motif is not None and p.sortie is not None:
+            doc.text(f"Motif de sortie : {p.motif.label}", size=9)
+        elif p.etat is P.Etat.PERIODE_ESSAI and p.motif is not None:
+            doc.text(f"En emploi ({p.motif.label}) depuis le {_fr(p.emploi)} — période d'essai "
+                     f"jusqu'au {_fr(p.fin_periode_essai)}", size=9)  # fmt: skip
+        last = max([b.on for b in p.bilans] + [c.on for c in p.concertations], default=None)
+        doc.text(f"Date et validation bilan partagé : {_fr(last)}")
+        doc.signatures(names)
+
+    doc.keep_together(decisions)
+    doc.keep_together(bilan)
+
+    def notice() -> None:
+        doc.rule()
+        doc.text(RGPD_CONFORMITE, size=7)
+        doc.text(RGPD_ECHANGE, size=7)
+        doc.text(RGPD_CONSERVATION, size=7)
+
+    doc.keep_together(notice)
     data = doc.output()
     retrying(caseload.db, lambda: caseload._journal("document", d.id, "fiche de liaison"))
     return data
@@ -347,22 +435,42 @@ def courrier_pdf(caseload: Caseload, demandeur_id: int, *, today: date | None = 
         ou += f" ({lieu.code_postal} {lieu.nom})"
     qui = ass.nom_complet if ass else "votre assistant(e) de service social"
     par = f", {conseiller.nom_complet}," if conseiller else ""
-    body = (
+    doc.text(
         "Madame, Monsieur,\n\n"
         f"Votre conseiller France Travail{par} vous a proposé l'Accompagnement Global, mené "
         "avec le Département de Tarn-et-Garonne. Pour le construire avec vous, le service "
-        f"social de la {secteur.mds.nom} vous recevra. Votre rendez-vous :\n\n"
-        f"avec {qui}, assistant(e) de service social\n"
-        f"le {fr_long(rdv.jour)} à {rdv.heure.replace(':', ' h ')}\n{ou}.\n\n"
+        f"social de la {secteur.mds.nom} vous recevra. Votre rendez-vous :",
+        size=11,
+        gap=3,
+    )
+    # The rendez-vous stands out: what the person must not miss.
+    doc.pdf.set_x(25)
+    doc.pdf.set_font("Texte", "B", 11)
+    doc.pdf.multi_cell(
+        160, 5.5,
+        f"le {fr_long(rdv.jour)} à {rdv.heure.replace(':', ' h ')}\n"
+        f"avec {qui}, assistant(e) de service social\n{ou}",
+        new_x="LMARGIN", new_y="NEXT",
+    )  # fmt: skip
+    doc.pdf.ln(3)
+    doc.text(
         "Si vous ne pouvez pas venir, merci de prévenir la MDS ou votre conseiller France "
         "Travail au plus tôt, afin de convenir d'un autre rendez-vous.\n\n"
-        "Nous vous prions d'agréer, Madame, Monsieur, nos salutations distinguées."
+        "Nous vous prions d'agréer, Madame, Monsieur, nos salutations distinguées.",
+        size=11,
     )
-    doc.text(body, size=11)
     doc.pdf.ln(10)
     doc.pdf.set_x(110)
     doc.pdf.set_font("Texte", "", 10)
-    doc.pdf.multi_cell(85, 5, f"Le responsable de la {secteur.mds.nom}",
+    # Signed by the responsable who names the ASS (annexe 1, axe 2, §2), by name when the
+    # MDS has one in Binôme.
+    row = caseload.db.execute(
+        "SELECT prenom || ' ' || nom FROM profils WHERE role = 'responsable' AND mds = ? "
+        "AND actif = 1 ORDER BY id LIMIT 1",
+        [secteur.mds.slug],
+    ).fetchone()
+    signature = f"Responsable de la {secteur.mds.nom}"
+    doc.pdf.multi_cell(85, 5, f"{row[0]}\n{signature}" if row else f"Le {signature.lower()}",
                        new_x="LMARGIN", new_y="NEXT")  # fmt: skip
     doc.pdf.ln(20)
     doc.rule()

@@ -474,7 +474,21 @@ _rule(
     "Nombre de sorties avec solution d’activité ou de formation",
 )
 # The exits that start a période d'essai (PERIODE_ESSAI): « reprise d’emploi significative ».
+# Every one of them does, its end known or not: the file stays open until the conseiller
+# validates the trial.
 EXITS_WITH_PERIODE_ESSAI = frozenset({MotifSortie.CDD, MotifSortie.CDI})
+# When the binôme does not know the end of the trial yet, the legal maximum stands in, marked
+# as estimated (the conseiller may validate as soon as the trial is confirmed): two months for
+# a CDI of an ouvrier or employé, one month for a CDD (two weeks for a contract of six months
+# at most; the longer bound keeps the follow-up going rather than ending it early).
+PERIODE_ESSAI_LEGAL_MONTHS = {MotifSortie.CDI: 2, MotifSortie.CDD: 1}
+PERIODE_ESSAI_DUREE_LEGALE = _rule(
+    "PERIODE_ESSAI_DUREE_LEGALE",
+    BINOME,
+    "Sans date de fin connue, la période d'essai est suivie jusqu'à sa durée légale maximale "
+    "(Code du travail, art. L1221-19 : deux mois pour le CDI d'un ouvrier ou d'un employé ; "
+    "art. L1242-10 : un mois au plus pour un CDD).",
+)
 
 INTERRUPTIONS_NOT_EXHAUSTIVE = _rule(
     "INTERRUPTIONS_NOT_EXHAUSTIVE",
@@ -637,6 +651,7 @@ class AlertKind(enum.StrEnum):
     ENTRETIEN_ASS = "entretien-ass"
     PERIODE_ESSAI = "periode-essai"
     ABSENCE_RDV = "absence-rdv"
+    ASS_A_DESIGNER = "ass-a-designer"
 
 
 # --------------------------------------------------------------------------------------------
@@ -689,6 +704,8 @@ class Parcours:
     reorientations: tuple[Reorientation, ...] = ()
     emploi: date | None = None
     fin_periode_essai: date | None = None
+    # True when no end was given and the legal maximum stands in (PERIODE_ESSAI_DUREE_LEGALE).
+    fin_periode_essai_estimee: bool = False
     rendez_vous: RendezVous | None = None
     absence_rdv: date | None = None
 
@@ -926,7 +943,11 @@ def record_relance(p: Parcours, on: date) -> Outcome:
 
 
 def record_bilan(
-    p: Parcours, on: date, decision: BilanDecision, motif: MotifSortie | None = None
+    p: Parcours,
+    on: date,
+    decision: BilanDecision,
+    motif: MotifSortie | None = None,
+    fin_periode_essai: date | None = None,
 ) -> Outcome:
     """Record a bilan held on ``on`` and its decision.
 
@@ -941,7 +962,8 @@ def record_bilan(
     """
     _require(p, Etat.EN_ACCOMPAGNEMENT, "Un bilan")
     _check_chronology(p, on, "Un bilan")
-    if motif is not None and decision is not BilanDecision.SORTIE:
+    exit_options = motif is not None or fin_periode_essai is not None
+    if exit_options and decision is not BilanDecision.SORTIE:
         raise ValueError("a motif goes only with a SORTIE decision")
     assert p.axe is not None and p.debut_axe is not None
     warnings: list[str] = []
@@ -998,7 +1020,7 @@ def record_bilan(
         if moved.axe is Axe.AXE3 and p.brsa:
             proposals = (Proposal.EQUIPE_PLURIDISCIPLINAIRE,)
         return Outcome(moved, proposals, tuple(warnings))
-    exited = exit_with(recorded, on, motif)
+    exited = exit_with(recorded, on, motif, fin_periode_essai)
     return replace(exited, warnings=(*warnings, *exited.warnings))
 
 
@@ -1037,21 +1059,26 @@ def exit_with(
                 f"Sortie enregistrée après la durée maximale de {MAX_DURATION_MONTHS} mois "
                 f"(atteinte le {_fr(end)})."
             )
-    if fin_periode_essai is not None:
+    if fin_periode_essai is not None and motif not in EXITS_WITH_PERIODE_ESSAI:
+        raise RuleViolation(
+            "PERIODE_ESSAI",
+            "Une période d'essai ne suit qu'une reprise d'emploi en CDD ou en CDI.",
+        )
+    if motif in EXITS_WITH_PERIODE_ESSAI:
         # PERIODE_ESSAI: the conseiller follows the person until the trial is validated; the
-        # file stays open (« en emploi — période d'essai ») until VALIDER_PERIODE_ESSAI.
-        if motif not in EXITS_WITH_PERIODE_ESSAI:
-            raise RuleViolation(
-                "PERIODE_ESSAI",
-                "Une période d'essai ne suit qu'une reprise d'emploi en CDD ou en CDI.",
-            )
-        if fin_periode_essai <= on:
+        # file stays open (« en emploi — période d'essai ») until VALIDER_PERIODE_ESSAI, its
+        # end known or, when not, estimated (PERIODE_ESSAI_DUREE_LEGALE).
+        estimee = fin_periode_essai is None
+        if fin_periode_essai is None:
+            fin_periode_essai = add_months(on, PERIODE_ESSAI_LEGAL_MONTHS[motif])
+        elif fin_periode_essai <= on:
             raise RuleViolation(
                 "PERIODE_ESSAI",
                 f"Fin de la période d'essai refusée : le {_fr(fin_periode_essai)} ne vient pas "
                 f"après la prise de poste du {_fr(on)}.",
             )
-        trial = replace(p, emploi=on, motif=motif, fin_periode_essai=fin_periode_essai)
+        trial = replace(p, emploi=on, motif=motif, fin_periode_essai=fin_periode_essai,
+                        fin_periode_essai_estimee=estimee)  # fmt: skip
         return Outcome(trial, tuple(proposals), tuple(warnings))
     return Outcome(replace(p, sortie=on, motif=motif), tuple(proposals), tuple(warnings))
 
@@ -1191,10 +1218,15 @@ def record_entretien_ass(p: Parcours, on: date) -> Outcome:
 
 def validate_periode_essai(p: Parcours, on: date) -> Outcome:
     """PERIODE_ESSAI: the conseiller validates the exit once the trial is over (on or after
-    its end); the sortie is dated that day."""
+    its end); the sortie is dated that day. An estimated end (PERIODE_ESSAI_DUREE_LEGALE) is
+    only the longest the trial may last: the conseiller validates as soon as it is confirmed."""
     _require(p, Etat.PERIODE_ESSAI, "La validation de la période d'essai")
-    assert p.fin_periode_essai is not None
-    if on < p.fin_periode_essai:
+    assert p.fin_periode_essai is not None and p.emploi is not None
+    if on < p.emploi:
+        raise RuleViolation(
+            "CHRONOLOGY", f"Le {_fr(on)} précède la prise de poste du {_fr(p.emploi)}."
+        )
+    if on < p.fin_periode_essai and not p.fin_periode_essai_estimee:
         raise RuleViolation(
             "PERIODE_ESSAI",
             f"Validation refusée le {_fr(on)} : la période d'essai court jusqu'au "
@@ -1211,7 +1243,8 @@ def break_periode_essai(p: Parcours, on: date) -> Outcome:
         raise RuleViolation(
             "CHRONOLOGY", f"Le {_fr(on)} précède la prise de poste du {_fr(p.emploi)}."
         )
-    return Outcome(replace(p, emploi=None, fin_periode_essai=None, motif=None))
+    return Outcome(replace(p, emploi=None, fin_periode_essai=None, fin_periode_essai_estimee=False,
+                           motif=None))  # fmt: skip
 
 
 def set_rendez_vous(p: Parcours, today: date, rdv: RendezVous) -> Parcours:
@@ -1302,10 +1335,23 @@ def _near_or_past(
     return None
 
 
-def alerts(p: Parcours, today: date) -> list[Alert]:
+def alerts(p: Parcours, today: date, *, sans_ass: bool = False) -> list[Alert]:
     """Deadlines near (bilan or evaluation within 15 days, 18-month end within 30 days) or
-    passed on ``today``, plus an entry not made within 21 days of the prescription."""
+    passed on ``today``, plus an entry not made within 21 days of the prescription. With
+    ``sans_ass`` (the file has no ASS yet), before the entry: the ASS the responsable of the
+    MDS has to name (ASS_OF_THE_MDS), late once the 21 days are over."""
     found: list[Alert | None] = []
+    if sans_ass and p.etat in (Etat.PRESCRIT, Etat.DIAGNOSTIC_VALIDE):
+        due = entry_deadline(p)
+        found.append(
+            Alert(
+                AlertKind.ASS_A_DESIGNER,
+                due,
+                today > due,
+                "ASS à désigner : la personne n'est pas connue de la MDS, son responsable "
+                "recherche le travailleur social approprié (puis un rendez-vous et le courrier).",
+            )
+        )
     if p.etat in (Etat.PRESCRIT, Etat.DIAGNOSTIC_VALIDE) and p.decision is not Axe.AXE3:
         due = entry_deadline(p)
         if today > due:
@@ -1400,18 +1446,20 @@ def alerts(p: Parcours, today: date) -> list[Alert]:
     if p.etat is Etat.PERIODE_ESSAI:
         assert p.fin_periode_essai is not None and p.motif is not None
         ended = today >= p.fin_periode_essai
+        if p.fin_periode_essai_estimee:
+            until = (f"période d'essai jusqu'au {_fr(p.fin_periode_essai)} au plus tard "
+                     "(durée légale, fin non précisée)")  # fmt: skip
+            follow = "suivi pendant la période d'essai ; à valider dès qu'elle est confirmée."
+        else:
+            until = f"période d'essai jusqu'au {_fr(p.fin_periode_essai)}"
+            follow = "suivi pendant la période d'essai."
         found.append(
             Alert(
                 AlertKind.PERIODE_ESSAI,
                 p.fin_periode_essai,
                 ended,
-                f"En emploi ({p.motif.label}) — période d'essai jusqu'au "
-                f"{_fr(p.fin_periode_essai)} : "
-                + (
-                    "à valider par le conseiller pour clore la sortie."
-                    if ended
-                    else "suivi pendant la période d'essai."
-                ),
+                f"En emploi ({p.motif.label}) — {until} : "
+                + ("à valider par le conseiller pour clore la sortie." if ended else follow),
             )
         )
     return [alert for alert in found if alert is not None]

@@ -83,6 +83,7 @@ def parcours_from_json(text: str) -> P.Parcours:
         ),
         emploi=day(data.get("emploi")),
         fin_periode_essai=day(data.get("fin_periode_essai")),
+        fin_periode_essai_estimee=bool(data.get("fin_periode_essai_estimee")),
         rendez_vous=P.RendezVous(date.fromisoformat(data["rendez_vous"]["jour"]),
                                  data["rendez_vous"]["heure"], data["rendez_vous"]["site_id"])
         if data.get("rendez_vous") else None,

@@ -162,7 +162,8 @@ class Caseload:
                     id=r["id"], nom=r["nom"], prenom=r["prenom"], commune=r["commune"],
                     code_insee=r["code_insee"], etat=r["etat"], axe=r["axe"],
                     prochaine_echeance=r["prochaine_echeance"], conseiller=r["conseiller"],
-                    ass=r["ass"], mds=r["mds"], alerts=P.alerts(parcours, today),
+                    ass=r["ass"], mds=r["mds"],
+                    alerts=P.alerts(parcours, today, sans_ass=r["ass"] is None),
                 )
             )  # fmt: skip
         return lignes
@@ -487,7 +488,8 @@ class Caseload:
         elif action is P.Action.BILAN_REORIENTATION:
             outcome = P.record_bilan(p, on, P.BilanDecision.REORIENTATION)
         elif action is P.Action.BILAN_SORTIE:
-            outcome = P.record_bilan(p, on, P.BilanDecision.SORTIE, options.get("motif"))
+            outcome = P.record_bilan(p, on, P.BilanDecision.SORTIE, options.get("motif"),
+                                     options.get("fin_periode_essai"))  # fmt: skip
         elif action is P.Action.EXIT:
             outcome = P.exit_with(p, on, options.get("motif"), options.get("fin_periode_essai"))
         elif action is P.Action.REORIENTER:
@@ -517,8 +519,12 @@ class Caseload:
             label = "Réorientation vers " + (vers.label if vers else "le droit commun")
         if motif is not None:
             label += f" — {motif.label}"
-        if options.get("fin_periode_essai") is not None:
-            label += f" (période d'essai jusqu'au {options['fin_periode_essai']:%d/%m/%Y})"
+        trial = outcome.parcours
+        if trial.etat is P.Etat.PERIODE_ESSAI and action in (P.Action.EXIT, P.Action.BILAN_SORTIE):
+            assert trial.fin_periode_essai is not None
+            label += f" (période d'essai jusqu'au {trial.fin_periode_essai:%d/%m/%Y}"
+            estimee = trial.fin_periode_essai_estimee
+            label += ", au plus tard : fin non précisée)" if estimee else ")"
         modalite = options.get("modalite")
         if action is P.Action.VALIDATE_DIAGNOSTIC and modalite is not None:
             label += f" — {modalite.label}"

@@ -1,4 +1,5 @@
-"""Exchange in CSV, for spreadsheets: one row per service.
+"""Exchange in CSV, for spreadsheets: one row per service, and one per structure that has
+no active service (its service cells empty but ``structure_id``: the structure is kept).
 
 Columns: the data·inclusion v1 service fields, then the structure's fields prefixed
 ``structure_`` (its id is the service's ``structure_id``), then Binôme's own fields
@@ -94,18 +95,33 @@ def _cell(value: Any) -> str:
     return _guard(str(value))
 
 
+def _structure_cells(structure: dict) -> list[str]:
+    return [_cell(structure.get(f)) for f in STRUCTURE_COLUMNS.values()]
+
+
 def export_rows(db: Database) -> Iterator[list[str]]:
     """The header, then one row per service (archived ones left out, as in JSON), one at
-    a time: the structures are held in memory, the services streamed."""
+    a time, then one row per structure left without a service: the structures are held in
+    memory, the services streamed."""
     structures = {s["id"]: s for s in export_structures(db)}
+    with_services: set[str] = set()
     yield list(COLUMNS)
     for service in export_services(db):
         structure = structures.get(service["structure_id"], {})
+        with_services.add(service["structure_id"])
         ext = service.get(EXTENSION_KEY) or {}
         row = [_cell(service.get(f)) for f in SERVICE_FIELDS]
-        row += [_cell(structure.get(f)) for f in STRUCTURE_COLUMNS.values()]
+        row += _structure_cells(structure)
         row += [_cell(ext.get(key)) for key in LOCAL_COLUMNS.values()]
         yield row
+    empty_service = {f: "" for f in SERVICE_FIELDS}
+    for structure_id, structure in structures.items():
+        if structure_id not in with_services:
+            row = [
+                _cell(structure_id) if f == "structure_id" else empty_service[f]
+                for f in SERVICE_FIELDS
+            ]
+            yield row + _structure_cells(structure) + [""] * len(LOCAL_COLUMNS)
 
 
 def export_csv(db: Database, path: Path) -> tuple[int, int]:
@@ -118,10 +134,11 @@ def export_csv(db: Database, path: Path) -> tuple[int, int]:
         rows = export_rows(db)
         writer.writerow(next(rows))
         structure_at = COLUMNS.index("structure_id")
+        id_at = COLUMNS.index("id")
         for row in rows:
             writer.writerow(row)
             structures.add(row[structure_at])
-            services += 1
+            services += bool(row[id_at])
     return len(structures), services
 
 
@@ -279,6 +296,13 @@ def _structure(values: dict[str, str]) -> dict | None:
     return record
 
 
+def _structure_only(values: dict[str, str]) -> bool:
+    """Whether the row describes a structure alone (how export writes one without active
+    services): no service cell filled but ``structure_id``."""
+    service_cells = [c for c in (*SERVICE_FIELDS, *LOCAL_COLUMNS) if c != "structure_id"]
+    return not any(values.get(c, "").strip() for c in service_cells)
+
+
 class _CsvImport:
     def __init__(self, paths: list[Path]) -> None:
         self.files = [_CsvFile(p) for p in paths]
@@ -292,12 +316,15 @@ class _CsvImport:
                 if isinstance(row, Rejection):
                     self.extra.append(row)
                     continue
-                service_id = _value("id", row.values.get("id", "")) or ""
-                self.lines.setdefault(("service", service_id), row.line)
-                if not file.describes_structures:
-                    continue
-                record = _structure(row.values)
+                alone = _structure_only(row.values)
+                if not alone:
+                    service_id = _value("id", row.values.get("id", "")) or ""
+                    self.lines.setdefault(("service", service_id), row.line)
+                record = _structure(row.values) if file.describes_structures else None
                 if record is None or not record["id"]:
+                    if alone:
+                        reason = "ligne sans service ni structure décrite"
+                        self.extra.append(Rejection("service", "", "", reason, row.line))
                     continue
                 first = seen.get(record["id"])
                 if first is None:
@@ -319,7 +346,7 @@ class _CsvImport:
     def services(self) -> Iterator[dict]:
         for file in self.files:
             for row in file.rows():
-                if isinstance(row, _Row):
+                if isinstance(row, _Row) and not _structure_only(row.values):
                     yield _service(row.values)
 
 

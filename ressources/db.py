@@ -16,6 +16,7 @@ import sqlite3
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
@@ -355,7 +356,33 @@ def is_busy(exc: BaseException) -> bool:
     return "locked" in text or "busy" in text
 
 
+# A caller that retries by itself (a screen, which must never freeze while it waits) lets
+# each write wait this long at most: see :func:`single_attempt`.
+_ATTEMPT_SECONDS: ContextVar[float | None] = ContextVar("binome_attempt_seconds", default=None)
+
+
+@contextmanager
+def single_attempt(seconds: float) -> Iterator[None]:
+    """Writes in this block wait *seconds* at most for a busy base, then raise
+    :class:`BaseOccupee`, instead of the whole retry budget: the caller tries again later
+    (``tui.busy``), with the budget of :func:`retry_budget` as its own bound."""
+    token = _ATTEMPT_SECONDS.set(seconds)
+    try:
+        yield
+    finally:
+        _ATTEMPT_SECONDS.reset(token)
+
+
 def retry_budget() -> float:
+    """How long a write waits for a busy base before it is told, in French."""
+    attempt = _ATTEMPT_SECONDS.get()
+    if attempt is not None:
+        return attempt
+    return total_retry_budget()
+
+
+def total_retry_budget() -> float:
+    """The whole budget (:data:`RETRY_SECONDS`, or $BINOME_ATTENTE_MAX)."""
     value = os.environ.get(RETRY_ENV_VAR)
     if value:
         try:
@@ -367,16 +394,47 @@ def retry_budget() -> float:
     return RETRY_SECONDS
 
 
+def _begin_waiting(db: Database, budget: float) -> None:
+    """``BEGIN IMMEDIATE``, tried again with backoff while the base is busy, for *budget*
+    seconds at most: SQLite's busy handler alone is not fair, and a long job (an import)
+    could lose the lock to a stream of short saves until its 5 s ran out."""
+    deadline = time.monotonic() + budget
+    delay = _FIRST_DELAY
+    while True:
+        remaining = deadline - time.monotonic()
+        db.conn.execute(
+            f"PRAGMA busy_timeout = {int(max(1.0, min(remaining * 1000, _ATTEMPT_MS)))}"
+        )
+        try:
+            db.conn.execute("BEGIN IMMEDIATE")
+            return
+        except sqlite3.OperationalError as exc:
+            remaining = deadline - time.monotonic()
+            if not is_busy(exc) or remaining <= 0:
+                if is_busy(exc):
+                    raise BaseOccupee(describe_sqlite_error(database_path(db), exc)) from None
+                raise
+            time.sleep(min(remaining, random.uniform(delay / 2, delay)))
+            delay = min(delay * 2, _MAX_DELAY)
+        finally:
+            db.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+
+
 @contextmanager
-def write_transaction(db: Database) -> Iterator[Database]:
+def write_transaction(db: Database, *, wait: bool = False) -> Iterator[Database]:
     """``BEGIN IMMEDIATE`` … ``COMMIT``: the write lock is taken before anything is read, so
     what the block reads is still true when it writes (compare-and-set). Inside an open
-    transaction it is a savepoint of it."""
+    transaction it is a savepoint of it. With *wait*, a busy base is waited for with
+    backoff for the retry budget (:func:`retry_budget`), then :class:`BaseOccupee`: for a
+    block too long to be run again by :func:`retrying`, such as an import."""
     if db.conn.in_transaction:
         with db.atomic():
             yield db
         return
-    db.conn.execute("BEGIN IMMEDIATE")
+    if wait:
+        _begin_waiting(db, retry_budget())
+    else:
+        db.conn.execute("BEGIN IMMEDIATE")
     try:
         yield db
     except BaseException:

@@ -431,6 +431,16 @@ def traiter_signalement(db: Database, acteur: Acteur, signalement_id: int, *, no
     ))  # fmt: skip
 
 
+def signalements_ouverts(db: Database, service_id: str) -> list[dict]:
+    """The errors reported on an entry and not yet dealt with, oldest first (each with its
+    full comment: whoever reads the entry sees what was found wrong)."""
+    return list(db.query(
+        "SELECT id, date, auteur, commentaire FROM signalements "
+        "WHERE service_id = ? AND statut = 'ouvert' ORDER BY date, id",
+        [service_id],
+    ))  # fmt: skip
+
+
 def review_due(date_revue: str | None, today: date) -> date | None:
     """When an entry must be confirmed again: 12 months after its last review."""
     if not date_revue:

@@ -117,9 +117,11 @@ class Gazetteer:
                 continue
             aliases[prefix] = found[0]
         for code, names in _USUAL_NAMES.items():
-            commune = self.by_code.get(code)
-            for name in names if commune is not None else ():
-                aliases[name] = commune
+            usual = self.by_code.get(code)
+            if usual is None:
+                continue
+            for name in names:
+                aliases[name] = usual
         return aliases
 
     # -- lookup ---------------------------------------------------------------------------

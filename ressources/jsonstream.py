@@ -7,12 +7,20 @@ time, so memory holds one record, whatever the file's size.
 
 A record nested deeper than :data:`MAX_DEPTH` is not built: a :class:`DeepRecord` stands for
 it, which validation rejects with its id, and the rest of the file is read as usual.
+
+``Infinity``, ``-Infinity`` and ``NaN`` are not JSON, but Python's ``json.dump`` writes them
+and yajl stops at them. The file is then read again through :class:`_BareConstants`, which
+rewrites them, outside strings, into marked strings as the bytes stream by; the records are
+built with the float they stand for, and validation rejects that one record ("nombre non
+fini") instead of the whole file. (Only then: watching every byte costs a fifth of the
+reading time, for a token real exports almost never hold.)
 """
 
 from __future__ import annotations
 
 import codecs
 import json
+import re
 from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
@@ -43,7 +51,106 @@ _MESSAGES = {
     "invalid escaped": "séquence d'échappement invalide",
     "missing integer after": "nombre invalide",
 }
+# What yajl says where a bare NaN, Infinity or -Infinity stands.
+_BARE_TOKEN_ERRORS = ("invalid char in json text", "a digit is required after the minus sign")
 _SCALARS = frozenset({"null", "boolean", "integer", "double", "number", "string"})
+
+
+# A marked string stands for each bare constant: "\u0000" cannot be typed in a real text
+# (the import strips control characters anyway), so nothing genuine is taken for one.
+_CONSTANTS: dict[str, float] = {
+    "\x00Infinity": float("inf"),
+    "\x00-Infinity": float("-inf"),
+    "\x00NaN": float("nan"),
+}
+_STRING_BODY = rb'[^"\\]*(?:\\[\s\S][^"\\]*)*'  # up to the closing quote (or the end)
+_STRING_REST = re.compile(_STRING_BODY)
+_OUTSIDE = re.compile(rb'"' + _STRING_BODY + rb'(")?|(-?Infinity|NaN)')
+_TOKEN_PREFIXES = tuple(
+    token[:n] for token in (b"-Infinity", b"Infinity", b"NaN") for n in range(len(token), 0, -1)
+)
+
+
+class _BareConstants:
+    """A binary stream in which bare Infinity, -Infinity and NaN (outside strings) read as
+    the marked strings of :data:`_CONSTANTS`, chunk by chunk: the state (inside a string,
+    after a backslash) crosses chunk boundaries, and a token cut by one is held back until
+    the next read completes it."""
+
+    def __init__(self, raw: BinaryIO) -> None:
+        self._raw = raw
+        self._carry = b""
+        self._in_string = False
+        self._escaped = False  # the next byte is escaped by a backslash that ended a chunk
+
+    def __enter__(self) -> _BareConstants:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._raw.close()
+
+    def close(self) -> None:
+        self._raw.close()
+
+    def read(self, size: int = -1) -> bytes:
+        while True:
+            data = self._raw.read(size)
+            final = not data
+            chunk = self._carry + data
+            self._carry = b""
+            if final:
+                return self._rewrite(chunk, final=True) if chunk else b""
+            out = self._rewrite(chunk, final=False)
+            if out:
+                return out
+
+    def _rewrite(self, chunk: bytes, final: bool) -> bytes:
+        pos = 0
+        if self._escaped and chunk:
+            self._escaped, pos = False, 1
+        if self._in_string:
+            end = _STRING_REST.match(chunk, pos).end()  # type: ignore[union-attr]
+            if end == len(chunk):
+                return chunk
+            if chunk[end] != 0x22:  # a backslash ends the chunk: it escapes the next byte
+                self._escaped = True
+                return chunk
+            self._in_string, pos = False, end + 1
+        if chunk.find(b"Infinity", pos) < 0 and chunk.find(b"NaN", pos) < 0:
+            out = chunk
+            self._follow_strings(chunk, pos)
+        else:
+            pieces = [chunk[:pos]]
+            for match in _OUTSIDE.finditer(chunk, pos):
+                token = match.group(2)
+                if token is None and match.group(1) is None:  # a string the chunk cuts
+                    self._in_string = True
+                    self._escaped = match.end() < len(chunk)  # stopped before a backslash
+                    pieces.append(chunk[pos:])
+                    return b"".join(pieces)
+                if token is not None:
+                    pieces += [chunk[pos : match.start()], b'"\\u0000' + token + b'"']
+                    pos = match.end()
+            pieces.append(chunk[pos:])
+            out = b"".join(pieces)
+        if not final and not self._in_string and out.endswith(_TOKEN_PREFIXES):
+            cut = next(len(p) for p in _TOKEN_PREFIXES if out.endswith(p))
+            out, self._carry = out[:-cut], out[-cut:]
+        return out
+
+    def _follow_strings(self, chunk: bytes, pos: int) -> None:
+        """Update the string state over chunk[pos:], which holds no bare constant: the
+        unescaped quotes are counted (at C speed, whatever the number of strings)."""
+        rest = chunk[pos:]
+        quotes = rest.count(b'"')
+        if b"\\" in rest:
+            # Escaped backslashes pair from the left, as a decoder reads them; what is left
+            # of a backslash escapes the byte after it.
+            rest = rest.replace(b"\\\\", b"")
+            quotes = rest.count(b'"') - rest.count(b'\\"')
+            self._escaped = rest.endswith(b"\\")
+        if quotes % 2:
+            self._in_string = not self._in_string
 
 
 class DeepRecord:
@@ -58,6 +165,14 @@ class DeepRecord:
 
 class _Overflow(Exception):
     """The C parser met a number it cannot hold (more than 64 bits)."""
+
+
+class _BareToken(Exception):
+    """yajl stopped at a character it does not expect, maybe a bare Infinity or NaN."""
+
+
+class _BareKey(Exception):
+    """A bare Infinity or NaN stood where a field name belongs (``{NaN: 1}``)."""
 
 
 def _describe(path: Path, exc: Exception) -> BinomeError:
@@ -86,7 +201,10 @@ def _where(path: Path) -> str:
     return ""
 
 
-def _events(stream: BinaryIO, path: Path, backend: Any) -> Iterator[tuple[str, Any]]:
+_Source = BinaryIO | _BareConstants
+
+
+def _events(stream: _Source, path: Path, backend: Any) -> Iterator[tuple[str, Any]]:
     try:
         if backend is ijson:
             yield from backend.basic_parse(stream, buf_size=_CHUNK, use_float=True)
@@ -99,6 +217,10 @@ def _events(stream: BinaryIO, path: Path, backend: Any) -> Iterator[tuple[str, A
     except ijson.JSONError as exc:
         if "overflow" in str(exc):
             raise _Overflow() from None
+        if any(w in str(exc) for w in _BARE_TOKEN_ERRORS) and not isinstance(
+            stream, _BareConstants
+        ):
+            raise _BareToken() from None
         raise _describe(path, exc) from None
     except UnicodeDecodeError:
         raise BinomeError(f"{path} n'est pas un fichier texte UTF-8.") from None
@@ -123,12 +245,14 @@ def _skip(events: Iterator[tuple[str, Any]], event: str) -> None:
 def _build(events: Iterator[tuple[str, Any]], event: str, value: Any) -> Any:
     """The value that (*event*, *value*) starts, or a DeepRecord for one nested too deep."""
     if event in _SCALARS:
-        return value
+        return _CONSTANTS.get(value, value) if event == "string" else value
     root: Any = {} if event == "start_map" else []
     stack: list[Any] = [root]
     key = None
     for event, value in events:
         if event == "map_key":
+            if value in _CONSTANTS:
+                raise _BareKey()
             key = value
             continue
         if event == "end_map" or event == "end_array":
@@ -141,6 +265,8 @@ def _build(events: Iterator[tuple[str, Any]], event: str, value: Any) -> Any:
             new: Any = {}
         elif event == "start_array":
             new = []
+        elif event == "string":
+            new = value = _CONSTANTS.get(value, value)
         else:
             new = value
         if top.__class__ is dict:
@@ -166,9 +292,7 @@ def _items(events: Iterator[tuple[str, Any]]) -> Iterator[Any]:
         yield _build(events, event, value)
 
 
-def _walk(
-    stream: BinaryIO, path: Path, wanted: set[str], backend: Any
-) -> Iterator[tuple[str, Any]]:
+def _walk(stream: _Source, path: Path, wanted: set[str], backend: Any) -> Iterator[tuple[str, Any]]:
     events = _events(stream, path, backend)
     try:
         first = next(events, None)
@@ -185,6 +309,8 @@ def _walk(
         for event, key in events:
             if event == "end_map":
                 break
+            if key in _CONSTANTS:
+                raise _BareKey()
             event, _ = next(events)
             if key in wanted:
                 if event != "start_array":
@@ -229,20 +355,33 @@ def _open(path: Path) -> BinaryIO:
 def iter_lists(path: Path, wanted: set[str]) -> Iterator[tuple[str, Any]]:
     """(name, element) for the elements of the top-level lists named in *wanted*, in file
     order; a file that is a bare list yields ("", element). Other keys are skipped."""
+    try:
+        yield from _iter_lists(path, wanted)
+    except _BareKey:
+        raise BinomeError(
+            f"{path} n'est pas du JSON valide (nom de champ entre guillemets attendu, "
+            f"Infinity et NaN ne sont pas du JSON{_where(path)})."
+        ) from None
+
+
+def _iter_lists(path: Path, wanted: set[str]) -> Iterator[tuple[str, Any]]:
+    # Each retry reads the file again from the start and hands out only the records after
+    # the last one given: up to the point where a pass stopped, every pass builds the same.
     given = 0
-    with _open(path) as stream:
-        try:
-            for pair in _walk(stream, path, wanted, ijson):
-                given += 1
-                yield pair
-            return
-        except _Overflow:
-            pass
-    # A number too large for the C parser (an absurd value in one record): the file is
-    # read again by ijson's pure-Python parser, which holds any number, from the record
-    # after the last one handed out; validation then rejects that record alone.
-    python_backend = ijson.get_backend("python")
-    with _open(path) as stream:
-        for index, pair in enumerate(_walk(stream, path, wanted, python_backend)):
-            if index >= given:
-                yield pair
+    rewrite = False
+    backend: Any = ijson
+    while True:
+        with _open(path) as raw:
+            stream: _Source = _BareConstants(raw) if rewrite else raw
+            try:
+                for index, pair in enumerate(_walk(stream, path, wanted, backend)):
+                    if index >= given:
+                        given += 1
+                        yield pair
+                return
+            except _BareToken:
+                rewrite = True
+            except _Overflow:
+                # A number too large for the C parser (an absurd value in one record): the
+                # pure-Python parser holds any number; validation rejects that record alone.
+                backend = ijson.get_backend("python")

@@ -282,3 +282,11 @@ CREATE VIRTUAL TABLE services_vocab USING fts5vocab(services_fts, 'row')
     )
     # The index, synonym keys included, is rebuilt in French stems.
     db.execute(MARK_INDEX_STALE)
+
+
+@migrations(name="0011_score_qualite")
+def m0011(db: Database) -> None:
+    """data·inclusion's quality score of a synced service (0 to 1; NULL when the entry did
+    not come from the API): kept beside the entry, outside its versioned fields — the
+    score moves with the API's own computations, it is not an edit of the entry."""
+    db.execute("ALTER TABLE services ADD COLUMN score_qualite REAL")

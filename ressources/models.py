@@ -11,6 +11,8 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
+from ressources.horaires import humanize
+
 PUBLIC_LABELS = {
     "tous-publics": "Tous publics",
     "actifs": "Actifs",
@@ -110,7 +112,7 @@ class Resource:
         if self.courriel:
             lines.append(f"Courriel : {self.courriel}")
         if self.horaires_accueil:
-            lines.append(f"Horaires : {self.horaires_accueil}")
+            lines.append(f"Horaires : {humanize(self.horaires_accueil)}")
         if self.contact_nom_prenom:
             lines.append(f"Contact : {self.contact_nom_prenom}")
         return "\n".join(line for line in lines if line)

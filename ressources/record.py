@@ -29,6 +29,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from ressources import horaires
 from ressources.db import select_rows
 from ressources.gazetteer import Gazetteer
 from ressources.models import as_list
@@ -369,7 +370,6 @@ def _shape_problem(kind: str, value: Any, thematiques: Thematiques) -> str | Non
 
 # -- Binôme's local rules -------------------------------------------------------------------------
 _PHONE = re.compile(r"^(?:\+33 ?|0)[1-9](?:[ .-]?\d{2}){4}$|^\d{3,4}$")
-_HOURS = re.compile(r"^(24/7|[A-Za-z0-9 :,;\-\[\]/+]+)$")
 
 
 def local_problems(
@@ -397,9 +397,10 @@ def local_problems(
                 f"{record['code_postal']} n'est pas un code postal de {commune.nom} "
                 f"({', '.join(commune.codes_postaux)})"
             )
-    hours = record.get("horaires_accueil") or ""
-    if hours and not _HOURS.match(hours):
-        problems["horaires_accueil"] = "horaires au format « Mo-Fr 09:00-12:00 » attendus"
+    # The national format, checked by opening-hours-py (ressources.horaires).
+    hours_problem = horaires.erreur(record.get("horaires_accueil"))
+    if hours_problem:
+        problems["horaires_accueil"] = hours_problem
     local = as_list(record.get("thematiques_locales"))
     if not local:
         problems["thematiques_locales"] = "choisissez au moins une des 22 thématiques"

@@ -788,7 +788,7 @@ class SearchEngine:
             passes: list[tuple[str | None, int]] = (
                 [(strong, 0), (expression, 1)] if strong else [(expression, 0)]
             )
-            rows = []
+            rows: list[dict] = []
             seen: set[int] = set()
             for match_expression, weak in passes:
                 if match_expression is not None:

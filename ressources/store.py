@@ -488,8 +488,9 @@ def bulk_transaction(db: Database) -> Iterator[None]:
     db.execute("PRAGMA foreign_keys = OFF")
     try:
         # BEGIN IMMEDIATE: an import reads (what is already there) before it writes; a
-        # deferred transaction would then fail at once if someone saved in between.
-        with write_transaction(db):
+        # deferred transaction would then fail at once if someone saved in between. Busy
+        # (people saving), it waits its turn within the retry budget.
+        with write_transaction(db, wait=True):
             yield
     finally:
         if enforced:

@@ -16,7 +16,9 @@ Merge rules:
 * a second identical sync writes nothing.
 
 Every page is fetched before anything is written: a page that stays unreadable after the
-retries stops the sync with one French sentence and leaves the base as it was.
+retries stops the sync with one French sentence and leaves the base as it was. So does a
+cancellation (``cancel``, a ``threading.Event`` the app sets): it is looked at between two
+reads of an answer and cuts a wait between retries short.
 """
 
 from __future__ import annotations
@@ -24,13 +26,14 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import quote, urlsplit, urlunsplit
 
 import httpx
 from sqlite_utils import Database
@@ -53,6 +56,13 @@ from ressources.store import reindex_services, write_records
 from ressources.thematiques import Thematiques
 
 DEPARTEMENT = "82"
+# /search/services finds, around a commune, the services whose zone covers it that sit in a
+# 50 km radius or are offered remotely. Every commune of the 82 lies within 28 km of one of
+# these five (Montauban, Castelsarrasin, Beaumont-de-Lomagne, Saint-Antonin-Noble-Val,
+# Lauzerte): what sits within 22 km beyond the border is in some radius.
+SEARCH_COMMUNES = ("82121", "82033", "82013", "82155", "82094")
+# The national API (its routes under /api/v1; a token from data·inclusion is needed).
+API_URL = "https://api.data.inclusion.gouv.fr/api/v1"
 TOKEN_ENV = "DATA_INCLUSION_TOKEN"
 AUTHOR = "sync"
 ACTION = "synchronisation"
@@ -100,6 +110,9 @@ class SyncReport:
     rejections: list[Rejection] = field(default_factory=list)
     structures_added: list[str] = field(default_factory=list)
     structures_updated: list[str] = field(default_factory=list)
+    elsewhere: list[str] = field(default_factory=list)  # located outside, serving the 82
+    duplicates: list[str] = field(default_factory=list)  # left out: data·inclusion's twins
+    notes: list[str] = field(default_factory=list)
 
     @property
     def changed(self) -> bool:
@@ -152,6 +165,7 @@ class _Fetcher:
         progress: Progress | None,
         limits: Limits = Limits(),
         clock: Callable[[], float] = time.monotonic,
+        cancel: threading.Event | None = None,
     ) -> None:
         self.client = client
         self.base_url = base_url.rstrip("/")
@@ -171,11 +185,17 @@ class _Fetcher:
         self.bytes = 0
         self.pages = 0
         self.origin = _origin(httpx.URL(self.base_url))
+        self.cancel = cancel
 
     def _stop(self, why: str) -> SyncError:
         return SyncError(f"Synchronisation interrompue : {why}. La base n'a pas été modifiée.")
 
+    def check_cancel(self) -> None:
+        if self.cancel is not None and self.cancel.is_set():
+            raise SyncError("Synchronisation annulée. La base n'a pas été modifiée.")
+
     def _check_time(self) -> None:
+        self.check_cancel()
         if self.clock() > self.deadline:
             raise self._stop(
                 f"durée maximale dépassée ({self.limits.seconds:g} s, option --duree-max)"
@@ -223,10 +243,39 @@ class _Fetcher:
             self.progress(self.done, max(total, self.done))
 
     def page(self, kind: str, number: int) -> dict:
-        """One page, after retries on 429, 5xx, timeouts and broken connections."""
+        """One page of a list, after retries on 429, 5xx, timeouts and broken connections."""
         url = f"{self.base_url}/{kind}"
-        params = {"code_departement": DEPARTEMENT, "page": number, "size": self.page_size}
-        where = f"la page {number} des {kind} ({_redact(url)})"
+        params: dict = {"code_departement": DEPARTEMENT, "page": number, "size": self.page_size}
+        if kind == "structures":
+            params["exclure_doublons"] = "true"  # the best of each cluster; its twins listed
+        data = self.get_json(url, params, f"la page {number} des {kind} ({_redact(url)})")
+        assert data is not None
+        return self._checked(data, f"la page {number} des {kind}")
+
+    def search_page(self, code_commune: str, number: int) -> dict | None:
+        """One page of /search/services around a commune, or None when the API has no
+        such route (an API « compatible » with the lists only)."""
+        url = f"{self.base_url}/search/services"
+        params = {"code_commune": code_commune, "exclure_doublons": "true", "page": number,
+                  "size": self.page_size}  # fmt: skip
+        where = f"la page {number} de la recherche autour de {code_commune} ({_redact(url)})"
+        data = self.get_json(url, params, where, absent_ok=True)
+        return None if data is None else self._checked(data, where)
+
+    def structure(self, structure_id: str) -> dict | None:
+        """The structure *structure_id* (a service's structure outside the département), or
+        None when the API does not know it."""
+        url = f"{self.base_url}/structures/{quote(structure_id, safe='')}"
+        data = self.get_json(url, None, f"la structure {structure_id} ({_redact(url)})",
+                             absent_ok=True)  # fmt: skip
+        if not isinstance(data, dict) or data.get("id") != structure_id:
+            return None
+        return {k: v for k, v in data.items() if k not in ("services", "doublons")}
+
+    def get_json(
+        self, url: str, params: dict | None, where: str, *, absent_ok: bool = False
+    ) -> Any:
+        """The decoded JSON answer, after retries; None for a 404 when *absent_ok*."""
         problem = ""
         self.pages += 1
         if self.pages > self.limits.pages:
@@ -251,6 +300,8 @@ class _Fetcher:
                         f"vérifiez le jeton d'accès (variable {TOKEN_ENV}). "
                         "La base n'a pas été modifiée."
                     )
+                elif status in (404, 405) and absent_ok:
+                    return None
                 elif status >= 300:
                     raise SyncError(
                         f"Synchronisation interrompue : le serveur a répondu HTTP {status} pour "
@@ -258,18 +309,23 @@ class _Fetcher:
                     )
                 else:
                     try:
-                        data = json.loads(content)
+                        return json.loads(content)
                     except (ValueError, RecursionError):
                         problem = "réponse qui n'est pas du JSON valide"
-                    else:
-                        return self._checked(data, where)
             if attempt + 1 < self.tries:
                 self._check_time()
-                self.sleep(min(wait, max(self.deadline - self.clock(), 0.0)))
+                self._pause(min(wait, max(self.deadline - self.clock(), 0.0)))
         raise SyncError(
             f"Synchronisation interrompue : {where} est restée illisible après "
             f"{self.tries} essai(s) ({problem}). La base n'a pas été modifiée."
         )
+
+    def _pause(self, seconds: float) -> None:
+        if self.cancel is not None and self.sleep is time.sleep:
+            self.cancel.wait(seconds)  # returns at once when the sync is cancelled
+        else:
+            self.sleep(seconds)
+        self._check_time()
 
     @staticmethod
     def _checked(data: Any, where: str) -> dict:
@@ -305,6 +361,102 @@ class _Fetcher:
             self.done += len(data["items"])
             self._report()
         return items
+
+
+# -- the whole offer of the département -------------------------------------------------------
+
+
+def located_in_departement(record: dict) -> bool:
+    code = record.get("code_insee")
+    return isinstance(code, str) and code.startswith(DEPARTEMENT)
+
+
+def serves_departement(service: dict) -> bool:
+    """Whether a service that /search/services found around a commune of the 82 is part of
+    the département's offer (issue 12, « Sync brings the whole offer of the 82 »): located
+    in it, or with an eligibility zone — which the API matched against that commune, its
+    EPCI, the département or France. A service located elsewhere with no zone at all only
+    happens to be near: it is left to its own département."""
+    if located_in_departement(service):
+        return True
+    zone = service.get("zone_eligibilite")
+    return isinstance(zone, list) and bool(zone)
+
+
+def _twins(structures: list) -> set[str]:
+    """Ids of the structures data·inclusion lists as duplicates of those it kept."""
+    out: set[str] = set()
+    for record in structures:
+        doublons = record.get("doublons") if isinstance(record, dict) else None
+        for twin in doublons if isinstance(doublons, list) else []:
+            if isinstance(twin, dict) and isinstance(twin.get("id"), str):
+                out.add(twin["id"])
+    return out
+
+
+def _whole_offer(
+    fetcher: _Fetcher, structures: list, services: list, report: SyncReport
+) -> tuple[list, list]:
+    """The lists of /structures and /services (which hold only what is located in the 82),
+    completed with the services located elsewhere that serve it and the structures, located
+    elsewhere, of the services found; the services of known duplicates left out."""
+    twins = _twins(structures)
+    structures = [
+        {k: v for k, v in s.items() if k != "doublons"} if isinstance(s, dict) else s
+        for s in structures
+    ]
+    kept = []
+    for record in services:
+        if isinstance(record, dict) and record.get("structure_id") in twins:
+            report.duplicates.append(str(record.get("id")))
+        else:
+            kept.append(record)
+    services = kept
+    seen = {r.get("id") for r in services if isinstance(r, dict)} | set(report.duplicates)
+    known = {r.get("id") for r in structures if isinstance(r, dict)}
+    for code in SEARCH_COMMUNES:
+        number, pages = 0, 1
+        while number < pages:
+            number += 1
+            data = fetcher.search_page(code, number)
+            if data is None:
+                report.notes.append(
+                    "Cette API n'a pas de recherche par zone (/search/services) : seuls les "
+                    "services situés dans le département ont été lus."
+                )
+                break
+            pages = data.get("pages") or (number + 1 if data["items"] else number)
+            fetcher.totals[f"search {code}"] = data.get("total") or 0
+            fetcher.done += len(data["items"])
+            fetcher._report()
+            for item in data["items"]:
+                service = item.get("service") if isinstance(item, dict) else None
+                if not isinstance(service, dict) or service.get("id") in seen:
+                    continue
+                structure = service.pop("structure", None)
+                if located_in_departement(service) or not serves_departement(service):
+                    continue  # in the lists already, or only nearby (asked again elsewhere)
+                seen.add(service.get("id"))
+                if service.get("structure_id") in twins:
+                    report.duplicates.append(str(service.get("id")))
+                    continue
+                services.append(service)
+                report.elsewhere.append(str(service.get("id")))
+                if isinstance(structure, dict) and structure.get("id") not in known:
+                    known.add(structure.get("id"))
+                    structures.append(structure)
+        else:
+            continue
+        break  # no search route: no use asking around the other communes
+    wanted = sorted(
+        {r["structure_id"] for r in services
+         if isinstance(r, dict) and isinstance(r.get("structure_id"), str)} - known - twins
+    )  # fmt: skip
+    for structure_id in wanted:
+        structure = fetcher.structure(structure_id)
+        if structure is not None:  # else the service is rejected: « structure inconnue »
+            structures.append(structure)
+    return structures, services
 
 
 # -- merging -------------------------------------------------------------------------------------
@@ -345,12 +497,39 @@ def _local_structures(db: Database, ids: list[str]) -> dict[str, dict]:
     return out
 
 
+def _score(raw: Any) -> float | None:
+    """The ``score_qualite`` a remote service carries, when it is a number from 0 to 1."""
+    value = raw.get("score_qualite") if isinstance(raw, dict) else None
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    return float(value) if 0 <= value <= 1 else None  # NaN fails both comparisons
+
+
+def quality_score(db: Database, service_id: str) -> float | None:
+    """data·inclusion's quality score of a synced service, None for any other."""
+    row = db.execute("SELECT score_qualite FROM services WHERE id = ?", [service_id]).fetchone()
+    return None if row is None else row[0]
+
+
+def _score_changes(db: Database, scores: dict[str, float | None]) -> list[tuple]:
+    """(score, id) for the services whose stored score differs from the remote one."""
+    ids = list(scores)
+    stored: dict[str, float | None] = {}
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        marks = ",".join("?" for _ in chunk)
+        sql = f"SELECT id, score_qualite FROM services WHERE id IN ({marks})"
+        stored.update(db.execute(sql, chunk).fetchall())
+    return [(score, i) for i, score in scores.items() if stored.get(i) != score]
+
+
 @dataclass
 class _Plan:
     structures: list[dict] = field(default_factory=list)
     added: list[tuple[dict, str]] = field(default_factory=list)  # (record, fingerprint)
     updated: list[tuple[dict, str, dict, dict]] = field(default_factory=list)
     adopted: list[tuple[str, str, int]] = field(default_factory=list)  # id, fp, version
+    scores: list[tuple] = field(default_factory=list)  # (score_qualite, id)
 
 
 def _plan(db: Database, structures: list[dict], services: list[dict], report: SyncReport):
@@ -412,6 +591,7 @@ def _apply(db: Database, plan: _Plan, now: datetime) -> None:
             _bookkeep(db, record["id"], version, empreinte, meta["demo"], stamp)
             record_version(db, record["id"], version=version, auteur=AUTHOR, action=ACTION,
                            before=current, after=_read(db, record["id"]), now=now)  # fmt: skip
+        db.conn.executemany("UPDATE services SET score_qualite = ? WHERE id = ?", plan.scores)
         db.conn.executemany(
             "UPDATE services SET sync_empreinte = ?, sync_version = ? WHERE id = ?",
             [[empreinte, version, service_id] for service_id, empreinte, version in plan.adopted],
@@ -463,13 +643,15 @@ def sync(
     tries: int = TRIES,
     backoff: float = BACKOFF,
     limits: Limits | None = None,
+    cancel: threading.Event | None = None,
 ) -> SyncReport:
     """Pull the département's structures and services from *base_url* and merge them.
 
     *token* defaults to the ``DATA_INCLUSION_TOKEN`` environment variable (sent as
     ``Authorization: Bearer …``, never printed). *client*, when given, is used as it is
     (its own timeouts); otherwise one is made with *timeout* to connect and to read.
-    Raises SyncError, with the base unchanged, when a page stays unreadable."""
+    Raises SyncError, with the base unchanged, when a page stays unreadable, a bound of
+    *limits* is reached or *cancel* is set before the merge starts."""
     try:
         parsed = httpx.URL(base_url)
     except (httpx.InvalidURL, TypeError):
@@ -488,22 +670,29 @@ def sync(
         client = httpx.Client(timeout=httpx.Timeout(timeout))
     fetcher = _Fetcher(
         client, base_url, token=token, page_size=page_size, tries=tries, backoff=backoff,
-        sleep=sleep, progress=progress, limits=limits or Limits(),
+        sleep=sleep, progress=progress, limits=limits or Limits(), cancel=cancel,
     )  # fmt: skip
+    report = SyncReport()
     try:
         first_structures = fetcher.first("structures")
         first_services = fetcher.first("services")
         structures = fetcher.rest("structures", first_structures)
         services = fetcher.rest("services", first_services)
+        structures, services = _whole_offer(fetcher, structures, services, report)
     finally:
         if own:
             client.close()
 
-    report = SyncReport()
+    fetcher.check_cancel()  # the last chance to cancel: the merge is one short transaction
     valid_structures, valid_services, report.rejections = validate_records(
         db, _dedupe(structures), _dedupe(services)
     )
     plan = _plan(db, valid_structures, valid_services, report)
-    if plan.structures or plan.added or plan.updated or plan.adopted:
+    valid_ids = {r["id"] for r in valid_services}
+    remote_scores = {
+        r["id"]: _score(r) for r in services if isinstance(r, dict) and r.get("id") in valid_ids
+    }
+    plan.scores = _score_changes(db, remote_scores)
+    if plan.structures or plan.added or plan.updated or plan.adopted or plan.scores:
         _apply(db, plan, now())
     return report

@@ -35,6 +35,7 @@ from sqlite_utils import Database
 from caseload.acces import get_profil
 from caseload.fiche import ATOUTS, FREINS_DIRECTS, FREINS_PERIPHERIQUES
 from caseload.parcours import (
+    EXITS_WITH_PERIODE_ESSAI,
     STEP_ROLES,
     STEPS_NEEDING_CONCERTATION,
     Action,
@@ -109,6 +110,8 @@ MIX: tuple[tuple[str, int], ...] = (
     ("sans-suite-apres-diagnostic", 1),
 )
 SANS_ASS = ("prescrit-sans-ass", "prescrit-sans-ass-retard")
+# Prescriptions whose fiche holds two of the three decisions, the ASS's still to come.
+DECISIONS_EN_ATTENTE = ("prescrit-attente", "prescrit-retard")
 # Situations of people better known to the MDS (more often BRSA, prescribed by the CD82).
 SOCIAUX = ("diagnostic-axe3", "sortie-axe3", "sortie-aggravation")
 
@@ -345,6 +348,10 @@ def _creer(caseload: Caseload, plan: _Plan) -> int:
     data["date_naissance"] = _naissance(plan.prescription, personne.age, personne.jours)
     data["consentement"] = True
     data["consentement_date"] = plan.prescription
+    if personne.situation in DECISIONS_EN_ATTENTE:
+        # Decisions pending (P.THREE_DECISIONS): the demandeur and the conseiller said « oui »
+        # to the Accompagnement Global, the ASS has not decided yet.
+        data["decision_demandeur"] = data["decision_conseiller"] = "axe2"
     ass = None
     if personne.avec_ass:
         secteur = caseload.territoire.secteur(data["code_insee"], data.get("quartier"))
@@ -548,6 +555,22 @@ class _Builder:
         self.steps.append((on, action, options))
         return on
 
+    def sortie(self, on: date, action: Action, motif: MotifSortie, **options: Any) -> date:
+        """An exit (or a bilan de sortie) on ``on``. Back to work in CDD or CDI, the file
+        stays « en emploi — période d'essai » (P.PERIODE_ESSAI) until the conseiller
+        validates it, the first working day after the trial: a CDD's of one month at most
+        (two weeks or one month, from the day: no random draw, so the other files keep their
+        dates), a CDI's of two months. A trial still running today stays open."""
+        if motif not in EXITS_WITH_PERIODE_ESSAI:
+            return self.add(on, action, motif=motif, **options)
+        months = 2 if motif is MotifSortie.CDI else 1
+        fin = _m(on, months) if motif is MotifSortie.CDI or on.toordinal() % 2 else on + _d(14)
+        self.add(on, action, motif=motif, fin_periode_essai=fin, **options)
+        validation = _jour(fin, lambda d: d >= fin)
+        if validation <= self.today:
+            self.add(validation, Action.VALIDER_PERIODE_ESSAI)
+        return on
+
     def prescrire(self, lo: int, hi: int) -> date:
         """A prescription between ``hi`` and ``lo`` days before today."""
         t = self.today
@@ -586,6 +609,8 @@ class _Builder:
             end = min(closes, cap)
             start = closes - _d(self.rng.randint(0, 25))
             on = _jour(min(start, end), lambda d: max(opens, self.last) <= d <= end)
+        if "motif" in options:
+            return self.sortie(on, action, **options)
         return self.add(on, action, **options)
 
     def bilan_axe3(self, debut: date, action: Action, cap: date, **options: Any) -> date:
@@ -772,7 +797,7 @@ def _plan(personne: _Personne, rng: random.Random, t: date) -> _Plan:
         else:
             last = b.last
             on = _jour(x0, lambda d: last + _d(7) <= d <= t - _d(1))
-            b.add(on, Action.EXIT, motif=rng.choice(POSITIVES))
+            b.sortie(on, Action.EXIT, rng.choice(POSITIVES))
     elif s == "sortie-18-mois":
         x0 = sortie_jour(18)
         debut = _jour(_m(x0, -18) + _d(r(0, 25)), lambda d: _m(d, 17) <= x0 <= _m(d, 18) - _d(1))
@@ -794,7 +819,7 @@ def _plan(personne: _Personne, rng: random.Random, t: date) -> _Plan:
             (MotifSortie.FORMATION, MotifSortie.CHANGEMENT_MODALITE, MotifSortie.DEMENAGEMENT,
              MotifSortie.CDD, MotifSortie.SIAE)
         )  # fmt: skip
-        b.add(on, Action.EXIT, motif=motif)
+        b.sortie(on, Action.EXIT, motif)
     elif s.startswith("sortie"):
         # Exits during the first period, without a bilan.
         lo, hi, motif = {
@@ -815,18 +840,23 @@ def _plan(personne: _Personne, rng: random.Random, t: date) -> _Plan:
             b.relance(first + _d(10), on - _d(3))
         elif motif is MotifSortie.ABSENCES_OU_REFUS:
             b.relance(on - _d(r(14, 25)), on - _d(3))
-        b.add(on, Action.EXIT, motif=motif)
+        b.sortie(on, Action.EXIT, motif)
 
     # -- en emploi, période d'essai (P.PERIODE_ESSAI) -----------------------------------------
     elif s.startswith("periode-essai"):
-        # Back to work in CDD or CDI; the trial (two months) still runs, or has ended and
-        # waits for the conseiller to validate the exit.
+        # Back to work in CDD or CDI. The trial still runs, its end not known yet (the
+        # legal maximum stands in: P.PERIODE_ESSAI_DUREE_LEGALE); or it has ended on the day
+        # the binôme gave and waits for the conseiller to validate the exit.
         emploi = t - _d(r(3, 25)) if s == "periode-essai" else _m(t, -2) - _d(r(3, 12))
         debut = _jour(emploi - _d(r(60, 140)), lambda d: debut_min <= d and _m(d, 5) > emploi)
         b.entrer(debut, Axe.AXE2)
         on = _jour(emploi, lambda d: debut + _d(20) <= d <= t - _d(1) and d < _m(debut, 5))
-        b.add(on, Action.EXIT, motif=rng.choice((MotifSortie.CDD, MotifSortie.CDI)),
-              fin_periode_essai=_m(on, 2))  # fmt: skip
+        motif = rng.choice((MotifSortie.CDD, MotifSortie.CDI))
+        if s == "periode-essai":
+            b.add(on, Action.EXIT, motif=motif)
+        else:
+            fin = _m(on, 2 if motif is MotifSortie.CDI else 1)
+            b.add(on, Action.EXIT, motif=motif, fin_periode_essai=fin)
 
     # -- réorientation at any time, ASS interview after a simple retour --------------------------
     elif s == "reorientation-aggravation":

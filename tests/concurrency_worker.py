@@ -85,6 +85,7 @@ def write(db, args, out) -> None:
 
 
 def import_(db, args, out) -> None:
+    from ressources.errors import BinomeError
     from ressources.exchange import import_files
 
     deadline = time.monotonic() + args.seconds
@@ -93,6 +94,9 @@ def import_(db, args, out) -> None:
         try:
             report = import_files(db, [Path(args.file)], reader_process=False)
             line.update(outcome="saved", services=report.services)
+        except BinomeError as exc:  # BaseOccupee: told in French, nothing written
+            line.update(outcome="busy" if "verrouillée" in str(exc) else "error",
+                        error=type(exc).__name__, message=str(exc))  # fmt: skip
         except sqlite3.Error as exc:
             line.update(outcome="error", error=type(exc).__name__, message=str(exc))
         except Exception as exc:
@@ -272,8 +276,8 @@ def verify(db_path: Path, lines: list[dict]) -> dict:
         "imports": sum(1 for x in lines if x["role"] == "importer" and x["outcome"] == "saved"),
         "reads": sum(x.get("reads", 0) for x in lines if x["role"] == "reader"),
         "integrity": db.execute("PRAGMA integrity_check").fetchone()[0],
-        "error_samples": [x.get("message", "")[:300] for x in lines
-                          if x["outcome"] == "error"][:5],
+        "error_samples": [f"{x['role']} {x.get('error', '')}: {x.get('message', '')[:300]}"
+                          for x in lines if x["outcome"] == "error"][:5],
         "lost_samples": lost[:3],
     }  # fmt: skip
     db.close()

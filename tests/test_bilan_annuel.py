@@ -44,8 +44,9 @@ def test_every_indicator_the_targets_the_months_the_map_and_blank_sections(db, t
         "cible 50 ASS pour 3 ETP",
         "Sorties avec solution d'activité ou de formation",
         "L'année mois par mois",
-        "janv",
-        "nove",
+        "janv.",
+        "nov.",  # months as French abbreviations, not cut mid-word
+        "Villes de plus de 5000 habitants nommées",  # landmarks on the map
         "Cartographie des personnes accompagnées par agence",
         "France Travail Montauban Albasud : 1",  # PETIT, accompanied since May
         f"au moins {SECRET_MINIMUM} personnes accompagnées",

@@ -135,6 +135,42 @@ def test_a_lock_released_within_the_budget_is_waited_for(demo_db_path, monkeypat
     assert len(calls) >= 1
 
 
+def test_an_import_on_a_busy_base_waits_its_turn_then_says_so_in_french(
+    reference_db_path, tmp_path, monkeypatch, capsys
+):
+    """An import takes the write lock with the same bounded backoff as a save: still busy
+    at the end of the budget, `binome import` says so in French and writes nothing; once
+    the other program lets go, the same import goes through."""
+    from acteurs import make_os_account_administrateur
+    from digest import table_digest
+
+    from ressources.exchange import import_files
+    from tui.cli import main
+
+    make_os_account_administrateur(reference_db_path)
+    path = W.write_import_file(reference_db_path, tmp_path / "import.json", 5)
+    monkeypatch.setenv("BINOME_ATTENTE_MAX", "0.5")
+    before = table_digest(reference_db_path)
+    holder = sqlite3.connect(reference_db_path)
+    holder.execute("BEGIN IMMEDIATE")
+    db = open_project_database(reference_db_path)
+    try:
+        with pytest.raises(BaseOccupee):  # a French sentence for any caller, the app's too
+            import_files(db, [path], reader_process=False)
+        assert main(["import", str(path), "--db", str(reference_db_path)]) == 1
+    finally:
+        db.close()
+        holder.rollback()
+        holder.close()
+    err = capsys.readouterr().err
+    assert "verrouillée par un autre programme" in err and "Traceback" not in err, err
+    assert table_digest(reference_db_path) == before
+    assert main(["import", str(path), "--db", str(reference_db_path)]) == 0
+    db = open_project_database(reference_db_path)
+    assert db.execute("SELECT count(*) FROM services WHERE id LIKE 'imp-%'").fetchone()[0] == 5
+    db.close()
+
+
 def test_fiche_de_liaison_merges_other_fields_and_refuses_the_same(caseload_db_path):
     db1, db2 = open_project_database(caseload_db_path), open_project_database(caseload_db_path)
     cons = get_profil(db1, "cons-albasud-01")

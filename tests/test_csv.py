@@ -5,15 +5,19 @@ from __future__ import annotations
 
 import csv
 import io
+import shutil
 from datetime import datetime
 
 import pytest
-from acteurs import ADMIN
+from acteurs import ADMIN, make_os_account_administrateur
+from test_exchange import service, structure
 
 from ressources import edition as E
 from ressources.csvexchange import COLUMNS, export_csv, import_csv
 from ressources.errors import BinomeError
-from ressources.exchange import export_payload
+from ressources.exchange import export_payload, import_records
+from seed.loader import open_project_database
+from tui.cli import main
 
 NOW = datetime(2026, 11, 23, 10, 0)
 BOM = "\ufeff".encode()
@@ -193,3 +197,48 @@ def test_unreadable_csv_files_are_refused_and_nothing_is_written(reference_db, t
             import_csv(reference_db, [path])
         assert message in str(exc.value)
     assert reference_db.execute("SELECT count(*) FROM services").fetchone() == (0,)
+
+
+def test_structures_without_active_services_keep_a_row_and_come_back(
+    reference_db_path, _reference_template, tmp_path, capsys
+):
+    """A structure whose services are all archived, or which has none, is exported as a
+    row of its own (service cells empty) and re-imported as a structure, not a service."""
+    make_os_account_administrateur(reference_db_path)
+    db = open_project_database(reference_db_path)
+    import_records(db, [structure(1), structure(2), structure(3)], [service(1), service(2)])
+    E.archiver(db, ADMIN, "test--sv2", now=NOW)
+    db.close()
+    first = tmp_path / "export.csv"
+    assert main(["export", str(first), "--db", str(reference_db_path)]) == 0
+    header, *rows = read_rows(first)
+    by_structure = {
+        row[header.index("structure_id")]: dict(zip(header, row, strict=True)) for row in rows
+    }
+    assert sorted(by_structure) == ["test--st1", "test--st2", "test--st3"] and len(rows) == 3
+    for alone in ("test--st2", "test--st3"):
+        row = by_structure[alone]
+        assert row["structure_nom"] == f"Structure numéro {alone[-1]}"
+        assert row["id"] == row["nom"] == row["thematiques"] == ""
+
+    other = shutil.copy(_reference_template, tmp_path / "autre.db")
+    make_os_account_administrateur(other)
+    capsys.readouterr()
+    assert main(["import", str(first), "--db", str(other)]) == 0, capsys.readouterr().err
+    db = open_project_database(other)
+    assert [r[0] for r in db.execute("SELECT id FROM structures ORDER BY id")] == [
+        "test--st1", "test--st2", "test--st3",
+    ]  # fmt: skip
+    assert [r[0] for r in db.execute("SELECT id FROM services")] == ["test--sv1"]
+    db.close()
+    again = tmp_path / "again.csv"
+    assert main(["export", str(again), "--db", str(other)]) == 0
+    assert again.read_bytes() == first.read_bytes()
+
+
+def test_a_row_with_neither_service_nor_structure_is_reported(reference_db, tmp_path):
+    path = tmp_path / "vide.csv"
+    path.write_text("id;structure_id;nom\n;test--st9;\n", encoding="utf-8")
+    report = import_csv(reference_db, [path])
+    [rejection] = report.rejections
+    assert rejection.ligne == 2 and "ni structure" in rejection.reason

@@ -391,6 +391,70 @@ def test_a_cdi_keeps_the_file_open_during_the_periode_essai(db):
     assert [ligne.id for ligne in c.portefeuille(ouverts_seulement=True)] == [new]
 
 
+def test_a_cdd_or_cdi_without_an_end_date_still_opens_the_periode_essai(db):
+    """P.PERIODE_ESSAI: « jusqu’à la validation de la période d’essai », whether or not the
+    binôme knows when the trial ends; unknown, the legal maximum stands in
+    (P.PERIODE_ESSAI_DUREE_LEGALE: two months for a CDI, one month for a CDD) and the
+    conseiller validates as soon as the trial is confirmed."""
+    new = en_axe2(db)
+    c = as_(db, "cons-albasud-01")
+    c.appliquer(new, P.Action.EXIT, date(2026, 11, 16), motif=P.MotifSortie.CDI,
+                concertation=accord(date(2026, 11, 16)))  # fmt: skip
+    p = c.get(new).parcours
+    assert p.etat is P.Etat.PERIODE_ESSAI and p.sortie is None
+    assert p.fin_periode_essai == date(2027, 1, 16) and p.fin_periode_essai_estimee
+    (alert,) = [a for a in P.alerts(p, TODAY) if a.kind is P.AlertKind.PERIODE_ESSAI]
+    assert "jusqu'au 16/01/2027 au plus tard" in alert.message and not alert.overdue
+    assert "à valider dès qu'elle est confirmée" in alert.message
+    # Stored and shown: the line of the portefeuille carries the alert, the timeline the date.
+    (ligne,) = [x for x in c.portefeuille(ouverts_seulement=True) if x.id == new]
+    assert ligne.etat == "periode-essai" and ligne.prochaine_echeance == "2027-01-16"
+    assert any(a.kind is P.AlertKind.PERIODE_ESSAI for a in ligne.alerts)
+    (event,) = [e for e in c.chronologie(new) if e.action == P.Action.EXIT.value]
+    assert "période d'essai jusqu'au 16/01/2027, au plus tard" in event.libelle
+    # An estimated end does not hold the validation back; the prise de poste does.
+    assert P.allowed_actions(p, TODAY) == [P.Action.VALIDER_PERIODE_ESSAI,
+                                           P.Action.ROMPRE_PERIODE_ESSAI]  # fmt: skip
+    with pytest.raises(P.RuleViolation) as refused:
+        P.validate_periode_essai(p, date(2026, 11, 15))
+    assert refused.value.rule == "CHRONOLOGY"
+    c.appliquer(new, P.Action.VALIDER_PERIODE_ESSAI, TODAY)
+    closed = c.get(new).parcours
+    assert closed.etat is P.Etat.SORTI and closed.sortie == TODAY
+    assert closed.motif is P.MotifSortie.CDI
+    # A CDD's trial, at a bilan de sortie: one month at most.
+    running = P.Parcours(
+        prescription=date(2026, 1, 5),
+        origine=P.Origine.CD82,
+        diagnostic=date(2026, 1, 8),
+        decision=P.Axe.AXE2,
+        entree=date(2026, 1, 12),
+        axe=P.Axe.AXE2,
+        debut_axe=date(2026, 1, 12),
+    )
+    cdd = P.exit_with(running, date(2026, 3, 31), P.MotifSortie.CDD).parcours
+    assert cdd.fin_periode_essai == date(2026, 4, 30) and cdd.etat is P.Etat.PERIODE_ESSAI
+    assert P.RULES["PERIODE_ESSAI_DUREE_LEGALE"].quote.startswith("Sans date de fin connue")
+
+
+def test_a_bilan_de_sortie_back_to_work_opens_the_periode_essai():
+    """P.BILAN_BECOMES_EXIT and P.PERIODE_ESSAI: the bilan de sortie for a CDD keeps the
+    file open through the trial, its end given or not."""
+    p = P.Parcours(prescription=date(2026, 1, 5), origine=P.Origine.FRANCE_TRAVAIL)
+    p = P.validate_diagnostic(p, date(2026, 1, 8), P.Axe.AXE2).parcours
+    p = P.enter(p, date(2026, 1, 12)).parcours
+    given = P.record_bilan(p, date(2026, 6, 20), P.BilanDecision.SORTIE, P.MotifSortie.CDD,
+                           date(2026, 7, 4)).parcours  # fmt: skip
+    assert given.etat is P.Etat.PERIODE_ESSAI and given.fin_periode_essai == date(2026, 7, 4)
+    assert not given.fin_periode_essai_estimee
+    estimated = P.record_bilan(p, date(2026, 6, 20), P.BilanDecision.SORTIE,
+                               P.MotifSortie.CDD).parcours  # fmt: skip
+    assert estimated.fin_periode_essai == date(2026, 7, 20) and estimated.fin_periode_essai_estimee
+    training = P.record_bilan(p, date(2026, 6, 20), P.BilanDecision.SORTIE,
+                              P.MotifSortie.FORMATION).parcours  # fmt: skip
+    assert training.etat is P.Etat.SORTI
+
+
 def test_a_broken_trial_resumes_the_accompaniment():
     p = P.Parcours(prescription=date(2026, 1, 5), origine=P.Origine.FRANCE_TRAVAIL)
     p = P.validate_diagnostic(p, date(2026, 1, 8), P.Axe.AXE2).parcours

@@ -123,6 +123,34 @@ def test_parcours_cover_renewals_reorientations_late_steps_and_every_motif(rows)
     )
 
 
+def test_decisions_pending_and_taken(demo):
+    """P.THREE_DECISIONS: prescriptions waiting for the ASS's decision, the two others given;
+    diagnostics validated with the three."""
+    db, _ = demo
+    rows = list(db.query("SELECT etat, decision_demandeur, decision_conseiller, decision_ass "
+                         "FROM demandeurs"))  # fmt: skip
+    pending = [r for r in rows if r["etat"] == "prescrit" and r["decision_demandeur"] == "axe2"
+               and r["decision_conseiller"] == "axe2" and r["decision_ass"] is None]  # fmt: skip
+    assert len(pending) >= 3
+    taken = [r for r in rows if r["etat"] == "diagnostic-valide"]
+    assert taken and all(r["decision_ass"] in ("axe2", "axe3") for r in taken)
+
+
+def test_back_to_work_the_demo_shows_trials_running_ended_and_validated(rows):
+    """P.PERIODE_ESSAI: files « en emploi — période d'essai », their end given or estimated
+    (P.PERIODE_ESSAI_DUREE_LEGALE), some waiting for the conseiller; the CDD and CDI exits
+    of the past are sorties once their trial was validated."""
+    parcours = [parcours_from_json(r["parcours"]) for r in rows]
+    trials = [p for p in parcours if p.etat is P.Etat.PERIODE_ESSAI]
+    assert {p.fin_periode_essai_estimee for p in trials} == {True, False}
+    assert any(p.fin_periode_essai <= TODAY for p in trials)  # ended: to validate
+    assert any(p.fin_periode_essai > TODAY for p in trials)
+    back_to_work = [p for p in parcours if p.etat is P.Etat.SORTI
+                    and p.motif in P.EXITS_WITH_PERIODE_ESSAI]  # fmt: skip
+    assert len(back_to_work) >= 10
+    assert all(p.emploi is not None and p.sortie >= p.fin_periode_essai for p in back_to_work)
+
+
 def test_entries_and_exits_fill_the_current_and_previous_year(rows):
     parcours = [parcours_from_json(r["parcours"]) for r in rows]
     for year in (TODAY.year, TODAY.year - 1):
@@ -222,9 +250,13 @@ def test_fiches_are_plausible_and_obviously_fictitious(rows):
 def test_fiche_decision_follows_the_diagnostic(rows):
     for r in rows:
         p = parcours_from_json(r["parcours"])
-        expected = None
-        if p.diagnostic is not None:
-            expected = {P.Axe.AXE2: "axe2", P.Axe.AXE3: "axe3", None: "non"}[p.decision]
+        if p.diagnostic is None:
+            # Before the diagnostic, the ASS's decision is still to come (some files hold
+            # the demandeur's and the conseiller's already).
+            assert r["decision_ass"] is None, r["nom"]
+            assert r["decision_conseiller"] in (None, "axe2"), r["nom"]
+            continue
+        expected = {P.Axe.AXE2: "axe2", P.Axe.AXE3: "axe3", None: "non"}[p.decision]
         assert r["decision_conseiller"] == r["decision_ass"] == expected, r["nom"]
 
 

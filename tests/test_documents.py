@@ -58,7 +58,7 @@ def test_the_fiche_de_liaison_is_the_annexe_4_form(db, tmp_path):
     text = text_of(documents.fiche_liaison_pdf(c, martin), tmp_path)
     for expected in (
         "ACCOMPAGNEMENT GLOBAL / SOCIAL EXCLUSIF",
-        "mention inutile rayée : SOCIAL EXCLUSIF",
+        "( * rayer la mention inutile) — rayée : SOCIAL EXCLUSIF",
         "PARTIE INITIANT LA DEMANDE",
         "☒ France Travail",
         "☐ CD82",
@@ -81,8 +81,19 @@ def test_the_fiche_de_liaison_is_the_annexe_4_form(db, tmp_path):
         "au plus tard dans un délai de 10 ans",
         "Le conseiller France Travail",
         "Assistant de service social Département 82",
+        "Modalité : Tripartite",
+        "bonne utilisation du FSE",  # the notice's paragraph on the exchange of data
     ):
         assert expected in text.replace("  ", " ") or expected in text, expected
+    # Each block of decisions stays on the page of its three signature frames.
+    path = tmp_path / "fiche.pdf"
+    path.write_bytes(documents.fiche_liaison_pdf(c, martin))
+    pages = [page.extract_text() for page in pypdf.PdfReader(path).pages]
+    for heading in ("DÉCISION SUITE AU DIAGNOSTIC PARTAGÉ", "BILAN DE L’ACCOMPAGNEMENT"):
+        (page,) = [t for t in pages if heading in t]
+        after = page[page.index(heading) :]
+        assert after.count("Signature") >= 3, heading
+        assert "Le demandeur" in after and get_profil(db, "cons-albasud-01").nom_complet in after
     # Nothing financial: no amount, no income field.
     for word in ("revenu", "€", "salaire", "montant"):
         assert word not in text.lower()
@@ -103,6 +114,8 @@ def test_the_courrier_names_the_ass_and_the_rendez_vous(db, tmp_path):
     assert "le lundi 30 novembre 2026 à 14 h 30" in text
     assert "le lundi 23 novembre 2026" in text  # the letter's date
     assert "assistant(e) de service social" in text
+    # Signed by the responsable of the MDS, by name.
+    assert "Camille Lapeyre\nResponsable de la MDS de Montauban" in text
     # Once the day has passed, the letter would be wrong: refused.
     later = Caseload(db, get_profil(db, "cons-albasud-01"), clock=lambda: date(2026, 12, 1))
     with pytest.raises(P.RuleViolation) as refused:
@@ -134,7 +147,7 @@ def test_the_cli_writes_both_documents(caseload_db_path, db, tmp_path, capsys):
     out_pdf = tmp_path / "fiche.pdf"
     code, out, _ = run(capsys, "--user", "cons-albasud-01", "fiche-liaison", martin,
                        "--pdf", out_pdf, "--db", caseload_db_path)  # fmt: skip
-    assert code == 0 and "écrit(e) dans" in out
+    assert code == 0 and f"Fiche de liaison du demandeur {martin} écrite dans" in out
     assert "NOM : MARTIN" in text_of(out_pdf.read_bytes(), tmp_path)
     code, _, err = run(capsys, "--user", "cons-albasud-01", "courrier", martin,
                        "--pdf", tmp_path / "c.pdf", "--db", caseload_db_path)  # fmt: skip

@@ -70,8 +70,10 @@ def test_hand_counted_year(db):
                         fin_periode_essai=essai, **accord(date(2026, 6, 15)))  # fmt: skip
         return new
 
-    # A: quartier 1, exit CDI at once -> a solution.
-    parcours("A", q1, ass1, P.MotifSortie.CDI)
+    # A: quartier 1, CDI on 16/06, the end of its trial not given (two months at most,
+    # P.PERIODE_ESSAI_DUREE_LEGALE): validated on 01/07 once confirmed -> a solution.
+    a = parcours("A", q1, ass1, P.MotifSortie.CDI)
+    c.appliquer(a, P.Action.VALIDER_PERIODE_ESSAI, date(2026, 7, 1))
     # B: quartier 2, exit « changement de modalité » -> NOT a solution, another outcome.
     parcours("B", q2, ass2, P.MotifSortie.CHANGEMENT_MODALITE)
     # C: quartier 1, CDD with a période d'essai to 16/08, validated on 20/08 -> a solution.
@@ -91,10 +93,13 @@ def test_hand_counted_year(db):
         P.MotifSortie.CHANGEMENT_MODALITE.label: 1,  # B
         SANS_SUITE_LABEL: 1,  # E
     }
-    # Durations: A and B 4 months (16/02 -> 16/06), C 16/02 -> 20/08 = 6 months + 4/31.
-    assert ind.duree_moyenne_mois == round((4 + 4 + 6 + 4 / 31) / 3, 1)
-    q3 = compute(db, Periode.of(2026, 3), today=TODAY)
-    assert q3.sorties_solution == 1  # C, validated in August
+    # Durations, to the sortie: A 16/02 -> 01/07 = 4 months + 15/30, B 4 months
+    # (16/02 -> 16/06), C 16/02 -> 20/08 = 6 months + 4/31.
+    assert ind.duree_moyenne_mois == round((4 + 15 / 30 + 4 + 6 + 4 / 31) / 3, 1)
+    # A sortie counts in the period of its validation, not of the prise de poste: A took up
+    # its CDI in June (T2) and is counted in July (T3) with C, validated in August.
+    assert compute(db, Periode.of(2026, 2), today=TODAY).sorties_solution == 0
+    assert compute(db, Periode.of(2026, 3), today=TODAY).sorties_solution == 2
 
 
 def test_a_future_period_is_refused_in_french(db):

@@ -81,8 +81,10 @@ JSON_FILES = [
     ("cle-sans-guillemets", b"{structures: []}", "pas du JSON valide"),
     ("commentaire", b"// export\n[]", "pas du JSON valide"),
     ("deux-points-manquant", b'{"structures" []}', "pas du JSON valide"),
-    ("infinity-nu", b'{"services": [Infinity]}', "Infinity et NaN"),
-    ("nan-dans-service", _raw_service('"longitude": NaN'), "Infinity et NaN"),
+    ("nan-comme-nom-de-champ", b'{"services": [{NaN: 1}]}', "Infinity et NaN"),
+    ("infinity-comme-nom-de-champ", b"{Infinity: []}", "Infinity et NaN"),
+    ("infinity-colle", b'{"services": [{"longitude": Infinityx}]}', "pas du JSON valide"),
+    ("nan-tronque", b'{"services": [{"longitude": Na}]}', "pas du JSON valide"),
     ("texte-seul", b'"juste un texte"', "n'est pas un fichier data·inclusion"),
     ("nombre-seul", b"42", "n'est pas un fichier data·inclusion"),
     ("null-seul", b"null", "n'est pas un fichier data·inclusion"),
@@ -106,6 +108,11 @@ JSON_FILES = [
 # The file is read; each record is rejected with its reason (the base stays unchanged).
 JSON_RECORDS = [
     ("longitude-infinie", _raw_service('"longitude": 1e400'), "nombre non fini"),
+    # Python's json.dump writes these bare tokens: one record is wrong, not the file.
+    ("infinity-nu", b'{"services": [Infinity]}', "n'est pas un objet"),
+    ("nan-dans-service", _raw_service('"longitude": NaN'), "nombre non fini"),
+    ("moins-infinity-dans-service", _raw_service('"latitude": -Infinity'), "nombre non fini"),
+    ("nan-comme-nom", _raw_service('"nom": NaN'), "texte attendu"),
     ("longitude-hors-bornes", _bad_service(longitude=500.0), "hors limites"),
     ("latitude-hors-bornes", _bad_service(latitude=-91.5), "hors limites"),
     ("semaines-10-puissance-30", _bad_service(nombre_semaines=10**30), "hors limites"),
@@ -246,6 +253,80 @@ def test_malformed_records_read_by_the_reader_process_give_the_same_reasons(refe
     reasons = {r.id: r.reason for r in here.rejections}
     assert "hors limites" in reasons["test--sv1"] and "trop imbriquées" in reasons["test--sv2"]
     assert "structure inconnue" in reasons["test--sv3"]
+
+
+def test_bare_infinity_and_nan_reject_their_record_and_the_others_land(base, tmp_path, capsys):
+    """What Python's json.dump writes for a float('inf') or float('nan'): those records are
+    rejected by name, the rest of the file is imported — text that merely says NaN too."""
+    from ressources.db import Database
+
+    services = [
+        json.dumps(
+            service(1, description="Valeurs : NaN, Infinity et -Infinity, « NaN »."),
+            ensure_ascii=False,
+        ),
+        json.dumps(service(2))[:-1] + ', "longitude": NaN}',
+        json.dumps(service(3))[:-1] + ', "latitude": -Infinity, "longitude": Infinity}',
+        json.dumps(service(4, nom='Aide \\"NaN\\" au logement')),
+    ]
+    text = (
+        '{"structures": ['
+        + json.dumps(structure(1))
+        + '], "services": ['
+        + ", ".join(services)
+        + "]}"
+    )
+    path = tmp_path / "export-python.json"
+    path.write_text(text, encoding="utf-8")
+    code, _out, err = _cli(capsys, ["import", str(path), "--db", str(base)])
+    assert code == 1  # records were rejected
+    assert "test--sv2" in err and "test--sv3" in err and "nombre non fini" in err, err
+    assert "test--sv1" not in err and "test--sv4" not in err, err
+    db = Database(base)
+    rows = dict(
+        db.execute("SELECT id, description FROM services WHERE id LIKE 'test--%'").fetchall()
+    )
+    db.close()
+    assert set(rows) == {"test--sv1", "test--sv4"}
+    assert rows["test--sv1"] == "Valeurs : NaN, Infinity et -Infinity, « NaN »."
+
+
+def test_bare_constants_cut_by_any_read_boundary_are_found(tmp_path, monkeypatch):
+    """The reader hands the parser chunks: a token, a string or an escape cut between two
+    reads is rebuilt — whatever the chunk size, the records equal Python's own reading."""
+    import math
+    import random
+
+    from ressources import jsonstream
+
+    def same(a, b) -> bool:
+        if isinstance(a, float) and math.isnan(a):
+            return isinstance(b, float) and math.isnan(b)
+        if isinstance(a, dict):
+            return isinstance(b, dict) and a.keys() == b.keys() and all(same(a[k], b[k]) for k in a)
+        if isinstance(a, list):
+            return isinstance(b, list) and len(a) == len(b) and all(map(same, a, b))
+        return a == b
+
+    words = ["Infinity", "NaN", "-Infinity", 'a"b', "x\\y", '\\"NaN', "é", "\\", "ok"]
+    numbers = [1.5, float("inf"), float("-inf"), float("nan"), None, "NaN"]
+    rnd = random.Random(9)
+    path = tmp_path / "f.json"
+    for _ in range(40):
+        records = [
+            {
+                "id": f"s{i}",
+                "nom": rnd.choice(words) + rnd.choice(words),
+                "x": rnd.choice(numbers),
+                "l": [rnd.choice(words), rnd.choice(numbers)],
+            }
+            for i in range(rnd.randint(1, 4))
+        ]
+        path.write_text(json.dumps({"services": records}, ensure_ascii=rnd.random() < 0.5))
+        for chunk in (1, 2, 3, 5, 8, 13, 4096):
+            monkeypatch.setattr(jsonstream, "_CHUNK", chunk)
+            read = [record for _key, record in jsonstream.iter_lists(path, {"services"})]
+            assert same(read, records), (chunk, path.read_text())
 
 
 def _special(kind: str, tmp_path: Path) -> Path:
@@ -473,7 +554,7 @@ ARGUMENTS = [
     (["sync", "ftp://exemple.org/api"], 1, "Adresse invalide"),
     (["sync", "pas une adresse"], 1, "Adresse invalide"),
     (["sync", "http://"], 1, "Adresse invalide"),
-    (["sync"], 2, "arguments obligatoires manquants"),
+    (["sync", "http://a.test", "http://b.test"], 2, "arguments inconnus"),
     (["search", "aide", "--limit", "0"], 2, "au moins 1"),
     (["search", "aide", "--limit", "beaucoup"], 2, "nombre entier attendu"),
     (["search", "aide", "--commune", "moissac", "--rayon", "nan"], 2, "fini attendu"),

@@ -41,6 +41,7 @@ from caseload.parcours import (
     record_bilan,
     record_relance,
     validate_diagnostic,
+    validate_periode_essai,
 )
 
 # A prescription on Friday 1 March 2024: day 21 is 22 March, day 22 is 23 March.
@@ -425,11 +426,11 @@ def test_exit_after_18_months_is_recorded_with_a_warning():
     recorded as it happened, flagged."""
     p = record_bilan(in_axe2(), date(2024, 6, 20), BilanDecision.CONTINUE).parcours
     p = record_bilan(p, date(2024, 12, 20), BilanDecision.CONTINUE).parcours
-    outcome = exit_with(p, date(2025, 8, 1), MotifSortie.CDD)
+    outcome = exit_with(p, date(2025, 8, 1), MotifSortie.FORMATION)
     assert outcome.parcours.sortie == date(2025, 8, 1)
     assert len(outcome.warnings) == 1
     assert "15/07/2025" in outcome.warnings[0]
-    assert exit_with(p, date(2025, 7, 15), MotifSortie.CDD).warnings == ()
+    assert exit_with(p, date(2025, 7, 15), MotifSortie.FORMATION).warnings == ()
 
 
 # ------------------------------------------------------------------------------------ axe 3
@@ -541,7 +542,7 @@ def test_allowed_actions_along_a_parcours():
         Action.EXIT,
         Action.REORIENTER,
     ]
-    p = exit_with(p, date(2024, 8, 15), MotifSortie.CDI).parcours
+    p = exit_with(p, date(2024, 8, 15), MotifSortie.FORMATION).parcours
     assert allowed_actions(p, date(2024, 8, 16)) == []
     assert allowed_motifs(p, date(2024, 8, 16)) == []
 
@@ -559,8 +560,13 @@ def test_close_without_entry_needs_a_reason():
 def test_duration_in_months_for_the_average_duration_indicator():
     """Annexe 3 « Durée moyenne des accompagnements (en mois) »."""
     p = in_axe2()  # entry 15 January 2024
-    exited = exit_with(p, date(2024, 7, 15), MotifSortie.CDI).parcours
+    exited = exit_with(p, date(2024, 7, 15), MotifSortie.FORMATION).parcours
     assert duration_months(exited, date(2030, 1, 1)) == 6.0  # the exit date counts, not today
+    # Back to work, the sortie is the validation of the période d'essai (P.PERIODE_ESSAI).
+    trial = exit_with(p, date(2024, 7, 15), MotifSortie.CDI, date(2024, 9, 15)).parcours
+    assert duration_months(trial, date(2024, 8, 15)) == 7.0  # still accompanied
+    validated = validate_periode_essai(trial, date(2024, 9, 16)).parcours
+    assert duration_months(validated, date(2030, 1, 1)) == pytest.approx(8 + 1 / 30)
     # 15 January -> 30 January: 15 days of a 31-day month (15 January -> 15 February)
     assert duration_months(p, date(2024, 1, 30)) == pytest.approx(15 / 31)
     assert duration_months(prescrit(), date(2024, 3, 30)) is None

@@ -54,6 +54,25 @@ def test_the_responsable_sets_a_rendez_vous_once_the_ass_is_named(db):
         as_(db, "resp-castelsarrasin-moissac").fixer_rendez_vous(new, rdv)
 
 
+def test_a_file_without_an_ass_alerts_the_responsable_until_she_names_one(db):
+    """P.ASS_OF_THE_MDS: « le responsable de la maison départementale des solidarités du lieu
+    d’habitation du demandeur d'emploi recherchera le travailleur social approprié »: the file
+    says so in the portefeuille (hers and the conseiller's), late after the 21 days."""
+    new = prescrit(db)
+
+    def alert(profil_id, today=TODAY):
+        (ligne,) = [x for x in as_(db, profil_id, today).portefeuille() if x.id == new]
+        return [a for a in ligne.alerts if a.kind is P.AlertKind.ASS_A_DESIGNER]
+
+    (for_her,) = alert("resp-montauban")
+    assert "ASS à désigner" in for_her.message and not for_her.overdue
+    assert alert("cons-albasud-01") == [for_her]
+    (late,) = alert("resp-montauban", date(2026, 12, 8))  # 16/11 + 21 days = 07/12
+    assert late.overdue
+    as_(db, "resp-montauban").attribuer_ass(new, "ass-mtb-01")
+    assert alert("resp-montauban") == []
+
+
 def test_a_rendez_vous_in_the_past_or_at_a_wrong_hour_is_refused(db):
     new = prescrit(db, "ass-mtb-01")
     c = as_(db, "cons-albasud-01")

@@ -394,6 +394,8 @@ def test_purge_after_a_shorter_delay_once_the_parcours_ends(db, caseload_db_path
     as_(db, "cons-albasud-01").appliquer(petit, P.Action.EXIT, date(2026, 11, 20),
                                          motif=P.MotifSortie.CDI,
                                          concertation=ACCORD)  # fmt: skip
+    as_(db, "cons-albasud-01").appliquer(petit, P.Action.VALIDER_PERIODE_ESSAI,
+                                         date(2026, 11, 20))  # fmt: skip
     db.close()
     code, _, _ = run(capsys, "--user", "admin", "rgpd", "conservation",
                      "--delai-apres-sortie-mois", "1", "--db", caseload_db_path)  # fmt: skip

@@ -12,7 +12,7 @@ import time
 from datetime import datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import parse_qsl, urlsplit
+from urllib.parse import parse_qsl, unquote, urlsplit
 
 import httpx
 import pytest
@@ -21,7 +21,7 @@ from test_faults import KILLS, _cli, _fresh, digest, integrity, kill_at, run_to_
 
 from ressources import edition as E
 from ressources.exchange import export_payload, import_records
-from ressources.sync import SyncConflict, SyncError, sync
+from ressources.sync import SEARCH_COMMUNES, SyncConflict, SyncError, sync
 from tui.cli import main
 
 NOW = datetime(2026, 11, 23, 10, 0)
@@ -78,7 +78,11 @@ class FakeApi:
     ``"malformed"``; once the list is used up, the page is served normally."""
 
     def __init__(self) -> None:
-        self.data: dict[str, list] = {"structures": [], "services": []}
+        # "search": the items of /search/services ({"service": …, "distance": …}), the
+        # same whatever the commune; "details": what /structures/{id} answers.
+        self.data: dict[str, list] = {"structures": [], "services": [], "search": []}
+        self.details: dict[str, dict] = {}
+        self.no_search = False  # True: an API with the lists only (404 on the search)
         self.script: dict[tuple[str, int], list] = {}
         self.requests: list[dict] = []
         self.lock = threading.Lock()
@@ -104,7 +108,14 @@ class FakeApi:
             queue = self.script.get((kind, page), [])
             action = queue.pop(0) if queue else "ok"
             records = list(self.data.get(kind, []))
-        if url.path not in ("/api/v1/structures", "/api/v1/services"):
+        if url.path.startswith("/api/v1/structures/"):
+            found = self.details.get(unquote(url.path.rsplit("/", 1)[-1]))
+            if found is None:
+                return _send(handler, 404, b'{"detail": "Not Found"}')
+            return _send(handler, 200, json.dumps(found, ensure_ascii=False).encode("utf-8"))
+        if url.path == "/api/v1/search/services" and not self.no_search:
+            records = list(self.data.get("search", []))
+        elif url.path not in ("/api/v1/structures", "/api/v1/services"):
             return _send(handler, 404, b'{"detail": "Not Found"}')
         if action == "slow":
             time.sleep(SLOW)
@@ -216,12 +227,17 @@ def test_first_sync_adds_everything_and_sends_the_token(reference_db, api, clien
     assert sorted(report.added) == [f"dora--sv{i}" for i in range(1, 6)]
     assert sorted(report.structures_added) == ["dora--st1", "dora--st2", "dora--st3"]
     assert not (report.updated or report.conflicts or report.rejections or report.unchanged)
-    # Every page asked for, for département 82, with the token from the environment.
-    assert [(r["path"], r["query"]["page"]) for r in api.requests] == [
+    # Every page asked for, for département 82, with the token from the environment; then
+    # the search around the communes that cover it (nothing located elsewhere here).
+    lists = [r for r in api.requests if r["path"] != "/api/v1/search/services"]
+    assert [(r["path"], r["query"]["page"]) for r in lists] == [
         ("/api/v1/structures", "1"), ("/api/v1/services", "1"), ("/api/v1/structures", "2"),
         ("/api/v1/services", "2"), ("/api/v1/services", "3"),
     ]  # fmt: skip
-    assert {r["query"]["code_departement"] for r in api.requests} == {"82"}
+    assert {r["query"]["code_departement"] for r in lists} == {"82"}
+    searches = [r["query"] for r in api.requests if r not in lists]
+    assert [q["code_commune"] for q in searches] == list(SEARCH_COMMUNES)
+    assert {(q["page"], q["exclure_doublons"]) for q in searches} == {("1", "true")}
     assert {r["query"]["size"] for r in api.requests} == {"2"}
     assert {r["authorization"] for r in api.requests} == {f"Bearer {TOKEN}"}
     assert calls[-1] == (8, 8) and [d for d, _ in calls] == sorted(d for d, _ in calls)
@@ -344,6 +360,89 @@ def test_invalid_remote_records_are_reported_and_the_others_applied(reference_db
 # -- an unreliable network -------------------------------------------------------------------------
 
 
+def _elsewhere(i, code_insee, structure_id, **extra):
+    """A service located outside the 82 as /search/services returns it: its structure in."""
+    place = {"code_insee": code_insee, "commune": "Ailleurs", "code_postal": code_insee[:2] + "000"}
+    record = service(i, structure_id, **place, **extra)
+    record["structure"] = structure(0, **place) | {"id": structure_id}
+    return {"service": record, "distance": 40}
+
+
+def test_the_whole_offer_of_the_82_comes_in(reference_db, api, run):
+    """Issue 12: services located elsewhere whose zone covers the 82 (or remote ones), the
+    structures outside the 82 of its services, and nothing of what data·inclusion lists as
+    a duplicate (see ressources.sync.serves_departement)."""
+    api.data["structures"][0]["doublons"] = [{"source": "soliguide", "id": "soliguide--st9"}]
+    api.data["services"] += [
+        service(20, "agen--st1"),  # in Moissac, its structure in Agen (47)
+        service(21, "soliguide--st9"),  # a known twin of dora--st1
+        service(22, "nulle-part--st"),  # its structure unknown to the API
+    ]
+    agen = structure(0, code_insee="47001", commune="Agen", code_postal="47000")
+    api.details["agen--st1"] = agen | {"id": "agen--st1", "services": [service(20, "agen--st1")],
+                                       "doublons": []}  # fmt: skip
+    api.data["search"] = [
+        _elsewhere(10, "31555", "toulouse--st1", zone_eligibilite=["82", "31"]),
+        _elsewhere(
+            11, "75056", "national--st1", zone_eligibilite=["france"], modes_accueil=["a-distance"]
+        ),  # remote, for all France
+        _elsewhere(12, "31555", "toulouse--st2"),  # no zone: merely nearby
+        _elsewhere(13, "47001", "soliguide--st9", zone_eligibilite=["82"]),  # the twin again
+        {"service": service(1), "distance": 3},  # in the 82: read from /services already
+    ]
+    del api.data["search"][2]["service"]["zone_eligibilite"]
+    report = run(reference_db)
+    assert sorted(report.elsewhere) == ["dora--sv10", "dora--sv11"]
+    assert sorted(report.duplicates) == ["dora--sv13", "dora--sv21"]
+    assert {"dora--sv10", "dora--sv11", "dora--sv20"} <= set(report.added)
+    assert not {"dora--sv12", "dora--sv13", "dora--sv21", "dora--sv22"} & set(report.added)
+    assert {"toulouse--st1", "national--st1", "agen--st1"} <= set(report.structures_added)
+    [rejected] = report.rejections
+    assert rejected.id == "dora--sv22" and "structure inconnue" in rejected.reason
+    asked = {r["path"] for r in api.requests}
+    assert "/api/v1/structures/agen--st1" in asked
+    assert "/api/v1/structures/soliguide--st9" not in asked
+    assert {r["query"]["exclure_doublons"] for r in api.requests
+            if r["path"] == "/api/v1/structures"} == {"true"}  # fmt: skip
+    commune = dict(reference_db.execute(
+        "SELECT id, commune FROM structures WHERE id IN ('agen--st1', 'toulouse--st1')"
+    ).fetchall())  # fmt: skip
+    assert commune == {"agen--st1": "Agen", "toulouse--st1": "Ailleurs"}
+    # Nothing new the second time: the offer from elsewhere is as stable as the rest.
+    again = run(reference_db)
+    assert not again.changed and sorted(again.elsewhere) == ["dora--sv10", "dora--sv11"]
+
+
+def test_score_qualite_is_kept_beside_the_entry_not_as_an_edit(reference_db, api, run):
+    """The API's quality score is stored for each synced service; when only the score
+    moves, the entry is unchanged (no version, no history line, no conflict)."""
+    from ressources.sync import quality_score
+
+    api.data["services"][1] = service(2, score_qualite=1.5)  # out of range: not kept
+    run(reference_db)
+    assert quality_score(reference_db, "dora--sv1") == 0.8
+    assert quality_score(reference_db, "dora--sv2") is None
+    E.modifier(reference_db, ADMIN, "dora--sv1", {"telephone": "05 63 99 99 99"},
+               version=E.lire(reference_db, "dora--sv1")["version"], now=NOW)  # fmt: skip
+    history = len(E.historique(reference_db, "dora--sv1"))
+    api.data["services"][0] = service(1, score_qualite=0.35)
+    report = run(reference_db)
+    assert "dora--sv1" in report.unchanged and not report.conflicts and not report.updated
+    assert quality_score(reference_db, "dora--sv1") == 0.35
+    assert len(E.historique(reference_db, "dora--sv1")) == history
+    changes = reference_db.conn.total_changes
+    run(reference_db)
+    assert reference_db.conn.total_changes == changes  # nothing new: nothing written
+
+
+def test_an_api_without_the_search_still_syncs_what_it_lists(reference_db, api, run):
+    api.no_search = True
+    report = run(reference_db)
+    assert len(report.added) == 5 and not report.elsewhere
+    assert any("/search/services" in note for note in report.notes)
+    assert len([r for r in api.requests if r["path"] == "/api/v1/search/services"]) == 1
+
+
 def test_a_page_answering_500_once_is_fetched_again(reference_db, api, run, waits):
     api.script[("services", 2)] = [500]
     report = run(reference_db)
@@ -403,6 +502,34 @@ def test_a_page_that_stays_unreadable_aborts_and_leaves_the_base_as_it_was(
     assert state(reference_db) == before
 
 
+def test_a_sync_cancelled_while_reading_stops_and_writes_nothing(reference_db, api, client):
+    """The person cancels when the first page has come in (the app's Échap): no further
+    page is asked for, and the base is as it was."""
+    cancel = threading.Event()
+    before = state(reference_db)
+    with pytest.raises(SyncError) as exc:
+        sync(reference_db, api.base_url, client=client, page_size=2, cancel=cancel,
+             progress=lambda done, total: cancel.set())  # fmt: skip
+    assert str(exc.value) == "Synchronisation annulée. La base n'a pas été modifiée."
+    assert len(api.requests) == 1
+    assert state(reference_db) == before
+
+
+def test_a_cancel_cuts_a_wait_between_retries_short(reference_db, api, client):
+    """A server asking to come back in 30 s: the cancel ends the wait, no second try."""
+    api.script[("structures", 1)] = [(503, "30")]
+    cancel = threading.Event()
+    timer = threading.Timer(0.3, cancel.set)
+    timer.start()
+    before = state(reference_db)
+    with pytest.raises(SyncError) as exc:
+        sync(reference_db, api.base_url, client=client, page_size=2, cancel=cancel)
+    timer.join()
+    assert "annulée" in str(exc.value)
+    assert len(api.requests_for("structures", 1)) == 1
+    assert state(reference_db) == before
+
+
 def test_a_refused_token_stops_at_once(reference_db, api, run, waits):
     api.script[("structures", 1)] = [401]
     with pytest.raises(SyncError) as exc:
@@ -440,6 +567,23 @@ def test_the_sync_command_prints_a_french_summary(
     code = main(["--db", str(reference_db_path), "sync", api.base_url, "--taille", "2"])
     out, _ = capsys.readouterr()
     assert code == 1 and "5 inchangé(s)" in out and "déjà à jour" in out
+
+
+def test_without_an_address_the_command_syncs_from_the_national_api(
+    capsys, reference_db_path, api, monkeypatch, no_proxy
+):
+    """`binome sync` alone reads the national API (here pointed at the local one: never the
+    network in a test); its help says which address that is."""
+    import ressources.sync
+
+    make_os_account_administrateur(reference_db_path)
+    monkeypatch.setattr(ressources.sync, "API_URL", api.base_url)
+    assert main(["--db", str(reference_db_path), "sync", "--taille", "2"]) == 0
+    assert "Services : 5 ajouté(s)" in capsys.readouterr().out
+    with pytest.raises(SystemExit):
+        main(["sync", "--help"])
+    help_text = " ".join(capsys.readouterr().out.split())
+    assert "https://api.data.inclusion.gouv.fr/api/v1" in help_text
 
 
 def test_the_sync_command_fails_in_one_french_line(capsys, reference_db_path, api, no_proxy):

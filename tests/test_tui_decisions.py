@@ -105,6 +105,29 @@ async def test_an_exit_records_the_agreement_and_a_cdi_opens_the_periode_essai(c
         assert labels == [P.Action.ROMPRE_PERIODE_ESSAI.label]
 
 
+async def test_a_cdd_without_its_end_waits_for_the_conseiller_to_validate(caseload_db_path):
+    """P.PERIODE_ESSAI with P.PERIODE_ESSAI_DUREE_LEGALE: the end left empty, the file stays
+    « en emploi — période d'essai » (one month at most for a CDD) until validated here."""
+    app = make_app(db_path=caseload_db_path, user="cons-albasud-01", clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_demandeur(pilot, "PETIT")
+        await choose(pilot, P.Action.EXIT)
+        set_values(app, {"#motif": "cdd"})
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, DemandeurScreen)
+        assert "En emploi — période d'essai" in shown(app, "#dem-title")
+        echeances = shown(app, "#dem-echeances")
+        assert "période d'essai jusqu'au 23/12/2026 au plus tard" in echeances
+        assert "à valider dès qu'elle est confirmée" in echeances
+        await choose(pilot, P.Action.VALIDER_PERIODE_ESSAI)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, DemandeurScreen)
+        assert "Sorti" in shown(app, "#dem-title")
+        assert "période d'essai validée le 23/11/2026" in shown(app, "#dem-echeances")
+
+
 async def test_a_reorientation_to_axe3_any_month(caseload_db_path):
     app = make_app(db_path=caseload_db_path, user="cons-albasud-01", clock=clock)
     async with app.run_test(size=SIZE) as pilot:
@@ -234,12 +257,58 @@ async def test_the_indicateurs_screen_shows_the_year_by_month_and_the_map(caselo
         assert isinstance(app.screen, IndicateursScreen)
         charts = shown(app, "#ind-charts")
         assert "2026, mois par mois" in charts
-        assert "janv" in charts and "nove" in charts and "déce" not in charts
-        # PETIT's diagnostic in May: the diagnostics series counts it.
-        assert "Diagnostics" in charts and "(0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0)" in charts
+        assert "janv." in charts and "nov." in charts and "déc." not in charts
+        # PETIT's diagnostic in May: the diagnostics series counts it, under May's bar.
+        assert "Entretiens diagnostic réalisés : 1" in charts
+        lines = charts.splitlines()
+        figures = lines[lines.index("Entretiens diagnostic réalisés : 1") + 3]
+        assert figures.split() == ["0", "0", "0", "0", "1", "0", "0", "0", "0", "0", "0"]
+        assert figures.index("1") == lines[lines.index("Entretiens diagnostic réalisés : 1")
+                                           + 4].index("mai")  # fmt: skip
         assert "·" in charts  # the communes of the map
-        carte = charts.split("· : communes)")[1]
-        assert "●" not in carte  # one person accompanied: no zone shown (secrecy)
+        carte = charts.split("; · : communes")[1]
+        grid = carte.split("  ● France Travail")[0]  # the map, above its legend
+        assert "●" not in grid  # one person accompanied: no zone shown (secrecy)
+        assert "Montauban" in grid and "Moissac" in grid  # the towns named as landmarks
+        # g: the charts and the map take the whole screen, then give it back to the table.
+        table = app.screen.query_one("#ind-table")
+        await pilot.press("g")
+        await settle(pilot)
+        assert not table.display and app.focused is app.screen.query_one("#ind-charts-box")
+        await pilot.press("g")
+        await settle(pilot)
+        assert table.display and app.focused is table
+
+
+async def test_the_bilan_annuel_from_the_indicateurs_screen_for_those_who_pilot(caseload_db_path):
+    """PERMISSIONS["bilan-annuel"]: a conseiller gets the PDF (b), an ASS is told why not."""
+    import pypdf
+
+    from tui.screens.fiche import fiches_dir
+
+    app = make_app(db_path=caseload_db_path, user="cons-albasud-01", clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("f5")
+        await settle(pilot)
+        await pilot.press("b")
+        await settle(pilot)
+        path = fiches_dir() / "bilan-annuel-2026.pdf"
+        text = "".join(page.extract_text() for page in pypdf.PdfReader(path).pages)
+        assert "Bilan annuel 2026 de l'approche globale" in text
+        assert any("Bilan annuel 2026 produit" in n.message and str(path) in n.message
+                   for n in notifications(app))  # fmt: skip
+    path.unlink()
+    app = make_app(db_path=caseload_db_path, user="ass-mtb-04", clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("f5")
+        await settle(pilot)
+        await pilot.press("b")
+        await settle(pilot)
+        assert any("Le bilan annuel est produit par un conseiller" in n.message
+                   for n in notifications(app))  # fmt: skip
+        assert not path.exists()
 
 
 async def test_served_the_document_is_a_download_and_not_kept_on_disk(caseload_db_path, tmp_path,

@@ -9,12 +9,13 @@ from datetime import date, datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
-from pilot import fill, notifications, settle, shown, table_rows, type_text
+from pilot import fill, notifications, settle, shown, table_cells, table_rows, type_text
 from textual.widgets import DataTable, Input, Label, ProgressBar, SelectionList, Static
 
 from caseload.acces import get_profil
 from caseload.database import open_project_database
 from ressources import edition as E
+from ressources.horaires import humanize
 from tui.app import make_app
 from tui.screens.afaire import AfaireScreen
 from tui.screens.dialogs import ConfirmScreen
@@ -143,10 +144,13 @@ async def test_a_new_entry_is_checked_in_french_saved_and_found(demo_db_path):
         themes.highlighted = values.index("difficultes-financieres")
         await pilot.press("space")
         await settle(pilot)
+        # The hours typed in French, read back, stored in the national format.
         await fill(
-            pilot, {"#f-mots_cles": "budget, dettes", "#f-horaires_accueil": "Th 14:00-17:00"}
+            pilot, {"#f-mots_cles": "budget, dettes", "#f-horaires_accueil": "jeudi 14h-17h"}
         )
-        assert "jeudi" in shown(app, "#horaires-info")
+        assert "Lu : jeudi : 14 h – 17 h (enregistré : Th 14:00-17:00)" in shown(
+            app, "#horaires-info"
+        )
         assert not form.query_one("#err-thematiques_locales").display
 
         await pilot.press("ctrl+s")
@@ -155,8 +159,9 @@ async def test_a_new_entry_is_checked_in_french_saved_and_found(demo_db_path):
         assert any("Fiche créée" in n.title for n in notifications(app))
         # Found by the search, on screen.
         await search(pilot, "permanence budget jeudi")
-        assert rows(app)[0][0] == "Permanence budget du jeudi"
-        assert rows(app)[0][2] == "Saint-Antonin-Noble-Val"
+        first = table_cells(app, "#results")[0]
+        assert first["nom"] == "Permanence budget du jeudi"
+        assert first["commune"] == "Saint-Antonin-Noble-Val"
         text = shown(app, "#detail")
         assert "05 63 30 00 00" in text and "Tenue par : MDS de Castelsarrasin/Moissac" in text
         new_id = app.screen.current.resource.id
@@ -166,6 +171,48 @@ async def test_a_new_entry_is_checked_in_french_saved_and_found(demo_db_path):
         assert record["thematiques_locales"] == ["difficultes-financieres"]
         assert record["mots_cles"] == ["budget", "dettes"]
         assert record["date_revue"] == "2026-11-23"
+        assert record["horaires_accueil"] == "Th 14:00-17:00"
+
+
+async def test_the_hours_are_changed_in_french_and_kept_when_untouched(demo_db_path):
+    """ressources.horaires: the form shows the stored hours in French; left as they are, the
+    stored text stays byte for byte; French that cannot be read is said under the field and
+    nothing is saved."""
+    app = app_for(demo_db_path, ASS)
+    async with app.run_test(size=SIZE) as pilot:
+        await search(pilot, OVERDUE_QUERY)
+        await highlight(pilot, OVERDUE)
+        before = E.lire(app.db, OVERDUE)
+        assert before["horaires_accueil"]
+        await pilot.press("ctrl+e")
+        await settle(pilot)
+        form = app.screen
+        hours = form.query_one("#f-horaires_accueil", Input)
+        assert hours.value == humanize(before["horaires_accueil"]) != before["horaires_accueil"]
+        await fill(pilot, {"#f-telephone": "05 63 99 99 98"})
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, RessourcesScreen)
+        after = E.lire(app.db, OVERDUE)
+        assert after["telephone"] == "05 63 99 99 98"
+        assert after["horaires_accueil"] == before["horaires_accueil"]
+
+        await pilot.press("ctrl+e")
+        await settle(pilot)
+        await fill(pilot, {"#f-horaires_accueil": "le lundi matin"})
+        assert "Horaires non compris : « le lundi matin »" in shown(app, "#horaires-info")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, RessourceFormScreen)
+        assert "du lundi au vendredi 9h-12h" in shown(app, "#err-horaires_accueil")
+        await fill(pilot, {"#f-horaires_accueil": "mardi et jeudi 14h-17h ; du lundi au "
+                                                  "vendredi 9h-12h"})  # fmt: skip
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, RessourcesScreen)
+        stored = E.lire(app.db, OVERDUE)["horaires_accueil"]
+        assert stored == "Mo,We,Fr 09:00-12:00; Tu,Th 09:00-12:00,14:00-17:00"
+        assert "mardi et jeudi : 9 h – 12 h et 14 h – 17 h" in shown(app, "#detail")
 
 
 async def test_editing_then_leaving_asks_before_losing_the_changes(demo_db_path):

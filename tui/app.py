@@ -67,6 +67,9 @@ class BinomeApp(BinomeBase):
     """Binôme: the base de ressources partenariale and the caseload of the binômes."""
 
     CSS_PATH = "app.tcss"
+    # Under 30 lines every screen is « -short »: dialogs draw their fields and buttons on one
+    # line each, so that at 80x24 their buttons stay in sight (app.tcss).
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]
     TITLE = "Binôme"
     SUB_TITLE = "Base de ressources partenariale — Tarn-et-Garonne"
     ENABLE_COMMAND_PALETTE = True

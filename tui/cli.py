@@ -159,7 +159,9 @@ def build_parser() -> argparse.ArgumentParser:
         "modifiée ici depuis la dernière synchronisation est gardée (conflit signalé). "
         "Jeton d'accès : variable d'environnement DATA_INCLUSION_TOKEN.",
     )  # fmt: skip
-    p_sync.add_argument("url", metavar="URL", help="adresse de base de l'API")
+    p_sync.add_argument("url", metavar="URL", nargs="?",
+                        help="adresse de base de l'API (défaut : l'API nationale, "
+                        "https://api.data.inclusion.gouv.fr/api/v1)")  # fmt: skip
     p_sync.add_argument(
         "--delai", type=_seconds, default=10.0, metavar="SECONDES",
         help="délai d'attente d'une réponse (défaut 10 s)",
@@ -513,7 +515,7 @@ def _progress_bar(stream):
 
 def _sync(args: argparse.Namespace) -> int:
     from caseload.acces import require
-    from ressources.sync import Limits, sync
+    from ressources.sync import API_URL, Limits, sync
 
     db = open_base(args)
     require(acting_profile(db, args), "sync")
@@ -523,7 +525,7 @@ def _sync(args: argparse.Namespace) -> int:
     limits = Limits(**{k: v for k, v in given.items() if v is not None})
     try:
         report = sync(
-            db, args.url, progress=progress, timeout=args.delai, tries=args.essais,
+            db, args.url or API_URL, progress=progress, timeout=args.delai, tries=args.essais,
             page_size=args.taille, limits=limits,
         )  # fmt: skip
     finally:
@@ -539,6 +541,14 @@ def _sync(args: argparse.Namespace) -> int:
         f"{len(report.unchanged)} inchangé(s), {len(report.conflicts)} conflit(s), "
         f"{len(report.rejections)} rejeté(s)."
     )
+    if report.elsewhere:
+        print(f"Hors du département : {len(report.elsewhere)} service(s) lu(s) qui le "
+              "couvrent (zone d'éligibilité, ou à distance).")  # fmt: skip
+    if report.duplicates:
+        print(f"{len(report.duplicates)} service(s) écarté(s) : doublons signalés par "
+              "data·inclusion.")  # fmt: skip
+    for note in report.notes:
+        print(note)
     for conflict in report.conflicts:
         print(f"conflit : {conflict}")
     if not report.changed:
@@ -598,8 +608,11 @@ def _indicateurs(args: argparse.Namespace) -> int:
         writer.writerows(result.lignes())
     else:
         print(f"Indicateurs {result.periode.libelle}")
-        for label, value in result.lignes():
-            print(f"  {label:<62} {value:>8}")
+        lignes = result.lignes()
+        # The figures in one column, however long the longest label (« Autres résultats : … »).
+        width = max([62, *(len(label) for label, _ in lignes)])
+        for label, value in lignes:
+            print(f"  {label:<{width}} {value:>8}")
     return 0
 
 

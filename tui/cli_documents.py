@@ -84,12 +84,12 @@ def run(args: argparse.Namespace) -> int:
         return 0
     if args.command == "fiche-liaison":
         data = documents.fiche_liaison_pdf(caseload, args.demandeur)
-        what = "Fiche de liaison"
+        what = "Fiche de liaison du demandeur {} écrite"
     else:
         data = documents.courrier_pdf(caseload, args.demandeur)
-        what = "Courrier"
+        what = "Courrier au demandeur {} écrit"
     _write(args.pdf, data)
-    print(f"{what} du demandeur {args.demandeur} écrit(e) dans {args.pdf}")
+    print(f"{what.format(args.demandeur)} dans {args.pdf}")
     return 0
 
 

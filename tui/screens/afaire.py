@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.coordinate import Coordinate
-from textual.widgets import DataTable, Footer, Header, Label, Select, Static
+from textual.widgets import DataTable, Header, Label, Select, Static
 
 from ressources import edition as E
 from ressources.errors import BinomeError
@@ -23,6 +24,8 @@ from tui.screens import edition as ED
 from tui.screens.common import fr_date, no_profil_message
 from tui.screens.dialogs import ConfirmScreen
 from tui.screens.ressources import RessourcesScreen
+from tui.widgets.fitted_table import FittedTable
+from tui.widgets.footer import AreaFooter
 
 # The three lists: table id → (title, what an empty list says).
 SECTIONS = {
@@ -38,6 +41,8 @@ SECTIONS = {
 class AfaireScreen(BinomeScreen[None]):
     """A partner's to-do list; an administrateur picks the partner."""
 
+    # Under 30 lines the lists take the room of the hint and the blank lines (app.tcss).
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]
     BINDINGS = [
         Binding("enter", "open", "Ouvrir"),
         Binding("v", "confirm", "Toujours exact"),
@@ -73,17 +78,19 @@ class AfaireScreen(BinomeScreen[None]):
         with Vertical(id="af-body"):
             for table_id, (title, empty) in SECTIONS.items():
                 yield Label(title, id=f"{table_id}-title", classes="section-title af-title")
-                yield DataTable(id=table_id, cursor_type="row", zebra_stripes=True)
+                yield FittedTable(id=table_id, cursor_type="row", zebra_stripes=True)
                 yield Static(empty, id=f"{table_id}-empty", classes="muted af-empty")
         yield Static("", id="af-none", classes="empty")
-        yield Footer()
+        yield AreaFooter()
 
     def on_mount(self) -> None:
-        table = self.query_one("#af-signalements", DataTable)
-        table.add_column("Date", key="date", width=10)
-        table.add_column("Par", key="auteur", width=20)
-        table.add_column("Fiche", key="nom", width=50)
-        table.add_column("Ce qui est erroné", key="commentaire")
+        table = self.query_one("#af-signalements", FittedTable)
+        # The comment is what the owner acts on: never dropped, shown in full (its rows
+        # grow to as many lines as it takes), issue 13.
+        table.add_column("Date", key="date", width=10, priority=2)
+        table.add_column("Par", key="auteur", width=20, min_width=14, priority=1)
+        table.add_column("Fiche", key="nom", width=40, min_width=24)
+        table.add_column("Ce qui est erroné", key="commentaire", min_width=30, grow=True)
         self.setup_partner()
         self.reload()
 
@@ -93,14 +100,15 @@ class AfaireScreen(BinomeScreen[None]):
             return
         self._with_partner = with_partner
         for table_id in ("af-retard", "af-bientot"):
-            table = self.query_one(f"#{table_id}", DataTable)
+            table = self.query_one(f"#{table_id}", FittedTable)
             table.clear(columns=True)
-            table.add_column("Fiche", key="nom", width=72)
-            table.add_column("Vérifiée le", key="revue", width=12)
+            table.add_column("Fiche", key="nom", width=60, min_width=30, grow=True)
+            table.add_column("Vérifiée le", key="revue", width=12, priority=2)
             label = "En retard depuis" if table_id == "af-retard" else "À revoir avant le"
             table.add_column(label, key="echeance", width=17)
             if with_partner:
-                table.add_column("Partenaire", key="partenaire")
+                table.add_column("Partenaire", key="partenaire", width=30, min_width=16,
+                                 priority=1)  # fmt: skip
 
     def on_screen_resume(self) -> None:
         self.reload()
@@ -186,7 +194,8 @@ class AfaireScreen(BinomeScreen[None]):
             self.reports[key] = report
             table.add_row(
                 fr_date(report["date"][:10]), ED.author_name(self.app, report["auteur"]),
-                report["nom"], report["commentaire"], key=key,
+                Text(report["nom"], no_wrap=True, overflow="ellipsis"),
+                Text(report["commentaire"]), key=key, height=None,
             )  # fmt: skip
         for table in self.query(DataTable):
             has_rows = table.row_count > 0

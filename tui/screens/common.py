@@ -21,6 +21,7 @@ ALERT_SHORT = {
     AlertKind.ENTRETIEN_ASS: "entretien ASS",
     AlertKind.PERIODE_ESSAI: "période d'essai",
     AlertKind.ABSENCE_RDV: "absence au rendez-vous",
+    AlertKind.ASS_A_DESIGNER: "ASS à désigner",
 }
 
 

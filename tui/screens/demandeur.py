@@ -11,7 +11,7 @@ from textual import on
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, Footer, Header, Input, Label, OptionList, Static
+from textual.widgets import Button, Header, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from caseload import parcours as P
@@ -28,9 +28,11 @@ from caseload.fiche import (
 from caseload.rgpd import ContenuFinancier
 from caseload.store import Demandeur
 from ressources.errors import BinomeError
+from tui import busy
 from tui.base import BinomeScreen
 from tui.screens.common import fr_date
 from tui.screens.dialogs import ActionScreen, FreinScreen
+from tui.widgets.footer import AreaFooter
 
 COTES = {"france-travail": "France Travail", "cd82": "Département (CD82)"}
 COTES_PAR = {"france-travail": "France Travail", "cd82": "le Département (CD82)"}
@@ -44,6 +46,10 @@ class DemandeurScreen(BinomeScreen[None]):
     """One demandeur, as the binôme works on the file."""
 
     TITLE = "Binôme · Dossier du demandeur"
+    # Under 110 columns the three panels are stacked, the parcours (its deadlines and alerts)
+    # on top, then the fiche and the notes, in one scroll (app.tcss).
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+    NARROW = 110
 
     BINDINGS = [
         Binding("escape", "back", "Retour"),
@@ -84,13 +90,30 @@ class DemandeurScreen(BinomeScreen[None]):
                     yield Static("", id="notes-text")
                 yield Input(placeholder="Nouvelle note (entrée)",
                             id="note-input", max_length=2000)  # fmt: skip
-        yield Footer()
+        yield AreaFooter()
 
     def on_mount(self) -> None:
+        self._order_panels()
         if self.reload():
             actions = self.query_one("#actions", OptionList)
-            # The steps when there are some; otherwise the fiche, for the arrow keys.
-            (actions if actions.display else self.query_one("#dem-fiche")).focus()
+            # The steps when there are some; otherwise the fiche, for the arrow keys. The
+            # panels stay scrolled to their top: the deadlines and what is overdue first.
+            target = actions if actions.display else self.query_one("#dem-fiche")
+            target.focus(scroll_visible=False)
+
+    def on_resize(self) -> None:
+        self._order_panels()
+
+    def _order_panels(self) -> None:
+        """Narrow, the parcours comes first (its alerts in sight); wide, the fiche does."""
+        body = self.query_one("#dem-body")
+        fiche, parcours = self.query_one("#dem-fiche"), self.query_one("#dem-parcours")
+        narrow = self.app.size.width < self.NARROW
+        first = body.children[0]
+        if narrow and first is fiche:
+            body.move_child(parcours, before=fiche)
+        elif not narrow and first is parcours:
+            body.move_child(parcours, after=fiche)
 
     def on_screen_resume(self) -> None:
         if self.demandeur is not None:
@@ -129,7 +152,9 @@ class DemandeurScreen(BinomeScreen[None]):
             title.append(" · données fictives (démo)", style="italic")
         self.query_one("#dem-title", Static).update(title)
         self.query_one("#fiche-liaison", Static).update(self.fiche_text(d, commune_nom))
-        self.query_one("#dem-echeances", Static).update(self.echeances_text(p, today))
+        echeances = self.echeances_text(p, today, sans_ass=d.ass_id is None)
+        echeances.rstrip()  # no trailing blank line: the next title keeps its own margin
+        self.query_one("#dem-echeances", Static).update(echeances)
 
         timeline = Text()
         for e in events:
@@ -138,6 +163,7 @@ class DemandeurScreen(BinomeScreen[None]):
             if e.auteur:
                 timeline.append(f" · {e.auteur}", style="dim")
             timeline.append("\n")
+        timeline.rstrip()
         self.query_one("#timeline", Static).update(timeline)
 
         self._fill_actions(d, today)
@@ -239,23 +265,29 @@ class DemandeurScreen(BinomeScreen[None]):
         field("Consentement éclairé", consent)
         return text
 
-    def echeances_text(self, p: P.Parcours, today: date) -> Text:
+    def echeances_text(self, p: P.Parcours, today: date, *, sans_ass: bool = False) -> Text:
         text = Text()
         steps = [("prescrit le", p.prescription), ("diagnostic le", p.diagnostic),
                  ("entrée le", p.entree), ("sortie le", p.sortie)]  # fmt: skip
         text.append(" · ".join(f"{label} {fr_date(day)}" for label, day in steps if day) + "\n")
         if p.etat is P.Etat.PERIODE_ESSAI and p.motif is not None:
             text.append(f"En emploi depuis le {fr_date(p.emploi)} ({p.motif.label}) : période "
-                        f"d'essai jusqu'au {fr_date(p.fin_periode_essai)}\n")  # fmt: skip
+                        f"d'essai jusqu'au {fr_date(p.fin_periode_essai)}")  # fmt: skip
+            if p.fin_periode_essai_estimee:
+                text.append(" au plus tard (durée légale : fin non précisée)")
+            text.append("\n")
         elif p.motif is not None:
             text.append(f"Motif de sortie : {p.motif.label}\n")
+            if p.emploi is not None and p.sortie is not None:
+                text.append(f"Prise de poste le {fr_date(p.emploi)} ; période d'essai validée "
+                            f"le {fr_date(p.sortie)}\n")  # fmt: skip
         elif p.raison_sans_suite:
             text.append(f"Sans suite : {p.raison_sans_suite}\n")
         deadline = P.next_deadline(p)
         if deadline is not None:
             text.append("Prochaine échéance : ", style="bold")
             text.append(f"{fr_date(deadline.due)} — {deadline.label}\n")
-        found = P.alerts(p, today)
+        found = P.alerts(p, today, sans_ass=sans_ass)
         for alert in found:
             style = "bold reverse" if alert.overdue else "bold"
             text.append("⚠ " if alert.overdue else "• ", style=style)
@@ -322,21 +354,28 @@ class DemandeurScreen(BinomeScreen[None]):
         self.app.push_screen(ActionScreen(caseload, self.demandeur, action), done)
 
     @on(Input.Submitted, "#note-input")
-    def note_submitted(self, event: Input.Submitted) -> None:
+    def note_submitted(self) -> None:
+        self.save_note()
+
+    def save_note(self) -> None:
+        """Save what the note box holds (again later, by itself, while the base is busy)."""
         caseload = self.app.caseload()
         if caseload is None:
             return
+        box = self.query_one("#note-input", Input)
         try:
-            caseload.ajouter_note(self.demandeur_id, event.value)
+            with busy.attempt(self):
+                caseload.ajouter_note(self.demandeur_id, box.value)
         except ContenuFinancier as exc:
             # Not saved; the text stays in the box for the person to rephrase it.
             self.notify(exc.errors["texte"], title="Information financière : reformulez",
                         severity="warning", timeout=20)  # fmt: skip
             return
         except BinomeError as exc:
-            self.notify(str(exc), severity="error")
+            if not busy.retry_later(self, exc, self.save_note):
+                self.notify(str(exc), severity="error")
             return
-        event.input.value = ""
+        box.value = ""
         self.notify("Note enregistrée.")
         self.reload()
         self.query_one("#notes-scroll", VerticalScroll).scroll_end(animate=False)
@@ -453,9 +492,11 @@ class DemandeurScreen(BinomeScreen[None]):
 
         def designate(ass_id: str, raison: str = "") -> None:
             try:
-                caseload.attribuer_ass(self.demandeur_id, ass_id, raison=raison)
+                with busy.attempt(self):
+                    caseload.attribuer_ass(self.demandeur_id, ass_id, raison=raison)
             except BinomeError as exc:
-                self.notify(str(exc), severity="error", timeout=12)
+                if not busy.retry_later(self, exc, lambda: designate(ass_id, raison)):
+                    self.notify(str(exc), severity="error", timeout=12)
                 return
             self.notify("ASS désignée.")
             self.reload()

@@ -22,6 +22,7 @@ from caseload.store import Caseload, Demandeur
 from caseload.territoire import Site
 from ressources.errors import BinomeError
 from ressources.text import fold
+from tui import busy
 from tui.base import BinomeModal
 from tui.screens.common import DateInvalide, fr_date, parse_fr_date
 
@@ -240,9 +241,14 @@ class ActionScreen(FormDialog[P.Outcome | None]):
                 ]
                 yield Label("Motif de sortie", classes="field-label")
                 yield Select(options, prompt="Choisir le motif de sortie", id="motif")
-                yield Label("Fin de la période d'essai, pour un CDD ou un CDI (JJ/MM/AAAA ; "
-                            "vide si elle est déjà validée)", classes="field-label")  # fmt: skip
+                # P.PERIODE_ESSAI: a CDD or CDI keeps the file open until the trial is validated;
+                # left empty, the legal maximum stands in (P.PERIODE_ESSAI_DUREE_LEGALE).
+                yield Label("Fin de la période d'essai, pour un CDD ou un CDI (JJ/MM/AAAA)",
+                            classes="field-label")  # fmt: skip
                 yield Input(id="fin-essai", max_length=10)
+                yield Static("Vide si elle n'est pas connue : 2 mois au plus pour un CDI, 1 mois "
+                             "pour un CDD ; le conseiller la valide dès qu'elle est confirmée.",
+                             classes="dialog-hint", markup=False)  # fmt: skip
             elif self.action is P.Action.CLOSE_WITHOUT_ENTRY:
                 yield Label("Raison du classement sans suite", classes="field-label")
                 yield Input(placeholder="ex. absent au rendez-vous de diagnostic", id="raison")
@@ -324,8 +330,11 @@ class ActionScreen(FormDialog[P.Outcome | None]):
         elif self.action is P.Action.CLOSE_WITHOUT_ENTRY:
             options["raison"] = self.query_one("#raison", Input).value
         try:
-            outcome = self.caseload.appliquer(self.demandeur.id, self.action, on, **options)
+            with busy.attempt(self):
+                outcome = self.caseload.appliquer(self.demandeur.id, self.action, on, **options)
         except BinomeError as exc:
+            if busy.retry_later(self, exc, self.action_submit):
+                return
             self._error(str(exc))
             self.notify(str(exc), title="Étape refusée", severity="error", timeout=10)
             return

@@ -20,8 +20,9 @@ from caseload import documents
 from caseload import parcours as P
 from caseload.store import Caseload, Demandeur
 from ressources.errors import BinomeError
+from tui import busy
 from tui.base import BinomeModal
-from tui.fichiers import fiches_dir, save_document
+from tui.fichiers import fiches_dir, save_document, shown_path
 from tui.screens.common import DateInvalide, fr_date, parse_fr_date
 from tui.screens.dialogs import FormDialog
 
@@ -54,7 +55,7 @@ class DocumentsScreen(BinomeModal[Path | None]):
             yield OptionList(*[Option(label, id=k) for k, (label, _) in KINDS.items()],
                              id="documents-list")  # fmt: skip
             yield Static("", id="documents-error", classes="dialog-error", markup=False)
-            yield Label(f"Enregistrés dans {fiches_dir()}", classes="dialog-hint")
+            yield Label(f"Enregistrés dans {shown_path(fiches_dir())}", classes="dialog-hint")
 
     def on_mount(self) -> None:
         self.query_one("#documents-list", OptionList).focus()
@@ -123,8 +124,11 @@ class RendezVousScreen(FormDialog[bool | None]):
         rdv = P.RendezVous(jour, self.query_one("#rdv-heure", Input).value.strip(),
                            str(self.query_one("#rdv-site", Select).value))  # fmt: skip
         try:
-            self.caseload.fixer_rendez_vous(self.demandeur.id, rdv)
+            with busy.attempt(self):
+                self.caseload.fixer_rendez_vous(self.demandeur.id, rdv)
         except BinomeError as exc:
+            if busy.retry_later(self, exc, self.action_submit):
+                return
             error.update(str(exc))
             self.notify(str(exc), severity="error", timeout=10)
             return

@@ -37,9 +37,11 @@ from caseload.store import Demandeur
 from caseload.territoire import MONTAUBAN, Secteur
 from ressources.errors import BinomeError
 from ressources.gazetteer import Commune
+from tui import busy
 from tui.base import BinomeModal, BinomeScreen
 from tui.screens.common import DateInvalide, fr_date, parse_fr_date
 from tui.screens.dialogs import DECIDEURS, DECISIONS_PERSONNE, leave_unless_changed
+from tui.widgets.field_note import FieldNote
 
 TEXT_FIELDS = [
     ("nom", "Nom"),
@@ -93,7 +95,7 @@ class FicheLiaisonScreen(BinomeScreen[int | None]):
                 for name, label in TEXT_FIELDS:
                     yield Label(label, classes="fl-label")
                     yield Input(id=f"fl-{name}", classes="fl-input", compact=True)
-                    yield Static("", id=f"err-{name}", classes="fl-error")
+                    yield FieldNote("", id=f"err-{name}", classes="fl-error")
                     if name == "commune":
                         yield Select(
                             [], prompt="Quartier (Montauban)", id="fl-quartier", compact=True
@@ -102,7 +104,7 @@ class FicheLiaisonScreen(BinomeScreen[int | None]):
                 if creating:
                     yield Label("Date de prescription (JJ/MM/AAAA)", classes="fl-label")
                     yield Input(id="fl-prescription", classes="fl-input", compact=True)
-                    yield Static("", id="err-prescription", classes="fl-error")
+                    yield FieldNote("", id="err-prescription", classes="fl-error")
                     yield Label("Assistant(e) de service social", classes="fl-label")
                     yield Select([], prompt="À désigner par la MDS", id="fl-ass", compact=True)
                 yield Label("Situation familiale", classes="fl-label")
@@ -131,7 +133,7 @@ class FicheLiaisonScreen(BinomeScreen[int | None]):
                 yield Label("Freins périphériques", classes="fl-label")
                 yield SelectionList(*[(v, k) for k, v in FREINS_PERIPHERIQUES.items()],
                                     id="fl-freins_peripheriques")  # fmt: skip
-                yield Static("", id="err-_", classes="fl-error")
+                yield FieldNote("", id="err-_", classes="fl-error")
         with Horizontal(id="fl-buttons"):
             yield Button("Enregistrer (ctrl+s)", id="fl-save", variant="primary")
             yield Button("Annuler (échap)", id="fl-cancel")
@@ -306,17 +308,21 @@ class FicheLiaisonScreen(BinomeScreen[int | None]):
                     self.show_errors({"prescription": str(exc)})
                     return
                 ass = self.query_one("#fl-ass", Select).selection
-                new_id = caseload.creer(data, prescription=prescription, ass_id=ass)
+                with busy.attempt(self):
+                    new_id = caseload.creer(data, prescription=prescription, ass_id=ass)
                 self.notify("Prescription enregistrée.")
                 self.dirty = False
                 self.dismiss(new_id)
                 return
-            change = caseload.modifier_fiche(self.demandeur.id, data, ouverte=self.demandeur)
+            with busy.attempt(self):
+                change = caseload.modifier_fiche(self.demandeur.id, data, ouverte=self.demandeur)
         except FicheInvalide as exc:
             self.show_errors(exc.errors)
             self.notify("Des champs sont à corriger (en rouge).", severity="error")
             return
         except BinomeError as exc:
+            if busy.retry_later(self, exc, self.action_save):
+                return
             self.show_errors({"_": str(exc)})
             self.notify(str(exc), severity="error")
             return

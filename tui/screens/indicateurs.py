@@ -12,12 +12,19 @@ from textual import on
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import DataTable, Footer, Header, Label, Select, Static
+from textual.widgets import DataTable, Header, Label, Select, Static
 
 from caseload.indicateurs import Indicateurs, Periode, compute
 from ressources.errors import BinomeError
 from tui.base import BinomeScreen
 from tui.fichiers import save_document
+from tui.widgets.fitted_table import FittedTable
+from tui.widgets.footer import AreaFooter
+
+# A month of the charts: « janv. » and a space; twelve fit in 80 columns.
+MONTH_WIDTH = 6
+# The agences' colours on the map, in the order of the bilan annuel's (red, blue, green...).
+AGENCE_STYLES = ("bold #c83c28", "bold #2e6eb4", "bold #3c9646", "bold #d2961e", "bold #8246a0")
 
 PERIODES = [("Année entière", 0), ("1er trimestre", 1), ("2e trimestre", 2),
             ("3e trimestre", 3), ("4e trimestre", 4)]  # fmt: skip
@@ -29,11 +36,15 @@ class IndicateursScreen(BinomeScreen[None]):
         Binding("e,ctrl+s", "export", "Exporter en CSV"),
         Binding("ctrl+a", "focus_annee", "Année"),
         Binding("ctrl+t", "focus_periode", "Période"),
+        Binding("g", "toggle_charts", "Graphiques et carte"),
+        Binding("b", "bilan_annuel", "Bilan annuel (PDF)"),
     ]
 
     def __init__(self) -> None:
         super().__init__()
         self.result: Indicateurs | None = None
+        self._computed: tuple | None = None  # (period, base state) of the figures on view
+        self._months: list | None = None  # the year's months, for the bars
 
     def compose(self) -> ComposeResult:
         year = self.app.clock().year
@@ -50,28 +61,26 @@ class IndicateursScreen(BinomeScreen[None]):
                 yield Select(PERIODES, value=0, allow_blank=False, id="ind-periode",
                              compact=True)  # fmt: skip
             yield Label("", id="ind-status", classes="status")
-        yield DataTable(id="ind-table", cursor_type="row", zebra_stripes=True)
+        yield FittedTable(id="ind-table", cursor_type="row", zebra_stripes=True)
         with VerticalScroll(id="ind-charts-box"):
             yield Static("", id="ind-charts")
-        yield Footer()
+        yield AreaFooter()
 
     def on_mount(self) -> None:
-        table = self.query_one("#ind-table", DataTable)
-        table.add_column("Indicateur", key="label", width=92)
+        table = self.query_one("#ind-table", FittedTable)
+        # The value never leaves the screen: the label shrinks (and is cut) first.
+        table.add_column("Indicateur", key="label", width=92, min_width=30, grow=True)
         table.add_column("Valeur", key="value", width=12)
         self.recompute()
         table.focus()
 
-    def on_resize(self) -> None:
-        # The value stays in sight at 80 columns: the label column takes what is left.
-        table = self.query_one("#ind-table", DataTable)
-        label = table.columns.get("label")  # type: ignore[call-overload]
-        if label is not None:
-            label.width = max(30, min(92, self.size.width - 20))
-            table.refresh(layout=True)
-
     def on_screen_resume(self) -> None:
         self.recompute()  # a step recorded elsewhere changes the figures
+
+    def _base_state(self) -> tuple[int, int]:
+        """Changes since: another process's commits (data_version), and this connection's."""
+        db = self.app.db
+        return db.execute("PRAGMA data_version").fetchone()[0], db.conn.total_changes
 
     def periode(self) -> Periode:
         annee = int(str(self.query_one("#ind-annee", Select).value))
@@ -81,7 +90,15 @@ class IndicateursScreen(BinomeScreen[None]):
     def recompute(self) -> None:
         try:
             periode = self.periode()
+            # The same period on an unchanged base (the selects' first Changed, coming back
+            # to the screen): the figures on view are still right, the year's 12 months
+            # are not computed again.
+            state = (periode, self._base_state())
+            if state == self._computed:
+                return
+            self._months = None
             self.result = compute(self.app.db, periode, today=self.app.clock())
+            self._computed = state
         except BinomeError as exc:
             self.notify(str(exc), severity="error")
             return
@@ -93,33 +110,56 @@ class IndicateursScreen(BinomeScreen[None]):
         p = self.result.periode
         self.query_one("#ind-status", Label).update(
             f"Période : {p.libelle} (du {p.debut:%d/%m/%Y} au {p.fin:%d/%m/%Y}) · "
-            "e : exporter en CSV"
+            "e : CSV · g : graphiques et carte"
         )
 
     def charts(self, periode: Periode) -> Text:
-        """The year month by month (bars), and the map of the people accompanied (the same
-        as the bilan annuel's, caseload.bilan_annuel)."""
-        from caseload.bilan_annuel import SECRET_MINIMUM, carte_texte, par_mois
+        """The year month by month (bars two lines high, each month's figure below), and
+        the map of the people accompanied, coloured by agence: the bilan annuel's
+        (caseload.bilan_annuel), in characters."""
+        from caseload.bilan_annuel import SECRET_MINIMUM, carte_cellules, par_mois
 
         today = self.app.clock()
-        months = par_mois(self.app.db, periode.debut.year, today)
+        if self._months is None:
+            self._months = par_mois(self.app.db, periode.debut.year, today)
+        months = self._months
         text = Text()
-        series = (("Diagnostics", 1), ("Intégrations axe 2", 2), ("Sorties avec solution", 3))
+        series = (("Entretiens diagnostic réalisés", 1),
+                  ("Intégrations en accompagnement global (axe 2)", 2),
+                  ("Sorties avec solution d'activité ou de formation", 3))  # fmt: skip
         blocks = " ▁▂▃▄▅▆▇█"
+        bar_style = self.app.current_theme.primary or "blue"
         text.append(f"{periode.debut.year}, mois par mois\n", style="bold")
-        text.append(" " * 22 + "  ".join(f"{m[0]:<4}" for m in months) + "\n")
+        header = "".join(f"{m[0]:<{MONTH_WIDTH}}" for m in months)
         for label, index in series:
             values = [int(m[index]) for m in months]
             top = max([*values, 1])
-            bars = "".join(blocks[round(v / top * 8)] * 2 + "    " for v in values)
-            text.append(f"{label:<22}", style="bold")
-            text.append(bars.rstrip())
-            text.append("  (" + ", ".join(map(str, values)) + ")\n")
-        lines = carte_texte(self.app.db, periode)
-        if lines:
-            text.append("\nPersonnes accompagnées sur la période ", style="bold")
-            text.append(f"(● : au moins {SECRET_MINIMUM} dans la zone ; · : communes)\n")
-            text.append("\n".join(lines))
+            eighths = [round(v / top * 16) for v in values]
+            upper = "".join(f"{blocks[max(0, e - 8)] * 3:<{MONTH_WIDTH}}" for e in eighths)
+            lower = "".join(f"{blocks[min(8, e)] * 3:<{MONTH_WIDTH}}" for e in eighths)
+            text.append(f"\n{label} : {sum(values)}\n", style="bold")
+            text.append("  " + upper.rstrip() + "\n", style=bar_style)
+            text.append("  " + lower.rstrip() + "\n", style=bar_style)
+            text.append("  " + "".join(f"{v:<{MONTH_WIDTH}}" for v in values).rstrip() + "\n")
+            text.append("  " + header.rstrip() + "\n", style="dim")
+        carte = carte_cellules(self.app.db, periode)
+        if carte.lignes:
+            text.append("\nPersonnes accompagnées sur la période, par agence\n", style="bold")
+            text.append(f"● : au moins {SECRET_MINIMUM} personnes dans la zone (couleur de "
+                        "l'agence qui en suit le plus) ; · : communes\n")  # fmt: skip
+            couleurs = {a: AGENCE_STYLES[i % len(AGENCE_STYLES)]
+                        for i, a in enumerate(carte.agences)}  # fmt: skip
+            for line in carte.lignes:
+                text.append("  ")
+                for ch, agence in line:
+                    if agence is not None:
+                        text.append(ch, style=couleurs[agence])
+                    else:
+                        text.append(ch, style="" if ch in " ·" else "bold")
+                text.append("\n")
+            for agence in carte.agences:
+                text.append("  ● ", style=couleurs[agence])
+                text.append((agence or "Sans agence") + "\n")
         return text
 
     @on(Select.Changed)
@@ -146,6 +186,38 @@ class IndicateursScreen(BinomeScreen[None]):
             return
         self.notify(f"Indicateurs {self.result.periode.libelle} exportés. {message}", timeout=10)
 
+    def action_bilan_annuel(self) -> None:
+        """The COPIL's bilan annuel of the year chosen, as PDF (``binome bilan-annuel``):
+        saved in Documents/Binome, or downloaded by the browser when served. The right is
+        the domain's (PERMISSIONS["bilan-annuel"])."""
+        from caseload.acces import require
+        from caseload.bilan_annuel import bilan_annuel_pdf
+
+        annee = int(self.query_one("#ind-annee", Select).value)  # type: ignore[arg-type]
+        try:
+            require(self.app.profil, "bilan-annuel")
+            content = bilan_annuel_pdf(self.app.db, annee, today=self.app.clock())
+            message = save_document(self.app, f"bilan-annuel-{annee}.pdf", content,
+                                    "application/pdf")  # fmt: skip
+        except BinomeError as exc:
+            self.notify(str(exc), title="Bilan annuel", severity="error", timeout=10)
+            return
+        except OSError as exc:
+            self.notify(f"Impossible d'enregistrer le bilan annuel : {exc.strerror}",
+                        severity="error")  # fmt: skip
+            return
+        self.notify(f"Bilan annuel {annee} produit. {message}", timeout=10)
+
+    def action_toggle_charts(self) -> None:
+        """The month-by-month charts and the map on the whole screen, or back under the
+        table (they are too tall to be read in the strip below it)."""
+        full = self.toggle_class("charts-only").has_class("charts-only")
+        box = self.query_one("#ind-charts-box", VerticalScroll)
+        if full:
+            box.focus()
+        else:
+            self.query_one("#ind-table", DataTable).focus()
+
     def action_focus_annee(self) -> None:
         self.query_one("#ind-annee", Select).focus()
 
@@ -157,6 +229,11 @@ class IndicateursScreen(BinomeScreen[None]):
             "Indicateurs : exporter en CSV",
             "Fichier ; (UTF-8) pour un tableur, dans Documents/Binome ou téléchargé (e)",
             self.action_export,
+        )
+        yield SystemCommand(
+            "Indicateurs : bilan annuel",
+            "Le bilan du COPIL de l'année choisie, en PDF (b)",
+            self.action_bilan_annuel,
         )
         yield SystemCommand(
             "Indicateurs : année", "Choisir l'année (ctrl+a)", self.action_focus_annee

@@ -11,13 +11,15 @@ from textual import on
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Checkbox, DataTable, Footer, Header, Input, Label, Select, Static
+from textual.widgets import Checkbox, DataTable, Header, Input, Label, Select, Static
 
 from caseload.parcours import FILE_ACTIVE_TARGET, Etat
 from caseload.store import Ligne
 from ressources.text import fold
 from tui.base import BinomeScreen
 from tui.screens.common import ALERT_SHORT, fr_date, no_profil_message
+from tui.widgets.fitted_table import FittedTable
+from tui.widgets.footer import AreaFooter
 
 OUVERTS = "_ouverts"
 ETAT_OPTIONS = [("Parcours en cours", OUVERTS)] + [(e.label, e.value) for e in Etat]
@@ -114,9 +116,9 @@ class PortefeuilleScreen(BinomeScreen[None]):
                 yield Select(ETAT_OPTIONS, prompt="Tous les états", id="pf-etat", compact=True)
                 yield Checkbox("Avec alertes seulement", id="pf-alertes", compact=True)
             yield Label("", id="pf-status", classes="status")
-        yield DataTable(id="pf-table", cursor_type="row", zebra_stripes=True)
+        yield FittedTable(id="pf-table", cursor_type="row", zebra_stripes=True)
         yield Static("", id="pf-empty", classes="empty")
-        yield Footer()
+        yield AreaFooter()
 
     def on_mount(self) -> None:
         self.reload()
@@ -149,18 +151,20 @@ class PortefeuilleScreen(BinomeScreen[None]):
         self.refresh_bindings()
 
     def _set_columns(self) -> None:
-        table = self.query_one("#pf-table", DataTable)
+        table = self.query_one("#pf-table", FittedTable)
         table.clear(columns=True)
         profil = self.app.profil
         self._binome_label = "Conseiller" if profil and profil.role == "ass" else "ASS"
-        table.add_column("Nom", key="nom", width=24)
-        table.add_column("Commune", key="commune", width=20)
-        table.add_column("État", key="etat", width=17)
-        table.add_column("Axe", key="axe", width=3)
+        # Narrower than they want, the columns shrink, then give way (the MDS first): the
+        # name, the deadline and the alerts never do (issue 13).
+        table.add_column("Nom", key="nom", width=24, min_width=20)
+        table.add_column("Commune", key="commune", width=20, min_width=14, priority=4)
+        table.add_column("État", key="etat", width=17, min_width=10, priority=6)
+        table.add_column("Axe", key="axe", width=3, priority=5)
         table.add_column("Échéance", key="echeance", width=10)
-        table.add_column(self._binome_label, key="binome", width=18)
-        table.add_column("MDS", key="mds", width=22)
-        table.add_column("Alertes", key="alertes")
+        table.add_column(self._binome_label, key="binome", width=18, min_width=16, priority=2)
+        table.add_column("MDS", key="mds", width=22, min_width=14, priority=1)
+        table.add_column("Alertes", key="alertes", min_width=30, grow=True)
 
     def _update_summary(self) -> None:
         profil = self.app.profil
@@ -259,8 +263,8 @@ class PortefeuilleScreen(BinomeScreen[None]):
         status = f"{shown} demandeur{'s' if shown > 1 else ''}"
         if shown != total:
             status += f" sur {total}"
-        status += f" · tri : {SORTS[self.sort_key]} {arrow} (s, ou clic sur une colonne)"
-        status += " · entrée : ouvrir le dossier"
+        # Short enough for 80 columns; clicking a column header sorts too (F1 says so).
+        status += f" · tri : {SORTS[self.sort_key]} {arrow} (s) · entrée : ouvrir"
         self.query_one("#pf-status", Label).update(status)
         if not self.shown:
             self._show_empty(Text.assemble(

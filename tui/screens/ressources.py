@@ -14,7 +14,7 @@ from textual import on, work
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import DataTable, Footer, Header, Input, Label, Select, Static
+from textual.widgets import DataTable, Header, Input, Label, Select, Static
 from textual.worker import get_current_worker
 
 from ressources import edition as E
@@ -23,9 +23,12 @@ from ressources.gazetteer import Commune
 from ressources.horaires import humanize
 from ressources.models import FRAIS_LABELS, PUBLIC_LABELS
 from ressources.search import Hit, SearchFilters, SearchResult
+from ressources.sync import quality_score
 from tui.base import BinomeScreen
 from tui.screens import edition as ED
 from tui.screens.fiche import FicheScreen
+from tui.widgets.fitted_table import FittedTable
+from tui.widgets.footer import AreaFooter
 
 RESULT_LIMIT = 50
 # Marks an entry not confirmed for 12 months (« à actualiser »), in the results and detail.
@@ -74,6 +77,10 @@ NO_RESULT = Text.assemble(
 
 class RessourcesScreen(BinomeScreen[None]):
     """Search, filter, read, copy, print."""
+
+    # Under 100 columns the detail pane goes under the results, and the filters on two
+    # lines: the results keep the width for a name, its commune and distance (app.tcss).
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
 
     BINDINGS = [
         Binding("ctrl+f,slash", "focus_search", "Rechercher", show=True),
@@ -143,19 +150,22 @@ class RessourcesScreen(BinomeScreen[None]):
         with Horizontal(id="body"):
             with Vertical(id="results-panel"):
                 yield Label("", id="status")
-                table: DataTable = DataTable(id="results", cursor_type="row", zebra_stripes=True)
+                table = FittedTable(id="results", cursor_type="row", zebra_stripes=True)
                 yield table
             with VerticalScroll(id="detail-panel"):
                 yield Static(WELCOME, id="detail")
-        yield Footer(compact=True)
+        yield AreaFooter(compact=True)
 
     def on_mount(self) -> None:
-        table = self.query_one("#results", DataTable)
-        table.add_column("Nom", key="nom", width=32)
-        table.add_column("Structure", key="structure", width=20)
-        table.add_column("Commune", key="commune", width=15)
-        table.add_column("Dist.", key="distance", width=5)
-        table.add_column("Thématiques", key="thematiques")
+        table = self.query_one("#results", FittedTable)
+        # What orients the person stays: the name (as long as room allows), the commune and
+        # the distance; the structure then the thématiques give way first (the detail pane
+        # has them), issue 13.
+        table.add_column("Nom", key="nom", width=40, min_width=36, grow=True)
+        table.add_column("Structure", key="structure", width=24, min_width=16, priority=2)
+        table.add_column("Commune", key="commune", width=16, min_width=14)
+        table.add_column("Dist.", key="distance", width=6)
+        table.add_column("Thématiques", key="thematiques", width=30, min_width=16, priority=1)
         self.query_one("#query", Input).focus()
         self._set_status("Tapez une recherche, ou choisissez une thématique ou une commune.")
         self.warm_up()
@@ -373,6 +383,12 @@ class RessourcesScreen(BinomeScreen[None]):
         text = Text()
         text.append(r.nom + "\n", style="bold")
         text.append(r.structure_nom + "\n", style="italic")
+        # What colleagues reported wrong comes before anything else about the entry.
+        for report in E.signalements_ouverts(self.app.db, r.id):
+            who = ED.author_name(self.app, report["auteur"])
+            text.append(f"{STALE_MARK} Erreur signalée le {_fr_date(report['date'][:10])} "
+                        f"par {who} : ", style="bold")  # fmt: skip
+            text.append(report["commentaire"] + "\n")
         if r.demo:
             text.append("Ressource de démonstration : structure et coordonnées fictives.\n",
                         style="reverse")  # fmt: skip
@@ -415,6 +431,9 @@ class RessourcesScreen(BinomeScreen[None]):
         field("Précisions", r.mobilisation_precisions)
         field("Lien", r.lien_mobilisation or r.site_web)
         field("Vérifiée le", _fr_date(r.date_revue))
+        score = quality_score(self.app.db, r.id)
+        if score is not None:
+            field("Qualité selon data·inclusion", f"{score:.2f}".replace(".", ",") + " sur 1")
         if self.record is not None:
             text.append("Tenue par : ", style="bold")
             text.append(ED.owner_name(self.app, self.record) + "\n")

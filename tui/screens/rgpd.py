@@ -13,13 +13,14 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.widgets import Button, DataTable, Footer, Header, Input, Label, Static
+from textual.widgets import Button, Footer, Header, Input, Label, Static
 
 from caseload import rgpd
 from ressources.errors import BinomeError
 from tui.base import BinomeScreen
 from tui.fichiers import save_document
 from tui.screens.dialogs import ConfirmScreen
+from tui.widgets.fitted_table import FittedTable
 
 
 class RgpdScreen(BinomeScreen[None]):
@@ -52,7 +53,7 @@ class RgpdScreen(BinomeScreen[None]):
             yield Button("Purger…", id="rgpd-purger", variant="error")
             yield Button("Dossiers limités", id="rgpd-limites")
         yield Label("", id="rgpd-table-title", classes="section-title")
-        yield DataTable(id="rgpd-table", cursor_type="row", zebra_stripes=True)
+        yield FittedTable(id="rgpd-table", cursor_type="row", zebra_stripes=True)
         yield Static("", id="rgpd-status", markup=False)
         yield Footer()
 
@@ -84,9 +85,12 @@ class RgpdScreen(BinomeScreen[None]):
         self, title: str, columns: tuple[str, ...], rows: list[tuple], *, newest_first=False
     ) -> None:
         self.query_one("#rgpd-table-title", Label).update(title)
-        table = self.query_one("#rgpd-table", DataTable)
+        table = self.query_one("#rgpd-table", FittedTable)
         table.clear(columns=True)
-        table.add_columns(*columns)
+        # The last column (what was done) gives up width first, down to 20 cells.
+        for index, label in enumerate(columns):
+            last = index == len(columns) - 1
+            table.add_column(label, key=f"c{index}", min_width=20 if last else None, grow=last)
         # A capped list: the journal of a whole base grows without end (its newest lines).
         table.add_rows((rows[::-1] if newest_first else rows)[:500])
 

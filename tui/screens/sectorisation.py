@@ -11,12 +11,15 @@ from textual import on
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, DataTable, Footer, Header, Input, Select, Static
+from textual.widgets import Button, DataTable, Header, Input, Select, Static
 
 from caseload.territoire import MONTAUBAN, Secteur, may_rattacher
 from ressources.errors import BinomeError
+from tui import busy
 from tui.base import BinomeScreen
 from tui.screens.dialogs import ConfirmScreen, SiteScreen
+from tui.widgets.fitted_table import FittedTable
+from tui.widgets.footer import AreaFooter
 
 INTRO = Text.assemble(
     ("Qui est l'ASS de cette commune ? ", "bold"),
@@ -28,6 +31,8 @@ class SectorisationScreen(BinomeScreen[None]):
     TITLE = "Binôme · Sectorisation"
     # Under 110 columns the site's communes go below the ASS, whose load stays in sight.
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+    # Under 30 lines the introduction gives its room to the result (app.tcss).
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]
     BINDINGS = [
         Binding("ctrl+f,slash", "focus_commune", "Commune"),
         Binding("m", "rattacher", "Rattacher à un autre site"),
@@ -56,19 +61,21 @@ class SectorisationScreen(BinomeScreen[None]):
         with Horizontal(id="sect-body"):
             with Vertical(id="sect-main", classes="panel"):
                 yield Static("", id="sect-result")
-                yield DataTable(id="sect-ass", cursor_type="row", zebra_stripes=True)
+                # Which ASS is proposed and why, above the list (in sight at 80x24).
                 yield Static("", id="sect-note", classes="muted", markup=False)
+                yield FittedTable(id="sect-ass", cursor_type="row", zebra_stripes=True)
                 yield Button("Rattacher à un autre site (m)", id="btn-rattacher")
             with VerticalScroll(id="sect-site", classes="panel"):
                 yield Static("", id="sect-communes")
-        yield Footer()
+        yield AreaFooter()
 
     def on_mount(self) -> None:
-        table = self.query_one("#sect-ass", DataTable)
-        table.add_column("ASS", key="ass", width=22)
-        table.add_column("Site", key="site", width=16)
+        table = self.query_one("#sect-ass", FittedTable)
+        # The load (what the proposal rests on) stays; the site gives way first.
+        table.add_column("ASS", key="ass", width=22, min_width=18)
+        table.add_column("Site", key="site", width=16, min_width=12, priority=1)
         table.add_column("Charge", key="charge", width=20)
-        table.add_column("", key="proposee")
+        table.add_column("", key="proposee", width=11)
         self.show(None)
         self.query_one("#sect-commune", Input).focus()
 
@@ -138,6 +145,7 @@ class SectorisationScreen(BinomeScreen[None]):
             )
         else:
             text.append("Rattachement confirmé par la MDS.\n", style="italic")
+        text.rstrip()
         result.update(text)
         sites = self.app.territoire.sites
         proposee = secteur.ass_proposee
@@ -249,11 +257,13 @@ class SectorisationScreen(BinomeScreen[None]):
     def rattacher(self, secteur: Secteur, site_id: str) -> None:
         territoire = self.app.territoire
         try:
-            territoire.rattacher(
-                secteur.commune.code_insee, site_id, par=self.app.profil, now=datetime.now()
-            )
+            with busy.attempt(self):
+                territoire.rattacher(
+                    secteur.commune.code_insee, site_id, par=self.app.profil, now=datetime.now()
+                )
         except BinomeError as exc:
-            self.notify(str(exc), severity="error")
+            if not busy.retry_later(self, exc, lambda: self.rattacher(secteur, site_id)):
+                self.notify(str(exc), severity="error")
             return
         site = territoire.sites[site_id]
         self.notify(f"{secteur.commune.nom} est rattachée au site {site.nom}.")

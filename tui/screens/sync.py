@@ -2,13 +2,15 @@
 
 The sync runs in a thread worker on its own connection (SQLite connections are not shared
 across threads here), reports its progress to a ProgressBar, and its summary as a
-notification; the base is untouched when it stops on an error.
+notification; the base is untouched when it stops on an error. Échap while it reads the
+pages cancels it (the base untouched too); the merge at the end is one short transaction.
 """
 
 from __future__ import annotations
 
 import os
 import sqlite3
+import threading
 
 import httpx
 from textual import on, work
@@ -19,7 +21,7 @@ from textual.widgets import Button, Input, Label, ProgressBar, Static
 
 from caseload.database import open_project_database
 from ressources.errors import BinomeError
-from ressources.sync import TOKEN_ENV, SyncReport, sync
+from ressources.sync import API_URL, TOKEN_ENV, SyncReport, sync
 from tui import settings
 from tui.base import BinomeModal
 
@@ -38,6 +40,10 @@ def summary(report: SyncReport) -> str:
     if report.structures_added or report.structures_updated:
         parts.append(f"{len(report.structures_added)} structure(s) ajoutée(s), "
                      f"{len(report.structures_updated)} mise(s) à jour")  # fmt: skip
+    if report.elsewhere:
+        parts.append(f"{len(report.elsewhere)} lu(s) hors du département, qui le couvre(nt)")
+    if report.duplicates:
+        parts.append(f"{len(report.duplicates)} doublon(s) signalé(s) par data·inclusion écarté(s)")
     if report.conflicts:
         parts.append(f"{len(report.conflicts)} conflit(s) : version locale gardée")
     if report.rejections:
@@ -54,9 +60,10 @@ class SyncScreen(BinomeModal[bool]):
         super().__init__()
         self.running = False
         self.changed = False
+        self.cancel = threading.Event()
 
     def compose(self) -> ComposeResult:
-        url = settings.load().get(URL_SETTING) or ""
+        url = settings.load().get(URL_SETTING) or API_URL
         token = (
             f"Jeton d'accès : variable {TOKEN_ENV} définie."
             if os.environ.get(TOKEN_ENV)
@@ -86,6 +93,9 @@ class SyncScreen(BinomeModal[bool]):
         self.query_one("#sync-progress", ProgressBar).display = False
         self.query_one("#sync-url", Input).focus()
 
+    def on_unmount(self) -> None:
+        self.cancel.set()  # the app is closing: the thread stops reading pages
+
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "sync-start":
             self.start()
@@ -105,6 +115,8 @@ class SyncScreen(BinomeModal[bool]):
             return
         settings.save({URL_SETTING: url})
         self.running = True
+        self.cancel.clear()
+        self.query_one("#sync-close", Button).label = "Annuler (échap)"
         bar = self.query_one("#sync-progress", ProgressBar)
         bar.update(total=None, progress=0)
         bar.display = True
@@ -125,7 +137,7 @@ class SyncScreen(BinomeModal[bool]):
             app.call_from_thread(self._failed, f"Base inaccessible : {exc}")
             return
         try:
-            report = sync(db, url, progress=progress)
+            report = sync(db, url, progress=progress, cancel=self.cancel)
         except BinomeError as exc:
             app.call_from_thread(self._failed, str(exc))
         except httpx.HTTPError as exc:
@@ -142,10 +154,12 @@ class SyncScreen(BinomeModal[bool]):
 
     def _progress(self, done: int, total: int) -> None:
         self.query_one("#sync-progress", ProgressBar).update(total=max(total, 1), progress=done)
-        self.query_one("#sync-status", Static).update(f"Pages lues : {done} sur {total}")
+        if not self.cancel.is_set():
+            self.query_one("#sync-status", Static).update(f"Pages lues : {done} sur {total}")
 
     def _finish(self) -> None:
         self.running = False
+        self.query_one("#sync-close", Button).label = "Fermer (échap)"
         self.query_one("#sync-start", Button).disabled = False
         self.query_one("#sync-close", Button).focus()
 
@@ -156,15 +170,18 @@ class SyncScreen(BinomeModal[bool]):
         if unchanged not in message:
             message = f"{message} {unchanged}"
         self.query_one("#sync-status", Static).update(message)
-        self.app.notify(message, title="Synchronisation impossible", severity="error",
-                        timeout=10)  # fmt: skip
+        if self.cancel.is_set():
+            self.app.notify(message, title="Synchronisation annulée", timeout=10)
+        else:
+            self.app.notify(message, title="Synchronisation impossible", severity="error",
+                            timeout=10)  # fmt: skip
 
     def _done(self, report: SyncReport) -> None:
         self._finish()
         self.changed = report.changed
         bar = self.query_one("#sync-progress", ProgressBar)
         bar.update(total=bar.total or 1, progress=bar.total or 1)
-        lines = [summary(report)]
+        lines = [summary(report), *report.notes]
         lines += [f"• {c}" for c in report.conflicts[:5]]
         if len(report.conflicts) > 5:
             lines.append(f"… et {len(report.conflicts) - 5} autre(s) conflit(s).")
@@ -180,8 +197,12 @@ class SyncScreen(BinomeModal[bool]):
         )
 
     def action_close(self) -> None:
+        """Close; while the sync runs, cancel it first (the dialog stays to say so)."""
         if self.running:
-            self.notify("Synchronisation en cours : patientez, la base n'est écrite qu'à la fin.",
-                        severity="warning")  # fmt: skip
+            if not self.cancel.is_set():
+                self.cancel.set()
+                self.query_one("#sync-status", Static).update(
+                    "Annulation… (la base n'est pas modifiée)"
+                )
             return
         self.dismiss(self.changed)

@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 from ressources import edition as E
 from ressources.errors import BinomeError
+from tui import busy
 from tui.base import BinomeBase
 from tui.screens.common import fr_date
 from tui.screens.dialogs import ConfirmScreen
@@ -19,11 +20,13 @@ from tui.screens.edition.report import SignalementScreen
 def confirm_entry(app: BinomeBase, service_id: str, done: Callable[[], None]) -> None:
     """« Toujours exact »: confirmed today, no question asked (nothing is lost)."""
     try:
-        E.confirmer(app.db, app.acteur(), service_id, now=maintenant(app))
+        with busy.attempt(app):
+            E.confirmer(app.db, app.acteur(), service_id, now=maintenant(app))
         changed(app)
         nom = E.lire(app.db, service_id)["nom"]
     except BinomeError as exc:
-        app.notify(str(exc), title="Confirmation refusée", severity="error")
+        if not busy.retry_later(app, exc, lambda: confirm_entry(app, service_id, done)):
+            app.notify(str(exc), title="Confirmation refusée", severity="error")
         return
     due = E.review_due(app.clock().isoformat(), app.clock())
     app.notify(f"« {nom} » : toujours exacte au {fr_date(app.clock())}. Prochaine revue avant "
@@ -43,9 +46,11 @@ def archive_entry(app: BinomeBase, service_id: str, done: Callable[[], None]) ->
         if not yes:
             return
         try:
-            E.archiver(app.db, app.acteur(), service_id, now=maintenant(app))
+            with busy.attempt(app):
+                E.archiver(app.db, app.acteur(), service_id, now=maintenant(app))
         except BinomeError as exc:
-            app.notify(str(exc), title="Archivage refusé", severity="error")
+            if not busy.retry_later(app, exc, lambda: answered(True)):
+                app.notify(str(exc), title="Archivage refusé", severity="error")
             return
         changed(app)
         app.notify(f"« {nom} » est archivée : elle ne sort plus dans la recherche. Son "

@@ -6,6 +6,7 @@ import contextlib
 import sqlite3
 from typing import Any
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -26,20 +27,25 @@ from ressources import edition as E
 from ressources.db import database_path, describe_sqlite_error
 from ressources.errors import BinomeError
 from ressources.gazetteer import Commune
-from ressources.horaires import humanize
+from ressources.horaires import EXEMPLE, HorairesIncompris, depuis_francais, humanize, pour_saisie
 from ressources.models import MOBILISATION_LABELS, PUBLIC_LABELS
 from ressources.record import DATE, FIELDS, LOCAL_RECORD, NUMBER, SLUGS, WORDS
+from tui import busy
 from tui.base import BinomeModal
 from tui.screens.common import DateInvalide, fr_date, parse_fr_date
 from tui.screens.dialogs import leave_unless_changed
 from tui.screens.edition.common import (
     FIELD_LABELS,
+    author_name,
     comparable,
     field_label,
     maintenant,
     owner_name,
 )
 from tui.screens.edition.conflict import ConflitScreen
+
+# The hint under the hours: they are typed in French, stored in the national format.
+HORAIRES_AIDE = f"En français, par exemple « {EXEMPLE} », ou au format national (Mo-Fr 09:00-12:00)"
 
 # The fields laid out by hand below, as the domain names them.
 LAID_OUT = (
@@ -106,6 +112,9 @@ class RessourceFormScreen(BinomeModal[str | None]):
     ``ctrl+s`` saves (the domain's ``creer`` or ``modifier``), ``escape`` leaves — after a
     question when something changed. Dismisses with the saved id (None when nothing was)."""
 
+    # Under 110 columns the three columns of fields become one, read top to bottom (app.tcss).
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+
     BINDINGS = [
         Binding("ctrl+s", "save", "Enregistrer", priority=True),
         Binding("escape", "leave", "Quitter"),
@@ -158,6 +167,22 @@ class RessourceFormScreen(BinomeModal[str | None]):
             items = [t for t in items if t.slug in allowed or t.slug in current]
         return [(t.label, t.slug) for t in items]
 
+    def _reports_text(self) -> Text | None:
+        if self.new or not self.service_id:
+            return None
+        reports = E.signalements_ouverts(self.app.db, self.service_id)
+        if not reports:
+            return None
+        text = Text()
+        for report in reports:
+            if text:
+                text.append("\n")
+            who = author_name(self.app, report["auteur"])
+            text.append(f"⚠ Erreur signalée le {fr_date(report['date'][:10])} par {who} : ",
+                        style="bold")  # fmt: skip
+            text.append(report["commentaire"])
+        return text
+
     def _title(self) -> str:
         if self.new:
             return "Nouvelle fiche"
@@ -177,6 +202,10 @@ class RessourceFormScreen(BinomeModal[str | None]):
             if owner and not self.admin:
                 subtitle = f"Fiche tenue par {owner}. " + subtitle
             yield Static(subtitle, id="ed-subtitle", markup=False)
+            # What colleagues reported wrong, in full, above the fields to correct.
+            reports = self._reports_text()
+            if reports is not None:
+                yield Static(reports, id="ed-reports")
             with VerticalScroll(id="ed-body"), Horizontal(classes="ed-row"):
                 with Vertical(classes="ed-col"):
                     yield Label("Le service", classes="ed-section")
@@ -241,10 +270,11 @@ class RessourceFormScreen(BinomeModal[str | None]):
                     yield Input(id="f-courriel", placeholder="ex. accueil@exemple.fr")
                     yield error("courriel")
                     yield label("Horaires")
+                    # Typed in French, stored in the national format (ressources.horaires).
                     yield Input(id="f-horaires_accueil",
-                                placeholder="ex. Mo-Fr 09:00-12:00; We 14:00-17:00")  # fmt: skip
-                    yield Static("Format : Mo-Fr 09:00-12:00 (lundi Mo … dimanche Su)",
-                                 id="horaires-info", classes="ed-hint", markup=False)  # fmt: skip
+                                placeholder="ex. du lundi au vendredi 9h-12h")  # fmt: skip
+                    yield Static(HORAIRES_AIDE, id="horaires-info", classes="ed-hint",
+                                 markup=False)  # fmt: skip
                     yield error("horaires_accueil")
                     yield label("Contact (nom et prénom)")
                     yield Input(id="f-contact_nom_prenom")
@@ -328,6 +358,10 @@ class RessourceFormScreen(BinomeModal[str | None]):
                      "conditions_acces", "frais_precisions", "mobilisation_precisions",
                      "lien_mobilisation", "structure_id"):  # fmt: skip
             text(name, record.get(name))
+        # The hours shown in French to be changed; left as shown, the stored text is kept.
+        stored = record.get("horaires_accueil") or ""
+        self._horaires_shown = (pour_saisie(stored), stored)
+        text("horaires_accueil", self._horaires_shown[0])
         self.w("#f-description").text = record.get("description") or ""
         text("mots_cles", ", ".join(record.get("mots_cles") or []))
         structure = self.w("#f-structure")
@@ -387,6 +421,15 @@ class RessourceFormScreen(BinomeModal[str | None]):
                      "conditions_acces", "frais_precisions", "mobilisation_precisions",
                      "lien_mobilisation"):  # fmt: skip
             record[name] = text(name)
+        shown, stored = getattr(self, "_horaires_shown", ("", ""))
+        typed_hours = record["horaires_accueil"] or ""
+        if typed_hours == shown.strip():
+            record["horaires_accueil"] = stored or None
+        else:
+            try:
+                record["horaires_accueil"] = depuis_francais(typed_hours) or None
+            except HorairesIncompris as exc:
+                errors["horaires_accueil"] = str(exc)
         record["description"] = self.w("#f-description").text.strip() or None
         mots = self.w("#f-mots_cles").value
         record["mots_cles"] = [m.strip() for m in mots.split(",") if m.strip()]
@@ -563,13 +606,21 @@ class RessourceFormScreen(BinomeModal[str | None]):
             info.update("")
 
     def _show_horaires(self) -> None:
+        """What the hours typed will be: read back in French, and the national format they
+        are stored in; or why they cannot be read."""
         value = self.w("#f-horaires_accueil").value.strip()
         info = self.w("#horaires-info")
-        readable = humanize(value)
-        if value and readable != value:
-            info.update(f"Lu : {readable}")
-        else:
-            info.update("Format : Mo-Fr 09:00-12:00 (lundi Mo … dimanche Su)")
+        if not value:
+            info.update(HORAIRES_AIDE)
+            return
+        try:
+            stored = depuis_francais(value)
+        except HorairesIncompris as exc:
+            info.update(str(exc))
+            return
+        readable = humanize(stored)
+        info.update(f"Lu : {readable} (enregistré : {stored})" if readable != stored else
+                    f"Enregistré tel quel : {stored}")  # fmt: skip
 
     @on(Input.Changed, "#f-commune")
     def commune_changed(self, event: Input.Changed) -> None:
@@ -639,7 +690,8 @@ class RessourceFormScreen(BinomeModal[str | None]):
         try:
             if self.service_id is None:
                 record, _ = self.values()
-                saved = E.creer(app.db, app.acteur(), record, now=maintenant(app))
+                with busy.attempt(self):
+                    saved = E.creer(app.db, app.acteur(), record, now=maintenant(app))
                 app.notify(f"« {record['nom']} » est dans la base.", title="Fiche créée")
                 self.dismiss(saved)
                 return
@@ -648,8 +700,9 @@ class RessourceFormScreen(BinomeModal[str | None]):
                 app.notify("Aucune modification à enregistrer.")
                 self.dismiss(None)
                 return
-            E.modifier(app.db, app.acteur(), self.service_id, changes, version=self.version,
-                       now=maintenant(app))  # fmt: skip
+            with busy.attempt(self):
+                E.modifier(app.db, app.acteur(), self.service_id, changes, version=self.version,
+                           now=maintenant(app))  # fmt: skip
         except E.Conflit as conflit:
             app.push_screen(ConflitScreen(conflit, self.version, self.original),
                             self._conflict_resolved)  # fmt: skip
@@ -660,7 +713,8 @@ class RessourceFormScreen(BinomeModal[str | None]):
             self.notify(str(exc), title="Fiche non enregistrée", severity="error")
             return
         except BinomeError as exc:
-            self.notify(str(exc), title="Fiche non enregistrée", severity="error", timeout=10)
+            if not busy.retry_later(self, exc, self.action_save):
+                self.notify(str(exc), title="Fiche non enregistrée", severity="error", timeout=10)
             return
         except sqlite3.Error as exc:
             self.notify(describe_sqlite_error(database_path(app.db), exc),

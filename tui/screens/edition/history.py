@@ -12,6 +12,7 @@ from textual.widgets import DataTable, Footer, Label, Static
 
 from ressources import edition as E
 from ressources.errors import BinomeError
+from tui import busy
 from tui.base import BinomeModal
 from tui.screens.dialogs import ConfirmScreen
 from tui.screens.edition.common import (
@@ -26,6 +27,7 @@ from tui.screens.edition.common import (
     peut_modifier,
     show_value,
 )
+from tui.widgets.fitted_table import FittedTable
 
 
 class HistoriqueScreen(BinomeModal[bool]):
@@ -49,18 +51,19 @@ class HistoriqueScreen(BinomeModal[bool]):
         with Vertical(id="history-dialog"):
             yield Label("Historique", id="history-title", markup=False)
             yield Static("", id="history-summary", markup=False)
-            yield DataTable(id="history-table", cursor_type="row", zebra_stripes=True)
+            yield FittedTable(id="history-table", cursor_type="row", zebra_stripes=True)
             with VerticalScroll(id="history-detail-scroll"):
                 yield Static("", id="history-detail")
         yield Footer()
 
     def on_mount(self) -> None:
-        table = self.query_one("#history-table", DataTable)
+        table = self.query_one("#history-table", FittedTable)
+        # Narrow, who did it and which fields shrink first; the version, date and action stay.
         table.add_column("Version", key="version", width=7)
-        table.add_column("Date", key="date", width=18)
-        table.add_column("Par", key="auteur", width=24)
-        table.add_column("Action", key="action", width=28)
-        table.add_column("Champs modifiés", key="champs")
+        table.add_column("Date", key="date", width=18, min_width=16)
+        table.add_column("Par", key="auteur", width=24, min_width=14, priority=1)
+        table.add_column("Action", key="action", width=28, min_width=16)
+        table.add_column("Champs modifiés", key="champs", min_width=16, grow=True, priority=2)
         self.reload()
         table.focus()
 
@@ -155,10 +158,12 @@ class HistoriqueScreen(BinomeModal[bool]):
             if not yes:
                 return
             try:
-                new = E.restaurer(app.db, app.acteur(), self.service_id, v.version,
-                                  now=maintenant(app))  # fmt: skip
+                with busy.attempt(self):
+                    new = E.restaurer(app.db, app.acteur(), self.service_id, v.version,
+                                      now=maintenant(app))  # fmt: skip
             except BinomeError as exc:
-                app.notify(str(exc), title="Restauration refusée", severity="error")
+                if not busy.retry_later(self, exc, lambda: answered(True)):
+                    app.notify(str(exc), title="Restauration refusée", severity="error")
                 return
             self.changed = True
             changed(app)

@@ -10,6 +10,7 @@ from textual.widgets import Button, Input, Label, Static
 
 from ressources import edition as E
 from ressources.errors import BinomeError
+from tui import busy
 from tui.base import BinomeModal
 from tui.screens.edition.common import maintenant, owner_name
 
@@ -62,10 +63,12 @@ class SignalementScreen(BinomeModal[bool]):
     def action_submit(self) -> None:
         comment = self.query_one("#report-comment", Input).value
         try:
-            E.signaler(self.app.db, self.app.acteur(), self.record["id"], comment,
-                       now=maintenant(self.app))  # fmt: skip
+            with busy.attempt(self):
+                E.signaler(self.app.db, self.app.acteur(), self.record["id"], comment,
+                           now=maintenant(self.app))  # fmt: skip
         except BinomeError as exc:
-            self.query_one("#report-error", Static).update(str(exc))
+            if not busy.retry_later(self, exc, self.action_submit):
+                self.query_one("#report-error", Static).update(str(exc))
             return
         owner = owner_name(self.app, self.record)
         self.app.notify(f"Merci : {owner} verra votre signalement dans sa liste « à faire ».",
