@@ -263,6 +263,23 @@ def test_with_a_place_the_service_named_comes_before_one_that_only_means_it(engi
     assert hits[first_other].distance_km < max(h.distance_km for h in hits[:first_other])
 
 
+def test_fillers_an_entry_lacks_do_not_put_it_after_one_that_has_them(engine):
+    """« dort chez des amis depuis 2 mois »: the need is all that matters; an entry that
+    has « mois » in its description is not better than the SIAO."""
+    result = engine.search("dort chez des amis depuis 2 mois")
+    assert not result.relaxed  # every meaningful word (the need) is found
+    assert "siao" in result.hits[0].resource.nom.lower()
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [("pt emploi", "point emploi"), ("rdv caf", "rendez-vous"), ("asso", "association")],
+)
+def test_the_abbreviations_of_a_text_message_are_read(engine, typed, meant):
+    hit = engine.search(typed).hits[0]
+    assert meant in text_of(hit)
+
+
 CLOSE_WHILE_SEARCHING = """
 import sqlite3, sys, threading
 from caseload.database import open_project_database
