@@ -146,8 +146,8 @@ async def test_a_saved_fiche_orientation_is_downloaded_by_the_browser(served):
         await tab.type("epicerie solidaire")
         await tab.wait_for("Épicerie solidaire du Chasselas")
         await tab.press("enter")  # to the results: the footer then offers the fiche
-        await tab.wait_for("f Fiche")
-        await tab.press("f")
+        await tab.wait_for("entrée Fiche")
+        await tab.press("enter")
         await tab.wait_for("Fiche orientation", "Enregistrer")
         await tab.press("s")
         _, key = await tab.wait_message("deliver_file_start")

@@ -77,7 +77,7 @@ async def test_copy_contact_puts_the_contact_block_on_the_clipboard(demo_db_path
     app = make_app(db_path=demo_db_path)
     async with app.run_test(size=SIZE) as pilot:
         await fill(pilot, {"#query": "mission locale"})  # typing: the tests above
-        await pilot.press("enter", "c")
+        await pilot.press("enter", "ctrl+c")
         await pilot.pause()
         hit = app.screen.current
         assert hit is not None

@@ -10,22 +10,23 @@ from collections.abc import Iterable
 from datetime import date
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult, SystemCommand
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.coordinate import Coordinate
-from textual.widgets import DataTable, Header, Label, Select, Static
+from textual.widgets import DataTable, Header, Input, Label, Select, Static
 
 from ressources import edition as E
 from ressources.db import change_stamp
 from ressources.errors import BinomeError
-from ressources.text import safe_text
+from ressources.text import fold, safe_text
+from tui import keys
 from tui.base import BinomeScreen
+from tui.keys import explain_refusal, type_into
 from tui.screens import edition as ED
 from tui.screens.common import fr_date, no_profil_message
 from tui.screens.dialogs import ConfirmScreen
-from tui.screens.ressources import RessourcesScreen
+from tui.screens.ressources import RessourcesScreen, confirm_then
 from tui.widgets.fitted_table import FittedTable
 from tui.widgets.footer import AreaFooter
 
@@ -48,17 +49,12 @@ SECTIONS = {
 class AfaireScreen(BinomeScreen[None]):
     """A partner's to-do list; an administrateur picks the partner."""
 
+    KEYS = "afaire"
     # Under 30 lines the lists take the room of the hint and the blank lines (app.tcss).
     VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]
-    BINDINGS = [
-        Binding("enter", "open", "Ouvrir"),
-        Binding("v", "confirm", "Toujours exact"),
-        Binding("e", "edit", "Modifier"),
-        Binding("t", "handled", "Signalement traité"),
-        Binding("h", "history", "Historique"),
-        Binding("o", "ressources", "Voir dans Ressources"),
-        Binding("ctrl+a", "focus_partenaire", "Partenaire", show=False),
-    ]
+    # A letter typed in a list goes to the filter box: no action is on a letter (a stray
+    # « v » used to certify an entry).
+    BINDINGS = keys.bindings("afaire")
 
     def __init__(self) -> None:
         super().__init__()
@@ -66,6 +62,8 @@ class AfaireScreen(BinomeScreen[None]):
         self._list_of: tuple[date, str | None] = (date.min, None)
         self._partners: dict[str, str] = {}
         self._loaded_at: tuple | None = None
+        self._wanted = ""
+        self._filtered: dict[str, list[dict]] = {}
         self.reports: dict[str, dict] = {}
         self._editable: dict[str, bool] = {}
         self._with_partner: bool | None = None
@@ -78,9 +76,11 @@ class AfaireScreen(BinomeScreen[None]):
                 yield Select([], prompt="Tous les partenaires", id="af-partenaire", compact=True)
                 yield Static("", id="af-partner-name", markup=False)
             yield Static("", id="af-summary", markup=False)
+            yield Input(placeholder="Filtrer : fiche, auteur, ce qui est erroné…",
+                        id="af-filter", compact=True)  # fmt: skip
             yield Static(
                 "entrée : ouvrir (le formulaire si vous pouvez modifier la fiche) · tab : "
-                "liste suivante",
+                "liste suivante · une lettre tapée filtre les listes",
                 id="af-hint",
                 classes="muted",
                 markup=False,
@@ -163,8 +163,22 @@ class AfaireScreen(BinomeScreen[None]):
         return profil.partenaire if profil else None
 
     @on(Select.Changed, "#af-partenaire")
+    @on(Input.Changed, "#af-filter")
     def partner_changed(self) -> None:
         self.reload()
+
+    @on(Input.Submitted, "#af-filter")
+    def filter_submitted(self) -> None:
+        first = next((t for t in self.query(DataTable) if t.display), None)
+        if first is not None:
+            first.focus()
+
+    def on_key(self, event: events.Key) -> None:
+        if isinstance(self.focused, DataTable) and type_into(
+            self.query_one("#af-filter", Input), event
+        ):
+            return
+        explain_refusal(self, event)
 
     # -- the lists ------------------------------------------------------------------------------
     def reload(self) -> None:
@@ -196,6 +210,9 @@ class AfaireScreen(BinomeScreen[None]):
         # the end (a département's base has tens of thousands of entries to review).
         self.counts = counts = E.a_faire_compte(self.app.db, today, slug)
         self._partners = {p.slug: p.nom for p in E.partenaires(self.app.db)}
+        # With words in the filter box, each list is read whole and filtered here.
+        self._wanted = fold(self.query_one("#af-filter", Input).value)
+        self._filtered = {}
         self._editable = {}
         self.reports = {}
         self._review_columns(slug is None)
@@ -219,8 +236,10 @@ class AfaireScreen(BinomeScreen[None]):
             f"{_n(reports)} signalement{_s(reports)} ouvert{_s(reports)} — {who}, au "
             f"{fr_date(today)}"
         )
-        # Keep the focus on a list that still has rows, else the first that has.
-        if focused is None or not focused.display:
+        # Keep the focus on a list that still has rows, else the first that has (the filter
+        # box keeps it while someone types).
+        typing = isinstance(self.focused, Input)
+        if not typing and (focused is None or not focused.display):
             first = next((t for t in self.query(DataTable) if t.display), None)
             if first is not None:
                 first.focus()
@@ -229,7 +248,15 @@ class AfaireScreen(BinomeScreen[None]):
     def _add_rows(self, table: DataTable, liste: str, offset: int, limit: int) -> None:
         """Rows *offset*… of one list, added at the end of its table."""
         today, slug = self._list_of
-        items = E.a_faire_page(self.app.db, today, liste, slug, offset=offset, limit=limit)
+        if self._wanted:
+            if liste not in self._filtered:
+                self._filtered[liste] = [
+                    item for item in E.a_faire_page(self.app.db, today, liste, slug)
+                    if self._kept(liste, item)
+                ]  # fmt: skip
+            items = self._filtered[liste][offset : offset + limit]
+        else:
+            items = E.a_faire_page(self.app.db, today, liste, slug, offset=offset, limit=limit)
         if liste == "signalements":
             for report in items:
                 key = f"signalement-{report['id']}"
@@ -247,12 +274,22 @@ class AfaireScreen(BinomeScreen[None]):
                 cells.append(self._partners.get(item["partenaire"], item["partenaire"] or "—"))
             table.add_row(*cells, key=item["id"])
 
+    def _kept(self, liste: str, item: dict) -> bool:
+        """Whether *item* has the words of the filter box (name, partner; for a report its
+        author and comment too)."""
+        if liste == "signalements":
+            texts = [item["nom"], ED.author_name(self.app, item["auteur"]), item["commentaire"]]
+        else:
+            texts = [item["nom"], self._partners.get(item["partenaire"], "")]
+        return self._wanted in fold(" ".join(str(t or "") for t in texts))
+
     def _load_more(self, table: DataTable) -> None:
         """The next page of a list once the cursor comes near its last row shown."""
         liste = TABLE_LISTS.get(table.id or "")
         if liste is None or not self.counts:
             return
-        if table.row_count < self.counts[liste] and table.cursor_row >= table.row_count - 10:
+        total = len(self._filtered[liste]) if liste in self._filtered else self.counts[liste]
+        if table.row_count < total and table.cursor_row >= table.row_count - 10:
             self._add_rows(table, liste, table.row_count, PAGE)
 
     # -- the highlighted row ----------------------------------------------------------------
@@ -293,6 +330,8 @@ class AfaireScreen(BinomeScreen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "focus_partenaire":
             return self.admin
+        if action in ("focus_filter", "escape"):
+            return self._loaded_at is not None
         if action not in ("open", "confirm", "edit", "handled", "history", "ressources"):
             return True
         if not self.is_mounted:
@@ -307,7 +346,38 @@ class AfaireScreen(BinomeScreen[None]):
             return table_id == "af-signalements" and self.editable(service_id)
         return True
 
+    def refusal(self, action: str) -> str | None:
+        """Why a key of this screen does nothing now, in French."""
+        current = self.current()
+        if action == "focus_partenaire":
+            return "Seul un administrateur choisit le partenaire : la liste est celle du vôtre."
+        if current is None:
+            return ("Choisissez d'abord une ligne dans une des listes (tab passe de l'une à "
+                    "l'autre).")  # fmt: skip
+        table_id, service_id, _ = current
+        if action == "handled" and table_id != "af-signalements":
+            return "« Signalement traité » s'applique à la liste des informations erronées."
+        if action in ("confirm", "edit", "handled"):
+            try:
+                record = E.lire(self.app.db, service_id)
+            except BinomeError as exc:
+                return str(exc)
+            return E.edit_refusal(self.app.db, self.app.profil, record)
+        return None
+
     # -- actions ------------------------------------------------------------------------------
+    def action_focus_filter(self) -> None:
+        self.query_one("#af-filter", Input).focus()
+
+    def action_escape(self) -> None:
+        box = self.query_one("#af-filter", Input)
+        if box.has_focus and box.value:
+            box.value = ""
+            return
+        first = next((t for t in self.query(DataTable) if t.display), None)
+        if first is not None:
+            first.focus()
+
     def action_focus_partenaire(self) -> None:
         if self.admin:
             self.query_one("#af-partenaire", Select).focus()
@@ -325,7 +395,7 @@ class AfaireScreen(BinomeScreen[None]):
     def action_confirm(self) -> None:
         current = self.current()
         if current is not None and self.editable(current[1]):
-            ED.confirm_entry(self.app, current[1], self.reload)
+            confirm_then(self.app, current[1], self.reload)
 
     def action_edit(self) -> None:
         current = self.current()
@@ -383,14 +453,8 @@ class AfaireScreen(BinomeScreen[None]):
             screen.show_entry(current[1])
 
     def commands(self) -> Iterable[SystemCommand]:
-        if self.current() is not None:
-            yield SystemCommand("À faire : toujours exact", "Confirmer la fiche (v)",
-                                self.action_confirm)  # fmt: skip
-            yield SystemCommand("À faire : signalement traité", "Le retirer de la liste (t)",
-                                self.action_handled)  # fmt: skip
-        if self.admin:
-            yield SystemCommand("À faire : choisir le partenaire", "Liste d'un partenaire",
-                                self.action_focus_partenaire)  # fmt: skip
+        if self._loaded_at is not None:
+            yield from keys.commands(self, "afaire")
 
 
 def _s(count: int) -> str:

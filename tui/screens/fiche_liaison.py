@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import (
     Button,
@@ -37,7 +36,7 @@ from caseload.store import Demandeur
 from caseload.territoire import MONTAUBAN, Secteur
 from ressources.errors import BinomeError
 from ressources.gazetteer import Commune
-from tui import busy
+from tui import busy, keys
 from tui.base import BinomeModal, BinomeScreen
 from tui.screens.common import DateInvalide, fr_date, parse_fr_date
 from tui.screens.dialogs import DECIDEURS, DECISIONS_PERSONNE, leave_unless_changed
@@ -65,10 +64,8 @@ class FicheLiaisonScreen(BinomeScreen[int | None]):
     """Create (``demandeur`` None) or change a fiche de liaison. Dismisses with the id."""
 
     TITLE = "Binôme · Fiche de liaison"
-    BINDINGS = [
-        Binding("ctrl+s", "save", "Enregistrer"),
-        Binding("escape", "leave", "Quitter"),
-    ]
+    KEYS = "fiche_liaison"
+    BINDINGS = keys.bindings("fiche_liaison")
 
     def has_unsaved_work(self) -> bool:
         """Asked by the app before it quits (ctrl+q)."""
@@ -353,7 +350,8 @@ AUTRE_MDS = "_autre-mds"
 class AssScreen(BinomeModal[str | None]):
     """Name the ASS of a demandeur among those of the sector (lightest load proposed)."""
 
-    BINDINGS = [Binding("escape", "cancel", "Annuler")]
+    KEYS = "choix"
+    BINDINGS = keys.bindings("choix")
 
     def __init__(self, secteur: Secteur, current: str | None) -> None:
         super().__init__()

@@ -11,14 +11,14 @@ from collections.abc import Iterable
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult, SystemCommand
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import DataTable, Header, Label, Select, Static
 from textual.worker import get_current_worker
 
 from caseload.indicateurs import Indicateurs, Periode, compute
-from ressources.errors import BinomeError
+from ressources.errors import BinomeError, describe_os_error
 from seed.loader import open_project_database
+from tui import keys
 from tui.base import BinomeScreen
 from tui.fichiers import save_document
 from tui.widgets.fitted_table import FittedTable
@@ -35,13 +35,8 @@ PERIODES = [("Année entière", 0), ("1er trimestre", 1), ("2e trimestre", 2),
 
 class IndicateursScreen(BinomeScreen[None]):
     TITLE = "Binôme · Indicateurs"
-    BINDINGS = [
-        Binding("e,ctrl+s", "export", "Exporter en CSV"),
-        Binding("ctrl+a", "focus_annee", "Année"),
-        Binding("ctrl+t", "focus_periode", "Période"),
-        Binding("g", "toggle_charts", "Graphiques et carte"),
-        Binding("b", "bilan_annuel", "Bilan annuel (PDF)"),
-    ]
+    KEYS = "indicateurs"
+    BINDINGS = keys.bindings("indicateurs")
 
     def __init__(self) -> None:
         super().__init__()
@@ -232,7 +227,9 @@ class IndicateursScreen(BinomeScreen[None]):
         try:
             message = save_document(self.app, self.export_filename(), content, "text/csv")
         except OSError as exc:
-            self.notify(f"Impossible d'enregistrer l'export : {exc.strerror}", severity="error")
+            self.notify(
+                f"Impossible d'enregistrer l'export : {describe_os_error(exc)}", severity="error"
+            )
             return
         self.notify(f"Indicateurs {self.result.periode.libelle} exportés. {message}", timeout=10)
 
@@ -275,19 +272,4 @@ class IndicateursScreen(BinomeScreen[None]):
         self.query_one("#ind-periode", Select).focus()
 
     def commands(self) -> Iterable[SystemCommand]:
-        yield SystemCommand(
-            "Indicateurs : exporter en CSV",
-            "Fichier ; (UTF-8) pour un tableur, dans Documents/Binome ou téléchargé (e)",
-            self.action_export,
-        )
-        yield SystemCommand(
-            "Indicateurs : bilan annuel",
-            "Le bilan du COPIL de l'année choisie, en PDF (b)",
-            self.action_bilan_annuel,
-        )
-        yield SystemCommand(
-            "Indicateurs : année", "Choisir l'année (ctrl+a)", self.action_focus_annee
-        )
-        yield SystemCommand(
-            "Indicateurs : période", "Année ou trimestre (ctrl+t)", self.action_focus_periode
-        )
+        yield from keys.commands(self, "indicateurs")

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -24,8 +24,11 @@ from ressources.horaires import humanize
 from ressources.models import FRAIS_LABELS, PUBLIC_LABELS
 from ressources.search import Hit, SearchFilters, SearchResult
 from ressources.sync import quality_score
+from tui import keys
 from tui.base import BinomeScreen
+from tui.keys import explain_refusal, type_into
 from tui.screens import edition as ED
+from tui.screens.dialogs import ask
 from tui.screens.fiche import FicheScreen
 from tui.widgets.commune import CommuneChoices, CommuneInput
 from tui.widgets.fitted_table import FittedTable
@@ -34,11 +37,6 @@ from tui.widgets.footer import AreaFooter
 RESULT_LIMIT = 50
 # Marks an entry not confirmed for 12 months (« à actualiser »), in the results and detail.
 STALE_MARK = "⚠"
-# Keys that are letters: in a text box they are typed, not obeyed.
-LETTER_ACTIONS = {"fiche", "copy_contact", "history", "report"}
-# Letters that act in the results list (they only show or copy); any other character typed
-# there goes on in the search box.
-RESULT_KEYS = {"f", "c", "h", "exclamation_mark"}
 # Modes d'accueil and who may ask for a service (data·inclusion values), in French.
 MODES_ACCUEIL = {"en-presentiel": "sur place", "a-distance": "à distance"}
 MOBILISABLE_PAR = {"usagers": "la personne elle-même", "professionnels": "un professionnel",
@@ -76,6 +74,16 @@ NO_RESULT = Text.assemble(
 )
 
 
+class ResultsTable(FittedTable):
+    """The results: ``entrée`` opens the fiche orientation, and the footer says so."""
+
+    BINDINGS = [
+        Binding(k, "select_cursor", entry.label, id=entry.id)
+        for entry in [keys.find("ressources.fiche")]
+        for k in [entry.keys]
+    ]
+
+
 class RessourcesScreen(BinomeScreen[None]):
     """Search, filter, read, copy, print."""
 
@@ -83,24 +91,10 @@ class RessourcesScreen(BinomeScreen[None]):
     # lines: the results keep the width for a name, its commune and distance (app.tcss).
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
 
-    BINDINGS = [
-        Binding("ctrl+f,slash", "focus_search", "Rechercher", show=True),
-        Binding("f", "fiche", "Fiche"),
-        Binding("c", "copy_contact", "Copier"),
-        # What changes the base is on keys nobody types by accident while searching; a
-        # letter typed in the results goes to the search box.
-        Binding("ctrl+e", "edit", "Modifier"),
-        Binding("ctrl+k", "confirm", "Toujours exact"),
-        Binding("h", "history", "Historique"),
-        Binding("exclamation_mark", "report", "Signaler"),
-        Binding("ctrl+x", "archive", "Archiver"),
-        Binding("ctrl+n", "new", "Nouvelle fiche"),
-        Binding("ctrl+t", "focus_thematique", "Thématique"),
-        Binding("ctrl+l", "focus_commune", "Commune"),
-        Binding("ctrl+r", "clear_filters", "Effacer les filtres"),
-        Binding("ctrl+o", "archives", "Fiches archivées", show=False),
-        Binding("escape", "escape", "Retour à la recherche", show=False),
-    ]
+    KEYS = "ressources"
+    # What changes the base, and every action, is on keys nobody types by accident while
+    # searching: a letter typed in the results goes to the search box (tui/keys.py).
+    BINDINGS = keys.bindings("ressources")
 
     def __init__(self) -> None:
         super().__init__()
@@ -154,7 +148,7 @@ class RessourcesScreen(BinomeScreen[None]):
         with Horizontal(id="body"):
             with Vertical(id="results-panel"):
                 yield Label("", id="status")
-                table = FittedTable(id="results", cursor_type="row", zebra_stripes=True)
+                table = ResultsTable(id="results", cursor_type="row", zebra_stripes=True)
                 yield table
             with VerticalScroll(id="detail-panel"):
                 yield Static(WELCOME, id="detail")
@@ -184,20 +178,13 @@ class RessourcesScreen(BinomeScreen[None]):
     def _results_focused_again(self) -> None:
         self.query_one("#query", Input).select_on_focus = True
 
-    def on_key(self, event) -> None:
-        # A character typed while the results list has focus goes on in the search box.
-        if not isinstance(self.focused, DataTable) or event.key in RESULT_KEYS:
+    def on_key(self, event: events.Key) -> None:
+        # A character typed while the results list has focus goes on in the search box; a
+        # key whose action does not apply here says why.
+        if isinstance(self.focused, DataTable) and type_into(self.query_one("#query", Input),
+                                                             event):  # fmt: skip
             return
-        char = event.character
-        if char and len(char) == 1 and char.isprintable():
-            query = self.query_one("#query", Input)
-            # Focus would select the whole box, and the next letter would replace it.
-            query.select_on_focus = False
-            query.value += char
-            query.cursor_position = len(query.value)
-            query.focus()
-            event.stop()
-            event.prevent_default()
+        explain_refusal(self, event)
 
     def _state(self) -> tuple:
         profil = self.app.profil
@@ -451,14 +438,16 @@ class RessourcesScreen(BinomeScreen[None]):
             ).items():
                 text.append("À vérifier : ", style="bold")
                 text.append(f"{ED.field_label(name)}, {message}\n")
-        keys = [("f", "fiche orientation"), ("c", "copier le contact")]
+        offered = ["fiche", "copier"]
         if self.can_edit:
-            keys += [("ctrl+e", "modifier"), ("ctrl+k", "toujours exact")]
-        keys += [("h", "historique")]
+            offered += ["modifier", "toujours_exact"]
+        offered += ["historique"]
         if self.app.profil is not None:
-            keys += [("!", "signaler une erreur")]
+            offered += ["signaler"]
         text.append("\n")
-        for index, (key, what) in enumerate(keys):
+        for index, name in enumerate(offered):
+            entry = keys.find(f"ressources.{name}")
+            key, what = keys.keys_text(self.app, entry), entry.label.lower()
             text.append(" · " if index else "")
             text.append(key, style="bold")
             text.append(f" {what}")
@@ -505,10 +494,9 @@ class RessourcesScreen(BinomeScreen[None]):
         self.notify("Filtres effacés.")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in LETTER_ACTIONS and isinstance(self.focused, Input):
-            return False  # these letters are typed in the boxes
         if action == "focus_search":
             return self.focused is None or self.focused.id != "query"
+        # None: offered on this screen, but not on nothing (the footer greys it out).
         if action in ("fiche", "copy_contact", "history"):
             return True if self.current is not None else None
         if action == "report":
@@ -551,7 +539,8 @@ class RessourcesScreen(BinomeScreen[None]):
             return
         if not self.can_edit:
             owner = ED.owner_name(self.app, self.record or {})
-            self.notify(f"Cette fiche est tenue par {owner} : signalez-lui une erreur (!).",
+            self.notify(f"Cette fiche est tenue par {owner} : signalez-lui une erreur "
+                        f"({keys.keys_text(self.app, keys.find('ressources.signaler'))}).",
                         severity="warning")  # fmt: skip
             return
         ED.edit_entry(self.app, service_id, self._changed)
@@ -577,7 +566,7 @@ class RessourcesScreen(BinomeScreen[None]):
     def action_confirm(self) -> None:
         service_id = self._current_id()
         if service_id is not None and self.can_edit:
-            ED.confirm_entry(self.app, service_id, self._changed)
+            confirm_then(self.app, service_id, self._changed)
 
     def action_archive(self) -> None:
         service_id = self._current_id()
@@ -609,60 +598,38 @@ class RessourcesScreen(BinomeScreen[None]):
         self.app.push_screen(ArchivesScreen())
 
     def commands(self) -> Iterable[SystemCommand]:
-        yield SystemCommand(
-            "Ressources : rechercher", "Aller à la zone de recherche (/)", self.action_focus_search
-        )
-        yield SystemCommand(
-            "Ressources : fiches archivées",
-            "Retrouver une fiche retirée de la recherche, la désarchiver (ctrl+o)",
-            self.action_archives,
-        )
-        yield SystemCommand(
-            "Ressources : fiche orientation",
-            "Fiche à remettre à la personne (f)",
-            self.action_fiche,
-        )
-        yield SystemCommand(
-            "Ressources : copier le contact",
-            "Coordonnées dans le presse-papiers (c)",
-            self.action_copy_contact,
-        )
-        if self.current is not None:
-            nom = self.current.resource.nom
-            if self.can_edit:
-                yield SystemCommand("Ressources : modifier la fiche", f"{nom} (e)",
-                                    self.action_edit)  # fmt: skip
-                yield SystemCommand("Ressources : toujours exact",
-                                    f"Confirmer que « {nom} » est à jour (v)",
-                                    self.action_confirm)  # fmt: skip
-                yield SystemCommand("Ressources : archiver la fiche",
-                                    f"{nom} quitte la recherche ; l'historique reste (x)",
-                                    self.action_archive)  # fmt: skip
-            yield SystemCommand("Ressources : historique de la fiche",
-                                f"Versions de « {nom} », restaurer (h)",
-                                self.action_history)  # fmt: skip
-            if self.app.profil is not None:
-                yield SystemCommand("Ressources : signaler une information erronée",
-                                    f"Prévenir le partenaire qui tient « {nom} » (!)",
-                                    self.action_report)  # fmt: skip
-        if ED.peut_creer(self.app):
-            yield SystemCommand("Ressources : nouvelle fiche", "Ajouter un service à la base (n)",
-                                self.action_new)  # fmt: skip
-        yield SystemCommand(
-            "Filtres : thématique",
-            "Choisir une des 22 thématiques (ctrl+t)",
-            self.action_focus_thematique,
-        )
-        yield SystemCommand(
-            "Filtres : commune",
-            "Classer autour de la commune de la personne (ctrl+l)",
-            self.action_focus_commune,
-        )
-        yield SystemCommand(
-            "Filtres : tout effacer",
-            "Retirer thématique, commune, public, frais (ctrl+r)",
-            self.action_clear_filters,
-        )
+        yield from keys.commands(self, "ressources")
+
+    def refusal(self, action: str) -> str | None:
+        """Why a key of this screen does nothing now, in French."""
+        if action in ("fiche", "copy_contact", "history", "report", "edit", "confirm",
+                      "archive") and self.current is None:  # fmt: skip
+            return "Choisissez d'abord une ressource : tapez une recherche, puis entrée."
+        if action == "report" and self.app.profil is None:
+            return "Signaler une erreur demande un profil (F3 dit comment en avoir un)."
+        if action in ("edit", "confirm", "archive"):
+            return E.edit_refusal(self.app.db, self.app.profil, self.record or {})
+        if action == "new":
+            return (
+                "Les fiches sont créées par les personnes d'un partenaire (ASS, responsable "
+                "MDS, personnel des partenaires) et les administrateurs."
+            )
+        return None
+
+
+def confirm_then(app, service_id: str, done) -> None:
+    """« Toujours exact » after a yes: it certifies the entry for a year, in the partner's
+    name (a stray key must not vouch for an entry nobody read)."""
+    try:
+        nom = E.lire(app.db, service_id)["nom"]
+    except BinomeError as exc:
+        app.notify(str(exc), severity="error")
+        return
+    question = (f"« {nom} »\n\nVous avez vérifié la fiche : elle est exacte telle qu'elle est. "
+                "Elle sera confirmée aujourd'hui à votre nom, jusqu'à la prochaine revue "
+                "annuelle.")  # fmt: skip
+    ask(app, "Toujours exact ?", question, "Toujours exact",
+        lambda: ED.confirm_entry(app, service_id, done))  # fmt: skip
 
 
 def _fr_date(iso: str) -> str:

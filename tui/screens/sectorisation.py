@@ -7,17 +7,17 @@ from collections.abc import Iterable
 from datetime import datetime
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult, SystemCommand
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, DataTable, Header, Input, Select, Static
 
 from caseload.territoire import MONTAUBAN, Secteur, may_rattacher
 from ressources.errors import BinomeError
 from ressources.gazetteer import Lookup
-from tui import busy
+from tui import busy, keys
 from tui.base import BinomeScreen
+from tui.keys import explain_refusal, type_into
 from tui.screens.dialogs import ConfirmScreen, SiteScreen
 from tui.widgets.commune import CommuneChoices, CommuneInput
 from tui.widgets.fitted_table import FittedTable
@@ -35,11 +35,9 @@ class SectorisationScreen(BinomeScreen[None]):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
     # Under 30 lines the introduction gives its room to the result (app.tcss).
     VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]
-    BINDINGS = [
-        Binding("ctrl+f,slash", "focus_commune", "Commune"),
-        Binding("m", "rattacher", "Rattacher à un autre site"),
-        Binding("escape", "focus_commune", "Retour à la saisie", show=False),
-    ]
+    KEYS = "sectorisation"
+    # A letter typed in the list of ASS goes to the commune box (no action on a letter).
+    BINDINGS = keys.bindings("sectorisation")
 
     def __init__(self) -> None:
         super().__init__()
@@ -67,7 +65,8 @@ class SectorisationScreen(BinomeScreen[None]):
                 # Which ASS is proposed and why, above the list (in sight at 80x24).
                 yield Static("", id="sect-note", classes="muted", markup=False)
                 yield FittedTable(id="sect-ass", cursor_type="row", zebra_stripes=True)
-                yield Button("Rattacher à un autre site (m)", id="btn-rattacher")
+                key = keys.keys_text(self.app, keys.find("sectorisation.rattacher"))
+                yield Button(f"Rattacher à un autre site ({key})", id="btn-rattacher")
             with VerticalScroll(id="sect-site", classes="panel"):
                 yield Static("", id="sect-communes")
         yield AreaFooter()
@@ -219,8 +218,23 @@ class SectorisationScreen(BinomeScreen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action != "rattacher":
             return True
-        # Hidden while typing (m is a letter), and for whoever may not move the commune.
-        return not isinstance(self.focused, Input) and self.may_rattacher()
+        return self.secteur is not None and self.may_rattacher()
+
+    def on_key(self, event: events.Key) -> None:
+        if isinstance(self.focused, DataTable) and type_into(
+            self.query_one("#sect-commune", Input), event
+        ):
+            return
+        explain_refusal(self, event)
+
+    def refusal(self, action: str) -> str | None:
+        """Why a key of this screen does nothing now, in French."""
+        if action != "rattacher":
+            return None
+        if self.secteur is None:
+            return "Cherchez d'abord une commune."
+        return (f"Seul le responsable de la {self.secteur.mds.nom} (ou un administrateur) "
+                "rattache une de ses communes à un autre site.")  # fmt: skip
 
     def action_focus_commune(self) -> None:
         self.query_one("#sect-commune", Input).focus()
@@ -280,14 +294,4 @@ class SectorisationScreen(BinomeScreen[None]):
         self.refresh_secteur()
 
     def commands(self) -> Iterable[SystemCommand]:
-        yield SystemCommand(
-            "Sectorisation : chercher une commune",
-            "MDS, site et ASS d'une commune (/)",
-            self.action_focus_commune,
-        )
-        if self.may_rattacher():
-            yield SystemCommand(
-                "Sectorisation : rattacher à un autre site",
-                "Changer le site (et la MDS) de la commune affichée (m)",
-                self.action_rattacher,
-            )
+        yield from keys.commands(self, "sectorisation")

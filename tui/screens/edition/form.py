@@ -9,7 +9,6 @@ from typing import Any
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widget import Widget
 from textual.widgets import (
@@ -30,7 +29,7 @@ from ressources.gazetteer import Commune
 from ressources.horaires import EXEMPLE, HorairesIncompris, depuis_francais, humanize, pour_saisie
 from ressources.models import MOBILISATION_LABELS, PUBLIC_LABELS
 from ressources.record import DATE, FIELDS, LOCAL_RECORD, NUMBER, SLUGS, WORDS
-from tui import busy
+from tui import busy, keys
 from tui.base import BinomeModal
 from tui.screens.common import DateInvalide, fr_date, parse_fr_date
 from tui.screens.dialogs import leave_unless_changed
@@ -116,10 +115,8 @@ class RessourceFormScreen(BinomeModal[str | None]):
     # Under 110 columns the three columns of fields become one, read top to bottom (app.tcss).
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
 
-    BINDINGS = [
-        Binding("ctrl+s", "save", "Enregistrer", priority=True),
-        Binding("escape", "leave", "Quitter"),
-    ]
+    KEYS = "edition"
+    BINDINGS = keys.bindings("edition")
 
     def __init__(self, service_id: str | None = None) -> None:
         super().__init__()

@@ -5,14 +5,13 @@ from __future__ import annotations
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.coordinate import Coordinate
 from textual.widgets import DataTable, Footer, Label, Static
 
 from ressources import edition as E
 from ressources.errors import BinomeError
-from tui import busy
+from tui import busy, keys
 from tui.base import BinomeModal
 from tui.screens.dialogs import ConfirmScreen
 from tui.screens.edition.common import (
@@ -35,10 +34,8 @@ class HistoriqueScreen(BinomeModal[bool]):
 
     Dismisses with True when something was restored (the caller refreshes)."""
 
-    BINDINGS = [
-        Binding("escape", "close", "Fermer"),
-        Binding("r", "restore", "Restaurer cette version"),
-    ]
+    KEYS = "historique"
+    BINDINGS = keys.bindings("historique")
 
     def __init__(self, service_id: str) -> None:
         super().__init__()
