@@ -25,11 +25,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
 from caseload import parcours as P
-from caseload.acces import AccesRefuse, get_profil
+from caseload.acces import get_profil
 from caseload.fiche import ATOUTS, FREINS_DIRECTS, FREINS_PERIPHERIQUES, SITUATIONS
 from caseload.store import Caseload, Demandeur
 from ressources.db import retrying
-from ressources.errors import BinomeError
+from ressources.errors import AccessDenied, BinomeError
 
 if TYPE_CHECKING:
     from fpdf import FPDF
@@ -97,7 +97,7 @@ SIGNATURES = ("Le demandeur", "Le conseiller France Travail",
               "Assistant de service social Département 82")  # fmt: skip
 
 
-class PoliceIntrouvable(BinomeError):
+class FontNotFound(BinomeError):
     """No Unicode TrueType font to print accents with."""
 
     def __init__(self) -> None:
@@ -114,7 +114,7 @@ def font_paths() -> tuple[Path, Path]:
     if chosen:
         regular = Path(chosen)
         if not regular.is_file():
-            raise PoliceIntrouvable()
+            raise FontNotFound()
         bold = regular.with_name(regular.stem + "-Bold" + regular.suffix)
         return regular, bold if bold.is_file() else regular
     for folder in FONT_DIRS:
@@ -122,7 +122,7 @@ def font_paths() -> tuple[Path, Path]:
         if regular.is_file():
             bold = Path(folder) / FONT_BOLD
             return regular, bold if bold.is_file() else regular
-    raise PoliceIntrouvable()
+    raise FontNotFound()
 
 
 def fr_long(day: date) -> str:
@@ -142,7 +142,7 @@ def exiger_droit(caseload: Caseload, d: Demandeur) -> None:
         return
     if profil.role == "responsable" and profil.mds == caseload.secteur(d).mds.slug:
         return
-    raise AccesRefuse(
+    raise AccessDenied(
         "Seuls le conseiller et l'ASS du demandeur, ou le responsable de sa MDS, produisent ses "
         "documents."
     )

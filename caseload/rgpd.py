@@ -31,12 +31,12 @@ from datetime import date, datetime
 from sqlite_utils import Database
 
 from caseload import parcours as P
-from caseload.acces import AccesRefuse, Profil, require
-from caseload.fiche import Fiche, FicheInvalide
+from caseload.acces import Profil, require
+from caseload.fiche import Fiche
 from caseload.indicateurs import garder_faits
 from caseload.rows import parcours_from_json, parcours_to_json, row_to_fiche
 from ressources.db import get_meta, set_meta
-from ressources.errors import BinomeError
+from ressources.errors import AccessDenied, BinomeError, InvalidFields
 
 CONVENTION = P.CONVENTION
 AVENANT = P.AVENANT
@@ -129,7 +129,7 @@ def signaler_financier(texte: str) -> str | None:
     )
 
 
-class ContenuFinancier(FicheInvalide):
+class FinancialContent(InvalidFields):
     """A note or a free-text field looks financial: not saved, to be rephrased.
     ``errors`` maps the field to the convention's sentence."""
 
@@ -146,11 +146,11 @@ def verifier_textes(champs: dict[str, str | None]) -> None:
         if message:
             errors[name] = message
     if errors:
-        raise ContenuFinancier(errors)
+        raise FinancialContent(errors)
 
 
 # -- limitation --------------------------------------------------------------------------------
-class DossierLimite(AccesRefuse):
+class RestrictedFile(AccessDenied):
     """The file is limited (RGPD): frozen, hidden, visible to an administrateur only."""
 
     def __init__(self) -> None:

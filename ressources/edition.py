@@ -19,7 +19,7 @@ from data_inclusion.schema.v1 import Service  # type: ignore[import-untyped]
 from sqlite_utils import Database
 
 from ressources.db import retrying
-from ressources.errors import BinomeError
+from ressources.errors import AccessDenied, BinomeError, EditConflict, InvalidFields
 from ressources.gazetteer import Gazetteer
 from ressources.history import diff, snapshot, snapshot_at, write_line
 from ressources.models import as_list
@@ -56,34 +56,6 @@ class Acteur(Protocol):
     def role(self) -> str: ...
     @property
     def partenaire(self) -> str | None: ...
-
-
-class Refus(BinomeError):
-    """The current profile may not do this to this entry."""
-
-
-class Invalide(BinomeError):
-    """Some fields are wrong; ``errors`` maps field → French message."""
-
-    def __init__(self, errors: dict[str, str]) -> None:
-        super().__init__(" ; ".join(f"{k} : {v}" for k, v in errors.items()))
-        self.errors = errors
-
-
-@dataclass
-class Conflit(BinomeError):
-    """Someone saved this entry since it was opened: both versions, to choose from."""
-
-    theirs: dict
-    mine: dict
-    fields: list[str]
-
-    def __post_init__(self) -> None:
-        super().__init__(
-            "Cette fiche a été modifiée par quelqu'un d'autre depuis son ouverture ("
-            + ", ".join(self.fields)
-            + ") : choisissez la version à garder."
-        )
 
 
 @dataclass
@@ -145,7 +117,7 @@ def _require(db: Database, acteur: Acteur, record: dict, what: str) -> None:
     if not peut_modifier(db, acteur, record):
         owner = partenaire(db, record.get("partenaire"))
         who = owner.nom if owner else "son partenaire"
-        raise Refus(f"Vous ne pouvez pas {what} cette fiche : elle est tenue par {who}.")
+        raise AccessDenied(f"Vous ne pouvez pas {what} cette fiche : elle est tenue par {who}.")
 
 
 # -- reading -------------------------------------------------------------------------------------
@@ -181,7 +153,7 @@ def valider(
     gazetteer: Gazetteer | None = None,
     changed: Iterable[str] | None = None,
 ) -> dict:
-    """The record checked, or Invalide (field → French message).
+    """The record checked, or InvalidFields (field → French message).
 
     The national schema's verdict always counts. Binôme's local rules (see
     :func:`ressources.record.local_problems`) count for the fields being *changed* (all of
@@ -201,12 +173,16 @@ def valider(
         if touched is None or touched & RULE_INPUTS.get(name, {name}):
             errors.setdefault(name, message)
     if errors:
-        raise Invalide(errors)
+        raise InvalidFields(errors, _fields_message(errors))
     clean = model.model_dump(mode="json") if model else {}
     out = sort_sets({name: clean.get(name) for name in SERVICE_FIELDS}, SERVICE_FIELDS)
     for name in LOCAL_FIELDS:
         out[name] = record.get(name)
     return out
+
+
+def _fields_message(errors: dict[str, str]) -> str:
+    return " ; ".join(f"{k} : {v}" for k, v in errors.items())
 
 
 # A local rule's verdict on a field depends on these fields (a code postal, on the commune).
@@ -283,11 +259,12 @@ def modifier(
 
     The check and the write are one write transaction (compare-and-set): if the entry moved
     on since *version*, changes to other fields than theirs are merged onto the latest
-    version (a history line of its own); a field both changed raises Conflit with both
+    version (a history line of its own); a field both changed raises EditConflict with both
     versions, and nothing is written."""
     unknown = set(changes) - set(EDITABLE)
     if unknown:
-        raise Invalide({k: "champ non modifiable" for k in sorted(unknown)})
+        refused = {k: "champ non modifiable" for k in sorted(unknown)}
+        raise InvalidFields(refused, _fields_message(refused))
     return retrying(db, lambda: _modifier(db, acteur, service_id, changes, version, now))
 
 
@@ -304,7 +281,14 @@ def _modifier(db, acteur, service_id, changes, version, now) -> int:
             if not _same(name, changes[name], current.get(name))
         )
         if clash:
-            raise Conflit(theirs=current, mine={**current, **changes}, fields=clash)
+            raise EditConflict(
+                "Cette fiche a été modifiée par quelqu'un d'autre depuis son ouverture ("
+                + ", ".join(clash)
+                + ") : choisissez la version à garder.",
+                clash,
+                theirs=current,
+                mine={**current, **changes},
+            )
     _ensure_baseline(db, current, now)
     updated = {**current, **changes}
     _require(db, acteur, updated, "enregistrer")
@@ -501,7 +485,7 @@ def creer_partenaire(
 ) -> Partenaire:
     """An administrateur adds a partner (or changes its name and thématiques)."""
     if acteur.role != "administrateur":
-        raise Refus("Seul un administrateur gère les partenaires.")
+        raise AccessDenied("Seul un administrateur gère les partenaires.")
     known = Thematiques.from_db(db).by_slug
     unknown = [t for t in thematiques if t not in known]
     if unknown or not slug.strip() or not nom.strip():

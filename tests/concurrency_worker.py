@@ -73,7 +73,7 @@ def write(db, args, out) -> None:
             saved = E.modifier(db, ADMIN, service_id, {name: value}, version=opened,
                                now=datetime.now())  # fmt: skip
             line.update(outcome="saved", opened=opened, version=saved)
-        except E.Conflit as exc:
+        except E.EditConflict as exc:
             line.update(outcome="conflict", fields=exc.fields, message=str(exc))
         except BinomeError as exc:
             # BaseOccupee: the base stayed busy past the retry budget (French message).

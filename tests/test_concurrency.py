@@ -18,10 +18,10 @@ from acteurs import ADMIN
 
 from caseload.acces import get_profil
 from caseload.database import open_project_database
-from caseload.store import Caseload, FicheModifiee
+from caseload.store import Caseload
 from ressources import edition as E
-from ressources.db import BaseOccupee, retrying
-from ressources.errors import DatabaseError
+from ressources.db import DatabaseBusy, retrying
+from ressources.errors import DatabaseError, EditConflict
 
 NOW = datetime(2026, 11, 23, 10, 0)
 CASELOAD_TODAY = date(2026, 11, 23)
@@ -85,7 +85,7 @@ def test_simultaneous_saves_are_never_a_raw_sqlite_error(demo_db_path):
                            {"telephone": f"05 63 {worker:02d} {round_:02d} 00"},
                            version=opened, now=NOW)  # fmt: skip
                 outcomes.append("saved")
-            except E.Conflit:
+            except E.EditConflict:
                 outcomes.append("conflict")
             except Exception as exc:
                 outcomes.append(f"{type(exc).__name__}: {exc}")
@@ -107,7 +107,7 @@ def test_a_busy_base_is_retried_then_reported_in_french(demo_db_path, monkeypatc
     service_id = W.pick_entries(demo_db_path, 1)[0]
     try:
         opened = E.lire(db, service_id)["version"]
-        with pytest.raises(BaseOccupee) as exc:
+        with pytest.raises(DatabaseBusy) as exc:
             E.modifier(db, ADMIN, service_id, {"telephone": "05 63 00 00 02"}, version=opened,
                        now=NOW)  # fmt: skip
         assert "verrouillée par un autre programme" in str(exc.value)
@@ -155,7 +155,7 @@ def test_an_import_on_a_busy_base_waits_its_turn_then_says_so_in_french(
     holder.execute("BEGIN IMMEDIATE")
     db = open_project_database(reference_db_path)
     try:
-        with pytest.raises(BaseOccupee):  # a French sentence for any caller, the app's too
+        with pytest.raises(DatabaseBusy):  # a French sentence for any caller, the app's too
             import_files(db, [path], reader_process=False)
         assert main(["import", str(path), "--db", str(reference_db_path)]) == 1
     finally:
@@ -190,7 +190,7 @@ def test_fiche_de_liaison_merges_other_fields_and_refuses_the_same(caseload_db_p
     assert after.version == opened_one.version + 2
     # The same field, changed by both: refused, nothing overwritten.
     stale = {**asdict(opened_two.fiche), "telephone": "07 00 00 00 00"}
-    with pytest.raises(FicheModifiee) as exc:
+    with pytest.raises(EditConflict) as exc:
         two.modifier_fiche(demandeur_id, stale, ouverte=opened_two)
     assert "telephone" in str(exc.value) and "modifiée par quelqu'un d'autre" in str(exc.value)
     assert one.get(demandeur_id).fiche.telephone == "06 12 34 56 78"

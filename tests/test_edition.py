@@ -46,17 +46,17 @@ def test_an_ass_edits_her_partners_entries_only(demo_db):
         demo_db, ASS_MOISSAC, mine, {"telephone": "05 36 49 99 99"}, version=version, now=NOW
     )
     assert E.lire(demo_db, mine)["telephone"] == "05 36 49 99 99"
-    with pytest.raises(E.Refus) as exc:
+    with pytest.raises(E.AccessDenied) as exc:
         E.modifier(demo_db, ASS_MOISSAC, theirs, {"nom": "Autre nom"}, version=1, now=NOW)
     assert "MDS de Montauban" in str(exc.value)
-    with pytest.raises(E.Refus):
+    with pytest.raises(E.AccessDenied):
         E.modifier(demo_db, CONSEILLER, mine, {"nom": "Autre nom"}, version=2, now=NOW)
-    with pytest.raises(E.Refus):  # outside the partner's thématiques
+    with pytest.raises(E.AccessDenied):  # outside the partner's thématiques
         E.creer(demo_db, ASS_MOISSAC, new_entry(thematiques_locales=["siae"]), now=NOW)
 
 
 def test_create_validates_in_french_and_lands_in_search(demo_db):
-    with pytest.raises(E.Invalide) as exc:
+    with pytest.raises(E.InvalidFields) as exc:
         E.creer(demo_db, ASS_MOISSAC, new_entry(code_postal="82000", telephone="12"), now=NOW)
     assert "code postal de Moissac" in exc.value.errors["code_postal"]
     assert "numéro invalide" in exc.value.errors["telephone"]
@@ -73,7 +73,7 @@ def test_a_second_save_on_the_same_version_is_a_conflict(demo_db_path):
     opened = E.lire(second, service_id)["version"]
     E.modifier(first, ASS_MOISSAC, service_id, {"telephone": "05 36 49 11 11"},
                version=opened, now=NOW)  # fmt: skip
-    with pytest.raises(E.Conflit) as exc:
+    with pytest.raises(E.EditConflict) as exc:
         E.modifier(second, ASS_MOISSAC, service_id, {"telephone": "05 36 49 22 22"},
                    version=opened, now=NOW)  # fmt: skip
     assert exc.value.theirs["telephone"] == "05 36 49 11 11"

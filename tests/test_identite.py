@@ -22,7 +22,7 @@ import pytest
 from caseload import acces
 from caseload.acces import (
     MAX_FAILURES,
-    AccesRefuse,
+    AccessDenied,
     authenticate,
     creer_profil,
     get_profil,
@@ -134,7 +134,7 @@ def test_own_profile_named_by_user_option_is_accepted(real_base):
     db = open_project_database(real_base)
     assert terminal_profil(db).id == "cons-poste"
     assert terminal_profil(db, "cons-poste").id == "cons-poste"
-    with pytest.raises(AccesRefuse):
+    with pytest.raises(AccessDenied):
         terminal_profil(db, "marie")
     db.close()
 
@@ -143,7 +143,7 @@ def test_demo_profiles_are_inert_on_a_real_base(real_base, monkeypatch):
     monkeypatch.setattr(acces, "os_account", lambda: "admin")  # an OS account named admin
     db = open_project_database(real_base)
     assert terminal_profil(db) is None
-    with pytest.raises(AccesRefuse):
+    with pytest.raises(AccessDenied):
         authenticate(db, "admin", "admin", now=NOW)
     db.close()
 
@@ -224,7 +224,7 @@ def test_sign_in_with_the_right_password_only(real_base):
     assert authenticate(db, "marie", PASSWORD, now=NOW).id == "marie"
     for identifiant, password in (("marie", "mauvais-mot-de-passe"), ("marie", ""),
                                   ("personne", PASSWORD), ("", "")):  # fmt: skip
-        with pytest.raises(AccesRefuse) as exc:
+        with pytest.raises(AccessDenied) as exc:
             authenticate(db, identifiant, password, now=NOW)
         assert str(exc.value) == acces.WRONG_CREDENTIALS
         assert str(exc.value).startswith("Identifiant ou mot de passe incorrect.")
@@ -237,20 +237,20 @@ def test_sign_in_with_the_right_password_only(real_base):
 def test_five_failures_lock_the_account_for_a_while(real_base):
     db = open_project_database(real_base)
     for _ in range(MAX_FAILURES):
-        with pytest.raises(AccesRefuse, match="incorrect"):
+        with pytest.raises(AccessDenied, match="incorrect"):
             authenticate(db, "marie", "pas-le-bon-mot", now=NOW)
     # Locked: even the right password is refused, in the very words of a wrong one.
-    with pytest.raises(AccesRefuse) as locked:
+    with pytest.raises(AccessDenied) as locked:
         authenticate(db, "marie", PASSWORD, now=NOW + timedelta(minutes=1))
     assert str(locked.value) == acces.WRONG_CREDENTIALS
     later = NOW + timedelta(minutes=acces.LOCK_MINUTES + 1)
     assert authenticate(db, "marie", PASSWORD, now=later).id == "marie"
     # A success resets the count: four failures then a success never lock.
     for _ in range(MAX_FAILURES - 1):
-        with pytest.raises(AccesRefuse):
+        with pytest.raises(AccessDenied):
             authenticate(db, "marie", "pas-le-bon-mot", now=later)
     assert authenticate(db, "marie", PASSWORD, now=later).id == "marie"
-    with pytest.raises(AccesRefuse, match="incorrect"):
+    with pytest.raises(AccessDenied, match="incorrect"):
         authenticate(db, "marie", "pas-le-bon-mot", now=later)
     db.close()
 
@@ -263,7 +263,7 @@ def test_a_locked_account_cannot_be_told_from_an_unknown_one(real_base):
     unknown = []
     for _ in range(MAX_FAILURES + 2):
         for ident, answers in (("marie", existing), ("marie-qui-n-existe-pas", unknown)):
-            with pytest.raises(AccesRefuse) as exc:
+            with pytest.raises(AccessDenied) as exc:
                 authenticate(db, ident, "pas-le-bon-mot", now=NOW)
             answers.append(str(exc.value))
     assert existing == unknown == [acces.WRONG_CREDENTIALS] * (MAX_FAILURES + 2)
@@ -272,7 +272,7 @@ def test_a_locked_account_cannot_be_told_from_an_unknown_one(real_base):
 
 def test_demo_profiles_sign_in_with_their_identifiant_on_the_demo_base(demo_db):
     assert authenticate(demo_db, "ass-mtb-04", "ass-mtb-04", now=NOW).id == "ass-mtb-04"
-    with pytest.raises(AccesRefuse):
+    with pytest.raises(AccessDenied):
         authenticate(demo_db, "ass-mtb-04", "admin", now=NOW)
 
 
@@ -297,11 +297,11 @@ def test_password_command_reads_standard_input_and_checks_who(real_base):
 def test_an_administrateur_sets_anyones_password_and_unlocks(real_base):
     db = open_project_database(real_base)
     for _ in range(MAX_FAILURES):
-        with pytest.raises(AccesRefuse):
+        with pytest.raises(AccessDenied):
             authenticate(db, "cons-poste", "rien-du-tout", now=NOW)
     set_password(db, get_profil(db, "marie"), "cons-poste", "nouvelle-phrase-9")
     assert authenticate(db, "cons-poste", "nouvelle-phrase-9", now=NOW).id == "cons-poste"
-    with pytest.raises(AccesRefuse):
+    with pytest.raises(AccessDenied):
         set_password(db, get_profil(db, "cons-poste"), "marie", "nouvelle-phrase-9")
     db.close()
 
@@ -325,7 +325,7 @@ def test_every_demo_partner_has_someone_to_keep_its_entries(demo_db):
 
 def test_partners_staff_and_conseillers_edit_their_own_partner_entries_only(demo_db):
     from ressources import edition as E
-    from ressources.edition import Refus
+    from ressources.errors import AccessDenied
 
     def rename(profil_id: str, entry: str) -> int:
         current = E.lire(demo_db, entry)
@@ -335,11 +335,11 @@ def test_partners_staff_and_conseillers_edit_their_own_partner_entries_only(demo
 
     assert rename("caf-82-01", CAF_ENTRY) == 2
     assert rename("cons-albasud-01", FT_ENTRY) == 2
-    with pytest.raises(Refus, match="tenue par CAF"):
+    with pytest.raises(AccessDenied, match="tenue par CAF"):
         rename("cons-albasud-01", CAF_ENTRY)
-    with pytest.raises(Refus, match="tenue par France Travail"):
+    with pytest.raises(AccessDenied, match="tenue par France Travail"):
         rename("caf-82-01", FT_ENTRY)
-    with pytest.raises(Refus):
+    with pytest.raises(AccessDenied):
         rename("cpam-82-01", CAF_ENTRY)
     # An edited demo entry is still a demo entry: the base stays a demo base.
     assert is_demo_base(demo_db)
@@ -363,7 +363,7 @@ def test_the_first_administrateur_path_closes_for_good(tmp_path, capsys, monkeyp
     code, _, err = run(capsys, "--db", path, "profil-desactiver", "marie")
     assert code == 1 and "dernier administrateur" in err
     db = open_project_database(path)
-    with pytest.raises(AccesRefuse):
+    with pytest.raises(AccessDenied):
         creer_profil(db, None, id="mallory", role="administrateur", prenom="M", nom="L")
     db.close()
 
@@ -372,7 +372,7 @@ def test_the_first_administrateur_never_takes_an_existing_identifiant(demo_db):
     # A demo base made real by a real entry: its demo profiles are inert, none is real.
     demo_db.execute("UPDATE services SET demo = 0 WHERE rowid = (SELECT min(rowid) FROM services)")
     assert not is_demo_base(demo_db)
-    with pytest.raises(AccesRefuse, match="existe déjà"):
+    with pytest.raises(AccessDenied, match="existe déjà"):
         creer_profil(demo_db, None, id="admin", role="administrateur", prenom="M", nom="L")
     assert get_profil(demo_db, "admin").prenom == "Administration"  # untouched
 
@@ -411,7 +411,7 @@ def _guess(path: str, password: str) -> tuple[str, int]:
     try:
         authenticate(db, "marie", password, now=NOW)
         return "ok", len(checked)
-    except AccesRefuse as exc:
+    except AccessDenied as exc:
         return str(exc), len(checked)
     finally:
         db.close()
@@ -425,7 +425,7 @@ def test_simultaneous_guesses_check_at_most_five_passwords(real_base):
     assert [text for text, _ in answers] == [acces.WRONG_CREDENTIALS] * 16, answers
     assert 1 <= sum(checks for _, checks in answers) <= MAX_FAILURES, answers
     db = open_project_database(real_base)
-    with pytest.raises(AccesRefuse):
+    with pytest.raises(AccessDenied):
         authenticate(db, "marie", PASSWORD, now=NOW)
     db.close()
 

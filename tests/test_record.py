@@ -156,14 +156,14 @@ def test_local_rules_are_warnings_on_an_imported_entry_not_refusals(reference_db
                          version=entry["version"], now=NOW)  # fmt: skip
     assert E.lire(reference_db, service_id)["nom"] == "Permanence du jeudi"
     # A field being changed follows the rules: a wrong number typed is refused, in French.
-    with pytest.raises(E.Invalide) as exc:
+    with pytest.raises(E.InvalidFields) as exc:
         E.modifier(reference_db, ADMIN, service_id, {"telephone": "12"}, version=version,
                    now=NOW)  # fmt: skip
     assert set(exc.value.errors) == {"telephone"}
     assert "numéro invalide « 12 »" in exc.value.errors["telephone"]
     # Changing the commune checks its code postal again.
     caussade = Gazetteer.from_db(reference_db).resolve("caussade")
-    with pytest.raises(E.Invalide) as exc:
+    with pytest.raises(E.InvalidFields) as exc:
         E.modifier(reference_db, ADMIN, service_id,
                    {"code_insee": caussade.code_insee, "commune": caussade.nom},
                    version=version, now=NOW)  # fmt: skip
@@ -179,6 +179,6 @@ def test_a_new_entry_follows_every_local_rule(reference_db):
     record = {**full_record(), "telephone": "12", "partenaire": "cd82-mds-castelsarrasin-moissac"}
     import_records(reference_db, [STRUCTURE], [])
     del record["id"]
-    with pytest.raises(E.Invalide) as exc:
+    with pytest.raises(E.InvalidFields) as exc:
         E.creer(reference_db, ADMIN, record, now=NOW)
     assert set(exc.value.errors) == {"telephone"}

@@ -14,10 +14,11 @@ from conftest import CASELOAD_TODAY
 
 from caseload import parcours as P
 from caseload import rgpd
-from caseload.acces import AccesRefuse, get_profil
+from caseload.acces import get_profil
 from caseload.database import open_project_database
 from caseload.indicateurs import Periode, compute
 from caseload.store import Caseload
+from ressources.errors import AccessDenied
 from tui.cli import main
 
 TODAY = CASELOAD_TODAY
@@ -146,7 +147,7 @@ def test_every_read_and_change_is_journaled_by_id_never_by_name(db):
     for name in ("MARTIN", "Léa", "06 11 22 33 44", "Rappeler"):
         assert name not in dump
     # A refused read is not a read.
-    with pytest.raises(AccesRefuse):
+    with pytest.raises(AccessDenied):
         as_(db, "cons-castel-01").get(martin)
     assert db.execute("SELECT count(*) FROM journal").fetchone()[0] == before + 3
 
@@ -254,7 +255,7 @@ def test_erasure_leaves_no_trace_in_the_file_nor_its_wal(db, caseload_db_path):
     raw = _raw(caseload_db_path)
     for trace in TRACES:
         assert trace.encode("utf-8") not in raw, trace
-    with pytest.raises(AccesRefuse):
+    with pytest.raises(AccessDenied):
         as_(db, "cons-albasud-01").get(new)
     assert db.execute("SELECT count(*) FROM notes WHERE demandeur_id = ?", [new]).fetchone()[0] == 0
     # The journal keeps the id and the erasure itself.
@@ -347,7 +348,7 @@ def test_a_limited_file_is_frozen_hidden_and_seen_by_an_administrateur(db, casel
         lambda: conseiller.appliquer(martin, P.Action.VALIDATE_DIAGNOSTIC, TODAY,
                                      decision=P.Axe.AXE2, modalite=P.Modalite.TRIPARTITE),
     ):  # fmt: skip
-        with pytest.raises(rgpd.DossierLimite) as refused:
+        with pytest.raises(rgpd.RestrictedFile) as refused:
             step()
         assert "limitation du traitement" in str(refused.value)
     data = rgpd.acces(db, admin(db), martin)
@@ -464,7 +465,7 @@ def test_every_domain_action_refuses_a_non_administrateur(db):
             lambda a: rgpd.apercu_purge(db, a, TODAY),
             lambda a: rgpd.purger(db, a, TODAY),
         ):
-            with pytest.raises(AccesRefuse):
+            with pytest.raises(AccessDenied):
                 action(acteur)
     assert db.execute("SELECT count(*) FROM demandeurs").fetchone()[0] == 4
 
@@ -496,16 +497,16 @@ def test_a_financial_note_or_fiche_field_is_refused_until_rephrased(db):
     martin = ids_by_name(db)["MARTIN"]
     conseiller = as_(db, "cons-albasud-01")
     count = db.execute("SELECT count(*) FROM notes").fetchone()[0]
-    with pytest.raises(rgpd.ContenuFinancier) as refused:
+    with pytest.raises(rgpd.FinancialContent) as refused:
         conseiller.ajouter_note(martin, "RSA 607 €/mois, dette de loyer 3 200 €")
     assert rgpd.FINANCIAL_SENTENCE in str(refused.value)
     assert "« 3 200 € »" in str(refused.value)
     assert db.execute("SELECT count(*) FROM notes").fetchone()[0] == count
     conseiller.ajouter_note(martin, "Difficultés de logement : orientation vers l'ADIL.")
-    with pytest.raises(rgpd.ContenuFinancier) as refused:
+    with pytest.raises(rgpd.FinancialContent) as refused:
         conseiller.modifier_fiche(martin, {"adresse": "chez sa sœur, loyer impayé de 300 €"})
     assert set(refused.value.errors) == {"adresse"}
-    with pytest.raises(rgpd.ContenuFinancier):
+    with pytest.raises(rgpd.FinancialContent):
         conseiller.creer({**ZYGO, "initiateur_fonction": "salaire 1 400 €"},
                          prescription=date(2026, 11, 20))  # fmt: skip
 
@@ -543,7 +544,7 @@ def test_what_is_not_the_persons_money_is_not_flagged(texte):
 def test_the_reason_given_with_a_step_is_checked_too(db):
     new = make_zygo(db)
     conseiller = as_(db, "cons-albasud-01")
-    with pytest.raises(rgpd.ContenuFinancier):
+    with pytest.raises(rgpd.FinancialContent):
         conseiller.appliquer(new, P.Action.CLOSE_WITHOUT_ENTRY, TODAY,
                              raison="dette de loyer de 3 200 € et RSA de 607 euros")  # fmt: skip
 

@@ -280,7 +280,7 @@ async def test_a_conseiller_cannot_edit_but_reports_an_error_to_the_owner(demo_d
         assert isinstance(app.screen, RessourcesScreen)
         assert "Tenue par : MDS de Castelsarrasin/Moissac" in shown(app, "#detail")
         # The domain refuses anyway.
-        with pytest.raises(E.Refus):
+        with pytest.raises(E.AccessDenied):
             E.modifier(app.db, app.profil, OVERDUE, {"telephone": "05 63 00 00 00"},
                        version=E.lire(app.db, OVERDUE)["version"], now=NOW)  # fmt: skip
 

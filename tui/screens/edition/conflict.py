@@ -28,7 +28,7 @@ class ConflitScreen(BinomeModal[str | None]):
         Binding("escape", "choose(None)", "Revenir au formulaire"),
     ]
 
-    def __init__(self, conflit: E.Conflit, opened_version: int, opened: dict) -> None:
+    def __init__(self, conflit: E.EditConflict, opened_version: int, opened: dict) -> None:
         super().__init__()
         self.conflit = conflit
         self.opened_version = opened_version

@@ -511,7 +511,7 @@ class RessourceFormScreen(BinomeModal[str | None]):
         try:
             E.valider(self.app.db, full, gazetteer=gazetteer,
                       changed=None if self.new else changed)  # fmt: skip
-        except E.Invalide as exc:
+        except E.InvalidFields as exc:
             for name, message in exc.errors.items():
                 errors.setdefault(name, message)
         self.errors = errors
@@ -678,11 +678,11 @@ class RessourceFormScreen(BinomeModal[str | None]):
             with busy.attempt(self):
                 E.modifier(app.db, app.acteur(), self.service_id, changes, version=self.version,
                            now=maintenant(app))  # fmt: skip
-        except E.Conflit as conflit:
+        except E.EditConflict as conflit:
             app.push_screen(ConflitScreen(conflit, self.version, self.original),
                             self._conflict_resolved)  # fmt: skip
             return
-        except E.Invalide as exc:
+        except E.InvalidFields as exc:
             self.errors = exc.errors
             self.check(everything=True)
             self.notify(str(exc), title="Fiche non enregistrée", severity="error")
