@@ -46,7 +46,7 @@ REVIEW_MONTHS = 12
 REVIEW_NOTICE_DAYS = 30
 
 
-class Acteur(Protocol):
+class Actor(Protocol):
     """Who acts: any object with these attributes (the caseload's Profil is one). Read-only
     members, so that a frozen dataclass such as Profil matches."""
 
@@ -98,7 +98,7 @@ def partenaire(db: Database, slug: str | None) -> Partenaire | None:
 EDITOR_ROLES = ("ass", "responsable", "partenaire", "conseiller", "administrateur")
 
 
-def peut_modifier(db: Database, acteur: Acteur, record: dict) -> bool:
+def may_edit(db: Database, acteur: Actor, record: dict) -> bool:
     """Whether *acteur* may create, edit, archive or confirm *record* (see EDITOR_ROLES):
     a person edits the entries of their own partner, in its thématiques; an administrateur
     edits everything; anyone else reads and reports errors."""
@@ -113,15 +113,15 @@ def peut_modifier(db: Database, acteur: Acteur, record: dict) -> bool:
     return set(as_list(record.get("thematiques_locales"))) <= allowed
 
 
-def _require(db: Database, acteur: Acteur, record: dict, what: str) -> None:
-    if not peut_modifier(db, acteur, record):
+def _require(db: Database, acteur: Actor, record: dict, what: str) -> None:
+    if not may_edit(db, acteur, record):
         owner = partenaire(db, record.get("partenaire"))
         who = owner.nom if owner else "son partenaire"
         raise AccessDenied(f"Vous ne pouvez pas {what} cette fiche : elle est tenue par {who}.")
 
 
 # -- reading -------------------------------------------------------------------------------------
-def lire(db: Database, service_id: str) -> dict:
+def read_service(db: Database, service_id: str) -> dict:
     """The editable record of a service (data·inclusion fields + local fields + version)."""
     found = read_records(db, [service_id])
     if service_id not in found:
@@ -136,7 +136,7 @@ def structures(db: Database) -> list[tuple[str, str, str]]:
     return sorted(found, key=lambda s: (fold(s[1]), s[0]))
 
 
-def historique(db: Database, service_id: str) -> list[Version]:
+def service_history(db: Database, service_id: str) -> list[Version]:
     return [
         Version(r["version"], r["date"], r["auteur"], r["action"], json.loads(r["changements"]))
         for r in db.query(
@@ -146,7 +146,7 @@ def historique(db: Database, service_id: str) -> list[Version]:
 
 
 # -- validation ------------------------------------------------------------------------------------
-def valider(
+def validate_service(
     db: Database,
     record: dict,
     *,
@@ -192,7 +192,7 @@ RULE_INPUTS = {
 }
 
 
-def avertissements(
+def service_warnings(
     db: Database,
     record: dict,
     *,
@@ -206,12 +206,6 @@ def avertissements(
 
 
 # -- writing -------------------------------------------------------------------------------------
-def instantane(db: Database, service_id: str, version: int) -> dict | None:
-    """The recorded state of a service at *version* (None when that version has no
-    history entry)."""
-    return snapshot_at(db, service_id, version)
-
-
 def _store(db: Database, record: dict, *, version: int, auteur: str | None, now: datetime):
     ext = to_extension(record)
     # A demo entry stays a demo entry when edited (it is still fictitious, and a base stays
@@ -227,7 +221,7 @@ def _store(db: Database, record: dict, *, version: int, auteur: str | None, now:
     reindex_services(db, [record["id"]])
 
 
-def creer(db: Database, acteur: Acteur, record: dict, *, now: datetime) -> str:
+def create_service(db: Database, acteur: Actor, record: dict, *, now: datetime) -> str:
     """A new entry of the acteur's partner (an administrateur names the partner)."""
     record = dict(record)
     if acteur.role != "administrateur":
@@ -242,7 +236,7 @@ def creer(db: Database, acteur: Acteur, record: dict, *, now: datetime) -> str:
     def write() -> str:
         if db.execute("SELECT 1 FROM services WHERE id = ?", [record["id"]]).fetchone():
             raise BinomeError(f"Une fiche porte déjà l'identifiant {record['id']}.")
-        clean = valider(db, record)
+        clean = validate_service(db, record)
         clean.update(id=record["id"], source=record["source"])
         _store(db, clean, version=1, auteur=acteur.id, now=now)
         write_line(db, clean["id"], 1, acteur.id, "creation", diff({}, clean),
@@ -252,8 +246,8 @@ def creer(db: Database, acteur: Acteur, record: dict, *, now: datetime) -> str:
     return retrying(db, write)
 
 
-def modifier(
-    db: Database, acteur: Acteur, service_id: str, changes: dict, *, version: int, now: datetime
+def update_service(
+    db: Database, acteur: Actor, service_id: str, changes: dict, *, version: int, now: datetime
 ) -> int:
     """Save *changes* made on *version*. Returns the version now current.
 
@@ -269,7 +263,7 @@ def modifier(
 
 
 def _modifier(db, acteur, service_id, changes, version, now) -> int:
-    current = lire(db, service_id)
+    current = read_service(db, service_id)
     _require(db, acteur, current, "modifier")
     if current["version"] != version:
         opened = snapshot_at(db, service_id, version)
@@ -292,7 +286,7 @@ def _modifier(db, acteur, service_id, changes, version, now) -> int:
     _ensure_baseline(db, current, now)
     updated = {**current, **changes}
     _require(db, acteur, updated, "enregistrer")
-    clean = valider(db, updated, changed=changes)
+    clean = validate_service(db, updated, changed=changes)
     clean.update(id=service_id, source=current["source"], archive=current["archive"])
     clean["date_maj"] = current["date_maj"]
     if not diff(current, clean):
@@ -328,7 +322,7 @@ def _set_flag(db, acteur, service_id, *, archive: bool, action: str, now: dateti
 
 
 def _write_flag(db, acteur, service_id, archive: bool, action: str, now: datetime) -> None:
-    current = lire(db, service_id)
+    current = read_service(db, service_id)
     _require(db, acteur, current, "archiver" if archive else "désarchiver")
     if bool(current["archive"]) == archive:
         return
@@ -341,22 +335,22 @@ def _write_flag(db, acteur, service_id, archive: bool, action: str, now: datetim
                     now)  # fmt: skip
 
 
-def archiver(db: Database, acteur: Acteur, service_id: str, *, now: datetime) -> None:
+def archive_service(db: Database, acteur: Actor, service_id: str, *, now: datetime) -> None:
     """Archive instead of delete: the entry leaves search, its history stays."""
     _set_flag(db, acteur, service_id, archive=True, action="archivage", now=now)
 
 
-def desarchiver(db: Database, acteur: Acteur, service_id: str, *, now: datetime) -> None:
+def unarchive_service(db: Database, acteur: Actor, service_id: str, *, now: datetime) -> None:
     _set_flag(db, acteur, service_id, archive=False, action="desarchivage", now=now)
 
 
-def restaurer(db: Database, acteur: Acteur, service_id: str, version: int, *, now: datetime):
+def restore_version(db: Database, acteur: Actor, service_id: str, version: int, *, now: datetime):
     """Bring back an earlier version, as a new version (the restoration is recorded)."""
     return retrying(db, lambda: _restaurer(db, acteur, service_id, version, now))
 
 
-def _restaurer(db: Database, acteur: Acteur, service_id: str, version: int, now: datetime):
-    current = lire(db, service_id)
+def _restaurer(db: Database, acteur: Actor, service_id: str, version: int, now: datetime):
+    current = read_service(db, service_id)
     _require(db, acteur, current, "restaurer")
     earlier = snapshot_at(db, service_id, version)
     if earlier is None:
@@ -369,13 +363,13 @@ def _restaurer(db: Database, acteur: Acteur, service_id: str, version: int, now:
     return new_version
 
 
-def confirmer(db: Database, acteur: Acteur, service_id: str, *, now: datetime) -> None:
+def confirm_review(db: Database, acteur: Actor, service_id: str, *, now: datetime) -> None:
     """« Toujours exact »: the entry is confirmed today (yearly review)."""
     retrying(db, lambda: _confirmer(db, acteur, service_id, now))
 
 
-def _confirmer(db: Database, acteur: Acteur, service_id: str, now: datetime) -> None:
-    current = lire(db, service_id)
+def _confirmer(db: Database, acteur: Actor, service_id: str, now: datetime) -> None:
+    current = read_service(db, service_id)
     _require(db, acteur, current, "confirmer")
     today = now.date().isoformat()
     new_version = current["version"] + 1
@@ -391,9 +385,9 @@ def _confirmer(db: Database, acteur: Acteur, service_id: str, now: datetime) -> 
 
 
 # -- reports and review ------------------------------------------------------------------------
-def signaler(db: Database, acteur: Acteur, service_id: str, commentaire: str, *, now: datetime):
+def report_error(db: Database, acteur: Actor, service_id: str, commentaire: str, *, now: datetime):
     """« Signaler une information erronée »: lands in the owner's to-do list."""
-    lire(db, service_id)
+    read_service(db, service_id)
     if not commentaire.strip():
         raise BinomeError("Dites ce qui est erroné : le commentaire est obligatoire.")
     retrying(db, lambda: db.execute(
@@ -402,13 +396,13 @@ def signaler(db: Database, acteur: Acteur, service_id: str, commentaire: str, *,
     ))  # fmt: skip
 
 
-def traiter_signalement(db: Database, acteur: Acteur, signalement_id: int, *, now: datetime):
+def close_report(db: Database, acteur: Actor, signalement_id: int, *, now: datetime):
     row = db.execute(
         "SELECT service_id FROM signalements WHERE id = ?", [signalement_id]
     ).fetchone()
     if row is None:
         raise BinomeError("Signalement introuvable.")
-    _require(db, acteur, lire(db, row[0]), "traiter le signalement de")
+    _require(db, acteur, read_service(db, row[0]), "traiter le signalement de")
     retrying(db, lambda: db.execute(
         "UPDATE signalements SET statut = 'traite', traite_le = ?, traite_par = ? WHERE id = ?",
         [now.isoformat(timespec="seconds"), acteur.id, signalement_id],
@@ -429,26 +423,26 @@ def review_due(date_revue: str | None, today: date) -> date | None:
         return last.replace(year=last.year + 1, day=28)
 
 
-def a_actualiser(date_revue: str | None, today: date) -> bool:
+def review_overdue(date_revue: str | None, today: date) -> bool:
     due = review_due(date_revue, today)
     return due is None or due <= today
 
 
 @dataclass
-class Afaire:
+class TodoList:
     """A partner's to-do list: entries to review (overdue, then due soon) and reports."""
 
-    en_retard: list[dict] = field(default_factory=list)
-    bientot: list[dict] = field(default_factory=list)
-    signalements: list[dict] = field(default_factory=list)
+    overdue_reviews: list[dict] = field(default_factory=list)
+    reviews_due_soon: list[dict] = field(default_factory=list)
+    error_reports: list[dict] = field(default_factory=list)
 
 
-def a_faire(db: Database, today: date, partenaire_slug: str | None = None) -> Afaire:
+def todo_list(db: Database, today: date, partenaire_slug: str | None = None) -> TodoList:
     where, params = "archive = 0", []
     if partenaire_slug:
         where += " AND partenaire = ?"
         params.append(partenaire_slug)
-    todo = Afaire()
+    todo = TodoList()
     notice = today + timedelta(days=REVIEW_NOTICE_DAYS)
     for row in db.query(
         f"SELECT id, nom, partenaire, date_revue FROM services WHERE {where} ORDER BY date_revue",
@@ -457,11 +451,11 @@ def a_faire(db: Database, today: date, partenaire_slug: str | None = None) -> Af
         due = review_due(row["date_revue"], today)
         item = {**row, "echeance": due.isoformat() if due else None}
         if due is None or due <= today:
-            todo.en_retard.append(item)
+            todo.overdue_reviews.append(item)
         elif due <= notice:
-            todo.bientot.append(item)
+            todo.reviews_due_soon.append(item)
     owner = " AND s.partenaire = ?" if partenaire_slug else ""
-    todo.signalements = list(
+    todo.error_reports = list(
         db.query(
             "SELECT g.id, g.service_id, s.nom, g.date, g.auteur, g.commentaire "
             "FROM signalements g JOIN services s ON s.id = g.service_id "
@@ -480,8 +474,8 @@ def load_partenaires(db: Database, records: Iterable[dict]) -> None:
     )  # fmt: skip
 
 
-def creer_partenaire(
-    db: Database, acteur: Acteur, *, slug: str, nom: str, type: str, thematiques: list[str]
+def save_partenaire(
+    db: Database, acteur: Actor, *, slug: str, nom: str, type: str, thematiques: list[str]
 ) -> Partenaire:
     """An administrateur adds a partner (or changes its name and thématiques)."""
     if acteur.role != "administrateur":

@@ -328,8 +328,8 @@ def test_partners_staff_and_conseillers_edit_their_own_partner_entries_only(demo
     from ressources.errors import AccessDenied
 
     def rename(profil_id: str, entry: str) -> int:
-        current = E.lire(demo_db, entry)
-        return E.modifier(demo_db, get_profil(demo_db, profil_id), entry,
+        current = E.read_service(demo_db, entry)
+        return E.update_service(demo_db, get_profil(demo_db, profil_id), entry,
                           {"nom": current["nom"] + " (mis à jour)"},
                           version=current["version"], now=NOW.replace(tzinfo=None))  # fmt: skip
 

@@ -619,34 +619,34 @@ def _indicateurs(args: argparse.Namespace) -> int:
 def _a_actualiser(args: argparse.Namespace) -> int:
     from datetime import date
 
-    from ressources.edition import a_faire, partenaire, partenaires
+    from ressources.edition import partenaire, partenaires, todo_list
 
     db = open_base(args)
     if args.partenaire and partenaire(db, args.partenaire) is None:
         known = ", ".join(p.slug for p in partenaires(db))
         raise UsageError(f"partenaire inconnu « {args.partenaire} ». Partenaires : {known}.")
-    todo = a_faire(db, date.today(), args.partenaire)
+    todo = todo_list(db, date.today(), args.partenaire)
     if args.json:
         print(
             json.dumps(
                 {
-                    "a_actualiser": todo.en_retard,
-                    "bientot": todo.bientot,
-                    "signalements": todo.signalements,
+                    "a_actualiser": todo.overdue_reviews,
+                    "bientot": todo.reviews_due_soon,
+                    "signalements": todo.error_reports,
                 },
                 ensure_ascii=False,
                 indent=1,
             )
         )
         return 0
-    print(f"À actualiser (non confirmées depuis 12 mois) : {len(todo.en_retard)}")
-    for item in todo.en_retard:
+    print(f"À actualiser (non confirmées depuis 12 mois) : {len(todo.overdue_reviews)}")
+    for item in todo.overdue_reviews:
         print(f"  {item['echeance'] or '—':<10}  {item['nom']}  [{item['partenaire']}]")
-    print(f"À revoir dans les 30 jours : {len(todo.bientot)}")
-    for item in todo.bientot:
+    print(f"À revoir dans les 30 jours : {len(todo.reviews_due_soon)}")
+    for item in todo.reviews_due_soon:
         print(f"  {item['echeance']:<10}  {item['nom']}  [{item['partenaire']}]")
-    print(f"Signalements ouverts : {len(todo.signalements)}")
-    for item in todo.signalements:
+    print(f"Signalements ouverts : {len(todo.error_reports)}")
+    for item in todo.error_reports:
         print(f"  {item['date'][:10]}  {item['nom']} : {item['commentaire']}")
     return 0
 
@@ -685,7 +685,7 @@ def _administration(args: argparse.Namespace) -> int:
         os_account,
         set_password,
     )
-    from ressources.edition import creer_partenaire, partenaires
+    from ressources.edition import partenaires, save_partenaire
 
     db = open_base(args)
     if args.command == "profils":
@@ -742,7 +742,7 @@ def _administration(args: argparse.Namespace) -> int:
     else:
         assert acteur is not None  # only the first administrateur is made without one
         thematiques = [t.strip() for t in args.thematiques.split(",") if t.strip()]
-        created = creer_partenaire(db, acteur, slug=args.slug, nom=args.nom, type=args.type,
+        created = save_partenaire(db, acteur, slug=args.slug, nom=args.nom, type=args.type,
                                    thematiques=thematiques)  # fmt: skip
         print(f"Partenaire enregistré : {created.nom} ({len(created.thematiques)} thématiques)")
     return 0

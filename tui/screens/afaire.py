@@ -50,7 +50,7 @@ class AfaireScreen(BinomeScreen[None]):
 
     def __init__(self) -> None:
         super().__init__()
-        self.todo: E.Afaire | None = None
+        self.todo: E.TodoList | None = None
         self.reports: dict[str, dict] = {}
         self._editable: dict[str, bool] = {}
         self._with_partner: bool | None = None
@@ -165,11 +165,14 @@ class AfaireScreen(BinomeScreen[None]):
         cursors = {t.id: t.cursor_row for t in self.query(DataTable)}
         slug = self.partner_slug()
         today = self.app.clock()
-        self.todo = todo = E.a_faire(self.app.db, today, slug)
+        self.todo = todo = E.todo_list(self.app.db, today, slug)
         self._editable = {}
         partners = {p.slug: p.nom for p in E.partenaires(self.app.db)}
         self._review_columns(slug is None)
-        for table_id, items in (("af-retard", todo.en_retard), ("af-bientot", todo.bientot)):
+        for table_id, items in (
+            ("af-retard", todo.overdue_reviews),
+            ("af-bientot", todo.reviews_due_soon),
+        ):
             table = self.query_one(f"#{table_id}", DataTable)
             table.clear()
             for item in items:
@@ -181,7 +184,7 @@ class AfaireScreen(BinomeScreen[None]):
         table = self.query_one("#af-signalements", DataTable)
         table.clear()
         self.reports = {}
-        for report in todo.signalements:
+        for report in todo.error_reports:
             key = f"signalement-{report['id']}"
             self.reports[key] = report
             table.add_row(
@@ -197,10 +200,10 @@ class AfaireScreen(BinomeScreen[None]):
                 table.move_cursor(row=min(row, table.row_count - 1))
         who = "tous les partenaires" if slug is None else partners.get(slug, slug)
         self.query_one("#af-summary", Static).update(
-            f"{len(todo.en_retard)} fiche{_s(todo.en_retard)} à actualiser · "
-            f"{len(todo.bientot)} à revoir dans les 30 jours · "
-            f"{len(todo.signalements)} signalement{_s(todo.signalements)} ouvert"
-            f"{_s(todo.signalements)} — {who}, au {fr_date(today)}"
+            f"{len(todo.overdue_reviews)} fiche{_s(todo.overdue_reviews)} à actualiser · "
+            f"{len(todo.reviews_due_soon)} à revoir dans les 30 jours · "
+            f"{len(todo.error_reports)} signalement{_s(todo.error_reports)} ouvert"
+            f"{_s(todo.error_reports)} — {who}, au {fr_date(today)}"
         )
         # Keep the focus on a list that still has rows, else the first that has.
         if focused is None or not focused.display:
@@ -226,10 +229,10 @@ class AfaireScreen(BinomeScreen[None]):
     def editable(self, service_id: str) -> bool:
         if service_id not in self._editable:
             try:
-                record = E.lire(self.app.db, service_id)
+                record = E.read_service(self.app.db, service_id)
             except BinomeError:
                 record = None
-            self._editable[service_id] = ED.peut_modifier(self.app, record)
+            self._editable[service_id] = ED.may_edit(self.app, record)
         return self._editable[service_id]
 
     @on(DataTable.RowHighlighted)
@@ -317,7 +320,7 @@ class AfaireScreen(BinomeScreen[None]):
 
     def _mark_handled(self, report_id: int) -> None:
         try:
-            E.traiter_signalement(self.app.db, self.app.acteur(), report_id,
+            E.close_report(self.app.db, self.app.acteur(), report_id,
                                   now=ED.maintenant(self.app))  # fmt: skip
         except BinomeError as exc:
             self.notify(str(exc), title="Signalement non traité", severity="error")
