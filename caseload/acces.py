@@ -378,7 +378,7 @@ def _require_admin(acteur: Profil | None) -> None:
     require(acteur, "profils")
 
 
-def creer_profil(
+def create_profil(
     db: Database,
     acteur: Profil | None,
     *,
@@ -457,7 +457,7 @@ def creer_profil(
     return profil
 
 
-def desactiver_profil(db: Database, acteur: Profil | None, ident: str) -> None:
+def deactivate_profil(db: Database, acteur: Profil | None, ident: str) -> None:
     """People leave: their profile is deactivated, their history stays. The last active
     administrateur of a real base stays (else nobody could administer it again, and the
     first-administrateur path would reopen)."""

@@ -24,7 +24,7 @@ from caseload.acces import (
     MAX_FAILURES,
     AccessDenied,
     authenticate,
-    creer_profil,
+    create_profil,
     get_profil,
     is_demo_base,
     os_account,
@@ -67,10 +67,10 @@ def real_base(demo_db_path) -> Path:
     """The demo base made real: its administrateur Marie is not the OS account running the
     tests, whose own profile is the conseiller ``cons-poste``."""
     db = open_project_database(demo_db_path)
-    creer_profil(db, acces.get_profil(db, "admin"), id="marie", role="administrateur",
+    create_profil(db, acces.get_profil(db, "admin"), id="marie", role="administrateur",
                  prenom="Marie", nom="Réel", login="marie")  # fmt: skip
     admin = get_profil(db, "marie")
-    creer_profil(db, admin, id="cons-poste", role="conseiller", prenom="Paul", nom="Poste",
+    create_profil(db, admin, id="cons-poste", role="conseiller", prenom="Paul", nom="Poste",
                  login=os_account(), agence="montauban-nord",
                  partenaire="france-travail-82")  # fmt: skip
     set_password(db, admin, "marie", PASSWORD)
@@ -92,10 +92,10 @@ def test_the_demo_seed_makes_a_demo_base_and_the_first_real_row_ends_it(demo_db)
     assert is_demo_base(demo_db)
     assert terminal_profil(demo_db, "admin").id == "admin"
     with pytest.raises(BinomeError, match="le premier profil réel est un administrateur"):
-        creer_profil(demo_db, get_profil(demo_db, "admin"), id="vraie", role="conseiller",
+        create_profil(demo_db, get_profil(demo_db, "admin"), id="vraie", role="conseiller",
                      prenom="Vraie", nom="Personne", agence="montauban-nord")  # fmt: skip
     assert is_demo_base(demo_db)
-    creer_profil(demo_db, get_profil(demo_db, "admin"), id="vraie", role="administrateur",
+    create_profil(demo_db, get_profil(demo_db, "admin"), id="vraie", role="administrateur",
                  prenom="Vraie", nom="Personne")  # fmt: skip
     assert not is_demo_base(demo_db)
 
@@ -364,7 +364,7 @@ def test_the_first_administrateur_path_closes_for_good(tmp_path, capsys, monkeyp
     assert code == 1 and "dernier administrateur" in err
     db = open_project_database(path)
     with pytest.raises(AccessDenied):
-        creer_profil(db, None, id="mallory", role="administrateur", prenom="M", nom="L")
+        create_profil(db, None, id="mallory", role="administrateur", prenom="M", nom="L")
     db.close()
 
 
@@ -373,13 +373,13 @@ def test_the_first_administrateur_never_takes_an_existing_identifiant(demo_db):
     demo_db.execute("UPDATE services SET demo = 0 WHERE rowid = (SELECT min(rowid) FROM services)")
     assert not is_demo_base(demo_db)
     with pytest.raises(AccessDenied, match="existe déjà"):
-        creer_profil(demo_db, None, id="admin", role="administrateur", prenom="M", nom="L")
+        create_profil(demo_db, None, id="admin", role="administrateur", prenom="M", nom="L")
     assert get_profil(demo_db, "admin").prenom == "Administration"  # untouched
 
 
 def test_a_demo_identifiant_is_never_given_to_a_real_person(demo_db):
     with pytest.raises(BinomeError, match="profil de démonstration"):
-        creer_profil(demo_db, get_profil(demo_db, "admin"), id="admin", role="administrateur",
+        create_profil(demo_db, get_profil(demo_db, "admin"), id="admin", role="administrateur",
                      prenom="Marie", nom="Durand", login="marie")  # fmt: skip
 
 
@@ -387,10 +387,10 @@ def test_one_name_is_one_person(real_base):
     db = open_project_database(real_base)
     marie = get_profil(db, "marie")
     with pytest.raises(BinomeError, match="déjà celui d'un autre profil"):
-        creer_profil(db, marie, id="jd", role="conseiller", prenom="J", nom="D",
+        create_profil(db, marie, id="jd", role="conseiller", prenom="J", nom="D",
                      login="cons-poste", agence="montauban-nord")  # fmt: skip
     with pytest.raises(BinomeError, match="déjà le login d'un autre profil"):
-        creer_profil(db, marie, id=os_account(), role="conseiller", prenom="J", nom="D",
+        create_profil(db, marie, id=os_account(), role="conseiller", prenom="J", nom="D",
                      login="autre", agence="montauban-nord")  # fmt: skip
     db.close()
 

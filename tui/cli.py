@@ -678,8 +678,8 @@ def _read_new_password() -> str:
 def _administration(args: argparse.Namespace) -> int:
     from caseload.acces import (
         ROLES,
-        creer_profil,
-        desactiver_profil,
+        create_profil,
+        deactivate_profil,
         list_profils,
         may_bootstrap,
         os_account,
@@ -730,14 +730,14 @@ def _administration(args: argparse.Namespace) -> int:
                 "le compte du poste est introuvable : indiquez --login COMPTE pour le premier "
                 "administrateur."
             )
-        profil = creer_profil(
+        profil = create_profil(
             db, acteur, id=args.id, role=args.role, prenom=args.prenom, nom=args.nom,
             login=login, mds=args.mds, site_id=args.site, agence=args.agence,
             partenaire=args.partenaire, etp=args.etp,
         )  # fmt: skip
         print(f"Profil enregistré : {profil.libelle}, reconnu sur le compte « {profil.login} ».")
     elif args.command == "profil-desactiver":
-        desactiver_profil(db, acteur, args.id)
+        deactivate_profil(db, acteur, args.id)
         print(f"Profil désactivé : {args.id}")
     else:
         assert acteur is not None  # only the first administrateur is made without one
