@@ -134,7 +134,7 @@ def _fr(day: date | None) -> str:
     return day.strftime("%d/%m/%Y") if day else "…………"
 
 
-def exiger_droit(caseload: Caseload, d: Demandeur) -> None:
+def require_right(caseload: Caseload, d: Demandeur) -> None:
     """Only the binôme or the responsable of the MDS of the person's home produce a document
     about the person (the convention's exchanges are between them, through Fil'R)."""
     profil = caseload.profil
@@ -254,7 +254,7 @@ def _oui_non(value: str | None, axe: str) -> str:
 def fiche_liaison_pdf(caseload: Caseload, demandeur_id: int) -> bytes:
     """The fiche de liaison of annexe 4, filled, as the paper form."""
     d = caseload.get(demandeur_id)  # journaled (RGPD)
-    exiger_droit(caseload, d)
+    require_right(caseload, d)
     f, p = d.fiche, d.parcours
     secteur = caseload.secteur(d)
     commune = caseload.gazetteer.get(f.code_insee)
@@ -388,7 +388,7 @@ def fiche_liaison_pdf(caseload: Caseload, demandeur_id: int) -> bytes:
 def courrier_pdf(caseload: Caseload, demandeur_id: int, *, today: date | None = None) -> bytes:
     """P.RDV_COURRIER: the letter to the demandeur with the ASS's name and the rendez-vous."""
     d = caseload.get(demandeur_id)  # journaled (RGPD)
-    exiger_droit(caseload, d)
+    require_right(caseload, d)
     f, p = d.fiche, d.parcours
     if d.ass_id is None:
         raise P.RuleViolation(

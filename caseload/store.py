@@ -226,7 +226,7 @@ class Caseload:
         if self.profil.role not in ("conseiller", "ass", "responsable"):
             raise AccessDenied("Seuls un conseiller, un(e) ASS ou un responsable MDS prescrivent.")
         fiche = validate(data, gazetteer=self.gazetteer, today=self.clock())
-        rgpd.verifier_textes({k: getattr(fiche, k) for k in rgpd.FICHE_FREE_TEXT})
+        rgpd.check_free_texts({k: getattr(fiche, k) for k in rgpd.FICHE_FREE_TEXT})
         conseiller_id = conseiller_id or (
             self.profil.id if self.profil.role == "conseiller" else None
         )
@@ -295,7 +295,7 @@ class Caseload:
         values = fiche_values(fiche)
         old = fiche_values(current.fiche)
         changed_fields = sorted(k for k in values if values[k] != old[k])
-        rgpd.verifier_textes({k: values[k] for k in rgpd.FICHE_FREE_TEXT if k in changed_fields})
+        rgpd.check_free_texts({k: values[k] for k in rgpd.FICHE_FREE_TEXT if k in changed_fields})
         before = self.territoire.secteur(current.fiche.code_insee, current.fiche.quartier)
         after = self.territoire.secteur(fiche.code_insee, fiche.quartier)
         self.db.execute(
@@ -359,7 +359,7 @@ class Caseload:
                     f"{secteur.commune.nom} ({secteur.mds.nom}). Donnez la raison d'une ASS "
                     "d'une autre MDS pour la désigner.",
                 )
-            rgpd.verifier_textes({"raison": raison})
+            rgpd.check_free_texts({"raison": raison})
             details["raison_hors_mds"] = raison
         self.db.execute(
             "UPDATE demandeurs SET ass_id = ?, version = version + 1 WHERE id = ?",
@@ -449,9 +449,9 @@ class Caseload:
         if not P.step_allowed_for(action, self.profil.role):
             qui = "l'ASS" if P.STEP_ROLES[action][0] == "ass" else "le conseiller"
             raise AccessDenied(f"« {action.label} » : c'est {qui} du binôme qui l'enregistre.")
-        rgpd.exiger_consentement(current.fiche, action)
+        rgpd.require_consent(current.fiche, action)
         # Free text typed with a step (why it ends without entry…) is no place for money.
-        rgpd.verifier_textes({k: v for k, v in options.items() if isinstance(v, str)})
+        rgpd.check_free_texts({k: v for k, v in options.items() if isinstance(v, str)})
         p = current.parcours
         concertation = options.get("concertation")
         P.check_concertation(action, on, concertation)
@@ -562,7 +562,7 @@ class Caseload:
         self._lire(demandeur_id)
         if not texte.strip():
             raise BinomeError("Une note vide n'est pas enregistrée.")
-        rgpd.verifier_textes({"texte": texte})
+        rgpd.check_free_texts({"texte": texte})
 
         def write() -> None:
             self.db.execute(
@@ -577,7 +577,7 @@ class Caseload:
 
     # -- internals -----------------------------------------------------------------------------
     def _journal(self, action: str, demandeur_id: int, details: str = "") -> None:
-        rgpd.journaliser(self.db, self.profil.id, action, demandeur_id, canal=self.canal,
+        rgpd.log_action(self.db, self.profil.id, action, demandeur_id, canal=self.canal,
                          details=details)  # fmt: skip
 
     def _parcours_columns(self, p: P.Parcours) -> list:

@@ -41,14 +41,14 @@ def run(args: argparse.Namespace) -> int:
             print(f"Sauvegarde écrite : {done.path} ({done.services} services, "
                   f"{done.octets // 1024} Kio).")  # fmt: skip
             return 0
-        erased = rgpd.personnes_effacees(db)
+        erased = rgpd.erased_demandeurs(db)
         services, kept = restaurer(db, args.fichier, MIGRATION_SETS)
     finally:
         db.close()
     # The restored base may come from an earlier version: migrated now, not at next start.
     db = open_seeded_database(db_path(args))
     try:
-        again = rgpd.effacer_apres_restauration(db, acteur, erased, canal="cli")
+        again = rgpd.erase_again_after_restore(db, acteur, erased, canal="cli")
     finally:
         db.close()
     print(f"Base restaurée depuis {args.fichier} ({services} services).")
