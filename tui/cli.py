@@ -415,7 +415,7 @@ def _hit_json(hit, engine) -> dict:
         "structure": r.structure_nom,
         "commune": r.commune,
         "code_insee": r.code_insee,
-        "thematiques": r.thematiques,
+        "thematiques": r.thematiques_locales,
         "score": round(hit.score, 3),
         "distance_km": hit.distance_km,
         "adresse": r.address_line,
@@ -443,7 +443,7 @@ def _print_result(result, engine) -> None:
         where = r.commune or "?"
         if hit.distance_km is not None:
             where += f" · {hit.distance_km:.0f} km"
-        themes = ", ".join(engine.thematiques.label(t) for t in r.thematiques)
+        themes = ", ".join(engine.thematiques.label(t) for t in r.thematiques_locales)
         print(f"    {where} · {themes}")
         if r.telephone:
             print(f"    Tél. {r.telephone}")

@@ -245,7 +245,7 @@ class RessourcesScreen(BinomeScreen[None]):
         for hit in result.hits:
             r = hit.resource
             distance = "" if hit.distance_km is None else f"{hit.distance_km:.0f} km"
-            themes = ", ".join(labels.label(t) for t in r.thematiques)
+            themes = ", ".join(labels.label(t) for t in r.thematiques_locales)
             marker = None
             if E.review_overdue(r.date_revue, today):
                 stale += 1
@@ -377,7 +377,7 @@ class RessourcesScreen(BinomeScreen[None]):
         if r.demo:
             text.append("Ressource de démonstration : structure et coordonnées fictives.\n",
                         style="reverse")  # fmt: skip
-        themes = " · ".join(labels.label(t) for t in r.thematiques)
+        themes = " · ".join(labels.label(t) for t in r.thematiques_locales)
         if themes:
             text.append(themes + "\n", style="dim")
         today = self.app.clock()
