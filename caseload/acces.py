@@ -334,7 +334,7 @@ def can_act(profil: Profil, conseiller_id: str, ass_id: str | None) -> bool:
 
 # Who may do each action on the base as a whole: the one place these rights live.
 # (Who sees which demandeur is ``visibility_clause``; who edits which entry of the base de
-# ressources is ``ressources.edition.peut_modifier``.)
+# ressources is ``ressources.edition.may_edit``.)
 PERMISSIONS: dict[str, tuple[frozenset[str], str]] = {
     "profils": (frozenset({"administrateur"}), "Seul un administrateur gère les profils."),
     "partenaires": (frozenset({"administrateur"}), "Seul un administrateur gère les partenaires."),

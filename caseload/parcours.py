@@ -621,8 +621,31 @@ class Action(enum.StrEnum):
 
     @property
     def label(self) -> str:
+        """What the step is called where it is offered (« Enregistrer une relance »)."""
         return _ACTION_LABELS[self]
 
+    @property
+    def fact(self) -> str:
+        """What the timeline says once it is recorded, a fact not an order (« Relance »)."""
+        return _ACTION_FACTS[self]
+
+
+# The timeline states what happened; the offered step says what to do.
+_ACTION_FACTS = {
+    Action.VALIDATE_DIAGNOSTIC: "Diagnostic partagé validé",
+    Action.ENTER: "Entrée en accompagnement",
+    Action.RECORD_RELANCE: "Relance",
+    Action.BILAN_CONTINUE: "Bilan : poursuite de l'accompagnement",
+    Action.BILAN_REORIENTATION: "Bilan : réorientation vers l'autre axe",
+    Action.BILAN_SORTIE: "Bilan de sortie",
+    Action.EXIT: "Sortie de l'accompagnement",
+    Action.REORIENTER: "Réorientation",
+    Action.ENTRETIEN_ASS: "Entretien individuel de l'ASS réalisé",
+    Action.ABSENCE_RDV: "Absence au rendez-vous avec l'ASS",
+    Action.VALIDER_PERIODE_ESSAI: "Période d'essai validée : sortie validée",
+    Action.ROMPRE_PERIODE_ESSAI: "Période d'essai interrompue : accompagnement repris",
+    Action.CLOSE_WITHOUT_ENTRY: "Classé sans suite",
+}
 
 _ACTION_LABELS = {
     Action.VALIDATE_DIAGNOSTIC: "Valider le diagnostic partagé",
@@ -1473,11 +1496,9 @@ def _succeeds(step: Callable[[], Outcome]) -> bool:
     return True
 
 
-def allowed_actions(p: Parcours, today: date) -> list[Action]:
-    """The steps the rules accept on ``today``, in a stable order, so a screen shows only
-    those. Each is checked by trying the step itself, so this never disagrees with it."""
+def _probes(p: Parcours, today: date) -> dict[Action, Callable[[], Outcome]]:
     # A positive motif is always acceptable: it stands for "some exit is possible".
-    probes: dict[Action, Callable[[], Outcome]] = {
+    return {
         Action.VALIDATE_DIAGNOSTIC: lambda: validate_diagnostic(p, today, Axe.AXE2),
         Action.ENTER: lambda: enter(p, today),
         Action.RECORD_RELANCE: lambda: record_relance(p, today),
@@ -1492,7 +1513,29 @@ def allowed_actions(p: Parcours, today: date) -> list[Action]:
         Action.ROMPRE_PERIODE_ESSAI: lambda: break_periode_essai(p, today),
         Action.CLOSE_WITHOUT_ENTRY: lambda: close_without_entry(p, today, "vérification"),
     }
-    return [action for action, probe in probes.items() if _succeeds(probe)]
+
+
+def allowed_actions(p: Parcours, today: date) -> list[Action]:
+    """The steps the rules accept on ``today``, in a stable order, so a screen shows only
+    those. Each is checked by trying the step itself, so this never disagrees with it."""
+    return [action for action, probe in _probes(p, today).items() if _succeeds(probe)]
+
+
+def refused_steps(p: Parcours, today: date, role: str) -> dict[Action, str]:
+    """Each step not offered on ``today`` to *role*, with the rule that refuses it (the
+    French message of the step itself, or STEP_ROLES): what the screen says when asked."""
+    refused: dict[Action, str] = {}
+    for action, probe in _probes(p, today).items():
+        owner = STEP_ROLES.get(action)
+        if owner is not None and owner[0] != role:
+            who = "l'ASS" if owner[0] == "ass" else "le conseiller"
+            refused[action] = f"Cette étape est enregistrée par {who} du binôme."
+            continue
+        try:
+            probe()
+        except RuleViolation as exc:
+            refused[action] = str(exc)
+    return refused
 
 
 def allowed_motifs(p: Parcours, today: date) -> list[MotifSortie]:

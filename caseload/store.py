@@ -187,7 +187,7 @@ class Caseload:
     def chronologie(self, demandeur_id: int) -> list[Evenement]:
         self._lire(demandeur_id)
         return [
-            Evenement(r["date"], r["action"], r["libelle"], r["auteur"])
+            Evenement(r["date"], r["action"], _as_fact(r["action"], r["libelle"]), r["auteur"])
             for r in self.db.query(
                 "SELECT e.date, e.action, e.libelle, p.prenom || ' ' || p.nom AS auteur "
                 "FROM evenements e LEFT JOIN profils p ON p.id = e.auteur_id "
@@ -505,7 +505,7 @@ class Caseload:
                 parcours=P.with_concertation(outcome.parcours,
                                              replace(concertation, objet=action.value)),
             )  # fmt: skip
-        label = action.label
+        label = action.fact
         motif = options.get("motif")
         if action is P.Action.REORIENTER:
             vers = options.get("vers")
@@ -596,3 +596,15 @@ class Caseload:
             [demandeur_id, on.isoformat(), action, libelle, json.dumps(details, ensure_ascii=False),
              self.profil.id, datetime.now().isoformat(timespec="seconds")],
         )  # fmt: skip
+
+
+def _as_fact(action: str, libelle: str) -> str:
+    """A step recorded before the timeline said facts kept its offered label (« Enregistrer
+    l'entrée… »): read it as the fact it is (« Entrée en accompagnement… »)."""
+    try:
+        step = P.Action(action)
+    except ValueError:
+        return libelle
+    if libelle.startswith(step.label):
+        return step.fact + libelle[len(step.label) :]
+    return libelle

@@ -102,15 +102,33 @@ def may_edit(db: Database, acteur: Actor, record: dict) -> bool:
     """Whether *acteur* may create, edit, archive or confirm *record* (see EDITOR_ROLES):
     a person edits the entries of their own partner, in its thématiques; an administrateur
     edits everything; anyone else reads and reports errors."""
+    return edit_refusal(db, acteur, record) is None
+
+
+def edit_refusal(db: Database, acteur: Actor | None, record: dict) -> str | None:
+    """Why *acteur* may not edit *record*, in French (None: they may): the rule of
+    :func:`may_edit`, said to the person who pressed the key."""
+    if acteur is None:
+        return "Modifier une fiche demande un profil."
     if acteur.role == "administrateur":
-        return True
+        return None
     if acteur.role not in EDITOR_ROLES or not acteur.partenaire:
-        return False
+        return ("Votre profil n'est rattaché à aucun partenaire : il consulte la base et "
+                "signale les erreurs au partenaire qui tient chaque fiche.")  # fmt: skip
     if record.get("partenaire") != acteur.partenaire:
-        return False
+        owner = partenaire(db, record.get("partenaire"))
+        if owner is None:
+            return ("Cette fiche n'est tenue par aucun partenaire : seul un administrateur "
+                    "peut la modifier.")  # fmt: skip
+        return (f"Cette fiche appartient à {owner.nom} : seul ce partenaire peut la modifier "
+                "(vous pouvez lui signaler une erreur).")  # fmt: skip
     owner = partenaire(db, acteur.partenaire)
     allowed = set(owner.thematiques) if owner else set()
-    return set(as_list(record.get("thematiques_locales"))) <= allowed
+    outside = sorted(set(as_list(record.get("thematiques_locales"))) - allowed)
+    if outside:
+        return (f"Cette fiche a des thématiques que votre partenaire ne tient pas "
+                f"({', '.join(outside)}) : un administrateur peut la modifier.")  # fmt: skip
+    return None
 
 
 def _require(db: Database, acteur: Actor, record: dict, what: str) -> None:
@@ -406,6 +424,16 @@ def close_report(db: Database, acteur: Actor, signalement_id: int, *, now: datet
     retrying(db, lambda: db.execute(
         "UPDATE signalements SET statut = 'traite', traite_le = ?, traite_par = ? WHERE id = ?",
         [now.isoformat(timespec="seconds"), acteur.id, signalement_id],
+    ))  # fmt: skip
+
+
+def signalements_ouverts(db: Database, service_id: str) -> list[dict]:
+    """The errors reported on an entry and not yet dealt with, oldest first (each with its
+    full comment: whoever reads the entry sees what was found wrong)."""
+    return list(db.query(
+        "SELECT id, date, auteur, commentaire FROM signalements "
+        "WHERE service_id = ? AND statut = 'ouvert' ORDER BY date, id",
+        [service_id],
     ))  # fmt: skip
 
 

@@ -427,7 +427,9 @@ def _spoken_hours(segment: str) -> str:
     segment = re.sub(r"\bmidi\b", "12h", segment)
     segment = re.sub(r"\bminuit\b", "24h", segment)
     segment = re.sub(r"(\d{1,2})\s*heures?\b", r"\1h", segment)
-    return re.sub(r"\b(\d{1,2})\s*(-|–|a)\s*(\d{1,2})\s*h", r"\1h\2\3h", segment)
+    # « 9-12h », but not the minutes of « 8 h 30 – 12 h ».
+    return re.sub(r"(?<!h )(?<!h)(?<!:)\b(\d{1,2})\s*(-|–|a)\s*(\d{1,2})\s*h", r"\1h\2\3h",
+                  segment)  # fmt: skip
 
 
 def depuis_francais(text: str) -> str:

@@ -385,6 +385,12 @@ class SearchEngine:
         self._field_cache: dict[tuple[int, str], _Field] = {}
         self._ensure_sqrt()
 
+    def close(self) -> None:
+        """Close the base it searches, once no search is running: searches run in a worker
+        thread on the same connection, and closing it under one crashes the process."""
+        with self._lock:
+            self.db.close()
+
     def _ensure_sqrt(self) -> None:
         try:
             self.db.execute("SELECT sqrt(4)").fetchone()
@@ -656,9 +662,11 @@ class SearchEngine:
         ranked, best_missing = self._rescore(
             list(candidates.values()), groups, commune is not None, limit, allowance
         )
+        # No entry with every meaningful word (fillers aside): the closest are shown.
+        relaxed = best_missing >= 0.5 and min(r["bucket"] for r in ranked) >= 1
         if len(ranked) < limit:
             ranked += self._related(ranked, commune, filters, limit - len(ranked))
-        return (ranked, max(total, len(ranked))), best_missing >= 0.5
+        return (ranked, max(total, len(ranked))), relaxed
 
     def _related(self, ranked: list[dict], commune, filters, room: int) -> list[dict]:
         """When few entries have the words: those most like the best ones (the same
@@ -981,7 +989,14 @@ class SearchEngine:
                 pairs = zip(groups, found, strict=True)
                 row["missing_words"] = [g.text for g, per in pairs if not per and g.weight >= 1]
                 row["missing"] = missing
-                row["bucket"] = int(missing + 0.3)
+                # Fillers missing order entries within a bucket, never across: three
+                # fillers an entry lacks ("depuis 2 mois") are not one meaningful word.
+                said = sum(
+                    g.weight
+                    for g, per in zip(groups, found, strict=True)
+                    if not per and g.weight > FILLER_WEIGHT
+                )
+                row["bucket"] = int(said + 0.3)
                 row["matches"] = _explain(found)
                 name = fields.get("nom")
                 row["score"] = _score(found, len(name[0]) if name else 0, groups)

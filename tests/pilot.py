@@ -69,6 +69,18 @@ def table_rows(app, selector: str) -> list[list[str]]:
     return [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
 
 
+def table_cells(app, selector: str) -> list[dict[str, str]]:
+    """The cells on view of a DataTable, row by row, as text by column key.
+
+    Only the columns the table shows at the test's size are there: a column that gave way
+    to a narrow screen (``FittedTable``) is missing, as it is for the person.
+    """
+    table = app.screen.query_one(selector, DataTable)
+    keys = [str(c.key.value) for c in table.ordered_columns]
+    return [dict(zip(keys, map(str, table.get_row_at(i)), strict=True))
+            for i in range(table.row_count)]  # fmt: skip
+
+
 @dataclass(frozen=True)
 class Notice:
     """A notification the app sent (what its toast shows)."""

@@ -129,6 +129,15 @@ class Tab:
             await self._pump(0.2)
         return self.text()
 
+    async def wait_gone(self, text: str, timeout: float = TIMEOUT) -> str:
+        """Read frames until *text* is no longer on screen; returns that screen."""
+        deadline = time.monotonic() + timeout
+        while text in self.text():
+            if self.closed or time.monotonic() > deadline:
+                raise AssertionError(f"still on screen: {text!r}\n---\n{self.text()}")
+            await self._pump(0.05)
+        return self.text()
+
     async def wait_message(self, kind: str, timeout: float = TIMEOUT) -> list:
         deadline = time.monotonic() + timeout
         while True:

@@ -263,3 +263,62 @@ def test_with_a_place_the_service_named_comes_before_one_that_only_means_it(engi
     assert first_other >= 3
     assert hits[first_other].loose
     assert hits[first_other].distance_km < max(h.distance_km for h in hits[:first_other])
+
+
+def test_fillers_an_entry_lacks_do_not_put_it_after_one_that_has_them(engine):
+    """« dort chez des amis depuis 2 mois »: the need is all that matters; an entry that
+    has « mois » in its description is not better than the SIAO."""
+    result = engine.search("dort chez des amis depuis 2 mois")
+    assert not result.relaxed  # every meaningful word (the need) is found
+    assert "siao" in result.hits[0].resource.nom.lower()
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [("pt emploi", "point emploi"), ("rdv caf", "rendez-vous"), ("asso", "association")],
+)
+def test_the_abbreviations_of_a_text_message_are_read(engine, typed, meant):
+    hit = engine.search(typed).hits[0]
+    assert meant in text_of(hit)
+
+
+CLOSE_WHILE_SEARCHING = """
+import sqlite3, sys, threading
+from caseload.database import open_project_database
+from ressources.search import SearchEngine
+
+engine = SearchEngine(open_project_database(sys.argv[1]))
+started, outcomes = threading.Event(), []
+
+def keep_searching():
+    for query in ["logement", "aide alimentaire", "mobilite", "sante"] * 200:
+        started.set()
+        try:
+            engine.search(query, typing=True)
+        except sqlite3.ProgrammingError:
+            outcomes.append("closed")
+            return
+    outcomes.append("done")
+
+thread = threading.Thread(target=keep_searching)
+thread.start()
+started.wait()
+engine.close()
+thread.join()
+print(outcomes[0])
+"""
+
+
+def test_closing_while_a_search_runs_in_a_thread_never_crashes(demo_db_path):
+    """The app searches from a worker thread on its own connection: quitting during a search
+    closes the base after that search, never under it (which crashed the process)."""
+    import subprocess
+    import sys
+
+    for _ in range(3):  # the race it guards against showed in 4 runs out of 5
+        done = subprocess.run(
+            [sys.executable, "-c", CLOSE_WHILE_SEARCHING, str(demo_db_path)],
+            capture_output=True, text=True, timeout=120,
+        )  # fmt: skip
+        assert done.returncode == 0, done.stderr[-2000:]
+        assert done.stdout.strip() in {"closed", "done"}

@@ -75,7 +75,7 @@ async def test_a_note_saved_on_a_busy_base_waits_without_freezing_and_is_kept(ca
     app = make_app(db_path=caseload_db_path, user="cons-albasud-01", clock=lambda: TODAY)
     async with app.run_test(size=SIZE) as pilot:
         await open_demandeur(pilot, "MARTIN")
-        await pilot.press("n")
+        await pilot.press("ctrl+n")
         await type_text(pilot, NOTE)
         with base_held(caseload_db_path):
             await pilot.press("enter")
@@ -115,7 +115,7 @@ async def test_a_note_saved_while_another_process_writes_lands_by_itself(
     app = make_app(db_path=caseload_db_path, user="cons-albasud-01", clock=lambda: TODAY)
     async with app.run_test(size=SIZE) as pilot:
         await open_demandeur(pilot, "MARTIN")
-        await pilot.press("n")
+        await pilot.press("ctrl+n")
         await type_text(pilot, NOTE)
         command = [sys.executable, "-c", HOLDER, str(caseload_db_path)]
         holder = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
@@ -169,7 +169,7 @@ async def test_a_fiche_de_liaison_saved_while_the_base_is_busy_is_saved_once_fre
     app = make_app(db_path=caseload_db_path, user="cons-albasud-01", clock=lambda: TODAY)
     async with app.run_test(size=SIZE) as pilot:
         await open_demandeur(pilot, "MARTIN")
-        await pilot.press("m")
+        await pilot.press("ctrl+e")
         await settle(pilot)
         form = app.screen
         assert isinstance(form, FicheLiaisonScreen)
@@ -195,6 +195,8 @@ async def test_toujours_exact_on_a_busy_base_lands_once_free(demo_db_path):
         with base_held(demo_db_path):
             await pilot.press("ctrl+k")
             await settle(pilot)
+            await pilot.press("o")  # yes, it is still right
+            await settle(pilot)
             assert said(app, NOTICE) and not errors(app)
         await wait_until(
             pilot, lambda: any(n.title == "Fiche confirmée" for n in notifications(app))
@@ -216,7 +218,7 @@ async def test_a_parcours_step_recorded_on_a_busy_base_lands_once_free(caseload_
     async with app.run_test(size=SIZE) as pilot:
         await open_demandeur(pilot, "MARTIN")
         offered = option_labels(app, "#actions")
-        await pilot.press("a")
+        await pilot.press("ctrl+a")
         listing = app.screen.query_one("#actions", OptionList)
         listing.highlighted = offered.index(P.Action.VALIDATE_DIAGNOSTIC.label)
         await pilot.press("enter")

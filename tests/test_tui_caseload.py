@@ -4,8 +4,9 @@ screen read back. A small caseload on a fixed date (23/11/2026)."""
 import sqlite3
 from datetime import date
 
-from pilot import fill, notifications, settle, shown, table_rows, type_text
+from pilot import fill, notifications, settle, shown, table_cells, table_rows, type_text
 from textual.widgets import Checkbox, DataTable, Input, OptionList, Select
+from textual.widgets.data_table import ColumnKey
 
 from caseload import parcours as P
 from tui.app import make_app
@@ -154,15 +155,15 @@ async def test_portefeuille_shows_the_conseillers_own_demandeurs(caseload_db_pat
         summary = shown(app, "#pf-summary")
         assert "File active (axe 2) : 1 / 70" in summary
         assert "en retard : " in summary and "entrée 1" in summary and "bilan 1" in summary
-        rows = {r[0]: r for r in table_rows(app, "#pf-table")}
+        rows = {r["nom"]: r for r in table_cells(app, "#pf-table")}
         bernard = rows["BERNARD Karim"]
-        assert bernard[1] == "Caussade"
-        assert bernard[4] == "22/10/2026"  # prescription + 21 days
-        assert bernard[5] == "Océane Lagarde"
-        assert "Caussade/Nègrepelisse" in bernard[6]
-        assert "retard : entrée" in bernard[7]  # the overdue entry shows
-        assert "retard : bilan" in rows["PETIT Julie"][7]
-        assert rows["MARTIN Léa"][7] == ""  # a week after the prescription: nothing due
+        assert bernard["commune"] == "Caussade"
+        assert bernard["echeance"] == "22/10/2026"  # prescription + 21 days
+        assert bernard["binome"] == "Océane Lagarde"
+        assert "Caussade/Nègrepelisse" in bernard["mds"]
+        assert "retard : entrée" in bernard["alertes"]  # the overdue entry shows
+        assert "retard : bilan" in rows["PETIT Julie"]["alertes"]
+        assert rows["MARTIN Léa"]["alertes"] == ""  # a week after the prescription: nothing due
 
 
 async def test_an_ass_sees_only_the_demandeurs_she_follows(caseload_db_path):
@@ -171,8 +172,8 @@ async def test_an_ass_sees_only_the_demandeurs_she_follows(caseload_db_path):
         await open_portefeuille(pilot)
         assert names(app) == ["DURAND Paul", "MARTIN Léa"]
         table = app.screen.query_one("#pf-table", DataTable)
-        assert [str(c.label) for c in table.ordered_columns][5] == "Conseiller"
-        rows = {r[0]: r[5] for r in table_rows(app, "#pf-table")}
+        assert str(table.columns[ColumnKey("binome")].label) == "Conseiller"
+        rows = {r["nom"]: r["binome"] for r in table_cells(app, "#pf-table")}
         assert rows == {"DURAND Paul": "Thomas Lafage", "MARTIN Léa": "Romain Maury"}
 
 
@@ -192,17 +193,17 @@ async def test_filter_etat_alerts_and_sort(caseload_db_path):
         await settle(pilot)
         assert len(names(app)) == 3
         await pilot.press("escape")  # back to the list
-        await pilot.press("a")  # alerts only
+        await pilot.press("ctrl+a")  # alerts only
         await settle(pilot)
         assert app.screen.query_one("#pf-alertes", Checkbox).value
         assert names(app) == ["BERNARD Karim", "PETIT Julie"]
-        await pilot.press("a")
+        await pilot.press("ctrl+a")
         app.screen.query_one("#pf-etat", Select).value = "en-accompagnement"
         await settle(pilot)
         assert names(app) == ["PETIT Julie"]
         app.screen.query_one("#pf-etat", Select).clear()
         await settle(pilot)
-        await pilot.press("s")  # sort by deadline
+        await pilot.press("ctrl+t")  # sort by deadline
         await settle(pilot)
         assert names(app) == ["BERNARD Karim", "PETIT Julie", "MARTIN Léa"]
         assert "tri : échéance" in str(app.screen.query_one("#pf-status").render())
@@ -219,8 +220,8 @@ async def test_enter_opens_the_fiche_and_the_timeline(caseload_db_path):
         assert "Sylvie Haddad" in fiche_text and "Romain Maury" in fiche_text
         assert "MDS de Caussade/Nègrepelisse" in fiche_text
         timeline = shown(app, "#timeline")
-        for step in ("04/05/2026  Prescription", "11/05/2026  Valider le diagnostic partagé",
-                     "18/05/2026  Enregistrer l'entrée en accompagnement"):  # fmt: skip
+        for step in ("04/05/2026  Prescription", "11/05/2026  Diagnostic partagé validé",
+                     "18/05/2026  Entrée en accompagnement"):  # fmt: skip
             assert step in timeline
         echeances = shown(app, "#dem-echeances")
         assert "Bilan intermédiaire en retard" in echeances
@@ -245,7 +246,7 @@ async def test_recording_a_step_updates_the_timeline_and_bad_dates_are_refused(
         assert P.Action.ENTER.label not in offered
         assert P.Action.BILAN_CONTINUE.label not in offered
 
-        await pilot.press("a")
+        await pilot.press("ctrl+a")
         listing = app.screen.query_one("#actions", OptionList)
         listing.highlighted = offered.index(P.Action.VALIDATE_DIAGNOSTIC.label)
         await pilot.press("enter")
@@ -286,7 +287,7 @@ async def test_recording_a_step_updates_the_timeline_and_bad_dates_are_refused(
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, DemandeurScreen)
-        assert "20/11/2026  Valider le diagnostic partagé" in shown(app, "#timeline")
+        assert "20/11/2026  Diagnostic partagé validé" in shown(app, "#timeline")
         assert "Diagnostic partagé validé" in shown(app, "#dem-title")
         offered = option_labels(app, "#actions")
         assert P.Action.ENTER.label in offered
@@ -300,11 +301,13 @@ async def test_recording_a_step_updates_the_timeline_and_bad_dates_are_refused(
         await settle(pilot)
         await pilot.press("ctrl+s")
         await settle(pilot)
-        assert "Enregistrer l'entrée en accompagnement" in shown(app, "#timeline")
+        timeline = shown(app, "#timeline")
+        assert "Entrée en accompagnement" in timeline  # a fact, not an order
+        assert "Enregistrer" not in timeline
         await pilot.press("escape")
         await settle(pilot)
-        rows = {r[0]: r for r in table_rows(app, "#pf-table")}
-        assert rows["MARTIN Léa"][2] == "Accompagné" and rows["MARTIN Léa"][3] == "2"
+        rows = {r["nom"]: r for r in table_cells(app, "#pf-table")}
+        assert rows["MARTIN Léa"]["etat"] == "Accompagné" and rows["MARTIN Léa"]["axe"] == "2"
         assert "File active (axe 2) : 2 / 70" in shown(app, "#pf-summary")
 
 
@@ -344,7 +347,7 @@ async def test_notes_stay_on_their_side(caseload_db_path):
         assert "rendez-vous de diagnostic fixé" in notes
         assert "confidentielle" not in notes
         assert "France Travail" in str(app.screen.query_one("#notes-title").render())
-        await pilot.press("n")
+        await pilot.press("ctrl+n")
         assert app.focused is app.screen.query_one("#note-input")
         await fill(pilot, {"#note-input": "Relance par SMS"})
         await pilot.press("enter")
@@ -375,7 +378,7 @@ async def test_ressources_for_the_freins_open_around_the_persons_commune(caseloa
     app = make_app(db_path=caseload_db_path, user="cons-albasud-01", clock=clock)
     async with app.run_test(size=SIZE) as pilot:
         await open_demandeur(pilot, "MARTIN")
-        await pilot.press("r")  # two freins: which one?
+        await pilot.press("ctrl+r")  # two freins: which one?
         await settle(pilot)
         assert isinstance(app.screen, FreinScreen)
         labels = option_labels(app, "#frein-list")
@@ -396,7 +399,7 @@ async def test_ressources_for_the_freins_open_around_the_persons_commune(caseloa
         await pilot.press("escape")
         await settle(pilot)
         await open_demandeur(pilot, "BERNARD")
-        await pilot.press("r")
+        await pilot.press("ctrl+r")
         await settle(pilot)
         screen = app.screen
         assert isinstance(screen, RessourcesScreen)
@@ -418,10 +421,10 @@ async def test_sectorisation_of_a_commune_and_unknown_commune(caseload_db_path):
         assert "MDS de Caussade/Nègrepelisse" in result
         assert "Site : Saint-Antonin-Noble-Val" in result
         assert "Sectorisation indicative" in result
-        rows = table_rows(app, "#sect-ass")
-        assert rows[0][0] == "Sylvie Haddad"
-        assert rows[0][2] == "1 dossier en cours"  # PETIT Julie
-        assert "proposée" in rows[0][3]
+        rows = table_cells(app, "#sect-ass")
+        assert rows[0]["ass"] == "Sylvie Haddad"
+        assert rows[0]["charge"] == "1 dossier en cours"  # PETIT Julie
+        assert "proposée" in rows[0]["proposee"]
         assert "Saint-Antonin-Noble-Val (82140)" in shown(app, "#sect-communes")
         # A conseiller does not move communes.
         assert not app.screen.query_one("#btn-rattacher").display
@@ -452,7 +455,7 @@ async def test_a_responsable_moves_a_commune_to_another_site(caseload_db_path):
         await pilot.press("enter")  # to the list of ASS
         await settle(pilot)
         assert app.screen.query_one("#btn-rattacher").display
-        await pilot.press("m")
+        await pilot.press("ctrl+e")
         await settle(pilot)
         assert isinstance(app.screen, SiteScreen)
         app.screen.query_one("#site", Select).value = "caussade-negrepelisse:caussade"
@@ -464,7 +467,7 @@ async def test_a_responsable_moves_a_commune_to_another_site(caseload_db_path):
         await settle(pilot)
         assert "Site : Saint-Antonin-Noble-Val" in shown(app, "#sect-result")
 
-        await pilot.press("m")
+        await pilot.press("ctrl+e")
         await settle(pilot)
         app.screen.query_one("#site", Select).value = "caussade-negrepelisse:caussade"
         await settle(pilot)
@@ -486,18 +489,18 @@ async def test_indicateurs_for_a_year_and_csv_export(caseload_db_path):
         year = app.screen.query_one("#ind-annee", Select)
         assert year.value == 2026
         assert [v for _, v in year._options] == [2026, 2025, 2024, 2023]
-        rows = {r[0]: r[1] for r in table_rows(app, "#ind-table")}
+        rows = {r["label"]: r["value"] for r in table_cells(app, "#ind-table")}
         assert rows["Entretiens diagnostic réalisés (département)"] == "1"  # PETIT
         assert rows["Personnes intégrées en accompagnement global axe 2"] == "1"
         assert "Période : 2026" in str(app.screen.query_one("#ind-status").render())
 
         app.screen.query_one("#ind-periode", Select).value = 4
         await settle(pilot)
-        rows = {r[0]: r[1] for r in table_rows(app, "#ind-table")}
+        rows = {r["label"]: r["value"] for r in table_cells(app, "#ind-table")}
         assert rows["Entretiens diagnostic réalisés (département)"] == "0"
         assert "T4 2026" in str(app.screen.query_one("#ind-status").render())
 
-        await pilot.press("e")
+        await pilot.press("ctrl+s")
         await settle(pilot)
         path = fiches_dir() / "indicateurs-T4-2026.csv"
         data = path.read_bytes()
@@ -506,3 +509,18 @@ async def test_indicateurs_for_a_year_and_csv_export(caseload_db_path):
         assert text.splitlines()[0] == "indicateur;valeur"
         assert "Entretiens diagnostic réalisés (département);0" in text
         assert any(str(path) in n.message for n in notifications(app))
+
+
+async def test_at_80x24_the_alerts_and_the_overdue_block_stay_in_sight(caseload_db_path):
+    """Issue 13: on the smallest terminal the portefeuille keeps its alerts column (the MDS
+    gives way), and a file opens on its deadlines, the overdue entry in sight."""
+    app = make_app(db_path=caseload_db_path, user="cons-albasud-01", clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_portefeuille(pilot)
+        rows = {r["nom"]: r for r in table_cells(app, "#pf-table")}
+        assert "retard : entrée" in rows["BERNARD Karim"]["alertes"]
+        assert "mds" not in rows["BERNARD Karim"]  # dropped first, the table fits 80 columns
+        await open_demandeur(pilot, "BERNARD")
+        block = app.screen.query_one("#dem-echeances")
+        assert "⚠" in shown(app, "#dem-echeances")
+        assert block.region.height and app.screen.region.contains_region(block.region)

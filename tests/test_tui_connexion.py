@@ -147,7 +147,7 @@ async def test_in_a_terminal_a_saved_fiche_goes_to_documents(demo_db_path):
     app = make_app(db_path=demo_db_path, clock=lambda: date(2026, 11, 23))
     async with app.run_test(size=SIZE) as pilot:
         await type_text(pilot, "epicerie solidaire")
-        await pilot.press("enter", "f")
+        await pilot.press("enter", "enter")
         await settle(pilot)
         assert isinstance(app.screen, FicheScreen)
         await pilot.press("s")

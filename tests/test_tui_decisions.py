@@ -159,7 +159,7 @@ async def test_documents_and_rendez_vous_from_the_demandeur_screen(caseload_db_p
     async with app.run_test(size=SIZE) as pilot:
         await open_demandeur(pilot, "MARTIN")
         # The courrier needs a rendez-vous: refused, said in the dialog.
-        await pilot.press("p")
+        await pilot.press("ctrl+o")
         await settle(pilot)
         listing = app.screen.query_one("#documents-list", OptionList)
         listing.highlighted = 1
@@ -168,14 +168,14 @@ async def test_documents_and_rendez_vous_from_the_demandeur_screen(caseload_db_p
         assert "aucun rendez-vous" in shown(app, "#documents-error")
         await pilot.press("escape")
         await settle(pilot)
-        await pilot.press("v")
+        await pilot.press("ctrl+v")
         await settle(pilot)
         set_values(app, {"#rdv-jour": "30/11/2026", "#rdv-heure": "10:30"})
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert isinstance(app.screen, DemandeurScreen)
         assert "Rendez-vous avec l'ASS le 30/11/2026 à 10:30" in shown(app, "#timeline")
-        await pilot.press("p")
+        await pilot.press("ctrl+o")
         await settle(pilot)
         listing = app.screen.query_one("#documents-list", OptionList)
         listing.highlighted = 1
@@ -196,7 +196,7 @@ async def test_an_ass_of_another_mds_is_named_only_with_a_reason(caseload_db_pat
     app = make_app(db_path=caseload_db_path, user="cons-albasud-01", clock=clock)
     async with app.run_test(size=SIZE) as pilot:
         await open_demandeur(pilot, "MARTIN")
-        await pilot.press("d")
+        await pilot.press("ctrl+d")
         await settle(pilot)
         options = app.screen.query_one("#ass-options", OptionList)
         last = options.option_count - 1
@@ -224,7 +224,7 @@ async def test_the_three_decisions_in_the_fiche_de_liaison_form(caseload_db_path
     app = make_app(db_path=caseload_db_path, user="ass-mtb-04", clock=clock)
     async with app.run_test(size=SIZE) as pilot:
         await open_demandeur(pilot, "MARTIN")
-        await pilot.press("m")
+        await pilot.press("ctrl+e")
         await settle(pilot)
         assert app.screen.query_one("#fl-decision_demandeur", Select).value is Select.NULL
         set_values(app, {"#fl-decision_demandeur": "axe3", "#fl-decision_conseiller": "axe3",
@@ -326,7 +326,7 @@ async def test_served_the_document_is_a_download_and_not_kept_on_disk(caseload_d
     app = make_app(db_path=caseload_db_path, user="cons-albasud-01", clock=clock)
     async with app.run_test(size=SIZE) as pilot:
         await open_demandeur(pilot, "MARTIN")
-        await pilot.press("p")
+        await pilot.press("ctrl+o")
         await settle(pilot)
         app.screen.query_one("#documents-list", OptionList).highlighted = 0
         await pilot.press("enter")

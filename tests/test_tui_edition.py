@@ -9,7 +9,7 @@ from datetime import date, datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
-from pilot import fill, notifications, settle, shown, table_rows, type_text
+from pilot import fill, notifications, settle, shown, table_cells, table_rows, type_text
 from textual.widgets import DataTable, Input, Label, ProgressBar, SelectionList, Static
 
 from caseload.acces import get_profil
@@ -159,8 +159,9 @@ async def test_a_new_entry_is_checked_in_french_saved_and_found(demo_db_path):
         assert any("Fiche créée" in n.title for n in notifications(app))
         # Found by the search, on screen.
         await search(pilot, "permanence budget jeudi")
-        assert rows(app)[0][0] == "Permanence budget du jeudi"
-        assert rows(app)[0][2] == "Saint-Antonin-Noble-Val"
+        first = table_cells(app, "#results")[0]
+        assert first["nom"] == "Permanence budget du jeudi"
+        assert first["commune"] == "Saint-Antonin-Noble-Val"
         text = shown(app, "#detail")
         assert "05 63 30 00 00" in text and "Tenue par : MDS de Castelsarrasin/Moissac" in text
         new_id = app.screen.current.resource.id
@@ -272,19 +273,23 @@ async def test_a_conseiller_cannot_edit_but_reports_an_error_to_the_owner(demo_d
         offered = keys(app)
         # Not an MDS entry…
         assert {"ctrl+e", "ctrl+k", "ctrl+x"}.isdisjoint(offered)
-        assert {"f", "h", "exclamation_mark"} <= offered
+        assert {"ctrl+c", "ctrl+o", "ctrl+g"} <= offered
         # …but France Travail's own entries are kept by its conseillers.
         assert "ctrl+n" in offered
-        await pilot.press("ctrl+e")  # not offered: nothing happens
+        await pilot.press("ctrl+e")  # not offered: no form, and the reason is said
         await settle(pilot)
         assert isinstance(app.screen, RessourcesScreen)
+        assert notifications(app)[-1].message.startswith(
+            "Cette fiche appartient à MDS de Castelsarrasin/Moissac : seul ce partenaire peut "
+            "la modifier"
+        )
         assert "Tenue par : MDS de Castelsarrasin/Moissac" in shown(app, "#detail")
         # The domain refuses anyway.
         with pytest.raises(E.AccessDenied):
             E.update_service(app.db, app.profil, OVERDUE, {"telephone": "05 63 00 00 00"},
                        version=E.read_service(app.db, OVERDUE)["version"], now=NOW)  # fmt: skip
 
-        await pilot.press("exclamation_mark")
+        await pilot.press("ctrl+g")
         await settle(pilot)
         assert isinstance(app.screen, SignalementScreen)
         await pilot.press("enter")  # an empty comment is refused
@@ -316,10 +321,10 @@ async def test_a_conseiller_cannot_edit_but_reports_an_error_to_the_owner(demo_d
         assert "1 signalement ouvert" in shown(owner, "#af-summary")
         owner.screen.query_one("#af-signalements", DataTable).focus()
         await settle(pilot)
-        assert "t" in keys(owner)
-        await pilot.press("t")
+        assert "ctrl+t" in keys(owner)
+        await pilot.press("ctrl+t")
         await settle(pilot)
-        # A stray « t » closes nothing: the report is shown whole, then confirmed.
+        # A stray key closes nothing: the report is shown whole, then confirmed.
         assert isinstance(owner.screen, ConfirmScreen)
         assert "Le numéro ne répond plus." in shown(owner, "#confirm-question")
         await pilot.press("o")
@@ -345,7 +350,7 @@ async def test_history_lists_a_change_and_restoring_brings_the_old_value_back(de
     async with app.run_test(size=SIZE) as pilot:
         await search(pilot, original["nom"])
         await highlight(pilot, service_id)
-        await pilot.press("h")
+        await pilot.press("ctrl+o")
         await settle(pilot)
         screen = app.screen
         assert isinstance(screen, HistoriqueScreen)
@@ -448,6 +453,9 @@ async def test_stale_entries_are_marked_and_toujours_exact_clears_them(demo_db_p
         assert "À actualiser depuis le 13/02/2025" in shown(app, "#detail")
         await pilot.press("ctrl+k")
         await settle(pilot)
+        assert isinstance(app.screen, ConfirmScreen)  # certifying asks first
+        await pilot.press("o")
+        await settle(pilot)
         assert row_labels(app)[OVERDUE] == ""
         assert "À actualiser" not in shown(app, "#detail")
         assert "Vérifiée le : 23/11/2026" in shown(app, "#detail")
@@ -479,7 +487,9 @@ async def test_toujours_exact_from_the_a_faire_list(demo_db_path):
         table.focus()
         table.move_cursor(row=names.index(OVERDUE_NAME))
         await settle(pilot)
-        await pilot.press("v")
+        await pilot.press("ctrl+k")
+        await settle(pilot)
+        await pilot.press("o")
         await settle(pilot)
         names_after = [r[0] for r in rows(app, "#af-retard")]
         assert OVERDUE_NAME not in names_after and len(names_after) == len(names) - 1
@@ -498,8 +508,8 @@ async def test_toujours_exact_from_the_a_faire_list(demo_db_path):
         assert isinstance(app.screen, RessourceFormScreen)
         await pilot.press("escape")
         await settle(pilot)
-        # o: the entry in the Ressources detail.
-        await pilot.press("o")
+        # The entry in the Ressources detail.
+        await pilot.press("ctrl+b")
         await settle(pilot)
         screen = app.screen
         assert isinstance(screen, RessourcesScreen)
@@ -533,7 +543,7 @@ async def test_an_ass_cannot_edit_another_partners_entry(demo_db_path):
         hit = app.screen.current.resource
         assert hit.partenaire != PARTNER
         assert {"ctrl+e", "ctrl+k", "ctrl+x"}.isdisjoint(keys(app))
-        assert {"ctrl+n", "h", "exclamation_mark"} <= keys(app)
+        assert {"ctrl+n", "ctrl+o", "ctrl+g"} <= keys(app)
 
 
 # -- sync, help -------------------------------------------------------------------------------

@@ -26,10 +26,10 @@ async def type_into(pilot, field_id, text):
 
 
 async def open_new_prescription(pilot):
-    """From the Portefeuille (F3), as a conseiller starts one: n."""
+    """From the Portefeuille (F3), as a conseiller starts one: ctrl+n."""
     await pilot.press("f3")
     await settle(pilot)
-    await pilot.press("n")
+    await pilot.press("ctrl+n")
     await settle(pilot)
 
 
@@ -99,7 +99,7 @@ async def test_moving_to_another_mds_is_announced_and_the_ass_can_be_named(casel
     async with app.run_test(size=SIZE) as pilot:
         await open_file(pilot, "MARTIN")
         assert isinstance(app.screen, DemandeurScreen)
-        await pilot.press("m")
+        await pilot.press("ctrl+e")
         await settle(pilot)
         assert app.screen.query_one("#fl-nom", Input).value == "MARTIN"
         await fill(pilot, {"#fl-commune": "moissac"})
@@ -108,7 +108,7 @@ async def test_moving_to_another_mds_is_announced_and_the_ass_can_be_named(casel
         assert isinstance(app.screen, DemandeurScreen)
         messages = [n.message for n in notifications(app)]
         assert any("MDS de Castelsarrasin/Moissac" in m and "ASS proposée" in m for m in messages)
-        await pilot.press("d")
+        await pilot.press("ctrl+d")
         await settle(pilot)
         assert isinstance(app.screen, AssScreen)
         options = app.screen.query_one("#ass-options", OptionList)

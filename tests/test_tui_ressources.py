@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from pilot import fill, settle, table_rows, type_text
+from pilot import fill, settle, shown, table_cells, type_text
 from textual.widgets import DataTable, Input, Label, Select, Static
 
 from ressources.horaires import humanize
@@ -13,8 +13,8 @@ from tui.screens.help import HelpScreen
 SIZE = (150, 45)
 
 
-def rows(app) -> list[list[str]]:
-    return table_rows(app, "#results")
+def rows(app) -> list[dict[str, str]]:
+    return table_cells(app, "#results")
 
 
 def status(app) -> str:
@@ -33,13 +33,13 @@ async def test_search_box_has_focus_and_results_follow_typing(demo_db_path):
         assert rows(app) == []
         await type_text(pilot, "epicerie solidaire")
         first = rows(app)
-        assert first and all("picerie" in r[0] or "picerie" in r[1] for r in first[:3])
+        assert first and all("picerie" in r["nom"] for r in first[:3])
         await type_text(pilot, " moissac")
         near = rows(app)
-        assert near[0][2] == "Moissac"
+        assert near[0]["commune"] == "Moissac"
         assert "autour de Moissac" in status(app)
         # The detail pane follows the highlighted row and says why it matched.
-        assert near[0][0].split(" ·")[0] in detail(app)
+        assert near[0]["nom"].split(" ·")[0] in detail(app)
         assert "Trouvé" in detail(app)
 
 
@@ -77,7 +77,7 @@ async def test_copy_contact_puts_the_contact_block_on_the_clipboard(demo_db_path
     app = make_app(db_path=demo_db_path)
     async with app.run_test(size=SIZE) as pilot:
         await fill(pilot, {"#query": "mission locale"})  # typing: the tests above
-        await pilot.press("enter", "c")
+        await pilot.press("enter", "ctrl+c")
         await pilot.pause()
         hit = app.screen.current
         assert hit is not None
@@ -101,16 +101,20 @@ async def test_thematique_and_commune_filters(demo_db_path):
         select = app.screen.query_one("#thematique", Select)
         assert select.value == "hebergement-urgence"
         themed = rows(app)
-        assert themed and all("Hébergement d'urgence" in r[4] for r in themed)
+        # The thématiques column gives way to the name, commune and distance: every result
+        # found is of the thématique, and the detail pane says it.
+        assert themed and all("hebergement-urgence" in h.resource.thematiques
+                              for h in app.screen.hits.values())  # fmt: skip
+        assert "Hébergement d'urgence" in shown(app, "#detail")
 
         await pilot.press("ctrl+l")
         assert app.focused is app.screen.query_one("#commune")
         await fill(pilot, {"#commune": "castelsarasin"})  # a typo in the commune
         assert "Castelsarrasin (82100)" in str(app.screen.query_one("#commune-status").render())
         ranked = rows(app)
-        assert ranked and all(r[3].endswith("km") for r in ranked)
-        distances = [int(r[3].split()[0]) for r in ranked]
-        local = [r for r in ranked if r[2] == "Castelsarrasin"]
+        assert ranked and all(r["distance"].endswith("km") for r in ranked)
+        distances = [int(r["distance"].split()[0]) for r in ranked]
+        local = [r for r in ranked if r["commune"] == "Castelsarrasin"]
         # Resources in the commune come first, the others by distance.
         assert ranked[: len(local)] == local
         rest = distances[len(local) :]

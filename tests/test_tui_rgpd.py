@@ -53,7 +53,7 @@ async def test_a_financial_note_is_flagged_and_kept_for_rephrasing(caseload_db_p
     async with app.run_test(size=SIZE) as pilot:
         await open_demandeur(pilot, "MARTIN")
         notes_before = shown(app, "#notes-text")
-        await pilot.press("n")
+        await pilot.press("ctrl+n")
         box = app.screen.query_one("#note-input", Input)
         assert box.has_focus
         await type_text(pilot, "dette de loyer 3 200 ")
@@ -182,7 +182,7 @@ async def test_a_financial_fiche_field_is_shown_under_the_field_and_kept(caseloa
     app = make_app(db_path=caseload_db_path, user="cons-albasud-01", clock=clock)
     async with app.run_test(size=SIZE) as pilot:
         await open_demandeur(pilot, "MARTIN")
-        await pilot.press("m")
+        await pilot.press("ctrl+e")
         await settle(pilot)
         assert isinstance(app.screen, FicheLiaisonScreen)
         box = app.screen.query_one("#fl-adresse", Input)

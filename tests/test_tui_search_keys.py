@@ -7,6 +7,7 @@ from textual.widgets import DataTable, Input
 
 from ressources import edition as E
 from tui.app import make_app
+from tui.screens.dialogs import ConfirmScreen
 from tui.screens.ressources import RessourcesScreen
 
 SIZE = (150, 45)
@@ -35,11 +36,11 @@ async def test_letters_typed_in_the_results_go_on_in_the_search_box(demo_db_path
     async with app.run_test(size=SIZE) as pilot:
         await on_entry(pilot)
         before = E.read_service(app.db, ENTRY)["date_revue"]
-        for key in ("space", "v", "e", "x", "n"):
+        for key in ("space", "v", "e", "l", "o", "f", "c", "h", "exclamation_mark"):
             await pilot.press(key)
         await settle(pilot)
         query = app.screen.query_one("#query", Input)
-        assert query.value == QUERY + " vexn"
+        assert query.value == QUERY + " velofch!"  # every letter typed, none obeyed
         assert app.focused is query
         assert isinstance(app.screen, RessourcesScreen)  # no form, no dialog opened
         assert E.read_service(app.db, ENTRY)["date_revue"] == before  # not certified
@@ -51,6 +52,10 @@ async def test_actions_that_change_the_base_are_on_ctrl_keys(demo_db_path):
         await on_entry(pilot)
         assert {"ctrl+e", "ctrl+k", "ctrl+x", "ctrl+n"} <= set(app.screen.active_bindings)
         await pilot.press("ctrl+k")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmScreen)  # certifying asks first
+        assert E.read_service(app.db, ENTRY)["date_revue"] != "2026-11-23"
+        await pilot.press("o")
         await settle(pilot)
         assert E.read_service(app.db, ENTRY)["date_revue"] == "2026-11-23"
 

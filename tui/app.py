@@ -36,8 +36,9 @@ from ressources.db import default_db_path
 from ressources.errors import BinomeError
 from ressources.search import SearchEngine
 from seed.loader import open_seeded_database
-from tui import settings
+from tui import keys, settings
 from tui.base import BinomeBase
+from tui.palette import Palette
 from tui.screens.afaire import AfaireScreen
 from tui.screens.connexion import ConnexionScreen, VerrouScreen
 from tui.screens.dialogs import ConfirmScreen, ProfilScreen
@@ -53,13 +54,13 @@ IDLE_LOCK_SECONDS = 15 * 60
 # Served, a sign-in screen nobody uses still holds an app process: it closes after this long.
 SIGN_IN_EXPIRY_SECONDS = 30 * 60
 
-# The app's areas: mode name → (title shown in the header, key).
+# The app's areas: mode name → title shown in the header (their keys: tui/keys.py).
 AREAS = {
-    "ressources": ("Ressources", "f2"),
-    "portefeuille": ("Portefeuille", "f3"),
-    "sectorisation": ("Sectorisation", "f4"),
-    "indicateurs": ("Indicateurs", "f5"),
-    "afaire": ("À faire", "f6"),
+    "ressources": "Ressources",
+    "portefeuille": "Portefeuille",
+    "sectorisation": "Sectorisation",
+    "indicateurs": "Indicateurs",
+    "afaire": "À faire",
 }
 
 
@@ -67,6 +68,9 @@ class BinomeApp(BinomeBase):
     """Binôme: the base de ressources partenariale and the caseload of the binômes."""
 
     CSS_PATH = "app.tcss"
+    # Under 30 lines every screen is « -short »: dialogs draw their fields and buttons on one
+    # line each, so that at 80x24 their buttons stay in sight (app.tcss).
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]
     TITLE = "Binôme"
     SUB_TITLE = "Base de ressources partenariale — Tarn-et-Garonne"
     ENABLE_COMMAND_PALETTE = True
@@ -78,15 +82,7 @@ class BinomeApp(BinomeBase):
         "indicateurs": IndicateursScreen,
         "afaire": AfaireScreen,
     }
-    BINDINGS = [
-        Binding("f1", "help", "Aide", priority=True),
-        Binding("f2", "area('ressources')", "Ressources", priority=True),
-        Binding("f3", "area('portefeuille')", "Portefeuille", priority=True),
-        Binding("f4", "area('sectorisation')", "Sectorisation", priority=True),
-        Binding("f5", "area('indicateurs')", "Indicateurs", priority=True),
-        Binding("f6", "area('afaire')", "À faire", priority=True),
-        Binding("ctrl+q", "quit", "Quitter", priority=True),
-    ]
+    BINDINGS = keys.bindings("app")
 
     def __init__(
         self,
@@ -120,6 +116,7 @@ class BinomeApp(BinomeBase):
         saved = settings.load().get("theme")
         if saved in self.available_themes:
             self.theme = saved
+        self.apply_keymap_file()
         try:
             self._db = open_seeded_database(self.db_path)
             self._engine = SearchEngine(self._db)
@@ -230,9 +227,7 @@ class BinomeApp(BinomeBase):
         if self.gated or CommandPalette.is_open(cast("App[object]", self)):
             return
         # Textual's own placeholder is English; the people here read French.
-        self.push_screen(
-            CommandPalette(placeholder="Chercher une commande…", id="--command-palette")
-        )
+        self.push_screen(Palette(placeholder="Chercher une commande…", id="--command-palette"))
 
     # -- profile -------------------------------------------------------------------------
     def _choose_profil(self) -> None:
@@ -299,7 +294,7 @@ class BinomeApp(BinomeBase):
         self.switch_mode(mode)
         base = self.screen_stack[0]
         if base.title is None:
-            base.title = f"Binôme · {AREAS[mode][0]}"
+            base.title = f"Binôme · {AREAS[mode]}"
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if self.gated and action != "quit":
@@ -317,20 +312,43 @@ class BinomeApp(BinomeBase):
             settings.save({"theme": theme})
 
     def action_help(self) -> None:
+        """The help, opened at the section of the screen on view."""
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
+            area = getattr(self.screen, "KEYS", None)
+            self.push_screen(HelpScreen(keys.help_anchor(area)))
+
+    # -- keys ----------------------------------------------------------------------------------
+    def apply_keymap_file(self) -> None:
+        """The person's touches.toml, if any; what is wrong in it is said, never fatal."""
+        keymap, problems = keys.load_keymap()
+        self.set_keymap(keymap)
+        if problems:
+            self.notify("\n".join(problems[:5]), title="Fichier de touches : défauts gardés",
+                        severity="warning", timeout=20)  # fmt: skip
+
+    def get_key_display(self, binding: Binding) -> str:
+        if binding.key_display:
+            return binding.key_display
+        if binding.key in ("enter", "escape"):
+            return keys.show_key(binding.key)
+        return super().get_key_display(binding)
+
+    def action_help_quit(self) -> None:
+        """ctrl+c does not quit (it copies): say which key does, in French."""
+        quit_key = keys.keys_text(self, keys.find("app.quitter"))
+        self.notify(f"Pour quitter Binôme : {quit_key}.", title="Quitter ?")
+
+    def search_themes(self) -> None:
+        from textual.theme import ThemeProvider
+
+        self.push_screen(Palette(providers=[ThemeProvider], placeholder="Chercher un thème…"))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        yield SystemCommand(
-            "Aide : raccourcis et mode d'emploi", "Ouvre l'aide (F1)", self.action_help
-        )
-        for mode, (title, key) in AREAS.items():
-            if mode != self.current_mode:
-                yield SystemCommand(
-                    f"Aller : {title}",
-                    _AREA_HELP[mode] + f" ({key.upper()})",
-                    lambda mode=mode: self.action_area(mode),
-                )
+        def offered(action: str, parameters: tuple) -> bool:
+            return not (action == "area" and parameters and parameters[0] == self.current_mode)
+
+        app_commands = list(keys.commands(self, "app", offered))
+        yield from app_commands[:-1]  # help and areas first, quitting last
         commands = getattr(screen, "commands", None)
         if callable(commands):
             yield from commands()
@@ -361,7 +379,7 @@ class BinomeApp(BinomeBase):
         yield SystemCommand(
             "Affichage : changer de thème", "Choisir les couleurs", self.action_change_theme
         )
-        yield SystemCommand("Application : quitter", "Fermer Binôme (ctrl+q)", self.action_quit)
+        yield from app_commands[-1:]
 
     def unsaved_work(self) -> bool:
         """Whether a form or a note in any area holds what has not been saved."""
@@ -454,17 +472,10 @@ class BinomeApp(BinomeBase):
             loop = asyncio.get_running_loop()
             for sig in getattr(self, "_signals", []):
                 loop.remove_signal_handler(sig)
-        if self._db is not None:
-            self.db.close()
-
-
-_AREA_HELP = {
-    "ressources": "Chercher dans la base de ressources partenariale",
-    "portefeuille": "Les demandeurs que vous suivez, leurs échéances et alertes",
-    "sectorisation": "MDS, site et ASS d'une commune",
-    "indicateurs": "Indicateurs de pilotage de la convention (annexe 3)",
-    "afaire": "Fiches à actualiser (revue annuelle) et erreurs signalées",
-}
+        if self._engine is not None:
+            self._engine.close()
+        elif self._db is not None:
+            self._db.close()
 
 
 def make_app(

@@ -185,6 +185,8 @@ def build_parser() -> argparse.ArgumentParser:
         p_sync.add_argument(flag, type=kind, metavar=metavar, help=what)
 
     sub.add_parser("thematiques", parents=[common], help="liste les 22 thématiques")
+    sub.add_parser("touches", parents=[common],
+                   help="les actions, leurs touches, le fichier qui les change")  # fmt: skip
 
     p_secteur = sub.add_parser(
         "secteur", parents=[common], help="MDS, site et ASS d'une commune",
@@ -304,6 +306,25 @@ def _run(args: argparse.Namespace) -> int:
         return 0
 
 
+def _touches() -> int:
+    """Every action's name, default key and key now: what touches.toml may change."""
+    from tui import keys
+
+    keymap, problems = keys.load_keymap()
+
+    class _Keymap:  # current_keys reads the keymap off an app
+        _keymap = keymap
+
+    print(f"Fichier de touches : {keys.keymap_path()}")
+    for problem in problems:
+        print(f"  ! {problem}")
+    print(f"{'action':32} {'par défaut':16} {'maintenant':16} ce qu'elle fait")
+    for name, default, _, what in keys.describe():
+        now = ",".join(keys.current_keys(_Keymap(), keys.find(name)))  # type: ignore[arg-type]
+        print(f"{name:32} {default:16} {now:16} {what}")
+    return 0
+
+
 def _dispatch(args: argparse.Namespace) -> int:
     command = args.command
     if command is None:
@@ -322,6 +343,8 @@ def _dispatch(args: argparse.Namespace) -> int:
         return _sync(args)
     if command == "thematiques":
         return _thematiques(args)
+    if command == "touches":
+        return _touches()
     if command == "secteur":
         return _secteur(args)
     if command == "indicateurs":

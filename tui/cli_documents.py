@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from ressources.errors import BinomeError
+from ressources.errors import BinomeError, describe_os_error
 from tui.cli_common import demandeur_id, iso_day
 
 COMMANDS = ("fiche-liaison", "courrier", "bilan-annuel", "rendez-vous")
@@ -97,4 +97,4 @@ def _write(path: Path, data: bytes) -> None:
     try:
         path.write_bytes(data)
     except OSError as exc:
-        raise BinomeError(f"Impossible d'écrire {path} : {exc.strerror}.") from exc
+        raise BinomeError(f"Impossible d'écrire {path} : {describe_os_error(exc)}.") from exc

@@ -19,6 +19,15 @@ def fiches_dir() -> Path:
     return Path(platformdirs.user_documents_dir()) / "Binome"
 
 
+def shown_path(path: Path) -> str:
+    """A folder as the person reads it: under their home, « ~/… » (short, and the same on
+    every machine)."""
+    try:
+        return "~/" + str(path.relative_to(Path.home()))
+    except ValueError:
+        return str(path)
+
+
 def save_document(app: App, filename: str, content: bytes, mime_type: str) -> str:
     """Save *content* for the person; returns the French sentence to show them.
 

@@ -141,6 +141,8 @@ def main() -> None:
             cpu_per_key = (cpu_seconds(pid) - cpu_start) / (len(delays) + unchanged) * 1000
         finally:
             subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
+    if not delays:
+        sys.exit("Aucune touche n'a changé les résultats : l'écran a-t-il changé de disposition ?")
     load = os.getloadavg()[0]
     summary = {
         "resources": size,

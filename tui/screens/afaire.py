@@ -8,21 +8,25 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from textual import on
+from rich.text import Text
+from textual import events, on
 from textual.app import ComposeResult, SystemCommand
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.coordinate import Coordinate
-from textual.widgets import DataTable, Footer, Header, Label, Select, Static
+from textual.widgets import DataTable, Header, Input, Label, Select, Static
 
 from ressources import edition as E
 from ressources.errors import BinomeError
-from ressources.text import safe_text
+from ressources.text import fold, safe_text
+from tui import keys
 from tui.base import BinomeScreen
+from tui.keys import explain_refusal, type_into
 from tui.screens import edition as ED
 from tui.screens.common import fr_date, no_profil_message
 from tui.screens.dialogs import ConfirmScreen
-from tui.screens.ressources import RessourcesScreen
+from tui.screens.ressources import RessourcesScreen, confirm_then
+from tui.widgets.fitted_table import FittedTable
+from tui.widgets.footer import AreaFooter
 
 # The three lists: table id → (title, what an empty list says).
 SECTIONS = {
@@ -38,15 +42,12 @@ SECTIONS = {
 class AfaireScreen(BinomeScreen[None]):
     """A partner's to-do list; an administrateur picks the partner."""
 
-    BINDINGS = [
-        Binding("enter", "open", "Ouvrir"),
-        Binding("v", "confirm", "Toujours exact"),
-        Binding("e", "edit", "Modifier"),
-        Binding("t", "handled", "Signalement traité"),
-        Binding("h", "history", "Historique"),
-        Binding("o", "ressources", "Voir dans Ressources"),
-        Binding("ctrl+a", "focus_partenaire", "Partenaire", show=False),
-    ]
+    KEYS = "afaire"
+    # Under 30 lines the lists take the room of the hint and the blank lines (app.tcss).
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]
+    # A letter typed in a list goes to the filter box: no action is on a letter (a stray
+    # « v » used to certify an entry).
+    BINDINGS = keys.bindings("afaire")
 
     def __init__(self) -> None:
         super().__init__()
@@ -63,9 +64,11 @@ class AfaireScreen(BinomeScreen[None]):
                 yield Select([], prompt="Tous les partenaires", id="af-partenaire", compact=True)
                 yield Static("", id="af-partner-name", markup=False)
             yield Static("", id="af-summary", markup=False)
+            yield Input(placeholder="Filtrer : fiche, auteur, ce qui est erroné…",
+                        id="af-filter", compact=True)  # fmt: skip
             yield Static(
                 "entrée : ouvrir (le formulaire si vous pouvez modifier la fiche) · tab : "
-                "liste suivante",
+                "liste suivante · une lettre tapée filtre les listes",
                 id="af-hint",
                 classes="muted",
                 markup=False,
@@ -73,17 +76,19 @@ class AfaireScreen(BinomeScreen[None]):
         with Vertical(id="af-body"):
             for table_id, (title, empty) in SECTIONS.items():
                 yield Label(title, id=f"{table_id}-title", classes="section-title af-title")
-                yield DataTable(id=table_id, cursor_type="row", zebra_stripes=True)
+                yield FittedTable(id=table_id, cursor_type="row", zebra_stripes=True)
                 yield Static(empty, id=f"{table_id}-empty", classes="muted af-empty")
         yield Static("", id="af-none", classes="empty")
-        yield Footer()
+        yield AreaFooter()
 
     def on_mount(self) -> None:
-        table = self.query_one("#af-signalements", DataTable)
-        table.add_column("Date", key="date", width=10)
-        table.add_column("Par", key="auteur", width=20)
-        table.add_column("Fiche", key="nom", width=50)
-        table.add_column("Ce qui est erroné", key="commentaire")
+        table = self.query_one("#af-signalements", FittedTable)
+        # The comment is what the owner acts on: never dropped, shown in full (its rows
+        # grow to as many lines as it takes), issue 13.
+        table.add_column("Date", key="date", width=10, priority=2)
+        table.add_column("Par", key="auteur", width=20, min_width=14, priority=1)
+        table.add_column("Fiche", key="nom", width=40, min_width=24)
+        table.add_column("Ce qui est erroné", key="commentaire", min_width=30, grow=True)
         self.setup_partner()
         self.reload()
 
@@ -93,14 +98,15 @@ class AfaireScreen(BinomeScreen[None]):
             return
         self._with_partner = with_partner
         for table_id in ("af-retard", "af-bientot"):
-            table = self.query_one(f"#{table_id}", DataTable)
+            table = self.query_one(f"#{table_id}", FittedTable)
             table.clear(columns=True)
-            table.add_column("Fiche", key="nom", width=72)
-            table.add_column("Vérifiée le", key="revue", width=12)
+            table.add_column("Fiche", key="nom", width=60, min_width=30, grow=True)
+            table.add_column("Vérifiée le", key="revue", width=12, priority=2)
             label = "En retard depuis" if table_id == "af-retard" else "À revoir avant le"
             table.add_column(label, key="echeance", width=17)
             if with_partner:
-                table.add_column("Partenaire", key="partenaire")
+                table.add_column("Partenaire", key="partenaire", width=30, min_width=16,
+                                 priority=1)  # fmt: skip
 
     def on_screen_resume(self) -> None:
         self.reload()
@@ -139,8 +145,22 @@ class AfaireScreen(BinomeScreen[None]):
         return profil.partenaire if profil else None
 
     @on(Select.Changed, "#af-partenaire")
+    @on(Input.Changed, "#af-filter")
     def partner_changed(self) -> None:
         self.reload()
+
+    @on(Input.Submitted, "#af-filter")
+    def filter_submitted(self) -> None:
+        first = next((t for t in self.query(DataTable) if t.display), None)
+        if first is not None:
+            first.focus()
+
+    def on_key(self, event: events.Key) -> None:
+        if isinstance(self.focused, DataTable) and type_into(
+            self.query_one("#af-filter", Input), event
+        ):
+            return
+        explain_refusal(self, event)
 
     # -- the lists ------------------------------------------------------------------------------
     def reload(self) -> None:
@@ -166,6 +186,11 @@ class AfaireScreen(BinomeScreen[None]):
         slug = self.partner_slug()
         today = self.app.clock()
         self.todo = todo = E.todo_list(self.app.db, today, slug)
+        wanted = fold(self.query_one("#af-filter", Input).value)
+
+        def kept(*texts: object) -> bool:
+            return not wanted or wanted in fold(" ".join(str(t or "") for t in texts))
+
         self._editable = {}
         partners = {p.slug: p.nom for p in E.partenaires(self.app.db)}
         self._review_columns(slug is None)
@@ -176,6 +201,8 @@ class AfaireScreen(BinomeScreen[None]):
             table = self.query_one(f"#{table_id}", DataTable)
             table.clear()
             for item in items:
+                if not kept(item["nom"], partners.get(item["partenaire"], "")):
+                    continue
                 cells = [item["nom"], fr_date(item["date_revue"]) or "jamais",
                          fr_date(item["echeance"]) or "—"]  # fmt: skip
                 if slug is None:
@@ -185,11 +212,15 @@ class AfaireScreen(BinomeScreen[None]):
         table.clear()
         self.reports = {}
         for report in todo.error_reports:
+            author = ED.author_name(self.app, report["auteur"])
+            if not kept(report["nom"], author, report["commentaire"]):
+                continue
             key = f"signalement-{report['id']}"
             self.reports[key] = report
             table.add_row(
-                fr_date(report["date"][:10]), ED.author_name(self.app, report["auteur"]),
-                report["nom"], report["commentaire"], key=key,
+                fr_date(report["date"][:10]), author,
+                Text(report["nom"], no_wrap=True, overflow="ellipsis"),
+                Text(report["commentaire"]), key=key, height=None,
             )  # fmt: skip
         for table in self.query(DataTable):
             has_rows = table.row_count > 0
@@ -205,8 +236,10 @@ class AfaireScreen(BinomeScreen[None]):
             f"{len(todo.error_reports)} signalement{_s(todo.error_reports)} ouvert"
             f"{_s(todo.error_reports)} — {who}, au {fr_date(today)}"
         )
-        # Keep the focus on a list that still has rows, else the first that has.
-        if focused is None or not focused.display:
+        # Keep the focus on a list that still has rows, else the first that has (the filter
+        # box keeps it while someone types).
+        typing = isinstance(self.focused, Input)
+        if not typing and (focused is None or not focused.display):
             first = next((t for t in self.query(DataTable) if t.display), None)
             if first is not None:
                 first.focus()
@@ -249,6 +282,8 @@ class AfaireScreen(BinomeScreen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "focus_partenaire":
             return self.admin
+        if action in ("focus_filter", "escape"):
+            return self.todo is not None
         if action not in ("open", "confirm", "edit", "handled", "history", "ressources"):
             return True
         if not self.is_mounted:
@@ -263,7 +298,38 @@ class AfaireScreen(BinomeScreen[None]):
             return table_id == "af-signalements" and self.editable(service_id)
         return True
 
+    def refusal(self, action: str) -> str | None:
+        """Why a key of this screen does nothing now, in French."""
+        current = self.current()
+        if action == "focus_partenaire":
+            return "Seul un administrateur choisit le partenaire : la liste est celle du vôtre."
+        if current is None:
+            return ("Choisissez d'abord une ligne dans une des listes (tab passe de l'une à "
+                    "l'autre).")  # fmt: skip
+        table_id, service_id, _ = current
+        if action == "handled" and table_id != "af-signalements":
+            return "« Signalement traité » s'applique à la liste des informations erronées."
+        if action in ("confirm", "edit", "handled"):
+            try:
+                record = E.read_service(self.app.db, service_id)
+            except BinomeError as exc:
+                return str(exc)
+            return E.edit_refusal(self.app.db, self.app.profil, record)
+        return None
+
     # -- actions ------------------------------------------------------------------------------
+    def action_focus_filter(self) -> None:
+        self.query_one("#af-filter", Input).focus()
+
+    def action_escape(self) -> None:
+        box = self.query_one("#af-filter", Input)
+        if box.has_focus and box.value:
+            box.value = ""
+            return
+        first = next((t for t in self.query(DataTable) if t.display), None)
+        if first is not None:
+            first.focus()
+
     def action_focus_partenaire(self) -> None:
         if self.admin:
             self.query_one("#af-partenaire", Select).focus()
@@ -281,7 +347,7 @@ class AfaireScreen(BinomeScreen[None]):
     def action_confirm(self) -> None:
         current = self.current()
         if current is not None and self.editable(current[1]):
-            ED.confirm_entry(self.app, current[1], self.reload)
+            confirm_then(self.app, current[1], self.reload)
 
     def action_edit(self) -> None:
         current = self.current()
@@ -339,14 +405,8 @@ class AfaireScreen(BinomeScreen[None]):
             screen.show_entry(current[1])
 
     def commands(self) -> Iterable[SystemCommand]:
-        if self.current() is not None:
-            yield SystemCommand("À faire : toujours exact", "Confirmer la fiche (v)",
-                                self.action_confirm)  # fmt: skip
-            yield SystemCommand("À faire : signalement traité", "Le retirer de la liste (t)",
-                                self.action_handled)  # fmt: skip
-        if self.admin:
-            yield SystemCommand("À faire : choisir le partenaire", "Liste d'un partenaire",
-                                self.action_focus_partenaire)  # fmt: skip
+        if self.todo is not None:
+            yield from keys.commands(self, "afaire")
 
 
 def _s(items: list) -> str:

@@ -12,12 +12,12 @@ import sqlite3
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Center, Vertical
 from textual.widgets import Button, Footer, Input, Label, Static
 
 from caseload.acces import Profil, authenticate, is_demo_base
 from ressources.errors import BinomeError
+from tui import keys
 from tui.base import BinomeModal, BinomeScreen
 
 _BASE_PROBLEM = "La base ne répond pas pour l'instant : réessayez dans un moment."
@@ -26,7 +26,8 @@ _BASE_PROBLEM = "La base ne répond pas pour l'instant : réessayez dans un mome
 class ConnexionScreen(BinomeScreen[Profil]):
     """Identifiant and mot de passe; dismisses with the signed-in profile."""
 
-    BINDINGS = [Binding("ctrl+q", "app.quit", "Quitter", priority=True)]
+    KEYS = "connexion"
+    BINDINGS = keys.bindings("connexion")
 
     def compose(self) -> ComposeResult:
         with Center(), Vertical(classes="dialog", id="connexion-dialog"):
@@ -90,7 +91,8 @@ class VerrouScreen(BinomeModal[None]):
     """Over whatever was on view (unsaved work stays underneath): only the same person's
     password closes it; ctrl+q still quits."""
 
-    BINDINGS = [Binding("ctrl+q", "app.quit", "Quitter", priority=True)]
+    KEYS = "connexion"
+    BINDINGS = keys.bindings("connexion")
 
     def __init__(self, profil: Profil) -> None:
         super().__init__()

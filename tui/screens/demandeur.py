@@ -7,11 +7,10 @@ from collections.abc import Iterable
 from datetime import date
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult, SystemCommand
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, Footer, Header, Input, Label, OptionList, Static
+from textual.widgets import Button, Header, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from caseload import parcours as P
@@ -28,10 +27,12 @@ from caseload.fiche import (
 from caseload.rgpd import FinancialContent
 from caseload.store import Demandeur
 from ressources.errors import BinomeError
-from tui import busy
+from tui import busy, keys
 from tui.base import BinomeScreen
+from tui.keys import explain_refusal, type_into
 from tui.screens.common import fr_date
 from tui.screens.dialogs import ActionScreen, FreinScreen
+from tui.widgets.footer import AreaFooter
 
 COTES = {"france-travail": "France Travail", "cd82": "Département (CD82)"}
 COTES_PAR = {"france-travail": "France Travail", "cd82": "le Département (CD82)"}
@@ -45,17 +46,13 @@ class DemandeurScreen(BinomeScreen[None]):
     """One demandeur, as the binôme works on the file."""
 
     TITLE = "Binôme · Dossier du demandeur"
+    # Under 110 columns the three panels are stacked, the parcours (its deadlines and alerts)
+    # on top, then the fiche and the notes, in one scroll (app.tcss).
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+    NARROW = 110
 
-    BINDINGS = [
-        Binding("escape", "back", "Retour"),
-        Binding("a", "focus_actions", "Actions"),
-        Binding("n", "focus_note", "Note"),
-        Binding("r", "ressources", "Ressources pour ses freins"),
-        Binding("m", "modifier", "Modifier la fiche"),
-        Binding("d", "designer", "Désigner l'ASS"),
-        Binding("v", "rendez_vous", "Rendez-vous ASS"),
-        Binding("p", "documents", "Documents PDF"),
-    ]
+    KEYS = "demandeur"
+    BINDINGS = keys.bindings("demandeur")
 
     def __init__(self, demandeur_id: int) -> None:
         super().__init__()
@@ -74,10 +71,16 @@ class DemandeurScreen(BinomeScreen[None]):
                 yield Static("", id="dem-echeances")
                 yield Label("Parcours", classes="section-title")
                 yield Static("", id="timeline")
-                yield Label("Actions possibles aujourd'hui (a)", classes="section-title")
+                actions = keys.with_key(
+                    self.app, "demandeur.actions", "Actions possibles aujourd'hui"
+                )
+                yield Label(actions, classes="section-title")
                 yield OptionList(id="actions")
                 yield Static("", id="actions-note", classes="muted", markup=False)
-                yield Button("Ressources pour ses freins (r)", id="btn-ressources")
+                freins = keys.with_key(
+                    self.app, "demandeur.ressources", "Ressources pour ses freins"
+                )
+                yield Button(freins, id="btn-ressources")
             with Vertical(id="dem-notes", classes="panel"):
                 yield Label("", id="notes-title", classes="section-title")
                 yield Static("", id="notes-privacy", classes="muted", markup=False)
@@ -85,13 +88,30 @@ class DemandeurScreen(BinomeScreen[None]):
                     yield Static("", id="notes-text")
                 yield Input(placeholder="Nouvelle note (entrée)",
                             id="note-input", max_length=2000)  # fmt: skip
-        yield Footer()
+        yield AreaFooter()
 
     def on_mount(self) -> None:
+        self._order_panels()
         if self.reload():
             actions = self.query_one("#actions", OptionList)
-            # The steps when there are some; otherwise the fiche, for the arrow keys.
-            (actions if actions.display else self.query_one("#dem-fiche")).focus()
+            # The steps when there are some; otherwise the fiche, for the arrow keys. The
+            # panels stay scrolled to their top: the deadlines and what is overdue first.
+            target = actions if actions.display else self.query_one("#dem-fiche")
+            target.focus(scroll_visible=False)
+
+    def on_resize(self) -> None:
+        self._order_panels()
+
+    def _order_panels(self) -> None:
+        """Narrow, the parcours comes first (its alerts in sight); wide, the fiche does."""
+        body = self.query_one("#dem-body")
+        fiche, parcours = self.query_one("#dem-fiche"), self.query_one("#dem-parcours")
+        narrow = self.app.size.width < self.NARROW
+        first = body.children[0]
+        if narrow and first is fiche:
+            body.move_child(parcours, before=fiche)
+        elif not narrow and first is parcours:
+            body.move_child(parcours, after=fiche)
 
     def on_screen_resume(self) -> None:
         if self.demandeur is not None:
@@ -130,9 +150,9 @@ class DemandeurScreen(BinomeScreen[None]):
             title.append(" · données fictives (démo)", style="italic")
         self.query_one("#dem-title", Static).update(title)
         self.query_one("#fiche-liaison", Static).update(self.fiche_text(d, commune_nom))
-        self.query_one("#dem-echeances", Static).update(
-            self.echeances_text(p, today, sans_ass=d.ass_id is None)
-        )
+        echeances = self.echeances_text(p, today, sans_ass=d.ass_id is None)
+        echeances.rstrip()  # no trailing blank line: the next title keeps its own margin
+        self.query_one("#dem-echeances", Static).update(echeances)
 
         timeline = Text()
         for e in events:
@@ -141,6 +161,7 @@ class DemandeurScreen(BinomeScreen[None]):
             if e.auteur:
                 timeline.append(f" · {e.auteur}", style="dim")
             timeline.append("\n")
+        timeline.rstrip()
         self.query_one("#timeline", Static).update(timeline)
 
         self._fill_actions(d, today)
@@ -298,7 +319,9 @@ class DemandeurScreen(BinomeScreen[None]):
         profil = self.app.profil
         cote = profil.cote if profil else "cd82"
         other = "cd82" if cote == "france-travail" else "france-travail"
-        self.query_one("#notes-title", Label).update(f"Notes de travail — {COTES[cote]} (n)")
+        self.query_one("#notes-title", Label).update(
+            keys.with_key(self.app, "demandeur.note", f"Notes de travail — {COTES[cote]}")
+        )
         self.query_one("#notes-privacy", Static).update(
             f"Visibles de votre côté seulement, jamais par {COTES_PAR[other]}."
         )
@@ -321,7 +344,7 @@ class DemandeurScreen(BinomeScreen[None]):
         def done(outcome: P.Outcome | None) -> None:
             if outcome is None:
                 return
-            self.notify(f"Enregistré : {action.label}.")
+            self.notify(action.fact, title="Enregistré")
             for warning in outcome.warnings:
                 self.notify(warning, title="Attention", severity="warning", timeout=12)
             for proposal in outcome.proposals:
@@ -364,17 +387,45 @@ class DemandeurScreen(BinomeScreen[None]):
     # -- actions -----------------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("modifier", "designer", "rendez_vous", "documents"):
-            if isinstance(self.focused, Input):
-                return False
             profil = self.app.profil
             if profil is None or profil.role == "administrateur":
                 return False
-        if action in ("focus_actions", "focus_note", "ressources"):
-            if isinstance(self.focused, Input):
-                return False  # the letters are typed in the note
-            if action == "focus_actions" and not self.query_one("#actions").display:
-                return None
+        if action == "focus_actions" and not self.query_one("#actions").display:
+            return None
         return True
+
+    def on_key(self, event: events.Key) -> None:
+        # A letter typed outside the note goes on in it: no action is on a letter here.
+        if not isinstance(self.focused, Input) and type_into(
+            self.query_one("#note-input", Input), event
+        ):
+            return
+        explain_refusal(self, event)
+
+    def refusal(self, action: str) -> str | None:
+        """Why a key of this screen does nothing now, in French."""
+        if action == "focus_actions":
+            return str(self.query_one("#actions-note", Static).render())
+        if action in ("modifier", "designer", "rendez_vous", "documents"):
+            return "Le profil administrateur ne travaille pas les dossiers des demandeurs."
+        return None
+
+    def action_why_not(self) -> None:
+        """The steps not offered today and the rule refusing each (a step not offered
+        used to give no reason)."""
+        from tui.screens.dialogs import InfoScreen
+
+        d, profil = self.demandeur, self.app.profil
+        if d is None or profil is None:
+            return
+        refused = P.refused_steps(d.parcours, self.app.clock(), profil.role)
+        text = Text()
+        for action, reason in refused.items():
+            text.append(f"{action.label}\n", style="bold")
+            text.append(f"{reason}\n\n")
+        if not refused:
+            text.append("Toutes les étapes sont possibles aujourd'hui.")
+        self.app.push_screen(InfoScreen("Étapes non proposées aujourd'hui", text))
 
     def has_unsaved_work(self) -> bool:
         """A note typed but not yet saved (asked by the app before it quits)."""
@@ -536,34 +587,4 @@ class DemandeurScreen(BinomeScreen[None]):
         self.app.push_screen(DocumentsScreen(caseload, self.demandeur.id))
 
     def commands(self) -> Iterable[SystemCommand]:
-        yield SystemCommand(
-            "Demandeur : ressources pour ses freins",
-            "Base de ressources autour de sa commune, sur la thématique du frein (r)",
-            self.action_ressources,
-        )
-        yield SystemCommand(
-            "Demandeur : ajouter une note", "Note de travail de votre côté (n)",
-            self.action_focus_note,
-        )  # fmt: skip
-        yield SystemCommand(
-            "Demandeur : étape du parcours",
-            "Diagnostic, entrée, bilan, sortie… (a)",
-            self.action_focus_actions,
-        )
-        yield SystemCommand(
-            "Demandeur : modifier la fiche de liaison", "Adresse, situation, freins… (m)",
-            self.action_modifier,
-        )  # fmt: skip
-        yield SystemCommand(
-            "Demandeur : désigner l'ASS", "Parmi celles du secteur, la moins chargée proposée (d)",
-            self.action_designer,
-        )  # fmt: skip
-        yield SystemCommand(
-            "Demandeur : rendez-vous avec l'ASS", "Date, heure, site ; pour le courrier (v)",
-            self.action_rendez_vous,
-        )  # fmt: skip
-        yield SystemCommand(
-            "Demandeur : documents PDF", "Fiche de liaison (annexe 4) ou courrier (p)",
-            self.action_documents,
-        )  # fmt: skip
-        yield SystemCommand("Demandeur : retour au portefeuille", "(échap)", self.action_back)
+        yield from keys.commands(self, "demandeur")

@@ -10,8 +10,7 @@ from typing import TypeVar
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
@@ -22,7 +21,7 @@ from caseload.store import Caseload, Demandeur
 from caseload.territoire import Site
 from ressources.errors import BinomeError
 from ressources.text import fold
-from tui import busy
+from tui import busy, keys
 from tui.base import BinomeModal
 from tui.screens.common import DateInvalide, fr_date, parse_fr_date
 
@@ -40,13 +39,22 @@ def leave_unless_changed(screen: Screen, changed: bool, warning: str, yes: str) 
     screen.app.push_screen(ConfirmScreen("Quitter sans enregistrer ?", warning, yes=yes), answered)
 
 
+def ask(screen_or_app, title: str, question: str, yes: str, then) -> None:
+    """Ask before changing shared data; *then()* runs only on a yes."""
+    app = screen_or_app.app
+
+    def answered(answer: bool | None) -> None:
+        if answer:
+            then()
+
+    app.push_screen(ConfirmScreen(title, question, yes=yes), answered)
+
+
 class ConfirmScreen(BinomeModal[bool]):
     """A yes/no question before anything that changes shared data."""
 
-    BINDINGS = [
-        Binding("escape,n", "answer(False)", "Annuler"),
-        Binding("o,y", "answer(True)", "Confirmer"),
-    ]
+    KEYS = "confirmation"
+    BINDINGS = keys.bindings("confirmation")
 
     def __init__(self, title: str, question: str, yes: str = "Confirmer") -> None:
         super().__init__()
@@ -59,7 +67,11 @@ class ConfirmScreen(BinomeModal[bool]):
             yield Label(self.title_text, classes="dialog-title")
             yield Static(self.question, id="confirm-question", classes="dialog-body", markup=False)
             with Horizontal(classes="dialog-buttons"):
-                yield Button(f"{self.yes} (o)", id="yes", variant="primary")
+                yield Button(
+                    keys.with_key(self.app, "confirmation.oui", self.yes),
+                    id="yes",
+                    variant="primary",
+                )
                 yield Button("Annuler (échap)", id="no")
 
     def on_mount(self) -> None:
@@ -75,7 +87,8 @@ class ConfirmScreen(BinomeModal[bool]):
 class ProfilScreen(BinomeModal[str | None]):
     """Pick another demo profile (type to narrow the list)."""
 
-    BINDINGS = [Binding("escape", "cancel", "Annuler")]
+    KEYS = "choix"
+    BINDINGS = keys.bindings("choix")
 
     def __init__(self, profils: list[Profil], current: str | None) -> None:
         super().__init__()
@@ -166,10 +179,8 @@ class FormDialog(BinomeModal[ResultT]):
     """A dialog with fields and two buttons: « save » (ctrl+s, or entrée in a field) runs
     ``action_submit``, which each dialog writes; « cancel » (échap) closes with None."""
 
-    BINDINGS = [
-        Binding("escape", "cancel", "Annuler"),
-        Binding("ctrl+s", "submit", "Enregistrer"),
-    ]
+    KEYS = "formulaire"
+    BINDINGS = keys.bindings("formulaire")
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "save":
@@ -344,7 +355,7 @@ class ActionScreen(FormDialog[P.Outcome | None]):
 class AutreAssScreen(FormDialog[tuple[str, str] | None]):
     """An ASS of another MDS, with the reason (P.ASS_OF_THE_MDS): (ass id, reason)."""
 
-    BINDINGS = [Binding("ctrl+s", "submit", "Désigner")]
+    BINDINGS = keys.bindings("autre_ass")
 
     def __init__(self, choices: list[tuple[str, str]]) -> None:
         super().__init__()
@@ -384,10 +395,36 @@ class AutreAssScreen(FormDialog[tuple[str, str] | None]):
         self.dismiss((str(ass), raison))
 
 
+class InfoScreen(BinomeModal[None]):
+    """Something to read (why steps are not offered…): échap or entrée closes it."""
+
+    KEYS = "information"
+    BINDINGS = keys.bindings("information")
+
+    def __init__(self, title: str, text: Text | str) -> None:
+        super().__init__()
+        self.title_text = title
+        self.text = text
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog", id="info-dialog"):
+            yield Label(self.title_text, classes="dialog-title")
+            with VerticalScroll(id="info-scroll"):
+                yield Static(self.text, id="info-text", classes="dialog-body", markup=False)
+            yield Label("échap : fermer", classes="dialog-hint")
+
+    def on_mount(self) -> None:
+        self.query_one("#info-scroll").focus()
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+
 class FreinScreen(BinomeModal[str | None]):
     """Which frein périphérique to look for resources for."""
 
-    BINDINGS = [Binding("escape", "cancel", "Annuler")]
+    KEYS = "choix"
+    BINDINGS = keys.bindings("choix")
 
     def __init__(self, freins: list[tuple[str, str, str]], commune: str) -> None:
         """``freins``: (slug, label, thématiques in words)."""
@@ -422,7 +459,8 @@ class FreinScreen(BinomeModal[str | None]):
 class SiteScreen(BinomeModal[str | None]):
     """Choose the site a commune is attached to (the confirmation comes next)."""
 
-    BINDINGS = [Binding("escape", "cancel", "Annuler")]
+    KEYS = "choix"
+    BINDINGS = keys.bindings("choix")
 
     def __init__(self, commune: str, current: Site, sites: list[tuple[str, str]]) -> None:
         """``sites``: (label, site id) for every site."""

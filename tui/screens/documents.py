@@ -11,7 +11,6 @@ from pathlib import Path
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
@@ -19,10 +18,10 @@ from textual.widgets.option_list import Option
 from caseload import documents
 from caseload import parcours as P
 from caseload.store import Caseload, Demandeur
-from ressources.errors import BinomeError
-from tui import busy
+from ressources.errors import BinomeError, describe_os_error
+from tui import busy, keys
 from tui.base import BinomeModal
-from tui.fichiers import fiches_dir, save_document
+from tui.fichiers import fiches_dir, save_document, shown_path
 from tui.screens.common import DateInvalide, fr_date, parse_fr_date
 from tui.screens.dialogs import FormDialog
 
@@ -42,7 +41,8 @@ def file_name(caseload: Caseload, demandeur_id: int, kind: str) -> str:
 class DocumentsScreen(BinomeModal[Path | None]):
     """Which document to produce."""
 
-    BINDINGS = [Binding("escape", "cancel", "Annuler")]
+    KEYS = "choix"
+    BINDINGS = keys.bindings("choix")
 
     def __init__(self, caseload: Caseload, demandeur_id: int) -> None:
         super().__init__()
@@ -55,7 +55,7 @@ class DocumentsScreen(BinomeModal[Path | None]):
             yield OptionList(*[Option(label, id=k) for k, (label, _) in KINDS.items()],
                              id="documents-list")  # fmt: skip
             yield Static("", id="documents-error", classes="dialog-error", markup=False)
-            yield Label(f"Enregistrés dans {fiches_dir()}", classes="dialog-hint")
+            yield Label(f"Enregistrés dans {shown_path(fiches_dir())}", classes="dialog-hint")
 
     def on_mount(self) -> None:
         self.query_one("#documents-list", OptionList).focus()
@@ -73,7 +73,7 @@ class DocumentsScreen(BinomeModal[Path | None]):
             self.notify(str(exc), severity="error", timeout=10)
             return
         except OSError as exc:
-            text = f"Impossible d'enregistrer {name} : {exc.strerror or exc}."
+            text = f"Impossible d'enregistrer {name} : {describe_os_error(exc)}."
             self.query_one("#documents-error", Static).update(text)
             self.notify(text, severity="error", timeout=10)
             return

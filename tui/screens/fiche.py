@@ -5,13 +5,14 @@ from __future__ import annotations
 import re
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Label, Static
 
+from ressources.errors import describe_os_error
 from ressources.fiche import fiche_orientation
 from ressources.models import Resource
 from ressources.text import fold
+from tui import keys
 from tui.base import BinomeModal
 from tui.fichiers import fiches_dir, save_document
 
@@ -19,11 +20,8 @@ __all__ = ["FicheScreen", "fiches_dir"]
 
 
 class FicheScreen(BinomeModal[None]):
-    BINDINGS = [
-        Binding("escape", "close", "Fermer"),
-        Binding("c", "copy", "Copier"),
-        Binding("s,ctrl+s", "save", "Enregistrer"),
-    ]
+    KEYS = "fiche"
+    BINDINGS = keys.bindings("fiche")
 
     def __init__(self, resource: Resource) -> None:
         super().__init__()
@@ -36,8 +34,10 @@ class FicheScreen(BinomeModal[None]):
             with VerticalScroll(id="fiche-body"):
                 yield Static(self.text, id="fiche-text", markup=False)
             with Horizontal(id="fiche-buttons"):
-                yield Button("Copier (c)", id="copy", variant="primary")
-                yield Button("Enregistrer (s)", id="save")
+                yield Button(
+                    keys.with_key(self.app, "fiche.copier", "Copier"), id="copy", variant="primary"
+                )
+                yield Button(keys.with_key(self.app, "fiche.enregistrer", "Enregistrer"), id="save")
                 yield Button("Fermer (échap)", id="close")
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
@@ -57,7 +57,9 @@ class FicheScreen(BinomeModal[None]):
                 self.app, filename, self.text.encode("utf-8"), "text/plain; charset=utf-8"
             )
         except OSError as exc:
-            self.notify(f"Impossible d'enregistrer la fiche : {exc.strerror}", severity="error")
+            self.notify(
+                f"Impossible d'enregistrer la fiche : {describe_os_error(exc)}", severity="error"
+            )
             return
         self.notify(message.replace("Enregistré", "Fiche enregistrée"), timeout=8)
 

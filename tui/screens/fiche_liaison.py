@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import (
     Button,
@@ -37,10 +36,11 @@ from caseload.store import Demandeur
 from caseload.territoire import MONTAUBAN, Secteur
 from ressources.errors import BinomeError
 from ressources.gazetteer import Commune
-from tui import busy
+from tui import busy, keys
 from tui.base import BinomeModal, BinomeScreen
 from tui.screens.common import DateInvalide, fr_date, parse_fr_date
 from tui.screens.dialogs import DECIDEURS, DECISIONS_PERSONNE, leave_unless_changed
+from tui.widgets.field_note import FieldNote
 
 TEXT_FIELDS = [
     ("nom", "Nom"),
@@ -63,10 +63,8 @@ class FicheLiaisonScreen(BinomeScreen[int | None]):
     """Create (``demandeur`` None) or change a fiche de liaison. Dismisses with the id."""
 
     TITLE = "Binôme · Fiche de liaison"
-    BINDINGS = [
-        Binding("ctrl+s", "save", "Enregistrer"),
-        Binding("escape", "leave", "Quitter"),
-    ]
+    KEYS = "fiche_liaison"
+    BINDINGS = keys.bindings("fiche_liaison")
 
     def has_unsaved_work(self) -> bool:
         """Asked by the app before it quits (ctrl+q)."""
@@ -94,7 +92,7 @@ class FicheLiaisonScreen(BinomeScreen[int | None]):
                 for name, label in TEXT_FIELDS:
                     yield Label(label, classes="fl-label")
                     yield Input(id=f"fl-{name}", classes="fl-input", compact=True)
-                    yield Static("", id=f"err-{name}", classes="fl-error")
+                    yield FieldNote("", id=f"err-{name}", classes="fl-error")
                     if name == "commune":
                         yield Select(
                             [], prompt="Quartier (Montauban)", id="fl-quartier", compact=True
@@ -103,7 +101,7 @@ class FicheLiaisonScreen(BinomeScreen[int | None]):
                 if creating:
                     yield Label("Date de prescription (JJ/MM/AAAA)", classes="fl-label")
                     yield Input(id="fl-prescription", classes="fl-input", compact=True)
-                    yield Static("", id="err-prescription", classes="fl-error")
+                    yield FieldNote("", id="err-prescription", classes="fl-error")
                     yield Label("Assistant(e) de service social", classes="fl-label")
                     yield Select([], prompt="À désigner par la MDS", id="fl-ass", compact=True)
                 yield Label("Situation familiale", classes="fl-label")
@@ -132,7 +130,7 @@ class FicheLiaisonScreen(BinomeScreen[int | None]):
                 yield Label("Freins périphériques", classes="fl-label")
                 yield SelectionList(*[(v, k) for k, v in FREINS_PERIPHERIQUES.items()],
                                     id="fl-freins_peripheriques")  # fmt: skip
-                yield Static("", id="err-_", classes="fl-error")
+                yield FieldNote("", id="err-_", classes="fl-error")
         with Horizontal(id="fl-buttons"):
             yield Button("Enregistrer (ctrl+s)", id="fl-save", variant="primary")
             yield Button("Annuler (échap)", id="fl-cancel")
@@ -348,7 +346,8 @@ AUTRE_MDS = "_autre-mds"
 class AssScreen(BinomeModal[str | None]):
     """Name the ASS of a demandeur among those of the sector (lightest load proposed)."""
 
-    BINDINGS = [Binding("escape", "cancel", "Annuler")]
+    KEYS = "choix"
+    BINDINGS = keys.bindings("choix")
 
     def __init__(self, secteur: Secteur, current: str | None) -> None:
         super().__init__()

@@ -10,14 +10,16 @@ from collections.abc import Iterable
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult, SystemCommand
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import DataTable, Footer, Header, Label, Select, Static
+from textual.widgets import DataTable, Header, Label, Select, Static
 
 from caseload.indicateurs import Indicateurs, Periode, compute
-from ressources.errors import BinomeError
+from ressources.errors import BinomeError, describe_os_error
+from tui import keys
 from tui.base import BinomeScreen
 from tui.fichiers import save_document
+from tui.widgets.fitted_table import FittedTable
+from tui.widgets.footer import AreaFooter
 
 # A month of the charts: « janv. » and a space; twelve fit in 80 columns.
 MONTH_WIDTH = 6
@@ -30,17 +32,14 @@ PERIODES = [("Année entière", 0), ("1er trimestre", 1), ("2e trimestre", 2),
 
 class IndicateursScreen(BinomeScreen[None]):
     TITLE = "Binôme · Indicateurs"
-    BINDINGS = [
-        Binding("e,ctrl+s", "export", "Exporter en CSV"),
-        Binding("ctrl+a", "focus_annee", "Année"),
-        Binding("ctrl+t", "focus_periode", "Période"),
-        Binding("g", "toggle_charts", "Graphiques et carte"),
-        Binding("b", "bilan_annuel", "Bilan annuel (PDF)"),
-    ]
+    KEYS = "indicateurs"
+    BINDINGS = keys.bindings("indicateurs")
 
     def __init__(self) -> None:
         super().__init__()
         self.result: Indicateurs | None = None
+        self._computed: tuple | None = None  # (period, base state) of the figures on view
+        self._months: list | None = None  # the year's months, for the bars
 
     def compose(self) -> ComposeResult:
         year = self.app.clock().year
@@ -57,28 +56,26 @@ class IndicateursScreen(BinomeScreen[None]):
                 yield Select(PERIODES, value=0, allow_blank=False, id="ind-periode",
                              compact=True)  # fmt: skip
             yield Label("", id="ind-status", classes="status")
-        yield DataTable(id="ind-table", cursor_type="row", zebra_stripes=True)
+        yield FittedTable(id="ind-table", cursor_type="row", zebra_stripes=True)
         with VerticalScroll(id="ind-charts-box"):
             yield Static("", id="ind-charts")
-        yield Footer()
+        yield AreaFooter()
 
     def on_mount(self) -> None:
-        table = self.query_one("#ind-table", DataTable)
-        table.add_column("Indicateur", key="label", width=92)
+        table = self.query_one("#ind-table", FittedTable)
+        # The value never leaves the screen: the label shrinks (and is cut) first.
+        table.add_column("Indicateur", key="label", width=92, min_width=30, grow=True)
         table.add_column("Valeur", key="value", width=12)
         self.recompute()
         table.focus()
 
-    def on_resize(self) -> None:
-        # The value stays in sight at 80 columns: the label column takes what is left.
-        table = self.query_one("#ind-table", DataTable)
-        label = table.columns.get("label")  # type: ignore[call-overload]
-        if label is not None:
-            label.width = max(30, min(92, self.size.width - 20))
-            table.refresh(layout=True)
-
     def on_screen_resume(self) -> None:
         self.recompute()  # a step recorded elsewhere changes the figures
+
+    def _base_state(self) -> tuple[int, int]:
+        """Changes since: another process's commits (data_version), and this connection's."""
+        db = self.app.db
+        return db.execute("PRAGMA data_version").fetchone()[0], db.conn.total_changes
 
     def periode(self) -> Periode:
         annee = int(str(self.query_one("#ind-annee", Select).value))
@@ -88,7 +85,15 @@ class IndicateursScreen(BinomeScreen[None]):
     def recompute(self) -> None:
         try:
             periode = self.periode()
+            # The same period on an unchanged base (the selects' first Changed, coming back
+            # to the screen): the figures on view are still right, the year's 12 months
+            # are not computed again.
+            state = (periode, self._base_state())
+            if state == self._computed:
+                return
+            self._months = None
             self.result = compute(self.app.db, periode, today=self.app.clock())
+            self._computed = state
         except BinomeError as exc:
             self.notify(str(exc), severity="error")
             return
@@ -110,7 +115,9 @@ class IndicateursScreen(BinomeScreen[None]):
         from caseload.bilan_annuel import SECRET_MINIMUM, carte_cellules, par_mois
 
         today = self.app.clock()
-        months = par_mois(self.app.db, periode.debut.year, today)
+        if self._months is None:
+            self._months = par_mois(self.app.db, periode.debut.year, today)
+        months = self._months
         text = Text()
         series = (("Entretiens diagnostic réalisés", 1),
                   ("Intégrations en accompagnement global (axe 2)", 2),
@@ -170,7 +177,9 @@ class IndicateursScreen(BinomeScreen[None]):
         try:
             message = save_document(self.app, self.export_filename(), content, "text/csv")
         except OSError as exc:
-            self.notify(f"Impossible d'enregistrer l'export : {exc.strerror}", severity="error")
+            self.notify(
+                f"Impossible d'enregistrer l'export : {describe_os_error(exc)}", severity="error"
+            )
             return
         self.notify(f"Indicateurs {self.result.periode.libelle} exportés. {message}", timeout=10)
 
@@ -213,19 +222,4 @@ class IndicateursScreen(BinomeScreen[None]):
         self.query_one("#ind-periode", Select).focus()
 
     def commands(self) -> Iterable[SystemCommand]:
-        yield SystemCommand(
-            "Indicateurs : exporter en CSV",
-            "Fichier ; (UTF-8) pour un tableur, dans Documents/Binome ou téléchargé (e)",
-            self.action_export,
-        )
-        yield SystemCommand(
-            "Indicateurs : bilan annuel",
-            "Le bilan du COPIL de l'année choisie, en PDF (b)",
-            self.action_bilan_annuel,
-        )
-        yield SystemCommand(
-            "Indicateurs : année", "Choisir l'année (ctrl+a)", self.action_focus_annee
-        )
-        yield SystemCommand(
-            "Indicateurs : période", "Année ou trimestre (ctrl+t)", self.action_focus_periode
-        )
+        yield from keys.commands(self, "indicateurs")

@@ -7,17 +7,20 @@ from collections import Counter
 from collections.abc import Iterable
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult, SystemCommand
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Checkbox, DataTable, Footer, Header, Input, Label, Select, Static
+from textual.widgets import Checkbox, DataTable, Header, Input, Label, Select, Static
 
 from caseload.parcours import FILE_ACTIVE_TARGET, Etat
 from caseload.store import Ligne
 from ressources.text import fold
+from tui import keys
 from tui.base import BinomeScreen
+from tui.keys import explain_refusal, type_into
 from tui.screens.common import ALERT_SHORT, fr_date, no_profil_message
+from tui.widgets.fitted_table import FittedTable
+from tui.widgets.footer import AreaFooter
 
 OUVERTS = "_ouverts"
 ETAT_OPTIONS = [("Parcours en cours", OUVERTS)] + [(e.label, e.value) for e in Etat]
@@ -85,15 +88,9 @@ class PortefeuilleScreen(BinomeScreen[None]):
     """The list a conseiller (or an ASS, a responsable MDS) starts the day with."""
 
     TITLE = "Binôme · Portefeuille"
-    BINDINGS = [
-        Binding("ctrl+f,slash", "focus_filter", "Filtrer"),
-        Binding("o", "open", "Ouvrir"),
-        Binding("s", "sort", "Trier"),
-        Binding("a", "toggle_alertes", "Alertes"),
-        Binding("n", "nouvelle", "Nouvelle prescription"),
-        Binding("ctrl+r", "clear_filters", "Effacer les filtres", show=False),
-        Binding("escape", "escape", "Retour à la liste", show=False),
-    ]
+    KEYS = "portefeuille"
+    # A letter typed in the list goes to the filter box: no action is on a letter.
+    BINDINGS = keys.bindings("portefeuille")
 
     def __init__(self) -> None:
         super().__init__()
@@ -114,9 +111,9 @@ class PortefeuilleScreen(BinomeScreen[None]):
                 yield Select(ETAT_OPTIONS, prompt="Tous les états", id="pf-etat", compact=True)
                 yield Checkbox("Avec alertes seulement", id="pf-alertes", compact=True)
             yield Label("", id="pf-status", classes="status")
-        yield DataTable(id="pf-table", cursor_type="row", zebra_stripes=True)
+        yield FittedTable(id="pf-table", cursor_type="row", zebra_stripes=True)
         yield Static("", id="pf-empty", classes="empty")
-        yield Footer()
+        yield AreaFooter()
 
     def on_mount(self) -> None:
         self.reload()
@@ -149,18 +146,20 @@ class PortefeuilleScreen(BinomeScreen[None]):
         self.refresh_bindings()
 
     def _set_columns(self) -> None:
-        table = self.query_one("#pf-table", DataTable)
+        table = self.query_one("#pf-table", FittedTable)
         table.clear(columns=True)
         profil = self.app.profil
         self._binome_label = "Conseiller" if profil and profil.role == "ass" else "ASS"
-        table.add_column("Nom", key="nom", width=24)
-        table.add_column("Commune", key="commune", width=20)
-        table.add_column("État", key="etat", width=17)
-        table.add_column("Axe", key="axe", width=3)
+        # Narrower than they want, the columns shrink, then give way (the MDS first): the
+        # name, the deadline and the alerts never do (issue 13).
+        table.add_column("Nom", key="nom", width=24, min_width=20)
+        table.add_column("Commune", key="commune", width=20, min_width=14, priority=4)
+        table.add_column("État", key="etat", width=17, min_width=10, priority=6)
+        table.add_column("Axe", key="axe", width=3, priority=5)
         table.add_column("Échéance", key="echeance", width=10)
-        table.add_column(self._binome_label, key="binome", width=18)
-        table.add_column("MDS", key="mds", width=22)
-        table.add_column("Alertes", key="alertes")
+        table.add_column(self._binome_label, key="binome", width=18, min_width=16, priority=2)
+        table.add_column("MDS", key="mds", width=22, min_width=14, priority=1)
+        table.add_column("Alertes", key="alertes", min_width=30, grow=True)
 
     def _update_summary(self) -> None:
         profil = self.app.profil
@@ -259,8 +258,9 @@ class PortefeuilleScreen(BinomeScreen[None]):
         status = f"{shown} demandeur{'s' if shown > 1 else ''}"
         if shown != total:
             status += f" sur {total}"
-        status += f" · tri : {SORTS[self.sort_key]} {arrow} (s, ou clic sur une colonne)"
-        status += " · entrée : ouvrir le dossier"
+        # Short enough for 80 columns; clicking a column header sorts too (F1 says so).
+        sort_key = keys.keys_text(self.app, keys.find("portefeuille.trier"))
+        status += f" · tri : {SORTS[self.sort_key]} {arrow} ({sort_key}) · entrée : ouvrir"
         self.query_one("#pf-status", Label).update(status)
         if not self.shown:
             self._show_empty(Text.assemble(
@@ -333,14 +333,9 @@ class PortefeuilleScreen(BinomeScreen[None]):
         if profil is None and action != "escape":
             return False
         if action == "nouvelle":
-            if isinstance(self.focused, Input):
-                return False
             return profil is not None and profil.role in ("conseiller", "ass", "responsable")
-        if action in ("open", "sort", "toggle_alertes"):
-            if isinstance(self.focused, Input):
-                return False  # the letters are typed in the filter box
-            if action == "open" and self.current_id() is None:
-                return None
+        if action == "open":
+            return self.current_id() is not None
         return True
 
     def action_focus_filter(self) -> None:
@@ -390,26 +385,24 @@ class PortefeuilleScreen(BinomeScreen[None]):
         self.app.push_screen(FicheLiaisonScreen(), created)
 
     def commands(self) -> Iterable[SystemCommand]:
-        if self.app.profil is None:
+        if self.app.profil is not None:
+            yield from keys.commands(self, "portefeuille")
+
+    def on_key(self, event: events.Key) -> None:
+        if isinstance(self.focused, DataTable) and type_into(
+            self.query_one("#pf-filter", Input), event
+        ):
             return
-        yield SystemCommand(
-            "Portefeuille : nouvelle prescription",
-            "Saisir la fiche de liaison d'un nouveau demandeur (n)",
-            self.action_nouvelle,
-        )
-        yield SystemCommand(
-            "Portefeuille : filtrer", "Chercher un nom ou une commune (/)", self.action_focus_filter
-        )
-        yield SystemCommand(
-            "Portefeuille : trier", "Nom, échéance, alertes, commune, état (s)", self.action_sort
-        )
-        yield SystemCommand(
-            "Portefeuille : alertes seulement",
-            "Ne garder que les dossiers avec une échéance dépassée ou proche (a)",
-            self.action_toggle_alertes,
-        )
-        yield SystemCommand(
-            "Portefeuille : ouvrir le dossier",
-            "Fiche de liaison, parcours, notes (entrée)",
-            self.action_open,
-        )
+        explain_refusal(self, event)
+
+    def refusal(self, action: str) -> str | None:
+        """Why a key of this screen does nothing now, in French."""
+        profil = self.app.profil
+        if profil is None:
+            return "Le portefeuille demande un profil : l'écran dit comment en avoir un."
+        if action == "nouvelle":
+            return ("Une prescription est saisie par un conseiller, une ASS ou un responsable "
+                    "MDS.")  # fmt: skip
+        if action == "open":
+            return "Aucun demandeur sous le curseur : effacez le filtre (ctrl+r)."
+        return None

@@ -10,11 +10,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import DataTable, Footer, Header, Input, Label, Select, Static
+from textual.widgets import DataTable, Header, Input, Label, Select, Static
 from textual.worker import get_current_worker
 
 from ressources import edition as E
@@ -24,18 +24,18 @@ from ressources.horaires import humanize
 from ressources.models import FRAIS_LABELS, PUBLIC_LABELS
 from ressources.search import Hit, SearchFilters, SearchResult
 from ressources.sync import quality_score
+from tui import keys
 from tui.base import BinomeScreen
+from tui.keys import explain_refusal, type_into
 from tui.screens import edition as ED
+from tui.screens.dialogs import ask
 from tui.screens.fiche import FicheScreen
+from tui.widgets.fitted_table import FittedTable
+from tui.widgets.footer import AreaFooter
 
 RESULT_LIMIT = 50
 # Marks an entry not confirmed for 12 months (« à actualiser »), in the results and detail.
 STALE_MARK = "⚠"
-# Keys that are letters: in a text box they are typed, not obeyed.
-LETTER_ACTIONS = {"fiche", "copy_contact", "history", "report"}
-# Letters that act in the results list (they only show or copy); any other character typed
-# there goes on in the search box.
-RESULT_KEYS = {"f", "c", "h", "exclamation_mark"}
 # Modes d'accueil and who may ask for a service (data·inclusion values), in French.
 MODES_ACCUEIL = {"en-presentiel": "sur place", "a-distance": "à distance"}
 MOBILISABLE_PAR = {"usagers": "la personne elle-même", "professionnels": "un professionnel",
@@ -73,26 +73,27 @@ NO_RESULT = Text.assemble(
 )
 
 
+class ResultsTable(FittedTable):
+    """The results: ``entrée`` opens the fiche orientation, and the footer says so."""
+
+    BINDINGS = [
+        Binding(k, "select_cursor", entry.label, id=entry.id)
+        for entry in [keys.find("ressources.fiche")]
+        for k in [entry.keys]
+    ]
+
+
 class RessourcesScreen(BinomeScreen[None]):
     """Search, filter, read, copy, print."""
 
-    BINDINGS = [
-        Binding("ctrl+f,slash", "focus_search", "Rechercher", show=True),
-        Binding("f", "fiche", "Fiche"),
-        Binding("c", "copy_contact", "Copier"),
-        # What changes the base is on keys nobody types by accident while searching; a
-        # letter typed in the results goes to the search box.
-        Binding("ctrl+e", "edit", "Modifier"),
-        Binding("ctrl+k", "confirm", "Toujours exact"),
-        Binding("h", "history", "Historique"),
-        Binding("exclamation_mark", "report", "Signaler"),
-        Binding("ctrl+x", "archive", "Archiver"),
-        Binding("ctrl+n", "new", "Nouvelle fiche"),
-        Binding("ctrl+t", "focus_thematique", "Thématique"),
-        Binding("ctrl+l", "focus_commune", "Commune"),
-        Binding("ctrl+r", "clear_filters", "Effacer les filtres"),
-        Binding("escape", "escape", "Retour à la recherche", show=False),
-    ]
+    # Under 100 columns the detail pane goes under the results, and the filters on two
+    # lines: the results keep the width for a name, its commune and distance (app.tcss).
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+
+    KEYS = "ressources"
+    # What changes the base, and every action, is on keys nobody types by accident while
+    # searching: a letter typed in the results goes to the search box (tui/keys.py).
+    BINDINGS = keys.bindings("ressources")
 
     def __init__(self) -> None:
         super().__init__()
@@ -144,19 +145,22 @@ class RessourcesScreen(BinomeScreen[None]):
         with Horizontal(id="body"):
             with Vertical(id="results-panel"):
                 yield Label("", id="status")
-                table: DataTable = DataTable(id="results", cursor_type="row", zebra_stripes=True)
+                table = ResultsTable(id="results", cursor_type="row", zebra_stripes=True)
                 yield table
             with VerticalScroll(id="detail-panel"):
                 yield Static(WELCOME, id="detail")
-        yield Footer(compact=True)
+        yield AreaFooter(compact=True)
 
     def on_mount(self) -> None:
-        table = self.query_one("#results", DataTable)
-        table.add_column("Nom", key="nom", width=32)
-        table.add_column("Structure", key="structure", width=20)
-        table.add_column("Commune", key="commune", width=15)
-        table.add_column("Dist.", key="distance", width=5)
-        table.add_column("Thématiques", key="thematiques")
+        table = self.query_one("#results", FittedTable)
+        # What orients the person stays: the name (as long as room allows), the commune and
+        # the distance; the structure then the thématiques give way first (the detail pane
+        # has them), issue 13.
+        table.add_column("Nom", key="nom", width=40, min_width=36, grow=True)
+        table.add_column("Structure", key="structure", width=24, min_width=16, priority=2)
+        table.add_column("Commune", key="commune", width=16, min_width=14)
+        table.add_column("Dist.", key="distance", width=6)
+        table.add_column("Thématiques", key="thematiques", width=30, min_width=16, priority=1)
         self.query_one("#query", Input).focus()
         self._set_status("Tapez une recherche, ou choisissez une thématique ou une commune.")
         self.warm_up()
@@ -171,20 +175,13 @@ class RessourcesScreen(BinomeScreen[None]):
     def _results_focused_again(self) -> None:
         self.query_one("#query", Input).select_on_focus = True
 
-    def on_key(self, event) -> None:
-        # A character typed while the results list has focus goes on in the search box.
-        if not isinstance(self.focused, DataTable) or event.key in RESULT_KEYS:
+    def on_key(self, event: events.Key) -> None:
+        # A character typed while the results list has focus goes on in the search box; a
+        # key whose action does not apply here says why.
+        if isinstance(self.focused, DataTable) and type_into(self.query_one("#query", Input),
+                                                             event):  # fmt: skip
             return
-        char = event.character
-        if char and len(char) == 1 and char.isprintable():
-            query = self.query_one("#query", Input)
-            # Focus would select the whole box, and the next letter would replace it.
-            query.select_on_focus = False
-            query.value += char
-            query.cursor_position = len(query.value)
-            query.focus()
-            event.stop()
-            event.prevent_default()
+        explain_refusal(self, event)
 
     def _state(self) -> tuple:
         profil = self.app.profil
@@ -374,6 +371,12 @@ class RessourcesScreen(BinomeScreen[None]):
         text = Text()
         text.append(r.nom + "\n", style="bold")
         text.append(r.structure_nom + "\n", style="italic")
+        # What colleagues reported wrong comes before anything else about the entry.
+        for report in E.signalements_ouverts(self.app.db, r.id):
+            who = ED.author_name(self.app, report["auteur"])
+            text.append(f"{STALE_MARK} Erreur signalée le {_fr_date(report['date'][:10])} "
+                        f"par {who} : ", style="bold")  # fmt: skip
+            text.append(report["commentaire"] + "\n")
         if r.demo:
             text.append("Ressource de démonstration : structure et coordonnées fictives.\n",
                         style="reverse")  # fmt: skip
@@ -431,14 +434,16 @@ class RessourcesScreen(BinomeScreen[None]):
             ).items():
                 text.append("À vérifier : ", style="bold")
                 text.append(f"{ED.field_label(name)}, {message}\n")
-        keys = [("f", "fiche orientation"), ("c", "copier le contact")]
+        offered = ["fiche", "copier"]
         if self.can_edit:
-            keys += [("ctrl+e", "modifier"), ("ctrl+k", "toujours exact")]
-        keys += [("h", "historique")]
+            offered += ["modifier", "toujours_exact"]
+        offered += ["historique"]
         if self.app.profil is not None:
-            keys += [("!", "signaler une erreur")]
+            offered += ["signaler"]
         text.append("\n")
-        for index, (key, what) in enumerate(keys):
+        for index, name in enumerate(offered):
+            entry = keys.find(f"ressources.{name}")
+            key, what = keys.keys_text(self.app, entry), entry.label.lower()
             text.append(" · " if index else "")
             text.append(key, style="bold")
             text.append(f" {what}")
@@ -485,10 +490,9 @@ class RessourcesScreen(BinomeScreen[None]):
         self.notify("Filtres effacés.")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in LETTER_ACTIONS and isinstance(self.focused, Input):
-            return False  # these letters are typed in the boxes
         if action == "focus_search":
             return self.focused is None or self.focused.id != "query"
+        # None: offered on this screen, but not on nothing (the footer greys it out).
         if action in ("fiche", "copy_contact", "history"):
             return True if self.current is not None else None
         if action == "report":
@@ -531,7 +535,8 @@ class RessourcesScreen(BinomeScreen[None]):
             return
         if not self.can_edit:
             owner = ED.owner_name(self.app, self.record or {})
-            self.notify(f"Cette fiche est tenue par {owner} : signalez-lui une erreur (!).",
+            self.notify(f"Cette fiche est tenue par {owner} : signalez-lui une erreur "
+                        f"({keys.keys_text(self.app, keys.find('ressources.signaler'))}).",
                         severity="warning")  # fmt: skip
             return
         ED.edit_entry(self.app, service_id, self._changed)
@@ -557,7 +562,7 @@ class RessourcesScreen(BinomeScreen[None]):
     def action_confirm(self) -> None:
         service_id = self._current_id()
         if service_id is not None and self.can_edit:
-            ED.confirm_entry(self.app, service_id, self._changed)
+            confirm_then(self.app, service_id, self._changed)
 
     def action_archive(self) -> None:
         service_id = self._current_id()
@@ -584,55 +589,38 @@ class RessourcesScreen(BinomeScreen[None]):
             query.value = nom
 
     def commands(self) -> Iterable[SystemCommand]:
-        yield SystemCommand(
-            "Ressources : rechercher", "Aller à la zone de recherche (/)", self.action_focus_search
-        )
-        yield SystemCommand(
-            "Ressources : fiche orientation",
-            "Fiche à remettre à la personne (f)",
-            self.action_fiche,
-        )
-        yield SystemCommand(
-            "Ressources : copier le contact",
-            "Coordonnées dans le presse-papiers (c)",
-            self.action_copy_contact,
-        )
-        if self.current is not None:
-            nom = self.current.resource.nom
-            if self.can_edit:
-                yield SystemCommand("Ressources : modifier la fiche", f"{nom} (e)",
-                                    self.action_edit)  # fmt: skip
-                yield SystemCommand("Ressources : toujours exact",
-                                    f"Confirmer que « {nom} » est à jour (v)",
-                                    self.action_confirm)  # fmt: skip
-                yield SystemCommand("Ressources : archiver la fiche",
-                                    f"{nom} quitte la recherche ; l'historique reste (x)",
-                                    self.action_archive)  # fmt: skip
-            yield SystemCommand("Ressources : historique de la fiche",
-                                f"Versions de « {nom} », restaurer (h)",
-                                self.action_history)  # fmt: skip
-            if self.app.profil is not None:
-                yield SystemCommand("Ressources : signaler une information erronée",
-                                    f"Prévenir le partenaire qui tient « {nom} » (!)",
-                                    self.action_report)  # fmt: skip
-        if ED.peut_creer(self.app):
-            yield SystemCommand("Ressources : nouvelle fiche", "Ajouter un service à la base (n)",
-                                self.action_new)  # fmt: skip
-        yield SystemCommand(
-            "Filtres : thématique",
-            "Choisir une des 22 thématiques (ctrl+t)",
-            self.action_focus_thematique,
-        )
-        yield SystemCommand(
-            "Filtres : commune",
-            "Classer autour de la commune de la personne (ctrl+l)",
-            self.action_focus_commune,
-        )
-        yield SystemCommand(
-            "Filtres : tout effacer",
-            "Retirer thématique, commune, public, frais (ctrl+r)",
-            self.action_clear_filters,
-        )
+        yield from keys.commands(self, "ressources")
+
+    def refusal(self, action: str) -> str | None:
+        """Why a key of this screen does nothing now, in French."""
+        if action in ("fiche", "copy_contact", "history", "report", "edit", "confirm",
+                      "archive") and self.current is None:  # fmt: skip
+            return "Choisissez d'abord une ressource : tapez une recherche, puis entrée."
+        if action == "report" and self.app.profil is None:
+            return "Signaler une erreur demande un profil (F3 dit comment en avoir un)."
+        if action in ("edit", "confirm", "archive"):
+            return E.edit_refusal(self.app.db, self.app.profil, self.record or {})
+        if action == "new":
+            return (
+                "Les fiches sont créées par les personnes d'un partenaire (ASS, responsable "
+                "MDS, personnel des partenaires) et les administrateurs."
+            )
+        return None
+
+
+def confirm_then(app, service_id: str, done) -> None:
+    """« Toujours exact » after a yes: it certifies the entry for a year, in the partner's
+    name (a stray key must not vouch for an entry nobody read)."""
+    try:
+        nom = E.lire(app.db, service_id)["nom"]
+    except BinomeError as exc:
+        app.notify(str(exc), severity="error")
+        return
+    question = (f"« {nom} »\n\nVous avez vérifié la fiche : elle est exacte telle qu'elle est. "
+                "Elle sera confirmée aujourd'hui à votre nom, jusqu'à la prochaine revue "
+                "annuelle.")  # fmt: skip
+    ask(app, "Toujours exact ?", question, "Toujours exact",
+        lambda: ED.confirm_entry(app, service_id, done))  # fmt: skip
 
 
 def _fr_date(iso: str) -> str:

@@ -9,32 +9,27 @@ from __future__ import annotations
 
 import json
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.widgets import Button, DataTable, Footer, Header, Input, Label, Static
+from textual.widgets import Button, Footer, Header, Input, Label, Static
 
 from caseload import rgpd
-from ressources.errors import BinomeError
+from ressources.errors import BinomeError, describe_os_error
+from tui import keys
 from tui.base import BinomeScreen
 from tui.fichiers import save_document
 from tui.screens.dialogs import ConfirmScreen
+from tui.widgets.fitted_table import FittedTable
 
 
 class RgpdScreen(BinomeScreen[None]):
     """Données personnelles (RGPD), for an administrateur."""
 
     TITLE = "Binôme · Données personnelles (RGPD)"
-    # Keys the search-style Input does not use itself (it takes ctrl+a/e/d/k/u/w/x/v).
-    BINDINGS = [
-        Binding("escape", "back", "Retour"),
-        Binding("ctrl+r", "journal", "Journal"),
-        Binding("ctrl+s", "export", "Droit d'accès"),
-        Binding("ctrl+l", "limiter", "Limiter / lever"),
-        Binding("f8", "effacer", "Effacer"),
-        Binding("ctrl+o", "apercu", "Aperçu de la purge"),
-    ]
+    KEYS = "rgpd"
+    # Keys the number box does not use itself (it takes ctrl+a/e/d/k/u/w/x/v).
+    BINDINGS = keys.bindings("rgpd")
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -43,18 +38,32 @@ class RgpdScreen(BinomeScreen[None]):
             yield Label("Demandeur n° ")
             yield Input(placeholder="numéro (vide : tout le journal)", id="rgpd-demandeur",
                         restrict=r"\d*", max_length=9)  # fmt: skip
-            yield Button("Journal (ctrl+r)", id="rgpd-journal")
-            yield Button("Droit d'accès (ctrl+s)", id="rgpd-export")
-            yield Button("Limiter / lever (ctrl+l)", id="rgpd-limiter")
-            yield Button("Effacer… (F8)", id="rgpd-effacer", variant="error")
+            yield Button(keys.with_key(self.app, "rgpd.journal", "Journal"), id="rgpd-journal")
+            yield Button(keys.with_key(self.app, "rgpd.acces", "Droit d'accès"), id="rgpd-export")
+            yield Button(
+                keys.with_key(self.app, "rgpd.limiter", "Limiter / lever"), id="rgpd-limiter"
+            )
+            yield Button(
+                keys.with_key(self.app, "rgpd.effacer", "Effacer…"),
+                id="rgpd-effacer",
+                variant="error",
+            )
         with Horizontal(id="rgpd-purge-bar"):
-            yield Button("Aperçu de la purge (ctrl+o)", id="rgpd-apercu")
+            yield Button(
+                keys.with_key(self.app, "rgpd.apercu", "Aperçu de la purge"), id="rgpd-apercu"
+            )
             yield Button("Purger…", id="rgpd-purger", variant="error")
             yield Button("Dossiers limités", id="rgpd-limites")
         yield Label("", id="rgpd-table-title", classes="section-title")
-        yield DataTable(id="rgpd-table", cursor_type="row", zebra_stripes=True)
+        yield FittedTable(id="rgpd-table", cursor_type="row", zebra_stripes=True)
         yield Static("", id="rgpd-status", markup=False)
         yield Footer()
+
+    def on_key(self, event: events.Key) -> None:
+        # A digit typed in the journal goes to the demandeur's number (the box takes only
+        # digits); no action here is on a letter.
+        if isinstance(self.focused, FittedTable) and (event.character or "").isdigit():
+            keys.type_into(self.query_one("#rgpd-demandeur", Input), event)
 
     def on_mount(self) -> None:
         self._show_conservation()
@@ -84,9 +93,12 @@ class RgpdScreen(BinomeScreen[None]):
         self, title: str, columns: tuple[str, ...], rows: list[tuple], *, newest_first=False
     ) -> None:
         self.query_one("#rgpd-table-title", Label).update(title)
-        table = self.query_one("#rgpd-table", DataTable)
+        table = self.query_one("#rgpd-table", FittedTable)
         table.clear(columns=True)
-        table.add_columns(*columns)
+        # The last column (what was done) gives up width first, down to 20 cells.
+        for index, label in enumerate(columns):
+            last = index == len(columns) - 1
+            table.add_column(label, key=f"c{index}", min_width=20 if last else None, grow=last)
         # A capped list: the journal of a whole base grows without end (its newest lines).
         table.add_rows((rows[::-1] if newest_first else rows)[:500])
 
@@ -131,7 +143,9 @@ class RgpdScreen(BinomeScreen[None]):
             )
             save_document(self.app, f"{stem}.json", document.encode("utf-8"), "application/json")
         except OSError as exc:
-            self.notify(f"Impossible d'enregistrer l'export : {exc.strerror}", severity="error")
+            self.notify(
+                f"Impossible d'enregistrer l'export : {describe_os_error(exc)}", severity="error"
+            )
             return
         self.notify(f"Droit d'accès : {message} (et .json)", timeout=10)
         self._status(f"Export : {message}")

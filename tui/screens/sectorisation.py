@@ -7,17 +7,19 @@ from collections.abc import Iterable
 from datetime import datetime
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult, SystemCommand
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, DataTable, Footer, Header, Input, Select, Static
+from textual.widgets import Button, DataTable, Header, Input, Select, Static
 
 from caseload.territoire import MONTAUBAN, Secteur, may_rattacher
 from ressources.errors import BinomeError
-from tui import busy
+from tui import busy, keys
 from tui.base import BinomeScreen
+from tui.keys import explain_refusal, type_into
 from tui.screens.dialogs import ConfirmScreen, SiteScreen
+from tui.widgets.fitted_table import FittedTable
+from tui.widgets.footer import AreaFooter
 
 INTRO = Text.assemble(
     ("Qui est l'ASS de cette commune ? ", "bold"),
@@ -29,11 +31,11 @@ class SectorisationScreen(BinomeScreen[None]):
     TITLE = "Binôme · Sectorisation"
     # Under 110 columns the site's communes go below the ASS, whose load stays in sight.
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
-    BINDINGS = [
-        Binding("ctrl+f,slash", "focus_commune", "Commune"),
-        Binding("m", "rattacher", "Rattacher à un autre site"),
-        Binding("escape", "focus_commune", "Retour à la saisie", show=False),
-    ]
+    # Under 30 lines the introduction gives its room to the result (app.tcss).
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]
+    KEYS = "sectorisation"
+    # A letter typed in the list of ASS goes to the commune box (no action on a letter).
+    BINDINGS = keys.bindings("sectorisation")
 
     def __init__(self) -> None:
         super().__init__()
@@ -57,19 +59,22 @@ class SectorisationScreen(BinomeScreen[None]):
         with Horizontal(id="sect-body"):
             with Vertical(id="sect-main", classes="panel"):
                 yield Static("", id="sect-result")
-                yield DataTable(id="sect-ass", cursor_type="row", zebra_stripes=True)
+                # Which ASS is proposed and why, above the list (in sight at 80x24).
                 yield Static("", id="sect-note", classes="muted", markup=False)
-                yield Button("Rattacher à un autre site (m)", id="btn-rattacher")
+                yield FittedTable(id="sect-ass", cursor_type="row", zebra_stripes=True)
+                key = keys.keys_text(self.app, keys.find("sectorisation.rattacher"))
+                yield Button(f"Rattacher à un autre site ({key})", id="btn-rattacher")
             with VerticalScroll(id="sect-site", classes="panel"):
                 yield Static("", id="sect-communes")
-        yield Footer()
+        yield AreaFooter()
 
     def on_mount(self) -> None:
-        table = self.query_one("#sect-ass", DataTable)
-        table.add_column("ASS", key="ass", width=22)
-        table.add_column("Site", key="site", width=16)
+        table = self.query_one("#sect-ass", FittedTable)
+        # The load (what the proposal rests on) stays; the site gives way first.
+        table.add_column("ASS", key="ass", width=22, min_width=18)
+        table.add_column("Site", key="site", width=16, min_width=12, priority=1)
         table.add_column("Charge", key="charge", width=20)
-        table.add_column("", key="proposee")
+        table.add_column("", key="proposee", width=11)
         self.show(None)
         self.query_one("#sect-commune", Input).focus()
 
@@ -139,6 +144,7 @@ class SectorisationScreen(BinomeScreen[None]):
             )
         else:
             text.append("Rattachement confirmé par la MDS.\n", style="italic")
+        text.rstrip()
         result.update(text)
         sites = self.app.territoire.sites
         proposee = secteur.ass_proposee
@@ -202,8 +208,23 @@ class SectorisationScreen(BinomeScreen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action != "rattacher":
             return True
-        # Hidden while typing (m is a letter), and for whoever may not move the commune.
-        return not isinstance(self.focused, Input) and self.may_rattacher()
+        return self.secteur is not None and self.may_rattacher()
+
+    def on_key(self, event: events.Key) -> None:
+        if isinstance(self.focused, DataTable) and type_into(
+            self.query_one("#sect-commune", Input), event
+        ):
+            return
+        explain_refusal(self, event)
+
+    def refusal(self, action: str) -> str | None:
+        """Why a key of this screen does nothing now, in French."""
+        if action != "rattacher":
+            return None
+        if self.secteur is None:
+            return "Cherchez d'abord une commune."
+        return (f"Seul le responsable de la {self.secteur.mds.nom} (ou un administrateur) "
+                "rattache une de ses communes à un autre site.")  # fmt: skip
 
     def action_focus_commune(self) -> None:
         self.query_one("#sect-commune", Input).focus()
@@ -263,14 +284,4 @@ class SectorisationScreen(BinomeScreen[None]):
         self.refresh_secteur()
 
     def commands(self) -> Iterable[SystemCommand]:
-        yield SystemCommand(
-            "Sectorisation : chercher une commune",
-            "MDS, site et ASS d'une commune (/)",
-            self.action_focus_commune,
-        )
-        if self.may_rattacher():
-            yield SystemCommand(
-                "Sectorisation : rattacher à un autre site",
-                "Changer le site (et la MDS) de la commune affichée (m)",
-                self.action_rattacher,
-            )
+        yield from keys.commands(self, "sectorisation")

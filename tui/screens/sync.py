@@ -15,14 +15,13 @@ import threading
 import httpx
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Label, ProgressBar, Static
 
 from caseload.database import open_project_database
 from ressources.errors import BinomeError
 from ressources.sync import API_URL, TOKEN_ENV, SyncReport, sync
-from tui import settings
+from tui import keys, settings
 from tui.base import BinomeModal
 
 URL_SETTING = "sync_url"
@@ -54,7 +53,8 @@ def summary(report: SyncReport) -> str:
 class SyncScreen(BinomeModal[bool]):
     """Ask the address, run the sync, show where it is and what it did."""
 
-    BINDINGS = [Binding("escape", "close", "Fermer")]
+    KEYS = "synchronisation"
+    BINDINGS = keys.bindings("synchronisation")
 
     def __init__(self) -> None:
         super().__init__()

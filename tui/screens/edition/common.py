@@ -27,6 +27,9 @@ ACTION_LABELS = {
     "desarchivage": "Désarchivage",
     "confirmation": "Toujours exact",
     "synchronisation": "Synchronisation",
+    "etat-initial": "État initial (avant la première modification)",
+    "import": "Import",
+    "restauration": "Restauration",
 }
 EDITORS = E.EDITOR_ROLES
 EMPTY = "(vide)"

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Label, Static
 
 from ressources import edition as E
+from tui import keys
 from tui.base import BinomeModal
 from tui.screens.edition.common import (
     author_name,
@@ -22,11 +22,8 @@ from tui.screens.edition.common import (
 class ConflitScreen(BinomeModal[str | None]):
     """Someone saved the entry since the form was opened: both versions, side by side."""
 
-    BINDINGS = [
-        Binding("m", "choose('mine')", "Garder ma version"),
-        Binding("l", "choose('theirs')", "Reprendre la leur"),
-        Binding("escape", "choose(None)", "Revenir au formulaire"),
-    ]
+    KEYS = "conflit"
+    BINDINGS = keys.bindings("conflit")
 
     def __init__(self, conflit: E.EditConflict, opened_version: int, opened: dict) -> None:
         super().__init__()

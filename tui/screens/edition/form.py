@@ -6,9 +6,9 @@ import contextlib
 import sqlite3
 from typing import Any
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widget import Widget
 from textual.widgets import (
@@ -29,12 +29,13 @@ from ressources.gazetteer import Commune
 from ressources.horaires import EXEMPLE, HorairesIncompris, depuis_francais, humanize, pour_saisie
 from ressources.models import MOBILISATION_LABELS, PUBLIC_LABELS
 from ressources.record import DATE, FIELDS, LOCAL_RECORD, NUMBER, SLUGS, WORDS
-from tui import busy
+from tui import busy, keys
 from tui.base import BinomeModal
 from tui.screens.common import DateInvalide, fr_date, parse_fr_date
 from tui.screens.dialogs import leave_unless_changed
 from tui.screens.edition.common import (
     FIELD_LABELS,
+    author_name,
     comparable,
     field_label,
     maintenant,
@@ -110,10 +111,11 @@ class RessourceFormScreen(BinomeModal[str | None]):
     ``ctrl+s`` saves (the domain's ``creer`` or ``modifier``), ``escape`` leaves — after a
     question when something changed. Dismisses with the saved id (None when nothing was)."""
 
-    BINDINGS = [
-        Binding("ctrl+s", "save", "Enregistrer", priority=True),
-        Binding("escape", "leave", "Quitter"),
-    ]
+    # Under 110 columns the three columns of fields become one, read top to bottom (app.tcss).
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+
+    KEYS = "edition"
+    BINDINGS = keys.bindings("edition")
 
     def __init__(self, service_id: str | None = None) -> None:
         super().__init__()
@@ -162,6 +164,22 @@ class RessourceFormScreen(BinomeModal[str | None]):
             items = [t for t in items if t.slug in allowed or t.slug in current]
         return [(t.label, t.slug) for t in items]
 
+    def _reports_text(self) -> Text | None:
+        if self.new or not self.service_id:
+            return None
+        reports = E.signalements_ouverts(self.app.db, self.service_id)
+        if not reports:
+            return None
+        text = Text()
+        for report in reports:
+            if text:
+                text.append("\n")
+            who = author_name(self.app, report["auteur"])
+            text.append(f"⚠ Erreur signalée le {fr_date(report['date'][:10])} par {who} : ",
+                        style="bold")  # fmt: skip
+            text.append(report["commentaire"])
+        return text
+
     def _title(self) -> str:
         if self.new:
             return "Nouvelle fiche"
@@ -181,6 +199,10 @@ class RessourceFormScreen(BinomeModal[str | None]):
             if owner and not self.admin:
                 subtitle = f"Fiche tenue par {owner}. " + subtitle
             yield Static(subtitle, id="ed-subtitle", markup=False)
+            # What colleagues reported wrong, in full, above the fields to correct.
+            reports = self._reports_text()
+            if reports is not None:
+                yield Static(reports, id="ed-reports")
             with VerticalScroll(id="ed-body"), Horizontal(classes="ed-row"):
                 with Vertical(classes="ed-col"):
                     yield Label("Le service", classes="ed-section")

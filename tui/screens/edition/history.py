@@ -5,14 +5,13 @@ from __future__ import annotations
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.coordinate import Coordinate
 from textual.widgets import DataTable, Footer, Label, Static
 
 from ressources import edition as E
 from ressources.errors import BinomeError
-from tui import busy
+from tui import busy, keys
 from tui.base import BinomeModal
 from tui.screens.dialogs import ConfirmScreen
 from tui.screens.edition.common import (
@@ -27,6 +26,7 @@ from tui.screens.edition.common import (
     owner_name,
     show_value,
 )
+from tui.widgets.fitted_table import FittedTable
 
 
 class HistoriqueScreen(BinomeModal[bool]):
@@ -34,10 +34,8 @@ class HistoriqueScreen(BinomeModal[bool]):
 
     Dismisses with True when something was restored (the caller refreshes)."""
 
-    BINDINGS = [
-        Binding("escape", "close", "Fermer"),
-        Binding("r", "restore", "Restaurer cette version"),
-    ]
+    KEYS = "historique"
+    BINDINGS = keys.bindings("historique")
 
     def __init__(self, service_id: str) -> None:
         super().__init__()
@@ -50,18 +48,19 @@ class HistoriqueScreen(BinomeModal[bool]):
         with Vertical(id="history-dialog"):
             yield Label("Historique", id="history-title", markup=False)
             yield Static("", id="history-summary", markup=False)
-            yield DataTable(id="history-table", cursor_type="row", zebra_stripes=True)
+            yield FittedTable(id="history-table", cursor_type="row", zebra_stripes=True)
             with VerticalScroll(id="history-detail-scroll"):
                 yield Static("", id="history-detail")
         yield Footer()
 
     def on_mount(self) -> None:
-        table = self.query_one("#history-table", DataTable)
+        table = self.query_one("#history-table", FittedTable)
+        # Narrow, who did it and which fields shrink first; the version, date and action stay.
         table.add_column("Version", key="version", width=7)
-        table.add_column("Date", key="date", width=18)
-        table.add_column("Par", key="auteur", width=24)
-        table.add_column("Action", key="action", width=28)
-        table.add_column("Champs modifiés", key="champs")
+        table.add_column("Date", key="date", width=18, min_width=16)
+        table.add_column("Par", key="auteur", width=24, min_width=14, priority=1)
+        table.add_column("Action", key="action", width=28, min_width=16)
+        table.add_column("Champs modifiés", key="champs", min_width=16, grow=True, priority=2)
         self.reload()
         table.focus()
 

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Label, Static
 
 from ressources import edition as E
 from ressources.errors import BinomeError
-from tui import busy
+from tui import busy, keys
 from tui.base import BinomeModal
 from tui.screens.edition.common import maintenant, owner_name
 
@@ -18,10 +17,8 @@ from tui.screens.edition.common import maintenant, owner_name
 class SignalementScreen(BinomeModal[bool]):
     """Say what is wrong in an entry; it lands in its partner's « à faire »."""
 
-    BINDINGS = [
-        Binding("escape", "cancel", "Annuler"),
-        Binding("ctrl+s", "submit", "Envoyer"),
-    ]
+    KEYS = "signalement"
+    BINDINGS = keys.bindings("signalement")
 
     def __init__(self, record: dict) -> None:
         super().__init__()
@@ -49,6 +46,10 @@ class SignalementScreen(BinomeModal[bool]):
 
     def on_mount(self) -> None:
         self.query_one("#report-comment", Input).focus()
+
+    def has_unsaved_work(self) -> bool:
+        """A comment typed but not sent (asked by the app before it quits)."""
+        return bool(self.query_one("#report-comment", Input).value.strip())
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "send":

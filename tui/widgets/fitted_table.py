@@ -1,0 +1,263 @@
+"""A DataTable that fits its width: columns shrink, then the least needed ones give way.
+
+A screen declares its columns once, each with what it can give up (``min_width``) and how
+much it matters (``priority``: higher stays longer; ``None`` never goes). When the table is
+narrower than the columns want, the shrinkable ones shrink first, then the lowest priority
+is dropped, until what is left fits; a ``grow`` column takes the room left over (a name shown
+in full rather than cut at a fixed width). Rows keep every cell, shown or not: widen the
+terminal and the dropped columns come back.
+
+The screens keep calling ``add_column`` / ``add_row`` / ``clear`` as on a DataTable; only the
+columns' extra keywords are new.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from rich.text import Text
+from textual import events
+from textual.coordinate import Coordinate
+from textual.widgets import DataTable
+from textual.widgets.data_table import ColumnKey, RowKey
+
+
+@dataclass(frozen=True)
+class ColumnSpec:
+    """What a column wants (``width``), what it accepts (``min_width``), how much it matters."""
+
+    key: str
+    label: str | Text
+    width: int | None  # None: as wide as its content
+    min_width: int | None  # None: never narrower than it wants
+    priority: int | None  # None: never dropped
+    grow: bool
+
+
+def _cell_width(cell: object) -> int:
+    if isinstance(cell, Text):
+        return cell.cell_len
+    return Text(str(cell) if cell is not None else "").cell_len
+
+
+def fit_columns(
+    specs: Sequence[ColumnSpec], content: dict[str, int], available: int, padding: int
+) -> dict[str, int]:
+    """The columns to show, with their widths, for *available* cells of table.
+
+    *content* gives the widest cell (or label) of each column, for the columns sized by their
+    content and the ones that grow. Shrinking comes before dropping; a column never shrinks
+    below its ``min_width``; the dropped ones go lowest priority first (the rightmost first
+    among equals).
+    """
+    wanted = {s.key: (s.width if s.width is not None else content.get(s.key, 1)) for s in specs}
+    wanted = {s.key: max(wanted[s.key], s.min_width or 0) for s in specs}
+    least = {s.key: wanted[s.key] if s.min_width is None else s.min_width for s in specs}
+    shown = [s for s in specs]
+
+    def total(widths: dict[str, int]) -> int:
+        return sum(widths[s.key] + 2 * padding for s in shown)
+
+    while True:
+        widths = {s.key: wanted[s.key] for s in shown}
+        excess = total(widths) - available
+        # Shrink, the least important first, each down to its min_width.
+        for s in sorted(shown, key=lambda s: (s.priority is None, s.priority or 0)):
+            if excess <= 0:
+                break
+            give = min(excess, widths[s.key] - least[s.key])
+            widths[s.key] -= give
+            excess -= give
+        droppable = [s for s in shown if s.priority is not None]
+        if excess <= 0 or not droppable:
+            break
+        lowest = min(s.priority or 0 for s in droppable)
+        victim = [s for s in droppable if s.priority == lowest][-1]
+        shown.remove(victim)
+    spare = available - total(widths)
+    for s in shown:
+        if spare <= 0:
+            break
+        if s.grow:
+            more = max(0, content.get(s.key, 0) - widths[s.key])
+            if s is shown[-1] or all(not t.grow for t in shown[shown.index(s) + 1 :]):
+                more = spare  # the last one to grow takes what is left
+            more = min(more, spare)
+            widths[s.key] += more
+            spare -= more
+    return {s.key: widths[s.key] for s in shown}
+
+
+class FittedTable(DataTable[Any]):
+    """A DataTable whose columns fit the width it is given (see the module's docstring)."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._specs: list[ColumnSpec] = []
+        # Every cell of every row, by column key, shown or not.
+        self._cells: dict[RowKey, dict[str, Any]] = {}
+        self._heights: dict[RowKey, int | None] = {}
+        self._layout: dict[str, int] | None = None  # None: not fitted yet, all shown
+        self._refit_pending = False
+        self._label_width = 0  # the widest row label (the column of marks left of the cells)
+
+    # -- declaring columns and rows -------------------------------------------------------
+    def add_column(  # type: ignore[override]
+        self,
+        label: str | Text,
+        *,
+        width: int | None = None,
+        key: str | None = None,
+        default: Any = None,
+        min_width: int | None = None,
+        priority: int | None = None,
+        grow: bool = False,
+    ) -> ColumnKey:
+        """Declare a column; *min_width* (default: never narrower than *width*, or than its
+        content), *priority*, *grow*: see the module."""
+        key = key or str(label) or f"column-{len(self._specs)}"
+        spec = ColumnSpec(key, label, width, min_width, priority, grow)
+        self._specs.append(spec)
+        for cells in self._cells.values():
+            cells[key] = default
+        if self._layout is None or key in self._layout:
+            super().add_column(label, width=self._width_of(spec), key=key, default=default)
+        self._schedule_refit()
+        return ColumnKey(key)
+
+    def add_row(
+        self,
+        *cells: Any,
+        height: int | None = 1,
+        key: str | None = None,
+        label: str | Text | None = None,
+    ) -> RowKey:
+        if len(cells) > len(self._specs):
+            raise ValueError("More values provided than there are columns.")
+        by_key: dict[str, Any] = {s.key: None for s in self._specs}
+        by_key.update({s.key: cell for s, cell in zip(self._specs, cells, strict=False)})
+        row_key = super().add_row(*self._visible(by_key), height=height, key=key, label=label)
+        self._cells[row_key] = by_key
+        self._heights[row_key] = height
+        if label is not None:
+            self._label_width = max(self._label_width, _cell_width(label))
+        self._schedule_refit()
+        return row_key
+
+    def clear(self, columns: bool = False) -> FittedTable:
+        super().clear(columns)
+        self._cells.clear()
+        self._heights.clear()
+        self._label_width = 0
+        if columns:
+            self._specs.clear()
+        return self
+
+    def remove_row(self, row_key: RowKey | str) -> None:
+        super().remove_row(row_key)
+        self._cells.pop(RowKey(row_key) if isinstance(row_key, str) else row_key, None)
+
+    def update_cell(  # type: ignore[override]
+        self,
+        row_key: RowKey | str,
+        column_key: ColumnKey | str,
+        value: Any,
+        *,
+        update_width: bool = False,
+    ) -> None:
+        rk = RowKey(row_key) if isinstance(row_key, str) else row_key
+        ck = column_key.value if isinstance(column_key, ColumnKey) else column_key
+        self._cells.setdefault(rk, {})[str(ck)] = value
+        if self._layout is None or ck in self._layout:
+            super().update_cell(row_key, column_key, value, update_width=update_width)
+
+    @property
+    def shown_columns(self) -> list[str]:
+        """The keys of the columns on view, left to right."""
+        return [str(c.key.value) for c in self.ordered_columns]
+
+    # -- fitting ----------------------------------------------------------------------------
+    def _visible(self, by_key: dict[str, Any]) -> list[Any]:
+        return [by_key.get(s.key) for s in self._specs
+                if self._layout is None or s.key in self._layout]  # fmt: skip
+
+    def _width_of(self, spec: ColumnSpec) -> int | None:
+        if self._layout is not None and spec.key in self._layout:
+            return self._layout[spec.key]
+        return spec.width
+
+    def _schedule_refit(self) -> None:
+        if not self._refit_pending and self.is_mounted:
+            self._refit_pending = True
+            self.call_after_refresh(self.refit)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.refit()
+
+    def _content_widths(self) -> dict[str, int]:
+        widths: dict[str, int] = {}
+        measured = [s for s in self._specs if s.grow or s.width is None]
+        for s in measured:
+            widest = _cell_width(s.label)
+            for cells in self._cells.values():
+                widest = max(widest, _cell_width(cells.get(s.key)))
+            widths[s.key] = widest
+        return widths
+
+    def refit(self) -> None:
+        """Choose the columns and widths for the width the table has now."""
+        self._refit_pending = False
+        width = self.size.width
+        if not width or not self._specs:
+            return
+        # Room for the vertical scrollbar is always kept: a list growing past the screen's
+        # height then never makes a column disappear.
+        available = width - self.styles.scrollbar_size_vertical
+        if self._label_width:
+            available -= self._label_width + 2 * self.cell_padding
+        layout = fit_columns(self._specs, self._content_widths(), available, self.cell_padding)
+        if layout == self._layout:
+            return
+        # Rows as tall as their text must be measured again at the new widths: rebuilt.
+        auto_height = any(height is None for height in self._heights.values())
+        if self._layout is not None and list(layout) == list(self._layout) and not auto_height:
+            self._layout = layout
+            for column in self.columns.values():
+                column.width = layout[str(column.key.value)]
+                column.auto_width = False
+            self._require_update_dimensions = True
+            self._clear_caches()
+            self.refresh()
+            return
+        self._rebuild(layout)
+
+    def _rebuild(self, layout: dict[str, int]) -> None:
+        """Lay the rows out again with another set of columns, the cursor kept on its row."""
+        order = [row.key for row in self.ordered_rows]
+        cursor = self.cursor_coordinate
+        scroll = self.scroll_y
+        cells, heights = dict(self._cells), dict(self._heights)
+        labels = {key: self.rows[key].label for key in order}
+        label_width = self._label_width
+        super().clear(columns=True)
+        self._layout = layout
+        for spec in self._specs:
+            if spec.key in layout:
+                super().add_column(spec.label, width=layout[spec.key], key=spec.key)
+        for key in order:
+            super().add_row(*self._visible(cells[key]), height=heights.get(key, 1),
+                            key=key.value, label=labels.get(key))  # fmt: skip
+        self._cells, self._heights, self._label_width = cells, heights, label_width
+        if order:
+            row = min(cursor.row, len(order) - 1)
+            self.cursor_coordinate = Coordinate(row, 0)
+            self.scroll_y = scroll
+
+
+def cells_by_key(table: DataTable, rows: Iterable[int] | None = None) -> list[dict[str, str]]:
+    """The cells on view of *table*, row by row, as text by column key (what tests read)."""
+    keys = [str(c.key.value) for c in table.ordered_columns]
+    indices = range(table.row_count) if rows is None else rows
+    return [dict(zip(keys, (str(c) for c in table.get_row_at(i)), strict=True)) for i in indices]
