@@ -612,7 +612,7 @@ def confirm_then(app, service_id: str, done) -> None:
     """« Toujours exact » after a yes: it certifies the entry for a year, in the partner's
     name (a stray key must not vouch for an entry nobody read)."""
     try:
-        nom = E.lire(app.db, service_id)["nom"]
+        nom = E.read_service(app.db, service_id)["nom"]
     except BinomeError as exc:
         app.notify(str(exc), severity="error")
         return
