@@ -51,9 +51,9 @@ def _build(path: Path) -> None:
     load_demo_profils(db)
     load_demo_demandeurs(db, today=TODAY)
     conseiller = get_profil(db, "cons-albasud-01")
-    E.signaler(db, conseiller, REPORTED, "Le numéro ne répond plus depuis septembre : la "
+    E.report_error(db, conseiller, REPORTED, "Le numéro ne répond plus depuis septembre : la "
                "permanence a lieu maintenant le mardi matin, à la mairie.", now=NOW)  # fmt: skip
-    E.signaler(db, get_profil(db, "cons-castel-01"), MDS_ENTRY, "L'accueil a déménagé au 12 "
+    E.report_error(db, get_profil(db, "cons-castel-01"), MDS_ENTRY, "L'accueil a déménagé au 12 "
                "avenue de Toulouse ; la permanence du jeudi après-midi n'existe plus et le "
                "numéro indiqué sonne dans le vide.", now=NOW)  # fmt: skip
     (dossier,) = db.execute(
