@@ -22,7 +22,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 from sqlite_utils import Database
 
-from ressources.errors import BinomeError
+from ressources.errors import AccessDenied, BinomeError
 
 ROLES = {
     "conseiller": "Conseiller France Travail",
@@ -49,10 +49,6 @@ WRONG_CREDENTIALS = (
     f"reste verrouillé {LOCK_MINUTES} minutes ; un administrateur peut vous donner un nouveau "
     "mot de passe."
 )
-
-
-class AccesRefuse(BinomeError):
-    """The current profile may not see or change this."""
 
 
 @dataclass(frozen=True)
@@ -158,7 +154,7 @@ def terminal_profil(db: Database, requested: str | None = None) -> Profil | None
     On a demo base, ``--user`` (*requested*), else ``$BINOME_USER``, names any profile, else
     the OS account's. On a real base the profile is the one whose login is the OS account;
     ``--user``/``$BINOME_USER`` are accepted only when they name that same profile. An
-    unknown or refused name is an :class:`AccesRefuse` that lists nobody. None: no profile
+    unknown or refused name is an :class:`AccessDenied` that lists nobody. None: no profile
     (the caller decides: the demo falls back to its first conseiller)."""
     asked = requested or os.environ.get(USER_ENV) or None
     demo_base = is_demo_base(db)
@@ -169,10 +165,10 @@ def terminal_profil(db: Database, requested: str | None = None) -> Profil | None
     named = get_profil(db, asked)
     if demo_base:
         if named is None:
-            raise AccesRefuse(f"Profil inconnu : « {asked} ».")
+            raise AccessDenied(f"Profil inconnu : « {asked} ».")
         return named
     if named is None or mine is None or named.id != mine.id:
-        raise AccesRefuse(
+        raise AccessDenied(
             "Sur une base réelle, Binôme vous reconnaît par votre compte du poste "
             f"(« {account or '?'} ») : --user et BINOME_USER ne désignent que votre propre "
             "profil."
@@ -220,10 +216,10 @@ def authenticate(db: Database, identifiant: str, password: str, *, now: datetime
     row = retrying(db, lambda: _reserve_attempt(db, ident, moment))
     if row is None:
         _verify(_DUMMY_HASH, password)
-        raise AccesRefuse(WRONG_CREDENTIALS)
+        raise AccessDenied(WRONG_CREDENTIALS)
     if isinstance(row, str):  # LOCKED
         _verify(_DUMMY_HASH, password)  # a locked account answers in the time of a check
-        raise AccesRefuse(WRONG_CREDENTIALS)
+        raise AccessDenied(WRONG_CREDENTIALS)
     if row["mot_de_passe"]:
         ok = _verify(row["mot_de_passe"], password)
     elif row["demo"]:
@@ -232,7 +228,7 @@ def authenticate(db: Database, identifiant: str, password: str, *, now: datetime
         _verify(_DUMMY_HASH, password)
         ok = False
     if not ok:
-        raise AccesRefuse(WRONG_CREDENTIALS)
+        raise AccessDenied(WRONG_CREDENTIALS)
 
     def succeeded() -> None:
         db.execute(
@@ -303,7 +299,7 @@ def set_password(db: Database, acteur: Profil | None, profil_id: str, password: 
     if target is None or not may_set_password(acteur, target):
         if acteur is not None and acteur.role == "administrateur":
             raise BinomeError(f"Profil inconnu : « {profil_id} ».")
-        raise AccesRefuse(
+        raise AccessDenied(
             "Vous ne pouvez changer que votre propre mot de passe ; un administrateur change "
             "celui des autres."
         )
@@ -338,7 +334,7 @@ def can_act(profil: Profil, conseiller_id: str, ass_id: str | None) -> bool:
 
 # Who may do each action on the base as a whole: the one place these rights live.
 # (Who sees which demandeur is ``visibility_clause``; who edits which entry of the base de
-# ressources is ``ressources.edition.peut_modifier``.)
+# ressources is ``ressources.edition.may_edit``.)
 PERMISSIONS: dict[str, tuple[frozenset[str], str]] = {
     "profils": (frozenset({"administrateur"}), "Seul un administrateur gère les profils."),
     "partenaires": (frozenset({"administrateur"}), "Seul un administrateur gère les partenaires."),
@@ -372,9 +368,9 @@ def may(acteur: Profil | None, action: str) -> bool:
 
 
 def require(acteur: Profil | None, action: str) -> Profil:
-    """*acteur*, when they may do *action*; else :class:`AccesRefuse` (a French sentence)."""
+    """*acteur*, when they may do *action*; else :class:`AccessDenied` (a French sentence)."""
     if acteur is None or not may(acteur, action):
-        raise AccesRefuse(PERMISSIONS[action][1])
+        raise AccessDenied(PERMISSIONS[action][1])
     return acteur
 
 
@@ -382,7 +378,7 @@ def _require_admin(acteur: Profil | None) -> None:
     require(acteur, "profils")
 
 
-def creer_profil(
+def create_profil(
     db: Database,
     acteur: Profil | None,
     *,
@@ -407,7 +403,7 @@ def creer_profil(
     existing = db.execute("SELECT demo FROM profils WHERE id = ?", [ident]).fetchone()
     if acteur is None and may_bootstrap(db) and role == "administrateur":
         if existing is not None:
-            raise AccesRefuse(f"L'identifiant « {ident} » existe déjà : choisissez-en un autre.")
+            raise AccessDenied(f"L'identifiant « {ident} » existe déjà : choisissez-en un autre.")
     else:
         _require_admin(acteur)
     if existing is not None and existing[0]:
@@ -461,7 +457,7 @@ def creer_profil(
     return profil
 
 
-def desactiver_profil(db: Database, acteur: Profil | None, ident: str) -> None:
+def deactivate_profil(db: Database, acteur: Profil | None, ident: str) -> None:
     """People leave: their profile is deactivated, their history stays. The last active
     administrateur of a real base stays (else nobody could administer it again, and the
     first-administrateur path would reopen)."""

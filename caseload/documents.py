@@ -25,11 +25,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
 from caseload import parcours as P
-from caseload.acces import AccesRefuse, get_profil
+from caseload.acces import get_profil
 from caseload.fiche import ATOUTS, FREINS_DIRECTS, FREINS_PERIPHERIQUES, SITUATIONS
 from caseload.store import Caseload, Demandeur
 from ressources.db import retrying
-from ressources.errors import BinomeError
+from ressources.errors import AccessDenied, BinomeError
 
 if TYPE_CHECKING:
     from fpdf import FPDF
@@ -97,7 +97,7 @@ SIGNATURES = ("Le demandeur", "Le conseiller France Travail",
               "Assistant de service social Département 82")  # fmt: skip
 
 
-class PoliceIntrouvable(BinomeError):
+class FontNotFound(BinomeError):
     """No Unicode TrueType font to print accents with."""
 
     def __init__(self) -> None:
@@ -114,7 +114,7 @@ def font_paths() -> tuple[Path, Path]:
     if chosen:
         regular = Path(chosen)
         if not regular.is_file():
-            raise PoliceIntrouvable()
+            raise FontNotFound()
         bold = regular.with_name(regular.stem + "-Bold" + regular.suffix)
         return regular, bold if bold.is_file() else regular
     for folder in FONT_DIRS:
@@ -122,7 +122,7 @@ def font_paths() -> tuple[Path, Path]:
         if regular.is_file():
             bold = Path(folder) / FONT_BOLD
             return regular, bold if bold.is_file() else regular
-    raise PoliceIntrouvable()
+    raise FontNotFound()
 
 
 def fr_long(day: date) -> str:
@@ -134,7 +134,7 @@ def _fr(day: date | None) -> str:
     return day.strftime("%d/%m/%Y") if day else "…………"
 
 
-def exiger_droit(caseload: Caseload, d: Demandeur) -> None:
+def require_right(caseload: Caseload, d: Demandeur) -> None:
     """Only the binôme or the responsable of the MDS of the person's home produce a document
     about the person (the convention's exchanges are between them, through Fil'R)."""
     profil = caseload.profil
@@ -142,7 +142,7 @@ def exiger_droit(caseload: Caseload, d: Demandeur) -> None:
         return
     if profil.role == "responsable" and profil.mds == caseload.secteur(d).mds.slug:
         return
-    raise AccesRefuse(
+    raise AccessDenied(
         "Seuls le conseiller et l'ASS du demandeur, ou le responsable de sa MDS, produisent ses "
         "documents."
     )
@@ -254,7 +254,7 @@ def _oui_non(value: str | None, axe: str) -> str:
 def fiche_liaison_pdf(caseload: Caseload, demandeur_id: int) -> bytes:
     """The fiche de liaison of annexe 4, filled, as the paper form."""
     d = caseload.get(demandeur_id)  # journaled (RGPD)
-    exiger_droit(caseload, d)
+    require_right(caseload, d)
     f, p = d.fiche, d.parcours
     secteur = caseload.secteur(d)
     commune = caseload.gazetteer.get(f.code_insee)
@@ -388,7 +388,7 @@ def fiche_liaison_pdf(caseload: Caseload, demandeur_id: int) -> bytes:
 def courrier_pdf(caseload: Caseload, demandeur_id: int, *, today: date | None = None) -> bytes:
     """P.RDV_COURRIER: the letter to the demandeur with the ASS's name and the rendez-vous."""
     d = caseload.get(demandeur_id)  # journaled (RGPD)
-    exiger_droit(caseload, d)
+    require_right(caseload, d)
     f, p = d.fiche, d.parcours
     if d.ass_id is None:
         raise P.RuleViolation(

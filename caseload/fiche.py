@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from ressources.errors import BinomeError
+from ressources.errors import InvalidFields
 from ressources.gazetteer import Gazetteer
 
 # PRINCIPAUX ATOUTS IDENTIFIES (six boxes on the fiche).
@@ -65,14 +65,6 @@ _ID_CAF = re.compile(r"^\d{7,8}$")
 AGE_MIN, AGE_MAX = 16, 70
 
 
-class FicheInvalide(BinomeError):
-    """One or more fields of a fiche de liaison are wrong; ``errors`` maps field → message."""
-
-    def __init__(self, errors: dict[str, str]) -> None:
-        super().__init__(" ; ".join(errors.values()))
-        self.errors = errors
-
-
 @dataclass
 class Fiche:
     nom: str
@@ -119,7 +111,7 @@ def _parse_date(value, name: str, errors: dict[str, str], label: str) -> date | 
 
 
 def validate(data: dict, *, gazetteer: Gazetteer, today: date) -> Fiche:
-    """A Fiche from form or import data, or FicheInvalide listing every wrong field."""
+    """A Fiche from form or import data, or InvalidFields listing every wrong field."""
     errors: dict[str, str] = {}
     unknown = set(data) - set(Fiche.__dataclass_fields__)
     if unknown:
@@ -207,7 +199,7 @@ def validate(data: dict, *, gazetteer: Gazetteer, today: date) -> Fiche:
     if consentement_date and consentement_date > today:
         errors["consentement_date"] = "La date du consentement ne peut pas être dans le futur."
     if errors:
-        raise FicheInvalide(errors)
+        raise InvalidFields(errors)
     return Fiche(
         nom=nom.upper() if nom.islower() else nom,
         prenom=prenom,

@@ -207,7 +207,7 @@ _ROWS_SQL = (
 )
 
 
-def garder_faits(db: Database, demandeur_ids: list[int], today: date) -> None:
+def keep_facts(db: Database, demandeur_ids: list[int], today: date) -> None:
     """Before these people are erased, keep the anonymous facts of their parcours. The facts
     of all of them are written in date order, not person by person, so nothing in the table
     tells which facts were one person's."""

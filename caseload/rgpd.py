@@ -31,12 +31,12 @@ from datetime import date, datetime
 from sqlite_utils import Database
 
 from caseload import parcours as P
-from caseload.acces import AccesRefuse, Profil, require
-from caseload.fiche import Fiche, FicheInvalide
-from caseload.indicateurs import garder_faits
+from caseload.acces import Profil, require
+from caseload.fiche import Fiche
+from caseload.indicateurs import keep_facts
 from caseload.rows import parcours_from_json, parcours_to_json, row_to_fiche
 from ressources.db import get_meta, set_meta
-from ressources.errors import BinomeError
+from ressources.errors import AccessDenied, BinomeError, InvalidFields
 
 CONVENTION = P.CONVENTION
 AVENANT = P.AVENANT
@@ -54,7 +54,7 @@ _STEPS_NEEDING_CONSENT = {
 }
 
 
-def exiger_consentement(fiche: Fiche, action: P.Action) -> None:
+def require_consent(fiche: Fiche, action: P.Action) -> None:
     """Refuse the diagnostic partagé and any entry into axe 2 or 3 without the consentement
     éclairé recorded (given, and dated) on the fiche de liaison."""
     what = _STEPS_NEEDING_CONSENT.get(action)
@@ -105,7 +105,7 @@ def _fold(text: str) -> str:
     ).lower()
 
 
-def reperer_financier(texte: str) -> list[str]:
+def find_financial_words(texte: str) -> list[str]:
     """The fragments of *texte* that look financial (amounts in euros, debts, income…)."""
     folded = _fold(texte or "")
     text = texte or ""
@@ -116,9 +116,9 @@ def reperer_financier(texte: str) -> list[str]:
     return list(dict.fromkeys(found))
 
 
-def signaler_financier(texte: str) -> str | None:
+def financial_warning(texte: str) -> str | None:
     """None when *texte* is fine; else the convention's sentence and what was found."""
-    found = reperer_financier(texte)
+    found = find_financial_words(texte)
     if not found:
         return None
     quoted = ", ".join(f"« {f} »" for f in found)
@@ -129,7 +129,7 @@ def signaler_financier(texte: str) -> str | None:
     )
 
 
-class ContenuFinancier(FicheInvalide):
+class FinancialContent(InvalidFields):
     """A note or a free-text field looks financial: not saved, to be rephrased.
     ``errors`` maps the field to the convention's sentence."""
 
@@ -138,19 +138,19 @@ class ContenuFinancier(FicheInvalide):
 FICHE_FREE_TEXT = ("adresse", "initiateur_nom", "initiateur_fonction")
 
 
-def verifier_textes(champs: dict[str, str | None]) -> None:
+def check_free_texts(champs: dict[str, str | None]) -> None:
     """Raise :class:`ContenuFinancier` if any of these texts looks financial."""
     errors = {}
     for name, value in champs.items():
-        message = signaler_financier(value or "")
+        message = financial_warning(value or "")
         if message:
             errors[name] = message
     if errors:
-        raise ContenuFinancier(errors)
+        raise FinancialContent(errors)
 
 
 # -- limitation --------------------------------------------------------------------------------
-class DossierLimite(AccesRefuse):
+class RestrictedFile(AccessDenied):
     """The file is limited (RGPD): frozen, hidden, visible to an administrateur only."""
 
     def __init__(self) -> None:
@@ -193,7 +193,7 @@ def _now() -> str:
     return datetime.now().isoformat(timespec="seconds")
 
 
-def journaliser(
+def log_action(
     db: Database,
     acteur_id: str | None,
     action: str,
@@ -237,7 +237,7 @@ def journal(
     """The journal (of one demandeur, or all of it), for an administrateur."""
     acteur = require(acteur, "rgpd")
     rows = _journal_rows(db, demandeur_id)
-    journaliser(db, acteur.id, "rgpd-journal", demandeur_id, canal=canal)
+    log_action(db, acteur.id, "rgpd-journal", demandeur_id, canal=canal)
     return rows
 
 
@@ -264,7 +264,7 @@ def _person(db: Database, profil_id: str | None) -> dict | None:
     return {"id": profil_id, "nom": row[0] if row else None, "role": row[1] if row else None}
 
 
-def donnees(db: Database, demandeur_id: int) -> dict:
+def held_data(db: Database, demandeur_id: int) -> dict:
     """Everything held on one person (no rights check, no journal: see :func:`acces`)."""
 
     row = _row(db, demandeur_id)
@@ -324,15 +324,15 @@ DROITS = (
 )
 
 
-def acces(
+def right_of_access(
     db: Database, acteur: Profil | None, demandeur_id: int, *, canal: str = "application"
 ) -> dict:
     """The right of access: everything held on one person, the journal included (this
     export is journaled first, so it appears in what it exports)."""
     acteur = require(acteur, "rgpd")
     _row(db, demandeur_id)
-    journaliser(db, acteur.id, "rgpd-acces", demandeur_id, canal=canal)
-    return donnees(db, demandeur_id)
+    log_action(db, acteur.id, "rgpd-acces", demandeur_id, canal=canal)
+    return held_data(db, demandeur_id)
 
 
 _FIELD_LABELS = {
@@ -381,7 +381,7 @@ def _fr_value(value) -> str:
     return str(value)
 
 
-def document_acces(data: dict) -> str:
+def access_document(data: dict) -> str:
     """The access export as a readable French document (plain text)."""
     fiche = data["fiche"]
     lines = [
@@ -445,7 +445,7 @@ def document_acces(data: dict) -> str:
 
 # -- erasure, limitation -----------------------------------------------------------------------
 @dataclass
-class Apercu:
+class Preview:
     """What an erasure removes (shown before confirming)."""
 
     demandeur: int
@@ -457,7 +457,7 @@ class Apercu:
     raison: str = ""
 
 
-def _apercu(db: Database, row: dict, raison: str = "") -> Apercu:
+def _apercu(db: Database, row: dict, raison: str = "") -> Preview:
 
     n_ev = db.execute(
         "SELECT count(*) FROM evenements WHERE demandeur_id = ?", [row["id"]]
@@ -466,11 +466,11 @@ def _apercu(db: Database, row: dict, raison: str = "") -> Apercu:
         "SELECT count(*) FROM notes WHERE demandeur_id = ?", [row["id"]]
     ).fetchone()[0]
     p = parcours_from_json(row["parcours"])
-    return Apercu(row["id"], f"{row['nom']} {row['prenom']}", n_ev, n_notes, p.etat.label,
+    return Preview(row["id"], f"{row['nom']} {row['prenom']}", n_ev, n_notes, p.etat.label,
                   p.sortie.isoformat() if p.sortie else None, raison)  # fmt: skip
 
 
-def apercu_effacement(db: Database, acteur: Profil | None, demandeur_id: int) -> Apercu:
+def erasure_preview(db: Database, acteur: Profil | None, demandeur_id: int) -> Preview:
     """What :func:`effacer` would remove; changes nothing."""
     acteur = require(acteur, "rgpd")
     return _apercu(db, _row(db, demandeur_id))
@@ -484,16 +484,16 @@ def _erase(db: Database, acteur: Profil, rows: list[dict], action: str, canal: s
         return
     db.execute("PRAGMA secure_delete = ON")
     with db.atomic():
-        garder_faits(db, [row["id"] for row in rows], today)
+        keep_facts(db, [row["id"] for row in rows], today)
         for row in rows:
             db.execute("DELETE FROM notes WHERE demandeur_id = ?", [row["id"]])
             db.execute("DELETE FROM evenements WHERE demandeur_id = ?", [row["id"]])
             db.execute("DELETE FROM demandeurs WHERE id = ?", [row["id"]])
-            journaliser(db, acteur.id, action, row["id"], canal=canal)
-    compacter(db)
+            log_action(db, acteur.id, action, row["id"], canal=canal)
+    compact_file(db)
 
 
-def compacter(db: Database) -> None:
+def compact_file(db: Database) -> None:
     """Checkpoint the WAL into the file and empty it, then rebuild the file without its free
     pages: deleted bytes survive neither in the WAL nor in free pages."""
     try:
@@ -515,14 +515,14 @@ def compacter(db: Database) -> None:
         )
 
 
-def effacer(
+def erase(
     db: Database,
     acteur: Profil | None,
     demandeur_id: int,
     *,
     today: date | None = None,
     canal: str = "application",
-) -> Apercu:
+) -> Preview:
     """The right to erasure: the person's fiche, parcours, events and notes are deleted for
     good; the journal keeps the id only; the indicators keep anonymous facts."""
     acteur = require(acteur, "rgpd")
@@ -535,7 +535,7 @@ def effacer(
 ERASURE_ACTIONS = ("rgpd-effacement", "rgpd-purge")
 
 
-def personnes_effacees(db: Database) -> set[int]:
+def erased_demandeurs(db: Database) -> set[int]:
     """The demandeurs this base's journal says were erased (by a right or a purge)."""
     marks = ",".join("?" * len(ERASURE_ACTIONS))
     return {
@@ -548,7 +548,7 @@ def personnes_effacees(db: Database) -> set[int]:
     }
 
 
-def effacer_apres_restauration(
+def erase_again_after_restore(
     db: Database, acteur: Profil | None, effaces: set[int], *, canal: str, today: date | None = None
 ) -> int:
     """A backup put back holds people erased since it was made: erased again, for the right
@@ -563,7 +563,7 @@ def effacer_apres_restauration(
     return len(rows)
 
 
-def limiter(
+def restrict_file(
     db: Database,
     acteur: Profil | None,
     demandeur_id: int,
@@ -582,11 +582,11 @@ def limiter(
     with db.atomic():
         db.execute("UPDATE demandeurs SET limite_le = ? WHERE id = ?",
                    [None if lever else _now(), demandeur_id])  # fmt: skip
-        journaliser(db, acteur.id, "rgpd-levee-limitation" if lever else "rgpd-limitation",
+        log_action(db, acteur.id, "rgpd-levee-limitation" if lever else "rgpd-limitation",
                     demandeur_id, canal=canal)  # fmt: skip
 
 
-def dossiers_limites(db: Database, acteur: Profil | None) -> list[dict]:
+def restricted_files(db: Database, acteur: Profil | None) -> list[dict]:
     """The limited files, for an administrateur."""
     acteur = require(acteur, "rgpd")
     return list(
@@ -608,7 +608,7 @@ _META_SORTIE = "rgpd.delai_apres_sortie_mois"
 
 
 @dataclass(frozen=True)
-class Conservation:
+class Retention:
     """How long files are kept: until ``delai_ans`` years after the end of the convention
     (at most 10), and, if the département sets one, ``delai_apres_sortie_mois`` months after a
     parcours ends."""
@@ -633,17 +633,17 @@ class Conservation:
         return text + "."
 
 
-def conservation(db: Database) -> Conservation:
+def retention(db: Database) -> Retention:
     fin = get_meta(db, _META_FIN)
     sortie = get_meta(db, _META_SORTIE)
-    return Conservation(
+    return Retention(
         fin_convention=date.fromisoformat(fin) if fin else None,
         delai_ans=int(get_meta(db, _META_ANS) or RETENTION_MAX_YEARS),
         delai_apres_sortie_mois=int(sortie) if sortie else None,
     )
 
 
-def regler_conservation(
+def set_retention(
     db: Database,
     acteur: Profil | None,
     *,
@@ -651,7 +651,7 @@ def regler_conservation(
     delai_ans: int | None = None,
     delai_apres_sortie_mois: int | None = None,
     canal: str = "application",
-) -> Conservation:
+) -> Retention:
     """Set what is given (the rest stays); the delay after the convention is 10 years at most
     (annexe 4); a delay after the end of a parcours of 0 removes it."""
     acteur = require(acteur, "rgpd")
@@ -669,13 +669,13 @@ def regler_conservation(
             set_meta(db, _META_ANS, str(delai_ans))
         if delai_apres_sortie_mois is not None:
             set_meta(db, _META_SORTIE, str(delai_apres_sortie_mois or ""))
-        journaliser(db, acteur.id, "rgpd-conservation", canal=canal)
-    return conservation(db)
+        log_action(db, acteur.id, "rgpd-conservation", canal=canal)
+    return retention(db)
 
 
 def _due(db: Database, today: date) -> list[tuple[dict, str]]:
 
-    regle = conservation(db)
+    regle = retention(db)
     general = regle.limite_generale
     found = []
     for row in db.query("SELECT * FROM demandeurs ORDER BY id"):
@@ -698,15 +698,15 @@ def purge_due(db: Database, acteur: Profil | None, today: date) -> int:
     return len(_due(db, today))
 
 
-def apercu_purge(db: Database, acteur: Profil | None, today: date) -> list[Apercu]:
+def purge_preview(db: Database, acteur: Profil | None, today: date) -> list[Preview]:
     """The files past their retention; changes nothing (but the journal)."""
     acteur = require(acteur, "rgpd")
     return [_apercu(db, row, raison) for row, raison in _due(db, today)]
 
 
-def purger(
+def purge(
     db: Database, acteur: Profil | None, today: date, *, canal: str = "application"
-) -> list[Apercu]:
+) -> list[Preview]:
     """Erase every file past its retention (as :func:`effacer` does each one)."""
     acteur = require(acteur, "rgpd")
     due = _due(db, today)
@@ -714,9 +714,9 @@ def purger(
     _erase(db, acteur, [row for row, _ in due], "rgpd-purge", canal, today)
     if not due:
         # Nothing due: still compact, so an erasure whose compaction failed can be finished.
-        compacter(db)
+        compact_file(db)
     return erased
 
 
-def ids(values: Iterable[Apercu]) -> list[int]:
+def ids(values: Iterable[Preview]) -> list[int]:
     return [a.demandeur for a in values]

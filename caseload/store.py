@@ -15,7 +15,7 @@ from sqlite_utils import Database
 
 from caseload import parcours as P
 from caseload import rgpd
-from caseload.acces import AccesRefuse, Profil, can_act, visibility_clause
+from caseload.acces import Profil, can_act, visibility_clause
 from caseload.fiche import DECISIONS, Fiche, validate
 from caseload.rows import (
     FICHE_COLUMNS,
@@ -26,7 +26,7 @@ from caseload.rows import (
 )
 from caseload.territoire import Secteur, Territoire
 from ressources.db import retrying
-from ressources.errors import BinomeError
+from ressources.errors import AccessDenied, BinomeError, EditConflict
 from ressources.gazetteer import Gazetteer
 
 
@@ -80,19 +80,6 @@ class Note:
     date: str
     auteur: str | None
     texte: str
-
-
-class FicheModifiee(BinomeError):
-    """Someone else changed the same fields of this fiche de liaison since it was opened."""
-
-    def __init__(self, fields: list[str]) -> None:
-        super().__init__(
-            "Cette fiche de liaison a été modifiée par quelqu'un d'autre depuis son ouverture ("
-            + ", ".join(fields)
-            + ") : rien n'a été écrasé. Fermez-la et rouvrez-la pour voir ses changements ; "
-            "votre saisie reste dans le formulaire."
-        )
-        self.fields = fields
 
 
 @dataclass
@@ -183,10 +170,10 @@ class Caseload:
             )
         )
         if not rows:
-            raise AccesRefuse("Ce demandeur n'existe pas ou ne fait pas partie de vos dossiers.")
+            raise AccessDenied("Ce demandeur n'existe pas ou ne fait pas partie de vos dossiers.")
         row = rows[0]
         if row["limite_le"]:
-            raise rgpd.DossierLimite()
+            raise rgpd.RestrictedFile()
         return Demandeur(
             id=row["id"],
             conseiller_id=row["conseiller_id"],
@@ -237,9 +224,9 @@ class Caseload:
     ) -> int:
         """A new demandeur from a fiche de liaison and the prescription date."""
         if self.profil.role not in ("conseiller", "ass", "responsable"):
-            raise AccesRefuse("Seuls un conseiller, un(e) ASS ou un responsable MDS prescrivent.")
+            raise AccessDenied("Seuls un conseiller, un(e) ASS ou un responsable MDS prescrivent.")
         fiche = validate(data, gazetteer=self.gazetteer, today=self.clock())
-        rgpd.verifier_textes({k: getattr(fiche, k) for k in rgpd.FICHE_FREE_TEXT})
+        rgpd.check_free_texts({k: getattr(fiche, k) for k in rgpd.FICHE_FREE_TEXT})
         conseiller_id = conseiller_id or (
             self.profil.id if self.profil.role == "conseiller" else None
         )
@@ -277,9 +264,9 @@ class Caseload:
 
         *ouverte*: the demandeur as the form read it. The check and the write are one write
         transaction: if someone saved the fiche since, the fields changed here are applied
-        onto theirs, and a field both changed (to different values) raises FicheModifiee."""
+        onto theirs, and a field both changed (to different values) raises EditConflict."""
         if self.profil.role == "administrateur":
-            raise AccesRefuse("Un administrateur ne modifie pas les fiches de liaison.")
+            raise AccessDenied("Un administrateur ne modifie pas les fiches de liaison.")
         return retrying(self.db, lambda: self._modifier_fiche(demandeur_id, changes, ouverte))
 
     def _modifier_fiche(
@@ -296,13 +283,19 @@ class Caseload:
             changed = {k for k in mine if mine[k] != base[k]}
             clash = sorted(k for k in changed if theirs[k] != base[k] and theirs[k] != mine[k])
             if clash:
-                raise FicheModifiee(clash)
+                raise EditConflict(
+                    "Cette fiche de liaison a été modifiée par quelqu'un d'autre depuis son "
+                    f"ouverture ({', '.join(clash)}) : rien n'a été écrasé. Fermez-la et "
+                    "rouvrez-la pour voir ses changements ; votre saisie reste dans le "
+                    "formulaire.",
+                    clash,
+                )
             data = {**theirs, **{k: mine[k] for k in changed}}
         fiche = validate(data, gazetteer=self.gazetteer, today=self.clock())
         values = fiche_values(fiche)
         old = fiche_values(current.fiche)
         changed_fields = sorted(k for k in values if values[k] != old[k])
-        rgpd.verifier_textes({k: values[k] for k in rgpd.FICHE_FREE_TEXT if k in changed_fields})
+        rgpd.check_free_texts({k: values[k] for k in rgpd.FICHE_FREE_TEXT if k in changed_fields})
         before = self.territoire.secteur(current.fiche.code_insee, current.fiche.quartier)
         after = self.territoire.secteur(fiche.code_insee, fiche.quartier)
         self.db.execute(
@@ -344,7 +337,7 @@ class Caseload:
     def _attribuer_ass(self, demandeur_id: int, ass_id: str, raison: str) -> None:
         current = self._lire(demandeur_id)
         if self.profil.role not in ("responsable", "conseiller", "ass"):
-            raise AccesRefuse("Seul un responsable MDS ou le binôme désigne l'ASS.")
+            raise AccessDenied("Seul un responsable MDS ou le binôme désigne l'ASS.")
         row = self.db.execute(
             "SELECT prenom || ' ' || nom FROM profils WHERE id = ? AND role = 'ass' AND actif = 1",
             [ass_id],
@@ -366,7 +359,7 @@ class Caseload:
                     f"{secteur.commune.nom} ({secteur.mds.nom}). Donnez la raison d'une ASS "
                     "d'une autre MDS pour la désigner.",
                 )
-            rgpd.verifier_textes({"raison": raison})
+            rgpd.check_free_texts({"raison": raison})
             details["raison_hors_mds"] = raison
         self.db.execute(
             "UPDATE demandeurs SET ass_id = ?, version = version + 1 WHERE id = ?",
@@ -389,7 +382,7 @@ class Caseload:
         binome = can_act(self.profil, current.conseiller_id, current.ass_id)
         responsable = self.profil.role == "responsable" and self.profil.mds == secteur.mds.slug
         if not (binome or responsable):
-            raise AccesRefuse("Seuls le binôme et le responsable de la MDS fixent le rendez-vous.")
+            raise AccessDenied("Seuls le binôme et le responsable de la MDS fixent le rendez-vous.")
         if current.ass_id is None:
             raise P.RuleViolation(
                 "RDV_COURRIER", "Rendez-vous refusé : désignez d'abord l'ASS (nom du courrier)."
@@ -450,15 +443,15 @@ class Caseload:
     def _appliquer(self, demandeur_id: int, action: P.Action, on: date, options) -> P.Outcome:
         current = self._lire(demandeur_id)
         if not can_act(self.profil, current.conseiller_id, current.ass_id):
-            raise AccesRefuse("Seuls le conseiller et l'ASS du binôme font avancer le parcours.")
+            raise AccessDenied("Seuls le conseiller et l'ASS du binôme font avancer le parcours.")
         if on > self.clock():
             raise BinomeError("Une étape du parcours ne peut pas être datée dans le futur.")
         if not P.step_allowed_for(action, self.profil.role):
             qui = "l'ASS" if P.STEP_ROLES[action][0] == "ass" else "le conseiller"
-            raise AccesRefuse(f"« {action.label} » : c'est {qui} du binôme qui l'enregistre.")
-        rgpd.exiger_consentement(current.fiche, action)
+            raise AccessDenied(f"« {action.label} » : c'est {qui} du binôme qui l'enregistre.")
+        rgpd.require_consent(current.fiche, action)
         # Free text typed with a step (why it ends without entry…) is no place for money.
-        rgpd.verifier_textes({k: v for k, v in options.items() if isinstance(v, str)})
+        rgpd.check_free_texts({k: v for k, v in options.items() if isinstance(v, str)})
         p = current.parcours
         concertation = options.get("concertation")
         P.check_concertation(action, on, concertation)
@@ -564,12 +557,12 @@ class Caseload:
         return values
 
     def ajouter_note(self, demandeur_id: int, texte: str) -> None:
-        """Add a working note; one that looks financial is refused (rgpd.ContenuFinancier,
+        """Add a working note; one that looks financial is refused (rgpd.FinancialContent,
         with the convention's sentence) so the person rephrases it."""
         self._lire(demandeur_id)
         if not texte.strip():
             raise BinomeError("Une note vide n'est pas enregistrée.")
-        rgpd.verifier_textes({"texte": texte})
+        rgpd.check_free_texts({"texte": texte})
 
         def write() -> None:
             self.db.execute(
@@ -584,7 +577,7 @@ class Caseload:
 
     # -- internals -----------------------------------------------------------------------------
     def _journal(self, action: str, demandeur_id: int, details: str = "") -> None:
-        rgpd.journaliser(self.db, self.profil.id, action, demandeur_id, canal=self.canal,
+        rgpd.log_action(self.db, self.profil.id, action, demandeur_id, canal=self.canal,
                          details=details)  # fmt: skip
 
     def _parcours_columns(self, p: P.Parcours) -> list:

@@ -16,9 +16,9 @@ from datetime import datetime
 
 from sqlite_utils import Database
 
-from caseload.acces import AccesRefuse, Profil
+from caseload.acces import Profil
 from ressources.db import retrying
-from ressources.errors import BinomeError
+from ressources.errors import AccessDenied, BinomeError
 from ressources.gazetteer import Commune, Gazetteer
 
 MONTAUBAN = "82121"
@@ -173,7 +173,7 @@ class Territoire:
             [code_insee],
         ).fetchone()
         if par is None or not may_rattacher(par, current[0] if current else None):
-            raise AccesRefuse(
+            raise AccessDenied(
                 "Seul le responsable de la MDS de cette commune (ou un administrateur) la "
                 "rattache à un autre site."
             )

@@ -349,7 +349,7 @@ _MAX_DELAY = 1.0
 _ATTEMPT_MS = 1000
 
 
-class BaseOccupee(DatabaseError):
+class DatabaseBusy(DatabaseError):
     """The base stayed busy (locked by another writer) for longer than the retry budget."""
 
 
@@ -420,7 +420,7 @@ def _begin_waiting(db: Database, budget: float) -> None:
             remaining = deadline - time.monotonic()
             if not is_busy(exc) or remaining <= 0:
                 if is_busy(exc):
-                    raise BaseOccupee(describe_sqlite_error(database_path(db), exc)) from None
+                    raise DatabaseBusy(describe_sqlite_error(database_path(db), exc)) from None
                 raise
             time.sleep(min(remaining, random.uniform(delay / 2, delay)))
             delay = min(delay * 2, _MAX_DELAY)
@@ -490,7 +490,7 @@ def retrying(db: Database, fn: Callable[[], T], *, budget: float | None = None) 
             remaining = deadline - time.monotonic()
             if remaining <= 0:
                 # No chaining: the person gets one sentence; the SQLite text adds nothing.
-                raise BaseOccupee(describe_sqlite_error(database_path(db), exc)) from None
+                raise DatabaseBusy(describe_sqlite_error(database_path(db), exc)) from None
             time.sleep(min(remaining, random.uniform(delay / 2, delay)))
             delay = min(delay * 2, _MAX_DELAY)
         finally:

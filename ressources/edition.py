@@ -20,7 +20,7 @@ from data_inclusion.schema.v1 import Service  # type: ignore[import-untyped]
 from sqlite_utils import Database
 
 from ressources.db import retrying
-from ressources.errors import BinomeError
+from ressources.errors import AccessDenied, BinomeError, EditConflict, InvalidFields
 from ressources.gazetteer import Gazetteer
 from ressources.history import diff, snapshot, snapshot_at, write_line
 from ressources.models import as_list
@@ -45,11 +45,11 @@ from ressources.thematiques import Thematiques
 # days before (issue « Partners keep the base alive », Yearly review).
 REVIEW_MONTHS = 12
 REVIEW_NOTICE_DAYS = 30
-# The yearly review reads dates written AAAA-MM-JJ only (review_due, _afaire_where).
+# The yearly review reads dates written AAAA-MM-JJ only (review_due, _todo_where).
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
-class Acteur(Protocol):
+class Actor(Protocol):
     """Who acts: any object with these attributes (the caseload's Profil is one). Read-only
     members, so that a frozen dataclass such as Profil matches."""
 
@@ -59,34 +59,6 @@ class Acteur(Protocol):
     def role(self) -> str: ...
     @property
     def partenaire(self) -> str | None: ...
-
-
-class Refus(BinomeError):
-    """The current profile may not do this to this entry."""
-
-
-class Invalide(BinomeError):
-    """Some fields are wrong; ``errors`` maps field → French message."""
-
-    def __init__(self, errors: dict[str, str]) -> None:
-        super().__init__(" ; ".join(f"{k} : {v}" for k, v in errors.items()))
-        self.errors = errors
-
-
-@dataclass
-class Conflit(BinomeError):
-    """Someone saved this entry since it was opened: both versions, to choose from."""
-
-    theirs: dict
-    mine: dict
-    fields: list[str]
-
-    def __post_init__(self) -> None:
-        super().__init__(
-            "Cette fiche a été modifiée par quelqu'un d'autre depuis son ouverture ("
-            + ", ".join(self.fields)
-            + ") : choisissez la version à garder."
-        )
 
 
 @dataclass
@@ -129,16 +101,16 @@ def partenaire(db: Database, slug: str | None) -> Partenaire | None:
 EDITOR_ROLES = ("ass", "responsable", "partenaire", "conseiller", "administrateur")
 
 
-def peut_modifier(db: Database, acteur: Acteur, record: dict) -> bool:
+def may_edit(db: Database, acteur: Actor, record: dict) -> bool:
     """Whether *acteur* may create, edit, archive or confirm *record* (see EDITOR_ROLES):
     a person edits the entries of their own partner, in its thématiques; an administrateur
     edits everything; anyone else reads and reports errors."""
     return edit_refusal(db, acteur, record) is None
 
 
-def edit_refusal(db: Database, acteur: Acteur | None, record: dict) -> str | None:
+def edit_refusal(db: Database, acteur: Actor | None, record: dict) -> str | None:
     """Why *acteur* may not edit *record*, in French (None: they may): the rule of
-    :func:`peut_modifier`, said to the person who pressed the key."""
+    :func:`may_edit`, said to the person who pressed the key."""
     if acteur is None:
         return "Modifier une fiche demande un profil."
     if acteur.role == "administrateur":
@@ -162,15 +134,15 @@ def edit_refusal(db: Database, acteur: Acteur | None, record: dict) -> str | Non
     return None
 
 
-def _require(db: Database, acteur: Acteur, record: dict, what: str) -> None:
-    if not peut_modifier(db, acteur, record):
+def _require(db: Database, acteur: Actor, record: dict, what: str) -> None:
+    if not may_edit(db, acteur, record):
         owner = partenaire(db, record.get("partenaire"))
         who = owner.nom if owner else "son partenaire"
-        raise Refus(f"Vous ne pouvez pas {what} cette fiche : elle est tenue par {who}.")
+        raise AccessDenied(f"Vous ne pouvez pas {what} cette fiche : elle est tenue par {who}.")
 
 
 # -- reading -------------------------------------------------------------------------------------
-def lire(db: Database, service_id: str) -> dict:
+def read_service(db: Database, service_id: str) -> dict:
     """The editable record of a service (data·inclusion fields + local fields + version)."""
     found = read_records(db, [service_id])
     if service_id not in found:
@@ -185,7 +157,7 @@ def structures(db: Database) -> list[tuple[str, str, str]]:
     return sorted(found, key=lambda s: (fold(s[1]), s[0]))
 
 
-def historique(db: Database, service_id: str) -> list[Version]:
+def service_history(db: Database, service_id: str) -> list[Version]:
     return [
         Version(r["version"], r["date"], r["auteur"], r["action"], json.loads(r["changements"]))
         for r in db.query(
@@ -195,14 +167,14 @@ def historique(db: Database, service_id: str) -> list[Version]:
 
 
 # -- validation ------------------------------------------------------------------------------------
-def valider(
+def validate_service(
     db: Database,
     record: dict,
     *,
     gazetteer: Gazetteer | None = None,
     changed: Iterable[str] | None = None,
 ) -> dict:
-    """The record checked, or Invalide (field → French message).
+    """The record checked, or InvalidFields (field → French message).
 
     The national schema's verdict always counts. Binôme's local rules (see
     :func:`ressources.record.local_problems`) count for the fields being *changed* (all of
@@ -222,12 +194,16 @@ def valider(
         if touched is None or touched & RULE_INPUTS.get(name, {name}):
             errors.setdefault(name, message)
     if errors:
-        raise Invalide(errors)
+        raise InvalidFields(errors, _fields_message(errors))
     clean = model.model_dump(mode="json") if model else {}
     out = sort_sets({name: clean.get(name) for name in SERVICE_FIELDS}, SERVICE_FIELDS)
     for name in LOCAL_FIELDS:
         out[name] = record.get(name)
     return out
+
+
+def _fields_message(errors: dict[str, str]) -> str:
+    return " ; ".join(f"{k} : {v}" for k, v in errors.items())
 
 
 # A local rule's verdict on a field depends on these fields (a code postal, on the commune).
@@ -237,7 +213,7 @@ RULE_INPUTS = {
 }
 
 
-def avertissements(
+def service_warnings(
     db: Database,
     record: dict,
     *,
@@ -251,12 +227,6 @@ def avertissements(
 
 
 # -- writing -------------------------------------------------------------------------------------
-def instantane(db: Database, service_id: str, version: int) -> dict | None:
-    """The recorded state of a service at *version* (None when that version has no
-    history entry)."""
-    return snapshot_at(db, service_id, version)
-
-
 def _store(db: Database, record: dict, *, version: int, auteur: str | None, now: datetime):
     ext = to_extension(record)
     # A demo entry stays a demo entry when edited (it is still fictitious, and a base stays
@@ -272,7 +242,7 @@ def _store(db: Database, record: dict, *, version: int, auteur: str | None, now:
     reindex_services(db, [record["id"]])
 
 
-def creer(db: Database, acteur: Acteur, record: dict, *, now: datetime) -> str:
+def create_service(db: Database, acteur: Actor, record: dict, *, now: datetime) -> str:
     """A new entry of the acteur's partner (an administrateur names the partner)."""
     record = dict(record)
     if acteur.role != "administrateur":
@@ -287,7 +257,7 @@ def creer(db: Database, acteur: Acteur, record: dict, *, now: datetime) -> str:
     def write() -> str:
         if db.execute("SELECT 1 FROM services WHERE id = ?", [record["id"]]).fetchone():
             raise BinomeError(f"Une fiche porte déjà l'identifiant {record['id']}.")
-        clean = valider(db, record)
+        clean = validate_service(db, record)
         clean.update(id=record["id"], source=record["source"])
         _store(db, clean, version=1, auteur=acteur.id, now=now)
         write_line(db, clean["id"], 1, acteur.id, "creation", diff({}, clean),
@@ -297,23 +267,24 @@ def creer(db: Database, acteur: Acteur, record: dict, *, now: datetime) -> str:
     return retrying(db, write)
 
 
-def modifier(
-    db: Database, acteur: Acteur, service_id: str, changes: dict, *, version: int, now: datetime
+def update_service(
+    db: Database, acteur: Actor, service_id: str, changes: dict, *, version: int, now: datetime
 ) -> int:
     """Save *changes* made on *version*. Returns the version now current.
 
     The check and the write are one write transaction (compare-and-set): if the entry moved
     on since *version*, changes to other fields than theirs are merged onto the latest
-    version (a history line of its own); a field both changed raises Conflit with both
+    version (a history line of its own); a field both changed raises EditConflict with both
     versions, and nothing is written."""
     unknown = set(changes) - set(EDITABLE)
     if unknown:
-        raise Invalide({k: "champ non modifiable" for k in sorted(unknown)})
+        refused = {k: "champ non modifiable" for k in sorted(unknown)}
+        raise InvalidFields(refused, _fields_message(refused))
     return retrying(db, lambda: _modifier(db, acteur, service_id, changes, version, now))
 
 
 def _modifier(db, acteur, service_id, changes, version, now) -> int:
-    current = lire(db, service_id)
+    current = read_service(db, service_id)
     _require(db, acteur, current, "modifier")
     if current["version"] != version:
         opened = snapshot_at(db, service_id, version)
@@ -325,11 +296,18 @@ def _modifier(db, acteur, service_id, changes, version, now) -> int:
             if not _same(name, changes[name], current.get(name))
         )
         if clash:
-            raise Conflit(theirs=current, mine={**current, **changes}, fields=clash)
+            raise EditConflict(
+                "Cette fiche a été modifiée par quelqu'un d'autre depuis son ouverture ("
+                + ", ".join(clash)
+                + ") : choisissez la version à garder.",
+                clash,
+                theirs=current,
+                mine={**current, **changes},
+            )
     _ensure_baseline(db, current, now)
     updated = {**current, **changes}
     _require(db, acteur, updated, "enregistrer")
-    clean = valider(db, updated, changed=changes)
+    clean = validate_service(db, updated, changed=changes)
     clean.update(id=service_id, source=current["source"], archive=current["archive"])
     clean["date_maj"] = current["date_maj"]
     if not diff(current, clean):
@@ -365,7 +343,7 @@ def _set_flag(db, acteur, service_id, *, archive: bool, action: str, now: dateti
 
 
 def _write_flag(db, acteur, service_id, archive: bool, action: str, now: datetime) -> None:
-    current = lire(db, service_id)
+    current = read_service(db, service_id)
     _require(db, acteur, current, "archiver" if archive else "désarchiver")
     if bool(current["archive"]) == archive:
         return
@@ -378,22 +356,22 @@ def _write_flag(db, acteur, service_id, archive: bool, action: str, now: datetim
                     now)  # fmt: skip
 
 
-def archiver(db: Database, acteur: Acteur, service_id: str, *, now: datetime) -> None:
+def archive_service(db: Database, acteur: Actor, service_id: str, *, now: datetime) -> None:
     """Archive instead of delete: the entry leaves search, its history stays."""
     _set_flag(db, acteur, service_id, archive=True, action="archivage", now=now)
 
 
-def desarchiver(db: Database, acteur: Acteur, service_id: str, *, now: datetime) -> None:
+def unarchive_service(db: Database, acteur: Actor, service_id: str, *, now: datetime) -> None:
     _set_flag(db, acteur, service_id, archive=False, action="desarchivage", now=now)
 
 
-def restaurer(db: Database, acteur: Acteur, service_id: str, version: int, *, now: datetime):
+def restore_version(db: Database, acteur: Actor, service_id: str, version: int, *, now: datetime):
     """Bring back an earlier version, as a new version (the restoration is recorded)."""
     return retrying(db, lambda: _restaurer(db, acteur, service_id, version, now))
 
 
-def _restaurer(db: Database, acteur: Acteur, service_id: str, version: int, now: datetime):
-    current = lire(db, service_id)
+def _restaurer(db: Database, acteur: Actor, service_id: str, version: int, now: datetime):
+    current = read_service(db, service_id)
     _require(db, acteur, current, "restaurer")
     earlier = snapshot_at(db, service_id, version)
     if earlier is None:
@@ -406,13 +384,13 @@ def _restaurer(db: Database, acteur: Acteur, service_id: str, version: int, now:
     return new_version
 
 
-def confirmer(db: Database, acteur: Acteur, service_id: str, *, now: datetime) -> None:
+def confirm_review(db: Database, acteur: Actor, service_id: str, *, now: datetime) -> None:
     """« Toujours exact »: the entry is confirmed today (yearly review)."""
     retrying(db, lambda: _confirmer(db, acteur, service_id, now))
 
 
-def _confirmer(db: Database, acteur: Acteur, service_id: str, now: datetime) -> None:
-    current = lire(db, service_id)
+def _confirmer(db: Database, acteur: Actor, service_id: str, now: datetime) -> None:
+    current = read_service(db, service_id)
     _require(db, acteur, current, "confirmer")
     today = now.date().isoformat()
     new_version = current["version"] + 1
@@ -428,9 +406,9 @@ def _confirmer(db: Database, acteur: Acteur, service_id: str, now: datetime) -> 
 
 
 # -- reports and review ------------------------------------------------------------------------
-def signaler(db: Database, acteur: Acteur, service_id: str, commentaire: str, *, now: datetime):
+def report_error(db: Database, acteur: Actor, service_id: str, commentaire: str, *, now: datetime):
     """« Signaler une information erronée »: lands in the owner's to-do list."""
-    lire(db, service_id)
+    read_service(db, service_id)
     if not commentaire.strip():
         raise BinomeError("Dites ce qui est erroné : le commentaire est obligatoire.")
     retrying(db, lambda: db.execute(
@@ -439,13 +417,13 @@ def signaler(db: Database, acteur: Acteur, service_id: str, commentaire: str, *,
     ))  # fmt: skip
 
 
-def traiter_signalement(db: Database, acteur: Acteur, signalement_id: int, *, now: datetime):
+def close_report(db: Database, acteur: Actor, signalement_id: int, *, now: datetime):
     row = db.execute(
         "SELECT service_id FROM signalements WHERE id = ?", [signalement_id]
     ).fetchone()
     if row is None:
         raise BinomeError("Signalement introuvable.")
-    _require(db, acteur, lire(db, row[0]), "traiter le signalement de")
+    _require(db, acteur, read_service(db, row[0]), "traiter le signalement de")
     retrying(db, lambda: db.execute(
         "UPDATE signalements SET statut = 'traite', traite_le = ?, traite_par = ? WHERE id = ?",
         [now.isoformat(timespec="seconds"), acteur.id, signalement_id],
@@ -464,7 +442,7 @@ def signalements_ouverts(db: Database, service_id: str) -> list[dict]:
 
 def review_due(date_revue: str | None, today: date) -> date | None:
     """When an entry must be confirmed again: 12 months after its last review."""
-    # Only a plain AAAA-MM-JJ (as stored and compared by the lists' SQL, _afaire_where).
+    # Only a plain AAAA-MM-JJ (as stored and compared by the lists' SQL, _todo_where).
     if not date_revue or not _ISO_DAY.fullmatch(date_revue):
         return None
     try:
@@ -477,22 +455,22 @@ def review_due(date_revue: str | None, today: date) -> date | None:
         return last.replace(year=last.year + 1, day=28)
 
 
-def a_actualiser(date_revue: str | None, today: date) -> bool:
+def review_overdue(date_revue: str | None, today: date) -> bool:
     due = review_due(date_revue, today)
     return due is None or due <= today
 
 
 @dataclass
-class Afaire:
+class TodoList:
     """A partner's to-do list: entries to review (overdue, then due soon) and reports."""
 
-    en_retard: list[dict] = field(default_factory=list)
-    bientot: list[dict] = field(default_factory=list)
-    signalements: list[dict] = field(default_factory=list)
+    overdue_reviews: list[dict] = field(default_factory=list)
+    reviews_due_soon: list[dict] = field(default_factory=list)
+    error_reports: list[dict] = field(default_factory=list)
 
 
-# The three lists of the to-do list, as ``a_faire_page`` names them.
-AFAIRE_LISTS = ("en_retard", "bientot", "signalements")
+# The three lists of the to-do list, as ``todo_page`` names them.
+TODO_LISTS = ("overdue_reviews", "reviews_due_soon", "error_reports")
 
 
 def _last_review_due_by(day: date) -> date:
@@ -508,7 +486,7 @@ def _last_review_due_by(day: date) -> date:
     return following if due is not None and due <= day else latest
 
 
-def _afaire_where(liste: str, today: date, partenaire_slug: str | None) -> tuple[str, list]:
+def _todo_where(liste: str, today: date, partenaire_slug: str | None) -> tuple[str, list]:
     """The SQL condition (on ``services s``) of one list of the yearly review, or of the open
     reports (``signalements g``): the one place these lists are defined."""
     where, params = "s.archive = 0", []
@@ -520,32 +498,32 @@ def _afaire_where(liste: str, today: date, partenaire_slug: str | None) -> tuple
     # A date that is not a real AAAA-MM-JJ has no due date (review_due): it is overdue.
     # SQLite's date() keeps « 2025-02-30 » as it is; with a modifier it normalises it.
     valid = "date(s.date_revue, '+0 days') = s.date_revue"
-    if liste == "en_retard":
+    if liste == "overdue_reviews":
         where += f" AND (s.date_revue IS NULL OR NOT coalesce({valid}, 0) OR s.date_revue <= ?)"
         params.append(overdue)
-    elif liste == "bientot":
+    elif liste == "reviews_due_soon":
         where += f" AND s.date_revue > ? AND s.date_revue <= ? AND {valid}"
         params += [overdue, soon]
-    elif liste == "signalements":
+    elif liste == "error_reports":
         where += " AND g.statut = 'ouvert'"
     else:
         raise ValueError(f"unknown to-do list: {liste}")
     return where, params
 
 
-def a_faire_compte(db: Database, today: date, partenaire_slug: str | None = None) -> dict[str, int]:
+def todo_count(db: Database, today: date, partenaire_slug: str | None = None) -> dict[str, int]:
     """How many rows each list of the to-do list has (counted in SQL, nothing read)."""
     counts = {}
-    for liste in AFAIRE_LISTS:
-        where, params = _afaire_where(liste, today, partenaire_slug)
+    for liste in TODO_LISTS:
+        where, params = _todo_where(liste, today, partenaire_slug)
         source = ("signalements g JOIN services s ON s.id = g.service_id"
-                  if liste == "signalements" else "services s")  # fmt: skip
+                  if liste == "error_reports" else "services s")  # fmt: skip
         counts[liste] = db.execute(f"SELECT count(*) FROM {source} WHERE {where}",
                                    params).fetchone()[0]  # fmt: skip
     return counts
 
 
-def a_faire_page(
+def todo_page(
     db: Database,
     today: date,
     liste: str,
@@ -554,12 +532,12 @@ def a_faire_page(
     offset: int = 0,
     limit: int | None = None,
 ) -> list[dict]:
-    """Rows *offset* to *offset* + *limit* of one list (``AFAIRE_LISTS``): the entries to
+    """Rows *offset* to *offset* + *limit* of one list (``TODO_LISTS``): the entries to
     review oldest review first (never reviewed first of all), the reports oldest first."""
-    where, params = _afaire_where(liste, today, partenaire_slug)
+    where, params = _todo_where(liste, today, partenaire_slug)
     page = " LIMIT ? OFFSET ?" if limit is not None else ""
     page_params = [limit, offset] if limit is not None else []
-    if liste == "signalements":
+    if liste == "error_reports":
         return list(db.query(
             "SELECT g.id, g.service_id, s.nom, g.date, g.auteur, g.commentaire "
             "FROM signalements g JOIN services s ON s.id = g.service_id "
@@ -577,9 +555,9 @@ def a_faire_page(
     return items
 
 
-def a_faire(db: Database, today: date, partenaire_slug: str | None = None) -> Afaire:
-    """The whole to-do list (the screen reads it a page at a time: ``a_faire_page``)."""
-    return Afaire(*(a_faire_page(db, today, liste, partenaire_slug) for liste in AFAIRE_LISTS))
+def todo_list(db: Database, today: date, partenaire_slug: str | None = None) -> TodoList:
+    """The whole to-do list (the screen reads it a page at a time: ``todo_page``)."""
+    return TodoList(*(todo_page(db, today, liste, partenaire_slug) for liste in TODO_LISTS))
 
 
 def _archived_where(partenaire_slug: str | None) -> tuple[str, list]:
@@ -588,19 +566,19 @@ def _archived_where(partenaire_slug: str | None) -> tuple[str, list]:
     return "s.archive = 1", []
 
 
-def archivees_compte(db: Database, partenaire_slug: str | None = None) -> int:
+def archived_count(db: Database, partenaire_slug: str | None = None) -> int:
     """How many entries are archived (of one partner, or of all)."""
     where, params = _archived_where(partenaire_slug)
     return db.execute(f"SELECT count(*) FROM services s WHERE {where}", params).fetchone()[0]
 
 
-def archivees(
+def archived_services(
     db: Database, partenaire_slug: str | None = None, *, offset: int = 0, limit: int | None = None
 ) -> list[dict]:
     """The archived entries, the last archived first: id, nom, partenaire, and when and by
     whom they were archived (``archive_le``, ``archive_par``; None for an entry that came
     archived, with no history here). Whoever reads the base sees them; who may bring one
-    back is :func:`peut_modifier`'s (:func:`desarchiver`)."""
+    back is :func:`may_edit`'s (:func:`unarchive_service`)."""
     where, params = _archived_where(partenaire_slug)
     page = " LIMIT ? OFFSET ?" if limit is not None else ""
     return list(db.query(
@@ -620,12 +598,12 @@ def load_partenaires(db: Database, records: Iterable[dict]) -> None:
     )  # fmt: skip
 
 
-def creer_partenaire(
-    db: Database, acteur: Acteur, *, slug: str, nom: str, type: str, thematiques: list[str]
+def save_partenaire(
+    db: Database, acteur: Actor, *, slug: str, nom: str, type: str, thematiques: list[str]
 ) -> Partenaire:
     """An administrateur adds a partner (or changes its name and thématiques)."""
     if acteur.role != "administrateur":
-        raise Refus("Seul un administrateur gère les partenaires.")
+        raise AccessDenied("Seul un administrateur gère les partenaires.")
     known = Thematiques.from_db(db).by_slug
     unknown = [t for t in thematiques if t not in known]
     if unknown or not slug.strip() or not nom.strip():

@@ -16,6 +16,37 @@ class BinomeError(Exception):
         return self.message
 
 
+class AccessDenied(BinomeError):
+    """The profile acting may not see or do this (the message says why, or who may)."""
+
+
+class InvalidFields(BinomeError):
+    """Some fields are wrong; ``errors`` maps each field to its French message."""
+
+    def __init__(self, errors: dict[str, str], message: str | None = None) -> None:
+        super().__init__(message or " ; ".join(errors.values()))
+        self.errors = errors
+
+
+class EditConflict(BinomeError):
+    """Someone saved the same record since it was opened: ``fields`` changed on both sides
+    (to different values); ``theirs`` and ``mine``, when given, are the two versions to
+    choose from."""
+
+    def __init__(
+        self,
+        message: str,
+        fields: list[str],
+        *,
+        theirs: dict | None = None,
+        mine: dict | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.fields = fields
+        self.theirs = theirs or {}
+        self.mine = mine or {}
+
+
 class DatabaseError(BinomeError):
     """The database file cannot be opened, read or written."""
 

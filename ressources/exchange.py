@@ -24,7 +24,7 @@ from contextlib import closing, contextmanager, suppress
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, cast
 
 import pydantic
 from data_inclusion.schema.v1 import Service, Structure  # type: ignore[import-untyped]
@@ -505,7 +505,7 @@ def import_files(
         for kind, item in events:
             if kind == "progress":
                 if progress is not None:
-                    progress(*item)
+                    progress(*cast(tuple[int, int], item))  # (bytes read, to read)
             elif item is None:
                 importer.flush()
             else:

@@ -56,7 +56,7 @@ class Resource:
     description: str
     structure_id: str
     structure_nom: str
-    thematiques: list[str] = field(default_factory=list)
+    thematiques_locales: list[str] = field(default_factory=list)  # the 22, Binôme's own
     mots_cles: list[str] = field(default_factory=list)
     publics: list[str] = field(default_factory=list)
     publics_precisions: str = ""

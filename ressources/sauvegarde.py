@@ -36,7 +36,7 @@ BEFORE_RESTORE_SUFFIX = ".avant-restauration"
 
 
 @dataclass
-class Sauvegarde:
+class Backup:
     path: Path
     octets: int
     services: int
@@ -53,7 +53,7 @@ def _copy(source: sqlite3.Connection, target: Path) -> None:
         dest.close()
 
 
-def sauvegarder(db: Database, target: Path) -> Sauvegarde:
+def make_backup(db: Database, target: Path) -> Backup:
     """Copy the base to *target* (a regular file, replaced only once the copy is complete)."""
     target = Path(target)
     base = database_path(db)
@@ -65,10 +65,10 @@ def sauvegarder(db: Database, target: Path) -> Sauvegarde:
     except sqlite3.Error as exc:
         raise DatabaseError(describe_sqlite_error(target, exc)) from exc
     services = db.execute("SELECT count(*) FROM services").fetchone()[0]
-    return Sauvegarde(target, target.stat().st_size, services)
+    return Backup(target, target.stat().st_size, services)
 
 
-def verifier(source: Path, migration_sets: Iterable[Migrations]) -> int:
+def check_backup(source: Path, migration_sets: Iterable[Migrations]) -> int:
     """Check that *source* is a backup this version can put back (*migration_sets*: every
     set of the base, as for ``open_database``); its number of services."""
     source = Path(source)
@@ -101,11 +101,13 @@ def verifier(source: Path, migration_sets: Iterable[Migrations]) -> int:
             conn.close()
 
 
-def restaurer(db: Database, source: Path, migration_sets: Iterable[Migrations]) -> tuple[int, Path]:
+def restore_backup(
+    db: Database, source: Path, migration_sets: Iterable[Migrations]
+) -> tuple[int, Path]:
     """Put the backup *source* back into the base of *db* (checked first; the current base
     kept as ``<base>.avant-restauration``). Returns (services restored, that copy's path).
     *db* must be closed by the caller afterwards: its schema may have changed."""
-    services = verifier(source, migration_sets)
+    services = check_backup(source, migration_sets)
     base = Path(database_path(db))
     if Path(source).resolve() == base.resolve():
         raise BinomeError("Ce fichier est la base elle-même : rien à restaurer.")

@@ -552,7 +552,7 @@ def _row_to_resource(row: dict) -> Resource:
         description=row["description"] or "",
         structure_id=row["structure_id"],
         structure_nom=row["structure_nom"] or "",
-        thematiques=_json_list(row["thematiques_locales"]),
+        thematiques_locales=_json_list(row["thematiques_locales"]),
         mots_cles=_json_list(row["mots_cles"]),
         publics=_json_list(row["publics"]),
         publics_precisions=row["publics_precisions"] or "",

@@ -68,12 +68,12 @@ def write(db, args, out) -> None:
         line = {"role": "writer", "mode": args.mode, "worker": args.worker, "id": service_id,
                 "field": name, "value": value}  # fmt: skip
         try:
-            opened = E.lire(db, service_id)["version"]
+            opened = E.read_service(db, service_id)["version"]
             time.sleep(rng.uniform(0, args.think))  # the person types
-            saved = E.modifier(db, ADMIN, service_id, {name: value}, version=opened,
+            saved = E.update_service(db, ADMIN, service_id, {name: value}, version=opened,
                                now=datetime.now())  # fmt: skip
             line.update(outcome="saved", opened=opened, version=saved)
-        except E.Conflit as exc:
+        except E.EditConflict as exc:
             line.update(outcome="conflict", fields=exc.fields, message=str(exc))
         except BinomeError as exc:
             # BaseOccupee: the base stayed busy past the retry budget (French message).
@@ -117,7 +117,7 @@ def read(db, args, out) -> None:
         try:
             engine.search("epicerie solidaire moissac")
             for service_id in ids:
-                E.lire(db, service_id)
+                E.read_service(db, service_id)
             count += 1
         except Exception as exc:
             errors.append(f"{type(exc).__name__}: {exc}")
@@ -163,7 +163,7 @@ def pick_entries(db_path: Path, count: int) -> list[str]:
     found = []
     for (service_id,) in db.execute("SELECT id FROM services WHERE archive = 0 ORDER BY id"):
         try:
-            E.valider(db, E.lire(db, service_id))
+            E.validate_service(db, E.read_service(db, service_id))
         except Exception:
             continue
         found.append(service_id)
@@ -246,7 +246,7 @@ def verify(db_path: Path, lines: list[dict]) -> dict:
     db = open_project_database(db_path)
     writes = [x for x in lines if x["role"] == "writer"]
     saved = [x for x in writes if x["outcome"] == "saved"]
-    histories = {i: E.historique(db, i) for i in {x["id"] for x in writes}}
+    histories = {i: E.service_history(db, i) for i in {x["id"] for x in writes}}
     lost = []
     for x in saved:
         lines_of_version = [h for h in histories[x["id"]] if h.version == x["version"]]

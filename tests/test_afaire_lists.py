@@ -54,24 +54,24 @@ def test_the_pages_hold_what_the_yearly_rule_says(demo_db, today):
     for slug in (PARTNER, None):
         late, soon = rule_lists(demo_db, today, slug)
         pages = {
-            liste: [i["id"] for i in E.a_faire_page(demo_db, today, liste, slug)]
-            for liste in ("en_retard", "bientot")
+            liste: [i["id"] for i in E.todo_page(demo_db, today, liste, slug)]
+            for liste in ("overdue_reviews", "reviews_due_soon")
         }
-        assert pages == {"en_retard": late, "bientot": soon}
-        counts = E.a_faire_compte(demo_db, today, slug)
-        assert (counts["en_retard"], counts["bientot"]) == (len(late), len(soon))
+        assert pages == {"overdue_reviews": late, "reviews_due_soon": soon}
+        counts = E.todo_count(demo_db, today, slug)
+        assert (counts["overdue_reviews"], counts["reviews_due_soon"]) == (len(late), len(soon))
 
 
 def test_a_page_at_a_time_gives_the_whole_list_once(demo_db):
     today = date(2026, 11, 23)
-    whole = [i["id"] for i in E.a_faire(demo_db, today, None).en_retard]
+    whole = [i["id"] for i in E.todo_list(demo_db, today, None).overdue_reviews]
     assert len(whole) > 40
     read, offset = [], 0
-    while page := E.a_faire_page(demo_db, today, "en_retard", offset=offset, limit=17):
+    while page := E.todo_page(demo_db, today, "overdue_reviews", offset=offset, limit=17):
         read += [i["id"] for i in page]
         offset += len(page)
     assert read == whole
-    first = E.a_faire_page(demo_db, today, "en_retard", limit=3)
+    first = E.todo_page(demo_db, today, "overdue_reviews", limit=3)
     assert [i["echeance"] for i in first] == [
         E.review_due(i["date_revue"], today).isoformat() if E.review_due(i["date_revue"], today)
         else None
@@ -87,14 +87,14 @@ def test_reports_are_counted_and_paged_like_the_others(demo_db):
     conseiller = Who("cons-albasud-01", "conseiller", "france-travail-82")
     ids = set_dates(demo_db, [])
     for n, service_id in enumerate(ids[:5]):
-        E.signaler(demo_db, conseiller, service_id, f"Erreur {n}",
+        E.report_error(demo_db, conseiller, service_id, f"Erreur {n}",
                    now=datetime(2026, 11, 1 + n, 9))  # fmt: skip
-    E.archiver(demo_db, Who("admin", "administrateur", None), ids[4],
+    E.archive_service(demo_db, Who("admin", "administrateur", None), ids[4],
                now=datetime(2026, 11, 20, 9))  # fmt: skip
     today = date(2026, 11, 23)
-    assert E.a_faire_compte(demo_db, today, PARTNER)["signalements"] == 4
+    assert E.todo_count(demo_db, today, PARTNER)["error_reports"] == 4
     assert [
         r["commentaire"]
-        for r in E.a_faire_page(demo_db, today, "signalements", PARTNER, offset=1, limit=2)
+        for r in E.todo_page(demo_db, today, "error_reports", PARTNER, offset=1, limit=2)
     ] == ["Erreur 1", "Erreur 2"]
-    assert E.a_faire_compte(demo_db, today, "caf-82")["signalements"] == 0
+    assert E.todo_count(demo_db, today, "caf-82")["error_reports"] == 0

@@ -6,10 +6,10 @@ from datetime import date
 import pytest
 
 from caseload import parcours as P
-from caseload.acces import AccesRefuse, get_profil, terminal_profil
-from caseload.fiche import Fiche, FicheInvalide, validate
+from caseload.acces import get_profil, terminal_profil
+from caseload.fiche import Fiche, validate
 from caseload.store import Caseload
-from ressources.errors import BinomeError
+from ressources.errors import AccessDenied, BinomeError, InvalidFields
 from seed.loader import load_demo_profils, open_seeded_database
 
 TODAY = date(2026, 11, 23)
@@ -63,7 +63,7 @@ def test_a_valid_fiche(gazetteer):
     ],
 )
 def test_invalid_fields_get_a_french_message(gazetteer, change, field, message):
-    with pytest.raises(FicheInvalide) as exc:
+    with pytest.raises(InvalidFields) as exc:
         validate({**VALID, **change}, gazetteer=gazetteer, today=TODAY)
     assert message in exc.value.errors[field]
 
@@ -98,15 +98,15 @@ def test_each_role_sees_only_its_demandeurs(db):
     assert [row.id for row in as_(db, "resp-castelsarrasin-moissac").portefeuille()] == [other]
     assert [row.id for row in as_(db, "resp-montauban").portefeuille()] == [mine]
     assert as_(db, "admin").portefeuille() == []
-    with pytest.raises(AccesRefuse):
+    with pytest.raises(AccessDenied):
         as_(db, "cons-castel-01").get(mine)
-    with pytest.raises(AccesRefuse):
+    with pytest.raises(AccessDenied):
         as_(db, "admin").get(mine)
 
 
 def test_only_the_binome_moves_the_parcours(db):
     mine, _ = make_demandeurs(db)
-    with pytest.raises(AccesRefuse):
+    with pytest.raises(AccessDenied):
         as_(db, "resp-montauban").appliquer(
             mine,
             P.Action.VALIDATE_DIAGNOSTIC,

@@ -18,10 +18,10 @@ from acteurs import ADMIN
 
 from caseload.acces import get_profil
 from caseload.database import open_project_database
-from caseload.store import Caseload, FicheModifiee
+from caseload.store import Caseload
 from ressources import edition as E
-from ressources.db import BaseOccupee, retrying
-from ressources.errors import DatabaseError
+from ressources.db import DatabaseBusy, retrying
+from ressources.errors import DatabaseError, EditConflict
 
 NOW = datetime(2026, 11, 23, 10, 0)
 CASELOAD_TODAY = date(2026, 11, 23)
@@ -44,15 +44,15 @@ def test_writers_importer_and_reader_together_lose_nothing(demo_db_path, tmp_pat
 def test_two_changes_to_different_fields_of_one_version_both_land(demo_db_path):
     first, second = open_project_database(demo_db_path), open_project_database(demo_db_path)
     service_id = W.pick_entries(demo_db_path, 1)[0]
-    opened = E.lire(first, service_id)["version"]
-    v1 = E.modifier(first, ADMIN, service_id, {"contact_nom_prenom": "Anne Martin"},
+    opened = E.read_service(first, service_id)["version"]
+    v1 = E.update_service(first, ADMIN, service_id, {"contact_nom_prenom": "Anne Martin"},
                     version=opened, now=NOW)  # fmt: skip
-    v2 = E.modifier(second, ADMIN, service_id, {"adresse": "3 rue Haute"}, version=opened,
+    v2 = E.update_service(second, ADMIN, service_id, {"adresse": "3 rue Haute"}, version=opened,
                     now=NOW)  # fmt: skip
     assert (v1, v2) == (opened + 1, opened + 2)
-    final = E.lire(first, service_id)
+    final = E.read_service(first, service_id)
     assert final["contact_nom_prenom"] == "Anne Martin" and final["adresse"] == "3 rue Haute"
-    history = E.historique(first, service_id)
+    history = E.service_history(first, service_id)
     assert [h.version for h in history][-2:] == [v1, v2]
     assert history[-1].action == "modification-fusionnee"
     assert set(history[-1].changements) >= {"adresse"}
@@ -62,9 +62,11 @@ def test_two_changes_to_different_fields_of_one_version_both_land(demo_db_path):
 def test_the_same_value_saved_by_both_is_not_a_conflict(demo_db_path):
     first, second = open_project_database(demo_db_path), open_project_database(demo_db_path)
     service_id = W.pick_entries(demo_db_path, 1)[0]
-    opened = E.lire(first, service_id)["version"]
-    E.modifier(first, ADMIN, service_id, {"telephone": "05 63 00 00 01"}, version=opened, now=NOW)
-    assert E.modifier(second, ADMIN, service_id, {"telephone": "05 63 00 00 01"},
+    opened = E.read_service(first, service_id)["version"]
+    E.update_service(
+        first, ADMIN, service_id, {"telephone": "05 63 00 00 01"}, version=opened, now=NOW
+    )
+    assert E.update_service(second, ADMIN, service_id, {"telephone": "05 63 00 00 01"},
                       version=opened, now=NOW) == opened + 1  # fmt: skip
 
 
@@ -75,17 +77,17 @@ def test_simultaneous_saves_are_never_a_raw_sqlite_error(demo_db_path):
     conns = [open_project_database(demo_db_path) for _ in range(2)]
     outcomes: list[str] = []
     for round_ in range(30):
-        opened = E.lire(conns[0], service_id)["version"]
+        opened = E.read_service(conns[0], service_id)["version"]
         barrier = threading.Barrier(2)
 
         def save(db, worker, opened=opened, round_=round_, barrier=barrier):
             barrier.wait()
             try:
-                E.modifier(db, ADMIN, service_id,
+                E.update_service(db, ADMIN, service_id,
                            {"telephone": f"05 63 {worker:02d} {round_:02d} 00"},
                            version=opened, now=NOW)  # fmt: skip
                 outcomes.append("saved")
-            except E.Conflit:
+            except E.EditConflict:
                 outcomes.append("conflict")
             except Exception as exc:
                 outcomes.append(f"{type(exc).__name__}: {exc}")
@@ -106,9 +108,9 @@ def test_a_busy_base_is_retried_then_reported_in_french(demo_db_path, monkeypatc
     holder.execute("BEGIN IMMEDIATE")
     service_id = W.pick_entries(demo_db_path, 1)[0]
     try:
-        opened = E.lire(db, service_id)["version"]
-        with pytest.raises(BaseOccupee) as exc:
-            E.modifier(db, ADMIN, service_id, {"telephone": "05 63 00 00 02"}, version=opened,
+        opened = E.read_service(db, service_id)["version"]
+        with pytest.raises(DatabaseBusy) as exc:
+            E.update_service(db, ADMIN, service_id, {"telephone": "05 63 00 00 02"}, version=opened,
                        now=NOW)  # fmt: skip
         assert "verrouillée par un autre programme" in str(exc.value)
         assert exc.value.__cause__ is None and exc.value.__suppress_context__
@@ -117,7 +119,7 @@ def test_a_busy_base_is_retried_then_reported_in_french(demo_db_path, monkeypatc
         holder.rollback()
         holder.close()
     # Released: the same save goes through.
-    assert E.modifier(db, ADMIN, service_id, {"telephone": "05 63 00 00 02"}, version=opened,
+    assert E.update_service(db, ADMIN, service_id, {"telephone": "05 63 00 00 02"}, version=opened,
                       now=NOW) == opened + 1  # fmt: skip
 
 
@@ -155,7 +157,7 @@ def test_an_import_on_a_busy_base_waits_its_turn_then_says_so_in_french(
     holder.execute("BEGIN IMMEDIATE")
     db = open_project_database(reference_db_path)
     try:
-        with pytest.raises(BaseOccupee):  # a French sentence for any caller, the app's too
+        with pytest.raises(DatabaseBusy):  # a French sentence for any caller, the app's too
             import_files(db, [path], reader_process=False)
         assert main(["import", str(path), "--db", str(reference_db_path)]) == 1
     finally:
@@ -190,7 +192,7 @@ def test_fiche_de_liaison_merges_other_fields_and_refuses_the_same(caseload_db_p
     assert after.version == opened_one.version + 2
     # The same field, changed by both: refused, nothing overwritten.
     stale = {**asdict(opened_two.fiche), "telephone": "07 00 00 00 00"}
-    with pytest.raises(FicheModifiee) as exc:
+    with pytest.raises(EditConflict) as exc:
         two.modifier_fiche(demandeur_id, stale, ouverte=opened_two)
     assert "telephone" in str(exc.value) and "modifiée par quelqu'un d'autre" in str(exc.value)
     assert one.get(demandeur_id).fiche.telephone == "06 12 34 56 78"
@@ -199,10 +201,10 @@ def test_fiche_de_liaison_merges_other_fields_and_refuses_the_same(caseload_db_p
 def test_another_sqlite_failure_on_a_save_is_a_french_sentence(demo_db_path):
     db = open_project_database(demo_db_path)
     service_id = W.pick_entries(demo_db_path, 1)[0]
-    opened = E.lire(db, service_id)["version"]
+    opened = E.read_service(db, service_id)["version"]
     db.execute("PRAGMA query_only = 1")  # as a read-only file would refuse it
     with pytest.raises(DatabaseError) as exc:
-        E.modifier(db, ADMIN, service_id, {"telephone": "05 63 00 00 03"}, version=opened,
+        E.update_service(db, ADMIN, service_id, {"telephone": "05 63 00 00 03"}, version=opened,
                    now=NOW)  # fmt: skip
     assert "lecture seule" in str(exc.value)
     assert not db.conn.in_transaction

@@ -40,6 +40,29 @@ def test_reopening_applies_nothing_twice_and_keeps_data(tmp_path):
     assert db.execute("SELECT count(*) FROM _sqlite_migrations").fetchone()[0] == applied
 
 
+def test_a_base_migrated_without_an_earlier_numbered_migration_gets_it_too(tmp_path):
+    """Migrations are applied by name, not by the highest number: a base that has 0011
+    (made before the lists' indexes, 0010, were merged) gets 0010 when opened, once."""
+    path = tmp_path / "binome.db"
+    db = open_project_database(path)
+    for index in ("services_revue", "services_partenaire_revue", "signalements_ouverts"):
+        db.execute(f"DROP INDEX {index}")
+    db.execute("DELETE FROM _sqlite_migrations WHERE name = '0010_afaire_indexes'")
+    db.conn.commit()
+    db.close()
+
+    db = open_project_database(path)
+    names = [
+        r[0]
+        for r in db.execute(
+            "SELECT name FROM _sqlite_migrations WHERE migration_set = 'binome.ressources'"
+        )
+    ]
+    assert names.count("0010_afaire_indexes") == 1 and "0011_score_qualite" in names
+    indexes = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+    assert {"services_revue", "services_partenaire_revue", "signalements_ouverts"} <= indexes
+
+
 def test_foreign_keys_are_enforced(tmp_path):
     db = open_project_database(tmp_path / "binome.db")
     with pytest.raises(sqlite3.IntegrityError):

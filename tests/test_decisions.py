@@ -477,13 +477,13 @@ def test_the_eighteen_month_rule_is_documented_with_the_national_sheet_differenc
 def test_each_member_records_their_own_steps(db):
     """P.STEP_ROLES: the ASS receives the person and tells an absence; the conseiller validates
     the exit after the période d'essai."""
-    from caseload.acces import AccesRefuse
+    from ressources.errors import AccessDenied
 
     new = prescrire(db)
     ass, conseiller = as_(db, "ass-mtb-01"), as_(db, "cons-albasud-01")
     ass.appliquer(new, P.Action.VALIDATE_DIAGNOSTIC, date(2026, 11, 5), decision=P.Axe.AXE2,
                   decisions=OUI_AG, modalite=P.Modalite.SIMPLE_RETOUR)  # fmt: skip
-    with pytest.raises(AccesRefuse) as refused:
+    with pytest.raises(AccessDenied) as refused:
         conseiller.appliquer(new, P.Action.ENTRETIEN_ASS, date(2026, 11, 6))
     assert "c'est l'ASS du binôme" in str(refused.value)
     ass.appliquer(new, P.Action.ENTRETIEN_ASS, date(2026, 11, 6))
@@ -491,7 +491,7 @@ def test_each_member_records_their_own_steps(db):
     conseiller.appliquer(new, P.Action.EXIT, date(2026, 11, 10), motif=P.MotifSortie.CDD,
                          fin_periode_essai=date(2026, 11, 20),
                          concertation=accord(date(2026, 11, 10)))  # fmt: skip
-    with pytest.raises(AccesRefuse) as refused:
+    with pytest.raises(AccessDenied) as refused:
         ass.appliquer(new, P.Action.VALIDER_PERIODE_ESSAI, TODAY)
     assert "c'est le conseiller du binôme" in str(refused.value)
     conseiller.appliquer(new, P.Action.VALIDER_PERIODE_ESSAI, TODAY)

@@ -10,9 +10,10 @@ from conftest import CASELOAD_TODAY
 
 from caseload import documents
 from caseload import parcours as P
-from caseload.acces import AccesRefuse, get_profil
+from caseload.acces import get_profil
 from caseload.database import open_project_database
 from caseload.store import Caseload
+from ressources.errors import AccessDenied
 from tui.cli import main
 
 TODAY = CASELOAD_TODAY
@@ -129,7 +130,7 @@ def test_only_the_binome_or_the_mds_responsable_and_the_reading_is_journaled(db,
     for who in ("cons-albasud-01", "ass-mtb-04", "resp-montauban"):
         assert documents.fiche_liaison_pdf(as_(db, who), martin).startswith(b"%PDF")
     for who in ("cons-nord-01", "resp-castelsarrasin-moissac", "admin"):
-        with pytest.raises(AccesRefuse):
+        with pytest.raises(AccessDenied):
             documents.fiche_liaison_pdf(as_(db, who), martin)
     rows = db.execute(
         "SELECT acteur_id, action, details FROM journal WHERE demandeur_id = ? "
@@ -165,7 +166,7 @@ def test_the_cli_writes_both_documents(caseload_db_path, db, tmp_path, capsys):
 def test_without_a_unicode_font_the_message_says_what_to_install(db, monkeypatch, tmp_path):
     monkeypatch.setattr(documents, "FONT_DIRS", (str(tmp_path),))
     monkeypatch.delenv("BINOME_POLICE_TTF", raising=False)
-    with pytest.raises(documents.PoliceIntrouvable) as refused:
+    with pytest.raises(documents.FontNotFound) as refused:
         documents.fiche_liaison_pdf(as_(db, "cons-albasud-01"), ids(db)["MARTIN"])
     assert "fonts-dejavu-core" in str(refused.value)
 

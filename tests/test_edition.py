@@ -41,121 +41,125 @@ def new_entry(**extra):
 def test_an_ass_edits_her_partners_entries_only(demo_db):
     mine = owned_by(demo_db, ASS_MOISSAC.partenaire)
     theirs = owned_by(demo_db, ASS_MONTAUBAN.partenaire)
-    version = E.lire(demo_db, mine)["version"]
-    E.modifier(
+    version = E.read_service(demo_db, mine)["version"]
+    E.update_service(
         demo_db, ASS_MOISSAC, mine, {"telephone": "05 36 49 99 99"}, version=version, now=NOW
     )
-    assert E.lire(demo_db, mine)["telephone"] == "05 36 49 99 99"
-    with pytest.raises(E.Refus) as exc:
-        E.modifier(demo_db, ASS_MOISSAC, theirs, {"nom": "Autre nom"}, version=1, now=NOW)
+    assert E.read_service(demo_db, mine)["telephone"] == "05 36 49 99 99"
+    with pytest.raises(E.AccessDenied) as exc:
+        E.update_service(demo_db, ASS_MOISSAC, theirs, {"nom": "Autre nom"}, version=1, now=NOW)
     assert "MDS de Montauban" in str(exc.value)
-    with pytest.raises(E.Refus):
-        E.modifier(demo_db, CONSEILLER, mine, {"nom": "Autre nom"}, version=2, now=NOW)
-    with pytest.raises(E.Refus):  # outside the partner's thématiques
-        E.creer(demo_db, ASS_MOISSAC, new_entry(thematiques_locales=["siae"]), now=NOW)
+    with pytest.raises(E.AccessDenied):
+        E.update_service(demo_db, CONSEILLER, mine, {"nom": "Autre nom"}, version=2, now=NOW)
+    with pytest.raises(E.AccessDenied):  # outside the partner's thématiques
+        E.create_service(demo_db, ASS_MOISSAC, new_entry(thematiques_locales=["siae"]), now=NOW)
 
 
 def test_create_validates_in_french_and_lands_in_search(demo_db):
-    with pytest.raises(E.Invalide) as exc:
-        E.creer(demo_db, ASS_MOISSAC, new_entry(code_postal="82000", telephone="12"), now=NOW)
+    with pytest.raises(E.InvalidFields) as exc:
+        E.create_service(
+            demo_db, ASS_MOISSAC, new_entry(code_postal="82000", telephone="12"), now=NOW
+        )
     assert "code postal de Moissac" in exc.value.errors["code_postal"]
     assert "numéro invalide" in exc.value.errors["telephone"]
-    new_id = E.creer(demo_db, ASS_MOISSAC, new_entry(), now=NOW)
+    new_id = E.create_service(demo_db, ASS_MOISSAC, new_entry(), now=NOW)
     hits = SearchEngine(demo_db).search("permanence budget jeudi").hits
     assert hits and hits[0].resource.id == new_id
-    assert [v.action for v in E.historique(demo_db, new_id)] == ["creation"]
+    assert [v.action for v in E.service_history(demo_db, new_id)] == ["creation"]
 
 
 def test_a_second_save_on_the_same_version_is_a_conflict(demo_db_path):
     """Two connections to the same file: the second save sees the first and stops."""
     first, second = open_project_database(demo_db_path), open_project_database(demo_db_path)
     service_id = owned_by(first, ASS_MOISSAC.partenaire)
-    opened = E.lire(second, service_id)["version"]
-    E.modifier(first, ASS_MOISSAC, service_id, {"telephone": "05 36 49 11 11"},
+    opened = E.read_service(second, service_id)["version"]
+    E.update_service(first, ASS_MOISSAC, service_id, {"telephone": "05 36 49 11 11"},
                version=opened, now=NOW)  # fmt: skip
-    with pytest.raises(E.Conflit) as exc:
-        E.modifier(second, ASS_MOISSAC, service_id, {"telephone": "05 36 49 22 22"},
+    with pytest.raises(E.EditConflict) as exc:
+        E.update_service(second, ASS_MOISSAC, service_id, {"telephone": "05 36 49 22 22"},
                    version=opened, now=NOW)  # fmt: skip
     assert exc.value.theirs["telephone"] == "05 36 49 11 11"
     assert exc.value.mine["telephone"] == "05 36 49 22 22"
     assert "telephone" in exc.value.fields
-    assert E.lire(second, service_id)["telephone"] == "05 36 49 11 11"  # nothing overwritten
+    assert (
+        E.read_service(second, service_id)["telephone"] == "05 36 49 11 11"
+    )  # nothing overwritten
     # Choosing mine: save again on the version now current.
-    current = E.lire(second, service_id)["version"]
-    E.modifier(second, ASS_MOISSAC, service_id, {"telephone": "05 36 49 22 22"},
+    current = E.read_service(second, service_id)["version"]
+    E.update_service(second, ASS_MOISSAC, service_id, {"telephone": "05 36 49 22 22"},
                version=current, now=NOW)  # fmt: skip
-    assert E.lire(first, service_id)["telephone"] == "05 36 49 22 22"
+    assert E.read_service(first, service_id)["telephone"] == "05 36 49 22 22"
 
 
 def test_history_keeps_every_change_and_restores_in_one_action(demo_db):
     service_id = owned_by(demo_db, ASS_MOISSAC.partenaire)
-    original = E.lire(demo_db, service_id)
-    v = E.modifier(demo_db, ASS_MOISSAC, service_id, {"nom": "Nom changé"},
+    original = E.read_service(demo_db, service_id)
+    v = E.update_service(demo_db, ASS_MOISSAC, service_id, {"nom": "Nom changé"},
                    version=original["version"], now=NOW)  # fmt: skip
-    E.modifier(demo_db, ASS_MOISSAC, service_id, {"telephone": "05 36 49 33 33"}, version=v,
+    E.update_service(demo_db, ASS_MOISSAC, service_id, {"telephone": "05 36 49 33 33"}, version=v,
                now=NOW)  # fmt: skip
-    history = E.historique(demo_db, service_id)
+    history = E.service_history(demo_db, service_id)
     assert [h.action for h in history][-2:] == ["modification", "modification"]
     assert history[-2].changements["nom"] == [original["nom"], "Nom changé"]
     assert history[-2].auteur == ASS_MOISSAC.id
-    E.restaurer(demo_db, ASS_MOISSAC, service_id, v, now=NOW)
-    restored = E.lire(demo_db, service_id)
+    E.restore_version(demo_db, ASS_MOISSAC, service_id, v, now=NOW)
+    restored = E.read_service(demo_db, service_id)
     assert restored["nom"] == "Nom changé" and restored["telephone"] == original["telephone"]
-    assert E.historique(demo_db, service_id)[-1].action == f"restauration v{v}"
+    assert E.service_history(demo_db, service_id)[-1].action == f"restauration v{v}"
 
 
 def test_archived_entries_leave_search_and_keep_history(demo_db):
     service_id = owned_by(demo_db, ASS_MOISSAC.partenaire)
-    name = E.lire(demo_db, service_id)["nom"]
+    name = E.read_service(demo_db, service_id)["nom"]
     engine = SearchEngine(demo_db)
     assert service_id in {h.resource.id for h in engine.search(name, limit=100).hits}
-    E.archiver(demo_db, ASS_MOISSAC, service_id, now=NOW)
+    E.archive_service(demo_db, ASS_MOISSAC, service_id, now=NOW)
     assert service_id not in {h.resource.id for h in engine.search(name, limit=100).hits}
-    assert E.historique(demo_db, service_id)[-1].action == "archivage"
+    assert E.service_history(demo_db, service_id)[-1].action == "archivage"
 
 
 def test_yearly_review_with_a_frozen_clock(demo_db):
     service_id = owned_by(demo_db, ASS_MOISSAC.partenaire)
     demo_db.execute("UPDATE services SET date_revue = '2025-11-23' WHERE id = ?", [service_id])
     assert E.review_due("2025-11-23", date(2026, 11, 22)) == date(2026, 11, 23)
-    assert not E.a_actualiser("2025-11-23", date(2026, 11, 22))
-    assert E.a_actualiser("2025-11-23", date(2026, 11, 23))  # 12 months to the day
-    todo = E.a_faire(demo_db, date(2026, 11, 23), ASS_MOISSAC.partenaire)
-    assert service_id in {i["id"] for i in todo.en_retard}
-    E.confirmer(demo_db, ASS_MOISSAC, service_id, now=NOW)
-    todo = E.a_faire(demo_db, date(2026, 11, 23), ASS_MOISSAC.partenaire)
-    assert service_id not in {i["id"] for i in todo.en_retard}
+    assert not E.review_overdue("2025-11-23", date(2026, 11, 22))
+    assert E.review_overdue("2025-11-23", date(2026, 11, 23))  # 12 months to the day
+    todo = E.todo_list(demo_db, date(2026, 11, 23), ASS_MOISSAC.partenaire)
+    assert service_id in {i["id"] for i in todo.overdue_reviews}
+    E.confirm_review(demo_db, ASS_MOISSAC, service_id, now=NOW)
+    todo = E.todo_list(demo_db, date(2026, 11, 23), ASS_MOISSAC.partenaire)
+    assert service_id not in {i["id"] for i in todo.overdue_reviews}
     demo_db.execute("UPDATE services SET date_revue = '2025-12-10' WHERE id = ?", [service_id])
-    soon = E.a_faire(demo_db, date(2026, 11, 23), ASS_MOISSAC.partenaire).bientot
+    soon = E.todo_list(demo_db, date(2026, 11, 23), ASS_MOISSAC.partenaire).reviews_due_soon
     assert service_id in {i["id"] for i in soon}  # due 10 December: within 30 days
 
 
 def test_a_conseiller_reports_an_error_to_the_owner(demo_db):
     service_id = owned_by(demo_db, ASS_MOISSAC.partenaire)
-    E.signaler(demo_db, CONSEILLER, service_id, "Le numéro ne répond plus.", now=NOW)
-    todo = E.a_faire(demo_db, date(2026, 11, 23), ASS_MOISSAC.partenaire)
-    assert [s["commentaire"] for s in todo.signalements] == ["Le numéro ne répond plus."]
-    assert E.a_faire(demo_db, date(2026, 11, 23), ASS_MONTAUBAN.partenaire).signalements == []
-    E.traiter_signalement(demo_db, ASS_MOISSAC, todo.signalements[0]["id"], now=NOW)
-    assert E.a_faire(demo_db, date(2026, 11, 23), ASS_MOISSAC.partenaire).signalements == []
+    E.report_error(demo_db, CONSEILLER, service_id, "Le numéro ne répond plus.", now=NOW)
+    todo = E.todo_list(demo_db, date(2026, 11, 23), ASS_MOISSAC.partenaire)
+    assert [s["commentaire"] for s in todo.error_reports] == ["Le numéro ne répond plus."]
+    assert E.todo_list(demo_db, date(2026, 11, 23), ASS_MONTAUBAN.partenaire).error_reports == []
+    E.close_report(demo_db, ASS_MOISSAC, todo.error_reports[0]["id"], now=NOW)
+    assert E.todo_list(demo_db, date(2026, 11, 23), ASS_MOISSAC.partenaire).error_reports == []
 
 
 def test_the_first_change_of_a_seeded_entry_can_be_undone(demo_db):
     """A seeded entry has no history: its state is recorded before the first change."""
     service_id = owned_by(demo_db, ASS_MOISSAC.partenaire)
-    original = E.lire(demo_db, service_id)
-    E.modifier(demo_db, ASS_MOISSAC, service_id, {"nom": "Nom provisoire"},
+    original = E.read_service(demo_db, service_id)
+    E.update_service(demo_db, ASS_MOISSAC, service_id, {"nom": "Nom provisoire"},
                version=original["version"], now=NOW)  # fmt: skip
-    history = E.historique(demo_db, service_id)
+    history = E.service_history(demo_db, service_id)
     assert [h.action for h in history] == ["etat-initial", "modification"]
-    E.restaurer(demo_db, ASS_MOISSAC, service_id, history[0].version, now=NOW)
-    assert E.lire(demo_db, service_id)["nom"] == original["nom"]
+    E.restore_version(demo_db, ASS_MOISSAC, service_id, history[0].version, now=NOW)
+    assert E.read_service(demo_db, service_id)["nom"] == original["nom"]
 
 
 def test_saving_an_unchanged_entry_records_nothing(demo_db):
     service_id = owned_by(demo_db, ASS_MOISSAC.partenaire)
-    current = E.lire(demo_db, service_id)
-    same = E.modifier(demo_db, ASS_MOISSAC, service_id, {"publics": current["publics"]},
+    current = E.read_service(demo_db, service_id)
+    same = E.update_service(demo_db, ASS_MOISSAC, service_id, {"publics": current["publics"]},
                       version=current["version"], now=NOW)  # fmt: skip
     assert same == current["version"]
-    assert [h.action for h in E.historique(demo_db, service_id)] in ([], ["etat-initial"])
+    assert [h.action for h in E.service_history(demo_db, service_id)] in ([], ["etat-initial"])

@@ -173,7 +173,7 @@ def test_an_archived_entry_imported_again_stays_archived_and_out_of_search(refer
     from ressources import edition
 
     import_records(reference_db, [structure(1)], [service(1), service(2)])
-    edition.archiver(reference_db, ADMIN, "test--sv1", now=datetime(2026, 11, 23, 10, 0))
+    edition.archive_service(reference_db, ADMIN, "test--sv1", now=datetime(2026, 11, 23, 10, 0))
     report = import_records(reference_db, [structure(1)], [service(1), service(2)])
     assert report.ok
     archived = reference_db.execute("SELECT archive FROM services WHERE id = 'test--sv1'")
@@ -215,16 +215,16 @@ def test_structures_in_a_last_partial_chunk_are_written_before_services(
 
 
 def test_an_import_that_changes_an_entry_keeps_its_history(reference_db):
-    from ressources.edition import historique, lire
+    from ressources.edition import read_service, service_history
 
     import_records(reference_db, [structure(1)], [service(1)])
     import_records(reference_db, [structure(1)], [service(1)])  # the same again
-    assert historique(reference_db, "test--sv1") == []
+    assert service_history(reference_db, "test--sv1") == []
     import_records(reference_db, [structure(1)], [service(1, nom="Nouveau nom du service")])
-    history = historique(reference_db, "test--sv1")
+    history = service_history(reference_db, "test--sv1")
     assert [(h.action, h.auteur) for h in history] == [("import", "import")]
     assert history[0].changements["nom"] == ["Service d'aide numéro 1", "Nouveau nom du service"]
-    assert lire(reference_db, "test--sv1")["version"] == 2
+    assert read_service(reference_db, "test--sv1")["version"] == 2
 
 
 def _mixed_file(tmp_path):

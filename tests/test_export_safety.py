@@ -108,7 +108,7 @@ def test_the_cli_refuses_a_symlink_in_french(demo_db_path, out, capsys):
 
 def test_structures_without_active_services_are_kept(reference_db, tmp_path, reference_db_path):
     import_records(reference_db, [structure(1), structure(2)], [service(1)])
-    edition.archiver(reference_db, ADMIN, "test--sv1", now=datetime(2026, 11, 30, 9, 0))
+    edition.archive_service(reference_db, ADMIN, "test--sv1", now=datetime(2026, 11, 30, 9, 0))
     path = tmp_path / "export.json"
     assert export_file(reference_db, path) == (2, 0)
     payload = json.loads(path.read_text(encoding="utf-8"))
@@ -133,7 +133,7 @@ NASTY = {
 
 def test_imported_text_loses_its_escape_sequences(reference_db):
     import_records(reference_db, [structure(1)], [service(1, **NASTY)])
-    record = edition.lire(reference_db, "test--sv1")
+    record = edition.read_service(reference_db, "test--sv1")
     assert record["nom"] == "Aide au logement"
     assert "\x1b" not in record["description"] and "\u202e" not in record["description"]
     assert "\x9b" not in record["description"] and "\x00" not in record["description"]

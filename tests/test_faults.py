@@ -87,8 +87,8 @@ def _save(path: str, service_id: str) -> None:
     from ressources import edition as E
 
     db = open_project_database(path)
-    current = E.lire(db, service_id)
-    E.modifier(db, _Admin(), service_id,
+    current = E.read_service(db, service_id)
+    E.update_service(db, _Admin(), service_id,
                {"telephone": "05 63 99 99 99", "contact_nom_prenom": "Anne Martin"},
                version=current["version"], now=NOW)  # fmt: skip
     os._exit(0)

@@ -22,9 +22,9 @@ import pytest
 from caseload import acces
 from caseload.acces import (
     MAX_FAILURES,
-    AccesRefuse,
+    AccessDenied,
     authenticate,
-    creer_profil,
+    create_profil,
     get_profil,
     is_demo_base,
     os_account,
@@ -67,10 +67,10 @@ def real_base(demo_db_path) -> Path:
     """The demo base made real: its administrateur Marie is not the OS account running the
     tests, whose own profile is the conseiller ``cons-poste``."""
     db = open_project_database(demo_db_path)
-    creer_profil(db, acces.get_profil(db, "admin"), id="marie", role="administrateur",
+    create_profil(db, acces.get_profil(db, "admin"), id="marie", role="administrateur",
                  prenom="Marie", nom="Réel", login="marie")  # fmt: skip
     admin = get_profil(db, "marie")
-    creer_profil(db, admin, id="cons-poste", role="conseiller", prenom="Paul", nom="Poste",
+    create_profil(db, admin, id="cons-poste", role="conseiller", prenom="Paul", nom="Poste",
                  login=os_account(), agence="montauban-nord",
                  partenaire="france-travail-82")  # fmt: skip
     set_password(db, admin, "marie", PASSWORD)
@@ -92,10 +92,10 @@ def test_the_demo_seed_makes_a_demo_base_and_the_first_real_row_ends_it(demo_db)
     assert is_demo_base(demo_db)
     assert terminal_profil(demo_db, "admin").id == "admin"
     with pytest.raises(BinomeError, match="le premier profil réel est un administrateur"):
-        creer_profil(demo_db, get_profil(demo_db, "admin"), id="vraie", role="conseiller",
+        create_profil(demo_db, get_profil(demo_db, "admin"), id="vraie", role="conseiller",
                      prenom="Vraie", nom="Personne", agence="montauban-nord")  # fmt: skip
     assert is_demo_base(demo_db)
-    creer_profil(demo_db, get_profil(demo_db, "admin"), id="vraie", role="administrateur",
+    create_profil(demo_db, get_profil(demo_db, "admin"), id="vraie", role="administrateur",
                  prenom="Vraie", nom="Personne")  # fmt: skip
     assert not is_demo_base(demo_db)
 
@@ -134,7 +134,7 @@ def test_own_profile_named_by_user_option_is_accepted(real_base):
     db = open_project_database(real_base)
     assert terminal_profil(db).id == "cons-poste"
     assert terminal_profil(db, "cons-poste").id == "cons-poste"
-    with pytest.raises(AccesRefuse):
+    with pytest.raises(AccessDenied):
         terminal_profil(db, "marie")
     db.close()
 
@@ -143,7 +143,7 @@ def test_demo_profiles_are_inert_on_a_real_base(real_base, monkeypatch):
     monkeypatch.setattr(acces, "os_account", lambda: "admin")  # an OS account named admin
     db = open_project_database(real_base)
     assert terminal_profil(db) is None
-    with pytest.raises(AccesRefuse):
+    with pytest.raises(AccessDenied):
         authenticate(db, "admin", "admin", now=NOW)
     db.close()
 
@@ -224,7 +224,7 @@ def test_sign_in_with_the_right_password_only(real_base):
     assert authenticate(db, "marie", PASSWORD, now=NOW).id == "marie"
     for identifiant, password in (("marie", "mauvais-mot-de-passe"), ("marie", ""),
                                   ("personne", PASSWORD), ("", "")):  # fmt: skip
-        with pytest.raises(AccesRefuse) as exc:
+        with pytest.raises(AccessDenied) as exc:
             authenticate(db, identifiant, password, now=NOW)
         assert str(exc.value) == acces.WRONG_CREDENTIALS
         assert str(exc.value).startswith("Identifiant ou mot de passe incorrect.")
@@ -237,20 +237,20 @@ def test_sign_in_with_the_right_password_only(real_base):
 def test_five_failures_lock_the_account_for_a_while(real_base):
     db = open_project_database(real_base)
     for _ in range(MAX_FAILURES):
-        with pytest.raises(AccesRefuse, match="incorrect"):
+        with pytest.raises(AccessDenied, match="incorrect"):
             authenticate(db, "marie", "pas-le-bon-mot", now=NOW)
     # Locked: even the right password is refused, in the very words of a wrong one.
-    with pytest.raises(AccesRefuse) as locked:
+    with pytest.raises(AccessDenied) as locked:
         authenticate(db, "marie", PASSWORD, now=NOW + timedelta(minutes=1))
     assert str(locked.value) == acces.WRONG_CREDENTIALS
     later = NOW + timedelta(minutes=acces.LOCK_MINUTES + 1)
     assert authenticate(db, "marie", PASSWORD, now=later).id == "marie"
     # A success resets the count: four failures then a success never lock.
     for _ in range(MAX_FAILURES - 1):
-        with pytest.raises(AccesRefuse):
+        with pytest.raises(AccessDenied):
             authenticate(db, "marie", "pas-le-bon-mot", now=later)
     assert authenticate(db, "marie", PASSWORD, now=later).id == "marie"
-    with pytest.raises(AccesRefuse, match="incorrect"):
+    with pytest.raises(AccessDenied, match="incorrect"):
         authenticate(db, "marie", "pas-le-bon-mot", now=later)
     db.close()
 
@@ -263,7 +263,7 @@ def test_a_locked_account_cannot_be_told_from_an_unknown_one(real_base):
     unknown = []
     for _ in range(MAX_FAILURES + 2):
         for ident, answers in (("marie", existing), ("marie-qui-n-existe-pas", unknown)):
-            with pytest.raises(AccesRefuse) as exc:
+            with pytest.raises(AccessDenied) as exc:
                 authenticate(db, ident, "pas-le-bon-mot", now=NOW)
             answers.append(str(exc.value))
     assert existing == unknown == [acces.WRONG_CREDENTIALS] * (MAX_FAILURES + 2)
@@ -272,7 +272,7 @@ def test_a_locked_account_cannot_be_told_from_an_unknown_one(real_base):
 
 def test_demo_profiles_sign_in_with_their_identifiant_on_the_demo_base(demo_db):
     assert authenticate(demo_db, "ass-mtb-04", "ass-mtb-04", now=NOW).id == "ass-mtb-04"
-    with pytest.raises(AccesRefuse):
+    with pytest.raises(AccessDenied):
         authenticate(demo_db, "ass-mtb-04", "admin", now=NOW)
 
 
@@ -297,11 +297,11 @@ def test_password_command_reads_standard_input_and_checks_who(real_base):
 def test_an_administrateur_sets_anyones_password_and_unlocks(real_base):
     db = open_project_database(real_base)
     for _ in range(MAX_FAILURES):
-        with pytest.raises(AccesRefuse):
+        with pytest.raises(AccessDenied):
             authenticate(db, "cons-poste", "rien-du-tout", now=NOW)
     set_password(db, get_profil(db, "marie"), "cons-poste", "nouvelle-phrase-9")
     assert authenticate(db, "cons-poste", "nouvelle-phrase-9", now=NOW).id == "cons-poste"
-    with pytest.raises(AccesRefuse):
+    with pytest.raises(AccessDenied):
         set_password(db, get_profil(db, "cons-poste"), "marie", "nouvelle-phrase-9")
     db.close()
 
@@ -325,21 +325,21 @@ def test_every_demo_partner_has_someone_to_keep_its_entries(demo_db):
 
 def test_partners_staff_and_conseillers_edit_their_own_partner_entries_only(demo_db):
     from ressources import edition as E
-    from ressources.edition import Refus
+    from ressources.errors import AccessDenied
 
     def rename(profil_id: str, entry: str) -> int:
-        current = E.lire(demo_db, entry)
-        return E.modifier(demo_db, get_profil(demo_db, profil_id), entry,
+        current = E.read_service(demo_db, entry)
+        return E.update_service(demo_db, get_profil(demo_db, profil_id), entry,
                           {"nom": current["nom"] + " (mis à jour)"},
                           version=current["version"], now=NOW.replace(tzinfo=None))  # fmt: skip
 
     assert rename("caf-82-01", CAF_ENTRY) == 2
     assert rename("cons-albasud-01", FT_ENTRY) == 2
-    with pytest.raises(Refus, match="tenue par CAF"):
+    with pytest.raises(AccessDenied, match="tenue par CAF"):
         rename("cons-albasud-01", CAF_ENTRY)
-    with pytest.raises(Refus, match="tenue par France Travail"):
+    with pytest.raises(AccessDenied, match="tenue par France Travail"):
         rename("caf-82-01", FT_ENTRY)
-    with pytest.raises(Refus):
+    with pytest.raises(AccessDenied):
         rename("cpam-82-01", CAF_ENTRY)
     # An edited demo entry is still a demo entry: the base stays a demo base.
     assert is_demo_base(demo_db)
@@ -363,8 +363,8 @@ def test_the_first_administrateur_path_closes_for_good(tmp_path, capsys, monkeyp
     code, _, err = run(capsys, "--db", path, "profil-desactiver", "marie")
     assert code == 1 and "dernier administrateur" in err
     db = open_project_database(path)
-    with pytest.raises(AccesRefuse):
-        creer_profil(db, None, id="mallory", role="administrateur", prenom="M", nom="L")
+    with pytest.raises(AccessDenied):
+        create_profil(db, None, id="mallory", role="administrateur", prenom="M", nom="L")
     db.close()
 
 
@@ -372,14 +372,14 @@ def test_the_first_administrateur_never_takes_an_existing_identifiant(demo_db):
     # A demo base made real by a real entry: its demo profiles are inert, none is real.
     demo_db.execute("UPDATE services SET demo = 0 WHERE rowid = (SELECT min(rowid) FROM services)")
     assert not is_demo_base(demo_db)
-    with pytest.raises(AccesRefuse, match="existe déjà"):
-        creer_profil(demo_db, None, id="admin", role="administrateur", prenom="M", nom="L")
+    with pytest.raises(AccessDenied, match="existe déjà"):
+        create_profil(demo_db, None, id="admin", role="administrateur", prenom="M", nom="L")
     assert get_profil(demo_db, "admin").prenom == "Administration"  # untouched
 
 
 def test_a_demo_identifiant_is_never_given_to_a_real_person(demo_db):
     with pytest.raises(BinomeError, match="profil de démonstration"):
-        creer_profil(demo_db, get_profil(demo_db, "admin"), id="admin", role="administrateur",
+        create_profil(demo_db, get_profil(demo_db, "admin"), id="admin", role="administrateur",
                      prenom="Marie", nom="Durand", login="marie")  # fmt: skip
 
 
@@ -387,10 +387,10 @@ def test_one_name_is_one_person(real_base):
     db = open_project_database(real_base)
     marie = get_profil(db, "marie")
     with pytest.raises(BinomeError, match="déjà celui d'un autre profil"):
-        creer_profil(db, marie, id="jd", role="conseiller", prenom="J", nom="D",
+        create_profil(db, marie, id="jd", role="conseiller", prenom="J", nom="D",
                      login="cons-poste", agence="montauban-nord")  # fmt: skip
     with pytest.raises(BinomeError, match="déjà le login d'un autre profil"):
-        creer_profil(db, marie, id=os_account(), role="conseiller", prenom="J", nom="D",
+        create_profil(db, marie, id=os_account(), role="conseiller", prenom="J", nom="D",
                      login="autre", agence="montauban-nord")  # fmt: skip
     db.close()
 
@@ -411,7 +411,7 @@ def _guess(path: str, password: str) -> tuple[str, int]:
     try:
         authenticate(db, "marie", password, now=NOW)
         return "ok", len(checked)
-    except AccesRefuse as exc:
+    except AccessDenied as exc:
         return str(exc), len(checked)
     finally:
         db.close()
@@ -425,7 +425,7 @@ def test_simultaneous_guesses_check_at_most_five_passwords(real_base):
     assert [text for text, _ in answers] == [acces.WRONG_CREDENTIALS] * 16, answers
     assert 1 <= sum(checks for _, checks in answers) <= MAX_FAILURES, answers
     db = open_project_database(real_base)
-    with pytest.raises(AccesRefuse):
+    with pytest.raises(AccessDenied):
         authenticate(db, "marie", PASSWORD, now=NOW)
     db.close()
 

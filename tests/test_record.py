@@ -121,16 +121,16 @@ def test_every_field_of_the_table_goes_through_import_export_csv_and_editing(
     assert csv_report.ok, csv_report.rejections
     assert_same_record(read_records(other, ["test--sv1"])["test--sv1"], record)
     # Editing: every editable field of the table can be changed, and is kept as given.
-    version = E.lire(reference_db, "test--sv1")["version"]
+    version = E.read_service(reference_db, "test--sv1")["version"]
     changes = {
         "nom": "Permanence budget du jeudi",
         **{f.name: BY_KIND[f.kind][:1] if f.kind in (SLUGS, WORDS) else BY_KIND[f.kind]
            for f in LOCAL_RECORD if f.kind != TEXT},
     }  # fmt: skip
     changes["date_revue"] = "2026-02-01"
-    E.modifier(reference_db, ADMIN, "test--sv1", changes, version=version, now=NOW)
+    E.update_service(reference_db, ADMIN, "test--sv1", changes, version=version, now=NOW)
     saved = {**record, **changes, "date_maj": NOW.date().isoformat()}  # updated today
-    assert_same_record(E.lire(reference_db, "test--sv1"), saved)
+    assert_same_record(E.read_service(reference_db, "test--sv1"), saved)
 
 
 def imported_with_local_problems(db) -> str:
@@ -146,32 +146,34 @@ def imported_with_local_problems(db) -> str:
 
 def test_local_rules_are_warnings_on_an_imported_entry_not_refusals(reference_db):
     service_id = imported_with_local_problems(reference_db)
-    entry = E.lire(reference_db, service_id)
-    warnings = E.avertissements(reference_db, entry)
+    entry = E.read_service(reference_db, service_id)
+    warnings = E.service_warnings(reference_db, entry)
     assert "numéro invalide" in warnings["telephone"]
     assert "n'est pas un code postal de Moissac" in warnings["code_postal"]
     assert "partenaire inconnu" in warnings["partenaire"]
     # Saving an unrelated field is never stopped by them.
-    version = E.modifier(reference_db, ADMIN, service_id, {"nom": "Permanence du jeudi"},
+    version = E.update_service(reference_db, ADMIN, service_id, {"nom": "Permanence du jeudi"},
                          version=entry["version"], now=NOW)  # fmt: skip
-    assert E.lire(reference_db, service_id)["nom"] == "Permanence du jeudi"
+    assert E.read_service(reference_db, service_id)["nom"] == "Permanence du jeudi"
     # A field being changed follows the rules: a wrong number typed is refused, in French.
-    with pytest.raises(E.Invalide) as exc:
-        E.modifier(reference_db, ADMIN, service_id, {"telephone": "12"}, version=version,
+    with pytest.raises(E.InvalidFields) as exc:
+        E.update_service(reference_db, ADMIN, service_id, {"telephone": "12"}, version=version,
                    now=NOW)  # fmt: skip
     assert set(exc.value.errors) == {"telephone"}
     assert "numéro invalide « 12 »" in exc.value.errors["telephone"]
     # Changing the commune checks its code postal again.
     caussade = Gazetteer.from_db(reference_db).resolve("caussade")
-    with pytest.raises(E.Invalide) as exc:
-        E.modifier(reference_db, ADMIN, service_id,
+    with pytest.raises(E.InvalidFields) as exc:
+        E.update_service(reference_db, ADMIN, service_id,
                    {"code_insee": caussade.code_insee, "commune": caussade.nom},
                    version=version, now=NOW)  # fmt: skip
     assert "n'est pas un code postal de Caussade" in exc.value.errors["code_postal"]
     # Fixed, a warning goes away.
-    E.modifier(reference_db, ADMIN, service_id, {"telephone": "05 63 04 00 00"},
+    E.update_service(reference_db, ADMIN, service_id, {"telephone": "05 63 04 00 00"},
                version=version, now=NOW)  # fmt: skip
-    assert "telephone" not in E.avertissements(reference_db, E.lire(reference_db, service_id))
+    assert "telephone" not in E.service_warnings(
+        reference_db, E.read_service(reference_db, service_id)
+    )
 
 
 def test_a_new_entry_follows_every_local_rule(reference_db):
@@ -179,6 +181,6 @@ def test_a_new_entry_follows_every_local_rule(reference_db):
     record = {**full_record(), "telephone": "12", "partenaire": "cd82-mds-castelsarrasin-moissac"}
     import_records(reference_db, [STRUCTURE], [])
     del record["id"]
-    with pytest.raises(E.Invalide) as exc:
-        E.creer(reference_db, ADMIN, record, now=NOW)
+    with pytest.raises(E.InvalidFields) as exc:
+        E.create_service(reference_db, ADMIN, record, now=NOW)
     assert set(exc.value.errors) == {"telephone"}

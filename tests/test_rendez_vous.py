@@ -7,8 +7,9 @@ from datetime import date
 import pytest
 
 from caseload import parcours as P
-from caseload.acces import AccesRefuse, get_profil
+from caseload.acces import get_profil
 from caseload.store import Caseload
+from ressources.errors import AccessDenied
 from seed.loader import load_demo_profils, open_seeded_database
 
 TODAY = date(2026, 11, 23)
@@ -50,7 +51,7 @@ def test_the_responsable_sets_a_rendez_vous_once_the_ass_is_named(db):
     assert any("Rendez-vous avec l'ASS le 30/11/2026 à 09:30" in e.libelle
                for e in resp.chronologie(new))  # fmt: skip
     # Another MDS's responsable may not.
-    with pytest.raises(AccesRefuse):
+    with pytest.raises(AccessDenied):
         as_(db, "resp-castelsarrasin-moissac").fixer_rendez_vous(new, rdv)
 
 
@@ -91,7 +92,7 @@ def test_an_absence_is_recorded_by_the_ass_and_alerts_the_conseiller(db):
         new, P.RendezVous(TODAY, "14:00", site_of(db, "ass-mtb-01"))
     )
     later = date(2026, 11, 24)
-    with pytest.raises(AccesRefuse):
+    with pytest.raises(AccessDenied):
         as_(db, "cons-albasud-01", later).appliquer(new, P.Action.ABSENCE_RDV, later)
     with pytest.raises(P.RuleViolation) as refused:
         as_(db, "ass-mtb-01").appliquer(new, P.Action.ABSENCE_RDV, date(2026, 11, 22))

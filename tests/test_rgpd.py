@@ -14,10 +14,11 @@ from conftest import CASELOAD_TODAY
 
 from caseload import parcours as P
 from caseload import rgpd
-from caseload.acces import AccesRefuse, get_profil
+from caseload.acces import get_profil
 from caseload.database import open_project_database
 from caseload.indicateurs import Periode, compute
 from caseload.store import Caseload
+from ressources.errors import AccessDenied
 from tui.cli import main
 
 TODAY = CASELOAD_TODAY
@@ -146,7 +147,7 @@ def test_every_read_and_change_is_journaled_by_id_never_by_name(db):
     for name in ("MARTIN", "Léa", "06 11 22 33 44", "Rappeler"):
         assert name not in dump
     # A refused read is not a read.
-    with pytest.raises(AccesRefuse):
+    with pytest.raises(AccessDenied):
         as_(db, "cons-castel-01").get(martin)
     assert db.execute("SELECT count(*) FROM journal").fetchone()[0] == before + 3
 
@@ -179,7 +180,7 @@ def test_a_cli_read_is_journaled_and_shown_by_the_cli(caseload_db_path, capsys, 
 # -- access ------------------------------------------------------------------------------------
 def test_access_export_holds_every_field_both_sides_notes_and_the_journal(db):
     new = make_zygo(db)
-    data = rgpd.acces(db, admin(db), new)
+    data = rgpd.right_of_access(db, admin(db), new)
     fiche_fields = {f.name for f in fields(rgpd.Fiche)}
     assert set(data["fiche"]) == fiche_fields
     # Every column held on the person is in the export, under its name or its meaning.
@@ -209,7 +210,7 @@ def test_access_export_holds_every_field_both_sides_notes_and_the_journal(db):
     actions = [j["action"] for j in data["journal"]]
     assert actions[0] == "creation" and actions[-1] == "rgpd-acces"
     assert "note" in actions and "etape" in actions
-    text = rgpd.document_acces(data)
+    text = rgpd.access_document(data)
     for expected in (
         "ZYGOMALESCU", "Anatolie", "86420135", ZYGO_NOTE, "Notes de travail — France",
         "Notes de travail — Département", "Journal des accès", "dpo@ledepartement82.fr",
@@ -249,12 +250,12 @@ def test_erasure_leaves_no_trace_in_the_file_nor_its_wal(db, caseload_db_path):
     new = make_zygo(db)
     raw = _raw(caseload_db_path)
     assert all(t.encode() in raw for t in TRACES[:2])  # it was there
-    apercu = rgpd.effacer(db, admin(db), new, today=TODAY)
+    apercu = rgpd.erase(db, admin(db), new, today=TODAY)
     assert apercu.notes == 2
     raw = _raw(caseload_db_path)
     for trace in TRACES:
         assert trace.encode("utf-8") not in raw, trace
-    with pytest.raises(AccesRefuse):
+    with pytest.raises(AccessDenied):
         as_(db, "cons-albasud-01").get(new)
     assert db.execute("SELECT count(*) FROM notes WHERE demandeur_id = ?", [new]).fetchone()[0] == 0
     # The journal keeps the id and the erasure itself.
@@ -296,17 +297,17 @@ PERIODS = [Periode.of(y) for y in (2024, 2025, 2026)] + [
 def test_indicators_of_past_periods_identical_after_a_purge(demo_db):
     before = [compute(demo_db, p).as_dict() for p in PERIODS]
     today = date.today()
-    rgpd.regler_conservation(demo_db, admin(demo_db), delai_apres_sortie_mois=1)
-    due = rgpd.apercu_purge(demo_db, admin(demo_db), today)
+    rgpd.set_retention(demo_db, admin(demo_db), delai_apres_sortie_mois=1)
+    due = rgpd.purge_preview(demo_db, admin(demo_db), today)
     assert len(due) >= 10
     assert [compute(demo_db, p).as_dict() for p in PERIODS] == before  # preview changed nothing
-    erased = rgpd.purger(demo_db, admin(demo_db), today)
+    erased = rgpd.purge(demo_db, admin(demo_db), today)
     assert rgpd.ids(erased) == rgpd.ids(due)
     still = [i for i in rgpd.ids(erased) if demo_db.execute(
         "SELECT 1 FROM demandeurs WHERE id = ?", [i]).fetchone()]  # fmt: skip
     assert still == []
     assert [compute(demo_db, p).as_dict() for p in PERIODS] == before
-    assert rgpd.apercu_purge(demo_db, admin(demo_db), today) == []
+    assert rgpd.purge_preview(demo_db, admin(demo_db), today) == []
 
 
 def test_indicators_identical_after_erasing_people_still_accompanied(demo_db):
@@ -315,13 +316,13 @@ def test_indicators_identical_after_erasing_people_still_accompanied(demo_db):
     open_ids = [r[0] for r in demo_db.execute(
         "SELECT id FROM demandeurs WHERE etat = 'en-accompagnement' LIMIT 5")]  # fmt: skip
     for demandeur_id in open_ids:
-        rgpd.effacer(demo_db, admin(demo_db), demandeur_id, today=today)
+        rgpd.erase(demo_db, admin(demo_db), demandeur_id, today=today)
     assert [compute(demo_db, p).as_dict() for p in PERIODS] == before
 
 
 def test_kept_facts_name_nobody(db):
     new = make_zygo(db)
-    rgpd.effacer(db, admin(db), new, today=TODAY)
+    rgpd.erase(db, admin(db), new, today=TODAY)
     facts = json.dumps(list(db.query("SELECT * FROM faits_indicateurs")), ensure_ascii=False)
     assert facts != "[]"
     for trace in TRACES:
@@ -347,12 +348,12 @@ def test_a_limited_file_is_frozen_hidden_and_seen_by_an_administrateur(db, casel
         lambda: conseiller.appliquer(martin, P.Action.VALIDATE_DIAGNOSTIC, TODAY,
                                      decision=P.Axe.AXE2, modalite=P.Modalite.TRIPARTITE),
     ):  # fmt: skip
-        with pytest.raises(rgpd.DossierLimite) as refused:
+        with pytest.raises(rgpd.RestrictedFile) as refused:
             step()
         assert "limitation du traitement" in str(refused.value)
-    data = rgpd.acces(db, admin(db), martin)
+    data = rgpd.right_of_access(db, admin(db), martin)
     assert data["limitation"] and data["fiche"]["nom"] == "MARTIN"
-    assert [r["id"] for r in rgpd.dossiers_limites(db, admin(db))] == [martin]
+    assert [r["id"] for r in rgpd.restricted_files(db, admin(db))] == [martin]
     code, _, err = run(capsys, "--user", "admin", "rgpd", "limiter", martin, "--db",
                        caseload_db_path)  # fmt: skip
     assert code == 1 and "déjà limité" in err
@@ -369,12 +370,12 @@ def test_a_limited_file_is_frozen_hidden_and_seen_by_an_administrateur(db, casel
 def test_retention_at_most_ten_years_after_the_convention(db, caseload_db_path, capsys):
     """Annexe 4: « au plus tard dans un délai de 10 ans à compter de la fin de la convention »."""
     with pytest.raises(rgpd.BinomeError) as refused:
-        rgpd.regler_conservation(db, admin(db), delai_ans=11)
+        rgpd.set_retention(db, admin(db), delai_ans=11)
     assert rgpd.RETENTION_QUOTE in str(refused.value)
-    regle = rgpd.regler_conservation(db, admin(db), fin_convention=date(2016, 12, 31))
+    regle = rgpd.set_retention(db, admin(db), fin_convention=date(2016, 12, 31))
     assert regle.delai_ans == 10 and regle.limite_generale == date(2026, 12, 31)
-    assert rgpd.apercu_purge(db, admin(db), date(2026, 12, 31)) == []
-    assert len(rgpd.apercu_purge(db, admin(db), date(2027, 1, 1))) == 4
+    assert rgpd.purge_preview(db, admin(db), date(2026, 12, 31)) == []
+    assert len(rgpd.purge_preview(db, admin(db), date(2027, 1, 1))) == 4
     assert rgpd.purge_due(db, admin(db), date(2027, 1, 1)) == 4
     assert rgpd.purge_due(db, get_profil(db, "cons-albasud-01"), date(2027, 1, 1)) == 0
 
@@ -402,8 +403,8 @@ def test_purge_after_a_shorter_delay_once_the_parcours_ends(db, caseload_db_path
     assert code == 0
     # The exit was on 20/11/2026: one month after it, from 21/12/2026, the file is due.
     check = open_project_database(caseload_db_path)
-    assert rgpd.ids(rgpd.apercu_purge(check, admin(check), date(2026, 12, 20))) == []
-    assert rgpd.ids(rgpd.apercu_purge(check, admin(check), date(2026, 12, 21))) == [petit]
+    assert rgpd.ids(rgpd.purge_preview(check, admin(check), date(2026, 12, 20))) == []
+    assert rgpd.ids(rgpd.purge_preview(check, admin(check), date(2026, 12, 21))) == [petit]
     check.close()
 
 
@@ -455,16 +456,16 @@ def test_every_domain_action_refuses_a_non_administrateur(db):
         acteur = get_profil(db, who) if who else None
         for action in (
             lambda a: rgpd.journal(db, a),
-            lambda a: rgpd.acces(db, a, martin),
-            lambda a: rgpd.apercu_effacement(db, a, martin),
-            lambda a: rgpd.effacer(db, a, martin),
-            lambda a: rgpd.limiter(db, a, martin),
-            lambda a: rgpd.dossiers_limites(db, a),
-            lambda a: rgpd.regler_conservation(db, a, delai_ans=5),
-            lambda a: rgpd.apercu_purge(db, a, TODAY),
-            lambda a: rgpd.purger(db, a, TODAY),
+            lambda a: rgpd.right_of_access(db, a, martin),
+            lambda a: rgpd.erasure_preview(db, a, martin),
+            lambda a: rgpd.erase(db, a, martin),
+            lambda a: rgpd.restrict_file(db, a, martin),
+            lambda a: rgpd.restricted_files(db, a),
+            lambda a: rgpd.set_retention(db, a, delai_ans=5),
+            lambda a: rgpd.purge_preview(db, a, TODAY),
+            lambda a: rgpd.purge(db, a, TODAY),
         ):
-            with pytest.raises(AccesRefuse):
+            with pytest.raises(AccessDenied):
                 action(acteur)
     assert db.execute("SELECT count(*) FROM demandeurs").fetchone()[0] == 4
 
@@ -477,7 +478,7 @@ def test_every_domain_action_refuses_a_non_administrateur(db):
      "Surendettement en cours", "Dossier de surendettement déposé", "AAH 971"],
 )  # fmt: skip
 def test_financial_content_is_flagged_with_the_conventions_sentence(texte):
-    message = rgpd.signaler_financier(texte)
+    message = rgpd.financial_warning(texte)
     assert message is not None
     assert "Aucune information d’ordre économique et financière ne doit être communiquée" in message
 
@@ -489,33 +490,33 @@ def test_financial_content_is_flagged_with_the_conventions_sentence(texte):
      "3 enfants à charge, permis B", "Rendez-vous 2 rue du Moulin"],
 )  # fmt: skip
 def test_ordinary_notes_are_not_flagged(texte):
-    assert rgpd.signaler_financier(texte) is None
+    assert rgpd.financial_warning(texte) is None
 
 
 def test_a_financial_note_or_fiche_field_is_refused_until_rephrased(db):
     martin = ids_by_name(db)["MARTIN"]
     conseiller = as_(db, "cons-albasud-01")
     count = db.execute("SELECT count(*) FROM notes").fetchone()[0]
-    with pytest.raises(rgpd.ContenuFinancier) as refused:
+    with pytest.raises(rgpd.FinancialContent) as refused:
         conseiller.ajouter_note(martin, "RSA 607 €/mois, dette de loyer 3 200 €")
     assert rgpd.FINANCIAL_SENTENCE in str(refused.value)
     assert "« 3 200 € »" in str(refused.value)
     assert db.execute("SELECT count(*) FROM notes").fetchone()[0] == count
     conseiller.ajouter_note(martin, "Difficultés de logement : orientation vers l'ADIL.")
-    with pytest.raises(rgpd.ContenuFinancier) as refused:
+    with pytest.raises(rgpd.FinancialContent) as refused:
         conseiller.modifier_fiche(martin, {"adresse": "chez sa sœur, loyer impayé de 300 €"})
     assert set(refused.value.errors) == {"adresse"}
-    with pytest.raises(rgpd.ContenuFinancier):
+    with pytest.raises(rgpd.FinancialContent):
         conseiller.creer({**ZYGO, "initiateur_fonction": "salaire 1 400 €"},
                          prescription=date(2026, 11, 20))  # fmt: skip
 
 
 def test_an_erased_persons_number_is_never_given_again(db):
     new = make_zygo(db)  # the highest number
-    rgpd.effacer(db, admin(db), new, today=TODAY)
+    rgpd.erase(db, admin(db), new, today=TODAY)
     again = as_(db, "cons-albasud-01").creer(ZYGO, prescription=date(2026, 11, 20))
     assert again == new + 1
-    actions = [r["action"] for r in rgpd.acces(db, admin(db), again)["journal"]]
+    actions = [r["action"] for r in rgpd.right_of_access(db, admin(db), again)["journal"]]
     assert actions == ["creation", "rgpd-acces"]  # nothing of the erased person
 
 
@@ -528,7 +529,7 @@ def test_an_erased_persons_number_is_never_given_again(db):
      "facture EDF non payée"],
 )  # fmt: skip
 def test_more_ways_of_saying_money_are_flagged(texte):
-    assert rgpd.signaler_financier(texte), texte
+    assert rgpd.financial_warning(texte), texte
 
 
 @pytest.mark.parametrize(
@@ -537,13 +538,13 @@ def test_more_ways_of_saying_money_are_flagged(texte):
      "rendez-vous le 12 à 14 h", "2 enfants de 3 et 5 ans", "l'ASS de Moissac l'a reçue"],
 )  # fmt: skip
 def test_what_is_not_the_persons_money_is_not_flagged(texte):
-    assert rgpd.signaler_financier(texte) is None, texte
+    assert rgpd.financial_warning(texte) is None, texte
 
 
 def test_the_reason_given_with_a_step_is_checked_too(db):
     new = make_zygo(db)
     conseiller = as_(db, "cons-albasud-01")
-    with pytest.raises(rgpd.ContenuFinancier):
+    with pytest.raises(rgpd.FinancialContent):
         conseiller.appliquer(new, P.Action.CLOSE_WITHOUT_ENTRY, TODAY,
                              raison="dette de loyer de 3 200 € et RSA de 607 euros")  # fmt: skip
 

@@ -12,7 +12,7 @@ def engine(demo_db):
 
 
 def top_themes(result, n=3):
-    return [set(h.resource.thematiques) for h in result.hits[:n]]
+    return [set(h.resource.thematiques_locales) for h in result.hits[:n]]
 
 
 def text_of(hit):
@@ -41,9 +41,9 @@ def text_of(hit):
 def test_field_queries_find_the_right_thematique_first(engine, query, thematique):
     result = engine.search(query)
     assert result.hits, query
-    assert thematique in result.hits[0].resource.thematiques, (
+    assert thematique in result.hits[0].resource.thematiques_locales, (
         query,
-        [(h.resource.nom, h.resource.thematiques) for h in result.hits[:3]],
+        [(h.resource.nom, h.resource.thematiques_locales) for h in result.hits[:3]],
     )
 
 
@@ -106,7 +106,7 @@ def test_commune_filter_and_radius(engine, demo_db):
 
 def test_filters_thematique_public_and_frais(engine):
     result = engine.search("accompagnement", SearchFilters(thematique="mobilite"), limit=200)
-    assert result.hits and all("mobilite" in h.resource.thematiques for h in result.hits)
+    assert result.hits and all("mobilite" in h.resource.thematiques_locales for h in result.hits)
     free = engine.search("", SearchFilters(frais="gratuit"), limit=500)
     assert free.hits and all(h.resource.frais == "gratuit" for h in free.hits)
     young = engine.search("", SearchFilters(public="jeunes"), limit=500)
@@ -220,9 +220,11 @@ def test_when_few_entries_have_the_words_those_like_them_follow(engine):
 def test_entries_like_the_best_ones_keep_the_filters(engine):
     theme = "sante-mentale-addictions"
     unfiltered = engine.search("maraude")
-    assert any(h.related_to and theme not in h.resource.thematiques for h in unfiltered.hits)
+    assert any(
+        h.related_to and theme not in h.resource.thematiques_locales for h in unfiltered.hits
+    )
     result = engine.search("maraude", SearchFilters(thematique=theme))
-    assert result.hits and all(theme in h.resource.thematiques for h in result.hits)
+    assert result.hits and all(theme in h.resource.thematiques_locales for h in result.hits)
 
 
 def test_in_a_sentence_that_says_a_need_a_common_word_is_context(engine):

@@ -51,9 +51,9 @@ def _build(path: Path) -> None:
     load_demo_profils(db)
     load_demo_demandeurs(db, today=TODAY)
     conseiller = get_profil(db, "cons-albasud-01")
-    E.signaler(db, conseiller, REPORTED, "Le numéro ne répond plus depuis septembre : la "
+    E.report_error(db, conseiller, REPORTED, "Le numéro ne répond plus depuis septembre : la "
                "permanence a lieu maintenant le mardi matin, à la mairie.", now=NOW)  # fmt: skip
-    E.signaler(db, get_profil(db, "cons-castel-01"), MDS_ENTRY, "L'accueil a déménagé au 12 "
+    E.report_error(db, get_profil(db, "cons-castel-01"), MDS_ENTRY, "L'accueil a déménagé au 12 "
                "avenue de Toulouse ; la permanence du jeudi après-midi n'existe plus et le "
                "numéro indiqué sonne dans le vide.", now=NOW)  # fmt: skip
     (dossier,) = db.execute(
@@ -188,11 +188,11 @@ async def test_ressources(base, shots):
         await search(pilot, "adil castelsarrasin")
         await press(pilot, "enter")  # to the results
         await shots.take(pilot, "resultats")
-        await press(pilot, "f")
+        await press(pilot, "enter")
         await shots.take(pilot, "fiche-orientation")
-        await press(pilot, "escape", "exclamation_mark")
+        await press(pilot, "escape", "ctrl+g")
         await shots.take(pilot, "signalement")
-        await press(pilot, "escape", "h")
+        await press(pilot, "escape", "ctrl+o")
         await shots.take(pilot, "historique", last=True)
 
     await run(base, "cons-albasud-01", steps, shots)
@@ -223,9 +223,9 @@ async def test_portefeuille_and_dossier(base, shots):
         await shots.take(pilot, "dossier")
         await press(pilot, "enter")  # the first step offered
         await shots.take(pilot, "etape")
-        await press(pilot, "escape", "r")
+        await press(pilot, "escape", "ctrl+r")
         await shots.take(pilot, "freins")
-        await press(pilot, "escape", "p")
+        await press(pilot, "escape", "ctrl+o")
         await shots.take(pilot, "documents", last=True)
 
     await run(base, "cons-albasud-01", steps, shots)
@@ -235,7 +235,7 @@ async def test_fiche_de_liaison(base, shots):
     """A new prescription: the fiche de liaison form."""
 
     async def steps(pilot):
-        await press(pilot, "f3", "n")
+        await press(pilot, "f3", "ctrl+n")
         await shots.take(pilot, "fiche-de-liaison", last=True)
 
     await run(base, "cons-albasud-01", steps, shots)
@@ -248,9 +248,9 @@ async def test_dossier_as_ass(base, shots):
         await press(pilot, "f3")
         await shots.take(pilot, "portefeuille-ass")
         await press(pilot, "enter")
-        await press(pilot, "d")
+        await press(pilot, "ctrl+d")
         await shots.take(pilot, "designer-ass")
-        await press(pilot, "escape", "v")
+        await press(pilot, "escape", "ctrl+v")
         await shots.take(pilot, "rendez-vous", last=True)
 
     await run(base, "ass-mv-05", steps, shots)
@@ -267,7 +267,7 @@ async def test_sectorisation(base, shots):
         field.value = "moissac"
         await settle(pilot)
         await shots.take(pilot, "sectorisation")
-        await press(pilot, "tab", "tab", "m")
+        await press(pilot, "tab", "tab", "ctrl+e")
         await shots.take(pilot, "rattacher", last=True)
 
     await run(base, "resp-castelsarrasin-moissac", steps, shots)
@@ -304,7 +304,7 @@ async def test_app_dialogs(base, shots):
         pilot.app.action_change_profil()
         await settle(pilot)
         await shots.take(pilot, "profil")
-        await press(pilot, "escape", "f3", "down", "enter", "n")
+        await press(pilot, "escape", "f3", "down", "enter", "ctrl+n")
         pilot.app.screen.query_one("#note-input", Input).value = "Rappeler mardi"
         await press(pilot, "ctrl+q")
         await shots.take(pilot, "quitter", last=True)

@@ -5,8 +5,9 @@ from datetime import datetime
 
 import pytest
 
-from caseload.acces import AccesRefuse, get_profil
+from caseload.acces import get_profil
 from caseload.territoire import Territoire
+from ressources.errors import AccessDenied
 from tui.cli import main
 
 
@@ -50,7 +51,7 @@ def test_a_responsable_can_move_a_commune_to_another_site(territoire, demo_db):
     assert after.indicatif is False
     # Moving it back is now the other MDS's responsable's call, not hers (nor a conseiller's).
     for who in (responsable, get_profil(demo_db, "cons-albasud-01")):
-        with pytest.raises(AccesRefuse):
+        with pytest.raises(AccessDenied):
             territoire.rattacher("82099", before.site.id, par=who, now=datetime(2026, 11, 23))
 
 

@@ -1,5 +1,5 @@
 """« Fiches archivées » (issue 13): archived entries can be listed and brought back by those
-who keep them (``ressources.edition.peut_modifier``), the change written in their history;
+who keep them (``ressources.edition.may_edit``), the change written in their history;
 anyone else is refused, told why, and nothing changes."""
 
 from datetime import date, datetime
@@ -9,9 +9,10 @@ from acteurs import ADMIN, Who
 from pilot import notifications, settle, shown, table_rows
 from textual.widgets import DataTable, Select
 
+from caseload.database import open_project_database
 from ressources import edition as E
+from ressources.errors import AccessDenied
 from ressources.search import SearchEngine
-from seed.loader import open_project_database
 from tui.app import make_app
 from tui.screens.archives import ArchivesScreen
 from tui.screens.dialogs import ConfirmScreen
@@ -29,40 +30,40 @@ def archive_two(db) -> list[str]:
         "SELECT id FROM services WHERE partenaire = ? AND archive = 0 ORDER BY id LIMIT 2",
         [MOISSAC],
     )]  # fmt: skip
-    E.archiver(db, ASS_MOISSAC, ids[0], now=datetime(2026, 11, 2, 9))
-    E.archiver(db, ADMIN, ids[1], now=datetime(2026, 11, 20, 9))
+    E.archive_service(db, ASS_MOISSAC, ids[0], now=datetime(2026, 11, 2, 9))
+    E.archive_service(db, ADMIN, ids[1], now=datetime(2026, 11, 20, 9))
     return ids
 
 
 # -- the domain ---------------------------------------------------------------------------------
 def test_archived_entries_are_listed_last_archived_first_with_who_and_when(demo_db):
     first, second = archive_two(demo_db)
-    listed = E.archivees(demo_db, MOISSAC)
+    listed = E.archived_services(demo_db, MOISSAC)
     assert [i["id"] for i in listed] == [second, first]
     assert listed[1]["archive_par"] == ASS_MOISSAC.id
     assert listed[1]["archive_le"].startswith("2026-11-02")
-    assert E.archivees_compte(demo_db, MOISSAC) == 2 == E.archivees_compte(demo_db)
-    assert E.archivees(demo_db, "caf-82") == [] and E.archivees_compte(demo_db, "caf-82") == 0
-    assert [i["id"] for i in E.archivees(demo_db, None, offset=1, limit=1)] == [first]
+    assert E.archived_count(demo_db, MOISSAC) == 2 == E.archived_count(demo_db)
+    assert E.archived_services(demo_db, "caf-82") == [] and E.archived_count(demo_db, "caf-82") == 0
+    assert [i["id"] for i in E.archived_services(demo_db, None, offset=1, limit=1)] == [first]
 
 
 def test_only_those_who_keep_an_entry_unarchive_it(demo_db):
-    """peut_modifier: another MDS's ASS is refused, the owner's ASS brings it back."""
+    """may_edit: another MDS's ASS is refused, the owner's ASS brings it back."""
     first, _ = archive_two(demo_db)
-    versions = len(E.historique(demo_db, first))
-    with pytest.raises(E.Refus) as refused:
-        E.desarchiver(demo_db, ASS_MONTAUBAN, first, now=datetime(2026, 11, 23, 9))
+    versions = len(E.service_history(demo_db, first))
+    with pytest.raises(AccessDenied) as refused:
+        E.unarchive_service(demo_db, ASS_MONTAUBAN, first, now=datetime(2026, 11, 23, 9))
     assert "désarchiver" in str(refused.value) and "MDS de Castelsarrasin" in str(refused.value)
-    assert E.lire(demo_db, first)["archive"] == 1
-    assert len(E.historique(demo_db, first)) == versions
-    E.desarchiver(demo_db, ASS_MOISSAC, first, now=datetime(2026, 11, 23, 9))
-    assert E.lire(demo_db, first)["archive"] == 0
-    last = E.historique(demo_db, first)[-1]
+    assert E.read_service(demo_db, first)["archive"] == 1
+    assert len(E.service_history(demo_db, first)) == versions
+    E.unarchive_service(demo_db, ASS_MOISSAC, first, now=datetime(2026, 11, 23, 9))
+    assert E.read_service(demo_db, first)["archive"] == 0
+    last = E.service_history(demo_db, first)[-1]
     assert (last.action, last.auteur) == ("desarchivage", ASS_MOISSAC.id)
-    name = E.lire(demo_db, first)["nom"]
+    name = E.read_service(demo_db, first)["nom"]
     hits = SearchEngine(demo_db).search(name, limit=100).hits
     assert first in {h.resource.id for h in hits}
-    assert first not in {i["id"] for i in E.archivees(demo_db)}
+    assert first not in {i["id"] for i in E.archived_services(demo_db)}
 
 
 # -- the screen -----------------------------------------------------------------------------------
@@ -77,7 +78,7 @@ def archived_in(path) -> list[str]:
 async def open_archives(pilot) -> ArchivesScreen:
     await settle(pilot)
     assert isinstance(pilot.app.screen, RessourcesScreen)
-    await pilot.press("ctrl+o")
+    await pilot.press("ctrl+y")
     await settle(pilot)
     screen = pilot.app.screen
     assert isinstance(screen, ArchivesScreen)
@@ -101,10 +102,12 @@ async def test_an_ass_lists_her_archived_entries_and_brings_one_back(demo_db_pat
         await pilot.press("o")
         await settle(pilot)
         assert app.screen is screen
-        assert E.lire(app.db, first)["archive"] == 0
-        assert E.historique(app.db, first)[-1].action == "desarchivage"
+        assert E.read_service(app.db, first)["archive"] == 0
+        assert E.service_history(app.db, first)[-1].action == "desarchivage"
         assert any(n.title == "Fiche désarchivée" for n in notifications(app))
-        assert [r[0] for r in table_rows(app, "#ar-table")] == [E.lire(app.db, second)["nom"]]
+        assert [r[0] for r in table_rows(app, "#ar-table")] == [
+            E.read_service(app.db, second)["nom"]
+        ]
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(app.screen, RessourcesScreen)
@@ -126,5 +129,8 @@ async def test_unarchiving_another_partners_entry_is_refused_with_the_reason(dem
         assert app.screen is screen  # nothing asked: she may not
         refusal = [n for n in notifications(app) if n.title == "Désarchivage refusé"]
         assert refusal and "elle est tenue par MDS de Castelsarrasin" in refusal[-1].message
-        assert E.lire(app.db, second)["archive"] == 1 and E.lire(app.db, first)["archive"] == 1
-        assert E.historique(app.db, second)[-1].action == "archivage"
+        assert (
+            E.read_service(app.db, second)["archive"] == 1
+            and E.read_service(app.db, first)["archive"] == 1
+        )
+        assert E.service_history(app.db, second)[-1].action == "archivage"

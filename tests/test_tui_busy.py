@@ -160,7 +160,7 @@ async def test_an_entry_saved_while_the_base_is_busy_stays_in_its_form(demo_db_p
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert app.screen is not form
-        assert E.lire(app.db, OVERDUE)["telephone"] == "05 63 44 44 44"
+        assert E.read_service(app.db, OVERDUE)["telephone"] == "05 63 44 44 44"
 
 
 async def test_a_fiche_de_liaison_saved_while_the_base_is_busy_is_saved_once_free(
@@ -201,7 +201,7 @@ async def test_toujours_exact_on_a_busy_base_lands_once_free(demo_db_path):
         await wait_until(
             pilot, lambda: any(n.title == "Fiche confirmée" for n in notifications(app))
         )
-        assert E.lire(app.db, OVERDUE)["date_revue"] == TODAY.isoformat()
+        assert E.read_service(app.db, OVERDUE)["date_revue"] == TODAY.isoformat()
         assert not errors(app)
 
 

@@ -57,7 +57,7 @@ async def test_the_fiche_de_liaison_offers_the_communes_instead_of_refusing(case
     async with app.run_test(size=(150, 45)) as pilot:
         await pilot.press("f3")
         await settle(pilot)
-        await pilot.press("n")
+        await pilot.press("ctrl+n")
         await settle(pilot)
         assert isinstance(app.screen, FicheLiaisonScreen)
         await fill(pilot, {"#fl-commune": "saint"})

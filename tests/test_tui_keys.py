@@ -202,13 +202,13 @@ async def test_a_faire_certifies_only_after_a_yes(demo_db_path):
         app.screen.query_one("#af-retard", DataTable).focus()
         await settle(pilot)
         service_id = app.screen.current()[1]
-        before = E.lire(app.db, service_id)["date_revue"]
+        before = E.read_service(app.db, service_id)["date_revue"]
         await pilot.press("ctrl+k")
         await settle(pilot)
         assert isinstance(app.screen, ConfirmScreen)
         await pilot.press("escape")  # no
         await settle(pilot)
-        assert E.lire(app.db, service_id)["date_revue"] == before
+        assert E.read_service(app.db, service_id)["date_revue"] == before
         await pilot.press("ctrl+t")  # a review row: not a report
         await settle(pilot)
         assert "s'applique à la liste des informations erronées" in notifications(app)[-1].message

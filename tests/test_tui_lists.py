@@ -10,8 +10,8 @@ from acteurs import ADMIN
 from pilot import settle, shown, table_rows
 from textual.widgets import DataTable, Input
 
+from caseload.database import open_project_database
 from ressources import edition as E
-from seed.loader import open_project_database
 from tui.app import make_app
 from tui.screens import afaire, portefeuille
 
@@ -137,14 +137,14 @@ async def test_an_administrateurs_a_faire_counts_everything_and_shows_a_page(dem
         # Pages follow one another: no row twice, the oldest review first.
         keys = [table.coordinate_to_cell_key((i, 0)).row_key.value for i in range(table.row_count)]
         assert len(set(keys)) == len(keys)
-        assert keys == [i["id"] for i in E.a_faire_page(app.db, TODAY, "en_retard", limit=200)]
+        assert keys == [i["id"] for i in E.todo_page(app.db, TODAY, "overdue_reviews", limit=200)]
         # Confirmed elsewhere (another person's session): gone when the list is seen again.
         first = keys[0]
         await pilot.press("f2")
         await settle(pilot)
         other = open_project_database(demo_db_path)
         try:
-            E.confirmer(other, ADMIN, first, now=datetime(2026, 11, 23, 9))
+            E.confirm_review(other, ADMIN, first, now=datetime(2026, 11, 23, 9))
         finally:
             other.close()
         await pilot.press("f6")

@@ -36,7 +36,7 @@ async def test_the_indicateurs_show_a_loading_indicator_while_computed(
         table = screen.query_one("#ind-table", DataTable)
         assert table.loading and screen.query_one("#ind-charts-box").loading
         assert "Calcul des indicateurs" in str(screen.query_one("#ind-status", Label).render())
-        await pilot.press("e")  # export before the figures: said, nothing written
+        await pilot.press("ctrl+s")  # export before the figures: said, nothing written
         await pilot.pause()
         assert any("en cours de calcul" in n.message for n in notifications(app))
         release.set()

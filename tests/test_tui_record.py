@@ -69,7 +69,7 @@ async def test_an_imported_entry_breaking_local_rules_is_saved_with_warnings(dem
         await settle(pilot)
         assert not isinstance(app.screen, RessourceFormScreen)
         assert any("Fiche enregistrée" in n.title for n in notifications(app))
-        assert E.lire(app.db, "test--sv1")["nom"] == "Permanence budget du jeudi"
+        assert E.read_service(app.db, "test--sv1")["nom"] == "Permanence budget du jeudi"
         # The phone itself, once touched, must follow the rule.
         app.push_screen(RessourceFormScreen("test--sv1"))
         await settle(pilot)
@@ -80,7 +80,7 @@ async def test_an_imported_entry_breaking_local_rules_is_saved_with_warnings(dem
         assert app.screen is form
         assert not form.query_one("#err-telephone").has_class("ed-warning")
         assert "Numéro invalide « 12 »" in shown(app, "#err-telephone")
-        assert E.lire(app.db, "test--sv1")["telephone"] == "39 39"
+        assert E.read_service(app.db, "test--sv1")["telephone"] == "39 39"
 
 
 async def test_a_field_added_to_the_table_gets_its_box_in_the_form(demo_db_path, monkeypatch):
@@ -110,6 +110,6 @@ async def test_a_field_added_to_the_table_gets_its_box_in_the_form(demo_db_path,
         }
         await pilot.press("ctrl+s")
         await settle(pilot)
-        saved = E.lire(app.db, "test--sv1")
+        saved = E.read_service(app.db, "test--sv1")
         assert saved["lien_source"] == "https://exemple.fr/autre"
         assert saved["volume_horaire_hebdomadaire"] == 3.5

@@ -135,7 +135,7 @@ async def test_the_administrateurs_rgpd_screen(caseload_db_path):
         await pilot.click("#rgpd-apercu")
         await settle(pilot)
         assert "Aucun dossier" in shown(app, "#rgpd-status")
-        rgpd.regler_conservation(app.db, app.profil, fin_convention=date(2015, 12, 31))
+        rgpd.set_retention(app.db, app.profil, fin_convention=date(2015, 12, 31))
         await pilot.press("ctrl+o")
         await settle(pilot)
         assert sorted(r[1].split()[0] for r in table_rows(app)) == ["BERNARD", "DURAND", "PETIT"]
@@ -143,7 +143,7 @@ async def test_the_administrateurs_rgpd_screen(caseload_db_path):
 
 async def test_the_reminder_of_a_due_purge_at_start_up(caseload_db_path):
     db = open_project_database(caseload_db_path)
-    rgpd.regler_conservation(db, get_profil(db, "admin"), fin_convention=date(2015, 12, 31))
+    rgpd.set_retention(db, get_profil(db, "admin"), fin_convention=date(2015, 12, 31))
     db.close()
     app = make_app(db_path=caseload_db_path, user="admin", clock=clock)
     async with app.run_test(size=SIZE) as pilot:

@@ -35,7 +35,7 @@ async def test_letters_typed_in_the_results_go_on_in_the_search_box(demo_db_path
     app = app_for(demo_db_path)
     async with app.run_test(size=SIZE) as pilot:
         await on_entry(pilot)
-        before = E.lire(app.db, ENTRY)["date_revue"]
+        before = E.read_service(app.db, ENTRY)["date_revue"]
         for key in ("space", "v", "e", "l", "o", "f", "c", "h", "exclamation_mark"):
             await pilot.press(key)
         await settle(pilot)
@@ -43,7 +43,7 @@ async def test_letters_typed_in_the_results_go_on_in_the_search_box(demo_db_path
         assert query.value == QUERY + " velofch!"  # every letter typed, none obeyed
         assert app.focused is query
         assert isinstance(app.screen, RessourcesScreen)  # no form, no dialog opened
-        assert E.lire(app.db, ENTRY)["date_revue"] == before  # not certified
+        assert E.read_service(app.db, ENTRY)["date_revue"] == before  # not certified
 
 
 async def test_actions_that_change_the_base_are_on_ctrl_keys(demo_db_path):
@@ -54,10 +54,10 @@ async def test_actions_that_change_the_base_are_on_ctrl_keys(demo_db_path):
         await pilot.press("ctrl+k")
         await settle(pilot)
         assert isinstance(app.screen, ConfirmScreen)  # certifying asks first
-        assert E.lire(app.db, ENTRY)["date_revue"] != "2026-11-23"
+        assert E.read_service(app.db, ENTRY)["date_revue"] != "2026-11-23"
         await pilot.press("o")
         await settle(pilot)
-        assert E.lire(app.db, ENTRY)["date_revue"] == "2026-11-23"
+        assert E.read_service(app.db, ENTRY)["date_revue"] == "2026-11-23"
 
 
 async def test_the_detail_says_how_and_where_a_service_is_received(demo_db_path):

@@ -182,7 +182,7 @@ async def test_a_locked_session_hides_the_screen_underneath(caseload_db_path):
 async def test_a_session_ends_when_its_profile_no_longer_holds(demo_db_path):
     from pilot import settle
 
-    from caseload.acces import creer_profil, get_profil
+    from caseload.acces import create_profil, get_profil
 
     app = make_app(db_path=demo_db_path, signin_required=True)
     async with app.run_test(size=(120, 36)) as pilot:
@@ -195,7 +195,7 @@ async def test_a_session_ends_when_its_profile_no_longer_holds(demo_db_path):
         assert app.profil is not None and app.profil.id == "admin"
         # Meanwhile the base becomes a real one: the demo administrateur is inert.
         db = open_project_database(demo_db_path)
-        creer_profil(db, get_profil(db, "admin"), id="marie", role="administrateur",
+        create_profil(db, get_profil(db, "admin"), id="marie", role="administrateur",
                      prenom="Marie", nom="Réel")  # fmt: skip
         db.close()
         app.action_rgpd()

@@ -54,14 +54,21 @@ IDLE_LOCK_SECONDS = 15 * 60
 # Served, a sign-in screen nobody uses still holds an app process: it closes after this long.
 SIGN_IN_EXPIRY_SECONDS = 30 * 60
 
-# The app's areas: mode name → title shown in the header (their keys: tui/keys.py).
-AREAS = {
-    "ressources": "Ressources",
-    "portefeuille": "Portefeuille",
-    "sectorisation": "Sectorisation",
-    "indicateurs": "Indicateurs",
-    "afaire": "À faire",
+# The app's areas, in the order of their keys: mode → its screen. Everything else about an
+# area is its entry [app.MODE] in the registry (tui/actions.toml, action "area('MODE')"): its
+# key, its title (the label), what the footer, the palette and the help say of it.
+AREAS: dict[str, type[Screen]] = {
+    "ressources": RessourcesScreen,
+    "portefeuille": PortefeuilleScreen,
+    "sectorisation": SectorisationScreen,
+    "indicateurs": IndicateursScreen,
+    "afaire": AfaireScreen,
 }
+
+
+def area_title(mode: str) -> str:
+    """The area's title, in the header: the label of its key in the registry."""
+    return keys.find(f"app.{mode}").label
 
 
 class BinomeApp(BinomeBase):
@@ -75,13 +82,7 @@ class BinomeApp(BinomeBase):
     SUB_TITLE = "Base de ressources partenariale — Tarn-et-Garonne"
     ENABLE_COMMAND_PALETTE = True
     COMMAND_PALETTE_BINDING = "ctrl+p"
-    MODES = {
-        "ressources": RessourcesScreen,
-        "portefeuille": PortefeuilleScreen,
-        "sectorisation": SectorisationScreen,
-        "indicateurs": IndicateursScreen,
-        "afaire": AfaireScreen,
-    }
+    MODES = {mode: screen for mode, screen in AREAS.items()}
     BINDINGS = keys.bindings("app")
 
     def __init__(
@@ -294,7 +295,7 @@ class BinomeApp(BinomeBase):
         self.switch_mode(mode)
         base = self.screen_stack[0]
         if base.title is None:
-            base.title = f"Binôme · {AREAS[mode]}"
+            base.title = f"Binôme · {area_title(mode)}"
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if self.gated and action != "quit":

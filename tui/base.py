@@ -19,9 +19,10 @@ from textual import getters
 from textual.app import App
 from textual.screen import ModalScreen, Screen
 
-from caseload.acces import AccesRefuse, Profil
+from caseload.acces import Profil
 from caseload.store import Caseload
 from caseload.territoire import Territoire
+from ressources.errors import AccessDenied
 from ressources.search import SearchEngine
 
 ResultType = TypeVar("ResultType")
@@ -59,7 +60,7 @@ class BinomeBase(App[int]):
         """The profile at work, for an action that needs one. Screens offer such actions
         only to a profile; without one, the domain's refusal, in French."""
         if self.profil is None:
-            raise AccesRefuse("Aucun profil ouvert : cette action demande d'être identifié.")
+            raise AccessDenied("Aucun profil ouvert : cette action demande d'être identifié.")
         return self.profil
 
     def caseload(self) -> Caseload | None:

@@ -35,7 +35,7 @@ from textual.app import App
 from textual.timer import Timer
 from textual.widget import Widget
 
-from ressources.db import BaseOccupee, single_attempt, total_retry_budget
+from ressources.db import DatabaseBusy, single_attempt, total_retry_budget
 
 ATTEMPT_SECONDS = 0.1  # the longest the screen waits for the lock at one go
 FIRST_DELAY = 0.2
@@ -65,7 +65,7 @@ def attempt(screen: Owner) -> Iterator[None]:
     try:
         with single_attempt(ATTEMPT_SECONDS):
             yield
-    except BaseOccupee:
+    except DatabaseBusy:
         raise
     except BaseException:
         done(screen)
@@ -77,7 +77,7 @@ def retry_later(screen: Owner, exc: Exception, again: Callable[[], object]) -> b
     """When *exc* says the base is busy and the budget is not spent, show that the save
     waits and run *again* later: True (the caller stops there). Otherwise False: the caller
     reports *exc* as usual (after the last try, the French « verrouillée » sentence)."""
-    if not isinstance(exc, BaseOccupee) or not screen.is_attached:
+    if not isinstance(exc, DatabaseBusy) or not screen.is_attached:
         done(screen)
         return False
     now = time.monotonic()

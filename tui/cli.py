@@ -438,7 +438,7 @@ def _hit_json(hit, engine) -> dict:
         "structure": r.structure_nom,
         "commune": r.commune,
         "code_insee": r.code_insee,
-        "thematiques": r.thematiques,
+        "thematiques": r.thematiques_locales,
         "score": round(hit.score, 3),
         "distance_km": hit.distance_km,
         "adresse": r.address_line,
@@ -466,7 +466,7 @@ def _print_result(result, engine) -> None:
         where = r.commune or "?"
         if hit.distance_km is not None:
             where += f" · {hit.distance_km:.0f} km"
-        themes = ", ".join(engine.thematiques.label(t) for t in r.thematiques)
+        themes = ", ".join(engine.thematiques.label(t) for t in r.thematiques_locales)
         print(f"    {where} · {themes}")
         if r.telephone:
             print(f"    Tél. {r.telephone}")
@@ -479,7 +479,7 @@ def _print_result(result, engine) -> None:
 
 def _import(args: argparse.Namespace) -> int:
     from ressources.csvexchange import import_csv, is_csv
-    from ressources.exchange import import_files
+    from ressources.exchange import ImportReport, import_files
 
     csv_files = [p for p in args.files if is_csv(p)]
     if csv_files and len(csv_files) != len(args.files):
@@ -490,6 +490,7 @@ def _import(args: argparse.Namespace) -> int:
     require(acting_profile(db, args), "import")
     from tui.cli_progress import progress_bar
 
+    report: ImportReport
     if csv_files:
         with progress_bar("Import", "lignes") as progress:
             report = import_csv(db, csv_files, progress=progress)
@@ -652,34 +653,34 @@ def _indicateurs(args: argparse.Namespace) -> int:
 def _a_actualiser(args: argparse.Namespace) -> int:
     from datetime import date
 
-    from ressources.edition import a_faire, partenaire, partenaires
+    from ressources.edition import partenaire, partenaires, todo_list
 
     db = open_base(args)
     if args.partenaire and partenaire(db, args.partenaire) is None:
         known = ", ".join(p.slug for p in partenaires(db))
         raise UsageError(f"partenaire inconnu « {args.partenaire} ». Partenaires : {known}.")
-    todo = a_faire(db, date.today(), args.partenaire)
+    todo = todo_list(db, date.today(), args.partenaire)
     if args.json:
         print(
             json.dumps(
                 {
-                    "a_actualiser": todo.en_retard,
-                    "bientot": todo.bientot,
-                    "signalements": todo.signalements,
+                    "a_actualiser": todo.overdue_reviews,
+                    "bientot": todo.reviews_due_soon,
+                    "signalements": todo.error_reports,
                 },
                 ensure_ascii=False,
                 indent=1,
             )
         )
         return 0
-    print(f"À actualiser (non confirmées depuis 12 mois) : {len(todo.en_retard)}")
-    for item in todo.en_retard:
+    print(f"À actualiser (non confirmées depuis 12 mois) : {len(todo.overdue_reviews)}")
+    for item in todo.overdue_reviews:
         print(f"  {item['echeance'] or '—':<10}  {item['nom']}  [{item['partenaire']}]")
-    print(f"À revoir dans les 30 jours : {len(todo.bientot)}")
-    for item in todo.bientot:
+    print(f"À revoir dans les 30 jours : {len(todo.reviews_due_soon)}")
+    for item in todo.reviews_due_soon:
         print(f"  {item['echeance']:<10}  {item['nom']}  [{item['partenaire']}]")
-    print(f"Signalements ouverts : {len(todo.signalements)}")
-    for item in todo.signalements:
+    print(f"Signalements ouverts : {len(todo.error_reports)}")
+    for item in todo.error_reports:
         print(f"  {item['date'][:10]}  {item['nom']} : {item['commentaire']}")
     return 0
 
@@ -711,14 +712,14 @@ def _read_new_password() -> str:
 def _administration(args: argparse.Namespace) -> int:
     from caseload.acces import (
         ROLES,
-        creer_profil,
-        desactiver_profil,
+        create_profil,
+        deactivate_profil,
         list_profils,
         may_bootstrap,
         os_account,
         set_password,
     )
-    from ressources.edition import creer_partenaire, partenaires
+    from ressources.edition import partenaires, save_partenaire
 
     db = open_base(args)
     if args.command == "profils":
@@ -763,19 +764,19 @@ def _administration(args: argparse.Namespace) -> int:
                 "le compte du poste est introuvable : indiquez --login COMPTE pour le premier "
                 "administrateur."
             )
-        profil = creer_profil(
+        profil = create_profil(
             db, acteur, id=args.id, role=args.role, prenom=args.prenom, nom=args.nom,
             login=login, mds=args.mds, site_id=args.site, agence=args.agence,
             partenaire=args.partenaire, etp=args.etp,
         )  # fmt: skip
         print(f"Profil enregistré : {profil.libelle}, reconnu sur le compte « {profil.login} ».")
     elif args.command == "profil-desactiver":
-        desactiver_profil(db, acteur, args.id)
+        deactivate_profil(db, acteur, args.id)
         print(f"Profil désactivé : {args.id}")
     else:
         assert acteur is not None  # only the first administrateur is made without one
         thematiques = [t.strip() for t in args.thematiques.split(",") if t.strip()]
-        created = creer_partenaire(db, acteur, slug=args.slug, nom=args.nom, type=args.type,
+        created = save_partenaire(db, acteur, slug=args.slug, nom=args.nom, type=args.type,
                                    thematiques=thematiques)  # fmt: skip
         print(f"Partenaire enregistré : {created.nom} ({len(created.thematiques)} thématiques)")
     return 0

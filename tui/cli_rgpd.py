@@ -90,11 +90,11 @@ def run(args: argparse.Namespace) -> int:
                   f"[{r['canal']}]")  # fmt: skip
         return 0
     if command == "acces":
-        data = rgpd.acces(db, acteur, args.demandeur, canal=CANAL)
+        data = rgpd.right_of_access(db, acteur, args.demandeur, canal=CANAL)
         text = (
             json.dumps(data, ensure_ascii=False, indent=1)
             if args.json
-            else rgpd.document_acces(data)
+            else rgpd.access_document(data)
         )
         if args.sortie:
             from ressources.fichiers import regular_file
@@ -108,7 +108,7 @@ def run(args: argparse.Namespace) -> int:
         return 0
     if command == "effacer":
         if not args.confirmer:
-            a = rgpd.apercu_effacement(db, acteur, args.demandeur)
+            a = rgpd.erasure_preview(db, acteur, args.demandeur)
             print(
                 f"Seraient effacés : le dossier {a.demandeur} ({a.nom}, {a.etat}), sa fiche "
                 f"de liaison, son parcours, {a.evenements} événement(s) et {a.notes} note(s)."
@@ -116,11 +116,11 @@ def run(args: argparse.Namespace) -> int:
             print("Le journal garde le numéro seul ; les indicateurs gardent des comptes anonymes.")
             print("Rien n'a été effacé : ajoutez --confirmer pour effacer.")  # fmt: skip
             return 0
-        a = rgpd.effacer(db, acteur, args.demandeur, today=today, canal=CANAL)
+        a = rgpd.erase(db, acteur, args.demandeur, today=today, canal=CANAL)
         print(f"Dossier {a.demandeur} effacé ({a.evenements} événement(s), {a.notes} note(s)).")
         return 0
     if command == "limiter":
-        rgpd.limiter(db, acteur, args.demandeur, lever=args.lever, canal=CANAL)
+        rgpd.restrict_file(db, acteur, args.demandeur, lever=args.lever, canal=CANAL)
         if args.lever:
             print(f"Limitation levée : le dossier {args.demandeur} est de nouveau traité.")
         else:
@@ -128,7 +128,7 @@ def run(args: argparse.Namespace) -> int:
                   "administrateur seulement (rgpd limiter --lever pour lever).")  # fmt: skip
         return 0
     if command == "limites":
-        rows = rgpd.dossiers_limites(db, acteur)
+        rows = rgpd.restricted_files(db, acteur)
         if args.json:
             print(json.dumps(rows, ensure_ascii=False, indent=1))
             return 0
@@ -140,8 +140,8 @@ def run(args: argparse.Namespace) -> int:
         return 0
     if command == "purge":
         if args.apercu:
-            due = rgpd.apercu_purge(db, acteur, today)
-            print(rgpd.conservation(db).description())
+            due = rgpd.purge_preview(db, acteur, today)
+            print(rgpd.retention(db).description())
             if not due:
                 print("Aucun dossier n'a dépassé sa durée de conservation.")
             for a in due:
@@ -149,7 +149,7 @@ def run(args: argparse.Namespace) -> int:
             if due:
                 print(f"{len(due)} dossier(s) à purger : binome rgpd purge --confirmer")
             return 0
-        erased = rgpd.purger(db, acteur, today, canal=CANAL)
+        erased = rgpd.purge(db, acteur, today, canal=CANAL)
         print(f"{len(erased)} dossier(s) purgé(s).")
         return 0
     # conservation
@@ -161,9 +161,9 @@ def run(args: argparse.Namespace) -> int:
         from caseload.acces import require
 
         require(acteur, "rgpd")
-        print(rgpd.conservation(db).description())
+        print(rgpd.retention(db).description())
         return 0
-    regle = rgpd.regler_conservation(
+    regle = rgpd.set_retention(
         db, acteur, fin_convention=args.fin_convention, delai_ans=args.delai_ans,
         delai_apres_sortie_mois=args.delai_apres_sortie_mois, canal=CANAL,
     )  # fmt: skip

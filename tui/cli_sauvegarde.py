@@ -28,7 +28,7 @@ def run(args: argparse.Namespace) -> int:
     from caseload import rgpd
     from caseload.acces import require
     from caseload.database import MIGRATION_SETS
-    from ressources.sauvegarde import restaurer, sauvegarder
+    from ressources.sauvegarde import make_backup, restore_backup
     from seed.loader import open_seeded_database
     from tui.cli_common import acting_profile, db_path
 
@@ -37,18 +37,18 @@ def run(args: argparse.Namespace) -> int:
         acteur = acting_profile(db, args)
         require(acteur, args.command)
         if args.command == "sauvegarde":
-            done = sauvegarder(db, args.fichier)
+            done = make_backup(db, args.fichier)
             print(f"Sauvegarde écrite : {done.path} ({done.services} services, "
                   f"{done.octets // 1024} Kio).")  # fmt: skip
             return 0
-        erased = rgpd.personnes_effacees(db)
-        services, kept = restaurer(db, args.fichier, MIGRATION_SETS)
+        erased = rgpd.erased_demandeurs(db)
+        services, kept = restore_backup(db, args.fichier, MIGRATION_SETS)
     finally:
         db.close()
     # The restored base may come from an earlier version: migrated now, not at next start.
     db = open_seeded_database(db_path(args))
     try:
-        again = rgpd.effacer_apres_restauration(db, acteur, erased, canal="cli")
+        again = rgpd.erase_again_after_restore(db, acteur, erased, canal="cli")
     finally:
         db.close()
     print(f"Base restaurée depuis {args.fichier} ({services} services).")

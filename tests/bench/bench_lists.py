@@ -124,8 +124,8 @@ def _copy_demandeurs(db, rng: random.Random) -> None:
 def ready(path: Path) -> bool:
     if not path.exists():
         return False
+    from caseload.database import open_project_database
     from ressources.db import get_meta
-    from seed.loader import open_project_database
 
     db = open_project_database(path)
     try:
@@ -191,19 +191,19 @@ async def measure_app(path: Path) -> dict:
 
 def measure_domain(path: Path) -> dict:
     from caseload.acces import get_profil
+    from caseload.database import open_project_database
     from caseload.store import Caseload
     from ressources import edition as E
-    from seed.loader import open_project_database
 
     db = open_project_database(path)
     try:
         start = time.perf_counter()
-        E.a_faire(db, date.today(), None)
-        a_faire_s = time.perf_counter() - start
+        E.todo_list(db, date.today(), None)
+        todo_list_s = time.perf_counter() - start
         start = time.perf_counter()
-        E.a_faire_compte(db, date.today(), None)
-        for liste in E.AFAIRE_LISTS:
-            E.a_faire_page(db, date.today(), liste, None, limit=100)
+        E.todo_count(db, date.today(), None)
+        for liste in E.TODO_LISTS:
+            E.todo_page(db, date.today(), liste, None, limit=100)
         first_pages_s = time.perf_counter() - start
         caseload = Caseload(db, get_profil(db, RESPONSABLE))
         start = time.perf_counter()
@@ -212,8 +212,8 @@ def measure_domain(path: Path) -> dict:
     finally:
         db.close()
     return {
-        "domain_a_faire_whole_s": a_faire_s,
-        "domain_a_faire_counts_and_pages_s": first_pages_s,
+        "domain_todo_list_whole_s": todo_list_s,
+        "domain_todo_counts_and_pages_s": first_pages_s,
         "domain_portefeuille_s": portefeuille_s,
     }
 

@@ -1,7 +1,8 @@
 """F6 « À faire »: what a partner has to do to keep its entries true — the yearly review
 (overdue, then due within 30 days) and the errors people reported.
 
-The lists are the domain's (``ressources.edition.a_faire``); so is who may act on them.
+The lists are the domain's (``ressources.edition.todo_list``, a page at a time:
+``todo_page``); so is who may act on them.
 """
 
 from __future__ import annotations
@@ -31,8 +32,8 @@ from tui.widgets.fitted_table import FittedTable
 from tui.widgets.footer import AreaFooter
 
 # The lists' tables and the domain's lists they show, a page at a time.
-TABLE_LISTS = {"af-retard": "en_retard", "af-bientot": "bientot",
-               "af-signalements": "signalements"}  # fmt: skip
+TABLE_LISTS = {"af-retard": "overdue_reviews", "af-bientot": "reviews_due_soon",
+               "af-signalements": "error_reports"}  # fmt: skip
 PAGE = 100
 
 # The three lists: table id → (title, what an empty list says).
@@ -208,7 +209,7 @@ class AfaireScreen(BinomeScreen[None]):
         self._list_of = (today, slug)
         # Counted in SQL; each list shows its first rows, the next ones as the cursor nears
         # the end (a département's base has tens of thousands of entries to review).
-        self.counts = counts = E.a_faire_compte(self.app.db, today, slug)
+        self.counts = counts = E.todo_count(self.app.db, today, slug)
         self._partners = {p.slug: p.nom for p in E.partenaires(self.app.db)}
         # With words in the filter box, each list is read whole and filtered here.
         self._wanted = fold(self.query_one("#af-filter", Input).value)
@@ -230,7 +231,8 @@ class AfaireScreen(BinomeScreen[None]):
             if has_rows:
                 table.move_cursor(row=min(row, table.row_count - 1))
         who = "tous les partenaires" if slug is None else self._partners.get(slug, slug)
-        late, soon, reports = counts["en_retard"], counts["bientot"], counts["signalements"]
+        late, soon, reports = (counts["overdue_reviews"], counts["reviews_due_soon"],
+                               counts["error_reports"])  # fmt: skip
         self.query_one("#af-summary", Static).update(
             f"{_n(late)} fiche{_s(late)} à actualiser · {_n(soon)} à revoir dans les 30 jours · "
             f"{_n(reports)} signalement{_s(reports)} ouvert{_s(reports)} — {who}, au "
@@ -251,13 +253,13 @@ class AfaireScreen(BinomeScreen[None]):
         if self._wanted:
             if liste not in self._filtered:
                 self._filtered[liste] = [
-                    item for item in E.a_faire_page(self.app.db, today, liste, slug)
+                    item for item in E.todo_page(self.app.db, today, liste, slug)
                     if self._kept(liste, item)
                 ]  # fmt: skip
             items = self._filtered[liste][offset : offset + limit]
         else:
-            items = E.a_faire_page(self.app.db, today, liste, slug, offset=offset, limit=limit)
-        if liste == "signalements":
+            items = E.todo_page(self.app.db, today, liste, slug, offset=offset, limit=limit)
+        if liste == "error_reports":
             for report in items:
                 key = f"signalement-{report['id']}"
                 self.reports[key] = report
@@ -277,7 +279,7 @@ class AfaireScreen(BinomeScreen[None]):
     def _kept(self, liste: str, item: dict) -> bool:
         """Whether *item* has the words of the filter box (name, partner; for a report its
         author and comment too)."""
-        if liste == "signalements":
+        if liste == "error_reports":
             texts = [item["nom"], ED.author_name(self.app, item["auteur"]), item["commentaire"]]
         else:
             texts = [item["nom"], self._partners.get(item["partenaire"], "")]
@@ -309,10 +311,10 @@ class AfaireScreen(BinomeScreen[None]):
     def editable(self, service_id: str) -> bool:
         if service_id not in self._editable:
             try:
-                record = E.lire(self.app.db, service_id)
+                record = E.read_service(self.app.db, service_id)
             except BinomeError:
                 record = None
-            self._editable[service_id] = ED.peut_modifier(self.app, record)
+            self._editable[service_id] = ED.may_edit(self.app, record)
         return self._editable[service_id]
 
     @on(DataTable.RowHighlighted)
@@ -359,7 +361,7 @@ class AfaireScreen(BinomeScreen[None]):
             return "« Signalement traité » s'applique à la liste des informations erronées."
         if action in ("confirm", "edit", "handled"):
             try:
-                record = E.lire(self.app.db, service_id)
+                record = E.read_service(self.app.db, service_id)
             except BinomeError as exc:
                 return str(exc)
             return E.edit_refusal(self.app.db, self.app.profil, record)
@@ -434,7 +436,7 @@ class AfaireScreen(BinomeScreen[None]):
 
     def _mark_handled(self, report_id: int) -> None:
         try:
-            E.traiter_signalement(self.app.db, self.app.acteur(), report_id,
+            E.close_report(self.app.db, self.app.acteur(), report_id,
                                   now=ED.maintenant(self.app))  # fmt: skip
         except BinomeError as exc:
             self.notify(str(exc), title="Signalement non traité", severity="error")

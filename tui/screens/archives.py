@@ -1,8 +1,8 @@
 """« Fiches archivées »: the entries taken out of the search, to find one again and bring it
-back (from Ressources: ctrl+o, or the palette).
+back (from Ressources: ctrl+y, or the palette).
 
 Anyone who reads the base sees them; bringing one back is for those who keep it
-(``ressources.edition.peut_modifier``): anyone else is told why, in the domain's words.
+(``ressources.edition.may_edit``): anyone else is told why, in the domain's words.
 The list is read a page at a time, like the other long lists.
 """
 
@@ -10,20 +10,22 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult, SystemCommand
-from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.coordinate import Coordinate
-from textual.widgets import DataTable, Footer, Header, Label, Select, Static
+from textual.widgets import DataTable, Header, Label, Select, Static
 
 from ressources import edition as E
 from ressources.errors import BinomeError
 from ressources.text import safe_text
+from tui import keys
 from tui.base import BinomeScreen
+from tui.keys import explain_refusal
 from tui.screens import edition as ED
 from tui.screens.common import fr_date
 from tui.screens.dialogs import ConfirmScreen
+from tui.widgets.footer import AreaFooter
 
 PAGE = 100
 
@@ -39,11 +41,8 @@ class ArchivesScreen(BinomeScreen[None]):
     ArchivesScreen #ar-summary, ArchivesScreen #ar-hint { padding: 0 1; }
     ArchivesScreen #ar-table { height: 1fr; }
     """
-    BINDINGS = [
-        Binding("escape", "back", "Retour aux ressources"),
-        Binding("ctrl+u", "unarchive", "Désarchiver"),
-        Binding("h,enter", "history", "Historique"),
-    ]
+    KEYS = "archives"
+    BINDINGS = keys.bindings("archives")
 
     def __init__(self) -> None:
         super().__init__()
@@ -58,15 +57,15 @@ class ArchivesScreen(BinomeScreen[None]):
             yield Select([], prompt="Tous les partenaires", id="ar-partenaire", compact=True)
         yield Static("", id="ar-summary", markup=False)
         yield Static(
-            "ctrl+u : désarchiver (la fiche revient dans la recherche) · h : historique · "
-            "échap : retour",
+            "ctrl+u : désarchiver (la fiche revient dans la recherche) · entrée : "
+            "historique · échap : retour",
             id="ar-hint",
             classes="muted",
             markup=False,
         )
         yield DataTable(id="ar-table", cursor_type="row", zebra_stripes=True)
         yield Static("Aucune fiche archivée.", id="ar-empty", classes="empty")
-        yield Footer()
+        yield AreaFooter()
 
     def on_mount(self) -> None:
         table = self.query_one("#ar-table", DataTable)
@@ -97,7 +96,7 @@ class ArchivesScreen(BinomeScreen[None]):
         table = self.query_one("#ar-table", DataTable)
         row = table.cursor_row
         slug = self.partner_slug()
-        self.total = E.archivees_compte(self.app.db, slug)
+        self.total = E.archived_count(self.app.db, slug)
         self.records = {}
         table.clear()
         self._add_rows(0, max(PAGE, row + PAGE // 2))
@@ -119,7 +118,7 @@ class ArchivesScreen(BinomeScreen[None]):
     def _add_rows(self, offset: int, limit: int) -> None:
         table = self.query_one("#ar-table", DataTable)
         slug = self.partner_slug()
-        for item in E.archivees(self.app.db, slug, offset=offset, limit=limit):
+        for item in E.archived_services(self.app.db, slug, offset=offset, limit=limit):
             self.records[item["id"]] = item
             table.add_row(
                 item["nom"],
@@ -145,12 +144,24 @@ class ArchivesScreen(BinomeScreen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("unarchive", "history"):
-            return self.current() is not None
+            return self.is_mounted and self.current() is not None
         return True
+
+    def refusal(self, action: str) -> str | None:
+        """Why a key of this screen does nothing now, in French."""
+        if action in ("unarchive", "history"):
+            return "Aucune fiche archivée n'est en surbrillance dans la liste."
+        return None
+
+    def on_key(self, event: events.Key) -> None:
+        explain_refusal(self, event)
 
     # -- actions ------------------------------------------------------------------------------
     def action_back(self) -> None:
         self.dismiss(None)
+
+    def action_focus_partenaire(self) -> None:
+        self.query_one("#ar-partenaire", Select).focus()
 
     def action_history(self) -> None:
         item = self.current()
@@ -167,11 +178,11 @@ class ArchivesScreen(BinomeScreen[None]):
                         title="Désarchivage refusé", severity="warning")  # fmt: skip
             return
         try:
-            record = E.lire(self.app.db, item["id"])
+            record = E.read_service(self.app.db, item["id"])
         except BinomeError as exc:
             self.notify(str(exc), severity="error")
             return
-        if not ED.peut_modifier(self.app, record):
+        if not ED.may_edit(self.app, record):
             self._unarchive(item)  # the domain refuses, and says why
             return
         nom = safe_text(str(item["nom"]))
@@ -195,7 +206,7 @@ class ArchivesScreen(BinomeScreen[None]):
         if profil is None:
             return
         try:
-            E.desarchiver(self.app.db, profil, item["id"], now=ED.maintenant(self.app))
+            E.unarchive_service(self.app.db, profil, item["id"], now=ED.maintenant(self.app))
         except BinomeError as exc:
             self.notify(str(exc), title="Désarchivage refusé", severity="error")
             return
@@ -205,9 +216,4 @@ class ArchivesScreen(BinomeScreen[None]):
         self.reload()
 
     def commands(self) -> Iterable[SystemCommand]:
-        if self.current() is not None:
-            yield SystemCommand("Fiches archivées : désarchiver",
-                                "La fiche revient dans la recherche (ctrl+u)",
-                                self.action_unarchive)  # fmt: skip
-            yield SystemCommand("Fiches archivées : historique", "Versions de la fiche (h)",
-                                self.action_history)  # fmt: skip
+        yield from keys.commands(self, "archives")

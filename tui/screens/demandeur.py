@@ -24,7 +24,7 @@ from caseload.fiche import (
     INITIATEURS,
     SITUATIONS,
 )
-from caseload.rgpd import ContenuFinancier
+from caseload.rgpd import FinancialContent
 from caseload.store import Demandeur
 from ressources.errors import BinomeError
 from tui import busy, keys
@@ -366,7 +366,7 @@ class DemandeurScreen(BinomeScreen[None]):
         try:
             with busy.attempt(self):
                 caseload.ajouter_note(self.demandeur_id, box.value)
-        except ContenuFinancier as exc:
+        except FinancialContent as exc:
             # Not saved; the text stays in the box for the person to rephrase it.
             self.notify(exc.errors["texte"], title="Information financière : reformulez",
                         severity="warning", timeout=20)  # fmt: skip

@@ -30,7 +30,7 @@ from caseload.fiche import (
     FREINS_PERIPHERIQUES,
     INITIATEURS,
     SITUATIONS,
-    FicheInvalide,
+    InvalidFields,
 )
 from caseload.store import Demandeur
 from caseload.territoire import MONTAUBAN, Secteur
@@ -317,7 +317,7 @@ class FicheLiaisonScreen(BinomeScreen[int | None]):
                 return
             with busy.attempt(self):
                 change = caseload.modifier_fiche(self.demandeur.id, data, ouverte=self.demandeur)
-        except FicheInvalide as exc:
+        except InvalidFields as exc:
             self.show_errors(exc.errors)
             self.notify("Des champs sont à corriger (en rouge).", severity="error")
             return

@@ -15,9 +15,9 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import DataTable, Header, Label, Select, Static
 from textual.worker import get_current_worker
 
+from caseload.database import open_project_database
 from caseload.indicateurs import Indicateurs, Periode, compute
 from ressources.errors import BinomeError, describe_os_error
-from seed.loader import open_project_database
 from tui import keys
 from tui.base import BinomeScreen
 from tui.fichiers import save_document
@@ -44,6 +44,7 @@ class IndicateursScreen(BinomeScreen[None]):
         self._computed: tuple | None = None  # (period, base state) of the figures on view
         self._months: list | None = None  # the year's months, for the bars
         self._generation = 0  # the computation whose figures are awaited
+        self._refocus = True  # the table had the focus the loading indicator takes
 
     def compose(self) -> ComposeResult:
         year = self.app.clock().year
@@ -71,6 +72,7 @@ class IndicateursScreen(BinomeScreen[None]):
         table.add_column("Indicateur", key="label", width=92, min_width=30, grow=True)
         table.add_column("Valeur", key="value", width=12)
         self.recompute()
+        self._refocus = True  # the screen opens on the table (the Select had it first)
         table.focus()
 
     def on_screen_resume(self) -> None:
@@ -102,6 +104,8 @@ class IndicateursScreen(BinomeScreen[None]):
             return
         self._computed = state
         self._generation += 1
+        focused = self.focused
+        self._refocus = focused is None or focused.id in ("ind-table", "ind-charts-box")
         self.result = None  # nothing to export until the figures of this period are there
         for selector in ("#ind-table", "#ind-charts-box"):
             self.query_one(selector).loading = True
@@ -138,6 +142,8 @@ class IndicateursScreen(BinomeScreen[None]):
         for selector in ("#ind-table", "#ind-charts-box"):
             self.query_one(selector).loading = False
         self.query_one("#ind-status", Label).update("")
+        if self._refocus:
+            self.query_one("#ind-table", DataTable).focus()
         self.notify(message, title="Indicateurs non calculés", severity="error")
 
     def _show(self, periode: Periode, result: Indicateurs, months: list, carte, generation: int):
@@ -152,12 +158,14 @@ class IndicateursScreen(BinomeScreen[None]):
         self.query_one("#ind-charts", Static).update(self.charts(periode, carte))
         for selector in ("#ind-table", "#ind-charts-box"):
             self.query_one(selector).loading = False
-        if self.focused is None:  # the loading indicator took the focus away
+        if self._refocus:  # the loading indicator took the focus away
             table.focus()
         p = result.periode
+        export = keys.keys_text(self.app, keys.find("indicateurs.exporter"))
+        charts = keys.keys_text(self.app, keys.find("indicateurs.graphiques"))
         self.query_one("#ind-status", Label).update(
             f"Période : {p.libelle} (du {p.debut:%d/%m/%Y} au {p.fin:%d/%m/%Y}) · "
-            "e : CSV · g : graphiques et carte"
+            f"{export} : CSV · {charts} : graphiques et carte"
         )
 
     def charts(self, periode: Periode, carte) -> Text:

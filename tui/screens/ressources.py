@@ -245,9 +245,9 @@ class RessourcesScreen(BinomeScreen[None]):
         for hit in result.hits:
             r = hit.resource
             distance = "" if hit.distance_km is None else f"{hit.distance_km:.0f} km"
-            themes = ", ".join(labels.label(t) for t in r.thematiques)
+            themes = ", ".join(labels.label(t) for t in r.thematiques_locales)
             marker = None
-            if E.a_actualiser(r.date_revue, today):
+            if E.review_overdue(r.date_revue, today):
                 stale += 1
                 marker = Text(STALE_MARK, style="bold")
             commune = "à distance" if hit.a_distance else r.commune
@@ -353,10 +353,10 @@ class RessourcesScreen(BinomeScreen[None]):
         self.record = None
         if hit is not None:
             try:
-                self.record = E.lire(self.app.db, hit.resource.id)
+                self.record = E.read_service(self.app.db, hit.resource.id)
             except BinomeError:
                 self.record = None
-        self.can_edit = ED.peut_modifier(self.app, self.record)
+        self.can_edit = ED.may_edit(self.app, self.record)
         # Rebuilding the footer costs more than drawing the detail: only when what may be
         # done changes (an entry or none, editable or not), not at every highlighted row.
         offered = (hit is not None, self.can_edit, id(self.app.profil))
@@ -384,11 +384,11 @@ class RessourcesScreen(BinomeScreen[None]):
         if r.demo:
             text.append("Ressource de démonstration : structure et coordonnées fictives.\n",
                         style="reverse")  # fmt: skip
-        themes = " · ".join(labels.label(t) for t in r.thematiques)
+        themes = " · ".join(labels.label(t) for t in r.thematiques_locales)
         if themes:
             text.append(themes + "\n", style="dim")
         today = self.app.clock()
-        if E.a_actualiser(r.date_revue, today):
+        if E.review_overdue(r.date_revue, today):
             due = E.review_due(r.date_revue, today)
             since = f" depuis le {_fr_date(due.isoformat())}" if due else ""
             text.append(f"{STALE_MARK} À actualiser{since} : ", style="bold")
@@ -433,7 +433,7 @@ class RessourcesScreen(BinomeScreen[None]):
             # What the entry breaks of the local rules (an imported number, a code postal of
             # another commune): told to whoever keeps it, to fix when they next edit it.
             engine = self.app.engine
-            for name, message in E.avertissements(
+            for name, message in E.service_warnings(
                 self.app.db, self.record, gazetteer=engine.gazetteer, thematiques=engine.thematiques
             ).items():
                 text.append("À vérifier : ", style="bold")
@@ -584,7 +584,7 @@ class RessourcesScreen(BinomeScreen[None]):
 
     def _search_for(self, service_id: str) -> None:
         """Show one entry: its name in the search box, the cursor on it."""
-        nom = E.lire(self.app.db, service_id)["nom"]
+        nom = E.read_service(self.app.db, service_id)["nom"]
         self._keep_after_typing = service_id
         query = self.query_one("#query", Input)
         if query.value == nom:
@@ -621,7 +621,7 @@ def confirm_then(app, service_id: str, done) -> None:
     """« Toujours exact » after a yes: it certifies the entry for a year, in the partner's
     name (a stray key must not vouch for an entry nobody read)."""
     try:
-        nom = E.lire(app.db, service_id)["nom"]
+        nom = E.read_service(app.db, service_id)["nom"]
     except BinomeError as exc:
         app.notify(str(exc), severity="error")
         return

@@ -83,7 +83,7 @@ class RgpdScreen(BinomeScreen[None]):
         self.query_one("#rgpd-status", Static).update(text)
 
     def _show_conservation(self) -> None:
-        regle = rgpd.conservation(self.app.db)
+        regle = rgpd.retention(self.app.db)
         due = rgpd.purge_due(self.app.db, self.app.profil, self.app.clock())
         text = regle.description()
         text += f"\n{due} dossier(s) à purger." if due else "\nAucun dossier à purger."
@@ -129,11 +129,11 @@ class RgpdScreen(BinomeScreen[None]):
         demandeur = self._demandeur()
         if demandeur is None:
             return
-        data = self._run(lambda: rgpd.acces(self.app.db, self.app.profil, demandeur))
+        data = self._run(lambda: rgpd.right_of_access(self.app.db, self.app.profil, demandeur))
         if data is None:
             return
         stem = f"acces-demandeur-{demandeur}-{self.app.clock().isoformat()}"
-        text = rgpd.document_acces(data)
+        text = rgpd.access_document(data)
         document = json.dumps(data, ensure_ascii=False, indent=1)
         try:
             # Served, both go to the administrateur's browser: no copy of a person's data is
@@ -157,8 +157,8 @@ class RgpdScreen(BinomeScreen[None]):
             return
         db, profil = self.app.db, self.app.profil
         try:
-            limited = {r["id"] for r in rgpd.dossiers_limites(db, profil)}
-            rgpd.limiter(db, profil, demandeur, lever=demandeur in limited)
+            limited = {r["id"] for r in rgpd.restricted_files(db, profil)}
+            rgpd.restrict_file(db, profil, demandeur, lever=demandeur in limited)
         except BinomeError as exc:
             self.notify(str(exc), severity="error")
             return
@@ -173,7 +173,7 @@ class RgpdScreen(BinomeScreen[None]):
         if demandeur is None:
             return
         db, profil = self.app.db, self.app.profil
-        apercu = self._run(lambda: rgpd.apercu_effacement(db, profil, demandeur))
+        apercu = self._run(lambda: rgpd.erasure_preview(db, profil, demandeur))
         if apercu is None:
             return
         question = (
@@ -187,7 +187,7 @@ class RgpdScreen(BinomeScreen[None]):
             if not yes:
                 self._status("Effacement annulé : rien n'a été effacé.")
                 return
-            done = self._run(lambda: rgpd.effacer(db, profil, demandeur, today=self.app.clock()))
+            done = self._run(lambda: rgpd.erase(db, profil, demandeur, today=self.app.clock()))
             if done is not None:
                 self.app.base_version += 1
                 self.notify(f"Dossier {demandeur} effacé.")
@@ -202,7 +202,7 @@ class RgpdScreen(BinomeScreen[None]):
 
     def action_limites(self) -> None:
         """The limited files: hidden from every list but this one."""
-        rows = self._run(lambda: rgpd.dossiers_limites(self.app.db, self.app.profil))
+        rows = self._run(lambda: rgpd.restricted_files(self.app.db, self.app.profil))
         if rows is None:
             return
         self._fill(
@@ -211,8 +211,8 @@ class RgpdScreen(BinomeScreen[None]):
             [(str(r["id"]), f"{r['nom']} {r['prenom']}", r["limite_le"][:10]) for r in rows],
         )
 
-    def _due(self) -> list[rgpd.Apercu] | None:
-        return self._run(lambda: rgpd.apercu_purge(self.app.db, self.app.profil, self.app.clock()))
+    def _due(self) -> list[rgpd.Preview] | None:
+        return self._run(lambda: rgpd.purge_preview(self.app.db, self.app.profil, self.app.clock()))
 
     def action_apercu(self) -> None:
         due = self._due()
@@ -240,7 +240,7 @@ class RgpdScreen(BinomeScreen[None]):
         def answered(yes: bool | None) -> None:
             if not yes:
                 return
-            erased = self._run(lambda: rgpd.purger(db, profil, self.app.clock()))
+            erased = self._run(lambda: rgpd.purge(db, profil, self.app.clock()))
             if erased is not None:
                 self.app.base_version += 1
                 self.notify(f"{len(erased)} dossier(s) purgé(s).")

@@ -27,10 +27,10 @@ from tui.screens.edition.common import (
     field_label,
     fr_datetime,
     maintenant,
+    may_edit,
     meaningful,
     owner_name,
     peut_creer,
-    peut_modifier,
     show_value,
 )
 from tui.screens.edition.conflict import ConflitScreen
@@ -57,10 +57,10 @@ __all__ = [
     "fr_datetime",
     "history_of",
     "maintenant",
+    "may_edit",
     "meaningful",
     "owner_name",
     "peut_creer",
-    "peut_modifier",
     "report_entry",
     "show_value",
 ]

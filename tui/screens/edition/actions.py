@@ -21,9 +21,9 @@ def confirm_entry(app: BinomeBase, service_id: str, done: Callable[[], None]) ->
     """« Toujours exact »: confirmed today, no question asked (nothing is lost)."""
     try:
         with busy.attempt(app):
-            E.confirmer(app.db, app.acteur(), service_id, now=maintenant(app))
+            E.confirm_review(app.db, app.acteur(), service_id, now=maintenant(app))
         changed(app)
-        nom = E.lire(app.db, service_id)["nom"]
+        nom = E.read_service(app.db, service_id)["nom"]
     except BinomeError as exc:
         if not busy.retry_later(app, exc, lambda: confirm_entry(app, service_id, done)):
             app.notify(str(exc), title="Confirmation refusée", severity="error")
@@ -37,7 +37,7 @@ def confirm_entry(app: BinomeBase, service_id: str, done: Callable[[], None]) ->
 def archive_entry(app: BinomeBase, service_id: str, done: Callable[[], None]) -> None:
     """Archive after a confirmation: the entry leaves the search, its history stays."""
     try:
-        nom = E.lire(app.db, service_id)["nom"]
+        nom = E.read_service(app.db, service_id)["nom"]
     except BinomeError as exc:
         app.notify(str(exc), severity="error")
         return
@@ -47,7 +47,7 @@ def archive_entry(app: BinomeBase, service_id: str, done: Callable[[], None]) ->
             return
         try:
             with busy.attempt(app):
-                E.archiver(app.db, app.acteur(), service_id, now=maintenant(app))
+                E.archive_service(app.db, app.acteur(), service_id, now=maintenant(app))
         except BinomeError as exc:
             if not busy.retry_later(app, exc, lambda: answered(True)):
                 app.notify(str(exc), title="Archivage refusé", severity="error")
@@ -71,7 +71,7 @@ def archive_entry(app: BinomeBase, service_id: str, done: Callable[[], None]) ->
 def report_entry(app: BinomeBase, service_id: str, done: Callable[[], None] | None = None) -> None:
     """« Signaler une information erronée »: a comment for the partner who keeps it."""
     try:
-        record = E.lire(app.db, service_id)
+        record = E.read_service(app.db, service_id)
     except BinomeError as exc:
         app.notify(str(exc), severity="error")
         return

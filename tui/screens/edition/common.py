@@ -53,12 +53,8 @@ def peut_creer(app: BinomeBase) -> bool:
     return profil.role == "administrateur" or bool(profil.partenaire)
 
 
-def peut_modifier(app: BinomeBase, record: dict | None) -> bool:
-    return (
-        app.profil is not None
-        and record is not None
-        and E.peut_modifier(app.db, app.profil, record)
-    )
+def may_edit(app: BinomeBase, record: dict | None) -> bool:
+    return app.profil is not None and record is not None and E.may_edit(app.db, app.profil, record)
 
 
 def author_name(app: BinomeBase, ident: str | None) -> str:

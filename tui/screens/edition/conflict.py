@@ -25,7 +25,7 @@ class ConflitScreen(BinomeModal[str | None]):
     KEYS = "conflit"
     BINDINGS = keys.bindings("conflit")
 
-    def __init__(self, conflit: E.Conflit, opened_version: int, opened: dict) -> None:
+    def __init__(self, conflit: E.EditConflict, opened_version: int, opened: dict) -> None:
         super().__init__()
         self.conflit = conflit
         self.opened_version = opened_version
@@ -39,7 +39,7 @@ class ConflitScreen(BinomeModal[str | None]):
         self.only_mine = [name for name in conflit.fields if name not in self.fields]
 
     def _who(self) -> str:
-        later = [v for v in E.historique(self.app.db, self.conflit.theirs["id"])
+        later = [v for v in E.service_history(self.app.db, self.conflit.theirs["id"])
                  if v.version > self.opened_version]  # fmt: skip
         if not later:
             return "Quelqu'un d'autre a enregistré cette fiche après que vous l'avez ouverte."

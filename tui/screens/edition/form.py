@@ -136,7 +136,7 @@ class RessourceFormScreen(BinomeModal[str | None]):
         if service_id is None:
             self.original = {"partenaire": profil.partenaire if profil else None}
         else:
-            self.original = E.lire(self.app.db, service_id)
+            self.original = E.read_service(self.app.db, service_id)
             self.version = self.original["version"]
         self.admin = profil is not None and profil.role == "administrateur"
         self.structures = E.structures(self.app.db)
@@ -534,15 +534,15 @@ class RessourceFormScreen(BinomeModal[str | None]):
         full = self._record_to_check(record)
         gazetteer = self.app.engine.gazetteer
         try:
-            E.valider(self.app.db, full, gazetteer=gazetteer,
+            E.validate_service(self.app.db, full, gazetteer=gazetteer,
                       changed=None if self.new else changed)  # fmt: skip
-        except E.Invalide as exc:
+        except E.InvalidFields as exc:
             for name, message in exc.errors.items():
                 errors.setdefault(name, message)
         self.errors = errors
         warnings = {} if self.new else {
             name: message
-            for name, message in E.avertissements(self.app.db, full, gazetteer=gazetteer).items()
+            for name, message in E.service_warnings(self.app.db, full, gazetteer=gazetteer).items()
             if name not in errors
         }  # fmt: skip
         show_all = self.tried or not self.new
@@ -696,7 +696,7 @@ class RessourceFormScreen(BinomeModal[str | None]):
             if self.service_id is None:
                 record, _ = self.values()
                 with busy.attempt(self):
-                    saved = E.creer(app.db, app.acteur(), record, now=maintenant(app))
+                    saved = E.create_service(app.db, app.acteur(), record, now=maintenant(app))
                 app.notify(f"« {record['nom']} » est dans la base.", title="Fiche créée")
                 self.dismiss(saved)
                 return
@@ -706,13 +706,13 @@ class RessourceFormScreen(BinomeModal[str | None]):
                 self.dismiss(None)
                 return
             with busy.attempt(self):
-                E.modifier(app.db, app.acteur(), self.service_id, changes, version=self.version,
-                           now=maintenant(app))  # fmt: skip
-        except E.Conflit as conflit:
+                E.update_service(app.db, app.acteur(), self.service_id, changes,
+                                 version=self.version, now=maintenant(app))  # fmt: skip
+        except E.EditConflict as conflit:
             app.push_screen(ConflitScreen(conflit, self.version, self.original),
                             self._conflict_resolved)  # fmt: skip
             return
-        except E.Invalide as exc:
+        except E.InvalidFields as exc:
             self.errors = exc.errors
             self.check(everything=True)
             self.notify(str(exc), title="Fiche non enregistrée", severity="error")
@@ -732,7 +732,7 @@ class RessourceFormScreen(BinomeModal[str | None]):
     def _conflict_resolved(self, choice: str | None) -> None:
         if choice is None or self.service_id is None:
             return
-        current = E.lire(self.app.db, self.service_id)
+        current = E.read_service(self.app.db, self.service_id)
         if choice == "mine":
             # Save again, on the version now current: what they changed and I did not stays.
             self.version = current["version"]

@@ -21,9 +21,9 @@ from tui.screens.edition.common import (
     field_label,
     fr_datetime,
     maintenant,
+    may_edit,
     meaningful,
     owner_name,
-    peut_modifier,
     show_value,
 )
 from tui.widgets.fitted_table import FittedTable
@@ -66,8 +66,8 @@ class HistoriqueScreen(BinomeModal[bool]):
 
     def reload(self) -> None:
         app = self.app
-        self.record = E.lire(app.db, self.service_id)
-        self.versions = E.historique(app.db, self.service_id)
+        self.record = E.read_service(app.db, self.service_id)
+        self.versions = E.service_history(app.db, self.service_id)
         self.query_one("#history-title", Label).update(f"Historique : {self.record['nom']}")
         state = "archivée" if self.record.get("archive") else "en ligne"
         summary = (f"Version actuelle : {self.record['version']} · {state} · tenue par "
@@ -128,7 +128,7 @@ class HistoriqueScreen(BinomeModal[bool]):
             text.append(show_value(app, name, new) + "\n")
         if v.version == self.record["version"]:
             text.append("\nC'est la version actuelle.", style="italic")
-        elif peut_modifier(app, self.record):
+        elif may_edit(app, self.record):
             text.append("\nr", style="bold")
             text.append(" : revenir à l'état de la fiche après cette version.")
         self.query_one("#history-detail", Static).update(text)
@@ -136,7 +136,7 @@ class HistoriqueScreen(BinomeModal[bool]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "restore":
             index = self.highlighted() if self.is_mounted else None
-            if index is None or not peut_modifier(self.app, self.record):
+            if index is None or not may_edit(self.app, self.record):
                 return False
             return self.versions[index].version != self.record["version"] or None
         return True
@@ -156,7 +156,7 @@ class HistoriqueScreen(BinomeModal[bool]):
                 return
             try:
                 with busy.attempt(self):
-                    new = E.restaurer(app.db, app.acteur(), self.service_id, v.version,
+                    new = E.restore_version(app.db, app.acteur(), self.service_id, v.version,
                                       now=maintenant(app))  # fmt: skip
             except BinomeError as exc:
                 if not busy.retry_later(self, exc, lambda: answered(True)):

@@ -65,7 +65,7 @@ class SignalementScreen(BinomeModal[bool]):
         comment = self.query_one("#report-comment", Input).value
         try:
             with busy.attempt(self):
-                E.signaler(self.app.db, self.app.acteur(), self.record["id"], comment,
+                E.report_error(self.app.db, self.app.acteur(), self.record["id"], comment,
                            now=maintenant(self.app))  # fmt: skip
         except BinomeError as exc:
             if not busy.retry_later(self, exc, self.action_submit):
