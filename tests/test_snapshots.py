@@ -291,6 +291,20 @@ async def test_afaire(base, shots):
     await run(base, "ass-cm-01", steps, shots)
 
 
+async def palette_listed(pilot) -> None:
+    """The command palette fills its list in the background: wait until it stops growing
+    (a loaded machine took the picture half-filled)."""
+    from textual.widgets import OptionList
+
+    counts: list[int] = []
+    for _ in range(100):
+        await pilot.pause(0.05)
+        lists = pilot.app.screen.query(OptionList)
+        counts.append(lists.first().option_count if lists else -1)
+        if len(counts) >= 6 and counts[-1] > 0 and len(set(counts[-6:])) == 1:
+            return
+
+
 # -- the app's own dialogs --------------------------------------------------------------------
 async def test_app_dialogs(base, shots):
     """Help, the command palette, the demo profile picker, quitting over unsaved work."""
@@ -299,6 +313,7 @@ async def test_app_dialogs(base, shots):
         await press(pilot, "f1")
         await shots.take(pilot, "aide")
         await press(pilot, "escape", "ctrl+p")
+        await palette_listed(pilot)
         await shots.take(pilot, "palette")
         await press(pilot, "escape")
         pilot.app.action_change_profil()
