@@ -99,12 +99,14 @@ def base(tmp_path, _snapshot_template, monkeypatch) -> Path:
 
 
 def _steady_cursors(app) -> None:
-    """The text cursor stops blinking (shown where the focus is): the same picture each run."""
-    for widget in app.screen.query(Input):
-        widget.cursor_blink = False
-        widget._pause_blink(visible=widget.has_focus)
-    for area in app.screen.query(TextArea):
-        area.cursor_blink = False
+    """The text cursor stops blinking (shown where the focus is): the same picture each run,
+    on the screens under a dialog too (their search box shows through)."""
+    for screen in app.screen_stack:
+        for widget in screen.query(Input):
+            widget.cursor_blink = False
+            widget._pause_blink(visible=widget.has_focus)
+        for area in screen.query(TextArea):
+            area.cursor_blink = False
 
 
 class Shots:
