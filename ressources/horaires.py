@@ -262,18 +262,21 @@ def _liste(words: list[str]) -> str:
     return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " et " + words[-1]
 
 
-def _jours(indexes: list[int]) -> str:
-    """[0, 1, 2, 3, 4] → « du lundi au vendredi »; [1, 3] → « mardi et jeudi »."""
+def _consecutive_runs(indexes: list[int]) -> list[list[int]]:
+    """[0, 1, 2, 4] → [[0, 1, 2], [4]]: the days written as one span, in French or OSM."""
     runs: list[list[int]] = []
     for index in indexes:
         if runs and index == runs[-1][-1] + 1:
             runs[-1].append(index)
         else:
             runs.append([index])
-    if len(runs) == 1 and len(runs[0]) >= 3:
-        return f"du {JOURS[runs[0][0]]} au {JOURS[runs[0][-1]]}"
+    return runs
+
+
+def _jours(indexes: list[int]) -> str:
+    """[0, 1, 2, 3, 4] → « du lundi au vendredi »; [1, 3] → « mardi et jeudi »."""
     words = []
-    for run in runs:
+    for run in _consecutive_runs(indexes):
         if len(run) >= 3:
             words.append(f"du {JOURS[run[0]]} au {JOURS[run[-1]]}")
         else:
@@ -329,14 +332,8 @@ def _hhmm(minutes: int) -> str:
 
 
 def _osm_days(indexes: list[int]) -> str:
-    runs: list[list[int]] = []
-    for index in indexes:
-        if runs and index == runs[-1][-1] + 1:
-            runs[-1].append(index)
-        else:
-            runs.append([index])
     out = []
-    for run in runs:
+    for run in _consecutive_runs(indexes):
         if len(run) >= 3:
             out.append(f"{DAYS[run[0]]}-{DAYS[run[-1]]}")
         else:
