@@ -67,6 +67,21 @@ def _local(name: str, label: str, kind: str, *, key: str = "", csv: str = "", **
                  csv_column=csv or name, **kw)  # fmt: skip
 
 
+# Where a service or a structure is and how to reach it: the same fields, in the schema's
+# order, in both records.
+_PLACE_AND_CONTACT = (
+    Field("commune", "Commune"),
+    Field("code_postal", "Code postal"),
+    Field("code_insee", "Commune (code INSEE)"),
+    Field("adresse", "Adresse"),
+    Field("complement_adresse", "Complément d'adresse"),
+    Field("longitude", "Longitude", NUMBER),
+    Field("latitude", "Latitude", NUMBER),
+    Field("telephone", "Téléphone"),
+    Field("courriel", "Courriel"),
+)
+
+
 # Every field of a service, the data·inclusion v1 ones in the schema's order, then Binôme's.
 SERVICE_RECORD = (
     Field("source", "Source"),
@@ -83,15 +98,7 @@ SERVICE_RECORD = (
     Field("publics", "Publics", LIST, unordered=True),
     Field("publics_precisions", "Précisions sur le public"),
     Field("conditions_acces", "Conditions d'accès"),
-    Field("commune", "Commune"),
-    Field("code_postal", "Code postal"),
-    Field("code_insee", "Commune (code INSEE)"),
-    Field("adresse", "Adresse"),
-    Field("complement_adresse", "Complément d'adresse"),
-    Field("longitude", "Longitude", NUMBER),
-    Field("latitude", "Latitude", NUMBER),
-    Field("telephone", "Téléphone"),
-    Field("courriel", "Courriel"),
+    *_PLACE_AND_CONTACT,
     Field("modes_accueil", "Modes d'accueil", LIST, unordered=True),
     Field("zone_eligibilite", "Zone d'éligibilité", LIST),  # ordered: as the partner lists it
     Field("contact_nom_prenom", "Contact"),
@@ -125,15 +132,7 @@ STRUCTURE_RECORD = (
     Field("description", "Description"),
     Field("lien_source", "Lien source"),
     Field("siret", "SIRET"),
-    Field("commune", "Commune"),
-    Field("code_postal", "Code postal"),
-    Field("code_insee", "Commune (code INSEE)"),
-    Field("adresse", "Adresse"),
-    Field("complement_adresse", "Complément d'adresse"),
-    Field("longitude", "Longitude", NUMBER),
-    Field("latitude", "Latitude", NUMBER),
-    Field("telephone", "Téléphone"),
-    Field("courriel", "Courriel"),
+    *_PLACE_AND_CONTACT,
     Field("site_web", "Site web"),
     Field("horaires_accueil", "Horaires"),
     Field("accessibilite_lieu", "Accessibilité du lieu"),
