@@ -81,10 +81,18 @@ class Profil:
 
 def _row_to_profil(row: dict) -> Profil:
     return Profil(
-        id=row["id"], role=row["role"], prenom=row["prenom"], nom=row["nom"],
-        login=row["login"], mds=row["mds"], site_id=row["site_id"], agence=row["agence"],
-        partenaire=row["partenaire"], etp=row["etp"], demo=bool(row["demo"]),
-    )  # fmt: skip
+        id=row["id"],
+        role=row["role"],
+        prenom=row["prenom"],
+        nom=row["nom"],
+        login=row["login"],
+        mds=row["mds"],
+        site_id=row["site_id"],
+        agence=row["agence"],
+        partenaire=row["partenaire"],
+        etp=row["etp"],
+        demo=bool(row["demo"]),
+    )
 
 
 def os_account() -> str | None:
@@ -416,10 +424,12 @@ def create_profil(
         errors.append(f"rôle inconnu « {role} » ({', '.join(ROLES)})")
     if not id.strip() or not prenom.strip() or not nom.strip():
         errors.append("identifiant, prénom et nom sont obligatoires")
-    checks = (("mds", mds, "SELECT 1 FROM mds WHERE slug = ?"),
-              ("site", site_id, "SELECT 1 FROM sites WHERE id = ?"),
-              ("agence", agence, "SELECT 1 FROM agences WHERE slug = ?"),
-              ("partenaire", partenaire, "SELECT 1 FROM partenaires WHERE slug = ?"))  # fmt: skip
+    checks = (
+        ("mds", mds, "SELECT 1 FROM mds WHERE slug = ?"),
+        ("site", site_id, "SELECT 1 FROM sites WHERE id = ?"),
+        ("agence", agence, "SELECT 1 FROM agences WHERE slug = ?"),
+        ("partenaire", partenaire, "SELECT 1 FROM partenaires WHERE slug = ?"),
+    )
     for label, value, sql in checks:
         if value and db.execute(sql, [value]).fetchone() is None:
             errors.append(f"{label} inconnu(e) « {value} »")
@@ -447,11 +457,21 @@ def create_profil(
             "la base devient réelle et les profils fictifs n'y comptent plus."
         )
     db.table("profils").upsert(
-        {"id": ident, "role": role, "prenom": prenom.strip(), "nom": nom.strip(),
-         "login": wanted_login, "mds": mds, "site_id": site_id, "agence": agence,
-         "partenaire": partenaire, "etp": etp, "actif": 1},
+        {
+            "id": ident,
+            "role": role,
+            "prenom": prenom.strip(),
+            "nom": nom.strip(),
+            "login": wanted_login,
+            "mds": mds,
+            "site_id": site_id,
+            "agence": agence,
+            "partenaire": partenaire,
+            "etp": etp,
+            "actif": 1,
+        },
         pk="id",
-    )  # fmt: skip
+    )
     profil = get_profil(db, ident)
     assert profil is not None
     return profil

@@ -33,8 +33,20 @@ TARGET_ASS, TARGET_ETP = 50, 3
 # Small cells are not shown on the map (statistical secrecy).
 SECRET_MINIMUM = 3
 # The months as the charts label them (French abbreviations, never cut mid-word).
-MOIS_COURTS = ("janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.",
-               "oct.", "nov.", "déc.")  # fmt: skip
+MOIS_COURTS = (
+    "janv.",
+    "févr.",
+    "mars",
+    "avr.",
+    "mai",
+    "juin",
+    "juil.",
+    "août",
+    "sept.",
+    "oct.",
+    "nov.",
+    "déc.",
+)
 # One colour per agence on the map (then grey for people without one).
 COULEURS_AGENCES = ((200, 60, 40), (40, 110, 180), (60, 150, 70), (210, 150, 30), (130, 70, 160))
 # Towns named on the map, as landmarks: the communes of at least this population.
@@ -52,8 +64,9 @@ def par_mois(db: Database, annee: int, today: date) -> list[tuple[str, int, int,
         end = P.add_months(start, 1)
         periode = Periode(start, date.fromordinal(end.toordinal() - 1), MOIS[month - 1])
         ind = compute(db, periode, today=today)
-        out.append((MOIS_COURTS[month - 1], ind.diagnostics, ind.integrations_axe2,
-                    ind.sorties_solution))  # fmt: skip
+        out.append(
+            (MOIS_COURTS[month - 1], ind.diagnostics, ind.integrations_axe2, ind.sorties_solution)
+        )
     return out
 
 
@@ -77,9 +90,13 @@ def carte_cellules(db: Database, periode: Periode, cols: int = 52, rows: int = 1
     about twice as high as wide, and longitudes shrink by the cosine of the latitude, so the
     shape is the bilan annuel's); a cell's people are its communes' added up, so no small
     number shows (SECRET_MINIMUM)."""
-    communes = list(db.query("SELECT code_insee, nom, population, latitude, longitude "
-                             "FROM communes WHERE latitude IS NOT NULL "
-                             "AND longitude IS NOT NULL"))  # fmt: skip
+    communes = list(
+        db.query(
+            "SELECT code_insee, nom, population, latitude, longitude "
+            "FROM communes WHERE latitude IS NOT NULL "
+            "AND longitude IS NOT NULL"
+        )
+    )
     if not communes:
         return CarteTexte([], [])
     par_agence = _accompagnes_par_commune_et_agence(db, periode)
@@ -186,9 +203,13 @@ def _carte(doc: _Pdf, db: Database, periode: Periode, before: Callable[[], None]
     accompanied in the year, a disc sized by how many, in the colours of their agences (a pie
     where several agences follow people of one commune); the main towns named; a legend.
     ``before`` draws what goes on the map's page above it (its heading and figures)."""
-    communes = list(db.query("SELECT code_insee, nom, population, latitude, longitude "
-                             "FROM communes WHERE latitude IS NOT NULL "
-                             "AND longitude IS NOT NULL"))  # fmt: skip
+    communes = list(
+        db.query(
+            "SELECT code_insee, nom, population, latitude, longitude "
+            "FROM communes WHERE latitude IS NOT NULL "
+            "AND longitude IS NOT NULL"
+        )
+    )
     if not communes:
         return
     par_agence = _accompagnes_par_commune_et_agence(db, periode)
@@ -196,8 +217,10 @@ def _carte(doc: _Pdf, db: Database, periode: Periode, before: Callable[[], None]
     for (code, _), n in par_agence.items():
         counts[code] += n
     agences = sorted({agence for (_, agence) in par_agence})
-    colour = {a: COULEURS_AGENCES[i % len(COULEURS_AGENCES)] if a else (150, 150, 150)
-              for i, a in enumerate(agences)}  # fmt: skip
+    colour = {
+        a: COULEURS_AGENCES[i % len(COULEURS_AGENCES)] if a else (150, 150, 150)
+        for i, a in enumerate(agences)
+    }
     lats = [c["latitude"] for c in communes]
     lons = [c["longitude"] for c in communes]
     shrink = math.cos(math.radians((max(lats) + min(lats)) / 2))
@@ -214,8 +237,10 @@ def _carte(doc: _Pdf, db: Database, periode: Periode, before: Callable[[], None]
         top, left = pdf.get_y() + 6, 40.0
 
         def at(c) -> tuple[float, float]:
-            return (left + (c["longitude"] - min(lons)) * shrink * scale,
-                    top + (max(lats) - c["latitude"]) * scale)  # fmt: skip
+            return (
+                left + (c["longitude"] - min(lons)) * shrink * scale,
+                top + (max(lats) - c["latitude"]) * scale,
+            )
 
         pdf.set_fill_color(185, 185, 185)
         for c in communes:
@@ -237,8 +262,9 @@ def _carte(doc: _Pdf, db: Database, periode: Periode, before: Callable[[], None]
                 if sweep >= 359.9:
                     pdf.ellipse(x - radius, y - radius, 2 * radius, 2 * radius, style="F")
                 else:
-                    pdf.solid_arc(x - radius, y - radius, 2 * radius, angle, angle + sweep,
-                                  style="F")  # fmt: skip
+                    pdf.solid_arc(
+                        x - radius, y - radius, 2 * radius, angle, angle + sweep, style="F"
+                    )
                 angle += sweep
         pdf.set_font("Texte", "B", 7)
         for c in communes:
@@ -275,8 +301,11 @@ def bilan_annuel_pdf(db: Database, annee: int, *, today: date) -> bytes:
     doc = _Pdf(f"Bilan annuel {annee} — approche globale")
     doc.text(f"Bilan annuel {annee} de l'approche globale", size=15, bold=True, gap=0)
     doc.text("Convention France Travail — Département de Tarn-et-Garonne", size=10)
-    doc.text(f"À valider par le comité de pilotage, {DEADLINE} ({SOURCE}), soit au plus tard "
-             f"le 30 avril {annee + 1}.", size=9)  # fmt: skip
+    doc.text(
+        f"À valider par le comité de pilotage, {DEADLINE} ({SOURCE}), soit au plus tard "
+        f"le 30 avril {annee + 1}.",
+        size=9,
+    )
     if periode.fin > today:
         doc.text(f"Année en cours : chiffres arrêtés au {today:%d/%m/%Y}.", size=9, bold=True)
     doc.rule()
@@ -284,13 +313,15 @@ def bilan_annuel_pdf(db: Database, annee: int, *, today: date) -> bytes:
     doc.heading("1. Indicateurs (annexe 3) et cibles de la convention")
     etp = ind.etp_conseillers or 0
     cibles = {
-        "Personnes intégrées en accompagnement global axe 2":
-            f"cible {round(P.INTEGRATIONS_PER_YEAR * etp)} ({P.INTEGRATIONS_PER_YEAR} par ETP)",
+        "Personnes intégrées en accompagnement global axe 2": (
+            f"cible {round(P.INTEGRATIONS_PER_YEAR * etp)} ({P.INTEGRATIONS_PER_YEAR} par ETP)"
+        ),
         f"Délai moyen d'entrée (jours, cible {P.ENTRY_DEADLINE_DAYS})": "cible 3 semaines",
         "ETP conseillers dédiés France Travail": f"cible {TARGET_ETP} ETP",
-        "Nombre moyen d'ASS en relation avec chaque conseiller":
-            f"cible {TARGET_ASS} ASS pour {TARGET_ETP} ETP",
-    }  # fmt: skip
+        "Nombre moyen d'ASS en relation avec chaque conseiller": (
+            f"cible {TARGET_ASS} ASS pour {TARGET_ETP} ETP"
+        ),
+    }
     pdf = doc.pdf
     for label, value in ind.lignes():
         pdf.set_font("Texte", "", 8)
@@ -298,16 +329,20 @@ def bilan_annuel_pdf(db: Database, annee: int, *, today: date) -> bytes:
         pdf.cell(20, 4.5, value, align="R")
         pdf.cell(0, 4.5, "   " + cibles.get(label, ""), new_x="LMARGIN", new_y="NEXT")
     prescriptions = ind.orientations_france_travail + ind.orientations_departement
-    doc.text(f"Prescriptions de l'année : {prescriptions} (cible "
-             f"{round(P.PRESCRIPTIONS_PER_YEAR * etp)}, soit {P.PRESCRIPTIONS_PER_YEAR} par ETP, "
-             "annexe 1, axe 2, §3).", size=8)  # fmt: skip
+    doc.text(
+        f"Prescriptions de l'année : {prescriptions} (cible "
+        f"{round(P.PRESCRIPTIONS_PER_YEAR * etp)}, soit {P.PRESCRIPTIONS_PER_YEAR} par ETP, "
+        "annexe 1, axe 2, §3).",
+        size=8,
+    )
 
     doc.heading("2. L'année mois par mois")
     months = par_mois(db, annee, today)
     _bars(doc, "Entretiens diagnostic réalisés", [(m, d) for m, d, _, _ in months])
     _bars(doc, "Intégrations en accompagnement global (axe 2)", [(m, i) for m, _, i, _ in months])
-    _bars(doc, "Sorties avec solution d'activité ou de formation",
-          [(m, s) for m, _, _, s in months])  # fmt: skip
+    _bars(
+        doc, "Sorties avec solution d'activité ou de formation", [(m, s) for m, _, _, s in months]
+    )
 
     def cartographie() -> None:
         doc.heading("3. Cartographie des personnes accompagnées par agence")
@@ -317,8 +352,12 @@ def bilan_annuel_pdf(db: Database, annee: int, *, today: date) -> bytes:
     _carte(doc, db, periode, cartographie)
 
     doc.heading("4. Bilan qualitatif (à rédiger par le comité technique)")
-    for title in ("Faits marquants de l'année", "Coordination conseillers / travailleurs sociaux",
-                  "Difficultés rencontrées", "Orientations pour l'année à venir"):  # fmt: skip
+    for title in (
+        "Faits marquants de l'année",
+        "Coordination conseillers / travailleurs sociaux",
+        "Difficultés rencontrées",
+        "Orientations pour l'année à venir",
+    ):
         doc.text(title, size=9, bold=True, gap=0)
         for _ in range(4):
             y = doc.pdf.get_y() + 6

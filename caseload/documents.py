@@ -47,8 +47,20 @@ FONT_BOLD = "DejaVuSans-Bold.ttf"
 
 COCHE, VIDE = "☒", "☐"
 JOURS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
-MOIS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
-        "octobre", "novembre", "décembre")  # fmt: skip
+MOIS = (
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+)
 
 # Annexe 4, verbatim (the convention's own words, « Pôle emploi » included).
 ECHANGE = (
@@ -93,8 +105,11 @@ RGPD_ECHANGE = (
     "services nationaux et européens chargés du contrôle de la bonne utilisation du FSE peuvent "
     "être destinataires de cette fiche de liaison."
 )
-SIGNATURES = ("Le demandeur", "Le conseiller France Travail",
-              "Assistant de service social Département 82")  # fmt: skip
+SIGNATURES = (
+    "Le demandeur",
+    "Le conseiller France Travail",
+    "Assistant de service social Département 82",
+)
 
 
 class FontNotFound(BinomeError):
@@ -260,32 +275,42 @@ def fiche_liaison_pdf(caseload: Caseload, demandeur_id: int) -> bytes:
     commune = caseload.gazetteer.get(f.code_insee)
     conseiller = get_profil(caseload.db, d.conseiller_id)
     ass = get_profil(caseload.db, d.ass_id) if d.ass_id else None
-    decision = p.decision or (P.Axe(f.decision_conseiller) if f.decision_conseiller in (
-        "axe2", "axe3") else None)  # fmt: skip
+    decision = p.decision or (
+        P.Axe(f.decision_conseiller) if f.decision_conseiller in ("axe2", "axe3") else None
+    )
 
     doc = _Pdf(f"Fiche de liaison — {d.nom_complet}")
     mentions = {P.Axe.AXE2: "ACCOMPAGNEMENT GLOBAL", P.Axe.AXE3: "SOCIAL EXCLUSIF"}
     doc.struck_title(
-        [("Fiche de liaison   ", False),
-         (mentions[P.Axe.AXE2], decision is P.Axe.AXE3), (" / ", False),
-         (mentions[P.Axe.AXE3], decision is P.Axe.AXE2), (" * (ANNEXE 4)", False)],
+        [
+            ("Fiche de liaison   ", False),
+            (mentions[P.Axe.AXE2], decision is P.Axe.AXE3),
+            (" / ", False),
+            (mentions[P.Axe.AXE3], decision is P.Axe.AXE2),
+            (" * (ANNEXE 4)", False),
+        ],
         size=11,
-    )  # fmt: skip
+    )
     if decision is not None:
         rayee = mentions[decision.other]
-        doc.text(f"( * rayer la mention inutile) — rayée : {rayee} ; retenue : "
-                 f"{mentions[decision]}", size=8)  # fmt: skip
+        doc.text(
+            f"( * rayer la mention inutile) — rayée : {rayee} ; retenue : {mentions[decision]}",
+            size=8,
+        )
     else:
-        doc.text("( * rayer la mention inutile) — décision à prendre au diagnostic partagé",
-                 size=8)  # fmt: skip
+        doc.text("( * rayer la mention inutile) — décision à prendre au diagnostic partagé", size=8)
     doc.text(ECHANGE, size=8)
     doc.rule()
 
     doc.heading("PARTIE INITIANT LA DEMANDE")
-    doc.text(f"{_box(f.initiateur == 'france-travail', 'France Travail')}      "
-             f"{_box(f.initiateur == 'cd82', 'CD82')}")  # fmt: skip
-    doc.text(f"Nom, prénom : {f.initiateur_nom or '…………'}     Fonction : "
-             f"{f.initiateur_fonction or 'Conseiller - Travailleur Social'}")  # fmt: skip
+    doc.text(
+        f"{_box(f.initiateur == 'france-travail', 'France Travail')}      "
+        f"{_box(f.initiateur == 'cd82', 'CD82')}"
+    )
+    doc.text(
+        f"Nom, prénom : {f.initiateur_nom or '…………'}     Fonction : "
+        f"{f.initiateur_fonction or 'Conseiller - Travailleur Social'}"
+    )
 
     doc.heading("IDENTIFICATION DU DEMANDEUR D’EMPLOI")
     ville = f"{commune.code_postal} {commune.nom}" if commune else f.code_insee
@@ -348,24 +373,33 @@ def fiche_liaison_pdf(caseload: Caseload, demandeur_id: int) -> bytes:
     def bilan() -> None:
         doc.heading("BILAN DE L’ACCOMPAGNEMENT ET DÉCISION")
         doc.text(
-            "   ".join((
-                _box(P.BilanKind.INTERMEDIAIRE in kinds or P.BilanKind.MILIEU_PERIODE in kinds,
-                     "bilan à 6 mois"),
-                _box(P.BilanKind.EVALUATION in kinds, "bilan à 12 mois"),
-                _box(reconduit, "reconduction"),
-            ))
+            "   ".join(
+                (
+                    _box(
+                        P.BilanKind.INTERMEDIAIRE in kinds or P.BilanKind.MILIEU_PERIODE in kinds,
+                        "bilan à 6 mois",
+                    ),
+                    _box(P.BilanKind.EVALUATION in kinds, "bilan à 12 mois"),
+                    _box(reconduit, "reconduction"),
+                )
+            )
             + "\n"
-            + "   ".join((
-                _box(vers_axe3, "réorientation axe 2 vers axe 3"),
-                _box(droit_commun, "réorientation vers droit commun"),
-                _box(sortie, "sortie du dispositif"),
-            ))
-        )  # fmt: skip
+            + "   ".join(
+                (
+                    _box(vers_axe3, "réorientation axe 2 vers axe 3"),
+                    _box(droit_commun, "réorientation vers droit commun"),
+                    _box(sortie, "sortie du dispositif"),
+                )
+            )
+        )
         if p.motif is not None and p.sortie is not None:
             doc.text(f"Motif de sortie : {p.motif.label}", size=9)
         elif p.etat is P.Etat.PERIODE_ESSAI and p.motif is not None:
-            doc.text(f"En emploi ({p.motif.label}) depuis le {_fr(p.emploi)} — période d'essai "
-                     f"jusqu'au {_fr(p.fin_periode_essai)}", size=9)  # fmt: skip
+            doc.text(
+                f"En emploi ({p.motif.label}) depuis le {_fr(p.emploi)} — période d'essai "
+                f"jusqu'au {_fr(p.fin_periode_essai)}",
+                size=9,
+            )
         last = max([b.on for b in p.bilans] + [c.on for c in p.concertations], default=None)
         doc.text(f"Date et validation bilan partagé : {_fr(last)}")
         doc.signatures(names)
@@ -415,19 +449,28 @@ def courrier_pdf(caseload: Caseload, demandeur_id: int, *, today: date | None = 
     doc = _Pdf(f"Courrier — {d.nom_complet}")
     # A site named « MDS » is the MDS's own building.
     lieu_nom = secteur.mds.nom if site.nom == "MDS" else f"site de {site.nom}"
-    doc.text(f"Département de Tarn-et-Garonne\n{secteur.mds.nom}"
-             + ("" if site.nom == "MDS" else f"\nSite de {site.nom}"), bold=True)  # fmt: skip
+    doc.text(
+        f"Département de Tarn-et-Garonne\n{secteur.mds.nom}"
+        + ("" if site.nom == "MDS" else f"\nSite de {site.nom}"),
+        bold=True,
+    )
     doc.pdf.ln(6)
-    address = [f"{f.prenom} {f.nom}", f.adresse,
-               f"{commune.code_postal} {commune.nom}" if commune else ""]  # fmt: skip
+    address = [
+        f"{f.prenom} {f.nom}",
+        f.adresse,
+        f"{commune.code_postal} {commune.nom}" if commune else "",
+    ]
     doc.pdf.set_x(110)
     doc.pdf.set_font("Texte", "", 10)
     doc.pdf.multi_cell(85, 5, "\n".join(x for x in address if x), new_x="LMARGIN", new_y="NEXT")
     doc.pdf.ln(8)
     doc.text(f"{lieu.nom if lieu else 'Montauban'}, le {fr_long(today)}")
     doc.pdf.ln(4)
-    doc.text("Objet : votre rendez-vous avec votre assistant(e) de service social — "
-             "Accompagnement Global", bold=True)  # fmt: skip
+    doc.text(
+        "Objet : votre rendez-vous avec votre assistant(e) de service social — "
+        "Accompagnement Global",
+        bold=True,
+    )
     doc.pdf.ln(4)
     rdv = p.rendez_vous
     ou = f"à la {lieu_nom}" if site.nom == "MDS" else f"au {lieu_nom}"
@@ -447,11 +490,13 @@ def courrier_pdf(caseload: Caseload, demandeur_id: int, *, today: date | None = 
     doc.pdf.set_x(25)
     doc.pdf.set_font("Texte", "B", 11)
     doc.pdf.multi_cell(
-        160, 5.5,
+        160,
+        5.5,
         f"le {fr_long(rdv.jour)} à {rdv.heure.replace(':', ' h ')}\n"
         f"avec {qui}, assistant(e) de service social\n{ou}",
-        new_x="LMARGIN", new_y="NEXT",
-    )  # fmt: skip
+        new_x="LMARGIN",
+        new_y="NEXT",
+    )
     doc.pdf.ln(3)
     doc.text(
         "Si vous ne pouvez pas venir, merci de prévenir la MDS ou votre conseiller France "
@@ -470,8 +515,13 @@ def courrier_pdf(caseload: Caseload, demandeur_id: int, *, today: date | None = 
         [secteur.mds.slug],
     ).fetchone()
     signature = f"Responsable de la {secteur.mds.nom}"
-    doc.pdf.multi_cell(85, 5, f"{row[0]}\n{signature}" if row else f"Le {signature.lower()}",
-                       new_x="LMARGIN", new_y="NEXT")  # fmt: skip
+    doc.pdf.multi_cell(
+        85,
+        5,
+        f"{row[0]}\n{signature}" if row else f"Le {signature.lower()}",
+        new_x="LMARGIN",
+        new_y="NEXT",
+    )
     doc.pdf.ln(20)
     doc.rule()
     doc.text(

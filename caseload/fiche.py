@@ -54,8 +54,11 @@ FREIN_THEMATIQUES = {
 }
 INITIATEURS = {"france-travail": "France Travail", "cd82": "Département (CD82)"}
 SITUATIONS = {"seul": "Seul", "couple": "En couple"}
-DECISIONS = {"axe2": "Entrée en Accompagnement Global", "axe3": "Accompagnement social exclusif",
-             "non": "Ni l'un ni l'autre"}  # fmt: skip
+DECISIONS = {
+    "axe2": "Entrée en Accompagnement Global",
+    "axe3": "Accompagnement social exclusif",
+    "non": "Ni l'un ni l'autre",
+}
 
 _PHONE = re.compile(r"^(?:0|\+33 ?)[1-9](?:[ .-]?\d{2}){4}$")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[a-zA-Z]{2,}$")
@@ -126,8 +129,9 @@ def validate(data: dict, *, gazetteer: Gazetteer, today: date) -> Fiche:
     for name, value in (("nom", nom), ("prenom", prenom)):
         if len(value) > 100:
             errors[name] = f"Le {name} est trop long (100 caractères au plus)."
-    naissance = _parse_date(data.get("date_naissance"), "date_naissance", errors,
-                            "Date de naissance")  # fmt: skip
+    naissance = _parse_date(
+        data.get("date_naissance"), "date_naissance", errors, "Date de naissance"
+    )
     if naissance is None and "date_naissance" not in errors:
         errors["date_naissance"] = "La date de naissance est obligatoire."
     elif naissance is not None:
@@ -181,8 +185,11 @@ def validate(data: dict, *, gazetteer: Gazetteer, today: date) -> Fiche:
     if initiateur not in INITIATEURS:
         errors["initiateur"] = "Partie initiant la demande : France Travail ou CD82."
     lists = {}
-    for name, allowed in (("atouts", ATOUTS), ("freins_directs", FREINS_DIRECTS),
-                          ("freins_peripheriques", FREINS_PERIPHERIQUES)):  # fmt: skip
+    for name, allowed in (
+        ("atouts", ATOUTS),
+        ("freins_directs", FREINS_DIRECTS),
+        ("freins_peripheriques", FREINS_PERIPHERIQUES),
+    ):
         values = list(dict.fromkeys(data.get(name) or []))
         wrong = [v for v in values if v not in allowed]
         if wrong:
@@ -192,8 +199,9 @@ def validate(data: dict, *, gazetteer: Gazetteer, today: date) -> Fiche:
         if data.get(name) not in (None, "", *DECISIONS):
             errors[name] = "Décision : axe2, axe3 ou non."
     consentement = bool(data.get("consentement"))
-    consentement_date = _parse_date(data.get("consentement_date"), "consentement_date", errors,
-                                    "Date du consentement")  # fmt: skip
+    consentement_date = _parse_date(
+        data.get("consentement_date"), "consentement_date", errors, "Date du consentement"
+    )
     if consentement and consentement_date is None and "consentement_date" not in errors:
         errors["consentement_date"] = "Le consentement éclairé se date."
     if consentement_date and consentement_date > today:

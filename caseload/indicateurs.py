@@ -101,17 +101,22 @@ class Indicateurs:
         rows += [
             ("Part des orientations issues de France Travail", fmt(self.part_france_travail, " %")),
             ("Part des orientations issues du Département", fmt(self.part_departement, " %")),
-            (f"Délai moyen d'entrée (jours, cible {TARGET_ENTRY_DAYS})",
-             fmt(self.delai_moyen_entree_jours)),
+            (
+                f"Délai moyen d'entrée (jours, cible {TARGET_ENTRY_DAYS})",
+                fmt(self.delai_moyen_entree_jours),
+            ),
             ("ETP conseillers dédiés France Travail", fmt(self.etp_conseillers)),
             ("Nombre moyen d'ASS en relation avec chaque conseiller", fmt(self.ass_par_conseiller)),
-        ]  # fmt: skip
+        ]
         return rows
 
     def as_dict(self) -> dict:
         return {
-            "periode": {"libelle": self.periode.libelle, "debut": self.periode.debut.isoformat(),
-                        "fin": self.periode.fin.isoformat()},
+            "periode": {
+                "libelle": self.periode.libelle,
+                "debut": self.periode.debut.isoformat(),
+                "fin": self.periode.fin.isoformat(),
+            },
             "diagnostics": self.diagnostics,
             "diagnostics_par_site": self.diagnostics_par_site,
             "integrations_axe2": self.integrations_axe2,
@@ -129,7 +134,7 @@ class Indicateurs:
             "delai_cible_jours": TARGET_ENTRY_DAYS,
             "etp_conseillers": self.etp_conseillers,
             "ass_par_conseiller": self.ass_par_conseiller,
-        }  # fmt: skip
+        }
 
 
 @dataclass(frozen=True)
@@ -156,27 +161,50 @@ def faits(p: P.Parcours, row: dict, *, until: date | None = None) -> list[Fait]:
     *until*, an accompaniment still open is closed on that day (the person is erased then)."""
     out = [Fait("prescription", p.prescription, origine=p.origine.value)]
     if p.diagnostic is not None:
-        out.append(Fait("diagnostic", p.diagnostic, site=row["site"],
-                        axe=p.decision.value if p.decision else None))  # fmt: skip
+        out.append(
+            Fait(
+                "diagnostic",
+                p.diagnostic,
+                site=row["site"],
+                axe=p.decision.value if p.decision else None,
+            )
+        )
     if p.entree is not None:
         delay = P.entry_delay_days(p) if p.decision is P.Axe.AXE2 else None
-        out.append(Fait("entree", p.entree, axe=p.decision.value if p.decision else None,
-                        valeur=delay, brsa=p.brsa))  # fmt: skip
-        out.append(Fait("accompagnement", p.entree, fin=p.sortie or until, agence=row["agence"],
-                        conseiller_id=row["conseiller_id"], ass_id=row["ass_id"]))  # fmt: skip
+        out.append(
+            Fait(
+                "entree",
+                p.entree,
+                axe=p.decision.value if p.decision else None,
+                valeur=delay,
+                brsa=p.brsa,
+            )
+        )
+        out.append(
+            Fait(
+                "accompagnement",
+                p.entree,
+                fin=p.sortie or until,
+                agence=row["agence"],
+                conseiller_id=row["conseiller_id"],
+                ass_id=row["ass_id"],
+            )
+        )
     # Réorientations, at a bilan or at any time (P.REORIENTATION_ANY_TIME). Annexe 3 counts
     # people (« Nombre de personnes intégrées… », « … orientées en axe 3 »): a réorientation
     # back to an axe the person was already in is an event, not one more person (``motif``
     # "retour"). Decided here, per parcours, so the kept facts stay unlinked.
     for on, vers, first in _moves(p):
-        out.append(Fait("reorientation", on, axe=vers.value,
-                        motif="premiere" if first else "retour"))  # fmt: skip
+        out.append(
+            Fait("reorientation", on, axe=vers.value, motif="premiere" if first else "retour")
+        )
     if p.etat is P.Etat.SANS_SUITE and p.sortie is not None:
         # A prescription closed without entry is one of the « autres résultats ».
         out.append(Fait("sans-suite", p.sortie))
     if p.sortie is not None and p.entree is not None and p.motif is not None:
-        out.append(Fait("sortie", p.sortie, motif=p.motif.value,
-                        valeur=P.duration_months(p, p.sortie)))  # fmt: skip
+        out.append(
+            Fait("sortie", p.sortie, motif=p.motif.value, valeur=P.duration_months(p, p.sortie))
+        )
     return out
 
 
@@ -358,13 +386,21 @@ def objectifs(db: Database, conseiller_id: str, etp: float, today: date) -> list
         return round(value * etp)
 
     return [
-        Objectif("Intégrations ce mois", counts["integrations-mois"],
-                 target(P.INTEGRATIONS_PER_MONTH)),
-        Objectif("Prescriptions ce mois", counts["prescriptions-mois"],
-                 target(P.PRESCRIPTIONS_PER_MONTH)),
-        Objectif("Intégrations cette année", counts["integrations-annee"],
-                 target(P.INTEGRATIONS_PER_YEAR)),
-        Objectif("Prescriptions cette année", counts["prescriptions-annee"],
-                 target(P.PRESCRIPTIONS_PER_YEAR)),
+        Objectif(
+            "Intégrations ce mois", counts["integrations-mois"], target(P.INTEGRATIONS_PER_MONTH)
+        ),
+        Objectif(
+            "Prescriptions ce mois", counts["prescriptions-mois"], target(P.PRESCRIPTIONS_PER_MONTH)
+        ),
+        Objectif(
+            "Intégrations cette année",
+            counts["integrations-annee"],
+            target(P.INTEGRATIONS_PER_YEAR),
+        ),
+        Objectif(
+            "Prescriptions cette année",
+            counts["prescriptions-annee"],
+            target(P.PRESCRIPTIONS_PER_YEAR),
+        ),
         Objectif("File active (axe 2)", counts["file-active"], target(P.FILE_ACTIVE_TARGET)),
-    ]  # fmt: skip
+    ]

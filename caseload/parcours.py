@@ -113,8 +113,11 @@ _rule(
     "plein.",
 )
 PRESCRIPTIONS_PER_MONTH = 20
-_rule("PRESCRIPTIONS_PER_MONTH", f"{CONVENTION}, Annexe 1, axe 2, §3",
-      "une cible de 20 prescriptions par mois est à rechercher")  # fmt: skip
+_rule(
+    "PRESCRIPTIONS_PER_MONTH",
+    f"{CONVENTION}, Annexe 1, axe 2, §3",
+    "une cible de 20 prescriptions par mois est à rechercher",
+)
 PRESCRIPTIONS_PER_YEAR = 300
 INTEGRATIONS_PER_YEAR = 100
 _rule(
@@ -522,8 +525,11 @@ class Moyen(enum.StrEnum):
 
     @property
     def label(self) -> str:
-        return {Moyen.FACE_A_FACE: "Face à face", Moyen.TELEPHONE: "Téléphone",
-                Moyen.MAIL: "Courriel"}[self]  # fmt: skip
+        return {
+            Moyen.FACE_A_FACE: "Face à face",
+            Moyen.TELEPHONE: "Téléphone",
+            Moyen.MAIL: "Courriel",
+        }[self]
 
 
 @dataclass(frozen=True)
@@ -918,8 +924,7 @@ def validate_diagnostic(
     # SIMPLE_RETOUR_ENTRETIEN: the ASS validated by a simple return; she still has to
     # receive the person (a due action, shown as an alert until recorded).
     du = modalite is Modalite.SIMPLE_RETOUR
-    validated = replace(p, diagnostic=on, decision=decision, modalite=modalite,
-                        entretien_ass_du=du)  # fmt: skip
+    validated = replace(p, diagnostic=on, decision=decision, modalite=modalite, entretien_ass_du=du)
     return Outcome(validated, proposals)
 
 
@@ -1100,8 +1105,13 @@ def exit_with(
                 f"Fin de la période d'essai refusée : le {_fr(fin_periode_essai)} ne vient pas "
                 f"après la prise de poste du {_fr(on)}.",
             )
-        trial = replace(p, emploi=on, motif=motif, fin_periode_essai=fin_periode_essai,
-                        fin_periode_essai_estimee=estimee)  # fmt: skip
+        trial = replace(
+            p,
+            emploi=on,
+            motif=motif,
+            fin_periode_essai=fin_periode_essai,
+            fin_periode_essai_estimee=estimee,
+        )
         return Outcome(trial, tuple(proposals), tuple(warnings))
     return Outcome(replace(p, sortie=on, motif=motif), tuple(proposals), tuple(warnings))
 
@@ -1115,11 +1125,17 @@ def check_decisions(
     if decision is None:
         return
     wanted = decision.value
-    what = "l'entrée en accompagnement global" if decision is Axe.AXE2 else (
-        "l'accompagnement social exclusif")  # fmt: skip
+    what = (
+        "l'entrée en accompagnement global"
+        if decision is Axe.AXE2
+        else ("l'accompagnement social exclusif")
+    )
     missing, other = [], []
-    for who, value in (("du demandeur", demandeur), ("du conseiller", conseiller),
-                       ("de l'ASS", ass)):  # fmt: skip
+    for who, value in (
+        ("du demandeur", demandeur),
+        ("du conseiller", conseiller),
+        ("de l'ASS", ass),
+    ):
         if not value:
             missing.append(who)
         elif value != wanted:
@@ -1215,8 +1231,13 @@ def reorient(p: Parcours, on: date, vers: Axe | None) -> Outcome:
             "REORIENTATION_ANY_TIME",
             f"Réorientation refusée : le parcours est déjà en {p.axe.label}.",
         )
-    moved = replace(p, axe=vers, debut_axe=on, renouvellements=0,
-                    reorientations=(*p.reorientations, Reorientation(on, vers)))  # fmt: skip
+    moved = replace(
+        p,
+        axe=vers,
+        debut_axe=on,
+        renouvellements=0,
+        reorientations=(*p.reorientations, Reorientation(on, vers)),
+    )
     proposals: tuple[Proposal, ...] = ()
     if vers is Axe.AXE3 and p.brsa:
         proposals = (Proposal.EQUIPE_PLURIDISCIPLINAIRE,)
@@ -1266,8 +1287,9 @@ def break_periode_essai(p: Parcours, on: date) -> Outcome:
         raise RuleViolation(
             "CHRONOLOGY", f"Le {_fr(on)} précède la prise de poste du {_fr(p.emploi)}."
         )
-    return Outcome(replace(p, emploi=None, fin_periode_essai=None, fin_periode_essai_estimee=False,
-                           motif=None))  # fmt: skip
+    return Outcome(
+        replace(p, emploi=None, fin_periode_essai=None, fin_periode_essai_estimee=False, motif=None)
+    )
 
 
 def set_rendez_vous(p: Parcours, today: date, rdv: RendezVous) -> Parcours:
@@ -1470,8 +1492,10 @@ def alerts(p: Parcours, today: date, *, sans_ass: bool = False) -> list[Alert]:
         assert p.fin_periode_essai is not None and p.motif is not None
         ended = today >= p.fin_periode_essai
         if p.fin_periode_essai_estimee:
-            until = (f"période d'essai jusqu'au {_fr(p.fin_periode_essai)} au plus tard "
-                     "(durée légale, fin non précisée)")  # fmt: skip
+            until = (
+                f"période d'essai jusqu'au {_fr(p.fin_periode_essai)} au plus tard "
+                "(durée légale, fin non précisée)"
+            )
             follow = "suivi pendant la période d'essai ; à valider dès qu'elle est confirmée."
         else:
             until = f"période d'essai jusqu'au {_fr(p.fin_periode_essai)}"

@@ -215,16 +215,21 @@ def _journal_rows(db: Database, demandeur_id: int | None) -> list[dict]:
     where, params = ("WHERE j.demandeur_id = ?", [demandeur_id]) if demandeur_id else ("", [])
     return [
         {
-            "quand": r["quand"], "acteur": r["acteur_id"], "role": r["role"],
-            "action": r["action"], "libelle": ACTIONS.get(r["action"], r["action"]),
-            "demandeur": r["demandeur_id"], "canal": r["canal"], "details": r["details"],
+            "quand": r["quand"],
+            "acteur": r["acteur_id"],
+            "role": r["role"],
+            "action": r["action"],
+            "libelle": ACTIONS.get(r["action"], r["action"]),
+            "demandeur": r["demandeur_id"],
+            "canal": r["canal"],
+            "details": r["details"],
         }
         for r in db.query(
             "SELECT j.*, p.role FROM journal j LEFT JOIN profils p ON p.id = j.acteur_id "
             f"{where} ORDER BY j.id",
             params,
         )
-    ]  # fmt: skip
+    ]
 
 
 def journal(
@@ -274,16 +279,22 @@ def held_data(db: Database, demandeur_id: int) -> dict:
     parcours["axe"] = row["axe"]
     parcours["prochaine_echeance"] = row["prochaine_echeance"]
     evenements = [
-        {"date": r["date"], "action": r["action"], "libelle": r["libelle"],
-         "details": json.loads(r["details"] or "{}"), "auteur": r["auteur_id"],
-         "auteur_nom": r["auteur_nom"], "enregistre_le": r["cree_le"]}
+        {
+            "date": r["date"],
+            "action": r["action"],
+            "libelle": r["libelle"],
+            "details": json.loads(r["details"] or "{}"),
+            "auteur": r["auteur_id"],
+            "auteur_nom": r["auteur_nom"],
+            "enregistre_le": r["cree_le"],
+        }
         for r in db.query(
             "SELECT e.*, p.prenom || ' ' || p.nom AS auteur_nom FROM evenements e "
             "LEFT JOIN profils p ON p.id = e.auteur_id WHERE e.demandeur_id = ? "
             "ORDER BY e.date, e.id",
             [demandeur_id],
         )
-    ]  # fmt: skip
+    ]
     notes: dict[str, list[dict]] = {"france-travail": [], "cd82": []}
     for r in db.query(
         "SELECT n.*, p.prenom || ' ' || p.nom AS auteur_nom FROM notes n "
@@ -291,14 +302,22 @@ def held_data(db: Database, demandeur_id: int) -> dict:
         "ORDER BY n.date, n.id",
         [demandeur_id],
     ):
-        notes[r["cote"]].append({"date": r["date"], "auteur": r["auteur_id"],
-                                 "auteur_nom": r["auteur_nom"], "texte": r["texte"]})  # fmt: skip
+        notes[r["cote"]].append(
+            {
+                "date": r["date"],
+                "auteur": r["auteur_id"],
+                "auteur_nom": r["auteur_nom"],
+                "texte": r["texte"],
+            }
+        )
     return {
         "demandeur": demandeur_id,
         "produit_le": _now(),
         "fiche": _fiche_dict(row),
-        "binome": {"conseiller": _person(db, row["conseiller_id"]),
-                   "ass": _person(db, row["ass_id"])},
+        "binome": {
+            "conseiller": _person(db, row["conseiller_id"]),
+            "ass": _person(db, row["ass_id"]),
+        },
         "parcours": parcours,
         "bilans": parcours["bilans"],
         "evenements": evenements,
@@ -310,7 +329,7 @@ def held_data(db: Database, demandeur_id: int) -> dict:
         "demo": bool(row["demo"]),
         "journal": _journal_rows(db, demandeur_id),
         "droits": DROITS,
-    }  # fmt: skip
+    }
 
 
 DROITS = (
@@ -336,19 +355,32 @@ def right_of_access(
 
 
 _FIELD_LABELS = {
-    "nom": "Nom", "prenom": "Prénom", "date_naissance": "Date de naissance",
-    "adresse": "Adresse", "code_insee": "Commune (code INSEE)", "quartier": "Quartier",
-    "telephone": "Téléphone", "courriel": "Courriel",
+    "nom": "Nom",
+    "prenom": "Prénom",
+    "date_naissance": "Date de naissance",
+    "adresse": "Adresse",
+    "code_insee": "Commune (code INSEE)",
+    "quartier": "Quartier",
+    "telephone": "Téléphone",
+    "courriel": "Courriel",
     "echanges_dematerialises": "Consentement aux échanges dématérialisés",
-    "identifiant_ft": "Identifiant France Travail", "identifiant_caf": "Identifiant CAF",
-    "situation_familiale": "Situation familiale", "enfants_a_charge": "Enfants à charge",
-    "initiateur": "Partie initiant la demande", "initiateur_nom": "Nom de l'initiateur",
-    "initiateur_fonction": "Fonction de l'initiateur", "atouts": "Atouts",
-    "freins_directs": "Freins directs", "freins_peripheriques": "Freins périphériques",
-    "brsa": "Bénéficiaire du RSA", "decision_demandeur": "Décision du demandeur",
-    "decision_conseiller": "Décision du conseiller", "decision_ass": "Décision de l'ASS",
-    "consentement": "Consentement éclairé", "consentement_date": "Date du consentement",
-}  # fmt: skip
+    "identifiant_ft": "Identifiant France Travail",
+    "identifiant_caf": "Identifiant CAF",
+    "situation_familiale": "Situation familiale",
+    "enfants_a_charge": "Enfants à charge",
+    "initiateur": "Partie initiant la demande",
+    "initiateur_nom": "Nom de l'initiateur",
+    "initiateur_fonction": "Fonction de l'initiateur",
+    "atouts": "Atouts",
+    "freins_directs": "Freins directs",
+    "freins_peripheriques": "Freins périphériques",
+    "brsa": "Bénéficiaire du RSA",
+    "decision_demandeur": "Décision du demandeur",
+    "decision_conseiller": "Décision du conseiller",
+    "decision_ass": "Décision de l'ASS",
+    "consentement": "Consentement éclairé",
+    "consentement_date": "Date du consentement",
+}
 
 
 def _labelled(name: str, value):
@@ -356,11 +388,15 @@ def _labelled(name: str, value):
     from caseload import fiche as F
 
     labels = {
-        "atouts": F.ATOUTS, "freins_directs": F.FREINS_DIRECTS,
-        "freins_peripheriques": F.FREINS_PERIPHERIQUES, "initiateur": F.INITIATEURS,
-        "situation_familiale": F.SITUATIONS, "decision_demandeur": F.DECISIONS,
-        "decision_conseiller": F.DECISIONS, "decision_ass": F.DECISIONS,
-    }.get(name)  # fmt: skip
+        "atouts": F.ATOUTS,
+        "freins_directs": F.FREINS_DIRECTS,
+        "freins_peripheriques": F.FREINS_PERIPHERIQUES,
+        "initiateur": F.INITIATEURS,
+        "situation_familiale": F.SITUATIONS,
+        "decision_demandeur": F.DECISIONS,
+        "decision_conseiller": F.DECISIONS,
+        "decision_ass": F.DECISIONS,
+    }.get(name)
     if labels is None:
         return value
     if isinstance(value, list):
@@ -404,14 +440,16 @@ def access_document(data: dict) -> str:
     axe = P.Axe(p["axe"]).label if p["axe"] else "—"
     decision = P.Axe(p["decision"]).label if p["decision"] else "—"
     motif = P.MotifSortie(p["motif"]).label if p["motif"] else p["raison_sans_suite"]
-    lines += ["", "3. Parcours",
-              f"   État : {P.Etat(p['etat']).label} ; axe : {axe}",
-              f"   Prescription : {_fr_value(p['prescription'])} "
-              f"({P.Origine(p['origine']).label})",
-              f"   Diagnostic partagé : {_fr_value(p['diagnostic'])} ; décision : {decision}",
-              f"   Entrée : {_fr_value(p['entree'])} ; sortie : {_fr_value(p['sortie'])} ; "
-              f"motif : {_fr_value(motif)}",
-              f"   Relances : {_fr_value([_fr_value(x) for x in p['relances']])}"]  # fmt: skip
+    lines += [
+        "",
+        "3. Parcours",
+        f"   État : {P.Etat(p['etat']).label} ; axe : {axe}",
+        f"   Prescription : {_fr_value(p['prescription'])} ({P.Origine(p['origine']).label})",
+        f"   Diagnostic partagé : {_fr_value(p['diagnostic'])} ; décision : {decision}",
+        f"   Entrée : {_fr_value(p['entree'])} ; sortie : {_fr_value(p['sortie'])} ; "
+        f"motif : {_fr_value(motif)}",
+        f"   Relances : {_fr_value([_fr_value(x) for x in p['relances']])}",
+    ]
     lines += ["", "4. Bilans"]
     lines += [
         f"   {_fr_value(x['on'])} · {P.BilanKind(x['kind']).label} · "
@@ -423,8 +461,10 @@ def access_document(data: dict) -> str:
         f"   {_fr_value(e['date'])} · {e['libelle']} (par {e['auteur_nom'] or '—'})"
         for e in data["evenements"]
     ] or ["   Aucun événement."]
-    for cote, label in (("france-travail", "6. Notes de travail — France Travail"),
-                        ("cd82", "7. Notes de travail — Département (CD82)")):  # fmt: skip
+    for cote, label in (
+        ("france-travail", "6. Notes de travail — France Travail"),
+        ("cd82", "7. Notes de travail — Département (CD82)"),
+    ):
         lines += ["", label]
         lines += [
             f"   {_fr_value(n['date'])} · {n['auteur_nom'] or '—'} : {n['texte']}"
@@ -466,8 +506,15 @@ def _apercu(db: Database, row: dict, raison: str = "") -> Preview:
         "SELECT count(*) FROM notes WHERE demandeur_id = ?", [row["id"]]
     ).fetchone()[0]
     p = parcours_from_json(row["parcours"])
-    return Preview(row["id"], f"{row['nom']} {row['prenom']}", n_ev, n_notes, p.etat.label,
-                  p.sortie.isoformat() if p.sortie else None, raison)  # fmt: skip
+    return Preview(
+        row["id"],
+        f"{row['nom']} {row['prenom']}",
+        n_ev,
+        n_notes,
+        p.etat.label,
+        p.sortie.isoformat() if p.sortie else None,
+        raison,
+    )
 
 
 def erasure_preview(db: Database, acteur: Profil | None, demandeur_id: int) -> Preview:
@@ -476,8 +523,9 @@ def erasure_preview(db: Database, acteur: Profil | None, demandeur_id: int) -> P
     return _apercu(db, _row(db, demandeur_id))
 
 
-def _erase(db: Database, acteur: Profil, rows: list[dict], action: str, canal: str,
-           today: date) -> None:  # fmt: skip
+def _erase(
+    db: Database, acteur: Profil, rows: list[dict], action: str, canal: str, today: date
+) -> None:
     """Delete these demandeurs and leave no trace of them in the file, its WAL or an index;
     their anonymous facts stay, so the indicators of past periods do not move."""
     if not rows:
@@ -577,13 +625,22 @@ def restrict_file(
     if lever and not row["limite_le"]:
         raise BinomeError(f"Le dossier {demandeur_id} n'est pas limité.")
     if not lever and row["limite_le"]:
-        raise BinomeError(f"Le dossier {demandeur_id} est déjà limité depuis le "
-                          f"{_fr_value(row['limite_le'][:10])}.")  # fmt: skip
+        raise BinomeError(
+            f"Le dossier {demandeur_id} est déjà limité depuis le "
+            f"{_fr_value(row['limite_le'][:10])}."
+        )
     with db.atomic():
-        db.execute("UPDATE demandeurs SET limite_le = ? WHERE id = ?",
-                   [None if lever else _now(), demandeur_id])  # fmt: skip
-        log_action(db, acteur.id, "rgpd-levee-limitation" if lever else "rgpd-limitation",
-                    demandeur_id, canal=canal)  # fmt: skip
+        db.execute(
+            "UPDATE demandeurs SET limite_le = ? WHERE id = ?",
+            [None if lever else _now(), demandeur_id],
+        )
+        log_action(
+            db,
+            acteur.id,
+            "rgpd-levee-limitation" if lever else "rgpd-limitation",
+            demandeur_id,
+            canal=canal,
+        )
 
 
 def restricted_files(db: Database, acteur: Profil | None) -> list[dict]:

@@ -17,21 +17,41 @@ def parcours_to_json(p: P.Parcours) -> str:
     data = asdict(p)
     data["relances"] = [d.isoformat() for d in p.relances]
     data["bilans"] = [
-        {"on": b.on.isoformat(), "axe": b.axe.value, "kind": b.kind.value,
-         "decision": b.decision.value, "late": b.late}
+        {
+            "on": b.on.isoformat(),
+            "axe": b.axe.value,
+            "kind": b.kind.value,
+            "decision": b.decision.value,
+            "late": b.late,
+        }
         for b in p.bilans
-    ]  # fmt: skip
+    ]
     data["concertations"] = [
         {"on": c.on.isoformat(), "moyen": c.moyen.value, "objet": c.objet} for c in p.concertations
     ]
     data["rendez_vous"] = (
-        {"jour": p.rendez_vous.jour.isoformat(), "heure": p.rendez_vous.heure,
-         "site_id": p.rendez_vous.site_id} if p.rendez_vous else None
-    )  # fmt: skip
-    data["reorientations"] = [{"on": r.on.isoformat(), "vers": r.vers.value}
-                              for r in p.reorientations]  # fmt: skip
-    for key in ("prescription", "diagnostic", "entree", "debut_axe", "sortie", "entretien_ass",
-                "emploi", "fin_periode_essai", "absence_rdv"):  # fmt: skip
+        {
+            "jour": p.rendez_vous.jour.isoformat(),
+            "heure": p.rendez_vous.heure,
+            "site_id": p.rendez_vous.site_id,
+        }
+        if p.rendez_vous
+        else None
+    )
+    data["reorientations"] = [
+        {"on": r.on.isoformat(), "vers": r.vers.value} for r in p.reorientations
+    ]
+    for key in (
+        "prescription",
+        "diagnostic",
+        "entree",
+        "debut_axe",
+        "sortie",
+        "entretien_ass",
+        "emploi",
+        "fin_periode_essai",
+        "absence_rdv",
+    ):
         value = getattr(p, key)
         data[key] = value.isoformat() if value else None
     for key in ("origine", "decision", "axe", "motif", "modalite"):
@@ -84,21 +104,44 @@ def parcours_from_json(text: str) -> P.Parcours:
         emploi=day(data.get("emploi")),
         fin_periode_essai=day(data.get("fin_periode_essai")),
         fin_periode_essai_estimee=bool(data.get("fin_periode_essai_estimee")),
-        rendez_vous=P.RendezVous(date.fromisoformat(data["rendez_vous"]["jour"]),
-                                 data["rendez_vous"]["heure"], data["rendez_vous"]["site_id"])
-        if data.get("rendez_vous") else None,
+        rendez_vous=P.RendezVous(
+            date.fromisoformat(data["rendez_vous"]["jour"]),
+            data["rendez_vous"]["heure"],
+            data["rendez_vous"]["site_id"],
+        )
+        if data.get("rendez_vous")
+        else None,
         absence_rdv=day(data.get("absence_rdv")),
-    )  # fmt: skip
+    )
 
 
 FICHE_COLUMNS = [
-    "nom", "prenom", "date_naissance", "adresse", "code_insee", "quartier", "telephone",
-    "courriel", "echanges_dematerialises", "identifiant_ft", "identifiant_caf",
-    "situation_familiale", "enfants_a_charge", "initiateur", "initiateur_nom",
-    "initiateur_fonction", "atouts", "freins_directs", "freins_peripheriques", "brsa",
-    "decision_demandeur", "decision_conseiller", "decision_ass", "consentement",
+    "nom",
+    "prenom",
+    "date_naissance",
+    "adresse",
+    "code_insee",
+    "quartier",
+    "telephone",
+    "courriel",
+    "echanges_dematerialises",
+    "identifiant_ft",
+    "identifiant_caf",
+    "situation_familiale",
+    "enfants_a_charge",
+    "initiateur",
+    "initiateur_nom",
+    "initiateur_fonction",
+    "atouts",
+    "freins_directs",
+    "freins_peripheriques",
+    "brsa",
+    "decision_demandeur",
+    "decision_conseiller",
+    "decision_ass",
+    "consentement",
     "consentement_date",
-]  # fmt: skip
+]
 
 
 def fiche_values(fiche: Fiche) -> dict:

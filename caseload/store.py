@@ -146,13 +146,20 @@ class Caseload:
             parcours = parcours_from_json(r["parcours"])
             lignes.append(
                 Ligne(
-                    id=r["id"], nom=r["nom"], prenom=r["prenom"], commune=r["commune"],
-                    code_insee=r["code_insee"], etat=r["etat"], axe=r["axe"],
-                    prochaine_echeance=r["prochaine_echeance"], conseiller=r["conseiller"],
-                    ass=r["ass"], mds=r["mds"],
+                    id=r["id"],
+                    nom=r["nom"],
+                    prenom=r["prenom"],
+                    commune=r["commune"],
+                    code_insee=r["code_insee"],
+                    etat=r["etat"],
+                    axe=r["axe"],
+                    prochaine_echeance=r["prochaine_echeance"],
+                    conseiller=r["conseiller"],
+                    ass=r["ass"],
+                    mds=r["mds"],
                     alerts=P.alerts(parcours, today, sans_ass=r["ass"] is None),
                 )
-            )  # fmt: skip
+            )
         return lignes
 
     def get(self, demandeur_id: int) -> Demandeur:
@@ -245,9 +252,16 @@ class Caseload:
                 "parcours, etat, axe, prochaine_echeance, cree_le, modifie_le, demo) VALUES "
                 f"({rgpd.NEXT_DEMANDEUR_ID}, ?, ?, {', '.join('?' for _ in FICHE_COLUMNS)}, "
                 "?, ?, ?, ?, ?, ?, ?)",
-                [conseiller_id, ass_id, *fiche_values(fiche).values(),
-                 *self._parcours_columns(parcours), now, now, int(demo)],
-            )  # fmt: skip
+                [
+                    conseiller_id,
+                    ass_id,
+                    *fiche_values(fiche).values(),
+                    *self._parcours_columns(parcours),
+                    now,
+                    now,
+                    int(demo),
+                ],
+            )
             new_id = cursor.lastrowid
             assert new_id is not None  # set by the INSERT
             self._event(new_id, prescription, "prescription", "Prescription", {})
@@ -277,8 +291,9 @@ class Caseload:
             data = {**asdict(current.fiche), **changes}
         else:
             base = asdict(ouverte.fiche)
-            mine = asdict(validate({**base, **changes}, gazetteer=self.gazetteer,
-                                   today=self.clock()))  # fmt: skip
+            mine = asdict(
+                validate({**base, **changes}, gazetteer=self.gazetteer, today=self.clock())
+            )
             theirs = asdict(current.fiche)
             changed = {k for k in mine if mine[k] != base[k]}
             clash = sorted(k for k in changed if theirs[k] != base[k] and theirs[k] != mine[k])
@@ -314,15 +329,25 @@ class Caseload:
                 [*self._parcours_columns(flowed), demandeur_id],
             )
             if flowed.brsa != p.brsa:
-                self._event(demandeur_id, self.clock(), "brsa",
-                            "Bénéficiaire du RSA" if fiche.brsa else
-                            "N'est plus bénéficiaire du RSA", {})  # fmt: skip
+                self._event(
+                    demandeur_id,
+                    self.clock(),
+                    "brsa",
+                    "Bénéficiaire du RSA" if fiche.brsa else "N'est plus bénéficiaire du RSA",
+                    {},
+                )
             if flowed.origine != p.origine:
-                self._event(demandeur_id, self.clock(), "initiateur",
-                            f"Partie initiant la demande : {flowed.origine.label}", {})  # fmt: skip
+                self._event(
+                    demandeur_id,
+                    self.clock(),
+                    "initiateur",
+                    f"Partie initiant la demande : {flowed.origine.label}",
+                    {},
+                )
         if fiche.code_insee != current.fiche.code_insee:
-            self._event(demandeur_id, self.clock(), "adresse",
-                        f"Nouvelle adresse : {after.commune.nom}", {})  # fmt: skip
+            self._event(
+                demandeur_id, self.clock(), "adresse", f"Nouvelle adresse : {after.commune.nom}", {}
+            )
         # The names of the fields changed, never their values.
         self._journal("modification-fiche", demandeur_id, ", ".join(changed_fields))
         if after.mds.slug != before.mds.slug:
@@ -396,9 +421,13 @@ class Caseload:
             "version = version + 1 WHERE id = ?",
             [*self._parcours_columns(p), demandeur_id],
         )
-        self._event(demandeur_id, self.clock(), "rendez-vous",
-                    f"Rendez-vous avec l'ASS le {rdv.jour:%d/%m/%Y} à {rdv.heure} "
-                    f"(site {site.nom})", {})  # fmt: skip
+        self._event(
+            demandeur_id,
+            self.clock(),
+            "rendez-vous",
+            f"Rendez-vous avec l'ASS le {rdv.jour:%d/%m/%Y} à {rdv.heure} (site {site.nom})",
+            {},
+        )
         self._journal("rendez-vous", demandeur_id)
 
     def mds_de_l_ass(self, ass_id: str) -> str | None:
@@ -481,8 +510,13 @@ class Caseload:
         elif action is P.Action.BILAN_REORIENTATION:
             outcome = P.record_bilan(p, on, P.BilanDecision.REORIENTATION)
         elif action is P.Action.BILAN_SORTIE:
-            outcome = P.record_bilan(p, on, P.BilanDecision.SORTIE, options.get("motif"),
-                                     options.get("fin_periode_essai"))  # fmt: skip
+            outcome = P.record_bilan(
+                p,
+                on,
+                P.BilanDecision.SORTIE,
+                options.get("motif"),
+                options.get("fin_periode_essai"),
+            )
         elif action is P.Action.EXIT:
             outcome = P.exit_with(p, on, options.get("motif"), options.get("fin_periode_essai"))
         elif action is P.Action.REORIENTER:
@@ -502,9 +536,10 @@ class Caseload:
         if concertation is not None:
             outcome = replace(
                 outcome,
-                parcours=P.with_concertation(outcome.parcours,
-                                             replace(concertation, objet=action.value)),
-            )  # fmt: skip
+                parcours=P.with_concertation(
+                    outcome.parcours, replace(concertation, objet=action.value)
+                ),
+            )
         label = action.fact
         motif = options.get("motif")
         if action is P.Action.REORIENTER:
@@ -522,21 +557,30 @@ class Caseload:
         if action is P.Action.VALIDATE_DIAGNOSTIC and modalite is not None:
             label += f" — {modalite.label}"
         if concertation is not None:
-            label += (f" — accord des trois le {concertation.on:%d/%m/%Y} "
-                      f"({concertation.moyen.label.lower()})")  # fmt: skip
+            label += (
+                f" — accord des trois le {concertation.on:%d/%m/%Y} "
+                f"({concertation.moyen.label.lower()})"
+            )
         self.db.execute(
             "UPDATE demandeurs SET parcours = ?, etat = ?, axe = ?, prochaine_echeance = ?, "
             "modifie_le = ?, version = version + 1 WHERE id = ?",
-            [*self._parcours_columns(outcome.parcours),
-             datetime.now().isoformat(timespec="seconds"), demandeur_id],
-        )  # fmt: skip
-        details: dict[str, object] = {"proposals": [x.value for x in outcome.proposals],
-                   "warnings": list(outcome.warnings)}  # fmt: skip
+            [
+                *self._parcours_columns(outcome.parcours),
+                datetime.now().isoformat(timespec="seconds"),
+                demandeur_id,
+            ],
+        )
+        details: dict[str, object] = {
+            "proposals": [x.value for x in outcome.proposals],
+            "warnings": list(outcome.warnings),
+        }
         if motif is not None:
             details["motif"] = motif.value
         if concertation is not None:
-            details["concertation"] = {"date": concertation.on.isoformat(),
-                                       "moyen": concertation.moyen.value}  # fmt: skip
+            details["concertation"] = {
+                "date": concertation.on.isoformat(),
+                "moyen": concertation.moyen.value,
+            }
         self._event(demandeur_id, on, action.value, label, details)
         self._journal("etape", demandeur_id, action.value)
         return outcome
@@ -546,8 +590,11 @@ class Caseload:
         """The three decisions (demandeur, conseiller, ASS): those given with the step, else
         the fiche's. Values as on the fiche: axe2, axe3, non."""
         f = current.fiche
-        values = {"demandeur": f.decision_demandeur, "conseiller": f.decision_conseiller,
-                  "ass": f.decision_ass}  # fmt: skip
+        values = {
+            "demandeur": f.decision_demandeur,
+            "conseiller": f.decision_conseiller,
+            "ass": f.decision_ass,
+        }
         for who, value in (given or {}).items():
             if who not in values:
                 raise BinomeError(f"Décision inconnue : {who}.")
@@ -568,17 +615,23 @@ class Caseload:
             self.db.execute(
                 "INSERT INTO notes(demandeur_id, cote, auteur_id, date, texte) "
                 "VALUES (?, ?, ?, ?, ?)",
-                [demandeur_id, self.profil.cote, self.profil.id, self.clock().isoformat(),
-                 texte.strip()],
-            )  # fmt: skip
+                [
+                    demandeur_id,
+                    self.profil.cote,
+                    self.profil.id,
+                    self.clock().isoformat(),
+                    texte.strip(),
+                ],
+            )
             self._journal("note", demandeur_id)
 
         retrying(self.db, write)
 
     # -- internals -----------------------------------------------------------------------------
     def _journal(self, action: str, demandeur_id: int, details: str = "") -> None:
-        rgpd.log_action(self.db, self.profil.id, action, demandeur_id, canal=self.canal,
-                         details=details)  # fmt: skip
+        rgpd.log_action(
+            self.db, self.profil.id, action, demandeur_id, canal=self.canal, details=details
+        )
 
     def _parcours_columns(self, p: P.Parcours) -> list:
         deadline = P.next_deadline(p)
@@ -593,9 +646,16 @@ class Caseload:
         self.db.execute(
             "INSERT INTO evenements(demandeur_id, date, action, libelle, details, auteur_id, "
             "cree_le) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [demandeur_id, on.isoformat(), action, libelle, json.dumps(details, ensure_ascii=False),
-             self.profil.id, datetime.now().isoformat(timespec="seconds")],
-        )  # fmt: skip
+            [
+                demandeur_id,
+                on.isoformat(),
+                action,
+                libelle,
+                json.dumps(details, ensure_ascii=False),
+                self.profil.id,
+                datetime.now().isoformat(timespec="seconds"),
+            ],
+        )
 
 
 def _as_fact(action: str, libelle: str) -> str:

@@ -178,11 +178,14 @@ class Territoire:
                 "rattache à un autre site."
             )
         by = par.id
-        retrying(self.db, lambda: self.db.execute(
-            "UPDATE commune_secteurs SET site_id = ?, indicatif = 0, modifie_par = ?, "
-            "modifie_le = ? WHERE code_insee = ?",
-            [site_id, by, now.isoformat(timespec="seconds"), code_insee],
-        ))  # fmt: skip
+        retrying(
+            self.db,
+            lambda: self.db.execute(
+                "UPDATE commune_secteurs SET site_id = ?, indicatif = 0, modifie_par = ?, "
+                "modifie_le = ? WHERE code_insee = ?",
+                [site_id, by, now.isoformat(timespec="seconds"), code_insee],
+            ),
+        )
 
     def affecter_ass(self, ass_id: str, code_insee: str, *, present: bool = True) -> None:
         """Add (or remove) a commune from an ASS's sector."""

@@ -74,8 +74,9 @@ def _connect_read_only(path: Path) -> sqlite3.Connection:
     read as immutable (nobody can be writing to it there either)."""
     uri = path.resolve().as_uri()
     for mode in ("mode=ro", "immutable=1"):
-        conn = sqlite3.connect(f"{uri}?{mode}", uri=True, timeout=BUSY_TIMEOUT_MS / 1000,
-                               check_same_thread=False)  # fmt: skip
+        conn = sqlite3.connect(
+            f"{uri}?{mode}", uri=True, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False
+        )
         try:
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         except sqlite3.OperationalError:
@@ -129,14 +130,17 @@ def _check_identity(
         )
     known_sets = {m.name: {x.name for x in m._migrations} for m in migration_sets}
     unknown = sorted(
-        name for set_name, name in applied if set_name in known_sets and name not in
-        known_sets[set_name]
-    )  # fmt: skip
+        name
+        for set_name, name in applied
+        if set_name in known_sets and name not in known_sets[set_name]
+    )
     marker = conn.execute("PRAGMA user_version").fetchone()[0]
     if unknown or marker > SCHEMA_VERSION:
-        what = f"migrations inconnues : {', '.join(unknown)}" if unknown else (
-            f"format {marker}, cette version connaît le format {SCHEMA_VERSION}"
-        )  # fmt: skip
+        what = (
+            f"migrations inconnues : {', '.join(unknown)}"
+            if unknown
+            else (f"format {marker}, cette version connaît le format {SCHEMA_VERSION}")
+        )
         raise DatabaseError(
             f"La base {path} vient d'une version plus récente de Binôme ({what}). "
             "Mettez Binôme à jour pour l'utiliser : cette version ne l'ouvre pas, "
@@ -144,9 +148,11 @@ def _check_identity(
         )
     if not write:
         pending = [
-            name for set_name, names in known_sets.items() for name in names
+            name
+            for set_name, names in known_sets.items()
+            for name in names
             if (set_name, name) not in applied
-        ]  # fmt: skip
+        ]
         if pending or not tables:
             raise DatabaseError(
                 f"La base {path} est en lecture seule et doit d'abord être créée ou mise à "
@@ -295,8 +301,9 @@ def open_database(
     except OSError as exc:
         if conn is not None:
             conn.close()
-        raise DatabaseError(f"Impossible d'ouvrir la base {db_path} : "
-                            f"{describe_os_error(exc)}.") from exc  # fmt: skip
+        raise DatabaseError(
+            f"Impossible d'ouvrir la base {db_path} : {describe_os_error(exc)}."
+        ) from exc
     return db
 
 

@@ -90,8 +90,13 @@ def partenaire(db: Database, slug: str | None) -> Partenaire | None:
     if not slug:
         return None
     rows = list(db.query("SELECT * FROM partenaires WHERE slug = ?", [slug]))
-    return Partenaire(rows[0]["slug"], rows[0]["nom"], rows[0]["type"],
-                      json.loads(rows[0]["thematiques"])) if rows else None  # fmt: skip
+    return (
+        Partenaire(
+            rows[0]["slug"], rows[0]["nom"], rows[0]["type"], json.loads(rows[0]["thematiques"])
+        )
+        if rows
+        else None
+    )
 
 
 # Who keeps entries of the base: each partner's own people, in its thématiques (« Chaque
@@ -116,21 +121,29 @@ def edit_refusal(db: Database, acteur: Actor | None, record: dict) -> str | None
     if acteur.role == "administrateur":
         return None
     if acteur.role not in EDITOR_ROLES or not acteur.partenaire:
-        return ("Votre profil n'est rattaché à aucun partenaire : il consulte la base et "
-                "signale les erreurs au partenaire qui tient chaque fiche.")  # fmt: skip
+        return (
+            "Votre profil n'est rattaché à aucun partenaire : il consulte la base et "
+            "signale les erreurs au partenaire qui tient chaque fiche."
+        )
     if record.get("partenaire") != acteur.partenaire:
         owner = partenaire(db, record.get("partenaire"))
         if owner is None:
-            return ("Cette fiche n'est tenue par aucun partenaire : seul un administrateur "
-                    "peut la modifier.")  # fmt: skip
-        return (f"Cette fiche appartient à {owner.nom} : seul ce partenaire peut la modifier "
-                "(vous pouvez lui signaler une erreur).")  # fmt: skip
+            return (
+                "Cette fiche n'est tenue par aucun partenaire : seul un administrateur "
+                "peut la modifier."
+            )
+        return (
+            f"Cette fiche appartient à {owner.nom} : seul ce partenaire peut la modifier "
+            "(vous pouvez lui signaler une erreur)."
+        )
     owner = partenaire(db, acteur.partenaire)
     allowed = set(owner.thematiques) if owner else set()
     outside = sorted(set(as_list(record.get("thematiques_locales"))) - allowed)
     if outside:
-        return (f"Cette fiche a des thématiques que votre partenaire ne tient pas "
-                f"({', '.join(outside)}) : un administrateur peut la modifier.")  # fmt: skip
+        return (
+            f"Cette fiche a des thématiques que votre partenaire ne tient pas "
+            f"({', '.join(outside)}) : un administrateur peut la modifier."
+        )
     return None
 
 
@@ -236,9 +249,15 @@ def _store(db: Database, record: dict, *, version: int, auteur: str | None, now:
     db.execute(
         "UPDATE services SET version = ?, modifie_le = ?, modifie_par = ?, archive = ?, "
         "demo = ? WHERE id = ?",
-        [version, now.isoformat(timespec="seconds"), auteur, int(bool(record.get("archive"))),
-         int(bool(was and was[0])), record["id"]],
-    )  # fmt: skip
+        [
+            version,
+            now.isoformat(timespec="seconds"),
+            auteur,
+            int(bool(record.get("archive"))),
+            int(bool(was and was[0])),
+            record["id"],
+        ],
+    )
     reindex_services(db, [record["id"]])
 
 
@@ -260,8 +279,7 @@ def create_service(db: Database, acteur: Actor, record: dict, *, now: datetime) 
         clean = validate_service(db, record)
         clean.update(id=record["id"], source=record["source"])
         _store(db, clean, version=1, auteur=acteur.id, now=now)
-        write_line(db, clean["id"], 1, acteur.id, "creation", diff({}, clean),
-                        snapshot(clean), now)  # fmt: skip
+        write_line(db, clean["id"], 1, acteur.id, "creation", diff({}, clean), snapshot(clean), now)
         return clean["id"]
 
     return retrying(db, write)
@@ -334,8 +352,16 @@ def _ensure_baseline(db: Database, current: dict, now: datetime) -> None:
         "SELECT 1 FROM historique WHERE service_id = ? LIMIT 1", [current["id"]]
     ).fetchone()
     if not exists:
-        write_line(db, current["id"], current["version"] or 1, None, "etat-initial", {},
-                        snapshot(current), now)  # fmt: skip
+        write_line(
+            db,
+            current["id"],
+            current["version"] or 1,
+            None,
+            "etat-initial",
+            {},
+            snapshot(current),
+            now,
+        )
 
 
 def _set_flag(db, acteur, service_id, *, archive: bool, action: str, now: datetime) -> None:
@@ -351,9 +377,16 @@ def _write_flag(db, acteur, service_id, archive: bool, action: str, now: datetim
     updated = {**current, "archive": int(archive)}
     _ensure_baseline(db, current, now)
     _store(db, updated, version=new_version, auteur=acteur.id, now=now)
-    write_line(db, service_id, new_version, acteur.id, action,
-                    {"archive": [current["archive"], int(archive)]}, snapshot(updated),
-                    now)  # fmt: skip
+    write_line(
+        db,
+        service_id,
+        new_version,
+        acteur.id,
+        action,
+        {"archive": [current["archive"], int(archive)]},
+        snapshot(updated),
+        now,
+    )
 
 
 def archive_service(db: Database, acteur: Actor, service_id: str, *, now: datetime) -> None:
@@ -379,8 +412,16 @@ def _restaurer(db: Database, acteur: Actor, service_id: str, version: int, now: 
     restored = {**current, **earlier, "id": service_id}
     new_version = current["version"] + 1
     _store(db, restored, version=new_version, auteur=acteur.id, now=now)
-    write_line(db, service_id, new_version, acteur.id, f"restauration v{version}",
-                    diff(current, restored), snapshot(restored), now)  # fmt: skip
+    write_line(
+        db,
+        service_id,
+        new_version,
+        acteur.id,
+        f"restauration v{version}",
+        diff(current, restored),
+        snapshot(restored),
+        now,
+    )
     return new_version
 
 
@@ -400,9 +441,16 @@ def _confirmer(db: Database, acteur: Actor, service_id: str, now: datetime) -> N
         "WHERE id = ?",
         [today, new_version, now.isoformat(timespec="seconds"), acteur.id, service_id],
     )
-    write_line(db, service_id, new_version, acteur.id, "confirmation",
-                    {"date_revue": [current["date_revue"], today]},
-                    snapshot({**current, "date_revue": today}), now)  # fmt: skip
+    write_line(
+        db,
+        service_id,
+        new_version,
+        acteur.id,
+        "confirmation",
+        {"date_revue": [current["date_revue"], today]},
+        snapshot({**current, "date_revue": today}),
+        now,
+    )
 
 
 # -- reports and review ------------------------------------------------------------------------
@@ -411,10 +459,13 @@ def report_error(db: Database, acteur: Actor, service_id: str, commentaire: str,
     read_service(db, service_id)
     if not commentaire.strip():
         raise BinomeError("Dites ce qui est erroné : le commentaire est obligatoire.")
-    retrying(db, lambda: db.execute(
-        "INSERT INTO signalements(service_id, auteur, date, commentaire) VALUES (?, ?, ?, ?)",
-        [service_id, acteur.id, now.isoformat(timespec="seconds"), commentaire.strip()],
-    ))  # fmt: skip
+    retrying(
+        db,
+        lambda: db.execute(
+            "INSERT INTO signalements(service_id, auteur, date, commentaire) VALUES (?, ?, ?, ?)",
+            [service_id, acteur.id, now.isoformat(timespec="seconds"), commentaire.strip()],
+        ),
+    )
 
 
 def close_report(db: Database, acteur: Actor, signalement_id: int, *, now: datetime):
@@ -424,20 +475,25 @@ def close_report(db: Database, acteur: Actor, signalement_id: int, *, now: datet
     if row is None:
         raise BinomeError("Signalement introuvable.")
     _require(db, acteur, read_service(db, row[0]), "traiter le signalement de")
-    retrying(db, lambda: db.execute(
-        "UPDATE signalements SET statut = 'traite', traite_le = ?, traite_par = ? WHERE id = ?",
-        [now.isoformat(timespec="seconds"), acteur.id, signalement_id],
-    ))  # fmt: skip
+    retrying(
+        db,
+        lambda: db.execute(
+            "UPDATE signalements SET statut = 'traite', traite_le = ?, traite_par = ? WHERE id = ?",
+            [now.isoformat(timespec="seconds"), acteur.id, signalement_id],
+        ),
+    )
 
 
 def signalements_ouverts(db: Database, service_id: str) -> list[dict]:
     """The errors reported on an entry and not yet dealt with, oldest first (each with its
     full comment: whoever reads the entry sees what was found wrong)."""
-    return list(db.query(
-        "SELECT id, date, auteur, commentaire FROM signalements "
-        "WHERE service_id = ? AND statut = 'ouvert' ORDER BY date, id",
-        [service_id],
-    ))  # fmt: skip
+    return list(
+        db.query(
+            "SELECT id, date, auteur, commentaire FROM signalements "
+            "WHERE service_id = ? AND statut = 'ouvert' ORDER BY date, id",
+            [service_id],
+        )
+    )
 
 
 def review_due(date_revue: str | None, today: date) -> date | None:
@@ -516,10 +572,14 @@ def todo_count(db: Database, today: date, partenaire_slug: str | None = None) ->
     counts = {}
     for liste in TODO_LISTS:
         where, params = _todo_where(liste, today, partenaire_slug)
-        source = ("signalements g JOIN services s ON s.id = g.service_id"
-                  if liste == "error_reports" else "services s")  # fmt: skip
-        counts[liste] = db.execute(f"SELECT count(*) FROM {source} WHERE {where}",
-                                   params).fetchone()[0]  # fmt: skip
+        source = (
+            "signalements g JOIN services s ON s.id = g.service_id"
+            if liste == "error_reports"
+            else "services s"
+        )
+        counts[liste] = db.execute(
+            f"SELECT count(*) FROM {source} WHERE {where}", params
+        ).fetchone()[0]
     return counts
 
 
@@ -538,12 +598,14 @@ def todo_page(
     page = " LIMIT ? OFFSET ?" if limit is not None else ""
     page_params = [limit, offset] if limit is not None else []
     if liste == "error_reports":
-        return list(db.query(
-            "SELECT g.id, g.service_id, s.nom, g.date, g.auteur, g.commentaire "
-            "FROM signalements g JOIN services s ON s.id = g.service_id "
-            f"WHERE {where} ORDER BY g.date, g.id{page}",
-            params + page_params,
-        ))  # fmt: skip
+        return list(
+            db.query(
+                "SELECT g.id, g.service_id, s.nom, g.date, g.auteur, g.commentaire "
+                "FROM signalements g JOIN services s ON s.id = g.service_id "
+                f"WHERE {where} ORDER BY g.date, g.id{page}",
+                params + page_params,
+            )
+        )
     items = []
     for row in db.query(
         "SELECT s.id, s.nom, s.partenaire, s.date_revue FROM services s "
@@ -581,21 +643,30 @@ def archived_services(
     back is :func:`may_edit`'s (:func:`unarchive_service`)."""
     where, params = _archived_where(partenaire_slug)
     page = " LIMIT ? OFFSET ?" if limit is not None else ""
-    return list(db.query(
-        "SELECT s.id, s.nom, s.partenaire, h.date AS archive_le, h.auteur AS archive_par "
-        "FROM services s LEFT JOIN historique h ON h.id = ("
-        "  SELECT max(id) FROM historique WHERE service_id = s.id AND action = 'archivage') "
-        f"WHERE {where} ORDER BY h.date IS NULL, h.date DESC, s.nom, s.id{page}",
-        params + ([limit, offset] if limit is not None else []),
-    ))  # fmt: skip
+    return list(
+        db.query(
+            "SELECT s.id, s.nom, s.partenaire, h.date AS archive_le, h.auteur AS archive_par "
+            "FROM services s LEFT JOIN historique h ON h.id = ("
+            "  SELECT max(id) FROM historique WHERE service_id = s.id AND action = 'archivage') "
+            f"WHERE {where} ORDER BY h.date IS NULL, h.date DESC, s.nom, s.id{page}",
+            params + ([limit, offset] if limit is not None else []),
+        )
+    )
 
 
 def load_partenaires(db: Database, records: Iterable[dict]) -> None:
     db.table("partenaires").upsert_all(
-        [{"slug": p["slug"], "nom": p["nom"], "type": p.get("type", "association"),
-          "thematiques": json.dumps(p.get("thematiques", []))} for p in records],
+        [
+            {
+                "slug": p["slug"],
+                "nom": p["nom"],
+                "type": p.get("type", "association"),
+                "thematiques": json.dumps(p.get("thematiques", [])),
+            }
+            for p in records
+        ],
         pk="slug",
-    )  # fmt: skip
+    )
 
 
 def save_partenaire(

@@ -335,9 +335,10 @@ class _Importer:
             self.known_structures.add(structure_id)
             return True
         self.report.rejections.append(
-            Rejection("service", clean["id"], "structure_id",
-                      f"structure inconnue « {structure_id} »")
-        )  # fmt: skip
+            Rejection(
+                "service", clean["id"], "structure_id", f"structure inconnue « {structure_id} »"
+            )
+        )
         return False
 
     def _write(self, kind: str, good: list[dict], texts: dict[str, IndexTexts]) -> None:
@@ -351,9 +352,14 @@ class _Importer:
                 return
         pair = (good, []) if kind == "structure" else ([], good)
         counts = write_records(
-            self.db, *pair, demo=self.demo, gazetteer=self.gazetteer,
-            thematiques=self.thematiques, places=self.places, texts=texts,
-        )  # fmt: skip
+            self.db,
+            *pair,
+            demo=self.demo,
+            gazetteer=self.gazetteer,
+            thematiques=self.thematiques,
+            places=self.places,
+            texts=texts,
+        )
         if before:
             after = read_records(self.db, list(before))
             now = datetime.now()
@@ -363,9 +369,15 @@ class _Importer:
                     continue  # re-imported as it was: nothing to record
                 version = (old["version"] or 1) + 1
                 changes = record_version(
-                    self.db, service_id, version=version, auteur="import", action="import",
-                    before=old, after=new, now=now,
-                )  # fmt: skip
+                    self.db,
+                    service_id,
+                    version=version,
+                    auteur="import",
+                    action="import",
+                    before=old,
+                    after=new,
+                    now=now,
+                )
                 if changes:
                     self.db.execute(
                         "UPDATE services SET version = ?, modifie_le = ?, modifie_par = "
@@ -642,9 +654,10 @@ def _checked_in_reader_process(
     # A plain subprocess rather than multiprocessing: nothing of the importing program
     # (its main module, its threads, its database connection) is re-run or inherited.
     package_root = str(Path(__file__).resolve().parents[1])
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join(
-        p for p in (package_root, os.environ.get("PYTHONPATH")) if p
-    )}  # fmt: skip
+    env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join(p for p in (package_root, os.environ.get("PYTHONPATH")) if p),
+    }
     process = subprocess.Popen(
         [sys.executable, "-c", _READER_CODE],
         stdin=subprocess.PIPE,

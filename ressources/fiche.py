@@ -51,8 +51,10 @@ def fiche_orientation(resource: Resource, *, today: date | None = None) -> str:
     section("Pour qui", [", ".join(resource.publics_labels), resource.publics_precisions])
     frais = FRAIS_LABELS.get(resource.frais, "")
     section("Combien", [frais, resource.frais_precisions])
-    lines.append(f"Fiche remise le {today.strftime('%d/%m/%Y')} — informations vérifiées le "
-                 f"{_fr_date(resource.date_revue)}.")  # fmt: skip
+    lines.append(
+        f"Fiche remise le {today.strftime('%d/%m/%Y')} — informations vérifiées le "
+        f"{_fr_date(resource.date_revue)}."
+    )
     return "\n".join(lines) + "\n"
 
 

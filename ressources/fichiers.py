@@ -108,8 +108,9 @@ def regular_file(
     without error; nothing is left behind otherwise (*private*: see :func:`replacing`)."""
     with replacing(path, private=private) as tmp:
         binary = "b" in mode
-        with tmp.open(mode, encoding=None if binary else encoding,
-                      newline=None if binary else newline) as stream:  # fmt: skip
+        with tmp.open(
+            mode, encoding=None if binary else encoding, newline=None if binary else newline
+        ) as stream:
             yield stream
 
 

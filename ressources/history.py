@@ -43,9 +43,16 @@ def write_line(
     db.execute(
         "INSERT INTO historique(service_id, version, date, auteur, action, changements, "
         "instantane) VALUES (?, ?, ?, ?, ?, ?, ?)",
-        [service_id, version, now.isoformat(timespec="seconds"), auteur, action,
-         json.dumps(changes, ensure_ascii=False), json.dumps(state, ensure_ascii=False)],
-    )  # fmt: skip
+        [
+            service_id,
+            version,
+            now.isoformat(timespec="seconds"),
+            auteur,
+            action,
+            json.dumps(changes, ensure_ascii=False),
+            json.dumps(state, ensure_ascii=False),
+        ],
+    )
 
 
 def record_version(

@@ -149,8 +149,11 @@ class _Parser:
                     self.take()
                     end = DAYS.index(self.take())
                 weeks = self.weeks() if self.peek() == "[" else None
-                span = range(start, end + 1) if end >= start else [*range(start, 7),
-                                                                   *range(0, end + 1)]  # fmt: skip
+                span = (
+                    range(start, end + 1)
+                    if end >= start
+                    else [*range(start, 7), *range(0, end + 1)]
+                )
                 days += [(d, weeks) for d in span]
             if self.peek() == "," and self.peek(1) in (*DAYS, "PH"):
                 self.take()
@@ -354,8 +357,10 @@ def en_osm(semaine: Semaine) -> str:
     for index, jour in enumerate(semaine.jours):
         if jour.base:
             groups.setdefault(jour.base, []).append(index)
-    rules = [(indexes[0], f"{_osm_days(indexes)} {_osm_hours(hours)}")
-             for hours, indexes in groups.items()]  # fmt: skip
+    rules = [
+        (indexes[0], f"{_osm_days(indexes)} {_osm_hours(hours)}")
+        for hours, indexes in groups.items()
+    ]
     for index, jour in enumerate(semaine.jours):
         for weeks, hours in jour.semaines:
             numbers = ",".join(str(w) for w in sorted(weeks, key=lambda w: (w < 0, w)))
@@ -370,22 +375,53 @@ def en_osm(semaine: Semaine) -> str:
 # -- reading French -----------------------------------------------------------------------------
 
 _FR_DAYS = {
-    "lundi": 0, "lun": 0, "mardi": 1, "mar": 1, "mercredi": 2, "mer": 2, "jeudi": 3, "jeu": 3,
-    "vendredi": 4, "ven": 4, "samedi": 5, "sam": 5, "dimanche": 6, "dim": 6,
-}  # fmt: skip
+    "lundi": 0,
+    "lun": 0,
+    "mardi": 1,
+    "mar": 1,
+    "mercredi": 2,
+    "mer": 2,
+    "jeudi": 3,
+    "jeu": 3,
+    "vendredi": 4,
+    "ven": 4,
+    "samedi": 5,
+    "sam": 5,
+    "dimanche": 6,
+    "dim": 6,
+}
 _DAY_WORD = (
     r"(lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|lun|mar|mer|jeu|ven|sam|dim)s?\.?"
 )
 _HOUR = r"(\d{1,2})\s*(?:h|:)\s*(\d{2})?"
 _SPAN = re.compile(rf"(?:de\s+)?{_HOUR}\s*(?:-|–|à|a)\s*{_HOUR}")
-_ORDINAL = re.compile(r"\b(1er|premier|1re|2e|2eme|deuxieme|3e|3eme|troisieme|4e|4eme|quatrieme|"
-                      r"5e|5eme|cinquieme|dernier)\b")  # fmt: skip
-_ORDINALS = {"1er": 1, "premier": 1, "1re": 1, "2e": 2, "2eme": 2, "deuxieme": 2, "3e": 3,
-             "3eme": 3, "troisieme": 3, "4e": 4, "4eme": 4, "quatrieme": 4, "5e": 5, "5eme": 5,
-             "cinquieme": 5, "dernier": -1}  # fmt: skip
+_ORDINAL = re.compile(
+    r"\b(1er|premier|1re|2e|2eme|deuxieme|3e|3eme|troisieme|4e|4eme|quatrieme|"
+    r"5e|5eme|cinquieme|dernier)\b"
+)
+_ORDINALS = {
+    "1er": 1,
+    "premier": 1,
+    "1re": 1,
+    "2e": 2,
+    "2eme": 2,
+    "deuxieme": 2,
+    "3e": 3,
+    "3eme": 3,
+    "troisieme": 3,
+    "4e": 4,
+    "4eme": 4,
+    "quatrieme": 4,
+    "5e": 5,
+    "5eme": 5,
+    "cinquieme": 5,
+    "dernier": -1,
+}
 EXEMPLE = "du lundi au vendredi 9h-12h et 14h-17h ; samedi 9h-12h ; fermé les jours fériés"
-_FILLER = re.compile(r"\b(le|les|la|l|du|au|de|des|et|a|du mois|mois|ouvert|ouverture|sur"
-                     r"|rendez-vous|rdv|sans)\b")  # fmt: skip
+_FILLER = re.compile(
+    r"\b(le|les|la|l|du|au|de|des|et|a|du mois|mois|ouvert|ouverture|sur"
+    r"|rendez-vous|rdv|sans)\b"
+)
 
 
 def _fold(text: str) -> str:
@@ -409,8 +445,7 @@ def _french_days(segment: str) -> tuple[list[int], frozenset[int] | None, str]:
     span = re.search(rf"\b(?:du\s+)?{_DAY_WORD}\s*(?:au|-|–|a)\s*{_DAY_WORD}", rest)
     if span:
         start, end = _FR_DAYS[span.group(1)], _FR_DAYS[span.group(2)]
-        days += list(range(start, end + 1)) if end >= start else [*range(start, 7),
-                                                                   *range(end + 1)]  # fmt: skip
+        days += list(range(start, end + 1)) if end >= start else [*range(start, 7), *range(end + 1)]
         rest = rest[: span.start()] + " " + rest[span.end() :]
     for match in re.finditer(rf"\b{_DAY_WORD}(?![a-z])", rest):
         days.append(_FR_DAYS[match.group(1)])
@@ -425,8 +460,7 @@ def _spoken_hours(segment: str) -> str:
     segment = re.sub(r"\bminuit\b", "24h", segment)
     segment = re.sub(r"(\d{1,2})\s*heures?\b", r"\1h", segment)
     # « 9-12h », but not the minutes of « 8 h 30 – 12 h ».
-    return re.sub(r"(?<!h )(?<!h)(?<!:)\b(\d{1,2})\s*(-|–|a)\s*(\d{1,2})\s*h", r"\1h\2\3h",
-                  segment)  # fmt: skip
+    return re.sub(r"(?<!h )(?<!h)(?<!:)\b(\d{1,2})\s*(-|–|a)\s*(\d{1,2})\s*h", r"\1h\2\3h", segment)
 
 
 def depuis_francais(text: str) -> str:
@@ -458,8 +492,11 @@ def depuis_francais(text: str) -> str:
         for match in _SPAN.finditer(segment):
             h1, m1, h2, m2 = match.groups()
             start, end = int(h1) * 60 + int(m1 or 0), int(h2) * 60 + int(m2 or 0)
-            if not (0 <= start < 1440 and 0 < end <= 1440) or int(m1 or 0) > 59 or int(
-                    m2 or 0) > 59:  # fmt: skip
+            if (
+                not (0 <= start < 1440 and 0 < end <= 1440)
+                or int(m1 or 0) > 59
+                or int(m2 or 0) > 59
+            ):
                 raise HorairesIncompris(f"Heure impossible dans « {typed} ». Exemple : {EXEMPLE}")
             hours.append((start, end))
         segment = _SPAN.sub(" ", segment)

@@ -63,8 +63,9 @@ class Field:
 
 
 def _local(name: str, label: str, kind: str, *, key: str = "", csv: str = "", **kw) -> Field:
-    return Field(name, label, kind, national=False, extension_key=key or name,
-                 csv_column=csv or name, **kw)  # fmt: skip
+    return Field(
+        name, label, kind, national=False, extension_key=key or name, csv_column=csv or name, **kw
+    )
 
 
 # Where a service or a structure is and how to reach it: the same fields, in the schema's

@@ -200,8 +200,12 @@ class Hit:
         """The matches in words a person reads: the index holds stems ("distribu"), so each
         is shown as the word of the resource it came from ("distribution")."""
         r = self.resource
-        texts = {"nom": r.nom, "structure": r.structure_nom, "description": r.description,
-                 "mots_cles": " ".join(r.mots_cles)}  # fmt: skip
+        texts = {
+            "nom": r.nom,
+            "structure": r.structure_nom,
+            "description": r.description,
+            "mots_cles": " ".join(r.mots_cles),
+        }
         shown = [f"proche de « {self.related_to} »"] if self.related_to else []
         for m in self.matches:
             readable = _as_written(m.found, texts.get(m.field) or "")
@@ -261,8 +265,11 @@ NEGATIONS = frozenset({"pas"})
 def _need_words(said: str) -> list[str]:
     """The words of a need as said, normalised like a query: stems, stop words out but
     negations kept."""
-    return [w if w in NEGATIONS else stem(w) for w in words(said)
-            if w in NEGATIONS or w not in STOPWORDS]  # fmt: skip
+    return [
+        w if w in NEGATIONS else stem(w)
+        for w in words(said)
+        if w in NEGATIONS or w not in STOPWORDS
+    ]
 
 
 @functools.lru_cache(maxsize=1)
@@ -764,8 +771,11 @@ class SearchEngine:
             )
             # It serves the commune when its zone names the commune, its département, its
             # EPCI (by SIREN) or the whole country.
-            serving_terms = ["instr(x.zone, :padded_code) > 0", "instr(x.zone, :padded_dep) > 0",
-                             "instr(x.zone, ' france ') > 0"]  # fmt: skip
+            serving_terms = [
+                "instr(x.zone, :padded_code) > 0",
+                "instr(x.zone, :padded_dep) > 0",
+                "instr(x.zone, ' france ') > 0",
+            ]
             params["padded_code"] = f" {commune.code_insee} "
             params["padded_dep"] = f" {commune.code_insee[:2]} "
             if commune.epci.isdigit():
@@ -800,9 +810,16 @@ class SearchEngine:
                 if match_expression is not None:
                     params["m"] = match_expression
                 found = self._nearest(
-                    match_expression is not None, where, params, commune, place, distance,
-                    serving, shortlist - len(rows), seen,
-                )  # fmt: skip
+                    match_expression is not None,
+                    where,
+                    params,
+                    commune,
+                    place,
+                    distance,
+                    serving,
+                    shortlist - len(rows),
+                    seen,
+                )
                 for row in found:
                     row["weak"] = weak
                     seen.add(row["pk"])
@@ -1178,8 +1195,14 @@ def _find(alt: Alternative, field: _Field) -> str | None:
 
 
 # How well a word matched, by how it was found.
-QUALITY = {"exact": 1.0, "synonyme": 0.8, "besoin": 0.8, "début de mot": 0.7,
-           "faute de frappe": 0.6, "phonétique": 0.5}  # fmt: skip
+QUALITY = {
+    "exact": 1.0,
+    "synonyme": 0.8,
+    "besoin": 0.8,
+    "début de mot": 0.7,
+    "faute de frappe": 0.6,
+    "phonétique": 0.5,
+}
 
 
 def _score(found: list[list[Match]], name_length: int, groups: list[Group]) -> float:

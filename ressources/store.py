@@ -114,9 +114,11 @@ def write_records(
     for record in structures:
         structure_rows.append([*(_to_db_value(record.get(f)) for f in STRUCTURE_FIELDS), int(demo)])
         places[record["id"]] = StructurePlace(
-            record.get("nom"), record.get("code_insee"),
-            record.get("latitude"), record.get("longitude"),
-        )  # fmt: skip
+            record.get("nom"),
+            record.get("code_insee"),
+            record.get("latitude"),
+            record.get("longitude"),
+        )
     if structure_rows:
         columns = [*STRUCTURE_FIELDS, "demo"]
         updates = ", ".join(f"{c} = excluded.{c}" for c in columns if c != "id")
@@ -149,15 +151,23 @@ def write_records(
         rows.append(row)
         # What the index needs, taken from the record in hand rather than read back.
         entries[record["id"]] = _IndexEntry(
-            pk=0, archived=False, nom=record.get("nom"),
-            structure_nom=structure.nom, local=local,
-            di_thematiques=_items(record.get("thematiques")), mots_cles=mots_cles,
-            description=record.get("description"), code_insee=geo[0], lat=geo[1],
-            lon=geo[2], frais=record.get("frais"), publics=_items(record.get("publics")),
+            pk=0,
+            archived=False,
+            nom=record.get("nom"),
+            structure_nom=structure.nom,
+            local=local,
+            di_thematiques=_items(record.get("thematiques")),
+            mots_cles=mots_cles,
+            description=record.get("description"),
+            code_insee=geo[0],
+            lat=geo[1],
+            lon=geo[2],
+            frais=record.get("frais"),
+            publics=_items(record.get("publics")),
             zone=_items(record.get("zone_eligibilite")),
             texts=prepared.get(record["id"]),
             modes_accueil=_items(record.get("modes_accueil")),
-        )  # fmt: skip
+        )
     updates = ", ".join(f"{c} = excluded.{c}" for c in columns if c != "id")
     db.conn.executemany(
         f"INSERT INTO services ({', '.join(columns)}) "
@@ -245,18 +255,24 @@ def index_texts(
         [thematiques.label(s) for s in local] + [_DI_LABELS.get(t, "") for t in di_thematiques]
     )
     return IndexTexts(
-        normalize(nom), normalize(theme_text), normalize(" ".join(mots_cles)),
+        normalize(nom),
+        normalize(theme_text),
+        normalize(" ".join(mots_cles)),
         normalize(description),
-    )  # fmt: skip
+    )
 
 
 def service_index_texts(record: dict, thematiques: Thematiques) -> IndexTexts:
     """:func:`index_texts` of a service record (as :func:`write_records` takes them)."""
     own = local_values(record, thematiques)
     return index_texts(
-        record.get("nom"), own["thematiques_locales"], _items(record.get("thematiques")),
-        own["mots_cles"], record.get("description"), thematiques,
-    )  # fmt: skip
+        record.get("nom"),
+        own["thematiques_locales"],
+        _items(record.get("thematiques")),
+        own["mots_cles"],
+        record.get("description"),
+        thematiques,
+    )
 
 
 @functools.lru_cache(maxsize=4096)
@@ -305,14 +321,22 @@ def reindex_services(
             chunk,
         ):
             entry = _IndexEntry(
-                pk=r["pk"], archived=bool(r["archive"]), nom=r["nom"],
-                structure_nom=r["structure_nom"], local=as_list(r["thematiques_locales"]),
-                di_thematiques=as_list(r["thematiques"]), mots_cles=as_list(r["mots_cles"]),
-                description=r["description"], code_insee=r["geo_code_insee"],
-                lat=r["geo_lat"], lon=r["geo_lon"], frais=r["frais"],
-                publics=as_list(r["publics"]), zone=as_list(r["zone_eligibilite"]),
+                pk=r["pk"],
+                archived=bool(r["archive"]),
+                nom=r["nom"],
+                structure_nom=r["structure_nom"],
+                local=as_list(r["thematiques_locales"]),
+                di_thematiques=as_list(r["thematiques"]),
+                mots_cles=as_list(r["mots_cles"]),
+                description=r["description"],
+                code_insee=r["geo_code_insee"],
+                lat=r["geo_lat"],
+                lon=r["geo_lon"],
+                frais=r["frais"],
+                publics=as_list(r["publics"]),
+                zone=as_list(r["zone_eligibilite"]),
                 modes_accueil=as_list(r["modes_accueil"]),
-            )  # fmt: skip
+            )
             entries.append(entry)
     _write_index(db, entries, thematiques)
 
@@ -347,10 +371,16 @@ def _write_index(db: Database, entries: list[_IndexEntry], thematiques: Thematiq
             )
             facet_rows.append(
                 [
-                    e.pk, e.code_insee, e.lat, e.lon, e.frais,
-                    _padded(e.publics, "|"), _padded(e.zone, " "), _accueil(e.modes_accueil),
+                    e.pk,
+                    e.code_insee,
+                    e.lat,
+                    e.lon,
+                    e.frais,
+                    _padded(e.publics, "|"),
+                    _padded(e.zone, " "),
+                    _accueil(e.modes_accueil),
                 ]
-            )  # fmt: skip
+            )
             # The words as written (before stemming), for typo, prefix and phonetic
             # lookups: set updates run at C speed, each distinct token is folded once.
             for text in (e.nom, e.structure_nom, e.description):
@@ -536,8 +566,9 @@ def _parsed_list(text: str) -> tuple:
 
 def _row_to_resource(row: dict) -> Resource:
     # Text stored before imports stripped escape sequences is made safe to show here.
-    row = {k: v if v.__class__ is not str or v.isprintable() else safe_text(v)
-           for k, v in row.items()}  # fmt: skip
+    row = {
+        k: v if v.__class__ is not str or v.isprintable() else safe_text(v) for k, v in row.items()
+    }
     # A service without an address of its own is found at its structure's.
     own = bool(row["adresse"] or row["commune"])
     prefix = "" if own else "structure_"

@@ -256,8 +256,12 @@ class _Fetcher:
         """One page of /search/services around a commune, or None when the API has no
         such route (an API « compatible » with the lists only)."""
         url = f"{self.base_url}/search/services"
-        params = {"code_commune": code_commune, "exclure_doublons": "true", "page": number,
-                  "size": self.page_size}  # fmt: skip
+        params = {
+            "code_commune": code_commune,
+            "exclure_doublons": "true",
+            "page": number,
+            "size": self.page_size,
+        }
         where = f"la page {number} de la recherche autour de {code_commune} ({_redact(url)})"
         data = self.get_json(url, params, where, absent_ok=True)
         return None if data is None else self._checked(data, where)
@@ -266,8 +270,9 @@ class _Fetcher:
         """The structure *structure_id* (a service's structure outside the département), or
         None when the API does not know it."""
         url = f"{self.base_url}/structures/{quote(structure_id, safe='')}"
-        data = self.get_json(url, None, f"la structure {structure_id} ({_redact(url)})",
-                             absent_ok=True)  # fmt: skip
+        data = self.get_json(
+            url, None, f"la structure {structure_id} ({_redact(url)})", absent_ok=True
+        )
         if not isinstance(data, dict) or data.get("id") != structure_id:
             return None
         return {k: v for k, v in data.items() if k not in ("services", "doublons")}
@@ -449,9 +454,14 @@ def _whole_offer(
             continue
         break  # no search route: no use asking around the other communes
     wanted = sorted(
-        {r["structure_id"] for r in services
-         if isinstance(r, dict) and isinstance(r.get("structure_id"), str)} - known - twins
-    )  # fmt: skip
+        {
+            r["structure_id"]
+            for r in services
+            if isinstance(r, dict) and isinstance(r.get("structure_id"), str)
+        }
+        - known
+        - twins
+    )
     for structure_id in wanted:
         structure = fetcher.structure(structure_id)
         if structure is not None:  # else the service is rejected: « structure inconnue »
@@ -584,13 +594,29 @@ def _apply(db: Database, plan: _Plan, now: datetime) -> None:
             write_records(db, [], records, gazetteer=gazetteer, thematiques=thematiques)
         for record, empreinte in plan.added:
             _bookkeep(db, record["id"], 1, empreinte, 0, stamp)
-            record_version(db, record["id"], version=1, auteur=AUTHOR, action=ACTION,
-                           before={}, after=_read(db, record["id"]), now=now)  # fmt: skip
+            record_version(
+                db,
+                record["id"],
+                version=1,
+                auteur=AUTHOR,
+                action=ACTION,
+                before={},
+                after=_read(db, record["id"]),
+                now=now,
+            )
         for record, empreinte, current, meta in plan.updated:
             version = meta["version"] + 1
             _bookkeep(db, record["id"], version, empreinte, meta["demo"], stamp)
-            record_version(db, record["id"], version=version, auteur=AUTHOR, action=ACTION,
-                           before=current, after=_read(db, record["id"]), now=now)  # fmt: skip
+            record_version(
+                db,
+                record["id"],
+                version=version,
+                auteur=AUTHOR,
+                action=ACTION,
+                before=current,
+                after=_read(db, record["id"]),
+                now=now,
+            )
         db.conn.executemany("UPDATE services SET score_qualite = ? WHERE id = ?", plan.scores)
         db.conn.executemany(
             "UPDATE services SET sync_empreinte = ?, sync_version = ? WHERE id = ?",
@@ -669,9 +695,17 @@ def sync(
     if client is None:
         client = httpx.Client(timeout=httpx.Timeout(timeout))
     fetcher = _Fetcher(
-        client, base_url, token=token, page_size=page_size, tries=tries, backoff=backoff,
-        sleep=sleep, progress=progress, limits=limits or Limits(), cancel=cancel,
-    )  # fmt: skip
+        client,
+        base_url,
+        token=token,
+        page_size=page_size,
+        tries=tries,
+        backoff=backoff,
+        sleep=sleep,
+        progress=progress,
+        limits=limits or Limits(),
+        cancel=cancel,
+    )
     report = SyncReport()
     try:
         first_structures = fetcher.first("structures")

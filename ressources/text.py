@@ -143,18 +143,37 @@ _WORD_STEMS: dict[str, tuple[tuple[str, str], ...]] = {}
 # English, Russian or the Nordic languages). Enough for spellings typed by ear:
 # "dantiste"/"dentiste", "ortofoniste"/"orthophoniste", "franse"/"france".
 _PHONETIC_RULES = [
-    (r"(.)\1+", r"\1"), (r"ph", "f"), (r"th", "t"), (r"sch", "ch"), (r"ch", "x"), (r"sh", "x"),
-    (r"qu", "k"), (r"gu(?=[eiy])", "g"), (r"g(?=[eiy])", "j"), (r"ge(?=[aou])", "j"),
-    (r"c(?=[eiy])", "s"), (r"ck", "k"), (r"c", "k"), (r"q", "k"), (r"w", "v"), (r"z", "s"),
-    (r"x", "ks"), (r"y", "i"), (r"h", ""),
-    (r"gn", "ni"), (r"eau|au", "o"),
+    (r"(.)\1+", r"\1"),
+    (r"ph", "f"),
+    (r"th", "t"),
+    (r"sch", "ch"),
+    (r"ch", "x"),
+    (r"sh", "x"),
+    (r"qu", "k"),
+    (r"gu(?=[eiy])", "g"),
+    (r"g(?=[eiy])", "j"),
+    (r"ge(?=[aou])", "j"),
+    (r"c(?=[eiy])", "s"),
+    (r"ck", "k"),
+    (r"c", "k"),
+    (r"q", "k"),
+    (r"w", "v"),
+    (r"z", "s"),
+    (r"x", "ks"),
+    (r"y", "i"),
+    (r"h", ""),
+    (r"gn", "ni"),
+    (r"eau|au", "o"),
     (r"(?:ain|ein|aim|eim|in|im|un|um)(?=[^aeiou]|$)", "1"),
     (r"(?:an|am|en|em)(?=[^aeiou]|$)", "2"),
     (r"(?:on|om)(?=[^aeiou]|$)", "3"),
-    (r"oi", "va"), (r"ou", "u"), (r"ai|ei|er$|ez$|et$", "e"),
-    (r"ks$", "k"), (r"(?<=.)[estdpx]+$", ""),
+    (r"oi", "va"),
+    (r"ou", "u"),
+    (r"ai|ei|er$|ez$|et$", "e"),
+    (r"ks$", "k"),
+    (r"(?<=.)[estdpx]+$", ""),
     (r"(.)\1+", r"\1"),
-]  # fmt: skip
+]
 _PHONETIC = [(re.compile(a), b) for a, b in _PHONETIC_RULES]
 
 

@@ -98,30 +98,45 @@ def load_territoire(db: Database) -> None:
     sectorisation = read_seed("sectorisation.json")
     with db.atomic():
         db.table("mds").upsert_all(
-            [{"slug": m["slug"], "nom": m["nom"], "position": i}
-             for i, m in enumerate(territoire["mds"])],
+            [
+                {"slug": m["slug"], "nom": m["nom"], "position": i}
+                for i, m in enumerate(territoire["mds"])
+            ],
             pk="slug",
-        )  # fmt: skip
+        )
         db.table("sites").upsert_all(
             [
-                {"id": f"{m['slug']}:{s['slug']}", "mds": m["slug"], "slug": s["slug"],
-                 "nom": s["nom"], "code_insee": s["code_insee"]}
+                {
+                    "id": f"{m['slug']}:{s['slug']}",
+                    "mds": m["slug"],
+                    "slug": s["slug"],
+                    "nom": s["nom"],
+                    "code_insee": s["code_insee"],
+                }
                 for m in territoire["mds"]
                 for s in m["sites"]
             ],
             pk="id",
-        )  # fmt: skip
+        )
         db.table("quartiers").upsert_all(
-            [{"slug": q["slug"], "nom": q["nom"], "site_id": f"montauban:{q['site']}"}
-             for q in territoire["quartiers_montauban"]],
+            [
+                {"slug": q["slug"], "nom": q["nom"], "site_id": f"montauban:{q['site']}"}
+                for q in territoire["quartiers_montauban"]
+            ],
             pk="slug",
-        )  # fmt: skip
+        )
         db.table("agences").upsert_all(territoire["agences"], pk="slug")
         db.table("commune_secteurs").upsert_all(
-            [{"code_insee": c["code_insee"], "site_id": f"{c['mds']}:{c['site']}", "indicatif": 1}
-             for c in sectorisation["communes"]],
+            [
+                {
+                    "code_insee": c["code_insee"],
+                    "site_id": f"{c['mds']}:{c['site']}",
+                    "indicatif": 1,
+                }
+                for c in sectorisation["communes"]
+            ],
             pk="code_insee",
-        )  # fmt: skip
+        )
         set_meta(db, TERRITOIRE_KEY, "1")
 
 
@@ -132,24 +147,60 @@ def load_demo_profils(db: Database) -> None:
     sectorisation = read_seed("sectorisation.json")
     profils = []
     for a in territoire["ass"]:
-        profils.append({"id": a["id"], "role": "ass", "prenom": a["prenom"], "nom": a["nom"],
-                        "login": a["id"], "mds": a["mds"], "site_id": f"{a['mds']}:{a['site']}",
-                        "partenaire": f"cd82-mds-{a['mds']}", "demo": 1})  # fmt: skip
+        profils.append(
+            {
+                "id": a["id"],
+                "role": "ass",
+                "prenom": a["prenom"],
+                "nom": a["nom"],
+                "login": a["id"],
+                "mds": a["mds"],
+                "site_id": f"{a['mds']}:{a['site']}",
+                "partenaire": f"cd82-mds-{a['mds']}",
+                "demo": 1,
+            }
+        )
     for c in territoire["conseillers"]:
-        profils.append({"id": c["id"], "role": "conseiller", "prenom": c["prenom"],
-                        "nom": c["nom"], "login": c["id"], "agence": c["agence"],
-                        "partenaire": "france-travail-82", "demo": 1})  # fmt: skip
+        profils.append(
+            {
+                "id": c["id"],
+                "role": "conseiller",
+                "prenom": c["prenom"],
+                "nom": c["nom"],
+                "login": c["id"],
+                "agence": c["agence"],
+                "partenaire": "france-travail-82",
+                "demo": 1,
+            }
+        )
     for m in territoire["mds"]:
         r = m["responsable"]
-        profils.append({"id": f"resp-{m['slug']}", "role": "responsable", "prenom": r["prenom"],
-                        "nom": r["nom"], "login": f"resp-{m['slug']}", "mds": m["slug"],
-                        "partenaire": f"cd82-mds-{m['slug']}", "demo": 1})  # fmt: skip
+        profils.append(
+            {
+                "id": f"resp-{m['slug']}",
+                "role": "responsable",
+                "prenom": r["prenom"],
+                "nom": r["nom"],
+                "login": f"resp-{m['slug']}",
+                "mds": m["slug"],
+                "partenaire": f"cd82-mds-{m['slug']}",
+                "demo": 1,
+            }
+        )
     # Partners' staff keep their partner's entries (the MDS have their ASS and responsables,
     # France Travail its conseillers).
     for person in read_seed("personnels_partenaires.json"):
         profils.append({**person, "role": "partenaire", "login": person["id"], "demo": 1})
-    profils.append({"id": "admin", "role": "administrateur", "prenom": "Administration",
-                    "nom": "Binôme", "login": "admin", "demo": 1})  # fmt: skip
+    profils.append(
+        {
+            "id": "admin",
+            "role": "administrateur",
+            "prenom": "Administration",
+            "nom": "Binôme",
+            "login": "admin",
+            "demo": 1,
+        }
+    )
     secteurs = [
         {"ass_id": sector["ass"], "kind": kind, "code": code}
         for sector in sectorisation["secteurs"]

@@ -26,8 +26,15 @@ def make_os_account_administrateur(path) -> str:
     try:
         if db.execute("SELECT 1 FROM profils WHERE id = 'admin-poste'").fetchone():
             return "admin-poste"
-        create_profil(db, None, id="admin-poste", role="administrateur", prenom="Alex",
-                     nom="Poste", login=os_account())  # fmt: skip
+        create_profil(
+            db,
+            None,
+            id="admin-poste",
+            role="administrateur",
+            prenom="Alex",
+            nom="Poste",
+            login=os_account(),
+        )
     finally:
         db.close()
     return "admin-poste"

@@ -20,9 +20,17 @@ from datetime import datetime
 from pathlib import Path
 
 # Free-text fields of an entry: a writer "on different fields" owns one of them.
-OWN_FIELDS = ("contact_nom_prenom", "adresse", "complement_adresse", "description", "nom",
-              "frais_precisions", "publics_precisions", "conditions_acces",
-              "mobilisation_precisions")  # fmt: skip
+OWN_FIELDS = (
+    "contact_nom_prenom",
+    "adresse",
+    "complement_adresse",
+    "description",
+    "nom",
+    "frais_precisions",
+    "publics_precisions",
+    "conditions_acces",
+    "mobilisation_precisions",
+)
 SHARED_FIELD = "telephone"
 
 
@@ -65,20 +73,30 @@ def write(db, args, out) -> None:
         service_id = rng.choice(ids)
         value = _value(name, args.worker, n)
         n += 1
-        line = {"role": "writer", "mode": args.mode, "worker": args.worker, "id": service_id,
-                "field": name, "value": value}  # fmt: skip
+        line = {
+            "role": "writer",
+            "mode": args.mode,
+            "worker": args.worker,
+            "id": service_id,
+            "field": name,
+            "value": value,
+        }
         try:
             opened = E.read_service(db, service_id)["version"]
             time.sleep(rng.uniform(0, args.think))  # the person types
-            saved = E.update_service(db, ADMIN, service_id, {name: value}, version=opened,
-                               now=datetime.now())  # fmt: skip
+            saved = E.update_service(
+                db, ADMIN, service_id, {name: value}, version=opened, now=datetime.now()
+            )
             line.update(outcome="saved", opened=opened, version=saved)
         except E.EditConflict as exc:
             line.update(outcome="conflict", fields=exc.fields, message=str(exc))
         except BinomeError as exc:
             # BaseOccupee: the base stayed busy past the retry budget (French message).
-            line.update(outcome="busy" if "verrouillée" in str(exc) else "error",
-                        error=type(exc).__name__, message=str(exc))  # fmt: skip
+            line.update(
+                outcome="busy" if "verrouillée" in str(exc) else "error",
+                error=type(exc).__name__,
+                message=str(exc),
+            )
         except Exception as exc:  # a raw SQLite error, or a bug: what the test must catch
             line.update(outcome="error", error=type(exc).__name__, message=str(exc))
         out.write(json.dumps(line, ensure_ascii=False) + "\n")
@@ -95,8 +113,11 @@ def import_(db, args, out) -> None:
             report = import_files(db, [Path(args.file)], reader_process=False)
             line.update(outcome="saved", services=report.services)
         except BinomeError as exc:  # BaseOccupee: told in French, nothing written
-            line.update(outcome="busy" if "verrouillée" in str(exc) else "error",
-                        error=type(exc).__name__, message=str(exc))  # fmt: skip
+            line.update(
+                outcome="busy" if "verrouillée" in str(exc) else "error",
+                error=type(exc).__name__,
+                message=str(exc),
+            )
         except sqlite3.Error as exc:
             line.update(outcome="error", error=type(exc).__name__, message=str(exc))
         except Exception as exc:
@@ -121,8 +142,18 @@ def read(db, args, out) -> None:
             count += 1
         except Exception as exc:
             errors.append(f"{type(exc).__name__}: {exc}")
-    out.write(json.dumps({"role": "reader", "worker": args.worker, "outcome": "saved",
-                          "reads": count, "errors": errors[:5]}) + "\n")  # fmt: skip
+    out.write(
+        json.dumps(
+            {
+                "role": "reader",
+                "worker": args.worker,
+                "outcome": "saved",
+                "reads": count,
+                "errors": errors[:5],
+            }
+        )
+        + "\n"
+    )
     for message in errors[:5]:
         out.write(json.dumps({"role": "reader", "outcome": "error", "message": message}) + "\n")
 
@@ -182,10 +213,12 @@ def write_import_file(db_path: Path, target: Path, count: int) -> Path:
     services = payload["services"][:count]
     wanted = {s["structure_id"] for s in services}
     structures = [dict(s, id="imp-" + s["id"]) for s in payload["structures"] if s["id"] in wanted]
-    services = [dict(s, id="imp-" + s["id"], structure_id="imp-" + s["structure_id"])
-                for s in services]  # fmt: skip
-    target.write_text(json.dumps({"structures": structures, "services": services}),
-                      encoding="utf-8")  # fmt: skip
+    services = [
+        dict(s, id="imp-" + s["id"], structure_id="imp-" + s["structure_id"]) for s in services
+    ]
+    target.write_text(
+        json.dumps({"structures": structures, "services": services}), encoding="utf-8"
+    )
     return target
 
 
@@ -211,15 +244,28 @@ def run(
     script = str(Path(__file__).resolve())
     common = ["--go", str(go), "--seconds", str(seconds), "--ids", ids, "--think", str(think)]
     jobs = []
-    roles = ([("writer", "same")] * same + [("writer", "different")] * different
-             + [("importer", "")] * importers + [("reader", "")] * readers)  # fmt: skip
+    roles = (
+        [("writer", "same")] * same
+        + [("writer", "different")] * different
+        + [("importer", "")] * importers
+        + [("reader", "")] * readers
+    )
     for worker, (role, mode) in enumerate(roles):
         out = workdir / f"w{worker}.jsonl"
         extra = ["--mode", mode, "--slot", str(worker - same)] if mode else []
         if role == "importer":
             extra += ["--file", str(import_file), "--think", "0.2"]
-        cmd = [sys.executable, script, role, str(db_path), str(out), "--worker", str(worker),
-               *common, *extra]  # fmt: skip
+        cmd = [
+            sys.executable,
+            script,
+            role,
+            str(db_path),
+            str(out),
+            "--worker",
+            str(worker),
+            *common,
+            *extra,
+        ]
         jobs.append((out, subprocess.Popen(cmd, stderr=subprocess.PIPE, text=True)))
     start = time.monotonic()
     while not all(Path(f"{out}.ready").exists() for out, _ in jobs):
@@ -250,8 +296,9 @@ def verify(db_path: Path, lines: list[dict]) -> dict:
     lost = []
     for x in saved:
         lines_of_version = [h for h in histories[x["id"]] if h.version == x["version"]]
-        landed = any(h.changements.get(x["field"], [None, None])[1] == x["value"]
-                     for h in lines_of_version)  # fmt: skip
+        landed = any(
+            h.changements.get(x["field"], [None, None])[1] == x["value"] for h in lines_of_version
+        )
         if not landed:
             lost.append(x)
     duplicates = sum(len(h) - len({v.version for v in h}) for h in histories.values())
@@ -260,14 +307,16 @@ def verify(db_path: Path, lines: list[dict]) -> dict:
     writers_of: dict[str, set] = {}
     for x in writes:
         writers_of.setdefault(x["field"], set()).add(x["worker"])
-    french = all("modifiée par quelqu'un d'autre" in x["message"] and x["fields"]
-                 for x in conflicts)  # fmt: skip
+    french = all(
+        "modifiée par quelqu'un d'autre" in x["message"] and x["fields"] for x in conflicts
+    )
     summary = {
         "saved": len(saved),
         "merged": sum(1 for x in saved if x["version"] != x["opened"] + 1),
         "conflicts": len(conflicts),
-        "conflicts_on_different_fields": sum(1 for x in conflicts
-                                             if len(writers_of[x["field"]]) == 1),
+        "conflicts_on_different_fields": sum(
+            1 for x in conflicts if len(writers_of[x["field"]]) == 1
+        ),
         "conflicts_in_french": french,
         "lost": len(lost),
         "busy": sum(1 for x in lines if x["outcome"] == "busy"),
@@ -276,10 +325,13 @@ def verify(db_path: Path, lines: list[dict]) -> dict:
         "imports": sum(1 for x in lines if x["role"] == "importer" and x["outcome"] == "saved"),
         "reads": sum(x.get("reads", 0) for x in lines if x["role"] == "reader"),
         "integrity": db.execute("PRAGMA integrity_check").fetchone()[0],
-        "error_samples": [f"{x['role']} {x.get('error', '')}: {x.get('message', '')[:300]}"
-                          for x in lines if x["outcome"] == "error"][:5],
+        "error_samples": [
+            f"{x['role']} {x.get('error', '')}: {x.get('message', '')[:300]}"
+            for x in lines
+            if x["outcome"] == "error"
+        ][:5],
         "lost_samples": lost[:3],
-    }  # fmt: skip
+    }
     db.close()
     return summary
 

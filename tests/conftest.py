@@ -106,8 +106,15 @@ CASELOAD_TODAY = date(2026, 11, 23)
 
 def _fiche(nom, prenom, code, **extra):
     # Consent recorded (rgpd.CONSENT_REQUIRED): on 01/05/2026, before every prescription here.
-    return {"nom": nom, "prenom": prenom, "date_naissance": "1985-03-14", "code_insee": code,
-            "consentement": True, "consentement_date": "2026-05-01", **extra}  # fmt: skip
+    return {
+        "nom": nom,
+        "prenom": prenom,
+        "date_naissance": "1985-03-14",
+        "code_insee": code,
+        "consentement": True,
+        "consentement_date": "2026-05-01",
+        **extra,
+    }
 
 
 @pytest.fixture(scope="session")
@@ -129,17 +136,35 @@ def _caseload_template(tmp_path_factory, _reference_template):
     albasud = Caseload(db, get_profil(db, "cons-albasud-01"), clock=lambda: CASELOAD_TODAY)
     nord = Caseload(db, get_profil(db, "cons-nord-01"), clock=lambda: CASELOAD_TODAY)
     martin = albasud.creer(
-        _fiche("MARTIN", "Léa", "82121", freins_peripheriques=["logement", "transport"],
-              atouts=["mobilite"], brsa=True),
-        prescription=date(2026, 11, 16), ass_id="ass-mtb-04",
-    )  # fmt: skip
-    albasud.creer(_fiche("BERNARD", "Karim", "82037", freins_peripheriques=["sante"]),
-                  prescription=date(2026, 10, 1), ass_id="ass-cn-02")  # fmt: skip
+        _fiche(
+            "MARTIN",
+            "Léa",
+            "82121",
+            freins_peripheriques=["logement", "transport"],
+            atouts=["mobilite"],
+            brsa=True,
+        ),
+        prescription=date(2026, 11, 16),
+        ass_id="ass-mtb-04",
+    )
+    albasud.creer(
+        _fiche("BERNARD", "Karim", "82037", freins_peripheriques=["sante"]),
+        prescription=date(2026, 10, 1),
+        ass_id="ass-cn-02",
+    )
     # The three decisions (P.THREE_DECISIONS, issue 11) before the diagnostic partagé.
-    petit = albasud.creer(_fiche("PETIT", "Julie", "82155", decision_demandeur="axe2",
-                                 decision_conseiller="axe2", decision_ass="axe2"),
-                          prescription=date(2026, 5, 4),
-                          ass_id="ass-cn-11")  # fmt: skip
+    petit = albasud.creer(
+        _fiche(
+            "PETIT",
+            "Julie",
+            "82155",
+            decision_demandeur="axe2",
+            decision_conseiller="axe2",
+            decision_ass="axe2",
+        ),
+        prescription=date(2026, 5, 4),
+        ass_id="ass-cn-11",
+    )
     albasud.appliquer(
         petit,
         P.Action.VALIDATE_DIAGNOSTIC,
@@ -148,8 +173,9 @@ def _caseload_template(tmp_path_factory, _reference_template):
         modalite=P.Modalite.TRIPARTITE,
     )
     albasud.appliquer(petit, P.Action.ENTER, date(2026, 5, 18))
-    nord.creer(_fiche("DURAND", "Paul", "82121"), prescription=date(2026, 11, 2),
-               ass_id="ass-mtb-04")  # fmt: skip
+    nord.creer(
+        _fiche("DURAND", "Paul", "82121"), prescription=date(2026, 11, 2), ass_id="ass-mtb-04"
+    )
     albasud.ajouter_note(martin, "Appel du 20/11 : rendez-vous de diagnostic fixé.")
     ass = Caseload(db, get_profil(db, "ass-mtb-04"), clock=lambda: CASELOAD_TODAY)
     ass.ajouter_note(martin, "Note du Département, confidentielle.")

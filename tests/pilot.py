@@ -77,8 +77,9 @@ def table_cells(app, selector: str) -> list[dict[str, str]]:
     """
     table = app.screen.query_one(selector, DataTable)
     keys = [str(c.key.value) for c in table.ordered_columns]
-    return [dict(zip(keys, map(str, table.get_row_at(i)), strict=True))
-            for i in range(table.row_count)]  # fmt: skip
+    return [
+        dict(zip(keys, map(str, table.get_row_at(i)), strict=True)) for i in range(table.row_count)
+    ]
 
 
 @dataclass(frozen=True)

@@ -49,10 +49,21 @@ def running_server(
         **(env or {}),
     }
     process = subprocess.Popen(
-        [sys.executable, "-m", "tui.cli", "serve", "--db", str(db_path), "--port", str(port),
-         *args],
-        env=environment, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-    )  # fmt: skip
+        [
+            sys.executable,
+            "-m",
+            "tui.cli",
+            "serve",
+            "--db",
+            str(db_path),
+            "--port",
+            str(port),
+            *args,
+        ],
+        env=environment,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
     url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + TIMEOUT
@@ -77,8 +88,15 @@ def running_server(
             process.wait()
 
 
-KEYS = {"enter": "\r", "tab": "\t", "escape": "\x1b", "f3": "\x1bOR", "f2": "\x1bOQ",
-        "backspace": "\x7f", "ctrl+q": "\x11"}  # fmt: skip
+KEYS = {
+    "enter": "\r",
+    "tab": "\t",
+    "escape": "\x1b",
+    "f3": "\x1bOR",
+    "f2": "\x1bOQ",
+    "backspace": "\x7f",
+    "ctrl+q": "\x11",
+}
 
 
 class Tab:
@@ -115,8 +133,12 @@ class Tab:
             self.stream.feed(message.data)
         elif message.type == aiohttp.WSMsgType.TEXT:
             self.messages.append(json.loads(message.data))
-        elif message.type in (aiohttp.WSMsgType.CLOSE, aiohttp.WSMsgType.CLOSED,
-                              aiohttp.WSMsgType.CLOSING, aiohttp.WSMsgType.ERROR):  # fmt: skip
+        elif message.type in (
+            aiohttp.WSMsgType.CLOSE,
+            aiohttp.WSMsgType.CLOSED,
+            aiohttp.WSMsgType.CLOSING,
+            aiohttp.WSMsgType.ERROR,
+        ):
             self.closed = True
             await asyncio.sleep(0.05)
 

@@ -30,9 +30,10 @@ def rule_lists(db, today: date, slug: str | None) -> tuple[list[str], list[str]]
 
 
 def set_dates(db, dates: list[str | None]) -> list[str]:
-    ids = [r[0] for r in db.execute(
-        "SELECT id FROM services WHERE partenaire = ? ORDER BY id", [PARTNER]
-    )]  # fmt: skip
+    ids = [
+        r[0]
+        for r in db.execute("SELECT id FROM services WHERE partenaire = ? ORDER BY id", [PARTNER])
+    ]
     assert len(ids) >= len(dates)
     for service_id, revue in zip(ids, dates, strict=False):
         db.execute("UPDATE services SET date_revue = ? WHERE id = ?", [revue, service_id])
@@ -40,10 +41,22 @@ def set_dates(db, dates: list[str | None]) -> list[str]:
 
 
 EDGE_DATES = [
-    None, "", "pas une date", "2025-02-30", "20250101", "2024-02-29", "2025-02-28", "2025-03-01",
-    "2025-11-22", "2025-11-23", "2025-11-24", "2025-12-23", "2025-12-24", "2026-01-01",
+    None,
+    "",
+    "pas une date",
+    "2025-02-30",
+    "20250101",
+    "2024-02-29",
+    "2025-02-28",
+    "2025-03-01",
+    "2025-11-22",
+    "2025-11-23",
+    "2025-11-24",
+    "2025-12-23",
+    "2025-12-24",
+    "2026-01-01",
     "2026-11-23",
-]  # fmt: skip
+]
 
 
 @pytest.mark.parametrize(
@@ -73,10 +86,11 @@ def test_a_page_at_a_time_gives_the_whole_list_once(demo_db):
     assert read == whole
     first = E.todo_page(demo_db, today, "overdue_reviews", limit=3)
     assert [i["echeance"] for i in first] == [
-        E.review_due(i["date_revue"], today).isoformat() if E.review_due(i["date_revue"], today)
+        E.review_due(i["date_revue"], today).isoformat()
+        if E.review_due(i["date_revue"], today)
         else None
         for i in first
-    ]  # fmt: skip
+    ]
 
 
 def test_reports_are_counted_and_paged_like_the_others(demo_db):
@@ -87,10 +101,12 @@ def test_reports_are_counted_and_paged_like_the_others(demo_db):
     conseiller = Who("cons-albasud-01", "conseiller", "france-travail-82")
     ids = set_dates(demo_db, [])
     for n, service_id in enumerate(ids[:5]):
-        E.report_error(demo_db, conseiller, service_id, f"Erreur {n}",
-                   now=datetime(2026, 11, 1 + n, 9))  # fmt: skip
-    E.archive_service(demo_db, Who("admin", "administrateur", None), ids[4],
-               now=datetime(2026, 11, 20, 9))  # fmt: skip
+        E.report_error(
+            demo_db, conseiller, service_id, f"Erreur {n}", now=datetime(2026, 11, 1 + n, 9)
+        )
+    E.archive_service(
+        demo_db, Who("admin", "administrateur", None), ids[4], now=datetime(2026, 11, 20, 9)
+    )
     today = date(2026, 11, 23)
     assert E.todo_count(demo_db, today, PARTNER)["error_reports"] == 4
     assert [

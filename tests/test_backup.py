@@ -48,15 +48,17 @@ def _pairs(path: Path) -> int:
 
 
 def test_a_backup_while_someone_writes_is_consistent(demo_db_path, tmp_path, capsys):
-    writer = subprocess.Popen([sys.executable, "-c", WRITER, str(demo_db_path)],
-                              stdout=subprocess.PIPE, text=True)  # fmt: skip
+    writer = subprocess.Popen(
+        [sys.executable, "-c", WRITER, str(demo_db_path)], stdout=subprocess.PIPE, text=True
+    )
     try:
         assert writer.stdout.readline().strip() == "ready"
         copies = []
         for i in range(3):
             target = tmp_path / f"copie-{i}.db"
-            code, out, _ = _cli(capsys, "--user", "admin", "sauvegarde", str(target),
-                                "--db", str(demo_db_path))  # fmt: skip
+            code, out, _ = _cli(
+                capsys, "--user", "admin", "sauvegarde", str(target), "--db", str(demo_db_path)
+            )
             assert code == 0 and "Sauvegarde écrite" in out
             copies.append(_pairs(target))
             time.sleep(0.05)
@@ -73,8 +75,7 @@ def test_a_backup_while_someone_writes_is_consistent(demo_db_path, tmp_path, cap
     ("user", "words"),
     [(None, "Seul un administrateur sauvegarde"), ("ass-cm-01", "Seul un administrateur")],
 )
-def test_only_an_administrateur_backs_up(demo_db_path, tmp_path, capsys, monkeypatch, user,
-                                         words):  # fmt: skip
+def test_only_an_administrateur_backs_up(demo_db_path, tmp_path, capsys, monkeypatch, user, words):
     monkeypatch.delenv("BINOME_USER", raising=False)
     argv = ["--user", user] if user else []
     target = tmp_path / "copie.db"
@@ -88,23 +89,27 @@ def test_a_backup_is_not_written_through_a_symlink(demo_db_path, tmp_path, capsy
     other.write_text("à garder")
     link = tmp_path / "copie.db"
     link.symlink_to(other)
-    code, _, err = _cli(capsys, "--user", "admin", "sauvegarde", str(link),
-                        "--db", str(demo_db_path))  # fmt: skip
+    code, _, err = _cli(
+        capsys, "--user", "admin", "sauvegarde", str(link), "--db", str(demo_db_path)
+    )
     assert code == 1 and "lien symbolique" in err and other.read_text() == "à garder"
 
 
 def test_restoring_puts_the_backup_back_and_keeps_the_replaced_base(demo_db_path, tmp_path, capsys):
     backup = tmp_path / "copie.db"
-    assert _cli(capsys, "--user", "admin", "sauvegarde", str(backup),
-                "--db", str(demo_db_path))[0] == 0  # fmt: skip
+    assert (
+        _cli(capsys, "--user", "admin", "sauvegarde", str(backup), "--db", str(demo_db_path))[0]
+        == 0
+    )
     saved = table_digest(backup)
     conn = sqlite3.connect(demo_db_path)
     conn.execute("UPDATE services SET nom = 'Modifié après la sauvegarde' WHERE rowid = 1")
     conn.commit()
     conn.close()
     modified = table_digest(demo_db_path)
-    code, out, err = _cli(capsys, "--user", "admin", "restaurer", str(backup),
-                          "--db", str(demo_db_path))  # fmt: skip
+    code, out, err = _cli(
+        capsys, "--user", "admin", "restaurer", str(backup), "--db", str(demo_db_path)
+    )
     assert code == 0, err
     assert "Base restaurée" in out and ".avant-restauration" in out
     assert table_digest(demo_db_path) == saved
@@ -183,16 +188,29 @@ RESTORE_CASES = [
 ]
 
 
-@pytest.mark.parametrize(("make", "words"), RESTORE_CASES,
-                         ids=["foreign", "newer-migration", "newer-marker", "truncated",
-                              "garbage", "empty", "missing", "folder", "itself"])  # fmt: skip
+@pytest.mark.parametrize(
+    ("make", "words"),
+    RESTORE_CASES,
+    ids=[
+        "foreign",
+        "newer-migration",
+        "newer-marker",
+        "truncated",
+        "garbage",
+        "empty",
+        "missing",
+        "folder",
+        "itself",
+    ],
+)
 def test_a_bad_backup_is_refused_and_the_base_untouched(
     demo_db_path, tmp_path, capsys, make, words
 ):
     source = make(demo_db_path, tmp_path / "sauvegarde.db")
     before = table_digest(demo_db_path)
-    code, out, err = _cli(capsys, "--user", "admin", "restaurer", str(source),
-                          "--db", str(demo_db_path))  # fmt: skip
+    code, out, err = _cli(
+        capsys, "--user", "admin", "restaurer", str(source), "--db", str(demo_db_path)
+    )
     assert code == 1 and out == "" and err.startswith("binome : ")
     assert words in err, err
     assert table_digest(demo_db_path) == before
@@ -203,7 +221,8 @@ def test_only_an_administrateur_restores(demo_db_path, tmp_path, capsys):
     backup = tmp_path / "copie.db"
     _cli(capsys, "--user", "admin", "sauvegarde", str(backup), "--db", str(demo_db_path))
     before = table_digest(demo_db_path)
-    code, _, err = _cli(capsys, "--user", "ass-cm-01", "restaurer", str(backup),
-                        "--db", str(demo_db_path))  # fmt: skip
+    code, _, err = _cli(
+        capsys, "--user", "ass-cm-01", "restaurer", str(backup), "--db", str(demo_db_path)
+    )
     assert code == 1 and "Seul un administrateur restaure la base." in err
     assert table_digest(demo_db_path) == before

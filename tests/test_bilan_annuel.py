@@ -77,12 +77,32 @@ def run(capsys, *args):
 
 def test_the_cli_for_those_who_pilot(caseload_db_path, tmp_path, capsys):
     out_pdf = tmp_path / "b.pdf"
-    code, out, _ = run(capsys, "--user", "resp-montauban", "bilan-annuel", "--annee", "2025",
-                       "--pdf", out_pdf, "--db", caseload_db_path)  # fmt: skip
+    code, out, _ = run(
+        capsys,
+        "--user",
+        "resp-montauban",
+        "bilan-annuel",
+        "--annee",
+        "2025",
+        "--pdf",
+        out_pdf,
+        "--db",
+        caseload_db_path,
+    )
     assert code == 0 and "Bilan annuel 2025 écrit" in out
     assert "Bilan annuel 2025" in text_of(out_pdf.read_bytes(), tmp_path)
-    code, _, err = run(capsys, "--user", "ass-mtb-04", "bilan-annuel", "--annee", "2025",
-                       "--pdf", tmp_path / "x.pdf", "--db", caseload_db_path)  # fmt: skip
+    code, _, err = run(
+        capsys,
+        "--user",
+        "ass-mtb-04",
+        "bilan-annuel",
+        "--annee",
+        "2025",
+        "--pdf",
+        tmp_path / "x.pdf",
+        "--db",
+        caseload_db_path,
+    )
     assert code == 1 and "conseiller, un responsable MDS ou un administrateur" in err
     assert not (tmp_path / "x.pdf").exists()
 
@@ -97,10 +117,18 @@ def test_small_cells_are_not_told_apart_on_the_map(db):
     c = Caseload(db, get_profil(db, "cons-albasud-01"), clock=lambda: TODAY)
     oui = {"demandeur": "axe2", "conseiller": "axe2", "ass": "axe2"}
     for nom in ("UN", "DEUX", "TROIS"):
-        new = c.creer({"nom": nom, "prenom": "T", "date_naissance": "1980-01-01",
-                       "code_insee": "82121", "consentement": True,
-                       "consentement_date": "2026-01-02"},
-                      prescription=date(2026, 10, 1), ass_id="ass-mtb-04")  # fmt: skip
+        new = c.creer(
+            {
+                "nom": nom,
+                "prenom": "T",
+                "date_naissance": "1980-01-01",
+                "code_insee": "82121",
+                "consentement": True,
+                "consentement_date": "2026-01-02",
+            },
+            prescription=date(2026, 10, 1),
+            ass_id="ass-mtb-04",
+        )
         c.appliquer(
             new,
             P.Action.VALIDATE_DIAGNOSTIC,

@@ -14,11 +14,17 @@ from seed.loader import load_demo_profils, open_seeded_database
 
 TODAY = date(2026, 11, 23)
 VALID = {
-    "nom": "MARTIN", "prenom": "Léa", "date_naissance": "14/02/1990", "code_insee": "82112",
-    "telephone": "06 39 98 12 34", "identifiant_ft": "1234567a", "identifiant_caf": "1234567",
-    "situation_familiale": "seul", "enfants_a_charge": 2,
+    "nom": "MARTIN",
+    "prenom": "Léa",
+    "date_naissance": "14/02/1990",
+    "code_insee": "82112",
+    "telephone": "06 39 98 12 34",
+    "identifiant_ft": "1234567a",
+    "identifiant_caf": "1234567",
+    "situation_familiale": "seul",
+    "enfants_a_charge": 2,
     "freins_peripheriques": ["logement", "transport"],
-}  # fmt: skip
+}
 
 
 @pytest.fixture
@@ -82,10 +88,14 @@ def make_demandeurs(db):
     consent.update(
         {"decision_demandeur": "axe2", "decision_conseiller": "axe2", "decision_ass": "axe2"}
     )  # P.THREE_DECISIONS (issue 11)
-    mine = albasud.creer({**VALID, **consent, "code_insee": "82121"},
-                         prescription=date(2026, 10, 1), ass_id="ass-mtb-01")  # fmt: skip
-    other = castel.creer({**VALID, "nom": "DURAND"}, prescription=date(2026, 10, 2),
-                         ass_id="ass-cm-01")  # fmt: skip
+    mine = albasud.creer(
+        {**VALID, **consent, "code_insee": "82121"},
+        prescription=date(2026, 10, 1),
+        ass_id="ass-mtb-01",
+    )
+    other = castel.creer(
+        {**VALID, "nom": "DURAND"}, prescription=date(2026, 10, 2), ass_id="ass-cm-01"
+    )
     return mine, other
 
 

@@ -46,9 +46,18 @@ def test_search_json_ranks_the_named_commune_first(capsys, demo_db_path):
 
 def test_search_text_output_with_filters(capsys, demo_db_path):
     code, out, _ = run(
-        capsys, "search", "logement", "--db", demo_db_path, "--commune", "st antonin",
-        "--rayon", "25", "--limit", "5",
-    )  # fmt: skip
+        capsys,
+        "search",
+        "logement",
+        "--db",
+        demo_db_path,
+        "--commune",
+        "st antonin",
+        "--rayon",
+        "25",
+        "--limit",
+        "5",
+    )
     assert code == 0
     assert "Autour de Saint-Antonin-Noble-Val (82140)" in out
     assert " 1. " in out and " km" in out
@@ -158,12 +167,23 @@ def test_import_reports_each_rejected_record(capsys, reference_db_path, tmp_path
             {"source": "t", "id": "t--1", "nom": "Structure test", "date_maj": "2025-01-01"}
         ],
         "services": [
-            {"source": "t", "id": "t--ok", "structure_id": "t--1", "nom": "Service valide",
-             "description": "Une description suffisante.", "date_maj": "2025-01-01"},
-            {"source": "t", "id": "t--ko", "structure_id": "t--1", "nom": "Service invalide",
-             "date_maj": "2025-01-01"},
+            {
+                "source": "t",
+                "id": "t--ok",
+                "structure_id": "t--1",
+                "nom": "Service valide",
+                "description": "Une description suffisante.",
+                "date_maj": "2025-01-01",
+            },
+            {
+                "source": "t",
+                "id": "t--ko",
+                "structure_id": "t--1",
+                "nom": "Service invalide",
+                "date_maj": "2025-01-01",
+            },
         ],
-    }  # fmt: skip
+    }
     path = tmp_path / "in.json"
     make_os_account_administrateur(reference_db_path)
     path.write_text(json.dumps(payload), encoding="utf-8")
@@ -178,17 +198,27 @@ def test_the_console_script_runs(demo_db_path):
     assert binome, "the binome console script is installed"
     done = subprocess.run(
         [binome, "--db", str(demo_db_path), "search", "CAF", "--json", "--limit", "3"],
-        capture_output=True, text=True, timeout=60, check=False,
-    )  # fmt: skip
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
     assert done.returncode == 0, done.stderr
     assert len(json.loads(done.stdout)) == 3
 
 
 def test_search_with_filters_only_and_with_nothing(capsys, demo_db_path):
     code, out, _ = run(
-        capsys, "--db", demo_db_path, "search", "--commune", "caussade", "--thematique",
-        "mobilite", "--json",
-    )  # fmt: skip
+        capsys,
+        "--db",
+        demo_db_path,
+        "search",
+        "--commune",
+        "caussade",
+        "--thematique",
+        "mobilite",
+        "--json",
+    )
     results = json.loads(out)
     assert code == 0 and results
     assert all("mobilite" in r["thematiques"] for r in results)
@@ -201,8 +231,9 @@ def test_search_with_filters_only_and_with_nothing(capsys, demo_db_path):
 
 
 def test_a_actualiser_for_a_weekly_reminder(capsys, demo_db_path):
-    code, out, _ = run(capsys, "--db", demo_db_path, "a-actualiser", "--partenaire", "caf-82",
-                       "--json")  # fmt: skip
+    code, out, _ = run(
+        capsys, "--db", demo_db_path, "a-actualiser", "--partenaire", "caf-82", "--json"
+    )
     data = json.loads(out)
     assert code == 0 and set(data) == {"a_actualiser", "bientot", "signalements"}
     assert all(item["partenaire"] == "caf-82" for item in data["a_actualiser"] + data["bientot"])
@@ -246,20 +277,56 @@ def test_csv_import_reports_lines_and_ignored_columns(capsys, reference_db_path,
 
 def test_an_administrateur_manages_profiles_and_partners(capsys, demo_db_path):
     code, _, err = run(
-        capsys, "--db", demo_db_path, "--user", "cons-albasud-01", "profil-ajouter", "x",
-        "--role", "ass", "--prenom", "A", "--nom", "B", "--mds", "montauban",
-    )  # fmt: skip
+        capsys,
+        "--db",
+        demo_db_path,
+        "--user",
+        "cons-albasud-01",
+        "profil-ajouter",
+        "x",
+        "--role",
+        "ass",
+        "--prenom",
+        "A",
+        "--nom",
+        "B",
+        "--mds",
+        "montauban",
+    )
     assert code == 1 and "Seul un administrateur" in err
     code, _, err = run(
-        capsys, "--db", demo_db_path, "--user", "admin", "profil-ajouter", "y", "--role", "ass",
-        "--prenom", "A", "--nom", "B", "--mds", "nulle-part",
-    )  # fmt: skip
+        capsys,
+        "--db",
+        demo_db_path,
+        "--user",
+        "admin",
+        "profil-ajouter",
+        "y",
+        "--role",
+        "ass",
+        "--prenom",
+        "A",
+        "--nom",
+        "B",
+        "--mds",
+        "nulle-part",
+    )
     assert code == 1 and "mds inconnu(e)" in err
     code, out, err = run(
-        capsys, "--db", demo_db_path, "--user", "admin", "partenaire-ajouter", "ccas-moissac",
-        "--nom", "CCAS de Moissac", "--type", "ccas", "--thematiques",
+        capsys,
+        "--db",
+        demo_db_path,
+        "--user",
+        "admin",
+        "partenaire-ajouter",
+        "ccas-moissac",
+        "--nom",
+        "CCAS de Moissac",
+        "--type",
+        "ccas",
+        "--thematiques",
         "difficultes-financieres,logement-hebergement",
-    )  # fmt: skip
+    )
     assert code == 0, err
     code, out, _ = run(capsys, "--db", demo_db_path, "partenaires", "--json")
     added = next(p for p in json.loads(out) if p["slug"] == "ccas-moissac")
@@ -267,26 +334,65 @@ def test_an_administrateur_manages_profiles_and_partners(capsys, demo_db_path):
     # The demo's administrateur makes the base real by naming its real administrateur (the
     # OS account running these tests), who then manages the people.
     code, out, err = run(
-        capsys, "--db", demo_db_path, "--user", "admin", "profil-ajouter", "ass-nouvelle",
-        "--role", "ass", "--prenom", "Zoé", "--nom", "Rivière", "--mds", "montauban",
-    )  # fmt: skip
+        capsys,
+        "--db",
+        demo_db_path,
+        "--user",
+        "admin",
+        "profil-ajouter",
+        "ass-nouvelle",
+        "--role",
+        "ass",
+        "--prenom",
+        "Zoé",
+        "--nom",
+        "Rivière",
+        "--mds",
+        "montauban",
+    )
     assert code == 1 and "le premier profil réel est un administrateur" in err
     code, _, err = run(
-        capsys, "--db", demo_db_path, "--user", "admin", "profil-ajouter", "marie", "--role",
-        "administrateur", "--prenom", "Marie", "--nom", "Réel", "--login", os_account(),
-    )  # fmt: skip
+        capsys,
+        "--db",
+        demo_db_path,
+        "--user",
+        "admin",
+        "profil-ajouter",
+        "marie",
+        "--role",
+        "administrateur",
+        "--prenom",
+        "Marie",
+        "--nom",
+        "Réel",
+        "--login",
+        os_account(),
+    )
     assert code == 0, err
     code, out, err = run(
-        capsys, "--db", demo_db_path, "profil-ajouter", "ass-nouvelle",
-        "--role", "ass", "--prenom", "Zoé", "--nom", "Rivière", "--mds", "montauban",
-        "--partenaire", "cd82-mds-montauban",
-    )  # fmt: skip
+        capsys,
+        "--db",
+        demo_db_path,
+        "profil-ajouter",
+        "ass-nouvelle",
+        "--role",
+        "ass",
+        "--prenom",
+        "Zoé",
+        "--nom",
+        "Rivière",
+        "--mds",
+        "montauban",
+        "--partenaire",
+        "cd82-mds-montauban",
+    )
     assert code == 0, err
     code, out, _ = run(capsys, "--db", demo_db_path, "profils", "--json")
     assert any(p["id"] == "ass-nouvelle" and p["mds"] == "montauban" for p in json.loads(out))
     # A real person makes the base a real one: the demo administrateur is gone.
-    code, _, err = run(capsys, "--db", demo_db_path, "--user", "admin", "profil-desactiver",
-                       "ass-nouvelle")  # fmt: skip
+    code, _, err = run(
+        capsys, "--db", demo_db_path, "--user", "admin", "profil-desactiver", "ass-nouvelle"
+    )
     assert code == 1 and "compte du poste" in err
     code, _, err = run(capsys, "--db", demo_db_path, "profil-desactiver", "ass-nouvelle")
     assert code == 0, err

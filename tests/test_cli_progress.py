@@ -20,10 +20,12 @@ def run_with_terminal(*args) -> tuple[int, str, str]:
     master, slave = os.openpty()
     try:
         done = subprocess.Popen(
-            [BINOME, *map(str, args)], stdout=subprocess.PIPE, stderr=slave,
+            [BINOME, *map(str, args)],
+            stdout=subprocess.PIPE,
+            stderr=slave,
             stdin=subprocess.DEVNULL,
             env={**os.environ, "COLUMNS": "100", "TERM": "xterm"},
-        )  # fmt: skip
+        )
         os.close(slave)
         slave = -1
         shown = bytearray()
@@ -52,8 +54,9 @@ def test_export_then_import_show_their_progress_on_a_terminal(demo_db_path, tmp_
         assert "Export" in terminal and "100 %" in terminal, terminal
         assert "━" not in out and "%" not in out  # the bar is not in the command's output
         target = tmp_path / f"{name}.db"
-        subprocess.run([BINOME, "--db", str(target), "init", "--sans-demo"], check=True,
-                       capture_output=True)  # fmt: skip
+        subprocess.run(
+            [BINOME, "--db", str(target), "init", "--sans-demo"], check=True, capture_output=True
+        )
         make_os_account_administrateur(target)
         code, out, terminal = run_with_terminal("--db", target, "import", exported)
         assert code == 0 and "0 erreur(s)" in out, terminal
@@ -67,7 +70,10 @@ def test_export_then_import_show_their_progress_on_a_terminal(demo_db_path, tmp_
 def test_no_progress_bar_in_a_pipe(demo_db_path, tmp_path):
     done = subprocess.run(
         [BINOME, "--db", str(demo_db_path), "export", str(tmp_path / "base.json")],
-        capture_output=True, text=True, timeout=120, check=False,
-    )  # fmt: skip
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
     assert done.returncode == 0
     assert done.stderr == "" and "%" not in done.stdout

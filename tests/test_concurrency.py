@@ -28,8 +28,7 @@ CASELOAD_TODAY = date(2026, 11, 23)
 
 
 def test_writers_importer_and_reader_together_lose_nothing(demo_db_path, tmp_path):
-    lines = W.run(demo_db_path, tmp_path, same=2, different=2, importers=1, readers=1,
-                  seconds=3)  # fmt: skip
+    lines = W.run(demo_db_path, tmp_path, same=2, different=2, importers=1, readers=1, seconds=3)
     summary = W.verify(demo_db_path, lines)
     assert summary["errors"] == 0, summary["error_samples"]
     assert summary["busy"] == 0
@@ -45,10 +44,12 @@ def test_two_changes_to_different_fields_of_one_version_both_land(demo_db_path):
     first, second = open_project_database(demo_db_path), open_project_database(demo_db_path)
     service_id = W.pick_entries(demo_db_path, 1)[0]
     opened = E.read_service(first, service_id)["version"]
-    v1 = E.update_service(first, ADMIN, service_id, {"contact_nom_prenom": "Anne Martin"},
-                    version=opened, now=NOW)  # fmt: skip
-    v2 = E.update_service(second, ADMIN, service_id, {"adresse": "3 rue Haute"}, version=opened,
-                    now=NOW)  # fmt: skip
+    v1 = E.update_service(
+        first, ADMIN, service_id, {"contact_nom_prenom": "Anne Martin"}, version=opened, now=NOW
+    )
+    v2 = E.update_service(
+        second, ADMIN, service_id, {"adresse": "3 rue Haute"}, version=opened, now=NOW
+    )
     assert (v1, v2) == (opened + 1, opened + 2)
     final = E.read_service(first, service_id)
     assert final["contact_nom_prenom"] == "Anne Martin" and final["adresse"] == "3 rue Haute"
@@ -66,8 +67,12 @@ def test_the_same_value_saved_by_both_is_not_a_conflict(demo_db_path):
     E.update_service(
         first, ADMIN, service_id, {"telephone": "05 63 00 00 01"}, version=opened, now=NOW
     )
-    assert E.update_service(second, ADMIN, service_id, {"telephone": "05 63 00 00 01"},
-                      version=opened, now=NOW) == opened + 1  # fmt: skip
+    assert (
+        E.update_service(
+            second, ADMIN, service_id, {"telephone": "05 63 00 00 01"}, version=opened, now=NOW
+        )
+        == opened + 1
+    )
 
 
 def test_simultaneous_saves_are_never_a_raw_sqlite_error(demo_db_path):
@@ -83,9 +88,14 @@ def test_simultaneous_saves_are_never_a_raw_sqlite_error(demo_db_path):
         def save(db, worker, opened=opened, round_=round_, barrier=barrier):
             barrier.wait()
             try:
-                E.update_service(db, ADMIN, service_id,
-                           {"telephone": f"05 63 {worker:02d} {round_:02d} 00"},
-                           version=opened, now=NOW)  # fmt: skip
+                E.update_service(
+                    db,
+                    ADMIN,
+                    service_id,
+                    {"telephone": f"05 63 {worker:02d} {round_:02d} 00"},
+                    version=opened,
+                    now=NOW,
+                )
                 outcomes.append("saved")
             except E.EditConflict:
                 outcomes.append("conflict")
@@ -110,8 +120,9 @@ def test_a_busy_base_is_retried_then_reported_in_french(demo_db_path, monkeypatc
     try:
         opened = E.read_service(db, service_id)["version"]
         with pytest.raises(DatabaseBusy) as exc:
-            E.update_service(db, ADMIN, service_id, {"telephone": "05 63 00 00 02"}, version=opened,
-                       now=NOW)  # fmt: skip
+            E.update_service(
+                db, ADMIN, service_id, {"telephone": "05 63 00 00 02"}, version=opened, now=NOW
+            )
         assert "verrouillée par un autre programme" in str(exc.value)
         assert exc.value.__cause__ is None and exc.value.__suppress_context__
         assert not db.conn.in_transaction
@@ -119,8 +130,12 @@ def test_a_busy_base_is_retried_then_reported_in_french(demo_db_path, monkeypatc
         holder.rollback()
         holder.close()
     # Released: the same save goes through.
-    assert E.update_service(db, ADMIN, service_id, {"telephone": "05 63 00 00 02"}, version=opened,
-                      now=NOW) == opened + 1  # fmt: skip
+    assert (
+        E.update_service(
+            db, ADMIN, service_id, {"telephone": "05 63 00 00 02"}, version=opened, now=NOW
+        )
+        == opened + 1
+    )
 
 
 def test_a_lock_released_within_the_budget_is_waited_for(demo_db_path, monkeypatch):
@@ -204,7 +219,8 @@ def test_another_sqlite_failure_on_a_save_is_a_french_sentence(demo_db_path):
     opened = E.read_service(db, service_id)["version"]
     db.execute("PRAGMA query_only = 1")  # as a read-only file would refuse it
     with pytest.raises(DatabaseError) as exc:
-        E.update_service(db, ADMIN, service_id, {"telephone": "05 63 00 00 03"}, version=opened,
-                   now=NOW)  # fmt: skip
+        E.update_service(
+            db, ADMIN, service_id, {"telephone": "05 63 00 00 03"}, version=opened, now=NOW
+        )
     assert "lecture seule" in str(exc.value)
     assert not db.conn.in_transaction

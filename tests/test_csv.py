@@ -159,14 +159,32 @@ def test_a_broken_row_is_reported_and_the_others_land(demo_db, reference_db, tmp
 
 
 def test_a_structure_described_two_ways_keeps_the_first(reference_db, tmp_path):
-    header = ["id", "structure_id", "source", "nom", "description", "date_maj",
-              "structure_nom", "structure_source", "structure_date_maj"]  # fmt: skip
+    header = [
+        "id",
+        "structure_id",
+        "source",
+        "nom",
+        "description",
+        "date_maj",
+        "structure_nom",
+        "structure_source",
+        "structure_date_maj",
+    ]
     description = "Un service pour accompagner les personnes dans leurs démarches."
     rows = [
         ["t--1", "t--st", "t", "Service un", description, "2026-01-01", "Nom A", "t", "2026-01-01"],
-        ["t--2", "t--st", "t", "Service deux", description, "2026-01-01", "Nom B", "t",
-         "2026-01-01"],
-    ]  # fmt: skip
+        [
+            "t--2",
+            "t--st",
+            "t",
+            "Service deux",
+            description,
+            "2026-01-01",
+            "Nom B",
+            "t",
+            "2026-01-01",
+        ],
+    ]
     path = tmp_path / "deux.csv"
     with path.open("w", encoding="utf-8-sig", newline="") as stream:
         csv.writer(stream, delimiter=";").writerows([header, *rows])
@@ -174,8 +192,11 @@ def test_a_structure_described_two_ways_keeps_the_first(reference_db, tmp_path):
     assert report.services == 2
     [rejection] = report.rejections
     assert (rejection.kind, rejection.id, rejection.field, rejection.ligne) == (
-        "structure", "t--st", "nom", 3,
-    )  # fmt: skip
+        "structure",
+        "t--st",
+        "nom",
+        3,
+    )
     assert "ligne 2" in rejection.reason
     assert reference_db.execute("SELECT nom FROM structures").fetchall() == [("Nom A",)]
 
@@ -227,8 +248,10 @@ def test_structures_without_active_services_keep_a_row_and_come_back(
     assert main(["import", str(first), "--db", str(other)]) == 0, capsys.readouterr().err
     db = open_project_database(other)
     assert [r[0] for r in db.execute("SELECT id FROM structures ORDER BY id")] == [
-        "test--st1", "test--st2", "test--st3",
-    ]  # fmt: skip
+        "test--st1",
+        "test--st2",
+        "test--st3",
+    ]
     assert [r[0] for r in db.execute("SELECT id FROM services")] == ["test--sv1"]
     db.close()
     again = tmp_path / "again.csv"

@@ -145,14 +145,23 @@ def _complete_or_empty(path: Path) -> str:
 def test_init_killed_at_any_moment_leaves_an_empty_or_complete_base(tmp_path, delay):
     path = tmp_path / "b.db"
     env = {**os.environ, "BINOME_DB": str(path)}
-    process = subprocess.Popen([sys.executable, "-m", "tui.cli", "init"], env=env,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+    process = subprocess.Popen(
+        [sys.executable, "-m", "tui.cli", "init"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     time.sleep(delay)
     process.send_signal(signal.SIGKILL)
     process.wait()
     assert _complete_or_empty(path) in ("absent", "vide", "complète")
-    rerun = subprocess.run([sys.executable, "-m", "tui.cli", "init"], env=env,
-                           capture_output=True, text=True, check=False)  # fmt: skip
+    rerun = subprocess.run(
+        [sys.executable, "-m", "tui.cli", "init"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert rerun.returncode == 0, rerun.stderr
     assert _complete_or_empty(path) == "complète"
 

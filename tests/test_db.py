@@ -193,9 +193,13 @@ def _schema_and_index(db):
     index = {
         table: sorted(map(tuple, db.execute(f"SELECT * FROM {table}")))
         for table in (
-            "services_fts", "service_facets", "service_thematiques", "service_mots", "synonymes"
+            "services_fts",
+            "service_facets",
+            "service_thematiques",
+            "service_mots",
+            "synonymes",
         )
-    }  # fmt: skip
+    }
     return schema, index
 
 

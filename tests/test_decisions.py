@@ -39,17 +39,29 @@ def as_(db, profil_id: str) -> Caseload:
 
 def prescrire(db, *, ass_id: str | None = "ass-mtb-01", code: str = "82121", **extra) -> int:
     """A Montauban demandeur, consent given, prescribed on 02/11/2026."""
-    data = {"nom": "TESTEUR", "prenom": "Alix", "date_naissance": "1984-06-01",
-            "code_insee": code, "consentement": True, "consentement_date": "2026-11-02",
-            **extra}  # fmt: skip
+    data = {
+        "nom": "TESTEUR",
+        "prenom": "Alix",
+        "date_naissance": "1984-06-01",
+        "code_insee": code,
+        "consentement": True,
+        "consentement_date": "2026-11-02",
+        **extra,
+    }
     return as_(db, "cons-albasud-01").creer(data, prescription=date(2026, 11, 2), ass_id=ass_id)
 
 
 def en_axe2(db, **extra) -> int:
     new = prescrire(db, **extra)
     c = as_(db, "cons-albasud-01")
-    c.appliquer(new, P.Action.VALIDATE_DIAGNOSTIC, date(2026, 11, 5),
-                decision=P.Axe.AXE2, decisions=OUI_AG, modalite=P.Modalite.TRIPARTITE)  # fmt: skip
+    c.appliquer(
+        new,
+        P.Action.VALIDATE_DIAGNOSTIC,
+        date(2026, 11, 5),
+        decision=P.Axe.AXE2,
+        decisions=OUI_AG,
+        modalite=P.Modalite.TRIPARTITE,
+    )
     c.appliquer(new, P.Action.ENTER, date(2026, 11, 9))
     return new
 
@@ -104,7 +116,10 @@ def test_axe2_needs_the_three_oui_each_refusal_names_who(db):
     assert outcome.parcours.etat is P.Etat.DIAGNOSTIC_VALIDE
     fiche = c.get(new).fiche
     assert (fiche.decision_demandeur, fiche.decision_conseiller, fiche.decision_ass) == (
-        "axe2", "axe2", "axe2")  # fmt: skip
+        "axe2",
+        "axe2",
+        "axe2",
+    )
 
 
 def test_axe3_needs_the_three_oui_to_the_social_exclusif(db):
@@ -138,9 +153,12 @@ def test_axe3_needs_the_three_oui_to_the_social_exclusif(db):
 def test_a_diagnostic_that_decides_neither_needs_no_oui(db):
     new = prescrire(db, ass_id=None)
     outcome = as_(db, "cons-albasud-01").appliquer(
-        new, P.Action.VALIDATE_DIAGNOSTIC, date(2026, 11, 5), decision=None,
+        new,
+        P.Action.VALIDATE_DIAGNOSTIC,
+        date(2026, 11, 5),
+        decision=None,
         decisions={"demandeur": "non", "conseiller": "axe2", "ass": "non"},
-    )  # fmt: skip
+    )
     assert outcome.parcours.etat is P.Etat.SANS_SUITE
 
 
@@ -230,8 +248,14 @@ def test_simple_retour_leaves_an_interview_due_for_the_ass(db):
     individuel ultérieurement »."""
     new = prescrire(db)
     c = as_(db, "ass-mtb-01")
-    c.appliquer(new, P.Action.VALIDATE_DIAGNOSTIC, date(2026, 11, 5), decision=P.Axe.AXE2,
-                decisions=OUI_AG, modalite=P.Modalite.SIMPLE_RETOUR)  # fmt: skip
+    c.appliquer(
+        new,
+        P.Action.VALIDATE_DIAGNOSTIC,
+        date(2026, 11, 5),
+        decision=P.Axe.AXE2,
+        decisions=OUI_AG,
+        modalite=P.Modalite.SIMPLE_RETOUR,
+    )
     p = c.get(new).parcours
     assert p.modalite is P.Modalite.SIMPLE_RETOUR and p.entretien_ass_du
     alerts = [a for a in P.alerts(p, TODAY) if a.kind is P.AlertKind.ENTRETIEN_ASS]
@@ -272,11 +296,21 @@ def test_exits_renewals_and_reorientations_record_the_agreement_of_the_three(db)
         assert refused.value.rule == "CONCERTATION_REQUIRED"
         assert "face à face, téléphone ou courriel" in str(refused.value)
     with pytest.raises(P.RuleViolation) as refused:
-        c.appliquer(new, P.Action.EXIT, date(2026, 11, 20), motif=P.MotifSortie.DEMENAGEMENT,
-                    concertation=accord(date(2026, 11, 21)))  # fmt: skip
+        c.appliquer(
+            new,
+            P.Action.EXIT,
+            date(2026, 11, 20),
+            motif=P.MotifSortie.DEMENAGEMENT,
+            concertation=accord(date(2026, 11, 21)),
+        )
     assert "l'accord des trois la précède" in str(refused.value)
-    c.appliquer(new, P.Action.EXIT, date(2026, 11, 20), motif=P.MotifSortie.DEMENAGEMENT,
-                concertation=accord(date(2026, 11, 19), P.Moyen.MAIL))  # fmt: skip
+    c.appliquer(
+        new,
+        P.Action.EXIT,
+        date(2026, 11, 20),
+        motif=P.MotifSortie.DEMENAGEMENT,
+        concertation=accord(date(2026, 11, 19), P.Moyen.MAIL),
+    )
     p = c.get(new).parcours
     assert p.concertations == (P.Concertation(date(2026, 11, 19), P.Moyen.MAIL, "sortie"),)
     last = c.chronologie(new)[-1].libelle
@@ -299,8 +333,9 @@ def test_ticking_brsa_after_creation_flows_to_the_parcours_and_its_proposals(db)
     c.modifier_fiche(new, {"brsa": True})
     assert c.get(new).parcours.brsa
     assert "Bénéficiaire du RSA" in [e.libelle for e in c.chronologie(new)]
-    outcome = c.appliquer(new, P.Action.EXIT, TODAY, motif=P.MotifSortie.ABSENCES_OU_REFUS,
-                          concertation=accord(TODAY))  # fmt: skip
+    outcome = c.appliquer(
+        new, P.Action.EXIT, TODAY, motif=P.MotifSortie.ABSENCES_OU_REFUS, concertation=accord(TODAY)
+    )
     assert P.Proposal.EQUIPE_PLURIDISCIPLINAIRE in outcome.proposals
 
 
@@ -322,8 +357,13 @@ def test_an_aggravation_at_month_two_goes_to_axe3_without_closing(db):
     # The bilan route is refused at month 0-2 (window), the réorientation is not.
     with pytest.raises(P.RuleViolation):
         c.appliquer(new, P.Action.BILAN_REORIENTATION, TODAY, concertation=accord(TODAY))
-    outcome = c.appliquer(new, P.Action.REORIENTER, TODAY, vers=P.Axe.AXE3,
-                          concertation=accord(TODAY, P.Moyen.FACE_A_FACE))  # fmt: skip
+    outcome = c.appliquer(
+        new,
+        P.Action.REORIENTER,
+        TODAY,
+        vers=P.Axe.AXE3,
+        concertation=accord(TODAY, P.Moyen.FACE_A_FACE),
+    )
     p = outcome.parcours
     assert p.etat is P.Etat.EN_ACCOMPAGNEMENT and p.axe is P.Axe.AXE3 and p.debut_axe == TODAY
     assert p.reorientations == (P.Reorientation(TODAY, P.Axe.AXE3),)
@@ -349,8 +389,9 @@ def test_reorientation_towards_the_droit_commun_is_an_exit(db):
 
 def test_reorientation_counts_in_the_indicators(db):
     new = en_axe2(db)
-    as_(db, "cons-albasud-01").appliquer(new, P.Action.REORIENTER, TODAY, vers=P.Axe.AXE3,
-                                         concertation=accord(TODAY))  # fmt: skip
+    as_(db, "cons-albasud-01").appliquer(
+        new, P.Action.REORIENTER, TODAY, vers=P.Axe.AXE3, concertation=accord(TODAY)
+    )
     ind = compute(db, Periode.of(2026), today=TODAY)
     assert ind.integrations_axe2 == 1 and ind.orientations_axe3 == 1
 
@@ -363,14 +404,32 @@ def test_a_cdi_keeps_the_file_open_during_the_periode_essai(db):
     c = as_(db, "cons-albasud-01")
     a16 = accord(date(2026, 11, 16))
     with pytest.raises(P.RuleViolation) as refused:
-        c.appliquer(new, P.Action.EXIT, date(2026, 11, 16), motif=P.MotifSortie.SIAE,
-                    fin_periode_essai=date(2027, 1, 16), concertation=a16)  # fmt: skip
+        c.appliquer(
+            new,
+            P.Action.EXIT,
+            date(2026, 11, 16),
+            motif=P.MotifSortie.SIAE,
+            fin_periode_essai=date(2027, 1, 16),
+            concertation=a16,
+        )
     assert refused.value.rule == "PERIODE_ESSAI"
     with pytest.raises(P.RuleViolation):
-        c.appliquer(new, P.Action.EXIT, date(2026, 11, 16), motif=P.MotifSortie.CDI,
-                    fin_periode_essai=date(2026, 11, 16), concertation=a16)  # fmt: skip
-    c.appliquer(new, P.Action.EXIT, date(2026, 11, 16), motif=P.MotifSortie.CDI,
-                fin_periode_essai=date(2027, 1, 16), concertation=a16)  # fmt: skip
+        c.appliquer(
+            new,
+            P.Action.EXIT,
+            date(2026, 11, 16),
+            motif=P.MotifSortie.CDI,
+            fin_periode_essai=date(2026, 11, 16),
+            concertation=a16,
+        )
+    c.appliquer(
+        new,
+        P.Action.EXIT,
+        date(2026, 11, 16),
+        motif=P.MotifSortie.CDI,
+        fin_periode_essai=date(2027, 1, 16),
+        concertation=a16,
+    )
     p = c.get(new).parcours
     assert p.etat is P.Etat.PERIODE_ESSAI and p.sortie is None
     assert p.etat.label == "En emploi — période d'essai"
@@ -398,8 +457,13 @@ def test_a_cdd_or_cdi_without_an_end_date_still_opens_the_periode_essai(db):
     conseiller validates as soon as the trial is confirmed."""
     new = en_axe2(db)
     c = as_(db, "cons-albasud-01")
-    c.appliquer(new, P.Action.EXIT, date(2026, 11, 16), motif=P.MotifSortie.CDI,
-                concertation=accord(date(2026, 11, 16)))  # fmt: skip
+    c.appliquer(
+        new,
+        P.Action.EXIT,
+        date(2026, 11, 16),
+        motif=P.MotifSortie.CDI,
+        concertation=accord(date(2026, 11, 16)),
+    )
     p = c.get(new).parcours
     assert p.etat is P.Etat.PERIODE_ESSAI and p.sortie is None
     assert p.fin_periode_essai == date(2027, 1, 16) and p.fin_periode_essai_estimee
@@ -413,8 +477,10 @@ def test_a_cdd_or_cdi_without_an_end_date_still_opens_the_periode_essai(db):
     (event,) = [e for e in c.chronologie(new) if e.action == P.Action.EXIT.value]
     assert "période d'essai jusqu'au 16/01/2027, au plus tard" in event.libelle
     # An estimated end does not hold the validation back; the prise de poste does.
-    assert P.allowed_actions(p, TODAY) == [P.Action.VALIDER_PERIODE_ESSAI,
-                                           P.Action.ROMPRE_PERIODE_ESSAI]  # fmt: skip
+    assert P.allowed_actions(p, TODAY) == [
+        P.Action.VALIDER_PERIODE_ESSAI,
+        P.Action.ROMPRE_PERIODE_ESSAI,
+    ]
     with pytest.raises(P.RuleViolation) as refused:
         P.validate_periode_essai(p, date(2026, 11, 15))
     assert refused.value.rule == "CHRONOLOGY"
@@ -443,15 +509,18 @@ def test_a_bilan_de_sortie_back_to_work_opens_the_periode_essai():
     p = P.Parcours(prescription=date(2026, 1, 5), origine=P.Origine.FRANCE_TRAVAIL)
     p = P.validate_diagnostic(p, date(2026, 1, 8), P.Axe.AXE2).parcours
     p = P.enter(p, date(2026, 1, 12)).parcours
-    given = P.record_bilan(p, date(2026, 6, 20), P.BilanDecision.SORTIE, P.MotifSortie.CDD,
-                           date(2026, 7, 4)).parcours  # fmt: skip
+    given = P.record_bilan(
+        p, date(2026, 6, 20), P.BilanDecision.SORTIE, P.MotifSortie.CDD, date(2026, 7, 4)
+    ).parcours
     assert given.etat is P.Etat.PERIODE_ESSAI and given.fin_periode_essai == date(2026, 7, 4)
     assert not given.fin_periode_essai_estimee
-    estimated = P.record_bilan(p, date(2026, 6, 20), P.BilanDecision.SORTIE,
-                               P.MotifSortie.CDD).parcours  # fmt: skip
+    estimated = P.record_bilan(
+        p, date(2026, 6, 20), P.BilanDecision.SORTIE, P.MotifSortie.CDD
+    ).parcours
     assert estimated.fin_periode_essai == date(2026, 7, 20) and estimated.fin_periode_essai_estimee
-    training = P.record_bilan(p, date(2026, 6, 20), P.BilanDecision.SORTIE,
-                              P.MotifSortie.FORMATION).parcours  # fmt: skip
+    training = P.record_bilan(
+        p, date(2026, 6, 20), P.BilanDecision.SORTIE, P.MotifSortie.FORMATION
+    ).parcours
     assert training.etat is P.Etat.SORTI
 
 
@@ -481,16 +550,27 @@ def test_each_member_records_their_own_steps(db):
 
     new = prescrire(db)
     ass, conseiller = as_(db, "ass-mtb-01"), as_(db, "cons-albasud-01")
-    ass.appliquer(new, P.Action.VALIDATE_DIAGNOSTIC, date(2026, 11, 5), decision=P.Axe.AXE2,
-                  decisions=OUI_AG, modalite=P.Modalite.SIMPLE_RETOUR)  # fmt: skip
+    ass.appliquer(
+        new,
+        P.Action.VALIDATE_DIAGNOSTIC,
+        date(2026, 11, 5),
+        decision=P.Axe.AXE2,
+        decisions=OUI_AG,
+        modalite=P.Modalite.SIMPLE_RETOUR,
+    )
     with pytest.raises(AccessDenied) as refused:
         conseiller.appliquer(new, P.Action.ENTRETIEN_ASS, date(2026, 11, 6))
     assert "c'est l'ASS du binôme" in str(refused.value)
     ass.appliquer(new, P.Action.ENTRETIEN_ASS, date(2026, 11, 6))
     conseiller.appliquer(new, P.Action.ENTER, date(2026, 11, 9))
-    conseiller.appliquer(new, P.Action.EXIT, date(2026, 11, 10), motif=P.MotifSortie.CDD,
-                         fin_periode_essai=date(2026, 11, 20),
-                         concertation=accord(date(2026, 11, 10)))  # fmt: skip
+    conseiller.appliquer(
+        new,
+        P.Action.EXIT,
+        date(2026, 11, 10),
+        motif=P.MotifSortie.CDD,
+        fin_periode_essai=date(2026, 11, 20),
+        concertation=accord(date(2026, 11, 10)),
+    )
     with pytest.raises(AccessDenied) as refused:
         ass.appliquer(new, P.Action.VALIDER_PERIODE_ESSAI, TODAY)
     assert "c'est le conseiller du binôme" in str(refused.value)
@@ -511,7 +591,11 @@ def test_a_diagnostic_deciding_an_axe_says_its_modality(db):
     assert refused.value.rule == "DIAGNOSTIC_MODALITES"
     assert "indiquez la modalité du diagnostic partagé" in str(refused.value)
     outcome = as_(db, "cons-albasud-01").appliquer(
-        new, P.Action.VALIDATE_DIAGNOSTIC, TODAY, decision=P.Axe.AXE2, decisions=OUI_AG,
+        new,
+        P.Action.VALIDATE_DIAGNOSTIC,
+        TODAY,
+        decision=P.Axe.AXE2,
+        decisions=OUI_AG,
         modalite=P.Modalite.SEPAREMENT,
-    )  # fmt: skip
+    )
     assert outcome.parcours.modalite is P.Modalite.SEPAREMENT

@@ -127,10 +127,19 @@ def test_decisions_pending_and_taken(demo):
     """P.THREE_DECISIONS: prescriptions waiting for the ASS's decision, the two others given;
     diagnostics validated with the three."""
     db, _ = demo
-    rows = list(db.query("SELECT etat, decision_demandeur, decision_conseiller, decision_ass "
-                         "FROM demandeurs"))  # fmt: skip
-    pending = [r for r in rows if r["etat"] == "prescrit" and r["decision_demandeur"] == "axe2"
-               and r["decision_conseiller"] == "axe2" and r["decision_ass"] is None]  # fmt: skip
+    rows = list(
+        db.query(
+            "SELECT etat, decision_demandeur, decision_conseiller, decision_ass FROM demandeurs"
+        )
+    )
+    pending = [
+        r
+        for r in rows
+        if r["etat"] == "prescrit"
+        and r["decision_demandeur"] == "axe2"
+        and r["decision_conseiller"] == "axe2"
+        and r["decision_ass"] is None
+    ]
     assert len(pending) >= 3
     taken = [r for r in rows if r["etat"] == "diagnostic-valide"]
     assert taken and all(r["decision_ass"] in ("axe2", "axe3") for r in taken)
@@ -145,8 +154,9 @@ def test_back_to_work_the_demo_shows_trials_running_ended_and_validated(rows):
     assert {p.fin_periode_essai_estimee for p in trials} == {True, False}
     assert any(p.fin_periode_essai <= TODAY for p in trials)  # ended: to validate
     assert any(p.fin_periode_essai > TODAY for p in trials)
-    back_to_work = [p for p in parcours if p.etat is P.Etat.SORTI
-                    and p.motif in P.EXITS_WITH_PERIODE_ESSAI]  # fmt: skip
+    back_to_work = [
+        p for p in parcours if p.etat is P.Etat.SORTI and p.motif in P.EXITS_WITH_PERIODE_ESSAI
+    ]
     assert len(back_to_work) >= 10
     assert all(p.emploi is not None and p.sortie >= p.fin_periode_essai for p in back_to_work)
 
@@ -165,9 +175,12 @@ def test_entries_and_exits_fill_the_current_and_previous_year(rows):
 
 def test_every_step_is_dated_on_or_before_today_and_in_order(db):
     for (demandeur_id,) in db.execute("SELECT id FROM demandeurs"):
-        days = [r[0] for r in db.execute(
-            "SELECT date FROM evenements WHERE demandeur_id = ? ORDER BY id", [demandeur_id]
-        )]  # fmt: skip
+        days = [
+            r[0]
+            for r in db.execute(
+                "SELECT date FROM evenements WHERE demandeur_id = ? ORDER BY id", [demandeur_id]
+            )
+        ]
         assert days == sorted(days) and days[-1] <= TODAY.isoformat()
         assert (
             days[0]
@@ -202,9 +215,11 @@ def test_about_five_percent_wait_for_the_responsable_to_name_an_ass(rows):
 
 
 def test_demandeurs_live_in_their_agence_territory(db, rows):
-    mds_of = dict(db.execute(
-        "SELECT cs.code_insee, s.mds FROM commune_secteurs cs JOIN sites s ON s.id = cs.site_id"
-    ).fetchall())  # fmt: skip
+    mds_of = dict(
+        db.execute(
+            "SELECT cs.code_insee, s.mds FROM commune_secteurs cs JOIN sites s ON s.id = cs.site_id"
+        ).fetchall()
+    )
     territoires = Counter((r["conseiller_id"], mds_of[r["code_insee"]]) for r in rows)
     for (cid, mds), n in territoires.items():
         assert mds in CONSEILLERS[cid], (cid, mds, n)

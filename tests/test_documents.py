@@ -53,9 +53,14 @@ def run(capsys, *args):
 def test_the_fiche_de_liaison_is_the_annexe_4_form(db, tmp_path):
     martin = ids(db)["MARTIN"]
     c = as_(db, "cons-albasud-01")
-    c.appliquer(martin, P.Action.VALIDATE_DIAGNOSTIC, date(2026, 11, 20), decision=P.Axe.AXE2,
-                decisions={"demandeur": "axe2", "conseiller": "axe2", "ass": "axe2"},
-                modalite=P.Modalite.TRIPARTITE)  # fmt: skip
+    c.appliquer(
+        martin,
+        P.Action.VALIDATE_DIAGNOSTIC,
+        date(2026, 11, 20),
+        decision=P.Axe.AXE2,
+        decisions={"demandeur": "axe2", "conseiller": "axe2", "ass": "axe2"},
+        modalite=P.Modalite.TRIPARTITE,
+    )
     text = text_of(documents.fiche_liaison_pdf(c, martin), tmp_path)
     for expected in (
         "ACCOMPAGNEMENT GLOBAL / SOCIAL EXCLUSIF",
@@ -146,20 +151,56 @@ def test_only_the_binome_or_the_mds_responsable_and_the_reading_is_journaled(db,
 def test_the_cli_writes_both_documents(caseload_db_path, db, tmp_path, capsys):
     martin = ids(db)["MARTIN"]
     out_pdf = tmp_path / "fiche.pdf"
-    code, out, _ = run(capsys, "--user", "cons-albasud-01", "fiche-liaison", martin,
-                       "--pdf", out_pdf, "--db", caseload_db_path)  # fmt: skip
+    code, out, _ = run(
+        capsys,
+        "--user",
+        "cons-albasud-01",
+        "fiche-liaison",
+        martin,
+        "--pdf",
+        out_pdf,
+        "--db",
+        caseload_db_path,
+    )
     assert code == 0 and f"Fiche de liaison du demandeur {martin} écrite dans" in out
     assert "NOM : MARTIN" in text_of(out_pdf.read_bytes(), tmp_path)
-    code, _, err = run(capsys, "--user", "cons-albasud-01", "courrier", martin,
-                       "--pdf", tmp_path / "c.pdf", "--db", caseload_db_path)  # fmt: skip
+    code, _, err = run(
+        capsys,
+        "--user",
+        "cons-albasud-01",
+        "courrier",
+        martin,
+        "--pdf",
+        tmp_path / "c.pdf",
+        "--db",
+        caseload_db_path,
+    )
     assert code == 1 and "aucun rendez-vous" in err
-    code, _, err = run(capsys, "--user", "cons-nord-01", "fiche-liaison", martin,
-                       "--pdf", tmp_path / "x.pdf", "--db", caseload_db_path)  # fmt: skip
+    code, _, err = run(
+        capsys,
+        "--user",
+        "cons-nord-01",
+        "fiche-liaison",
+        martin,
+        "--pdf",
+        tmp_path / "x.pdf",
+        "--db",
+        caseload_db_path,
+    )
     assert code == 1 and "binome :" in err
     assert not (tmp_path / "x.pdf").exists()
     with pytest.raises(SystemExit) as usage:
-        run(capsys, "--user", "cons-albasud-01", "fiche-liaison", "abc",
-            "--pdf", tmp_path / "x.pdf", "--db", caseload_db_path)  # fmt: skip
+        run(
+            capsys,
+            "--user",
+            "cons-albasud-01",
+            "fiche-liaison",
+            "abc",
+            "--pdf",
+            tmp_path / "x.pdf",
+            "--db",
+            caseload_db_path,
+        )
     assert usage.value.code == 2
 
 
@@ -171,17 +212,49 @@ def test_without_a_unicode_font_the_message_says_what_to_install(db, monkeypatch
     assert "fonts-dejavu-core" in str(refused.value)
 
 
-def test_the_cli_sets_the_rendez_vous_then_writes_the_courrier(caseload_db_path, db, tmp_path,
-                                                               capsys):  # fmt: skip
+def test_the_cli_sets_the_rendez_vous_then_writes_the_courrier(
+    caseload_db_path, db, tmp_path, capsys
+):
     martin = ids(db)["MARTIN"]
-    code, out, _ = run(capsys, "--user", "ass-mtb-04", "rendez-vous", martin, "--jour",
-                       "2026-12-07", "--heure", "09:15", "--db", caseload_db_path)  # fmt: skip
+    code, out, _ = run(
+        capsys,
+        "--user",
+        "ass-mtb-04",
+        "rendez-vous",
+        martin,
+        "--jour",
+        "2026-12-07",
+        "--heure",
+        "09:15",
+        "--db",
+        caseload_db_path,
+    )
     assert code == 0 and "le 07/12/2026 à 09:15" in out
     out_pdf = tmp_path / "c.pdf"
-    code, _, _ = run(capsys, "--user", "ass-mtb-04", "courrier", martin, "--pdf", out_pdf,
-                     "--db", caseload_db_path)  # fmt: skip
+    code, _, _ = run(
+        capsys,
+        "--user",
+        "ass-mtb-04",
+        "courrier",
+        martin,
+        "--pdf",
+        out_pdf,
+        "--db",
+        caseload_db_path,
+    )
     assert code == 0
     assert "le lundi 7 décembre 2026 à 09 h 15" in text_of(out_pdf.read_bytes(), tmp_path)
-    code, _, err = run(capsys, "--user", "ass-mtb-04", "rendez-vous", martin, "--jour",
-                       "2026-12-07", "--heure", "9h", "--db", caseload_db_path)  # fmt: skip
+    code, _, err = run(
+        capsys,
+        "--user",
+        "ass-mtb-04",
+        "rendez-vous",
+        martin,
+        "--jour",
+        "2026-12-07",
+        "--heure",
+        "9h",
+        "--db",
+        caseload_db_path,
+    )
     assert code == 1 and "HH:MM" in err

@@ -73,11 +73,18 @@ def test_a_second_save_on_the_same_version_is_a_conflict(demo_db_path):
     first, second = open_project_database(demo_db_path), open_project_database(demo_db_path)
     service_id = owned_by(first, ASS_MOISSAC.partenaire)
     opened = E.read_service(second, service_id)["version"]
-    E.update_service(first, ASS_MOISSAC, service_id, {"telephone": "05 36 49 11 11"},
-               version=opened, now=NOW)  # fmt: skip
+    E.update_service(
+        first, ASS_MOISSAC, service_id, {"telephone": "05 36 49 11 11"}, version=opened, now=NOW
+    )
     with pytest.raises(E.EditConflict) as exc:
-        E.update_service(second, ASS_MOISSAC, service_id, {"telephone": "05 36 49 22 22"},
-                   version=opened, now=NOW)  # fmt: skip
+        E.update_service(
+            second,
+            ASS_MOISSAC,
+            service_id,
+            {"telephone": "05 36 49 22 22"},
+            version=opened,
+            now=NOW,
+        )
     assert exc.value.theirs["telephone"] == "05 36 49 11 11"
     assert exc.value.mine["telephone"] == "05 36 49 22 22"
     assert "telephone" in exc.value.fields
@@ -86,18 +93,26 @@ def test_a_second_save_on_the_same_version_is_a_conflict(demo_db_path):
     )  # nothing overwritten
     # Choosing mine: save again on the version now current.
     current = E.read_service(second, service_id)["version"]
-    E.update_service(second, ASS_MOISSAC, service_id, {"telephone": "05 36 49 22 22"},
-               version=current, now=NOW)  # fmt: skip
+    E.update_service(
+        second, ASS_MOISSAC, service_id, {"telephone": "05 36 49 22 22"}, version=current, now=NOW
+    )
     assert E.read_service(first, service_id)["telephone"] == "05 36 49 22 22"
 
 
 def test_history_keeps_every_change_and_restores_in_one_action(demo_db):
     service_id = owned_by(demo_db, ASS_MOISSAC.partenaire)
     original = E.read_service(demo_db, service_id)
-    v = E.update_service(demo_db, ASS_MOISSAC, service_id, {"nom": "Nom changé"},
-                   version=original["version"], now=NOW)  # fmt: skip
-    E.update_service(demo_db, ASS_MOISSAC, service_id, {"telephone": "05 36 49 33 33"}, version=v,
-               now=NOW)  # fmt: skip
+    v = E.update_service(
+        demo_db,
+        ASS_MOISSAC,
+        service_id,
+        {"nom": "Nom changé"},
+        version=original["version"],
+        now=NOW,
+    )
+    E.update_service(
+        demo_db, ASS_MOISSAC, service_id, {"telephone": "05 36 49 33 33"}, version=v, now=NOW
+    )
     history = E.service_history(demo_db, service_id)
     assert [h.action for h in history][-2:] == ["modification", "modification"]
     assert history[-2].changements["nom"] == [original["nom"], "Nom changé"]
@@ -148,8 +163,14 @@ def test_the_first_change_of_a_seeded_entry_can_be_undone(demo_db):
     """A seeded entry has no history: its state is recorded before the first change."""
     service_id = owned_by(demo_db, ASS_MOISSAC.partenaire)
     original = E.read_service(demo_db, service_id)
-    E.update_service(demo_db, ASS_MOISSAC, service_id, {"nom": "Nom provisoire"},
-               version=original["version"], now=NOW)  # fmt: skip
+    E.update_service(
+        demo_db,
+        ASS_MOISSAC,
+        service_id,
+        {"nom": "Nom provisoire"},
+        version=original["version"],
+        now=NOW,
+    )
     history = E.service_history(demo_db, service_id)
     assert [h.action for h in history] == ["etat-initial", "modification"]
     E.restore_version(demo_db, ASS_MOISSAC, service_id, history[0].version, now=NOW)
@@ -159,7 +180,13 @@ def test_the_first_change_of_a_seeded_entry_can_be_undone(demo_db):
 def test_saving_an_unchanged_entry_records_nothing(demo_db):
     service_id = owned_by(demo_db, ASS_MOISSAC.partenaire)
     current = E.read_service(demo_db, service_id)
-    same = E.update_service(demo_db, ASS_MOISSAC, service_id, {"publics": current["publics"]},
-                      version=current["version"], now=NOW)  # fmt: skip
+    same = E.update_service(
+        demo_db,
+        ASS_MOISSAC,
+        service_id,
+        {"publics": current["publics"]},
+        version=current["version"],
+        now=NOW,
+    )
     assert same == current["version"]
     assert [h.action for h in E.service_history(demo_db, service_id)] in ([], ["etat-initial"])

@@ -144,9 +144,13 @@ def _raw_insert(db):
     import_records(db, [structure(1)], [service(1)])
     db.execute(
         "UPDATE services SET nom = ?, description = ?, contact_nom_prenom = ? WHERE id = ?",
-        ["Aide \x1b[2J\x1b]0;pirate\x07au logement", "=HYPERLINK(\"http://x\")\x1b[31m",
-         "@SOMME(A1)", "test--sv1"],
-    )  # fmt: skip
+        [
+            "Aide \x1b[2J\x1b]0;pirate\x07au logement",
+            '=HYPERLINK("http://x")\x1b[31m',
+            "@SOMME(A1)",
+            "test--sv1",
+        ],
+    )
     db.execute("UPDATE structures SET nom = '+33 Structure' WHERE id = 'test--st1'")
     db.conn.commit()
 

@@ -26,8 +26,19 @@ KILLS = int(os.environ.get("BINOME_FAULT_KILLS", "30"))
 NOW = datetime(2026, 11, 23, 10, 0)
 FORK = multiprocessing.get_context("fork")
 # What a first run seeds: all of it or none of it.
-SEED_TABLES = ("thematiques", "communes", "synonymes", "structures", "services", "partenaires",
-               "mds", "sites", "profils", "demandeurs", "evenements")  # fmt: skip
+SEED_TABLES = (
+    "thematiques",
+    "communes",
+    "synonymes",
+    "structures",
+    "services",
+    "partenaires",
+    "mds",
+    "sites",
+    "profils",
+    "demandeurs",
+    "evenements",
+)
 
 
 def digest(path: Path) -> str | None:
@@ -37,9 +48,14 @@ def digest(path: Path) -> str | None:
     conn = sqlite3.connect(path)
     try:
         h = hashlib.sha256()
-        tables = [r[0] for r in conn.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL%'"
-            " ORDER BY name")]  # fmt: skip
+        tables = [
+            r[0]
+            for r in conn.execute(
+                "SELECT name FROM sqlite_master"
+                " WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL%'"
+                " ORDER BY name"
+            )
+        ]
         for table in tables:
             rows = sorted(repr(r) for r in conn.execute(f'SELECT * FROM "{table}"'))
             h.update(f"{table}:{len(rows)}\n".encode())
@@ -54,8 +70,10 @@ def counts(path: Path) -> dict[str, int]:
     conn = sqlite3.connect(path)
     try:
         found = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-        return {t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] if t in found else 0
-                for t in SEED_TABLES}  # fmt: skip
+        return {
+            t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] if t in found else 0
+            for t in SEED_TABLES
+        }
     finally:
         conn.close()
 
@@ -88,9 +106,14 @@ def _save(path: str, service_id: str) -> None:
 
     db = open_project_database(path)
     current = E.read_service(db, service_id)
-    E.update_service(db, _Admin(), service_id,
-               {"telephone": "05 63 99 99 99", "contact_nom_prenom": "Anne Martin"},
-               version=current["version"], now=NOW)  # fmt: skip
+    E.update_service(
+        db,
+        _Admin(),
+        service_id,
+        {"telephone": "05 63 99 99 99", "contact_nom_prenom": "Anne Martin"},
+        version=current["version"],
+        now=NOW,
+    )
     os._exit(0)
 
 

@@ -127,11 +127,15 @@ def test_text_outside_the_format_or_not_rendered_is_shown_as_written():
     ("typed", "stored"),
     [
         ("du lundi au vendredi 9h-12h", "Mo-Fr 09:00-12:00"),
-        ("Du lundi au vendredi 9h-12h et 14h-17h ; samedi 9h-12h ; fermé les jours fériés",
-         "Mo-Fr 09:00-12:00,14:00-17:00; Sa 09:00-12:00; PH off"),
+        (
+            "Du lundi au vendredi 9h-12h et 14h-17h ; samedi 9h-12h ; fermé les jours fériés",
+            "Mo-Fr 09:00-12:00,14:00-17:00; Sa 09:00-12:00; PH off",
+        ),
         # A person means both: the afternoons add to the mornings.
-        ("mardi et jeudi 14h-17h ; du lundi au vendredi 9h-12h",
-         "Mo,We,Fr 09:00-12:00; Tu,Th 09:00-12:00,14:00-17:00"),
+        (
+            "mardi et jeudi 14h-17h ; du lundi au vendredi 9h-12h",
+            "Mo,We,Fr 09:00-12:00; Tu,Th 09:00-12:00,14:00-17:00",
+        ),
         ("le 1er et le 3e mardi du mois 9h-12h", "Tu[1,3] 09:00-12:00"),
         ("lundi, mercredi, vendredi de 9h30 à 12h", "Mo,We,Fr 09:30-12:00"),
         ("tous les jours 8h-20h", "Mo-Su 08:00-20:00"),
@@ -142,7 +146,7 @@ def test_text_outside_the_format_or_not_rendered_is_shown_as_written():
         ("Mardi 9-12h et 14H-17H30", "Tu 09:00-12:00,14:00-17:30"),
         ("Mo-Fr 09:00-12:00", "Mo-Fr 09:00-12:00"),  # already in the format: kept
     ],
-)  # fmt: skip
+)
 def test_french_typed_in_the_form_is_stored_in_the_national_format(typed, stored):
     assert depuis_francais(typed) == stored
     assert opening_hours.validate(stored)
@@ -168,9 +172,15 @@ def test_the_fiche_orientation_and_the_copied_contact_speak_french():
     from ressources.fiche import fiche_orientation
     from ressources.models import Resource
 
-    resource = Resource(pk=1, id="x", nom="Permanence logement", description="",
-                        structure_id="s", structure_nom="ADIL 82",
-                        horaires_accueil="Tu[1,3] 09:00-12:00; PH off")  # fmt: skip
+    resource = Resource(
+        pk=1,
+        id="x",
+        nom="Permanence logement",
+        description="",
+        structure_id="s",
+        structure_nom="ADIL 82",
+        horaires_accueil="Tu[1,3] 09:00-12:00; PH off",
+    )
     text = fiche_orientation(resource, today=date(2026, 11, 23))
     said = "le 1er et le 3e mardi du mois : 9 h – 12 h ; fermé les jours fériés"
     assert f"Quand\n  {said}" in text

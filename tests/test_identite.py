@@ -49,10 +49,13 @@ def digest(path: Path) -> str:
     """What the base holds, table by table (a write anywhere changes it)."""
     db = open_project_database(path)
     try:
-        tables = [r[0] for r in db.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '%fts%' "
-            "ORDER BY name"
-        )]  # fmt: skip
+        tables = [
+            r[0]
+            for r in db.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '%fts%' "
+                "ORDER BY name"
+            )
+        ]
         h = hashlib.sha256()
         for table in tables:
             for row in db.execute(f"SELECT * FROM [{table}] ORDER BY 1"):
@@ -67,12 +70,27 @@ def real_base(demo_db_path) -> Path:
     """The demo base made real: its administrateur Marie is not the OS account running the
     tests, whose own profile is the conseiller ``cons-poste``."""
     db = open_project_database(demo_db_path)
-    create_profil(db, acces.get_profil(db, "admin"), id="marie", role="administrateur",
-                 prenom="Marie", nom="Réel", login="marie")  # fmt: skip
+    create_profil(
+        db,
+        acces.get_profil(db, "admin"),
+        id="marie",
+        role="administrateur",
+        prenom="Marie",
+        nom="Réel",
+        login="marie",
+    )
     admin = get_profil(db, "marie")
-    create_profil(db, admin, id="cons-poste", role="conseiller", prenom="Paul", nom="Poste",
-                 login=os_account(), agence="montauban-nord",
-                 partenaire="france-travail-82")  # fmt: skip
+    create_profil(
+        db,
+        admin,
+        id="cons-poste",
+        role="conseiller",
+        prenom="Paul",
+        nom="Poste",
+        login=os_account(),
+        agence="montauban-nord",
+        partenaire="france-travail-82",
+    )
     set_password(db, admin, "marie", PASSWORD)
     db.close()
     return demo_db_path
@@ -83,8 +101,12 @@ def cli(path: Path, *args: str, env: dict[str, str] | None = None, stdin: str = 
     full_env = {**os.environ, **(env or {})}
     return subprocess.run(
         [sys.executable, "-m", "tui.cli", "--db", str(path), *args],
-        input=stdin, capture_output=True, text=True, env=full_env, timeout=60,
-    )  # fmt: skip
+        input=stdin,
+        capture_output=True,
+        text=True,
+        env=full_env,
+        timeout=60,
+    )
 
 
 # -- the terminal's identity ---------------------------------------------------------------
@@ -92,11 +114,24 @@ def test_the_demo_seed_makes_a_demo_base_and_the_first_real_row_ends_it(demo_db)
     assert is_demo_base(demo_db)
     assert terminal_profil(demo_db, "admin").id == "admin"
     with pytest.raises(BinomeError, match="le premier profil réel est un administrateur"):
-        create_profil(demo_db, get_profil(demo_db, "admin"), id="vraie", role="conseiller",
-                     prenom="Vraie", nom="Personne", agence="montauban-nord")  # fmt: skip
+        create_profil(
+            demo_db,
+            get_profil(demo_db, "admin"),
+            id="vraie",
+            role="conseiller",
+            prenom="Vraie",
+            nom="Personne",
+            agence="montauban-nord",
+        )
     assert is_demo_base(demo_db)
-    create_profil(demo_db, get_profil(demo_db, "admin"), id="vraie", role="administrateur",
-                 prenom="Vraie", nom="Personne")  # fmt: skip
+    create_profil(
+        demo_db,
+        get_profil(demo_db, "admin"),
+        id="vraie",
+        role="administrateur",
+        prenom="Vraie",
+        nom="Personne",
+    )
     assert not is_demo_base(demo_db)
 
 
@@ -104,9 +139,20 @@ def test_on_a_real_base_user_option_cannot_make_anyone_someone_else(real_base, c
     before = digest(real_base)
     for who in ("marie", "admin", "inconnu"):
         code, _, err = run(
-            capsys, "--db", real_base, "--user", who, "profil-ajouter", "intrus",
-            "--role", "administrateur", "--prenom", "I", "--nom", "Ntrus",
-        )  # fmt: skip
+            capsys,
+            "--db",
+            real_base,
+            "--user",
+            who,
+            "profil-ajouter",
+            "intrus",
+            "--role",
+            "administrateur",
+            "--prenom",
+            "I",
+            "--nom",
+            "Ntrus",
+        )
         assert code == 1 and "compte du poste" in err, who
         assert "cons-poste" not in err and "marie" not in err  # nobody is listed
     assert digest(real_base) == before
@@ -120,8 +166,18 @@ def test_user_env_binome_user_and_logname_are_no_identity(real_base):
         {"BINOME_USER": "marie"},
     ]
     for env in attempts:
-        done = cli(real_base, "profil-ajouter", "intrus", "--role", "administrateur",
-                   "--prenom", "I", "--nom", "Ntrus", env=env)  # fmt: skip
+        done = cli(
+            real_base,
+            "profil-ajouter",
+            "intrus",
+            "--role",
+            "administrateur",
+            "--prenom",
+            "I",
+            "--nom",
+            "Ntrus",
+            env=env,
+        )
         assert done.returncode == 1, env
         assert done.stderr.startswith("binome : ") and "Traceback" not in done.stderr
     assert digest(real_base) == before
@@ -184,23 +240,57 @@ def test_import_with_no_profile_at_all_is_refused(reference_db_path, tmp_path, c
     assert digest(reference_db_path) == before
 
 
-def test_a_new_real_base_gets_its_first_administrateur_then_no_other(tmp_path, capsys,
-                                                                     monkeypatch):  # fmt: skip
+def test_a_new_real_base_gets_its_first_administrateur_then_no_other(tmp_path, capsys, monkeypatch):
     path = tmp_path / "vraie.db"
     code, _, err = run(capsys, "--db", path, "init", "--sans-demo")
     assert code == 0, err
-    code, out, err = run(capsys, "--db", path, "profil-ajouter", "marie", "--role",
-                         "administrateur", "--prenom", "Marie", "--nom", "Réel")  # fmt: skip
+    code, out, err = run(
+        capsys,
+        "--db",
+        path,
+        "profil-ajouter",
+        "marie",
+        "--role",
+        "administrateur",
+        "--prenom",
+        "Marie",
+        "--nom",
+        "Réel",
+    )
     assert code == 0, err
     assert f"reconnu sur le compte « {os_account()} »" in out
     # Someone else at the same machine is not that administrateur…
     monkeypatch.setattr(acces, "os_account", lambda: "voisin")
-    code, _, err = run(capsys, "--db", path, "profil-ajouter", "intrus", "--role",
-                       "administrateur", "--prenom", "I", "--nom", "N")  # fmt: skip
+    code, _, err = run(
+        capsys,
+        "--db",
+        path,
+        "profil-ajouter",
+        "intrus",
+        "--role",
+        "administrateur",
+        "--prenom",
+        "I",
+        "--nom",
+        "N",
+    )
     assert code == 1 and "Aucun profil n'est associé à votre compte" in err
     # …and cannot become anyone with --user either.
-    code, _, err = run(capsys, "--db", path, "--user", "marie", "profil-ajouter", "intrus",
-                       "--role", "administrateur", "--prenom", "I", "--nom", "N")  # fmt: skip
+    code, _, err = run(
+        capsys,
+        "--db",
+        path,
+        "--user",
+        "marie",
+        "profil-ajouter",
+        "intrus",
+        "--role",
+        "administrateur",
+        "--prenom",
+        "I",
+        "--nom",
+        "N",
+    )
     assert code == 1 and "compte du poste" in err
     db = open_project_database(path)
     assert [r[0] for r in db.execute("SELECT id FROM profils")] == ["marie"]
@@ -222,8 +312,12 @@ def test_the_base_and_its_folder_are_readable_by_their_owner_only(tmp_path, caps
 def test_sign_in_with_the_right_password_only(real_base):
     db = open_project_database(real_base)
     assert authenticate(db, "marie", PASSWORD, now=NOW).id == "marie"
-    for identifiant, password in (("marie", "mauvais-mot-de-passe"), ("marie", ""),
-                                  ("personne", PASSWORD), ("", "")):  # fmt: skip
+    for identifiant, password in (
+        ("marie", "mauvais-mot-de-passe"),
+        ("marie", ""),
+        ("personne", PASSWORD),
+        ("", ""),
+    ):
         with pytest.raises(AccessDenied) as exc:
             authenticate(db, identifiant, password, now=NOW)
         assert str(exc.value) == acces.WRONG_CREDENTIALS
@@ -329,9 +423,14 @@ def test_partners_staff_and_conseillers_edit_their_own_partner_entries_only(demo
 
     def rename(profil_id: str, entry: str) -> int:
         current = E.read_service(demo_db, entry)
-        return E.update_service(demo_db, get_profil(demo_db, profil_id), entry,
-                          {"nom": current["nom"] + " (mis à jour)"},
-                          version=current["version"], now=NOW.replace(tzinfo=None))  # fmt: skip
+        return E.update_service(
+            demo_db,
+            get_profil(demo_db, profil_id),
+            entry,
+            {"nom": current["nom"] + " (mis à jour)"},
+            version=current["version"],
+            now=NOW.replace(tzinfo=None),
+        )
 
     assert rename("caf-82-01", CAF_ENTRY) == 2
     assert rename("cons-albasud-01", FT_ENTRY) == 2
@@ -356,8 +455,19 @@ def test_partners_staff_see_no_demandeur(demo_db):
 def test_the_first_administrateur_path_closes_for_good(tmp_path, capsys, monkeypatch):
     path = tmp_path / "vraie.db"
     run(capsys, "--db", path, "init", "--sans-demo")
-    code, _, err = run(capsys, "--db", path, "profil-ajouter", "marie", "--role",
-                       "administrateur", "--prenom", "Marie", "--nom", "Réel")  # fmt: skip
+    code, _, err = run(
+        capsys,
+        "--db",
+        path,
+        "profil-ajouter",
+        "marie",
+        "--role",
+        "administrateur",
+        "--prenom",
+        "Marie",
+        "--nom",
+        "Réel",
+    )
     assert code == 0, err
     # The last administrateur cannot be deactivated (the path would reopen).
     code, _, err = run(capsys, "--db", path, "profil-desactiver", "marie")
@@ -379,19 +489,42 @@ def test_the_first_administrateur_never_takes_an_existing_identifiant(demo_db):
 
 def test_a_demo_identifiant_is_never_given_to_a_real_person(demo_db):
     with pytest.raises(BinomeError, match="profil de démonstration"):
-        create_profil(demo_db, get_profil(demo_db, "admin"), id="admin", role="administrateur",
-                     prenom="Marie", nom="Durand", login="marie")  # fmt: skip
+        create_profil(
+            demo_db,
+            get_profil(demo_db, "admin"),
+            id="admin",
+            role="administrateur",
+            prenom="Marie",
+            nom="Durand",
+            login="marie",
+        )
 
 
 def test_one_name_is_one_person(real_base):
     db = open_project_database(real_base)
     marie = get_profil(db, "marie")
     with pytest.raises(BinomeError, match="déjà celui d'un autre profil"):
-        create_profil(db, marie, id="jd", role="conseiller", prenom="J", nom="D",
-                     login="cons-poste", agence="montauban-nord")  # fmt: skip
+        create_profil(
+            db,
+            marie,
+            id="jd",
+            role="conseiller",
+            prenom="J",
+            nom="D",
+            login="cons-poste",
+            agence="montauban-nord",
+        )
     with pytest.raises(BinomeError, match="déjà le login d'un autre profil"):
-        create_profil(db, marie, id=os_account(), role="conseiller", prenom="J", nom="D",
-                     login="autre", agence="montauban-nord")  # fmt: skip
+        create_profil(
+            db,
+            marie,
+            id=os_account(),
+            role="conseiller",
+            prenom="J",
+            nom="D",
+            login="autre",
+            agence="montauban-nord",
+        )
     db.close()
 
 
@@ -432,10 +565,19 @@ def test_simultaneous_guesses_check_at_most_five_passwords(real_base):
 
 def test_a_password_that_is_not_text_is_refused_in_french(real_base):
     done = subprocess.run(
-        [sys.executable, "-m", "tui.cli", "--db", str(real_base), "profil-mot-de-passe",
-         "cons-poste"],
-        input=b"abc\xff\xfe-long-enough\n", capture_output=True, timeout=60,
-    )  # fmt: skip
+        [
+            sys.executable,
+            "-m",
+            "tui.cli",
+            "--db",
+            str(real_base),
+            "profil-mot-de-passe",
+            "cons-poste",
+        ],
+        input=b"abc\xff\xfe-long-enough\n",
+        capture_output=True,
+        timeout=60,
+    )
     assert done.returncode == 1 and b"Traceback" not in done.stderr
     assert "UTF-8" in done.stderr.decode()
 

@@ -16,10 +16,18 @@ TODAY = date(2026, 11, 23)
 def fiche(nom, code="82121", decision="axe2", **extra):
     # Consent recorded (rgpd.CONSENT_REQUIRED), before every prescription here; the three
     # decisions (P.THREE_DECISIONS, issue 11) of the diagnostic partagé.
-    return {"nom": nom, "prenom": "Test", "date_naissance": "1980-05-05", "code_insee": code,
-            "consentement": True, "consentement_date": "2024-01-02",
-            "decision_demandeur": decision, "decision_conseiller": decision,
-            "decision_ass": decision, **extra}  # fmt: skip
+    return {
+        "nom": nom,
+        "prenom": "Test",
+        "date_naissance": "1980-05-05",
+        "code_insee": code,
+        "consentement": True,
+        "consentement_date": "2024-01-02",
+        "decision_demandeur": decision,
+        "decision_conseiller": decision,
+        "decision_ass": decision,
+        **extra,
+    }
 
 
 def accord(day):
@@ -85,8 +93,9 @@ def db(reference_db_path):
     # D4: prescribed in December, nothing else yet.
     albasud.creer(fiche("QUATRE"), prescription=date(2025, 12, 1))
     # D5: entered in 2024, still accompanied during 2025 (another agence, another ASS).
-    d5 = castel.creer(fiche("CINQ", "82033", initiateur="cd82"), prescription=date(2024, 11, 4),
-                      ass_id=c)  # fmt: skip
+    d5 = castel.creer(
+        fiche("CINQ", "82033", initiateur="cd82"), prescription=date(2024, 11, 4), ass_id=c
+    )
     castel.appliquer(
         d5,
         P.Action.VALIDATE_DIAGNOSTIC,

@@ -18,10 +18,18 @@ TODAY = date(2026, 11, 23)
 
 
 def fiche(nom, code="82121", quartier=None, decision="axe2"):
-    return {"nom": nom, "prenom": "Test", "date_naissance": "1980-05-05", "code_insee": code,
-            "quartier": quartier, "consentement": True, "consentement_date": "2026-01-02",
-            "decision_demandeur": decision, "decision_conseiller": decision,
-            "decision_ass": decision}  # fmt: skip
+    return {
+        "nom": nom,
+        "prenom": "Test",
+        "date_naissance": "1980-05-05",
+        "code_insee": code,
+        "quartier": quartier,
+        "consentement": True,
+        "consentement_date": "2026-01-02",
+        "decision_demandeur": decision,
+        "decision_conseiller": decision,
+        "decision_ass": decision,
+    }
 
 
 @pytest.fixture
@@ -66,8 +74,14 @@ def test_hand_counted_year(db):
         )
         c.appliquer(new, P.Action.ENTER, date(2026, 2, 16))
         if motif is not None:
-            c.appliquer(new, P.Action.EXIT, date(2026, 6, 16), motif=motif,
-                        fin_periode_essai=essai, **accord(date(2026, 6, 15)))  # fmt: skip
+            c.appliquer(
+                new,
+                P.Action.EXIT,
+                date(2026, 6, 16),
+                motif=motif,
+                fin_periode_essai=essai,
+                **accord(date(2026, 6, 15)),
+            )
         return new
 
     # A: quartier 1, CDI on 16/06, the end of its trial not given (two months at most,
@@ -133,10 +147,18 @@ def test_people_and_events_are_counted_apart(db):
         modalite=P.Modalite.TRIPARTITE,
     )
     c.appliquer(new, P.Action.ENTER, date(2026, 1, 12))
-    for day, vers in ((date(2026, 3, 2), P.Axe.AXE3), (date(2026, 6, 1), P.Axe.AXE2),
-                      (date(2026, 9, 1), P.Axe.AXE3)):  # fmt: skip
-        c.appliquer(new, P.Action.REORIENTER, day, vers=vers,
-                    concertation=P.Concertation(day, P.Moyen.TELEPHONE))  # fmt: skip
+    for day, vers in (
+        (date(2026, 3, 2), P.Axe.AXE3),
+        (date(2026, 6, 1), P.Axe.AXE2),
+        (date(2026, 9, 1), P.Axe.AXE3),
+    ):
+        c.appliquer(
+            new,
+            P.Action.REORIENTER,
+            day,
+            vers=vers,
+            concertation=P.Concertation(day, P.Moyen.TELEPHONE),
+        )
     ind = compute(db, Periode.of(2026), today=TODAY)
     assert ind.integrations_axe2 == 1  # one person, entered in January
     assert ind.orientations_axe3 == 1  # the same person, first sent to axe 3 in March

@@ -27,8 +27,14 @@ def test_figures_against_the_targets(db):
     c = Caseload(db, get_profil(db, "cons-albasud-01"), clock=lambda: TODAY)
 
     def prescrire(nom, day):
-        data = {"nom": nom, "prenom": "T", "date_naissance": "1980-01-01", "code_insee": "82121",
-                "consentement": True, "consentement_date": "2026-01-02"}  # fmt: skip
+        data = {
+            "nom": nom,
+            "prenom": "T",
+            "date_naissance": "1980-01-01",
+            "code_insee": "82121",
+            "consentement": True,
+            "consentement_date": "2026-01-02",
+        }
         return c.creer(data, prescription=day, ass_id="ass-mtb-01")
 
     # In November: 2 prescriptions, 1 integration; earlier this year 1 more of each.
@@ -55,8 +61,7 @@ def test_figures_against_the_targets(db):
     c.appliquer(d, P.Action.ENTER, date(2026, 3, 9))
     # Last year: counts for neither.
     prescrire("E", date(2025, 12, 1))
-    figures = {o.libelle: (o.valeur, o.cible) for o in objectifs(db, "cons-albasud-01", 1.0,
-                                                                 TODAY)}  # fmt: skip
+    figures = {o.libelle: (o.valeur, o.cible) for o in objectifs(db, "cons-albasud-01", 1.0, TODAY)}
     assert figures == {
         "Intégrations ce mois": (1, 10),  # « intégrer 10 personnes par mois »
         "Prescriptions ce mois": (2, 20),  # « 20 prescriptions par mois »

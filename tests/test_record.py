@@ -28,9 +28,14 @@ from ressources.record import (
 NOW = datetime(2026, 11, 23, 10, 0)
 
 STRUCTURE = {
-    "source": "test", "id": "test--st1", "nom": "Centre social", "date_maj": "2025-03-01",
-    "code_insee": "82112", "commune": "Moissac", "code_postal": "82200",
-}  # fmt: skip
+    "source": "test",
+    "id": "test--st1",
+    "nom": "Centre social",
+    "date_maj": "2025-03-01",
+    "code_insee": "82112",
+    "commune": "Moissac",
+    "code_postal": "82200",
+}
 # A value the national schema takes for each of its fields (they come from the schema);
 # Binôme's own fields get one by their kind, so that a field added to the table is covered.
 NATIONAL_SAMPLE = {
@@ -110,8 +115,9 @@ def test_every_field_of_the_table_goes_through_import_export_csv_and_editing(
     assert {k: comparable(k, v) for k, v in exported["binome"].items()} == {
         f.extension_key: comparable(f.name, record[f.name]) for f in LOCAL_RECORD
     }
-    assert_same_record({**exported, **{f.name: exported["binome"][f.extension_key]
-                                       for f in LOCAL_RECORD}}, record)  # fmt: skip
+    assert_same_record(
+        {**exported, **{f.name: exported["binome"][f.extension_key] for f in LOCAL_RECORD}}, record
+    )
     # CSV: every field has its column, and the file re-imports the same record elsewhere.
     assert {f.csv_column for f in LOCAL_RECORD} <= set(COLUMNS)
     path = tmp_path / "base.csv"
@@ -124,9 +130,12 @@ def test_every_field_of_the_table_goes_through_import_export_csv_and_editing(
     version = E.read_service(reference_db, "test--sv1")["version"]
     changes = {
         "nom": "Permanence budget du jeudi",
-        **{f.name: BY_KIND[f.kind][:1] if f.kind in (SLUGS, WORDS) else BY_KIND[f.kind]
-           for f in LOCAL_RECORD if f.kind != TEXT},
-    }  # fmt: skip
+        **{
+            f.name: BY_KIND[f.kind][:1] if f.kind in (SLUGS, WORDS) else BY_KIND[f.kind]
+            for f in LOCAL_RECORD
+            if f.kind != TEXT
+        },
+    }
     changes["date_revue"] = "2026-02-01"
     E.update_service(reference_db, ADMIN, "test--sv1", changes, version=version, now=NOW)
     saved = {**record, **changes, "date_maj": NOW.date().isoformat()}  # updated today
@@ -152,25 +161,38 @@ def test_local_rules_are_warnings_on_an_imported_entry_not_refusals(reference_db
     assert "n'est pas un code postal de Moissac" in warnings["code_postal"]
     assert "partenaire inconnu" in warnings["partenaire"]
     # Saving an unrelated field is never stopped by them.
-    version = E.update_service(reference_db, ADMIN, service_id, {"nom": "Permanence du jeudi"},
-                         version=entry["version"], now=NOW)  # fmt: skip
+    version = E.update_service(
+        reference_db,
+        ADMIN,
+        service_id,
+        {"nom": "Permanence du jeudi"},
+        version=entry["version"],
+        now=NOW,
+    )
     assert E.read_service(reference_db, service_id)["nom"] == "Permanence du jeudi"
     # A field being changed follows the rules: a wrong number typed is refused, in French.
     with pytest.raises(E.InvalidFields) as exc:
-        E.update_service(reference_db, ADMIN, service_id, {"telephone": "12"}, version=version,
-                   now=NOW)  # fmt: skip
+        E.update_service(
+            reference_db, ADMIN, service_id, {"telephone": "12"}, version=version, now=NOW
+        )
     assert set(exc.value.errors) == {"telephone"}
     assert "numéro invalide « 12 »" in exc.value.errors["telephone"]
     # Changing the commune checks its code postal again.
     caussade = Gazetteer.from_db(reference_db).resolve("caussade")
     with pytest.raises(E.InvalidFields) as exc:
-        E.update_service(reference_db, ADMIN, service_id,
-                   {"code_insee": caussade.code_insee, "commune": caussade.nom},
-                   version=version, now=NOW)  # fmt: skip
+        E.update_service(
+            reference_db,
+            ADMIN,
+            service_id,
+            {"code_insee": caussade.code_insee, "commune": caussade.nom},
+            version=version,
+            now=NOW,
+        )
     assert "n'est pas un code postal de Caussade" in exc.value.errors["code_postal"]
     # Fixed, a warning goes away.
-    E.update_service(reference_db, ADMIN, service_id, {"telephone": "05 63 04 00 00"},
-               version=version, now=NOW)  # fmt: skip
+    E.update_service(
+        reference_db, ADMIN, service_id, {"telephone": "05 63 04 00 00"}, version=version, now=NOW
+    )
     assert "telephone" not in E.service_warnings(
         reference_db, E.read_service(reference_db, service_id)
     )

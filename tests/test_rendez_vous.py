@@ -32,8 +32,14 @@ def site_of(db, ass_id):
 
 
 def prescrit(db, ass_id=None):
-    data = {"nom": "RDV", "prenom": "Sam", "date_naissance": "1990-01-01", "code_insee": "82121",
-            "consentement": True, "consentement_date": "2026-11-16"}  # fmt: skip
+    data = {
+        "nom": "RDV",
+        "prenom": "Sam",
+        "date_naissance": "1990-01-01",
+        "code_insee": "82121",
+        "consentement": True,
+        "consentement_date": "2026-11-16",
+    }
     return as_(db, "cons-albasud-01").creer(data, prescription=date(2026, 11, 16), ass_id=ass_id)
 
 
@@ -48,8 +54,9 @@ def test_the_responsable_sets_a_rendez_vous_once_the_ass_is_named(db):
     resp.fixer_rendez_vous(new, rdv)
     p = as_(db, "cons-albasud-01").get(new).parcours
     assert p.rendez_vous == rdv
-    assert any("Rendez-vous avec l'ASS le 30/11/2026 à 09:30" in e.libelle
-               for e in resp.chronologie(new))  # fmt: skip
+    assert any(
+        "Rendez-vous avec l'ASS le 30/11/2026 à 09:30" in e.libelle for e in resp.chronologie(new)
+    )
     # Another MDS's responsable may not.
     with pytest.raises(AccessDenied):
         as_(db, "resp-castelsarrasin-moissac").fixer_rendez_vous(new, rdv)

@@ -24,18 +24,33 @@ from tui.cli import main
 TODAY = CASELOAD_TODAY
 # A person no other row of the base could name by chance.
 ZYGO = {
-    "nom": "ZYGOMALESCU", "prenom": "Anatolie", "date_naissance": "1979-04-03",
-    "code_insee": "82121", "adresse": "7 impasse des Quetzalcoatl",
-    "telephone": "06 71 82 93 04", "identifiant_ft": "7654321Q", "identifiant_caf": "86420135",
-    "consentement": True, "consentement_date": "2026-09-01",
+    "nom": "ZYGOMALESCU",
+    "prenom": "Anatolie",
+    "date_naissance": "1979-04-03",
+    "code_insee": "82121",
+    "adresse": "7 impasse des Quetzalcoatl",
+    "telephone": "06 71 82 93 04",
+    "identifiant_ft": "7654321Q",
+    "identifiant_caf": "86420135",
+    "consentement": True,
+    "consentement_date": "2026-09-01",
     # P.THREE_DECISIONS (issue 11): the three « oui » to the Accompagnement Global.
-    "decision_demandeur": "axe2", "decision_conseiller": "axe2", "decision_ass": "axe2",
-}  # fmt: skip
+    "decision_demandeur": "axe2",
+    "decision_conseiller": "axe2",
+    "decision_ass": "axe2",
+}
 # P.CONCERTATION_REQUIRED (issue 11): the three agreed to the exit.
 ACCORD = P.Concertation(date(2026, 11, 20), P.Moyen.TELEPHONE)
 ZYGO_NOTE = "Rendez-vous avec le docteur Xylophagos reporté."
-TRACES = ["ZYGOMALESCU", "Anatolie", "Quetzalcoatl", "06 71 82 93 04", "7654321Q", "86420135",
-          "Xylophagos"]  # fmt: skip
+TRACES = [
+    "ZYGOMALESCU",
+    "Anatolie",
+    "Quetzalcoatl",
+    "06 71 82 93 04",
+    "7654321Q",
+    "86420135",
+    "Xylophagos",
+]
 
 
 def as_(db, profil_id: str) -> Caseload:
@@ -95,8 +110,13 @@ def test_no_diagnostic_nor_entry_without_the_consentement_eclaire(db):
     data.update(decision_demandeur="axe3", decision_conseiller="axe3", decision_ass="axe3")
     new = conseiller.creer(data, prescription=date(2026, 11, 2), ass_id="ass-mtb-04")
     with pytest.raises(P.RuleViolation) as refused:
-        conseiller.appliquer(new, P.Action.VALIDATE_DIAGNOSTIC, date(2026, 11, 9),
-                             decision=P.Axe.AXE2, modalite=P.Modalite.TRIPARTITE)  # fmt: skip
+        conseiller.appliquer(
+            new,
+            P.Action.VALIDATE_DIAGNOSTIC,
+            date(2026, 11, 9),
+            decision=P.Axe.AXE2,
+            modalite=P.Modalite.TRIPARTITE,
+        )
     assert refused.value.rule == "CONSENT_REQUIRED"
     assert refused.value.source.startswith(rgpd.AVENANT) and "article 6" in refused.value.source
     assert "consentement éclairé" in str(refused.value)
@@ -162,11 +182,11 @@ def test_journal_for_an_administrateur_and_its_own_consultation_journaled(db, ca
 
 def test_a_cli_read_is_journaled_and_shown_by_the_cli(caseload_db_path, capsys, db):
     martin = ids_by_name(db)["MARTIN"]
-    code, out, _ = run(capsys, "--user", "admin", "rgpd", "acces", martin, "--db",
-                       caseload_db_path)  # fmt: skip
+    code, out, _ = run(capsys, "--user", "admin", "rgpd", "acces", martin, "--db", caseload_db_path)
     assert code == 0 and "MARTIN" in out
-    code, out, _ = run(capsys, "--user", "admin", "rgpd", "journal", martin, "--json", "--db",
-                       caseload_db_path)  # fmt: skip
+    code, out, _ = run(
+        capsys, "--user", "admin", "rgpd", "journal", martin, "--json", "--db", caseload_db_path
+    )
     assert code == 0
     rows = json.loads(out)
     last = {k: rows[-1][k] for k in ("action", "acteur", "canal", "demandeur")}
@@ -184,14 +204,22 @@ def test_access_export_holds_every_field_both_sides_notes_and_the_journal(db):
     fiche_fields = {f.name for f in fields(rgpd.Fiche)}
     assert set(data["fiche"]) == fiche_fields
     # Every column held on the person is in the export, under its name or its meaning.
-    elsewhere = {"id": "demandeur", "conseiller_id": "binome", "ass_id": "binome",
-                 "limite_le": "limitation", "cree_le": "cree_le", "modifie_le": "modifie_le",
-                 "demo": "demo", "version": "version"}  # fmt: skip
+    elsewhere = {
+        "id": "demandeur",
+        "conseiller_id": "binome",
+        "ass_id": "binome",
+        "limite_le": "limitation",
+        "cree_le": "cree_le",
+        "modifie_le": "modifie_le",
+        "demo": "demo",
+        "version": "version",
+    }
     for column in (r["name"] for r in db.query("PRAGMA table_info(demandeurs)")):
         if column == "parcours":
             continue
-        assert (column in data["fiche"] or column in data["parcours"]
-                or elsewhere.get(column) in data), column  # fmt: skip
+        assert (
+            column in data["fiche"] or column in data["parcours"] or elsewhere.get(column) in data
+        ), column
     assert data["parcours"]["prochaine_echeance"]
     assert data["fiche"]["identifiant_caf"] == "86420135"
     assert data["binome"]["conseiller"]["id"] == "cons-albasud-01"
@@ -212,23 +240,40 @@ def test_access_export_holds_every_field_both_sides_notes_and_the_journal(db):
     assert "note" in actions and "etape" in actions
     text = rgpd.access_document(data)
     for expected in (
-        "ZYGOMALESCU", "Anatolie", "86420135", ZYGO_NOTE, "Notes de travail — France",
-        "Notes de travail — Département", "Journal des accès", "dpo@ledepartement82.fr",
+        "ZYGOMALESCU",
+        "Anatolie",
+        "86420135",
+        ZYGO_NOTE,
+        "Notes de travail — France",
+        "Notes de travail — Département",
+        "Journal des accès",
+        "dpo@ledepartement82.fr",
         "Axe 2 — accompagnement global",
-    ):  # fmt: skip
+    ):
         assert expected in text
 
 
 def test_access_through_the_cli_as_json_and_as_a_file(db, caseload_db_path, capsys, tmp_path):
     new = make_zygo(db)
-    code, out, _ = run(capsys, "--user", "admin", "rgpd", "acces", new, "--json", "--db",
-                       caseload_db_path)  # fmt: skip
+    code, out, _ = run(
+        capsys, "--user", "admin", "rgpd", "acces", new, "--json", "--db", caseload_db_path
+    )
     assert code == 0
     data = json.loads(out)
     assert data["fiche"]["nom"] == "ZYGOMALESCU" and data["journal"][-1]["action"] == "rgpd-acces"
     target = tmp_path / "acces.txt"
-    code, out, _ = run(capsys, "--user", "admin", "rgpd", "acces", new, "--sortie", target,
-                       "--db", caseload_db_path)  # fmt: skip
+    code, out, _ = run(
+        capsys,
+        "--user",
+        "admin",
+        "rgpd",
+        "acces",
+        new,
+        "--sortie",
+        target,
+        "--db",
+        caseload_db_path,
+    )
     assert code == 0 and str(target) in out
     assert "DROIT D'ACCÈS" in target.read_text(encoding="utf-8")
     code, _, err = run(capsys, "--user", "admin", "rgpd", "acces", 9999, "--db", caseload_db_path)
@@ -277,8 +322,9 @@ def test_erasure_through_the_cli_asks_for_confirmation(db, caseload_db_path, cap
     check = open_project_database(caseload_db_path)
     assert check.execute("SELECT count(*) FROM demandeurs WHERE id = ?", [new]).fetchone()[0] == 1
     check.close()
-    code, out, _ = run(capsys, "--user", "admin", "rgpd", "effacer", new, "--confirmer",
-                       "--db", caseload_db_path)  # fmt: skip
+    code, out, _ = run(
+        capsys, "--user", "admin", "rgpd", "effacer", new, "--confirmer", "--db", caseload_db_path
+    )
     assert code == 0 and f"Dossier {new} effacé" in out
     gc.collect()  # the command's connection closes
     raw = _raw(caseload_db_path)
@@ -303,8 +349,11 @@ def test_indicators_of_past_periods_identical_after_a_purge(demo_db):
     assert [compute(demo_db, p).as_dict() for p in PERIODS] == before  # preview changed nothing
     erased = rgpd.purge(demo_db, admin(demo_db), today)
     assert rgpd.ids(erased) == rgpd.ids(due)
-    still = [i for i in rgpd.ids(erased) if demo_db.execute(
-        "SELECT 1 FROM demandeurs WHERE id = ?", [i]).fetchone()]  # fmt: skip
+    still = [
+        i
+        for i in rgpd.ids(erased)
+        if demo_db.execute("SELECT 1 FROM demandeurs WHERE id = ?", [i]).fetchone()
+    ]
     assert still == []
     assert [compute(demo_db, p).as_dict() for p in PERIODS] == before
     assert rgpd.purge_preview(demo_db, admin(demo_db), today) == []
@@ -313,8 +362,12 @@ def test_indicators_of_past_periods_identical_after_a_purge(demo_db):
 def test_indicators_identical_after_erasing_people_still_accompanied(demo_db):
     today = date.today()
     before = [compute(demo_db, p).as_dict() for p in PERIODS]
-    open_ids = [r[0] for r in demo_db.execute(
-        "SELECT id FROM demandeurs WHERE etat = 'en-accompagnement' LIMIT 5")]  # fmt: skip
+    open_ids = [
+        r[0]
+        for r in demo_db.execute(
+            "SELECT id FROM demandeurs WHERE etat = 'en-accompagnement' LIMIT 5"
+        )
+    ]
     for demandeur_id in open_ids:
         rgpd.erase(demo_db, admin(demo_db), demandeur_id, today=today)
     assert [compute(demo_db, p).as_dict() for p in PERIODS] == before
@@ -331,12 +384,14 @@ def test_kept_facts_name_nobody(db):
 
 
 # -- limitation --------------------------------------------------------------------------------
-def test_a_limited_file_is_frozen_hidden_and_seen_by_an_administrateur(db, caseload_db_path,
-                                                                       capsys):  # fmt: skip
+def test_a_limited_file_is_frozen_hidden_and_seen_by_an_administrateur(
+    db, caseload_db_path, capsys
+):
     martin = ids_by_name(db)["MARTIN"]
     conseiller = as_(db, "cons-albasud-01")
-    code, out, _ = run(capsys, "--user", "admin", "rgpd", "limiter", martin, "--db",
-                       caseload_db_path)  # fmt: skip
+    code, out, _ = run(
+        capsys, "--user", "admin", "rgpd", "limiter", martin, "--db", caseload_db_path
+    )
     assert code == 0 and "limité" in out
     assert martin not in [r.id for r in conseiller.portefeuille()]
     assert martin not in [r.id for r in as_(db, "ass-mtb-04").portefeuille()]
@@ -345,20 +400,27 @@ def test_a_limited_file_is_frozen_hidden_and_seen_by_an_administrateur(db, casel
         lambda: conseiller.ajouter_note(martin, "Une note"),
         lambda: conseiller.modifier_fiche(martin, {"telephone": "06 11 22 33 44"}),
         lambda: conseiller.attribuer_ass(martin, "ass-mtb-01"),
-        lambda: conseiller.appliquer(martin, P.Action.VALIDATE_DIAGNOSTIC, TODAY,
-                                     decision=P.Axe.AXE2, modalite=P.Modalite.TRIPARTITE),
-    ):  # fmt: skip
+        lambda: conseiller.appliquer(
+            martin,
+            P.Action.VALIDATE_DIAGNOSTIC,
+            TODAY,
+            decision=P.Axe.AXE2,
+            modalite=P.Modalite.TRIPARTITE,
+        ),
+    ):
         with pytest.raises(rgpd.RestrictedFile) as refused:
             step()
         assert "limitation du traitement" in str(refused.value)
     data = rgpd.right_of_access(db, admin(db), martin)
     assert data["limitation"] and data["fiche"]["nom"] == "MARTIN"
     assert [r["id"] for r in rgpd.restricted_files(db, admin(db))] == [martin]
-    code, _, err = run(capsys, "--user", "admin", "rgpd", "limiter", martin, "--db",
-                       caseload_db_path)  # fmt: skip
+    code, _, err = run(
+        capsys, "--user", "admin", "rgpd", "limiter", martin, "--db", caseload_db_path
+    )
     assert code == 1 and "déjà limité" in err
-    code, out, _ = run(capsys, "--user", "admin", "rgpd", "limiter", martin, "--lever", "--db",
-                       caseload_db_path)  # fmt: skip
+    code, out, _ = run(
+        capsys, "--user", "admin", "rgpd", "limiter", martin, "--lever", "--db", caseload_db_path
+    )
     assert code == 0 and "levée" in out
     assert martin in [r.id for r in conseiller.portefeuille()]
     conseiller.ajouter_note(martin, "De nouveau suivi.")
@@ -379,27 +441,56 @@ def test_retention_at_most_ten_years_after_the_convention(db, caseload_db_path, 
     assert rgpd.purge_due(db, admin(db), date(2027, 1, 1)) == 4
     assert rgpd.purge_due(db, get_profil(db, "cons-albasud-01"), date(2027, 1, 1)) == 0
 
-    code, out, _ = run(capsys, "--user", "admin", "rgpd", "conservation", "--fin-convention",
-                       "2025-12-31", "--delai-ans", "5", "--db", caseload_db_path)  # fmt: skip
+    code, out, _ = run(
+        capsys,
+        "--user",
+        "admin",
+        "rgpd",
+        "conservation",
+        "--fin-convention",
+        "2025-12-31",
+        "--delai-ans",
+        "5",
+        "--db",
+        caseload_db_path,
+    )
     assert code == 0 and "31/12/2030" in out
-    code, _, err = run(capsys, "--user", "admin", "rgpd", "conservation", "--delai-ans", "12",
-                       "--db", caseload_db_path)  # fmt: skip
+    code, _, err = run(
+        capsys,
+        "--user",
+        "admin",
+        "rgpd",
+        "conservation",
+        "--delai-ans",
+        "12",
+        "--db",
+        caseload_db_path,
+    )
     assert code == 1 and "10 ans" in err
-    code, out, _ = run(capsys, "--user", "admin", "rgpd", "purge", "--apercu", "--db",
-                       caseload_db_path)  # fmt: skip
+    code, out, _ = run(
+        capsys, "--user", "admin", "rgpd", "purge", "--apercu", "--db", caseload_db_path
+    )
     assert code == 0 and "Aucun dossier" in out
 
 
 def test_purge_after_a_shorter_delay_once_the_parcours_ends(db, caseload_db_path, capsys):
     petit = ids_by_name(db)["PETIT"]
-    as_(db, "cons-albasud-01").appliquer(petit, P.Action.EXIT, date(2026, 11, 20),
-                                         motif=P.MotifSortie.CDI,
-                                         concertation=ACCORD)  # fmt: skip
-    as_(db, "cons-albasud-01").appliquer(petit, P.Action.VALIDER_PERIODE_ESSAI,
-                                         date(2026, 11, 20))  # fmt: skip
+    as_(db, "cons-albasud-01").appliquer(
+        petit, P.Action.EXIT, date(2026, 11, 20), motif=P.MotifSortie.CDI, concertation=ACCORD
+    )
+    as_(db, "cons-albasud-01").appliquer(petit, P.Action.VALIDER_PERIODE_ESSAI, date(2026, 11, 20))
     db.close()
-    code, _, _ = run(capsys, "--user", "admin", "rgpd", "conservation",
-                     "--delai-apres-sortie-mois", "1", "--db", caseload_db_path)  # fmt: skip
+    code, _, _ = run(
+        capsys,
+        "--user",
+        "admin",
+        "rgpd",
+        "conservation",
+        "--delai-apres-sortie-mois",
+        "1",
+        "--db",
+        caseload_db_path,
+    )
     assert code == 0
     # The exit was on 20/11/2026: one month after it, from 21/12/2026, the file is due.
     check = open_project_database(caseload_db_path)
@@ -409,14 +500,25 @@ def test_purge_after_a_shorter_delay_once_the_parcours_ends(db, caseload_db_path
 
 
 def test_purge_through_the_cli_preview_then_confirm(caseload_db_path, capsys):
-    code, _, _ = run(capsys, "--user", "admin", "rgpd", "conservation", "--fin-convention",
-                     "2015-01-01", "--db", caseload_db_path)  # fmt: skip
+    code, _, _ = run(
+        capsys,
+        "--user",
+        "admin",
+        "rgpd",
+        "conservation",
+        "--fin-convention",
+        "2015-01-01",
+        "--db",
+        caseload_db_path,
+    )
     assert code == 0
-    code, out, _ = run(capsys, "--user", "admin", "rgpd", "purge", "--apercu", "--db",
-                       caseload_db_path)  # fmt: skip
+    code, out, _ = run(
+        capsys, "--user", "admin", "rgpd", "purge", "--apercu", "--db", caseload_db_path
+    )
     assert code == 0 and "MARTIN" in out and "4 dossier(s) à purger" in out
-    code, out, _ = run(capsys, "--user", "admin", "rgpd", "purge", "--confirmer", "--db",
-                       caseload_db_path)  # fmt: skip
+    code, out, _ = run(
+        capsys, "--user", "admin", "rgpd", "purge", "--confirmer", "--db", caseload_db_path
+    )
     assert code == 0 and "4 dossier(s) purgé(s)" in out
     gc.collect()
     assert b"MARTIN" not in _raw(caseload_db_path)
@@ -424,11 +526,18 @@ def test_purge_through_the_cli_preview_then_confirm(caseload_db_path, capsys):
 
 # -- rights ------------------------------------------------------------------------------------
 COMMANDS = [
-    ["journal"], ["journal", "1"], ["acces", "1"], ["effacer", "1"],
-    ["effacer", "1", "--confirmer"], ["limiter", "1"], ["limiter", "1", "--lever"],
-    ["purge", "--apercu"], ["purge", "--confirmer"], ["conservation"],
+    ["journal"],
+    ["journal", "1"],
+    ["acces", "1"],
+    ["effacer", "1"],
+    ["effacer", "1", "--confirmer"],
+    ["limiter", "1"],
+    ["limiter", "1", "--lever"],
+    ["purge", "--apercu"],
+    ["purge", "--confirmer"],
+    ["conservation"],
     ["conservation", "--delai-ans", "5"],
-]  # fmt: skip
+]
 
 
 @pytest.mark.parametrize("command", COMMANDS, ids=" ".join)
@@ -436,8 +545,10 @@ COMMANDS = [
 def test_only_an_administrateur_exercises_the_rights(caseload_db_path, capsys, command, who):
     code, out, err = run(capsys, "--user", who, "rgpd", *command, "--db", caseload_db_path)
     assert code == 1 and out == ""
-    assert err == "binome : Seul un administrateur exerce les droits RGPD (journal, accès, " \
-                  "effacement, purge).\n"  # fmt: skip
+    assert (
+        err == "binome : Seul un administrateur exerce les droits RGPD (journal, accès, "
+        "effacement, purge).\n"
+    )
     check = open_project_database(caseload_db_path)
     assert check.execute("SELECT count(*) FROM demandeurs").fetchone()[0] == 4
     check.close()
@@ -473,10 +584,18 @@ def test_every_domain_action_refuses_a_non_administrateur(db):
 # -- financial content -------------------------------------------------------------------------
 @pytest.mark.parametrize(
     "texte",
-    ["RSA 607 €/mois, dette de loyer 3 200 €", "dette de loyer 3 200 €", "loyer impayé de 450 €",
-     "Son salaire ne suffit pas", "revenus du foyer en baisse", "1.200 euros d'arriérés",
-     "Surendettement en cours", "Dossier de surendettement déposé", "AAH 971"],
-)  # fmt: skip
+    [
+        "RSA 607 €/mois, dette de loyer 3 200 €",
+        "dette de loyer 3 200 €",
+        "loyer impayé de 450 €",
+        "Son salaire ne suffit pas",
+        "revenus du foyer en baisse",
+        "1.200 euros d'arriérés",
+        "Surendettement en cours",
+        "Dossier de surendettement déposé",
+        "AAH 971",
+    ],
+)
 def test_financial_content_is_flagged_with_the_conventions_sentence(texte):
     message = rgpd.financial_warning(texte)
     assert message is not None
@@ -485,10 +604,16 @@ def test_financial_content_is_flagged_with_the_conventions_sentence(texte):
 
 @pytest.mark.parametrize(
     "texte",
-    ["Cherche un logement, loyer trop élevé pour un T2", "loyer", "Frein : difficultés financières",
-     "Bénéficiaire du revenu de solidarité active", "RDV le 12/12 à 14 h avec l'ASS",
-     "3 enfants à charge, permis B", "Rendez-vous 2 rue du Moulin"],
-)  # fmt: skip
+    [
+        "Cherche un logement, loyer trop élevé pour un T2",
+        "loyer",
+        "Frein : difficultés financières",
+        "Bénéficiaire du revenu de solidarité active",
+        "RDV le 12/12 à 14 h avec l'ASS",
+        "3 enfants à charge, permis B",
+        "Rendez-vous 2 rue du Moulin",
+    ],
+)
 def test_ordinary_notes_are_not_flagged(texte):
     assert rgpd.financial_warning(texte) is None
 
@@ -507,8 +632,9 @@ def test_a_financial_note_or_fiche_field_is_refused_until_rephrased(db):
         conseiller.modifier_fiche(martin, {"adresse": "chez sa sœur, loyer impayé de 300 €"})
     assert set(refused.value.errors) == {"adresse"}
     with pytest.raises(rgpd.FinancialContent):
-        conseiller.creer({**ZYGO, "initiateur_fonction": "salaire 1 400 €"},
-                         prescription=date(2026, 11, 20))  # fmt: skip
+        conseiller.creer(
+            {**ZYGO, "initiateur_fonction": "salaire 1 400 €"}, prescription=date(2026, 11, 20)
+        )
 
 
 def test_an_erased_persons_number_is_never_given_again(db):
@@ -523,20 +649,36 @@ def test_an_erased_persons_number_is_never_given_again(db):
 # -- the financial check, after the security review -------------------------------------------
 @pytest.mark.parametrize(
     "texte",
-    ["il touche 600 par mois", "ARE de 1100", "doit 3 000 à la CAF", "loyer de 450",
-     "gagne 1500 net", "prestations 900", "600 balles", "six cents euros",
-     "découvert de la banque", "un huissier est passé", "interdit bancaire",
-     "facture EDF non payée"],
-)  # fmt: skip
+    [
+        "il touche 600 par mois",
+        "ARE de 1100",
+        "doit 3 000 à la CAF",
+        "loyer de 450",
+        "gagne 1500 net",
+        "prestations 900",
+        "600 balles",
+        "six cents euros",
+        "découvert de la banque",
+        "un huissier est passé",
+        "interdit bancaire",
+        "facture EDF non payée",
+    ],
+)
 def test_more_ways_of_saying_money_are_flagged(texte):
     assert rgpd.financial_warning(texte), texte
 
 
 @pytest.mark.parametrize(
     "texte",
-    ["4 € le repas à l'épicerie solidaire", "travaille au SMIC depuis mars", "loyer",
-     "rendez-vous le 12 à 14 h", "2 enfants de 3 et 5 ans", "l'ASS de Moissac l'a reçue"],
-)  # fmt: skip
+    [
+        "4 € le repas à l'épicerie solidaire",
+        "travaille au SMIC depuis mars",
+        "loyer",
+        "rendez-vous le 12 à 14 h",
+        "2 enfants de 3 et 5 ans",
+        "l'ASS de Moissac l'a reçue",
+    ],
+)
 def test_what_is_not_the_persons_money_is_not_flagged(texte):
     assert rgpd.financial_warning(texte) is None, texte
 
@@ -545,8 +687,12 @@ def test_the_reason_given_with_a_step_is_checked_too(db):
     new = make_zygo(db)
     conseiller = as_(db, "cons-albasud-01")
     with pytest.raises(rgpd.FinancialContent):
-        conseiller.appliquer(new, P.Action.CLOSE_WITHOUT_ENTRY, TODAY,
-                             raison="dette de loyer de 3 200 € et RSA de 607 euros")  # fmt: skip
+        conseiller.appliquer(
+            new,
+            P.Action.CLOSE_WITHOUT_ENTRY,
+            TODAY,
+            raison="dette de loyer de 3 200 € et RSA de 607 euros",
+        )
 
 
 def test_putting_a_backup_back_never_brings_an_erased_person_back(
@@ -556,8 +702,9 @@ def test_putting_a_backup_back_never_brings_an_erased_person_back(
     db.close()
     copy = tmp_path / "avant.db"
     assert run(capsys, "--user", "admin", "sauvegarde", copy, "--db", caseload_db_path)[0] == 0
-    code, _, err = run(capsys, "--user", "admin", "rgpd", "effacer", new, "--confirmer", "--db",
-                       caseload_db_path)  # fmt: skip
+    code, _, err = run(
+        capsys, "--user", "admin", "rgpd", "effacer", new, "--confirmer", "--db", caseload_db_path
+    )
     assert code == 0, err
     code, out, err = run(capsys, "--user", "admin", "restaurer", copy, "--db", caseload_db_path)
     assert code == 0, err

@@ -139,8 +139,14 @@ def test_name_weighs_more_than_description(reference_db):
     structure = {"source": "t", "id": "t--s", "nom": "Structure test", "date_maj": "2025-01-01"}
 
     def service(i, nom, description):
-        return {"source": "t", "id": f"t--{i}", "structure_id": "t--s", "nom": nom,
-                "description": description, "date_maj": "2025-01-01"}  # fmt: skip
+        return {
+            "source": "t",
+            "id": f"t--{i}",
+            "structure_id": "t--s",
+            "nom": nom,
+            "description": description,
+            "date_maj": "2025-01-01",
+        }
 
     import_records(
         reference_db,
@@ -318,7 +324,9 @@ def test_closing_while_a_search_runs_in_a_thread_never_crashes(demo_db_path):
     for _ in range(3):  # the race it guards against showed in 4 runs out of 5
         done = subprocess.run(
             [sys.executable, "-c", CLOSE_WHILE_SEARCHING, str(demo_db_path)],
-            capture_output=True, text=True, timeout=120,
-        )  # fmt: skip
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
         assert done.returncode == 0, done.stderr[-2000:]
         assert done.stdout.strip() in {"closed", "done"}

@@ -14,14 +14,26 @@ MONTAUBAN, MOISSAC, CAUSSADE = "82121", "82112", "82037"
 
 
 def structure(code=MONTAUBAN):
-    return {"source": "t", "id": f"t--s{code}", "nom": "Structure test", "date_maj": "2025-01-01",
-            "code_insee": code}  # fmt: skip
+    return {
+        "source": "t",
+        "id": f"t--s{code}",
+        "nom": "Structure test",
+        "date_maj": "2025-01-01",
+        "code_insee": code,
+    }
 
 
 def service(key, nom, description="Un service de test.", code=MONTAUBAN, **extra):
-    return {"source": "t", "id": f"t--{key}", "structure_id": f"t--s{code}", "nom": nom,
-            "description": description, "date_maj": "2025-01-01", "code_insee": code,
-            **extra}  # fmt: skip
+    return {
+        "source": "t",
+        "id": f"t--{key}",
+        "structure_id": f"t--s{code}",
+        "nom": nom,
+        "description": description,
+        "date_maj": "2025-01-01",
+        "code_insee": code,
+        **extra,
+    }
 
 
 @pytest.fixture
@@ -143,11 +155,21 @@ def test_a_service_that_serves_the_person_outranks_a_closer_one_that_does_not(ba
 
 def test_remote_services_are_at_hand_and_not_dropped_by_a_radius(base):
     engine = base(
-        service("phone", "Écoute santé mentale par téléphone", code=CAUSSADE,
-                modes_accueil=["a-distance"], zone_eligibilite=["82"]),
-        service("site", "Consultations en santé mentale", code=CAUSSADE,
-                modes_accueil=["en-presentiel"], zone_eligibilite=["82"]),
-    )  # fmt: skip
+        service(
+            "phone",
+            "Écoute santé mentale par téléphone",
+            code=CAUSSADE,
+            modes_accueil=["a-distance"],
+            zone_eligibilite=["82"],
+        ),
+        service(
+            "site",
+            "Consultations en santé mentale",
+            code=CAUSSADE,
+            modes_accueil=["en-presentiel"],
+            zone_eligibilite=["82"],
+        ),
+    )
     result = engine.search("sante mentale", SearchFilters(commune=MOISSAC, rayon_km=10))
     assert ids(result) == ["phone"]  # Caussade is 40 km away: the one to go to is out
     assert result.hits[0].distance_km == 0 and result.hits[0].a_distance

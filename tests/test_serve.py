@@ -30,8 +30,11 @@ def served(tmp_path_factory, _demo_template):
     set_password(db, get_profil(db, "ass-cm-01"), "ass-cm-01", OWN_PASSWORD)
     db.close()
     # Whoever the server's environment names, a tab is nobody until it signs in.
-    spoof = {"BINOME_USER": "cons-albasud-01", "USER": "cons-albasud-01",
-             "LOGNAME": "cons-albasud-01"}  # fmt: skip
+    spoof = {
+        "BINOME_USER": "cons-albasud-01",
+        "USER": "cons-albasud-01",
+        "LOGNAME": "cons-albasud-01",
+    }
     with running_server(db_path, env=spoof) as url:
         yield url, db_path
 

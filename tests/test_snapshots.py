@@ -51,11 +51,23 @@ def _build(path: Path) -> None:
     load_demo_profils(db)
     load_demo_demandeurs(db, today=TODAY)
     conseiller = get_profil(db, "cons-albasud-01")
-    E.report_error(db, conseiller, REPORTED, "Le numéro ne répond plus depuis septembre : la "
-               "permanence a lieu maintenant le mardi matin, à la mairie.", now=NOW)  # fmt: skip
-    E.report_error(db, get_profil(db, "cons-castel-01"), MDS_ENTRY, "L'accueil a déménagé au 12 "
-               "avenue de Toulouse ; la permanence du jeudi après-midi n'existe plus et le "
-               "numéro indiqué sonne dans le vide.", now=NOW)  # fmt: skip
+    E.report_error(
+        db,
+        conseiller,
+        REPORTED,
+        "Le numéro ne répond plus depuis septembre : la "
+        "permanence a lieu maintenant le mardi matin, à la mairie.",
+        now=NOW,
+    )
+    E.report_error(
+        db,
+        get_profil(db, "cons-castel-01"),
+        MDS_ENTRY,
+        "L'accueil a déménagé au 12 "
+        "avenue de Toulouse ; la permanence du jeudi après-midi n'existe plus et le "
+        "numéro indiqué sonne dans le vide.",
+        now=NOW,
+    )
     (dossier,) = db.execute(
         "SELECT id FROM demandeurs WHERE nom = ? AND prenom = ?", DOSSIER
     ).fetchone()
@@ -64,8 +76,7 @@ def _build(path: Path) -> None:
     )
     # What the seed and the app stamp with the real time, set to a fixed one.
     stamp = NOW.isoformat(timespec="seconds")
-    for table, column in (("historique", "date"), ("journal", "quand"),
-                          ("evenements", "cree_le")):  # fmt: skip
+    for table, column in (("historique", "date"), ("journal", "quand"), ("evenements", "cree_le")):
         db.execute(f"UPDATE {table} SET {column} = ?", [stamp])
     db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     db.close()
@@ -142,9 +153,18 @@ class Shots:
         for name, svg in self.taken:
             matches = self.snapshot(name=name) == svg
             full_path, line_number, test_name = node.reportinfo()
-            data = (matches, str(self.snapshot(name=name)) if matches else "", svg, fake_app,
-                    full_path, line_number, f"{test_name}[{name}]", node.function.__doc__ or "",
-                    "", True)  # fmt: skip
+            data = (
+                matches,
+                str(self.snapshot(name=name)) if matches else "",
+                svg,
+                fake_app,
+                full_path,
+                line_number,
+                f"{test_name}[{name}]",
+                node.function.__doc__ or "",
+                "",
+                True,
+            )
             report = node_to_report_path(node)
             report.with_name(f"{report.name}_{name}").write_bytes(pickle.dumps(data))
             if not matches:

@@ -90,9 +90,10 @@ class FakeApi:
 
     def requests_for(self, kind: str, page: int) -> list[dict]:
         return [
-            r for r in self.requests
+            r
+            for r in self.requests
             if r["path"].endswith("/" + kind) and r["query"].get("page") == str(page)
-        ]  # fmt: skip
+        ]
 
     def answer(self, handler: BaseHTTPRequestHandler) -> None:
         url = urlsplit(handler.path)
@@ -102,9 +103,12 @@ class FakeApi:
         size = int(query.get("size", "50"))
         with self.lock:
             self.requests.append(
-                {"path": url.path, "query": query,
-                 "authorization": handler.headers.get("Authorization")}
-            )  # fmt: skip
+                {
+                    "path": url.path,
+                    "query": query,
+                    "authorization": handler.headers.get("Authorization"),
+                }
+            )
             queue = self.script.get((kind, page), [])
             action = queue.pop(0) if queue else "ok"
             records = list(self.data.get(kind, []))
@@ -174,9 +178,14 @@ def api():
     fake.base_url = f"http://127.0.0.1:{server.server_address[1]}/api/v1"
     fake.data = {
         "structures": [structure(1), structure(2), structure(3)],
-        "services": [service(1), service(2), service(3, "dora--st2"), service(4, "dora--st3"),
-                     service(5, "dora--st3")],
-    }  # fmt: skip
+        "services": [
+            service(1),
+            service(2),
+            service(3, "dora--st2"),
+            service(4, "dora--st3"),
+            service(5, "dora--st3"),
+        ],
+    }
     yield fake
     server.shutdown()
     server.server_close()
@@ -199,8 +208,15 @@ def waits():
 def run(api, client, waits):
     def _run(db, **kwargs):
         kwargs.setdefault("token", TOKEN)
-        return sync(db, api.base_url, client=client, sleep=waits.append, now=lambda: NOW,
-                    page_size=2, **kwargs)  # fmt: skip
+        return sync(
+            db,
+            api.base_url,
+            client=client,
+            sleep=waits.append,
+            now=lambda: NOW,
+            page_size=2,
+            **kwargs,
+        )
 
     return _run
 
@@ -220,10 +236,14 @@ def test_first_sync_adds_everything_and_sends_the_token(reference_db, api, clien
     monkeypatch.setenv("DATA_INCLUSION_TOKEN", TOKEN)
     calls = []
     report = sync(
-        reference_db, api.base_url, client=client, page_size=2, now=lambda: NOW,
+        reference_db,
+        api.base_url,
+        client=client,
+        page_size=2,
+        now=lambda: NOW,
         sleep=lambda s: pytest.fail("no wait expected"),
         progress=lambda done, total: calls.append((done, total)),
-    )  # fmt: skip
+    )
     assert sorted(report.added) == [f"dora--sv{i}" for i in range(1, 6)]
     assert sorted(report.structures_added) == ["dora--st1", "dora--st2", "dora--st3"]
     assert not (report.updated or report.conflicts or report.rejections or report.unchanged)
@@ -231,9 +251,12 @@ def test_first_sync_adds_everything_and_sends_the_token(reference_db, api, clien
     # the search around the communes that cover it (nothing located elsewhere here).
     lists = [r for r in api.requests if r["path"] != "/api/v1/search/services"]
     assert [(r["path"], r["query"]["page"]) for r in lists] == [
-        ("/api/v1/structures", "1"), ("/api/v1/services", "1"), ("/api/v1/structures", "2"),
-        ("/api/v1/services", "2"), ("/api/v1/services", "3"),
-    ]  # fmt: skip
+        ("/api/v1/structures", "1"),
+        ("/api/v1/services", "1"),
+        ("/api/v1/structures", "2"),
+        ("/api/v1/services", "2"),
+        ("/api/v1/services", "3"),
+    ]
     assert {r["query"]["code_departement"] for r in lists} == {"82"}
     searches = [r["query"] for r in api.requests if r not in lists]
     assert [q["code_commune"] for q in searches] == list(SEARCH_COMMUNES)
@@ -275,8 +298,9 @@ def test_a_second_identical_sync_changes_nothing(reference_db, run):
 
 def test_a_remote_change_updates_an_untouched_entry(reference_db, api, run):
     run(reference_db)
-    api.data["services"][1] = service(2, nom="Accompagnement vers le logement renouvelé",
-                                      telephone="05 63 04 56 78")  # fmt: skip
+    api.data["services"][1] = service(
+        2, nom="Accompagnement vers le logement renouvelé", telephone="05 63 04 56 78"
+    )
     api.data["structures"][0] = structure(1, nom="Association d'entraide de Moissac")
     report = run(reference_db)
     assert report.updated == ["dora--sv2"] and report.structures_updated == ["dora--st1"]
@@ -289,10 +313,12 @@ def test_a_remote_change_updates_an_untouched_entry(reference_db, api, run):
     last = E.service_history(reference_db, "dora--sv2")[-1]
     assert (last.version, last.auteur, last.action) == (2, "sync", "synchronisation")
     assert last.changements == {
-        "nom": ["Accompagnement vers le logement numéro 2",
-                "Accompagnement vers le logement renouvelé"],
+        "nom": [
+            "Accompagnement vers le logement numéro 2",
+            "Accompagnement vers le logement renouvelé",
+        ],
         "telephone": ["05 63 04 12 34", "05 63 04 56 78"],
-    }  # fmt: skip
+    }
     assert reference_db.execute(
         "SELECT sync_version FROM services WHERE id = 'dora--sv2'"
     ).fetchone() == (2,)
@@ -311,8 +337,9 @@ def test_a_remote_change_updates_an_untouched_entry(reference_db, api, run):
 
 def test_a_remote_change_to_an_entry_edited_here_is_a_conflict(reference_db, api, run):
     run(reference_db)
-    E.update_service(reference_db, ADMIN, "dora--sv1", {"telephone": "05 63 04 99 99"}, version=1,
-               now=NOW)  # fmt: skip
+    E.update_service(
+        reference_db, ADMIN, "dora--sv1", {"telephone": "05 63 04 99 99"}, version=1, now=NOW
+    )
     api.data["services"][0] = service(1, nom="Accompagnement vers le logement, nouvelle formule")
     history = len(E.service_history(reference_db, "dora--sv1"))
     report = run(reference_db)
@@ -385,8 +412,11 @@ def test_the_whole_offer_of_the_82_comes_in(reference_db, api, run):
         service(22, "nulle-part--st"),  # its structure unknown to the API
     ]
     agen = structure(0, code_insee="47001", commune="Agen", code_postal="47000")
-    api.details["agen--st1"] = agen | {"id": "agen--st1", "services": [service(20, "agen--st1")],
-                                       "doublons": []}  # fmt: skip
+    api.details["agen--st1"] = agen | {
+        "id": "agen--st1",
+        "services": [service(20, "agen--st1")],
+        "doublons": [],
+    }
     api.data["search"] = [
         _elsewhere(10, "31555", "toulouse--st1", zone_eligibilite=["82", "31"]),
         _elsewhere(
@@ -408,11 +438,14 @@ def test_the_whole_offer_of_the_82_comes_in(reference_db, api, run):
     asked = {r["path"] for r in api.requests}
     assert "/api/v1/structures/agen--st1" in asked
     assert "/api/v1/structures/soliguide--st9" not in asked
-    assert {r["query"]["exclure_doublons"] for r in api.requests
-            if r["path"] == "/api/v1/structures"} == {"true"}  # fmt: skip
-    commune = dict(reference_db.execute(
-        "SELECT id, commune FROM structures WHERE id IN ('agen--st1', 'toulouse--st1')"
-    ).fetchall())  # fmt: skip
+    assert {
+        r["query"]["exclure_doublons"] for r in api.requests if r["path"] == "/api/v1/structures"
+    } == {"true"}
+    commune = dict(
+        reference_db.execute(
+            "SELECT id, commune FROM structures WHERE id IN ('agen--st1', 'toulouse--st1')"
+        ).fetchall()
+    )
     assert commune == {"agen--st1": "Agen", "toulouse--st1": "Ailleurs"}
     # Nothing new the second time: the offer from elsewhere is as stable as the rest.
     again = run(reference_db)
@@ -428,8 +461,14 @@ def test_score_qualite_is_kept_beside_the_entry_not_as_an_edit(reference_db, api
     run(reference_db)
     assert quality_score(reference_db, "dora--sv1") == 0.8
     assert quality_score(reference_db, "dora--sv2") is None
-    E.update_service(reference_db, ADMIN, "dora--sv1", {"telephone": "05 63 99 99 99"},
-               version=E.read_service(reference_db, "dora--sv1")["version"], now=NOW)  # fmt: skip
+    E.update_service(
+        reference_db,
+        ADMIN,
+        "dora--sv1",
+        {"telephone": "05 63 99 99 99"},
+        version=E.read_service(reference_db, "dora--sv1")["version"],
+        now=NOW,
+    )
     history = len(E.service_history(reference_db, "dora--sv1"))
     api.data["services"][0] = service(1, score_qualite=0.35)
     report = run(reference_db)
@@ -514,8 +553,14 @@ def test_a_sync_cancelled_while_reading_stops_and_writes_nothing(reference_db, a
     cancel = threading.Event()
     before = state(reference_db)
     with pytest.raises(SyncError) as exc:
-        sync(reference_db, api.base_url, client=client, page_size=2, cancel=cancel,
-             progress=lambda done, total: cancel.set())  # fmt: skip
+        sync(
+            reference_db,
+            api.base_url,
+            client=client,
+            page_size=2,
+            cancel=cancel,
+            progress=lambda done, total: cancel.set(),
+        )
     assert str(exc.value) == "Synchronisation annulée. La base n'a pas été modifiée."
     assert len(api.requests) == 1
     assert state(reference_db) == before
@@ -550,8 +595,14 @@ def test_a_refused_token_stops_at_once(reference_db, api, run, waits):
 
 @pytest.fixture
 def no_proxy(monkeypatch):
-    for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy",
-                 "all_proxy"):  # fmt: skip
+    for name in (
+        "HTTP_PROXY",
+        "HTTPS_PROXY",
+        "ALL_PROXY",
+        "http_proxy",
+        "https_proxy",
+        "all_proxy",
+    ):
         monkeypatch.delenv(name, raising=False)
 
 
@@ -615,9 +666,13 @@ def shape(path: Path) -> dict[str, object]:
     """Rows per table and the ids of what a sync brings (no timestamps)."""
     conn = sqlite3.connect(path)
     try:
-        tables = [r[0] for r in conn.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL%'"
-        )]  # fmt: skip
+        tables = [
+            r[0]
+            for r in conn.execute(
+                "SELECT name FROM sqlite_master"
+                " WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL%'"
+            )
+        ]
         found: dict[str, object] = {
             t: conn.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in tables
         }

@@ -26,8 +26,10 @@ def _client(handler):
 
 
 def _digest(db):
-    return [db.execute(f"SELECT * FROM {t} ORDER BY 1").fetchall()
-            for t in ("structures", "services", "historique")]  # fmt: skip
+    return [
+        db.execute(f"SELECT * FROM {t} ORDER BY 1").fetchall()
+        for t in ("structures", "services", "historique")
+    ]
 
 
 def _run(db, handler, **kwargs):
@@ -69,8 +71,11 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize(("handler", "limits", "words"), CASES,
-                         ids=["pages", "page-bytes", "gzip-bomb", "redirect", "time"])  # fmt: skip
+@pytest.mark.parametrize(
+    ("handler", "limits", "words"),
+    CASES,
+    ids=["pages", "page-bytes", "gzip-bomb", "redirect", "time"],
+)
 def test_a_bound_stops_the_sync_and_leaves_the_base(reference_db, handler, limits, words):
     before = _digest(reference_db)
     with pytest.raises(SyncError) as exc:

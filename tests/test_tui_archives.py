@@ -26,10 +26,13 @@ ASS_MONTAUBAN = Who("ass-mtb-01", "ass", "cd82-mds-montauban")
 
 
 def archive_two(db) -> list[str]:
-    ids = [r[0] for r in db.execute(
-        "SELECT id FROM services WHERE partenaire = ? AND archive = 0 ORDER BY id LIMIT 2",
-        [MOISSAC],
-    )]  # fmt: skip
+    ids = [
+        r[0]
+        for r in db.execute(
+            "SELECT id FROM services WHERE partenaire = ? AND archive = 0 ORDER BY id LIMIT 2",
+            [MOISSAC],
+        )
+    ]
     E.archive_service(db, ASS_MOISSAC, ids[0], now=datetime(2026, 11, 2, 9))
     E.archive_service(db, ADMIN, ids[1], now=datetime(2026, 11, 20, 9))
     return ids

@@ -64,8 +64,12 @@ async def test_profile_in_the_header_and_areas_on_f_keys(caseload_db_path):
         assert isinstance(app.screen, RessourcesScreen)
         assert app.focused is app.screen.query_one("#query", Input)
         assert "Romain Maury" in app.sub_title and "Conseiller" in app.sub_title
-        for key, screen in (("f3", PortefeuilleScreen), ("f4", SectorisationScreen),
-                            ("f5", IndicateursScreen), ("f2", RessourcesScreen)):  # fmt: skip
+        for key, screen in (
+            ("f3", PortefeuilleScreen),
+            ("f4", SectorisationScreen),
+            ("f5", IndicateursScreen),
+            ("f2", RessourcesScreen),
+        ):
             await pilot.press(key)
             await settle(pilot)
             assert isinstance(app.screen, screen), key
@@ -76,8 +80,12 @@ async def test_profile_in_the_header_and_areas_on_f_keys(caseload_db_path):
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
         help_text = app.screen.query_one("Markdown").source
-        for section in ("Portefeuille (F3)", "Dossier du demandeur", "Sectorisation (F4)",
-                        "Indicateurs (F5)"):  # fmt: skip
+        for section in (
+            "Portefeuille (F3)",
+            "Dossier du demandeur",
+            "Sectorisation (F4)",
+            "Indicateurs (F5)",
+        ):
             assert section in help_text
 
 
@@ -220,8 +228,11 @@ async def test_enter_opens_the_fiche_and_the_timeline(caseload_db_path):
         assert "Sylvie Haddad" in fiche_text and "Romain Maury" in fiche_text
         assert "MDS de Caussade/Nègrepelisse" in fiche_text
         timeline = shown(app, "#timeline")
-        for step in ("04/05/2026  Prescription", "11/05/2026  Diagnostic partagé validé",
-                     "18/05/2026  Entrée en accompagnement"):  # fmt: skip
+        for step in (
+            "04/05/2026  Prescription",
+            "11/05/2026  Diagnostic partagé validé",
+            "18/05/2026  Entrée en accompagnement",
+        ):
             assert step in timeline
         echeances = shown(app, "#dem-echeances")
         assert "Bilan intermédiaire en retard" in echeances
@@ -262,7 +273,7 @@ async def test_recording_a_step_updates_the_timeline_and_bad_dates_are_refused(
             ("#decision-conseiller", "axe2"),
             ("#decision-ass", "axe2"),
         ):
-            app.screen.query_one(selector, Select).value = value  # fmt: skip
+            app.screen.query_one(selector, Select).value = value
 
         await fill(pilot, {"#action-date": "31/02/2026"})
         await pilot.press("enter")
@@ -335,8 +346,10 @@ async def test_an_exit_asks_for_the_motif(caseload_db_path):
         assert isinstance(app.screen, DemandeurScreen)
         assert "Sortie de l'accompagnement — Reprise d'emploi : CDI" in shown(app, "#timeline")
         # Back to work: the file waits for the trial's validation (P.PERIODE_ESSAI).
-        assert option_labels(app, "#actions") == [P.Action.VALIDER_PERIODE_ESSAI.label,
-                                                  P.Action.ROMPRE_PERIODE_ESSAI.label]  # fmt: skip
+        assert option_labels(app, "#actions") == [
+            P.Action.VALIDER_PERIODE_ESSAI.label,
+            P.Action.ROMPRE_PERIODE_ESSAI.label,
+        ]
 
 
 async def test_notes_stay_on_their_side(caseload_db_path):

@@ -100,8 +100,9 @@ async def test_the_entry_form_offers_the_communes_and_the_postal_code_follows(de
 
 
 async def test_the_sectorisation_offers_the_communes_then_shows_the_sector(caseload_db_path):
-    app = make_app(db_path=caseload_db_path, user="resp-castelsarrasin-moissac",
-                   clock=lambda: TODAY)  # fmt: skip
+    app = make_app(
+        db_path=caseload_db_path, user="resp-castelsarrasin-moissac", clock=lambda: TODAY
+    )
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(pilot)
         await pilot.press("f4")

@@ -19,8 +19,9 @@ SIZE = (140, 40)
 
 
 def served(db_path, **kwargs) -> BinomeApp:
-    return make_app(db_path=db_path, signin_required=True, clock=lambda: date(2026, 11, 23),
-                    **kwargs)  # fmt: skip
+    return make_app(
+        db_path=db_path, signin_required=True, clock=lambda: date(2026, 11, 23), **kwargs
+    )
 
 
 async def sign_in(pilot, identifiant: str, password: str) -> None:
@@ -116,8 +117,9 @@ async def test_served_a_person_leaving_the_desk_locks_from_the_palette(demo_db_p
     app = served(demo_db_path)
     async with app.run_test(size=SIZE) as pilot:
         await sign_in(pilot, "cons-castel-01", "cons-castel-01")
-        command = next(c for c in app.get_system_commands(app.screen)
-                       if c.title == "Session : verrouiller")  # fmt: skip
+        command = next(
+            c for c in app.get_system_commands(app.screen) if c.title == "Session : verrouiller"
+        )
         command.callback()
         await settle(pilot)
         assert isinstance(app.screen, VerrouScreen)
@@ -170,12 +172,15 @@ async def test_served_a_saved_file_is_delivered_to_the_browser_not_the_disk(
     app = make_app(db_path=demo_db_path)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        message = save_document(app, "indicateurs-2026.csv", "a;é\r\n".encode("utf-8-sig"),
-                                "text/csv")  # fmt: skip
+        message = save_document(
+            app, "indicateurs-2026.csv", "a;é\r\n".encode("utf-8-sig"), "text/csv"
+        )
     assert delivered == [
-        ("a;é\r\n".encode("utf-8-sig"),
-         {"save_filename": "indicateurs-2026.csv", "mime_type": "text/csv"}),
-    ]  # fmt: skip
+        (
+            "a;é\r\n".encode("utf-8-sig"),
+            {"save_filename": "indicateurs-2026.csv", "mime_type": "text/csv"},
+        ),
+    ]
     assert "navigateur" in message
     assert not fiches_dir().exists()
 
@@ -195,8 +200,17 @@ def test_without_the_preloader_each_tab_runs_its_own_sign_in_session(tmp_path):
     from tui.cli_serve import session_command
 
     words = shlex.split(session_command(tmp_path / "b.db"))
-    assert words[0] == "exec" and words[2:] == ["-m", "tui.cli_serve", "--session",
-                                                 str(tmp_path / "b.db")]  # fmt: skip
+    assert words[0] == "exec" and words[2:] == [
+        "-m",
+        "tui.cli_serve",
+        "--session",
+        str(tmp_path / "b.db"),
+    ]
     words = shlex.split(session_command(tmp_path / "b.db", tmp_path / "s.sock"))
-    assert words[2:] == ["-m", "tui.preload", "client", str(tmp_path / "s.sock"),
-                         str(tmp_path / "b.db")]  # fmt: skip
+    assert words[2:] == [
+        "-m",
+        "tui.preload",
+        "client",
+        str(tmp_path / "s.sock"),
+        str(tmp_path / "b.db"),
+    ]

@@ -65,8 +65,15 @@ async def test_the_three_decisions_are_filled_in_the_dialog_and_a_non_is_refused
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert "modalité" in shown(app, "#action-error")
-        set_values(app, {"#modalite": "simple-retour", "#decision-demandeur": "non",
-                         "#decision-conseiller": "axe2", "#decision-ass": "axe2"})  # fmt: skip
+        set_values(
+            app,
+            {
+                "#modalite": "simple-retour",
+                "#decision-demandeur": "non",
+                "#decision-conseiller": "axe2",
+                "#decision-ass": "axe2",
+            },
+        )
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert isinstance(app.screen, ActionScreen)
@@ -147,8 +154,9 @@ async def test_a_reorientation_to_axe3_any_month(caseload_db_path):
         assert "Réorientation vers Axe 3" in shown(app, "#timeline")
 
 
-async def test_documents_and_rendez_vous_from_the_demandeur_screen(caseload_db_path, tmp_path,
-                                                                   monkeypatch):  # fmt: skip
+async def test_documents_and_rendez_vous_from_the_demandeur_screen(
+    caseload_db_path, tmp_path, monkeypatch
+):
     import pypdf
 
     from tui.screens import documents as screen_documents
@@ -227,8 +235,14 @@ async def test_the_three_decisions_in_the_fiche_de_liaison_form(caseload_db_path
         await pilot.press("ctrl+e")
         await settle(pilot)
         assert app.screen.query_one("#fl-decision_demandeur", Select).value is Select.NULL
-        set_values(app, {"#fl-decision_demandeur": "axe3", "#fl-decision_conseiller": "axe3",
-                         "#fl-decision_ass": "non"})  # fmt: skip
+        set_values(
+            app,
+            {
+                "#fl-decision_demandeur": "axe3",
+                "#fl-decision_conseiller": "axe3",
+                "#fl-decision_ass": "non",
+            },
+        )
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert isinstance(app.screen, DemandeurScreen)
@@ -263,8 +277,9 @@ async def test_the_indicateurs_screen_shows_the_year_by_month_and_the_map(caselo
         lines = charts.splitlines()
         figures = lines[lines.index("Entretiens diagnostic réalisés : 1") + 3]
         assert figures.split() == ["0", "0", "0", "0", "1", "0", "0", "0", "0", "0", "0"]
-        assert figures.index("1") == lines[lines.index("Entretiens diagnostic réalisés : 1")
-                                           + 4].index("mai")  # fmt: skip
+        assert figures.index("1") == lines[
+            lines.index("Entretiens diagnostic réalisés : 1") + 4
+        ].index("mai")
         assert "·" in charts  # the communes of the map
         carte = charts.split("; · : communes")[1]
         grid = carte.split("  ● France Travail")[0]  # the map, above its legend
@@ -296,8 +311,10 @@ async def test_the_bilan_annuel_from_the_indicateurs_screen_for_those_who_pilot(
         path = fiches_dir() / "bilan-annuel-2026.pdf"
         text = "".join(page.extract_text() for page in pypdf.PdfReader(path).pages)
         assert "Bilan annuel 2026 de l'approche globale" in text
-        assert any("Bilan annuel 2026 produit" in n.message and str(path) in n.message
-                   for n in notifications(app))  # fmt: skip
+        assert any(
+            "Bilan annuel 2026 produit" in n.message and str(path) in n.message
+            for n in notifications(app)
+        )
     path.unlink()
     app = make_app(db_path=caseload_db_path, user="ass-mtb-04", clock=clock)
     async with app.run_test(size=SIZE) as pilot:
@@ -306,13 +323,15 @@ async def test_the_bilan_annuel_from_the_indicateurs_screen_for_those_who_pilot(
         await settle(pilot)
         await pilot.press("b")
         await settle(pilot)
-        assert any("Le bilan annuel est produit par un conseiller" in n.message
-                   for n in notifications(app))  # fmt: skip
+        assert any(
+            "Le bilan annuel est produit par un conseiller" in n.message for n in notifications(app)
+        )
         assert not path.exists()
 
 
-async def test_served_the_document_is_a_download_and_not_kept_on_disk(caseload_db_path, tmp_path,
-                                                                      monkeypatch):  # fmt: skip
+async def test_served_the_document_is_a_download_and_not_kept_on_disk(
+    caseload_db_path, tmp_path, monkeypatch
+):
     from textual.app import App
 
     from tui.screens import documents as screen_documents
@@ -321,8 +340,9 @@ async def test_served_the_document_is_a_download_and_not_kept_on_disk(caseload_d
     monkeypatch.setattr("tui.fichiers.fiches_dir", lambda: tmp_path / "Binome")
     monkeypatch.setattr(App, "is_web", property(lambda self: True))
     delivered = []
-    monkeypatch.setattr(App, "deliver_binary",
-                        lambda self, f, **kw: delivered.append((f.read(), kw)))  # fmt: skip
+    monkeypatch.setattr(
+        App, "deliver_binary", lambda self, f, **kw: delivered.append((f.read(), kw))
+    )
     app = make_app(db_path=caseload_db_path, user="cons-albasud-01", clock=clock)
     async with app.run_test(size=SIZE) as pilot:
         await open_demandeur(pilot, "MARTIN")
@@ -347,9 +367,14 @@ async def test_a_file_in_periode_essai_is_an_open_file_of_the_portefeuille(casel
     db = open_project_database(caseload_db_path)
     c = Caseload(db, get_profil(db, "cons-albasud-01"), clock=clock)
     petit = next(r["id"] for r in db.query("SELECT id, nom FROM demandeurs") if r["nom"] == "PETIT")
-    c.appliquer(petit, P.Action.EXIT, TODAY, motif=P.MotifSortie.CDD,
-                fin_periode_essai=date(2027, 1, 23),
-                concertation=P.Concertation(TODAY, P.Moyen.FACE_A_FACE))  # fmt: skip
+    c.appliquer(
+        petit,
+        P.Action.EXIT,
+        TODAY,
+        motif=P.MotifSortie.CDD,
+        fin_periode_essai=date(2027, 1, 23),
+        concertation=P.Concertation(TODAY, P.Moyen.FACE_A_FACE),
+    )
     db.close()
     app = make_app(db_path=caseload_db_path, user="cons-albasud-01", clock=clock)
     async with app.run_test(size=SIZE) as pilot:

@@ -205,8 +205,9 @@ async def test_the_hours_are_changed_in_french_and_kept_when_untouched(demo_db_p
         await settle(pilot)
         assert isinstance(app.screen, RessourceFormScreen)
         assert "du lundi au vendredi 9h-12h" in shown(app, "#err-horaires_accueil")
-        await fill(pilot, {"#f-horaires_accueil": "mardi et jeudi 14h-17h ; du lundi au "
-                                                  "vendredi 9h-12h"})  # fmt: skip
+        await fill(
+            pilot, {"#f-horaires_accueil": "mardi et jeudi 14h-17h ; du lundi au vendredi 9h-12h"}
+        )
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert isinstance(app.screen, RessourcesScreen)
@@ -286,8 +287,14 @@ async def test_a_conseiller_cannot_edit_but_reports_an_error_to_the_owner(demo_d
         assert "Tenue par : MDS de Castelsarrasin/Moissac" in shown(app, "#detail")
         # The domain refuses anyway.
         with pytest.raises(E.AccessDenied):
-            E.update_service(app.db, app.profil, OVERDUE, {"telephone": "05 63 00 00 00"},
-                       version=E.read_service(app.db, OVERDUE)["version"], now=NOW)  # fmt: skip
+            E.update_service(
+                app.db,
+                app.profil,
+                OVERDUE,
+                {"telephone": "05 63 00 00 00"},
+                version=E.read_service(app.db, OVERDUE)["version"],
+                now=NOW,
+            )
 
         await pilot.press("ctrl+g")
         await settle(pilot)
@@ -340,10 +347,17 @@ async def test_history_lists_a_change_and_restoring_brings_the_old_value_back(de
     ass = get_profil(db, ASS)
     service_id = owned_entry(db)
     original = E.read_service(db, service_id)
-    E.update_service(db, ass, service_id, {"telephone": "05 63 11 11 11"},
-               version=original["version"], now=NOW)  # fmt: skip
-    v3 = E.update_service(db, ass, service_id, {"telephone": "05 63 22 22 22"},
-                    version=original["version"] + 1, now=NOW)  # fmt: skip
+    E.update_service(
+        db, ass, service_id, {"telephone": "05 63 11 11 11"}, version=original["version"], now=NOW
+    )
+    v3 = E.update_service(
+        db,
+        ass,
+        service_id,
+        {"telephone": "05 63 22 22 22"},
+        version=original["version"] + 1,
+        now=NOW,
+    )
     db.close()
 
     app = app_for(demo_db_path, ASS)
@@ -401,9 +415,14 @@ async def test_a_save_over_someone_elses_shows_both_versions(demo_db_path, choic
         other = open_project_database(demo_db_path)
         colleague = get_profil(other, "ass-cm-02")
         assert colleague.partenaire == PARTNER
-        E.update_service(other, colleague, OVERDUE,
-                   {"telephone": "05 63 11 11 11", "adresse": "1 place de la Liberté"},
-                   version=E.read_service(other, OVERDUE)["version"], now=NOW)  # fmt: skip
+        E.update_service(
+            other,
+            colleague,
+            OVERDUE,
+            {"telephone": "05 63 11 11 11", "adresse": "1 place de la Liberté"},
+            version=E.read_service(other, OVERDUE)["version"],
+            now=NOW,
+        )
         other.close()
 
         await pilot.press("ctrl+s")
@@ -549,12 +568,17 @@ async def test_an_ass_cannot_edit_another_partners_entry(demo_db_path):
 # -- sync, help -------------------------------------------------------------------------------
 def _service(i):
     return {
-        "source": "dora", "id": f"dora--sv{i}", "structure_id": "dora--st1",
+        "source": "dora",
+        "id": f"dora--sv{i}",
+        "structure_id": "dora--st1",
         "nom": f"Atelier vélo solidaire numéro {i}",
         "description": "Réparer son vélo avec un bénévole, prêt de vélos pour aller au travail.",
-        "date_maj": "2026-01-15", "thematiques": ["mobilite--entretenir-reparer-son-vehicule"],
-        "code_insee": "82112", "code_postal": "82200", "commune": "Moissac",
-    }  # fmt: skip
+        "date_maj": "2026-01-15",
+        "thematiques": ["mobilite--entretenir-reparer-son-vehicule"],
+        "code_insee": "82112",
+        "code_postal": "82200",
+        "commune": "Moissac",
+    }
 
 
 @pytest.fixture
@@ -562,11 +586,19 @@ def api(monkeypatch):
     for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy"):
         monkeypatch.delenv(name, raising=False)
     data = {
-        "structures": [{"source": "dora", "id": "dora--st1", "nom": "Vélo pour tous",
-                        "date_maj": "2026-01-15", "code_insee": "82112", "commune": "Moissac",
-                        "code_postal": "82200"}],
+        "structures": [
+            {
+                "source": "dora",
+                "id": "dora--st1",
+                "nom": "Vélo pour tous",
+                "date_maj": "2026-01-15",
+                "code_insee": "82112",
+                "commune": "Moissac",
+                "code_postal": "82200",
+            }
+        ],
         "services": [_service(1), _service(2), _service(3)],
-    }  # fmt: skip
+    }
 
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self) -> None:
@@ -576,8 +608,9 @@ def api(monkeypatch):
                 self.end_headers()
                 return
             items = data[kind]
-            body = json.dumps({"items": items, "total": len(items), "page": 1,
-                               "size": len(items), "pages": 1}).encode()  # fmt: skip
+            body = json.dumps(
+                {"items": items, "total": len(items), "page": 1, "size": len(items), "pages": 1}
+            ).encode()
             self.send_response(200)
             self.send_header("Content-Type", "application/json")
             self.send_header("Content-Length", str(len(body)))

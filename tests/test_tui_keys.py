@@ -55,8 +55,11 @@ def test_every_binding_of_every_screen_has_an_id_from_the_registry():
     classes = [BinomeApp]
     for info in pkgutil.walk_packages(tui.screens.__path__, "tui.screens."):
         module = importlib.import_module(info.name)
-        classes += [c for _, c in inspect.getmembers(module, inspect.isclass)
-                    if c.__module__ == info.name and "BINDINGS" in vars(c)]  # fmt: skip
+        classes += [
+            c
+            for _, c in inspect.getmembers(module, inspect.isclass)
+            if c.__module__ == info.name and "BINDINGS" in vars(c)
+        ]
     assert len(classes) > 20
     for cls in classes:
         ids = [b.id for b in vars(cls)["BINDINGS"]]
@@ -147,8 +150,11 @@ async def test_f1_opens_the_help_at_the_section_of_the_screen(caseload_db_path, 
         assert isinstance(app.screen, HelpScreen)
         body = app.screen.query_one("#help-body")
         markdown = app.screen.query_one("#help-text", Markdown)
-        title = next(b for b in markdown.children if b.__class__.__name__ == "MarkdownH2"
-                     and heading in str(b._content))  # fmt: skip
+        title = next(
+            b
+            for b in markdown.children
+            if b.__class__.__name__ == "MarkdownH2" and heading in str(b._content)
+        )
         assert body.scroll_y > 0
         assert abs(title.virtual_region.y - body.scroll_y) <= 2  # the section on top
 
@@ -261,8 +267,13 @@ def test_binome_touches_lists_every_action_and_the_file(tmp_path):
     import sys
 
     write_keymap('[ressources]\nhistorique = "f7"\n')
-    out = subprocess.run([sys.executable, "-m", "tui.cli", "touches"], capture_output=True,
-                         text=True, env=os.environ, check=True).stdout  # fmt: skip
+    out = subprocess.run(
+        [sys.executable, "-m", "tui.cli", "touches"],
+        capture_output=True,
+        text=True,
+        env=os.environ,
+        check=True,
+    ).stdout
     assert str(keys.keymap_path()) in out
     line = next(x for x in out.splitlines() if x.startswith("ressources.historique"))
     assert "f7" in line and "ctrl+o" in line
@@ -295,8 +306,9 @@ async def test_letters_typed_in_a_file_go_to_the_note_and_steps_say_why_they_are
         text = str(app.screen.query_one("#info-text").render())
         # Before the diagnostic, entering is refused, and the rule says why.
         assert P.Action.ENTER.label in text
-        reason = P.refused_steps(app.screen_stack[-2].demandeur.parcours, clock(),
-                                 "conseiller")[P.Action.ENTER]  # fmt: skip
+        reason = P.refused_steps(app.screen_stack[-2].demandeur.parcours, clock(), "conseiller")[
+            P.Action.ENTER
+        ]
         assert reason.splitlines()[0] in text
         assert P.Action.VALIDATE_DIAGNOSTIC.label not in text  # offered: not listed
         await pilot.press("escape")

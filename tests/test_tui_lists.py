@@ -28,16 +28,18 @@ def many_demandeurs(path, copies: int) -> None:
     hence their alerts, kept); the last one is called ZZTOP Dernière."""
     db = open_project_database(path)
     try:
-        rows = [dict(r) for r in db.query(
-            "SELECT * FROM demandeurs WHERE code_insee = '82121' ORDER BY id"
-        )]  # fmt: skip
+        rows = [
+            dict(r)
+            for r in db.query("SELECT * FROM demandeurs WHERE code_insee = '82121' ORDER BY id")
+        ]
         columns = [c for c in rows[0] if c != "id"]
         rng = random.Random(13)
         copied = []
         for n in range(copies):
             row = dict(rng.choice(rows))
-            row["nom"], row["prenom"] = ("ZZTOP", "Dernière") if n == copies - 1 else (
-                f"COPIE{n:04d}", "Camille")  # fmt: skip
+            row["nom"], row["prenom"] = (
+                ("ZZTOP", "Dernière") if n == copies - 1 else (f"COPIE{n:04d}", "Camille")
+            )
             copied.append([row[c] for c in columns])
         with db.conn:
             db.conn.executemany(
@@ -103,8 +105,12 @@ def review_everything_overdue(path, extra: int) -> int:
         columns = [c for c in row if c != "pk"]
         copies = []
         for n in range(extra):
-            copy = {**row, "id": f"copie--{n:04d}", "nom": f"Copie {n:04d}",
-                    "date_revue": "2024-06-01"}  # fmt: skip
+            copy = {
+                **row,
+                "id": f"copie--{n:04d}",
+                "nom": f"Copie {n:04d}",
+                "date_revue": "2024-06-01",
+            }
             copies.append([copy[c] for c in columns])
         with db.conn:
             db.conn.executemany(

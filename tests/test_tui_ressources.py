@@ -103,8 +103,10 @@ async def test_thematique_and_commune_filters(demo_db_path):
         themed = rows(app)
         # The thématiques column gives way to the name, commune and distance: every result
         # found is of the thématique, and the detail pane says it.
-        assert themed and all("hebergement-urgence" in h.resource.thematiques_locales
-                              for h in app.screen.hits.values())  # fmt: skip
+        assert themed and all(
+            "hebergement-urgence" in h.resource.thematiques_locales
+            for h in app.screen.hits.values()
+        )
         assert "Hébergement d'urgence" in shown(app, "#detail")
 
         await pilot.press("ctrl+l")

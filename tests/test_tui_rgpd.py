@@ -148,8 +148,10 @@ async def test_the_reminder_of_a_due_purge_at_start_up(caseload_db_path):
     app = make_app(db_path=caseload_db_path, user="admin", clock=clock)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        assert any("4 dossier(s) ont dépassé leur durée de conservation" in m
-                   for m in (n.message for n in notifications(app)))  # fmt: skip
+        assert any(
+            "4 dossier(s) ont dépassé leur durée de conservation" in m
+            for m in (n.message for n in notifications(app))
+        )
     app = make_app(db_path=caseload_db_path, user="cons-albasud-01", clock=clock)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -170,8 +172,10 @@ async def test_a_conseiller_has_no_rgpd_screen(caseload_db_path):
         # Even pushed by hand, the domain refuses.
         app.push_screen(RgpdScreen())
         await settle(pilot)
-        assert any(sev == "error" and "Seul un administrateur exerce les droits RGPD" in m
-                   for m, sev in ((n.message, n.severity) for n in notifications(app)))  # fmt: skip
+        assert any(
+            sev == "error" and "Seul un administrateur exerce les droits RGPD" in m
+            for m, sev in ((n.message, n.severity) for n in notifications(app))
+        )
         assert table_rows(app) == []
 
 

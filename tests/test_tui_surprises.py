@@ -195,8 +195,14 @@ async def test_a_session_ends_when_its_profile_no_longer_holds(demo_db_path):
         assert app.profil is not None and app.profil.id == "admin"
         # Meanwhile the base becomes a real one: the demo administrateur is inert.
         db = open_project_database(demo_db_path)
-        create_profil(db, get_profil(db, "admin"), id="marie", role="administrateur",
-                     prenom="Marie", nom="Réel")  # fmt: skip
+        create_profil(
+            db,
+            get_profil(db, "admin"),
+            id="marie",
+            role="administrateur",
+            prenom="Marie",
+            nom="Réel",
+        )
         db.close()
         app.action_rgpd()
         await settle(pilot)

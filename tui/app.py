@@ -146,9 +146,13 @@ class BinomeApp(BinomeBase):
 
         due = purge_due(self.db, self.profil, self.clock())
         if due:
-            self.notify(f"{due} dossier(s) ont dépassé leur durée de conservation : palette "
-                        "« RGPD : données personnelles », aperçu de la purge.",
-                        title="RGPD : purge à faire", severity="warning", timeout=20)  # fmt: skip
+            self.notify(
+                f"{due} dossier(s) ont dépassé leur durée de conservation : palette "
+                "« RGPD : données personnelles », aperçu de la purge.",
+                title="RGPD : purge à faire",
+                severity="warning",
+                timeout=20,
+            )
 
     def action_rgpd(self) -> None:
         if not self.recheck_profil() or not may(self.profil, "rgpd"):
@@ -181,8 +185,16 @@ class BinomeApp(BinomeBase):
         return self.signin_required and (self.profil is None or self.locked)
 
     async def on_event(self, event: events.Event) -> None:
-        if isinstance(event, (events.Key, events.MouseDown, events.MouseScrollDown,
-                              events.MouseScrollUp, events.Paste)):  # fmt: skip
+        if isinstance(
+            event,
+            (
+                events.Key,
+                events.MouseDown,
+                events.MouseScrollDown,
+                events.MouseScrollUp,
+                events.Paste,
+            ),
+        ):
             self._last_input = time.monotonic()
         await super().on_event(event)
 
@@ -275,8 +287,10 @@ class BinomeApp(BinomeBase):
             return
         profils = self.demo_profils()
         if not profils:
-            self.notify("Le changement de profil n'existe que sur la base de démonstration.",
-                        severity="warning")  # fmt: skip
+            self.notify(
+                "Le changement de profil n'existe que sur la base de démonstration.",
+                severity="warning",
+            )
             return
 
         def chosen(profil_id: str | None) -> None:
@@ -324,8 +338,12 @@ class BinomeApp(BinomeBase):
         keymap, problems = keys.load_keymap()
         self.set_keymap(keymap)
         if problems:
-            self.notify("\n".join(problems[:5]), title="Fichier de touches : défauts gardés",
-                        severity="warning", timeout=20)  # fmt: skip
+            self.notify(
+                "\n".join(problems[:5]),
+                title="Fichier de touches : défauts gardés",
+                severity="warning",
+                timeout=20,
+            )
 
     def get_key_display(self, binding: Binding) -> str:
         if binding.key_display:
@@ -491,5 +509,10 @@ def make_app(
 
     *signin_required* (set only by ``binome serve``) only narrows: the profile then comes from
     the sign-in screen alone; *idle_lock_seconds* can only shorten the idle lock."""
-    return BinomeApp(db_path, clock=clock, user=user, signin_required=signin_required,
-                     idle_lock_seconds=idle_lock_seconds)  # fmt: skip
+    return BinomeApp(
+        db_path,
+        clock=clock,
+        user=user,
+        signin_required=signin_required,
+        idle_lock_seconds=idle_lock_seconds,
+    )

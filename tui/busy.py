@@ -90,8 +90,9 @@ def retry_later(screen: Owner, exc: Exception, again: Callable[[], object]) -> b
         return False
     if now - pending.noticed >= NOTICE_SECONDS:
         pending.noticed = now
-        screen.notify(NOTICE, title="Enregistrement en attente", severity="warning",
-                      timeout=NOTICE_SECONDS)  # fmt: skip
+        screen.notify(
+            NOTICE, title="Enregistrement en attente", severity="warning", timeout=NOTICE_SECONDS
+        )
     if pending.timer is not None:
         pending.timer.stop()  # saved again by hand meanwhile: one retry is enough
     wait = min(random.uniform(pending.delay / 2, pending.delay), pending.deadline - now)

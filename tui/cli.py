@@ -102,9 +102,11 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMANDE", title="commandes")
 
     p_init = sub.add_parser(
-        "init", parents=[common], help="crée et met à jour la base",
+        "init",
+        parents=[common],
+        help="crée et met à jour la base",
         description="Crée la base, applique les migrations et charge les données de référence.",
-    )  # fmt: skip
+    )
     p_init.add_argument(
         "--sans-demo",
         action="store_true",
@@ -113,9 +115,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     p_search = sub.add_parser(
-        "search", aliases=["chercher"], parents=[common], help="cherche dans la base de ressources",
+        "search",
+        aliases=["chercher"],
+        parents=[common],
+        help="cherche dans la base de ressources",
         description="Cherche des ressources : fautes de frappe, accents et sigles pardonnés.",
-    )  # fmt: skip
+    )
     p_search.add_argument(
         "query", nargs="*", metavar="RECHERCHE", help="mots cherchés (facultatif avec un filtre)"
     )
@@ -138,42 +143,61 @@ def build_parser() -> argparse.ArgumentParser:
     p_search.add_argument("--json", action="store_true", help="sortie JSON")
 
     p_import = sub.add_parser(
-        "import", parents=[common], help="importe un fichier data·inclusion v1 (JSON ou CSV)",
+        "import",
+        parents=[common],
+        help="importe un fichier data·inclusion v1 (JSON ou CSV)",
         description="Importe des structures et services au format data·inclusion v1 : JSON, "
         "ou CSV (extension .csv, une ligne par service, comme l'écrit « binome export »).",
-    )  # fmt: skip
+    )
     p_import.add_argument("files", nargs="+", metavar="FICHIER", type=Path)
 
     p_export = sub.add_parser(
-        "export", parents=[common], help="exporte la base au format data·inclusion v1",
+        "export",
+        parents=[common],
+        help="exporte la base au format data·inclusion v1",
         description="Exporte la base au format data·inclusion v1 : JSON, ou CSV pour un "
         "tableur si le fichier se termine par .csv (séparateur « ; », UTF-8).",
-    )  # fmt: skip
+    )
     p_export.add_argument("file", metavar="FICHIER", type=Path)
 
     p_sync = sub.add_parser(
-        "sync", parents=[common], help="synchronise avec une API data·inclusion",
+        "sync",
+        parents=[common],
+        help="synchronise avec une API data·inclusion",
         description="Récupère les structures et services du Tarn-et-Garonne depuis une API "
         "compatible data·inclusion (URL : l'adresse qui précède /structures et /services) "
         "et les fusionne dans la base : ajouts et mises à jour, jamais de suppression ; une fiche "
         "modifiée ici depuis la dernière synchronisation est gardée (conflit signalé). "
         "Jeton d'accès : variable d'environnement DATA_INCLUSION_TOKEN.",
-    )  # fmt: skip
-    p_sync.add_argument("url", metavar="URL", nargs="?",
-                        help="adresse de base de l'API (défaut : l'API nationale, "
-                        "https://api.data.inclusion.gouv.fr/api/v1)")  # fmt: skip
+    )
     p_sync.add_argument(
-        "--delai", type=_seconds, default=10.0, metavar="SECONDES",
+        "url",
+        metavar="URL",
+        nargs="?",
+        help="adresse de base de l'API (défaut : l'API nationale, "
+        "https://api.data.inclusion.gouv.fr/api/v1)",
+    )
+    p_sync.add_argument(
+        "--delai",
+        type=_seconds,
+        default=10.0,
+        metavar="SECONDES",
         help="délai d'attente d'une réponse (défaut 10 s)",
-    )  # fmt: skip
+    )
     p_sync.add_argument(
-        "--essais", type=_positive_int, default=4, metavar="N",
+        "--essais",
+        type=_positive_int,
+        default=4,
+        metavar="N",
         help="essais par page avant d'abandonner (défaut 4)",
-    )  # fmt: skip
+    )
     p_sync.add_argument(
-        "--taille", type=_positive_int, default=500, metavar="N",
+        "--taille",
+        type=_positive_int,
+        default=500,
+        metavar="N",
         help="enregistrements par page (défaut 500)",
-    )  # fmt: skip
+    )
     # Bounds of one sync (defaults: ressources.sync.Limits, not imported here: httpx is slow
     # to import and every command parses its arguments).
     for flag, kind, metavar, what in (
@@ -185,30 +209,37 @@ def build_parser() -> argparse.ArgumentParser:
         p_sync.add_argument(flag, type=kind, metavar=metavar, help=what)
 
     sub.add_parser("thematiques", parents=[common], help="liste les 22 thématiques")
-    sub.add_parser("touches", parents=[common],
-                   help="les actions, leurs touches, le fichier qui les change")  # fmt: skip
+    sub.add_parser(
+        "touches", parents=[common], help="les actions, leurs touches, le fichier qui les change"
+    )
 
     p_secteur = sub.add_parser(
-        "secteur", parents=[common], help="MDS, site et ASS d'une commune",
+        "secteur",
+        parents=[common],
+        help="MDS, site et ASS d'une commune",
         description="Qui est l'ASS de cette commune ? (nom, sans accent, abrégé, code postal)",
-    )  # fmt: skip
+    )
     p_secteur.add_argument("commune", nargs="+", metavar="COMMUNE")
     p_secteur.add_argument("--quartier", metavar="SLUG", help="quartier de Montauban")
     p_secteur.add_argument("--json", action="store_true", help="sortie JSON")
 
     p_review = sub.add_parser(
-        "a-actualiser", parents=[common], help="fiches à revoir (revue annuelle) et signalements",
+        "a-actualiser",
+        parents=[common],
+        help="fiches à revoir (revue annuelle) et signalements",
         description="Fiches non confirmées depuis 12 mois, à revoir dans les 30 jours, et "
         "signalements ouverts : pour un rappel hebdomadaire (cron).",
-    )  # fmt: skip
+    )
     p_review.add_argument("--partenaire", metavar="SLUG", help="un seul partenaire")
     p_review.add_argument("--json", action="store_true", help="sortie JSON")
 
     p_profils = sub.add_parser("profils", parents=[common], help="liste les profils")
     p_profils.add_argument("--json", action="store_true", help="sortie JSON")
     p_pa = sub.add_parser(
-        "profil-ajouter", parents=[common], help="ajoute ou met à jour un profil (administrateur)",
-    )  # fmt: skip
+        "profil-ajouter",
+        parents=[common],
+        help="ajoute ou met à jour un profil (administrateur)",
+    )
     p_pa.add_argument("id", metavar="IDENTIFIANT")
     p_pa.add_argument("--role", required=True, choices=list(ROLES))
     p_pa.add_argument("--prenom", required=True)
@@ -224,11 +255,12 @@ def build_parser() -> argparse.ArgumentParser:
     p_pa.add_argument("--partenaire", help="partenaire dont la personne tient les fiches")
     p_pa.add_argument("--etp", type=_etp, default=1.0)
     p_pw = sub.add_parser(
-        "profil-mot-de-passe", parents=[common],
+        "profil-mot-de-passe",
+        parents=[common],
         help="définit le mot de passe d'un profil (le sien, ou tout profil pour un administrateur)",
         description="Définit le mot de passe de connexion (au moins 10 caractères). Il est lu "
         "au clavier (deux fois), ou sur l'entrée standard quand elle n'est pas un terminal.",
-    )  # fmt: skip
+    )
     p_pw.add_argument("id", metavar="IDENTIFIANT")
     p_pd = sub.add_parser(
         "profil-desactiver", parents=[common], help="désactive un profil (administrateur)"
@@ -237,9 +269,10 @@ def build_parser() -> argparse.ArgumentParser:
     p_parts = sub.add_parser("partenaires", parents=[common], help="liste les partenaires")
     p_parts.add_argument("--json", action="store_true", help="sortie JSON")
     p_pta = sub.add_parser(
-        "partenaire-ajouter", parents=[common],
+        "partenaire-ajouter",
+        parents=[common],
         help="ajoute ou met à jour un partenaire (administrateur)",
-    )  # fmt: skip
+    )
     p_pta.add_argument("slug", metavar="IDENTIFIANT")
     p_pta.add_argument("--nom", required=True)
     p_pta.add_argument(
@@ -247,13 +280,16 @@ def build_parser() -> argparse.ArgumentParser:
         default="association",
         choices=["association", "mds", "france-travail", "organisme", "ccas"],
     )
-    p_pta.add_argument("--thematiques", default="", metavar="SLUG,SLUG",
-                       help="thématiques dont il a la charge")  # fmt: skip
+    p_pta.add_argument(
+        "--thematiques", default="", metavar="SLUG,SLUG", help="thématiques dont il a la charge"
+    )
 
     p_ind = sub.add_parser(
-        "indicateurs", parents=[common], help="indicateurs de pilotage (annexe 3)",
+        "indicateurs",
+        parents=[common],
+        help="indicateurs de pilotage (annexe 3)",
         description="Indicateurs de la convention pour une année ou un trimestre.",
-    )  # fmt: skip
+    )
     p_ind.add_argument("--annee", type=int, required=True, metavar="AAAA")
     p_ind.add_argument("--trimestre", type=int, choices=[1, 2, 3, 4], metavar="N")
     fmt = p_ind.add_mutually_exclusive_group()
@@ -351,8 +387,14 @@ def _dispatch(args: argparse.Namespace) -> int:
         return _indicateurs(args)
     if command == "a-actualiser":
         return _a_actualiser(args)
-    if command in ("profils", "profil-ajouter", "profil-desactiver", "profil-mot-de-passe",
-                   "partenaires", "partenaire-ajouter"):  # fmt: skip
+    if command in (
+        "profils",
+        "profil-ajouter",
+        "profil-desactiver",
+        "profil-mot-de-passe",
+        "partenaires",
+        "partenaire-ajouter",
+    ):
         return _administration(args)
     from tui import cli_sauvegarde
 
@@ -419,8 +461,9 @@ def _search(args: argparse.Namespace) -> int:
     if args.thematique:
         filters.thematique = engine.thematiques.resolve(args.thematique).slug
     query = " ".join(args.query)
-    if not query.strip() and not (filters.commune or filters.thematique or filters.public
-                                  or filters.frais):  # fmt: skip
+    if not query.strip() and not (
+        filters.commune or filters.thematique or filters.public or filters.frais
+    ):
         raise UsageError("indiquez des mots à chercher, ou au moins un filtre (--commune…).")
     result = engine.search(query, filters, limit=args.limit)
     if args.json:
@@ -554,14 +597,23 @@ def _sync(args: argparse.Namespace) -> int:
     db = open_base(args)
     require(acting_profile(db, args), "sync")
     progress, end = _progress_bar(sys.stderr)
-    given = {"pages": args.pages_max, "page_bytes": args.octets_page_max,
-             "total_bytes": args.octets_max, "seconds": args.duree_max}  # fmt: skip
+    given = {
+        "pages": args.pages_max,
+        "page_bytes": args.octets_page_max,
+        "total_bytes": args.octets_max,
+        "seconds": args.duree_max,
+    }
     limits = Limits(**{k: v for k, v in given.items() if v is not None})
     try:
         report = sync(
-            db, args.url or API_URL, progress=progress, timeout=args.delai, tries=args.essais,
-            page_size=args.taille, limits=limits,
-        )  # fmt: skip
+            db,
+            args.url or API_URL,
+            progress=progress,
+            timeout=args.delai,
+            tries=args.essais,
+            page_size=args.taille,
+            limits=limits,
+        )
     finally:
         end()
     for rejection in report.rejections:
@@ -576,11 +628,14 @@ def _sync(args: argparse.Namespace) -> int:
         f"{len(report.rejections)} rejeté(s)."
     )
     if report.elsewhere:
-        print(f"Hors du département : {len(report.elsewhere)} service(s) lu(s) qui le "
-              "couvrent (zone d'éligibilité, ou à distance).")  # fmt: skip
+        print(
+            f"Hors du département : {len(report.elsewhere)} service(s) lu(s) qui le "
+            "couvrent (zone d'éligibilité, ou à distance)."
+        )
     if report.duplicates:
-        print(f"{len(report.duplicates)} service(s) écarté(s) : doublons signalés par "
-              "data·inclusion.")  # fmt: skip
+        print(
+            f"{len(report.duplicates)} service(s) écarté(s) : doublons signalés par data·inclusion."
+        )
     for note in report.notes:
         print(note)
     for conflict in report.conflicts:
@@ -725,10 +780,25 @@ def _administration(args: argparse.Namespace) -> int:
     if args.command == "profils":
         people = list_profils(db)
         if args.json:
-            print(json.dumps([{"id": p.id, "role": p.role, "prenom": p.prenom, "nom": p.nom,
-                               "login": p.login, "mds": p.mds, "agence": p.agence,
-                               "partenaire": p.partenaire} for p in people],
-                             ensure_ascii=False, indent=1))  # fmt: skip
+            print(
+                json.dumps(
+                    [
+                        {
+                            "id": p.id,
+                            "role": p.role,
+                            "prenom": p.prenom,
+                            "nom": p.nom,
+                            "login": p.login,
+                            "mds": p.mds,
+                            "agence": p.agence,
+                            "partenaire": p.partenaire,
+                        }
+                        for p in people
+                    ],
+                    ensure_ascii=False,
+                    indent=1,
+                )
+            )
         else:
             for p in people:
                 where = p.mds or p.agence or ""
@@ -740,8 +810,9 @@ def _administration(args: argparse.Namespace) -> int:
             print(json.dumps([vars(p) for p in found], ensure_ascii=False, indent=1))
         else:
             for partner in found:
-                print(f"{partner.slug:<34} {partner.nom:<40} "
-                      f"{len(partner.thematiques)} thématique(s)")  # fmt: skip
+                print(
+                    f"{partner.slug:<34} {partner.nom:<40} {len(partner.thematiques)} thématique(s)"
+                )
         return 0
     acteur = acting_profile(db, args)
     if args.command == "profil-mot-de-passe":
@@ -749,9 +820,11 @@ def _administration(args: argparse.Namespace) -> int:
         print(f"Mot de passe enregistré pour {args.id}.")
         return 0
     bootstrap = (
-        acteur is None and args.command == "profil-ajouter" and args.role == "administrateur"
+        acteur is None
+        and args.command == "profil-ajouter"
+        and args.role == "administrateur"
         and may_bootstrap(db)
-    )  # fmt: skip
+    )
     if acteur is None and not bootstrap:
         raise BinomeError(
             "Aucun profil n'est associé à votre compte du poste : seul un administrateur gère "
@@ -765,10 +838,19 @@ def _administration(args: argparse.Namespace) -> int:
                 "administrateur."
             )
         profil = create_profil(
-            db, acteur, id=args.id, role=args.role, prenom=args.prenom, nom=args.nom,
-            login=login, mds=args.mds, site_id=args.site, agence=args.agence,
-            partenaire=args.partenaire, etp=args.etp,
-        )  # fmt: skip
+            db,
+            acteur,
+            id=args.id,
+            role=args.role,
+            prenom=args.prenom,
+            nom=args.nom,
+            login=login,
+            mds=args.mds,
+            site_id=args.site,
+            agence=args.agence,
+            partenaire=args.partenaire,
+            etp=args.etp,
+        )
         print(f"Profil enregistré : {profil.libelle}, reconnu sur le compte « {profil.login} ».")
     elif args.command == "profil-desactiver":
         deactivate_profil(db, acteur, args.id)
@@ -776,8 +858,9 @@ def _administration(args: argparse.Namespace) -> int:
     else:
         assert acteur is not None  # only the first administrateur is made without one
         thematiques = [t.strip() for t in args.thematiques.split(",") if t.strip()]
-        created = save_partenaire(db, acteur, slug=args.slug, nom=args.nom, type=args.type,
-                                   thematiques=thematiques)  # fmt: skip
+        created = save_partenaire(
+            db, acteur, slug=args.slug, nom=args.nom, type=args.type, thematiques=thematiques
+        )
         print(f"Partenaire enregistré : {created.nom} ({len(created.thematiques)} thématiques)")
     return 0
 

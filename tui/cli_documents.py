@@ -15,37 +15,46 @@ CANAL = "cli"
 
 def register(sub, common: argparse.ArgumentParser) -> None:
     f = sub.add_parser(
-        "fiche-liaison", parents=[common], help="la fiche de liaison (annexe 4) en PDF",
+        "fiche-liaison",
+        parents=[common],
+        help="la fiche de liaison (annexe 4) en PDF",
         description="La fiche de liaison du demandeur (annexe 4), remplie, en PDF à imprimer "
         "ou à envoyer par Fil'R. Pour le binôme ou le responsable de la MDS.",
-    )  # fmt: skip
+    )
     f.add_argument("demandeur", type=demandeur_id, metavar="DEMANDEUR")
     f.add_argument("--pdf", type=Path, metavar="FICHIER", required=True, help="fichier PDF")
     c = sub.add_parser(
-        "courrier", parents=[common], help="le courrier au demandeur (ASS et rendez-vous) en PDF",
+        "courrier",
+        parents=[common],
+        help="le courrier au demandeur (ASS et rendez-vous) en PDF",
         description="Le courrier au demandeur avec le nom de l'ASS et le rendez-vous "
         "(annexe 1, axe 2, §2), en PDF.",
-    )  # fmt: skip
+    )
     c.add_argument("demandeur", type=demandeur_id, metavar="DEMANDEUR")
     c.add_argument("--pdf", type=Path, metavar="FICHIER", required=True, help="fichier PDF")
     b = sub.add_parser(
-        "bilan-annuel", parents=[common], help="le bilan annuel du COPIL en PDF",
+        "bilan-annuel",
+        parents=[common],
+        help="le bilan annuel du COPIL en PDF",
         description="Le bilan annuel de l'approche globale (avenant, article 3 : au plus tard "
         "le 30 avril de l'année suivante) : les indicateurs de l'annexe 3 et les cibles, "
         "l'année mois par mois, la carte des personnes accompagnées, le bilan qualitatif à "
         "rédiger. Pour un conseiller, un responsable MDS ou un administrateur.",
-    )  # fmt: skip
+    )
     b.add_argument("--annee", type=int, required=True, metavar="AAAA")
     r = sub.add_parser(
-        "rendez-vous", parents=[common], help="fixe le rendez-vous avec l'ASS (pour le courrier)",
+        "rendez-vous",
+        parents=[common],
+        help="fixe le rendez-vous avec l'ASS (pour le courrier)",
         description="Fixe le rendez-vous du demandeur avec son ASS (annexe 1, axe 2, §2), "
         "au site de la MDS du domicile sauf --site. Pour le binôme ou le responsable de la MDS.",
-    )  # fmt: skip
+    )
     r.add_argument("demandeur", type=demandeur_id, metavar="DEMANDEUR")
     r.add_argument("--jour", type=iso_day, required=True, metavar="AAAA-MM-JJ")
     r.add_argument("--heure", required=True, metavar="HH:MM")
-    r.add_argument("--site", metavar="SITE", help="identifiant du site (par défaut : celui du "
-                   "domicile)")  # fmt: skip
+    r.add_argument(
+        "--site", metavar="SITE", help="identifiant du site (par défaut : celui du domicile)"
+    )
     b.add_argument("--pdf", type=Path, metavar="FICHIER", required=True, help="fichier PDF")
 
 
@@ -78,8 +87,10 @@ def run(args: argparse.Namespace) -> int:
         site = args.site or caseload.secteur(d).site.id
         caseload.fixer_rendez_vous(d.id, P.RendezVous(args.jour, args.heure, site))
         nom = caseload.territoire.sites[site].nom
-        print(f"Rendez-vous du demandeur {d.id} avec l'ASS le {args.jour:%d/%m/%Y} à "
-              f"{args.heure} (site {nom})")  # fmt: skip
+        print(
+            f"Rendez-vous du demandeur {d.id} avec l'ASS le {args.jour:%d/%m/%Y} à "
+            f"{args.heure} (site {nom})"
+        )
         print(f"Le courrier : binome courrier {d.id} --pdf FICHIER")
         return 0
     if args.command == "fiche-liaison":

@@ -50,7 +50,6 @@ def progress_bar(label: str, unit: str, stream: TextIO | None = None) -> Iterato
         task = bar.add_task(label, total=None, amount="")
 
         def update(done: int, total: int) -> None:
-            bar.update(task, completed=done, total=max(total, 1),
-                       amount=_amount(done, total, unit))  # fmt: skip
+            bar.update(task, completed=done, total=max(total, 1), amount=_amount(done, total, unit))
 
         yield update

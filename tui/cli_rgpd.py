@@ -23,11 +23,13 @@ def _count(text: str) -> int:
 
 def register(sub, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser(
-        "rgpd", parents=[common], help="données personnelles : journal, droits, purge (admin.)",
+        "rgpd",
+        parents=[common],
+        help="données personnelles : journal, droits, purge (admin.)",
         description="Données personnelles (RGPD, avenant article 6, fiche de liaison annexe 4) : "
         "journal des accès, droit d'accès, effacement, limitation, conservation et purge. "
         "Réservé à un administrateur (binome --user IDENTIFIANT rgpd …).",
-    )  # fmt: skip
+    )
     rsub = p.add_subparsers(dest="rgpd_command", metavar="ACTION", title="actions")
     rsub.required = True
     j = rsub.add_parser("journal", parents=[common], help="qui a consulté ou modifié quoi")
@@ -59,9 +61,11 @@ def register(sub, common: argparse.ArgumentParser) -> None:
     c.add_argument("--fin-convention", type=iso_day, metavar="AAAA-MM-JJ")
     c.add_argument("--delai-ans", type=_count, metavar="N", help="après la fin (10 au plus)")
     c.add_argument(
-        "--delai-apres-sortie-mois", type=_count, metavar="N",
+        "--delai-apres-sortie-mois",
+        type=_count,
+        metavar="N",
         help="délai plus court après la fin d'un parcours (0 : aucun)",
-    )  # fmt: skip
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -86,8 +90,10 @@ def run(args: argparse.Namespace) -> int:
             who = f"{r['acteur'] or '—'}"
             dem = f"demandeur {r['demandeur']}" if r["demandeur"] else "—"
             extra = f" ({r['details']})" if r["details"] else ""
-            print(f"{r['quand'].replace('T', ' ')}  {who:<20} {dem:<16} {r['libelle']}{extra} "
-                  f"[{r['canal']}]")  # fmt: skip
+            print(
+                f"{r['quand'].replace('T', ' ')}  {who:<20} {dem:<16} {r['libelle']}{extra} "
+                f"[{r['canal']}]"
+            )
         return 0
     if command == "acces":
         data = rgpd.right_of_access(db, acteur, args.demandeur, canal=CANAL)
@@ -114,7 +120,7 @@ def run(args: argparse.Namespace) -> int:
                 f"de liaison, son parcours, {a.evenements} événement(s) et {a.notes} note(s)."
             )
             print("Le journal garde le numéro seul ; les indicateurs gardent des comptes anonymes.")
-            print("Rien n'a été effacé : ajoutez --confirmer pour effacer.")  # fmt: skip
+            print("Rien n'a été effacé : ajoutez --confirmer pour effacer.")
             return 0
         a = rgpd.erase(db, acteur, args.demandeur, today=today, canal=CANAL)
         print(f"Dossier {a.demandeur} effacé ({a.evenements} événement(s), {a.notes} note(s)).")
@@ -124,8 +130,10 @@ def run(args: argparse.Namespace) -> int:
         if args.lever:
             print(f"Limitation levée : le dossier {args.demandeur} est de nouveau traité.")
         else:
-            print(f"Dossier {args.demandeur} limité : gelé, masqué des listes, visible d'un "
-                  "administrateur seulement (rgpd limiter --lever pour lever).")  # fmt: skip
+            print(
+                f"Dossier {args.demandeur} limité : gelé, masqué des listes, visible d'un "
+                "administrateur seulement (rgpd limiter --lever pour lever)."
+            )
         return 0
     if command == "limites":
         rows = rgpd.restricted_files(db, acteur)
@@ -164,8 +172,12 @@ def run(args: argparse.Namespace) -> int:
         print(rgpd.retention(db).description())
         return 0
     regle = rgpd.set_retention(
-        db, acteur, fin_convention=args.fin_convention, delai_ans=args.delai_ans,
-        delai_apres_sortie_mois=args.delai_apres_sortie_mois, canal=CANAL,
-    )  # fmt: skip
+        db,
+        acteur,
+        fin_convention=args.fin_convention,
+        delai_ans=args.delai_ans,
+        delai_apres_sortie_mois=args.delai_apres_sortie_mois,
+        canal=CANAL,
+    )
     print("Conservation réglée. " + regle.description())
     return 0

@@ -10,17 +10,21 @@ COMMANDS = ("sauvegarde", "restaurer")
 
 def register(sub, common: argparse.ArgumentParser) -> None:
     p_save = sub.add_parser(
-        "sauvegarde", parents=[common], help="copie cohérente de la base (administrateur)",
+        "sauvegarde",
+        parents=[common],
+        help="copie cohérente de la base (administrateur)",
         description="Copie la base dans FICHIER, de façon cohérente même pendant que d'autres "
         "personnes l'utilisent (API de sauvegarde de SQLite). Un « cp » de la base en service "
         "peut manquer des enregistrements : utilisez cette commande (cron chaque nuit).",
-    )  # fmt: skip
+    )
     p_save.add_argument("fichier", metavar="FICHIER", type=Path)
     p_restore = sub.add_parser(
-        "restaurer", parents=[common], help="remet une sauvegarde en place (administrateur)",
+        "restaurer",
+        parents=[common],
+        help="remet une sauvegarde en place (administrateur)",
         description="Vérifie FICHIER (base Binôme, version connue, intégrité) puis le remet "
         "en place ; la base actuelle est gardée à côté (suffixe .avant-restauration).",
-    )  # fmt: skip
+    )
     p_restore.add_argument("fichier", metavar="FICHIER", type=Path)
 
 
@@ -38,8 +42,10 @@ def run(args: argparse.Namespace) -> int:
         require(acteur, args.command)
         if args.command == "sauvegarde":
             done = make_backup(db, args.fichier)
-            print(f"Sauvegarde écrite : {done.path} ({done.services} services, "
-                  f"{done.octets // 1024} Kio).")  # fmt: skip
+            print(
+                f"Sauvegarde écrite : {done.path} ({done.services} services, "
+                f"{done.octets // 1024} Kio)."
+            )
             return 0
         erased = rgpd.erased_demandeurs(db)
         services, kept = restore_backup(db, args.fichier, MIGRATION_SETS)
@@ -54,6 +60,8 @@ def run(args: argparse.Namespace) -> int:
     print(f"Base restaurée depuis {args.fichier} ({services} services).")
     if again:
         print(f"{again} personne(s) effacée(s) depuis cette sauvegarde : effacée(s) à nouveau.")
-    print(f"L'ancienne base est gardée dans {kept} (lisible par vous seul ; supprimez-la "
-          "quand la restauration est vérifiée).")  # fmt: skip
+    print(
+        f"L'ancienne base est gardée dans {kept} (lisible par vous seul ; supprimez-la "
+        "quand la restauration est vérifiée)."
+    )
     return 0

@@ -79,43 +79,53 @@ class SessionSlots:
 
 def register(sub, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser(
-        "serve", parents=[common],
+        "serve",
+        parents=[common],
         help="sert l'application aux navigateurs (connexion obligatoire)",
         description="Sert Binôme aux navigateurs : chaque onglet a sa propre session sur la même "
         "base, chaque personne se connecte avec son identifiant et son mot de passe. "
         "Sans TLS, n'écoute que sur la machine elle-même : placez un proxy inverse HTTPS "
         "devant (voir le README, « Déployer pour un département »).",
-    )  # fmt: skip
+    )
     p.add_argument("--host", default="127.0.0.1", help="adresse d'écoute (défaut 127.0.0.1)")
     p.add_argument("--port", type=int, default=8000, help="port d'écoute (défaut 8000)")
     p.add_argument(
-        "--public-url", metavar="URL",
+        "--public-url",
+        metavar="URL",
         help="adresse publique vue par les navigateurs, ex. https://binome.example.fr "
         "(défaut : http://HOTE:PORT)",
-    )  # fmt: skip
+    )
     p.add_argument(
-        "--sans-tls-derriere-proxy", action="store_true",
+        "--sans-tls-derriere-proxy",
+        action="store_true",
         help="accepte une adresse d'écoute autre que la machine elle-même : à n'utiliser que "
         "derrière un proxy inverse qui chiffre (HTTPS)",
-    )  # fmt: skip
+    )
     p.add_argument(
-        "--sessions-max", type=int, default=SESSIONS_MAX, metavar="N",
+        "--sessions-max",
+        type=int,
+        default=SESSIONS_MAX,
+        metavar="N",
         help=f"onglets ouverts en même temps, au plus (défaut {SESSIONS_MAX})",
-    )  # fmt: skip
+    )
     p.add_argument(
-        "--sessions-par-adresse", type=int, default=SESSIONS_PER_ADDRESS, metavar="N",
+        "--sessions-par-adresse",
+        type=int,
+        default=SESSIONS_PER_ADDRESS,
+        metavar="N",
         help="onglets ouverts en même temps depuis une même adresse, au plus "
         f"(défaut {SESSIONS_PER_ADDRESS} ; sans effet derrière un proxy local)",
-    )  # fmt: skip
+    )
 
     sub.add_parser(
-        "connexion", parents=[common],
+        "connexion",
+        parents=[common],
         help="ouvre l'application dans ce terminal, connexion obligatoire (accès SSH partagé)",
         description="Ouvre l'application comme « binome serve » la sert : la personne se "
         "connecte avec son identifiant et son mot de passe Binôme, quel que soit le compte du "
         "système ; la session se verrouille après 15 minutes d'inactivité. Pour un accès SSH "
         "par le compte de service (ForceCommand).",
-    )  # fmt: skip
+    )
 
 
 def session_command(db_path: Path, preload_socket: Path | None = None) -> str:
@@ -137,8 +147,10 @@ def preloaded(db_path: Path):
     path = folder / "sessions.sock"
     process = subprocess.Popen(
         [sys.executable, "-m", "tui.preload", "preload", str(path), str(db_path)],
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=preloader_environment(dict(os.environ)),
-    )  # fmt: skip
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        env=preloader_environment(dict(os.environ)),
+    )
     ready = process.stdout.readline().strip() == b"ready" if process.stdout else False
     try:
         yield path if ready else None
@@ -260,10 +272,13 @@ def run(args: argparse.Namespace) -> int:
 
     with preloaded(base_path) as socket_path:
         server = BinomeServer(
-            session_command(base_path, socket_path), host=host, port=args.port, title="Binôme",
+            session_command(base_path, socket_path),
+            host=host,
+            port=args.port,
+            title="Binôme",
             public_url=args.public_url.rstrip("/") if args.public_url else None,
             templates_path=TEMPLATES,
-        )  # fmt: skip
+        )
         server.serve()
     return 0
 

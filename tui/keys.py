@@ -65,12 +65,19 @@ def _load_registry() -> dict[str, Area]:
     areas: dict[str, Area] = {}
     for name, section in tomllib.loads(text).items():
         entries = tuple(
-            Key(f"{name}.{action}", value["keys"], value["action"], value["label"],
-                value["help"], value.get("palette"), show=value.get("show", True),
-                priority=value.get("priority", False))
+            Key(
+                f"{name}.{action}",
+                value["keys"],
+                value["action"],
+                value["label"],
+                value["help"],
+                value.get("palette"),
+                show=value.get("show", True),
+                priority=value.get("priority", False),
+            )
             for action, value in section.items()
             if isinstance(value, dict)
-        )  # fmt: skip
+        )
         areas[name] = Area(name, section["title"], entries, section.get("letters_type", False))
     return areas
 

@@ -25,8 +25,15 @@ import sys
 
 # What textual-serve sets for each app process and that Textual reads when it is imported:
 # the preloader must be started with them (the rest is per session, passed by the client).
-SESSION_ENV = ("COLUMNS", "ROWS", "TEXTUAL_FPS", "TEXTUAL_COLOR_SYSTEM", "TERM_PROGRAM",
-               "TERM_PROGRAM_VERSION", "BINOME_VERROU_SECONDES")  # fmt: skip
+SESSION_ENV = (
+    "COLUMNS",
+    "ROWS",
+    "TEXTUAL_FPS",
+    "TEXTUAL_COLOR_SYSTEM",
+    "TERM_PROGRAM",
+    "TERM_PROGRAM_VERSION",
+    "BINOME_VERROU_SECONDES",
+)
 
 
 def preloader_environment(base: dict[str, str]) -> dict[str, str]:

@@ -37,8 +37,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--readers", type=int, default=1)
     parser.add_argument("--entries", type=int, default=5, help="entries the writers share")
     parser.add_argument("--import-size", type=int, default=200, help="services per import")
-    parser.add_argument("--think", type=float, default=0.05,
-                        help="at most this long between opening and saving")  # fmt: skip
+    parser.add_argument(
+        "--think", type=float, default=0.05, help="at most this long between opening and saving"
+    )
     args = parser.parse_args(argv)
 
     with tempfile.TemporaryDirectory(prefix="binome-bench-") as tmp:
@@ -47,17 +48,31 @@ def main(argv: list[str] | None = None) -> int:
         open_seeded_database(db_path).close()
         same = args.writers // 2
         started = time.monotonic()
-        lines = W.run(db_path, work, same=same, different=args.writers - same,
-                      importers=args.importers, readers=args.readers, seconds=args.seconds,
-                      entries=args.entries, import_size=args.import_size,
-                      think=args.think)  # fmt: skip
+        lines = W.run(
+            db_path,
+            work,
+            same=same,
+            different=args.writers - same,
+            importers=args.importers,
+            readers=args.readers,
+            seconds=args.seconds,
+            entries=args.entries,
+            import_size=args.import_size,
+            think=args.think,
+        )
         elapsed = time.monotonic() - started
         summary = W.verify(db_path, lines)
-    summary.update(writers=args.writers, importers=args.importers, seconds=args.seconds,
-                   wall_seconds=round(elapsed, 1))  # fmt: skip
-    print(f"{args.writers} writers ({same} on one field, {args.writers - same} on their own "
-          f"fields of the same {args.entries} entries), {args.importers} importer(s), "
-          f"{args.readers} reader(s), {args.seconds:g} s")  # fmt: skip
+    summary.update(
+        writers=args.writers,
+        importers=args.importers,
+        seconds=args.seconds,
+        wall_seconds=round(elapsed, 1),
+    )
+    print(
+        f"{args.writers} writers ({same} on one field, {args.writers - same} on their own "
+        f"fields of the same {args.entries} entries), {args.importers} importer(s), "
+        f"{args.readers} reader(s), {args.seconds:g} s"
+    )
     for key in (
         "saved",
         "merged",
@@ -74,8 +89,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  {key:32} {summary[key]}")
     for sample in summary["error_samples"]:
         print(f"  error: {sample}")
-    print(json.dumps({k: v for k, v in summary.items() if not k.endswith("_samples")},
-                     ensure_ascii=False))  # fmt: skip
+    print(
+        json.dumps(
+            {k: v for k, v in summary.items() if not k.endswith("_samples")}, ensure_ascii=False
+        )
+    )
     return 0 if summary["lost"] == 0 and summary["errors"] == 0 else 1
 
 

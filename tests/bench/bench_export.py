@@ -47,8 +47,11 @@ def export_in_child(db: Path, target: Path) -> dict:
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     done = subprocess.run(
         [sys.executable, "-m", "tui.cli", "export", str(target), "--db", str(db)],
-        cwd=ROOT, capture_output=True, text=True, check=True,
-    )  # fmt: skip
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     seconds = time.perf_counter() - started
     peak_kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     return {
@@ -73,8 +76,10 @@ def main() -> None:
         for fmt in ("json", "csv"):
             figures = export_in_child(base, Path(folder) / f"export.{fmt}")
             results[fmt] = figures
-            print(f"{fmt}: {figures['seconds']} s, pic mémoire {figures['peak_rss_mb']} Mo, "
-                  f"fichier {figures['file_mb']} Mo")  # fmt: skip
+            print(
+                f"{fmt}: {figures['seconds']} s, pic mémoire {figures['peak_rss_mb']} Mo, "
+                f"fichier {figures['file_mb']} Mo"
+            )
         print(json.dumps(results, ensure_ascii=False))
 
 

@@ -112,8 +112,7 @@ def main() -> None:
             base = make_base(args.size, Path(folder))
             size = str(args.size)
         env = f"BINOME_DB={base} HOME={folder}"
-        tmux("new-session", "-d", "-s", session, "-x", "120", "-y", "36",
-             f"env {env} {binome}")  # fmt: skip
+        tmux("new-session", "-d", "-s", session, "-x", "120", "-y", "36", f"env {env} {binome}")
         try:
             started = time.perf_counter()
             if wait_for(session, lambda screen: READY_TEXT in screen, 120) is None:

@@ -69,20 +69,26 @@ def build(path: Path) -> None:
         db.conn.executemany(
             "UPDATE services SET partenaire = ?, date_revue = ? WHERE id = ?",
             [
-                (rng.choice(partners), (today - timedelta(days=rng.randint(0, 730))).isoformat(),
-                 service_id)
+                (
+                    rng.choice(partners),
+                    (today - timedelta(days=rng.randint(0, 730))).isoformat(),
+                    service_id,
+                )
                 for (service_id,) in rows
             ],
-        )  # fmt: skip
+        )
         db.conn.executemany(
             "INSERT INTO signalements(service_id, auteur, date, commentaire) VALUES (?, ?, ?, ?)",
             [
-                (rng.choice(rows)[0], "cons-albasud-01",
-                 f"{(today - timedelta(days=rng.randint(0, 90))).isoformat()}T10:00:00",
-                 "Le numéro de téléphone ne répond plus, l'accueil a déménagé.")
+                (
+                    rng.choice(rows)[0],
+                    "cons-albasud-01",
+                    f"{(today - timedelta(days=rng.randint(0, 90))).isoformat()}T10:00:00",
+                    "Le numéro de téléphone ne répond plus, l'accueil a déménagé.",
+                )
                 for _ in range(REPORTS)
             ],
-        )  # fmt: skip
+        )
     _copy_demandeurs(db, rng)
     set_meta(db, BUILT_MARK, "1")
     db.execute("PRAGMA wal_checkpoint(TRUNCATE)")

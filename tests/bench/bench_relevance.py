@@ -237,8 +237,11 @@ def main() -> None:
                     missed = [r for r in result["rows"] if kind in r[0]["kinds"] and r[1] < 1]
                     print(f"  -- {kind}: {len(missed)} queries short of recall@5 = 1")
                     for q, recall, ndcg, ranked in sorted(missed, key=lambda r: (r[1], r[2])):
-                        absent = [i[13:] for i, g in q["judgments"].items()
-                                  if g > 0 and i not in ranked[:5]]  # fmt: skip
+                        absent = [
+                            i[13:]
+                            for i, g in q["judgments"].items()
+                            if g > 0 and i not in ranked[:5]
+                        ]
                         print(f"    {recall:.2f} {ndcg:.2f} {q['q']!r}: missing {absent[:3]}")
     print(json.dumps(summary))
 

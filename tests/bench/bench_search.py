@@ -35,23 +35,70 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 QUERIES = [
-    "epicerie solidaire moissac", "logemnt", "surendetement", "CAF", "RSA", "mdph", "cmp",
-    "chrs", "siae", "fle", "pcb", "115", "dettes", "un toit ce soir", "psy",
-    "garde des enfants", "permis de conduire", "garage solidaire", "mission locale montauban",
-    "aide alimentaire caussade", "hebergement urgence", "atelier numerique", "cv",
-    "creation entreprise", "violences conjugales", "addiction alcool", "formation",
-    "apprendre le francais", "sante mentale", "transport", "ccas", "france services",
-    "auto ecole sociale", "chantier insertion", "microcredit", "banque alimentaire",
-    "logement jeunes", "acces aux droits", "ordinateur", "illettrisme", "mediation familiale",
-    "pmi", "creche", "handicap emploi", "soins dentaires", "mutuelle", "expulsion loyer",
-    "benevolat", "sport", "st antonin",
-]  # fmt: skip
+    "epicerie solidaire moissac",
+    "logemnt",
+    "surendetement",
+    "CAF",
+    "RSA",
+    "mdph",
+    "cmp",
+    "chrs",
+    "siae",
+    "fle",
+    "pcb",
+    "115",
+    "dettes",
+    "un toit ce soir",
+    "psy",
+    "garde des enfants",
+    "permis de conduire",
+    "garage solidaire",
+    "mission locale montauban",
+    "aide alimentaire caussade",
+    "hebergement urgence",
+    "atelier numerique",
+    "cv",
+    "creation entreprise",
+    "violences conjugales",
+    "addiction alcool",
+    "formation",
+    "apprendre le francais",
+    "sante mentale",
+    "transport",
+    "ccas",
+    "france services",
+    "auto ecole sociale",
+    "chantier insertion",
+    "microcredit",
+    "banque alimentaire",
+    "logement jeunes",
+    "acces aux droits",
+    "ordinateur",
+    "illettrisme",
+    "mediation familiale",
+    "pmi",
+    "creche",
+    "handicap emploi",
+    "soins dentaires",
+    "mutuelle",
+    "expulsion loyer",
+    "benevolat",
+    "sport",
+    "st antonin",
+]
 # Queries that name a commune: the place query (in it, what serves it, then by distance).
 PLACE_QUERIES = [
-    "logement castelsarrasin", "psy valence", "ccas montech", "cmp caussade",
-    "france services lavit", "transport beaumont de lomagne", "aide alimentaire moissac",
-    "emploi montauban", "creche negrepelisse", "permis de conduire grisolles",
-]  # fmt: skip
+    "logement castelsarrasin",
+    "psy valence",
+    "ccas montech",
+    "cmp caussade",
+    "france services lavit",
+    "transport beaumont de lomagne",
+    "aide alimentaire moissac",
+    "emploi montauban",
+    "creche negrepelisse",
+    "permis de conduire grisolles",
+]
 TIMED_REPEATS = 3
 
 
@@ -204,13 +251,16 @@ def child_tantivy(n: int, path: str) -> dict:
     names = {s["id"]: s["nom"] for s in payload["structures"]}
     docs = [
         {
-            "id": s["id"], "nom": s["nom"], "structure": names[s["structure_id"]],
+            "id": s["id"],
+            "nom": s["nom"],
+            "structure": names[s["structure_id"]],
             "thematiques": " ".join(s.get("thematiques") or []),
             "mots_cles": " ".join((s.get("binome") or {}).get("mots_cles") or []),
-            "description": s.get("description") or "", "commune": s.get("commune") or "",
+            "description": s.get("description") or "",
+            "commune": s.get("commune") or "",
         }
         for s in payload["services"]
-    ]  # fmt: skip
+    ]
     del payload
     with tempfile.TemporaryDirectory() as folder:
         start = time.perf_counter()

@@ -35,8 +35,13 @@ from served import SERVER_PIDS, Tab, running_server  # noqa: E402
 
 PASSWORD = "Bench-serve-2026!"
 QUERIES = ["epicerie solidaire", "logemnt", "permis de conduire", "surendetement", "psy"]
-EXPECTED = {"epicerie solidaire": "picerie", "logemnt": "ogement", "permis de conduire": "ermis",
-            "surendetement": "endettement", "psy": "sy"}  # fmt: skip
+EXPECTED = {
+    "epicerie solidaire": "picerie",
+    "logemnt": "ogement",
+    "permis de conduire": "ermis",
+    "surendetement": "endettement",
+    "psy": "sy",
+}
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -173,9 +178,12 @@ async def main_async(args) -> dict:
     folder = Path(tempfile.mkdtemp(prefix="bench-serve-"))
     db_path = folder / "binome.db"
     db = open_seeded_database(db_path)
-    profils = [r["id"] for r in db.query(
-        "SELECT id FROM profils WHERE role IN ('conseiller', 'ass') AND demo = 1 ORDER BY id"
-    )][: args.sessions]  # fmt: skip
+    profils = [
+        r["id"]
+        for r in db.query(
+            "SELECT id FROM profils WHERE role IN ('conseiller', 'ass') AND demo = 1 ORDER BY id"
+        )
+    ][: args.sessions]
     # Real passwords, so that each sign-in pays for its argon2id check as on a real base.
     for profil_id in profils:
         profil = get_profil(db, profil_id)

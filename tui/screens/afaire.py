@@ -32,8 +32,11 @@ from tui.widgets.fitted_table import FittedTable
 from tui.widgets.footer import AreaFooter
 
 # The lists' tables and the domain's lists they show, a page at a time.
-TABLE_LISTS = {"af-retard": "overdue_reviews", "af-bientot": "reviews_due_soon",
-               "af-signalements": "error_reports"}  # fmt: skip
+TABLE_LISTS = {
+    "af-retard": "overdue_reviews",
+    "af-bientot": "reviews_due_soon",
+    "af-signalements": "error_reports",
+}
 PAGE = 100
 
 # The three lists: table id → (title, what an empty list says).
@@ -77,8 +80,11 @@ class AfaireScreen(BinomeScreen[None]):
                 yield Select([], prompt="Tous les partenaires", id="af-partenaire", compact=True)
                 yield Static("", id="af-partner-name", markup=False)
             yield Static("", id="af-summary", markup=False)
-            yield Input(placeholder="Filtrer : fiche, auteur, ce qui est erroné…",
-                        id="af-filter", compact=True)  # fmt: skip
+            yield Input(
+                placeholder="Filtrer : fiche, auteur, ce qui est erroné…",
+                id="af-filter",
+                compact=True,
+            )
             yield Static(
                 "entrée : ouvrir (le formulaire si vous pouvez modifier la fiche) · tab : "
                 "liste suivante · une lettre tapée filtre les listes",
@@ -118,8 +124,7 @@ class AfaireScreen(BinomeScreen[None]):
             label = "En retard depuis" if table_id == "af-retard" else "À revoir avant le"
             table.add_column(label, key="echeance", width=17)
             if with_partner:
-                table.add_column("Partenaire", key="partenaire", width=30, min_width=16,
-                                 priority=1)  # fmt: skip
+                table.add_column("Partenaire", key="partenaire", width=30, min_width=16, priority=1)
 
     def on_screen_resume(self) -> None:
         # Coming back: read again only if the base, the profile or the day moved meanwhile.
@@ -152,8 +157,10 @@ class AfaireScreen(BinomeScreen[None]):
             owner = E.partenaire(self.app.db, profil.partenaire)
             text = owner.nom if owner else "aucun partenaire"
             if profil.role not in ED.EDITORS or not profil.partenaire:
-                text += ("  (consultation : les fiches sont mises à jour par les personnes "
-                         "de chaque partenaire et les administrateurs)")  # fmt: skip
+                text += (
+                    "  (consultation : les fiches sont mises à jour par les personnes "
+                    "de chaque partenaire et les administrateurs)"
+                )
             name.update(text)
 
     def partner_slug(self) -> str | None:
@@ -193,8 +200,10 @@ class AfaireScreen(BinomeScreen[None]):
             if profil is None:
                 none.update(no_profil_message("La liste « à faire »"))
             else:
-                none.update("Votre profil n'est rattaché à aucun partenaire : il n'a pas de "
-                            "fiche à tenir à jour.")  # fmt: skip
+                none.update(
+                    "Votre profil n'est rattaché à aucun partenaire : il n'a pas de "
+                    "fiche à tenir à jour."
+                )
             self.counts = {}
             self._loaded_at = None
             self.refresh_bindings()
@@ -231,8 +240,11 @@ class AfaireScreen(BinomeScreen[None]):
             if has_rows:
                 table.move_cursor(row=min(row, table.row_count - 1))
         who = "tous les partenaires" if slug is None else self._partners.get(slug, slug)
-        late, soon, reports = (counts["overdue_reviews"], counts["reviews_due_soon"],
-                               counts["error_reports"])  # fmt: skip
+        late, soon, reports = (
+            counts["overdue_reviews"],
+            counts["reviews_due_soon"],
+            counts["error_reports"],
+        )
         self.query_one("#af-summary", Static).update(
             f"{_n(late)} fiche{_s(late)} à actualiser · {_n(soon)} à revoir dans les 30 jours · "
             f"{_n(reports)} signalement{_s(reports)} ouvert{_s(reports)} — {who}, au "
@@ -253,9 +265,10 @@ class AfaireScreen(BinomeScreen[None]):
         if self._wanted:
             if liste not in self._filtered:
                 self._filtered[liste] = [
-                    item for item in E.todo_page(self.app.db, today, liste, slug)
+                    item
+                    for item in E.todo_page(self.app.db, today, liste, slug)
                     if self._kept(liste, item)
-                ]  # fmt: skip
+                ]
             items = self._filtered[liste][offset : offset + limit]
         else:
             items = E.todo_page(self.app.db, today, liste, slug, offset=offset, limit=limit)
@@ -264,14 +277,20 @@ class AfaireScreen(BinomeScreen[None]):
                 key = f"signalement-{report['id']}"
                 self.reports[key] = report
                 table.add_row(
-                    fr_date(report["date"][:10]), ED.author_name(self.app, report["auteur"]),
+                    fr_date(report["date"][:10]),
+                    ED.author_name(self.app, report["auteur"]),
                     Text(report["nom"], no_wrap=True, overflow="ellipsis"),
-                    Text(report["commentaire"]), key=key, height=None,
-                )  # fmt: skip
+                    Text(report["commentaire"]),
+                    key=key,
+                    height=None,
+                )
             return
         for item in items:
-            cells = [item["nom"], fr_date(item["date_revue"]) or "jamais",
-                     fr_date(item["echeance"]) or "—"]  # fmt: skip
+            cells = [
+                item["nom"],
+                fr_date(item["date_revue"]) or "jamais",
+                fr_date(item["echeance"]) or "—",
+            ]
             if slug is None:
                 cells.append(self._partners.get(item["partenaire"], item["partenaire"] or "—"))
             table.add_row(*cells, key=item["id"])
@@ -354,8 +373,9 @@ class AfaireScreen(BinomeScreen[None]):
         if action == "focus_partenaire":
             return "Seul un administrateur choisit le partenaire : la liste est celle du vôtre."
         if current is None:
-            return ("Choisissez d'abord une ligne dans une des listes (tab passe de l'une à "
-                    "l'autre).")  # fmt: skip
+            return (
+                "Choisissez d'abord une ligne dans une des listes (tab passe de l'une à l'autre)."
+            )
         table_id, service_id, _ = current
         if action == "handled" and table_id != "af-signalements":
             return "« Signalement traité » s'applique à la liste des informations erronées."
@@ -436,8 +456,7 @@ class AfaireScreen(BinomeScreen[None]):
 
     def _mark_handled(self, report_id: int) -> None:
         try:
-            E.close_report(self.app.db, self.app.acteur(), report_id,
-                                  now=ED.maintenant(self.app))  # fmt: skip
+            E.close_report(self.app.db, self.app.acteur(), report_id, now=ED.maintenant(self.app))
         except BinomeError as exc:
             self.notify(str(exc), title="Signalement non traité", severity="error")
             return

@@ -174,8 +174,11 @@ class ArchivesScreen(BinomeScreen[None]):
         if item is None:
             return
         if self.app.profil is None:
-            self.notify("Sans profil, aucune fiche ne peut être désarchivée (F3 dit pourquoi).",
-                        title="Désarchivage refusé", severity="warning")  # fmt: skip
+            self.notify(
+                "Sans profil, aucune fiche ne peut être désarchivée (F3 dit pourquoi).",
+                title="Désarchivage refusé",
+                severity="warning",
+            )
             return
         try:
             record = E.read_service(self.app.db, item["id"])
@@ -211,8 +214,10 @@ class ArchivesScreen(BinomeScreen[None]):
             self.notify(str(exc), title="Désarchivage refusé", severity="error")
             return
         ED.changed(self.app)
-        self.notify(f"« {safe_text(str(item['nom']))} » revient dans la recherche.",
-                    title="Fiche désarchivée")  # fmt: skip
+        self.notify(
+            f"« {safe_text(str(item['nom']))} » revient dans la recherche.",
+            title="Fiche désarchivée",
+        )
         self.reload()
 
     def commands(self) -> Iterable[SystemCommand]:

@@ -86,8 +86,7 @@ class DemandeurScreen(BinomeScreen[None]):
                 yield Static("", id="notes-privacy", classes="muted", markup=False)
                 with VerticalScroll(id="notes-scroll"):
                     yield Static("", id="notes-text")
-                yield Input(placeholder="Nouvelle note (entrée)",
-                            id="note-input", max_length=2000)  # fmt: skip
+                yield Input(placeholder="Nouvelle note (entrée)", id="note-input", max_length=2000)
         yield AreaFooter()
 
     def on_mount(self) -> None:
@@ -207,9 +206,10 @@ class DemandeurScreen(BinomeScreen[None]):
         enfants = f.enfants_a_charge
         if enfants:
             situation = ", ".join(
-                x for x in (situation, f"{enfants} enfant{'s' if enfants > 1 else ''} à charge")
+                x
+                for x in (situation, f"{enfants} enfant{'s' if enfants > 1 else ''} à charge")
                 if x
-            )  # fmt: skip
+            )
         field("Situation familiale", situation or "non renseignée")
         field("Bénéficiaire du RSA", "oui" if f.brsa else "non")
 
@@ -265,20 +265,28 @@ class DemandeurScreen(BinomeScreen[None]):
 
     def echeances_text(self, p: P.Parcours, today: date, *, sans_ass: bool = False) -> Text:
         text = Text()
-        steps = [("prescrit le", p.prescription), ("diagnostic le", p.diagnostic),
-                 ("entrée le", p.entree), ("sortie le", p.sortie)]  # fmt: skip
+        steps = [
+            ("prescrit le", p.prescription),
+            ("diagnostic le", p.diagnostic),
+            ("entrée le", p.entree),
+            ("sortie le", p.sortie),
+        ]
         text.append(" · ".join(f"{label} {fr_date(day)}" for label, day in steps if day) + "\n")
         if p.etat is P.Etat.PERIODE_ESSAI and p.motif is not None:
-            text.append(f"En emploi depuis le {fr_date(p.emploi)} ({p.motif.label}) : période "
-                        f"d'essai jusqu'au {fr_date(p.fin_periode_essai)}")  # fmt: skip
+            text.append(
+                f"En emploi depuis le {fr_date(p.emploi)} ({p.motif.label}) : période "
+                f"d'essai jusqu'au {fr_date(p.fin_periode_essai)}"
+            )
             if p.fin_periode_essai_estimee:
                 text.append(" au plus tard (durée légale : fin non précisée)")
             text.append("\n")
         elif p.motif is not None:
             text.append(f"Motif de sortie : {p.motif.label}\n")
             if p.emploi is not None and p.sortie is not None:
-                text.append(f"Prise de poste le {fr_date(p.emploi)} ; période d'essai validée "
-                            f"le {fr_date(p.sortie)}\n")  # fmt: skip
+                text.append(
+                    f"Prise de poste le {fr_date(p.emploi)} ; période d'essai validée "
+                    f"le {fr_date(p.sortie)}\n"
+                )
         elif p.raison_sans_suite:
             text.append(f"Sans suite : {p.raison_sans_suite}\n")
         deadline = P.next_deadline(p)
@@ -304,8 +312,9 @@ class DemandeurScreen(BinomeScreen[None]):
             note.update("Seuls le conseiller et l'ASS du binôme font avancer le parcours.")
             note.display = True
             return
-        actions = [a for a in P.allowed_actions(d.parcours, today)
-                   if P.step_allowed_for(a, profil.role)]  # fmt: skip
+        actions = [
+            a for a in P.allowed_actions(d.parcours, today) if P.step_allowed_for(a, profil.role)
+        ]
         listing.add_options([Option(a.label, id=a.value) for a in actions])
         listing.display = bool(actions)
         if actions:
@@ -368,8 +377,12 @@ class DemandeurScreen(BinomeScreen[None]):
                 caseload.ajouter_note(self.demandeur_id, box.value)
         except FinancialContent as exc:
             # Not saved; the text stays in the box for the person to rephrase it.
-            self.notify(exc.errors["texte"], title="Information financière : reformulez",
-                        severity="warning", timeout=20)  # fmt: skip
+            self.notify(
+                exc.errors["texte"],
+                title="Information financière : reformulez",
+                severity="warning",
+                timeout=20,
+            )
             return
         except BinomeError as exc:
             if not busy.retry_later(self, exc, self.save_note):
@@ -456,10 +469,13 @@ class DemandeurScreen(BinomeScreen[None]):
             return
         labels = self.app.engine.thematiques
         choices = [
-            (f, FREINS_PERIPHERIQUES.get(f, f),
-             "Thématiques : " + ", ".join(labels.label(t) for t in FREIN_THEMATIQUES.get(f, ())))
+            (
+                f,
+                FREINS_PERIPHERIQUES.get(f, f),
+                "Thématiques : " + ", ".join(labels.label(t) for t in FREIN_THEMATIQUES.get(f, ())),
+            )
             for f in freins
-        ]  # fmt: skip
+        ]
 
         def chosen(frein: str | None) -> None:
             if frein is not None:
@@ -566,16 +582,20 @@ class DemandeurScreen(BinomeScreen[None]):
         except BinomeError as exc:
             self.notify(str(exc), severity="error")
             return
-        sites = [(site.nom, site.id) for site in self.app.territoire.sites.values()
-                 if site.mds == secteur.mds.slug]  # fmt: skip
+        sites = [
+            (site.nom, site.id)
+            for site in self.app.territoire.sites.values()
+            if site.mds == secteur.mds.slug
+        ]
 
         def done(saved: bool | None) -> None:
             if saved:
                 self.notify("Rendez-vous enregistré : le courrier peut être produit (p).")
                 self.reload()
 
-        self.app.push_screen(RendezVousScreen(caseload, self.demandeur, sites, secteur.site.id),
-                             done)  # fmt: skip
+        self.app.push_screen(
+            RendezVousScreen(caseload, self.demandeur, sites, secteur.site.id), done
+        )
 
     def action_documents(self) -> None:
         """The fiche de liaison or the courrier as PDF, saved in Documents/Binome."""

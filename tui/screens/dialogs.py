@@ -166,8 +166,11 @@ DECISIONS_PERSONNE = [
     ("Oui à l'accompagnement social exclusif (axe 3)", "axe3"),
     ("Non aux deux", "non"),
 ]
-DECIDEURS = (("demandeur", "Décision du demandeur"), ("conseiller", "Décision du conseiller"),
-             ("ass", "Décision de l'ASS"))  # fmt: skip
+DECIDEURS = (
+    ("demandeur", "Décision du demandeur"),
+    ("conseiller", "Décision du conseiller"),
+    ("ass", "Décision de l'ASS"),
+)
 MODALITES = [(m.label, m.value) for m in P.Modalite]
 MOYENS = [(m.label, m.value) for m in P.Moyen]
 
@@ -229,13 +232,22 @@ class ActionScreen(FormDialog[P.Outcome | None]):
             fiche = self.demandeur.fiche
             if self.action is P.Action.VALIDATE_DIAGNOSTIC:
                 yield Label("Modalité du diagnostic partagé", classes="field-label")
-                yield Select(MODALITES, prompt="Tripartite, séparément ou par simple retour",
-                             id="modalite", compact=True)  # fmt: skip
+                yield Select(
+                    MODALITES,
+                    prompt="Tripartite, séparément ou par simple retour",
+                    id="modalite",
+                    compact=True,
+                )
                 for who, label in DECIDEURS:
                     yield Label(label, classes="field-label")
                     current = getattr(fiche, f"decision_{who}") or Select.NULL
-                    yield Select(DECISIONS_PERSONNE, prompt="À recueillir", value=current,
-                                 id=f"decision-{who}", compact=True)  # fmt: skip
+                    yield Select(
+                        DECISIONS_PERSONNE,
+                        prompt="À recueillir",
+                        value=current,
+                        id=f"decision-{who}",
+                        compact=True,
+                    )
                 yield Label("Décision du diagnostic partagé", classes="field-label")
                 yield Select(DECISIONS, value="axe2", allow_blank=False, id="decision")
             elif self.action is P.Action.REORIENTER:
@@ -254,22 +266,34 @@ class ActionScreen(FormDialog[P.Outcome | None]):
                 yield Select(options, prompt="Choisir le motif de sortie", id="motif")
                 # P.PERIODE_ESSAI: a CDD or CDI keeps the file open until the trial is validated;
                 # left empty, the legal maximum stands in (P.PERIODE_ESSAI_DUREE_LEGALE).
-                yield Label("Fin de la période d'essai, pour un CDD ou un CDI (JJ/MM/AAAA)",
-                            classes="field-label")  # fmt: skip
+                yield Label(
+                    "Fin de la période d'essai, pour un CDD ou un CDI (JJ/MM/AAAA)",
+                    classes="field-label",
+                )
                 yield Input(id="fin-essai", max_length=10)
-                yield Static("Vide si elle n'est pas connue : 2 mois au plus pour un CDI, 1 mois "
-                             "pour un CDD ; le conseiller la valide dès qu'elle est confirmée.",
-                             classes="dialog-hint", markup=False)  # fmt: skip
+                yield Static(
+                    "Vide si elle n'est pas connue : 2 mois au plus pour un CDI, 1 mois "
+                    "pour un CDD ; le conseiller la valide dès qu'elle est confirmée.",
+                    classes="dialog-hint",
+                    markup=False,
+                )
             elif self.action is P.Action.CLOSE_WITHOUT_ENTRY:
                 yield Label("Raison du classement sans suite", classes="field-label")
                 yield Input(placeholder="ex. absent au rendez-vous de diagnostic", id="raison")
             if self.action in P.STEPS_NEEDING_CONCERTATION:
                 # P.CONCERTATION_REQUIRED: the agreement of the three, its day and means.
-                yield Label("Accord du demandeur, du conseiller et de l'ASS : le (JJ/MM/AAAA)",
-                            classes="field-label")  # fmt: skip
+                yield Label(
+                    "Accord du demandeur, du conseiller et de l'ASS : le (JJ/MM/AAAA)",
+                    classes="field-label",
+                )
                 yield Input(fr_date(today), id="concertation-date", max_length=10)
-                yield Select(MOYENS, value=P.Moyen.FACE_A_FACE.value, allow_blank=False,
-                             id="concertation-moyen", compact=True)  # fmt: skip
+                yield Select(
+                    MOYENS,
+                    value=P.Moyen.FACE_A_FACE.value,
+                    allow_blank=False,
+                    id="concertation-moyen",
+                    compact=True,
+                )
             yield Static("", id="action-error", classes="dialog-error", markup=False)
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Enregistrer (ctrl+s)", id="save", variant="primary")
@@ -367,12 +391,16 @@ class AutreAssScreen(FormDialog[tuple[str, str] | None]):
             yield Static(
                 "La convention confie la recherche du travailleur social à la MDS du lieu "
                 "d'habitation : dites pourquoi une ASS d'une autre MDS suit la personne.",
-                classes="dialog-body", markup=False,
-            )  # fmt: skip
+                classes="dialog-body",
+                markup=False,
+            )
             yield Select(self.choices, prompt="Choisir l'ASS", id="autre-ass")
             yield Label("Raison (enregistrée dans le parcours)", classes="field-label")
-            yield Input(placeholder="ex. déjà suivie par cette ASS avant son déménagement",
-                        id="autre-raison", max_length=300)  # fmt: skip
+            yield Input(
+                placeholder="ex. déjà suivie par cette ASS avant son déménagement",
+                id="autre-raison",
+                max_length=300,
+            )
             yield Static("", id="autre-error", classes="dialog-error", markup=False)
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Désigner (ctrl+s)", id="save", variant="primary")
@@ -473,8 +501,9 @@ class SiteScreen(BinomeModal[str | None]):
         with Vertical(classes="dialog", id="site-dialog"):
             yield Label(f"Rattacher {self.commune} à un autre site", classes="dialog-title")
             yield Static(f"Site actuel : {self.current.nom}", classes="dialog-body", markup=False)
-            choices = [(label, site_id) for label, site_id in self.sites
-                       if site_id != self.current.id]  # fmt: skip
+            choices = [
+                (label, site_id) for label, site_id in self.sites if site_id != self.current.id
+            ]
             yield Select(choices, prompt="Choisir le nouveau site", id="site")
             yield Static("", id="site-error", classes="dialog-error", markup=False)
             with Horizontal(classes="dialog-buttons"):

@@ -52,8 +52,9 @@ class DocumentsScreen(BinomeModal[Path | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="documents-dialog"):
             yield Label("Documents du demandeur (PDF)", classes="dialog-title")
-            yield OptionList(*[Option(label, id=k) for k, (label, _) in KINDS.items()],
-                             id="documents-list")  # fmt: skip
+            yield OptionList(
+                *[Option(label, id=k) for k, (label, _) in KINDS.items()], id="documents-list"
+            )
             yield Static("", id="documents-error", classes="dialog-error", markup=False)
             yield Label(f"Enregistrés dans {shown_path(fiches_dir())}", classes="dialog-hint")
 
@@ -87,8 +88,9 @@ class DocumentsScreen(BinomeModal[Path | None]):
 class RendezVousScreen(FormDialog[bool | None]):
     """The rendez-vous with the ASS: day, time, site of the MDS."""
 
-    def __init__(self, caseload: Caseload, demandeur: Demandeur, sites: list[tuple[str, str]],
-                 site_id: str) -> None:  # fmt: skip
+    def __init__(
+        self, caseload: Caseload, demandeur: Demandeur, sites: list[tuple[str, str]], site_id: str
+    ) -> None:
         super().__init__()
         self.caseload = caseload
         self.demandeur = demandeur
@@ -104,8 +106,12 @@ class RendezVousScreen(FormDialog[bool | None]):
             yield Label("Heure (HH:MM)", classes="field-label")
             yield Input(rdv.heure if rdv else "09:00", id="rdv-heure", max_length=5)
             yield Label("Site", classes="field-label")
-            yield Select(self.sites, value=rdv.site_id if rdv else self.site_id,
-                         allow_blank=False, id="rdv-site")  # fmt: skip
+            yield Select(
+                self.sites,
+                value=rdv.site_id if rdv else self.site_id,
+                allow_blank=False,
+                id="rdv-site",
+            )
             yield Static("", id="rdv-error", classes="dialog-error", markup=False)
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Enregistrer (ctrl+s)", id="save", variant="primary")
@@ -121,8 +127,11 @@ class RendezVousScreen(FormDialog[bool | None]):
         except DateInvalide as exc:
             error.update(str(exc))
             return
-        rdv = P.RendezVous(jour, self.query_one("#rdv-heure", Input).value.strip(),
-                           str(self.query_one("#rdv-site", Select).value))  # fmt: skip
+        rdv = P.RendezVous(
+            jour,
+            self.query_one("#rdv-heure", Input).value.strip(),
+            str(self.query_one("#rdv-site", Select).value),
+        )
         try:
             with busy.attempt(self):
                 self.caseload.fixer_rendez_vous(self.demandeur.id, rdv)

@@ -115,24 +115,31 @@ class FicheLiaisonScreen(BinomeScreen[int | None]):
                     compact=True,
                 )
                 yield Label("Partie initiant la demande", classes="fl-label")
-                yield Select([(v, k) for k, v in INITIATEURS.items()], id="fl-initiateur",
-                             allow_blank=False)  # fmt: skip
+                yield Select(
+                    [(v, k) for k, v in INITIATEURS.items()], id="fl-initiateur", allow_blank=False
+                )
                 yield Checkbox("Bénéficiaire du RSA", id="fl-brsa", compact=True)
                 yield Checkbox("Accepte les échanges dématérialisés", id="fl-demat", compact=True)
                 yield Checkbox("Consentement éclairé recueilli", id="fl-consentement", compact=True)
                 # « DÉCISION SUITE AU DIAGNOSTIC PARTAGE » (annexe 4): each one's decision.
                 for who, label in DECIDEURS:
                     yield Label(label, classes="fl-label")
-                    yield Select(DECISIONS_PERSONNE, prompt="À recueillir",
-                                 id=f"fl-decision_{who}", compact=True)  # fmt: skip
+                    yield Select(
+                        DECISIONS_PERSONNE,
+                        prompt="À recueillir",
+                        id=f"fl-decision_{who}",
+                        compact=True,
+                    )
                 yield Label("Principaux atouts", classes="fl-label")
                 yield SelectionList(*[(v, k) for k, v in ATOUTS.items()], id="fl-atouts")
                 yield Label("Freins directs à l'emploi", classes="fl-label")
-                yield SelectionList(*[(v, k) for k, v in FREINS_DIRECTS.items()],
-                                    id="fl-freins_directs")  # fmt: skip
+                yield SelectionList(
+                    *[(v, k) for k, v in FREINS_DIRECTS.items()], id="fl-freins_directs"
+                )
                 yield Label("Freins périphériques", classes="fl-label")
-                yield SelectionList(*[(v, k) for k, v in FREINS_PERIPHERIQUES.items()],
-                                    id="fl-freins_peripheriques")  # fmt: skip
+                yield SelectionList(
+                    *[(v, k) for k, v in FREINS_PERIPHERIQUES.items()], id="fl-freins_peripheriques"
+                )
                 yield FieldNote("", id="err-_", classes="fl-error")
         with Horizontal(id="fl-buttons"):
             yield Button("Enregistrer (ctrl+s)", id="fl-save", variant="primary")
@@ -156,13 +163,19 @@ class FicheLiaisonScreen(BinomeScreen[int | None]):
         else:
             f = d.fiche
             values = {
-                "nom": f.nom, "prenom": f.prenom, "date_naissance": fr_date(f.date_naissance),
-                "adresse": f.adresse, "telephone": f.telephone, "courriel": f.courriel or "",
-                "identifiant_ft": f.identifiant_ft, "identifiant_caf": f.identifiant_caf,
+                "nom": f.nom,
+                "prenom": f.prenom,
+                "date_naissance": fr_date(f.date_naissance),
+                "adresse": f.adresse,
+                "telephone": f.telephone,
+                "courriel": f.courriel or "",
+                "identifiant_ft": f.identifiant_ft,
+                "identifiant_caf": f.identifiant_caf,
                 "enfants_a_charge": str(f.enfants_a_charge),
-                "initiateur_nom": f.initiateur_nom, "initiateur_fonction": f.initiateur_fonction,
+                "initiateur_nom": f.initiateur_nom,
+                "initiateur_fonction": f.initiateur_fonction,
                 "consentement_date": fr_date(f.consentement_date),
-            }  # fmt: skip
+            }
             for name, value in values.items():
                 self.query_one(f"#fl-{name}", Input).value = value
             commune = self.app.engine.gazetteer.get(f.code_insee)
@@ -217,8 +230,10 @@ class FicheLiaisonScreen(BinomeScreen[int | None]):
                 self.commune = found.unique
                 error.update(f"→ {found.unique.label()}")
             elif found.communes:
-                error.update(f"Plusieurs communes possibles ({len(found.communes)}) : ↓ pour "
-                             "choisir dans la liste.")  # fmt: skip
+                error.update(
+                    f"Plusieurs communes possibles ({len(found.communes)}) : ↓ pour "
+                    "choisir dans la liste."
+                )
             else:
                 error.update(f"Aucune commune du Tarn-et-Garonne ne correspond à « {text} ».")
         quartier.display = bool(self.commune and self.commune.code_insee == MONTAUBAN)
@@ -239,10 +254,12 @@ class FicheLiaisonScreen(BinomeScreen[int | None]):
             return
         proposed = secteur.ass_proposee
         options = [
-            (f"{a.nom_complet} — {a.charge} dossier(s){' (proposée)' if a is proposed else ''}",
-             a.id)
+            (
+                f"{a.nom_complet} — {a.charge} dossier(s){' (proposée)' if a is proposed else ''}",
+                a.id,
+            )
             for a in sorted(secteur.ass, key=lambda a: (a is not proposed, a.charge, a.nom))
-        ]  # fmt: skip
+        ]
         select = self.query_one("#fl-ass", Select)
         select.set_options(options)
         if proposed is not None:
@@ -258,8 +275,11 @@ class FicheLiaisonScreen(BinomeScreen[int | None]):
         data["consentement_date"] = self._iso(data["consentement_date"]) or None
         data["code_insee"] = self.commune.code_insee if self.commune else text("commune")
         quartier = self.query_one("#fl-quartier", Select).value
-        data["quartier"] = None if quartier is Select.NULL or not self.commune or (
-            self.commune.code_insee != MONTAUBAN) else quartier  # fmt: skip
+        data["quartier"] = (
+            None
+            if quartier is Select.NULL or not self.commune or (self.commune.code_insee != MONTAUBAN)
+            else quartier
+        )
         situation = self.query_one("#fl-situation", Select).value
         data["situation_familiale"] = None if situation is Select.NULL else situation
         data["initiateur"] = self.query_one("#fl-initiateur", Select).value

@@ -29,8 +29,13 @@ MONTH_WIDTH = 6
 # The agences' colours on the map, in the order of the bilan annuel's (red, blue, green...).
 AGENCE_STYLES = ("bold #c83c28", "bold #2e6eb4", "bold #3c9646", "bold #d2961e", "bold #8246a0")
 
-PERIODES = [("Année entière", 0), ("1er trimestre", 1), ("2e trimestre", 2),
-            ("3e trimestre", 3), ("4e trimestre", 4)]  # fmt: skip
+PERIODES = [
+    ("Année entière", 0),
+    ("1er trimestre", 1),
+    ("2e trimestre", 2),
+    ("3e trimestre", 3),
+    ("4e trimestre", 4),
+]
 
 
 class IndicateursScreen(BinomeScreen[None]):
@@ -58,8 +63,7 @@ class IndicateursScreen(BinomeScreen[None]):
             )
             with Horizontal(classes="filters", id="ind-filters"):
                 yield Select(years, value=year, allow_blank=False, id="ind-annee", compact=True)
-                yield Select(PERIODES, value=0, allow_blank=False, id="ind-periode",
-                             compact=True)  # fmt: skip
+                yield Select(PERIODES, value=0, allow_blank=False, id="ind-periode", compact=True)
             yield Label("", id="ind-status", classes="status")
         yield FittedTable(id="ind-table", cursor_type="row", zebra_stripes=True)
         with VerticalScroll(id="ind-charts-box"):
@@ -176,9 +180,11 @@ class IndicateursScreen(BinomeScreen[None]):
 
         months = self._months or []
         text = Text()
-        series = (("Entretiens diagnostic réalisés", 1),
-                  ("Intégrations en accompagnement global (axe 2)", 2),
-                  ("Sorties avec solution d'activité ou de formation", 3))  # fmt: skip
+        series = (
+            ("Entretiens diagnostic réalisés", 1),
+            ("Intégrations en accompagnement global (axe 2)", 2),
+            ("Sorties avec solution d'activité ou de formation", 3),
+        )
         blocks = " ▁▂▃▄▅▆▇█"
         bar_style = self.app.current_theme.primary or "blue"
         text.append(f"{periode.debut.year}, mois par mois\n", style="bold")
@@ -196,10 +202,13 @@ class IndicateursScreen(BinomeScreen[None]):
             text.append("  " + header.rstrip() + "\n", style="dim")
         if carte.lignes:
             text.append("\nPersonnes accompagnées sur la période, par agence\n", style="bold")
-            text.append(f"● : au moins {SECRET_MINIMUM} personnes dans la zone (couleur de "
-                        "l'agence qui en suit le plus) ; · : communes\n")  # fmt: skip
-            couleurs = {a: AGENCE_STYLES[i % len(AGENCE_STYLES)]
-                        for i, a in enumerate(carte.agences)}  # fmt: skip
+            text.append(
+                f"● : au moins {SECRET_MINIMUM} personnes dans la zone (couleur de "
+                "l'agence qui en suit le plus) ; · : communes\n"
+            )
+            couleurs = {
+                a: AGENCE_STYLES[i % len(AGENCE_STYLES)] for i, a in enumerate(carte.agences)
+            }
             for line in carte.lignes:
                 text.append("  ")
                 for ch, agence in line:
@@ -223,8 +232,10 @@ class IndicateursScreen(BinomeScreen[None]):
 
     def action_export(self) -> None:
         if self.result is None:
-            self.notify("Les indicateurs sont en cours de calcul : exportez-les dans un instant.",
-                        severity="warning")  # fmt: skip
+            self.notify(
+                "Les indicateurs sont en cours de calcul : exportez-les dans un instant.",
+                severity="warning",
+            )
             return
         out = io.StringIO()
         writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
@@ -252,14 +263,16 @@ class IndicateursScreen(BinomeScreen[None]):
         try:
             require(self.app.profil, "bilan-annuel")
             content = bilan_annuel_pdf(self.app.db, annee, today=self.app.clock())
-            message = save_document(self.app, f"bilan-annuel-{annee}.pdf", content,
-                                    "application/pdf")  # fmt: skip
+            message = save_document(
+                self.app, f"bilan-annuel-{annee}.pdf", content, "application/pdf"
+            )
         except BinomeError as exc:
             self.notify(str(exc), title="Bilan annuel", severity="error", timeout=10)
             return
         except OSError as exc:
-            self.notify(f"Impossible d'enregistrer le bilan annuel : {exc.strerror}",
-                        severity="error")  # fmt: skip
+            self.notify(
+                f"Impossible d'enregistrer le bilan annuel : {exc.strerror}", severity="error"
+            )
             return
         self.notify(f"Bilan annuel {annee} produit. {message}", timeout=10)
 

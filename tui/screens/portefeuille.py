@@ -75,8 +75,13 @@ def _sort_value(ligne: Ligne, key: str, folded: dict[str, str]):
 
 def folded_names(ligne: Ligne) -> dict[str, str]:
     """What the filter and the sorts compare, folded once per load (not on every key)."""
-    names = {"nom": ligne.nom, "prenom": ligne.prenom, "commune": ligne.commune,
-             "ass": ligne.ass or "", "mds": ligne.mds or ""}  # fmt: skip
+    names = {
+        "nom": ligne.nom,
+        "prenom": ligne.prenom,
+        "commune": ligne.commune,
+        "ass": ligne.ass or "",
+        "mds": ligne.mds or "",
+    }
     folded = {k: fold(v) for k, v in names.items()}
     folded["texte"] = f"{folded['nom']} {folded['prenom']} {folded['commune']}"
     return folded
@@ -125,8 +130,9 @@ class PortefeuilleScreen(BinomeScreen[None]):
         with Vertical(id="pf-panel"):
             yield Static("", id="pf-summary")
             with Horizontal(id="pf-filters", classes="filters"):
-                yield Input(placeholder="Filtrer : nom, prénom, commune…", id="pf-filter",
-                            compact=True)  # fmt: skip
+                yield Input(
+                    placeholder="Filtrer : nom, prénom, commune…", id="pf-filter", compact=True
+                )
                 yield Select(ETAT_OPTIONS, prompt="Tous les états", id="pf-etat", compact=True)
                 yield Checkbox("Avec alertes seulement", id="pf-alertes", compact=True)
             yield Label("", id="pf-status", classes="status")
@@ -207,8 +213,10 @@ class PortefeuilleScreen(BinomeScreen[None]):
 
             figures = objectifs(self.app.db, profil.id, profil.etp, self.app.clock())
             text.append("Objectifs : ", style="bold")
-            text.append(" · ".join(f"{o.libelle.lower()} {o.valeur} / {o.cible}"
-                                   for o in figures[:4]) + "\n")  # fmt: skip
+            text.append(
+                " · ".join(f"{o.libelle.lower()} {o.valeur} / {o.cible}" for o in figures[:4])
+                + "\n"
+            )
         late: Counter[str] = Counter()
         near: Counter[str] = Counter()
         for ligne in self.lignes:
@@ -238,8 +246,11 @@ class PortefeuilleScreen(BinomeScreen[None]):
             if wanted and wanted not in folded[ligne.id]["texte"]:
                 continue
             if etat == OUVERTS and ligne.etat not in (
-                Etat.PRESCRIT, Etat.DIAGNOSTIC_VALIDE, Etat.EN_ACCOMPAGNEMENT, Etat.PERIODE_ESSAI
-            ):  # fmt: skip
+                Etat.PRESCRIT,
+                Etat.DIAGNOSTIC_VALIDE,
+                Etat.EN_ACCOMPAGNEMENT,
+                Etat.PERIODE_ESSAI,
+            ):
                 continue
             if etat not in (OUVERTS, Select.NULL) and ligne.etat != etat:
                 continue
@@ -268,10 +279,12 @@ class PortefeuilleScreen(BinomeScreen[None]):
         arrow = "↓" if self.sort_reverse else "↑"
         total = len(self.lignes)
         if total == 0:
-            self._show_empty(Text.assemble(
-                ("Aucun demandeur dans ce portefeuille\n\n", "bold"),
-                self._why_empty(),
-            ))  # fmt: skip
+            self._show_empty(
+                Text.assemble(
+                    ("Aucun demandeur dans ce portefeuille\n\n", "bold"),
+                    self._why_empty(),
+                )
+            )
             table.display = False
             self.query_one("#pf-panel").display = False
             return
@@ -285,10 +298,14 @@ class PortefeuilleScreen(BinomeScreen[None]):
         status += f" · tri : {SORTS[self.sort_key]} {arrow} ({sort_key}) · entrée : ouvrir"
         self.query_one("#pf-status", Label).update(status)
         if not self.shown:
-            self._show_empty(Text.assemble(
-                ("Aucun demandeur ne correspond aux filtres\n\n", "bold"),
-                "Effacez la recherche ou les filtres (", ("ctrl+r", "bold"), ").",
-            ))  # fmt: skip
+            self._show_empty(
+                Text.assemble(
+                    ("Aucun demandeur ne correspond aux filtres\n\n", "bold"),
+                    "Effacez la recherche ou les filtres (",
+                    ("ctrl+r", "bold"),
+                    ").",
+                )
+            )
         else:
             self.query_one("#pf-empty", Static).display = False
 
@@ -448,8 +465,7 @@ class PortefeuilleScreen(BinomeScreen[None]):
         if profil is None:
             return "Le portefeuille demande un profil : l'écran dit comment en avoir un."
         if action == "nouvelle":
-            return ("Une prescription est saisie par un conseiller, une ASS ou un responsable "
-                    "MDS.")  # fmt: skip
+            return "Une prescription est saisie par un conseiller, une ASS ou un responsable MDS."
         if action == "open":
             return "Aucun demandeur sous le curseur : effacez le filtre (ctrl+r)."
         return None

@@ -39,8 +39,12 @@ RESULT_LIMIT = 50
 STALE_MARK = "⚠"
 # Modes d'accueil and who may ask for a service (data·inclusion values), in French.
 MODES_ACCUEIL = {"en-presentiel": "sur place", "a-distance": "à distance"}
-MOBILISABLE_PAR = {"usagers": "la personne elle-même", "professionnels": "un professionnel",
-                   "aidants": "un aidant", "beneficiaires": "la personne elle-même"}  # fmt: skip
+MOBILISABLE_PAR = {
+    "usagers": "la personne elle-même",
+    "professionnels": "un professionnel",
+    "aidants": "un aidant",
+    "beneficiaires": "la personne elle-même",
+}
 RAYONS = [("5 km", 5.0), ("10 km", 10.0), ("20 km", 20.0), ("30 km", 30.0), ("50 km", 50.0)]
 WELCOME = Text.assemble(
     ("Rechercher une ressource\n\n", "bold"),
@@ -128,8 +132,7 @@ class RessourcesScreen(BinomeScreen[None]):
                     id="thematique",
                     compact=True,
                 )
-                yield CommuneInput(placeholder="Commune de la personne", id="commune",
-                                   compact=True)  # fmt: skip
+                yield CommuneInput(placeholder="Commune de la personne", id="commune", compact=True)
                 yield Select(RAYONS, prompt="Sans rayon", id="rayon", compact=True)
                 yield Select(
                     [(label, key) for key, label in PUBLIC_LABELS.items() if key != "tous-publics"],
@@ -181,8 +184,9 @@ class RessourcesScreen(BinomeScreen[None]):
     def on_key(self, event: events.Key) -> None:
         # A character typed while the results list has focus goes on in the search box; a
         # key whose action does not apply here says why.
-        if isinstance(self.focused, DataTable) and type_into(self.query_one("#query", Input),
-                                                             event):  # fmt: skip
+        if isinstance(self.focused, DataTable) and type_into(
+            self.query_one("#query", Input), event
+        ):
             return
         explain_refusal(self, event)
 
@@ -251,8 +255,7 @@ class RessourcesScreen(BinomeScreen[None]):
                 stale += 1
                 marker = Text(STALE_MARK, style="bold")
             commune = "à distance" if hit.a_distance else r.commune
-            table.add_row(r.nom, r.structure_nom, commune, distance, themes,
-                          key=r.id, label=marker)  # fmt: skip
+            table.add_row(r.nom, r.structure_nom, commune, distance, themes, key=r.id, label=marker)
         self._set_status(self._describe(result, stale))
         keep, self._keep = self._keep, None
         if result.hits:
@@ -328,8 +331,10 @@ class RessourcesScreen(BinomeScreen[None]):
                 status.update(f"Commune : {found.unique.label()}")
             elif found.communes:
                 self.commune = None
-                status.update(f"Plusieurs communes possibles ({len(found.communes)}) : ↓ pour "
-                              "choisir dans la liste")  # fmt: skip
+                status.update(
+                    f"Plusieurs communes possibles ({len(found.communes)}) : ↓ pour "
+                    "choisir dans la liste"
+                )
             else:
                 self.commune = None
                 status.update(f"Aucune commune du Tarn-et-Garonne ne correspond à « {text} »")
@@ -378,12 +383,15 @@ class RessourcesScreen(BinomeScreen[None]):
         # What colleagues reported wrong comes before anything else about the entry.
         for report in E.signalements_ouverts(self.app.db, r.id):
             who = ED.author_name(self.app, report["auteur"])
-            text.append(f"{STALE_MARK} Erreur signalée le {_fr_date(report['date'][:10])} "
-                        f"par {who} : ", style="bold")  # fmt: skip
+            text.append(
+                f"{STALE_MARK} Erreur signalée le {_fr_date(report['date'][:10])} par {who} : ",
+                style="bold",
+            )
             text.append(report["commentaire"] + "\n")
         if r.demo:
-            text.append("Ressource de démonstration : structure et coordonnées fictives.\n",
-                        style="reverse")  # fmt: skip
+            text.append(
+                "Ressource de démonstration : structure et coordonnées fictives.\n", style="reverse"
+            )
         themes = " · ".join(labels.label(t) for t in r.thematiques_locales)
         if themes:
             text.append(themes + "\n", style="dim")
@@ -539,16 +547,20 @@ class RessourcesScreen(BinomeScreen[None]):
             return
         if not self.can_edit:
             owner = ED.owner_name(self.app, self.record or {})
-            self.notify(f"Cette fiche est tenue par {owner} : signalez-lui une erreur "
-                        f"({keys.keys_text(self.app, keys.find('ressources.signaler'))}).",
-                        severity="warning")  # fmt: skip
+            self.notify(
+                f"Cette fiche est tenue par {owner} : signalez-lui une erreur "
+                f"({keys.keys_text(self.app, keys.find('ressources.signaler'))}).",
+                severity="warning",
+            )
             return
         ED.edit_entry(self.app, service_id, self._changed)
 
     def action_new(self) -> None:
         if not ED.peut_creer(self.app):
-            self.notify("Les fiches sont créées par les ASS, les responsables MDS et les "
-                        "administrateurs.", severity="warning")  # fmt: skip
+            self.notify(
+                "Les fiches sont créées par les ASS, les responsables MDS et les administrateurs.",
+                severity="warning",
+            )
             return
 
         ED.edit_entry(self.app, None, self._search_for)
@@ -602,8 +614,10 @@ class RessourcesScreen(BinomeScreen[None]):
 
     def refusal(self, action: str) -> str | None:
         """Why a key of this screen does nothing now, in French."""
-        if action in ("fiche", "copy_contact", "history", "report", "edit", "confirm",
-                      "archive") and self.current is None:  # fmt: skip
+        if (
+            action in ("fiche", "copy_contact", "history", "report", "edit", "confirm", "archive")
+            and self.current is None
+        ):
             return "Choisissez d'abord une ressource : tapez une recherche, puis entrée."
         if action == "report" and self.app.profil is None:
             return "Signaler une erreur demande un profil (F3 dit comment en avoir un)."
@@ -625,11 +639,18 @@ def confirm_then(app, service_id: str, done) -> None:
     except BinomeError as exc:
         app.notify(str(exc), severity="error")
         return
-    question = (f"« {nom} »\n\nVous avez vérifié la fiche : elle est exacte telle qu'elle est. "
-                "Elle sera confirmée aujourd'hui à votre nom, jusqu'à la prochaine revue "
-                "annuelle.")  # fmt: skip
-    ask(app, "Toujours exact ?", question, "Toujours exact",
-        lambda: ED.confirm_entry(app, service_id, done))  # fmt: skip
+    question = (
+        f"« {nom} »\n\nVous avez vérifié la fiche : elle est exacte telle qu'elle est. "
+        "Elle sera confirmée aujourd'hui à votre nom, jusqu'à la prochaine revue "
+        "annuelle."
+    )
+    ask(
+        app,
+        "Toujours exact ?",
+        question,
+        "Toujours exact",
+        lambda: ED.confirm_entry(app, service_id, done),
+    )
 
 
 def _fr_date(iso: str) -> str:

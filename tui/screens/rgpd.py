@@ -36,8 +36,12 @@ class RgpdScreen(BinomeScreen[None]):
         yield Static("", id="rgpd-conservation", markup=False)
         with Horizontal(id="rgpd-bar"):
             yield Label("Demandeur n° ")
-            yield Input(placeholder="numéro (vide : tout le journal)", id="rgpd-demandeur",
-                        restrict=r"\d*", max_length=9)  # fmt: skip
+            yield Input(
+                placeholder="numéro (vide : tout le journal)",
+                id="rgpd-demandeur",
+                restrict=r"\d*",
+                max_length=9,
+            )
             yield Button(keys.with_key(self.app, "rgpd.journal", "Journal"), id="rgpd-journal")
             yield Button(keys.with_key(self.app, "rgpd.acces", "Droit d'accès"), id="rgpd-export")
             yield Button(
@@ -120,10 +124,19 @@ class RgpdScreen(BinomeScreen[None]):
         self._fill(
             f"{title} ({len(rows)} entrée(s))",
             ("Quand", "Qui", "Demandeur", "Action", "Détails", "Canal"),
-            [(r["quand"].replace("T", " "), r["acteur"] or "—", str(r["demandeur"] or "—"),
-              r["libelle"], r["details"], r["canal"]) for r in rows],
+            [
+                (
+                    r["quand"].replace("T", " "),
+                    r["acteur"] or "—",
+                    str(r["demandeur"] or "—"),
+                    r["libelle"],
+                    r["details"],
+                    r["canal"],
+                )
+                for r in rows
+            ],
             newest_first=True,
-        )  # fmt: skip
+        )
 
     def action_export(self) -> None:
         demandeur = self._demandeur()
@@ -224,9 +237,10 @@ class RgpdScreen(BinomeScreen[None]):
             [(str(a.demandeur), a.nom, a.etat, a.sortie or "—", a.raison) for a in due],
         )
         self._status(
-            "Aucun dossier n'a dépassé sa durée de conservation." if not due else
-            f"{len(due)} dossier(s) à purger : « Purger… » les efface après confirmation."
-        )  # fmt: skip
+            "Aucun dossier n'a dépassé sa durée de conservation."
+            if not due
+            else f"{len(due)} dossier(s) à purger : « Purger… » les efface après confirmation."
+        )
 
     def action_purger(self) -> None:
         due = self._due()
@@ -248,19 +262,26 @@ class RgpdScreen(BinomeScreen[None]):
                 self.action_apercu()
 
         self.app.push_screen(
-            ConfirmScreen("Purger", f"Effacer définitivement {len(due)} dossier(s) dont la durée "
-                          "de conservation est échue ?", yes="Purger"),
+            ConfirmScreen(
+                "Purger",
+                f"Effacer définitivement {len(due)} dossier(s) dont la durée "
+                "de conservation est échue ?",
+                yes="Purger",
+            ),
             answered,
-        )  # fmt: skip
+        )
 
     @on(Button.Pressed)
     def button(self, event: Button.Pressed) -> None:
         actions = {
-            "rgpd-journal": self.action_journal, "rgpd-export": self.action_export,
-            "rgpd-limiter": self.action_limiter, "rgpd-effacer": self.action_effacer,
-            "rgpd-apercu": self.action_apercu, "rgpd-purger": self.action_purger,
+            "rgpd-journal": self.action_journal,
+            "rgpd-export": self.action_export,
+            "rgpd-limiter": self.action_limiter,
+            "rgpd-effacer": self.action_effacer,
+            "rgpd-apercu": self.action_apercu,
+            "rgpd-purger": self.action_purger,
             "rgpd-limites": self.action_limites,
-        }  # fmt: skip
+        }
         action = actions.get(event.button.id or "")
         if action is not None:
             action()

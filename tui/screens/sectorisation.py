@@ -55,8 +55,13 @@ class SectorisationScreen(BinomeScreen[None]):
                     id="sect-commune",
                     compact=True,
                 )
-                yield Select(quartiers, prompt="Quartier (Montauban)", id="sect-quartier",
-                             compact=True, disabled=True)  # fmt: skip
+                yield Select(
+                    quartiers,
+                    prompt="Quartier (Montauban)",
+                    id="sect-quartier",
+                    compact=True,
+                    disabled=True,
+                )
             yield Static("", id="sect-error", classes="error-line", markup=False)
             yield CommuneChoices("sect-commune")
         with Horizontal(id="sect-body"):
@@ -100,8 +105,10 @@ class SectorisationScreen(BinomeScreen[None]):
             self.show(None)
             return
         if len(found.communes) > 1:
-            error.update(f"Plusieurs communes possibles ({len(found.communes)}) : ↓ pour "
-                         "choisir dans la liste.")  # fmt: skip
+            error.update(
+                f"Plusieurs communes possibles ({len(found.communes)}) : ↓ pour "
+                "choisir dans la liste."
+            )
             self.show(None)
             return
         quartier = self.query_one("#sect-quartier", Select).value
@@ -130,8 +137,9 @@ class SectorisationScreen(BinomeScreen[None]):
         quartier.disabled = not montauban
         table.clear()
         if secteur is None:
-            result.update(Text("Le résultat s'affiche ici : MDS, site et ASS du secteur.",
-                               style="dim"))  # fmt: skip
+            result.update(
+                Text("Le résultat s'affiche ici : MDS, site et ASS du secteur.", style="dim")
+            )
             table.display = False
             note.update("")
             communes.update("")
@@ -233,8 +241,10 @@ class SectorisationScreen(BinomeScreen[None]):
             return None
         if self.secteur is None:
             return "Cherchez d'abord une commune."
-        return (f"Seul le responsable de la {self.secteur.mds.nom} (ou un administrateur) "
-                "rattache une de ses communes à un autre site.")  # fmt: skip
+        return (
+            f"Seul le responsable de la {self.secteur.mds.nom} (ou un administrateur) "
+            "rattache une de ses communes à un autre site."
+        )
 
     def action_focus_commune(self) -> None:
         self.query_one("#sect-commune", Input).focus()

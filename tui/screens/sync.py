@@ -37,8 +37,10 @@ def summary(report: SyncReport) -> str:
         f"{len(report.unchanged)} inchangé(s)",
     ]
     if report.structures_added or report.structures_updated:
-        parts.append(f"{len(report.structures_added)} structure(s) ajoutée(s), "
-                     f"{len(report.structures_updated)} mise(s) à jour")  # fmt: skip
+        parts.append(
+            f"{len(report.structures_added)} structure(s) ajoutée(s), "
+            f"{len(report.structures_updated)} mise(s) à jour"
+        )
     if report.elsewhere:
         parts.append(f"{len(report.elsewhere)} lu(s) hors du département, qui le couvre(nt)")
     if report.duplicates:
@@ -79,8 +81,9 @@ class SyncScreen(BinomeModal[bool]):
                 classes="dialog-body",
                 markup=False,
             )
-            yield Label("Adresse de l'API (ce qui précède /structures et /services)",
-                        classes="field-label")  # fmt: skip
+            yield Label(
+                "Adresse de l'API (ce qui précède /structures et /services)", classes="field-label"
+            )
             yield Input(url, id="sync-url", placeholder="https://…/api/v1")
             yield Static(token, classes="dialog-hint", markup=False)
             yield ProgressBar(id="sync-progress", show_eta=False)
@@ -145,8 +148,10 @@ class SyncScreen(BinomeModal[bool]):
         except (sqlite3.Error, OSError) as exc:
             app.call_from_thread(self._failed, f"La synchronisation n'a pas pu écrire : {exc}")
         except Exception as exc:  # never a traceback for the person; the dialog must not hang
-            app.call_from_thread(self._failed, f"Erreur inattendue pendant la synchronisation : "
-                                 f"{type(exc).__name__} : {exc}")  # fmt: skip
+            app.call_from_thread(
+                self._failed,
+                f"Erreur inattendue pendant la synchronisation : {type(exc).__name__} : {exc}",
+            )
         else:
             app.call_from_thread(self._done, report)
         finally:
@@ -173,8 +178,9 @@ class SyncScreen(BinomeModal[bool]):
         if self.cancel.is_set():
             self.app.notify(message, title="Synchronisation annulée", timeout=10)
         else:
-            self.app.notify(message, title="Synchronisation impossible", severity="error",
-                            timeout=10)  # fmt: skip
+            self.app.notify(
+                message, title="Synchronisation impossible", severity="error", timeout=10
+            )
 
     def _done(self, report: SyncReport) -> None:
         self._finish()

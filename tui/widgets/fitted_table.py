@@ -180,8 +180,9 @@ class FittedTable(DataTable[Any]):
 
     # -- fitting ----------------------------------------------------------------------------
     def _visible(self, by_key: dict[str, Any]) -> list[Any]:
-        return [by_key.get(s.key) for s in self._specs
-                if self._layout is None or s.key in self._layout]  # fmt: skip
+        return [
+            by_key.get(s.key) for s in self._specs if self._layout is None or s.key in self._layout
+        ]
 
     def _width_of(self, spec: ColumnSpec) -> int | None:
         if self._layout is not None and spec.key in self._layout:
@@ -247,8 +248,12 @@ class FittedTable(DataTable[Any]):
             if spec.key in layout:
                 super().add_column(spec.label, width=layout[spec.key], key=spec.key)
         for key in order:
-            super().add_row(*self._visible(cells[key]), height=heights.get(key, 1),
-                            key=key.value, label=labels.get(key))  # fmt: skip
+            super().add_row(
+                *self._visible(cells[key]),
+                height=heights.get(key, 1),
+                key=key.value,
+                label=labels.get(key),
+            )
         self._cells, self._heights, self._label_width = cells, heights, label_width
         if order:
             row = min(cursor.row, len(order) - 1)

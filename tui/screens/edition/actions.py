@@ -29,8 +29,11 @@ def confirm_entry(app: BinomeBase, service_id: str, done: Callable[[], None]) ->
             app.notify(str(exc), title="Confirmation refusée", severity="error")
         return
     due = E.review_due(app.clock().isoformat(), app.clock())
-    app.notify(f"« {nom} » : toujours exacte au {fr_date(app.clock())}. Prochaine revue avant "
-               f"le {fr_date(due)}.", title="Fiche confirmée")  # fmt: skip
+    app.notify(
+        f"« {nom} » : toujours exacte au {fr_date(app.clock())}. Prochaine revue avant "
+        f"le {fr_date(due)}.",
+        title="Fiche confirmée",
+    )
     done()
 
 
@@ -53,8 +56,11 @@ def archive_entry(app: BinomeBase, service_id: str, done: Callable[[], None]) ->
                 app.notify(str(exc), title="Archivage refusé", severity="error")
             return
         changed(app)
-        app.notify(f"« {nom} » est archivée : elle ne sort plus dans la recherche. Son "
-                   "historique est gardé.", title="Fiche archivée")  # fmt: skip
+        app.notify(
+            f"« {nom} » est archivée : elle ne sort plus dans la recherche. Son "
+            "historique est gardé.",
+            title="Fiche archivée",
+        )
         done()
 
     app.push_screen(

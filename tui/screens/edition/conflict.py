@@ -33,19 +33,28 @@ class ConflitScreen(BinomeModal[str | None]):
         # they changed (an entry never edited here has no recorded first version); what
         # the form opened can.
         theirs = conflit.theirs
-        both = [n for n in conflit.fields if n in meaningful({n: [opened.get(n), theirs.get(n)]})
-                and comparable(n, theirs.get(n)) != comparable(n, opened.get(n))]  # fmt: skip
+        both = [
+            n
+            for n in conflit.fields
+            if n in meaningful({n: [opened.get(n), theirs.get(n)]})
+            and comparable(n, theirs.get(n)) != comparable(n, opened.get(n))
+        ]
         self.fields = both or list(conflit.fields)
         self.only_mine = [name for name in conflit.fields if name not in self.fields]
 
     def _who(self) -> str:
-        later = [v for v in E.service_history(self.app.db, self.conflit.theirs["id"])
-                 if v.version > self.opened_version]  # fmt: skip
+        later = [
+            v
+            for v in E.service_history(self.app.db, self.conflit.theirs["id"])
+            if v.version > self.opened_version
+        ]
         if not later:
             return "Quelqu'un d'autre a enregistré cette fiche après que vous l'avez ouverte."
         last = later[-1]
-        return (f"{author_name(self.app, last.auteur)} a enregistré cette fiche le "
-                f"{fr_datetime(last.date)}, après que vous l'avez ouverte.")  # fmt: skip
+        return (
+            f"{author_name(self.app, last.auteur)} a enregistré cette fiche le "
+            f"{fr_datetime(last.date)}, après que vous l'avez ouverte."
+        )
 
     def compose(self) -> ComposeResult:
         c = self.conflit
@@ -63,10 +72,16 @@ class ConflitScreen(BinomeModal[str | None]):
                 yield Label("Votre version", classes="conflict-head")
                 for name in self.fields:
                     yield Static(field_label(name), classes="conflict-field", markup=False)
-                    yield Static(show_value(self.app, name, c.theirs.get(name)),
-                                 classes="conflict-theirs", markup=False)  # fmt: skip
-                    yield Static(show_value(self.app, name, c.mine.get(name)),
-                                 classes="conflict-mine", markup=False)  # fmt: skip
+                    yield Static(
+                        show_value(self.app, name, c.theirs.get(name)),
+                        classes="conflict-theirs",
+                        markup=False,
+                    )
+                    yield Static(
+                        show_value(self.app, name, c.mine.get(name)),
+                        classes="conflict-mine",
+                        markup=False,
+                    )
             if self.only_mine:
                 yield Static(
                     "Vos autres changements ("

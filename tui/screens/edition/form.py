@@ -49,12 +49,31 @@ HORAIRES_AIDE = f"En français, par exemple « {EXEMPLE} », ou au format nation
 
 # The fields laid out by hand below, as the domain names them.
 LAID_OUT = (
-    "nom", "description", "structure_id", "thematiques_locales", "mots_cles", "publics",
-    "publics_precisions", "adresse", "complement_adresse", "commune", "code_insee",
-    "code_postal", "telephone", "courriel", "horaires_accueil", "contact_nom_prenom",
-    "conditions_acces", "frais", "frais_precisions", "modes_mobilisation",
-    "mobilisation_precisions", "lien_mobilisation", "date_revue", "partenaire",
-)  # fmt: skip
+    "nom",
+    "description",
+    "structure_id",
+    "thematiques_locales",
+    "mots_cles",
+    "publics",
+    "publics_precisions",
+    "adresse",
+    "complement_adresse",
+    "commune",
+    "code_insee",
+    "code_postal",
+    "telephone",
+    "courriel",
+    "horaires_accueil",
+    "contact_nom_prenom",
+    "conditions_acces",
+    "frais",
+    "frais_precisions",
+    "modes_mobilisation",
+    "mobilisation_precisions",
+    "lien_mobilisation",
+    "date_revue",
+    "partenaire",
+)
 # Binôme's fields of the record's table not laid out by hand (one added to the table): a
 # box each at the end of the form, read and written by their kind.
 EXTRA_FIELDS = tuple(f.name for f in LOCAL_RECORD if f.name not in LAID_OUT)
@@ -64,12 +83,31 @@ FORM_FIELDS = LAID_OUT + EXTRA_FIELDS
 ERROR_SLOT = {"code_insee": "commune", "latitude": "commune", "longitude": "commune"}
 # Tab order of the error slots (the first one in error gets the focus on save).
 ERROR_ORDER = (
-    "nom", "description", "structure_id", "thematiques_locales", "mots_cles", "publics",
-    "publics_precisions", "partenaire", "adresse", "complement_adresse", "commune",
-    "code_postal", "telephone", "courriel", "horaires_accueil", "contact_nom_prenom",
-    "conditions_acces", "frais", "frais_precisions", "modes_mobilisation",
-    "mobilisation_precisions", "lien_mobilisation", "date_revue", *EXTRA_FIELDS,
-)  # fmt: skip
+    "nom",
+    "description",
+    "structure_id",
+    "thematiques_locales",
+    "mots_cles",
+    "publics",
+    "publics_precisions",
+    "partenaire",
+    "adresse",
+    "complement_adresse",
+    "commune",
+    "code_postal",
+    "telephone",
+    "courriel",
+    "horaires_accueil",
+    "contact_nom_prenom",
+    "conditions_acces",
+    "frais",
+    "frais_precisions",
+    "modes_mobilisation",
+    "mobilisation_precisions",
+    "lien_mobilisation",
+    "date_revue",
+    *EXTRA_FIELDS,
+)
 
 
 def _as_text(name: str, value: object) -> str:
@@ -176,8 +214,9 @@ class RessourceFormScreen(BinomeModal[str | None]):
             if text:
                 text.append("\n")
             who = author_name(self.app, report["auteur"])
-            text.append(f"⚠ Erreur signalée le {fr_date(report['date'][:10])} par {who} : ",
-                        style="bold")  # fmt: skip
+            text.append(
+                f"⚠ Erreur signalée le {fr_date(report['date'][:10])} par {who} : ", style="bold"
+            )
             text.append(report["commentaire"])
         return text
 
@@ -224,8 +263,9 @@ class RessourceFormScreen(BinomeModal[str | None]):
                         for ident, nom, commune in self.structures
                     ]
                     yield Select(options, prompt="Choisir la structure", id="f-structure")
-                    yield Input(id="f-structure_id", placeholder="ou son identifiant",
-                                classes="ed-compact")  # fmt: skip
+                    yield Input(
+                        id="f-structure_id", placeholder="ou son identifiant", classes="ed-compact"
+                    )
                     yield error("structure_id")
                     yield label("Thématiques", True)
                     yield SelectionList[str](
@@ -254,8 +294,7 @@ class RessourceFormScreen(BinomeModal[str | None]):
                     with Horizontal(classes="ed-pair"):
                         with Vertical(classes="ed-wide"):
                             yield label("Commune")
-                            yield CommuneInput(id="f-commune",
-                                               placeholder="ex. st antonin, 82200")  # fmt: skip
+                            yield CommuneInput(id="f-commune", placeholder="ex. st antonin, 82200")
                         with Vertical(classes="ed-narrow"):
                             yield label("Code postal")
                             yield Input(id="f-code_postal", max_length=5)
@@ -271,10 +310,10 @@ class RessourceFormScreen(BinomeModal[str | None]):
                     yield error("courriel")
                     yield label("Horaires")
                     # Typed in French, stored in the national format (ressources.horaires).
-                    yield Input(id="f-horaires_accueil",
-                                placeholder="ex. du lundi au vendredi 9h-12h")  # fmt: skip
-                    yield Static(HORAIRES_AIDE, id="horaires-info", classes="ed-hint",
-                                 markup=False)  # fmt: skip
+                    yield Input(
+                        id="f-horaires_accueil", placeholder="ex. du lundi au vendredi 9h-12h"
+                    )
+                    yield Static(HORAIRES_AIDE, id="horaires-info", classes="ed-hint", markup=False)
                     yield error("horaires_accueil")
                     yield label("Contact (nom et prénom)")
                     yield Input(id="f-contact_nom_prenom")
@@ -300,8 +339,11 @@ class RessourceFormScreen(BinomeModal[str | None]):
                             id="f-frais",
                             classes="ed-narrow",
                         )
-                        yield Input(id="f-frais_precisions", placeholder="ex. 2 € le panier",
-                                    classes="ed-wide")  # fmt: skip
+                        yield Input(
+                            id="f-frais_precisions",
+                            placeholder="ex. 2 € le panier",
+                            classes="ed-wide",
+                        )
                     yield error("frais")
                     yield error("frais_precisions")
                     yield label("Comment mobiliser")
@@ -324,8 +366,11 @@ class RessourceFormScreen(BinomeModal[str | None]):
                     yield error("date_revue")
                     for name in EXTRA_FIELDS:
                         kind = FIELDS[name].kind
-                        hint = {DATE: " (JJ/MM/AAAA)", WORDS: " (séparés par des virgules)",
-                                SLUGS: " (séparés par des virgules)"}.get(kind, "")  # fmt: skip
+                        hint = {
+                            DATE: " (JJ/MM/AAAA)",
+                            WORDS: " (séparés par des virgules)",
+                            SLUGS: " (séparés par des virgules)",
+                        }.get(kind, "")
                         yield label(FIELDS[name].label + hint)
                         yield Input(id=f"f-{name}")
                         yield error(name)
@@ -337,8 +382,9 @@ class RessourceFormScreen(BinomeModal[str | None]):
 
     def on_mount(self) -> None:
         # One line per box: the whole form fits on a laptop screen.
-        for widget in self.query("#ed-body Input, #ed-body Select, #ed-body SelectionList, "
-                                 "#ed-body TextArea"):  # fmt: skip
+        for widget in self.query(
+            "#ed-body Input, #ed-body Select, #ed-body SelectionList, #ed-body TextArea"
+        ):
             if isinstance(widget, (Input, Select, SelectionList, TextArea)):
                 widget.compact = True
         self.fill(self.original)
@@ -353,10 +399,22 @@ class RessourceFormScreen(BinomeModal[str | None]):
         def text(name: str, value: str | None) -> None:
             self.w(f"#f-{name}").value = value or ""
 
-        for name in ("nom", "adresse", "complement_adresse", "code_postal", "telephone",
-                     "courriel", "horaires_accueil", "contact_nom_prenom", "publics_precisions",
-                     "conditions_acces", "frais_precisions", "mobilisation_precisions",
-                     "lien_mobilisation", "structure_id"):  # fmt: skip
+        for name in (
+            "nom",
+            "adresse",
+            "complement_adresse",
+            "code_postal",
+            "telephone",
+            "courriel",
+            "horaires_accueil",
+            "contact_nom_prenom",
+            "publics_precisions",
+            "conditions_acces",
+            "frais_precisions",
+            "mobilisation_precisions",
+            "lien_mobilisation",
+            "structure_id",
+        ):
             text(name, record.get(name))
         # The hours shown in French to be changed; left as shown, the stored text is kept.
         stored = record.get("horaires_accueil") or ""
@@ -416,10 +474,21 @@ class RessourceFormScreen(BinomeModal[str | None]):
             return self.w(f"#f-{name}").value.strip() or None
 
         record: dict = {}
-        for name in ("nom", "adresse", "complement_adresse", "code_postal", "telephone",
-                     "courriel", "horaires_accueil", "contact_nom_prenom", "publics_precisions",
-                     "conditions_acces", "frais_precisions", "mobilisation_precisions",
-                     "lien_mobilisation"):  # fmt: skip
+        for name in (
+            "nom",
+            "adresse",
+            "complement_adresse",
+            "code_postal",
+            "telephone",
+            "courriel",
+            "horaires_accueil",
+            "contact_nom_prenom",
+            "publics_precisions",
+            "conditions_acces",
+            "frais_precisions",
+            "mobilisation_precisions",
+            "lien_mobilisation",
+        ):
             record[name] = text(name)
         shown, stored = getattr(self, "_horaires_shown", ("", ""))
         typed_hours = record["horaires_accueil"] or ""
@@ -436,8 +505,7 @@ class RessourceFormScreen(BinomeModal[str | None]):
         for name in ("thematiques_locales", "publics", "modes_mobilisation"):
             selection = self.w(f"#f-{name}")
             chosen = set(selection.selected)
-            order = [selection.get_option_at_index(i).value
-                     for i in range(selection.option_count)]  # fmt: skip
+            order = [selection.get_option_at_index(i).value for i in range(selection.option_count)]
             record[name] = [v for v in order if v in chosen]
         frais = self.w("#f-frais").value
         record["frais"] = None if frais is Select.NULL else frais
@@ -462,16 +530,18 @@ class RessourceFormScreen(BinomeModal[str | None]):
             record.update(commune=None, code_insee=None, latitude=None, longitude=None)
         elif self.commune is None:
             errors["commune"] = self._commune_problem(typed)
-            record.update(commune=self.original.get("commune"),
-                          code_insee=self.original.get("code_insee"))  # fmt: skip
+            record.update(
+                commune=self.original.get("commune"), code_insee=self.original.get("code_insee")
+            )
         else:
             record.update(commune=self.commune.nom, code_insee=self.commune.code_insee)
             if self.commune.code_insee != self.original.get("code_insee"):
                 # The point of the old address no longer says where the service is.
                 record.update(latitude=None, longitude=None)
             else:
-                record.update(latitude=self.original.get("latitude"),
-                              longitude=self.original.get("longitude"))  # fmt: skip
+                record.update(
+                    latitude=self.original.get("latitude"), longitude=self.original.get("longitude")
+                )
         # Date de revue: JJ/MM/AAAA on screen, ISO in the base.
         typed_date = self.w("#f-date_revue").value.strip()
         if typed_date == self._date_text and not self.new:
@@ -534,17 +604,24 @@ class RessourceFormScreen(BinomeModal[str | None]):
         full = self._record_to_check(record)
         gazetteer = self.app.engine.gazetteer
         try:
-            E.validate_service(self.app.db, full, gazetteer=gazetteer,
-                      changed=None if self.new else changed)  # fmt: skip
+            E.validate_service(
+                self.app.db, full, gazetteer=gazetteer, changed=None if self.new else changed
+            )
         except E.InvalidFields as exc:
             for name, message in exc.errors.items():
                 errors.setdefault(name, message)
         self.errors = errors
-        warnings = {} if self.new else {
-            name: message
-            for name, message in E.service_warnings(self.app.db, full, gazetteer=gazetteer).items()
-            if name not in errors
-        }  # fmt: skip
+        warnings = (
+            {}
+            if self.new
+            else {
+                name: message
+                for name, message in E.service_warnings(
+                    self.app.db, full, gazetteer=gazetteer
+                ).items()
+                if name not in errors
+            }
+        )
         show_all = self.tried or not self.new
         slots: dict[str, list[str]] = {}
         warned: dict[str, list[str]] = {}
@@ -600,12 +677,15 @@ class RessourceFormScreen(BinomeModal[str | None]):
         if found.unique:
             self.commune = found.unique
             c = found.unique
-            info.update(f"✓ {c.nom} — code postal {', '.join(c.codes_postaux)}, "
-                        f"INSEE {c.code_insee}")  # fmt: skip
+            info.update(
+                f"✓ {c.nom} — code postal {', '.join(c.codes_postaux)}, INSEE {c.code_insee}"
+            )
         elif found.communes:
             self.commune = None
-            info.update(f"Plusieurs communes possibles ({len(found.communes)}) : ↓ pour choisir "
-                        "dans la liste.")  # fmt: skip
+            info.update(
+                f"Plusieurs communes possibles ({len(found.communes)}) : ↓ pour choisir "
+                "dans la liste."
+            )
         else:
             self.commune = None
             info.update("")
@@ -624,8 +704,11 @@ class RessourceFormScreen(BinomeModal[str | None]):
             info.update(str(exc))
             return
         readable = humanize(stored)
-        info.update(f"Lu : {readable} (enregistré : {stored})" if readable != stored else
-                    f"Enregistré tel quel : {stored}")  # fmt: skip
+        info.update(
+            f"Lu : {readable} (enregistré : {stored})"
+            if readable != stored
+            else f"Enregistré tel quel : {stored}"
+        )
 
     @on(Input.Changed, "#f-commune")
     def commune_changed(self, event: Input.Changed) -> None:
@@ -706,11 +789,18 @@ class RessourceFormScreen(BinomeModal[str | None]):
                 self.dismiss(None)
                 return
             with busy.attempt(self):
-                E.update_service(app.db, app.acteur(), self.service_id, changes,
-                                 version=self.version, now=maintenant(app))  # fmt: skip
+                E.update_service(
+                    app.db,
+                    app.acteur(),
+                    self.service_id,
+                    changes,
+                    version=self.version,
+                    now=maintenant(app),
+                )
         except E.EditConflict as conflit:
-            app.push_screen(ConflitScreen(conflit, self.version, self.original),
-                            self._conflict_resolved)  # fmt: skip
+            app.push_screen(
+                ConflitScreen(conflit, self.version, self.original), self._conflict_resolved
+            )
             return
         except E.InvalidFields as exc:
             self.errors = exc.errors
@@ -722,8 +812,12 @@ class RessourceFormScreen(BinomeModal[str | None]):
                 self.notify(str(exc), title="Fiche non enregistrée", severity="error", timeout=10)
             return
         except sqlite3.Error as exc:
-            self.notify(describe_sqlite_error(database_path(app.db), exc),
-                        title="Fiche non enregistrée", severity="error", timeout=10)  # fmt: skip
+            self.notify(
+                describe_sqlite_error(database_path(app.db), exc),
+                title="Fiche non enregistrée",
+                severity="error",
+                timeout=10,
+            )
             return
         names = ", ".join(field_label(n).lower() for n in changes if n in FIELD_LABELS)
         app.notify(f"Modifié : {names}.", title="Fiche enregistrée")
@@ -742,11 +836,16 @@ class RessourceFormScreen(BinomeModal[str | None]):
             self.version = current["version"]
             self.tried = False
             self.fill(current)
-            self.notify("Vous voyez la fiche telle qu'elle vient d'être enregistrée ; vos "
-                        "modifications sont abandonnées.", title="Version reprise")  # fmt: skip
+            self.notify(
+                "Vous voyez la fiche telle qu'elle vient d'être enregistrée ; vos "
+                "modifications sont abandonnées.",
+                title="Version reprise",
+            )
 
     def action_leave(self) -> None:
         leave_unless_changed(
-            self, self.dirty(), "Vos modifications de cette fiche seront perdues.",
+            self,
+            self.dirty(),
+            "Vos modifications de cette fiche seront perdues.",
             yes="Quitter sans enregistrer",
-        )  # fmt: skip
+        )

@@ -70,14 +70,20 @@ class HistoriqueScreen(BinomeModal[bool]):
         self.versions = E.service_history(app.db, self.service_id)
         self.query_one("#history-title", Label).update(f"Historique : {self.record['nom']}")
         state = "archivée" if self.record.get("archive") else "en ligne"
-        summary = (f"Version actuelle : {self.record['version']} · {state} · tenue par "
-                   f"{owner_name(app, self.record)}")  # fmt: skip
+        summary = (
+            f"Version actuelle : {self.record['version']} · {state} · tenue par "
+            f"{owner_name(app, self.record)}"
+        )
         if not self.versions:
-            summary += ("\nAucun changement enregistré dans Binôme depuis son import : la "
-                        "fiche est à sa version d'origine.")  # fmt: skip
+            summary += (
+                "\nAucun changement enregistré dans Binôme depuis son import : la "
+                "fiche est à sa version d'origine."
+            )
         elif self.versions[0].version > 1:
-            summary += (f"\nLes versions avant la {self.versions[0].version} (import) ne sont "
-                        "pas enregistrées : elles ne peuvent pas être restaurées.")  # fmt: skip
+            summary += (
+                f"\nLes versions avant la {self.versions[0].version} (import) ne sont "
+                "pas enregistrées : elles ne peuvent pas être restaurées."
+            )
         self.query_one("#history-summary", Static).update(summary)
         table = self.query_one("#history-table", DataTable)
         table.clear()
@@ -86,9 +92,13 @@ class HistoriqueScreen(BinomeModal[bool]):
             if v.action == "creation":
                 fields = "(fiche créée)"
             table.add_row(
-                str(v.version), fr_datetime(v.date), author_name(app, v.auteur),
-                action_label(v.action), fields, key=str(index),
-            )  # fmt: skip
+                str(v.version),
+                fr_datetime(v.date),
+                author_name(app, v.auteur),
+                action_label(v.action),
+                fields,
+                key=str(index),
+            )
         if self.versions:
             table.move_cursor(row=0)
             self._show(len(self.versions) - 1)
@@ -156,8 +166,9 @@ class HistoriqueScreen(BinomeModal[bool]):
                 return
             try:
                 with busy.attempt(self):
-                    new = E.restore_version(app.db, app.acteur(), self.service_id, v.version,
-                                      now=maintenant(app))  # fmt: skip
+                    new = E.restore_version(
+                        app.db, app.acteur(), self.service_id, v.version, now=maintenant(app)
+                    )
             except BinomeError as exc:
                 if not busy.retry_later(self, exc, lambda: answered(True)):
                     app.notify(str(exc), title="Restauration refusée", severity="error")
@@ -165,8 +176,11 @@ class HistoriqueScreen(BinomeModal[bool]):
             self.changed = True
             changed(app)
             self.reload()
-            app.notify(f"La fiche a repris son état de la version {v.version} (elle est "
-                       f"maintenant en version {new}).", title="Version restaurée")  # fmt: skip
+            app.notify(
+                f"La fiche a repris son état de la version {v.version} (elle est "
+                f"maintenant en version {new}).",
+                title="Version restaurée",
+            )
 
         app.push_screen(
             ConfirmScreen(

@@ -65,15 +65,22 @@ class SignalementScreen(BinomeModal[bool]):
         comment = self.query_one("#report-comment", Input).value
         try:
             with busy.attempt(self):
-                E.report_error(self.app.db, self.app.acteur(), self.record["id"], comment,
-                           now=maintenant(self.app))  # fmt: skip
+                E.report_error(
+                    self.app.db,
+                    self.app.acteur(),
+                    self.record["id"],
+                    comment,
+                    now=maintenant(self.app),
+                )
         except BinomeError as exc:
             if not busy.retry_later(self, exc, self.action_submit):
                 self.query_one("#report-error", Static).update(str(exc))
             return
         owner = owner_name(self.app, self.record)
-        self.app.notify(f"Merci : {owner} verra votre signalement dans sa liste « à faire ».",
-                        title="Signalement envoyé")  # fmt: skip
+        self.app.notify(
+            f"Merci : {owner} verra votre signalement dans sa liste « à faire ».",
+            title="Signalement envoyé",
+        )
         self.dismiss(True)
 
     def action_cancel(self) -> None:
