@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from ressources.errors import BinomeError, describe_os_error
+from ressources.errors import BinomeError
 from tui.cli_common import demandeur_id, iso_day
 
 COMMANDS = ("fiche-liaison", "courrier", "bilan-annuel", "rendez-vous")
@@ -105,7 +105,9 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _write(path: Path, data: bytes) -> None:
-    try:
-        path.write_bytes(data)
-    except OSError as exc:
-        raise BinomeError(f"Impossible d'écrire {path} : {describe_os_error(exc)}.") from exc
+    """A demandeur's document is personal data: owner-only (0600), as every copy Binôme
+    writes, and only a regular file is written (never through a symbolic link)."""
+    from ressources.fichiers import regular_file
+
+    with regular_file(path, mode="wb", private=True) as stream:
+        stream.write(data)

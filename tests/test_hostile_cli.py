@@ -1,0 +1,104 @@
+"""The `binome` command given what an outsider would try: numbers beyond what the base stores,
+a document path that is a symbolic link. A French line, an exit code, never a traceback."""
+
+import shutil
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tui.cli import main
+
+HUGE = "9" * 25  # beyond SQLite's 64-bit integers
+
+
+def run(capsys, *args):
+    code = main([str(a) for a in args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["--user", "cons-albasud-01", "fiche-liaison", HUGE, "--pdf", "f.pdf"],
+        ["--user", "cons-albasud-01", "courrier", HUGE, "--pdf", "f.pdf"],
+        ["--user", "admin", "rgpd", "acces", HUGE],
+        ["--user", "admin", "rgpd", "journal", HUGE],
+        ["--user", "admin", "rgpd", "effacer", HUGE],
+        ["--user", "admin", "rgpd", "limiter", HUGE],
+    ],
+)
+def test_a_demandeur_number_too_large_is_a_usage_error(
+    capsys, monkeypatch, demo_db_path, tmp_path, command
+):
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(SystemExit) as exited:
+        main(["--db", str(demo_db_path), *command])
+    _, err = capsys.readouterr()
+    assert exited.value.code == 2
+    assert "numéro de demandeur trop grand" in err
+    assert not (tmp_path / "f.pdf").exists()
+
+
+def test_a_search_limit_too_large_is_a_usage_error(capsys, demo_db_path):
+    with pytest.raises(SystemExit) as exited:
+        main(["--db", str(demo_db_path), "search", "logement", "--limit", HUGE])
+    _, err = capsys.readouterr()
+    assert exited.value.code == 2
+    assert "nombre trop grand" in err
+
+
+def test_no_traceback_for_a_huge_number_through_the_console_command(demo_db_path, tmp_path):
+    binome = shutil.which("binome", path=str(Path(sys.executable).parent))
+    assert binome, "the binome console script is installed"
+    done = subprocess.run(
+        [binome, "--db", str(demo_db_path), "--user", "admin", "rgpd", "acces", HUGE],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        timeout=120,
+    )
+    assert done.returncode == 2
+    assert "Traceback" not in done.stderr and "trop grand" in done.stderr
+
+
+def test_a_fiche_de_liaison_pdf_is_for_its_owner_only(capsys, demo_db_path, tmp_path):
+    target = tmp_path / "fiche.pdf"
+    code, _, err = run(
+        capsys,
+        "--db",
+        demo_db_path,
+        "--user",
+        "cons-albasud-01",
+        "fiche-liaison",
+        1,
+        "--pdf",
+        target,
+    )
+    assert code == 0, err
+    assert target.read_bytes().startswith(b"%PDF")
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+
+
+def test_a_document_is_never_written_through_a_symbolic_link(capsys, demo_db_path, tmp_path):
+    elsewhere = tmp_path / "autre-fichier.txt"
+    elsewhere.write_text("à garder")
+    link = tmp_path / "fiche.pdf"
+    link.symlink_to(elsewhere)
+    code, _, err = run(
+        capsys,
+        "--db",
+        demo_db_path,
+        "--user",
+        "cons-albasud-01",
+        "fiche-liaison",
+        1,
+        "--pdf",
+        link,
+    )
+    assert code == 1
+    assert "lien symbolique" in err
+    assert elsewhere.read_text() == "à garder"
