@@ -30,6 +30,7 @@ from tui.screens.dialogs import ConfirmScreen
 from tui.screens.ressources import RessourcesScreen, confirm_then
 from tui.widgets.fitted_table import FittedTable
 from tui.widgets.footer import AreaFooter
+from tui.widgets.plain import plain_options
 
 # The lists' tables and the domain's lists they show, a page at a time.
 TABLE_LISTS = {
@@ -152,7 +153,7 @@ class AfaireScreen(BinomeScreen[None]):
         select.display = self.admin
         name.display = not self.admin
         if self.admin:
-            select.set_options([(p.nom, p.slug) for p in E.partenaires(self.app.db)])
+            select.set_options(plain_options([(p.nom, p.slug) for p in E.partenaires(self.app.db)]))
         elif profil is not None:
             owner = E.partenaire(self.app.db, profil.partenaire)
             text = owner.nom if owner else "aucun partenaire"

@@ -24,6 +24,7 @@ from ressources.text import fold
 from tui import busy, keys
 from tui.base import BinomeModal
 from tui.screens.common import DateInvalide, fr_date, parse_fr_date
+from tui.widgets.plain import as_plain_text
 
 
 def leave_unless_changed(screen: Screen, changed: bool, warning: str, yes: str) -> None:
@@ -127,7 +128,7 @@ class ProfilScreen(BinomeModal[str | None]):
             label = self._describe(p)
             if wanted and wanted not in fold(f"{label} {p.id}"):
                 continue
-            options.append(Option(label, id=p.id))
+            options.append(Option(as_plain_text(label), id=p.id))
         listing = self.query_one("#profil-list", OptionList)
         listing.clear_options()
         listing.add_options(options)

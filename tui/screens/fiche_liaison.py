@@ -42,6 +42,7 @@ from tui.screens.common import DateInvalide, fr_date, parse_fr_date
 from tui.screens.dialogs import DECIDEURS, DECISIONS_PERSONNE, leave_unless_changed
 from tui.widgets.commune import CommuneChoices, CommuneInput
 from tui.widgets.field_note import FieldNote
+from tui.widgets.plain import as_plain_text, plain_options
 
 TEXT_FIELDS = [
     ("nom", "Nom"),
@@ -261,7 +262,7 @@ class FicheLiaisonScreen(BinomeScreen[int | None]):
             for a in sorted(secteur.ass, key=lambda a: (a is not proposed, a.charge, a.nom))
         ]
         select = self.query_one("#fl-ass", Select)
-        select.set_options(options)
+        select.set_options(plain_options(options))
         if proposed is not None:
             select.value = proposed.id
 
@@ -389,7 +390,8 @@ class AssScreen(BinomeModal[str | None]):
             for a in sorted(self.secteur.ass, key=lambda a: (a is not proposed, a.charge, a.nom)):
                 mark = " — proposée (charge la plus légère)" if a is proposed else ""
                 mark += " — actuelle" if a.id == self.current else ""
-                options.append(Option(f"{a.nom_complet} : {a.charge} dossier(s){mark}", id=a.id))
+                label = f"{a.nom_complet} : {a.charge} dossier(s){mark}"
+                options.append(Option(as_plain_text(label), id=a.id))
             # P.ASS_OF_THE_MDS: another MDS's ASS only with a reason (asked next).
             options.append(Option("Une ASS d'une autre MDS (raison à donner)…", id=AUTRE_MDS))
             yield OptionList(*options, id="ass-options")

@@ -528,7 +528,7 @@ class RessourcesScreen(BinomeScreen[None]):
             self.notify("Choisissez d'abord une ressource.", severity="warning")
             return
         self.app.copy_to_clipboard(self.current.resource.contact_block())
-        self.notify(f"Contact de « {self.current.resource.nom} » copié.")
+        self.notify(f"Contact de « {self.current.resource.nom} » copié.", markup=False)
 
     # -- keeping the base alive --------------------------------------------------------------
     def _changed(self, keep: str | None = None) -> None:
