@@ -6,7 +6,7 @@ word in brackets must not vanish."""
 from datetime import date, datetime
 
 from pilot import fill, notifications, settle, table_cells
-from textual.widgets import DataTable, Select
+from textual.widgets import DataTable, Select, Static
 
 from caseload.acces import get_profil
 from caseload.database import open_project_database
@@ -14,6 +14,7 @@ from ressources import edition as E
 from tui.app import make_app
 from tui.screens.archives import ArchivesScreen
 from tui.screens.edition.form import RessourceFormScreen
+from tui.screens.fiche_liaison import FicheLiaisonScreen
 
 SIZE = (150, 45)
 TODAY = date(2026, 11, 23)
@@ -93,3 +94,28 @@ async def test_the_archives_show_a_partner_name_in_brackets_as_written(demo_db_p
         assert isinstance(app.screen, ArchivesScreen)
         select = app.screen.query_one("#ar-partenaire", Select)
         assert PARTNER_NAME in str(select.query_one("SelectCurrent #label").render())
+
+
+TYPED = "[/] [b]Toulouse"
+
+
+async def test_a_commune_typed_with_brackets_is_quoted_as_typed_in_ressources(demo_db_path):
+    app = make_app(db_path=demo_db_path, clock=lambda: TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+l")
+        await fill(pilot, {"#commune": TYPED})
+        text = str(app.screen.query_one("#commune-status").render())
+        assert f"ne correspond à « {TYPED} »" in text
+
+
+async def test_a_commune_typed_with_brackets_is_quoted_as_typed_in_the_fiche(caseload_db_path):
+    app = make_app(db_path=caseload_db_path, user="cons-albasud-01", clock=lambda: TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f3")
+        await settle(pilot)
+        await pilot.press("ctrl+n")
+        await settle(pilot)
+        assert isinstance(app.screen, FicheLiaisonScreen)
+        await fill(pilot, {"#fl-commune": TYPED})
+        text = str(app.screen.query_one("#err-commune", Static).render())
+        assert f"ne correspond à « {TYPED} »" in text
