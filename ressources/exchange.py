@@ -62,6 +62,9 @@ from ressources.store import (
 from ressources.text import TooDeep, clean_strings, safe_text
 from ressources.thematiques import Thematiques
 
+# How much of a record's id a rejection quotes.
+ID_SHOWN = 80
+
 
 @dataclass
 class Rejection:
@@ -75,7 +78,10 @@ class Rejection:
         label = "Structure" if self.kind == "structure" else "Service"
         line = f" (ligne {self.ligne})" if self.ligne else ""
         where = f", champ « {self.field} »" if self.field else ""
-        text = f"{label} {self.id or '(sans identifiant)'}{line}{where} : {self.reason}"
+        ident = self.id or "(sans identifiant)"
+        if len(ident) > ID_SHOWN:  # a megabyte of id would be a megabyte of message
+            ident = f"{ident[: ID_SHOWN - 20]}… ({len(ident)} caractères)"
+        text = f"{label} {ident}{line}{where} : {self.reason}"
         return safe_text(text, newlines=False)  # ids and quoted values come from the file
 
 

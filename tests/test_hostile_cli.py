@@ -1,6 +1,7 @@
 """The `binome` command given what an outsider would try: numbers beyond what the base stores,
 a document path that is a symbolic link. A French line, an exit code, never a traceback."""
 
+import json
 import shutil
 import stat
 import subprocess
@@ -102,3 +103,13 @@ def test_a_document_is_never_written_through_a_symbolic_link(capsys, demo_db_pat
     assert code == 1
     assert "lien symbolique" in err
     assert elsewhere.read_text() == "à garder"
+
+
+def test_a_rejected_record_with_a_huge_id_is_named_briefly(capsys, demo_db_path, tmp_path):
+    huge = "a" * 1_000_000
+    path = tmp_path / "grand.json"
+    path.write_text(json.dumps({"structures": [{"id": huge}], "services": []}))
+    code, _, err = run(capsys, "--db", demo_db_path, "--user", "admin", "import", path)
+    assert code == 1
+    assert "rejeté : Structure aaaa" in err and "(1000000 caractères)" in err
+    assert len(err) < 2_000  # one line per missing field, not a megabyte each
