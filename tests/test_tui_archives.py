@@ -15,7 +15,7 @@ from ressources.errors import AccessDenied
 from ressources.search import SearchEngine
 from tui.app import make_app
 from tui.screens.archives import ArchivesScreen
-from tui.screens.dialogs import ConfirmScreen
+from tui.screens.dialogs.confirm import ConfirmScreen
 from tui.screens.ressources import RessourcesScreen
 
 SIZE = (120, 36)

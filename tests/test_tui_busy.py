@@ -212,7 +212,7 @@ async def test_a_parcours_step_recorded_on_a_busy_base_lands_once_free(caseload_
     from textual.widgets import OptionList, Select
 
     from caseload import parcours as P
-    from tui.screens.dialogs import ActionScreen
+    from tui.screens.dialogs.action import ActionScreen
 
     app = make_app(db_path=caseload_db_path, user="cons-albasud-01", clock=lambda: TODAY)
     async with app.run_test(size=SIZE) as pilot:

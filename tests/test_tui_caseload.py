@@ -11,7 +11,11 @@ from textual.widgets.data_table import ColumnKey
 from caseload import parcours as P
 from tui.app import make_app
 from tui.screens.demandeur import DemandeurScreen
-from tui.screens.dialogs import ActionScreen, ConfirmScreen, FreinScreen, ProfilScreen, SiteScreen
+from tui.screens.dialogs.action import ActionScreen
+from tui.screens.dialogs.confirm import ConfirmScreen
+from tui.screens.dialogs.frein import FreinScreen
+from tui.screens.dialogs.profil import ProfilScreen
+from tui.screens.dialogs.site import SiteScreen
 from tui.screens.fiche import fiches_dir
 from tui.screens.help import HelpScreen
 from tui.screens.indicateurs import IndicateursScreen

@@ -10,7 +10,7 @@ from textual.widgets import DataTable, Input, OptionList, Select
 from caseload import parcours as P
 from tui.app import make_app
 from tui.screens.demandeur import DemandeurScreen
-from tui.screens.dialogs import ActionScreen
+from tui.screens.dialogs.action import ActionScreen
 from tui.screens.portefeuille import PortefeuilleScreen
 
 SIZE = (150, 45)
@@ -198,7 +198,7 @@ async def test_documents_and_rendez_vous_from_the_demandeur_screen(
 
 
 async def test_an_ass_of_another_mds_is_named_only_with_a_reason(caseload_db_path):
-    from tui.screens.dialogs import AutreAssScreen
+    from tui.screens.dialogs.other_ass import AutreAssScreen
     from tui.screens.fiche_liaison import AUTRE_MDS
 
     app = make_app(db_path=caseload_db_path, user="cons-albasud-01", clock=clock)

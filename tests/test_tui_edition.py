@@ -18,7 +18,7 @@ from ressources import edition as E
 from ressources.horaires import humanize
 from tui.app import make_app
 from tui.screens.afaire import AfaireScreen
-from tui.screens.dialogs import ConfirmScreen
+from tui.screens.dialogs.confirm import ConfirmScreen
 from tui.screens.edition import (
     ConflitScreen,
     HistoriqueScreen,

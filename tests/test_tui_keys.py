@@ -15,7 +15,7 @@ from textual.widgets import DataTable, Input, Markdown
 from ressources import edition as E
 from tui import keys
 from tui.app import make_app
-from tui.screens.dialogs import ConfirmScreen
+from tui.screens.dialogs.confirm import ConfirmScreen
 from tui.screens.help import HelpScreen, help_text
 
 SIZE = (120, 36)
@@ -287,7 +287,7 @@ async def test_letters_typed_in_a_file_go_to_the_note_and_steps_say_why_they_are
 
     from caseload import parcours as P
     from tui.screens.demandeur import DemandeurScreen
-    from tui.screens.dialogs import InfoScreen
+    from tui.screens.dialogs.info import InfoScreen
 
     app = make_app(db_path=caseload_db_path, user="cons-albasud-01", clock=clock)
     async with app.run_test(size=SIZE) as pilot:

@@ -7,7 +7,7 @@ from textual.widgets import DataTable, Input
 
 from ressources import edition as E
 from tui.app import make_app
-from tui.screens.dialogs import ConfirmScreen
+from tui.screens.dialogs.confirm import ConfirmScreen
 from tui.screens.ressources import RessourcesScreen
 
 SIZE = (150, 45)

@@ -22,7 +22,7 @@ async def test_a_file_with_steps_to_take_opens_on_a_small_terminal(caseload_db_p
 
 
 async def test_ctrl_q_asks_before_losing_a_note_being_typed(caseload_db_path):
-    from tui.screens.dialogs import ConfirmScreen
+    from tui.screens.dialogs.confirm import ConfirmScreen
 
     app = make_app(db_path=caseload_db_path, user="cons-albasud-01", clock=clock)
     async with app.run_test(size=(120, 36)) as pilot:

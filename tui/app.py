@@ -41,7 +41,8 @@ from tui.base import BinomeBase
 from tui.palette import Palette
 from tui.screens.afaire import AfaireScreen
 from tui.screens.connexion import ConnexionScreen, VerrouScreen
-from tui.screens.dialogs import ConfirmScreen, ProfilScreen
+from tui.screens.dialogs.confirm import ConfirmScreen
+from tui.screens.dialogs.profil import ProfilScreen
 from tui.screens.help import HelpScreen
 from tui.screens.indicateurs import IndicateursScreen
 from tui.screens.portefeuille import PortefeuilleScreen

@@ -26,7 +26,7 @@ from tui.base import BinomeScreen
 from tui.keys import explain_refusal, type_into
 from tui.screens import edition as ED
 from tui.screens.common import fr_date, no_profil_message
-from tui.screens.dialogs import ConfirmScreen
+from tui.screens.dialogs.confirm import ConfirmScreen
 from tui.screens.ressources import RessourcesScreen, confirm_then
 from tui.widgets.fitted_table import FittedTable
 from tui.widgets.footer import AreaFooter

@@ -24,7 +24,7 @@ from tui.base import BinomeScreen
 from tui.keys import explain_refusal
 from tui.screens import edition as ED
 from tui.screens.common import fr_date
-from tui.screens.dialogs import ConfirmScreen
+from tui.screens.dialogs.confirm import ConfirmScreen
 from tui.widgets.footer import AreaFooter
 
 PAGE = 100

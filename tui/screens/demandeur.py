@@ -31,7 +31,8 @@ from tui import busy, keys
 from tui.base import BinomeScreen
 from tui.keys import explain_refusal, type_into
 from tui.screens.common import fr_date
-from tui.screens.dialogs import ActionScreen, FreinScreen
+from tui.screens.dialogs.action import ActionScreen
+from tui.screens.dialogs.frein import FreinScreen
 from tui.widgets.footer import AreaFooter
 
 COTES = {"france-travail": "France Travail", "cd82": "Département (CD82)"}
@@ -426,7 +427,7 @@ class DemandeurScreen(BinomeScreen[None]):
     def action_why_not(self) -> None:
         """The steps not offered today and the rule refusing each (a step not offered
         used to give no reason)."""
-        from tui.screens.dialogs import InfoScreen
+        from tui.screens.dialogs.info import InfoScreen
 
         d, profil = self.demandeur, self.app.profil
         if d is None or profil is None:
@@ -522,7 +523,7 @@ class DemandeurScreen(BinomeScreen[None]):
 
     def action_designer(self) -> None:
         """Name the ASS: those of the person's sector, the lightest load proposed."""
-        from tui.screens.dialogs import AutreAssScreen
+        from tui.screens.dialogs.other_ass import AutreAssScreen
         from tui.screens.fiche_liaison import AUTRE_MDS, AssScreen
 
         caseload = self.app.caseload()

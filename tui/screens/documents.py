@@ -23,7 +23,7 @@ from tui import busy, keys
 from tui.base import BinomeModal
 from tui.fichiers import fiches_dir, save_document, shown_path
 from tui.screens.common import DateInvalide, fr_date, parse_fr_date
-from tui.screens.dialogs import FormDialog
+from tui.screens.dialogs.form import FormDialog
 
 KINDS = {
     "fiche-liaison": (

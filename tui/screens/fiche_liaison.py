@@ -39,7 +39,8 @@ from ressources.gazetteer import Commune
 from tui import busy, keys
 from tui.base import BinomeModal, BinomeScreen
 from tui.screens.common import DateInvalide, fr_date, parse_fr_date
-from tui.screens.dialogs import DECIDEURS, DECISIONS_PERSONNE, leave_unless_changed
+from tui.screens.dialogs.action import DECIDEURS, DECISIONS_PERSONNE
+from tui.screens.dialogs.confirm import leave_unless_changed
 from tui.widgets.commune import CommuneChoices, CommuneInput
 from tui.widgets.field_note import FieldNote
 

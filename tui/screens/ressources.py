@@ -28,7 +28,7 @@ from tui import keys
 from tui.base import BinomeScreen
 from tui.keys import explain_refusal, type_into
 from tui.screens import edition as ED
-from tui.screens.dialogs import ask
+from tui.screens.dialogs.confirm import ask
 from tui.screens.fiche import FicheScreen
 from tui.widgets.commune import CommuneChoices, CommuneInput
 from tui.widgets.fitted_table import FittedTable

@@ -19,7 +19,7 @@ from ressources.errors import BinomeError, describe_os_error
 from tui import keys
 from tui.base import BinomeScreen
 from tui.fichiers import save_document
-from tui.screens.dialogs import ConfirmScreen
+from tui.screens.dialogs.confirm import ConfirmScreen
 from tui.widgets.fitted_table import FittedTable
 
 

@@ -18,7 +18,8 @@ from ressources.gazetteer import Lookup
 from tui import busy, keys
 from tui.base import BinomeScreen
 from tui.keys import explain_refusal, type_into
-from tui.screens.dialogs import ConfirmScreen, SiteScreen
+from tui.screens.dialogs.confirm import ConfirmScreen
+from tui.screens.dialogs.site import SiteScreen
 from tui.widgets.commune import CommuneChoices, CommuneInput
 from tui.widgets.fitted_table import FittedTable
 from tui.widgets.footer import AreaFooter

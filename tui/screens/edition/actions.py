@@ -10,7 +10,7 @@ from ressources.errors import BinomeError
 from tui import busy
 from tui.base import BinomeBase
 from tui.screens.common import fr_date
-from tui.screens.dialogs import ConfirmScreen
+from tui.screens.dialogs.confirm import ConfirmScreen
 from tui.screens.edition.common import changed, maintenant
 from tui.screens.edition.form import RessourceFormScreen
 from tui.screens.edition.history import HistoriqueScreen

@@ -32,7 +32,7 @@ from ressources.record import DATE, FIELDS, LOCAL_RECORD, NUMBER, SLUGS, WORDS
 from tui import busy, keys
 from tui.base import BinomeModal
 from tui.screens.common import DateInvalide, fr_date, parse_fr_date
-from tui.screens.dialogs import leave_unless_changed
+from tui.screens.dialogs.confirm import leave_unless_changed
 from tui.screens.edition.common import (
     FIELD_LABELS,
     author_name,

@@ -13,7 +13,7 @@ from ressources import edition as E
 from ressources.errors import BinomeError
 from tui import busy, keys
 from tui.base import BinomeModal
-from tui.screens.dialogs import ConfirmScreen
+from tui.screens.dialogs.confirm import ConfirmScreen
 from tui.screens.edition.common import (
     action_label,
     author_name,
