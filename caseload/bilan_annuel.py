@@ -19,7 +19,7 @@ from datetime import date
 
 from sqlite_utils import Database
 
-from caseload import parcours as P
+from caseload import parcours
 from caseload.documents import MOIS, _Pdf
 from caseload.indicateurs import Periode, compute
 from caseload.rows import parcours_from_json
@@ -61,7 +61,7 @@ def par_mois(db: Database, annee: int, today: date) -> list[tuple[str, int, int,
         start = date(annee, month, 1)
         if start > today:
             break
-        end = P.add_months(start, 1)
+        end = parcours.add_months(start, 1)
         periode = Periode(start, date.fromordinal(end.toordinal() - 1), MOIS[month - 1])
         ind = compute(db, periode, today=today)
         out.append(
@@ -314,9 +314,10 @@ def bilan_annuel_pdf(db: Database, annee: int, *, today: date) -> bytes:
     etp = ind.etp_conseillers or 0
     cibles = {
         "Personnes intégrées en accompagnement global axe 2": (
-            f"cible {round(P.INTEGRATIONS_PER_YEAR * etp)} ({P.INTEGRATIONS_PER_YEAR} par ETP)"
+            f"cible {round(parcours.INTEGRATIONS_PER_YEAR * etp)} "
+            f"({parcours.INTEGRATIONS_PER_YEAR} par ETP)"
         ),
-        f"Délai moyen d'entrée (jours, cible {P.ENTRY_DEADLINE_DAYS})": "cible 3 semaines",
+        f"Délai moyen d'entrée (jours, cible {parcours.ENTRY_DEADLINE_DAYS})": "cible 3 semaines",
         "ETP conseillers dédiés France Travail": f"cible {TARGET_ETP} ETP",
         "Nombre moyen d'ASS en relation avec chaque conseiller": (
             f"cible {TARGET_ASS} ASS pour {TARGET_ETP} ETP"
@@ -331,7 +332,8 @@ def bilan_annuel_pdf(db: Database, annee: int, *, today: date) -> bytes:
     prescriptions = ind.orientations_france_travail + ind.orientations_departement
     doc.text(
         f"Prescriptions de l'année : {prescriptions} (cible "
-        f"{round(P.PRESCRIPTIONS_PER_YEAR * etp)}, soit {P.PRESCRIPTIONS_PER_YEAR} par ETP, "
+        f"{round(parcours.PRESCRIPTIONS_PER_YEAR * etp)}, "
+        f"soit {parcours.PRESCRIPTIONS_PER_YEAR} par ETP, "
         "annexe 1, axe 2, §3).",
         size=8,
     )

@@ -13,11 +13,11 @@ from math import fsum
 
 from sqlite_utils import Database
 
-from caseload import parcours as P
+from caseload import parcours
 from caseload.rows import parcours_from_json
 from ressources.errors import BinomeError
 
-TARGET_ENTRY_DAYS = P.ENTRY_DEADLINE_DAYS  # avenant: « délai d'entrée de 3 semaines »
+TARGET_ENTRY_DAYS = parcours.ENTRY_DEADLINE_DAYS  # avenant: « délai d'entrée de 3 semaines »
 
 
 @dataclass(frozen=True)
@@ -35,7 +35,7 @@ class Periode:
         if trimestre not in (1, 2, 3, 4):
             raise BinomeError(f"Trimestre invalide : {trimestre} (1 à 4).")
         start = date(annee, 3 * trimestre - 2, 1)
-        end = P.add_months(start, 3)
+        end = parcours.add_months(start, 3)
         return cls(start, date.fromordinal(end.toordinal() - 1), f"T{trimestre} {annee}")
 
     def __contains__(self, day: date | None) -> bool:
@@ -156,7 +156,7 @@ class Fait:
     brsa: bool = False
 
 
-def faits(p: P.Parcours, row: dict, *, until: date | None = None) -> list[Fait]:
+def faits(p: parcours.Parcours, row: dict, *, until: date | None = None) -> list[Fait]:
     """The facts of one parcours; *row* gives its site, agence, conseiller and ASS. With
     *until*, an accompaniment still open is closed on that day (the person is erased then)."""
     out = [Fait("prescription", p.prescription, origine=p.origine.value)]
@@ -170,7 +170,7 @@ def faits(p: P.Parcours, row: dict, *, until: date | None = None) -> list[Fait]:
             )
         )
     if p.entree is not None:
-        delay = P.entry_delay_days(p) if p.decision is P.Axe.AXE2 else None
+        delay = parcours.entry_delay_days(p) if p.decision is parcours.Axe.AXE2 else None
         out.append(
             Fait(
                 "entree",
@@ -190,7 +190,7 @@ def faits(p: P.Parcours, row: dict, *, until: date | None = None) -> list[Fait]:
                 ass_id=row["ass_id"],
             )
         )
-    # Réorientations, at a bilan or at any time (P.REORIENTATION_ANY_TIME). Annexe 3 counts
+    # Réorientations, at a bilan or at any time (parcours.REORIENTATION_ANY_TIME). Annexe 3 counts
     # people (« Nombre de personnes intégrées… », « … orientées en axe 3 »): a réorientation
     # back to an axe the person was already in is an event, not one more person (``motif``
     # "retour"). Decided here, per parcours, so the kept facts stay unlinked.
@@ -198,20 +198,29 @@ def faits(p: P.Parcours, row: dict, *, until: date | None = None) -> list[Fait]:
         out.append(
             Fait("reorientation", on, axe=vers.value, motif="premiere" if first else "retour")
         )
-    if p.etat is P.Etat.SANS_SUITE and p.sortie is not None:
+    if p.etat is parcours.Etat.SANS_SUITE and p.sortie is not None:
         # A prescription closed without entry is one of the « autres résultats ».
         out.append(Fait("sans-suite", p.sortie))
     if p.sortie is not None and p.entree is not None and p.motif is not None:
         out.append(
-            Fait("sortie", p.sortie, motif=p.motif.value, valeur=P.duration_months(p, p.sortie))
+            Fait(
+                "sortie",
+                p.sortie,
+                motif=p.motif.value,
+                valeur=parcours.duration_months(p, p.sortie),
+            )
         )
     return out
 
 
-def _moves(p: P.Parcours) -> list[tuple[date, P.Axe, bool]]:
+def _moves(p: parcours.Parcours) -> list[tuple[date, parcours.Axe, bool]]:
     """Each réorientation (day, axe reached, whether the person is new to that axe)."""
     moves = sorted(
-        [(b.on, b.axe.other) for b in p.bilans if b.decision is P.BilanDecision.REORIENTATION]
+        [
+            (b.on, b.axe.other)
+            for b in p.bilans
+            if b.decision is parcours.BilanDecision.REORIENTATION
+        ]
         + [(r.on, r.vers) for r in p.reorientations]
     )
     seen = {p.decision} if p.entree is not None and p.decision is not None else set()
@@ -305,15 +314,15 @@ def compute(db: Database, periode: Periode, *, today: date | None = None) -> Ind
         if f.kind == "diagnostic":
             out.diagnostics += 1
             by_site[f.site or "non sectorisé"] += 1
-            if f.axe == P.Axe.AXE3:
+            if f.axe == parcours.Axe.AXE3:
                 out.orientations_axe3 += 1
         elif f.kind == "prescription":
-            if f.origine == P.Origine.FRANCE_TRAVAIL:
+            if f.origine == parcours.Origine.FRANCE_TRAVAIL:
                 out.orientations_france_travail += 1
             else:
                 out.orientations_departement += 1
         elif f.kind == "entree":
-            if f.axe == P.Axe.AXE2:
+            if f.axe == parcours.Axe.AXE2:
                 out.integrations_axe2 += 1
                 if f.valeur is not None:
                     delays.append(f.valeur)
@@ -323,16 +332,16 @@ def compute(db: Database, periode: Periode, *, today: date | None = None) -> Ind
             out.reorientations += 1
             if f.motif == "retour":
                 continue  # the person is already counted in that axe
-            if f.axe == P.Axe.AXE2:
+            if f.axe == parcours.Axe.AXE2:
                 out.integrations_axe2 += 1
             else:
                 out.orientations_axe3 += 1
         elif f.kind == "sans-suite":
             others[SANS_SUITE_LABEL] += 1
         elif f.kind == "sortie":
-            motif = P.MotifSortie(f.motif or "")  # a sortie's fact always has its motif
-            # P.SOLUTION_ACTIVITE_FORMATION: not « changement de modalité d'accompagnement ».
-            if motif in P.SOLUTION_ACTIVITE_FORMATION:
+            motif = parcours.MotifSortie(f.motif or "")  # a sortie's fact always has its motif
+            # parcours.SOLUTION_ACTIVITE_FORMATION: not « changement de modalité d'accompagnement ».
+            if motif in parcours.SOLUTION_ACTIVITE_FORMATION:
                 out.sorties_solution += 1
             else:
                 others[motif.label] += 1
@@ -365,8 +374,9 @@ class Objectif:
 
 def objectifs(db: Database, conseiller_id: str, etp: float, today: date) -> list[Objectif]:
     """The conseiller's prescriptions and integrations into axe 2 this month and this year,
-    and the file active, against the targets of P.INTEGRATIONS_PER_MONTH,
-    P.PRESCRIPTIONS_PER_MONTH, P.PRESCRIPTIONS_PER_YEAR and P.FILE_ACTIVE_TARGET (per ETP)."""
+    and the file active, against the targets of parcours.INTEGRATIONS_PER_MONTH,
+    parcours.PRESCRIPTIONS_PER_MONTH, parcours.PRESCRIPTIONS_PER_YEAR and
+    parcours.FILE_ACTIVE_TARGET (per ETP)."""
     month = Periode(date(today.year, today.month, 1), today, "mois")
     year = Periode(date(today.year, 1, 1), today, "année")
     counts: Counter[str] = Counter()
@@ -375,32 +385,38 @@ def objectifs(db: Database, conseiller_id: str, etp: float, today: date) -> list
         [conseiller_id],
     ):
         p = parcours_from_json(row["parcours"])
-        integrations = [p.entree] if p.entree and p.decision is P.Axe.AXE2 else []
-        integrations += [on for on, vers, first in _moves(p) if first and vers is P.Axe.AXE2]
+        integrations = [p.entree] if p.entree and p.decision is parcours.Axe.AXE2 else []
+        integrations += [on for on, vers, first in _moves(p) if first and vers is parcours.Axe.AXE2]
         for name, periode in (("mois", month), ("annee", year)):
             counts[f"prescriptions-{name}"] += p.prescription in periode
             counts[f"integrations-{name}"] += sum(day in periode for day in integrations)
-        counts["file-active"] += p.etat is P.Etat.EN_ACCOMPAGNEMENT and p.axe is P.Axe.AXE2
+        counts["file-active"] += (
+            p.etat is parcours.Etat.EN_ACCOMPAGNEMENT and p.axe is parcours.Axe.AXE2
+        )
 
     def target(value: int) -> int:
         return round(value * etp)
 
     return [
         Objectif(
-            "Intégrations ce mois", counts["integrations-mois"], target(P.INTEGRATIONS_PER_MONTH)
+            "Intégrations ce mois",
+            counts["integrations-mois"],
+            target(parcours.INTEGRATIONS_PER_MONTH),
         ),
         Objectif(
-            "Prescriptions ce mois", counts["prescriptions-mois"], target(P.PRESCRIPTIONS_PER_MONTH)
+            "Prescriptions ce mois",
+            counts["prescriptions-mois"],
+            target(parcours.PRESCRIPTIONS_PER_MONTH),
         ),
         Objectif(
             "Intégrations cette année",
             counts["integrations-annee"],
-            target(P.INTEGRATIONS_PER_YEAR),
+            target(parcours.INTEGRATIONS_PER_YEAR),
         ),
         Objectif(
             "Prescriptions cette année",
             counts["prescriptions-annee"],
-            target(P.PRESCRIPTIONS_PER_YEAR),
+            target(parcours.PRESCRIPTIONS_PER_YEAR),
         ),
-        Objectif("File active (axe 2)", counts["file-active"], target(P.FILE_ACTIVE_TARGET)),
+        Objectif("File active (axe 2)", counts["file-active"], target(parcours.FILE_ACTIVE_TARGET)),
     ]

@@ -30,38 +30,46 @@ from datetime import date, datetime
 
 from sqlite_utils import Database
 
-from caseload import parcours as P
+from caseload import parcours
 from caseload.acces import Profil, require
-from caseload.fiche import Fiche
+from caseload.fiche import (
+    ATOUTS,
+    DECISIONS,
+    FREINS_DIRECTS,
+    FREINS_PERIPHERIQUES,
+    INITIATEURS,
+    SITUATIONS,
+    Fiche,
+)
 from caseload.indicateurs import keep_facts
 from caseload.rows import parcours_from_json, parcours_to_json, row_to_fiche
 from ressources.db import get_meta, set_meta
 from ressources.errors import AccessDenied, BinomeError, InvalidFields
 
-CONVENTION = P.CONVENTION
-AVENANT = P.AVENANT
+CONVENTION = parcours.CONVENTION
+AVENANT = parcours.AVENANT
 
 # -- consent ---------------------------------------------------------------------------------
-# The rule itself lives with the parcours rules (P.CONSENT_REQUIRED, avenant article 6), so
+# The rule itself lives with the parcours rules (parcours.CONSENT_REQUIRED, avenant article 6), so
 # a refusal is a RuleViolation quoting its source; it is checked here, where the fiche is known.
-CONSENT_REQUIRED = P.CONSENT_REQUIRED
+CONSENT_REQUIRED = parcours.CONSENT_REQUIRED
 # The steps that start an accompaniment: none without the consentement éclairé recorded.
 _STEPS_NEEDING_CONSENT = {
-    P.Action.VALIDATE_DIAGNOSTIC: "La validation du diagnostic partagé",
-    P.Action.ENTER: "L'entrée en accompagnement (axe 2 ou 3)",
-    P.Action.BILAN_REORIENTATION: "La réorientation vers l'autre axe",
-    P.Action.REORIENTER: "La réorientation",
+    parcours.Action.VALIDATE_DIAGNOSTIC: "La validation du diagnostic partagé",
+    parcours.Action.ENTER: "L'entrée en accompagnement (axe 2 ou 3)",
+    parcours.Action.BILAN_REORIENTATION: "La réorientation vers l'autre axe",
+    parcours.Action.REORIENTER: "La réorientation",
 }
 
 
-def require_consent(fiche: Fiche, action: P.Action) -> None:
+def require_consent(fiche: Fiche, action: parcours.Action) -> None:
     """Refuse the diagnostic partagé and any entry into axe 2 or 3 without the consentement
     éclairé recorded (given, and dated) on the fiche de liaison."""
     what = _STEPS_NEEDING_CONSENT.get(action)
     if what is None:
         return
     if not fiche.consentement or fiche.consentement_date is None:
-        raise P.RuleViolation(
+        raise parcours.RuleViolation(
             "CONSENT_REQUIRED",
             f"{what} est refusée : le consentement éclairé du demandeur n'est pas enregistré "
             "(cochez-le et datez-le sur la fiche de liaison).",
@@ -274,10 +282,10 @@ def held_data(db: Database, demandeur_id: int) -> dict:
 
     row = _row(db, demandeur_id)
     p = parcours_from_json(row["parcours"])
-    parcours = json.loads(parcours_to_json(p))
-    parcours["etat"] = p.etat.value
-    parcours["axe"] = row["axe"]
-    parcours["prochaine_echeance"] = row["prochaine_echeance"]
+    parcours_data = json.loads(parcours_to_json(p))
+    parcours_data["etat"] = p.etat.value
+    parcours_data["axe"] = row["axe"]
+    parcours_data["prochaine_echeance"] = row["prochaine_echeance"]
     evenements = [
         {
             "date": r["date"],
@@ -318,8 +326,8 @@ def held_data(db: Database, demandeur_id: int) -> dict:
             "conseiller": _person(db, row["conseiller_id"]),
             "ass": _person(db, row["ass_id"]),
         },
-        "parcours": parcours,
-        "bilans": parcours["bilans"],
+        "parcours": parcours_data,
+        "bilans": parcours_data["bilans"],
         "evenements": evenements,
         "notes": notes,
         "limitation": row["limite_le"],
@@ -385,17 +393,15 @@ _FIELD_LABELS = {
 
 def _labelled(name: str, value):
     """The fiche's codes as the fiche de liaison words them."""
-    from caseload import fiche as F
-
     labels = {
-        "atouts": F.ATOUTS,
-        "freins_directs": F.FREINS_DIRECTS,
-        "freins_peripheriques": F.FREINS_PERIPHERIQUES,
-        "initiateur": F.INITIATEURS,
-        "situation_familiale": F.SITUATIONS,
-        "decision_demandeur": F.DECISIONS,
-        "decision_conseiller": F.DECISIONS,
-        "decision_ass": F.DECISIONS,
+        "atouts": ATOUTS,
+        "freins_directs": FREINS_DIRECTS,
+        "freins_peripheriques": FREINS_PERIPHERIQUES,
+        "initiateur": INITIATEURS,
+        "situation_familiale": SITUATIONS,
+        "decision_demandeur": DECISIONS,
+        "decision_conseiller": DECISIONS,
+        "decision_ass": DECISIONS,
     }.get(name)
     if labels is None:
         return value
@@ -437,14 +443,15 @@ def access_document(data: dict) -> str:
         who = b[key]
         lines.append(f"   {label} : {who['nom'] if who else '—'}")
     p = data["parcours"]
-    axe = P.Axe(p["axe"]).label if p["axe"] else "—"
-    decision = P.Axe(p["decision"]).label if p["decision"] else "—"
-    motif = P.MotifSortie(p["motif"]).label if p["motif"] else p["raison_sans_suite"]
+    axe = parcours.Axe(p["axe"]).label if p["axe"] else "—"
+    decision = parcours.Axe(p["decision"]).label if p["decision"] else "—"
+    motif = parcours.MotifSortie(p["motif"]).label if p["motif"] else p["raison_sans_suite"]
     lines += [
         "",
         "3. Parcours",
-        f"   État : {P.Etat(p['etat']).label} ; axe : {axe}",
-        f"   Prescription : {_fr_value(p['prescription'])} ({P.Origine(p['origine']).label})",
+        f"   État : {parcours.Etat(p['etat']).label} ; axe : {axe}",
+        f"   Prescription : {_fr_value(p['prescription'])} "
+        f"({parcours.Origine(p['origine']).label})",
         f"   Diagnostic partagé : {_fr_value(p['diagnostic'])} ; décision : {decision}",
         f"   Entrée : {_fr_value(p['entree'])} ; sortie : {_fr_value(p['sortie'])} ; "
         f"motif : {_fr_value(motif)}",
@@ -452,8 +459,8 @@ def access_document(data: dict) -> str:
     ]
     lines += ["", "4. Bilans"]
     lines += [
-        f"   {_fr_value(x['on'])} · {P.BilanKind(x['kind']).label} · "
-        f"{P.BilanDecision(x['decision']).label}"
+        f"   {_fr_value(x['on'])} · {parcours.BilanKind(x['kind']).label} · "
+        f"{parcours.BilanDecision(x['decision']).label}"
         for x in data["bilans"]
     ] or ["   Aucun bilan."]
     lines += ["", "5. Événements du parcours"]
@@ -678,7 +685,7 @@ class Retention:
     def limite_generale(self) -> date | None:
         if self.fin_convention is None:
             return None
-        return P.add_months(self.fin_convention, 12 * self.delai_ans)
+        return parcours.add_months(self.fin_convention, 12 * self.delai_ans)
 
     def description(self) -> str:
         fin = _fr_value(self.fin_convention.isoformat()) if self.fin_convention else "non réglée"
@@ -742,7 +749,7 @@ def _due(db: Database, today: date) -> list[tuple[dict, str]]:
         months = regle.delai_apres_sortie_mois
         if months:
             p = parcours_from_json(row["parcours"])
-            if p.sortie is not None and today > P.add_months(p.sortie, months):
+            if p.sortie is not None and today > parcours.add_months(p.sortie, months):
                 found.append((row, f"plus de {months} mois après la fin du parcours"))
     return found
 

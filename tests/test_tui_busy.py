@@ -27,7 +27,7 @@ from ressources import edition as E
 from tui.app import make_app
 from tui.busy import NOTICE
 from tui.screens.demandeur import DemandeurScreen
-from tui.screens.edition import RessourceFormScreen
+from tui.screens.edition.form import RessourceFormScreen
 from tui.screens.fiche_liaison import FicheLiaisonScreen
 
 SIZE = (150, 45)

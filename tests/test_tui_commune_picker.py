@@ -78,7 +78,7 @@ async def test_the_fiche_de_liaison_offers_the_communes_instead_of_refusing(case
 
 
 async def test_the_entry_form_offers_the_communes_and_the_postal_code_follows(demo_db_path):
-    from tui.screens.edition import RessourceFormScreen
+    from tui.screens.edition.form import RessourceFormScreen
 
     app = make_app(db_path=demo_db_path, user="ass-cm-01", clock=lambda: TODAY)
     async with app.run_test(size=(150, 45)) as pilot:

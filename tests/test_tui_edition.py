@@ -19,12 +19,10 @@ from ressources.horaires import humanize
 from tui.app import make_app
 from tui.screens.afaire import AfaireScreen
 from tui.screens.dialogs.confirm import ConfirmScreen
-from tui.screens.edition import (
-    ConflitScreen,
-    HistoriqueScreen,
-    RessourceFormScreen,
-    SignalementScreen,
-)
+from tui.screens.edition.conflict import ConflitScreen
+from tui.screens.edition.form import RessourceFormScreen
+from tui.screens.edition.history import HistoriqueScreen
+from tui.screens.edition.report import SignalementScreen
 from tui.screens.help import HelpScreen
 from tui.screens.ressources import RessourcesScreen
 from tui.screens.sync import SyncScreen

@@ -109,7 +109,7 @@ def test_an_unreadable_keymap_file_keeps_every_default():
 
 
 async def test_a_keymap_file_moves_a_key_in_the_footer_the_palette_and_the_help(demo_db_path):
-    from tui.screens.edition import HistoriqueScreen
+    from tui.screens.edition.history import HistoriqueScreen
 
     write_keymap('[ressources]\nhistorique = "f7"\n')
     app = make_app(db_path=demo_db_path, user=ASS, clock=clock)
@@ -348,7 +348,7 @@ async def test_a_file_that_cannot_be_written_is_said_in_french(demo_db_path, mon
 
 
 async def test_ctrl_q_asks_before_losing_a_report_being_written(demo_db_path):
-    from tui.screens.edition import SignalementScreen
+    from tui.screens.edition.report import SignalementScreen
 
     app = make_app(db_path=demo_db_path, user="cons-albasud-01", clock=clock)
     async with app.run_test(size=SIZE) as pilot:

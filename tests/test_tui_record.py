@@ -12,8 +12,7 @@ from ressources import edition as E
 from ressources.exchange import import_records
 from ressources.record import FIELDS, LOCAL_RECORD, comparable
 from tui.app import make_app
-from tui.screens.edition import RessourceFormScreen
-from tui.screens.edition.form import FORM_FIELDS
+from tui.screens.edition.form import FORM_FIELDS, RessourceFormScreen
 
 SIZE = (150, 45)
 

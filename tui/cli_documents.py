@@ -81,11 +81,11 @@ def run(args: argparse.Namespace) -> int:
         return 0
     caseload = Caseload(db, acteur, canal=CANAL)
     if args.command == "rendez-vous":
-        from caseload import parcours as P
+        from caseload import parcours
 
         d = caseload.get(args.demandeur)
         site = args.site or caseload.secteur(d).site.id
-        caseload.fixer_rendez_vous(d.id, P.RendezVous(args.jour, args.heure, site))
+        caseload.fixer_rendez_vous(d.id, parcours.RendezVous(args.jour, args.heure, site))
         nom = caseload.territoire.sites[site].nom
         print(
             f"Rendez-vous du demandeur {d.id} avec l'ASS le {args.jour:%d/%m/%Y} à "

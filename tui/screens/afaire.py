@@ -17,16 +17,17 @@ from textual.containers import Horizontal, Vertical
 from textual.coordinate import Coordinate
 from textual.widgets import DataTable, Header, Input, Label, Select, Static
 
-from ressources import edition as E
+from ressources import edition
 from ressources.db import change_stamp
 from ressources.errors import BinomeError
 from ressources.text import fold, safe_text
 from tui import keys
 from tui.base import BinomeScreen
 from tui.keys import explain_refusal, type_into
-from tui.screens import edition as ED
 from tui.screens.common import fr_date, no_profil_message
 from tui.screens.dialogs.confirm import ConfirmScreen
+from tui.screens.edition.actions import edit_entry, history_of
+from tui.screens.edition.common import EDITORS, author_name, maintenant, may_edit
 from tui.screens.ressources import RessourcesScreen, confirm_then
 from tui.widgets.fitted_table import FittedTable
 from tui.widgets.footer import AreaFooter
@@ -152,11 +153,11 @@ class AfaireScreen(BinomeScreen[None]):
         select.display = self.admin
         name.display = not self.admin
         if self.admin:
-            select.set_options([(p.nom, p.slug) for p in E.partenaires(self.app.db)])
+            select.set_options([(p.nom, p.slug) for p in edition.partenaires(self.app.db)])
         elif profil is not None:
-            owner = E.partenaire(self.app.db, profil.partenaire)
+            owner = edition.partenaire(self.app.db, profil.partenaire)
             text = owner.nom if owner else "aucun partenaire"
-            if profil.role not in ED.EDITORS or not profil.partenaire:
+            if profil.role not in EDITORS or not profil.partenaire:
                 text += (
                     "  (consultation : les fiches sont mises à jour par les personnes "
                     "de chaque partenaire et les administrateurs)"
@@ -218,8 +219,8 @@ class AfaireScreen(BinomeScreen[None]):
         self._list_of = (today, slug)
         # Counted in SQL; each list shows its first rows, the next ones as the cursor nears
         # the end (a département's base has tens of thousands of entries to review).
-        self.counts = counts = E.todo_count(self.app.db, today, slug)
-        self._partners = {p.slug: p.nom for p in E.partenaires(self.app.db)}
+        self.counts = counts = edition.todo_count(self.app.db, today, slug)
+        self._partners = {p.slug: p.nom for p in edition.partenaires(self.app.db)}
         # With words in the filter box, each list is read whole and filtered here.
         self._wanted = fold(self.query_one("#af-filter", Input).value)
         self._filtered = {}
@@ -266,19 +267,19 @@ class AfaireScreen(BinomeScreen[None]):
             if liste not in self._filtered:
                 self._filtered[liste] = [
                     item
-                    for item in E.todo_page(self.app.db, today, liste, slug)
+                    for item in edition.todo_page(self.app.db, today, liste, slug)
                     if self._kept(liste, item)
                 ]
             items = self._filtered[liste][offset : offset + limit]
         else:
-            items = E.todo_page(self.app.db, today, liste, slug, offset=offset, limit=limit)
+            items = edition.todo_page(self.app.db, today, liste, slug, offset=offset, limit=limit)
         if liste == "error_reports":
             for report in items:
                 key = f"signalement-{report['id']}"
                 self.reports[key] = report
                 table.add_row(
                     fr_date(report["date"][:10]),
-                    ED.author_name(self.app, report["auteur"]),
+                    author_name(self.app, report["auteur"]),
                     Text(report["nom"], no_wrap=True, overflow="ellipsis"),
                     Text(report["commentaire"]),
                     key=key,
@@ -299,7 +300,7 @@ class AfaireScreen(BinomeScreen[None]):
         """Whether *item* has the words of the filter box (name, partner; for a report its
         author and comment too)."""
         if liste == "error_reports":
-            texts = [item["nom"], ED.author_name(self.app, item["auteur"]), item["commentaire"]]
+            texts = [item["nom"], author_name(self.app, item["auteur"]), item["commentaire"]]
         else:
             texts = [item["nom"], self._partners.get(item["partenaire"], "")]
         return self._wanted in fold(" ".join(str(t or "") for t in texts))
@@ -330,10 +331,10 @@ class AfaireScreen(BinomeScreen[None]):
     def editable(self, service_id: str) -> bool:
         if service_id not in self._editable:
             try:
-                record = E.read_service(self.app.db, service_id)
+                record = edition.read_service(self.app.db, service_id)
             except BinomeError:
                 record = None
-            self._editable[service_id] = ED.may_edit(self.app, record)
+            self._editable[service_id] = may_edit(self.app, record)
         return self._editable[service_id]
 
     @on(DataTable.RowHighlighted)
@@ -381,10 +382,10 @@ class AfaireScreen(BinomeScreen[None]):
             return "« Signalement traité » s'applique à la liste des informations erronées."
         if action in ("confirm", "edit", "handled"):
             try:
-                record = E.read_service(self.app.db, service_id)
+                record = edition.read_service(self.app.db, service_id)
             except BinomeError as exc:
                 return str(exc)
-            return E.edit_refusal(self.app.db, self.app.profil, record)
+            return edition.edit_refusal(self.app.db, self.app.profil, record)
         return None
 
     # -- actions ------------------------------------------------------------------------------
@@ -410,7 +411,7 @@ class AfaireScreen(BinomeScreen[None]):
         if current is None:
             return
         if self.editable(current[1]):
-            ED.edit_entry(self.app, current[1], lambda _saved: self.reload())
+            edit_entry(self.app, current[1], lambda _saved: self.reload())
         else:
             self.action_ressources()
 
@@ -422,12 +423,12 @@ class AfaireScreen(BinomeScreen[None]):
     def action_edit(self) -> None:
         current = self.current()
         if current is not None and self.editable(current[1]):
-            ED.edit_entry(self.app, current[1], lambda _saved: self.reload())
+            edit_entry(self.app, current[1], lambda _saved: self.reload())
 
     def action_history(self) -> None:
         current = self.current()
         if current is not None:
-            ED.history_of(self.app, current[1], self.reload)
+            history_of(self.app, current[1], self.reload)
 
     def action_handled(self) -> None:
         """Mark a report handled, once the person has read it whole and said so (a stray
@@ -456,7 +457,9 @@ class AfaireScreen(BinomeScreen[None]):
 
     def _mark_handled(self, report_id: int) -> None:
         try:
-            E.close_report(self.app.db, self.app.acteur(), report_id, now=ED.maintenant(self.app))
+            edition.close_report(
+                self.app.db, self.app.acteur(), report_id, now=maintenant(self.app)
+            )
         except BinomeError as exc:
             self.notify(str(exc), title="Signalement non traité", severity="error")
             return

@@ -13,7 +13,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Header, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from caseload import parcours as P
+from caseload import parcours
 from caseload.acces import can_act, get_profil
 from caseload.fiche import (
     ATOUTS,
@@ -264,7 +264,7 @@ class DemandeurScreen(BinomeScreen[None]):
         field("Consentement éclairé", consent)
         return text
 
-    def echeances_text(self, p: P.Parcours, today: date, *, sans_ass: bool = False) -> Text:
+    def echeances_text(self, p: parcours.Parcours, today: date, *, sans_ass: bool = False) -> Text:
         text = Text()
         steps = [
             ("prescrit le", p.prescription),
@@ -273,7 +273,7 @@ class DemandeurScreen(BinomeScreen[None]):
             ("sortie le", p.sortie),
         ]
         text.append(" · ".join(f"{label} {fr_date(day)}" for label, day in steps if day) + "\n")
-        if p.etat is P.Etat.PERIODE_ESSAI and p.motif is not None:
+        if p.etat is parcours.Etat.PERIODE_ESSAI and p.motif is not None:
             text.append(
                 f"En emploi depuis le {fr_date(p.emploi)} ({p.motif.label}) : période "
                 f"d'essai jusqu'au {fr_date(p.fin_periode_essai)}"
@@ -290,11 +290,11 @@ class DemandeurScreen(BinomeScreen[None]):
                 )
         elif p.raison_sans_suite:
             text.append(f"Sans suite : {p.raison_sans_suite}\n")
-        deadline = P.next_deadline(p)
+        deadline = parcours.next_deadline(p)
         if deadline is not None:
             text.append("Prochaine échéance : ", style="bold")
             text.append(f"{fr_date(deadline.due)} — {deadline.label}\n")
-        found = P.alerts(p, today, sans_ass=sans_ass)
+        found = parcours.alerts(p, today, sans_ass=sans_ass)
         for alert in found:
             style = "bold reverse" if alert.overdue else "bold"
             text.append("⚠ " if alert.overdue else "• ", style=style)
@@ -314,7 +314,9 @@ class DemandeurScreen(BinomeScreen[None]):
             note.display = True
             return
         actions = [
-            a for a in P.allowed_actions(d.parcours, today) if P.step_allowed_for(a, profil.role)
+            a
+            for a in parcours.allowed_actions(d.parcours, today)
+            if parcours.step_allowed_for(a, profil.role)
         ]
         listing.add_options([Option(a.label, id=a.value) for a in actions])
         listing.display = bool(actions)
@@ -349,9 +351,9 @@ class DemandeurScreen(BinomeScreen[None]):
         caseload = self.app.caseload()
         if caseload is None or self.demandeur is None:
             return
-        action = P.Action(str(event.option.id))
+        action = parcours.Action(str(event.option.id))
 
-        def done(outcome: P.Outcome | None) -> None:
+        def done(outcome: parcours.Outcome | None) -> None:
             if outcome is None:
                 return
             self.notify(action.fact, title="Enregistré")
@@ -432,7 +434,7 @@ class DemandeurScreen(BinomeScreen[None]):
         d, profil = self.demandeur, self.app.profil
         if d is None or profil is None:
             return
-        refused = P.refused_steps(d.parcours, self.app.clock(), profil.role)
+        refused = parcours.refused_steps(d.parcours, self.app.clock(), profil.role)
         text = Text()
         for action, reason in refused.items():
             text.append(f"{action.label}\n", style="bold")
@@ -572,7 +574,7 @@ class DemandeurScreen(BinomeScreen[None]):
         self.app.push_screen(AssScreen(secteur, self.demandeur.ass_id), chosen)
 
     def action_rendez_vous(self) -> None:
-        """P.RDV_COURRIER: set the rendez-vous with the ASS (then print the courrier, p)."""
+        """parcours.RDV_COURRIER: set the rendez-vous with the ASS (then print the courrier, p)."""
         from tui.screens.documents import RendezVousScreen
 
         caseload = self.app.caseload()

@@ -15,8 +15,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
-from caseload import documents
-from caseload import parcours as P
+from caseload import documents, parcours
 from caseload.store import Caseload, Demandeur
 from ressources.errors import BinomeError, describe_os_error
 from tui import busy, keys
@@ -127,7 +126,7 @@ class RendezVousScreen(FormDialog[bool | None]):
         except DateInvalide as exc:
             error.update(str(exc))
             return
-        rdv = P.RendezVous(
+        rdv = parcours.RendezVous(
             jour,
             self.query_one("#rdv-heure", Input).value.strip(),
             str(self.query_one("#rdv-site", Select).value),

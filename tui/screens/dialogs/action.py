@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Label, Select, Static
 
-from caseload import parcours as P
+from caseload import parcours
 from caseload.store import Caseload, Demandeur
 from ressources.errors import BinomeError
 from tui import busy
@@ -19,8 +19,8 @@ from tui.screens.common import DateInvalide, fr_date, parse_fr_date
 from tui.screens.dialogs.form import FormDialog
 
 DECISIONS = [
-    (P.Axe.AXE2.label, "axe2"),
-    (P.Axe.AXE3.label, "axe3"),
+    (parcours.Axe.AXE2.label, "axe2"),
+    (parcours.Axe.AXE3.label, "axe3"),
     ("Ni l'un ni l'autre (le parcours est clos sans suite)", "aucune"),
 ]
 # Each one's decision on the fiche de liaison (annexe 4: « Décision entrée ACCO Glo : OUI NON
@@ -35,17 +35,17 @@ DECIDEURS = (
     ("conseiller", "Décision du conseiller"),
     ("ass", "Décision de l'ASS"),
 )
-MODALITES = [(m.label, m.value) for m in P.Modalite]
-MOYENS = [(m.label, m.value) for m in P.Moyen]
+MODALITES = [(m.label, m.value) for m in parcours.Modalite]
+MOYENS = [(m.label, m.value) for m in parcours.Moyen]
 
 
-class ActionScreen(FormDialog[P.Outcome | None]):
+class ActionScreen(FormDialog[parcours.Outcome | None]):
     """Record one step of the parcours: its date, and the decision, motif or reason it needs.
 
     The domain decides: a refused step is said here (and in a notification), the dialog
     stays open so the date or the choice can be corrected."""
 
-    def __init__(self, caseload: Caseload, demandeur: Demandeur, action: P.Action) -> None:
+    def __init__(self, caseload: Caseload, demandeur: Demandeur, action: parcours.Action) -> None:
         super().__init__()
         self.caseload = caseload
         self.demandeur = demandeur
@@ -53,7 +53,7 @@ class ActionScreen(FormDialog[P.Outcome | None]):
 
     @property
     def needs_motif(self) -> bool:
-        return self.action in (P.Action.EXIT, P.Action.BILAN_SORTIE)
+        return self.action in (parcours.Action.EXIT, parcours.Action.BILAN_SORTIE)
 
     def compose(self) -> ComposeResult:
         today = self.app.clock()
@@ -67,7 +67,7 @@ class ActionScreen(FormDialog[P.Outcome | None]):
             yield Label("Date (JJ/MM/AAAA)", classes="field-label")
             yield Input(fr_date(today), id="action-date", max_length=10)
             fiche = self.demandeur.fiche
-            if self.action is P.Action.VALIDATE_DIAGNOSTIC:
+            if self.action is parcours.Action.VALIDATE_DIAGNOSTIC:
                 yield Label("Modalité du diagnostic partagé", classes="field-label")
                 yield Select(
                     MODALITES,
@@ -87,22 +87,23 @@ class ActionScreen(FormDialog[P.Outcome | None]):
                     )
                 yield Label("Décision du diagnostic partagé", classes="field-label")
                 yield Select(DECISIONS, value="axe2", allow_blank=False, id="decision")
-            elif self.action is P.Action.REORIENTER:
+            elif self.action is parcours.Action.REORIENTER:
                 axe = self.demandeur.parcours.axe
                 choices = [(f"Vers l'{axe.other.label}", axe.other.value)] if axe else []
                 choices.append(("Vers le droit commun (sortie du dispositif)", "droit-commun"))
                 yield Label("Réorientation", classes="field-label")
                 yield Select(choices, value=choices[0][1], allow_blank=False, id="vers")
             elif self.needs_motif:
-                motifs = P.allowed_motifs(self.demandeur.parcours, today)
+                motifs = parcours.allowed_motifs(self.demandeur.parcours, today)
                 options = [
                     (f"{'Sortie positive' if m.positive else 'Interruption'} : {m.label}", m.value)
                     for m in motifs
                 ]
                 yield Label("Motif de sortie", classes="field-label")
                 yield Select(options, prompt="Choisir le motif de sortie", id="motif")
-                # P.PERIODE_ESSAI: a CDD or CDI keeps the file open until the trial is validated;
-                # left empty, the legal maximum stands in (P.PERIODE_ESSAI_DUREE_LEGALE).
+                # parcours.PERIODE_ESSAI: a CDD or CDI keeps the file open until the trial is
+                # validated; left empty, the legal maximum stands in
+                # (parcours.PERIODE_ESSAI_DUREE_LEGALE).
                 yield Label(
                     "Fin de la période d'essai, pour un CDD ou un CDI (JJ/MM/AAAA)",
                     classes="field-label",
@@ -114,11 +115,11 @@ class ActionScreen(FormDialog[P.Outcome | None]):
                     classes="dialog-hint",
                     markup=False,
                 )
-            elif self.action is P.Action.CLOSE_WITHOUT_ENTRY:
+            elif self.action is parcours.Action.CLOSE_WITHOUT_ENTRY:
                 yield Label("Raison du classement sans suite", classes="field-label")
                 yield Input(placeholder="ex. absent au rendez-vous de diagnostic", id="raison")
-            if self.action in P.STEPS_NEEDING_CONCERTATION:
-                # P.CONCERTATION_REQUIRED: the agreement of the three, its day and means.
+            if self.action in parcours.STEPS_NEEDING_CONCERTATION:
+                # parcours.CONCERTATION_REQUIRED: the agreement of the three, its day and means.
                 yield Label(
                     "Accord du demandeur, du conseiller et de l'ASS : le (JJ/MM/AAAA)",
                     classes="field-label",
@@ -126,7 +127,7 @@ class ActionScreen(FormDialog[P.Outcome | None]):
                 yield Input(fr_date(today), id="concertation-date", max_length=10)
                 yield Select(
                     MOYENS,
-                    value=P.Moyen.FACE_A_FACE.value,
+                    value=parcours.Moyen.FACE_A_FACE.value,
                     allow_blank=False,
                     id="concertation-moyen",
                     compact=True,
@@ -158,39 +159,39 @@ class ActionScreen(FormDialog[P.Outcome | None]):
             self.query_one("#action-date", Input).focus()
             return
         options: dict = {}
-        if self.action in P.STEPS_NEEDING_CONCERTATION:
+        if self.action in parcours.STEPS_NEEDING_CONCERTATION:
             try:
                 when = parse_fr_date(self.query_one("#concertation-date", Input).value)
             except DateInvalide as exc:
                 self._error(f"Accord des trois : {exc}")
                 self.query_one("#concertation-date", Input).focus()
                 return
-            moyen = P.Moyen(str(self.query_one("#concertation-moyen", Select).value))
-            options["concertation"] = P.Concertation(when, moyen)
-        if self.action is P.Action.VALIDATE_DIAGNOSTIC:
+            moyen = parcours.Moyen(str(self.query_one("#concertation-moyen", Select).value))
+            options["concertation"] = parcours.Concertation(when, moyen)
+        if self.action is parcours.Action.VALIDATE_DIAGNOSTIC:
             modalite = self.query_one("#modalite", Select).selection
             if modalite is None:
                 self._error("Choisissez la modalité du diagnostic partagé.")
                 self.query_one("#modalite", Select).focus()
                 return
-            options["modalite"] = P.Modalite(modalite)
+            options["modalite"] = parcours.Modalite(modalite)
             decisions = {}
             for who, _ in DECIDEURS:
                 value = self.query_one(f"#decision-{who}", Select).value
                 decisions[who] = None if value is Select.NULL else str(value)
             options["decisions"] = decisions
             value = self.query_one("#decision", Select).value
-            options["decision"] = None if value == "aucune" else P.Axe(str(value))
-        elif self.action is P.Action.REORIENTER:
+            options["decision"] = None if value == "aucune" else parcours.Axe(str(value))
+        elif self.action is parcours.Action.REORIENTER:
             value = self.query_one("#vers", Select).value
-            options["vers"] = None if value == "droit-commun" else P.Axe(str(value))
+            options["vers"] = None if value == "droit-commun" else parcours.Axe(str(value))
         elif self.needs_motif:
             motif = self.query_one("#motif", Select).selection
             if motif is None:
                 self._error("Choisissez le motif de sortie : il est obligatoire.")
                 self.query_one("#motif", Select).focus()
                 return
-            options["motif"] = P.MotifSortie(motif)
+            options["motif"] = parcours.MotifSortie(motif)
             text = self.query_one("#fin-essai", Input).value.strip()
             if text:
                 try:
@@ -199,7 +200,7 @@ class ActionScreen(FormDialog[P.Outcome | None]):
                     self._error(f"Fin de la période d'essai : {exc}")
                     self.query_one("#fin-essai", Input).focus()
                     return
-        elif self.action is P.Action.CLOSE_WITHOUT_ENTRY:
+        elif self.action is parcours.Action.CLOSE_WITHOUT_ENTRY:
             options["raison"] = self.query_one("#raison", Input).value
         try:
             with busy.attempt(self):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from ressources import edition as E
+from ressources import edition
 from ressources.errors import BinomeError
 from tui import busy
 from tui.base import BinomeBase
@@ -21,14 +21,14 @@ def confirm_entry(app: BinomeBase, service_id: str, done: Callable[[], None]) ->
     """« Toujours exact »: confirmed today, no question asked (nothing is lost)."""
     try:
         with busy.attempt(app):
-            E.confirm_review(app.db, app.acteur(), service_id, now=maintenant(app))
+            edition.confirm_review(app.db, app.acteur(), service_id, now=maintenant(app))
         changed(app)
-        nom = E.read_service(app.db, service_id)["nom"]
+        nom = edition.read_service(app.db, service_id)["nom"]
     except BinomeError as exc:
         if not busy.retry_later(app, exc, lambda: confirm_entry(app, service_id, done)):
             app.notify(str(exc), title="Confirmation refusée", severity="error")
         return
-    due = E.review_due(app.clock().isoformat(), app.clock())
+    due = edition.review_due(app.clock().isoformat(), app.clock())
     app.notify(
         f"« {nom} » : toujours exacte au {fr_date(app.clock())}. Prochaine revue avant "
         f"le {fr_date(due)}.",
@@ -40,7 +40,7 @@ def confirm_entry(app: BinomeBase, service_id: str, done: Callable[[], None]) ->
 def archive_entry(app: BinomeBase, service_id: str, done: Callable[[], None]) -> None:
     """Archive after a confirmation: the entry leaves the search, its history stays."""
     try:
-        nom = E.read_service(app.db, service_id)["nom"]
+        nom = edition.read_service(app.db, service_id)["nom"]
     except BinomeError as exc:
         app.notify(str(exc), severity="error")
         return
@@ -50,7 +50,7 @@ def archive_entry(app: BinomeBase, service_id: str, done: Callable[[], None]) ->
             return
         try:
             with busy.attempt(app):
-                E.archive_service(app.db, app.acteur(), service_id, now=maintenant(app))
+                edition.archive_service(app.db, app.acteur(), service_id, now=maintenant(app))
         except BinomeError as exc:
             if not busy.retry_later(app, exc, lambda: answered(True)):
                 app.notify(str(exc), title="Archivage refusé", severity="error")
@@ -77,7 +77,7 @@ def archive_entry(app: BinomeBase, service_id: str, done: Callable[[], None]) ->
 def report_entry(app: BinomeBase, service_id: str, done: Callable[[], None] | None = None) -> None:
     """« Signaler une information erronée »: a comment for the partner who keeps it."""
     try:
-        record = E.read_service(app.db, service_id)
+        record = edition.read_service(app.db, service_id)
     except BinomeError as exc:
         app.notify(str(exc), severity="error")
         return

@@ -22,7 +22,7 @@ from textual.widgets import (
     TextArea,
 )
 
-from ressources import edition as E
+from ressources import edition
 from ressources.db import database_path, describe_sqlite_error
 from ressources.errors import BinomeError
 from ressources.gazetteer import Commune
@@ -174,10 +174,10 @@ class RessourceFormScreen(BinomeModal[str | None]):
         if service_id is None:
             self.original = {"partenaire": profil.partenaire if profil else None}
         else:
-            self.original = E.read_service(self.app.db, service_id)
+            self.original = edition.read_service(self.app.db, service_id)
             self.version = self.original["version"]
         self.admin = profil is not None and profil.role == "administrateur"
-        self.structures = E.structures(self.app.db)
+        self.structures = edition.structures(self.app.db)
         self.structure_ids = {s[0] for s in self.structures}
 
     # -- widgets by id (looked up once: the form checks itself at each keystroke) --------------
@@ -197,7 +197,7 @@ class RessourceFormScreen(BinomeModal[str | None]):
         items = self.app.engine.thematiques.items
         profil = self.app.profil
         if profil is not None and profil.role != "administrateur":
-            owner = E.partenaire(self.app.db, profil.partenaire)
+            owner = edition.partenaire(self.app.db, profil.partenaire)
             allowed = set(owner.thematiques) if owner else set()
             current = set(self.original.get("thematiques_locales") or [])
             items = [t for t in items if t.slug in allowed or t.slug in current]
@@ -206,7 +206,7 @@ class RessourceFormScreen(BinomeModal[str | None]):
     def _reports_text(self) -> Text | None:
         if self.new or not self.service_id:
             return None
-        reports = E.signalements_ouverts(self.app.db, self.service_id)
+        reports = edition.signalements_ouverts(self.app.db, self.service_id)
         if not reports:
             return None
         text = Text()
@@ -278,7 +278,7 @@ class RessourceFormScreen(BinomeModal[str | None]):
                     if self.admin:
                         yield label("Partenaire qui tient la fiche")
                         yield Select(
-                            [(p.nom, p.slug) for p in E.partenaires(self.app.db)],
+                            [(p.nom, p.slug) for p in edition.partenaires(self.app.db)],
                             prompt="Choisir le partenaire",
                             id="f-partenaire",
                         )
@@ -604,10 +604,10 @@ class RessourceFormScreen(BinomeModal[str | None]):
         full = self._record_to_check(record)
         gazetteer = self.app.engine.gazetteer
         try:
-            E.validate_service(
+            edition.validate_service(
                 self.app.db, full, gazetteer=gazetteer, changed=None if self.new else changed
             )
-        except E.InvalidFields as exc:
+        except edition.InvalidFields as exc:
             for name, message in exc.errors.items():
                 errors.setdefault(name, message)
         self.errors = errors
@@ -616,7 +616,7 @@ class RessourceFormScreen(BinomeModal[str | None]):
             if self.new
             else {
                 name: message
-                for name, message in E.service_warnings(
+                for name, message in edition.service_warnings(
                     self.app.db, full, gazetteer=gazetteer
                 ).items()
                 if name not in errors
@@ -779,7 +779,9 @@ class RessourceFormScreen(BinomeModal[str | None]):
             if self.service_id is None:
                 record, _ = self.values()
                 with busy.attempt(self):
-                    saved = E.create_service(app.db, app.acteur(), record, now=maintenant(app))
+                    saved = edition.create_service(
+                        app.db, app.acteur(), record, now=maintenant(app)
+                    )
                 app.notify(f"« {record['nom']} » est dans la base.", title="Fiche créée")
                 self.dismiss(saved)
                 return
@@ -789,7 +791,7 @@ class RessourceFormScreen(BinomeModal[str | None]):
                 self.dismiss(None)
                 return
             with busy.attempt(self):
-                E.update_service(
+                edition.update_service(
                     app.db,
                     app.acteur(),
                     self.service_id,
@@ -797,12 +799,12 @@ class RessourceFormScreen(BinomeModal[str | None]):
                     version=self.version,
                     now=maintenant(app),
                 )
-        except E.EditConflict as conflit:
+        except edition.EditConflict as conflit:
             app.push_screen(
                 ConflitScreen(conflit, self.version, self.original), self._conflict_resolved
             )
             return
-        except E.InvalidFields as exc:
+        except edition.InvalidFields as exc:
             self.errors = exc.errors
             self.check(everything=True)
             self.notify(str(exc), title="Fiche non enregistrée", severity="error")
@@ -826,7 +828,7 @@ class RessourceFormScreen(BinomeModal[str | None]):
     def _conflict_resolved(self, choice: str | None) -> None:
         if choice is None or self.service_id is None:
             return
-        current = E.read_service(self.app.db, self.service_id)
+        current = edition.read_service(self.app.db, self.service_id)
         if choice == "mine":
             # Save again, on the version now current: what they changed and I did not stays.
             self.version = current["version"]

@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Label, Static
 
-from ressources import edition as E
+from ressources import edition
 from ressources.errors import BinomeError
 from tui import busy, keys
 from tui.base import BinomeModal
@@ -65,7 +65,7 @@ class SignalementScreen(BinomeModal[bool]):
         comment = self.query_one("#report-comment", Input).value
         try:
             with busy.attempt(self):
-                E.report_error(
+                edition.report_error(
                     self.app.db,
                     self.app.acteur(),
                     self.record["id"],
