@@ -53,7 +53,7 @@ COULEURS_AGENCES = ((200, 60, 40), (40, 110, 180), (60, 150, 70), (210, 150, 30)
 POPULATION_REPERE = 5000
 
 
-def par_mois(db: Database, annee: int, today: date) -> list[tuple[str, int, int, int]]:
+def by_month(db: Database, annee: int, today: date) -> list[tuple[str, int, int, int]]:
     """(month, diagnostics, integrations in axe 2, sorties with a solution) for each month of
     the year that has begun."""
     out = []
@@ -71,7 +71,7 @@ def par_mois(db: Database, annee: int, today: date) -> list[tuple[str, int, int,
 
 
 @dataclass(frozen=True)
-class CarteTexte:
+class TextMap:
     """The map for a terminal: ``lignes`` of (character, agence or None) cells; « ● » where a
     cell holds at least SECRET_MINIMUM people accompanied (coloured by the agence following
     most of them; agence "" for people whose conseiller has none), « · » where there are
@@ -85,7 +85,7 @@ class CarteTexte:
         return ["".join(ch for ch, _ in line).rstrip() for line in self.lignes]
 
 
-def carte_cellules(db: Database, periode: Periode, cols: int = 52, rows: int = 17) -> CarteTexte:
+def map_cells(db: Database, periode: Periode, cols: int = 52, rows: int = 17) -> TextMap:
     """The département's communes on a ``cols`` × ``rows`` grid of terminal cells (a cell is
     about twice as high as wide, and longitudes shrink by the cosine of the latitude, so the
     shape is the bilan annuel's); a cell's people are its communes' added up, so no small
@@ -98,8 +98,8 @@ def carte_cellules(db: Database, periode: Periode, cols: int = 52, rows: int = 1
         )
     )
     if not communes:
-        return CarteTexte([], [])
-    par_agence = _accompagnes_par_commune_et_agence(db, periode)
+        return TextMap([], [])
+    par_agence = _accompanied_by_commune_and_agence(db, periode)
     agences = sorted({agence for (_, agence) in par_agence})
     lats = [c["latitude"] for c in communes]
     lons = [c["longitude"] for c in communes]
@@ -138,22 +138,22 @@ def carte_cellules(db: Database, periode: Periode, cols: int = 52, rows: int = 1
         if all(grid[y][i][1] is None and grid[y][i][0] in " ·" for i in span):
             for i, ch in zip(span, name, strict=False):
                 grid[y][i] = (ch, None)
-    return CarteTexte(grid, agences)
+    return TextMap(grid, agences)
 
 
-def carte_texte(db: Database, periode: Periode, cols: int = 52, rows: int = 17) -> list[str]:
-    """The terminal map as plain lines (see :func:`carte_cellules`)."""
-    return carte_cellules(db, periode, cols, rows).texte()
+def map_text(db: Database, periode: Periode, cols: int = 52, rows: int = 17) -> list[str]:
+    """The terminal map as plain lines (see :func:`map_cells`)."""
+    return map_cells(db, periode, cols, rows).texte()
 
 
-def _accompagnes_par_commune(db: Database, periode: Periode) -> Counter[str]:
+def _accompanied_by_commune(db: Database, periode: Periode) -> Counter[str]:
     found: Counter[str] = Counter()
-    for (code, _), n in _accompagnes_par_commune_et_agence(db, periode).items():
+    for (code, _), n in _accompanied_by_commune_and_agence(db, periode).items():
         found[code] += n
     return found
 
 
-def _accompagnes_par_commune_et_agence(db: Database, periode: Periode) -> Counter[tuple[str, str]]:
+def _accompanied_by_commune_and_agence(db: Database, periode: Periode) -> Counter[tuple[str, str]]:
     """People accompanied during the period, by (commune, agence of their conseiller)."""
     found: Counter[tuple[str, str]] = Counter()
     rows = db.query(
@@ -197,7 +197,7 @@ def _bars(doc: _Pdf, title: str, rows: list[tuple[str, int]]) -> None:
     doc.keep_together(draw)
 
 
-def _carte(doc: _Pdf, db: Database, periode: Periode, before: Callable[[], None]) -> None:
+def _map_section(doc: _Pdf, db: Database, periode: Periode, before: Callable[[], None]) -> None:
     """The 195 communes from their coordinates (longitudes shrunk by the cosine of the
     latitude, so the département keeps its shape); where at least SECRET_MINIMUM people were
     accompanied in the year, a disc sized by how many, in the colours of their agences (a pie
@@ -212,7 +212,7 @@ def _carte(doc: _Pdf, db: Database, periode: Periode, before: Callable[[], None]
     )
     if not communes:
         return
-    par_agence = _accompagnes_par_commune_et_agence(db, periode)
+    par_agence = _accompanied_by_commune_and_agence(db, periode)
     counts: Counter[str] = Counter()
     for (code, _), n in par_agence.items():
         counts[code] += n
@@ -339,19 +339,19 @@ def bilan_annuel_pdf(db: Database, annee: int, *, today: date) -> bytes:
     )
 
     doc.heading("2. L'année mois par mois")
-    months = par_mois(db, annee, today)
+    months = by_month(db, annee, today)
     _bars(doc, "Entretiens diagnostic réalisés", [(m, d) for m, d, _, _ in months])
     _bars(doc, "Intégrations en accompagnement global (axe 2)", [(m, i) for m, _, i, _ in months])
     _bars(
         doc, "Sorties avec solution d'activité ou de formation", [(m, s) for m, _, _, s in months]
     )
 
-    def cartographie() -> None:
+    def draw_map() -> None:
         doc.heading("3. Cartographie des personnes accompagnées par agence")
         for agence, n in ind.accompagnes_par_agence.items():
             doc.text(f"{agence} : {n}", size=9, gap=0)
 
-    _carte(doc, db, periode, cartographie)
+    _map_section(doc, db, periode, draw_map)
 
     doc.heading("4. Bilan qualitatif (à rédiger par le comité technique)")
     for title in (

@@ -260,7 +260,7 @@ def _boxes(chosen: list[str], labels: dict[str, str]) -> str:
     return "\n".join(_box(k in chosen, v) for k, v in labels.items())
 
 
-def _oui_non(value: str | None, axe: str) -> str:
+def _yes_no(value: str | None, axe: str) -> str:
     if value is None:
         return f"{VIDE} OUI   {VIDE} NON"
     return f"{_box(value == axe, 'OUI')}   {_box(value != axe, 'NON')}"
@@ -352,8 +352,8 @@ def fiche_liaison_pdf(caseload: Caseload, demandeur_id: int) -> bytes:
         for who, name, value in blocks:
             doc.text(
                 f"{who} — Nom : {name}\n"
-                f"Décision entrée ACCO Glo : {_oui_non(value, 'axe2')}      "
-                f"Accompagnement social exclusif : {_oui_non(value, 'axe3')}",
+                f"Décision entrée ACCO Glo : {_yes_no(value, 'axe2')}      "
+                f"Accompagnement social exclusif : {_yes_no(value, 'axe3')}",
                 size=9,
             )
         doc.text(f"Date validation diagnostic partagé : {_fr(p.diagnostic)}")

@@ -62,13 +62,13 @@ class Indicateurs:
     ass_par_conseiller: float | None = None
 
     @property
-    def part_france_travail(self) -> float | None:
+    def france_travail_share(self) -> float | None:
         total = self.orientations_france_travail + self.orientations_departement
         return round(100 * self.orientations_france_travail / total, 1) if total else None
 
     @property
-    def part_departement(self) -> float | None:
-        share = self.part_france_travail
+    def departement_share(self) -> float | None:
+        share = self.france_travail_share
         return None if share is None else round(100 - share, 1)
 
     def lignes(self) -> list[tuple[str, str]]:
@@ -99,8 +99,11 @@ class Indicateurs:
             for a, n in self.accompagnes_par_agence.items()
         ]
         rows += [
-            ("Part des orientations issues de France Travail", fmt(self.part_france_travail, " %")),
-            ("Part des orientations issues du Département", fmt(self.part_departement, " %")),
+            (
+                "Part des orientations issues de France Travail",
+                fmt(self.france_travail_share, " %"),
+            ),
+            ("Part des orientations issues du Département", fmt(self.departement_share, " %")),
             (
                 f"Délai moyen d'entrée (jours, cible {TARGET_ENTRY_DAYS})",
                 fmt(self.delai_moyen_entree_jours),
@@ -129,7 +132,7 @@ class Indicateurs:
             "accompagnes_par_agence": self.accompagnes_par_agence,
             "orientations_france_travail": self.orientations_france_travail,
             "orientations_departement": self.orientations_departement,
-            "part_france_travail": self.part_france_travail,
+            "part_france_travail": self.france_travail_share,
             "delai_moyen_entree_jours": self.delai_moyen_entree_jours,
             "delai_cible_jours": TARGET_ENTRY_DAYS,
             "etp_conseillers": self.etp_conseillers,
@@ -138,7 +141,7 @@ class Indicateurs:
 
 
 @dataclass(frozen=True)
-class Fait:
+class Fact:
     """One anonymous fact the indicators count: no person, and no link to the other facts
     of the same person, so it can be kept once the person is erased (RGPD)."""
 
@@ -156,13 +159,13 @@ class Fait:
     brsa: bool = False
 
 
-def faits(p: parcours.Parcours, row: dict, *, until: date | None = None) -> list[Fait]:
+def facts(p: parcours.Parcours, row: dict, *, until: date | None = None) -> list[Fact]:
     """The facts of one parcours; *row* gives its site, agence, conseiller and ASS. With
     *until*, an accompaniment still open is closed on that day (the person is erased then)."""
-    out = [Fait("prescription", p.prescription, origine=p.origine.value)]
+    out = [Fact("prescription", p.prescription, origine=p.origine.value)]
     if p.diagnostic is not None:
         out.append(
-            Fait(
+            Fact(
                 "diagnostic",
                 p.diagnostic,
                 site=row["site"],
@@ -172,7 +175,7 @@ def faits(p: parcours.Parcours, row: dict, *, until: date | None = None) -> list
     if p.entree is not None:
         delay = parcours.entry_delay_days(p) if p.decision is parcours.Axe.AXE2 else None
         out.append(
-            Fait(
+            Fact(
                 "entree",
                 p.entree,
                 axe=p.decision.value if p.decision else None,
@@ -181,7 +184,7 @@ def faits(p: parcours.Parcours, row: dict, *, until: date | None = None) -> list
             )
         )
         out.append(
-            Fait(
+            Fact(
                 "accompagnement",
                 p.entree,
                 fin=p.sortie or until,
@@ -196,14 +199,14 @@ def faits(p: parcours.Parcours, row: dict, *, until: date | None = None) -> list
     # "retour"). Decided here, per parcours, so the kept facts stay unlinked.
     for on, vers, first in _moves(p):
         out.append(
-            Fait("reorientation", on, axe=vers.value, motif="premiere" if first else "retour")
+            Fact("reorientation", on, axe=vers.value, motif="premiere" if first else "retour")
         )
     if p.etat is parcours.Etat.SANS_SUITE and p.sortie is not None:
         # A prescription closed without entry is one of the « autres résultats ».
-        out.append(Fait("sans-suite", p.sortie))
+        out.append(Fact("sans-suite", p.sortie))
     if p.sortie is not None and p.entree is not None and p.motif is not None:
         out.append(
-            Fait(
+            Fact(
                 "sortie",
                 p.sortie,
                 motif=p.motif.value,
@@ -231,7 +234,7 @@ def _moves(p: parcours.Parcours) -> list[tuple[date, parcours.Axe, bool]]:
     return out
 
 
-_FAIT_COLUMNS = [f for f in Fait.__dataclass_fields__]
+_FAIT_COLUMNS = [f for f in Fact.__dataclass_fields__]
 # The site of a diagnostic: the quartier's inside Montauban (Labat–Centre, Unal–Chênes, the
 # Plateforme…), else the commune's.
 _ROWS_SQL = (
@@ -254,7 +257,7 @@ def keep_facts(db: Database, demandeur_ids: list[int], today: date) -> None:
     kept = []
     for row in db.query(_ROWS_SQL + f" WHERE d.id IN ({marks})", demandeur_ids):
         demo = int(bool(row["demo"]))
-        kept += [(f, demo) for f in faits(parcours_from_json(row["parcours"]), row, until=today)]
+        kept += [(f, demo) for f in facts(parcours_from_json(row["parcours"]), row, until=today)]
     kept.sort(key=lambda item: (item[0].jour, item[0].kind))
     for fait, demo in kept:
         values = [getattr(fait, c) for c in _FAIT_COLUMNS]
@@ -266,14 +269,14 @@ def keep_facts(db: Database, demandeur_ids: list[int], today: date) -> None:
         )
 
 
-def _stored_faits(db: Database) -> list[Fait]:
+def _stored_facts(db: Database) -> list[Fact]:
     out = []
     for r in db.query(f"SELECT {', '.join(_FAIT_COLUMNS)} FROM faits_indicateurs"):
         values = dict(r)
         for key in ("jour", "fin"):
             values[key] = date.fromisoformat(values[key]) if values[key] else None
         values["brsa"] = bool(values["brsa"])
-        out.append(Fait(**values))
+        out.append(Fact(**values))
     return out
 
 
@@ -291,10 +294,10 @@ def compute(db: Database, periode: Periode, *, today: date | None = None) -> Ind
             f"{today:%d/%m/%Y}) : ses indicateurs ne peuvent pas être calculés."
         )
     out = Indicateurs(periode)
-    every: list[Fait] = []
+    every: list[Fact] = []
     for row in db.query(_ROWS_SQL):
-        every += faits(parcours_from_json(row["parcours"]), row)
-    every += _stored_faits(db)
+        every += facts(parcours_from_json(row["parcours"]), row)
+    every += _stored_facts(db)
     by_site: Counter[str] = Counter()
     by_agence: Counter[str] = Counter()
     others: Counter[str] = Counter()
@@ -364,7 +367,7 @@ def compute(db: Database, periode: Periode, *, today: date | None = None) -> Ind
 
 
 @dataclass(frozen=True)
-class Objectif:
+class Target:
     """One figure of a conseiller against its target (annexe 1, axe 2, §3)."""
 
     libelle: str
@@ -372,7 +375,7 @@ class Objectif:
     cible: int
 
 
-def objectifs(db: Database, conseiller_id: str, etp: float, today: date) -> list[Objectif]:
+def targets(db: Database, conseiller_id: str, etp: float, today: date) -> list[Target]:
     """The conseiller's prescriptions and integrations into axe 2 this month and this year,
     and the file active, against the targets of parcours.INTEGRATIONS_PER_MONTH,
     parcours.PRESCRIPTIONS_PER_MONTH, parcours.PRESCRIPTIONS_PER_YEAR and
@@ -398,25 +401,25 @@ def objectifs(db: Database, conseiller_id: str, etp: float, today: date) -> list
         return round(value * etp)
 
     return [
-        Objectif(
+        Target(
             "Intégrations ce mois",
             counts["integrations-mois"],
             target(parcours.INTEGRATIONS_PER_MONTH),
         ),
-        Objectif(
+        Target(
             "Prescriptions ce mois",
             counts["prescriptions-mois"],
             target(parcours.PRESCRIPTIONS_PER_MONTH),
         ),
-        Objectif(
+        Target(
             "Intégrations cette année",
             counts["integrations-annee"],
             target(parcours.INTEGRATIONS_PER_YEAR),
         ),
-        Objectif(
+        Target(
             "Prescriptions cette année",
             counts["prescriptions-annee"],
             target(parcours.PRESCRIPTIONS_PER_YEAR),
         ),
-        Objectif("File active (axe 2)", counts["file-active"], target(parcours.FILE_ACTIVE_TARGET)),
+        Target("File active (axe 2)", counts["file-active"], target(parcours.FILE_ACTIVE_TARGET)),
     ]

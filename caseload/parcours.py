@@ -16,7 +16,7 @@ the new parcours, the proposals the convention asks the binôme to make, and war
 The binôme decides together (issue 11): the checks that need more than the parcours — the
 three decisions of the fiche (:func:`check_decisions`), the ASS of the person's MDS
 (``ASS_OF_THE_MDS``), the concertation of the three (:func:`check_concertation`), who records
-which step (:data:`STEP_ROLES`) — are called by ``caseload.store.Caseload.appliquer``, with the
+which step (:data:`STEP_ROLES`) — are called by ``caseload.store.Caseload.apply``, with the
 consent of ``caseload.rgpd.exiger_consentement``.
 
 Sources, in ``/work/shared/seeds/``:

@@ -242,15 +242,15 @@ def _journal_rows(db: Database, demandeur_id: int | None) -> list[dict]:
 
 def journal(
     db: Database,
-    acteur: Profil | None,
+    actor: Profil | None,
     demandeur_id: int | None = None,
     *,
     canal: str = "application",
 ) -> list[dict]:
     """The journal (of one demandeur, or all of it), for an administrateur."""
-    acteur = require(acteur, "rgpd")
+    actor = require(actor, "rgpd")
     rows = _journal_rows(db, demandeur_id)
-    log_action(db, acteur.id, "rgpd-journal", demandeur_id, canal=canal)
+    log_action(db, actor.id, "rgpd-journal", demandeur_id, canal=canal)
     return rows
 
 
@@ -352,13 +352,13 @@ DROITS = (
 
 
 def right_of_access(
-    db: Database, acteur: Profil | None, demandeur_id: int, *, canal: str = "application"
+    db: Database, actor: Profil | None, demandeur_id: int, *, canal: str = "application"
 ) -> dict:
     """The right of access: everything held on one person, the journal included (this
     export is journaled first, so it appears in what it exports)."""
-    acteur = require(acteur, "rgpd")
+    actor = require(actor, "rgpd")
     _row(db, demandeur_id)
-    log_action(db, acteur.id, "rgpd-acces", demandeur_id, canal=canal)
+    log_action(db, actor.id, "rgpd-acces", demandeur_id, canal=canal)
     return held_data(db, demandeur_id)
 
 
@@ -468,14 +468,14 @@ def access_document(data: dict) -> str:
         f"   {_fr_value(e['date'])} · {e['libelle']} (par {e['auteur_nom'] or '—'})"
         for e in data["evenements"]
     ] or ["   Aucun événement."]
-    for cote, label in (
+    for side, label in (
         ("france-travail", "6. Notes de travail — France Travail"),
         ("cd82", "7. Notes de travail — Département (CD82)"),
     ):
         lines += ["", label]
         lines += [
             f"   {_fr_value(n['date'])} · {n['auteur_nom'] or '—'} : {n['texte']}"
-            for n in data["notes"][cote]
+            for n in data["notes"][side]
         ] or ["   Aucune note."]
     lines += ["", "8. Journal des accès et des modifications"]
     lines += [
@@ -504,7 +504,7 @@ class Preview:
     raison: str = ""
 
 
-def _apercu(db: Database, row: dict, raison: str = "") -> Preview:
+def _preview(db: Database, row: dict, raison: str = "") -> Preview:
 
     n_ev = db.execute(
         "SELECT count(*) FROM evenements WHERE demandeur_id = ?", [row["id"]]
@@ -524,14 +524,14 @@ def _apercu(db: Database, row: dict, raison: str = "") -> Preview:
     )
 
 
-def erasure_preview(db: Database, acteur: Profil | None, demandeur_id: int) -> Preview:
+def erasure_preview(db: Database, actor: Profil | None, demandeur_id: int) -> Preview:
     """What :func:`effacer` would remove; changes nothing."""
-    acteur = require(acteur, "rgpd")
-    return _apercu(db, _row(db, demandeur_id))
+    actor = require(actor, "rgpd")
+    return _preview(db, _row(db, demandeur_id))
 
 
 def _erase(
-    db: Database, acteur: Profil, rows: list[dict], action: str, canal: str, today: date
+    db: Database, actor: Profil, rows: list[dict], action: str, canal: str, today: date
 ) -> None:
     """Delete these demandeurs and leave no trace of them in the file, its WAL or an index;
     their anonymous facts stay, so the indicators of past periods do not move."""
@@ -544,7 +544,7 @@ def _erase(
             db.execute("DELETE FROM notes WHERE demandeur_id = ?", [row["id"]])
             db.execute("DELETE FROM evenements WHERE demandeur_id = ?", [row["id"]])
             db.execute("DELETE FROM demandeurs WHERE id = ?", [row["id"]])
-            log_action(db, acteur.id, action, row["id"], canal=canal)
+            log_action(db, actor.id, action, row["id"], canal=canal)
     compact_file(db)
 
 
@@ -572,7 +572,7 @@ def compact_file(db: Database) -> None:
 
 def erase(
     db: Database,
-    acteur: Profil | None,
+    actor: Profil | None,
     demandeur_id: int,
     *,
     today: date | None = None,
@@ -580,10 +580,10 @@ def erase(
 ) -> Preview:
     """The right to erasure: the person's fiche, parcours, events and notes are deleted for
     good; the journal keeps the id only; the indicators keep anonymous facts."""
-    acteur = require(acteur, "rgpd")
+    actor = require(actor, "rgpd")
     row = _row(db, demandeur_id)
-    apercu = _apercu(db, row)
-    _erase(db, acteur, [row], "rgpd-effacement", canal, today or date.today())
+    apercu = _preview(db, row)
+    _erase(db, actor, [row], "rgpd-effacement", canal, today or date.today())
     return apercu
 
 
@@ -604,30 +604,30 @@ def erased_demandeurs(db: Database) -> set[int]:
 
 
 def erase_again_after_restore(
-    db: Database, acteur: Profil | None, effaces: set[int], *, canal: str, today: date | None = None
+    db: Database, actor: Profil | None, effaces: set[int], *, canal: str, today: date | None = None
 ) -> int:
     """A backup put back holds people erased since it was made: erased again, for the right
     to erasure outlives backups (avenant, article 6). Returns how many were."""
-    require(acteur, "restaurer")
-    assert acteur is not None
+    require(actor, "restaurer")
+    assert actor is not None
     if not effaces:
         return 0
     marks = ",".join("?" * len(effaces))
     rows = list(db.query(f"SELECT * FROM demandeurs WHERE id IN ({marks})", sorted(effaces)))
-    _erase(db, acteur, rows, "rgpd-effacement", canal, today or date.today())
+    _erase(db, actor, rows, "rgpd-effacement", canal, today or date.today())
     return len(rows)
 
 
 def restrict_file(
     db: Database,
-    acteur: Profil | None,
+    actor: Profil | None,
     demandeur_id: int,
     *,
     lever: bool = False,
     canal: str = "application",
 ) -> None:
     """Limit the processing of a file (frozen, hidden from lists) or lift the limitation."""
-    acteur = require(acteur, "rgpd")
+    actor = require(actor, "rgpd")
     row = _row(db, demandeur_id)
     if lever and not row["limite_le"]:
         raise BinomeError(f"Le dossier {demandeur_id} n'est pas limité.")
@@ -643,16 +643,16 @@ def restrict_file(
         )
         log_action(
             db,
-            acteur.id,
+            actor.id,
             "rgpd-levee-limitation" if lever else "rgpd-limitation",
             demandeur_id,
             canal=canal,
         )
 
 
-def restricted_files(db: Database, acteur: Profil | None) -> list[dict]:
+def restricted_files(db: Database, actor: Profil | None) -> list[dict]:
     """The limited files, for an administrateur."""
-    acteur = require(acteur, "rgpd")
+    actor = require(actor, "rgpd")
     return list(
         db.query(
             "SELECT id, nom, prenom, limite_le FROM demandeurs WHERE limite_le IS NOT NULL "
@@ -682,7 +682,7 @@ class Retention:
     delai_apres_sortie_mois: int | None = None
 
     @property
-    def limite_generale(self) -> date | None:
+    def overall_limit(self) -> date | None:
         if self.fin_convention is None:
             return None
         return parcours.add_months(self.fin_convention, 12 * self.delai_ans)
@@ -690,8 +690,8 @@ class Retention:
     def description(self) -> str:
         fin = _fr_value(self.fin_convention.isoformat()) if self.fin_convention else "non réglée"
         text = f"Fin de la convention : {fin} ; conservation {self.delai_ans} an(s) après"
-        if self.limite_generale:
-            text += f" (jusqu'au {_fr_value(self.limite_generale.isoformat())})"
+        if self.overall_limit:
+            text += f" (jusqu'au {_fr_value(self.overall_limit.isoformat())})"
         if self.delai_apres_sortie_mois:
             text += f" ; {self.delai_apres_sortie_mois} mois après la fin d'un parcours"
         return text + "."
@@ -709,7 +709,7 @@ def retention(db: Database) -> Retention:
 
 def set_retention(
     db: Database,
-    acteur: Profil | None,
+    actor: Profil | None,
     *,
     fin_convention: date | None = None,
     delai_ans: int | None = None,
@@ -718,7 +718,7 @@ def set_retention(
 ) -> Retention:
     """Set what is given (the rest stays); the delay after the convention is 10 years at most
     (annexe 4); a delay after the end of a parcours of 0 removes it."""
-    acteur = require(acteur, "rgpd")
+    actor = require(actor, "rgpd")
     if delai_ans is not None and not 1 <= delai_ans <= RETENTION_MAX_YEARS:
         raise BinomeError(
             f"Délai refusé : {delai_ans} an(s). La convention fixe la conservation « "
@@ -733,14 +733,14 @@ def set_retention(
             set_meta(db, _META_ANS, str(delai_ans))
         if delai_apres_sortie_mois is not None:
             set_meta(db, _META_SORTIE, str(delai_apres_sortie_mois or ""))
-        log_action(db, acteur.id, "rgpd-conservation", canal=canal)
+        log_action(db, actor.id, "rgpd-conservation", canal=canal)
     return retention(db)
 
 
 def _due(db: Database, today: date) -> list[tuple[dict, str]]:
 
     regle = retention(db)
-    general = regle.limite_generale
+    general = regle.overall_limit
     found = []
     for row in db.query("SELECT * FROM demandeurs ORDER BY id"):
         if general is not None and today > general:
@@ -754,28 +754,28 @@ def _due(db: Database, today: date) -> list[tuple[dict, str]]:
     return found
 
 
-def purge_due(db: Database, acteur: Profil | None, today: date) -> int:
+def purge_due(db: Database, actor: Profil | None, today: date) -> int:
     """How many files are past their retention (for the reminder at start-up); 0 for anyone
     but an administrateur."""
-    if acteur is None or acteur.role != "administrateur":
+    if actor is None or actor.role != "administrateur":
         return 0
     return len(_due(db, today))
 
 
-def purge_preview(db: Database, acteur: Profil | None, today: date) -> list[Preview]:
+def purge_preview(db: Database, actor: Profil | None, today: date) -> list[Preview]:
     """The files past their retention; changes nothing (but the journal)."""
-    acteur = require(acteur, "rgpd")
-    return [_apercu(db, row, raison) for row, raison in _due(db, today)]
+    actor = require(actor, "rgpd")
+    return [_preview(db, row, raison) for row, raison in _due(db, today)]
 
 
 def purge(
-    db: Database, acteur: Profil | None, today: date, *, canal: str = "application"
+    db: Database, actor: Profil | None, today: date, *, canal: str = "application"
 ) -> list[Preview]:
     """Erase every file past its retention (as :func:`effacer` does each one)."""
-    acteur = require(acteur, "rgpd")
+    actor = require(actor, "rgpd")
     due = _due(db, today)
-    erased = [_apercu(db, row, raison) for row, raison in due]
-    _erase(db, acteur, [row for row, _ in due], "rgpd-purge", canal, today)
+    erased = [_preview(db, row, raison) for row, raison in due]
+    _erase(db, actor, [row for row, _ in due], "rgpd-purge", canal, today)
     if not due:
         # Nothing due: still compact, so an erasure whose compaction failed can be finished.
         compact_file(db)

@@ -39,7 +39,7 @@ class Demandeur:
     parcours: parcours.Parcours
     demo: bool = False
     # Bumped by every save of the fiche or the parcours: a form compares the version it
-    # opened with the stored one (compare-and-set, see Caseload.modifier_fiche).
+    # opened with the stored one (compare-and-set, see Caseload.update_fiche).
     version: int = 1
 
     @property
@@ -90,7 +90,7 @@ class ChangementCommune:
 
     @property
     def message(self) -> str:
-        proposee = self.nouveau.ass_proposee
+        proposee = self.nouveau.proposed_ass
         qui = f" ; ASS proposée : {proposee.nom_complet}" if proposee else ""
         return (
             f"{self.nouveau.commune.nom} relève de la {self.nouveau.mds.nom} "
@@ -163,11 +163,11 @@ class Caseload:
 
     def get(self, demandeur_id: int) -> Demandeur:
         """Open one demandeur's file; the reading is written in the journal."""
-        found = self._lire(demandeur_id)
+        found = self._read(demandeur_id)
         retrying(self.db, lambda: self._journal("consultation", demandeur_id))
         return found
 
-    def _lire(self, demandeur_id: int) -> Demandeur:
+    def _read(self, demandeur_id: int) -> Demandeur:
         clause, params = visibility_clause(self.profil)
         rows = list(
             self.db.query(
@@ -190,8 +190,8 @@ class Caseload:
             version=int(row.get("version") or 1),
         )
 
-    def chronologie(self, demandeur_id: int) -> list[Evenement]:
-        self._lire(demandeur_id)
+    def timeline(self, demandeur_id: int) -> list[Evenement]:
+        self._read(demandeur_id)
         return [
             Evenement(r["date"], r["action"], _as_fact(r["action"], r["libelle"]), r["auteur"])
             for r in self.db.query(
@@ -204,14 +204,14 @@ class Caseload:
 
     def notes(self, demandeur_id: int) -> list[Note]:
         """This side's working notes only."""
-        self._lire(demandeur_id)
+        self._read(demandeur_id)
         return [
             Note(r["id"], r["date"], r["auteur"], r["texte"])
             for r in self.db.query(
                 "SELECT n.id, n.date, n.texte, p.prenom || ' ' || p.nom AS auteur FROM notes n "
                 "LEFT JOIN profils p ON p.id = n.auteur_id "
                 "WHERE n.demandeur_id = ? AND n.cote = ? ORDER BY n.date, n.id",
-                [demandeur_id, self.profil.cote],
+                [demandeur_id, self.profil.side],
             )
         ]
 
@@ -219,7 +219,7 @@ class Caseload:
         return self.territoire.secteur(demandeur.fiche.code_insee, demandeur.fiche.quartier)
 
     # -- writing -----------------------------------------------------------------------------
-    def creer(
+    def create(
         self,
         data: dict,
         *,
@@ -269,7 +269,7 @@ class Caseload:
 
         return retrying(self.db, write)
 
-    def modifier_fiche(
+    def update_fiche(
         self, demandeur_id: int, changes: dict, *, ouverte: Demandeur | None = None
     ) -> ChangementCommune | None:
         """Update the fiche; if the commune moves to another MDS, say so and propose the new
@@ -280,12 +280,12 @@ class Caseload:
         onto theirs, and a field both changed (to different values) raises EditConflict."""
         if self.profil.role == "administrateur":
             raise AccessDenied("Un administrateur ne modifie pas les fiches de liaison.")
-        return retrying(self.db, lambda: self._modifier_fiche(demandeur_id, changes, ouverte))
+        return retrying(self.db, lambda: self._update_fiche(demandeur_id, changes, ouverte))
 
-    def _modifier_fiche(
+    def _update_fiche(
         self, demandeur_id: int, changes: dict, ouverte: Demandeur | None
     ) -> ChangementCommune | None:
-        current = self._lire(demandeur_id)
+        current = self._read(demandeur_id)
         if ouverte is None or ouverte.version == current.version:
             data = {**asdict(current.fiche), **changes}
         else:
@@ -353,13 +353,13 @@ class Caseload:
             return ChangementCommune(before, after)
         return None
 
-    def attribuer_ass(self, demandeur_id: int, ass_id: str, *, raison: str = "") -> None:
+    def assign_ass(self, demandeur_id: int, ass_id: str, *, raison: str = "") -> None:
         """The responsable MDS (or the binôme) names the ASS: one of the MDS of the person's
         home (parcours.ASS_OF_THE_MDS); another MDS's ASS only with a reason, which is recorded."""
-        retrying(self.db, lambda: self._attribuer_ass(demandeur_id, ass_id, raison))
+        retrying(self.db, lambda: self._assign_ass(demandeur_id, ass_id, raison))
 
-    def _attribuer_ass(self, demandeur_id: int, ass_id: str, raison: str) -> None:
-        current = self._lire(demandeur_id)
+    def _assign_ass(self, demandeur_id: int, ass_id: str, raison: str) -> None:
+        current = self._read(demandeur_id)
         if self.profil.role not in ("responsable", "conseiller", "ass"):
             raise AccessDenied("Seul un responsable MDS ou le binôme désigne l'ASS.")
         row = self.db.execute(
@@ -371,7 +371,7 @@ class Caseload:
         raison = raison.strip()
         details: dict = {}
         secteur = self.secteur(current)
-        ass_mds = self.mds_de_l_ass(ass_id)
+        ass_mds = self.mds_of_ass(ass_id)
         if ass_mds != secteur.mds.slug:
             if not raison:
                 autre = self.territoire.mds.get(ass_mds or "")
@@ -395,13 +395,13 @@ class Caseload:
         self._event(current.id, self.clock(), "ass", libelle, details)
         self._journal("designation-ass", current.id)
 
-    def fixer_rendez_vous(self, demandeur_id: int, rdv: parcours.RendezVous) -> None:
+    def set_rendez_vous(self, demandeur_id: int, rdv: parcours.RendezVous) -> None:
         """parcours.RDV_COURRIER: the responsable of the MDS (or the binôme) sets the rendez-vous
         with the named ASS; the courrier to the demandeur is then produced (caseload.documents)."""
-        retrying(self.db, lambda: self._fixer_rendez_vous(demandeur_id, rdv))
+        retrying(self.db, lambda: self._set_rendez_vous(demandeur_id, rdv))
 
-    def _fixer_rendez_vous(self, demandeur_id: int, rdv: parcours.RendezVous) -> None:
-        current = self._lire(demandeur_id)
+    def _set_rendez_vous(self, demandeur_id: int, rdv: parcours.RendezVous) -> None:
+        current = self._read(demandeur_id)
         secteur = self.secteur(current)
         binome = can_act(self.profil, current.conseiller_id, current.ass_id)
         responsable = self.profil.role == "responsable" and self.profil.mds == secteur.mds.slug
@@ -429,7 +429,7 @@ class Caseload:
         )
         self._journal("rendez-vous", demandeur_id)
 
-    def mds_de_l_ass(self, ass_id: str) -> str | None:
+    def mds_of_ass(self, ass_id: str) -> str | None:
         """The MDS an ASS works in (her site's, else her profile's)."""
         row = self.db.execute("SELECT site_id, mds FROM profils WHERE id = ?", [ass_id]).fetchone()
         if row is None:
@@ -437,7 +437,7 @@ class Caseload:
         site = self.territoire.sites.get(row[0] or "")
         return site.mds if site else row[1]
 
-    def _exiger_ass_du_secteur(self, current: Demandeur, what: str) -> None:
+    def _require_ass_of_secteur(self, current: Demandeur, what: str) -> None:
         """ASS_IN_THE_DIAGNOSTIC and ASS_OF_THE_MDS: the binôme has an ASS, of the MDS of the
         person's home (or one named with a recorded reason)."""
         if current.ass_id is None:
@@ -447,7 +447,7 @@ class Caseload:
                 "du domicile la désigne).",
             )
         secteur = self.secteur(current)
-        if self.mds_de_l_ass(current.ass_id) == secteur.mds.slug:
+        if self.mds_of_ass(current.ass_id) == secteur.mds.slug:
             return
         row = self.db.execute(
             "SELECT details FROM evenements WHERE demandeur_id = ? AND action = 'ass' "
@@ -462,18 +462,18 @@ class Caseload:
             f"domicile ({secteur.commune.nom}).",
         )
 
-    def appliquer(
+    def apply(
         self, demandeur_id: int, action: parcours.Action, on: date, **options
     ) -> parcours.Outcome:
         """Record a step of the parcours; the rules of :mod:`caseload.parcours` decide, on
         the parcours as stored when the step is written (read in the write transaction: two
         steps recorded at once are both applied, in turn, or the second is refused)."""
-        return retrying(self.db, lambda: self._appliquer(demandeur_id, action, on, options))
+        return retrying(self.db, lambda: self._apply_step(demandeur_id, action, on, options))
 
-    def _appliquer(
+    def _apply_step(
         self, demandeur_id: int, action: parcours.Action, on: date, options
     ) -> parcours.Outcome:
-        current = self._lire(demandeur_id)
+        current = self._read(demandeur_id)
         if not can_act(self.profil, current.conseiller_id, current.ass_id):
             raise AccessDenied("Seuls le conseiller et l'ASS du binôme font avancer le parcours.")
         if on > self.clock():
@@ -491,7 +491,7 @@ class Caseload:
             decision = options.get("decision")
             decisions = self._decisions(current, options.get("decisions"))
             if decision is not None:
-                self._exiger_ass_du_secteur(current, "La validation du diagnostic partagé")
+                self._require_ass_of_secteur(current, "La validation du diagnostic partagé")
                 parcours.check_decisions(decision, *decisions.values())
                 parcours.check_modalite(options.get("modalite"))
             outcome = parcours.validate_diagnostic(p, on, decision, options.get("modalite"))
@@ -502,7 +502,7 @@ class Caseload:
                     [*decisions.values(), demandeur_id],
                 )
         elif action is parcours.Action.ENTER:
-            self._exiger_ass_du_secteur(current, "L'entrée en accompagnement")
+            self._require_ass_of_secteur(current, "L'entrée en accompagnement")
             if p.decision is not None:
                 parcours.check_decisions(p.decision, *self._decisions(current, None).values())
             outcome = parcours.enter(p, on)
@@ -611,10 +611,10 @@ class Caseload:
             values[who] = value or None
         return values
 
-    def ajouter_note(self, demandeur_id: int, texte: str) -> None:
+    def add_note(self, demandeur_id: int, texte: str) -> None:
         """Add a working note; one that looks financial is refused (rgpd.FinancialContent,
         with the convention's sentence) so the person rephrases it."""
-        self._lire(demandeur_id)
+        self._read(demandeur_id)
         if not texte.strip():
             raise BinomeError("Une note vide n'est pas enregistrée.")
         rgpd.check_free_texts({"texte": texte})
@@ -625,7 +625,7 @@ class Caseload:
                 "VALUES (?, ?, ?, ?, ?)",
                 [
                     demandeur_id,
-                    self.profil.cote,
+                    self.profil.side,
                     self.profil.id,
                     self.clock().isoformat(),
                     texte.strip(),

@@ -378,7 +378,7 @@ def _write_index(db: Database, entries: list[_IndexEntry], thematiques: Thematiq
                     e.frais,
                     _padded(e.publics, "|"),
                     _padded(e.zone, " "),
-                    _accueil(e.modes_accueil),
+                    _reception_mode(e.modes_accueil),
                 ]
             )
             # The words as written (before stemming), for typo, prefix and phonetic
@@ -453,12 +453,12 @@ def _zone_text(zone: Sequence[str], code_insee: str | None, modes: list | tuple)
     words = _zone_cached(tuple(zone)) if zone else ""
     if code_insee:
         words = f"c{code_insee} {words}"
-    if _accueil(modes) == 2:
+    if _reception_mode(modes) == 2:
         words += " rdistance"
     return words
 
 
-def _accueil(modes: list[str] | tuple) -> int:
+def _reception_mode(modes: list[str] | tuple) -> int:
     """0: received on site; 1: on site or at a distance; 2: at a distance only (a phone
     line, a website): its address says nothing of whom it serves."""
     if "a-distance" not in modes:

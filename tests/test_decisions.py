@@ -37,7 +37,7 @@ def as_(db, profil_id: str) -> Caseload:
     return Caseload(db, get_profil(db, profil_id), clock=lambda: TODAY)
 
 
-def prescrire(db, *, ass_id: str | None = "ass-mtb-01", code: str = "82121", **extra) -> int:
+def prescribe(db, *, ass_id: str | None = "ass-mtb-01", code: str = "82121", **extra) -> int:
     """A Montauban demandeur, consent given, prescribed on 02/11/2026."""
     data = {
         "nom": "TESTEUR",
@@ -48,13 +48,13 @@ def prescrire(db, *, ass_id: str | None = "ass-mtb-01", code: str = "82121", **e
         "consentement_date": "2026-11-02",
         **extra,
     }
-    return as_(db, "cons-albasud-01").creer(data, prescription=date(2026, 11, 2), ass_id=ass_id)
+    return as_(db, "cons-albasud-01").create(data, prescription=date(2026, 11, 2), ass_id=ass_id)
 
 
 def en_axe2(db, **extra) -> int:
-    new = prescrire(db, **extra)
+    new = prescribe(db, **extra)
     c = as_(db, "cons-albasud-01")
-    c.appliquer(
+    c.apply(
         new,
         P.Action.VALIDATE_DIAGNOSTIC,
         date(2026, 11, 5),
@@ -62,7 +62,7 @@ def en_axe2(db, **extra) -> int:
         decisions=OUI_AG,
         modalite=P.Modalite.TRIPARTITE,
     )
-    c.appliquer(new, P.Action.ENTER, date(2026, 11, 9))
+    c.apply(new, P.Action.ENTER, date(2026, 11, 9))
     return new
 
 
@@ -70,10 +70,10 @@ def en_axe2(db, **extra) -> int:
 def test_axe2_needs_the_three_oui_each_refusal_names_who(db):
     """P.THREE_DECISIONS: « sur accord du demandeur d'emploi et sur décision concertée des deux
     professionnels »; the fiche's « DÉCISION SUITE AU DIAGNOSTIC PARTAGE »."""
-    new = prescrire(db)
+    new = prescribe(db)
     c = as_(db, "cons-albasud-01")
     with pytest.raises(P.RuleViolation) as refused:
-        c.appliquer(
+        c.apply(
             new,
             P.Action.VALIDATE_DIAGNOSTIC,
             date(2026, 11, 5),
@@ -83,7 +83,7 @@ def test_axe2_needs_the_three_oui_each_refusal_names_who(db):
     assert refused.value.rule == "THREE_DECISIONS"
     assert "il manque la décision du demandeur, du conseiller, de l'ASS" in str(refused.value)
     with pytest.raises(P.RuleViolation) as refused:
-        c.appliquer(
+        c.apply(
             new,
             P.Action.VALIDATE_DIAGNOSTIC,
             date(2026, 11, 5),
@@ -95,7 +95,7 @@ def test_axe2_needs_the_three_oui_each_refusal_names_who(db):
         str(refused.value)
     )
     with pytest.raises(P.RuleViolation) as refused:
-        c.appliquer(
+        c.apply(
             new,
             P.Action.VALIDATE_DIAGNOSTIC,
             date(2026, 11, 5),
@@ -105,7 +105,7 @@ def test_axe2_needs_the_three_oui_each_refusal_names_who(db):
         )
     assert "de l'ASS n'est pas « oui »" in str(refused.value)
     assert c.get(new).parcours.etat is P.Etat.PRESCRIT
-    outcome = c.appliquer(
+    outcome = c.apply(
         new,
         P.Action.VALIDATE_DIAGNOSTIC,
         date(2026, 11, 5),
@@ -123,10 +123,10 @@ def test_axe2_needs_the_three_oui_each_refusal_names_who(db):
 
 
 def test_axe3_needs_the_three_oui_to_the_social_exclusif(db):
-    new = prescrire(db)
+    new = prescribe(db)
     c = as_(db, "ass-mtb-01")
     with pytest.raises(P.RuleViolation) as refused:
-        c.appliquer(
+        c.apply(
             new,
             P.Action.VALIDATE_DIAGNOSTIC,
             date(2026, 11, 5),
@@ -135,7 +135,7 @@ def test_axe3_needs_the_three_oui_to_the_social_exclusif(db):
             decisions=OUI_AG,
         )
     assert "l'accompagnement social exclusif" in str(refused.value)
-    c.appliquer(
+    c.apply(
         new,
         P.Action.VALIDATE_DIAGNOSTIC,
         date(2026, 11, 5),
@@ -144,15 +144,15 @@ def test_axe3_needs_the_three_oui_to_the_social_exclusif(db):
         decisions=OUI_SOCIAL,
     )
     # A decision changed on the fiche before the entry: the entry is refused too.
-    c.modifier_fiche(new, {"decision_conseiller": "non"})
+    c.update_fiche(new, {"decision_conseiller": "non"})
     with pytest.raises(P.RuleViolation) as refused:
-        c.appliquer(new, P.Action.ENTER, date(2026, 11, 9))
+        c.apply(new, P.Action.ENTER, date(2026, 11, 9))
     assert refused.value.rule == "THREE_DECISIONS" and "du conseiller" in str(refused.value)
 
 
 def test_a_diagnostic_that_decides_neither_needs_no_oui(db):
-    new = prescrire(db, ass_id=None)
-    outcome = as_(db, "cons-albasud-01").appliquer(
+    new = prescribe(db, ass_id=None)
+    outcome = as_(db, "cons-albasud-01").apply(
         new,
         P.Action.VALIDATE_DIAGNOSTIC,
         date(2026, 11, 5),
@@ -164,9 +164,9 @@ def test_a_diagnostic_that_decides_neither_needs_no_oui(db):
 
 def test_consent_is_still_checked_first(db):
     """Reuses rgpd.exiger_consentement (P.CONSENT_REQUIRED)."""
-    new = prescrire(db, consentement=False, consentement_date=None)
+    new = prescribe(db, consentement=False, consentement_date=None)
     with pytest.raises(P.RuleViolation) as refused:
-        as_(db, "cons-albasud-01").appliquer(
+        as_(db, "cons-albasud-01").apply(
             new,
             P.Action.VALIDATE_DIAGNOSTIC,
             TODAY,
@@ -181,9 +181,9 @@ def test_consent_is_still_checked_first(db):
 def test_no_entry_without_an_ass(db):
     """P.ASS_IN_THE_DIAGNOSTIC: the diagnostic is made with « son binôme assistant(e) de
     service social »."""
-    new = prescrire(db, ass_id=None)
+    new = prescribe(db, ass_id=None)
     with pytest.raises(P.RuleViolation) as refused:
-        as_(db, "cons-albasud-01").appliquer(
+        as_(db, "cons-albasud-01").apply(
             new,
             P.Action.VALIDATE_DIAGNOSTIC,
             TODAY,
@@ -198,19 +198,19 @@ def test_no_entry_without_an_ass(db):
 def test_an_ass_of_another_mds_only_with_a_recorded_reason(db):
     """P.ASS_OF_THE_MDS: « le responsable de la maison départementale des solidarités du lieu
     d’habitation du demandeur d'emploi recherchera le travailleur social approprié »."""
-    new = prescrire(db, ass_id=None)
+    new = prescribe(db, ass_id=None)
     responsable = as_(db, "resp-montauban")
     with pytest.raises(P.RuleViolation) as refused:
-        responsable.attribuer_ass(new, "ass-cm-01")
+        responsable.assign_ass(new, "ass-cm-01")
     assert refused.value.rule == "ASS_OF_THE_MDS"
     assert "Donnez la raison" in str(refused.value)
     assert as_(db, "cons-albasud-01").get(new).ass_id is None
-    responsable.attribuer_ass(new, "ass-cm-01", raison="suivie à Moissac depuis 2024")
+    responsable.assign_ass(new, "ass-cm-01", raison="suivie à Moissac depuis 2024")
     assert as_(db, "cons-albasud-01").get(new).ass_id == "ass-cm-01"
-    events = [e.libelle for e in as_(db, "cons-albasud-01").chronologie(new)]
+    events = [e.libelle for e in as_(db, "cons-albasud-01").timeline(new)]
     assert any("hors MDS du domicile : suivie à Moissac depuis 2024" in e for e in events)
     # Named with a reason: the diagnostic with her is accepted.
-    outcome = as_(db, "ass-cm-01").appliquer(
+    outcome = as_(db, "ass-cm-01").apply(
         new,
         P.Action.VALIDATE_DIAGNOSTIC,
         TODAY,
@@ -222,9 +222,9 @@ def test_an_ass_of_another_mds_only_with_a_recorded_reason(db):
 
 
 def test_an_ass_of_another_mds_named_at_prescription_blocks_the_diagnostic(db):
-    new = prescrire(db, ass_id="ass-cm-01")
+    new = prescribe(db, ass_id="ass-cm-01")
     with pytest.raises(P.RuleViolation) as refused:
-        as_(db, "cons-albasud-01").appliquer(
+        as_(db, "cons-albasud-01").apply(
             new,
             P.Action.VALIDATE_DIAGNOSTIC,
             TODAY,
@@ -237,8 +237,8 @@ def test_an_ass_of_another_mds_named_at_prescription_blocks_the_diagnostic(db):
 
 
 def test_an_ass_of_the_mds_needs_no_reason(db):
-    new = prescrire(db, ass_id=None)
-    as_(db, "resp-montauban").attribuer_ass(new, "ass-mtb-02")
+    new = prescribe(db, ass_id=None)
+    as_(db, "resp-montauban").assign_ass(new, "ass-mtb-02")
     assert as_(db, "cons-albasud-01").get(new).ass_id == "ass-mtb-02"
 
 
@@ -246,9 +246,9 @@ def test_an_ass_of_the_mds_needs_no_reason(db):
 def test_simple_retour_leaves_an_interview_due_for_the_ass(db):
     """P.SIMPLE_RETOUR_ENTRETIEN: « à charge pour lui de recevoir la personne en entretien
     individuel ultérieurement »."""
-    new = prescrire(db)
+    new = prescribe(db)
     c = as_(db, "ass-mtb-01")
-    c.appliquer(
+    c.apply(
         new,
         P.Action.VALIDATE_DIAGNOSTIC,
         date(2026, 11, 5),
@@ -262,12 +262,12 @@ def test_simple_retour_leaves_an_interview_due_for_the_ass(db):
     assert alerts and "doit encore recevoir la personne" in alerts[0].message
     assert P.Action.ENTRETIEN_ASS in P.allowed_actions(p, TODAY)
     with pytest.raises(P.RuleViolation):
-        c.appliquer(new, P.Action.ENTRETIEN_ASS, date(2026, 11, 4))  # before the diagnostic
-    c.appliquer(new, P.Action.ENTRETIEN_ASS, date(2026, 11, 12))
+        c.apply(new, P.Action.ENTRETIEN_ASS, date(2026, 11, 4))  # before the diagnostic
+    c.apply(new, P.Action.ENTRETIEN_ASS, date(2026, 11, 12))
     p = c.get(new).parcours
     assert not p.entretien_ass_du and p.entretien_ass == date(2026, 11, 12)
     assert not [a for a in P.alerts(p, TODAY) if a.kind is P.AlertKind.ENTRETIEN_ASS]
-    labels = [e.libelle for e in c.chronologie(new)]
+    labels = [e.libelle for e in c.timeline(new)]
     assert any("par simple retour" in x for x in labels)
     assert P.Action.ENTRETIEN_ASS.label in labels
 
@@ -292,11 +292,11 @@ def test_exits_renewals_and_reorientations_record_the_agreement_of_the_three(db)
         (P.Action.REORIENTER, {"vers": P.Axe.AXE3}),
     ):
         with pytest.raises(P.RuleViolation) as refused:
-            c.appliquer(new, action, TODAY, **options)
+            c.apply(new, action, TODAY, **options)
         assert refused.value.rule == "CONCERTATION_REQUIRED"
         assert "face à face, téléphone ou courriel" in str(refused.value)
     with pytest.raises(P.RuleViolation) as refused:
-        c.appliquer(
+        c.apply(
             new,
             P.Action.EXIT,
             date(2026, 11, 20),
@@ -304,7 +304,7 @@ def test_exits_renewals_and_reorientations_record_the_agreement_of_the_three(db)
             concertation=accord(date(2026, 11, 21)),
         )
     assert "l'accord des trois la précède" in str(refused.value)
-    c.appliquer(
+    c.apply(
         new,
         P.Action.EXIT,
         date(2026, 11, 20),
@@ -313,13 +313,13 @@ def test_exits_renewals_and_reorientations_record_the_agreement_of_the_three(db)
     )
     p = c.get(new).parcours
     assert p.concertations == (P.Concertation(date(2026, 11, 19), P.Moyen.MAIL, "sortie"),)
-    last = c.chronologie(new)[-1].libelle
+    last = c.timeline(new)[-1].libelle
     assert "accord des trois le 19/11/2026 (courriel)" in last
 
 
 def test_a_brsa_interruption_proposes_the_equipe_pluridisciplinaire(db):
     new = en_axe2(db, brsa=True)
-    outcome = as_(db, "cons-albasud-01").appliquer(
+    outcome = as_(db, "cons-albasud-01").apply(
         new, P.Action.EXIT, TODAY, motif=P.MotifSortie.DEMENAGEMENT, concertation=accord(TODAY)
     )
     assert P.Proposal.EQUIPE_PLURIDISCIPLINAIRE in outcome.proposals
@@ -330,20 +330,20 @@ def test_ticking_brsa_after_creation_flows_to_the_parcours_and_its_proposals(db)
     new = en_axe2(db)
     c = as_(db, "cons-albasud-01")
     assert not c.get(new).parcours.brsa
-    c.modifier_fiche(new, {"brsa": True})
+    c.update_fiche(new, {"brsa": True})
     assert c.get(new).parcours.brsa
-    assert "Bénéficiaire du RSA" in [e.libelle for e in c.chronologie(new)]
-    outcome = c.appliquer(
+    assert "Bénéficiaire du RSA" in [e.libelle for e in c.timeline(new)]
+    outcome = c.apply(
         new, P.Action.EXIT, TODAY, motif=P.MotifSortie.ABSENCES_OU_REFUS, concertation=accord(TODAY)
     )
     assert P.Proposal.EQUIPE_PLURIDISCIPLINAIRE in outcome.proposals
 
 
 def test_changing_the_initiating_party_flows_to_the_indicators(db):
-    new = prescrire(db)
+    new = prescribe(db)
     before = compute(db, Periode.of(2026), today=TODAY)
     assert (before.orientations_france_travail, before.orientations_departement) == (1, 0)
-    as_(db, "cons-albasud-01").modifier_fiche(new, {"initiateur": "cd82"})
+    as_(db, "cons-albasud-01").update_fiche(new, {"initiateur": "cd82"})
     assert as_(db, "cons-albasud-01").get(new).parcours.origine is P.Origine.CD82
     after = compute(db, Periode.of(2026), today=TODAY)
     assert (after.orientations_france_travail, after.orientations_departement) == (0, 1)
@@ -356,8 +356,8 @@ def test_an_aggravation_at_month_two_goes_to_axe3_without_closing(db):
     c = as_(db, "cons-albasud-01")
     # The bilan route is refused at month 0-2 (window), the réorientation is not.
     with pytest.raises(P.RuleViolation):
-        c.appliquer(new, P.Action.BILAN_REORIENTATION, TODAY, concertation=accord(TODAY))
-    outcome = c.appliquer(
+        c.apply(new, P.Action.BILAN_REORIENTATION, TODAY, concertation=accord(TODAY))
+    outcome = c.apply(
         new,
         P.Action.REORIENTER,
         TODAY,
@@ -368,7 +368,7 @@ def test_an_aggravation_at_month_two_goes_to_axe3_without_closing(db):
     assert p.etat is P.Etat.EN_ACCOMPAGNEMENT and p.axe is P.Axe.AXE3 and p.debut_axe == TODAY
     assert p.reorientations == (P.Reorientation(TODAY, P.Axe.AXE3),)
     assert P.Proposal.EQUIPE_PLURIDISCIPLINAIRE in outcome.proposals
-    assert c.chronologie(new)[-1].libelle.startswith("Réorientation vers Axe 3")
+    assert c.timeline(new)[-1].libelle.startswith("Réorientation vers Axe 3")
     # Back to axe 2 later: a new axe 2 period (the 18 months count from that return).
     back = P.reorient(p, date(2027, 1, 4), P.Axe.AXE2).parcours
     assert back.axe is P.Axe.AXE2 and P.max_end_date(back) == date(2028, 7, 4)
@@ -379,7 +379,7 @@ def test_an_aggravation_at_month_two_goes_to_axe3_without_closing(db):
 
 def test_reorientation_towards_the_droit_commun_is_an_exit(db):
     new = en_axe2(db)
-    outcome = as_(db, "cons-albasud-01").appliquer(
+    outcome = as_(db, "cons-albasud-01").apply(
         new, P.Action.REORIENTER, TODAY, vers=None, concertation=accord(TODAY)
     )
     assert outcome.parcours.etat is P.Etat.SORTI
@@ -389,7 +389,7 @@ def test_reorientation_towards_the_droit_commun_is_an_exit(db):
 
 def test_reorientation_counts_in_the_indicators(db):
     new = en_axe2(db)
-    as_(db, "cons-albasud-01").appliquer(
+    as_(db, "cons-albasud-01").apply(
         new, P.Action.REORIENTER, TODAY, vers=P.Axe.AXE3, concertation=accord(TODAY)
     )
     ind = compute(db, Periode.of(2026), today=TODAY)
@@ -404,7 +404,7 @@ def test_a_cdi_keeps_the_file_open_during_the_periode_essai(db):
     c = as_(db, "cons-albasud-01")
     a16 = accord(date(2026, 11, 16))
     with pytest.raises(P.RuleViolation) as refused:
-        c.appliquer(
+        c.apply(
             new,
             P.Action.EXIT,
             date(2026, 11, 16),
@@ -414,7 +414,7 @@ def test_a_cdi_keeps_the_file_open_during_the_periode_essai(db):
         )
     assert refused.value.rule == "PERIODE_ESSAI"
     with pytest.raises(P.RuleViolation):
-        c.appliquer(
+        c.apply(
             new,
             P.Action.EXIT,
             date(2026, 11, 16),
@@ -422,7 +422,7 @@ def test_a_cdi_keeps_the_file_open_during_the_periode_essai(db):
             fin_periode_essai=date(2026, 11, 16),
             concertation=a16,
         )
-    c.appliquer(
+    c.apply(
         new,
         P.Action.EXIT,
         date(2026, 11, 16),
@@ -457,7 +457,7 @@ def test_a_cdd_or_cdi_without_an_end_date_still_opens_the_periode_essai(db):
     conseiller validates as soon as the trial is confirmed."""
     new = en_axe2(db)
     c = as_(db, "cons-albasud-01")
-    c.appliquer(
+    c.apply(
         new,
         P.Action.EXIT,
         date(2026, 11, 16),
@@ -474,7 +474,7 @@ def test_a_cdd_or_cdi_without_an_end_date_still_opens_the_periode_essai(db):
     (ligne,) = [x for x in c.portefeuille(ouverts_seulement=True) if x.id == new]
     assert ligne.etat == "periode-essai" and ligne.prochaine_echeance == "2027-01-16"
     assert any(a.kind is P.AlertKind.PERIODE_ESSAI for a in ligne.alerts)
-    (event,) = [e for e in c.chronologie(new) if e.action == P.Action.EXIT.value]
+    (event,) = [e for e in c.timeline(new) if e.action == P.Action.EXIT.value]
     assert "période d'essai jusqu'au 16/01/2027, au plus tard" in event.libelle
     # An estimated end does not hold the validation back; the prise de poste does.
     assert P.allowed_actions(p, TODAY) == [
@@ -484,7 +484,7 @@ def test_a_cdd_or_cdi_without_an_end_date_still_opens_the_periode_essai(db):
     with pytest.raises(P.RuleViolation) as refused:
         P.validate_periode_essai(p, date(2026, 11, 15))
     assert refused.value.rule == "CHRONOLOGY"
-    c.appliquer(new, P.Action.VALIDER_PERIODE_ESSAI, TODAY)
+    c.apply(new, P.Action.VALIDER_PERIODE_ESSAI, TODAY)
     closed = c.get(new).parcours
     assert closed.etat is P.Etat.SORTI and closed.sortie == TODAY
     assert closed.motif is P.MotifSortie.CDI
@@ -548,9 +548,9 @@ def test_each_member_records_their_own_steps(db):
     the exit after the période d'essai."""
     from ressources.errors import AccessDenied
 
-    new = prescrire(db)
+    new = prescribe(db)
     ass, conseiller = as_(db, "ass-mtb-01"), as_(db, "cons-albasud-01")
-    ass.appliquer(
+    ass.apply(
         new,
         P.Action.VALIDATE_DIAGNOSTIC,
         date(2026, 11, 5),
@@ -559,11 +559,11 @@ def test_each_member_records_their_own_steps(db):
         modalite=P.Modalite.SIMPLE_RETOUR,
     )
     with pytest.raises(AccessDenied) as refused:
-        conseiller.appliquer(new, P.Action.ENTRETIEN_ASS, date(2026, 11, 6))
+        conseiller.apply(new, P.Action.ENTRETIEN_ASS, date(2026, 11, 6))
     assert "c'est l'ASS du binôme" in str(refused.value)
-    ass.appliquer(new, P.Action.ENTRETIEN_ASS, date(2026, 11, 6))
-    conseiller.appliquer(new, P.Action.ENTER, date(2026, 11, 9))
-    conseiller.appliquer(
+    ass.apply(new, P.Action.ENTRETIEN_ASS, date(2026, 11, 6))
+    conseiller.apply(new, P.Action.ENTER, date(2026, 11, 9))
+    conseiller.apply(
         new,
         P.Action.EXIT,
         date(2026, 11, 10),
@@ -572,9 +572,9 @@ def test_each_member_records_their_own_steps(db):
         concertation=accord(date(2026, 11, 10)),
     )
     with pytest.raises(AccessDenied) as refused:
-        ass.appliquer(new, P.Action.VALIDER_PERIODE_ESSAI, TODAY)
+        ass.apply(new, P.Action.VALIDER_PERIODE_ESSAI, TODAY)
     assert "c'est le conseiller du binôme" in str(refused.value)
-    conseiller.appliquer(new, P.Action.VALIDER_PERIODE_ESSAI, TODAY)
+    conseiller.apply(new, P.Action.VALIDER_PERIODE_ESSAI, TODAY)
     p = conseiller.get(new).parcours
     assert p.etat is P.Etat.SORTI and p.sortie == TODAY and p.motif is P.MotifSortie.CDD
     assert not P.step_allowed_for(P.Action.VALIDER_PERIODE_ESSAI, "ass")
@@ -583,14 +583,14 @@ def test_each_member_records_their_own_steps(db):
 
 def test_a_diagnostic_deciding_an_axe_says_its_modality(db):
     """P.DIAGNOSTIC_MODALITES: « tripartite ou séparément », or the ASS's simple retour."""
-    new = prescrire(db)
+    new = prescribe(db)
     with pytest.raises(P.RuleViolation) as refused:
-        as_(db, "cons-albasud-01").appliquer(
+        as_(db, "cons-albasud-01").apply(
             new, P.Action.VALIDATE_DIAGNOSTIC, TODAY, decision=P.Axe.AXE2, decisions=OUI_AG
         )
     assert refused.value.rule == "DIAGNOSTIC_MODALITES"
     assert "indiquez la modalité du diagnostic partagé" in str(refused.value)
-    outcome = as_(db, "cons-albasud-01").appliquer(
+    outcome = as_(db, "cons-albasud-01").apply(
         new,
         P.Action.VALIDATE_DIAGNOSTIC,
         TODAY,

@@ -64,17 +64,17 @@ def test_hand_counted_year(db):
         return {"concertation": P.Concertation(day, P.Moyen.FACE_A_FACE)}
 
     def parcours(nom, quartier, ass, motif=None, essai=None):
-        new = c.creer(fiche(nom, quartier=quartier), prescription=date(2026, 2, 2), ass_id=ass)
-        c.appliquer(
+        new = c.create(fiche(nom, quartier=quartier), prescription=date(2026, 2, 2), ass_id=ass)
+        c.apply(
             new,
             P.Action.VALIDATE_DIAGNOSTIC,
             date(2026, 2, 9),
             decision=P.Axe.AXE2,
             modalite=P.Modalite.TRIPARTITE,
         )
-        c.appliquer(new, P.Action.ENTER, date(2026, 2, 16))
+        c.apply(new, P.Action.ENTER, date(2026, 2, 16))
         if motif is not None:
-            c.appliquer(
+            c.apply(
                 new,
                 P.Action.EXIT,
                 date(2026, 6, 16),
@@ -87,17 +87,17 @@ def test_hand_counted_year(db):
     # A: quartier 1, CDI on 16/06, the end of its trial not given (two months at most,
     # P.PERIODE_ESSAI_DUREE_LEGALE): validated on 01/07 once confirmed -> a solution.
     a = parcours("A", q1, ass1, P.MotifSortie.CDI)
-    c.appliquer(a, P.Action.VALIDER_PERIODE_ESSAI, date(2026, 7, 1))
+    c.apply(a, P.Action.VALIDER_PERIODE_ESSAI, date(2026, 7, 1))
     # B: quartier 2, exit « changement de modalité » -> NOT a solution, another outcome.
     parcours("B", q2, ass2, P.MotifSortie.CHANGEMENT_MODALITE)
     # C: quartier 1, CDD with a période d'essai to 16/08, validated on 20/08 -> a solution.
     essai = parcours("C", q1, ass1, P.MotifSortie.CDD, essai=date(2026, 8, 16))
     # D: quartier 2, CDI with a trial still running on TODAY -> not an exit yet.
     parcours("D", q2, ass2, P.MotifSortie.CDI, essai=date(2026, 12, 16))
-    c.appliquer(essai, P.Action.VALIDER_PERIODE_ESSAI, date(2026, 8, 20))
+    c.apply(essai, P.Action.VALIDER_PERIODE_ESSAI, date(2026, 8, 20))
     # E: prescribed, then closed sans suite.
-    e = c.creer(fiche("E"), prescription=date(2026, 3, 2))
-    c.appliquer(e, P.Action.CLOSE_WITHOUT_ENTRY, date(2026, 3, 30), raison="absent au rendez-vous")
+    e = c.create(fiche("E"), prescription=date(2026, 3, 2))
+    c.apply(e, P.Action.CLOSE_WITHOUT_ENTRY, date(2026, 3, 30), raison="absent au rendez-vous")
 
     ind = compute(db, Periode.of(2026), today=TODAY)
     assert ind.diagnostics == 4  # A, B, C, D
@@ -138,21 +138,21 @@ def test_people_and_events_are_counted_apart(db):
     """« Nombre de personnes intégrées… / orientées en axe 3 » count people: a return to an axe
     the person was already in is one more réorientation (an event), not one more person."""
     c = Caseload(db, get_profil(db, "cons-albasud-01"), clock=lambda: TODAY)
-    new = c.creer(fiche("VA-ET-VIENT"), prescription=date(2026, 1, 5), ass_id="ass-mtb-01")
-    c.appliquer(
+    new = c.create(fiche("VA-ET-VIENT"), prescription=date(2026, 1, 5), ass_id="ass-mtb-01")
+    c.apply(
         new,
         P.Action.VALIDATE_DIAGNOSTIC,
         date(2026, 1, 8),
         decision=P.Axe.AXE2,
         modalite=P.Modalite.TRIPARTITE,
     )
-    c.appliquer(new, P.Action.ENTER, date(2026, 1, 12))
+    c.apply(new, P.Action.ENTER, date(2026, 1, 12))
     for day, vers in (
         (date(2026, 3, 2), P.Axe.AXE3),
         (date(2026, 6, 1), P.Axe.AXE2),
         (date(2026, 9, 1), P.Axe.AXE3),
     ):
-        c.appliquer(
+        c.apply(
             new,
             P.Action.REORIENTER,
             day,

@@ -367,7 +367,7 @@ async def test_a_file_in_periode_essai_is_an_open_file_of_the_portefeuille(casel
     db = open_project_database(caseload_db_path)
     c = Caseload(db, get_profil(db, "cons-albasud-01"), clock=clock)
     petit = next(r["id"] for r in db.query("SELECT id, nom FROM demandeurs") if r["nom"] == "PETIT")
-    c.appliquer(
+    c.apply(
         petit,
         P.Action.EXIT,
         TODAY,

@@ -56,7 +56,7 @@ class BinomeBase(App[int]):
             raise RuntimeError("the base is not open yet")
         return self._engine
 
-    def acteur(self) -> Profil:
+    def actor(self) -> Profil:
         """The profile at work, for an action that needs one. Screens offer such actions
         only to a profile; without one, the domain's refusal, in French."""
         if self.profil is None:

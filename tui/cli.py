@@ -666,7 +666,7 @@ def _secteur(args: argparse.Namespace) -> int:
             "mds": {"nom": secteur.mds.nom},
             "site": {"nom": secteur.site.nom},
             "ass": [{"nom": a.nom_complet, "charge": a.charge} for a in secteur.ass],
-            "ass_proposee": secteur.ass_proposee.nom_complet if secteur.ass_proposee else None,
+            "ass_proposee": secteur.proposed_ass.nom_complet if secteur.proposed_ass else None,
             "indicatif": secteur.indicatif,
         }
         print(json.dumps(data, ensure_ascii=False, indent=1))
@@ -675,7 +675,7 @@ def _secteur(args: argparse.Namespace) -> int:
     if not secteur.ass:
         print("Aucune ASS n'est rattachée à ce secteur.")
     for ass in secteur.ass:
-        mark = "  ← proposée (charge la plus légère)" if ass is secteur.ass_proposee else ""
+        mark = "  ← proposée (charge la plus légère)" if ass is secteur.proposed_ass else ""
         print(f"  {ass.nom_complet:<30} {ass.charge:>3} dossier(s) en cours{mark}")
     if secteur.indicatif:
         print("Sectorisation indicative (la sectorisation officielle n'est pas publique).")
@@ -814,18 +814,18 @@ def _administration(args: argparse.Namespace) -> int:
                     f"{partner.slug:<34} {partner.nom:<40} {len(partner.thematiques)} thématique(s)"
                 )
         return 0
-    acteur = acting_profile(db, args)
+    actor = acting_profile(db, args)
     if args.command == "profil-mot-de-passe":
-        set_password(db, acteur, args.id, _read_new_password())
+        set_password(db, actor, args.id, _read_new_password())
         print(f"Mot de passe enregistré pour {args.id}.")
         return 0
     bootstrap = (
-        acteur is None
+        actor is None
         and args.command == "profil-ajouter"
         and args.role == "administrateur"
         and may_bootstrap(db)
     )
-    if acteur is None and not bootstrap:
+    if actor is None and not bootstrap:
         raise BinomeError(
             "Aucun profil n'est associé à votre compte du poste : seul un administrateur gère "
             "les profils et les partenaires."
@@ -839,7 +839,7 @@ def _administration(args: argparse.Namespace) -> int:
             )
         profil = create_profil(
             db,
-            acteur,
+            actor,
             id=args.id,
             role=args.role,
             prenom=args.prenom,
@@ -853,13 +853,13 @@ def _administration(args: argparse.Namespace) -> int:
         )
         print(f"Profil enregistré : {profil.libelle}, reconnu sur le compte « {profil.login} ».")
     elif args.command == "profil-desactiver":
-        deactivate_profil(db, acteur, args.id)
+        deactivate_profil(db, actor, args.id)
         print(f"Profil désactivé : {args.id}")
     else:
-        assert acteur is not None  # only the first administrateur is made without one
+        assert actor is not None  # only the first administrateur is made without one
         thematiques = [t.strip() for t in args.thematiques.split(",") if t.strip()]
         created = save_partenaire(
-            db, acteur, slug=args.slug, nom=args.nom, type=args.type, thematiques=thematiques
+            db, actor, slug=args.slug, nom=args.nom, type=args.type, thematiques=thematiques
         )
         print(f"Partenaire enregistré : {created.nom} ({len(created.thematiques)} thématiques)")
     return 0

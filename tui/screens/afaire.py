@@ -27,7 +27,7 @@ from tui.keys import explain_refusal, type_into
 from tui.screens.common import fr_date, no_profil_message
 from tui.screens.dialogs.confirm import ConfirmScreen
 from tui.screens.edition.actions import edit_entry, history_of
-from tui.screens.edition.common import EDITORS, author_name, maintenant, may_edit
+from tui.screens.edition.common import EDITORS, author_name, may_edit, now_of
 from tui.screens.ressources import RessourcesScreen, confirm_then
 from tui.widgets.fitted_table import FittedTable
 from tui.widgets.footer import AreaFooter
@@ -457,9 +457,7 @@ class AfaireScreen(BinomeScreen[None]):
 
     def _mark_handled(self, report_id: int) -> None:
         try:
-            edition.close_report(
-                self.app.db, self.app.acteur(), report_id, now=maintenant(self.app)
-            )
+            edition.close_report(self.app.db, self.app.actor(), report_id, now=now_of(self.app))
         except BinomeError as exc:
             self.notify(str(exc), title="Signalement non traité", severity="error")
             return

@@ -25,7 +25,7 @@ from tui.keys import explain_refusal
 from tui.screens.common import fr_date
 from tui.screens.dialogs.confirm import ConfirmScreen
 from tui.screens.edition.actions import history_of
-from tui.screens.edition.common import author_name, changed, maintenant, may_edit
+from tui.screens.edition.common import author_name, changed, may_edit, now_of
 from tui.widgets.footer import AreaFooter
 
 PAGE = 100
@@ -210,7 +210,7 @@ class ArchivesScreen(BinomeScreen[None]):
         if profil is None:
             return
         try:
-            edition.unarchive_service(self.app.db, profil, item["id"], now=maintenant(self.app))
+            edition.unarchive_service(self.app.db, profil, item["id"], now=now_of(self.app))
         except BinomeError as exc:
             self.notify(str(exc), title="Désarchivage refusé", severity="error")
             return

@@ -132,7 +132,7 @@ class DemandeurScreen(BinomeScreen[None]):
             return False
         try:
             d = caseload.get(self.demandeur_id)
-            events = caseload.chronologie(self.demandeur_id)
+            events = caseload.timeline(self.demandeur_id)
             notes = caseload.notes(self.demandeur_id)
         except BinomeError as exc:
             self.notify(str(exc), severity="error")
@@ -150,7 +150,7 @@ class DemandeurScreen(BinomeScreen[None]):
             title.append(" · données fictives (démo)", style="italic")
         self.query_one("#dem-title", Static).update(title)
         self.query_one("#fiche-liaison", Static).update(self.fiche_text(d, commune_nom))
-        echeances = self.echeances_text(p, today, sans_ass=d.ass_id is None)
+        echeances = self.deadlines_text(p, today, sans_ass=d.ass_id is None)
         echeances.rstrip()  # no trailing blank line: the next title keeps its own margin
         self.query_one("#dem-echeances", Static).update(echeances)
 
@@ -264,7 +264,7 @@ class DemandeurScreen(BinomeScreen[None]):
         field("Consentement éclairé", consent)
         return text
 
-    def echeances_text(self, p: parcours.Parcours, today: date, *, sans_ass: bool = False) -> Text:
+    def deadlines_text(self, p: parcours.Parcours, today: date, *, sans_ass: bool = False) -> Text:
         text = Text()
         steps = [
             ("prescrit le", p.prescription),
@@ -329,10 +329,10 @@ class DemandeurScreen(BinomeScreen[None]):
 
     def _fill_notes(self, notes) -> None:
         profil = self.app.profil
-        cote = profil.cote if profil else "cd82"
-        other = "cd82" if cote == "france-travail" else "france-travail"
+        side = profil.side if profil else "cd82"
+        other = "cd82" if side == "france-travail" else "france-travail"
         self.query_one("#notes-title", Label).update(
-            keys.with_key(self.app, "demandeur.note", f"Notes de travail — {COTES[cote]}")
+            keys.with_key(self.app, "demandeur.note", f"Notes de travail — {COTES[side]}")
         )
         self.query_one("#notes-privacy", Static).update(
             f"Visibles de votre côté seulement, jamais par {COTES_PAR[other]}."
@@ -377,7 +377,7 @@ class DemandeurScreen(BinomeScreen[None]):
         box = self.query_one("#note-input", Input)
         try:
             with busy.attempt(self):
-                caseload.ajouter_note(self.demandeur_id, box.value)
+                caseload.add_note(self.demandeur_id, box.value)
         except FinancialContent as exc:
             # Not saved; the text stays in the box for the person to rephrase it.
             self.notify(
@@ -540,7 +540,7 @@ class DemandeurScreen(BinomeScreen[None]):
         def designate(ass_id: str, raison: str = "") -> None:
             try:
                 with busy.attempt(self):
-                    caseload.attribuer_ass(self.demandeur_id, ass_id, raison=raison)
+                    caseload.assign_ass(self.demandeur_id, ass_id, raison=raison)
             except BinomeError as exc:
                 if not busy.retry_later(self, exc, lambda: designate(ass_id, raison)):
                     self.notify(str(exc), severity="error", timeout=12)
@@ -564,7 +564,7 @@ class DemandeurScreen(BinomeScreen[None]):
                         "ORDER BY nom, prenom"
                     )
                     if r[0] not in theirs
-                    and (m := caseload.mds_de_l_ass(r[0])) in caseload.territoire.mds
+                    and (m := caseload.mds_of_ass(r[0])) in caseload.territoire.mds
                     and m != secteur.mds.slug
                 ]
                 self.app.push_screen(AutreAssScreen(choices), other)

@@ -133,7 +133,7 @@ class RendezVousScreen(FormDialog[bool | None]):
         )
         try:
             with busy.attempt(self):
-                self.caseload.fixer_rendez_vous(self.demandeur.id, rdv)
+                self.caseload.set_rendez_vous(self.demandeur.id, rdv)
         except BinomeError as exc:
             if busy.retry_later(self, exc, self.action_submit):
                 return

@@ -1,7 +1,7 @@
 """The fiche de liaison as a form: a new prescription, or the fiche of a demandeur changed.
 
 Exactly the fields of annexe 4 — and none other: no income, no debt, nothing financial.
-Saving goes through ``Caseload.creer`` / ``modifier_fiche``; their French messages land
+Saving goes through ``Caseload.create`` / ``update_fiche``; their French messages land
 under the field concerned.
 """
 
@@ -253,7 +253,7 @@ class FicheLiaisonScreen(BinomeScreen[int | None]):
             secteur: Secteur = self.app.territoire.secteur(self.commune, quartier)
         except BinomeError:
             return
-        proposed = secteur.ass_proposee
+        proposed = secteur.proposed_ass
         options = [
             (
                 f"{a.nom_complet} — {a.charge} dossier(s){' (proposée)' if a is proposed else ''}",
@@ -331,13 +331,13 @@ class FicheLiaisonScreen(BinomeScreen[int | None]):
                     return
                 ass = self.query_one("#fl-ass", Select).selection
                 with busy.attempt(self):
-                    new_id = caseload.creer(data, prescription=prescription, ass_id=ass)
+                    new_id = caseload.create(data, prescription=prescription, ass_id=ass)
                 self.notify("Prescription enregistrée.")
                 self.dirty = False
                 self.dismiss(new_id)
                 return
             with busy.attempt(self):
-                change = caseload.modifier_fiche(self.demandeur.id, data, ouverte=self.demandeur)
+                change = caseload.update_fiche(self.demandeur.id, data, ouverte=self.demandeur)
         except InvalidFields as exc:
             self.show_errors(exc.errors)
             self.notify("Des champs sont à corriger (en rouge).", severity="error")
@@ -380,7 +380,7 @@ class AssScreen(BinomeModal[str | None]):
         self.current = current
 
     def compose(self) -> ComposeResult:
-        proposed = self.secteur.ass_proposee
+        proposed = self.secteur.proposed_ass
         with Vertical(classes="dialog"):
             yield Label(
                 f"ASS — {self.secteur.mds.nom}, site {self.secteur.site.nom}",

@@ -118,7 +118,7 @@ class IndicateursScreen(BinomeScreen[None]):
 
     @work(thread=True, exclusive=True, group="indicateurs", exit_on_error=False)
     def compute_in_background(self, periode: Periode, generation: int) -> None:
-        from caseload.bilan_annuel import carte_cellules, par_mois
+        from caseload.bilan_annuel import by_month, map_cells
 
         app = self.app
         try:
@@ -129,8 +129,8 @@ class IndicateursScreen(BinomeScreen[None]):
         try:
             today = app.clock()
             result = compute(db, periode, today=today)
-            months = par_mois(db, periode.debut.year, today)
-            carte = carte_cellules(db, periode)
+            months = by_month(db, periode.debut.year, today)
+            carte = map_cells(db, periode)
         except (BinomeError, sqlite3.Error) as exc:
             app.call_from_thread(self._failed, str(exc), generation)
             return

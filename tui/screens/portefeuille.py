@@ -209,9 +209,9 @@ class PortefeuilleScreen(BinomeScreen[None]):
         text.append(f" · {len(self.lignes)} dossier{'s' if len(self.lignes) > 1 else ''}\n")
         if profil is not None and profil.role == "conseiller":
             # Annexe 1, axe 2, §3: the conseiller's figures against the convention's targets.
-            from caseload.indicateurs import objectifs
+            from caseload.indicateurs import targets
 
-            figures = objectifs(self.app.db, profil.id, profil.etp, self.app.clock())
+            figures = targets(self.app.db, profil.id, profil.etp, self.app.clock())
             text.append("Objectifs : ", style="bold")
             text.append(
                 " · ".join(f"{o.libelle.lower()} {o.valeur} / {o.cible}" for o in figures[:4])

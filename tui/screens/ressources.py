@@ -35,7 +35,7 @@ from tui.screens.edition.actions import (
     history_of,
     report_entry,
 )
-from tui.screens.edition.common import author_name, field_label, may_edit, owner_name, peut_creer
+from tui.screens.edition.common import author_name, field_label, may_create, may_edit, owner_name
 from tui.screens.fiche import FicheScreen
 from tui.widgets.commune import CommuneChoices, CommuneInput
 from tui.widgets.fitted_table import FittedTable
@@ -261,7 +261,7 @@ class RessourcesScreen(BinomeScreen[None]):
             if edition.review_overdue(r.date_revue, today):
                 stale += 1
                 marker = Text(STALE_MARK, style="bold")
-            commune = "à distance" if hit.a_distance else r.commune
+            commune = "à distance" if hit.remote_only else r.commune
             table.add_row(r.nom, r.structure_nom, commune, distance, themes, key=r.id, label=marker)
         self._set_status(self._describe(result, stale))
         keep, self._keep = self._keep, None
@@ -388,7 +388,7 @@ class RessourcesScreen(BinomeScreen[None]):
         text.append(r.nom + "\n", style="bold")
         text.append(r.structure_nom + "\n", style="italic")
         # What colleagues reported wrong comes before anything else about the entry.
-        for report in edition.signalements_ouverts(self.app.db, r.id):
+        for report in edition.open_reports(self.app.db, r.id):
             who = author_name(self.app, report["auteur"])
             text.append(
                 f"{STALE_MARK} Erreur signalée le {_fr_date(report['date'][:10])} par {who} : ",
@@ -521,7 +521,7 @@ class RessourcesScreen(BinomeScreen[None]):
         if action in ("edit", "confirm", "archive"):
             return self.current is not None and self.can_edit
         if action == "new":
-            return peut_creer(self.app)
+            return may_create(self.app)
         return True
 
     def action_fiche(self) -> None:
@@ -563,7 +563,7 @@ class RessourcesScreen(BinomeScreen[None]):
         edit_entry(self.app, service_id, self._changed)
 
     def action_new(self) -> None:
-        if not peut_creer(self.app):
+        if not may_create(self.app):
             self.notify(
                 "Les fiches sont créées par les ASS, les responsables MDS et les administrateurs.",
                 severity="warning",

@@ -204,7 +204,7 @@ class ActionScreen(FormDialog[parcours.Outcome | None]):
             options["raison"] = self.query_one("#raison", Input).value
         try:
             with busy.attempt(self):
-                outcome = self.caseload.appliquer(self.demandeur.id, self.action, on, **options)
+                outcome = self.caseload.apply(self.demandeur.id, self.action, on, **options)
         except BinomeError as exc:
             if busy.retry_later(self, exc, self.action_submit):
                 return

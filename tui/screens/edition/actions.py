@@ -11,7 +11,7 @@ from tui import busy
 from tui.base import BinomeBase
 from tui.screens.common import fr_date
 from tui.screens.dialogs.confirm import ConfirmScreen
-from tui.screens.edition.common import changed, maintenant
+from tui.screens.edition.common import changed, now_of
 from tui.screens.edition.form import RessourceFormScreen
 from tui.screens.edition.history import HistoriqueScreen
 from tui.screens.edition.report import SignalementScreen
@@ -21,7 +21,7 @@ def confirm_entry(app: BinomeBase, service_id: str, done: Callable[[], None]) ->
     """« Toujours exact »: confirmed today, no question asked (nothing is lost)."""
     try:
         with busy.attempt(app):
-            edition.confirm_review(app.db, app.acteur(), service_id, now=maintenant(app))
+            edition.confirm_review(app.db, app.actor(), service_id, now=now_of(app))
         changed(app)
         nom = edition.read_service(app.db, service_id)["nom"]
     except BinomeError as exc:
@@ -50,7 +50,7 @@ def archive_entry(app: BinomeBase, service_id: str, done: Callable[[], None]) ->
             return
         try:
             with busy.attempt(app):
-                edition.archive_service(app.db, app.acteur(), service_id, now=maintenant(app))
+                edition.archive_service(app.db, app.actor(), service_id, now=now_of(app))
         except BinomeError as exc:
             if not busy.retry_later(app, exc, lambda: answered(True)):
                 app.notify(str(exc), title="Archivage refusé", severity="error")

@@ -36,7 +36,7 @@ EMPTY = "(vide)"
 
 
 # -- small helpers ----------------------------------------------------------------------------
-def maintenant(app: BinomeBase) -> datetime:
+def now_of(app: BinomeBase) -> datetime:
     """Now, on the app's (injectable) day."""
     return datetime.combine(app.clock(), datetime.now().time().replace(microsecond=0))
 
@@ -46,7 +46,7 @@ def changed(app: BinomeBase) -> None:
     app.base_version += 1
 
 
-def peut_creer(app: BinomeBase) -> bool:
+def may_create(app: BinomeBase) -> bool:
     profil = app.profil
     if profil is None or profil.role not in EDITORS:
         return False

@@ -26,7 +26,7 @@ from ressources import edition
 from ressources.db import database_path, describe_sqlite_error
 from ressources.errors import BinomeError
 from ressources.gazetteer import Commune
-from ressources.horaires import EXEMPLE, HorairesIncompris, depuis_francais, humanize, pour_saisie
+from ressources.horaires import EXEMPLE, HorairesIncompris, for_input, from_french, humanize
 from ressources.models import MOBILISATION_LABELS, PUBLIC_LABELS
 from ressources.record import DATE, FIELDS, LOCAL_RECORD, NUMBER, SLUGS, WORDS
 from tui import busy, keys
@@ -38,7 +38,7 @@ from tui.screens.edition.common import (
     author_name,
     comparable,
     field_label,
-    maintenant,
+    now_of,
     owner_name,
 )
 from tui.screens.edition.conflict import ConflitScreen
@@ -147,8 +147,9 @@ def _from_text(name: str, typed: str) -> object:
 class RessourceFormScreen(BinomeModal[str | None]):
     """Create or edit an entry: every data·inclusion field a person needs, checked as typed.
 
-    ``ctrl+s`` saves (the domain's ``creer`` or ``modifier``), ``escape`` leaves — after a
-    question when something changed. Dismisses with the saved id (None when nothing was)."""
+    ``ctrl+s`` saves (the domain's ``create_service`` or ``update_service``), ``escape``
+    leaves — after a question when something changed. Dismisses with the saved id (None when
+    nothing was)."""
 
     # Under 110 columns the three columns of fields become one, read top to bottom (app.tcss).
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
@@ -206,7 +207,7 @@ class RessourceFormScreen(BinomeModal[str | None]):
     def _reports_text(self) -> Text | None:
         if self.new or not self.service_id:
             return None
-        reports = edition.signalements_ouverts(self.app.db, self.service_id)
+        reports = edition.open_reports(self.app.db, self.service_id)
         if not reports:
             return None
         text = Text()
@@ -418,7 +419,7 @@ class RessourceFormScreen(BinomeModal[str | None]):
             text(name, record.get(name))
         # The hours shown in French to be changed; left as shown, the stored text is kept.
         stored = record.get("horaires_accueil") or ""
-        self._horaires_shown = (pour_saisie(stored), stored)
+        self._horaires_shown = (for_input(stored), stored)
         text("horaires_accueil", self._horaires_shown[0])
         self.w("#f-description").text = record.get("description") or ""
         text("mots_cles", ", ".join(record.get("mots_cles") or []))
@@ -496,7 +497,7 @@ class RessourceFormScreen(BinomeModal[str | None]):
             record["horaires_accueil"] = stored or None
         else:
             try:
-                record["horaires_accueil"] = depuis_francais(typed_hours) or None
+                record["horaires_accueil"] = from_french(typed_hours) or None
             except HorairesIncompris as exc:
                 errors["horaires_accueil"] = str(exc)
         record["description"] = self.w("#f-description").text.strip() or None
@@ -593,7 +594,7 @@ class RessourceFormScreen(BinomeModal[str | None]):
         only the fields already changed say what is wrong (an empty new form is not an
         error yet). An existing entry shows at once what it breaks of the local rules, as
         warnings (« À vérifier ») that do not stop saving: only the fields changed must
-        follow them (``edition.valider``). Returns the errors (what stops a save)."""
+        follow them (``edition.validate_service``). Returns the errors (what stops a save)."""
         if everything:
             self.tried = True
         record, errors = self.values()
@@ -699,7 +700,7 @@ class RessourceFormScreen(BinomeModal[str | None]):
             info.update(HORAIRES_AIDE)
             return
         try:
-            stored = depuis_francais(value)
+            stored = from_french(value)
         except HorairesIncompris as exc:
             info.update(str(exc))
             return
@@ -779,9 +780,7 @@ class RessourceFormScreen(BinomeModal[str | None]):
             if self.service_id is None:
                 record, _ = self.values()
                 with busy.attempt(self):
-                    saved = edition.create_service(
-                        app.db, app.acteur(), record, now=maintenant(app)
-                    )
+                    saved = edition.create_service(app.db, app.actor(), record, now=now_of(app))
                 app.notify(f"« {record['nom']} » est dans la base.", title="Fiche créée")
                 self.dismiss(saved)
                 return
@@ -793,11 +792,11 @@ class RessourceFormScreen(BinomeModal[str | None]):
             with busy.attempt(self):
                 edition.update_service(
                     app.db,
-                    app.acteur(),
+                    app.actor(),
                     self.service_id,
                     changes,
                     version=self.version,
-                    now=maintenant(app),
+                    now=now_of(app),
                 )
         except edition.EditConflict as conflit:
             app.push_screen(

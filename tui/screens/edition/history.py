@@ -20,9 +20,9 @@ from tui.screens.edition.common import (
     changed,
     field_label,
     fr_datetime,
-    maintenant,
     may_edit,
     meaningful,
+    now_of,
     owner_name,
     show_value,
 )
@@ -167,7 +167,7 @@ class HistoriqueScreen(BinomeModal[bool]):
             try:
                 with busy.attempt(self):
                     new = edition.restore_version(
-                        app.db, app.acteur(), self.service_id, v.version, now=maintenant(app)
+                        app.db, app.actor(), self.service_id, v.version, now=now_of(app)
                     )
             except BinomeError as exc:
                 if not busy.retry_later(self, exc, lambda: answered(True)):

@@ -11,7 +11,7 @@ from ressources import edition
 from ressources.errors import BinomeError
 from tui import busy, keys
 from tui.base import BinomeModal
-from tui.screens.edition.common import maintenant, owner_name
+from tui.screens.edition.common import now_of, owner_name
 
 
 class SignalementScreen(BinomeModal[bool]):
@@ -67,10 +67,10 @@ class SignalementScreen(BinomeModal[bool]):
             with busy.attempt(self):
                 edition.report_error(
                     self.app.db,
-                    self.app.acteur(),
+                    self.app.actor(),
                     self.record["id"],
                     comment,
-                    now=maintenant(self.app),
+                    now=now_of(self.app),
                 )
         except BinomeError as exc:
             if not busy.retry_later(self, exc, self.action_submit):
