@@ -618,11 +618,11 @@ class Action(enum.StrEnum):
     BILAN_REORIENTATION = "bilan-reorientation"
     BILAN_SORTIE = "bilan-sortie"
     EXIT = "sortie"
-    REORIENTER = "reorientation"
+    REORIENT = "reorientation"
     ENTRETIEN_ASS = "entretien-ass"
     ABSENCE_RDV = "absence-rdv"
-    VALIDER_PERIODE_ESSAI = "periode-essai-validee"
-    ROMPRE_PERIODE_ESSAI = "periode-essai-rompue"
+    VALIDATE_PERIODE_ESSAI = "periode-essai-validee"
+    BREAK_PERIODE_ESSAI = "periode-essai-rompue"
     CLOSE_WITHOUT_ENTRY = "sans-suite"
 
     @property
@@ -645,11 +645,11 @@ _ACTION_FACTS = {
     Action.BILAN_REORIENTATION: "Bilan : réorientation vers l'autre axe",
     Action.BILAN_SORTIE: "Bilan de sortie",
     Action.EXIT: "Sortie de l'accompagnement",
-    Action.REORIENTER: "Réorientation",
+    Action.REORIENT: "Réorientation",
     Action.ENTRETIEN_ASS: "Entretien individuel de l'ASS réalisé",
     Action.ABSENCE_RDV: "Absence au rendez-vous avec l'ASS",
-    Action.VALIDER_PERIODE_ESSAI: "Période d'essai validée : sortie validée",
-    Action.ROMPRE_PERIODE_ESSAI: "Période d'essai interrompue : accompagnement repris",
+    Action.VALIDATE_PERIODE_ESSAI: "Période d'essai validée : sortie validée",
+    Action.BREAK_PERIODE_ESSAI: "Période d'essai interrompue : accompagnement repris",
     Action.CLOSE_WITHOUT_ENTRY: "Classé sans suite",
 }
 
@@ -661,11 +661,11 @@ _ACTION_LABELS = {
     Action.BILAN_REORIENTATION: "Bilan : réorientation vers l'autre axe",
     Action.BILAN_SORTIE: "Bilan de sortie",
     Action.EXIT: "Sortie de l'accompagnement",
-    Action.REORIENTER: "Réorienter (axe 2 ⇄ axe 3, ou vers le droit commun)",
+    Action.REORIENT: "Réorienter (axe 2 ⇄ axe 3, ou vers le droit commun)",
     Action.ENTRETIEN_ASS: "Entretien individuel de l'ASS réalisé",
     Action.ABSENCE_RDV: "Absence au rendez-vous avec l'ASS (à signaler au conseiller)",
-    Action.VALIDER_PERIODE_ESSAI: "Période d'essai validée : valider la sortie",
-    Action.ROMPRE_PERIODE_ESSAI: "Période d'essai interrompue : reprendre l'accompagnement",
+    Action.VALIDATE_PERIODE_ESSAI: "Période d'essai validée : valider la sortie",
+    Action.BREAK_PERIODE_ESSAI: "Période d'essai interrompue : reprendre l'accompagnement",
     Action.CLOSE_WITHOUT_ENTRY: "Classer sans suite",
 }
 
@@ -1171,7 +1171,7 @@ def check_modalite(modalite: Modalite | None) -> None:
 STEP_ROLES: dict[Action, tuple[str, str]] = {
     Action.ENTRETIEN_ASS: ("ass", "SIMPLE_RETOUR_ENTRETIEN"),
     Action.ABSENCE_RDV: ("ass", "ABSENCE_RDV"),
-    Action.VALIDER_PERIODE_ESSAI: ("conseiller", "PERIODE_ESSAI"),
+    Action.VALIDATE_PERIODE_ESSAI: ("conseiller", "PERIODE_ESSAI"),
 }
 
 
@@ -1188,7 +1188,7 @@ STEPS_NEEDING_CONCERTATION = frozenset(
         Action.BILAN_REORIENTATION,
         Action.BILAN_SORTIE,
         Action.EXIT,
-        Action.REORIENTER,
+        Action.REORIENT,
     }
 )
 
@@ -1530,11 +1530,11 @@ def _probes(p: Parcours, today: date) -> dict[Action, Callable[[], Outcome]]:
         Action.BILAN_REORIENTATION: lambda: record_bilan(p, today, BilanDecision.REORIENTATION),
         Action.BILAN_SORTIE: lambda: record_bilan(p, today, BilanDecision.SORTIE, MotifSortie.CDI),
         Action.EXIT: lambda: exit_with(p, today, MotifSortie.CDI),
-        Action.REORIENTER: lambda: reorient(p, today, None),
+        Action.REORIENT: lambda: reorient(p, today, None),
         Action.ENTRETIEN_ASS: lambda: record_entretien_ass(p, today),
         Action.ABSENCE_RDV: lambda: record_absence(p, today),
-        Action.VALIDER_PERIODE_ESSAI: lambda: validate_periode_essai(p, today),
-        Action.ROMPRE_PERIODE_ESSAI: lambda: break_periode_essai(p, today),
+        Action.VALIDATE_PERIODE_ESSAI: lambda: validate_periode_essai(p, today),
+        Action.BREAK_PERIODE_ESSAI: lambda: break_periode_essai(p, today),
         Action.CLOSE_WITHOUT_ENTRY: lambda: close_without_entry(p, today, "vérification"),
     }
 

@@ -58,7 +58,7 @@ _STEPS_NEEDING_CONSENT = {
     parcours.Action.VALIDATE_DIAGNOSTIC: "La validation du diagnostic partagé",
     parcours.Action.ENTER: "L'entrée en accompagnement (axe 2 ou 3)",
     parcours.Action.BILAN_REORIENTATION: "La réorientation vers l'autre axe",
-    parcours.Action.REORIENTER: "La réorientation",
+    parcours.Action.REORIENT: "La réorientation",
 }
 
 

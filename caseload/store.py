@@ -524,15 +524,15 @@ class Caseload:
             outcome = parcours.exit_with(
                 p, on, options.get("motif"), options.get("fin_periode_essai")
             )
-        elif action is parcours.Action.REORIENTER:
+        elif action is parcours.Action.REORIENT:
             outcome = parcours.reorient(p, on, options.get("vers"))
         elif action is parcours.Action.ENTRETIEN_ASS:
             outcome = parcours.record_entretien_ass(p, on)
         elif action is parcours.Action.ABSENCE_RDV:
             outcome = parcours.record_absence(p, on)
-        elif action is parcours.Action.VALIDER_PERIODE_ESSAI:
+        elif action is parcours.Action.VALIDATE_PERIODE_ESSAI:
             outcome = parcours.validate_periode_essai(p, on)
-        elif action is parcours.Action.ROMPRE_PERIODE_ESSAI:
+        elif action is parcours.Action.BREAK_PERIODE_ESSAI:
             outcome = parcours.break_periode_essai(p, on)
         elif action is parcours.Action.CLOSE_WITHOUT_ENTRY:
             outcome = parcours.close_without_entry(p, on, options.get("raison") or "")
@@ -547,7 +547,7 @@ class Caseload:
             )
         label = action.fact
         motif = options.get("motif")
-        if action is parcours.Action.REORIENTER:
+        if action is parcours.Action.REORIENT:
             vers = options.get("vers")
             label = "Réorientation vers " + (vers.label if vers else "le droit commun")
         if motif is not None:

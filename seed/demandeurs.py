@@ -809,7 +809,7 @@ class _Builder:
         self.add(on, action, motif=motif, fin_periode_essai=fin, **options)
         validation = _day(fin, lambda d: d >= fin)
         if validation <= self.today:
-            self.add(validation, Action.VALIDER_PERIODE_ESSAI)
+            self.add(validation, Action.VALIDATE_PERIODE_ESSAI)
         return on
 
     def prescribe(self, lo: int, hi: int) -> date:
@@ -1135,7 +1135,7 @@ def _plan(personne: _Person, rng: random.Random, t: date) -> _Plan:
         debut = _axe_start(t, t - _d(r(60, 150)), lambda d: d >= debut_min)
         b.enter(debut, Axe.AXE2)
         on = _day(debut + _d(r(30, 80)), lambda d: debut + _d(20) <= d <= t - _d(5))
-        b.add(on, Action.REORIENTER, vers=Axe.AXE3)
+        b.add(on, Action.REORIENT, vers=Axe.AXE3)
     elif s == "entretien-ass-fait":
         # P.SIMPLE_RETOUR_ENTRETIEN: validated by a simple return, the ASS received the person.
         debut = _axe_start(t, t - _d(r(20, 120)), lambda d: (_m(d, 6) - t).days > 15)

@@ -289,7 +289,7 @@ def test_exits_renewals_and_reorientations_record_the_agreement_of_the_three(db)
     c = as_(db, "cons-albasud-01")
     for action, options in (
         (P.Action.EXIT, {"motif": P.MotifSortie.DEMENAGEMENT}),
-        (P.Action.REORIENTER, {"vers": P.Axe.AXE3}),
+        (P.Action.REORIENT, {"vers": P.Axe.AXE3}),
     ):
         with pytest.raises(P.RuleViolation) as refused:
             c.apply(new, action, TODAY, **options)
@@ -359,7 +359,7 @@ def test_an_aggravation_at_month_two_goes_to_axe3_without_closing(db):
         c.apply(new, P.Action.BILAN_REORIENTATION, TODAY, concertation=accord(TODAY))
     outcome = c.apply(
         new,
-        P.Action.REORIENTER,
+        P.Action.REORIENT,
         TODAY,
         vers=P.Axe.AXE3,
         concertation=accord(TODAY, P.Moyen.FACE_A_FACE),
@@ -380,7 +380,7 @@ def test_an_aggravation_at_month_two_goes_to_axe3_without_closing(db):
 def test_reorientation_towards_the_droit_commun_is_an_exit(db):
     new = en_axe2(db)
     outcome = as_(db, "cons-albasud-01").apply(
-        new, P.Action.REORIENTER, TODAY, vers=None, concertation=accord(TODAY)
+        new, P.Action.REORIENT, TODAY, vers=None, concertation=accord(TODAY)
     )
     assert outcome.parcours.etat is P.Etat.SORTI
     assert outcome.parcours.motif is P.MotifSortie.DROIT_COMMUN
@@ -390,7 +390,7 @@ def test_reorientation_towards_the_droit_commun_is_an_exit(db):
 def test_reorientation_counts_in_the_indicators(db):
     new = en_axe2(db)
     as_(db, "cons-albasud-01").apply(
-        new, P.Action.REORIENTER, TODAY, vers=P.Axe.AXE3, concertation=accord(TODAY)
+        new, P.Action.REORIENT, TODAY, vers=P.Axe.AXE3, concertation=accord(TODAY)
     )
     ind = compute(db, Periode.of(2026), today=TODAY)
     assert ind.integrations_axe2 == 1 and ind.orientations_axe3 == 1
@@ -436,7 +436,7 @@ def test_a_cdi_keeps_the_file_open_during_the_periode_essai(db):
     (alert,) = [a for a in P.alerts(p, TODAY) if a.kind is P.AlertKind.PERIODE_ESSAI]
     assert "jusqu'au 16/01/2027" in alert.message and not alert.overdue
     assert P.next_deadline(p).due == date(2027, 1, 16)
-    assert P.allowed_actions(p, TODAY) == [P.Action.ROMPRE_PERIODE_ESSAI]
+    assert P.allowed_actions(p, TODAY) == [P.Action.BREAK_PERIODE_ESSAI]
     # The last day of the trial: the alert says to validate; the exit is then dated.
     last = date(2027, 1, 16)
     (alert,) = [a for a in P.alerts(p, last) if a.kind is P.AlertKind.PERIODE_ESSAI]
@@ -478,13 +478,13 @@ def test_a_cdd_or_cdi_without_an_end_date_still_opens_the_periode_essai(db):
     assert "période d'essai jusqu'au 16/01/2027, au plus tard" in event.libelle
     # An estimated end does not hold the validation back; the prise de poste does.
     assert P.allowed_actions(p, TODAY) == [
-        P.Action.VALIDER_PERIODE_ESSAI,
-        P.Action.ROMPRE_PERIODE_ESSAI,
+        P.Action.VALIDATE_PERIODE_ESSAI,
+        P.Action.BREAK_PERIODE_ESSAI,
     ]
     with pytest.raises(P.RuleViolation) as refused:
         P.validate_periode_essai(p, date(2026, 11, 15))
     assert refused.value.rule == "CHRONOLOGY"
-    c.apply(new, P.Action.VALIDER_PERIODE_ESSAI, TODAY)
+    c.apply(new, P.Action.VALIDATE_PERIODE_ESSAI, TODAY)
     closed = c.get(new).parcours
     assert closed.etat is P.Etat.SORTI and closed.sortie == TODAY
     assert closed.motif is P.MotifSortie.CDI
@@ -572,12 +572,12 @@ def test_each_member_records_their_own_steps(db):
         concertation=accord(date(2026, 11, 10)),
     )
     with pytest.raises(AccessDenied) as refused:
-        ass.apply(new, P.Action.VALIDER_PERIODE_ESSAI, TODAY)
+        ass.apply(new, P.Action.VALIDATE_PERIODE_ESSAI, TODAY)
     assert "c'est le conseiller du binôme" in str(refused.value)
-    conseiller.apply(new, P.Action.VALIDER_PERIODE_ESSAI, TODAY)
+    conseiller.apply(new, P.Action.VALIDATE_PERIODE_ESSAI, TODAY)
     p = conseiller.get(new).parcours
     assert p.etat is P.Etat.SORTI and p.sortie == TODAY and p.motif is P.MotifSortie.CDD
-    assert not P.step_allowed_for(P.Action.VALIDER_PERIODE_ESSAI, "ass")
+    assert not P.step_allowed_for(P.Action.VALIDATE_PERIODE_ESSAI, "ass")
     assert P.step_allowed_for(P.Action.EXIT, "ass")
 
 

@@ -60,7 +60,7 @@ def db(reference_db_path):
         concertation=accord(date(2025, 9, 20)),
     )
     # Its trial already over (its end not given): the conseiller validates it the same day.
-    albasud.apply(d1, P.Action.VALIDER_PERIODE_ESSAI, date(2025, 9, 20))
+    albasud.apply(d1, P.Action.VALIDATE_PERIODE_ESSAI, date(2025, 9, 20))
     # D2: Département; diagnostic orients to axe 3.
     d2 = albasud.create(
         fiche("DEUX", decision="axe3", initiateur="cd82"), prescription=date(2025, 3, 3), ass_id=b

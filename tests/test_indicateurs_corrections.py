@@ -87,14 +87,14 @@ def test_hand_counted_year(db):
     # A: quartier 1, CDI on 16/06, the end of its trial not given (two months at most,
     # P.PERIODE_ESSAI_DUREE_LEGALE): validated on 01/07 once confirmed -> a solution.
     a = parcours("A", q1, ass1, P.MotifSortie.CDI)
-    c.apply(a, P.Action.VALIDER_PERIODE_ESSAI, date(2026, 7, 1))
+    c.apply(a, P.Action.VALIDATE_PERIODE_ESSAI, date(2026, 7, 1))
     # B: quartier 2, exit « changement de modalité » -> NOT a solution, another outcome.
     parcours("B", q2, ass2, P.MotifSortie.CHANGEMENT_MODALITE)
     # C: quartier 1, CDD with a période d'essai to 16/08, validated on 20/08 -> a solution.
     essai = parcours("C", q1, ass1, P.MotifSortie.CDD, essai=date(2026, 8, 16))
     # D: quartier 2, CDI with a trial still running on TODAY -> not an exit yet.
     parcours("D", q2, ass2, P.MotifSortie.CDI, essai=date(2026, 12, 16))
-    c.apply(essai, P.Action.VALIDER_PERIODE_ESSAI, date(2026, 8, 20))
+    c.apply(essai, P.Action.VALIDATE_PERIODE_ESSAI, date(2026, 8, 20))
     # E: prescribed, then closed sans suite.
     e = c.create(fiche("E"), prescription=date(2026, 3, 2))
     c.apply(e, P.Action.CLOSE_WITHOUT_ENTRY, date(2026, 3, 30), raison="absent au rendez-vous")
@@ -154,7 +154,7 @@ def test_people_and_events_are_counted_apart(db):
     ):
         c.apply(
             new,
-            P.Action.REORIENTER,
+            P.Action.REORIENT,
             day,
             vers=vers,
             concertation=P.Concertation(day, P.Moyen.TELEPHONE),

@@ -532,7 +532,7 @@ def test_allowed_actions_along_a_parcours():
     assert allowed_actions(p, date(2024, 4, 1)) == [
         Action.RECORD_RELANCE,
         Action.EXIT,
-        Action.REORIENTER,
+        Action.REORIENT,
     ]
     assert allowed_actions(p, date(2024, 8, 15)) == [
         Action.RECORD_RELANCE,
@@ -540,7 +540,7 @@ def test_allowed_actions_along_a_parcours():
         Action.BILAN_REORIENTATION,
         Action.BILAN_SORTIE,
         Action.EXIT,
-        Action.REORIENTER,
+        Action.REORIENT,
     ]
     p = exit_with(p, date(2024, 8, 15), MotifSortie.FORMATION).parcours
     assert allowed_actions(p, date(2024, 8, 16)) == []

@@ -478,7 +478,7 @@ def test_purge_after_a_shorter_delay_once_the_parcours_ends(db, caseload_db_path
     as_(db, "cons-albasud-01").apply(
         petit, P.Action.EXIT, date(2026, 11, 20), motif=P.MotifSortie.CDI, concertation=ACCORD
     )
-    as_(db, "cons-albasud-01").apply(petit, P.Action.VALIDER_PERIODE_ESSAI, date(2026, 11, 20))
+    as_(db, "cons-albasud-01").apply(petit, P.Action.VALIDATE_PERIODE_ESSAI, date(2026, 11, 20))
     db.close()
     code, _, _ = run(
         capsys,

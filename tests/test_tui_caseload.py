@@ -351,8 +351,8 @@ async def test_an_exit_asks_for_the_motif(caseload_db_path):
         assert "Sortie de l'accompagnement — Reprise d'emploi : CDI" in shown(app, "#timeline")
         # Back to work: the file waits for the trial's validation (P.PERIODE_ESSAI).
         assert option_labels(app, "#actions") == [
-            P.Action.VALIDER_PERIODE_ESSAI.label,
-            P.Action.ROMPRE_PERIODE_ESSAI.label,
+            P.Action.VALIDATE_PERIODE_ESSAI.label,
+            P.Action.BREAK_PERIODE_ESSAI.label,
         ]
 
 
@@ -445,7 +445,7 @@ async def test_sectorisation_of_a_commune_and_unknown_commune(caseload_db_path):
         assert "Saint-Antonin-Noble-Val (82140)" in shown(app, "#sect-communes")
         # A conseiller does not move communes.
         assert not app.screen.query_one("#btn-rattacher").display
-        assert app.screen.check_action("rattacher", ()) is False
+        assert app.screen.check_action("attach_commune", ()) is False
 
         await fill(pilot, {"#sect-commune": "Toulouse"})
         assert "Aucune commune du Tarn-et-Garonne ne correspond à « Toulouse »" in shown(

@@ -109,7 +109,7 @@ async def test_an_exit_records_the_agreement_and_a_cdi_opens_the_periode_essai(c
         assert "accord des trois le 21/11/2026 (téléphone)" in timeline
         assert "période d'essai jusqu'au 23/01/2027" in shown(app, "#dem-echeances")
         labels = [str(o.prompt) for o in app.screen.query_one("#actions", OptionList).options]
-        assert labels == [P.Action.ROMPRE_PERIODE_ESSAI.label]
+        assert labels == [P.Action.BREAK_PERIODE_ESSAI.label]
 
 
 async def test_a_cdd_without_its_end_waits_for_the_conseiller_to_validate(caseload_db_path):
@@ -127,7 +127,7 @@ async def test_a_cdd_without_its_end_waits_for_the_conseiller_to_validate(caselo
         echeances = shown(app, "#dem-echeances")
         assert "période d'essai jusqu'au 23/12/2026 au plus tard" in echeances
         assert "à valider dès qu'elle est confirmée" in echeances
-        await choose(pilot, P.Action.VALIDER_PERIODE_ESSAI)
+        await choose(pilot, P.Action.VALIDATE_PERIODE_ESSAI)
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert isinstance(app.screen, DemandeurScreen)
@@ -139,7 +139,7 @@ async def test_a_reorientation_to_axe3_any_month(caseload_db_path):
     app = make_app(db_path=caseload_db_path, user="cons-albasud-01", clock=clock)
     async with app.run_test(size=SIZE) as pilot:
         await open_demandeur(pilot, "PETIT")
-        await choose(pilot, P.Action.REORIENTER)
+        await choose(pilot, P.Action.REORIENT)
         vers = app.screen.query_one("#vers", Select)
         assert vers.value == "axe3"
         set_values(app, {"#concertation-date": "bientôt"})

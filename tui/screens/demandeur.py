@@ -402,7 +402,7 @@ class DemandeurScreen(BinomeScreen[None]):
 
     # -- actions -----------------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("modifier", "designer", "rendez_vous", "documents"):
+        if action in ("edit", "designate", "rendez_vous", "documents"):
             profil = self.app.profil
             if profil is None or profil.role == "administrateur":
                 return False
@@ -422,7 +422,7 @@ class DemandeurScreen(BinomeScreen[None]):
         """Why a key of this screen does nothing now, in French."""
         if action == "focus_actions":
             return str(self.query_one("#actions-note", Static).render())
-        if action in ("modifier", "designer", "rendez_vous", "documents"):
+        if action in ("edit", "designate", "rendez_vous", "documents"):
             return "Le profil administrateur ne travaille pas les dossiers des demandeurs."
         return None
 
@@ -510,7 +510,7 @@ class DemandeurScreen(BinomeScreen[None]):
         else:
             app.notify(f"Ressources autour de {commune_nom} : {FREINS_PERIPHERIQUES[frein]}.")
 
-    def action_modifier(self) -> None:
+    def action_edit(self) -> None:
         """The fiche de liaison in a form; a move to another MDS is announced there."""
         from tui.screens.fiche_liaison import FicheLiaisonScreen
 
@@ -523,7 +523,7 @@ class DemandeurScreen(BinomeScreen[None]):
 
         self.app.push_screen(FicheLiaisonScreen(self.demandeur), saved)
 
-    def action_designer(self) -> None:
+    def action_designate(self) -> None:
         """Name the ASS: those of the person's sector, the lightest load proposed."""
         from tui.screens.dialogs.other_ass import AutreAssScreen
         from tui.screens.fiche_liaison import AUTRE_MDS, AssScreen

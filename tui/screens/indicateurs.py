@@ -286,10 +286,10 @@ class IndicateursScreen(BinomeScreen[None]):
         else:
             self.query_one("#ind-table", DataTable).focus()
 
-    def action_focus_annee(self) -> None:
+    def action_focus_year(self) -> None:
         self.query_one("#ind-annee", Select).focus()
 
-    def action_focus_periode(self) -> None:
+    def action_focus_period(self) -> None:
         self.query_one("#ind-periode", Select).focus()
 
     def commands(self) -> Iterable[SystemCommand]:

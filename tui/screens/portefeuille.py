@@ -396,7 +396,7 @@ class PortefeuilleScreen(BinomeScreen[None]):
         profil = self.app.profil
         if profil is None and action != "escape":
             return False
-        if action == "nouvelle":
+        if action == "new":
             return profil is not None and profil.role in ("conseiller", "ass", "responsable")
         if action == "open":
             return self.current_id() is not None
@@ -418,7 +418,7 @@ class PortefeuilleScreen(BinomeScreen[None]):
         self.sort_reverse = False
         self.apply_filters()
 
-    def action_toggle_alertes(self) -> None:
+    def action_toggle_alerts(self) -> None:
         box = self.query_one("#pf-alertes", Checkbox)
         box.value = not box.value
 
@@ -436,7 +436,7 @@ class PortefeuilleScreen(BinomeScreen[None]):
             return
         self.app.push_screen(DemandeurScreen(demandeur_id))
 
-    def action_nouvelle(self) -> None:
+    def action_new(self) -> None:
         """A new prescription: the fiche de liaison form, then the new file."""
         from tui.screens.demandeur import DemandeurScreen
         from tui.screens.fiche_liaison import FicheLiaisonScreen
@@ -464,7 +464,7 @@ class PortefeuilleScreen(BinomeScreen[None]):
         profil = self.app.profil
         if profil is None:
             return "Le portefeuille demande un profil : l'écran dit comment en avoir un."
-        if action == "nouvelle":
+        if action == "new":
             return "Une prescription est saisie par un conseiller, une ASS ou un responsable MDS."
         if action == "open":
             return "Aucun demandeur sous le curseur : effacez le filtre (ctrl+r)."

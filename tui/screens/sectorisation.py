@@ -221,11 +221,11 @@ class SectorisationScreen(BinomeScreen[None]):
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "btn-rattacher":
-            self.action_rattacher()
+            self.action_attach_commune()
 
     # -- actions ------------------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action != "rattacher":
+        if action != "attach_commune":
             return True
         return self.secteur is not None and self.may_attach_commune()
 
@@ -238,7 +238,7 @@ class SectorisationScreen(BinomeScreen[None]):
 
     def refusal(self, action: str) -> str | None:
         """Why a key of this screen does nothing now, in French."""
-        if action != "rattacher":
+        if action != "attach_commune":
             return None
         if self.secteur is None:
             return "Cherchez d'abord une commune."
@@ -250,7 +250,7 @@ class SectorisationScreen(BinomeScreen[None]):
     def action_focus_commune(self) -> None:
         self.query_one("#sect-commune", Input).focus()
 
-    def action_rattacher(self) -> None:
+    def action_attach_commune(self) -> None:
         secteur = self.secteur
         if secteur is None:
             self.notify("Cherchez d'abord une commune.", severity="warning")

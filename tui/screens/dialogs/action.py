@@ -87,7 +87,7 @@ class ActionScreen(FormDialog[parcours.Outcome | None]):
                     )
                 yield Label("Décision du diagnostic partagé", classes="field-label")
                 yield Select(DECISIONS, value="axe2", allow_blank=False, id="decision")
-            elif self.action is parcours.Action.REORIENTER:
+            elif self.action is parcours.Action.REORIENT:
                 axe = self.demandeur.parcours.axe
                 choices = [(f"Vers l'{axe.other.label}", axe.other.value)] if axe else []
                 choices.append(("Vers le droit commun (sortie du dispositif)", "droit-commun"))
@@ -182,7 +182,7 @@ class ActionScreen(FormDialog[parcours.Outcome | None]):
             options["decisions"] = decisions
             value = self.query_one("#decision", Select).value
             options["decision"] = None if value == "aucune" else parcours.Axe(str(value))
-        elif self.action is parcours.Action.REORIENTER:
+        elif self.action is parcours.Action.REORIENT:
             value = self.query_one("#vers", Select).value
             options["vers"] = None if value == "droit-commun" else parcours.Axe(str(value))
         elif self.needs_motif:
