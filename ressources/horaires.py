@@ -20,6 +20,8 @@ from dataclasses import dataclass, field, replace
 
 import opening_hours
 
+from ressources.errors import InvalidValue
+
 DAYS = ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su")
 JOURS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
 # An interval of the day, in minutes from midnight (the end may be 24 h = 1440).
@@ -52,10 +54,6 @@ class Week:
     jours: tuple[Day, ...] = field(default_factory=lambda: (Day(),) * 7)
     feries: tuple[Intervalle, ...] | None = None
     toujours: bool = False
-
-
-class HorairesIncompris(ValueError):
-    """French opening hours that could not be read; the message says how to write them."""
 
 
 # -- reading the OSM format ---------------------------------------------------------------------
@@ -468,7 +466,7 @@ def from_french(text: str) -> str:
     « du lundi au vendredi 9h-12h et 14h-17h ; samedi 9h-12h » → « Mo-Fr 09:00-12:00,14:00-17:00;
     Sa 09:00-12:00 ». What is said of a day adds to what another part said of it (a person
     means both). Text already in the format is kept as it is; anything else raises
-    :class:`HorairesIncompris` with a French example."""
+    :class:`InvalidValue` with a French example."""
     text = text.strip()
     if not text:
         return ""
@@ -497,13 +495,13 @@ def from_french(text: str) -> str:
                 or int(m1 or 0) > 59
                 or int(m2 or 0) > 59
             ):
-                raise HorairesIncompris(f"Heure impossible dans « {typed} ». Exemple : {EXEMPLE}")
+                raise InvalidValue(f"Heure impossible dans « {typed} ». Exemple : {EXEMPLE}")
             hours.append((start, end))
         segment = _SPAN.sub(" ", segment)
         days, weeks, rest = _french_days(segment)
         rest = _FILLER.sub(" ", re.sub(r"[,'’:()–/&+-]", " ", rest))
         if rest.strip() or (not holidays and not days) or (not hours and not closed):
-            raise HorairesIncompris(
+            raise InvalidValue(
                 f"Horaires non compris : « {typed} ». Écrivez les jours puis les heures, par "
                 f"exemple : {EXEMPLE}"
             )
@@ -522,7 +520,7 @@ def from_french(text: str) -> str:
     semaine = Week(jours=tuple(_tidy(j) for j in jours), feries=feries)
     result = to_osm(semaine)
     if not result or not opening_hours.validate(result):
-        raise HorairesIncompris(f"Horaires non compris : « {text} ». Exemple : {EXEMPLE}")
+        raise InvalidValue(f"Horaires non compris : « {text} ». Exemple : {EXEMPLE}")
     return result
 
 
@@ -535,7 +533,7 @@ def for_input(stored: str | None) -> str:
         return value
     try:
         back = from_french(french)
-    except HorairesIncompris:
+    except InvalidValue:
         return value
     return french if read_week(back) == read_week(value) else value
 

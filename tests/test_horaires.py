@@ -9,8 +9,8 @@ from pathlib import Path
 import opening_hours
 import pytest
 
+from ressources.errors import InvalidValue
 from ressources.horaires import (
-    HorairesIncompris,
     for_input,
     from_french,
     hours_error,
@@ -155,7 +155,7 @@ def test_french_typed_in_the_form_is_stored_in_the_national_format(typed, stored
 
 @pytest.mark.parametrize("typed", ["lundi matin", "mardi 25h-26h", "de 9h à 12h", "bientôt"])
 def test_french_that_cannot_be_read_says_how_to_write_it(typed):
-    with pytest.raises(HorairesIncompris) as refused:
+    with pytest.raises(InvalidValue) as refused:
         from_french(typed)
     assert "du lundi au vendredi 9h-12h" in str(refused.value)
     assert typed in str(refused.value)

@@ -17,11 +17,11 @@ from textual.widgets.option_list import Option
 
 from caseload import documents, parcours
 from caseload.store import Caseload, Demandeur
-from ressources.errors import BinomeError, describe_os_error
+from ressources.errors import BinomeError, InvalidValue, describe_os_error
 from tui import busy, keys
 from tui.base import BinomeModal
 from tui.fichiers import fiches_dir, save_document, shown_path
-from tui.screens.common import DateInvalide, fr_date, parse_fr_date
+from tui.screens.common import fr_date, parse_fr_date
 from tui.screens.dialogs.form import FormDialog
 
 KINDS = {
@@ -123,7 +123,7 @@ class RendezVousScreen(FormDialog[bool | None]):
         error = self.query_one("#rdv-error", Static)
         try:
             jour = parse_fr_date(self.query_one("#rdv-jour", Input).value)
-        except DateInvalide as exc:
+        except InvalidValue as exc:
             error.update(str(exc))
             return
         rdv = parcours.RendezVous(

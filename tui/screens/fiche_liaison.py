@@ -34,11 +34,11 @@ from caseload.fiche import (
 )
 from caseload.store import Demandeur
 from caseload.territoire import MONTAUBAN, Secteur
-from ressources.errors import BinomeError
+from ressources.errors import BinomeError, InvalidValue
 from ressources.gazetteer import Commune
 from tui import busy, keys
 from tui.base import BinomeModal, BinomeScreen
-from tui.screens.common import DateInvalide, fr_date, parse_fr_date
+from tui.screens.common import fr_date, parse_fr_date
 from tui.screens.dialogs.action import DECIDEURS, DECISIONS_PERSONNE
 from tui.screens.dialogs.confirm import leave_unless_changed
 from tui.widgets.commune import CommuneChoices, CommuneInput
@@ -302,7 +302,7 @@ class FicheLiaisonScreen(BinomeScreen[int | None]):
             return ""
         try:
             return parse_fr_date(text).isoformat()
-        except DateInvalide:
+        except InvalidValue:
             return text
 
     def show_errors(self, errors: dict[str, str]) -> None:
@@ -326,7 +326,7 @@ class FicheLiaisonScreen(BinomeScreen[int | None]):
                 prescription_text = self.query_one("#fl-prescription", Input).value
                 try:
                     prescription = parse_fr_date(prescription_text)
-                except DateInvalide as exc:
+                except InvalidValue as exc:
                     self.show_errors({"prescription": str(exc)})
                     return
                 ass = self.query_one("#fl-ass", Select).selection

@@ -13,9 +13,9 @@ from textual.widgets import Button, Input, Label, Select, Static
 
 from caseload import parcours
 from caseload.store import Caseload, Demandeur
-from ressources.errors import BinomeError
+from ressources.errors import BinomeError, InvalidValue
 from tui import busy
-from tui.screens.common import DateInvalide, fr_date, parse_fr_date
+from tui.screens.common import fr_date, parse_fr_date
 from tui.screens.dialogs.form import FormDialog
 
 DECISIONS = [
@@ -154,7 +154,7 @@ class ActionScreen(FormDialog[parcours.Outcome | None]):
     def action_submit(self) -> None:
         try:
             on = parse_fr_date(self.query_one("#action-date", Input).value)
-        except DateInvalide as exc:
+        except InvalidValue as exc:
             self._error(str(exc))
             self.query_one("#action-date", Input).focus()
             return
@@ -162,7 +162,7 @@ class ActionScreen(FormDialog[parcours.Outcome | None]):
         if self.action in parcours.STEPS_NEEDING_CONCERTATION:
             try:
                 when = parse_fr_date(self.query_one("#concertation-date", Input).value)
-            except DateInvalide as exc:
+            except InvalidValue as exc:
                 self._error(f"Accord des trois : {exc}")
                 self.query_one("#concertation-date", Input).focus()
                 return
@@ -196,7 +196,7 @@ class ActionScreen(FormDialog[parcours.Outcome | None]):
             if text:
                 try:
                     options["fin_periode_essai"] = parse_fr_date(text)
-                except DateInvalide as exc:
+                except InvalidValue as exc:
                     self._error(f"Fin de la période d'essai : {exc}")
                     self.query_one("#fin-essai", Input).focus()
                     return

@@ -24,14 +24,14 @@ from textual.widgets import (
 
 from ressources import edition
 from ressources.db import database_path, describe_sqlite_error
-from ressources.errors import BinomeError
+from ressources.errors import BinomeError, InvalidValue
 from ressources.gazetteer import Commune
-from ressources.horaires import EXEMPLE, HorairesIncompris, for_input, from_french, humanize
+from ressources.horaires import EXEMPLE, for_input, from_french, humanize
 from ressources.models import MOBILISATION_LABELS, PUBLIC_LABELS
 from ressources.record import DATE, FIELDS, LOCAL_RECORD, NUMBER, SLUGS, WORDS
 from tui import busy, keys
 from tui.base import BinomeModal
-from tui.screens.common import DateInvalide, fr_date, parse_fr_date
+from tui.screens.common import fr_date, parse_fr_date
 from tui.screens.dialogs.confirm import leave_unless_changed
 from tui.screens.edition.common import (
     FIELD_LABELS,
@@ -134,7 +134,7 @@ def _from_text(name: str, typed: str) -> object:
     if f.kind == DATE:
         try:
             return parse_fr_date(typed).isoformat()
-        except DateInvalide as exc:
+        except InvalidValue as exc:
             raise ValueError(str(exc)) from None
     if f.kind == NUMBER:
         try:
@@ -498,7 +498,7 @@ class RessourceFormScreen(BinomeModal[str | None]):
         else:
             try:
                 record["horaires_accueil"] = from_french(typed_hours) or None
-            except HorairesIncompris as exc:
+            except InvalidValue as exc:
                 errors["horaires_accueil"] = str(exc)
         record["description"] = self.w("#f-description").text.strip() or None
         mots = self.w("#f-mots_cles").value
@@ -552,7 +552,7 @@ class RessourceFormScreen(BinomeModal[str | None]):
         else:
             try:
                 record["date_revue"] = parse_fr_date(typed_date).isoformat()
-            except DateInvalide as exc:
+            except InvalidValue as exc:
                 errors["date_revue"] = str(exc)
                 record["date_revue"] = self.original.get("date_revue")
         for name in EXTRA_FIELDS:
@@ -701,7 +701,7 @@ class RessourceFormScreen(BinomeModal[str | None]):
             return
         try:
             stored = from_french(value)
-        except HorairesIncompris as exc:
+        except InvalidValue as exc:
             info.update(str(exc))
             return
         readable = humanize(stored)
