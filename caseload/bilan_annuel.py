@@ -21,7 +21,7 @@ from sqlite_utils import Database
 
 from caseload import parcours
 from caseload.documents import MOIS, _Pdf
-from caseload.indicateurs import Periode, compute
+from caseload.indicateurs import Period, compute
 from caseload.rows import parcours_from_json
 
 SOURCE = "avenant n°1, article 3"  # 001_6fe812dc18e617ae.txt
@@ -62,7 +62,7 @@ def by_month(db: Database, annee: int, today: date) -> list[tuple[str, int, int,
         if start > today:
             break
         end = parcours.add_months(start, 1)
-        periode = Periode(start, date.fromordinal(end.toordinal() - 1), MOIS[month - 1])
+        periode = Period(start, date.fromordinal(end.toordinal() - 1), MOIS[month - 1])
         ind = compute(db, periode, today=today)
         out.append(
             (MOIS_COURTS[month - 1], ind.diagnostics, ind.integrations_axe2, ind.sorties_solution)
@@ -85,7 +85,7 @@ class TextMap:
         return ["".join(ch for ch, _ in line).rstrip() for line in self.lignes]
 
 
-def map_cells(db: Database, periode: Periode, cols: int = 52, rows: int = 17) -> TextMap:
+def map_cells(db: Database, periode: Period, cols: int = 52, rows: int = 17) -> TextMap:
     """The département's communes on a ``cols`` × ``rows`` grid of terminal cells (a cell is
     about twice as high as wide, and longitudes shrink by the cosine of the latitude, so the
     shape is the bilan annuel's); a cell's people are its communes' added up, so no small
@@ -141,19 +141,19 @@ def map_cells(db: Database, periode: Periode, cols: int = 52, rows: int = 17) ->
     return TextMap(grid, agences)
 
 
-def map_text(db: Database, periode: Periode, cols: int = 52, rows: int = 17) -> list[str]:
+def map_text(db: Database, periode: Period, cols: int = 52, rows: int = 17) -> list[str]:
     """The terminal map as plain lines (see :func:`map_cells`)."""
     return map_cells(db, periode, cols, rows).texte()
 
 
-def _accompanied_by_commune(db: Database, periode: Periode) -> Counter[str]:
+def _accompanied_by_commune(db: Database, periode: Period) -> Counter[str]:
     found: Counter[str] = Counter()
     for (code, _), n in _accompanied_by_commune_and_agence(db, periode).items():
         found[code] += n
     return found
 
 
-def _accompanied_by_commune_and_agence(db: Database, periode: Periode) -> Counter[tuple[str, str]]:
+def _accompanied_by_commune_and_agence(db: Database, periode: Period) -> Counter[tuple[str, str]]:
     """People accompanied during the period, by (commune, agence of their conseiller)."""
     found: Counter[tuple[str, str]] = Counter()
     rows = db.query(
@@ -197,7 +197,7 @@ def _bars(doc: _Pdf, title: str, rows: list[tuple[str, int]]) -> None:
     doc.keep_together(draw)
 
 
-def _map_section(doc: _Pdf, db: Database, periode: Periode, before: Callable[[], None]) -> None:
+def _map_section(doc: _Pdf, db: Database, periode: Period, before: Callable[[], None]) -> None:
     """The 195 communes from their coordinates (longitudes shrunk by the cosine of the
     latitude, so the département keeps its shape); where at least SECRET_MINIMUM people were
     accompanied in the year, a disc sized by how many, in the colours of their agences (a pie
@@ -296,7 +296,7 @@ def _map_section(doc: _Pdf, db: Database, periode: Periode, before: Callable[[],
 
 def bilan_annuel_pdf(db: Database, annee: int, *, today: date) -> bytes:
     """The bilan annuel of *annee* (refused for a year that has not begun)."""
-    periode = Periode.of(annee)
+    periode = Period.of(annee)
     ind = compute(db, periode, today=today)
     doc = _Pdf(f"Bilan annuel {annee} — approche globale")
     doc.text(f"Bilan annuel {annee} de l'approche globale", size=15, bold=True, gap=0)

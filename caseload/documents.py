@@ -396,7 +396,7 @@ def fiche_liaison_pdf(caseload: Caseload, demandeur_id: int) -> bytes:
         )
         if p.motif is not None and p.sortie is not None:
             doc.text(f"Motif de sortie : {p.motif.label}", size=9)
-        elif p.etat is parcours.Etat.PERIODE_ESSAI and p.motif is not None:
+        elif p.etat is parcours.State.PERIODE_ESSAI and p.motif is not None:
             doc.text(
                 f"En emploi ({p.motif.label}) depuis le {_fr(p.emploi)} — période d'essai "
                 f"jusqu'au {_fr(p.fin_periode_essai)}",

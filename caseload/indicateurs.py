@@ -21,13 +21,13 @@ TARGET_ENTRY_DAYS = parcours.ENTRY_DEADLINE_DAYS  # avenant: « délai d'entrée
 
 
 @dataclass(frozen=True)
-class Periode:
+class Period:
     debut: date
     fin: date  # inclusive
     libelle: str
 
     @classmethod
-    def of(cls, annee: int, trimestre: int | None = None) -> Periode:
+    def of(cls, annee: int, trimestre: int | None = None) -> Period:
         if not 2000 <= annee <= 2100:
             raise BinomeError(f"Année invalide : {annee}.")
         if trimestre is None:
@@ -44,7 +44,7 @@ class Periode:
 
 @dataclass
 class Indicateurs:
-    periode: Periode
+    periode: Period
     diagnostics: int = 0
     diagnostics_par_site: dict[str, int] = field(default_factory=dict)
     integrations_axe2: int = 0
@@ -201,7 +201,7 @@ def facts(p: parcours.Parcours, row: dict, *, until: date | None = None) -> list
         out.append(
             Fact("reorientation", on, axe=vers.value, motif="premiere" if first else "retour")
         )
-    if p.etat is parcours.Etat.SANS_SUITE and p.sortie is not None:
+    if p.etat is parcours.State.SANS_SUITE and p.sortie is not None:
         # A prescription closed without entry is one of the « autres résultats ».
         out.append(Fact("sans-suite", p.sortie))
     if p.sortie is not None and p.entree is not None and p.motif is not None:
@@ -283,7 +283,7 @@ def _stored_facts(db: Database) -> list[Fact]:
 SANS_SUITE_LABEL = "Classé sans suite (sans entrée en accompagnement)"
 
 
-def compute(db: Database, periode: Periode, *, today: date | None = None) -> Indicateurs:
+def compute(db: Database, periode: Period, *, today: date | None = None) -> Indicateurs:
     """Every indicator of annexe 3 for *periode*: from the facts of the parcours on file and
     the anonymous facts kept of the people erased since. A period that has not begun on
     *today* is refused (it would only show today's files)."""
@@ -320,7 +320,7 @@ def compute(db: Database, periode: Periode, *, today: date | None = None) -> Ind
             if f.axe == parcours.Axe.AXE3:
                 out.orientations_axe3 += 1
         elif f.kind == "prescription":
-            if f.origine == parcours.Origine.FRANCE_TRAVAIL:
+            if f.origine == parcours.Origin.FRANCE_TRAVAIL:
                 out.orientations_france_travail += 1
             else:
                 out.orientations_departement += 1
@@ -380,8 +380,8 @@ def targets(db: Database, conseiller_id: str, etp: float, today: date) -> list[T
     and the file active, against the targets of parcours.INTEGRATIONS_PER_MONTH,
     parcours.PRESCRIPTIONS_PER_MONTH, parcours.PRESCRIPTIONS_PER_YEAR and
     parcours.FILE_ACTIVE_TARGET (per ETP)."""
-    month = Periode(date(today.year, today.month, 1), today, "mois")
-    year = Periode(date(today.year, 1, 1), today, "année")
+    month = Period(date(today.year, today.month, 1), today, "mois")
+    year = Period(date(today.year, 1, 1), today, "année")
     counts: Counter[str] = Counter()
     for row in db.query(
         "SELECT parcours FROM demandeurs WHERE conseiller_id = ? AND limite_le IS NULL",
@@ -394,7 +394,7 @@ def targets(db: Database, conseiller_id: str, etp: float, today: date) -> list[T
             counts[f"prescriptions-{name}"] += p.prescription in periode
             counts[f"integrations-{name}"] += sum(day in periode for day in integrations)
         counts["file-active"] += (
-            p.etat is parcours.Etat.EN_ACCOMPAGNEMENT and p.axe is parcours.Axe.AXE2
+            p.etat is parcours.State.EN_ACCOMPAGNEMENT and p.axe is parcours.Axe.AXE2
         )
 
     def target(value: int) -> int:

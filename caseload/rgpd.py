@@ -449,9 +449,8 @@ def access_document(data: dict) -> str:
     lines += [
         "",
         "3. Parcours",
-        f"   État : {parcours.Etat(p['etat']).label} ; axe : {axe}",
-        f"   Prescription : {_fr_value(p['prescription'])} "
-        f"({parcours.Origine(p['origine']).label})",
+        f"   État : {parcours.State(p['etat']).label} ; axe : {axe}",
+        f"   Prescription : {_fr_value(p['prescription'])} ({parcours.Origin(p['origine']).label})",
         f"   Diagnostic partagé : {_fr_value(p['diagnostic'])} ; décision : {decision}",
         f"   Entrée : {_fr_value(p['entree'])} ; sortie : {_fr_value(p['sortie'])} ; "
         f"motif : {_fr_value(motif)}",

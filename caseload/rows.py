@@ -68,7 +68,7 @@ def parcours_from_json(text: str) -> parcours.Parcours:
 
     return parcours.Parcours(
         prescription=date.fromisoformat(data["prescription"]),
-        origine=parcours.Origine(data["origine"]),
+        origine=parcours.Origin(data["origine"]),
         brsa=bool(data.get("brsa")),
         diagnostic=day(data.get("diagnostic")),
         decision=parcours.Axe(data["decision"]) if data.get("decision") else None,
@@ -90,12 +90,12 @@ def parcours_from_json(text: str) -> parcours.Parcours:
         sortie=day(data.get("sortie")),
         motif=parcours.MotifSortie(data["motif"]) if data.get("motif") else None,
         raison_sans_suite=data.get("raison_sans_suite"),
-        modalite=parcours.Modalite(data["modalite"]) if data.get("modalite") else None,
+        modalite=parcours.Modality(data["modalite"]) if data.get("modalite") else None,
         entretien_ass_du=bool(data.get("entretien_ass_du")),
         entretien_ass=day(data.get("entretien_ass")),
         concertations=tuple(
             parcours.Concertation(
-                date.fromisoformat(c["on"]), parcours.Moyen(c["moyen"]), c.get("objet", "")
+                date.fromisoformat(c["on"]), parcours.Means(c["moyen"]), c.get("objet", "")
             )
             for c in data.get("concertations") or []
         ),

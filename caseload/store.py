@@ -23,7 +23,7 @@ from caseload.rows import (
     parcours_to_json,
     row_to_fiche,
 )
-from caseload.territoire import Secteur, Territoire
+from caseload.territoire import Sector, Territory
 from ressources.db import retrying
 from ressources.errors import AccessDenied, BinomeError, EditConflict
 from ressources.gazetteer import Gazetteer
@@ -48,7 +48,7 @@ class Demandeur:
 
 
 @dataclass
-class Ligne:
+class PortefeuilleRow:
     """One row of a portefeuille list."""
 
     id: int
@@ -66,7 +66,7 @@ class Ligne:
 
 
 @dataclass
-class Evenement:
+class Event:
     date: str
     action: str
     libelle: str
@@ -82,11 +82,11 @@ class Note:
 
 
 @dataclass
-class ChangementCommune:
+class CommuneChange:
     """The address moved to a commune of another MDS: the new MDS and the proposed ASS."""
 
-    ancien: Secteur
-    nouveau: Secteur
+    ancien: Sector
+    nouveau: Sector
 
     @property
     def message(self) -> str:
@@ -116,10 +116,10 @@ class Caseload:
         # Where reads and changes come from, for the journal (application, cli…).
         self.canal = canal
         self.gazetteer = gazetteer or Gazetteer.from_db(db)
-        self.territoire = Territoire(db, self.gazetteer)
+        self.territoire = Territory(db, self.gazetteer)
 
     # -- reading -----------------------------------------------------------------------------
-    def portefeuille(self, *, ouverts_seulement: bool = False) -> list[Ligne]:
+    def portefeuille(self, *, ouverts_seulement: bool = False) -> list[PortefeuilleRow]:
         clause, params = visibility_clause(self.profil)
         extra = (
             " AND d.etat IN ('prescrit', 'diagnostic-valide', 'en-accompagnement', 'periode-essai')"
@@ -144,7 +144,7 @@ class Caseload:
         for r in rows:
             p = parcours_from_json(r["parcours"])
             lignes.append(
-                Ligne(
+                PortefeuilleRow(
                     id=r["id"],
                     nom=r["nom"],
                     prenom=r["prenom"],
@@ -190,10 +190,10 @@ class Caseload:
             version=int(row.get("version") or 1),
         )
 
-    def timeline(self, demandeur_id: int) -> list[Evenement]:
+    def timeline(self, demandeur_id: int) -> list[Event]:
         self._read(demandeur_id)
         return [
-            Evenement(r["date"], r["action"], _as_fact(r["action"], r["libelle"]), r["auteur"])
+            Event(r["date"], r["action"], _as_fact(r["action"], r["libelle"]), r["auteur"])
             for r in self.db.query(
                 "SELECT e.date, e.action, e.libelle, p.prenom || ' ' || p.nom AS auteur "
                 "FROM evenements e LEFT JOIN profils p ON p.id = e.auteur_id "
@@ -215,7 +215,7 @@ class Caseload:
             )
         ]
 
-    def secteur(self, demandeur: Demandeur) -> Secteur:
+    def secteur(self, demandeur: Demandeur) -> Sector:
         return self.territoire.secteur(demandeur.fiche.code_insee, demandeur.fiche.quartier)
 
     # -- writing -----------------------------------------------------------------------------
@@ -241,7 +241,7 @@ class Caseload:
         if prescription > self.clock():
             raise BinomeError("La date de prescription ne peut pas être dans le futur.")
         p = parcours.Parcours(
-            prescription=prescription, origine=parcours.Origine(fiche.initiateur), brsa=fiche.brsa
+            prescription=prescription, origine=parcours.Origin(fiche.initiateur), brsa=fiche.brsa
         )
         now = datetime.now().isoformat(timespec="seconds")
 
@@ -271,7 +271,7 @@ class Caseload:
 
     def update_fiche(
         self, demandeur_id: int, changes: dict, *, ouverte: Demandeur | None = None
-    ) -> ChangementCommune | None:
+    ) -> CommuneChange | None:
         """Update the fiche; if the commune moves to another MDS, say so and propose the new
         MDS and ASS (the ASS is not changed without the responsable).
 
@@ -284,7 +284,7 @@ class Caseload:
 
     def _update_fiche(
         self, demandeur_id: int, changes: dict, ouverte: Demandeur | None
-    ) -> ChangementCommune | None:
+    ) -> CommuneChange | None:
         current = self._read(demandeur_id)
         if ouverte is None or ouverte.version == current.version:
             data = {**asdict(current.fiche), **changes}
@@ -320,7 +320,7 @@ class Caseload:
         # The BRSA box and the initiating party are the parcours' too (its proposals, the
         # indicators' sides): a change of the fiche flows to it.
         p = current.parcours
-        flowed = replace(p, brsa=fiche.brsa, origine=parcours.Origine(fiche.initiateur))
+        flowed = replace(p, brsa=fiche.brsa, origine=parcours.Origin(fiche.initiateur))
         if flowed != p:
             self.db.execute(
                 "UPDATE demandeurs SET parcours = ?, etat = ?, axe = ?, prochaine_echeance = ? "
@@ -350,7 +350,7 @@ class Caseload:
         # The names of the fields changed, never their values.
         self._journal("modification-fiche", demandeur_id, ", ".join(changed_fields))
         if after.mds.slug != before.mds.slug:
-            return ChangementCommune(before, after)
+            return CommuneChange(before, after)
         return None
 
     def assign_ass(self, demandeur_id: int, ass_id: str, *, raison: str = "") -> None:
@@ -553,7 +553,7 @@ class Caseload:
         if motif is not None:
             label += f" — {motif.label}"
         trial = outcome.parcours
-        if trial.etat is parcours.Etat.PERIODE_ESSAI and action in (
+        if trial.etat is parcours.State.PERIODE_ESSAI and action in (
             parcours.Action.EXIT,
             parcours.Action.BILAN_SORTIE,
         ):

@@ -54,7 +54,7 @@ class Ass:
 
 
 @dataclass
-class Secteur:
+class Sector:
     """Where a commune (or a quartier of Montauban) belongs, and who covers it."""
 
     commune: Commune
@@ -82,7 +82,7 @@ def may_attach_commune(profil: Profil | None, mds: str | None) -> bool:
     )
 
 
-class Territoire:
+class Territory:
     """The sectorisation of one database."""
 
     def __init__(self, db: Database, gazetteer: Gazetteer | None = None) -> None:
@@ -109,7 +109,7 @@ class Territoire:
             )
         }
 
-    def secteur(self, commune: Commune | str, quartier: str | None = None) -> Secteur:
+    def secteur(self, commune: Commune | str, quartier: str | None = None) -> Sector:
         """The MDS, site and ASS of a commune (inside Montauban, of a quartier if given)."""
         if isinstance(commune, str):
             commune = self.gazetteer.resolve(commune)
@@ -149,7 +149,7 @@ class Territoire:
                     "AND p.actif = 1 ORDER BY p.nom, p.prenom"
                 )
             ]
-        return Secteur(
+        return Sector(
             commune=commune,
             mds=self.mds[site.mds],
             site=site,

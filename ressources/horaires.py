@@ -25,7 +25,7 @@ from ressources.errors import InvalidValue
 DAYS = ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su")
 JOURS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
 # An interval of the day, in minutes from midnight (the end may be 24 h = 1440).
-Intervalle = tuple[int, int]
+Interval = tuple[int, int]
 # Weeks of the month a rule is for: 1 to 5, or -1 for the last.
 WEEK_NUMBERS = (1, 2, 3, 4, 5, -1)
 
@@ -35,10 +35,10 @@ class Day:
     """One weekday: its hours every week (``base``), and the weeks of the month that have
     other hours (``semaines``: weeks → hours, replacing ``base`` those weeks)."""
 
-    base: tuple[Intervalle, ...] = ()
-    semaines: tuple[tuple[frozenset[int], tuple[Intervalle, ...]], ...] = ()
+    base: tuple[Interval, ...] = ()
+    semaines: tuple[tuple[frozenset[int], tuple[Interval, ...]], ...] = ()
 
-    def hours_in_week(self, week: int, last: bool) -> tuple[Intervalle, ...]:
+    def hours_in_week(self, week: int, last: bool) -> tuple[Interval, ...]:
         """The hours of this weekday in its ``week``-th occurrence of the month."""
         for weeks, hours in self.semaines:
             if week in weeks or (last and -1 in weeks):
@@ -52,7 +52,7 @@ class Week:
     text says nothing of them, ``()`` when closed."""
 
     jours: tuple[Day, ...] = field(default_factory=lambda: (Day(),) * 7)
-    feries: tuple[Intervalle, ...] | None = None
+    feries: tuple[Interval, ...] | None = None
     toujours: bool = False
 
 
@@ -104,7 +104,7 @@ class _Parser:
         separator = ";"
         while True:
             days = self.selector()
-            hours: list[Intervalle] = []
+            hours: list[Interval] = []
             while self.peek() is not None and re.fullmatch(r"\d{1,2}:\d{2}", self.peek() or ""):
                 start = _minutes(self.take())
                 if self.peek() != "-":
@@ -197,9 +197,9 @@ def read_week(opening_hours_text: str | None) -> Week | None:
     except (ValueError, IndexError):
         return None
     jours = [Day() for _ in range(7)]
-    feries: tuple[Intervalle, ...] | None = None
+    feries: tuple[Interval, ...] | None = None
     for separator, days, off, hours in rules:
-        given: tuple[Intervalle, ...] = () if off else hours
+        given: tuple[Interval, ...] = () if off else hours
         for day, weeks in days:
             if day == 7:
                 previous = feries or ()
@@ -233,8 +233,8 @@ def _tidy(jour: Day) -> Day:
     return Day(base, semaines)
 
 
-def _merge(hours: tuple[Intervalle, ...]) -> tuple[Intervalle, ...]:
-    out: list[Intervalle] = []
+def _merge(hours: tuple[Interval, ...]) -> tuple[Interval, ...]:
+    out: list[Interval] = []
     for start, end in sorted(hours):
         if out and start <= out[-1][1] and end >= out[-1][0] and end > start:
             out[-1] = (out[-1][0], max(out[-1][1], end))
@@ -251,7 +251,7 @@ def _hour(minutes: int) -> str:
     return f"{hours} h" if rest == 0 else f"{hours} h {rest:02d}"
 
 
-def _hours(hours: tuple[Intervalle, ...]) -> str:
+def _hours(hours: tuple[Interval, ...]) -> str:
     if not hours:
         return "fermé"
     if hours == ((0, 1440),):
@@ -296,7 +296,7 @@ def to_french(semaine: Week) -> str:
     mardi du mois : 9 h – 12 h ; fermé les jours fériés »."""
     if semaine.toujours:
         return "tous les jours, 24 h sur 24"
-    groups: dict[tuple[Intervalle, ...], list[int]] = {}
+    groups: dict[tuple[Interval, ...], list[int]] = {}
     for index, jour in enumerate(semaine.jours):
         if jour.base:
             groups.setdefault(jour.base, []).append(index)
@@ -342,7 +342,7 @@ def _osm_days(indexes: list[int]) -> str:
     return ",".join(out)
 
 
-def _osm_hours(hours: tuple[Intervalle, ...]) -> str:
+def _osm_hours(hours: tuple[Interval, ...]) -> str:
     return ",".join(f"{_hhmm(a)}-{_hhmm(b)}" for a, b in hours) if hours else "off"
 
 
@@ -351,7 +351,7 @@ def to_osm(semaine: Week) -> str:
     another (« Mo,We,Fr 09:00-12:00; Tu,Th 09:00-12:00,14:00-17:00 »)."""
     if semaine.toujours:
         return "24/7"
-    groups: dict[tuple[Intervalle, ...], list[int]] = {}
+    groups: dict[tuple[Interval, ...], list[int]] = {}
     for index, jour in enumerate(semaine.jours):
         if jour.base:
             groups.setdefault(jour.base, []).append(index)
@@ -415,7 +415,7 @@ _ORDINALS = {
     "cinquieme": 5,
     "dernier": -1,
 }
-EXEMPLE = "du lundi au vendredi 9h-12h et 14h-17h ; samedi 9h-12h ; fermé les jours fériés"
+EXAMPLE = "du lundi au vendredi 9h-12h et 14h-17h ; samedi 9h-12h ; fermé les jours fériés"
 _FILLER = re.compile(
     r"\b(le|les|la|l|du|au|de|des|et|a|du mois|mois|ouvert|ouverture|sur"
     r"|rendez-vous|rdv|sans)\b"
@@ -477,7 +477,7 @@ def from_french(text: str) -> str:
     if re.fullmatch(rf"\s*({always}\s*,?\s*)+", folded) and "24" in folded:
         return "24/7"
     jours = [Day() for _ in range(7)]
-    feries: tuple[Intervalle, ...] | None = None
+    feries: tuple[Interval, ...] | None = None
     # Split as typed (for the messages), then each part folded (no accents, lower case).
     written = [s.strip() for s in re.split(r"[;\n.]|\s+puis\s+", text) if s.strip()]
     for typed in written:
@@ -486,7 +486,7 @@ def from_french(text: str) -> str:
         segment = re.sub(r"\bjours? feries?\b", " ", segment)
         closed = bool(re.search(r"\bfermee?s?\b", segment))
         segment = re.sub(r"\bfermee?s?\b", " ", segment)
-        hours: list[Intervalle] = []
+        hours: list[Interval] = []
         for match in _SPAN.finditer(segment):
             h1, m1, h2, m2 = match.groups()
             start, end = int(h1) * 60 + int(m1 or 0), int(h2) * 60 + int(m2 or 0)
@@ -495,7 +495,7 @@ def from_french(text: str) -> str:
                 or int(m1 or 0) > 59
                 or int(m2 or 0) > 59
             ):
-                raise InvalidValue(f"Heure impossible dans « {typed} ». Exemple : {EXEMPLE}")
+                raise InvalidValue(f"Heure impossible dans « {typed} ». Exemple : {EXAMPLE}")
             hours.append((start, end))
         segment = _SPAN.sub(" ", segment)
         days, weeks, rest = _french_days(segment)
@@ -503,7 +503,7 @@ def from_french(text: str) -> str:
         if rest.strip() or (not holidays and not days) or (not hours and not closed):
             raise InvalidValue(
                 f"Horaires non compris : « {typed} ». Écrivez les jours puis les heures, par "
-                f"exemple : {EXEMPLE}"
+                f"exemple : {EXAMPLE}"
             )
         given = () if closed else tuple(hours)
         if holidays:
@@ -520,7 +520,7 @@ def from_french(text: str) -> str:
     semaine = Week(jours=tuple(_tidy(j) for j in jours), feries=feries)
     result = to_osm(semaine)
     if not result or not opening_hours.validate(result):
-        raise InvalidValue(f"Horaires non compris : « {text} ». Exemple : {EXEMPLE}")
+        raise InvalidValue(f"Horaires non compris : « {text} ». Exemple : {EXAMPLE}")
     return result
 
 
@@ -543,4 +543,4 @@ def hours_error(text: str | None) -> str | None:
     value = (text or "").strip()
     if not value or opening_hours.validate(value):
         return None
-    return f"horaires au format « Mo-Fr 09:00-12:00 » attendus, ou en français : {EXEMPLE}"
+    return f"horaires au format « Mo-Fr 09:00-12:00 » attendus, ou en français : {EXAMPLE}"

@@ -41,9 +41,9 @@ from caseload.parcours import (
     Action,
     Axe,
     Concertation,
-    Modalite,
+    Means,
+    Modality,
     MotifSortie,
-    Moyen,
     RendezVous,
     add_months,
 )
@@ -458,8 +458,8 @@ RAISONS_APRES_DIAGNOSTIC = (
 )
 DECISIONS_FICHE = {Axe.AXE2: "axe2", Axe.AXE3: "axe3", None: "non"}
 HEURES = ("09:00", "09:30", "10:30", "14:00", "15:30")
-MODALITES = (Modalite.TRIPARTITE, Modalite.TRIPARTITE, Modalite.SEPAREMENT)
-MOYENS = (Moyen.FACE_A_FACE, Moyen.TELEPHONE, Moyen.MAIL)
+MODALITIES = (Modality.TRIPARTITE, Modality.TRIPARTITE, Modality.SEPAREMENT)
+MEANS = (Means.FACE_A_FACE, Means.TELEPHONE, Means.MAIL)
 LATE_ENTRY_SHARE = 0.15
 LATE_BILAN_SHARE = 0.15
 
@@ -566,12 +566,12 @@ def load_demo_demandeurs(db: Database, today: date | None = None) -> int:
                 }
                 situation = plan.personne.situation
                 if situation.startswith("diagnostic-axe2") or situation == "entretien-ass-fait":
-                    options["modalite"] = Modalite.SIMPLE_RETOUR
+                    options["modalite"] = Modality.SIMPLE_RETOUR
                 else:
-                    options["modalite"] = MODALITES[index % len(MODALITES)]
+                    options["modalite"] = MODALITIES[index % len(MODALITIES)]
             if action in STEPS_NEEDING_CONCERTATION:
                 # P.CONCERTATION_REQUIRED: the three agreed, by one of the usual means.
-                options["concertation"] = Concertation(on, MOYENS[index % len(MOYENS)])
+                options["concertation"] = Concertation(on, MEANS[index % len(MEANS)])
             caseload.apply(ids[index], action, on, **options)
         horloge.set_day(today)
     return len(ids)

@@ -170,7 +170,7 @@ def _caseload_template(tmp_path_factory, _reference_template):
         P.Action.VALIDATE_DIAGNOSTIC,
         date(2026, 5, 11),
         decision=P.Axe.AXE2,
-        modalite=P.Modalite.TRIPARTITE,
+        modalite=P.Modality.TRIPARTITE,
     )
     albasud.apply(petit, P.Action.ENTER, date(2026, 5, 18))
     nord.create(

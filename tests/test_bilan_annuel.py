@@ -109,9 +109,9 @@ def test_the_cli_for_those_who_pilot(caseload_db_path, tmp_path, capsys):
 
 def test_small_cells_are_not_told_apart_on_the_map(db):
     from caseload.bilan_annuel import _accompanied_by_commune
-    from caseload.indicateurs import Periode
+    from caseload.indicateurs import Period
 
-    counts = _accompanied_by_commune(db, Periode.of(2026))
+    counts = _accompanied_by_commune(db, Period.of(2026))
     assert sum(counts.values()) == 1 and max(counts.values()) < SECRET_MINIMUM
     # Three more people in one commune: drawn.
     c = Caseload(db, get_profil(db, "cons-albasud-01"), clock=lambda: TODAY)
@@ -134,8 +134,8 @@ def test_small_cells_are_not_told_apart_on_the_map(db):
             P.Action.VALIDATE_DIAGNOSTIC,
             date(2026, 10, 5),
             decision=P.Axe.AXE2,
-            modalite=P.Modalite.TRIPARTITE,
+            modalite=P.Modality.TRIPARTITE,
             decisions=oui,
         )
         c.apply(new, P.Action.ENTER, date(2026, 10, 12))
-    assert _accompanied_by_commune(db, Periode.of(2026))["82121"] == 3
+    assert _accompanied_by_commune(db, Period.of(2026))["82121"] == 3

@@ -122,16 +122,16 @@ def test_only_the_binome_moves_the_parcours(db):
             P.Action.VALIDATE_DIAGNOSTIC,
             date(2026, 10, 5),
             decision=P.Axe.AXE2,
-            modalite=P.Modalite.TRIPARTITE,
+            modalite=P.Modality.TRIPARTITE,
         )
     outcome = as_(db, "ass-mtb-01").apply(
         mine,
         P.Action.VALIDATE_DIAGNOSTIC,
         date(2026, 10, 5),
         decision=P.Axe.AXE2,
-        modalite=P.Modalite.TRIPARTITE,
+        modalite=P.Modality.TRIPARTITE,
     )
-    assert outcome.parcours.etat is P.Etat.DIAGNOSTIC_VALIDE
+    assert outcome.parcours.etat is P.State.DIAGNOSTIC_VALIDE
 
 
 def test_an_illegal_step_is_refused_with_the_rule(db):
@@ -145,7 +145,7 @@ def test_an_illegal_step_is_refused_with_the_rule(db):
             P.Action.VALIDATE_DIAGNOSTIC,
             date(2026, 12, 1),
             decision=P.Axe.AXE2,
-            modalite=P.Modalite.TRIPARTITE,
+            modalite=P.Modality.TRIPARTITE,
         )
 
 

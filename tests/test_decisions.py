@@ -12,7 +12,7 @@ import pytest
 
 from caseload import parcours as P
 from caseload.acces import get_profil
-from caseload.indicateurs import Periode, compute
+from caseload.indicateurs import Period, compute
 from caseload.store import Caseload
 from seed.loader import load_demo_profils, open_seeded_database
 
@@ -21,7 +21,7 @@ OUI_AG = {"demandeur": "axe2", "conseiller": "axe2", "ass": "axe2"}
 OUI_SOCIAL = {"demandeur": "axe3", "conseiller": "axe3", "ass": "axe3"}
 
 
-def accord(day: date, moyen: P.Moyen = P.Moyen.TELEPHONE) -> P.Concertation:
+def accord(day: date, moyen: P.Means = P.Means.TELEPHONE) -> P.Concertation:
     return P.Concertation(day, moyen)
 
 
@@ -60,7 +60,7 @@ def en_axe2(db, **extra) -> int:
         date(2026, 11, 5),
         decision=P.Axe.AXE2,
         decisions=OUI_AG,
-        modalite=P.Modalite.TRIPARTITE,
+        modalite=P.Modality.TRIPARTITE,
     )
     c.apply(new, P.Action.ENTER, date(2026, 11, 9))
     return new
@@ -78,7 +78,7 @@ def test_axe2_needs_the_three_oui_each_refusal_names_who(db):
             P.Action.VALIDATE_DIAGNOSTIC,
             date(2026, 11, 5),
             decision=P.Axe.AXE2,
-            modalite=P.Modalite.TRIPARTITE,
+            modalite=P.Modality.TRIPARTITE,
         )
     assert refused.value.rule == "THREE_DECISIONS"
     assert "il manque la décision du demandeur, du conseiller, de l'ASS" in str(refused.value)
@@ -88,7 +88,7 @@ def test_axe2_needs_the_three_oui_each_refusal_names_who(db):
             P.Action.VALIDATE_DIAGNOSTIC,
             date(2026, 11, 5),
             decision=P.Axe.AXE2,
-            modalite=P.Modalite.TRIPARTITE,
+            modalite=P.Modality.TRIPARTITE,
             decisions={**OUI_AG, "demandeur": "non"},
         )
     assert "la décision du demandeur n'est pas « oui » à l'entrée en accompagnement global" in (
@@ -100,20 +100,20 @@ def test_axe2_needs_the_three_oui_each_refusal_names_who(db):
             P.Action.VALIDATE_DIAGNOSTIC,
             date(2026, 11, 5),
             decision=P.Axe.AXE2,
-            modalite=P.Modalite.TRIPARTITE,
+            modalite=P.Modality.TRIPARTITE,
             decisions={**OUI_AG, "ass": "axe3"},
         )
     assert "de l'ASS n'est pas « oui »" in str(refused.value)
-    assert c.get(new).parcours.etat is P.Etat.PRESCRIT
+    assert c.get(new).parcours.etat is P.State.PRESCRIT
     outcome = c.apply(
         new,
         P.Action.VALIDATE_DIAGNOSTIC,
         date(2026, 11, 5),
         decision=P.Axe.AXE2,
-        modalite=P.Modalite.TRIPARTITE,
+        modalite=P.Modality.TRIPARTITE,
         decisions=OUI_AG,
     )
-    assert outcome.parcours.etat is P.Etat.DIAGNOSTIC_VALIDE
+    assert outcome.parcours.etat is P.State.DIAGNOSTIC_VALIDE
     fiche = c.get(new).fiche
     assert (fiche.decision_demandeur, fiche.decision_conseiller, fiche.decision_ass) == (
         "axe2",
@@ -131,7 +131,7 @@ def test_axe3_needs_the_three_oui_to_the_social_exclusif(db):
             P.Action.VALIDATE_DIAGNOSTIC,
             date(2026, 11, 5),
             decision=P.Axe.AXE3,
-            modalite=P.Modalite.TRIPARTITE,
+            modalite=P.Modality.TRIPARTITE,
             decisions=OUI_AG,
         )
     assert "l'accompagnement social exclusif" in str(refused.value)
@@ -140,7 +140,7 @@ def test_axe3_needs_the_three_oui_to_the_social_exclusif(db):
         P.Action.VALIDATE_DIAGNOSTIC,
         date(2026, 11, 5),
         decision=P.Axe.AXE3,
-        modalite=P.Modalite.TRIPARTITE,
+        modalite=P.Modality.TRIPARTITE,
         decisions=OUI_SOCIAL,
     )
     # A decision changed on the fiche before the entry: the entry is refused too.
@@ -159,7 +159,7 @@ def test_a_diagnostic_that_decides_neither_needs_no_oui(db):
         decision=None,
         decisions={"demandeur": "non", "conseiller": "axe2", "ass": "non"},
     )
-    assert outcome.parcours.etat is P.Etat.SANS_SUITE
+    assert outcome.parcours.etat is P.State.SANS_SUITE
 
 
 def test_consent_is_still_checked_first(db):
@@ -171,7 +171,7 @@ def test_consent_is_still_checked_first(db):
             P.Action.VALIDATE_DIAGNOSTIC,
             TODAY,
             decision=P.Axe.AXE2,
-            modalite=P.Modalite.TRIPARTITE,
+            modalite=P.Modality.TRIPARTITE,
             decisions=OUI_AG,
         )
     assert refused.value.rule == "CONSENT_REQUIRED"
@@ -188,7 +188,7 @@ def test_no_entry_without_an_ass(db):
             P.Action.VALIDATE_DIAGNOSTIC,
             TODAY,
             decision=P.Axe.AXE2,
-            modalite=P.Modalite.TRIPARTITE,
+            modalite=P.Modality.TRIPARTITE,
             decisions=OUI_AG,
         )
     assert refused.value.rule == "ASS_IN_THE_DIAGNOSTIC"
@@ -215,10 +215,10 @@ def test_an_ass_of_another_mds_only_with_a_recorded_reason(db):
         P.Action.VALIDATE_DIAGNOSTIC,
         TODAY,
         decision=P.Axe.AXE2,
-        modalite=P.Modalite.TRIPARTITE,
+        modalite=P.Modality.TRIPARTITE,
         decisions=OUI_AG,
     )
-    assert outcome.parcours.etat is P.Etat.DIAGNOSTIC_VALIDE
+    assert outcome.parcours.etat is P.State.DIAGNOSTIC_VALIDE
 
 
 def test_an_ass_of_another_mds_named_at_prescription_blocks_the_diagnostic(db):
@@ -229,7 +229,7 @@ def test_an_ass_of_another_mds_named_at_prescription_blocks_the_diagnostic(db):
             P.Action.VALIDATE_DIAGNOSTIC,
             TODAY,
             decision=P.Axe.AXE2,
-            modalite=P.Modalite.TRIPARTITE,
+            modalite=P.Modality.TRIPARTITE,
             decisions=OUI_AG,
         )
     assert refused.value.rule == "ASS_OF_THE_MDS"
@@ -254,10 +254,10 @@ def test_simple_retour_leaves_an_interview_due_for_the_ass(db):
         date(2026, 11, 5),
         decision=P.Axe.AXE2,
         decisions=OUI_AG,
-        modalite=P.Modalite.SIMPLE_RETOUR,
+        modalite=P.Modality.SIMPLE_RETOUR,
     )
     p = c.get(new).parcours
-    assert p.modalite is P.Modalite.SIMPLE_RETOUR and p.entretien_ass_du
+    assert p.modalite is P.Modality.SIMPLE_RETOUR and p.entretien_ass_du
     alerts = [a for a in P.alerts(p, TODAY) if a.kind is P.AlertKind.ENTRETIEN_ASS]
     assert alerts and "doit encore recevoir la personne" in alerts[0].message
     assert P.Action.ENTRETIEN_ASS in P.allowed_actions(p, TODAY)
@@ -273,8 +273,8 @@ def test_simple_retour_leaves_an_interview_due_for_the_ass(db):
 
 
 def test_tripartite_leaves_nothing_due():
-    p = P.Parcours(prescription=date(2026, 11, 2), origine=P.Origine.FRANCE_TRAVAIL)
-    done = P.validate_diagnostic(p, date(2026, 11, 5), P.Axe.AXE2, P.Modalite.TRIPARTITE)
+    p = P.Parcours(prescription=date(2026, 11, 2), origine=P.Origin.FRANCE_TRAVAIL)
+    done = P.validate_diagnostic(p, date(2026, 11, 5), P.Axe.AXE2, P.Modality.TRIPARTITE)
     assert not done.parcours.entretien_ass_du
     with pytest.raises(P.RuleViolation) as refused:
         P.record_entretien_ass(done.parcours, date(2026, 11, 6))
@@ -309,10 +309,10 @@ def test_exits_renewals_and_reorientations_record_the_agreement_of_the_three(db)
         P.Action.EXIT,
         date(2026, 11, 20),
         motif=P.MotifSortie.DEMENAGEMENT,
-        concertation=accord(date(2026, 11, 19), P.Moyen.MAIL),
+        concertation=accord(date(2026, 11, 19), P.Means.MAIL),
     )
     p = c.get(new).parcours
-    assert p.concertations == (P.Concertation(date(2026, 11, 19), P.Moyen.MAIL, "sortie"),)
+    assert p.concertations == (P.Concertation(date(2026, 11, 19), P.Means.MAIL, "sortie"),)
     last = c.timeline(new)[-1].libelle
     assert "accord des trois le 19/11/2026 (courriel)" in last
 
@@ -341,11 +341,11 @@ def test_ticking_brsa_after_creation_flows_to_the_parcours_and_its_proposals(db)
 
 def test_changing_the_initiating_party_flows_to_the_indicators(db):
     new = prescribe(db)
-    before = compute(db, Periode.of(2026), today=TODAY)
+    before = compute(db, Period.of(2026), today=TODAY)
     assert (before.orientations_france_travail, before.orientations_departement) == (1, 0)
     as_(db, "cons-albasud-01").update_fiche(new, {"initiateur": "cd82"})
-    assert as_(db, "cons-albasud-01").get(new).parcours.origine is P.Origine.CD82
-    after = compute(db, Periode.of(2026), today=TODAY)
+    assert as_(db, "cons-albasud-01").get(new).parcours.origine is P.Origin.CD82
+    after = compute(db, Period.of(2026), today=TODAY)
     assert (after.orientations_france_travail, after.orientations_departement) == (0, 1)
 
 
@@ -362,10 +362,10 @@ def test_an_aggravation_at_month_two_goes_to_axe3_without_closing(db):
         P.Action.REORIENT,
         TODAY,
         vers=P.Axe.AXE3,
-        concertation=accord(TODAY, P.Moyen.FACE_A_FACE),
+        concertation=accord(TODAY, P.Means.FACE_A_FACE),
     )
     p = outcome.parcours
-    assert p.etat is P.Etat.EN_ACCOMPAGNEMENT and p.axe is P.Axe.AXE3 and p.debut_axe == TODAY
+    assert p.etat is P.State.EN_ACCOMPAGNEMENT and p.axe is P.Axe.AXE3 and p.debut_axe == TODAY
     assert p.reorientations == (P.Reorientation(TODAY, P.Axe.AXE3),)
     assert P.Proposal.EQUIPE_PLURIDISCIPLINAIRE in outcome.proposals
     assert c.timeline(new)[-1].libelle.startswith("Réorientation vers Axe 3")
@@ -382,7 +382,7 @@ def test_reorientation_towards_the_droit_commun_is_an_exit(db):
     outcome = as_(db, "cons-albasud-01").apply(
         new, P.Action.REORIENT, TODAY, vers=None, concertation=accord(TODAY)
     )
-    assert outcome.parcours.etat is P.Etat.SORTI
+    assert outcome.parcours.etat is P.State.SORTI
     assert outcome.parcours.motif is P.MotifSortie.DROIT_COMMUN
     assert not P.MotifSortie.DROIT_COMMUN.positive
 
@@ -392,7 +392,7 @@ def test_reorientation_counts_in_the_indicators(db):
     as_(db, "cons-albasud-01").apply(
         new, P.Action.REORIENT, TODAY, vers=P.Axe.AXE3, concertation=accord(TODAY)
     )
-    ind = compute(db, Periode.of(2026), today=TODAY)
+    ind = compute(db, Period.of(2026), today=TODAY)
     assert ind.integrations_axe2 == 1 and ind.orientations_axe3 == 1
 
 
@@ -431,7 +431,7 @@ def test_a_cdi_keeps_the_file_open_during_the_periode_essai(db):
         concertation=a16,
     )
     p = c.get(new).parcours
-    assert p.etat is P.Etat.PERIODE_ESSAI and p.sortie is None
+    assert p.etat is P.State.PERIODE_ESSAI and p.sortie is None
     assert p.etat.label == "En emploi — période d'essai"
     (alert,) = [a for a in P.alerts(p, TODAY) if a.kind is P.AlertKind.PERIODE_ESSAI]
     assert "jusqu'au 16/01/2027" in alert.message and not alert.overdue
@@ -445,7 +445,7 @@ def test_a_cdi_keeps_the_file_open_during_the_periode_essai(db):
         P.validate_periode_essai(p, date(2027, 1, 15))
     assert "court jusqu'au 16/01/2027" in str(refused.value)
     closed = P.validate_periode_essai(p, last).parcours
-    assert closed.etat is P.Etat.SORTI and closed.sortie == last
+    assert closed.etat is P.State.SORTI and closed.sortie == last
     # Open during the trial: still counted in the portefeuille.
     assert [ligne.id for ligne in c.portefeuille(ouverts_seulement=True)] == [new]
 
@@ -465,7 +465,7 @@ def test_a_cdd_or_cdi_without_an_end_date_still_opens_the_periode_essai(db):
         concertation=accord(date(2026, 11, 16)),
     )
     p = c.get(new).parcours
-    assert p.etat is P.Etat.PERIODE_ESSAI and p.sortie is None
+    assert p.etat is P.State.PERIODE_ESSAI and p.sortie is None
     assert p.fin_periode_essai == date(2027, 1, 16) and p.fin_periode_essai_estimee
     (alert,) = [a for a in P.alerts(p, TODAY) if a.kind is P.AlertKind.PERIODE_ESSAI]
     assert "jusqu'au 16/01/2027 au plus tard" in alert.message and not alert.overdue
@@ -486,12 +486,12 @@ def test_a_cdd_or_cdi_without_an_end_date_still_opens_the_periode_essai(db):
     assert refused.value.rule == "CHRONOLOGY"
     c.apply(new, P.Action.VALIDATE_PERIODE_ESSAI, TODAY)
     closed = c.get(new).parcours
-    assert closed.etat is P.Etat.SORTI and closed.sortie == TODAY
+    assert closed.etat is P.State.SORTI and closed.sortie == TODAY
     assert closed.motif is P.MotifSortie.CDI
     # A CDD's trial, at a bilan de sortie: one month at most.
     running = P.Parcours(
         prescription=date(2026, 1, 5),
-        origine=P.Origine.CD82,
+        origine=P.Origin.CD82,
         diagnostic=date(2026, 1, 8),
         decision=P.Axe.AXE2,
         entree=date(2026, 1, 12),
@@ -499,20 +499,20 @@ def test_a_cdd_or_cdi_without_an_end_date_still_opens_the_periode_essai(db):
         debut_axe=date(2026, 1, 12),
     )
     cdd = P.exit_with(running, date(2026, 3, 31), P.MotifSortie.CDD).parcours
-    assert cdd.fin_periode_essai == date(2026, 4, 30) and cdd.etat is P.Etat.PERIODE_ESSAI
+    assert cdd.fin_periode_essai == date(2026, 4, 30) and cdd.etat is P.State.PERIODE_ESSAI
     assert P.RULES["PERIODE_ESSAI_DUREE_LEGALE"].quote.startswith("Sans date de fin connue")
 
 
 def test_a_bilan_de_sortie_back_to_work_opens_the_periode_essai():
     """P.BILAN_BECOMES_EXIT and P.PERIODE_ESSAI: the bilan de sortie for a CDD keeps the
     file open through the trial, its end given or not."""
-    p = P.Parcours(prescription=date(2026, 1, 5), origine=P.Origine.FRANCE_TRAVAIL)
+    p = P.Parcours(prescription=date(2026, 1, 5), origine=P.Origin.FRANCE_TRAVAIL)
     p = P.validate_diagnostic(p, date(2026, 1, 8), P.Axe.AXE2).parcours
     p = P.enter(p, date(2026, 1, 12)).parcours
     given = P.record_bilan(
         p, date(2026, 6, 20), P.BilanDecision.SORTIE, P.MotifSortie.CDD, date(2026, 7, 4)
     ).parcours
-    assert given.etat is P.Etat.PERIODE_ESSAI and given.fin_periode_essai == date(2026, 7, 4)
+    assert given.etat is P.State.PERIODE_ESSAI and given.fin_periode_essai == date(2026, 7, 4)
     assert not given.fin_periode_essai_estimee
     estimated = P.record_bilan(
         p, date(2026, 6, 20), P.BilanDecision.SORTIE, P.MotifSortie.CDD
@@ -521,16 +521,16 @@ def test_a_bilan_de_sortie_back_to_work_opens_the_periode_essai():
     training = P.record_bilan(
         p, date(2026, 6, 20), P.BilanDecision.SORTIE, P.MotifSortie.FORMATION
     ).parcours
-    assert training.etat is P.Etat.SORTI
+    assert training.etat is P.State.SORTI
 
 
 def test_a_broken_trial_resumes_the_accompaniment():
-    p = P.Parcours(prescription=date(2026, 1, 5), origine=P.Origine.FRANCE_TRAVAIL)
+    p = P.Parcours(prescription=date(2026, 1, 5), origine=P.Origin.FRANCE_TRAVAIL)
     p = P.validate_diagnostic(p, date(2026, 1, 8), P.Axe.AXE2).parcours
     p = P.enter(p, date(2026, 1, 12)).parcours
     p = P.exit_with(p, date(2026, 3, 2), P.MotifSortie.CDD, date(2026, 5, 2)).parcours
     resumed = P.break_periode_essai(p, date(2026, 3, 20)).parcours
-    assert resumed.etat is P.Etat.EN_ACCOMPAGNEMENT and resumed.motif is None
+    assert resumed.etat is P.State.EN_ACCOMPAGNEMENT and resumed.motif is None
     assert P.max_end_date(resumed) == date(2027, 7, 12)  # the axe 2 stay goes on
 
 
@@ -556,7 +556,7 @@ def test_each_member_records_their_own_steps(db):
         date(2026, 11, 5),
         decision=P.Axe.AXE2,
         decisions=OUI_AG,
-        modalite=P.Modalite.SIMPLE_RETOUR,
+        modalite=P.Modality.SIMPLE_RETOUR,
     )
     with pytest.raises(AccessDenied) as refused:
         conseiller.apply(new, P.Action.ENTRETIEN_ASS, date(2026, 11, 6))
@@ -576,7 +576,7 @@ def test_each_member_records_their_own_steps(db):
     assert "c'est le conseiller du binôme" in str(refused.value)
     conseiller.apply(new, P.Action.VALIDATE_PERIODE_ESSAI, TODAY)
     p = conseiller.get(new).parcours
-    assert p.etat is P.Etat.SORTI and p.sortie == TODAY and p.motif is P.MotifSortie.CDD
+    assert p.etat is P.State.SORTI and p.sortie == TODAY and p.motif is P.MotifSortie.CDD
     assert not P.step_allowed_for(P.Action.VALIDATE_PERIODE_ESSAI, "ass")
     assert P.step_allowed_for(P.Action.EXIT, "ass")
 
@@ -596,6 +596,6 @@ def test_a_diagnostic_deciding_an_axe_says_its_modality(db):
         TODAY,
         decision=P.Axe.AXE2,
         decisions=OUI_AG,
-        modalite=P.Modalite.SEPAREMENT,
+        modalite=P.Modality.SEPAREMENT,
     )
-    assert outcome.parcours.modalite is P.Modalite.SEPAREMENT
+    assert outcome.parcours.modalite is P.Modality.SEPAREMENT

@@ -59,7 +59,7 @@ def test_the_fiche_de_liaison_is_the_annexe_4_form(db, tmp_path):
         date(2026, 11, 20),
         decision=P.Axe.AXE2,
         decisions={"demandeur": "axe2", "conseiller": "axe2", "ass": "axe2"},
-        modalite=P.Modalite.TRIPARTITE,
+        modalite=P.Modality.TRIPARTITE,
     )
     text = text_of(documents.fiche_liaison_pdf(c, martin), tmp_path)
     for expected in (

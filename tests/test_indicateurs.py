@@ -6,7 +6,7 @@ import pytest
 
 from caseload import parcours as P
 from caseload.acces import get_profil
-from caseload.indicateurs import Periode, compute
+from caseload.indicateurs import Period, compute
 from caseload.store import Caseload
 from seed.loader import load_demo_profils, open_seeded_database
 
@@ -32,7 +32,7 @@ def fiche(nom, code="82121", decision="axe2", **extra):
 
 def accord(day):
     """P.CONCERTATION_REQUIRED (issue 11): the three agreed before an exit."""
-    return P.Concertation(day, P.Moyen.FACE_A_FACE)
+    return P.Concertation(day, P.Means.FACE_A_FACE)
 
 
 @pytest.fixture
@@ -49,7 +49,7 @@ def db(reference_db_path):
         P.Action.VALIDATE_DIAGNOSTIC,
         date(2025, 1, 13),
         decision=P.Axe.AXE2,
-        modalite=P.Modalite.TRIPARTITE,
+        modalite=P.Modality.TRIPARTITE,
     )
     albasud.apply(d1, P.Action.ENTER, date(2025, 1, 20))
     albasud.apply(
@@ -70,7 +70,7 @@ def db(reference_db_path):
         P.Action.VALIDATE_DIAGNOSTIC,
         date(2025, 3, 10),
         decision=P.Axe.AXE3,
-        modalite=P.Modalite.TRIPARTITE,
+        modalite=P.Modality.TRIPARTITE,
     )
     albasud.apply(d2, P.Action.ENTER, date(2025, 3, 31))
     # D3: late entry (day 28); interrupted after exactly 4 months.
@@ -80,7 +80,7 @@ def db(reference_db_path):
         P.Action.VALIDATE_DIAGNOSTIC,
         date(2025, 5, 12),
         decision=P.Axe.AXE2,
-        modalite=P.Modalite.TRIPARTITE,
+        modalite=P.Modality.TRIPARTITE,
     )
     albasud.apply(d3, P.Action.ENTER, date(2025, 6, 2))
     albasud.apply(
@@ -101,7 +101,7 @@ def db(reference_db_path):
         P.Action.VALIDATE_DIAGNOSTIC,
         date(2024, 11, 12),
         decision=P.Axe.AXE2,
-        modalite=P.Modalite.TRIPARTITE,
+        modalite=P.Modality.TRIPARTITE,
     )
     castel.apply(d5, P.Action.ENTER, date(2024, 11, 20))
     # D6: diagnostic that decides neither axe.
@@ -115,7 +115,7 @@ def test_year_figures_match_the_hand_count(db):
     """Annexe 3: « Nombre d’entretiens diagnostic réalisés », « Nombre de personnes intégrées
     en accompagnement global axe 2 », « … orientées en axe 3 », « … rSa entrés », « Durée
     moyenne », « sorties avec solution », « délai moyen d’entrée », « part d’orientations »."""
-    ind = compute(db, Periode.of(2025))
+    ind = compute(db, Period.of(2025))
     assert ind.diagnostics == 4  # D1, D2, D3, D6 (D5's was in 2024)
     assert sum(ind.diagnostics_par_site.values()) == 4
     assert ind.integrations_axe2 == 2  # D1, D3
@@ -140,17 +140,17 @@ def test_year_figures_match_the_hand_count(db):
 
 
 def test_quarter_figures(db):
-    q3 = compute(db, Periode.of(2025, 3))
+    q3 = compute(db, Period.of(2025, 3))
     assert (q3.periode.debut, q3.periode.fin) == (date(2025, 7, 1), date(2025, 9, 30))
     assert q3.diagnostics == 0 and q3.integrations_axe2 == 0
     assert q3.sorties_solution == 1 and q3.autres_resultats == {}
-    q4 = compute(db, Periode.of(2025, 4))
+    q4 = compute(db, Period.of(2025, 4))
     assert q4.autres_resultats == {P.MotifSortie.ABSENCES_OU_REFUS.label: 1}
     assert q4.orientations_france_travail == 1  # D4, prescribed 1 December
 
 
 def test_an_empty_period_has_no_averages(db):
-    ind = compute(db, Periode.of(2023))
+    ind = compute(db, Period.of(2023))
     assert ind.diagnostics == 0 and ind.duree_moyenne_mois is None
     assert ind.delai_moyen_entree_jours is None and ind.france_travail_share is None
 
@@ -159,6 +159,6 @@ def test_bad_periods_are_refused():
     from ressources.errors import BinomeError
 
     with pytest.raises(BinomeError):
-        Periode.of(2025, 5)
+        Period.of(2025, 5)
     with pytest.raises(BinomeError):
-        Periode.of(1850)
+        Period.of(1850)

@@ -44,7 +44,7 @@ def test_figures_against_the_targets(db):
         P.Action.VALIDATE_DIAGNOSTIC,
         date(2026, 11, 5),
         decision=P.Axe.AXE2,
-        modalite=P.Modalite.TRIPARTITE,
+        modalite=P.Modality.TRIPARTITE,
         decisions=OUI,
     )
     c.apply(a, P.Action.ENTER, date(2026, 11, 9))
@@ -55,7 +55,7 @@ def test_figures_against_the_targets(db):
         P.Action.VALIDATE_DIAGNOSTIC,
         date(2026, 3, 5),
         decision=P.Axe.AXE2,
-        modalite=P.Modalite.TRIPARTITE,
+        modalite=P.Modality.TRIPARTITE,
         decisions=OUI,
     )
     c.apply(d, P.Action.ENTER, date(2026, 3, 9))

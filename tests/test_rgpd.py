@@ -16,7 +16,7 @@ from caseload import parcours as P
 from caseload import rgpd
 from caseload.acces import get_profil
 from caseload.database import open_project_database
-from caseload.indicateurs import Periode, compute
+from caseload.indicateurs import Period, compute
 from caseload.store import Caseload
 from ressources.errors import AccessDenied
 from tui.cli import main
@@ -40,7 +40,7 @@ ZYGO = {
     "decision_ass": "axe2",
 }
 # P.CONCERTATION_REQUIRED (issue 11): the three agreed to the exit.
-ACCORD = P.Concertation(date(2026, 11, 20), P.Moyen.TELEPHONE)
+ACCORD = P.Concertation(date(2026, 11, 20), P.Means.TELEPHONE)
 ZYGO_NOTE = "Rendez-vous avec le docteur Xylophagos reporté."
 TRACES = [
     "ZYGOMALESCU",
@@ -92,7 +92,7 @@ def make_zygo(db) -> int:
         P.Action.VALIDATE_DIAGNOSTIC,
         date(2026, 9, 8),
         decision=P.Axe.AXE2,
-        modalite=P.Modalite.TRIPARTITE,
+        modalite=P.Modality.TRIPARTITE,
     )
     conseiller.apply(new, P.Action.ENTER, date(2026, 9, 15))
     conseiller.add_note(new, ZYGO_NOTE)
@@ -115,13 +115,13 @@ def test_no_diagnostic_nor_entry_without_the_consentement_eclaire(db):
             P.Action.VALIDATE_DIAGNOSTIC,
             date(2026, 11, 9),
             decision=P.Axe.AXE2,
-            modalite=P.Modalite.TRIPARTITE,
+            modalite=P.Modality.TRIPARTITE,
         )
     assert refused.value.rule == "CONSENT_REQUIRED"
     assert refused.value.source.startswith(rgpd.AVENANT) and "article 6" in refused.value.source
     assert "consentement éclairé" in str(refused.value)
     assert "« Principe de respect du consentement éclairé" in str(refused.value)
-    assert conseiller.get(new).parcours.etat is P.Etat.PRESCRIT
+    assert conseiller.get(new).parcours.etat is P.State.PRESCRIT
 
     conseiller.update_fiche(new, {"consentement": True, "consentement_date": "2026-11-09"})
     conseiller.apply(
@@ -129,7 +129,7 @@ def test_no_diagnostic_nor_entry_without_the_consentement_eclaire(db):
         P.Action.VALIDATE_DIAGNOSTIC,
         date(2026, 11, 9),
         decision=P.Axe.AXE3,
-        modalite=P.Modalite.TRIPARTITE,
+        modalite=P.Modality.TRIPARTITE,
     )
     # Consent withdrawn before the entry: the entry into axe 3 is refused too.
     conseiller.update_fiche(new, {"consentement": False, "consentement_date": None})
@@ -335,8 +335,8 @@ def test_erasure_through_the_cli_asks_for_confirmation(db, caseload_db_path, cap
 
 
 # -- indicators --------------------------------------------------------------------------------
-PERIODS = [Periode.of(y) for y in (2024, 2025, 2026)] + [
-    Periode.of(y, q) for y in (2025, 2026) for q in (1, 2, 3, 4)
+PERIODS = [Period.of(y) for y in (2024, 2025, 2026)] + [
+    Period.of(y, q) for y in (2025, 2026) for q in (1, 2, 3, 4)
 ]
 
 
@@ -405,7 +405,7 @@ def test_a_limited_file_is_frozen_hidden_and_seen_by_an_administrateur(
             P.Action.VALIDATE_DIAGNOSTIC,
             TODAY,
             decision=P.Axe.AXE2,
-            modalite=P.Modalite.TRIPARTITE,
+            modalite=P.Modality.TRIPARTITE,
         ),
     ):
         with pytest.raises(rgpd.RestrictedFile) as refused:

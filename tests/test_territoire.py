@@ -6,14 +6,14 @@ from datetime import datetime
 import pytest
 
 from caseload.acces import get_profil
-from caseload.territoire import Territoire
+from caseload.territoire import Territory
 from ressources.errors import AccessDenied
 from tui.cli import main
 
 
 @pytest.fixture
 def territoire(demo_db):
-    return Territoire(demo_db)
+    return Territory(demo_db)
 
 
 def test_all_195_communes_are_routed(territoire):

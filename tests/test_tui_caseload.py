@@ -20,7 +20,7 @@ from tui.screens.fiche import fiches_dir
 from tui.screens.help import HelpScreen
 from tui.screens.indicateurs import IndicateursScreen
 from tui.screens.portefeuille import PortefeuilleScreen
-from tui.screens.ressources import RessourcesScreen
+from tui.screens.ressources import ResourcesScreen
 from tui.screens.sectorisation import SectorisationScreen
 
 SIZE = (150, 45)
@@ -65,14 +65,14 @@ async def test_profile_in_the_header_and_areas_on_f_keys(caseload_db_path):
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         # The Ressources screen stays the start screen, its search box focused.
-        assert isinstance(app.screen, RessourcesScreen)
+        assert isinstance(app.screen, ResourcesScreen)
         assert app.focused is app.screen.query_one("#query", Input)
         assert "Romain Maury" in app.sub_title and "Conseiller" in app.sub_title
         for key, screen in (
             ("f3", PortefeuilleScreen),
             ("f4", SectorisationScreen),
             ("f5", IndicateursScreen),
-            ("f2", RessourcesScreen),
+            ("f2", ResourcesScreen),
         ):
             await pilot.press(key)
             await settle(pilot)
@@ -154,7 +154,7 @@ async def test_without_any_profile_the_caseload_says_so(reference_db_path, monke
         assert "MDS de Castelsarrasin/Moissac" in shown(app, "#sect-result")
         await pilot.press("f2")
         await settle(pilot)
-        assert isinstance(app.screen, RessourcesScreen)
+        assert isinstance(app.screen, ResourcesScreen)
         assert app.focused is app.screen.query_one("#query", Input)
 
 
@@ -404,7 +404,7 @@ async def test_ressources_for_the_freins_open_around_the_persons_commune(caseloa
         await pilot.press("down", "enter")
         await settle(pilot)
         screen = app.screen
-        assert isinstance(screen, RessourcesScreen)
+        assert isinstance(screen, ResourcesScreen)
         assert screen.query_one("#commune", Input).value == "Montauban"
         assert screen.query_one("#thematique", Select).value == "mobilite"
         assert "Commune : Montauban" in str(screen.query_one("#commune-status").render())
@@ -419,7 +419,7 @@ async def test_ressources_for_the_freins_open_around_the_persons_commune(caseloa
         await pilot.press("ctrl+r")
         await settle(pilot)
         screen = app.screen
-        assert isinstance(screen, RessourcesScreen)
+        assert isinstance(screen, ResourcesScreen)
         assert screen.query_one("#commune", Input).value == "Caussade"
         assert screen.query_one("#thematique", Select).value == "sante"
 

@@ -198,7 +198,7 @@ async def test_documents_and_rendez_vous_from_the_demandeur_screen(
 
 
 async def test_an_ass_of_another_mds_is_named_only_with_a_reason(caseload_db_path):
-    from tui.screens.dialogs.other_ass import AutreAssScreen
+    from tui.screens.dialogs.other_ass import OtherAssScreen
     from tui.screens.fiche_liaison import AUTRE_MDS
 
     app = make_app(db_path=caseload_db_path, user="cons-albasud-01", clock=clock)
@@ -212,7 +212,7 @@ async def test_an_ass_of_another_mds_is_named_only_with_a_reason(caseload_db_pat
         options.highlighted = last
         await pilot.press("enter")
         await settle(pilot)
-        assert isinstance(app.screen, AutreAssScreen)
+        assert isinstance(app.screen, OtherAssScreen)
         select = app.screen.query_one("#autre-ass", Select)
         values = [v for _, v in select._options if v is not Select.NULL]
         assert "ass-cm-01" in values and "ass-mtb-04" not in values  # other MDS only
@@ -373,7 +373,7 @@ async def test_a_file_in_periode_essai_is_an_open_file_of_the_portefeuille(casel
         TODAY,
         motif=P.MotifSortie.CDD,
         fin_periode_essai=date(2027, 1, 23),
-        concertation=P.Concertation(TODAY, P.Moyen.FACE_A_FACE),
+        concertation=P.Concertation(TODAY, P.Means.FACE_A_FACE),
     )
     db.close()
     app = make_app(db_path=caseload_db_path, user="cons-albasud-01", clock=clock)

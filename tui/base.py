@@ -21,7 +21,7 @@ from textual.screen import ModalScreen, Screen
 
 from caseload.acces import Profil
 from caseload.store import Caseload
-from caseload.territoire import Territoire
+from caseload.territoire import Territory
 from ressources.errors import AccessDenied
 from ressources.search import SearchEngine
 
@@ -40,7 +40,7 @@ class BinomeBase(App[int]):
     _db: Database | None = None
     _engine: SearchEngine | None = None
     _caseload: Caseload | None = None
-    _territoire: Territoire | None = None
+    _territoire: Territory | None = None
 
     @property
     def db(self) -> Database:
@@ -74,9 +74,9 @@ class BinomeBase(App[int]):
         return self._caseload
 
     @property
-    def territoire(self) -> Territoire:
+    def territoire(self) -> Territory:
         if self._territoire is None:
-            self._territoire = Territoire(self.db, self.engine.gazetteer)
+            self._territoire = Territory(self.db, self.engine.gazetteer)
         return self._territoire
 
     def action_area(self, mode: str) -> None:

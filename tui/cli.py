@@ -655,10 +655,10 @@ def _thematiques(args: argparse.Namespace) -> int:
 
 
 def _secteur(args: argparse.Namespace) -> int:
-    from caseload.territoire import Territoire
+    from caseload.territoire import Territory
 
     db = open_base(args)
-    territoire = Territoire(db)
+    territoire = Territory(db)
     secteur = territoire.secteur(" ".join(args.commune), args.quartier)
     if args.json:
         data = {
@@ -685,10 +685,10 @@ def _secteur(args: argparse.Namespace) -> int:
 def _indicateurs(args: argparse.Namespace) -> int:
     import csv
 
-    from caseload.indicateurs import Periode, compute
+    from caseload.indicateurs import Period, compute
 
     db = open_base(args)
-    result = compute(db, Periode.of(args.annee, args.trimestre))
+    result = compute(db, Period.of(args.annee, args.trimestre))
     if args.json:
         print(json.dumps(result.as_dict(), ensure_ascii=False, indent=1))
     elif args.csv:

@@ -72,10 +72,10 @@ def run(args: argparse.Namespace) -> int:
 
         from caseload.acces import require
         from caseload.bilan_annuel import bilan_annuel_pdf
-        from caseload.indicateurs import Periode
+        from caseload.indicateurs import Period
 
         require(actor, "bilan-annuel")
-        Periode.of(args.annee)  # a French message for an impossible year
+        Period.of(args.annee)  # a French message for an impossible year
         _write(args.pdf, bilan_annuel_pdf(db, args.annee, today=date.today()))
         print(f"Bilan annuel {args.annee} écrit dans {args.pdf}")
         return 0

@@ -28,7 +28,7 @@ from tui.screens.common import fr_date, no_profil_message
 from tui.screens.dialogs.confirm import ConfirmScreen
 from tui.screens.edition.actions import edit_entry, history_of
 from tui.screens.edition.common import EDITORS, author_name, may_edit, now_of
-from tui.screens.ressources import RessourcesScreen, confirm_then
+from tui.screens.ressources import ResourcesScreen, confirm_then
 from tui.widgets.fitted_table import FittedTable
 from tui.widgets.footer import AreaFooter
 
@@ -471,7 +471,7 @@ class AfaireScreen(BinomeScreen[None]):
         app = self.app
         app.action_area("ressources")
         screen = app.get_screen_stack("ressources")[0]
-        if isinstance(screen, RessourcesScreen):
+        if isinstance(screen, ResourcesScreen):
             screen.show_entry(current[1])
 
     def commands(self) -> Iterable[SystemCommand]:

@@ -23,7 +23,7 @@ from tui.base import BinomeModal, BinomeScreen
 _BASE_PROBLEM = "La base ne répond pas pour l'instant : réessayez dans un moment."
 
 
-class ConnexionScreen(BinomeScreen[Profil]):
+class SignInScreen(BinomeScreen[Profil]):
     """Identifiant and mot de passe; dismisses with the signed-in profile."""
 
     KEYS = "connexion"
@@ -87,7 +87,7 @@ class ConnexionScreen(BinomeScreen[Profil]):
         self.dismiss(profil)
 
 
-class VerrouScreen(BinomeModal[None]):
+class LockScreen(BinomeModal[None]):
     """Over whatever was on view (unsaved work stays underneath): only the same person's
     password closes it; ctrl+q still quits."""
 

@@ -35,8 +35,8 @@ from tui.screens.dialogs.action import ActionScreen
 from tui.screens.dialogs.frein import FreinScreen
 from tui.widgets.footer import AreaFooter
 
-COTES = {"france-travail": "France Travail", "cd82": "Département (CD82)"}
-COTES_PAR = {"france-travail": "France Travail", "cd82": "le Département (CD82)"}
+SIDES = {"france-travail": "France Travail", "cd82": "Département (CD82)"}
+SIDES_BY = {"france-travail": "France Travail", "cd82": "le Département (CD82)"}
 
 
 def _age(born: date, today: date) -> int:
@@ -273,7 +273,7 @@ class DemandeurScreen(BinomeScreen[None]):
             ("sortie le", p.sortie),
         ]
         text.append(" · ".join(f"{label} {fr_date(day)}" for label, day in steps if day) + "\n")
-        if p.etat is parcours.Etat.PERIODE_ESSAI and p.motif is not None:
+        if p.etat is parcours.State.PERIODE_ESSAI and p.motif is not None:
             text.append(
                 f"En emploi depuis le {fr_date(p.emploi)} ({p.motif.label}) : période "
                 f"d'essai jusqu'au {fr_date(p.fin_periode_essai)}"
@@ -332,10 +332,10 @@ class DemandeurScreen(BinomeScreen[None]):
         side = profil.side if profil else "cd82"
         other = "cd82" if side == "france-travail" else "france-travail"
         self.query_one("#notes-title", Label).update(
-            keys.with_key(self.app, "demandeur.note", f"Notes de travail — {COTES[side]}")
+            keys.with_key(self.app, "demandeur.note", f"Notes de travail — {SIDES[side]}")
         )
         self.query_one("#notes-privacy", Static).update(
-            f"Visibles de votre côté seulement, jamais par {COTES_PAR[other]}."
+            f"Visibles de votre côté seulement, jamais par {SIDES_BY[other]}."
         )
         text = Text()
         for n in notes:
@@ -525,7 +525,7 @@ class DemandeurScreen(BinomeScreen[None]):
 
     def action_designate(self) -> None:
         """Name the ASS: those of the person's sector, the lightest load proposed."""
-        from tui.screens.dialogs.other_ass import AutreAssScreen
+        from tui.screens.dialogs.other_ass import OtherAssScreen
         from tui.screens.fiche_liaison import AUTRE_MDS, AssScreen
 
         caseload = self.app.caseload()
@@ -567,7 +567,7 @@ class DemandeurScreen(BinomeScreen[None]):
                     and (m := caseload.mds_of_ass(r[0])) in caseload.territoire.mds
                     and m != secteur.mds.slug
                 ]
-                self.app.push_screen(AutreAssScreen(choices), other)
+                self.app.push_screen(OtherAssScreen(choices), other)
                 return
             designate(ass_id)
 

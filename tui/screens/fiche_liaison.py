@@ -33,13 +33,13 @@ from caseload.fiche import (
     InvalidFields,
 )
 from caseload.store import Demandeur
-from caseload.territoire import MONTAUBAN, Secteur
+from caseload.territoire import MONTAUBAN, Sector
 from ressources.errors import BinomeError, InvalidValue
 from ressources.gazetteer import Commune
 from tui import busy, keys
 from tui.base import BinomeModal, BinomeScreen
 from tui.screens.common import fr_date, parse_fr_date
-from tui.screens.dialogs.action import DECIDEURS, DECISIONS_PERSONNE
+from tui.screens.dialogs.action import DECIDERS, PERSON_DECISIONS
 from tui.screens.dialogs.confirm import leave_unless_changed
 from tui.widgets.commune import CommuneChoices, CommuneInput
 from tui.widgets.field_note import FieldNote
@@ -123,10 +123,10 @@ class FicheLiaisonScreen(BinomeScreen[int | None]):
                 yield Checkbox("Accepte les échanges dématérialisés", id="fl-demat", compact=True)
                 yield Checkbox("Consentement éclairé recueilli", id="fl-consentement", compact=True)
                 # « DÉCISION SUITE AU DIAGNOSTIC PARTAGE » (annexe 4): each one's decision.
-                for who, label in DECIDEURS:
+                for who, label in DECIDERS:
                     yield Label(label, classes="fl-label")
                     yield Select(
-                        DECISIONS_PERSONNE,
+                        PERSON_DECISIONS,
                         prompt="À recueillir",
                         id=f"fl-decision_{who}",
                         compact=True,
@@ -187,7 +187,7 @@ class FicheLiaisonScreen(BinomeScreen[int | None]):
             self.query_one("#fl-brsa", Checkbox).value = f.brsa
             self.query_one("#fl-demat", Checkbox).value = f.echanges_dematerialises
             self.query_one("#fl-consentement", Checkbox).value = f.consentement
-            for who, _ in DECIDEURS:
+            for who, _ in DECIDERS:
                 value = getattr(f, f"decision_{who}")
                 if value:
                     self.query_one(f"#fl-decision_{who}", Select).value = value
@@ -250,7 +250,7 @@ class FicheLiaisonScreen(BinomeScreen[int | None]):
             return
         quartier = self.query_one("#fl-quartier", Select).selection
         try:
-            secteur: Secteur = self.app.territoire.secteur(self.commune, quartier)
+            secteur: Sector = self.app.territoire.secteur(self.commune, quartier)
         except BinomeError:
             return
         proposed = secteur.proposed_ass
@@ -287,7 +287,7 @@ class FicheLiaisonScreen(BinomeScreen[int | None]):
         data["brsa"] = self.query_one("#fl-brsa", Checkbox).value
         data["echanges_dematerialises"] = self.query_one("#fl-demat", Checkbox).value
         data["consentement"] = self.query_one("#fl-consentement", Checkbox).value
-        for who, _ in DECIDEURS:
+        for who, _ in DECIDERS:
             value = self.query_one(f"#fl-decision_{who}", Select).value
             data[f"decision_{who}"] = None if value is Select.NULL else value
         for name in ("atouts", "freins_directs", "freins_peripheriques"):
@@ -374,7 +374,7 @@ class AssScreen(BinomeModal[str | None]):
     KEYS = "choix"
     BINDINGS = keys.bindings("choix")
 
-    def __init__(self, secteur: Secteur, current: str | None) -> None:
+    def __init__(self, secteur: Sector, current: str | None) -> None:
         super().__init__()
         self.secteur = secteur
         self.current = current

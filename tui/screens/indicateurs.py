@@ -16,7 +16,7 @@ from textual.widgets import DataTable, Header, Label, Select, Static
 from textual.worker import get_current_worker
 
 from caseload.database import open_project_database
-from caseload.indicateurs import Indicateurs, Periode, compute
+from caseload.indicateurs import Indicateurs, Period, compute
 from ressources.errors import BinomeError, describe_os_error
 from tui import keys
 from tui.base import BinomeScreen
@@ -87,10 +87,10 @@ class IndicateursScreen(BinomeScreen[None]):
         db = self.app.db
         return db.execute("PRAGMA data_version").fetchone()[0], db.conn.total_changes
 
-    def periode(self) -> Periode:
+    def periode(self) -> Period:
         annee = int(str(self.query_one("#ind-annee", Select).value))
         trimestre = int(str(self.query_one("#ind-periode", Select).value)) or None
-        return Periode.of(annee, trimestre)
+        return Period.of(annee, trimestre)
 
     def recompute(self) -> None:
         """Compute the figures in a worker, on its own connection: on a département's base
@@ -117,7 +117,7 @@ class IndicateursScreen(BinomeScreen[None]):
         self.compute_in_background(periode, self._generation)
 
     @work(thread=True, exclusive=True, group="indicateurs", exit_on_error=False)
-    def compute_in_background(self, periode: Periode, generation: int) -> None:
+    def compute_in_background(self, periode: Period, generation: int) -> None:
         from caseload.bilan_annuel import by_month, map_cells
 
         app = self.app
@@ -150,7 +150,7 @@ class IndicateursScreen(BinomeScreen[None]):
             self.query_one("#ind-table", DataTable).focus()
         self.notify(message, title="Indicateurs non calculés", severity="error")
 
-    def _show(self, periode: Periode, result: Indicateurs, months: list, carte, generation: int):
+    def _show(self, periode: Period, result: Indicateurs, months: list, carte, generation: int):
         if generation != self._generation:
             return  # a newer period was asked meanwhile
         self.result = result
@@ -172,7 +172,7 @@ class IndicateursScreen(BinomeScreen[None]):
             f"{export} : CSV · {charts} : graphiques et carte"
         )
 
-    def charts(self, periode: Periode, carte) -> Text:
+    def charts(self, periode: Period, carte) -> Text:
         """The year month by month (bars two lines high, each month's figure below), and
         the map of the people accompanied, coloured by agence: the bilan annuel's
         (caseload.bilan_annuel), in characters."""

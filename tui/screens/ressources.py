@@ -95,7 +95,7 @@ class ResultsTable(FittedTable):
     ]
 
 
-class RessourcesScreen(BinomeScreen[None]):
+class ResourcesScreen(BinomeScreen[None]):
     """Search, filter, read, copy, print."""
 
     # Under 100 columns the detail pane goes under the results, and the filters on two

@@ -12,7 +12,7 @@ from textual.app import ComposeResult, SystemCommand
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, DataTable, Header, Input, Select, Static
 
-from caseload.territoire import MONTAUBAN, Secteur, may_attach_commune
+from caseload.territoire import MONTAUBAN, Sector, may_attach_commune
 from ressources.errors import BinomeError
 from ressources.gazetteer import Lookup
 from tui import busy, keys
@@ -42,7 +42,7 @@ class SectorisationScreen(BinomeScreen[None]):
 
     def __init__(self) -> None:
         super().__init__()
-        self.secteur: Secteur | None = None
+        self.secteur: Sector | None = None
 
     def compose(self) -> ComposeResult:
         territoire = self.app.territoire
@@ -127,7 +127,7 @@ class SectorisationScreen(BinomeScreen[None]):
         error.update("")
         self.show(secteur)
 
-    def show(self, secteur: Secteur | None) -> None:
+    def show(self, secteur: Sector | None) -> None:
         self.secteur = secteur
         result = self.query_one("#sect-result", Static)
         table = self.query_one("#sect-ass", DataTable)
@@ -289,7 +289,7 @@ class SectorisationScreen(BinomeScreen[None]):
 
         self.app.push_screen(SiteScreen(secteur.commune.label(), secteur.site, sites), site_chosen)
 
-    def attach_commune(self, secteur: Secteur, site_id: str) -> None:
+    def attach_commune(self, secteur: Sector, site_id: str) -> None:
         territoire = self.app.territoire
         try:
             with busy.attempt(self):

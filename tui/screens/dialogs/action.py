@@ -25,18 +25,18 @@ DECISIONS = [
 ]
 # Each one's decision on the fiche de liaison (annexe 4: « Décision entrée ACCO Glo : OUI NON
 # / Accompagnement social exclusif : OUI NON »), as stored: axe2, axe3, non.
-DECISIONS_PERSONNE = [
+PERSON_DECISIONS = [
     ("Oui à l'accompagnement global (axe 2)", "axe2"),
     ("Oui à l'accompagnement social exclusif (axe 3)", "axe3"),
     ("Non aux deux", "non"),
 ]
-DECIDEURS = (
+DECIDERS = (
     ("demandeur", "Décision du demandeur"),
     ("conseiller", "Décision du conseiller"),
     ("ass", "Décision de l'ASS"),
 )
-MODALITES = [(m.label, m.value) for m in parcours.Modalite]
-MOYENS = [(m.label, m.value) for m in parcours.Moyen]
+MODALITIES = [(m.label, m.value) for m in parcours.Modality]
+MEANS = [(m.label, m.value) for m in parcours.Means]
 
 
 class ActionScreen(FormDialog[parcours.Outcome | None]):
@@ -70,16 +70,16 @@ class ActionScreen(FormDialog[parcours.Outcome | None]):
             if self.action is parcours.Action.VALIDATE_DIAGNOSTIC:
                 yield Label("Modalité du diagnostic partagé", classes="field-label")
                 yield Select(
-                    MODALITES,
+                    MODALITIES,
                     prompt="Tripartite, séparément ou par simple retour",
                     id="modalite",
                     compact=True,
                 )
-                for who, label in DECIDEURS:
+                for who, label in DECIDERS:
                     yield Label(label, classes="field-label")
                     current = getattr(fiche, f"decision_{who}") or Select.NULL
                     yield Select(
-                        DECISIONS_PERSONNE,
+                        PERSON_DECISIONS,
                         prompt="À recueillir",
                         value=current,
                         id=f"decision-{who}",
@@ -126,8 +126,8 @@ class ActionScreen(FormDialog[parcours.Outcome | None]):
                 )
                 yield Input(fr_date(today), id="concertation-date", max_length=10)
                 yield Select(
-                    MOYENS,
-                    value=parcours.Moyen.FACE_A_FACE.value,
+                    MEANS,
+                    value=parcours.Means.FACE_A_FACE.value,
                     allow_blank=False,
                     id="concertation-moyen",
                     compact=True,
@@ -144,7 +144,7 @@ class ActionScreen(FormDialog[parcours.Outcome | None]):
     def decisions_changed(self) -> None:
         """Three « oui » to the same accompaniment: the diagnostic's decision follows (never
         set to « ni l'un ni l'autre » on its own: that closes the parcours)."""
-        values = {self.query_one(f"#decision-{who}", Select).value for who, _ in DECIDEURS}
+        values = {self.query_one(f"#decision-{who}", Select).value for who, _ in DECIDERS}
         if values == {"axe2"} or values == {"axe3"}:
             self.query_one("#decision", Select).value = values.pop()
 
@@ -166,7 +166,7 @@ class ActionScreen(FormDialog[parcours.Outcome | None]):
                 self._error(f"Accord des trois : {exc}")
                 self.query_one("#concertation-date", Input).focus()
                 return
-            moyen = parcours.Moyen(str(self.query_one("#concertation-moyen", Select).value))
+            moyen = parcours.Means(str(self.query_one("#concertation-moyen", Select).value))
             options["concertation"] = parcours.Concertation(when, moyen)
         if self.action is parcours.Action.VALIDATE_DIAGNOSTIC:
             modalite = self.query_one("#modalite", Select).selection
@@ -174,9 +174,9 @@ class ActionScreen(FormDialog[parcours.Outcome | None]):
                 self._error("Choisissez la modalité du diagnostic partagé.")
                 self.query_one("#modalite", Select).focus()
                 return
-            options["modalite"] = parcours.Modalite(modalite)
+            options["modalite"] = parcours.Modality(modalite)
             decisions = {}
-            for who, _ in DECIDEURS:
+            for who, _ in DECIDERS:
                 value = self.query_one(f"#decision-{who}", Select).value
                 decisions[who] = None if value is Select.NULL else str(value)
             options["decisions"] = decisions

@@ -10,7 +10,7 @@ from tui import keys
 from tui.screens.dialogs.form import FormDialog
 
 
-class AutreAssScreen(FormDialog[tuple[str, str] | None]):
+class OtherAssScreen(FormDialog[tuple[str, str] | None]):
     """An ASS of another MDS, with the reason (P.ASS_OF_THE_MDS): (ass id, reason)."""
 
     BINDINGS = keys.bindings("autre_ass")

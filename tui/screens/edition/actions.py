@@ -12,9 +12,9 @@ from tui.base import BinomeBase
 from tui.screens.common import fr_date
 from tui.screens.dialogs.confirm import ConfirmScreen
 from tui.screens.edition.common import changed, now_of
-from tui.screens.edition.form import RessourceFormScreen
-from tui.screens.edition.history import HistoriqueScreen
-from tui.screens.edition.report import SignalementScreen
+from tui.screens.edition.form import ResourceFormScreen
+from tui.screens.edition.history import HistoryScreen
+from tui.screens.edition.report import ReportScreen
 
 
 def confirm_entry(app: BinomeBase, service_id: str, done: Callable[[], None]) -> None:
@@ -86,7 +86,7 @@ def report_entry(app: BinomeBase, service_id: str, done: Callable[[], None] | No
         if ok and done is not None:
             done()
 
-    app.push_screen(SignalementScreen(record), sent)
+    app.push_screen(ReportScreen(record), sent)
 
 
 def edit_entry(app: BinomeBase, service_id: str | None, done: Callable[[str], None]) -> None:
@@ -98,7 +98,7 @@ def edit_entry(app: BinomeBase, service_id: str | None, done: Callable[[str], No
             done(saved)
 
     try:
-        app.push_screen(RessourceFormScreen(service_id), closed)
+        app.push_screen(ResourceFormScreen(service_id), closed)
     except BinomeError as exc:
         app.notify(str(exc), severity="error")
 
@@ -108,4 +108,4 @@ def history_of(app: BinomeBase, service_id: str, done: Callable[[], None]) -> No
         if changed:
             done()
 
-    app.push_screen(HistoriqueScreen(service_id), closed)
+    app.push_screen(HistoryScreen(service_id), closed)

@@ -19,7 +19,7 @@ from tui.screens.edition.common import (
 )
 
 
-class ConflitScreen(BinomeModal[str | None]):
+class ConflictScreen(BinomeModal[str | None]):
     """Someone saved the entry since the form was opened: both versions, side by side."""
 
     KEYS = "conflit"

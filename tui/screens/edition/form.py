@@ -26,7 +26,7 @@ from ressources import edition
 from ressources.db import database_path, describe_sqlite_error
 from ressources.errors import BinomeError, InvalidValue
 from ressources.gazetteer import Commune
-from ressources.horaires import EXEMPLE, for_input, from_french, humanize
+from ressources.horaires import EXAMPLE, for_input, from_french, humanize
 from ressources.models import MOBILISATION_LABELS, PUBLIC_LABELS
 from ressources.record import DATE, FIELDS, LOCAL_RECORD, NUMBER, SLUGS, WORDS
 from tui import busy, keys
@@ -41,11 +41,11 @@ from tui.screens.edition.common import (
     now_of,
     owner_name,
 )
-from tui.screens.edition.conflict import ConflitScreen
+from tui.screens.edition.conflict import ConflictScreen
 from tui.widgets.commune import CommuneChoices, CommuneInput
 
 # The hint under the hours: they are typed in French, stored in the national format.
-HORAIRES_AIDE = f"En français, par exemple « {EXEMPLE} », ou au format national (Mo-Fr 09:00-12:00)"
+HORAIRES_AIDE = f"En français, par exemple « {EXAMPLE} », ou au format national (Mo-Fr 09:00-12:00)"
 
 # The fields laid out by hand below, as the domain names them.
 LAID_OUT = (
@@ -144,7 +144,7 @@ def _from_text(name: str, typed: str) -> object:
     return typed
 
 
-class RessourceFormScreen(BinomeModal[str | None]):
+class ResourceFormScreen(BinomeModal[str | None]):
     """Create or edit an entry: every data·inclusion field a person needs, checked as typed.
 
     ``ctrl+s`` saves (the domain's ``create_service`` or ``update_service``), ``escape``
@@ -800,7 +800,7 @@ class RessourceFormScreen(BinomeModal[str | None]):
                 )
         except edition.EditConflict as conflit:
             app.push_screen(
-                ConflitScreen(conflit, self.version, self.original), self._conflict_resolved
+                ConflictScreen(conflit, self.version, self.original), self._conflict_resolved
             )
             return
         except edition.InvalidFields as exc:

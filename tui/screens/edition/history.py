@@ -29,7 +29,7 @@ from tui.screens.edition.common import (
 from tui.widgets.fitted_table import FittedTable
 
 
-class HistoriqueScreen(BinomeModal[bool]):
+class HistoryScreen(BinomeModal[bool]):
     """Every version of an entry (who, when, what changed); restore one in one action.
 
     Dismisses with True when something was restored (the caller refreshes)."""

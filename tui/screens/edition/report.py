@@ -14,7 +14,7 @@ from tui.base import BinomeModal
 from tui.screens.edition.common import now_of, owner_name
 
 
-class SignalementScreen(BinomeModal[bool]):
+class ReportScreen(BinomeModal[bool]):
     """Say what is wrong in an entry; it lands in its partner's « à faire »."""
 
     KEYS = "signalement"
