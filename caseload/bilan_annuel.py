@@ -99,8 +99,8 @@ def map_cells(db: Database, periode: Period, cols: int = 52, rows: int = 17) -> 
     )
     if not communes:
         return TextMap([], [])
-    par_agence = _accompanied_by_commune_and_agence(db, periode)
-    agences = sorted({agence for (_, agence) in par_agence})
+    by_agence = _accompanied_by_commune_and_agence(db, periode)
+    agences = sorted({agence for (_, agence) in by_agence})
     lats = [c["latitude"] for c in communes]
     lons = [c["longitude"] for c in communes]
     shrink = math.cos(math.radians((max(lats) + min(lats)) / 2))
@@ -118,7 +118,7 @@ def map_cells(db: Database, periode: Period, cols: int = 52, rows: int = 17) -> 
     for c in communes:
         here = people.setdefault(cell(c), Counter())
         for agence in agences:
-            n = par_agence.get((c["code_insee"], agence), 0)
+            n = by_agence.get((c["code_insee"], agence), 0)
             if n:
                 here[agence] += n
     grid: list[list[tuple[str, str | None]]] = [[(" ", None)] * cols for _ in range(rows)]
@@ -212,11 +212,11 @@ def _map_section(doc: _Pdf, db: Database, periode: Period, before: Callable[[], 
     )
     if not communes:
         return
-    par_agence = _accompanied_by_commune_and_agence(db, periode)
+    by_agence = _accompanied_by_commune_and_agence(db, periode)
     counts: Counter[str] = Counter()
-    for (code, _), n in par_agence.items():
+    for (code, _), n in by_agence.items():
         counts[code] += n
-    agences = sorted({agence for (_, agence) in par_agence})
+    agences = sorted({agence for (_, agence) in by_agence})
     colour = {
         a: COULEURS_AGENCES[i % len(COULEURS_AGENCES)] if a else (150, 150, 150)
         for i, a in enumerate(agences)
@@ -254,7 +254,7 @@ def _map_section(doc: _Pdf, db: Database, periode: Period, before: Callable[[], 
             radius = 1.2 + 0.9 * math.sqrt(total)
             angle = 0.0
             for agence in agences:
-                n = par_agence.get((c["code_insee"], agence), 0)
+                n = by_agence.get((c["code_insee"], agence), 0)
                 if not n:
                     continue
                 sweep = 360 * n / total

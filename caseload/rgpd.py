@@ -146,10 +146,10 @@ class FinancialContent(InvalidFields):
 FICHE_FREE_TEXT = ("adresse", "initiateur_nom", "initiateur_fonction")
 
 
-def check_free_texts(champs: dict[str, str | None]) -> None:
+def check_free_texts(fields: dict[str, str | None]) -> None:
     """Raise :class:`ContenuFinancier` if any of these texts looks financial."""
     errors = {}
-    for name, value in champs.items():
+    for name, value in fields.items():
         message = financial_warning(value or "")
         if message:
             errors[name] = message
@@ -203,7 +203,7 @@ def _now() -> str:
 
 def log_action(
     db: Database,
-    acteur_id: str | None,
+    actor_id: str | None,
     action: str,
     demandeur_id: int | None = None,
     *,
@@ -215,7 +215,7 @@ def log_action(
         db.execute(
             "INSERT INTO journal(quand, acteur_id, action, demandeur_id, canal, details) "
             "VALUES (?, ?, ?, ?, ?, ?)",
-            [_now(), acteur_id, action, demandeur_id, canal, details],
+            [_now(), actor_id, action, demandeur_id, canal, details],
         )
 
 
@@ -603,16 +603,21 @@ def erased_demandeurs(db: Database) -> set[int]:
 
 
 def erase_again_after_restore(
-    db: Database, actor: Profil | None, effaces: set[int], *, canal: str, today: date | None = None
+    db: Database,
+    actor: Profil | None,
+    erased_ids: set[int],
+    *,
+    canal: str,
+    today: date | None = None,
 ) -> int:
     """A backup put back holds people erased since it was made: erased again, for the right
     to erasure outlives backups (avenant, article 6). Returns how many were."""
     require(actor, "restaurer")
     assert actor is not None
-    if not effaces:
+    if not erased_ids:
         return 0
-    marks = ",".join("?" * len(effaces))
-    rows = list(db.query(f"SELECT * FROM demandeurs WHERE id IN ({marks})", sorted(effaces)))
+    marks = ",".join("?" * len(erased_ids))
+    rows = list(db.query(f"SELECT * FROM demandeurs WHERE id IN ({marks})", sorted(erased_ids)))
     _erase(db, actor, rows, "rgpd-effacement", canal, today or date.today())
     return len(rows)
 

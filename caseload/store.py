@@ -85,16 +85,16 @@ class Note:
 class CommuneChange:
     """The address moved to a commune of another MDS: the new MDS and the proposed ASS."""
 
-    ancien: Sector
-    nouveau: Sector
+    old: Sector
+    new: Sector
 
     @property
     def message(self) -> str:
-        proposee = self.nouveau.proposed_ass
+        proposee = self.new.proposed_ass
         qui = f" ; ASS proposée : {proposee.nom_complet}" if proposee else ""
         return (
-            f"{self.nouveau.commune.nom} relève de la {self.nouveau.mds.nom} "
-            f"(site {self.nouveau.site.nom}), et non plus de la {self.ancien.mds.nom}{qui}."
+            f"{self.new.commune.nom} relève de la {self.new.mds.nom} "
+            f"(site {self.new.site.nom}), et non plus de la {self.old.mds.nom}{qui}."
         )
 
 
@@ -119,11 +119,11 @@ class Caseload:
         self.territoire = Territory(db, self.gazetteer)
 
     # -- reading -----------------------------------------------------------------------------
-    def portefeuille(self, *, ouverts_seulement: bool = False) -> list[PortefeuilleRow]:
+    def portefeuille(self, *, open_only: bool = False) -> list[PortefeuilleRow]:
         clause, params = visibility_clause(self.profil)
         extra = (
             " AND d.etat IN ('prescrit', 'diagnostic-valide', 'en-accompagnement', 'periode-essai')"
-            if ouverts_seulement
+            if open_only
             else ""
         )
         rows = self.db.query(
@@ -270,7 +270,7 @@ class Caseload:
         return retrying(self.db, write)
 
     def update_fiche(
-        self, demandeur_id: int, changes: dict, *, ouverte: Demandeur | None = None
+        self, demandeur_id: int, changes: dict, *, opened: Demandeur | None = None
     ) -> CommuneChange | None:
         """Update the fiche; if the commune moves to another MDS, say so and propose the new
         MDS and ASS (the ASS is not changed without the responsable).
@@ -280,16 +280,16 @@ class Caseload:
         onto theirs, and a field both changed (to different values) raises EditConflict."""
         if self.profil.role == "administrateur":
             raise AccessDenied("Un administrateur ne modifie pas les fiches de liaison.")
-        return retrying(self.db, lambda: self._update_fiche(demandeur_id, changes, ouverte))
+        return retrying(self.db, lambda: self._update_fiche(demandeur_id, changes, opened))
 
     def _update_fiche(
-        self, demandeur_id: int, changes: dict, ouverte: Demandeur | None
+        self, demandeur_id: int, changes: dict, opened: Demandeur | None
     ) -> CommuneChange | None:
         current = self._read(demandeur_id)
-        if ouverte is None or ouverte.version == current.version:
+        if opened is None or opened.version == current.version:
             data = {**asdict(current.fiche), **changes}
         else:
-            base = asdict(ouverte.fiche)
+            base = asdict(opened.fiche)
             mine = asdict(
                 validate({**base, **changes}, gazetteer=self.gazetteer, today=self.clock())
             )

@@ -468,10 +468,8 @@ def report_error(db: Database, actor: Actor, service_id: str, commentaire: str, 
     )
 
 
-def close_report(db: Database, actor: Actor, signalement_id: int, *, now: datetime):
-    row = db.execute(
-        "SELECT service_id FROM signalements WHERE id = ?", [signalement_id]
-    ).fetchone()
+def close_report(db: Database, actor: Actor, report_id: int, *, now: datetime):
+    row = db.execute("SELECT service_id FROM signalements WHERE id = ?", [report_id]).fetchone()
     if row is None:
         raise BinomeError("Signalement introuvable.")
     _require(db, actor, read_service(db, row[0]), "traiter le signalement de")
@@ -479,7 +477,7 @@ def close_report(db: Database, actor: Actor, signalement_id: int, *, now: dateti
         db,
         lambda: db.execute(
             "UPDATE signalements SET statut = 'traite', traite_le = ?, traite_par = ? WHERE id = ?",
-            [now.isoformat(timespec="seconds"), actor.id, signalement_id],
+            [now.isoformat(timespec="seconds"), actor.id, report_id],
         ),
     )
 
@@ -542,7 +540,7 @@ def _last_review_due_by(day: date) -> date:
     return following if due is not None and due <= day else latest
 
 
-def _todo_where(liste: str, today: date, partenaire_slug: str | None) -> tuple[str, list]:
+def _todo_where(list_name: str, today: date, partenaire_slug: str | None) -> tuple[str, list]:
     """The SQL condition (on ``services s``) of one list of the yearly review, or of the open
     reports (``signalements g``): the one place these lists are defined."""
     where, params = "s.archive = 0", []
@@ -554,30 +552,30 @@ def _todo_where(liste: str, today: date, partenaire_slug: str | None) -> tuple[s
     # A date that is not a real AAAA-MM-JJ has no due date (review_due): it is overdue.
     # SQLite's date() keeps « 2025-02-30 » as it is; with a modifier it normalises it.
     valid = "date(s.date_revue, '+0 days') = s.date_revue"
-    if liste == "overdue_reviews":
+    if list_name == "overdue_reviews":
         where += f" AND (s.date_revue IS NULL OR NOT coalesce({valid}, 0) OR s.date_revue <= ?)"
         params.append(overdue)
-    elif liste == "reviews_due_soon":
+    elif list_name == "reviews_due_soon":
         where += f" AND s.date_revue > ? AND s.date_revue <= ? AND {valid}"
         params += [overdue, soon]
-    elif liste == "error_reports":
+    elif list_name == "error_reports":
         where += " AND g.statut = 'ouvert'"
     else:
-        raise ValueError(f"unknown to-do list: {liste}")
+        raise ValueError(f"unknown to-do list: {list_name}")
     return where, params
 
 
 def todo_count(db: Database, today: date, partenaire_slug: str | None = None) -> dict[str, int]:
     """How many rows each list of the to-do list has (counted in SQL, nothing read)."""
     counts = {}
-    for liste in TODO_LISTS:
-        where, params = _todo_where(liste, today, partenaire_slug)
+    for list_name in TODO_LISTS:
+        where, params = _todo_where(list_name, today, partenaire_slug)
         source = (
             "signalements g JOIN services s ON s.id = g.service_id"
-            if liste == "error_reports"
+            if list_name == "error_reports"
             else "services s"
         )
-        counts[liste] = db.execute(
+        counts[list_name] = db.execute(
             f"SELECT count(*) FROM {source} WHERE {where}", params
         ).fetchone()[0]
     return counts
@@ -586,7 +584,7 @@ def todo_count(db: Database, today: date, partenaire_slug: str | None = None) ->
 def todo_page(
     db: Database,
     today: date,
-    liste: str,
+    list_name: str,
     partenaire_slug: str | None = None,
     *,
     offset: int = 0,
@@ -594,10 +592,10 @@ def todo_page(
 ) -> list[dict]:
     """Rows *offset* to *offset* + *limit* of one list (``TODO_LISTS``): the entries to
     review oldest review first (never reviewed first of all), the reports oldest first."""
-    where, params = _todo_where(liste, today, partenaire_slug)
+    where, params = _todo_where(list_name, today, partenaire_slug)
     page = " LIMIT ? OFFSET ?" if limit is not None else ""
     page_params = [limit, offset] if limit is not None else []
-    if liste == "error_reports":
+    if list_name == "error_reports":
         return list(
             db.query(
                 "SELECT g.id, g.service_id, s.nom, g.date, g.auteur, g.commentaire "
@@ -619,7 +617,7 @@ def todo_page(
 
 def todo_list(db: Database, today: date, partenaire_slug: str | None = None) -> TodoList:
     """The whole to-do list (the screen reads it a page at a time: ``todo_page``)."""
-    return TodoList(*(todo_page(db, today, liste, partenaire_slug) for liste in TODO_LISTS))
+    return TodoList(*(todo_page(db, today, list_name, partenaire_slug) for list_name in TODO_LISTS))
 
 
 def _archived_where(partenaire_slug: str | None) -> tuple[str, list]:

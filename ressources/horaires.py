@@ -291,28 +291,28 @@ def _weeks(weeks: frozenset[int], jour: str) -> str:
     return f"{_day_list(names)} {jour} du mois"
 
 
-def to_french(semaine: Week) -> str:
+def to_french(week: Week) -> str:
     """A week in French: « du lundi au vendredi : 9 h – 12 h et 14 h – 17 h ; le 1er et le 3e
     mardi du mois : 9 h – 12 h ; fermé les jours fériés »."""
-    if semaine.toujours:
+    if week.toujours:
         return "tous les jours, 24 h sur 24"
     groups: dict[tuple[Interval, ...], list[int]] = {}
-    for index, jour in enumerate(semaine.jours):
+    for index, jour in enumerate(week.jours):
         if jour.base:
             groups.setdefault(jour.base, []).append(index)
     parts: list[tuple[int, str]] = []
     for hours, indexes in groups.items():
         days = "tous les jours" if len(indexes) == 7 else _days(indexes)
         parts.append((indexes[0], f"{days} : {_hours(hours)}"))
-    for index, jour in enumerate(semaine.jours):
+    for index, jour in enumerate(week.jours):
         for weeks, hours in jour.semaines:
             what = _hours(hours) if hours else "fermé"
             parts.append((index, f"{_weeks(weeks, JOURS[index])} : {what}"))
     lines = [text for _, text in sorted(parts, key=lambda p: p[0])]
-    if semaine.feries == ():
+    if week.feries == ():
         lines.append("fermé les jours fériés")
-    elif semaine.feries:
-        lines.append(f"jours fériés : {_hours(semaine.feries)}")
+    elif week.feries:
+        lines.append(f"jours fériés : {_hours(week.feries)}")
     return " ; ".join(lines) if lines else "fermé"
 
 
@@ -321,8 +321,8 @@ def humanize(opening_hours_text: str | None) -> str:
     format, or that Binôme does not render, is returned as it is: it was written for people."""
     if not opening_hours_text:
         return ""
-    semaine = read_week(opening_hours_text)
-    return opening_hours_text.strip() if semaine is None else to_french(semaine)
+    week = read_week(opening_hours_text)
+    return opening_hours_text.strip() if week is None else to_french(week)
 
 
 # -- writing the OSM format ---------------------------------------------------------------------
@@ -346,27 +346,27 @@ def _osm_hours(hours: tuple[Interval, ...]) -> str:
     return ",".join(f"{_hhmm(a)}-{_hhmm(b)}" for a, b in hours) if hours else "off"
 
 
-def to_osm(semaine: Week) -> str:
+def to_osm(week: Week) -> str:
     """The ``opening_hours`` text of a week: each day in one rule only, so no rule replaces
     another (« Mo,We,Fr 09:00-12:00; Tu,Th 09:00-12:00,14:00-17:00 »)."""
-    if semaine.toujours:
+    if week.toujours:
         return "24/7"
     groups: dict[tuple[Interval, ...], list[int]] = {}
-    for index, jour in enumerate(semaine.jours):
+    for index, jour in enumerate(week.jours):
         if jour.base:
             groups.setdefault(jour.base, []).append(index)
     rules = [
         (indexes[0], f"{_osm_days(indexes)} {_osm_hours(hours)}")
         for hours, indexes in groups.items()
     ]
-    for index, jour in enumerate(semaine.jours):
+    for index, jour in enumerate(week.jours):
         for weeks, hours in jour.semaines:
             numbers = ",".join(str(w) for w in sorted(weeks, key=lambda w: (w < 0, w)))
             rules.append((index, f"{DAYS[index]}[{numbers}] {_osm_hours(hours)}"))
     # Days before their weeks of the month: a rule « Tu[1] » after « Tu » changes only them.
     texts = [text for _, text in sorted(rules, key=lambda r: (r[0], "[" in r[1]))]
-    if semaine.feries is not None:
-        texts.append(f"PH {_osm_hours(semaine.feries)}")
+    if week.feries is not None:
+        texts.append(f"PH {_osm_hours(week.feries)}")
     return "; ".join(texts)
 
 
@@ -517,8 +517,8 @@ def from_french(text: str) -> str:
                 kept = tuple((w - weeks, h) for w, h in jour.semaines if w - weeks)
                 hours_then = () if closed else (*jour.base, *given)
                 jours[day] = Day(jour.base, (*kept, (weeks, hours_then)))
-    semaine = Week(jours=tuple(_tidy(j) for j in jours), feries=feries)
-    result = to_osm(semaine)
+    week = Week(jours=tuple(_tidy(j) for j in jours), feries=feries)
+    result = to_osm(week)
     if not result or not opening_hours.validate(result):
         raise InvalidValue(f"Horaires non compris : « {text} ». Exemple : {EXAMPLE}")
     return result

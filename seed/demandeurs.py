@@ -477,7 +477,7 @@ class _Person:
     fiche: dict[str, Any]
     age: int  # completed years on the day of the prescription
     jours: int  # days before that birthday
-    avec_ass: bool
+    with_ass: bool
 
 
 @dataclass
@@ -589,7 +589,7 @@ def _create(caseload: Caseload, plan: _Plan) -> int:
         # to the Accompagnement Global, the ASS has not decided yet.
         data["decision_demandeur"] = data["decision_conseiller"] = "axe2"
     ass = None
-    if personne.avec_ass:
+    if personne.with_ass:
         secteur = caseload.territoire.secteur(data["code_insee"], data.get("quartier"))
         ass = secteur.proposed_ass
         if ass is None:
@@ -657,11 +657,11 @@ def _people(db: Database, rng: random.Random) -> list[_Person]:
                 fiche["quartier"] = rng.choice(quartiers)
             tel = telephones[len(personnes)]
             fiche["telephone"] = f"06 39 98 {tel // 100:02d} {tel % 100:02d}"
-            avec_ass = situation not in SANS_ASS
-            if not avec_ass:
+            with_ass = situation not in SANS_ASS
+            if not with_ass:
                 fiche["initiateur"] = "france-travail"
             jours = rng.randint(0, 360)
-            personnes.append(_Person(conseiller_id, situation, fiche, age, jours, avec_ass))
+            personnes.append(_Person(conseiller_id, situation, fiche, age, jours, with_ass))
     return personnes
 
 
@@ -709,15 +709,15 @@ def _fiche(
     }
     if demat:
         fiche["courriel"] = f"{_slug(prenom)}.{_slug(nom)}{rng.randint(1, 99)}@example.org"
-    poids = dict(POIDS_FREINS)
+    weights = dict(POIDS_FREINS)
     if brsa:
-        poids["difficultes-financieres"] += 6
+        weights["difficultes-financieres"] += 6
     if enfants and not couple:
-        poids["contraintes-familiales"] += 5
+        weights["contraintes-familiales"] += 5
     if population < BOURG:
-        poids["transport"] += 5
+        weights["transport"] += 5
     fiche["freins_peripheriques"] = _draw(
-        rng, poids, rng.randint(3, 4) if social else rng.randint(1, 4)
+        rng, weights, rng.randint(3, 4) if social else rng.randint(1, 4)
     )
     fiche["freins_directs"] = _draw(
         rng, dict.fromkeys(FREINS_DIRECTS, 1), rng.randint(0, 2 if social else 3)
@@ -727,15 +727,15 @@ def _fiche(
     return fiche
 
 
-def _draw(rng: random.Random, poids: dict[str, int], n: int) -> list[str]:
+def _draw(rng: random.Random, weights: dict[str, int], n: int) -> list[str]:
     """``n`` distinct keys drawn by weight, in the order of the fiche."""
-    restants = dict(poids)
+    restants = dict(weights)
     tires = set()
     for _ in range(n):
         choix = rng.choices(list(restants), list(restants.values()))[0]
         tires.add(choix)
         del restants[choix]
-    return [k for k in poids if k in tires]
+    return [k for k in weights if k in tires]
 
 
 def _address(rng: random.Random, population: int) -> str:
@@ -1041,9 +1041,9 @@ def _plan(personne: _Person, rng: random.Random, t: date) -> _Plan:
             debut, 0, Action.BILAN_SORTIE, t - _d(1), motif=rng.choice(BILAN_SORTIE_MOTIFS)
         )
     elif s == "sortie-apres-renouvellement":
-        par_bilan = rng.random() < 0.5
+        by_bilan = rng.random() < 0.5
         x0 = exit_day(12)
-        if par_bilan:
+        if by_bilan:
             debut = _day(
                 _m(x0, -12) + _d(r(0, 25)),
                 lambda d: debut_min <= d and _m(d, 11) <= x0 <= _m(d, 12),
@@ -1055,7 +1055,7 @@ def _plan(personne: _Person, rng: random.Random, t: date) -> _Plan:
             )
         b.enter(debut, Axe.AXE2)
         b.bilan_axe2(debut, 0, Action.BILAN_CONTINUE, x0 - _d(5))
-        if par_bilan:
+        if by_bilan:
             motif = rng.choice(BILAN_SORTIE_MOTIFS)
             b.bilan_axe2(debut, 1, Action.BILAN_SORTIE, t - _d(1), motif=motif)
         else:

@@ -164,8 +164,8 @@ def test_moving_to_another_mds_is_announced_with_the_new_ass(db):
     conseiller = as_(db, "cons-albasud-01")
     change = conseiller.update_fiche(mine, {"code_insee": "82112", "adresse": "3 quai"})
     assert change is not None
-    assert change.nouveau.mds.nom == "MDS de Castelsarrasin/Moissac"
-    assert change.nouveau.proposed_ass is not None
+    assert change.new.mds.nom == "MDS de Castelsarrasin/Moissac"
+    assert change.new.proposed_ass is not None
     assert "Castelsarrasin/Moissac" in change.message
     assert conseiller.get(mine).fiche.code_insee == "82112"
     assert conseiller.update_fiche(mine, {"adresse": "5 quai"}) is None  # same MDS

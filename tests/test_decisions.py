@@ -447,7 +447,7 @@ def test_a_cdi_keeps_the_file_open_during_the_periode_essai(db):
     closed = P.validate_periode_essai(p, last).parcours
     assert closed.etat is P.State.SORTI and closed.sortie == last
     # Open during the trial: still counted in the portefeuille.
-    assert [ligne.id for ligne in c.portefeuille(ouverts_seulement=True)] == [new]
+    assert [ligne.id for ligne in c.portefeuille(open_only=True)] == [new]
 
 
 def test_a_cdd_or_cdi_without_an_end_date_still_opens_the_periode_essai(db):
@@ -471,7 +471,7 @@ def test_a_cdd_or_cdi_without_an_end_date_still_opens_the_periode_essai(db):
     assert "jusqu'au 16/01/2027 au plus tard" in alert.message and not alert.overdue
     assert "à valider dès qu'elle est confirmée" in alert.message
     # Stored and shown: the line of the portefeuille carries the alert, the timeline the date.
-    (ligne,) = [x for x in c.portefeuille(ouverts_seulement=True) if x.id == new]
+    (ligne,) = [x for x in c.portefeuille(open_only=True) if x.id == new]
     assert ligne.etat == "periode-essai" and ligne.prochaine_echeance == "2027-01-16"
     assert any(a.kind is P.AlertKind.PERIODE_ESSAI for a in ligne.alerts)
     (event,) = [e for e in c.timeline(new) if e.action == P.Action.EXIT.value]

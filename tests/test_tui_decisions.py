@@ -281,8 +281,8 @@ async def test_the_indicateurs_screen_shows_the_year_by_month_and_the_map(caselo
             lines.index("Entretiens diagnostic réalisés : 1") + 4
         ].index("mai")
         assert "·" in charts  # the communes of the map
-        carte = charts.split("; · : communes")[1]
-        grid = carte.split("  ● France Travail")[0]  # the map, above its legend
+        map_lines = charts.split("; · : communes")[1]
+        grid = map_lines.split("  ● France Travail")[0]  # the map, above its legend
         assert "●" not in grid  # one person accompanied: no zone shown (secrecy)
         assert "Montauban" in grid and "Moissac" in grid  # the towns named as landmarks
         # g: the charts and the map take the whole screen, then give it back to the table.

@@ -227,12 +227,12 @@ class AfaireScreen(BinomeScreen[None]):
         self._editable = {}
         self.reports = {}
         self._review_columns(slug is None)
-        for table_id, liste in TABLE_LISTS.items():
+        for table_id, list_name in TABLE_LISTS.items():
             table = self.query_one(f"#{table_id}", DataTable)
             table.clear()
             # As many rows as before, so that the cursor comes back where it was.
             wanted = max(PAGE, cursors.get(table_id, 0) + PAGE // 2)
-            self._add_rows(table, liste, 0, wanted)
+            self._add_rows(table, list_name, 0, wanted)
         for table in self.query(DataTable):
             has_rows = table.row_count > 0
             table.display = has_rows
@@ -260,20 +260,22 @@ class AfaireScreen(BinomeScreen[None]):
                 first.focus()
         self.refresh_bindings()
 
-    def _add_rows(self, table: DataTable, liste: str, offset: int, limit: int) -> None:
+    def _add_rows(self, table: DataTable, list_name: str, offset: int, limit: int) -> None:
         """Rows *offset*… of one list, added at the end of its table."""
         today, slug = self._list_of
         if self._wanted:
-            if liste not in self._filtered:
-                self._filtered[liste] = [
+            if list_name not in self._filtered:
+                self._filtered[list_name] = [
                     item
-                    for item in edition.todo_page(self.app.db, today, liste, slug)
-                    if self._kept(liste, item)
+                    for item in edition.todo_page(self.app.db, today, list_name, slug)
+                    if self._kept(list_name, item)
                 ]
-            items = self._filtered[liste][offset : offset + limit]
+            items = self._filtered[list_name][offset : offset + limit]
         else:
-            items = edition.todo_page(self.app.db, today, liste, slug, offset=offset, limit=limit)
-        if liste == "error_reports":
+            items = edition.todo_page(
+                self.app.db, today, list_name, slug, offset=offset, limit=limit
+            )
+        if list_name == "error_reports":
             for report in items:
                 key = f"signalement-{report['id']}"
                 self.reports[key] = report
@@ -296,10 +298,10 @@ class AfaireScreen(BinomeScreen[None]):
                 cells.append(self._partners.get(item["partenaire"], item["partenaire"] or "—"))
             table.add_row(*cells, key=item["id"])
 
-    def _kept(self, liste: str, item: dict) -> bool:
+    def _kept(self, list_name: str, item: dict) -> bool:
         """Whether *item* has the words of the filter box (name, partner; for a report its
         author and comment too)."""
-        if liste == "error_reports":
+        if list_name == "error_reports":
             texts = [item["nom"], author_name(self.app, item["auteur"]), item["commentaire"]]
         else:
             texts = [item["nom"], self._partners.get(item["partenaire"], "")]
@@ -307,12 +309,16 @@ class AfaireScreen(BinomeScreen[None]):
 
     def _load_more(self, table: DataTable) -> None:
         """The next page of a list once the cursor comes near its last row shown."""
-        liste = TABLE_LISTS.get(table.id or "")
-        if liste is None or not self.counts:
+        list_name = TABLE_LISTS.get(table.id or "")
+        if list_name is None or not self.counts:
             return
-        total = len(self._filtered[liste]) if liste in self._filtered else self.counts[liste]
+        total = (
+            len(self._filtered[list_name])
+            if list_name in self._filtered
+            else self.counts[list_name]
+        )
         if table.row_count < total and table.cursor_row >= table.row_count - 10:
-            self._add_rows(table, liste, table.row_count, PAGE)
+            self._add_rows(table, list_name, table.row_count, PAGE)
 
     # -- the highlighted row ----------------------------------------------------------------
     def current(self) -> tuple[str, str, int | None] | None:

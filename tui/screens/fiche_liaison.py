@@ -337,7 +337,7 @@ class FicheLiaisonScreen(BinomeScreen[int | None]):
                 self.dismiss(new_id)
                 return
             with busy.attempt(self):
-                change = caseload.update_fiche(self.demandeur.id, data, ouverte=self.demandeur)
+                change = caseload.update_fiche(self.demandeur.id, data, opened=self.demandeur)
         except InvalidFields as exc:
             self.show_errors(exc.errors)
             self.notify("Des champs sont à corriger (en rouge).", severity="error")

@@ -130,14 +130,14 @@ class IndicateursScreen(BinomeScreen[None]):
             today = app.clock()
             result = compute(db, periode, today=today)
             months = by_month(db, periode.debut.year, today)
-            carte = map_cells(db, periode)
+            map_lines = map_cells(db, periode)
         except (BinomeError, sqlite3.Error) as exc:
             app.call_from_thread(self._failed, str(exc), generation)
             return
         finally:
             db.close()
         if not get_current_worker().is_cancelled:
-            app.call_from_thread(self._show, periode, result, months, carte, generation)
+            app.call_from_thread(self._show, periode, result, months, map_lines, generation)
 
     def _failed(self, message: str, generation: int) -> None:
         if generation != self._generation:
@@ -150,7 +150,7 @@ class IndicateursScreen(BinomeScreen[None]):
             self.query_one("#ind-table", DataTable).focus()
         self.notify(message, title="Indicateurs non calculés", severity="error")
 
-    def _show(self, periode: Period, result: Indicateurs, months: list, carte, generation: int):
+    def _show(self, periode: Period, result: Indicateurs, months: list, map_lines, generation: int):
         if generation != self._generation:
             return  # a newer period was asked meanwhile
         self.result = result
@@ -159,7 +159,7 @@ class IndicateursScreen(BinomeScreen[None]):
         table.clear()
         for index, (label, value) in enumerate(result.lignes()):
             table.add_row(label, Text(value, justify="right"), key=str(index))
-        self.query_one("#ind-charts", Static).update(self.charts(periode, carte))
+        self.query_one("#ind-charts", Static).update(self.charts(periode, map_lines))
         for selector in ("#ind-table", "#ind-charts-box"):
             self.query_one(selector).loading = False
         if self._refocus:  # the loading indicator took the focus away
@@ -172,7 +172,7 @@ class IndicateursScreen(BinomeScreen[None]):
             f"{export} : CSV · {charts} : graphiques et carte"
         )
 
-    def charts(self, periode: Period, carte) -> Text:
+    def charts(self, periode: Period, map_lines) -> Text:
         """The year month by month (bars two lines high, each month's figure below), and
         the map of the people accompanied, coloured by agence: the bilan annuel's
         (caseload.bilan_annuel), in characters."""
@@ -200,16 +200,16 @@ class IndicateursScreen(BinomeScreen[None]):
             text.append("  " + lower.rstrip() + "\n", style=bar_style)
             text.append("  " + "".join(f"{v:<{MONTH_WIDTH}}" for v in values).rstrip() + "\n")
             text.append("  " + header.rstrip() + "\n", style="dim")
-        if carte.lignes:
+        if map_lines.lignes:
             text.append("\nPersonnes accompagnées sur la période, par agence\n", style="bold")
             text.append(
                 f"● : au moins {SECRET_MINIMUM} personnes dans la zone (couleur de "
                 "l'agence qui en suit le plus) ; · : communes\n"
             )
             couleurs = {
-                a: AGENCE_STYLES[i % len(AGENCE_STYLES)] for i, a in enumerate(carte.agences)
+                a: AGENCE_STYLES[i % len(AGENCE_STYLES)] for i, a in enumerate(map_lines.agences)
             }
-            for line in carte.lignes:
+            for line in map_lines.lignes:
                 text.append("  ")
                 for ch, agence in line:
                     if agence is not None:
@@ -217,7 +217,7 @@ class IndicateursScreen(BinomeScreen[None]):
                     else:
                         text.append(ch, style="" if ch in " ·" else "bold")
                 text.append("\n")
-            for agence in carte.agences:
+            for agence in map_lines.agences:
                 text.append("  ● ", style=couleurs[agence])
                 text.append((agence or "Sans agence") + "\n")
         return text
