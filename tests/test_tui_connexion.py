@@ -11,9 +11,9 @@ from pilot import settle, type_text
 from textual.widgets import Input, Static
 
 from tui.app import BinomeApp, make_app
-from tui.fichiers import fiches_dir, save_document
-from tui.screens.connexion import LockScreen, SignInScreen
+from tui.files import fiches_dir, save_document
 from tui.screens.fiche import FicheScreen
+from tui.screens.sign_in import LockScreen, SignInScreen
 
 SIZE = (140, 40)
 

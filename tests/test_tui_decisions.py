@@ -162,7 +162,7 @@ async def test_documents_and_rendez_vous_from_the_demandeur_screen(
     from tui.screens import documents as screen_documents
 
     monkeypatch.setattr(screen_documents, "fiches_dir", lambda: tmp_path / "Binome")
-    monkeypatch.setattr("tui.fichiers.fiches_dir", lambda: tmp_path / "Binome")
+    monkeypatch.setattr("tui.files.fiches_dir", lambda: tmp_path / "Binome")
     app = make_app(db_path=caseload_db_path, user="cons-albasud-01", clock=clock)
     async with app.run_test(size=SIZE) as pilot:
         await open_demandeur(pilot, "MARTIN")
@@ -337,7 +337,7 @@ async def test_served_the_document_is_a_download_and_not_kept_on_disk(
     from tui.screens import documents as screen_documents
 
     monkeypatch.setattr(screen_documents, "fiches_dir", lambda: tmp_path / "Binome")
-    monkeypatch.setattr("tui.fichiers.fiches_dir", lambda: tmp_path / "Binome")
+    monkeypatch.setattr("tui.files.fiches_dir", lambda: tmp_path / "Binome")
     monkeypatch.setattr(App, "is_web", property(lambda self: True))
     delivered = []
     monkeypatch.setattr(

@@ -327,7 +327,7 @@ def test_a_step_of_the_other_member_of_the_binome_says_whose_it_is():
 
 
 async def test_a_file_that_cannot_be_written_is_said_in_french(demo_db_path, monkeypatch, tmp_path):
-    from tui.fichiers import fiches_dir
+    from tui.files import fiches_dir
     from tui.screens.fiche import FicheScreen
 
     blocker = tmp_path / "Documents"

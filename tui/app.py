@@ -40,7 +40,6 @@ from tui import keys, settings
 from tui.base import BinomeBase
 from tui.palette import Palette
 from tui.screens.afaire import AfaireScreen
-from tui.screens.connexion import LockScreen, SignInScreen
 from tui.screens.dialogs.confirm import ConfirmScreen
 from tui.screens.dialogs.profil import ProfilScreen
 from tui.screens.help import HelpScreen
@@ -48,6 +47,7 @@ from tui.screens.indicateurs import IndicateursScreen
 from tui.screens.portefeuille import PortefeuilleScreen
 from tui.screens.ressources import ResourcesScreen
 from tui.screens.sectorisation import SectorisationScreen
+from tui.screens.sign_in import LockScreen, SignInScreen
 from tui.screens.sync import SyncScreen
 
 # Served, an idle session locks after this long without a key or a click (issue 8).

@@ -296,9 +296,9 @@ def build_parser() -> argparse.ArgumentParser:
     fmt.add_argument("--json", action="store_true", help="sortie JSON")
     fmt.add_argument("--csv", action="store_true", help="sortie CSV (;)")
     cli_serve.register(sub, common)
-    from tui import cli_sauvegarde
+    from tui import cli_backup
 
-    cli_sauvegarde.register(sub, common)
+    cli_backup.register(sub, common)
     from tui import cli_rgpd
 
     cli_rgpd.register(sub, common)
@@ -396,10 +396,10 @@ def _dispatch(args: argparse.Namespace) -> int:
         "partenaire-ajouter",
     ):
         return _administration(args)
-    from tui import cli_sauvegarde
+    from tui import cli_backup
 
-    if command in cli_sauvegarde.COMMANDS:
-        return cli_sauvegarde.run(args)
+    if command in cli_backup.COMMANDS:
+        return cli_backup.run(args)
     from tui import cli_documents
 
     if command in cli_documents.COMMANDS:

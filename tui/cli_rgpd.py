@@ -103,7 +103,7 @@ def run(args: argparse.Namespace) -> int:
             else rgpd.access_document(data)
         )
         if args.sortie:
-            from ressources.fichiers import regular_file
+            from ressources.files import regular_file
 
             # Everything held on a person: a regular file, readable by its owner only.
             with regular_file(Path(args.sortie), private=True) as stream:

@@ -20,7 +20,7 @@ from caseload.store import Caseload, Demandeur
 from ressources.errors import BinomeError, InvalidValue, describe_os_error
 from tui import busy, keys
 from tui.base import BinomeModal
-from tui.fichiers import fiches_dir, save_document, shown_path
+from tui.files import fiches_dir, save_document, shown_path
 from tui.screens.common import fr_date, parse_fr_date
 from tui.screens.dialogs.form import FormDialog
 

@@ -20,7 +20,7 @@ from caseload.indicateurs import Indicateurs, Period, compute
 from ressources.errors import BinomeError, describe_os_error
 from tui import keys
 from tui.base import BinomeScreen
-from tui.fichiers import save_document
+from tui.files import save_document
 from tui.widgets.fitted_table import FittedTable
 from tui.widgets.footer import AreaFooter
 

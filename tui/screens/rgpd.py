@@ -18,7 +18,7 @@ from caseload import rgpd
 from ressources.errors import BinomeError, describe_os_error
 from tui import keys
 from tui.base import BinomeScreen
-from tui.fichiers import save_document
+from tui.files import save_document
 from tui.screens.dialogs.confirm import ConfirmScreen
 from tui.widgets.fitted_table import FittedTable
 
@@ -150,7 +150,7 @@ class RgpdScreen(BinomeScreen[None]):
         document = json.dumps(data, ensure_ascii=False, indent=1)
         try:
             # Served, both go to the administrateur's browser: no copy of a person's data is
-            # left on the server (tui/fichiers.py).
+            # left on the server (tui/files.py).
             message = save_document(
                 self.app, f"{stem}.txt", text.encode("utf-8"), "text/plain; charset=utf-8"
             )

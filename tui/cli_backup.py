@@ -32,7 +32,7 @@ def run(args: argparse.Namespace) -> int:
     from caseload import rgpd
     from caseload.acces import require
     from caseload.database import MIGRATION_SETS
-    from ressources.sauvegarde import make_backup, restore_backup
+    from ressources.backup import make_backup, restore_backup
     from seed.loader import open_seeded_database
     from tui.cli_common import acting_profile, db_path
 
