@@ -13,7 +13,8 @@ from textual.widgets import Input, Static
 from tui.app import BinomeApp, make_app
 from tui.files import fiches_dir, save_document
 from tui.screens.fiche import FicheScreen
-from tui.screens.sign_in import LockScreen, SignInScreen
+from tui.screens.lock import LockScreen
+from tui.screens.sign_in import SignInScreen
 
 SIZE = (140, 40)
 

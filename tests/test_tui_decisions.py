@@ -198,8 +198,8 @@ async def test_documents_and_rendez_vous_from_the_demandeur_screen(
 
 
 async def test_an_ass_of_another_mds_is_named_only_with_a_reason(caseload_db_path):
+    from tui.screens.dialogs.ass import OTHER_MDS
     from tui.screens.dialogs.other_ass import OtherAssScreen
-    from tui.screens.fiche_liaison import AUTRE_MDS
 
     app = make_app(db_path=caseload_db_path, user="cons-albasud-01", clock=clock)
     async with app.run_test(size=SIZE) as pilot:
@@ -208,7 +208,7 @@ async def test_an_ass_of_another_mds_is_named_only_with_a_reason(caseload_db_pat
         await settle(pilot)
         options = app.screen.query_one("#ass-options", OptionList)
         last = options.option_count - 1
-        assert options.get_option_at_index(last).id == AUTRE_MDS
+        assert options.get_option_at_index(last).id == OTHER_MDS
         options.highlighted = last
         await pilot.press("enter")
         await settle(pilot)

@@ -162,7 +162,7 @@ async def test_signing_in_on_a_busy_base_is_a_french_message_not_a_crash(demo_db
 async def test_a_locked_session_hides_the_screen_underneath(caseload_db_path):
     from pilot import settle
 
-    from tui.screens.sign_in import LockScreen
+    from tui.screens.lock import LockScreen
 
     app = make_app(db_path=caseload_db_path, signin_required=True)
     async with app.run_test(size=(120, 36)) as pilot:

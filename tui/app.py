@@ -44,10 +44,11 @@ from tui.screens.dialogs.confirm import ConfirmScreen
 from tui.screens.dialogs.profil import ProfilScreen
 from tui.screens.help import HelpScreen
 from tui.screens.indicateurs import IndicateursScreen
+from tui.screens.lock import LockScreen
 from tui.screens.portefeuille import PortefeuilleScreen
 from tui.screens.ressources import ResourcesScreen
 from tui.screens.sectorisation import SectorisationScreen
-from tui.screens.sign_in import LockScreen, SignInScreen
+from tui.screens.sign_in import SignInScreen
 from tui.screens.sync import SyncScreen
 
 # Served, an idle session locks after this long without a key or a click (issue 8).

@@ -525,8 +525,8 @@ class DemandeurScreen(BinomeScreen[None]):
 
     def action_designate(self) -> None:
         """Name the ASS: those of the person's sector, the lightest load proposed."""
+        from tui.screens.dialogs.ass import OTHER_MDS, AssScreen
         from tui.screens.dialogs.other_ass import OtherAssScreen
-        from tui.screens.fiche_liaison import AUTRE_MDS, AssScreen
 
         caseload = self.app.caseload()
         if caseload is None or self.demandeur is None:
@@ -555,7 +555,7 @@ class DemandeurScreen(BinomeScreen[None]):
         def chosen(ass_id: str | None) -> None:
             if ass_id is None or self.demandeur is None or ass_id == self.demandeur.ass_id:
                 return
-            if ass_id == AUTRE_MDS:
+            if ass_id == OTHER_MDS:
                 theirs = {a.id for a in secteur.ass}
                 choices = [
                     (f"{r[1]} {r[2]} — {caseload.territoire.mds[m].nom}", r[0])
@@ -575,7 +575,7 @@ class DemandeurScreen(BinomeScreen[None]):
 
     def action_rendez_vous(self) -> None:
         """parcours.RDV_COURRIER: set the rendez-vous with the ASS (then print the courrier, p)."""
-        from tui.screens.documents import RendezVousScreen
+        from tui.screens.dialogs.rendez_vous import RendezVousScreen
 
         caseload = self.app.caseload()
         if caseload is None or self.demandeur is None:

@@ -17,12 +17,10 @@ from textual.widgets import (
     Header,
     Input,
     Label,
-    OptionList,
     Select,
     SelectionList,
     Static,
 )
-from textual.widgets.option_list import Option
 
 from caseload.fiche import (
     ATOUTS,
@@ -37,7 +35,7 @@ from caseload.territoire import MONTAUBAN, Sector
 from ressources.errors import BinomeError, InvalidValue
 from ressources.gazetteer import Commune
 from tui import busy, keys
-from tui.base import BinomeModal, BinomeScreen
+from tui.base import BinomeScreen
 from tui.screens.common import fr_date, parse_fr_date
 from tui.screens.dialogs.action import DECIDERS, PERSON_DECISIONS
 from tui.screens.dialogs.confirm import leave_unless_changed
@@ -363,46 +361,3 @@ class FicheLiaisonScreen(BinomeScreen[int | None]):
             self.action_save()
         elif event.button.id == "fl-cancel":
             self.action_leave()
-
-
-AUTRE_MDS = "_autre-mds"
-
-
-class AssScreen(BinomeModal[str | None]):
-    """Name the ASS of a demandeur among those of the sector (lightest load proposed)."""
-
-    KEYS = "choix"
-    BINDINGS = keys.bindings("choix")
-
-    def __init__(self, secteur: Sector, current: str | None) -> None:
-        super().__init__()
-        self.secteur = secteur
-        self.current = current
-
-    def compose(self) -> ComposeResult:
-        proposed = self.secteur.proposed_ass
-        with Vertical(classes="dialog"):
-            yield Label(
-                f"ASS — {self.secteur.mds.nom}, site {self.secteur.site.nom}",
-                classes="dialog-title",
-            )
-            options = []
-            for a in sorted(self.secteur.ass, key=lambda a: (a is not proposed, a.charge, a.nom)):
-                mark = " — proposée (charge la plus légère)" if a is proposed else ""
-                mark += " — actuelle" if a.id == self.current else ""
-                options.append(Option(f"{a.nom_complet} : {a.charge} dossier(s){mark}", id=a.id))
-            # P.ASS_OF_THE_MDS: another MDS's ASS only with a reason (asked next).
-            options.append(Option("Une ASS d'une autre MDS (raison à donner)…", id=AUTRE_MDS))
-            yield OptionList(*options, id="ass-options")
-            if len(options) == 1:
-                yield Static("Aucune ASS n'est rattachée à ce secteur.", classes="dialog-error")
-
-    def on_mount(self) -> None:
-        self.query_one("#ass-options", OptionList).focus()
-
-    @on(OptionList.OptionSelected)
-    def chosen(self, event: OptionList.OptionSelected) -> None:
-        self.dismiss(event.option.id)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
