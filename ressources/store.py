@@ -574,10 +574,13 @@ def _parsed_list(text: str) -> tuple:
 
 
 def _row_to_resource(row: dict) -> Resource:
-    # Text stored before imports stripped escape sequences is made safe to show here.
-    row = {
-        k: v if v.__class__ is not str or v.isprintable() else safe_text(v) for k, v in row.items()
-    }
+    # Text stored before imports stripped escape sequences is made safe to show here (one
+    # test of the row's texts joined: a search reads some 50 rows a keystroke).
+    if not "".join([v for v in row.values() if v.__class__ is str]).isprintable():
+        row = {
+            k: v if v.__class__ is not str or v.isprintable() else safe_text(v)
+            for k, v in row.items()
+        }
     # A service without an address of its own is found at its structure's.
     own = bool(row["adresse"] or row["commune"])
     prefix = "" if own else "structure_"
