@@ -256,7 +256,7 @@ class ResourcesScreen(BinomeScreen[None]):
         stale = 0
         for hit in result.hits:
             r = hit.resource
-            distance = "" if hit.a_distance else distance_text(hit.distance_km)
+            distance = "" if hit.remote_only else distance_text(hit.distance_km)
             themes = ", ".join(labels.label(t) for t in r.thematiques_locales)
             marker = None
             if edition.review_overdue(r.date_revue, today):
@@ -419,7 +419,7 @@ class ResourcesScreen(BinomeScreen[None]):
                 text.append(f"{label} : ", style="bold")
                 text.append(value + "\n")
 
-        distance = "" if hit.a_distance else distance_text(hit.distance_km, precise=True)
+        distance = "" if hit.remote_only else distance_text(hit.distance_km, precise=True)
         field("Adresse", r.address_line)
         field("Distance", distance)
         field("Téléphone", r.telephone)
