@@ -13,8 +13,8 @@ from caseload.database import open_project_database
 from ressources import edition as E
 from ressources.errors import AccessDenied
 from tui.app import make_app
-from tui.screens.dialogs import ConfirmScreen
-from tui.screens.edition import HistoriqueScreen
+from tui.screens.dialogs.confirm import ConfirmScreen
+from tui.screens.edition import HistoryScreen
 
 NOW = datetime(2026, 11, 23, 10, 0)
 MDS = "cd82-mds-castelsarrasin-moissac"
@@ -93,7 +93,7 @@ async def test_the_history_screen_refuses_that_restoration_in_french(demo_db_pat
         await settle(pilot)
         await pilot.press("ctrl+o")
         await settle(pilot)
-        assert isinstance(app.screen, HistoriqueScreen)
+        assert isinstance(app.screen, HistoryScreen)
         history = app.screen.query_one("#history-table", DataTable)
         row = next(
             i for i in range(history.row_count) if str(history.get_row_at(i)[0]) == str(mds_version)

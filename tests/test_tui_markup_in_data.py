@@ -13,7 +13,7 @@ from caseload.database import open_project_database
 from ressources import edition as E
 from tui.app import make_app
 from tui.screens.archives import ArchivesScreen
-from tui.screens.edition.form import RessourceFormScreen
+from tui.screens.edition.form import ResourceFormScreen
 from tui.screens.fiche_liaison import FicheLiaisonScreen
 
 SIZE = (150, 45)
@@ -76,7 +76,7 @@ async def test_the_form_lists_a_structure_whose_name_looks_like_markup(demo_db_p
         await found(pilot, sid)
         await pilot.press("ctrl+e")
         await settle(pilot)
-        assert isinstance(app.screen, RessourceFormScreen)
+        assert isinstance(app.screen, ResourceFormScreen)
         structure = app.screen.query_one("#f-structure", Select)
         assert any(STRUCTURE in str(prompt) for prompt, _ in structure._options)
         shown = str(structure.query_one("SelectCurrent #label").render())
