@@ -14,7 +14,7 @@ from ressources import edition as E
 from ressources.errors import AccessDenied
 from tui.app import make_app
 from tui.screens.dialogs.confirm import ConfirmScreen
-from tui.screens.edition import HistoryScreen
+from tui.screens.edition.history import HistoryScreen
 
 NOW = datetime(2026, 11, 23, 10, 0)
 MDS = "cd82-mds-castelsarrasin-moissac"
