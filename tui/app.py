@@ -299,7 +299,7 @@ class BinomeApp(BinomeBase):
             found = next((p for p in profils if p.id == profil_id), None)
             if found is not None:
                 self.set_profil(found)
-                self.notify(f"Profil : {found.libelle}", markup=False)
+                self.notify(f"Profil : {found.libelle}")
 
         current = self.profil.id if self.profil else None
         self.push_screen(ProfilScreen(profils, current), chosen)

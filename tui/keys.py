@@ -288,7 +288,7 @@ def explain_refusal(screen: Screen, event: events.Key) -> bool:
     reason = why(parse_action(entry.action)[1]) if callable(why) else None
     if not reason:
         return False
-    screen.notify(reason, title=f"{entry.label} : non", severity="warning", markup=False)
+    screen.notify(reason, title=f"{entry.label} : non", severity="warning")
     event.stop()
     event.prevent_default()
     return True

@@ -536,7 +536,7 @@ class ResourcesScreen(BinomeScreen[None]):
             self.notify("Choisissez d'abord une ressource.", severity="warning")
             return
         self.app.copy_to_clipboard(self.current.resource.contact_block())
-        self.notify(f"Contact de « {self.current.resource.nom} » copié.", markup=False)
+        self.notify(f"Contact de « {self.current.resource.nom} » copié.")
 
     # -- keeping the base alive --------------------------------------------------------------
     def _changed(self, keep: str | None = None) -> None:

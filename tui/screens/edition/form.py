@@ -786,9 +786,7 @@ class ResourceFormScreen(BinomeModal[str | None]):
                 record, _ = self.values()
                 with busy.attempt(self):
                     saved = edition.create_service(app.db, app.actor(), record, now=now_of(app))
-                app.notify(
-                    f"« {record['nom']} » est dans la base.", title="Fiche créée", markup=False
-                )
+                app.notify(f"« {record['nom']} » est dans la base.", title="Fiche créée")
                 self.dismiss(saved)
                 return
             changes = self.changes()
