@@ -783,11 +783,12 @@ def export_file(
     """Write the base to *path* as data·inclusion v1 JSON, record by record; only a
     regular file is written, and only once complete. Returns (structures, services).
     *progress*, when given, is called now and then with the records written and to write."""
+    from ressources.db import database_path
     from ressources.files import regular_file
 
     total = export_count(db) if progress is not None else 0
     counts = [0, 0]
-    with regular_file(path) as stream:
+    with regular_file(path, base=database_path(db)) as stream:
         for index, (key, records) in enumerate(
             (("structures", export_structures(db)), ("services", export_services(db)))
         ):

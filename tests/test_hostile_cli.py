@@ -2,7 +2,9 @@
 a document path that is a symbolic link. A French line, an exit code, never a traceback."""
 
 import json
+import os
 import shutil
+import sqlite3
 import stat
 import subprocess
 import sys
@@ -113,3 +115,30 @@ def test_a_rejected_record_with_a_huge_id_is_named_briefly(capsys, demo_db_path,
     assert code == 1
     assert "rejeté : Structure aaaa" in err and "(1000000 caractères)" in err
     assert len(err) < 2_000  # one line per missing field, not a megabyte each
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["export", "{base}"],
+        ["--user", "admin", "sauvegarde", "{base}-wal"],
+        ["--user", "cons-albasud-01", "fiche-liaison", "1", "--pdf", "{base}"],
+        ["--user", "admin", "rgpd", "acces", "1", "--sortie", "{base}"],
+    ],
+)
+def test_nothing_is_ever_written_over_the_base_itself(capsys, demo_db_path, command):
+    argv = [part.format(base=demo_db_path) for part in command]
+    before = sqlite3.connect(demo_db_path).execute("SELECT count(*) FROM demandeurs").fetchone()
+    code, _, err = run(capsys, "--db", demo_db_path, *argv)
+    assert code == 1
+    assert "est le fichier de la base Binôme elle-même : rien n'a été écrit" in err
+    after = sqlite3.connect(demo_db_path).execute("SELECT count(*) FROM demandeurs").fetchone()
+    assert after == before and before[0] > 0
+
+
+def test_an_export_through_another_name_of_the_base_is_refused(capsys, demo_db_path, tmp_path):
+    other_name = tmp_path / "autre-nom.csv"
+    os.link(demo_db_path, other_name)  # the same file under another name
+    code, _, err = run(capsys, "--db", demo_db_path, "export", other_name)
+    assert code == 1 and "base Binôme elle-même" in err
+    assert sqlite3.connect(demo_db_path).execute("SELECT count(*) FROM services").fetchone()[0]
