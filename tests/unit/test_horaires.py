@@ -22,7 +22,7 @@ from ressources.horaires import (
 START = date(2026, 6, 1)
 DAYS = 35
 
-SEED = Path(__file__).resolve().parents[1] / "seed" / "data" / "ressources_demo.json"
+SEED = Path(__file__).resolve().parents[2] / "seed" / "data" / "ressources_demo.json"
 
 
 def demo_hours() -> set[str]:
