@@ -95,15 +95,22 @@ def fold(text: str) -> str:
 
 # Snowball's French stemmer (C, via PyStemmer) folds plurals, feminines and verb forms
 # ("infirmières"/"infirmier", "déménager"/"déménagement") where a hand-written rule made
-# unrelated words collide. Applied to the folded word (people type without accents), until
-# it no longer changes: on accent-free text one pass can stop short ("infirmiere" →
-# "infirmier" → "infirmi"), and the fixed point is the same from every form.
+# unrelated words collide. It runs on the folded word (people type without accents), where
+# one pass can stop short: "infirmiere" → "infirmier" (an -e taken as the feminine), while
+# "infirmier" → "infirmi". So it runs again, but only after a pass that took off an
+# inflection (-s, -x, -e, -es): running it until nothing changes took derivational endings
+# twice and made unrelated words meet ("domiciliation"/"domicile", "atelier" → "atel",
+# "chantier"/"chant", "metier"/"met", "cerises"/"CER").
+_INFLECTIONS = ("s", "x", "e", "es")
+# A stem shorter than this, of a longer word, is its first letters instead: the stem of
+# "café" is not the CAF, that of "loyer" not "loi", that of "gare" not that of "garantie".
+MIN_STEM = 4
 _SNOWBALL = Stemmer.Stemmer("french")
 _STEMS: dict[str, str] = {}
 
 
 def stem(word: str) -> str:
-    """The indexed form of one folded word: its French stem ("logements" → "log",
+    """The indexed form of one folded word: its French stem ("logements" → "loge",
     "educatrice" → "educ"). Numbers and words of three letters or less (acronyms: "caf",
     "rsa", "115") are kept as they are."""
     found = _STEMS.get(word)
@@ -111,12 +118,21 @@ def stem(word: str) -> str:
         return found
     form = word
     if len(word) > 3 and not word.isdigit():
-        previous = None
-        while form != previous and len(form) > 2:
-            previous, form = form, _SNOWBALL.stemWord(form)
+        while True:
+            shorter = _SNOWBALL.stemWord(form)
+            if shorter == form or len(shorter) < 2:
+                break
+            inflection = form.startswith(shorter) and form[len(shorter) :] in _INFLECTIONS
+            form = shorter
+            if not inflection:
+                break
         # Snowball keeps the s of words ending in -is/-ois ("emplois"): plural still.
         if len(form) >= 5 and form.endswith("s") and not form.endswith("ss"):
             form = form[:-1]
+        # A short stem is a short word's plural ("jobs", "lits"), or else the word's first
+        # letters: it must not meet a word of three letters, an acronym ("caf", "cer").
+        if len(form) < MIN_STEM and word not in (form + "s", form + "x"):
+            form = word[:MIN_STEM]
     if len(_STEMS) < 200_000:
         _STEMS[word] = form
     return form

@@ -15,7 +15,7 @@ from textual.widgets import DataTable, Input, Markdown
 from ressources import edition as E
 from tui import keys
 from tui.app import make_app
-from tui.screens.dialogs import ConfirmScreen
+from tui.screens.dialogs.confirm import ConfirmScreen
 from tui.screens.help import HelpScreen, help_text
 
 SIZE = (120, 36)
@@ -122,7 +122,7 @@ def test_an_unreadable_keymap_file_keeps_every_default():
 
 
 async def test_a_keymap_file_moves_a_key_in_the_footer_the_palette_and_the_help(demo_db_path):
-    from tui.screens.edition import HistoriqueScreen
+    from tui.screens.edition.history import HistoryScreen
 
     write_keymap('[ressources]\nhistorique = "f7"\n')
     app = make_app(db_path=demo_db_path, user=ASS, clock=clock)
@@ -134,7 +134,7 @@ async def test_a_keymap_file_moves_a_key_in_the_footer_the_palette_and_the_help(
         assert "| `F7` | historique de la fiche" in help_text(app)
         await pilot.press("f7")
         await settle(pilot)
-        assert isinstance(app.screen, HistoriqueScreen)
+        assert isinstance(app.screen, HistoryScreen)
 
 
 async def test_a_broken_keymap_file_is_a_french_notice_not_a_crash(demo_db_path):
@@ -328,7 +328,7 @@ async def test_letters_typed_in_a_file_go_to_the_note_and_steps_say_why_they_are
 
     from caseload import parcours as P
     from tui.screens.demandeur import DemandeurScreen
-    from tui.screens.dialogs import InfoScreen
+    from tui.screens.dialogs.info import InfoScreen
 
     app = make_app(db_path=caseload_db_path, user="cons-albasud-01", clock=clock)
     async with app.run_test(size=SIZE) as pilot:
@@ -360,7 +360,7 @@ async def test_letters_typed_in_a_file_go_to_the_note_and_steps_say_why_they_are
 def test_a_step_of_the_other_member_of_the_binome_says_whose_it_is():
     from caseload import parcours as P
 
-    p = P.Parcours(prescription=date(2026, 11, 2), origine=next(iter(P.Origine)))
+    p = P.Parcours(prescription=date(2026, 11, 2), origine=next(iter(P.Origin)))
     refused = P.refused_steps(p, date(2026, 11, 23), "conseiller")
     assert refused[P.Action.ENTRETIEN_ASS] == "Cette étape est enregistrée par l'ASS du binôme."
     assert P.Action.VALIDATE_DIAGNOSTIC not in refused
@@ -368,7 +368,7 @@ def test_a_step_of_the_other_member_of_the_binome_says_whose_it_is():
 
 
 async def test_a_file_that_cannot_be_written_is_said_in_french(demo_db_path, monkeypatch, tmp_path):
-    from tui.fichiers import fiches_dir
+    from tui.files import fiches_dir
     from tui.screens.fiche import FicheScreen
 
     blocker = tmp_path / "Documents"
@@ -389,19 +389,19 @@ async def test_a_file_that_cannot_be_written_is_said_in_french(demo_db_path, mon
 
 
 async def test_ctrl_q_asks_before_losing_a_report_being_written(demo_db_path):
-    from tui.screens.edition import SignalementScreen
+    from tui.screens.edition.report import ReportScreen
 
     app = make_app(db_path=demo_db_path, user="cons-albasud-01", clock=clock)
     async with app.run_test(size=SIZE) as pilot:
         await on_entry(pilot)
         await pilot.press("ctrl+g")
         await settle(pilot)
-        assert isinstance(app.screen, SignalementScreen)
+        assert isinstance(app.screen, ReportScreen)
         app.screen.query_one("#report-comment", Input).value = "Le numéro ne répond plus."
         await pilot.press("ctrl+q")
         await settle(pilot)
         assert isinstance(app.screen, ConfirmScreen) and app.is_running
         await pilot.press("escape")
         await settle(pilot)
-        assert isinstance(app.screen, SignalementScreen)
+        assert isinstance(app.screen, ReportScreen)
         assert app.screen.query_one("#report-comment", Input).value == "Le numéro ne répond plus."

@@ -14,7 +14,7 @@ from ressources.models import Resource
 from ressources.text import fold
 from tui import keys
 from tui.base import BinomeModal
-from tui.fichiers import fiches_dir, save_document
+from tui.files import fiches_dir, save_document
 
 __all__ = ["FicheScreen", "fiches_dir"]
 
