@@ -409,3 +409,20 @@ async def test_ctrl_q_asks_before_losing_a_report_being_written(demo_db_path):
         await settle(pilot)
         assert isinstance(app.screen, ReportScreen)
         assert app.screen.query_one("#report-comment", Input).value == "Le numéro ne répond plus."
+
+
+async def test_a_partners_portefeuille_offers_no_key_and_says_why(demo_db_path):
+    from textual.widgets import Footer
+    from textual.widgets._footer import FooterKey
+
+    app = make_app(db_path=demo_db_path, user="caf-82-01", clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f3")
+        await settle(pilot)
+        footer = app.screen.query_one(Footer)
+        offered = {k.description for k in footer.query(FooterKey)}
+        assert not offered & {"Filtrer", "Trier", "Alertes seulement", "Nouvelle prescription"}
+        for key in ("ctrl+t", "ctrl+a"):  # sorting, alerts: of no demandeur
+            await pilot.press(key)
+            await settle(pilot)
+            assert "il ne suit pas de demandeurs" in notifications(app)[-1].message
