@@ -421,7 +421,7 @@ async def test_a_partners_portefeuille_offers_no_key_and_says_why(demo_db_path):
         await settle(pilot)
         footer = app.screen.query_one(Footer)
         offered = {k.description for k in footer.query(FooterKey)}
-        assert not offered & {"Filtrer", "Trier", "Alertes seulement", "Nouvelle prescription"}
+        assert not offered & {"Filtrer", "Trier", "Alertes", "Nouvelle prescription"}
         for key in ("ctrl+t", "ctrl+a"):  # sorting, alerts: of no demandeur
             await pilot.press(key)
             await settle(pilot)
