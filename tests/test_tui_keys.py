@@ -150,6 +150,26 @@ async def test_a_broken_keymap_file_is_a_french_notice_not_a_crash(demo_db_path)
 
 
 # -- F1 at the screen's section ------------------------------------------------------------------
+def test_every_screens_help_section_is_found_by_its_title():
+    import re
+
+    from textual._slug import TrackedSlugs
+
+    # F1 on the archived entries opened the help at its top: the heading carried its key.
+    slugs = TrackedSlugs()
+    headings = {
+        slugs.slug(line.lstrip("#").strip())
+        for line in help_text().splitlines()
+        if re.match(r"#{1,3} ", line)
+    }
+    missing = [
+        name
+        for name in keys.AREAS
+        if name not in ("confirmation", "aide") and keys.help_anchor(name) not in headings
+    ]
+    assert missing == []
+
+
 @pytest.mark.parametrize(("area", "heading"), [("f3", "Portefeuille (F3)"), ("f6", "À faire (F6)")])
 async def test_f1_opens_the_help_at_the_section_of_the_screen(caseload_db_path, area, heading):
     app = make_app(db_path=caseload_db_path, user="cons-albasud-01", clock=clock)
