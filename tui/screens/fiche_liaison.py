@@ -62,9 +62,9 @@ TEXT_FIELDS = [
 class FicheLiaisonScreen(BinomeScreen[int | None]):
     """Create (``demandeur`` None) or change a fiche de liaison. Dismisses with the id."""
 
-    # Under 100 columns, one column of fields: labels and checkboxes were cut at 80
+    # Under 110 columns, one column of fields: labels and checkboxes were cut at 80
     # (« Commune (nom, sans accent, code posta », « …dématérialis »).
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
 
     TITLE = "Binôme · Fiche de liaison"
     KEYS = "fiche_liaison"
@@ -226,6 +226,8 @@ class FicheLiaisonScreen(BinomeScreen[int | None]):
         self.commune = None
         found = self.app.engine.gazetteer.lookup(text)
         self.query_one(CommuneChoices).offer(found)
+        # The commune found is an answer, not an error: not in the error's colour.
+        error.set_class(bool(found.unique), "fl-found")
         if not text:
             error.update("")
         else:
