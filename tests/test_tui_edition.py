@@ -526,7 +526,7 @@ async def test_toujours_exact_from_the_a_faire_list(demo_db_path):
         await pilot.press("escape")
         await settle(pilot)
         # The entry in the Ressources detail.
-        await pilot.press("ctrl+b")
+        await pilot.press("ctrl+r")
         await settle(pilot)
         screen = app.screen
         assert isinstance(screen, ResourcesScreen)

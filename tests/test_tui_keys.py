@@ -73,6 +73,19 @@ def test_on_list_screens_no_action_is_on_a_letter():
                 assert all(len(k) > 1 for k in key.keys.split(",")), key.id
 
 
+def test_no_default_key_is_one_tmux_or_the_terminal_keeps():
+    # ctrl+b (« voir dans Ressources ») never reached the app inside tmux: its prefix.
+    taken = [
+        (key.id, k)
+        for area in keys.AREAS.values()
+        for key in area.keys
+        for k in key.keys.split(",")
+        if k in keys.TERMINAL_KEYS
+    ]
+    assert taken == []
+    assert keys.find("afaire.voir").keys == "ctrl+r"
+
+
 def test_the_help_is_made_from_the_registry_with_nothing_left_unfilled():
     text = help_text()
     assert "<!-- touches" not in text and "{{" not in text
@@ -238,6 +251,34 @@ async def test_a_conseiller_is_told_why_she_may_not_move_a_commune(caseload_db_p
         await pilot.press("m")  # it moved the commune, once: now a letter types
         await settle(pilot)
         assert app.screen.query_one("#sect-commune", Input).value == "st antoninm"
+
+
+async def test_ctrl_e_from_the_search_box_edits_or_says_whose_entry_it_is(demo_db_path):
+    from tui.screens.edition import RessourceFormScreen
+
+    # A conseiller types, the first result is shown: ctrl+e, the cursor still in the box.
+    app = make_app(db_path=demo_db_path, user="cons-nord-01", clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await fill(pilot, {"#query": QUERY})
+        assert app.focused is app.screen.query_one("#query", Input)
+        await pilot.press("ctrl+e")
+        await settle(pilot)
+        assert not isinstance(app.screen, RessourceFormScreen)
+        notice = notifications(app)[-1]
+        assert notice.title == "Modifier : non"
+        assert notice.message.startswith("Cette fiche appartient à")
+        assert "seul ce partenaire peut la modifier" in notice.message
+        await pilot.press("ctrl+k")  # toujours exact: refused too, and said
+        await settle(pilot)
+        assert notifications(app)[-1].title == "Toujours exact : non"
+    # The ASS who keeps it: the same key, from the same box, opens its form.
+    app = make_app(db_path=demo_db_path, user=ASS, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await fill(pilot, {"#query": QUERY})
+        assert app.screen.current.resource.id == ENTRY
+        await pilot.press("ctrl+e")
+        await settle(pilot)
+        assert isinstance(app.screen, RessourceFormScreen)
 
 
 # -- French everywhere ----------------------------------------------------------------------

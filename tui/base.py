@@ -18,12 +18,14 @@ from sqlite_utils import Database
 from textual import getters
 from textual.app import App
 from textual.screen import ModalScreen, Screen
+from textual.widgets import Footer
 
 from caseload.acces import Profil
 from caseload.store import Caseload
 from caseload.territoire import Territory
 from ressources.errors import AccessDenied
 from ressources.search import SearchEngine
+from tui.widgets.footer import AreaFooter
 
 ResultType = TypeVar("ResultType")
 
@@ -91,6 +93,14 @@ class BinomeScreen(Screen[ResultType]):
 
 
 class BinomeModal(ModalScreen[ResultType]):
-    """A dialog of Binôme: ``self.app`` is typed."""
+    """A dialog of Binôme: ``self.app`` is typed, and it has a footer of its own.
+
+    Without one, the footer of the screen under the dialog stayed in view, promising keys
+    that do nothing while the dialog is open (Textual runs this ``on_mount`` as well as a
+    dialog's own)."""
 
     app = getters.app(BinomeBase)
+
+    def on_mount(self) -> None:
+        if not self.query(Footer):
+            self.mount(AreaFooter())

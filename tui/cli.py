@@ -16,6 +16,7 @@ from pathlib import Path
 from caseload.acces import ROLES
 from ressources.db import default_db_path, describe_sqlite_error
 from ressources.errors import AmbiguousCommune, BinomeError
+from ressources.text import distance_text
 from tui import cli_serve
 from tui.cli_common import (
     EXIT_ERROR,
@@ -507,8 +508,8 @@ def _print_result(result, engine) -> None:
         demo = " [démo]" if r.demo else ""
         print(f"{index:>2}. {r.nom} — {r.structure_nom}{demo}")
         where = r.commune or "?"
-        if hit.distance_km is not None:
-            where += f" · {hit.distance_km:.0f} km"
+        if hit.distance_km is not None and not hit.a_distance:
+            where += f" · {distance_text(hit.distance_km)}"
         themes = ", ".join(engine.thematiques.label(t) for t in r.thematiques_locales)
         print(f"    {where} · {themes}")
         if r.telephone:

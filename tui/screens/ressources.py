@@ -24,6 +24,7 @@ from ressources.horaires import humanize
 from ressources.models import FRAIS_LABELS, PUBLIC_LABELS
 from ressources.search import Hit, SearchFilters, SearchResult
 from ressources.sync import quality_score
+from ressources.text import distance_text
 from tui import keys
 from tui.base import BinomeScreen
 from tui.keys import explain_refusal, type_into
@@ -255,7 +256,7 @@ class ResourcesScreen(BinomeScreen[None]):
         stale = 0
         for hit in result.hits:
             r = hit.resource
-            distance = "" if hit.distance_km is None else f"{hit.distance_km:.0f} km"
+            distance = "" if hit.remote_only else distance_text(hit.distance_km)
             themes = ", ".join(labels.label(t) for t in r.thematiques_locales)
             marker = None
             if edition.review_overdue(r.date_revue, today):
@@ -418,7 +419,7 @@ class ResourcesScreen(BinomeScreen[None]):
                 text.append(f"{label} : ", style="bold")
                 text.append(value + "\n")
 
-        distance = "" if hit.distance_km is None else f"{hit.distance_km:.1f} km"
+        distance = "" if hit.remote_only else distance_text(hit.distance_km, precise=True)
         field("Adresse", r.address_line)
         field("Distance", distance)
         field("Téléphone", r.telephone)
