@@ -254,7 +254,7 @@ async def test_a_conseiller_is_told_why_she_may_not_move_a_commune(caseload_db_p
 
 
 async def test_ctrl_e_from_the_search_box_edits_or_says_whose_entry_it_is(demo_db_path):
-    from tui.screens.edition import RessourceFormScreen
+    from tui.screens.edition.form import ResourceFormScreen
 
     # A conseiller types, the first result is shown: ctrl+e, the cursor still in the box.
     app = make_app(db_path=demo_db_path, user="cons-nord-01", clock=clock)
@@ -263,7 +263,7 @@ async def test_ctrl_e_from_the_search_box_edits_or_says_whose_entry_it_is(demo_d
         assert app.focused is app.screen.query_one("#query", Input)
         await pilot.press("ctrl+e")
         await settle(pilot)
-        assert not isinstance(app.screen, RessourceFormScreen)
+        assert not isinstance(app.screen, ResourceFormScreen)
         notice = notifications(app)[-1]
         assert notice.title == "Modifier : non"
         assert notice.message.startswith("Cette fiche appartient à")
@@ -278,7 +278,7 @@ async def test_ctrl_e_from_the_search_box_edits_or_says_whose_entry_it_is(demo_d
         assert app.screen.current.resource.id == ENTRY
         await pilot.press("ctrl+e")
         await settle(pilot)
-        assert isinstance(app.screen, RessourceFormScreen)
+        assert isinstance(app.screen, ResourceFormScreen)
 
 
 # -- French everywhere ----------------------------------------------------------------------
