@@ -43,7 +43,7 @@ class AssScreen(BinomeModal[str | None]):
                 mark = " — proposée (charge la plus légère)" if a is proposed else ""
                 mark += " — actuelle" if a.id == self.current else ""
                 options.append(Option(f"{a.nom_complet} : {a.charge} dossier(s){mark}", id=a.id))
-            # P.ASS_OF_THE_MDS: another MDS's ASS only with a reason (asked next).
+            # parcours.ASS_OF_THE_MDS: another MDS's ASS only with a reason (asked next).
             options.append(Option("Une ASS d'une autre MDS (raison à donner)…", id=OTHER_MDS))
             yield OptionList(*options, id="ass-options")
             if len(options) == 1:
