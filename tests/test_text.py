@@ -1,4 +1,4 @@
-from ressources.text import fold, normalize, stem
+from ressources.text import fold, fold_all, normalize, stem
 
 
 def test_fold_removes_accents_case_and_punctuation():
@@ -25,3 +25,24 @@ def test_normalize_reads_words_glued_by_punctuation_as_separate_words():
     assert normalize(text) == expected
     assert normalize(text) == expected  # the second time from what was remembered
     assert normalize("d’Aide/logements") == "aid log"
+
+
+def test_fold_all_folds_each_text_as_fold_does():
+    # Accents before and after a line break, ligatures, letters NFKD does not split,
+    # compatibility forms, combining marks typed apart, line breaks inside a text.
+    texts = [
+        "Épicerie  sociale — Œuvre\n",
+        "Straße ǅ ﬁn ²",
+        "",
+        "  x  ",
+        "A\u0301b",
+        "\u0301début",
+        "ÀÉÎÕÜ ç ñ ł ø",
+        "İstanbul",
+        "½ ⅓ – l'Aide à domicile (ADMR)",
+        "deux\nlignes",
+        "plain ascii",
+    ]
+    assert fold_all(texts) == [fold(t) for t in texts]
+    assert fold_all(["tout ascii", "Noël"]) == ["tout ascii", "noel"]
+    assert fold_all([]) == []

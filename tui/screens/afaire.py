@@ -37,7 +37,7 @@ TABLE_LISTS = {
     "af-bientot": "reviews_due_soon",
     "af-signalements": "error_reports",
 }
-PAGE = 100
+PAGE = 50
 
 # The three lists: table id → (title, what an empty list says).
 SECTIONS = {
@@ -67,7 +67,10 @@ class AfaireScreen(BinomeScreen[None]):
         self._partners: dict[str, str] = {}
         self._loaded_at: tuple | None = None
         self._wanted = ""
-        self._filtered: dict[str, list[dict]] = {}
+        # With words in the filter box: each list read once (for the state it was read at),
+        # and the positions of its rows that have the words.
+        self._indexes: dict[str, E.TodoIndex] = {}
+        self._filtered: dict[str, list[int]] = {}
         self.reports: dict[str, dict] = {}
         self._editable: dict[str, bool] = {}
         self._with_partner: bool | None = None
@@ -210,20 +213,25 @@ class AfaireScreen(BinomeScreen[None]):
             return
         body.display = top.display = True
         none.display = False
-        self._loaded_at = self._state()
+        state = self._state()
         focused = self.focused if isinstance(self.focused, DataTable) else None
         cursors = {t.id: t.cursor_row for t in self.query(DataTable)}
         slug = self.partner_slug()
         today = self.app.clock()
         self._list_of = (today, slug)
-        # Counted in SQL; each list shows its first rows, the next ones as the cursor nears
-        # the end (a département's base has tens of thousands of entries to review).
-        self.counts = counts = E.todo_count(self.app.db, today, slug)
-        self._partners = {p.slug: p.nom for p in E.partenaires(self.app.db)}
-        # With words in the filter box, each list is read whole and filtered here.
+        if state != self._loaded_at or not self.counts:
+            # Counted in SQL, again only when the base, the partner, the profile or the day
+            # moved (not on each key of the filter); each list shows its first rows, the
+            # next ones as the cursor nears the end (a département's base has tens of
+            # thousands of entries to review).
+            self.counts = E.todo_count(self.app.db, today, slug)
+            self._partners = {p.slug: p.nom for p in E.partenaires(self.app.db)}
+            self._indexes = {}
+            self._editable = {}
+        self._loaded_at = state
+        counts = self.counts
         self._wanted = fold(self.query_one("#af-filter", Input).value)
         self._filtered = {}
-        self._editable = {}
         self.reports = {}
         self._review_columns(slug is None)
         for table_id, liste in TABLE_LISTS.items():
@@ -263,13 +271,19 @@ class AfaireScreen(BinomeScreen[None]):
         """Rows *offset*… of one list, added at the end of its table."""
         today, slug = self._list_of
         if self._wanted:
+            # The list read whole once, then only searched, key after key.
+            index = self._indexes.get(liste)
+            if index is None:
+                index = self._indexes[liste] = E.todo_index(
+                    self.app.db,
+                    today,
+                    liste,
+                    slug,
+                    author_name=lambda ident: ED.author_name(self.app, ident),
+                )
             if liste not in self._filtered:
-                self._filtered[liste] = [
-                    item
-                    for item in E.todo_page(self.app.db, today, liste, slug)
-                    if self._kept(liste, item)
-                ]
-            items = self._filtered[liste][offset : offset + limit]
+                self._filtered[liste] = index.matching(self._wanted)
+            items = index.items(self._filtered[liste][offset : offset + limit])
         else:
             items = E.todo_page(self.app.db, today, liste, slug, offset=offset, limit=limit)
         if liste == "error_reports":
@@ -294,15 +308,6 @@ class AfaireScreen(BinomeScreen[None]):
             if slug is None:
                 cells.append(self._partners.get(item["partenaire"], item["partenaire"] or "—"))
             table.add_row(*cells, key=item["id"])
-
-    def _kept(self, liste: str, item: dict) -> bool:
-        """Whether *item* has the words of the filter box (name, partner; for a report its
-        author and comment too)."""
-        if liste == "error_reports":
-            texts = [item["nom"], ED.author_name(self.app, item["auteur"]), item["commentaire"]]
-        else:
-            texts = [item["nom"], self._partners.get(item["partenaire"], "")]
-        return self._wanted in fold(" ".join(str(t or "") for t in texts))
 
     def _load_more(self, table: DataTable) -> None:
         """The next page of a list once the cursor comes near its last row shown."""
