@@ -631,6 +631,9 @@ class TodoIndex:
         self.today = today
         self._rows = rows
         self._texts = texts
+        # The last answers: a key added to the words searches only among what the words
+        # before it found, a key erased finds its answer again.
+        self._found: dict[str, list[int]] = {}
 
     def __len__(self) -> int:
         return len(self._rows)
@@ -639,7 +642,17 @@ class TodoIndex:
         """The positions of the rows whose text holds *wanted* (already folded)."""
         if not wanted:
             return list(range(len(self._texts)))
-        return [i for i, text in enumerate(self._texts) if wanted in text]
+        found = self._found.get(wanted)
+        if found is None:
+            # Whatever holds *wanted* holds each part of it: the smallest answer to a part.
+            parts = [p for w, p in self._found.items() if w in wanted]
+            among = min(parts, key=len) if parts else range(len(self._texts))
+            texts = self._texts
+            found = [i for i in among if wanted in texts[i]]
+            if len(self._found) >= 32:
+                self._found.pop(next(iter(self._found)))
+            self._found[wanted] = found
+        return found
 
     def items(self, positions: Iterable[int]) -> list[dict]:
         """The rows at *positions*, as :func:`todo_page` gives them."""
@@ -660,6 +673,20 @@ class TodoIndex:
                 }
             )
         return items
+
+
+# Entries' names as fold writes them, kept from one reading of the lists to the next (the
+# base moved: most names did not).
+_FOLDED: dict[str, str] = {}
+_FOLDED_MAX = 200_000
+
+
+def _folded_names(names: list[str]) -> list[str]:
+    missing = list({name for name in names if name not in _FOLDED})
+    folded = dict(zip(missing, fold_all(missing), strict=True))
+    if len(_FOLDED) + len(folded) <= _FOLDED_MAX:
+        _FOLDED.update(folded)
+    return [_FOLDED.get(name) or folded.get(name, "") for name in names]
 
 
 def todo_index(
@@ -690,8 +717,19 @@ def todo_index(
             f"WHERE {where} ORDER BY s.date_revue, s.id",
             params,
         ).fetchall()
-        partners = {slug: nom for slug, nom in db.execute("SELECT slug, nom FROM partenaires")}
-        texts = [f"{r[1] or ''} {partners.get(r[2], '') if r[2] else ''}" for r in rows]
+        # fold(name + " " + partner) is fold(name), a space, fold(partner): the few
+        # partners' names are folded once each, not once per entry.
+        partners = {
+            slug: fold(nom) for slug, nom in db.execute("SELECT slug, nom FROM partenaires")
+        }
+        names = _folded_names([r[1] or "" for r in rows])
+        texts = [
+            f"{name} {partner}" if name and partner else name or partner
+            for name, partner in zip(
+                names, (partners.get(r[2], "") if r[2] else "" for r in rows), strict=True
+            )
+        ]
+        return TodoIndex(liste, today, [tuple(r) for r in rows], texts)
     return TodoIndex(liste, today, [tuple(r) for r in rows], fold_all(texts))
 
 

@@ -162,3 +162,14 @@ def test_the_filter_finds_in_a_whole_list_what_the_words_say(demo_db):
     ]
     assert len(reports.matching("elodie conseillere")) == 2
     assert reports.items(reports.matching(""))[1]["service_id"] == ids[1]
+
+
+def test_words_typed_then_erased_find_what_they_find_from_scratch(demo_db):
+    """The filter answers a key from the answer to the words before it (typed on, or
+    erased): the same rows as searching the whole list afresh."""
+    today = date(2026, 11, 23)
+    typed = E.todo_index(demo_db, today, "overdue_reviews", None)
+    for words in ["e", "em", "emp", "empl", "emploi", "empl", "em", "mploi", "a", "ac", "a"]:
+        afresh = E.todo_index(demo_db, today, "overdue_reviews", None)
+        assert typed.matching(words) == afresh.matching(words)
+    assert 0 < len(typed.matching("emploi")) < len(typed.matching("em")) < len(typed)

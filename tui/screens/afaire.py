@@ -7,16 +7,20 @@ The lists are the domain's (``ressources.edition.todo_list``, a page at a time:
 
 from __future__ import annotations
 
+import functools
+import sqlite3
 from collections.abc import Iterable
 from datetime import date
 
 from rich.text import Text
-from textual import events, on
+from textual import events, on, work
 from textual.app import ComposeResult, SystemCommand
 from textual.containers import Horizontal, Vertical
 from textual.coordinate import Coordinate
 from textual.widgets import DataTable, Header, Input, Label, Select, Static
+from textual.worker import get_current_worker
 
+from caseload.database import open_project_database
 from ressources import edition as E
 from ressources.db import change_stamp
 from ressources.errors import BinomeError
@@ -219,7 +223,8 @@ class AfaireScreen(BinomeScreen[None]):
         slug = self.partner_slug()
         today = self.app.clock()
         self._list_of = (today, slug)
-        if state != self._loaded_at or not self.counts:
+        same_state = state == self._loaded_at and bool(self.counts)
+        if not same_state:
             # Counted in SQL, again only when the base, the partner, the profile or the day
             # moved (not on each key of the filter); each list shows its first rows, the
             # next ones as the cursor nears the end (a département's base has tens of
@@ -236,10 +241,14 @@ class AfaireScreen(BinomeScreen[None]):
         self._review_columns(slug is None)
         for table_id, liste in TABLE_LISTS.items():
             table = self.query_one(f"#{table_id}", DataTable)
-            table.clear()
             # As many rows as before, so that the cursor comes back where it was.
             wanted = max(PAGE, cursors.get(table_id, 0) + PAGE // 2)
-            self._add_rows(table, liste, 0, wanted)
+            items = self._items(liste, 0, wanted)
+            shown = [row.key.value for row in table.ordered_rows]
+            if same_state and shown == [self._row_key(liste, item) for item in items]:
+                continue  # a key typed that left this list as it was: nothing laid out again
+            table.clear()
+            self._append(table, liste, items)
         for table in self.query(DataTable):
             has_rows = table.row_count > 0
             table.display = has_rows
@@ -253,6 +262,8 @@ class AfaireScreen(BinomeScreen[None]):
             counts["reviews_due_soon"],
             counts["error_reports"],
         )
+        if not self._wanted and not self._indexes and any(n > PAGE for n in counts.values()):
+            self._prepare_filter(state, today, slug)
         self.query_one("#af-summary", Static).update(
             f"{_n(late)} fiche{_s(late)} à actualiser · {_n(soon)} à revoir dans les 30 jours · "
             f"{_n(reports)} signalement{_s(reports)} ouvert{_s(reports)} — {who}, au "
@@ -267,8 +278,41 @@ class AfaireScreen(BinomeScreen[None]):
                 first.focus()
         self.refresh_bindings()
 
+    @work(thread=True, exclusive=True, group="af-filter", exit_on_error=False)
+    def _prepare_filter(self, state: tuple, today: date, slug: str | None) -> None:
+        """Long lists read whole for the filter box before anyone types (0.3 s for an
+        administrateur's 50,000 entries to review), on a connection of its own; a key
+        typed before it is done reads them itself."""
+        app = self.app
+        try:
+            db = open_project_database(app.db_path)
+        except (BinomeError, sqlite3.Error):
+            return
+        try:
+            indexes = {
+                liste: E.todo_index(
+                    db, today, liste, slug, author_name=functools.partial(ED.author_label, db)
+                )
+                for liste in TABLE_LISTS.values()
+            }
+        except (BinomeError, sqlite3.Error):
+            return
+        finally:
+            db.close()
+        if not get_current_worker().is_cancelled:
+            app.call_from_thread(self._filter_prepared, state, indexes)
+
+    def _filter_prepared(self, state: tuple, indexes: dict[str, E.TodoIndex]) -> None:
+        if state == self._loaded_at:
+            for liste, index in indexes.items():
+                self._indexes.setdefault(liste, index)
+
     def _add_rows(self, table: DataTable, liste: str, offset: int, limit: int) -> None:
         """Rows *offset*… of one list, added at the end of its table."""
+        self._append(table, liste, self._items(liste, offset, limit))
+
+    def _items(self, liste: str, offset: int, limit: int) -> list[dict]:
+        """Rows *offset*… of one list, the filter box's words applied."""
         today, slug = self._list_of
         if self._wanted:
             # The list read whole once, then only searched, key after key.
@@ -288,8 +332,18 @@ class AfaireScreen(BinomeScreen[None]):
             items = E.todo_page(self.app.db, today, liste, slug, offset=offset, limit=limit)
         if liste == "error_reports":
             for report in items:
+                self.reports[f"signalement-{report['id']}"] = report
+        return items
+
+    @staticmethod
+    def _row_key(liste: str, item: dict) -> str:
+        return f"signalement-{item['id']}" if liste == "error_reports" else item["id"]
+
+    def _append(self, table: DataTable, liste: str, items: list[dict]) -> None:
+        slug = self._list_of[1]
+        if liste == "error_reports":
+            for report in items:
                 key = f"signalement-{report['id']}"
-                self.reports[key] = report
                 table.add_row(
                     fr_date(report["date"][:10]),
                     ED.author_name(self.app, report["auteur"]),
