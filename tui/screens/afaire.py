@@ -21,17 +21,18 @@ from textual.widgets import DataTable, Header, Input, Label, Select, Static
 from textual.worker import get_current_worker
 
 from caseload.database import open_project_database
-from ressources import edition as E
+from ressources import edition
 from ressources.db import change_stamp
 from ressources.errors import BinomeError
 from ressources.text import fold, safe_text
 from tui import keys
 from tui.base import BinomeScreen
 from tui.keys import explain_refusal, type_into
-from tui.screens import edition as ED
 from tui.screens.common import fr_date, no_profil_message
-from tui.screens.dialogs import ConfirmScreen
-from tui.screens.ressources import RessourcesScreen, confirm_then
+from tui.screens.dialogs.confirm import ConfirmScreen
+from tui.screens.edition.actions import edit_entry, history_of
+from tui.screens.edition.common import EDITORS, author_label, author_name, may_edit, now_of
+from tui.screens.ressources import ResourcesScreen, confirm_then
 from tui.widgets.fitted_table import FittedTable
 from tui.widgets.footer import AreaFooter
 
@@ -73,7 +74,7 @@ class AfaireScreen(BinomeScreen[None]):
         self._wanted = ""
         # With words in the filter box: each list read once (for the state it was read at),
         # and the positions of its rows that have the words.
-        self._indexes: dict[str, E.TodoIndex] = {}
+        self._indexes: dict[str, edition.TodoIndex] = {}
         self._filtered: dict[str, list[int]] = {}
         self.reports: dict[str, dict] = {}
         self._editable: dict[str, bool] = {}
@@ -159,11 +160,11 @@ class AfaireScreen(BinomeScreen[None]):
         select.display = self.admin
         name.display = not self.admin
         if self.admin:
-            select.set_options([(p.nom, p.slug) for p in E.partenaires(self.app.db)])
+            select.set_options([(p.nom, p.slug) for p in edition.partenaires(self.app.db)])
         elif profil is not None:
-            owner = E.partenaire(self.app.db, profil.partenaire)
+            owner = edition.partenaire(self.app.db, profil.partenaire)
             text = owner.nom if owner else "aucun partenaire"
-            if profil.role not in ED.EDITORS or not profil.partenaire:
+            if profil.role not in EDITORS or not profil.partenaire:
                 text += (
                     "  (consultation : les fiches sont mises à jour par les personnes "
                     "de chaque partenaire et les administrateurs)"
@@ -229,8 +230,8 @@ class AfaireScreen(BinomeScreen[None]):
             # moved (not on each key of the filter); each list shows its first rows, the
             # next ones as the cursor nears the end (a département's base has tens of
             # thousands of entries to review).
-            self.counts = E.todo_count(self.app.db, today, slug)
-            self._partners = {p.slug: p.nom for p in E.partenaires(self.app.db)}
+            self.counts = edition.todo_count(self.app.db, today, slug)
+            self._partners = {p.slug: p.nom for p in edition.partenaires(self.app.db)}
             self._indexes = {}
             self._editable = {}
         self._loaded_at = state
@@ -239,16 +240,16 @@ class AfaireScreen(BinomeScreen[None]):
         self._filtered = {}
         self.reports = {}
         self._review_columns(slug is None)
-        for table_id, liste in TABLE_LISTS.items():
+        for table_id, list_name in TABLE_LISTS.items():
             table = self.query_one(f"#{table_id}", DataTable)
             # As many rows as before, so that the cursor comes back where it was.
             wanted = max(PAGE, cursors.get(table_id, 0) + PAGE // 2)
-            items = self._items(liste, 0, wanted)
+            items = self._items(list_name, 0, wanted)
             shown = [row.key.value for row in table.ordered_rows]
-            if same_state and shown == [self._row_key(liste, item) for item in items]:
+            if same_state and shown == [self._row_key(list_name, item) for item in items]:
                 continue  # a key typed that left this list as it was: nothing laid out again
             table.clear()
-            self._append(table, liste, items)
+            self._append(table, list_name, items)
         for table in self.query(DataTable):
             has_rows = table.row_count > 0
             table.display = has_rows
@@ -290,10 +291,10 @@ class AfaireScreen(BinomeScreen[None]):
             return
         try:
             indexes = {
-                liste: E.todo_index(
-                    db, today, liste, slug, author_name=functools.partial(ED.author_label, db)
+                list_name: edition.todo_index(
+                    db, today, list_name, slug, author_name=functools.partial(author_label, db)
                 )
-                for liste in TABLE_LISTS.values()
+                for list_name in TABLE_LISTS.values()
             }
         except (BinomeError, sqlite3.Error):
             return
@@ -302,51 +303,53 @@ class AfaireScreen(BinomeScreen[None]):
         if not get_current_worker().is_cancelled:
             app.call_from_thread(self._filter_prepared, state, indexes)
 
-    def _filter_prepared(self, state: tuple, indexes: dict[str, E.TodoIndex]) -> None:
+    def _filter_prepared(self, state: tuple, indexes: dict[str, edition.TodoIndex]) -> None:
         if state == self._loaded_at:
-            for liste, index in indexes.items():
-                self._indexes.setdefault(liste, index)
+            for list_name, index in indexes.items():
+                self._indexes.setdefault(list_name, index)
 
-    def _add_rows(self, table: DataTable, liste: str, offset: int, limit: int) -> None:
+    def _add_rows(self, table: DataTable, list_name: str, offset: int, limit: int) -> None:
         """Rows *offset*… of one list, added at the end of its table."""
-        self._append(table, liste, self._items(liste, offset, limit))
+        self._append(table, list_name, self._items(list_name, offset, limit))
 
-    def _items(self, liste: str, offset: int, limit: int) -> list[dict]:
+    def _items(self, list_name: str, offset: int, limit: int) -> list[dict]:
         """Rows *offset*… of one list, the filter box's words applied."""
         today, slug = self._list_of
         if self._wanted:
             # The list read whole once, then only searched, key after key.
-            index = self._indexes.get(liste)
+            index = self._indexes.get(list_name)
             if index is None:
-                index = self._indexes[liste] = E.todo_index(
+                index = self._indexes[list_name] = edition.todo_index(
                     self.app.db,
                     today,
-                    liste,
+                    list_name,
                     slug,
-                    author_name=lambda ident: ED.author_name(self.app, ident),
+                    author_name=lambda ident: author_name(self.app, ident),
                 )
-            if liste not in self._filtered:
-                self._filtered[liste] = index.matching(self._wanted)
-            items = index.items(self._filtered[liste][offset : offset + limit])
+            if list_name not in self._filtered:
+                self._filtered[list_name] = index.matching(self._wanted)
+            items = index.items(self._filtered[list_name][offset : offset + limit])
         else:
-            items = E.todo_page(self.app.db, today, liste, slug, offset=offset, limit=limit)
-        if liste == "error_reports":
+            items = edition.todo_page(
+                self.app.db, today, list_name, slug, offset=offset, limit=limit
+            )
+        if list_name == "error_reports":
             for report in items:
                 self.reports[f"signalement-{report['id']}"] = report
         return items
 
     @staticmethod
-    def _row_key(liste: str, item: dict) -> str:
-        return f"signalement-{item['id']}" if liste == "error_reports" else item["id"]
+    def _row_key(list_name: str, item: dict) -> str:
+        return f"signalement-{item['id']}" if list_name == "error_reports" else item["id"]
 
-    def _append(self, table: DataTable, liste: str, items: list[dict]) -> None:
+    def _append(self, table: DataTable, list_name: str, items: list[dict]) -> None:
         slug = self._list_of[1]
-        if liste == "error_reports":
+        if list_name == "error_reports":
             for report in items:
                 key = f"signalement-{report['id']}"
                 table.add_row(
                     fr_date(report["date"][:10]),
-                    ED.author_name(self.app, report["auteur"]),
+                    author_name(self.app, report["auteur"]),
                     Text(report["nom"], no_wrap=True, overflow="ellipsis"),
                     Text(report["commentaire"]),
                     key=key,
@@ -365,12 +368,16 @@ class AfaireScreen(BinomeScreen[None]):
 
     def _load_more(self, table: DataTable) -> None:
         """The next page of a list once the cursor comes near its last row shown."""
-        liste = TABLE_LISTS.get(table.id or "")
-        if liste is None or not self.counts:
+        list_name = TABLE_LISTS.get(table.id or "")
+        if list_name is None or not self.counts:
             return
-        total = len(self._filtered[liste]) if liste in self._filtered else self.counts[liste]
+        total = (
+            len(self._filtered[list_name])
+            if list_name in self._filtered
+            else self.counts[list_name]
+        )
         if table.row_count < total and table.cursor_row >= table.row_count - 10:
-            self._add_rows(table, liste, table.row_count, PAGE)
+            self._add_rows(table, list_name, table.row_count, PAGE)
 
     # -- the highlighted row ----------------------------------------------------------------
     def current(self) -> tuple[str, str, int | None] | None:
@@ -389,10 +396,10 @@ class AfaireScreen(BinomeScreen[None]):
     def editable(self, service_id: str) -> bool:
         if service_id not in self._editable:
             try:
-                record = E.read_service(self.app.db, service_id)
+                record = edition.read_service(self.app.db, service_id)
             except BinomeError:
                 record = None
-            self._editable[service_id] = ED.may_edit(self.app, record)
+            self._editable[service_id] = may_edit(self.app, record)
         return self._editable[service_id]
 
     @on(DataTable.RowHighlighted)
@@ -440,10 +447,10 @@ class AfaireScreen(BinomeScreen[None]):
             return "« Signalement traité » s'applique à la liste des informations erronées."
         if action in ("confirm", "edit", "handled"):
             try:
-                record = E.read_service(self.app.db, service_id)
+                record = edition.read_service(self.app.db, service_id)
             except BinomeError as exc:
                 return str(exc)
-            return E.edit_refusal(self.app.db, self.app.profil, record)
+            return edition.edit_refusal(self.app.db, self.app.profil, record)
         return None
 
     # -- actions ------------------------------------------------------------------------------
@@ -469,7 +476,7 @@ class AfaireScreen(BinomeScreen[None]):
         if current is None:
             return
         if self.editable(current[1]):
-            ED.edit_entry(self.app, current[1], lambda _saved: self.reload())
+            edit_entry(self.app, current[1], lambda _saved: self.reload())
         else:
             self.action_ressources()
 
@@ -481,12 +488,12 @@ class AfaireScreen(BinomeScreen[None]):
     def action_edit(self) -> None:
         current = self.current()
         if current is not None and self.editable(current[1]):
-            ED.edit_entry(self.app, current[1], lambda _saved: self.reload())
+            edit_entry(self.app, current[1], lambda _saved: self.reload())
 
     def action_history(self) -> None:
         current = self.current()
         if current is not None:
-            ED.history_of(self.app, current[1], self.reload)
+            history_of(self.app, current[1], self.reload)
 
     def action_handled(self) -> None:
         """Mark a report handled, once the person has read it whole and said so (a stray
@@ -515,7 +522,7 @@ class AfaireScreen(BinomeScreen[None]):
 
     def _mark_handled(self, report_id: int) -> None:
         try:
-            E.close_report(self.app.db, self.app.acteur(), report_id, now=ED.maintenant(self.app))
+            edition.close_report(self.app.db, self.app.actor(), report_id, now=now_of(self.app))
         except BinomeError as exc:
             self.notify(str(exc), title="Signalement non traité", severity="error")
             return
@@ -529,7 +536,7 @@ class AfaireScreen(BinomeScreen[None]):
         app = self.app
         app.action_area("ressources")
         screen = app.get_screen_stack("ressources")[0]
-        if isinstance(screen, RessourcesScreen):
+        if isinstance(screen, ResourcesScreen):
             screen.show_entry(current[1])
 
     def commands(self) -> Iterable[SystemCommand]:
