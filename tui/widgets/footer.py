@@ -42,15 +42,35 @@ class AreaFooter(Footer):
         self._bindings_ready = True
         if not screen.app.app_focus:
             return
-        if self.is_attached and screen is self.screen and not self._recompose_pending:
-            # Once per refresh however many times it is told, and only if the keys changed.
+        if (
+            self.is_attached
+            and screen is self.screen
+            and screen.is_current
+            and not self._recompose_pending
+        ):
+            # Once per refresh however many times it is told, only if the keys changed, and
+            # not for a screen going out of view (it is told again as it comes back).
             self._recompose_pending = True
             self.call_after_refresh(self._recompose_if_changed)
 
     async def _recompose_if_changed(self) -> None:
         self._recompose_pending = False
-        if self.is_attached and self._shown() != self._composed:
-            await self.recompose()
+        if not self.is_attached:
+            return
+        shown = self._shown()
+        if shown == self._composed:
+            return
+        if self._composed is not None and _without_states(shown) == _without_states(self._composed):
+            # Only keys turned on or off (the row under the cursor, the area on view):
+            # their style changes, nothing is mounted again.
+            enabled = {entry[3]: entry[4] for entry in shown[2:] if entry}
+            for key in self.query(FooterKey):
+                on = enabled.get(key.action, not key._disabled)
+                key._disabled = not on
+                key.set_class(not on, "-disabled")
+            self._composed = shown
+            return
+        await self.recompose()
 
     def _shown(self) -> tuple:
         return self._shown_of(*self._entries())
@@ -149,3 +169,8 @@ class AreaFooter(Footer):
                     classes="-grouped",
                 ).data_bind(compact=Footer.compact)
         yield FooterLabel(AREAS_LABEL)
+
+
+def _without_states(shown: tuple) -> tuple:
+    """What :meth:`AreaFooter._shown` says, less whether each key is on."""
+    return tuple(entry[:4] + entry[5:] if isinstance(entry, tuple) else entry for entry in shown)
