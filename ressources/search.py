@@ -86,6 +86,9 @@ FILLERS = frozenset(
             "arrive arriver prendre mettre dit dire parle parler",
             "soir matin nuit aujourd hui demain maintenant vite rapidement bientot",
             "document documents probleme problemes solution solutions endroit truc genre",
+            # Common verbs and words of a long question that say no need by themselves.
+            "payer aller venir servir utiliser refaire remplir donner peur long longue",
+            "souhaite souhaiterait aimerait envie pense crois",
         ]
     ).split()
 )
@@ -471,6 +474,13 @@ class SearchEngine:
                 tokens = tuple(phrase.split())
                 if tokens and all(t in vocabulary for t in tokens):
                     group.alternatives.append(Alternative(_quote(phrase), tokens, "besoin"))
+            # What a negation says is missing is also what she needs ("pas de voiture":
+            # the car rental too), after the need's own words; not a filler ("pas cher").
+            lacking = tuple(t for t in key if t not in NEGATIONS and t not in _FILLER_STEMS)
+            if len(lacking) < len(key) and lacking and all(t in vocabulary for t in lacking):
+                expression = _quote(" ".join(lacking))
+                if all(a.tokens != lacking for a in group.alternatives):
+                    group.alternatives.append(Alternative(expression, lacking, "besoin"))
             if group.alternatives:
                 groups.append(group)
         i = 0
@@ -494,8 +504,9 @@ class SearchEngine:
             word, original = stems[i], raw[i]
             i += 1
             last = typing and i == len(stems)
-            group = self._word_group(original, word, vocabulary, last)
-            if original in FILLERS or word in _FILLER_STEMS or _small_number(original):
+            filler = original in FILLERS or word in _FILLER_STEMS or _small_number(original)
+            group = self._word_group(original, word, vocabulary, last, filler=filler)
+            if filler:
                 group.weight = FILLER_WEIGHT
             if group.alternatives:
                 groups.append(group)
@@ -542,10 +553,16 @@ class SearchEngine:
             group.alternatives.append(Alternative(expression, tokens, how))
         return group
 
-    def _word_group(self, original: str, word: str, vocabulary: Vocabulary, last: bool) -> Group:
+    def _word_group(
+        self, original: str, word: str, vocabulary: Vocabulary, last: bool, filler: bool = False
+    ) -> Group:
         group = Group(original)
         if word in vocabulary:
             group.alternatives.append(Alternative(_quote(word), (word,), "exact", shown=original))
+        if filler and not last:
+            # A filler is a word well known and well spelt ("fille", "voit"): the words a
+            # typo or a sound away ("ville", "voiture") are not what the person said.
+            return group
         # The word being typed also matches as the start of longer words (looked up among
         # the written words: "logem" is the start of "logement", not of its stem "log").
         if (last or word not in vocabulary) and len(original) >= 2:
@@ -657,6 +674,12 @@ class SearchEngine:
             passes.append(content)  # the fillers left out
         if len(content) >= 2 and (not full or short or allowance >= 1.0):
             passes += [[g for g in content if g is not left] for left in content[:6]]
+        # The words the thesaurus or the synonyms know say the need; two or more other
+        # words ("navette pour les courses au village") may be its circumstances, which the
+        # service that answers the need does not mention: asked alone too, ranked below.
+        known = [g for g in content if any(a.how in _BY_MEANING for a in g.alternatives)]
+        if short and known and len(content) - len(known) >= 2:
+            passes.append(known)
         for subset in passes:
             found, _ = ask(subset)
             for row in found:
@@ -1018,13 +1041,16 @@ class SearchEngine:
                 name = fields.get("nom")
                 row["score"] = _score(found, len(name[0]) if name else 0, groups)
                 row["rel"] = _tier(found, groups)
-                # Some meaningful word found in the description only: a weak match.
+                # Half of the meaningful words it has or more found in the description
+                # only: a weak match (one word of three there says what it is about).
+                said_words = [
+                    (g.weight, all(m.field == "description" for m in per))
+                    for g, per in zip(groups, found, strict=True)
+                    if g.weight > FILLER_WEIGHT and per
+                ]
+                described_only = sum(w for w, only in said_words if only)
                 row["weak"] = int(
-                    any(
-                        per and all(m.field == "description" for m in per)
-                        for g, per in zip(groups, found, strict=True)
-                        if g.weight >= 1.0
-                    )
+                    described_only > 0 and 2 * described_only >= sum(w for w, _ in said_words)
                 )
                 row["loose"] = int(_loose(found, groups))
             best_missing = min(r["missing"] for r in rows)
@@ -1239,6 +1265,8 @@ def _loose(found: list[list[Match]], groups: list[Group]) -> bool:
             continue
         if any(m.how not in _BY_MEANING and m.field != "description" for m in per_field):
             continue
+        if not any(m.how in _BY_MEANING for m in per_field):
+            continue  # the word as typed, in the description only: weak, not loose
         if any(m.field in ("thematiques", "structure") for m in per_field) and not any(
             m.field in ("nom", "mots_cles") for m in per_field
         ):

@@ -248,3 +248,54 @@ def test_synonyms_stemmed_by_a_former_version_are_reloaded_from_the_seed(tmp_pat
     row = db.execute("SELECT expansions FROM synonymes WHERE terme = 'appart'").fetchone()
     assert "loge" in row[0] and '"log"' not in row[0]
     db.close()
+
+
+# -- words that say no need ------------------------------------------------------------------
+def test_a_filler_word_is_not_read_as_the_words_a_typo_away(base):
+    engine = base(service("epi", "Épicerie solidaire de la ville"))
+    hits = engine.search("epicerie pour sa fille").hits
+    assert [h.resource.id for h in hits] == ["t--epi"]
+    assert all(m.query != "fille" for m in hits[0].matches)  # not "fille → ville"
+
+
+def test_common_verbs_of_a_question_do_not_exclude_the_answer(base):
+    engine = base(
+        service("permis", "Aide au permis de conduire"),
+        service("pret", "Microcrédit personnel", "Un prêt pour le permis de conduire."),
+        service("facture", "Payer ses factures en ligne"),
+    )
+    found = ids(engine.search("pret pour payer le permis"))
+    assert found[0] == "pret" and "permis" in found  # "payer" says no need
+    assert "facture" not in found
+
+
+def test_what_a_negation_says_is_missing_is_looked_for(base):
+    engine = base(service("loc", "Voitures prêtées pour reprendre un emploi"))
+    assert ids(engine.search("pas de voiture")) == ["loc"]
+
+
+def test_the_service_for_a_need_is_shown_without_its_circumstances(base):
+    engine = base(
+        service("tad", "Transport à la demande", "Un minibus sur réservation."),
+        service("bus", "Navette solidaire", "Des chauffeurs bénévoles pour les courses."),
+    )
+    # "navette" is a need of the thesaurus; "courses" and "village" say when and where.
+    found = ids(engine.search("navette pour les courses au village"))
+    assert found[0] == "bus" and "tad" in found
+
+
+def test_a_local_entry_with_one_word_in_its_description_comes_before_a_far_one(base):
+    engine = base(
+        service("near", "Atelier cuisine", "Pour apprendre à tenir son budget.", code=MOISSAC),
+        service("far", "Atelier cuisine et budget", code=CAUSSADE),
+    )
+    assert ids(engine.search("atelier cuisine budget moissac")) == ["near", "far"]
+
+
+def test_france_is_not_the_french_language(base):
+    engine = base(
+        service("fs", "France Services", "Aide aux démarches en ligne."),
+        service("fle", "Cours de français", "Apprendre la langue."),
+    )
+    assert ids(engine.search("cours de francais")) == ["fle"]
+    assert ids(engine.search("france services")) == ["fs"]

@@ -25,3 +25,7 @@ def test_normalize_reads_words_glued_by_punctuation_as_separate_words():
     assert normalize(text) == expected
     assert normalize(text) == expected  # the second time from what was remembered
     assert normalize("d’Aide/logements") == "aide loge"
+
+
+def test_the_c_of_c_est_is_a_stop_word():
+    assert normalize("c'est une épicerie").split() == ["est", normalize("épicerie")]
