@@ -382,7 +382,7 @@ def _write_index(db: Database, entries: list[_IndexEntry], thematiques: Thematiq
                     e.frais,
                     _padded(e.publics, "|"),
                     _padded(e.zone, " "),
-                    _accueil(e.modes_accueil),
+                    _reception_mode(e.modes_accueil),
                 ]
             )
             # The words as written (before stemming), for typo, prefix and phonetic
@@ -462,12 +462,12 @@ def _zone_text(zone: Sequence[str], code_insee: str | None, modes: list | tuple)
     words = _zone_cached(tuple(zone)) if zone else ""
     if code_insee:
         words = f"c{code_insee} {words}"
-    if _accueil(modes) == 2:
+    if _reception_mode(modes) == 2:
         words += " rdistance"
     return words
 
 
-def _accueil(modes: list[str] | tuple) -> int:
+def _reception_mode(modes: list[str] | tuple) -> int:
     """0: received on site; 1: on site or at a distance; 2: at a distance only (a phone
     line, a website): its address says nothing of whom it serves."""
     if "a-distance" not in modes:
@@ -574,10 +574,13 @@ def _parsed_list(text: str) -> tuple:
 
 
 def _row_to_resource(row: dict) -> Resource:
-    # Text stored before imports stripped escape sequences is made safe to show here.
-    row = {
-        k: v if v.__class__ is not str or v.isprintable() else safe_text(v) for k, v in row.items()
-    }
+    # Text stored before imports stripped escape sequences is made safe to show here (one
+    # test of the row's texts joined: a search reads some 50 rows a keystroke).
+    if not "".join([v for v in row.values() if v.__class__ is str]).isprintable():
+        row = {
+            k: v if v.__class__ is not str or v.isprintable() else safe_text(v)
+            for k, v in row.items()
+        }
     # A service without an address of its own is found at its structure's.
     own = bool(row["adresse"] or row["commune"])
     prefix = "" if own else "structure_"

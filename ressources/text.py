@@ -334,3 +334,21 @@ def clean_strings(value: object, max_depth: int = 64, _depth: int = 1) -> object
             raise TooDeep()
         return [clean_strings(item, max_depth, _depth + 1) for item in value]  # type: ignore[attr-defined]
     return value
+
+
+def distance_text(km: float | None, *, precise: bool = False) -> str:
+    """A distance as a conseiller says it to the person: « 3 km », and « < 1 km » rather
+    than « 0 km » for what is in the same part of town (a list's column); *precise* (an
+    entry's detail): « 400 m », « 2,5 km », « 12 km »."""
+    if km is None:
+        return ""
+    if not precise:
+        return "< 1 km" if km < 1 else f"{km:.0f} km"
+    meters = round(km * 10) * 100
+    if meters < 100:
+        return "< 100 m"
+    if meters < 1000:
+        return f"{meters} m"
+    if km < 10:
+        return f"{km:.1f} km".replace(".", ",")
+    return f"{km:.0f} km"

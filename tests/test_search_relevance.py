@@ -223,7 +223,7 @@ def test_remote_services_are_at_hand_and_not_dropped_by_a_radius(base):
     )
     result = engine.search("sante mentale", SearchFilters(commune=MOISSAC, rayon_km=10))
     assert ids(result) == ["phone"]  # Caussade is 40 km away: the one to go to is out
-    assert result.hits[0].distance_km == 0 and result.hits[0].a_distance
+    assert result.hits[0].distance_km == 0 and result.hits[0].remote_only
 
 
 def test_without_any_serving_service_the_nearest_are_still_shown(base):

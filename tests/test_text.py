@@ -1,4 +1,4 @@
-from ressources.text import fold, normalize, stem
+from ressources.text import distance_text, fold, normalize, stem
 
 
 def test_fold_removes_accents_case_and_punctuation():
@@ -29,3 +29,15 @@ def test_normalize_reads_words_glued_by_punctuation_as_separate_words():
 
 def test_the_c_of_c_est_is_a_stop_word():
     assert normalize("c'est une épicerie").split() == ["est", normalize("épicerie")]
+
+
+def test_a_distance_reads_as_a_conseiller_says_it():
+    # Under a kilometre was « 0 km »: as if the service were at the person's door.
+    assert distance_text(0.3) == "< 1 km" and distance_text(0.0) == "< 1 km"
+    assert distance_text(1.4) == "1 km" and distance_text(27.6) == "28 km"
+    assert distance_text(0.04, precise=True) == "< 100 m"
+    assert distance_text(0.43, precise=True) == "400 m"
+    assert distance_text(0.97, precise=True) == "1,0 km"
+    assert distance_text(2.46, precise=True) == "2,5 km"
+    assert distance_text(12.3, precise=True) == "12 km"
+    assert distance_text(None) == "" and distance_text(None, precise=True) == ""
