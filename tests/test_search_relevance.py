@@ -299,3 +299,18 @@ def test_france_is_not_the_french_language(base):
     )
     assert ids(engine.search("cours de francais")) == ["fle"]
     assert ids(engine.search("france services")) == ["fs"]
+
+
+def test_synonyms_the_seed_gains_reach_an_existing_base(tmp_path):
+    from seed.loader import open_seeded_database
+
+    path = tmp_path / "base.db"
+    db = open_seeded_database(path, demo=False)
+    db.execute("DELETE FROM synonymes WHERE terme = 'pro'")  # as a base made before it
+    db.execute("UPDATE meta SET value = 'older' WHERE key = 'seeded_synonymes'")
+    db.conn.commit()
+    db.close()
+    db = open_seeded_database(path, demo=False)
+    row = db.execute("SELECT expansions FROM synonymes WHERE terme = 'pro'").fetchone()
+    assert row is not None and "professionnel" in row[0]
+    db.close()
