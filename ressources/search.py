@@ -98,6 +98,11 @@ FILLER_WEIGHT = 0.25
 # CONTEXT_WEIGHT.
 COMMON_SHARE = 0.08
 CONTEXT_WEIGHT = 0.6
+# A son or a daughter the question is about ("son fils de 8 ans voit un psy"): the context,
+# a service's public (children, teenagers, the young), weighing as context words do.
+_CHILD_WORDS = frozenset({"fils", "fille", "filles", "gamin", "gamine", "gosse"})
+_CHILD_PUBLIC = tuple(stem(w) for w in ("enfant", "adolescent", "jeune"))
+CHILD_WEIGHT = CONTEXT_WEIGHT
 _FILLER_STEMS = frozenset(stem(w) for w in FILLERS)
 # With every meaningful word found somewhere, entries missing more than this share of the
 # query's weight are left out (a two-word query shows no entry with one word only).
@@ -505,6 +510,11 @@ class SearchEngine:
                 continue
             word, original = stems[i], raw[i]
             i += 1
+            if original in _CHILD_WORDS:
+                group = self._child_group(original, vocabulary)
+                if group.alternatives:
+                    groups.append(group)
+                    continue
             last = typing and i == len(stems)
             filler = original in FILLERS or word in _FILLER_STEMS or _small_number(original)
             group = self._word_group(original, word, vocabulary, last, filler=filler)
@@ -523,6 +533,15 @@ class SearchEngine:
                 if found:
                     return found[0], index, index + 1
         return self.gazetteer.find_in_words(raw, known_words=vocabulary.written.keys())
+
+    def _child_group(self, original: str, vocabulary: Vocabulary) -> Group:
+        """ "son fils", "sa fille": the person asks for a child, and a service for adults
+        is not the answer; the words services use for their public stand for it."""
+        group = Group(original, weight=CHILD_WEIGHT)
+        for public in _CHILD_PUBLIC:
+            if public in vocabulary:
+                group.alternatives.append(Alternative(_quote(public), (public,), "synonyme"))
+        return group
 
     def _synonym_at(
         self, stems: list[str], start: int, raw: list[str], used: set[int]

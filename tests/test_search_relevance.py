@@ -314,3 +314,11 @@ def test_synonyms_the_seed_gains_reach_an_existing_base(tmp_path):
     row = db.execute("SELECT expansions FROM synonymes WHERE terme = 'pro'").fetchone()
     assert row is not None and "professionnel" in row[0]
     db.close()
+
+
+def test_a_son_or_a_daughter_asks_for_a_service_for_children(base):
+    engine = base(
+        service("adult", "Consultations de psychologue", "Pour les adultes du secteur."),
+        service("child", "Psychologue pour enfants et adolescents"),
+    )
+    assert ids(engine.search("son fils de 8 ans voit un psy"))[0] == "child"
