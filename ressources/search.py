@@ -606,7 +606,8 @@ class SearchEngine:
                     group.alternatives.append(
                         Alternative(_quote(found), (found,), "faute de frappe", shown=close)
                     )
-        if not group.alternatives or by_stem_only:
+        unknown = original not in vocabulary.written and word not in vocabulary
+        if not group.alternatives or by_stem_only or unknown:
             # Spelt by ear beyond the typo budget ("ortofoniste"): the same sound.
             for alike in vocabulary.sounds_like(original):
                 found = vocabulary.stem_of(alike)

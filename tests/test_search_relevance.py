@@ -322,3 +322,19 @@ def test_a_son_or_a_daughter_asks_for_a_service_for_children(base):
         service("child", "Psychologue pour enfants et adolescents"),
     )
     assert ids(engine.search("son fils de 8 ans voit un psy"))[0] == "child"
+
+
+def test_an_unknown_word_finds_what_sounds_like_it_beside_the_words_it_starts(base):
+    engine = base(
+        service("restos", "Les Restos : distribution de repas"),
+        service("cuisine", "Formation en restauration collective"),
+    )
+    # "restau": the start of « restauration », and the sound of « restos ».
+    assert set(ids(engine.search("restau"))) == {"restos", "cuisine"}
+
+
+def test_castel_is_castelsarrasin(base):
+    engine = base(service("pcb", "Point conseil budget", code="82033"))
+    result = engine.search("pcb castel")
+    assert result.commune is not None and result.commune.nom == "Castelsarrasin"
+    assert ids(result) == ["pcb"]
