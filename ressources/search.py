@@ -1347,7 +1347,9 @@ def _score(found: list[list[Match]], name_length: int, groups: list[Group]) -> f
         for match in per_field:
             quality = QUALITY.get(match.how, 0.5)
             if match.how in ("besoin", "synonyme"):
-                quality /= 1 + 0.1 * match.rank
+                # The thesaurus and the synonyms list a need's words best first: the
+                # fifth is half as good a sign as the first.
+                quality /= 1 + MEANING_DECAY * match.rank
             score += weights[match.field] * quality * group.weight
             if match.field == "nom":
                 in_name += len(match.found.split())
@@ -1357,6 +1359,7 @@ def _score(found: list[list[Match]], name_length: int, groups: list[Group]) -> f
 
 
 _BY_MEANING = ("synonyme", "besoin")
+MEANING_DECAY = 0.25
 
 
 def _loose(found: list[list[Match]], groups: list[Group]) -> bool:

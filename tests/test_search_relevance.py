@@ -338,3 +338,19 @@ def test_castel_is_castelsarrasin(base):
     result = engine.search("pcb castel")
     assert result.commune is not None and result.commune.nom == "Castelsarrasin"
     assert ids(result) == ["pcb"]
+
+
+def test_a_need_s_first_words_say_it_best(base):
+    # « décrochage scolaire » means first the E2C, the Mission locale only fourth: an entry
+    # that says the fourth everywhere does not outrank one that says the first.
+    engine = base(
+        service(
+            "ml",
+            "Permanence Mission Locale",
+            "La mission locale reçoit les jeunes.",
+            binome={"mots_cles": ["mission locale"]},
+        ),
+        service("e2c", "Parcours E2C", "L'école de la deuxième chance."),
+        service("cej", "Contrat d'engagement (CEJ)", "Pour les jeunes sans diplôme."),
+    )
+    assert ids(engine.search("decrochage scolaire"))[:2] == ["e2c", "ml"]
