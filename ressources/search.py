@@ -268,6 +268,21 @@ def _positions(key: tuple[str, ...], stems: list[str], used: set[int]) -> set[in
     return positions
 
 
+# Phrases that say how, not what ("elle veut le faire toute seule" is not isolation): left
+# out of the query as stop words are.
+IDIOMS = (("tout", "seul"), ("toute", "seule"), ("tous", "seuls"), ("toutes", "seules"))
+
+
+def _without_idioms(raw: list[str]) -> list[str]:
+    out: list[str] = []
+    for word in raw:
+        if out and (out[-1], word) in IDIOMS:
+            out.pop()
+            continue
+        out.append(word)
+    return out
+
+
 # Stop words that change what a need means: "pas cher" is not "cher" ("trop cher").
 NEGATIONS = frozenset({"pas"})
 
@@ -454,6 +469,7 @@ class SearchEngine:
                 raw = raw[:start] + raw[end:]
         # Stop words are not indexed; a query made only of them keeps them (and finds
         # nothing, rather than everything).
+        raw = _without_idioms(raw)
         kept = [w for w in raw if w not in STOPWORDS or w in NEGATIONS]
         raw = kept if any(w not in NEGATIONS for w in kept) else raw
         stems = [stem(w) for w in raw]
@@ -606,8 +622,14 @@ class SearchEngine:
                     group.alternatives.append(
                         Alternative(_quote(found), (found,), "faute de frappe", shown=close)
                     )
-        unknown = original not in vocabulary.written and word not in vocabulary
-        if not group.alternatives or by_stem_only or unknown:
+        # An unknown word found only as the start of others ("restau" of « restauration »)
+        # may be spelt by ear too (« restos »).
+        starts_only = (
+            original not in vocabulary.written
+            and word not in vocabulary
+            and all(a.how == "début de mot" for a in group.alternatives)
+        )
+        if not group.alternatives or by_stem_only or starts_only:
             # Spelt by ear beyond the typo budget ("ortofoniste"): the same sound.
             for alike in vocabulary.sounds_like(original):
                 found = vocabulary.stem_of(alike)

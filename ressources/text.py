@@ -169,6 +169,7 @@ _PHONETIC_RULES = [
     (r"sch", "ch"),
     (r"ch", "x"),
     (r"sh", "x"),
+    (r"t(?=ion)", "s"),  # "-tion" says "-sion": "alocassion" = "allocation"
     (r"qu", "k"),
     (r"gu(?=[eiy])", "g"),
     (r"g(?=[eiy])", "j"),

@@ -354,3 +354,21 @@ def test_a_need_s_first_words_say_it_best(base):
         service("cej", "Contrat d'engagement (CEJ)", "Pour les jeunes sans diplôme."),
     )
     assert ids(engine.search("decrochage scolaire"))[:2] == ["e2c", "ml"]
+
+
+def test_tion_sounds_like_sion():
+    assert phonetic("alocassion") == phonetic("allocation")
+    assert phonetic("mediassion") == phonetic("mediation")
+
+
+def test_doing_it_alone_is_not_loneliness(base):
+    others = [service(f"o{i}", f"Permanence {i}", "Sur rendez-vous.") for i in range(12)]
+    engine = base(
+        service("num", "Ateliers numériques pour débutants", "Apprendre internet pas à pas."),
+        service("lien", "Rompre l'isolement", "Des visites pour les personnes seules."),
+        *others,  # "seule" is a rare word, one that says a need
+    )
+    result = engine.search("elle voudrait apprendre internet toute seule")
+    assert ids(result) == ["num"]
+    assert result.hits[0].missing == [] and not result.relaxed  # "seule" is no word it lacks
+    assert ids(engine.search("personne agee seule"))[0] == "lien"  # alone, she is lonely
