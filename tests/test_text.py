@@ -27,8 +27,9 @@ def test_normalize_reads_words_glued_by_punctuation_as_separate_words():
     assert normalize("d’Aide/logements") == "aide loge"
 
 
-def test_the_c_of_c_est_is_a_stop_word():
+def test_the_c_of_c_est_and_prepositions_are_stop_words():
     assert normalize("c'est une épicerie").split() == ["est", normalize("épicerie")]
+    assert normalize("il dort dans sa voiture") == normalize("il dort sa voiture")
 
 
 def test_a_distance_reads_as_a_conseiller_says_it():
