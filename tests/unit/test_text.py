@@ -27,6 +27,11 @@ def test_normalize_reads_words_glued_by_punctuation_as_separate_words():
     assert normalize("d’Aide/logements") == "aide loge"
 
 
+def test_the_c_of_c_est_and_prepositions_are_stop_words():
+    assert normalize("c'est une épicerie").split() == ["est", normalize("épicerie")]
+    assert normalize("il dort dans sa voiture") == normalize("il dort sa voiture")
+
+
 def test_a_distance_reads_as_a_conseiller_says_it():
     # Under a kilometre was « 0 km »: as if the service were at the person's door.
     assert distance_text(0.3) == "< 1 km" and distance_text(0.0) == "< 1 km"
