@@ -392,6 +392,7 @@ class SearchEngine:
         self._documents: tuple[str | None, int] = (None, 1)  # (index generation, entries)
         self._resource_cache: dict[int, Resource] = {}
         self._field_cache: dict[tuple[int, str], _Field] = {}
+        self._extents: tuple = (None, {}, 0)  # (index generation, extents, entries)
         self._ensure_sqrt()
 
     def close(self) -> None:
@@ -425,10 +426,12 @@ class SearchEngine:
             return self._vocabulary
 
     def warm_up(self) -> None:
-        """Load what the first search would (the vocabulary, its phonetic keys), so that
+        """Load what the first search would (the vocabulary, its phonetic keys, the
+        communes' extents), so that
         a screen can do it in the background before anyone types."""
         with self._lock:
             self.vocabulary.sounds_like("aaaa")
+            self._commune_extents()  # a tenth of a second at 100,000 entries
 
     # -- parsing --------------------------------------------------------------------------
     def parse(
@@ -913,9 +916,7 @@ class SearchEngine:
                 self._counts[expression] = len(pks)
                 listed = ",".join(map(str, pks)) or "NULL"
                 return "service_facets x", [f"x.pk IN ({listed})"], True
-            # The unary + keeps SQLite walking the geo index and probing the matches.
-            member = f"+x.pk IN (SELECT rowid FROM services_fts WHERE services_fts MATCH :{name})"
-            return "service_facets x", [member], False
+            return "service_facets x", [_member(name)], False
 
         def ask(source: str, conditions: list[str], limit: int, place_sql: str) -> list[dict]:
             done = seen | {r["pk"] for r in rows}
@@ -941,11 +942,16 @@ class SearchEngine:
                 if ring_km is not None:
                     dlat = ring_km / KM_PER_DEGREE
                     dlon = dlat / max(params["k"], 0.01)
+                    box = (
+                        commune.latitude - dlat,
+                        commune.latitude + dlat,
+                        commune.longitude - dlon,
+                        commune.longitude + dlon,
+                    )
+                    ring = self._within_communes(ring, box, params)
                     ring.append(
-                        f"x.geo_lat BETWEEN {commune.latitude - dlat} AND "
-                        f"{commune.latitude + dlat} AND x.geo_lon BETWEEN "
-                        f"{commune.longitude - dlon} AND {commune.longitude + dlon} "
-                        f"AND {distance} <= {ring_km}"
+                        f"x.geo_lat BETWEEN {box[0]} AND {box[1]} AND x.geo_lon BETWEEN "
+                        f"{box[2]} AND {box[3]} AND {distance} <= {ring_km}"
                     )
                 if inner:
                     ring.append(f"({distance} > {inner} OR {distance} IS NULL)")
@@ -974,6 +980,63 @@ class SearchEngine:
             else:
                 by_rings(source, rest, "2")
         return rows
+
+    def _within_communes(
+        self, conditions: list[str], box: tuple[float, float, float, float], params: dict
+    ) -> list[str]:
+        """*conditions* for the rows of a ring (a box around the commune searched from)
+        asking FTS5 for the matches located in the communes whose entries reach into the
+        box, rather than for every match: a few hundred rows instead of thousands. The
+        communes' extents make it exact; the whole list is kept when a ring would cover
+        most of the base or holds entries of no commune."""
+        names = [c for c in conditions if c in _MEMBERS]
+        if not names:
+            return conditions
+        extents, located = self._commune_extents()
+        south, north, west, east = box
+        inside, count = [], 0
+        for code, (low_lat, high_lat, low_lon, high_lon, entries) in extents.items():
+            if low_lat <= north and high_lat >= south and low_lon <= east and high_lon >= west:
+                if not code:  # entries without a commune carry no commune word
+                    return conditions
+                inside.append(code)
+                count += entries
+        if count * 4 > located:
+            return conditions
+        words = " OR ".join(_quote("c" + code) for code in inside)
+        out = []
+        for condition in conditions:
+            if condition in _MEMBERS:
+                pks = []
+                if words:
+                    expression = f"({params[_MEMBERS[condition]]}) AND zone : ({words})"
+                    pks = [
+                        pk
+                        for (pk,) in self.db.execute(
+                            "SELECT rowid FROM services_fts WHERE services_fts MATCH ?",
+                            [expression],
+                        )
+                    ]
+                condition = f"x.pk IN ({','.join(map(str, pks)) or 'NULL'})"
+            out.append(condition)
+        return out
+
+    def _commune_extents(self) -> tuple[dict[str | None, tuple], int]:
+        """For each commune, the box around its entries received on site (and their
+        number), kept while the index is unchanged: which communes a ring reaches."""
+        generation = get_meta(self.db, INDEX_GENERATION, "0")
+        if self._extents[0] != generation:
+            extents = {
+                code: (low_lat, high_lat, low_lon, high_lon, entries)
+                for code, low_lat, high_lat, low_lon, high_lon, entries in self.db.execute(
+                    "SELECT geo_code_insee, min(geo_lat), max(geo_lat), min(geo_lon), "
+                    "max(geo_lon), count(*) FROM service_facets "
+                    "WHERE accueil < 2 AND geo_lat IS NOT NULL AND geo_lon IS NOT NULL "
+                    "GROUP BY geo_code_insee"
+                )
+            }
+            self._extents = (generation, extents, sum(e[4] for e in extents.values()))
+        return self._extents[1], self._extents[2]
 
     def _shortlist_by_tier(self, groups, require_all, where, params, shortlist) -> list[dict]:
         """Without a place: the best tiers first, each stopping once the list is full."""
@@ -1182,6 +1245,15 @@ def _forget_oldest(cache: dict, size: int) -> None:
 def _field(text: str | None) -> _Field:
     tokens = (text or "").split()
     return tokens, set(tokens)
+
+
+def _member(name: str) -> str:
+    """The rows matching the FTS5 expression in ``:name``, probed while SQLite walks the
+    geo index (the unary + keeps it walking the index)."""
+    return f"+x.pk IN (SELECT rowid FROM services_fts WHERE services_fts MATCH :{name})"
+
+
+_MEMBERS = {_member(name): name for name in ("mh", "mz", "m")}
 
 
 def _has_filter(filters: SearchFilters) -> bool:

@@ -1,0 +1,103 @@
+"""A place query over many matches walks the geo index ring by ring; each ring asks FTS5
+for the matches located in the communes that reach into it rather than for every match.
+The results must be those of the whole list of matches."""
+
+import pytest
+
+from ressources import search
+from ressources.exchange import import_records
+from ressources.search import SearchEngine
+
+MOISSAC = (44.10481, 1.08487)
+CASTELSARRASIN = (44.0397, 1.10749)
+MONTAUBAN = (44.01612, 1.35264)
+
+
+def _whole_list(self, conditions, box, params):
+    """The reference: every ring probes the whole list of matches."""
+    return conditions
+
+
+def _ids(result):
+    return [(h.resource.id, h.distance_km, h.local) for h in result.hits]
+
+
+@pytest.fixture
+def rings(monkeypatch):
+    """Every place query walks the rings (as at 100,000 entries), counting the rings
+    asked by commune words."""
+    monkeypatch.setattr(search, "FEW_MATCHES", 0)
+    asked = []
+    by_communes = SearchEngine._within_communes
+
+    def spy(self, conditions, box, params):
+        out = by_communes(self, conditions, box, params)
+        asked.append(out != conditions)
+        return out
+
+    monkeypatch.setattr(SearchEngine, "_within_communes", spy)
+    return asked
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "logement castelsarrasin",
+        "aide alimentaire moissac",
+        "cmp caussade",
+        "mission locale caussade",
+        "epicerie solidaire valence",
+        "transport beaumont de lomagne",
+    ],
+)
+def test_rings_asked_by_commune_give_the_results_of_the_whole_list(
+    demo_db, rings, monkeypatch, query
+):
+    fast = SearchEngine(demo_db).search(query, limit=5)
+    assert fast.commune is not None and fast.hits
+    assert any(rings), "no ring was asked by commune words"
+    monkeypatch.setattr(SearchEngine, "_within_communes", _whole_list)
+    reference = SearchEngine(demo_db).search(query, limit=5)
+    assert _ids(fast) == _ids(reference)
+
+
+def _service(i, nom, code_insee, point):
+    return {
+        "source": "t",
+        "id": f"t--{i}",
+        "structure_id": "t--s",
+        "nom": nom,
+        "description": "Prêt gratuit pour aller travailler.",
+        "date_maj": "2025-01-01",
+        "code_insee": code_insee,
+        "latitude": point[0],
+        "longitude": point[1],
+    }
+
+
+def test_an_entry_far_from_its_commune_is_found_in_the_ring_where_it_lies(reference_db, rings):
+    """Thirty entries in Castelsarrasin (7 km from Moissac) fill the list; one entry of
+    Montauban (28 km away) whose address is in Moissac comes first, at 0 km: the ring
+    reaches the communes by where their entries are, not by where their centre is."""
+    structure = {"source": "t", "id": "t--s", "nom": "Structure test", "date_maj": "2025-01-01"}
+    services = [_service(i, "Prêt de trottinettes", "82033", CASTELSARRASIN) for i in range(30)]
+    services.append(_service(98, "Prêt de trottinettes", "82121", MONTAUBAN))
+    services.append(_service(99, "Prêt de trottinettes", "82121", MOISSAC))
+    import_records(reference_db, [structure], services)
+    result = SearchEngine(reference_db).search("trottinette moissac", limit=1)
+    assert any(rings)
+    assert result.hits[0].resource.id == "t--99"
+    assert result.hits[0].distance_km == 0.0
+
+
+def test_a_moved_entry_is_found_where_it_now_is(reference_db, rings):
+    """The communes' extents are read again once the index changes."""
+    structure = {"source": "t", "id": "t--s", "nom": "Structure test", "date_maj": "2025-01-01"}
+    services = [_service(i, "Prêt de trottinettes", "82033", CASTELSARRASIN) for i in range(30)]
+    services.append(_service(99, "Prêt de trottinettes", "82121", MONTAUBAN))
+    import_records(reference_db, [structure], services)
+    engine = SearchEngine(reference_db)
+    assert engine.search("trottinette moissac", limit=1).hits[0].resource.id != "t--99"
+    services[-1] = _service(99, "Prêt de trottinettes", "82121", MOISSAC)
+    import_records(reference_db, [structure], services)
+    assert engine.search("trottinette moissac", limit=1).hits[0].resource.id == "t--99"
