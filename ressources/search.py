@@ -427,8 +427,8 @@ class SearchEngine:
 
     def warm_up(self) -> None:
         """Load what the first search would (the vocabulary, its phonetic keys, the
-        communes' extents), so that
-        a screen can do it in the background before anyone types."""
+        communes' extents), so that a screen can do it in the background before anyone
+        types."""
         with self._lock:
             self.vocabulary.sounds_like("aaaa")
             self._commune_extents()  # a tenth of a second at 100,000 entries
