@@ -217,7 +217,7 @@ class Hit:
         return shown
 
     @property
-    def a_distance(self) -> bool:
+    def remote_only(self) -> bool:
         """Received at a distance only (telephone, online): where it is says nothing."""
         modes = self.resource.modes_accueil
         return "a-distance" in modes and "en-presentiel" not in modes
@@ -275,7 +275,7 @@ def _need_words(said: str) -> list[str]:
 
 
 @functools.lru_cache(maxsize=1)
-def besoins() -> tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]:
+def needs_thesaurus() -> tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]:
     """The thesaurus of needs (``ressources/data/besoins.json``, shipped with the engine like
     its stemmer): lay descriptions of a need → words of the base, normalised like the index.
     Longest descriptions first."""
@@ -384,7 +384,7 @@ class SearchEngine:
             r["terme"]: json.loads(r["expansions"]) for r in db.query("SELECT * FROM synonymes")
         }
         self._synonym_max_words = max((len(k.split()) for k in self._synonyms), default=1)
-        self._besoins = besoins()
+        self._besoins = needs_thesaurus()
         self._counts: dict[str, int] = {}
         # Resources and indexed fields read for earlier searches, kept while the base is
         # unchanged (each keystroke shows mostly the entries of the one before).
