@@ -385,6 +385,8 @@ class SearchEngine:
         }
         self._synonym_max_words = max((len(k.split()) for k in self._synonyms), default=1)
         self._besoins = needs_thesaurus()
+        # Exact match counts of FTS5 expressions met on the way (counting every match of
+        # common words is the costliest step at 100,000 entries), kept with the caches.
         self._counts: dict[str, int] = {}
         # Resources and indexed fields read for earlier searches, kept while the base is
         # unchanged (each keystroke shows mostly the entries of the one before).
@@ -594,7 +596,6 @@ class SearchEngine:
     ) -> SearchResult:
         filters = filters or SearchFilters()
         with self._lock:
-            self._counts = {}  # exact match counts met on the way, for this search
             self._check_caches()
             parsed = self.parse(query, typing=typing, detect_commune=True)
             self._weigh_context(parsed.groups)
@@ -867,7 +868,7 @@ class SearchEngine:
         elif expression is not None and not where and expression in self._counts:
             total = self._counts[expression]
         elif expression is not None and not where:
-            total = self.db.execute(
+            total = self._counts[expression] = self.db.execute(
                 "SELECT count(*) FROM services_fts WHERE services_fts MATCH :q", {"q": expression}
             ).fetchone()[0]
         else:
@@ -1134,10 +1135,12 @@ class SearchEngine:
         if key != self._cache_key:
             self._resource_cache.clear()
             self._field_cache.clear()
+            self._counts.clear()
             self._cache_key = key
         # Full: the older half goes (what the last keystrokes read stays).
         _forget_oldest(self._resource_cache, CACHE_SIZE)
         _forget_oldest(self._field_cache, 8 * CACHE_SIZE)
+        _forget_oldest(self._counts, CACHE_SIZE)
 
     def _fields(self, pks: list[int], names: tuple[str, ...]) -> dict[int, dict[str, _Field]]:
         cache = self._field_cache
