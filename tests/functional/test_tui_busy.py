@@ -27,7 +27,7 @@ from ressources import edition as E
 from tui.app import make_app
 from tui.busy import NOTICE
 from tui.screens.demandeur import DemandeurScreen
-from tui.screens.edition import RessourceFormScreen
+from tui.screens.edition.form import ResourceFormScreen
 from tui.screens.fiche_liaison import FicheLiaisonScreen
 
 SIZE = (150, 45)
@@ -37,9 +37,10 @@ NOTE = "Rappeler lundi pour le logement"
 
 
 @pytest.fixture(autouse=True)
-def _short_wait(monkeypatch):
-    # The app retries up to 15 s on a busy base; a second is enough to see it here.
-    monkeypatch.setenv("BINOME_ATTENTE_MAX", "1")
+def _patient_wait(monkeypatch):
+    # The app retries up to 15 s on a busy base. The tests that free the base expect the
+    # save to land: a budget shorter than a loaded machine's settle would give up first.
+    monkeypatch.setenv("BINOME_ATTENTE_MAX", "20")
 
 
 @contextmanager
@@ -71,7 +72,11 @@ async def wait_until(pilot, condition, seconds: float = 30.0) -> None:
     raise AssertionError("still waiting")
 
 
-async def test_a_note_saved_on_a_busy_base_waits_without_freezing_and_is_kept(caseload_db_path):
+async def test_a_note_saved_on_a_busy_base_waits_without_freezing_and_is_kept(
+    caseload_db_path, monkeypatch
+):
+    # Here the base stays held until the app gives up: three seconds are enough to see it.
+    monkeypatch.setenv("BINOME_ATTENTE_MAX", "3")
     app = make_app(db_path=caseload_db_path, user="cons-albasud-01", clock=lambda: TODAY)
     async with app.run_test(size=SIZE) as pilot:
         await open_demandeur(pilot, "MARTIN")
@@ -106,12 +111,9 @@ conn.rollback()
 """
 
 
-async def test_a_note_saved_while_another_process_writes_lands_by_itself(
-    caseload_db_path, monkeypatch
-):
+async def test_a_note_saved_while_another_process_writes_lands_by_itself(caseload_db_path):
     """A second process holds the lock; once it lets go, the waiting note is saved without
     the person doing anything again."""
-    monkeypatch.setenv("BINOME_ATTENTE_MAX", "20")
     app = make_app(db_path=caseload_db_path, user="cons-albasud-01", clock=lambda: TODAY)
     async with app.run_test(size=SIZE) as pilot:
         await open_demandeur(pilot, "MARTIN")
@@ -145,7 +147,7 @@ async def test_an_entry_saved_while_the_base_is_busy_stays_in_its_form(demo_db_p
         await pilot.press("ctrl+e")
         await settle(pilot)
         form = app.screen
-        assert isinstance(form, RessourceFormScreen)
+        assert isinstance(form, ResourceFormScreen)
         box = form.query_one("#f-telephone", Input)
         box.value = "05 63 44 44 44"
         await settle(pilot)
@@ -212,7 +214,7 @@ async def test_a_parcours_step_recorded_on_a_busy_base_lands_once_free(caseload_
     from textual.widgets import OptionList, Select
 
     from caseload import parcours as P
-    from tui.screens.dialogs import ActionScreen
+    from tui.screens.dialogs.action import ActionScreen
 
     app = make_app(db_path=caseload_db_path, user="cons-albasud-01", clock=lambda: TODAY)
     async with app.run_test(size=SIZE) as pilot:

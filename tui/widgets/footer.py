@@ -5,11 +5,19 @@ screen with many actions the F-keys of the other areas fell off the right edge (
 at 120 columns, issue 13). Here the app's keys come first, in the same place on every
 screen; under 150 columns the other areas are one group, « f2 f4 f5 f6 Espaces », the names
 left to F1 and the palette.
+
+Textual's Footer composes itself again (a dozen widgets mounted and styled) each time the
+screen says its bindings may have changed: a list moving its cursor or loading a page says so
+several times a frame. This one composes again only when what it shows changed (issue 13,
+slow lists: 32 recomposes to open F6, 8 per key typed in its filter).
 """
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual.app import ComposeResult
+from textual.screen import Screen
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey, FooterLabel, KeyGroup
 
@@ -21,9 +29,47 @@ AREAS_LABEL = "Espaces"
 class AreaFooter(Footer):
     """A Footer whose app keys (help, areas, quit) come before the screen's."""
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._composed: tuple | None = None  # what the last compose showed (_shown)
+        self._recompose_pending = False
+
     def on_mount(self) -> None:
         super().on_mount()
         self._wide = self.app.size.width >= FULL_NAMES_WIDTH
+
+    def bindings_changed(self, screen: Screen) -> None:
+        self._bindings_ready = True
+        if not screen.app.app_focus:
+            return
+        if self.is_attached and screen is self.screen and not self._recompose_pending:
+            # Once per refresh however many times it is told, and only if the keys changed.
+            self._recompose_pending = True
+            self.call_after_refresh(self._recompose_if_changed)
+
+    async def _recompose_if_changed(self) -> None:
+        self._recompose_pending = False
+        if self.is_attached and self._shown() != self._composed:
+            await self.recompose()
+
+    def _shown(self) -> tuple:
+        return self._shown_of(*self._entries())
+
+    def _shown_of(self, entries: list, palette: tuple | None) -> tuple:
+        """What the footer shows: each key, its words, whether it is on; the grouping."""
+
+        def seen(entry: tuple) -> tuple:
+            binding, enabled, tooltip = entry
+            display = self.app.get_key_display(binding)
+            return (binding.key, display, binding.description, binding.action, enabled, tooltip)
+
+        grouped = self.app.size.width < FULL_NAMES_WIDTH
+        return (
+            self._bindings_ready,
+            grouped,
+            *(seen(e) for e in entries),
+            palette and seen(palette),
+        )
 
     def on_resize(self) -> None:
         wide = self.app.size.width >= FULL_NAMES_WIDTH
@@ -31,9 +77,10 @@ class AreaFooter(Footer):
             self._wide = wide
             self.call_after_refresh(self.recompose)
 
-    def compose(self) -> ComposeResult:
+    def _entries(self) -> tuple[list[tuple[Any, bool, str]], tuple[Any, bool, str] | None]:
+        """The keys to show, app keys first, one per action; and the palette's key."""
         if not self._bindings_ready:
-            return
+            return [], None
         active = self.screen.active_bindings
         # Help and the areas, then quitting, then the screen's own keys.
         app_first = sorted(
@@ -47,6 +94,19 @@ class AreaFooter(Footer):
                 continue  # one key per action, as Textual's Footer does
             seen.add(binding.action)
             entries.append((binding, enabled, tooltip))
+        palette = None
+        if self.show_command_palette and self.app.ENABLE_COMMAND_PALETTE:
+            found = active.get(self.app.COMMAND_PALETTE_BINDING)
+            if found is not None:
+                _node, binding, enabled, tooltip = found
+                palette = (binding, enabled, binding.tooltip or binding.description)
+        return entries, palette
+
+    def compose(self) -> ComposeResult:
+        entries, palette = self._entries()
+        self._composed = self._shown_of(entries, palette)
+        if not self._bindings_ready:
+            return
         areas = [e for e in entries if e[0].action.startswith("area(")]
         grouped = bool(areas) and self.app.size.width < FULL_NAMES_WIDTH
         self.styles.grid_size_columns = len(entries) - (len(areas) - 1 if grouped else 0)
@@ -64,11 +124,8 @@ class AreaFooter(Footer):
                 disabled=not enabled,
                 tooltip=tooltip,
             ).data_bind(compact=Footer.compact)
-        if self.show_command_palette and self.app.ENABLE_COMMAND_PALETTE:
-            try:
-                _node, binding, enabled, tooltip = active[self.app.COMMAND_PALETTE_BINDING]
-            except KeyError:
-                return
+        if palette is not None:
+            binding, enabled, tooltip = palette
             yield FooterKey(
                 binding.key,
                 self.app.get_key_display(binding),
@@ -76,7 +133,7 @@ class AreaFooter(Footer):
                 binding.action,
                 classes="-command-palette",
                 disabled=not enabled,
-                tooltip=binding.tooltip or binding.description,
+                tooltip=tooltip,
             )
 
     def _area_group(self, areas) -> ComposeResult:
