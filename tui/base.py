@@ -18,6 +18,7 @@ from sqlite_utils import Database
 from textual import events, getters
 from textual._context import active_app
 from textual.app import App
+from textual.notifications import SeverityLevel
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer
 
@@ -44,6 +45,20 @@ class BinomeBase(App[int]):
     _engine: SearchEngine | None = None
     _caseload: Caseload | None = None
     _territoire: Territory | None = None
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """Textual's notice, never read as markup: notices quote names, typed text and error
+        messages (« [/] » in one would stop the app). Screens' ``notify`` ask for markup by
+        default; none is used."""
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
     @property
     def db(self) -> Database:

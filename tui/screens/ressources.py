@@ -154,7 +154,7 @@ class ResourcesScreen(BinomeScreen[None]):
                     id="frais",
                     compact=True,
                 )
-            yield Label("", id="commune-status")
+            yield Label("", id="commune-status", markup=False)  # quotes what was typed
             yield CommuneChoices("commune")
         with Horizontal(id="body"):
             with Vertical(id="results-panel"):
