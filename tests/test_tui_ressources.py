@@ -3,12 +3,13 @@
 from datetime import date
 
 from pilot import fill, settle, shown, table_cells, type_text
-from textual.widgets import DataTable, Input, Label, Select, Static
+from textual.widgets import Input, Label, Select, Static
 
 from ressources.horaires import humanize
 from tui.app import make_app
 from tui.screens.fiche import FicheScreen
 from tui.screens.help import HelpScreen
+from tui.widgets.result_list import ResultList
 
 SIZE = (150, 45)
 
@@ -56,7 +57,7 @@ async def test_moving_in_results_changes_the_detail_and_enter_opens_the_fiche(de
     async with app.run_test(size=SIZE) as pilot:
         await fill(pilot, {"#query": "logement"})  # typing: the tests above
         await pilot.press("enter")  # from the search box to the results
-        assert isinstance(app.focused, DataTable)
+        assert isinstance(app.focused, ResultList)
         before = detail(app)
         await pilot.press("down")
         await pilot.pause()

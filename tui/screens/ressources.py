@@ -14,7 +14,8 @@ from textual import events, on, work
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import DataTable, Header, Input, Label, Select, Static
+from textual.widgets import Header, Input, Label, Select, Static
+from textual.widgets.data_table import RowKey
 from textual.worker import get_current_worker
 
 from ressources import edition as E
@@ -31,8 +32,9 @@ from tui.screens import edition as ED
 from tui.screens.dialogs import ask
 from tui.screens.fiche import FicheScreen
 from tui.widgets.commune import CommuneChoices, CommuneInput
-from tui.widgets.fitted_table import FittedTable
 from tui.widgets.footer import AreaFooter
+from tui.widgets.result_list import ResultList, Row
+from tui.widgets.search_box import SearchBox
 
 RESULT_LIMIT = 50
 # Marks an entry not confirmed for 12 months (« à actualiser »), in the results and detail.
@@ -78,7 +80,7 @@ NO_RESULT = Text.assemble(
 )
 
 
-class ResultsTable(FittedTable):
+class ResultsTable(ResultList):
     """The results: ``entrée`` opens the fiche orientation, and the footer says so."""
 
     BINDINGS = [
@@ -121,7 +123,7 @@ class RessourcesScreen(BinomeScreen[None]):
         engine = self.app.engine
         yield Header()
         with Vertical(id="search-panel"):
-            yield Input(
+            yield SearchBox(
                 placeholder="Rechercher : mots, sigles, commune… (ex. épicerie solidaire moissac)",
                 id="query",
             )
@@ -151,14 +153,13 @@ class RessourcesScreen(BinomeScreen[None]):
         with Horizontal(id="body"):
             with Vertical(id="results-panel"):
                 yield Label("", id="status")
-                table = ResultsTable(id="results", cursor_type="row", zebra_stripes=True)
-                yield table
+                yield ResultsTable(id="results")
             with VerticalScroll(id="detail-panel"):
                 yield Static(WELCOME, id="detail")
         yield AreaFooter(compact=True)
 
     def on_mount(self) -> None:
-        table = self.query_one("#results", FittedTable)
+        table = self.query_one("#results", ResultList)
         # What orients the person stays: the name (as long as room allows), the commune and
         # the distance; the structure then the thématiques give way first (the detail pane
         # has them), issue 13.
@@ -177,14 +178,14 @@ class RessourcesScreen(BinomeScreen[None]):
         in the background: the first search then answers as fast as the others."""
         self.app.engine.warm_up()
 
-    @on(DataTable.RowHighlighted, "#results")
+    @on(ResultList.RowHighlighted, "#results")
     def _results_focused_again(self) -> None:
         self.query_one("#query", Input).select_on_focus = True
 
     def on_key(self, event: events.Key) -> None:
         # A character typed while the results list has focus goes on in the search box; a
         # key whose action does not apply here says why.
-        if isinstance(self.focused, DataTable) and type_into(
+        if isinstance(self.focused, ResultList) and type_into(
             self.query_one("#query", Input), event
         ):
             return
@@ -240,12 +241,12 @@ class RessourcesScreen(BinomeScreen[None]):
 
     def _show_result(self, result: SearchResult) -> None:
         self.last_result = result
-        table = self.query_one("#results", DataTable)
-        table.clear()
+        table = self.query_one("#results", ResultList)
         self.hits = {h.resource.id: h for h in result.hits}
         labels = self.app.engine.thematiques
         today = self.app.clock()
         stale = 0
+        rows = []
         for hit in result.hits:
             r = hit.resource
             distance = "" if hit.distance_km is None else f"{hit.distance_km:.0f} km"
@@ -255,12 +256,19 @@ class RessourcesScreen(BinomeScreen[None]):
                 stale += 1
                 marker = Text(STALE_MARK, style="bold")
             commune = "à distance" if hit.a_distance else r.commune
-            table.add_row(r.nom, r.structure_nom, commune, distance, themes, key=r.id, label=marker)
-        self._set_status(self._describe(result, stale))
+            cells = {
+                "nom": r.nom,
+                "structure": r.structure_nom,
+                "commune": commune,
+                "distance": distance,
+                "thematiques": themes,
+            }
+            rows.append(Row(RowKey(r.id), cells, marker))
         keep, self._keep = self._keep, None
+        index = next((i for i, h in enumerate(result.hits) if h.resource.id == keep), 0)
+        table.set_rows(rows, cursor_row=index)
+        self._set_status(self._describe(result, stale))
         if result.hits:
-            index = next((i for i, h in enumerate(result.hits) if h.resource.id == keep), 0)
-            table.move_cursor(row=index)
             self.show_detail(result.hits[index])
         elif result.query.strip() or self._any_filter():
             self._set_current(None)
@@ -307,7 +315,7 @@ class RessourcesScreen(BinomeScreen[None]):
 
     @on(Input.Submitted, "#query")
     def query_submitted(self) -> None:
-        table = self.query_one("#results", DataTable)
+        table = self.query_one("#results", ResultList)
         if table.row_count:
             table.focus()
 
@@ -341,15 +349,15 @@ class RessourcesScreen(BinomeScreen[None]):
         if self.commune != previous:
             self.refresh_search()
 
-    @on(DataTable.RowHighlighted, "#results")
-    def row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+    @on(ResultList.RowHighlighted, "#results")
+    def row_highlighted(self, event: ResultList.RowHighlighted) -> None:
         hit = self.hits.get(event.row_key.value or "") if event.row_key else None
         # A new list highlights its first row, which show_result has just shown.
         if hit is not None and hit is not self.current:
             self.show_detail(hit)
 
-    @on(DataTable.RowSelected, "#results")
-    def row_selected(self, event: DataTable.RowSelected) -> None:
+    @on(ResultList.RowSelected, "#results")
+    def row_selected(self, event: ResultList.RowSelected) -> None:
         self.action_fiche()
 
     # -- detail ---------------------------------------------------------------------------
@@ -592,7 +600,7 @@ class RessourcesScreen(BinomeScreen[None]):
             self.query_one(select_id, Select).clear()
         self.query_one("#commune", Input).value = ""
         self._search_for(service_id)
-        self.query_one("#results", DataTable).focus()
+        self.query_one("#results", ResultList).focus()
 
     def _search_for(self, service_id: str) -> None:
         """Show one entry: its name in the search box, the cursor on it."""
