@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from weakref import WeakKeyDictionary
 
 from textual.app import App
-from textual.widgets import Checkbox, Input, Select, SelectionList, Static, TextArea
+from textual.widgets import Checkbox, Input, Select, SelectionList, TextArea
 
 
 async def settle(pilot) -> None:
@@ -59,8 +59,8 @@ async def fill(pilot, values: Mapping[str, object]) -> None:
 
 
 def shown(app, selector: str) -> str:
-    """The text a Static shows."""
-    return str(app.screen.query_one(selector, Static).render())
+    """The text a Static (or a TextPane) shows."""
+    return str(app.screen.query_one(selector).render())
 
 
 def table_rows(app, selector: str) -> list[list[str]]:

@@ -3,7 +3,7 @@
 from datetime import date
 
 from pilot import fill, settle, shown, table_cells, type_text
-from textual.widgets import Input, Label, Select, Static
+from textual.widgets import Input, Label, Select
 
 from ressources.horaires import humanize
 from tui.app import make_app
@@ -23,7 +23,7 @@ def status(app) -> str:
 
 
 def detail(app) -> str:
-    return str(app.screen.query_one("#detail", Static).render())
+    return shown(app, "#detail")
 
 
 async def test_search_box_has_focus_and_results_follow_typing(demo_db_path):

@@ -13,8 +13,8 @@ from rich.text import Text
 from textual import events, on, work
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Header, Input, Label, Select, Static
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Header, Input, Label, Select
 from textual.widgets.data_table import RowKey
 from textual.worker import get_current_worker
 
@@ -35,6 +35,7 @@ from tui.widgets.commune import CommuneChoices, CommuneInput
 from tui.widgets.footer import AreaFooter
 from tui.widgets.result_list import ResultList, Row
 from tui.widgets.search_box import SearchBox
+from tui.widgets.text_pane import TextPane
 
 RESULT_LIMIT = 50
 # Marks an entry not confirmed for 12 months (« à actualiser »), in the results and detail.
@@ -115,6 +116,8 @@ class RessourcesScreen(BinomeScreen[None]):
         self._generation = 0
         self._keep: str | None = None
         self._keep_after_typing: str | None = None
+        # What the detail pane shows next, drawn after the list (see _show_result).
+        self._pending_detail: Hit | Text | None = None
         # (profile, base version) the results on view were found for.
         self._seen: tuple = (None, 0)
 
@@ -154,8 +157,7 @@ class RessourcesScreen(BinomeScreen[None]):
             with Vertical(id="results-panel"):
                 yield Label("", id="status")
                 yield ResultsTable(id="results")
-            with VerticalScroll(id="detail-panel"):
-                yield Static(WELCOME, id="detail")
+            yield TextPane(WELCOME, id="detail")
         yield AreaFooter(compact=True)
 
     def on_mount(self) -> None:
@@ -268,14 +270,24 @@ class RessourcesScreen(BinomeScreen[None]):
         index = next((i for i, h in enumerate(result.hits) if h.resource.id == keep), 0)
         table.set_rows(rows, cursor_row=index)
         self._set_status(self._describe(result, stale))
-        if result.hits:
-            self.show_detail(result.hits[index])
+        first = result.hits[index] if result.hits else None
+        self._set_current(first)
+        if first is not None:
+            self._pending_detail = first
         elif result.query.strip() or self._any_filter():
-            self._set_current(None)
-            self.query_one("#detail", Static).update(NO_RESULT)
+            self._pending_detail = NO_RESULT
         else:
-            self._set_current(None)
-            self.query_one("#detail", Static).update(WELCOME)
+            self._pending_detail = WELCOME
+        # The detail is drawn once the list is on screen, in a frame of its own: the list is
+        # what a person watches while typing, and the detail's new height lays the screen
+        # out again. A newer list before then draws its own detail instead (one for both).
+        self.call_after_refresh(self._draw_pending_detail)
+
+    def _draw_pending_detail(self) -> None:
+        detail, self._pending_detail = self._pending_detail, None
+        if detail is not None:
+            text = self.detail_text(detail) if isinstance(detail, Hit) else detail
+            self.query_one("#detail", TextPane).update(text)
 
     def _any_filter(self) -> bool:
         f = self.filters()
@@ -378,8 +390,10 @@ class RessourcesScreen(BinomeScreen[None]):
             self.refresh_bindings()
 
     def show_detail(self, hit: Hit) -> None:
+        """The detail of *hit*, at once (the cursor moved onto it)."""
+        self._pending_detail = None
         self._set_current(hit)
-        self.query_one("#detail", Static).update(self.detail_text(hit))
+        self.query_one("#detail", TextPane).update(self.detail_text(hit))
 
     def detail_text(self, hit: Hit) -> Text:
         """Everything needed to orient someone, as one block of text (cheap to redraw)."""
