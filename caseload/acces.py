@@ -70,7 +70,7 @@ class Profil:
         return f"{self.prenom} {self.nom}"
 
     @property
-    def cote(self) -> str:
+    def side(self) -> str:
         """Which side's notes this person writes and reads."""
         return "france-travail" if self.role == "conseiller" else "cd82"
 
@@ -285,9 +285,9 @@ def _verify(hashed: str, password: str) -> bool:
         return False
 
 
-def may_set_password(acteur: Profil | None, target: Profil) -> bool:
+def may_set_password(actor: Profil | None, target: Profil) -> bool:
     """A person sets their own password; an administrateur sets anyone's."""
-    return acteur is not None and (acteur.id == target.id or acteur.role == "administrateur")
+    return actor is not None and (actor.id == target.id or actor.role == "administrateur")
 
 
 def password_problem(profil: Profil, password: str) -> str | None:
@@ -301,11 +301,11 @@ def password_problem(profil: Profil, password: str) -> str | None:
     return None
 
 
-def set_password(db: Database, acteur: Profil | None, profil_id: str, password: str) -> None:
+def set_password(db: Database, actor: Profil | None, profil_id: str, password: str) -> None:
     """Store a new password for *profil_id* as an argon2id hash (and unlock the account)."""
     target = get_profil(db, profil_id)
-    if target is None or not may_set_password(acteur, target):
-        if acteur is not None and acteur.role == "administrateur":
+    if target is None or not may_set_password(actor, target):
+        if actor is not None and actor.role == "administrateur":
             raise BinomeError(f"Profil inconnu : « {profil_id} ».")
         raise AccessDenied(
             "Vous ne pouvez changer que votre propre mot de passe ; un administrateur change "
@@ -369,26 +369,26 @@ PERMISSIONS: dict[str, tuple[frozenset[str], str]] = {
 }
 
 
-def may(acteur: Profil | None, action: str) -> bool:
+def may(actor: Profil | None, action: str) -> bool:
     """Whether *acteur* may do *action* (a key of :data:`PERMISSIONS`)."""
     roles, _ = PERMISSIONS[action]
-    return acteur is not None and acteur.role in roles
+    return actor is not None and actor.role in roles
 
 
-def require(acteur: Profil | None, action: str) -> Profil:
+def require(actor: Profil | None, action: str) -> Profil:
     """*acteur*, when they may do *action*; else :class:`AccessDenied` (a French sentence)."""
-    if acteur is None or not may(acteur, action):
+    if actor is None or not may(actor, action):
         raise AccessDenied(PERMISSIONS[action][1])
-    return acteur
+    return actor
 
 
-def _require_admin(acteur: Profil | None) -> None:
-    require(acteur, "profils")
+def _require_admin(actor: Profil | None) -> None:
+    require(actor, "profils")
 
 
 def create_profil(
     db: Database,
-    acteur: Profil | None,
+    actor: Profil | None,
     *,
     id: str,
     role: str,
@@ -409,11 +409,11 @@ def create_profil(
     administrateur, so that the real base it makes always has someone to administer it."""
     ident = id.strip()
     existing = db.execute("SELECT demo FROM profils WHERE id = ?", [ident]).fetchone()
-    if acteur is None and may_bootstrap(db) and role == "administrateur":
+    if actor is None and may_bootstrap(db) and role == "administrateur":
         if existing is not None:
             raise AccessDenied(f"L'identifiant « {ident} » existe déjà : choisissez-en un autre.")
     else:
-        _require_admin(acteur)
+        _require_admin(actor)
     if existing is not None and existing[0]:
         raise BinomeError(
             f"« {ident} » est un profil de démonstration : donnez un autre identifiant au "
@@ -477,11 +477,11 @@ def create_profil(
     return profil
 
 
-def deactivate_profil(db: Database, acteur: Profil | None, ident: str) -> None:
+def deactivate_profil(db: Database, actor: Profil | None, ident: str) -> None:
     """People leave: their profile is deactivated, their history stays. The last active
     administrateur of a real base stays (else nobody could administer it again, and the
     first-administrateur path would reopen)."""
-    _require_admin(acteur)
+    _require_admin(actor)
     profil = get_profil(db, ident)
     if profil is None:
         raise BinomeError(f"Profil inconnu : « {ident} ».")

@@ -19,9 +19,9 @@ from datetime import date
 
 from sqlite_utils import Database
 
-from caseload import parcours as P
+from caseload import parcours
 from caseload.documents import MOIS, _Pdf
-from caseload.indicateurs import Periode, compute
+from caseload.indicateurs import Period, compute
 from caseload.rows import parcours_from_json
 
 SOURCE = "avenant n°1, article 3"  # 001_6fe812dc18e617ae.txt
@@ -53,7 +53,7 @@ COULEURS_AGENCES = ((200, 60, 40), (40, 110, 180), (60, 150, 70), (210, 150, 30)
 POPULATION_REPERE = 5000
 
 
-def par_mois(db: Database, annee: int, today: date) -> list[tuple[str, int, int, int]]:
+def by_month(db: Database, annee: int, today: date) -> list[tuple[str, int, int, int]]:
     """(month, diagnostics, integrations in axe 2, sorties with a solution) for each month of
     the year that has begun."""
     out = []
@@ -61,8 +61,8 @@ def par_mois(db: Database, annee: int, today: date) -> list[tuple[str, int, int,
         start = date(annee, month, 1)
         if start > today:
             break
-        end = P.add_months(start, 1)
-        periode = Periode(start, date.fromordinal(end.toordinal() - 1), MOIS[month - 1])
+        end = parcours.add_months(start, 1)
+        periode = Period(start, date.fromordinal(end.toordinal() - 1), MOIS[month - 1])
         ind = compute(db, periode, today=today)
         out.append(
             (MOIS_COURTS[month - 1], ind.diagnostics, ind.integrations_axe2, ind.sorties_solution)
@@ -71,7 +71,7 @@ def par_mois(db: Database, annee: int, today: date) -> list[tuple[str, int, int,
 
 
 @dataclass(frozen=True)
-class CarteTexte:
+class TextMap:
     """The map for a terminal: ``lignes`` of (character, agence or None) cells; « ● » where a
     cell holds at least SECRET_MINIMUM people accompanied (coloured by the agence following
     most of them; agence "" for people whose conseiller has none), « · » where there are
@@ -85,7 +85,7 @@ class CarteTexte:
         return ["".join(ch for ch, _ in line).rstrip() for line in self.lignes]
 
 
-def carte_cellules(db: Database, periode: Periode, cols: int = 52, rows: int = 17) -> CarteTexte:
+def map_cells(db: Database, periode: Period, cols: int = 52, rows: int = 17) -> TextMap:
     """The département's communes on a ``cols`` × ``rows`` grid of terminal cells (a cell is
     about twice as high as wide, and longitudes shrink by the cosine of the latitude, so the
     shape is the bilan annuel's); a cell's people are its communes' added up, so no small
@@ -98,9 +98,9 @@ def carte_cellules(db: Database, periode: Periode, cols: int = 52, rows: int = 1
         )
     )
     if not communes:
-        return CarteTexte([], [])
-    par_agence = _accompagnes_par_commune_et_agence(db, periode)
-    agences = sorted({agence for (_, agence) in par_agence})
+        return TextMap([], [])
+    by_agence = _accompanied_by_commune_and_agence(db, periode)
+    agences = sorted({agence for (_, agence) in by_agence})
     lats = [c["latitude"] for c in communes]
     lons = [c["longitude"] for c in communes]
     shrink = math.cos(math.radians((max(lats) + min(lats)) / 2))
@@ -118,7 +118,7 @@ def carte_cellules(db: Database, periode: Periode, cols: int = 52, rows: int = 1
     for c in communes:
         here = people.setdefault(cell(c), Counter())
         for agence in agences:
-            n = par_agence.get((c["code_insee"], agence), 0)
+            n = by_agence.get((c["code_insee"], agence), 0)
             if n:
                 here[agence] += n
     grid: list[list[tuple[str, str | None]]] = [[(" ", None)] * cols for _ in range(rows)]
@@ -138,22 +138,22 @@ def carte_cellules(db: Database, periode: Periode, cols: int = 52, rows: int = 1
         if all(grid[y][i][1] is None and grid[y][i][0] in " ·" for i in span):
             for i, ch in zip(span, name, strict=False):
                 grid[y][i] = (ch, None)
-    return CarteTexte(grid, agences)
+    return TextMap(grid, agences)
 
 
-def carte_texte(db: Database, periode: Periode, cols: int = 52, rows: int = 17) -> list[str]:
-    """The terminal map as plain lines (see :func:`carte_cellules`)."""
-    return carte_cellules(db, periode, cols, rows).texte()
+def map_text(db: Database, periode: Period, cols: int = 52, rows: int = 17) -> list[str]:
+    """The terminal map as plain lines (see :func:`map_cells`)."""
+    return map_cells(db, periode, cols, rows).texte()
 
 
-def _accompagnes_par_commune(db: Database, periode: Periode) -> Counter[str]:
+def _accompanied_by_commune(db: Database, periode: Period) -> Counter[str]:
     found: Counter[str] = Counter()
-    for (code, _), n in _accompagnes_par_commune_et_agence(db, periode).items():
+    for (code, _), n in _accompanied_by_commune_and_agence(db, periode).items():
         found[code] += n
     return found
 
 
-def _accompagnes_par_commune_et_agence(db: Database, periode: Periode) -> Counter[tuple[str, str]]:
+def _accompanied_by_commune_and_agence(db: Database, periode: Period) -> Counter[tuple[str, str]]:
     """People accompanied during the period, by (commune, agence of their conseiller)."""
     found: Counter[tuple[str, str]] = Counter()
     rows = db.query(
@@ -197,7 +197,7 @@ def _bars(doc: _Pdf, title: str, rows: list[tuple[str, int]]) -> None:
     doc.keep_together(draw)
 
 
-def _carte(doc: _Pdf, db: Database, periode: Periode, before: Callable[[], None]) -> None:
+def _map_section(doc: _Pdf, db: Database, periode: Period, before: Callable[[], None]) -> None:
     """The 195 communes from their coordinates (longitudes shrunk by the cosine of the
     latitude, so the département keeps its shape); where at least SECRET_MINIMUM people were
     accompanied in the year, a disc sized by how many, in the colours of their agences (a pie
@@ -212,11 +212,11 @@ def _carte(doc: _Pdf, db: Database, periode: Periode, before: Callable[[], None]
     )
     if not communes:
         return
-    par_agence = _accompagnes_par_commune_et_agence(db, periode)
+    by_agence = _accompanied_by_commune_and_agence(db, periode)
     counts: Counter[str] = Counter()
-    for (code, _), n in par_agence.items():
+    for (code, _), n in by_agence.items():
         counts[code] += n
-    agences = sorted({agence for (_, agence) in par_agence})
+    agences = sorted({agence for (_, agence) in by_agence})
     colour = {
         a: COULEURS_AGENCES[i % len(COULEURS_AGENCES)] if a else (150, 150, 150)
         for i, a in enumerate(agences)
@@ -254,7 +254,7 @@ def _carte(doc: _Pdf, db: Database, periode: Periode, before: Callable[[], None]
             radius = 1.2 + 0.9 * math.sqrt(total)
             angle = 0.0
             for agence in agences:
-                n = par_agence.get((c["code_insee"], agence), 0)
+                n = by_agence.get((c["code_insee"], agence), 0)
                 if not n:
                     continue
                 sweep = 360 * n / total
@@ -296,7 +296,7 @@ def _carte(doc: _Pdf, db: Database, periode: Periode, before: Callable[[], None]
 
 def bilan_annuel_pdf(db: Database, annee: int, *, today: date) -> bytes:
     """The bilan annuel of *annee* (refused for a year that has not begun)."""
-    periode = Periode.of(annee)
+    periode = Period.of(annee)
     ind = compute(db, periode, today=today)
     doc = _Pdf(f"Bilan annuel {annee} — approche globale")
     doc.text(f"Bilan annuel {annee} de l'approche globale", size=15, bold=True, gap=0)
@@ -314,9 +314,10 @@ def bilan_annuel_pdf(db: Database, annee: int, *, today: date) -> bytes:
     etp = ind.etp_conseillers or 0
     cibles = {
         "Personnes intégrées en accompagnement global axe 2": (
-            f"cible {round(P.INTEGRATIONS_PER_YEAR * etp)} ({P.INTEGRATIONS_PER_YEAR} par ETP)"
+            f"cible {round(parcours.INTEGRATIONS_PER_YEAR * etp)} "
+            f"({parcours.INTEGRATIONS_PER_YEAR} par ETP)"
         ),
-        f"Délai moyen d'entrée (jours, cible {P.ENTRY_DEADLINE_DAYS})": "cible 3 semaines",
+        f"Délai moyen d'entrée (jours, cible {parcours.ENTRY_DEADLINE_DAYS})": "cible 3 semaines",
         "ETP conseillers dédiés France Travail": f"cible {TARGET_ETP} ETP",
         "Nombre moyen d'ASS en relation avec chaque conseiller": (
             f"cible {TARGET_ASS} ASS pour {TARGET_ETP} ETP"
@@ -331,25 +332,26 @@ def bilan_annuel_pdf(db: Database, annee: int, *, today: date) -> bytes:
     prescriptions = ind.orientations_france_travail + ind.orientations_departement
     doc.text(
         f"Prescriptions de l'année : {prescriptions} (cible "
-        f"{round(P.PRESCRIPTIONS_PER_YEAR * etp)}, soit {P.PRESCRIPTIONS_PER_YEAR} par ETP, "
+        f"{round(parcours.PRESCRIPTIONS_PER_YEAR * etp)}, "
+        f"soit {parcours.PRESCRIPTIONS_PER_YEAR} par ETP, "
         "annexe 1, axe 2, §3).",
         size=8,
     )
 
     doc.heading("2. L'année mois par mois")
-    months = par_mois(db, annee, today)
+    months = by_month(db, annee, today)
     _bars(doc, "Entretiens diagnostic réalisés", [(m, d) for m, d, _, _ in months])
     _bars(doc, "Intégrations en accompagnement global (axe 2)", [(m, i) for m, _, i, _ in months])
     _bars(
         doc, "Sorties avec solution d'activité ou de formation", [(m, s) for m, _, _, s in months]
     )
 
-    def cartographie() -> None:
+    def draw_map() -> None:
         doc.heading("3. Cartographie des personnes accompagnées par agence")
         for agence, n in ind.accompagnes_par_agence.items():
             doc.text(f"{agence} : {n}", size=9, gap=0)
 
-    _carte(doc, db, periode, cartographie)
+    _map_section(doc, db, periode, draw_map)
 
     doc.heading("4. Bilan qualitatif (à rédiger par le comité technique)")
     for title in (

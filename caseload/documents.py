@@ -24,7 +24,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
-from caseload import parcours as P
+from caseload import parcours
 from caseload.acces import get_profil
 from caseload.fiche import ATOUTS, FREINS_DIRECTS, FREINS_PERIPHERIQUES, SITUATIONS
 from caseload.store import Caseload, Demandeur
@@ -260,7 +260,7 @@ def _boxes(chosen: list[str], labels: dict[str, str]) -> str:
     return "\n".join(_box(k in chosen, v) for k, v in labels.items())
 
 
-def _oui_non(value: str | None, axe: str) -> str:
+def _yes_no(value: str | None, axe: str) -> str:
     if value is None:
         return f"{VIDE} OUI   {VIDE} NON"
     return f"{_box(value == axe, 'OUI')}   {_box(value != axe, 'NON')}"
@@ -276,17 +276,17 @@ def fiche_liaison_pdf(caseload: Caseload, demandeur_id: int) -> bytes:
     conseiller = get_profil(caseload.db, d.conseiller_id)
     ass = get_profil(caseload.db, d.ass_id) if d.ass_id else None
     decision = p.decision or (
-        P.Axe(f.decision_conseiller) if f.decision_conseiller in ("axe2", "axe3") else None
+        parcours.Axe(f.decision_conseiller) if f.decision_conseiller in ("axe2", "axe3") else None
     )
 
     doc = _Pdf(f"Fiche de liaison — {d.nom_complet}")
-    mentions = {P.Axe.AXE2: "ACCOMPAGNEMENT GLOBAL", P.Axe.AXE3: "SOCIAL EXCLUSIF"}
+    mentions = {parcours.Axe.AXE2: "ACCOMPAGNEMENT GLOBAL", parcours.Axe.AXE3: "SOCIAL EXCLUSIF"}
     doc.struck_title(
         [
             ("Fiche de liaison   ", False),
-            (mentions[P.Axe.AXE2], decision is P.Axe.AXE3),
+            (mentions[parcours.Axe.AXE2], decision is parcours.Axe.AXE3),
             (" / ", False),
-            (mentions[P.Axe.AXE3], decision is P.Axe.AXE2),
+            (mentions[parcours.Axe.AXE3], decision is parcours.Axe.AXE2),
             (" * (ANNEXE 4)", False),
         ],
         size=11,
@@ -352,8 +352,8 @@ def fiche_liaison_pdf(caseload: Caseload, demandeur_id: int) -> bytes:
         for who, name, value in blocks:
             doc.text(
                 f"{who} — Nom : {name}\n"
-                f"Décision entrée ACCO Glo : {_oui_non(value, 'axe2')}      "
-                f"Accompagnement social exclusif : {_oui_non(value, 'axe3')}",
+                f"Décision entrée ACCO Glo : {_yes_no(value, 'axe2')}      "
+                f"Accompagnement social exclusif : {_yes_no(value, 'axe3')}",
                 size=9,
             )
         doc.text(f"Date validation diagnostic partagé : {_fr(p.diagnostic)}")
@@ -363,11 +363,12 @@ def fiche_liaison_pdf(caseload: Caseload, demandeur_id: int) -> bytes:
         doc.signatures(names)
 
     kinds = {b.kind for b in p.bilans}
-    reconduit = any(b.decision is P.BilanDecision.CONTINUE for b in p.bilans)
+    reconduit = any(b.decision is parcours.BilanDecision.CONTINUE for b in p.bilans)
     vers_axe3 = any(
-        b.decision is P.BilanDecision.REORIENTATION and b.axe is P.Axe.AXE2 for b in p.bilans
-    ) or any(r.vers is P.Axe.AXE3 for r in p.reorientations)
-    droit_commun = p.motif is P.MotifSortie.DROIT_COMMUN
+        b.decision is parcours.BilanDecision.REORIENTATION and b.axe is parcours.Axe.AXE2
+        for b in p.bilans
+    ) or any(r.vers is parcours.Axe.AXE3 for r in p.reorientations)
+    droit_commun = p.motif is parcours.MotifSortie.DROIT_COMMUN
     sortie = p.sortie is not None and p.entree is not None and not droit_commun
 
     def bilan() -> None:
@@ -376,10 +377,11 @@ def fiche_liaison_pdf(caseload: Caseload, demandeur_id: int) -> bytes:
             "   ".join(
                 (
                     _box(
-                        P.BilanKind.INTERMEDIAIRE in kinds or P.BilanKind.MILIEU_PERIODE in kinds,
+                        parcours.BilanKind.INTERMEDIAIRE in kinds
+                        or parcours.BilanKind.MILIEU_PERIODE in kinds,
                         "bilan à 6 mois",
                     ),
-                    _box(P.BilanKind.EVALUATION in kinds, "bilan à 12 mois"),
+                    _box(parcours.BilanKind.EVALUATION in kinds, "bilan à 12 mois"),
                     _box(reconduit, "reconduction"),
                 )
             )
@@ -394,7 +396,7 @@ def fiche_liaison_pdf(caseload: Caseload, demandeur_id: int) -> bytes:
         )
         if p.motif is not None and p.sortie is not None:
             doc.text(f"Motif de sortie : {p.motif.label}", size=9)
-        elif p.etat is P.Etat.PERIODE_ESSAI and p.motif is not None:
+        elif p.etat is parcours.State.PERIODE_ESSAI and p.motif is not None:
             doc.text(
                 f"En emploi ({p.motif.label}) depuis le {_fr(p.emploi)} — période d'essai "
                 f"jusqu'au {_fr(p.fin_periode_essai)}",
@@ -420,21 +422,22 @@ def fiche_liaison_pdf(caseload: Caseload, demandeur_id: int) -> bytes:
 
 
 def courrier_pdf(caseload: Caseload, demandeur_id: int, *, today: date | None = None) -> bytes:
-    """P.RDV_COURRIER: the letter to the demandeur with the ASS's name and the rendez-vous."""
+    """parcours.RDV_COURRIER: the letter to the demandeur with the ASS's name and the
+    rendez-vous."""
     d = caseload.get(demandeur_id)  # journaled (RGPD)
     require_right(caseload, d)
     f, p = d.fiche, d.parcours
     if d.ass_id is None:
-        raise P.RuleViolation(
+        raise parcours.RuleViolation(
             "RDV_COURRIER", "Courrier impossible : aucune ASS n'est désignée pour ce demandeur."
         )
     if p.rendez_vous is None:
-        raise P.RuleViolation(
+        raise parcours.RuleViolation(
             "RDV_COURRIER", "Courrier impossible : aucun rendez-vous avec l'ASS n'est fixé."
         )
     today = today or caseload.clock()
     if p.rendez_vous.jour < today:
-        raise P.RuleViolation(
+        raise parcours.RuleViolation(
             "RDV_COURRIER",
             f"Courrier impossible : le rendez-vous du {_fr(p.rendez_vous.jour)} est passé ; "
             "fixez-en un nouveau.",

@@ -13,21 +13,21 @@ from math import fsum
 
 from sqlite_utils import Database
 
-from caseload import parcours as P
+from caseload import parcours
 from caseload.rows import parcours_from_json
 from ressources.errors import BinomeError
 
-TARGET_ENTRY_DAYS = P.ENTRY_DEADLINE_DAYS  # avenant: « délai d'entrée de 3 semaines »
+TARGET_ENTRY_DAYS = parcours.ENTRY_DEADLINE_DAYS  # avenant: « délai d'entrée de 3 semaines »
 
 
 @dataclass(frozen=True)
-class Periode:
+class Period:
     debut: date
     fin: date  # inclusive
     libelle: str
 
     @classmethod
-    def of(cls, annee: int, trimestre: int | None = None) -> Periode:
+    def of(cls, annee: int, trimestre: int | None = None) -> Period:
         if not 2000 <= annee <= 2100:
             raise BinomeError(f"Année invalide : {annee}.")
         if trimestre is None:
@@ -35,7 +35,7 @@ class Periode:
         if trimestre not in (1, 2, 3, 4):
             raise BinomeError(f"Trimestre invalide : {trimestre} (1 à 4).")
         start = date(annee, 3 * trimestre - 2, 1)
-        end = P.add_months(start, 3)
+        end = parcours.add_months(start, 3)
         return cls(start, date.fromordinal(end.toordinal() - 1), f"T{trimestre} {annee}")
 
     def __contains__(self, day: date | None) -> bool:
@@ -44,7 +44,7 @@ class Periode:
 
 @dataclass
 class Indicateurs:
-    periode: Periode
+    periode: Period
     diagnostics: int = 0
     diagnostics_par_site: dict[str, int] = field(default_factory=dict)
     integrations_axe2: int = 0
@@ -62,13 +62,13 @@ class Indicateurs:
     ass_par_conseiller: float | None = None
 
     @property
-    def part_france_travail(self) -> float | None:
+    def france_travail_share(self) -> float | None:
         total = self.orientations_france_travail + self.orientations_departement
         return round(100 * self.orientations_france_travail / total, 1) if total else None
 
     @property
-    def part_departement(self) -> float | None:
-        share = self.part_france_travail
+    def departement_share(self) -> float | None:
+        share = self.france_travail_share
         return None if share is None else round(100 - share, 1)
 
     def lignes(self) -> list[tuple[str, str]]:
@@ -99,8 +99,11 @@ class Indicateurs:
             for a, n in self.accompagnes_par_agence.items()
         ]
         rows += [
-            ("Part des orientations issues de France Travail", fmt(self.part_france_travail, " %")),
-            ("Part des orientations issues du Département", fmt(self.part_departement, " %")),
+            (
+                "Part des orientations issues de France Travail",
+                fmt(self.france_travail_share, " %"),
+            ),
+            ("Part des orientations issues du Département", fmt(self.departement_share, " %")),
             (
                 f"Délai moyen d'entrée (jours, cible {TARGET_ENTRY_DAYS})",
                 fmt(self.delai_moyen_entree_jours),
@@ -129,7 +132,7 @@ class Indicateurs:
             "accompagnes_par_agence": self.accompagnes_par_agence,
             "orientations_france_travail": self.orientations_france_travail,
             "orientations_departement": self.orientations_departement,
-            "part_france_travail": self.part_france_travail,
+            "part_france_travail": self.france_travail_share,
             "delai_moyen_entree_jours": self.delai_moyen_entree_jours,
             "delai_cible_jours": TARGET_ENTRY_DAYS,
             "etp_conseillers": self.etp_conseillers,
@@ -138,7 +141,7 @@ class Indicateurs:
 
 
 @dataclass(frozen=True)
-class Fait:
+class Fact:
     """One anonymous fact the indicators count: no person, and no link to the other facts
     of the same person, so it can be kept once the person is erased (RGPD)."""
 
@@ -156,13 +159,13 @@ class Fait:
     brsa: bool = False
 
 
-def faits(p: P.Parcours, row: dict, *, until: date | None = None) -> list[Fait]:
+def facts(p: parcours.Parcours, row: dict, *, until: date | None = None) -> list[Fact]:
     """The facts of one parcours; *row* gives its site, agence, conseiller and ASS. With
     *until*, an accompaniment still open is closed on that day (the person is erased then)."""
-    out = [Fait("prescription", p.prescription, origine=p.origine.value)]
+    out = [Fact("prescription", p.prescription, origine=p.origine.value)]
     if p.diagnostic is not None:
         out.append(
-            Fait(
+            Fact(
                 "diagnostic",
                 p.diagnostic,
                 site=row["site"],
@@ -170,9 +173,9 @@ def faits(p: P.Parcours, row: dict, *, until: date | None = None) -> list[Fait]:
             )
         )
     if p.entree is not None:
-        delay = P.entry_delay_days(p) if p.decision is P.Axe.AXE2 else None
+        delay = parcours.entry_delay_days(p) if p.decision is parcours.Axe.AXE2 else None
         out.append(
-            Fait(
+            Fact(
                 "entree",
                 p.entree,
                 axe=p.decision.value if p.decision else None,
@@ -181,7 +184,7 @@ def faits(p: P.Parcours, row: dict, *, until: date | None = None) -> list[Fait]:
             )
         )
         out.append(
-            Fait(
+            Fact(
                 "accompagnement",
                 p.entree,
                 fin=p.sortie or until,
@@ -190,28 +193,37 @@ def faits(p: P.Parcours, row: dict, *, until: date | None = None) -> list[Fait]:
                 ass_id=row["ass_id"],
             )
         )
-    # Réorientations, at a bilan or at any time (P.REORIENTATION_ANY_TIME). Annexe 3 counts
+    # Réorientations, at a bilan or at any time (parcours.REORIENTATION_ANY_TIME). Annexe 3 counts
     # people (« Nombre de personnes intégrées… », « … orientées en axe 3 »): a réorientation
     # back to an axe the person was already in is an event, not one more person (``motif``
     # "retour"). Decided here, per parcours, so the kept facts stay unlinked.
     for on, vers, first in _moves(p):
         out.append(
-            Fait("reorientation", on, axe=vers.value, motif="premiere" if first else "retour")
+            Fact("reorientation", on, axe=vers.value, motif="premiere" if first else "retour")
         )
-    if p.etat is P.Etat.SANS_SUITE and p.sortie is not None:
+    if p.etat is parcours.State.SANS_SUITE and p.sortie is not None:
         # A prescription closed without entry is one of the « autres résultats ».
-        out.append(Fait("sans-suite", p.sortie))
+        out.append(Fact("sans-suite", p.sortie))
     if p.sortie is not None and p.entree is not None and p.motif is not None:
         out.append(
-            Fait("sortie", p.sortie, motif=p.motif.value, valeur=P.duration_months(p, p.sortie))
+            Fact(
+                "sortie",
+                p.sortie,
+                motif=p.motif.value,
+                valeur=parcours.duration_months(p, p.sortie),
+            )
         )
     return out
 
 
-def _moves(p: P.Parcours) -> list[tuple[date, P.Axe, bool]]:
+def _moves(p: parcours.Parcours) -> list[tuple[date, parcours.Axe, bool]]:
     """Each réorientation (day, axe reached, whether the person is new to that axe)."""
     moves = sorted(
-        [(b.on, b.axe.other) for b in p.bilans if b.decision is P.BilanDecision.REORIENTATION]
+        [
+            (b.on, b.axe.other)
+            for b in p.bilans
+            if b.decision is parcours.BilanDecision.REORIENTATION
+        ]
         + [(r.on, r.vers) for r in p.reorientations]
     )
     seen = {p.decision} if p.entree is not None and p.decision is not None else set()
@@ -222,7 +234,7 @@ def _moves(p: P.Parcours) -> list[tuple[date, P.Axe, bool]]:
     return out
 
 
-_FAIT_COLUMNS = [f for f in Fait.__dataclass_fields__]
+_FAIT_COLUMNS = [f for f in Fact.__dataclass_fields__]
 # The site of a diagnostic: the quartier's inside Montauban (Labat–Centre, Unal–Chênes, the
 # Plateforme…), else the commune's.
 _ROWS_SQL = (
@@ -245,7 +257,7 @@ def keep_facts(db: Database, demandeur_ids: list[int], today: date) -> None:
     kept = []
     for row in db.query(_ROWS_SQL + f" WHERE d.id IN ({marks})", demandeur_ids):
         demo = int(bool(row["demo"]))
-        kept += [(f, demo) for f in faits(parcours_from_json(row["parcours"]), row, until=today)]
+        kept += [(f, demo) for f in facts(parcours_from_json(row["parcours"]), row, until=today)]
     kept.sort(key=lambda item: (item[0].jour, item[0].kind))
     for fait, demo in kept:
         values = [getattr(fait, c) for c in _FAIT_COLUMNS]
@@ -257,21 +269,21 @@ def keep_facts(db: Database, demandeur_ids: list[int], today: date) -> None:
         )
 
 
-def _stored_faits(db: Database) -> list[Fait]:
+def _stored_facts(db: Database) -> list[Fact]:
     out = []
     for r in db.query(f"SELECT {', '.join(_FAIT_COLUMNS)} FROM faits_indicateurs"):
         values = dict(r)
         for key in ("jour", "fin"):
             values[key] = date.fromisoformat(values[key]) if values[key] else None
         values["brsa"] = bool(values["brsa"])
-        out.append(Fait(**values))
+        out.append(Fact(**values))
     return out
 
 
 SANS_SUITE_LABEL = "Classé sans suite (sans entrée en accompagnement)"
 
 
-def compute(db: Database, periode: Periode, *, today: date | None = None) -> Indicateurs:
+def compute(db: Database, periode: Period, *, today: date | None = None) -> Indicateurs:
     """Every indicator of annexe 3 for *periode*: from the facts of the parcours on file and
     the anonymous facts kept of the people erased since. A period that has not begun on
     *today* is refused (it would only show today's files)."""
@@ -282,10 +294,10 @@ def compute(db: Database, periode: Periode, *, today: date | None = None) -> Ind
             f"{today:%d/%m/%Y}) : ses indicateurs ne peuvent pas être calculés."
         )
     out = Indicateurs(periode)
-    every: list[Fait] = []
+    every: list[Fact] = []
     for row in db.query(_ROWS_SQL):
-        every += faits(parcours_from_json(row["parcours"]), row)
-    every += _stored_faits(db)
+        every += facts(parcours_from_json(row["parcours"]), row)
+    every += _stored_facts(db)
     by_site: Counter[str] = Counter()
     by_agence: Counter[str] = Counter()
     others: Counter[str] = Counter()
@@ -305,15 +317,15 @@ def compute(db: Database, periode: Periode, *, today: date | None = None) -> Ind
         if f.kind == "diagnostic":
             out.diagnostics += 1
             by_site[f.site or "non sectorisé"] += 1
-            if f.axe == P.Axe.AXE3:
+            if f.axe == parcours.Axe.AXE3:
                 out.orientations_axe3 += 1
         elif f.kind == "prescription":
-            if f.origine == P.Origine.FRANCE_TRAVAIL:
+            if f.origine == parcours.Origin.FRANCE_TRAVAIL:
                 out.orientations_france_travail += 1
             else:
                 out.orientations_departement += 1
         elif f.kind == "entree":
-            if f.axe == P.Axe.AXE2:
+            if f.axe == parcours.Axe.AXE2:
                 out.integrations_axe2 += 1
                 if f.valeur is not None:
                     delays.append(f.valeur)
@@ -323,16 +335,16 @@ def compute(db: Database, periode: Periode, *, today: date | None = None) -> Ind
             out.reorientations += 1
             if f.motif == "retour":
                 continue  # the person is already counted in that axe
-            if f.axe == P.Axe.AXE2:
+            if f.axe == parcours.Axe.AXE2:
                 out.integrations_axe2 += 1
             else:
                 out.orientations_axe3 += 1
         elif f.kind == "sans-suite":
             others[SANS_SUITE_LABEL] += 1
         elif f.kind == "sortie":
-            motif = P.MotifSortie(f.motif or "")  # a sortie's fact always has its motif
-            # P.SOLUTION_ACTIVITE_FORMATION: not « changement de modalité d'accompagnement ».
-            if motif in P.SOLUTION_ACTIVITE_FORMATION:
+            motif = parcours.MotifSortie(f.motif or "")  # a sortie's fact always has its motif
+            # parcours.SOLUTION_ACTIVITE_FORMATION: not « changement de modalité d'accompagnement ».
+            if motif in parcours.SOLUTION_ACTIVITE_FORMATION:
                 out.sorties_solution += 1
             else:
                 others[motif.label] += 1
@@ -355,7 +367,7 @@ def compute(db: Database, periode: Periode, *, today: date | None = None) -> Ind
 
 
 @dataclass(frozen=True)
-class Objectif:
+class Target:
     """One figure of a conseiller against its target (annexe 1, axe 2, §3)."""
 
     libelle: str
@@ -363,44 +375,51 @@ class Objectif:
     cible: int
 
 
-def objectifs(db: Database, conseiller_id: str, etp: float, today: date) -> list[Objectif]:
+def targets(db: Database, conseiller_id: str, etp: float, today: date) -> list[Target]:
     """The conseiller's prescriptions and integrations into axe 2 this month and this year,
-    and the file active, against the targets of P.INTEGRATIONS_PER_MONTH,
-    P.PRESCRIPTIONS_PER_MONTH, P.PRESCRIPTIONS_PER_YEAR and P.FILE_ACTIVE_TARGET (per ETP)."""
-    month = Periode(date(today.year, today.month, 1), today, "mois")
-    year = Periode(date(today.year, 1, 1), today, "année")
+    and the file active, against the targets of parcours.INTEGRATIONS_PER_MONTH,
+    parcours.PRESCRIPTIONS_PER_MONTH, parcours.PRESCRIPTIONS_PER_YEAR and
+    parcours.FILE_ACTIVE_TARGET (per ETP)."""
+    month = Period(date(today.year, today.month, 1), today, "mois")
+    year = Period(date(today.year, 1, 1), today, "année")
     counts: Counter[str] = Counter()
     for row in db.query(
         "SELECT parcours FROM demandeurs WHERE conseiller_id = ? AND limite_le IS NULL",
         [conseiller_id],
     ):
         p = parcours_from_json(row["parcours"])
-        integrations = [p.entree] if p.entree and p.decision is P.Axe.AXE2 else []
-        integrations += [on for on, vers, first in _moves(p) if first and vers is P.Axe.AXE2]
+        integrations = [p.entree] if p.entree and p.decision is parcours.Axe.AXE2 else []
+        integrations += [on for on, vers, first in _moves(p) if first and vers is parcours.Axe.AXE2]
         for name, periode in (("mois", month), ("annee", year)):
             counts[f"prescriptions-{name}"] += p.prescription in periode
             counts[f"integrations-{name}"] += sum(day in periode for day in integrations)
-        counts["file-active"] += p.etat is P.Etat.EN_ACCOMPAGNEMENT and p.axe is P.Axe.AXE2
+        counts["file-active"] += (
+            p.etat is parcours.State.EN_ACCOMPAGNEMENT and p.axe is parcours.Axe.AXE2
+        )
 
     def target(value: int) -> int:
         return round(value * etp)
 
     return [
-        Objectif(
-            "Intégrations ce mois", counts["integrations-mois"], target(P.INTEGRATIONS_PER_MONTH)
+        Target(
+            "Intégrations ce mois",
+            counts["integrations-mois"],
+            target(parcours.INTEGRATIONS_PER_MONTH),
         ),
-        Objectif(
-            "Prescriptions ce mois", counts["prescriptions-mois"], target(P.PRESCRIPTIONS_PER_MONTH)
+        Target(
+            "Prescriptions ce mois",
+            counts["prescriptions-mois"],
+            target(parcours.PRESCRIPTIONS_PER_MONTH),
         ),
-        Objectif(
+        Target(
             "Intégrations cette année",
             counts["integrations-annee"],
-            target(P.INTEGRATIONS_PER_YEAR),
+            target(parcours.INTEGRATIONS_PER_YEAR),
         ),
-        Objectif(
+        Target(
             "Prescriptions cette année",
             counts["prescriptions-annee"],
-            target(P.PRESCRIPTIONS_PER_YEAR),
+            target(parcours.PRESCRIPTIONS_PER_YEAR),
         ),
-        Objectif("File active (axe 2)", counts["file-active"], target(P.FILE_ACTIVE_TARGET)),
+        Target("File active (axe 2)", counts["file-active"], target(parcours.FILE_ACTIVE_TARGET)),
     ]

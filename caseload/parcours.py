@@ -16,7 +16,7 @@ the new parcours, the proposals the convention asks the binôme to make, and war
 The binôme decides together (issue 11): the checks that need more than the parcours — the
 three decisions of the fiche (:func:`check_decisions`), the ASS of the person's MDS
 (``ASS_OF_THE_MDS``), the concertation of the three (:func:`check_concertation`), who records
-which step (:data:`STEP_ROLES`) — are called by ``caseload.store.Caseload.appliquer``, with the
+which step (:data:`STEP_ROLES`) — are called by ``caseload.store.Caseload.apply``, with the
 consent of ``caseload.rgpd.exiger_consentement``.
 
 Sources, in ``/work/shared/seeds/``:
@@ -368,7 +368,7 @@ _AXE_LABELS = {
 }
 
 
-class Origine(enum.StrEnum):
+class Origin(enum.StrEnum):
     """Who prescribed (Annexe 4: « PARTIE INITIANT LA DEMANDE : Pôle emploi ☐ CD82 ☐ »)."""
 
     FRANCE_TRAVAIL = "france-travail"
@@ -376,10 +376,10 @@ class Origine(enum.StrEnum):
 
     @property
     def label(self) -> str:
-        return {Origine.FRANCE_TRAVAIL: "France Travail", Origine.CD82: "Département (CD82)"}[self]
+        return {Origin.FRANCE_TRAVAIL: "France Travail", Origin.CD82: "Département (CD82)"}[self]
 
 
-class Etat(enum.StrEnum):
+class State(enum.StrEnum):
     """Where a parcours stands; derived from its dates (see :attr:`Parcours.etat`)."""
 
     PRESCRIT = "prescrit"
@@ -395,12 +395,12 @@ class Etat(enum.StrEnum):
 
 
 _ETAT_LABELS = {
-    Etat.PRESCRIT: "Prescrit",
-    Etat.DIAGNOSTIC_VALIDE: "Diagnostic partagé validé",
-    Etat.EN_ACCOMPAGNEMENT: "En accompagnement",
-    Etat.PERIODE_ESSAI: "En emploi — période d'essai",
-    Etat.SORTI: "Sorti",
-    Etat.SANS_SUITE: "Sans suite",
+    State.PRESCRIT: "Prescrit",
+    State.DIAGNOSTIC_VALIDE: "Diagnostic partagé validé",
+    State.EN_ACCOMPAGNEMENT: "En accompagnement",
+    State.PERIODE_ESSAI: "En emploi — période d'essai",
+    State.SORTI: "Sorti",
+    State.SANS_SUITE: "Sans suite",
 }
 
 
@@ -500,7 +500,7 @@ INTERRUPTIONS_NOT_EXHAUSTIVE = _rule(
 )
 
 
-class Modalite(enum.StrEnum):
+class Modality(enum.StrEnum):
     """How the diagnostic partagé was made (DIAGNOSTIC_MODALITES, SIMPLE_RETOUR_ENTRETIEN)."""
 
     TRIPARTITE = "tripartite"
@@ -510,13 +510,13 @@ class Modalite(enum.StrEnum):
     @property
     def label(self) -> str:
         return {
-            Modalite.TRIPARTITE: "Tripartite (demandeur, conseiller, ASS ensemble)",
-            Modalite.SEPAREMENT: "Séparément (conseiller et ASS chacun de leur côté)",
-            Modalite.SIMPLE_RETOUR: "Validé par l'ASS par simple retour (personne déjà connue)",
+            Modality.TRIPARTITE: "Tripartite (demandeur, conseiller, ASS ensemble)",
+            Modality.SEPAREMENT: "Séparément (conseiller et ASS chacun de leur côté)",
+            Modality.SIMPLE_RETOUR: "Validé par l'ASS par simple retour (personne déjà connue)",
         }[self]
 
 
-class Moyen(enum.StrEnum):
+class Means(enum.StrEnum):
     """How the three agreed (CONCERTATION_REQUIRED: « face à face, téléphone, e-mail »)."""
 
     FACE_A_FACE = "face-a-face"
@@ -526,9 +526,9 @@ class Moyen(enum.StrEnum):
     @property
     def label(self) -> str:
         return {
-            Moyen.FACE_A_FACE: "Face à face",
-            Moyen.TELEPHONE: "Téléphone",
-            Moyen.MAIL: "Courriel",
+            Means.FACE_A_FACE: "Face à face",
+            Means.TELEPHONE: "Téléphone",
+            Means.MAIL: "Courriel",
         }[self]
 
 
@@ -537,7 +537,7 @@ class Concertation:
     """The agreement of the demandeur, the conseiller and the ASS, on ``on``, by ``moyen``."""
 
     on: date
-    moyen: Moyen
+    moyen: Means
     objet: str = ""  # the Action it was for
 
 
@@ -618,11 +618,11 @@ class Action(enum.StrEnum):
     BILAN_REORIENTATION = "bilan-reorientation"
     BILAN_SORTIE = "bilan-sortie"
     EXIT = "sortie"
-    REORIENTER = "reorientation"
+    REORIENT = "reorientation"
     ENTRETIEN_ASS = "entretien-ass"
     ABSENCE_RDV = "absence-rdv"
-    VALIDER_PERIODE_ESSAI = "periode-essai-validee"
-    ROMPRE_PERIODE_ESSAI = "periode-essai-rompue"
+    VALIDATE_PERIODE_ESSAI = "periode-essai-validee"
+    BREAK_PERIODE_ESSAI = "periode-essai-rompue"
     CLOSE_WITHOUT_ENTRY = "sans-suite"
 
     @property
@@ -645,11 +645,11 @@ _ACTION_FACTS = {
     Action.BILAN_REORIENTATION: "Bilan : réorientation vers l'autre axe",
     Action.BILAN_SORTIE: "Bilan de sortie",
     Action.EXIT: "Sortie de l'accompagnement",
-    Action.REORIENTER: "Réorientation",
+    Action.REORIENT: "Réorientation",
     Action.ENTRETIEN_ASS: "Entretien individuel de l'ASS réalisé",
     Action.ABSENCE_RDV: "Absence au rendez-vous avec l'ASS",
-    Action.VALIDER_PERIODE_ESSAI: "Période d'essai validée : sortie validée",
-    Action.ROMPRE_PERIODE_ESSAI: "Période d'essai interrompue : accompagnement repris",
+    Action.VALIDATE_PERIODE_ESSAI: "Période d'essai validée : sortie validée",
+    Action.BREAK_PERIODE_ESSAI: "Période d'essai interrompue : accompagnement repris",
     Action.CLOSE_WITHOUT_ENTRY: "Classé sans suite",
 }
 
@@ -661,11 +661,11 @@ _ACTION_LABELS = {
     Action.BILAN_REORIENTATION: "Bilan : réorientation vers l'autre axe",
     Action.BILAN_SORTIE: "Bilan de sortie",
     Action.EXIT: "Sortie de l'accompagnement",
-    Action.REORIENTER: "Réorienter (axe 2 ⇄ axe 3, ou vers le droit commun)",
+    Action.REORIENT: "Réorienter (axe 2 ⇄ axe 3, ou vers le droit commun)",
     Action.ENTRETIEN_ASS: "Entretien individuel de l'ASS réalisé",
     Action.ABSENCE_RDV: "Absence au rendez-vous avec l'ASS (à signaler au conseiller)",
-    Action.VALIDER_PERIODE_ESSAI: "Période d'essai validée : valider la sortie",
-    Action.ROMPRE_PERIODE_ESSAI: "Période d'essai interrompue : reprendre l'accompagnement",
+    Action.VALIDATE_PERIODE_ESSAI: "Période d'essai validée : valider la sortie",
+    Action.BREAK_PERIODE_ESSAI: "Période d'essai interrompue : reprendre l'accompagnement",
     Action.CLOSE_WITHOUT_ENTRY: "Classer sans suite",
 }
 
@@ -710,7 +710,7 @@ class Parcours:
     """
 
     prescription: date
-    origine: Origine
+    origine: Origin
     brsa: bool = False
     diagnostic: date | None = None
     decision: Axe | None = None
@@ -726,7 +726,7 @@ class Parcours:
     # The binôme decides together (issue 11): how the diagnostic was made, whether the ASS
     # still has to receive the person (SIMPLE_RETOUR_ENTRETIEN) and when she did, the
     # agreements of the three, the réorientations outside a bilan, the période d'essai.
-    modalite: Modalite | None = None
+    modalite: Modality | None = None
     entretien_ass_du: bool = False
     entretien_ass: date | None = None
     concertations: tuple[Concertation, ...] = ()
@@ -739,16 +739,16 @@ class Parcours:
     absence_rdv: date | None = None
 
     @property
-    def etat(self) -> Etat:
+    def etat(self) -> State:
         if self.sortie is not None:
-            return Etat.SORTI if self.entree is not None else Etat.SANS_SUITE
+            return State.SORTI if self.entree is not None else State.SANS_SUITE
         if self.fin_periode_essai is not None:
-            return Etat.PERIODE_ESSAI
+            return State.PERIODE_ESSAI
         if self.entree is not None:
-            return Etat.EN_ACCOMPAGNEMENT
+            return State.EN_ACCOMPAGNEMENT
         if self.diagnostic is not None:
-            return Etat.DIAGNOSTIC_VALIDE
-        return Etat.PRESCRIT
+            return State.DIAGNOSTIC_VALIDE
+        return State.PRESCRIT
 
 
 @dataclass(frozen=True)
@@ -818,7 +818,7 @@ def is_entry_late(p: Parcours) -> bool:
 def bilan_window(p: Parcours) -> tuple[date, date] | None:
     """Window (first day, last day) of the current axe 2 period's bilan intermédiaire:
     from month 5 to month 6 of the period, counted from the start of axe 2."""
-    if p.etat is not Etat.EN_ACCOMPAGNEMENT or p.axe is not Axe.AXE2 or p.debut_axe is None:
+    if p.etat is not State.EN_ACCOMPAGNEMENT or p.axe is not Axe.AXE2 or p.debut_axe is None:
         return None
     period_start = PERIOD_MONTHS * p.renouvellements
     return (
@@ -874,7 +874,7 @@ def duration_months(p: Parcours, today: date) -> float | None:
 # --------------------------------------------------------------------------------------------
 
 
-def _require(p: Parcours, etat: Etat, what: str) -> None:
+def _require(p: Parcours, etat: State, what: str) -> None:
     if p.etat is not etat:
         raise RuleViolation(
             "PARCOURS_STATE",
@@ -900,12 +900,12 @@ def _check_chronology(p: Parcours, on: date, what: str) -> None:
 
 
 def validate_diagnostic(
-    p: Parcours, on: date, decision: Axe | None, modalite: Modalite | None = None
+    p: Parcours, on: date, decision: Axe | None, modalite: Modality | None = None
 ) -> Outcome:
     """Record the diagnostic partagé validated on ``on`` and its decision: axe 2, axe 3, or
     neither (``None``, which closes the parcours « sans suite »). A BRSA demandeur sent to
     axe 3 gets the proposal of a réorientation sociale via the équipe pluridisciplinaire."""
-    _require(p, Etat.PRESCRIT, "La validation du diagnostic partagé")
+    _require(p, State.PRESCRIT, "La validation du diagnostic partagé")
     _check_chronology(p, on, "La validation du diagnostic partagé")
     if decision is None:
         closed = replace(
@@ -923,7 +923,7 @@ def validate_diagnostic(
         proposals = (Proposal.EQUIPE_PLURIDISCIPLINAIRE,)
     # SIMPLE_RETOUR_ENTRETIEN: the ASS validated by a simple return; she still has to
     # receive the person (a due action, shown as an alert until recorded).
-    du = modalite is Modalite.SIMPLE_RETOUR
+    du = modalite is Modality.SIMPLE_RETOUR
     validated = replace(p, diagnostic=on, decision=decision, modalite=modalite, entretien_ass_du=du)
     return Outcome(validated, proposals)
 
@@ -933,12 +933,12 @@ def enter(p: Parcours, on: date) -> Outcome:
 
     Refused before the diagnostic is validated, before its date, or when it decided no
     accompagnement. An axe 2 entry after day 21 is accepted with a warning."""
-    if p.etat is Etat.PRESCRIT:
+    if p.etat is State.PRESCRIT:
         raise RuleViolation(
             "ENTRY_AFTER_DIAGNOSTIC",
             "Entrée refusée : le diagnostic partagé n'est pas encore validé.",
         )
-    _require(p, Etat.DIAGNOSTIC_VALIDE, "L'entrée en accompagnement")
+    _require(p, State.DIAGNOSTIC_VALIDE, "L'entrée en accompagnement")
     assert p.diagnostic is not None
     if p.decision is None:
         raise RuleViolation(
@@ -965,7 +965,7 @@ def enter(p: Parcours, on: date) -> Outcome:
 
 def record_relance(p: Parcours, on: date) -> Outcome:
     """Record a relance of the demandeur (two are needed before a cessation d'inscription)."""
-    _require(p, Etat.EN_ACCOMPAGNEMENT, "Une relance")
+    _require(p, State.EN_ACCOMPAGNEMENT, "Une relance")
     _check_chronology(p, on, "Une relance")
     return Outcome(replace(p, relances=(*p.relances, on)))
 
@@ -988,7 +988,7 @@ def record_bilan(
     (``CONTINUE`` carries on); from the 12th month on it is the evaluation (``CONTINUE``
     renews for 12 months). ``REORIENTATION`` moves to axe 2, starting a new axe 2 period.
     """
-    _require(p, Etat.EN_ACCOMPAGNEMENT, "Un bilan")
+    _require(p, State.EN_ACCOMPAGNEMENT, "Un bilan")
     _check_chronology(p, on, "Un bilan")
     exit_options = motif is not None or fin_periode_essai is not None
     if exit_options and decision is not BilanDecision.SORTIE:
@@ -1060,7 +1060,7 @@ def exit_with(
     A cessation d'inscription needs two relances first. Leaving axe 2 by an interruption
     proposes the équipe pluridisciplinaire to a BRSA demandeur, and an aggravation of the
     social situation proposes axe 3. An exit after 18 months is accepted with a warning."""
-    _require(p, Etat.EN_ACCOMPAGNEMENT, "La sortie")
+    _require(p, State.EN_ACCOMPAGNEMENT, "La sortie")
     _check_chronology(p, on, "La sortie")
     if motif is None:
         raise RuleViolation(
@@ -1153,7 +1153,7 @@ def check_decisions(
         )
 
 
-def check_modalite(modalite: Modalite | None) -> None:
+def check_modalite(modalite: Modality | None) -> None:
     """DIAGNOSTIC_MODALITES: a diagnostic that decides an axe says how it was made (and so
     whether the ASS still has to receive the person, SIMPLE_RETOUR_ENTRETIEN)."""
     if modalite is None:
@@ -1171,7 +1171,7 @@ def check_modalite(modalite: Modalite | None) -> None:
 STEP_ROLES: dict[Action, tuple[str, str]] = {
     Action.ENTRETIEN_ASS: ("ass", "SIMPLE_RETOUR_ENTRETIEN"),
     Action.ABSENCE_RDV: ("ass", "ABSENCE_RDV"),
-    Action.VALIDER_PERIODE_ESSAI: ("conseiller", "PERIODE_ESSAI"),
+    Action.VALIDATE_PERIODE_ESSAI: ("conseiller", "PERIODE_ESSAI"),
 }
 
 
@@ -1188,7 +1188,7 @@ STEPS_NEEDING_CONCERTATION = frozenset(
         Action.BILAN_REORIENTATION,
         Action.BILAN_SORTIE,
         Action.EXIT,
-        Action.REORIENTER,
+        Action.REORIENT,
     }
 )
 
@@ -1221,7 +1221,7 @@ def reorient(p: Parcours, on: date, vers: Axe | None) -> Outcome:
     (``vers`` None) leave towards the droit commun (DROIT_COMMUN), an exit. A BRSA person sent
     to axe 3 gets the équipe pluridisciplinaire proposal. The new axe starts a new period
     (EIGHTEEN_MONTHS_PER_AXE2_STAY)."""
-    _require(p, Etat.EN_ACCOMPAGNEMENT, "La réorientation")
+    _require(p, State.EN_ACCOMPAGNEMENT, "La réorientation")
     _check_chronology(p, on, "La réorientation")
     assert p.axe is not None
     if vers is None:
@@ -1264,7 +1264,7 @@ def validate_periode_essai(p: Parcours, on: date) -> Outcome:
     """PERIODE_ESSAI: the conseiller validates the exit once the trial is over (on or after
     its end); the sortie is dated that day. An estimated end (PERIODE_ESSAI_DUREE_LEGALE) is
     only the longest the trial may last: the conseiller validates as soon as it is confirmed."""
-    _require(p, Etat.PERIODE_ESSAI, "La validation de la période d'essai")
+    _require(p, State.PERIODE_ESSAI, "La validation de la période d'essai")
     assert p.fin_periode_essai is not None and p.emploi is not None
     if on < p.emploi:
         raise RuleViolation(
@@ -1281,7 +1281,7 @@ def validate_periode_essai(p: Parcours, on: date) -> Outcome:
 
 def break_periode_essai(p: Parcours, on: date) -> Outcome:
     """The trial ended early: the accompaniment goes on (the file was never closed)."""
-    _require(p, Etat.PERIODE_ESSAI, "L'interruption de la période d'essai")
+    _require(p, State.PERIODE_ESSAI, "L'interruption de la période d'essai")
     assert p.emploi is not None
     if on < p.emploi:
         raise RuleViolation(
@@ -1294,7 +1294,7 @@ def break_periode_essai(p: Parcours, on: date) -> Outcome:
 
 def set_rendez_vous(p: Parcours, today: date, rdv: RendezVous) -> Parcours:
     """RDV_COURRIER: a rendez-vous with the ASS before the entry, on or after ``today``."""
-    if p.etat not in (Etat.PRESCRIT, Etat.DIAGNOSTIC_VALIDE):
+    if p.etat not in (State.PRESCRIT, State.DIAGNOSTIC_VALIDE):
         raise RuleViolation(
             "PARCOURS_STATE",
             f"Rendez-vous impossible : le parcours est à l'état « {p.etat.label} ».",
@@ -1313,7 +1313,7 @@ def set_rendez_vous(p: Parcours, today: date, rdv: RendezVous) -> Parcours:
 
 def record_absence(p: Parcours, on: date) -> Outcome:
     """ABSENCE_RDV: the person did not come to the rendez-vous set with the ASS."""
-    if p.rendez_vous is None or p.etat not in (Etat.PRESCRIT, Etat.DIAGNOSTIC_VALIDE):
+    if p.rendez_vous is None or p.etat not in (State.PRESCRIT, State.DIAGNOSTIC_VALIDE):
         raise RuleViolation("ABSENCE_RDV", "Aucun rendez-vous avec l'ASS n'est fixé.")
     if on < p.rendez_vous.jour:
         raise RuleViolation(
@@ -1328,7 +1328,7 @@ def record_absence(p: Parcours, on: date) -> Outcome:
 def close_without_entry(p: Parcours, on: date, raison: str) -> Outcome:
     """Close a prescription that will not lead to an entry (e.g. the demandeur did not come
     to the appointment); the reason is mandatory."""
-    if p.etat not in (Etat.PRESCRIT, Etat.DIAGNOSTIC_VALIDE):
+    if p.etat not in (State.PRESCRIT, State.DIAGNOSTIC_VALIDE):
         raise RuleViolation(
             "PARCOURS_STATE",
             f"Classement sans suite impossible : le parcours est à l'état « {p.etat.label} ».",
@@ -1348,12 +1348,12 @@ def close_without_entry(p: Parcours, on: date, raison: str) -> Outcome:
 
 def next_deadline(p: Parcours) -> Deadline | None:
     """The next date the parcours must meet (entry, bilan, 18-month end, axe 3 evaluation)."""
-    if p.etat in (Etat.SORTI, Etat.SANS_SUITE):
+    if p.etat in (State.SORTI, State.SANS_SUITE):
         return None
-    if p.etat is Etat.PERIODE_ESSAI:
+    if p.etat is State.PERIODE_ESSAI:
         assert p.fin_periode_essai is not None
         return Deadline(p.fin_periode_essai, "Fin de la période d'essai : valider la sortie")
-    if p.etat in (Etat.PRESCRIT, Etat.DIAGNOSTIC_VALIDE):
+    if p.etat in (State.PRESCRIT, State.DIAGNOSTIC_VALIDE):
         if p.decision is Axe.AXE3:
             return None
         return Deadline(entry_deadline(p), "Entrée en accompagnement global")
@@ -1386,7 +1386,7 @@ def alerts(p: Parcours, today: date, *, sans_ass: bool = False) -> list[Alert]:
     ``sans_ass`` (the file has no ASS yet), before the entry: the ASS the responsable of the
     MDS has to name (ASS_OF_THE_MDS), late once the 21 days are over."""
     found: list[Alert | None] = []
-    if sans_ass and p.etat in (Etat.PRESCRIT, Etat.DIAGNOSTIC_VALIDE):
+    if sans_ass and p.etat in (State.PRESCRIT, State.DIAGNOSTIC_VALIDE):
         due = entry_deadline(p)
         found.append(
             Alert(
@@ -1397,7 +1397,7 @@ def alerts(p: Parcours, today: date, *, sans_ass: bool = False) -> list[Alert]:
                 "recherche le travailleur social approprié (puis un rendez-vous et le courrier).",
             )
         )
-    if p.etat in (Etat.PRESCRIT, Etat.DIAGNOSTIC_VALIDE) and p.decision is not Axe.AXE3:
+    if p.etat in (State.PRESCRIT, State.DIAGNOSTIC_VALIDE) and p.decision is not Axe.AXE3:
         due = entry_deadline(p)
         if today > due:
             found.append(
@@ -1410,7 +1410,7 @@ def alerts(p: Parcours, today: date, *, sans_ass: bool = False) -> list[Alert]:
                     f"({ENTRY_DEADLINE_DAYS} jours).",
                 )
             )
-    elif p.etat is Etat.EN_ACCOMPAGNEMENT and p.axe is Axe.AXE2:
+    elif p.etat is State.EN_ACCOMPAGNEMENT and p.axe is Axe.AXE2:
         window = bilan_window(p)
         end = max_end_date(p)
         assert window is not None and end is not None
@@ -1440,7 +1440,7 @@ def alerts(p: Parcours, today: date, *, sans_ass: bool = False) -> list[Alert]:
                 f"{_fr(end)} : la sortie est due.",
             )
         )
-    elif p.etat is Etat.EN_ACCOMPAGNEMENT and p.axe is Axe.AXE3:
+    elif p.etat is State.EN_ACCOMPAGNEMENT and p.axe is Axe.AXE3:
         _, mid, evaluation = _axe3_period(p)
         if not _axe3_mid_bilan_done(p):
             found.append(
@@ -1466,7 +1466,7 @@ def alerts(p: Parcours, today: date, *, sans_ass: bool = False) -> list[Alert]:
     if (
         p.entretien_ass_du
         and p.diagnostic is not None
-        and p.etat not in (Etat.SORTI, Etat.SANS_SUITE)
+        and p.etat not in (State.SORTI, State.SANS_SUITE)
     ):
         found.append(
             Alert(
@@ -1477,7 +1477,7 @@ def alerts(p: Parcours, today: date, *, sans_ass: bool = False) -> list[Alert]:
                 "doit encore recevoir la personne en entretien individuel.",
             )
         )
-    if p.absence_rdv is not None and p.etat in (Etat.PRESCRIT, Etat.DIAGNOSTIC_VALIDE):
+    if p.absence_rdv is not None and p.etat in (State.PRESCRIT, State.DIAGNOSTIC_VALIDE):
         assert p.rendez_vous is not None
         found.append(
             Alert(
@@ -1488,7 +1488,7 @@ def alerts(p: Parcours, today: date, *, sans_ass: bool = False) -> list[Alert]:
                 f"le {_fr(p.absence_rdv)}) : fixer un nouveau rendez-vous ou classer.",
             )
         )
-    if p.etat is Etat.PERIODE_ESSAI:
+    if p.etat is State.PERIODE_ESSAI:
         assert p.fin_periode_essai is not None and p.motif is not None
         ended = today >= p.fin_periode_essai
         if p.fin_periode_essai_estimee:
@@ -1530,11 +1530,11 @@ def _probes(p: Parcours, today: date) -> dict[Action, Callable[[], Outcome]]:
         Action.BILAN_REORIENTATION: lambda: record_bilan(p, today, BilanDecision.REORIENTATION),
         Action.BILAN_SORTIE: lambda: record_bilan(p, today, BilanDecision.SORTIE, MotifSortie.CDI),
         Action.EXIT: lambda: exit_with(p, today, MotifSortie.CDI),
-        Action.REORIENTER: lambda: reorient(p, today, None),
+        Action.REORIENT: lambda: reorient(p, today, None),
         Action.ENTRETIEN_ASS: lambda: record_entretien_ass(p, today),
         Action.ABSENCE_RDV: lambda: record_absence(p, today),
-        Action.VALIDER_PERIODE_ESSAI: lambda: validate_periode_essai(p, today),
-        Action.ROMPRE_PERIODE_ESSAI: lambda: break_periode_essai(p, today),
+        Action.VALIDATE_PERIODE_ESSAI: lambda: validate_periode_essai(p, today),
+        Action.BREAK_PERIODE_ESSAI: lambda: break_periode_essai(p, today),
         Action.CLOSE_WITHOUT_ENTRY: lambda: close_without_entry(p, today, "vérification"),
     }
 

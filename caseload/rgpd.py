@@ -30,38 +30,46 @@ from datetime import date, datetime
 
 from sqlite_utils import Database
 
-from caseload import parcours as P
+from caseload import parcours
 from caseload.acces import Profil, require
-from caseload.fiche import Fiche
+from caseload.fiche import (
+    ATOUTS,
+    DECISIONS,
+    FREINS_DIRECTS,
+    FREINS_PERIPHERIQUES,
+    INITIATEURS,
+    SITUATIONS,
+    Fiche,
+)
 from caseload.indicateurs import keep_facts
 from caseload.rows import parcours_from_json, parcours_to_json, row_to_fiche
 from ressources.db import get_meta, set_meta
 from ressources.errors import AccessDenied, BinomeError, InvalidFields
 
-CONVENTION = P.CONVENTION
-AVENANT = P.AVENANT
+CONVENTION = parcours.CONVENTION
+AVENANT = parcours.AVENANT
 
 # -- consent ---------------------------------------------------------------------------------
-# The rule itself lives with the parcours rules (P.CONSENT_REQUIRED, avenant article 6), so
+# The rule itself lives with the parcours rules (parcours.CONSENT_REQUIRED, avenant article 6), so
 # a refusal is a RuleViolation quoting its source; it is checked here, where the fiche is known.
-CONSENT_REQUIRED = P.CONSENT_REQUIRED
+CONSENT_REQUIRED = parcours.CONSENT_REQUIRED
 # The steps that start an accompaniment: none without the consentement éclairé recorded.
 _STEPS_NEEDING_CONSENT = {
-    P.Action.VALIDATE_DIAGNOSTIC: "La validation du diagnostic partagé",
-    P.Action.ENTER: "L'entrée en accompagnement (axe 2 ou 3)",
-    P.Action.BILAN_REORIENTATION: "La réorientation vers l'autre axe",
-    P.Action.REORIENTER: "La réorientation",
+    parcours.Action.VALIDATE_DIAGNOSTIC: "La validation du diagnostic partagé",
+    parcours.Action.ENTER: "L'entrée en accompagnement (axe 2 ou 3)",
+    parcours.Action.BILAN_REORIENTATION: "La réorientation vers l'autre axe",
+    parcours.Action.REORIENT: "La réorientation",
 }
 
 
-def require_consent(fiche: Fiche, action: P.Action) -> None:
+def require_consent(fiche: Fiche, action: parcours.Action) -> None:
     """Refuse the diagnostic partagé and any entry into axe 2 or 3 without the consentement
     éclairé recorded (given, and dated) on the fiche de liaison."""
     what = _STEPS_NEEDING_CONSENT.get(action)
     if what is None:
         return
     if not fiche.consentement or fiche.consentement_date is None:
-        raise P.RuleViolation(
+        raise parcours.RuleViolation(
             "CONSENT_REQUIRED",
             f"{what} est refusée : le consentement éclairé du demandeur n'est pas enregistré "
             "(cochez-le et datez-le sur la fiche de liaison).",
@@ -138,10 +146,10 @@ class FinancialContent(InvalidFields):
 FICHE_FREE_TEXT = ("adresse", "initiateur_nom", "initiateur_fonction")
 
 
-def check_free_texts(champs: dict[str, str | None]) -> None:
+def check_free_texts(fields: dict[str, str | None]) -> None:
     """Raise :class:`ContenuFinancier` if any of these texts looks financial."""
     errors = {}
-    for name, value in champs.items():
+    for name, value in fields.items():
         message = financial_warning(value or "")
         if message:
             errors[name] = message
@@ -195,7 +203,7 @@ def _now() -> str:
 
 def log_action(
     db: Database,
-    acteur_id: str | None,
+    actor_id: str | None,
     action: str,
     demandeur_id: int | None = None,
     *,
@@ -207,7 +215,7 @@ def log_action(
         db.execute(
             "INSERT INTO journal(quand, acteur_id, action, demandeur_id, canal, details) "
             "VALUES (?, ?, ?, ?, ?, ?)",
-            [_now(), acteur_id, action, demandeur_id, canal, details],
+            [_now(), actor_id, action, demandeur_id, canal, details],
         )
 
 
@@ -234,15 +242,15 @@ def _journal_rows(db: Database, demandeur_id: int | None) -> list[dict]:
 
 def journal(
     db: Database,
-    acteur: Profil | None,
+    actor: Profil | None,
     demandeur_id: int | None = None,
     *,
     canal: str = "application",
 ) -> list[dict]:
     """The journal (of one demandeur, or all of it), for an administrateur."""
-    acteur = require(acteur, "rgpd")
+    actor = require(actor, "rgpd")
     rows = _journal_rows(db, demandeur_id)
-    log_action(db, acteur.id, "rgpd-journal", demandeur_id, canal=canal)
+    log_action(db, actor.id, "rgpd-journal", demandeur_id, canal=canal)
     return rows
 
 
@@ -274,10 +282,10 @@ def held_data(db: Database, demandeur_id: int) -> dict:
 
     row = _row(db, demandeur_id)
     p = parcours_from_json(row["parcours"])
-    parcours = json.loads(parcours_to_json(p))
-    parcours["etat"] = p.etat.value
-    parcours["axe"] = row["axe"]
-    parcours["prochaine_echeance"] = row["prochaine_echeance"]
+    parcours_data = json.loads(parcours_to_json(p))
+    parcours_data["etat"] = p.etat.value
+    parcours_data["axe"] = row["axe"]
+    parcours_data["prochaine_echeance"] = row["prochaine_echeance"]
     evenements = [
         {
             "date": r["date"],
@@ -318,8 +326,8 @@ def held_data(db: Database, demandeur_id: int) -> dict:
             "conseiller": _person(db, row["conseiller_id"]),
             "ass": _person(db, row["ass_id"]),
         },
-        "parcours": parcours,
-        "bilans": parcours["bilans"],
+        "parcours": parcours_data,
+        "bilans": parcours_data["bilans"],
         "evenements": evenements,
         "notes": notes,
         "limitation": row["limite_le"],
@@ -344,13 +352,13 @@ DROITS = (
 
 
 def right_of_access(
-    db: Database, acteur: Profil | None, demandeur_id: int, *, canal: str = "application"
+    db: Database, actor: Profil | None, demandeur_id: int, *, canal: str = "application"
 ) -> dict:
     """The right of access: everything held on one person, the journal included (this
     export is journaled first, so it appears in what it exports)."""
-    acteur = require(acteur, "rgpd")
+    actor = require(actor, "rgpd")
     _row(db, demandeur_id)
-    log_action(db, acteur.id, "rgpd-acces", demandeur_id, canal=canal)
+    log_action(db, actor.id, "rgpd-acces", demandeur_id, canal=canal)
     return held_data(db, demandeur_id)
 
 
@@ -385,17 +393,15 @@ _FIELD_LABELS = {
 
 def _labelled(name: str, value):
     """The fiche's codes as the fiche de liaison words them."""
-    from caseload import fiche as F
-
     labels = {
-        "atouts": F.ATOUTS,
-        "freins_directs": F.FREINS_DIRECTS,
-        "freins_peripheriques": F.FREINS_PERIPHERIQUES,
-        "initiateur": F.INITIATEURS,
-        "situation_familiale": F.SITUATIONS,
-        "decision_demandeur": F.DECISIONS,
-        "decision_conseiller": F.DECISIONS,
-        "decision_ass": F.DECISIONS,
+        "atouts": ATOUTS,
+        "freins_directs": FREINS_DIRECTS,
+        "freins_peripheriques": FREINS_PERIPHERIQUES,
+        "initiateur": INITIATEURS,
+        "situation_familiale": SITUATIONS,
+        "decision_demandeur": DECISIONS,
+        "decision_conseiller": DECISIONS,
+        "decision_ass": DECISIONS,
     }.get(name)
     if labels is None:
         return value
@@ -437,14 +443,14 @@ def access_document(data: dict) -> str:
         who = b[key]
         lines.append(f"   {label} : {who['nom'] if who else '—'}")
     p = data["parcours"]
-    axe = P.Axe(p["axe"]).label if p["axe"] else "—"
-    decision = P.Axe(p["decision"]).label if p["decision"] else "—"
-    motif = P.MotifSortie(p["motif"]).label if p["motif"] else p["raison_sans_suite"]
+    axe = parcours.Axe(p["axe"]).label if p["axe"] else "—"
+    decision = parcours.Axe(p["decision"]).label if p["decision"] else "—"
+    motif = parcours.MotifSortie(p["motif"]).label if p["motif"] else p["raison_sans_suite"]
     lines += [
         "",
         "3. Parcours",
-        f"   État : {P.Etat(p['etat']).label} ; axe : {axe}",
-        f"   Prescription : {_fr_value(p['prescription'])} ({P.Origine(p['origine']).label})",
+        f"   État : {parcours.State(p['etat']).label} ; axe : {axe}",
+        f"   Prescription : {_fr_value(p['prescription'])} ({parcours.Origin(p['origine']).label})",
         f"   Diagnostic partagé : {_fr_value(p['diagnostic'])} ; décision : {decision}",
         f"   Entrée : {_fr_value(p['entree'])} ; sortie : {_fr_value(p['sortie'])} ; "
         f"motif : {_fr_value(motif)}",
@@ -452,8 +458,8 @@ def access_document(data: dict) -> str:
     ]
     lines += ["", "4. Bilans"]
     lines += [
-        f"   {_fr_value(x['on'])} · {P.BilanKind(x['kind']).label} · "
-        f"{P.BilanDecision(x['decision']).label}"
+        f"   {_fr_value(x['on'])} · {parcours.BilanKind(x['kind']).label} · "
+        f"{parcours.BilanDecision(x['decision']).label}"
         for x in data["bilans"]
     ] or ["   Aucun bilan."]
     lines += ["", "5. Événements du parcours"]
@@ -461,14 +467,14 @@ def access_document(data: dict) -> str:
         f"   {_fr_value(e['date'])} · {e['libelle']} (par {e['auteur_nom'] or '—'})"
         for e in data["evenements"]
     ] or ["   Aucun événement."]
-    for cote, label in (
+    for side, label in (
         ("france-travail", "6. Notes de travail — France Travail"),
         ("cd82", "7. Notes de travail — Département (CD82)"),
     ):
         lines += ["", label]
         lines += [
             f"   {_fr_value(n['date'])} · {n['auteur_nom'] or '—'} : {n['texte']}"
-            for n in data["notes"][cote]
+            for n in data["notes"][side]
         ] or ["   Aucune note."]
     lines += ["", "8. Journal des accès et des modifications"]
     lines += [
@@ -497,7 +503,7 @@ class Preview:
     raison: str = ""
 
 
-def _apercu(db: Database, row: dict, raison: str = "") -> Preview:
+def _preview(db: Database, row: dict, raison: str = "") -> Preview:
 
     n_ev = db.execute(
         "SELECT count(*) FROM evenements WHERE demandeur_id = ?", [row["id"]]
@@ -517,14 +523,14 @@ def _apercu(db: Database, row: dict, raison: str = "") -> Preview:
     )
 
 
-def erasure_preview(db: Database, acteur: Profil | None, demandeur_id: int) -> Preview:
+def erasure_preview(db: Database, actor: Profil | None, demandeur_id: int) -> Preview:
     """What :func:`effacer` would remove; changes nothing."""
-    acteur = require(acteur, "rgpd")
-    return _apercu(db, _row(db, demandeur_id))
+    actor = require(actor, "rgpd")
+    return _preview(db, _row(db, demandeur_id))
 
 
 def _erase(
-    db: Database, acteur: Profil, rows: list[dict], action: str, canal: str, today: date
+    db: Database, actor: Profil, rows: list[dict], action: str, canal: str, today: date
 ) -> None:
     """Delete these demandeurs and leave no trace of them in the file, its WAL or an index;
     their anonymous facts stay, so the indicators of past periods do not move."""
@@ -537,7 +543,7 @@ def _erase(
             db.execute("DELETE FROM notes WHERE demandeur_id = ?", [row["id"]])
             db.execute("DELETE FROM evenements WHERE demandeur_id = ?", [row["id"]])
             db.execute("DELETE FROM demandeurs WHERE id = ?", [row["id"]])
-            log_action(db, acteur.id, action, row["id"], canal=canal)
+            log_action(db, actor.id, action, row["id"], canal=canal)
     compact_file(db)
 
 
@@ -565,7 +571,7 @@ def compact_file(db: Database) -> None:
 
 def erase(
     db: Database,
-    acteur: Profil | None,
+    actor: Profil | None,
     demandeur_id: int,
     *,
     today: date | None = None,
@@ -573,10 +579,10 @@ def erase(
 ) -> Preview:
     """The right to erasure: the person's fiche, parcours, events and notes are deleted for
     good; the journal keeps the id only; the indicators keep anonymous facts."""
-    acteur = require(acteur, "rgpd")
+    actor = require(actor, "rgpd")
     row = _row(db, demandeur_id)
-    apercu = _apercu(db, row)
-    _erase(db, acteur, [row], "rgpd-effacement", canal, today or date.today())
+    apercu = _preview(db, row)
+    _erase(db, actor, [row], "rgpd-effacement", canal, today or date.today())
     return apercu
 
 
@@ -597,30 +603,35 @@ def erased_demandeurs(db: Database) -> set[int]:
 
 
 def erase_again_after_restore(
-    db: Database, acteur: Profil | None, effaces: set[int], *, canal: str, today: date | None = None
+    db: Database,
+    actor: Profil | None,
+    erased_ids: set[int],
+    *,
+    canal: str,
+    today: date | None = None,
 ) -> int:
     """A backup put back holds people erased since it was made: erased again, for the right
     to erasure outlives backups (avenant, article 6). Returns how many were."""
-    require(acteur, "restaurer")
-    assert acteur is not None
-    if not effaces:
+    require(actor, "restaurer")
+    assert actor is not None
+    if not erased_ids:
         return 0
-    marks = ",".join("?" * len(effaces))
-    rows = list(db.query(f"SELECT * FROM demandeurs WHERE id IN ({marks})", sorted(effaces)))
-    _erase(db, acteur, rows, "rgpd-effacement", canal, today or date.today())
+    marks = ",".join("?" * len(erased_ids))
+    rows = list(db.query(f"SELECT * FROM demandeurs WHERE id IN ({marks})", sorted(erased_ids)))
+    _erase(db, actor, rows, "rgpd-effacement", canal, today or date.today())
     return len(rows)
 
 
 def restrict_file(
     db: Database,
-    acteur: Profil | None,
+    actor: Profil | None,
     demandeur_id: int,
     *,
     lever: bool = False,
     canal: str = "application",
 ) -> None:
     """Limit the processing of a file (frozen, hidden from lists) or lift the limitation."""
-    acteur = require(acteur, "rgpd")
+    actor = require(actor, "rgpd")
     row = _row(db, demandeur_id)
     if lever and not row["limite_le"]:
         raise BinomeError(f"Le dossier {demandeur_id} n'est pas limité.")
@@ -636,16 +647,16 @@ def restrict_file(
         )
         log_action(
             db,
-            acteur.id,
+            actor.id,
             "rgpd-levee-limitation" if lever else "rgpd-limitation",
             demandeur_id,
             canal=canal,
         )
 
 
-def restricted_files(db: Database, acteur: Profil | None) -> list[dict]:
+def restricted_files(db: Database, actor: Profil | None) -> list[dict]:
     """The limited files, for an administrateur."""
-    acteur = require(acteur, "rgpd")
+    actor = require(actor, "rgpd")
     return list(
         db.query(
             "SELECT id, nom, prenom, limite_le FROM demandeurs WHERE limite_le IS NOT NULL "
@@ -675,16 +686,16 @@ class Retention:
     delai_apres_sortie_mois: int | None = None
 
     @property
-    def limite_generale(self) -> date | None:
+    def overall_limit(self) -> date | None:
         if self.fin_convention is None:
             return None
-        return P.add_months(self.fin_convention, 12 * self.delai_ans)
+        return parcours.add_months(self.fin_convention, 12 * self.delai_ans)
 
     def description(self) -> str:
         fin = _fr_value(self.fin_convention.isoformat()) if self.fin_convention else "non réglée"
         text = f"Fin de la convention : {fin} ; conservation {self.delai_ans} an(s) après"
-        if self.limite_generale:
-            text += f" (jusqu'au {_fr_value(self.limite_generale.isoformat())})"
+        if self.overall_limit:
+            text += f" (jusqu'au {_fr_value(self.overall_limit.isoformat())})"
         if self.delai_apres_sortie_mois:
             text += f" ; {self.delai_apres_sortie_mois} mois après la fin d'un parcours"
         return text + "."
@@ -702,7 +713,7 @@ def retention(db: Database) -> Retention:
 
 def set_retention(
     db: Database,
-    acteur: Profil | None,
+    actor: Profil | None,
     *,
     fin_convention: date | None = None,
     delai_ans: int | None = None,
@@ -711,7 +722,7 @@ def set_retention(
 ) -> Retention:
     """Set what is given (the rest stays); the delay after the convention is 10 years at most
     (annexe 4); a delay after the end of a parcours of 0 removes it."""
-    acteur = require(acteur, "rgpd")
+    actor = require(actor, "rgpd")
     if delai_ans is not None and not 1 <= delai_ans <= RETENTION_MAX_YEARS:
         raise BinomeError(
             f"Délai refusé : {delai_ans} an(s). La convention fixe la conservation « "
@@ -726,14 +737,14 @@ def set_retention(
             set_meta(db, _META_ANS, str(delai_ans))
         if delai_apres_sortie_mois is not None:
             set_meta(db, _META_SORTIE, str(delai_apres_sortie_mois or ""))
-        log_action(db, acteur.id, "rgpd-conservation", canal=canal)
+        log_action(db, actor.id, "rgpd-conservation", canal=canal)
     return retention(db)
 
 
 def _due(db: Database, today: date) -> list[tuple[dict, str]]:
 
     regle = retention(db)
-    general = regle.limite_generale
+    general = regle.overall_limit
     found = []
     for row in db.query("SELECT * FROM demandeurs ORDER BY id"):
         if general is not None and today > general:
@@ -742,33 +753,33 @@ def _due(db: Database, today: date) -> list[tuple[dict, str]]:
         months = regle.delai_apres_sortie_mois
         if months:
             p = parcours_from_json(row["parcours"])
-            if p.sortie is not None and today > P.add_months(p.sortie, months):
+            if p.sortie is not None and today > parcours.add_months(p.sortie, months):
                 found.append((row, f"plus de {months} mois après la fin du parcours"))
     return found
 
 
-def purge_due(db: Database, acteur: Profil | None, today: date) -> int:
+def purge_due(db: Database, actor: Profil | None, today: date) -> int:
     """How many files are past their retention (for the reminder at start-up); 0 for anyone
     but an administrateur."""
-    if acteur is None or acteur.role != "administrateur":
+    if actor is None or actor.role != "administrateur":
         return 0
     return len(_due(db, today))
 
 
-def purge_preview(db: Database, acteur: Profil | None, today: date) -> list[Preview]:
+def purge_preview(db: Database, actor: Profil | None, today: date) -> list[Preview]:
     """The files past their retention; changes nothing (but the journal)."""
-    acteur = require(acteur, "rgpd")
-    return [_apercu(db, row, raison) for row, raison in _due(db, today)]
+    actor = require(actor, "rgpd")
+    return [_preview(db, row, raison) for row, raison in _due(db, today)]
 
 
 def purge(
-    db: Database, acteur: Profil | None, today: date, *, canal: str = "application"
+    db: Database, actor: Profil | None, today: date, *, canal: str = "application"
 ) -> list[Preview]:
     """Erase every file past its retention (as :func:`effacer` does each one)."""
-    acteur = require(acteur, "rgpd")
+    actor = require(actor, "rgpd")
     due = _due(db, today)
-    erased = [_apercu(db, row, raison) for row, raison in due]
-    _erase(db, acteur, [row for row, _ in due], "rgpd-purge", canal, today)
+    erased = [_preview(db, row, raison) for row, raison in due]
+    _erase(db, actor, [row for row, _ in due], "rgpd-purge", canal, today)
     if not due:
         # Nothing due: still compact, so an erasure whose compaction failed can be finished.
         compact_file(db)

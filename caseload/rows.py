@@ -8,12 +8,12 @@ import json
 from dataclasses import asdict
 from datetime import date
 
-from caseload import parcours as P
+from caseload import parcours
 from caseload.fiche import Fiche
 
 
 # -- parcours <-> JSON ---------------------------------------------------------------------
-def parcours_to_json(p: P.Parcours) -> str:
+def parcours_to_json(p: parcours.Parcours) -> str:
     data = asdict(p)
     data["relances"] = [d.isoformat() for d in p.relances]
     data["bilans"] = [
@@ -60,51 +60,53 @@ def parcours_to_json(p: P.Parcours) -> str:
     return json.dumps(data, ensure_ascii=False)
 
 
-def parcours_from_json(text: str) -> P.Parcours:
+def parcours_from_json(text: str) -> parcours.Parcours:
     data = json.loads(text)
 
     def day(value):
         return date.fromisoformat(value) if value else None
 
-    return P.Parcours(
+    return parcours.Parcours(
         prescription=date.fromisoformat(data["prescription"]),
-        origine=P.Origine(data["origine"]),
+        origine=parcours.Origin(data["origine"]),
         brsa=bool(data.get("brsa")),
         diagnostic=day(data.get("diagnostic")),
-        decision=P.Axe(data["decision"]) if data.get("decision") else None,
+        decision=parcours.Axe(data["decision"]) if data.get("decision") else None,
         entree=day(data.get("entree")),
-        axe=P.Axe(data["axe"]) if data.get("axe") else None,
+        axe=parcours.Axe(data["axe"]) if data.get("axe") else None,
         debut_axe=day(data.get("debut_axe")),
         renouvellements=int(data.get("renouvellements") or 0),
         relances=tuple(date.fromisoformat(d) for d in data.get("relances") or []),
         bilans=tuple(
-            P.Bilan(
+            parcours.Bilan(
                 date.fromisoformat(b["on"]),
-                P.Axe(b["axe"]),
-                P.BilanKind(b["kind"]),
-                P.BilanDecision(b["decision"]),
+                parcours.Axe(b["axe"]),
+                parcours.BilanKind(b["kind"]),
+                parcours.BilanDecision(b["decision"]),
                 bool(b.get("late")),
             )
             for b in data.get("bilans") or []
         ),
         sortie=day(data.get("sortie")),
-        motif=P.MotifSortie(data["motif"]) if data.get("motif") else None,
+        motif=parcours.MotifSortie(data["motif"]) if data.get("motif") else None,
         raison_sans_suite=data.get("raison_sans_suite"),
-        modalite=P.Modalite(data["modalite"]) if data.get("modalite") else None,
+        modalite=parcours.Modality(data["modalite"]) if data.get("modalite") else None,
         entretien_ass_du=bool(data.get("entretien_ass_du")),
         entretien_ass=day(data.get("entretien_ass")),
         concertations=tuple(
-            P.Concertation(date.fromisoformat(c["on"]), P.Moyen(c["moyen"]), c.get("objet", ""))
+            parcours.Concertation(
+                date.fromisoformat(c["on"]), parcours.Means(c["moyen"]), c.get("objet", "")
+            )
             for c in data.get("concertations") or []
         ),
         reorientations=tuple(
-            P.Reorientation(date.fromisoformat(r["on"]), P.Axe(r["vers"]))
+            parcours.Reorientation(date.fromisoformat(r["on"]), parcours.Axe(r["vers"]))
             for r in data.get("reorientations") or []
         ),
         emploi=day(data.get("emploi")),
         fin_periode_essai=day(data.get("fin_periode_essai")),
         fin_periode_essai_estimee=bool(data.get("fin_periode_essai_estimee")),
-        rendez_vous=P.RendezVous(
+        rendez_vous=parcours.RendezVous(
             date.fromisoformat(data["rendez_vous"]["jour"]),
             data["rendez_vous"]["heure"],
             data["rendez_vous"]["site_id"],

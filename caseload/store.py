@@ -13,8 +13,7 @@ from datetime import date, datetime
 
 from sqlite_utils import Database
 
-from caseload import parcours as P
-from caseload import rgpd
+from caseload import parcours, rgpd
 from caseload.acces import Profil, can_act, visibility_clause
 from caseload.fiche import DECISIONS, Fiche, validate
 from caseload.rows import (
@@ -24,7 +23,7 @@ from caseload.rows import (
     parcours_to_json,
     row_to_fiche,
 )
-from caseload.territoire import Secteur, Territoire
+from caseload.territoire import Sector, Territory
 from ressources.db import retrying
 from ressources.errors import AccessDenied, BinomeError, EditConflict
 from ressources.gazetteer import Gazetteer
@@ -37,10 +36,10 @@ class Demandeur:
     conseiller_id: str
     ass_id: str | None
     fiche: Fiche
-    parcours: P.Parcours
+    parcours: parcours.Parcours
     demo: bool = False
     # Bumped by every save of the fiche or the parcours: a form compares the version it
-    # opened with the stored one (compare-and-set, see Caseload.modifier_fiche).
+    # opened with the stored one (compare-and-set, see Caseload.update_fiche).
     version: int = 1
 
     @property
@@ -49,7 +48,7 @@ class Demandeur:
 
 
 @dataclass
-class Ligne:
+class PortefeuilleRow:
     """One row of a portefeuille list."""
 
     id: int
@@ -63,11 +62,11 @@ class Ligne:
     conseiller: str
     ass: str | None
     mds: str | None
-    alerts: list[P.Alert] = field(default_factory=list)
+    alerts: list[parcours.Alert] = field(default_factory=list)
 
 
 @dataclass
-class Evenement:
+class Event:
     date: str
     action: str
     libelle: str
@@ -83,19 +82,19 @@ class Note:
 
 
 @dataclass
-class ChangementCommune:
+class CommuneChange:
     """The address moved to a commune of another MDS: the new MDS and the proposed ASS."""
 
-    ancien: Secteur
-    nouveau: Secteur
+    old: Sector
+    new: Sector
 
     @property
     def message(self) -> str:
-        proposee = self.nouveau.ass_proposee
+        proposee = self.new.proposed_ass
         qui = f" ; ASS proposée : {proposee.nom_complet}" if proposee else ""
         return (
-            f"{self.nouveau.commune.nom} relève de la {self.nouveau.mds.nom} "
-            f"(site {self.nouveau.site.nom}), et non plus de la {self.ancien.mds.nom}{qui}."
+            f"{self.new.commune.nom} relève de la {self.new.mds.nom} "
+            f"(site {self.new.site.nom}), et non plus de la {self.old.mds.nom}{qui}."
         )
 
 
@@ -117,14 +116,14 @@ class Caseload:
         # Where reads and changes come from, for the journal (application, cli…).
         self.canal = canal
         self.gazetteer = gazetteer or Gazetteer.from_db(db)
-        self.territoire = Territoire(db, self.gazetteer)
+        self.territoire = Territory(db, self.gazetteer)
 
     # -- reading -----------------------------------------------------------------------------
-    def portefeuille(self, *, ouverts_seulement: bool = False) -> list[Ligne]:
+    def portefeuille(self, *, open_only: bool = False) -> list[PortefeuilleRow]:
         clause, params = visibility_clause(self.profil)
         extra = (
             " AND d.etat IN ('prescrit', 'diagnostic-valide', 'en-accompagnement', 'periode-essai')"
-            if ouverts_seulement
+            if open_only
             else ""
         )
         rows = self.db.query(
@@ -143,9 +142,9 @@ class Caseload:
         today = self.clock()
         lignes = []
         for r in rows:
-            parcours = parcours_from_json(r["parcours"])
+            p = parcours_from_json(r["parcours"])
             lignes.append(
-                Ligne(
+                PortefeuilleRow(
                     id=r["id"],
                     nom=r["nom"],
                     prenom=r["prenom"],
@@ -157,18 +156,18 @@ class Caseload:
                     conseiller=r["conseiller"],
                     ass=r["ass"],
                     mds=r["mds"],
-                    alerts=P.alerts(parcours, today, sans_ass=r["ass"] is None),
+                    alerts=parcours.alerts(p, today, sans_ass=r["ass"] is None),
                 )
             )
         return lignes
 
     def get(self, demandeur_id: int) -> Demandeur:
         """Open one demandeur's file; the reading is written in the journal."""
-        found = self._lire(demandeur_id)
+        found = self._read(demandeur_id)
         retrying(self.db, lambda: self._journal("consultation", demandeur_id))
         return found
 
-    def _lire(self, demandeur_id: int) -> Demandeur:
+    def _read(self, demandeur_id: int) -> Demandeur:
         clause, params = visibility_clause(self.profil)
         rows = list(
             self.db.query(
@@ -191,10 +190,10 @@ class Caseload:
             version=int(row.get("version") or 1),
         )
 
-    def chronologie(self, demandeur_id: int) -> list[Evenement]:
-        self._lire(demandeur_id)
+    def timeline(self, demandeur_id: int) -> list[Event]:
+        self._read(demandeur_id)
         return [
-            Evenement(r["date"], r["action"], _as_fact(r["action"], r["libelle"]), r["auteur"])
+            Event(r["date"], r["action"], _as_fact(r["action"], r["libelle"]), r["auteur"])
             for r in self.db.query(
                 "SELECT e.date, e.action, e.libelle, p.prenom || ' ' || p.nom AS auteur "
                 "FROM evenements e LEFT JOIN profils p ON p.id = e.auteur_id "
@@ -205,22 +204,22 @@ class Caseload:
 
     def notes(self, demandeur_id: int) -> list[Note]:
         """This side's working notes only."""
-        self._lire(demandeur_id)
+        self._read(demandeur_id)
         return [
             Note(r["id"], r["date"], r["auteur"], r["texte"])
             for r in self.db.query(
                 "SELECT n.id, n.date, n.texte, p.prenom || ' ' || p.nom AS auteur FROM notes n "
                 "LEFT JOIN profils p ON p.id = n.auteur_id "
                 "WHERE n.demandeur_id = ? AND n.cote = ? ORDER BY n.date, n.id",
-                [demandeur_id, self.profil.cote],
+                [demandeur_id, self.profil.side],
             )
         ]
 
-    def secteur(self, demandeur: Demandeur) -> Secteur:
+    def secteur(self, demandeur: Demandeur) -> Sector:
         return self.territoire.secteur(demandeur.fiche.code_insee, demandeur.fiche.quartier)
 
     # -- writing -----------------------------------------------------------------------------
-    def creer(
+    def create(
         self,
         data: dict,
         *,
@@ -241,8 +240,8 @@ class Caseload:
             raise BinomeError("Indiquez le conseiller France Travail du demandeur.")
         if prescription > self.clock():
             raise BinomeError("La date de prescription ne peut pas être dans le futur.")
-        parcours = P.Parcours(
-            prescription=prescription, origine=P.Origine(fiche.initiateur), brsa=fiche.brsa
+        p = parcours.Parcours(
+            prescription=prescription, origine=parcours.Origin(fiche.initiateur), brsa=fiche.brsa
         )
         now = datetime.now().isoformat(timespec="seconds")
 
@@ -256,7 +255,7 @@ class Caseload:
                     conseiller_id,
                     ass_id,
                     *fiche_values(fiche).values(),
-                    *self._parcours_columns(parcours),
+                    *self._parcours_columns(p),
                     now,
                     now,
                     int(demo),
@@ -270,9 +269,9 @@ class Caseload:
 
         return retrying(self.db, write)
 
-    def modifier_fiche(
-        self, demandeur_id: int, changes: dict, *, ouverte: Demandeur | None = None
-    ) -> ChangementCommune | None:
+    def update_fiche(
+        self, demandeur_id: int, changes: dict, *, opened: Demandeur | None = None
+    ) -> CommuneChange | None:
         """Update the fiche; if the commune moves to another MDS, say so and propose the new
         MDS and ASS (the ASS is not changed without the responsable).
 
@@ -281,16 +280,16 @@ class Caseload:
         onto theirs, and a field both changed (to different values) raises EditConflict."""
         if self.profil.role == "administrateur":
             raise AccessDenied("Un administrateur ne modifie pas les fiches de liaison.")
-        return retrying(self.db, lambda: self._modifier_fiche(demandeur_id, changes, ouverte))
+        return retrying(self.db, lambda: self._update_fiche(demandeur_id, changes, opened))
 
-    def _modifier_fiche(
-        self, demandeur_id: int, changes: dict, ouverte: Demandeur | None
-    ) -> ChangementCommune | None:
-        current = self._lire(demandeur_id)
-        if ouverte is None or ouverte.version == current.version:
+    def _update_fiche(
+        self, demandeur_id: int, changes: dict, opened: Demandeur | None
+    ) -> CommuneChange | None:
+        current = self._read(demandeur_id)
+        if opened is None or opened.version == current.version:
             data = {**asdict(current.fiche), **changes}
         else:
-            base = asdict(ouverte.fiche)
+            base = asdict(opened.fiche)
             mine = asdict(
                 validate({**base, **changes}, gazetteer=self.gazetteer, today=self.clock())
             )
@@ -321,7 +320,7 @@ class Caseload:
         # The BRSA box and the initiating party are the parcours' too (its proposals, the
         # indicators' sides): a change of the fiche flows to it.
         p = current.parcours
-        flowed = replace(p, brsa=fiche.brsa, origine=P.Origine(fiche.initiateur))
+        flowed = replace(p, brsa=fiche.brsa, origine=parcours.Origin(fiche.initiateur))
         if flowed != p:
             self.db.execute(
                 "UPDATE demandeurs SET parcours = ?, etat = ?, axe = ?, prochaine_echeance = ? "
@@ -351,16 +350,16 @@ class Caseload:
         # The names of the fields changed, never their values.
         self._journal("modification-fiche", demandeur_id, ", ".join(changed_fields))
         if after.mds.slug != before.mds.slug:
-            return ChangementCommune(before, after)
+            return CommuneChange(before, after)
         return None
 
-    def attribuer_ass(self, demandeur_id: int, ass_id: str, *, raison: str = "") -> None:
+    def assign_ass(self, demandeur_id: int, ass_id: str, *, raison: str = "") -> None:
         """The responsable MDS (or the binôme) names the ASS: one of the MDS of the person's
-        home (P.ASS_OF_THE_MDS); another MDS's ASS only with a reason, which is recorded."""
-        retrying(self.db, lambda: self._attribuer_ass(demandeur_id, ass_id, raison))
+        home (parcours.ASS_OF_THE_MDS); another MDS's ASS only with a reason, which is recorded."""
+        retrying(self.db, lambda: self._assign_ass(demandeur_id, ass_id, raison))
 
-    def _attribuer_ass(self, demandeur_id: int, ass_id: str, raison: str) -> None:
-        current = self._lire(demandeur_id)
+    def _assign_ass(self, demandeur_id: int, ass_id: str, raison: str) -> None:
+        current = self._read(demandeur_id)
         if self.profil.role not in ("responsable", "conseiller", "ass"):
             raise AccessDenied("Seul un responsable MDS ou le binôme désigne l'ASS.")
         row = self.db.execute(
@@ -372,11 +371,11 @@ class Caseload:
         raison = raison.strip()
         details: dict = {}
         secteur = self.secteur(current)
-        ass_mds = self.mds_de_l_ass(ass_id)
+        ass_mds = self.mds_of_ass(ass_id)
         if ass_mds != secteur.mds.slug:
             if not raison:
                 autre = self.territoire.mds.get(ass_mds or "")
-                raise P.RuleViolation(
+                raise parcours.RuleViolation(
                     "ASS_OF_THE_MDS",
                     f"Désignation refusée : {row[0]} est ASS "
                     f"{'de la ' + autre.nom if autre else 'd’une autre MDS'}, et le demandeur "
@@ -396,26 +395,26 @@ class Caseload:
         self._event(current.id, self.clock(), "ass", libelle, details)
         self._journal("designation-ass", current.id)
 
-    def fixer_rendez_vous(self, demandeur_id: int, rdv: P.RendezVous) -> None:
-        """P.RDV_COURRIER: the responsable of the MDS (or the binôme) sets the rendez-vous with
-        the named ASS; the courrier to the demandeur is then produced (caseload.documents)."""
-        retrying(self.db, lambda: self._fixer_rendez_vous(demandeur_id, rdv))
+    def set_rendez_vous(self, demandeur_id: int, rdv: parcours.RendezVous) -> None:
+        """parcours.RDV_COURRIER: the responsable of the MDS (or the binôme) sets the rendez-vous
+        with the named ASS; the courrier to the demandeur is then produced (caseload.documents)."""
+        retrying(self.db, lambda: self._set_rendez_vous(demandeur_id, rdv))
 
-    def _fixer_rendez_vous(self, demandeur_id: int, rdv: P.RendezVous) -> None:
-        current = self._lire(demandeur_id)
+    def _set_rendez_vous(self, demandeur_id: int, rdv: parcours.RendezVous) -> None:
+        current = self._read(demandeur_id)
         secteur = self.secteur(current)
         binome = can_act(self.profil, current.conseiller_id, current.ass_id)
         responsable = self.profil.role == "responsable" and self.profil.mds == secteur.mds.slug
         if not (binome or responsable):
             raise AccessDenied("Seuls le binôme et le responsable de la MDS fixent le rendez-vous.")
         if current.ass_id is None:
-            raise P.RuleViolation(
+            raise parcours.RuleViolation(
                 "RDV_COURRIER", "Rendez-vous refusé : désignez d'abord l'ASS (nom du courrier)."
             )
         site = self.territoire.sites.get(rdv.site_id)
         if site is None:
             raise BinomeError(f"Site inconnu : {rdv.site_id}.")
-        p = P.set_rendez_vous(current.parcours, self.clock(), rdv)
+        p = parcours.set_rendez_vous(current.parcours, self.clock(), rdv)
         self.db.execute(
             "UPDATE demandeurs SET parcours = ?, etat = ?, axe = ?, prochaine_echeance = ?, "
             "version = version + 1 WHERE id = ?",
@@ -430,7 +429,7 @@ class Caseload:
         )
         self._journal("rendez-vous", demandeur_id)
 
-    def mds_de_l_ass(self, ass_id: str) -> str | None:
+    def mds_of_ass(self, ass_id: str) -> str | None:
         """The MDS an ASS works in (her site's, else her profile's)."""
         row = self.db.execute("SELECT site_id, mds FROM profils WHERE id = ?", [ass_id]).fetchone()
         if row is None:
@@ -438,17 +437,17 @@ class Caseload:
         site = self.territoire.sites.get(row[0] or "")
         return site.mds if site else row[1]
 
-    def _exiger_ass_du_secteur(self, current: Demandeur, what: str) -> None:
+    def _require_ass_of_secteur(self, current: Demandeur, what: str) -> None:
         """ASS_IN_THE_DIAGNOSTIC and ASS_OF_THE_MDS: the binôme has an ASS, of the MDS of the
         person's home (or one named with a recorded reason)."""
         if current.ass_id is None:
-            raise P.RuleViolation(
+            raise parcours.RuleViolation(
                 "ASS_IN_THE_DIAGNOSTIC",
                 f"{what} est refusée : aucune ASS n'est désignée (le responsable de la MDS "
                 "du domicile la désigne).",
             )
         secteur = self.secteur(current)
-        if self.mds_de_l_ass(current.ass_id) == secteur.mds.slug:
+        if self.mds_of_ass(current.ass_id) == secteur.mds.slug:
             return
         row = self.db.execute(
             "SELECT details FROM evenements WHERE demandeur_id = ? AND action = 'ass' "
@@ -457,104 +456,113 @@ class Caseload:
         ).fetchone()
         if row and json.loads(row[0] or "{}").get("raison_hors_mds"):
             return
-        raise P.RuleViolation(
+        raise parcours.RuleViolation(
             "ASS_OF_THE_MDS",
             f"{what} est refusée : l'ASS désignée n'est pas de la {secteur.mds.nom}, MDS du "
             f"domicile ({secteur.commune.nom}).",
         )
 
-    def appliquer(self, demandeur_id: int, action: P.Action, on: date, **options) -> P.Outcome:
+    def apply(
+        self, demandeur_id: int, action: parcours.Action, on: date, **options
+    ) -> parcours.Outcome:
         """Record a step of the parcours; the rules of :mod:`caseload.parcours` decide, on
         the parcours as stored when the step is written (read in the write transaction: two
         steps recorded at once are both applied, in turn, or the second is refused)."""
-        return retrying(self.db, lambda: self._appliquer(demandeur_id, action, on, options))
+        return retrying(self.db, lambda: self._apply_step(demandeur_id, action, on, options))
 
-    def _appliquer(self, demandeur_id: int, action: P.Action, on: date, options) -> P.Outcome:
-        current = self._lire(demandeur_id)
+    def _apply_step(
+        self, demandeur_id: int, action: parcours.Action, on: date, options
+    ) -> parcours.Outcome:
+        current = self._read(demandeur_id)
         if not can_act(self.profil, current.conseiller_id, current.ass_id):
             raise AccessDenied("Seuls le conseiller et l'ASS du binôme font avancer le parcours.")
         if on > self.clock():
             raise BinomeError("Une étape du parcours ne peut pas être datée dans le futur.")
-        if not P.step_allowed_for(action, self.profil.role):
-            qui = "l'ASS" if P.STEP_ROLES[action][0] == "ass" else "le conseiller"
+        if not parcours.step_allowed_for(action, self.profil.role):
+            qui = "l'ASS" if parcours.STEP_ROLES[action][0] == "ass" else "le conseiller"
             raise AccessDenied(f"« {action.label} » : c'est {qui} du binôme qui l'enregistre.")
         rgpd.require_consent(current.fiche, action)
         # Free text typed with a step (why it ends without entry…) is no place for money.
         rgpd.check_free_texts({k: v for k, v in options.items() if isinstance(v, str)})
         p = current.parcours
         concertation = options.get("concertation")
-        P.check_concertation(action, on, concertation)
-        if action is P.Action.VALIDATE_DIAGNOSTIC:
+        parcours.check_concertation(action, on, concertation)
+        if action is parcours.Action.VALIDATE_DIAGNOSTIC:
             decision = options.get("decision")
             decisions = self._decisions(current, options.get("decisions"))
             if decision is not None:
-                self._exiger_ass_du_secteur(current, "La validation du diagnostic partagé")
-                P.check_decisions(decision, *decisions.values())
-                P.check_modalite(options.get("modalite"))
-            outcome = P.validate_diagnostic(p, on, decision, options.get("modalite"))
+                self._require_ass_of_secteur(current, "La validation du diagnostic partagé")
+                parcours.check_decisions(decision, *decisions.values())
+                parcours.check_modalite(options.get("modalite"))
+            outcome = parcours.validate_diagnostic(p, on, decision, options.get("modalite"))
             if options.get("decisions"):
                 self.db.execute(
                     "UPDATE demandeurs SET decision_demandeur = ?, decision_conseiller = ?, "
                     "decision_ass = ? WHERE id = ?",
                     [*decisions.values(), demandeur_id],
                 )
-        elif action is P.Action.ENTER:
-            self._exiger_ass_du_secteur(current, "L'entrée en accompagnement")
+        elif action is parcours.Action.ENTER:
+            self._require_ass_of_secteur(current, "L'entrée en accompagnement")
             if p.decision is not None:
-                P.check_decisions(p.decision, *self._decisions(current, None).values())
-            outcome = P.enter(p, on)
-        elif action is P.Action.RECORD_RELANCE:
-            outcome = P.record_relance(p, on)
-        elif action is P.Action.BILAN_CONTINUE:
-            outcome = P.record_bilan(p, on, P.BilanDecision.CONTINUE)
-        elif action is P.Action.BILAN_REORIENTATION:
-            outcome = P.record_bilan(p, on, P.BilanDecision.REORIENTATION)
-        elif action is P.Action.BILAN_SORTIE:
-            outcome = P.record_bilan(
+                parcours.check_decisions(p.decision, *self._decisions(current, None).values())
+            outcome = parcours.enter(p, on)
+        elif action is parcours.Action.RECORD_RELANCE:
+            outcome = parcours.record_relance(p, on)
+        elif action is parcours.Action.BILAN_CONTINUE:
+            outcome = parcours.record_bilan(p, on, parcours.BilanDecision.CONTINUE)
+        elif action is parcours.Action.BILAN_REORIENTATION:
+            outcome = parcours.record_bilan(p, on, parcours.BilanDecision.REORIENTATION)
+        elif action is parcours.Action.BILAN_SORTIE:
+            outcome = parcours.record_bilan(
                 p,
                 on,
-                P.BilanDecision.SORTIE,
+                parcours.BilanDecision.SORTIE,
                 options.get("motif"),
                 options.get("fin_periode_essai"),
             )
-        elif action is P.Action.EXIT:
-            outcome = P.exit_with(p, on, options.get("motif"), options.get("fin_periode_essai"))
-        elif action is P.Action.REORIENTER:
-            outcome = P.reorient(p, on, options.get("vers"))
-        elif action is P.Action.ENTRETIEN_ASS:
-            outcome = P.record_entretien_ass(p, on)
-        elif action is P.Action.ABSENCE_RDV:
-            outcome = P.record_absence(p, on)
-        elif action is P.Action.VALIDER_PERIODE_ESSAI:
-            outcome = P.validate_periode_essai(p, on)
-        elif action is P.Action.ROMPRE_PERIODE_ESSAI:
-            outcome = P.break_periode_essai(p, on)
-        elif action is P.Action.CLOSE_WITHOUT_ENTRY:
-            outcome = P.close_without_entry(p, on, options.get("raison") or "")
+        elif action is parcours.Action.EXIT:
+            outcome = parcours.exit_with(
+                p, on, options.get("motif"), options.get("fin_periode_essai")
+            )
+        elif action is parcours.Action.REORIENT:
+            outcome = parcours.reorient(p, on, options.get("vers"))
+        elif action is parcours.Action.ENTRETIEN_ASS:
+            outcome = parcours.record_entretien_ass(p, on)
+        elif action is parcours.Action.ABSENCE_RDV:
+            outcome = parcours.record_absence(p, on)
+        elif action is parcours.Action.VALIDATE_PERIODE_ESSAI:
+            outcome = parcours.validate_periode_essai(p, on)
+        elif action is parcours.Action.BREAK_PERIODE_ESSAI:
+            outcome = parcours.break_periode_essai(p, on)
+        elif action is parcours.Action.CLOSE_WITHOUT_ENTRY:
+            outcome = parcours.close_without_entry(p, on, options.get("raison") or "")
         else:  # pragma: no cover - every Action is handled above
             raise BinomeError(f"Action inconnue : {action}")
         if concertation is not None:
             outcome = replace(
                 outcome,
-                parcours=P.with_concertation(
+                parcours=parcours.with_concertation(
                     outcome.parcours, replace(concertation, objet=action.value)
                 ),
             )
         label = action.fact
         motif = options.get("motif")
-        if action is P.Action.REORIENTER:
+        if action is parcours.Action.REORIENT:
             vers = options.get("vers")
             label = "Réorientation vers " + (vers.label if vers else "le droit commun")
         if motif is not None:
             label += f" — {motif.label}"
         trial = outcome.parcours
-        if trial.etat is P.Etat.PERIODE_ESSAI and action in (P.Action.EXIT, P.Action.BILAN_SORTIE):
+        if trial.etat is parcours.State.PERIODE_ESSAI and action in (
+            parcours.Action.EXIT,
+            parcours.Action.BILAN_SORTIE,
+        ):
             assert trial.fin_periode_essai is not None
             label += f" (période d'essai jusqu'au {trial.fin_periode_essai:%d/%m/%Y}"
             estimee = trial.fin_periode_essai_estimee
             label += ", au plus tard : fin non précisée)" if estimee else ")"
         modalite = options.get("modalite")
-        if action is P.Action.VALIDATE_DIAGNOSTIC and modalite is not None:
+        if action is parcours.Action.VALIDATE_DIAGNOSTIC and modalite is not None:
             label += f" — {modalite.label}"
         if concertation is not None:
             label += (
@@ -603,10 +611,10 @@ class Caseload:
             values[who] = value or None
         return values
 
-    def ajouter_note(self, demandeur_id: int, texte: str) -> None:
+    def add_note(self, demandeur_id: int, texte: str) -> None:
         """Add a working note; one that looks financial is refused (rgpd.FinancialContent,
         with the convention's sentence) so the person rephrases it."""
-        self._lire(demandeur_id)
+        self._read(demandeur_id)
         if not texte.strip():
             raise BinomeError("Une note vide n'est pas enregistrée.")
         rgpd.check_free_texts({"texte": texte})
@@ -617,7 +625,7 @@ class Caseload:
                 "VALUES (?, ?, ?, ?, ?)",
                 [
                     demandeur_id,
-                    self.profil.cote,
+                    self.profil.side,
                     self.profil.id,
                     self.clock().isoformat(),
                     texte.strip(),
@@ -633,8 +641,8 @@ class Caseload:
             self.db, self.profil.id, action, demandeur_id, canal=self.canal, details=details
         )
 
-    def _parcours_columns(self, p: P.Parcours) -> list:
-        deadline = P.next_deadline(p)
+    def _parcours_columns(self, p: parcours.Parcours) -> list:
+        deadline = parcours.next_deadline(p)
         return [
             parcours_to_json(p),
             p.etat.value,
@@ -662,7 +670,7 @@ def _as_fact(action: str, libelle: str) -> str:
     """A step recorded before the timeline said facts kept its offered label (« Enregistrer
     l'entrée… »): read it as the fact it is (« Entrée en accompagnement… »)."""
     try:
-        step = P.Action(action)
+        step = parcours.Action(action)
     except ValueError:
         return libelle
     if libelle.startswith(step.label):

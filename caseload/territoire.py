@@ -54,7 +54,7 @@ class Ass:
 
 
 @dataclass
-class Secteur:
+class Sector:
     """Where a commune (or a quartier of Montauban) belongs, and who covers it."""
 
     commune: Commune
@@ -65,14 +65,14 @@ class Secteur:
     indicatif: bool = True
 
     @property
-    def ass_proposee(self) -> Ass | None:
+    def proposed_ass(self) -> Ass | None:
         """The ASS with the lightest load in the sector (ties: alphabetical)."""
         if not self.ass:
             return None
         return min(self.ass, key=lambda a: (a.charge, a.nom, a.prenom))
 
 
-def may_rattacher(profil: Profil | None, mds: str | None) -> bool:
+def may_attach_commune(profil: Profil | None, mds: str | None) -> bool:
     """Who moves a commune to another site: an administrateur, or the responsable of the MDS
     the commune belongs to now."""
     if profil is None:
@@ -82,7 +82,7 @@ def may_rattacher(profil: Profil | None, mds: str | None) -> bool:
     )
 
 
-class Territoire:
+class Territory:
     """The sectorisation of one database."""
 
     def __init__(self, db: Database, gazetteer: Gazetteer | None = None) -> None:
@@ -109,7 +109,7 @@ class Territoire:
             )
         }
 
-    def secteur(self, commune: Commune | str, quartier: str | None = None) -> Secteur:
+    def secteur(self, commune: Commune | str, quartier: str | None = None) -> Sector:
         """The MDS, site and ASS of a commune (inside Montauban, of a quartier if given)."""
         if isinstance(commune, str):
             commune = self.gazetteer.resolve(commune)
@@ -149,7 +149,7 @@ class Territoire:
                     "AND p.actif = 1 ORDER BY p.nom, p.prenom"
                 )
             ]
-        return Secteur(
+        return Sector(
             commune=commune,
             mds=self.mds[site.mds],
             site=site,
@@ -158,7 +158,7 @@ class Territoire:
             indicatif=bool(row[1]),
         )
 
-    def rattacher(
+    def attach_commune(
         self, code_insee: str, site_id: str, *, par: Profil | None, now: datetime
     ) -> None:
         """A responsable MDS moves a commune of her MDS to another site (and so, maybe,
@@ -172,7 +172,7 @@ class Territoire:
             "WHERE cs.code_insee = ?",
             [code_insee],
         ).fetchone()
-        if par is None or not may_rattacher(par, current[0] if current else None):
+        if par is None or not may_attach_commune(par, current[0] if current else None):
             raise AccessDenied(
                 "Seul le responsable de la MDS de cette commune (ou un administrateur) la "
                 "rattache à un autre site."
@@ -187,7 +187,7 @@ class Territoire:
             ),
         )
 
-    def affecter_ass(self, ass_id: str, code_insee: str, *, present: bool = True) -> None:
+    def set_ass_commune(self, ass_id: str, code_insee: str, *, present: bool = True) -> None:
         """Add (or remove) a commune from an ASS's sector."""
         if present:
             sql = "INSERT OR IGNORE INTO ass_secteurs(ass_id, kind, code) VALUES (?, 'commune', ?)"
@@ -195,7 +195,7 @@ class Territoire:
             sql = "DELETE FROM ass_secteurs WHERE ass_id = ? AND kind = 'commune' AND code = ?"
         retrying(self.db, lambda: self.db.execute(sql, [ass_id, code_insee]))
 
-    def communes_du_site(self, site_id: str) -> list[Commune]:
+    def communes_of_site(self, site_id: str) -> list[Commune]:
         codes = [
             r[0]
             for r in self.db.execute(

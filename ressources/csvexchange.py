@@ -35,7 +35,7 @@ from ressources.exchange import (
     export_structures,
     import_records,
 )
-from ressources.fichiers import check_readable, regular_file
+from ressources.files import check_readable, regular_file
 from ressources.record import (
     DATE_FIELDS,
     EXTENSION_KEY,
@@ -129,7 +129,7 @@ def export_csv(
     db: Database, path: Path, *, progress: Callable[[int, int], None] | None = None
 ) -> tuple[int, int]:
     """Write the base as CSV (``;``, UTF-8 with BOM), row by row, to a regular file only
-    (see ``ressources.fichiers``); returns (structures, services). *progress*, when given,
+    (see ``ressources.files``); returns (structures, services). *progress*, when given,
     is called now and then with the rows written and to write."""
     structures: set[str] = set()
     services = 0

@@ -379,7 +379,7 @@ _ATTEMPT_SECONDS: ContextVar[float | None] = ContextVar("binome_attempt_seconds"
 @contextmanager
 def single_attempt(seconds: float) -> Iterator[None]:
     """Writes in this block wait *seconds* at most for a busy base, then raise
-    :class:`BaseOccupee`, instead of the whole retry budget: the caller tries again later
+    :class:`DatabaseBusy`, instead of the whole retry budget: the caller tries again later
     (``tui.busy``), with the budget of :func:`retry_budget` as its own bound."""
     token = _ATTEMPT_SECONDS.set(seconds)
     try:
@@ -440,7 +440,7 @@ def write_transaction(db: Database, *, wait: bool = False) -> Iterator[Database]
     """``BEGIN IMMEDIATE`` … ``COMMIT``: the write lock is taken before anything is read, so
     what the block reads is still true when it writes (compare-and-set). Inside an open
     transaction it is a savepoint of it. With *wait*, a busy base is waited for with
-    backoff for the retry budget (:func:`retry_budget`), then :class:`BaseOccupee`: for a
+    backoff for the retry budget (:func:`retry_budget`), then :class:`DatabaseBusy`: for a
     block too long to be run again by :func:`retrying`, such as an import."""
     if db.conn.in_transaction:
         with db.atomic():
@@ -470,7 +470,7 @@ T = TypeVar("T")
 def retrying(db: Database, fn: Callable[[], T], *, budget: float | None = None) -> T:
     """Run *fn* in one write transaction (:func:`write_transaction`); while the base is busy,
     roll back and run it again after an exponential backoff with jitter, for *budget* seconds
-    at most (default :data:`RETRY_SECONDS`), then raise :class:`BaseOccupee` in French. Any
+    at most (default :data:`RETRY_SECONDS`), then raise :class:`DatabaseBusy` in French. Any
     other SQLite failure becomes a :class:`DatabaseError` in French.
 
     *fn* must read what it needs itself (it may run several times). Called inside an open

@@ -106,26 +106,26 @@ def partenaire(db: Database, slug: str | None) -> Partenaire | None:
 EDITOR_ROLES = ("ass", "responsable", "partenaire", "conseiller", "administrateur")
 
 
-def may_edit(db: Database, acteur: Actor, record: dict) -> bool:
+def may_edit(db: Database, actor: Actor, record: dict) -> bool:
     """Whether *acteur* may create, edit, archive or confirm *record* (see EDITOR_ROLES):
     a person edits the entries of their own partner, in its thématiques; an administrateur
     edits everything; anyone else reads and reports errors."""
-    return edit_refusal(db, acteur, record) is None
+    return edit_refusal(db, actor, record) is None
 
 
-def edit_refusal(db: Database, acteur: Actor | None, record: dict) -> str | None:
+def edit_refusal(db: Database, actor: Actor | None, record: dict) -> str | None:
     """Why *acteur* may not edit *record*, in French (None: they may): the rule of
     :func:`may_edit`, said to the person who pressed the key."""
-    if acteur is None:
+    if actor is None:
         return "Modifier une fiche demande un profil."
-    if acteur.role == "administrateur":
+    if actor.role == "administrateur":
         return None
-    if acteur.role not in EDITOR_ROLES or not acteur.partenaire:
+    if actor.role not in EDITOR_ROLES or not actor.partenaire:
         return (
             "Votre profil n'est rattaché à aucun partenaire : il consulte la base et "
             "signale les erreurs au partenaire qui tient chaque fiche."
         )
-    if record.get("partenaire") != acteur.partenaire:
+    if record.get("partenaire") != actor.partenaire:
         owner = partenaire(db, record.get("partenaire"))
         if owner is None:
             return (
@@ -136,7 +136,7 @@ def edit_refusal(db: Database, acteur: Actor | None, record: dict) -> str | None
             f"Cette fiche appartient à {owner.nom} : seul ce partenaire peut la modifier "
             "(vous pouvez lui signaler une erreur)."
         )
-    owner = partenaire(db, acteur.partenaire)
+    owner = partenaire(db, actor.partenaire)
     allowed = set(owner.thematiques) if owner else set()
     outside = sorted(set(as_list(record.get("thematiques_locales"))) - allowed)
     if outside:
@@ -147,8 +147,8 @@ def edit_refusal(db: Database, acteur: Actor | None, record: dict) -> str | None
     return None
 
 
-def _require(db: Database, acteur: Actor, record: dict, what: str) -> None:
-    if not may_edit(db, acteur, record):
+def _require(db: Database, actor: Actor, record: dict, what: str) -> None:
+    if not may_edit(db, actor, record):
         owner = partenaire(db, record.get("partenaire"))
         who = owner.nom if owner else "son partenaire"
         raise AccessDenied(f"Vous ne pouvez pas {what} cette fiche : elle est tenue par {who}.")
@@ -261,32 +261,32 @@ def _store(db: Database, record: dict, *, version: int, auteur: str | None, now:
     reindex_services(db, [record["id"]])
 
 
-def create_service(db: Database, acteur: Actor, record: dict, *, now: datetime) -> str:
+def create_service(db: Database, actor: Actor, record: dict, *, now: datetime) -> str:
     """A new entry of the acteur's partner (an administrateur names the partner)."""
     record = dict(record)
-    if acteur.role != "administrateur":
-        record["partenaire"] = acteur.partenaire
+    if actor.role != "administrateur":
+        record["partenaire"] = actor.partenaire
     record.setdefault("date_maj", now.date().isoformat())
     record.setdefault("date_revue", now.date().isoformat())
     record.setdefault("source", "binome")
     if not record.get("id"):
         record["id"] = f"binome--{now.strftime('%Y%m%d%H%M%S%f')}"
-    _require(db, acteur, record, "créer")
+    _require(db, actor, record, "créer")
 
     def write() -> str:
         if db.execute("SELECT 1 FROM services WHERE id = ?", [record["id"]]).fetchone():
             raise BinomeError(f"Une fiche porte déjà l'identifiant {record['id']}.")
         clean = validate_service(db, record)
         clean.update(id=record["id"], source=record["source"])
-        _store(db, clean, version=1, auteur=acteur.id, now=now)
-        write_line(db, clean["id"], 1, acteur.id, "creation", diff({}, clean), snapshot(clean), now)
+        _store(db, clean, version=1, auteur=actor.id, now=now)
+        write_line(db, clean["id"], 1, actor.id, "creation", diff({}, clean), snapshot(clean), now)
         return clean["id"]
 
     return retrying(db, write)
 
 
 def update_service(
-    db: Database, acteur: Actor, service_id: str, changes: dict, *, version: int, now: datetime
+    db: Database, actor: Actor, service_id: str, changes: dict, *, version: int, now: datetime
 ) -> int:
     """Save *changes* made on *version*. Returns the version now current.
 
@@ -298,12 +298,12 @@ def update_service(
     if unknown:
         refused = {k: "champ non modifiable" for k in sorted(unknown)}
         raise InvalidFields(refused, _fields_message(refused))
-    return retrying(db, lambda: _modifier(db, acteur, service_id, changes, version, now))
+    return retrying(db, lambda: _update(db, actor, service_id, changes, version, now))
 
 
-def _modifier(db, acteur, service_id, changes, version, now) -> int:
+def _update(db, actor, service_id, changes, version, now) -> int:
     current = read_service(db, service_id)
-    _require(db, acteur, current, "modifier")
+    _require(db, actor, current, "modifier")
     if current["version"] != version:
         opened = snapshot_at(db, service_id, version)
         # Without the version opened, what they changed is unknown: every field may clash.
@@ -324,7 +324,7 @@ def _modifier(db, acteur, service_id, changes, version, now) -> int:
             )
     _ensure_baseline(db, current, now)
     updated = {**current, **changes}
-    _require(db, acteur, updated, "enregistrer")
+    _require(db, actor, updated, "enregistrer")
     clean = validate_service(db, updated, changed=changes)
     clean.update(id=service_id, source=current["source"], archive=current["archive"])
     clean["date_maj"] = current["date_maj"]
@@ -334,8 +334,8 @@ def _modifier(db, acteur, service_id, changes, version, now) -> int:
     changed = diff(current, clean)
     new_version = current["version"] + 1
     action = "modification" if current["version"] == version else "modification-fusionnee"
-    _store(db, clean, version=new_version, auteur=acteur.id, now=now)
-    write_line(db, service_id, new_version, acteur.id, action, changed, snapshot(clean), now)
+    _store(db, clean, version=new_version, auteur=actor.id, now=now)
+    write_line(db, service_id, new_version, actor.id, action, changed, snapshot(clean), now)
     return new_version
 
 
@@ -364,24 +364,24 @@ def _ensure_baseline(db: Database, current: dict, now: datetime) -> None:
         )
 
 
-def _set_flag(db, acteur, service_id, *, archive: bool, action: str, now: datetime) -> None:
-    retrying(db, lambda: _write_flag(db, acteur, service_id, archive, action, now))
+def _set_flag(db, actor, service_id, *, archive: bool, action: str, now: datetime) -> None:
+    retrying(db, lambda: _write_flag(db, actor, service_id, archive, action, now))
 
 
-def _write_flag(db, acteur, service_id, archive: bool, action: str, now: datetime) -> None:
+def _write_flag(db, actor, service_id, archive: bool, action: str, now: datetime) -> None:
     current = read_service(db, service_id)
-    _require(db, acteur, current, "archiver" if archive else "désarchiver")
+    _require(db, actor, current, "archiver" if archive else "désarchiver")
     if bool(current["archive"]) == archive:
         return
     new_version = current["version"] + 1
     updated = {**current, "archive": int(archive)}
     _ensure_baseline(db, current, now)
-    _store(db, updated, version=new_version, auteur=acteur.id, now=now)
+    _store(db, updated, version=new_version, auteur=actor.id, now=now)
     write_line(
         db,
         service_id,
         new_version,
-        acteur.id,
+        actor.id,
         action,
         {"archive": [current["archive"], int(archive)]},
         snapshot(updated),
@@ -389,34 +389,34 @@ def _write_flag(db, acteur, service_id, archive: bool, action: str, now: datetim
     )
 
 
-def archive_service(db: Database, acteur: Actor, service_id: str, *, now: datetime) -> None:
+def archive_service(db: Database, actor: Actor, service_id: str, *, now: datetime) -> None:
     """Archive instead of delete: the entry leaves search, its history stays."""
-    _set_flag(db, acteur, service_id, archive=True, action="archivage", now=now)
+    _set_flag(db, actor, service_id, archive=True, action="archivage", now=now)
 
 
-def unarchive_service(db: Database, acteur: Actor, service_id: str, *, now: datetime) -> None:
-    _set_flag(db, acteur, service_id, archive=False, action="desarchivage", now=now)
+def unarchive_service(db: Database, actor: Actor, service_id: str, *, now: datetime) -> None:
+    _set_flag(db, actor, service_id, archive=False, action="desarchivage", now=now)
 
 
-def restore_version(db: Database, acteur: Actor, service_id: str, version: int, *, now: datetime):
+def restore_version(db: Database, actor: Actor, service_id: str, version: int, *, now: datetime):
     """Bring back an earlier version, as a new version (the restoration is recorded)."""
-    return retrying(db, lambda: _restaurer(db, acteur, service_id, version, now))
+    return retrying(db, lambda: _restore(db, actor, service_id, version, now))
 
 
-def _restaurer(db: Database, acteur: Actor, service_id: str, version: int, now: datetime):
+def _restore(db: Database, actor: Actor, service_id: str, version: int, now: datetime):
     current = read_service(db, service_id)
-    _require(db, acteur, current, "restaurer")
+    _require(db, actor, current, "restaurer")
     earlier = snapshot_at(db, service_id, version)
     if earlier is None:
         raise BinomeError(f"Version {version} introuvable pour cette fiche.")
     restored = {**current, **earlier, "id": service_id}
     new_version = current["version"] + 1
-    _store(db, restored, version=new_version, auteur=acteur.id, now=now)
+    _store(db, restored, version=new_version, auteur=actor.id, now=now)
     write_line(
         db,
         service_id,
         new_version,
-        acteur.id,
+        actor.id,
         f"restauration v{version}",
         diff(current, restored),
         snapshot(restored),
@@ -425,27 +425,27 @@ def _restaurer(db: Database, acteur: Actor, service_id: str, version: int, now: 
     return new_version
 
 
-def confirm_review(db: Database, acteur: Actor, service_id: str, *, now: datetime) -> None:
+def confirm_review(db: Database, actor: Actor, service_id: str, *, now: datetime) -> None:
     """« Toujours exact »: the entry is confirmed today (yearly review)."""
-    retrying(db, lambda: _confirmer(db, acteur, service_id, now))
+    retrying(db, lambda: _confirm(db, actor, service_id, now))
 
 
-def _confirmer(db: Database, acteur: Actor, service_id: str, now: datetime) -> None:
+def _confirm(db: Database, actor: Actor, service_id: str, now: datetime) -> None:
     current = read_service(db, service_id)
-    _require(db, acteur, current, "confirmer")
+    _require(db, actor, current, "confirmer")
     today = now.date().isoformat()
     new_version = current["version"] + 1
     _ensure_baseline(db, current, now)
     db.execute(
         "UPDATE services SET date_revue = ?, version = ?, modifie_le = ?, modifie_par = ? "
         "WHERE id = ?",
-        [today, new_version, now.isoformat(timespec="seconds"), acteur.id, service_id],
+        [today, new_version, now.isoformat(timespec="seconds"), actor.id, service_id],
     )
     write_line(
         db,
         service_id,
         new_version,
-        acteur.id,
+        actor.id,
         "confirmation",
         {"date_revue": [current["date_revue"], today]},
         snapshot({**current, "date_revue": today}),
@@ -454,7 +454,7 @@ def _confirmer(db: Database, acteur: Actor, service_id: str, now: datetime) -> N
 
 
 # -- reports and review ------------------------------------------------------------------------
-def report_error(db: Database, acteur: Actor, service_id: str, commentaire: str, *, now: datetime):
+def report_error(db: Database, actor: Actor, service_id: str, commentaire: str, *, now: datetime):
     """« Signaler une information erronée »: lands in the owner's to-do list."""
     read_service(db, service_id)
     if not commentaire.strip():
@@ -463,28 +463,26 @@ def report_error(db: Database, acteur: Actor, service_id: str, commentaire: str,
         db,
         lambda: db.execute(
             "INSERT INTO signalements(service_id, auteur, date, commentaire) VALUES (?, ?, ?, ?)",
-            [service_id, acteur.id, now.isoformat(timespec="seconds"), commentaire.strip()],
+            [service_id, actor.id, now.isoformat(timespec="seconds"), commentaire.strip()],
         ),
     )
 
 
-def close_report(db: Database, acteur: Actor, signalement_id: int, *, now: datetime):
-    row = db.execute(
-        "SELECT service_id FROM signalements WHERE id = ?", [signalement_id]
-    ).fetchone()
+def close_report(db: Database, actor: Actor, report_id: int, *, now: datetime):
+    row = db.execute("SELECT service_id FROM signalements WHERE id = ?", [report_id]).fetchone()
     if row is None:
         raise BinomeError("Signalement introuvable.")
-    _require(db, acteur, read_service(db, row[0]), "traiter le signalement de")
+    _require(db, actor, read_service(db, row[0]), "traiter le signalement de")
     retrying(
         db,
         lambda: db.execute(
             "UPDATE signalements SET statut = 'traite', traite_le = ?, traite_par = ? WHERE id = ?",
-            [now.isoformat(timespec="seconds"), acteur.id, signalement_id],
+            [now.isoformat(timespec="seconds"), actor.id, report_id],
         ),
     )
 
 
-def signalements_ouverts(db: Database, service_id: str) -> list[dict]:
+def open_reports(db: Database, service_id: str) -> list[dict]:
     """The errors reported on an entry and not yet dealt with, oldest first (each with its
     full comment: whoever reads the entry sees what was found wrong)."""
     return list(
@@ -542,7 +540,7 @@ def _last_review_due_by(day: date) -> date:
     return following if due is not None and due <= day else latest
 
 
-def _todo_where(liste: str, today: date, partenaire_slug: str | None) -> tuple[str, list]:
+def _todo_where(list_name: str, today: date, partenaire_slug: str | None) -> tuple[str, list]:
     """The SQL condition (on ``services s``) of one list of the yearly review, or of the open
     reports (``signalements g``): the one place these lists are defined."""
     where, params = "s.archive = 0", []
@@ -554,30 +552,30 @@ def _todo_where(liste: str, today: date, partenaire_slug: str | None) -> tuple[s
     # A date that is not a real AAAA-MM-JJ has no due date (review_due): it is overdue.
     # SQLite's date() keeps « 2025-02-30 » as it is; with a modifier it normalises it.
     valid = "date(s.date_revue, '+0 days') = s.date_revue"
-    if liste == "overdue_reviews":
+    if list_name == "overdue_reviews":
         where += f" AND (s.date_revue IS NULL OR NOT coalesce({valid}, 0) OR s.date_revue <= ?)"
         params.append(overdue)
-    elif liste == "reviews_due_soon":
+    elif list_name == "reviews_due_soon":
         where += f" AND s.date_revue > ? AND s.date_revue <= ? AND {valid}"
         params += [overdue, soon]
-    elif liste == "error_reports":
+    elif list_name == "error_reports":
         where += " AND g.statut = 'ouvert'"
     else:
-        raise ValueError(f"unknown to-do list: {liste}")
+        raise ValueError(f"unknown to-do list: {list_name}")
     return where, params
 
 
 def todo_count(db: Database, today: date, partenaire_slug: str | None = None) -> dict[str, int]:
     """How many rows each list of the to-do list has (counted in SQL, nothing read)."""
     counts = {}
-    for liste in TODO_LISTS:
-        where, params = _todo_where(liste, today, partenaire_slug)
+    for list_name in TODO_LISTS:
+        where, params = _todo_where(list_name, today, partenaire_slug)
         source = (
             "signalements g JOIN services s ON s.id = g.service_id"
-            if liste == "error_reports"
+            if list_name == "error_reports"
             else "services s"
         )
-        counts[liste] = db.execute(
+        counts[list_name] = db.execute(
             f"SELECT count(*) FROM {source} WHERE {where}", params
         ).fetchone()[0]
     return counts
@@ -586,7 +584,7 @@ def todo_count(db: Database, today: date, partenaire_slug: str | None = None) ->
 def todo_page(
     db: Database,
     today: date,
-    liste: str,
+    list_name: str,
     partenaire_slug: str | None = None,
     *,
     offset: int = 0,
@@ -594,10 +592,10 @@ def todo_page(
 ) -> list[dict]:
     """Rows *offset* to *offset* + *limit* of one list (``TODO_LISTS``): the entries to
     review oldest review first (never reviewed first of all), the reports oldest first."""
-    where, params = _todo_where(liste, today, partenaire_slug)
+    where, params = _todo_where(list_name, today, partenaire_slug)
     page = " LIMIT ? OFFSET ?" if limit is not None else ""
     page_params = [limit, offset] if limit is not None else []
-    if liste == "error_reports":
+    if list_name == "error_reports":
         return list(
             db.query(
                 "SELECT g.id, g.service_id, s.nom, g.date, g.auteur, g.commentaire "
@@ -619,7 +617,7 @@ def todo_page(
 
 def todo_list(db: Database, today: date, partenaire_slug: str | None = None) -> TodoList:
     """The whole to-do list (the screen reads it a page at a time: ``todo_page``)."""
-    return TodoList(*(todo_page(db, today, liste, partenaire_slug) for liste in TODO_LISTS))
+    return TodoList(*(todo_page(db, today, list_name, partenaire_slug) for list_name in TODO_LISTS))
 
 
 def _archived_where(partenaire_slug: str | None) -> tuple[str, list]:
@@ -670,10 +668,10 @@ def load_partenaires(db: Database, records: Iterable[dict]) -> None:
 
 
 def save_partenaire(
-    db: Database, acteur: Actor, *, slug: str, nom: str, type: str, thematiques: list[str]
+    db: Database, actor: Actor, *, slug: str, nom: str, type: str, thematiques: list[str]
 ) -> Partenaire:
     """An administrateur adds a partner (or changes its name and thématiques)."""
-    if acteur.role != "administrateur":
+    if actor.role != "administrateur":
         raise AccessDenied("Seul un administrateur gère les partenaires.")
     known = Thematiques.from_db(db).by_slug
     unknown = [t for t in thematiques if t not in known]

@@ -47,6 +47,12 @@ class EditConflict(BinomeError):
         self.mine = mine or {}
 
 
+class InvalidValue(ValueError):
+    """One value typed in a form (a date, opening hours) cannot be read; the French message
+    says how to write it. A ``ValueError``: parsing code raises it where a value is read,
+    the form catches it and shows it under the field."""
+
+
 class DatabaseError(BinomeError):
     """The database file cannot be opened, read or written."""
 

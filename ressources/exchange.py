@@ -777,7 +777,7 @@ def export_file(
     """Write the base to *path* as data·inclusion v1 JSON, record by record; only a
     regular file is written, and only once complete. Returns (structures, services).
     *progress*, when given, is called now and then with the records written and to write."""
-    from ressources.fichiers import regular_file
+    from ressources.files import regular_file
 
     total = export_count(db) if progress is not None else 0
     counts = [0, 0]

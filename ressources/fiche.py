@@ -6,20 +6,25 @@ professionals, and printable as plain text.
 
 from __future__ import annotations
 
+import textwrap
 from datetime import date
 
 from ressources.horaires import humanize
 from ressources.models import FRAIS_LABELS, Resource
 
+# A printed line: the file saved and the text copied are wrapped there.
 WIDTH = 72
 
 
-def fiche_orientation(resource: Resource, *, today: date | None = None) -> str:
-    """The sheet as plain text (UTF-8), ready to print or paste."""
+def fiche_orientation(resource: Resource, *, today: date | None = None, width: int = WIDTH) -> str:
+    """The sheet as plain text (UTF-8), ready to print or paste, no line longer than *width*
+    (a screen narrower than a printed line asks for less: the title's rule of « = » was
+    wider than an 80-column terminal's dialog, and broke onto a second line)."""
     today = today or date.today()
+    width = max(20, width)
     lines: list[str] = []
-    title = f"FICHE ORIENTATION — {resource.nom}"
-    lines += [title, "=" * min(len(title), WIDTH), ""]
+    title = textwrap.wrap(f"FICHE ORIENTATION — {resource.nom}", width)
+    lines += [*title, "=" * max(len(line) for line in title), ""]
     if resource.demo:
         lines += ["(Exemple fictif : ressource de démonstration.)", ""]
 
@@ -55,7 +60,24 @@ def fiche_orientation(resource: Resource, *, today: date | None = None) -> str:
         f"Fiche remise le {today.strftime('%d/%m/%Y')} — informations vérifiées le "
         f"{_fr_date(resource.date_revue)}."
     )
-    return "\n".join(lines) + "\n"
+    return "\n".join(_wrapped(line, width) for line in lines) + "\n"
+
+
+def _wrapped(line: str, width: int) -> str:
+    """A line cut at words to *width*, its indentation kept on the lines it continues on
+    (an address or a web address longer than the line is left whole)."""
+    if len(line) <= width:
+        return line
+    indent = line[: len(line) - len(line.lstrip())]
+    return "\n".join(
+        textwrap.wrap(
+            line,
+            width,
+            subsequent_indent=indent,
+            break_long_words=False,
+            break_on_hyphens=False,
+        )
+    )
 
 
 def _fr_date(iso: str) -> str:

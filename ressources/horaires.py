@@ -4,7 +4,7 @@ France Travail, Soliguide and the others send it: "Mo-Fr 09:00-12:00,14:00-17:00
 ("du lundi au vendredi 9h-12h et 14h-17h") written back in that format.
 
 The format is checked by ``opening-hours-py`` (the Rust parser of the OSM grammar): what it
-refuses is not opening hours. What it accepts is then read here into :class:`Semaine` with the
+refuses is not opening hours. What it accepts is then read here into :class:`Week` with the
 format's meaning: a rule separated by « ; » *replaces* what earlier rules said of its days
 ("Tu,Th 14:00-17:00; Mo-Fr 09:00-12:00" is open 9 h – 12 h only, every weekday), one after
 « , » adds to them, « Tu[1,3] » is the first and third Tuesday of the month, « off » closes.
@@ -20,23 +20,25 @@ from dataclasses import dataclass, field, replace
 
 import opening_hours
 
+from ressources.errors import InvalidValue
+
 DAYS = ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su")
 JOURS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
 # An interval of the day, in minutes from midnight (the end may be 24 h = 1440).
-Intervalle = tuple[int, int]
+Interval = tuple[int, int]
 # Weeks of the month a rule is for: 1 to 5, or -1 for the last.
 WEEK_NUMBERS = (1, 2, 3, 4, 5, -1)
 
 
 @dataclass(frozen=True)
-class Jour:
+class Day:
     """One weekday: its hours every week (``base``), and the weeks of the month that have
     other hours (``semaines``: weeks → hours, replacing ``base`` those weeks)."""
 
-    base: tuple[Intervalle, ...] = ()
-    semaines: tuple[tuple[frozenset[int], tuple[Intervalle, ...]], ...] = ()
+    base: tuple[Interval, ...] = ()
+    semaines: tuple[tuple[frozenset[int], tuple[Interval, ...]], ...] = ()
 
-    def hours_in_week(self, week: int, last: bool) -> tuple[Intervalle, ...]:
+    def hours_in_week(self, week: int, last: bool) -> tuple[Interval, ...]:
         """The hours of this weekday in its ``week``-th occurrence of the month."""
         for weeks, hours in self.semaines:
             if week in weeks or (last and -1 in weeks):
@@ -45,17 +47,13 @@ class Jour:
 
 
 @dataclass(frozen=True)
-class Semaine:
+class Week:
     """A week of opening hours (Monday first), and the public holidays: ``None`` when the
     text says nothing of them, ``()`` when closed."""
 
-    jours: tuple[Jour, ...] = field(default_factory=lambda: (Jour(),) * 7)
-    feries: tuple[Intervalle, ...] | None = None
+    jours: tuple[Day, ...] = field(default_factory=lambda: (Day(),) * 7)
+    feries: tuple[Interval, ...] | None = None
     toujours: bool = False
-
-
-class HorairesIncompris(ValueError):
-    """French opening hours that could not be read; the message says how to write them."""
 
 
 # -- reading the OSM format ---------------------------------------------------------------------
@@ -106,7 +104,7 @@ class _Parser:
         separator = ";"
         while True:
             days = self.selector()
-            hours: list[Intervalle] = []
+            hours: list[Interval] = []
             while self.peek() is not None and re.fullmatch(r"\d{1,2}:\d{2}", self.peek() or ""):
                 start = _minutes(self.take())
                 if self.peek() != "-":
@@ -183,14 +181,14 @@ class _Parser:
         return frozenset(found)
 
 
-def lire(opening_hours_text: str | None) -> Semaine | None:
+def read_week(opening_hours_text: str | None) -> Week | None:
     """The week an ``opening_hours`` text describes, or ``None`` when it is empty, not in the
     format (checked by opening-hours-py) or uses selectors Binôme does not render."""
     text = (opening_hours_text or "").strip()
     if not text or not opening_hours.validate(text):
         return None
     if text == "24/7":
-        return Semaine(toujours=True)
+        return Week(toujours=True)
     tokens = _tokens(text)
     if tokens is None:
         return None
@@ -198,10 +196,10 @@ def lire(opening_hours_text: str | None) -> Semaine | None:
         rules = _Parser(tokens).rules()
     except (ValueError, IndexError):
         return None
-    jours = [Jour() for _ in range(7)]
-    feries: tuple[Intervalle, ...] | None = None
+    jours = [Day() for _ in range(7)]
+    feries: tuple[Interval, ...] | None = None
     for separator, days, off, hours in rules:
-        given: tuple[Intervalle, ...] = () if off else hours
+        given: tuple[Interval, ...] = () if off else hours
         for day, weeks in days:
             if day == 7:
                 previous = feries or ()
@@ -210,9 +208,9 @@ def lire(opening_hours_text: str | None) -> Semaine | None:
             jour = jours[day]
             if weeks is None:
                 if separator == ";" or off:
-                    jours[day] = Jour(base=given)  # a normal rule replaces the day entirely
+                    jours[day] = Day(base=given)  # a normal rule replaces the day entirely
                 else:
-                    jours[day] = Jour(
+                    jours[day] = Day(
                         base=(*jour.base, *given),
                         semaines=tuple((w, (*h, *given)) for w, h in jour.semaines),
                     )
@@ -224,19 +222,19 @@ def lire(opening_hours_text: str | None) -> Semaine | None:
                 before = jour.hours_in_week(min(weeks), -1 in weeks and len(weeks) == 1)
                 kept = tuple((w - weeks, h) for w, h in jour.semaines if w - weeks)
                 jours[day] = replace(jour, semaines=(*kept, (weeks, (*before, *given))))
-    return Semaine(jours=tuple(_tidy(j) for j in jours), feries=feries)
+    return Week(jours=tuple(_tidy(j) for j in jours), feries=feries)
 
 
-def _tidy(jour: Jour) -> Jour:
+def _tidy(jour: Day) -> Day:
     """Hours sorted and merged where they touch; weeks with the same hours as every week
     dropped."""
     base = _merge(jour.base)
     semaines = tuple((w, _merge(h)) for w, h in jour.semaines if _merge(h) != base)
-    return Jour(base, semaines)
+    return Day(base, semaines)
 
 
-def _merge(hours: tuple[Intervalle, ...]) -> tuple[Intervalle, ...]:
-    out: list[Intervalle] = []
+def _merge(hours: tuple[Interval, ...]) -> tuple[Interval, ...]:
+    out: list[Interval] = []
     for start, end in sorted(hours):
         if out and start <= out[-1][1] and end >= out[-1][0] and end > start:
             out[-1] = (out[-1][0], max(out[-1][1], end))
@@ -248,20 +246,20 @@ def _merge(hours: tuple[Intervalle, ...]) -> tuple[Intervalle, ...]:
 # -- writing French -----------------------------------------------------------------------------
 
 
-def _heure(minutes: int) -> str:
+def _hour(minutes: int) -> str:
     hours, rest = divmod(minutes, 60)
     return f"{hours} h" if rest == 0 else f"{hours} h {rest:02d}"
 
 
-def _heures(hours: tuple[Intervalle, ...]) -> str:
+def _hours(hours: tuple[Interval, ...]) -> str:
     if not hours:
         return "fermé"
     if hours == ((0, 1440),):
         return "toute la journée"
-    return " et ".join(f"{_heure(a)} – {_heure(b)}" for a, b in hours)
+    return " et ".join(f"{_hour(a)} – {_hour(b)}" for a, b in hours)
 
 
-def _liste(words: list[str]) -> str:
+def _day_list(words: list[str]) -> str:
     return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " et " + words[-1]
 
 
@@ -276,7 +274,7 @@ def _consecutive_runs(indexes: list[int]) -> list[list[int]]:
     return runs
 
 
-def _jours(indexes: list[int]) -> str:
+def _days(indexes: list[int]) -> str:
     """[0, 1, 2, 3, 4] → « du lundi au vendredi »; [1, 3] → « mardi et jeudi »."""
     words = []
     for run in _consecutive_runs(indexes):
@@ -284,37 +282,37 @@ def _jours(indexes: list[int]) -> str:
             words.append(f"du {JOURS[run[0]]} au {JOURS[run[-1]]}")
         else:
             words += [JOURS[i] for i in run]
-    return _liste(words)
+    return _day_list(words)
 
 
-def _semaines(weeks: frozenset[int], jour: str) -> str:
+def _weeks(weeks: frozenset[int], jour: str) -> str:
     ordinals = {1: "1er", 2: "2e", 3: "3e", 4: "4e", 5: "5e", -1: "dernier"}
     names = [f"le {ordinals[w]}" for w in sorted(weeks, key=lambda w: (w < 0, w))]
-    return f"{_liste(names)} {jour} du mois"
+    return f"{_day_list(names)} {jour} du mois"
 
 
-def en_francais(semaine: Semaine) -> str:
+def to_french(week: Week) -> str:
     """A week in French: « du lundi au vendredi : 9 h – 12 h et 14 h – 17 h ; le 1er et le 3e
     mardi du mois : 9 h – 12 h ; fermé les jours fériés »."""
-    if semaine.toujours:
+    if week.toujours:
         return "tous les jours, 24 h sur 24"
-    groups: dict[tuple[Intervalle, ...], list[int]] = {}
-    for index, jour in enumerate(semaine.jours):
+    groups: dict[tuple[Interval, ...], list[int]] = {}
+    for index, jour in enumerate(week.jours):
         if jour.base:
             groups.setdefault(jour.base, []).append(index)
     parts: list[tuple[int, str]] = []
     for hours, indexes in groups.items():
-        days = "tous les jours" if len(indexes) == 7 else _jours(indexes)
-        parts.append((indexes[0], f"{days} : {_heures(hours)}"))
-    for index, jour in enumerate(semaine.jours):
+        days = "tous les jours" if len(indexes) == 7 else _days(indexes)
+        parts.append((indexes[0], f"{days} : {_hours(hours)}"))
+    for index, jour in enumerate(week.jours):
         for weeks, hours in jour.semaines:
-            what = _heures(hours) if hours else "fermé"
-            parts.append((index, f"{_semaines(weeks, JOURS[index])} : {what}"))
+            what = _hours(hours) if hours else "fermé"
+            parts.append((index, f"{_weeks(weeks, JOURS[index])} : {what}"))
     lines = [text for _, text in sorted(parts, key=lambda p: p[0])]
-    if semaine.feries == ():
+    if week.feries == ():
         lines.append("fermé les jours fériés")
-    elif semaine.feries:
-        lines.append(f"jours fériés : {_heures(semaine.feries)}")
+    elif week.feries:
+        lines.append(f"jours fériés : {_hours(week.feries)}")
     return " ; ".join(lines) if lines else "fermé"
 
 
@@ -323,8 +321,8 @@ def humanize(opening_hours_text: str | None) -> str:
     format, or that Binôme does not render, is returned as it is: it was written for people."""
     if not opening_hours_text:
         return ""
-    semaine = lire(opening_hours_text)
-    return opening_hours_text.strip() if semaine is None else en_francais(semaine)
+    week = read_week(opening_hours_text)
+    return opening_hours_text.strip() if week is None else to_french(week)
 
 
 # -- writing the OSM format ---------------------------------------------------------------------
@@ -344,31 +342,31 @@ def _osm_days(indexes: list[int]) -> str:
     return ",".join(out)
 
 
-def _osm_hours(hours: tuple[Intervalle, ...]) -> str:
+def _osm_hours(hours: tuple[Interval, ...]) -> str:
     return ",".join(f"{_hhmm(a)}-{_hhmm(b)}" for a, b in hours) if hours else "off"
 
 
-def en_osm(semaine: Semaine) -> str:
+def to_osm(week: Week) -> str:
     """The ``opening_hours`` text of a week: each day in one rule only, so no rule replaces
     another (« Mo,We,Fr 09:00-12:00; Tu,Th 09:00-12:00,14:00-17:00 »)."""
-    if semaine.toujours:
+    if week.toujours:
         return "24/7"
-    groups: dict[tuple[Intervalle, ...], list[int]] = {}
-    for index, jour in enumerate(semaine.jours):
+    groups: dict[tuple[Interval, ...], list[int]] = {}
+    for index, jour in enumerate(week.jours):
         if jour.base:
             groups.setdefault(jour.base, []).append(index)
     rules = [
         (indexes[0], f"{_osm_days(indexes)} {_osm_hours(hours)}")
         for hours, indexes in groups.items()
     ]
-    for index, jour in enumerate(semaine.jours):
+    for index, jour in enumerate(week.jours):
         for weeks, hours in jour.semaines:
             numbers = ",".join(str(w) for w in sorted(weeks, key=lambda w: (w < 0, w)))
             rules.append((index, f"{DAYS[index]}[{numbers}] {_osm_hours(hours)}"))
     # Days before their weeks of the month: a rule « Tu[1] » after « Tu » changes only them.
     texts = [text for _, text in sorted(rules, key=lambda r: (r[0], "[" in r[1]))]
-    if semaine.feries is not None:
-        texts.append(f"PH {_osm_hours(semaine.feries)}")
+    if week.feries is not None:
+        texts.append(f"PH {_osm_hours(week.feries)}")
     return "; ".join(texts)
 
 
@@ -417,7 +415,7 @@ _ORDINALS = {
     "cinquieme": 5,
     "dernier": -1,
 }
-EXEMPLE = "du lundi au vendredi 9h-12h et 14h-17h ; samedi 9h-12h ; fermé les jours fériés"
+EXAMPLE = "du lundi au vendredi 9h-12h et 14h-17h ; samedi 9h-12h ; fermé les jours fériés"
 _FILLER = re.compile(
     r"\b(le|les|la|l|du|au|de|des|et|a|du mois|mois|ouvert|ouverture|sur"
     r"|rendez-vous|rdv|sans)\b"
@@ -463,12 +461,12 @@ def _spoken_hours(segment: str) -> str:
     return re.sub(r"(?<!h )(?<!h)(?<!:)\b(\d{1,2})\s*(-|–|a)\s*(\d{1,2})\s*h", r"\1h\2\3h", segment)
 
 
-def depuis_francais(text: str) -> str:
+def from_french(text: str) -> str:
     """French opening hours, as a person types them, in the ``opening_hours`` format:
     « du lundi au vendredi 9h-12h et 14h-17h ; samedi 9h-12h » → « Mo-Fr 09:00-12:00,14:00-17:00;
     Sa 09:00-12:00 ». What is said of a day adds to what another part said of it (a person
     means both). Text already in the format is kept as it is; anything else raises
-    :class:`HorairesIncompris` with a French example."""
+    :class:`InvalidValue` with a French example."""
     text = text.strip()
     if not text:
         return ""
@@ -478,8 +476,8 @@ def depuis_francais(text: str) -> str:
     always = r"(24\s*h\s*(/|sur)\s*24|7\s*j(ours)?\s*(/|sur)\s*7|tous les jours)"
     if re.fullmatch(rf"\s*({always}\s*,?\s*)+", folded) and "24" in folded:
         return "24/7"
-    jours = [Jour() for _ in range(7)]
-    feries: tuple[Intervalle, ...] | None = None
+    jours = [Day() for _ in range(7)]
+    feries: tuple[Interval, ...] | None = None
     # Split as typed (for the messages), then each part folded (no accents, lower case).
     written = [s.strip() for s in re.split(r"[;\n.]|\s+puis\s+", text) if s.strip()]
     for typed in written:
@@ -488,7 +486,7 @@ def depuis_francais(text: str) -> str:
         segment = re.sub(r"\bjours? feries?\b", " ", segment)
         closed = bool(re.search(r"\bfermee?s?\b", segment))
         segment = re.sub(r"\bfermee?s?\b", " ", segment)
-        hours: list[Intervalle] = []
+        hours: list[Interval] = []
         for match in _SPAN.finditer(segment):
             h1, m1, h2, m2 = match.groups()
             start, end = int(h1) * 60 + int(m1 or 0), int(h2) * 60 + int(m2 or 0)
@@ -497,15 +495,15 @@ def depuis_francais(text: str) -> str:
                 or int(m1 or 0) > 59
                 or int(m2 or 0) > 59
             ):
-                raise HorairesIncompris(f"Heure impossible dans « {typed} ». Exemple : {EXEMPLE}")
+                raise InvalidValue(f"Heure impossible dans « {typed} ». Exemple : {EXAMPLE}")
             hours.append((start, end))
         segment = _SPAN.sub(" ", segment)
         days, weeks, rest = _french_days(segment)
         rest = _FILLER.sub(" ", re.sub(r"[,'’:()–/&+-]", " ", rest))
         if rest.strip() or (not holidays and not days) or (not hours and not closed):
-            raise HorairesIncompris(
+            raise InvalidValue(
                 f"Horaires non compris : « {typed} ». Écrivez les jours puis les heures, par "
-                f"exemple : {EXEMPLE}"
+                f"exemple : {EXAMPLE}"
             )
         given = () if closed else tuple(hours)
         if holidays:
@@ -514,35 +512,35 @@ def depuis_francais(text: str) -> str:
             jour = jours[day]
             if weeks is None:
                 base = () if closed else (*jour.base, *given)
-                jours[day] = Jour(base, tuple((w, (*h, *given)) for w, h in jour.semaines))
+                jours[day] = Day(base, tuple((w, (*h, *given)) for w, h in jour.semaines))
             else:
                 kept = tuple((w - weeks, h) for w, h in jour.semaines if w - weeks)
                 hours_then = () if closed else (*jour.base, *given)
-                jours[day] = Jour(jour.base, (*kept, (weeks, hours_then)))
-    semaine = Semaine(jours=tuple(_tidy(j) for j in jours), feries=feries)
-    result = en_osm(semaine)
+                jours[day] = Day(jour.base, (*kept, (weeks, hours_then)))
+    week = Week(jours=tuple(_tidy(j) for j in jours), feries=feries)
+    result = to_osm(week)
     if not result or not opening_hours.validate(result):
-        raise HorairesIncompris(f"Horaires non compris : « {text} ». Exemple : {EXEMPLE}")
+        raise InvalidValue(f"Horaires non compris : « {text} ». Exemple : {EXAMPLE}")
     return result
 
 
-def pour_saisie(stored: str | None) -> str:
+def for_input(stored: str | None) -> str:
     """The stored hours as a form shows them to be changed: in French when that French reads
-    back to the same week (:func:`depuis_francais`), else as stored."""
+    back to the same week (:func:`from_french`), else as stored."""
     value = (stored or "").strip()
     french = humanize(value)
     if not value or french == value:
         return value
     try:
-        back = depuis_francais(french)
-    except HorairesIncompris:
+        back = from_french(french)
+    except InvalidValue:
         return value
-    return french if lire(back) == lire(value) else value
+    return french if read_week(back) == read_week(value) else value
 
 
-def erreur(text: str | None) -> str | None:
+def hours_error(text: str | None) -> str | None:
     """A French message when ``text`` is neither empty nor in the ``opening_hours`` format."""
     value = (text or "").strip()
     if not value or opening_hours.validate(value):
         return None
-    return f"horaires au format « Mo-Fr 09:00-12:00 » attendus, ou en français : {EXEMPLE}"
+    return f"horaires au format « Mo-Fr 09:00-12:00 » attendus, ou en français : {EXAMPLE}"

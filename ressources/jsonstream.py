@@ -29,7 +29,7 @@ from typing import Any, BinaryIO
 import ijson  # type: ignore[import-untyped]
 
 from ressources.errors import BinomeError, describe_os_error
-from ressources.fichiers import check_readable
+from ressources.files import check_readable
 
 _CHUNK = 1 << 20  # bytes handed to the parser at a time
 # data·inclusion records are flat objects with lists of strings: 3 levels. Far deeper

@@ -398,7 +398,7 @@ def local_problems(
                 f"({', '.join(commune.codes_postaux)})"
             )
     # The national format, checked by opening-hours-py (ressources.horaires).
-    hours_problem = horaires.erreur(record.get("horaires_accueil"))
+    hours_problem = horaires.hours_error(record.get("horaires_accueil"))
     if hours_problem:
         problems["horaires_accueil"] = hours_problem
     local = as_list(record.get("thematiques_locales"))

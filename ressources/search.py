@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import json
 import math
 import re
@@ -140,7 +141,8 @@ class Group:
     _phrases: list[tuple[int, Alternative]] = field(default_factory=list, repr=False, compare=False)
 
     def expression(self) -> str:
-        return "(" + " OR ".join(a.expression for a in self.alternatives) + ")"
+        # A phrase listed twice (a need and a synonym saying the same) is asked once.
+        return "(" + " OR ".join(dict.fromkeys(a.expression for a in self.alternatives)) + ")"
 
     def single_tokens(self) -> dict[str, int]:
         """One-word, whole-word alternatives: word → position (earlier is better)."""
@@ -215,7 +217,7 @@ class Hit:
         return shown
 
     @property
-    def a_distance(self) -> bool:
+    def remote_only(self) -> bool:
         """Received at a distance only (telephone, online): where it is says nothing."""
         modes = self.resource.modes_accueil
         return "a-distance" in modes and "en-presentiel" not in modes
@@ -273,7 +275,7 @@ def _need_words(said: str) -> list[str]:
 
 
 @functools.lru_cache(maxsize=1)
-def besoins() -> tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]:
+def needs_thesaurus() -> tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]:
     """The thesaurus of needs (``ressources/data/besoins.json``, shipped with the engine like
     its stemmer): lay descriptions of a need → words of the base, normalised like the index.
     Longest descriptions first."""
@@ -382,7 +384,7 @@ class SearchEngine:
             r["terme"]: json.loads(r["expansions"]) for r in db.query("SELECT * FROM synonymes")
         }
         self._synonym_max_words = max((len(k.split()) for k in self._synonyms), default=1)
-        self._besoins = besoins()
+        self._besoins = needs_thesaurus()
         self._counts: dict[str, int] = {}
         # Resources and indexed fields read for earlier searches, kept while the base is
         # unchanged (each keystroke shows mostly the entries of the one before).
@@ -636,9 +638,16 @@ class SearchEngine:
         if not groups:
             return self._select(None, [], commune, filters, limit), False
 
-        def ask(subset: list[Group], require_all: bool = True):
+        def ask(subset: list[Group], require_all: bool = True, count: bool = True):
             return self._select(
-                subset, subset, commune, filters, limit, require_all=require_all, rescore=False
+                subset,
+                subset,
+                commune,
+                filters,
+                limit,
+                require_all=require_all,
+                rescore=False,
+                count=count,
             )
 
         rows, total = ask(groups)
@@ -658,7 +667,7 @@ class SearchEngine:
         if len(content) >= 2 and (not full or short or allowance >= 1.0):
             passes += [[g for g in content if g is not left] for left in content[:6]]
         for subset in passes:
-            found, _ = ask(subset)
+            found, _ = ask(subset, count=False)  # its total is not shown
             for row in found:
                 candidates.setdefault(row["pk"], row)
         if not candidates and len(groups) > 1:
@@ -695,7 +704,9 @@ class SearchEngine:
         if len(rare) < 2:
             return []
         group = Group("", [Alternative(_quote(t), (t,), "apparenté") for t in rare])
-        found, _ = self._select([group], [group], commune, filters, RELATED_POOL, rescore=False)
+        found, _ = self._select(
+            [group], [group], commune, filters, RELATED_POOL, rescore=False, count=False
+        )
         known = {r["pk"] for r in ranked}
         found = [r for r in found if r["pk"] not in known]
         if not found:
@@ -718,7 +729,17 @@ class SearchEngine:
             out.sort(key=lambda r: -r["likeness"])
         return out[:room]
 
-    def _select(self, groups, all_groups, commune, filters, limit, require_all=True, rescore=True):
+    def _select(
+        self,
+        groups,
+        all_groups,
+        commune,
+        filters,
+        limit,
+        require_all=True,
+        rescore=True,
+        count=True,
+    ):
         strict = commune is not None and filters.commune == commune.code_insee
         """A short list chosen in SQLite by cheap keys, then ranked in Python.
 
@@ -838,7 +859,9 @@ class SearchEngine:
             rows = [r for r in rows if r["place"] < 2 or r["open"]]
             where = [*where, f"(x.geo_code_insee = :code OR {serving} OR x.zone = '')"]
             condition = f"WHERE {' AND '.join(where)}"
-        if expression is not None and not where and expression in self._counts:
+        if not count:  # the caller does not show it: counting every match costs most
+            total = 0
+        elif expression is not None and not where and expression in self._counts:
             total = self._counts[expression]
         elif expression is not None and not where:
             total = self.db.execute(
@@ -990,43 +1013,33 @@ class SearchEngine:
         texts = self._fields([r["pk"] for r in rows], FIELDS[:-1]) if groups else {}
         best_missing = 0.0
         if groups:
+            plan = _MatchPlan(groups)
             # Descriptions are long: read (and split) only those of the entries where
             # some word was not found in the short fields.
-            short = {r["pk"]: _field_matches(groups, texts.get(r["pk"], {})) for r in rows}
+            short = {r["pk"]: _field_matches(groups, texts.get(r["pk"], {}), plan) for r in rows}
             incomplete = [pk for pk, found in short.items() if not all(found)]
             described = self._fields(incomplete, ("description",)) if incomplete else {}
+            # Entries found the same way (the same words in the same fields, a name as
+            # long) are judged the same: each verdict is worked out once.
+            verdicts: dict[tuple, dict] = {}
             for row in rows:
                 found = short[row["pk"]]
                 if row["pk"] in described:
                     fields = {**texts.get(row["pk"], {}), **described[row["pk"]]}
-                    found = _field_matches(groups, fields)
+                    found = _field_matches(groups, fields, plan)
                 else:
                     fields = texts.get(row["pk"], {})
-                missing = sum(g.weight for g, per in zip(groups, found, strict=True) if not per)
-                pairs = zip(groups, found, strict=True)
-                row["missing_words"] = [g.text for g, per in pairs if not per and g.weight >= 1]
-                row["missing"] = missing
-                # Fillers missing order entries within a bucket, never across: three
-                # fillers an entry lacks ("depuis 2 mois") are not one meaningful word.
-                said = sum(
-                    g.weight
-                    for g, per in zip(groups, found, strict=True)
-                    if not per and g.weight > FILLER_WEIGHT
-                )
-                row["bucket"] = int(said + 0.3)
-                row["matches"] = _explain(found)
                 name = fields.get("nom")
-                row["score"] = _score(found, len(name[0]) if name else 0, groups)
-                row["rel"] = _tier(found, groups)
-                # Some meaningful word found in the description only: a weak match.
-                row["weak"] = int(
-                    any(
-                        per and all(m.field == "description" for m in per)
-                        for g, per in zip(groups, found, strict=True)
-                        if g.weight >= 1.0
-                    )
-                )
-                row["loose"] = int(_loose(found, groups))
+                name_length = len(name[0]) if name else 0
+                # Matches are interned by the plan: their identities say how each word
+                # was found.
+                key = (tuple(tuple(map(id, per)) for per in found), name_length)
+                verdict = verdicts.get(key)
+                if verdict is None:
+                    verdict = verdicts[key] = _verdict(groups, found, name_length)
+                row.update(verdict)
+                row["missing_words"] = list(verdict["missing_words"])
+                row["matches"] = list(verdict["matches"])
             best_missing = min(r["missing"] for r in rows)
             rows = [r for r in rows if r["missing"] <= best_missing + allowance + 1e-9]
         if placed:
@@ -1055,10 +1068,13 @@ class SearchEngine:
         connection (its change count) or a commit by another one (``data_version``)."""
         conn = self.db.conn
         key = (conn.total_changes, conn.execute("PRAGMA data_version").fetchone()[0])
-        if key != self._cache_key or len(self._resource_cache) > CACHE_SIZE:
+        if key != self._cache_key:
             self._resource_cache.clear()
             self._field_cache.clear()
             self._cache_key = key
+        # Full: the older half goes (what the last keystrokes read stays).
+        _forget_oldest(self._resource_cache, CACHE_SIZE)
+        _forget_oldest(self._field_cache, 8 * CACHE_SIZE)
 
     def _fields(self, pks: list[int], names: tuple[str, ...]) -> dict[int, dict[str, _Field]]:
         cache = self._field_cache
@@ -1124,6 +1140,45 @@ class SearchEngine:
         return found[:limit]
 
 
+def _verdict(groups: list[Group], found: list[list[Match]], name_length: int) -> dict:
+    """What the ranking keeps of how an entry matched: the weight of the words it misses,
+    its bucket, the heaviest match of each word, its score and tier, weak and loose."""
+    missing = sum(g.weight for g, per in zip(groups, found, strict=True) if not per)
+    pairs = zip(groups, found, strict=True)
+    missing_words = [g.text for g, per in pairs if not per and g.weight >= 1]
+    # Fillers missing order entries within a bucket, never across: three
+    # fillers an entry lacks ("depuis 2 mois") are not one meaningful word.
+    said = sum(
+        g.weight
+        for g, per in zip(groups, found, strict=True)
+        if not per and g.weight > FILLER_WEIGHT
+    )
+    return {
+        "missing_words": missing_words,
+        "missing": missing,
+        "bucket": int(said + 0.3),
+        "matches": _explain(found),
+        "score": _score(found, name_length, groups),
+        "rel": _tier(found, groups),
+        # Some meaningful word found in the description only: a weak match.
+        "weak": int(
+            any(
+                per and all(m.field == "description" for m in per)
+                for g, per in zip(groups, found, strict=True)
+                if g.weight >= 1.0
+            )
+        ),
+        "loose": int(_loose(found, groups)),
+    }
+
+
+def _forget_oldest(cache: dict, size: int) -> None:
+    """Past *size* entries, the older ones go down to half of it (dicts keep their order)."""
+    if len(cache) > size:
+        for old in list(itertools.islice(cache, len(cache) - size // 2)):
+            del cache[old]
+
+
 def _field(text: str | None) -> _Field:
     tokens = (text or "").split()
     return tokens, set(tokens)
@@ -1137,22 +1192,46 @@ def _has_filter(filters: SearchFilters) -> bool:
 _Field = tuple[list[str], set[str]]
 
 
-def _field_matches(groups: list[Group], fields: dict[str, _Field]) -> list[list[Match]]:
+class _MatchPlan:
+    """The query's words as `_field_matches` looks for them, prepared once for a short
+    list; the matches it makes are interned (entries found the same way share them)."""
+
+    def __init__(self, groups: list[Group]) -> None:
+        self.groups = [
+            (group, group.single_tokens(), frozenset(group.single_tokens()), group.phrases())
+            for group in groups
+        ]
+        # A field holding none of these words matches no word of the query.
+        self.words = frozenset(
+            t
+            for _, singles, _, phrases in self.groups
+            for t in (*singles, *(a.tokens[0] for _, a in phrases))
+        )
+        self.any_prefix = any(a.prefix for _, _, _, phrases in self.groups for _, a in phrases)
+        self.matches: dict[tuple[int, str, int, str], Match] = {}
+
+
+def _field_matches(
+    groups: list[Group], fields: dict[str, _Field], plan: _MatchPlan | None = None
+) -> list[list[Match]]:
     """For each query word, where it was found: one match per field, the best way first."""
-    found: list[list[Match]] = []
-    present_fields = [(name, fields[name]) for name in FIELDS if fields.get(name)]
-    for group in groups:
-        singles = group.single_tokens()
-        phrases = group.phrases()
-        keys = singles.keys()
-        per_field = []
-        for name, text in present_fields:
+    plan = plan or _MatchPlan(groups)
+    found: list[list[Match]] = [[] for _ in groups]
+    interned = plan.matches
+    for name in FIELDS:
+        text = fields.get(name)
+        if not text:
+            continue
+        present = text[1]
+        if not plan.any_prefix and plan.words.isdisjoint(present):
+            continue
+        for index_group, (group, singles, keys, phrases) in enumerate(plan.groups):
             # Set intersection finds the one-word alternatives at C speed; only phrases and
             # word starts need a closer look.
-            present = text[1]
             best: tuple[int, str] | None = None
-            if not keys.isdisjoint(present):
-                best = min((singles[t], t) for t in keys & present)
+            common = keys & present
+            if common:
+                best = min((singles[t], t) for t in common)
             for index, alt in phrases:
                 if best is not None and best[0] <= index:
                     break
@@ -1162,10 +1241,13 @@ def _field_matches(groups: list[Group], fields: dict[str, _Field]) -> list[list[
                         best = (index, word)
                         break
             if best is not None:
-                alt = group.alternatives[best[0]]
-                shown = alt.shown if alt.shown and len(alt.tokens) == 1 else best[1]
-                per_field.append(Match(group.text, shown, name, alt.how, best[0]))
-        found.append(per_field)
+                key = (index_group, name, *best)
+                match = interned.get(key)
+                if match is None:
+                    alt = group.alternatives[best[0]]
+                    shown = alt.shown if alt.shown and len(alt.tokens) == 1 else best[1]
+                    match = interned[key] = Match(group.text, shown, name, alt.how, best[0])
+                found[index_group].append(match)
     return found
 
 
@@ -1281,9 +1363,11 @@ def _restricted(
     joiner = " AND " if require_all else " OR "
     parts = []
     for group in groups:
-        alternatives = [
-            a.expression for a in group.alternatives if not exact_only or a.how in _AS_TYPED
-        ]
+        alternatives = list(
+            dict.fromkeys(
+                a.expression for a in group.alternatives if not exact_only or a.how in _AS_TYPED
+            )
+        )
         if not alternatives:
             if require_all:
                 return None

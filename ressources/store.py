@@ -32,8 +32,12 @@ INDEX_GENERATION = "index_generation"
 # How this version builds the search index (normalisation, stems, columns, facets). A base
 # whose index was built otherwise, or that a migration marked stale (format 0), has it
 # rebuilt when opened; bases made before this number existed hold format 1.
-INDEX_FORMAT = 1
+# 2: stems no longer cut twice ("domiciliation" is not "domicile") nor shorter than four
+# letters for a longer word ("café" is not the CAF).
+INDEX_FORMAT = 2
 INDEX_FORMAT_KEY = "index_format"
+# The format the synonym table was normalised in (the seed's loader writes it).
+SYNONYMS_FORMAT_KEY = "synonymes_format"
 _DI_LABELS = {t.value: t.label for t in DiThematique}
 
 
@@ -378,7 +382,7 @@ def _write_index(db: Database, entries: list[_IndexEntry], thematiques: Thematiq
                     e.frais,
                     _padded(e.publics, "|"),
                     _padded(e.zone, " "),
-                    _accueil(e.modes_accueil),
+                    _reception_mode(e.modes_accueil),
                 ]
             )
             # The words as written (before stemming), for typo, prefix and phonetic
@@ -413,25 +417,30 @@ def _write_index(db: Database, entries: list[_IndexEntry], thematiques: Thematiq
 
 def index_stale(db: Database) -> bool:
     """Whether the search index was built otherwise than this version builds it."""
-    return int(get_meta(db, INDEX_FORMAT_KEY, str(INDEX_FORMAT)) or 0) != INDEX_FORMAT
+    return int(get_meta(db, INDEX_FORMAT_KEY, "1") or 0) != INDEX_FORMAT
 
 
 def rebuild_index(db: Database) -> None:
     """The whole search index rebuilt with today's code: the synonym keys normalised as
     queries are, then every service reindexed (its facets, thématiques and words)."""
-    synonyms = list(db.execute("SELECT terme, expansions FROM synonymes"))
-    db.execute("DELETE FROM synonymes")
-    merged: dict[str, list[str]] = {}
-    for term, expansions in synonyms:
-        target = merged.setdefault(normalize(term), [])
-        target += [e for e in map(normalize, json.loads(expansions)) if e and e not in target]
-    db.conn.executemany(
-        "INSERT INTO synonymes(terme, expansions) VALUES (?, ?)",
-        [(k, json.dumps(v)) for k, v in merged.items() if k],
-    )
+    if get_meta(db, SYNONYMS_FORMAT_KEY) != str(INDEX_FORMAT):
+        # Normalised by an earlier version: the stems normalised again, the best that can
+        # be done from them (stemming a stem can cut it further); a seeded base reloads
+        # them from the seed's text right after (seed.loader.ensure_seeded).
+        synonyms = list(db.execute("SELECT terme, expansions FROM synonymes"))
+        db.execute("DELETE FROM synonymes")
+        merged: dict[str, list[str]] = {}
+        for term, expansions in synonyms:
+            target = merged.setdefault(normalize(term), [])
+            target += [e for e in map(normalize, json.loads(expansions)) if e and e not in target]
+        db.conn.executemany(
+            "INSERT INTO synonymes(terme, expansions) VALUES (?, ?)",
+            [(k, json.dumps(v)) for k, v in merged.items() if k],
+        )
     db.execute("DELETE FROM services_fts")
     db.execute("DELETE FROM service_facets")
     db.execute("DELETE FROM service_thematiques")
+    db.execute("DELETE FROM service_mots")  # each written word's stem, as computed today
     reindex_services(db, [row[0] for row in db.execute("SELECT id FROM services")])
     set_meta(db, INDEX_FORMAT_KEY, str(INDEX_FORMAT))
 
@@ -453,12 +462,12 @@ def _zone_text(zone: Sequence[str], code_insee: str | None, modes: list | tuple)
     words = _zone_cached(tuple(zone)) if zone else ""
     if code_insee:
         words = f"c{code_insee} {words}"
-    if _accueil(modes) == 2:
+    if _reception_mode(modes) == 2:
         words += " rdistance"
     return words
 
 
-def _accueil(modes: list[str] | tuple) -> int:
+def _reception_mode(modes: list[str] | tuple) -> int:
     """0: received on site; 1: on site or at a distance; 2: at a distance only (a phone
     line, a website): its address says nothing of whom it serves."""
     if "a-distance" not in modes:
@@ -565,10 +574,13 @@ def _parsed_list(text: str) -> tuple:
 
 
 def _row_to_resource(row: dict) -> Resource:
-    # Text stored before imports stripped escape sequences is made safe to show here.
-    row = {
-        k: v if v.__class__ is not str or v.isprintable() else safe_text(v) for k, v in row.items()
-    }
+    # Text stored before imports stripped escape sequences is made safe to show here (one
+    # test of the row's texts joined: a search reads some 50 rows a keystroke).
+    if not "".join([v for v in row.values() if v.__class__ is str]).isprintable():
+        row = {
+            k: v if v.__class__ is not str or v.isprintable() else safe_text(v)
+            for k, v in row.items()
+        }
     # A service without an address of its own is found at its structure's.
     own = bool(row["adresse"] or row["commune"])
     prefix = "" if own else "structure_"

@@ -557,25 +557,25 @@ def _plan(db: Database, structures: list[dict], services: list[dict], report: Sy
     metas = local_services(db, [s["id"] for s in services])
     for record in services:
         service_id = record["id"]
-        empreinte = fingerprint(record)
+        record_fingerprint = fingerprint(record)
         meta = metas.get(service_id)
         if meta is None:
-            plan.added.append((record, empreinte))
+            plan.added.append((record, record_fingerprint))
             report.added.append(service_id)
             continue
-        if meta["sync_empreinte"] == empreinte:
+        if meta["sync_empreinte"] == record_fingerprint:
             report.unchanged.append(service_id)
             continue
         current = _read(db, service_id)
         found = conflict(db, meta, current, record, SERVICE_FIELDS, depuis=SINCE)
         if not differing(current, record, SERVICE_FIELDS):
             # Already as the remote says: remember it, nothing to write.
-            plan.adopted.append((service_id, empreinte, meta["version"]))
+            plan.adopted.append((service_id, record_fingerprint, meta["version"]))
             report.unchanged.append(service_id)
         elif found is not None:
             report.conflicts.append(found)
         else:
-            plan.updated.append((record, empreinte, current, meta))
+            plan.updated.append((record, record_fingerprint, current, meta))
             report.updated.append(service_id)
     return plan
 
@@ -592,8 +592,8 @@ def _apply(db: Database, plan: _Plan, now: datetime) -> None:
             records.append({**record, EXTENSION_KEY: to_extension(current)})
         if records:
             write_records(db, [], records, gazetteer=gazetteer, thematiques=thematiques)
-        for record, empreinte in plan.added:
-            _bookkeep(db, record["id"], 1, empreinte, 0, stamp)
+        for record, record_fingerprint in plan.added:
+            _bookkeep(db, record["id"], 1, record_fingerprint, 0, stamp)
             record_version(
                 db,
                 record["id"],
@@ -604,9 +604,9 @@ def _apply(db: Database, plan: _Plan, now: datetime) -> None:
                 after=_read(db, record["id"]),
                 now=now,
             )
-        for record, empreinte, current, meta in plan.updated:
+        for record, record_fingerprint, current, meta in plan.updated:
             version = meta["version"] + 1
-            _bookkeep(db, record["id"], version, empreinte, meta["demo"], stamp)
+            _bookkeep(db, record["id"], version, record_fingerprint, meta["demo"], stamp)
             record_version(
                 db,
                 record["id"],
@@ -620,7 +620,10 @@ def _apply(db: Database, plan: _Plan, now: datetime) -> None:
         db.conn.executemany("UPDATE services SET score_qualite = ? WHERE id = ?", plan.scores)
         db.conn.executemany(
             "UPDATE services SET sync_empreinte = ?, sync_version = ? WHERE id = ?",
-            [[empreinte, version, service_id] for service_id, empreinte, version in plan.adopted],
+            [
+                [record_fingerprint, version, service_id]
+                for service_id, record_fingerprint, version in plan.adopted
+            ],
         )
         # The index holds the structure's name: refresh the services of renamed ones.
         written = {r["id"] for r in records}
@@ -644,11 +647,13 @@ def _read(db: Database, service_id: str) -> dict:
     return read_records(db, [service_id])[service_id]
 
 
-def _bookkeep(db: Database, service_id: str, version: int, empreinte: str, demo, stamp: str):
+def _bookkeep(
+    db: Database, service_id: str, version: int, record_fingerprint: str, demo, stamp: str
+):
     db.execute(
         "UPDATE services SET version = ?, sync_version = ?, sync_empreinte = ?, demo = ?, "
         "modifie_le = ?, modifie_par = ? WHERE id = ?",
-        [version, version, empreinte, int(bool(demo)), stamp, AUTHOR, service_id],
+        [version, version, record_fingerprint, int(bool(demo)), stamp, AUTHOR, service_id],
     )
 
 

@@ -95,15 +95,22 @@ def fold(text: str) -> str:
 
 # Snowball's French stemmer (C, via PyStemmer) folds plurals, feminines and verb forms
 # ("infirmières"/"infirmier", "déménager"/"déménagement") where a hand-written rule made
-# unrelated words collide. Applied to the folded word (people type without accents), until
-# it no longer changes: on accent-free text one pass can stop short ("infirmiere" →
-# "infirmier" → "infirmi"), and the fixed point is the same from every form.
+# unrelated words collide. It runs on the folded word (people type without accents), where
+# one pass can stop short: "infirmiere" → "infirmier" (an -e taken as the feminine), while
+# "infirmier" → "infirmi". So it runs again, but only after a pass that took off an
+# inflection (-s, -x, -e, -es): running it until nothing changes took derivational endings
+# twice and made unrelated words meet ("domiciliation"/"domicile", "atelier" → "atel",
+# "chantier"/"chant", "metier"/"met", "cerises"/"CER").
+_INFLECTIONS = ("s", "x", "e", "es")
+# A stem shorter than this, of a longer word, is its first letters instead: the stem of
+# "café" is not the CAF, that of "loyer" not "loi", that of "gare" not that of "garantie".
+MIN_STEM = 4
 _SNOWBALL = Stemmer.Stemmer("french")
 _STEMS: dict[str, str] = {}
 
 
 def stem(word: str) -> str:
-    """The indexed form of one folded word: its French stem ("logements" → "log",
+    """The indexed form of one folded word: its French stem ("logements" → "loge",
     "educatrice" → "educ"). Numbers and words of three letters or less (acronyms: "caf",
     "rsa", "115") are kept as they are."""
     found = _STEMS.get(word)
@@ -111,12 +118,21 @@ def stem(word: str) -> str:
         return found
     form = word
     if len(word) > 3 and not word.isdigit():
-        previous = None
-        while form != previous and len(form) > 2:
-            previous, form = form, _SNOWBALL.stemWord(form)
+        while True:
+            shorter = _SNOWBALL.stemWord(form)
+            if shorter == form or len(shorter) < 2:
+                break
+            inflection = form.startswith(shorter) and form[len(shorter) :] in _INFLECTIONS
+            form = shorter
+            if not inflection:
+                break
         # Snowball keeps the s of words ending in -is/-ois ("emplois"): plural still.
         if len(form) >= 5 and form.endswith("s") and not form.endswith("ss"):
             form = form[:-1]
+        # A short stem is a short word's plural ("jobs", "lits"), or else the word's first
+        # letters: it must not meet a word of three letters, an acronym ("caf", "cer").
+        if len(form) < MIN_STEM and word not in (form + "s", form + "x"):
+            form = word[:MIN_STEM]
     if len(_STEMS) < 200_000:
         _STEMS[word] = form
     return form
@@ -314,3 +330,21 @@ def clean_strings(value: object, max_depth: int = 64, _depth: int = 1) -> object
             raise TooDeep()
         return [clean_strings(item, max_depth, _depth + 1) for item in value]  # type: ignore[attr-defined]
     return value
+
+
+def distance_text(km: float | None, *, precise: bool = False) -> str:
+    """A distance as a conseiller says it to the person: « 3 km », and « < 1 km » rather
+    than « 0 km » for what is in the same part of town (a list's column); *precise* (an
+    entry's detail): « 400 m », « 2,5 km », « 12 km »."""
+    if km is None:
+        return ""
+    if not precise:
+        return "< 1 km" if km < 1 else f"{km:.0f} km"
+    meters = round(km * 10) * 100
+    if meters < 100:
+        return "< 100 m"
+    if meters < 1000:
+        return f"{meters} m"
+    if km < 10:
+        return f"{km:.1f} km".replace(".", ",")
+    return f"{km:.0f} km"

@@ -41,9 +41,9 @@ from caseload.parcours import (
     Action,
     Axe,
     Concertation,
-    Modalite,
+    Means,
+    Modality,
     MotifSortie,
-    Moyen,
     RendezVous,
     add_months,
 )
@@ -458,8 +458,8 @@ RAISONS_APRES_DIAGNOSTIC = (
 )
 DECISIONS_FICHE = {Axe.AXE2: "axe2", Axe.AXE3: "axe3", None: "non"}
 HEURES = ("09:00", "09:30", "10:30", "14:00", "15:30")
-MODALITES = (Modalite.TRIPARTITE, Modalite.TRIPARTITE, Modalite.SEPAREMENT)
-MOYENS = (Moyen.FACE_A_FACE, Moyen.TELEPHONE, Moyen.MAIL)
+MODALITIES = (Modality.TRIPARTITE, Modality.TRIPARTITE, Modality.SEPAREMENT)
+MEANS = (Means.FACE_A_FACE, Means.TELEPHONE, Means.MAIL)
 LATE_ENTRY_SHARE = 0.15
 LATE_BILAN_SHARE = 0.15
 
@@ -469,7 +469,7 @@ RDV = "rendez-vous"
 
 
 @dataclass
-class _Personne:
+class _Person:
     """What is drawn before any date: who the demandeur is, not when things happened."""
 
     conseiller_id: str
@@ -477,24 +477,24 @@ class _Personne:
     fiche: dict[str, Any]
     age: int  # completed years on the day of the prescription
     jours: int  # days before that birthday
-    avec_ass: bool
+    with_ass: bool
 
 
 @dataclass
 class _Plan:
-    personne: _Personne
+    personne: _Person
     prescription: date
     steps: list[Step] = field(default_factory=list)
 
 
-class _Horloge:
+class _Clock:
     """The clock of the Caseloads: the day being replayed, never after ``today``."""
 
     def __init__(self, today: date) -> None:
         self.today = today
         self.jour = today
 
-    def regler(self, jour: date) -> None:
+    def set_day(self, jour: date) -> None:
         self.jour = min(jour, self.today)
 
     def __call__(self) -> date:
@@ -509,7 +509,7 @@ def load_demo_demandeurs(db: Database, today: date | None = None) -> int:
     today = today or date.today()
     rng = random.Random(SEED)
     gazetteer = Gazetteer.from_db(db)
-    horloge = _Horloge(today)
+    horloge = _Clock(today)
     caseloads = {}
     for conseiller_id in CONSEILLERS:
         profil = get_profil(db, conseiller_id)
@@ -517,7 +517,7 @@ def load_demo_demandeurs(db: Database, today: date | None = None) -> int:
             raise LookupError(f"Demo profile {conseiller_id} missing: load the demo profils first.")
         caseloads[conseiller_id] = Caseload(db, profil, clock=horloge, gazetteer=gazetteer)
 
-    personnes = _personnes(db, rng)
+    personnes = _people(db, rng)
     plans = [_plan(p, rng, today) for p in personnes]
 
     ass_caseloads: dict[str, Caseload] = {}
@@ -531,27 +531,27 @@ def load_demo_demandeurs(db: Database, today: date | None = None) -> int:
         for day, index, number in events:
             plan = plans[index]
             caseload = caseloads[plan.personne.conseiller_id]
-            horloge.regler(day)
+            horloge.set_day(day)
             if number < 0:
-                ids[index] = _creer(caseload, plan)
+                ids[index] = _create(caseload, plan)
                 continue
             on, action, options = plan.steps[number]
             options = dict(options)
             if action == RDV:
-                d = caseload._lire(ids[index])
+                d = caseload._read(ids[index])
                 site = caseload.secteur(d).site.id
-                caseload.fixer_rendez_vous(ids[index], RendezVous(site_id=site, **options))
+                caseload.set_rendez_vous(ids[index], RendezVous(site_id=site, **options))
                 continue
             assert isinstance(action, Action)  # the rendez-vous, the only other step, is done
             if action in STEP_ROLES and STEP_ROLES[action][0] == "ass":
                 # Recorded by the ASS (P.STEP_ROLES), as the convention says.
-                ass_id = caseload._lire(ids[index]).ass_id
+                ass_id = caseload._read(ids[index]).ass_id
                 assert ass_id is not None  # every demo demandeur has their ASS
                 if ass_id not in ass_caseloads:
                     ass = get_profil(db, ass_id)
                     assert ass is not None
                     ass_caseloads[ass_id] = Caseload(db, ass, clock=horloge, gazetteer=gazetteer)
-                ass_caseloads[ass_id].appliquer(ids[index], action, on)
+                ass_caseloads[ass_id].apply(ids[index], action, on)
                 continue
             if action is Action.VALIDATE_DIAGNOSTIC:
                 # The three decisions of the fiche (P.THREE_DECISIONS), written with the
@@ -566,22 +566,22 @@ def load_demo_demandeurs(db: Database, today: date | None = None) -> int:
                 }
                 situation = plan.personne.situation
                 if situation.startswith("diagnostic-axe2") or situation == "entretien-ass-fait":
-                    options["modalite"] = Modalite.SIMPLE_RETOUR
+                    options["modalite"] = Modality.SIMPLE_RETOUR
                 else:
-                    options["modalite"] = MODALITES[index % len(MODALITES)]
+                    options["modalite"] = MODALITIES[index % len(MODALITIES)]
             if action in STEPS_NEEDING_CONCERTATION:
                 # P.CONCERTATION_REQUIRED: the three agreed, by one of the usual means.
-                options["concertation"] = Concertation(on, MOYENS[index % len(MOYENS)])
-            caseload.appliquer(ids[index], action, on, **options)
-        horloge.regler(today)
+                options["concertation"] = Concertation(on, MEANS[index % len(MEANS)])
+            caseload.apply(ids[index], action, on, **options)
+        horloge.set_day(today)
     return len(ids)
 
 
-def _creer(caseload: Caseload, plan: _Plan) -> int:
+def _create(caseload: Caseload, plan: _Plan) -> int:
     """Prescribe on the plan's day; the ASS is the one the sector proposes that day."""
     personne = plan.personne
     data = dict(personne.fiche)
-    data["date_naissance"] = _naissance(plan.prescription, personne.age, personne.jours)
+    data["date_naissance"] = _birth_date(plan.prescription, personne.age, personne.jours)
     data["consentement"] = True
     data["consentement_date"] = plan.prescription
     if personne.situation in DECISIONS_EN_ATTENTE:
@@ -589,9 +589,9 @@ def _creer(caseload: Caseload, plan: _Plan) -> int:
         # to the Accompagnement Global, the ASS has not decided yet.
         data["decision_demandeur"] = data["decision_conseiller"] = "axe2"
     ass = None
-    if personne.avec_ass:
+    if personne.with_ass:
         secteur = caseload.territoire.secteur(data["code_insee"], data.get("quartier"))
-        ass = secteur.ass_proposee
+        ass = secteur.proposed_ass
         if ass is None:
             raise LookupError(f"No ASS covers {secteur.commune.nom}: the sectorisation is wrong.")
     if data["initiateur"] == "cd82":
@@ -601,13 +601,13 @@ def _creer(caseload: Caseload, plan: _Plan) -> int:
     else:
         data["initiateur_nom"] = caseload.profil.nom_complet
         data["initiateur_fonction"] = "Conseiller France Travail"
-    new_id = caseload.creer(data, prescription=plan.prescription, demo=True)
+    new_id = caseload.create(data, prescription=plan.prescription, demo=True)
     if ass is not None:
-        caseload.attribuer_ass(new_id, ass.id)
+        caseload.assign_ass(new_id, ass.id)
     return new_id
 
 
-def _naissance(prescription: date, age: int, jours: int) -> date:
+def _birth_date(prescription: date, age: int, jours: int) -> date:
     anniversaire = date(prescription.year - age, prescription.month, min(prescription.day, 28))
     return anniversaire - timedelta(days=jours)
 
@@ -626,7 +626,7 @@ def _communes(db: Database, mds: tuple[str, ...]) -> tuple[list[str], list[int]]
     return [r[0] for r in rows], [r[1] or 1 for r in rows]
 
 
-def _personnes(db: Database, rng: random.Random) -> list[_Personne]:
+def _people(db: Database, rng: random.Random) -> list[_Person]:
     populations = {
         r[0]: r[1] or 0 for r in db.execute("SELECT code_insee, population FROM communes")
     }
@@ -635,7 +635,7 @@ def _personnes(db: Database, rng: random.Random) -> list[_Personne]:
     telephones = rng.sample(range(10000), total)
     used_names: set[tuple[str, str]] = set()
     used_ids: set[str] = set()
-    personnes: list[_Personne] = []
+    personnes: list[_Person] = []
     for conseiller_id, mds in CONSEILLERS.items():
         codes, weights = _communes(db, mds)
         situations = [s for s, n in MIX for _ in range(n)]
@@ -657,11 +657,11 @@ def _personnes(db: Database, rng: random.Random) -> list[_Personne]:
                 fiche["quartier"] = rng.choice(quartiers)
             tel = telephones[len(personnes)]
             fiche["telephone"] = f"06 39 98 {tel // 100:02d} {tel % 100:02d}"
-            avec_ass = situation not in SANS_ASS
-            if not avec_ass:
+            with_ass = situation not in SANS_ASS
+            if not with_ass:
                 fiche["initiateur"] = "france-travail"
             jours = rng.randint(0, 360)
-            personnes.append(_Personne(conseiller_id, situation, fiche, age, jours, avec_ass))
+            personnes.append(_Person(conseiller_id, situation, fiche, age, jours, with_ass))
     return personnes
 
 
@@ -695,7 +695,7 @@ def _fiche(
     fiche: dict[str, Any] = {
         "nom": nom,
         "prenom": prenom,
-        "adresse": _adresse(rng, population),
+        "adresse": _address(rng, population),
         "code_insee": code,
         "echanges_dematerialises": demat,
         "identifiant_ft": identifiant_ft,
@@ -709,36 +709,36 @@ def _fiche(
     }
     if demat:
         fiche["courriel"] = f"{_slug(prenom)}.{_slug(nom)}{rng.randint(1, 99)}@example.org"
-    poids = dict(POIDS_FREINS)
+    weights = dict(POIDS_FREINS)
     if brsa:
-        poids["difficultes-financieres"] += 6
+        weights["difficultes-financieres"] += 6
     if enfants and not couple:
-        poids["contraintes-familiales"] += 5
+        weights["contraintes-familiales"] += 5
     if population < BOURG:
-        poids["transport"] += 5
-    fiche["freins_peripheriques"] = _tirage(
-        rng, poids, rng.randint(3, 4) if social else rng.randint(1, 4)
+        weights["transport"] += 5
+    fiche["freins_peripheriques"] = _draw(
+        rng, weights, rng.randint(3, 4) if social else rng.randint(1, 4)
     )
-    fiche["freins_directs"] = _tirage(
+    fiche["freins_directs"] = _draw(
         rng, dict.fromkeys(FREINS_DIRECTS, 1), rng.randint(0, 2 if social else 3)
     )
-    fiche["atouts"] = _tirage(rng, dict.fromkeys(ATOUTS, 1), rng.randint(1, 2 if social else 4))
+    fiche["atouts"] = _draw(rng, dict.fromkeys(ATOUTS, 1), rng.randint(1, 2 if social else 4))
     assert set(fiche["freins_peripheriques"]) <= set(FREINS_PERIPHERIQUES)
     return fiche
 
 
-def _tirage(rng: random.Random, poids: dict[str, int], n: int) -> list[str]:
+def _draw(rng: random.Random, weights: dict[str, int], n: int) -> list[str]:
     """``n`` distinct keys drawn by weight, in the order of the fiche."""
-    restants = dict(poids)
+    restants = dict(weights)
     tires = set()
     for _ in range(n):
         choix = rng.choices(list(restants), list(restants.values()))[0]
         tires.add(choix)
         del restants[choix]
-    return [k for k in poids if k in tires]
+    return [k for k in weights if k in tires]
 
 
-def _adresse(rng: random.Random, population: int) -> str:
+def _address(rng: random.Random, population: int) -> str:
     if population < BOURG and rng.random() < 0.4:
         return f"lieu-dit {rng.choice(LIEUX_DITS)}"
     rue = f"{rng.randint(1, 48)} {rng.choice(RUES)}"
@@ -755,7 +755,7 @@ def _slug(text: str) -> str:
 # -- dates -------------------------------------------------------------------------------------
 
 
-def _jour(start: date, ok: Callable[[date], bool], *, span: int = 60) -> date:
+def _day(start: date, ok: Callable[[date], bool], *, span: int = 60) -> date:
     """The weekday nearest ``start`` (start, the day before, the day after...) that ``ok``
     accepts: dates are chosen on working days and inside the window a rule sets."""
     for k in range(2 * span + 1):
@@ -784,7 +784,7 @@ class _Builder:
 
     @property
     def prescription(self) -> date:
-        assert self._prescription is not None, "prescrire() comes first"
+        assert self._prescription is not None, "prescribe() comes first"
         return self._prescription
 
     @property
@@ -807,35 +807,35 @@ class _Builder:
         months = 2 if motif is MotifSortie.CDI else 1
         fin = _m(on, months) if motif is MotifSortie.CDI or on.toordinal() % 2 else on + _d(14)
         self.add(on, action, motif=motif, fin_periode_essai=fin, **options)
-        validation = _jour(fin, lambda d: d >= fin)
+        validation = _day(fin, lambda d: d >= fin)
         if validation <= self.today:
-            self.add(validation, Action.VALIDER_PERIODE_ESSAI)
+            self.add(validation, Action.VALIDATE_PERIODE_ESSAI)
         return on
 
-    def prescrire(self, lo: int, hi: int) -> date:
+    def prescribe(self, lo: int, hi: int) -> date:
         """A prescription between ``hi`` and ``lo`` days before today."""
         t = self.today
         start = t - _d(self.rng.randint(lo, hi))
-        self._prescription = _jour(start, lambda d: lo <= (t - d).days <= hi)
+        self._prescription = _day(start, lambda d: lo <= (t - d).days <= hi)
         return self._prescription
 
     def diagnostic(self, decision: Axe | None, lo: int, hi: int) -> date:
         """The diagnostic partagé, ``lo`` to ``hi`` days after the prescription."""
         p = self.prescription
         start = p + _d(self.rng.randint(lo, hi))
-        on = _jour(min(start, self.today), lambda d: p < d <= self.today and (d - p).days <= hi)
+        on = _day(min(start, self.today), lambda d: p < d <= self.today and (d - p).days <= hi)
         return self.add(on, Action.VALIDATE_DIAGNOSTIC, decision=decision)
 
-    def entrer(self, entree: date, axe: Axe, *, late: bool | None = None) -> date:
+    def enter(self, entree: date, axe: Axe, *, late: bool | None = None) -> date:
         """Prescription and diagnostic before an entry on ``entree`` (a working day)."""
         if late is None:
             late = axe is Axe.AXE2 and self.rng.random() < LATE_ENTRY_SHARE
         lo, hi = (22, 35) if late else (7, 21) if axe is Axe.AXE2 else (7, 30)
         start = entree - _d(self.rng.randint(lo, hi))
-        self._prescription = _jour(start, lambda d: lo <= (entree - d).days <= hi)
+        self._prescription = _day(start, lambda d: lo <= (entree - d).days <= hi)
         gap = (entree - self.prescription).days
         p = self.prescription
-        diag = _jour(entree - _d(self.rng.randint(0, min(7, gap - 2))), lambda d: p < d <= entree)
+        diag = _day(entree - _d(self.rng.randint(0, min(7, gap - 2))), lambda d: p < d <= entree)
         self.add(diag, Action.VALIDATE_DIAGNOSTIC, decision=axe)
         return self.add(entree, Action.ENTER)
 
@@ -845,11 +845,11 @@ class _Builder:
         late_end = min(cap, closes + _d(20))
         if self.rng.random() < LATE_BILAN_SHARE and (late_end - closes).days >= 4:
             start = closes + _d(self.rng.randint(2, 15))
-            on = _jour(min(start, late_end), lambda d: closes < d <= late_end)
+            on = _day(min(start, late_end), lambda d: closes < d <= late_end)
         else:
             end = min(closes, cap)
             start = closes - _d(self.rng.randint(0, 25))
-            on = _jour(min(start, end), lambda d: max(opens, self.last) <= d <= end)
+            on = _day(min(start, end), lambda d: max(opens, self.last) <= d <= end)
         if "motif" in options:
             return self.sortie(on, action, **options)
         return self.add(on, action, **options)
@@ -859,25 +859,25 @@ class _Builder:
         mid, evaluation = _m(debut, 6), _m(debut, 12)
         end = min(cap, evaluation - _d(1))
         start = mid - _d(self.rng.randint(0, 20))
-        on = _jour(min(start, end), lambda d: debut + _d(60) <= d <= end and d >= self.last)
+        on = _day(min(start, end), lambda d: debut + _d(60) <= d <= end and d >= self.last)
         return self.add(on, action, **options)
 
-    def relance(self, lo: date, hi: date) -> date:
+    def remind(self, lo: date, hi: date) -> date:
         start = lo + _d(self.rng.randint(0, max(0, (hi - lo).days)))
-        on = _jour(start, lambda d: max(lo, self.last) <= d <= hi)
+        on = _day(start, lambda d: max(lo, self.last) <= d <= hi)
         return self.add(on, Action.RECORD_RELANCE)
 
-    def peut_relancer(self) -> None:
+    def may_remind(self) -> None:
         """Now and then a relance in a running parcours."""
         if self.rng.random() < 0.2 and (self.today - self.last).days > 12:
-            self.relance(self.last + _d(7), self.today - _d(2))
+            self.remind(self.last + _d(7), self.today - _d(2))
 
 
-def _debut_axe(t: date, start: date, ok: Callable[[date], bool]) -> date:
-    return _jour(start, lambda d: d <= t - _d(5) and ok(d))
+def _axe_start(t: date, start: date, ok: Callable[[date], bool]) -> date:
+    return _day(start, lambda d: d <= t - _d(5) and ok(d))
 
 
-def _plan(personne: _Personne, rng: random.Random, t: date) -> _Plan:
+def _plan(personne: _Person, rng: random.Random, t: date) -> _Plan:
     """Dated steps for the personne's situation, all on or before ``t``."""
     b = _Builder(rng, t)
     s = personne.situation
@@ -888,7 +888,7 @@ def _plan(personne: _Personne, rng: random.Random, t: date) -> _Plan:
     earliest = min(date(t.year - 1, 1, 1), _m(t, -19))
     debut_min = _m(t, -26)
 
-    def sortie_jour(min_months: int) -> date:
+    def exit_day(min_months: int) -> date:
         """When an exit happens: over the last 18 months, ``min_months`` after ``debut_min``."""
         lo = max((t - _m(t, -18)).days, 3)
         room = (t - _m(debut_min, min_months)).days - 45
@@ -902,36 +902,36 @@ def _plan(personne: _Personne, rng: random.Random, t: date) -> _Plan:
             "prescrit-sans-ass": (1, 15),
             "prescrit-sans-ass-retard": (23, 32),
         }[s]
-        b.prescrire(*bounds)
+        b.prescribe(*bounds)
         if s == "prescrit-recent":
             # The rendez-vous with the ASS, a few days ahead: its courrier can be printed.
             b.add(b.prescription, RDV, jour=t + _d(r(3, 12)), heure=rng.choice(HEURES))
     elif s == "absent-rdv":
-        b.prescrire(20, 30)
+        b.prescribe(20, 30)
         p0 = b.prescription
-        jour = _jour(p0 + _d(7), lambda d: p0 < d <= t - _d(3))
+        jour = _day(p0 + _d(7), lambda d: p0 < d <= t - _d(3))
         b.add(p0, RDV, jour=jour, heure=rng.choice(HEURES))
         b.add(jour + _d(1), Action.ABSENCE_RDV)
     elif s == "diagnostic-axe2":
-        b.prescrire(5, 18)
+        b.prescribe(5, 18)
         b.diagnostic(Axe.AXE2, 2, 8)
     elif s == "diagnostic-axe2-retard":
-        b.prescrire(23, 35)
+        b.prescribe(23, 35)
         b.diagnostic(Axe.AXE2, 5, 15)
     elif s == "diagnostic-axe3":
-        b.prescrire(5, 25)
+        b.prescribe(5, 25)
         b.diagnostic(Axe.AXE3, 2, 10)
 
     # -- axe 2, running ------------------------------------------------------------------------
     elif s == "axe2-depuis-axe3":
-        reorientation = _debut_axe(t, t - _d(r(20, 140)), lambda d: (_m(d, 6) - t).days > 15)
-        debut3 = _jour(
+        reorientation = _axe_start(t, t - _d(r(20, 140)), lambda d: (_m(d, 6) - t).days > 15)
+        debut3 = _day(
             reorientation - _d(r(90, 170)),
             lambda d: (reorientation - d).days >= 60 and _m(d, 12) > reorientation,
         )
-        b.entrer(debut3, Axe.AXE3)
+        b.enter(debut3, Axe.AXE3)
         b.add(reorientation, Action.BILAN_REORIENTATION)
-        b.peut_relancer()
+        b.may_remind()
     elif s.startswith("axe2"):
         renewals, start, ok = {
             "axe2-debut": (0, t - _d(r(10, 140)), lambda d: (_m(d, 6) - t).days > 15),
@@ -976,22 +976,22 @@ def _plan(personne: _Personne, rng: random.Random, t: date) -> _Plan:
                 lambda d: 1 <= (t - _m(d, 18)).days <= 15,
             ),
         }[s]
-        debut = _debut_axe(t, start, ok)
-        b.entrer(debut, Axe.AXE2)
+        debut = _axe_start(t, start, ok)
+        b.enter(debut, Axe.AXE2)
         for j in range(renewals):
             b.bilan_axe2(debut, j, Action.BILAN_CONTINUE, t)
-        b.peut_relancer()
+        b.may_remind()
 
     # -- axe 3, running ------------------------------------------------------------------------
     elif s == "axe3-depuis-axe2":
-        reorientation = _debut_axe(
+        reorientation = _axe_start(
             t, t - _d(r(30, 150)), lambda d: d <= t - _d(20) and (_m(d, 6) - t).days > 15
         )
-        debut2 = _jour(
+        debut2 = _day(
             _m(reorientation, -6) + _d(r(1, 25)),
             lambda d: _m(d, 5) <= reorientation <= _m(d, 6),
         )
-        b.entrer(debut2, Axe.AXE2)
+        b.enter(debut2, Axe.AXE2)
         b.add(reorientation, Action.BILAN_REORIENTATION)
     elif s.startswith("axe3"):
         mid_bilan, evaluation, start, ok = {
@@ -1021,64 +1021,64 @@ def _plan(personne: _Personne, rng: random.Random, t: date) -> _Plan:
                 lambda d: (t - _m(d, 12)).days >= 3 and (_m(d, 18) - t).days > 15,
             ),
         }[s]
-        debut = _debut_axe(t, start, ok)
-        b.entrer(debut, Axe.AXE3)
+        debut = _axe_start(t, start, ok)
+        b.enter(debut, Axe.AXE3)
         if mid_bilan:
             b.bilan_axe3(debut, Action.BILAN_CONTINUE, t)
         if evaluation:
             due = _m(debut, 12)
-            on = _jour(due + _d(r(0, 10)), lambda d: due <= d <= t)
+            on = _day(due + _d(r(0, 10)), lambda d: due <= d <= t)
             b.add(on, Action.BILAN_CONTINUE)
 
     # -- sortis --------------------------------------------------------------------------------
     elif s == "sortie-bilan":
-        x0 = sortie_jour(6)
-        debut = _jour(
+        x0 = exit_day(6)
+        debut = _day(
             _m(x0, -6) + _d(r(0, 25)), lambda d: debut_min <= d and _m(d, 5) <= x0 <= _m(d, 6)
         )
-        b.entrer(debut, Axe.AXE2)
+        b.enter(debut, Axe.AXE2)
         b.bilan_axe2(
             debut, 0, Action.BILAN_SORTIE, t - _d(1), motif=rng.choice(BILAN_SORTIE_MOTIFS)
         )
     elif s == "sortie-apres-renouvellement":
-        par_bilan = rng.random() < 0.5
-        x0 = sortie_jour(12)
-        if par_bilan:
-            debut = _jour(
+        by_bilan = rng.random() < 0.5
+        x0 = exit_day(12)
+        if by_bilan:
+            debut = _day(
                 _m(x0, -12) + _d(r(0, 25)),
                 lambda d: debut_min <= d and _m(d, 11) <= x0 <= _m(d, 12),
             )
         else:
-            debut = _jour(
+            debut = _day(
                 x0 - _d(r(200, 340)),
                 lambda d: debut_min <= d and _m(d, 6) + _d(10) <= x0 <= _m(d, 11),
             )
-        b.entrer(debut, Axe.AXE2)
+        b.enter(debut, Axe.AXE2)
         b.bilan_axe2(debut, 0, Action.BILAN_CONTINUE, x0 - _d(5))
-        if par_bilan:
+        if by_bilan:
             motif = rng.choice(BILAN_SORTIE_MOTIFS)
             b.bilan_axe2(debut, 1, Action.BILAN_SORTIE, t - _d(1), motif=motif)
         else:
             last = b.last
-            on = _jour(x0, lambda d: last + _d(7) <= d <= t - _d(1))
+            on = _day(x0, lambda d: last + _d(7) <= d <= t - _d(1))
             b.sortie(on, Action.EXIT, rng.choice(POSITIVES))
     elif s == "sortie-18-mois":
-        x0 = sortie_jour(18)
-        debut = _jour(_m(x0, -18) + _d(r(0, 25)), lambda d: _m(d, 17) <= x0 <= _m(d, 18) - _d(1))
-        b.entrer(debut, Axe.AXE2)
+        x0 = exit_day(18)
+        debut = _day(_m(x0, -18) + _d(r(0, 25)), lambda d: _m(d, 17) <= x0 <= _m(d, 18) - _d(1))
+        b.enter(debut, Axe.AXE2)
         b.bilan_axe2(debut, 0, Action.BILAN_CONTINUE, t)
         b.bilan_axe2(debut, 1, Action.BILAN_CONTINUE, t)
         b.bilan_axe2(
             debut, 2, Action.BILAN_SORTIE, t - _d(1), motif=rng.choice(BILAN_SORTIE_MOTIFS)
         )
     elif s == "sortie-axe3":
-        x0 = sortie_jour(11)
-        debut = _jour(x0 - _d(r(120, 330)), lambda d: debut_min <= d and d + _d(90) <= x0)
-        b.entrer(debut, Axe.AXE3)
+        x0 = exit_day(11)
+        debut = _day(x0 - _d(r(120, 330)), lambda d: debut_min <= d and d + _d(90) <= x0)
+        b.enter(debut, Axe.AXE3)
         if x0 >= _m(debut, 6) - _d(10):
             b.bilan_axe3(debut, Action.BILAN_CONTINUE, x0 - _d(7))
         last = b.last
-        on = _jour(x0, lambda d: last + _d(5) <= d <= t - _d(1) and d < _m(debut, 12))
+        on = _day(x0, lambda d: last + _d(5) <= d <= t - _d(1) and d < _m(debut, 12))
         motif = rng.choice(
             (
                 MotifSortie.FORMATION,
@@ -1102,15 +1102,15 @@ def _plan(personne: _Personne, rng: random.Random, t: date) -> _Plan:
                 rng.choice((MotifSortie.DEMENAGEMENT, MotifSortie.AUTRE_INTERRUPTION)),
             ),
         }[s]
-        x0 = sortie_jour(5)
-        debut = _jour(x0 - _d(r(lo, hi)), lambda d: debut_min <= d and d + _d(25) <= x0)
-        b.entrer(debut, Axe.AXE2)
-        on = _jour(x0, lambda d: debut + _d(20) <= d <= t - _d(1) and d < _m(debut, 5))
+        x0 = exit_day(5)
+        debut = _day(x0 - _d(r(lo, hi)), lambda d: debut_min <= d and d + _d(25) <= x0)
+        b.enter(debut, Axe.AXE2)
+        on = _day(x0, lambda d: debut + _d(20) <= d <= t - _d(1) and d < _m(debut, 5))
         if motif is MotifSortie.CESSATION_INSCRIPTION:
-            first = b.relance(on - _d(r(28, 40)), on - _d(18))
-            b.relance(first + _d(10), on - _d(3))
+            first = b.remind(on - _d(r(28, 40)), on - _d(18))
+            b.remind(first + _d(10), on - _d(3))
         elif motif is MotifSortie.ABSENCES_OU_REFUS:
-            b.relance(on - _d(r(14, 25)), on - _d(3))
+            b.remind(on - _d(r(14, 25)), on - _d(3))
         b.sortie(on, Action.EXIT, motif)
 
     # -- en emploi, période d'essai (P.PERIODE_ESSAI) -----------------------------------------
@@ -1119,9 +1119,9 @@ def _plan(personne: _Personne, rng: random.Random, t: date) -> _Plan:
         # legal maximum stands in: P.PERIODE_ESSAI_DUREE_LEGALE); or it has ended on the day
         # the binôme gave and waits for the conseiller to validate the exit.
         emploi = t - _d(r(3, 25)) if s == "periode-essai" else _m(t, -2) - _d(r(3, 12))
-        debut = _jour(emploi - _d(r(60, 140)), lambda d: debut_min <= d and _m(d, 5) > emploi)
-        b.entrer(debut, Axe.AXE2)
-        on = _jour(emploi, lambda d: debut + _d(20) <= d <= t - _d(1) and d < _m(debut, 5))
+        debut = _day(emploi - _d(r(60, 140)), lambda d: debut_min <= d and _m(d, 5) > emploi)
+        b.enter(debut, Axe.AXE2)
+        on = _day(emploi, lambda d: debut + _d(20) <= d <= t - _d(1) and d < _m(debut, 5))
         motif = rng.choice((MotifSortie.CDD, MotifSortie.CDI))
         if s == "periode-essai":
             b.add(on, Action.EXIT, motif=motif)
@@ -1132,31 +1132,31 @@ def _plan(personne: _Personne, rng: random.Random, t: date) -> _Plan:
     # -- réorientation at any time, ASS interview after a simple retour --------------------------
     elif s == "reorientation-aggravation":
         # P.REORIENTATION_ANY_TIME: the social situation worsens at month 1 to 3 of axe 2.
-        debut = _debut_axe(t, t - _d(r(60, 150)), lambda d: d >= debut_min)
-        b.entrer(debut, Axe.AXE2)
-        on = _jour(debut + _d(r(30, 80)), lambda d: debut + _d(20) <= d <= t - _d(5))
-        b.add(on, Action.REORIENTER, vers=Axe.AXE3)
+        debut = _axe_start(t, t - _d(r(60, 150)), lambda d: d >= debut_min)
+        b.enter(debut, Axe.AXE2)
+        on = _day(debut + _d(r(30, 80)), lambda d: debut + _d(20) <= d <= t - _d(5))
+        b.add(on, Action.REORIENT, vers=Axe.AXE3)
     elif s == "entretien-ass-fait":
         # P.SIMPLE_RETOUR_ENTRETIEN: validated by a simple return, the ASS received the person.
-        debut = _debut_axe(t, t - _d(r(20, 120)), lambda d: (_m(d, 6) - t).days > 15)
-        b.entrer(debut, Axe.AXE2)
-        on = _jour(debut + _d(r(3, 15)), lambda d: debut < d <= t - _d(1))
+        debut = _axe_start(t, t - _d(r(20, 120)), lambda d: (_m(d, 6) - t).days > 15)
+        b.enter(debut, Axe.AXE2)
+        on = _day(debut + _d(r(3, 15)), lambda d: debut < d <= t - _d(1))
         b.add(on, Action.ENTRETIEN_ASS)
 
     # -- sans suite ----------------------------------------------------------------------------
     elif s == "sans-suite-absent":
         span = (t - earliest).days - 60
-        b.prescrire(45, min(360, span))
+        b.prescribe(45, min(360, span))
         assert b.prescription is not None
-        on = _jour(b.prescription + _d(r(21, 40)), lambda d: b.last < d <= t - _d(1))
+        on = _day(b.prescription + _d(r(21, 40)), lambda d: b.last < d <= t - _d(1))
         b.add(on, Action.CLOSE_WITHOUT_ENTRY, raison=rng.choice(RAISONS_ABSENCE))
     elif s == "sans-suite-diagnostic":
-        b.prescrire(30, min(360, (t - earliest).days - 30))
+        b.prescribe(30, min(360, (t - earliest).days - 30))
         b.diagnostic(None, 5, 18)
     elif s == "sans-suite-apres-diagnostic":
-        b.prescrire(40, min(360, (t - earliest).days - 40))
+        b.prescribe(40, min(360, (t - earliest).days - 40))
         diag = b.diagnostic(Axe.AXE2, 5, 15)
-        on = _jour(diag + _d(r(3, 12)), lambda d: diag < d <= t - _d(1))
+        on = _day(diag + _d(r(3, 12)), lambda d: diag < d <= t - _d(1))
         b.add(on, Action.CLOSE_WITHOUT_ENTRY, raison=rng.choice(RAISONS_APRES_DIAGNOSTIC))
     else:  # pragma: no cover - every situation of MIX is handled above
         raise ValueError(s)

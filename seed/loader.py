@@ -17,6 +17,7 @@ from sqlite_utils import Database
 from caseload.database import open_project_database
 from ressources.db import get_meta, set_meta
 from ressources.exchange import ImportReport, import_records
+from ressources.store import INDEX_FORMAT, SYNONYMS_FORMAT_KEY
 from ressources.text import normalize
 
 DATA = resources.files("seed") / "data"
@@ -70,17 +71,24 @@ def load_reference(db: Database) -> None:
             ],
             pk="code_insee",
         )
-        db.execute("DELETE FROM synonymes")
-        rows: dict[str, list[str]] = {}
-        for term, expansions in synonymes.items():
-            key = normalize(term)
-            if key:
-                merged = rows.setdefault(key, [])
-                merged += [e for e in (normalize(x) for x in expansions) if e and e not in merged]
-        db.table("synonymes").insert_all(
-            [{"terme": k, "expansions": json.dumps(v)} for k, v in rows.items()], pk="terme"
-        )
+        _load_synonyms(db, synonymes)
         set_meta(db, SEEDED_KEY, "1")
+
+
+def _load_synonyms(db: Database, synonymes: dict[str, list[str]]) -> None:
+    """The synonym table, normalised as today's index is (its stems): the base keeps only
+    that form, so a base indexed otherwise reloads it from the seed (``ensure_seeded``)."""
+    db.execute("DELETE FROM synonymes")
+    rows: dict[str, list[str]] = {}
+    for term, expansions in synonymes.items():
+        key = normalize(term)
+        if key:
+            merged = rows.setdefault(key, [])
+            merged += [e for e in (normalize(x) for x in expansions) if e and e not in merged]
+    db.table("synonymes").insert_all(
+        [{"terme": k, "expansions": json.dumps(v)} for k, v in rows.items()], pk="terme"
+    )
+    set_meta(db, SYNONYMS_FORMAT_KEY, str(INDEX_FORMAT))
 
 
 def load_demo(db: Database) -> ImportReport:
@@ -220,7 +228,9 @@ def ensure_seeded(db: Database, *, demo: bool = True) -> bool:
     (seeded in full by the next start), never one without its demo services or demandeurs."""
     from ressources.db import write_transaction
 
-    if all(get_meta(db, key) for key in (SEEDED_KEY, PARTENAIRES_KEY, TERRITOIRE_KEY)):
+    if all(get_meta(db, key) for key in (SEEDED_KEY, PARTENAIRES_KEY, TERRITOIRE_KEY)) and (
+        get_meta(db, SYNONYMS_FORMAT_KEY) == str(INDEX_FORMAT)
+    ):
         return False  # seeded: no write lock taken (a busy or read-only base still opens)
     with write_transaction(db):
         return _ensure_seeded(db, demo=demo)
@@ -232,6 +242,11 @@ def _ensure_seeded(db: Database, *, demo: bool) -> bool:
         load_reference(db)
         if demo:
             load_demo(db)
+        loaded = True
+    elif get_meta(db, SYNONYMS_FORMAT_KEY) != str(INDEX_FORMAT):
+        # Stemmed by an earlier version: only the seed's text gives today's stems.
+        with db.atomic():
+            _load_synonyms(db, read_seed("synonymes.json"))
         loaded = True
     if not get_meta(db, PARTENAIRES_KEY):
         from ressources.edition import load_partenaires

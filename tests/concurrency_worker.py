@@ -91,7 +91,7 @@ def write(db, args, out) -> None:
         except E.EditConflict as exc:
             line.update(outcome="conflict", fields=exc.fields, message=str(exc))
         except BinomeError as exc:
-            # BaseOccupee: the base stayed busy past the retry budget (French message).
+            # DatabaseBusy: the base stayed busy past the retry budget (French message).
             line.update(
                 outcome="busy" if "verrouillée" in str(exc) else "error",
                 error=type(exc).__name__,
@@ -112,7 +112,7 @@ def import_(db, args, out) -> None:
         try:
             report = import_files(db, [Path(args.file)], reader_process=False)
             line.update(outcome="saved", services=report.services)
-        except BinomeError as exc:  # BaseOccupee: told in French, nothing written
+        except BinomeError as exc:  # DatabaseBusy: told in French, nothing written
             line.update(
                 outcome="busy" if "verrouillée" in str(exc) else "error",
                 error=type(exc).__name__,

@@ -135,7 +135,7 @@ def _caseload_template(tmp_path_factory, _reference_template):
     load_demo_profils(db)
     albasud = Caseload(db, get_profil(db, "cons-albasud-01"), clock=lambda: CASELOAD_TODAY)
     nord = Caseload(db, get_profil(db, "cons-nord-01"), clock=lambda: CASELOAD_TODAY)
-    martin = albasud.creer(
+    martin = albasud.create(
         _fiche(
             "MARTIN",
             "Léa",
@@ -147,13 +147,13 @@ def _caseload_template(tmp_path_factory, _reference_template):
         prescription=date(2026, 11, 16),
         ass_id="ass-mtb-04",
     )
-    albasud.creer(
+    albasud.create(
         _fiche("BERNARD", "Karim", "82037", freins_peripheriques=["sante"]),
         prescription=date(2026, 10, 1),
         ass_id="ass-cn-02",
     )
     # The three decisions (P.THREE_DECISIONS, issue 11) before the diagnostic partagé.
-    petit = albasud.creer(
+    petit = albasud.create(
         _fiche(
             "PETIT",
             "Julie",
@@ -165,20 +165,20 @@ def _caseload_template(tmp_path_factory, _reference_template):
         prescription=date(2026, 5, 4),
         ass_id="ass-cn-11",
     )
-    albasud.appliquer(
+    albasud.apply(
         petit,
         P.Action.VALIDATE_DIAGNOSTIC,
         date(2026, 5, 11),
         decision=P.Axe.AXE2,
-        modalite=P.Modalite.TRIPARTITE,
+        modalite=P.Modality.TRIPARTITE,
     )
-    albasud.appliquer(petit, P.Action.ENTER, date(2026, 5, 18))
-    nord.creer(
+    albasud.apply(petit, P.Action.ENTER, date(2026, 5, 18))
+    nord.create(
         _fiche("DURAND", "Paul", "82121"), prescription=date(2026, 11, 2), ass_id="ass-mtb-04"
     )
-    albasud.ajouter_note(martin, "Appel du 20/11 : rendez-vous de diagnostic fixé.")
+    albasud.add_note(martin, "Appel du 20/11 : rendez-vous de diagnostic fixé.")
     ass = Caseload(db, get_profil(db, "ass-mtb-04"), clock=lambda: CASELOAD_TODAY)
-    ass.ajouter_note(martin, "Note du Département, confidentielle.")
+    ass.add_note(martin, "Note du Département, confidentielle.")
     db.execute("UPDATE profils SET demo = 0")
     db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     db.close()

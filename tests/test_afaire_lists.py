@@ -67,8 +67,8 @@ def test_the_pages_hold_what_the_yearly_rule_says(demo_db, today):
     for slug in (PARTNER, None):
         late, soon = rule_lists(demo_db, today, slug)
         pages = {
-            liste: [i["id"] for i in E.todo_page(demo_db, today, liste, slug)]
-            for liste in ("overdue_reviews", "reviews_due_soon")
+            list_name: [i["id"] for i in E.todo_page(demo_db, today, list_name, slug)]
+            for list_name in ("overdue_reviews", "reviews_due_soon")
         }
         assert pages == {"overdue_reviews": late, "reviews_due_soon": soon}
         counts = E.todo_count(demo_db, today, slug)

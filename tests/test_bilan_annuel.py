@@ -108,16 +108,16 @@ def test_the_cli_for_those_who_pilot(caseload_db_path, tmp_path, capsys):
 
 
 def test_small_cells_are_not_told_apart_on_the_map(db):
-    from caseload.bilan_annuel import _accompagnes_par_commune
-    from caseload.indicateurs import Periode
+    from caseload.bilan_annuel import _accompanied_by_commune
+    from caseload.indicateurs import Period
 
-    counts = _accompagnes_par_commune(db, Periode.of(2026))
+    counts = _accompanied_by_commune(db, Period.of(2026))
     assert sum(counts.values()) == 1 and max(counts.values()) < SECRET_MINIMUM
     # Three more people in one commune: drawn.
     c = Caseload(db, get_profil(db, "cons-albasud-01"), clock=lambda: TODAY)
     oui = {"demandeur": "axe2", "conseiller": "axe2", "ass": "axe2"}
     for nom in ("UN", "DEUX", "TROIS"):
-        new = c.creer(
+        new = c.create(
             {
                 "nom": nom,
                 "prenom": "T",
@@ -129,13 +129,13 @@ def test_small_cells_are_not_told_apart_on_the_map(db):
             prescription=date(2026, 10, 1),
             ass_id="ass-mtb-04",
         )
-        c.appliquer(
+        c.apply(
             new,
             P.Action.VALIDATE_DIAGNOSTIC,
             date(2026, 10, 5),
             decision=P.Axe.AXE2,
-            modalite=P.Modalite.TRIPARTITE,
+            modalite=P.Modality.TRIPARTITE,
             decisions=oui,
         )
-        c.appliquer(new, P.Action.ENTER, date(2026, 10, 12))
-    assert _accompagnes_par_commune(db, Periode.of(2026))["82121"] == 3
+        c.apply(new, P.Action.ENTER, date(2026, 10, 12))
+    assert _accompanied_by_commune(db, Period.of(2026))["82121"] == 3

@@ -88,12 +88,12 @@ def make_demandeurs(db):
     consent.update(
         {"decision_demandeur": "axe2", "decision_conseiller": "axe2", "decision_ass": "axe2"}
     )  # P.THREE_DECISIONS (issue 11)
-    mine = albasud.creer(
+    mine = albasud.create(
         {**VALID, **consent, "code_insee": "82121"},
         prescription=date(2026, 10, 1),
         ass_id="ass-mtb-01",
     )
-    other = castel.creer(
+    other = castel.create(
         {**VALID, "nom": "DURAND"}, prescription=date(2026, 10, 2), ass_id="ass-cm-01"
     )
     return mine, other
@@ -117,43 +117,43 @@ def test_each_role_sees_only_its_demandeurs(db):
 def test_only_the_binome_moves_the_parcours(db):
     mine, _ = make_demandeurs(db)
     with pytest.raises(AccessDenied):
-        as_(db, "resp-montauban").appliquer(
+        as_(db, "resp-montauban").apply(
             mine,
             P.Action.VALIDATE_DIAGNOSTIC,
             date(2026, 10, 5),
             decision=P.Axe.AXE2,
-            modalite=P.Modalite.TRIPARTITE,
+            modalite=P.Modality.TRIPARTITE,
         )
-    outcome = as_(db, "ass-mtb-01").appliquer(
+    outcome = as_(db, "ass-mtb-01").apply(
         mine,
         P.Action.VALIDATE_DIAGNOSTIC,
         date(2026, 10, 5),
         decision=P.Axe.AXE2,
-        modalite=P.Modalite.TRIPARTITE,
+        modalite=P.Modality.TRIPARTITE,
     )
-    assert outcome.parcours.etat is P.Etat.DIAGNOSTIC_VALIDE
+    assert outcome.parcours.etat is P.State.DIAGNOSTIC_VALIDE
 
 
 def test_an_illegal_step_is_refused_with_the_rule(db):
     mine, _ = make_demandeurs(db)
     with pytest.raises(P.RuleViolation) as exc:
-        as_(db, "cons-albasud-01").appliquer(mine, P.Action.ENTER, date(2026, 10, 5))
+        as_(db, "cons-albasud-01").apply(mine, P.Action.ENTER, date(2026, 10, 5))
     assert "diagnostic" in str(exc.value).lower()
     with pytest.raises(BinomeError):
-        as_(db, "cons-albasud-01").appliquer(
+        as_(db, "cons-albasud-01").apply(
             mine,
             P.Action.VALIDATE_DIAGNOSTIC,
             date(2026, 12, 1),
             decision=P.Axe.AXE2,
-            modalite=P.Modalite.TRIPARTITE,
+            modalite=P.Modality.TRIPARTITE,
         )
 
 
 def test_working_notes_stay_on_their_side(db):
     mine, _ = make_demandeurs(db)
     conseiller, ass = as_(db, "cons-albasud-01"), as_(db, "ass-mtb-01")
-    conseiller.ajouter_note(mine, "Note France Travail")
-    ass.ajouter_note(mine, "Note du Département")
+    conseiller.add_note(mine, "Note France Travail")
+    ass.add_note(mine, "Note du Département")
     assert [n.texte for n in conseiller.notes(mine)] == ["Note France Travail"]
     assert [n.texte for n in ass.notes(mine)] == ["Note du Département"]
     assert [n.texte for n in as_(db, "resp-montauban").notes(mine)] == ["Note du Département"]
@@ -162,14 +162,14 @@ def test_working_notes_stay_on_their_side(db):
 def test_moving_to_another_mds_is_announced_with_the_new_ass(db):
     mine, _ = make_demandeurs(db)
     conseiller = as_(db, "cons-albasud-01")
-    change = conseiller.modifier_fiche(mine, {"code_insee": "82112", "adresse": "3 quai"})
+    change = conseiller.update_fiche(mine, {"code_insee": "82112", "adresse": "3 quai"})
     assert change is not None
-    assert change.nouveau.mds.nom == "MDS de Castelsarrasin/Moissac"
-    assert change.nouveau.ass_proposee is not None
+    assert change.new.mds.nom == "MDS de Castelsarrasin/Moissac"
+    assert change.new.proposed_ass is not None
     assert "Castelsarrasin/Moissac" in change.message
     assert conseiller.get(mine).fiche.code_insee == "82112"
-    assert conseiller.modifier_fiche(mine, {"adresse": "5 quai"}) is None  # same MDS
-    events = [e.action for e in conseiller.chronologie(mine)]
+    assert conseiller.update_fiche(mine, {"adresse": "5 quai"}) is None  # same MDS
+    events = [e.action for e in conseiller.timeline(mine)]
     assert events.count("adresse") == 1
 
 

@@ -195,12 +195,12 @@ def test_fiche_de_liaison_merges_other_fields_and_refuses_the_same(caseload_db_p
     two = Caseload(db2, get_profil(db2, "cons-albasud-01"), clock=lambda: CASELOAD_TODAY)
     demandeur_id = one.portefeuille()[0].id
     opened_one, opened_two = one.get(demandeur_id), two.get(demandeur_id)
-    one.modifier_fiche(demandeur_id, {"telephone": "06 12 34 56 78"}, ouverte=opened_one)
+    one.update_fiche(demandeur_id, {"telephone": "06 12 34 56 78"}, opened=opened_one)
     # The second form holds the whole fiche as opened, with its own change.
     from dataclasses import asdict
 
     form = {**asdict(opened_two.fiche), "identifiant_caf": "1234567"}
-    two.modifier_fiche(demandeur_id, form, ouverte=opened_two)
+    two.update_fiche(demandeur_id, form, opened=opened_two)
     after = one.get(demandeur_id)
     assert after.fiche.telephone == "06 12 34 56 78"  # theirs kept
     assert after.fiche.identifiant_caf == "1234567"  # mine landed
@@ -208,7 +208,7 @@ def test_fiche_de_liaison_merges_other_fields_and_refuses_the_same(caseload_db_p
     # The same field, changed by both: refused, nothing overwritten.
     stale = {**asdict(opened_two.fiche), "telephone": "07 00 00 00 00"}
     with pytest.raises(EditConflict) as exc:
-        two.modifier_fiche(demandeur_id, stale, ouverte=opened_two)
+        two.update_fiche(demandeur_id, stale, opened=opened_two)
     assert "telephone" in str(exc.value) and "modifiée par quelqu'un d'autre" in str(exc.value)
     assert one.get(demandeur_id).fiche.telephone == "06 12 34 56 78"
 

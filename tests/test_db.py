@@ -176,11 +176,9 @@ def _base_at(path, stop_before):
             [pk, f"t--{pk}", archive],
         )
     if stop_before is None:
-        # Yesterday's base: its migrations indexed with the code of their day, which is
-        # today's format 1, and wrote no format.
+        # Today's base: its migrations indexed it with today's code, and said so.
         from ressources.store import reindex_services
 
-        old.execute("DELETE FROM meta WHERE key = 'index_format'")
         reindex_services(old, ["t--7", "t--8"])
     conn.commit()
     conn.close()
@@ -210,7 +208,7 @@ def test_a_base_of_each_earlier_version_migrates_to_the_schema_and_index_of_toda
     """Migrations are frozen SQL: a base left by any earlier version gets, once opened,
     the schema of a base made today, and its search index rebuilt by today's code (the
     same rows as the writer's); a base already current is not rebuilt."""
-    from ressources.store import INDEX_FORMAT_KEY, rebuild_index
+    from ressources.store import INDEX_FORMAT, INDEX_FORMAT_KEY, rebuild_index
     from ressources.text import normalize
 
     old = tmp_path / "old.db"
@@ -229,8 +227,26 @@ def test_a_base_of_each_earlier_version_migrates_to_the_schema_and_index_of_toda
         ).fetchone()[0]
         == 1
     )  # the archived one stays out
-    if stop_before is None:  # yesterday's base: the index it has is today's
-        assert (
-            migrated.execute("SELECT 1 FROM meta WHERE key = ?", [INDEX_FORMAT_KEY]).fetchone()
-            is None
-        )
+    # Whatever the version, the index is said to be of today's format.
+    assert migrated.execute(
+        "SELECT value FROM meta WHERE key = ?", [INDEX_FORMAT_KEY]
+    ).fetchone() == (str(INDEX_FORMAT),)
+
+
+def test_a_base_that_says_nothing_of_its_index_format_is_reindexed(tmp_path):
+    """Bases made before the format was recorded hold format 1: opened today, their index
+    is rebuilt (format 2 stems words otherwise)."""
+    from ressources.store import INDEX_FORMAT, INDEX_FORMAT_KEY
+
+    path = tmp_path / "old.db"
+    _base_at(path, None)
+    conn = sqlite3.connect(path)
+    conn.execute("DELETE FROM meta WHERE key = 'index_format'")
+    conn.execute("UPDATE services_fts SET nom = 'gard enf'")  # as no code of today writes it
+    conn.commit()
+    conn.close()
+    db = open_project_database(path)
+    assert db.execute("SELECT value FROM meta WHERE key = ?", [INDEX_FORMAT_KEY]).fetchone() == (
+        str(INDEX_FORMAT),
+    )
+    assert db.execute("SELECT nom FROM services_fts").fetchall() == [("gard enfant",)]

@@ -12,7 +12,7 @@ import pytest
 
 from caseload import parcours as P
 from caseload.acces import get_profil
-from caseload.indicateurs import Periode, compute
+from caseload.indicateurs import Period, compute
 from caseload.store import Caseload
 from seed.loader import load_demo_profils, open_seeded_database
 
@@ -21,7 +21,7 @@ OUI_AG = {"demandeur": "axe2", "conseiller": "axe2", "ass": "axe2"}
 OUI_SOCIAL = {"demandeur": "axe3", "conseiller": "axe3", "ass": "axe3"}
 
 
-def accord(day: date, moyen: P.Moyen = P.Moyen.TELEPHONE) -> P.Concertation:
+def accord(day: date, moyen: P.Means = P.Means.TELEPHONE) -> P.Concertation:
     return P.Concertation(day, moyen)
 
 
@@ -37,7 +37,7 @@ def as_(db, profil_id: str) -> Caseload:
     return Caseload(db, get_profil(db, profil_id), clock=lambda: TODAY)
 
 
-def prescrire(db, *, ass_id: str | None = "ass-mtb-01", code: str = "82121", **extra) -> int:
+def prescribe(db, *, ass_id: str | None = "ass-mtb-01", code: str = "82121", **extra) -> int:
     """A Montauban demandeur, consent given, prescribed on 02/11/2026."""
     data = {
         "nom": "TESTEUR",
@@ -48,21 +48,21 @@ def prescrire(db, *, ass_id: str | None = "ass-mtb-01", code: str = "82121", **e
         "consentement_date": "2026-11-02",
         **extra,
     }
-    return as_(db, "cons-albasud-01").creer(data, prescription=date(2026, 11, 2), ass_id=ass_id)
+    return as_(db, "cons-albasud-01").create(data, prescription=date(2026, 11, 2), ass_id=ass_id)
 
 
 def en_axe2(db, **extra) -> int:
-    new = prescrire(db, **extra)
+    new = prescribe(db, **extra)
     c = as_(db, "cons-albasud-01")
-    c.appliquer(
+    c.apply(
         new,
         P.Action.VALIDATE_DIAGNOSTIC,
         date(2026, 11, 5),
         decision=P.Axe.AXE2,
         decisions=OUI_AG,
-        modalite=P.Modalite.TRIPARTITE,
+        modalite=P.Modality.TRIPARTITE,
     )
-    c.appliquer(new, P.Action.ENTER, date(2026, 11, 9))
+    c.apply(new, P.Action.ENTER, date(2026, 11, 9))
     return new
 
 
@@ -70,50 +70,50 @@ def en_axe2(db, **extra) -> int:
 def test_axe2_needs_the_three_oui_each_refusal_names_who(db):
     """P.THREE_DECISIONS: « sur accord du demandeur d'emploi et sur décision concertée des deux
     professionnels »; the fiche's « DÉCISION SUITE AU DIAGNOSTIC PARTAGE »."""
-    new = prescrire(db)
+    new = prescribe(db)
     c = as_(db, "cons-albasud-01")
     with pytest.raises(P.RuleViolation) as refused:
-        c.appliquer(
+        c.apply(
             new,
             P.Action.VALIDATE_DIAGNOSTIC,
             date(2026, 11, 5),
             decision=P.Axe.AXE2,
-            modalite=P.Modalite.TRIPARTITE,
+            modalite=P.Modality.TRIPARTITE,
         )
     assert refused.value.rule == "THREE_DECISIONS"
     assert "il manque la décision du demandeur, du conseiller, de l'ASS" in str(refused.value)
     with pytest.raises(P.RuleViolation) as refused:
-        c.appliquer(
+        c.apply(
             new,
             P.Action.VALIDATE_DIAGNOSTIC,
             date(2026, 11, 5),
             decision=P.Axe.AXE2,
-            modalite=P.Modalite.TRIPARTITE,
+            modalite=P.Modality.TRIPARTITE,
             decisions={**OUI_AG, "demandeur": "non"},
         )
     assert "la décision du demandeur n'est pas « oui » à l'entrée en accompagnement global" in (
         str(refused.value)
     )
     with pytest.raises(P.RuleViolation) as refused:
-        c.appliquer(
+        c.apply(
             new,
             P.Action.VALIDATE_DIAGNOSTIC,
             date(2026, 11, 5),
             decision=P.Axe.AXE2,
-            modalite=P.Modalite.TRIPARTITE,
+            modalite=P.Modality.TRIPARTITE,
             decisions={**OUI_AG, "ass": "axe3"},
         )
     assert "de l'ASS n'est pas « oui »" in str(refused.value)
-    assert c.get(new).parcours.etat is P.Etat.PRESCRIT
-    outcome = c.appliquer(
+    assert c.get(new).parcours.etat is P.State.PRESCRIT
+    outcome = c.apply(
         new,
         P.Action.VALIDATE_DIAGNOSTIC,
         date(2026, 11, 5),
         decision=P.Axe.AXE2,
-        modalite=P.Modalite.TRIPARTITE,
+        modalite=P.Modality.TRIPARTITE,
         decisions=OUI_AG,
     )
-    assert outcome.parcours.etat is P.Etat.DIAGNOSTIC_VALIDE
+    assert outcome.parcours.etat is P.State.DIAGNOSTIC_VALIDE
     fiche = c.get(new).fiche
     assert (fiche.decision_demandeur, fiche.decision_conseiller, fiche.decision_ass) == (
         "axe2",
@@ -123,55 +123,55 @@ def test_axe2_needs_the_three_oui_each_refusal_names_who(db):
 
 
 def test_axe3_needs_the_three_oui_to_the_social_exclusif(db):
-    new = prescrire(db)
+    new = prescribe(db)
     c = as_(db, "ass-mtb-01")
     with pytest.raises(P.RuleViolation) as refused:
-        c.appliquer(
+        c.apply(
             new,
             P.Action.VALIDATE_DIAGNOSTIC,
             date(2026, 11, 5),
             decision=P.Axe.AXE3,
-            modalite=P.Modalite.TRIPARTITE,
+            modalite=P.Modality.TRIPARTITE,
             decisions=OUI_AG,
         )
     assert "l'accompagnement social exclusif" in str(refused.value)
-    c.appliquer(
+    c.apply(
         new,
         P.Action.VALIDATE_DIAGNOSTIC,
         date(2026, 11, 5),
         decision=P.Axe.AXE3,
-        modalite=P.Modalite.TRIPARTITE,
+        modalite=P.Modality.TRIPARTITE,
         decisions=OUI_SOCIAL,
     )
     # A decision changed on the fiche before the entry: the entry is refused too.
-    c.modifier_fiche(new, {"decision_conseiller": "non"})
+    c.update_fiche(new, {"decision_conseiller": "non"})
     with pytest.raises(P.RuleViolation) as refused:
-        c.appliquer(new, P.Action.ENTER, date(2026, 11, 9))
+        c.apply(new, P.Action.ENTER, date(2026, 11, 9))
     assert refused.value.rule == "THREE_DECISIONS" and "du conseiller" in str(refused.value)
 
 
 def test_a_diagnostic_that_decides_neither_needs_no_oui(db):
-    new = prescrire(db, ass_id=None)
-    outcome = as_(db, "cons-albasud-01").appliquer(
+    new = prescribe(db, ass_id=None)
+    outcome = as_(db, "cons-albasud-01").apply(
         new,
         P.Action.VALIDATE_DIAGNOSTIC,
         date(2026, 11, 5),
         decision=None,
         decisions={"demandeur": "non", "conseiller": "axe2", "ass": "non"},
     )
-    assert outcome.parcours.etat is P.Etat.SANS_SUITE
+    assert outcome.parcours.etat is P.State.SANS_SUITE
 
 
 def test_consent_is_still_checked_first(db):
     """Reuses rgpd.exiger_consentement (P.CONSENT_REQUIRED)."""
-    new = prescrire(db, consentement=False, consentement_date=None)
+    new = prescribe(db, consentement=False, consentement_date=None)
     with pytest.raises(P.RuleViolation) as refused:
-        as_(db, "cons-albasud-01").appliquer(
+        as_(db, "cons-albasud-01").apply(
             new,
             P.Action.VALIDATE_DIAGNOSTIC,
             TODAY,
             decision=P.Axe.AXE2,
-            modalite=P.Modalite.TRIPARTITE,
+            modalite=P.Modality.TRIPARTITE,
             decisions=OUI_AG,
         )
     assert refused.value.rule == "CONSENT_REQUIRED"
@@ -181,14 +181,14 @@ def test_consent_is_still_checked_first(db):
 def test_no_entry_without_an_ass(db):
     """P.ASS_IN_THE_DIAGNOSTIC: the diagnostic is made with « son binôme assistant(e) de
     service social »."""
-    new = prescrire(db, ass_id=None)
+    new = prescribe(db, ass_id=None)
     with pytest.raises(P.RuleViolation) as refused:
-        as_(db, "cons-albasud-01").appliquer(
+        as_(db, "cons-albasud-01").apply(
             new,
             P.Action.VALIDATE_DIAGNOSTIC,
             TODAY,
             decision=P.Axe.AXE2,
-            modalite=P.Modalite.TRIPARTITE,
+            modalite=P.Modality.TRIPARTITE,
             decisions=OUI_AG,
         )
     assert refused.value.rule == "ASS_IN_THE_DIAGNOSTIC"
@@ -198,38 +198,38 @@ def test_no_entry_without_an_ass(db):
 def test_an_ass_of_another_mds_only_with_a_recorded_reason(db):
     """P.ASS_OF_THE_MDS: « le responsable de la maison départementale des solidarités du lieu
     d’habitation du demandeur d'emploi recherchera le travailleur social approprié »."""
-    new = prescrire(db, ass_id=None)
+    new = prescribe(db, ass_id=None)
     responsable = as_(db, "resp-montauban")
     with pytest.raises(P.RuleViolation) as refused:
-        responsable.attribuer_ass(new, "ass-cm-01")
+        responsable.assign_ass(new, "ass-cm-01")
     assert refused.value.rule == "ASS_OF_THE_MDS"
     assert "Donnez la raison" in str(refused.value)
     assert as_(db, "cons-albasud-01").get(new).ass_id is None
-    responsable.attribuer_ass(new, "ass-cm-01", raison="suivie à Moissac depuis 2024")
+    responsable.assign_ass(new, "ass-cm-01", raison="suivie à Moissac depuis 2024")
     assert as_(db, "cons-albasud-01").get(new).ass_id == "ass-cm-01"
-    events = [e.libelle for e in as_(db, "cons-albasud-01").chronologie(new)]
+    events = [e.libelle for e in as_(db, "cons-albasud-01").timeline(new)]
     assert any("hors MDS du domicile : suivie à Moissac depuis 2024" in e for e in events)
     # Named with a reason: the diagnostic with her is accepted.
-    outcome = as_(db, "ass-cm-01").appliquer(
+    outcome = as_(db, "ass-cm-01").apply(
         new,
         P.Action.VALIDATE_DIAGNOSTIC,
         TODAY,
         decision=P.Axe.AXE2,
-        modalite=P.Modalite.TRIPARTITE,
+        modalite=P.Modality.TRIPARTITE,
         decisions=OUI_AG,
     )
-    assert outcome.parcours.etat is P.Etat.DIAGNOSTIC_VALIDE
+    assert outcome.parcours.etat is P.State.DIAGNOSTIC_VALIDE
 
 
 def test_an_ass_of_another_mds_named_at_prescription_blocks_the_diagnostic(db):
-    new = prescrire(db, ass_id="ass-cm-01")
+    new = prescribe(db, ass_id="ass-cm-01")
     with pytest.raises(P.RuleViolation) as refused:
-        as_(db, "cons-albasud-01").appliquer(
+        as_(db, "cons-albasud-01").apply(
             new,
             P.Action.VALIDATE_DIAGNOSTIC,
             TODAY,
             decision=P.Axe.AXE2,
-            modalite=P.Modalite.TRIPARTITE,
+            modalite=P.Modality.TRIPARTITE,
             decisions=OUI_AG,
         )
     assert refused.value.rule == "ASS_OF_THE_MDS"
@@ -237,8 +237,8 @@ def test_an_ass_of_another_mds_named_at_prescription_blocks_the_diagnostic(db):
 
 
 def test_an_ass_of_the_mds_needs_no_reason(db):
-    new = prescrire(db, ass_id=None)
-    as_(db, "resp-montauban").attribuer_ass(new, "ass-mtb-02")
+    new = prescribe(db, ass_id=None)
+    as_(db, "resp-montauban").assign_ass(new, "ass-mtb-02")
     assert as_(db, "cons-albasud-01").get(new).ass_id == "ass-mtb-02"
 
 
@@ -246,35 +246,35 @@ def test_an_ass_of_the_mds_needs_no_reason(db):
 def test_simple_retour_leaves_an_interview_due_for_the_ass(db):
     """P.SIMPLE_RETOUR_ENTRETIEN: « à charge pour lui de recevoir la personne en entretien
     individuel ultérieurement »."""
-    new = prescrire(db)
+    new = prescribe(db)
     c = as_(db, "ass-mtb-01")
-    c.appliquer(
+    c.apply(
         new,
         P.Action.VALIDATE_DIAGNOSTIC,
         date(2026, 11, 5),
         decision=P.Axe.AXE2,
         decisions=OUI_AG,
-        modalite=P.Modalite.SIMPLE_RETOUR,
+        modalite=P.Modality.SIMPLE_RETOUR,
     )
     p = c.get(new).parcours
-    assert p.modalite is P.Modalite.SIMPLE_RETOUR and p.entretien_ass_du
+    assert p.modalite is P.Modality.SIMPLE_RETOUR and p.entretien_ass_du
     alerts = [a for a in P.alerts(p, TODAY) if a.kind is P.AlertKind.ENTRETIEN_ASS]
     assert alerts and "doit encore recevoir la personne" in alerts[0].message
     assert P.Action.ENTRETIEN_ASS in P.allowed_actions(p, TODAY)
     with pytest.raises(P.RuleViolation):
-        c.appliquer(new, P.Action.ENTRETIEN_ASS, date(2026, 11, 4))  # before the diagnostic
-    c.appliquer(new, P.Action.ENTRETIEN_ASS, date(2026, 11, 12))
+        c.apply(new, P.Action.ENTRETIEN_ASS, date(2026, 11, 4))  # before the diagnostic
+    c.apply(new, P.Action.ENTRETIEN_ASS, date(2026, 11, 12))
     p = c.get(new).parcours
     assert not p.entretien_ass_du and p.entretien_ass == date(2026, 11, 12)
     assert not [a for a in P.alerts(p, TODAY) if a.kind is P.AlertKind.ENTRETIEN_ASS]
-    labels = [e.libelle for e in c.chronologie(new)]
+    labels = [e.libelle for e in c.timeline(new)]
     assert any("par simple retour" in x for x in labels)
     assert P.Action.ENTRETIEN_ASS.label in labels
 
 
 def test_tripartite_leaves_nothing_due():
-    p = P.Parcours(prescription=date(2026, 11, 2), origine=P.Origine.FRANCE_TRAVAIL)
-    done = P.validate_diagnostic(p, date(2026, 11, 5), P.Axe.AXE2, P.Modalite.TRIPARTITE)
+    p = P.Parcours(prescription=date(2026, 11, 2), origine=P.Origin.FRANCE_TRAVAIL)
+    done = P.validate_diagnostic(p, date(2026, 11, 5), P.Axe.AXE2, P.Modality.TRIPARTITE)
     assert not done.parcours.entretien_ass_du
     with pytest.raises(P.RuleViolation) as refused:
         P.record_entretien_ass(done.parcours, date(2026, 11, 6))
@@ -289,14 +289,14 @@ def test_exits_renewals_and_reorientations_record_the_agreement_of_the_three(db)
     c = as_(db, "cons-albasud-01")
     for action, options in (
         (P.Action.EXIT, {"motif": P.MotifSortie.DEMENAGEMENT}),
-        (P.Action.REORIENTER, {"vers": P.Axe.AXE3}),
+        (P.Action.REORIENT, {"vers": P.Axe.AXE3}),
     ):
         with pytest.raises(P.RuleViolation) as refused:
-            c.appliquer(new, action, TODAY, **options)
+            c.apply(new, action, TODAY, **options)
         assert refused.value.rule == "CONCERTATION_REQUIRED"
         assert "face à face, téléphone ou courriel" in str(refused.value)
     with pytest.raises(P.RuleViolation) as refused:
-        c.appliquer(
+        c.apply(
             new,
             P.Action.EXIT,
             date(2026, 11, 20),
@@ -304,22 +304,22 @@ def test_exits_renewals_and_reorientations_record_the_agreement_of_the_three(db)
             concertation=accord(date(2026, 11, 21)),
         )
     assert "l'accord des trois la précède" in str(refused.value)
-    c.appliquer(
+    c.apply(
         new,
         P.Action.EXIT,
         date(2026, 11, 20),
         motif=P.MotifSortie.DEMENAGEMENT,
-        concertation=accord(date(2026, 11, 19), P.Moyen.MAIL),
+        concertation=accord(date(2026, 11, 19), P.Means.MAIL),
     )
     p = c.get(new).parcours
-    assert p.concertations == (P.Concertation(date(2026, 11, 19), P.Moyen.MAIL, "sortie"),)
-    last = c.chronologie(new)[-1].libelle
+    assert p.concertations == (P.Concertation(date(2026, 11, 19), P.Means.MAIL, "sortie"),)
+    last = c.timeline(new)[-1].libelle
     assert "accord des trois le 19/11/2026 (courriel)" in last
 
 
 def test_a_brsa_interruption_proposes_the_equipe_pluridisciplinaire(db):
     new = en_axe2(db, brsa=True)
-    outcome = as_(db, "cons-albasud-01").appliquer(
+    outcome = as_(db, "cons-albasud-01").apply(
         new, P.Action.EXIT, TODAY, motif=P.MotifSortie.DEMENAGEMENT, concertation=accord(TODAY)
     )
     assert P.Proposal.EQUIPE_PLURIDISCIPLINAIRE in outcome.proposals
@@ -330,22 +330,22 @@ def test_ticking_brsa_after_creation_flows_to_the_parcours_and_its_proposals(db)
     new = en_axe2(db)
     c = as_(db, "cons-albasud-01")
     assert not c.get(new).parcours.brsa
-    c.modifier_fiche(new, {"brsa": True})
+    c.update_fiche(new, {"brsa": True})
     assert c.get(new).parcours.brsa
-    assert "Bénéficiaire du RSA" in [e.libelle for e in c.chronologie(new)]
-    outcome = c.appliquer(
+    assert "Bénéficiaire du RSA" in [e.libelle for e in c.timeline(new)]
+    outcome = c.apply(
         new, P.Action.EXIT, TODAY, motif=P.MotifSortie.ABSENCES_OU_REFUS, concertation=accord(TODAY)
     )
     assert P.Proposal.EQUIPE_PLURIDISCIPLINAIRE in outcome.proposals
 
 
 def test_changing_the_initiating_party_flows_to_the_indicators(db):
-    new = prescrire(db)
-    before = compute(db, Periode.of(2026), today=TODAY)
+    new = prescribe(db)
+    before = compute(db, Period.of(2026), today=TODAY)
     assert (before.orientations_france_travail, before.orientations_departement) == (1, 0)
-    as_(db, "cons-albasud-01").modifier_fiche(new, {"initiateur": "cd82"})
-    assert as_(db, "cons-albasud-01").get(new).parcours.origine is P.Origine.CD82
-    after = compute(db, Periode.of(2026), today=TODAY)
+    as_(db, "cons-albasud-01").update_fiche(new, {"initiateur": "cd82"})
+    assert as_(db, "cons-albasud-01").get(new).parcours.origine is P.Origin.CD82
+    after = compute(db, Period.of(2026), today=TODAY)
     assert (after.orientations_france_travail, after.orientations_departement) == (0, 1)
 
 
@@ -356,19 +356,19 @@ def test_an_aggravation_at_month_two_goes_to_axe3_without_closing(db):
     c = as_(db, "cons-albasud-01")
     # The bilan route is refused at month 0-2 (window), the réorientation is not.
     with pytest.raises(P.RuleViolation):
-        c.appliquer(new, P.Action.BILAN_REORIENTATION, TODAY, concertation=accord(TODAY))
-    outcome = c.appliquer(
+        c.apply(new, P.Action.BILAN_REORIENTATION, TODAY, concertation=accord(TODAY))
+    outcome = c.apply(
         new,
-        P.Action.REORIENTER,
+        P.Action.REORIENT,
         TODAY,
         vers=P.Axe.AXE3,
-        concertation=accord(TODAY, P.Moyen.FACE_A_FACE),
+        concertation=accord(TODAY, P.Means.FACE_A_FACE),
     )
     p = outcome.parcours
-    assert p.etat is P.Etat.EN_ACCOMPAGNEMENT and p.axe is P.Axe.AXE3 and p.debut_axe == TODAY
+    assert p.etat is P.State.EN_ACCOMPAGNEMENT and p.axe is P.Axe.AXE3 and p.debut_axe == TODAY
     assert p.reorientations == (P.Reorientation(TODAY, P.Axe.AXE3),)
     assert P.Proposal.EQUIPE_PLURIDISCIPLINAIRE in outcome.proposals
-    assert c.chronologie(new)[-1].libelle.startswith("Réorientation vers Axe 3")
+    assert c.timeline(new)[-1].libelle.startswith("Réorientation vers Axe 3")
     # Back to axe 2 later: a new axe 2 period (the 18 months count from that return).
     back = P.reorient(p, date(2027, 1, 4), P.Axe.AXE2).parcours
     assert back.axe is P.Axe.AXE2 and P.max_end_date(back) == date(2028, 7, 4)
@@ -379,20 +379,20 @@ def test_an_aggravation_at_month_two_goes_to_axe3_without_closing(db):
 
 def test_reorientation_towards_the_droit_commun_is_an_exit(db):
     new = en_axe2(db)
-    outcome = as_(db, "cons-albasud-01").appliquer(
-        new, P.Action.REORIENTER, TODAY, vers=None, concertation=accord(TODAY)
+    outcome = as_(db, "cons-albasud-01").apply(
+        new, P.Action.REORIENT, TODAY, vers=None, concertation=accord(TODAY)
     )
-    assert outcome.parcours.etat is P.Etat.SORTI
+    assert outcome.parcours.etat is P.State.SORTI
     assert outcome.parcours.motif is P.MotifSortie.DROIT_COMMUN
     assert not P.MotifSortie.DROIT_COMMUN.positive
 
 
 def test_reorientation_counts_in_the_indicators(db):
     new = en_axe2(db)
-    as_(db, "cons-albasud-01").appliquer(
-        new, P.Action.REORIENTER, TODAY, vers=P.Axe.AXE3, concertation=accord(TODAY)
+    as_(db, "cons-albasud-01").apply(
+        new, P.Action.REORIENT, TODAY, vers=P.Axe.AXE3, concertation=accord(TODAY)
     )
-    ind = compute(db, Periode.of(2026), today=TODAY)
+    ind = compute(db, Period.of(2026), today=TODAY)
     assert ind.integrations_axe2 == 1 and ind.orientations_axe3 == 1
 
 
@@ -404,7 +404,7 @@ def test_a_cdi_keeps_the_file_open_during_the_periode_essai(db):
     c = as_(db, "cons-albasud-01")
     a16 = accord(date(2026, 11, 16))
     with pytest.raises(P.RuleViolation) as refused:
-        c.appliquer(
+        c.apply(
             new,
             P.Action.EXIT,
             date(2026, 11, 16),
@@ -414,7 +414,7 @@ def test_a_cdi_keeps_the_file_open_during_the_periode_essai(db):
         )
     assert refused.value.rule == "PERIODE_ESSAI"
     with pytest.raises(P.RuleViolation):
-        c.appliquer(
+        c.apply(
             new,
             P.Action.EXIT,
             date(2026, 11, 16),
@@ -422,7 +422,7 @@ def test_a_cdi_keeps_the_file_open_during_the_periode_essai(db):
             fin_periode_essai=date(2026, 11, 16),
             concertation=a16,
         )
-    c.appliquer(
+    c.apply(
         new,
         P.Action.EXIT,
         date(2026, 11, 16),
@@ -431,12 +431,12 @@ def test_a_cdi_keeps_the_file_open_during_the_periode_essai(db):
         concertation=a16,
     )
     p = c.get(new).parcours
-    assert p.etat is P.Etat.PERIODE_ESSAI and p.sortie is None
+    assert p.etat is P.State.PERIODE_ESSAI and p.sortie is None
     assert p.etat.label == "En emploi — période d'essai"
     (alert,) = [a for a in P.alerts(p, TODAY) if a.kind is P.AlertKind.PERIODE_ESSAI]
     assert "jusqu'au 16/01/2027" in alert.message and not alert.overdue
     assert P.next_deadline(p).due == date(2027, 1, 16)
-    assert P.allowed_actions(p, TODAY) == [P.Action.ROMPRE_PERIODE_ESSAI]
+    assert P.allowed_actions(p, TODAY) == [P.Action.BREAK_PERIODE_ESSAI]
     # The last day of the trial: the alert says to validate; the exit is then dated.
     last = date(2027, 1, 16)
     (alert,) = [a for a in P.alerts(p, last) if a.kind is P.AlertKind.PERIODE_ESSAI]
@@ -445,9 +445,9 @@ def test_a_cdi_keeps_the_file_open_during_the_periode_essai(db):
         P.validate_periode_essai(p, date(2027, 1, 15))
     assert "court jusqu'au 16/01/2027" in str(refused.value)
     closed = P.validate_periode_essai(p, last).parcours
-    assert closed.etat is P.Etat.SORTI and closed.sortie == last
+    assert closed.etat is P.State.SORTI and closed.sortie == last
     # Open during the trial: still counted in the portefeuille.
-    assert [ligne.id for ligne in c.portefeuille(ouverts_seulement=True)] == [new]
+    assert [ligne.id for ligne in c.portefeuille(open_only=True)] == [new]
 
 
 def test_a_cdd_or_cdi_without_an_end_date_still_opens_the_periode_essai(db):
@@ -457,7 +457,7 @@ def test_a_cdd_or_cdi_without_an_end_date_still_opens_the_periode_essai(db):
     conseiller validates as soon as the trial is confirmed."""
     new = en_axe2(db)
     c = as_(db, "cons-albasud-01")
-    c.appliquer(
+    c.apply(
         new,
         P.Action.EXIT,
         date(2026, 11, 16),
@@ -465,33 +465,33 @@ def test_a_cdd_or_cdi_without_an_end_date_still_opens_the_periode_essai(db):
         concertation=accord(date(2026, 11, 16)),
     )
     p = c.get(new).parcours
-    assert p.etat is P.Etat.PERIODE_ESSAI and p.sortie is None
+    assert p.etat is P.State.PERIODE_ESSAI and p.sortie is None
     assert p.fin_periode_essai == date(2027, 1, 16) and p.fin_periode_essai_estimee
     (alert,) = [a for a in P.alerts(p, TODAY) if a.kind is P.AlertKind.PERIODE_ESSAI]
     assert "jusqu'au 16/01/2027 au plus tard" in alert.message and not alert.overdue
     assert "à valider dès qu'elle est confirmée" in alert.message
     # Stored and shown: the line of the portefeuille carries the alert, the timeline the date.
-    (ligne,) = [x for x in c.portefeuille(ouverts_seulement=True) if x.id == new]
+    (ligne,) = [x for x in c.portefeuille(open_only=True) if x.id == new]
     assert ligne.etat == "periode-essai" and ligne.prochaine_echeance == "2027-01-16"
     assert any(a.kind is P.AlertKind.PERIODE_ESSAI for a in ligne.alerts)
-    (event,) = [e for e in c.chronologie(new) if e.action == P.Action.EXIT.value]
+    (event,) = [e for e in c.timeline(new) if e.action == P.Action.EXIT.value]
     assert "période d'essai jusqu'au 16/01/2027, au plus tard" in event.libelle
     # An estimated end does not hold the validation back; the prise de poste does.
     assert P.allowed_actions(p, TODAY) == [
-        P.Action.VALIDER_PERIODE_ESSAI,
-        P.Action.ROMPRE_PERIODE_ESSAI,
+        P.Action.VALIDATE_PERIODE_ESSAI,
+        P.Action.BREAK_PERIODE_ESSAI,
     ]
     with pytest.raises(P.RuleViolation) as refused:
         P.validate_periode_essai(p, date(2026, 11, 15))
     assert refused.value.rule == "CHRONOLOGY"
-    c.appliquer(new, P.Action.VALIDER_PERIODE_ESSAI, TODAY)
+    c.apply(new, P.Action.VALIDATE_PERIODE_ESSAI, TODAY)
     closed = c.get(new).parcours
-    assert closed.etat is P.Etat.SORTI and closed.sortie == TODAY
+    assert closed.etat is P.State.SORTI and closed.sortie == TODAY
     assert closed.motif is P.MotifSortie.CDI
     # A CDD's trial, at a bilan de sortie: one month at most.
     running = P.Parcours(
         prescription=date(2026, 1, 5),
-        origine=P.Origine.CD82,
+        origine=P.Origin.CD82,
         diagnostic=date(2026, 1, 8),
         decision=P.Axe.AXE2,
         entree=date(2026, 1, 12),
@@ -499,20 +499,20 @@ def test_a_cdd_or_cdi_without_an_end_date_still_opens_the_periode_essai(db):
         debut_axe=date(2026, 1, 12),
     )
     cdd = P.exit_with(running, date(2026, 3, 31), P.MotifSortie.CDD).parcours
-    assert cdd.fin_periode_essai == date(2026, 4, 30) and cdd.etat is P.Etat.PERIODE_ESSAI
+    assert cdd.fin_periode_essai == date(2026, 4, 30) and cdd.etat is P.State.PERIODE_ESSAI
     assert P.RULES["PERIODE_ESSAI_DUREE_LEGALE"].quote.startswith("Sans date de fin connue")
 
 
 def test_a_bilan_de_sortie_back_to_work_opens_the_periode_essai():
     """P.BILAN_BECOMES_EXIT and P.PERIODE_ESSAI: the bilan de sortie for a CDD keeps the
     file open through the trial, its end given or not."""
-    p = P.Parcours(prescription=date(2026, 1, 5), origine=P.Origine.FRANCE_TRAVAIL)
+    p = P.Parcours(prescription=date(2026, 1, 5), origine=P.Origin.FRANCE_TRAVAIL)
     p = P.validate_diagnostic(p, date(2026, 1, 8), P.Axe.AXE2).parcours
     p = P.enter(p, date(2026, 1, 12)).parcours
     given = P.record_bilan(
         p, date(2026, 6, 20), P.BilanDecision.SORTIE, P.MotifSortie.CDD, date(2026, 7, 4)
     ).parcours
-    assert given.etat is P.Etat.PERIODE_ESSAI and given.fin_periode_essai == date(2026, 7, 4)
+    assert given.etat is P.State.PERIODE_ESSAI and given.fin_periode_essai == date(2026, 7, 4)
     assert not given.fin_periode_essai_estimee
     estimated = P.record_bilan(
         p, date(2026, 6, 20), P.BilanDecision.SORTIE, P.MotifSortie.CDD
@@ -521,16 +521,16 @@ def test_a_bilan_de_sortie_back_to_work_opens_the_periode_essai():
     training = P.record_bilan(
         p, date(2026, 6, 20), P.BilanDecision.SORTIE, P.MotifSortie.FORMATION
     ).parcours
-    assert training.etat is P.Etat.SORTI
+    assert training.etat is P.State.SORTI
 
 
 def test_a_broken_trial_resumes_the_accompaniment():
-    p = P.Parcours(prescription=date(2026, 1, 5), origine=P.Origine.FRANCE_TRAVAIL)
+    p = P.Parcours(prescription=date(2026, 1, 5), origine=P.Origin.FRANCE_TRAVAIL)
     p = P.validate_diagnostic(p, date(2026, 1, 8), P.Axe.AXE2).parcours
     p = P.enter(p, date(2026, 1, 12)).parcours
     p = P.exit_with(p, date(2026, 3, 2), P.MotifSortie.CDD, date(2026, 5, 2)).parcours
     resumed = P.break_periode_essai(p, date(2026, 3, 20)).parcours
-    assert resumed.etat is P.Etat.EN_ACCOMPAGNEMENT and resumed.motif is None
+    assert resumed.etat is P.State.EN_ACCOMPAGNEMENT and resumed.motif is None
     assert P.max_end_date(resumed) == date(2027, 7, 12)  # the axe 2 stay goes on
 
 
@@ -548,22 +548,22 @@ def test_each_member_records_their_own_steps(db):
     the exit after the période d'essai."""
     from ressources.errors import AccessDenied
 
-    new = prescrire(db)
+    new = prescribe(db)
     ass, conseiller = as_(db, "ass-mtb-01"), as_(db, "cons-albasud-01")
-    ass.appliquer(
+    ass.apply(
         new,
         P.Action.VALIDATE_DIAGNOSTIC,
         date(2026, 11, 5),
         decision=P.Axe.AXE2,
         decisions=OUI_AG,
-        modalite=P.Modalite.SIMPLE_RETOUR,
+        modalite=P.Modality.SIMPLE_RETOUR,
     )
     with pytest.raises(AccessDenied) as refused:
-        conseiller.appliquer(new, P.Action.ENTRETIEN_ASS, date(2026, 11, 6))
+        conseiller.apply(new, P.Action.ENTRETIEN_ASS, date(2026, 11, 6))
     assert "c'est l'ASS du binôme" in str(refused.value)
-    ass.appliquer(new, P.Action.ENTRETIEN_ASS, date(2026, 11, 6))
-    conseiller.appliquer(new, P.Action.ENTER, date(2026, 11, 9))
-    conseiller.appliquer(
+    ass.apply(new, P.Action.ENTRETIEN_ASS, date(2026, 11, 6))
+    conseiller.apply(new, P.Action.ENTER, date(2026, 11, 9))
+    conseiller.apply(
         new,
         P.Action.EXIT,
         date(2026, 11, 10),
@@ -572,30 +572,30 @@ def test_each_member_records_their_own_steps(db):
         concertation=accord(date(2026, 11, 10)),
     )
     with pytest.raises(AccessDenied) as refused:
-        ass.appliquer(new, P.Action.VALIDER_PERIODE_ESSAI, TODAY)
+        ass.apply(new, P.Action.VALIDATE_PERIODE_ESSAI, TODAY)
     assert "c'est le conseiller du binôme" in str(refused.value)
-    conseiller.appliquer(new, P.Action.VALIDER_PERIODE_ESSAI, TODAY)
+    conseiller.apply(new, P.Action.VALIDATE_PERIODE_ESSAI, TODAY)
     p = conseiller.get(new).parcours
-    assert p.etat is P.Etat.SORTI and p.sortie == TODAY and p.motif is P.MotifSortie.CDD
-    assert not P.step_allowed_for(P.Action.VALIDER_PERIODE_ESSAI, "ass")
+    assert p.etat is P.State.SORTI and p.sortie == TODAY and p.motif is P.MotifSortie.CDD
+    assert not P.step_allowed_for(P.Action.VALIDATE_PERIODE_ESSAI, "ass")
     assert P.step_allowed_for(P.Action.EXIT, "ass")
 
 
 def test_a_diagnostic_deciding_an_axe_says_its_modality(db):
     """P.DIAGNOSTIC_MODALITES: « tripartite ou séparément », or the ASS's simple retour."""
-    new = prescrire(db)
+    new = prescribe(db)
     with pytest.raises(P.RuleViolation) as refused:
-        as_(db, "cons-albasud-01").appliquer(
+        as_(db, "cons-albasud-01").apply(
             new, P.Action.VALIDATE_DIAGNOSTIC, TODAY, decision=P.Axe.AXE2, decisions=OUI_AG
         )
     assert refused.value.rule == "DIAGNOSTIC_MODALITES"
     assert "indiquez la modalité du diagnostic partagé" in str(refused.value)
-    outcome = as_(db, "cons-albasud-01").appliquer(
+    outcome = as_(db, "cons-albasud-01").apply(
         new,
         P.Action.VALIDATE_DIAGNOSTIC,
         TODAY,
         decision=P.Axe.AXE2,
         decisions=OUI_AG,
-        modalite=P.Modalite.SEPAREMENT,
+        modalite=P.Modality.SEPAREMENT,
     )
-    assert outcome.parcours.modalite is P.Modalite.SEPAREMENT
+    assert outcome.parcours.modalite is P.Modality.SEPAREMENT

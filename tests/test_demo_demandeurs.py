@@ -86,7 +86,7 @@ def test_every_alert_kind_shows_in_each_portefeuille(portefeuilles):
 
 def test_every_state_appears_in_each_portefeuille(portefeuilles):
     for cid, lignes in portefeuilles.items():
-        assert {ligne.etat for ligne in lignes} == {e.value for e in P.Etat}, cid
+        assert {ligne.etat for ligne in lignes} == {e.value for e in P.State}, cid
 
 
 def test_state_shares_follow_the_brief(rows):
@@ -103,7 +103,7 @@ def test_state_shares_follow_the_brief(rows):
 
 def test_parcours_cover_renewals_reorientations_late_steps_and_every_motif(rows):
     parcours = [parcours_from_json(r["parcours"]) for r in rows]
-    running = [p for p in parcours if p.etat is P.Etat.EN_ACCOMPAGNEMENT]
+    running = [p for p in parcours if p.etat is P.State.EN_ACCOMPAGNEMENT]
     axe2 = Counter(p.renouvellements for p in running if p.axe is P.Axe.AXE2)
     assert all(axe2[n] >= 3 for n in (0, 1, 2)), axe2
     assert any(p.axe is P.Axe.AXE3 and p.renouvellements == 1 for p in running)
@@ -150,12 +150,12 @@ def test_back_to_work_the_demo_shows_trials_running_ended_and_validated(rows):
     (P.PERIODE_ESSAI_DUREE_LEGALE), some waiting for the conseiller; the CDD and CDI exits
     of the past are sorties once their trial was validated."""
     parcours = [parcours_from_json(r["parcours"]) for r in rows]
-    trials = [p for p in parcours if p.etat is P.Etat.PERIODE_ESSAI]
+    trials = [p for p in parcours if p.etat is P.State.PERIODE_ESSAI]
     assert {p.fin_periode_essai_estimee for p in trials} == {True, False}
     assert any(p.fin_periode_essai <= TODAY for p in trials)  # ended: to validate
     assert any(p.fin_periode_essai > TODAY for p in trials)
     back_to_work = [
-        p for p in parcours if p.etat is P.Etat.SORTI and p.motif in P.EXITS_WITH_PERIODE_ESSAI
+        p for p in parcours if p.etat is P.State.SORTI and p.motif in P.EXITS_WITH_PERIODE_ESSAI
     ]
     assert len(back_to_work) >= 10
     assert all(p.emploi is not None and p.sortie >= p.fin_periode_essai for p in back_to_work)
@@ -167,7 +167,7 @@ def test_entries_and_exits_fill_the_current_and_previous_year(rows):
         assert sum(1 for p in parcours if p.entree and p.entree.year == year) >= 30, year
         exits = [p for p in parcours if p.entree and p.sortie and p.sortie.year == year]
         assert len(exits) >= 10, year
-    exits = [p.sortie for p in parcours if p.etat is P.Etat.SORTI]
+    exits = [p.sortie for p in parcours if p.etat is P.State.SORTI]
     assert min(exits) >= P.add_months(TODAY, -18) and max(exits) < TODAY
     # The longest exited parcours entered at most 26 months ago.
     assert min(p.prescription for p in parcours) >= P.add_months(TODAY, -28)
@@ -310,7 +310,7 @@ def test_any_install_day_shows_every_state_and_alert(tmp_path, today):
         for cid in CONSEILLERS:
             lignes = Caseload(db, get_profil(db, cid), clock=lambda: today).portefeuille()
             assert {a.kind for ligne in lignes for a in ligne.alerts} == set(P.AlertKind), cid
-            assert {ligne.etat for ligne in lignes} == {e.value for e in P.Etat}, cid
+            assert {ligne.etat for ligne in lignes} == {e.value for e in P.State}, cid
     finally:
         db.close()
 

@@ -53,13 +53,13 @@ def run(capsys, *args):
 def test_the_fiche_de_liaison_is_the_annexe_4_form(db, tmp_path):
     martin = ids(db)["MARTIN"]
     c = as_(db, "cons-albasud-01")
-    c.appliquer(
+    c.apply(
         martin,
         P.Action.VALIDATE_DIAGNOSTIC,
         date(2026, 11, 20),
         decision=P.Axe.AXE2,
         decisions={"demandeur": "axe2", "conseiller": "axe2", "ass": "axe2"},
-        modalite=P.Modalite.TRIPARTITE,
+        modalite=P.Modality.TRIPARTITE,
     )
     text = text_of(documents.fiche_liaison_pdf(c, martin), tmp_path)
     for expected in (
@@ -112,7 +112,7 @@ def test_the_courrier_names_the_ass_and_the_rendez_vous(db, tmp_path):
         documents.courrier_pdf(c, martin)
     assert "aucun rendez-vous avec l'ASS n'est fixé" in str(refused.value)
     site = db.execute("SELECT site_id FROM profils WHERE id = 'ass-mtb-04'").fetchone()[0]
-    c.fixer_rendez_vous(martin, P.RendezVous(date(2026, 11, 30), "14:30", site))
+    c.set_rendez_vous(martin, P.RendezVous(date(2026, 11, 30), "14:30", site))
     text = text_of(documents.courrier_pdf(c, martin), tmp_path)
     ass = get_profil(db, "ass-mtb-04")
     assert "Léa MARTIN" in text

@@ -7,6 +7,7 @@ import pytest
 
 from ressources.errors import BinomeError
 from ressources.exchange import export_payload, import_files, import_records
+from ressources.text import normalize
 
 
 def structure(i, **extra):
@@ -150,7 +151,7 @@ def test_large_files_are_read_record_by_record(reference_db, tmp_path, monkeypat
     assert report.services == 9
     assert (
         reference_db.execute(
-            "SELECT count(*) FROM services_fts WHERE services_fts MATCH 'aid'"  # « aide », stemmed
+            "SELECT count(*) FROM services_fts WHERE services_fts MATCH ?", [normalize("aide")]
         ).fetchone()[0]
         == 9
     )
@@ -180,7 +181,8 @@ def test_an_archived_entry_imported_again_stays_archived_and_out_of_search(refer
     assert archived.fetchone()[0] == 1
     found = reference_db.execute(
         "SELECT s.id FROM services_fts JOIN services s ON s.pk = services_fts.rowid "
-        "WHERE services_fts MATCH 'aid'"  # the stem of « aide »
+        "WHERE services_fts MATCH ?",
+        [normalize("aide")],  # its stem
     ).fetchall()
     assert found == [("test--sv2",)]
 

@@ -9,13 +9,13 @@ from pathlib import Path
 import opening_hours
 import pytest
 
+from ressources.errors import InvalidValue
 from ressources.horaires import (
-    HorairesIncompris,
-    depuis_francais,
-    erreur,
+    for_input,
+    from_french,
+    hours_error,
     humanize,
-    lire,
-    pour_saisie,
+    read_week,
 )
 
 # Five weeks from Monday 1 June 2026 (no public holiday), so every week of the month shows.
@@ -66,15 +66,15 @@ def library_days(text: str) -> dict[date, list[tuple[int, int]]]:
 
 
 def our_days(text: str) -> dict[date, list[tuple[int, int]]]:
-    semaine = lire(text)
-    assert semaine is not None, text
+    week = read_week(text)
+    assert week is not None, text
     out: dict[date, list[tuple[int, int]]] = {START + timedelta(d): [] for d in range(DAYS)}
     for d in range(-1, DAYS):  # from the eve: its night may run into the first morning
         day = START + timedelta(d)
         week = (day.day - 1) // 7 + 1
         last = (day + timedelta(7)).month != day.month
-        jour = semaine.jours[day.weekday()]
-        for start, end in [(0, 1440)] if semaine.toujours else jour.hours_in_week(week, last):
+        jour = week.jours[day.weekday()]
+        for start, end in [(0, 1440)] if week.toujours else jour.hours_in_week(week, last):
             if end > start:
                 out.get(day, []).append((start, end))
             else:  # « 19:00-09:00 »: until the next morning
@@ -148,23 +148,23 @@ def test_text_outside_the_format_or_not_rendered_is_shown_as_written():
     ],
 )
 def test_french_typed_in_the_form_is_stored_in_the_national_format(typed, stored):
-    assert depuis_francais(typed) == stored
+    assert from_french(typed) == stored
     assert opening_hours.validate(stored)
     assert humanize(stored) != stored  # and read back in French
 
 
 @pytest.mark.parametrize("typed", ["lundi matin", "mardi 25h-26h", "de 9h à 12h", "bientôt"])
 def test_french_that_cannot_be_read_says_how_to_write_it(typed):
-    with pytest.raises(HorairesIncompris) as refused:
-        depuis_francais(typed)
+    with pytest.raises(InvalidValue) as refused:
+        from_french(typed)
     assert "du lundi au vendredi 9h-12h" in str(refused.value)
     assert typed in str(refused.value)
 
 
 def test_the_form_check_accepts_the_format_and_explains_otherwise():
-    assert erreur("Mo-Fr 09:00-12:00; PH off") is None
-    assert erreur("") is None
-    assert "Mo-Fr 09:00-12:00" in erreur("lundi 9h")
+    assert hours_error("Mo-Fr 09:00-12:00; PH off") is None
+    assert hours_error("") is None
+    assert "Mo-Fr 09:00-12:00" in hours_error("lundi 9h")
 
 
 def test_the_fiche_orientation_and_the_copied_contact_speak_french():
@@ -190,16 +190,16 @@ def test_the_fiche_orientation_and_the_copied_contact_speak_french():
 
 @pytest.mark.parametrize("text", sorted(demo_hours()) + TRICKY)
 def test_the_french_the_app_writes_reads_back_to_the_same_hours(text):
-    """The form shows the stored hours in French (``pour_saisie``): saved as shown, they
+    """The form shows the stored hours in French (``for_input``): saved as shown, they
     mean what they meant, day by day."""
-    shown = pour_saisie(text)
-    assert library_days(depuis_francais(shown)) == library_days(text)
+    shown = for_input(text)
+    assert library_days(from_french(shown)) == library_days(text)
     if text in demo_hours():
         assert shown == humanize(text) != text  # French in the form, not the codes
 
 
 def test_hours_whose_french_would_not_read_back_are_shown_as_stored():
     # The 1st Tuesday's morning replaces its afternoon (« ; »): French would add them.
-    assert pour_saisie("Tu 14:00-17:00; Tu[1] 09:00-12:00") == "Tu 14:00-17:00; Tu[1] 09:00-12:00"
-    assert pour_saisie("Mo-Fr 09:00-12:00") == "du lundi au vendredi : 9 h – 12 h"
-    assert pour_saisie("") == ""
+    assert for_input("Tu 14:00-17:00; Tu[1] 09:00-12:00") == "Tu 14:00-17:00; Tu[1] 09:00-12:00"
+    assert for_input("Mo-Fr 09:00-12:00") == "du lundi au vendredi : 9 h – 12 h"
+    assert for_input("") == ""

@@ -598,7 +598,7 @@ def test_backups_access_exports_and_documents_are_readable_by_their_owner_only(
         sortie = tmp_path / "acces.txt"
         assert main(["--db", str(real_base), "rgpd", "acces", "1", "--sortie", str(sortie)]) == 0
         assert stat.S_IMODE(sortie.stat().st_mode) == 0o600
-        from tui.fichiers import fiches_dir, save_document
+        from tui.files import fiches_dir, save_document
 
         class Terminal:
             is_web = False

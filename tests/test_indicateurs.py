@@ -6,7 +6,7 @@ import pytest
 
 from caseload import parcours as P
 from caseload.acces import get_profil
-from caseload.indicateurs import Periode, compute
+from caseload.indicateurs import Period, compute
 from caseload.store import Caseload
 from seed.loader import load_demo_profils, open_seeded_database
 
@@ -32,7 +32,7 @@ def fiche(nom, code="82121", decision="axe2", **extra):
 
 def accord(day):
     """P.CONCERTATION_REQUIRED (issue 11): the three agreed before an exit."""
-    return P.Concertation(day, P.Moyen.FACE_A_FACE)
+    return P.Concertation(day, P.Means.FACE_A_FACE)
 
 
 @pytest.fixture
@@ -43,16 +43,16 @@ def db(reference_db_path):
     castel = Caseload(db, get_profil(db, "cons-castel-01"), clock=lambda: TODAY)
     a, b, c = "ass-mtb-01", "ass-mtb-02", "ass-cm-01"
     # D1: France Travail, BRSA; entry on day 14; exit CDI after exactly 8 months.
-    d1 = albasud.creer(fiche("UN", brsa=True), prescription=date(2025, 1, 6), ass_id=a)
-    albasud.appliquer(
+    d1 = albasud.create(fiche("UN", brsa=True), prescription=date(2025, 1, 6), ass_id=a)
+    albasud.apply(
         d1,
         P.Action.VALIDATE_DIAGNOSTIC,
         date(2025, 1, 13),
         decision=P.Axe.AXE2,
-        modalite=P.Modalite.TRIPARTITE,
+        modalite=P.Modality.TRIPARTITE,
     )
-    albasud.appliquer(d1, P.Action.ENTER, date(2025, 1, 20))
-    albasud.appliquer(
+    albasud.apply(d1, P.Action.ENTER, date(2025, 1, 20))
+    albasud.apply(
         d1,
         P.Action.EXIT,
         date(2025, 9, 20),
@@ -60,30 +60,30 @@ def db(reference_db_path):
         concertation=accord(date(2025, 9, 20)),
     )
     # Its trial already over (its end not given): the conseiller validates it the same day.
-    albasud.appliquer(d1, P.Action.VALIDER_PERIODE_ESSAI, date(2025, 9, 20))
+    albasud.apply(d1, P.Action.VALIDATE_PERIODE_ESSAI, date(2025, 9, 20))
     # D2: Département; diagnostic orients to axe 3.
-    d2 = albasud.creer(
+    d2 = albasud.create(
         fiche("DEUX", decision="axe3", initiateur="cd82"), prescription=date(2025, 3, 3), ass_id=b
     )
-    albasud.appliquer(
+    albasud.apply(
         d2,
         P.Action.VALIDATE_DIAGNOSTIC,
         date(2025, 3, 10),
         decision=P.Axe.AXE3,
-        modalite=P.Modalite.TRIPARTITE,
+        modalite=P.Modality.TRIPARTITE,
     )
-    albasud.appliquer(d2, P.Action.ENTER, date(2025, 3, 31))
+    albasud.apply(d2, P.Action.ENTER, date(2025, 3, 31))
     # D3: late entry (day 28); interrupted after exactly 4 months.
-    d3 = albasud.creer(fiche("TROIS"), prescription=date(2025, 5, 5), ass_id=a)
-    albasud.appliquer(
+    d3 = albasud.create(fiche("TROIS"), prescription=date(2025, 5, 5), ass_id=a)
+    albasud.apply(
         d3,
         P.Action.VALIDATE_DIAGNOSTIC,
         date(2025, 5, 12),
         decision=P.Axe.AXE2,
-        modalite=P.Modalite.TRIPARTITE,
+        modalite=P.Modality.TRIPARTITE,
     )
-    albasud.appliquer(d3, P.Action.ENTER, date(2025, 6, 2))
-    albasud.appliquer(
+    albasud.apply(d3, P.Action.ENTER, date(2025, 6, 2))
+    albasud.apply(
         d3,
         P.Action.EXIT,
         date(2025, 10, 2),
@@ -91,22 +91,22 @@ def db(reference_db_path):
         concertation=accord(date(2025, 10, 1)),
     )
     # D4: prescribed in December, nothing else yet.
-    albasud.creer(fiche("QUATRE"), prescription=date(2025, 12, 1))
+    albasud.create(fiche("QUATRE"), prescription=date(2025, 12, 1))
     # D5: entered in 2024, still accompanied during 2025 (another agence, another ASS).
-    d5 = castel.creer(
+    d5 = castel.create(
         fiche("CINQ", "82033", initiateur="cd82"), prescription=date(2024, 11, 4), ass_id=c
     )
-    castel.appliquer(
+    castel.apply(
         d5,
         P.Action.VALIDATE_DIAGNOSTIC,
         date(2024, 11, 12),
         decision=P.Axe.AXE2,
-        modalite=P.Modalite.TRIPARTITE,
+        modalite=P.Modality.TRIPARTITE,
     )
-    castel.appliquer(d5, P.Action.ENTER, date(2024, 11, 20))
+    castel.apply(d5, P.Action.ENTER, date(2024, 11, 20))
     # D6: diagnostic that decides neither axe.
-    d6 = albasud.creer(fiche("SIX"), prescription=date(2025, 2, 3))
-    albasud.appliquer(d6, P.Action.VALIDATE_DIAGNOSTIC, date(2025, 2, 10), decision=None)
+    d6 = albasud.create(fiche("SIX"), prescription=date(2025, 2, 3))
+    albasud.apply(d6, P.Action.VALIDATE_DIAGNOSTIC, date(2025, 2, 10), decision=None)
     yield db
     db.close()
 
@@ -115,7 +115,7 @@ def test_year_figures_match_the_hand_count(db):
     """Annexe 3: « Nombre d’entretiens diagnostic réalisés », « Nombre de personnes intégrées
     en accompagnement global axe 2 », « … orientées en axe 3 », « … rSa entrés », « Durée
     moyenne », « sorties avec solution », « délai moyen d’entrée », « part d’orientations »."""
-    ind = compute(db, Periode.of(2025))
+    ind = compute(db, Period.of(2025))
     assert ind.diagnostics == 4  # D1, D2, D3, D6 (D5's was in 2024)
     assert sum(ind.diagnostics_par_site.values()) == 4
     assert ind.integrations_axe2 == 2  # D1, D3
@@ -130,7 +130,7 @@ def test_year_figures_match_the_hand_count(db):
     }
     assert ind.duree_moyenne_mois == 6.0  # (8 + 4) / 2
     assert (ind.orientations_france_travail, ind.orientations_departement) == (4, 1)
-    assert ind.part_france_travail == 80.0
+    assert ind.france_travail_share == 80.0
     assert ind.accompagnes_par_agence == {
         "France Travail Castelsarrasin": 1,  # D5
         "France Travail Montauban Albasud": 3,  # D1, D2, D3
@@ -140,25 +140,25 @@ def test_year_figures_match_the_hand_count(db):
 
 
 def test_quarter_figures(db):
-    q3 = compute(db, Periode.of(2025, 3))
+    q3 = compute(db, Period.of(2025, 3))
     assert (q3.periode.debut, q3.periode.fin) == (date(2025, 7, 1), date(2025, 9, 30))
     assert q3.diagnostics == 0 and q3.integrations_axe2 == 0
     assert q3.sorties_solution == 1 and q3.autres_resultats == {}
-    q4 = compute(db, Periode.of(2025, 4))
+    q4 = compute(db, Period.of(2025, 4))
     assert q4.autres_resultats == {P.MotifSortie.ABSENCES_OU_REFUS.label: 1}
     assert q4.orientations_france_travail == 1  # D4, prescribed 1 December
 
 
 def test_an_empty_period_has_no_averages(db):
-    ind = compute(db, Periode.of(2023))
+    ind = compute(db, Period.of(2023))
     assert ind.diagnostics == 0 and ind.duree_moyenne_mois is None
-    assert ind.delai_moyen_entree_jours is None and ind.part_france_travail is None
+    assert ind.delai_moyen_entree_jours is None and ind.france_travail_share is None
 
 
 def test_bad_periods_are_refused():
     from ressources.errors import BinomeError
 
     with pytest.raises(BinomeError):
-        Periode.of(2025, 5)
+        Period.of(2025, 5)
     with pytest.raises(BinomeError):
-        Periode.of(1850)
+        Period.of(1850)

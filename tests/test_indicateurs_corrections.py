@@ -9,7 +9,7 @@ import pytest
 
 from caseload import parcours as P
 from caseload.acces import get_profil
-from caseload.indicateurs import SANS_SUITE_LABEL, Periode, compute
+from caseload.indicateurs import SANS_SUITE_LABEL, Period, compute
 from caseload.store import Caseload
 from ressources.errors import BinomeError
 from seed.loader import load_demo_profils, open_seeded_database
@@ -61,20 +61,20 @@ def test_hand_counted_year(db):
     (q1, site1, ass1), (q2, site2, ass2) = quartier_ass(db)
 
     def accord(day):
-        return {"concertation": P.Concertation(day, P.Moyen.FACE_A_FACE)}
+        return {"concertation": P.Concertation(day, P.Means.FACE_A_FACE)}
 
     def parcours(nom, quartier, ass, motif=None, essai=None):
-        new = c.creer(fiche(nom, quartier=quartier), prescription=date(2026, 2, 2), ass_id=ass)
-        c.appliquer(
+        new = c.create(fiche(nom, quartier=quartier), prescription=date(2026, 2, 2), ass_id=ass)
+        c.apply(
             new,
             P.Action.VALIDATE_DIAGNOSTIC,
             date(2026, 2, 9),
             decision=P.Axe.AXE2,
-            modalite=P.Modalite.TRIPARTITE,
+            modalite=P.Modality.TRIPARTITE,
         )
-        c.appliquer(new, P.Action.ENTER, date(2026, 2, 16))
+        c.apply(new, P.Action.ENTER, date(2026, 2, 16))
         if motif is not None:
-            c.appliquer(
+            c.apply(
                 new,
                 P.Action.EXIT,
                 date(2026, 6, 16),
@@ -87,19 +87,19 @@ def test_hand_counted_year(db):
     # A: quartier 1, CDI on 16/06, the end of its trial not given (two months at most,
     # P.PERIODE_ESSAI_DUREE_LEGALE): validated on 01/07 once confirmed -> a solution.
     a = parcours("A", q1, ass1, P.MotifSortie.CDI)
-    c.appliquer(a, P.Action.VALIDER_PERIODE_ESSAI, date(2026, 7, 1))
+    c.apply(a, P.Action.VALIDATE_PERIODE_ESSAI, date(2026, 7, 1))
     # B: quartier 2, exit « changement de modalité » -> NOT a solution, another outcome.
     parcours("B", q2, ass2, P.MotifSortie.CHANGEMENT_MODALITE)
     # C: quartier 1, CDD with a période d'essai to 16/08, validated on 20/08 -> a solution.
     essai = parcours("C", q1, ass1, P.MotifSortie.CDD, essai=date(2026, 8, 16))
     # D: quartier 2, CDI with a trial still running on TODAY -> not an exit yet.
     parcours("D", q2, ass2, P.MotifSortie.CDI, essai=date(2026, 12, 16))
-    c.appliquer(essai, P.Action.VALIDER_PERIODE_ESSAI, date(2026, 8, 20))
+    c.apply(essai, P.Action.VALIDATE_PERIODE_ESSAI, date(2026, 8, 20))
     # E: prescribed, then closed sans suite.
-    e = c.creer(fiche("E"), prescription=date(2026, 3, 2))
-    c.appliquer(e, P.Action.CLOSE_WITHOUT_ENTRY, date(2026, 3, 30), raison="absent au rendez-vous")
+    e = c.create(fiche("E"), prescription=date(2026, 3, 2))
+    c.apply(e, P.Action.CLOSE_WITHOUT_ENTRY, date(2026, 3, 30), raison="absent au rendez-vous")
 
-    ind = compute(db, Periode.of(2026), today=TODAY)
+    ind = compute(db, Period.of(2026), today=TODAY)
     assert ind.diagnostics == 4  # A, B, C, D
     assert ind.diagnostics_par_site == {site1: 2, site2: 2}  # the quartiers' sites
     assert ind.sorties_solution == 2  # A (CDI), C (CDD, validated)
@@ -112,18 +112,18 @@ def test_hand_counted_year(db):
     assert ind.duree_moyenne_mois == round((4 + 15 / 30 + 4 + 6 + 4 / 31) / 3, 1)
     # A sortie counts in the period of its validation, not of the prise de poste: A took up
     # its CDI in June (T2) and is counted in July (T3) with C, validated in August.
-    assert compute(db, Periode.of(2026, 2), today=TODAY).sorties_solution == 0
-    assert compute(db, Periode.of(2026, 3), today=TODAY).sorties_solution == 2
+    assert compute(db, Period.of(2026, 2), today=TODAY).sorties_solution == 0
+    assert compute(db, Period.of(2026, 3), today=TODAY).sorties_solution == 2
 
 
 def test_a_future_period_is_refused_in_french(db):
     with pytest.raises(BinomeError) as refused:
-        compute(db, Periode.of(2027), today=TODAY)
+        compute(db, Period.of(2027), today=TODAY)
     assert "La période 2027 n'a pas commencé" in str(refused.value)
     with pytest.raises(BinomeError):
-        compute(db, Periode.of(2026, 4), today=date(2026, 9, 30))
+        compute(db, Period.of(2026, 4), today=date(2026, 9, 30))
     # The current period is computed (its first day included).
-    assert compute(db, Periode.of(2026, 4), today=date(2026, 10, 1)).diagnostics == 0
+    assert compute(db, Period.of(2026, 4), today=date(2026, 10, 1)).diagnostics == 0
 
 
 def test_the_cli_refuses_a_future_year(reference_db_path, capsys):
@@ -138,28 +138,28 @@ def test_people_and_events_are_counted_apart(db):
     """« Nombre de personnes intégrées… / orientées en axe 3 » count people: a return to an axe
     the person was already in is one more réorientation (an event), not one more person."""
     c = Caseload(db, get_profil(db, "cons-albasud-01"), clock=lambda: TODAY)
-    new = c.creer(fiche("VA-ET-VIENT"), prescription=date(2026, 1, 5), ass_id="ass-mtb-01")
-    c.appliquer(
+    new = c.create(fiche("VA-ET-VIENT"), prescription=date(2026, 1, 5), ass_id="ass-mtb-01")
+    c.apply(
         new,
         P.Action.VALIDATE_DIAGNOSTIC,
         date(2026, 1, 8),
         decision=P.Axe.AXE2,
-        modalite=P.Modalite.TRIPARTITE,
+        modalite=P.Modality.TRIPARTITE,
     )
-    c.appliquer(new, P.Action.ENTER, date(2026, 1, 12))
+    c.apply(new, P.Action.ENTER, date(2026, 1, 12))
     for day, vers in (
         (date(2026, 3, 2), P.Axe.AXE3),
         (date(2026, 6, 1), P.Axe.AXE2),
         (date(2026, 9, 1), P.Axe.AXE3),
     ):
-        c.appliquer(
+        c.apply(
             new,
-            P.Action.REORIENTER,
+            P.Action.REORIENT,
             day,
             vers=vers,
-            concertation=P.Concertation(day, P.Moyen.TELEPHONE),
+            concertation=P.Concertation(day, P.Means.TELEPHONE),
         )
-    ind = compute(db, Periode.of(2026), today=TODAY)
+    ind = compute(db, Period.of(2026), today=TODAY)
     assert ind.integrations_axe2 == 1  # one person, entered in January
     assert ind.orientations_axe3 == 1  # the same person, first sent to axe 3 in March
     assert ind.reorientations == 3  # three events

@@ -7,7 +7,7 @@ import pytest
 
 from caseload import parcours as P
 from caseload.acces import get_profil
-from caseload.indicateurs import objectifs
+from caseload.indicateurs import targets
 from caseload.store import Caseload
 from seed.loader import load_demo_profils, open_seeded_database
 
@@ -26,7 +26,7 @@ def db(reference_db_path):
 def test_figures_against_the_targets(db):
     c = Caseload(db, get_profil(db, "cons-albasud-01"), clock=lambda: TODAY)
 
-    def prescrire(nom, day):
+    def prescribe(nom, day):
         data = {
             "nom": nom,
             "prenom": "T",
@@ -35,33 +35,33 @@ def test_figures_against_the_targets(db):
             "consentement": True,
             "consentement_date": "2026-01-02",
         }
-        return c.creer(data, prescription=day, ass_id="ass-mtb-01")
+        return c.create(data, prescription=day, ass_id="ass-mtb-01")
 
     # In November: 2 prescriptions, 1 integration; earlier this year 1 more of each.
-    a = prescrire("A", date(2026, 11, 2))
-    c.appliquer(
+    a = prescribe("A", date(2026, 11, 2))
+    c.apply(
         a,
         P.Action.VALIDATE_DIAGNOSTIC,
         date(2026, 11, 5),
         decision=P.Axe.AXE2,
-        modalite=P.Modalite.TRIPARTITE,
+        modalite=P.Modality.TRIPARTITE,
         decisions=OUI,
     )
-    c.appliquer(a, P.Action.ENTER, date(2026, 11, 9))
-    prescrire("B", date(2026, 11, 16))
-    d = prescrire("D", date(2026, 3, 2))
-    c.appliquer(
+    c.apply(a, P.Action.ENTER, date(2026, 11, 9))
+    prescribe("B", date(2026, 11, 16))
+    d = prescribe("D", date(2026, 3, 2))
+    c.apply(
         d,
         P.Action.VALIDATE_DIAGNOSTIC,
         date(2026, 3, 5),
         decision=P.Axe.AXE2,
-        modalite=P.Modalite.TRIPARTITE,
+        modalite=P.Modality.TRIPARTITE,
         decisions=OUI,
     )
-    c.appliquer(d, P.Action.ENTER, date(2026, 3, 9))
+    c.apply(d, P.Action.ENTER, date(2026, 3, 9))
     # Last year: counts for neither.
-    prescrire("E", date(2025, 12, 1))
-    figures = {o.libelle: (o.valeur, o.cible) for o in objectifs(db, "cons-albasud-01", 1.0, TODAY)}
+    prescribe("E", date(2025, 12, 1))
+    figures = {o.libelle: (o.valeur, o.cible) for o in targets(db, "cons-albasud-01", 1.0, TODAY)}
     assert figures == {
         "Intégrations ce mois": (1, 10),  # « intégrer 10 personnes par mois »
         "Prescriptions ce mois": (2, 20),  # « 20 prescriptions par mois »
@@ -69,7 +69,7 @@ def test_figures_against_the_targets(db):
         "Prescriptions cette année": (3, 300),  # « 300 prescriptions par an »
         "File active (axe 2)": (2, 70),
     }
-    half = {o.libelle: o.cible for o in objectifs(db, "cons-albasud-01", 0.5, TODAY)}
+    half = {o.libelle: o.cible for o in targets(db, "cons-albasud-01", 0.5, TODAY)}
     assert half["Intégrations ce mois"] == 5 and half["File active (axe 2)"] == 35
 
 

@@ -19,12 +19,12 @@ from caseload.parcours import (
     Axe,
     BilanDecision,
     BilanKind,
-    Etat,
     MotifSortie,
-    Origine,
+    Origin,
     Parcours,
     Proposal,
     RuleViolation,
+    State,
     add_months,
     alerts,
     allowed_actions,
@@ -49,7 +49,7 @@ PRESCRIPTION = date(2024, 3, 1)
 
 
 def prescrit(brsa: bool = False, on: date = PRESCRIPTION) -> Parcours:
-    return Parcours(prescription=on, origine=Origine.FRANCE_TRAVAIL, brsa=brsa)
+    return Parcours(prescription=on, origine=Origin.FRANCE_TRAVAIL, brsa=brsa)
 
 
 def in_axe2(entree: date = date(2024, 1, 15), brsa: bool = False) -> Parcours:
@@ -115,7 +115,7 @@ def test_entry_on_day_21_is_on_time():
     les 21 jours. » — 1 March + 21 days = 22 March: on time."""
     p = validate_diagnostic(prescrit(), date(2024, 3, 10), Axe.AXE2).parcours
     outcome = enter(p, date(2024, 3, 22))
-    assert outcome.parcours.etat is Etat.EN_ACCOMPAGNEMENT
+    assert outcome.parcours.etat is State.EN_ACCOMPAGNEMENT
     assert entry_delay_days(outcome.parcours) == 21
     assert not is_entry_late(outcome.parcours)
     assert outcome.warnings == ()
@@ -126,7 +126,7 @@ def test_entry_on_day_22_is_accepted_but_flagged_late():
     les 21 jours. » — 23 March is day 22: accepted, flagged."""
     p = validate_diagnostic(prescrit(), date(2024, 3, 10), Axe.AXE2).parcours
     outcome = enter(p, date(2024, 3, 23))
-    assert outcome.parcours.etat is Etat.EN_ACCOMPAGNEMENT
+    assert outcome.parcours.etat is State.EN_ACCOMPAGNEMENT
     assert entry_delay_days(outcome.parcours) == 22
     assert is_entry_late(outcome.parcours)
     assert len(outcome.warnings) == 1
@@ -163,13 +163,13 @@ def test_diagnostic_deciding_no_accompagnement_closes_and_entry_is_refused():
     """Annexe 4 « Décision entrée ACCO Glo : OUI NON / Accompagnement social exclusif :
     OUI NON » — both NON: the parcours ends without entry."""
     closed = validate_diagnostic(prescrit(), date(2024, 3, 10), None).parcours
-    assert closed.etat is Etat.SANS_SUITE
+    assert closed.etat is State.SANS_SUITE
     assert closed.sortie == date(2024, 3, 10)
     with pytest.raises(RuleViolation):
         enter(closed, date(2024, 3, 11))
     assert allowed_actions(closed, date(2024, 3, 11)) == []
     # Stored data where the diagnostic decided nothing but the parcours was left open.
-    undecided = Parcours(PRESCRIPTION, Origine.CD82, diagnostic=date(2024, 3, 10))
+    undecided = Parcours(PRESCRIPTION, Origin.CD82, diagnostic=date(2024, 3, 10))
     with pytest.raises(RuleViolation) as refused:
         enter(undecided, date(2024, 3, 11))
     assert refused.value.rule == "ENTRY_AFTER_DIAGNOSTIC"
@@ -314,7 +314,7 @@ def test_bilan_deciding_sortie_becomes_the_bilan_de_sortie_and_needs_a_motif():
     assert refused.value.rule == "EXIT_MOTIF_REQUIRED"
     outcome = record_bilan(p, date(2024, 6, 20), BilanDecision.SORTIE, MotifSortie.FORMATION)
     exited = outcome.parcours
-    assert exited.etat is Etat.SORTI
+    assert exited.etat is State.SORTI
     assert exited.sortie == date(2024, 6, 20)
     assert exited.motif is MotifSortie.FORMATION
     assert exited.bilans[-1].decision is BilanDecision.SORTIE
@@ -344,7 +344,7 @@ def test_exit_without_motif_is_refused_and_changes_nothing():
         exit_with(p, date(2024, 3, 1), None)
     assert refused.value.rule == "EXIT_MOTIF_REQUIRED"
     assert "motif" in refused.value.message
-    assert p.etat is Etat.EN_ACCOMPAGNEMENT
+    assert p.etat is State.EN_ACCOMPAGNEMENT
     with pytest.raises(FrozenInstanceError):
         p.sortie = date(2024, 3, 1)  # type: ignore[misc]
 
@@ -379,7 +379,7 @@ def test_cessation_d_inscription_needs_two_relances():
     p = record_relance(p, date(2024, 2, 15)).parcours
     assert MotifSortie.CESSATION_INSCRIPTION in allowed_motifs(p, date(2024, 3, 1))
     exited = exit_with(p, date(2024, 3, 1), MotifSortie.CESSATION_INSCRIPTION).parcours
-    assert exited.etat is Etat.SORTI
+    assert exited.etat is State.SORTI
     assert exited.motif is MotifSortie.CESSATION_INSCRIPTION
 
 
@@ -388,7 +388,7 @@ def test_brsa_interruption_proposes_the_equipe_pluridisciplinaire():
     pluridisciplinaire pour réexamen de la situation de la personne. »"""
     brsa = exit_with(in_axe2(brsa=True), date(2024, 3, 1), MotifSortie.ABSENCES_OU_REFUS)
     assert brsa.proposals == (Proposal.EQUIPE_PLURIDISCIPLINAIRE,)
-    assert brsa.parcours.etat is Etat.SORTI  # a proposal, not a block
+    assert brsa.parcours.etat is State.SORTI  # a proposal, not a block
     other = exit_with(in_axe2(brsa=False), date(2024, 3, 1), MotifSortie.ABSENCES_OU_REFUS)
     assert other.proposals == ()
     positive = exit_with(in_axe2(brsa=True), date(2024, 3, 1), MotifSortie.CDI)
@@ -532,7 +532,7 @@ def test_allowed_actions_along_a_parcours():
     assert allowed_actions(p, date(2024, 4, 1)) == [
         Action.RECORD_RELANCE,
         Action.EXIT,
-        Action.REORIENTER,
+        Action.REORIENT,
     ]
     assert allowed_actions(p, date(2024, 8, 15)) == [
         Action.RECORD_RELANCE,
@@ -540,7 +540,7 @@ def test_allowed_actions_along_a_parcours():
         Action.BILAN_REORIENTATION,
         Action.BILAN_SORTIE,
         Action.EXIT,
-        Action.REORIENTER,
+        Action.REORIENT,
     ]
     p = exit_with(p, date(2024, 8, 15), MotifSortie.FORMATION).parcours
     assert allowed_actions(p, date(2024, 8, 16)) == []
@@ -553,7 +553,7 @@ def test_close_without_entry_needs_a_reason():
         close_without_entry(prescrit(), date(2024, 3, 5), "  ")
     assert refused.value.rule == "EXIT_MOTIF_REQUIRED"
     closed = close_without_entry(prescrit(), date(2024, 3, 5), "Refus du demandeur").parcours
-    assert closed.etat is Etat.SANS_SUITE
+    assert closed.etat is State.SANS_SUITE
     assert closed.raison_sans_suite == "Refus du demandeur"
 
 

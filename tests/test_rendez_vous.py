@@ -40,7 +40,7 @@ def prescrit(db, ass_id=None):
         "consentement": True,
         "consentement_date": "2026-11-16",
     }
-    return as_(db, "cons-albasud-01").creer(data, prescription=date(2026, 11, 16), ass_id=ass_id)
+    return as_(db, "cons-albasud-01").create(data, prescription=date(2026, 11, 16), ass_id=ass_id)
 
 
 def test_the_responsable_sets_a_rendez_vous_once_the_ass_is_named(db):
@@ -48,18 +48,18 @@ def test_the_responsable_sets_a_rendez_vous_once_the_ass_is_named(db):
     resp = as_(db, "resp-montauban")
     rdv = P.RendezVous(date(2026, 11, 30), "09:30", site_of(db, "ass-mtb-01"))
     with pytest.raises(P.RuleViolation) as refused:
-        resp.fixer_rendez_vous(new, rdv)
+        resp.set_rendez_vous(new, rdv)
     assert "désignez d'abord l'ASS" in str(refused.value)
-    resp.attribuer_ass(new, "ass-mtb-01")
-    resp.fixer_rendez_vous(new, rdv)
+    resp.assign_ass(new, "ass-mtb-01")
+    resp.set_rendez_vous(new, rdv)
     p = as_(db, "cons-albasud-01").get(new).parcours
     assert p.rendez_vous == rdv
     assert any(
-        "Rendez-vous avec l'ASS le 30/11/2026 à 09:30" in e.libelle for e in resp.chronologie(new)
+        "Rendez-vous avec l'ASS le 30/11/2026 à 09:30" in e.libelle for e in resp.timeline(new)
     )
     # Another MDS's responsable may not.
     with pytest.raises(AccessDenied):
-        as_(db, "resp-castelsarrasin-moissac").fixer_rendez_vous(new, rdv)
+        as_(db, "resp-castelsarrasin-moissac").set_rendez_vous(new, rdv)
 
 
 def test_a_file_without_an_ass_alerts_the_responsable_until_she_names_one(db):
@@ -77,7 +77,7 @@ def test_a_file_without_an_ass_alerts_the_responsable_until_she_names_one(db):
     assert alert("cons-albasud-01") == [for_her]
     (late,) = alert("resp-montauban", date(2026, 12, 8))  # 16/11 + 21 days = 07/12
     assert late.overdue
-    as_(db, "resp-montauban").attribuer_ass(new, "ass-mtb-01")
+    as_(db, "resp-montauban").assign_ass(new, "ass-mtb-01")
     assert alert("resp-montauban") == []
 
 
@@ -86,30 +86,30 @@ def test_a_rendez_vous_in_the_past_or_at_a_wrong_hour_is_refused(db):
     c = as_(db, "cons-albasud-01")
     site = site_of(db, "ass-mtb-01")
     with pytest.raises(P.RuleViolation) as refused:
-        c.fixer_rendez_vous(new, P.RendezVous(date(2026, 11, 22), "09:00", site))
+        c.set_rendez_vous(new, P.RendezVous(date(2026, 11, 22), "09:00", site))
     assert "déjà passé" in str(refused.value)
     with pytest.raises(P.RuleViolation) as refused:
-        c.fixer_rendez_vous(new, P.RendezVous(date(2026, 11, 30), "25h", site))
+        c.set_rendez_vous(new, P.RendezVous(date(2026, 11, 30), "25h", site))
     assert "HH:MM" in str(refused.value)
 
 
 def test_an_absence_is_recorded_by_the_ass_and_alerts_the_conseiller(db):
     new = prescrit(db, "ass-mtb-01")
-    as_(db, "cons-albasud-01").fixer_rendez_vous(
+    as_(db, "cons-albasud-01").set_rendez_vous(
         new, P.RendezVous(TODAY, "14:00", site_of(db, "ass-mtb-01"))
     )
     later = date(2026, 11, 24)
     with pytest.raises(AccessDenied):
-        as_(db, "cons-albasud-01", later).appliquer(new, P.Action.ABSENCE_RDV, later)
+        as_(db, "cons-albasud-01", later).apply(new, P.Action.ABSENCE_RDV, later)
     with pytest.raises(P.RuleViolation) as refused:
-        as_(db, "ass-mtb-01").appliquer(new, P.Action.ABSENCE_RDV, date(2026, 11, 22))
+        as_(db, "ass-mtb-01").apply(new, P.Action.ABSENCE_RDV, date(2026, 11, 22))
     assert refused.value.rule == "ABSENCE_RDV"
-    as_(db, "ass-mtb-01", later).appliquer(new, P.Action.ABSENCE_RDV, later)
+    as_(db, "ass-mtb-01", later).apply(new, P.Action.ABSENCE_RDV, later)
     (ligne,) = as_(db, "cons-albasud-01", later).portefeuille()
     (alert,) = [a for a in ligne.alerts if a.kind is P.AlertKind.ABSENCE_RDV]
     assert alert.overdue and "Absent(e) au rendez-vous avec l'ASS du 23/11/2026" in alert.message
     # A new rendez-vous clears it.
-    as_(db, "ass-mtb-01", later).fixer_rendez_vous(
+    as_(db, "ass-mtb-01", later).set_rendez_vous(
         new, P.RendezVous(date(2026, 12, 1), "10:00", site_of(db, "ass-mtb-01"))
     )
     p = as_(db, "cons-albasud-01", later).get(new).parcours

@@ -16,7 +16,7 @@ from caseload import parcours as P
 from caseload import rgpd
 from caseload.acces import get_profil
 from caseload.database import open_project_database
-from caseload.indicateurs import Periode, compute
+from caseload.indicateurs import Period, compute
 from caseload.store import Caseload
 from ressources.errors import AccessDenied
 from tui.cli import main
@@ -40,7 +40,7 @@ ZYGO = {
     "decision_ass": "axe2",
 }
 # P.CONCERTATION_REQUIRED (issue 11): the three agreed to the exit.
-ACCORD = P.Concertation(date(2026, 11, 20), P.Moyen.TELEPHONE)
+ACCORD = P.Concertation(date(2026, 11, 20), P.Means.TELEPHONE)
 ZYGO_NOTE = "Rendez-vous avec le docteur Xylophagos reporté."
 TRACES = [
     "ZYGOMALESCU",
@@ -86,17 +86,17 @@ def run(capsys, *args):
 
 def make_zygo(db) -> int:
     conseiller = as_(db, "cons-albasud-01")
-    new = conseiller.creer(ZYGO, prescription=date(2026, 9, 1), ass_id="ass-mtb-04")
-    conseiller.appliquer(
+    new = conseiller.create(ZYGO, prescription=date(2026, 9, 1), ass_id="ass-mtb-04")
+    conseiller.apply(
         new,
         P.Action.VALIDATE_DIAGNOSTIC,
         date(2026, 9, 8),
         decision=P.Axe.AXE2,
-        modalite=P.Modalite.TRIPARTITE,
+        modalite=P.Modality.TRIPARTITE,
     )
-    conseiller.appliquer(new, P.Action.ENTER, date(2026, 9, 15))
-    conseiller.ajouter_note(new, ZYGO_NOTE)
-    as_(db, "ass-mtb-04").ajouter_note(new, "Côté Département : visite à domicile Xylophagos.")
+    conseiller.apply(new, P.Action.ENTER, date(2026, 9, 15))
+    conseiller.add_note(new, ZYGO_NOTE)
+    as_(db, "ass-mtb-04").add_note(new, "Côté Département : visite à domicile Xylophagos.")
     return new
 
 
@@ -108,36 +108,36 @@ def test_no_diagnostic_nor_entry_without_the_consentement_eclaire(db):
     data = {k: v for k, v in ZYGO.items() if not k.startswith("consentement")}
     # Issue 11: axe 3 needs an ASS of the MDS and the three « oui » to the social exclusif.
     data.update(decision_demandeur="axe3", decision_conseiller="axe3", decision_ass="axe3")
-    new = conseiller.creer(data, prescription=date(2026, 11, 2), ass_id="ass-mtb-04")
+    new = conseiller.create(data, prescription=date(2026, 11, 2), ass_id="ass-mtb-04")
     with pytest.raises(P.RuleViolation) as refused:
-        conseiller.appliquer(
+        conseiller.apply(
             new,
             P.Action.VALIDATE_DIAGNOSTIC,
             date(2026, 11, 9),
             decision=P.Axe.AXE2,
-            modalite=P.Modalite.TRIPARTITE,
+            modalite=P.Modality.TRIPARTITE,
         )
     assert refused.value.rule == "CONSENT_REQUIRED"
     assert refused.value.source.startswith(rgpd.AVENANT) and "article 6" in refused.value.source
     assert "consentement éclairé" in str(refused.value)
     assert "« Principe de respect du consentement éclairé" in str(refused.value)
-    assert conseiller.get(new).parcours.etat is P.Etat.PRESCRIT
+    assert conseiller.get(new).parcours.etat is P.State.PRESCRIT
 
-    conseiller.modifier_fiche(new, {"consentement": True, "consentement_date": "2026-11-09"})
-    conseiller.appliquer(
+    conseiller.update_fiche(new, {"consentement": True, "consentement_date": "2026-11-09"})
+    conseiller.apply(
         new,
         P.Action.VALIDATE_DIAGNOSTIC,
         date(2026, 11, 9),
         decision=P.Axe.AXE3,
-        modalite=P.Modalite.TRIPARTITE,
+        modalite=P.Modality.TRIPARTITE,
     )
     # Consent withdrawn before the entry: the entry into axe 3 is refused too.
-    conseiller.modifier_fiche(new, {"consentement": False, "consentement_date": None})
+    conseiller.update_fiche(new, {"consentement": False, "consentement_date": None})
     with pytest.raises(P.RuleViolation) as refused:
-        conseiller.appliquer(new, P.Action.ENTER, date(2026, 11, 10))
+        conseiller.apply(new, P.Action.ENTER, date(2026, 11, 10))
     assert refused.value.rule == "CONSENT_REQUIRED"
     # Closing without entry needs no consent.
-    conseiller.appliquer(new, P.Action.CLOSE_WITHOUT_ENTRY, date(2026, 11, 10), raison="refus")
+    conseiller.apply(new, P.Action.CLOSE_WITHOUT_ENTRY, date(2026, 11, 10), raison="refus")
 
 
 def test_the_demo_seed_gives_consent_to_everyone_it_accompanies(demo_db):
@@ -154,8 +154,8 @@ def test_every_read_and_change_is_journaled_by_id_never_by_name(db):
     before = db.execute("SELECT count(*) FROM journal").fetchone()[0]
     conseiller = as_(db, "cons-albasud-01")
     conseiller.get(martin)
-    conseiller.ajouter_note(martin, "Rappeler jeudi.")
-    conseiller.modifier_fiche(martin, {"telephone": "06 11 22 33 44"})
+    conseiller.add_note(martin, "Rappeler jeudi.")
+    conseiller.update_fiche(martin, {"telephone": "06 11 22 33 44"})
     rows = list(db.query("SELECT * FROM journal ORDER BY id"))[before:]
     assert [(r["acteur_id"], r["action"], r["demandeur_id"]) for r in rows] == [
         ("cons-albasud-01", "consultation", martin),
@@ -335,8 +335,8 @@ def test_erasure_through_the_cli_asks_for_confirmation(db, caseload_db_path, cap
 
 
 # -- indicators --------------------------------------------------------------------------------
-PERIODS = [Periode.of(y) for y in (2024, 2025, 2026)] + [
-    Periode.of(y, q) for y in (2025, 2026) for q in (1, 2, 3, 4)
+PERIODS = [Period.of(y) for y in (2024, 2025, 2026)] + [
+    Period.of(y, q) for y in (2025, 2026) for q in (1, 2, 3, 4)
 ]
 
 
@@ -397,15 +397,15 @@ def test_a_limited_file_is_frozen_hidden_and_seen_by_an_administrateur(
     assert martin not in [r.id for r in as_(db, "ass-mtb-04").portefeuille()]
     for step in (
         lambda: conseiller.get(martin),
-        lambda: conseiller.ajouter_note(martin, "Une note"),
-        lambda: conseiller.modifier_fiche(martin, {"telephone": "06 11 22 33 44"}),
-        lambda: conseiller.attribuer_ass(martin, "ass-mtb-01"),
-        lambda: conseiller.appliquer(
+        lambda: conseiller.add_note(martin, "Une note"),
+        lambda: conseiller.update_fiche(martin, {"telephone": "06 11 22 33 44"}),
+        lambda: conseiller.assign_ass(martin, "ass-mtb-01"),
+        lambda: conseiller.apply(
             martin,
             P.Action.VALIDATE_DIAGNOSTIC,
             TODAY,
             decision=P.Axe.AXE2,
-            modalite=P.Modalite.TRIPARTITE,
+            modalite=P.Modality.TRIPARTITE,
         ),
     ):
         with pytest.raises(rgpd.RestrictedFile) as refused:
@@ -423,7 +423,7 @@ def test_a_limited_file_is_frozen_hidden_and_seen_by_an_administrateur(
     )
     assert code == 0 and "levée" in out
     assert martin in [r.id for r in conseiller.portefeuille()]
-    conseiller.ajouter_note(martin, "De nouveau suivi.")
+    conseiller.add_note(martin, "De nouveau suivi.")
     actions = [r["action"] for r in rgpd.journal(db, admin(db), martin)]
     assert "rgpd-limitation" in actions and "rgpd-levee-limitation" in actions
 
@@ -435,7 +435,7 @@ def test_retention_at_most_ten_years_after_the_convention(db, caseload_db_path, 
         rgpd.set_retention(db, admin(db), delai_ans=11)
     assert rgpd.RETENTION_QUOTE in str(refused.value)
     regle = rgpd.set_retention(db, admin(db), fin_convention=date(2016, 12, 31))
-    assert regle.delai_ans == 10 and regle.limite_generale == date(2026, 12, 31)
+    assert regle.delai_ans == 10 and regle.overall_limit == date(2026, 12, 31)
     assert rgpd.purge_preview(db, admin(db), date(2026, 12, 31)) == []
     assert len(rgpd.purge_preview(db, admin(db), date(2027, 1, 1))) == 4
     assert rgpd.purge_due(db, admin(db), date(2027, 1, 1)) == 4
@@ -475,10 +475,10 @@ def test_retention_at_most_ten_years_after_the_convention(db, caseload_db_path, 
 
 def test_purge_after_a_shorter_delay_once_the_parcours_ends(db, caseload_db_path, capsys):
     petit = ids_by_name(db)["PETIT"]
-    as_(db, "cons-albasud-01").appliquer(
+    as_(db, "cons-albasud-01").apply(
         petit, P.Action.EXIT, date(2026, 11, 20), motif=P.MotifSortie.CDI, concertation=ACCORD
     )
-    as_(db, "cons-albasud-01").appliquer(petit, P.Action.VALIDER_PERIODE_ESSAI, date(2026, 11, 20))
+    as_(db, "cons-albasud-01").apply(petit, P.Action.VALIDATE_PERIODE_ESSAI, date(2026, 11, 20))
     db.close()
     code, _, _ = run(
         capsys,
@@ -564,7 +564,7 @@ def test_an_unknown_profile_is_refused(caseload_db_path, capsys, command):
 def test_every_domain_action_refuses_a_non_administrateur(db):
     martin = ids_by_name(db)["MARTIN"]
     for who in ("cons-albasud-01", "ass-mtb-04", "resp-montauban", None):
-        acteur = get_profil(db, who) if who else None
+        actor = get_profil(db, who) if who else None
         for action in (
             lambda a: rgpd.journal(db, a),
             lambda a: rgpd.right_of_access(db, a, martin),
@@ -577,7 +577,7 @@ def test_every_domain_action_refuses_a_non_administrateur(db):
             lambda a: rgpd.purge(db, a, TODAY),
         ):
             with pytest.raises(AccessDenied):
-                action(acteur)
+                action(actor)
     assert db.execute("SELECT count(*) FROM demandeurs").fetchone()[0] == 4
 
 
@@ -623,16 +623,16 @@ def test_a_financial_note_or_fiche_field_is_refused_until_rephrased(db):
     conseiller = as_(db, "cons-albasud-01")
     count = db.execute("SELECT count(*) FROM notes").fetchone()[0]
     with pytest.raises(rgpd.FinancialContent) as refused:
-        conseiller.ajouter_note(martin, "RSA 607 €/mois, dette de loyer 3 200 €")
+        conseiller.add_note(martin, "RSA 607 €/mois, dette de loyer 3 200 €")
     assert rgpd.FINANCIAL_SENTENCE in str(refused.value)
     assert "« 3 200 € »" in str(refused.value)
     assert db.execute("SELECT count(*) FROM notes").fetchone()[0] == count
-    conseiller.ajouter_note(martin, "Difficultés de logement : orientation vers l'ADIL.")
+    conseiller.add_note(martin, "Difficultés de logement : orientation vers l'ADIL.")
     with pytest.raises(rgpd.FinancialContent) as refused:
-        conseiller.modifier_fiche(martin, {"adresse": "chez sa sœur, loyer impayé de 300 €"})
+        conseiller.update_fiche(martin, {"adresse": "chez sa sœur, loyer impayé de 300 €"})
     assert set(refused.value.errors) == {"adresse"}
     with pytest.raises(rgpd.FinancialContent):
-        conseiller.creer(
+        conseiller.create(
             {**ZYGO, "initiateur_fonction": "salaire 1 400 €"}, prescription=date(2026, 11, 20)
         )
 
@@ -640,7 +640,7 @@ def test_a_financial_note_or_fiche_field_is_refused_until_rephrased(db):
 def test_an_erased_persons_number_is_never_given_again(db):
     new = make_zygo(db)  # the highest number
     rgpd.erase(db, admin(db), new, today=TODAY)
-    again = as_(db, "cons-albasud-01").creer(ZYGO, prescription=date(2026, 11, 20))
+    again = as_(db, "cons-albasud-01").create(ZYGO, prescription=date(2026, 11, 20))
     assert again == new + 1
     actions = [r["action"] for r in rgpd.right_of_access(db, admin(db), again)["journal"]]
     assert actions == ["creation", "rgpd-acces"]  # nothing of the erased person
@@ -687,7 +687,7 @@ def test_the_reason_given_with_a_step_is_checked_too(db):
     new = make_zygo(db)
     conseiller = as_(db, "cons-albasud-01")
     with pytest.raises(rgpd.FinancialContent):
-        conseiller.appliquer(
+        conseiller.apply(
             new,
             P.Action.CLOSE_WITHOUT_ENTRY,
             TODAY,

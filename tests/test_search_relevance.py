@@ -95,7 +95,58 @@ def test_typos_are_matched_on_the_words_as_written(base):
 def test_stems_are_the_same_from_every_form():
     assert stem("infirmiere") == stem("infirmier") == stem("infirmieres")
     assert stem("emplois") == stem("emploi")
+    assert stem("ateliers") == stem("atelier") and stem("credits") == stem("credit")
+    assert stem("logements") == stem("logement") == stem("loger")
     assert stem("caf") == "caf" and stem("115") == "115"
+
+
+def test_unrelated_words_do_not_meet_through_their_stems():
+    # Stemmed again and again, "domiciliation" became "domicile", "chantier" "chant",
+    # "metier" "met"; stems of two or three letters met acronyms ("café" the CAF).
+    assert stem("domiciliation") != stem("domicile")
+    assert stem("chantier") != stem("chant") and stem("metiers") != stem("met")
+    assert stem("cafe") != stem("caf") and stem("cafes") != stem("caf")
+    assert stem("loyer") != stem("loi") and stem("cerises") != stem("cer")
+
+
+def test_a_typed_word_finds_what_it_means_not_what_shares_its_stem(base):
+    engine = base(
+        service("dom", "Domiciliation administrative", "Une adresse pour le courrier."),
+        service("home", "Maintien à domicile des personnes âgées"),
+        service("caf", "Permanence de la CAF", "Allocations familiales."),
+        service("cafe", "Café des parents", "Un moment convivial."),
+    )
+    assert ids(engine.search("domicilliation")) == ["dom"]  # a typo, and its stem
+    assert ids(engine.search("domiciliation")) == ["dom"]
+    assert ids(engine.search("caf")) == ["caf"]
+    assert ids(engine.search("cafe")) == ["cafe"]
+
+
+def test_a_base_indexed_with_the_former_stems_is_reindexed_when_opened(reference_db_path):
+    from caseload.database import open_project_database
+    from ressources.store import INDEX_FORMAT, INDEX_FORMAT_KEY
+
+    db = open_project_database(reference_db_path)
+    services = [
+        service("caf", "Permanence de la CAF", "Allocations familiales."),
+        service("cafe", "Café des parents", "Un moment convivial."),
+    ]
+    assert import_records(db, [structure()], services).ok
+    # As the former stemmer left it: "café" indexed as "caf", and format 1.
+    db.execute("UPDATE services_fts SET nom = 'caf parent' WHERE nom = 'cafe parent'")
+    db.execute("UPDATE service_mots SET racine = 'caf' WHERE mot = 'cafe'")
+    db.execute(f"UPDATE meta SET value = '1' WHERE key = '{INDEX_FORMAT_KEY}'")
+    db.conn.commit()
+    assert ids(SearchEngine(db).search("caf")) == ["caf", "cafe"]
+    db.close()
+
+    db = open_project_database(reference_db_path)
+    assert db.execute("SELECT value FROM meta WHERE key = ?", [INDEX_FORMAT_KEY]).fetchone()[
+        0
+    ] == str(INDEX_FORMAT)
+    assert ids(SearchEngine(db).search("caf")) == ["caf"]
+    assert ids(SearchEngine(db).search("cafe")) == ["cafe"]
+    db.close()
 
 
 # -- sounds ----------------------------------------------------------------------------------
@@ -172,7 +223,7 @@ def test_remote_services_are_at_hand_and_not_dropped_by_a_radius(base):
     )
     result = engine.search("sante mentale", SearchFilters(commune=MOISSAC, rayon_km=10))
     assert ids(result) == ["phone"]  # Caussade is 40 km away: the one to go to is out
-    assert result.hits[0].distance_km == 0 and result.hits[0].a_distance
+    assert result.hits[0].distance_km == 0 and result.hits[0].remote_only
 
 
 def test_without_any_serving_service_the_nearest_are_still_shown(base):
@@ -181,3 +232,19 @@ def test_without_any_serving_service_the_nearest_are_still_shown(base):
     )
     result = engine.search("velo", SearchFilters(commune=MOISSAC))
     assert ids(result) == ["cau"] and not result.hits[0].local
+
+
+def test_synonyms_stemmed_by_a_former_version_are_reloaded_from_the_seed(tmp_path):
+    from seed.loader import open_seeded_database
+
+    path = tmp_path / "old.db"
+    db = open_seeded_database(path, demo=False)
+    # As the former stemmer wrote them ("logement" → "log"), with no format recorded.
+    db.execute("UPDATE synonymes SET expansions = '[\"appart\", \"log\"]' WHERE terme = 'appart'")
+    db.execute("DELETE FROM meta WHERE key = 'synonymes_format'")
+    db.conn.commit()
+    db.close()
+    db = open_seeded_database(path, demo=False)
+    row = db.execute("SELECT expansions FROM synonymes WHERE terme = 'appart'").fetchone()
+    assert "loge" in row[0] and '"log"' not in row[0]
+    db.close()

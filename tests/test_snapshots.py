@@ -71,7 +71,7 @@ def _build(path: Path) -> None:
     (dossier,) = db.execute(
         "SELECT id FROM demandeurs WHERE nom = ? AND prenom = ?", DOSSIER
     ).fetchone()
-    Caseload(db, conseiller, clock=lambda: TODAY).ajouter_note(
+    Caseload(db, conseiller, clock=lambda: TODAY).add_note(
         dossier, "Appel du 20/11 : bilan à fixer avec l'ASS avant la fin du mois."
     )
     # What the seed and the app stamp with the real time, set to a fixed one.

@@ -6,14 +6,14 @@ from datetime import datetime
 import pytest
 
 from caseload.acces import get_profil
-from caseload.territoire import Territoire
+from caseload.territoire import Territory
 from ressources.errors import AccessDenied
 from tui.cli import main
 
 
 @pytest.fixture
 def territoire(demo_db):
-    return Territoire(demo_db)
+    return Territory(demo_db)
 
 
 def test_all_195_communes_are_routed(territoire):
@@ -38,21 +38,21 @@ def test_lightest_load_is_proposed(territoire):
     secteur = territoire.secteur("moissac")
     assert len(secteur.ass) > 1
     loads = {a.id: a.charge for a in secteur.ass}
-    assert secteur.ass_proposee.charge == min(loads.values())
+    assert secteur.proposed_ass.charge == min(loads.values())
 
 
 def test_a_responsable_can_move_a_commune_to_another_site(territoire, demo_db):
     before = territoire.secteur("Lizac")
     other = next(s for s in territoire.sites.values() if s.mds != before.mds.slug)
     responsable = get_profil(demo_db, f"resp-{before.mds.slug}")
-    territoire.rattacher("82099", other.id, par=responsable, now=datetime(2026, 11, 23))
+    territoire.attach_commune("82099", other.id, par=responsable, now=datetime(2026, 11, 23))
     after = territoire.secteur("Lizac")
     assert after.site.id == other.id and after.mds.slug == other.mds
     assert after.indicatif is False
     # Moving it back is now the other MDS's responsable's call, not hers (nor a conseiller's).
     for who in (responsable, get_profil(demo_db, "cons-albasud-01")):
         with pytest.raises(AccessDenied):
-            territoire.rattacher("82099", before.site.id, par=who, now=datetime(2026, 11, 23))
+            territoire.attach_commune("82099", before.site.id, par=who, now=datetime(2026, 11, 23))
 
 
 def test_cli_secteur_json(capsys, demo_db_path):

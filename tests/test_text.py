@@ -1,4 +1,4 @@
-from ressources.text import fold, normalize, stem
+from ressources.text import distance_text, fold, normalize, stem
 
 
 def test_fold_removes_accents_case_and_punctuation():
@@ -9,7 +9,7 @@ def test_fold_removes_accents_case_and_punctuation():
 def test_plural_and_singular_index_alike():
     assert normalize("Logements") == normalize("logement")
     # A French stemmer (Snowball) since ressources migration 0007, not a plural rule.
-    assert stem("logements") == stem("logement") == "log"
+    assert stem("logements") == stem("logement") == "loge"  # four letters at least
     assert stem("prix") == "prix" and stem("bus") == "bus"  # short words are left alone
 
 
@@ -21,7 +21,19 @@ def test_normalize_reads_words_glued_by_punctuation_as_separate_words():
     # Tokens are remembered as written (with their punctuation): the same token must index
     # the same way whether it is met first alone or inside a sentence.
     text = "L'épicerie\u00a0solidaire—d’Aide/logements (CCAS),\tœuvres;\nSans-Abri."
-    expected = "epic solidair aid log ccas oeuvr san abri"  # stemmed
+    expected = "epicer solidair aide loge ccas oeuvr san abri"  # stemmed
     assert normalize(text) == expected
     assert normalize(text) == expected  # the second time from what was remembered
-    assert normalize("d’Aide/logements") == "aid log"
+    assert normalize("d’Aide/logements") == "aide loge"
+
+
+def test_a_distance_reads_as_a_conseiller_says_it():
+    # Under a kilometre was « 0 km »: as if the service were at the person's door.
+    assert distance_text(0.3) == "< 1 km" and distance_text(0.0) == "< 1 km"
+    assert distance_text(1.4) == "1 km" and distance_text(27.6) == "28 km"
+    assert distance_text(0.04, precise=True) == "< 100 m"
+    assert distance_text(0.43, precise=True) == "400 m"
+    assert distance_text(0.97, precise=True) == "1,0 km"
+    assert distance_text(2.46, precise=True) == "2,5 km"
+    assert distance_text(12.3, precise=True) == "12 km"
+    assert distance_text(None) == "" and distance_text(None, precise=True) == ""

@@ -15,8 +15,8 @@ from ressources.errors import AccessDenied
 from ressources.search import SearchEngine
 from tui.app import make_app
 from tui.screens.archives import ArchivesScreen
-from tui.screens.dialogs import ConfirmScreen
-from tui.screens.ressources import RessourcesScreen
+from tui.screens.dialogs.confirm import ConfirmScreen
+from tui.screens.ressources import ResourcesScreen
 
 SIZE = (120, 36)
 TODAY = date(2026, 11, 23)
@@ -80,7 +80,7 @@ def archived_in(path) -> list[str]:
 
 async def open_archives(pilot) -> ArchivesScreen:
     await settle(pilot)
-    assert isinstance(pilot.app.screen, RessourcesScreen)
+    assert isinstance(pilot.app.screen, ResourcesScreen)
     await pilot.press("ctrl+y")
     await settle(pilot)
     screen = pilot.app.screen
@@ -113,7 +113,7 @@ async def test_an_ass_lists_her_archived_entries_and_brings_one_back(demo_db_pat
         ]
         await pilot.press("escape")
         await settle(pilot)
-        assert isinstance(app.screen, RessourcesScreen)
+        assert isinstance(app.screen, ResourcesScreen)
 
 
 async def test_unarchiving_another_partners_entry_is_refused_with_the_reason(demo_db_path):

@@ -7,7 +7,7 @@ from pilot import notifications, settle
 
 from ressources import edition as E
 from tui.app import make_app
-from tui.screens import edition as ED
+from tui.screens.edition.actions import confirm_entry
 
 OVERDUE = "binome-demo--mds-accompagnement-global-castelsarrasin"
 
@@ -19,7 +19,7 @@ async def test_toujours_exact_without_a_profile_is_refused_in_french(demo_db_pat
         before = E.read_service(app.db, OVERDUE)["date_revue"]
         app.set_profil(None)
         done = []
-        ED.confirm_entry(app, OVERDUE, lambda: done.append(True))
+        confirm_entry(app, OVERDUE, lambda: done.append(True))
         await settle(pilot)
         refused = notifications(app)[-1]
         assert refused.title == "Confirmation refusée" and refused.severity == "error"

@@ -27,7 +27,7 @@ from ressources import edition as E
 from tui.app import make_app
 from tui.busy import NOTICE
 from tui.screens.demandeur import DemandeurScreen
-from tui.screens.edition import RessourceFormScreen
+from tui.screens.edition.form import ResourceFormScreen
 from tui.screens.fiche_liaison import FicheLiaisonScreen
 
 SIZE = (150, 45)
@@ -145,7 +145,7 @@ async def test_an_entry_saved_while_the_base_is_busy_stays_in_its_form(demo_db_p
         await pilot.press("ctrl+e")
         await settle(pilot)
         form = app.screen
-        assert isinstance(form, RessourceFormScreen)
+        assert isinstance(form, ResourceFormScreen)
         box = form.query_one("#f-telephone", Input)
         box.value = "05 63 44 44 44"
         await settle(pilot)
@@ -212,7 +212,7 @@ async def test_a_parcours_step_recorded_on_a_busy_base_lands_once_free(caseload_
     from textual.widgets import OptionList, Select
 
     from caseload import parcours as P
-    from tui.screens.dialogs import ActionScreen
+    from tui.screens.dialogs.action import ActionScreen
 
     app = make_app(db_path=caseload_db_path, user="cons-albasud-01", clock=lambda: TODAY)
     async with app.run_test(size=SIZE) as pilot:

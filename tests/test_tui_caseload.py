@@ -11,12 +11,16 @@ from textual.widgets.data_table import ColumnKey
 from caseload import parcours as P
 from tui.app import make_app
 from tui.screens.demandeur import DemandeurScreen
-from tui.screens.dialogs import ActionScreen, ConfirmScreen, FreinScreen, ProfilScreen, SiteScreen
+from tui.screens.dialogs.action import ActionScreen
+from tui.screens.dialogs.confirm import ConfirmScreen
+from tui.screens.dialogs.frein import FreinScreen
+from tui.screens.dialogs.profil import ProfilScreen
+from tui.screens.dialogs.site import SiteScreen
 from tui.screens.fiche import fiches_dir
 from tui.screens.help import HelpScreen
 from tui.screens.indicateurs import IndicateursScreen
 from tui.screens.portefeuille import PortefeuilleScreen
-from tui.screens.ressources import RessourcesScreen
+from tui.screens.ressources import ResourcesScreen
 from tui.screens.sectorisation import SectorisationScreen
 
 SIZE = (150, 45)
@@ -61,14 +65,14 @@ async def test_profile_in_the_header_and_areas_on_f_keys(caseload_db_path):
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         # The Ressources screen stays the start screen, its search box focused.
-        assert isinstance(app.screen, RessourcesScreen)
+        assert isinstance(app.screen, ResourcesScreen)
         assert app.focused is app.screen.query_one("#query", Input)
         assert "Romain Maury" in app.sub_title and "Conseiller" in app.sub_title
         for key, screen in (
             ("f3", PortefeuilleScreen),
             ("f4", SectorisationScreen),
             ("f5", IndicateursScreen),
-            ("f2", RessourcesScreen),
+            ("f2", ResourcesScreen),
         ):
             await pilot.press(key)
             await settle(pilot)
@@ -150,7 +154,7 @@ async def test_without_any_profile_the_caseload_says_so(reference_db_path, monke
         assert "MDS de Castelsarrasin/Moissac" in shown(app, "#sect-result")
         await pilot.press("f2")
         await settle(pilot)
-        assert isinstance(app.screen, RessourcesScreen)
+        assert isinstance(app.screen, ResourcesScreen)
         assert app.focused is app.screen.query_one("#query", Input)
 
 
@@ -347,8 +351,8 @@ async def test_an_exit_asks_for_the_motif(caseload_db_path):
         assert "Sortie de l'accompagnement — Reprise d'emploi : CDI" in shown(app, "#timeline")
         # Back to work: the file waits for the trial's validation (P.PERIODE_ESSAI).
         assert option_labels(app, "#actions") == [
-            P.Action.VALIDER_PERIODE_ESSAI.label,
-            P.Action.ROMPRE_PERIODE_ESSAI.label,
+            P.Action.VALIDATE_PERIODE_ESSAI.label,
+            P.Action.BREAK_PERIODE_ESSAI.label,
         ]
 
 
@@ -400,7 +404,7 @@ async def test_ressources_for_the_freins_open_around_the_persons_commune(caseloa
         await pilot.press("down", "enter")
         await settle(pilot)
         screen = app.screen
-        assert isinstance(screen, RessourcesScreen)
+        assert isinstance(screen, ResourcesScreen)
         assert screen.query_one("#commune", Input).value == "Montauban"
         assert screen.query_one("#thematique", Select).value == "mobilite"
         assert "Commune : Montauban" in str(screen.query_one("#commune-status").render())
@@ -415,7 +419,7 @@ async def test_ressources_for_the_freins_open_around_the_persons_commune(caseloa
         await pilot.press("ctrl+r")
         await settle(pilot)
         screen = app.screen
-        assert isinstance(screen, RessourcesScreen)
+        assert isinstance(screen, ResourcesScreen)
         assert screen.query_one("#commune", Input).value == "Caussade"
         assert screen.query_one("#thematique", Select).value == "sante"
 
@@ -441,7 +445,7 @@ async def test_sectorisation_of_a_commune_and_unknown_commune(caseload_db_path):
         assert "Saint-Antonin-Noble-Val (82140)" in shown(app, "#sect-communes")
         # A conseiller does not move communes.
         assert not app.screen.query_one("#btn-rattacher").display
-        assert app.screen.check_action("rattacher", ()) is False
+        assert app.screen.check_action("attach_commune", ()) is False
 
         await fill(pilot, {"#sect-commune": "Toulouse"})
         assert "Aucune commune du Tarn-et-Garonne ne correspond à « Toulouse »" in shown(

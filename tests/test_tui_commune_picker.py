@@ -78,7 +78,7 @@ async def test_the_fiche_de_liaison_offers_the_communes_instead_of_refusing(case
 
 
 async def test_the_entry_form_offers_the_communes_and_the_postal_code_follows(demo_db_path):
-    from tui.screens.edition import RessourceFormScreen
+    from tui.screens.edition.form import ResourceFormScreen
 
     app = make_app(db_path=demo_db_path, user="ass-cm-01", clock=lambda: TODAY)
     async with app.run_test(size=(150, 45)) as pilot:
@@ -86,7 +86,7 @@ async def test_the_entry_form_offers_the_communes_and_the_postal_code_follows(de
         await pilot.press("ctrl+n")
         await settle(pilot)
         form = app.screen
-        assert isinstance(form, RessourceFormScreen)
+        assert isinstance(form, ResourceFormScreen)
         await fill(pilot, {"#f-commune": "castel"})
         assert "Castelsarrasin (82100)" in offered(app, "f-commune")
         assert "↓ pour choisir" in shown(app, "#commune-info")

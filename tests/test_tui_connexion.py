@@ -11,9 +11,10 @@ from pilot import settle, type_text
 from textual.widgets import Input, Static
 
 from tui.app import BinomeApp, make_app
-from tui.fichiers import fiches_dir, save_document
-from tui.screens.connexion import ConnexionScreen, VerrouScreen
+from tui.files import fiches_dir, save_document
 from tui.screens.fiche import FicheScreen
+from tui.screens.lock import LockScreen
+from tui.screens.sign_in import SignInScreen
 
 SIZE = (140, 40)
 
@@ -44,15 +45,15 @@ async def test_served_ignores_user_env_and_login_the_profile_comes_from_sign_in(
     app = served(demo_db_path, user="ass-mtb-04")
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        assert isinstance(app.screen, ConnexionScreen)
+        assert isinstance(app.screen, SignInScreen)
         assert app.profil is None
         # Nothing behind the sign-in answers: no area, no palette, no help.
         await pilot.press("f3", "f2", "f1")
         await settle(pilot)
-        assert isinstance(app.screen, ConnexionScreen)
+        assert isinstance(app.screen, SignInScreen)
         app.action_command_palette()
         await settle(pilot)
-        assert isinstance(app.screen, ConnexionScreen)
+        assert isinstance(app.screen, SignInScreen)
         await sign_in(pilot, "cons-castel-01", "cons-castel-01")
         assert app.profil.id == "cons-castel-01"
         assert app.current_mode == "ressources"
@@ -63,7 +64,7 @@ async def test_a_refusal_empties_the_password_and_says_so_in_french(demo_db_path
     app = served(demo_db_path)
     async with app.run_test(size=SIZE) as pilot:
         await sign_in(pilot, "cons-castel-01", "mauvais")
-        assert isinstance(app.screen, ConnexionScreen)
+        assert isinstance(app.screen, SignInScreen)
         assert "incorrect" in error(app, "#connexion-erreur")
         assert app.screen.query_one("#mot-de-passe", Input).value == ""
         assert app.screen.query_one("#mot-de-passe", Input).password
@@ -93,23 +94,23 @@ async def test_idle_lock_keeps_the_work_and_opens_only_for_the_same_password(dem
         # delay, and this test is about the lock keeping the work, not about typing).
         app.screen_stack[0].query_one("#query", Input).value = "logement"
         for _ in range(200):
-            if isinstance(app.screen, VerrouScreen):
+            if isinstance(app.screen, LockScreen):
                 break
             await asyncio.sleep(0.1)
-        assert isinstance(app.screen, VerrouScreen)
+        assert isinstance(app.screen, LockScreen)
         assert app.gated
         await pilot.press("f3")
         await settle(pilot)
-        assert app.current_mode == "ressources" and isinstance(app.screen, VerrouScreen)
+        assert app.current_mode == "ressources" and isinstance(app.screen, LockScreen)
         await type_text(pilot, "ass-mtb-04")  # another person's password
         await pilot.press("enter")
         await settle(pilot)
-        assert isinstance(app.screen, VerrouScreen)
+        assert isinstance(app.screen, LockScreen)
         assert "incorrect" in error(app, "#verrou-erreur")
         await type_text(pilot, "cons-castel-01")
         await pilot.press("enter")
         await settle(pilot)
-        assert not isinstance(app.screen, VerrouScreen)
+        assert not isinstance(app.screen, LockScreen)
         assert app.screen.query_one("#query", Input).value == "logement"
 
 
@@ -122,7 +123,7 @@ async def test_served_a_person_leaving_the_desk_locks_from_the_palette(demo_db_p
         )
         command.callback()
         await settle(pilot)
-        assert isinstance(app.screen, VerrouScreen)
+        assert isinstance(app.screen, LockScreen)
     terminal = make_app(db_path=demo_db_path)
     titles = [c.title for c in terminal.get_system_commands(None)]
     assert "Session : verrouiller" not in titles
@@ -133,7 +134,7 @@ async def test_ctrl_q_quits_from_the_lock(demo_db_path):
     async with app.run_test(size=SIZE) as pilot:
         await sign_in(pilot, "cons-castel-01", "cons-castel-01")
         for _ in range(100):
-            if isinstance(app.screen, VerrouScreen):
+            if isinstance(app.screen, LockScreen):
                 break
             await asyncio.sleep(0.1)
         await pilot.press("ctrl+q")

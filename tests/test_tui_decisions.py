@@ -10,7 +10,7 @@ from textual.widgets import DataTable, Input, OptionList, Select
 from caseload import parcours as P
 from tui.app import make_app
 from tui.screens.demandeur import DemandeurScreen
-from tui.screens.dialogs import ActionScreen
+from tui.screens.dialogs.action import ActionScreen
 from tui.screens.portefeuille import PortefeuilleScreen
 
 SIZE = (150, 45)
@@ -109,7 +109,7 @@ async def test_an_exit_records_the_agreement_and_a_cdi_opens_the_periode_essai(c
         assert "accord des trois le 21/11/2026 (téléphone)" in timeline
         assert "période d'essai jusqu'au 23/01/2027" in shown(app, "#dem-echeances")
         labels = [str(o.prompt) for o in app.screen.query_one("#actions", OptionList).options]
-        assert labels == [P.Action.ROMPRE_PERIODE_ESSAI.label]
+        assert labels == [P.Action.BREAK_PERIODE_ESSAI.label]
 
 
 async def test_a_cdd_without_its_end_waits_for_the_conseiller_to_validate(caseload_db_path):
@@ -127,7 +127,7 @@ async def test_a_cdd_without_its_end_waits_for_the_conseiller_to_validate(caselo
         echeances = shown(app, "#dem-echeances")
         assert "période d'essai jusqu'au 23/12/2026 au plus tard" in echeances
         assert "à valider dès qu'elle est confirmée" in echeances
-        await choose(pilot, P.Action.VALIDER_PERIODE_ESSAI)
+        await choose(pilot, P.Action.VALIDATE_PERIODE_ESSAI)
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert isinstance(app.screen, DemandeurScreen)
@@ -139,7 +139,7 @@ async def test_a_reorientation_to_axe3_any_month(caseload_db_path):
     app = make_app(db_path=caseload_db_path, user="cons-albasud-01", clock=clock)
     async with app.run_test(size=SIZE) as pilot:
         await open_demandeur(pilot, "PETIT")
-        await choose(pilot, P.Action.REORIENTER)
+        await choose(pilot, P.Action.REORIENT)
         vers = app.screen.query_one("#vers", Select)
         assert vers.value == "axe3"
         set_values(app, {"#concertation-date": "bientôt"})
@@ -162,7 +162,7 @@ async def test_documents_and_rendez_vous_from_the_demandeur_screen(
     from tui.screens import documents as screen_documents
 
     monkeypatch.setattr(screen_documents, "fiches_dir", lambda: tmp_path / "Binome")
-    monkeypatch.setattr("tui.fichiers.fiches_dir", lambda: tmp_path / "Binome")
+    monkeypatch.setattr("tui.files.fiches_dir", lambda: tmp_path / "Binome")
     app = make_app(db_path=caseload_db_path, user="cons-albasud-01", clock=clock)
     async with app.run_test(size=SIZE) as pilot:
         await open_demandeur(pilot, "MARTIN")
@@ -198,8 +198,8 @@ async def test_documents_and_rendez_vous_from_the_demandeur_screen(
 
 
 async def test_an_ass_of_another_mds_is_named_only_with_a_reason(caseload_db_path):
-    from tui.screens.dialogs import AutreAssScreen
-    from tui.screens.fiche_liaison import AUTRE_MDS
+    from tui.screens.dialogs.ass import OTHER_MDS
+    from tui.screens.dialogs.other_ass import OtherAssScreen
 
     app = make_app(db_path=caseload_db_path, user="cons-albasud-01", clock=clock)
     async with app.run_test(size=SIZE) as pilot:
@@ -208,11 +208,11 @@ async def test_an_ass_of_another_mds_is_named_only_with_a_reason(caseload_db_pat
         await settle(pilot)
         options = app.screen.query_one("#ass-options", OptionList)
         last = options.option_count - 1
-        assert options.get_option_at_index(last).id == AUTRE_MDS
+        assert options.get_option_at_index(last).id == OTHER_MDS
         options.highlighted = last
         await pilot.press("enter")
         await settle(pilot)
-        assert isinstance(app.screen, AutreAssScreen)
+        assert isinstance(app.screen, OtherAssScreen)
         select = app.screen.query_one("#autre-ass", Select)
         values = [v for _, v in select._options if v is not Select.NULL]
         assert "ass-cm-01" in values and "ass-mtb-04" not in values  # other MDS only
@@ -281,8 +281,8 @@ async def test_the_indicateurs_screen_shows_the_year_by_month_and_the_map(caselo
             lines.index("Entretiens diagnostic réalisés : 1") + 4
         ].index("mai")
         assert "·" in charts  # the communes of the map
-        carte = charts.split("; · : communes")[1]
-        grid = carte.split("  ● France Travail")[0]  # the map, above its legend
+        map_lines = charts.split("; · : communes")[1]
+        grid = map_lines.split("  ● France Travail")[0]  # the map, above its legend
         assert "●" not in grid  # one person accompanied: no zone shown (secrecy)
         assert "Montauban" in grid and "Moissac" in grid  # the towns named as landmarks
         # g: the charts and the map take the whole screen, then give it back to the table.
@@ -337,7 +337,7 @@ async def test_served_the_document_is_a_download_and_not_kept_on_disk(
     from tui.screens import documents as screen_documents
 
     monkeypatch.setattr(screen_documents, "fiches_dir", lambda: tmp_path / "Binome")
-    monkeypatch.setattr("tui.fichiers.fiches_dir", lambda: tmp_path / "Binome")
+    monkeypatch.setattr("tui.files.fiches_dir", lambda: tmp_path / "Binome")
     monkeypatch.setattr(App, "is_web", property(lambda self: True))
     delivered = []
     monkeypatch.setattr(
@@ -367,13 +367,13 @@ async def test_a_file_in_periode_essai_is_an_open_file_of_the_portefeuille(casel
     db = open_project_database(caseload_db_path)
     c = Caseload(db, get_profil(db, "cons-albasud-01"), clock=clock)
     petit = next(r["id"] for r in db.query("SELECT id, nom FROM demandeurs") if r["nom"] == "PETIT")
-    c.appliquer(
+    c.apply(
         petit,
         P.Action.EXIT,
         TODAY,
         motif=P.MotifSortie.CDD,
         fin_periode_essai=date(2027, 1, 23),
-        concertation=P.Concertation(TODAY, P.Moyen.FACE_A_FACE),
+        concertation=P.Concertation(TODAY, P.Means.FACE_A_FACE),
     )
     db.close()
     app = make_app(db_path=caseload_db_path, user="cons-albasud-01", clock=clock)

@@ -18,15 +18,13 @@ from ressources import edition as E
 from ressources.horaires import humanize
 from tui.app import make_app
 from tui.screens.afaire import AfaireScreen
-from tui.screens.dialogs import ConfirmScreen
-from tui.screens.edition import (
-    ConflitScreen,
-    HistoriqueScreen,
-    RessourceFormScreen,
-    SignalementScreen,
-)
+from tui.screens.dialogs.confirm import ConfirmScreen
+from tui.screens.edition.conflict import ConflictScreen
+from tui.screens.edition.form import ResourceFormScreen
+from tui.screens.edition.history import HistoryScreen
+from tui.screens.edition.report import ReportScreen
 from tui.screens.help import HelpScreen
-from tui.screens.ressources import RessourcesScreen
+from tui.screens.ressources import ResourcesScreen
 from tui.screens.sync import SyncScreen
 from tui.widgets.result_list import ResultList
 
@@ -96,7 +94,7 @@ async def test_a_new_entry_is_checked_in_french_saved_and_found(demo_db_path):
         await pilot.press("ctrl+n")
         await settle(pilot)
         form = app.screen
-        assert isinstance(form, RessourceFormScreen)
+        assert isinstance(form, ResourceFormScreen)
         assert "Nouvelle fiche" in str(form.query_one("#ed-title", Label).render())
         # Only the thématiques of her partner are offered.
         offered = form.query_one("#f-thematiques_locales", SelectionList)
@@ -156,7 +154,7 @@ async def test_a_new_entry_is_checked_in_french_saved_and_found(demo_db_path):
 
         await pilot.press("ctrl+s")
         await settle(pilot)
-        assert isinstance(app.screen, RessourcesScreen)
+        assert isinstance(app.screen, ResourcesScreen)
         assert any("Fiche créée" in n.title for n in notifications(app))
         # Found by the search, on screen.
         await search(pilot, "permanence budget jeudi")
@@ -193,7 +191,7 @@ async def test_the_hours_are_changed_in_french_and_kept_when_untouched(demo_db_p
         await fill(pilot, {"#f-telephone": "05 63 99 99 98"})
         await pilot.press("ctrl+s")
         await settle(pilot)
-        assert isinstance(app.screen, RessourcesScreen)
+        assert isinstance(app.screen, ResourcesScreen)
         after = E.read_service(app.db, OVERDUE)
         assert after["telephone"] == "05 63 99 99 98"
         assert after["horaires_accueil"] == before["horaires_accueil"]
@@ -204,14 +202,14 @@ async def test_the_hours_are_changed_in_french_and_kept_when_untouched(demo_db_p
         assert "Horaires non compris : « le lundi matin »" in shown(app, "#horaires-info")
         await pilot.press("ctrl+s")
         await settle(pilot)
-        assert isinstance(app.screen, RessourceFormScreen)
+        assert isinstance(app.screen, ResourceFormScreen)
         assert "du lundi au vendredi 9h-12h" in shown(app, "#err-horaires_accueil")
         await fill(
             pilot, {"#f-horaires_accueil": "mardi et jeudi 14h-17h ; du lundi au vendredi 9h-12h"}
         )
         await pilot.press("ctrl+s")
         await settle(pilot)
-        assert isinstance(app.screen, RessourcesScreen)
+        assert isinstance(app.screen, ResourcesScreen)
         stored = E.read_service(app.db, OVERDUE)["horaires_accueil"]
         assert stored == "Mo,We,Fr 09:00-12:00; Tu,Th 09:00-12:00,14:00-17:00"
         assert "mardi et jeudi : 9 h – 12 h et 14 h – 17 h" in shown(app, "#detail")
@@ -227,11 +225,11 @@ async def test_editing_then_leaving_asks_before_losing_the_changes(demo_db_path)
         # Opened and left untouched: escape closes at once.
         await pilot.press("ctrl+e")
         await settle(pilot)
-        assert isinstance(app.screen, RessourceFormScreen)
+        assert isinstance(app.screen, ResourceFormScreen)
         assert app.screen.query_one("#f-telephone", Input).value == before["telephone"]
         await pilot.press("escape")
         await settle(pilot)
-        assert isinstance(app.screen, RessourcesScreen)
+        assert isinstance(app.screen, ResourcesScreen)
 
         await pilot.press("ctrl+e")
         await settle(pilot)
@@ -249,7 +247,7 @@ async def test_editing_then_leaving_asks_before_losing_the_changes(demo_db_path)
         await settle(pilot)
         await pilot.press("o")  # yes: leave without saving
         await settle(pilot)
-        assert isinstance(app.screen, RessourcesScreen)
+        assert isinstance(app.screen, ResourcesScreen)
         assert E.read_service(app.db, OVERDUE)["telephone"] == before["telephone"]
 
         # Saved this time: the detail shows it, one version more.
@@ -258,7 +256,7 @@ async def test_editing_then_leaving_asks_before_losing_the_changes(demo_db_path)
         await fill(pilot, {"#f-telephone": "05 63 99 99 99"})
         await pilot.press("ctrl+s")
         await settle(pilot)
-        assert isinstance(app.screen, RessourcesScreen)
+        assert isinstance(app.screen, ResourcesScreen)
         assert app.screen.current.resource.id == OVERDUE  # the cursor stayed on it
         assert "Téléphone : 05 63 99 99 99" in shown(app, "#detail")
         after = E.read_service(app.db, OVERDUE)
@@ -280,7 +278,7 @@ async def test_a_conseiller_cannot_edit_but_reports_an_error_to_the_owner(demo_d
         assert "ctrl+n" in offered
         await pilot.press("ctrl+e")  # not offered: no form, and the reason is said
         await settle(pilot)
-        assert isinstance(app.screen, RessourcesScreen)
+        assert isinstance(app.screen, ResourcesScreen)
         assert notifications(app)[-1].message.startswith(
             "Cette fiche appartient à MDS de Castelsarrasin/Moissac : seul ce partenaire peut "
             "la modifier"
@@ -299,7 +297,7 @@ async def test_a_conseiller_cannot_edit_but_reports_an_error_to_the_owner(demo_d
 
         await pilot.press("ctrl+g")
         await settle(pilot)
-        assert isinstance(app.screen, SignalementScreen)
+        assert isinstance(app.screen, ReportScreen)
         await pilot.press("enter")  # an empty comment is refused
         await settle(pilot)
         assert "le commentaire est obligatoire" in shown(app, "#report-error")
@@ -307,7 +305,7 @@ async def test_a_conseiller_cannot_edit_but_reports_an_error_to_the_owner(demo_d
         await fill(pilot, {"#report-comment": "Le numéro ne répond plus."})
         await pilot.press("enter")
         await settle(pilot)
-        assert isinstance(app.screen, RessourcesScreen)
+        assert isinstance(app.screen, ResourcesScreen)
         assert any("MDS de Castelsarrasin/Moissac verra" in n.message for n in notifications(app))
         # F6 for a conseiller: France Travail's list, which its conseillers keep.
         await pilot.press("f6")
@@ -368,7 +366,7 @@ async def test_history_lists_a_change_and_restoring_brings_the_old_value_back(de
         await pilot.press("ctrl+o")
         await settle(pilot)
         screen = app.screen
-        assert isinstance(screen, HistoriqueScreen)
+        assert isinstance(screen, HistoryScreen)
         history = rows(app, "#history-table")
         assert [r[0] for r in history[:2]] == [str(v3), str(v3 - 1)]  # newest first
         assert history[0][2] == "Isabelle Lacombe" and history[0][3] == "Modification"
@@ -394,7 +392,7 @@ async def test_history_lists_a_change_and_restoring_brings_the_old_value_back(de
         assert "05 63 22 22 22 → 05 63 11 11 11" in shown(app, "#history-detail")
         await pilot.press("escape")
         await settle(pilot)
-        assert isinstance(app.screen, RessourcesScreen)
+        assert isinstance(app.screen, ResourcesScreen)
         assert "Téléphone : 05 63 11 11 11" in shown(app, "#detail")
 
 
@@ -429,7 +427,7 @@ async def test_a_save_over_someone_elses_shows_both_versions(demo_db_path, choic
         await pilot.press("ctrl+s")
         await settle(pilot)
         conflict = app.screen
-        assert isinstance(conflict, ConflitScreen)
+        assert isinstance(conflict, ConflictScreen)
         body = str(conflict.query_one(".dialog-body", Static).render())
         assert f"{colleague.nom_complet} a enregistré cette fiche" in body
         fields = [str(w.render()) for w in conflict.query(".conflict-field")]
@@ -444,7 +442,7 @@ async def test_a_save_over_someone_elses_shows_both_versions(demo_db_path, choic
         if choice == "mine":
             await pilot.press("m")
             await settle(pilot)
-            assert isinstance(app.screen, RessourcesScreen)
+            assert isinstance(app.screen, ResourcesScreen)
             saved = E.read_service(app.db, OVERDUE)
             assert saved["telephone"] == "05 63 22 22 22"
             assert saved["contact_nom_prenom"] == "Anne Martin"
@@ -458,7 +456,7 @@ async def test_a_save_over_someone_elses_shows_both_versions(demo_db_path, choic
             assert not form.dirty()
             await pilot.press("escape")  # nothing changed since: no question
             await settle(pilot)
-            assert isinstance(app.screen, RessourcesScreen)
+            assert isinstance(app.screen, ResourcesScreen)
             assert E.read_service(app.db, OVERDUE)["contact_nom_prenom"] != "Anne Martin"
 
 
@@ -525,14 +523,14 @@ async def test_toujours_exact_from_the_a_faire_list(demo_db_path):
         # Enter opens the form of an entry she keeps.
         await pilot.press("enter")
         await settle(pilot)
-        assert isinstance(app.screen, RessourceFormScreen)
+        assert isinstance(app.screen, ResourceFormScreen)
         await pilot.press("escape")
         await settle(pilot)
         # The entry in the Ressources detail.
-        await pilot.press("ctrl+b")
+        await pilot.press("ctrl+r")
         await settle(pilot)
         screen = app.screen
-        assert isinstance(screen, RessourcesScreen)
+        assert isinstance(screen, ResourcesScreen)
         assert screen.current.resource.nom == names_after[table.cursor_row]
 
 
@@ -551,7 +549,7 @@ async def test_archiving_asks_first_and_takes_the_entry_out_of_search(demo_db_pa
         await settle(pilot)
         await pilot.press("o")
         await settle(pilot)
-        assert isinstance(app.screen, RessourcesScreen)
+        assert isinstance(app.screen, ResourcesScreen)
         assert OVERDUE not in row_labels(app)
         assert E.read_service(app.db, OVERDUE)["archive"] == 1
 
@@ -665,7 +663,7 @@ async def test_sync_from_the_palette_shows_progress_and_a_summary(demo_db_path, 
         assert any("3 service(s) ajouté(s)" in n.message for n in notifications(app))
         await pilot.press("escape")
         await settle(pilot)
-        assert isinstance(app.screen, RessourcesScreen)
+        assert isinstance(app.screen, ResourcesScreen)
         await search(pilot, "atelier velo solidaire")
         assert {"dora--sv1", "dora--sv2", "dora--sv3"} <= set(row_labels(app))
 

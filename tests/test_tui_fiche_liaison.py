@@ -10,7 +10,8 @@ from caseload.database import open_project_database
 from caseload.store import Caseload
 from tui.app import make_app
 from tui.screens.demandeur import DemandeurScreen
-from tui.screens.fiche_liaison import AssScreen, FicheLiaisonScreen
+from tui.screens.dialogs.ass import AssScreen
+from tui.screens.fiche_liaison import FicheLiaisonScreen
 
 SIZE = (150, 45)
 TODAY = date(2026, 11, 23)

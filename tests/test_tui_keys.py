@@ -15,7 +15,7 @@ from textual.widgets import DataTable, Input, Markdown
 from ressources import edition as E
 from tui import keys
 from tui.app import make_app
-from tui.screens.dialogs import ConfirmScreen
+from tui.screens.dialogs.confirm import ConfirmScreen
 from tui.screens.help import HelpScreen, help_text
 from tui.widgets.result_list import ResultList
 
@@ -74,6 +74,19 @@ def test_on_list_screens_no_action_is_on_a_letter():
                 assert all(len(k) > 1 for k in key.keys.split(",")), key.id
 
 
+def test_no_default_key_is_one_tmux_or_the_terminal_keeps():
+    # ctrl+b (« voir dans Ressources ») never reached the app inside tmux: its prefix.
+    taken = [
+        (key.id, k)
+        for area in keys.AREAS.values()
+        for key in area.keys
+        for k in key.keys.split(",")
+        if k in keys.TERMINAL_KEYS
+    ]
+    assert taken == []
+    assert keys.find("afaire.voir").keys == "ctrl+r"
+
+
 def test_the_help_is_made_from_the_registry_with_nothing_left_unfilled():
     text = help_text()
     assert "<!-- touches" not in text and "{{" not in text
@@ -110,7 +123,7 @@ def test_an_unreadable_keymap_file_keeps_every_default():
 
 
 async def test_a_keymap_file_moves_a_key_in_the_footer_the_palette_and_the_help(demo_db_path):
-    from tui.screens.edition import HistoriqueScreen
+    from tui.screens.edition.history import HistoryScreen
 
     write_keymap('[ressources]\nhistorique = "f7"\n')
     app = make_app(db_path=demo_db_path, user=ASS, clock=clock)
@@ -122,7 +135,7 @@ async def test_a_keymap_file_moves_a_key_in_the_footer_the_palette_and_the_help(
         assert "| `F7` | historique de la fiche" in help_text(app)
         await pilot.press("f7")
         await settle(pilot)
-        assert isinstance(app.screen, HistoriqueScreen)
+        assert isinstance(app.screen, HistoryScreen)
 
 
 async def test_a_broken_keymap_file_is_a_french_notice_not_a_crash(demo_db_path):
@@ -241,6 +254,34 @@ async def test_a_conseiller_is_told_why_she_may_not_move_a_commune(caseload_db_p
         assert app.screen.query_one("#sect-commune", Input).value == "st antoninm"
 
 
+async def test_ctrl_e_from_the_search_box_edits_or_says_whose_entry_it_is(demo_db_path):
+    from tui.screens.edition import RessourceFormScreen
+
+    # A conseiller types, the first result is shown: ctrl+e, the cursor still in the box.
+    app = make_app(db_path=demo_db_path, user="cons-nord-01", clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await fill(pilot, {"#query": QUERY})
+        assert app.focused is app.screen.query_one("#query", Input)
+        await pilot.press("ctrl+e")
+        await settle(pilot)
+        assert not isinstance(app.screen, RessourceFormScreen)
+        notice = notifications(app)[-1]
+        assert notice.title == "Modifier : non"
+        assert notice.message.startswith("Cette fiche appartient à")
+        assert "seul ce partenaire peut la modifier" in notice.message
+        await pilot.press("ctrl+k")  # toujours exact: refused too, and said
+        await settle(pilot)
+        assert notifications(app)[-1].title == "Toujours exact : non"
+    # The ASS who keeps it: the same key, from the same box, opens its form.
+    app = make_app(db_path=demo_db_path, user=ASS, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await fill(pilot, {"#query": QUERY})
+        assert app.screen.current.resource.id == ENTRY
+        await pilot.press("ctrl+e")
+        await settle(pilot)
+        assert isinstance(app.screen, RessourceFormScreen)
+
+
 # -- French everywhere ----------------------------------------------------------------------
 async def test_ctrl_c_and_the_theme_picker_speak_french(demo_db_path):
     app = make_app(db_path=demo_db_path, user=ASS, clock=clock)
@@ -288,7 +329,7 @@ async def test_letters_typed_in_a_file_go_to_the_note_and_steps_say_why_they_are
 
     from caseload import parcours as P
     from tui.screens.demandeur import DemandeurScreen
-    from tui.screens.dialogs import InfoScreen
+    from tui.screens.dialogs.info import InfoScreen
 
     app = make_app(db_path=caseload_db_path, user="cons-albasud-01", clock=clock)
     async with app.run_test(size=SIZE) as pilot:
@@ -320,7 +361,7 @@ async def test_letters_typed_in_a_file_go_to_the_note_and_steps_say_why_they_are
 def test_a_step_of_the_other_member_of_the_binome_says_whose_it_is():
     from caseload import parcours as P
 
-    p = P.Parcours(prescription=date(2026, 11, 2), origine=next(iter(P.Origine)))
+    p = P.Parcours(prescription=date(2026, 11, 2), origine=next(iter(P.Origin)))
     refused = P.refused_steps(p, date(2026, 11, 23), "conseiller")
     assert refused[P.Action.ENTRETIEN_ASS] == "Cette étape est enregistrée par l'ASS du binôme."
     assert P.Action.VALIDATE_DIAGNOSTIC not in refused
@@ -328,7 +369,7 @@ def test_a_step_of_the_other_member_of_the_binome_says_whose_it_is():
 
 
 async def test_a_file_that_cannot_be_written_is_said_in_french(demo_db_path, monkeypatch, tmp_path):
-    from tui.fichiers import fiches_dir
+    from tui.files import fiches_dir
     from tui.screens.fiche import FicheScreen
 
     blocker = tmp_path / "Documents"
@@ -349,19 +390,19 @@ async def test_a_file_that_cannot_be_written_is_said_in_french(demo_db_path, mon
 
 
 async def test_ctrl_q_asks_before_losing_a_report_being_written(demo_db_path):
-    from tui.screens.edition import SignalementScreen
+    from tui.screens.edition.report import ReportScreen
 
     app = make_app(db_path=demo_db_path, user="cons-albasud-01", clock=clock)
     async with app.run_test(size=SIZE) as pilot:
         await on_entry(pilot)
         await pilot.press("ctrl+g")
         await settle(pilot)
-        assert isinstance(app.screen, SignalementScreen)
+        assert isinstance(app.screen, ReportScreen)
         app.screen.query_one("#report-comment", Input).value = "Le numéro ne répond plus."
         await pilot.press("ctrl+q")
         await settle(pilot)
         assert isinstance(app.screen, ConfirmScreen) and app.is_running
         await pilot.press("escape")
         await settle(pilot)
-        assert isinstance(app.screen, SignalementScreen)
+        assert isinstance(app.screen, ReportScreen)
         assert app.screen.query_one("#report-comment", Input).value == "Le numéro ne répond plus."

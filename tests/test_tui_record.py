@@ -12,8 +12,7 @@ from ressources import edition as E
 from ressources.exchange import import_records
 from ressources.record import FIELDS, LOCAL_RECORD, comparable
 from tui.app import make_app
-from tui.screens.edition import RessourceFormScreen
-from tui.screens.edition.form import FORM_FIELDS
+from tui.screens.edition.form import FORM_FIELDS, ResourceFormScreen
 
 SIZE = (150, 45)
 
@@ -36,10 +35,10 @@ async def test_the_form_gives_back_every_field_of_the_table_it_edits(demo_db_pat
     assert {f.name for f in LOCAL_RECORD} <= set(FORM_FIELDS) <= set(FIELDS)
     app = _app(demo_db_path)
     async with app.run_test(size=SIZE) as pilot:
-        app.push_screen(RessourceFormScreen("test--sv1"))
+        app.push_screen(ResourceFormScreen("test--sv1"))
         await settle(pilot)
         form = app.screen
-        assert isinstance(form, RessourceFormScreen)
+        assert isinstance(form, ResourceFormScreen)
         values, errors = form.values()
         assert not errors
         for name in FORM_FIELDS:
@@ -57,7 +56,7 @@ async def test_an_imported_entry_breaking_local_rules_is_saved_with_warnings(dem
         await search(pilot, "permanence budget dettes")
         await highlight(pilot, "test--sv1")
         assert "À vérifier : Téléphone, numéro invalide « 39 39 »" in shown(app, "#detail")
-        app.push_screen(RessourceFormScreen("test--sv1"))
+        app.push_screen(ResourceFormScreen("test--sv1"))
         await settle(pilot)
         form = app.screen
         # Said at once, as something to check, in its own colour.
@@ -67,11 +66,11 @@ async def test_an_imported_entry_breaking_local_rules_is_saved_with_warnings(dem
         await fill(pilot, {"#f-nom": "Permanence budget du jeudi"})
         await pilot.press("ctrl+s")
         await settle(pilot)
-        assert not isinstance(app.screen, RessourceFormScreen)
+        assert not isinstance(app.screen, ResourceFormScreen)
         assert any("Fiche enregistrée" in n.title for n in notifications(app))
         assert E.read_service(app.db, "test--sv1")["nom"] == "Permanence budget du jeudi"
         # The phone itself, once touched, must follow the rule.
-        app.push_screen(RessourceFormScreen("test--sv1"))
+        app.push_screen(ResourceFormScreen("test--sv1"))
         await settle(pilot)
         form = app.screen
         await fill(pilot, {"#f-telephone": "12"})
@@ -94,7 +93,7 @@ async def test_a_field_added_to_the_table_gets_its_box_in_the_form(demo_db_path,
     _import(demo_db_path, as_file(record))
     app = _app(demo_db_path)
     async with app.run_test(size=SIZE) as pilot:
-        app.push_screen(RessourceFormScreen("test--sv1"))
+        app.push_screen(ResourceFormScreen("test--sv1"))
         await settle(pilot)
         form = app.screen
         assert form.query_one("#f-lien_source").value == record["lien_source"]

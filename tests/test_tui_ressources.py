@@ -1,9 +1,10 @@
 """The Ressources screen, driven as a conseiller would: keys in, screen read back."""
 
+import re
 from datetime import date
 
 from pilot import fill, settle, shown, table_cells, type_text
-from textual.widgets import Input, Label, Select
+from textual.widgets import Input, Label, Select, Static
 
 from ressources.horaires import humanize
 from tui.app import make_app
@@ -114,9 +115,12 @@ async def test_thematique_and_commune_filters(demo_db_path):
         assert app.focused is app.screen.query_one("#commune")
         await fill(pilot, {"#commune": "castelsarasin"})  # a typo in the commune
         assert "Castelsarrasin (82100)" in str(app.screen.query_one("#commune-status").render())
-        ranked = rows(app)
+        # A service received at a distance (the 115) has no distance to show.
+        assert all(r["distance"] == "" for r in rows(app) if r["commune"] == "à distance")
+        ranked = [r for r in rows(app) if r["commune"] != "à distance"]
         assert ranked and all(r["distance"].endswith("km") for r in ranked)
-        distances = [int(r["distance"].split()[0]) for r in ranked]
+        # « < 1 km » in the commune itself (« 0 km » said it was at the person's door).
+        distances = [0 if r["distance"] == "< 1 km" else int(r["distance"][:-3]) for r in ranked]
         local = [r for r in ranked if r["commune"] == "Castelsarrasin"]
         # Resources in the commune come first, the others by distance.
         assert ranked[: len(local)] == local
@@ -164,3 +168,45 @@ async def test_quits_cleanly(demo_db_path):
         await pilot.press("ctrl+q")
         await pilot.pause()
     assert app.return_code in (0, None)
+
+
+async def test_a_service_in_the_persons_town_is_under_a_kilometre_not_at_zero(demo_db_path):
+    app = make_app(db_path=demo_db_path, clock=lambda: date(2026, 11, 23))
+    async with app.run_test(size=SIZE) as pilot:
+        await fill(pilot, {"#query": "logement montauban"})
+        distances = [r["distance"] for r in rows(app)]
+        assert "< 1 km" in distances
+        assert not [d for d in distances if d.startswith("0")]
+        near = next(i for i, d in enumerate(distances) if d == "< 1 km")
+        table = app.screen.query_one("#results", ResultList)
+        table.focus()
+        table.move_cursor(row=near)
+        await settle(pilot)
+        assert re.search(r"Distance : (< 100 m|[1-9]00 m)\n", detail(app))
+
+
+async def test_the_fiche_orientation_fits_80_columns_and_its_dialog_says_its_own_keys(
+    demo_db_path,
+):
+    from textual.widgets import Footer
+    from textual.widgets._footer import FooterKey
+
+    app = make_app(db_path=demo_db_path, clock=lambda: date(2026, 11, 23))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await fill(pilot, {"#query": "logement meuble jeunes travailleurs montauban"})
+        await pilot.press("enter", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, FicheScreen)
+        body = app.screen.query_one("#fiche-text", Static)
+        lines = str(body.render()).splitlines()
+        # The title's rule is one line, no wider than the dialog (it broke onto two).
+        rules = [line for line in lines if set(line) == {"="}]
+        assert len(rules) == 1 and len(rules[0]) <= body.content_size.width
+        assert all(len(line) <= body.content_size.width for line in lines)
+        # What is copied or saved keeps the printed width.
+        assert max(len(line) for line in app.screen.text.splitlines()) <= 72
+        # The footer is the dialog's: its keys, not the results' under it.
+        footer = app.screen.query_one(Footer)
+        shown_keys = {k.description for k in footer.query(FooterKey)}
+        assert {"Copier", "Enregistrer", "Fermer"} <= shown_keys
+        assert "Fiche" not in shown_keys and "Signaler" not in shown_keys

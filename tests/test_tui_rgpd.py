@@ -16,7 +16,7 @@ from caseload.acces import get_profil
 from caseload.database import open_project_database
 from tests.pilot import settle, shown, type_text
 from tui.app import make_app
-from tui.screens.dialogs import ConfirmScreen
+from tui.screens.dialogs.confirm import ConfirmScreen
 from tui.screens.fiche import fiches_dir
 from tui.screens.rgpd import RgpdScreen
 

@@ -7,8 +7,8 @@ from textual.widgets import Input
 
 from ressources import edition as E
 from tui.app import make_app
-from tui.screens.dialogs import ConfirmScreen
-from tui.screens.ressources import RessourcesScreen
+from tui.screens.dialogs.confirm import ConfirmScreen
+from tui.screens.ressources import ResourcesScreen
 from tui.widgets.result_list import ResultList
 
 SIZE = (150, 45)
@@ -43,7 +43,7 @@ async def test_letters_typed_in_the_results_go_on_in_the_search_box(demo_db_path
         query = app.screen.query_one("#query", Input)
         assert query.value == QUERY + " velofch!"  # every letter typed, none obeyed
         assert app.focused is query
-        assert isinstance(app.screen, RessourcesScreen)  # no form, no dialog opened
+        assert isinstance(app.screen, ResourcesScreen)  # no form, no dialog opened
         assert E.read_service(app.db, ENTRY)["date_revue"] == before  # not certified
 
 

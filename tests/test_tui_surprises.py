@@ -22,7 +22,7 @@ async def test_a_file_with_steps_to_take_opens_on_a_small_terminal(caseload_db_p
 
 
 async def test_ctrl_q_asks_before_losing_a_note_being_typed(caseload_db_path):
-    from tui.screens.dialogs import ConfirmScreen
+    from tui.screens.dialogs.confirm import ConfirmScreen
 
     app = make_app(db_path=caseload_db_path, user="cons-albasud-01", clock=clock)
     async with app.run_test(size=(120, 36)) as pilot:
@@ -162,7 +162,7 @@ async def test_signing_in_on_a_busy_base_is_a_french_message_not_a_crash(demo_db
 async def test_a_locked_session_hides_the_screen_underneath(caseload_db_path):
     from pilot import settle
 
-    from tui.screens.connexion import VerrouScreen
+    from tui.screens.lock import LockScreen
 
     app = make_app(db_path=caseload_db_path, signin_required=True)
     async with app.run_test(size=(120, 36)) as pilot:
@@ -175,7 +175,7 @@ async def test_a_locked_session_hides_the_screen_underneath(caseload_db_path):
         await settle(pilot)
         app.action_lock()
         await settle(pilot)
-        assert isinstance(app.screen, VerrouScreen)
+        assert isinstance(app.screen, LockScreen)
         assert app.screen.styles.background.a == 1  # nothing shows through
 
 

@@ -40,13 +40,15 @@ from tui import keys, settings
 from tui.base import BinomeBase
 from tui.palette import Palette
 from tui.screens.afaire import AfaireScreen
-from tui.screens.connexion import ConnexionScreen, VerrouScreen
-from tui.screens.dialogs import ConfirmScreen, ProfilScreen
+from tui.screens.dialogs.confirm import ConfirmScreen
+from tui.screens.dialogs.profil import ProfilScreen
 from tui.screens.help import HelpScreen
 from tui.screens.indicateurs import IndicateursScreen
+from tui.screens.lock import LockScreen
 from tui.screens.portefeuille import PortefeuilleScreen
-from tui.screens.ressources import RessourcesScreen
+from tui.screens.ressources import ResourcesScreen
 from tui.screens.sectorisation import SectorisationScreen
+from tui.screens.sign_in import SignInScreen
 from tui.screens.sync import SyncScreen
 
 # Served, an idle session locks after this long without a key or a click (issue 8).
@@ -58,7 +60,7 @@ SIGN_IN_EXPIRY_SECONDS = 30 * 60
 # area is its entry [app.MODE] in the registry (tui/actions.toml, action "area('MODE')"): its
 # key, its title (the label), what the footer, the palette and the help say of it.
 AREAS: dict[str, type[Screen]] = {
-    "ressources": RessourcesScreen,
+    "ressources": ResourcesScreen,
     "portefeuille": PortefeuilleScreen,
     "sectorisation": SectorisationScreen,
     "indicateurs": IndicateursScreen,
@@ -173,7 +175,7 @@ class BinomeApp(BinomeBase):
             self.action_area("ressources")
 
         expiry = self.set_timer(self.sign_in_expiry_seconds, self._sign_in_expired)
-        self.push_screen(ConnexionScreen(), signed_in)
+        self.push_screen(SignInScreen(), signed_in)
 
     def _sign_in_expired(self) -> None:
         if self.profil is None:
@@ -233,7 +235,7 @@ class BinomeApp(BinomeBase):
             self._last_input = time.monotonic()
             self.refresh_bindings()
 
-        self.push_screen(VerrouScreen(self.profil), unlocked)
+        self.push_screen(LockScreen(self.profil), unlocked)
 
     def action_command_palette(self) -> None:
         # Textual types is_open's app as App[object], which an App[int] is not (invariant).
@@ -444,7 +446,7 @@ class BinomeApp(BinomeBase):
             if changed:
                 self.base_version += 1
                 ressources = self.get_screen_stack("ressources")[0]
-                if isinstance(ressources, RessourcesScreen):
+                if isinstance(ressources, ResourcesScreen):
                     ressources.refresh_search()
 
         self.push_screen(SyncScreen(), closed)

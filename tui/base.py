@@ -18,12 +18,14 @@ from sqlite_utils import Database
 from textual import getters
 from textual.app import App
 from textual.screen import ModalScreen, Screen
+from textual.widgets import Footer
 
 from caseload.acces import Profil
 from caseload.store import Caseload
-from caseload.territoire import Territoire
+from caseload.territoire import Territory
 from ressources.errors import AccessDenied
 from ressources.search import SearchEngine
+from tui.widgets.footer import AreaFooter
 
 ResultType = TypeVar("ResultType")
 
@@ -40,7 +42,7 @@ class BinomeBase(App[int]):
     _db: Database | None = None
     _engine: SearchEngine | None = None
     _caseload: Caseload | None = None
-    _territoire: Territoire | None = None
+    _territoire: Territory | None = None
 
     @property
     def db(self) -> Database:
@@ -56,7 +58,7 @@ class BinomeBase(App[int]):
             raise RuntimeError("the base is not open yet")
         return self._engine
 
-    def acteur(self) -> Profil:
+    def actor(self) -> Profil:
         """The profile at work, for an action that needs one. Screens offer such actions
         only to a profile; without one, the domain's refusal, in French."""
         if self.profil is None:
@@ -74,9 +76,9 @@ class BinomeBase(App[int]):
         return self._caseload
 
     @property
-    def territoire(self) -> Territoire:
+    def territoire(self) -> Territory:
         if self._territoire is None:
-            self._territoire = Territoire(self.db, self.engine.gazetteer)
+            self._territoire = Territory(self.db, self.engine.gazetteer)
         return self._territoire
 
     def action_area(self, mode: str) -> None:
@@ -91,6 +93,14 @@ class BinomeScreen(Screen[ResultType]):
 
 
 class BinomeModal(ModalScreen[ResultType]):
-    """A dialog of Binôme: ``self.app`` is typed."""
+    """A dialog of Binôme: ``self.app`` is typed, and it has a footer of its own.
+
+    Without one, the footer of the screen under the dialog stayed in view, promising keys
+    that do nothing while the dialog is open (Textual runs this ``on_mount`` as well as a
+    dialog's own)."""
 
     app = getters.app(BinomeBase)
+
+    def on_mount(self) -> None:
+        if not self.query(Footer):
+            self.mount(AreaFooter())

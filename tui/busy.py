@@ -12,7 +12,7 @@ A call site changes in two places::
 
     try:
         with busy.attempt(self):
-            caseload.ajouter_note(...)
+            caseload.add_note(...)
     except BinomeError as exc:
         if busy.retry_later(self, exc, self.save_note):
             return

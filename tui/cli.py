@@ -16,6 +16,7 @@ from pathlib import Path
 from caseload.acces import ROLES
 from ressources.db import default_db_path, describe_sqlite_error
 from ressources.errors import AmbiguousCommune, BinomeError
+from ressources.text import distance_text
 from tui import cli_serve
 from tui.cli_common import (
     EXIT_ERROR,
@@ -296,9 +297,9 @@ def build_parser() -> argparse.ArgumentParser:
     fmt.add_argument("--json", action="store_true", help="sortie JSON")
     fmt.add_argument("--csv", action="store_true", help="sortie CSV (;)")
     cli_serve.register(sub, common)
-    from tui import cli_sauvegarde
+    from tui import cli_backup
 
-    cli_sauvegarde.register(sub, common)
+    cli_backup.register(sub, common)
     from tui import cli_rgpd
 
     cli_rgpd.register(sub, common)
@@ -396,10 +397,10 @@ def _dispatch(args: argparse.Namespace) -> int:
         "partenaire-ajouter",
     ):
         return _administration(args)
-    from tui import cli_sauvegarde
+    from tui import cli_backup
 
-    if command in cli_sauvegarde.COMMANDS:
-        return cli_sauvegarde.run(args)
+    if command in cli_backup.COMMANDS:
+        return cli_backup.run(args)
     from tui import cli_documents
 
     if command in cli_documents.COMMANDS:
@@ -507,8 +508,8 @@ def _print_result(result, engine) -> None:
         demo = " [démo]" if r.demo else ""
         print(f"{index:>2}. {r.nom} — {r.structure_nom}{demo}")
         where = r.commune or "?"
-        if hit.distance_km is not None:
-            where += f" · {hit.distance_km:.0f} km"
+        if hit.distance_km is not None and not hit.a_distance:
+            where += f" · {distance_text(hit.distance_km)}"
         themes = ", ".join(engine.thematiques.label(t) for t in r.thematiques_locales)
         print(f"    {where} · {themes}")
         if r.telephone:
@@ -655,10 +656,10 @@ def _thematiques(args: argparse.Namespace) -> int:
 
 
 def _secteur(args: argparse.Namespace) -> int:
-    from caseload.territoire import Territoire
+    from caseload.territoire import Territory
 
     db = open_base(args)
-    territoire = Territoire(db)
+    territoire = Territory(db)
     secteur = territoire.secteur(" ".join(args.commune), args.quartier)
     if args.json:
         data = {
@@ -666,7 +667,7 @@ def _secteur(args: argparse.Namespace) -> int:
             "mds": {"nom": secteur.mds.nom},
             "site": {"nom": secteur.site.nom},
             "ass": [{"nom": a.nom_complet, "charge": a.charge} for a in secteur.ass],
-            "ass_proposee": secteur.ass_proposee.nom_complet if secteur.ass_proposee else None,
+            "ass_proposee": secteur.proposed_ass.nom_complet if secteur.proposed_ass else None,
             "indicatif": secteur.indicatif,
         }
         print(json.dumps(data, ensure_ascii=False, indent=1))
@@ -675,7 +676,7 @@ def _secteur(args: argparse.Namespace) -> int:
     if not secteur.ass:
         print("Aucune ASS n'est rattachée à ce secteur.")
     for ass in secteur.ass:
-        mark = "  ← proposée (charge la plus légère)" if ass is secteur.ass_proposee else ""
+        mark = "  ← proposée (charge la plus légère)" if ass is secteur.proposed_ass else ""
         print(f"  {ass.nom_complet:<30} {ass.charge:>3} dossier(s) en cours{mark}")
     if secteur.indicatif:
         print("Sectorisation indicative (la sectorisation officielle n'est pas publique).")
@@ -685,10 +686,10 @@ def _secteur(args: argparse.Namespace) -> int:
 def _indicateurs(args: argparse.Namespace) -> int:
     import csv
 
-    from caseload.indicateurs import Periode, compute
+    from caseload.indicateurs import Period, compute
 
     db = open_base(args)
-    result = compute(db, Periode.of(args.annee, args.trimestre))
+    result = compute(db, Period.of(args.annee, args.trimestre))
     if args.json:
         print(json.dumps(result.as_dict(), ensure_ascii=False, indent=1))
     elif args.csv:
@@ -814,18 +815,18 @@ def _administration(args: argparse.Namespace) -> int:
                     f"{partner.slug:<34} {partner.nom:<40} {len(partner.thematiques)} thématique(s)"
                 )
         return 0
-    acteur = acting_profile(db, args)
+    actor = acting_profile(db, args)
     if args.command == "profil-mot-de-passe":
-        set_password(db, acteur, args.id, _read_new_password())
+        set_password(db, actor, args.id, _read_new_password())
         print(f"Mot de passe enregistré pour {args.id}.")
         return 0
     bootstrap = (
-        acteur is None
+        actor is None
         and args.command == "profil-ajouter"
         and args.role == "administrateur"
         and may_bootstrap(db)
     )
-    if acteur is None and not bootstrap:
+    if actor is None and not bootstrap:
         raise BinomeError(
             "Aucun profil n'est associé à votre compte du poste : seul un administrateur gère "
             "les profils et les partenaires."
@@ -839,7 +840,7 @@ def _administration(args: argparse.Namespace) -> int:
             )
         profil = create_profil(
             db,
-            acteur,
+            actor,
             id=args.id,
             role=args.role,
             prenom=args.prenom,
@@ -853,13 +854,13 @@ def _administration(args: argparse.Namespace) -> int:
         )
         print(f"Profil enregistré : {profil.libelle}, reconnu sur le compte « {profil.login} ».")
     elif args.command == "profil-desactiver":
-        deactivate_profil(db, acteur, args.id)
+        deactivate_profil(db, actor, args.id)
         print(f"Profil désactivé : {args.id}")
     else:
-        assert acteur is not None  # only the first administrateur is made without one
+        assert actor is not None  # only the first administrateur is made without one
         thematiques = [t.strip() for t in args.thematiques.split(",") if t.strip()]
         created = save_partenaire(
-            db, acteur, slug=args.slug, nom=args.nom, type=args.type, thematiques=thematiques
+            db, actor, slug=args.slug, nom=args.nom, type=args.type, thematiques=thematiques
         )
         print(f"Partenaire enregistré : {created.nom} ({len(created.thematiques)} thématiques)")
     return 0

@@ -64,28 +64,28 @@ def run(args: argparse.Namespace) -> int:
     from tui.cli_common import acting_profile, open_base
 
     db = open_base(args)
-    acteur = acting_profile(db, args)
-    if acteur is None:
+    actor = acting_profile(db, args)
+    if actor is None:
         raise BinomeError("Indiquez votre profil : binome --user IDENTIFIANT " + args.command)
     if args.command == "bilan-annuel":
         from datetime import date
 
         from caseload.acces import require
         from caseload.bilan_annuel import bilan_annuel_pdf
-        from caseload.indicateurs import Periode
+        from caseload.indicateurs import Period
 
-        require(acteur, "bilan-annuel")
-        Periode.of(args.annee)  # a French message for an impossible year
+        require(actor, "bilan-annuel")
+        Period.of(args.annee)  # a French message for an impossible year
         _write(args.pdf, bilan_annuel_pdf(db, args.annee, today=date.today()))
         print(f"Bilan annuel {args.annee} écrit dans {args.pdf}")
         return 0
-    caseload = Caseload(db, acteur, canal=CANAL)
+    caseload = Caseload(db, actor, canal=CANAL)
     if args.command == "rendez-vous":
-        from caseload import parcours as P
+        from caseload import parcours
 
         d = caseload.get(args.demandeur)
         site = args.site or caseload.secteur(d).site.id
-        caseload.fixer_rendez_vous(d.id, P.RendezVous(args.jour, args.heure, site))
+        caseload.set_rendez_vous(d.id, parcours.RendezVous(args.jour, args.heure, site))
         nom = caseload.territoire.sites[site].nom
         print(
             f"Rendez-vous du demandeur {d.id} avec l'ASS le {args.jour:%d/%m/%Y} à "

@@ -73,15 +73,15 @@ def run(args: argparse.Namespace) -> int:
     from tui.cli_common import acting_profile, open_base
 
     db = open_base(args)
-    acteur = acting_profile(db, args)
-    if acteur is None:
+    actor = acting_profile(db, args)
+    if actor is None:
         raise BinomeError(
             "Indiquez votre profil d'administrateur : binome --user IDENTIFIANT rgpd …"
         )
     command = args.rgpd_command
     today = date.today()
     if command == "journal":
-        rows = rgpd.journal(db, acteur, args.demandeur, canal=CANAL)
+        rows = rgpd.journal(db, actor, args.demandeur, canal=CANAL)
         if args.json:
             print(json.dumps(rows, ensure_ascii=False, indent=1))
         elif not rows:
@@ -96,14 +96,14 @@ def run(args: argparse.Namespace) -> int:
             )
         return 0
     if command == "acces":
-        data = rgpd.right_of_access(db, acteur, args.demandeur, canal=CANAL)
+        data = rgpd.right_of_access(db, actor, args.demandeur, canal=CANAL)
         text = (
             json.dumps(data, ensure_ascii=False, indent=1)
             if args.json
             else rgpd.access_document(data)
         )
         if args.sortie:
-            from ressources.fichiers import regular_file
+            from ressources.files import regular_file
 
             # Everything held on a person: a regular file, readable by its owner only.
             with regular_file(Path(args.sortie), private=True) as stream:
@@ -114,7 +114,7 @@ def run(args: argparse.Namespace) -> int:
         return 0
     if command == "effacer":
         if not args.confirmer:
-            a = rgpd.erasure_preview(db, acteur, args.demandeur)
+            a = rgpd.erasure_preview(db, actor, args.demandeur)
             print(
                 f"Seraient effacés : le dossier {a.demandeur} ({a.nom}, {a.etat}), sa fiche "
                 f"de liaison, son parcours, {a.evenements} événement(s) et {a.notes} note(s)."
@@ -122,11 +122,11 @@ def run(args: argparse.Namespace) -> int:
             print("Le journal garde le numéro seul ; les indicateurs gardent des comptes anonymes.")
             print("Rien n'a été effacé : ajoutez --confirmer pour effacer.")
             return 0
-        a = rgpd.erase(db, acteur, args.demandeur, today=today, canal=CANAL)
+        a = rgpd.erase(db, actor, args.demandeur, today=today, canal=CANAL)
         print(f"Dossier {a.demandeur} effacé ({a.evenements} événement(s), {a.notes} note(s)).")
         return 0
     if command == "limiter":
-        rgpd.restrict_file(db, acteur, args.demandeur, lever=args.lever, canal=CANAL)
+        rgpd.restrict_file(db, actor, args.demandeur, lever=args.lever, canal=CANAL)
         if args.lever:
             print(f"Limitation levée : le dossier {args.demandeur} est de nouveau traité.")
         else:
@@ -136,7 +136,7 @@ def run(args: argparse.Namespace) -> int:
             )
         return 0
     if command == "limites":
-        rows = rgpd.restricted_files(db, acteur)
+        rows = rgpd.restricted_files(db, actor)
         if args.json:
             print(json.dumps(rows, ensure_ascii=False, indent=1))
             return 0
@@ -148,7 +148,7 @@ def run(args: argparse.Namespace) -> int:
         return 0
     if command == "purge":
         if args.apercu:
-            due = rgpd.purge_preview(db, acteur, today)
+            due = rgpd.purge_preview(db, actor, today)
             print(rgpd.retention(db).description())
             if not due:
                 print("Aucun dossier n'a dépassé sa durée de conservation.")
@@ -157,7 +157,7 @@ def run(args: argparse.Namespace) -> int:
             if due:
                 print(f"{len(due)} dossier(s) à purger : binome rgpd purge --confirmer")
             return 0
-        erased = rgpd.purge(db, acteur, today, canal=CANAL)
+        erased = rgpd.purge(db, actor, today, canal=CANAL)
         print(f"{len(erased)} dossier(s) purgé(s).")
         return 0
     # conservation
@@ -168,12 +168,12 @@ def run(args: argparse.Namespace) -> int:
     ):
         from caseload.acces import require
 
-        require(acteur, "rgpd")
+        require(actor, "rgpd")
         print(rgpd.retention(db).description())
         return 0
     regle = rgpd.set_retention(
         db,
-        acteur,
+        actor,
         fin_convention=args.fin_convention,
         delai_ans=args.delai_ans,
         delai_apres_sortie_mois=args.delai_apres_sortie_mois,

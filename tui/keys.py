@@ -87,6 +87,17 @@ AREAS: dict[str, Area] = _load_registry()
 
 # Keys no binding of this app may take from a person (Textual's own, or the terminal's).
 RESERVED = {"ctrl+i", "ctrl+m", "ctrl+j", "ctrl+h", "tab", "shift+tab", "enter"}
+# Keys a terminal multiplexer or the shell around the app may keep for itself: no default
+# key is one of them (tests/test_tui_keys.py). tmux's prefix is ctrl+b; ctrl+z and ctrl+\\
+# suspend or kill a process whose terminal is not in raw mode (TEXTUAL_ALLOW_SIGNALS, some
+# SSH setups). ctrl+s and ctrl+q (flow control) and ctrl+c are safe: Textual's raw mode turns
+# IXON and ISIG off, so they reach the app. GNU screen's prefix, ctrl+a, is left to the
+# keymap file: screen passes it on as ctrl+a a.
+TERMINAL_KEYS = {
+    "ctrl+b": "le préfixe de tmux",
+    "ctrl+z": "suspendre le programme",
+    "ctrl+backslash": "arrêter le programme",
+}
 _MODIFIERS = {"ctrl", "shift", "alt", "super", "meta", "hyper"}
 _KEY_NAMES = {k.value for k in Keys} | set(
     _character_to_key(c) for c in "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~"
@@ -267,8 +278,12 @@ def explain_refusal(screen: Screen, event: events.Key) -> bool:
     if entry is None:
         return False
     focused = screen.focused
-    if focused is not None and event.key in focused._bindings.key_to_bindings:
-        return False  # the box uses it itself (ctrl+e: end of line)
+    if (
+        not entry.priority
+        and focused is not None
+        and event.key in focused._bindings.key_to_bindings
+    ):
+        return False  # the box uses it itself (ctrl+v in a note: paste)
     why = getattr(screen, "refusal", None)
     reason = why(parse_action(entry.action)[1]) if callable(why) else None
     if not reason:

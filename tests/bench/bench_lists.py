@@ -208,8 +208,8 @@ def measure_domain(path: Path) -> dict:
         todo_list_s = time.perf_counter() - start
         start = time.perf_counter()
         E.todo_count(db, date.today(), None)
-        for liste in E.TODO_LISTS:
-            E.todo_page(db, date.today(), liste, None, limit=100)
+        for list_name in E.TODO_LISTS:
+            E.todo_page(db, date.today(), list_name, None, limit=100)
         first_pages_s = time.perf_counter() - start
         caseload = Caseload(db, get_profil(db, RESPONSABLE))
         start = time.perf_counter()

@@ -294,14 +294,14 @@ def child_first_screen(db_path: str) -> dict:
     import asyncio
 
     from tui.app import make_app
-    from tui.screens.ressources import RessourcesScreen
+    from tui.screens.ressources import ResourcesScreen
 
     app = make_app(db_path=db_path)
     shown = {}
 
     async def run() -> None:
         async with app.run_test(size=(140, 40)) as pilot:
-            while not isinstance(app.screen, RessourcesScreen):
+            while not isinstance(app.screen, ResourcesScreen):
                 await pilot.pause(0.005)
             await pilot.pause()
             shown["s"] = time.perf_counter() - start

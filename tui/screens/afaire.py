@@ -17,17 +17,18 @@ from textual.containers import Horizontal, Vertical
 from textual.coordinate import Coordinate
 from textual.widgets import DataTable, Header, Input, Label, Select, Static
 
-from ressources import edition as E
+from ressources import edition
 from ressources.db import change_stamp
 from ressources.errors import BinomeError
 from ressources.text import fold, safe_text
 from tui import keys
 from tui.base import BinomeScreen
 from tui.keys import explain_refusal, type_into
-from tui.screens import edition as ED
 from tui.screens.common import fr_date, no_profil_message
-from tui.screens.dialogs import ConfirmScreen
-from tui.screens.ressources import RessourcesScreen, confirm_then
+from tui.screens.dialogs.confirm import ConfirmScreen
+from tui.screens.edition.actions import edit_entry, history_of
+from tui.screens.edition.common import EDITORS, author_name, may_edit, now_of
+from tui.screens.ressources import ResourcesScreen, confirm_then
 from tui.widgets.fitted_table import FittedTable
 from tui.widgets.footer import AreaFooter
 
@@ -152,11 +153,11 @@ class AfaireScreen(BinomeScreen[None]):
         select.display = self.admin
         name.display = not self.admin
         if self.admin:
-            select.set_options([(p.nom, p.slug) for p in E.partenaires(self.app.db)])
+            select.set_options([(p.nom, p.slug) for p in edition.partenaires(self.app.db)])
         elif profil is not None:
-            owner = E.partenaire(self.app.db, profil.partenaire)
+            owner = edition.partenaire(self.app.db, profil.partenaire)
             text = owner.nom if owner else "aucun partenaire"
-            if profil.role not in ED.EDITORS or not profil.partenaire:
+            if profil.role not in EDITORS or not profil.partenaire:
                 text += (
                     "  (consultation : les fiches sont mises à jour par les personnes "
                     "de chaque partenaire et les administrateurs)"
@@ -218,20 +219,20 @@ class AfaireScreen(BinomeScreen[None]):
         self._list_of = (today, slug)
         # Counted in SQL; each list shows its first rows, the next ones as the cursor nears
         # the end (a département's base has tens of thousands of entries to review).
-        self.counts = counts = E.todo_count(self.app.db, today, slug)
-        self._partners = {p.slug: p.nom for p in E.partenaires(self.app.db)}
+        self.counts = counts = edition.todo_count(self.app.db, today, slug)
+        self._partners = {p.slug: p.nom for p in edition.partenaires(self.app.db)}
         # With words in the filter box, each list is read whole and filtered here.
         self._wanted = fold(self.query_one("#af-filter", Input).value)
         self._filtered = {}
         self._editable = {}
         self.reports = {}
         self._review_columns(slug is None)
-        for table_id, liste in TABLE_LISTS.items():
+        for table_id, list_name in TABLE_LISTS.items():
             table = self.query_one(f"#{table_id}", DataTable)
             table.clear()
             # As many rows as before, so that the cursor comes back where it was.
             wanted = max(PAGE, cursors.get(table_id, 0) + PAGE // 2)
-            self._add_rows(table, liste, 0, wanted)
+            self._add_rows(table, list_name, 0, wanted)
         for table in self.query(DataTable):
             has_rows = table.row_count > 0
             table.display = has_rows
@@ -259,26 +260,28 @@ class AfaireScreen(BinomeScreen[None]):
                 first.focus()
         self.refresh_bindings()
 
-    def _add_rows(self, table: DataTable, liste: str, offset: int, limit: int) -> None:
+    def _add_rows(self, table: DataTable, list_name: str, offset: int, limit: int) -> None:
         """Rows *offset*… of one list, added at the end of its table."""
         today, slug = self._list_of
         if self._wanted:
-            if liste not in self._filtered:
-                self._filtered[liste] = [
+            if list_name not in self._filtered:
+                self._filtered[list_name] = [
                     item
-                    for item in E.todo_page(self.app.db, today, liste, slug)
-                    if self._kept(liste, item)
+                    for item in edition.todo_page(self.app.db, today, list_name, slug)
+                    if self._kept(list_name, item)
                 ]
-            items = self._filtered[liste][offset : offset + limit]
+            items = self._filtered[list_name][offset : offset + limit]
         else:
-            items = E.todo_page(self.app.db, today, liste, slug, offset=offset, limit=limit)
-        if liste == "error_reports":
+            items = edition.todo_page(
+                self.app.db, today, list_name, slug, offset=offset, limit=limit
+            )
+        if list_name == "error_reports":
             for report in items:
                 key = f"signalement-{report['id']}"
                 self.reports[key] = report
                 table.add_row(
                     fr_date(report["date"][:10]),
-                    ED.author_name(self.app, report["auteur"]),
+                    author_name(self.app, report["auteur"]),
                     Text(report["nom"], no_wrap=True, overflow="ellipsis"),
                     Text(report["commentaire"]),
                     key=key,
@@ -295,23 +298,27 @@ class AfaireScreen(BinomeScreen[None]):
                 cells.append(self._partners.get(item["partenaire"], item["partenaire"] or "—"))
             table.add_row(*cells, key=item["id"])
 
-    def _kept(self, liste: str, item: dict) -> bool:
+    def _kept(self, list_name: str, item: dict) -> bool:
         """Whether *item* has the words of the filter box (name, partner; for a report its
         author and comment too)."""
-        if liste == "error_reports":
-            texts = [item["nom"], ED.author_name(self.app, item["auteur"]), item["commentaire"]]
+        if list_name == "error_reports":
+            texts = [item["nom"], author_name(self.app, item["auteur"]), item["commentaire"]]
         else:
             texts = [item["nom"], self._partners.get(item["partenaire"], "")]
         return self._wanted in fold(" ".join(str(t or "") for t in texts))
 
     def _load_more(self, table: DataTable) -> None:
         """The next page of a list once the cursor comes near its last row shown."""
-        liste = TABLE_LISTS.get(table.id or "")
-        if liste is None or not self.counts:
+        list_name = TABLE_LISTS.get(table.id or "")
+        if list_name is None or not self.counts:
             return
-        total = len(self._filtered[liste]) if liste in self._filtered else self.counts[liste]
+        total = (
+            len(self._filtered[list_name])
+            if list_name in self._filtered
+            else self.counts[list_name]
+        )
         if table.row_count < total and table.cursor_row >= table.row_count - 10:
-            self._add_rows(table, liste, table.row_count, PAGE)
+            self._add_rows(table, list_name, table.row_count, PAGE)
 
     # -- the highlighted row ----------------------------------------------------------------
     def current(self) -> tuple[str, str, int | None] | None:
@@ -330,10 +337,10 @@ class AfaireScreen(BinomeScreen[None]):
     def editable(self, service_id: str) -> bool:
         if service_id not in self._editable:
             try:
-                record = E.read_service(self.app.db, service_id)
+                record = edition.read_service(self.app.db, service_id)
             except BinomeError:
                 record = None
-            self._editable[service_id] = ED.may_edit(self.app, record)
+            self._editable[service_id] = may_edit(self.app, record)
         return self._editable[service_id]
 
     @on(DataTable.RowHighlighted)
@@ -381,10 +388,10 @@ class AfaireScreen(BinomeScreen[None]):
             return "« Signalement traité » s'applique à la liste des informations erronées."
         if action in ("confirm", "edit", "handled"):
             try:
-                record = E.read_service(self.app.db, service_id)
+                record = edition.read_service(self.app.db, service_id)
             except BinomeError as exc:
                 return str(exc)
-            return E.edit_refusal(self.app.db, self.app.profil, record)
+            return edition.edit_refusal(self.app.db, self.app.profil, record)
         return None
 
     # -- actions ------------------------------------------------------------------------------
@@ -410,7 +417,7 @@ class AfaireScreen(BinomeScreen[None]):
         if current is None:
             return
         if self.editable(current[1]):
-            ED.edit_entry(self.app, current[1], lambda _saved: self.reload())
+            edit_entry(self.app, current[1], lambda _saved: self.reload())
         else:
             self.action_ressources()
 
@@ -422,12 +429,12 @@ class AfaireScreen(BinomeScreen[None]):
     def action_edit(self) -> None:
         current = self.current()
         if current is not None and self.editable(current[1]):
-            ED.edit_entry(self.app, current[1], lambda _saved: self.reload())
+            edit_entry(self.app, current[1], lambda _saved: self.reload())
 
     def action_history(self) -> None:
         current = self.current()
         if current is not None:
-            ED.history_of(self.app, current[1], self.reload)
+            history_of(self.app, current[1], self.reload)
 
     def action_handled(self) -> None:
         """Mark a report handled, once the person has read it whole and said so (a stray
@@ -456,7 +463,7 @@ class AfaireScreen(BinomeScreen[None]):
 
     def _mark_handled(self, report_id: int) -> None:
         try:
-            E.close_report(self.app.db, self.app.acteur(), report_id, now=ED.maintenant(self.app))
+            edition.close_report(self.app.db, self.app.actor(), report_id, now=now_of(self.app))
         except BinomeError as exc:
             self.notify(str(exc), title="Signalement non traité", severity="error")
             return
@@ -470,7 +477,7 @@ class AfaireScreen(BinomeScreen[None]):
         app = self.app
         app.action_area("ressources")
         screen = app.get_screen_stack("ressources")[0]
-        if isinstance(screen, RessourcesScreen):
+        if isinstance(screen, ResourcesScreen):
             screen.show_entry(current[1])
 
     def commands(self) -> Iterable[SystemCommand]:

@@ -16,15 +16,16 @@ from textual.containers import Horizontal
 from textual.coordinate import Coordinate
 from textual.widgets import DataTable, Header, Label, Select, Static
 
-from ressources import edition as E
+from ressources import edition
 from ressources.errors import BinomeError
 from ressources.text import safe_text
 from tui import keys
 from tui.base import BinomeScreen
 from tui.keys import explain_refusal
-from tui.screens import edition as ED
 from tui.screens.common import fr_date
-from tui.screens.dialogs import ConfirmScreen
+from tui.screens.dialogs.confirm import ConfirmScreen
+from tui.screens.edition.actions import history_of
+from tui.screens.edition.common import author_name, changed, may_edit, now_of
 from tui.widgets.footer import AreaFooter
 
 PAGE = 100
@@ -73,7 +74,7 @@ class ArchivesScreen(BinomeScreen[None]):
         table.add_column("Archivée le", key="date", width=11)
         table.add_column("Par", key="par", width=18)
         table.add_column("Partenaire", key="partenaire")
-        self.partners = {p.slug: p.nom for p in E.partenaires(self.app.db)}
+        self.partners = {p.slug: p.nom for p in edition.partenaires(self.app.db)}
         select = self.query_one("#ar-partenaire", Select)
         select.set_options([(nom, slug) for slug, nom in self.partners.items()])
         profil = self.app.profil
@@ -96,7 +97,7 @@ class ArchivesScreen(BinomeScreen[None]):
         table = self.query_one("#ar-table", DataTable)
         row = table.cursor_row
         slug = self.partner_slug()
-        self.total = E.archived_count(self.app.db, slug)
+        self.total = edition.archived_count(self.app.db, slug)
         self.records = {}
         table.clear()
         self._add_rows(0, max(PAGE, row + PAGE // 2))
@@ -118,12 +119,12 @@ class ArchivesScreen(BinomeScreen[None]):
     def _add_rows(self, offset: int, limit: int) -> None:
         table = self.query_one("#ar-table", DataTable)
         slug = self.partner_slug()
-        for item in E.archived_services(self.app.db, slug, offset=offset, limit=limit):
+        for item in edition.archived_services(self.app.db, slug, offset=offset, limit=limit):
             self.records[item["id"]] = item
             table.add_row(
                 item["nom"],
                 fr_date((item["archive_le"] or "")[:10]) or "—",
-                ED.author_name(self.app, item["archive_par"]) if item["archive_par"] else "—",
+                author_name(self.app, item["archive_par"]) if item["archive_par"] else "—",
                 self.partners.get(item["partenaire"], item["partenaire"] or "—"),
                 key=item["id"],
             )
@@ -166,7 +167,7 @@ class ArchivesScreen(BinomeScreen[None]):
     def action_history(self) -> None:
         item = self.current()
         if item is not None:
-            ED.history_of(self.app, item["id"], self.reload)
+            history_of(self.app, item["id"], self.reload)
 
     def action_unarchive(self) -> None:
         """Bring the entry back, once asked; someone who does not keep it is told why."""
@@ -181,11 +182,11 @@ class ArchivesScreen(BinomeScreen[None]):
             )
             return
         try:
-            record = E.read_service(self.app.db, item["id"])
+            record = edition.read_service(self.app.db, item["id"])
         except BinomeError as exc:
             self.notify(str(exc), severity="error")
             return
-        if not ED.may_edit(self.app, record):
+        if not may_edit(self.app, record):
             self._unarchive(item)  # the domain refuses, and says why
             return
         nom = safe_text(str(item["nom"]))
@@ -209,11 +210,11 @@ class ArchivesScreen(BinomeScreen[None]):
         if profil is None:
             return
         try:
-            E.unarchive_service(self.app.db, profil, item["id"], now=ED.maintenant(self.app))
+            edition.unarchive_service(self.app.db, profil, item["id"], now=now_of(self.app))
         except BinomeError as exc:
             self.notify(str(exc), title="Désarchivage refusé", severity="error")
             return
-        ED.changed(self.app)
+        changed(self.app)
         self.notify(
             f"« {safe_text(str(item['nom']))} » revient dans la recherche.",
             title="Fiche désarchivée",

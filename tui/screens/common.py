@@ -9,6 +9,7 @@ from rich.text import Text
 
 from caseload.acces import os_account
 from caseload.parcours import AlertKind
+from ressources.errors import InvalidValue
 
 _DATE = re.compile(r"^\s*(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})\s*$")
 
@@ -23,10 +24,6 @@ ALERT_SHORT = {
     AlertKind.ABSENCE_RDV: "absence au rendez-vous",
     AlertKind.ASS_A_DESIGNER: "ASS à désigner",
 }
-
-
-class DateInvalide(ValueError):
-    """A date typed in a form is not a JJ/MM/AAAA date; the message is French."""
 
 
 def fr_date(value: date | str | None) -> str:
@@ -46,12 +43,12 @@ def parse_fr_date(text: str) -> date:
     match = _DATE.match(text or "")
     if match is None:
         shown = text.strip() or "vide"
-        raise DateInvalide(f"Date invalide « {shown} » : JJ/MM/AAAA attendu (ex. 23/11/2026).")
+        raise InvalidValue(f"Date invalide « {shown} » : JJ/MM/AAAA attendu (ex. 23/11/2026).")
     day, month, year = (int(x) for x in match.groups())
     try:
         return date(year, month, day)
     except ValueError:
-        raise DateInvalide(
+        raise InvalidValue(
             f"Date invalide « {text.strip()} » : ce jour n'existe pas dans le calendrier."
         ) from None
 

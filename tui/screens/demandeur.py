@@ -13,7 +13,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Header, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from caseload import parcours as P
+from caseload import parcours
 from caseload.acces import can_act, get_profil
 from caseload.fiche import (
     ATOUTS,
@@ -31,11 +31,12 @@ from tui import busy, keys
 from tui.base import BinomeScreen
 from tui.keys import explain_refusal, type_into
 from tui.screens.common import fr_date
-from tui.screens.dialogs import ActionScreen, FreinScreen
+from tui.screens.dialogs.action import ActionScreen
+from tui.screens.dialogs.frein import FreinScreen
 from tui.widgets.footer import AreaFooter
 
-COTES = {"france-travail": "France Travail", "cd82": "Département (CD82)"}
-COTES_PAR = {"france-travail": "France Travail", "cd82": "le Département (CD82)"}
+SIDES = {"france-travail": "France Travail", "cd82": "Département (CD82)"}
+SIDES_BY = {"france-travail": "France Travail", "cd82": "le Département (CD82)"}
 
 
 def _age(born: date, today: date) -> int:
@@ -131,7 +132,7 @@ class DemandeurScreen(BinomeScreen[None]):
             return False
         try:
             d = caseload.get(self.demandeur_id)
-            events = caseload.chronologie(self.demandeur_id)
+            events = caseload.timeline(self.demandeur_id)
             notes = caseload.notes(self.demandeur_id)
         except BinomeError as exc:
             self.notify(str(exc), severity="error")
@@ -149,7 +150,7 @@ class DemandeurScreen(BinomeScreen[None]):
             title.append(" · données fictives (démo)", style="italic")
         self.query_one("#dem-title", Static).update(title)
         self.query_one("#fiche-liaison", Static).update(self.fiche_text(d, commune_nom))
-        echeances = self.echeances_text(p, today, sans_ass=d.ass_id is None)
+        echeances = self.deadlines_text(p, today, sans_ass=d.ass_id is None)
         echeances.rstrip()  # no trailing blank line: the next title keeps its own margin
         self.query_one("#dem-echeances", Static).update(echeances)
 
@@ -263,7 +264,7 @@ class DemandeurScreen(BinomeScreen[None]):
         field("Consentement éclairé", consent)
         return text
 
-    def echeances_text(self, p: P.Parcours, today: date, *, sans_ass: bool = False) -> Text:
+    def deadlines_text(self, p: parcours.Parcours, today: date, *, sans_ass: bool = False) -> Text:
         text = Text()
         steps = [
             ("prescrit le", p.prescription),
@@ -272,7 +273,7 @@ class DemandeurScreen(BinomeScreen[None]):
             ("sortie le", p.sortie),
         ]
         text.append(" · ".join(f"{label} {fr_date(day)}" for label, day in steps if day) + "\n")
-        if p.etat is P.Etat.PERIODE_ESSAI and p.motif is not None:
+        if p.etat is parcours.State.PERIODE_ESSAI and p.motif is not None:
             text.append(
                 f"En emploi depuis le {fr_date(p.emploi)} ({p.motif.label}) : période "
                 f"d'essai jusqu'au {fr_date(p.fin_periode_essai)}"
@@ -289,11 +290,11 @@ class DemandeurScreen(BinomeScreen[None]):
                 )
         elif p.raison_sans_suite:
             text.append(f"Sans suite : {p.raison_sans_suite}\n")
-        deadline = P.next_deadline(p)
+        deadline = parcours.next_deadline(p)
         if deadline is not None:
             text.append("Prochaine échéance : ", style="bold")
             text.append(f"{fr_date(deadline.due)} — {deadline.label}\n")
-        found = P.alerts(p, today, sans_ass=sans_ass)
+        found = parcours.alerts(p, today, sans_ass=sans_ass)
         for alert in found:
             style = "bold reverse" if alert.overdue else "bold"
             text.append("⚠ " if alert.overdue else "• ", style=style)
@@ -313,7 +314,9 @@ class DemandeurScreen(BinomeScreen[None]):
             note.display = True
             return
         actions = [
-            a for a in P.allowed_actions(d.parcours, today) if P.step_allowed_for(a, profil.role)
+            a
+            for a in parcours.allowed_actions(d.parcours, today)
+            if parcours.step_allowed_for(a, profil.role)
         ]
         listing.add_options([Option(a.label, id=a.value) for a in actions])
         listing.display = bool(actions)
@@ -326,13 +329,13 @@ class DemandeurScreen(BinomeScreen[None]):
 
     def _fill_notes(self, notes) -> None:
         profil = self.app.profil
-        cote = profil.cote if profil else "cd82"
-        other = "cd82" if cote == "france-travail" else "france-travail"
+        side = profil.side if profil else "cd82"
+        other = "cd82" if side == "france-travail" else "france-travail"
         self.query_one("#notes-title", Label).update(
-            keys.with_key(self.app, "demandeur.note", f"Notes de travail — {COTES[cote]}")
+            keys.with_key(self.app, "demandeur.note", f"Notes de travail — {SIDES[side]}")
         )
         self.query_one("#notes-privacy", Static).update(
-            f"Visibles de votre côté seulement, jamais par {COTES_PAR[other]}."
+            f"Visibles de votre côté seulement, jamais par {SIDES_BY[other]}."
         )
         text = Text()
         for n in notes:
@@ -348,9 +351,9 @@ class DemandeurScreen(BinomeScreen[None]):
         caseload = self.app.caseload()
         if caseload is None or self.demandeur is None:
             return
-        action = P.Action(str(event.option.id))
+        action = parcours.Action(str(event.option.id))
 
-        def done(outcome: P.Outcome | None) -> None:
+        def done(outcome: parcours.Outcome | None) -> None:
             if outcome is None:
                 return
             self.notify(action.fact, title="Enregistré")
@@ -374,7 +377,7 @@ class DemandeurScreen(BinomeScreen[None]):
         box = self.query_one("#note-input", Input)
         try:
             with busy.attempt(self):
-                caseload.ajouter_note(self.demandeur_id, box.value)
+                caseload.add_note(self.demandeur_id, box.value)
         except FinancialContent as exc:
             # Not saved; the text stays in the box for the person to rephrase it.
             self.notify(
@@ -399,7 +402,7 @@ class DemandeurScreen(BinomeScreen[None]):
 
     # -- actions -----------------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("modifier", "designer", "rendez_vous", "documents"):
+        if action in ("edit", "designate", "rendez_vous", "documents"):
             profil = self.app.profil
             if profil is None or profil.role == "administrateur":
                 return False
@@ -419,19 +422,19 @@ class DemandeurScreen(BinomeScreen[None]):
         """Why a key of this screen does nothing now, in French."""
         if action == "focus_actions":
             return str(self.query_one("#actions-note", Static).render())
-        if action in ("modifier", "designer", "rendez_vous", "documents"):
+        if action in ("edit", "designate", "rendez_vous", "documents"):
             return "Le profil administrateur ne travaille pas les dossiers des demandeurs."
         return None
 
     def action_why_not(self) -> None:
         """The steps not offered today and the rule refusing each (a step not offered
         used to give no reason)."""
-        from tui.screens.dialogs import InfoScreen
+        from tui.screens.dialogs.info import InfoScreen
 
         d, profil = self.demandeur, self.app.profil
         if d is None or profil is None:
             return
-        refused = P.refused_steps(d.parcours, self.app.clock(), profil.role)
+        refused = parcours.refused_steps(d.parcours, self.app.clock(), profil.role)
         text = Text()
         for action, reason in refused.items():
             text.append(f"{action.label}\n", style="bold")
@@ -507,7 +510,7 @@ class DemandeurScreen(BinomeScreen[None]):
         else:
             app.notify(f"Ressources autour de {commune_nom} : {FREINS_PERIPHERIQUES[frein]}.")
 
-    def action_modifier(self) -> None:
+    def action_edit(self) -> None:
         """The fiche de liaison in a form; a move to another MDS is announced there."""
         from tui.screens.fiche_liaison import FicheLiaisonScreen
 
@@ -520,10 +523,10 @@ class DemandeurScreen(BinomeScreen[None]):
 
         self.app.push_screen(FicheLiaisonScreen(self.demandeur), saved)
 
-    def action_designer(self) -> None:
+    def action_designate(self) -> None:
         """Name the ASS: those of the person's sector, the lightest load proposed."""
-        from tui.screens.dialogs import AutreAssScreen
-        from tui.screens.fiche_liaison import AUTRE_MDS, AssScreen
+        from tui.screens.dialogs.ass import OTHER_MDS, AssScreen
+        from tui.screens.dialogs.other_ass import OtherAssScreen
 
         caseload = self.app.caseload()
         if caseload is None or self.demandeur is None:
@@ -537,7 +540,7 @@ class DemandeurScreen(BinomeScreen[None]):
         def designate(ass_id: str, raison: str = "") -> None:
             try:
                 with busy.attempt(self):
-                    caseload.attribuer_ass(self.demandeur_id, ass_id, raison=raison)
+                    caseload.assign_ass(self.demandeur_id, ass_id, raison=raison)
             except BinomeError as exc:
                 if not busy.retry_later(self, exc, lambda: designate(ass_id, raison)):
                     self.notify(str(exc), severity="error", timeout=12)
@@ -552,7 +555,7 @@ class DemandeurScreen(BinomeScreen[None]):
         def chosen(ass_id: str | None) -> None:
             if ass_id is None or self.demandeur is None or ass_id == self.demandeur.ass_id:
                 return
-            if ass_id == AUTRE_MDS:
+            if ass_id == OTHER_MDS:
                 theirs = {a.id for a in secteur.ass}
                 choices = [
                     (f"{r[1]} {r[2]} — {caseload.territoire.mds[m].nom}", r[0])
@@ -561,18 +564,18 @@ class DemandeurScreen(BinomeScreen[None]):
                         "ORDER BY nom, prenom"
                     )
                     if r[0] not in theirs
-                    and (m := caseload.mds_de_l_ass(r[0])) in caseload.territoire.mds
+                    and (m := caseload.mds_of_ass(r[0])) in caseload.territoire.mds
                     and m != secteur.mds.slug
                 ]
-                self.app.push_screen(AutreAssScreen(choices), other)
+                self.app.push_screen(OtherAssScreen(choices), other)
                 return
             designate(ass_id)
 
         self.app.push_screen(AssScreen(secteur, self.demandeur.ass_id), chosen)
 
     def action_rendez_vous(self) -> None:
-        """P.RDV_COURRIER: set the rendez-vous with the ASS (then print the courrier, p)."""
-        from tui.screens.documents import RendezVousScreen
+        """parcours.RDV_COURRIER: set the rendez-vous with the ASS (then print the courrier, p)."""
+        from tui.screens.dialogs.rendez_vous import RendezVousScreen
 
         caseload = self.app.caseload()
         if caseload is None or self.demandeur is None:

@@ -1,5 +1,6 @@
-"""The Demandeur screen's documents: the rendez-vous with the ASS, and the PDFs (fiche de
-liaison, courrier) produced by :mod:`caseload.documents` and saved in Documents/Binome.
+"""The Demandeur screen's documents: the PDFs (fiche de liaison, courrier) produced by
+:mod:`caseload.documents`, saved in Documents/Binome (the rendez-vous they name is set in
+``tui.screens.dialogs.rendez_vous``).
 
 The file is named by the demandeur's number, never by the name. In a terminal the PDF is saved
 on disk; served to a browser (``textual serve``), it is a download (``App.deliver_binary``) and
@@ -11,19 +12,16 @@ from pathlib import Path
 
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, Input, Label, OptionList, Select, Static
+from textual.containers import Vertical
+from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from caseload import documents
-from caseload import parcours as P
-from caseload.store import Caseload, Demandeur
+from caseload.store import Caseload
 from ressources.errors import BinomeError, describe_os_error
-from tui import busy, keys
+from tui import keys
 from tui.base import BinomeModal
-from tui.fichiers import fiches_dir, save_document, shown_path
-from tui.screens.common import DateInvalide, fr_date, parse_fr_date
-from tui.screens.dialogs import FormDialog
+from tui.files import fiches_dir, save_document, shown_path
 
 KINDS = {
     "fiche-liaison": (
@@ -83,62 +81,3 @@ class DocumentsScreen(BinomeModal[Path | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
-
-
-class RendezVousScreen(FormDialog[bool | None]):
-    """The rendez-vous with the ASS: day, time, site of the MDS."""
-
-    def __init__(
-        self, caseload: Caseload, demandeur: Demandeur, sites: list[tuple[str, str]], site_id: str
-    ) -> None:
-        super().__init__()
-        self.caseload = caseload
-        self.demandeur = demandeur
-        self.sites = sites
-        self.site_id = site_id
-
-    def compose(self) -> ComposeResult:
-        rdv = self.demandeur.parcours.rendez_vous
-        with Vertical(classes="dialog", id="rdv-dialog"):
-            yield Label("Rendez-vous avec l'ASS", classes="dialog-title")
-            yield Label("Jour (JJ/MM/AAAA)", classes="field-label")
-            yield Input(fr_date(rdv.jour) if rdv else "", id="rdv-jour", max_length=10)
-            yield Label("Heure (HH:MM)", classes="field-label")
-            yield Input(rdv.heure if rdv else "09:00", id="rdv-heure", max_length=5)
-            yield Label("Site", classes="field-label")
-            yield Select(
-                self.sites,
-                value=rdv.site_id if rdv else self.site_id,
-                allow_blank=False,
-                id="rdv-site",
-            )
-            yield Static("", id="rdv-error", classes="dialog-error", markup=False)
-            with Horizontal(classes="dialog-buttons"):
-                yield Button("Enregistrer (ctrl+s)", id="save", variant="primary")
-                yield Button("Annuler (échap)", id="cancel")
-
-    def on_mount(self) -> None:
-        self.query_one("#rdv-jour", Input).focus()
-
-    def action_submit(self) -> None:
-        error = self.query_one("#rdv-error", Static)
-        try:
-            jour = parse_fr_date(self.query_one("#rdv-jour", Input).value)
-        except DateInvalide as exc:
-            error.update(str(exc))
-            return
-        rdv = P.RendezVous(
-            jour,
-            self.query_one("#rdv-heure", Input).value.strip(),
-            str(self.query_one("#rdv-site", Select).value),
-        )
-        try:
-            with busy.attempt(self):
-                self.caseload.fixer_rendez_vous(self.demandeur.id, rdv)
-        except BinomeError as exc:
-            if busy.retry_later(self, exc, self.action_submit):
-                return
-            error.update(str(exc))
-            self.notify(str(exc), severity="error", timeout=10)
-            return
-        self.dismiss(True)

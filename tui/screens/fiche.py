@@ -9,12 +9,12 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Label, Static
 
 from ressources.errors import describe_os_error
-from ressources.fiche import fiche_orientation
+from ressources.fiche import WIDTH, fiche_orientation
 from ressources.models import Resource
 from ressources.text import fold
 from tui import keys
 from tui.base import BinomeModal
-from tui.fichiers import fiches_dir, save_document
+from tui.files import fiches_dir, save_document
 
 __all__ = ["FicheScreen", "fiches_dir"]
 
@@ -39,6 +39,18 @@ class FicheScreen(BinomeModal[None]):
                 )
                 yield Button(keys.with_key(self.app, "fiche.enregistrer", "Enregistrer"), id="save")
                 yield Button("Fermer (échap)", id="close")
+
+    def on_resize(self) -> None:
+        # Shown at the dialog's width when narrower than a printed line (80 columns); what
+        # is copied or saved stays at the printed width.
+        self.call_after_refresh(self._fit_text)
+
+    def _fit_text(self) -> None:
+        shown = self.query_one("#fiche-text", Static)
+        width = shown.content_size.width
+        if width:
+            today = self.app.clock()
+            shown.update(fiche_orientation(self.resource, today=today, width=min(WIDTH, width)))
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         {"copy": self.action_copy, "save": self.action_save, "close": self.action_close}[

@@ -1,7 +1,7 @@
 """The fiche de liaison as a form: a new prescription, or the fiche of a demandeur changed.
 
 Exactly the fields of annexe 4 — and none other: no income, no debt, nothing financial.
-Saving goes through ``Caseload.creer`` / ``modifier_fiche``; their French messages land
+Saving goes through ``Caseload.create`` / ``update_fiche``; their French messages land
 under the field concerned.
 """
 
@@ -17,12 +17,10 @@ from textual.widgets import (
     Header,
     Input,
     Label,
-    OptionList,
     Select,
     SelectionList,
     Static,
 )
-from textual.widgets.option_list import Option
 
 from caseload.fiche import (
     ATOUTS,
@@ -33,13 +31,14 @@ from caseload.fiche import (
     InvalidFields,
 )
 from caseload.store import Demandeur
-from caseload.territoire import MONTAUBAN, Secteur
-from ressources.errors import BinomeError
+from caseload.territoire import MONTAUBAN, Sector
+from ressources.errors import BinomeError, InvalidValue
 from ressources.gazetteer import Commune
 from tui import busy, keys
-from tui.base import BinomeModal, BinomeScreen
-from tui.screens.common import DateInvalide, fr_date, parse_fr_date
-from tui.screens.dialogs import DECIDEURS, DECISIONS_PERSONNE, leave_unless_changed
+from tui.base import BinomeScreen
+from tui.screens.common import fr_date, parse_fr_date
+from tui.screens.dialogs.action import DECIDERS, PERSON_DECISIONS
+from tui.screens.dialogs.confirm import leave_unless_changed
 from tui.widgets.commune import CommuneChoices, CommuneInput
 from tui.widgets.field_note import FieldNote
 
@@ -122,10 +121,10 @@ class FicheLiaisonScreen(BinomeScreen[int | None]):
                 yield Checkbox("Accepte les échanges dématérialisés", id="fl-demat", compact=True)
                 yield Checkbox("Consentement éclairé recueilli", id="fl-consentement", compact=True)
                 # « DÉCISION SUITE AU DIAGNOSTIC PARTAGE » (annexe 4): each one's decision.
-                for who, label in DECIDEURS:
+                for who, label in DECIDERS:
                     yield Label(label, classes="fl-label")
                     yield Select(
-                        DECISIONS_PERSONNE,
+                        PERSON_DECISIONS,
                         prompt="À recueillir",
                         id=f"fl-decision_{who}",
                         compact=True,
@@ -186,7 +185,7 @@ class FicheLiaisonScreen(BinomeScreen[int | None]):
             self.query_one("#fl-brsa", Checkbox).value = f.brsa
             self.query_one("#fl-demat", Checkbox).value = f.echanges_dematerialises
             self.query_one("#fl-consentement", Checkbox).value = f.consentement
-            for who, _ in DECIDEURS:
+            for who, _ in DECIDERS:
                 value = getattr(f, f"decision_{who}")
                 if value:
                     self.query_one(f"#fl-decision_{who}", Select).value = value
@@ -249,10 +248,10 @@ class FicheLiaisonScreen(BinomeScreen[int | None]):
             return
         quartier = self.query_one("#fl-quartier", Select).selection
         try:
-            secteur: Secteur = self.app.territoire.secteur(self.commune, quartier)
+            secteur: Sector = self.app.territoire.secteur(self.commune, quartier)
         except BinomeError:
             return
-        proposed = secteur.ass_proposee
+        proposed = secteur.proposed_ass
         options = [
             (
                 f"{a.nom_complet} — {a.charge} dossier(s){' (proposée)' if a is proposed else ''}",
@@ -286,7 +285,7 @@ class FicheLiaisonScreen(BinomeScreen[int | None]):
         data["brsa"] = self.query_one("#fl-brsa", Checkbox).value
         data["echanges_dematerialises"] = self.query_one("#fl-demat", Checkbox).value
         data["consentement"] = self.query_one("#fl-consentement", Checkbox).value
-        for who, _ in DECIDEURS:
+        for who, _ in DECIDERS:
             value = self.query_one(f"#fl-decision_{who}", Select).value
             data[f"decision_{who}"] = None if value is Select.NULL else value
         for name in ("atouts", "freins_directs", "freins_peripheriques"):
@@ -301,7 +300,7 @@ class FicheLiaisonScreen(BinomeScreen[int | None]):
             return ""
         try:
             return parse_fr_date(text).isoformat()
-        except DateInvalide:
+        except InvalidValue:
             return text
 
     def show_errors(self, errors: dict[str, str]) -> None:
@@ -325,18 +324,18 @@ class FicheLiaisonScreen(BinomeScreen[int | None]):
                 prescription_text = self.query_one("#fl-prescription", Input).value
                 try:
                     prescription = parse_fr_date(prescription_text)
-                except DateInvalide as exc:
+                except InvalidValue as exc:
                     self.show_errors({"prescription": str(exc)})
                     return
                 ass = self.query_one("#fl-ass", Select).selection
                 with busy.attempt(self):
-                    new_id = caseload.creer(data, prescription=prescription, ass_id=ass)
+                    new_id = caseload.create(data, prescription=prescription, ass_id=ass)
                 self.notify("Prescription enregistrée.")
                 self.dirty = False
                 self.dismiss(new_id)
                 return
             with busy.attempt(self):
-                change = caseload.modifier_fiche(self.demandeur.id, data, ouverte=self.demandeur)
+                change = caseload.update_fiche(self.demandeur.id, data, opened=self.demandeur)
         except InvalidFields as exc:
             self.show_errors(exc.errors)
             self.notify("Des champs sont à corriger (en rouge).", severity="error")
@@ -362,46 +361,3 @@ class FicheLiaisonScreen(BinomeScreen[int | None]):
             self.action_save()
         elif event.button.id == "fl-cancel":
             self.action_leave()
-
-
-AUTRE_MDS = "_autre-mds"
-
-
-class AssScreen(BinomeModal[str | None]):
-    """Name the ASS of a demandeur among those of the sector (lightest load proposed)."""
-
-    KEYS = "choix"
-    BINDINGS = keys.bindings("choix")
-
-    def __init__(self, secteur: Secteur, current: str | None) -> None:
-        super().__init__()
-        self.secteur = secteur
-        self.current = current
-
-    def compose(self) -> ComposeResult:
-        proposed = self.secteur.ass_proposee
-        with Vertical(classes="dialog"):
-            yield Label(
-                f"ASS — {self.secteur.mds.nom}, site {self.secteur.site.nom}",
-                classes="dialog-title",
-            )
-            options = []
-            for a in sorted(self.secteur.ass, key=lambda a: (a is not proposed, a.charge, a.nom)):
-                mark = " — proposée (charge la plus légère)" if a is proposed else ""
-                mark += " — actuelle" if a.id == self.current else ""
-                options.append(Option(f"{a.nom_complet} : {a.charge} dossier(s){mark}", id=a.id))
-            # P.ASS_OF_THE_MDS: another MDS's ASS only with a reason (asked next).
-            options.append(Option("Une ASS d'une autre MDS (raison à donner)…", id=AUTRE_MDS))
-            yield OptionList(*options, id="ass-options")
-            if len(options) == 1:
-                yield Static("Aucune ASS n'est rattachée à ce secteur.", classes="dialog-error")
-
-    def on_mount(self) -> None:
-        self.query_one("#ass-options", OptionList).focus()
-
-    @on(OptionList.OptionSelected)
-    def chosen(self, event: OptionList.OptionSelected) -> None:
-        self.dismiss(event.option.id)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)

@@ -16,11 +16,11 @@ from textual.widgets import DataTable, Header, Label, Select, Static
 from textual.worker import get_current_worker
 
 from caseload.database import open_project_database
-from caseload.indicateurs import Indicateurs, Periode, compute
+from caseload.indicateurs import Indicateurs, Period, compute
 from ressources.errors import BinomeError, describe_os_error
 from tui import keys
 from tui.base import BinomeScreen
-from tui.fichiers import save_document
+from tui.files import save_document
 from tui.widgets.fitted_table import FittedTable
 from tui.widgets.footer import AreaFooter
 
@@ -87,10 +87,10 @@ class IndicateursScreen(BinomeScreen[None]):
         db = self.app.db
         return db.execute("PRAGMA data_version").fetchone()[0], db.conn.total_changes
 
-    def periode(self) -> Periode:
+    def periode(self) -> Period:
         annee = int(str(self.query_one("#ind-annee", Select).value))
         trimestre = int(str(self.query_one("#ind-periode", Select).value)) or None
-        return Periode.of(annee, trimestre)
+        return Period.of(annee, trimestre)
 
     def recompute(self) -> None:
         """Compute the figures in a worker, on its own connection: on a département's base
@@ -117,8 +117,8 @@ class IndicateursScreen(BinomeScreen[None]):
         self.compute_in_background(periode, self._generation)
 
     @work(thread=True, exclusive=True, group="indicateurs", exit_on_error=False)
-    def compute_in_background(self, periode: Periode, generation: int) -> None:
-        from caseload.bilan_annuel import carte_cellules, par_mois
+    def compute_in_background(self, periode: Period, generation: int) -> None:
+        from caseload.bilan_annuel import by_month, map_cells
 
         app = self.app
         try:
@@ -129,15 +129,15 @@ class IndicateursScreen(BinomeScreen[None]):
         try:
             today = app.clock()
             result = compute(db, periode, today=today)
-            months = par_mois(db, periode.debut.year, today)
-            carte = carte_cellules(db, periode)
+            months = by_month(db, periode.debut.year, today)
+            map_lines = map_cells(db, periode)
         except (BinomeError, sqlite3.Error) as exc:
             app.call_from_thread(self._failed, str(exc), generation)
             return
         finally:
             db.close()
         if not get_current_worker().is_cancelled:
-            app.call_from_thread(self._show, periode, result, months, carte, generation)
+            app.call_from_thread(self._show, periode, result, months, map_lines, generation)
 
     def _failed(self, message: str, generation: int) -> None:
         if generation != self._generation:
@@ -150,7 +150,7 @@ class IndicateursScreen(BinomeScreen[None]):
             self.query_one("#ind-table", DataTable).focus()
         self.notify(message, title="Indicateurs non calculés", severity="error")
 
-    def _show(self, periode: Periode, result: Indicateurs, months: list, carte, generation: int):
+    def _show(self, periode: Period, result: Indicateurs, months: list, map_lines, generation: int):
         if generation != self._generation:
             return  # a newer period was asked meanwhile
         self.result = result
@@ -159,7 +159,7 @@ class IndicateursScreen(BinomeScreen[None]):
         table.clear()
         for index, (label, value) in enumerate(result.lignes()):
             table.add_row(label, Text(value, justify="right"), key=str(index))
-        self.query_one("#ind-charts", Static).update(self.charts(periode, carte))
+        self.query_one("#ind-charts", Static).update(self.charts(periode, map_lines))
         for selector in ("#ind-table", "#ind-charts-box"):
             self.query_one(selector).loading = False
         if self._refocus:  # the loading indicator took the focus away
@@ -172,7 +172,7 @@ class IndicateursScreen(BinomeScreen[None]):
             f"{export} : CSV · {charts} : graphiques et carte"
         )
 
-    def charts(self, periode: Periode, carte) -> Text:
+    def charts(self, periode: Period, map_lines) -> Text:
         """The year month by month (bars two lines high, each month's figure below), and
         the map of the people accompanied, coloured by agence: the bilan annuel's
         (caseload.bilan_annuel), in characters."""
@@ -200,16 +200,16 @@ class IndicateursScreen(BinomeScreen[None]):
             text.append("  " + lower.rstrip() + "\n", style=bar_style)
             text.append("  " + "".join(f"{v:<{MONTH_WIDTH}}" for v in values).rstrip() + "\n")
             text.append("  " + header.rstrip() + "\n", style="dim")
-        if carte.lignes:
+        if map_lines.lignes:
             text.append("\nPersonnes accompagnées sur la période, par agence\n", style="bold")
             text.append(
                 f"● : au moins {SECRET_MINIMUM} personnes dans la zone (couleur de "
                 "l'agence qui en suit le plus) ; · : communes\n"
             )
             couleurs = {
-                a: AGENCE_STYLES[i % len(AGENCE_STYLES)] for i, a in enumerate(carte.agences)
+                a: AGENCE_STYLES[i % len(AGENCE_STYLES)] for i, a in enumerate(map_lines.agences)
             }
-            for line in carte.lignes:
+            for line in map_lines.lignes:
                 text.append("  ")
                 for ch, agence in line:
                     if agence is not None:
@@ -217,7 +217,7 @@ class IndicateursScreen(BinomeScreen[None]):
                     else:
                         text.append(ch, style="" if ch in " ·" else "bold")
                 text.append("\n")
-            for agence in carte.agences:
+            for agence in map_lines.agences:
                 text.append("  ● ", style=couleurs[agence])
                 text.append((agence or "Sans agence") + "\n")
         return text
@@ -286,10 +286,10 @@ class IndicateursScreen(BinomeScreen[None]):
         else:
             self.query_one("#ind-table", DataTable).focus()
 
-    def action_focus_annee(self) -> None:
+    def action_focus_year(self) -> None:
         self.query_one("#ind-annee", Select).focus()
 
-    def action_focus_periode(self) -> None:
+    def action_focus_period(self) -> None:
         self.query_one("#ind-periode", Select).focus()
 
     def commands(self) -> Iterable[SystemCommand]:

@@ -12,8 +12,8 @@ from textual.app import ComposeResult, SystemCommand
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Checkbox, DataTable, Header, Input, Label, Select, Static
 
-from caseload.parcours import FILE_ACTIVE_TARGET, Etat
-from caseload.store import Ligne
+from caseload.parcours import FILE_ACTIVE_TARGET, State
+from caseload.store import PortefeuilleRow
 from ressources.db import change_stamp
 from ressources.text import fold
 from tui import keys
@@ -24,16 +24,16 @@ from tui.widgets.fitted_table import FittedTable
 from tui.widgets.footer import AreaFooter
 
 OUVERTS = "_ouverts"
-ETAT_OPTIONS = [("Parcours en cours", OUVERTS)] + [(e.label, e.value) for e in Etat]
-ETAT_ORDER = {e.value: i for i, e in enumerate(Etat)}
+ETAT_OPTIONS = [("Parcours en cours", OUVERTS)] + [(e.label, e.value) for e in State]
+ETAT_ORDER = {e.value: i for i, e in enumerate(State)}
 # Short état labels: the list has no room for « Diagnostic partagé validé ».
 ETAT_SHORT: dict[str, str] = {
-    Etat.PRESCRIT: "Prescrit",
-    Etat.DIAGNOSTIC_VALIDE: "Diagnostic validé",
-    Etat.EN_ACCOMPAGNEMENT: "Accompagné",
-    Etat.PERIODE_ESSAI: "Période d'essai",
-    Etat.SORTI: "Sorti",
-    Etat.SANS_SUITE: "Sans suite",
+    State.PRESCRIT: "Prescrit",
+    State.DIAGNOSTIC_VALIDE: "Diagnostic validé",
+    State.EN_ACCOMPAGNEMENT: "Accompagné",
+    State.PERIODE_ESSAI: "Période d'essai",
+    State.SORTI: "Sorti",
+    State.SANS_SUITE: "Sans suite",
 }
 AXE_DIGIT = {"axe2": "2", "axe3": "3"}
 # Sort keys, in the order the "s" key goes through them.
@@ -52,7 +52,7 @@ PAGE = 100
 SORT_CYCLE = ["nom", "echeance", "alertes", "commune", "etat"]
 
 
-def _sort_value(ligne: Ligne, key: str, folded: dict[str, str]):
+def _sort_value(ligne: PortefeuilleRow, key: str, folded: dict[str, str]):
     """The sort key of *ligne*; *folded*: its names as ``fold`` writes them (built once)."""
     nom = folded["nom"]
     if key == "echeance":
@@ -73,7 +73,7 @@ def _sort_value(ligne: Ligne, key: str, folded: dict[str, str]):
     return (nom, folded["prenom"])
 
 
-def folded_names(ligne: Ligne) -> dict[str, str]:
+def folded_names(ligne: PortefeuilleRow) -> dict[str, str]:
     """What the filter and the sorts compare, folded once per load (not on every key)."""
     names = {
         "nom": ligne.nom,
@@ -87,7 +87,7 @@ def folded_names(ligne: Ligne) -> dict[str, str]:
     return folded
 
 
-def alert_cell(ligne: Ligne) -> Text:
+def alert_cell(ligne: PortefeuilleRow) -> Text:
     """« ⚠ retard : bilan · bientôt : 18 mois »: what is overdue first, in bold."""
     late = [ALERT_SHORT.get(a.kind, str(a.kind)) for a in ligne.alerts if a.overdue]
     near = [ALERT_SHORT.get(a.kind, str(a.kind)) for a in ligne.alerts if not a.overdue]
@@ -113,8 +113,8 @@ class PortefeuilleScreen(BinomeScreen[None]):
 
     def __init__(self) -> None:
         super().__init__()
-        self.lignes: list[Ligne] = []
-        self.shown: list[Ligne] = []
+        self.lignes: list[PortefeuilleRow] = []
+        self.shown: list[PortefeuilleRow] = []
         self.sort_key = "nom"
         self.sort_reverse = False
         self._loaded_for: str | None = "?"
@@ -195,9 +195,9 @@ class PortefeuilleScreen(BinomeScreen[None]):
 
     def _update_summary(self) -> None:
         profil = self.app.profil
-        axe2 = sum(1 for x in self.lignes if x.etat == Etat.EN_ACCOMPAGNEMENT and x.axe == "axe2")
-        axe3 = sum(1 for x in self.lignes if x.etat == Etat.EN_ACCOMPAGNEMENT and x.axe == "axe3")
-        waiting = sum(1 for x in self.lignes if x.etat in (Etat.PRESCRIT, Etat.DIAGNOSTIC_VALIDE))
+        axe2 = sum(1 for x in self.lignes if x.etat == State.EN_ACCOMPAGNEMENT and x.axe == "axe2")
+        axe3 = sum(1 for x in self.lignes if x.etat == State.EN_ACCOMPAGNEMENT and x.axe == "axe3")
+        waiting = sum(1 for x in self.lignes if x.etat in (State.PRESCRIT, State.DIAGNOSTIC_VALIDE))
         text = Text()
         text.append("File active (axe 2) : ", style="bold")
         if profil is not None and profil.role == "conseiller":
@@ -209,9 +209,9 @@ class PortefeuilleScreen(BinomeScreen[None]):
         text.append(f" · {len(self.lignes)} dossier{'s' if len(self.lignes) > 1 else ''}\n")
         if profil is not None and profil.role == "conseiller":
             # Annexe 1, axe 2, §3: the conseiller's figures against the convention's targets.
-            from caseload.indicateurs import objectifs
+            from caseload.indicateurs import targets
 
-            figures = objectifs(self.app.db, profil.id, profil.etp, self.app.clock())
+            figures = targets(self.app.db, profil.id, profil.etp, self.app.clock())
             text.append("Objectifs : ", style="bold")
             text.append(
                 " · ".join(f"{o.libelle.lower()} {o.valeur} / {o.cible}" for o in figures[:4])
@@ -236,7 +236,7 @@ class PortefeuilleScreen(BinomeScreen[None]):
                 text.append("bientôt : " + ", ".join(f"{k} {n}" for k, n in near.most_common()))
         self.query_one("#pf-summary", Static).update(text)
 
-    def filtered(self) -> list[Ligne]:
+    def filtered(self) -> list[PortefeuilleRow]:
         wanted = fold(self.query_one("#pf-filter", Input).value)
         etat = self.query_one("#pf-etat", Select).value
         alertes_only = self.query_one("#pf-alertes", Checkbox).value
@@ -246,10 +246,10 @@ class PortefeuilleScreen(BinomeScreen[None]):
             if wanted and wanted not in folded[ligne.id]["texte"]:
                 continue
             if etat == OUVERTS and ligne.etat not in (
-                Etat.PRESCRIT,
-                Etat.DIAGNOSTIC_VALIDE,
-                Etat.EN_ACCOMPAGNEMENT,
-                Etat.PERIODE_ESSAI,
+                State.PRESCRIT,
+                State.DIAGNOSTIC_VALIDE,
+                State.EN_ACCOMPAGNEMENT,
+                State.PERIODE_ESSAI,
             ):
                 continue
             if etat not in (OUVERTS, Select.NULL) and ligne.etat != etat:
@@ -315,7 +315,7 @@ class PortefeuilleScreen(BinomeScreen[None]):
         for x in self.shown[start : start + count]:
             table.add_row(*self._cells(x), key=str(x.id))
 
-    def _cells(self, x: Ligne) -> tuple:
+    def _cells(self, x: PortefeuilleRow) -> tuple:
         binome_is_conseiller = self._binome_label == "Conseiller"
         return (
             f"{x.nom} {x.prenom}",
@@ -396,7 +396,7 @@ class PortefeuilleScreen(BinomeScreen[None]):
         profil = self.app.profil
         if profil is None and action != "escape":
             return False
-        if action == "nouvelle":
+        if action == "new":
             return profil is not None and profil.role in ("conseiller", "ass", "responsable")
         if action == "open":
             return self.current_id() is not None
@@ -418,7 +418,7 @@ class PortefeuilleScreen(BinomeScreen[None]):
         self.sort_reverse = False
         self.apply_filters()
 
-    def action_toggle_alertes(self) -> None:
+    def action_toggle_alerts(self) -> None:
         box = self.query_one("#pf-alertes", Checkbox)
         box.value = not box.value
 
@@ -436,7 +436,7 @@ class PortefeuilleScreen(BinomeScreen[None]):
             return
         self.app.push_screen(DemandeurScreen(demandeur_id))
 
-    def action_nouvelle(self) -> None:
+    def action_new(self) -> None:
         """A new prescription: the fiche de liaison form, then the new file."""
         from tui.screens.demandeur import DemandeurScreen
         from tui.screens.fiche_liaison import FicheLiaisonScreen
@@ -464,7 +464,7 @@ class PortefeuilleScreen(BinomeScreen[None]):
         profil = self.app.profil
         if profil is None:
             return "Le portefeuille demande un profil : l'écran dit comment en avoir un."
-        if action == "nouvelle":
+        if action == "new":
             return "Une prescription est saisie par un conseiller, une ASS ou un responsable MDS."
         if action == "open":
             return "Aucun demandeur sous le curseur : effacez le filtre (ctrl+r)."

@@ -18,18 +18,26 @@ from textual.widgets import Header, Input, Label, Select
 from textual.widgets.data_table import RowKey
 from textual.worker import get_current_worker
 
-from ressources import edition as E
+from ressources import edition
 from ressources.errors import BinomeError
 from ressources.gazetteer import Commune
 from ressources.horaires import humanize
 from ressources.models import FRAIS_LABELS, PUBLIC_LABELS
 from ressources.search import Hit, SearchFilters, SearchResult
 from ressources.sync import quality_score
+from ressources.text import distance_text
 from tui import keys
 from tui.base import BinomeScreen
 from tui.keys import explain_refusal, type_into
-from tui.screens import edition as ED
-from tui.screens.dialogs import ask
+from tui.screens.dialogs.confirm import ask
+from tui.screens.edition.actions import (
+    archive_entry,
+    confirm_entry,
+    edit_entry,
+    history_of,
+    report_entry,
+)
+from tui.screens.edition.common import author_name, field_label, may_create, may_edit, owner_name
 from tui.screens.fiche import FicheScreen
 from tui.widgets.commune import CommuneChoices, CommuneInput
 from tui.widgets.footer import AreaFooter
@@ -91,7 +99,7 @@ class ResultsTable(ResultList):
     ]
 
 
-class RessourcesScreen(BinomeScreen[None]):
+class ResourcesScreen(BinomeScreen[None]):
     """Search, filter, read, copy, print."""
 
     # Under 100 columns the detail pane goes under the results, and the filters on two
@@ -251,13 +259,13 @@ class RessourcesScreen(BinomeScreen[None]):
         rows = []
         for hit in result.hits:
             r = hit.resource
-            distance = "" if hit.distance_km is None else f"{hit.distance_km:.0f} km"
+            distance = "" if hit.remote_only else distance_text(hit.distance_km)
             themes = ", ".join(labels.label(t) for t in r.thematiques_locales)
             marker = None
-            if E.review_overdue(r.date_revue, today):
+            if edition.review_overdue(r.date_revue, today):
                 stale += 1
                 marker = Text(STALE_MARK, style="bold")
-            commune = "à distance" if hit.a_distance else r.commune
+            commune = "à distance" if hit.remote_only else r.commune
             cells = {
                 "nom": r.nom,
                 "structure": r.structure_nom,
@@ -378,10 +386,10 @@ class RessourcesScreen(BinomeScreen[None]):
         self.record = None
         if hit is not None:
             try:
-                self.record = E.read_service(self.app.db, hit.resource.id)
+                self.record = edition.read_service(self.app.db, hit.resource.id)
             except BinomeError:
                 self.record = None
-        self.can_edit = ED.may_edit(self.app, self.record)
+        self.can_edit = may_edit(self.app, self.record)
         # Rebuilding the footer costs more than drawing the detail: only when what may be
         # done changes (an entry or none, editable or not), not at every highlighted row.
         offered = (hit is not None, self.can_edit, id(self.app.profil))
@@ -403,8 +411,8 @@ class RessourcesScreen(BinomeScreen[None]):
         text.append(r.nom + "\n", style="bold")
         text.append(r.structure_nom + "\n", style="italic")
         # What colleagues reported wrong comes before anything else about the entry.
-        for report in E.signalements_ouverts(self.app.db, r.id):
-            who = ED.author_name(self.app, report["auteur"])
+        for report in edition.open_reports(self.app.db, r.id):
+            who = author_name(self.app, report["auteur"])
             text.append(
                 f"{STALE_MARK} Erreur signalée le {_fr_date(report['date'][:10])} par {who} : ",
                 style="bold",
@@ -418,8 +426,8 @@ class RessourcesScreen(BinomeScreen[None]):
         if themes:
             text.append(themes + "\n", style="dim")
         today = self.app.clock()
-        if E.review_overdue(r.date_revue, today):
-            due = E.review_due(r.date_revue, today)
+        if edition.review_overdue(r.date_revue, today):
+            due = edition.review_due(r.date_revue, today)
             since = f" depuis le {_fr_date(due.isoformat())}" if due else ""
             text.append(f"{STALE_MARK} À actualiser{since} : ", style="bold")
             text.append("pas confirmée depuis 12 mois, vérifiez avant d'orienter.\n")
@@ -433,7 +441,7 @@ class RessourcesScreen(BinomeScreen[None]):
                 text.append(f"{label} : ", style="bold")
                 text.append(value + "\n")
 
-        distance = "" if hit.distance_km is None else f"{hit.distance_km:.1f} km"
+        distance = "" if hit.remote_only else distance_text(hit.distance_km, precise=True)
         field("Adresse", r.address_line)
         field("Distance", distance)
         field("Téléphone", r.telephone)
@@ -458,16 +466,16 @@ class RessourcesScreen(BinomeScreen[None]):
             field("Qualité selon data·inclusion", f"{score:.2f}".replace(".", ",") + " sur 1")
         if self.record is not None:
             text.append("Tenue par : ", style="bold")
-            text.append(ED.owner_name(self.app, self.record) + "\n")
+            text.append(owner_name(self.app, self.record) + "\n")
         if self.record is not None and self.can_edit:
             # What the entry breaks of the local rules (an imported number, a code postal of
             # another commune): told to whoever keeps it, to fix when they next edit it.
             engine = self.app.engine
-            for name, message in E.service_warnings(
+            for name, message in edition.service_warnings(
                 self.app.db, self.record, gazetteer=engine.gazetteer, thematiques=engine.thematiques
             ).items():
                 text.append("À vérifier : ", style="bold")
-                text.append(f"{ED.field_label(name)}, {message}\n")
+                text.append(f"{field_label(name)}, {message}\n")
         offered = ["fiche", "copier"]
         if self.can_edit:
             offered += ["modifier", "toujours_exact"]
@@ -536,7 +544,7 @@ class RessourcesScreen(BinomeScreen[None]):
         if action in ("edit", "confirm", "archive"):
             return self.current is not None and self.can_edit
         if action == "new":
-            return ED.peut_creer(self.app)
+            return may_create(self.app)
         return True
 
     def action_fiche(self) -> None:
@@ -568,34 +576,34 @@ class RessourcesScreen(BinomeScreen[None]):
         if service_id is None:
             return
         if not self.can_edit:
-            owner = ED.owner_name(self.app, self.record or {})
+            owner = owner_name(self.app, self.record or {})
             self.notify(
                 f"Cette fiche est tenue par {owner} : signalez-lui une erreur "
                 f"({keys.keys_text(self.app, keys.find('ressources.signaler'))}).",
                 severity="warning",
             )
             return
-        ED.edit_entry(self.app, service_id, self._changed)
+        edit_entry(self.app, service_id, self._changed)
 
     def action_new(self) -> None:
-        if not ED.peut_creer(self.app):
+        if not may_create(self.app):
             self.notify(
                 "Les fiches sont créées par les ASS, les responsables MDS et les administrateurs.",
                 severity="warning",
             )
             return
 
-        ED.edit_entry(self.app, None, self._search_for)
+        edit_entry(self.app, None, self._search_for)
 
     def action_history(self) -> None:
         service_id = self._current_id()
         if service_id is not None:
-            ED.history_of(self.app, service_id, self._changed)
+            history_of(self.app, service_id, self._changed)
 
     def action_report(self) -> None:
         service_id = self._current_id()
         if service_id is not None and self.app.profil is not None:
-            ED.report_entry(self.app, service_id)
+            report_entry(self.app, service_id)
 
     def action_confirm(self) -> None:
         service_id = self._current_id()
@@ -605,7 +613,7 @@ class RessourcesScreen(BinomeScreen[None]):
     def action_archive(self) -> None:
         service_id = self._current_id()
         if service_id is not None and self.can_edit:
-            ED.archive_entry(self.app, service_id, self._changed)
+            archive_entry(self.app, service_id, self._changed)
 
     def show_entry(self, service_id: str) -> None:
         """Find one entry (from the À faire list): its name in the search box, the cursor
@@ -618,7 +626,7 @@ class RessourcesScreen(BinomeScreen[None]):
 
     def _search_for(self, service_id: str) -> None:
         """Show one entry: its name in the search box, the cursor on it."""
-        nom = E.read_service(self.app.db, service_id)["nom"]
+        nom = edition.read_service(self.app.db, service_id)["nom"]
         self._keep_after_typing = service_id
         query = self.query_one("#query", Input)
         if query.value == nom:
@@ -644,7 +652,7 @@ class RessourcesScreen(BinomeScreen[None]):
         if action == "report" and self.app.profil is None:
             return "Signaler une erreur demande un profil (F3 dit comment en avoir un)."
         if action in ("edit", "confirm", "archive"):
-            return E.edit_refusal(self.app.db, self.app.profil, self.record or {})
+            return edition.edit_refusal(self.app.db, self.app.profil, self.record or {})
         if action == "new":
             return (
                 "Les fiches sont créées par les personnes d'un partenaire (ASS, responsable "
@@ -657,7 +665,7 @@ def confirm_then(app, service_id: str, done) -> None:
     """« Toujours exact » after a yes: it certifies the entry for a year, in the partner's
     name (a stray key must not vouch for an entry nobody read)."""
     try:
-        nom = E.read_service(app.db, service_id)["nom"]
+        nom = edition.read_service(app.db, service_id)["nom"]
     except BinomeError as exc:
         app.notify(str(exc), severity="error")
         return
@@ -671,7 +679,7 @@ def confirm_then(app, service_id: str, done) -> None:
         "Toujours exact ?",
         question,
         "Toujours exact",
-        lambda: ED.confirm_entry(app, service_id, done),
+        lambda: confirm_entry(app, service_id, done),
     )
 
 

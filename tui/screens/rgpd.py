@@ -18,8 +18,8 @@ from caseload import rgpd
 from ressources.errors import BinomeError, describe_os_error
 from tui import keys
 from tui.base import BinomeScreen
-from tui.fichiers import save_document
-from tui.screens.dialogs import ConfirmScreen
+from tui.files import save_document
+from tui.screens.dialogs.confirm import ConfirmScreen
 from tui.widgets.fitted_table import FittedTable
 
 
@@ -150,7 +150,7 @@ class RgpdScreen(BinomeScreen[None]):
         document = json.dumps(data, ensure_ascii=False, indent=1)
         try:
             # Served, both go to the administrateur's browser: no copy of a person's data is
-            # left on the server (tui/fichiers.py).
+            # left on the server (tui/files.py).
             message = save_document(
                 self.app, f"{stem}.txt", text.encode("utf-8"), "text/plain; charset=utf-8"
             )
@@ -164,7 +164,7 @@ class RgpdScreen(BinomeScreen[None]):
         self._status(f"Export : {message}")
         self.action_journal()
 
-    def action_limiter(self) -> None:
+    def action_restrict(self) -> None:
         demandeur = self._demandeur()
         if demandeur is None:
             return
@@ -181,7 +181,7 @@ class RgpdScreen(BinomeScreen[None]):
             self.notify(f"Dossier {demandeur} limité : gelé et masqué des listes.")
         self.action_journal()
 
-    def action_effacer(self) -> None:
+    def action_erase(self) -> None:
         demandeur = self._demandeur()
         if demandeur is None:
             return
@@ -213,7 +213,7 @@ class RgpdScreen(BinomeScreen[None]):
             ConfirmScreen("Effacer un demandeur", question, yes="Effacer définitivement"), answered
         )
 
-    def action_limites(self) -> None:
+    def action_list_restricted(self) -> None:
         """The limited files: hidden from every list but this one."""
         rows = self._run(lambda: rgpd.restricted_files(self.app.db, self.app.profil))
         if rows is None:
@@ -227,7 +227,7 @@ class RgpdScreen(BinomeScreen[None]):
     def _due(self) -> list[rgpd.Preview] | None:
         return self._run(lambda: rgpd.purge_preview(self.app.db, self.app.profil, self.app.clock()))
 
-    def action_apercu(self) -> None:
+    def action_preview(self) -> None:
         due = self._due()
         if due is None:
             return
@@ -242,7 +242,7 @@ class RgpdScreen(BinomeScreen[None]):
             else f"{len(due)} dossier(s) à purger : « Purger… » les efface après confirmation."
         )
 
-    def action_purger(self) -> None:
+    def action_purge(self) -> None:
         due = self._due()
         if due is None:
             return
@@ -259,7 +259,7 @@ class RgpdScreen(BinomeScreen[None]):
                 self.app.base_version += 1
                 self.notify(f"{len(erased)} dossier(s) purgé(s).")
                 self._show_conservation()
-                self.action_apercu()
+                self.action_preview()
 
         self.app.push_screen(
             ConfirmScreen(
@@ -276,11 +276,11 @@ class RgpdScreen(BinomeScreen[None]):
         actions = {
             "rgpd-journal": self.action_journal,
             "rgpd-export": self.action_export,
-            "rgpd-limiter": self.action_limiter,
-            "rgpd-effacer": self.action_effacer,
-            "rgpd-apercu": self.action_apercu,
-            "rgpd-purger": self.action_purger,
-            "rgpd-limites": self.action_limites,
+            "rgpd-limiter": self.action_restrict,
+            "rgpd-effacer": self.action_erase,
+            "rgpd-apercu": self.action_preview,
+            "rgpd-purger": self.action_purge,
+            "rgpd-limites": self.action_list_restricted,
         }
         action = actions.get(event.button.id or "")
         if action is not None:

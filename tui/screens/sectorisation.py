@@ -12,13 +12,14 @@ from textual.app import ComposeResult, SystemCommand
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, DataTable, Header, Input, Select, Static
 
-from caseload.territoire import MONTAUBAN, Secteur, may_rattacher
+from caseload.territoire import MONTAUBAN, Sector, may_attach_commune
 from ressources.errors import BinomeError
 from ressources.gazetteer import Lookup
 from tui import busy, keys
 from tui.base import BinomeScreen
 from tui.keys import explain_refusal, type_into
-from tui.screens.dialogs import ConfirmScreen, SiteScreen
+from tui.screens.dialogs.confirm import ConfirmScreen
+from tui.screens.dialogs.site import SiteScreen
 from tui.widgets.commune import CommuneChoices, CommuneInput
 from tui.widgets.fitted_table import FittedTable
 from tui.widgets.footer import AreaFooter
@@ -41,7 +42,7 @@ class SectorisationScreen(BinomeScreen[None]):
 
     def __init__(self) -> None:
         super().__init__()
-        self.secteur: Secteur | None = None
+        self.secteur: Sector | None = None
 
     def compose(self) -> ComposeResult:
         territoire = self.app.territoire
@@ -126,7 +127,7 @@ class SectorisationScreen(BinomeScreen[None]):
         error.update("")
         self.show(secteur)
 
-    def show(self, secteur: Secteur | None) -> None:
+    def show(self, secteur: Sector | None) -> None:
         self.secteur = secteur
         result = self.query_one("#sect-result", Static)
         table = self.query_one("#sect-ass", DataTable)
@@ -165,7 +166,7 @@ class SectorisationScreen(BinomeScreen[None]):
         text.rstrip()
         result.update(text)
         sites = self.app.territoire.sites
-        proposee = secteur.ass_proposee
+        proposee = secteur.proposed_ass
         for ass in secteur.ass:
             site = sites.get(ass.site_id)
             plural = "s" if ass.charge > 1 else ""
@@ -184,20 +185,20 @@ class SectorisationScreen(BinomeScreen[None]):
         else:
             who = proposee.nom_complet if proposee else "l'ASS du secteur"
             note.update(f"Proposée : {who}, l'ASS du secteur dont la charge est la plus légère.")
-        members = self.app.territoire.communes_du_site(secteur.site.id)
+        members = self.app.territoire.communes_of_site(secteur.site.id)
         listing = Text()
         listing.append(f"Communes du site {secteur.site.nom} ({len(members)})\n", style="bold")
         for commune in members:
             mark = "  ←" if commune.code_insee == secteur.commune.code_insee else ""
             listing.append(f"{commune.label()}{mark}\n")
         communes.update(listing)
-        self.query_one("#btn-rattacher").display = self.may_rattacher()
+        self.query_one("#btn-rattacher").display = self.may_attach_commune()
         self.refresh_bindings()
 
-    def may_rattacher(self) -> bool:
+    def may_attach_commune(self) -> bool:
         if self.secteur is None:
             return False
-        return may_rattacher(self.app.profil, self.secteur.mds.slug)
+        return may_attach_commune(self.app.profil, self.secteur.mds.slug)
 
     # -- events -------------------------------------------------------------------------------
     @on(Input.Changed, "#sect-commune")
@@ -220,13 +221,13 @@ class SectorisationScreen(BinomeScreen[None]):
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "btn-rattacher":
-            self.action_rattacher()
+            self.action_attach_commune()
 
     # -- actions ------------------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action != "rattacher":
+        if action != "attach_commune":
             return True
-        return self.secteur is not None and self.may_rattacher()
+        return self.secteur is not None and self.may_attach_commune()
 
     def on_key(self, event: events.Key) -> None:
         if isinstance(self.focused, DataTable) and type_into(
@@ -237,7 +238,7 @@ class SectorisationScreen(BinomeScreen[None]):
 
     def refusal(self, action: str) -> str | None:
         """Why a key of this screen does nothing now, in French."""
-        if action != "rattacher":
+        if action != "attach_commune":
             return None
         if self.secteur is None:
             return "Cherchez d'abord une commune."
@@ -249,12 +250,12 @@ class SectorisationScreen(BinomeScreen[None]):
     def action_focus_commune(self) -> None:
         self.query_one("#sect-commune", Input).focus()
 
-    def action_rattacher(self) -> None:
+    def action_attach_commune(self) -> None:
         secteur = self.secteur
         if secteur is None:
             self.notify("Cherchez d'abord une commune.", severity="warning")
             return
-        if not self.may_rattacher():
+        if not self.may_attach_commune():
             self.notify(
                 f"Seul le responsable de la {secteur.mds.nom} modifie son rattachement.",
                 severity="error",
@@ -280,7 +281,7 @@ class SectorisationScreen(BinomeScreen[None]):
 
             def confirmed(yes: bool | None) -> None:
                 if yes:
-                    self.rattacher(secteur, site_id)
+                    self.attach_commune(secteur, site_id)
 
             self.app.push_screen(
                 ConfirmScreen("Rattacher la commune", question, "Rattacher"), confirmed
@@ -288,15 +289,15 @@ class SectorisationScreen(BinomeScreen[None]):
 
         self.app.push_screen(SiteScreen(secteur.commune.label(), secteur.site, sites), site_chosen)
 
-    def rattacher(self, secteur: Secteur, site_id: str) -> None:
+    def attach_commune(self, secteur: Sector, site_id: str) -> None:
         territoire = self.app.territoire
         try:
             with busy.attempt(self):
-                territoire.rattacher(
+                territoire.attach_commune(
                     secteur.commune.code_insee, site_id, par=self.app.profil, now=datetime.now()
                 )
         except BinomeError as exc:
-            if not busy.retry_later(self, exc, lambda: self.rattacher(secteur, site_id)):
+            if not busy.retry_later(self, exc, lambda: self.attach_commune(secteur, site_id)):
                 self.notify(str(exc), severity="error")
             return
         site = territoire.sites[site_id]

@@ -5,14 +5,18 @@ screen with many actions the F-keys of the other areas fell off the right edge (
 at 120 columns, issue 13). Here the app's keys come first, in the same place on every
 screen; under 150 columns the other areas are one group, « f2 f4 f5 f6 Espaces », the names
 left to F1 and the palette.
+
+Textual's Footer composes itself again (a dozen widgets mounted and styled) each time the
+screen says its bindings may have changed: a list moving its cursor or loading a page says so
+several times a frame. This one composes again only when what it shows changed (issue 13,
+slow lists: 32 recomposes to open F6, 8 per key typed in its filter).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import Any
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey, FooterLabel, KeyGroup
@@ -25,9 +29,62 @@ AREAS_LABEL = "Espaces"
 class AreaFooter(Footer):
     """A Footer whose app keys (help, areas, quit) come before the screen's."""
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._composed: tuple | None = None  # what the last compose showed (_shown)
+        self._recompose_pending = False
+
     def on_mount(self) -> None:
         super().on_mount()
         self._wide = self.app.size.width >= FULL_NAMES_WIDTH
+
+    def bindings_changed(self, screen: Screen) -> None:
+        self._bindings_ready = True
+        if not screen.app.app_focus:
+            return
+        if self.is_attached and screen is self.screen and not self._recompose_pending:
+            # Once per refresh however many times it is told, and only if the keys changed.
+            self._recompose_pending = True
+            self.call_after_refresh(self._recompose_if_changed)
+
+    async def _recompose_if_changed(self) -> None:
+        self._recompose_pending = False
+        if not self.is_attached:
+            return
+        shown = self._shown()
+        if shown == self._composed:
+            return
+        if self._composed is not None and _keys_of(shown) == _keys_of(self._composed):
+            # The same keys, some now usable or no longer (a search finding something
+            # after nothing, issue 12): greyed or not in place, nothing composed again.
+            enabled = {(e[0], e[3]): e[4] for e in shown[2:] if e}
+            for key in self.query(FooterKey):
+                on = enabled.get((key.key, key.action), not key._disabled)
+                if key._disabled == on:
+                    key._disabled = not on
+                    key.set_class(not on, "-disabled")
+            self._composed = shown
+            return
+        await self.recompose()
+
+    def _shown(self) -> tuple:
+        return self._shown_of(*self._entries())
+
+    def _shown_of(self, entries: list, palette: tuple | None) -> tuple:
+        """What the footer shows: each key, its words, whether it is on; the grouping."""
+
+        def seen(entry: tuple) -> tuple:
+            binding, enabled, tooltip = entry
+            display = self.app.get_key_display(binding)
+            return (binding.key, display, binding.description, binding.action, enabled, tooltip)
+
+        grouped = self.app.size.width < FULL_NAMES_WIDTH
+        return (
+            self._bindings_ready,
+            grouped,
+            *(seen(e) for e in entries),
+            palette and seen(palette),
+        )
 
     def on_resize(self) -> None:
         wide = self.app.size.width >= FULL_NAMES_WIDTH
@@ -35,49 +92,12 @@ class AreaFooter(Footer):
             self._wide = wide
             self.call_after_refresh(self.recompose)
 
-    def compose(self) -> ComposeResult:
+    def _entries(self) -> tuple[list[tuple[Any, bool, str]], tuple[Any, bool, str] | None]:
+        """The keys to show, app keys first, one per action; and the palette's key."""
         if not self._bindings_ready:
-            return
-        keys = self._keys()
-        self._shown = _signature(keys)
-        # The palette's key is docked to the right, out of the grid.
-        in_grid = [k for k in keys if k.classes != "-command-palette"]
-        self.styles.grid_size_columns = sum(1 for k in in_grid if not k.grouped) + any(
-            k.grouped for k in in_grid
-        )
-        grouped = [k for k in keys if k.grouped]
-        for key in keys:
-            if key.grouped:
-                if key is grouped[0]:
-                    yield from self._area_group(grouped)
-                continue
-            yield key.widget()
-
-    def bindings_changed(self, screen: Screen) -> None:
-        # Textual's Footer composes itself again at every change of the keys, which costs
-        # more than what changed them (a search's first result, issue 12): when only
-        # whether each key may be used changed, the keys on view are greyed or not instead.
-        self._bindings_ready = True
-        if not screen.app.app_focus:
-            return
-        if self.is_attached and screen is self.screen:
-            self.call_after_refresh(self._update_keys)
-
-    async def _update_keys(self) -> None:
-        keys = self._keys()
-        shown = list(self.query(FooterKey))
-        if _signature(keys) != getattr(self, "_shown", None) or len(shown) != len(keys):
-            await self.recompose()
-            return
-        for widget, key in zip(shown, keys, strict=True):
-            if widget._disabled != (not key.enabled):
-                widget._disabled = not key.enabled
-                widget.set_class(not key.enabled, "-disabled")
-
-    def _keys(self) -> list[_Key]:
-        """The keys to show, in order: help and the areas, quitting, the screen's own keys,
-        the palette (the areas as one group under 150 columns)."""
+            return [], None
         active = self.screen.active_bindings
+        # Help and the areas, then quitting, then the screen's own keys.
         app_first = sorted(
             (entry for entry in active.values() if entry[1].show),
             key=lambda entry: (entry[0] is not self.app, entry[1].action == "quit"),
@@ -89,70 +109,64 @@ class AreaFooter(Footer):
                 continue  # one key per action, as Textual's Footer does
             seen.add(binding.action)
             entries.append((binding, enabled, tooltip))
-        areas = [e for e in entries if e[0].action.startswith("area(")]
-        group = bool(areas) and self.app.size.width < FULL_NAMES_WIDTH
-        keys = []
-        for binding, enabled, tooltip in entries:
-            display = self.app.get_key_display(binding)
-            if group and binding.action.startswith("area("):
-                keys.append(
-                    _Key(binding, display, "", enabled, tooltip or binding.description, True)
-                )
-            else:
-                keys.append(_Key(binding, display, binding.description, enabled, tooltip))
+        palette = None
         if self.show_command_palette and self.app.ENABLE_COMMAND_PALETTE:
-            try:
-                _node, binding, enabled, tooltip = active[self.app.COMMAND_PALETTE_BINDING]
-            except KeyError:
-                return keys
-            keys.append(
-                _Key(
-                    binding,
-                    self.app.get_key_display(binding),
-                    binding.description,
-                    enabled,
-                    binding.tooltip or binding.description,
-                    classes="-command-palette",
-                )
-            )
-        return keys
+            found = active.get(self.app.COMMAND_PALETTE_BINDING)
+            if found is not None:
+                _node, binding, enabled, tooltip = found
+                palette = (binding, enabled, binding.tooltip or binding.description)
+        return entries, palette
 
-    def _area_group(self, keys: list[_Key]) -> ComposeResult:
+    def compose(self) -> ComposeResult:
+        entries, palette = self._entries()
+        self._composed = self._shown_of(entries, palette)
+        if not self._bindings_ready:
+            return
+        areas = [e for e in entries if e[0].action.startswith("area(")]
+        grouped = bool(areas) and self.app.size.width < FULL_NAMES_WIDTH
+        self.styles.grid_size_columns = len(entries) - (len(areas) - 1 if grouped else 0)
+        for binding, enabled, tooltip in entries:
+            is_area = binding.action.startswith("area(")
+            if grouped and is_area:
+                if binding is areas[0][0]:
+                    yield from self._area_group(areas)
+                continue
+            yield FooterKey(
+                binding.key,
+                self.app.get_key_display(binding),
+                binding.description,
+                binding.action,
+                disabled=not enabled,
+                tooltip=tooltip,
+            ).data_bind(compact=Footer.compact)
+        if palette is not None:
+            binding, enabled, tooltip = palette
+            yield FooterKey(
+                binding.key,
+                self.app.get_key_display(binding),
+                binding.description,
+                binding.action,
+                classes="-command-palette",
+                disabled=not enabled,
+                tooltip=tooltip,
+            )
+
+    def _area_group(self, areas) -> ComposeResult:
         with KeyGroup():
-            for key in keys:
-                yield key.widget()
+            for binding, enabled, tooltip in areas:
+                yield FooterKey(
+                    binding.key,
+                    self.app.get_key_display(binding),
+                    "",
+                    binding.action,
+                    disabled=not enabled,
+                    tooltip=tooltip or binding.description,
+                    classes="-grouped",
+                ).data_bind(compact=Footer.compact)
         yield FooterLabel(AREAS_LABEL)
 
 
-@dataclass(frozen=True)
-class _Key:
-    """One key of the footer, as its FooterKey shows it."""
-
-    binding: Binding
-    display: str
-    description: str
-    enabled: bool
-    tooltip: str
-    grouped: bool = False  # one of the areas' keys, in their group
-    classes: str = ""
-
-    def widget(self) -> FooterKey:
-        key = FooterKey(
-            self.binding.key,
-            self.display,
-            self.description,
-            self.binding.action,
-            disabled=not self.enabled,
-            tooltip=self.tooltip,
-            classes=" ".join(c for c in (self.classes, "-grouped" if self.grouped else "") if c),
-        )
-        if self.classes == "-command-palette":
-            return key  # as Textual's Footer: the palette key keeps its own look
-        return key.data_bind(compact=Footer.compact)
-
-
-def _signature(keys: list[_Key]) -> list[tuple]:
-    """What the footer shows but whether each key may be used."""
-    return [
-        (k.binding.key, k.display, k.description, k.tooltip, k.grouped, k.classes) for k in keys
-    ]
+def _keys_of(shown: tuple) -> tuple:
+    """What the footer shows (``AreaFooter._shown_of``) but whether each key is usable."""
+    head, entries = shown[:2], shown[2:]
+    return (*head, *(e and (*e[:4], e[5]) for e in entries))

@@ -5,30 +5,30 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from ressources import edition as E
+from ressources import edition
 from ressources.errors import BinomeError
 from tui import busy
 from tui.base import BinomeBase
 from tui.screens.common import fr_date
-from tui.screens.dialogs import ConfirmScreen
-from tui.screens.edition.common import changed, maintenant
-from tui.screens.edition.form import RessourceFormScreen
-from tui.screens.edition.history import HistoriqueScreen
-from tui.screens.edition.report import SignalementScreen
+from tui.screens.dialogs.confirm import ConfirmScreen
+from tui.screens.edition.common import changed, now_of
+from tui.screens.edition.form import ResourceFormScreen
+from tui.screens.edition.history import HistoryScreen
+from tui.screens.edition.report import ReportScreen
 
 
 def confirm_entry(app: BinomeBase, service_id: str, done: Callable[[], None]) -> None:
     """« Toujours exact »: confirmed today, no question asked (nothing is lost)."""
     try:
         with busy.attempt(app):
-            E.confirm_review(app.db, app.acteur(), service_id, now=maintenant(app))
+            edition.confirm_review(app.db, app.actor(), service_id, now=now_of(app))
         changed(app)
-        nom = E.read_service(app.db, service_id)["nom"]
+        nom = edition.read_service(app.db, service_id)["nom"]
     except BinomeError as exc:
         if not busy.retry_later(app, exc, lambda: confirm_entry(app, service_id, done)):
             app.notify(str(exc), title="Confirmation refusée", severity="error")
         return
-    due = E.review_due(app.clock().isoformat(), app.clock())
+    due = edition.review_due(app.clock().isoformat(), app.clock())
     app.notify(
         f"« {nom} » : toujours exacte au {fr_date(app.clock())}. Prochaine revue avant "
         f"le {fr_date(due)}.",
@@ -40,7 +40,7 @@ def confirm_entry(app: BinomeBase, service_id: str, done: Callable[[], None]) ->
 def archive_entry(app: BinomeBase, service_id: str, done: Callable[[], None]) -> None:
     """Archive after a confirmation: the entry leaves the search, its history stays."""
     try:
-        nom = E.read_service(app.db, service_id)["nom"]
+        nom = edition.read_service(app.db, service_id)["nom"]
     except BinomeError as exc:
         app.notify(str(exc), severity="error")
         return
@@ -50,7 +50,7 @@ def archive_entry(app: BinomeBase, service_id: str, done: Callable[[], None]) ->
             return
         try:
             with busy.attempt(app):
-                E.archive_service(app.db, app.acteur(), service_id, now=maintenant(app))
+                edition.archive_service(app.db, app.actor(), service_id, now=now_of(app))
         except BinomeError as exc:
             if not busy.retry_later(app, exc, lambda: answered(True)):
                 app.notify(str(exc), title="Archivage refusé", severity="error")
@@ -77,7 +77,7 @@ def archive_entry(app: BinomeBase, service_id: str, done: Callable[[], None]) ->
 def report_entry(app: BinomeBase, service_id: str, done: Callable[[], None] | None = None) -> None:
     """« Signaler une information erronée »: a comment for the partner who keeps it."""
     try:
-        record = E.read_service(app.db, service_id)
+        record = edition.read_service(app.db, service_id)
     except BinomeError as exc:
         app.notify(str(exc), severity="error")
         return
@@ -86,7 +86,7 @@ def report_entry(app: BinomeBase, service_id: str, done: Callable[[], None] | No
         if ok and done is not None:
             done()
 
-    app.push_screen(SignalementScreen(record), sent)
+    app.push_screen(ReportScreen(record), sent)
 
 
 def edit_entry(app: BinomeBase, service_id: str | None, done: Callable[[str], None]) -> None:
@@ -98,7 +98,7 @@ def edit_entry(app: BinomeBase, service_id: str | None, done: Callable[[str], No
             done(saved)
 
     try:
-        app.push_screen(RessourceFormScreen(service_id), closed)
+        app.push_screen(ResourceFormScreen(service_id), closed)
     except BinomeError as exc:
         app.notify(str(exc), severity="error")
 
@@ -108,4 +108,4 @@ def history_of(app: BinomeBase, service_id: str, done: Callable[[], None]) -> No
         if changed:
             done()
 
-    app.push_screen(HistoriqueScreen(service_id), closed)
+    app.push_screen(HistoryScreen(service_id), closed)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from caseload.acces import get_profil
-from ressources import edition as E
+from ressources import edition
 from ressources.models import FRAIS_LABELS, MOBILISATION_LABELS, PUBLIC_LABELS
 from ressources.record import SERVICE_RECORD, UNORDERED_FIELDS
 from tui.base import BinomeBase
@@ -31,12 +31,12 @@ ACTION_LABELS = {
     "import": "Import",
     "restauration": "Restauration",
 }
-EDITORS = E.EDITOR_ROLES
+EDITORS = edition.EDITOR_ROLES
 EMPTY = "(vide)"
 
 
 # -- small helpers ----------------------------------------------------------------------------
-def maintenant(app: BinomeBase) -> datetime:
+def now_of(app: BinomeBase) -> datetime:
     """Now, on the app's (injectable) day."""
     return datetime.combine(app.clock(), datetime.now().time().replace(microsecond=0))
 
@@ -46,7 +46,7 @@ def changed(app: BinomeBase) -> None:
     app.base_version += 1
 
 
-def peut_creer(app: BinomeBase) -> bool:
+def may_create(app: BinomeBase) -> bool:
     profil = app.profil
     if profil is None or profil.role not in EDITORS:
         return False
@@ -54,7 +54,11 @@ def peut_creer(app: BinomeBase) -> bool:
 
 
 def may_edit(app: BinomeBase, record: dict | None) -> bool:
-    return app.profil is not None and record is not None and E.may_edit(app.db, app.profil, record)
+    return (
+        app.profil is not None
+        and record is not None
+        and edition.may_edit(app.db, app.profil, record)
+    )
 
 
 def author_name(app: BinomeBase, ident: str | None) -> str:
@@ -93,7 +97,7 @@ def show_value(app: BinomeBase, name: str, value) -> str:
     if name == "archive":
         return "oui" if value else "non"
     if name == "partenaire":
-        owner = E.partenaire(app.db, value)
+        owner = edition.partenaire(app.db, value)
         return owner.nom if owner else str(value)
     if isinstance(value, list):
         return ", ".join(str(v) for v in value)
@@ -127,7 +131,7 @@ def fr_datetime(stamp: str) -> str:
 
 
 def owner_name(app: BinomeBase, record: dict) -> str:
-    owner = E.partenaire(app.db, record.get("partenaire"))
+    owner = edition.partenaire(app.db, record.get("partenaire"))
     return owner.nom if owner else "aucun partenaire"
 
 

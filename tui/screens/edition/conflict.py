@@ -6,7 +6,7 @@ from textual.app import ComposeResult
 from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Label, Static
 
-from ressources import edition as E
+from ressources import edition
 from tui import keys
 from tui.base import BinomeModal
 from tui.screens.edition.common import (
@@ -19,13 +19,13 @@ from tui.screens.edition.common import (
 )
 
 
-class ConflitScreen(BinomeModal[str | None]):
+class ConflictScreen(BinomeModal[str | None]):
     """Someone saved the entry since the form was opened: both versions, side by side."""
 
     KEYS = "conflit"
     BINDINGS = keys.bindings("conflit")
 
-    def __init__(self, conflit: E.EditConflict, opened_version: int, opened: dict) -> None:
+    def __init__(self, conflit: edition.EditConflict, opened_version: int, opened: dict) -> None:
         super().__init__()
         self.conflit = conflit
         self.opened_version = opened_version
@@ -45,7 +45,7 @@ class ConflitScreen(BinomeModal[str | None]):
     def _who(self) -> str:
         later = [
             v
-            for v in E.service_history(self.app.db, self.conflit.theirs["id"])
+            for v in edition.service_history(self.app.db, self.conflit.theirs["id"])
             if v.version > self.opened_version
         ]
         if not later:

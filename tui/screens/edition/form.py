@@ -22,30 +22,30 @@ from textual.widgets import (
     TextArea,
 )
 
-from ressources import edition as E
+from ressources import edition
 from ressources.db import database_path, describe_sqlite_error
-from ressources.errors import BinomeError
+from ressources.errors import BinomeError, InvalidValue
 from ressources.gazetteer import Commune
-from ressources.horaires import EXEMPLE, HorairesIncompris, depuis_francais, humanize, pour_saisie
+from ressources.horaires import EXAMPLE, for_input, from_french, humanize
 from ressources.models import MOBILISATION_LABELS, PUBLIC_LABELS
 from ressources.record import DATE, FIELDS, LOCAL_RECORD, NUMBER, SLUGS, WORDS
 from tui import busy, keys
 from tui.base import BinomeModal
-from tui.screens.common import DateInvalide, fr_date, parse_fr_date
-from tui.screens.dialogs import leave_unless_changed
+from tui.screens.common import fr_date, parse_fr_date
+from tui.screens.dialogs.confirm import leave_unless_changed
 from tui.screens.edition.common import (
     FIELD_LABELS,
     author_name,
     comparable,
     field_label,
-    maintenant,
+    now_of,
     owner_name,
 )
-from tui.screens.edition.conflict import ConflitScreen
+from tui.screens.edition.conflict import ConflictScreen
 from tui.widgets.commune import CommuneChoices, CommuneInput
 
 # The hint under the hours: they are typed in French, stored in the national format.
-HORAIRES_AIDE = f"En français, par exemple « {EXEMPLE} », ou au format national (Mo-Fr 09:00-12:00)"
+HORAIRES_AIDE = f"En français, par exemple « {EXAMPLE} », ou au format national (Mo-Fr 09:00-12:00)"
 
 # The fields laid out by hand below, as the domain names them.
 LAID_OUT = (
@@ -134,7 +134,7 @@ def _from_text(name: str, typed: str) -> object:
     if f.kind == DATE:
         try:
             return parse_fr_date(typed).isoformat()
-        except DateInvalide as exc:
+        except InvalidValue as exc:
             raise ValueError(str(exc)) from None
     if f.kind == NUMBER:
         try:
@@ -144,11 +144,12 @@ def _from_text(name: str, typed: str) -> object:
     return typed
 
 
-class RessourceFormScreen(BinomeModal[str | None]):
+class ResourceFormScreen(BinomeModal[str | None]):
     """Create or edit an entry: every data·inclusion field a person needs, checked as typed.
 
-    ``ctrl+s`` saves (the domain's ``creer`` or ``modifier``), ``escape`` leaves — after a
-    question when something changed. Dismisses with the saved id (None when nothing was)."""
+    ``ctrl+s`` saves (the domain's ``create_service`` or ``update_service``), ``escape``
+    leaves — after a question when something changed. Dismisses with the saved id (None when
+    nothing was)."""
 
     # Under 110 columns the three columns of fields become one, read top to bottom (app.tcss).
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
@@ -174,10 +175,10 @@ class RessourceFormScreen(BinomeModal[str | None]):
         if service_id is None:
             self.original = {"partenaire": profil.partenaire if profil else None}
         else:
-            self.original = E.read_service(self.app.db, service_id)
+            self.original = edition.read_service(self.app.db, service_id)
             self.version = self.original["version"]
         self.admin = profil is not None and profil.role == "administrateur"
-        self.structures = E.structures(self.app.db)
+        self.structures = edition.structures(self.app.db)
         self.structure_ids = {s[0] for s in self.structures}
 
     # -- widgets by id (looked up once: the form checks itself at each keystroke) --------------
@@ -197,7 +198,7 @@ class RessourceFormScreen(BinomeModal[str | None]):
         items = self.app.engine.thematiques.items
         profil = self.app.profil
         if profil is not None and profil.role != "administrateur":
-            owner = E.partenaire(self.app.db, profil.partenaire)
+            owner = edition.partenaire(self.app.db, profil.partenaire)
             allowed = set(owner.thematiques) if owner else set()
             current = set(self.original.get("thematiques_locales") or [])
             items = [t for t in items if t.slug in allowed or t.slug in current]
@@ -206,7 +207,7 @@ class RessourceFormScreen(BinomeModal[str | None]):
     def _reports_text(self) -> Text | None:
         if self.new or not self.service_id:
             return None
-        reports = E.signalements_ouverts(self.app.db, self.service_id)
+        reports = edition.open_reports(self.app.db, self.service_id)
         if not reports:
             return None
         text = Text()
@@ -278,7 +279,7 @@ class RessourceFormScreen(BinomeModal[str | None]):
                     if self.admin:
                         yield label("Partenaire qui tient la fiche")
                         yield Select(
-                            [(p.nom, p.slug) for p in E.partenaires(self.app.db)],
+                            [(p.nom, p.slug) for p in edition.partenaires(self.app.db)],
                             prompt="Choisir le partenaire",
                             id="f-partenaire",
                         )
@@ -418,7 +419,7 @@ class RessourceFormScreen(BinomeModal[str | None]):
             text(name, record.get(name))
         # The hours shown in French to be changed; left as shown, the stored text is kept.
         stored = record.get("horaires_accueil") or ""
-        self._horaires_shown = (pour_saisie(stored), stored)
+        self._horaires_shown = (for_input(stored), stored)
         text("horaires_accueil", self._horaires_shown[0])
         self.w("#f-description").text = record.get("description") or ""
         text("mots_cles", ", ".join(record.get("mots_cles") or []))
@@ -496,8 +497,8 @@ class RessourceFormScreen(BinomeModal[str | None]):
             record["horaires_accueil"] = stored or None
         else:
             try:
-                record["horaires_accueil"] = depuis_francais(typed_hours) or None
-            except HorairesIncompris as exc:
+                record["horaires_accueil"] = from_french(typed_hours) or None
+            except InvalidValue as exc:
                 errors["horaires_accueil"] = str(exc)
         record["description"] = self.w("#f-description").text.strip() or None
         mots = self.w("#f-mots_cles").value
@@ -551,7 +552,7 @@ class RessourceFormScreen(BinomeModal[str | None]):
         else:
             try:
                 record["date_revue"] = parse_fr_date(typed_date).isoformat()
-            except DateInvalide as exc:
+            except InvalidValue as exc:
                 errors["date_revue"] = str(exc)
                 record["date_revue"] = self.original.get("date_revue")
         for name in EXTRA_FIELDS:
@@ -593,7 +594,7 @@ class RessourceFormScreen(BinomeModal[str | None]):
         only the fields already changed say what is wrong (an empty new form is not an
         error yet). An existing entry shows at once what it breaks of the local rules, as
         warnings (« À vérifier ») that do not stop saving: only the fields changed must
-        follow them (``edition.valider``). Returns the errors (what stops a save)."""
+        follow them (``edition.validate_service``). Returns the errors (what stops a save)."""
         if everything:
             self.tried = True
         record, errors = self.values()
@@ -604,10 +605,10 @@ class RessourceFormScreen(BinomeModal[str | None]):
         full = self._record_to_check(record)
         gazetteer = self.app.engine.gazetteer
         try:
-            E.validate_service(
+            edition.validate_service(
                 self.app.db, full, gazetteer=gazetteer, changed=None if self.new else changed
             )
-        except E.InvalidFields as exc:
+        except edition.InvalidFields as exc:
             for name, message in exc.errors.items():
                 errors.setdefault(name, message)
         self.errors = errors
@@ -616,7 +617,7 @@ class RessourceFormScreen(BinomeModal[str | None]):
             if self.new
             else {
                 name: message
-                for name, message in E.service_warnings(
+                for name, message in edition.service_warnings(
                     self.app.db, full, gazetteer=gazetteer
                 ).items()
                 if name not in errors
@@ -699,8 +700,8 @@ class RessourceFormScreen(BinomeModal[str | None]):
             info.update(HORAIRES_AIDE)
             return
         try:
-            stored = depuis_francais(value)
-        except HorairesIncompris as exc:
+            stored = from_french(value)
+        except InvalidValue as exc:
             info.update(str(exc))
             return
         readable = humanize(stored)
@@ -779,7 +780,7 @@ class RessourceFormScreen(BinomeModal[str | None]):
             if self.service_id is None:
                 record, _ = self.values()
                 with busy.attempt(self):
-                    saved = E.create_service(app.db, app.acteur(), record, now=maintenant(app))
+                    saved = edition.create_service(app.db, app.actor(), record, now=now_of(app))
                 app.notify(f"« {record['nom']} » est dans la base.", title="Fiche créée")
                 self.dismiss(saved)
                 return
@@ -789,20 +790,20 @@ class RessourceFormScreen(BinomeModal[str | None]):
                 self.dismiss(None)
                 return
             with busy.attempt(self):
-                E.update_service(
+                edition.update_service(
                     app.db,
-                    app.acteur(),
+                    app.actor(),
                     self.service_id,
                     changes,
                     version=self.version,
-                    now=maintenant(app),
+                    now=now_of(app),
                 )
-        except E.EditConflict as conflit:
+        except edition.EditConflict as conflit:
             app.push_screen(
-                ConflitScreen(conflit, self.version, self.original), self._conflict_resolved
+                ConflictScreen(conflit, self.version, self.original), self._conflict_resolved
             )
             return
-        except E.InvalidFields as exc:
+        except edition.InvalidFields as exc:
             self.errors = exc.errors
             self.check(everything=True)
             self.notify(str(exc), title="Fiche non enregistrée", severity="error")
@@ -826,7 +827,7 @@ class RessourceFormScreen(BinomeModal[str | None]):
     def _conflict_resolved(self, choice: str | None) -> None:
         if choice is None or self.service_id is None:
             return
-        current = E.read_service(self.app.db, self.service_id)
+        current = edition.read_service(self.app.db, self.service_id)
         if choice == "mine":
             # Save again, on the version now current: what they changed and I did not stays.
             self.version = current["version"]

@@ -9,27 +9,27 @@ from textual.containers import Vertical, VerticalScroll
 from textual.coordinate import Coordinate
 from textual.widgets import DataTable, Footer, Label, Static
 
-from ressources import edition as E
+from ressources import edition
 from ressources.errors import BinomeError
 from tui import busy, keys
 from tui.base import BinomeModal
-from tui.screens.dialogs import ConfirmScreen
+from tui.screens.dialogs.confirm import ConfirmScreen
 from tui.screens.edition.common import (
     action_label,
     author_name,
     changed,
     field_label,
     fr_datetime,
-    maintenant,
     may_edit,
     meaningful,
+    now_of,
     owner_name,
     show_value,
 )
 from tui.widgets.fitted_table import FittedTable
 
 
-class HistoriqueScreen(BinomeModal[bool]):
+class HistoryScreen(BinomeModal[bool]):
     """Every version of an entry (who, when, what changed); restore one in one action.
 
     Dismisses with True when something was restored (the caller refreshes)."""
@@ -40,7 +40,7 @@ class HistoriqueScreen(BinomeModal[bool]):
     def __init__(self, service_id: str) -> None:
         super().__init__()
         self.service_id = service_id
-        self.versions: list[E.Version] = []
+        self.versions: list[edition.Version] = []
         self.record: dict = {}
         self.changed = False
 
@@ -66,8 +66,8 @@ class HistoriqueScreen(BinomeModal[bool]):
 
     def reload(self) -> None:
         app = self.app
-        self.record = E.read_service(app.db, self.service_id)
-        self.versions = E.service_history(app.db, self.service_id)
+        self.record = edition.read_service(app.db, self.service_id)
+        self.versions = edition.service_history(app.db, self.service_id)
         self.query_one("#history-title", Label).update(f"Historique : {self.record['nom']}")
         state = "archivée" if self.record.get("archive") else "en ligne"
         summary = (
@@ -166,8 +166,8 @@ class HistoriqueScreen(BinomeModal[bool]):
                 return
             try:
                 with busy.attempt(self):
-                    new = E.restore_version(
-                        app.db, app.acteur(), self.service_id, v.version, now=maintenant(app)
+                    new = edition.restore_version(
+                        app.db, app.actor(), self.service_id, v.version, now=now_of(app)
                     )
             except BinomeError as exc:
                 if not busy.retry_later(self, exc, lambda: answered(True)):

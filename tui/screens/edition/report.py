@@ -7,14 +7,14 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Label, Static
 
-from ressources import edition as E
+from ressources import edition
 from ressources.errors import BinomeError
 from tui import busy, keys
 from tui.base import BinomeModal
-from tui.screens.edition.common import maintenant, owner_name
+from tui.screens.edition.common import now_of, owner_name
 
 
-class SignalementScreen(BinomeModal[bool]):
+class ReportScreen(BinomeModal[bool]):
     """Say what is wrong in an entry; it lands in its partner's « à faire »."""
 
     KEYS = "signalement"
@@ -65,12 +65,12 @@ class SignalementScreen(BinomeModal[bool]):
         comment = self.query_one("#report-comment", Input).value
         try:
             with busy.attempt(self):
-                E.report_error(
+                edition.report_error(
                     self.app.db,
-                    self.app.acteur(),
+                    self.app.actor(),
                     self.record["id"],
                     comment,
-                    now=maintenant(self.app),
+                    now=now_of(self.app),
                 )
         except BinomeError as exc:
             if not busy.retry_later(self, exc, self.action_submit):

@@ -32,14 +32,14 @@ def run(args: argparse.Namespace) -> int:
     from caseload import rgpd
     from caseload.acces import require
     from caseload.database import MIGRATION_SETS
-    from ressources.sauvegarde import make_backup, restore_backup
+    from ressources.backup import make_backup, restore_backup
     from seed.loader import open_seeded_database
     from tui.cli_common import acting_profile, db_path
 
     db = open_seeded_database(db_path(args))
     try:
-        acteur = acting_profile(db, args)
-        require(acteur, args.command)
+        actor = acting_profile(db, args)
+        require(actor, args.command)
         if args.command == "sauvegarde":
             done = make_backup(db, args.fichier)
             print(
@@ -54,7 +54,7 @@ def run(args: argparse.Namespace) -> int:
     # The restored base may come from an earlier version: migrated now, not at next start.
     db = open_seeded_database(db_path(args))
     try:
-        again = rgpd.erase_again_after_restore(db, acteur, erased, canal="cli")
+        again = rgpd.erase_again_after_restore(db, actor, erased, canal="cli")
     finally:
         db.close()
     print(f"Base restaurée depuis {args.fichier} ({services} services).")

@@ -1,4 +1,5 @@
-"""Signing in to the served app, and the lock of an idle session.
+"""Signing in to the served app (the lock of an idle session, which asks the same password,
+is ``tui.screens.lock``).
 
 Served (``binome serve``), the profile comes only from here: the sign-in screen is the first
 screen, and nothing else (``--user``, ``BINOME_USER``, the server's OS login) is looked at.
@@ -18,12 +19,12 @@ from textual.widgets import Button, Footer, Input, Label, Static
 from caseload.acces import Profil, authenticate, is_demo_base
 from ressources.errors import BinomeError
 from tui import keys
-from tui.base import BinomeModal, BinomeScreen
+from tui.base import BinomeScreen
 
-_BASE_PROBLEM = "La base ne répond pas pour l'instant : réessayez dans un moment."
+BASE_PROBLEM = "La base ne répond pas pour l'instant : réessayez dans un moment."
 
 
-class ConnexionScreen(BinomeScreen[Profil]):
+class SignInScreen(BinomeScreen[Profil]):
     """Identifiant and mot de passe; dismisses with the signed-in profile."""
 
     KEYS = "connexion"
@@ -81,58 +82,7 @@ class ConnexionScreen(BinomeScreen[Profil]):
             # never kept nor shown.
             password_input.value = ""
             password_input.focus()
-            error.update(str(exc) if isinstance(exc, BinomeError) else _BASE_PROBLEM)
+            error.update(str(exc) if isinstance(exc, BinomeError) else BASE_PROBLEM)
             return
         password_input.value = ""
         self.dismiss(profil)
-
-
-class VerrouScreen(BinomeModal[None]):
-    """Over whatever was on view (unsaved work stays underneath): only the same person's
-    password closes it; ctrl+q still quits."""
-
-    KEYS = "connexion"
-    BINDINGS = keys.bindings("connexion")
-
-    def __init__(self, profil: Profil) -> None:
-        super().__init__()
-        self.profil = profil
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog", id="verrou-dialog"):
-            yield Label("Session verrouillée", classes="dialog-title")
-            yield Static(
-                f"Session de {self.profil.nom_complet} ({self.profil.id}) verrouillée après "
-                "une période d'inactivité. Votre travail en cours est conservé.\n"
-                "Saisissez votre mot de passe pour reprendre.",
-                classes="dialog-body",
-            )
-            yield Label("Mot de passe", classes="field-label")
-            yield Input(id="verrou-mot-de-passe", password=True)
-            yield Static("", id="verrou-erreur", classes="dialog-error")
-            yield Button("Déverrouiller", id="deverrouiller", variant="primary")
-        yield Footer()
-
-    def on_mount(self) -> None:
-        self.query_one("#verrou-mot-de-passe", Input).focus()
-
-    @on(Input.Submitted)
-    @on(Button.Pressed, "#deverrouiller")
-    def unlock(self) -> None:
-        field = self.query_one("#verrou-mot-de-passe", Input)
-        error = self.query_one("#verrou-erreur", Static)
-        password, field.value = field.value, ""
-        if not password:
-            error.update("Saisissez votre mot de passe.")
-            return
-        try:
-            profil = authenticate(self.app.db, self.profil.id, password)
-        except (BinomeError, sqlite3.Error) as exc:
-            field.value = ""
-            error.update(str(exc) if isinstance(exc, BinomeError) else _BASE_PROBLEM)
-            field.focus()
-            return
-        if profil.id != self.profil.id:  # never another person's session
-            error.update("Seule la personne connectée peut déverrouiller cette session.")
-            return
-        self.dismiss(None)

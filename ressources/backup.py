@@ -30,7 +30,7 @@ from ressources.db import (
     describe_sqlite_error,
 )
 from ressources.errors import BinomeError, DatabaseError, describe_os_error
-from ressources.fichiers import check_target, replacing
+from ressources.files import check_target, replacing
 
 BEFORE_RESTORE_SUFFIX = ".avant-restauration"
 

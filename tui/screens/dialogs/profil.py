@@ -1,0 +1,84 @@
+"""Pick another demo profile (type to narrow the list)."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import Input, Label, OptionList
+from textual.widgets.option_list import Option
+
+from caseload.acces import ROLES, Profil
+from ressources.text import fold
+from tui import keys
+from tui.base import BinomeModal
+
+
+class ProfilScreen(BinomeModal[str | None]):
+    """Pick another demo profile (type to narrow the list)."""
+
+    KEYS = "choix"
+    BINDINGS = keys.bindings("choix")
+
+    def __init__(self, profils: list[Profil], current: str | None) -> None:
+        super().__init__()
+        self.profils = profils
+        self.current = current
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog", id="profil-dialog"):
+            yield Label("Changer de profil (démonstration)", classes="dialog-title")
+            yield Input(placeholder="Filtrer : nom, rôle, MDS…", id="profil-filter")
+            yield OptionList(id="profil-list")
+            yield Label("entrée : prendre ce profil · échap : annuler", classes="dialog-hint")
+
+    def on_mount(self) -> None:
+        self._fill("")
+        self.query_one("#profil-filter", Input).focus()
+
+    def _describe(self, p: Profil) -> str:
+        role = ROLES.get(p.role, p.role)
+        where = ""
+        territoire = self.app.territoire
+        if p.site_id and p.site_id in territoire.sites:
+            site = territoire.sites[p.site_id]
+            where = f" · {territoire.mds[site.mds].nom}, site {site.nom}"
+        elif p.mds and p.mds in territoire.mds:
+            where = f" · {territoire.mds[p.mds].nom}"
+        elif p.agence:
+            where = f" · agence {p.agence}"
+        mark = "  ← profil actuel" if p.id == self.current else ""
+        return f"{p.nom_complet} — {role}{where}{mark}"
+
+    def _fill(self, text: str) -> None:
+        wanted = fold(text)
+        options = []
+        for p in self.profils:
+            label = self._describe(p)
+            if wanted and wanted not in fold(f"{label} {p.id}"):
+                continue
+            options.append(Option(label, id=p.id))
+        listing = self.query_one("#profil-list", OptionList)
+        listing.clear_options()
+        listing.add_options(options)
+        if options:
+            listing.highlighted = 0
+
+    @on(Input.Changed, "#profil-filter")
+    def filter_changed(self, event: Input.Changed) -> None:
+        self._fill(event.value)
+
+    @on(Input.Submitted, "#profil-filter")
+    def filter_submitted(self) -> None:
+        listing = self.query_one("#profil-list", OptionList)
+        if listing.option_count == 1:
+            self.dismiss(listing.get_option_at_index(0).id)
+        elif listing.option_count:
+            listing.focus()
+
+    @on(OptionList.OptionSelected, "#profil-list")
+    def chosen(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

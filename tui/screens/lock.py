@@ -1,0 +1,67 @@
+"""The lock of an idle served session: only the same person's password closes it."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import Button, Footer, Input, Label, Static
+
+from caseload.acces import Profil, authenticate
+from ressources.errors import BinomeError
+from tui import keys
+from tui.base import BinomeModal
+from tui.screens.sign_in import BASE_PROBLEM
+
+
+class LockScreen(BinomeModal[None]):
+    """Over whatever was on view (unsaved work stays underneath): only the same person's
+    password closes it; ctrl+q still quits."""
+
+    KEYS = "connexion"
+    BINDINGS = keys.bindings("connexion")
+
+    def __init__(self, profil: Profil) -> None:
+        super().__init__()
+        self.profil = profil
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog", id="verrou-dialog"):
+            yield Label("Session verrouillée", classes="dialog-title")
+            yield Static(
+                f"Session de {self.profil.nom_complet} ({self.profil.id}) verrouillée après "
+                "une période d'inactivité. Votre travail en cours est conservé.\n"
+                "Saisissez votre mot de passe pour reprendre.",
+                classes="dialog-body",
+            )
+            yield Label("Mot de passe", classes="field-label")
+            yield Input(id="verrou-mot-de-passe", password=True)
+            yield Static("", id="verrou-erreur", classes="dialog-error")
+            yield Button("Déverrouiller", id="deverrouiller", variant="primary")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#verrou-mot-de-passe", Input).focus()
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#deverrouiller")
+    def unlock(self) -> None:
+        field = self.query_one("#verrou-mot-de-passe", Input)
+        error = self.query_one("#verrou-erreur", Static)
+        password, field.value = field.value, ""
+        if not password:
+            error.update("Saisissez votre mot de passe.")
+            return
+        try:
+            profil = authenticate(self.app.db, self.profil.id, password)
+        except (BinomeError, sqlite3.Error) as exc:
+            field.value = ""
+            error.update(str(exc) if isinstance(exc, BinomeError) else BASE_PROBLEM)
+            field.focus()
+            return
+        if profil.id != self.profil.id:  # never another person's session
+            error.update("Seule la personne connectée peut déverrouiller cette session.")
+            return
+        self.dismiss(None)
