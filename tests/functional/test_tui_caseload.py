@@ -440,7 +440,7 @@ async def test_sectorisation_of_a_commune_and_unknown_commune(caseload_db_path):
         assert "Sectorisation indicative" in result
         rows = table_cells(app, "#sect-ass")
         assert rows[0]["ass"] == "Sylvie Haddad"
-        assert rows[0]["charge"] == "1 dossier en cours"  # PETIT Julie
+        assert rows[0]["charge"] == "1 en cours"  # PETIT Julie
         assert "proposée" in rows[0]["proposee"]
         assert "Saint-Antonin-Noble-Val (82140)" in shown(app, "#sect-communes")
         # A conseiller does not move communes.

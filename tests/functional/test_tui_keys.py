@@ -151,6 +151,26 @@ async def test_a_broken_keymap_file_is_a_french_notice_not_a_crash(demo_db_path)
 
 
 # -- F1 at the screen's section ------------------------------------------------------------------
+def test_every_screens_help_section_is_found_by_its_title():
+    import re
+
+    from textual._slug import TrackedSlugs
+
+    # F1 on the archived entries opened the help at its top: the heading carried its key.
+    slugs = TrackedSlugs()
+    headings = {
+        slugs.slug(line.lstrip("#").strip())
+        for line in help_text().splitlines()
+        if re.match(r"#{1,3} ", line)
+    }
+    missing = [
+        name
+        for name in keys.AREAS
+        if name not in ("confirmation", "aide") and keys.help_anchor(name) not in headings
+    ]
+    assert missing == []
+
+
 @pytest.mark.parametrize(("area", "heading"), [("f3", "Portefeuille (F3)"), ("f6", "À faire (F6)")])
 async def test_f1_opens_the_help_at_the_section_of_the_screen(caseload_db_path, area, heading):
     app = make_app(db_path=caseload_db_path, user="cons-albasud-01", clock=clock)
@@ -255,7 +275,7 @@ async def test_a_conseiller_is_told_why_she_may_not_move_a_commune(caseload_db_p
 
 
 async def test_ctrl_e_from_the_search_box_edits_or_says_whose_entry_it_is(demo_db_path):
-    from tui.screens.edition import RessourceFormScreen
+    from tui.screens.edition.form import ResourceFormScreen
 
     # A conseiller types, the first result is shown: ctrl+e, the cursor still in the box.
     app = make_app(db_path=demo_db_path, user="cons-nord-01", clock=clock)
@@ -264,14 +284,18 @@ async def test_ctrl_e_from_the_search_box_edits_or_says_whose_entry_it_is(demo_d
         assert app.focused is app.screen.query_one("#query", Input)
         await pilot.press("ctrl+e")
         await settle(pilot)
-        assert not isinstance(app.screen, RessourceFormScreen)
+        assert not isinstance(app.screen, ResourceFormScreen)
         notice = notifications(app)[-1]
         assert notice.title == "Modifier : non"
         assert notice.message.startswith("Cette fiche appartient à")
         assert "seul ce partenaire peut la modifier" in notice.message
-        await pilot.press("ctrl+k")  # toujours exact: refused too, and said
+        # ctrl+k stays the box's (delete to the end): no question a letter would answer.
+        box = app.screen.query_one("#query", Input)
+        box.cursor_position = 5
+        await pilot.press("ctrl+k")
         await settle(pilot)
-        assert notifications(app)[-1].title == "Toujours exact : non"
+        assert not isinstance(app.screen, ConfirmScreen)
+        assert box.value == QUERY[:5]
     # The ASS who keeps it: the same key, from the same box, opens its form.
     app = make_app(db_path=demo_db_path, user=ASS, clock=clock)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -279,7 +303,7 @@ async def test_ctrl_e_from_the_search_box_edits_or_says_whose_entry_it_is(demo_d
         assert app.screen.current.resource.id == ENTRY
         await pilot.press("ctrl+e")
         await settle(pilot)
-        assert isinstance(app.screen, RessourceFormScreen)
+        assert isinstance(app.screen, ResourceFormScreen)
 
 
 # -- French everywhere ----------------------------------------------------------------------
@@ -406,3 +430,20 @@ async def test_ctrl_q_asks_before_losing_a_report_being_written(demo_db_path):
         await settle(pilot)
         assert isinstance(app.screen, ReportScreen)
         assert app.screen.query_one("#report-comment", Input).value == "Le numéro ne répond plus."
+
+
+async def test_a_partners_portefeuille_offers_no_key_and_says_why(demo_db_path):
+    from textual.widgets import Footer
+    from textual.widgets._footer import FooterKey
+
+    app = make_app(db_path=demo_db_path, user="caf-82-01", clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f3")
+        await settle(pilot)
+        footer = app.screen.query_one(Footer)
+        offered = {k.description for k in footer.query(FooterKey)}
+        assert not offered & {"Filtrer", "Trier", "Alertes", "Nouvelle prescription"}
+        for key in ("ctrl+t", "ctrl+a"):  # sorting, alerts: of no demandeur
+            await pilot.press(key)
+            await settle(pilot)
+            assert "il ne suit pas de demandeurs" in notifications(app)[-1].message

@@ -3,10 +3,11 @@
 Each test drives the app with its keys, as a person would, and takes a picture of the screen
 at 80x24, then resizes the same session to 120x36 and takes another: a screen that breaks
 when the terminal is resized breaks here too, and one app start serves both sizes (the
-suite's time budget). The pictures are SVG files in ``tests/__snapshots__/test_snapshots/``;
-a change is accepted with ``--snapshot-update`` only once its pictures were looked at (README,
-*Snapshot tests*). Everything on screen is fixed: the clock (23/11/2026), the demo base built
-for that day, the times written in it, the cursor's blink.
+suite's time budget). The pictures are SVG files in
+``tests/functional/__snapshots__/test_snapshots/``; a change is accepted with
+``--snapshot-update`` only once its pictures were looked at (README, *Snapshot tests*).
+Everything on screen is fixed: the clock (23/11/2026), the demo base built for that day, the
+times written in it, the cursor's blink.
 """
 
 from __future__ import annotations

@@ -102,6 +102,9 @@ def test_locked_database_is_reported_in_french(capsys, demo_db_path, tmp_path, m
     exported = tmp_path / "base.json"
     run(capsys, "--db", demo_db_path, "export", exported)
     monkeypatch.setattr(dbmod, "BUSY_TIMEOUT_MS", 100)
+    # The import waits for the busy base the whole retry budget ($BINOME_ATTENTE_MAX, 15 s by
+    # default) before it gives up: half a second is enough to see it wait, then give up.
+    monkeypatch.setenv("BINOME_ATTENTE_MAX", "0.5")
     other = sqlite3.connect(demo_db_path)
     other.execute("BEGIN IMMEDIATE")  # another program is writing
     try:

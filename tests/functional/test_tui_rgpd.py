@@ -19,6 +19,7 @@ from tui.app import make_app
 from tui.screens.dialogs.confirm import ConfirmScreen
 from tui.screens.fiche import fiches_dir
 from tui.screens.rgpd import RgpdScreen
+from tui.widgets.fitted_table import FittedTable
 
 
 def ids_by_name(path) -> dict[str, int]:
@@ -201,3 +202,21 @@ async def test_a_financial_fiche_field_is_shown_under_the_field_and_kept(caseloa
         await settle(pilot)
         assert isinstance(app.screen, DemandeurScreen)
         assert "3 rue des Lilas" in shown(app, "#fiche-liaison")
+
+
+async def test_the_journal_fits_80_columns_without_scrolling_sideways(caseload_db_path):
+    app = make_app(db_path=caseload_db_path, user="admin", clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _open_rgpd(pilot)
+        table = app.screen.query_one("#rgpd-table", FittedTable)
+        await settle(pilot)
+        # When, who, which file, what: whole; the channel and the details gave way.
+        assert table.shown_columns == ["quand", "qui", "demandeur", "action"]
+        assert table.virtual_size.width <= table.size.width
+        assert table.max_scroll_x == 0
+        # Every button of the screen is on it, none past the right edge.
+        for button in app.screen.query(Button):
+            assert button.region.right <= 80, button.id
+        await pilot.resize_terminal(120, 36)
+        await settle(pilot)
+        assert "details" in table.shown_columns and "canal" in table.shown_columns

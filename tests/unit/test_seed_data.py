@@ -1,7 +1,7 @@
 """The demo seed's data files (``seed/data/``) are the source: these tests are their check.
 
 Nothing generates ``ressources_demo.json`` any more; an entry is added or changed by editing
-the file (one record per line), and ``python -m pytest tests/test_seed_data.py`` says whether
+the file (one record per line), and ``python -m pytest tests/unit/test_seed_data.py`` says whether
 the data still holds together: valid national data·inclusion records, fictitious contacts,
 coverage of the 22 thématiques and of the five MDS territories, review dates, partners, and
 field words that the app's own search engine must find. ``sectorisation.json`` is derived:
@@ -25,7 +25,7 @@ from ressources.horaires import humanize
 from ressources.search import SearchEngine
 from seed import build_sectorisation
 
-DATA = Path(__file__).resolve().parents[1] / "seed" / "data"
+DATA = Path(__file__).resolve().parents[2] / "seed" / "data"
 KINDS = ("structures", "services")
 DEMO_SOURCE = "binome-demo"
 # The demo is dated as of this day (as the caseload seed is, tests/conftest.py).

@@ -64,3 +64,29 @@ def test_a_content_sized_column_without_min_width_keeps_its_content():
     layout = fit_columns(specs, {"quand": 19, "action": 50}, 50, PADDING)
     assert layout["quand"] == 19  # a date is never cut
     assert layout["action"] == 50 - 19 - 4
+
+
+async def test_rows_added_without_a_key_survive_every_resize():
+    # The RGPD journal adds its rows without keys: its second resize raised a KeyError.
+    from textual.app import App, ComposeResult
+
+    from tui.widgets.fitted_table import FittedTable
+
+    class One(App):
+        def compose(self) -> ComposeResult:
+            yield FittedTable(id="t")
+
+    app = One()
+    async with app.run_test(size=(120, 20)) as pilot:
+        table = app.query_one(FittedTable)
+        table.add_column("Quand", key="quand")
+        table.add_column("Action", key="action", min_width=10, grow=True)
+        table.add_column("Canal", key="canal", priority=0)
+        table.add_rows([("23/11/2026 09:14", "Étape du parcours", "application")] * 3)
+        await pilot.pause()
+        for width in (40, 120, 36, 120):
+            await pilot.resize_terminal(width, 20)
+            await pilot.pause()
+            assert ("canal" in table.shown_columns) == (width == 120)
+            assert table.row_count == 3
+            assert str(table.get_row_at(2)[1]) == "Étape du parcours"

@@ -120,3 +120,23 @@ async def test_moving_to_another_mds_is_announced_and_the_ass_can_be_named(casel
         await settle(pilot)
         assert isinstance(app.screen, DemandeurScreen)
         assert app.screen.demandeur.ass_id == chosen
+
+
+async def test_at_80_columns_the_form_is_one_column_and_no_label_is_cut(caseload_db_path):
+    from textual.widgets import Checkbox, Label
+
+    app = make_app(db_path=caseload_db_path, user="cons-albasud-01", clock=lambda: TODAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_new_prescription(pilot)
+        screen = app.screen
+        assert isinstance(screen, FicheLiaisonScreen)
+        # « Commune (nom, sans accent, code posta » and « …dématérialis » were cut.
+        for widget in [*screen.query(".fl-label").results(Label), *screen.query(Checkbox)]:
+            text = widget.label if isinstance(widget, Checkbox) else widget.render()
+            assert widget.region.right <= widget.parent.content_region.right, str(text)
+        left, right = screen.query(".fl-col")
+        assert left.region.x == right.region.x  # one above the other
+        await pilot.resize_terminal(150, 45)
+        await settle(pilot)
+        left, right = screen.query(".fl-col")
+        assert right.region.x > left.region.x  # side by side again

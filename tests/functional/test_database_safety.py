@@ -14,6 +14,7 @@ import time
 from pathlib import Path
 
 import pytest
+from pilot import notifications
 
 from ressources import db as dbmod
 from ressources.db import APPLICATION_ID, SCHEMA_VERSION
@@ -230,4 +231,4 @@ async def test_the_app_opens_a_read_only_base_for_searching(demo_db_path, monkey
     async with app.run_test() as pilot:
         await pilot.pause()
         assert app.db.execute("PRAGMA query_only").fetchone()[0] == 1
-        assert any("lecture seule" in n.message for n in app._notifications)
+        assert any("lecture seule" in n.message for n in notifications(app))

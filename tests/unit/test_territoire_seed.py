@@ -14,7 +14,7 @@ import pytest
 
 from seed.build_sectorisation import build, check
 
-DATA = Path(__file__).resolve().parents[1] / "seed" / "data"
+DATA = Path(__file__).resolve().parents[2] / "seed" / "data"
 MONTAUBAN = "82121"
 AGGLO_EPCI = "Communauté d'agglomération Grand Montauban"
 
