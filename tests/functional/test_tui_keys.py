@@ -17,6 +17,7 @@ from tui import keys
 from tui.app import make_app
 from tui.screens.dialogs.confirm import ConfirmScreen
 from tui.screens.help import HelpScreen, help_text
+from tui.widgets.result_list import ResultList
 
 SIZE = (120, 36)
 ASS = "ass-cm-01"
@@ -36,7 +37,7 @@ def write_keymap(text: str) -> None:
 
 async def on_entry(pilot) -> None:
     await fill(pilot, {"#query": QUERY})
-    table = pilot.app.screen.query_one("#results", DataTable)
+    table = pilot.app.screen.query_one("#results", ResultList)
     table.focus()
     table.move_cursor(row=table.get_row_index(ENTRY))
     await settle(pilot)
