@@ -66,15 +66,15 @@ def library_days(text: str) -> dict[date, list[tuple[int, int]]]:
 
 
 def our_days(text: str) -> dict[date, list[tuple[int, int]]]:
-    week = read_week(text)
-    assert week is not None, text
+    opening = read_week(text)
+    assert opening is not None, text
     out: dict[date, list[tuple[int, int]]] = {START + timedelta(d): [] for d in range(DAYS)}
     for d in range(-1, DAYS):  # from the eve: its night may run into the first morning
         day = START + timedelta(d)
         week = (day.day - 1) // 7 + 1
         last = (day + timedelta(7)).month != day.month
-        jour = week.jours[day.weekday()]
-        for start, end in [(0, 1440)] if week.toujours else jour.hours_in_week(week, last):
+        jour = opening.jours[day.weekday()]
+        for start, end in [(0, 1440)] if opening.toujours else jour.hours_in_week(week, last):
             if end > start:
                 out.get(day, []).append((start, end))
             else:  # « 19:00-09:00 »: until the next morning

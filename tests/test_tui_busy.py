@@ -37,9 +37,10 @@ NOTE = "Rappeler lundi pour le logement"
 
 
 @pytest.fixture(autouse=True)
-def _short_wait(monkeypatch):
-    # The app retries up to 15 s on a busy base; a second is enough to see it here.
-    monkeypatch.setenv("BINOME_ATTENTE_MAX", "1")
+def _patient_wait(monkeypatch):
+    # The app retries up to 15 s on a busy base. The tests that free the base expect the
+    # save to land: a budget shorter than a loaded machine's settle would give up first.
+    monkeypatch.setenv("BINOME_ATTENTE_MAX", "20")
 
 
 @contextmanager
@@ -71,7 +72,11 @@ async def wait_until(pilot, condition, seconds: float = 30.0) -> None:
     raise AssertionError("still waiting")
 
 
-async def test_a_note_saved_on_a_busy_base_waits_without_freezing_and_is_kept(caseload_db_path):
+async def test_a_note_saved_on_a_busy_base_waits_without_freezing_and_is_kept(
+    caseload_db_path, monkeypatch
+):
+    # Here the base stays held until the app gives up: three seconds are enough to see it.
+    monkeypatch.setenv("BINOME_ATTENTE_MAX", "3")
     app = make_app(db_path=caseload_db_path, user="cons-albasud-01", clock=lambda: TODAY)
     async with app.run_test(size=SIZE) as pilot:
         await open_demandeur(pilot, "MARTIN")
@@ -106,12 +111,9 @@ conn.rollback()
 """
 
 
-async def test_a_note_saved_while_another_process_writes_lands_by_itself(
-    caseload_db_path, monkeypatch
-):
+async def test_a_note_saved_while_another_process_writes_lands_by_itself(caseload_db_path):
     """A second process holds the lock; once it lets go, the waiting note is saved without
     the person doing anything again."""
-    monkeypatch.setenv("BINOME_ATTENTE_MAX", "20")
     app = make_app(db_path=caseload_db_path, user="cons-albasud-01", clock=lambda: TODAY)
     async with app.run_test(size=SIZE) as pilot:
         await open_demandeur(pilot, "MARTIN")
