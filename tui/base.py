@@ -27,6 +27,7 @@ from caseload.store import Caseload
 from caseload.territoire import Territory
 from ressources.errors import AccessDenied
 from ressources.search import SearchEngine
+from tui import keys
 from tui.widgets.footer import AreaFooter
 
 ResultType = TypeVar("ResultType")
@@ -149,3 +150,15 @@ class BinomeModal(ModalScreen[ResultType]):
     def on_mount(self) -> None:
         if not self.query(Footer):
             self.mount(AreaFooter())
+
+    def on_key(self, event: events.Key) -> None:
+        # F2…F6 are not offered over a dialog (tui/app.py: never leave one open behind):
+        # said, rather than nothing happening.
+        areas = [k for k in keys.AREAS["app"].keys if k.action.startswith("area(")]
+        if any(event.key in keys.current_keys(self.app, k) for k in areas):
+            self.notify(
+                "Fermez d'abord cette fenêtre (échap), puis changez d'espace.",
+                title="Changer d'espace : non",
+                severity="warning",
+            )
+            event.stop()
