@@ -511,7 +511,7 @@ def _print_result(result, engine) -> None:
         demo = " [démo]" if r.demo else ""
         print(f"{index:>2}. {r.nom} — {r.structure_nom}{demo}")
         where = r.commune or "?"
-        if hit.distance_km is not None and not hit.a_distance:
+        if hit.distance_km is not None and not hit.remote_only:
             where += f" · {distance_text(hit.distance_km)}"
         themes = ", ".join(engine.thematiques.label(t) for t in r.thematiques_locales)
         print(f"    {where} · {themes}")

@@ -12,6 +12,7 @@ from textual.app import ComposeResult, SystemCommand
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Checkbox, DataTable, Header, Input, Label, Select, Static
 
+from caseload.acces import DEMANDEUR_ROLES
 from caseload.parcours import FILE_ACTIVE_TARGET, State
 from caseload.store import PortefeuilleRow
 from ressources.db import change_stamp
@@ -124,6 +125,8 @@ class PortefeuilleScreen(BinomeScreen[None]):
         self._loaded_at: tuple | None = None
         self._folded: dict[int, dict[str, str]] = {}
         self._sort_values: dict[str, dict[int, tuple]] = {}
+        # The people whose rows the table was filled from, in order (since the last read).
+        self._laid_out: list[int] | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -171,6 +174,7 @@ class PortefeuilleScreen(BinomeScreen[None]):
             return
         self._loaded_at = self._state()
         self.lignes = caseload.portefeuille()
+        self._laid_out = None  # read again: every row laid out again
         self._folded = {x.id: folded_names(x) for x in self.lignes}
         self._sort_values = {}
         self._update_summary()
@@ -270,12 +274,15 @@ class PortefeuilleScreen(BinomeScreen[None]):
         self.shown = self.filtered()
         # The table holds the first rows, the next ones as the cursor nears its end: a
         # responsable's 1,500 people are not all laid out again on each key of the filter.
-        table.clear()
         ids = [x.id for x in self.shown]
-        wanted = PAGE if current not in ids else max(PAGE, ids.index(current) + PAGE // 2)
-        self._add_rows(table, wanted)
-        if current in ids:
-            table.move_cursor(row=ids.index(current))
+        if ids != self._laid_out:
+            # (A key that leaves the same people, in the same order, lays nothing out again.)
+            table.clear()
+            wanted = PAGE if current not in ids else max(PAGE, ids.index(current) + PAGE // 2)
+            self._add_rows(table, wanted)
+            if current in ids:
+                table.move_cursor(row=ids.index(current))
+            self._laid_out = ids
         arrow = "↓" if self.sort_reverse else "↑"
         total = len(self.lignes)
         if total == 0:
@@ -397,7 +404,9 @@ class PortefeuilleScreen(BinomeScreen[None]):
         if profil is None and action != "escape":
             return False
         if action == "new":
-            return profil is not None and profil.role in ("conseiller", "ass", "responsable")
+            return profil is not None and profil.role in DEMANDEUR_ROLES
+        if profil is not None and profil.role not in DEMANDEUR_ROLES and action != "escape":
+            return False  # filter, sort, alerts of no demandeur (the screen says why)
         if action == "open":
             return self.current_id() is not None
         return True
@@ -466,6 +475,8 @@ class PortefeuilleScreen(BinomeScreen[None]):
             return "Le portefeuille demande un profil : l'écran dit comment en avoir un."
         if action == "new":
             return "Une prescription est saisie par un conseiller, une ASS ou un responsable MDS."
+        if profil.role not in DEMANDEUR_ROLES:
+            return self._why_empty()
         if action == "open":
             return "Aucun demandeur sous le curseur : effacez le filtre (ctrl+r)."
         return None

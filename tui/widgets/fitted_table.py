@@ -252,14 +252,20 @@ class FittedTable(DataTable[Any]):
         for spec in self._specs:
             if spec.key in layout:
                 super().add_column(spec.label, width=layout[spec.key], key=spec.key)
+        # A row added without a key got one that is not a string (its value is None): the
+        # rebuilt row's new key is the one to remember it by, or the next rebuild (a second
+        # resize of the RGPD journal) finds none of its rows.
+        self._cells, self._heights = {}, {}
         for key in order:
-            super().add_row(
+            new_key = super().add_row(
                 *self._visible(cells[key]),
                 height=heights.get(key, 1),
                 key=key.value,
                 label=labels.get(key),
             )
-        self._cells, self._heights, self._label_width = cells, heights, label_width
+            self._cells[new_key] = cells[key]
+            self._heights[new_key] = heights.get(key, 1)
+        self._label_width = label_width
         if order:
             row = min(cursor.row, len(order) - 1)
             self.cursor_coordinate = Coordinate(row, 0)

@@ -45,7 +45,7 @@ class AssScreen(BinomeModal[str | None]):
                 mark += " — actuelle" if a.id == self.current else ""
                 label = f"{a.nom_complet} : {a.charge} dossier(s){mark}"
                 options.append(Option(as_plain_text(label), id=a.id))
-            # P.ASS_OF_THE_MDS: another MDS's ASS only with a reason (asked next).
+            # parcours.ASS_OF_THE_MDS: another MDS's ASS only with a reason (asked next).
             options.append(Option("Une ASS d'une autre MDS (raison à donner)…", id=OTHER_MDS))
             yield OptionList(*options, id="ass-options")
             if len(options) == 1:

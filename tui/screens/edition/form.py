@@ -383,7 +383,7 @@ class ResourceFormScreen(BinomeModal[str | None]):
             yield Static("", id="ed-errors", classes="ed-error", markup=False)
             with Horizontal(id="ed-buttons"):
                 yield Button("Enregistrer (ctrl+s)", id="ed-save", variant="primary")
-                yield Button("Quitter (échap)", id="ed-cancel")
+                yield Button("Fermer (échap)", id="ed-cancel")
         yield Footer()
 
     def on_mount(self) -> None:
