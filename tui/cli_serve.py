@@ -213,14 +213,21 @@ def preloaded(db_path: Path):
 
 def allowed_origin(origin: str, public_url: str, host: str) -> bool:
     """Whether a browser page from *origin* may open a session: the public address's own
-    origin, or the address the browser asked for (``Host``) when reached directly."""
+    origin, or the address the browser asked for (``Host``) when it names this machine
+    itself (``localhost`` for ``127.0.0.1``). Any other ``Host`` is the page's own say: a
+    page of another site whose name it points at this server (DNS rebinding) sends its
+    origin as both, and must not pass for the server's own page."""
     from urllib.parse import urlsplit
 
     def origin_of(url: str) -> str:
         parts = urlsplit(url)
         return f"{parts.scheme}://{parts.netloc}".lower()
 
-    asked = {f"http://{host}".lower(), f"https://{host}".lower()}
+    try:
+        local = urlsplit(f"//{host}").hostname in LOCAL_HOSTS
+    except ValueError:  # a Host header that is no host at all
+        local = False
+    asked = {f"http://{host}".lower(), f"https://{host}".lower()} if local else set()
     return origin.lower().rstrip("/") in {origin_of(public_url), *asked}
 
 

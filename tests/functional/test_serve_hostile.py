@@ -124,3 +124,20 @@ async def test_the_sign_in_fields_stop_growing_at_their_bound(demo_db_path):
             await pilot.press("end", "a", "b")  # …goes on: the field has stopped growing
             await pilot.pause()
             assert box.value == "a" * FIELD_MAX
+
+
+def test_a_page_whose_name_points_at_the_server_is_not_its_own_page():
+    from tui.cli_serve import allowed_origin
+
+    public = "https://binome.cd82.fr"
+    # DNS rebinding: the attacker's name now resolves to the server; the browser sends that
+    # name as Host and as Origin alike.
+    assert not allowed_origin("http://evil.example:8000", public, "evil.example:8000")
+    assert not allowed_origin(
+        "http://evil.example:8000", "http://127.0.0.1:8000", "evil.example:8000"
+    )
+    assert not allowed_origin("http://x", public, "[not a host")
+    # The server's own addresses still open sessions.
+    assert allowed_origin(public, public, "127.0.0.1:8000")
+    assert allowed_origin("http://localhost:8000", "http://127.0.0.1:8000", "localhost:8000")
+    assert allowed_origin("http://[::1]:8000", "http://127.0.0.1:8000", "[::1]:8000")
