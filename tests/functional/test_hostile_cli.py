@@ -1,5 +1,6 @@
-"""The `binome` command given what an outsider would try: numbers beyond what the base stores,
-a document path that is a symbolic link. A French line, an exit code, never a traceback."""
+"""The `binome` command (and the app it opens) given what an outsider would try: numbers
+beyond what the base stores, a document path that is a symbolic link or the base itself, a
+broken preferences file. A French line, an exit code, never a traceback, nothing lost."""
 
 import json
 import os
@@ -142,3 +143,21 @@ def test_an_export_through_another_name_of_the_base_is_refused(capsys, demo_db_p
     code, _, err = run(capsys, "--db", demo_db_path, "export", other_name)
     assert code == 1 and "base Binôme elle-même" in err
     assert sqlite3.connect(demo_db_path).execute("SELECT count(*) FROM services").fetchone()[0]
+
+
+@pytest.mark.parametrize(
+    "content", ["[" * 100_000 + "]" * 100_000, '{"theme": ["liste"]}', '{"theme": {"a": 1}}']
+)
+async def test_a_broken_preferences_file_does_not_stop_the_app(
+    demo_db_path, tmp_path, monkeypatch, content
+):
+    from tui.app import make_app
+
+    preferences = tmp_path / "preferences.json"
+    preferences.write_text(content)
+    monkeypatch.setenv("BINOME_CONFIG", str(preferences))
+    app = make_app(db_path=demo_db_path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        assert app.screen.query_one("#query")  # the Ressources screen, its search box
+    assert app.return_code in (None, 0)
