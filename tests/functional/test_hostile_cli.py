@@ -161,3 +161,16 @@ async def test_a_broken_preferences_file_does_not_stop_the_app(
         await pilot.pause()
         assert app.screen.query_one("#query")  # the Ressources screen, its search box
     assert app.return_code in (None, 0)
+
+
+@pytest.mark.parametrize(
+    "content", ["a = " + "[" * 100_000 + "]" * 100_000, "[" + ".".join(["a"] * 50_000) + "]"]
+)
+def test_a_keymap_file_nested_too_deep_keeps_the_default_keys(capsys, content):
+    from tui import keys
+
+    keys.keymap_path().parent.mkdir(parents=True, exist_ok=True)
+    keys.keymap_path().write_text(content)
+    code, out, _ = run(capsys, "touches")
+    assert code == 0
+    assert "ce n'est pas du TOML lisible" in out and "les touches par défaut restent" in out
