@@ -174,3 +174,12 @@ def test_a_keymap_file_nested_too_deep_keeps_the_default_keys(capsys, content):
     code, out, _ = run(capsys, "touches")
     assert code == 0
     assert "ce n'est pas du TOML lisible" in out and "les touches par défaut restent" in out
+
+
+@pytest.mark.parametrize(
+    "address", ["http://[::1", "http://nom:secret@[::1", "http://" + "a" * 100 + ".fr"]
+)
+def test_a_sync_address_that_is_no_address_is_refused_in_french(capsys, demo_db_path, address):
+    code, _, err = run(capsys, "--db", demo_db_path, "--user", "admin", "sync", address)
+    assert code == 1
+    assert "Adresse invalide" in err and "secret" not in err
