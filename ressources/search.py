@@ -87,6 +87,9 @@ FILLERS = frozenset(
             "arrive arriver prendre mettre dit dire parle parler",
             "soir matin nuit aujourd hui demain maintenant vite rapidement bientot",
             "document documents probleme problemes solution solutions endroit truc genre",
+            # Common verbs and words of a long question that say no need by themselves.
+            "payer aller venir servir utiliser refaire remplir donner peur long longue",
+            "souhaite souhaiterait aimerait envie pense crois",
         ]
     ).split()
 )
@@ -95,6 +98,11 @@ FILLER_WEIGHT = 0.25
 # CONTEXT_WEIGHT.
 COMMON_SHARE = 0.08
 CONTEXT_WEIGHT = 0.6
+# A son or a daughter the question is about ("son fils de 8 ans voit un psy"): the context,
+# a service's public (children, teenagers, the young), weighing as context words do.
+_CHILD_WORDS = frozenset({"fils", "fille", "filles", "gamin", "gamine", "gosse"})
+_CHILD_PUBLIC = tuple(stem(w) for w in ("enfant", "adolescent", "jeune"))
+CHILD_WEIGHT = CONTEXT_WEIGHT
 _FILLER_STEMS = frozenset(stem(w) for w in FILLERS)
 # With every meaningful word found somewhere, entries missing more than this share of the
 # query's weight are left out (a two-word query shows no entry with one word only).
@@ -258,6 +266,21 @@ def _positions(key: tuple[str, ...], stems: list[str], used: set[int]) -> set[in
             return None
         positions.add(found)
     return positions
+
+
+# Phrases that say how, not what ("elle veut le faire toute seule" is not isolation): left
+# out of the query as stop words are.
+IDIOMS = (("tout", "seul"), ("toute", "seule"), ("tous", "seuls"), ("toutes", "seules"))
+
+
+def _without_idioms(raw: list[str]) -> list[str]:
+    out: list[str] = []
+    for word in raw:
+        if out and (out[-1], word) in IDIOMS:
+            out.pop()
+            continue
+        out.append(word)
+    return out
 
 
 # Stop words that change what a need means: "pas cher" is not "cher" ("trop cher").
@@ -451,6 +474,7 @@ class SearchEngine:
                 raw = raw[:start] + raw[end:]
         # Stop words are not indexed; a query made only of them keeps them (and finds
         # nothing, rather than everything).
+        raw = _without_idioms(raw)
         kept = [w for w in raw if w not in STOPWORDS or w in NEGATIONS]
         raw = kept if any(w not in NEGATIONS for w in kept) else raw
         stems = [stem(w) for w in raw]
@@ -478,6 +502,13 @@ class SearchEngine:
                 tokens = tuple(phrase.split())
                 if tokens and all(t in vocabulary for t in tokens):
                     group.alternatives.append(Alternative(_quote(phrase), tokens, "besoin"))
+            # What a negation says is missing is also what she needs ("pas de voiture":
+            # the car rental too), after the need's own words; not a filler ("pas cher").
+            lacking = tuple(t for t in key if t not in NEGATIONS and t not in _FILLER_STEMS)
+            if len(lacking) < len(key) and lacking and all(t in vocabulary for t in lacking):
+                expression = _quote(" ".join(lacking))
+                if all(a.tokens != lacking for a in group.alternatives):
+                    group.alternatives.append(Alternative(expression, lacking, "besoin"))
             if group.alternatives:
                 groups.append(group)
         i = 0
@@ -500,9 +531,15 @@ class SearchEngine:
                 continue
             word, original = stems[i], raw[i]
             i += 1
+            if original in _CHILD_WORDS:
+                group = self._child_group(original, vocabulary)
+                if group.alternatives:
+                    groups.append(group)
+                    continue
             last = typing and i == len(stems)
-            group = self._word_group(original, word, vocabulary, last)
-            if original in FILLERS or word in _FILLER_STEMS or _small_number(original):
+            filler = original in FILLERS or word in _FILLER_STEMS or _small_number(original)
+            group = self._word_group(original, word, vocabulary, last, filler=filler)
+            if filler:
                 group.weight = FILLER_WEIGHT
             if group.alternatives:
                 groups.append(group)
@@ -517,6 +554,15 @@ class SearchEngine:
                 if found:
                     return found[0], index, index + 1
         return self.gazetteer.find_in_words(raw, known_words=vocabulary.written.keys())
+
+    def _child_group(self, original: str, vocabulary: Vocabulary) -> Group:
+        """ "son fils", "sa fille": the person asks for a child, and a service for adults
+        is not the answer; the words services use for their public stand for it."""
+        group = Group(original, weight=CHILD_WEIGHT)
+        for public in _CHILD_PUBLIC:
+            if public in vocabulary:
+                group.alternatives.append(Alternative(_quote(public), (public,), "synonyme"))
+        return group
 
     def _synonym_at(
         self, stems: list[str], start: int, raw: list[str], used: set[int]
@@ -549,10 +595,16 @@ class SearchEngine:
             group.alternatives.append(Alternative(expression, tokens, how))
         return group
 
-    def _word_group(self, original: str, word: str, vocabulary: Vocabulary, last: bool) -> Group:
+    def _word_group(
+        self, original: str, word: str, vocabulary: Vocabulary, last: bool, filler: bool = False
+    ) -> Group:
         group = Group(original)
         if word in vocabulary:
             group.alternatives.append(Alternative(_quote(word), (word,), "exact", shown=original))
+        if filler and not last:
+            # A filler is a word well known and well spelt ("fille", "voit"): the words a
+            # typo or a sound away ("ville", "voiture") are not what the person said.
+            return group
         # The word being typed also matches as the start of longer words (looked up among
         # the written words: "logem" is the start of "logement", not of its stem "log").
         if (last or word not in vocabulary) and len(original) >= 2:
@@ -575,7 +627,14 @@ class SearchEngine:
                     group.alternatives.append(
                         Alternative(_quote(found), (found,), "faute de frappe", shown=close)
                     )
-        if not group.alternatives or by_stem_only:
+        # An unknown word found only as the start of others ("restau" of « restauration »)
+        # may be spelt by ear too (« restos »).
+        starts_only = (
+            original not in vocabulary.written
+            and word not in vocabulary
+            and all(a.how == "début de mot" for a in group.alternatives)
+        )
+        if not group.alternatives or by_stem_only or starts_only:
             # Spelt by ear beyond the typo budget ("ortofoniste"): the same sound.
             for alike in vocabulary.sounds_like(original):
                 found = vocabulary.stem_of(alike)
@@ -670,6 +729,12 @@ class SearchEngine:
             passes.append(content)  # the fillers left out
         if len(content) >= 2 and (not full or short or allowance >= 1.0):
             passes += [[g for g in content if g is not left] for left in content[:6]]
+        # The words the thesaurus or the synonyms know say the need; two or more other
+        # words ("navette pour les courses au village") may be its circumstances, which the
+        # service that answers the need does not mention: asked alone too, ranked below.
+        known = [g for g in content if any(a.how in _BY_MEANING for a in g.alternatives)]
+        if short and known and len(content) - len(known) >= 2:
+            passes.append(known)
         for subset in passes:
             found, _ = ask(subset, count=False)  # its total is not shown
             for row in found:
@@ -1222,16 +1287,21 @@ def _verdict(groups: list[Group], found: list[list[Match]], name_length: int) ->
         "matches": _explain(found),
         "score": _score(found, name_length, groups),
         "rel": _tier(found, groups),
-        # Some meaningful word found in the description only: a weak match.
-        "weak": int(
-            any(
-                per and all(m.field == "description" for m in per)
-                for g, per in zip(groups, found, strict=True)
-                if g.weight >= 1.0
-            )
-        ),
+        "weak": int(_weak(found, groups)),
         "loose": int(_loose(found, groups)),
     }
+
+
+def _weak(found: list[list[Match]], groups: list[Group]) -> bool:
+    """Half of the words it has that say the need or more found in the description only:
+    a weak match (one word of three found there still says what the entry is about)."""
+    said = [
+        (g.weight, all(m.field == "description" for m in per))
+        for g, per in zip(groups, found, strict=True)
+        if g.weight > FILLER_WEIGHT and per
+    ]
+    described_only = sum(weight for weight, only in said if only)
+    return described_only > 0 and 2 * described_only >= sum(weight for weight, _ in said)
 
 
 def _forget_oldest(cache: dict, size: int) -> None:
@@ -1373,7 +1443,9 @@ def _score(found: list[list[Match]], name_length: int, groups: list[Group]) -> f
         for match in per_field:
             quality = QUALITY.get(match.how, 0.5)
             if match.how in ("besoin", "synonyme"):
-                quality /= 1 + 0.1 * match.rank
+                # The thesaurus and the synonyms list a need's words best first: the
+                # fifth is half as good a sign as the first.
+                quality /= 1 + MEANING_DECAY * match.rank
             score += weights[match.field] * quality * group.weight
             if match.field == "nom":
                 in_name += len(match.found.split())
@@ -1383,6 +1455,7 @@ def _score(found: list[list[Match]], name_length: int, groups: list[Group]) -> f
 
 
 _BY_MEANING = ("synonyme", "besoin")
+MEANING_DECAY = 0.25
 
 
 def _loose(found: list[list[Match]], groups: list[Group]) -> bool:
@@ -1395,6 +1468,8 @@ def _loose(found: list[list[Match]], groups: list[Group]) -> bool:
             continue
         if any(m.how not in _BY_MEANING and m.field != "description" for m in per_field):
             continue
+        if not any(m.how in _BY_MEANING for m in per_field):
+            continue  # the word as typed, in the description only: weak, not loose
         if any(m.field in ("thematiques", "structure") for m in per_field) and not any(
             m.field in ("nom", "mots_cles") for m in per_field
         ):
