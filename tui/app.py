@@ -86,6 +86,8 @@ class BinomeApp(BinomeBase):
     COMMAND_PALETTE_BINDING = "ctrl+p"
     MODES = {mode: screen for mode, screen in AREAS.items()}
     BINDINGS = keys.bindings("app")
+    # The question ctrl+q asks over unsaved work, while it is open (action_quit).
+    _quit_question: ConfirmScreen | None = None
 
     def __init__(
         self,
@@ -417,23 +419,25 @@ class BinomeApp(BinomeBase):
 
     async def action_quit(self) -> None:
         """Quit, but never silently over unsaved work (ctrl+q used to lose a form)."""
-        if isinstance(self.screen, ConfirmScreen) or not self.unsaved_work():
+        # ctrl+q again over its own question quits; over another question (toujours exact…)
+        # it still asks when work would be lost.
+        asked = self._quit_question
+        if (asked is not None and self.screen is asked) or not self.unsaved_work():
             self.exit()
             return
 
         def answered(leave: bool | None) -> None:
+            self._quit_question = None
             if leave:
                 self.exit()
 
-        self.push_screen(
-            ConfirmScreen(
-                "Quitter Binôme ?",
-                "Un formulaire ou une note contient des changements non enregistrés : "
-                "ils seront perdus.",
-                yes="Quitter sans enregistrer",
-            ),
-            answered,
+        self._quit_question = ConfirmScreen(
+            "Quitter Binôme ?",
+            "Un formulaire ou une note contient des changements non enregistrés : "
+            "ils seront perdus.",
+            yes="Quitter sans enregistrer",
         )
+        self.push_screen(self._quit_question, answered)
 
     def action_sync(self) -> None:
         if not self.recheck_profil():

@@ -104,7 +104,7 @@ async def test_the_history_screen_refuses_that_restoration_in_french(demo_db_pat
         await pilot.press("r")
         await settle(pilot)
         assert isinstance(app.screen, ConfirmScreen)
-        await pilot.press("o")
+        await pilot.press("ctrl+o")
         await settle(pilot)
         refused = [n for n in notifications(app) if n.title == "Restauration refusée"]
         assert refused and "Vous ne pouvez pas restaurer cette version" in refused[-1].message

@@ -102,7 +102,7 @@ async def test_an_ass_lists_her_archived_entries_and_brings_one_back(demo_db_pat
         await pilot.press("ctrl+u")
         await settle(pilot)
         assert isinstance(app.screen, ConfirmScreen)
-        await pilot.press("o")
+        await pilot.press("tab", "enter")  # to the yes button, then enter
         await settle(pilot)
         assert app.screen is screen
         assert E.read_service(app.db, first)["archive"] == 0

@@ -197,7 +197,7 @@ async def test_toujours_exact_on_a_busy_base_lands_once_free(demo_db_path):
         with base_held(demo_db_path):
             await pilot.press("ctrl+k")
             await settle(pilot)
-            await pilot.press("o")  # yes, it is still right
+            await pilot.press("ctrl+o")  # yes, it is still right
             await settle(pilot)
             assert said(app, NOTICE) and not errors(app)
         await wait_until(

@@ -488,7 +488,7 @@ async def test_a_responsable_moves_a_commune_to_another_site(caseload_db_path):
         await settle(pilot)
         app.screen.query_one("#site", Select).value = "caussade-negrepelisse:caussade"
         await settle(pilot)
-        await pilot.press("o")
+        await pilot.press("ctrl+o")
         await settle(pilot)
         result = shown(app, "#sect-result")
         assert "Site : Caussade" in result

@@ -245,7 +245,7 @@ async def test_editing_then_leaving_asks_before_losing_the_changes(demo_db_path)
         assert form.query_one("#f-telephone", Input).value == "05 63 99 99 99"
         await pilot.press("escape")
         await settle(pilot)
-        await pilot.press("o")  # yes: leave without saving
+        await pilot.press("ctrl+o")  # yes: leave without saving
         await settle(pilot)
         assert isinstance(app.screen, ResourcesScreen)
         assert E.read_service(app.db, OVERDUE)["telephone"] == before["telephone"]
@@ -333,7 +333,7 @@ async def test_a_conseiller_cannot_edit_but_reports_an_error_to_the_owner(demo_d
         # A stray key closes nothing: the report is shown whole, then confirmed.
         assert isinstance(owner.screen, ConfirmScreen)
         assert "Le numéro ne répond plus." in shown(owner, "#confirm-question")
-        await pilot.press("o")
+        await pilot.press("ctrl+o")
         await settle(pilot)
         assert not owner.screen.query_one("#af-signalements").display
         assert "Aucun signalement ouvert" in shown(owner, "#af-signalements-empty")
@@ -382,7 +382,7 @@ async def test_history_lists_a_change_and_restoring_brings_the_old_value_back(de
         await pilot.press("r")
         await settle(pilot)
         assert isinstance(app.screen, ConfirmScreen)
-        await pilot.press("o")
+        await pilot.press("ctrl+o")
         await settle(pilot)
         assert app.screen is screen
         assert E.read_service(app.db, service_id)["telephone"] == "05 63 11 11 11"
@@ -472,7 +472,7 @@ async def test_stale_entries_are_marked_and_toujours_exact_clears_them(demo_db_p
         await pilot.press("ctrl+k")
         await settle(pilot)
         assert isinstance(app.screen, ConfirmScreen)  # certifying asks first
-        await pilot.press("o")
+        await pilot.press("ctrl+o")
         await settle(pilot)
         assert row_labels(app)[OVERDUE] == ""
         assert "À actualiser" not in shown(app, "#detail")
@@ -507,7 +507,7 @@ async def test_toujours_exact_from_the_a_faire_list(demo_db_path):
         await settle(pilot)
         await pilot.press("ctrl+k")
         await settle(pilot)
-        await pilot.press("o")
+        await pilot.press("ctrl+o")
         await settle(pilot)
         names_after = [r[0] for r in rows(app, "#af-retard")]
         assert OVERDUE_NAME not in names_after and len(names_after) == len(names) - 1
@@ -547,7 +547,7 @@ async def test_archiving_asks_first_and_takes_the_entry_out_of_search(demo_db_pa
         assert OVERDUE in row_labels(app)
         await pilot.press("ctrl+x")
         await settle(pilot)
-        await pilot.press("o")
+        await pilot.press("ctrl+o")
         await settle(pilot)
         assert isinstance(app.screen, ResourcesScreen)
         assert OVERDUE not in row_labels(app)

@@ -77,7 +77,7 @@ async def test_leaving_a_changed_form_asks_first(caseload_db_path):
         await pilot.press("escape")
         await settle(pilot)
         assert "Quitter sans enregistrer" in str(app.screen.query("Label").first().render())
-        await pilot.press("o")
+        await pilot.press("ctrl+o")
         await settle(pilot)
         assert not isinstance(app.screen, FicheLiaisonScreen)
 

@@ -121,7 +121,7 @@ async def test_the_administrateurs_rgpd_screen(caseload_db_path):
         await pilot.press("f8")
         await settle(pilot)
         assert isinstance(app.screen, ConfirmScreen)
-        await pilot.press("o")
+        await pilot.press("left", "enter")  # an arrow to the yes button
         await settle(pilot)
         assert isinstance(app.screen, RgpdScreen)
         assert martin not in ids_by_name(caseload_db_path).values()

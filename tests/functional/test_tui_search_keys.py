@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from pilot import fill, settle, shown
+from pilot import fill, notifications, settle, shown
 from textual.widgets import Input
 
 from ressources import edition as E
@@ -56,7 +56,49 @@ async def test_actions_that_change_the_base_are_on_ctrl_keys(demo_db_path):
         await settle(pilot)
         assert isinstance(app.screen, ConfirmScreen)  # certifying asks first
         assert E.read_service(app.db, ENTRY)["date_revue"] != "2026-11-23"
-        await pilot.press("o")
+        await pilot.press("ctrl+o")
+        await settle(pilot)
+        assert E.read_service(app.db, ENTRY)["date_revue"] == "2026-11-23"
+
+
+async def test_a_word_typed_after_ctrl_k_by_mistake_certifies_nothing(demo_db_path):
+    # Issue 13: the « o » of « velo » answered the question ctrl+k had just opened.
+    app = app_for(demo_db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await on_entry(pilot)
+        before = E.read_service(app.db, ENTRY)["date_revue"]
+        await pilot.press("ctrl+k")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmScreen)
+        for key in ("v", "e", "l", "o", "y", "space"):
+            await pilot.press(key)
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmScreen)  # no letter answered
+        assert E.read_service(app.db, ENTRY)["date_revue"] == before
+        hints = [n for n in notifications(app) if "Choisissez avec Tab puis Entrée" in n.message]
+        assert len(hints) == 1  # said once, not at every letter
+        assert "ctrl+o" in hints[0].message
+        await pilot.press("enter")  # the focus starts on « Annuler »
+        await settle(pilot)
+        assert isinstance(app.screen, ResourcesScreen)
+        assert E.read_service(app.db, ENTRY)["date_revue"] == before
+
+
+async def test_the_question_footer_names_the_action_its_button_names(demo_db_path):
+    from textual.widgets import Button
+    from textual.widgets._footer import FooterKey
+
+    app = app_for(demo_db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await on_entry(pilot)
+        await pilot.press("ctrl+k")
+        await settle(pilot)
+        button = str(app.screen.query_one("#yes", Button).label)
+        assert button == "Toujours exact (ctrl+o)"
+        footer = {k.key: k.description for k in app.screen.query(FooterKey)}
+        assert footer["ctrl+o"] == "Toujours exact"
+        assert "Confirmer" not in footer.values()
+        await pilot.press("tab", "enter")  # Tab to the button, then Enter: certified
         await settle(pilot)
         assert E.read_service(app.db, ENTRY)["date_revue"] == "2026-11-23"
 

@@ -37,7 +37,47 @@ async def test_ctrl_q_asks_before_losing_a_note_being_typed(caseload_db_path):
         assert app.screen.query_one("#note-input").value.startswith("Rappeler lundi")
         await pilot.press("ctrl+q")
         await pilot.pause()
-        await pilot.press("o")  # leave anyway
+        await pilot.press("ctrl+o")  # leave anyway
+        await pilot.pause()
+        assert not app.is_running
+
+
+async def test_a_letter_after_ctrl_q_does_not_quit_over_unsaved_work(caseload_db_path):
+    from textual.widgets._footer import FooterKey
+
+    from tui.screens.dialogs.confirm import ConfirmScreen
+
+    app = make_app(db_path=caseload_db_path, user="cons-albasud-01", clock=clock)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await open_demandeur(pilot, "PETIT")
+        app.screen.query_one("#note-input").value = "Rappeler lundi"
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        footer = {k.key: k.description for k in app.screen.query(FooterKey)}
+        assert footer["ctrl+o"] == "Quitter sans enregistrer"  # the button's words
+        for key in ("o", "y", "q", "enter"):  # enter: « Annuler » has the focus
+            await pilot.press(key)
+            await pilot.pause()
+            assert app.is_running
+        assert app.screen.query_one("#note-input").value == "Rappeler lundi"
+
+
+async def test_ctrl_q_over_another_question_still_asks_before_losing_work(caseload_db_path):
+    from tui.screens.dialogs.confirm import ConfirmScreen, ask
+
+    app = make_app(db_path=caseload_db_path, user="cons-albasud-01", clock=clock)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await open_demandeur(pilot, "PETIT")
+        app.screen.query_one("#note-input").value = "Rappeler lundi"
+        ask(app.screen, "Toujours exact", "La fiche est-elle exacte ?", "Toujours exact", print)
+        await pilot.pause()
+        await pilot.press("ctrl+q")  # over that question: not a second ctrl+q
+        await pilot.pause()
+        assert app.is_running
+        assert isinstance(app.screen, ConfirmScreen)
+        assert app.screen.yes == "Quitter sans enregistrer"
+        await pilot.press("ctrl+q")  # ctrl+q again over its own question quits
         await pilot.pause()
         assert not app.is_running
 

@@ -1,8 +1,18 @@
-"""Yes or no before anything that changes shared data, and leaving a form with unsaved changes."""
+"""Yes or no before anything that changes shared data, and leaving a form with unsaved changes.
+
+A yes is a deliberate gesture: ``ctrl+o``, or Tab (or an arrow) to the button then Enter, or a
+click. The focus starts on « Annuler », so Enter alone cancels, and a letter answers nothing: an
+ASS who pressed ctrl+k by mistake and went on typing « velo » used to certify the entry with its
+« o » (issue 13, stray letters act on data).
+"""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
+from textual import events
 from textual.app import ComposeResult
+from textual.binding import BindingsMap
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Button, Label, Static
@@ -41,11 +51,23 @@ class ConfirmScreen(BinomeModal[bool]):
     KEYS = "confirmation"
     BINDINGS = keys.bindings("confirmation")
 
+    YES = "confirmation.oui"
+    LETTERS_HINT = "Choisissez avec Tab puis Entrée"
+
     def __init__(self, title: str, question: str, yes: str = "Confirmer") -> None:
         super().__init__()
         self.title_text = title
         self.question = question
         self.yes = yes
+        self._hinted = False
+        # The footer names the yes key by the button's words (« ctrl+o Traité »), not by a
+        # generic « Confirmer » that left a person to guess what it would do.
+        self._bindings = BindingsMap(
+            [
+                replace(binding, description=yes) if binding.id == self.YES else binding
+                for _key, binding in self._bindings
+            ]
+        )
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="confirm-dialog"):
@@ -53,14 +75,33 @@ class ConfirmScreen(BinomeModal[bool]):
             yield Static(self.question, id="confirm-question", classes="dialog-body", markup=False)
             with Horizontal(classes="dialog-buttons"):
                 yield Button(
-                    keys.with_key(self.app, "confirmation.oui", self.yes),
+                    keys.with_key(self.app, self.YES, self.yes),
                     id="yes",
                     variant="primary",
                 )
                 yield Button("Annuler (échap)", id="no")
 
     def on_mount(self) -> None:
-        self.query_one("#no", Button).focus()
+        self.query_one("#no", Button).focus()  # Enter alone cancels
+
+    def on_key(self, event: events.Key) -> None:
+        if event.key in ("left", "right", "up", "down"):
+            # Two buttons side by side: any arrow goes to the other one, as Tab does.
+            event.stop()
+            self.focus_next(Button)
+            return
+        if event.is_printable:
+            # A letter answers nothing; said once, not at every letter of a word typed on.
+            event.stop()
+            if not self._hinted:
+                self._hinted = True
+                yes_key = keys.keys_text(self.app, keys.find(self.YES))
+                self.notify(
+                    f"{self.LETTERS_HINT} (ou {yes_key} pour « {self.yes} », échap pour "
+                    "annuler) : une lettre tapée ne répond pas.",
+                    title=self.title_text,
+                    severity="warning",
+                )
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.dismiss(event.button.id == "yes")
