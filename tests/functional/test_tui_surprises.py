@@ -247,3 +247,29 @@ async def test_a_session_ends_when_its_profile_no_longer_holds(demo_db_path):
         app.action_rgpd()
         await settle(pilot)
         assert not app.is_running
+
+
+async def test_at_120_columns_the_portefeuille_shows_communes_whole_and_alerts_wider(
+    demo_db_path,
+):
+    # Issue 13: « Saint-Amans-du », « ⚠ retard : ASS à désigner, entr » while the name
+    # column had room to spare.
+    from test_tui_caseload import open_portefeuille
+
+    from tui.screens.portefeuille import alert_cell
+    from tui.widgets.fitted_table import FittedTable
+
+    app = make_app(db_path=demo_db_path, user="cons-albasud-01", clock=clock)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await open_portefeuille(pilot)
+        screen = app.screen
+        table = screen.query_one("#pf-table", FittedTable)
+        widths = {str(c.key.value): c.width for c in table.ordered_columns}
+        longest = max(len(x.commune) for x in screen.lignes)
+        assert longest > 14 and widths["commune"] == longest
+        assert widths["nom"] == max(len(f"{x.nom} {x.prenom}") for x in screen.lignes)
+        longest_alerts = max(len(str(alert_cell(x))) for x in screen.lignes)
+        assert widths["echeance"] == 10 and widths["alertes"] >= longest_alerts > 30
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        assert {"nom", "echeance", "alertes"} <= set(table.shown_columns)

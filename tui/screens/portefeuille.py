@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult, SystemCommand
@@ -50,6 +51,13 @@ SORTS = {
 }
 # Rows laid out at a time (more as the cursor goes down).
 PAGE = 100
+# The widest the name columns and the commune get, however long the longest one: the
+# longest commune of the 82 is « Saint-Nazaire-de-Valentane » (26).
+NAME_CAP = 28
+COMMUNE_CAP = 26
+# The alerts keep this much room (all of them, on the demo base) while the binôme's name,
+# the MDS or the axe (priority under 4) can still give way; 30 at the least.
+ALERTS_KEPT = 45
 SORT_CYCLE = ["nom", "echeance", "alertes", "commune", "etat"]
 
 
@@ -177,6 +185,7 @@ class PortefeuilleScreen(BinomeScreen[None]):
         self._laid_out = None  # read again: every row laid out again
         self._folded = {x.id: folded_names(x) for x in self.lignes}
         self._sort_values = {}
+        self._set_needs()
         self._update_summary()
         self.apply_filters(keep_cursor=True)
         self.refresh_bindings()
@@ -186,16 +195,33 @@ class PortefeuilleScreen(BinomeScreen[None]):
         table.clear(columns=True)
         profil = self.app.profil
         self._binome_label = "Conseiller" if profil and profil.role == "ass" else "ASS"
-        # Narrower than they want, the columns shrink, then give way (the MDS first): the
-        # name, the deadline and the alerts never do (issue 13).
-        table.add_column("Nom", key="nom", width=24, min_width=20)
-        table.add_column("Commune", key="commune", width=20, min_width=14, priority=4)
-        table.add_column("État", key="etat", width=17, min_width=10, priority=6)
-        table.add_column("Axe", key="axe", width=3, priority=5)
+        # Each column as wide as its longest cell (up to a cap), the alerts the rest: a
+        # commune cut at a fixed 14 while the name beside it had room to spare hid where the
+        # person lives, and the alerts were cut at 30 (issue 13). Narrower than they want,
+        # only the état shrinks, and the alerts once nothing else can give way; the commune
+        # and the names of the binôme and the MDS are shown whole or give way (the MDS
+        # first, then the binôme, the axe, the commune). The name, the deadline and the
+        # alerts never do.
+        table.add_column("Nom", key="nom", max_width=NAME_CAP)
+        table.add_column("Commune", key="commune", max_width=COMMUNE_CAP, priority=4)
+        table.add_column("État", key="etat", max_width=17, min_width=10, priority=6)
+        table.add_column("Axe", key="axe", width=3, priority=3)
         table.add_column("Échéance", key="echeance", width=10)
-        table.add_column(self._binome_label, key="binome", width=18, min_width=16, priority=2)
-        table.add_column("MDS", key="mds", width=22, min_width=14, priority=1)
-        table.add_column("Alertes", key="alertes", min_width=30, grow=True)
+        table.add_column(self._binome_label, key="binome", max_width=NAME_CAP, priority=2)
+        table.add_column("MDS", key="mds", max_width=22, priority=1)
+        table.add_column(
+            "Alertes", key="alertes", min_width=30, keep=ALERTS_KEPT, keep_over=4, grow=True
+        )
+
+    def _set_needs(self) -> None:
+        """The widest name, commune… of the whole portefeuille: the table holds only its
+        first rows, and its columns must not move as the next ones come in, nor at each key
+        of the filter."""
+        widths = dict.fromkeys(("nom", "commune", "etat", "binome", "mds"), 0)
+        for x in self.lignes:
+            for key, text in self._texts(x).items():
+                widths[key] = max(widths[key], cell_len(text))
+        self.query_one("#pf-table", FittedTable).set_needs(widths)
 
     def _update_summary(self) -> None:
         profil = self.app.profil
@@ -322,16 +348,27 @@ class PortefeuilleScreen(BinomeScreen[None]):
         for x in self.shown[start : start + count]:
             table.add_row(*self._cells(x), key=str(x.id))
 
-    def _cells(self, x: PortefeuilleRow) -> tuple:
+    def _texts(self, x: PortefeuilleRow) -> dict[str, str]:
+        """The cells whose columns are as wide as their longest (``_set_needs``)."""
         binome_is_conseiller = self._binome_label == "Conseiller"
+        return {
+            "nom": f"{x.nom} {x.prenom}",
+            "commune": x.commune,
+            "etat": ETAT_SHORT.get(x.etat, x.etat),
+            "binome": (x.conseiller if binome_is_conseiller else x.ass) or "à désigner",
+            "mds": short_mds(x.mds),
+        }
+
+    def _cells(self, x: PortefeuilleRow) -> tuple:
+        texts = self._texts(x)
         return (
-            f"{x.nom} {x.prenom}",
-            x.commune,
-            ETAT_SHORT.get(x.etat, x.etat),
+            texts["nom"],
+            texts["commune"],
+            texts["etat"],
             AXE_DIGIT.get(x.axe or "", ""),
             fr_date(x.prochaine_echeance),
-            (x.conseiller if binome_is_conseiller else x.ass) or "à désigner",
-            short_mds(x.mds),
+            texts["binome"],
+            texts["mds"],
             alert_cell(x),
         )
 

@@ -7,6 +7,13 @@ is dropped, until what is left fits; a ``grow`` column takes the room left over 
 in full rather than cut at a fixed width). Rows keep every cell, shown or not: widen the
 terminal and the dropped columns come back.
 
+A column sized by need (no ``width``, a ``max_width``) is as wide as its longest cell, up to
+that cap: a commune shown whole rather than cut at a width chosen for the longest possible
+one while the name beside it has room to spare (issue 13). Its ``min_width``, if any, is how
+far it may shrink; it never takes more than its longest cell. A screen that lays out only the
+first rows of a long list gives the needs measured over the whole list
+(``FittedTable.set_needs``), so that the columns do not move as the next rows come in.
+
 The screens keep calling ``add_column`` / ``add_row`` / ``clear`` as on a DataTable; only the
 columns' extra keywords are new.
 """
@@ -36,6 +43,22 @@ class ColumnSpec:
     min_width: int | None  # None: never narrower than it wants
     priority: int | None  # None: never dropped
     grow: bool
+    max_width: int | None = None  # with no width: as wide as its content, up to this
+    # Kept this wide (or as wide as it wants, if less) while a column of a priority under
+    # keep_over (any, if None) can still give way: a person's alerts rather than the name
+    # of her MDS.
+    keep: int | None = None
+    keep_over: int | None = None
+
+
+def _wanted(spec: ColumnSpec, content: dict[str, int]) -> tuple[int, int]:
+    """What *spec* wants and the least it accepts, for the widest cells in *content*."""
+    if spec.width is None and spec.max_width is not None:
+        need = max(1, min(content.get(spec.key, 1), spec.max_width))
+        return need, min(need, spec.min_width or need)
+    want = spec.width if spec.width is not None else content.get(spec.key, 1)
+    want = max(want, spec.min_width or 0)
+    return want, want if spec.min_width is None else spec.min_width
 
 
 def _cell_width(cell: object) -> int:
@@ -51,13 +74,22 @@ def fit_columns(
 
     *content* gives the widest cell (or label) of each column, for the columns sized by their
     content and the ones that grow. Shrinking comes before dropping; a column never shrinks
-    below its ``min_width``; the dropped ones go lowest priority first (the rightmost first
-    among equals).
+    below its ``min_width``, nor below its ``keep`` while another can still be dropped; the
+    dropped ones go lowest priority first (the rightmost first among equals).
     """
-    wanted = {s.key: (s.width if s.width is not None else content.get(s.key, 1)) for s in specs}
-    wanted = {s.key: max(wanted[s.key], s.min_width or 0) for s in specs}
-    least = {s.key: wanted[s.key] if s.min_width is None else s.min_width for s in specs}
+    sizes = {s.key: _wanted(s, content) for s in specs}
+    wanted = {key: size[0] for key, size in sizes.items()}
+    least = {key: size[1] for key, size in sizes.items()}
+    kept = {s.key: max(least[s.key], min(s.keep or 0, wanted[s.key])) for s in specs}
     shown = [s for s in specs]
+
+    def floor(spec: ColumnSpec, droppable: list[ColumnSpec]) -> int:
+        """How far *spec* may shrink while the *droppable* columns are still shown."""
+        if spec.keep is None or not any(
+            spec.keep_over is None or (d.priority or 0) < spec.keep_over for d in droppable
+        ):
+            return least[spec.key]
+        return kept[spec.key]
 
     def total(widths: dict[str, int]) -> int:
         return sum(widths[s.key] + 2 * padding for s in shown)
@@ -65,14 +97,14 @@ def fit_columns(
     while True:
         widths = {s.key: wanted[s.key] for s in shown}
         excess = total(widths) - available
-        # Shrink, the least important first, each down to its min_width.
+        droppable = [s for s in shown if s.priority is not None]
+        # Shrink, the least important first, each down to its min_width (or its keep).
         for s in sorted(shown, key=lambda s: (s.priority is None, s.priority or 0)):
             if excess <= 0:
                 break
-            give = min(excess, widths[s.key] - least[s.key])
+            give = max(0, min(excess, widths[s.key] - floor(s, droppable)))
             widths[s.key] -= give
             excess -= give
-        droppable = [s for s in shown if s.priority is not None]
         if excess <= 0 or not droppable:
             break
         lowest = min(s.priority or 0 for s in droppable)
@@ -104,6 +136,9 @@ class FittedTable(DataTable[Any]):
         self._layout: dict[str, int] | None = None  # None: not fitted yet, all shown
         self._refit_pending = False
         self._label_width = 0  # the widest row label (the column of marks left of the cells)
+        # The widest cell of some columns over a whole list of which the table holds only
+        # the first rows (set_needs).
+        self._needs: dict[str, int] = {}
 
     # -- declaring columns and rows -------------------------------------------------------
     def add_column(  # type: ignore[override]
@@ -116,11 +151,15 @@ class FittedTable(DataTable[Any]):
         min_width: int | None = None,
         priority: int | None = None,
         grow: bool = False,
+        max_width: int | None = None,
+        keep: int | None = None,
+        keep_over: int | None = None,
     ) -> ColumnKey:
         """Declare a column; *min_width* (default: never narrower than *width*, or than its
-        content), *priority*, *grow*: see the module."""
+        content), *priority*, *grow*, *max_width* (sized by need), *keep*: see the module
+        and ``ColumnSpec``."""
         key = key or str(label) or f"column-{len(self._specs)}"
-        spec = ColumnSpec(key, label, width, min_width, priority, grow)
+        spec = ColumnSpec(key, label, width, min_width, priority, grow, max_width, keep, keep_over)
         self._specs.append(spec)
         for cells in self._cells.values():
             cells[key] = default
@@ -157,6 +196,7 @@ class FittedTable(DataTable[Any]):
         self._label_width = 0
         if columns:
             self._specs.clear()
+            self._needs = {}
         return self
 
     def remove_row(self, row_key: RowKey | str) -> None:
@@ -177,6 +217,13 @@ class FittedTable(DataTable[Any]):
         self._cells.setdefault(rk, {})[str(ck)] = value
         if self._layout is None or ck in self._layout:
             super().update_cell(row_key, column_key, value, update_width=update_width)
+
+    def set_needs(self, needs: dict[str, int]) -> None:
+        """The widest cell of these columns over the whole list the rows come from (the
+        table then measures them no more): widths that do not move as more rows come in."""
+        if needs != self._needs:
+            self._needs = dict(needs)
+            self._schedule_refit()
 
     @property
     def shown_columns(self) -> list[str]:
@@ -207,6 +254,9 @@ class FittedTable(DataTable[Any]):
         measured = [s for s in self._specs if s.grow or s.width is None]
         for s in measured:
             widest = _cell_width(s.label)
+            if s.key in self._needs:
+                widths[s.key] = max(widest, self._needs[s.key])
+                continue
             for cells in self._cells.values():
                 widest = max(widest, _cell_width(cells.get(s.key)))
             widths[s.key] = widest
