@@ -320,6 +320,10 @@ def set_password(db: Database, actor: Profil | None, profil_id: str, password: s
     )
 
 
+# The roles that see demandeurs at all (``visibility_clause`` shows the others none).
+DEMANDEUR_ROLES = ("conseiller", "ass", "responsable")
+
+
 def visibility_clause(profil: Profil) -> tuple[str, list]:
     """SQL condition on ``demandeurs d`` restricting rows to what *profil* may see."""
     if profil.role == "conseiller":

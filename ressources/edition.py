@@ -410,6 +410,18 @@ def _restore(db: Database, actor: Actor, service_id: str, version: int, now: dat
     if earlier is None:
         raise BinomeError(f"Version {version} introuvable pour cette fiche.")
     restored = {**current, **earlier, "id": service_id}
+    # What the entry becomes obeys the rule a change obeys: a version from when it was
+    # another partner's, or had a thématique this partner does not keep, is not theirs to
+    # bring back (update_service checks the updated record the same way).
+    if not may_edit(db, actor, restored):
+        if restored.get("partenaire") != current.get("partenaire"):
+            owner = partenaire(db, restored.get("partenaire"))
+            why = f"elle rendrait la fiche à {owner.nom if owner else 'aucun partenaire'}"
+        else:
+            why = "elle a des thématiques que votre partenaire ne tient pas"
+        raise AccessDenied(
+            f"Vous ne pouvez pas restaurer cette version : {why} ; un administrateur le peut."
+        )
     new_version = current["version"] + 1
     _store(db, restored, version=new_version, auteur=actor.id, now=now)
     write_line(

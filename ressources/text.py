@@ -23,11 +23,13 @@ STOPWORDS = frozenset(
         "au",
         "aux",
         "avec",
+        "c",
         "ce",
         "ces",
         "cet",
         "cette",
         "d",
+        "dans",
         "de",
         "des",
         "du",
@@ -64,6 +66,7 @@ STOPWORDS = frozenset(
         "se",
         "ses",
         "son",
+        "sous",
         "sur",
         "t",
         "ta",
@@ -72,6 +75,7 @@ STOPWORDS = frozenset(
         "ton",
         "un",
         "une",
+        "vers",
         "vos",
         "votre",
         "vous",
@@ -123,6 +127,9 @@ _INFLECTIONS = ("s", "x", "e", "es")
 # A stem shorter than this, of a longer word, is its first letters instead: the stem of
 # "café" is not the CAF, that of "loyer" not "loi", that of "gare" not that of "garantie".
 MIN_STEM = 4
+# Words kept whole, as Lucene's protected words: proper nouns the stemmer would make meet a
+# common word ("France" of France Travail and France Services → "franc", as « français »).
+PROTECTED = frozenset({"france"})
 _SNOWBALL = Stemmer.Stemmer("french")
 _STEMS: dict[str, str] = {}
 
@@ -135,7 +142,7 @@ def stem(word: str) -> str:
     if found is not None:
         return found
     form = word
-    if len(word) > 3 and not word.isdigit():
+    if len(word) > 3 and not word.isdigit() and word not in PROTECTED:
         while True:
             shorter = _SNOWBALL.stemWord(form)
             if shorter == form or len(shorter) < 2:
@@ -183,6 +190,7 @@ _PHONETIC_RULES = [
     (r"sch", "ch"),
     (r"ch", "x"),
     (r"sh", "x"),
+    (r"t(?=ion)", "s"),  # "-tion" says "-sion": "alocassion" = "allocation"
     (r"qu", "k"),
     (r"gu(?=[eiy])", "g"),
     (r"g(?=[eiy])", "j"),

@@ -4,7 +4,7 @@
 communes and their town-hall points), ``territoire.json`` (the five MDS, their sites, the ASS
 and the quartiers of Montauban) and ``epci_mds.json`` (the MDS of each EPCI). This script
 computes, for every commune, its MDS and its site, and for every ASS, her sector (communes,
-and quartiers in Montauban). ``tests/test_seed_data.py`` checks that the committed file is
+and quartiers in Montauban). ``tests/unit/test_seed_data.py`` checks that the committed file is
 exactly what it computes: change the sources, never the output by hand, then
 
     python seed/build_sectorisation.py > seed/data/sectorisation.json

@@ -4,7 +4,7 @@ working on a shared Binôme base for a given time, as a person (or a cron job) w
 Run as a script (``python tests/concurrency_worker.py ROLE DB OUT …``): it waits for the file
 ``GO`` to exist (so that every process starts together), works for ``--seconds``, and writes
 what happened to *OUT* as JSON lines, one per save (saved / conflict / busy / error). The
-parent checks them against the final base (tests/test_concurrency.py, the benchmark).
+parent checks them against the final base (tests/functional/test_concurrency.py, the benchmark).
 """
 
 from __future__ import annotations

@@ -18,6 +18,7 @@ from sqlite_utils import Database
 from textual import events, getters
 from textual._context import active_app
 from textual.app import App
+from textual.notifications import SeverityLevel
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer
 
@@ -26,6 +27,7 @@ from caseload.store import Caseload
 from caseload.territoire import Territory
 from ressources.errors import AccessDenied
 from ressources.search import SearchEngine
+from tui import keys
 from tui.widgets.footer import AreaFooter
 
 ResultType = TypeVar("ResultType")
@@ -44,6 +46,20 @@ class BinomeBase(App[int]):
     _engine: SearchEngine | None = None
     _caseload: Caseload | None = None
     _territoire: Territory | None = None
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """Textual's notice, never read as markup: notices quote names, typed text and error
+        messages (« [/] » in one would stop the app). Screens' ``notify`` ask for markup by
+        default; none is used."""
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
     @property
     def db(self) -> Database:
@@ -134,3 +150,15 @@ class BinomeModal(ModalScreen[ResultType]):
     def on_mount(self) -> None:
         if not self.query(Footer):
             self.mount(AreaFooter())
+
+    def on_key(self, event: events.Key) -> None:
+        # F2…F6 are not offered over a dialog (tui/app.py: never leave one open behind):
+        # said, rather than nothing happening.
+        areas = [k for k in keys.AREAS["app"].keys if k.action.startswith("area(")]
+        if any(event.key in keys.current_keys(self.app, k) for k in areas):
+            self.notify(
+                "Fermez d'abord cette fenêtre (échap), puis changez d'espace.",
+                title="Changer d'espace : non",
+                severity="warning",
+            )
+            event.stop()

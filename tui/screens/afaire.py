@@ -35,6 +35,7 @@ from tui.screens.edition.common import EDITORS, author_label, author_name, may_e
 from tui.screens.ressources import ResourcesScreen, confirm_then
 from tui.widgets.fitted_table import FittedTable
 from tui.widgets.footer import AreaFooter
+from tui.widgets.plain import plain_options
 
 # The lists' tables and the domain's lists they show, a page at a time.
 TABLE_LISTS = {
@@ -160,7 +161,9 @@ class AfaireScreen(BinomeScreen[None]):
         select.display = self.admin
         name.display = not self.admin
         if self.admin:
-            select.set_options([(p.nom, p.slug) for p in edition.partenaires(self.app.db)])
+            select.set_options(
+                plain_options([(p.nom, p.slug) for p in edition.partenaires(self.app.db)])
+            )
         elif profil is not None:
             owner = edition.partenaire(self.app.db, profil.partenaire)
             text = owner.nom if owner else "aucun partenaire"

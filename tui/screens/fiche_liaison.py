@@ -13,7 +13,6 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import (
     Button,
     Checkbox,
-    Footer,
     Header,
     Input,
     Label,
@@ -41,6 +40,8 @@ from tui.screens.dialogs.action import DECIDERS, PERSON_DECISIONS
 from tui.screens.dialogs.confirm import leave_unless_changed
 from tui.widgets.commune import CommuneChoices, CommuneInput
 from tui.widgets.field_note import FieldNote
+from tui.widgets.footer import AreaFooter
+from tui.widgets.plain import plain_options
 
 TEXT_FIELDS = [
     ("nom", "Nom"),
@@ -61,6 +62,10 @@ TEXT_FIELDS = [
 
 class FicheLiaisonScreen(BinomeScreen[int | None]):
     """Create (``demandeur`` None) or change a fiche de liaison. Dismisses with the id."""
+
+    # Under 110 columns, one column of fields: labels and checkboxes were cut at 80
+    # (« Commune (nom, sans accent, code posta », « …dématérialis »).
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
 
     TITLE = "Binôme · Fiche de liaison"
     KEYS = "fiche_liaison"
@@ -143,7 +148,7 @@ class FicheLiaisonScreen(BinomeScreen[int | None]):
         with Horizontal(id="fl-buttons"):
             yield Button("Enregistrer (ctrl+s)", id="fl-save", variant="primary")
             yield Button("Annuler (échap)", id="fl-cancel")
-        yield Footer()
+        yield AreaFooter()
 
     def on_mount(self) -> None:
         today = self.app.clock()
@@ -222,6 +227,8 @@ class FicheLiaisonScreen(BinomeScreen[int | None]):
         self.commune = None
         found = self.app.engine.gazetteer.lookup(text)
         self.query_one(CommuneChoices).offer(found)
+        # The commune found is an answer, not an error: not in the error's colour.
+        error.set_class(bool(found.unique), "fl-found")
         if not text:
             error.update("")
         else:
@@ -260,7 +267,7 @@ class FicheLiaisonScreen(BinomeScreen[int | None]):
             for a in sorted(secteur.ass, key=lambda a: (a is not proposed, a.charge, a.nom))
         ]
         select = self.query_one("#fl-ass", Select)
-        select.set_options(options)
+        select.set_options(plain_options(options))
         if proposed is not None:
             select.value = proposed.id
 

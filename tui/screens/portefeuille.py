@@ -12,6 +12,7 @@ from textual.app import ComposeResult, SystemCommand
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Checkbox, DataTable, Header, Input, Label, Select, Static
 
+from caseload.acces import DEMANDEUR_ROLES
 from caseload.parcours import FILE_ACTIVE_TARGET, State
 from caseload.store import PortefeuilleRow
 from ressources.db import change_stamp
@@ -403,7 +404,9 @@ class PortefeuilleScreen(BinomeScreen[None]):
         if profil is None and action != "escape":
             return False
         if action == "new":
-            return profil is not None and profil.role in ("conseiller", "ass", "responsable")
+            return profil is not None and profil.role in DEMANDEUR_ROLES
+        if profil is not None and profil.role not in DEMANDEUR_ROLES and action != "escape":
+            return False  # filter, sort, alerts of no demandeur (the screen says why)
         if action == "open":
             return self.current_id() is not None
         return True
@@ -472,6 +475,8 @@ class PortefeuilleScreen(BinomeScreen[None]):
             return "Le portefeuille demande un profil : l'écran dit comment en avoir un."
         if action == "new":
             return "Une prescription est saisie par un conseiller, une ASS ou un responsable MDS."
+        if profil.role not in DEMANDEUR_ROLES:
+            return self._why_empty()
         if action == "open":
             return "Aucun demandeur sous le curseur : effacez le filtre (ctrl+r)."
         return None

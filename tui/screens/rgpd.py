@@ -8,6 +8,7 @@ Everything goes through :mod:`caseload.rgpd`, which checks the rights and journa
 from __future__ import annotations
 
 import json
+from typing import NamedTuple
 
 from textual import events, on
 from textual.app import ComposeResult
@@ -21,6 +22,38 @@ from tui.base import BinomeScreen
 from tui.files import save_document
 from tui.screens.dialogs.confirm import ConfirmScreen
 from tui.widgets.fitted_table import FittedTable
+
+
+class Column(NamedTuple):
+    """A column of the screen's table: what it may give up at 80 columns (FittedTable)."""
+
+    label: str
+    key: str
+    min_width: int | None = None  # None: never narrower than its content
+    priority: int | None = None  # None: never dropped; the lowest goes first
+    grow: bool = False
+
+
+# The journal at 80 columns: the channel, then the details give way; when, who, which file
+# and what was done stay whole (a horizontal scroll hid the last columns before): the action
+# gives up nothing of « Création du dossier (prescription) », only its longest labels.
+JOURNAL_COLUMNS = (
+    Column("Quand", "quand"),
+    Column("Qui", "qui"),
+    Column("N°", "demandeur"),
+    Column("Action", "action", min_width=34, grow=True),
+    Column("Détails", "details", min_width=16, priority=1, grow=True),
+    Column("Canal", "canal", priority=0),
+)
+
+
+def _when(iso: str) -> str:
+    """« 23/11/2026 09:14 » for the journal's ISO time."""
+    day, _, time = iso.partition("T")
+    parts = day.split("-")
+    if len(parts) != 3:
+        return iso
+    return f"{parts[2]}/{parts[1]}/{parts[0]} {time[:5]}".strip()
 
 
 class RgpdScreen(BinomeScreen[None]):
@@ -43,6 +76,9 @@ class RgpdScreen(BinomeScreen[None]):
                 max_length=9,
             )
             yield Button(keys.with_key(self.app, "rgpd.journal", "Journal"), id="rgpd-journal")
+        # What is done to that person's file, on a row of its own: with the number on one
+        # row the buttons ran off an 80- and even a 120-column screen.
+        with Horizontal(id="rgpd-person-bar"):
             yield Button(keys.with_key(self.app, "rgpd.acces", "Droit d'accès"), id="rgpd-export")
             yield Button(
                 keys.with_key(self.app, "rgpd.limiter", "Limiter / lever"), id="rgpd-limiter"
@@ -94,15 +130,19 @@ class RgpdScreen(BinomeScreen[None]):
         self.query_one("#rgpd-conservation", Static).update(text)
 
     def _fill(
-        self, title: str, columns: tuple[str, ...], rows: list[tuple], *, newest_first=False
+        self, title: str, columns: tuple[Column, ...], rows: list[tuple], *, newest_first=False
     ) -> None:
         self.query_one("#rgpd-table-title", Label).update(title)
         table = self.query_one("#rgpd-table", FittedTable)
         table.clear(columns=True)
-        # The last column (what was done) gives up width first, down to 20 cells.
-        for index, label in enumerate(columns):
-            last = index == len(columns) - 1
-            table.add_column(label, key=f"c{index}", min_width=20 if last else None, grow=last)
+        for column in columns:
+            table.add_column(
+                column.label,
+                key=column.key,
+                min_width=column.min_width,
+                priority=column.priority,
+                grow=column.grow,
+            )
         # A capped list: the journal of a whole base grows without end (its newest lines).
         table.add_rows((rows[::-1] if newest_first else rows)[:500])
 
@@ -123,10 +163,10 @@ class RgpdScreen(BinomeScreen[None]):
         title = f"Journal du demandeur {demandeur}" if demandeur else "Journal des accès"
         self._fill(
             f"{title} ({len(rows)} entrée(s))",
-            ("Quand", "Qui", "Demandeur", "Action", "Détails", "Canal"),
+            JOURNAL_COLUMNS,
             [
                 (
-                    r["quand"].replace("T", " "),
+                    _when(r["quand"]),
                     r["acteur"] or "—",
                     str(r["demandeur"] or "—"),
                     r["libelle"],
@@ -220,7 +260,11 @@ class RgpdScreen(BinomeScreen[None]):
             return
         self._fill(
             f"Dossiers limités ({len(rows)})",
-            ("N°", "Demandeur", "Limité depuis le"),
+            (
+                Column("N°", "numero"),
+                Column("Demandeur", "nom", min_width=16, grow=True),
+                Column("Limité depuis le", "depuis"),
+            ),
             [(str(r["id"]), f"{r['nom']} {r['prenom']}", r["limite_le"][:10]) for r in rows],
         )
 
@@ -233,7 +277,13 @@ class RgpdScreen(BinomeScreen[None]):
             return
         self._fill(
             f"Dossiers dont la conservation est échue ({len(due)})",
-            ("N°", "Demandeur", "État", "Sortie", "Raison"),
+            (
+                Column("N°", "numero"),
+                Column("Demandeur", "nom", min_width=14),
+                Column("État", "etat", min_width=10, priority=1),
+                Column("Sortie", "sortie", priority=0),
+                Column("Raison", "raison", min_width=20, grow=True),
+            ),
             [(str(a.demandeur), a.nom, a.etat, a.sortie or "—", a.raison) for a in due],
         )
         self._status(

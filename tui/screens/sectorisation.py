@@ -52,7 +52,7 @@ class SectorisationScreen(BinomeScreen[None]):
             yield Static(INTRO, id="sect-intro")
             with Horizontal(classes="filters", id="sect-filters"):
                 yield CommuneInput(
-                    placeholder="Commune : nom, abrégé, code postal (ex. st antonin, 82140)",
+                    placeholder="Commune ou code postal (ex. st antonin)",
                     id="sect-commune",
                     compact=True,
                 )
@@ -80,10 +80,12 @@ class SectorisationScreen(BinomeScreen[None]):
     def on_mount(self) -> None:
         table = self.query_one("#sect-ass", FittedTable)
         # The load (what the proposal rests on) stays; the site gives way first.
+        # At 80 columns the site's whole name (« Saint-Antonin-Noble-Val ») fits beside the
+        # ASS, her charge (« 4 en cours ») and the mark of the one proposed.
         table.add_column("ASS", key="ass", width=22, min_width=18)
-        table.add_column("Site", key="site", width=16, min_width=12, priority=1)
-        table.add_column("Charge", key="charge", width=20)
-        table.add_column("", key="proposee", width=11)
+        table.add_column("Site", key="site", width=24, min_width=12, priority=1)
+        table.add_column("Charge", key="charge", width=11)
+        table.add_column("", key="proposee", width=10)
         self.show(None)
         self.query_one("#sect-commune", Input).focus()
 
@@ -169,11 +171,10 @@ class SectorisationScreen(BinomeScreen[None]):
         proposee = secteur.proposed_ass
         for ass in secteur.ass:
             site = sites.get(ass.site_id)
-            plural = "s" if ass.charge > 1 else ""
             table.add_row(
                 ass.nom_complet,
                 site.nom if site else "",
-                f"{ass.charge} dossier{plural} en cours",
+                f"{ass.charge} en cours",
                 Text("← proposée", style="bold") if ass is proposee else "",
                 key=ass.id,
             )
@@ -294,7 +295,7 @@ class SectorisationScreen(BinomeScreen[None]):
         try:
             with busy.attempt(self):
                 territoire.attach_commune(
-                    secteur.commune.code_insee, site_id, par=self.app.profil, now=datetime.now()
+                    secteur.commune.code_insee, site_id, actor=self.app.profil, now=datetime.now()
                 )
         except BinomeError as exc:
             if not busy.retry_later(self, exc, lambda: self.attach_commune(secteur, site_id)):

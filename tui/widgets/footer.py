@@ -60,14 +60,15 @@ class AreaFooter(Footer):
         shown = self._shown()
         if shown == self._composed:
             return
-        if self._composed is not None and _without_states(shown) == _without_states(self._composed):
-            # Only keys turned on or off (the row under the cursor, the area on view):
-            # their style changes, nothing is mounted again.
-            enabled = {entry[3]: entry[4] for entry in shown[2:] if entry}
+        if self._composed is not None and _keys_of(shown) == _keys_of(self._composed):
+            # The same keys, some now usable or no longer (a search finding something
+            # after nothing, issue 12): greyed or not in place, nothing composed again.
+            enabled = {(e[0], e[3]): e[4] for e in shown[2:] if e}
             for key in self.query(FooterKey):
-                on = enabled.get(key.action, not key._disabled)
-                key._disabled = not on
-                key.set_class(not on, "-disabled")
+                on = enabled.get((key.key, key.action), not key._disabled)
+                if key._disabled == on:
+                    key._disabled = not on
+                    key.set_class(not on, "-disabled")
             self._composed = shown
             return
         await self.recompose()
@@ -171,6 +172,7 @@ class AreaFooter(Footer):
         yield FooterLabel(AREAS_LABEL)
 
 
-def _without_states(shown: tuple) -> tuple:
-    """What :meth:`AreaFooter._shown` says, less whether each key is on."""
-    return tuple(entry[:4] + entry[5:] if isinstance(entry, tuple) else entry for entry in shown)
+def _keys_of(shown: tuple) -> tuple:
+    """What the footer shows (``AreaFooter._shown_of``) but whether each key is usable."""
+    head, entries = shown[:2], shown[2:]
+    return (*head, *(e and (*e[:4], e[5]) for e in entries))

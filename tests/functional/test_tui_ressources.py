@@ -1,0 +1,212 @@
+"""The Ressources screen, driven as a conseiller would: keys in, screen read back."""
+
+import re
+from datetime import date
+
+from pilot import fill, settle, shown, table_cells, type_text
+from textual.widgets import Input, Label, Select, Static
+
+from ressources.horaires import humanize
+from tui.app import make_app
+from tui.screens.fiche import FicheScreen
+from tui.screens.help import HelpScreen
+from tui.widgets.result_list import ResultList
+
+SIZE = (150, 45)
+
+
+def rows(app) -> list[dict[str, str]]:
+    return table_cells(app, "#results")
+
+
+def status(app) -> str:
+    return str(app.screen.query_one("#status", Label).render())
+
+
+def detail(app) -> str:
+    return shown(app, "#detail")
+
+
+async def test_search_box_has_focus_and_results_follow_typing(demo_db_path):
+    app = make_app(db_path=demo_db_path, clock=lambda: date(2026, 11, 23))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert app.focused is app.screen.query_one("#query", Input)
+        assert rows(app) == []
+        await type_text(pilot, "epicerie solidaire")
+        first = rows(app)
+        assert first and all("picerie" in r["nom"] for r in first[:3])
+        await type_text(pilot, " moissac")
+        near = rows(app)
+        assert near[0]["commune"] == "Moissac"
+        assert "autour de Moissac" in status(app)
+        # The detail pane follows the highlighted row and says why it matched.
+        assert near[0]["nom"].split(" ·")[0] in detail(app)
+        assert "Trouvé" in detail(app)
+
+
+async def test_typos_are_forgiven_on_screen(demo_db_path):
+    app = make_app(db_path=demo_db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await type_text(pilot, "surendetement")
+        assert rows(app), "a typo must still find the surendettement resources"
+        assert "surendettement" in detail(app).lower()
+
+
+async def test_moving_in_results_changes_the_detail_and_enter_opens_the_fiche(demo_db_path):
+    app = make_app(db_path=demo_db_path, clock=lambda: date(2026, 11, 23))
+    async with app.run_test(size=SIZE) as pilot:
+        await fill(pilot, {"#query": "logement"})  # typing: the tests above
+        await pilot.press("enter")  # from the search box to the results
+        assert isinstance(app.focused, ResultList)
+        before = detail(app)
+        await pilot.press("down")
+        await pilot.pause()
+        assert detail(app) != before
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, FicheScreen)
+        assert "FICHE ORIENTATION" in app.screen.text
+        assert "23/11/2026" in app.screen.text
+        await pilot.press("c")
+        assert app.clipboard == app.screen.text
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, FicheScreen)
+
+
+async def test_copy_contact_puts_the_contact_block_on_the_clipboard(demo_db_path):
+    app = make_app(db_path=demo_db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await fill(pilot, {"#query": "mission locale"})  # typing: the tests above
+        await pilot.press("enter", "ctrl+c")
+        await pilot.pause()
+        hit = app.screen.current
+        assert hit is not None
+        assert app.clipboard.startswith(hit.resource.nom)
+        assert hit.resource.telephone in app.clipboard
+        # The hours in French, as the person reads them, not the national format's codes.
+        assert hit.resource.horaires_accueil
+        assert f"Horaires : {humanize(hit.resource.horaires_accueil)}" in app.clipboard
+        assert hit.resource.horaires_accueil not in app.clipboard
+
+
+async def test_thematique_and_commune_filters(demo_db_path):
+    app = make_app(db_path=demo_db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+t", "enter")
+        await pilot.pause()
+        for char in "Hébergement d":
+            await pilot.press(char if char != " " else "space")
+        await pilot.press("enter")
+        await settle(pilot)
+        select = app.screen.query_one("#thematique", Select)
+        assert select.value == "hebergement-urgence"
+        themed = rows(app)
+        # The thématiques column gives way to the name, commune and distance: every result
+        # found is of the thématique, and the detail pane says it.
+        assert themed and all(
+            "hebergement-urgence" in h.resource.thematiques_locales
+            for h in app.screen.hits.values()
+        )
+        assert "Hébergement d'urgence" in shown(app, "#detail")
+
+        await pilot.press("ctrl+l")
+        assert app.focused is app.screen.query_one("#commune")
+        await fill(pilot, {"#commune": "castelsarasin"})  # a typo in the commune
+        assert "Castelsarrasin (82100)" in str(app.screen.query_one("#commune-status").render())
+        # A service received at a distance (the 115) has no distance to show.
+        assert all(r["distance"] == "" for r in rows(app) if r["commune"] == "à distance")
+        ranked = [r for r in rows(app) if r["commune"] != "à distance"]
+        assert ranked and all(r["distance"].endswith("km") for r in ranked)
+        # « < 1 km » in the commune itself (« 0 km » said it was at the person's door).
+        distances = [0 if r["distance"] == "< 1 km" else int(r["distance"][:-3]) for r in ranked]
+        local = [r for r in ranked if r["commune"] == "Castelsarrasin"]
+        # Resources in the commune come first, the others by distance.
+        assert ranked[: len(local)] == local
+        rest = distances[len(local) :]
+        assert rest == sorted(rest)
+
+        await pilot.press("ctrl+r")
+        await settle(pilot)
+        assert select.value is Select.NULL
+        assert rows(app) == []
+
+
+async def test_unknown_commune_is_said_clearly(demo_db_path):
+    app = make_app(db_path=demo_db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+l")
+        assert app.focused is app.screen.query_one("#commune")
+        await fill(pilot, {"#commune": "Toulouse"})
+        text = str(app.screen.query_one("#commune-status").render())
+        assert "Aucune commune du Tarn-et-Garonne" in text
+
+
+async def test_help_and_command_palette(demo_db_path):
+    app = make_app(db_path=demo_db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, HelpScreen)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        for char in "fiche":
+            await pilot.press(char)
+        await pilot.pause(0.3)
+        assert "Ressources : fiche orientation" in str(
+            [str(o.prompt) for o in app.screen.query("OptionList").first().options]
+        )
+
+
+async def test_quits_cleanly(demo_db_path):
+    app = make_app(db_path=demo_db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    assert app.return_code in (0, None)
+
+
+async def test_a_service_in_the_persons_town_is_under_a_kilometre_not_at_zero(demo_db_path):
+    app = make_app(db_path=demo_db_path, clock=lambda: date(2026, 11, 23))
+    async with app.run_test(size=SIZE) as pilot:
+        await fill(pilot, {"#query": "logement montauban"})
+        distances = [r["distance"] for r in rows(app)]
+        assert "< 1 km" in distances
+        assert not [d for d in distances if d.startswith("0")]
+        near = next(i for i, d in enumerate(distances) if d == "< 1 km")
+        table = app.screen.query_one("#results", ResultList)
+        table.focus()
+        table.move_cursor(row=near)
+        await settle(pilot)
+        assert re.search(r"Distance : (< 100 m|[1-9]00 m)\n", detail(app))
+
+
+async def test_the_fiche_orientation_fits_80_columns_and_its_dialog_says_its_own_keys(
+    demo_db_path,
+):
+    from textual.widgets import Footer
+    from textual.widgets._footer import FooterKey
+
+    app = make_app(db_path=demo_db_path, clock=lambda: date(2026, 11, 23))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await fill(pilot, {"#query": "logement meuble jeunes travailleurs montauban"})
+        await pilot.press("enter", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, FicheScreen)
+        body = app.screen.query_one("#fiche-text", Static)
+        lines = str(body.render()).splitlines()
+        # The title's rule is one line, no wider than the dialog (it broke onto two).
+        rules = [line for line in lines if set(line) == {"="}]
+        assert len(rules) == 1 and len(rules[0]) <= body.content_size.width
+        assert all(len(line) <= body.content_size.width for line in lines)
+        # What is copied or saved keeps the printed width.
+        assert max(len(line) for line in app.screen.text.splitlines()) <= 72
+        # The footer is the dialog's: its keys, not the results' under it.
+        footer = app.screen.query_one(Footer)
+        shown_keys = {k.description for k in footer.query(FooterKey)}
+        assert {"Copier", "Enregistrer", "Fermer"} <= shown_keys
+        assert "Fiche" not in shown_keys and "Signaler" not in shown_keys

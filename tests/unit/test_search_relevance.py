@@ -1,0 +1,374 @@
+"""What the conseiller means: most words, fillers, word forms, sounds, needs and places.
+
+Small bases built here (the reference data and a few entries), so that each test says which
+entry must come out, and why.
+"""
+
+import pytest
+
+from ressources.exchange import import_records
+from ressources.search import SearchEngine, SearchFilters
+from ressources.text import phonetic, stem
+
+MONTAUBAN, MOISSAC, CAUSSADE = "82121", "82112", "82037"
+
+
+def structure(code=MONTAUBAN):
+    return {
+        "source": "t",
+        "id": f"t--s{code}",
+        "nom": "Structure test",
+        "date_maj": "2025-01-01",
+        "code_insee": code,
+    }
+
+
+def service(key, nom, description="Un service de test.", code=MONTAUBAN, **extra):
+    return {
+        "source": "t",
+        "id": f"t--{key}",
+        "structure_id": f"t--s{code}",
+        "nom": nom,
+        "description": description,
+        "date_maj": "2025-01-01",
+        "code_insee": code,
+        **extra,
+    }
+
+
+@pytest.fixture
+def base(reference_db):
+    def make(*services):
+        codes = {s["code_insee"] for s in services}
+        report = import_records(reference_db, [structure(c) for c in codes], list(services))
+        assert report.ok, report.rejections
+        return SearchEngine(reference_db)
+
+    return make
+
+
+def ids(result):
+    return [h.resource.id.removeprefix("t--") for h in result.hits]
+
+
+# -- most words ------------------------------------------------------------------------------
+def test_an_entry_with_most_of_the_words_is_shown_below_those_with_all(base):
+    engine = base(
+        service("all", "Atelier cuisine et budget pour les familles"),
+        service("two", "Atelier cuisine pour les familles"),
+        service("one", "Atelier de couture"),
+    )
+    result = engine.search("atelier cuisine budget")
+    assert ids(result)[:2] == ["all", "two"]
+    assert "one" not in ids(result)  # one word of three is too few
+    assert not result.relaxed
+
+
+def test_filler_words_do_not_exclude_the_right_answer(base):
+    engine = base(
+        service("epicerie", "Épicerie solidaire du canal"),
+        service("aide", "Aide aux devoirs"),
+    )
+    result = engine.search("besoin d'aide pour une epicerie solidaire")
+    assert ids(result)[0] == "epicerie"
+
+
+# -- word forms ------------------------------------------------------------------------------
+def test_feminine_plural_and_verb_forms_meet(base):
+    engine = base(
+        service("inf", "Permanence d'un infirmier"),
+        service("dem", "Aide au déménagement"),
+        service("edu", "Rencontre avec un éducateur"),
+    )
+    assert ids(engine.search("infirmières")) == ["inf"]
+    assert ids(engine.search("déménager")) == ["dem"]
+    assert ids(engine.search("educatrice")) == ["edu"]
+
+
+def test_typos_are_matched_on_the_words_as_written(base):
+    engine = base(service("dem", "Aide au déménagement"))
+    hit = engine.search("demenagment").hits[0]
+    assert hit.resource.id == "t--dem"
+    assert any(m.found == "demenagement" and m.how == "faute de frappe" for m in hit.matches)
+
+
+def test_stems_are_the_same_from_every_form():
+    assert stem("infirmiere") == stem("infirmier") == stem("infirmieres")
+    assert stem("emplois") == stem("emploi")
+    assert stem("ateliers") == stem("atelier") and stem("credits") == stem("credit")
+    assert stem("logements") == stem("logement") == stem("loger")
+    assert stem("caf") == "caf" and stem("115") == "115"
+
+
+def test_unrelated_words_do_not_meet_through_their_stems():
+    # Stemmed again and again, "domiciliation" became "domicile", "chantier" "chant",
+    # "metier" "met"; stems of two or three letters met acronyms ("café" the CAF).
+    assert stem("domiciliation") != stem("domicile")
+    assert stem("chantier") != stem("chant") and stem("metiers") != stem("met")
+    assert stem("cafe") != stem("caf") and stem("cafes") != stem("caf")
+    assert stem("loyer") != stem("loi") and stem("cerises") != stem("cer")
+
+
+def test_a_typed_word_finds_what_it_means_not_what_shares_its_stem(base):
+    engine = base(
+        service("dom", "Domiciliation administrative", "Une adresse pour le courrier."),
+        service("home", "Maintien à domicile des personnes âgées"),
+        service("caf", "Permanence de la CAF", "Allocations familiales."),
+        service("cafe", "Café des parents", "Un moment convivial."),
+    )
+    assert ids(engine.search("domicilliation")) == ["dom"]  # a typo, and its stem
+    assert ids(engine.search("domiciliation")) == ["dom"]
+    assert ids(engine.search("caf")) == ["caf"]
+    assert ids(engine.search("cafe")) == ["cafe"]
+
+
+def test_a_base_indexed_with_the_former_stems_is_reindexed_when_opened(reference_db_path):
+    from caseload.database import open_project_database
+    from ressources.store import INDEX_FORMAT, INDEX_FORMAT_KEY
+
+    db = open_project_database(reference_db_path)
+    services = [
+        service("caf", "Permanence de la CAF", "Allocations familiales."),
+        service("cafe", "Café des parents", "Un moment convivial."),
+    ]
+    assert import_records(db, [structure()], services).ok
+    # As the former stemmer left it: "café" indexed as "caf", and format 1.
+    db.execute("UPDATE services_fts SET nom = 'caf parent' WHERE nom = 'cafe parent'")
+    db.execute("UPDATE service_mots SET racine = 'caf' WHERE mot = 'cafe'")
+    db.execute(f"UPDATE meta SET value = '1' WHERE key = '{INDEX_FORMAT_KEY}'")
+    db.conn.commit()
+    assert ids(SearchEngine(db).search("caf")) == ["caf", "cafe"]
+    db.close()
+
+    db = open_project_database(reference_db_path)
+    assert db.execute("SELECT value FROM meta WHERE key = ?", [INDEX_FORMAT_KEY]).fetchone()[
+        0
+    ] == str(INDEX_FORMAT)
+    assert ids(SearchEngine(db).search("caf")) == ["caf"]
+    assert ids(SearchEngine(db).search("cafe")) == ["cafe"]
+    db.close()
+
+
+# -- sounds ----------------------------------------------------------------------------------
+def test_words_spelt_by_ear_are_found_by_their_sound(base):
+    engine = base(
+        service("ortho", "Consultations d'orthophonie", "Une orthophoniste reçoit les enfants."),
+        service("dent", "Centre dentaire", "Un dentiste sans dépassement."),
+    )
+    assert ids(engine.search("ortofoniste")) == ["ortho"]
+    hit = engine.search("dantiste").hits[0]
+    assert hit.resource.id == "t--dent"
+
+
+def test_french_phonetic_key():
+    assert phonetic("dantiste") == phonetic("dentiste")
+    assert phonetic("ortofoniste") == phonetic("orthophonistes")
+    assert phonetic("emaus") == phonetic("emmaus")
+    assert phonetic("puericultrise") == phonetic("puericultrice")
+    assert phonetic("moissac") != phonetic("montech")
+
+
+# -- needs in lay words ----------------------------------------------------------------------
+def test_a_need_said_in_lay_words_finds_the_service(base):
+    engine = base(
+        service("fsl", "Fonds de solidarité logement : énergie", "Factures d'énergie impayées."),
+        service("sejour", "Permanence droits des étrangers", "Titre de séjour, asile."),
+        service("garage", "Garage solidaire"),
+    )
+    assert ids(engine.search("il a plus d'électricité"))[0] == "fsl"
+    assert ids(engine.search("elle n'a pas de papiers"))[0] == "sejour"
+    hit = engine.search("il a plus d'électricité").hits[0]
+    assert any(m.how == "besoin" for m in hit.matches)
+
+
+# -- places ----------------------------------------------------------------------------------
+def test_a_service_of_the_whole_departement_serves_every_commune(base):
+    engine = base(
+        service("dep", "Point conseil budget", zone_eligibilite=["82"]),
+        service("france", "Ligne d'écoute budget", zone_eligibilite=["france"]),
+        service("other", "Budget des familles", code=CAUSSADE, zone_eligibilite=[CAUSSADE]),
+    )
+    result = engine.search("budget", SearchFilters(commune=MOISSAC))
+    local = {h.resource.id.removeprefix("t--"): h.local for h in result.hits}
+    assert local == {"dep": True, "france": True}  # Caussade's one does not take her
+
+
+def test_a_service_that_serves_the_person_outranks_a_closer_one_that_does_not(base):
+    near = service("near", "Épicerie solidaire", code=MOISSAC, zone_eligibilite=[MOISSAC])
+    far = service("far", "Épicerie solidaire", code=CAUSSADE, zone_eligibilite=["82"])
+    engine = base(near, far)
+    # From Castelsarrasin (next to Moissac): Moissac's épicerie is nearer, but only the one
+    # open to the whole département serves her.
+    result = engine.search("epicerie solidaire castelsarrasin")
+    assert ids(result) == ["far", "near"]
+    assert result.hits[0].local and not result.hits[1].local
+
+
+def test_remote_services_are_at_hand_and_not_dropped_by_a_radius(base):
+    engine = base(
+        service(
+            "phone",
+            "Écoute santé mentale par téléphone",
+            code=CAUSSADE,
+            modes_accueil=["a-distance"],
+            zone_eligibilite=["82"],
+        ),
+        service(
+            "site",
+            "Consultations en santé mentale",
+            code=CAUSSADE,
+            modes_accueil=["en-presentiel"],
+            zone_eligibilite=["82"],
+        ),
+    )
+    result = engine.search("sante mentale", SearchFilters(commune=MOISSAC, rayon_km=10))
+    assert ids(result) == ["phone"]  # Caussade is 40 km away: the one to go to is out
+    assert result.hits[0].distance_km == 0 and result.hits[0].remote_only
+
+
+def test_without_any_serving_service_the_nearest_are_still_shown(base):
+    engine = base(
+        service("cau", "Atelier vélo", code=CAUSSADE, zone_eligibilite=[CAUSSADE]),
+    )
+    result = engine.search("velo", SearchFilters(commune=MOISSAC))
+    assert ids(result) == ["cau"] and not result.hits[0].local
+
+
+def test_synonyms_stemmed_by_a_former_version_are_reloaded_from_the_seed(tmp_path):
+    from seed.loader import open_seeded_database
+
+    path = tmp_path / "old.db"
+    db = open_seeded_database(path, demo=False)
+    # As the former stemmer wrote them ("logement" → "log"), with no format recorded.
+    db.execute("UPDATE synonymes SET expansions = '[\"appart\", \"log\"]' WHERE terme = 'appart'")
+    db.execute("DELETE FROM meta WHERE key = 'synonymes_format'")
+    db.conn.commit()
+    db.close()
+    db = open_seeded_database(path, demo=False)
+    row = db.execute("SELECT expansions FROM synonymes WHERE terme = 'appart'").fetchone()
+    assert "loge" in row[0] and '"log"' not in row[0]
+    db.close()
+
+
+# -- words that say no need ------------------------------------------------------------------
+def test_a_filler_word_is_not_read_as_the_words_a_typo_away(base):
+    engine = base(service("epi", "Épicerie solidaire de la ville"))
+    hits = engine.search("epicerie pour sa fille").hits
+    assert [h.resource.id for h in hits] == ["t--epi"]
+    assert all(m.query != "fille" for m in hits[0].matches)  # not "fille → ville"
+
+
+def test_common_verbs_of_a_question_do_not_exclude_the_answer(base):
+    engine = base(
+        service("permis", "Aide au permis de conduire"),
+        service("pret", "Microcrédit personnel", "Un prêt pour le permis de conduire."),
+        service("facture", "Payer ses factures en ligne"),
+    )
+    found = ids(engine.search("pret pour payer le permis"))
+    assert found[0] == "pret" and "permis" in found  # "payer" says no need
+    assert "facture" not in found
+
+
+def test_what_a_negation_says_is_missing_is_looked_for(base):
+    engine = base(service("loc", "Voitures prêtées pour reprendre un emploi"))
+    assert ids(engine.search("pas de voiture")) == ["loc"]
+
+
+def test_the_service_for_a_need_is_shown_without_its_circumstances(base):
+    engine = base(
+        service("tad", "Transport à la demande", "Un minibus sur réservation."),
+        service("bus", "Navette solidaire", "Des chauffeurs bénévoles pour les courses."),
+    )
+    # "navette" is a need of the thesaurus; "courses" and "village" say when and where.
+    found = ids(engine.search("navette pour les courses au village"))
+    assert found[0] == "bus" and "tad" in found
+
+
+def test_a_local_entry_with_one_word_in_its_description_comes_before_a_far_one(base):
+    engine = base(
+        service("near", "Atelier cuisine", "Pour apprendre à tenir son budget.", code=MOISSAC),
+        service("far", "Atelier cuisine et budget", code=CAUSSADE),
+    )
+    assert ids(engine.search("atelier cuisine budget moissac")) == ["near", "far"]
+
+
+def test_france_is_not_the_french_language(base):
+    engine = base(
+        service("fs", "France Services", "Aide aux démarches en ligne."),
+        service("fle", "Cours de français", "Apprendre la langue."),
+    )
+    assert ids(engine.search("cours de francais")) == ["fle"]
+    assert ids(engine.search("france services")) == ["fs"]
+
+
+def test_synonyms_the_seed_gains_reach_an_existing_base(tmp_path):
+    from seed.loader import open_seeded_database
+
+    path = tmp_path / "base.db"
+    db = open_seeded_database(path, demo=False)
+    db.execute("DELETE FROM synonymes WHERE terme = 'pro'")  # as a base made before it
+    db.execute("UPDATE meta SET value = 'older' WHERE key = 'seeded_synonymes'")
+    db.conn.commit()
+    db.close()
+    db = open_seeded_database(path, demo=False)
+    row = db.execute("SELECT expansions FROM synonymes WHERE terme = 'pro'").fetchone()
+    assert row is not None and "professionnel" in row[0]
+    db.close()
+
+
+def test_a_son_or_a_daughter_asks_for_a_service_for_children(base):
+    engine = base(
+        service("adult", "Consultations de psychologue", "Pour les adultes du secteur."),
+        service("child", "Psychologue pour enfants et adolescents"),
+    )
+    assert ids(engine.search("son fils de 8 ans voit un psy"))[0] == "child"
+
+
+def test_an_unknown_word_finds_what_sounds_like_it_beside_the_words_it_starts(base):
+    engine = base(
+        service("restos", "Les Restos : distribution de repas"),
+        service("cuisine", "Formation en restauration collective"),
+    )
+    # "restau": the start of « restauration », and the sound of « restos ».
+    assert set(ids(engine.search("restau"))) == {"restos", "cuisine"}
+
+
+def test_castel_is_castelsarrasin(base):
+    engine = base(service("pcb", "Point conseil budget", code="82033"))
+    result = engine.search("pcb castel")
+    assert result.commune is not None and result.commune.nom == "Castelsarrasin"
+    assert ids(result) == ["pcb"]
+
+
+def test_a_need_s_first_words_say_it_best(base):
+    # « décrochage scolaire » means first the E2C, the Mission locale only fourth: an entry
+    # that says the fourth everywhere does not outrank one that says the first.
+    engine = base(
+        service(
+            "ml",
+            "Permanence Mission Locale",
+            "La mission locale reçoit les jeunes.",
+            binome={"mots_cles": ["mission locale"]},
+        ),
+        service("e2c", "Parcours E2C", "L'école de la deuxième chance."),
+        service("cej", "Contrat d'engagement (CEJ)", "Pour les jeunes sans diplôme."),
+    )
+    assert ids(engine.search("decrochage scolaire"))[:2] == ["e2c", "ml"]
+
+
+def test_tion_sounds_like_sion():
+    assert phonetic("alocassion") == phonetic("allocation")
+    assert phonetic("mediassion") == phonetic("mediation")
+
+
+def test_doing_it_alone_is_not_loneliness(base):
+    others = [service(f"o{i}", f"Permanence {i}", "Sur rendez-vous.") for i in range(12)]
+    engine = base(
+        service("num", "Ateliers numériques pour débutants", "Apprendre internet pas à pas."),
+        service("lien", "Rompre l'isolement", "Des visites pour les personnes seules."),
+        *others,  # "seule" is a rare word, one that says a need
+    )
+    result = engine.search("elle voudrait apprendre internet toute seule")
+    assert ids(result) == ["num"]
+    assert result.hits[0].missing == [] and not result.relaxed  # "seule" is no word it lacks
+    assert ids(engine.search("personne agee seule"))[0] == "lien"  # alone, she is lonely

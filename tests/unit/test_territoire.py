@@ -1,0 +1,74 @@
+"""Sectorisation: every commune of the 82 reaches an MDS, a site and at least one ASS."""
+
+import json
+from datetime import datetime
+
+import pytest
+
+from caseload.acces import get_profil
+from caseload.territoire import Territory
+from ressources.errors import AccessDenied
+from tui.cli import main
+
+
+@pytest.fixture
+def territoire(demo_db):
+    return Territory(demo_db)
+
+
+def test_all_195_communes_are_routed(territoire):
+    """Issue: « Every one of the 195 communes belongs to exactly one MDS and one site »."""
+    seen = 0
+    for commune in territoire.gazetteer.communes:
+        secteur = territoire.secteur(commune)
+        assert secteur.mds.slug and secteur.site.id.startswith(secteur.mds.slug + ":")
+        assert secteur.ass, commune.nom
+        seen += 1
+    assert seen == 195
+
+
+def test_montauban_quartier_routes_to_its_site(territoire, demo_db):
+    slug, site_id = next(iter(demo_db.execute("SELECT slug, site_id FROM quartiers")))
+    secteur = territoire.secteur("82121", slug)
+    assert secteur.site.id == site_id
+    assert secteur.ass and all(a.site_id == site_id for a in secteur.ass)
+
+
+def test_lightest_load_is_proposed(territoire):
+    secteur = territoire.secteur("moissac")
+    assert len(secteur.ass) > 1
+    loads = {a.id: a.charge for a in secteur.ass}
+    assert secteur.proposed_ass.charge == min(loads.values())
+
+
+def test_a_responsable_can_move_a_commune_to_another_site(territoire, demo_db):
+    before = territoire.secteur("Lizac")
+    other = next(s for s in territoire.sites.values() if s.mds != before.mds.slug)
+    responsable = get_profil(demo_db, f"resp-{before.mds.slug}")
+    territoire.attach_commune("82099", other.id, actor=responsable, now=datetime(2026, 11, 23))
+    after = territoire.secteur("Lizac")
+    assert after.site.id == other.id and after.mds.slug == other.mds
+    assert after.indicatif is False
+    # Moving it back is now the other MDS's responsable's call, not hers (nor a conseiller's).
+    for who in (responsable, get_profil(demo_db, "cons-albasud-01")):
+        with pytest.raises(AccessDenied):
+            territoire.attach_commune(
+                "82099", before.site.id, actor=who, now=datetime(2026, 11, 23)
+            )
+
+
+def test_cli_secteur_json(capsys, demo_db_path):
+    code = main(["--db", str(demo_db_path), "secteur", "negrepelisse", "--json"])
+    data = json.loads(capsys.readouterr().out)
+    assert code == 0
+    assert data["commune"] == {"code_insee": "82134", "nom": "Nègrepelisse"}
+    assert data["mds"]["nom"] == "MDS de Caussade/Nègrepelisse"
+    assert data["site"]["nom"] and data["ass"]
+    assert all({"nom", "charge"} <= set(a) for a in data["ass"])
+
+
+def test_cli_secteur_unknown_or_ambiguous_commune(capsys, demo_db_path):
+    assert main(["--db", str(demo_db_path), "secteur", "Montauban-de-Bretagne"]) != 0
+    assert "Aucune commune" in capsys.readouterr().err
+    assert main(["--db", str(demo_db_path), "secteur", "castel"]) != 0
+    assert "Castelsarrasin" in capsys.readouterr().err

@@ -1,0 +1,65 @@
+from ressources.text import distance_text, fold, fold_all, normalize, stem
+
+
+def test_fold_removes_accents_case_and_punctuation():
+    assert fold("Épicerie SOLIDAIRE, Nègrepelisse!") == "epicerie solidaire negrepelisse"
+    assert fold("Cœur d'Hébergement") == "coeur d hebergement"
+
+
+def test_plural_and_singular_index_alike():
+    assert normalize("Logements") == normalize("logement")
+    # A French stemmer (Snowball) since ressources migration 0007, not a plural rule.
+    assert stem("logements") == stem("logement") == "loge"  # four letters at least
+    assert stem("prix") == "prix" and stem("bus") == "bus"  # short words are left alone
+
+
+def test_normalize_of_empty_text_is_empty():
+    assert normalize(None) == "" and normalize("  ;; ") == ""
+
+
+def test_normalize_reads_words_glued_by_punctuation_as_separate_words():
+    # Tokens are remembered as written (with their punctuation): the same token must index
+    # the same way whether it is met first alone or inside a sentence.
+    text = "L'épicerie\u00a0solidaire—d’Aide/logements (CCAS),\tœuvres;\nSans-Abri."
+    expected = "epicer solidair aide loge ccas oeuvr san abri"  # stemmed
+    assert normalize(text) == expected
+    assert normalize(text) == expected  # the second time from what was remembered
+    assert normalize("d’Aide/logements") == "aide loge"
+
+
+def test_the_c_of_c_est_and_prepositions_are_stop_words():
+    assert normalize("c'est une épicerie").split() == ["est", normalize("épicerie")]
+    assert normalize("il dort dans sa voiture") == normalize("il dort sa voiture")
+
+
+def test_a_distance_reads_as_a_conseiller_says_it():
+    # Under a kilometre was « 0 km »: as if the service were at the person's door.
+    assert distance_text(0.3) == "< 1 km" and distance_text(0.0) == "< 1 km"
+    assert distance_text(1.4) == "1 km" and distance_text(27.6) == "28 km"
+    assert distance_text(0.04, precise=True) == "< 100 m"
+    assert distance_text(0.43, precise=True) == "400 m"
+    assert distance_text(0.97, precise=True) == "1,0 km"
+    assert distance_text(2.46, precise=True) == "2,5 km"
+    assert distance_text(12.3, precise=True) == "12 km"
+    assert distance_text(None) == "" and distance_text(None, precise=True) == ""
+
+
+def test_fold_all_folds_each_text_as_fold_does():
+    # Accents before and after a line break, ligatures, letters NFKD does not split,
+    # compatibility forms, combining marks typed apart, line breaks inside a text.
+    texts = [
+        "Épicerie  sociale — Œuvre\n",
+        "Straße ǅ ﬁn ²",
+        "",
+        "  x  ",
+        "A\u0301b",
+        "\u0301début",
+        "ÀÉÎÕÜ ç ñ ł ø",
+        "İstanbul",
+        "½ ⅓ – l'Aide à domicile (ADMR)",
+        "deux\nlignes",
+        "plain ascii",
+    ]
+    assert fold_all(texts) == [fold(t) for t in texts]
+    assert fold_all(["tout ascii", "Noël"]) == ["tout ascii", "noel"]
+    assert fold_all([]) == []
