@@ -159,10 +159,10 @@ class Territory:
         )
 
     def attach_commune(
-        self, code_insee: str, site_id: str, *, par: Profil | None, now: datetime
+        self, code_insee: str, site_id: str, *, actor: Profil | None, now: datetime
     ) -> None:
         """A responsable MDS moves a commune of her MDS to another site (and so, maybe,
-        another MDS): which responsable sees its demandeurs follows (see may_rattacher)."""
+        another MDS): which responsable sees its demandeurs follows (see may_attach_commune)."""
         if site_id not in self.sites:
             raise BinomeError(f"Site inconnu : {site_id}")
         if self.gazetteer.get(code_insee) is None:
@@ -172,12 +172,12 @@ class Territory:
             "WHERE cs.code_insee = ?",
             [code_insee],
         ).fetchone()
-        if par is None or not may_attach_commune(par, current[0] if current else None):
+        if actor is None or not may_attach_commune(actor, current[0] if current else None):
             raise AccessDenied(
                 "Seul le responsable de la MDS de cette commune (ou un administrateur) la "
                 "rattache à un autre site."
             )
-        by = par.id
+        by = actor.id
         retrying(
             self.db,
             lambda: self.db.execute(

@@ -60,7 +60,8 @@ def make_backup(db: Database, target: Path) -> Backup:
     if base and Path(base).resolve() == target.resolve():
         raise BinomeError("La sauvegarde ne peut pas remplacer la base elle-même.")
     try:
-        with replacing(target, private=True) as tmp:  # a copy of personal data: 0600
+        # A copy of personal data: 0600; never over the base's -wal or -shm either.
+        with replacing(target, private=True, base=base) as tmp:
             _copy(db.conn, tmp)
     except sqlite3.Error as exc:
         raise DatabaseError(describe_sqlite_error(target, exc)) from exc

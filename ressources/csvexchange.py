@@ -26,6 +26,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from ressources.db import database_path
 from ressources.errors import BinomeError, describe_os_error
 from ressources.exchange import (
     EXPORT_PROGRESS_EVERY,
@@ -144,7 +145,7 @@ def export_csv(
         if progress is not None
         else 0
     )
-    with regular_file(path, encoding="utf-8-sig", newline="") as stream:
+    with regular_file(path, encoding="utf-8-sig", newline="", base=database_path(db)) as stream:
         writer = csv.writer(stream, delimiter=SEPARATOR, lineterminator="\r\n")
         rows = export_rows(db)
         writer.writerow(next(rows))

@@ -25,7 +25,7 @@ import platformdirs
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
-from ressources.errors import DatabaseError, describe_os_error
+from ressources.errors import DatabaseBusy, DatabaseError, describe_os_error
 
 ENV_VAR = "BINOME_DB"
 BUSY_TIMEOUT_MS = 5000
@@ -354,10 +354,6 @@ _MAX_DELAY = 1.0
 # Each attempt lets SQLite's own busy handler wait this long at most, so that the backoff
 # (with jitter: many writers must not retry in lockstep) is ours and the total stays bounded.
 _ATTEMPT_MS = 1000
-
-
-class DatabaseBusy(DatabaseError):
-    """The base stayed busy (locked by another writer) for longer than the retry budget."""
 
 
 def is_busy(exc: BaseException) -> bool:

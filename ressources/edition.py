@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Protocol
@@ -38,7 +38,7 @@ from ressources.record import (
     to_extension,
 )
 from ressources.store import reindex_services, write_records
-from ressources.text import fold
+from ressources.text import fold, fold_all
 from ressources.thematiques import Thematiques
 
 # The yearly review: « à actualiser » after 12 months without confirmation, announced 30
@@ -410,6 +410,18 @@ def _restore(db: Database, actor: Actor, service_id: str, version: int, now: dat
     if earlier is None:
         raise BinomeError(f"Version {version} introuvable pour cette fiche.")
     restored = {**current, **earlier, "id": service_id}
+    # What the entry becomes obeys the rule a change obeys: a version from when it was
+    # another partner's, or had a thématique this partner does not keep, is not theirs to
+    # bring back (update_service checks the updated record the same way).
+    if not may_edit(db, actor, restored):
+        if restored.get("partenaire") != current.get("partenaire"):
+            owner = partenaire(db, restored.get("partenaire"))
+            why = f"elle rendrait la fiche à {owner.nom if owner else 'aucun partenaire'}"
+        else:
+            why = "elle a des thématiques que votre partenaire ne tient pas"
+        raise AccessDenied(
+            f"Vous ne pouvez pas restaurer cette version : {why} ; un administrateur le peut."
+        )
     new_version = current["version"] + 1
     _store(db, restored, version=new_version, auteur=actor.id, now=now)
     write_line(
@@ -613,6 +625,122 @@ def todo_page(
         due = review_due(row["date_revue"], today)
         items.append({**row, "echeance": due.isoformat() if due else None})
     return items
+
+
+class TodoIndex:
+    """One list of the to-do list read once, in its order, to be filtered as someone types
+    (``matching``): each row with the folded text the filter box searches — the entry's
+    name and its partner's; for a report, the entry's name, its author and its comment.
+
+    A département's base has tens of thousands of entries to review: reading and folding
+    them again on each key took 0.75 s; here a key costs a substring test per row.
+    """
+
+    def __init__(self, list_name: str, today: date, rows: list[tuple], texts: list[str]) -> None:
+        self.list_name = list_name
+        self.today = today
+        self._rows = rows
+        self._texts = texts
+        # The last answers: a key added to the words searches only among what the words
+        # before it found, a key erased finds its answer again.
+        self._found: dict[str, list[int]] = {}
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    def matching(self, wanted: str) -> list[int]:
+        """The positions of the rows whose text holds *wanted* (already folded)."""
+        if not wanted:
+            return list(range(len(self._texts)))
+        found = self._found.get(wanted)
+        if found is None:
+            # Whatever holds *wanted* holds each part of it: the smallest answer to a part.
+            parts = [p for w, p in self._found.items() if w in wanted]
+            among = min(parts, key=len) if parts else range(len(self._texts))
+            texts = self._texts
+            found = [i for i in among if wanted in texts[i]]
+            if len(self._found) >= 32:
+                self._found.pop(next(iter(self._found)))
+            self._found[wanted] = found
+        return found
+
+    def items(self, positions: Iterable[int]) -> list[dict]:
+        """The rows at *positions*, as :func:`todo_page` gives them."""
+        rows = [self._rows[i] for i in positions]
+        if self.list_name == "error_reports":
+            keys = ("id", "service_id", "nom", "date", "auteur", "commentaire")
+            return [dict(zip(keys, row, strict=True)) for row in rows]
+        items = []
+        for service_id, nom, partenaire, date_revue in rows:
+            due = review_due(date_revue, self.today)
+            items.append(
+                {
+                    "id": service_id,
+                    "nom": nom,
+                    "partenaire": partenaire,
+                    "date_revue": date_revue,
+                    "echeance": due.isoformat() if due else None,
+                }
+            )
+        return items
+
+
+# Entries' names as fold writes them, kept from one reading of the lists to the next (the
+# base moved: most names did not).
+_FOLDED: dict[str, str] = {}
+_FOLDED_MAX = 200_000
+
+
+def _folded_names(names: list[str]) -> list[str]:
+    missing = list({name for name in names if name not in _FOLDED})
+    folded = dict(zip(missing, fold_all(missing), strict=True))
+    if len(_FOLDED) + len(folded) <= _FOLDED_MAX:
+        _FOLDED.update(folded)
+    return [_FOLDED.get(name) or folded.get(name, "") for name in names]
+
+
+def todo_index(
+    db: Database,
+    today: date,
+    list_name: str,
+    partenaire_slug: str | None = None,
+    *,
+    author_name: Callable[[str], str] | None = None,
+) -> TodoIndex:
+    """One list of :func:`todo_page`, whole, ready to filter (:class:`TodoIndex`);
+    *author_name* gives a report's author as people know them (their id otherwise)."""
+    where, params = _todo_where(list_name, today, partenaire_slug)
+    if list_name == "error_reports":
+        rows = db.execute(
+            "SELECT g.id, g.service_id, s.nom, g.date, g.auteur, g.commentaire "
+            "FROM signalements g JOIN services s ON s.id = g.service_id "
+            f"WHERE {where} ORDER BY g.date, g.id",
+            params,
+        ).fetchall()
+        name = author_name or (lambda ident: ident)
+        texts = [f"{r[2] or ''} {name(r[4]) if r[4] else ''} {r[5] or ''}" for r in rows]
+    else:
+        # Read from the index of the review dates alone (it holds the name and the partner:
+        # migration 0012), not from the wide rows of the entries.
+        rows = db.execute(
+            "SELECT s.id, s.nom, s.partenaire, s.date_revue FROM services s "
+            f"WHERE {where} ORDER BY s.date_revue, s.id",
+            params,
+        ).fetchall()
+        # fold(name + " " + partner) is fold(name), a space, fold(partner): the few
+        # partners' names are folded once each, not once per entry.
+        partners = {
+            slug: fold(nom) for slug, nom in db.execute("SELECT slug, nom FROM partenaires")
+        }
+        names = _folded_names([r[1] or "" for r in rows])
+        texts = [
+            f"{name} {partner}" if name and partner else name or partner
+            for name, partner in zip(
+                names, (partners.get(r[2], "") if r[2] else "" for r in rows), strict=True
+            )
+        ]
+        return TodoIndex(list_name, today, [tuple(r) for r in rows], texts)
+    return TodoIndex(list_name, today, [tuple(r) for r in rows], fold_all(texts))
 
 
 def todo_list(db: Database, today: date, partenaire_slug: str | None = None) -> TodoList:

@@ -57,6 +57,14 @@ class DatabaseError(BinomeError):
     """The database file cannot be opened, read or written."""
 
 
+class DatabaseBusy(DatabaseError):
+    """The base stayed busy (locked by another writer) for longer than the retry budget."""
+
+
+class SyncError(BinomeError):
+    """A sync with data·inclusion stopped before writing anything."""
+
+
 class UnknownCommune(BinomeError):
     """No commune of the département matches what was typed."""
 

@@ -62,6 +62,9 @@ from ressources.store import (
 from ressources.text import TooDeep, clean_strings, safe_text
 from ressources.thematiques import Thematiques
 
+# How much of a record's id a rejection quotes.
+ID_SHOWN = 80
+
 
 @dataclass
 class Rejection:
@@ -75,7 +78,10 @@ class Rejection:
         label = "Structure" if self.kind == "structure" else "Service"
         line = f" (ligne {self.ligne})" if self.ligne else ""
         where = f", champ « {self.field} »" if self.field else ""
-        text = f"{label} {self.id or '(sans identifiant)'}{line}{where} : {self.reason}"
+        ident = self.id or "(sans identifiant)"
+        if len(ident) > ID_SHOWN:  # a megabyte of id would be a megabyte of message
+            ident = f"{ident[: ID_SHOWN - 20]}… ({len(ident)} caractères)"
+        text = f"{label} {ident}{line}{where} : {self.reason}"
         return safe_text(text, newlines=False)  # ids and quoted values come from the file
 
 
@@ -777,11 +783,12 @@ def export_file(
     """Write the base to *path* as data·inclusion v1 JSON, record by record; only a
     regular file is written, and only once complete. Returns (structures, services).
     *progress*, when given, is called now and then with the records written and to write."""
+    from ressources.db import database_path
     from ressources.files import regular_file
 
     total = export_count(db) if progress is not None else 0
     counts = [0, 0]
-    with regular_file(path) as stream:
+    with regular_file(path, base=database_path(db)) as stream:
         for index, (key, records) in enumerate(
             (("structures", export_structures(db)), ("services", export_services(db)))
         ):

@@ -67,13 +67,41 @@ def check_target(path: Path) -> None:
         raise BinomeError(f"Impossible d'écrire {path} : le dossier {parent} n'existe pas.")
 
 
+# The files SQLite keeps beside a base: writing over one of them loses the base as surely.
+BASE_COMPANIONS = ("", "-wal", "-shm", "-journal")
+
+
+def check_not_the_base(path: Path, base: str | Path | None) -> None:
+    """Raise a French BinomeError when *path* is the open base *base* or one of the files
+    SQLite keeps beside it: an export or a document named like the base would replace it
+    (« binome export ~/.local/share/binome/binome.db »)."""
+    if not base:
+        return
+    target = Path(path).expanduser().resolve()
+    for suffix in BASE_COMPANIONS:
+        companion = Path(f"{base}{suffix}").resolve()
+        same = target == companion
+        if not same and target.exists() and companion.exists():
+            with contextlib.suppress(OSError):
+                same = os.path.samefile(target, companion)
+        if same:
+            raise BinomeError(
+                f"{path} est le fichier de la base Binôme elle-même : rien n'a été écrit. "
+                "Indiquez un autre chemin."
+            )
+
+
 @contextlib.contextmanager
-def replacing(path: Path, *, private: bool = False) -> Iterator[Path]:
+def replacing(
+    path: Path, *, private: bool = False, base: str | Path | None = None
+) -> Iterator[Path]:
     """A temporary file next to *path* (a regular file or nothing, checked first) for the
     caller to fill; it becomes *path* when the block ends without error, and is removed
     otherwise. *private*: readable by its owner only (0600), for copies of personal data
-    (backups, RGPD exports); otherwise the usual mode (umask)."""
+    (backups, RGPD exports); otherwise the usual mode (umask). *base*: the open base's
+    file, which *path* must not be (:func:`check_not_the_base`)."""
     path = Path(path)
+    check_not_the_base(path, base)
     check_target(path)
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
@@ -103,10 +131,11 @@ def regular_file(
     encoding: str | None = "utf-8",
     newline: str | None = None,
     private: bool = False,
+    base: str | Path | None = None,
 ) -> Iterator[IO]:
     """A stream whose content becomes the regular file *path* when the block ends
     without error; nothing is left behind otherwise (*private*: see :func:`replacing`)."""
-    with replacing(path, private=private) as tmp:
+    with replacing(path, private=private, base=base) as tmp:
         binary = "b" in mode
         with tmp.open(
             mode, encoding=None if binary else encoding, newline=None if binary else newline

@@ -27,6 +27,10 @@ _CONNECTORS = {"saint", "sainte", "de", "du", "d", "des", "en", "sur", "la", "le
 # The names people use for a commune whose official name is another (INSEE code → folded
 # usual names): Valence is "Valence d'Agen" on every sign, letter and tongue.
 _USUAL_NAMES = {"82186": ("valence d agen",)}
+# Names said for a commune in a sentence, not typed to choose one: "Castel" is Castelsarrasin
+# in the département's speech (the other Castel- communes are said whole), while the commune
+# picker still offers every Castel- commune.
+_SPOKEN_NAMES = {"82033": ("castel",)}
 # Below this similarity a misspelt name is not taken for a commune (ratio, 0–100).
 _FUZZY_CUTOFF = 86
 
@@ -84,6 +88,12 @@ class Gazetteer:
         self._by_folded: dict[str, Commune] = {self._folded[c.code_insee]: c for c in self.communes}
         self._choices = list(self._by_folded)
         self._aliases = self._build_aliases()
+        self._spoken = {
+            name: self.by_code[code]
+            for code, names in _SPOKEN_NAMES.items()
+            if code in self.by_code
+            for name in names
+        }
         self._max_words = max(len(name.split()) for name in [*self._by_folded, *self._aliases])
 
     # -- construction -------------------------------------------------------------------
@@ -190,7 +200,11 @@ class Gazetteer:
         for size in range(min(self._max_words, len(mapped)), 0, -1):
             for start in range(len(mapped) - size + 1):
                 phrase = " ".join(mapped[start : start + size])
-                commune = self._by_folded.get(phrase) or self._aliases.get(phrase)
+                commune = (
+                    self._by_folded.get(phrase)
+                    or self._aliases.get(phrase)
+                    or self._spoken.get(phrase)
+                )
                 if commune is not None:
                     return commune, start, start + size
         for index, word in enumerate(mapped):

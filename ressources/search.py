@@ -26,6 +26,7 @@ import json
 import math
 import re
 import threading
+from array import array
 from dataclasses import dataclass, field
 
 from rapidfuzz import process
@@ -87,6 +88,9 @@ FILLERS = frozenset(
             "arrive arriver prendre mettre dit dire parle parler",
             "soir matin nuit aujourd hui demain maintenant vite rapidement bientot",
             "document documents probleme problemes solution solutions endroit truc genre",
+            # Common verbs and words of a long question that say no need by themselves.
+            "payer aller venir servir utiliser refaire remplir donner peur long longue",
+            "souhaite souhaiterait aimerait envie pense crois",
         ]
     ).split()
 )
@@ -95,6 +99,11 @@ FILLER_WEIGHT = 0.25
 # CONTEXT_WEIGHT.
 COMMON_SHARE = 0.08
 CONTEXT_WEIGHT = 0.6
+# A son or a daughter the question is about ("son fils de 8 ans voit un psy"): the context,
+# a service's public (children, teenagers, the young), weighing as context words do.
+_CHILD_WORDS = frozenset({"fils", "fille", "filles", "gamin", "gamine", "gosse"})
+_CHILD_PUBLIC = tuple(stem(w) for w in ("enfant", "adolescent", "jeune"))
+CHILD_WEIGHT = CONTEXT_WEIGHT
 _FILLER_STEMS = frozenset(stem(w) for w in FILLERS)
 # With every meaningful word found somewhere, entries missing more than this share of the
 # query's weight are left out (a two-word query shows no entry with one word only).
@@ -260,6 +269,21 @@ def _positions(key: tuple[str, ...], stems: list[str], used: set[int]) -> set[in
     return positions
 
 
+# Phrases that say how, not what ("elle veut le faire toute seule" is not isolation): left
+# out of the query as stop words are.
+IDIOMS = (("tout", "seul"), ("toute", "seule"), ("tous", "seuls"), ("toutes", "seules"))
+
+
+def _without_idioms(raw: list[str]) -> list[str]:
+    out: list[str] = []
+    for word in raw:
+        if out and (out[-1], word) in IDIOMS:
+            out.pop()
+            continue
+        out.append(word)
+    return out
+
+
 # Stop words that change what a need means: "pas cher" is not "cher" ("trop cher").
 NEGATIONS = frozenset({"pas"})
 
@@ -385,6 +409,8 @@ class SearchEngine:
         }
         self._synonym_max_words = max((len(k.split()) for k in self._synonyms), default=1)
         self._besoins = needs_thesaurus()
+        # Exact match counts of FTS5 expressions met on the way (counting every match of
+        # common words is the costliest step at 100,000 entries), kept with the caches.
         self._counts: dict[str, int] = {}
         # Resources and indexed fields read for earlier searches, kept while the base is
         # unchanged (each keystroke shows mostly the entries of the one before).
@@ -392,6 +418,8 @@ class SearchEngine:
         self._documents: tuple[str | None, int] = (None, 1)  # (index generation, entries)
         self._resource_cache: dict[int, Resource] = {}
         self._field_cache: dict[tuple[int, str], _Field] = {}
+        self._extents: tuple = (None, {}, 0)  # (index generation, extents, entries)
+        self._places: _Places | None = None
         self._ensure_sqrt()
 
     def close(self) -> None:
@@ -425,10 +453,12 @@ class SearchEngine:
             return self._vocabulary
 
     def warm_up(self) -> None:
-        """Load what the first search would (the vocabulary, its phonetic keys), so that
-        a screen can do it in the background before anyone types."""
+        """Load what the first search would (the vocabulary, its phonetic keys, the
+        communes' extents), so that a screen can do it in the background before anyone
+        types."""
         with self._lock:
             self.vocabulary.sounds_like("aaaa")
+            self._commune_extents()  # a tenth of a second at 100,000 entries
 
     # -- parsing --------------------------------------------------------------------------
     def parse(
@@ -446,6 +476,7 @@ class SearchEngine:
                 raw = raw[:start] + raw[end:]
         # Stop words are not indexed; a query made only of them keeps them (and finds
         # nothing, rather than everything).
+        raw = _without_idioms(raw)
         kept = [w for w in raw if w not in STOPWORDS or w in NEGATIONS]
         raw = kept if any(w not in NEGATIONS for w in kept) else raw
         stems = [stem(w) for w in raw]
@@ -473,6 +504,13 @@ class SearchEngine:
                 tokens = tuple(phrase.split())
                 if tokens and all(t in vocabulary for t in tokens):
                     group.alternatives.append(Alternative(_quote(phrase), tokens, "besoin"))
+            # What a negation says is missing is also what she needs ("pas de voiture":
+            # the car rental too), after the need's own words; not a filler ("pas cher").
+            lacking = tuple(t for t in key if t not in NEGATIONS and t not in _FILLER_STEMS)
+            if len(lacking) < len(key) and lacking and all(t in vocabulary for t in lacking):
+                expression = _quote(" ".join(lacking))
+                if all(a.tokens != lacking for a in group.alternatives):
+                    group.alternatives.append(Alternative(expression, lacking, "besoin"))
             if group.alternatives:
                 groups.append(group)
         i = 0
@@ -495,9 +533,15 @@ class SearchEngine:
                 continue
             word, original = stems[i], raw[i]
             i += 1
+            if original in _CHILD_WORDS:
+                group = self._child_group(original, vocabulary)
+                if group.alternatives:
+                    groups.append(group)
+                    continue
             last = typing and i == len(stems)
-            group = self._word_group(original, word, vocabulary, last)
-            if original in FILLERS or word in _FILLER_STEMS or _small_number(original):
+            filler = original in FILLERS or word in _FILLER_STEMS or _small_number(original)
+            group = self._word_group(original, word, vocabulary, last, filler=filler)
+            if filler:
                 group.weight = FILLER_WEIGHT
             if group.alternatives:
                 groups.append(group)
@@ -512,6 +556,15 @@ class SearchEngine:
                 if found:
                     return found[0], index, index + 1
         return self.gazetteer.find_in_words(raw, known_words=vocabulary.written.keys())
+
+    def _child_group(self, original: str, vocabulary: Vocabulary) -> Group:
+        """ "son fils", "sa fille": the person asks for a child, and a service for adults
+        is not the answer; the words services use for their public stand for it."""
+        group = Group(original, weight=CHILD_WEIGHT)
+        for public in _CHILD_PUBLIC:
+            if public in vocabulary:
+                group.alternatives.append(Alternative(_quote(public), (public,), "synonyme"))
+        return group
 
     def _synonym_at(
         self, stems: list[str], start: int, raw: list[str], used: set[int]
@@ -544,10 +597,16 @@ class SearchEngine:
             group.alternatives.append(Alternative(expression, tokens, how))
         return group
 
-    def _word_group(self, original: str, word: str, vocabulary: Vocabulary, last: bool) -> Group:
+    def _word_group(
+        self, original: str, word: str, vocabulary: Vocabulary, last: bool, filler: bool = False
+    ) -> Group:
         group = Group(original)
         if word in vocabulary:
             group.alternatives.append(Alternative(_quote(word), (word,), "exact", shown=original))
+        if filler and not last:
+            # A filler is a word well known and well spelt ("fille", "voit"): the words a
+            # typo or a sound away ("ville", "voiture") are not what the person said.
+            return group
         # The word being typed also matches as the start of longer words (looked up among
         # the written words: "logem" is the start of "logement", not of its stem "log").
         if (last or word not in vocabulary) and len(original) >= 2:
@@ -570,7 +629,14 @@ class SearchEngine:
                     group.alternatives.append(
                         Alternative(_quote(found), (found,), "faute de frappe", shown=close)
                     )
-        if not group.alternatives or by_stem_only:
+        # An unknown word found only as the start of others ("restau" of « restauration »)
+        # may be spelt by ear too (« restos »).
+        starts_only = (
+            original not in vocabulary.written
+            and word not in vocabulary
+            and all(a.how == "début de mot" for a in group.alternatives)
+        )
+        if not group.alternatives or by_stem_only or starts_only:
             # Spelt by ear beyond the typo budget ("ortofoniste"): the same sound.
             for alike in vocabulary.sounds_like(original):
                 found = vocabulary.stem_of(alike)
@@ -591,7 +657,6 @@ class SearchEngine:
     ) -> SearchResult:
         filters = filters or SearchFilters()
         with self._lock:
-            self._counts = {}  # exact match counts met on the way, for this search
             self._check_caches()
             parsed = self.parse(query, typing=typing, detect_commune=True)
             self._weigh_context(parsed.groups)
@@ -666,6 +731,12 @@ class SearchEngine:
             passes.append(content)  # the fillers left out
         if len(content) >= 2 and (not full or short or allowance >= 1.0):
             passes += [[g for g in content if g is not left] for left in content[:6]]
+        # The words the thesaurus or the synonyms know say the need; two or more other
+        # words ("navette pour les courses au village") may be its circumstances, which the
+        # service that answers the need does not mention: asked alone too, ranked below.
+        known = [g for g in content if any(a.how in _BY_MEANING for a in g.alternatives)]
+        if short and known and len(content) - len(known) >= 2:
+            passes.append(known)
         for subset in passes:
             found, _ = ask(subset, count=False)  # its total is not shown
             for row in found:
@@ -864,7 +935,7 @@ class SearchEngine:
         elif expression is not None and not where and expression in self._counts:
             total = self._counts[expression]
         elif expression is not None and not where:
-            total = self.db.execute(
+            total = self._counts[expression] = self.db.execute(
                 "SELECT count(*) FROM services_fts WHERE services_fts MATCH :q", {"q": expression}
             ).fetchone()[0]
         else:
@@ -894,6 +965,17 @@ class SearchEngine:
             zone_terms.append(f"z{commune.epci}")
         zone = "zone : (" + " OR ".join(_quote(t) for t in zone_terms) + ")"
 
+        lists: dict[str, str] = {}  # the short lists of matches, as SQL lists
+
+        def nearest_of(name: str, place_rank: int, not_serving: bool) -> list[dict] | None:
+            """The nearest rows of a short list, sorted in memory (None: ask SQLite)."""
+            if where:
+                return None
+            done = seen | {r["pk"] for r in rows}
+            return self._sorted_by_distance(
+                lists[name], done, place_rank, need - len(rows), commune, params, not_serving
+            )
+
         def members(expression: str | None, name: str) -> tuple[str, list[str], bool]:
             """How to ask for the rows matching *expression*: (source, conditions, few)."""
             if expression is None:
@@ -901,21 +983,19 @@ class SearchEngine:
             params[name] = expression
             # At most FEW_MATCHES + 1 row ids: FTS5 stops there, and a short list is asked
             # by primary key rather than evaluated a second time.
-            pks = [
-                pk
-                for (pk,) in self.db.execute(
-                    f"SELECT rowid FROM services_fts WHERE services_fts MATCH :{name} "
-                    f"LIMIT {FEW_MATCHES + 1}",
-                    params,
-                )
-            ]
-            if len(pks) <= FEW_MATCHES:
-                self._counts[expression] = len(pks)
-                listed = ",".join(map(str, pks)) or "NULL"
-                return "service_facets x", [f"x.pk IN ({listed})"], True
-            # The unary + keeps SQLite walking the geo index and probing the matches.
-            member = f"+x.pk IN (SELECT rowid FROM services_fts WHERE services_fts MATCH :{name})"
-            return "service_facets x", [member], False
+            # Read as one text (the SQL list itself): thousands of rows cost more to step
+            # through one by one than to match.
+            listed = self.db.execute(
+                "SELECT group_concat(rowid) FROM (SELECT rowid FROM services_fts "
+                f"WHERE services_fts MATCH :{name} LIMIT {FEW_MATCHES + 1})",
+                params,
+            ).fetchone()[0]
+            found = listed.count(",") + 1 if listed else 0
+            if found <= FEW_MATCHES:
+                self._counts[expression] = found
+                lists[name] = listed or ""
+                return "service_facets x", [f"x.pk IN ({listed or 'NULL'})"], True
+            return "service_facets x", [_member(name)], False
 
         def ask(source: str, conditions: list[str], limit: int, place_sql: str) -> list[dict]:
             done = seen | {r["pk"] for r in rows}
@@ -941,11 +1021,16 @@ class SearchEngine:
                 if ring_km is not None:
                     dlat = ring_km / KM_PER_DEGREE
                     dlon = dlat / max(params["k"], 0.01)
+                    box = (
+                        commune.latitude - dlat,
+                        commune.latitude + dlat,
+                        commune.longitude - dlon,
+                        commune.longitude + dlon,
+                    )
+                    ring = self._within_communes(ring, box, params)
                     ring.append(
-                        f"x.geo_lat BETWEEN {commune.latitude - dlat} AND "
-                        f"{commune.latitude + dlat} AND x.geo_lon BETWEEN "
-                        f"{commune.longitude - dlon} AND {commune.longitude + dlon} "
-                        f"AND {distance} <= {ring_km}"
+                        f"x.geo_lat BETWEEN {box[0]} AND {box[1]} AND x.geo_lon BETWEEN "
+                        f"{box[2]} AND {box[3]} AND {distance} <= {ring_km}"
                     )
                 if inner:
                     ring.append(f"({distance} > {inner} OR {distance} IS NULL)")
@@ -962,7 +1047,10 @@ class SearchEngine:
         # What serves the commune, nearest first.
         source, conditions, few = members(f"({m}) AND {zone}" if m else zone, "mz")
         if few:
-            rows += ask(source, [*where, *conditions, "x.accueil < 2"], need - len(rows), "1")
+            near = nearest_of("mz", 1, not_serving=False)
+            if near is None:
+                near = ask(source, [*where, *conditions, "x.accueil < 2"], need - len(rows), "1")
+            rows += near
         else:
             by_rings(source, [*where, *conditions], "1")
         # Then the rest.
@@ -970,10 +1058,130 @@ class SearchEngine:
             source, conditions, few = members(m, "m")
             rest = [*where, *conditions, f"NOT {serving}"]
             if few:  # a few hundred matches: sorting them all costs less than four rings
-                rows += ask(source, [*rest, "x.accueil < 2"], need - len(rows), "2")
+                near = nearest_of("m", 2, not_serving=True)
+                if near is None:
+                    near = ask(source, [*rest, "x.accueil < 2"], need - len(rows), "2")
+                rows += near
             else:
                 by_rings(source, rest, "2")
         return rows
+
+    def _within_communes(
+        self, conditions: list[str], box: tuple[float, float, float, float], params: dict
+    ) -> list[str]:
+        """*conditions* for the rows of a ring (a box around the commune searched from)
+        asking FTS5 for the matches located in the communes whose entries reach into the
+        box, rather than for every match: a few hundred rows instead of thousands. The
+        communes' extents make it exact; the whole list is kept when a ring would cover
+        most of the base or holds entries of no commune."""
+        names = [c for c in conditions if c in _MEMBERS]
+        if not names:
+            return conditions
+        extents, located = self._commune_extents()
+        south, north, west, east = box
+        inside, count = [], 0
+        for code, (low_lat, high_lat, low_lon, high_lon, entries) in extents.items():
+            if low_lat <= north and high_lat >= south and low_lon <= east and high_lon >= west:
+                if not code:  # entries without a commune carry no commune word
+                    return conditions
+                inside.append(code)
+                count += entries
+        if count * 4 > located:
+            return conditions
+        words = " OR ".join(_quote("c" + code) for code in inside)
+        out = []
+        for condition in conditions:
+            if condition in _MEMBERS:
+                listed = None
+                if words:
+                    expression = f"({params[_MEMBERS[condition]]}) AND zone : ({words})"
+                    listed = self.db.execute(
+                        "SELECT group_concat(rowid) FROM services_fts WHERE services_fts MATCH ?",
+                        [expression],
+                    ).fetchone()[0]
+                condition = f"x.pk IN ({listed or 'NULL'})"
+            out.append(condition)
+        return out
+
+    def _commune_extents(self) -> tuple[dict[str | None, tuple], int]:
+        """For each commune, the box around its entries received on site (and their
+        number), kept while the index is unchanged: which communes a ring reaches."""
+        self._read_places()
+        return self._extents[1], self._extents[2]
+
+    def _read_places(self) -> _Places | None:
+        """Where each entry is (as the facets say), read once per index generation with
+        the communes' extents: a short list of matches is sorted by distance in memory."""
+        generation = get_meta(self.db, INDEX_GENERATION, "0")
+        if self._extents[0] == generation:
+            return self._places
+        extents: dict[str | None, list] = {}
+        places = None
+        top = self.db.execute("SELECT max(pk), count(*) FROM service_facets").fetchone()
+        if top[0] is not None and top[0] <= 2 * top[1] + 10_000:  # keys dense enough
+            places = _Places(top[0] + 1)
+        for pk, code, lat, lon, accueil, zone in self.db.execute(
+            "SELECT pk, geo_code_insee, geo_lat, geo_lon, accueil, zone FROM service_facets"
+        ):
+            if places is not None:
+                places.put(pk, lat, lon, accueil, zone)
+            if accueil < 2 and lat is not None and lon is not None:
+                box = extents.get(code)
+                if box is None:
+                    extents[code] = [lat, lat, lon, lon, 1]
+                else:
+                    box[0] = min(box[0], lat)
+                    box[1] = max(box[1], lat)
+                    box[2] = min(box[2], lon)
+                    box[3] = max(box[3], lon)
+                    box[4] += 1
+        frozen = {code: tuple(box) for code, box in extents.items()}
+        self._extents = (generation, frozen, sum(box[4] for box in frozen.values()))
+        self._places = places
+        return places
+
+    def _sorted_by_distance(
+        self,
+        listed: str,
+        done: set[int],
+        place_rank: int,
+        limit: int,
+        commune: Commune,
+        params: dict,
+        not_serving: bool,
+    ) -> list[dict] | None:
+        """The rows of *listed* (received on site, not in *done*, not serving the commune
+        if *not_serving*) nearest the commune, as SQLite would order them (rounded km,
+        then key): the same arithmetic, without a query over thousands of keys."""
+        places = self._read_places()
+        if places is None or limit <= 0:
+            return None
+        serving = [params["padded_code"], params["padded_dep"], " france "]
+        if "padded_epci" in params:
+            serving.append(params["padded_epci"])
+        lat0, lon0, k = params["lat"], params["lon"], params["k"]
+        found = []
+        for pk in map(int, listed.split(",")) if listed else ():
+            if pk in done or pk >= places.size:
+                continue
+            accueil = places.accueil[pk]
+            if accueil < 0 or accueil >= 2:
+                continue
+            zone = places.zone[pk]
+            if not_serving and any(term in zone for term in serving):
+                continue
+            lat, lon = places.lat[pk], places.lon[pk]
+            if lat != lat or lon != lon:  # NaN: no coordinates
+                km = None
+            else:
+                dlat, dlon = lat - lat0, lon - lon0
+                km = math.sqrt(dlat * dlat + (dlon * k) * (dlon * k)) * KM_PER_DEGREE
+            found.append((km is None, int(km + 0.5) if km is not None else 0, pk, km, zone))
+        found.sort(key=lambda f: f[:3])
+        return [
+            {"pk": pk, "place": place_rank, "distance_km": km, "open": zone == ""}
+            for _, _, pk, km, zone in found[:limit]
+        ]
 
     def _shortlist_by_tier(self, groups, require_all, where, params, shortlist) -> list[dict]:
         """Without a place: the best tiers first, each stopping once the list is full."""
@@ -1071,10 +1279,12 @@ class SearchEngine:
         if key != self._cache_key:
             self._resource_cache.clear()
             self._field_cache.clear()
+            self._counts.clear()
             self._cache_key = key
         # Full: the older half goes (what the last keystrokes read stays).
         _forget_oldest(self._resource_cache, CACHE_SIZE)
         _forget_oldest(self._field_cache, 8 * CACHE_SIZE)
+        _forget_oldest(self._counts, CACHE_SIZE)
 
     def _fields(self, pks: list[int], names: tuple[str, ...]) -> dict[int, dict[str, _Field]]:
         cache = self._field_cache
@@ -1160,16 +1370,21 @@ def _verdict(groups: list[Group], found: list[list[Match]], name_length: int) ->
         "matches": _explain(found),
         "score": _score(found, name_length, groups),
         "rel": _tier(found, groups),
-        # Some meaningful word found in the description only: a weak match.
-        "weak": int(
-            any(
-                per and all(m.field == "description" for m in per)
-                for g, per in zip(groups, found, strict=True)
-                if g.weight >= 1.0
-            )
-        ),
+        "weak": int(_weak(found, groups)),
         "loose": int(_loose(found, groups)),
     }
+
+
+def _weak(found: list[list[Match]], groups: list[Group]) -> bool:
+    """Half of the words it has that say the need or more found in the description only:
+    a weak match (one word of three found there still says what the entry is about)."""
+    said = [
+        (g.weight, all(m.field == "description" for m in per))
+        for g, per in zip(groups, found, strict=True)
+        if g.weight > FILLER_WEIGHT and per
+    ]
+    described_only = sum(weight for weight, only in said if only)
+    return described_only > 0 and 2 * described_only >= sum(weight for weight, _ in said)
 
 
 def _forget_oldest(cache: dict, size: int) -> None:
@@ -1182,6 +1397,36 @@ def _forget_oldest(cache: dict, size: int) -> None:
 def _field(text: str | None) -> _Field:
     tokens = (text or "").split()
     return tokens, set(tokens)
+
+
+class _Places:
+    """Each entry's point, mode of reception and zone, by key (arrays: 100,000 entries
+    take 2 MB)."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self.lat = array("d", [math.nan]) * size
+        self.lon = array("d", [math.nan]) * size
+        self.accueil = array("b", [-1]) * size
+        self.zone: list[str] = [""] * size
+        self._zones: dict[str, str] = {}  # one string per distinct zone
+
+    def put(self, pk: int, lat, lon, accueil: int, zone: str) -> None:
+        if lat is not None:
+            self.lat[pk] = lat
+        if lon is not None:
+            self.lon[pk] = lon
+        self.accueil[pk] = accueil
+        self.zone[pk] = self._zones.setdefault(zone, zone)
+
+
+def _member(name: str) -> str:
+    """The rows matching the FTS5 expression in ``:name``, probed while SQLite walks the
+    geo index (the unary + keeps it walking the index)."""
+    return f"+x.pk IN (SELECT rowid FROM services_fts WHERE services_fts MATCH :{name})"
+
+
+_MEMBERS = {_member(name): name for name in ("mh", "mz", "m")}
 
 
 def _has_filter(filters: SearchFilters) -> bool:
@@ -1230,7 +1475,10 @@ def _field_matches(
             # word starts need a closer look.
             best: tuple[int, str] | None = None
             common = keys & present
-            if common:
+            if len(common) == 1:
+                (token,) = common
+                best = (singles[token], token)
+            elif common:
                 best = min((singles[t], t) for t in common)
             for index, alt in phrases:
                 if best is not None and best[0] <= index:
@@ -1299,7 +1547,9 @@ def _score(found: list[list[Match]], name_length: int, groups: list[Group]) -> f
         for match in per_field:
             quality = QUALITY.get(match.how, 0.5)
             if match.how in ("besoin", "synonyme"):
-                quality /= 1 + 0.1 * match.rank
+                # The thesaurus and the synonyms list a need's words best first: the
+                # fifth is half as good a sign as the first.
+                quality /= 1 + MEANING_DECAY * match.rank
             score += weights[match.field] * quality * group.weight
             if match.field == "nom":
                 in_name += len(match.found.split())
@@ -1309,6 +1559,7 @@ def _score(found: list[list[Match]], name_length: int, groups: list[Group]) -> f
 
 
 _BY_MEANING = ("synonyme", "besoin")
+MEANING_DECAY = 0.25
 
 
 def _loose(found: list[list[Match]], groups: list[Group]) -> bool:
@@ -1321,6 +1572,8 @@ def _loose(found: list[list[Match]], groups: list[Group]) -> bool:
             continue
         if any(m.how not in _BY_MEANING and m.field != "description" for m in per_field):
             continue
+        if not any(m.how in _BY_MEANING for m in per_field):
+            continue  # the word as typed, in the description only: weak, not loose
         if any(m.field in ("thematiques", "structure") for m in per_field) and not any(
             m.field in ("nom", "mots_cles") for m in per_field
         ):

@@ -38,7 +38,7 @@ from urllib.parse import quote, urlsplit, urlunsplit
 import httpx
 from sqlite_utils import Database
 
-from ressources.errors import BinomeError
+from ressources.errors import SyncError
 from ressources.exchange import Rejection, validate_records
 from ressources.fusion import SyncConflict, conflict, local_services
 from ressources.gazetteer import Gazetteer
@@ -95,10 +95,6 @@ class Limits:
 
 
 Progress = Callable[[int, int], None]
-
-
-class SyncError(BinomeError):
-    """The sync stopped before writing anything."""
 
 
 @dataclass

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 
 import Stemmer  # type: ignore[import-not-found]  # PyStemmer ships no type hints
 
@@ -22,11 +23,13 @@ STOPWORDS = frozenset(
         "au",
         "aux",
         "avec",
+        "c",
         "ce",
         "ces",
         "cet",
         "cette",
         "d",
+        "dans",
         "de",
         "des",
         "du",
@@ -63,6 +66,7 @@ STOPWORDS = frozenset(
         "se",
         "ses",
         "son",
+        "sous",
         "sur",
         "t",
         "ta",
@@ -71,6 +75,7 @@ STOPWORDS = frozenset(
         "ton",
         "un",
         "une",
+        "vers",
         "vos",
         "votre",
         "vous",
@@ -93,6 +98,23 @@ def fold(text: str) -> str:
     return _NON_WORD.sub(" ", folded).strip()
 
 
+_NON_WORD_OR_LINE = re.compile(r"[^0-9a-z\n]+")
+
+
+def fold_all(texts: Iterable[str]) -> list[str]:
+    """:func:`fold` of each text, in a few passes over all of them joined (a list of 50,000
+    names to filter: 0.18 s one by one, 0.03 s so). The steps are fold's, line by line: each
+    is character by character, and a line break stops NFKD's reordering of accents."""
+    lines = [text.replace("\n", " ") for text in texts]
+    if not lines:
+        return []
+    joined = "\n".join(lines).casefold()
+    if not joined.isascii():
+        joined = joined.replace("œ", "oe").replace("æ", "ae").replace("ß", "ss")
+        joined = _COMBINING.sub("", unicodedata.normalize("NFKD", joined))
+    return [line.strip() for line in _NON_WORD_OR_LINE.sub(" ", joined).split("\n")]
+
+
 # Snowball's French stemmer (C, via PyStemmer) folds plurals, feminines and verb forms
 # ("infirmières"/"infirmier", "déménager"/"déménagement") where a hand-written rule made
 # unrelated words collide. It runs on the folded word (people type without accents), where
@@ -105,6 +127,9 @@ _INFLECTIONS = ("s", "x", "e", "es")
 # A stem shorter than this, of a longer word, is its first letters instead: the stem of
 # "café" is not the CAF, that of "loyer" not "loi", that of "gare" not that of "garantie".
 MIN_STEM = 4
+# Words kept whole, as Lucene's protected words: proper nouns the stemmer would make meet a
+# common word ("France" of France Travail and France Services → "franc", as « français »).
+PROTECTED = frozenset({"france"})
 _SNOWBALL = Stemmer.Stemmer("french")
 _STEMS: dict[str, str] = {}
 
@@ -117,7 +142,7 @@ def stem(word: str) -> str:
     if found is not None:
         return found
     form = word
-    if len(word) > 3 and not word.isdigit():
+    if len(word) > 3 and not word.isdigit() and word not in PROTECTED:
         while True:
             shorter = _SNOWBALL.stemWord(form)
             if shorter == form or len(shorter) < 2:
@@ -165,6 +190,7 @@ _PHONETIC_RULES = [
     (r"sch", "ch"),
     (r"ch", "x"),
     (r"sh", "x"),
+    (r"t(?=ion)", "s"),  # "-tion" says "-sion": "alocassion" = "allocation"
     (r"qu", "k"),
     (r"gu(?=[eiy])", "g"),
     (r"g(?=[eiy])", "j"),

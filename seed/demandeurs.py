@@ -464,7 +464,7 @@ LATE_ENTRY_SHARE = 0.15
 LATE_BILAN_SHARE = 0.15
 
 Step = tuple[date, Action | str, dict[str, Any]]
-# A step that is not a parcours Action: the rendez-vous with the ASS (P.RDV_COURRIER).
+# A step that is not a parcours Action: the rendez-vous with the ASS (parcours.RDV_COURRIER).
 RDV = "rendez-vous"
 
 
@@ -544,7 +544,7 @@ def load_demo_demandeurs(db: Database, today: date | None = None) -> int:
                 continue
             assert isinstance(action, Action)  # the rendez-vous, the only other step, is done
             if action in STEP_ROLES and STEP_ROLES[action][0] == "ass":
-                # Recorded by the ASS (P.STEP_ROLES), as the convention says.
+                # Recorded by the ASS (parcours.STEP_ROLES), as the convention says.
                 ass_id = caseload._read(ids[index]).ass_id
                 assert ass_id is not None  # every demo demandeur has their ASS
                 if ass_id not in ass_caseloads:
@@ -554,8 +554,8 @@ def load_demo_demandeurs(db: Database, today: date | None = None) -> int:
                 ass_caseloads[ass_id].apply(ids[index], action, on)
                 continue
             if action is Action.VALIDATE_DIAGNOSTIC:
-                # The three decisions of the fiche (P.THREE_DECISIONS), written with the
-                # diagnostic; every modality shows (P.DIAGNOSTIC_MODALITES): the people
+                # The three decisions of the fiche (parcours.THREE_DECISIONS), written with the
+                # diagnostic; every modality shows (parcours.DIAGNOSTIC_MODALITES): the people
                 # waiting for their entry were validated by the ASS « par simple retour »,
                 # so she still has to receive them (an alert).
                 decision = DECISIONS_FICHE[options["decision"]]
@@ -570,7 +570,7 @@ def load_demo_demandeurs(db: Database, today: date | None = None) -> int:
                 else:
                     options["modalite"] = MODALITIES[index % len(MODALITIES)]
             if action in STEPS_NEEDING_CONCERTATION:
-                # P.CONCERTATION_REQUIRED: the three agreed, by one of the usual means.
+                # parcours.CONCERTATION_REQUIRED: the three agreed, by one of the usual means.
                 options["concertation"] = Concertation(on, MEANS[index % len(MEANS)])
             caseload.apply(ids[index], action, on, **options)
         horloge.set_day(today)
@@ -585,8 +585,8 @@ def _create(caseload: Caseload, plan: _Plan) -> int:
     data["consentement"] = True
     data["consentement_date"] = plan.prescription
     if personne.situation in DECISIONS_EN_ATTENTE:
-        # Decisions pending (P.THREE_DECISIONS): the demandeur and the conseiller said « oui »
-        # to the Accompagnement Global, the ASS has not decided yet.
+        # Decisions pending (parcours.THREE_DECISIONS): the demandeur and the conseiller said
+        # « oui » to the Accompagnement Global, the ASS has not decided yet.
         data["decision_demandeur"] = data["decision_conseiller"] = "axe2"
     ass = None
     if personne.with_ass:
@@ -798,7 +798,7 @@ class _Builder:
 
     def sortie(self, on: date, action: Action, motif: MotifSortie, **options: Any) -> date:
         """An exit (or a bilan de sortie) on ``on``. Back to work in CDD or CDI, the file
-        stays « en emploi — période d'essai » (P.PERIODE_ESSAI) until the conseiller
+        stays « en emploi — période d'essai » (parcours.PERIODE_ESSAI) until the conseiller
         validates it, the first working day after the trial: a CDD's of one month at most
         (two weeks or one month, from the day: no random draw, so the other files keep their
         dates), a CDI's of two months. A trial still running today stays open."""
@@ -1113,10 +1113,10 @@ def _plan(personne: _Person, rng: random.Random, t: date) -> _Plan:
             b.remind(on - _d(r(14, 25)), on - _d(3))
         b.sortie(on, Action.EXIT, motif)
 
-    # -- en emploi, période d'essai (P.PERIODE_ESSAI) -----------------------------------------
+    # -- en emploi, période d'essai (parcours.PERIODE_ESSAI) ----------------------------------
     elif s.startswith("periode-essai"):
         # Back to work in CDD or CDI. The trial still runs, its end not known yet (the
-        # legal maximum stands in: P.PERIODE_ESSAI_DUREE_LEGALE); or it has ended on the day
+        # legal maximum stands in: parcours.PERIODE_ESSAI_DUREE_LEGALE); or it has ended on the day
         # the binôme gave and waits for the conseiller to validate the exit.
         emploi = t - _d(r(3, 25)) if s == "periode-essai" else _m(t, -2) - _d(r(3, 12))
         debut = _day(emploi - _d(r(60, 140)), lambda d: debut_min <= d and _m(d, 5) > emploi)
@@ -1131,13 +1131,14 @@ def _plan(personne: _Person, rng: random.Random, t: date) -> _Plan:
 
     # -- réorientation at any time, ASS interview after a simple retour --------------------------
     elif s == "reorientation-aggravation":
-        # P.REORIENTATION_ANY_TIME: the social situation worsens at month 1 to 3 of axe 2.
+        # parcours.REORIENTATION_ANY_TIME: the social situation worsens at month 1 to 3 of axe 2.
         debut = _axe_start(t, t - _d(r(60, 150)), lambda d: d >= debut_min)
         b.enter(debut, Axe.AXE2)
         on = _day(debut + _d(r(30, 80)), lambda d: debut + _d(20) <= d <= t - _d(5))
         b.add(on, Action.REORIENT, vers=Axe.AXE3)
     elif s == "entretien-ass-fait":
-        # P.SIMPLE_RETOUR_ENTRETIEN: validated by a simple return, the ASS received the person.
+        # parcours.SIMPLE_RETOUR_ENTRETIEN: validated by a simple return, the ASS received the
+        # person.
         debut = _axe_start(t, t - _d(r(20, 120)), lambda d: (_m(d, 6) - t).days > 15)
         b.enter(debut, Axe.AXE2)
         on = _day(debut + _d(r(3, 15)), lambda d: debut < d <= t - _d(1))

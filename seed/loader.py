@@ -7,6 +7,7 @@ Loading is idempotent: running it twice leaves the same rows.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from importlib import resources
 from pathlib import Path
@@ -25,6 +26,7 @@ SEEDED_KEY = "seeded_reference"
 DEMO_KEY = "seeded_demo"
 TERRITOIRE_KEY = "seeded_territoire"
 PARTENAIRES_KEY = "seeded_partenaires"
+SYNONYMS_SEED_KEY = "seeded_synonymes"  # a fingerprint of the seed's synonyms
 
 
 def read_seed(name: str) -> Any:
@@ -89,6 +91,18 @@ def _load_synonyms(db: Database, synonymes: dict[str, list[str]]) -> None:
         [{"terme": k, "expansions": json.dumps(v)} for k, v in rows.items()], pk="terme"
     )
     set_meta(db, SYNONYMS_FORMAT_KEY, str(INDEX_FORMAT))
+    set_meta(db, SYNONYMS_SEED_KEY, _fingerprint(synonymes))
+
+
+def _fingerprint(value: Any) -> str:
+    return hashlib.sha256(json.dumps(value, sort_keys=True).encode()).hexdigest()[:16]
+
+
+def _synonyms_current(db: Database) -> bool:
+    """Whether the base's synonyms are the seed's, normalised as today's index is."""
+    return get_meta(db, SYNONYMS_FORMAT_KEY) == str(INDEX_FORMAT) and get_meta(
+        db, SYNONYMS_SEED_KEY
+    ) == _fingerprint(read_seed("synonymes.json"))
 
 
 def load_demo(db: Database) -> ImportReport:
@@ -229,7 +243,7 @@ def ensure_seeded(db: Database, *, demo: bool = True) -> bool:
     from ressources.db import write_transaction
 
     if all(get_meta(db, key) for key in (SEEDED_KEY, PARTENAIRES_KEY, TERRITOIRE_KEY)) and (
-        get_meta(db, SYNONYMS_FORMAT_KEY) == str(INDEX_FORMAT)
+        _synonyms_current(db)
     ):
         return False  # seeded: no write lock taken (a busy or read-only base still opens)
     with write_transaction(db):
@@ -243,8 +257,9 @@ def _ensure_seeded(db: Database, *, demo: bool) -> bool:
         if demo:
             load_demo(db)
         loaded = True
-    elif get_meta(db, SYNONYMS_FORMAT_KEY) != str(INDEX_FORMAT):
-        # Stemmed by an earlier version: only the seed's text gives today's stems.
+    elif not _synonyms_current(db):
+        # Stemmed by an earlier version (only the seed's text gives today's stems), or the
+        # seed has synonyms the base has not.
         with db.atomic():
             _load_synonyms(db, read_seed("synonymes.json"))
         loaded = True

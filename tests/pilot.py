@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from weakref import WeakKeyDictionary
 
 from textual.app import App
-from textual.widgets import Checkbox, DataTable, Input, Select, SelectionList, Static, TextArea
+from textual.widgets import Checkbox, Input, Select, SelectionList, TextArea
 
 
 async def settle(pilot) -> None:
@@ -59,13 +59,13 @@ async def fill(pilot, values: Mapping[str, object]) -> None:
 
 
 def shown(app, selector: str) -> str:
-    """The text a Static shows."""
-    return str(app.screen.query_one(selector, Static).render())
+    """The text a Static (or a TextPane) shows."""
+    return str(app.screen.query_one(selector).render())
 
 
 def table_rows(app, selector: str) -> list[list[str]]:
-    """The cells of a DataTable of the screen on view, as text, row by row."""
-    table = app.screen.query_one(selector, DataTable)
+    """The cells of a DataTable (or a ResultList) of the screen on view, as text, row by row."""
+    table = app.screen.query_one(selector)
     return [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
 
 
@@ -75,7 +75,7 @@ def table_cells(app, selector: str) -> list[dict[str, str]]:
     Only the columns the table shows at the test's size are there: a column that gave way
     to a narrow screen (``FittedTable``) is missing, as it is for the person.
     """
-    table = app.screen.query_one(selector, DataTable)
+    table = app.screen.query_one(selector)  # a DataTable or a ResultList
     keys = [str(c.key.value) for c in table.ordered_columns]
     return [
         dict(zip(keys, map(str, table.get_row_at(i)), strict=True)) for i in range(table.row_count)

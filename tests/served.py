@@ -34,9 +34,14 @@ def free_port() -> int:
 
 @contextlib.contextmanager
 def running_server(
-    db_path: Path, *, env: dict[str, str] | None = None, args: tuple[str, ...] = ()
+    db_path: Path,
+    *,
+    env: dict[str, str] | None = None,
+    args: tuple[str, ...] = (),
+    output: Path | None = None,
 ) -> Iterator[str]:
-    """``binome serve`` on 127.0.0.1 and a free port, as a real process; yields its URL."""
+    """``binome serve`` on 127.0.0.1 and a free port, as a real process; yields its URL.
+    *output*: the file its standard output and error go to (what its log says)."""
     port = free_port()
     # The app processes never read or write the real user's preferences or documents.
     home = db_path.parent / "home"
@@ -61,7 +66,7 @@ def running_server(
             *args,
         ],
         env=environment,
-        stdout=subprocess.PIPE,
+        stdout=subprocess.PIPE if output is None else output.open("wb"),
         stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}"
@@ -73,7 +78,13 @@ def running_server(
                     break
             except OSError:
                 if process.poll() is not None or time.monotonic() > deadline:
-                    out = process.stdout.read().decode(errors="replace") if process.stdout else ""
+                    out = (
+                        process.stdout.read().decode(errors="replace")
+                        if process.stdout
+                        else output.read_text(errors="replace")
+                        if output
+                        else ""
+                    )
                     raise RuntimeError(f"binome serve did not start:\n{out}") from None
                 time.sleep(0.1)
         SERVER_PIDS[url] = process.pid

@@ -12,11 +12,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from sqlite_utils import Database
-from textual import getters
+from textual import events, getters
+from textual._context import active_app
 from textual.app import App
+from textual.notifications import SeverityLevel
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer
 
@@ -25,6 +27,7 @@ from caseload.store import Caseload
 from caseload.territoire import Territory
 from ressources.errors import AccessDenied
 from ressources.search import SearchEngine
+from tui import keys
 from tui.widgets.footer import AreaFooter
 
 ResultType = TypeVar("ResultType")
@@ -43,6 +46,20 @@ class BinomeBase(App[int]):
     _engine: SearchEngine | None = None
     _caseload: Caseload | None = None
     _territoire: Territory | None = None
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """Textual's notice, never read as markup: notices quote names, typed text and error
+        messages (« [/] » in one would stop the app). Screens' ``notify`` ask for markup by
+        default; none is used."""
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
     @property
     def db(self) -> Database:
@@ -91,6 +108,35 @@ class BinomeScreen(Screen[ResultType]):
 
     app = getters.app(BinomeBase)
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Textual re-reads every stylesheet of the app and restyles the screen the first two
+        # times an area is shown, because a new screen counts as behind on the app's CSS
+        # (0.05 s of the 0.3 s an area has to open, issue 13). A new screen is not: its
+        # widgets take today's rules as they mount, and its own CSS is read as it is
+        # installed. A theme changed later still restyles it when it comes back into view.
+        app = active_app.get(None)
+        if app is not None:
+            self._css_update_count = app._css_update_count
+        self._styled_for: tuple | None = None
+
+    def _app_styling(self) -> tuple:
+        """What of the app's state the screen's styles depend on: its stylesheet (theme),
+        its classes, whether it has the focus."""
+        app = self.app
+        return (app._css_update_count, app.app_focus, frozenset(app.classes))
+
+    def _on_screen_suspend(self) -> None:
+        # (Textual calls Screen's own handler too, after this one.)
+        self._styled_for = self._app_styling()
+
+    def _on_screen_resume(self, event: events.ScreenResume) -> None:
+        # Textual restyles every widget of a screen coming back into view (0.04 s, each
+        # visit of an area); nothing it depends on moved meanwhile: skipped. Screen's own
+        # handler runs after this one.
+        if event.refresh_styles and self._styled_for == self._app_styling():
+            event.refresh_styles = False
+
 
 class BinomeModal(ModalScreen[ResultType]):
     """A dialog of Binôme: ``self.app`` is typed, and it has a footer of its own.
@@ -104,3 +150,15 @@ class BinomeModal(ModalScreen[ResultType]):
     def on_mount(self) -> None:
         if not self.query(Footer):
             self.mount(AreaFooter())
+
+    def on_key(self, event: events.Key) -> None:
+        # F2…F6 are not offered over a dialog (tui/app.py: never leave one open behind):
+        # said, rather than nothing happening.
+        areas = [k for k in keys.AREAS["app"].keys if k.action.startswith("area(")]
+        if any(event.key in keys.current_keys(self.app, k) for k in areas):
+            self.notify(
+                "Fermez d'abord cette fenêtre (échap), puis changez d'espace.",
+                title="Changer d'espace : non",
+                severity="warning",
+            )
+            event.stop()

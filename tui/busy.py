@@ -35,7 +35,8 @@ from textual.app import App
 from textual.timer import Timer
 from textual.widget import Widget
 
-from ressources.db import DatabaseBusy, single_attempt, total_retry_budget
+from ressources.db import single_attempt, total_retry_budget
+from ressources.errors import DatabaseBusy
 
 ATTEMPT_SECONDS = 0.1  # the longest the screen waits for the lock at one go
 FIRST_DELAY = 0.2

@@ -21,6 +21,7 @@ from tui import cli_serve
 from tui.cli_common import (
     EXIT_ERROR,
     EXIT_USAGE,
+    LARGEST_NUMBER,
     UsageError,
     acting_profile,
     db_path,
@@ -56,6 +57,8 @@ def _positive_int(text: str) -> int:
         raise argparse.ArgumentTypeError(f"nombre entier attendu, pas « {text} »") from None
     if value < 1:
         raise argparse.ArgumentTypeError("le nombre doit être au moins 1")
+    if value > LARGEST_NUMBER:
+        raise argparse.ArgumentTypeError(f"nombre trop grand : « {text} »")
     return value
 
 

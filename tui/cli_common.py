@@ -18,6 +18,9 @@ from ressources.errors import BinomeError
 
 EXIT_USAGE = 2
 EXIT_ERROR = 1
+# The largest whole number SQLite stores: a number typed beyond it would reach the base as an
+# OverflowError (a traceback), never as a French refusal.
+LARGEST_NUMBER = 2**63 - 1
 
 
 class UsageError(BinomeError):
@@ -56,6 +59,8 @@ def demandeur_id(text: str) -> int:
         ) from None
     if value < 1:
         raise argparse.ArgumentTypeError("le numéro de demandeur est au moins 1")
+    if value > LARGEST_NUMBER:
+        raise argparse.ArgumentTypeError(f"numéro de demandeur trop grand : « {text} »")
     return value
 
 

@@ -6,7 +6,9 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from ressources.errors import BinomeError, describe_os_error
+from sqlite_utils import Database
+
+from ressources.errors import BinomeError
 from tui.cli_common import demandeur_id, iso_day
 
 COMMANDS = ("fiche-liaison", "courrier", "bilan-annuel", "rendez-vous")
@@ -76,7 +78,7 @@ def run(args: argparse.Namespace) -> int:
 
         require(actor, "bilan-annuel")
         Period.of(args.annee)  # a French message for an impossible year
-        _write(args.pdf, bilan_annuel_pdf(db, args.annee, today=date.today()))
+        _write(args.pdf, bilan_annuel_pdf(db, args.annee, today=date.today()), db)
         print(f"Bilan annuel {args.annee} écrit dans {args.pdf}")
         return 0
     caseload = Caseload(db, actor, canal=CANAL)
@@ -99,13 +101,17 @@ def run(args: argparse.Namespace) -> int:
     else:
         data = documents.courrier_pdf(caseload, args.demandeur)
         what = "Courrier au demandeur {} écrit"
-    _write(args.pdf, data)
+    _write(args.pdf, data, db)
     print(f"{what.format(args.demandeur)} dans {args.pdf}")
     return 0
 
 
-def _write(path: Path, data: bytes) -> None:
-    try:
-        path.write_bytes(data)
-    except OSError as exc:
-        raise BinomeError(f"Impossible d'écrire {path} : {describe_os_error(exc)}.") from exc
+def _write(path: Path, data: bytes, db: Database) -> None:
+    """A demandeur's document is personal data: owner-only (0600), as every copy Binôme
+    writes, and only a regular file is written (never through a symbolic link, never over
+    the base)."""
+    from ressources.db import database_path
+    from ressources.files import regular_file
+
+    with regular_file(path, mode="wb", private=True, base=database_path(db)) as stream:
+        stream.write(data)

@@ -103,10 +103,11 @@ def run(args: argparse.Namespace) -> int:
             else rgpd.access_document(data)
         )
         if args.sortie:
+            from ressources.db import database_path
             from ressources.files import regular_file
 
             # Everything held on a person: a regular file, readable by its owner only.
-            with regular_file(Path(args.sortie), private=True) as stream:
+            with regular_file(Path(args.sortie), private=True, base=database_path(db)) as stream:
                 stream.write(text + "\n")
             print(f"Droit d'accès du demandeur {args.demandeur} écrit dans {args.sortie}")
         else:

@@ -182,6 +182,8 @@ async def _protect_response(request, response) -> None:
     response.headers.setdefault("X-Frame-Options", "DENY")
     response.headers.setdefault("Content-Security-Policy", "frame-ancestors 'none'")
     response.headers.setdefault("Referrer-Policy", "no-referrer")
+    # A refusal that quotes the address asked for is text, never sniffed as a page.
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -222,6 +224,28 @@ def run(args: argparse.Namespace) -> int:
             self.console.print(f"Binôme servi sur {self.public_url} (base : {base_path})")
             self.console.print("ctrl+c pour arrêter.")
 
+        def initialize_logging(self) -> None:
+            # textual-serve's handler prints each traceback's local variables: the keys a
+            # person typed (a password) may be among them. The traceback, never the values.
+            import logging
+
+            from rich.logging import RichHandler
+
+            logging.basicConfig(
+                level="INFO",
+                format="%(message)s",
+                datefmt="[%X]",
+                handlers=[
+                    RichHandler(
+                        show_path=False,
+                        show_time=False,
+                        rich_tracebacks=True,
+                        tracebacks_show_locals=False,
+                        console=self.console,
+                    )
+                ],
+            )
+
         async def _make_app(self) -> web.Application:
             app = await super()._make_app()
             app.on_response_prepare.append(_protect_response)
@@ -230,6 +254,10 @@ def run(args: argparse.Namespace) -> int:
         async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
             # A page of another site, opened by someone inside the network, must not open
             # sessions here (password guessing, locking accounts): same origin only.
+            if request.headers.get("Upgrade", "").lower() != "websocket":
+                # Not a browser tab (a plain GET): refused before a session slot is taken,
+                # and without the traceback textual-serve would log for it.
+                raise web.HTTPBadRequest(text="Cette adresse attend la connexion d'un onglet.")
             origin = request.headers.get("Origin")
             if origin is not None and not allowed_origin(origin, self.public_url, request.host):
                 raise web.HTTPForbidden(text="Origine refusée.")
@@ -243,6 +271,15 @@ def run(args: argparse.Namespace) -> int:
                 return await super().handle_websocket(request.clone(rel_url=asked))
             finally:
                 slots.give_back(address)
+
+        async def handle_download(self, request: web.Request) -> web.StreamResponse:
+            try:
+                return await super().handle_download(request)
+            except web.HTTPNotFound:
+                raise web.HTTPNotFound(
+                    text="Ce téléchargement n'existe pas, ou il a déjà été fait : enregistrez "
+                    "le document à nouveau depuis Binôme."
+                ) from None
 
         async def _process_messages(self, websocket, app_service) -> None:
             # textual-serve's loop, minus its trust in the page: an envelope that is not what

@@ -88,11 +88,11 @@ AREAS: dict[str, Area] = _load_registry()
 # Keys no binding of this app may take from a person (Textual's own, or the terminal's).
 RESERVED = {"ctrl+i", "ctrl+m", "ctrl+j", "ctrl+h", "tab", "shift+tab", "enter"}
 # Keys a terminal multiplexer or the shell around the app may keep for itself: no default
-# key is one of them (tests/functional/test_tui_keys.py). tmux's prefix is ctrl+b; ctrl+z and
-# ctrl+\\ suspend or kill a process whose terminal is not in raw mode (TEXTUAL_ALLOW_SIGNALS, some
-# SSH setups). ctrl+s and ctrl+q (flow control) and ctrl+c are safe: Textual's raw mode turns
-# IXON and ISIG off, so they reach the app. GNU screen's prefix, ctrl+a, is left to the
-# keymap file: screen passes it on as ctrl+a a.
+# key is one of them (tests/functional/test_tui_keys.py). tmux's prefix is ctrl+b;
+# ctrl+z and ctrl+\\ suspend or kill a process whose terminal is not in raw mode
+# (TEXTUAL_ALLOW_SIGNALS, some SSH setups). ctrl+s and ctrl+q (flow control) and ctrl+c
+# are safe: Textual's raw mode turns IXON and ISIG off, so they reach the app. GNU screen's
+# prefix, ctrl+a, is left to the keymap file: screen passes it on as ctrl+a a.
 TERMINAL_KEYS = {
     "ctrl+b": "le préfixe de tmux",
     "ctrl+z": "suspendre le programme",

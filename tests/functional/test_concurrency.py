@@ -20,8 +20,8 @@ from caseload.acces import get_profil
 from caseload.database import open_project_database
 from caseload.store import Caseload
 from ressources import edition as E
-from ressources.db import DatabaseBusy, retrying
-from ressources.errors import DatabaseError, EditConflict
+from ressources.db import retrying
+from ressources.errors import DatabaseBusy, DatabaseError, EditConflict
 
 NOW = datetime(2026, 11, 23, 10, 0)
 CASELOAD_TODAY = date(2026, 11, 23)

@@ -20,8 +20,9 @@ from acteurs import ADMIN, make_os_account_administrateur
 from test_faults import KILLS, _cli, _fresh, digest, integrity, kill_at, run_to_end
 
 from ressources import edition as E
+from ressources.errors import SyncError
 from ressources.exchange import export_payload, import_records
-from ressources.sync import SEARCH_COMMUNES, SyncConflict, SyncError, sync
+from ressources.sync import SEARCH_COMMUNES, SyncConflict, sync
 from tui.cli import main
 
 NOW = datetime(2026, 11, 23, 10, 0)

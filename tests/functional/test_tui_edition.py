@@ -26,6 +26,7 @@ from tui.screens.edition.report import ReportScreen
 from tui.screens.help import HelpScreen
 from tui.screens.ressources import ResourcesScreen
 from tui.screens.sync import SyncScreen
+from tui.widgets.result_list import ResultList
 
 SIZE = (150, 45)
 TODAY = date(2026, 11, 23)
@@ -53,7 +54,7 @@ def rows(app, selector="#results") -> list[list[str]]:
 
 def row_labels(app) -> dict[str, str]:
     """Result id → what the row's label column shows (the « à actualiser » mark)."""
-    table = app.screen.query_one("#results", DataTable)
+    table = app.screen.query_one("#results", ResultList)
     return {key.value: str(row.label or "") for key, row in table.rows.items()}
 
 
@@ -67,11 +68,11 @@ async def search(pilot, query):
     await fill(pilot, {"#query": query})
     await pilot.press("enter")
     await settle(pilot)
-    assert isinstance(pilot.app.focused, DataTable)
+    assert isinstance(pilot.app.focused, ResultList)
 
 
 async def highlight(pilot, service_id):
-    table = pilot.app.screen.query_one("#results", DataTable)
+    table = pilot.app.screen.query_one("#results", ResultList)
     table.move_cursor(row=table.get_row_index(service_id))
     await settle(pilot)
     assert pilot.app.screen.current.resource.id == service_id

@@ -17,6 +17,7 @@ from tui import keys
 from tui.app import make_app
 from tui.screens.dialogs.confirm import ConfirmScreen
 from tui.screens.help import HelpScreen, help_text
+from tui.widgets.result_list import ResultList
 
 SIZE = (120, 36)
 ASS = "ass-cm-01"
@@ -36,7 +37,7 @@ def write_keymap(text: str) -> None:
 
 async def on_entry(pilot) -> None:
     await fill(pilot, {"#query": QUERY})
-    table = pilot.app.screen.query_one("#results", DataTable)
+    table = pilot.app.screen.query_one("#results", ResultList)
     table.focus()
     table.move_cursor(row=table.get_row_index(ENTRY))
     await settle(pilot)
@@ -446,3 +447,23 @@ async def test_a_partners_portefeuille_offers_no_key_and_says_why(demo_db_path):
             await pilot.press(key)
             await settle(pilot)
             assert "il ne suit pas de demandeurs" in notifications(app)[-1].message
+
+
+async def test_an_area_key_over_a_dialog_says_to_close_it_first(demo_db_path):
+    from tui.screens.fiche import FicheScreen
+
+    app = make_app(db_path=demo_db_path, user=ASS, clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await on_entry(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, FicheScreen)
+        await pilot.press("f3")
+        await settle(pilot)
+        assert isinstance(app.screen, FicheScreen) and app.current_mode == "ressources"
+        notice = notifications(app)[-1]
+        assert notice.title == "Changer d'espace : non"
+        assert "échap" in notice.message
+        await pilot.press("escape", "f3")  # closed: F3 goes there
+        await settle(pilot)
+        assert app.current_mode == "portefeuille"

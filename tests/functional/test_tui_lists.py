@@ -7,7 +7,7 @@ import random
 from datetime import date, datetime
 
 from acteurs import ADMIN
-from pilot import settle, shown, table_rows
+from pilot import settle, shown, table_rows, type_text
 from textual.widgets import DataTable, Input
 
 from caseload.database import open_project_database
@@ -143,7 +143,9 @@ async def test_an_administrateurs_a_faire_counts_everything_and_shows_a_page(dem
         # Pages follow one another: no row twice, the oldest review first.
         keys = [table.coordinate_to_cell_key((i, 0)).row_key.value for i in range(table.row_count)]
         assert len(set(keys)) == len(keys)
-        assert keys == [i["id"] for i in E.todo_page(app.db, TODAY, "overdue_reviews", limit=200)]
+        assert keys == [
+            i["id"] for i in E.todo_page(app.db, TODAY, "overdue_reviews", limit=2 * afaire.PAGE)
+        ]
         # Confirmed elsewhere (another person's session): gone when the list is seen again.
         first = keys[0]
         await pilot.press("f2")
@@ -161,3 +163,34 @@ async def test_an_administrateurs_a_faire_counts_everything_and_shows_a_page(dem
         }
         after = f"{total - 1:,}".replace(",", "\u202f") + " fiches à actualiser"
         assert after in shown(app, "#af-summary")
+
+
+async def test_the_a_faire_filter_searches_every_entry_and_follows_the_base(demo_db_path):
+    """Typed in the filter box, words find entries past the first page; the lists it
+    searches are read again once someone changed the base (here another person's session
+    confirming an entry)."""
+    review_everything_overdue(demo_db_path, 400)  # « Copie 0399 » comes last of all
+    app = make_app(db_path=demo_db_path, user="admin", clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("f6")
+        await settle(pilot)
+        box = app.screen.query_one("#af-filter", Input)
+        box.focus()
+        await type_text(pilot, "copie 039")
+        await settle(pilot)
+        names = [r[0] for r in table_rows(app, "#af-retard")]
+        assert names == [f"Copie {n:04d}" for n in range(390, 400)]
+        other = open_project_database(demo_db_path)
+        try:
+            E.confirm_review(other, ADMIN, "copie--0399", now=datetime(2026, 11, 23, 9))
+        finally:
+            other.close()
+        await pilot.press("backspace")
+        await type_text(pilot, "9")
+        await settle(pilot)
+        assert [r[0] for r in table_rows(app, "#af-retard")] == [
+            f"Copie {n:04d}" for n in range(390, 399)
+        ]
+        # The entry confirmed is due in a year: in neither list any more.
+        assert not table_rows(app, "#af-bientot")

@@ -4,12 +4,13 @@ import re
 from datetime import date
 
 from pilot import fill, settle, shown, table_cells, type_text
-from textual.widgets import DataTable, Input, Label, Select, Static
+from textual.widgets import Input, Label, Select, Static
 
 from ressources.horaires import humanize
 from tui.app import make_app
 from tui.screens.fiche import FicheScreen
 from tui.screens.help import HelpScreen
+from tui.widgets.result_list import ResultList
 
 SIZE = (150, 45)
 
@@ -23,7 +24,7 @@ def status(app) -> str:
 
 
 def detail(app) -> str:
-    return str(app.screen.query_one("#detail", Static).render())
+    return shown(app, "#detail")
 
 
 async def test_search_box_has_focus_and_results_follow_typing(demo_db_path):
@@ -57,7 +58,7 @@ async def test_moving_in_results_changes_the_detail_and_enter_opens_the_fiche(de
     async with app.run_test(size=SIZE) as pilot:
         await fill(pilot, {"#query": "logement"})  # typing: the tests above
         await pilot.press("enter")  # from the search box to the results
-        assert isinstance(app.focused, DataTable)
+        assert isinstance(app.focused, ResultList)
         before = detail(app)
         await pilot.press("down")
         await pilot.pause()
@@ -177,7 +178,7 @@ async def test_a_service_in_the_persons_town_is_under_a_kilometre_not_at_zero(de
         assert "< 1 km" in distances
         assert not [d for d in distances if d.startswith("0")]
         near = next(i for i, d in enumerate(distances) if d == "< 1 km")
-        table = app.screen.query_one("#results", DataTable)
+        table = app.screen.query_one("#results", ResultList)
         table.focus()
         table.move_cursor(row=near)
         await settle(pilot)

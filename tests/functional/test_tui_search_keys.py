@@ -3,12 +3,13 @@
 from datetime import date
 
 from pilot import fill, settle, shown
-from textual.widgets import DataTable, Input
+from textual.widgets import Input
 
 from ressources import edition as E
 from tui.app import make_app
 from tui.screens.dialogs.confirm import ConfirmScreen
 from tui.screens.ressources import ResourcesScreen
+from tui.widgets.result_list import ResultList
 
 SIZE = (150, 45)
 ASS = "ass-cm-01"  # keeps the MDS entries of Castelsarrasin/Moissac
@@ -24,11 +25,11 @@ async def on_entry(pilot):
     await fill(pilot, {"#query": QUERY})
     await pilot.press("enter")
     await settle(pilot)
-    table = pilot.app.screen.query_one("#results", DataTable)
+    table = pilot.app.screen.query_one("#results", ResultList)
     table.move_cursor(row=table.get_row_index(ENTRY))
     await settle(pilot)
     assert pilot.app.screen.current.resource.id == ENTRY
-    assert isinstance(pilot.app.focused, DataTable)
+    assert isinstance(pilot.app.focused, ResultList)
 
 
 async def test_letters_typed_in_the_results_go_on_in_the_search_box(demo_db_path):

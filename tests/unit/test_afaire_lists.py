@@ -114,3 +114,62 @@ def test_reports_are_counted_and_paged_like_the_others(demo_db):
         for r in E.todo_page(demo_db, today, "error_reports", PARTNER, offset=1, limit=2)
     ] == ["Erreur 1", "Erreur 2"]
     assert E.todo_count(demo_db, today, "caf-82")["error_reports"] == 0
+
+
+def test_the_filter_finds_in_a_whole_list_what_the_words_say(demo_db):
+    """The filter box searches each whole list (not its first page): the entry's name and
+    its partner's, a report's author and comment too, accents and case aside; in the
+    list's order."""
+    from datetime import datetime
+
+    from acteurs import Who
+
+    from ressources.text import fold
+
+    today = date(2026, 11, 23)
+    partners = {slug: nom for slug, nom in demo_db.execute("SELECT slug, nom FROM partenaires")}
+    for slug in (None, PARTNER):
+        index = E.todo_index(demo_db, today, "overdue_reviews", slug)
+        whole = E.todo_page(demo_db, today, "overdue_reviews", slug)
+        assert len(index) == len(whole)
+        assert index.items(range(len(index))) == whole
+        for words in ("Accompagnement", "emploi", "CAF de Tarn", "épicerie", "zzz"):
+            wanted = fold(words)
+            expected = [
+                item
+                for item in whole
+                if wanted in fold(f"{item['nom']} {partners.get(item['partenaire'], '')}")
+            ]
+            assert index.items(index.matching(wanted)) == expected
+    # A partner's name finds its entries, whose own names do not say it.
+    index = E.todo_index(demo_db, today, "overdue_reviews", None)
+    whole = E.todo_page(demo_db, today, "overdue_reviews", None)
+    theirs = [i["id"] for i in whole if i["partenaire"] == PARTNER]
+    assert theirs
+    found = [i["id"] for i in index.items(index.matching(fold(partners[PARTNER])))]
+    assert set(theirs) <= set(found)
+
+    conseiller = Who("cons-albasud-01", "conseiller", "france-travail-82")
+    ids = set_dates(demo_db, [])
+    E.report_error(
+        demo_db, conseiller, ids[0], "Le téléphone a changé", now=datetime(2026, 11, 2, 9)
+    )
+    E.report_error(demo_db, conseiller, ids[1], "Horaires faux", now=datetime(2026, 11, 3, 9))
+    names = {"cons-albasud-01": "Élodie Conseillère"}
+    reports = E.todo_index(demo_db, today, "error_reports", PARTNER, author_name=names.get)
+    assert [r["commentaire"] for r in reports.items(reports.matching("telephone"))] == [
+        "Le téléphone a changé"
+    ]
+    assert len(reports.matching("elodie conseillere")) == 2
+    assert reports.items(reports.matching(""))[1]["service_id"] == ids[1]
+
+
+def test_words_typed_then_erased_find_what_they_find_from_scratch(demo_db):
+    """The filter answers a key from the answer to the words before it (typed on, or
+    erased): the same rows as searching the whole list afresh."""
+    today = date(2026, 11, 23)
+    typed = E.todo_index(demo_db, today, "overdue_reviews", None)
+    for words in ["e", "em", "emp", "empl", "emploi", "empl", "em", "mploi", "a", "ac", "a"]:
+        afresh = E.todo_index(demo_db, today, "overdue_reviews", None)
+        assert typed.matching(words) == afresh.matching(words)
+    assert 0 < len(typed.matching("emploi")) < len(typed.matching("em")) < len(typed)

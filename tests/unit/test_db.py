@@ -235,7 +235,7 @@ def test_a_base_of_each_earlier_version_migrates_to_the_schema_and_index_of_toda
 
 def test_a_base_that_says_nothing_of_its_index_format_is_reindexed(tmp_path):
     """Bases made before the format was recorded hold format 1: opened today, their index
-    is rebuilt (format 2 stems words otherwise)."""
+    is rebuilt (today's stems words otherwise)."""
     from ressources.store import INDEX_FORMAT, INDEX_FORMAT_KEY
 
     path = tmp_path / "old.db"

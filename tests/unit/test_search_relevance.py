@@ -248,3 +248,127 @@ def test_synonyms_stemmed_by_a_former_version_are_reloaded_from_the_seed(tmp_pat
     row = db.execute("SELECT expansions FROM synonymes WHERE terme = 'appart'").fetchone()
     assert "loge" in row[0] and '"log"' not in row[0]
     db.close()
+
+
+# -- words that say no need ------------------------------------------------------------------
+def test_a_filler_word_is_not_read_as_the_words_a_typo_away(base):
+    engine = base(service("epi", "Épicerie solidaire de la ville"))
+    hits = engine.search("epicerie pour sa fille").hits
+    assert [h.resource.id for h in hits] == ["t--epi"]
+    assert all(m.query != "fille" for m in hits[0].matches)  # not "fille → ville"
+
+
+def test_common_verbs_of_a_question_do_not_exclude_the_answer(base):
+    engine = base(
+        service("permis", "Aide au permis de conduire"),
+        service("pret", "Microcrédit personnel", "Un prêt pour le permis de conduire."),
+        service("facture", "Payer ses factures en ligne"),
+    )
+    found = ids(engine.search("pret pour payer le permis"))
+    assert found[0] == "pret" and "permis" in found  # "payer" says no need
+    assert "facture" not in found
+
+
+def test_what_a_negation_says_is_missing_is_looked_for(base):
+    engine = base(service("loc", "Voitures prêtées pour reprendre un emploi"))
+    assert ids(engine.search("pas de voiture")) == ["loc"]
+
+
+def test_the_service_for_a_need_is_shown_without_its_circumstances(base):
+    engine = base(
+        service("tad", "Transport à la demande", "Un minibus sur réservation."),
+        service("bus", "Navette solidaire", "Des chauffeurs bénévoles pour les courses."),
+    )
+    # "navette" is a need of the thesaurus; "courses" and "village" say when and where.
+    found = ids(engine.search("navette pour les courses au village"))
+    assert found[0] == "bus" and "tad" in found
+
+
+def test_a_local_entry_with_one_word_in_its_description_comes_before_a_far_one(base):
+    engine = base(
+        service("near", "Atelier cuisine", "Pour apprendre à tenir son budget.", code=MOISSAC),
+        service("far", "Atelier cuisine et budget", code=CAUSSADE),
+    )
+    assert ids(engine.search("atelier cuisine budget moissac")) == ["near", "far"]
+
+
+def test_france_is_not_the_french_language(base):
+    engine = base(
+        service("fs", "France Services", "Aide aux démarches en ligne."),
+        service("fle", "Cours de français", "Apprendre la langue."),
+    )
+    assert ids(engine.search("cours de francais")) == ["fle"]
+    assert ids(engine.search("france services")) == ["fs"]
+
+
+def test_synonyms_the_seed_gains_reach_an_existing_base(tmp_path):
+    from seed.loader import open_seeded_database
+
+    path = tmp_path / "base.db"
+    db = open_seeded_database(path, demo=False)
+    db.execute("DELETE FROM synonymes WHERE terme = 'pro'")  # as a base made before it
+    db.execute("UPDATE meta SET value = 'older' WHERE key = 'seeded_synonymes'")
+    db.conn.commit()
+    db.close()
+    db = open_seeded_database(path, demo=False)
+    row = db.execute("SELECT expansions FROM synonymes WHERE terme = 'pro'").fetchone()
+    assert row is not None and "professionnel" in row[0]
+    db.close()
+
+
+def test_a_son_or_a_daughter_asks_for_a_service_for_children(base):
+    engine = base(
+        service("adult", "Consultations de psychologue", "Pour les adultes du secteur."),
+        service("child", "Psychologue pour enfants et adolescents"),
+    )
+    assert ids(engine.search("son fils de 8 ans voit un psy"))[0] == "child"
+
+
+def test_an_unknown_word_finds_what_sounds_like_it_beside_the_words_it_starts(base):
+    engine = base(
+        service("restos", "Les Restos : distribution de repas"),
+        service("cuisine", "Formation en restauration collective"),
+    )
+    # "restau": the start of « restauration », and the sound of « restos ».
+    assert set(ids(engine.search("restau"))) == {"restos", "cuisine"}
+
+
+def test_castel_is_castelsarrasin(base):
+    engine = base(service("pcb", "Point conseil budget", code="82033"))
+    result = engine.search("pcb castel")
+    assert result.commune is not None and result.commune.nom == "Castelsarrasin"
+    assert ids(result) == ["pcb"]
+
+
+def test_a_need_s_first_words_say_it_best(base):
+    # « décrochage scolaire » means first the E2C, the Mission locale only fourth: an entry
+    # that says the fourth everywhere does not outrank one that says the first.
+    engine = base(
+        service(
+            "ml",
+            "Permanence Mission Locale",
+            "La mission locale reçoit les jeunes.",
+            binome={"mots_cles": ["mission locale"]},
+        ),
+        service("e2c", "Parcours E2C", "L'école de la deuxième chance."),
+        service("cej", "Contrat d'engagement (CEJ)", "Pour les jeunes sans diplôme."),
+    )
+    assert ids(engine.search("decrochage scolaire"))[:2] == ["e2c", "ml"]
+
+
+def test_tion_sounds_like_sion():
+    assert phonetic("alocassion") == phonetic("allocation")
+    assert phonetic("mediassion") == phonetic("mediation")
+
+
+def test_doing_it_alone_is_not_loneliness(base):
+    others = [service(f"o{i}", f"Permanence {i}", "Sur rendez-vous.") for i in range(12)]
+    engine = base(
+        service("num", "Ateliers numériques pour débutants", "Apprendre internet pas à pas."),
+        service("lien", "Rompre l'isolement", "Des visites pour les personnes seules."),
+        *others,  # "seule" is a rare word, one that says a need
+    )
+    result = engine.search("elle voudrait apprendre internet toute seule")
+    assert ids(result) == ["num"]
+    assert result.hits[0].missing == [] and not result.relaxed  # "seule" is no word it lacks
+    assert ids(engine.search("personne agee seule"))[0] == "lien"  # alone, she is lonely

@@ -12,7 +12,8 @@ import httpx
 import pytest
 from test_sync import service, structure
 
-from ressources.sync import Limits, SyncError, sync
+from ressources.errors import SyncError
+from ressources.sync import Limits, sync
 
 BASE = "http://api.test/api/v1"
 

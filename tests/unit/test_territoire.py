@@ -45,14 +45,16 @@ def test_a_responsable_can_move_a_commune_to_another_site(territoire, demo_db):
     before = territoire.secteur("Lizac")
     other = next(s for s in territoire.sites.values() if s.mds != before.mds.slug)
     responsable = get_profil(demo_db, f"resp-{before.mds.slug}")
-    territoire.attach_commune("82099", other.id, par=responsable, now=datetime(2026, 11, 23))
+    territoire.attach_commune("82099", other.id, actor=responsable, now=datetime(2026, 11, 23))
     after = territoire.secteur("Lizac")
     assert after.site.id == other.id and after.mds.slug == other.mds
     assert after.indicatif is False
     # Moving it back is now the other MDS's responsable's call, not hers (nor a conseiller's).
     for who in (responsable, get_profil(demo_db, "cons-albasud-01")):
         with pytest.raises(AccessDenied):
-            territoire.attach_commune("82099", before.site.id, par=who, now=datetime(2026, 11, 23))
+            territoire.attach_commune(
+                "82099", before.site.id, actor=who, now=datetime(2026, 11, 23)
+            )
 
 
 def test_cli_secteur_json(capsys, demo_db_path):

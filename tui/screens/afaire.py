@@ -7,16 +7,20 @@ The lists are the domain's (``ressources.edition.todo_list``, a page at a time:
 
 from __future__ import annotations
 
+import functools
+import sqlite3
 from collections.abc import Iterable
 from datetime import date
 
 from rich.text import Text
-from textual import events, on
+from textual import events, on, work
 from textual.app import ComposeResult, SystemCommand
 from textual.containers import Horizontal, Vertical
 from textual.coordinate import Coordinate
 from textual.widgets import DataTable, Header, Input, Label, Select, Static
+from textual.worker import get_current_worker
 
+from caseload.database import open_project_database
 from ressources import edition
 from ressources.db import change_stamp
 from ressources.errors import BinomeError
@@ -27,10 +31,11 @@ from tui.keys import explain_refusal, type_into
 from tui.screens.common import fr_date, no_profil_message
 from tui.screens.dialogs.confirm import ConfirmScreen
 from tui.screens.edition.actions import edit_entry, history_of
-from tui.screens.edition.common import EDITORS, author_name, may_edit, now_of
+from tui.screens.edition.common import EDITORS, author_label, author_name, may_edit, now_of
 from tui.screens.ressources import ResourcesScreen, confirm_then
 from tui.widgets.fitted_table import FittedTable
 from tui.widgets.footer import AreaFooter
+from tui.widgets.plain import plain_options
 
 # The lists' tables and the domain's lists they show, a page at a time.
 TABLE_LISTS = {
@@ -38,7 +43,7 @@ TABLE_LISTS = {
     "af-bientot": "reviews_due_soon",
     "af-signalements": "error_reports",
 }
-PAGE = 100
+PAGE = 50
 
 # The three lists: table id → (title, what an empty list says).
 SECTIONS = {
@@ -68,7 +73,10 @@ class AfaireScreen(BinomeScreen[None]):
         self._partners: dict[str, str] = {}
         self._loaded_at: tuple | None = None
         self._wanted = ""
-        self._filtered: dict[str, list[dict]] = {}
+        # With words in the filter box: each list read once (for the state it was read at),
+        # and the positions of its rows that have the words.
+        self._indexes: dict[str, edition.TodoIndex] = {}
+        self._filtered: dict[str, list[int]] = {}
         self.reports: dict[str, dict] = {}
         self._editable: dict[str, bool] = {}
         self._with_partner: bool | None = None
@@ -153,7 +161,9 @@ class AfaireScreen(BinomeScreen[None]):
         select.display = self.admin
         name.display = not self.admin
         if self.admin:
-            select.set_options([(p.nom, p.slug) for p in edition.partenaires(self.app.db)])
+            select.set_options(
+                plain_options([(p.nom, p.slug) for p in edition.partenaires(self.app.db)])
+            )
         elif profil is not None:
             owner = edition.partenaire(self.app.db, profil.partenaire)
             text = owner.nom if owner else "aucun partenaire"
@@ -211,28 +221,38 @@ class AfaireScreen(BinomeScreen[None]):
             return
         body.display = top.display = True
         none.display = False
-        self._loaded_at = self._state()
+        state = self._state()
         focused = self.focused if isinstance(self.focused, DataTable) else None
         cursors = {t.id: t.cursor_row for t in self.query(DataTable)}
         slug = self.partner_slug()
         today = self.app.clock()
         self._list_of = (today, slug)
-        # Counted in SQL; each list shows its first rows, the next ones as the cursor nears
-        # the end (a département's base has tens of thousands of entries to review).
-        self.counts = counts = edition.todo_count(self.app.db, today, slug)
-        self._partners = {p.slug: p.nom for p in edition.partenaires(self.app.db)}
-        # With words in the filter box, each list is read whole and filtered here.
+        same_state = state == self._loaded_at and bool(self.counts)
+        if not same_state:
+            # Counted in SQL, again only when the base, the partner, the profile or the day
+            # moved (not on each key of the filter); each list shows its first rows, the
+            # next ones as the cursor nears the end (a département's base has tens of
+            # thousands of entries to review).
+            self.counts = edition.todo_count(self.app.db, today, slug)
+            self._partners = {p.slug: p.nom for p in edition.partenaires(self.app.db)}
+            self._indexes = {}
+            self._editable = {}
+        self._loaded_at = state
+        counts = self.counts
         self._wanted = fold(self.query_one("#af-filter", Input).value)
         self._filtered = {}
-        self._editable = {}
         self.reports = {}
         self._review_columns(slug is None)
         for table_id, list_name in TABLE_LISTS.items():
             table = self.query_one(f"#{table_id}", DataTable)
-            table.clear()
             # As many rows as before, so that the cursor comes back where it was.
             wanted = max(PAGE, cursors.get(table_id, 0) + PAGE // 2)
-            self._add_rows(table, list_name, 0, wanted)
+            items = self._items(list_name, 0, wanted)
+            shown = [row.key.value for row in table.ordered_rows]
+            if same_state and shown == [self._row_key(list_name, item) for item in items]:
+                continue  # a key typed that left this list as it was: nothing laid out again
+            table.clear()
+            self._append(table, list_name, items)
         for table in self.query(DataTable):
             has_rows = table.row_count > 0
             table.display = has_rows
@@ -246,6 +266,8 @@ class AfaireScreen(BinomeScreen[None]):
             counts["reviews_due_soon"],
             counts["error_reports"],
         )
+        if not self._wanted and not self._indexes and any(n > PAGE for n in counts.values()):
+            self._prepare_filter(state, today, slug)
         self.query_one("#af-summary", Static).update(
             f"{_n(late)} fiche{_s(late)} à actualiser · {_n(soon)} à revoir dans les 30 jours · "
             f"{_n(reports)} signalement{_s(reports)} ouvert{_s(reports)} — {who}, au "
@@ -260,25 +282,74 @@ class AfaireScreen(BinomeScreen[None]):
                 first.focus()
         self.refresh_bindings()
 
+    @work(thread=True, exclusive=True, group="af-filter", exit_on_error=False)
+    def _prepare_filter(self, state: tuple, today: date, slug: str | None) -> None:
+        """Long lists read whole for the filter box before anyone types (0.3 s for an
+        administrateur's 50,000 entries to review), on a connection of its own; a key
+        typed before it is done reads them itself."""
+        app = self.app
+        try:
+            db = open_project_database(app.db_path)
+        except (BinomeError, sqlite3.Error):
+            return
+        try:
+            indexes = {
+                list_name: edition.todo_index(
+                    db, today, list_name, slug, author_name=functools.partial(author_label, db)
+                )
+                for list_name in TABLE_LISTS.values()
+            }
+        except (BinomeError, sqlite3.Error):
+            return
+        finally:
+            db.close()
+        if not get_current_worker().is_cancelled:
+            app.call_from_thread(self._filter_prepared, state, indexes)
+
+    def _filter_prepared(self, state: tuple, indexes: dict[str, edition.TodoIndex]) -> None:
+        if state == self._loaded_at:
+            for list_name, index in indexes.items():
+                self._indexes.setdefault(list_name, index)
+
     def _add_rows(self, table: DataTable, list_name: str, offset: int, limit: int) -> None:
         """Rows *offset*… of one list, added at the end of its table."""
+        self._append(table, list_name, self._items(list_name, offset, limit))
+
+    def _items(self, list_name: str, offset: int, limit: int) -> list[dict]:
+        """Rows *offset*… of one list, the filter box's words applied."""
         today, slug = self._list_of
         if self._wanted:
+            # The list read whole once, then only searched, key after key.
+            index = self._indexes.get(list_name)
+            if index is None:
+                index = self._indexes[list_name] = edition.todo_index(
+                    self.app.db,
+                    today,
+                    list_name,
+                    slug,
+                    author_name=lambda ident: author_name(self.app, ident),
+                )
             if list_name not in self._filtered:
-                self._filtered[list_name] = [
-                    item
-                    for item in edition.todo_page(self.app.db, today, list_name, slug)
-                    if self._kept(list_name, item)
-                ]
-            items = self._filtered[list_name][offset : offset + limit]
+                self._filtered[list_name] = index.matching(self._wanted)
+            items = index.items(self._filtered[list_name][offset : offset + limit])
         else:
             items = edition.todo_page(
                 self.app.db, today, list_name, slug, offset=offset, limit=limit
             )
         if list_name == "error_reports":
             for report in items:
+                self.reports[f"signalement-{report['id']}"] = report
+        return items
+
+    @staticmethod
+    def _row_key(list_name: str, item: dict) -> str:
+        return f"signalement-{item['id']}" if list_name == "error_reports" else item["id"]
+
+    def _append(self, table: DataTable, list_name: str, items: list[dict]) -> None:
+        slug = self._list_of[1]
+        if list_name == "error_reports":
+            for report in items:
                 key = f"signalement-{report['id']}"
-                self.reports[key] = report
                 table.add_row(
                     fr_date(report["date"][:10]),
                     author_name(self.app, report["auteur"]),
@@ -297,15 +368,6 @@ class AfaireScreen(BinomeScreen[None]):
             if slug is None:
                 cells.append(self._partners.get(item["partenaire"], item["partenaire"] or "—"))
             table.add_row(*cells, key=item["id"])
-
-    def _kept(self, list_name: str, item: dict) -> bool:
-        """Whether *item* has the words of the filter box (name, partner; for a report its
-        author and comment too)."""
-        if list_name == "error_reports":
-            texts = [item["nom"], author_name(self.app, item["auteur"]), item["commentaire"]]
-        else:
-            texts = [item["nom"], self._partners.get(item["partenaire"], "")]
-        return self._wanted in fold(" ".join(str(t or "") for t in texts))
 
     def _load_more(self, table: DataTable) -> None:
         """The next page of a list once the cursor comes near its last row shown."""

@@ -27,6 +27,7 @@ from tui.screens.dialogs.confirm import ConfirmScreen
 from tui.screens.edition.actions import history_of
 from tui.screens.edition.common import author_name, changed, may_edit, now_of
 from tui.widgets.footer import AreaFooter
+from tui.widgets.plain import as_plain_text, plain_options
 
 PAGE = 100
 
@@ -76,7 +77,7 @@ class ArchivesScreen(BinomeScreen[None]):
         table.add_column("Partenaire", key="partenaire")
         self.partners = {p.slug: p.nom for p in edition.partenaires(self.app.db)}
         select = self.query_one("#ar-partenaire", Select)
-        select.set_options([(nom, slug) for slug, nom in self.partners.items()])
+        select.set_options(plain_options([(nom, slug) for slug, nom in self.partners.items()]))
         profil = self.app.profil
         # Those who keep entries see their partner's first; they may look at the others.
         if profil is not None and profil.partenaire in self.partners:
@@ -121,13 +122,13 @@ class ArchivesScreen(BinomeScreen[None]):
         slug = self.partner_slug()
         for item in edition.archived_services(self.app.db, slug, offset=offset, limit=limit):
             self.records[item["id"]] = item
-            table.add_row(
+            cells = (
                 item["nom"],
                 fr_date((item["archive_le"] or "")[:10]) or "—",
                 author_name(self.app, item["archive_par"]) if item["archive_par"] else "—",
                 self.partners.get(item["partenaire"], item["partenaire"] or "—"),
-                key=item["id"],
             )
+            table.add_row(*map(as_plain_text, cells), key=item["id"])
 
     @on(DataTable.RowHighlighted, "#ar-table")
     def row_highlighted(self, event: DataTable.RowHighlighted) -> None:

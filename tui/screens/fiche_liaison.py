@@ -41,6 +41,7 @@ from tui.screens.dialogs.confirm import leave_unless_changed
 from tui.widgets.commune import CommuneChoices, CommuneInput
 from tui.widgets.field_note import FieldNote
 from tui.widgets.footer import AreaFooter
+from tui.widgets.plain import plain_options
 
 TEXT_FIELDS = [
     ("nom", "Nom"),
@@ -266,7 +267,7 @@ class FicheLiaisonScreen(BinomeScreen[int | None]):
             for a in sorted(secteur.ass, key=lambda a: (a is not proposed, a.charge, a.nom))
         ]
         select = self.query_one("#fl-ass", Select)
-        select.set_options(options)
+        select.set_options(plain_options(options))
         if proposed is not None:
             select.value = proposed.id
 

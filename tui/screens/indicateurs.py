@@ -74,7 +74,8 @@ class IndicateursScreen(BinomeScreen[None]):
         table = self.query_one("#ind-table", FittedTable)
         # The value never leaves the screen: the label shrinks (and is cut) first.
         table.add_column("Indicateur", key="label", width=92, min_width=30, grow=True)
-        table.add_column("Valeur", key="value", width=12)
+        # Right-aligned as its figures are (the word stood apart from them).
+        table.add_column(Text("Valeur", justify="right"), key="value", width=12)
         self.recompute()
         self._refocus = True  # the screen opens on the table (the Select had it first)
         table.focus()

@@ -125,6 +125,8 @@ class PortefeuilleScreen(BinomeScreen[None]):
         self._loaded_at: tuple | None = None
         self._folded: dict[int, dict[str, str]] = {}
         self._sort_values: dict[str, dict[int, tuple]] = {}
+        # The people whose rows the table was filled from, in order (since the last read).
+        self._laid_out: list[int] | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -172,6 +174,7 @@ class PortefeuilleScreen(BinomeScreen[None]):
             return
         self._loaded_at = self._state()
         self.lignes = caseload.portefeuille()
+        self._laid_out = None  # read again: every row laid out again
         self._folded = {x.id: folded_names(x) for x in self.lignes}
         self._sort_values = {}
         self._update_summary()
@@ -271,12 +274,15 @@ class PortefeuilleScreen(BinomeScreen[None]):
         self.shown = self.filtered()
         # The table holds the first rows, the next ones as the cursor nears its end: a
         # responsable's 1,500 people are not all laid out again on each key of the filter.
-        table.clear()
         ids = [x.id for x in self.shown]
-        wanted = PAGE if current not in ids else max(PAGE, ids.index(current) + PAGE // 2)
-        self._add_rows(table, wanted)
-        if current in ids:
-            table.move_cursor(row=ids.index(current))
+        if ids != self._laid_out:
+            # (A key that leaves the same people, in the same order, lays nothing out again.)
+            table.clear()
+            wanted = PAGE if current not in ids else max(PAGE, ids.index(current) + PAGE // 2)
+            self._add_rows(table, wanted)
+            if current in ids:
+                table.move_cursor(row=ids.index(current))
+            self._laid_out = ids
         arrow = "↓" if self.sort_reverse else "↑"
         total = len(self.lignes)
         if total == 0:

@@ -13,8 +13,9 @@ from rich.text import Text
 from textual import events, on, work
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import DataTable, Header, Input, Label, Select, Static
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Header, Input, Label, Select
+from textual.widgets.data_table import RowKey
 from textual.worker import get_current_worker
 
 from ressources import edition
@@ -39,8 +40,10 @@ from tui.screens.edition.actions import (
 from tui.screens.edition.common import author_name, field_label, may_create, may_edit, owner_name
 from tui.screens.fiche import FicheScreen
 from tui.widgets.commune import CommuneChoices, CommuneInput
-from tui.widgets.fitted_table import FittedTable
 from tui.widgets.footer import AreaFooter
+from tui.widgets.result_list import ResultList, Row
+from tui.widgets.search_box import SearchBox
+from tui.widgets.text_pane import TextPane
 
 RESULT_LIMIT = 50
 # Marks an entry not confirmed for 12 months (« à actualiser »), in the results and detail.
@@ -86,7 +89,7 @@ NO_RESULT = Text.assemble(
 )
 
 
-class ResultsTable(FittedTable):
+class ResultsTable(ResultList):
     """The results: ``entrée`` opens the fiche orientation, and the footer says so."""
 
     BINDINGS = [
@@ -121,6 +124,8 @@ class ResourcesScreen(BinomeScreen[None]):
         self._generation = 0
         self._keep: str | None = None
         self._keep_after_typing: str | None = None
+        # What the detail pane shows next, drawn after the list (see _show_result).
+        self._pending_detail: Hit | Text | None = None
         # (profile, base version) the results on view were found for.
         self._seen: tuple = (None, 0)
 
@@ -129,7 +134,7 @@ class ResourcesScreen(BinomeScreen[None]):
         engine = self.app.engine
         yield Header()
         with Vertical(id="search-panel"):
-            yield Input(
+            yield SearchBox(
                 placeholder="Rechercher : mots, sigles, commune… (ex. épicerie solidaire moissac)",
                 id="query",
             )
@@ -154,19 +159,17 @@ class ResourcesScreen(BinomeScreen[None]):
                     id="frais",
                     compact=True,
                 )
-            yield Label("", id="commune-status")
+            yield Label("", id="commune-status", markup=False)  # quotes what was typed
             yield CommuneChoices("commune")
         with Horizontal(id="body"):
             with Vertical(id="results-panel"):
                 yield Label("", id="status")
-                table = ResultsTable(id="results", cursor_type="row", zebra_stripes=True)
-                yield table
-            with VerticalScroll(id="detail-panel"):
-                yield Static(WELCOME, id="detail")
+                yield ResultsTable(id="results")
+            yield TextPane(WELCOME, id="detail")
         yield AreaFooter(compact=True)
 
     def on_mount(self) -> None:
-        table = self.query_one("#results", FittedTable)
+        table = self.query_one("#results", ResultList)
         # What orients the person stays: the name (as long as room allows), the commune and
         # the distance; the structure then the thématiques give way first (the detail pane
         # has them), issue 13.
@@ -185,14 +188,14 @@ class ResourcesScreen(BinomeScreen[None]):
         in the background: the first search then answers as fast as the others."""
         self.app.engine.warm_up()
 
-    @on(DataTable.RowHighlighted, "#results")
+    @on(ResultList.RowHighlighted, "#results")
     def _results_focused_again(self) -> None:
         self.query_one("#query", Input).select_on_focus = True
 
     def on_key(self, event: events.Key) -> None:
         # A character typed while the results list has focus goes on in the search box; a
         # key whose action does not apply here says why.
-        if isinstance(self.focused, DataTable) and type_into(
+        if isinstance(self.focused, ResultList) and type_into(
             self.query_one("#query", Input), event
         ):
             return
@@ -248,12 +251,12 @@ class ResourcesScreen(BinomeScreen[None]):
 
     def _show_result(self, result: SearchResult) -> None:
         self.last_result = result
-        table = self.query_one("#results", DataTable)
-        table.clear()
+        table = self.query_one("#results", ResultList)
         self.hits = {h.resource.id: h for h in result.hits}
         labels = self.app.engine.thematiques
         today = self.app.clock()
         stale = 0
+        rows = []
         for hit in result.hits:
             r = hit.resource
             distance = "" if hit.remote_only else distance_text(hit.distance_km)
@@ -263,19 +266,36 @@ class ResourcesScreen(BinomeScreen[None]):
                 stale += 1
                 marker = Text(STALE_MARK, style="bold")
             commune = "à distance" if hit.remote_only else r.commune
-            table.add_row(r.nom, r.structure_nom, commune, distance, themes, key=r.id, label=marker)
-        self._set_status(self._describe(result, stale))
+            cells = {
+                "nom": r.nom,
+                "structure": r.structure_nom,
+                "commune": commune,
+                "distance": distance,
+                "thematiques": themes,
+            }
+            rows.append(Row(RowKey(r.id), cells, marker))
         keep, self._keep = self._keep, None
-        if result.hits:
-            index = next((i for i, h in enumerate(result.hits) if h.resource.id == keep), 0)
-            table.move_cursor(row=index)
-            self.show_detail(result.hits[index])
+        index = next((i for i, h in enumerate(result.hits) if h.resource.id == keep), 0)
+        table.set_rows(rows, cursor_row=index)
+        self._set_status(self._describe(result, stale))
+        first = result.hits[index] if result.hits else None
+        self._set_current(first)
+        if first is not None:
+            self._pending_detail = first
         elif result.query.strip() or self._any_filter():
-            self._set_current(None)
-            self.query_one("#detail", Static).update(NO_RESULT)
+            self._pending_detail = NO_RESULT
         else:
-            self._set_current(None)
-            self.query_one("#detail", Static).update(WELCOME)
+            self._pending_detail = WELCOME
+        # The detail is drawn once the list is on screen, in a frame of its own: the list is
+        # what a person watches while typing, and the detail's new height lays the screen
+        # out again. A newer list before then draws its own detail instead (one for both).
+        self.call_after_refresh(self._draw_pending_detail)
+
+    def _draw_pending_detail(self) -> None:
+        detail, self._pending_detail = self._pending_detail, None
+        if detail is not None:
+            text = self.detail_text(detail) if isinstance(detail, Hit) else detail
+            self.query_one("#detail", TextPane).update(text)
 
     def _any_filter(self) -> bool:
         f = self.filters()
@@ -315,7 +335,7 @@ class ResourcesScreen(BinomeScreen[None]):
 
     @on(Input.Submitted, "#query")
     def query_submitted(self) -> None:
-        table = self.query_one("#results", DataTable)
+        table = self.query_one("#results", ResultList)
         if table.row_count:
             table.focus()
 
@@ -349,15 +369,15 @@ class ResourcesScreen(BinomeScreen[None]):
         if self.commune != previous:
             self.refresh_search()
 
-    @on(DataTable.RowHighlighted, "#results")
-    def row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+    @on(ResultList.RowHighlighted, "#results")
+    def row_highlighted(self, event: ResultList.RowHighlighted) -> None:
         hit = self.hits.get(event.row_key.value or "") if event.row_key else None
         # A new list highlights its first row, which show_result has just shown.
         if hit is not None and hit is not self.current:
             self.show_detail(hit)
 
-    @on(DataTable.RowSelected, "#results")
-    def row_selected(self, event: DataTable.RowSelected) -> None:
+    @on(ResultList.RowSelected, "#results")
+    def row_selected(self, event: ResultList.RowSelected) -> None:
         self.action_fiche()
 
     # -- detail ---------------------------------------------------------------------------
@@ -378,8 +398,10 @@ class ResourcesScreen(BinomeScreen[None]):
             self.refresh_bindings()
 
     def show_detail(self, hit: Hit) -> None:
+        """The detail of *hit*, at once (the cursor moved onto it)."""
+        self._pending_detail = None
         self._set_current(hit)
-        self.query_one("#detail", Static).update(self.detail_text(hit))
+        self.query_one("#detail", TextPane).update(self.detail_text(hit))
 
     def detail_text(self, hit: Hit) -> Text:
         """Everything needed to orient someone, as one block of text (cheap to redraw)."""
@@ -600,7 +622,7 @@ class ResourcesScreen(BinomeScreen[None]):
             self.query_one(select_id, Select).clear()
         self.query_one("#commune", Input).value = ""
         self._search_for(service_id)
-        self.query_one("#results", DataTable).focus()
+        self.query_one("#results", ResultList).focus()
 
     def _search_for(self, service_id: str) -> None:
         """Show one entry: its name in the search box, the cursor on it."""

@@ -35,13 +35,14 @@ class Column(NamedTuple):
 
 
 # The journal at 80 columns: the channel, then the details give way; when, who, which file
-# and what was done stay whole (a horizontal scroll hid the last columns before).
+# and what was done stay whole (a horizontal scroll hid the last columns before): the action
+# gives up nothing of « Création du dossier (prescription) », only its longest labels.
 JOURNAL_COLUMNS = (
     Column("Quand", "quand"),
     Column("Qui", "qui"),
     Column("N°", "demandeur"),
-    Column("Action", "action", min_width=16, grow=True),
-    Column("Détails", "details", min_width=24, priority=1, grow=True),
+    Column("Action", "action", min_width=34, grow=True),
+    Column("Détails", "details", min_width=16, priority=1, grow=True),
     Column("Canal", "canal", priority=0),
 )
 

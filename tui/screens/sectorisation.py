@@ -295,7 +295,7 @@ class SectorisationScreen(BinomeScreen[None]):
         try:
             with busy.attempt(self):
                 territoire.attach_commune(
-                    secteur.commune.code_insee, site_id, par=self.app.profil, now=datetime.now()
+                    secteur.commune.code_insee, site_id, actor=self.app.profil, now=datetime.now()
                 )
         except BinomeError as exc:
             if not busy.retry_later(self, exc, lambda: self.attach_commune(secteur, site_id)):

@@ -14,6 +14,9 @@ class FieldNote(Static):
     """A Static shown only while it has something to say."""
 
     def __init__(self, content: VisualType = "", **kwargs) -> None:
+        # What it says quotes what was typed (« Aucune commune ne correspond à « [/] » »):
+        # plain text, never markup.
+        kwargs.setdefault("markup", False)
         super().__init__(content, **kwargs)
         self.display = bool(str(content))
 

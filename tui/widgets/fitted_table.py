@@ -23,6 +23,8 @@ from textual.coordinate import Coordinate
 from textual.widgets import DataTable
 from textual.widgets.data_table import ColumnKey, RowKey
 
+from tui.widgets.plain import as_plain_text
+
 
 @dataclass(frozen=True)
 class ColumnSpec:
@@ -137,7 +139,9 @@ class FittedTable(DataTable[Any]):
         if len(cells) > len(self._specs):
             raise ValueError("More values provided than there are columns.")
         by_key: dict[str, Any] = {s.key: None for s in self._specs}
-        by_key.update({s.key: cell for s, cell in zip(self._specs, cells, strict=False)})
+        by_key.update(
+            {s.key: as_plain_text(cell) for s, cell in zip(self._specs, cells, strict=False)}
+        )
         row_key = super().add_row(*self._visible(by_key), height=height, key=key, label=label)
         self._cells[row_key] = by_key
         self._heights[row_key] = height
@@ -169,6 +173,7 @@ class FittedTable(DataTable[Any]):
     ) -> None:
         rk = RowKey(row_key) if isinstance(row_key, str) else row_key
         ck = column_key.value if isinstance(column_key, ColumnKey) else column_key
+        value = as_plain_text(value)
         self._cells.setdefault(rk, {})[str(ck)] = value
         if self._layout is None or ck in self._layout:
             super().update_cell(row_key, column_key, value, update_width=update_width)

@@ -42,15 +42,36 @@ class AreaFooter(Footer):
         self._bindings_ready = True
         if not screen.app.app_focus:
             return
-        if self.is_attached and screen is self.screen and not self._recompose_pending:
-            # Once per refresh however many times it is told, and only if the keys changed.
+        if (
+            self.is_attached
+            and screen is self.screen
+            and screen.is_current
+            and not self._recompose_pending
+        ):
+            # Once per refresh however many times it is told, only if the keys changed, and
+            # not for a screen going out of view (it is told again as it comes back).
             self._recompose_pending = True
             self.call_after_refresh(self._recompose_if_changed)
 
     async def _recompose_if_changed(self) -> None:
         self._recompose_pending = False
-        if self.is_attached and self._shown() != self._composed:
-            await self.recompose()
+        if not self.is_attached:
+            return
+        shown = self._shown()
+        if shown == self._composed:
+            return
+        if self._composed is not None and _keys_of(shown) == _keys_of(self._composed):
+            # The same keys, some now usable or no longer (a search finding something
+            # after nothing, issue 12): greyed or not in place, nothing composed again.
+            enabled = {(e[0], e[3]): e[4] for e in shown[2:] if e}
+            for key in self.query(FooterKey):
+                on = enabled.get((key.key, key.action), not key._disabled)
+                if key._disabled == on:
+                    key._disabled = not on
+                    key.set_class(not on, "-disabled")
+            self._composed = shown
+            return
+        await self.recompose()
 
     def _shown(self) -> tuple:
         return self._shown_of(*self._entries())
@@ -149,3 +170,9 @@ class AreaFooter(Footer):
                     classes="-grouped",
                 ).data_bind(compact=Footer.compact)
         yield FooterLabel(AREAS_LABEL)
+
+
+def _keys_of(shown: tuple) -> tuple:
+    """What the footer shows (``AreaFooter._shown_of``) but whether each key is usable."""
+    head, entries = shown[:2], shown[2:]
+    return (*head, *(e and (*e[:4], e[5]) for e in entries))

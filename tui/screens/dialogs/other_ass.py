@@ -11,7 +11,7 @@ from tui.screens.dialogs.form import FormDialog
 
 
 class OtherAssScreen(FormDialog[tuple[str, str] | None]):
-    """An ASS of another MDS, with the reason (P.ASS_OF_THE_MDS): (ass id, reason)."""
+    """An ASS of another MDS, with the reason (parcours.ASS_OF_THE_MDS): (ass id, reason)."""
 
     BINDINGS = keys.bindings("autre_ass")
 

@@ -12,6 +12,7 @@ from caseload.acces import ROLES, Profil
 from ressources.text import fold
 from tui import keys
 from tui.base import BinomeModal
+from tui.widgets.plain import as_plain_text
 
 
 class ProfilScreen(BinomeModal[str | None]):
@@ -57,7 +58,7 @@ class ProfilScreen(BinomeModal[str | None]):
             label = self._describe(p)
             if wanted and wanted not in fold(f"{label} {p.id}"):
                 continue
-            options.append(Option(label, id=p.id))
+            options.append(Option(as_plain_text(label), id=p.id))
         listing = self.query_one("#profil-list", OptionList)
         listing.clear_options()
         listing.add_options(options)

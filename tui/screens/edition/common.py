@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from sqlite_utils import Database
+
 from caseload.acces import get_profil
 from ressources import edition
 from ressources.models import FRAIS_LABELS, MOBILISATION_LABELS, PUBLIC_LABELS
@@ -62,11 +64,16 @@ def may_edit(app: BinomeBase, record: dict | None) -> bool:
 
 
 def author_name(app: BinomeBase, ident: str | None) -> str:
+    return author_label(app.db, ident)
+
+
+def author_label(db: Database, ident: str | None) -> str:
+    """Who wrote something, as people know them (from any connection to the base)."""
     if not ident:
         return "—"
     if ident == "sync":
         return "synchronisation data·inclusion"
-    profil = get_profil(app.db, ident)
+    profil = get_profil(db, ident)
     return profil.nom_complet if profil else ident
 
 

@@ -43,6 +43,7 @@ from tui.screens.edition.common import (
 )
 from tui.screens.edition.conflict import ConflictScreen
 from tui.widgets.commune import CommuneChoices, CommuneInput
+from tui.widgets.plain import plain_options
 
 # The hint under the hours: they are typed in French, stored in the national format.
 HORAIRES_AIDE = f"En français, par exemple « {EXAMPLE} », ou au format national (Mo-Fr 09:00-12:00)"
@@ -259,10 +260,12 @@ class ResourceFormScreen(BinomeModal[str | None]):
                     )
                     yield error("description")
                     yield label("Structure", True)
-                    options = [
-                        (f"{nom} ({commune})" if commune else nom, ident)
-                        for ident, nom, commune in self.structures
-                    ]
+                    options = plain_options(
+                        [
+                            (f"{nom} ({commune})" if commune else nom, ident)
+                            for ident, nom, commune in self.structures
+                        ]
+                    )
                     yield Select(options, prompt="Choisir la structure", id="f-structure")
                     yield Input(
                         id="f-structure_id", placeholder="ou son identifiant", classes="ed-compact"
@@ -279,7 +282,9 @@ class ResourceFormScreen(BinomeModal[str | None]):
                     if self.admin:
                         yield label("Partenaire qui tient la fiche")
                         yield Select(
-                            [(p.nom, p.slug) for p in edition.partenaires(self.app.db)],
+                            plain_options(
+                                [(p.nom, p.slug) for p in edition.partenaires(self.app.db)]
+                            ),
                             prompt="Choisir le partenaire",
                             id="f-partenaire",
                         )
@@ -378,7 +383,7 @@ class ResourceFormScreen(BinomeModal[str | None]):
             yield Static("", id="ed-errors", classes="ed-error", markup=False)
             with Horizontal(id="ed-buttons"):
                 yield Button("Enregistrer (ctrl+s)", id="ed-save", variant="primary")
-                yield Button("Quitter (échap)", id="ed-cancel")
+                yield Button("Fermer (échap)", id="ed-cancel")
         yield Footer()
 
     def on_mount(self) -> None:

@@ -1,0 +1,144 @@
+"""The `binome` command given what an outsider would try: numbers beyond what the base stores,
+a document path that is a symbolic link. A French line, an exit code, never a traceback."""
+
+import json
+import os
+import shutil
+import sqlite3
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tui.cli import main
+
+HUGE = "9" * 25  # beyond SQLite's 64-bit integers
+
+
+def run(capsys, *args):
+    code = main([str(a) for a in args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["--user", "cons-albasud-01", "fiche-liaison", HUGE, "--pdf", "f.pdf"],
+        ["--user", "cons-albasud-01", "courrier", HUGE, "--pdf", "f.pdf"],
+        ["--user", "admin", "rgpd", "acces", HUGE],
+        ["--user", "admin", "rgpd", "journal", HUGE],
+        ["--user", "admin", "rgpd", "effacer", HUGE],
+        ["--user", "admin", "rgpd", "limiter", HUGE],
+    ],
+)
+def test_a_demandeur_number_too_large_is_a_usage_error(
+    capsys, monkeypatch, demo_db_path, tmp_path, command
+):
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(SystemExit) as exited:
+        main(["--db", str(demo_db_path), *command])
+    _, err = capsys.readouterr()
+    assert exited.value.code == 2
+    assert "numéro de demandeur trop grand" in err
+    assert not (tmp_path / "f.pdf").exists()
+
+
+def test_a_search_limit_too_large_is_a_usage_error(capsys, demo_db_path):
+    with pytest.raises(SystemExit) as exited:
+        main(["--db", str(demo_db_path), "search", "logement", "--limit", HUGE])
+    _, err = capsys.readouterr()
+    assert exited.value.code == 2
+    assert "nombre trop grand" in err
+
+
+def test_no_traceback_for_a_huge_number_through_the_console_command(demo_db_path, tmp_path):
+    binome = shutil.which("binome", path=str(Path(sys.executable).parent))
+    assert binome, "the binome console script is installed"
+    done = subprocess.run(
+        [binome, "--db", str(demo_db_path), "--user", "admin", "rgpd", "acces", HUGE],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        timeout=120,
+    )
+    assert done.returncode == 2
+    assert "Traceback" not in done.stderr and "trop grand" in done.stderr
+
+
+def test_a_fiche_de_liaison_pdf_is_for_its_owner_only(capsys, demo_db_path, tmp_path):
+    target = tmp_path / "fiche.pdf"
+    code, _, err = run(
+        capsys,
+        "--db",
+        demo_db_path,
+        "--user",
+        "cons-albasud-01",
+        "fiche-liaison",
+        1,
+        "--pdf",
+        target,
+    )
+    assert code == 0, err
+    assert target.read_bytes().startswith(b"%PDF")
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+
+
+def test_a_document_is_never_written_through_a_symbolic_link(capsys, demo_db_path, tmp_path):
+    elsewhere = tmp_path / "autre-fichier.txt"
+    elsewhere.write_text("à garder")
+    link = tmp_path / "fiche.pdf"
+    link.symlink_to(elsewhere)
+    code, _, err = run(
+        capsys,
+        "--db",
+        demo_db_path,
+        "--user",
+        "cons-albasud-01",
+        "fiche-liaison",
+        1,
+        "--pdf",
+        link,
+    )
+    assert code == 1
+    assert "lien symbolique" in err
+    assert elsewhere.read_text() == "à garder"
+
+
+def test_a_rejected_record_with_a_huge_id_is_named_briefly(capsys, demo_db_path, tmp_path):
+    huge = "a" * 1_000_000
+    path = tmp_path / "grand.json"
+    path.write_text(json.dumps({"structures": [{"id": huge}], "services": []}))
+    code, _, err = run(capsys, "--db", demo_db_path, "--user", "admin", "import", path)
+    assert code == 1
+    assert "rejeté : Structure aaaa" in err and "(1000000 caractères)" in err
+    assert len(err) < 2_000  # one line per missing field, not a megabyte each
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["export", "{base}"],
+        ["--user", "admin", "sauvegarde", "{base}-wal"],
+        ["--user", "cons-albasud-01", "fiche-liaison", "1", "--pdf", "{base}"],
+        ["--user", "admin", "rgpd", "acces", "1", "--sortie", "{base}"],
+    ],
+)
+def test_nothing_is_ever_written_over_the_base_itself(capsys, demo_db_path, command):
+    argv = [part.format(base=demo_db_path) for part in command]
+    before = sqlite3.connect(demo_db_path).execute("SELECT count(*) FROM demandeurs").fetchone()
+    code, _, err = run(capsys, "--db", demo_db_path, *argv)
+    assert code == 1
+    assert "est le fichier de la base Binôme elle-même : rien n'a été écrit" in err
+    after = sqlite3.connect(demo_db_path).execute("SELECT count(*) FROM demandeurs").fetchone()
+    assert after == before and before[0] > 0
+
+
+def test_an_export_through_another_name_of_the_base_is_refused(capsys, demo_db_path, tmp_path):
+    other_name = tmp_path / "autre-nom.csv"
+    os.link(demo_db_path, other_name)  # the same file under another name
+    code, _, err = run(capsys, "--db", demo_db_path, "export", other_name)
+    assert code == 1 and "base Binôme elle-même" in err
+    assert sqlite3.connect(demo_db_path).execute("SELECT count(*) FROM services").fetchone()[0]

@@ -1,0 +1,48 @@
+"""What a search keeps for the next keystrokes (entries, indexed fields, match counts) is
+never shown once the base has changed, by this connection or by another process."""
+
+from caseload.database import open_project_database
+from ressources.exchange import import_records
+from ressources.search import SearchEngine
+
+STRUCTURE = {"source": "t", "id": "t--s", "nom": "Structure test", "date_maj": "2025-01-01"}
+
+
+def _service(i: int) -> dict:
+    return {
+        "source": "t",
+        "id": f"t--{i}",
+        "structure_id": "t--s",
+        "nom": f"Prêt de trottinettes {i}",
+        "description": "Prêt gratuit.",
+        "date_maj": "2025-01-01",
+    }
+
+
+def test_the_number_of_matches_follows_the_base(reference_db, reference_db_path):
+    """One entry shown (limit=1): the total is the count of every match."""
+    engine = SearchEngine(reference_db)
+    import_records(reference_db, [STRUCTURE], [_service(1), _service(2)])
+    assert engine.search("trottinette", limit=1).total == 2
+    assert engine.search("trottinette", limit=1).total == 2  # counted once, read again
+    import_records(reference_db, [STRUCTURE], [_service(1), _service(2), _service(3)])
+    assert engine.search("trottinette", limit=1).total == 3
+    other = open_project_database(reference_db_path)  # another conseiller's process
+    try:
+        import_records(other, [STRUCTURE], [_service(i) for i in range(1, 5)])
+    finally:
+        other.close()
+    result = engine.search("trottinette", limit=1)
+    assert result.total == 4
+    assert len(result.hits) == 1
+
+
+def test_a_repeated_search_gives_the_same_answer(demo_db):
+    engine = SearchEngine(demo_db)
+    for query in ("aide alimentaire moissac", "logement", "mission locale montauban"):
+        first = engine.search(query, typing=True)
+        again = engine.search(query, typing=True)
+        assert first.total == again.total > 0
+        assert [(h.resource.id, h.score, h.distance_km) for h in first.hits] == [
+            (h.resource.id, h.score, h.distance_km) for h in again.hits
+        ]
