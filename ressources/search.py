@@ -26,7 +26,6 @@ import json
 import math
 import re
 import threading
-from array import array
 from dataclasses import dataclass, field
 
 from rapidfuzz import process
@@ -419,7 +418,6 @@ class SearchEngine:
         self._resource_cache: dict[int, Resource] = {}
         self._field_cache: dict[tuple[int, str], _Field] = {}
         self._extents: tuple = (None, {}, 0)  # (index generation, extents, entries)
-        self._places: _Places | None = None
         self._ensure_sqrt()
 
     def close(self) -> None:
@@ -965,17 +963,6 @@ class SearchEngine:
             zone_terms.append(f"z{commune.epci}")
         zone = "zone : (" + " OR ".join(_quote(t) for t in zone_terms) + ")"
 
-        lists: dict[str, str] = {}  # the short lists of matches, as SQL lists
-
-        def nearest_of(name: str, place_rank: int, not_serving: bool) -> list[dict] | None:
-            """The nearest rows of a short list, sorted in memory (None: ask SQLite)."""
-            if where:
-                return None
-            done = seen | {r["pk"] for r in rows}
-            return self._sorted_by_distance(
-                lists[name], done, place_rank, need - len(rows), commune, params, not_serving
-            )
-
         def members(expression: str | None, name: str) -> tuple[str, list[str], bool]:
             """How to ask for the rows matching *expression*: (source, conditions, few)."""
             if expression is None:
@@ -993,7 +980,6 @@ class SearchEngine:
             found = listed.count(",") + 1 if listed else 0
             if found <= FEW_MATCHES:
                 self._counts[expression] = found
-                lists[name] = listed or ""
                 return "service_facets x", [f"x.pk IN ({listed or 'NULL'})"], True
             return "service_facets x", [_member(name)], False
 
@@ -1047,10 +1033,7 @@ class SearchEngine:
         # What serves the commune, nearest first.
         source, conditions, few = members(f"({m}) AND {zone}" if m else zone, "mz")
         if few:
-            near = nearest_of("mz", 1, not_serving=False)
-            if near is None:
-                near = ask(source, [*where, *conditions, "x.accueil < 2"], need - len(rows), "1")
-            rows += near
+            rows += ask(source, [*where, *conditions, "x.accueil < 2"], need - len(rows), "1")
         else:
             by_rings(source, [*where, *conditions], "1")
         # Then the rest.
@@ -1058,10 +1041,7 @@ class SearchEngine:
             source, conditions, few = members(m, "m")
             rest = [*where, *conditions, f"NOT {serving}"]
             if few:  # a few hundred matches: sorting them all costs less than four rings
-                near = nearest_of("m", 2, not_serving=True)
-                if near is None:
-                    near = ask(source, [*rest, "x.accueil < 2"], need - len(rows), "2")
-                rows += near
+                rows += ask(source, [*rest, "x.accueil < 2"], need - len(rows), "2")
             else:
                 by_rings(source, rest, "2")
         return rows
@@ -1106,82 +1086,19 @@ class SearchEngine:
     def _commune_extents(self) -> tuple[dict[str | None, tuple], int]:
         """For each commune, the box around its entries received on site (and their
         number), kept while the index is unchanged: which communes a ring reaches."""
-        self._read_places()
-        return self._extents[1], self._extents[2]
-
-    def _read_places(self) -> _Places | None:
-        """Where each entry is (as the facets say), read once per index generation with
-        the communes' extents: a short list of matches is sorted by distance in memory."""
         generation = get_meta(self.db, INDEX_GENERATION, "0")
-        if self._extents[0] == generation:
-            return self._places
-        extents: dict[str | None, list] = {}
-        places = None
-        top = self.db.execute("SELECT max(pk), count(*) FROM service_facets").fetchone()
-        if top[0] is not None and top[0] <= 2 * top[1] + 10_000:  # keys dense enough
-            places = _Places(top[0] + 1)
-        for pk, code, lat, lon, accueil, zone in self.db.execute(
-            "SELECT pk, geo_code_insee, geo_lat, geo_lon, accueil, zone FROM service_facets"
-        ):
-            if places is not None:
-                places.put(pk, lat, lon, accueil, zone)
-            if accueil < 2 and lat is not None and lon is not None:
-                box = extents.get(code)
-                if box is None:
-                    extents[code] = [lat, lat, lon, lon, 1]
-                else:
-                    box[0] = min(box[0], lat)
-                    box[1] = max(box[1], lat)
-                    box[2] = min(box[2], lon)
-                    box[3] = max(box[3], lon)
-                    box[4] += 1
-        frozen = {code: tuple(box) for code, box in extents.items()}
-        self._extents = (generation, frozen, sum(box[4] for box in frozen.values()))
-        self._places = places
-        return places
-
-    def _sorted_by_distance(
-        self,
-        listed: str,
-        done: set[int],
-        place_rank: int,
-        limit: int,
-        commune: Commune,
-        params: dict,
-        not_serving: bool,
-    ) -> list[dict] | None:
-        """The rows of *listed* (received on site, not in *done*, not serving the commune
-        if *not_serving*) nearest the commune, as SQLite would order them (rounded km,
-        then key): the same arithmetic, without a query over thousands of keys."""
-        places = self._read_places()
-        if places is None or limit <= 0:
-            return None
-        serving = [params["padded_code"], params["padded_dep"], " france "]
-        if "padded_epci" in params:
-            serving.append(params["padded_epci"])
-        lat0, lon0, k = params["lat"], params["lon"], params["k"]
-        found = []
-        for pk in map(int, listed.split(",")) if listed else ():
-            if pk in done or pk >= places.size:
-                continue
-            accueil = places.accueil[pk]
-            if accueil < 0 or accueil >= 2:
-                continue
-            zone = places.zone[pk]
-            if not_serving and any(term in zone for term in serving):
-                continue
-            lat, lon = places.lat[pk], places.lon[pk]
-            if lat != lat or lon != lon:  # NaN: no coordinates
-                km = None
-            else:
-                dlat, dlon = lat - lat0, lon - lon0
-                km = math.sqrt(dlat * dlat + (dlon * k) * (dlon * k)) * KM_PER_DEGREE
-            found.append((km is None, int(km + 0.5) if km is not None else 0, pk, km, zone))
-        found.sort(key=lambda f: f[:3])
-        return [
-            {"pk": pk, "place": place_rank, "distance_km": km, "open": zone == ""}
-            for _, _, pk, km, zone in found[:limit]
-        ]
+        if self._extents[0] != generation:
+            extents = {
+                code: (low_lat, high_lat, low_lon, high_lon, entries)
+                for code, low_lat, high_lat, low_lon, high_lon, entries in self.db.execute(
+                    "SELECT geo_code_insee, min(geo_lat), max(geo_lat), min(geo_lon), "
+                    "max(geo_lon), count(*) FROM service_facets "
+                    "WHERE accueil < 2 AND geo_lat IS NOT NULL AND geo_lon IS NOT NULL "
+                    "GROUP BY geo_code_insee"
+                )
+            }
+            self._extents = (generation, extents, sum(e[4] for e in extents.values()))
+        return self._extents[1], self._extents[2]
 
     def _shortlist_by_tier(self, groups, require_all, where, params, shortlist) -> list[dict]:
         """Without a place: the best tiers first, each stopping once the list is full."""
@@ -1397,27 +1314,6 @@ def _forget_oldest(cache: dict, size: int) -> None:
 def _field(text: str | None) -> _Field:
     tokens = (text or "").split()
     return tokens, set(tokens)
-
-
-class _Places:
-    """Each entry's point, mode of reception and zone, by key (arrays: 100,000 entries
-    take 2 MB)."""
-
-    def __init__(self, size: int) -> None:
-        self.size = size
-        self.lat = array("d", [math.nan]) * size
-        self.lon = array("d", [math.nan]) * size
-        self.accueil = array("b", [-1]) * size
-        self.zone: list[str] = [""] * size
-        self._zones: dict[str, str] = {}  # one string per distinct zone
-
-    def put(self, pk: int, lat, lon, accueil: int, zone: str) -> None:
-        if lat is not None:
-            self.lat[pk] = lat
-        if lon is not None:
-            self.lon[pk] = lon
-        self.accueil[pk] = accueil
-        self.zone[pk] = self._zones.setdefault(zone, zone)
 
 
 def _member(name: str) -> str:

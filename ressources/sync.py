@@ -26,6 +26,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import threading
 import time
 from collections.abc import Callable
@@ -120,7 +121,10 @@ class SyncReport:
 
 def _redact(url: str) -> str:
     """The URL without any user:password part, fit to be printed."""
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # « http://[::1 »: not a URL, but its user:password still goes
+        return re.sub(r"//[^/]*@", "//", url)
     if "@" not in parts.netloc:
         return url
     return urlunsplit(parts._replace(netloc=parts.netloc.rsplit("@", 1)[1]))
@@ -287,7 +291,7 @@ class _Fetcher:
                 status, headers, content = self._get(url, params)
             except httpx.TimeoutException:
                 problem = "pas de réponse dans le délai imparti"
-            except (httpx.RequestError, httpx.DecodingError) as exc:
+            except (httpx.RequestError, httpx.DecodingError, UnicodeError) as exc:
                 problem = f"connexion impossible ({type(exc).__name__})"
             else:
                 if status == 429 or status >= 500:
@@ -681,7 +685,9 @@ def sync(
     *limits* is reached or *cancel* is set before the merge starts."""
     try:
         parsed = httpx.URL(base_url)
-    except (httpx.InvalidURL, TypeError):
+        if parsed.host:
+            parsed.host.encode("idna")  # a label too long for DNS: no address at all
+    except (httpx.InvalidURL, TypeError, UnicodeError):
         parsed = None
     if parsed is None or parsed.scheme not in ("http", "https") or not parsed.host:
         raise SyncError(

@@ -117,7 +117,7 @@ class BinomeApp(BinomeBase):
     def on_mount(self) -> None:
         self._handle_signals()
         saved = settings.load().get("theme")
-        if saved in self.available_themes:
+        if isinstance(saved, str) and saved in self.available_themes:
             self.theme = saved
         self.apply_keymap_file()
         try:

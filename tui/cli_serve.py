@@ -18,6 +18,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 from ressources.errors import BinomeError
@@ -34,6 +35,52 @@ SESSIONS_PER_ADDRESS = 10
 # 100,000 columns would make its app process draw (and hold) a screen of that size.
 COLUMNS = (20, 400)
 ROWS = (8, 200)
+
+
+# What a page may type, in bytes: a burst, then a steady rate. Each key costs its app process
+# about 0.1 ms of CPU and a queued event, whether anyone is signed in or not: a page sending a
+# megabyte of keys kept a process busy for minutes and grew it past 1 GB. A person typing, or
+# moving the mouse (a dozen bytes an event), stays far below; a paste from the browser comes
+# as one bracketed paste (one event, whatever its length) and is not counted.
+KEYS_BURST = 16 * 1024
+KEYS_PER_SECOND = 1024
+PASTE_START, PASTE_END = "\x1b[200~", "\x1b[201~"
+
+
+class KeyBudget:
+    """The bytes of keys a tab may still send now (a token bucket); the rest is dropped."""
+
+    def __init__(
+        self,
+        burst: int = KEYS_BURST,
+        per_second: float = KEYS_PER_SECOND,
+        clock=time.monotonic,
+    ) -> None:
+        self.burst, self.per_second, self.clock = burst, per_second, clock
+        self.left = float(burst)
+        self.at = clock()
+
+    def allows(self, data: str) -> bool:
+        """Whether *data* (one stdin envelope) goes to the app; counted if so."""
+        if is_paste(data):
+            return True
+        now = self.clock()
+        self.left = min(self.burst, self.left + (now - self.at) * self.per_second)
+        self.at = now
+        if len(data) > self.left:
+            return False
+        self.left -= len(data)
+        return True
+
+
+def is_paste(data: str) -> bool:
+    """One bracketed paste, as a browser sends it: the app reads it as one event."""
+    return (
+        data.startswith(PASTE_START)
+        and data.endswith(PASTE_END)
+        and data.count(PASTE_END) == 1
+        and data.count(PASTE_START) == 1
+    )
 
 
 def clamp_size(width: object, height: object) -> tuple[int, int]:
@@ -166,14 +213,21 @@ def preloaded(db_path: Path):
 
 def allowed_origin(origin: str, public_url: str, host: str) -> bool:
     """Whether a browser page from *origin* may open a session: the public address's own
-    origin, or the address the browser asked for (``Host``) when reached directly."""
+    origin, or the address the browser asked for (``Host``) when it names this machine
+    itself (``localhost`` for ``127.0.0.1``). Any other ``Host`` is the page's own say: a
+    page of another site whose name it points at this server (DNS rebinding) sends its
+    origin as both, and must not pass for the server's own page."""
     from urllib.parse import urlsplit
 
     def origin_of(url: str) -> str:
         parts = urlsplit(url)
         return f"{parts.scheme}://{parts.netloc}".lower()
 
-    asked = {f"http://{host}".lower(), f"https://{host}".lower()}
+    try:
+        local = urlsplit(f"//{host}").hostname in LOCAL_HOSTS
+    except ValueError:  # a Host header that is no host at all
+        local = False
+    asked = {f"http://{host}".lower(), f"https://{host}".lower()} if local else set()
     return origin.lower().rstrip("/") in {origin_of(public_url), *asked}
 
 
@@ -284,6 +338,7 @@ def run(args: argparse.Namespace) -> int:
         async def _process_messages(self, websocket, app_service) -> None:
             # textual-serve's loop, minus its trust in the page: an envelope that is not what
             # textual.js sends is ignored, and a resize is kept within bounds.
+            budget = KeyBudget()
             async for message in websocket:
                 if message.type != WSMsgType.TEXT:
                     continue
@@ -295,7 +350,8 @@ def run(args: argparse.Namespace) -> int:
                     continue
                 kind, data = envelope[0], envelope[1] if len(envelope) > 1 else None
                 if kind == "stdin" and isinstance(data, str):
-                    await app_service.send_bytes(data.encode("utf-8", "replace"))
+                    if budget.allows(data):
+                        await app_service.send_bytes(data.encode("utf-8", "replace"))
                 elif kind == "resize" and isinstance(data, dict):
                     await app_service.set_terminal_size(
                         *clamp_size(data.get("width"), data.get("height"))

@@ -322,7 +322,8 @@ def parse_keymap(text: str, where: str = "touches.toml") -> tuple[dict[str, str]
     out (its default stays) and said."""
     try:
         data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
+        entries = list(_flatten(data))
+    except (tomllib.TOMLDecodeError, RecursionError) as exc:  # RecursionError: nested too deep
         found = re.search(r"line (\d+), column (\d+)", str(exc))
         at = f", ligne {found.group(1)}" if found else ""
         return {}, [
@@ -332,7 +333,7 @@ def parse_keymap(text: str, where: str = "touches.toml") -> tuple[dict[str, str]
     keymap: dict[str, str] = {}
     problems: list[str] = []
     known = {k.id: (area, k) for area in AREAS.values() for k in area.keys}
-    for name, value in _flatten(data):
+    for name, value in entries:
         if name not in known:
             problems.append(
                 f"« {name} » n'est pas une action de Binôme (la liste : binome touches) : ignorée."

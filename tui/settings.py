@@ -19,7 +19,7 @@ def config_path() -> Path:
 def load() -> dict:
     try:
         data = json.loads(config_path().read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):  # RecursionError: JSON nested too deep
         return {}
     return data if isinstance(data, dict) else {}
 

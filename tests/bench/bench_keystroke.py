@@ -9,8 +9,9 @@ and p95 of those delays; the last line is one JSON object.
 
 What it measures includes tmux's own delay and the polling (a capture every few
 milliseconds): an upper bound of what a person sees. A key after which the results do not
-change (the same list) is counted apart, not timed. Run:
-``python tests/bench/bench_keystroke.py [--db BASE] [--size 100000]``.
+change (the same list) is counted apart, not timed. ``--headless`` types the same keys into
+the app under Textual's Pilot instead and prints only the CPU time per key. Run:
+``python tests/bench/bench_keystroke.py [--db BASE] [--size 100000] [--headless]``.
 """
 
 from __future__ import annotations
@@ -93,11 +94,72 @@ def make_base(n: int, folder: Path) -> Path:
     return path
 
 
+def headless(base: Path) -> dict:
+    """The same keys typed into the app run headless (Textual's Pilot, 120x36), each
+    waited for until its search and drawing are done: the CPU time per key of the whole
+    process and of its main thread (drawing), the Pilot's own share included (some 10 ms a
+    key: a key that changes nothing costs that much)."""
+    import asyncio
+
+    from tui.app import make_app
+
+    async def run() -> dict:
+        app = make_app(db_path=base)
+        async with app.run_test(size=(120, 36)) as pilot:
+
+            async def settle() -> None:
+                await pilot.pause()
+                await app.workers.wait_for_complete()
+                await pilot.pause()
+
+            await settle()
+            await asyncio.sleep(2.0)  # the vocabulary loads in the background
+            await settle()
+            keys = 0
+            cpu, main_thread = time.process_time(), time.thread_time()
+            for query in QUERIES:
+                for char in query:
+                    await pilot.press(char if char != " " else "space")
+                    await settle()
+                    keys += 1
+                await pilot.press("ctrl+u")
+                await settle()
+            return {
+                "headless_keystrokes": keys,
+                "headless_cpu_ms": round((time.process_time() - cpu) / keys * 1000, 1),
+                "headless_main_thread_ms": round(
+                    (time.thread_time() - main_thread) / keys * 1000, 1
+                ),
+            }
+
+    return asyncio.run(run())
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", type=Path, help="a base to use (copied first)")
     parser.add_argument("--size", type=int, default=100_000)
+    parser.add_argument(
+        "--headless", action="store_true", help="Pilot instead of tmux: CPU per key only"
+    )
     args = parser.parse_args()
+    if args.headless:
+        with tempfile.TemporaryDirectory() as folder:
+            if args.db:
+                base = Path(shutil.copy(args.db, Path(folder) / "keystroke.db"))
+            else:
+                print(f"Base de {args.size} ressources en préparation…", flush=True)
+                base = make_base(args.size, Path(folder))
+            figures = headless(base)
+        figures["load_1min"] = round(os.getloadavg()[0], 1)
+        print(
+            f"{figures['headless_keystrokes']} touches sans terminal (Pilot) : temps CPU "
+            f"{figures['headless_cpu_ms']} ms par touche, dont "
+            f"{figures['headless_main_thread_ms']} ms pour le fil principal (dessin) ; "
+            f"charge de la machine {figures['load_1min']}"
+        )
+        print(json.dumps(figures))
+        return
     if shutil.which("tmux") is None:
         sys.exit("tmux est nécessaire pour ce banc d'essai.")
     binome = shutil.which("binome") or str(Path(sys.executable).with_name("binome"))

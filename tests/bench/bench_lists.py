@@ -244,7 +244,7 @@ def measure_domain(path: Path) -> dict:
             E.todo_page(db, date.today(), list_name, None, limit=100)
         first_pages_s = time.perf_counter() - start
         start = time.perf_counter()
-        indexes = [E.todo_index(db, date.today(), liste, None) for liste in E.TODO_LISTS]
+        indexes = [E.todo_index(db, date.today(), list_name, None) for list_name in E.TODO_LISTS]
         todo_index_s = time.perf_counter() - start
         start = time.perf_counter()
         for index in indexes:

@@ -1,5 +1,6 @@
-"""The `binome` command given what an outsider would try: numbers beyond what the base stores,
-a document path that is a symbolic link. A French line, an exit code, never a traceback."""
+"""The `binome` command (and the app it opens) given what an outsider would try: numbers
+beyond what the base stores, a document path that is a symbolic link or the base itself, a
+broken preferences file. A French line, an exit code, never a traceback, nothing lost."""
 
 import json
 import os
@@ -142,3 +143,43 @@ def test_an_export_through_another_name_of_the_base_is_refused(capsys, demo_db_p
     code, _, err = run(capsys, "--db", demo_db_path, "export", other_name)
     assert code == 1 and "base Binôme elle-même" in err
     assert sqlite3.connect(demo_db_path).execute("SELECT count(*) FROM services").fetchone()[0]
+
+
+@pytest.mark.parametrize(
+    "content", ["[" * 100_000 + "]" * 100_000, '{"theme": ["liste"]}', '{"theme": {"a": 1}}']
+)
+async def test_a_broken_preferences_file_does_not_stop_the_app(
+    demo_db_path, tmp_path, monkeypatch, content
+):
+    from tui.app import make_app
+
+    preferences = tmp_path / "preferences.json"
+    preferences.write_text(content)
+    monkeypatch.setenv("BINOME_CONFIG", str(preferences))
+    app = make_app(db_path=demo_db_path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        assert app.screen.query_one("#query")  # the Ressources screen, its search box
+    assert app.return_code in (None, 0)
+
+
+@pytest.mark.parametrize(
+    "content", ["a = " + "[" * 100_000 + "]" * 100_000, "[" + ".".join(["a"] * 50_000) + "]"]
+)
+def test_a_keymap_file_nested_too_deep_keeps_the_default_keys(capsys, content):
+    from tui import keys
+
+    keys.keymap_path().parent.mkdir(parents=True, exist_ok=True)
+    keys.keymap_path().write_text(content)
+    code, out, _ = run(capsys, "touches")
+    assert code == 0
+    assert "ce n'est pas du TOML lisible" in out and "les touches par défaut restent" in out
+
+
+@pytest.mark.parametrize(
+    "address", ["http://[::1", "http://nom:secret@[::1", "http://" + "a" * 100 + ".fr"]
+)
+def test_a_sync_address_that_is_no_address_is_refused_in_french(capsys, demo_db_path, address):
+    code, _, err = run(capsys, "--db", demo_db_path, "--user", "admin", "sync", address)
+    assert code == 1
+    assert "Adresse invalide" in err and "secret" not in err

@@ -15,6 +15,7 @@ from ressources.errors import AccessDenied
 from tui.app import make_app
 from tui.screens.dialogs.confirm import ConfirmScreen
 from tui.screens.edition.history import HistoryScreen
+from tui.widgets.result_list import ResultList
 
 NOW = datetime(2026, 11, 23, 10, 0)
 MDS = "cd82-mds-castelsarrasin-moissac"
@@ -88,7 +89,7 @@ async def test_the_history_screen_refuses_that_restoration_in_french(demo_db_pat
         await settle(pilot)
         await pilot.press("enter")
         await settle(pilot)
-        table = app.screen.query_one("#results", DataTable)
+        table = app.screen.query_one("#results", ResultList)
         table.move_cursor(row=table.get_row_index(service_id))
         await settle(pilot)
         await pilot.press("ctrl+o")

@@ -6,7 +6,7 @@ word in brackets must not vanish."""
 from datetime import date, datetime
 
 from pilot import fill, notifications, settle, table_cells
-from textual.widgets import DataTable, Select, Static
+from textual.widgets import Select, Static
 
 from caseload.acces import get_profil
 from caseload.database import open_project_database
@@ -15,6 +15,7 @@ from tui.app import make_app
 from tui.screens.archives import ArchivesScreen
 from tui.screens.edition.form import ResourceFormScreen
 from tui.screens.fiche_liaison import FicheLiaisonScreen
+from tui.widgets.result_list import ResultList
 
 SIZE = (150, 45)
 TODAY = date(2026, 11, 23)
@@ -48,7 +49,7 @@ async def found(pilot, sid):
     await fill(pilot, {"#query": "zorglub"})
     await pilot.press("enter")
     await settle(pilot)
-    table = pilot.app.screen.query_one("#results", DataTable)
+    table = pilot.app.screen.query_one("#results", ResultList)
     table.move_cursor(row=table.get_row_index(sid))
     await settle(pilot)
 

@@ -210,3 +210,31 @@ async def test_the_fiche_orientation_fits_80_columns_and_its_dialog_says_its_own
         shown_keys = {k.description for k in footer.query(FooterKey)}
         assert {"Copier", "Enregistrer", "Fermer"} <= shown_keys
         assert "Fiche" not in shown_keys and "Signaler" not in shown_keys
+
+
+async def test_the_results_scroll_with_the_cursor_and_a_click_opens_the_fiche(demo_db_path):
+    app = make_app(db_path=demo_db_path, clock=lambda: date(2026, 11, 23))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await fill(pilot, {"#query": "logement"})
+        await pilot.press("enter")  # to the results
+        await settle(pilot)
+        table = app.screen.query_one("#results", ResultList)
+        names = [r["nom"] for r in rows(app)]
+        assert len(names) > table.size.height  # more results than lines on screen
+
+        def on_screen() -> str:
+            return "\n".join(table.render_line(y).text for y in range(table.size.height))
+
+        assert names[-1][:20] not in on_screen()
+        await pilot.press("end")
+        await settle(pilot)
+        assert table.cursor_row == len(names) - 1
+        assert names[-1][:20] in on_screen()  # the list scrolled to the cursor
+        assert names[-1] in detail(app)
+        await pilot.press("home")
+        await settle(pilot)
+        assert names[0][:20] in on_screen() and names[0] in detail(app)
+        await pilot.click(table, offset=(5, 2))  # the second row (under the header)
+        await settle(pilot)
+        assert isinstance(app.screen, FicheScreen)
+        assert app.screen.text.count(names[1]) >= 1

@@ -103,37 +103,6 @@ def test_a_moved_entry_is_found_where_it_now_is(reference_db, rings):
     assert engine.search("trottinette moissac", limit=1).hits[0].resource.id == "t--99"
 
 
-@pytest.mark.parametrize(
-    "query",
-    [
-        "logement castelsarrasin",
-        "aide alimentaire moissac",
-        "mission locale caussade",
-        "psy valence",
-        "permis de conduire grisolles",
-        "garage solidaire lavit",
-    ],
-)
-def test_a_short_list_sorted_in_memory_is_the_one_sqlite_sorts(demo_db, monkeypatch, query):
-    """What serves the commune, then the rest, read from a short list of matches: sorted
-    by distance in memory with SQLite's arithmetic and order (rounded km, then key)."""
-    sorted_in_memory = []
-    by_distance = SearchEngine._sorted_by_distance
-
-    def spy(self, *args, **kwargs):
-        out = by_distance(self, *args, **kwargs)
-        sorted_in_memory.append(out is not None)
-        return out
-
-    monkeypatch.setattr(SearchEngine, "_sorted_by_distance", spy)
-    fast = SearchEngine(demo_db).search(query, limit=2)  # a short list of 22: cut short
-    assert any(sorted_in_memory)
-    monkeypatch.setattr(SearchEngine, "_sorted_by_distance", lambda *a, **k: None)
-    reference = SearchEngine(demo_db).search(query, limit=2)
-    assert fast.hits
-    assert _ids(fast) == _ids(reference)
-
-
 def _north_of_moissac(i: int, nom: str, km: float) -> dict:
     """A service of Castelsarrasin serving Moissac, *km* north of Moissac's centre."""
     service = _service(i, nom, "82033", (MOISSAC[0] + km / 111.2, MOISSAC[1]))

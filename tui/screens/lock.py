@@ -13,7 +13,7 @@ from caseload.acces import Profil, authenticate
 from ressources.errors import BinomeError
 from tui import keys
 from tui.base import BinomeModal
-from tui.screens.sign_in import BASE_PROBLEM
+from tui.screens.sign_in import BASE_PROBLEM, FIELD_MAX
 
 
 class LockScreen(BinomeModal[None]):
@@ -37,7 +37,7 @@ class LockScreen(BinomeModal[None]):
                 classes="dialog-body",
             )
             yield Label("Mot de passe", classes="field-label")
-            yield Input(id="verrou-mot-de-passe", password=True)
+            yield Input(id="verrou-mot-de-passe", password=True, max_length=FIELD_MAX)
             yield Static("", id="verrou-erreur", classes="dialog-error")
             yield Button("Déverrouiller", id="deverrouiller", variant="primary")
         yield Footer()

@@ -175,7 +175,9 @@ class ResourcesScreen(BinomeScreen[None]):
         # has them), issue 13.
         table.add_column("Nom", key="nom", width=40, min_width=36, grow=True)
         table.add_column("Structure", key="structure", width=24, min_width=16, priority=2)
-        table.add_column("Commune", key="commune", width=16, min_width=14)
+        # 20: « Beaumont-de-Lomagne », « Lacourt-Saint-Pierre » whole once there is room
+        # (16 cut them at 150 columns); 14 at 80, « Castelsarrasin ».
+        table.add_column("Commune", key="commune", width=20, min_width=14)
         table.add_column("Dist.", key="distance", width=6)
         table.add_column("Thématiques", key="thematiques", width=30, min_width=16, priority=1)
         self.query_one("#query", Input).focus()

@@ -24,6 +24,10 @@ from tui.base import BinomeScreen
 BASE_PROBLEM = "La base ne répond pas pour l'instant : réessayez dans un moment."
 
 
+# The longest identifiant or password the sign-in takes (a password is at least 10 characters).
+FIELD_MAX = 256
+
+
 class SignInScreen(BinomeScreen[Profil]):
     """Identifiant and mot de passe; dismisses with the signed-in profile."""
 
@@ -45,9 +49,11 @@ class SignInScreen(BinomeScreen[Profil]):
                     classes="muted",
                 )
             yield Label("Identifiant", id="label-identifiant", classes="field-label")
-            yield Input(id="identifiant", placeholder="ex. cons-albasud-01")
+            # Bounded: before anyone signs in, a stranger's typing must not grow a field (and
+            # its redrawing) without end.
+            yield Input(id="identifiant", placeholder="ex. cons-albasud-01", max_length=FIELD_MAX)
             yield Label("Mot de passe", id="label-mot-de-passe", classes="field-label")
-            yield Input(id="mot-de-passe", password=True)
+            yield Input(id="mot-de-passe", password=True, max_length=FIELD_MAX)
             yield Static("", id="connexion-erreur", classes="dialog-error")
             yield Button("Se connecter", id="se-connecter", variant="primary")
         yield Footer()

@@ -36,6 +36,7 @@ from textual.strip import Strip
 from textual.widgets.data_table import ColumnKey, RowKey
 
 from tui.widgets.fitted_table import ColumnSpec, fit_columns
+from tui.widgets.text_pane import set_virtual_size
 
 Cell = str | Text
 
@@ -166,6 +167,7 @@ class ResultList(ScrollView, can_focus=True):
         # width, the focus coming or going, a new theme.
         self._lines: dict[tuple[int, bool], Strip] = {}
         self._header: Strip | None = None
+        self._styles: dict[tuple[str, ...], Style] = {}
         self._styles_key: object = None
 
     # -- what the screens call ------------------------------------------------------------
@@ -200,7 +202,7 @@ class ResultList(ScrollView, can_focus=True):
         if label_width != self._label_width:
             self._label_width = label_width
             self._fitted_for = None
-        self._invalidate()
+        self._lines.clear()
         row = max(0, min(cursor_row, len(self._rows) - 1))
         self.set_reactive(ResultList.cursor_row, row)
         self._update_virtual_size()
@@ -314,6 +316,7 @@ class ResultList(ScrollView, can_focus=True):
     def _invalidate(self) -> None:
         self._lines.clear()
         self._header = None
+        self._styles.clear()
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
@@ -323,9 +326,7 @@ class ResultList(ScrollView, can_focus=True):
         self._update_virtual_size()
 
     def _update_virtual_size(self) -> None:
-        size = Size(self.scrollable_content_region.width, len(self._rows) + 1)
-        if size != self.virtual_size:
-            self.virtual_size = size
+        set_virtual_size(self, Size(self.scrollable_content_region.width, len(self._rows) + 1))
 
     def _fit(self) -> None:
         # Room for the vertical scrollbar is always kept: a list growing past the list's
@@ -364,8 +365,19 @@ class ResultList(ScrollView, can_focus=True):
             line = self._lines[key] = self._draw_row(row, key[1], width)
         return line
 
+    def _style(self, *names: str) -> Style:
+        """The style of a row, a header or a label (component classes, in order), kept
+        until the next theme, focus or width."""
+        style = self._styles.get(names)
+        if style is None:
+            style = self.get_component_styles(names[0]).rich_style
+            for name in names[1:]:
+                style += self.get_component_rich_style(name)
+            self._styles[names] = style
+        return style
+
     def _draw_header(self, width: int) -> Strip:
-        style = self.get_component_styles("result-list--header").rich_style
+        style = self._style("result-list--header")
         console = self.app.console
         segments = []
         if self._label_width:
@@ -375,17 +387,16 @@ class ResultList(ScrollView, can_focus=True):
 
     def _draw_row(self, row: int, cursor: bool, width: int) -> Strip:
         parity = "result-list--odd-row" if row % 2 else "result-list--even-row"
-        style = self.get_component_styles(parity).rich_style
-        if cursor:
-            style += self.get_component_rich_style("result-list--cursor")
+        style = self._style(parity, "result-list--cursor") if cursor else self._style(parity)
         console = self.app.console
         segments = []
         item = self._rows[row]
         if self._label_width:
-            label_style = self.get_component_styles("result-list--header").rich_style
+            label_style = self._style("result-list--header")
             if cursor:
-                label_style += self.get_component_rich_style("result-list--cursor")
-                label_style += self.get_component_rich_style("result-list--header-cursor")
+                label_style = self._style(
+                    "result-list--header", "result-list--cursor", "result-list--header-cursor"
+                )
             segments.append(_cell(item.label or "", self._label_width, label_style, console))
         for column in self._columns:
             value = item.cells.get(str(column.key.value), "")

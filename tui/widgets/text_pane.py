@@ -49,8 +49,11 @@ class TextPane(ScrollView, can_focus=False):
         return self._text
 
     def update(self, text: Text | str) -> None:
-        """Show *text* from its first line."""
-        self._text = Text(text) if isinstance(text, str) else text
+        """Show *text* from its first line (the same text again: nothing changes)."""
+        text = Text(text) if isinstance(text, str) else text
+        if text == self._text:
+            return  # a new search, the same first result and the same reasons
+        self._text = text
         self._wrapped_for = None
         self.scroll_to(y=0, animate=False, immediate=True)
         self._wrap()
@@ -78,20 +81,7 @@ class TextPane(ScrollView, can_focus=False):
             Strip(line).adjust_cell_length(width).apply_style(style)
             for line in console.render_lines(self._text, options, pad=False)
         ]
-        self._set_virtual_size(Size(width, len(self._lines)))
-
-    def _set_virtual_size(self, size: Size) -> None:
-        if size == self.virtual_size:
-            return
-        viewport = self.scrollable_content_region.height
-        bar_before = self.virtual_size.height > viewport
-        bar_after = size.height > viewport
-        if bar_before == bar_after == self.show_vertical_scrollbar and self.virtual_size.width:
-            # The same scrollbar, another thumb: no layout (Widget.virtual_size asks for one).
-            self.set_reactive(Widget.virtual_size, size)
-            self._scroll_update(size)
-        else:
-            self.virtual_size = size
+        set_virtual_size(self, Size(width, len(self._lines)))
 
     def render_line(self, y: int) -> Strip:
         self._wrap()
@@ -99,3 +89,21 @@ class TextPane(ScrollView, can_focus=False):
         if 0 <= index < len(self._lines):
             return self._lines[index]
         return Strip.blank(self.scrollable_content_region.width, self.rich_style)
+
+
+def set_virtual_size(view: ScrollView, size: Size) -> None:
+    """Give a line-drawn *view* its scrollable size; a new layout of the screen only when
+    its vertical scrollbar comes or goes (setting ``virtual_size`` always asks for one, and
+    the layout redraws much of the screen: issue 12)."""
+    if size == view.virtual_size:
+        return
+    viewport = view.scrollable_content_region.height
+    bar_before = view.virtual_size.height > viewport
+    bar_after = size.height > viewport
+    if bar_before == bar_after == view.show_vertical_scrollbar and view.virtual_size.width:
+        # The same scrollbar, another thumb (Widget._scroll_update: textual is pinned).
+        view.set_reactive(Widget.virtual_size, size)
+        view._scroll_update(size)
+        view.refresh()
+    else:
+        view.virtual_size = size

@@ -145,6 +145,24 @@ def _from_text(name: str, typed: str) -> object:
     return typed
 
 
+# The record's fields typed in a text input of the form (#f-NAME), read and written alike.
+TEXT_INPUTS = (
+    "nom",
+    "adresse",
+    "complement_adresse",
+    "code_postal",
+    "telephone",
+    "courriel",
+    "horaires_accueil",
+    "contact_nom_prenom",
+    "publics_precisions",
+    "conditions_acces",
+    "frais_precisions",
+    "mobilisation_precisions",
+    "lien_mobilisation",
+)
+
+
 class ResourceFormScreen(BinomeModal[str | None]):
     """Create or edit an entry: every data·inclusion field a person needs, checked as typed.
 
@@ -405,22 +423,7 @@ class ResourceFormScreen(BinomeModal[str | None]):
         def text(name: str, value: str | None) -> None:
             self.w(f"#f-{name}").value = value or ""
 
-        for name in (
-            "nom",
-            "adresse",
-            "complement_adresse",
-            "code_postal",
-            "telephone",
-            "courriel",
-            "horaires_accueil",
-            "contact_nom_prenom",
-            "publics_precisions",
-            "conditions_acces",
-            "frais_precisions",
-            "mobilisation_precisions",
-            "lien_mobilisation",
-            "structure_id",
-        ):
+        for name in (*TEXT_INPUTS, "structure_id"):
             text(name, record.get(name))
         # The hours shown in French to be changed; left as shown, the stored text is kept.
         stored = record.get("horaires_accueil") or ""
@@ -480,21 +483,7 @@ class ResourceFormScreen(BinomeModal[str | None]):
             return self.w(f"#f-{name}").value.strip() or None
 
         record: dict = {}
-        for name in (
-            "nom",
-            "adresse",
-            "complement_adresse",
-            "code_postal",
-            "telephone",
-            "courriel",
-            "horaires_accueil",
-            "contact_nom_prenom",
-            "publics_precisions",
-            "conditions_acces",
-            "frais_precisions",
-            "mobilisation_precisions",
-            "lien_mobilisation",
-        ):
+        for name in TEXT_INPUTS:
             record[name] = text(name)
         shown, stored = getattr(self, "_horaires_shown", ("", ""))
         typed_hours = record["horaires_accueil"] or ""
