@@ -38,7 +38,7 @@ from ressources.record import (
     to_extension,
 )
 from ressources.store import reindex_services, write_records
-from ressources.text import fold, fold_all
+from ressources.text import fold
 from ressources.thematiques import Thematiques
 
 # The yearly review: « à actualiser » after 12 months without confirmation, announced 30
@@ -692,8 +692,7 @@ _FOLDED_MAX = 200_000
 
 
 def _folded_names(names: list[str]) -> list[str]:
-    missing = list({name for name in names if name not in _FOLDED})
-    folded = dict(zip(missing, fold_all(missing), strict=True))
+    folded = {name: fold(name) for name in names if name not in _FOLDED}
     if len(_FOLDED) + len(folded) <= _FOLDED_MAX:
         _FOLDED.update(folded)
     return [_FOLDED.get(name) or folded.get(name, "") for name in names]
@@ -740,7 +739,7 @@ def todo_index(
             )
         ]
         return TodoIndex(list_name, today, [tuple(r) for r in rows], texts)
-    return TodoIndex(list_name, today, [tuple(r) for r in rows], fold_all(texts))
+    return TodoIndex(list_name, today, [tuple(r) for r in rows], [fold(t) for t in texts])
 
 
 def todo_list(db: Database, today: date, partenaire_slug: str | None = None) -> TodoList:

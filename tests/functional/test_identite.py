@@ -309,6 +309,18 @@ def test_the_base_and_its_folder_are_readable_by_their_owner_only(tmp_path, caps
 
 
 # -- passwords -----------------------------------------------------------------------------
+def test_an_unknown_account_is_checked_against_a_hash_as_costly_as_a_real_one(real_base):
+    """The dummy hash (written out in acces.py) has the parameters a password stored today
+    gets: refusing an unknown identifiant takes the time of a real check."""
+    db = open_project_database(real_base)
+    stored = db.execute("SELECT mot_de_passe FROM profils WHERE id = 'marie'").fetchone()[0]
+    db.close()
+    params = acces._DUMMY_HASH.split("$")[:4]
+    assert params == stored.split("$")[:4] and params[1] == "argon2id"
+    assert not acces._HASHER.check_needs_rehash(acces._DUMMY_HASH)
+    assert acces._HASHER.verify(acces._DUMMY_HASH, "binome-dummy-password")
+
+
 def test_sign_in_with_the_right_password_only(real_base):
     db = open_project_database(real_base)
     assert authenticate(db, "marie", PASSWORD, now=NOW).id == "marie"

@@ -139,7 +139,9 @@ async def test_a_note_saved_while_another_process_writes_lands_by_itself(caseloa
     assert notes.count(NOTE) == 1
 
 
-async def test_an_entry_saved_while_the_base_is_busy_stays_in_its_form(demo_db_path):
+async def test_an_entry_saved_while_the_base_is_busy_stays_in_its_form(demo_db_path, monkeypatch):
+    # The base stays held until the app gives up: three seconds are enough to see it.
+    monkeypatch.setenv("BINOME_ATTENTE_MAX", "3")
     app = make_app(db_path=demo_db_path, user="ass-cm-01", clock=lambda: TODAY)
     async with app.run_test(size=SIZE) as pilot:
         await search(pilot, OVERDUE_QUERY)

@@ -8,13 +8,13 @@ import json
 from datetime import date
 from pathlib import Path
 
+from pilot import settle, shown, type_text
 from test_tui_caseload import SIZE, clock, notifications, open_demandeur
 from textual.widgets import Button, DataTable, Input
 
 from caseload import rgpd
 from caseload.acces import get_profil
 from caseload.database import open_project_database
-from tests.pilot import settle, shown, type_text
 from tui.app import make_app
 from tui.screens.dialogs.confirm import ConfirmScreen
 from tui.screens.fiche import fiches_dir

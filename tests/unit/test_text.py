@@ -1,4 +1,4 @@
-from ressources.text import distance_text, fold, fold_all, normalize, stem
+from ressources.text import distance_text, fold, normalize, stem
 
 
 def test_fold_removes_accents_case_and_punctuation():
@@ -42,24 +42,3 @@ def test_a_distance_reads_as_a_conseiller_says_it():
     assert distance_text(2.46, precise=True) == "2,5 km"
     assert distance_text(12.3, precise=True) == "12 km"
     assert distance_text(None) == "" and distance_text(None, precise=True) == ""
-
-
-def test_fold_all_folds_each_text_as_fold_does():
-    # Accents before and after a line break, ligatures, letters NFKD does not split,
-    # compatibility forms, combining marks typed apart, line breaks inside a text.
-    texts = [
-        "Épicerie  sociale — Œuvre\n",
-        "Straße ǅ ﬁn ²",
-        "",
-        "  x  ",
-        "A\u0301b",
-        "\u0301début",
-        "ÀÉÎÕÜ ç ñ ł ø",
-        "İstanbul",
-        "½ ⅓ – l'Aide à domicile (ADMR)",
-        "deux\nlignes",
-        "plain ascii",
-    ]
-    assert fold_all(texts) == [fold(t) for t in texts]
-    assert fold_all(["tout ascii", "Noël"]) == ["tout ascii", "noel"]
-    assert fold_all([]) == []
