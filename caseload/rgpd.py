@@ -219,6 +219,18 @@ def log_action(
         )
 
 
+def details_label(action: str, details: str) -> str:
+    """A journal line's details as a person reads them: a step of the parcours by what it
+    recorded (« Diagnostic partagé validé »), not by its name in the code
+    (« valider-diagnostic »); other details as written."""
+    if action == "etape":
+        try:
+            return parcours.Action(details).fact
+        except ValueError:
+            return details  # a step of a later version, or of none: shown as written
+    return details
+
+
 def _journal_rows(db: Database, demandeur_id: int | None) -> list[dict]:
     where, params = ("WHERE j.demandeur_id = ?", [demandeur_id]) if demandeur_id else ("", [])
     return [
@@ -479,7 +491,7 @@ def access_document(data: dict) -> str:
     lines += ["", "8. Journal des accès et des modifications"]
     lines += [
         f"   {j['quand'].replace('T', ' ')} · {j['acteur'] or '—'} · {j['libelle']}"
-        + (f" : {j['details']}" if j["details"] else "")
+        + (f" : {details_label(j['action'], j['details'])}" if j["details"] else "")
         + f" ({j['canal']})"
         for j in data["journal"]
     ] or ["   Aucune entrée."]

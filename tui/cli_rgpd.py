@@ -89,7 +89,8 @@ def run(args: argparse.Namespace) -> int:
         for r in [] if args.json else rows:
             who = f"{r['acteur'] or '—'}"
             dem = f"demandeur {r['demandeur']}" if r["demandeur"] else "—"
-            extra = f" ({r['details']})" if r["details"] else ""
+            details = rgpd.details_label(r["action"], r["details"])
+            extra = f" ({details})" if details else ""
             print(
                 f"{r['quand'].replace('T', ' ')}  {who:<20} {dem:<16} {r['libelle']}{extra} "
                 f"[{r['canal']}]"

@@ -220,3 +220,17 @@ async def test_the_journal_fits_80_columns_without_scrolling_sideways(caseload_d
         await pilot.resize_terminal(120, 36)
         await settle(pilot)
         assert "details" in table.shown_columns and "canal" in table.shown_columns
+
+
+async def test_the_journal_names_a_step_in_french_not_by_its_code(caseload_db_path):
+    from pilot import table_cells
+
+    app = make_app(db_path=caseload_db_path, user="admin", clock=clock)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await _open_rgpd(pilot)
+        await settle(pilot)
+        steps = [c for c in table_cells(app, "#rgpd-table") if c["action"] == "Étape du parcours"]
+        assert steps  # the base holds steps taken
+        details = {c["details"] for c in steps}
+        assert "Diagnostic partagé validé" in details
+        assert not any("-" in d and " " not in d for d in details)  # no « valider-diagnostic »

@@ -249,8 +249,17 @@ def test_access_export_holds_every_field_both_sides_notes_and_the_journal(db):
         "Journal des accès",
         "dpo@ledepartement82.fr",
         "Axe 2 — accompagnement global",
+        "Étape du parcours : Diagnostic partagé validé",  # the step, not « valider-diagnostic »
     ):
         assert expected in text
+    assert "valider-diagnostic" not in text
+
+
+def test_a_journal_lines_step_is_named_in_french_an_unknown_one_as_written():
+    assert rgpd.details_label("etape", "valider-diagnostic") == "Diagnostic partagé validé"
+    assert rgpd.details_label("etape", "sans-suite") == "Classé sans suite"
+    assert rgpd.details_label("etape", "pas-une-etape") == "pas-une-etape"
+    assert rgpd.details_label("modification-fiche", "telephone") == "telephone"
 
 
 def test_access_through_the_cli_as_json_and_as_a_file(db, caseload_db_path, capsys, tmp_path):

@@ -170,7 +170,7 @@ class RgpdScreen(BinomeScreen[None]):
                     r["acteur"] or "—",
                     str(r["demandeur"] or "—"),
                     r["libelle"],
-                    r["details"],
+                    rgpd.details_label(r["action"], r["details"]),
                     r["canal"],
                 )
                 for r in rows
