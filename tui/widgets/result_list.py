@@ -127,31 +127,24 @@ class ResultList(ScrollView, can_focus=True):
 
     cursor_row: reactive[int] = reactive(0, repaint=False, init=False)
 
-    class RowHighlighted(Message):
+    class _RowMessage(Message):
+        """A message about one row: the list, the row's index and its key."""
+
+        def __init__(self, result_list: ResultList, cursor_row: int, row_key: RowKey) -> None:
+            self.result_list = result_list
+            self.cursor_row = cursor_row
+            self.row_key = row_key
+            super().__init__()
+
+        @property
+        def control(self) -> ResultList:
+            return self.result_list
+
+    class RowHighlighted(_RowMessage):
         """The cursor came on a row (by a key, the mouse or ``move_cursor``)."""
 
-        def __init__(self, result_list: ResultList, cursor_row: int, row_key: RowKey) -> None:
-            self.result_list = result_list
-            self.cursor_row = cursor_row
-            self.row_key = row_key
-            super().__init__()
-
-        @property
-        def control(self) -> ResultList:
-            return self.result_list
-
-    class RowSelected(Message):
+    class RowSelected(_RowMessage):
         """A row was chosen (``entrée`` or a click)."""
-
-        def __init__(self, result_list: ResultList, cursor_row: int, row_key: RowKey) -> None:
-            self.result_list = result_list
-            self.cursor_row = cursor_row
-            self.row_key = row_key
-            super().__init__()
-
-        @property
-        def control(self) -> ResultList:
-            return self.result_list
 
     def __init__(
         self, *, name: str | None = None, id: str | None = None, classes: str | None = None
