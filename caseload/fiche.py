@@ -60,6 +60,35 @@ DECISIONS = {
     "non": "Ni l'un ni l'autre",
 }
 
+# Each field of the fiche by its label on the fiche (the journal, the right of access).
+FIELD_LABELS = {
+    "nom": "Nom",
+    "prenom": "Prénom",
+    "date_naissance": "Date de naissance",
+    "adresse": "Adresse",
+    "code_insee": "Commune (code INSEE)",
+    "quartier": "Quartier",
+    "telephone": "Téléphone",
+    "courriel": "Courriel",
+    "echanges_dematerialises": "Consentement aux échanges dématérialisés",
+    "identifiant_ft": "Identifiant France Travail",
+    "identifiant_caf": "Identifiant CAF",
+    "situation_familiale": "Situation familiale",
+    "enfants_a_charge": "Enfants à charge",
+    "initiateur": "Partie initiant la demande",
+    "initiateur_nom": "Nom de l'initiateur",
+    "initiateur_fonction": "Fonction de l'initiateur",
+    "atouts": "Atouts",
+    "freins_directs": "Freins directs",
+    "freins_peripheriques": "Freins périphériques",
+    "brsa": "Bénéficiaire du RSA",
+    "decision_demandeur": "Décision du demandeur",
+    "decision_conseiller": "Décision du conseiller",
+    "decision_ass": "Décision de l'ASS",
+    "consentement": "Consentement éclairé",
+    "consentement_date": "Date du consentement",
+}
+
 _PHONE = re.compile(r"^(?:0|\+33 ?)[1-9](?:[ .-]?\d{2}){4}$")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[a-zA-Z]{2,}$")
 # Identifiant France Travail: seven digits and a letter (e.g. 1234567A).

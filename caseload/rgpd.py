@@ -35,6 +35,7 @@ from caseload.acces import Profil, require
 from caseload.fiche import (
     ATOUTS,
     DECISIONS,
+    FIELD_LABELS,
     FREINS_DIRECTS,
     FREINS_PERIPHERIQUES,
     INITIATEURS,
@@ -222,12 +223,17 @@ def log_action(
 def details_label(action: str, details: str) -> str:
     """A journal line's details as a person reads them: a step of the parcours by what it
     recorded (« Diagnostic partagé validé »), not by its name in the code
-    (« valider-diagnostic »); other details as written."""
+    (« valider-diagnostic »); the fields of a changed fiche by their labels on the fiche
+    (« Téléphone, Date de naissance », not « telephone, date_naissance »); other details as
+    written."""
     if action == "etape":
         try:
             return parcours.Action(details).fact
         except ValueError:
             return details  # a step of a later version, or of none: shown as written
+    if action == "modification-fiche":
+        # The names of the fields changed (never their values), as the fiche words them.
+        return ", ".join(FIELD_LABELS.get(name, name) for name in details.split(", "))
     return details
 
 
@@ -374,35 +380,6 @@ def right_of_access(
     return held_data(db, demandeur_id)
 
 
-_FIELD_LABELS = {
-    "nom": "Nom",
-    "prenom": "Prénom",
-    "date_naissance": "Date de naissance",
-    "adresse": "Adresse",
-    "code_insee": "Commune (code INSEE)",
-    "quartier": "Quartier",
-    "telephone": "Téléphone",
-    "courriel": "Courriel",
-    "echanges_dematerialises": "Consentement aux échanges dématérialisés",
-    "identifiant_ft": "Identifiant France Travail",
-    "identifiant_caf": "Identifiant CAF",
-    "situation_familiale": "Situation familiale",
-    "enfants_a_charge": "Enfants à charge",
-    "initiateur": "Partie initiant la demande",
-    "initiateur_nom": "Nom de l'initiateur",
-    "initiateur_fonction": "Fonction de l'initiateur",
-    "atouts": "Atouts",
-    "freins_directs": "Freins directs",
-    "freins_peripheriques": "Freins périphériques",
-    "brsa": "Bénéficiaire du RSA",
-    "decision_demandeur": "Décision du demandeur",
-    "decision_conseiller": "Décision du conseiller",
-    "decision_ass": "Décision de l'ASS",
-    "consentement": "Consentement éclairé",
-    "consentement_date": "Date du consentement",
-}
-
-
 def _labelled(name: str, value):
     """The fiche's codes as the fiche de liaison words them."""
     labels = {
@@ -447,7 +424,7 @@ def access_document(data: dict) -> str:
     ]
     lines += [
         f"   {label} : {_fr_value(_labelled(name, fiche.get(name)))}"
-        for name, label in _FIELD_LABELS.items()
+        for name, label in FIELD_LABELS.items()
     ]
     b = data["binome"]
     lines += ["", "2. Binôme"]

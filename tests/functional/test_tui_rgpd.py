@@ -234,3 +234,25 @@ async def test_the_journal_names_a_step_in_french_not_by_its_code(caseload_db_pa
         details = {c["details"] for c in steps}
         assert "Diagnostic partagé validé" in details
         assert not any("-" in d and " " not in d for d in details)  # no « valider-diagnostic »
+
+
+async def test_the_journal_names_a_changed_fiches_fields_by_the_fiches_labels(caseload_db_path):
+    from pilot import table_cells
+
+    from caseload.store import Caseload
+
+    db = open_project_database(caseload_db_path)
+    martin = ids_by_name(caseload_db_path)["MARTIN"]
+    conseiller = Caseload(db, get_profil(db, "cons-albasud-01"), clock=clock)
+    conseiller.update_fiche(martin, {"telephone": "06 11 22 33 44"})
+    db.close()
+    app = make_app(db_path=caseload_db_path, user="admin", clock=clock)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await _open_rgpd(pilot)
+        await settle(pilot)
+        changes = [
+            c["details"]
+            for c in table_cells(app, "#rgpd-table")
+            if c["action"] == "Modification de la fiche de liaison"
+        ]
+        assert changes[-1] == "Téléphone"  # the fiche's word, not « telephone »

@@ -258,7 +258,25 @@ def test_a_journal_lines_step_is_named_in_french_an_unknown_one_as_written():
     assert rgpd.details_label("etape", "valider-diagnostic") == "Diagnostic partagé validé"
     assert rgpd.details_label("etape", "sans-suite") == "Classé sans suite"
     assert rgpd.details_label("etape", "pas-une-etape") == "pas-une-etape"
-    assert rgpd.details_label("modification-fiche", "telephone") == "telephone"
+
+
+def test_a_changed_fiches_fields_are_named_by_the_fiches_labels(db, caseload_db_path, capsys):
+    from caseload.fiche import FIELD_LABELS, Fiche
+
+    assert set(FIELD_LABELS) == {f.name for f in fields(Fiche)}  # every field, one label
+    new = make_zygo(db)
+    as_(db, "cons-albasud-01").update_fiche(
+        new, {"telephone": "06 71 82 93 05", "date_naissance": "1979-04-04"}
+    )
+    rows = rgpd.journal(db, admin(db), new)
+    details = [r["details"] for r in rows if r["action"] == "modification-fiche"][-1]
+    assert rgpd.details_label("modification-fiche", details) == "Date de naissance, Téléphone"
+    text = rgpd.access_document(rgpd.right_of_access(db, admin(db), new))
+    assert "Modification de la fiche de liaison : Date de naissance, Téléphone" in text
+    code, out, _ = run(capsys, "--user", "admin", "rgpd", "journal", new, "--db", caseload_db_path)
+    assert code == 0
+    assert "Modification de la fiche de liaison (Date de naissance, Téléphone)" in out
+    assert "telephone" not in out and "date_naissance" not in out
 
 
 def test_access_through_the_cli_as_json_and_as_a_file(db, caseload_db_path, capsys, tmp_path):
