@@ -87,6 +87,39 @@ def test_no_default_key_is_one_tmux_or_the_terminal_keeps():
     assert keys.find("afaire.voir").keys == "ctrl+r"
 
 
+async def test_no_action_on_gnu_screens_prefix_and_the_screens_show_the_key_used(
+    caseload_db_path,
+):
+    # ctrl+a is GNU screen's prefix: inside screen, it never reaches the app. The dossier's
+    # actions, the Portefeuille's alerts, the Indicateurs' year… are on ctrl+l, as shown.
+    from test_tui_caseload import open_demandeur
+    from textual.widgets import Label, OptionList
+    from textual.widgets._footer import FooterKey
+
+    app = make_app(db_path=caseload_db_path, user="cons-albasud-01", clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f3")
+        await settle(pilot)
+        footer = {k.description: k.key_display for k in app.screen.query(FooterKey)}
+        assert footer["Alertes"] == "^l"
+        await open_demandeur(pilot, "MARTIN")
+        titles = [str(label.render()) for label in app.screen.query(Label)]
+        assert "Actions possibles aujourd'hui (ctrl+l)" in titles
+        await pilot.press("ctrl+n")  # the note, then back to the actions
+        await settle(pilot)
+        assert not app.screen.query_one("#actions", OptionList).has_focus
+        await pilot.press("ctrl+l")
+        await settle(pilot)
+        assert app.screen.query_one("#actions", OptionList).has_focus
+        await pilot.press("f5")
+        await settle(pilot)
+        footer = {k.description: k.key_display for k in app.screen.query(FooterKey)}
+        assert footer["Année"] == "^l"
+    assert "ctrl+a" not in {
+        k for area in keys.AREAS.values() for key in area.keys for k in key.keys.split(",")
+    }
+
+
 def test_the_help_is_made_from_the_registry_with_nothing_left_unfilled():
     text = help_text()
     assert "<!-- touches" not in text and "{{" not in text
@@ -445,7 +478,7 @@ async def test_a_partners_portefeuille_offers_no_key_and_says_why(demo_db_path):
         footer = app.screen.query_one(Footer)
         offered = {k.description for k in footer.query(FooterKey)}
         assert not offered & {"Filtrer", "Trier", "Alertes", "Nouvelle prescription"}
-        for key in ("ctrl+t", "ctrl+a"):  # sorting, alerts: of no demandeur
+        for key in ("ctrl+t", "ctrl+l"):  # sorting, alerts: of no demandeur
             await pilot.press(key)
             await settle(pilot)
             assert "il ne suit pas de demandeurs" in notifications(app)[-1].message
