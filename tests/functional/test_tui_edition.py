@@ -341,6 +341,25 @@ async def test_a_conseiller_cannot_edit_but_reports_an_error_to_the_owner(demo_d
 
 
 # -- history ----------------------------------------------------------------------------------
+async def test_an_entry_never_changed_says_it_has_no_earlier_version_yet(demo_db_path):
+    db = open_project_database(demo_db_path)
+    service_id = owned_entry(db)
+    original = edition.read_service(db, service_id)
+    assert edition.service_history(db, service_id) == []  # as imported
+    db.close()
+    app = app_for(demo_db_path, ASS)
+    async with app.run_test(size=SIZE) as pilot:
+        await search(pilot, original["nom"])
+        await highlight(pilot, service_id)
+        await pilot.press("ctrl+o")
+        await settle(pilot)
+        assert isinstance(app.screen, HistoryScreen)
+        # No bare table of headings: a sentence says why there is nothing to list.
+        assert not app.screen.query_one("#history-table").display
+        assert "Pas encore de version antérieure" in shown(app, "#history-detail")
+        assert "r" not in keys(app) or not app.screen.active_bindings["r"].enabled
+
+
 async def test_history_lists_a_change_and_restoring_brings_the_old_value_back(demo_db_path):
     db = open_project_database(demo_db_path)
     ass = get_profil(db, ASS)

@@ -99,11 +99,20 @@ class HistoryScreen(BinomeModal[bool]):
                 fields,
                 key=str(index),
             )
+        # No version yet: no bare table of headings, a sentence instead.
+        table.display = bool(self.versions)
         if self.versions:
             table.move_cursor(row=0)
             self._show(len(self.versions) - 1)
         else:
-            self.query_one("#history-detail", Static).update("")
+            self.query_one("#history-detail", Static).update(
+                Text(
+                    "Pas encore de version antérieure : la fiche n'a pas été modifiée dans "
+                    "Binôme. Chaque modification y ajoutera une version, qu'on pourra "
+                    "restaurer.",
+                    style="italic",
+                )
+            )
         self.refresh_bindings()
 
     def highlighted(self) -> int | None:
@@ -139,7 +148,8 @@ class HistoryScreen(BinomeModal[bool]):
         if v.version == self.record["version"]:
             text.append("\nC'est la version actuelle.", style="italic")
         elif may_edit(app, self.record):
-            text.append("\nr", style="bold")
+            key = keys.current_keys(app, keys.find("historique.restaurer"))[0]
+            text.append(f"\n{keys.show_key(key)}", style="bold")
             text.append(" : revenir à l'état de la fiche après cette version.")
         self.query_one("#history-detail", Static).update(text)
 
