@@ -36,7 +36,7 @@ from ressources.db import default_db_path
 from ressources.errors import BinomeError
 from ressources.search import SearchEngine
 from seed.loader import open_seeded_database
-from tui import keys, settings
+from tui import keys, settings, typography
 from tui.base import BinomeBase
 from tui.palette import Palette
 from tui.screens.afaire import AfaireScreen
@@ -98,6 +98,7 @@ class BinomeApp(BinomeBase):
         signin_required: bool = False,
         idle_lock_seconds: float = IDLE_LOCK_SECONDS,
     ) -> None:
+        typography.install()  # « guillemets » never split from their word at a line's end
         super().__init__()
         self.db_path = Path(db_path) if db_path else default_db_path()
         self.clock = clock

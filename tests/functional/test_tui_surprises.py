@@ -273,3 +273,27 @@ async def test_at_120_columns_the_portefeuille_shows_communes_whole_and_alerts_w
         await pilot.resize_terminal(80, 24)
         await pilot.pause()
         assert {"nom", "echeance", "alertes"} <= set(table.shown_columns)
+
+
+async def test_guillemets_never_end_or_start_a_line_at_any_width(caseload_db_path):
+    # « Tapez … abrégé « st », … »: at some widths the line broke inside the guillemets,
+    # leaving a lone « at a line's end, or « », faute de frappe » starting the next.
+    from pilot import settle
+
+    app = make_app(db_path=caseload_db_path, user="cons-albasud-01", clock=clock)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("f4")
+        await settle(pilot)
+        intro = app.screen.query_one("#sect-intro")
+        assert "« st »" in str(intro.render())
+        seen = []
+        for width in range(40, 100, 3):
+            await pilot.resize_terminal(width, 36)
+            await settle(pilot)
+            lines = [intro.render_line(y).text.strip() for y in range(intro.size.height)]
+            seen += [line for line in lines if line]
+        assert any(line.startswith("« st ») ") or "« st »" in line for line in seen)
+        assert not [line for line in seen if line.endswith("«") or line.startswith("»")]
+        assert not [line for line in seen if line.endswith("« st") or line.startswith("st »")]
+
