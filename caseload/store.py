@@ -424,7 +424,8 @@ class Caseload:
             demandeur_id,
             self.clock(),
             "rendez-vous",
-            f"Rendez-vous avec l'ASS le {rdv.jour:%d/%m/%Y} à {rdv.heure} (site {site.nom})",
+            f"Rendez-vous avec l'ASS le {rdv.jour:%d/%m/%Y} à {rdv.heure} "
+            f"({self.territoire.site_label(site)})",
             {},
         )
         self._journal("rendez-vous", demandeur_id)

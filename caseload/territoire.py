@@ -65,9 +65,16 @@ class Sector:
     indicatif: bool = True
 
     @property
+    def quartier_a_choisir(self) -> bool:
+        """Montauban is split by quartier: without one, its sector is not known yet."""
+        return self.commune.code_insee == MONTAUBAN and not self.quartier
+
+    @property
     def proposed_ass(self) -> Ass | None:
-        """The ASS with the lightest load in the sector (ties: alphabetical)."""
-        if not self.ass:
+        """The ASS with the lightest load in the sector (ties: alphabetical). None in
+        Montauban until the quartier is known: the list then holds every ASS of the town's
+        sites, and the lightest of them is nobody's sector."""
+        if not self.ass or self.quartier_a_choisir:
             return None
         return min(self.ass, key=lambda a: (a.charge, a.nom, a.prenom))
 
@@ -97,6 +104,12 @@ class Territory:
             r["slug"]: (r["nom"], r["site_id"])
             for r in db.query("SELECT * FROM quartiers ORDER BY nom")
         }
+
+    def site_label(self, site: Site) -> str:
+        """A site named in full, as the convention's table of the MDS gives it (MDS, then
+        site de proximité): « MDS de Montauban — site Labat – Centre ». Alone, the site of
+        the MDS's own building is just « MDS », which says neither which nor where."""
+        return f"{self.mds[site.mds].nom} — site {site.nom}"
 
     def charges(self) -> dict[str, int]:
         marks = ",".join("?" for _ in OPEN_STATES)

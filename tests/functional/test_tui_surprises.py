@@ -297,3 +297,51 @@ async def test_guillemets_never_end_or_start_a_line_at_any_width(caseload_db_pat
         assert not [line for line in seen if line.endswith("«") or line.startswith("»")]
         assert not [line for line in seen if line.endswith("« st") or line.startswith("st »")]
 
+
+async def test_in_montauban_an_ass_is_proposed_once_the_quartier_is_known(caseload_db_path):
+    from pilot import fill, settle, shown, table_cells
+    from textual.widgets import Select
+
+    app = make_app(db_path=caseload_db_path, user="cons-albasud-01", clock=clock)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("f4")
+        await settle(pilot)
+        await fill(pilot, {"#sect-commune": "montauban"})
+        # Every ASS of the town's sites, none of them proposed before the quartier.
+        cells = table_cells(app, "#sect-ass")
+        assert len(cells) > 10 and not [c for c in cells if c["proposee"]]
+        assert "choisissez le quartier" in shown(app, "#sect-note")
+        app.screen.query_one("#sect-quartier", Select).value = "chambord"
+        await settle(pilot)
+        cells = table_cells(app, "#sect-ass")
+        proposed = [c for c in cells if c["proposee"]]
+        assert [c["proposee"] for c in proposed] == ["← proposée"]
+        # The mark follows the name it qualifies.
+        assert list(cells[0])[:2] == ["ass", "proposee"]
+        assert f"Proposée : {proposed[0]['ass']}" in shown(app, "#sect-note")
+        # A site of Montauban covers quartiers: they are listed, not « Communes (0) ».
+        side = shown(app, "#sect-communes")
+        assert "MDS de Montauban — site Unal – Chênes" in side
+        assert "Quartiers de Montauban" in side and "Chambord  ←" in side
+        assert "(0)" not in side
+
+
+async def test_a_rendez_vous_site_is_named_with_its_mds_never_just_mds(caseload_db_path):
+    from pilot import fill, settle, shown
+    from textual.widgets import Select
+
+    app = make_app(db_path=caseload_db_path, user="cons-albasud-01", clock=clock)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await open_demandeur(pilot, "MARTIN")
+        await pilot.press("ctrl+v")
+        await settle(pilot)
+        select = app.screen.query_one("#rdv-site", Select)
+        offered = [str(prompt) for prompt, _ in select._options if _ is not Select.NULL]
+        assert offered and all(" — site " in o and o.startswith("MDS de ") for o in offered)
+        assert "MDS" not in offered
+        chosen = str(dict((v, p) for p, v in select._options)[select.value])
+        await fill(pilot, {"#rdv-jour": "30/11/2026", "#rdv-heure": "10:30"})
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert f"Rendez-vous avec l'ASS le 30/11/2026 à 10:30 ({chosen})" in shown(app, "#timeline")

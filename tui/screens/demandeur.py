@@ -586,7 +586,7 @@ class DemandeurScreen(BinomeScreen[None]):
             self.notify(str(exc), severity="error")
             return
         sites = [
-            (site.nom, site.id)
+            (self.app.territoire.site_label(site), site.id)
             for site in self.app.territoire.sites.values()
             if site.mds == secteur.mds.slug
         ]

@@ -82,10 +82,11 @@ class SectorisationScreen(BinomeScreen[None]):
         # The load (what the proposal rests on) stays; the site gives way first.
         # At 80 columns the site's whole name (« Saint-Antonin-Noble-Val ») fits beside the
         # ASS, her charge (« 4 en cours ») and the mark of the one proposed.
+        # The mark of the one proposed follows her name, the words it qualifies.
         table.add_column("ASS", key="ass", width=22, min_width=18)
+        table.add_column("", key="proposee", width=10)
         table.add_column("Site", key="site", width=24, min_width=12, priority=1)
         table.add_column("Charge", key="charge", width=11)
-        table.add_column("", key="proposee", width=10)
         self.show(None)
         self.query_one("#sect-commune", Input).focus()
 
@@ -173,9 +174,9 @@ class SectorisationScreen(BinomeScreen[None]):
             site = sites.get(ass.site_id)
             table.add_row(
                 ass.nom_complet,
+                Text("← proposée", style="bold") if ass is proposee else "",
                 site.nom if site else "",
                 f"{ass.charge} en cours",
-                Text("← proposée", style="bold") if ass is proposee else "",
                 key=ass.id,
             )
         table.display = bool(secteur.ass)
@@ -186,9 +187,23 @@ class SectorisationScreen(BinomeScreen[None]):
         else:
             who = proposee.nom_complet if proposee else "l'ASS du secteur"
             note.update(f"Proposée : {who}, l'ASS du secteur dont la charge est la plus légère.")
-        members = self.app.territoire.communes_of_site(secteur.site.id)
+        territoire = self.app.territoire
+        members = territoire.communes_of_site(secteur.site.id)
         listing = Text()
-        listing.append(f"Communes du site {secteur.site.nom} ({len(members)})\n", style="bold")
+        listing.append(f"{territoire.site_label(secteur.site)}\n", style="bold")
+        # A site inside Montauban covers quartiers, not communes: « Communes (0) » said
+        # nothing of it.
+        quartiers = [
+            (slug, nom)
+            for slug, (nom, site_id) in territoire.quartiers.items()
+            if site_id == secteur.site.id
+        ]
+        if quartiers and not members:
+            listing.append(f"Quartiers de Montauban ({len(quartiers)})\n", style="bold")
+            for slug, nom in quartiers:
+                listing.append(f"{nom}{'  ←' if slug == secteur.quartier else ''}\n")
+        else:
+            listing.append(f"Communes ({len(members)})\n", style="bold")
         for commune in members:
             mark = "  ←" if commune.code_insee == secteur.commune.code_insee else ""
             listing.append(f"{commune.label()}{mark}\n")
