@@ -200,6 +200,7 @@ class ResultList(ScrollView, can_focus=True):
         # With a wrapping column on view: the first line of each row, and the line after the
         # last (None: every row is one line).
         self._starts: list[int] | None = None
+        self._heights: dict[tuple[str, int], int] = {}  # lines a text takes at a width
         # Each row's lines as drawn, by (row, under the cursor); emptied by a new list, a new
         # width, the focus coming or going, a new theme.
         self._lines: dict[tuple[int, bool], list[Strip]] = {}
@@ -515,19 +516,29 @@ class ResultList(ScrollView, can_focus=True):
         if not wrapped:
             return None
         if self._starts is None or len(self._starts) != len(self._rows) + 1:
-            console = self.app.console
             starts, line = [0], 0
             for row in self._rows:
+                cells = row.cells
                 line += max(
-                    1,
-                    *(
-                        len(_wrapped(row.cells.get(str(c.key.value), ""), c.width, console))
-                        for c in wrapped
-                    ),
+                    1, *(self._height(cells.get(str(c.key.value), ""), c.width) for c in wrapped)
                 )
                 starts.append(line)
             self._starts = starts
         return self._starts
+
+    def _height(self, cell: Cell, width: int) -> int:
+        """How many lines *cell* takes at *width* (kept: the next page, the next key of a
+        filter bring the same texts again)."""
+        text = str(cell)
+        if _width_of(cell) <= width and "\n" not in text:
+            return 1
+        key = (text, width)
+        height = self._heights.get(key)
+        if height is None:
+            if len(self._heights) > 10_000:
+                self._heights.clear()
+            height = self._heights[key] = len(_wrapped(cell, width, self.app.console))
+        return height
 
     # -- drawing ----------------------------------------------------------------------------
     def render_line(self, y: int) -> Strip:
