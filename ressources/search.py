@@ -29,7 +29,7 @@ import threading
 from dataclasses import dataclass, field
 
 from rapidfuzz import process
-from rapidfuzz.distance import OSA
+from rapidfuzz.distance import OSA, Indel
 from sqlite_utils import Database
 
 from ressources.db import get_meta
@@ -54,6 +54,9 @@ RINGS_KM = (6, 15, 40)
 # A match outside these columns (in the description only) is a weak one.
 STRONG_COLUMNS = "mots_cles nom structure thematiques"
 MAX_FUZZY_ALTERNATIVES = 8
+# Last resort for an unknown word: written words with its first letters and all its letters
+# but one.
+SAME_START = 4
 # Up to this many matches, a place query sorts them all; beyond, it walks the geo index.
 FEW_MATCHES = 3000
 DEFAULT_LIMIT = 50
@@ -389,6 +392,31 @@ class Vocabulary:
         found = sorted(found, key=lambda w: -self.counts.get(self.written[w], 0))
         return found[:MAX_FUZZY_ALTERNATIVES]
 
+    def same_start(self, word: str) -> list[str]:
+        """Written words that hold the letters of *word* (5 letters or more) but one, in
+        order, and start with its first SAME_START letters: letters dropped when typing
+        fast ("epicry" → "epicerie"), not another word ("partout" is not "partent",
+        "proprio" not "propose"). Most similar first."""
+        if len(word) < 5 or word.isdigit():
+            return []
+        start = word[:SAME_START]
+        i = bisect.bisect_left(self.sorted, start)
+        found: list[tuple[float, str]] = []
+        while i < len(self.sorted) and self.sorted[i].startswith(start):
+            known = self.sorted[i]
+            i += 1
+            if len(known) < len(word):
+                continue
+            common = (len(word) + len(known) - Indel.distance(word, known)) // 2
+            if common >= len(word) - 1:
+                found.append((Indel.normalized_similarity(word, known), known))
+        if not found:
+            return []
+        best = max(score for score, _ in found)
+        nearest = [w for score, w in found if score >= best - 1e-9]
+        nearest.sort(key=lambda w: -self.counts.get(self.written[w], 0))
+        return nearest[:MAX_FUZZY_ALTERNATIVES]
+
     def stem_of(self, word: str) -> str:
         return self.written.get(word, word)
 
@@ -641,6 +669,16 @@ class SearchEngine:
                 if all(a.tokens != (found,) for a in group.alternatives):
                     group.alternatives.append(
                         Alternative(_quote(found), (found,), "phonétique", shown=alike)
+                    )
+        if not group.alternatives:
+            # Still nothing: a word cut short or typed fast beyond the typo budget
+            # ("epicry" for « épicerie »), read as the written word that starts the same
+            # way and keeps most of its letters, rather than left out of the query.
+            for close in vocabulary.same_start(original):
+                found = vocabulary.stem_of(close)
+                if all(a.tokens != (found,) for a in group.alternatives):
+                    group.alternatives.append(
+                        Alternative(_quote(found), (found,), "faute de frappe", shown=close)
                     )
         return group
 
