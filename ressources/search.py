@@ -1223,7 +1223,16 @@ class SearchEngine:
                 )
             )
         else:
-            rows.sort(key=lambda r: (r.get("bucket", 0), r.get("rel", 0), -r.get("score", 0.0)))
+            rows.sort(
+                key=lambda r: (
+                    r.get("bucket", 0),
+                    # Among the entries with every word, those with the words as typed
+                    # (entries missing different words are not compared by it).
+                    r.get("untyped", 0) if not r.get("bucket", 0) else 0,
+                    r.get("rel", 0),
+                    -r.get("score", 0.0),
+                )
+            )
         return rows[:limit], best_missing
 
     def _check_caches(self) -> None:
@@ -1327,6 +1336,7 @@ def _verdict(groups: list[Group], found: list[list[Match]], name_length: int) ->
         "rel": _tier(found, groups),
         "weak": int(_weak(found, groups)),
         "loose": int(_loose(found, groups)),
+        "untyped": int(_untyped(found, groups)),
     }
 
 
@@ -1515,6 +1525,27 @@ def _loose(found: list[list[Match]], groups: list[Group]) -> bool:
         if group.alternatives[0].how == "exact":  # the words as typed are in the base
             return True
     return False
+
+
+def _untyped(found: list[list[Match]], groups: list[Group]) -> bool:
+    """Some meaningful word it has that is in the base as typed ("greta", "chantier
+    d'insertion") is not in this entry's name, keywords or structure as typed: it has that
+    word through its meaning only, or in its thématique or description only. Without a
+    place, the entries with every word as typed come first (the GRETA's courses before
+    the titres professionnels its synonyms name; the chantiers d'insertion before the
+    entreprises d'insertion the need also means)."""
+    for group, per_field in zip(groups, found, strict=True):
+        # A word it lacks is counted already (its bucket).
+        if not per_field or group.weight < 1.0 or group.alternatives[0].how != "exact":
+            continue
+        if not any(m.how in _AS_TYPED_ONLY and m.field in _OWN_FIELDS for m in per_field):
+            return True
+    return False
+
+
+_AS_TYPED_ONLY = ("exact", "début de mot")
+# What says what this entry is (a thématique is shared by many, a description tells more).
+_OWN_FIELDS = ("nom", "mots_cles", "structure")
 
 
 # The relevance tiers, best first: (fields, only words as typed) — every word must be found
