@@ -63,18 +63,15 @@ class Sector:
     ass: list[Ass] = field(default_factory=list)
     quartier: str | None = None
     indicatif: bool = True
-
-    @property
-    def quartier_a_choisir(self) -> bool:
-        """Montauban is split by quartier: without one, its sector is not known yet."""
-        return self.commune.code_insee == MONTAUBAN and not self.quartier
+    # Montauban without its quartier: ``ass`` lists every ASS of the town, none of whom is
+    # the person's until the quartier says which sector they live in.
+    town_wide: bool = False
 
     @property
     def proposed_ass(self) -> Ass | None:
-        """The ASS with the lightest load in the sector (ties: alphabetical). None in
-        Montauban until the quartier is known: the list then holds every ASS of the town's
-        sites, and the lightest of them is nobody's sector."""
-        if not self.ass or self.quartier_a_choisir:
+        """The ASS with the lightest load in the sector (ties: alphabetical); none while
+        the sector is not known (Montauban without its quartier)."""
+        if not self.ass or self.town_wide:
             return None
         return min(self.ass, key=lambda a: (a.charge, a.nom, a.prenom))
 
@@ -152,7 +149,8 @@ class Territory:
             )
         charges = self.charges()
         ass = [Ass(r[0], r[1], r[2], r[3], charges.get(r[0], 0)) for r in ass_rows]
-        if not ass and commune.code_insee == MONTAUBAN and not quartier:
+        town_wide = not ass and commune.code_insee == MONTAUBAN and not quartier
+        if town_wide:
             # Montauban is split by quartier: without one, every ASS of the town's sites.
             ass = [
                 Ass(r[0], r[1], r[2], r[3], charges.get(r[0], 0))
@@ -169,6 +167,7 @@ class Territory:
             ass=ass,
             quartier=quartier,
             indicatif=bool(row[1]),
+            town_wide=town_wide,
         )
 
     def attach_commune(

@@ -678,11 +678,14 @@ def _secteur(args: argparse.Namespace) -> int:
     print(f"{secteur.commune.label()} → {secteur.mds.nom}, site {secteur.site.nom}")
     if not secteur.ass:
         print("Aucune ASS n'est rattachée à ce secteur.")
-    elif secteur.quartier_a_choisir:
-        print("Montauban est découpée par quartier : --quartier donne l'ASS proposée.")
     for ass in secteur.ass:
         mark = "  ← proposée (charge la plus légère)" if ass is secteur.proposed_ass else ""
         print(f"  {ass.nom_complet:<30} {ass.charge:>3} dossier(s) en cours{mark}")
+    if secteur.town_wide:
+        print("Montauban est découpée par quartier : précisez-le pour savoir quelle ASS")
+        print("est proposée (--quartier SLUG) :")
+        for slug, (name, _site) in territoire.quartiers.items():
+            print(f"  {slug:<24} {name}")
     if secteur.indicatif:
         print("Sectorisation indicative (la sectorisation officielle n'est pas publique).")
     return 0

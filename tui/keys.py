@@ -92,8 +92,8 @@ RESERVED = {"ctrl+i", "ctrl+m", "ctrl+j", "ctrl+h", "tab", "shift+tab", "enter"}
 # ctrl+z and ctrl+\\ suspend or kill a process whose terminal is not in raw mode
 # (TEXTUAL_ALLOW_SIGNALS, some SSH setups). ctrl+s and ctrl+q (flow control) and ctrl+c
 # are safe: Textual's raw mode turns IXON and ISIG off, so they reach the app. GNU screen's
-# prefix is ctrl+a: people reach the server over SSH, often inside screen, where ctrl+a never
-# reaches the app (only as ctrl+a a), so it is no default key either.
+# prefix is ctrl+a: people who reach the server over SSH often keep a session in screen,
+# where ctrl+a never reaches the app (it would take ctrl+a a).
 TERMINAL_KEYS = {
     "ctrl+a": "le préfixe de GNU screen",
     "ctrl+b": "le préfixe de tmux",

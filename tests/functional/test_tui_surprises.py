@@ -139,7 +139,7 @@ async def test_the_command_palette_speaks_french(demo_db_path):
 
 
 async def test_sectorisation_names_the_proposed_ass(caseload_db_path):
-    from pilot import fill, settle, shown
+    from pilot import fill, settle, shown, table_rows
 
     app = make_app(db_path=caseload_db_path, user="cons-albasud-01", clock=clock)
     async with app.run_test(size=(120, 36)) as pilot:
@@ -148,6 +148,11 @@ async def test_sectorisation_names_the_proposed_ass(caseload_db_path):
         await settle(pilot)
         await fill(pilot, {"#sect-commune": "st antonin"})
         assert "Proposée : Sylvie Haddad" in shown(app, "#sect-note")
+        # Montauban is split by quartier: no one is proposed until it is chosen.
+        await fill(pilot, {"#sect-commune": "montauban"})
+        assert "choisissez le quartier" in shown(app, "#sect-note")
+        rows = table_rows(app, "#sect-ass")
+        assert len(rows) > 3 and not any("proposée" in cell for row in rows for cell in row)
 
 
 async def _columns_fit(app, selector: str) -> bool:
@@ -257,13 +262,13 @@ async def test_at_120_columns_the_portefeuille_shows_communes_whole_and_alerts_w
     from test_tui_caseload import open_portefeuille
 
     from tui.screens.portefeuille import alert_cell
-    from tui.widgets.fitted_table import FittedTable
+    from tui.widgets.result_list import ResultList
 
     app = make_app(db_path=demo_db_path, user="cons-albasud-01", clock=clock)
     async with app.run_test(size=(120, 36)) as pilot:
         await open_portefeuille(pilot)
         screen = app.screen
-        table = screen.query_one("#pf-table", FittedTable)
+        table = screen.query_one("#pf-table", ResultList)
         widths = {str(c.key.value): c.width for c in table.ordered_columns}
         longest = max(len(x.commune) for x in screen.lignes)
         assert longest > 14 and widths["commune"] == longest
@@ -345,3 +350,27 @@ async def test_a_rendez_vous_site_is_named_with_its_mds_never_just_mds(caseload_
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert f"Rendez-vous avec l'ASS le 30/11/2026 à 10:30 ({chosen})" in shown(app, "#timeline")
+
+
+async def test_the_portefeuille_shows_each_etat_whole_at_80_and_120_columns(demo_db_path):
+    # Issue 13: « Diagnostic val » at 80 and 120 columns; at 80 the état gave way whole.
+    from pilot import table_cells
+    from test_tui_caseload import open_portefeuille
+
+    from tui.screens.portefeuille import ETAT_SHORT
+
+    app = make_app(db_path=demo_db_path, user="cons-albasud-01", clock=clock)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await open_portefeuille(pilot)
+        screen = app.screen
+        for size in ((120, 36), (80, 24)):
+            await pilot.resize_terminal(*size)
+            await pilot.pause()
+            rows = table_cells(app, "#pf-table")
+            assert {"nom", "etat", "echeance", "alertes"} <= set(rows[0]), size
+            etats = {x.id: x.etat for x in screen.lignes}
+            forms = {str(x.id): ETAT_SHORT[etats[x.id]] for x in screen.shown}
+            keys = [str(x.id) for x in screen.shown]
+            for key, row in zip(keys, rows, strict=False):
+                assert row["etat"] in forms[key], (size, row)
+            assert "Diag. validé" in {r["etat"] for r in rows}
