@@ -374,3 +374,18 @@ async def test_the_portefeuille_shows_each_etat_whole_at_80_and_120_columns(demo
             for key, row in zip(keys, rows, strict=False):
                 assert row["etat"] in forms[key], (size, row)
             assert "Diag. validé" in {r["etat"] for r in rows}
+
+
+async def test_moving_a_commune_names_its_site_with_its_mds(caseload_db_path):
+    from pilot import fill, settle, shown
+
+    app = make_app(db_path=caseload_db_path, user="resp-montauban", clock=clock)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("f4")
+        await settle(pilot)
+        await fill(pilot, {"#sect-commune": "montauban"})
+        await pilot.press("ctrl+e")
+        await settle(pilot)
+        body = shown(app, ".dialog-body")
+        assert body == "Site actuel : MDS de Montauban — site MDS"  # not « MDS » alone

@@ -28,7 +28,8 @@ class SiteScreen(BinomeModal[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="site-dialog"):
             yield Label(f"Rattacher {self.commune} à un autre site", classes="dialog-title")
-            yield Static(f"Site actuel : {self.current.nom}", classes="dialog-body", markup=False)
+            current = self.app.territoire.site_label(self.current)  # never « MDS » alone
+            yield Static(f"Site actuel : {current}", classes="dialog-body", markup=False)
             choices = [
                 (label, site_id) for label, site_id in self.sites if site_id != self.current.id
             ]
