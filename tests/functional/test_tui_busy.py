@@ -18,8 +18,7 @@ from datetime import date
 
 import pytest
 from pilot import fill, notifications, settle, type_text
-from test_tui_caseload import open_demandeur
-from test_tui_edition import OVERDUE, OVERDUE_QUERY, highlight, search
+from steps import OVERDUE, OVERDUE_QUERY, highlight, open_demandeur, search
 from textual.widgets import Input
 
 from caseload.database import open_project_database
@@ -213,7 +212,7 @@ async def test_toujours_exact_on_a_busy_base_lands_once_free(demo_db_path):
 async def test_a_parcours_step_recorded_on_a_busy_base_lands_once_free(caseload_db_path):
     """The step's dialog (its date, the decisions) stays as filled while the base is
     busy, and the step is recorded once the other program lets go."""
-    from test_tui_caseload import option_labels
+    from steps import option_labels
     from textual.widgets import OptionList, Select
 
     from caseload import parcours

@@ -8,8 +8,8 @@ import json
 from datetime import date
 from pathlib import Path
 
-from pilot import fill, settle, shown, type_text
-from test_tui_caseload import SIZE, clock, notifications, open_demandeur
+from pilot import fill, notifications, settle, shown, type_text
+from steps import SIZE, clock, open_demandeur
 from textual.widgets import Button, DataTable, Input
 
 from caseload import rgpd
