@@ -26,6 +26,7 @@ import json
 import math
 import re
 import threading
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from rapidfuzz import process
@@ -149,8 +150,7 @@ class Group:
     _phrases: list[tuple[int, Alternative]] = field(default_factory=list, repr=False, compare=False)
 
     def expression(self) -> str:
-        # A phrase listed twice (a need and a synonym saying the same) is asked once.
-        return "(" + " OR ".join(dict.fromkeys(a.expression for a in self.alternatives)) + ")"
+        return "(" + " OR ".join(_either(self.alternatives)) + ")"
 
     def single_tokens(self) -> dict[str, int]:
         """One-word, whole-word alternatives: word → position (earlier is better)."""
@@ -183,6 +183,47 @@ class Match:
     def __str__(self) -> str:
         shown = self.query if self.found == self.query else f"{self.query} → {self.found}"
         return f"{shown} ({FIELD_LABELS.get(self.field, self.field)})"
+
+
+def _either(alternatives: list[Alternative]) -> list[str]:
+    """The FTS5 expressions of *alternatives* to OR together: each once (a need and a
+    synonym may say the same), and without the phrases another one already finds (an
+    entry with « chantier insertion » has « insertion »: "insert" OR "chanti insert"
+    matches what "insert" does). FTS5 reads every phrase's positions; the matches are the
+    same, found for less (counting the matches of a long query costs most at 100,000)."""
+    expressions = list(dict.fromkeys(a.expression for a in alternatives))
+    if len(expressions) < 2:
+        return expressions
+    # Alternatives that are a quoted run of whole words (what the tokenizer keeps as they
+    # are): one inside another's run of words finds every entry the longer one does.
+    runs: dict[str, tuple[str, ...]] = {}
+    for alt in alternatives:
+        if (
+            not alt.prefix
+            and alt.tokens
+            and all(t.isalnum() for t in alt.tokens)
+            and alt.expression == _quote(" ".join(alt.tokens))
+        ):
+            runs.setdefault(alt.expression, alt.tokens)
+    if len(runs) < 2:
+        return expressions
+    kept = []
+    for expression in expressions:
+        tokens = runs.get(expression)
+        if tokens is not None and any(
+            len(shorter) < len(tokens) and _inside(shorter, tokens)
+            for other, shorter in runs.items()
+            if other != expression
+        ):
+            continue
+        kept.append(expression)
+    return kept
+
+
+def _inside(shorter: tuple[str, ...], longer: tuple[str, ...]) -> bool:
+    """Whether *shorter* is a run of consecutive words of *longer*."""
+    size = len(shorter)
+    return any(longer[i : i + size] == shorter for i in range(len(longer) - size + 1))
 
 
 def _as_written(found: str, text: str) -> str:
@@ -1150,11 +1191,10 @@ class SearchEngine:
             for row in rows:
                 found = short[row["pk"]]
                 if row["pk"] in described:
-                    fields = {**texts.get(row["pk"], {}), **described[row["pk"]]}
-                    found = _field_matches(groups, fields, plan)
-                else:
-                    fields = texts.get(row["pk"], {})
-                name = fields.get("nom")
+                    # The description is the last field looked at: its matches follow.
+                    more = _field_matches(groups, described[row["pk"]], plan)
+                    found = [a + b if b else a for a, b in zip(found, more, strict=True)]
+                name = texts.get(row["pk"], {}).get("nom")
                 name_length = len(name[0]) if name else 0
                 # Matches are interned by the plan: their identities say how each word
                 # was found.
@@ -1213,12 +1253,15 @@ class SearchEngine:
                 out[pk] = dict(zip(names, known, strict=True))  # type: ignore[arg-type]
             else:
                 missing.append(pk)
+        # Read from the index's own content table (FTS5's ``services_fts_content``, one
+        # column per indexed field): a plain table read by key costs half the same read
+        # through the virtual table.
+        columns = ", ".join(_CONTENT_COLUMNS[name] for name in names)
         for start in range(0, len(missing), 500):
             chunk = missing[start : start + 500]
             marks = ",".join("?" for _ in chunk)
-            for r in self.db.execute(
-                f"SELECT rowid, {', '.join(names)} FROM services_fts WHERE rowid IN ({marks})",
-                chunk,
+            for r in self.db.conn.execute(
+                f"SELECT id, {columns} FROM services_fts_content WHERE id IN ({marks})", chunk
             ):
                 fields = out[r[0]] = {}
                 for i, name in enumerate(names):
@@ -1312,8 +1355,8 @@ def _forget_oldest(cache: dict, size: int) -> None:
 
 
 def _field(text: str | None) -> _Field:
-    tokens = (text or "").split()
-    return tokens, set(tokens)
+    tokens = tuple((text or "").split())
+    return tokens, dict.fromkeys(tokens)
 
 
 def _member(name: str) -> str:
@@ -1329,8 +1372,16 @@ def _has_filter(filters: SearchFilters) -> bool:
     return bool(filters.thematique or filters.public or filters.frais or filters.commune)
 
 
-# A field's words in order (for phrases) and as a set (for everything else).
-_Field = tuple[list[str], set[str]]
+# A field's words in order (for phrases) and as the keys of a dict (for everything else):
+# a tuple of strings and a dict of strings and None are left alone by the garbage
+# collector, which a list and a set are not (thousands of fields are kept between
+# keystrokes: walking them made some searches 20-30 ms longer).
+_Field = tuple[tuple[str, ...], dict[str, None]]
+# The columns of FTS5's content table, in the index's order.
+_CONTENT_COLUMNS = {
+    name: f"c{i}"
+    for i, name in enumerate(("nom", "structure", "thematiques", "mots_cles", "description"))
+}
 
 
 class _MatchPlan:
@@ -1342,12 +1393,13 @@ class _MatchPlan:
             (group, group.single_tokens(), frozenset(group.single_tokens()), group.phrases())
             for group in groups
         ]
-        # A field holding none of these words matches no word of the query.
-        self.words = frozenset(
-            t
+        # The words that may start a match of each group (a field holding none of them
+        # does not match it), and of the whole query.
+        self.starts = [
+            frozenset((*singles, *(a.tokens[0] for _, a in phrases)))
             for _, singles, _, phrases in self.groups
-            for t in (*singles, *(a.tokens[0] for _, a in phrases))
-        )
+        ]
+        self.words = frozenset().union(*self.starts)
         self.any_prefix = any(a.prefix for _, _, _, phrases in self.groups for _, a in phrases)
         self.matches: dict[tuple[int, str, int, str], Match] = {}
 
@@ -1363,14 +1415,21 @@ def _field_matches(
         text = fields.get(name)
         if not text:
             continue
-        present = text[1]
-        if not plan.any_prefix and plan.words.isdisjoint(present):
-            continue
+        # The query's words in this field, at C speed: each group then looks at those
+        # only (its one-word alternatives by set intersection; phrases and word starts
+        # need a closer look).
+        hits = text[1].keys() & plan.words
+        present_words: Collection[str] = hits
+        if not plan.any_prefix:
+            if not hits:
+                continue
+        else:
+            present_words = text[1].keys()
         for index_group, (group, singles, keys, phrases) in enumerate(plan.groups):
-            # Set intersection finds the one-word alternatives at C speed; only phrases and
-            # word starts need a closer look.
+            if not plan.any_prefix and plan.starts[index_group].isdisjoint(hits):
+                continue
             best: tuple[int, str] | None = None
-            common = keys & present
+            common = keys & hits
             if len(common) == 1:
                 (token,) = common
                 best = (singles[token], token)
@@ -1379,7 +1438,7 @@ def _field_matches(
             for index, alt in phrases:
                 if best is not None and best[0] <= index:
                     break
-                if alt.prefix or alt.tokens[0] in present:
+                if alt.prefix or alt.tokens[0] in present_words:
                     word = _find(alt, text)
                     if word is not None:
                         best = (index, word)
@@ -1415,7 +1474,7 @@ def _find(alt: Alternative, field: _Field) -> str | None:
     if size == 1:
         return alt.tokens[0]
     for i in range(len(tokens) - size + 1):
-        if tuple(tokens[i : i + size]) == alt.tokens:
+        if tokens[i : i + size] == alt.tokens:
             return " ".join(alt.tokens)
     return None
 
@@ -1512,10 +1571,8 @@ def _restricted(
     joiner = " AND " if require_all else " OR "
     parts = []
     for group in groups:
-        alternatives = list(
-            dict.fromkeys(
-                a.expression for a in group.alternatives if not exact_only or a.how in _AS_TYPED
-            )
+        alternatives = _either(
+            [a for a in group.alternatives if not exact_only or a.how in _AS_TYPED]
         )
         if not alternatives:
             if require_all:
