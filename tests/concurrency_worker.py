@@ -61,7 +61,7 @@ def _wait_for(go: Path) -> None:
 
 
 def write(db, args, out) -> None:
-    from ressources import edition as E
+    from ressources import edition
     from ressources.errors import BinomeError
 
     ids = args.ids.split(",")
@@ -82,13 +82,13 @@ def write(db, args, out) -> None:
             "value": value,
         }
         try:
-            opened = E.read_service(db, service_id)["version"]
+            opened = edition.read_service(db, service_id)["version"]
             time.sleep(rng.uniform(0, args.think))  # the person types
-            saved = E.update_service(
+            saved = edition.update_service(
                 db, ADMIN, service_id, {name: value}, version=opened, now=datetime.now()
             )
             line.update(outcome="saved", opened=opened, version=saved)
-        except E.EditConflict as exc:
+        except edition.EditConflict as exc:
             line.update(outcome="conflict", fields=exc.fields, message=str(exc))
         except BinomeError as exc:
             # DatabaseBusy: the base stayed busy past the retry budget (French message).
@@ -127,7 +127,7 @@ def import_(db, args, out) -> None:
 
 
 def read(db, args, out) -> None:
-    from ressources import edition as E
+    from ressources import edition
     from ressources.search import SearchEngine
 
     ids = args.ids.split(",")
@@ -138,7 +138,7 @@ def read(db, args, out) -> None:
         try:
             engine.search("epicerie solidaire moissac")
             for service_id in ids:
-                E.read_service(db, service_id)
+                edition.read_service(db, service_id)
             count += 1
         except Exception as exc:
             errors.append(f"{type(exc).__name__}: {exc}")
@@ -188,13 +188,13 @@ def main(argv: list[str] | None = None) -> int:
 def pick_entries(db_path: Path, count: int) -> list[str]:
     """Demo entries that an administrateur can save as they are (valid as stored)."""
     from caseload.database import open_project_database
-    from ressources import edition as E
+    from ressources import edition
 
     db = open_project_database(db_path)
     found = []
     for (service_id,) in db.execute("SELECT id FROM services WHERE archive = 0 ORDER BY id"):
         try:
-            E.validate_service(db, E.read_service(db, service_id))
+            edition.validate_service(db, edition.read_service(db, service_id))
         except Exception:
             continue
         found.append(service_id)
@@ -287,12 +287,12 @@ def verify(db_path: Path, lines: list[dict]) -> dict:
     """Every save reported as saved must be in the history under the version it was given
     (and so in the final state or behind it); count what was lost, merged, refused."""
     from caseload.database import open_project_database
-    from ressources import edition as E
+    from ressources import edition
 
     db = open_project_database(db_path)
     writes = [x for x in lines if x["role"] == "writer"]
     saved = [x for x in writes if x["outcome"] == "saved"]
-    histories = {i: E.service_history(db, i) for i in {x["id"] for x in writes}}
+    histories = {i: edition.service_history(db, i) for i in {x["id"] for x in writes}}
     lost = []
     for x in saved:
         lines_of_version = [h for h in histories[x["id"]] if h.version == x["version"]]

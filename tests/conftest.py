@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from pilot import record_notifications
 
-from caseload import parcours as P
+from caseload import parcours
 from caseload.acces import get_profil
 from caseload.database import open_project_database
 from caseload.store import Caseload
@@ -152,7 +152,7 @@ def _caseload_template(tmp_path_factory, _reference_template):
         prescription=date(2026, 10, 1),
         ass_id="ass-cn-02",
     )
-    # The three decisions (P.THREE_DECISIONS, issue 11) before the diagnostic partagé.
+    # The three decisions (parcours.THREE_DECISIONS, issue 11) before the diagnostic partagé.
     petit = albasud.create(
         _fiche(
             "PETIT",
@@ -167,12 +167,12 @@ def _caseload_template(tmp_path_factory, _reference_template):
     )
     albasud.apply(
         petit,
-        P.Action.VALIDATE_DIAGNOSTIC,
+        parcours.Action.VALIDATE_DIAGNOSTIC,
         date(2026, 5, 11),
-        decision=P.Axe.AXE2,
-        modalite=P.Modality.TRIPARTITE,
+        decision=parcours.Axe.AXE2,
+        modalite=parcours.Modality.TRIPARTITE,
     )
-    albasud.apply(petit, P.Action.ENTER, date(2026, 5, 18))
+    albasud.apply(petit, parcours.Action.ENTER, date(2026, 5, 18))
     nord.create(
         _fiche("DURAND", "Paul", "82121"), prescription=date(2026, 11, 2), ass_id="ass-mtb-04"
     )

@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT))
 
-import concurrency_worker as W  # noqa: E402
+import concurrency_worker  # noqa: E402
 
 from seed.loader import open_seeded_database  # noqa: E402
 
@@ -48,7 +48,7 @@ def main(argv: list[str] | None = None) -> int:
         open_seeded_database(db_path).close()
         same = args.writers // 2
         started = time.monotonic()
-        lines = W.run(
+        lines = concurrency_worker.run(
             db_path,
             work,
             same=same,
@@ -61,7 +61,7 @@ def main(argv: list[str] | None = None) -> int:
             think=args.think,
         )
         elapsed = time.monotonic() - started
-        summary = W.verify(db_path, lines)
+        summary = concurrency_worker.verify(db_path, lines)
     summary.update(
         writers=args.writers,
         importers=args.importers,

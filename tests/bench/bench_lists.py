@@ -231,20 +231,23 @@ def measure_domain(path: Path) -> dict:
     from caseload.acces import get_profil
     from caseload.database import open_project_database
     from caseload.store import Caseload
-    from ressources import edition as E
+    from ressources import edition
 
     db = open_project_database(path)
     try:
         start = time.perf_counter()
-        E.todo_list(db, date.today(), None)
+        edition.todo_list(db, date.today(), None)
         todo_list_s = time.perf_counter() - start
         start = time.perf_counter()
-        E.todo_count(db, date.today(), None)
-        for list_name in E.TODO_LISTS:
-            E.todo_page(db, date.today(), list_name, None, limit=100)
+        edition.todo_count(db, date.today(), None)
+        for list_name in edition.TODO_LISTS:
+            edition.todo_page(db, date.today(), list_name, None, limit=100)
         first_pages_s = time.perf_counter() - start
         start = time.perf_counter()
-        indexes = [E.todo_index(db, date.today(), list_name, None) for list_name in E.TODO_LISTS]
+        indexes = [
+            edition.todo_index(db, date.today(), list_name, None)
+            for list_name in edition.TODO_LISTS
+        ]
         todo_index_s = time.perf_counter() - start
         start = time.perf_counter()
         for index in indexes:

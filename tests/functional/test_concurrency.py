@@ -12,14 +12,14 @@ import sqlite3
 import threading
 from datetime import date, datetime
 
-import concurrency_worker as W
+import concurrency_worker
 import pytest
 from acteurs import ADMIN
 
 from caseload.acces import get_profil
 from caseload.database import open_project_database
 from caseload.store import Caseload
-from ressources import edition as E
+from ressources import edition
 from ressources.db import retrying
 from ressources.errors import DatabaseBusy, DatabaseError, EditConflict
 
@@ -28,8 +28,10 @@ CASELOAD_TODAY = date(2026, 11, 23)
 
 
 def test_writers_importer_and_reader_together_lose_nothing(demo_db_path, tmp_path):
-    lines = W.run(demo_db_path, tmp_path, same=2, different=2, importers=1, readers=1, seconds=3)
-    summary = W.verify(demo_db_path, lines)
+    lines = concurrency_worker.run(
+        demo_db_path, tmp_path, same=2, different=2, importers=1, readers=1, seconds=3
+    )
+    summary = concurrency_worker.verify(demo_db_path, lines)
     assert summary["errors"] == 0, summary["error_samples"]
     assert summary["busy"] == 0
     assert summary["saved"] > 0 and summary["imports"] > 0 and summary["reads"] > 0
@@ -42,18 +44,18 @@ def test_writers_importer_and_reader_together_lose_nothing(demo_db_path, tmp_pat
 
 def test_two_changes_to_different_fields_of_one_version_both_land(demo_db_path):
     first, second = open_project_database(demo_db_path), open_project_database(demo_db_path)
-    service_id = W.pick_entries(demo_db_path, 1)[0]
-    opened = E.read_service(first, service_id)["version"]
-    v1 = E.update_service(
+    service_id = concurrency_worker.pick_entries(demo_db_path, 1)[0]
+    opened = edition.read_service(first, service_id)["version"]
+    v1 = edition.update_service(
         first, ADMIN, service_id, {"contact_nom_prenom": "Anne Martin"}, version=opened, now=NOW
     )
-    v2 = E.update_service(
+    v2 = edition.update_service(
         second, ADMIN, service_id, {"adresse": "3 rue Haute"}, version=opened, now=NOW
     )
     assert (v1, v2) == (opened + 1, opened + 2)
-    final = E.read_service(first, service_id)
+    final = edition.read_service(first, service_id)
     assert final["contact_nom_prenom"] == "Anne Martin" and final["adresse"] == "3 rue Haute"
-    history = E.service_history(first, service_id)
+    history = edition.service_history(first, service_id)
     assert [h.version for h in history][-2:] == [v1, v2]
     assert history[-1].action == "modification-fusionnee"
     assert set(history[-1].changements) >= {"adresse"}
@@ -62,13 +64,13 @@ def test_two_changes_to_different_fields_of_one_version_both_land(demo_db_path):
 
 def test_the_same_value_saved_by_both_is_not_a_conflict(demo_db_path):
     first, second = open_project_database(demo_db_path), open_project_database(demo_db_path)
-    service_id = W.pick_entries(demo_db_path, 1)[0]
-    opened = E.read_service(first, service_id)["version"]
-    E.update_service(
+    service_id = concurrency_worker.pick_entries(demo_db_path, 1)[0]
+    opened = edition.read_service(first, service_id)["version"]
+    edition.update_service(
         first, ADMIN, service_id, {"telephone": "05 63 00 00 01"}, version=opened, now=NOW
     )
     assert (
-        E.update_service(
+        edition.update_service(
             second, ADMIN, service_id, {"telephone": "05 63 00 00 01"}, version=opened, now=NOW
         )
         == opened + 1
@@ -78,17 +80,17 @@ def test_the_same_value_saved_by_both_is_not_a_conflict(demo_db_path):
 def test_simultaneous_saves_are_never_a_raw_sqlite_error(demo_db_path):
     """Two threads, two connections, released together, 30 times: each pair gives one save
     and one conflict (same field) — never "database is locked"."""
-    service_id = W.pick_entries(demo_db_path, 1)[0]
+    service_id = concurrency_worker.pick_entries(demo_db_path, 1)[0]
     conns = [open_project_database(demo_db_path) for _ in range(2)]
     outcomes: list[str] = []
     for round_ in range(30):
-        opened = E.read_service(conns[0], service_id)["version"]
+        opened = edition.read_service(conns[0], service_id)["version"]
         barrier = threading.Barrier(2)
 
         def save(db, worker, opened=opened, round_=round_, barrier=barrier):
             barrier.wait()
             try:
-                E.update_service(
+                edition.update_service(
                     db,
                     ADMIN,
                     service_id,
@@ -97,7 +99,7 @@ def test_simultaneous_saves_are_never_a_raw_sqlite_error(demo_db_path):
                     now=NOW,
                 )
                 outcomes.append("saved")
-            except E.EditConflict:
+            except edition.EditConflict:
                 outcomes.append("conflict")
             except Exception as exc:
                 outcomes.append(f"{type(exc).__name__}: {exc}")
@@ -116,11 +118,11 @@ def test_a_busy_base_is_retried_then_reported_in_french(demo_db_path, monkeypatc
     db = open_project_database(demo_db_path)
     holder = sqlite3.connect(demo_db_path)
     holder.execute("BEGIN IMMEDIATE")
-    service_id = W.pick_entries(demo_db_path, 1)[0]
+    service_id = concurrency_worker.pick_entries(demo_db_path, 1)[0]
     try:
-        opened = E.read_service(db, service_id)["version"]
+        opened = edition.read_service(db, service_id)["version"]
         with pytest.raises(DatabaseBusy) as exc:
-            E.update_service(
+            edition.update_service(
                 db, ADMIN, service_id, {"telephone": "05 63 00 00 02"}, version=opened, now=NOW
             )
         assert "verrouillée par un autre programme" in str(exc.value)
@@ -131,7 +133,7 @@ def test_a_busy_base_is_retried_then_reported_in_french(demo_db_path, monkeypatc
         holder.close()
     # Released: the same save goes through.
     assert (
-        E.update_service(
+        edition.update_service(
             db, ADMIN, service_id, {"telephone": "05 63 00 00 02"}, version=opened, now=NOW
         )
         == opened + 1
@@ -165,7 +167,7 @@ def test_an_import_on_a_busy_base_waits_its_turn_then_says_so_in_french(
     from tui.cli import main
 
     make_os_account_administrateur(reference_db_path)
-    path = W.write_import_file(reference_db_path, tmp_path / "import.json", 5)
+    path = concurrency_worker.write_import_file(reference_db_path, tmp_path / "import.json", 5)
     monkeypatch.setenv("BINOME_ATTENTE_MAX", "0.5")
     before = table_digest(reference_db_path)
     holder = sqlite3.connect(reference_db_path)
@@ -215,11 +217,11 @@ def test_fiche_de_liaison_merges_other_fields_and_refuses_the_same(caseload_db_p
 
 def test_another_sqlite_failure_on_a_save_is_a_french_sentence(demo_db_path):
     db = open_project_database(demo_db_path)
-    service_id = W.pick_entries(demo_db_path, 1)[0]
-    opened = E.read_service(db, service_id)["version"]
+    service_id = concurrency_worker.pick_entries(demo_db_path, 1)[0]
+    opened = edition.read_service(db, service_id)["version"]
     db.execute("PRAGMA query_only = 1")  # as a read-only file would refuse it
     with pytest.raises(DatabaseError) as exc:
-        E.update_service(
+        edition.update_service(
             db, ADMIN, service_id, {"telephone": "05 63 00 00 03"}, version=opened, now=NOW
         )
     assert "lecture seule" in str(exc.value)

@@ -102,11 +102,11 @@ def _cli(args: list[str]) -> None:
 
 def _save(path: str, service_id: str) -> None:
     from caseload.database import open_project_database
-    from ressources import edition as E
+    from ressources import edition
 
     db = open_project_database(path)
-    current = E.read_service(db, service_id)
-    E.update_service(
+    current = edition.read_service(db, service_id)
+    edition.update_service(
         db,
         _Admin(),
         service_id,

@@ -10,7 +10,7 @@ from textual.widgets import DataTable
 
 from caseload.acces import get_profil
 from caseload.database import open_project_database
-from ressources import edition as E
+from ressources import edition
 from ressources.errors import AccessDenied
 from tui.app import make_app
 from tui.screens.dialogs.confirm import ConfirmScreen
@@ -29,10 +29,10 @@ def moved_to_the_caf(db) -> tuple[str, int]:
     service_id = db.execute(
         "SELECT id FROM services WHERE partenaire = ? AND archive = 0 ORDER BY id LIMIT 1", [MDS]
     ).fetchone()[0]
-    record = E.read_service(db, service_id)
-    allowed = set(E.partenaire(db, "caf-82").thematiques)
+    record = edition.read_service(db, service_id)
+    allowed = set(edition.partenaire(db, "caf-82").thematiques)
     themes = [t for t in record["thematiques_locales"] if t in allowed] or ["famille"]
-    moved = E.update_service(
+    moved = edition.update_service(
         db,
         admin,
         service_id,
@@ -47,10 +47,10 @@ def test_a_partner_cannot_bring_back_a_version_that_was_another_partners(demo_db
     db = open_project_database(demo_db_path)
     service_id, mds_version = moved_to_the_caf(db)
     caf = get_profil(db, CAF_STAFF)
-    assert E.may_edit(db, caf, E.read_service(db, service_id))  # the CAF's entry now
+    assert edition.may_edit(db, caf, edition.read_service(db, service_id))  # the CAF's entry now
     with pytest.raises(AccessDenied, match="elle rendrait la fiche à MDS"):
-        E.restore_version(db, caf, service_id, mds_version, now=NOW)
-    assert E.read_service(db, service_id)["partenaire"] == "caf-82"
+        edition.restore_version(db, caf, service_id, mds_version, now=NOW)
+    assert edition.read_service(db, service_id)["partenaire"] == "caf-82"
 
 
 def test_a_partner_cannot_bring_back_a_thematique_it_does_not_keep(demo_db_path):
@@ -59,10 +59,10 @@ def test_a_partner_cannot_bring_back_a_thematique_it_does_not_keep(demo_db_path)
     service_id = db.execute(
         "SELECT id FROM services WHERE partenaire = 'caf-82' AND archive = 0 ORDER BY id LIMIT 1"
     ).fetchone()[0]
-    record = E.read_service(db, service_id)
+    record = edition.read_service(db, service_id)
     themes = list(record["thematiques_locales"])
     # An administrateur adds a thématique the CAF does not keep, then takes it away again.
-    with_sante = E.update_service(
+    with_sante = edition.update_service(
         db,
         admin,
         service_id,
@@ -70,18 +70,18 @@ def test_a_partner_cannot_bring_back_a_thematique_it_does_not_keep(demo_db_path)
         version=record["version"],
         now=NOW,
     )
-    E.update_service(
+    edition.update_service(
         db, admin, service_id, {"thematiques_locales": themes}, version=with_sante, now=NOW
     )
     with pytest.raises(AccessDenied, match="thématiques que votre partenaire ne tient pas"):
-        E.restore_version(db, caf, service_id, with_sante, now=NOW)
-    assert "sante" not in E.read_service(db, service_id)["thematiques_locales"]
+        edition.restore_version(db, caf, service_id, with_sante, now=NOW)
+    assert "sante" not in edition.read_service(db, service_id)["thematiques_locales"]
 
 
 async def test_the_history_screen_refuses_that_restoration_in_french(demo_db_path):
     db = open_project_database(demo_db_path)
     service_id, mds_version = moved_to_the_caf(db)
-    nom = E.read_service(db, service_id)["nom"]
+    nom = edition.read_service(db, service_id)["nom"]
     db.close()
     app = make_app(db_path=demo_db_path, user=CAF_STAFF)
     async with app.run_test(size=(150, 45)) as pilot:
@@ -108,4 +108,4 @@ async def test_the_history_screen_refuses_that_restoration_in_french(demo_db_pat
         await settle(pilot)
         refused = [n for n in notifications(app) if n.title == "Restauration refusée"]
         assert refused and "Vous ne pouvez pas restaurer cette version" in refused[-1].message
-        assert E.read_service(app.db, service_id)["partenaire"] == "caf-82"
+        assert edition.read_service(app.db, service_id)["partenaire"] == "caf-82"

@@ -430,12 +430,12 @@ def test_every_demo_partner_has_someone_to_keep_its_entries(demo_db):
 
 
 def test_partners_staff_and_conseillers_edit_their_own_partner_entries_only(demo_db):
-    from ressources import edition as E
+    from ressources import edition
     from ressources.errors import AccessDenied
 
     def rename(profil_id: str, entry: str) -> int:
-        current = E.read_service(demo_db, entry)
-        return E.update_service(
+        current = edition.read_service(demo_db, entry)
+        return edition.update_service(
             demo_db,
             get_profil(demo_db, profil_id),
             entry,

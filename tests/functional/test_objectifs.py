@@ -5,7 +5,7 @@ from datetime import date
 
 import pytest
 
-from caseload import parcours as P
+from caseload import parcours
 from caseload.acces import get_profil
 from caseload.indicateurs import targets
 from caseload.store import Caseload
@@ -41,24 +41,24 @@ def test_figures_against_the_targets(db):
     a = prescribe("A", date(2026, 11, 2))
     c.apply(
         a,
-        P.Action.VALIDATE_DIAGNOSTIC,
+        parcours.Action.VALIDATE_DIAGNOSTIC,
         date(2026, 11, 5),
-        decision=P.Axe.AXE2,
-        modalite=P.Modality.TRIPARTITE,
+        decision=parcours.Axe.AXE2,
+        modalite=parcours.Modality.TRIPARTITE,
         decisions=OUI,
     )
-    c.apply(a, P.Action.ENTER, date(2026, 11, 9))
+    c.apply(a, parcours.Action.ENTER, date(2026, 11, 9))
     prescribe("B", date(2026, 11, 16))
     d = prescribe("D", date(2026, 3, 2))
     c.apply(
         d,
-        P.Action.VALIDATE_DIAGNOSTIC,
+        parcours.Action.VALIDATE_DIAGNOSTIC,
         date(2026, 3, 5),
-        decision=P.Axe.AXE2,
-        modalite=P.Modality.TRIPARTITE,
+        decision=parcours.Axe.AXE2,
+        modalite=parcours.Modality.TRIPARTITE,
         decisions=OUI,
     )
-    c.apply(d, P.Action.ENTER, date(2026, 3, 9))
+    c.apply(d, parcours.Action.ENTER, date(2026, 3, 9))
     # Last year: counts for neither.
     prescribe("E", date(2025, 12, 1))
     figures = {o.libelle: (o.valeur, o.cible) for o in targets(db, "cons-albasud-01", 1.0, TODAY)}

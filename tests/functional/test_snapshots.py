@@ -28,7 +28,7 @@ from textual.widgets import Input, TextArea
 
 from caseload.acces import get_profil
 from caseload.store import Caseload
-from ressources import edition as E
+from ressources import edition
 from seed.demandeurs import load_demo_demandeurs
 from seed.loader import load_demo, load_demo_profils, open_seeded_database
 from tui.app import make_app
@@ -52,7 +52,7 @@ def _build(path: Path) -> None:
     load_demo_profils(db)
     load_demo_demandeurs(db, today=TODAY)
     conseiller = get_profil(db, "cons-albasud-01")
-    E.report_error(
+    edition.report_error(
         db,
         conseiller,
         REPORTED,
@@ -60,7 +60,7 @@ def _build(path: Path) -> None:
         "permanence a lieu maintenant le mardi matin, à la mairie.",
         now=NOW,
     )
-    E.report_error(
+    edition.report_error(
         db,
         get_profil(db, "cons-castel-01"),
         MDS_ENTRY,

@@ -19,7 +19,7 @@ import pytest
 from acteurs import ADMIN, make_os_account_administrateur
 from test_faults import KILLS, _cli, _fresh, digest, integrity, kill_at, run_to_end
 
-from ressources import edition as E
+from ressources import edition
 from ressources.errors import SyncError
 from ressources.exchange import export_payload, import_records
 from ressources.sync import SEARCH_COMMUNES, SyncConflict, sync
@@ -266,7 +266,7 @@ def test_first_sync_adds_everything_and_sends_the_token(reference_db, api, clien
     assert {r["authorization"] for r in api.requests} == {f"Bearer {TOKEN}"}
     assert calls[-1] == (8, 8) and [d for d, _ in calls] == sorted(d for d, _ in calls)
     # Added with their source, as version 1 of a history written by « sync ».
-    record = E.read_service(reference_db, "dora--sv3")
+    record = edition.read_service(reference_db, "dora--sv3")
     assert record["source"] == "dora" and record["structure_id"] == "dora--st2"
     assert record["thematiques_locales"] == ["logement-hebergement"]
     assert record["version"] == 1
@@ -274,7 +274,7 @@ def test_first_sync_adds_everything_and_sends_the_token(reference_db, api, clien
         "SELECT sync_empreinte, sync_version, modifie_par FROM services WHERE id = 'dora--sv3'"
     ).fetchone()
     assert row[1:] == (1, "sync") and len(row[0]) == 64  # sha256 of the validated record
-    history = E.service_history(reference_db, "dora--sv3")
+    history = edition.service_history(reference_db, "dora--sv3")
     assert [(h.version, h.auteur, h.action) for h in history] == [(1, "sync", "synchronisation")]
     assert history[0].changements["nom"] == [None, "Accompagnement vers le logement numéro 3"]
     assert history[0].date == "2026-11-23T10:00:00"
@@ -306,12 +306,12 @@ def test_a_remote_change_updates_an_untouched_entry(reference_db, api, run):
     report = run(reference_db)
     assert report.updated == ["dora--sv2"] and report.structures_updated == ["dora--st1"]
     assert sorted(report.unchanged) == ["dora--sv1", "dora--sv3", "dora--sv4", "dora--sv5"]
-    record = E.read_service(reference_db, "dora--sv2")
+    record = edition.read_service(reference_db, "dora--sv2")
     assert record["nom"] == "Accompagnement vers le logement renouvelé"
     assert record["telephone"] == "05 63 04 56 78"
     assert record["thematiques_locales"] == ["logement-hebergement"]  # local fields kept
     assert record["version"] == 2
-    last = E.service_history(reference_db, "dora--sv2")[-1]
+    last = edition.service_history(reference_db, "dora--sv2")[-1]
     assert (last.version, last.auteur, last.action) == (2, "sync", "synchronisation")
     assert last.changements == {
         "nom": [
@@ -329,30 +329,30 @@ def test_a_remote_change_updates_an_untouched_entry(reference_db, api, run):
     hits = SearchEngine(reference_db).search("entraide moissac", limit=10).hits
     assert {"dora--sv1", "dora--sv2"} <= {h.resource.id for h in hits}
     # The sync's change is restorable like any edit.
-    E.restore_version(reference_db, ADMIN, "dora--sv2", 1, now=NOW)
+    edition.restore_version(reference_db, ADMIN, "dora--sv2", 1, now=NOW)
     assert (
-        E.read_service(reference_db, "dora--sv2")["nom"]
+        edition.read_service(reference_db, "dora--sv2")["nom"]
         == "Accompagnement vers le logement numéro 2"
     )
 
 
 def test_a_remote_change_to_an_entry_edited_here_is_a_conflict(reference_db, api, run):
     run(reference_db)
-    E.update_service(
+    edition.update_service(
         reference_db, ADMIN, "dora--sv1", {"telephone": "05 63 04 99 99"}, version=1, now=NOW
     )
     api.data["services"][0] = service(1, nom="Accompagnement vers le logement, nouvelle formule")
-    history = len(E.service_history(reference_db, "dora--sv1"))
+    history = len(edition.service_history(reference_db, "dora--sv1"))
     report = run(reference_db)
     assert report.conflicts == [SyncConflict("dora--sv1", ["nom"])]
     assert report.updated == [] and "dora--sv1" not in report.unchanged
     assert "nom" in str(report.conflicts[0]) and "version locale est gardée" in str(
         report.conflicts[0]
     )
-    record = E.read_service(reference_db, "dora--sv1")
+    record = edition.read_service(reference_db, "dora--sv1")
     assert record["nom"] == "Accompagnement vers le logement numéro 1"  # the local version stays
     assert record["telephone"] == "05 63 04 99 99" and record["version"] == 2
-    assert len(E.service_history(reference_db, "dora--sv1")) == history
+    assert len(edition.service_history(reference_db, "dora--sv1")) == history
     # Still a conflict next time, and still nothing written.
     changes = reference_db.conn.total_changes
     assert run(reference_db).conflicts == [SyncConflict("dora--sv1", ["nom"])]
@@ -367,10 +367,10 @@ def test_nothing_local_is_deleted_and_imported_entries_follow_the_remote(referen
     # Imported from a file, never edited here: the remote version replaces it.
     assert report.updated == ["dora--sv1"] and not report.conflicts
     assert (
-        E.read_service(reference_db, "dora--sv1")["nom"]
+        edition.read_service(reference_db, "dora--sv1")["nom"]
         == "Accompagnement vers le logement numéro 1"
     )
-    assert E.read_service(reference_db, "dora--sv90")["nom"] == local_only["nom"]
+    assert edition.read_service(reference_db, "dora--sv90")["nom"] == local_only["nom"]
 
 
 def test_invalid_remote_records_are_reported_and_the_others_applied(reference_db, api, run):
@@ -462,20 +462,20 @@ def test_score_qualite_is_kept_beside_the_entry_not_as_an_edit(reference_db, api
     run(reference_db)
     assert quality_score(reference_db, "dora--sv1") == 0.8
     assert quality_score(reference_db, "dora--sv2") is None
-    E.update_service(
+    edition.update_service(
         reference_db,
         ADMIN,
         "dora--sv1",
         {"telephone": "05 63 99 99 99"},
-        version=E.read_service(reference_db, "dora--sv1")["version"],
+        version=edition.read_service(reference_db, "dora--sv1")["version"],
         now=NOW,
     )
-    history = len(E.service_history(reference_db, "dora--sv1"))
+    history = len(edition.service_history(reference_db, "dora--sv1"))
     api.data["services"][0] = service(1, score_qualite=0.35)
     report = run(reference_db)
     assert "dora--sv1" in report.unchanged and not report.conflicts and not report.updated
     assert quality_score(reference_db, "dora--sv1") == 0.35
-    assert len(E.service_history(reference_db, "dora--sv1")) == history
+    assert len(edition.service_history(reference_db, "dora--sv1")) == history
     changes = reference_db.conn.total_changes
     run(reference_db)
     assert reference_db.conn.total_changes == changes  # nothing new: nothing written

@@ -10,7 +10,7 @@ from pilot import notifications, settle, shown, table_rows
 from textual.widgets import DataTable, Select
 
 from caseload.database import open_project_database
-from ressources import edition as E
+from ressources import edition
 from ressources.errors import AccessDenied
 from ressources.search import SearchEngine
 from tui.app import make_app
@@ -33,40 +33,43 @@ def archive_two(db) -> list[str]:
             [MOISSAC],
         )
     ]
-    E.archive_service(db, ASS_MOISSAC, ids[0], now=datetime(2026, 11, 2, 9))
-    E.archive_service(db, ADMIN, ids[1], now=datetime(2026, 11, 20, 9))
+    edition.archive_service(db, ASS_MOISSAC, ids[0], now=datetime(2026, 11, 2, 9))
+    edition.archive_service(db, ADMIN, ids[1], now=datetime(2026, 11, 20, 9))
     return ids
 
 
 # -- the domain ---------------------------------------------------------------------------------
 def test_archived_entries_are_listed_last_archived_first_with_who_and_when(demo_db):
     first, second = archive_two(demo_db)
-    listed = E.archived_services(demo_db, MOISSAC)
+    listed = edition.archived_services(demo_db, MOISSAC)
     assert [i["id"] for i in listed] == [second, first]
     assert listed[1]["archive_par"] == ASS_MOISSAC.id
     assert listed[1]["archive_le"].startswith("2026-11-02")
-    assert E.archived_count(demo_db, MOISSAC) == 2 == E.archived_count(demo_db)
-    assert E.archived_services(demo_db, "caf-82") == [] and E.archived_count(demo_db, "caf-82") == 0
-    assert [i["id"] for i in E.archived_services(demo_db, None, offset=1, limit=1)] == [first]
+    assert edition.archived_count(demo_db, MOISSAC) == 2 == edition.archived_count(demo_db)
+    assert (
+        edition.archived_services(demo_db, "caf-82") == []
+        and edition.archived_count(demo_db, "caf-82") == 0
+    )
+    assert [i["id"] for i in edition.archived_services(demo_db, None, offset=1, limit=1)] == [first]
 
 
 def test_only_those_who_keep_an_entry_unarchive_it(demo_db):
     """may_edit: another MDS's ASS is refused, the owner's ASS brings it back."""
     first, _ = archive_two(demo_db)
-    versions = len(E.service_history(demo_db, first))
+    versions = len(edition.service_history(demo_db, first))
     with pytest.raises(AccessDenied) as refused:
-        E.unarchive_service(demo_db, ASS_MONTAUBAN, first, now=datetime(2026, 11, 23, 9))
+        edition.unarchive_service(demo_db, ASS_MONTAUBAN, first, now=datetime(2026, 11, 23, 9))
     assert "désarchiver" in str(refused.value) and "MDS de Castelsarrasin" in str(refused.value)
-    assert E.read_service(demo_db, first)["archive"] == 1
-    assert len(E.service_history(demo_db, first)) == versions
-    E.unarchive_service(demo_db, ASS_MOISSAC, first, now=datetime(2026, 11, 23, 9))
-    assert E.read_service(demo_db, first)["archive"] == 0
-    last = E.service_history(demo_db, first)[-1]
+    assert edition.read_service(demo_db, first)["archive"] == 1
+    assert len(edition.service_history(demo_db, first)) == versions
+    edition.unarchive_service(demo_db, ASS_MOISSAC, first, now=datetime(2026, 11, 23, 9))
+    assert edition.read_service(demo_db, first)["archive"] == 0
+    last = edition.service_history(demo_db, first)[-1]
     assert (last.action, last.auteur) == ("desarchivage", ASS_MOISSAC.id)
-    name = E.read_service(demo_db, first)["nom"]
+    name = edition.read_service(demo_db, first)["nom"]
     hits = SearchEngine(demo_db).search(name, limit=100).hits
     assert first in {h.resource.id for h in hits}
-    assert first not in {i["id"] for i in E.archived_services(demo_db)}
+    assert first not in {i["id"] for i in edition.archived_services(demo_db)}
 
 
 # -- the screen -----------------------------------------------------------------------------------
@@ -105,11 +108,11 @@ async def test_an_ass_lists_her_archived_entries_and_brings_one_back(demo_db_pat
         await pilot.press("tab", "enter")  # to the yes button, then enter
         await settle(pilot)
         assert app.screen is screen
-        assert E.read_service(app.db, first)["archive"] == 0
-        assert E.service_history(app.db, first)[-1].action == "desarchivage"
+        assert edition.read_service(app.db, first)["archive"] == 0
+        assert edition.service_history(app.db, first)[-1].action == "desarchivage"
         assert any(n.title == "Fiche désarchivée" for n in notifications(app))
         assert [r[0] for r in table_rows(app, "#ar-table")] == [
-            E.read_service(app.db, second)["nom"]
+            edition.read_service(app.db, second)["nom"]
         ]
         await pilot.press("escape")
         await settle(pilot)
@@ -133,7 +136,7 @@ async def test_unarchiving_another_partners_entry_is_refused_with_the_reason(dem
         refusal = [n for n in notifications(app) if n.title == "Désarchivage refusé"]
         assert refusal and "elle est tenue par MDS de Castelsarrasin" in refusal[-1].message
         assert (
-            E.read_service(app.db, second)["archive"] == 1
-            and E.read_service(app.db, first)["archive"] == 1
+            edition.read_service(app.db, second)["archive"] == 1
+            and edition.read_service(app.db, first)["archive"] == 1
         )
-        assert E.service_history(app.db, second)[-1].action == "archivage"
+        assert edition.service_history(app.db, second)[-1].action == "archivage"

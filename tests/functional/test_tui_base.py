@@ -5,7 +5,7 @@ from datetime import date
 
 from pilot import notifications, settle
 
-from ressources import edition as E
+from ressources import edition
 from tui.app import make_app
 from tui.screens.edition.actions import confirm_entry
 
@@ -16,7 +16,7 @@ async def test_toujours_exact_without_a_profile_is_refused_in_french(demo_db_pat
     app = make_app(db_path=demo_db_path, user="ass-cm-01", clock=lambda: date(2026, 11, 23))
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(pilot)
-        before = E.read_service(app.db, OVERDUE)["date_revue"]
+        before = edition.read_service(app.db, OVERDUE)["date_revue"]
         app.set_profil(None)
         done = []
         confirm_entry(app, OVERDUE, lambda: done.append(True))
@@ -25,4 +25,4 @@ async def test_toujours_exact_without_a_profile_is_refused_in_french(demo_db_pat
         assert refused.title == "Confirmation refusée" and refused.severity == "error"
         assert "Aucun profil ouvert" in refused.message
         assert not done
-        assert E.read_service(app.db, OVERDUE)["date_revue"] == before
+        assert edition.read_service(app.db, OVERDUE)["date_revue"] == before

@@ -23,7 +23,7 @@ from test_tui_edition import OVERDUE, OVERDUE_QUERY, highlight, search
 from textual.widgets import Input
 
 from caseload.database import open_project_database
-from ressources import edition as E
+from ressources import edition
 from tui.app import make_app
 from tui.busy import NOTICE
 from tui.screens.demandeur import DemandeurScreen
@@ -164,7 +164,7 @@ async def test_an_entry_saved_while_the_base_is_busy_stays_in_its_form(demo_db_p
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert app.screen is not form
-        assert E.read_service(app.db, OVERDUE)["telephone"] == "05 63 44 44 44"
+        assert edition.read_service(app.db, OVERDUE)["telephone"] == "05 63 44 44 44"
 
 
 async def test_a_fiche_de_liaison_saved_while_the_base_is_busy_is_saved_once_free(
@@ -205,7 +205,7 @@ async def test_toujours_exact_on_a_busy_base_lands_once_free(demo_db_path):
         await wait_until(
             pilot, lambda: any(n.title == "Fiche confirmée" for n in notifications(app))
         )
-        assert E.read_service(app.db, OVERDUE)["date_revue"] == TODAY.isoformat()
+        assert edition.read_service(app.db, OVERDUE)["date_revue"] == TODAY.isoformat()
         assert not errors(app)
 
 
@@ -215,7 +215,7 @@ async def test_a_parcours_step_recorded_on_a_busy_base_lands_once_free(caseload_
     from test_tui_caseload import option_labels
     from textual.widgets import OptionList, Select
 
-    from caseload import parcours as P
+    from caseload import parcours
     from tui.screens.dialogs.action import ActionScreen
 
     app = make_app(db_path=caseload_db_path, user="cons-albasud-01", clock=lambda: TODAY)
@@ -224,7 +224,7 @@ async def test_a_parcours_step_recorded_on_a_busy_base_lands_once_free(caseload_
         offered = option_labels(app, "#actions")
         await pilot.press("ctrl+a")
         listing = app.screen.query_one("#actions", OptionList)
-        listing.highlighted = offered.index(P.Action.VALIDATE_DIAGNOSTIC.label)
+        listing.highlighted = offered.index(parcours.Action.VALIDATE_DIAGNOSTIC.label)
         await pilot.press("enter")
         await settle(pilot)
         dialog = app.screen

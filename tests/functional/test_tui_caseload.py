@@ -8,7 +8,7 @@ from pilot import fill, notifications, settle, shown, table_cells, table_rows, t
 from textual.widgets import Checkbox, DataTable, Input, OptionList, Select
 from textual.widgets.data_table import ColumnKey
 
-from caseload import parcours as P
+from caseload import parcours
 from tui.app import make_app
 from tui.screens.demandeur import DemandeurScreen
 from tui.screens.dialogs.action import ActionScreen
@@ -256,14 +256,14 @@ async def test_recording_a_step_updates_the_timeline_and_bad_dates_are_refused(
         assert "Accéder à un moyen de transport" in fiche_text
         assert "Mobilité" in fiche_text
         offered = option_labels(app, "#actions")
-        assert P.Action.VALIDATE_DIAGNOSTIC.label in offered
+        assert parcours.Action.VALIDATE_DIAGNOSTIC.label in offered
         # Entering before the diagnostic, or a bilan, is never offered.
-        assert P.Action.ENTER.label not in offered
-        assert P.Action.BILAN_CONTINUE.label not in offered
+        assert parcours.Action.ENTER.label not in offered
+        assert parcours.Action.BILAN_CONTINUE.label not in offered
 
         await pilot.press("ctrl+a")
         listing = app.screen.query_one("#actions", OptionList)
-        listing.highlighted = offered.index(P.Action.VALIDATE_DIAGNOSTIC.label)
+        listing.highlighted = offered.index(parcours.Action.VALIDATE_DIAGNOSTIC.label)
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, ActionScreen)
@@ -305,13 +305,13 @@ async def test_recording_a_step_updates_the_timeline_and_bad_dates_are_refused(
         assert "20/11/2026  Diagnostic partagé validé" in shown(app, "#timeline")
         assert "Diagnostic partagé validé" in shown(app, "#dem-title")
         offered = option_labels(app, "#actions")
-        assert P.Action.ENTER.label in offered
-        assert P.Action.VALIDATE_DIAGNOSTIC.label not in offered
+        assert parcours.Action.ENTER.label in offered
+        assert parcours.Action.VALIDATE_DIAGNOSTIC.label not in offered
 
         # The entry, the same day: recorded and the portefeuille follows.
         listing = app.screen.query_one("#actions", OptionList)
         listing.focus()
-        listing.highlighted = offered.index(P.Action.ENTER.label)
+        listing.highlighted = offered.index(parcours.Action.ENTER.label)
         await pilot.press("enter")
         await settle(pilot)
         await pilot.press("ctrl+s")
@@ -333,7 +333,7 @@ async def test_an_exit_asks_for_the_motif(caseload_db_path):
         offered = option_labels(app, "#actions")
         listing = app.screen.query_one("#actions", OptionList)
         listing.focus()
-        listing.highlighted = offered.index(P.Action.EXIT.label)
+        listing.highlighted = offered.index(parcours.Action.EXIT.label)
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, ActionScreen)
@@ -349,10 +349,10 @@ async def test_an_exit_asks_for_the_motif(caseload_db_path):
         await settle(pilot)
         assert isinstance(app.screen, DemandeurScreen)
         assert "Sortie de l'accompagnement — Reprise d'emploi : CDI" in shown(app, "#timeline")
-        # Back to work: the file waits for the trial's validation (P.PERIODE_ESSAI).
+        # Back to work: the file waits for the trial's validation (parcours.PERIODE_ESSAI).
         assert option_labels(app, "#actions") == [
-            P.Action.VALIDATE_PERIODE_ESSAI.label,
-            P.Action.BREAK_PERIODE_ESSAI.label,
+            parcours.Action.VALIDATE_PERIODE_ESSAI.label,
+            parcours.Action.BREAK_PERIODE_ESSAI.label,
         ]
 
 

@@ -7,7 +7,7 @@ from datetime import date
 from pilot import notifications, settle, shown
 from textual.widgets import DataTable, Input, OptionList, Select
 
-from caseload import parcours as P
+from caseload import parcours
 from tui.app import make_app
 from tui.screens.demandeur import DemandeurScreen
 from tui.screens.dialogs.action import ActionScreen
@@ -37,7 +37,7 @@ async def open_demandeur(pilot, nom):
     assert isinstance(app.screen, DemandeurScreen)
 
 
-async def choose(pilot, action: P.Action):
+async def choose(pilot, action: parcours.Action):
     app = pilot.app
     listing = app.screen.query_one("#actions", OptionList)
     labels = [str(o.prompt) for o in listing.options]
@@ -60,7 +60,7 @@ async def test_the_three_decisions_are_filled_in_the_dialog_and_a_non_is_refused
     app = make_app(db_path=caseload_db_path, user="cons-albasud-01", clock=clock)
     async with app.run_test(size=SIZE) as pilot:
         await open_demandeur(pilot, "MARTIN")
-        await choose(pilot, P.Action.VALIDATE_DIAGNOSTIC)
+        await choose(pilot, parcours.Action.VALIDATE_DIAGNOSTIC)
         # No modality: said in the dialog, nothing recorded.
         await pilot.press("ctrl+s")
         await settle(pilot)
@@ -96,7 +96,7 @@ async def test_an_exit_records_the_agreement_and_a_cdi_opens_the_periode_essai(c
     app = make_app(db_path=caseload_db_path, user="cons-albasud-01", clock=clock)
     async with app.run_test(size=SIZE) as pilot:
         await open_demandeur(pilot, "PETIT")
-        await choose(pilot, P.Action.EXIT)
+        await choose(pilot, parcours.Action.EXIT)
         assert app.screen.query_one("#concertation-date", Input).value == "23/11/2026"
         accord = {"#concertation-date": "21/11/2026", "#concertation-moyen": "telephone"}
         set_values(app, {"#motif": "cdi", "#fin-essai": "23/01/2027", **accord})
@@ -109,16 +109,17 @@ async def test_an_exit_records_the_agreement_and_a_cdi_opens_the_periode_essai(c
         assert "accord des trois le 21/11/2026 (téléphone)" in timeline
         assert "période d'essai jusqu'au 23/01/2027" in shown(app, "#dem-echeances")
         labels = [str(o.prompt) for o in app.screen.query_one("#actions", OptionList).options]
-        assert labels == [P.Action.BREAK_PERIODE_ESSAI.label]
+        assert labels == [parcours.Action.BREAK_PERIODE_ESSAI.label]
 
 
 async def test_a_cdd_without_its_end_waits_for_the_conseiller_to_validate(caseload_db_path):
-    """P.PERIODE_ESSAI with P.PERIODE_ESSAI_DUREE_LEGALE: the end left empty, the file stays
-    « en emploi — période d'essai » (one month at most for a CDD) until validated here."""
+    """parcours.PERIODE_ESSAI with parcours.PERIODE_ESSAI_DUREE_LEGALE: the end left empty, the
+    file stays « en emploi — période d'essai » (one month at most for a CDD) until validated
+    here."""
     app = make_app(db_path=caseload_db_path, user="cons-albasud-01", clock=clock)
     async with app.run_test(size=SIZE) as pilot:
         await open_demandeur(pilot, "PETIT")
-        await choose(pilot, P.Action.EXIT)
+        await choose(pilot, parcours.Action.EXIT)
         set_values(app, {"#motif": "cdd"})
         await pilot.press("ctrl+s")
         await settle(pilot)
@@ -127,7 +128,7 @@ async def test_a_cdd_without_its_end_waits_for_the_conseiller_to_validate(caselo
         echeances = shown(app, "#dem-echeances")
         assert "période d'essai jusqu'au 23/12/2026 au plus tard" in echeances
         assert "à valider dès qu'elle est confirmée" in echeances
-        await choose(pilot, P.Action.VALIDATE_PERIODE_ESSAI)
+        await choose(pilot, parcours.Action.VALIDATE_PERIODE_ESSAI)
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert isinstance(app.screen, DemandeurScreen)
@@ -139,7 +140,7 @@ async def test_a_reorientation_to_axe3_any_month(caseload_db_path):
     app = make_app(db_path=caseload_db_path, user="cons-albasud-01", clock=clock)
     async with app.run_test(size=SIZE) as pilot:
         await open_demandeur(pilot, "PETIT")
-        await choose(pilot, P.Action.REORIENT)
+        await choose(pilot, parcours.Action.REORIENT)
         vers = app.screen.query_one("#vers", Select)
         assert vers.value == "axe3"
         set_values(app, {"#concertation-date": "bientôt"})
@@ -250,7 +251,7 @@ async def test_the_three_decisions_in_the_fiche_de_liaison_form(caseload_db_path
         assert "Demandeur : Accompagnement social exclusif" in fiche
         assert "ASS : Ni l'un ni l'autre" in fiche
         # The ASS's « non »: the diagnostic towards axe 3 is refused, naming her.
-        await choose(pilot, P.Action.VALIDATE_DIAGNOSTIC)
+        await choose(pilot, parcours.Action.VALIDATE_DIAGNOSTIC)
         assert app.screen.query_one("#decision-ass", Select).value == "non"
         set_values(app, {"#modalite": "separement", "#decision": "axe3"})
         await pilot.press("ctrl+s")
@@ -369,11 +370,11 @@ async def test_a_file_in_periode_essai_is_an_open_file_of_the_portefeuille(casel
     petit = next(r["id"] for r in db.query("SELECT id, nom FROM demandeurs") if r["nom"] == "PETIT")
     c.apply(
         petit,
-        P.Action.EXIT,
+        parcours.Action.EXIT,
         TODAY,
-        motif=P.MotifSortie.CDD,
+        motif=parcours.MotifSortie.CDD,
         fin_periode_essai=date(2027, 1, 23),
-        concertation=P.Concertation(TODAY, P.Means.FACE_A_FACE),
+        concertation=parcours.Concertation(TODAY, parcours.Means.FACE_A_FACE),
     )
     db.close()
     app = make_app(db_path=caseload_db_path, user="cons-albasud-01", clock=clock)
@@ -393,7 +394,7 @@ async def test_three_oui_to_axe3_set_the_diagnostics_decision(caseload_db_path):
     app = make_app(db_path=caseload_db_path, user="cons-albasud-01", clock=clock)
     async with app.run_test(size=SIZE) as pilot:
         await open_demandeur(pilot, "MARTIN")
-        await choose(pilot, P.Action.VALIDATE_DIAGNOSTIC)
+        await choose(pilot, parcours.Action.VALIDATE_DIAGNOSTIC)
         assert app.screen.query_one("#decision", Select).value == "axe2"
         set_values(app, {"#decision-demandeur": "axe3", "#decision-conseiller": "axe3"})
         await settle(pilot)

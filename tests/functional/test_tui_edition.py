@@ -14,7 +14,7 @@ from textual.widgets import DataTable, Input, Label, ProgressBar, SelectionList,
 
 from caseload.acces import get_profil
 from caseload.database import open_project_database
-from ressources import edition as E
+from ressources import edition
 from ressources.horaires import humanize
 from tui.app import make_app
 from tui.screens.afaire import AfaireScreen
@@ -164,7 +164,7 @@ async def test_a_new_entry_is_checked_in_french_saved_and_found(demo_db_path):
         text = shown(app, "#detail")
         assert "05 63 30 00 00" in text and "Tenue par : MDS de Castelsarrasin/Moissac" in text
         new_id = app.screen.current.resource.id
-        record = E.read_service(app.db, new_id)
+        record = edition.read_service(app.db, new_id)
         assert record["code_insee"] == "82155" and record["code_postal"] == "82140"
         assert record["partenaire"] == PARTNER
         assert record["thematiques_locales"] == ["difficultes-financieres"]
@@ -181,7 +181,7 @@ async def test_the_hours_are_changed_in_french_and_kept_when_untouched(demo_db_p
     async with app.run_test(size=SIZE) as pilot:
         await search(pilot, OVERDUE_QUERY)
         await highlight(pilot, OVERDUE)
-        before = E.read_service(app.db, OVERDUE)
+        before = edition.read_service(app.db, OVERDUE)
         assert before["horaires_accueil"]
         await pilot.press("ctrl+e")
         await settle(pilot)
@@ -192,7 +192,7 @@ async def test_the_hours_are_changed_in_french_and_kept_when_untouched(demo_db_p
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert isinstance(app.screen, ResourcesScreen)
-        after = E.read_service(app.db, OVERDUE)
+        after = edition.read_service(app.db, OVERDUE)
         assert after["telephone"] == "05 63 99 99 98"
         assert after["horaires_accueil"] == before["horaires_accueil"]
 
@@ -210,7 +210,7 @@ async def test_the_hours_are_changed_in_french_and_kept_when_untouched(demo_db_p
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert isinstance(app.screen, ResourcesScreen)
-        stored = E.read_service(app.db, OVERDUE)["horaires_accueil"]
+        stored = edition.read_service(app.db, OVERDUE)["horaires_accueil"]
         assert stored == "Mo,We,Fr 09:00-12:00; Tu,Th 09:00-12:00,14:00-17:00"
         assert "mardi et jeudi : 9 h – 12 h et 14 h – 17 h" in shown(app, "#detail")
 
@@ -220,7 +220,7 @@ async def test_editing_then_leaving_asks_before_losing_the_changes(demo_db_path)
     async with app.run_test(size=SIZE) as pilot:
         await search(pilot, OVERDUE_QUERY)
         await highlight(pilot, OVERDUE)
-        before = E.read_service(app.db, OVERDUE)
+        before = edition.read_service(app.db, OVERDUE)
         assert "ctrl+e" in keys(app)
         # Opened and left untouched: escape closes at once.
         await pilot.press("ctrl+e")
@@ -248,7 +248,7 @@ async def test_editing_then_leaving_asks_before_losing_the_changes(demo_db_path)
         await pilot.press("ctrl+o")  # yes: leave without saving
         await settle(pilot)
         assert isinstance(app.screen, ResourcesScreen)
-        assert E.read_service(app.db, OVERDUE)["telephone"] == before["telephone"]
+        assert edition.read_service(app.db, OVERDUE)["telephone"] == before["telephone"]
 
         # Saved this time: the detail shows it, one version more.
         await pilot.press("ctrl+e")
@@ -259,7 +259,7 @@ async def test_editing_then_leaving_asks_before_losing_the_changes(demo_db_path)
         assert isinstance(app.screen, ResourcesScreen)
         assert app.screen.current.resource.id == OVERDUE  # the cursor stayed on it
         assert "Téléphone : 05 63 99 99 99" in shown(app, "#detail")
-        after = E.read_service(app.db, OVERDUE)
+        after = edition.read_service(app.db, OVERDUE)
         assert after["telephone"] == "05 63 99 99 99"
         assert after["version"] == before["version"] + 1
         assert after["nom"] == before["nom"]  # only what changed was sent
@@ -285,13 +285,13 @@ async def test_a_conseiller_cannot_edit_but_reports_an_error_to_the_owner(demo_d
         )
         assert "Tenue par : MDS de Castelsarrasin/Moissac" in shown(app, "#detail")
         # The domain refuses anyway.
-        with pytest.raises(E.AccessDenied):
-            E.update_service(
+        with pytest.raises(edition.AccessDenied):
+            edition.update_service(
                 app.db,
                 app.profil,
                 OVERDUE,
                 {"telephone": "05 63 00 00 00"},
-                version=E.read_service(app.db, OVERDUE)["version"],
+                version=edition.read_service(app.db, OVERDUE)["version"],
                 now=NOW,
             )
 
@@ -337,7 +337,7 @@ async def test_a_conseiller_cannot_edit_but_reports_an_error_to_the_owner(demo_d
         await settle(pilot)
         assert not owner.screen.query_one("#af-signalements").display
         assert "Aucun signalement ouvert" in shown(owner, "#af-signalements-empty")
-        assert E.todo_list(owner.db, TODAY, PARTNER).error_reports == []
+        assert edition.todo_list(owner.db, TODAY, PARTNER).error_reports == []
 
 
 # -- history ----------------------------------------------------------------------------------
@@ -345,11 +345,11 @@ async def test_history_lists_a_change_and_restoring_brings_the_old_value_back(de
     db = open_project_database(demo_db_path)
     ass = get_profil(db, ASS)
     service_id = owned_entry(db)
-    original = E.read_service(db, service_id)
-    E.update_service(
+    original = edition.read_service(db, service_id)
+    edition.update_service(
         db, ass, service_id, {"telephone": "05 63 11 11 11"}, version=original["version"], now=NOW
     )
-    v3 = E.update_service(
+    v3 = edition.update_service(
         db,
         ass,
         service_id,
@@ -385,7 +385,7 @@ async def test_history_lists_a_change_and_restoring_brings_the_old_value_back(de
         await pilot.press("ctrl+o")
         await settle(pilot)
         assert app.screen is screen
-        assert E.read_service(app.db, service_id)["telephone"] == "05 63 11 11 11"
+        assert edition.read_service(app.db, service_id)["telephone"] == "05 63 11 11 11"
         history = rows(app, "#history-table")
         assert history[0][0] == str(v3 + 1)
         assert history[0][3] == f"Restauration de la version {v3 - 1}"
@@ -414,12 +414,12 @@ async def test_a_save_over_someone_elses_shows_both_versions(demo_db_path, choic
         other = open_project_database(demo_db_path)
         colleague = get_profil(other, "ass-cm-02")
         assert colleague.partenaire == PARTNER
-        E.update_service(
+        edition.update_service(
             other,
             colleague,
             OVERDUE,
             {"telephone": "05 63 11 11 11", "adresse": "1 place de la Liberté"},
-            version=E.read_service(other, OVERDUE)["version"],
+            version=edition.read_service(other, OVERDUE)["version"],
             now=NOW,
         )
         other.close()
@@ -436,14 +436,14 @@ async def test_a_save_over_someone_elses_shows_both_versions(demo_db_path, choic
         assert fields == ["Téléphone"]
         assert theirs == ["05 63 11 11 11"] and mine == ["05 63 22 22 22"]
         assert (
-            E.read_service(app.db, OVERDUE)["telephone"] == "05 63 11 11 11"
+            edition.read_service(app.db, OVERDUE)["telephone"] == "05 63 11 11 11"
         )  # nothing overwritten
 
         if choice == "mine":
             await pilot.press("m")
             await settle(pilot)
             assert isinstance(app.screen, ResourcesScreen)
-            saved = E.read_service(app.db, OVERDUE)
+            saved = edition.read_service(app.db, OVERDUE)
             assert saved["telephone"] == "05 63 22 22 22"
             assert saved["contact_nom_prenom"] == "Anne Martin"
             assert saved["adresse"] == "1 place de la Liberté"  # their other change kept
@@ -457,7 +457,7 @@ async def test_a_save_over_someone_elses_shows_both_versions(demo_db_path, choic
             await pilot.press("escape")  # nothing changed since: no question
             await settle(pilot)
             assert isinstance(app.screen, ResourcesScreen)
-            assert E.read_service(app.db, OVERDUE)["contact_nom_prenom"] != "Anne Martin"
+            assert edition.read_service(app.db, OVERDUE)["contact_nom_prenom"] != "Anne Martin"
 
 
 # -- review ------------------------------------------------------------------------------------
@@ -511,7 +511,7 @@ async def test_toujours_exact_from_the_a_faire_list(demo_db_path):
         await settle(pilot)
         names_after = [r[0] for r in rows(app, "#af-retard")]
         assert OVERDUE_NAME not in names_after and len(names_after) == len(names) - 1
-        assert E.read_service(app.db, OVERDUE)["date_revue"] == "2026-11-23"
+        assert edition.read_service(app.db, OVERDUE)["date_revue"] == "2026-11-23"
         # The Ressources results found before are found again: the mark is gone.
         await pilot.press("f2")
         await settle(pilot)
@@ -551,7 +551,7 @@ async def test_archiving_asks_first_and_takes_the_entry_out_of_search(demo_db_pa
         await settle(pilot)
         assert isinstance(app.screen, ResourcesScreen)
         assert OVERDUE not in row_labels(app)
-        assert E.read_service(app.db, OVERDUE)["archive"] == 1
+        assert edition.read_service(app.db, OVERDUE)["archive"] == 1
 
 
 async def test_an_ass_cannot_edit_another_partners_entry(demo_db_path):

@@ -12,7 +12,7 @@ from pilot import fill, notifications, settle
 from textual.command import CommandInput
 from textual.widgets import DataTable, Input, Markdown
 
-from ressources import edition as E
+from ressources import edition
 from tui import keys
 from tui.app import make_app
 from tui.screens.dialogs.confirm import ConfirmScreen
@@ -242,13 +242,13 @@ async def test_a_faire_certifies_only_after_a_yes(demo_db_path):
         app.screen.query_one("#af-retard", DataTable).focus()
         await settle(pilot)
         service_id = app.screen.current()[1]
-        before = E.read_service(app.db, service_id)["date_revue"]
+        before = edition.read_service(app.db, service_id)["date_revue"]
         await pilot.press("ctrl+k")
         await settle(pilot)
         assert isinstance(app.screen, ConfirmScreen)
         await pilot.press("escape")  # no
         await settle(pilot)
-        assert E.read_service(app.db, service_id)["date_revue"] == before
+        assert edition.read_service(app.db, service_id)["date_revue"] == before
         await pilot.press("ctrl+t")  # a review row: not a report
         await settle(pilot)
         assert "s'applique à la liste des informations erronées" in notifications(app)[-1].message
@@ -351,7 +351,7 @@ async def test_letters_typed_in_a_file_go_to_the_note_and_steps_say_why_they_are
 ):
     from test_tui_caseload import open_demandeur
 
-    from caseload import parcours as P
+    from caseload import parcours
     from tui.screens.demandeur import DemandeurScreen
     from tui.screens.dialogs.info import InfoScreen
 
@@ -371,25 +371,27 @@ async def test_letters_typed_in_a_file_go_to_the_note_and_steps_say_why_they_are
         assert isinstance(app.screen, InfoScreen)
         text = str(app.screen.query_one("#info-text").render())
         # Before the diagnostic, entering is refused, and the rule says why.
-        assert P.Action.ENTER.label in text
-        reason = P.refused_steps(app.screen_stack[-2].demandeur.parcours, clock(), "conseiller")[
-            P.Action.ENTER
-        ]
+        assert parcours.Action.ENTER.label in text
+        reason = parcours.refused_steps(
+            app.screen_stack[-2].demandeur.parcours, clock(), "conseiller"
+        )[parcours.Action.ENTER]
         assert reason.splitlines()[0] in text
-        assert P.Action.VALIDATE_DIAGNOSTIC.label not in text  # offered: not listed
+        assert parcours.Action.VALIDATE_DIAGNOSTIC.label not in text  # offered: not listed
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(app.screen, DemandeurScreen)
 
 
 def test_a_step_of_the_other_member_of_the_binome_says_whose_it_is():
-    from caseload import parcours as P
+    from caseload import parcours
 
-    p = P.Parcours(prescription=date(2026, 11, 2), origine=next(iter(P.Origin)))
-    refused = P.refused_steps(p, date(2026, 11, 23), "conseiller")
-    assert refused[P.Action.ENTRETIEN_ASS] == "Cette étape est enregistrée par l'ASS du binôme."
-    assert P.Action.VALIDATE_DIAGNOSTIC not in refused
-    assert refused[P.Action.ENTER]  # a reason, from the rule itself
+    p = parcours.Parcours(prescription=date(2026, 11, 2), origine=next(iter(parcours.Origin)))
+    refused = parcours.refused_steps(p, date(2026, 11, 23), "conseiller")
+    assert (
+        refused[parcours.Action.ENTRETIEN_ASS] == "Cette étape est enregistrée par l'ASS du binôme."
+    )
+    assert parcours.Action.VALIDATE_DIAGNOSTIC not in refused
+    assert refused[parcours.Action.ENTER]  # a reason, from the rule itself
 
 
 async def test_a_file_that_cannot_be_written_is_said_in_french(demo_db_path, monkeypatch, tmp_path):

@@ -11,7 +11,7 @@ from pilot import settle, shown, table_rows, type_text
 from textual.widgets import DataTable, Input
 
 from caseload.database import open_project_database
-from ressources import edition as E
+from ressources import edition
 from tui.app import make_app
 from tui.screens import afaire, portefeuille
 
@@ -144,7 +144,8 @@ async def test_an_administrateurs_a_faire_counts_everything_and_shows_a_page(dem
         keys = [table.coordinate_to_cell_key((i, 0)).row_key.value for i in range(table.row_count)]
         assert len(set(keys)) == len(keys)
         assert keys == [
-            i["id"] for i in E.todo_page(app.db, TODAY, "overdue_reviews", limit=2 * afaire.PAGE)
+            i["id"]
+            for i in edition.todo_page(app.db, TODAY, "overdue_reviews", limit=2 * afaire.PAGE)
         ]
         # Confirmed elsewhere (another person's session): gone when the list is seen again.
         first = keys[0]
@@ -152,7 +153,7 @@ async def test_an_administrateurs_a_faire_counts_everything_and_shows_a_page(dem
         await settle(pilot)
         other = open_project_database(demo_db_path)
         try:
-            E.confirm_review(other, ADMIN, first, now=datetime(2026, 11, 23, 9))
+            edition.confirm_review(other, ADMIN, first, now=datetime(2026, 11, 23, 9))
         finally:
             other.close()
         await pilot.press("f6")
@@ -183,7 +184,7 @@ async def test_the_a_faire_filter_searches_every_entry_and_follows_the_base(demo
         assert names == [f"Copie {n:04d}" for n in range(390, 400)]
         other = open_project_database(demo_db_path)
         try:
-            E.confirm_review(other, ADMIN, "copie--0399", now=datetime(2026, 11, 23, 9))
+            edition.confirm_review(other, ADMIN, "copie--0399", now=datetime(2026, 11, 23, 9))
         finally:
             other.close()
         await pilot.press("backspace")

@@ -10,7 +10,7 @@ from textual.widgets import Select, Static
 
 from caseload.acces import get_profil
 from caseload.database import open_project_database
-from ressources import edition as E
+from ressources import edition
 from tui.app import make_app
 from tui.screens.archives import ArchivesScreen
 from tui.screens.edition.form import ResourceFormScreen
@@ -32,8 +32,8 @@ def hostile_base(path) -> str:
     sid = db.execute(
         "SELECT id FROM services WHERE partenaire = 'caf-82' AND archive = 0 ORDER BY id LIMIT 1"
     ).fetchone()[0]
-    record = E.read_service(db, sid)
-    E.update_service(
+    record = edition.read_service(db, sid)
+    edition.update_service(
         db, admin, sid, {"nom": NAME}, version=record["version"], now=datetime(2026, 11, 23, 9)
     )
     with db.conn:

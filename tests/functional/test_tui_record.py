@@ -8,7 +8,7 @@ from test_record import STRUCTURE, as_file, full_record
 from test_tui_edition import highlight, search
 
 from caseload.database import open_project_database
-from ressources import edition as E
+from ressources import edition
 from ressources.exchange import import_records
 from ressources.record import FIELDS, LOCAL_RECORD, comparable
 from tui.app import make_app
@@ -68,7 +68,7 @@ async def test_an_imported_entry_breaking_local_rules_is_saved_with_warnings(dem
         await settle(pilot)
         assert not isinstance(app.screen, ResourceFormScreen)
         assert any("Fiche enregistrée" in n.title for n in notifications(app))
-        assert E.read_service(app.db, "test--sv1")["nom"] == "Permanence budget du jeudi"
+        assert edition.read_service(app.db, "test--sv1")["nom"] == "Permanence budget du jeudi"
         # The phone itself, once touched, must follow the rule.
         app.push_screen(ResourceFormScreen("test--sv1"))
         await settle(pilot)
@@ -79,16 +79,18 @@ async def test_an_imported_entry_breaking_local_rules_is_saved_with_warnings(dem
         assert app.screen is form
         assert not form.query_one("#err-telephone").has_class("ed-warning")
         assert "Numéro invalide « 12 »" in shown(app, "#err-telephone")
-        assert E.read_service(app.db, "test--sv1")["telephone"] == "39 39"
+        assert edition.read_service(app.db, "test--sv1")["telephone"] == "39 39"
 
 
 async def test_a_field_added_to_the_table_gets_its_box_in_the_form(demo_db_path, monkeypatch):
     """A field of the table the form does not lay out by hand (as one added to the table
     would be) gets a box of its kind: shown, read back, saved. Here the national
     ``lien_source`` stands for it."""
-    from tui.screens.edition import form as F
+    import tui.screens.edition.form
 
-    monkeypatch.setattr(F, "EXTRA_FIELDS", ("lien_source", "volume_horaire_hebdomadaire"))
+    monkeypatch.setattr(
+        tui.screens.edition.form, "EXTRA_FIELDS", ("lien_source", "volume_horaire_hebdomadaire")
+    )
     record = full_record()
     _import(demo_db_path, as_file(record))
     app = _app(demo_db_path)
@@ -109,6 +111,6 @@ async def test_a_field_added_to_the_table_gets_its_box_in_the_form(demo_db_path,
         }
         await pilot.press("ctrl+s")
         await settle(pilot)
-        saved = E.read_service(app.db, "test--sv1")
+        saved = edition.read_service(app.db, "test--sv1")
         assert saved["lien_source"] == "https://exemple.fr/autre"
         assert saved["volume_horaire_hebdomadaire"] == 3.5

@@ -5,7 +5,7 @@ from datetime import date
 from pilot import fill, notifications, settle, shown
 from textual.widgets import Input
 
-from ressources import edition as E
+from ressources import edition
 from tui.app import make_app
 from tui.screens.dialogs.confirm import ConfirmScreen
 from tui.screens.ressources import ResourcesScreen
@@ -36,7 +36,7 @@ async def test_letters_typed_in_the_results_go_on_in_the_search_box(demo_db_path
     app = app_for(demo_db_path)
     async with app.run_test(size=SIZE) as pilot:
         await on_entry(pilot)
-        before = E.read_service(app.db, ENTRY)["date_revue"]
+        before = edition.read_service(app.db, ENTRY)["date_revue"]
         for key in ("space", "v", "e", "l", "o", "f", "c", "h", "exclamation_mark"):
             await pilot.press(key)
         await settle(pilot)
@@ -44,7 +44,7 @@ async def test_letters_typed_in_the_results_go_on_in_the_search_box(demo_db_path
         assert query.value == QUERY + " velofch!"  # every letter typed, none obeyed
         assert app.focused is query
         assert isinstance(app.screen, ResourcesScreen)  # no form, no dialog opened
-        assert E.read_service(app.db, ENTRY)["date_revue"] == before  # not certified
+        assert edition.read_service(app.db, ENTRY)["date_revue"] == before  # not certified
 
 
 async def test_actions_that_change_the_base_are_on_ctrl_keys(demo_db_path):
@@ -55,10 +55,10 @@ async def test_actions_that_change_the_base_are_on_ctrl_keys(demo_db_path):
         await pilot.press("ctrl+k")
         await settle(pilot)
         assert isinstance(app.screen, ConfirmScreen)  # certifying asks first
-        assert E.read_service(app.db, ENTRY)["date_revue"] != "2026-11-23"
+        assert edition.read_service(app.db, ENTRY)["date_revue"] != "2026-11-23"
         await pilot.press("ctrl+o")
         await settle(pilot)
-        assert E.read_service(app.db, ENTRY)["date_revue"] == "2026-11-23"
+        assert edition.read_service(app.db, ENTRY)["date_revue"] == "2026-11-23"
 
 
 async def test_a_word_typed_after_ctrl_k_by_mistake_certifies_nothing(demo_db_path):
@@ -66,7 +66,7 @@ async def test_a_word_typed_after_ctrl_k_by_mistake_certifies_nothing(demo_db_pa
     app = app_for(demo_db_path)
     async with app.run_test(size=SIZE) as pilot:
         await on_entry(pilot)
-        before = E.read_service(app.db, ENTRY)["date_revue"]
+        before = edition.read_service(app.db, ENTRY)["date_revue"]
         await pilot.press("ctrl+k")
         await settle(pilot)
         assert isinstance(app.screen, ConfirmScreen)
@@ -74,14 +74,14 @@ async def test_a_word_typed_after_ctrl_k_by_mistake_certifies_nothing(demo_db_pa
             await pilot.press(key)
         await settle(pilot)
         assert isinstance(app.screen, ConfirmScreen)  # no letter answered
-        assert E.read_service(app.db, ENTRY)["date_revue"] == before
+        assert edition.read_service(app.db, ENTRY)["date_revue"] == before
         hints = [n for n in notifications(app) if "Choisissez avec Tab puis Entrée" in n.message]
         assert len(hints) == 1  # said once, not at every letter
         assert "ctrl+o" in hints[0].message
         await pilot.press("enter")  # the focus starts on « Annuler »
         await settle(pilot)
         assert isinstance(app.screen, ResourcesScreen)
-        assert E.read_service(app.db, ENTRY)["date_revue"] == before
+        assert edition.read_service(app.db, ENTRY)["date_revue"] == before
 
 
 async def test_the_question_footer_names_the_action_its_button_names(demo_db_path):
@@ -100,7 +100,7 @@ async def test_the_question_footer_names_the_action_its_button_names(demo_db_pat
         assert "Confirmer" not in footer.values()
         await pilot.press("tab", "enter")  # Tab to the button, then Enter: certified
         await settle(pilot)
-        assert E.read_service(app.db, ENTRY)["date_revue"] == "2026-11-23"
+        assert edition.read_service(app.db, ENTRY)["date_revue"] == "2026-11-23"
 
 
 async def test_the_detail_says_how_and_where_a_service_is_received(demo_db_path):

@@ -5,7 +5,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from ressources import edition as E
+from ressources import edition
 
 PARTNER = "cd82-mds-castelsarrasin-moissac"
 
@@ -17,11 +17,11 @@ def rule_lists(db, today: date, slug: str | None) -> tuple[list[str], list[str]]
         where += " AND partenaire = ?"
         params.append(slug)
     late, soon = [], []
-    notice = today + timedelta(days=E.REVIEW_NOTICE_DAYS)
+    notice = today + timedelta(days=edition.REVIEW_NOTICE_DAYS)
     for service_id, revue in db.execute(
         f"SELECT id, date_revue FROM services WHERE {where} ORDER BY date_revue, id", params
     ):
-        due = E.review_due(revue, today)
+        due = edition.review_due(revue, today)
         if due is None or due <= today:
             late.append(service_id)
         elif due <= notice:
@@ -67,27 +67,27 @@ def test_the_pages_hold_what_the_yearly_rule_says(demo_db, today):
     for slug in (PARTNER, None):
         late, soon = rule_lists(demo_db, today, slug)
         pages = {
-            list_name: [i["id"] for i in E.todo_page(demo_db, today, list_name, slug)]
+            list_name: [i["id"] for i in edition.todo_page(demo_db, today, list_name, slug)]
             for list_name in ("overdue_reviews", "reviews_due_soon")
         }
         assert pages == {"overdue_reviews": late, "reviews_due_soon": soon}
-        counts = E.todo_count(demo_db, today, slug)
+        counts = edition.todo_count(demo_db, today, slug)
         assert (counts["overdue_reviews"], counts["reviews_due_soon"]) == (len(late), len(soon))
 
 
 def test_a_page_at_a_time_gives_the_whole_list_once(demo_db):
     today = date(2026, 11, 23)
-    whole = [i["id"] for i in E.todo_list(demo_db, today, None).overdue_reviews]
+    whole = [i["id"] for i in edition.todo_list(demo_db, today, None).overdue_reviews]
     assert len(whole) > 40
     read, offset = [], 0
-    while page := E.todo_page(demo_db, today, "overdue_reviews", offset=offset, limit=17):
+    while page := edition.todo_page(demo_db, today, "overdue_reviews", offset=offset, limit=17):
         read += [i["id"] for i in page]
         offset += len(page)
     assert read == whole
-    first = E.todo_page(demo_db, today, "overdue_reviews", limit=3)
+    first = edition.todo_page(demo_db, today, "overdue_reviews", limit=3)
     assert [i["echeance"] for i in first] == [
-        E.review_due(i["date_revue"], today).isoformat()
-        if E.review_due(i["date_revue"], today)
+        edition.review_due(i["date_revue"], today).isoformat()
+        if edition.review_due(i["date_revue"], today)
         else None
         for i in first
     ]
@@ -101,19 +101,19 @@ def test_reports_are_counted_and_paged_like_the_others(demo_db):
     conseiller = Who("cons-albasud-01", "conseiller", "france-travail-82")
     ids = set_dates(demo_db, [])
     for n, service_id in enumerate(ids[:5]):
-        E.report_error(
+        edition.report_error(
             demo_db, conseiller, service_id, f"Erreur {n}", now=datetime(2026, 11, 1 + n, 9)
         )
-    E.archive_service(
+    edition.archive_service(
         demo_db, Who("admin", "administrateur", None), ids[4], now=datetime(2026, 11, 20, 9)
     )
     today = date(2026, 11, 23)
-    assert E.todo_count(demo_db, today, PARTNER)["error_reports"] == 4
+    assert edition.todo_count(demo_db, today, PARTNER)["error_reports"] == 4
     assert [
         r["commentaire"]
-        for r in E.todo_page(demo_db, today, "error_reports", PARTNER, offset=1, limit=2)
+        for r in edition.todo_page(demo_db, today, "error_reports", PARTNER, offset=1, limit=2)
     ] == ["Erreur 1", "Erreur 2"]
-    assert E.todo_count(demo_db, today, "caf-82")["error_reports"] == 0
+    assert edition.todo_count(demo_db, today, "caf-82")["error_reports"] == 0
 
 
 def test_the_filter_finds_in_a_whole_list_what_the_words_say(demo_db):
@@ -129,8 +129,8 @@ def test_the_filter_finds_in_a_whole_list_what_the_words_say(demo_db):
     today = date(2026, 11, 23)
     partners = {slug: nom for slug, nom in demo_db.execute("SELECT slug, nom FROM partenaires")}
     for slug in (None, PARTNER):
-        index = E.todo_index(demo_db, today, "overdue_reviews", slug)
-        whole = E.todo_page(demo_db, today, "overdue_reviews", slug)
+        index = edition.todo_index(demo_db, today, "overdue_reviews", slug)
+        whole = edition.todo_page(demo_db, today, "overdue_reviews", slug)
         assert len(index) == len(whole)
         assert index.items(range(len(index))) == whole
         for words in ("Accompagnement", "emploi", "CAF de Tarn", "épicerie", "zzz"):
@@ -142,8 +142,8 @@ def test_the_filter_finds_in_a_whole_list_what_the_words_say(demo_db):
             ]
             assert index.items(index.matching(wanted)) == expected
     # A partner's name finds its entries, whose own names do not say it.
-    index = E.todo_index(demo_db, today, "overdue_reviews", None)
-    whole = E.todo_page(demo_db, today, "overdue_reviews", None)
+    index = edition.todo_index(demo_db, today, "overdue_reviews", None)
+    whole = edition.todo_page(demo_db, today, "overdue_reviews", None)
     theirs = [i["id"] for i in whole if i["partenaire"] == PARTNER]
     assert theirs
     found = [i["id"] for i in index.items(index.matching(fold(partners[PARTNER])))]
@@ -151,12 +151,12 @@ def test_the_filter_finds_in_a_whole_list_what_the_words_say(demo_db):
 
     conseiller = Who("cons-albasud-01", "conseiller", "france-travail-82")
     ids = set_dates(demo_db, [])
-    E.report_error(
+    edition.report_error(
         demo_db, conseiller, ids[0], "Le téléphone a changé", now=datetime(2026, 11, 2, 9)
     )
-    E.report_error(demo_db, conseiller, ids[1], "Horaires faux", now=datetime(2026, 11, 3, 9))
+    edition.report_error(demo_db, conseiller, ids[1], "Horaires faux", now=datetime(2026, 11, 3, 9))
     names = {"cons-albasud-01": "Élodie Conseillère"}
-    reports = E.todo_index(demo_db, today, "error_reports", PARTNER, author_name=names.get)
+    reports = edition.todo_index(demo_db, today, "error_reports", PARTNER, author_name=names.get)
     assert [r["commentaire"] for r in reports.items(reports.matching("telephone"))] == [
         "Le téléphone a changé"
     ]
@@ -168,8 +168,8 @@ def test_words_typed_then_erased_find_what_they_find_from_scratch(demo_db):
     """The filter answers a key from the answer to the words before it (typed on, or
     erased): the same rows as searching the whole list afresh."""
     today = date(2026, 11, 23)
-    typed = E.todo_index(demo_db, today, "overdue_reviews", None)
+    typed = edition.todo_index(demo_db, today, "overdue_reviews", None)
     for words in ["e", "em", "emp", "empl", "emploi", "empl", "em", "mploi", "a", "ac", "a"]:
-        afresh = E.todo_index(demo_db, today, "overdue_reviews", None)
+        afresh = edition.todo_index(demo_db, today, "overdue_reviews", None)
         assert typed.matching(words) == afresh.matching(words)
     assert 0 < len(typed.matching("emploi")) < len(typed.matching("em")) < len(typed)

@@ -6,7 +6,7 @@ from datetime import date
 import pypdf
 import pytest
 
-from caseload import parcours as P
+from caseload import parcours
 from caseload.acces import get_profil
 from caseload.bilan_annuel import SECRET_MINIMUM, bilan_annuel_pdf
 from caseload.database import open_project_database
@@ -131,11 +131,11 @@ def test_small_cells_are_not_told_apart_on_the_map(db):
         )
         c.apply(
             new,
-            P.Action.VALIDATE_DIAGNOSTIC,
+            parcours.Action.VALIDATE_DIAGNOSTIC,
             date(2026, 10, 5),
-            decision=P.Axe.AXE2,
-            modalite=P.Modality.TRIPARTITE,
+            decision=parcours.Axe.AXE2,
+            modalite=parcours.Modality.TRIPARTITE,
             decisions=oui,
         )
-        c.apply(new, P.Action.ENTER, date(2026, 10, 12))
+        c.apply(new, parcours.Action.ENTER, date(2026, 10, 12))
     assert _accompanied_by_commune(db, Period.of(2026))["82121"] == 3

@@ -5,7 +5,7 @@ from datetime import date
 
 import pytest
 
-from caseload import parcours as P
+from caseload import parcours
 from caseload.acces import get_profil, terminal_profil
 from caseload.fiche import Fiche, validate
 from caseload.store import Caseload
@@ -87,7 +87,7 @@ def make_demandeurs(db):
     consent = {"consentement": True, "consentement_date": "2026-10-01"}  # rgpd.CONSENT_REQUIRED
     consent.update(
         {"decision_demandeur": "axe2", "decision_conseiller": "axe2", "decision_ass": "axe2"}
-    )  # P.THREE_DECISIONS (issue 11)
+    )  # parcours.THREE_DECISIONS (issue 11)
     mine = albasud.create(
         {**VALID, **consent, "code_insee": "82121"},
         prescription=date(2026, 10, 1),
@@ -119,33 +119,33 @@ def test_only_the_binome_moves_the_parcours(db):
     with pytest.raises(AccessDenied):
         as_(db, "resp-montauban").apply(
             mine,
-            P.Action.VALIDATE_DIAGNOSTIC,
+            parcours.Action.VALIDATE_DIAGNOSTIC,
             date(2026, 10, 5),
-            decision=P.Axe.AXE2,
-            modalite=P.Modality.TRIPARTITE,
+            decision=parcours.Axe.AXE2,
+            modalite=parcours.Modality.TRIPARTITE,
         )
     outcome = as_(db, "ass-mtb-01").apply(
         mine,
-        P.Action.VALIDATE_DIAGNOSTIC,
+        parcours.Action.VALIDATE_DIAGNOSTIC,
         date(2026, 10, 5),
-        decision=P.Axe.AXE2,
-        modalite=P.Modality.TRIPARTITE,
+        decision=parcours.Axe.AXE2,
+        modalite=parcours.Modality.TRIPARTITE,
     )
-    assert outcome.parcours.etat is P.State.DIAGNOSTIC_VALIDE
+    assert outcome.parcours.etat is parcours.State.DIAGNOSTIC_VALIDE
 
 
 def test_an_illegal_step_is_refused_with_the_rule(db):
     mine, _ = make_demandeurs(db)
-    with pytest.raises(P.RuleViolation) as exc:
-        as_(db, "cons-albasud-01").apply(mine, P.Action.ENTER, date(2026, 10, 5))
+    with pytest.raises(parcours.RuleViolation) as exc:
+        as_(db, "cons-albasud-01").apply(mine, parcours.Action.ENTER, date(2026, 10, 5))
     assert "diagnostic" in str(exc.value).lower()
     with pytest.raises(BinomeError):
         as_(db, "cons-albasud-01").apply(
             mine,
-            P.Action.VALIDATE_DIAGNOSTIC,
+            parcours.Action.VALIDATE_DIAGNOSTIC,
             date(2026, 12, 1),
-            decision=P.Axe.AXE2,
-            modalite=P.Modality.TRIPARTITE,
+            decision=parcours.Axe.AXE2,
+            modalite=parcours.Modality.TRIPARTITE,
         )
 
 

@@ -12,7 +12,7 @@ import pytest
 from acteurs import ADMIN, make_os_account_administrateur
 from test_exchange import service, structure
 
-from ressources import edition as E
+from ressources import edition
 from ressources.csvexchange import COLUMNS, export_csv, import_csv
 from ressources.errors import BinomeError
 from ressources.exchange import export_payload, import_records
@@ -28,7 +28,7 @@ DESCRIPTION = (
 
 
 def add_tricky_entry(db) -> str:
-    return E.create_service(
+    return edition.create_service(
         db,
         ADMIN,
         {
@@ -79,7 +79,7 @@ def test_round_trip_keeps_every_character(demo_db, reference_db, tmp_path):
     export_csv(reference_db, again)
     assert again.read_bytes() == data
     assert export_payload(reference_db) == export_payload(demo_db)
-    record = E.read_service(reference_db, new_id)
+    record = edition.read_service(reference_db, new_id)
     assert record["telephone"] == "+33 5 63 12 34 56"
     assert record["mots_cles"] == ["budget", "dettes ; crédits", "élan"]
 
@@ -109,14 +109,14 @@ def test_a_spreadsheet_file_with_commas(reference_db, tmp_path):
     assert report.ok, [str(r) for r in report.rejections]
     assert (report.structures, report.services) == (1, 2)
     assert report.ignored_columns == ["remarques"]
-    first = E.read_service(reference_db, "tab--1")
+    first = edition.read_service(reference_db, "tab--1")
     assert first["date_maj"] == "2026-01-15" and first["latitude"] == 44.1044
     assert first["publics"] == ["familles", "jeunes"]
     assert first["mots_cles"] == ["budget", "épargne"]
     assert "difficultes-financieres" in first["thematiques_locales"]
     payload = export_payload(reference_db)
     assert [s["nom"] for s in payload["structures"]] == ["Épicerie « La Main Tendue »"]
-    assert E.read_service(reference_db, "tab--2")["structure_id"] == "tab--st1"
+    assert edition.read_service(reference_db, "tab--2")["structure_id"] == "tab--st1"
 
 
 def test_a_broken_row_is_reported_and_the_others_land(demo_db, reference_db, tmp_path):
@@ -228,7 +228,7 @@ def test_structures_without_active_services_keep_a_row_and_come_back(
     make_os_account_administrateur(reference_db_path)
     db = open_project_database(reference_db_path)
     import_records(db, [structure(1), structure(2), structure(3)], [service(1), service(2)])
-    E.archive_service(db, ADMIN, "test--sv2", now=NOW)
+    edition.archive_service(db, ADMIN, "test--sv2", now=NOW)
     db.close()
     first = tmp_path / "export.csv"
     assert main(["export", str(first), "--db", str(reference_db_path)]) == 0

@@ -10,7 +10,7 @@ from datetime import date
 
 import pytest
 
-from caseload import parcours as P
+import caseload.parcours
 from caseload.acces import get_profil
 from caseload.rows import parcours_from_json
 from caseload.store import Caseload
@@ -79,14 +79,18 @@ def test_every_alert_kind_shows_in_each_portefeuille(portefeuilles):
     """Whichever conseiller opens the demo sees every alert, both upcoming and overdue."""
     for cid, lignes in portefeuilles.items():
         seen = {(a.kind, a.overdue) for ligne in lignes for a in ligne.alerts}
-        assert {kind for kind, _ in seen} == set(P.AlertKind), cid
-        for kind in (P.AlertKind.BILAN, P.AlertKind.DUREE_MAXIMALE, P.AlertKind.EVALUATION_AXE3):
+        assert {kind for kind, _ in seen} == set(caseload.parcours.AlertKind), cid
+        for kind in (
+            caseload.parcours.AlertKind.BILAN,
+            caseload.parcours.AlertKind.DUREE_MAXIMALE,
+            caseload.parcours.AlertKind.EVALUATION_AXE3,
+        ):
             assert {(kind, True), (kind, False)} <= seen, (cid, kind)
 
 
 def test_every_state_appears_in_each_portefeuille(portefeuilles):
     for cid, lignes in portefeuilles.items():
-        assert {ligne.etat for ligne in lignes} == {e.value for e in P.State}, cid
+        assert {ligne.etat for ligne in lignes} == {e.value for e in caseload.parcours.State}, cid
 
 
 def test_state_shares_follow_the_brief(rows):
@@ -103,28 +107,40 @@ def test_state_shares_follow_the_brief(rows):
 
 def test_parcours_cover_renewals_reorientations_late_steps_and_every_motif(rows):
     parcours = [parcours_from_json(r["parcours"]) for r in rows]
-    running = [p for p in parcours if p.etat is P.State.EN_ACCOMPAGNEMENT]
-    axe2 = Counter(p.renouvellements for p in running if p.axe is P.Axe.AXE2)
+    running = [p for p in parcours if p.etat is caseload.parcours.State.EN_ACCOMPAGNEMENT]
+    axe2 = Counter(p.renouvellements for p in running if p.axe is caseload.parcours.Axe.AXE2)
     assert all(axe2[n] >= 3 for n in (0, 1, 2)), axe2
-    assert any(p.axe is P.Axe.AXE3 and p.renouvellements == 1 for p in running)
+    assert any(p.axe is caseload.parcours.Axe.AXE3 and p.renouvellements == 1 for p in running)
     reoriented = [p for p in parcours if any(b.decision.value == "reorientation" for b in p.bilans)]
-    assert {p.axe for p in reoriented if p.sortie is None} == {P.Axe.AXE2, P.Axe.AXE3}
-    delays = [P.entry_delay_days(p) for p in parcours if p.entree and p.decision is P.Axe.AXE2]
-    late = [d for d in delays if d > P.ENTRY_DEADLINE_DAYS]
+    assert {p.axe for p in reoriented if p.sortie is None} == {
+        caseload.parcours.Axe.AXE2,
+        caseload.parcours.Axe.AXE3,
+    }
+    delays = [
+        caseload.parcours.entry_delay_days(p)
+        for p in parcours
+        if p.entree and p.decision is caseload.parcours.Axe.AXE2
+    ]
+    late = [d for d in delays if d > caseload.parcours.ENTRY_DEADLINE_DAYS]
     assert late and all(22 <= d <= 35 for d in late)
     assert len(late) < len(delays) / 3
     assert any(b.late for p in parcours for b in p.bilans)
     motifs = {p.motif for p in parcours if p.motif is not None}
-    assert {P.MotifSortie.CESSATION_INSCRIPTION, P.MotifSortie.AGGRAVATION_SOCIALE} <= motifs
+    assert {
+        caseload.parcours.MotifSortie.CESSATION_INSCRIPTION,
+        caseload.parcours.MotifSortie.AGGRAVATION_SOCIALE,
+    } <= motifs
     assert len({m for m in motifs if m.positive}) >= 4
     assert len({m for m in motifs if not m.positive}) >= 4
     assert all(
-        len(p.relances) >= 2 for p in parcours if p.motif is P.MotifSortie.CESSATION_INSCRIPTION
+        len(p.relances) >= 2
+        for p in parcours
+        if p.motif is caseload.parcours.MotifSortie.CESSATION_INSCRIPTION
     )
 
 
 def test_decisions_pending_and_taken(demo):
-    """P.THREE_DECISIONS: prescriptions waiting for the ASS's decision, the two others given;
+    """parcours.THREE_DECISIONS: prescriptions waiting for the ASS's decision, the two others given;
     diagnostics validated with the three."""
     db, _ = demo
     rows = list(
@@ -146,16 +162,19 @@ def test_decisions_pending_and_taken(demo):
 
 
 def test_back_to_work_the_demo_shows_trials_running_ended_and_validated(rows):
-    """P.PERIODE_ESSAI: files « en emploi — période d'essai », their end given or estimated
-    (P.PERIODE_ESSAI_DUREE_LEGALE), some waiting for the conseiller; the CDD and CDI exits
+    """parcours.PERIODE_ESSAI: files « en emploi — période d'essai », their end given or estimated
+    (parcours.PERIODE_ESSAI_DUREE_LEGALE), some waiting for the conseiller; the CDD and CDI exits
     of the past are sorties once their trial was validated."""
     parcours = [parcours_from_json(r["parcours"]) for r in rows]
-    trials = [p for p in parcours if p.etat is P.State.PERIODE_ESSAI]
+    trials = [p for p in parcours if p.etat is caseload.parcours.State.PERIODE_ESSAI]
     assert {p.fin_periode_essai_estimee for p in trials} == {True, False}
     assert any(p.fin_periode_essai <= TODAY for p in trials)  # ended: to validate
     assert any(p.fin_periode_essai > TODAY for p in trials)
     back_to_work = [
-        p for p in parcours if p.etat is P.State.SORTI and p.motif in P.EXITS_WITH_PERIODE_ESSAI
+        p
+        for p in parcours
+        if p.etat is caseload.parcours.State.SORTI
+        and p.motif in caseload.parcours.EXITS_WITH_PERIODE_ESSAI
     ]
     assert len(back_to_work) >= 10
     assert all(p.emploi is not None and p.sortie >= p.fin_periode_essai for p in back_to_work)
@@ -167,10 +186,10 @@ def test_entries_and_exits_fill_the_current_and_previous_year(rows):
         assert sum(1 for p in parcours if p.entree and p.entree.year == year) >= 30, year
         exits = [p for p in parcours if p.entree and p.sortie and p.sortie.year == year]
         assert len(exits) >= 10, year
-    exits = [p.sortie for p in parcours if p.etat is P.State.SORTI]
-    assert min(exits) >= P.add_months(TODAY, -18) and max(exits) < TODAY
+    exits = [p.sortie for p in parcours if p.etat is caseload.parcours.State.SORTI]
+    assert min(exits) >= caseload.parcours.add_months(TODAY, -18) and max(exits) < TODAY
     # The longest exited parcours entered at most 26 months ago.
-    assert min(p.prescription for p in parcours) >= P.add_months(TODAY, -28)
+    assert min(p.prescription for p in parcours) >= caseload.parcours.add_months(TODAY, -28)
 
 
 def test_every_step_is_dated_on_or_before_today_and_in_order(db):
@@ -271,7 +290,11 @@ def test_fiche_decision_follows_the_diagnostic(rows):
             assert r["decision_ass"] is None, r["nom"]
             assert r["decision_conseiller"] in (None, "axe2"), r["nom"]
             continue
-        expected = {P.Axe.AXE2: "axe2", P.Axe.AXE3: "axe3", None: "non"}[p.decision]
+        expected = {
+            caseload.parcours.Axe.AXE2: "axe2",
+            caseload.parcours.Axe.AXE3: "axe3",
+            None: "non",
+        }[p.decision]
         assert r["decision_conseiller"] == r["decision_ass"] == expected, r["nom"]
 
 
@@ -309,8 +332,12 @@ def test_any_install_day_shows_every_state_and_alert(tmp_path, today):
         assert 200 <= created <= 220
         for cid in CONSEILLERS:
             lignes = Caseload(db, get_profil(db, cid), clock=lambda: today).portefeuille()
-            assert {a.kind for ligne in lignes for a in ligne.alerts} == set(P.AlertKind), cid
-            assert {ligne.etat for ligne in lignes} == {e.value for e in P.State}, cid
+            assert {a.kind for ligne in lignes for a in ligne.alerts} == set(
+                caseload.parcours.AlertKind
+            ), cid
+            assert {ligne.etat for ligne in lignes} == {e.value for e in caseload.parcours.State}, (
+                cid
+            )
     finally:
         db.close()
 

@@ -1,5 +1,5 @@
 """The documents (caseload/documents.py): the fiche de liaison of annexe 4 and the courrier
-with the ASS and the rendez-vous (P.RDV_COURRIER), as PDF, read back with pypdf. Only the
+with the ASS and the rendez-vous (parcours.RDV_COURRIER), as PDF, read back with pypdf. Only the
 binôme or the responsable of the MDS produce them; the reading is journaled."""
 
 from datetime import date
@@ -8,8 +8,7 @@ import pypdf
 import pytest
 from conftest import CASELOAD_TODAY
 
-from caseload import documents
-from caseload import parcours as P
+from caseload import documents, parcours
 from caseload.acces import get_profil
 from caseload.database import open_project_database
 from caseload.store import Caseload
@@ -55,11 +54,11 @@ def test_the_fiche_de_liaison_is_the_annexe_4_form(db, tmp_path):
     c = as_(db, "cons-albasud-01")
     c.apply(
         martin,
-        P.Action.VALIDATE_DIAGNOSTIC,
+        parcours.Action.VALIDATE_DIAGNOSTIC,
         date(2026, 11, 20),
-        decision=P.Axe.AXE2,
+        decision=parcours.Axe.AXE2,
         decisions={"demandeur": "axe2", "conseiller": "axe2", "ass": "axe2"},
-        modalite=P.Modality.TRIPARTITE,
+        modalite=parcours.Modality.TRIPARTITE,
     )
     text = text_of(documents.fiche_liaison_pdf(c, martin), tmp_path)
     for expected in (
@@ -108,11 +107,11 @@ def test_the_fiche_de_liaison_is_the_annexe_4_form(db, tmp_path):
 def test_the_courrier_names_the_ass_and_the_rendez_vous(db, tmp_path):
     martin = ids(db)["MARTIN"]
     c = as_(db, "cons-albasud-01")
-    with pytest.raises(P.RuleViolation) as refused:
+    with pytest.raises(parcours.RuleViolation) as refused:
         documents.courrier_pdf(c, martin)
     assert "aucun rendez-vous avec l'ASS n'est fixé" in str(refused.value)
     site = db.execute("SELECT site_id FROM profils WHERE id = 'ass-mtb-04'").fetchone()[0]
-    c.set_rendez_vous(martin, P.RendezVous(date(2026, 11, 30), "14:30", site))
+    c.set_rendez_vous(martin, parcours.RendezVous(date(2026, 11, 30), "14:30", site))
     text = text_of(documents.courrier_pdf(c, martin), tmp_path)
     ass = get_profil(db, "ass-mtb-04")
     assert "Léa MARTIN" in text
@@ -124,7 +123,7 @@ def test_the_courrier_names_the_ass_and_the_rendez_vous(db, tmp_path):
     assert "Camille Lapeyre\nResponsable de la MDS de Montauban" in text
     # Once the day has passed, the letter would be wrong: refused.
     later = Caseload(db, get_profil(db, "cons-albasud-01"), clock=lambda: date(2026, 12, 1))
-    with pytest.raises(P.RuleViolation) as refused:
+    with pytest.raises(parcours.RuleViolation) as refused:
         documents.courrier_pdf(later, martin)
     assert "le rendez-vous du 30/11/2026 est passé" in str(refused.value)
 

@@ -6,7 +6,7 @@ import pytest
 from acteurs import Who
 
 from caseload.database import open_project_database
-from ressources import edition as E
+from ressources import edition
 from ressources.search import SearchEngine
 
 NOW = datetime(2026, 11, 23, 10, 0)
@@ -41,43 +41,47 @@ def new_entry(**extra):
 def test_an_ass_edits_her_partners_entries_only(demo_db):
     mine = owned_by(demo_db, ASS_MOISSAC.partenaire)
     theirs = owned_by(demo_db, ASS_MONTAUBAN.partenaire)
-    version = E.read_service(demo_db, mine)["version"]
-    E.update_service(
+    version = edition.read_service(demo_db, mine)["version"]
+    edition.update_service(
         demo_db, ASS_MOISSAC, mine, {"telephone": "05 36 49 99 99"}, version=version, now=NOW
     )
-    assert E.read_service(demo_db, mine)["telephone"] == "05 36 49 99 99"
-    with pytest.raises(E.AccessDenied) as exc:
-        E.update_service(demo_db, ASS_MOISSAC, theirs, {"nom": "Autre nom"}, version=1, now=NOW)
+    assert edition.read_service(demo_db, mine)["telephone"] == "05 36 49 99 99"
+    with pytest.raises(edition.AccessDenied) as exc:
+        edition.update_service(
+            demo_db, ASS_MOISSAC, theirs, {"nom": "Autre nom"}, version=1, now=NOW
+        )
     assert "MDS de Montauban" in str(exc.value)
-    with pytest.raises(E.AccessDenied):
-        E.update_service(demo_db, CONSEILLER, mine, {"nom": "Autre nom"}, version=2, now=NOW)
-    with pytest.raises(E.AccessDenied):  # outside the partner's thématiques
-        E.create_service(demo_db, ASS_MOISSAC, new_entry(thematiques_locales=["siae"]), now=NOW)
+    with pytest.raises(edition.AccessDenied):
+        edition.update_service(demo_db, CONSEILLER, mine, {"nom": "Autre nom"}, version=2, now=NOW)
+    with pytest.raises(edition.AccessDenied):  # outside the partner's thématiques
+        edition.create_service(
+            demo_db, ASS_MOISSAC, new_entry(thematiques_locales=["siae"]), now=NOW
+        )
 
 
 def test_create_validates_in_french_and_lands_in_search(demo_db):
-    with pytest.raises(E.InvalidFields) as exc:
-        E.create_service(
+    with pytest.raises(edition.InvalidFields) as exc:
+        edition.create_service(
             demo_db, ASS_MOISSAC, new_entry(code_postal="82000", telephone="12"), now=NOW
         )
     assert "code postal de Moissac" in exc.value.errors["code_postal"]
     assert "numéro invalide" in exc.value.errors["telephone"]
-    new_id = E.create_service(demo_db, ASS_MOISSAC, new_entry(), now=NOW)
+    new_id = edition.create_service(demo_db, ASS_MOISSAC, new_entry(), now=NOW)
     hits = SearchEngine(demo_db).search("permanence budget jeudi").hits
     assert hits and hits[0].resource.id == new_id
-    assert [v.action for v in E.service_history(demo_db, new_id)] == ["creation"]
+    assert [v.action for v in edition.service_history(demo_db, new_id)] == ["creation"]
 
 
 def test_a_second_save_on_the_same_version_is_a_conflict(demo_db_path):
     """Two connections to the same file: the second save sees the first and stops."""
     first, second = open_project_database(demo_db_path), open_project_database(demo_db_path)
     service_id = owned_by(first, ASS_MOISSAC.partenaire)
-    opened = E.read_service(second, service_id)["version"]
-    E.update_service(
+    opened = edition.read_service(second, service_id)["version"]
+    edition.update_service(
         first, ASS_MOISSAC, service_id, {"telephone": "05 36 49 11 11"}, version=opened, now=NOW
     )
-    with pytest.raises(E.EditConflict) as exc:
-        E.update_service(
+    with pytest.raises(edition.EditConflict) as exc:
+        edition.update_service(
             second,
             ASS_MOISSAC,
             service_id,
@@ -89,20 +93,20 @@ def test_a_second_save_on_the_same_version_is_a_conflict(demo_db_path):
     assert exc.value.mine["telephone"] == "05 36 49 22 22"
     assert "telephone" in exc.value.fields
     assert (
-        E.read_service(second, service_id)["telephone"] == "05 36 49 11 11"
+        edition.read_service(second, service_id)["telephone"] == "05 36 49 11 11"
     )  # nothing overwritten
     # Choosing mine: save again on the version now current.
-    current = E.read_service(second, service_id)["version"]
-    E.update_service(
+    current = edition.read_service(second, service_id)["version"]
+    edition.update_service(
         second, ASS_MOISSAC, service_id, {"telephone": "05 36 49 22 22"}, version=current, now=NOW
     )
-    assert E.read_service(first, service_id)["telephone"] == "05 36 49 22 22"
+    assert edition.read_service(first, service_id)["telephone"] == "05 36 49 22 22"
 
 
 def test_history_keeps_every_change_and_restores_in_one_action(demo_db):
     service_id = owned_by(demo_db, ASS_MOISSAC.partenaire)
-    original = E.read_service(demo_db, service_id)
-    v = E.update_service(
+    original = edition.read_service(demo_db, service_id)
+    v = edition.update_service(
         demo_db,
         ASS_MOISSAC,
         service_id,
@@ -110,60 +114,64 @@ def test_history_keeps_every_change_and_restores_in_one_action(demo_db):
         version=original["version"],
         now=NOW,
     )
-    E.update_service(
+    edition.update_service(
         demo_db, ASS_MOISSAC, service_id, {"telephone": "05 36 49 33 33"}, version=v, now=NOW
     )
-    history = E.service_history(demo_db, service_id)
+    history = edition.service_history(demo_db, service_id)
     assert [h.action for h in history][-2:] == ["modification", "modification"]
     assert history[-2].changements["nom"] == [original["nom"], "Nom changé"]
     assert history[-2].auteur == ASS_MOISSAC.id
-    E.restore_version(demo_db, ASS_MOISSAC, service_id, v, now=NOW)
-    restored = E.read_service(demo_db, service_id)
+    edition.restore_version(demo_db, ASS_MOISSAC, service_id, v, now=NOW)
+    restored = edition.read_service(demo_db, service_id)
     assert restored["nom"] == "Nom changé" and restored["telephone"] == original["telephone"]
-    assert E.service_history(demo_db, service_id)[-1].action == f"restauration v{v}"
+    assert edition.service_history(demo_db, service_id)[-1].action == f"restauration v{v}"
 
 
 def test_archived_entries_leave_search_and_keep_history(demo_db):
     service_id = owned_by(demo_db, ASS_MOISSAC.partenaire)
-    name = E.read_service(demo_db, service_id)["nom"]
+    name = edition.read_service(demo_db, service_id)["nom"]
     engine = SearchEngine(demo_db)
     assert service_id in {h.resource.id for h in engine.search(name, limit=100).hits}
-    E.archive_service(demo_db, ASS_MOISSAC, service_id, now=NOW)
+    edition.archive_service(demo_db, ASS_MOISSAC, service_id, now=NOW)
     assert service_id not in {h.resource.id for h in engine.search(name, limit=100).hits}
-    assert E.service_history(demo_db, service_id)[-1].action == "archivage"
+    assert edition.service_history(demo_db, service_id)[-1].action == "archivage"
 
 
 def test_yearly_review_with_a_frozen_clock(demo_db):
     service_id = owned_by(demo_db, ASS_MOISSAC.partenaire)
     demo_db.execute("UPDATE services SET date_revue = '2025-11-23' WHERE id = ?", [service_id])
-    assert E.review_due("2025-11-23", date(2026, 11, 22)) == date(2026, 11, 23)
-    assert not E.review_overdue("2025-11-23", date(2026, 11, 22))
-    assert E.review_overdue("2025-11-23", date(2026, 11, 23))  # 12 months to the day
-    todo = E.todo_list(demo_db, date(2026, 11, 23), ASS_MOISSAC.partenaire)
+    assert edition.review_due("2025-11-23", date(2026, 11, 22)) == date(2026, 11, 23)
+    assert not edition.review_overdue("2025-11-23", date(2026, 11, 22))
+    assert edition.review_overdue("2025-11-23", date(2026, 11, 23))  # 12 months to the day
+    todo = edition.todo_list(demo_db, date(2026, 11, 23), ASS_MOISSAC.partenaire)
     assert service_id in {i["id"] for i in todo.overdue_reviews}
-    E.confirm_review(demo_db, ASS_MOISSAC, service_id, now=NOW)
-    todo = E.todo_list(demo_db, date(2026, 11, 23), ASS_MOISSAC.partenaire)
+    edition.confirm_review(demo_db, ASS_MOISSAC, service_id, now=NOW)
+    todo = edition.todo_list(demo_db, date(2026, 11, 23), ASS_MOISSAC.partenaire)
     assert service_id not in {i["id"] for i in todo.overdue_reviews}
     demo_db.execute("UPDATE services SET date_revue = '2025-12-10' WHERE id = ?", [service_id])
-    soon = E.todo_list(demo_db, date(2026, 11, 23), ASS_MOISSAC.partenaire).reviews_due_soon
+    soon = edition.todo_list(demo_db, date(2026, 11, 23), ASS_MOISSAC.partenaire).reviews_due_soon
     assert service_id in {i["id"] for i in soon}  # due 10 December: within 30 days
 
 
 def test_a_conseiller_reports_an_error_to_the_owner(demo_db):
     service_id = owned_by(demo_db, ASS_MOISSAC.partenaire)
-    E.report_error(demo_db, CONSEILLER, service_id, "Le numéro ne répond plus.", now=NOW)
-    todo = E.todo_list(demo_db, date(2026, 11, 23), ASS_MOISSAC.partenaire)
+    edition.report_error(demo_db, CONSEILLER, service_id, "Le numéro ne répond plus.", now=NOW)
+    todo = edition.todo_list(demo_db, date(2026, 11, 23), ASS_MOISSAC.partenaire)
     assert [s["commentaire"] for s in todo.error_reports] == ["Le numéro ne répond plus."]
-    assert E.todo_list(demo_db, date(2026, 11, 23), ASS_MONTAUBAN.partenaire).error_reports == []
-    E.close_report(demo_db, ASS_MOISSAC, todo.error_reports[0]["id"], now=NOW)
-    assert E.todo_list(demo_db, date(2026, 11, 23), ASS_MOISSAC.partenaire).error_reports == []
+    assert (
+        edition.todo_list(demo_db, date(2026, 11, 23), ASS_MONTAUBAN.partenaire).error_reports == []
+    )
+    edition.close_report(demo_db, ASS_MOISSAC, todo.error_reports[0]["id"], now=NOW)
+    assert (
+        edition.todo_list(demo_db, date(2026, 11, 23), ASS_MOISSAC.partenaire).error_reports == []
+    )
 
 
 def test_the_first_change_of_a_seeded_entry_can_be_undone(demo_db):
     """A seeded entry has no history: its state is recorded before the first change."""
     service_id = owned_by(demo_db, ASS_MOISSAC.partenaire)
-    original = E.read_service(demo_db, service_id)
-    E.update_service(
+    original = edition.read_service(demo_db, service_id)
+    edition.update_service(
         demo_db,
         ASS_MOISSAC,
         service_id,
@@ -171,16 +179,16 @@ def test_the_first_change_of_a_seeded_entry_can_be_undone(demo_db):
         version=original["version"],
         now=NOW,
     )
-    history = E.service_history(demo_db, service_id)
+    history = edition.service_history(demo_db, service_id)
     assert [h.action for h in history] == ["etat-initial", "modification"]
-    E.restore_version(demo_db, ASS_MOISSAC, service_id, history[0].version, now=NOW)
-    assert E.read_service(demo_db, service_id)["nom"] == original["nom"]
+    edition.restore_version(demo_db, ASS_MOISSAC, service_id, history[0].version, now=NOW)
+    assert edition.read_service(demo_db, service_id)["nom"] == original["nom"]
 
 
 def test_saving_an_unchanged_entry_records_nothing(demo_db):
     service_id = owned_by(demo_db, ASS_MOISSAC.partenaire)
-    current = E.read_service(demo_db, service_id)
-    same = E.update_service(
+    current = edition.read_service(demo_db, service_id)
+    same = edition.update_service(
         demo_db,
         ASS_MOISSAC,
         service_id,
@@ -189,4 +197,7 @@ def test_saving_an_unchanged_entry_records_nothing(demo_db):
         now=NOW,
     )
     assert same == current["version"]
-    assert [h.action for h in E.service_history(demo_db, service_id)] in ([], ["etat-initial"])
+    assert [h.action for h in edition.service_history(demo_db, service_id)] in (
+        [],
+        ["etat-initial"],
+    )

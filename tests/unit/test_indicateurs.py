@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from caseload import parcours as P
+from caseload import parcours
 from caseload.acces import get_profil
 from caseload.indicateurs import Period, compute
 from caseload.store import Caseload
@@ -15,7 +15,7 @@ TODAY = date(2026, 11, 23)
 
 def fiche(nom, code="82121", decision="axe2", **extra):
     # Consent recorded (rgpd.CONSENT_REQUIRED), before every prescription here; the three
-    # decisions (P.THREE_DECISIONS, issue 11) of the diagnostic partagé.
+    # decisions (parcours.THREE_DECISIONS, issue 11) of the diagnostic partagé.
     return {
         "nom": nom,
         "prenom": "Test",
@@ -31,8 +31,8 @@ def fiche(nom, code="82121", decision="axe2", **extra):
 
 
 def accord(day):
-    """P.CONCERTATION_REQUIRED (issue 11): the three agreed before an exit."""
-    return P.Concertation(day, P.Means.FACE_A_FACE)
+    """parcours.CONCERTATION_REQUIRED (issue 11): the three agreed before an exit."""
+    return parcours.Concertation(day, parcours.Means.FACE_A_FACE)
 
 
 @pytest.fixture
@@ -46,48 +46,48 @@ def db(reference_db_path):
     d1 = albasud.create(fiche("UN", brsa=True), prescription=date(2025, 1, 6), ass_id=a)
     albasud.apply(
         d1,
-        P.Action.VALIDATE_DIAGNOSTIC,
+        parcours.Action.VALIDATE_DIAGNOSTIC,
         date(2025, 1, 13),
-        decision=P.Axe.AXE2,
-        modalite=P.Modality.TRIPARTITE,
+        decision=parcours.Axe.AXE2,
+        modalite=parcours.Modality.TRIPARTITE,
     )
-    albasud.apply(d1, P.Action.ENTER, date(2025, 1, 20))
+    albasud.apply(d1, parcours.Action.ENTER, date(2025, 1, 20))
     albasud.apply(
         d1,
-        P.Action.EXIT,
+        parcours.Action.EXIT,
         date(2025, 9, 20),
-        motif=P.MotifSortie.CDI,
+        motif=parcours.MotifSortie.CDI,
         concertation=accord(date(2025, 9, 20)),
     )
     # Its trial already over (its end not given): the conseiller validates it the same day.
-    albasud.apply(d1, P.Action.VALIDATE_PERIODE_ESSAI, date(2025, 9, 20))
+    albasud.apply(d1, parcours.Action.VALIDATE_PERIODE_ESSAI, date(2025, 9, 20))
     # D2: Département; diagnostic orients to axe 3.
     d2 = albasud.create(
         fiche("DEUX", decision="axe3", initiateur="cd82"), prescription=date(2025, 3, 3), ass_id=b
     )
     albasud.apply(
         d2,
-        P.Action.VALIDATE_DIAGNOSTIC,
+        parcours.Action.VALIDATE_DIAGNOSTIC,
         date(2025, 3, 10),
-        decision=P.Axe.AXE3,
-        modalite=P.Modality.TRIPARTITE,
+        decision=parcours.Axe.AXE3,
+        modalite=parcours.Modality.TRIPARTITE,
     )
-    albasud.apply(d2, P.Action.ENTER, date(2025, 3, 31))
+    albasud.apply(d2, parcours.Action.ENTER, date(2025, 3, 31))
     # D3: late entry (day 28); interrupted after exactly 4 months.
     d3 = albasud.create(fiche("TROIS"), prescription=date(2025, 5, 5), ass_id=a)
     albasud.apply(
         d3,
-        P.Action.VALIDATE_DIAGNOSTIC,
+        parcours.Action.VALIDATE_DIAGNOSTIC,
         date(2025, 5, 12),
-        decision=P.Axe.AXE2,
-        modalite=P.Modality.TRIPARTITE,
+        decision=parcours.Axe.AXE2,
+        modalite=parcours.Modality.TRIPARTITE,
     )
-    albasud.apply(d3, P.Action.ENTER, date(2025, 6, 2))
+    albasud.apply(d3, parcours.Action.ENTER, date(2025, 6, 2))
     albasud.apply(
         d3,
-        P.Action.EXIT,
+        parcours.Action.EXIT,
         date(2025, 10, 2),
-        motif=P.MotifSortie.ABSENCES_OU_REFUS,
+        motif=parcours.MotifSortie.ABSENCES_OU_REFUS,
         concertation=accord(date(2025, 10, 1)),
     )
     # D4: prescribed in December, nothing else yet.
@@ -98,15 +98,15 @@ def db(reference_db_path):
     )
     castel.apply(
         d5,
-        P.Action.VALIDATE_DIAGNOSTIC,
+        parcours.Action.VALIDATE_DIAGNOSTIC,
         date(2024, 11, 12),
-        decision=P.Axe.AXE2,
-        modalite=P.Modality.TRIPARTITE,
+        decision=parcours.Axe.AXE2,
+        modalite=parcours.Modality.TRIPARTITE,
     )
-    castel.apply(d5, P.Action.ENTER, date(2024, 11, 20))
+    castel.apply(d5, parcours.Action.ENTER, date(2024, 11, 20))
     # D6: diagnostic that decides neither axe.
     d6 = albasud.create(fiche("SIX"), prescription=date(2025, 2, 3))
-    albasud.apply(d6, P.Action.VALIDATE_DIAGNOSTIC, date(2025, 2, 10), decision=None)
+    albasud.apply(d6, parcours.Action.VALIDATE_DIAGNOSTIC, date(2025, 2, 10), decision=None)
     yield db
     db.close()
 
@@ -125,7 +125,7 @@ def test_year_figures_match_the_hand_count(db):
     assert ind.sorties_solution == 1  # D1, CDI
     # Issue 11: a file closed « sans suite » is one of the other outcomes (D6).
     assert ind.autres_resultats == {
-        P.MotifSortie.ABSENCES_OU_REFUS.label: 1,
+        parcours.MotifSortie.ABSENCES_OU_REFUS.label: 1,
         "Classé sans suite (sans entrée en accompagnement)": 1,
     }
     assert ind.duree_moyenne_mois == 6.0  # (8 + 4) / 2
@@ -145,7 +145,7 @@ def test_quarter_figures(db):
     assert q3.diagnostics == 0 and q3.integrations_axe2 == 0
     assert q3.sorties_solution == 1 and q3.autres_resultats == {}
     q4 = compute(db, Period.of(2025, 4))
-    assert q4.autres_resultats == {P.MotifSortie.ABSENCES_OU_REFUS.label: 1}
+    assert q4.autres_resultats == {parcours.MotifSortie.ABSENCES_OU_REFUS.label: 1}
     assert q4.orientations_france_travail == 1  # D4, prescribed 1 December
 
 

@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from caseload import parcours as P
+import caseload.parcours
 from caseload.acces import get_profil
 from caseload.indicateurs import SANS_SUITE_LABEL, Period, compute
 from caseload.store import Caseload
@@ -61,22 +61,24 @@ def test_hand_counted_year(db):
     (q1, site1, ass1), (q2, site2, ass2) = quartier_ass(db)
 
     def accord(day):
-        return {"concertation": P.Concertation(day, P.Means.FACE_A_FACE)}
+        return {
+            "concertation": caseload.parcours.Concertation(day, caseload.parcours.Means.FACE_A_FACE)
+        }
 
     def parcours(nom, quartier, ass, motif=None, essai=None):
         new = c.create(fiche(nom, quartier=quartier), prescription=date(2026, 2, 2), ass_id=ass)
         c.apply(
             new,
-            P.Action.VALIDATE_DIAGNOSTIC,
+            caseload.parcours.Action.VALIDATE_DIAGNOSTIC,
             date(2026, 2, 9),
-            decision=P.Axe.AXE2,
-            modalite=P.Modality.TRIPARTITE,
+            decision=caseload.parcours.Axe.AXE2,
+            modalite=caseload.parcours.Modality.TRIPARTITE,
         )
-        c.apply(new, P.Action.ENTER, date(2026, 2, 16))
+        c.apply(new, caseload.parcours.Action.ENTER, date(2026, 2, 16))
         if motif is not None:
             c.apply(
                 new,
-                P.Action.EXIT,
+                caseload.parcours.Action.EXIT,
                 date(2026, 6, 16),
                 motif=motif,
                 fin_periode_essai=essai,
@@ -85,26 +87,31 @@ def test_hand_counted_year(db):
         return new
 
     # A: quartier 1, CDI on 16/06, the end of its trial not given (two months at most,
-    # P.PERIODE_ESSAI_DUREE_LEGALE): validated on 01/07 once confirmed -> a solution.
-    a = parcours("A", q1, ass1, P.MotifSortie.CDI)
-    c.apply(a, P.Action.VALIDATE_PERIODE_ESSAI, date(2026, 7, 1))
+    # parcours.PERIODE_ESSAI_DUREE_LEGALE): validated on 01/07 once confirmed -> a solution.
+    a = parcours("A", q1, ass1, caseload.parcours.MotifSortie.CDI)
+    c.apply(a, caseload.parcours.Action.VALIDATE_PERIODE_ESSAI, date(2026, 7, 1))
     # B: quartier 2, exit « changement de modalité » -> NOT a solution, another outcome.
-    parcours("B", q2, ass2, P.MotifSortie.CHANGEMENT_MODALITE)
+    parcours("B", q2, ass2, caseload.parcours.MotifSortie.CHANGEMENT_MODALITE)
     # C: quartier 1, CDD with a période d'essai to 16/08, validated on 20/08 -> a solution.
-    essai = parcours("C", q1, ass1, P.MotifSortie.CDD, essai=date(2026, 8, 16))
+    essai = parcours("C", q1, ass1, caseload.parcours.MotifSortie.CDD, essai=date(2026, 8, 16))
     # D: quartier 2, CDI with a trial still running on TODAY -> not an exit yet.
-    parcours("D", q2, ass2, P.MotifSortie.CDI, essai=date(2026, 12, 16))
-    c.apply(essai, P.Action.VALIDATE_PERIODE_ESSAI, date(2026, 8, 20))
+    parcours("D", q2, ass2, caseload.parcours.MotifSortie.CDI, essai=date(2026, 12, 16))
+    c.apply(essai, caseload.parcours.Action.VALIDATE_PERIODE_ESSAI, date(2026, 8, 20))
     # E: prescribed, then closed sans suite.
     e = c.create(fiche("E"), prescription=date(2026, 3, 2))
-    c.apply(e, P.Action.CLOSE_WITHOUT_ENTRY, date(2026, 3, 30), raison="absent au rendez-vous")
+    c.apply(
+        e,
+        caseload.parcours.Action.CLOSE_WITHOUT_ENTRY,
+        date(2026, 3, 30),
+        raison="absent au rendez-vous",
+    )
 
     ind = compute(db, Period.of(2026), today=TODAY)
     assert ind.diagnostics == 4  # A, B, C, D
     assert ind.diagnostics_par_site == {site1: 2, site2: 2}  # the quartiers' sites
     assert ind.sorties_solution == 2  # A (CDI), C (CDD, validated)
     assert ind.autres_resultats == {
-        P.MotifSortie.CHANGEMENT_MODALITE.label: 1,  # B
+        caseload.parcours.MotifSortie.CHANGEMENT_MODALITE.label: 1,  # B
         SANS_SUITE_LABEL: 1,  # E
     }
     # Durations, to the sortie: A 16/02 -> 01/07 = 4 months + 15/30, B 4 months
@@ -141,23 +148,23 @@ def test_people_and_events_are_counted_apart(db):
     new = c.create(fiche("VA-ET-VIENT"), prescription=date(2026, 1, 5), ass_id="ass-mtb-01")
     c.apply(
         new,
-        P.Action.VALIDATE_DIAGNOSTIC,
+        caseload.parcours.Action.VALIDATE_DIAGNOSTIC,
         date(2026, 1, 8),
-        decision=P.Axe.AXE2,
-        modalite=P.Modality.TRIPARTITE,
+        decision=caseload.parcours.Axe.AXE2,
+        modalite=caseload.parcours.Modality.TRIPARTITE,
     )
-    c.apply(new, P.Action.ENTER, date(2026, 1, 12))
+    c.apply(new, caseload.parcours.Action.ENTER, date(2026, 1, 12))
     for day, vers in (
-        (date(2026, 3, 2), P.Axe.AXE3),
-        (date(2026, 6, 1), P.Axe.AXE2),
-        (date(2026, 9, 1), P.Axe.AXE3),
+        (date(2026, 3, 2), caseload.parcours.Axe.AXE3),
+        (date(2026, 6, 1), caseload.parcours.Axe.AXE2),
+        (date(2026, 9, 1), caseload.parcours.Axe.AXE3),
     ):
         c.apply(
             new,
-            P.Action.REORIENT,
+            caseload.parcours.Action.REORIENT,
             day,
             vers=vers,
-            concertation=P.Concertation(day, P.Means.TELEPHONE),
+            concertation=caseload.parcours.Concertation(day, caseload.parcours.Means.TELEPHONE),
         )
     ind = compute(db, Period.of(2026), today=TODAY)
     assert ind.integrations_axe2 == 1  # one person, entered in January

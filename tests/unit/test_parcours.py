@@ -562,7 +562,7 @@ def test_duration_in_months_for_the_average_duration_indicator():
     p = in_axe2()  # entry 15 January 2024
     exited = exit_with(p, date(2024, 7, 15), MotifSortie.FORMATION).parcours
     assert duration_months(exited, date(2030, 1, 1)) == 6.0  # the exit date counts, not today
-    # Back to work, the sortie is the validation of the période d'essai (P.PERIODE_ESSAI).
+    # Back to work, the sortie is the validation of the période d'essai (parcours.PERIODE_ESSAI).
     trial = exit_with(p, date(2024, 7, 15), MotifSortie.CDI, date(2024, 9, 15)).parcours
     assert duration_months(trial, date(2024, 8, 15)) == 7.0  # still accompanied
     validated = validate_periode_essai(trial, date(2024, 9, 16)).parcours

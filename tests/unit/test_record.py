@@ -9,7 +9,7 @@ from datetime import datetime
 import pytest
 from acteurs import ADMIN
 
-from ressources import edition as E
+from ressources import edition
 from ressources.csvexchange import COLUMNS, export_csv, import_csv
 from ressources.exchange import export_payload, import_records
 from ressources.gazetteer import Gazetteer
@@ -127,7 +127,7 @@ def test_every_field_of_the_table_goes_through_import_export_csv_and_editing(
     assert csv_report.ok, csv_report.rejections
     assert_same_record(read_records(other, ["test--sv1"])["test--sv1"], record)
     # Editing: every editable field of the table can be changed, and is kept as given.
-    version = E.read_service(reference_db, "test--sv1")["version"]
+    version = edition.read_service(reference_db, "test--sv1")["version"]
     changes = {
         "nom": "Permanence budget du jeudi",
         **{
@@ -137,9 +137,9 @@ def test_every_field_of_the_table_goes_through_import_export_csv_and_editing(
         },
     }
     changes["date_revue"] = "2026-02-01"
-    E.update_service(reference_db, ADMIN, "test--sv1", changes, version=version, now=NOW)
+    edition.update_service(reference_db, ADMIN, "test--sv1", changes, version=version, now=NOW)
     saved = {**record, **changes, "date_maj": NOW.date().isoformat()}  # updated today
-    assert_same_record(E.read_service(reference_db, "test--sv1"), saved)
+    assert_same_record(edition.read_service(reference_db, "test--sv1"), saved)
 
 
 def imported_with_local_problems(db) -> str:
@@ -155,13 +155,13 @@ def imported_with_local_problems(db) -> str:
 
 def test_local_rules_are_warnings_on_an_imported_entry_not_refusals(reference_db):
     service_id = imported_with_local_problems(reference_db)
-    entry = E.read_service(reference_db, service_id)
-    warnings = E.service_warnings(reference_db, entry)
+    entry = edition.read_service(reference_db, service_id)
+    warnings = edition.service_warnings(reference_db, entry)
     assert "numéro invalide" in warnings["telephone"]
     assert "n'est pas un code postal de Moissac" in warnings["code_postal"]
     assert "partenaire inconnu" in warnings["partenaire"]
     # Saving an unrelated field is never stopped by them.
-    version = E.update_service(
+    version = edition.update_service(
         reference_db,
         ADMIN,
         service_id,
@@ -169,18 +169,18 @@ def test_local_rules_are_warnings_on_an_imported_entry_not_refusals(reference_db
         version=entry["version"],
         now=NOW,
     )
-    assert E.read_service(reference_db, service_id)["nom"] == "Permanence du jeudi"
+    assert edition.read_service(reference_db, service_id)["nom"] == "Permanence du jeudi"
     # A field being changed follows the rules: a wrong number typed is refused, in French.
-    with pytest.raises(E.InvalidFields) as exc:
-        E.update_service(
+    with pytest.raises(edition.InvalidFields) as exc:
+        edition.update_service(
             reference_db, ADMIN, service_id, {"telephone": "12"}, version=version, now=NOW
         )
     assert set(exc.value.errors) == {"telephone"}
     assert "numéro invalide « 12 »" in exc.value.errors["telephone"]
     # Changing the commune checks its code postal again.
     caussade = Gazetteer.from_db(reference_db).resolve("caussade")
-    with pytest.raises(E.InvalidFields) as exc:
-        E.update_service(
+    with pytest.raises(edition.InvalidFields) as exc:
+        edition.update_service(
             reference_db,
             ADMIN,
             service_id,
@@ -190,11 +190,11 @@ def test_local_rules_are_warnings_on_an_imported_entry_not_refusals(reference_db
         )
     assert "n'est pas un code postal de Caussade" in exc.value.errors["code_postal"]
     # Fixed, a warning goes away.
-    E.update_service(
+    edition.update_service(
         reference_db, ADMIN, service_id, {"telephone": "05 63 04 00 00"}, version=version, now=NOW
     )
-    assert "telephone" not in E.service_warnings(
-        reference_db, E.read_service(reference_db, service_id)
+    assert "telephone" not in edition.service_warnings(
+        reference_db, edition.read_service(reference_db, service_id)
     )
 
 
@@ -203,6 +203,6 @@ def test_a_new_entry_follows_every_local_rule(reference_db):
     record = {**full_record(), "telephone": "12", "partenaire": "cd82-mds-castelsarrasin-moissac"}
     import_records(reference_db, [STRUCTURE], [])
     del record["id"]
-    with pytest.raises(E.InvalidFields) as exc:
-        E.create_service(reference_db, ADMIN, record, now=NOW)
+    with pytest.raises(edition.InvalidFields) as exc:
+        edition.create_service(reference_db, ADMIN, record, now=NOW)
     assert set(exc.value.errors) == {"telephone"}

@@ -1,12 +1,12 @@
 """The person not known to the MDS (annexe 1, axe 2, §2): a rendez-vous with the named ASS
-(P.RDV_COURRIER), an absence recorded by the ASS and shown to the conseiller (P.ABSENCE_RDV).
-Frozen clock."""
+(parcours.RDV_COURRIER), an absence recorded by the ASS and shown to the conseiller
+(parcours.ABSENCE_RDV). Frozen clock."""
 
 from datetime import date
 
 import pytest
 
-from caseload import parcours as P
+from caseload import parcours
 from caseload.acces import get_profil
 from caseload.store import Caseload
 from ressources.errors import AccessDenied
@@ -46,8 +46,8 @@ def prescrit(db, ass_id=None):
 def test_the_responsable_sets_a_rendez_vous_once_the_ass_is_named(db):
     new = prescrit(db)
     resp = as_(db, "resp-montauban")
-    rdv = P.RendezVous(date(2026, 11, 30), "09:30", site_of(db, "ass-mtb-01"))
-    with pytest.raises(P.RuleViolation) as refused:
+    rdv = parcours.RendezVous(date(2026, 11, 30), "09:30", site_of(db, "ass-mtb-01"))
+    with pytest.raises(parcours.RuleViolation) as refused:
         resp.set_rendez_vous(new, rdv)
     assert "désignez d'abord l'ASS" in str(refused.value)
     resp.assign_ass(new, "ass-mtb-01")
@@ -63,14 +63,14 @@ def test_the_responsable_sets_a_rendez_vous_once_the_ass_is_named(db):
 
 
 def test_a_file_without_an_ass_alerts_the_responsable_until_she_names_one(db):
-    """P.ASS_OF_THE_MDS: « le responsable de la maison départementale des solidarités du lieu
+    """parcours.ASS_OF_THE_MDS: « le responsable de la maison départementale des solidarités du lieu
     d’habitation du demandeur d'emploi recherchera le travailleur social approprié »: the file
     says so in the portefeuille (hers and the conseiller's), late after the 21 days."""
     new = prescrit(db)
 
     def alert(profil_id, today=TODAY):
         (ligne,) = [x for x in as_(db, profil_id, today).portefeuille() if x.id == new]
-        return [a for a in ligne.alerts if a.kind is P.AlertKind.ASS_A_DESIGNER]
+        return [a for a in ligne.alerts if a.kind is parcours.AlertKind.ASS_A_DESIGNER]
 
     (for_her,) = alert("resp-montauban")
     assert "ASS à désigner" in for_her.message and not for_her.overdue
@@ -85,33 +85,33 @@ def test_a_rendez_vous_in_the_past_or_at_a_wrong_hour_is_refused(db):
     new = prescrit(db, "ass-mtb-01")
     c = as_(db, "cons-albasud-01")
     site = site_of(db, "ass-mtb-01")
-    with pytest.raises(P.RuleViolation) as refused:
-        c.set_rendez_vous(new, P.RendezVous(date(2026, 11, 22), "09:00", site))
+    with pytest.raises(parcours.RuleViolation) as refused:
+        c.set_rendez_vous(new, parcours.RendezVous(date(2026, 11, 22), "09:00", site))
     assert "déjà passé" in str(refused.value)
-    with pytest.raises(P.RuleViolation) as refused:
-        c.set_rendez_vous(new, P.RendezVous(date(2026, 11, 30), "25h", site))
+    with pytest.raises(parcours.RuleViolation) as refused:
+        c.set_rendez_vous(new, parcours.RendezVous(date(2026, 11, 30), "25h", site))
     assert "HH:MM" in str(refused.value)
 
 
 def test_an_absence_is_recorded_by_the_ass_and_alerts_the_conseiller(db):
     new = prescrit(db, "ass-mtb-01")
     as_(db, "cons-albasud-01").set_rendez_vous(
-        new, P.RendezVous(TODAY, "14:00", site_of(db, "ass-mtb-01"))
+        new, parcours.RendezVous(TODAY, "14:00", site_of(db, "ass-mtb-01"))
     )
     later = date(2026, 11, 24)
     with pytest.raises(AccessDenied):
-        as_(db, "cons-albasud-01", later).apply(new, P.Action.ABSENCE_RDV, later)
-    with pytest.raises(P.RuleViolation) as refused:
-        as_(db, "ass-mtb-01").apply(new, P.Action.ABSENCE_RDV, date(2026, 11, 22))
+        as_(db, "cons-albasud-01", later).apply(new, parcours.Action.ABSENCE_RDV, later)
+    with pytest.raises(parcours.RuleViolation) as refused:
+        as_(db, "ass-mtb-01").apply(new, parcours.Action.ABSENCE_RDV, date(2026, 11, 22))
     assert refused.value.rule == "ABSENCE_RDV"
-    as_(db, "ass-mtb-01", later).apply(new, P.Action.ABSENCE_RDV, later)
+    as_(db, "ass-mtb-01", later).apply(new, parcours.Action.ABSENCE_RDV, later)
     (ligne,) = as_(db, "cons-albasud-01", later).portefeuille()
-    (alert,) = [a for a in ligne.alerts if a.kind is P.AlertKind.ABSENCE_RDV]
+    (alert,) = [a for a in ligne.alerts if a.kind is parcours.AlertKind.ABSENCE_RDV]
     assert alert.overdue and "Absent(e) au rendez-vous avec l'ASS du 23/11/2026" in alert.message
     # A new rendez-vous clears it.
     as_(db, "ass-mtb-01", later).set_rendez_vous(
-        new, P.RendezVous(date(2026, 12, 1), "10:00", site_of(db, "ass-mtb-01"))
+        new, parcours.RendezVous(date(2026, 12, 1), "10:00", site_of(db, "ass-mtb-01"))
     )
     p = as_(db, "cons-albasud-01", later).get(new).parcours
     assert p.absence_rdv is None
-    assert not [a for a in P.alerts(p, later) if a.kind is P.AlertKind.ABSENCE_RDV]
+    assert not [a for a in parcours.alerts(p, later) if a.kind is parcours.AlertKind.ABSENCE_RDV]

@@ -12,8 +12,7 @@ from pathlib import Path
 import pytest
 from conftest import CASELOAD_TODAY
 
-from caseload import parcours as P
-from caseload import rgpd
+from caseload import parcours, rgpd
 from caseload.acces import get_profil
 from caseload.database import open_project_database
 from caseload.indicateurs import Period, compute
@@ -34,13 +33,13 @@ ZYGO = {
     "identifiant_caf": "86420135",
     "consentement": True,
     "consentement_date": "2026-09-01",
-    # P.THREE_DECISIONS (issue 11): the three « oui » to the Accompagnement Global.
+    # parcours.THREE_DECISIONS (issue 11): the three « oui » to the Accompagnement Global.
     "decision_demandeur": "axe2",
     "decision_conseiller": "axe2",
     "decision_ass": "axe2",
 }
-# P.CONCERTATION_REQUIRED (issue 11): the three agreed to the exit.
-ACCORD = P.Concertation(date(2026, 11, 20), P.Means.TELEPHONE)
+# parcours.CONCERTATION_REQUIRED (issue 11): the three agreed to the exit.
+ACCORD = parcours.Concertation(date(2026, 11, 20), parcours.Means.TELEPHONE)
 ZYGO_NOTE = "Rendez-vous avec le docteur Xylophagos reporté."
 TRACES = [
     "ZYGOMALESCU",
@@ -89,12 +88,12 @@ def make_zygo(db) -> int:
     new = conseiller.create(ZYGO, prescription=date(2026, 9, 1), ass_id="ass-mtb-04")
     conseiller.apply(
         new,
-        P.Action.VALIDATE_DIAGNOSTIC,
+        parcours.Action.VALIDATE_DIAGNOSTIC,
         date(2026, 9, 8),
-        decision=P.Axe.AXE2,
-        modalite=P.Modality.TRIPARTITE,
+        decision=parcours.Axe.AXE2,
+        modalite=parcours.Modality.TRIPARTITE,
     )
-    conseiller.apply(new, P.Action.ENTER, date(2026, 9, 15))
+    conseiller.apply(new, parcours.Action.ENTER, date(2026, 9, 15))
     conseiller.add_note(new, ZYGO_NOTE)
     as_(db, "ass-mtb-04").add_note(new, "Côté Département : visite à domicile Xylophagos.")
     return new
@@ -102,42 +101,42 @@ def make_zygo(db) -> int:
 
 # -- consent -----------------------------------------------------------------------------------
 def test_no_diagnostic_nor_entry_without_the_consentement_eclaire(db):
-    """P.CONSENT_REQUIRED, avenant article 6: « Principe de respect du consentement éclairé
+    """parcours.CONSENT_REQUIRED, avenant article 6: « Principe de respect du consentement éclairé
     de toute personne à être accompagnée »."""
     conseiller = as_(db, "cons-albasud-01")
     data = {k: v for k, v in ZYGO.items() if not k.startswith("consentement")}
     # Issue 11: axe 3 needs an ASS of the MDS and the three « oui » to the social exclusif.
     data.update(decision_demandeur="axe3", decision_conseiller="axe3", decision_ass="axe3")
     new = conseiller.create(data, prescription=date(2026, 11, 2), ass_id="ass-mtb-04")
-    with pytest.raises(P.RuleViolation) as refused:
+    with pytest.raises(parcours.RuleViolation) as refused:
         conseiller.apply(
             new,
-            P.Action.VALIDATE_DIAGNOSTIC,
+            parcours.Action.VALIDATE_DIAGNOSTIC,
             date(2026, 11, 9),
-            decision=P.Axe.AXE2,
-            modalite=P.Modality.TRIPARTITE,
+            decision=parcours.Axe.AXE2,
+            modalite=parcours.Modality.TRIPARTITE,
         )
     assert refused.value.rule == "CONSENT_REQUIRED"
     assert refused.value.source.startswith(rgpd.AVENANT) and "article 6" in refused.value.source
     assert "consentement éclairé" in str(refused.value)
     assert "« Principe de respect du consentement éclairé" in str(refused.value)
-    assert conseiller.get(new).parcours.etat is P.State.PRESCRIT
+    assert conseiller.get(new).parcours.etat is parcours.State.PRESCRIT
 
     conseiller.update_fiche(new, {"consentement": True, "consentement_date": "2026-11-09"})
     conseiller.apply(
         new,
-        P.Action.VALIDATE_DIAGNOSTIC,
+        parcours.Action.VALIDATE_DIAGNOSTIC,
         date(2026, 11, 9),
-        decision=P.Axe.AXE3,
-        modalite=P.Modality.TRIPARTITE,
+        decision=parcours.Axe.AXE3,
+        modalite=parcours.Modality.TRIPARTITE,
     )
     # Consent withdrawn before the entry: the entry into axe 3 is refused too.
     conseiller.update_fiche(new, {"consentement": False, "consentement_date": None})
-    with pytest.raises(P.RuleViolation) as refused:
-        conseiller.apply(new, P.Action.ENTER, date(2026, 11, 10))
+    with pytest.raises(parcours.RuleViolation) as refused:
+        conseiller.apply(new, parcours.Action.ENTER, date(2026, 11, 10))
     assert refused.value.rule == "CONSENT_REQUIRED"
     # Closing without entry needs no consent.
-    conseiller.apply(new, P.Action.CLOSE_WITHOUT_ENTRY, date(2026, 11, 10), raison="refus")
+    conseiller.apply(new, parcours.Action.CLOSE_WITHOUT_ENTRY, date(2026, 11, 10), raison="refus")
 
 
 def test_the_demo_seed_gives_consent_to_everyone_it_accompanies(demo_db):
@@ -411,10 +410,10 @@ def test_a_limited_file_is_frozen_hidden_and_seen_by_an_administrateur(
         lambda: conseiller.assign_ass(martin, "ass-mtb-01"),
         lambda: conseiller.apply(
             martin,
-            P.Action.VALIDATE_DIAGNOSTIC,
+            parcours.Action.VALIDATE_DIAGNOSTIC,
             TODAY,
-            decision=P.Axe.AXE2,
-            modalite=P.Modality.TRIPARTITE,
+            decision=parcours.Axe.AXE2,
+            modalite=parcours.Modality.TRIPARTITE,
         ),
     ):
         with pytest.raises(rgpd.RestrictedFile) as refused:
@@ -485,9 +484,15 @@ def test_retention_at_most_ten_years_after_the_convention(db, caseload_db_path, 
 def test_purge_after_a_shorter_delay_once_the_parcours_ends(db, caseload_db_path, capsys):
     petit = ids_by_name(db)["PETIT"]
     as_(db, "cons-albasud-01").apply(
-        petit, P.Action.EXIT, date(2026, 11, 20), motif=P.MotifSortie.CDI, concertation=ACCORD
+        petit,
+        parcours.Action.EXIT,
+        date(2026, 11, 20),
+        motif=parcours.MotifSortie.CDI,
+        concertation=ACCORD,
     )
-    as_(db, "cons-albasud-01").apply(petit, P.Action.VALIDATE_PERIODE_ESSAI, date(2026, 11, 20))
+    as_(db, "cons-albasud-01").apply(
+        petit, parcours.Action.VALIDATE_PERIODE_ESSAI, date(2026, 11, 20)
+    )
     db.close()
     code, _, _ = run(
         capsys,
@@ -698,7 +703,7 @@ def test_the_reason_given_with_a_step_is_checked_too(db):
     with pytest.raises(rgpd.FinancialContent):
         conseiller.apply(
             new,
-            P.Action.CLOSE_WITHOUT_ENTRY,
+            parcours.Action.CLOSE_WITHOUT_ENTRY,
             TODAY,
             raison="dette de loyer de 3 200 € et RSA de 607 euros",
         )
