@@ -63,11 +63,15 @@ class Sector:
     ass: list[Ass] = field(default_factory=list)
     quartier: str | None = None
     indicatif: bool = True
+    # Montauban without its quartier: ``ass`` lists every ASS of the town, none of whom is
+    # the person's until the quartier says which sector they live in.
+    town_wide: bool = False
 
     @property
     def proposed_ass(self) -> Ass | None:
-        """The ASS with the lightest load in the sector (ties: alphabetical)."""
-        if not self.ass:
+        """The ASS with the lightest load in the sector (ties: alphabetical); none while
+        the sector is not known (Montauban without its quartier)."""
+        if not self.ass or self.town_wide:
             return None
         return min(self.ass, key=lambda a: (a.charge, a.nom, a.prenom))
 
@@ -139,7 +143,8 @@ class Territory:
             )
         charges = self.charges()
         ass = [Ass(r[0], r[1], r[2], r[3], charges.get(r[0], 0)) for r in ass_rows]
-        if not ass and commune.code_insee == MONTAUBAN and not quartier:
+        town_wide = not ass and commune.code_insee == MONTAUBAN and not quartier
+        if town_wide:
             # Montauban is split by quartier: without one, every ASS of the town's sites.
             ass = [
                 Ass(r[0], r[1], r[2], r[3], charges.get(r[0], 0))
@@ -156,6 +161,7 @@ class Territory:
             ass=ass,
             quartier=quartier,
             indicatif=bool(row[1]),
+            town_wide=town_wide,
         )
 
     def attach_commune(

@@ -31,7 +31,7 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from rapidfuzz import process
-from rapidfuzz.distance import OSA
+from rapidfuzz.distance import OSA, Indel
 from sqlite_utils import Database
 
 from ressources.db import get_meta
@@ -56,6 +56,9 @@ RINGS_KM = (6, 15, 40)
 # A match outside these columns (in the description only) is a weak one.
 STRONG_COLUMNS = "mots_cles nom structure thematiques"
 MAX_FUZZY_ALTERNATIVES = 8
+# Last resort for an unknown word: written words with its first letters and all its letters
+# but one.
+SAME_START = 4
 # Up to this many matches, a place query sorts them all; beyond, it walks the geo index.
 FEW_MATCHES = 3000
 DEFAULT_LIMIT = 50
@@ -437,6 +440,31 @@ class Vocabulary:
         found = sorted(found, key=lambda w: -self.counts.get(self.written[w], 0))
         return found[:MAX_FUZZY_ALTERNATIVES]
 
+    def same_start(self, word: str) -> list[str]:
+        """Written words that hold the letters of *word* (5 letters or more) but one, in
+        order, and start with its first SAME_START letters: letters dropped when typing
+        fast ("epicry" → "epicerie"), not another word ("partout" is not "partent",
+        "proprio" not "propose"). Most similar first."""
+        if len(word) < 5 or word.isdigit():
+            return []
+        start = word[:SAME_START]
+        i = bisect.bisect_left(self.sorted, start)
+        found: list[tuple[float, str]] = []
+        while i < len(self.sorted) and self.sorted[i].startswith(start):
+            known = self.sorted[i]
+            i += 1
+            if len(known) < len(word):
+                continue
+            common = (len(word) + len(known) - Indel.distance(word, known)) // 2
+            if common >= len(word) - 1:
+                found.append((Indel.normalized_similarity(word, known), known))
+        if not found:
+            return []
+        best = max(score for score, _ in found)
+        nearest = [w for score, w in found if score >= best - 1e-9]
+        nearest.sort(key=lambda w: -self.counts.get(self.written[w], 0))
+        return nearest[:MAX_FUZZY_ALTERNATIVES]
+
     def stem_of(self, word: str) -> str:
         return self.written.get(word, word)
 
@@ -690,6 +718,16 @@ class SearchEngine:
                 if all(a.tokens != (found,) for a in group.alternatives):
                     group.alternatives.append(
                         Alternative(_quote(found), (found,), "phonétique", shown=alike)
+                    )
+        if not group.alternatives:
+            # Still nothing: a word cut short or typed fast beyond the typo budget
+            # ("epicry" for « épicerie »), read as the written word that starts the same
+            # way and keeps most of its letters, rather than left out of the query.
+            for close in vocabulary.same_start(original):
+                found = vocabulary.stem_of(close)
+                if all(a.tokens != (found,) for a in group.alternatives):
+                    group.alternatives.append(
+                        Alternative(_quote(found), (found,), "faute de frappe", shown=close)
                     )
         return group
 
@@ -1233,7 +1271,16 @@ class SearchEngine:
                 )
             )
         else:
-            rows.sort(key=lambda r: (r.get("bucket", 0), r.get("rel", 0), -r.get("score", 0.0)))
+            rows.sort(
+                key=lambda r: (
+                    r.get("bucket", 0),
+                    # Among the entries with every word, those with the words as typed
+                    # (entries missing different words are not compared by it).
+                    r.get("untyped", 0) if not r.get("bucket", 0) else 0,
+                    r.get("rel", 0),
+                    -r.get("score", 0.0),
+                )
+            )
         return rows[:limit], best_missing
 
     def _check_caches(self) -> None:
@@ -1340,6 +1387,7 @@ def _verdict(groups: list[Group], found: list[list[Match]], name_length: int) ->
         "rel": _tier(found, groups),
         "weak": int(_weak(found, groups)),
         "loose": int(_loose(found, groups)),
+        "untyped": int(_untyped(found, groups)),
     }
 
 
@@ -1560,6 +1608,27 @@ def _loose(found: list[list[Match]], groups: list[Group]) -> bool:
         if group.alternatives[0].how == "exact":  # the words as typed are in the base
             return True
     return False
+
+
+def _untyped(found: list[list[Match]], groups: list[Group]) -> bool:
+    """Some meaningful word it has that is in the base as typed ("greta", "chantier
+    d'insertion") is not in this entry's name, keywords or structure as typed: it has that
+    word through its meaning only, or in its thématique or description only. Without a
+    place, the entries with every word as typed come first (the GRETA's courses before
+    the titres professionnels its synonyms name; the chantiers d'insertion before the
+    entreprises d'insertion the need also means)."""
+    for group, per_field in zip(groups, found, strict=True):
+        # A word it lacks is counted already (its bucket).
+        if not per_field or group.weight < 1.0 or group.alternatives[0].how != "exact":
+            continue
+        if not any(m.how in _AS_TYPED_ONLY and m.field in _OWN_FIELDS for m in per_field):
+            return True
+    return False
+
+
+_AS_TYPED_ONLY = ("exact", "début de mot")
+# What says what this entry is (a thématique is shared by many, a description tells more).
+_OWN_FIELDS = ("nom", "mots_cles", "structure")
 
 
 # The relevance tiers, best first: (fields, only words as typed) — every word must be found

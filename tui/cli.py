@@ -681,6 +681,11 @@ def _secteur(args: argparse.Namespace) -> int:
     for ass in secteur.ass:
         mark = "  ← proposée (charge la plus légère)" if ass is secteur.proposed_ass else ""
         print(f"  {ass.nom_complet:<30} {ass.charge:>3} dossier(s) en cours{mark}")
+    if secteur.town_wide:
+        print("Montauban est découpée par quartier : précisez-le pour savoir quelle ASS")
+        print("est proposée (--quartier SLUG) :")
+        for slug, (name, _site) in territoire.quartiers.items():
+            print(f"  {slug:<24} {name}")
     if secteur.indicatif:
         print("Sectorisation indicative (la sectorisation officielle n'est pas publique).")
     return 0

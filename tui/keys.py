@@ -92,8 +92,10 @@ RESERVED = {"ctrl+i", "ctrl+m", "ctrl+j", "ctrl+h", "tab", "shift+tab", "enter"}
 # ctrl+z and ctrl+\\ suspend or kill a process whose terminal is not in raw mode
 # (TEXTUAL_ALLOW_SIGNALS, some SSH setups). ctrl+s and ctrl+q (flow control) and ctrl+c
 # are safe: Textual's raw mode turns IXON and ISIG off, so they reach the app. GNU screen's
-# prefix, ctrl+a, is left to the keymap file: screen passes it on as ctrl+a a.
+# prefix is ctrl+a: people who reach the server over SSH often keep a session in screen,
+# where ctrl+a never reaches the app (it would take ctrl+a a).
 TERMINAL_KEYS = {
+    "ctrl+a": "le préfixe de GNU screen",
     "ctrl+b": "le préfixe de tmux",
     "ctrl+z": "suspendre le programme",
     "ctrl+backslash": "arrêter le programme",

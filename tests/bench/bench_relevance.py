@@ -3,7 +3,8 @@
 Runs the queries of ``tests/bench/eval_queries.json`` (typed as conseillers type during an
 interview: typos, phonetic and SMS spellings, lay descriptions of a need, acronyms, misspelt
 places, long questions; graded judgments against the demo seed's services, 2 = the answer,
-1 = a good one) through three engines over the same data, the demo seed:
+1 = a good one; those added after a query was written are listed, by date, in its
+``judgments_added``) through three engines over the same data, the demo seed:
 
 - Binôme (``SearchEngine.search`` with the app's settings: search-as-you-type);
 - plain SQLite FTS5: the query's folded words OR-ed, ranked by BM25 (same field weights);

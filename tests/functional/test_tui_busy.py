@@ -222,7 +222,7 @@ async def test_a_parcours_step_recorded_on_a_busy_base_lands_once_free(caseload_
     async with app.run_test(size=SIZE) as pilot:
         await open_demandeur(pilot, "MARTIN")
         offered = option_labels(app, "#actions")
-        await pilot.press("ctrl+a")
+        await pilot.press("ctrl+l")
         listing = app.screen.query_one("#actions", OptionList)
         listing.highlighted = offered.index(parcours.Action.VALIDATE_DIAGNOSTIC.label)
         await pilot.press("enter")

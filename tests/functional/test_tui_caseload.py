@@ -205,11 +205,11 @@ async def test_filter_etat_alerts_and_sort(caseload_db_path):
         await settle(pilot)
         assert len(names(app)) == 3
         await pilot.press("escape")  # back to the list
-        await pilot.press("ctrl+a")  # alerts only
+        await pilot.press("ctrl+l")  # alerts only
         await settle(pilot)
         assert app.screen.query_one("#pf-alertes", Checkbox).value
         assert names(app) == ["BERNARD Karim", "PETIT Julie"]
-        await pilot.press("ctrl+a")
+        await pilot.press("ctrl+l")
         app.screen.query_one("#pf-etat", Select).value = "en-accompagnement"
         await settle(pilot)
         assert names(app) == ["PETIT Julie"]
@@ -261,7 +261,7 @@ async def test_recording_a_step_updates_the_timeline_and_bad_dates_are_refused(
         assert parcours.Action.ENTER.label not in offered
         assert parcours.Action.BILAN_CONTINUE.label not in offered
 
-        await pilot.press("ctrl+a")
+        await pilot.press("ctrl+l")
         listing = app.screen.query_one("#actions", OptionList)
         listing.highlighted = offered.index(parcours.Action.VALIDATE_DIAGNOSTIC.label)
         await pilot.press("enter")

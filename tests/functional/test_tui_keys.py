@@ -75,7 +75,9 @@ def test_on_list_screens_no_action_is_on_a_letter():
 
 
 def test_no_default_key_is_one_tmux_or_the_terminal_keeps():
-    # ctrl+b (« voir dans Ressources ») never reached the app inside tmux: its prefix.
+    # ctrl+b (« voir dans Ressources ») never reached the app inside tmux: its prefix;
+    # ctrl+a (alerts, actions, year, partner) never reached it inside GNU screen.
+    assert {"ctrl+a", "ctrl+b"} <= set(keys.TERMINAL_KEYS)
     taken = [
         (key.id, k)
         for area in keys.AREAS.values()
@@ -85,6 +87,7 @@ def test_no_default_key_is_one_tmux_or_the_terminal_keeps():
     ]
     assert taken == []
     assert keys.find("afaire.voir").keys == "ctrl+r"
+    assert keys.find("demandeur.actions").keys == "ctrl+l"
 
 
 def test_the_help_is_made_from_the_registry_with_nothing_left_unfilled():
@@ -445,7 +448,7 @@ async def test_a_partners_portefeuille_offers_no_key_and_says_why(demo_db_path):
         footer = app.screen.query_one(Footer)
         offered = {k.description for k in footer.query(FooterKey)}
         assert not offered & {"Filtrer", "Trier", "Alertes", "Nouvelle prescription"}
-        for key in ("ctrl+t", "ctrl+a"):  # sorting, alerts: of no demandeur
+        for key in ("ctrl+t", "ctrl+l"):  # sorting, alerts: of no demandeur
             await pilot.press(key)
             await settle(pilot)
             assert "il ne suit pas de demandeurs" in notifications(app)[-1].message

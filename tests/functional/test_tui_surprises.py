@@ -139,7 +139,7 @@ async def test_the_command_palette_speaks_french(demo_db_path):
 
 
 async def test_sectorisation_names_the_proposed_ass(caseload_db_path):
-    from pilot import fill, settle, shown
+    from pilot import fill, settle, shown, table_rows
 
     app = make_app(db_path=caseload_db_path, user="cons-albasud-01", clock=clock)
     async with app.run_test(size=(120, 36)) as pilot:
@@ -148,6 +148,11 @@ async def test_sectorisation_names_the_proposed_ass(caseload_db_path):
         await settle(pilot)
         await fill(pilot, {"#sect-commune": "st antonin"})
         assert "Proposée : Sylvie Haddad" in shown(app, "#sect-note")
+        # Montauban is split by quartier: no one is proposed until it is chosen.
+        await fill(pilot, {"#sect-commune": "montauban"})
+        assert "choisissez le quartier" in shown(app, "#sect-note")
+        rows = table_rows(app, "#sect-ass")
+        assert len(rows) > 3 and not any("proposée" in cell for row in rows for cell in row)
 
 
 async def _columns_fit(app, selector: str) -> bool:

@@ -372,3 +372,37 @@ def test_doing_it_alone_is_not_loneliness(base):
     assert ids(result) == ["num"]
     assert result.hits[0].missing == [] and not result.relaxed  # "seule" is no word it lacks
     assert ids(engine.search("personne agee seule"))[0] == "lien"  # alone, she is lonely
+
+
+def test_a_word_typed_too_fast_is_read_as_the_word_it_shortens(base):
+    engine = base(
+        service("epi", "Épicerie solidaire", "Des courses à petit prix."),
+        service("garage", "Garage solidaire", "Réparations à petit prix."),
+        service("proches", "Soutien des proches aidants"),
+    )
+    # « epicry »: beyond the typo budget and sounding otherwise, but every letter of
+    # « épicerie » but one, in order: the épicerie first, not whatever says « solidaire ».
+    result = engine.search("epicry solidere")
+    assert ids(result)[0] == "epi"
+    assert result.hits[0].missing == []
+    # A word of its own is not read as a shorter one that starts the same way: « la
+    # semaine prochaine » says when, not « proches ».
+    result = engine.search("epicerie la semaine prochaine")
+    assert ids(result) == ["epi"] and result.hits[0].missing == []
+
+
+def test_the_words_as_typed_come_before_what_they_mean(base):
+    # « greta » is in the base as typed: the GRETA's own courses before the titres
+    # professionnels its synonyms name (a better-scored name).
+    engine = base(
+        service("fle", "Cours de français pour adultes", binome={"mots_cles": ["GRETA"]}),
+        service("titres", "Titres professionnels du bâtiment"),
+    )
+    assert ids(engine.search("greta"))[:2] == ["fle", "titres"]
+    # « chantier d'insertion »: the chantiers before the entreprise d'insertion that the need
+    # also means, whose name says « insertion ».
+    engine = base(
+        service("aci", "Emploi en maraîchage", binome={"mots_cles": ["chantier d'insertion"]}),
+        service("ei", "Emploi en entreprise d'insertion"),
+    )
+    assert ids(engine.search("chantier d'insertion"))[:2] == ["aci", "ei"]

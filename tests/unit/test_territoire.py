@@ -34,6 +34,22 @@ def test_montauban_quartier_routes_to_its_site(territoire, demo_db):
     assert secteur.ass and all(a.site_id == site_id for a in secteur.ass)
 
 
+def test_in_montauban_no_ass_is_proposed_before_the_quartier_is_known(territoire, demo_db):
+    # Montauban is split by quartier: the whole town's ASS are listed, none is the person's.
+    town = territoire.secteur("82121")
+    assert len({a.site_id for a in town.ass}) > 1
+    assert town.proposed_ass is None
+    slug = next(iter(demo_db.execute("SELECT slug FROM quartiers")))[0]
+    assert territoire.secteur("82121", slug).proposed_ass is not None
+
+
+def test_cli_secteur_of_montauban_asks_for_the_quartier(capsys, demo_db_path):
+    assert main(["secteur", "--db", str(demo_db_path), "Montauban"]) == 0
+    out = capsys.readouterr().out
+    assert "← proposée" not in out
+    assert "--quartier SLUG" in out and "villebourbon" in out
+
+
 def test_lightest_load_is_proposed(territoire):
     secteur = territoire.secteur("moissac")
     assert len(secteur.ass) > 1
