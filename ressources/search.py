@@ -21,11 +21,13 @@ from __future__ import annotations
 
 import bisect
 import functools
+import gc
 import itertools
 import json
 import math
 import re
 import threading
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from rapidfuzz import process
@@ -67,8 +69,14 @@ RELATED_FIELDS = ("thematiques", "mots_cles")
 RELATED_WORDS = 8
 RELATED_MAX_SHARE = 20
 RELATED_POOL = 150
-# Resources kept in memory between searches (a few screens' worth of typing).
-CACHE_SIZE = 2000
+# Resources kept in memory between searches: the results of the last hundred or so
+# (about 4 KB each: 16 MB at most). Past the size the older half goes, so a working set
+# a little larger than it is read again at every search (the 60 queries of
+# bench_search.py show 2,200 entries: with 2,000 kept, 37 of every 50 were read again).
+CACHE_SIZE = 4000
+# Indexed fields kept (a few per entry of the short lists) and FTS5 match counts.
+FIELD_CACHE_SIZE = 16000
+COUNT_CACHE_SIZE = 2000
 
 
 # Words a conseiller types around what she means ("aide pour", "besoin de", "elle
@@ -152,8 +160,7 @@ class Group:
     _phrases: list[tuple[int, Alternative]] = field(default_factory=list, repr=False, compare=False)
 
     def expression(self) -> str:
-        # A phrase listed twice (a need and a synonym saying the same) is asked once.
-        return "(" + " OR ".join(dict.fromkeys(a.expression for a in self.alternatives)) + ")"
+        return "(" + " OR ".join(_either(self.alternatives)) + ")"
 
     def single_tokens(self) -> dict[str, int]:
         """One-word, whole-word alternatives: word → position (earlier is better)."""
@@ -186,6 +193,47 @@ class Match:
     def __str__(self) -> str:
         shown = self.query if self.found == self.query else f"{self.query} → {self.found}"
         return f"{shown} ({FIELD_LABELS.get(self.field, self.field)})"
+
+
+def _either(alternatives: list[Alternative]) -> list[str]:
+    """The FTS5 expressions of *alternatives* to OR together: each once (a need and a
+    synonym may say the same), and without the phrases another one already finds (an
+    entry with « chantier insertion » has « insertion »: "insert" OR "chanti insert"
+    matches what "insert" does). FTS5 reads every phrase's positions; the matches are the
+    same, found for less (counting the matches of a long query costs most at 100,000)."""
+    expressions = list(dict.fromkeys(a.expression for a in alternatives))
+    if len(expressions) < 2:
+        return expressions
+    # Alternatives that are a quoted run of whole words (what the tokenizer keeps as they
+    # are): one inside another's run of words finds every entry the longer one does.
+    runs: dict[str, tuple[str, ...]] = {}
+    for alt in alternatives:
+        if (
+            not alt.prefix
+            and alt.tokens
+            and all(t.isalnum() for t in alt.tokens)
+            and alt.expression == _quote(" ".join(alt.tokens))
+        ):
+            runs.setdefault(alt.expression, alt.tokens)
+    if len(runs) < 2:
+        return expressions
+    kept = []
+    for expression in expressions:
+        tokens = runs.get(expression)
+        if tokens is not None and any(
+            len(shorter) < len(tokens) and _inside(shorter, tokens)
+            for other, shorter in runs.items()
+            if other != expression
+        ):
+            continue
+        kept.append(expression)
+    return kept
+
+
+def _inside(shorter: tuple[str, ...], longer: tuple[str, ...]) -> bool:
+    """Whether *shorter* is a run of consecutive words of *longer*."""
+    size = len(shorter)
+    return any(longer[i : i + size] == shorter for i in range(len(longer) - size + 1))
 
 
 def _as_written(found: str, text: str) -> str:
@@ -485,6 +533,7 @@ class SearchEngine:
         with self._lock:
             self.vocabulary.sounds_like("aaaa")
             self._commune_extents()  # a tenth of a second at 100,000 entries
+        _freeze_long_lived()
 
     # -- parsing --------------------------------------------------------------------------
     def parse(
@@ -1188,11 +1237,10 @@ class SearchEngine:
             for row in rows:
                 found = short[row["pk"]]
                 if row["pk"] in described:
-                    fields = {**texts.get(row["pk"], {}), **described[row["pk"]]}
-                    found = _field_matches(groups, fields, plan)
-                else:
-                    fields = texts.get(row["pk"], {})
-                name = fields.get("nom")
+                    # The description is the last field looked at: its matches follow.
+                    more = _field_matches(groups, described[row["pk"]], plan)
+                    found = [a + b if b else a for a, b in zip(found, more, strict=True)]
+                name = texts.get(row["pk"], {}).get("nom")
                 name_length = len(name[0]) if name else 0
                 # Matches are interned by the plan: their identities say how each word
                 # was found.
@@ -1247,8 +1295,8 @@ class SearchEngine:
             self._cache_key = key
         # Full: the older half goes (what the last keystrokes read stays).
         _forget_oldest(self._resource_cache, CACHE_SIZE)
-        _forget_oldest(self._field_cache, 8 * CACHE_SIZE)
-        _forget_oldest(self._counts, CACHE_SIZE)
+        _forget_oldest(self._field_cache, FIELD_CACHE_SIZE)
+        _forget_oldest(self._counts, COUNT_CACHE_SIZE)
 
     def _fields(self, pks: list[int], names: tuple[str, ...]) -> dict[int, dict[str, _Field]]:
         cache = self._field_cache
@@ -1260,12 +1308,15 @@ class SearchEngine:
                 out[pk] = dict(zip(names, known, strict=True))  # type: ignore[arg-type]
             else:
                 missing.append(pk)
+        # Read from the index's own content table (FTS5's ``services_fts_content``, one
+        # column per indexed field): a plain table read by key costs half the same read
+        # through the virtual table.
+        columns = ", ".join(_CONTENT_COLUMNS[name] for name in names)
         for start in range(0, len(missing), 500):
             chunk = missing[start : start + 500]
             marks = ",".join("?" for _ in chunk)
-            for r in self.db.execute(
-                f"SELECT rowid, {', '.join(names)} FROM services_fts WHERE rowid IN ({marks})",
-                chunk,
+            for r in self.db.conn.execute(
+                f"SELECT id, {columns} FROM services_fts_content WHERE id IN ({marks})", chunk
             ):
                 fields = out[r[0]] = {}
                 for i, name in enumerate(names):
@@ -1352,6 +1403,22 @@ def _weak(found: list[list[Match]], groups: list[Group]) -> bool:
     return described_only > 0 and 2 * described_only >= sum(weight for weight, _ in said)
 
 
+_frozen = threading.Event()
+
+
+def _freeze_long_lived() -> None:
+    """Once a process: what is alive when the first search engine warms up (the modules,
+    the vocabulary, the app's screens) lives as long as the process, and is moved out of
+    the way of Python's cycle collector, whose full passes walked it all in the middle of
+    a search (15-30 ms, a few times a hundred searches). Garbage is collected first, so
+    none is kept; objects made later are collected as before."""
+    if _frozen.is_set():
+        return
+    _frozen.set()
+    gc.collect()
+    gc.freeze()
+
+
 def _forget_oldest(cache: dict, size: int) -> None:
     """Past *size* entries, the older ones go down to half of it (dicts keep their order)."""
     if len(cache) > size:
@@ -1360,8 +1427,8 @@ def _forget_oldest(cache: dict, size: int) -> None:
 
 
 def _field(text: str | None) -> _Field:
-    tokens = (text or "").split()
-    return tokens, set(tokens)
+    tokens = tuple((text or "").split())
+    return tokens, dict.fromkeys(tokens)
 
 
 def _member(name: str) -> str:
@@ -1377,8 +1444,16 @@ def _has_filter(filters: SearchFilters) -> bool:
     return bool(filters.thematique or filters.public or filters.frais or filters.commune)
 
 
-# A field's words in order (for phrases) and as a set (for everything else).
-_Field = tuple[list[str], set[str]]
+# A field's words in order (for phrases) and as the keys of a dict (for everything else):
+# a tuple of strings and a dict of strings and None are left alone by the garbage
+# collector, which a list and a set are not (thousands of fields are kept between
+# keystrokes: walking them made some searches 20-30 ms longer).
+_Field = tuple[tuple[str, ...], dict[str, None]]
+# The columns of FTS5's content table, in the index's order.
+_CONTENT_COLUMNS = {
+    name: f"c{i}"
+    for i, name in enumerate(("nom", "structure", "thematiques", "mots_cles", "description"))
+}
 
 
 class _MatchPlan:
@@ -1390,12 +1465,13 @@ class _MatchPlan:
             (group, group.single_tokens(), frozenset(group.single_tokens()), group.phrases())
             for group in groups
         ]
-        # A field holding none of these words matches no word of the query.
-        self.words = frozenset(
-            t
+        # The words that may start a match of each group (a field holding none of them
+        # does not match it), and of the whole query.
+        self.starts = [
+            frozenset((*singles, *(a.tokens[0] for _, a in phrases)))
             for _, singles, _, phrases in self.groups
-            for t in (*singles, *(a.tokens[0] for _, a in phrases))
-        )
+        ]
+        self.words = frozenset().union(*self.starts)
         self.any_prefix = any(a.prefix for _, _, _, phrases in self.groups for _, a in phrases)
         self.matches: dict[tuple[int, str, int, str], Match] = {}
 
@@ -1411,14 +1487,21 @@ def _field_matches(
         text = fields.get(name)
         if not text:
             continue
-        present = text[1]
-        if not plan.any_prefix and plan.words.isdisjoint(present):
-            continue
+        # The query's words in this field, at C speed: each group then looks at those
+        # only (its one-word alternatives by set intersection; phrases and word starts
+        # need a closer look).
+        hits = text[1].keys() & plan.words
+        present_words: Collection[str] = hits
+        if not plan.any_prefix:
+            if not hits:
+                continue
+        else:
+            present_words = text[1].keys()
         for index_group, (group, singles, keys, phrases) in enumerate(plan.groups):
-            # Set intersection finds the one-word alternatives at C speed; only phrases and
-            # word starts need a closer look.
+            if not plan.any_prefix and plan.starts[index_group].isdisjoint(hits):
+                continue
             best: tuple[int, str] | None = None
-            common = keys & present
+            common = keys & hits
             if len(common) == 1:
                 (token,) = common
                 best = (singles[token], token)
@@ -1427,7 +1510,7 @@ def _field_matches(
             for index, alt in phrases:
                 if best is not None and best[0] <= index:
                     break
-                if alt.prefix or alt.tokens[0] in present:
+                if alt.prefix or alt.tokens[0] in present_words:
                     word = _find(alt, text)
                     if word is not None:
                         best = (index, word)
@@ -1463,7 +1546,7 @@ def _find(alt: Alternative, field: _Field) -> str | None:
     if size == 1:
         return alt.tokens[0]
     for i in range(len(tokens) - size + 1):
-        if tuple(tokens[i : i + size]) == alt.tokens:
+        if tokens[i : i + size] == alt.tokens:
             return " ".join(alt.tokens)
     return None
 
@@ -1581,10 +1664,8 @@ def _restricted(
     joiner = " AND " if require_all else " OR "
     parts = []
     for group in groups:
-        alternatives = list(
-            dict.fromkeys(
-                a.expression for a in group.alternatives if not exact_only or a.how in _AS_TYPED
-            )
+        alternatives = _either(
+            [a for a in group.alternatives if not exact_only or a.how in _AS_TYPED]
         )
         if not alternatives:
             if require_all:
