@@ -5,7 +5,7 @@ import sqlite3
 from datetime import date
 
 from pilot import fill, notifications, settle, shown, table_cells, table_rows, type_text
-from textual.widgets import Checkbox, DataTable, Input, OptionList, Select
+from textual.widgets import Checkbox, Input, OptionList, Select
 from textual.widgets.data_table import ColumnKey
 
 from caseload import parcours
@@ -22,6 +22,7 @@ from tui.screens.indicateurs import IndicateursScreen
 from tui.screens.portefeuille import PortefeuilleScreen
 from tui.screens.ressources import ResourcesScreen
 from tui.screens.sectorisation import SectorisationScreen
+from tui.widgets.result_list import ResultList
 
 SIZE = (150, 45)
 TODAY = date(2026, 11, 23)
@@ -51,7 +52,7 @@ async def open_demandeur(pilot, nom):
     app = pilot.app
     await open_portefeuille(pilot)
     index = next(i for i, n in enumerate(names(app)) if n.startswith(nom))
-    table = app.screen.query_one("#pf-table", DataTable)
+    table = app.screen.query_one("#pf-table", ResultList)
     table.focus()
     table.move_cursor(row=index)
     await pilot.press("enter")
@@ -183,7 +184,7 @@ async def test_an_ass_sees_only_the_demandeurs_she_follows(caseload_db_path):
     async with app.run_test(size=SIZE) as pilot:
         await open_portefeuille(pilot)
         assert names(app) == ["DURAND Paul", "MARTIN Léa"]
-        table = app.screen.query_one("#pf-table", DataTable)
+        table = app.screen.query_one("#pf-table", ResultList)
         assert str(table.columns[ColumnKey("binome")].label) == "Conseiller"
         rows = {r["nom"]: r["binome"] for r in table_cells(app, "#pf-table")}
         assert rows == {"DURAND Paul": "Thomas Lafage", "MARTIN Léa": "Romain Maury"}
@@ -219,6 +220,23 @@ async def test_filter_etat_alerts_and_sort(caseload_db_path):
         await settle(pilot)
         assert names(app) == ["BERNARD Karim", "PETIT Julie", "MARTIN Léa"]
         assert "tri : échéance" in str(app.screen.query_one("#pf-status").render())
+
+
+async def test_a_click_on_a_column_header_sorts_by_it_then_the_other_way(caseload_db_path):
+    app = make_app(db_path=caseload_db_path, user="cons-albasud-01", clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_portefeuille(pilot)
+        table = app.screen.query_one("#pf-table", ResultList)
+        x = table.columns[ColumnKey("nom")].width + 3  # inside the « Commune » header
+        communes = {r["nom"]: r["commune"] for r in table_cells(app, "#pf-table")}
+        await pilot.click("#pf-table", offset=(x, 0))
+        await settle(pilot)
+        assert "tri : commune ↑" in shown(app, "#pf-status")
+        assert [communes[n] for n in names(app)] == sorted(communes.values())
+        await pilot.click("#pf-table", offset=(x, 0))
+        await settle(pilot)
+        assert "tri : commune ↓" in shown(app, "#pf-status")
+        assert [communes[n] for n in names(app)] == sorted(communes.values(), reverse=True)
 
 
 # -- demandeur ------------------------------------------------------------------------------

@@ -5,13 +5,14 @@ exit, the réorientation at any time, the période d'essai."""
 from datetime import date
 
 from pilot import notifications, settle, shown
-from textual.widgets import DataTable, Input, OptionList, Select
+from textual.widgets import Input, OptionList, Select
 
 from caseload import parcours
 from tui.app import make_app
 from tui.screens.demandeur import DemandeurScreen
 from tui.screens.dialogs.action import ActionScreen
 from tui.screens.portefeuille import PortefeuilleScreen
+from tui.widgets.result_list import ResultList
 
 SIZE = (150, 45)
 TODAY = date(2026, 11, 23)
@@ -27,7 +28,7 @@ async def open_demandeur(pilot, nom):
     await pilot.press("f3")
     await settle(pilot)
     assert isinstance(app.screen, PortefeuilleScreen)
-    table = app.screen.query_one("#pf-table", DataTable)
+    table = app.screen.query_one("#pf-table", ResultList)
     rows = [table.get_row_at(i)[0] for i in range(table.row_count)]
     index = next(i for i, n in enumerate(rows) if str(n).startswith(nom))
     table.focus()
@@ -384,7 +385,7 @@ async def test_a_file_in_periode_essai_is_an_open_file_of_the_portefeuille(casel
         await settle(pilot)
         app.screen.query_one("#pf-etat", Select).value = OUVERTS
         await settle(pilot)
-        table = app.screen.query_one("#pf-table", DataTable)
+        table = app.screen.query_one("#pf-table", ResultList)
         rows = {str(table.get_row_at(i)[0]): table.get_row_at(i) for i in range(table.row_count)}
         assert "Période d'essai" in [str(x) for x in rows["PETIT Julie"]]
         assert "période d'essai" in shown(app, "#pf-summary")

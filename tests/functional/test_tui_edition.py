@@ -10,7 +10,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from pilot import fill, notifications, settle, shown, table_cells, table_rows, type_text
-from textual.widgets import DataTable, Input, Label, ProgressBar, SelectionList, Static
+from textual.widgets import Input, Label, ProgressBar, SelectionList, Static
 
 from caseload.acces import get_profil
 from caseload.database import open_project_database
@@ -325,7 +325,7 @@ async def test_a_conseiller_cannot_edit_but_reports_an_error_to_the_owner(demo_d
             ["23/11/2026", "Romain Maury", OVERDUE_NAME, "Le numéro ne répond plus."]
         ]
         assert "1 signalement ouvert" in shown(owner, "#af-summary")
-        owner.screen.query_one("#af-signalements", DataTable).focus()
+        owner.screen.query_one("#af-signalements", ResultList).focus()
         await settle(pilot)
         assert "ctrl+t" in keys(owner)
         await pilot.press("ctrl+t")
@@ -501,7 +501,7 @@ async def test_toujours_exact_from_the_a_faire_list(demo_db_path):
         soon = [r[0] for r in rows(app, "#af-bientot")]
         assert "Consultations en santé mentale - CMP adultes de Moissac" in soon
         assert f"{len(names)} fiches à actualiser" in shown(app, "#af-summary")
-        table = app.screen.query_one("#af-retard", DataTable)
+        table = app.screen.query_one("#af-retard", ResultList)
         table.focus()
         table.move_cursor(row=names.index(OVERDUE_NAME))
         await settle(pilot)
@@ -518,7 +518,7 @@ async def test_toujours_exact_from_the_a_faire_list(demo_db_path):
         assert row_labels(app)[OVERDUE] == ""
         await pilot.press("f6")
         await settle(pilot)
-        table = app.screen.query_one("#af-retard", DataTable)
+        table = app.screen.query_one("#af-retard", ResultList)
         assert app.focused is table
         # Enter opens the form of an entry she keeps.
         await pilot.press("enter")

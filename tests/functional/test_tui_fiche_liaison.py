@@ -3,7 +3,7 @@
 from datetime import date
 
 from pilot import fill, notifications, settle
-from textual.widgets import DataTable, Input, OptionList, SelectionList, Static
+from textual.widgets import Input, OptionList, SelectionList, Static
 
 from caseload.acces import get_profil
 from caseload.database import open_project_database
@@ -12,6 +12,7 @@ from tui.app import make_app
 from tui.screens.demandeur import DemandeurScreen
 from tui.screens.dialogs.ass import AssScreen
 from tui.screens.fiche_liaison import FicheLiaisonScreen
+from tui.widgets.result_list import ResultList
 
 SIZE = (150, 45)
 TODAY = date(2026, 11, 23)
@@ -85,7 +86,7 @@ async def test_leaving_a_changed_form_asks_first(caseload_db_path):
 async def open_file(pilot, name):
     await pilot.press("f3")
     await settle(pilot)
-    table = pilot.app.screen.query_one("#pf-table", DataTable)
+    table = pilot.app.screen.query_one("#pf-table", ResultList)
     for index in range(table.row_count):
         if str(table.get_row_at(index)[0]).startswith(name):
             table.move_cursor(row=index)

@@ -205,7 +205,7 @@ async def test_letters_typed_in_the_portefeuille_filter_it_and_open_nothing(case
         await settle(pilot)
         await pilot.press("f3")
         await settle(pilot)
-        assert isinstance(app.focused, DataTable)
+        assert isinstance(app.focused, ResultList)  # the list of demandeurs
         await pilot.press("p", "o", "n", "s", "a")  # o opened a file, n a prescription
         await settle(pilot)
         assert isinstance(app.screen, PortefeuilleScreen)
@@ -220,7 +220,7 @@ async def test_letters_typed_in_a_faire_filter_it_and_certify_nothing(demo_db_pa
         await settle(pilot)
         await pilot.press("f6")
         await settle(pilot)
-        retard = app.screen.query_one("#af-retard", DataTable)
+        retard = app.screen.query_one("#af-retard", ResultList)
         before = retard.row_count
         retard.focus()
         await settle(pilot)
@@ -230,10 +230,10 @@ async def test_letters_typed_in_a_faire_filter_it_and_certify_nothing(demo_db_pa
         assert app.screen.query_one("#af-filter", Input).value == "vtx"
         app.screen.query_one("#af-filter", Input).value = ""
         await settle(pilot)
-        assert app.screen.query_one("#af-retard", DataTable).row_count == before
+        assert app.screen.query_one("#af-retard", ResultList).row_count == before
         app.screen.query_one("#af-filter", Input).value = "accompagnement global"
         await settle(pilot)
-        assert 0 < app.screen.query_one("#af-retard", DataTable).row_count < before
+        assert 0 < app.screen.query_one("#af-retard", ResultList).row_count < before
 
 
 async def test_a_faire_certifies_only_after_a_yes(demo_db_path):
@@ -242,7 +242,7 @@ async def test_a_faire_certifies_only_after_a_yes(demo_db_path):
         await settle(pilot)
         await pilot.press("f6")
         await settle(pilot)
-        app.screen.query_one("#af-retard", DataTable).focus()
+        app.screen.query_one("#af-retard", ResultList).focus()
         await settle(pilot)
         service_id = app.screen.current()[1]
         before = edition.read_service(app.db, service_id)["date_revue"]

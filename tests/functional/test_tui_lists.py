@@ -8,12 +8,13 @@ from datetime import date, datetime
 
 from acteurs import ADMIN
 from pilot import settle, shown, table_rows, type_text
-from textual.widgets import DataTable, Input
+from textual.widgets import Input
 
 from caseload.database import open_project_database
 from ressources import edition
 from tui.app import make_app
 from tui.screens import afaire, portefeuille
+from tui.widgets.result_list import ResultList
 
 SIZE = (120, 36)
 TODAY = date(2026, 11, 23)
@@ -59,7 +60,7 @@ async def test_a_long_portefeuille_shows_a_page_then_the_rest_as_the_cursor_goes
         await pilot.press("f3")
         await settle(pilot)
         screen = app.screen
-        table = screen.query_one("#pf-table", DataTable)
+        table = screen.query_one("#pf-table", ResultList)
         total = len(screen.lignes)
         assert total > 300 + 50
         assert table.row_count == portefeuille.PAGE
@@ -132,7 +133,7 @@ async def test_an_administrateurs_a_faire_counts_everything_and_shows_a_page(dem
         await settle(pilot)
         screen = app.screen
         assert isinstance(screen, afaire.AfaireScreen)
-        table = screen.query_one("#af-retard", DataTable)
+        table = screen.query_one("#af-retard", ResultList)
         assert table.row_count == afaire.PAGE
         summary = shown(app, "#af-summary")
         assert f"{total:,}".replace(",", "\u202f") + " fiches à actualiser" in summary
@@ -158,7 +159,7 @@ async def test_an_administrateurs_a_faire_counts_everything_and_shows_a_page(dem
             other.close()
         await pilot.press("f6")
         await settle(pilot)
-        table = app.screen.query_one("#af-retard", DataTable)
+        table = app.screen.query_one("#af-retard", ResultList)
         assert first not in {
             table.coordinate_to_cell_key((i, 0)).row_key.value for i in range(table.row_count)
         }

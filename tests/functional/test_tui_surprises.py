@@ -262,13 +262,13 @@ async def test_at_120_columns_the_portefeuille_shows_communes_whole_and_alerts_w
     from test_tui_caseload import open_portefeuille
 
     from tui.screens.portefeuille import alert_cell
-    from tui.widgets.fitted_table import FittedTable
+    from tui.widgets.result_list import ResultList
 
     app = make_app(db_path=demo_db_path, user="cons-albasud-01", clock=clock)
     async with app.run_test(size=(120, 36)) as pilot:
         await open_portefeuille(pilot)
         screen = app.screen
-        table = screen.query_one("#pf-table", FittedTable)
+        table = screen.query_one("#pf-table", ResultList)
         widths = {str(c.key.value): c.width for c in table.ordered_columns}
         longest = max(len(x.commune) for x in screen.lignes)
         assert longest > 14 and widths["commune"] == longest
@@ -278,3 +278,27 @@ async def test_at_120_columns_the_portefeuille_shows_communes_whole_and_alerts_w
         await pilot.resize_terminal(80, 24)
         await pilot.pause()
         assert {"nom", "echeance", "alertes"} <= set(table.shown_columns)
+
+
+async def test_the_portefeuille_shows_each_etat_whole_at_80_and_120_columns(demo_db_path):
+    # Issue 13: « Diagnostic val » at 80 and 120 columns; at 80 the état gave way whole.
+    from pilot import table_cells
+    from test_tui_caseload import open_portefeuille
+
+    from tui.screens.portefeuille import ETAT_SHORT
+
+    app = make_app(db_path=demo_db_path, user="cons-albasud-01", clock=clock)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await open_portefeuille(pilot)
+        screen = app.screen
+        for size in ((120, 36), (80, 24)):
+            await pilot.resize_terminal(*size)
+            await pilot.pause()
+            rows = table_cells(app, "#pf-table")
+            assert {"nom", "etat", "echeance", "alertes"} <= set(rows[0]), size
+            etats = {x.id: x.etat for x in screen.lignes}
+            forms = {str(x.id): ETAT_SHORT[etats[x.id]] for x in screen.shown}
+            keys = [str(x.id) for x in screen.shown]
+            for key, row in zip(keys, rows, strict=False):
+                assert row["etat"] in forms[key], (size, row)
+            assert "Diag. validé" in {r["etat"] for r in rows}

@@ -12,12 +12,11 @@ import sqlite3
 from collections.abc import Iterable
 from datetime import date
 
-from rich.text import Text
 from textual import events, on, work
 from textual.app import ComposeResult, SystemCommand
 from textual.containers import Horizontal, Vertical
-from textual.coordinate import Coordinate
-from textual.widgets import DataTable, Header, Input, Label, Select, Static
+from textual.widgets import Header, Input, Label, Select, Static
+from textual.widgets.data_table import RowKey
 from textual.worker import get_current_worker
 
 from caseload.database import open_project_database
@@ -33,9 +32,9 @@ from tui.screens.dialogs.confirm import ConfirmScreen
 from tui.screens.edition.actions import edit_entry, history_of
 from tui.screens.edition.common import EDITORS, author_label, author_name, may_edit, now_of
 from tui.screens.ressources import ResourcesScreen, confirm_then
-from tui.widgets.fitted_table import FittedTable
 from tui.widgets.footer import AreaFooter
 from tui.widgets.plain import plain_options
+from tui.widgets.result_list import ResultList, Row
 
 # The lists' tables and the domain's lists they show, a page at a time.
 TABLE_LISTS = {
@@ -104,19 +103,19 @@ class AfaireScreen(BinomeScreen[None]):
         with Vertical(id="af-body"):
             for table_id, (title, empty) in SECTIONS.items():
                 yield Label(title, id=f"{table_id}-title", classes="section-title af-title")
-                yield FittedTable(id=table_id, cursor_type="row", zebra_stripes=True)
+                yield ResultList(id=table_id)
                 yield Static(empty, id=f"{table_id}-empty", classes="muted af-empty")
         yield Static("", id="af-none", classes="empty")
         yield AreaFooter()
 
     def on_mount(self) -> None:
-        table = self.query_one("#af-signalements", FittedTable)
+        table = self.query_one("#af-signalements", ResultList)
         # The comment is what the owner acts on: never dropped, shown in full (its rows
         # grow to as many lines as it takes), issue 13.
         table.add_column("Date", key="date", width=10, priority=2)
-        table.add_column("Par", key="auteur", width=20, min_width=14, priority=1)
-        table.add_column("Fiche", key="nom", width=40, min_width=24)
-        table.add_column("Ce qui est erroné", key="commentaire", min_width=30, grow=True)
+        table.add_column("Par", key="auteur", width=20, min_width=14, priority=1, wrap=True)
+        table.add_column("Fiche", key="nom", width=40, min_width=24, overflow="ellipsis")
+        table.add_column("Ce qui est erroné", key="commentaire", min_width=30, grow=True, wrap=True)
         self.setup_partner()
         self.reload()
 
@@ -126,14 +125,23 @@ class AfaireScreen(BinomeScreen[None]):
             return
         self._with_partner = with_partner
         for table_id in ("af-retard", "af-bientot"):
-            table = self.query_one(f"#{table_id}", FittedTable)
+            table = self.query_one(f"#{table_id}", ResultList)
             table.clear(columns=True)
-            table.add_column("Fiche", key="nom", width=60, min_width=30, grow=True)
+            table.add_column(
+                "Fiche", key="nom", width=60, min_width=30, grow=True, overflow="ellipsis"
+            )
             table.add_column("Vérifiée le", key="revue", width=12, priority=2)
             label = "En retard depuis" if table_id == "af-retard" else "À revoir avant le"
             table.add_column(label, key="echeance", width=17)
             if with_partner:
-                table.add_column("Partenaire", key="partenaire", width=30, min_width=16, priority=1)
+                table.add_column(
+                    "Partenaire",
+                    key="partenaire",
+                    width=30,
+                    min_width=16,
+                    priority=1,
+                    overflow="ellipsis",
+                )
 
     def on_screen_resume(self) -> None:
         # Coming back: read again only if the base, the profile or the day moved meanwhile.
@@ -188,12 +196,12 @@ class AfaireScreen(BinomeScreen[None]):
 
     @on(Input.Submitted, "#af-filter")
     def filter_submitted(self) -> None:
-        first = next((t for t in self.query(DataTable) if t.display), None)
+        first = next((t for t in self.query(ResultList) if t.display), None)
         if first is not None:
             first.focus()
 
     def on_key(self, event: events.Key) -> None:
-        if isinstance(self.focused, DataTable) and type_into(
+        if isinstance(self.focused, ResultList) and type_into(
             self.query_one("#af-filter", Input), event
         ):
             return
@@ -222,8 +230,8 @@ class AfaireScreen(BinomeScreen[None]):
         body.display = top.display = True
         none.display = False
         state = self._state()
-        focused = self.focused if isinstance(self.focused, DataTable) else None
-        cursors = {t.id: t.cursor_row for t in self.query(DataTable)}
+        focused = self.focused if isinstance(self.focused, ResultList) else None
+        cursors = {t.id: t.cursor_row for t in self.query(ResultList)}
         slug = self.partner_slug()
         today = self.app.clock()
         self._list_of = (today, slug)
@@ -244,16 +252,16 @@ class AfaireScreen(BinomeScreen[None]):
         self.reports = {}
         self._review_columns(slug is None)
         for table_id, list_name in TABLE_LISTS.items():
-            table = self.query_one(f"#{table_id}", DataTable)
+            table = self.query_one(f"#{table_id}", ResultList)
             # As many rows as before, so that the cursor comes back where it was.
-            wanted = max(PAGE, cursors.get(table_id, 0) + PAGE // 2)
+            cursor = cursors.get(table_id, 0)
+            wanted = max(PAGE, cursor + PAGE // 2)
             items = self._items(list_name, 0, wanted)
             shown = [row.key.value for row in table.ordered_rows]
             if same_state and shown == [self._row_key(list_name, item) for item in items]:
                 continue  # a key typed that left this list as it was: nothing laid out again
-            table.clear()
-            self._append(table, list_name, items)
-        for table in self.query(DataTable):
+            table.set_rows(self._rows_of(list_name, items), cursor_row=cursor)
+        for table in self.query(ResultList):
             has_rows = table.row_count > 0
             table.display = has_rows
             self.query_one(f"#{table.id}-empty", Static).display = not has_rows
@@ -277,7 +285,7 @@ class AfaireScreen(BinomeScreen[None]):
         # box keeps it while someone types).
         typing = isinstance(self.focused, Input)
         if not typing and (focused is None or not focused.display):
-            first = next((t for t in self.query(DataTable) if t.display), None)
+            first = next((t for t in self.query(ResultList) if t.display), None)
             if first is not None:
                 first.focus()
         self.refresh_bindings()
@@ -311,9 +319,9 @@ class AfaireScreen(BinomeScreen[None]):
             for list_name, index in indexes.items():
                 self._indexes.setdefault(list_name, index)
 
-    def _add_rows(self, table: DataTable, list_name: str, offset: int, limit: int) -> None:
+    def _add_rows(self, table: ResultList, list_name: str, offset: int, limit: int) -> None:
         """Rows *offset*… of one list, added at the end of its table."""
-        self._append(table, list_name, self._items(list_name, offset, limit))
+        table.add_rows(self._rows_of(list_name, self._items(list_name, offset, limit)))
 
     def _items(self, list_name: str, offset: int, limit: int) -> list[dict]:
         """Rows *offset*… of one list, the filter box's words applied."""
@@ -345,31 +353,37 @@ class AfaireScreen(BinomeScreen[None]):
     def _row_key(list_name: str, item: dict) -> str:
         return f"signalement-{item['id']}" if list_name == "error_reports" else item["id"]
 
-    def _append(self, table: DataTable, list_name: str, items: list[dict]) -> None:
-        slug = self._list_of[1]
+    def _rows_of(self, list_name: str, items: list[dict]) -> list[Row]:
+        """The rows of *items* of one list (a report's comment shown whole, on as many
+        lines as it takes)."""
         if list_name == "error_reports":
-            for report in items:
-                key = f"signalement-{report['id']}"
-                table.add_row(
-                    fr_date(report["date"][:10]),
-                    author_name(self.app, report["auteur"]),
-                    Text(report["nom"], no_wrap=True, overflow="ellipsis"),
-                    Text(report["commentaire"]),
-                    key=key,
-                    height=None,
+            return [
+                Row(
+                    RowKey(self._row_key(list_name, report)),
+                    {
+                        "date": fr_date(report["date"][:10]),
+                        "auteur": author_name(self.app, report["auteur"]),
+                        "nom": report["nom"],
+                        "commentaire": report["commentaire"],
+                    },
                 )
-            return
-        for item in items:
-            cells = [
-                item["nom"],
-                fr_date(item["date_revue"]) or "jamais",
-                fr_date(item["echeance"]) or "—",
+                for report in items
             ]
-            if slug is None:
-                cells.append(self._partners.get(item["partenaire"], item["partenaire"] or "—"))
-            table.add_row(*cells, key=item["id"])
+        partners = self._partners
+        return [
+            Row(
+                RowKey(item["id"]),
+                {
+                    "nom": item["nom"],
+                    "revue": fr_date(item["date_revue"]) or "jamais",
+                    "echeance": fr_date(item["echeance"]) or "—",
+                    "partenaire": partners.get(item["partenaire"], item["partenaire"] or "—"),
+                },
+            )
+            for item in items
+        ]
 
-    def _load_more(self, table: DataTable) -> None:
+    def _load_more(self, table: ResultList) -> None:
         """The next page of a list once the cursor comes near its last row shown."""
         list_name = TABLE_LISTS.get(table.id or "")
         if list_name is None or not self.counts:
@@ -386,9 +400,10 @@ class AfaireScreen(BinomeScreen[None]):
     def current(self) -> tuple[str, str, int | None] | None:
         """(table id, service id, report id) of the highlighted row of the focused list."""
         table = self.focused
-        if not isinstance(table, DataTable) or not table.row_count or not table.display:
+        if not isinstance(table, ResultList) or not table.row_count or not table.display:
             return None
-        key = table.coordinate_to_cell_key(Coordinate(table.cursor_row, 0)).row_key.value
+        row_key = table.cursor_key
+        key = row_key.value if row_key is not None else None
         if key is None or table.id is None:
             return None
         if table.id == "af-signalements":
@@ -405,15 +420,15 @@ class AfaireScreen(BinomeScreen[None]):
             self._editable[service_id] = may_edit(self.app, record)
         return self._editable[service_id]
 
-    @on(DataTable.RowHighlighted)
-    def row_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        self._load_more(event.data_table)
+    @on(ResultList.RowHighlighted)
+    def row_highlighted(self, event: ResultList.RowHighlighted) -> None:
+        self._load_more(event.control)
         self.refresh_bindings()
 
     def on_descendant_focus(self) -> None:
         self.refresh_bindings()
 
-    @on(DataTable.RowSelected)
+    @on(ResultList.RowSelected)
     def row_selected(self) -> None:
         self.action_open()
 
@@ -465,7 +480,7 @@ class AfaireScreen(BinomeScreen[None]):
         if box.has_focus and box.value:
             box.value = ""
             return
-        first = next((t for t in self.query(DataTable) if t.display), None)
+        first = next((t for t in self.query(ResultList) if t.display), None)
         if first is not None:
             first.focus()
 

@@ -11,7 +11,8 @@ from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult, SystemCommand
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Checkbox, DataTable, Header, Input, Label, Select, Static
+from textual.widgets import Checkbox, Header, Input, Label, Select, Static
+from textual.widgets.data_table import RowKey
 
 from caseload.acces import DEMANDEUR_ROLES
 from caseload.parcours import FILE_ACTIVE_TARGET, State
@@ -22,21 +23,25 @@ from tui import keys
 from tui.base import BinomeScreen
 from tui.keys import explain_refusal, type_into
 from tui.screens.common import ALERT_SHORT, fr_date, no_profil_message
-from tui.widgets.fitted_table import FittedTable
 from tui.widgets.footer import AreaFooter
+from tui.widgets.result_list import ResultList, Row
 
 OUVERTS = "_ouverts"
 ETAT_OPTIONS = [("Parcours en cours", OUVERTS)] + [(e.label, e.value) for e in State]
 ETAT_ORDER = {e.value: i for i, e in enumerate(State)}
-# Short état labels: the list has no room for « Diagnostic partagé validé ».
-ETAT_SHORT: dict[str, str] = {
-    State.PRESCRIT: "Prescrit",
-    State.DIAGNOSTIC_VALIDE: "Diagnostic validé",
-    State.EN_ACCOMPAGNEMENT: "Accompagné",
-    State.PERIODE_ESSAI: "Période d'essai",
-    State.SORTI: "Sorti",
-    State.SANS_SUITE: "Sans suite",
+# The état in the list, longest form first: the list has no room for « Diagnostic partagé
+# validé », and the shorter form is shown whole where the longer one would be cut
+# (« Diagnostic val » at 80 and 120 columns, issue 13).
+ETAT_SHORT: dict[str, tuple[str, ...]] = {
+    State.PRESCRIT: ("Prescrit",),
+    State.DIAGNOSTIC_VALIDE: ("Diagnostic validé", "Diag. validé"),
+    State.EN_ACCOMPAGNEMENT: ("Accompagné",),
+    State.PERIODE_ESSAI: ("Période d'essai", "En essai"),
+    State.SORTI: ("Sorti",),
+    State.SANS_SUITE: ("Sans suite",),
 }
+# The widest of the shorter forms: the least the état column takes.
+ETAT_LEAST = max(len(forms[-1]) for forms in ETAT_SHORT.values())
 AXE_DIGIT = {"axe2": "2", "axe3": "3"}
 # Sort keys, in the order the "s" key goes through them.
 SORTS = {
@@ -135,6 +140,8 @@ class PortefeuilleScreen(BinomeScreen[None]):
         self._sort_values: dict[str, dict[int, tuple]] = {}
         # The people whose rows the table was filled from, in order (since the last read).
         self._laid_out: list[int] | None = None
+        # Each person's row, made once per read (not at each key of the filter).
+        self._rows: dict[int, Row] = {}
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -147,13 +154,13 @@ class PortefeuilleScreen(BinomeScreen[None]):
                 yield Select(ETAT_OPTIONS, prompt="Tous les états", id="pf-etat", compact=True)
                 yield Checkbox("Avec alertes seulement", id="pf-alertes", compact=True)
             yield Label("", id="pf-status", classes="status")
-        yield FittedTable(id="pf-table", cursor_type="row", zebra_stripes=True)
+        yield ResultList(id="pf-table")
         yield Static("", id="pf-empty", classes="empty")
         yield AreaFooter()
 
     def on_mount(self) -> None:
         self.reload()
-        self.query_one("#pf-table", DataTable).focus()
+        self.query_one("#pf-table", ResultList).focus()
 
     def on_screen_resume(self) -> None:
         if self._loaded_at != self._state():
@@ -183,6 +190,7 @@ class PortefeuilleScreen(BinomeScreen[None]):
         self._loaded_at = self._state()
         self.lignes = caseload.portefeuille()
         self._laid_out = None  # read again: every row laid out again
+        self._rows = {}
         self._folded = {x.id: folded_names(x) for x in self.lignes}
         self._sort_values = {}
         self._set_needs()
@@ -191,22 +199,24 @@ class PortefeuilleScreen(BinomeScreen[None]):
         self.refresh_bindings()
 
     def _set_columns(self) -> None:
-        table = self.query_one("#pf-table", FittedTable)
+        table = self.query_one("#pf-table", ResultList)
         table.clear(columns=True)
+        self._rows, self._laid_out = {}, None
         profil = self.app.profil
         self._binome_label = "Conseiller" if profil and profil.role == "ass" else "ASS"
         # Each column as wide as its longest cell (up to a cap), the alerts the rest: a
         # commune cut at a fixed 14 while the name beside it had room to spare hid where the
         # person lives, and the alerts were cut at 30 (issue 13). Narrower than they want,
-        # only the état shrinks, and the alerts once nothing else can give way; the commune
+        # only the état shrinks (to its shorter forms: « Diag. validé »), then the deadline
+        # (« 11/12/26 »), and the alerts once nothing else can give way; the commune
         # and the names of the binôme and the MDS are shown whole or give way (the MDS
         # first, then the binôme, the axe, the commune). The name, the deadline and the
         # alerts never do.
         table.add_column("Nom", key="nom", max_width=NAME_CAP)
         table.add_column("Commune", key="commune", max_width=COMMUNE_CAP, priority=4)
-        table.add_column("État", key="etat", max_width=17, min_width=10, priority=6)
+        table.add_column("État", key="etat", max_width=17, min_width=ETAT_LEAST, priority=6)
         table.add_column("Axe", key="axe", width=3, priority=3)
-        table.add_column("Échéance", key="echeance", width=10)
+        table.add_column("Échéance", key="echeance", max_width=10, min_width=8)
         table.add_column(self._binome_label, key="binome", max_width=NAME_CAP, priority=2)
         table.add_column("MDS", key="mds", max_width=22, priority=1)
         table.add_column(
@@ -221,7 +231,7 @@ class PortefeuilleScreen(BinomeScreen[None]):
         for x in self.lignes:
             for key, text in self._texts(x).items():
                 widths[key] = max(widths[key], cell_len(text))
-        self.query_one("#pf-table", FittedTable).set_needs(widths)
+        self.query_one("#pf-table", ResultList).set_needs(widths)
 
     def _update_summary(self) -> None:
         profil = self.app.profil
@@ -295,7 +305,7 @@ class PortefeuilleScreen(BinomeScreen[None]):
         return result
 
     def apply_filters(self, *, keep_cursor: bool = False) -> None:
-        table = self.query_one("#pf-table", DataTable)
+        table = self.query_one("#pf-table", ResultList)
         current = self.current_id() if keep_cursor else None
         self.shown = self.filtered()
         # The table holds the first rows, the next ones as the cursor nears its end: a
@@ -303,11 +313,9 @@ class PortefeuilleScreen(BinomeScreen[None]):
         ids = [x.id for x in self.shown]
         if ids != self._laid_out:
             # (A key that leaves the same people, in the same order, lays nothing out again.)
-            table.clear()
-            wanted = PAGE if current not in ids else max(PAGE, ids.index(current) + PAGE // 2)
-            self._add_rows(table, wanted)
-            if current in ids:
-                table.move_cursor(row=ids.index(current))
+            row = ids.index(current) if current in ids else 0
+            wanted = max(PAGE, row + PAGE // 2)
+            table.set_rows([self._row(x) for x in self.shown[:wanted]], cursor_row=row)
             self._laid_out = ids
         arrow = "↓" if self.sort_reverse else "↑"
         total = len(self.lignes)
@@ -342,11 +350,10 @@ class PortefeuilleScreen(BinomeScreen[None]):
         else:
             self.query_one("#pf-empty", Static).display = False
 
-    def _add_rows(self, table: DataTable, count: int) -> None:
+    def _add_rows(self, table: ResultList, count: int) -> None:
         """The next *count* rows of the filtered list, at the end of the table."""
         start = table.row_count
-        for x in self.shown[start : start + count]:
-            table.add_row(*self._cells(x), key=str(x.id))
+        table.add_rows([self._row(x) for x in self.shown[start : start + count]])
 
     def _texts(self, x: PortefeuilleRow) -> dict[str, str]:
         """The cells whose columns are as wide as their longest (``_set_needs``)."""
@@ -354,23 +361,23 @@ class PortefeuilleScreen(BinomeScreen[None]):
         return {
             "nom": f"{x.nom} {x.prenom}",
             "commune": x.commune,
-            "etat": ETAT_SHORT.get(x.etat, x.etat),
+            "etat": ETAT_SHORT.get(x.etat, (x.etat,))[0],
             "binome": (x.conseiller if binome_is_conseiller else x.ass) or "à désigner",
             "mds": short_mds(x.mds),
         }
 
-    def _cells(self, x: PortefeuilleRow) -> tuple:
-        texts = self._texts(x)
-        return (
-            texts["nom"],
-            texts["commune"],
-            texts["etat"],
-            AXE_DIGIT.get(x.axe or "", ""),
-            fr_date(x.prochaine_echeance),
-            texts["binome"],
-            texts["mds"],
-            alert_cell(x),
-        )
+    def _row(self, x: PortefeuilleRow) -> Row:
+        """The row of *x* (made once per read of the list)."""
+        row = self._rows.get(x.id)
+        if row is None:
+            cells: dict[str, str | Text | tuple[str, ...]] = dict(self._texts(x))
+            cells["etat"] = ETAT_SHORT.get(x.etat, (x.etat,))
+            cells["axe"] = AXE_DIGIT.get(x.axe or "", "")
+            deadline = fr_date(x.prochaine_echeance)
+            cells["echeance"] = (deadline, deadline[:6] + deadline[8:]) if deadline else ""
+            cells["alertes"] = alert_cell(x)
+            row = self._rows[x.id] = Row(RowKey(str(x.id)), cells)
+        return row
 
     def _why_empty(self) -> str:
         profil = self.app.profil
@@ -392,12 +399,10 @@ class PortefeuilleScreen(BinomeScreen[None]):
         empty.display = True
 
     def current_id(self) -> int | None:
-        table = self.query_one("#pf-table", DataTable)
+        table = self.query_one("#pf-table", ResultList)
         if not table.row_count or not table.display:
             return None
-        if not table.is_valid_coordinate(table.cursor_coordinate):
-            return None
-        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
+        key = table.cursor_key
         return int(key.value) if key and key.value else None
 
     # -- events ---------------------------------------------------------------------------
@@ -410,12 +415,12 @@ class PortefeuilleScreen(BinomeScreen[None]):
 
     @on(Input.Submitted, "#pf-filter")
     def filter_submitted(self) -> None:
-        table = self.query_one("#pf-table", DataTable)
+        table = self.query_one("#pf-table", ResultList)
         if table.row_count:
             table.focus()
 
-    @on(DataTable.HeaderSelected, "#pf-table")
-    def header_selected(self, event: DataTable.HeaderSelected) -> None:
+    @on(ResultList.HeaderSelected, "#pf-table")
+    def header_selected(self, event: ResultList.HeaderSelected) -> None:
         key = str(event.column_key.value)
         if key not in SORTS:
             return
@@ -425,13 +430,13 @@ class PortefeuilleScreen(BinomeScreen[None]):
             self.sort_key, self.sort_reverse = key, False
         self.apply_filters()
 
-    @on(DataTable.RowHighlighted, "#pf-table")
-    def row_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        table = event.data_table
+    @on(ResultList.RowHighlighted, "#pf-table")
+    def row_highlighted(self, event: ResultList.RowHighlighted) -> None:
+        table = event.control
         if table.row_count < len(self.shown) and table.cursor_row >= table.row_count - 10:
             self._add_rows(table, PAGE)
 
-    @on(DataTable.RowSelected, "#pf-table")
+    @on(ResultList.RowSelected, "#pf-table")
     def row_selected(self) -> None:
         self.action_open()
 
@@ -456,7 +461,7 @@ class PortefeuilleScreen(BinomeScreen[None]):
         if box.has_focus and box.value:
             box.value = ""
         else:
-            self.query_one("#pf-table", DataTable).focus()
+            self.query_one("#pf-table", ResultList).focus()
 
     def action_sort(self) -> None:
         index = SORT_CYCLE.index(self.sort_key) if self.sort_key in SORT_CYCLE else -1
@@ -499,7 +504,7 @@ class PortefeuilleScreen(BinomeScreen[None]):
             yield from keys.commands(self, "portefeuille")
 
     def on_key(self, event: events.Key) -> None:
-        if isinstance(self.focused, DataTable) and type_into(
+        if isinstance(self.focused, ResultList) and type_into(
             self.query_one("#pf-filter", Input), event
         ):
             return
