@@ -984,6 +984,13 @@ class SearchEngine:
             rows: list[dict] = []
             seen: set[int] = set()
             for match_expression, weak in passes:
+                need, here_only = shortlist - len(rows), False
+                if need <= 0:
+                    # Full of strong matches, some of which do not serve the commune: a
+                    # weak match located in the commune itself may come before those.
+                    if not weak or all(r["place"] < 2 for r in rows):
+                        break
+                    need, here_only = limit, True
                 if match_expression is not None:
                     params["m"] = match_expression
                 found = self._nearest(
@@ -994,15 +1001,14 @@ class SearchEngine:
                     place,
                     distance,
                     serving,
-                    shortlist - len(rows),
+                    need,
                     seen,
+                    here_only=here_only,
                 )
                 for row in found:
                     row["weak"] = weak
                     seen.add(row["pk"])
                 rows += found
-                if len(rows) >= shortlist:
-                    break
         else:
             condition = f"WHERE {' AND '.join(where)}" if where else ""
             rows = self._shortlist_by_tier(groups, require_all, where, params, shortlist)
@@ -1032,7 +1038,7 @@ class SearchEngine:
         return self._rescore(rows, all_groups, commune is not None, limit)[0], total
 
     def _nearest(
-        self, match, where, params, commune, place, distance, serving, need, seen
+        self, match, where, params, commune, place, distance, serving, need, seen, here_only=False
     ) -> list[dict]:
         """The *need* rows nearest the person by (place, km): in the commune (and what is
         received at a distance), then what serves it, then the rest, each by distance.
@@ -1041,7 +1047,8 @@ class SearchEngine:
         with the query's words; when that is a long list, the geo index is walked ring by
         ring (a bounding box, then the next annulus) and stops once the list is full,
         rather than compute the place and distance of every match and sort them all.
-        *match*: the rows must match the FTS5 expression in ``:m``."""
+        *match*: the rows must match the FTS5 expression in ``:m``; *here_only*: only the
+        rows located in the commune (or received at a distance)."""
         if need <= 0:
             return []
         rows: list[dict] = []
@@ -1115,7 +1122,7 @@ class SearchEngine:
         # In the commune, and what is received at a distance (0 km).
         source, conditions, _few = members(f"({m}) AND {here}" if m else here, "mh")
         rows += ask(source, [*where, *conditions], need, place)
-        if len(rows) >= need:
+        if len(rows) >= need or here_only:
             return rows
         # What serves the commune, nearest first.
         source, conditions, few = members(f"({m}) AND {zone}" if m else zone, "mz")
@@ -1257,11 +1264,18 @@ class SearchEngine:
             rows.sort(
                 key=lambda r: (
                     r.get("bucket", 0),
-                    r.get("weak", 0),
+                    # A weak match in the commune itself that has some word of the need
+                    # outside its description (« solidaire » in its name, « épicerie » in
+                    # its description) comes after the strong matches that serve the
+                    # commune, before those that do not serve it ("épicerie solidaire à
+                    # moissac": the Secours populaire's libre-service of Moissac before
+                    # the épicerie solidaire of Valence); the other weak ones, after all.
+                    r.get("weak", 0) > 0 and not _weak_here(r),
                     # What is asked for a little further comes before something else
                     # here: "cmp castelsarrasin" is the CMP of Moissac before another
                     # service of Castelsarrasin whose thématique is mental health.
                     r.get("loose", 0),
+                    _reach(r),
                     r["place"],
                     # In the commune itself, a kilometre more says nothing: relevance.
                     r["place"] > 0 and r["distance_km"] is None,
@@ -1385,22 +1399,41 @@ def _verdict(groups: list[Group], found: list[list[Match]], name_length: int) ->
         "matches": _explain(found),
         "score": _score(found, name_length, groups),
         "rel": _tier(found, groups),
-        "weak": int(_weak(found, groups)),
+        "weak": _weak(found, groups),
         "loose": int(_loose(found, groups)),
         "untyped": int(_untyped(found, groups)),
     }
 
 
-def _weak(found: list[list[Match]], groups: list[Group]) -> bool:
+def _weak(found: list[list[Match]], groups: list[Group]) -> int:
     """Half of the words it has that say the need or more found in the description only:
-    a weak match (one word of three found there still says what the entry is about)."""
+    a weak match (one word of three found there still says what the entry is about): 1
+    when some of them is found elsewhere too (« solidaire » in the name, « épicerie » in the
+    description), 2 when all are in the description only; 0, not weak."""
     said = [
         (g.weight, all(m.field == "description" for m in per))
         for g, per in zip(groups, found, strict=True)
         if g.weight > FILLER_WEIGHT and per
     ]
     described_only = sum(weight for weight, only in said if only)
-    return described_only > 0 and 2 * described_only >= sum(weight for weight, _ in said)
+    total = sum(weight for weight, _ in said)
+    if not (described_only > 0 and 2 * described_only >= total):
+        return 0
+    return 2 if described_only >= total else 1
+
+
+def _weak_here(row: dict) -> bool:
+    """A weak match located in the commune searched from, with some word of the need
+    found outside its description."""
+    return row.get("weak", 0) == 1 and row["place"] == 0
+
+
+def _reach(row: dict) -> int:
+    """With a place, among the strong matches: 0 within the commune's reach (in it, or
+    serving it), 2 beyond; a weak match in the commune itself between them (1)."""
+    if row.get("weak", 0):
+        return 1 if _weak_here(row) else 0
+    return 0 if row["place"] < 2 else 2
 
 
 _frozen = threading.Event()
