@@ -21,11 +21,13 @@ from __future__ import annotations
 
 import bisect
 import functools
+import gc
 import itertools
 import json
 import math
 import re
 import threading
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from rapidfuzz import process
@@ -67,8 +69,14 @@ RELATED_FIELDS = ("thematiques", "mots_cles")
 RELATED_WORDS = 8
 RELATED_MAX_SHARE = 20
 RELATED_POOL = 150
-# Resources kept in memory between searches (a few screens' worth of typing).
-CACHE_SIZE = 2000
+# Resources kept in memory between searches: the results of the last hundred or so
+# (about 4 KB each: 16 MB at most). Past the size the older half goes, so a working set
+# a little larger than it is read again at every search (the 60 queries of
+# bench_search.py show 2,200 entries: with 2,000 kept, 37 of every 50 were read again).
+CACHE_SIZE = 4000
+# Indexed fields kept (a few per entry of the short lists) and FTS5 match counts.
+FIELD_CACHE_SIZE = 16000
+COUNT_CACHE_SIZE = 2000
 
 
 # Words a conseiller types around what she means ("aide pour", "besoin de", "elle
@@ -152,8 +160,7 @@ class Group:
     _phrases: list[tuple[int, Alternative]] = field(default_factory=list, repr=False, compare=False)
 
     def expression(self) -> str:
-        # A phrase listed twice (a need and a synonym saying the same) is asked once.
-        return "(" + " OR ".join(dict.fromkeys(a.expression for a in self.alternatives)) + ")"
+        return "(" + " OR ".join(_either(self.alternatives)) + ")"
 
     def single_tokens(self) -> dict[str, int]:
         """One-word, whole-word alternatives: word → position (earlier is better)."""
@@ -186,6 +193,47 @@ class Match:
     def __str__(self) -> str:
         shown = self.query if self.found == self.query else f"{self.query} → {self.found}"
         return f"{shown} ({FIELD_LABELS.get(self.field, self.field)})"
+
+
+def _either(alternatives: list[Alternative]) -> list[str]:
+    """The FTS5 expressions of *alternatives* to OR together: each once (a need and a
+    synonym may say the same), and without the phrases another one already finds (an
+    entry with « chantier insertion » has « insertion »: "insert" OR "chanti insert"
+    matches what "insert" does). FTS5 reads every phrase's positions; the matches are the
+    same, found for less (counting the matches of a long query costs most at 100,000)."""
+    expressions = list(dict.fromkeys(a.expression for a in alternatives))
+    if len(expressions) < 2:
+        return expressions
+    # Alternatives that are a quoted run of whole words (what the tokenizer keeps as they
+    # are): one inside another's run of words finds every entry the longer one does.
+    runs: dict[str, tuple[str, ...]] = {}
+    for alt in alternatives:
+        if (
+            not alt.prefix
+            and alt.tokens
+            and all(t.isalnum() for t in alt.tokens)
+            and alt.expression == _quote(" ".join(alt.tokens))
+        ):
+            runs.setdefault(alt.expression, alt.tokens)
+    if len(runs) < 2:
+        return expressions
+    kept = []
+    for expression in expressions:
+        tokens = runs.get(expression)
+        if tokens is not None and any(
+            len(shorter) < len(tokens) and _inside(shorter, tokens)
+            for other, shorter in runs.items()
+            if other != expression
+        ):
+            continue
+        kept.append(expression)
+    return kept
+
+
+def _inside(shorter: tuple[str, ...], longer: tuple[str, ...]) -> bool:
+    """Whether *shorter* is a run of consecutive words of *longer*."""
+    size = len(shorter)
+    return any(longer[i : i + size] == shorter for i in range(len(longer) - size + 1))
 
 
 def _as_written(found: str, text: str) -> str:
@@ -485,6 +533,7 @@ class SearchEngine:
         with self._lock:
             self.vocabulary.sounds_like("aaaa")
             self._commune_extents()  # a tenth of a second at 100,000 entries
+        _freeze_long_lived()
 
     # -- parsing --------------------------------------------------------------------------
     def parse(
@@ -935,6 +984,13 @@ class SearchEngine:
             rows: list[dict] = []
             seen: set[int] = set()
             for match_expression, weak in passes:
+                need, here_only = shortlist - len(rows), False
+                if need <= 0:
+                    # Full of strong matches, some of which do not serve the commune: a
+                    # weak match located in the commune itself may come before those.
+                    if not weak or all(r["place"] < 2 for r in rows):
+                        break
+                    need, here_only = limit, True
                 if match_expression is not None:
                     params["m"] = match_expression
                 found = self._nearest(
@@ -945,15 +1001,14 @@ class SearchEngine:
                     place,
                     distance,
                     serving,
-                    shortlist - len(rows),
+                    need,
                     seen,
+                    here_only=here_only,
                 )
                 for row in found:
                     row["weak"] = weak
                     seen.add(row["pk"])
                 rows += found
-                if len(rows) >= shortlist:
-                    break
         else:
             condition = f"WHERE {' AND '.join(where)}" if where else ""
             rows = self._shortlist_by_tier(groups, require_all, where, params, shortlist)
@@ -983,7 +1038,7 @@ class SearchEngine:
         return self._rescore(rows, all_groups, commune is not None, limit)[0], total
 
     def _nearest(
-        self, match, where, params, commune, place, distance, serving, need, seen
+        self, match, where, params, commune, place, distance, serving, need, seen, here_only=False
     ) -> list[dict]:
         """The *need* rows nearest the person by (place, km): in the commune (and what is
         received at a distance), then what serves it, then the rest, each by distance.
@@ -992,7 +1047,8 @@ class SearchEngine:
         with the query's words; when that is a long list, the geo index is walked ring by
         ring (a bounding box, then the next annulus) and stops once the list is full,
         rather than compute the place and distance of every match and sort them all.
-        *match*: the rows must match the FTS5 expression in ``:m``."""
+        *match*: the rows must match the FTS5 expression in ``:m``; *here_only*: only the
+        rows located in the commune (or received at a distance)."""
         if need <= 0:
             return []
         rows: list[dict] = []
@@ -1066,7 +1122,7 @@ class SearchEngine:
         # In the commune, and what is received at a distance (0 km).
         source, conditions, _few = members(f"({m}) AND {here}" if m else here, "mh")
         rows += ask(source, [*where, *conditions], need, place)
-        if len(rows) >= need:
+        if len(rows) >= need or here_only:
             return rows
         # What serves the commune, nearest first.
         source, conditions, few = members(f"({m}) AND {zone}" if m else zone, "mz")
@@ -1188,11 +1244,10 @@ class SearchEngine:
             for row in rows:
                 found = short[row["pk"]]
                 if row["pk"] in described:
-                    fields = {**texts.get(row["pk"], {}), **described[row["pk"]]}
-                    found = _field_matches(groups, fields, plan)
-                else:
-                    fields = texts.get(row["pk"], {})
-                name = fields.get("nom")
+                    # The description is the last field looked at: its matches follow.
+                    more = _field_matches(groups, described[row["pk"]], plan)
+                    found = [a + b if b else a for a, b in zip(found, more, strict=True)]
+                name = texts.get(row["pk"], {}).get("nom")
                 name_length = len(name[0]) if name else 0
                 # Matches are interned by the plan: their identities say how each word
                 # was found.
@@ -1209,11 +1264,18 @@ class SearchEngine:
             rows.sort(
                 key=lambda r: (
                     r.get("bucket", 0),
-                    r.get("weak", 0),
+                    # A weak match in the commune itself that has some word of the need
+                    # outside its description (« solidaire » in its name, « épicerie » in
+                    # its description) comes after the strong matches that serve the
+                    # commune, before those that do not serve it ("épicerie solidaire à
+                    # moissac": the Secours populaire's libre-service of Moissac before
+                    # the épicerie solidaire of Valence); the other weak ones, after all.
+                    r.get("weak", 0) > 0 and not _weak_here(r),
                     # What is asked for a little further comes before something else
                     # here: "cmp castelsarrasin" is the CMP of Moissac before another
                     # service of Castelsarrasin whose thématique is mental health.
                     r.get("loose", 0),
+                    _reach(r),
                     r["place"],
                     # In the commune itself, a kilometre more says nothing: relevance.
                     r["place"] > 0 and r["distance_km"] is None,
@@ -1247,8 +1309,8 @@ class SearchEngine:
             self._cache_key = key
         # Full: the older half goes (what the last keystrokes read stays).
         _forget_oldest(self._resource_cache, CACHE_SIZE)
-        _forget_oldest(self._field_cache, 8 * CACHE_SIZE)
-        _forget_oldest(self._counts, CACHE_SIZE)
+        _forget_oldest(self._field_cache, FIELD_CACHE_SIZE)
+        _forget_oldest(self._counts, COUNT_CACHE_SIZE)
 
     def _fields(self, pks: list[int], names: tuple[str, ...]) -> dict[int, dict[str, _Field]]:
         cache = self._field_cache
@@ -1260,12 +1322,15 @@ class SearchEngine:
                 out[pk] = dict(zip(names, known, strict=True))  # type: ignore[arg-type]
             else:
                 missing.append(pk)
+        # Read from the index's own content table (FTS5's ``services_fts_content``, one
+        # column per indexed field): a plain table read by key costs half the same read
+        # through the virtual table.
+        columns = ", ".join(_CONTENT_COLUMNS[name] for name in names)
         for start in range(0, len(missing), 500):
             chunk = missing[start : start + 500]
             marks = ",".join("?" for _ in chunk)
-            for r in self.db.execute(
-                f"SELECT rowid, {', '.join(names)} FROM services_fts WHERE rowid IN ({marks})",
-                chunk,
+            for r in self.db.conn.execute(
+                f"SELECT id, {columns} FROM services_fts_content WHERE id IN ({marks})", chunk
             ):
                 fields = out[r[0]] = {}
                 for i, name in enumerate(names):
@@ -1334,22 +1399,57 @@ def _verdict(groups: list[Group], found: list[list[Match]], name_length: int) ->
         "matches": _explain(found),
         "score": _score(found, name_length, groups),
         "rel": _tier(found, groups),
-        "weak": int(_weak(found, groups)),
+        "weak": _weak(found, groups),
         "loose": int(_loose(found, groups)),
         "untyped": int(_untyped(found, groups)),
     }
 
 
-def _weak(found: list[list[Match]], groups: list[Group]) -> bool:
+def _weak(found: list[list[Match]], groups: list[Group]) -> int:
     """Half of the words it has that say the need or more found in the description only:
-    a weak match (one word of three found there still says what the entry is about)."""
+    a weak match (one word of three found there still says what the entry is about): 1
+    when some of them is found elsewhere too (« solidaire » in the name, « épicerie » in the
+    description), 2 when all are in the description only; 0, not weak."""
     said = [
         (g.weight, all(m.field == "description" for m in per))
         for g, per in zip(groups, found, strict=True)
         if g.weight > FILLER_WEIGHT and per
     ]
     described_only = sum(weight for weight, only in said if only)
-    return described_only > 0 and 2 * described_only >= sum(weight for weight, _ in said)
+    total = sum(weight for weight, _ in said)
+    if not (described_only > 0 and 2 * described_only >= total):
+        return 0
+    return 2 if described_only >= total else 1
+
+
+def _weak_here(row: dict) -> bool:
+    """A weak match located in the commune searched from, with some word of the need
+    found outside its description."""
+    return row.get("weak", 0) == 1 and row["place"] == 0
+
+
+def _reach(row: dict) -> int:
+    """With a place, among the strong matches: 0 within the commune's reach (in it, or
+    serving it), 2 beyond; a weak match in the commune itself between them (1)."""
+    if row.get("weak", 0):
+        return 1 if _weak_here(row) else 0
+    return 0 if row["place"] < 2 else 2
+
+
+_frozen = threading.Event()
+
+
+def _freeze_long_lived() -> None:
+    """Once a process: what is alive when the first search engine warms up (the modules,
+    the vocabulary, the app's screens) lives as long as the process, and is moved out of
+    the way of Python's cycle collector, whose full passes walked it all in the middle of
+    a search (15-30 ms, a few times a hundred searches). Garbage is collected first, so
+    none is kept; objects made later are collected as before."""
+    if _frozen.is_set():
+        return
+    _frozen.set()
+    gc.collect()
+    gc.freeze()
 
 
 def _forget_oldest(cache: dict, size: int) -> None:
@@ -1360,8 +1460,8 @@ def _forget_oldest(cache: dict, size: int) -> None:
 
 
 def _field(text: str | None) -> _Field:
-    tokens = (text or "").split()
-    return tokens, set(tokens)
+    tokens = tuple((text or "").split())
+    return tokens, dict.fromkeys(tokens)
 
 
 def _member(name: str) -> str:
@@ -1377,8 +1477,16 @@ def _has_filter(filters: SearchFilters) -> bool:
     return bool(filters.thematique or filters.public or filters.frais or filters.commune)
 
 
-# A field's words in order (for phrases) and as a set (for everything else).
-_Field = tuple[list[str], set[str]]
+# A field's words in order (for phrases) and as the keys of a dict (for everything else):
+# a tuple of strings and a dict of strings and None are left alone by the garbage
+# collector, which a list and a set are not (thousands of fields are kept between
+# keystrokes: walking them made some searches 20-30 ms longer).
+_Field = tuple[tuple[str, ...], dict[str, None]]
+# The columns of FTS5's content table, in the index's order.
+_CONTENT_COLUMNS = {
+    name: f"c{i}"
+    for i, name in enumerate(("nom", "structure", "thematiques", "mots_cles", "description"))
+}
 
 
 class _MatchPlan:
@@ -1390,12 +1498,13 @@ class _MatchPlan:
             (group, group.single_tokens(), frozenset(group.single_tokens()), group.phrases())
             for group in groups
         ]
-        # A field holding none of these words matches no word of the query.
-        self.words = frozenset(
-            t
+        # The words that may start a match of each group (a field holding none of them
+        # does not match it), and of the whole query.
+        self.starts = [
+            frozenset((*singles, *(a.tokens[0] for _, a in phrases)))
             for _, singles, _, phrases in self.groups
-            for t in (*singles, *(a.tokens[0] for _, a in phrases))
-        )
+        ]
+        self.words = frozenset().union(*self.starts)
         self.any_prefix = any(a.prefix for _, _, _, phrases in self.groups for _, a in phrases)
         self.matches: dict[tuple[int, str, int, str], Match] = {}
 
@@ -1411,14 +1520,21 @@ def _field_matches(
         text = fields.get(name)
         if not text:
             continue
-        present = text[1]
-        if not plan.any_prefix and plan.words.isdisjoint(present):
-            continue
+        # The query's words in this field, at C speed: each group then looks at those
+        # only (its one-word alternatives by set intersection; phrases and word starts
+        # need a closer look).
+        hits = text[1].keys() & plan.words
+        present_words: Collection[str] = hits
+        if not plan.any_prefix:
+            if not hits:
+                continue
+        else:
+            present_words = text[1].keys()
         for index_group, (group, singles, keys, phrases) in enumerate(plan.groups):
-            # Set intersection finds the one-word alternatives at C speed; only phrases and
-            # word starts need a closer look.
+            if not plan.any_prefix and plan.starts[index_group].isdisjoint(hits):
+                continue
             best: tuple[int, str] | None = None
-            common = keys & present
+            common = keys & hits
             if len(common) == 1:
                 (token,) = common
                 best = (singles[token], token)
@@ -1427,7 +1543,7 @@ def _field_matches(
             for index, alt in phrases:
                 if best is not None and best[0] <= index:
                     break
-                if alt.prefix or alt.tokens[0] in present:
+                if alt.prefix or alt.tokens[0] in present_words:
                     word = _find(alt, text)
                     if word is not None:
                         best = (index, word)
@@ -1463,7 +1579,7 @@ def _find(alt: Alternative, field: _Field) -> str | None:
     if size == 1:
         return alt.tokens[0]
     for i in range(len(tokens) - size + 1):
-        if tuple(tokens[i : i + size]) == alt.tokens:
+        if tokens[i : i + size] == alt.tokens:
             return " ".join(alt.tokens)
     return None
 
@@ -1581,10 +1697,8 @@ def _restricted(
     joiner = " AND " if require_all else " OR "
     parts = []
     for group in groups:
-        alternatives = list(
-            dict.fromkeys(
-                a.expression for a in group.alternatives if not exact_only or a.how in _AS_TYPED
-            )
+        alternatives = _either(
+            [a for a in group.alternatives if not exact_only or a.how in _AS_TYPED]
         )
         if not alternatives:
             if require_all:

@@ -537,8 +537,47 @@ def bulk_transaction(db: Database) -> Iterator[None]:
             db.execute("PRAGMA foreign_keys = ON")
 
 
-_RESOURCE_SQL = """
-SELECT s.*, st.nom AS structure_nom, st.site_web AS structure_site_web,
+# The columns a Resource is made of (the others, such as the sync's fingerprint, are not
+# read: a search reads some 50 rows a keystroke).
+_RESOURCE_COLUMNS = [
+    "pk",
+    "id",
+    "nom",
+    "description",
+    "structure_id",
+    "thematiques_locales",
+    "mots_cles",
+    "publics",
+    "publics_precisions",
+    "conditions_acces",
+    "frais",
+    "frais_precisions",
+    "adresse",
+    "complement_adresse",
+    "code_postal",
+    "commune",
+    "geo_code_insee",
+    "geo_lat",
+    "geo_lon",
+    "telephone",
+    "courriel",
+    "horaires_accueil",
+    "contact_nom_prenom",
+    "modes_accueil",
+    "modes_mobilisation",
+    "mobilisable_par",
+    "mobilisation_precisions",
+    "lien_mobilisation",
+    "zone_eligibilite",
+    "partenaire",
+    "date_maj",
+    "date_revue",
+    "demo",
+    "archive",
+]
+_RESOURCE_SQL = f"""
+SELECT {", ".join("s." + c for c in _RESOURCE_COLUMNS)},
+       st.nom AS structure_nom, st.site_web AS structure_site_web,
        st.telephone AS structure_telephone, st.courriel AS structure_courriel,
        st.horaires_accueil AS structure_horaires_accueil, st.adresse AS structure_adresse,
        st.complement_adresse AS structure_complement_adresse,
@@ -583,12 +622,13 @@ def _row_to_resource(row: dict) -> Resource:
             for k, v in row.items()
         }
     # A service without an address of its own is found at its structure's.
-    own = bool(row["adresse"] or row["commune"])
-    prefix = "" if own else "structure_"
-
-    def pick(name: str) -> str:
-        return row[name] or row["structure_" + name] or ""
-
+    own = row["adresse"] or row["commune"]
+    adresse, complement = (
+        (row["adresse"], row["complement_adresse"])
+        if own
+        else (row["structure_adresse"], row["structure_complement_adresse"])
+    )
+    json_list = _json_list
     return Resource(
         pk=row["pk"],
         id=row["id"],
@@ -596,31 +636,31 @@ def _row_to_resource(row: dict) -> Resource:
         description=row["description"] or "",
         structure_id=row["structure_id"],
         structure_nom=row["structure_nom"] or "",
-        thematiques_locales=_json_list(row["thematiques_locales"]),
-        mots_cles=_json_list(row["mots_cles"]),
-        publics=_json_list(row["publics"]),
+        thematiques_locales=json_list(row["thematiques_locales"]),
+        mots_cles=json_list(row["mots_cles"]),
+        publics=json_list(row["publics"]),
         publics_precisions=row["publics_precisions"] or "",
         conditions_acces=row["conditions_acces"] or "",
         frais=row["frais"] or "",
         frais_precisions=row["frais_precisions"] or "",
-        adresse=row[prefix + "adresse"] or "",
-        complement_adresse=row[prefix + "complement_adresse"] or "",
-        code_postal=pick("code_postal"),
-        commune=pick("commune"),
+        adresse=adresse or "",
+        complement_adresse=complement or "",
+        code_postal=row["code_postal"] or row["structure_code_postal"] or "",
+        commune=row["commune"] or row["structure_commune"] or "",
         code_insee=row["geo_code_insee"] or "",
         latitude=row["geo_lat"],
         longitude=row["geo_lon"],
-        telephone=pick("telephone"),
-        courriel=pick("courriel"),
+        telephone=row["telephone"] or row["structure_telephone"] or "",
+        courriel=row["courriel"] or row["structure_courriel"] or "",
         site_web=row["structure_site_web"] or "",
-        horaires_accueil=pick("horaires_accueil"),
+        horaires_accueil=row["horaires_accueil"] or row["structure_horaires_accueil"] or "",
         contact_nom_prenom=row["contact_nom_prenom"] or "",
-        modes_accueil=_json_list(row["modes_accueil"]),
-        modes_mobilisation=_json_list(row["modes_mobilisation"]),
-        mobilisable_par=_json_list(row["mobilisable_par"]),
+        modes_accueil=json_list(row["modes_accueil"]),
+        modes_mobilisation=json_list(row["modes_mobilisation"]),
+        mobilisable_par=json_list(row["mobilisable_par"]),
         mobilisation_precisions=row["mobilisation_precisions"] or "",
         lien_mobilisation=row["lien_mobilisation"] or "",
-        zone_eligibilite=_json_list(row["zone_eligibilite"]),
+        zone_eligibilite=json_list(row["zone_eligibilite"]),
         partenaire=row["partenaire"] or "",
         date_maj=row["date_maj"] or "",
         date_revue=row["date_revue"] or "",

@@ -15,6 +15,9 @@ from caseload.database import open_project_database
 from caseload.store import Caseload
 from seed.loader import load_demo_profils, open_seeded_database
 
+# The fixtures of a data·inclusion-like API on 127.0.0.1 (`api`, `no_proxy`), for the sync tests.
+pytest_plugins = ("dora_api",)
+
 
 # -- parallel by default ----------------------------------------------------------------------
 @pytest.hookimpl(tryfirst=True)

@@ -97,6 +97,7 @@ class BinomeApp(BinomeBase):
         user: str | None = None,
         signin_required: bool = False,
         idle_lock_seconds: float = IDLE_LOCK_SECONDS,
+        idle_clock: Callable[[], float] = time.monotonic,
     ) -> None:
         typography.install()  # « guillemets » never split from their word at a line's end
         super().__init__()
@@ -107,8 +108,10 @@ class BinomeApp(BinomeBase):
         self.signin_required = signin_required
         self.user = None if signin_required else user
         self.idle_lock_seconds = min(idle_lock_seconds, IDLE_LOCK_SECONDS)
+        # What the idle lock counts seconds with (a test's own clock moves only when told).
+        self.idle_clock = idle_clock
         self.sign_in_expiry_seconds: float = SIGN_IN_EXPIRY_SECONDS
-        self._last_input = time.monotonic()
+        self._last_input = self.idle_clock()
         self.locked = False
         self.profil: Profil | None = None
         # True when no profile matched the session and the demo's first conseiller is used.
@@ -173,7 +176,7 @@ class BinomeApp(BinomeBase):
                 return
             expiry.stop()
             self.set_profil(profil)
-            self._last_input = time.monotonic()
+            self._last_input = self.idle_clock()
             self.set_interval(min(30.0, self.idle_lock_seconds / 4), self._check_idle)
             self.action_area("ressources")
 
@@ -200,13 +203,13 @@ class BinomeApp(BinomeBase):
                 events.Paste,
             ),
         ):
-            self._last_input = time.monotonic()
+            self._last_input = self.idle_clock()
         await super().on_event(event)
 
     def _check_idle(self) -> None:
         if not self.recheck_profil():
             return
-        if time.monotonic() - self._last_input >= self.idle_lock_seconds:
+        if self.idle_clock() - self._last_input >= self.idle_lock_seconds:
             self.action_lock()
 
     def recheck_profil(self) -> bool:
@@ -235,7 +238,7 @@ class BinomeApp(BinomeBase):
 
         def unlocked(_: None) -> None:
             self.locked = False
-            self._last_input = time.monotonic()
+            self._last_input = self.idle_clock()
             self.refresh_bindings()
 
         self.push_screen(LockScreen(self.profil), unlocked)
@@ -511,6 +514,7 @@ def make_app(
     user: str | None = None,
     signin_required: bool = False,
     idle_lock_seconds: float = IDLE_LOCK_SECONDS,
+    idle_clock: Callable[[], float] = time.monotonic,
 ) -> BinomeApp:
     """The app, as the CLI, the tests and ``binome serve`` build it.
 
@@ -522,4 +526,5 @@ def make_app(
         user=user,
         signin_required=signin_required,
         idle_lock_seconds=idle_lock_seconds,
+        idle_clock=idle_clock,
     )

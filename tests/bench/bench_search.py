@@ -14,12 +14,16 @@ each size in its own process so that memory figures do not mix:
 - the time until the app shows its first screen on the default seeded database.
 
 The last line is one JSON object. Run: ``python tests/bench/bench_search.py [--sizes 1000,10000]``.
+``--keep DIR`` keeps the generated files and imported bases in DIR and reuses them on the next
+run (the 100,000 import takes minutes on a loaded machine): the import is then not timed.
+``--no-baseline`` leaves out the rapidfuzz baseline (over two minutes at 100,000).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 import random
 import resource
@@ -168,24 +172,29 @@ def child_make(n: int, path: str) -> dict:
     return {"file_mb": round(Path(path).stat().st_size / 1e6, 1)}
 
 
-def child_binome(n: int, path: str) -> dict:
-    """`binome import FILE` then searches, in one process (its peak RSS is the figure)."""
+def child_binome(n: int, path: str, base: str = "") -> dict:
+    """`binome import FILE` then searches, in one process (its peak RSS is the figure).
+    *base*: a base kept from an earlier run (imported into first when it does not exist)."""
     from ressources.exchange import import_files
     from ressources.search import SearchEngine
     from seed.loader import open_seeded_database
 
     with tempfile.TemporaryDirectory() as folder:
-        db = open_seeded_database(Path(folder) / "bench.db", demo=False)
-        start = time.perf_counter()
-        report = import_files(db, [Path(path)])
-        import_s = time.perf_counter() - start
-        assert report.ok, report.rejections[:3]
+        target = Path(base) if base else Path(folder) / "bench.db"
+        imported = target.exists()
+        db = open_seeded_database(target, demo=False)
+        import_s = None
+        if not imported:
+            start = time.perf_counter()
+            report = import_files(db, [Path(path)])
+            import_s = time.perf_counter() - start
+            assert report.ok, report.rejections[:3]
         start = time.perf_counter()
         engine = SearchEngine(db)
         engine.warm_up()  # as the Ressources screen does before the first key
         engine.search("logement")
         open_s = time.perf_counter() - start
-        latencies, placed, cpu, found = [], [], [], 0
+        latencies, placed, cpu, placed_cpu, found = [], [], [], [], 0
         for _ in range(TIMED_REPEATS):
             for query in QUERIES + PLACE_QUERIES:
                 start, start_cpu = time.perf_counter(), time.thread_time()
@@ -197,13 +206,14 @@ def child_binome(n: int, path: str) -> dict:
                 latencies.append(elapsed)
                 if result.commune is not None:
                     placed.append(elapsed)
+                    placed_cpu.append(cpu[-1])
                 found += bool(result.hits)
         db.close()
     own_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     reader_rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     return {
         "n": n,
-        "import_s": round(import_s, 2),
+        "import_s": round(import_s, 2) if import_s is not None else None,
         "open_s": round(open_s, 3),
         "p50_ms": round(percentile(latencies, 50), 2),
         "p95_ms": round(percentile(latencies, 95), 2),
@@ -211,6 +221,7 @@ def child_binome(n: int, path: str) -> dict:
         "p95_ms_place": round(percentile(placed, 95), 2),
         "cpu_p50_ms": round(percentile(cpu, 50), 2),
         "cpu_p95_ms": round(percentile(cpu, 95), 2),
+        "cpu_p95_ms_place": round(percentile(placed_cpu, 95), 2),
         "queries_with_results": found // TIMED_REPEATS,
         # Large files are read by a second process during the import: its peak is added
         # (as if both peaks were at the same moment — an upper bound).
@@ -314,9 +325,9 @@ def child_first_screen(db_path: str) -> dict:
     return {"first_screen_s": round(shown["s"], 3)}
 
 
-def run_child(kind: str, n: int = 0, db: str = "") -> dict:
+def run_child(kind: str, n: int = 0, db: str = "", base: str = "") -> dict:
     out = subprocess.run(
-        [sys.executable, __file__, "--child", kind, "--n", str(n), "--db", db],
+        [sys.executable, __file__, "--child", kind, "--n", str(n), "--db", db, "--base", base],
         check=True,
         capture_output=True,
         text=True,
@@ -330,6 +341,11 @@ def main() -> None:
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--n", type=int, default=0, help=argparse.SUPPRESS)
     parser.add_argument("--db", default="", help=argparse.SUPPRESS)
+    parser.add_argument("--base", default="", help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--keep", metavar="DIR", help="keep the files and bases in DIR, reuse them next time"
+    )
+    parser.add_argument("--no-baseline", action="store_true", help="skip the rapidfuzz baseline")
     args = parser.parse_args()
     if args.child:
         if args.child in ("seed", "first-screen"):
@@ -342,7 +358,10 @@ def main() -> None:
                 "baseline": child_baseline,
                 "tantivy": child_tantivy,
             }
-            result = children[args.child](args.n, args.db)
+            if args.child == "binome":
+                result = child_binome(args.n, args.db, args.base)
+            else:
+                result = children[args.child](args.n, args.db)
         print(json.dumps(result))
         return
 
@@ -351,10 +370,21 @@ def main() -> None:
     print(f"{len(QUERIES)} queries × {TIMED_REPEATS}, sizes {sizes}")
     for n in sizes:
         with tempfile.TemporaryDirectory() as folder:
-            data = str(Path(folder) / f"ressources-{n}.json")
-            made = run_child("make", n, db=data)
-            ours = run_child("binome", n, db=data)
-            base = run_child("baseline", n, db=data)
+            kept = Path(args.keep) if args.keep else None
+            if kept is not None:
+                kept.mkdir(parents=True, exist_ok=True)
+            data = str((kept or Path(folder)) / f"ressources-{n}.json")
+            if kept is not None and Path(data).exists():
+                made = {"file_mb": round(Path(data).stat().st_size / 1e6, 1)}
+            else:
+                made = run_child("make", n, db=data)
+            base_path = str(kept / f"bench-{n}.db") if kept is not None else ""
+            ours = run_child("binome", n, db=data, base=base_path)
+            base = (
+                {"p50_ms": math.nan, "p95_ms": math.nan}
+                if args.no_baseline
+                else run_child("baseline", n, db=data)
+            )
             try:
                 engine = run_child("tantivy", n, db=data)
             except subprocess.CalledProcessError:  # tantivy not installed: pip install .[bench]
@@ -363,13 +393,14 @@ def main() -> None:
         print(
             f"{n:>7} resources | binome p50 {ours['p50_ms']:7.2f} ms  p95 {ours['p95_ms']:7.2f} ms"
             f"  max {ours['max_ms']:7.2f} ms | baseline p50 {base['p50_ms']:8.1f} ms"
-            f"  p95 {base['p95_ms']:8.1f} ms | import {ours['import_s']:6.2f} s"
+            f"  p95 {base['p95_ms']:8.1f} ms | import {ours['import_s'] or 0:6.2f} s"
             f" ({made['file_mb']} MB file) | open {ours['open_s']:5.3f} s"
             f" | peak RSS {ours['peak_rss_mb']:6.1f} MB (reader {ours['reader_rss_mb']} MB)"
             f" | queries with results {ours['queries_with_results']}/"
             f"{len(QUERIES) + len(PLACE_QUERIES)}"
             f" | place p95 {ours['p95_ms_place']:.2f} ms | tantivy p95 {engine['p95_ms']} ms"
             f" | binome CPU p50 {ours['cpu_p50_ms']:.2f} ms p95 {ours['cpu_p95_ms']:.2f} ms"
+            f" place {ours['cpu_p95_ms_place']:.2f} ms"
             f" | tantivy CPU p95 {engine['cpu_p95_ms']} ms"
         )
         summary[f"p50_ms_{label}"] = ours["p50_ms"]
@@ -377,9 +408,11 @@ def main() -> None:
         summary[f"p95_ms_place_{label}"] = ours["p95_ms_place"]
         summary[f"tantivy_p95_ms_{label}"] = engine["p95_ms"]
         summary[f"cpu_p95_ms_{label}"] = ours["cpu_p95_ms"]
+        summary[f"cpu_p95_ms_place_{label}"] = ours["cpu_p95_ms_place"]
         summary[f"tantivy_cpu_p95_ms_{label}"] = engine["cpu_p95_ms"]
-        summary[f"baseline_p50_ms_{label}"] = base["p50_ms"]
-        summary[f"baseline_p95_ms_{label}"] = base["p95_ms"]
+        if not args.no_baseline:
+            summary[f"baseline_p50_ms_{label}"] = base["p50_ms"]
+            summary[f"baseline_p95_ms_{label}"] = base["p95_ms"]
         summary[f"import_s_{label}"] = ours["import_s"]
         summary[f"peak_rss_mb_{label}"] = ours["peak_rss_mb"]
     with tempfile.TemporaryDirectory() as folder:

@@ -176,7 +176,7 @@ def test_a_read_only_base_can_be_searched_and_refuses_writes_in_french(
     assert code == 0 and "Distribution alimentaire" in out
     import json
 
-    from test_exchange import service, structure
+    from records import service, structure
 
     path = tmp_path / "f.json"
     path.write_text(json.dumps({"structures": [structure(1)], "services": [service(1)]}))

@@ -13,7 +13,7 @@ import httpx
 import pytest
 from acteurs import make_os_account_administrateur
 from digest import table_digest
-from test_exchange import service, structure
+from records import service, structure
 
 from ressources.errors import BinomeError
 from ressources.sync import Limits, sync

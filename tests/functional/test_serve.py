@@ -202,12 +202,12 @@ async def test_a_page_of_another_site_cannot_open_a_session(served):
 
 
 async def test_the_server_bounds_how_many_tabs_and_closes_unused_sign_ins(tmp_path, _demo_template):
-    """One tab at most here, and a sign-in screen left unused 5 s closes (30 minutes by
+    """One tab at most here, and a sign-in screen left unused 2 s closes (30 minutes by
     default): forgotten or hostile tabs cannot hold app processes for ever."""
     db_path = tmp_path / "binome.db"
     shutil.copy(_demo_template, db_path)
     server = running_server(
-        db_path, args=("--sessions-max", "1"), env={"BINOME_CONNEXION_SECONDES": "5"}
+        db_path, args=("--sessions-max", "1"), env={"BINOME_CONNEXION_SECONDES": "2"}
     )
     with server as url:
         ws_url = url.replace("http", "ws", 1) + "/ws?width=100000&height=-5"

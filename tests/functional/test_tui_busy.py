@@ -17,9 +17,8 @@ from contextlib import contextmanager
 from datetime import date
 
 import pytest
-from pilot import notifications, settle, type_text
-from test_tui_caseload import open_demandeur
-from test_tui_edition import OVERDUE, OVERDUE_QUERY, highlight, search
+from pilot import fill, notifications, settle, type_text
+from steps import OVERDUE, OVERDUE_QUERY, highlight, open_demandeur, search
 from textual.widgets import Input
 
 from caseload.database import open_project_database
@@ -75,13 +74,14 @@ async def wait_until(pilot, condition, seconds: float = 30.0) -> None:
 async def test_a_note_saved_on_a_busy_base_waits_without_freezing_and_is_kept(
     caseload_db_path, monkeypatch
 ):
-    # Here the base stays held until the app gives up: three seconds are enough to see it.
-    monkeypatch.setenv("BINOME_ATTENTE_MAX", "3")
+    # Here the base stays held until the app gives up: a second and a half is enough to see
+    # it wait (several tries) and the person type meanwhile.
+    monkeypatch.setenv("BINOME_ATTENTE_MAX", "1.5")
     app = make_app(db_path=caseload_db_path, user="cons-albasud-01", clock=lambda: TODAY)
     async with app.run_test(size=SIZE) as pilot:
         await open_demandeur(pilot, "MARTIN")
         await pilot.press("ctrl+n")
-        await type_text(pilot, NOTE)
+        await fill(pilot, {"#note-input": NOTE})
         with base_held(caseload_db_path):
             await pilot.press("enter")
             await settle(pilot)
@@ -118,7 +118,7 @@ async def test_a_note_saved_while_another_process_writes_lands_by_itself(caseloa
     async with app.run_test(size=SIZE) as pilot:
         await open_demandeur(pilot, "MARTIN")
         await pilot.press("ctrl+n")
-        await type_text(pilot, NOTE)
+        await fill(pilot, {"#note-input": NOTE})
         command = [sys.executable, "-c", HOLDER, str(caseload_db_path)]
         holder = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
         try:
@@ -140,8 +140,8 @@ async def test_a_note_saved_while_another_process_writes_lands_by_itself(caseloa
 
 
 async def test_an_entry_saved_while_the_base_is_busy_stays_in_its_form(demo_db_path, monkeypatch):
-    # The base stays held until the app gives up: three seconds are enough to see it.
-    monkeypatch.setenv("BINOME_ATTENTE_MAX", "3")
+    # The base stays held until the app gives up: a second and a half is enough to see it.
+    monkeypatch.setenv("BINOME_ATTENTE_MAX", "1.5")
     app = make_app(db_path=demo_db_path, user="ass-cm-01", clock=lambda: TODAY)
     async with app.run_test(size=SIZE) as pilot:
         await search(pilot, OVERDUE_QUERY)
@@ -212,7 +212,7 @@ async def test_toujours_exact_on_a_busy_base_lands_once_free(demo_db_path):
 async def test_a_parcours_step_recorded_on_a_busy_base_lands_once_free(caseload_db_path):
     """The step's dialog (its date, the decisions) stays as filled while the base is
     busy, and the step is recorded once the other program lets go."""
-    from test_tui_caseload import option_labels
+    from steps import option_labels
     from textual.widgets import OptionList, Select
 
     from caseload import parcours

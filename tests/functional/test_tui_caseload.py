@@ -2,9 +2,9 @@
 screen read back. A small caseload on a fixed date (23/11/2026)."""
 
 import sqlite3
-from datetime import date
 
-from pilot import fill, notifications, settle, shown, table_cells, table_rows, type_text
+from pilot import fill, notifications, settle, shown, table_cells, type_text
+from steps import SIZE, clock, names, open_demandeur, open_portefeuille, option_labels
 from textual.widgets import Checkbox, Input, OptionList, Select
 from textual.widgets.data_table import ColumnKey
 
@@ -23,41 +23,6 @@ from tui.screens.portefeuille import PortefeuilleScreen
 from tui.screens.ressources import ResourcesScreen
 from tui.screens.sectorisation import SectorisationScreen
 from tui.widgets.result_list import ResultList
-
-SIZE = (150, 45)
-TODAY = date(2026, 11, 23)
-
-
-def clock():
-    return TODAY
-
-
-def names(app) -> list[str]:
-    return [row[0] for row in table_rows(app, "#pf-table")]
-
-
-def option_labels(app, selector) -> list[str]:
-    listing = app.screen.query_one(selector, OptionList)
-    return [str(o.prompt) for o in listing.options]
-
-
-async def open_portefeuille(pilot):
-    await settle(pilot)
-    await pilot.press("f3")
-    await settle(pilot)
-    assert isinstance(pilot.app.screen, PortefeuilleScreen)
-
-
-async def open_demandeur(pilot, nom):
-    app = pilot.app
-    await open_portefeuille(pilot)
-    index = next(i for i, n in enumerate(names(app)) if n.startswith(nom))
-    table = app.screen.query_one("#pf-table", ResultList)
-    table.focus()
-    table.move_cursor(row=index)
-    await pilot.press("enter")
-    await settle(pilot)
-    assert isinstance(app.screen, DemandeurScreen)
 
 
 # -- start-up, profile, navigation ---------------------------------------------------------

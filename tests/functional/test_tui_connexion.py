@@ -7,7 +7,7 @@ import asyncio
 from datetime import date
 
 import pytest
-from pilot import settle, type_text
+from pilot import fill, settle, type_text
 from textual.widgets import Input, Static
 
 from tui.app import BinomeApp, make_app
@@ -25,11 +25,16 @@ def served(db_path, **kwargs) -> BinomeApp:
     )
 
 
-async def sign_in(pilot, identifiant: str, password: str) -> None:
+async def sign_in(pilot, identifiant: str, password: str, *, typed: bool = False) -> None:
+    """Sign in; *typed*: key by key with Enter between the fields, as a person does (one test
+    does; the others fill the two fields, typing is not what they are about)."""
     await settle(pilot)
-    await type_text(pilot, identifiant)
-    await pilot.press("enter")
-    await type_text(pilot, password)
+    if typed:
+        await type_text(pilot, identifiant)
+        await pilot.press("enter")
+        await type_text(pilot, password)
+    else:
+        await fill(pilot, {"#identifiant": identifiant, "#mot-de-passe": password})
     await pilot.press("enter")
     await settle(pilot)
 
@@ -54,7 +59,7 @@ async def test_served_ignores_user_env_and_login_the_profile_comes_from_sign_in(
         app.action_command_palette()
         await settle(pilot)
         assert isinstance(app.screen, SignInScreen)
-        await sign_in(pilot, "cons-castel-01", "cons-castel-01")
+        await sign_in(pilot, "cons-castel-01", "cons-castel-01", typed=True)
         assert app.profil.id == "cons-castel-01"
         assert app.current_mode == "ressources"
         assert app.focused is app.screen.query_one("#query", Input)
@@ -86,28 +91,49 @@ async def test_served_the_palette_never_offers_to_change_profile(demo_db_path):
         assert app.current_mode == "ressources"
 
 
+class IdleClock:
+    """The idle lock's clock, moved by the test only: no real seconds waited, no lock before
+    the test lets the time pass, none after."""
+
+    def __init__(self) -> None:
+        self.now = 0.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+async def wait_for_lock(app) -> None:
+    for _ in range(100):
+        if isinstance(app.screen, LockScreen):
+            return
+        await asyncio.sleep(0.05)
+
+
 async def test_idle_lock_keeps_the_work_and_opens_only_for_the_same_password(demo_db_path):
-    app = served(demo_db_path, idle_lock_seconds=3.0)
+    # The idle check runs every quarter of the delay (0.1 s here); the delay passes on the
+    # test's clock.
+    clock = IdleClock()
+    app = served(demo_db_path, idle_lock_seconds=0.4, idle_clock=clock)
     async with app.run_test(size=SIZE) as pilot:
         await sign_in(pilot, "cons-castel-01", "cons-castel-01")
-        # Work under way (set, not typed: on a loaded machine typing could outlast the idle
-        # delay, and this test is about the lock keeping the work, not about typing).
+        # Work under way (set, not typed: this test is about the lock keeping the work).
         app.screen_stack[0].query_one("#query", Input).value = "logement"
-        for _ in range(200):
-            if isinstance(app.screen, LockScreen):
-                break
-            await asyncio.sleep(0.1)
+        clock.now += 0.39
+        await asyncio.sleep(0.3)
+        assert not isinstance(app.screen, LockScreen)  # not before the delay
+        clock.now += 0.01
+        await wait_for_lock(app)
         assert isinstance(app.screen, LockScreen)
         assert app.gated
         await pilot.press("f3")
         await settle(pilot)
         assert app.current_mode == "ressources" and isinstance(app.screen, LockScreen)
-        await type_text(pilot, "ass-mtb-04")  # another person's password
+        await fill(pilot, {"#verrou-mot-de-passe": "ass-mtb-04"})  # another person's password
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, LockScreen)
         assert "incorrect" in error(app, "#verrou-erreur")
-        await type_text(pilot, "cons-castel-01")
+        await fill(pilot, {"#verrou-mot-de-passe": "cons-castel-01"})
         await pilot.press("enter")
         await settle(pilot)
         assert not isinstance(app.screen, LockScreen)
@@ -130,13 +156,12 @@ async def test_served_a_person_leaving_the_desk_locks_from_the_palette(demo_db_p
 
 
 async def test_ctrl_q_quits_from_the_lock(demo_db_path):
-    app = served(demo_db_path, idle_lock_seconds=2.0)
+    clock = IdleClock()
+    app = served(demo_db_path, idle_lock_seconds=0.4, idle_clock=clock)
     async with app.run_test(size=SIZE) as pilot:
         await sign_in(pilot, "cons-castel-01", "cons-castel-01")
-        for _ in range(100):
-            if isinstance(app.screen, LockScreen):
-                break
-            await asyncio.sleep(0.1)
+        clock.now += 0.4
+        await wait_for_lock(app)
         await pilot.press("ctrl+q")
         await settle(pilot)
     assert app.return_code == 0
@@ -149,7 +174,7 @@ def test_idle_lock_can_be_shortened_never_lengthened(demo_db_path):
 async def test_in_a_terminal_a_saved_fiche_goes_to_documents(demo_db_path):
     app = make_app(db_path=demo_db_path, clock=lambda: date(2026, 11, 23))
     async with app.run_test(size=SIZE) as pilot:
-        await type_text(pilot, "epicerie solidaire")
+        await fill(pilot, {"#query": "epicerie solidaire"})
         await pilot.press("enter", "enter")
         await settle(pilot)
         assert isinstance(app.screen, FicheScreen)

@@ -10,6 +10,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from pilot import fill, notifications, settle, shown, table_cells, table_rows, type_text
+from steps import OVERDUE, OVERDUE_NAME, OVERDUE_QUERY, highlight, search
 from textual.widgets import Input, Label, ProgressBar, SelectionList, Static
 
 from caseload.acces import get_profil
@@ -34,10 +35,6 @@ NOW = datetime(2026, 11, 23, 9, 30)
 ASS = "ass-cm-01"
 CONSEILLER = "cons-albasud-01"
 PARTNER = "cd82-mds-castelsarrasin-moissac"
-# Owned by the MDS de Castelsarrasin/Moissac, last reviewed 13/02/2024: overdue.
-OVERDUE = "binome-demo--mds-accompagnement-global-castelsarrasin"
-OVERDUE_NAME = "Accompagnement global emploi et social - Castelsarrasin / Moissac"
-OVERDUE_QUERY = "accompagnement global castelsarrasin"
 
 
 def clock():
@@ -60,22 +57,6 @@ def row_labels(app) -> dict[str, str]:
 
 def keys(app) -> set[str]:
     return set(app.screen.active_bindings)
-
-
-async def search(pilot, query):
-    """Search (typing itself is tested in test_tui_ressources) and go to the results, the
-    first one highlighted."""
-    await fill(pilot, {"#query": query})
-    await pilot.press("enter")
-    await settle(pilot)
-    assert isinstance(pilot.app.focused, ResultList)
-
-
-async def highlight(pilot, service_id):
-    table = pilot.app.screen.query_one("#results", ResultList)
-    table.move_cursor(row=table.get_row_index(service_id))
-    await settle(pilot)
-    assert pilot.app.screen.current.resource.id == service_id
 
 
 def owned_entry(db) -> str:

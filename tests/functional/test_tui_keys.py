@@ -385,7 +385,7 @@ def test_binome_touches_lists_every_action_and_the_file(tmp_path):
 async def test_letters_typed_in_a_file_go_to_the_note_and_steps_say_why_they_are_not_offered(
     caseload_db_path,
 ):
-    from test_tui_caseload import open_demandeur
+    from steps import open_demandeur
 
     from caseload import parcours
     from tui.screens.demandeur import DemandeurScreen

@@ -4,8 +4,8 @@ it, and the local rules an imported entry breaks are warnings there, not a locke
 from datetime import date
 
 from pilot import fill, notifications, settle, shown
-from test_record import STRUCTURE, as_file, full_record
-from test_tui_edition import highlight, search
+from records import STRUCTURE, as_file, full_record
+from steps import highlight, search
 
 from caseload.database import open_project_database
 from ressources import edition

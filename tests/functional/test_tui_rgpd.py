@@ -8,8 +8,8 @@ import json
 from datetime import date
 from pathlib import Path
 
-from pilot import settle, shown, type_text
-from test_tui_caseload import SIZE, clock, notifications, open_demandeur
+from pilot import fill, notifications, settle, shown, type_text
+from steps import SIZE, clock, open_demandeur
 from textual.widgets import Button, DataTable, Input
 
 from caseload import rgpd
@@ -57,7 +57,7 @@ async def test_a_financial_note_is_flagged_and_kept_for_rephrasing(caseload_db_p
         await pilot.press("ctrl+n")
         box = app.screen.query_one("#note-input", Input)
         assert box.has_focus
-        await type_text(pilot, "dette de loyer 3 200 ")
+        await fill(pilot, {"#note-input": "dette de loyer 3 200 "})
         box.insert_text_at_cursor("€")
         await pilot.press("enter")
         await settle(pilot)
@@ -67,7 +67,7 @@ async def test_a_financial_note_is_flagged_and_kept_for_rephrasing(caseload_db_p
         assert any(rgpd.FINANCIAL_SENTENCE in m and "« 3 200 € »" in m for m in warnings)
         # Rephrased: saved.
         await pilot.press("ctrl+u")
-        await type_text(pilot, "difficultes de logement, orientation ADIL")
+        await fill(pilot, {"#note-input": "difficultes de logement, orientation ADIL"})
         await pilot.press("enter")
         await settle(pilot)
         assert box.value == ""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from test_tui_caseload import clock, open_demandeur, option_labels
+from steps import clock, open_demandeur, option_labels
 from textual.widgets import OptionList
 
 from caseload.database import open_project_database
@@ -259,7 +259,7 @@ async def test_at_120_columns_the_portefeuille_shows_communes_whole_and_alerts_w
 ):
     # Issue 13: « Saint-Amans-du », « ⚠ retard : ASS à désigner, entr » while the name
     # column had room to spare.
-    from test_tui_caseload import open_portefeuille
+    from steps import open_portefeuille
 
     from tui.screens.portefeuille import alert_cell
     from tui.widgets.result_list import ResultList

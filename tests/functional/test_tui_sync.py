@@ -8,7 +8,6 @@ from datetime import date
 
 from digest import table_digest
 from pilot import fill, notifications, settle, shown
-from test_sync import api, no_proxy  # noqa: F401 (fixtures: a data·inclusion API on 127.0.0.1)
 from textual.widgets import Button, Input
 
 from ressources.sync import API_URL
@@ -20,7 +19,7 @@ SIZE = (120, 36)
 TODAY = date(2026, 11, 23)
 
 
-async def test_escape_cancels_a_running_sync_and_writes_nothing(demo_db_path, api, no_proxy):  # noqa: F811
+async def test_escape_cancels_a_running_sync_and_writes_nothing(demo_db_path, api, no_proxy):
     api.script[("structures", 1)] = [(503, "30")]  # « come back in 30 s »: the sync waits
     before = table_digest(demo_db_path)
     app = make_app(db_path=demo_db_path, user="admin", clock=lambda: TODAY)
@@ -55,7 +54,7 @@ async def test_escape_cancels_a_running_sync_and_writes_nothing(demo_db_path, ap
 
 
 async def test_the_detail_shows_data_inclusions_quality_score(demo_db_path):
-    from test_tui_edition import OVERDUE, OVERDUE_QUERY, highlight, search
+    from steps import OVERDUE, OVERDUE_QUERY, highlight, search
 
     db = open_project_database(demo_db_path)
     db.execute("UPDATE services SET score_qualite = 0.8 WHERE id = ?", [OVERDUE])

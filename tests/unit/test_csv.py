@@ -10,7 +10,7 @@ from datetime import datetime
 
 import pytest
 from acteurs import ADMIN, make_os_account_administrateur
-from test_exchange import service, structure
+from records import service, structure
 
 from ressources import edition
 from ressources.csvexchange import COLUMNS, export_csv, import_csv

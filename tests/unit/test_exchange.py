@@ -4,42 +4,11 @@ with id, field and reason, and nothing is half-written."""
 import json
 
 import pytest
+from records import service, structure
 
 from ressources.errors import BinomeError
 from ressources.exchange import export_payload, import_files, import_records
 from ressources.text import normalize
-
-
-def structure(i, **extra):
-    record = {
-        "source": "test",
-        "id": f"test--st{i}",
-        "nom": f"Structure numéro {i}",
-        "date_maj": "2025-03-01",
-        "code_insee": "82112",
-        "commune": "Moissac",
-        "code_postal": "82200",
-        "adresse": "1 rue de la Paix",
-    }
-    record.update(extra)
-    return record
-
-
-def service(i, structure_id="test--st1", **extra):
-    record = {
-        "source": "test",
-        "id": f"test--sv{i}",
-        "structure_id": structure_id,
-        "nom": f"Service d'aide numéro {i}",
-        "description": "Un service pour accompagner les personnes dans leurs démarches.",
-        "date_maj": "2025-03-01",
-        "thematiques": ["logement-hebergement--louer-un-logement"],
-        "publics": ["tous-publics"],
-        "frais": "gratuit",
-        "zone_eligibilite": ["82"],
-    }
-    record.update(extra)
-    return record
 
 
 def count(db, table):

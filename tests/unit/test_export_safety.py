@@ -11,7 +11,7 @@ from datetime import datetime
 
 import pytest
 from acteurs import ADMIN
-from test_exchange import service, structure
+from records import service, structure
 
 from ressources import edition
 from ressources.csvexchange import export_csv

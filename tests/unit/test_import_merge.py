@@ -4,7 +4,7 @@ the merge rule of the synchronisation (ressources.fusion) applies, and the confl
 from datetime import datetime
 
 from acteurs import ADMIN, make_os_account_administrateur
-from test_exchange import service, structure
+from records import service, structure
 
 from ressources import edition
 from ressources.exchange import import_records

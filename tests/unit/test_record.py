@@ -8,15 +8,14 @@ from datetime import datetime
 
 import pytest
 from acteurs import ADMIN
+from records import BY_KIND, STRUCTURE, as_file, full_record
 
 from ressources import edition
 from ressources.csvexchange import COLUMNS, export_csv, import_csv
 from ressources.exchange import export_payload, import_records
 from ressources.gazetteer import Gazetteer
 from ressources.record import (
-    DATE,
     LOCAL_RECORD,
-    NUMBER,
     SERVICE_RECORD,
     SLUGS,
     TEXT,
@@ -26,74 +25,6 @@ from ressources.record import (
 )
 
 NOW = datetime(2026, 11, 23, 10, 0)
-
-STRUCTURE = {
-    "source": "test",
-    "id": "test--st1",
-    "nom": "Centre social",
-    "date_maj": "2025-03-01",
-    "code_insee": "82112",
-    "commune": "Moissac",
-    "code_postal": "82200",
-}
-# A value the national schema takes for each of its fields (they come from the schema);
-# Binôme's own fields get one by their kind, so that a field added to the table is covered.
-NATIONAL_SAMPLE = {
-    "source": "test",
-    "structure_id": "test--st1",
-    "id": "test--sv1",
-    "nom": "Permanence budget",
-    "description": "Faire le point sur son budget et ses dettes, sur rendez-vous.",
-    "lien_source": "https://exemple.fr/permanence",
-    "date_maj": "2025-03-01",
-    "type": "accompagnement",
-    "thematiques": ["famille--garde-denfants", "logement-hebergement--louer-un-logement"],
-    "frais": "payant",
-    "frais_precisions": "5 € par séance",
-    "publics": ["familles", "jeunes"],
-    "publics_precisions": "Parents d'enfants de moins de 3 ans",
-    "conditions_acces": "Sur rendez-vous",
-    "commune": "Moissac",
-    "code_postal": "82200",
-    "code_insee": "82112",
-    "adresse": "1 place Durand de Bredon",
-    "complement_adresse": "Bâtiment B",
-    "longitude": 1.09,
-    "latitude": 44.1,
-    "telephone": "05 63 04 00 00",
-    "courriel": "accueil@exemple.fr",
-    "modes_accueil": ["a-distance", "en-presentiel"],
-    "zone_eligibilite": ["82112", "82"],
-    "contact_nom_prenom": "Anne Martin",
-    "lien_mobilisation": "https://exemple.fr/rdv",
-    "modes_mobilisation": ["envoyer-un-courriel", "telephoner"],
-    "mobilisable_par": ["professionnels", "usagers"],
-    "mobilisation_precisions": "Laisser un message",
-    "volume_horaire_hebdomadaire": 2.5,
-    "nombre_semaines": 12,
-    "horaires_accueil": "Mo-Fr 09:00-12:00",
-}
-BY_KIND = {
-    SLUGS: ["difficultes-financieres", "famille"],
-    WORDS: ["budget", "dettes ; crédits"],
-    TEXT: "cd82-mds-castelsarrasin-moissac",
-    DATE: "2026-01-15",
-    NUMBER: 3,
-}
-
-
-def full_record() -> dict:
-    """Every field of the table with a value: the national ones, then Binôme's."""
-    national = [f for f in SERVICE_RECORD if f.national]
-    assert {f.name for f in national} == set(NATIONAL_SAMPLE)  # a new national field: add it
-    return {**NATIONAL_SAMPLE, **{f.name: BY_KIND[f.kind] for f in LOCAL_RECORD}}
-
-
-def as_file(record: dict) -> dict:
-    """*record* as a data·inclusion file holds it: Binôme's fields under ``binome``."""
-    service = {f.name: record[f.name] for f in SERVICE_RECORD if f.national}
-    service["binome"] = {f.extension_key: record[f.name] for f in LOCAL_RECORD}
-    return service
 
 
 def assert_same_record(found: dict, expected: dict) -> None:

@@ -86,13 +86,22 @@ def test_a_commune_in_the_query_ranks_what_is_there_first_then_by_distance(engin
     # in or serves Moissac, then by distance.
     # Then what has the words only through their meaning in the thématique (« cmp » in
     # « santé mentale »): the service asked for a little further comes before it.
-    # Those missing a word come last.
-    order = [(len(h.missing), h.weak, h.loose) for h in hits]
+    # Those missing a word come last. A weak match in Moissac itself (« épicerie » in the
+    # description of the Secours populaire's libre-service solidaire) comes after what
+    # serves Moissac and before what does not.
+    here = [h for h in hits if h.weak and h.resource.commune == "Moissac"]
+    assert here
+    others = [h for h in hits if h not in here]
+    order = [(len(h.missing), h.weak, h.loose) for h in others]
     assert order == sorted(order)
     for group in set(order):
-        far = [h for h in hits if (len(h.missing), h.weak, h.loose) == group and not h.local]
+        far = [h for h in others if (len(h.missing), h.weak, h.loose) == group and not h.local]
         rounded = [round(h.distance_km) for h in far]
         assert rounded == sorted(rounded)
+    for hit in here:
+        at = hits.index(hit)
+        assert all(h.local for h in hits[:at] if not h.missing), at
+        assert all(not h.local or h.weak for h in hits[at:] if not h.missing), at
 
 
 def test_commune_filter_and_radius(engine, demo_db):

@@ -10,7 +10,7 @@ from ressources.exchange import import_records
 from ressources.search import SearchEngine, SearchFilters
 from ressources.text import phonetic, stem
 
-MONTAUBAN, MOISSAC, CAUSSADE = "82121", "82112", "82037"
+MONTAUBAN, MOISSAC, CAUSSADE, CASTELSARRASIN = "82121", "82112", "82037", "82033"
 
 
 def structure(code=MONTAUBAN):
@@ -290,6 +290,31 @@ def test_a_local_entry_with_one_word_in_its_description_comes_before_a_far_one(b
         service("far", "Atelier cuisine et budget", code=CAUSSADE),
     )
     assert ids(engine.search("atelier cuisine budget moissac")) == ["near", "far"]
+
+
+def test_a_local_entry_half_described_comes_before_one_not_serving_the_commune(
+    base,
+):
+    """« épicerie solidaire à moissac »: the libre-service solidaire of Moissac, whose
+    description says « épicerie », after the épicerie that serves Moissac and before one
+    that does not serve it, however many of those there are."""
+    far = [
+        service(f"far{i}", "Épicerie solidaire", code=CAUSSADE, zone_eligibilite=[CAUSSADE])
+        for i in range(30)
+    ]
+    engine = base(
+        service("serving", "Épicerie solidaire", code=CASTELSARRASIN, zone_eligibilite=["82"]),
+        service(
+            "near",
+            "Libre-service solidaire",
+            "Des produits d'épicerie à petit prix.",
+            code=MOISSAC,
+            zone_eligibilite=[MOISSAC],
+        ),
+        *far,
+    )
+    found = ids(engine.search("epicerie solidaire a moissac", limit=5))
+    assert found[:2] == ["serving", "near"] and found[2].startswith("far")
 
 
 def test_france_is_not_the_french_language(base):

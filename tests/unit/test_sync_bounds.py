@@ -10,7 +10,7 @@ import time
 
 import httpx
 import pytest
-from test_sync import service, structure
+from dora_api import service, structure
 
 from ressources.errors import SyncError
 from ressources.sync import Limits, sync
