@@ -289,8 +289,9 @@ class SectorisationScreen(BinomeScreen[None]):
                 return
             site = territoire.sites[site_id]
             question = (
-                f"Rattacher {secteur.commune.label()} à : {territoire.site_label(site)} ?\n\n"
-                f"Aujourd'hui : {territoire.site_label(secteur.site)}.\n"
+                f"Rattacher {secteur.commune.label()} au site {site.nom} "
+                f"({territoire.mds[site.mds].nom}) ?\n\n"
+                f"Aujourd'hui : site {secteur.site.nom} ({secteur.mds.nom}).\n"
                 "Le rattachement ne sera plus indicatif ; il est enregistré à votre nom."
             )
 
