@@ -505,3 +505,32 @@ async def test_an_area_key_over_a_dialog_says_to_close_it_first(demo_db_path):
         await pilot.press("escape", "f3")  # closed: F3 goes there
         await settle(pilot)
         assert app.current_mode == "portefeuille"
+
+
+async def test_a_footer_short_of_room_leaves_keys_out_whole_and_brings_them_back(demo_db_path):
+    # At 80 columns a key cut off its name (« ^l ▏ ») said nothing: the keys that do not fit
+    # are left out, from the first that would be cut; F1 and the palette list them all.
+    from textual.widgets._footer import FooterKey
+
+    def footer(app) -> tuple[list[str], int]:
+        keys = [k for k in app.screen.query(FooterKey) if k.display]
+        palette = next(k for k in keys if k.has_class("-command-palette"))
+        shown = [k for k in keys if k is not palette and not k.has_class("-grouped")]
+        assert all(k.region.right <= palette.region.x for k in shown)
+        assert all(k.region.width == k.outer_size.width for k in shown)  # none cut
+        return [k.description for k in shown], palette.region.x
+
+    app = make_app(db_path=demo_db_path, user="admin", clock=lambda: date(2026, 11, 23))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("f6")
+        await settle(pilot)
+        narrow, _ = footer(app)
+        assert "Quitter" in narrow and "Voir dans Ressources" not in narrow
+        await pilot.resize_terminal(200, 40)
+        await settle(pilot)
+        wide, _ = footer(app)
+        assert set(narrow) < set(wide) and "Voir dans Ressources" in wide
+        await pilot.resize_terminal(80, 24)
+        await settle(pilot)
+        assert footer(app)[0] == narrow

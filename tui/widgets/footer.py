@@ -18,6 +18,7 @@ from typing import Any
 
 from textual.app import ComposeResult
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey, FooterLabel, KeyGroup
 
@@ -37,6 +38,8 @@ class AreaFooter(Footer):
     def on_mount(self) -> None:
         super().on_mount()
         self._wide = self.app.size.width >= FULL_NAMES_WIDTH
+        self._width = self.app.size.width
+        self.call_after_refresh(self._drop_keys_that_do_not_fit)
 
     def bindings_changed(self, screen: Screen) -> None:
         self._bindings_ready = True
@@ -72,6 +75,28 @@ class AreaFooter(Footer):
             self._composed = shown
             return
         await self.recompose()
+        self.call_after_refresh(self._drop_keys_that_do_not_fit)
+
+    def _drop_keys_that_do_not_fit(self) -> None:
+        """Leave out, from the first that would be cut, the keys the width has no room for:
+        a key cut off its name (« ^l ▏ ») tells nothing; F1 and the palette list them all."""
+        if not self.is_attached:
+            return
+        palette = next(iter(self.query(".-command-palette")), None)
+        room = self.size.width - (self._width_of(palette) if palette is not None else 0)
+        used = 0
+        for child in self.children:
+            if child is palette or not child.display:
+                continue
+            used += self._width_of(child)
+            if used > room:
+                child.display = False
+
+    def _width_of(self, child: Widget) -> int:
+        """The cells *child* takes in the row, measured from its content (its place in the
+        layout may not be worked out yet)."""
+        content = child.get_content_width(self.size, self.app.size)
+        return content + child.styles.gutter.width + child.styles.margin.width
 
     def _shown(self) -> tuple:
         return self._shown_of(*self._entries())
@@ -93,10 +118,18 @@ class AreaFooter(Footer):
         )
 
     def on_resize(self) -> None:
-        wide = self.app.size.width >= FULL_NAMES_WIDTH
-        if wide != getattr(self, "_wide", wide):
-            self._wide = wide
-            self.call_after_refresh(self.recompose)
+        # Composed again for the new width: the grouping may change, and keys left out for
+        # want of room may now fit (or more must go).
+        width = self.app.size.width
+        if width != getattr(self, "_width", width):
+            self._width = width
+            self._wide = width >= FULL_NAMES_WIDTH
+            self.call_after_refresh(self._compose_for_width)
+
+    async def _compose_for_width(self) -> None:
+        if self.is_attached:
+            await self.recompose()
+            self.call_after_refresh(self._drop_keys_that_do_not_fit)
 
     def _entries(self) -> tuple[list[tuple[Any, bool, str]], tuple[Any, bool, str] | None]:
         """The keys to show, app keys first, one per action; and the palette's key."""
