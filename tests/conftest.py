@@ -36,6 +36,21 @@ def pytest_cmdline_main(config: pytest.Config) -> None:
             config.option.dist = "worksteal"
 
 
+# -- Pilot's wait for idleness ------------------------------------------------------------------
+def pytest_configure(config: pytest.Config) -> None:
+    """Pilot waits, after each key and each pause, until the app's process has used (almost)
+    no CPU over one sleep: 20 ms a look, two or three looks a key, most of the waiting in
+    the suite. Here a look is 5 ms (idle: under 0.25 ms of CPU in it). The deterministic part
+    of the wait (every message of the screen processed) is Textual's own and unchanged;
+    Textual is pinned exactly (pyproject.toml), and the names are checked so that a new
+    version cannot silently leave this out."""
+    from textual import _wait
+
+    assert hasattr(_wait, "SLEEP_GRANULARITY") and hasattr(_wait, "SLEEP_IDLE")
+    _wait.SLEEP_GRANULARITY = 1 / 200
+    _wait.SLEEP_IDLE = _wait.SLEEP_GRANULARITY / 20
+
+
 @pytest.fixture(autouse=True)
 def _notifications_recorded(monkeypatch):
     """Pilot tests read what the app notified through `pilot.notifications(app)`."""
