@@ -27,7 +27,7 @@ import json
 import math
 import re
 import threading
-from collections.abc import Collection
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 
 from rapidfuzz import process
@@ -395,16 +395,20 @@ class Vocabulary:
         i = bisect.bisect_left(self.sorted, prefix)
         return i < len(self.sorted) and self.sorted[i].startswith(prefix)
 
+    def _starting_with(self, prefix: str) -> Iterator[str]:
+        """The written words starting with *prefix*, in alphabetical order."""
+        i = bisect.bisect_left(self.sorted, prefix)
+        while i < len(self.sorted) and self.sorted[i].startswith(prefix):
+            yield self.sorted[i]
+            i += 1
+
     def prefix_stems(
         self, prefix: str, limit: int = MAX_FUZZY_ALTERNATIVES
     ) -> list[tuple[str, str]]:
         """(stem, a written word) of the words starting with *prefix*, most frequent first."""
-        i = bisect.bisect_left(self.sorted, prefix)
         found: dict[str, str] = {}
-        while i < len(self.sorted) and self.sorted[i].startswith(prefix):
-            word = self.sorted[i]
+        for word in self._starting_with(prefix):
             found.setdefault(self.written[word], word)
-            i += 1
         ordered = sorted(found.items(), key=lambda item: -self.counts.get(item[0], 0))
         return ordered[:limit]
 
@@ -447,12 +451,8 @@ class Vocabulary:
         "proprio" not "propose"). Most similar first."""
         if len(word) < 5 or word.isdigit():
             return []
-        start = word[:SAME_START]
-        i = bisect.bisect_left(self.sorted, start)
         found: list[tuple[float, str]] = []
-        while i < len(self.sorted) and self.sorted[i].startswith(start):
-            known = self.sorted[i]
-            i += 1
+        for known in self._starting_with(word[:SAME_START]):
             if len(known) < len(word):
                 continue
             common = (len(word) + len(known) - Indel.distance(word, known)) // 2
@@ -1482,11 +1482,8 @@ def _has_filter(filters: SearchFilters) -> bool:
 # collector, which a list and a set are not (thousands of fields are kept between
 # keystrokes: walking them made some searches 20-30 ms longer).
 _Field = tuple[tuple[str, ...], dict[str, None]]
-# The columns of FTS5's content table, in the index's order.
-_CONTENT_COLUMNS = {
-    name: f"c{i}"
-    for i, name in enumerate(("nom", "structure", "thematiques", "mots_cles", "description"))
-}
+# The columns of FTS5's content table: c0, c1… in the index's order (FIELDS, then zone).
+_CONTENT_COLUMNS = {name: f"c{i}" for i, name in enumerate(FIELDS)}
 
 
 class _MatchPlan:
