@@ -88,10 +88,10 @@ def run(args: argparse.Namespace) -> int:
         d = caseload.get(args.demandeur)
         site = args.site or caseload.secteur(d).site.id
         caseload.set_rendez_vous(d.id, parcours.RendezVous(args.jour, args.heure, site))
-        nom = caseload.territoire.sites[site].nom
+        where = caseload.territoire.site_label(caseload.territoire.sites[site])
         print(
             f"Rendez-vous du demandeur {d.id} avec l'ASS le {args.jour:%d/%m/%Y} à "
-            f"{args.heure} (site {nom})"
+            f"{args.heure} ({where})"
         )
         print(f"Le courrier : binome courrier {d.id} --pdf FICHIER")
         return 0

@@ -229,6 +229,7 @@ def test_the_cli_sets_the_rendez_vous_then_writes_the_courrier(
         caseload_db_path,
     )
     assert code == 0 and "le 07/12/2026 à 09:15" in out
+    assert "(MDS de " in out and " — site " in out  # the site named with its MDS
     out_pdf = tmp_path / "c.pdf"
     code, _, _ = run(
         capsys,

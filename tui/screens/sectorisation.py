@@ -282,7 +282,7 @@ class SectorisationScreen(BinomeScreen[None]):
         ordered = sorted(
             territoire.sites.values(), key=lambda s: (s.mds != secteur.mds.slug, s.mds, s.nom)
         )
-        sites = [(f"{territoire.mds[s.mds].nom} — site {s.nom}", s.id) for s in ordered]
+        sites = [(territoire.site_label(s), s.id) for s in ordered]
 
         def site_chosen(site_id: str | None) -> None:
             if site_id is None:
