@@ -37,7 +37,6 @@ class AreaFooter(Footer):
 
     def on_mount(self) -> None:
         super().on_mount()
-        self._wide = self.app.size.width >= FULL_NAMES_WIDTH
         self._width = self.app.size.width
         self.call_after_refresh(self._drop_keys_that_do_not_fit)
 
@@ -74,6 +73,10 @@ class AreaFooter(Footer):
                     key.set_class(not on, "-disabled")
             self._composed = shown
             return
+        await self._compose_fitted()
+
+    async def _compose_fitted(self) -> None:
+        """Composed again, then the keys the width has no room for left out."""
         await self.recompose()
         self.call_after_refresh(self._drop_keys_that_do_not_fit)
 
@@ -123,13 +126,11 @@ class AreaFooter(Footer):
         width = self.app.size.width
         if width != getattr(self, "_width", width):
             self._width = width
-            self._wide = width >= FULL_NAMES_WIDTH
             self.call_after_refresh(self._compose_for_width)
 
     async def _compose_for_width(self) -> None:
         if self.is_attached:
-            await self.recompose()
-            self.call_after_refresh(self._drop_keys_that_do_not_fit)
+            await self._compose_fitted()
 
     def _entries(self) -> tuple[list[tuple[Any, bool, str]], tuple[Any, bool, str] | None]:
         """The keys to show, app keys first, one per action; and the palette's key."""

@@ -611,7 +611,7 @@ class ResultList(ScrollView, can_focus=True):
             if name in self._wrap and height > 1:
                 texts: list[Cell] = list(_wrapped(value, column.width, console))
             else:
-                texts = [_form(value, column.width)]
+                texts = [value]  # _cell shows the form that fits
             overflow = self._overflow.get(name, "crop")
             blank = _cell("", column.width, style, console)
             columns.append(
