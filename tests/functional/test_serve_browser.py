@@ -40,7 +40,7 @@ def served(tmp_path_factory, _demo_template):
         yield url
 
 
-def test_signing_in_from_chromium_opens_the_ressources_area(served, tmp_path):
+def test_signing_in_from_chromium_refuses_a_wrong_password_then_opens_ressources(served, tmp_path):
     from playwright.sync_api import sync_playwright
 
     screen = pyte.Screen(WIDTH, HEIGHT)
@@ -93,6 +93,11 @@ def test_signing_in_from_chromium_opens_the_ressources_area(served, tmp_path):
             page.keyboard.type("ass-mtb-04")
             page.keyboard.press("Enter")
             wait_for(page, "› Mot de passe")
+            # A wrong password is refused in French, and nothing opens.
+            page.keyboard.type("mauvais")
+            page.keyboard.press("Enter")
+            refused = wait_for(page, "Identifiant ou mot de passe incorrect")
+            assert "Binôme · connexion" in refused and "Binôme · Ressources" not in refused
             page.keyboard.type("ass-mtb-04")
             page.keyboard.press("Enter")
             text = wait_for(page, "Binôme · Ressources", "Yasmina Calmels")
