@@ -125,7 +125,9 @@ class Tab:
     @classmethod
     @contextlib.asynccontextmanager
     async def open(cls, url: str):
-        async with aiohttp.ClientSession() as session:
+        # A browser keeps the cookies of 127.0.0.1 (aiohttp's jar refuses those of an IP
+        # address unless told): the server ties the tab's downloads to one.
+        async with aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True)) as session:
             ws_url = url.replace("http", "ws", 1) + f"/ws?width={WIDTH}&height={HEIGHT}"
             async with session.ws_connect(ws_url) as ws:
                 tab = cls(session, ws, url)

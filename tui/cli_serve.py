@@ -270,10 +270,34 @@ def run(args: argparse.Namespace) -> int:
     # Create and migrate the base once here, so the tabs' processes never race to do it.
     open_base(args).close()
 
+    import asyncio
+    import logging
+
     from aiohttp import WSMsgType, web
+    from textual_serve.app_service import AppService
+    from textual_serve.download_manager import Download
     from textual_serve.server import Server
+    from textual_serve.server import log as serve_log
+
+    from tui.serve_guards import (
+        COOKIE,
+        COOKIE_HTTPS,
+        DOWNLOAD_GONE,
+        DOWNLOAD_REFUSED,
+        BrowserTokens,
+        Downloads,
+        LatestResize,
+    )
+
+    log = logging.getLogger("binome.serve")
+    tokens = BrowserTokens()
+    downloads = Downloads()
 
     class BinomeServer(Server):
+        @property
+        def https(self) -> bool:
+            return self.public_url.lower().startswith("https://")
+
         async def on_startup(self, app) -> None:
             self.console.print(f"Binôme servi sur {self.public_url} (base : {base_path})")
             self.console.print("ctrl+c pour arrêter.")
@@ -305,6 +329,10 @@ def run(args: argparse.Namespace) -> int:
             app.on_response_prepare.append(_protect_response)
             return app
 
+        @property
+        def cookie_name(self) -> str:
+            return COOKIE_HTTPS if self.https else COOKIE
+
         async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
             # A page of another site, opened by someone inside the network, must not open
             # sessions here (password guessing, locking accounts): same origin only.
@@ -319,49 +347,124 @@ def run(args: argparse.Namespace) -> int:
             refused = slots.take(address)
             if refused is not None:
                 raise web.HTTPServiceUnavailable(text=refused)
-            width, height = clamp_size(request.query.get("width"), request.query.get("height"))
-            asked = request.rel_url.update_query(width=str(width), height=str(height))
             try:
-                return await super().handle_websocket(request.clone(rel_url=asked))
+                return await self._session(request)
             finally:
                 slots.give_back(address)
 
-        async def handle_download(self, request: web.Request) -> web.StreamResponse:
-            try:
-                return await super().handle_download(request)
-            except web.HTTPNotFound:
-                raise web.HTTPNotFound(
-                    text="Ce téléchargement n'existe pas, ou il a déjà été fait : enregistrez "
-                    "le document à nouveau depuis Binôme."
-                ) from None
+        async def _session(self, request: web.Request) -> web.WebSocketResponse:
+            """textual-serve's handle_websocket, with the tab's app tied to its browser's
+            cookie (its downloads go to that browser only) and the size kept in bounds."""
+            width, height = clamp_size(request.query.get("width"), request.query.get("height"))
+            websocket = web.WebSocketResponse(heartbeat=15)
+            token = request.cookies.get(self.cookie_name)
+            if token is None or not tokens.valid(token):
+                # The browser's first tab (or a cookie from an earlier run): a new value,
+                # which every later tab of this browser reuses.
+                token = tokens.new()
+                websocket.set_cookie(
+                    self.cookie_name,
+                    token,
+                    path="/",
+                    httponly=True,
+                    samesite="Strict",
+                    secure=True if self.https else None,
+                )
+            app_service: AppService | None = None
 
-        async def _process_messages(self, websocket, app_service) -> None:
-            # textual-serve's loop, minus its trust in the page: an envelope that is not what
-            # textual.js sends is ignored, and a resize is kept within bounds.
-            budget = KeyBudget()
-            async for message in websocket:
-                if message.type != WSMsgType.TEXT:
-                    continue
+            async def close() -> None:
+                await websocket.close()
+
+            try:
+                await websocket.prepare(request)
+                app_service = AppService(
+                    self.command,
+                    write_bytes=websocket.send_bytes,
+                    write_str=websocket.send_str,
+                    close=close,
+                    download_manager=downloads,
+                    debug=self.debug,
+                )
+                downloads.owners[app_service.app_service_id] = token
+                await app_service.start(width, height)
                 try:
-                    envelope = json.loads(message.data)
-                except ValueError:
-                    continue
-                if not isinstance(envelope, list) or not envelope:
-                    continue
-                kind, data = envelope[0], envelope[1] if len(envelope) > 1 else None
-                if kind == "stdin" and isinstance(data, str):
-                    if budget.allows(data):
-                        await app_service.send_bytes(data.encode("utf-8", "replace"))
-                elif kind == "resize" and isinstance(data, dict):
-                    await app_service.set_terminal_size(
-                        *clamp_size(data.get("width"), data.get("height"))
+                    await self._process_messages(websocket, app_service, (width, height))
+                finally:
+                    await app_service.stop()
+            except asyncio.CancelledError:
+                await websocket.close()
+            except Exception as error:
+                serve_log.exception(error)
+            finally:
+                if app_service is not None:
+                    await app_service.stop()
+                    await downloads.cancel_app_downloads(app_service.app_service_id)
+            return websocket
+
+        async def handle_download(self, request: web.Request) -> web.StreamResponse:
+            key = request.match_info["key"]
+            download = downloads.claim(key, request.cookies.get(self.cookie_name))
+            if download == "absent":
+                raise web.HTTPNotFound(text=DOWNLOAD_GONE)
+            if download == "refused":
+                raise web.HTTPForbidden(text=DOWNLOAD_REFUSED)
+            assert isinstance(download, Download)
+            response = web.StreamResponse()
+            content_type = download.mime_type
+            if download.encoding:
+                content_type += f"; charset={download.encoding}"
+            response.headers["Content-Type"] = content_type
+            disposition = "inline" if download.open_method == "browser" else "attachment"
+            name = "".join(c for c in download.file_name if c.isprintable() and c not in '"\\')
+            response.headers["Content-Disposition"] = f'{disposition}; filename="{name}"'
+            response.headers["Cache-Control"] = "no-store"
+            await response.prepare(request)
+            async for chunk in downloads.download(key):
+                await response.write(chunk)
+            await response.write_eof()
+            return response
+
+        async def _process_messages(
+            self, websocket, app_service, size: tuple[int, int] = (80, 24)
+        ) -> None:
+            # textual-serve's loop, minus its trust in the page: an envelope that is not what
+            # textual.js sends is ignored, keys are budgeted, and only the latest resize is
+            # forwarded, at most once an interval.
+            budget = KeyBudget()
+            resizes = LatestResize(app_service.set_terminal_size, size)
+            forwarder = asyncio.create_task(resizes.run())
+            try:
+                async for message in websocket:
+                    if message.type != WSMsgType.TEXT:
+                        continue
+                    try:
+                        envelope = json.loads(message.data)
+                    except ValueError:
+                        continue
+                    if not isinstance(envelope, list) or not envelope:
+                        continue
+                    kind, data = envelope[0], envelope[1] if len(envelope) > 1 else None
+                    if kind == "stdin" and isinstance(data, str):
+                        if budget.allows(data):
+                            await app_service.send_bytes(data.encode("utf-8", "replace"))
+                    elif kind == "resize" and isinstance(data, dict):
+                        resizes.ask(data.get("width"), data.get("height"))
+                    elif kind == "ping":
+                        await websocket.send_json(["pong", data])
+                    elif kind == "blur":
+                        await app_service.blur()
+                    elif kind == "focus":
+                        await app_service.focus()
+            finally:
+                forwarder.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await forwarder
+                if resizes.dropped:
+                    log.info(
+                        "Onglet fermé : %d redimensionnements transmis, %d ignorés",
+                        resizes.forwarded,
+                        resizes.dropped,
                     )
-                elif kind == "ping":
-                    await websocket.send_json(["pong", data])
-                elif kind == "blur":
-                    await app_service.blur()
-                elif kind == "focus":
-                    await app_service.focus()
 
     with preloaded(base_path) as socket_path:
         server = BinomeServer(

@@ -141,30 +141,67 @@ async def test_a_conseiller_and_an_ass_signed_in_at_once_each_see_their_own(serv
     assert not any(name in screen_c for name in only_a)
 
 
+async def _save_a_fiche(tab: Tab, identifiant: str) -> str:
+    """Sign in, open the épicerie's fiche orientation and save it; the download's key."""
+    await tab.sign_in(identifiant, identifiant)
+    await tab.wait_for("Binôme · Ressources")
+    await tab.type("epicerie solidaire")
+    await tab.wait_for("Épicerie solidaire du Chasselas")
+    await tab.press("enter")  # to the results: the footer then offers the fiche
+    await tab.wait_for("entrée Fiche")
+    await tab.press("enter")
+    await tab.wait_for("Fiche orientation", "Enregistrer")
+    await tab.press("s")
+    _, key = await tab.wait_message("deliver_file_start")
+    await tab.wait_for("navigateur")
+    return key
+
+
 async def test_a_saved_fiche_orientation_is_downloaded_by_the_browser(served):
     url, _ = served
     async with Tab.open(url) as tab:
-        await tab.sign_in("cons-castel-01", "cons-castel-01")
-        await tab.wait_for("Binôme · Ressources")
-        await tab.type("epicerie solidaire")
-        await tab.wait_for("Épicerie solidaire du Chasselas")
-        await tab.press("enter")  # to the results: the footer then offers the fiche
-        await tab.wait_for("entrée Fiche")
-        await tab.press("enter")
-        await tab.wait_for("Fiche orientation", "Enregistrer")
-        await tab.press("s")
-        _, key = await tab.wait_message("deliver_file_start")
-        await tab.wait_for("navigateur")
-        # What textual.js does next: fetch the single-use URL the app just announced.
-        async with (
-            aiohttp.ClientSession() as http,
-            http.get(f"{url}/download/{key}") as response,
-        ):
+        key = await _save_a_fiche(tab, "cons-castel-01")
+        # What textual.js does next: fetch the single-use URL the app just announced, from
+        # the same browser (its cookie jar holds what the server set when the tab connected).
+        async with tab.http.get(f"{url}/download/{key}") as response:
             assert response.status == 200
             disposition = response.headers["Content-Disposition"]
             body = (await response.read()).decode("utf-8")
     assert "attachment" in disposition and "fiche-" in disposition
     assert "picerie" in body.lower()
+
+
+async def test_a_download_goes_only_to_the_browser_of_its_tab_and_only_once(served):
+    """Serving rule (tui/serve_guards.py, ``Downloads``): a download's address works once,
+    and only with the cookie of the browser whose tab asked for it."""
+    url, _ = served
+    async with Tab.open(url) as tab, Tab.open(url) as other:
+        await other.wait_for("Binôme · connexion")  # a browser of its own, its own cookie
+        key = await _save_a_fiche(tab, "cons-castel-01")
+        address = f"{url}/download/{key}"
+        [cookie] = list(tab.http.cookie_jar)  # set when the tab connected
+        assert cookie["httponly"] and cookie["samesite"] == "Strict"
+        [others] = list(other.http.cookie_jar)
+        assert others.key == cookie.key and others.value != cookie.value
+        # Whoever holds the address without that cookie (none, another browser's, a made-up
+        # one) is refused in French, and the file is left for its own browser.
+        async with aiohttp.ClientSession() as stranger:
+            for headers in (
+                {},
+                {"Cookie": f"{cookie.key}={others.value}"},
+                {"Cookie": f"{cookie.key}={'x' * 24}.{'y' * 24}"},
+            ):
+                async with stranger.get(address, headers=headers) as response:
+                    assert response.status == 403
+                    text = await response.text()
+                assert "autre navigateur" in text and "picerie" not in text.lower()
+        async with tab.http.get(address) as response:
+            assert response.status == 200
+            assert "picerie" in (await response.read()).decode("utf-8").lower()
+        # Once only, even for its own browser.
+        async with tab.http.get(address) as response:
+            assert response.status == 404
+            assert "déjà été fait" in await response.text()
 
 
 async def test_an_idle_session_locks_and_only_its_password_unlocks_it(served_idle):

@@ -5,16 +5,25 @@ from __future__ import annotations
 
 import asyncio
 import json
+import re
 import shutil
+import time
 
 import aiohttp
 import pytest
-from served import Tab, running_server
+from served import TIMEOUT, Tab, running_server
 from textual.widgets import Input
 
 from tui.app import make_app
 from tui.cli_serve import KeyBudget
 from tui.screens.sign_in import FIELD_MAX
+from tui.serve_guards import (
+    DOWNLOAD_SECONDS,
+    RESIZE_INTERVAL,
+    BrowserTokens,
+    Downloads,
+    LatestResize,
+)
 
 
 @pytest.fixture(scope="module")
@@ -141,3 +150,114 @@ def test_a_page_whose_name_points_at_the_server_is_not_its_own_page():
     assert allowed_origin(public, public, "127.0.0.1:8000")
     assert allowed_origin("http://localhost:8000", "http://127.0.0.1:8000", "localhost:8000")
     assert allowed_origin("http://[::1]:8000", "http://127.0.0.1:8000", "[::1]:8000")
+
+
+def _forwarded_resizes(log) -> tuple[int, int]:
+    """What the server's log says of a closed tab's resizes: (forwarded, dropped)."""
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        found = re.findall(
+            r"Onglet fermé : (\d+) redimensionnements transmis, (\d+) ignorés",
+            log.read_text(errors="replace"),
+        )
+        if found:
+            return int(found[-1][0]), int(found[-1][1])
+        time.sleep(0.2)
+    raise AssertionError("no resize count in the log:\n" + log.read_text(errors="replace"))
+
+
+def _dialog_centre(tab: Tab) -> float | None:
+    """The column the sign-in dialog is centred on, read on its top border's row."""
+    for row in tab.screen.display:
+        if "█▀▀▀" in row:
+            return (row.index("█") + row.rindex("█") + 1) / 2
+    return None
+
+
+async def test_a_flood_of_resizes_reaches_the_app_as_a_few_and_the_last_one_wins(served_logged):
+    """Serving rule (tui/serve_guards.py, ``LatestResize``): only the latest size a page asked
+    for is kept, and its app gets at most one every RESIZE_INTERVAL."""
+    url, log = served_logged
+    async with Tab.open(url) as tab:
+        await tab.wait_for("Identifiant", "Mot de passe")
+        await tab.settle()
+        tab.screen.reset()  # from here on, only what the app draws after the flood
+        started = time.monotonic()
+        for n in range(2000):  # a page asking two small sizes in turn, as fast as it can
+            width, height = (40, 12) if n % 2 else (60, 16)
+            await tab.ws.send_json(["resize", {"width": width, "height": height}])
+        await tab.ws.send_json(["resize", {"width": 110, "height": 33}])
+        # The last size asked is the one the app lays out: its footer on row 33, the dialog
+        # centred on 110 columns (a small size drawn after it would cut that border).
+        deadline = time.monotonic() + TIMEOUT
+        while not (tab.screen.display[32].startswith(" ^q Quitter") and _dialog_centre(tab) == 55):
+            assert time.monotonic() < deadline, tab.text()
+            await tab._pump(0.2)
+        await tab.settle()
+        assert _dialog_centre(tab) == 55, tab.text()
+        elapsed = time.monotonic() - started
+        # And the tab still answers at once: its keys were never queued behind resizes.
+        await tab.sign_in("cons-castel-01", "cons-castel-01")
+        await tab.wait_for("Binôme · Ressources")
+    forwarded, dropped = _forwarded_resizes(log)
+    # The first size asked went at once; after it, one at most every interval.
+    assert 2 <= forwarded <= 2 + elapsed / RESIZE_INTERVAL
+    assert dropped > 0 and forwarded + dropped <= 2001
+
+
+async def test_sizes_asked_between_two_turns_of_the_server_reach_the_app_as_the_last_one():
+    sent: list[tuple[int, int]] = []
+
+    async def send(width: int, height: int) -> None:
+        sent.append((width, height))
+
+    resizes = LatestResize(send, current=(80, 24), interval=0)
+    forwarder = asyncio.create_task(resizes.run())
+    for n in range(2000):
+        resizes.ask(30 + n % 50, 10)
+    resizes.ask(100_000, "36")  # out of bounds: kept within them
+    await asyncio.sleep(0)
+    await asyncio.sleep(0)
+    assert sent == [(400, 36)] and resizes.dropped == 2000
+    resizes.ask(400, 36)  # the size the app has: not sent again
+    await asyncio.sleep(0)
+    await asyncio.sleep(0)
+    forwarder.cancel()
+    assert sent == [(400, 36)] and resizes.forwarded == 1
+
+
+async def test_a_download_expires_and_a_tab_that_closes_takes_its_own_with_it():
+    """Serving rule (tui/serve_guards.py, ``Downloads``): within DOWNLOAD_SECONDS, once."""
+    now = [0.0]
+    downloads = Downloads(clock=lambda: now[0])
+    tokens = BrowserTokens()
+    mine, theirs = tokens.new(), tokens.new()
+
+    class AppService:  # what Downloads reads of textual-serve's
+        def __init__(self, name: str) -> None:
+            self.app_service_id = name
+
+    details = {"file_name": "fiche.txt", "open_method": "download", "mime_type": "text/plain"}
+    tab = AppService("tab")
+    downloads.owners["tab"] = mine
+    await downloads.create_download(app_service=tab, delivery_key="k1", **details)
+    assert downloads.claim("k1", theirs) == "refused"
+    assert downloads.claim("k1", None) == "refused"
+    now[0] += DOWNLOAD_SECONDS + 1
+    assert downloads.claim("k1", mine) == "absent"  # expired, for its own browser too
+    await downloads.create_download(app_service=tab, delivery_key="k2", **details)
+    assert not isinstance(downloads.claim("k2", mine), str)
+    assert downloads.claim("k2", mine) == "absent"  # taken: a second request finds nothing
+    await downloads.create_download(app_service=tab, delivery_key="k3", **details)
+    await downloads.cancel_app_downloads("tab")
+    assert downloads.claim("k3", mine) == "absent" and "tab" not in downloads.owners
+
+
+def test_the_browser_cookie_is_one_this_server_signed():
+    tokens = BrowserTokens()
+    token = tokens.new()
+    assert tokens.valid(token)
+    assert not BrowserTokens().valid(token)  # another run of the server (another secret)
+    nonce, signature = token.split(".")
+    for forged in ("", "x", f"{nonce}.", f"{nonce}.{signature[::-1]}", f"{token}.x", "é.é"):
+        assert not tokens.valid(forged)
