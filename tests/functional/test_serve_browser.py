@@ -40,7 +40,7 @@ def served(tmp_path_factory, _demo_template):
         yield url
 
 
-def test_signing_in_from_chromium_refuses_a_wrong_password_then_opens_ressources(served, tmp_path):
+def test_chromium_signs_in_after_a_refusal_and_receives_a_saved_fiche(served, tmp_path):
     from playwright.sync_api import sync_playwright
 
     screen = pyte.Screen(WIDTH, HEIGHT)
@@ -102,6 +102,29 @@ def test_signing_in_from_chromium_refuses_a_wrong_password_then_opens_ressources
             page.keyboard.press("Enter")
             text = wait_for(page, "Binôme · Ressources", "Yasmina Calmels")
             assert "Assistant(e) de service social" in text
+            # A fiche saved in the tab reaches this browser: textual.js opens the download's
+            # address, and the cookie the server set when the tab connected goes with it.
+            page.keyboard.type("epicerie solidaire")
+            wait_for(page, "Épicerie solidaire du Chasselas")
+            page.keyboard.press("Enter")
+            wait_for(page, "entrée Fiche")
+            page.keyboard.press("Enter")
+            wait_for(page, "Fiche orientation", "Enregistrer")
+            downloads: list = []
+            page.on("download", lambda download: downloads.append(download))
+            page.keyboard.press("s")
+            deadline = time.monotonic() + TIMEOUT
+            while not downloads:
+                assert time.monotonic() < deadline, "no download reached the browser"
+                page.wait_for_timeout(100)
+            [download] = downloads
+            assert download.failure() is None
+            assert download.suggested_filename.startswith("fiche-")
+            assert "picerie" in Path(download.path()).read_text(encoding="utf-8").lower()
+            # The download's window took the focus: back to the tab, as a person clicks it.
+            page.locator(".xterm-helper-textarea").focus()
+            page.keyboard.press("Escape")
+            wait_for(page, "entrée Fiche")
             page.keyboard.press("F3")
             wait_for(page, "Binôme · Portefeuille", "dossiers")
         finally:
