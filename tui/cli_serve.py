@@ -40,37 +40,61 @@ ROWS = (8, 200)
 # What a page may type, in bytes: a burst, then a steady rate. Each key costs its app process
 # about 0.1 ms of CPU and a queued event, whether anyone is signed in or not: a page sending a
 # megabyte of keys kept a process busy for minutes and grew it past 1 GB. A person typing, or
-# moving the mouse (a dozen bytes an event), stays far below; a paste from the browser comes
-# as one bracketed paste (one event, whatever its length) and is not counted.
+# moving the mouse (a dozen bytes an event), stays far below.
 KEYS_BURST = 16 * 1024
 KEYS_PER_SECOND = 1024
+# A paste from the browser comes as one bracketed paste: one event for the app, whatever its
+# length, but each byte still costs it about 2 µs to read (five pastes of 3 MB, sent in a third
+# of a second, kept a sign-in screen busy for 30 s). Pastes have their own, larger budget, and
+# one longer than PASTE_MAX (pages of text) is dropped whole.
+PASTE_MAX = 256 * 1024
+PASTES_BURST = 1024 * 1024
+PASTES_PER_SECOND = 64 * 1024
 PASTE_START, PASTE_END = "\x1b[200~", "\x1b[201~"
+# A websocket message textual.js sends is a key, a paste or a resize: beyond this, aiohttp
+# closes the connection before reading the rest (its default is 4 MiB).
+MESSAGE_MAX = 2 * PASTE_MAX
+
+
+class Bucket:
+    """A token bucket: *burst* at once, then *per_second*; what does not fit is dropped."""
+
+    def __init__(self, burst: int, per_second: float, clock=time.monotonic) -> None:
+        self.burst, self.per_second, self.clock = burst, per_second, clock
+        self.left = float(burst)
+        self.at = clock()
+
+    def takes(self, size: int) -> bool:
+        now = self.clock()
+        self.left = min(self.burst, self.left + (now - self.at) * self.per_second)
+        self.at = now
+        if size > self.left:
+            return False
+        self.left -= size
+        return True
 
 
 class KeyBudget:
-    """The bytes of keys a tab may still send now (a token bucket); the rest is dropped."""
+    """The bytes of keys, and of pastes, a tab may still send now; the rest is dropped."""
 
     def __init__(
         self,
         burst: int = KEYS_BURST,
         per_second: float = KEYS_PER_SECOND,
         clock=time.monotonic,
+        paste_burst: int = PASTES_BURST,
+        paste_per_second: float = PASTES_PER_SECOND,
+        paste_max: int = PASTE_MAX,
     ) -> None:
-        self.burst, self.per_second, self.clock = burst, per_second, clock
-        self.left = float(burst)
-        self.at = clock()
+        self.keys = Bucket(burst, per_second, clock)
+        self.pastes = Bucket(paste_burst, paste_per_second, clock)
+        self.paste_max = paste_max
 
     def allows(self, data: str) -> bool:
         """Whether *data* (one stdin envelope) goes to the app; counted if so."""
         if is_paste(data):
-            return True
-        now = self.clock()
-        self.left = min(self.burst, self.left + (now - self.at) * self.per_second)
-        self.at = now
-        if len(data) > self.left:
-            return False
-        self.left -= len(data)
-        return True
+            return len(data) <= self.paste_max and self.pastes.takes(len(data))
+        return self.keys.takes(len(data))
 
 
 def is_paste(data: str) -> bool:
@@ -356,7 +380,7 @@ def run(args: argparse.Namespace) -> int:
             """textual-serve's handle_websocket, with the tab's app tied to its browser's
             cookie (its downloads go to that browser only) and the size kept in bounds."""
             width, height = clamp_size(request.query.get("width"), request.query.get("height"))
-            websocket = web.WebSocketResponse(heartbeat=15)
+            websocket = web.WebSocketResponse(heartbeat=15, max_msg_size=MESSAGE_MAX)
             token = request.cookies.get(self.cookie_name)
             if token is None or not tokens.valid(token):
                 # The browser's first tab (or a cookie from an earlier run): a new value,

@@ -15,7 +15,7 @@ from served import TIMEOUT, Tab, running_server
 from textual.widgets import Input
 
 from tui.app import make_app
-from tui.cli_serve import KeyBudget
+from tui.cli_serve import MESSAGE_MAX, KeyBudget
 from tui.screens.sign_in import FIELD_MAX
 from tui.serve_guards import (
     DOWNLOAD_SECONDS,
@@ -94,7 +94,7 @@ async def test_envelopes_textual_js_never_sends_leave_the_tab_working(served_log
     assert "Traceback" not in log.read_text(errors="replace")
 
 
-def test_a_tab_types_a_burst_then_a_steady_rate_and_pastes_whatever_its_length():
+def test_a_tab_types_a_burst_then_a_steady_rate_and_pastes_apart():
     now = [0.0]
     budget = KeyBudget(burst=100, per_second=10, clock=lambda: now[0])
     assert budget.allows("a" * 60) and budget.allows("a" * 40)
@@ -104,7 +104,7 @@ def test_a_tab_types_a_burst_then_a_steady_rate_and_pastes_whatever_its_length()
     now[0] += 1000.0  # never more than the burst, however long the wait
     assert not budget.allows("a" * 101) and budget.allows("a" * 100)
     paste = "\x1b[200~" + "texte collé " * 10_000 + "\x1b[201~"
-    assert budget.allows(paste)  # a bracketed paste is one event for the app
+    assert budget.allows(paste)  # a bracketed paste is one event: its own budget
     # Keys smuggled around a paste are keys.
     assert not budget.allows("\x1b[200~x\x1b[201~" + "a" * 1000 + "\x1b[200~\x1b[201~")
 
@@ -261,3 +261,40 @@ def test_the_browser_cookie_is_one_this_server_signed():
     nonce, signature = token.split(".")
     for forged in ("", "x", f"{nonce}.", f"{nonce}.{signature[::-1]}", f"{token}.x", "é.é"):
         assert not tokens.valid(forged)
+
+
+def test_pastes_have_a_budget_of_their_own_and_a_longest():
+    now = [0.0]
+    budget = KeyBudget(
+        burst=10, paste_burst=1000, paste_per_second=100, paste_max=600, clock=lambda: now[0]
+    )
+
+    def paste(length: int) -> str:
+        return "\x1b[200~" + "p" * (length - 12) + "\x1b[201~"
+
+    assert not budget.allows(paste(601))  # longer than a paste may be: dropped whole
+    assert budget.allows(paste(600)) and budget.allows(paste(400))
+    assert not budget.allows(paste(12))  # the pastes' burst is spent…
+    assert budget.allows("a" * 10)  # …not the keys'
+    now[0] += 1.0
+    assert budget.allows(paste(100)) and not budget.allows(paste(12))
+
+
+async def test_megabytes_of_pastes_from_a_page_do_not_hold_up_its_sign_in(served_logged):
+    url, log = served_logged
+    async with Tab.open(url) as tab:
+        await tab.wait_for("Identifiant", "Mot de passe")
+        paste = "\x1b[200~" + "x" * 200_000 + "\x1b[201~"
+        for _ in range(100):  # 20 MB, a minute of work for the app process if it got them
+            await tab.ws.send_json(["stdin", paste])
+        await tab.sign_in("cons-castel-01", "cons-castel-01")
+        await tab.wait_for("Binôme · Ressources")
+    # A message longer than any paste closes its connection before it is read.
+    async with Tab.open(url) as tab:
+        await tab.wait_for("Identifiant")
+        await tab.ws.send_str(json.dumps(["stdin", "x" * (MESSAGE_MAX + 1)]))
+        message = await tab.ws.receive(timeout=TIMEOUT)
+        while message.type == aiohttp.WSMsgType.BINARY:
+            message = await tab.ws.receive(timeout=TIMEOUT)
+        assert message.type in (aiohttp.WSMsgType.CLOSE, aiohttp.WSMsgType.CLOSED)
+    assert "Traceback" not in log.read_text(errors="replace")
