@@ -389,3 +389,70 @@ async def test_moving_a_commune_names_its_site_with_its_mds(caseload_db_path):
         await settle(pilot)
         body = shown(app, ".dialog-body")
         assert body == "Site actuel : MDS de Montauban — site MDS"  # not « MDS » alone
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 36)])
+async def test_the_title_bar_names_the_screen_the_person_and_her_role_whole(caseload_db_path, size):
+    from pilot import settle
+    from rich.cells import cell_len
+    from textual.widgets._header import HeaderTitle
+
+    def title_bar() -> tuple[str, int]:
+        title = app.screen.query_one(HeaderTitle)
+        return str(title.render()), title.size.width
+
+    app = make_app(db_path=caseload_db_path, user="ass-cn-11", clock=clock)
+    async with app.run_test(size=size) as pilot:
+        await open_demandeur(pilot, "PETIT")
+        text, room = title_bar()
+        assert cell_len(text) <= room and "…" not in text  # nothing cut
+        assert "Dossier du demandeur" in text and "Sylvie Haddad" in text
+        if size[0] < 100:  # the app's name left out, the role whole or by its short name
+            assert not text.startswith("Binôme")
+            assert text.endswith(("— Assistant(e) de service social", "— ASS"))
+        else:
+            assert text.startswith("Binôme · ") and "Assistant(e) de service social" in text
+        await pilot.press("escape")  # the portefeuille: its own name, the same person
+        await settle(pilot)
+        text, room = title_bar()
+        assert "Portefeuille" in text and "Sylvie Haddad" in text and cell_len(text) <= room
+
+
+async def test_at_80_columns_a_long_title_gives_the_role_its_short_name(demo_db_path):
+    from textual.widgets._header import HeaderTitle
+
+    app = make_app(db_path=demo_db_path, user="ass-cm-01", clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_demandeur(pilot, "Romano")
+        text = str(app.screen.query_one(HeaderTitle).render())
+        assert text == "Dossier du demandeur — Isabelle Lacombe — ASS · démo"
+
+
+async def test_at_80x24_the_portefeuilles_figures_take_three_rows_and_the_list_the_rest(
+    demo_db_path,
+):
+    from pilot import shown
+    from rich.cells import cell_len
+    from steps import open_portefeuille
+
+    from tui.widgets.result_list import ResultList
+
+    app = make_app(db_path=demo_db_path, user="cons-castel-01", clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_portefeuille(pilot)
+        summary = app.screen.query_one("#pf-summary")
+        lines = shown(app, "#pf-summary").splitlines()
+        assert summary.region.height == len(lines) == 3  # it took 8 rows
+        assert all(cell_len(line) <= summary.content_region.width for line in lines)
+        assert lines[0].startswith("File active (axe 2) : ")
+        assert lines[1].startswith("Objectifs : intégrations ce mois")
+        # The alerts: how many are overdue and how many near, then which as room allows.
+        assert lines[2].startswith("⚠ Alertes : 7 en retard (bilan 2, ")
+        assert " bientôt" in lines[2]
+        table = app.screen.query_one("#pf-table", ResultList)
+        assert table.region.height >= 15  # the list had 9 rows for its people
+        await pilot.resize_terminal(120, 36)  # tall enough: every figure, wrapped if need be
+        await pilot.pause()
+        text = shown(app, "#pf-summary")
+        assert "en attente d'entrée" in text and "dossiers" in text
+        assert "Alertes — en retard : bilan 2" in text and "prescriptions cette année" in text

@@ -10,7 +10,7 @@ from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult, SystemCommand
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, Header, Input, Label, OptionList, Static
+from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from caseload import parcours
@@ -34,6 +34,7 @@ from tui.screens.common import fr_date
 from tui.screens.dialogs.action import ActionScreen
 from tui.screens.dialogs.frein import FreinScreen
 from tui.widgets.footer import AreaFooter
+from tui.widgets.header import BinomeHeader
 
 SIDES = {"france-travail": "France Travail", "cd82": "Département (CD82)"}
 SIDES_BY = {"france-travail": "France Travail", "cd82": "le Département (CD82)"}
@@ -62,7 +63,7 @@ class DemandeurScreen(BinomeScreen[None]):
         self.profil_id: str | None = None
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield BinomeHeader()
         yield Static("", id="dem-title")
         with Horizontal(id="dem-body"):
             with VerticalScroll(id="dem-fiche", classes="panel"):

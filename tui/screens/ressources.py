@@ -14,7 +14,7 @@ from textual import events, on, work
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Header, Input, Label, Select
+from textual.widgets import Input, Label, Select
 from textual.widgets.data_table import RowKey
 from textual.worker import get_current_worker
 
@@ -41,6 +41,7 @@ from tui.screens.edition.common import author_name, field_label, may_create, may
 from tui.screens.fiche import FicheScreen
 from tui.widgets.commune import CommuneChoices, CommuneInput
 from tui.widgets.footer import AreaFooter
+from tui.widgets.header import BinomeHeader
 from tui.widgets.result_list import ResultList, Row
 from tui.widgets.search_box import SearchBox
 from tui.widgets.text_pane import TextPane
@@ -132,7 +133,7 @@ class ResourcesScreen(BinomeScreen[None]):
     # -- layout -------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
         engine = self.app.engine
-        yield Header()
+        yield BinomeHeader()
         with Vertical(id="search-panel"):
             yield SearchBox(
                 placeholder="Rechercher : mots, sigles, commune… (ex. épicerie solidaire moissac)",
