@@ -456,3 +456,35 @@ async def test_at_80x24_the_portefeuilles_figures_take_three_rows_and_the_list_t
         text = shown(app, "#pf-summary")
         assert "en attente d'entrée" in text and "dossiers" in text
         assert "Alertes — en retard : bilan 2" in text and "prescriptions cette année" in text
+
+
+async def test_the_dossier_and_its_dialogs_name_the_site_with_its_mds(caseload_db_path):
+    """caseload.territoire.site_label on screen: the fiche's « MDS » and the ASS dialog's
+    title say « MDS de X — site Y » (they said « MDS de X, site Y »)."""
+    from pilot import settle, shown
+
+    app = make_app(db_path=caseload_db_path, user="cons-albasud-01", clock=clock)
+    async with app.run_test(size=(150, 45)) as pilot:
+        await open_demandeur(pilot, "PETIT")  # Saint-Antonin-Noble-Val
+        label = "MDS de Caussade/Nègrepelisse — site "
+        assert f"MDS : {label}" in shown(app, "#fiche-liaison")
+        assert ", site" not in shown(app, "#fiche-liaison")
+        await pilot.press("ctrl+d")
+        await settle(pilot)
+        assert shown(app, ".dialog-title").startswith(f"ASS — {label}")
+
+
+async def test_the_demo_profiles_name_their_site_with_its_mds(demo_db_path):
+    from pilot import settle
+    from steps import option_labels
+
+    app = make_app(db_path=demo_db_path, user="cons-castel-01", clock=clock)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        app.action_change_profil()
+        await settle(pilot)
+        labels = [x for x in option_labels(app, "#profil-list") if "Isabelle Lacombe" in x]
+        assert labels == [
+            "Isabelle Lacombe — Assistant(e) de service social · "
+            "MDS de Castelsarrasin/Moissac — site Castelsarrasin"
+        ]

@@ -227,7 +227,7 @@ class DemandeurScreen(BinomeScreen[None]):
             if caseload is None:
                 raise BinomeError("Aucun profil n'est configuré.")
             secteur = caseload.secteur(d)
-            field("MDS", f"{secteur.mds.nom}, site {secteur.site.nom}")
+            field("MDS", secteur.site_label)
         except BinomeError as exc:
             field("MDS", str(exc))
         initiateur = INITIATEURS.get(f.initiateur, f.initiateur)

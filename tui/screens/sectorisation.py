@@ -318,7 +318,7 @@ class SectorisationScreen(BinomeScreen[None]):
                 self.notify(str(exc), severity="error")
             return
         site = territoire.sites[site_id]
-        self.notify(f"{secteur.commune.nom} est rattachée au site {site.nom}.")
+        self.notify(f"{secteur.commune.nom} est rattachée à la {territoire.site_label(site)}.")
         self.refresh_secteur()
 
     def commands(self) -> Iterable[SystemCommand]:
