@@ -488,3 +488,40 @@ async def test_the_demo_profiles_name_their_site_with_its_mds(demo_db_path):
             "Isabelle Lacombe — Assistant(e) de service social · "
             "MDS de Castelsarrasin/Moissac — site Castelsarrasin"
         ]
+
+
+async def test_at_80x24_moving_through_the_steps_keeps_them_in_sight(demo_db_path):
+    """The file opens on its deadlines, the steps under them off screen: the arrows, and
+    ctrl+l, bring the list into sight (the highlight moved where nobody saw it)."""
+    from pilot import settle
+
+    app = make_app(db_path=demo_db_path, user="ass-cm-01", clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_demandeur(pilot, "Romano")
+        actions = app.screen.query_one("#actions", OptionList)
+        screen = app.screen.region
+        assert app.focused is actions and not screen.contains_region(actions.region)
+        await pilot.press("down", "down")
+        await settle(pilot)
+        assert actions.highlighted == 2
+        assert screen.contains_region(actions.region)  # the whole list, the highlight in it
+        assert "⚠" in str(app.screen.query_one("#dem-echeances").render())
+        body = app.screen.query_one("#dem-body")
+        body.scroll_home(animate=False)
+        await settle(pilot)
+        await pilot.press("ctrl+l")  # already focused: ctrl+l still brings it into sight
+        await settle(pilot)
+        assert screen.contains_region(actions.region)
+
+
+async def test_at_120x36_the_panels_text_keeps_a_column_from_their_scrollbar(demo_db_path):
+    app = make_app(db_path=demo_db_path, user="ass-cm-01", clock=clock)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await open_demandeur(pilot, "Romano")
+        for panel in ("#dem-fiche", "#dem-parcours"):
+            box = app.screen.query_one(panel)
+            assert box.scrollbars_enabled[0]  # it scrolls: the bar is drawn
+            for child in box.children:
+                if child.display:
+                    gap = box.scrollable_content_region.right - child.region.right
+                    assert gap >= 1, (panel, child)

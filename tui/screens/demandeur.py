@@ -44,6 +44,39 @@ def _age(born: date, today: date) -> int:
     return today.year - born.year - ((today.month, today.day) < (born.month, born.day))
 
 
+class StepList(OptionList):
+    """Today's steps. The list is low in its panel (under the deadlines and the timeline):
+    a key that moves through it, or ctrl+l, brings it into sight, or the highlight moved
+    off screen and entrée took a step nobody could see (issue 13, 80x24)."""
+
+    def in_sight(self) -> None:
+        self.call_after_refresh(self.scroll_visible, animate=False)
+
+    def action_cursor_up(self) -> None:
+        super().action_cursor_up()
+        self.in_sight()
+
+    def action_cursor_down(self) -> None:
+        super().action_cursor_down()
+        self.in_sight()
+
+    def action_first(self) -> None:
+        super().action_first()
+        self.in_sight()
+
+    def action_last(self) -> None:
+        super().action_last()
+        self.in_sight()
+
+    def action_page_up(self) -> None:
+        super().action_page_up()
+        self.in_sight()
+
+    def action_page_down(self) -> None:
+        super().action_page_down()
+        self.in_sight()
+
+
 class DemandeurScreen(BinomeScreen[None]):
     """One demandeur, as the binôme works on the file."""
 
@@ -77,7 +110,7 @@ class DemandeurScreen(BinomeScreen[None]):
                     self.app, "demandeur.actions", "Actions possibles aujourd'hui"
                 )
                 yield Label(actions, classes="section-title")
-                yield OptionList(id="actions")
+                yield StepList(id="actions")
                 yield Static("", id="actions-note", classes="muted", markup=False)
                 freins = keys.with_key(
                     self.app, "demandeur.ressources", "Ressources pour ses freins"
@@ -456,7 +489,9 @@ class DemandeurScreen(BinomeScreen[None]):
         self.app.pop_screen()
 
     def action_focus_actions(self) -> None:
-        self.query_one("#actions", OptionList).focus()
+        actions = self.query_one("#actions", StepList)
+        actions.focus()
+        actions.in_sight()  # already focused, focus() alone scrolls nothing
 
     def action_focus_note(self) -> None:
         self.query_one("#note-input", Input).focus()
