@@ -283,7 +283,7 @@ class PortefeuilleScreen(BinomeScreen[None]):
         if not late and not near:
             lines.append([Text("Aucune alerte : pas d'échéance dépassée ni proche.", style="dim")])
         else:
-            full = Text("Alertes — ", style="bold")
+            full = Text.assemble(("Alertes — ", "bold"))
             if late:
                 full.append("en retard : ", style="bold")
                 full.append(", ".join(f"{k} {n}" for k, n in late.most_common()), style="bold")
@@ -300,7 +300,7 @@ class PortefeuilleScreen(BinomeScreen[None]):
                 )
                 if counter
             ]
-            lines.append([full, *shorter_lists(Text("⚠ Alertes : ", style="bold"), groups)])
+            lines.append([full, *shorter_lists(Text.assemble(("⚠ Alertes : ", "bold")), groups)])
         self.query_one("#pf-summary", Summary).show(lines)
 
     def filtered(self) -> list[PortefeuilleRow]:
