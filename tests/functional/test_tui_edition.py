@@ -141,7 +141,7 @@ async def test_a_new_entry_is_checked_in_french_saved_and_found(demo_db_path):
         await search(pilot, "permanence budget jeudi")
         first = table_cells(app, "#results")[0]
         assert first["nom"] == "Permanence budget du jeudi"
-        assert first["commune"] == "Saint-Antonin-Noble-Val"
+        assert first["commune"] == "St-Antonin-Noble-Val"  # whole, as road signs write it
         text = shown(app, "#detail")
         assert "05 63 30 00 00" in text and "Tenue par : MDS de Castelsarrasin/Moissac" in text
         new_id = app.screen.current.resource.id

@@ -525,3 +525,18 @@ async def test_at_120x36_the_panels_text_keeps_a_column_from_their_scrollbar(dem
                 if child.display:
                     gap = box.scrollable_content_region.right - child.region.right
                     assert gap >= 1, (panel, child)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 36)])
+async def test_a_results_commune_is_shown_whole_saint_shortened_as_on_road_signs(
+    demo_db_path, size
+):
+    from pilot import table_cells
+    from steps import search
+
+    app = make_app(db_path=demo_db_path, user="cons-castel-01", clock=clock)
+    async with app.run_test(size=size) as pilot:
+        await search(pilot, "epicerie solidaire saint antonin")
+        communes = [row["commune"] for row in table_cells(app, "#results")]
+        assert communes[0] == "St-Antonin-Noble-Val"  # it was cut: « Saint-Antonin-Noble »
+        assert "Caussade" in communes  # the others as they are
