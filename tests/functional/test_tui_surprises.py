@@ -540,3 +540,21 @@ async def test_a_results_commune_is_shown_whole_saint_shortened_as_on_road_signs
         communes = [row["commune"] for row in table_cells(app, "#results")]
         assert communes[0] == "St-Antonin-Noble-Val"  # it was cut: « Saint-Antonin-Noble »
         assert "Caussade" in communes  # the others as they are
+
+
+async def test_an_hour_keeps_its_h_on_its_line_in_the_detail(demo_db_path):
+    # « Horaires : du lundi au vendredi : 9 h – 17 » then « h » alone on the next line.
+    from pilot import settle
+    from steps import search
+
+    app = make_app(db_path=demo_db_path, user="ass-cm-01", clock=clock)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await search(pilot, "cmp moissac")
+        detail = app.screen.query_one("#detail")
+        seen = []
+        for width in range(100, 130, 2):
+            await pilot.resize_terminal(width, 36)
+            await settle(pilot)
+            seen += [detail.render_line(y).text.strip() for y in range(detail.size.height)]
+        assert any("17 h" in line for line in seen)
+        assert not [line for line in seen if line == "h" or line.startswith("h ")]
