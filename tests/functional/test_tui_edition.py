@@ -552,6 +552,12 @@ async def test_archiving_asks_first_and_takes_the_entry_out_of_search(demo_db_pa
         assert isinstance(app.screen, ResourcesScreen)
         assert OVERDUE not in row_labels(app)
         assert edition.read_service(app.db, OVERDUE)["archive"] == 1
+        # The way back is said: the archived entries' key, where she can unarchive it.
+        (notice,) = [n for n in notifications(app) if n.title == "Fiche archivée"]
+        assert notice.message.endswith("ctrl+y : les fiches archivées, pour la désarchiver.")
+        await pilot.press("ctrl+y")
+        await settle(pilot)
+        assert OVERDUE_NAME in [row[0] for row in table_rows(app, "#ar-table")]
 
 
 async def test_an_ass_cannot_edit_another_partners_entry(demo_db_path):
