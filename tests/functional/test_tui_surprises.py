@@ -558,3 +558,21 @@ async def test_an_hour_keeps_its_h_on_its_line_in_the_detail(demo_db_path):
             seen += [detail.render_line(y).text.strip() for y in range(detail.size.height)]
         assert any("17 h" in line for line in seen)
         assert not [line for line in seen if line == "h" or line.startswith("h ")]
+
+
+async def test_at_80_columns_a_responsable_sees_the_rattacher_key_in_the_footer(caseload_db_path):
+    # « Rattacher à un autre site » had no room beside the areas' keys: the key was hidden.
+    from pilot import fill, settle
+    from textual.widgets._footer import FooterKey
+
+    app = make_app(db_path=caseload_db_path, user="resp-caussade-negrepelisse", clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("f4")
+        await settle(pilot)
+        await fill(pilot, {"#sect-commune": "st antonin"})
+        footer = {k.key: k.description for k in app.screen.query(FooterKey)}
+        assert footer.get("ctrl+e") == "Rattacher"
+        footer_box = app.screen.query_one("AreaFooter").region
+        key = next(k for k in app.screen.query(FooterKey) if k.key == "ctrl+e")
+        assert footer_box.contains_region(key.region)
