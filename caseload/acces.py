@@ -31,6 +31,14 @@ ROLES = {
     "partenaire": "Personnel d'un partenaire",
     "administrateur": "Administrateur",
 }
+# The same, where a narrow screen has no room for the long form (the header at 80 columns).
+ROLES_SHORT = {
+    "conseiller": "Conseiller FT",
+    "ass": "ASS",
+    "responsable": "Responsable MDS",
+    "partenaire": "Partenaire",
+    "administrateur": "Administrateur",
+}
 USER_ENV = "BINOME_USER"
 # Five failed sign-ins in a row lock the account for a while (issue « One base for the whole
 # département », Signing in).

@@ -359,7 +359,7 @@ def fiche_liaison_pdf(caseload: Caseload, demandeur_id: int) -> bytes:
         doc.text(f"Date validation diagnostic partagé : {_fr(p.diagnostic)}")
         if p.modalite is not None:
             doc.text(f"Modalité : {p.modalite.label}", size=9)
-        doc.text(f"MDS : {secteur.mds.nom}, site {secteur.site.nom}", size=9)
+        doc.text(f"MDS : {secteur.site_label}", size=9)
         doc.signatures(names)
 
     kinds = {b.kind for b in p.bilans}

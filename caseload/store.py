@@ -93,8 +93,8 @@ class CommuneChange:
         proposee = self.new.proposed_ass
         qui = f" ; ASS proposée : {proposee.nom_complet}" if proposee else ""
         return (
-            f"{self.new.commune.nom} relève de la {self.new.mds.nom} "
-            f"(site {self.new.site.nom}), et non plus de la {self.old.mds.nom}{qui}."
+            f"{self.new.commune.nom} relève de la {self.new.site_label}, "
+            f"et non plus de la {self.old.mds.nom}{qui}."
         )
 
 

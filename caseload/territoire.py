@@ -40,6 +40,14 @@ class Mds:
     nom: str
 
 
+def site_label(mds: Mds, site: Site) -> str:
+    """A site named in full, as the convention's table of the MDS gives it (MDS, then
+    site de proximité): « MDS de Montauban — site Labat – Centre ». Alone, the site of
+    the MDS's own building is just « MDS », which says neither which nor where. Every
+    screen, document and command names a site so (never « MDS de X, site Y »)."""
+    return f"{mds.nom} — site {site.nom}"
+
+
 @dataclass
 class Ass:
     id: str
@@ -66,6 +74,11 @@ class Sector:
     # Montauban without its quartier: ``ass`` lists every ASS of the town, none of whom is
     # the person's until the quartier says which sector they live in.
     town_wide: bool = False
+
+    @property
+    def site_label(self) -> str:
+        """The sector's site named in full (``site_label``)."""
+        return site_label(self.mds, self.site)
 
     @property
     def proposed_ass(self) -> Ass | None:
@@ -103,10 +116,8 @@ class Territory:
         }
 
     def site_label(self, site: Site) -> str:
-        """A site named in full, as the convention's table of the MDS gives it (MDS, then
-        site de proximité): « MDS de Montauban — site Labat – Centre ». Alone, the site of
-        the MDS's own building is just « MDS », which says neither which nor where."""
-        return f"{self.mds[site.mds].nom} — site {site.nom}"
+        """*site* named in full, with its MDS (the module's ``site_label``)."""
+        return site_label(self.mds[site.mds], site)
 
     def charges(self) -> dict[str, int]:
         marks = ",".join("?" for _ in OPEN_STATES)

@@ -675,7 +675,7 @@ def _secteur(args: argparse.Namespace) -> int:
         }
         print(json.dumps(data, ensure_ascii=False, indent=1))
         return 0
-    print(f"{secteur.commune.label()} → {secteur.mds.nom}, site {secteur.site.nom}")
+    print(f"{secteur.commune.label()} → {secteur.site_label}")
     if not secteur.ass:
         print("Aucune ASS n'est rattachée à ce secteur.")
     for ass in secteur.ass:

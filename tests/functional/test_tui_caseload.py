@@ -476,7 +476,8 @@ async def test_a_responsable_moves_a_commune_to_another_site(caseload_db_path):
         result = shown(app, "#sect-result")
         assert "Site : Caussade" in result
         assert "Sectorisation indicative" not in result
-        assert any("rattachée au site Caussade" in n.message for n in notifications(app))
+        message = "rattachée à la MDS de Caussade/Nègrepelisse — site Caussade."
+        assert any(message in n.message for n in notifications(app))
 
 
 # -- indicateurs ----------------------------------------------------------------------------

@@ -141,7 +141,7 @@ async def test_a_new_entry_is_checked_in_french_saved_and_found(demo_db_path):
         await search(pilot, "permanence budget jeudi")
         first = table_cells(app, "#results")[0]
         assert first["nom"] == "Permanence budget du jeudi"
-        assert first["commune"] == "Saint-Antonin-Noble-Val"
+        assert first["commune"] == "St-Antonin-Noble-Val"  # whole, as road signs write it
         text = shown(app, "#detail")
         assert "05 63 30 00 00" in text and "Tenue par : MDS de Castelsarrasin/Moissac" in text
         new_id = app.screen.current.resource.id
@@ -552,6 +552,12 @@ async def test_archiving_asks_first_and_takes_the_entry_out_of_search(demo_db_pa
         assert isinstance(app.screen, ResourcesScreen)
         assert OVERDUE not in row_labels(app)
         assert edition.read_service(app.db, OVERDUE)["archive"] == 1
+        # The way back is said: the archived entries' key, where she can unarchive it.
+        (notice,) = [n for n in notifications(app) if n.title == "Fiche archivée"]
+        assert notice.message.endswith("ctrl+y : les fiches archivées, pour la désarchiver.")
+        await pilot.press("ctrl+y")
+        await settle(pilot)
+        assert OVERDUE_NAME in [row[0] for row in table_rows(app, "#ar-table")]
 
 
 async def test_an_ass_cannot_edit_another_partners_entry(demo_db_path):

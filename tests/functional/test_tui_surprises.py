@@ -389,3 +389,190 @@ async def test_moving_a_commune_names_its_site_with_its_mds(caseload_db_path):
         await settle(pilot)
         body = shown(app, ".dialog-body")
         assert body == "Site actuel : MDS de Montauban — site MDS"  # not « MDS » alone
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 36)])
+async def test_the_title_bar_names_the_screen_the_person_and_her_role_whole(caseload_db_path, size):
+    from pilot import settle
+    from rich.cells import cell_len
+    from textual.widgets._header import HeaderTitle
+
+    def title_bar() -> tuple[str, int]:
+        title = app.screen.query_one(HeaderTitle)
+        return str(title.render()), title.size.width
+
+    app = make_app(db_path=caseload_db_path, user="ass-cn-11", clock=clock)
+    async with app.run_test(size=size) as pilot:
+        await open_demandeur(pilot, "PETIT")
+        text, room = title_bar()
+        assert cell_len(text) <= room and "…" not in text  # nothing cut
+        assert "Dossier du demandeur" in text and "Sylvie Haddad" in text
+        if size[0] < 100:  # the app's name left out, the role whole or by its short name
+            assert not text.startswith("Binôme")
+            assert text.endswith(("— Assistant(e) de service social", "— ASS"))
+        else:
+            assert text.startswith("Binôme · ") and "Assistant(e) de service social" in text
+        await pilot.press("escape")  # the portefeuille: its own name, the same person
+        await settle(pilot)
+        text, room = title_bar()
+        assert "Portefeuille" in text and "Sylvie Haddad" in text and cell_len(text) <= room
+
+
+async def test_at_80_columns_a_long_title_gives_the_role_its_short_name(demo_db_path):
+    from textual.widgets._header import HeaderTitle
+
+    app = make_app(db_path=demo_db_path, user="ass-cm-01", clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_demandeur(pilot, "Romano")
+        text = str(app.screen.query_one(HeaderTitle).render())
+        assert text == "Dossier du demandeur — Isabelle Lacombe — ASS · démo"
+
+
+async def test_at_80x24_the_portefeuilles_figures_take_three_rows_and_the_list_the_rest(
+    demo_db_path,
+):
+    from pilot import shown
+    from rich.cells import cell_len
+    from steps import open_portefeuille
+
+    from tui.widgets.result_list import ResultList
+
+    app = make_app(db_path=demo_db_path, user="cons-castel-01", clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_portefeuille(pilot)
+        summary = app.screen.query_one("#pf-summary")
+        lines = shown(app, "#pf-summary").splitlines()
+        assert summary.region.height == len(lines) == 3  # it took 8 rows
+        assert all(cell_len(line) <= summary.content_region.width for line in lines)
+        assert lines[0].startswith("File active (axe 2) : ")
+        assert lines[1].startswith("Objectifs : intégrations ce mois")
+        # The alerts: how many are overdue and how many near, then which as room allows.
+        assert lines[2].startswith("⚠ Alertes : 7 en retard (bilan 2, ")
+        assert " bientôt" in lines[2]
+        table = app.screen.query_one("#pf-table", ResultList)
+        assert table.region.height >= 15  # the list had 9 rows for its people
+        await pilot.resize_terminal(120, 36)  # tall enough: every figure, wrapped if need be
+        await pilot.pause()
+        text = shown(app, "#pf-summary")
+        assert "en attente d'entrée" in text and "dossiers" in text
+        assert "Alertes — en retard : bilan 2" in text and "prescriptions cette année" in text
+
+
+async def test_the_dossier_and_its_dialogs_name_the_site_with_its_mds(caseload_db_path):
+    """caseload.territoire.site_label on screen: the fiche's « MDS » and the ASS dialog's
+    title say « MDS de X — site Y » (they said « MDS de X, site Y »)."""
+    from pilot import settle, shown
+
+    app = make_app(db_path=caseload_db_path, user="cons-albasud-01", clock=clock)
+    async with app.run_test(size=(150, 45)) as pilot:
+        await open_demandeur(pilot, "PETIT")  # Saint-Antonin-Noble-Val
+        label = "MDS de Caussade/Nègrepelisse — site "
+        assert f"MDS : {label}" in shown(app, "#fiche-liaison")
+        assert ", site" not in shown(app, "#fiche-liaison")
+        await pilot.press("ctrl+d")
+        await settle(pilot)
+        assert shown(app, ".dialog-title").startswith(f"ASS — {label}")
+
+
+async def test_the_demo_profiles_name_their_site_with_its_mds(demo_db_path):
+    from pilot import settle
+    from steps import option_labels
+
+    app = make_app(db_path=demo_db_path, user="cons-castel-01", clock=clock)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        app.action_change_profil()
+        await settle(pilot)
+        labels = [x for x in option_labels(app, "#profil-list") if "Isabelle Lacombe" in x]
+        assert labels == [
+            "Isabelle Lacombe — Assistant(e) de service social · "
+            "MDS de Castelsarrasin/Moissac — site Castelsarrasin"
+        ]
+
+
+async def test_at_80x24_moving_through_the_steps_keeps_them_in_sight(demo_db_path):
+    """The file opens on its deadlines, the steps under them off screen: the arrows, and
+    ctrl+l, bring the list into sight (the highlight moved where nobody saw it)."""
+    from pilot import settle
+
+    app = make_app(db_path=demo_db_path, user="ass-cm-01", clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_demandeur(pilot, "Romano")
+        actions = app.screen.query_one("#actions", OptionList)
+        screen = app.screen.region
+        assert app.focused is actions and not screen.contains_region(actions.region)
+        await pilot.press("down", "down")
+        await settle(pilot)
+        assert actions.highlighted == 2
+        assert screen.contains_region(actions.region)  # the whole list, the highlight in it
+        assert "⚠" in str(app.screen.query_one("#dem-echeances").render())
+        body = app.screen.query_one("#dem-body")
+        body.scroll_home(animate=False)
+        await settle(pilot)
+        await pilot.press("ctrl+l")  # already focused: ctrl+l still brings it into sight
+        await settle(pilot)
+        assert screen.contains_region(actions.region)
+
+
+async def test_at_120x36_the_panels_text_keeps_a_column_from_their_scrollbar(demo_db_path):
+    app = make_app(db_path=demo_db_path, user="ass-cm-01", clock=clock)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await open_demandeur(pilot, "Romano")
+        for panel in ("#dem-fiche", "#dem-parcours"):
+            box = app.screen.query_one(panel)
+            assert box.scrollbars_enabled[0]  # it scrolls: the bar is drawn
+            for child in box.children:
+                if child.display:
+                    gap = box.scrollable_content_region.right - child.region.right
+                    assert gap >= 1, (panel, child)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 36)])
+async def test_a_results_commune_is_shown_whole_saint_shortened_as_on_road_signs(
+    demo_db_path, size
+):
+    from pilot import table_cells
+    from steps import search
+
+    app = make_app(db_path=demo_db_path, user="cons-castel-01", clock=clock)
+    async with app.run_test(size=size) as pilot:
+        await search(pilot, "epicerie solidaire saint antonin")
+        communes = [row["commune"] for row in table_cells(app, "#results")]
+        assert communes[0] == "St-Antonin-Noble-Val"  # it was cut: « Saint-Antonin-Noble »
+        assert "Caussade" in communes  # the others as they are
+
+
+async def test_an_hour_keeps_its_h_on_its_line_in_the_detail(demo_db_path):
+    # « Horaires : du lundi au vendredi : 9 h – 17 » then « h » alone on the next line.
+    from pilot import settle
+    from steps import search
+
+    app = make_app(db_path=demo_db_path, user="ass-cm-01", clock=clock)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await search(pilot, "cmp moissac")
+        detail = app.screen.query_one("#detail")
+        seen = []
+        for width in range(100, 130, 2):
+            await pilot.resize_terminal(width, 36)
+            await settle(pilot)
+            seen += [detail.render_line(y).text.strip() for y in range(detail.size.height)]
+        assert any("17 h" in line for line in seen)
+        assert not [line for line in seen if line == "h" or line.startswith("h ")]
+
+
+async def test_at_80_columns_a_responsable_sees_the_rattacher_key_in_the_footer(caseload_db_path):
+    # « Rattacher à un autre site » had no room beside the areas' keys: the key was hidden.
+    from pilot import fill, settle
+    from textual.widgets._footer import FooterKey
+
+    app = make_app(db_path=caseload_db_path, user="resp-caussade-negrepelisse", clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("f4")
+        await settle(pilot)
+        await fill(pilot, {"#sect-commune": "st antonin"})
+        footer = {k.key: k.description for k in app.screen.query(FooterKey)}
+        assert footer.get("ctrl+e") == "Rattacher"
+        footer_box = app.screen.query_one("AreaFooter").region
+        key = next(k for k in app.screen.query(FooterKey) if k.key == "ctrl+e")
+        assert footer_box.contains_region(key.region)

@@ -87,6 +87,7 @@ def test_the_fiche_de_liaison_is_the_annexe_4_form(db, tmp_path):
         "Le conseiller France Travail",
         "Assistant de service social Département 82",
         "Modalité : Tripartite",
+        "MDS : MDS de Montauban — site ",  # caseload.territoire.site_label, never « , site »
         "bonne utilisation du FSE",  # the notice's paragraph on the exchange of data
     ):
         assert expected in text.replace("  ", " ") or expected in text, expected

@@ -88,3 +88,18 @@ def test_cli_secteur_unknown_or_ambiguous_commune(capsys, demo_db_path):
     assert "Aucune commune" in capsys.readouterr().err
     assert main(["--db", str(demo_db_path), "secteur", "castel"]) != 0
     assert "Castelsarrasin" in capsys.readouterr().err
+
+
+def test_a_site_is_named_in_one_form_with_its_mds(territoire, capsys, demo_db_path):
+    """caseload.territoire.site_label: « MDS de X — site Y » for the sector, the territory,
+    the move of an address to another MDS and ``binome secteur`` (never « MDS de X, site Y »)."""
+    from caseload.store import CommuneChange
+
+    moissac = territoire.secteur("moissac")
+    expected = "MDS de Castelsarrasin/Moissac — site Moissac"
+    assert moissac.site_label == territoire.site_label(moissac.site) == expected
+    caussade = territoire.secteur("caussade")
+    message = CommuneChange(old=caussade, new=moissac).message
+    assert message.startswith(f"Moissac relève de la {expected}, et non plus de la MDS de Caus")
+    assert main(["--db", str(demo_db_path), "secteur", "moissac"]) == 0
+    assert f"Moissac (82200) → {expected}" in capsys.readouterr().out

@@ -15,7 +15,7 @@ from datetime import date
 from textual import events, on, work
 from textual.app import ComposeResult, SystemCommand
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Header, Input, Label, Select, Static
+from textual.widgets import Input, Label, Select, Static
 from textual.widgets.data_table import RowKey
 from textual.worker import get_current_worker
 
@@ -33,6 +33,7 @@ from tui.screens.edition.actions import edit_entry, history_of
 from tui.screens.edition.common import EDITORS, author_label, author_name, may_edit, now_of
 from tui.screens.ressources import ResourcesScreen, confirm_then
 from tui.widgets.footer import AreaFooter
+from tui.widgets.header import BinomeHeader
 from tui.widgets.plain import plain_options
 from tui.widgets.result_list import ResultList, Row
 
@@ -81,7 +82,7 @@ class AfaireScreen(BinomeScreen[None]):
         self._with_partner: bool | None = None
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield BinomeHeader()
         with Vertical(id="af-top"):
             with Horizontal(id="af-partner-row"):
                 yield Label("Partenaire : ", id="af-partner-label")

@@ -14,7 +14,7 @@ from textual import events, on
 from textual.app import ComposeResult, SystemCommand
 from textual.containers import Horizontal
 from textual.coordinate import Coordinate
-from textual.widgets import DataTable, Header, Label, Select, Static
+from textual.widgets import DataTable, Label, Select, Static
 
 from ressources import edition
 from ressources.errors import BinomeError
@@ -27,6 +27,7 @@ from tui.screens.dialogs.confirm import ConfirmScreen
 from tui.screens.edition.actions import history_of
 from tui.screens.edition.common import author_name, changed, may_edit, now_of
 from tui.widgets.footer import AreaFooter
+from tui.widgets.header import BinomeHeader
 from tui.widgets.plain import as_plain_text, plain_options
 
 PAGE = 100
@@ -53,7 +54,7 @@ class ArchivesScreen(BinomeScreen[None]):
         self.records: dict[str, dict] = {}
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield BinomeHeader()
         with Horizontal(id="ar-top"):
             yield Label("Partenaire : ", id="ar-partner-label")
             yield Select([], prompt="Tous les partenaires", id="ar-partenaire", compact=True)

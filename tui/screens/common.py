@@ -74,3 +74,15 @@ def no_profil_message(what: str) -> Text:
         ("F5", "bold"),
         ") restent disponibles.",
     )
+
+
+# « Saint- » and « Sainte- » inside a commune's name, as road signs shorten them.
+_SAINT = re.compile(r"\b(Saint|Sainte)-")
+
+
+def commune_forms(nom: str) -> tuple[str, ...]:
+    """A commune's name, then shortened as French road signs do (« St-Antonin-Noble-Val »,
+    « Labastide-St-Pierre »): a narrow column shows the short form whole rather than the
+    long one cut (« Saint-Antonin-Noble » at 120 columns, issue 13)."""
+    short = _SAINT.sub(lambda m: "St-" if m.group(1) == "Saint" else "Ste-", nom)
+    return (nom, short) if short != nom else (nom,)

@@ -10,7 +10,7 @@ from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult, SystemCommand
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, Header, Input, Label, OptionList, Static
+from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from caseload import parcours
@@ -34,6 +34,7 @@ from tui.screens.common import fr_date
 from tui.screens.dialogs.action import ActionScreen
 from tui.screens.dialogs.frein import FreinScreen
 from tui.widgets.footer import AreaFooter
+from tui.widgets.header import BinomeHeader
 
 SIDES = {"france-travail": "France Travail", "cd82": "Département (CD82)"}
 SIDES_BY = {"france-travail": "France Travail", "cd82": "le Département (CD82)"}
@@ -41,6 +42,39 @@ SIDES_BY = {"france-travail": "France Travail", "cd82": "le Département (CD82)"
 
 def _age(born: date, today: date) -> int:
     return today.year - born.year - ((today.month, today.day) < (born.month, born.day))
+
+
+class StepList(OptionList):
+    """Today's steps. The list is low in its panel (under the deadlines and the timeline):
+    a key that moves through it, or ctrl+l, brings it into sight, or the highlight moved
+    off screen and entrée took a step nobody could see (issue 13, 80x24)."""
+
+    def in_sight(self) -> None:
+        self.call_after_refresh(self.scroll_visible, animate=False)
+
+    def action_cursor_up(self) -> None:
+        super().action_cursor_up()
+        self.in_sight()
+
+    def action_cursor_down(self) -> None:
+        super().action_cursor_down()
+        self.in_sight()
+
+    def action_first(self) -> None:
+        super().action_first()
+        self.in_sight()
+
+    def action_last(self) -> None:
+        super().action_last()
+        self.in_sight()
+
+    def action_page_up(self) -> None:
+        super().action_page_up()
+        self.in_sight()
+
+    def action_page_down(self) -> None:
+        super().action_page_down()
+        self.in_sight()
 
 
 class DemandeurScreen(BinomeScreen[None]):
@@ -62,7 +96,7 @@ class DemandeurScreen(BinomeScreen[None]):
         self.profil_id: str | None = None
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield BinomeHeader()
         yield Static("", id="dem-title")
         with Horizontal(id="dem-body"):
             with VerticalScroll(id="dem-fiche", classes="panel"):
@@ -76,7 +110,7 @@ class DemandeurScreen(BinomeScreen[None]):
                     self.app, "demandeur.actions", "Actions possibles aujourd'hui"
                 )
                 yield Label(actions, classes="section-title")
-                yield OptionList(id="actions")
+                yield StepList(id="actions")
                 yield Static("", id="actions-note", classes="muted", markup=False)
                 freins = keys.with_key(
                     self.app, "demandeur.ressources", "Ressources pour ses freins"
@@ -226,7 +260,7 @@ class DemandeurScreen(BinomeScreen[None]):
             if caseload is None:
                 raise BinomeError("Aucun profil n'est configuré.")
             secteur = caseload.secteur(d)
-            field("MDS", f"{secteur.mds.nom}, site {secteur.site.nom}")
+            field("MDS", secteur.site_label)
         except BinomeError as exc:
             field("MDS", str(exc))
         initiateur = INITIATEURS.get(f.initiateur, f.initiateur)
@@ -455,7 +489,9 @@ class DemandeurScreen(BinomeScreen[None]):
         self.app.pop_screen()
 
     def action_focus_actions(self) -> None:
-        self.query_one("#actions", OptionList).focus()
+        actions = self.query_one("#actions", StepList)
+        actions.focus()
+        actions.in_sight()  # already focused, focus() alone scrolls nothing
 
     def action_focus_note(self) -> None:
         self.query_one("#note-input", Input).focus()

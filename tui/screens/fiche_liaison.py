@@ -13,7 +13,6 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import (
     Button,
     Checkbox,
-    Header,
     Input,
     Label,
     Select,
@@ -41,6 +40,7 @@ from tui.screens.dialogs.confirm import leave_unless_changed
 from tui.widgets.commune import CommuneChoices, CommuneInput
 from tui.widgets.field_note import FieldNote
 from tui.widgets.footer import AreaFooter
+from tui.widgets.header import BinomeHeader
 from tui.widgets.plain import plain_options
 
 TEXT_FIELDS = [
@@ -84,7 +84,7 @@ class FicheLiaisonScreen(BinomeScreen[int | None]):
 
     # -- layout ---------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield BinomeHeader()
         creating = self.demandeur is None
         title = "Nouvelle prescription" if creating else "Modifier la fiche de liaison"
         yield Static(

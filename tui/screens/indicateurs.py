@@ -12,7 +12,7 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult, SystemCommand
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import DataTable, Header, Label, Select, Static
+from textual.widgets import DataTable, Label, Select, Static
 from textual.worker import get_current_worker
 
 from caseload.database import open_project_database
@@ -23,6 +23,7 @@ from tui.base import BinomeScreen
 from tui.files import save_document
 from tui.widgets.fitted_table import FittedTable
 from tui.widgets.footer import AreaFooter
+from tui.widgets.header import BinomeHeader
 
 # A month of the charts: « janv. » and a space; twelve fit in 80 columns.
 MONTH_WIDTH = 6
@@ -54,7 +55,7 @@ class IndicateursScreen(BinomeScreen[None]):
     def compose(self) -> ComposeResult:
         year = self.app.clock().year
         years = [(str(y), y) for y in range(year, year - 4, -1)]
-        yield Header()
+        yield BinomeHeader()
         with Vertical(id="ind-top"):
             yield Static(
                 "Indicateurs de la convention (annexe 3), calculés sur tous les parcours "

@@ -11,7 +11,7 @@ from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult, SystemCommand
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Checkbox, Header, Input, Label, Select, Static
+from textual.widgets import Checkbox, Input, Label, Select, Static
 from textual.widgets.data_table import RowKey
 
 from caseload.acces import DEMANDEUR_ROLES
@@ -24,7 +24,9 @@ from tui.base import BinomeScreen
 from tui.keys import explain_refusal, type_into
 from tui.screens.common import ALERT_SHORT, fr_date, no_profil_message
 from tui.widgets.footer import AreaFooter
+from tui.widgets.header import BinomeHeader
 from tui.widgets.result_list import ResultList, Row
+from tui.widgets.summary import Summary, shorter_lists
 
 OUVERTS = "_ouverts"
 ETAT_OPTIONS = [("Parcours en cours", OUVERTS)] + [(e.label, e.value) for e in State]
@@ -144,9 +146,9 @@ class PortefeuilleScreen(BinomeScreen[None]):
         self._rows: dict[int, Row] = {}
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield BinomeHeader()
         with Vertical(id="pf-panel"):
-            yield Static("", id="pf-summary")
+            yield Summary(id="pf-summary")
             with Horizontal(id="pf-filters", classes="filters"):
                 yield Input(
                     placeholder="Filtrer : nom, prénom, commune…", id="pf-filter", compact=True
@@ -234,29 +236,44 @@ class PortefeuilleScreen(BinomeScreen[None]):
         self.query_one("#pf-table", ResultList).set_needs(widths)
 
     def _update_summary(self) -> None:
+        """The file active, the objectives and the alerts, each line in its forms, longest
+        first: a short terminal shows each on one row (tui/widgets/summary.py)."""
         profil = self.app.profil
+        conseiller = profil is not None and profil.role == "conseiller"
         axe2 = sum(1 for x in self.lignes if x.etat == State.EN_ACCOMPAGNEMENT and x.axe == "axe2")
         axe3 = sum(1 for x in self.lignes if x.etat == State.EN_ACCOMPAGNEMENT and x.axe == "axe3")
         waiting = sum(1 for x in self.lignes if x.etat in (State.PRESCRIT, State.DIAGNOSTIC_VALIDE))
-        text = Text()
-        text.append("File active (axe 2) : ", style="bold")
-        if profil is not None and profil.role == "conseiller":
-            target = round(FILE_ACTIVE_TARGET * profil.etp)
-            text.append(f"{axe2} / {target}", style="bold")
-        else:
-            text.append(str(axe2), style="bold")
-        text.append(f" · axe 3 : {axe3} · en attente d'entrée : {waiting}")
-        text.append(f" · {len(self.lignes)} dossier{'s' if len(self.lignes) > 1 else ''}\n")
-        if profil is not None and profil.role == "conseiller":
+        file_active = str(axe2)
+        if profil is not None and conseiller:
+            file_active += f" / {round(FILE_ACTIVE_TARGET * profil.etp)}"
+        count = f"{len(self.lignes)} dossier{'s' if len(self.lignes) > 1 else ''}"
+
+        def figures(*parts: str) -> Text:
+            text = Text()
+            text.append(f"File active (axe 2) : {file_active}", style="bold")
+            text.append("".join(f" · {p}" for p in parts))
+            return text
+
+        lines: list[list[Text]] = [
+            [
+                figures(f"axe 3 : {axe3}", f"en attente d'entrée : {waiting}", count),
+                figures(f"axe 3 : {axe3}", f"en attente d'entrée : {waiting}"),
+                figures(f"axe 3 : {axe3}", f"en attente : {waiting}"),
+            ]
+        ]
+        if profil is not None and conseiller:
             # Annexe 1, axe 2, §3: the conseiller's figures against the convention's targets.
             from caseload.indicateurs import targets
 
-            figures = targets(self.app.db, profil.id, profil.etp, self.app.clock())
-            text.append("Objectifs : ", style="bold")
-            text.append(
-                " · ".join(f"{o.libelle.lower()} {o.valeur} / {o.cible}" for o in figures[:4])
-                + "\n"
-            )
+            goals = [
+                f"{o.libelle.lower()} {o.valeur} / {o.cible}"
+                for o in targets(self.app.db, profil.id, profil.etp, self.app.clock())[:4]
+            ]
+            objectifs = []
+            for shown in range(len(goals), 0, -1):
+                text = Text.assemble(("Objectifs : ", "bold"), " · ".join(goals[:shown]))
+                objectifs.append(text + (" · …" if shown < len(goals) else ""))
+            lines.append(objectifs)
         late: Counter[str] = Counter()
         near: Counter[str] = Counter()
         for ligne in self.lignes:
@@ -264,17 +281,27 @@ class PortefeuilleScreen(BinomeScreen[None]):
                 short = ALERT_SHORT.get(alert.kind, str(alert.kind))
                 (late if alert.overdue else near)[short] += 1
         if not late and not near:
-            text.append("Aucune alerte : pas d'échéance dépassée ni proche.", style="dim")
+            lines.append([Text("Aucune alerte : pas d'échéance dépassée ni proche.", style="dim")])
         else:
-            text.append("Alertes — ", style="bold")
+            full = Text.assemble(("Alertes — ", "bold"))
             if late:
-                text.append("en retard : ", style="bold")
-                text.append(", ".join(f"{k} {n}" for k, n in late.most_common()), style="bold")
+                full.append("en retard : ", style="bold")
+                full.append(", ".join(f"{k} {n}" for k, n in late.most_common()), style="bold")
             if late and near:
-                text.append(" · ")
+                full.append(" · ")
             if near:
-                text.append("bientôt : " + ", ".join(f"{k} {n}" for k, n in near.most_common()))
-        self.query_one("#pf-summary", Static).update(text)
+                full.append("bientôt : " + ", ".join(f"{k} {n}" for k, n in near.most_common()))
+            # Short: how many, then which, as many as the row has room for.
+            groups = [
+                (label, [f"{k} {n}" for k, n in counter.most_common()])
+                for label, counter in (
+                    (Text(f"{late.total()} en retard", style="bold"), late),
+                    (Text(f"{near.total()} bientôt"), near),
+                )
+                if counter
+            ]
+            lines.append([full, *shorter_lists(Text.assemble(("⚠ Alertes : ", "bold")), groups)])
+        self.query_one("#pf-summary", Summary).show(lines)
 
     def filtered(self) -> list[PortefeuilleRow]:
         wanted = fold(self.query_one("#pf-filter", Input).value)

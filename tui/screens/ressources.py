@@ -14,7 +14,7 @@ from textual import events, on, work
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Header, Input, Label, Select
+from textual.widgets import Input, Label, Select
 from textual.widgets.data_table import RowKey
 from textual.worker import get_current_worker
 
@@ -29,6 +29,7 @@ from ressources.text import distance_text
 from tui import keys
 from tui.base import BinomeScreen
 from tui.keys import explain_refusal, type_into
+from tui.screens.common import commune_forms
 from tui.screens.dialogs.confirm import ask
 from tui.screens.edition.actions import (
     archive_entry,
@@ -41,7 +42,8 @@ from tui.screens.edition.common import author_name, field_label, may_create, may
 from tui.screens.fiche import FicheScreen
 from tui.widgets.commune import CommuneChoices, CommuneInput
 from tui.widgets.footer import AreaFooter
-from tui.widgets.result_list import ResultList, Row
+from tui.widgets.header import BinomeHeader
+from tui.widgets.result_list import Cell, ResultList, Row
 from tui.widgets.search_box import SearchBox
 from tui.widgets.text_pane import TextPane
 
@@ -132,7 +134,7 @@ class ResourcesScreen(BinomeScreen[None]):
     # -- layout -------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
         engine = self.app.engine
-        yield Header()
+        yield BinomeHeader()
         with Vertical(id="search-panel"):
             yield SearchBox(
                 placeholder="Rechercher : mots, sigles, commune… (ex. épicerie solidaire moissac)",
@@ -268,10 +270,10 @@ class ResourcesScreen(BinomeScreen[None]):
                 stale += 1
                 marker = Text(STALE_MARK, style="bold")
             commune = "à distance" if hit.remote_only else r.commune
-            cells = {
+            cells: dict[str, Cell] = {
                 "nom": r.nom,
                 "structure": r.structure_nom,
-                "commune": commune,
+                "commune": commune_forms(commune),
                 "distance": distance,
                 "thematiques": themes,
             }

@@ -13,7 +13,7 @@ from typing import NamedTuple
 from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Horizontal
-from textual.widgets import Button, Footer, Header, Input, Label, Static
+from textual.widgets import Button, Footer, Input, Label, Static
 
 from caseload import rgpd
 from ressources.errors import BinomeError, describe_os_error
@@ -22,6 +22,7 @@ from tui.base import BinomeScreen
 from tui.files import save_document
 from tui.screens.dialogs.confirm import ConfirmScreen
 from tui.widgets.fitted_table import FittedTable
+from tui.widgets.header import BinomeHeader
 
 
 class Column(NamedTuple):
@@ -65,7 +66,7 @@ class RgpdScreen(BinomeScreen[None]):
     BINDINGS = keys.bindings("rgpd")
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield BinomeHeader()
         yield Static("", id="rgpd-conservation", markup=False)
         with Horizontal(id="rgpd-bar"):
             yield Label("Demandeur n° ")

@@ -10,7 +10,7 @@ from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult, SystemCommand
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, DataTable, Header, Input, Select, Static
+from textual.widgets import Button, DataTable, Input, Select, Static
 
 from caseload.territoire import MONTAUBAN, Sector, may_attach_commune
 from ressources.errors import BinomeError
@@ -23,6 +23,7 @@ from tui.screens.dialogs.site import SiteScreen
 from tui.widgets.commune import CommuneChoices, CommuneInput
 from tui.widgets.fitted_table import FittedTable
 from tui.widgets.footer import AreaFooter
+from tui.widgets.header import BinomeHeader
 
 INTRO = Text.assemble(
     ("Qui est l'ASS de cette commune ? ", "bold"),
@@ -47,7 +48,7 @@ class SectorisationScreen(BinomeScreen[None]):
     def compose(self) -> ComposeResult:
         territoire = self.app.territoire
         quartiers = [(nom, slug) for slug, (nom, _) in territoire.quartiers.items()]
-        yield Header()
+        yield BinomeHeader()
         with Vertical(id="sect-top"):
             yield Static(INTRO, id="sect-intro")
             with Horizontal(classes="filters", id="sect-filters"):
@@ -317,7 +318,7 @@ class SectorisationScreen(BinomeScreen[None]):
                 self.notify(str(exc), severity="error")
             return
         site = territoire.sites[site_id]
-        self.notify(f"{secteur.commune.nom} est rattachée au site {site.nom}.")
+        self.notify(f"{secteur.commune.nom} est rattachée à la {territoire.site_label(site)}.")
         self.refresh_secteur()
 
     def commands(self) -> Iterable[SystemCommand]:

@@ -36,7 +36,7 @@ class AssScreen(BinomeModal[str | None]):
         proposed = self.secteur.proposed_ass
         with Vertical(classes="dialog"):
             yield Label(
-                f"ASS — {self.secteur.mds.nom}, site {self.secteur.site.nom}",
+                f"ASS — {self.secteur.site_label}",
                 classes="dialog-title",
             )
             options = []

@@ -43,7 +43,7 @@ class ProfilScreen(BinomeModal[str | None]):
         territoire = self.app.territoire
         if p.site_id and p.site_id in territoire.sites:
             site = territoire.sites[p.site_id]
-            where = f" · {territoire.mds[site.mds].nom}, site {site.nom}"
+            where = f" · {territoire.site_label(site)}"
         elif p.mds and p.mds in territoire.mds:
             where = f" · {territoire.mds[p.mds].nom}"
         elif p.agence:

@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from ressources import edition
 from ressources.errors import BinomeError
-from tui import busy
+from tui import busy, keys
 from tui.base import BinomeBase
 from tui.screens.common import fr_date
 from tui.screens.dialogs.confirm import ConfirmScreen
@@ -56,9 +56,11 @@ def archive_entry(app: BinomeBase, service_id: str, done: Callable[[], None]) ->
                 app.notify(str(exc), title="Archivage refusé", severity="error")
             return
         changed(app)
+        # The way back, said where the fiche leaves (no undo toast: she knows where it is).
+        back = keys.keys_text(app, keys.find("ressources.archivees"))
         app.notify(
             f"« {nom} » est archivée : elle ne sort plus dans la recherche. Son "
-            "historique est gardé.",
+            f"historique est gardé ; {back} : les fiches archivées, pour la désarchiver.",
             title="Fiche archivée",
         )
         done()
