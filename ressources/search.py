@@ -298,6 +298,8 @@ class ParsedQuery:
     groups: list[Group]
     commune: Commune | None
     ignored: list[str]
+    # Filler words typed ("elle", "veut", "peut"), known to the base or not: a sentence.
+    fillers: int = 0
 
 
 def _small_number(word: str) -> bool:
@@ -365,6 +367,59 @@ def needs_thesaurus() -> tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]:
                 entries.append((key, expansions))
     entries.sort(key=lambda entry: -len(entry[0]))
     return tuple(entries)
+
+
+@functools.lru_cache(maxsize=1)
+def needs_lexicon() -> tuple[frozenset[str], dict[str, list[str]], dict[int, list[str]]]:
+    """The words of the thesaurus' lay descriptions as a person types them (folded, stop
+    words out): the words the engine knows beyond the base's. Returns the words, the words
+    by French phonetic key, and the words by length (for typo lookups)."""
+    from importlib import resources
+
+    text = (resources.files("ressources") / "data" / "besoins.json").read_text(encoding="utf-8")
+    known = {
+        w
+        for need in json.loads(text)["besoins"]
+        for said in need["dit"]
+        for w in words(said)
+        if w not in STOPWORDS and len(w) >= 4 and not w.isdigit()
+    }
+    by_sound: dict[str, list[str]] = {}
+    by_length: dict[int, list[str]] = {}
+    for w in sorted(known):
+        by_sound.setdefault(phonetic(w), []).append(w)
+        by_length.setdefault(len(w), []).append(w)
+    return frozenset(known), by_sound, by_length
+
+
+def _lay_spelling(word: str, vocabulary: Vocabulary) -> str:
+    """A word neither the base nor the thesaurus knows, misspelt from one of the
+    thesaurus' lay words ("nourice" for « nourrice », which the base never writes: it says
+    « assistante maternelle »): that word, so that the need it says is understood. A word
+    the base knows, or that starts words of the base (a word being typed), or a word of
+    the base is a typo or a sound away from, is left as is: the base's words come first."""
+    if len(word) < 5 or word.isdigit() or word in STOPWORDS or word in FILLERS:
+        return word
+    if word in _CHILD_WORDS:
+        return word
+    known, by_sound, by_length = needs_lexicon()
+    if word in known or word in vocabulary.written or stem(word) in vocabulary:
+        return word
+    if vocabulary.has_prefix(word) or vocabulary.close_words(word):
+        return word
+    if vocabulary.sounds_like(word):
+        return word
+    budget = typo_budget(word)
+    candidates = [
+        w for n in range(len(word) - budget, len(word) + budget + 1) for w in by_length.get(n, [])
+    ]
+    close = process.extract(word, candidates, scorer=OSA.distance, score_cutoff=budget, limit=None)
+    if close:
+        best = min(distance for _, distance, _ in close)
+        nearest = sorted(w for w, d, _ in close if d == best)
+        return nearest[0]
+    alike = by_sound.get(phonetic(word), [])
+    return alike[0] if alike else word
 
 
 def _quote(token: str) -> str:
@@ -554,6 +609,7 @@ class SearchEngine:
         raw = _without_idioms(raw)
         kept = [w for w in raw if w not in STOPWORDS or w in NEGATIONS]
         raw = kept if any(w not in NEGATIONS for w in kept) else raw
+        raw = [_lay_spelling(w, vocabulary) for w in raw]
         stems = [stem(w) for w in raw]
         groups: list[Group] = []
         ignored: list[str] = []
@@ -622,7 +678,8 @@ class SearchEngine:
                 groups.append(group)
             else:
                 ignored.append(original)
-        return ParsedQuery(groups, commune, ignored)
+        fillers = sum(1 for w in raw if w in FILLERS)
+        return ParsedQuery(groups, commune, ignored, fillers)
 
     def _find_commune(self, raw: list[str], vocabulary: Vocabulary):
         for index, word in enumerate(raw):
@@ -744,7 +801,7 @@ class SearchEngine:
         with self._lock:
             self._check_caches()
             parsed = self.parse(query, typing=typing, detect_commune=True)
-            self._weigh_context(parsed.groups)
+            self._weigh_context(parsed.groups, sentence=parsed.fillers >= 2)
             commune = parsed.commune
             from_query = commune is not None
             if filters.commune:
@@ -756,13 +813,17 @@ class SearchEngine:
             hits = self._hits(rows)
             return SearchResult(query, hits, total, commune, from_query, parsed.ignored, relaxed)
 
-    def _weigh_context(self, groups: list[Group]) -> None:
+    def _weigh_context(self, groups: list[Group], sentence: bool = False) -> None:
         """In a sentence that says a need ("n'a plus de logement") or holds several
         words, a word most entries have ("enfants", "famille") tells the context, not the
         service: it weighs less than the words that do."""
         content = [g for g in groups if g.weight >= 1.0]
+        # A need said in one word counts too in a sentence (*sentence*: two fillers or more
+        # around it, "elle veut divorcer, qui peut la conseiller"), not among keywords ("rsa
+        # orientation", "accueil de jour sdf").
         said_need = any(
-            " " in g.text and any(a.how == "besoin" for a in g.alternatives) for g in content
+            (" " in g.text or sentence) and any(a.how == "besoin" for a in g.alternatives)
+            for g in content
         )
         if len(content) < 2 or not said_need:
             return
@@ -1264,6 +1325,7 @@ class SearchEngine:
             rows.sort(
                 key=lambda r: (
                     r.get("bucket", 0),
+                    r.get("said_missing", 0) if r.get("bucket", 0) else 0,
                     # A weak match in the commune itself that has some word of the need
                     # outside its description (« solidaire » in its name, « épicerie » in
                     # its description) comes after the strong matches that serve the
@@ -1288,6 +1350,7 @@ class SearchEngine:
             rows.sort(
                 key=lambda r: (
                     r.get("bucket", 0),
+                    r.get("said_missing", 0) if r.get("bucket", 0) else 0,
                     # Among the entries with every word, those with the words as typed
                     # (entries missing different words are not compared by it).
                     r.get("untyped", 0) if not r.get("bucket", 0) else 0,
@@ -1396,6 +1459,7 @@ def _verdict(groups: list[Group], found: list[list[Match]], name_length: int) ->
         "missing_words": missing_words,
         "missing": missing,
         "bucket": int(said + 0.3),
+        "said_missing": round(said, 1),
         "matches": _explain(found),
         "score": _score(found, name_length, groups),
         "rel": _tier(found, groups),

@@ -431,3 +431,58 @@ def test_the_words_as_typed_come_before_what_they_mean(base):
         service("ei", "Emploi en entreprise d'insertion"),
     )
     assert ids(engine.search("chantier d'insertion"))[:2] == ["aci", "ei"]
+
+
+def test_among_entries_missing_a_word_the_one_missing_least_comes_first(base):
+    # "colo pour les enfants pas cher": the holidays service lacks « pas cher »; the
+    # épiceries solidaires lack « colo » and « enfants » (a word many entries have, in a
+    # sentence that says a need: it weighs less, but it weighs). Both lack a word that says
+    # the need; the one that lacks less of the query comes first, however well the other's
+    # name matches.
+    engine = base(
+        service(
+            "vac",
+            "Aide aux vacances des familles",
+            "Une colonie pour les enfants.",
+            binome={"mots_cles": ["colonie"]},
+        ),
+        *[service(f"epi{i}", f"Épicerie solidaire {i}", "Des courses.") for i in range(3)],
+        *[service(f"garde{i}", f"Halte-garderie {i}", "Pour les enfants.") for i in range(3)],
+    )
+    result = engine.search("colo pour les enfants pas cher")
+    assert ids(result)[0] == "vac"
+    assert result.hits[0].missing == ["pas cher"]
+
+
+def test_a_lay_word_misspelt_is_understood_when_the_base_never_writes_it(base):
+    # « nourrice » is a word of the thesaurus of needs, not of the base (it says
+    # « assistante maternelle »): misspelt, it is still that need.
+    engine = base(
+        service("rpe", "Relais petite enfance", "Trouver une assistante maternelle."),
+        service("garage", "Garage solidaire"),
+    )
+    assert ids(engine.search("nourice")) == ["rpe"]
+    assert ids(engine.search("nourice", typing=True)) == ["rpe"]
+    # A word of the base a typo away is what a misspelt word means first.
+    engine = base(service("ville", "Ville de Moissac : services"), service("rpe2", "Crèche"))
+    assert ids(engine.search("villle"))[0] == "ville"
+
+
+def test_in_a_sentence_a_need_said_in_one_word_outweighs_a_common_word(base):
+    # "elle veut divorcer, qui peut la conseiller": « conseiller » is in most entries'
+    # names; the family-law service that says « divorce » but not « conseiller » comes
+    # before the entries with « conseiller » and the need only loosely (in a description).
+    engine = base(
+        service("cidff", "Information juridique des familles", binome={"mots_cles": ["divorce"]}),
+        service(
+            "justice",
+            "Point justice",
+            "Pension alimentaire, litiges.",
+            binome={"mots_cles": ["conseiller juridique"]},
+        ),
+        *[service(f"num{i}", f"Ateliers avec le conseiller numérique {i}") for i in range(4)],
+        *[service(f"o{i}", f"Permanence {i}", "Sur rendez-vous.") for i in range(12)],
+    )
+    assert ids(engine.search("elle veut divorcer qui peut la conseiller"))[0] == "cidff"
+    # Among keywords, every word still counts in full.
+    assert ids(engine.search("divorce conseiller"))[0] != "cidff"
