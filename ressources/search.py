@@ -120,6 +120,14 @@ _FILLER_STEMS = frozenset(stem(w) for w in FILLERS)
 MISSING_ALLOWANCE = 0.4
 
 
+# A verb's endings (infinitive, second person) and the suffixes of the nouns made
+# from it, with a letter or two between ("inscri-re" → "inscri-p-tion"): how a verb meets
+# its noun when their stems differ.
+VERB_ENDINGS = ("er", "ir", "re", "ez")
+NOUN_SUFFIXES = ("tion", "tions", "sion", "sions", "ment", "ments", "ure", "ures", "age", "ages")
+NOUN_SUFFIX_ROOM = 7
+
+
 def typo_budget(word: str) -> int:
     """How many typos a word may carry: none under 5 letters, one from 5, two from 9."""
     if len(word) >= 9:
@@ -520,6 +528,27 @@ class Vocabulary:
         nearest.sort(key=lambda w: -self.counts.get(self.written[w], 0))
         return nearest[:MAX_FUZZY_ALTERNATIVES]
 
+    def nouns_of(self, word: str) -> list[tuple[str, str]]:
+        """(stem, written word) of the nouns of the base made from the verb *word*, its
+        root (the verb without its ending, five letters at least) followed by a noun
+        suffix: "inscrire" → « inscription », "financer" → « financement »."""
+        for ending in VERB_ENDINGS:
+            if word.endswith(ending) and len(word) - len(ending) >= 5:
+                root = word[: -len(ending)]
+                break
+        else:
+            return []
+        own = stem(word)
+        found: dict[str, str] = {}
+        for known in self._starting_with(root):
+            rest = known[len(root) :]
+            if rest.endswith(NOUN_SUFFIXES) and len(rest) <= NOUN_SUFFIX_ROOM:
+                stem_ = self.written[known]
+                if stem_ != own:
+                    found.setdefault(stem_, known)
+        ordered = sorted(found.items(), key=lambda item: -self.counts.get(item[0], 0))
+        return ordered[:MAX_FUZZY_ALTERNATIVES]
+
     def stem_of(self, word: str) -> str:
         return self.written.get(word, word)
 
@@ -735,6 +764,14 @@ class SearchEngine:
         group = Group(original)
         if word in vocabulary:
             group.alternatives.append(Alternative(_quote(word), (word,), "exact", shown=original))
+        if not filler:
+            # A verb meets the nouns made from it ("s'inscrire" the « inscription » of a
+            # service's name, "couper" a « coupure »), which its stem does not.
+            for found, shown in vocabulary.nouns_of(original):
+                if all(a.tokens != (found,) for a in group.alternatives):
+                    group.alternatives.append(
+                        Alternative(_quote(found), (found,), "début de mot", shown=shown)
+                    )
         if filler and not last:
             # A filler is a word well known and well spelt ("fille", "voit"): the words a
             # typo or a sound away ("ville", "voiture") are not what the person said.

@@ -486,3 +486,21 @@ def test_in_a_sentence_a_need_said_in_one_word_outweighs_a_common_word(base):
     assert ids(engine.search("elle veut divorcer qui peut la conseiller"))[0] == "cidff"
     # Among keywords, every word still counts in full.
     assert ids(engine.search("divorce conseiller"))[0] != "cidff"
+
+
+def test_a_verb_meets_the_noun_made_from_it(base):
+    # "s'inscrire" and « inscription » stem apart (« inscrir », « inscript »): the service
+    # whose name says « inscription » has every word, before those that lack one.
+    engine = base(
+        service("insc", "Inscription et accompagnement vers l'emploi - France Travail"),
+        service("form", "Financer sa formation avec France Travail"),
+        service("mob", "Aides à la mobilité de France Travail"),
+    )
+    result = engine.search("s'inscrire a france travail")
+    assert ids(result)[0] == "insc" and result.hits[0].missing == []
+    # A noun is not a verb: « domicile » does not mean « domiciliation ».
+    engine = base(
+        service("dom", "Domiciliation administrative"),
+        service("sad", "Aide à domicile des personnes âgées"),
+    )
+    assert ids(engine.search("domicile")) == ["sad"]
