@@ -450,6 +450,7 @@ class Vocabulary:
         for word in self.sorted:
             self.by_length.setdefault(len(word), []).append(word)
         self._phonetic: dict[str, list[str]] | None = None
+        self._close: dict[str, list[tuple[str, int]]] = {}
 
     def __contains__(self, word: str) -> bool:
         return word in self.counts
@@ -476,7 +477,17 @@ class Vocabulary:
         return ordered[:limit]
 
     def close_words(self, word: str) -> list[tuple[str, int]]:
-        """Written words within the typo budget of *word*, nearest and most frequent first."""
+        """Written words within the typo budget of *word*, nearest and most frequent first
+        (remembered: an unknown word is looked up twice, for the thesaurus then the base)."""
+        found_before = self._close.get(word)
+        if found_before is not None:
+            return found_before
+        if len(self._close) > 4096:
+            self._close.clear()
+        self._close[word] = nearest = self._close_words(word)
+        return nearest
+
+    def _close_words(self, word: str) -> list[tuple[str, int]]:
         budget = typo_budget(word)
         if budget == 0:
             return []
