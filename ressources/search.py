@@ -125,7 +125,19 @@ MISSING_ALLOWANCE = 0.4
 # its noun when their stems differ.
 VERB_ENDINGS = ("er", "ir", "re", "ez")
 NOUN_SUFFIXES = ("tion", "tions", "sion", "sions", "ment", "ments", "ure", "ures", "age", "ages")
-NOUN_SUFFIX_ROOM = 7
+# The thesaurus' lay words are matched from a participle too ("coupé", folded "coupe"), with
+# a root of four letters at least: a need's every word must be in the query.
+PARTICIPLE_ENDINGS = ("ees", "ee", "es", "e")
+
+
+def _noun_of(root: str, word: str) -> bool:
+    """Whether *word* is a noun made from the verb root *root*: the root, then a noun
+    suffix, with one letter between at most ("inscri" → « inscription », "coup" →
+    « coupure »; "domicil" is not « domiciliation »)."""
+    if not word.startswith(root) or word == root:
+        return False
+    rest = word[len(root) :]
+    return rest.endswith(NOUN_SUFFIXES) and (rest in NOUN_SUFFIXES or rest[1:] in NOUN_SUFFIXES)
 
 
 def typo_budget(word: str) -> int:
@@ -315,12 +327,15 @@ def _small_number(word: str) -> bool:
     return word.isdigit() and len(word) <= 2
 
 
-def _positions(key: tuple[str, ...], stems: list[str], used: set[int]) -> set[int] | None:
-    """Where each word of a need's key is in the query (any order), or None."""
+def _positions(
+    key: tuple[str, ...], forms: list[frozenset[str]], used: set[int]
+) -> set[int] | None:
+    """Where each word of a need's key is in the query (any order), or None. *forms*: the
+    stems each query word stands for (its own, and the nouns a verb makes)."""
     positions: set[int] = set()
     for word in key:
         found = next(
-            (i for i, s in enumerate(stems) if s == word and i not in used and i not in positions),
+            (i for i, s in enumerate(forms) if word in s and i not in used and i not in positions),
             None,
         )
         if found is None:
@@ -398,6 +413,22 @@ def needs_lexicon() -> tuple[frozenset[str], dict[str, list[str]], dict[int, lis
         by_sound.setdefault(phonetic(w), []).append(w)
         by_length.setdefault(len(w), []).append(w)
     return frozenset(known), by_sound, by_length
+
+
+@functools.lru_cache(maxsize=4096)
+def _lay_nouns(word: str) -> tuple[str, ...]:
+    """The stems of the thesaurus' lay words that are nouns made from the verb *word*
+    ("coupe" → « coupure »), so that a need said with the verb is understood."""
+    if word in FILLERS:
+        return ()
+    known = needs_lexicon()[0]
+    out = []
+    for ending in (*VERB_ENDINGS, *PARTICIPLE_ENDINGS):
+        if word.endswith(ending) and len(word) - len(ending) >= 4:
+            root = word[: -len(ending)]
+            out += [stem(w) for w in known if _noun_of(root, w)]
+    own = stem(word)
+    return tuple(dict.fromkeys(s for s in out if s != own))
 
 
 def _lay_spelling(word: str, vocabulary: Vocabulary) -> str:
@@ -552,8 +583,7 @@ class Vocabulary:
         own = stem(word)
         found: dict[str, str] = {}
         for known in self._starting_with(root):
-            rest = known[len(root) :]
-            if rest.endswith(NOUN_SUFFIXES) and len(rest) <= NOUN_SUFFIX_ROOM:
+            if _noun_of(root, known):
                 stem_ = self.written[known]
                 if stem_ != own:
                     found.setdefault(stem_, known)
@@ -656,11 +686,14 @@ class SearchEngine:
         # A need described in lay words ("n'a plus d'électricité", "dort chez des amis"):
         # its words may be spread through a sentence; they become one group.
         used: set[int] = set()
-        present = set(stems)
+        # A verb also says the need its noun does ("on lui a coupé le courant": « coupure
+        # de courant »).
+        forms = [frozenset((s, *_lay_nouns(w))) for s, w in zip(stems, raw, strict=True)]
+        present = set().union(*forms)
         for key, phrases in self._besoins:
             if not present.issuperset(key):
                 continue
-            positions = _positions(key, stems, used)
+            positions = _positions(key, forms, used)
             if positions is None:
                 continue
             used.update(positions)

@@ -504,3 +504,14 @@ def test_a_verb_meets_the_noun_made_from_it(base):
         service("sad", "Aide à domicile des personnes âgées"),
     )
     assert ids(engine.search("domicile")) == ["sad"]
+
+
+def test_a_need_said_with_a_verb_is_the_need_its_noun_says(base):
+    # The thesaurus says « coupure de courant »; the person says "on lui a coupé le
+    # courant" (« coupé » and « coupure » stem apart, and « coupé » alone meets « coups »).
+    engine = base(
+        service("fsl", "Fonds de solidarité logement : énergie", "Factures d'énergie impayées."),
+        service("coups", "Aide aux victimes de coups et blessures"),
+        service("cours", "Cours de français courant"),
+    )
+    assert ids(engine.search("on lui a coupé le courant"))[0] == "fsl"
