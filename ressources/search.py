@@ -349,11 +349,34 @@ def _positions(
 IDIOMS = (("tout", "seul"), ("toute", "seule"), ("tous", "seuls"), ("toutes", "seules"))
 
 
+# After these, "toute seule" says how she lives, not how she does something: « elle est
+# toute seule », « il vit tout seul » is loneliness.
+BEING = frozenset(
+    [
+        "est",
+        "suis",
+        "es",
+        "etait",
+        "etais",
+        "sont",
+        "etaient",
+        "vit",
+        "vis",
+        "vivent",
+        "reste",
+        "restes",
+        "restent",
+    ]
+)
+
+
 def _without_idioms(raw: list[str]) -> list[str]:
     out: list[str] = []
     for word in raw:
         if out and (out[-1], word) in IDIOMS:
             out.pop()
+            if out and out[-1] in BEING:
+                out.append(word)  # « seule »
             continue
         out.append(word)
     return out

@@ -515,3 +515,16 @@ def test_a_need_said_with_a_verb_is_the_need_its_noun_says(base):
         service("cours", "Cours de français courant"),
     )
     assert ids(engine.search("on lui a coupé le courant"))[0] == "fsl"
+
+
+def test_being_alone_is_loneliness(base):
+    others = [service(f"o{i}", f"Permanence {i}", "Sur rendez-vous.") for i in range(12)]
+    engine = base(
+        service("num", "Ateliers numériques pour débutants", "Apprendre internet pas à pas."),
+        service("lien", "Rompre l'isolement", "Des visites pour les personnes seules."),
+        *others,
+    )
+    # « elle est toute seule », « il vit tout seul »: how she lives, not how she does it.
+    assert ids(engine.search("elle est toute seule a la campagne"))[0] == "lien"
+    assert ids(engine.search("il vit tout seul"))[0] == "lien"
+    assert ids(engine.search("elle voudrait apprendre internet toute seule")) == ["num"]
