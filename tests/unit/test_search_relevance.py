@@ -528,3 +528,17 @@ def test_being_alone_is_loneliness(base):
     assert ids(engine.search("elle est toute seule a la campagne"))[0] == "lien"
     assert ids(engine.search("il vit tout seul"))[0] == "lien"
     assert ids(engine.search("elle voudrait apprendre internet toute seule")) == ["num"]
+
+
+def test_lessons_shopping_and_current_are_different_words(base):
+    # « cours », « courses », « courant »: one stem for Snowball, three words for a person.
+    assert len({stem("cours"), stem("courses"), stem("courant")}) == 3
+    assert stem("course") == stem("courses")
+    engine = base(
+        service("epi", "Épicerie solidaire", binome={"mots_cles": ["courses"]}),
+        service("auto", "Auto-école sociale : leçons de conduite", "Code et cours de conduite."),
+        service("fle", "Cours de français"),
+        *[service(f"o{i}", f"Permanence {i}", "Sur rendez-vous.") for i in range(20)],
+    )
+    assert ids(engine.search("cours de conduite pas cher"))[0] == "auto"
+    assert "epi" not in ids(engine.search("cours de français"))
