@@ -731,6 +731,17 @@ class SearchEngine:
                 tokens = tuple(phrase.split())
                 if tokens and all(t in vocabulary for t in tokens):
                     group.alternatives.append(Alternative(_quote(phrase), tokens, "besoin"))
+            # The same words may be a synonym too, that the base never writes ("ordi": the
+            # need says « numérique », the synonyms « ordinateur »): what both say it means,
+            # the need first. A word the base has keeps the need's meaning only (its
+            # synonyms' broader words, « addiction » for "drogue", name whole thématiques).
+            known = all(t in vocabulary for t in key)
+            synonyms = () if known else self._synonyms.get(" ".join(key), ())
+            for phrase in synonyms:
+                tokens = tuple(phrase.split())
+                new = all(a.tokens != tokens for a in group.alternatives)
+                if tokens and new and all(t in vocabulary for t in tokens):
+                    group.alternatives.append(Alternative(_quote(phrase), tokens, "synonyme"))
             # What a negation says is missing is also what she needs ("pas de voiture":
             # the car rental too), after the need's own words; not a filler ("pas cher").
             lacking = tuple(t for t in key if t not in NEGATIONS and t not in _FILLER_STEMS)

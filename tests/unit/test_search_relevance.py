@@ -542,3 +542,15 @@ def test_lessons_shopping_and_current_are_different_words(base):
     )
     assert ids(engine.search("cours de conduite pas cher"))[0] == "auto"
     assert "epi" not in ids(engine.search("cours de français"))
+
+
+def test_a_need_the_base_never_writes_also_means_what_its_synonyms_say(base):
+    # "ordi" is a need of the thesaurus (« numérique ») and a synonym (« ordinateur »); the
+    # base never writes « ordi »: both meanings count, the need's first.
+    engine = base(
+        service("num", "Ateliers numériques"),
+        service("init", "Initiation à l'ordinateur pour débutants"),
+        service("garage", "Garage solidaire"),
+    )
+    found = ids(engine.search("ne sait pas se servir d'un ordi"))
+    assert found[:2] == ["num", "init"]
