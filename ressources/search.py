@@ -120,6 +120,26 @@ _FILLER_STEMS = frozenset(stem(w) for w in FILLERS)
 MISSING_ALLOWANCE = 0.4
 
 
+# A verb's endings (infinitive, second person) and the suffixes of the nouns made
+# from it, with a letter or two between ("inscri-re" → "inscri-p-tion"): how a verb meets
+# its noun when their stems differ.
+VERB_ENDINGS = ("er", "ir", "re", "ez")
+NOUN_SUFFIXES = ("tion", "tions", "sion", "sions", "ment", "ments", "ure", "ures", "age", "ages")
+# The thesaurus' lay words are matched from a participle too ("coupé", folded "coupe"), with
+# a root of four letters at least: a need's every word must be in the query.
+PARTICIPLE_ENDINGS = ("ees", "ee", "es", "e")
+
+
+def _noun_of(root: str, word: str) -> bool:
+    """Whether *word* is a noun made from the verb root *root*: the root, then a noun
+    suffix, with one letter between at most ("inscri" → « inscription », "coup" →
+    « coupure »; "domicil" is not « domiciliation »)."""
+    if not word.startswith(root) or word == root:
+        return False
+    rest = word[len(root) :]
+    return rest.endswith(NOUN_SUFFIXES) and (rest in NOUN_SUFFIXES or rest[1:] in NOUN_SUFFIXES)
+
+
 def typo_budget(word: str) -> int:
     """How many typos a word may carry: none under 5 letters, one from 5, two from 9."""
     if len(word) >= 9:
@@ -298,6 +318,8 @@ class ParsedQuery:
     groups: list[Group]
     commune: Commune | None
     ignored: list[str]
+    # Filler words typed ("elle", "veut", "peut"), known to the base or not: a sentence.
+    fillers: int = 0
 
 
 def _small_number(word: str) -> bool:
@@ -305,12 +327,15 @@ def _small_number(word: str) -> bool:
     return word.isdigit() and len(word) <= 2
 
 
-def _positions(key: tuple[str, ...], stems: list[str], used: set[int]) -> set[int] | None:
-    """Where each word of a need's key is in the query (any order), or None."""
+def _positions(
+    key: tuple[str, ...], forms: list[frozenset[str]], used: set[int]
+) -> set[int] | None:
+    """Where each word of a need's key is in the query (any order), or None. *forms*: the
+    stems each query word stands for (its own, and the nouns a verb makes)."""
     positions: set[int] = set()
     for word in key:
         found = next(
-            (i for i, s in enumerate(stems) if s == word and i not in used and i not in positions),
+            (i for i, s in enumerate(forms) if word in s and i not in used and i not in positions),
             None,
         )
         if found is None:
@@ -324,11 +349,34 @@ def _positions(key: tuple[str, ...], stems: list[str], used: set[int]) -> set[in
 IDIOMS = (("tout", "seul"), ("toute", "seule"), ("tous", "seuls"), ("toutes", "seules"))
 
 
+# After these, "toute seule" says how she lives, not how she does something: « elle est
+# toute seule », « il vit tout seul » is loneliness.
+BEING = frozenset(
+    [
+        "est",
+        "suis",
+        "es",
+        "etait",
+        "etais",
+        "sont",
+        "etaient",
+        "vit",
+        "vis",
+        "vivent",
+        "reste",
+        "restes",
+        "restent",
+    ]
+)
+
+
 def _without_idioms(raw: list[str]) -> list[str]:
     out: list[str] = []
     for word in raw:
         if out and (out[-1], word) in IDIOMS:
             out.pop()
+            if out and out[-1] in BEING:
+                out.append(word)  # « seule »
             continue
         out.append(word)
     return out
@@ -367,6 +415,75 @@ def needs_thesaurus() -> tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]:
     return tuple(entries)
 
 
+@functools.lru_cache(maxsize=1)
+def needs_lexicon() -> tuple[frozenset[str], dict[str, list[str]], dict[int, list[str]]]:
+    """The words of the thesaurus' lay descriptions as a person types them (folded, stop
+    words out): the words the engine knows beyond the base's. Returns the words, the words
+    by French phonetic key, and the words by length (for typo lookups)."""
+    from importlib import resources
+
+    text = (resources.files("ressources") / "data" / "besoins.json").read_text(encoding="utf-8")
+    known = {
+        w
+        for need in json.loads(text)["besoins"]
+        for said in need["dit"]
+        for w in words(said)
+        if w not in STOPWORDS and len(w) >= 4 and not w.isdigit()
+    }
+    by_sound: dict[str, list[str]] = {}
+    by_length: dict[int, list[str]] = {}
+    for w in sorted(known):
+        by_sound.setdefault(phonetic(w), []).append(w)
+        by_length.setdefault(len(w), []).append(w)
+    return frozenset(known), by_sound, by_length
+
+
+@functools.lru_cache(maxsize=4096)
+def _lay_nouns(word: str) -> tuple[str, ...]:
+    """The stems of the thesaurus' lay words that are nouns made from the verb *word*
+    ("coupe" → « coupure »), so that a need said with the verb is understood."""
+    if word in FILLERS:
+        return ()
+    known = needs_lexicon()[0]
+    out = []
+    for ending in (*VERB_ENDINGS, *PARTICIPLE_ENDINGS):
+        if word.endswith(ending) and len(word) - len(ending) >= 4:
+            root = word[: -len(ending)]
+            out += [stem(w) for w in known if _noun_of(root, w)]
+    own = stem(word)
+    return tuple(dict.fromkeys(s for s in out if s != own))
+
+
+def _lay_spelling(word: str, vocabulary: Vocabulary) -> str:
+    """A word neither the base nor the thesaurus knows, misspelt from one of the
+    thesaurus' lay words ("nourice" for « nourrice », which the base never writes: it says
+    « assistante maternelle »): that word, so that the need it says is understood. A word
+    the base knows, or that starts words of the base (a word being typed), or a word of
+    the base is a typo or a sound away from, is left as is: the base's words come first."""
+    if len(word) < 5 or word.isdigit() or word in STOPWORDS or word in FILLERS:
+        return word
+    if word in _CHILD_WORDS:
+        return word
+    known, by_sound, by_length = needs_lexicon()
+    if word in known or word in vocabulary.written or stem(word) in vocabulary:
+        return word
+    if vocabulary.has_prefix(word) or vocabulary.close_words(word):
+        return word
+    if vocabulary.sounds_like(word):
+        return word
+    budget = typo_budget(word)
+    candidates = [
+        w for n in range(len(word) - budget, len(word) + budget + 1) for w in by_length.get(n, [])
+    ]
+    close = process.extract(word, candidates, scorer=OSA.distance, score_cutoff=budget, limit=None)
+    if close:
+        best = min(distance for _, distance, _ in close)
+        nearest = sorted(w for w, d, _ in close if d == best)
+        return nearest[0]
+    alike = by_sound.get(phonetic(word), [])
+    return alike[0] if alike else word
+
+
 def _quote(token: str) -> str:
     return '"' + token.replace('"', "") + '"'
 
@@ -387,6 +504,7 @@ class Vocabulary:
         for word in self.sorted:
             self.by_length.setdefault(len(word), []).append(word)
         self._phonetic: dict[str, list[str]] | None = None
+        self._close: dict[str, list[tuple[str, int]]] = {}
 
     def __contains__(self, word: str) -> bool:
         return word in self.counts
@@ -413,7 +531,17 @@ class Vocabulary:
         return ordered[:limit]
 
     def close_words(self, word: str) -> list[tuple[str, int]]:
-        """Written words within the typo budget of *word*, nearest and most frequent first."""
+        """Written words within the typo budget of *word*, nearest and most frequent first
+        (remembered: an unknown word is looked up twice, for the thesaurus then the base)."""
+        found_before = self._close.get(word)
+        if found_before is not None:
+            return found_before
+        if len(self._close) > 4096:
+            self._close.clear()
+        self._close[word] = nearest = self._close_words(word)
+        return nearest
+
+    def _close_words(self, word: str) -> list[tuple[str, int]]:
         budget = typo_budget(word)
         if budget == 0:
             return []
@@ -464,6 +592,26 @@ class Vocabulary:
         nearest = [w for score, w in found if score >= best - 1e-9]
         nearest.sort(key=lambda w: -self.counts.get(self.written[w], 0))
         return nearest[:MAX_FUZZY_ALTERNATIVES]
+
+    def nouns_of(self, word: str) -> list[tuple[str, str]]:
+        """(stem, written word) of the nouns of the base made from the verb *word*, its
+        root (the verb without its ending, five letters at least) followed by a noun
+        suffix: "inscrire" → « inscription », "financer" → « financement »."""
+        for ending in VERB_ENDINGS:
+            if word.endswith(ending) and len(word) - len(ending) >= 5:
+                root = word[: -len(ending)]
+                break
+        else:
+            return []
+        own = stem(word)
+        found: dict[str, str] = {}
+        for known in self._starting_with(root):
+            if _noun_of(root, known):
+                stem_ = self.written[known]
+                if stem_ != own:
+                    found.setdefault(stem_, known)
+        ordered = sorted(found.items(), key=lambda item: -self.counts.get(item[0], 0))
+        return ordered[:MAX_FUZZY_ALTERNATIVES]
 
     def stem_of(self, word: str) -> str:
         return self.written.get(word, word)
@@ -554,17 +702,21 @@ class SearchEngine:
         raw = _without_idioms(raw)
         kept = [w for w in raw if w not in STOPWORDS or w in NEGATIONS]
         raw = kept if any(w not in NEGATIONS for w in kept) else raw
+        raw = [_lay_spelling(w, vocabulary) for w in raw]
         stems = [stem(w) for w in raw]
         groups: list[Group] = []
         ignored: list[str] = []
         # A need described in lay words ("n'a plus d'électricité", "dort chez des amis"):
         # its words may be spread through a sentence; they become one group.
         used: set[int] = set()
-        present = set(stems)
+        # A verb also says the need its noun does ("on lui a coupé le courant": « coupure
+        # de courant »).
+        forms = [frozenset((s, *_lay_nouns(w))) for s, w in zip(stems, raw, strict=True)]
+        present = set().union(*forms)
         for key, phrases in self._besoins:
             if not present.issuperset(key):
                 continue
-            positions = _positions(key, stems, used)
+            positions = _positions(key, forms, used)
             if positions is None:
                 continue
             used.update(positions)
@@ -579,6 +731,17 @@ class SearchEngine:
                 tokens = tuple(phrase.split())
                 if tokens and all(t in vocabulary for t in tokens):
                     group.alternatives.append(Alternative(_quote(phrase), tokens, "besoin"))
+            # The same words may be a synonym too, that the base never writes ("ordi": the
+            # need says « numérique », the synonyms « ordinateur »): what both say it means,
+            # the need first. A word the base has keeps the need's meaning only (its
+            # synonyms' broader words, « addiction » for "drogue", name whole thématiques).
+            known = all(t in vocabulary for t in key)
+            synonyms = () if known else self._synonyms.get(" ".join(key), ())
+            for phrase in synonyms:
+                tokens = tuple(phrase.split())
+                new = all(a.tokens != tokens for a in group.alternatives)
+                if tokens and new and all(t in vocabulary for t in tokens):
+                    group.alternatives.append(Alternative(_quote(phrase), tokens, "synonyme"))
             # What a negation says is missing is also what she needs ("pas de voiture":
             # the car rental too), after the need's own words; not a filler ("pas cher").
             lacking = tuple(t for t in key if t not in NEGATIONS and t not in _FILLER_STEMS)
@@ -622,7 +785,8 @@ class SearchEngine:
                 groups.append(group)
             else:
                 ignored.append(original)
-        return ParsedQuery(groups, commune, ignored)
+        fillers = sum(1 for w in raw if w in FILLERS)
+        return ParsedQuery(groups, commune, ignored, fillers)
 
     def _find_commune(self, raw: list[str], vocabulary: Vocabulary):
         for index, word in enumerate(raw):
@@ -678,6 +842,14 @@ class SearchEngine:
         group = Group(original)
         if word in vocabulary:
             group.alternatives.append(Alternative(_quote(word), (word,), "exact", shown=original))
+        if not filler:
+            # A verb meets the nouns made from it ("s'inscrire" the « inscription » of a
+            # service's name, "couper" a « coupure »), which its stem does not.
+            for found, shown in vocabulary.nouns_of(original):
+                if all(a.tokens != (found,) for a in group.alternatives):
+                    group.alternatives.append(
+                        Alternative(_quote(found), (found,), "début de mot", shown=shown)
+                    )
         if filler and not last:
             # A filler is a word well known and well spelt ("fille", "voit"): the words a
             # typo or a sound away ("ville", "voiture") are not what the person said.
@@ -744,7 +916,7 @@ class SearchEngine:
         with self._lock:
             self._check_caches()
             parsed = self.parse(query, typing=typing, detect_commune=True)
-            self._weigh_context(parsed.groups)
+            self._weigh_context(parsed.groups, sentence=parsed.fillers >= 2)
             commune = parsed.commune
             from_query = commune is not None
             if filters.commune:
@@ -756,13 +928,17 @@ class SearchEngine:
             hits = self._hits(rows)
             return SearchResult(query, hits, total, commune, from_query, parsed.ignored, relaxed)
 
-    def _weigh_context(self, groups: list[Group]) -> None:
+    def _weigh_context(self, groups: list[Group], sentence: bool = False) -> None:
         """In a sentence that says a need ("n'a plus de logement") or holds several
         words, a word most entries have ("enfants", "famille") tells the context, not the
         service: it weighs less than the words that do."""
         content = [g for g in groups if g.weight >= 1.0]
+        # A need said in one word counts too in a sentence (*sentence*: two fillers or more
+        # around it, "elle veut divorcer, qui peut la conseiller"), not among keywords ("rsa
+        # orientation", "accueil de jour sdf").
         said_need = any(
-            " " in g.text and any(a.how == "besoin" for a in g.alternatives) for g in content
+            (" " in g.text or sentence) and any(a.how == "besoin" for a in g.alternatives)
+            for g in content
         )
         if len(content) < 2 or not said_need:
             return
@@ -1264,6 +1440,7 @@ class SearchEngine:
             rows.sort(
                 key=lambda r: (
                     r.get("bucket", 0),
+                    r.get("said_missing", 0) if r.get("bucket", 0) else 0,
                     # A weak match in the commune itself that has some word of the need
                     # outside its description (« solidaire » in its name, « épicerie » in
                     # its description) comes after the strong matches that serve the
@@ -1288,6 +1465,7 @@ class SearchEngine:
             rows.sort(
                 key=lambda r: (
                     r.get("bucket", 0),
+                    r.get("said_missing", 0) if r.get("bucket", 0) else 0,
                     # Among the entries with every word, those with the words as typed
                     # (entries missing different words are not compared by it).
                     r.get("untyped", 0) if not r.get("bucket", 0) else 0,
@@ -1396,6 +1574,7 @@ def _verdict(groups: list[Group], found: list[list[Match]], name_length: int) ->
         "missing_words": missing_words,
         "missing": missing,
         "bucket": int(said + 0.3),
+        "said_missing": round(said, 1),
         "matches": _explain(found),
         "score": _score(found, name_length, groups),
         "rel": _tier(found, groups),

@@ -35,7 +35,8 @@ INDEX_GENERATION = "index_generation"
 # 2: stems no longer cut twice ("domiciliation" is not "domicile") nor shorter than four
 # letters for a longer word ("café" is not the CAF).
 # 3: "France" kept whole (not « français »); "c", "dans", "sous", "vers" are stop words.
-INDEX_FORMAT = 3
+# 4: « cours », « course(s) » and « courant » no longer one stem (`text.OVERRIDES`).
+INDEX_FORMAT = 4
 INDEX_FORMAT_KEY = "index_format"
 # The format the synonym table was normalised in (the seed's loader writes it).
 SYNONYMS_FORMAT_KEY = "synonymes_format"

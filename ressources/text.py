@@ -112,6 +112,17 @@ MIN_STEM = 4
 # Words kept whole, as Lucene's protected words: proper nouns the stemmer would make meet a
 # common word ("France" of France Travail and France Services → "franc", as « français »).
 PROTECTED = frozenset({"france"})
+# Words the stemmer makes meet another word of other meaning, given their own stem (as
+# Lucene's stemmer override): « cours » (lessons), « course(s) » (shopping, a run) and
+# « courant » (electricity) all stem to « cour » ("cours de conduite" found the épiceries'
+# « courses », "coupé le courant" the French courses).
+OVERRIDES = {
+    "cours": "cours",
+    "course": "course",
+    "courses": "course",
+    "courant": "courant",
+    "courants": "courant",
+}
 _SNOWBALL = Stemmer.Stemmer("french")
 _STEMS: dict[str, str] = {}
 
@@ -120,7 +131,7 @@ def stem(word: str) -> str:
     """The indexed form of one folded word: its French stem ("logements" → "loge",
     "educatrice" → "educ"). Numbers and words of three letters or less (acronyms: "caf",
     "rsa", "115") are kept as they are."""
-    found = _STEMS.get(word)
+    found = _STEMS.get(word) or OVERRIDES.get(word)
     if found is not None:
         return found
     form = word

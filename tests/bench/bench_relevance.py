@@ -14,7 +14,9 @@ places, long questions; graded judgments against the demo seed's services, 2 = t
 Both plain engines also index the commune's name (Binôme reads a commune as a place).
 Prints recall@5 (relevant results in the first five, over min(5, number relevant)) and
 nDCG@10 (gain 2^grade − 1), overall and on the ``hard`` subset; the last line is one JSON
-object. Run: ``python tests/bench/bench_relevance.py [--show-misses]``.
+object. Run: ``python tests/bench/bench_relevance.py [--show-misses] [--queries FILE]``;
+``tests/bench/eval_heldout.json`` holds queries written apart from the thesaurus and never
+tuned for (run them with ``--queries``).
 """
 
 from __future__ import annotations
@@ -200,10 +202,16 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--show-misses", action="store_true", help="Binôme's weakest queries")
     parser.add_argument("--only", choices=("binome", "fts5", "tantivy"), action="append")
+    parser.add_argument(
+        "--queries",
+        type=Path,
+        default=EVAL,
+        help="another query file of the same shape (e.g. tests/bench/eval_heldout.json)",
+    )
     args = parser.parse_args()
     from seed.loader import open_seeded_database
 
-    queries = json.loads(EVAL.read_text("utf-8"))["queries"]
+    queries = json.loads(args.queries.read_text("utf-8"))["queries"]
     engines = args.only or ["binome", "fts5", "tantivy"]
     summary: dict = {"queries": len(queries), "hard": sum(q["hard"] for q in queries)}
     with tempfile.TemporaryDirectory() as folder:

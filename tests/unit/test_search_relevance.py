@@ -431,3 +431,126 @@ def test_the_words_as_typed_come_before_what_they_mean(base):
         service("ei", "Emploi en entreprise d'insertion"),
     )
     assert ids(engine.search("chantier d'insertion"))[:2] == ["aci", "ei"]
+
+
+def test_among_entries_missing_a_word_the_one_missing_least_comes_first(base):
+    # "colo pour les enfants pas cher": the holidays service lacks « pas cher »; the
+    # épiceries solidaires lack « colo » and « enfants » (a word many entries have, in a
+    # sentence that says a need: it weighs less, but it weighs). Both lack a word that says
+    # the need; the one that lacks less of the query comes first, however well the other's
+    # name matches.
+    engine = base(
+        service(
+            "vac",
+            "Aide aux vacances des familles",
+            "Une colonie pour les enfants.",
+            binome={"mots_cles": ["colonie"]},
+        ),
+        *[service(f"epi{i}", f"Épicerie solidaire {i}", "Des courses.") for i in range(3)],
+        *[service(f"garde{i}", f"Halte-garderie {i}", "Pour les enfants.") for i in range(3)],
+    )
+    result = engine.search("colo pour les enfants pas cher")
+    assert ids(result)[0] == "vac"
+    assert result.hits[0].missing == ["pas cher"]
+
+
+def test_a_lay_word_misspelt_is_understood_when_the_base_never_writes_it(base):
+    # « nourrice » is a word of the thesaurus of needs, not of the base (it says
+    # « assistante maternelle »): misspelt, it is still that need.
+    engine = base(
+        service("rpe", "Relais petite enfance", "Trouver une assistante maternelle."),
+        service("garage", "Garage solidaire"),
+    )
+    assert ids(engine.search("nourice")) == ["rpe"]
+    assert ids(engine.search("nourice", typing=True)) == ["rpe"]
+    # A word of the base a typo away is what a misspelt word means first.
+    engine = base(service("ville", "Ville de Moissac : services"), service("rpe2", "Crèche"))
+    assert ids(engine.search("villle"))[0] == "ville"
+
+
+def test_in_a_sentence_a_need_said_in_one_word_outweighs_a_common_word(base):
+    # "elle veut divorcer, qui peut la conseiller": « conseiller » is in most entries'
+    # names; the family-law service that says « divorce » but not « conseiller » comes
+    # before the entries with « conseiller » and the need only loosely (in a description).
+    engine = base(
+        service("cidff", "Information juridique des familles", binome={"mots_cles": ["divorce"]}),
+        service(
+            "justice",
+            "Point justice",
+            "Pension alimentaire, litiges.",
+            binome={"mots_cles": ["conseiller juridique"]},
+        ),
+        *[service(f"num{i}", f"Ateliers avec le conseiller numérique {i}") for i in range(4)],
+        *[service(f"o{i}", f"Permanence {i}", "Sur rendez-vous.") for i in range(12)],
+    )
+    assert ids(engine.search("elle veut divorcer qui peut la conseiller"))[0] == "cidff"
+    # Among keywords, every word still counts in full.
+    assert ids(engine.search("divorce conseiller"))[0] != "cidff"
+
+
+def test_a_verb_meets_the_noun_made_from_it(base):
+    # "s'inscrire" and « inscription » stem apart (« inscrir », « inscript »): the service
+    # whose name says « inscription » has every word, before those that lack one.
+    engine = base(
+        service("insc", "Inscription et accompagnement vers l'emploi - France Travail"),
+        service("form", "Financer sa formation avec France Travail"),
+        service("mob", "Aides à la mobilité de France Travail"),
+    )
+    result = engine.search("s'inscrire a france travail")
+    assert ids(result)[0] == "insc" and result.hits[0].missing == []
+    # A noun is not a verb: « domicile » does not mean « domiciliation ».
+    engine = base(
+        service("dom", "Domiciliation administrative"),
+        service("sad", "Aide à domicile des personnes âgées"),
+    )
+    assert ids(engine.search("domicile")) == ["sad"]
+
+
+def test_a_need_said_with_a_verb_is_the_need_its_noun_says(base):
+    # The thesaurus says « coupure de courant »; the person says "on lui a coupé le
+    # courant" (« coupé » and « coupure » stem apart, and « coupé » alone meets « coups »).
+    engine = base(
+        service("fsl", "Fonds de solidarité logement : énergie", "Factures d'énergie impayées."),
+        service("coups", "Aide aux victimes de coups et blessures"),
+        service("cours", "Cours de français courant"),
+    )
+    assert ids(engine.search("on lui a coupé le courant"))[0] == "fsl"
+
+
+def test_being_alone_is_loneliness(base):
+    others = [service(f"o{i}", f"Permanence {i}", "Sur rendez-vous.") for i in range(12)]
+    engine = base(
+        service("num", "Ateliers numériques pour débutants", "Apprendre internet pas à pas."),
+        service("lien", "Rompre l'isolement", "Des visites pour les personnes seules."),
+        *others,
+    )
+    # « elle est toute seule », « il vit tout seul »: how she lives, not how she does it.
+    assert ids(engine.search("elle est toute seule a la campagne"))[0] == "lien"
+    assert ids(engine.search("il vit tout seul"))[0] == "lien"
+    assert ids(engine.search("elle voudrait apprendre internet toute seule")) == ["num"]
+
+
+def test_lessons_shopping_and_current_are_different_words(base):
+    # « cours », « courses », « courant »: one stem for Snowball, three words for a person.
+    assert len({stem("cours"), stem("courses"), stem("courant")}) == 3
+    assert stem("course") == stem("courses")
+    engine = base(
+        service("epi", "Épicerie solidaire", binome={"mots_cles": ["courses"]}),
+        service("auto", "Auto-école sociale : leçons de conduite", "Code et cours de conduite."),
+        service("fle", "Cours de français"),
+        *[service(f"o{i}", f"Permanence {i}", "Sur rendez-vous.") for i in range(20)],
+    )
+    assert ids(engine.search("cours de conduite pas cher"))[0] == "auto"
+    assert "epi" not in ids(engine.search("cours de français"))
+
+
+def test_a_need_the_base_never_writes_also_means_what_its_synonyms_say(base):
+    # "ordi" is a need of the thesaurus (« numérique ») and a synonym (« ordinateur »); the
+    # base never writes « ordi »: both meanings count, the need's first.
+    engine = base(
+        service("num", "Ateliers numériques"),
+        service("init", "Initiation à l'ordinateur pour débutants"),
+        service("garage", "Garage solidaire"),
+    )
+    found = ids(engine.search("ne sait pas se servir d'un ordi"))
+    assert found[:2] == ["num", "init"]
