@@ -31,12 +31,6 @@ LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1"}
 # stranger opening tabs in a loop cannot exhaust the server's memory.
 SESSIONS_MAX = 100
 SESSIONS_PER_ADDRESS = 10
-# A terminal size asked by the page is kept within what a screen can show: a page asking for
-# 100,000 columns would make its app process draw (and hold) a screen of that size.
-COLUMNS = (20, 400)
-ROWS = (8, 200)
-
-
 # What a page may type, in bytes: a burst, then a steady rate. Each key costs its app process
 # about 0.1 ms of CPU and a queued event, whether anyone is signed in or not: a page sending a
 # megabyte of keys kept a process busy for minutes and grew it past 1 GB. A person typing, or
@@ -105,19 +99,6 @@ def is_paste(data: str) -> bool:
         and data.count(PASTE_END) == 1
         and data.count(PASTE_START) == 1
     )
-
-
-def clamp_size(width: object, height: object) -> tuple[int, int]:
-    """The terminal size a tab gets for what its page asked (anything, from the network)."""
-
-    def bounded(value: object, low: int, high: int, default: int) -> int:
-        try:
-            number = int(float(str(value)))
-        except (TypeError, ValueError, OverflowError):
-            return default
-        return min(max(number, low), high)
-
-    return bounded(width, *COLUMNS, 80), bounded(height, *ROWS, 24)
 
 
 class SessionSlots:
@@ -311,6 +292,7 @@ def run(args: argparse.Namespace) -> int:
         BrowserTokens,
         Downloads,
         LatestResize,
+        clamp_size,
     )
 
     log = logging.getLogger("binome.serve")

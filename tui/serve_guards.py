@@ -14,7 +14,24 @@ from collections.abc import AsyncGenerator, Awaitable, Callable
 
 from textual_serve.download_manager import Download, DownloadManager
 
-from tui.cli_serve import clamp_size
+# A terminal size asked by the page is kept within what a screen can show: a page asking for
+# 100,000 columns would make its app process draw (and hold) a screen of that size.
+COLUMNS = (20, 400)
+ROWS = (8, 200)
+
+
+def clamp_size(width: object, height: object) -> tuple[int, int]:
+    """The terminal size a tab gets for what its page asked (anything, from the network)."""
+
+    def bounded(value: object, low: int, high: int, default: int) -> int:
+        try:
+            number = int(float(str(value)))
+        except (TypeError, ValueError, OverflowError):
+            return default
+        return min(max(number, low), high)
+
+    return bounded(width, *COLUMNS, 80), bounded(height, *ROWS, 24)
+
 
 # A page may ask for a new size as often as it likes (xterm.js asks at every step of a window
 # being dragged; a hostile page thousands of times a second): each one the app gets makes it

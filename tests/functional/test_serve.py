@@ -289,7 +289,7 @@ def test_session_slots_bound_the_total_and_each_address():
 
 
 def test_terminal_sizes_asked_by_a_page_are_kept_within_bounds():
-    from tui.cli_serve import clamp_size
+    from tui.serve_guards import clamp_size
 
     assert clamp_size("120", "36") == (120, 36)
     assert clamp_size(100000, 10**30) == (400, 200)
