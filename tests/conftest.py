@@ -88,6 +88,26 @@ def _demo_template(tmp_path_factory) -> Path:
     return path
 
 
+@pytest.fixture(scope="session")
+def _demo_on_test_day_template(tmp_path_factory) -> Path:
+    """The demo base with its demandeurs dated for the tests' fixed day (``steps.TODAY``),
+    not the machine's: their alerts (overdue, near) are the same whatever day the suite runs."""
+    from steps import TODAY
+
+    from seed.demandeurs import load_demo_demandeurs
+    from seed.loader import load_demo, load_demo_profils
+
+    path = tmp_path_factory.mktemp("templates") / "demo-on-test-day.db"
+    db = open_seeded_database(path, demo=False)
+    with db.atomic():
+        load_demo(db)
+    load_demo_profils(db)
+    load_demo_demandeurs(db, today=TODAY)
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    db.close()
+    return path
+
+
 def _copy(template: Path, target: Path) -> Path:
     shutil.copy(template, target)
     return target
@@ -103,6 +123,12 @@ def reference_db_path(tmp_path, _reference_template) -> Path:
 def demo_db_path(tmp_path, _demo_template) -> Path:
     """A database seeded like a fresh install (reference data and demo resources)."""
     return _copy(_demo_template, tmp_path / "demo.db")
+
+
+@pytest.fixture
+def demo_on_test_day_db_path(tmp_path, _demo_on_test_day_template) -> Path:
+    """The demo base as a fresh install made on the tests' fixed day (figures that count days)."""
+    return _copy(_demo_on_test_day_template, tmp_path / "demo.db")
 
 
 @pytest.fixture

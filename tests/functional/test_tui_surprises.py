@@ -429,7 +429,7 @@ async def test_at_80_columns_a_long_title_gives_the_role_its_short_name(demo_db_
 
 
 async def test_at_80x24_the_portefeuilles_figures_take_three_rows_and_the_list_the_rest(
-    demo_db_path,
+    demo_on_test_day_db_path,
 ):
     from pilot import shown
     from rich.cells import cell_len
@@ -437,7 +437,7 @@ async def test_at_80x24_the_portefeuilles_figures_take_three_rows_and_the_list_t
 
     from tui.widgets.result_list import ResultList
 
-    app = make_app(db_path=demo_db_path, user="cons-castel-01", clock=clock)
+    app = make_app(db_path=demo_on_test_day_db_path, user="cons-castel-01", clock=clock)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_portefeuille(pilot)
         summary = app.screen.query_one("#pf-summary")
@@ -447,7 +447,7 @@ async def test_at_80x24_the_portefeuilles_figures_take_three_rows_and_the_list_t
         assert lines[0].startswith("File active (axe 2) : ")
         assert lines[1].startswith("Objectifs : intégrations ce mois")
         # The alerts: how many are overdue and how many near, then which as room allows.
-        assert lines[2].startswith("⚠ Alertes : 7 en retard (bilan 2, ")
+        assert lines[2].startswith("⚠ Alertes : 12 en retard (entrée 4, bilan 3, ")
         assert " bientôt" in lines[2]
         table = app.screen.query_one("#pf-table", ResultList)
         assert table.region.height >= 15  # the list had 9 rows for its people
@@ -455,7 +455,8 @@ async def test_at_80x24_the_portefeuilles_figures_take_three_rows_and_the_list_t
         await pilot.pause()
         text = shown(app, "#pf-summary")
         assert "en attente d'entrée" in text and "dossiers" in text
-        assert "Alertes — en retard : bilan 2" in text and "prescriptions cette année" in text
+        assert "Alertes — en retard : entrée 4, bilan 3" in text
+        assert "prescriptions cette année" in text
 
 
 async def test_the_dossier_and_its_dialogs_name_the_site_with_its_mds(caseload_db_path):
