@@ -110,6 +110,12 @@ KEYS = {
 }
 
 
+def new_browser() -> aiohttp.ClientSession:
+    # A browser keeps the cookies of 127.0.0.1 (aiohttp's jar refuses those of an IP
+    # address unless told): the server ties the tab's downloads to one.
+    return aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True))
+
+
 class Tab:
     """One browser tab on a served Binôme."""
 
@@ -124,15 +130,16 @@ class Tab:
 
     @classmethod
     @contextlib.asynccontextmanager
-    async def open(cls, url: str):
-        # A browser keeps the cookies of 127.0.0.1 (aiohttp's jar refuses those of an IP
-        # address unless told): the server ties the tab's downloads to one.
-        async with aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True)) as session:
+    async def open(cls, url: str, browser: aiohttp.ClientSession | None = None):
+        """A tab of a browser of its own, or of *browser* (a session made by ``browser()``,
+        whose cookie jar its tabs share)."""
+        async with contextlib.AsyncExitStack() as stack:
+            session = browser or await stack.enter_async_context(new_browser())
             ws_url = url.replace("http", "ws", 1) + f"/ws?width={WIDTH}&height={HEIGHT}"
-            async with session.ws_connect(ws_url) as ws:
-                tab = cls(session, ws, url)
-                await ws.send_json(["resize", {"width": WIDTH, "height": HEIGHT}])
-                yield tab
+            ws = await stack.enter_async_context(session.ws_connect(ws_url))
+            tab = cls(session, ws, url)
+            await ws.send_json(["resize", {"width": WIDTH, "height": HEIGHT}])
+            yield tab
 
     def text(self) -> str:
         return "\n".join(self.screen.display)

@@ -333,7 +333,33 @@ def run(args: argparse.Namespace) -> int:
         async def _make_app(self) -> web.Application:
             app = await super()._make_app()
             app.on_response_prepare.append(_protect_response)
+            app.middlewares.append(self._give_browser_cookie)
             return app
+
+        @web.middleware
+        async def _give_browser_cookie(self, request: web.Request, handler):
+            """The page gives the browser its cookie before any of its tabs connects: two
+            tabs opened at once then connect with the same value (given by their websockets,
+            the first tab's downloads went to a value the second had replaced)."""
+            response = await handler(request)
+            if (
+                request.method == "GET"
+                and request.path == "/"
+                and isinstance(response, web.StreamResponse)
+                and not tokens.valid(request.cookies.get(self.cookie_name))
+            ):
+                self._set_browser_cookie(response, tokens.new())
+            return response
+
+        def _set_browser_cookie(self, response: web.StreamResponse, token: str) -> None:
+            response.set_cookie(
+                self.cookie_name,
+                token,
+                path="/",
+                httponly=True,
+                samesite="Strict",
+                secure=True if self.https else None,
+            )
 
         @property
         def cookie_name(self) -> str:
@@ -365,17 +391,10 @@ def run(args: argparse.Namespace) -> int:
             websocket = web.WebSocketResponse(heartbeat=15, max_msg_size=MESSAGE_MAX)
             token = request.cookies.get(self.cookie_name)
             if token is None or not tokens.valid(token):
-                # The browser's first tab (or a cookie from an earlier run): a new value,
-                # which every later tab of this browser reuses.
+                # A client that did not load the page first (or a cookie from an earlier
+                # run): a new value, which every later tab of this browser reuses.
                 token = tokens.new()
-                websocket.set_cookie(
-                    self.cookie_name,
-                    token,
-                    path="/",
-                    httponly=True,
-                    samesite="Strict",
-                    secure=True if self.https else None,
-                )
+                self._set_browser_cookie(websocket, token)
             app_service: AppService | None = None
 
             async def close() -> None:

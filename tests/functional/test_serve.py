@@ -11,10 +11,11 @@ import time
 
 import aiohttp
 import pytest
-from served import Tab, running_server
+from served import Tab, new_browser, running_server
 
 from caseload.acces import get_profil, set_password
 from caseload.database import open_project_database
+from tui.serve_guards import COOKIE
 
 REFUSED = "incorrect"
 OWN_PASSWORD = "Bonjour-Binome-82"
@@ -202,6 +203,28 @@ async def test_a_download_goes_only_to_the_browser_of_its_tab_and_only_once(serv
         async with tab.http.get(address) as response:
             assert response.status == 404
             assert "déjà été fait" in await response.text()
+
+
+async def test_two_tabs_a_browser_opens_at_once_both_get_their_downloads(served):
+    """Two tabs loaded at the same moment (a browser restoring its session) had no cookie
+    yet: each websocket was given its own, the browser kept the last, and the first tab's
+    downloads were refused. The page gives the cookie, before any tab connects."""
+
+    url, _ = served
+    async with new_browser() as browser:
+        pages = await asyncio.gather(*(browser.get(url + "/") for _ in range(2)))
+        for page in pages:
+            assert page.status == 200
+            assert page.cookies[COOKIE]["httponly"] and page.cookies[COOKIE]["samesite"] == "Strict"
+            page.release()
+        async with Tab.open(url, browser) as first, Tab.open(url, browser) as second:
+            await second.wait_for("Binôme · connexion")
+            key = await _save_a_fiche(first, "cons-castel-01")
+            async with browser.get(f"{url}/download/{key}") as response:
+                assert response.status == 200
+                assert "picerie" in (await response.read()).decode("utf-8").lower()
+        [cookie] = list(browser.cookie_jar)  # the tabs were given none of their own
+        assert cookie.value in {page.cookies[COOKIE].value for page in pages}
 
 
 async def test_an_idle_session_locks_and_only_its_password_unlocks_it(served_idle):
