@@ -182,6 +182,17 @@ class Group:
     def expression(self) -> str:
         return "(" + " OR ".join(_either(self.alternatives)) + ")"
 
+    def typed(self) -> list[tuple[int, Alternative]]:
+        """The alternatives that are the words as typed (or misspelt, heard, or the start of
+        longer words), not their meaning: a need's or a synonym's own words count as
+        typed when they are the words of the query ("pas de mutuelle": « mutuelle »)."""
+        stems = frozenset(stem(w) for w in words(self.text))
+        return [
+            (index, alt)
+            for index, alt in enumerate(self.alternatives)
+            if not alt.prefix and (alt.how in _LITERAL or (alt.tokens and set(alt.tokens) <= stems))
+        ]
+
     def single_tokens(self) -> dict[str, int]:
         """One-word, whole-word alternatives: word → position (earlier is better)."""
         if self._singles is None:
@@ -209,6 +220,8 @@ class Match:
     field: str
     how: str
     rank: int = 0  # which of the word's alternatives (a need's first words say it best)
+    # The words as typed (or misspelt) are in this field, whatever alternative matched best.
+    literal: bool = False
 
     def __str__(self) -> str:
         shown = self.query if self.found == self.query else f"{self.query} → {self.found}"
@@ -407,10 +420,20 @@ def needs_thesaurus() -> tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]:
     entries = []
     for need in json.loads(text)["besoins"]:
         expansions = tuple(dict.fromkeys(e for e in map(normalize, need["cherche"]) if e))
-        for said in need["dit"]:
-            key = tuple(dict.fromkeys(_need_words(said)))
-            if key and expansions:
-                entries.append((key, expansions))
+        keys = [tuple(dict.fromkeys(_need_words(said))) for said in need["dit"]]
+        for key in keys:
+            if not key or not expansions:
+                continue
+            # The other ways of saying the same need, after the words of the base it
+            # means: "endetté" also finds the entry whose keywords say « dettes », "accro"
+            # the one that says « addiction » (a negation says what is missing, not
+            # what to look for: "pas de …" is left out).
+            others = tuple(
+                " ".join(other)
+                for other in keys
+                if other and other != key and not set(other) & NEGATIONS
+            )
+            entries.append((key, tuple(dict.fromkeys(expansions + others))))
     entries.sort(key=lambda entry: -len(entry[0]))
     return tuple(entries)
 
@@ -1473,6 +1496,8 @@ class SearchEngine:
                     -r.get("score", 0.0),
                 )
             )
+        if groups:
+            rows = _literal_first(rows, groups)
         return rows[:limit], best_missing
 
     def _check_caches(self) -> None:
@@ -1581,7 +1606,47 @@ def _verdict(groups: list[Group], found: list[list[Match]], name_length: int) ->
         "weak": _weak(found, groups),
         "loose": int(_loose(found, groups)),
         "untyped": int(_untyped(found, groups)),
+        "has": tuple(
+            index
+            for index, (group, per) in enumerate(zip(groups, found, strict=True))
+            if per and group.weight > FILLER_WEIGHT
+        ),
+        "literal": tuple(
+            index
+            for index, (group, per) in enumerate(zip(groups, found, strict=True))
+            if group.weight > FILLER_WEIGHT
+            and any(m.literal and m.field != "description" for m in per)
+        ),
     }
+
+
+def _literal_first(rows: list[dict], groups: list[Group]) -> list[dict]:
+    """Among the entries that have the same words of the query, those that have them as
+    typed before those that have them only through their meaning ("harcèlement à
+    l'école": the Maison des adolescents whose keywords say « harcèlement » before the
+    services for victims of violence its need also means, all of them without
+    « école »). Each entry keeps a place its peers held: entries with other words are
+    not moved, so a word that no entry has as typed (a lay description) costs nothing."""
+    peers: dict[tuple, list[int]] = {}
+    for position, row in enumerate(rows):
+        # Among the entries with every word, `untyped` and `loose` already decide it.
+        if row.get("bucket", 0) >= 1 and "has" in row:
+            peers.setdefault(row["has"], []).append(position)
+    out = list(rows)
+    for positions in peers.values():
+        if len(positions) < 2:
+            continue
+        members = [rows[p] for p in positions]
+        literal = {i for r in members for i in r["literal"]}
+        if all(literal.issubset(r["literal"]) for r in members):
+            continue
+        ordered = sorted(
+            members,
+            key=lambda r: sum(groups[i].weight for i in literal if i not in r["literal"]),
+        )
+        for position, row in zip(positions, ordered, strict=True):
+            out[position] = row
+    return out
 
 
 def _weak(found: list[list[Match]], groups: list[Group]) -> int:
@@ -1674,6 +1739,7 @@ class _MatchPlan:
             (group, group.single_tokens(), frozenset(group.single_tokens()), group.phrases())
             for group in groups
         ]
+        self.typed = [group.typed() for group in groups]
         # The words that may start a match of each group (a field holding none of them
         # does not match it), and of the whole query.
         self.starts = [
@@ -1682,7 +1748,7 @@ class _MatchPlan:
         ]
         self.words = frozenset().union(*self.starts)
         self.any_prefix = any(a.prefix for _, _, _, phrases in self.groups for _, a in phrases)
-        self.matches: dict[tuple[int, str, int, str], Match] = {}
+        self.matches: dict[tuple[int, str, int, str, bool], Match] = {}
 
 
 def _field_matches(
@@ -1725,12 +1791,19 @@ def _field_matches(
                         best = (index, word)
                         break
             if best is not None:
-                key = (index_group, name, *best)
+                typed = plan.typed[index_group]
+                literal = any(index == best[0] for index, _ in typed) or any(
+                    alt.tokens[0] in present_words and _find(alt, text) is not None
+                    for _, alt in typed
+                )
+                key = (index_group, name, *best, literal)
                 match = interned.get(key)
                 if match is None:
                     alt = group.alternatives[best[0]]
                     shown = alt.shown if alt.shown and len(alt.tokens) == 1 else best[1]
-                    match = interned[key] = Match(group.text, shown, name, alt.how, best[0])
+                    match = interned[key] = Match(
+                        group.text, shown, name, alt.how, best[0], literal
+                    )
                 found[index_group].append(match)
     return found
 
@@ -1835,6 +1908,8 @@ def _untyped(found: list[list[Match]], groups: list[Group]) -> bool:
     return False
 
 
+# Ways of finding the words as typed (not through their meaning).
+_LITERAL = ("exact", "faute de frappe", "phonétique", "début de mot")
 _AS_TYPED_ONLY = ("exact", "début de mot")
 # What says what this entry is (a thématique is shared by many, a description tells more).
 _OWN_FIELDS = ("nom", "mots_cles", "structure")

@@ -554,3 +554,91 @@ def test_a_need_the_base_never_writes_also_means_what_its_synonyms_say(base):
     )
     found = ids(engine.search("ne sait pas se servir d'un ordi"))
     assert found[:2] == ["num", "init"]
+
+
+# -- the words as typed before their meaning -------------------------------------------------
+def test_among_entries_missing_the_same_word_the_one_with_the_word_as_typed_comes_first(base):
+    # "harcèlement à l'école": no entry has both words. Of those without « école », the one
+    # whose keywords say « harcèlement » comes before those the need behind the word means
+    # (violences, victimes), whatever their names weigh.
+    ado = {"mots_cles": ["harcèlement"]}
+    engine = base(
+        service("autoecole", "Auto-école sociale", "Leçons de conduite."),
+        service("victimes", "Aide aux victimes de violences", "Écoute et droits."),
+        service("femmes", "Accueil des femmes victimes de violences", "Un lieu sûr."),
+        service("ado", "Écoute des adolescents", "Un ado qui va mal.", binome=ado),
+    )
+    found = ids(engine.search("harcelement a l'ecole"))
+    assert found.index("ado") < min(found.index("victimes"), found.index("femmes"))
+
+
+def test_entries_with_other_words_keep_their_place(base):
+    # An entry missing another word is not moved by it: the auto-école (« école » in its
+    # name, no « harcèlement ») stays where its match puts it, before the keyword match;
+    # and a word no entry has as typed costs nothing ("mal aux dents": the dental care the
+    # need means, before the entry that says « argent » in its description).
+    ado = {"mots_cles": ["harcèlement"]}
+    engine = base(
+        service("autoecole", "Auto-école sociale", "Leçons de conduite."),
+        service("ado", "Écoute des adolescents", "Un ado qui va mal.", binome=ado),
+        service("dents", "Soins dentaires sans dépassement", "Un dentiste."),
+        service("budget", "Atelier budget", "Gérer son argent au quotidien."),
+    )
+    assert ids(engine.search("harcelement a l'ecole"))[:2] == ["autoecole", "ado"]
+    assert ids(engine.search("mal aux dents pas d'argent"))[0] == "dents"
+
+
+def test_a_need_said_one_way_finds_the_entry_that_says_it_another_way(base):
+    # « endetté » and « dettes » say the same need in the thesaurus: an entry whose keywords
+    # say « dettes » has the word "endetté" (not missing it), as it has « surendettement ».
+    engine = base(
+        service("msa", "Accompagnement des agriculteurs", binome={"mots_cles": ["dettes"]}),
+        service("pcb", "Point conseil budget", "Surendettement et budget."),
+        service("agri", "Formation des agriculteurs", "Des stages."),
+    )
+    hits = {h.resource.id.removeprefix("t--"): h for h in engine.search("agriculteur endetté").hits}
+    assert hits["msa"].missing == []
+    assert ids(engine.search("agriculteur endetté"))[0] == "msa"
+
+
+def test_boulot_is_work_in_general_not_only_the_insertion_missions(base):
+    # « boulot » alone is any job (its synonyms: « emploi »…), not only the missions of the
+    # associations intermédiaires that « petits boulots » means.
+    engine = base(
+        service("parrain", "Parrainage vers l'emploi", binome={"mots_cles": ["parrain"]}),
+        service("ai", "Missions de travail en association intermédiaire"),
+        service("dating", "Job dating", binome={"mots_cles": ["boulot", "recrutement"]}),
+    )
+    hits = {
+        h.resource.id.removeprefix("t--"): h
+        for h in engine.search("un parrain pour trouver du boulot").hits
+    }
+    assert hits["parrain"].missing == []
+    assert ids(engine.search("un parrain pour trouver du boulot"))[0] == "parrain"
+    assert ids(engine.search("petits boulots"))[0] == "ai"
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("elle a peur de son conjoint", {"violences"}),  # fear of the partner: violence
+        ("il boit", {"alcool", "addicto"}),
+        ("sans un sou", {"urgence"}),
+        ("accro au cannabis", {"addicto"}),
+        ("epicerie ambulante", {"roues"}),  # « ambulant » is « itinérant »
+        ("travailler dans le maraichage", {"emploi"}),  # « travailler » is « emploi »
+    ],
+)
+def test_lay_words_of_a_need(base, query, expected):
+    engine = base(
+        service("violences", "Accueil des femmes victimes de violences"),
+        service("alcool", "Groupes de parole alcool"),
+        service("urgence", "Aides financières d'urgence du CCAS"),
+        service("addicto", "Consultations en addictologie"),
+        service("roues", "Aide alimentaire itinérante en milieu rural"),
+        service("autre", "Atelier de couture"),
+        service("jardin", "Maraîchage au jardin partagé"),
+        service("europe", "Travailler en Europe"),
+        service("emploi", "Emploi en maraîchage et légumerie"),
+    )
+    assert ids(engine.search(query))[0] in expected
