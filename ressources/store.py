@@ -576,13 +576,20 @@ _RESOURCE_COLUMNS = [
     "demo",
     "archive",
 ]
+_STRUCTURE_COLUMNS = [
+    "nom",
+    "site_web",
+    "telephone",
+    "courriel",
+    "horaires_accueil",
+    "adresse",
+    "complement_adresse",
+    "code_postal",
+    "commune",
+]
 _RESOURCE_SQL = f"""
 SELECT {", ".join("s." + c for c in _RESOURCE_COLUMNS)},
-       st.nom AS structure_nom, st.site_web AS structure_site_web,
-       st.telephone AS structure_telephone, st.courriel AS structure_courriel,
-       st.horaires_accueil AS structure_horaires_accueil, st.adresse AS structure_adresse,
-       st.complement_adresse AS structure_complement_adresse,
-       st.code_postal AS structure_code_postal, st.commune AS structure_commune
+       {", ".join("st." + c for c in _STRUCTURE_COLUMNS)}
 FROM services s JOIN structures st ON st.id = s.structure_id
 """
 
@@ -593,14 +600,16 @@ def get_resources(db: Database, pks: list[int]) -> dict[int, Resource]:
     for start in range(0, len(pks), 500):
         chunk = pks[start : start + 500]
         marks = ",".join("?" for _ in chunk)
-        for row in select_rows(db, _RESOURCE_SQL + f" WHERE s.pk IN ({marks})", chunk):
-            out[row["pk"]] = _row_to_resource(row)
+        # Rows as tuples: a search reads some 50 a keystroke, and a dict per row cost a
+        # quarter of building them.
+        for row in db.conn.execute(_RESOURCE_SQL + f" WHERE s.pk IN ({marks})", chunk):
+            out[row[0]] = _row_to_resource(row)
     return out
 
 
 def get_resource(db: Database, service_id: str) -> Resource | None:
-    rows = select_rows(db, _RESOURCE_SQL + " WHERE s.id = ?", [service_id])
-    return _row_to_resource(rows[0]) if rows else None
+    row = db.conn.execute(_RESOURCE_SQL + " WHERE s.id = ?", [service_id]).fetchone()
+    return _row_to_resource(row) if row else None
 
 
 def _json_list(text: str | None) -> list:
@@ -614,59 +623,98 @@ def _parsed_list(text: str) -> tuple:
     return tuple(json.loads(text))
 
 
-def _row_to_resource(row: dict) -> Resource:
+def _row_to_resource(row: tuple) -> Resource:
+    """A row of ``_RESOURCE_SQL`` (the service's columns, then its structure's)."""
     # Text stored before imports stripped escape sequences is made safe to show here (one
     # test of the row's texts joined: a search reads some 50 rows a keystroke).
-    if not "".join([v for v in row.values() if v.__class__ is str]).isprintable():
-        row = {
-            k: v if v.__class__ is not str or v.isprintable() else safe_text(v)
-            for k, v in row.items()
-        }
+    if not "".join([v for v in row if v.__class__ is str]).isprintable():
+        row = tuple(v if v.__class__ is not str or v.isprintable() else safe_text(v) for v in row)
+    (
+        pk,
+        id_,
+        nom,
+        description,
+        structure_id,
+        thematiques_locales,
+        mots_cles,
+        publics,
+        publics_precisions,
+        conditions_acces,
+        frais,
+        frais_precisions,
+        adresse,
+        complement_adresse,
+        code_postal,
+        commune,
+        geo_code_insee,
+        geo_lat,
+        geo_lon,
+        telephone,
+        courriel,
+        horaires_accueil,
+        contact_nom_prenom,
+        modes_accueil,
+        modes_mobilisation,
+        mobilisable_par,
+        mobilisation_precisions,
+        lien_mobilisation,
+        zone_eligibilite,
+        partenaire,
+        date_maj,
+        date_revue,
+        demo,
+        archive,
+        structure_nom,
+        structure_site_web,
+        structure_telephone,
+        structure_courriel,
+        structure_horaires_accueil,
+        structure_adresse,
+        structure_complement_adresse,
+        structure_code_postal,
+        structure_commune,
+    ) = row
     # A service without an address of its own is found at its structure's.
-    own = row["adresse"] or row["commune"]
-    adresse, complement = (
-        (row["adresse"], row["complement_adresse"])
-        if own
-        else (row["structure_adresse"], row["structure_complement_adresse"])
-    )
+    if not (adresse or commune):
+        adresse, complement_adresse = structure_adresse, structure_complement_adresse
     json_list = _json_list
     return Resource(
-        pk=row["pk"],
-        id=row["id"],
-        nom=row["nom"],
-        description=row["description"] or "",
-        structure_id=row["structure_id"],
-        structure_nom=row["structure_nom"] or "",
-        thematiques_locales=json_list(row["thematiques_locales"]),
-        mots_cles=json_list(row["mots_cles"]),
-        publics=json_list(row["publics"]),
-        publics_precisions=row["publics_precisions"] or "",
-        conditions_acces=row["conditions_acces"] or "",
-        frais=row["frais"] or "",
-        frais_precisions=row["frais_precisions"] or "",
+        pk=pk,
+        id=id_,
+        nom=nom,
+        description=description or "",
+        structure_id=structure_id,
+        structure_nom=structure_nom or "",
+        thematiques_locales=json_list(thematiques_locales),
+        mots_cles=json_list(mots_cles),
+        publics=json_list(publics),
+        publics_precisions=publics_precisions or "",
+        conditions_acces=conditions_acces or "",
+        frais=frais or "",
+        frais_precisions=frais_precisions or "",
         adresse=adresse or "",
-        complement_adresse=complement or "",
-        code_postal=row["code_postal"] or row["structure_code_postal"] or "",
-        commune=row["commune"] or row["structure_commune"] or "",
-        code_insee=row["geo_code_insee"] or "",
-        latitude=row["geo_lat"],
-        longitude=row["geo_lon"],
-        telephone=row["telephone"] or row["structure_telephone"] or "",
-        courriel=row["courriel"] or row["structure_courriel"] or "",
-        site_web=row["structure_site_web"] or "",
-        horaires_accueil=row["horaires_accueil"] or row["structure_horaires_accueil"] or "",
-        contact_nom_prenom=row["contact_nom_prenom"] or "",
-        modes_accueil=json_list(row["modes_accueil"]),
-        modes_mobilisation=json_list(row["modes_mobilisation"]),
-        mobilisable_par=json_list(row["mobilisable_par"]),
-        mobilisation_precisions=row["mobilisation_precisions"] or "",
-        lien_mobilisation=row["lien_mobilisation"] or "",
-        zone_eligibilite=json_list(row["zone_eligibilite"]),
-        partenaire=row["partenaire"] or "",
-        date_maj=row["date_maj"] or "",
-        date_revue=row["date_revue"] or "",
-        demo=bool(row["demo"]),
-        archive=bool(row["archive"]),
+        complement_adresse=complement_adresse or "",
+        code_postal=code_postal or structure_code_postal or "",
+        commune=commune or structure_commune or "",
+        code_insee=geo_code_insee or "",
+        latitude=geo_lat,
+        longitude=geo_lon,
+        telephone=telephone or structure_telephone or "",
+        courriel=courriel or structure_courriel or "",
+        site_web=structure_site_web or "",
+        horaires_accueil=horaires_accueil or structure_horaires_accueil or "",
+        contact_nom_prenom=contact_nom_prenom or "",
+        modes_accueil=json_list(modes_accueil),
+        modes_mobilisation=json_list(modes_mobilisation),
+        mobilisable_par=json_list(mobilisable_par),
+        mobilisation_precisions=mobilisation_precisions or "",
+        lien_mobilisation=lien_mobilisation or "",
+        zone_eligibilite=json_list(zone_eligibilite),
+        partenaire=partenaire or "",
+        date_maj=date_maj or "",
+        date_revue=date_revue or "",
+        demo=bool(demo),
+        archive=bool(archive),
     )
 
 
