@@ -116,14 +116,41 @@ class BinomeScreen(Screen[ResultType]):
         # widgets take today's rules as they mount, and its own CSS is read as it is
         # installed. A theme changed later still restyles it when it comes back into view.
         app = active_app.get(None)
+        self._styled_for: tuple | None = None
         if app is not None:
             self._css_update_count = app._css_update_count
-        self._styled_for: tuple | None = None
+            # Its size classes (« -narrow », « -short »…) from the start, as its widgets are
+            # styled on mounting: set after mount, by Textual's first resize, they restyled
+            # the whole screen a second time (50–80 ms of an area's opening, issue 13).
+            self._size_classes(app)
+            # Nor is a new screen restyled whole as it first comes into view (twice: Textual
+            # says « resume » as the mode is set up, then as it is switched to; 45–95 ms
+            # each): its widgets were styled as they mounted, for the app as it is now.
+            self._styled_for = self._app_styling(app)
 
-    def _app_styling(self) -> tuple:
+    def _size_classes(self, app: App) -> None:
+        """The breakpoint classes Textual gives a screen on a resize (``Screen._on_resize``),
+        for the terminal's size now; a resize later moves them as usual."""
+        width, height = app.size
+        horizontal = (
+            app.HORIZONTAL_BREAKPOINTS
+            if self.HORIZONTAL_BREAKPOINTS is None
+            else self.HORIZONTAL_BREAKPOINTS
+        ) or []
+        vertical = (
+            app.VERTICAL_BREAKPOINTS
+            if self.VERTICAL_BREAKPOINTS is None
+            else self.VERTICAL_BREAKPOINTS
+        ) or []
+        classes = self._get_breakpoint_classes(width, horizontal)
+        classes |= self._get_breakpoint_classes(height, vertical)
+        if classes:
+            self.add_class(*classes, update=False)
+
+    def _app_styling(self, app: App | None = None) -> tuple:
         """What of the app's state the screen's styles depend on: its stylesheet (theme),
         its classes, whether it has the focus."""
-        app = self.app
+        app = app or self.app
         return (app._css_update_count, app.app_focus, frozenset(app.classes))
 
     def _on_screen_suspend(self) -> None:

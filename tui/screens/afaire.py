@@ -60,6 +60,10 @@ class AfaireScreen(BinomeScreen[None]):
     """A partner's to-do list; an administrateur picks the partner."""
 
     KEYS = "afaire"
+    # No focus given by Textual as the screen mounts (its first focusable widget), then moved
+    # at once to the first list, once filled (reload): each move restyles the widgets it leaves and
+    # enters (issue 13, slow lists).
+    AUTO_FOCUS = ""
     # Under 30 lines the lists take the room of the hint and the blank lines (app.tcss).
     VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]
     # A letter typed in a list goes to the filter box: no action is on a letter (a stray

@@ -87,6 +87,10 @@ class DemandeurScreen(BinomeScreen[None]):
     NARROW = 110
 
     KEYS = "demandeur"
+    # No focus given by Textual as the screen mounts (its first focusable widget), then moved
+    # at once to the steps, else the fiche (on_mount): each move restyles the widgets it leaves and
+    # enters (issue 13, slow lists).
+    AUTO_FOCUS = ""
     BINDINGS = keys.bindings("demandeur")
 
     def __init__(self, demandeur_id: int) -> None:

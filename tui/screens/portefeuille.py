@@ -124,6 +124,10 @@ class PortefeuilleScreen(BinomeScreen[None]):
 
     TITLE = "Binôme · Portefeuille"
     KEYS = "portefeuille"
+    # No focus given by Textual as the screen mounts (its first focusable widget), then moved
+    # at once to the list (on_mount): each move restyles the widgets it leaves and
+    # enters (issue 13, slow lists).
+    AUTO_FOCUS = ""
     # A letter typed in the list goes to the filter box: no action is on a letter.
     BINDINGS = keys.bindings("portefeuille")
 
