@@ -34,6 +34,9 @@ if TYPE_CHECKING:
     from textual.widgets import Input
 
 
+DEFAULT_RANK = 5
+
+
 @dataclass(frozen=True)
 class Key:
     """One action on a key: what the footer, the palette and the help say of it."""
@@ -46,6 +49,13 @@ class Key:
     palette: str | None = None  # the palette's title ("Ressources : modifier la fiche")
     show: bool = True  # in the footer
     priority: bool = False
+    # How long it stays in a footer short of room: the lowest ranks are left out first
+    # (tui/widgets/footer.py), so that the keys that act on the row in view stay at 80
+    # columns rather than the ones that happen to come first.
+    rank: int = DEFAULT_RANK
+    # The footer's word when the footer is short of room (« Traité » for « Signalement
+    # traité »), said in full everywhere else.
+    short: str | None = None
 
 
 @dataclass(frozen=True)
@@ -74,6 +84,8 @@ def _load_registry() -> dict[str, Area]:
                 value.get("palette"),
                 show=value.get("show", True),
                 priority=value.get("priority", False),
+                rank=value.get("rank", DEFAULT_RANK),
+                short=value.get("short"),
             )
             for action, value in section.items()
             if isinstance(value, dict)
@@ -121,6 +133,15 @@ def bindings(area: str) -> list[Binding | tuple[str, str] | tuple[str, str, str]
         )
         for k in AREAS[area].keys
     ]
+
+
+def select_binding(key_id: str) -> list[Binding | tuple[str, str] | tuple[str, str, str]]:
+    """For a list whose ``entrée`` runs *key_id* of its screen (it posts RowSelected, which
+    the screen acts on): the list's own ``entrée`` named as the screen's key, so that the
+    footer says what it does. Without it the list's unnamed binding hid the screen's
+    (« entrée Ouvrir » missing from À faire and the Portefeuille)."""
+    key = find(key_id)
+    return [Binding(key.keys, "select_cursor", key.label, id=key.id)]
 
 
 def current_keys(app: App | None, key: Key) -> list[str]:
@@ -172,6 +193,15 @@ def with_key(app: App | None, key_id: str, text: str) -> str:
 def find(key_id: str) -> Key:
     area = key_id.split(".", 1)[0]
     return next(k for k in AREAS[area].keys if k.id == key_id)
+
+
+def footer_fit(binding: Binding) -> tuple[int, str | None]:
+    """How long *binding* stays in a footer short of room (``Key.rank``) and its shorter
+    word there (``Key.short``); a binding that is not in the registry (a widget's own) has
+    the default rank and no shorter word."""
+    area = (binding.id or "").partition(".")[0]
+    key = next((k for k in AREAS[area].keys if k.id == binding.id), None) if area in AREAS else None
+    return (key.rank, key.short) if key is not None else (DEFAULT_RANK, None)
 
 
 def commands(

@@ -513,13 +513,15 @@ async def test_indicateurs_for_a_year_and_csv_export(caseload_db_path):
 
 
 async def test_at_80x24_the_alerts_and_the_overdue_block_stay_in_sight(caseload_db_path):
-    """Issue 13: on the smallest terminal the portefeuille keeps its alerts column (the MDS
-    gives way), and a file opens on its deadlines, the overdue entry in sight."""
+    """Issue 13: on the smallest terminal the portefeuille keeps its alerts column and the
+    person's commune (the MDS gives way, the alerts say it shorter: « ⚠ » is overdue), and
+    a file opens on its deadlines, the overdue entry in sight."""
     app = make_app(db_path=caseload_db_path, user="cons-albasud-01", clock=clock)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_portefeuille(pilot)
         rows = {r["nom"]: r for r in table_cells(app, "#pf-table")}
-        assert "retard : entrée" in rows["BERNARD Karim"]["alertes"]
+        assert rows["BERNARD Karim"]["alertes"].startswith("⚠ entrée")
+        assert rows["BERNARD Karim"]["commune"] == "Caussade"
         assert "mds" not in rows["BERNARD Karim"]  # dropped first, the table fits 80 columns
         await open_demandeur(pilot, "BERNARD")
         block = app.screen.query_one("#dem-echeances")

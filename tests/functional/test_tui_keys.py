@@ -5,7 +5,7 @@ file a person can change, letters that type instead of acting, refusals that say
 from __future__ import annotations
 
 import os
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 from pilot import fill, notifications, settle
@@ -27,6 +27,9 @@ QUERY = "accompagnement global castelsarrasin"
 
 def clock() -> date:
     return date(2026, 11, 23)
+
+
+NOW = datetime(2026, 11, 23, 9, 30)
 
 
 def write_keymap(text: str) -> None:
@@ -509,28 +512,62 @@ async def test_an_area_key_over_a_dialog_says_to_close_it_first(demo_db_path):
 
 async def test_a_footer_short_of_room_leaves_keys_out_whole_and_brings_them_back(demo_db_path):
     # At 80 columns a key cut off its name (« ^l ▏ ») said nothing: the keys that do not fit
-    # are left out, from the first that would be cut; F1 and the palette list them all.
+    # are left out whole, the least needed first (their rank, tui/actions.toml): À faire
+    # kept « Quitter » and « Filtrer » and lost the keys that act on the row (issue 13).
     from textual.widgets._footer import FooterKey
-
-    def footer(app) -> tuple[list[str], int]:
-        keys = [k for k in app.screen.query(FooterKey) if k.display]
-        palette = next(k for k in keys if k.has_class("-command-palette"))
-        shown = [k for k in keys if k is not palette and not k.has_class("-grouped")]
-        assert all(k.region.right <= palette.region.x for k in shown)
-        assert all(k.region.width == k.outer_size.width for k in shown)  # none cut
-        return [k.description for k in shown], palette.region.x
 
     app = make_app(db_path=demo_db_path, user="admin", clock=lambda: date(2026, 11, 23))
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         await pilot.press("f6")
         await settle(pilot)
-        narrow, _ = footer(app)
-        assert "Quitter" in narrow and "Voir dans Ressources" not in narrow
+        narrow, _ = footer_keys(app, FooterKey)
+        assert {"Aide", "Toujours exact", "Modifier"} <= set(narrow)
+        assert "Quitter" not in narrow and "Voir dans Ressources" not in narrow
         await pilot.resize_terminal(200, 40)
         await settle(pilot)
-        wide, _ = footer(app)
-        assert set(narrow) < set(wide) and "Voir dans Ressources" in wide
+        wide, _ = footer_keys(app, FooterKey)
+        assert set(narrow) < set(wide) and {"Quitter", "Voir dans Ressources"} <= set(wide)
         await pilot.resize_terminal(80, 24)
         await settle(pilot)
-        assert footer(app)[0] == narrow
+        assert footer_keys(app, FooterKey)[0] == narrow
+
+
+def footer_keys(app, key_type) -> tuple[list[str], int]:
+    """The words of the footer's keys on view (none cut), and where the palette's key is."""
+    keys = [k for k in app.screen.query(key_type) if k.display]
+    palette = next(k for k in keys if k.has_class("-command-palette"))
+    shown = [k for k in keys if k is not palette and not k.has_class("-grouped")]
+    assert all(k.region.right <= palette.region.x for k in shown)
+    assert all(k.region.width == k.outer_size.width for k in shown)  # none cut
+    return [k.description for k in shown], palette.region.x
+
+
+async def test_at_80_columns_a_reported_error_keeps_its_three_keys_in_the_footer(demo_db_path):
+    # On a report in À faire, the keeper certifies the entry, corrects it and closes the
+    # report: ctrl+k, ctrl+e and ctrl+t all stay at 80 columns, « Signalement traité » in
+    # its shorter word; wider, the keys left out come back.
+    from textual.widgets._footer import FooterKey
+
+    from caseload.acces import get_profil
+    from caseload.database import open_project_database
+
+    db = open_project_database(demo_db_path)
+    edition.report_error(
+        db, get_profil(db, "cons-albasud-01"), ENTRY, "Le numéro a changé.", now=NOW
+    )
+    db.close()
+    app = make_app(db_path=demo_db_path, user=ASS, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("f6")
+        await settle(pilot)
+        reports = app.screen.query_one("#af-signalements", ResultList)
+        reports.focus()
+        await settle(pilot)
+        narrow, _ = footer_keys(app, FooterKey)
+        assert {"Toujours exact", "Modifier", "Traité"} <= set(narrow)
+        await pilot.resize_terminal(200, 40)
+        await settle(pilot)
+        wide, _ = footer_keys(app, FooterKey)
+        assert {"Ouvrir", "Toujours exact", "Modifier", "Historique"} <= set(wide)

@@ -577,3 +577,90 @@ async def test_at_80_columns_a_responsable_sees_the_rattacher_key_in_the_footer(
         footer_box = app.screen.query_one("AreaFooter").region
         key = next(k for k in app.screen.query(FooterKey) if k.key == "ctrl+e")
         assert footer_box.contains_region(key.region)
+
+
+@pytest.mark.parametrize("user", ["cons-albasud-01", "ass-mtb-01", "resp-montauban"])
+async def test_at_80_columns_the_portefeuille_keeps_each_persons_commune(demo_db_path, user):
+    # Issue 13: the Commune column gave way at 80 columns, the first to go after the MDS.
+    # It stays for a conseiller, an ASS and a responsable: whole, as road signs shorten it,
+    # or cut with « … »; the alerts say it shorter, never cut mid-word without « … ».
+    from pilot import table_cells
+    from steps import open_portefeuille
+
+    from tui.screens.common import commune_forms
+
+    app = make_app(db_path=demo_db_path, user=user, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_portefeuille(pilot)
+        screen = app.screen
+        rows = table_cells(app, "#pf-table")
+        assert rows and all("commune" in row and "alertes" in row for row in rows)
+        communes = {f"{x.nom} {x.prenom}": x.commune for x in screen.lignes}
+        for row in rows:
+            forms = commune_forms(communes[row["nom"]])
+            shown = row["commune"]
+            assert shown in forms or (shown.endswith("…") and forms[-1].startswith(shown[:-1])), (
+                shown
+            )
+            assert len(shown) >= min(14, len(forms[-1]))  # never « Castelsarr »
+        cut = [r["alertes"] for r in rows if r["alertes"].endswith("…")]
+        assert len(cut) <= len(rows) // 10  # the shorter forms fit, nearly always
+
+
+async def test_an_alert_said_shorter_keeps_what_is_overdue_and_how_many_more():
+    from types import SimpleNamespace
+
+    from caseload.parcours import AlertKind
+    from tui.screens.portefeuille import alert_forms
+
+    def alert(kind, overdue):
+        return SimpleNamespace(kind=kind, overdue=overdue)
+
+    ligne = SimpleNamespace(
+        alerts=[alert(AlertKind.ENTREE, True), alert(AlertKind.ENTRETIEN_ASS, False)]
+    )
+    forms = [t.plain for t in alert_forms(ligne)]
+    assert forms[0] == "⚠ retard : entrée · bientôt : entretien ASS"
+    assert forms == sorted(forms, key=len, reverse=True)
+    assert "⚠ entrée · +1 bientôt" in forms and forms[-1] == "⚠ entrée +1"
+    near = SimpleNamespace(alerts=[alert(AlertKind.ENTRETIEN_ASS, False)])
+    assert [t.plain for t in alert_forms(near)][-1] == "bientôt RDV ASS"
+    overdue = alert_forms(SimpleNamespace(alerts=[alert(AlertKind.BILAN, True)]))[-1]
+    assert overdue.plain == "⚠ bilan" and "bold" in str(overdue.spans[0].style)
+
+
+async def test_at_80_columns_a_result_name_leaves_out_the_commune_its_column_shows(
+    demo_db_path,
+):
+    # Issue 13: « Distribution alimentaire des Restos du cœur - Montauban » was cut at 44
+    # characters, beside « Montauban » in the Commune column: shown without the repeated
+    # commune, whole; the distance stays in view.
+    from pilot import table_cells
+    from steps import search
+
+    from tui.screens.common import result_name_forms
+
+    app = make_app(db_path=demo_db_path, user="cons-albasud-01", clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await search(pilot, "aide alimentaire montauban")
+        rows = table_cells(app, "#results")
+        restos = [r for r in rows if r["nom"].startswith("Distribution alimentaire des Restos")]
+        assert restos and all(
+            r["nom"] == "Distribution alimentaire des Restos du cœur" for r in restos
+        )
+        assert {"Montauban", "Moissac"} <= {r["commune"] for r in restos}
+        assert all(r["distance"].endswith("km") for r in restos)
+        # Each name is one of its forms, whole, or says it is cut (« Croix-Rouge sur roues :
+        # aide alimentaire i… »), never cut silently.
+        hits = {h.resource.id: h.resource for h in app.screen.last_result.hits}
+        table = app.screen.query_one("#results")
+        on_view = table.ordered_rows[: table.size.height - 1]  # under the header
+        for index, row in enumerate(on_view):
+            r = hits[row.key.value]
+            name = str(table.get_row_at(index)[0])
+            forms = result_name_forms(r.nom, r.commune, r.structure_nom)
+            assert name in forms
+            if len(name) > table.ordered_columns[0].width:  # drawn cut, with « … »
+                assert "…" in table.render_line(index + 1).text
+        width = next(c.width for c in table.ordered_columns if c.key.value == "nom")
+        assert len(restos[0]["nom"]) <= width  # whole, where the full name was cut

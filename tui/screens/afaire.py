@@ -56,6 +56,12 @@ SECTIONS = {
 }
 
 
+class TodoList(ResultList):
+    """One of the lists: ``entrée`` opens the row, and the footer says so."""
+
+    BINDINGS = keys.select_binding("afaire.ouvrir")
+
+
 class AfaireScreen(BinomeScreen[None]):
     """A partner's to-do list; an administrateur picks the partner."""
 
@@ -108,7 +114,7 @@ class AfaireScreen(BinomeScreen[None]):
         with Vertical(id="af-body"):
             for table_id, (title, empty) in SECTIONS.items():
                 yield Label(title, id=f"{table_id}-title", classes="section-title af-title")
-                yield ResultList(id=table_id)
+                yield TodoList(id=table_id)
                 yield Static(empty, id=f"{table_id}-empty", classes="muted af-empty")
         yield Static("", id="af-none", classes="empty")
         yield AreaFooter()

@@ -10,6 +10,7 @@ from rich.text import Text
 from caseload.acces import os_account
 from caseload.parcours import AlertKind
 from ressources.errors import InvalidValue
+from ressources.text import fold
 
 _DATE = re.compile(r"^\s*(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})\s*$")
 
@@ -86,3 +87,29 @@ def commune_forms(nom: str) -> tuple[str, ...]:
     long one cut (« Saint-Antonin-Noble » at 120 columns, issue 13)."""
     short = _SAINT.sub(lambda m: "St-" if m.group(1) == "Saint" else "Ste-", nom)
     return (nom, short) if short != nom else (nom,)
+
+
+# « Accueil social … - Castelsarrasin », « … - France Services Septfonds »: what follows the
+# last dash names where or by whom, as the list's other columns and the detail do.
+# (The last spaced dash: « Beaumont-de-Lomagne » keeps its hyphens.)
+_NAME_TAIL = re.compile(r"\s+[-–—]\s+(?P<tail>(?:(?!\s[-–—]\s).)+)$")
+
+
+def result_name_forms(nom: str, commune: str, structure: str) -> tuple[str, ...]:
+    """A result's name, then shorter forms that keep what tells it from its neighbours:
+    its commune abbreviated as road signs do, then its end left out when it only repeats
+    the commune (in its own column) or the structure (in the detail): « Distribution
+    alimentaire des Restos du cœur - Montauban » is shown « Distribution alimentaire des
+    Restos du cœur » beside « Montauban » at 80 columns rather than cut at « … - Mont »
+    (issue 13). A name still too long is cut with « … »."""
+    forms = [nom]
+    short = _SAINT.sub(lambda m: "St-" if m.group(1) == "Saint" else "Ste-", nom)
+    if short != nom:
+        forms.append(short)
+    found = _NAME_TAIL.search(nom)
+    if found is not None and found.start() > 0:
+        tail = fold(found.group("tail"))
+        place, keeper = fold(commune), fold(structure)
+        if (place and place in tail) or (keeper and (tail in keeper or keeper in tail)):
+            forms.append(nom[: found.start()])
+    return tuple(forms)

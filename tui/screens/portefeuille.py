@@ -15,17 +15,17 @@ from textual.widgets import Checkbox, Input, Label, Select, Static
 from textual.widgets.data_table import RowKey
 
 from caseload.acces import DEMANDEUR_ROLES
-from caseload.parcours import FILE_ACTIVE_TARGET, State
+from caseload.parcours import FILE_ACTIVE_TARGET, AlertKind, State
 from caseload.store import PortefeuilleRow
 from ressources.db import change_stamp
 from ressources.text import fold
 from tui import keys
 from tui.base import BinomeScreen
 from tui.keys import explain_refusal, type_into
-from tui.screens.common import ALERT_SHORT, fr_date, no_profil_message
+from tui.screens.common import ALERT_SHORT, commune_forms, fr_date, no_profil_message
 from tui.widgets.footer import AreaFooter
 from tui.widgets.header import BinomeHeader
-from tui.widgets.result_list import ResultList, Row
+from tui.widgets.result_list import Cell, ResultList, Row
 from tui.widgets.summary import Summary, shorter_lists
 
 OUVERTS = "_ouverts"
@@ -62,6 +62,11 @@ PAGE = 100
 # longest commune of the 82 is « Saint-Nazaire-de-Valentane » (26).
 NAME_CAP = 28
 COMMUNE_CAP = 26
+# At 80 columns the commune stays (where the person lives decides which ASS, which
+# resources): « Castelsarrasin » whole, a longer one as road signs shorten it
+# (« St-Antonin-Noble-Val ») or cut; the alerts take their shorter forms (alert_forms).
+COMMUNE_LEAST = 14
+ALERTS_LEAST = 15
 # The alerts keep this much room (all of them, on the demo base) while the binôme's name,
 # the MDS or the axe (priority under 4) can still give way; 30 at the least.
 ALERTS_KEPT = 45
@@ -115,8 +120,75 @@ def alert_cell(ligne: PortefeuilleRow) -> Text:
     return text
 
 
+# The alerts' words in the list's shorter forms, then its shortest: « ⚠ bilan »,
+# « bientôt RDV ASS » fit the 15 cells the alerts keep at 80 columns.
+ALERT_TINY = {
+    AlertKind.EVALUATION_AXE3: "éval. axe 3",
+    AlertKind.PERIODE_ESSAI: "essai",
+    AlertKind.ABSENCE_RDV: "absence RDV",
+    AlertKind.ASS_A_DESIGNER: "sans ASS",
+}
+ALERT_TINIEST = {
+    **ALERT_TINY,
+    AlertKind.EVALUATION_AXE3: "éval.",
+    AlertKind.ENTRETIEN_ASS: "RDV ASS",
+}
+
+
+def alert_forms(ligne: PortefeuilleRow) -> tuple[Text, ...]:
+    """The alerts cell, longest form first, for a column that gives way at 80 columns
+    (issue 13: the commune kept in view, the alerts said shorter rather than cut):
+    « ⚠ retard : entrée · bientôt : entretien ASS », then in shorter words, then « ⚠ »
+    alone for what is overdue (bold, as the summary's « ⚠ … en retard » says), then the
+    first alert with how many more (« ⚠ entrée +1 », « bientôt RDV ASS »)."""
+    if not ligne.alerts:
+        return (Text(),)
+
+    def words(names: dict, overdue: bool) -> list[str]:
+        return [
+            names.get(a.kind) or ALERT_SHORT.get(a.kind, str(a.kind))
+            for a in ligne.alerts
+            if a.overdue == overdue
+        ]
+
+    def form(late: list[str], near: list[str], late_head: str, near_head: str) -> Text:
+        text = Text()
+        if late:
+            text.append(late_head + ", ".join(late), style="bold")
+        if near:
+            text.append((" · " if late else "") + near_head + ", ".join(near))
+        return text
+
+    forms = [alert_cell(ligne)]
+    for names in (ALERT_TINY, ALERT_TINIEST):
+        late, near = words(names, True), words(names, False)
+        forms += [
+            form(late, near, "⚠ retard : ", "bientôt : "),
+            form(late, near, "⚠ ", "bientôt : "),
+        ]
+        if late and near:
+            forms.append(form(late, [], "⚠ ", "").append(f" · +{len(near)} bientôt"))
+        if late:
+            others = len(late) + len(near) - 1
+            forms.append(form(late[:1], [], "⚠ ", "").append(f" +{others}" if others else ""))
+        else:
+            more = f" +{len(near) - 1}" if len(near) > 1 else ""
+            forms.append(form([], near[:1], "", "bientôt : ").append(more))
+            forms.append(form([], near[:1], "", "bientôt ").append(more))
+    unique: dict[str, Text] = {}
+    for text in forms:
+        unique.setdefault(text.plain, text)
+    return tuple(sorted(unique.values(), key=lambda t: -t.cell_len))
+
+
 def short_mds(nom: str | None) -> str:
     return (nom or "").removeprefix("MDS de ")
+
+
+class PortefeuilleList(ResultList):
+    """The list: ``entrée`` opens the dossier, and the footer says so."""
+
+    BINDINGS = keys.select_binding("portefeuille.ouvrir")
 
 
 class PortefeuilleScreen(BinomeScreen[None]):
@@ -160,7 +232,7 @@ class PortefeuilleScreen(BinomeScreen[None]):
                 yield Select(ETAT_OPTIONS, prompt="Tous les états", id="pf-etat", compact=True)
                 yield Checkbox("Avec alertes seulement", id="pf-alertes", compact=True)
             yield Label("", id="pf-status", classes="status")
-        yield ResultList(id="pf-table")
+        yield PortefeuilleList(id="pf-table")
         yield Static("", id="pf-empty", classes="empty")
         yield AreaFooter()
 
@@ -219,14 +291,30 @@ class PortefeuilleScreen(BinomeScreen[None]):
         # first, then the binôme, the axe, the commune). The name, the deadline and the
         # alerts never do.
         table.add_column("Nom", key="nom", max_width=NAME_CAP)
-        table.add_column("Commune", key="commune", max_width=COMMUNE_CAP, priority=4)
+        table.add_column(
+            "Commune",
+            key="commune",
+            max_width=COMMUNE_CAP,
+            min_width=COMMUNE_LEAST,
+            priority=4,
+            keep=COMMUNE_CAP,
+            keep_over=4,
+            shrinks_last=True,
+            overflow="ellipsis",
+        )
         table.add_column("État", key="etat", max_width=17, min_width=ETAT_LEAST, priority=6)
         table.add_column("Axe", key="axe", width=3, priority=3)
         table.add_column("Échéance", key="echeance", max_width=10, min_width=8)
         table.add_column(self._binome_label, key="binome", max_width=NAME_CAP, priority=2)
         table.add_column("MDS", key="mds", max_width=22, priority=1)
         table.add_column(
-            "Alertes", key="alertes", min_width=30, keep=ALERTS_KEPT, keep_over=4, grow=True
+            "Alertes",
+            key="alertes",
+            min_width=ALERTS_LEAST,
+            keep=ALERTS_KEPT,
+            keep_over=4,
+            grow=True,
+            overflow="ellipsis",
         )
 
     def _set_needs(self) -> None:
@@ -401,12 +489,13 @@ class PortefeuilleScreen(BinomeScreen[None]):
         """The row of *x* (made once per read of the list)."""
         row = self._rows.get(x.id)
         if row is None:
-            cells: dict[str, str | Text | tuple[str, ...]] = dict(self._texts(x))
+            cells: dict[str, Cell] = dict(self._texts(x))
+            cells["commune"] = commune_forms(x.commune)
             cells["etat"] = ETAT_SHORT.get(x.etat, (x.etat,))
             cells["axe"] = AXE_DIGIT.get(x.axe or "", "")
             deadline = fr_date(x.prochaine_echeance)
             cells["echeance"] = (deadline, deadline[:6] + deadline[8:]) if deadline else ""
-            cells["alertes"] = alert_cell(x)
+            cells["alertes"] = alert_forms(x)
             row = self._rows[x.id] = Row(RowKey(str(x.id)), cells)
         return row
 

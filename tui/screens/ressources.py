@@ -12,7 +12,6 @@ from collections.abc import Iterable
 from rich.text import Text
 from textual import events, on, work
 from textual.app import ComposeResult, SystemCommand
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Input, Label, Select
 from textual.widgets.data_table import RowKey
@@ -29,7 +28,7 @@ from ressources.text import distance_text
 from tui import keys
 from tui.base import BinomeScreen
 from tui.keys import explain_refusal, type_into
-from tui.screens.common import commune_forms
+from tui.screens.common import commune_forms, result_name_forms
 from tui.screens.dialogs.confirm import ask
 from tui.screens.edition.actions import (
     archive_entry,
@@ -94,11 +93,7 @@ NO_RESULT = Text.assemble(
 class ResultsTable(ResultList):
     """The results: ``entrée`` opens the fiche orientation, and the footer says so."""
 
-    BINDINGS = [
-        Binding(k, "select_cursor", entry.label, id=entry.id)
-        for entry in [keys.find("ressources.fiche")]
-        for k in [entry.keys]
-    ]
+    BINDINGS = keys.select_binding("ressources.fiche")
 
 
 class ResourcesScreen(BinomeScreen[None]):
@@ -175,7 +170,7 @@ class ResourcesScreen(BinomeScreen[None]):
         # What orients the person stays: the name (as long as room allows), the commune and
         # the distance; the structure then the thématiques give way first (the detail pane
         # has them), issue 13.
-        table.add_column("Nom", key="nom", width=40, min_width=36, grow=True)
+        table.add_column("Nom", key="nom", width=40, min_width=36, grow=True, overflow="ellipsis")
         table.add_column("Structure", key="structure", width=24, min_width=16, priority=2)
         # 20: « Beaumont-de-Lomagne », « Lacourt-Saint-Pierre » whole once there is room
         # (16 cut them at 150 columns); 14 at 80, « Castelsarrasin ».
@@ -271,7 +266,7 @@ class ResourcesScreen(BinomeScreen[None]):
                 marker = Text(STALE_MARK, style="bold")
             commune = "à distance" if hit.remote_only else r.commune
             cells: dict[str, Cell] = {
-                "nom": r.nom,
+                "nom": result_name_forms(r.nom, r.commune, r.structure_nom),
                 "structure": r.structure_nom,
                 "commune": commune_forms(commune),
                 "distance": distance,

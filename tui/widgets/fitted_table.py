@@ -49,6 +49,9 @@ class ColumnSpec:
     # of her MDS.
     keep: int | None = None
     keep_over: int | None = None
+    # Shrinks only once the columns that are never dropped have shrunk as far as they go:
+    # the person's commune cut last, after the alerts took their shorter forms.
+    shrinks_last: bool = False
 
 
 def _wanted(spec: ColumnSpec, content: dict[str, int]) -> tuple[int, int]:
@@ -99,7 +102,7 @@ def fit_columns(
         excess = total(widths) - available
         droppable = [s for s in shown if s.priority is not None]
         # Shrink, the least important first, each down to its min_width (or its keep).
-        for s in sorted(shown, key=lambda s: (s.priority is None, s.priority or 0)):
+        for s in sorted(shown, key=lambda s: (s.shrinks_last, s.priority is None, s.priority or 0)):
             if excess <= 0:
                 break
             give = max(0, min(excess, widths[s.key] - floor(s, droppable)))

@@ -16,11 +16,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from textual.app import ComposeResult
+from textual._context import active_app
+from textual.app import App, ComposeResult
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey, FooterLabel, KeyGroup
+
+from tui import keys
 
 # Under this width the areas' keys are shown as one group, without their names.
 FULL_NAMES_WIDTH = 150
@@ -32,12 +35,21 @@ class AreaFooter(Footer):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        # Compact (one space between keys) when asked, and whenever the areas are grouped:
+        # a cell more for a key at 80 columns.
+        self._always_compact = bool(kwargs.get("compact", False))
+        # Set as it is made, so that its keys are composed as compact as they stay (a change
+        # on mounting restyled each key, issue 13).
+        app = active_app.get(None)
+        if app is not None:
+            self.set_reactive(Footer.compact, self._compact_for(app))
         self._composed: tuple | None = None  # what the last compose showed (_shown)
         self._recompose_pending = False
 
     def on_mount(self) -> None:
         super().on_mount()
         self._width = self.app.size.width
+        self._set_compact()
         self.call_after_refresh(self._drop_keys_that_do_not_fit)
 
     def bindings_changed(self, screen: Screen) -> None:
@@ -81,19 +93,62 @@ class AreaFooter(Footer):
         self.call_after_refresh(self._drop_keys_that_do_not_fit)
 
     def _drop_keys_that_do_not_fit(self) -> None:
-        """Leave out, from the first that would be cut, the keys the width has no room for:
-        a key cut off its name (« ^l ▏ ») tells nothing; F1 and the palette list them all."""
+        """Fit the keys in the width: their shorter words first (``short``, tui/actions.toml),
+        then leave out the least needed (their ``rank``; the rightmost first among equals),
+        each key whole. A key cut off its name (« ^l ▏ ») tells nothing, and the keys that act
+        on the row in view matter more at 80 columns than the ones that happen to come first
+        (issue 13: À faire kept « Filtrer » and lost ctrl+k, ctrl+e, ctrl+t). F1 and the
+        palette list them all."""
         if not self.is_attached:
             return
         palette = next(iter(self.query(".-command-palette")), None)
         room = self.size.width - (self._width_of(palette) if palette is not None else 0)
-        used = 0
+        units: list[list[Widget]] = []
         for child in self.children:
             if child is palette or not child.display:
                 continue
-            used += self._width_of(child)
-            if used > room:
+            if isinstance(child, FooterLabel) and units and isinstance(units[-1][0], KeyGroup):
+                units[-1].append(child)  # the areas' group and its name go together
+            else:
+                units.append([child])
+
+        def used(shown: list[int]) -> int:
+            # The last key's margin may sit against the palette's border.
+            total = sum(self._width_of(c) for i in shown for c in units[i])
+            return total - (units[shown[-1]][-1].styles.margin.right if shown else 0)
+
+        shown = list(range(len(units)))
+        if used(shown) <= room:
+            return
+        # Short of room: every key in its shorter word, the least needed left out until the
+        # rest fit, then the full words given back, the most needed first, while they fit.
+        full: dict[int, str] = {}
+        for i, unit in enumerate(units):
+            short = getattr(unit[0], "_short", None)
+            if isinstance(unit[0], FooterKey) and short:
+                full[i] = unit[0].description
+                self._describe(unit[0], short)
+        by_need = sorted(shown, key=lambda i: (getattr(units[i][0], "_rank", 0), -i))
+        for index in by_need:
+            if used(shown) <= room:
+                break
+            shown.remove(index)
+            for child in units[index]:
                 child.display = False
+        for index in reversed(by_need):
+            if index in shown and index in full:
+                key = units[index][0]
+                assert isinstance(key, FooterKey)
+                short = key.description
+                self._describe(key, full[index])
+                if used(shown) > room:
+                    self._describe(key, short)
+
+    @staticmethod
+    def _describe(key: Widget, words: str) -> None:
+        assert isinstance(key, FooterKey)
+        key.description = words
+        key.refresh(layout=True)
 
     def _width_of(self, child: Widget) -> int:
         """The cells *child* takes in the row, measured from its content (its place in the
@@ -126,7 +181,14 @@ class AreaFooter(Footer):
         width = self.app.size.width
         if width != getattr(self, "_width", width):
             self._width = width
+            self._set_compact()
             self.call_after_refresh(self._compose_for_width)
+
+    def _set_compact(self) -> None:
+        self.compact = self._compact_for(self.app)
+
+    def _compact_for(self, app: App) -> bool:
+        return self._always_compact or app.size.width < FULL_NAMES_WIDTH
 
     async def _compose_for_width(self) -> None:
         if self.is_attached:
@@ -171,7 +233,7 @@ class AreaFooter(Footer):
                 if binding is areas[0][0]:
                     yield from self._area_group(areas)
                 continue
-            yield self._key(
+            key = self._key(
                 binding.key,
                 self.app.get_key_display(binding),
                 binding.description,
@@ -179,6 +241,8 @@ class AreaFooter(Footer):
                 disabled=not enabled,
                 tooltip=tooltip,
             )
+            key._rank, key._short = keys.footer_fit(binding)  # type: ignore[attr-defined]
+            yield key
         if palette is not None:
             binding, enabled, tooltip = palette
             yield self._key(
@@ -193,7 +257,9 @@ class AreaFooter(Footer):
             )
 
     def _area_group(self, areas) -> ComposeResult:
-        with KeyGroup():
+        group = KeyGroup()
+        group._rank = max(keys.footer_fit(b)[0] for b, _, _ in areas)  # type: ignore[attr-defined]
+        with group:
             for binding, enabled, tooltip in areas:
                 yield self._key(
                     binding.key,

@@ -56,7 +56,7 @@ from tui.widgets.fitted_table import ColumnSpec, fit_columns
 from tui.widgets.text_pane import set_virtual_size
 
 # A cell: a text, or its forms from the longest to the shortest (the longest that fits shown).
-Cell = str | Text | tuple[str, ...]
+Cell = str | Text | tuple[str | Text, ...]
 Overflow = Literal["crop", "ellipsis"]
 
 PADDING = 1  # cells each side of a cell's text, as DataTable's default
@@ -223,13 +223,25 @@ class ResultList(ScrollView, can_focus=True):
         keep_over: int | None = None,
         wrap: bool = False,
         overflow: Overflow = "crop",
+        shrinks_last: bool = False,
     ) -> ColumnKey:
-        """Declare a column: *width*, *min_width*, *priority*, *grow*, *max_width*, *keep*
-        and *keep_over* as for a ``FittedTable`` (tui/widgets/fitted_table.py); a column
-        with neither *width* nor *max_width* is as wide as its widest cell. *wrap*: its text
-        goes on as many lines as it takes; *overflow*: how a text too long is cut."""
+        """Declare a column: *width*, *min_width*, *priority*, *grow*, *max_width*, *keep*,
+        *keep_over* and *shrinks_last* as for a ``FittedTable`` (tui/widgets/fitted_table.py);
+        a column with neither *width* nor *max_width* is as wide as its widest cell. *wrap*:
+        its text goes on as many lines as it takes; *overflow*: how a text too long is cut."""
         self._specs.append(
-            ColumnSpec(key, label, width, min_width, priority, grow, max_width, keep, keep_over)
+            ColumnSpec(
+                key,
+                label,
+                width,
+                min_width,
+                priority,
+                grow,
+                max_width,
+                keep,
+                keep_over,
+                shrinks_last,
+            )
         )
         if wrap:
             self._wrap.add(key)
@@ -632,8 +644,12 @@ def _width_of(cell: Cell) -> int:
     if isinstance(cell, Text):
         return cell.cell_len
     if isinstance(cell, tuple):
-        return max((cell_len(form) for form in cell), default=0)
+        return max((_form_len(form) for form in cell), default=0)
     return cell_len(str(cell))
+
+
+def _form_len(form: str | Text) -> int:
+    return form.cell_len if isinstance(form, Text) else cell_len(form)
 
 
 def _form(cell: Cell, width: int) -> str | Text:
@@ -641,7 +657,7 @@ def _form(cell: Cell, width: int) -> str | Text:
     if not isinstance(cell, tuple):
         return cell
     for form in cell:
-        if cell_len(form) <= width:
+        if _form_len(form) <= width:
             return form
     return cell[-1] if cell else ""
 
