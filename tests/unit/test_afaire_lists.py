@@ -173,3 +173,22 @@ def test_words_typed_then_erased_find_what_they_find_from_scratch(demo_db):
         afresh = edition.todo_index(demo_db, today, "overdue_reviews", None)
         assert typed.matching(words) == afresh.matching(words)
     assert 0 < len(typed.matching("emploi")) < len(typed.matching("em")) < len(typed)
+
+
+def test_a_list_read_in_chunks_gives_way_between_them_and_reads_the_same_rows(demo_db, monkeypatch):
+    """Read in the background, a long list calls *pause* after each chunk (the screen's
+    thread gets its turn) and holds the same rows and texts as read at once."""
+    from ressources.text import fold
+
+    today = date(2026, 11, 23)
+    whole = edition.todo_index(demo_db, today, "overdue_reviews", None)
+    assert len(whole) > 3
+    monkeypatch.setattr(edition, "TODO_INDEX_CHUNK", 3)
+    pauses = []
+    chunked = edition.todo_index(
+        demo_db, today, "overdue_reviews", None, pause=lambda: pauses.append(1)
+    )
+    assert len(pauses) == -(-len(whole) // 3)
+    assert chunked.items(range(len(chunked))) == whole.items(range(len(whole)))
+    for words in ("emploi", "caf", "zzz"):
+        assert chunked.matching(fold(words)) == whole.matching(fold(words))

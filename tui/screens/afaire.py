@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import sqlite3
+import time
 from collections.abc import Iterable
 from datetime import date
 
@@ -44,6 +45,8 @@ TABLE_LISTS = {
     "af-signalements": "error_reports",
 }
 PAGE = 50
+# The summary's figures until the lists are counted (in a thread, once the rows are shown).
+COUNTING = "Comptage des fiches en cours…"
 
 # The three lists: table id → (title, what an empty list says).
 SECTIONS = {
@@ -246,18 +249,17 @@ class AfaireScreen(BinomeScreen[None]):
         slug = self.partner_slug()
         today = self.app.clock()
         self._list_of = (today, slug)
-        same_state = state == self._loaded_at and bool(self.counts)
+        same_state = state == self._loaded_at
         if not same_state:
-            # Counted in SQL, again only when the base, the partner, the profile or the day
-            # moved (not on each key of the filter); each list shows its first rows, the
-            # next ones as the cursor nears the end (a département's base has tens of
-            # thousands of entries to review).
-            self.counts = edition.todo_count(self.app.db, today, slug)
+            # Each list shows its first rows, the next ones as the cursor nears the end (a
+            # département's base has tens of thousands of entries to review); the counts
+            # come once the rows are on screen (_read_behind), again only when the base, the
+            # partner, the profile or the day moved (not on each key of the filter).
+            self.counts = {}
             self._partners = {p.slug: p.nom for p in edition.partenaires(self.app.db)}
             self._indexes = {}
             self._editable = {}
         self._loaded_at = state
-        counts = self.counts
         self._wanted = fold(self.query_one("#af-filter", Input).value)
         self._filtered = {}
         self.reports = {}
@@ -279,19 +281,11 @@ class AfaireScreen(BinomeScreen[None]):
             row = cursors.get(table.id, 0)
             if has_rows:
                 table.move_cursor(row=min(row, table.row_count - 1))
-        who = "tous les partenaires" if slug is None else self._partners.get(slug, slug)
-        late, soon, reports = (
-            counts["overdue_reviews"],
-            counts["reviews_due_soon"],
-            counts["error_reports"],
-        )
-        if not self._wanted and not self._indexes and any(n > PAGE for n in counts.values()):
-            self._prepare_filter(state, today, slug)
-        self.query_one("#af-summary", Static).update(
-            f"{_n(late)} fiche{_s(late)} à actualiser · {_n(soon)} à revoir dans les 30 jours · "
-            f"{_n(reports)} signalement{_s(reports)} ouvert{_s(reports)} — {who}, au "
-            f"{fr_date(today)}"
-        )
+        if not same_state:
+            # After the frame that shows the rows: a thread of its own meanwhile would slow
+            # the drawing of the screen (the interpreter is one).
+            self.call_after_refresh(self._read_behind, state, today, slug)
+        self._update_summary()
         # Keep the focus on a list that still has rows, else the first that has (the filter
         # box keeps it while someone types).
         typing = isinstance(self.focused, Input)
@@ -301,29 +295,82 @@ class AfaireScreen(BinomeScreen[None]):
                 first.focus()
         self.refresh_bindings()
 
-    @work(thread=True, exclusive=True, group="af-filter", exit_on_error=False)
-    def _prepare_filter(self, state: tuple, today: date, slug: str | None) -> None:
-        """Long lists read whole for the filter box before anyone types (0.3 s for an
-        administrateur's 50,000 entries to review), on a connection of its own; a key
-        typed before it is done reads them itself."""
+    def _update_summary(self) -> None:
+        """How many entries each list has (« Comptage… » until they are counted), for whom,
+        on what day."""
+        today, slug = self._list_of
+        who = "tous les partenaires" if slug is None else self._partners.get(slug, slug)
+        counts = self.counts
+        if counts:
+            late, soon, reports = (
+                counts["overdue_reviews"],
+                counts["reviews_due_soon"],
+                counts["error_reports"],
+            )
+            figures = (
+                f"{_n(late)} fiche{_s(late)} à actualiser · {_n(soon)} à revoir dans les 30 "
+                f"jours · {_n(reports)} signalement{_s(reports)} ouvert{_s(reports)}"
+            )
+        else:
+            figures = COUNTING
+        self.query_one("#af-summary", Static).update(f"{figures} — {who}, au {fr_date(today)}")
+
+    def _read_behind(self, state: tuple, today: date, slug: str | None) -> None:
+        if state == self._loaded_at:
+            self._read_in_background(state, today, slug)
+
+    @work(thread=True, exclusive=True, group="af-behind", exit_on_error=False)
+    def _read_in_background(self, state: tuple, today: date, slug: str | None) -> None:
+        """What the lists' first rows do not need, once they are on screen, on a connection
+        of its own: the counts (in SQL, 40–80 ms for an administrateur's 100,000 entries),
+        then the long lists read whole for the filter box before anyone types (0.3–0.8 s),
+        a few thousand rows at a time. A key typed before that is done reads them itself."""
         app = self.app
+        worker = get_current_worker()
         try:
             db = open_project_database(app.db_path)
         except (BinomeError, sqlite3.Error):
+            app.call_from_thread(self._counted, state, None)
             return
         try:
-            indexes = {
-                list_name: edition.todo_index(
-                    db, today, list_name, slug, author_name=functools.partial(author_label, db)
+            try:
+                counts = edition.todo_count(db, today, slug)
+            except (BinomeError, sqlite3.Error):
+                app.call_from_thread(self._counted, state, None)
+                return
+            if worker.is_cancelled:
+                return
+            app.call_from_thread(self._counted, state, counts)
+            if not any(n > PAGE for n in counts.values()):
+                return  # the lists are whole on screen: a key filters what is read
+            indexes = {}
+            for list_name in TABLE_LISTS.values():
+                if worker.is_cancelled:
+                    return
+                indexes[list_name] = edition.todo_index(
+                    db,
+                    today,
+                    list_name,
+                    slug,
+                    author_name=functools.partial(author_label, db),
+                    pause=_give_way,
                 )
-                for list_name in TABLE_LISTS.values()
-            }
         except (BinomeError, sqlite3.Error):
             return
         finally:
             db.close()
-        if not get_current_worker().is_cancelled:
+        if not worker.is_cancelled:
             app.call_from_thread(self._filter_prepared, state, indexes)
+
+    def _counted(self, state: tuple, counts: dict[str, int] | None) -> None:
+        if state != self._loaded_at:
+            return  # read for a base, a partner or a day that moved since
+        if counts is None:
+            # (The base could not be opened twice: counted here, as it always was.)
+            today, slug = self._list_of
+            counts = edition.todo_count(self.app.db, today, slug)
+        self.counts = counts
+        self._update_summary()
 
     def _filter_prepared(self, state: tuple, indexes: dict[str, edition.TodoIndex]) -> None:
         if state == self._loaded_at:
@@ -397,14 +444,17 @@ class AfaireScreen(BinomeScreen[None]):
     def _load_more(self, table: ResultList) -> None:
         """The next page of a list once the cursor comes near its last row shown."""
         list_name = TABLE_LISTS.get(table.id or "")
-        if list_name is None or not self.counts:
+        if list_name is None or self._loaded_at is None:
             return
+        # (Not counted yet: there may be more.)
         total = (
             len(self._filtered[list_name])
             if list_name in self._filtered
-            else self.counts[list_name]
+            else self.counts.get(list_name)
         )
-        if table.row_count < total and table.cursor_row >= table.row_count - 10:
+        if (total is None or table.row_count < total) and (
+            table.cursor_row >= table.row_count - 10
+        ):
             self._add_rows(table, list_name, table.row_count, PAGE)
 
     # -- the highlighted row ----------------------------------------------------------------
@@ -571,6 +621,12 @@ class AfaireScreen(BinomeScreen[None]):
     def commands(self) -> Iterable[SystemCommand]:
         if self._loaded_at is not None:
             yield from keys.commands(self, "afaire")
+
+
+def _give_way() -> None:
+    """Between two chunks of a list read in the background: the screen's own thread gets
+    the interpreter (a key, a frame) before the next chunk."""
+    time.sleep(0.002)
 
 
 def _s(count: int) -> str:
