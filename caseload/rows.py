@@ -7,9 +7,13 @@ from __future__ import annotations
 import json
 from dataclasses import asdict
 from datetime import date
+from enum import Enum
+from typing import TypeVar
 
 from caseload import parcours
 from caseload.fiche import Fiche
+
+E = TypeVar("E", bound=Enum)
 
 
 # -- parcours <-> JSON ---------------------------------------------------------------------
@@ -60,61 +64,88 @@ def parcours_to_json(p: parcours.Parcours) -> str:
     return json.dumps(data, ensure_ascii=False)
 
 
+def _members(kind: type[E]) -> dict[str, E]:
+    return dict(kind._value2member_map_)  # type: ignore[arg-type]
+
+
+# Each enum's members by value: a lookup, not an Enum call (a portefeuille of 1,500 people
+# reads some 10,000 of them as it opens, issue 13).
+_ORIGINS = _members(parcours.Origin)
+_AXES = _members(parcours.Axe)
+_BILAN_KINDS = _members(parcours.BilanKind)
+_BILAN_DECISIONS = _members(parcours.BilanDecision)
+_MOTIFS = _members(parcours.MotifSortie)
+_MODALITIES = _members(parcours.Modality)
+_MEANS = _members(parcours.Means)
+_day = date.fromisoformat
+
+
 def parcours_from_json(text: str) -> parcours.Parcours:
     data = json.loads(text)
+    get = data.get
 
-    def day(value):
-        return date.fromisoformat(value) if value else None
+    def day(key: str) -> date | None:
+        value = get(key)
+        return _day(value) if value else None
 
+    def member(members: dict[str, E], key: str) -> E | None:
+        value = get(key)
+        return _member(members, value) if value else None
+
+    rendez_vous = get("rendez_vous")
     return parcours.Parcours(
-        prescription=date.fromisoformat(data["prescription"]),
-        origine=parcours.Origin(data["origine"]),
-        brsa=bool(data.get("brsa")),
-        diagnostic=day(data.get("diagnostic")),
-        decision=parcours.Axe(data["decision"]) if data.get("decision") else None,
-        entree=day(data.get("entree")),
-        axe=parcours.Axe(data["axe"]) if data.get("axe") else None,
-        debut_axe=day(data.get("debut_axe")),
-        renouvellements=int(data.get("renouvellements") or 0),
-        relances=tuple(date.fromisoformat(d) for d in data.get("relances") or []),
+        prescription=_day(data["prescription"]),
+        origine=_member(_ORIGINS, data["origine"]),
+        brsa=bool(get("brsa")),
+        diagnostic=day("diagnostic"),
+        decision=member(_AXES, "decision"),
+        entree=day("entree"),
+        axe=member(_AXES, "axe"),
+        debut_axe=day("debut_axe"),
+        renouvellements=int(get("renouvellements") or 0),
+        relances=tuple(_day(d) for d in get("relances") or ()),
         bilans=tuple(
             parcours.Bilan(
-                date.fromisoformat(b["on"]),
-                parcours.Axe(b["axe"]),
-                parcours.BilanKind(b["kind"]),
-                parcours.BilanDecision(b["decision"]),
+                _day(b["on"]),
+                _member(_AXES, b["axe"]),
+                _member(_BILAN_KINDS, b["kind"]),
+                _member(_BILAN_DECISIONS, b["decision"]),
                 bool(b.get("late")),
             )
-            for b in data.get("bilans") or []
+            for b in get("bilans") or ()
         ),
-        sortie=day(data.get("sortie")),
-        motif=parcours.MotifSortie(data["motif"]) if data.get("motif") else None,
-        raison_sans_suite=data.get("raison_sans_suite"),
-        modalite=parcours.Modality(data["modalite"]) if data.get("modalite") else None,
-        entretien_ass_du=bool(data.get("entretien_ass_du")),
-        entretien_ass=day(data.get("entretien_ass")),
+        sortie=day("sortie"),
+        motif=member(_MOTIFS, "motif"),
+        raison_sans_suite=get("raison_sans_suite"),
+        modalite=member(_MODALITIES, "modalite"),
+        entretien_ass_du=bool(get("entretien_ass_du")),
+        entretien_ass=day("entretien_ass"),
         concertations=tuple(
-            parcours.Concertation(
-                date.fromisoformat(c["on"]), parcours.Means(c["moyen"]), c.get("objet", "")
-            )
-            for c in data.get("concertations") or []
+            parcours.Concertation(_day(c["on"]), _member(_MEANS, c["moyen"]), c.get("objet", ""))
+            for c in get("concertations") or ()
         ),
         reorientations=tuple(
-            parcours.Reorientation(date.fromisoformat(r["on"]), parcours.Axe(r["vers"]))
-            for r in data.get("reorientations") or []
+            parcours.Reorientation(_day(r["on"]), _member(_AXES, r["vers"]))
+            for r in get("reorientations") or ()
         ),
-        emploi=day(data.get("emploi")),
-        fin_periode_essai=day(data.get("fin_periode_essai")),
-        fin_periode_essai_estimee=bool(data.get("fin_periode_essai_estimee")),
+        emploi=day("emploi"),
+        fin_periode_essai=day("fin_periode_essai"),
+        fin_periode_essai_estimee=bool(get("fin_periode_essai_estimee")),
         rendez_vous=parcours.RendezVous(
-            date.fromisoformat(data["rendez_vous"]["jour"]),
-            data["rendez_vous"]["heure"],
-            data["rendez_vous"]["site_id"],
+            _day(rendez_vous["jour"]), rendez_vous["heure"], rendez_vous["site_id"]
         )
-        if data.get("rendez_vous")
+        if rendez_vous
         else None,
-        absence_rdv=day(data.get("absence_rdv")),
+        absence_rdv=day("absence_rdv"),
     )
+
+
+def _member(members: dict[str, E], value: str) -> E:
+    """The member of *value*; a value no member has raises ValueError, as the Enum does."""
+    found = members.get(value)
+    if found is None:
+        raise ValueError(f"{value!r} n'est pas une valeur connue")
+    return found
 
 
 FICHE_COLUMNS = [
