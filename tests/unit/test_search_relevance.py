@@ -642,3 +642,34 @@ def test_lay_words_of_a_need(base, query, expected):
         service("emploi", "Emploi en maraîchage et légumerie"),
     )
     assert ids(engine.search(query))[0] in expected
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        # Paying the deposit is the FSL's « dépôt de garantie », not the deposit a landlord
+        # keeps (the ADIL's « caution »).
+        ("aide pour payer la caution d'un appart", "fsl"),
+        ("il joue au poker en ligne", "addicto"),  # not « en ligne »: the online services
+        ("problème avec ses voisins", "justice"),
+        ("elle veut changer de voie", "cep"),
+        ("reprendre un travail après un congé parental", "reprise"),
+        # Being retired says who she is, not that she asks for her retirement file.
+        ("à la retraite et veut aider les autres", "benevolat"),
+    ],
+)
+def test_needs_as_a_field_worker_hears_them(base, query, expected):
+    engine = base(
+        service("fsl", "Fonds de solidarité logement", "Aide à l'accès : dépôt de garantie."),
+        service("adil", "Droits des locataires", "Caution non rendue, bail."),
+        service("addicto", "Consultations en addictologie", "Alcool, drogues, jeux d'argent."),
+        service("numerique", "Démarches en ligne", "Faire ses démarches en ligne."),
+        service("justice", "Point justice", "Juriste : conflits de voisinage, dettes."),
+        service("jardin", "Jardins partagés entre voisins"),
+        service("cep", "Conseil en évolution professionnelle", "Reconversion, CPF."),
+        service("reprise", "Retour à l'emploi des femmes", "Reprise d'emploi après une pause."),
+        service("creche", "Crèche", "Soutien à la parentalité."),
+        service("benevolat", "Trouver une mission de bénévolat"),
+        service("retraite", "Aide aux démarches : dossier de retraite", "Démarches."),
+    )
+    assert ids(engine.search(query))[0] == expected
