@@ -673,3 +673,35 @@ def test_needs_as_a_field_worker_hears_them(base, query, expected):
         service("retraite", "Aide aux démarches : dossier de retraite", "Démarches."),
     )
     assert ids(engine.search(query))[0] == expected
+
+
+def test_adverbs_of_a_sentence_weigh_as_fillers(base):
+    # « plein » says how much, not « plainte » (its sound); « après » says when.
+    engine = base(
+        service("adil", "Logement insalubre : droits des locataires", "Moisissures, humidité."),
+        service("plainte", "Aide aux victimes", "Porter plainte, être accompagné."),
+    )
+    result = engine.search("plein de moisissures")
+    assert ids(result)[0] == "adil"
+    assert "plainte" not in ids(result)
+
+
+def test_ete_after_avoir_is_the_participle_not_summer(base):
+    engine = base(
+        service("cep", "Conseil en évolution professionnelle", "Reconversion, changer de métier."),
+        service("job", "Jobs d'été pour les jeunes", "Trouver un job d'été."),
+    )
+    assert ids(engine.search("elle a été licenciée et veut changer de métier"))[0] == "cep"
+    assert ids(engine.search("job d'été"))[0] == "job"  # summer is still summer
+
+
+def test_a_well_spelt_lay_word_is_not_read_as_a_typo(base):
+    # « bruit » (of the neighbours) is a word the thesaurus knows and the base never writes:
+    # not « fruit », a letter away.
+    engine = base(
+        service("justice", "Point justice", "Juriste : conflits de voisinage."),
+        service("fruits", "Cueillette des fruits", "Emplois saisonniers : fruits."),
+    )
+    parsed = engine.parse("le bruit")
+    assert parsed.groups == [] and parsed.ignored == ["bruit"]
+    assert ids(engine.search("voisins qui font du bruit"))[0] == "justice"
