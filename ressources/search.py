@@ -1504,6 +1504,9 @@ class SearchEngine:
             rows.sort(
                 key=lambda r: (
                     r.get("bucket", 0),
+                    # Among the entries missing a word, those that have the others only in
+                    # their description come after those that say them elsewhere.
+                    r.get("weak", 0) > 0 if r.get("bucket", 0) else 0,
                     r.get("said_missing", 0) if r.get("bucket", 0) else 0,
                     # Among the entries with every word, those with the words as typed
                     # (entries missing different words are not compared by it).

@@ -705,3 +705,19 @@ def test_a_well_spelt_lay_word_is_not_read_as_a_typo(base):
     parsed = engine.parse("le bruit")
     assert parsed.groups == [] and parsed.ignored == ["bruit"]
     assert ids(engine.search("voisins qui font du bruit"))[0] == "justice"
+
+
+def test_among_entries_missing_a_word_a_description_only_match_comes_after(base):
+    # Neither has « tutelle »: the entry that says « handicap » in its name and keywords
+    # comes before the one that mentions it, and « jeunes », in its description only.
+    engine = base(
+        service(
+            "civique",
+            "Missions de volontariat",
+            "Pour les jeunes, jusqu'à 30 ans en situation de handicap.",
+        ),
+        service("mdph", "Accueil MDPH : droits liés au handicap"),
+        service("tutelle", "Curatelle et tutelle des majeurs", "Information des familles."),
+    )
+    order = ids(engine.search("tutelle pour son fils handicapé"))
+    assert order.index("mdph") < order.index("civique")
