@@ -721,3 +721,25 @@ def test_among_entries_missing_a_word_a_description_only_match_comes_after(base)
     )
     order = ids(engine.search("tutelle pour son fils handicapé"))
     assert order.index("mdph") < order.index("civique")
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("il cherche un appartement", "hlm"),
+        ("refaire sa carte d'identité", "fs"),
+        ("son ado est accro aux jeux vidéo", "cjc"),
+        ("elle a des idées suicidaires", "cmp"),
+        ("trouver une alternance", "ml"),
+    ],
+)
+def test_more_needs_as_a_field_worker_hears_them(base, query, expected):
+    engine = base(
+        service("hlm", "Demande de logement social (HLM)", "Déposer une demande de logement."),
+        service("fs", "France Services", "Papiers d'identité, démarches en ligne (ANTS)."),
+        service("cjc", "Consultation jeunes consommateurs", "Cannabis, écrans, jeux vidéo."),
+        service("cmp", "CMP adultes : santé mentale", "Dépression, idées noires."),
+        service("ml", "Mission locale", "Emploi, alternance et apprentissage des 16-25 ans."),
+        service("autre", "Atelier de couture"),
+    )
+    assert ids(engine.search(query))[0] == expected
