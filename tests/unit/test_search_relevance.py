@@ -743,3 +743,12 @@ def test_more_needs_as_a_field_worker_hears_them(base, query, expected):
         service("autre", "Atelier de couture"),
     )
     assert ids(engine.search(query))[0] == expected
+
+
+def test_ptit_dej_is_typed_as_in_a_text_message(base):
+    engine = base(
+        service("dej", "Accueil de jour", "Café et petit-déjeuner offerts, douche."),
+        service("midi", "Déjeuner solidaire", "Un déjeuner chaud à petit prix."),
+    )
+    # « petit-déjeuner », not the lunch (« déjeuner ») its last word starts
+    assert ids(engine.search("ptit dej"))[0] == "dej"
