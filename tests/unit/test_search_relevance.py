@@ -731,6 +731,7 @@ def test_among_entries_missing_a_word_a_description_only_match_comes_after(base)
         ("son ado est accro aux jeux vidéo", "cjc"),
         ("elle a des idées suicidaires", "cmp"),
         ("trouver une alternance", "ml"),
+        ("hôpital sans couverture sociale", "pass"),
     ],
 )
 def test_more_needs_as_a_field_worker_hears_them(base, query, expected):
@@ -741,6 +742,8 @@ def test_more_needs_as_a_field_worker_hears_them(base, query, expected):
         service("cmp", "CMP adultes : santé mentale", "Dépression, idées noires."),
         service("ml", "Mission locale", "Emploi, alternance et apprentissage des 16-25 ans."),
         service("autre", "Atelier de couture"),
+        service("pass", "Permanence d'accès aux soins (PASS)", "Soins à l'hôpital, sans droits."),
+        service("social", "Accueil social", "Une assistante sociale reçoit à l'hôpital."),
     )
     assert ids(engine.search(query))[0] == expected
 
