@@ -732,6 +732,7 @@ def test_among_entries_missing_a_word_a_description_only_match_comes_after(base)
         ("elle a des idées suicidaires", "cmp"),
         ("trouver une alternance", "ml"),
         ("hôpital sans couverture sociale", "pass"),
+        ("une nounou pour reprendre un travail", "relais"),  # « reprise d'emploi »
     ],
 )
 def test_more_needs_as_a_field_worker_hears_them(base, query, expected):
@@ -744,6 +745,8 @@ def test_more_needs_as_a_field_worker_hears_them(base, query, expected):
         service("autre", "Atelier de couture"),
         service("pass", "Permanence d'accès aux soins (PASS)", "Soins à l'hôpital, sans droits."),
         service("social", "Accueil social", "Une assistante sociale reçoit à l'hôpital."),
+        service("relais", "Garde d'enfants des parents en reprise d'emploi", "Une nounou."),
+        service("nounous", "Relais petite enfance", "Les nounous, le travail des parents."),
     )
     assert ids(engine.search(query))[0] == expected
 
