@@ -99,8 +99,12 @@ FILLERS = frozenset(
             "soir matin nuit aujourd hui demain maintenant vite rapidement bientot",
             "document documents probleme problemes solution solutions endroit truc genre",
             # Common verbs and words of a long question that say no need by themselves.
-            "payer aller venir servir utiliser refaire remplir donner peur long longue",
+            "payer aller venir servir utiliser refaire remplir donner peur long longue font",
             "souhaite souhaiterait aimerait envie pense crois",
+            # How much, how often, when: a sentence's adverbs ("plein de moisissure", "après
+            # un congé"), never the need (« plein » is not « plainte », by its sound).
+            "plein pleins pleine beaucoup souvent toujours jamais vraiment tellement apres",
+            "avant pendant partout",
         ]
     ).split()
 )
@@ -383,9 +387,16 @@ BEING = frozenset(
 )
 
 
+# « été » after a form of « avoir » is the participle of « être » ("elle a été licenciée"),
+# not summer (« job d'été »): left out, as a stop word.
+HAVING = frozenset(["a", "ai", "as", "avons", "avez", "ont", "avait", "avais", "avaient", "aurait"])
+
+
 def _without_idioms(raw: list[str]) -> list[str]:
     out: list[str] = []
     for word in raw:
+        if word == "ete" and out and out[-1] in HAVING:
+            continue
         if out and (out[-1], word) in IDIOMS:
             out.pop()
             if out and out[-1] in BEING:
@@ -892,6 +903,11 @@ class SearchEngine:
             and len(group.alternatives) == 1
             and group.alternatives[0].how == "exact"
         )
+        # A word of the thesaurus' lay descriptions is a word well spelt that the base does
+        # not write ("bruit" of « bruit des voisins »): not the words a typo, a sound or a
+        # few letters away (« fruit »).
+        if not group.alternatives and original in needs_lexicon()[0]:
+            return group
         if not group.alternatives:
             for close, _distance in vocabulary.close_words(original):
                 found = vocabulary.stem_of(close)
@@ -1488,6 +1504,9 @@ class SearchEngine:
             rows.sort(
                 key=lambda r: (
                     r.get("bucket", 0),
+                    # Among the entries missing a word, those that have the others only in
+                    # their description come after those that say them elsewhere.
+                    r.get("weak", 0) > 0 if r.get("bucket", 0) else 0,
                     r.get("said_missing", 0) if r.get("bucket", 0) else 0,
                     # Among the entries with every word, those with the words as typed
                     # (entries missing different words are not compared by it).

@@ -642,3 +642,119 @@ def test_lay_words_of_a_need(base, query, expected):
         service("emploi", "Emploi en maraîchage et légumerie"),
     )
     assert ids(engine.search(query))[0] in expected
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        # Paying the deposit is the FSL's « dépôt de garantie », not the deposit a landlord
+        # keeps (the ADIL's « caution »).
+        ("aide pour payer la caution d'un appart", "fsl"),
+        ("il joue au poker en ligne", "addicto"),  # not « en ligne »: the online services
+        ("problème avec ses voisins", "justice"),
+        ("elle veut changer de voie", "cep"),
+        ("reprendre un travail après un congé parental", "reprise"),
+        # Being retired says who she is, not that she asks for her retirement file.
+        ("à la retraite et veut aider les autres", "benevolat"),
+    ],
+)
+def test_needs_as_a_field_worker_hears_them(base, query, expected):
+    engine = base(
+        service("fsl", "Fonds de solidarité logement", "Aide à l'accès : dépôt de garantie."),
+        service("adil", "Droits des locataires", "Caution non rendue, bail."),
+        service("addicto", "Consultations en addictologie", "Alcool, drogues, jeux d'argent."),
+        service("numerique", "Démarches en ligne", "Faire ses démarches en ligne."),
+        service("justice", "Point justice", "Juriste : conflits de voisinage, dettes."),
+        service("jardin", "Jardins partagés entre voisins"),
+        service("cep", "Conseil en évolution professionnelle", "Reconversion, CPF."),
+        service("reprise", "Retour à l'emploi des femmes", "Reprise d'emploi après une pause."),
+        service("creche", "Crèche", "Soutien à la parentalité."),
+        service("benevolat", "Trouver une mission de bénévolat"),
+        service("retraite", "Aide aux démarches : dossier de retraite", "Démarches."),
+    )
+    assert ids(engine.search(query))[0] == expected
+
+
+def test_adverbs_of_a_sentence_weigh_as_fillers(base):
+    # « plein » says how much, not « plainte » (its sound); « après » says when.
+    engine = base(
+        service("adil", "Logement insalubre : droits des locataires", "Moisissures, humidité."),
+        service("plainte", "Aide aux victimes", "Porter plainte, être accompagné."),
+    )
+    result = engine.search("plein de moisissures")
+    assert ids(result)[0] == "adil"
+    assert "plainte" not in ids(result)
+
+
+def test_ete_after_avoir_is_the_participle_not_summer(base):
+    engine = base(
+        service("cep", "Conseil en évolution professionnelle", "Reconversion, changer de métier."),
+        service("job", "Jobs d'été pour les jeunes", "Trouver un job d'été."),
+    )
+    assert ids(engine.search("elle a été licenciée et veut changer de métier"))[0] == "cep"
+    assert ids(engine.search("job d'été"))[0] == "job"  # summer is still summer
+
+
+def test_a_well_spelt_lay_word_is_not_read_as_a_typo(base):
+    # « bruit » (of the neighbours) is a word the thesaurus knows and the base never writes:
+    # not « fruit », a letter away.
+    engine = base(
+        service("justice", "Point justice", "Juriste : conflits de voisinage."),
+        service("fruits", "Cueillette des fruits", "Emplois saisonniers : fruits."),
+    )
+    parsed = engine.parse("le bruit")
+    assert parsed.groups == [] and parsed.ignored == ["bruit"]
+    assert ids(engine.search("voisins qui font du bruit"))[0] == "justice"
+
+
+def test_among_entries_missing_a_word_a_description_only_match_comes_after(base):
+    # Neither has « tutelle »: the entry that says « handicap » in its name and keywords
+    # comes before the one that mentions it, and « jeunes », in its description only.
+    engine = base(
+        service(
+            "civique",
+            "Missions de volontariat",
+            "Pour les jeunes, jusqu'à 30 ans en situation de handicap.",
+        ),
+        service("mdph", "Accueil MDPH : droits liés au handicap"),
+        service("tutelle", "Curatelle et tutelle des majeurs", "Information des familles."),
+    )
+    order = ids(engine.search("tutelle pour son fils handicapé"))
+    assert order.index("mdph") < order.index("civique")
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("il cherche un appartement", "hlm"),
+        ("refaire sa carte d'identité", "fs"),
+        ("son ado est accro aux jeux vidéo", "cjc"),
+        ("elle a des idées suicidaires", "cmp"),
+        ("trouver une alternance", "ml"),
+        ("hôpital sans couverture sociale", "pass"),
+        ("une nounou pour reprendre un travail", "relais"),  # « reprise d'emploi »
+    ],
+)
+def test_more_needs_as_a_field_worker_hears_them(base, query, expected):
+    engine = base(
+        service("hlm", "Demande de logement social (HLM)", "Déposer une demande de logement."),
+        service("fs", "France Services", "Papiers d'identité, démarches en ligne (ANTS)."),
+        service("cjc", "Consultation jeunes consommateurs", "Cannabis, écrans, jeux vidéo."),
+        service("cmp", "CMP adultes : santé mentale", "Dépression, idées noires."),
+        service("ml", "Mission locale", "Emploi, alternance et apprentissage des 16-25 ans."),
+        service("autre", "Atelier de couture"),
+        service("pass", "Permanence d'accès aux soins (PASS)", "Soins à l'hôpital, sans droits."),
+        service("social", "Accueil social", "Une assistante sociale reçoit à l'hôpital."),
+        service("relais", "Garde d'enfants des parents en reprise d'emploi", "Une nounou."),
+        service("nounous", "Relais petite enfance", "Les nounous, le travail des parents."),
+    )
+    assert ids(engine.search(query))[0] == expected
+
+
+def test_ptit_dej_is_typed_as_in_a_text_message(base):
+    engine = base(
+        service("dej", "Accueil de jour", "Café et petit-déjeuner offerts, douche."),
+        service("midi", "Déjeuner solidaire", "Un déjeuner chaud à petit prix."),
+    )
+    # « petit-déjeuner », not the lunch (« déjeuner ») its last word starts
+    assert ids(engine.search("ptit dej"))[0] == "dej"
