@@ -675,7 +675,12 @@ class SearchEngine:
         self._documents: tuple[str | None, int] = (None, 1)  # (index generation, entries)
         self._resource_cache: dict[int, Resource] = {}
         self._field_cache: dict[tuple[int, str], _Field] = {}
+        # Each field text once: entries share most of theirs (100,000 entries have 154
+        # thématique texts and 215 of keywords), and a short list's entries sharing a text
+        # are matched against the query once (`_MatchPlan.in_field`).
+        self._field_texts: dict[str, _Field] = {}
         self._extents: tuple = (None, {}, 0)  # (index generation, extents, entries)
+        self._facet_rows: tuple[str | None, dict[int, _Facet]] = (None, {})
         self._ensure_sqrt()
 
     def close(self) -> None:
@@ -715,6 +720,7 @@ class SearchEngine:
         with self._lock:
             self.vocabulary.sounds_like("aaaa")
             self._commune_extents()  # a tenth of a second at 100,000 entries
+            self._facets()  # as much again
         _freeze_long_lived()
 
     # -- parsing --------------------------------------------------------------------------
@@ -1272,6 +1278,12 @@ class SearchEngine:
             zone_terms.append(f"z{commune.epci}")
         zone = "zone : (" + " OR ".join(_quote(t) for t in zone_terms) + ")"
 
+        # Without a filter, a short list of row ids is ranked here from the facets kept in
+        # memory (the same place, distance and order as the SQL of `ask`, which cost more
+        # than the FTS5 lists at 10,000 entries: 1-2 ms a place query).
+        facets = None if where else self._facets()
+        listed_ids: dict[str, str] = {}
+
         def members(expression: str | None, name: str) -> tuple[str, list[str], bool]:
             """How to ask for the rows matching *expression*: (source, conditions, few)."""
             if expression is None:
@@ -1289,8 +1301,23 @@ class SearchEngine:
             found = listed.count(",") + 1 if listed else 0
             if found <= FEW_MATCHES:
                 self._counts[expression] = found
+                listed_ids[name] = listed or ""
                 return "service_facets x", [f"x.pk IN ({listed or 'NULL'})"], True
             return "service_facets x", [_member(name)], False
+
+        serving_codes = [
+            v for key, v in params.items() if key in ("padded_code", "padded_dep", "padded_epci")
+        ]
+        serving_codes.append(" france ")
+
+        def ask_listed(name: str, limit: int, kind: int) -> list[dict]:
+            """`ask` for the short list *name*, from the facets (kind: _HERE, _SERVING or
+            _REST, the place_sql and conditions of the three calls below)."""
+            assert facets is not None
+            done = seen | {r["pk"] for r in rows}
+            listed = listed_ids[name]
+            pks = map(int, listed.split(",")) if listed else ()
+            return _rank_listed(facets, pks, done, commune, params["k"], serving_codes, kind, limit)
 
         def ask(source: str, conditions: list[str], limit: int, place_sql: str) -> list[dict]:
             done = seen | {r["pk"] for r in rows}
@@ -1335,13 +1362,18 @@ class SearchEngine:
         m = params.get("m") if match else None
         here = f'zone : ({_quote("c" + commune.code_insee)} OR "rdistance")'
         # In the commune, and what is received at a distance (0 km).
-        source, conditions, _few = members(f"({m}) AND {here}" if m else here, "mh")
-        rows += ask(source, [*where, *conditions], need, place)
+        source, conditions, few = members(f"({m}) AND {here}" if m else here, "mh")
+        if few and facets is not None:
+            rows += ask_listed("mh", need, _HERE)
+        else:
+            rows += ask(source, [*where, *conditions], need, place)
         if len(rows) >= need or here_only:
             return rows
         # What serves the commune, nearest first.
         source, conditions, few = members(f"({m}) AND {zone}" if m else zone, "mz")
-        if few:
+        if few and facets is not None:
+            rows += ask_listed("mz", need - len(rows), _SERVING)
+        elif few:
             rows += ask(source, [*where, *conditions, "x.accueil < 2"], need - len(rows), "1")
         else:
             by_rings(source, [*where, *conditions], "1")
@@ -1349,7 +1381,9 @@ class SearchEngine:
         if len(rows) < need:
             source, conditions, few = members(m, "m")
             rest = [*where, *conditions, f"NOT {serving}"]
-            if few:  # a few hundred matches: sorting them all costs less than four rings
+            if few and facets is not None:
+                rows += ask_listed("m", need - len(rows), _REST)
+            elif few:  # a few hundred matches: sorting them all costs less than four rings
                 rows += ask(source, [*rest, "x.accueil < 2"], need - len(rows), "2")
             else:
                 by_rings(source, rest, "2")
@@ -1391,6 +1425,28 @@ class SearchEngine:
                 condition = f"x.pk IN ({listed or 'NULL'})"
             out.append(condition)
         return out
+
+    def _facets(self) -> dict[int, _Facet]:
+        """Each entry's place (commune, point, zone, reception mode) by its key, kept while
+        the index is unchanged (some 15 MB at 100,000 entries): a place query ranks its
+        short lists from it rather than asking SQLite for every list."""
+        generation = get_meta(self.db, INDEX_GENERATION, "0")
+        if self._facet_rows[0] != generation:
+            shared: dict[str, str] = {}  # the same commune codes and zones, once
+            facets = {
+                pk: (
+                    shared.setdefault(code, code) if code is not None else None,
+                    lat,
+                    lon,
+                    shared.setdefault(zone, zone),
+                    accueil,
+                )
+                for pk, code, lat, lon, zone, accueil in self.db.execute(
+                    "SELECT pk, geo_code_insee, geo_lat, geo_lon, zone, accueil FROM service_facets"
+                )
+            }
+            self._facet_rows = (generation, facets)
+        return self._facet_rows[1]
 
     def _commune_extents(self) -> tuple[dict[str | None, tuple], int]:
         """For each commune, the box around its entries received on site (and their
@@ -1527,11 +1583,13 @@ class SearchEngine:
         if key != self._cache_key:
             self._resource_cache.clear()
             self._field_cache.clear()
+            self._field_texts.clear()
             self._counts.clear()
             self._cache_key = key
         # Full: the older half goes (what the last keystrokes read stays).
         _forget_oldest(self._resource_cache, CACHE_SIZE)
         _forget_oldest(self._field_cache, FIELD_CACHE_SIZE)
+        _forget_oldest(self._field_texts, FIELD_CACHE_SIZE)
         _forget_oldest(self._counts, COUNT_CACHE_SIZE)
 
     def _fields(self, pks: list[int], names: tuple[str, ...]) -> dict[int, dict[str, _Field]]:
@@ -1548,6 +1606,7 @@ class SearchEngine:
         # column per indexed field): a plain table read by key costs half the same read
         # through the virtual table.
         columns = ", ".join(_CONTENT_COLUMNS[name] for name in names)
+        texts = self._field_texts
         for start in range(0, len(missing), 500):
             chunk = missing[start : start + 500]
             marks = ",".join("?" for _ in chunk)
@@ -1556,7 +1615,11 @@ class SearchEngine:
             ):
                 fields = out[r[0]] = {}
                 for i, name in enumerate(names):
-                    fields[name] = cache[(r[0], name)] = _field(r[i + 1])
+                    text = r[i + 1] or ""
+                    field = texts.get(text)
+                    if field is None:
+                        field = texts[text] = _field(text)
+                    fields[name] = cache[(r[0], name)] = field
         return out
 
     def _hits(self, rows: list[dict]) -> list[Hit]:
@@ -1727,6 +1790,67 @@ def _field(text: str | None) -> _Field:
     return tokens, dict.fromkeys(tokens)
 
 
+# An entry's facets: commune code, latitude, longitude, zone (" 82 82121 "), reception mode.
+_Facet = tuple[str | None, float | None, float | None, str, int]
+# The short lists of a place query (`SearchEngine._nearest`): in the commune (and received at
+# a distance), serving it, the rest.
+_HERE, _SERVING, _REST = 0, 1, 2
+
+
+def _rank_listed(
+    facets: dict[int, _Facet],
+    pks: Iterator[int] | tuple,
+    done: set[int],
+    commune: Commune,
+    k: float,
+    serving_codes: list[str],
+    kind: int,
+    limit: int,
+) -> list[dict]:
+    """The *limit* nearest of *pks* (less *done*), as `_nearest`'s SQL ranks them: by
+    place (0 in the commune, 1 serving it, 2 the rest), then whether the distance is
+    unknown, then km rounded, then key; the same arithmetic as the SQL's, so the same
+    distances to the last bit. *serving_codes*: the padded codes of the commune, its
+    département, its EPCI and " france ", whose presence in a zone says it serves."""
+    code, lat, lon = commune.code_insee, commune.latitude, commune.longitude
+    sqrt, get = math.sqrt, facets.get
+    # Zones are shared by many entries: whether one serves the commune is worked out once.
+    serving: dict[str, bool] = {}
+    ranked: list[tuple[int, bool, int, int, float | None, bool]] = []
+    for pk in pks:
+        facet = get(pk)
+        if facet is None or pk in done:
+            continue
+        geo_code, geo_lat, geo_lon, zone, accueil = facet
+        if kind == _SERVING:
+            if accueil >= 2:
+                continue
+            place = 1
+        else:
+            serves = serving.get(zone)
+            if serves is None:
+                serves = serving[zone] = any(padded in zone for padded in serving_codes)
+            if kind == _HERE:
+                place = 0 if geo_code == code and accueil < 2 else 1 if serves else 2
+            elif serves or accueil >= 2:
+                continue
+            else:
+                place = 2
+        if accueil == 2:
+            ranked.append((place, False, 0, pk, 0.0, zone == ""))
+        elif geo_lat is None or geo_lon is None:
+            ranked.append((place, True, 0, pk, None, zone == ""))
+        else:
+            dlat, dlon = geo_lat - lat, (geo_lon - lon) * k
+            km = sqrt(dlat * dlat + dlon * dlon) * KM_PER_DEGREE
+            ranked.append((place, False, int(km + 0.5), pk, km, zone == ""))
+    ranked.sort()
+    return [
+        {"pk": pk, "place": place, "distance_km": km, "open": unknown}
+        for place, _, _, pk, km, unknown in ranked[:limit]
+    ]
+
+
 def _member(name: str) -> str:
     """The rows matching the FTS5 expression in ``:name``, probed while SQLite walks the
     geo index (the unary + keeps it walking the index)."""
@@ -1768,31 +1892,34 @@ class _MatchPlan:
         self.words = frozenset().union(*self.starts)
         self.any_prefix = any(a.prefix for _, _, _, phrases in self.groups for _, a in phrases)
         self.matches: dict[tuple[int, str, int, str, bool], Match] = {}
+        # What each field text matched (by the text's identity: entries share texts), kept
+        # with the text so that its identity stays its own.
+        self.by_text: dict[tuple[str, int], tuple[_Field, list[tuple[int, Match]]]] = {}
 
+    def in_field(self, name: str, text: _Field) -> list[tuple[int, Match]]:
+        """(group index, match) of each query word found in this field, the best way."""
+        known = self.by_text.get((name, id(text)))
+        if known is not None and known[0] is text:
+            return known[1]
+        found = self._in_field(name, text)
+        self.by_text[(name, id(text))] = (text, found)
+        return found
 
-def _field_matches(
-    groups: list[Group], fields: dict[str, _Field], plan: _MatchPlan | None = None
-) -> list[list[Match]]:
-    """For each query word, where it was found: one match per field, the best way first."""
-    plan = plan or _MatchPlan(groups)
-    found: list[list[Match]] = [[] for _ in groups]
-    interned = plan.matches
-    for name in FIELDS:
-        text = fields.get(name)
-        if not text:
-            continue
+    def _in_field(self, name: str, text: _Field) -> list[tuple[int, Match]]:
+        found: list[tuple[int, Match]] = []
+        interned = self.matches
         # The query's words in this field, at C speed: each group then looks at those
         # only (its one-word alternatives by set intersection; phrases and word starts
         # need a closer look).
-        hits = text[1].keys() & plan.words
+        hits = text[1].keys() & self.words
         present_words: Collection[str] = hits
-        if not plan.any_prefix:
+        if not self.any_prefix:
             if not hits:
-                continue
+                return found
         else:
             present_words = text[1].keys()
-        for index_group, (group, singles, keys, phrases) in enumerate(plan.groups):
-            if not plan.any_prefix and plan.starts[index_group].isdisjoint(hits):
+        for index_group, (group, singles, keys, phrases) in enumerate(self.groups):
+            if not self.any_prefix and self.starts[index_group].isdisjoint(hits):
                 continue
             best: tuple[int, str] | None = None
             common = keys & hits
@@ -1810,7 +1937,7 @@ def _field_matches(
                         best = (index, word)
                         break
             if best is not None:
-                typed = plan.typed[index_group]
+                typed = self.typed[index_group]
                 literal = any(index == best[0] for index, _ in typed) or any(
                     alt.tokens[0] in present_words and _find(alt, text) is not None
                     for _, alt in typed
@@ -1823,6 +1950,20 @@ def _field_matches(
                     match = interned[key] = Match(
                         group.text, shown, name, alt.how, best[0], literal
                     )
+                found.append((index_group, match))
+        return found
+
+
+def _field_matches(
+    groups: list[Group], fields: dict[str, _Field], plan: _MatchPlan | None = None
+) -> list[list[Match]]:
+    """For each query word, where it was found: one match per field, the best way first."""
+    plan = plan or _MatchPlan(groups)
+    found: list[list[Match]] = [[] for _ in groups]
+    for name in FIELDS:
+        text = fields.get(name)
+        if text:
+            for index_group, match in plan.in_field(name, text):
                 found[index_group].append(match)
     return found
 

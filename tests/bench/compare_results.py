@@ -70,7 +70,9 @@ def answer(result) -> dict:
                 "loose": h.loose,
                 "missing": list(h.missing),
                 "related_to": h.related_to,
-                "matches": [[m.query, m.found, m.field, m.how, m.rank] for m in h.matches],
+                "matches": [
+                    [m.query, m.found, m.field, m.how, m.rank, m.literal] for m in h.matches
+                ],
                 "why": h.why(),
             }
             for h in result.hits
