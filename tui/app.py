@@ -50,11 +50,15 @@ from tui.screens.ressources import ResourcesScreen
 from tui.screens.sectorisation import SectorisationScreen
 from tui.screens.sign_in import SignInScreen
 from tui.screens.sync import SyncScreen
+from tui.widgets.french import say_textual_in_french
 
 # Served, an idle session locks after this long without a key or a click (issue 8).
 IDLE_LOCK_SECONDS = 15 * 60
 # Served, a sign-in screen nobody uses still holds an app process: it closes after this long.
 SIGN_IN_EXPIRY_SECONDS = 30 * 60
+
+# Textual's own words on screen (a Select's open list), in French.
+say_textual_in_french()
 
 # The app's areas, in the order of their keys: mode → its screen. Everything else about an
 # area is its entry [app.MODE] in the registry (tui/actions.toml, action "area('MODE')"): its
@@ -262,6 +266,20 @@ class BinomeApp(BinomeBase):
                 profil, fallback = demo[0], True
         self.set_profil(profil, fallback=fallback)
 
+    def _forget_filters(self) -> None:
+        """Another person takes the seat: what the last one typed or chose in the areas'
+        search and filter boxes (a demandeur's name, the thématique and commune of her
+        freins) is not left for the next one to see."""
+        for mode in self.MODES:
+            try:
+                stack = self.get_screen_stack(mode)
+            except (KeyError, LookupError):
+                continue  # an area not opened yet
+            for screen in stack:
+                forget = getattr(screen, "forget_filters", None)
+                if callable(forget):
+                    forget()
+
     def demo_profils(self, role: str | None = None) -> list[Profil]:
         """The fictitious profiles of a demo database (empty on a real one)."""
         if self._db is None or not is_demo_base(self.db):
@@ -269,6 +287,9 @@ class BinomeApp(BinomeBase):
         return [p for p in list_profils(self.db, role) if p.demo]
 
     def set_profil(self, profil: Profil | None, *, fallback: bool = False) -> None:
+        previous = getattr(self, "profil", None)
+        if previous is not None and (profil is None or profil.id != previous.id):
+            self._forget_filters()
         self.profil = profil
         self.profil_fallback = fallback
         self._caseload = None

@@ -664,3 +664,103 @@ async def test_at_80_columns_a_result_name_leaves_out_the_commune_its_column_sho
                 assert "…" in table.render_line(index + 1).text
         width = next(c.width for c in table.ordered_columns if c.key.value == "nom")
         assert len(restos[0]["nom"]) <= width  # whole, where the full name was cut
+
+
+async def test_the_next_profile_finds_no_filter_the_last_one_typed_or_chose(demo_db_path):
+    # Issue 13: « Profil : changer » left the conseiller's words in the filter boxes (a
+    # demandeur's name in the Portefeuille, « valence » in À faire) and the thématique and
+    # commune of a person's freins in Ressources, for the ASS who took the seat.
+    from pilot import settle
+    from steps import option_labels
+    from textual.widgets import Checkbox, Input, Select
+
+    app = make_app(db_path=demo_db_path, user="cons-castel-01", clock=clock)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        screen.query_one("#query", Input).value = "epicerie"
+        screen.query_one("#commune", Input).value = "Castelsarrasin"
+        screen.query_one("#thematique", Select).value = "sante"
+        await settle(pilot)
+        app.action_area("portefeuille")
+        await settle(pilot)
+        app.screen.query_one("#pf-filter", Input).value = "Camara"
+        app.screen.query_one("#pf-alertes", Checkbox).value = True
+        app.action_area("afaire")
+        await settle(pilot)
+        app.screen.query_one("#af-filter", Input).value = "valence"
+        await settle(pilot)
+        app.action_change_profil()
+        await settle(pilot)
+        app.screen.query_one("#profil-filter", Input).value = "Isabelle Lacombe"
+        await settle(pilot)
+        assert len(option_labels(app, "#profil-list")) == 1
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.profil is not None and app.profil.id == "ass-cm-01"
+        assert app.screen.query_one("#af-filter", Input).value == ""
+        app.action_area("portefeuille")
+        await settle(pilot)
+        assert app.screen.query_one("#pf-filter", Input).value == ""
+        assert app.screen.query_one("#pf-alertes", Checkbox).value is False
+        assert "Camara" not in str(app.screen.query_one("#pf-table").render_line(0))
+        app.action_area("ressources")
+        await settle(pilot)
+        ressources = app.screen
+        assert ressources.query_one("#query", Input).value == ""
+        assert ressources.query_one("#commune", Input).value == ""
+        assert ressources.query_one("#thematique", Select).value is Select.NULL
+        assert ressources.commune is None
+
+
+async def test_a_list_the_filter_empties_says_so_and_its_own_words_come_back(demo_db_path):
+    # Issue 13: with « zzz » in À faire's filter box, the list said « Aucune revue à prévoir
+    # dans les 30 jours » under a summary counting 6 of them.
+    from pilot import settle
+    from textual.widgets import Input
+
+    app = make_app(db_path=demo_db_path, user="cons-castel-01", clock=clock)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        app.action_area("afaire")
+        await settle(pilot)
+        screen = app.screen
+
+        def empty_text(table_id: str) -> str | None:
+            static = screen.query_one(f"#{table_id}-empty")
+            return str(static.render()) if static.display else None
+
+        assert empty_text("af-bientot") is None  # the demo has entries due soon
+        screen.query_one("#af-filter", Input).value = "zzz"
+        await settle(pilot)
+        assert empty_text("af-bientot") == (
+            "Aucune fiche de cette liste ne correspond au filtre « zzz »."
+        )
+        assert empty_text("af-signalements") == (
+            "Aucun signalement de cette liste ne correspond au filtre « zzz »."
+        )
+        screen.query_one("#af-filter", Input).value = ""
+        await settle(pilot)
+        assert empty_text("af-bientot") is None
+        assert empty_text("af-signalements") == "Aucun signalement ouvert."
+
+
+async def test_an_open_list_of_choices_says_in_french_how_to_close_it(demo_db_path):
+    # Issue 13: a Select opened put Textual's « échap Dismiss menu » in the footer.
+    from pilot import settle
+    from textual.widgets import Select
+    from textual.widgets._footer import FooterKey
+
+    app = make_app(db_path=demo_db_path, user="cons-castel-01", clock=clock)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        select = app.screen.query_one("#thematique", Select)
+        select.focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert select.expanded
+        words = [k.description for k in app.screen.query(FooterKey) if k.display]
+        assert "Fermer la liste" in words and "Dismiss menu" not in words
+        await pilot.press("escape")
+        await settle(pilot)
+        assert not select.expanded

@@ -170,6 +170,10 @@ class AfaireScreen(BinomeScreen[None]):
         self.setup_partner()
         self.reload()
 
+    def forget_filters(self) -> None:
+        """The filter box emptied for the next profile (``BinomeApp._forget_filters``)."""
+        self.query_one("#af-filter", Input).value = ""
+
     # -- whose list ---------------------------------------------------------------------------
     @property
     def admin(self) -> bool:
@@ -277,7 +281,17 @@ class AfaireScreen(BinomeScreen[None]):
         for table in self.query(ResultList):
             has_rows = table.row_count > 0
             table.display = has_rows
-            self.query_one(f"#{table.id}-empty", Static).display = not has_rows
+            empty = self.query_one(f"#{table.id}-empty", Static)
+            empty.display = not has_rows
+            if not has_rows:
+                # A list emptied by the filter says so, not that there is nothing to do.
+                typed = self.query_one("#af-filter", Input).value.strip()
+                what = "Aucun signalement" if table.id == "af-signalements" else "Aucune fiche"
+                empty.update(
+                    f"{what} de cette liste ne correspond au filtre « {typed} »."
+                    if typed
+                    else SECTIONS[table.id or ""][1]
+                )
             row = cursors.get(table.id, 0)
             if has_rows:
                 table.move_cursor(row=min(row, table.row_count - 1))

@@ -250,6 +250,12 @@ class PortefeuilleScreen(BinomeScreen[None]):
     def profil_changed(self) -> None:
         self.reload()
 
+    def forget_filters(self) -> None:
+        """The filters emptied for the next profile (``BinomeApp._forget_filters``)."""
+        self.query_one("#pf-filter", Input).value = ""
+        self.query_one("#pf-etat", Select).clear()
+        self.query_one("#pf-alertes", Checkbox).value = False
+
     # -- data -----------------------------------------------------------------------------
     def reload(self) -> None:
         caseload = self.app.caseload()

@@ -213,6 +213,14 @@ class ResourcesScreen(BinomeScreen[None]):
     def profil_changed(self) -> None:
         self.on_screen_resume()
 
+    def forget_filters(self) -> None:
+        """The search and its filters emptied for the next profile
+        (``BinomeApp._forget_filters``)."""
+        for select_id in ("#thematique", "#rayon", "#public", "#frais"):
+            self.query_one(select_id, Select).clear()
+        self.query_one("#commune", Input).value = ""
+        self.query_one("#query", Input).value = ""
+
     # -- searching ----------------------------------------------------------------------
     def filters(self) -> SearchFilters:
         def value(select_id: str):
