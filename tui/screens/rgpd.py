@@ -13,7 +13,7 @@ from typing import NamedTuple
 from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Horizontal
-from textual.widgets import Button, Footer, Input, Label, Static
+from textual.widgets import Button, Input, Label, Static
 
 from caseload import rgpd
 from ressources.errors import BinomeError, describe_os_error
@@ -22,6 +22,7 @@ from tui.base import BinomeScreen
 from tui.files import save_document
 from tui.screens.dialogs.confirm import ConfirmScreen
 from tui.widgets.fitted_table import FittedTable
+from tui.widgets.footer import AreaFooter
 from tui.widgets.header import BinomeHeader
 
 
@@ -98,7 +99,7 @@ class RgpdScreen(BinomeScreen[None]):
         yield Label("", id="rgpd-table-title", classes="section-title")
         yield FittedTable(id="rgpd-table", cursor_type="row", zebra_stripes=True)
         yield Static("", id="rgpd-status", markup=False)
-        yield Footer()
+        yield AreaFooter()
 
     def on_key(self, event: events.Key) -> None:
         # A digit typed in the journal goes to the demandeur's number (the box takes only
