@@ -46,6 +46,7 @@ from caseload.indicateurs import keep_facts
 from caseload.rows import parcours_from_json, parcours_to_json, row_to_fiche
 from ressources.db import get_meta, set_meta
 from ressources.errors import AccessDenied, BinomeError, InvalidFields
+from ressources.text import counted
 
 CONVENTION = parcours.CONVENTION
 AVENANT = parcours.AVENANT
@@ -682,7 +683,7 @@ class Retention:
 
     def description(self) -> str:
         fin = _fr_value(self.fin_convention.isoformat()) if self.fin_convention else "non réglée"
-        text = f"Fin de la convention : {fin} ; conservation {self.delai_ans} an(s) après"
+        text = f"Fin de la convention : {fin} ; conservation {counted(self.delai_ans, 'an')} après"
         if self.overall_limit:
             text += f" (jusqu'au {_fr_value(self.overall_limit.isoformat())})"
         if self.delai_apres_sortie_mois:
@@ -714,7 +715,7 @@ def set_retention(
     actor = require(actor, "rgpd")
     if delai_ans is not None and not 1 <= delai_ans <= RETENTION_MAX_YEARS:
         raise BinomeError(
-            f"Délai refusé : {delai_ans} an(s). La convention fixe la conservation « "
+            f"Délai refusé : {counted(delai_ans, 'an')}. La convention fixe la conservation « "
             f"{RETENTION_QUOTE} » : entre 1 et {RETENTION_MAX_YEARS} ans."
         )
     if delai_apres_sortie_mois is not None and not 0 <= delai_apres_sortie_mois <= 12 * 10:
@@ -737,7 +738,9 @@ def _due(db: Database, today: date) -> list[tuple[dict, str]]:
     found = []
     for row in db.query("SELECT * FROM demandeurs ORDER BY id"):
         if general is not None and today > general:
-            found.append((row, f"plus de {regle.delai_ans} an(s) après la fin de la convention"))
+            found.append(
+                (row, f"plus de {counted(regle.delai_ans, 'an')} après la fin de la convention")
+            )
             continue
         months = regle.delai_apres_sortie_mois
         if months:

@@ -367,3 +367,10 @@ def distance_text(km: float | None, *, precise: bool = False) -> str:
     if km < 10:
         return f"{km:.1f} km".replace(".", ",")
     return f"{km:.0f} km"
+
+
+def counted(count: int, singular: str, plural: str | None = None) -> str:
+    """« 1 dossier », « 2 dossiers » (French: 0 and 1 take the singular); *plural* where
+    adding an s is not it (« dossiers purgés »), rather than « dossier(s) »."""
+    words = singular if count <= 1 else plural or singular + "s"
+    return f"{count} {words}"

@@ -35,6 +35,7 @@ from caseload.acces import (
 from ressources.db import default_db_path
 from ressources.errors import BinomeError
 from ressources.search import SearchEngine
+from ressources.text import counted
 from seed.loader import open_seeded_database
 from tui import keys, settings, typography
 from tui.base import BinomeBase
@@ -159,8 +160,8 @@ class BinomeApp(BinomeBase):
         due = purge_due(self.db, self.profil, self.clock())
         if due:
             self.notify(
-                f"{due} dossier(s) ont dépassé leur durée de conservation : palette "
-                "« RGPD : données personnelles », aperçu de la purge.",
+                f"{counted(due, 'dossier a', 'dossiers ont')} dépassé leur durée de "
+                "conservation : palette « RGPD : données personnelles », aperçu de la purge.",
                 title="RGPD : purge à faire",
                 severity="warning",
                 timeout=20,

@@ -9,6 +9,7 @@ from datetime import date
 from pathlib import Path
 
 from ressources.errors import BinomeError
+from ressources.text import counted
 from tui.cli_common import demandeur_id, iso_day
 
 CANAL = "cli"
@@ -157,10 +158,10 @@ def run(args: argparse.Namespace) -> int:
             for a in due:
                 print(f"  {a.demandeur:>6}  {a.nom:<30} {a.etat:<20} {a.raison}")
             if due:
-                print(f"{len(due)} dossier(s) à purger : binome rgpd purge --confirmer")
+                print(f"{counted(len(due), 'dossier')} à purger : binome rgpd purge --confirmer")
             return 0
         erased = rgpd.purge(db, actor, today, canal=CANAL)
-        print(f"{len(erased)} dossier(s) purgé(s).")
+        print(f"{counted(len(erased), 'dossier purgé', 'dossiers purgés')}.")
         return 0
     # conservation
     if (

@@ -150,7 +150,7 @@ async def test_the_reminder_of_a_due_purge_at_start_up(caseload_db_path):
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert any(
-            "4 dossier(s) ont dépassé leur durée de conservation" in m
+            "4 dossiers ont dépassé leur durée de conservation" in m
             for m in (n.message for n in notifications(app))
         )
     app = make_app(db_path=caseload_db_path, user="cons-albasud-01", clock=clock)

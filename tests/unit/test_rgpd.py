@@ -547,11 +547,11 @@ def test_purge_through_the_cli_preview_then_confirm(caseload_db_path, capsys):
     code, out, _ = run(
         capsys, "--user", "admin", "rgpd", "purge", "--apercu", "--db", caseload_db_path
     )
-    assert code == 0 and "MARTIN" in out and "4 dossier(s) à purger" in out
+    assert code == 0 and "MARTIN" in out and "4 dossiers à purger" in out
     code, out, _ = run(
         capsys, "--user", "admin", "rgpd", "purge", "--confirmer", "--db", caseload_db_path
     )
-    assert code == 0 and "4 dossier(s) purgé(s)" in out
+    assert code == 0 and "4 dossiers purgés" in out
     gc.collect()
     assert b"MARTIN" not in _raw(caseload_db_path)
 

@@ -42,3 +42,13 @@ def test_a_distance_reads_as_a_conseiller_says_it():
     assert distance_text(2.46, precise=True) == "2,5 km"
     assert distance_text(12.3, precise=True) == "12 km"
     assert distance_text(None) == "" and distance_text(None, precise=True) == ""
+
+
+def test_a_count_says_its_word_in_the_singular_or_plural_as_french_does():
+    from ressources.text import counted
+
+    assert counted(0, "dossier") == "0 dossier"
+    assert counted(1, "an") == "1 an"
+    assert counted(2, "entrée") == "2 entrées"
+    assert counted(4, "dossier purgé", "dossiers purgés") == "4 dossiers purgés"
+    assert counted(1, "dossier a", "dossiers ont") == "1 dossier a"

@@ -32,6 +32,7 @@ from caseload.store import Demandeur
 from caseload.territoire import MONTAUBAN, Sector
 from ressources.errors import BinomeError, InvalidValue
 from ressources.gazetteer import Commune
+from ressources.text import counted
 from tui import busy, keys
 from tui.base import BinomeScreen
 from tui.screens.common import fr_date, parse_fr_date
@@ -261,7 +262,8 @@ class FicheLiaisonScreen(BinomeScreen[int | None]):
         proposed = secteur.proposed_ass
         options = [
             (
-                f"{a.nom_complet} — {a.charge} dossier(s){' (proposée)' if a is proposed else ''}",
+                f"{a.nom_complet} — {counted(a.charge, 'dossier')}"
+                + (" (proposée)" if a is proposed else ""),
                 a.id,
             )
             for a in sorted(secteur.ass, key=lambda a: (a is not proposed, a.charge, a.nom))

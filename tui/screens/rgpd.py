@@ -17,6 +17,7 @@ from textual.widgets import Button, Input, Label, Static
 
 from caseload import rgpd
 from ressources.errors import BinomeError, describe_os_error
+from ressources.text import counted
 from tui import keys
 from tui.base import BinomeScreen
 from tui.files import save_document
@@ -128,7 +129,7 @@ class RgpdScreen(BinomeScreen[None]):
         regle = rgpd.retention(self.app.db)
         due = rgpd.purge_due(self.app.db, self.app.profil, self.app.clock())
         text = regle.description()
-        text += f"\n{due} dossier(s) à purger." if due else "\nAucun dossier à purger."
+        text += f"\n{counted(due, 'dossier')} à purger." if due else "\nAucun dossier à purger."
         self.query_one("#rgpd-conservation", Static).update(text)
 
     def _fill(
@@ -164,7 +165,7 @@ class RgpdScreen(BinomeScreen[None]):
             return
         title = f"Journal du demandeur {demandeur}" if demandeur else "Journal des accès"
         self._fill(
-            f"{title} ({len(rows)} entrée(s))",
+            f"{title} ({counted(len(rows), 'entrée')})",
             JOURNAL_COLUMNS,
             [
                 (
@@ -291,7 +292,8 @@ class RgpdScreen(BinomeScreen[None]):
         self._status(
             "Aucun dossier n'a dépassé sa durée de conservation."
             if not due
-            else f"{len(due)} dossier(s) à purger : « Purger… » les efface après confirmation."
+            else f"{counted(len(due), 'dossier')} à purger : « Purger… » les efface après "
+            "confirmation."
         )
 
     def action_purge(self) -> None:
@@ -309,14 +311,14 @@ class RgpdScreen(BinomeScreen[None]):
             erased = self._run(lambda: rgpd.purge(db, profil, self.app.clock()))
             if erased is not None:
                 self.app.base_version += 1
-                self.notify(f"{len(erased)} dossier(s) purgé(s).")
+                self.notify(f"{counted(len(erased), 'dossier purgé', 'dossiers purgés')}.")
                 self._show_conservation()
                 self.action_preview()
 
         self.app.push_screen(
             ConfirmScreen(
                 "Purger",
-                f"Effacer définitivement {len(due)} dossier(s) dont la durée "
+                f"Effacer définitivement {counted(len(due), 'dossier')} dont la durée "
                 "de conservation est échue ?",
                 yes="Purger",
             ),

@@ -14,6 +14,7 @@ from textual.widgets import (
 from textual.widgets.option_list import Option
 
 from caseload.territoire import Sector
+from ressources.text import counted
 from tui import keys
 from tui.base import BinomeModal
 from tui.widgets.plain import as_plain_text
@@ -43,7 +44,7 @@ class AssScreen(BinomeModal[str | None]):
             for a in sorted(self.secteur.ass, key=lambda a: (a is not proposed, a.charge, a.nom)):
                 mark = " — proposée (charge la plus légère)" if a is proposed else ""
                 mark += " — actuelle" if a.id == self.current else ""
-                label = f"{a.nom_complet} : {a.charge} dossier(s){mark}"
+                label = f"{a.nom_complet} : {counted(a.charge, 'dossier')}{mark}"
                 options.append(Option(as_plain_text(label), id=a.id))
             # parcours.ASS_OF_THE_MDS: another MDS's ASS only with a reason (asked next).
             options.append(Option("Une ASS d'une autre MDS (raison à donner)…", id=OTHER_MDS))
