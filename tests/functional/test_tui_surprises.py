@@ -764,3 +764,23 @@ async def test_an_open_list_of_choices_says_in_french_how_to_close_it(demo_db_pa
         await pilot.press("escape")
         await settle(pilot)
         assert not select.expanded
+
+
+async def test_down_in_the_search_box_goes_to_the_results(demo_db_path):
+    # Issue 13: the help says « ↑↓ results », and ↓ in the search box did nothing.
+    from pilot import fill, settle
+
+    from tui.widgets.result_list import ResultList
+
+    app = make_app(db_path=demo_db_path, user="cons-castel-01", clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await fill(pilot, {"#query": "epicerie solidaire moissac"})
+        await settle(pilot)
+        results = app.screen.query_one("#results", ResultList)
+        assert results.row_count and app.focused is not None and app.focused.id == "query"
+        await pilot.press("down")
+        await settle(pilot)
+        assert app.focused is results and results.cursor_row == 0
+        await pilot.press("down")
+        await settle(pilot)
+        assert results.cursor_row == 1

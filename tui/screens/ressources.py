@@ -192,6 +192,15 @@ class ResourcesScreen(BinomeScreen[None]):
         self.query_one("#query", Input).select_on_focus = True
 
     def on_key(self, event: events.Key) -> None:
+        # ↓ in the search box goes down into the results (as « entrée » does), the cursor
+        # where it was: the help says « ↑↓ results », and ↓ there did nothing.
+        if event.key == "down" and self.focused is not None and self.focused.id == "query":
+            results = self.query_one("#results", ResultList)
+            if results.row_count and results.display:
+                event.stop()
+                event.prevent_default()
+                results.focus()
+                return
         # A character typed while the results list has focus goes on in the search box; a
         # key whose action does not apply here says why.
         if isinstance(self.focused, ResultList) and type_into(
