@@ -625,6 +625,12 @@ async def test_an_alert_said_shorter_keeps_what_is_overdue_and_how_many_more():
     assert "⚠ entrée · +1 bientôt" in forms and forms[-1] == "⚠ entrée +1"
     near = SimpleNamespace(alerts=[alert(AlertKind.ENTRETIEN_ASS, False)])
     assert [t.plain for t in alert_forms(near)][-1] == "bientôt RDV ASS"
+    both = SimpleNamespace(
+        alerts=[alert(AlertKind.ASS_A_DESIGNER, True), alert(AlertKind.ENTREE, True)]
+    )
+    assert [t.plain for t in alert_forms(both)][-1] == "⚠ entrée +1"  # the deadline first
+    soon = SimpleNamespace(alerts=[alert(AlertKind.ASS_A_DESIGNER, False)])
+    assert all(len(t.plain) <= 15 for t in alert_forms(soon)[-1:])  # never cut at 80
     overdue = alert_forms(SimpleNamespace(alerts=[alert(AlertKind.BILAN, True)]))[-1]
     assert overdue.plain == "⚠ bilan" and "bold" in str(overdue.spans[0].style)
 

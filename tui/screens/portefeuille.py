@@ -145,11 +145,13 @@ def alert_forms(ligne: PortefeuilleRow) -> tuple[Text, ...]:
         return (Text(),)
 
     def words(names: dict, overdue: bool) -> list[str]:
-        return [
-            names.get(a.kind) or ALERT_SHORT.get(a.kind, str(a.kind))
-            for a in ligne.alerts
-            if a.overdue == overdue
-        ]
+        # An ASS to designate comes after the parcours' deadlines: « ⚠ entrée +1 », not
+        # « ⚠ sans ASS +1 », where only one is said.
+        chosen = sorted(
+            (a for a in ligne.alerts if a.overdue == overdue),
+            key=lambda a: a.kind is AlertKind.ASS_A_DESIGNER,
+        )
+        return [names.get(a.kind) or ALERT_SHORT.get(a.kind, str(a.kind)) for a in chosen]
 
     def form(late: list[str], near: list[str], late_head: str, near_head: str) -> Text:
         text = Text()
@@ -175,6 +177,10 @@ def alert_forms(ligne: PortefeuilleRow) -> tuple[Text, ...]:
             more = f" +{len(near) - 1}" if len(near) > 1 else ""
             forms.append(form([], near[:1], "", "bientôt : ").append(more))
             forms.append(form([], near[:1], "", "bientôt ").append(more))
+            if names is ALERT_TINIEST and forms[-1].cell_len > ALERTS_LEAST:
+                # Still too long (« bientôt sans ASS »): the alert alone, no « ⚠ » saying
+                # it is not overdue, rather than cut.
+                forms.append(form([], near[:1], "", "").append(more))
     unique: dict[str, Text] = {}
     for text in forms:
         unique.setdefault(text.plain, text)
