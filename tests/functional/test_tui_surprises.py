@@ -790,3 +790,29 @@ async def test_down_in_the_search_box_goes_to_the_results(demo_db_path):
         await pilot.press("down")
         await settle(pilot)
         assert results.cursor_row == 1
+
+
+async def test_a_faire_shares_its_lines_among_the_lists_a_short_one_taking_what_it_needs(
+    demo_db_path,
+):
+    # Issue 13: « À revoir » showed 3 of its 6 rows with a scrollbar over 4 blank lines (each
+    # list had a fixed share of the screen). Room for every row: each list is whole.
+    from pilot import settle
+
+    from tui.widgets.result_list import ResultList
+
+    app = make_app(db_path=demo_db_path, user="cons-albasud-01", clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.action_area("afaire")
+        await settle(pilot)
+        await pilot.pause()
+        lists = [t for t in app.screen.query(ResultList) if t.display]
+        rows = sum(t.row_count for t in lists)
+        assert len(lists) >= 2 and 6 <= rows <= 13  # they fit in 80x24 with their titles
+        assert all(t.max_scroll_y == 0 for t in lists), [t.max_scroll_y for t in lists]
+        # Narrower rooms still give each list its header and rows to move in.
+        await pilot.resize_terminal(80, 16)
+        await settle(pilot)
+        await pilot.pause()
+        assert all(t.size.height >= 3 for t in app.screen.query(ResultList) if t.display)

@@ -16,6 +16,7 @@ from datetime import date
 from textual import events, on, work
 from textual.app import ComposeResult, SystemCommand
 from textual.containers import Horizontal, Vertical
+from textual.css.scalar import Scalar
 from textual.widgets import Input, Label, Select, Static
 from textual.widgets.data_table import RowKey
 from textual.worker import get_current_worker
@@ -45,6 +46,8 @@ TABLE_LISTS = {
     "af-signalements": "error_reports",
 }
 PAGE = 50
+# A list on view keeps its header and two rows, however short of room the screen is.
+MIN_LIST_LINES = 3
 # The summary's figures until the lists are counted (in a thread, once the rows are shown).
 COUNTING = "Comptage des fiches en cours…"
 
@@ -300,6 +303,7 @@ class AfaireScreen(BinomeScreen[None]):
             # the drawing of the screen (the interpreter is one).
             self.call_after_refresh(self._read_behind, state, today, slug)
         self._update_summary()
+        self.call_after_refresh(self._share_room)
         # Keep the focus on a list that still has rows, else the first that has (the filter
         # box keeps it while someone types).
         typing = isinstance(self.focused, Input)
@@ -308,6 +312,33 @@ class AfaireScreen(BinomeScreen[None]):
             if first is not None:
                 first.focus()
         self.refresh_bindings()
+
+    def on_resize(self, event: events.Resize) -> None:
+        # Once the new size is laid out: the body's height is then known.
+        self.call_after_refresh(self._share_room)
+
+    def _share_room(self) -> None:
+        """The body's lines shared among the lists on view: a short list takes what it
+        needs, the others the rest, equally (fixed shares left a list scrolling over three
+        rows above blank lines, issue 13). A list never has fewer than MIN_LIST_LINES."""
+        body = self.query_one("#af-body")
+        tables = [t for t in self.query(ResultList) if t.display]
+        if not tables or not body.size.height:
+            return
+        others = [w for w in body.children if w.display and w not in tables]
+        room = body.size.height - sum(
+            w.outer_size.height + w.styles.margin.top + w.styles.margin.bottom for w in others
+        )
+        wants = {t: t.virtual_size.height for t in tables}  # the header and every row
+        shares: dict[ResultList, int] = {}
+        left = list(sorted(tables, key=lambda t: wants[t]))
+        while left:
+            fair = max(MIN_LIST_LINES, (room - sum(shares.values())) // len(left))
+            table = left.pop(0)
+            shares[table] = max(MIN_LIST_LINES, min(wants[table], fair))
+        for table, lines in shares.items():
+            if table.styles.max_height != Scalar.from_number(lines):
+                table.styles.max_height = lines
 
     def _update_summary(self) -> None:
         """How many entries each list has (« Comptage… » until they are counted), for whom,
