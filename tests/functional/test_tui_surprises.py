@@ -816,3 +816,22 @@ async def test_a_faire_shares_its_lines_among_the_lists_a_short_one_taking_what_
         await settle(pilot)
         await pilot.pause()
         assert all(t.size.height >= 3 for t in app.screen.query(ResultList) if t.display)
+
+
+async def test_at_80x24_letters_typed_in_a_dossier_go_to_the_note_in_sight(caseload_db_path):
+    # Issue 13: an ASS typed « Appel ce jour » with the steps focused: the letters went into
+    # the note box far below, out of sight, and nothing on screen changed.
+    from pilot import settle
+    from textual.widgets import Input
+
+    app = make_app(db_path=caseload_db_path, user="cons-albasud-01", clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_demandeur(pilot, "PETIT")
+        note = app.screen.query_one("#note-input", Input)
+        assert not app.screen.region.contains_region(note.region)  # below, out of sight
+        for key in "Appel":
+            await pilot.press(key)
+        await settle(pilot)
+        await pilot.pause()
+        assert note.value == "Appel" and note.has_focus
+        assert note.region.height and app.screen.region.contains_region(note.region)
