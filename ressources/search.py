@@ -392,6 +392,26 @@ BEING = frozenset(
 HAVING = frozenset(["a", "ai", "as", "avons", "avez", "ont", "avait", "avais", "avaient", "aurait"])
 
 
+_Needs = tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]
+
+
+def _first_words(needs: _Needs) -> dict[str, list[int]]:
+    """Each need's position in the thesaurus by the first of its words ("" for none)."""
+    starts: dict[str, list[int]] = {}
+    for position, (key, _) in enumerate(needs):
+        starts.setdefault(key[0] if key else "", []).append(position)
+    return starts
+
+
+def _needs_within(
+    needs: _Needs, starts: dict[str, list[int]], present: set[str]
+) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
+    """The needs all of whose words are *present*, in the thesaurus' order: only those
+    whose first word is present are looked at (a few of hundreds)."""
+    positions = sorted(p for word in present | {""} for p in starts.get(word, ()))
+    return [needs[p] for p in positions if present.issuperset(needs[p][0])]
+
+
 def _without_idioms(raw: list[str]) -> list[str]:
     out: list[str] = []
     for word in raw:
@@ -666,6 +686,7 @@ class SearchEngine:
         }
         self._synonym_max_words = max((len(k.split()) for k in self._synonyms), default=1)
         self._besoins = needs_thesaurus()
+        self._besoin_starts = _first_words(self._besoins)
         # Exact match counts of FTS5 expressions met on the way (counting every match of
         # common words is the costliest step at 100,000 entries), kept with the caches.
         self._counts: dict[str, int] = {}
@@ -679,6 +700,9 @@ class SearchEngine:
         # thématique texts and 215 of keywords), and a short list's entries sharing a text
         # are matched against the query once (`_MatchPlan.in_field`).
         self._field_texts: dict[str, _Field] = {}
+        # Each entry's fields as `_fields` returns them, by the names asked: one look-up a
+        # row at the next keystrokes rather than one a field.
+        self._entry_fields: dict[tuple[str, ...], dict[int, dict[str, _Field]]] = {}
         self._extents: tuple = (None, {}, 0)  # (index generation, extents, entries)
         self._facet_rows: tuple[str | None, dict[int, _Facet]] = (None, {})
         self._ensure_sqrt()
@@ -753,9 +777,7 @@ class SearchEngine:
         # de courant »).
         forms = [frozenset((s, *_lay_nouns(w))) for s, w in zip(stems, raw, strict=True)]
         present = set().union(*forms)
-        for key, phrases in self._besoins:
-            if not present.issuperset(key):
-                continue
+        for key, phrases in _needs_within(self._besoins, self._besoin_starts, present):
             positions = _positions(key, forms, used)
             if positions is None:
                 continue
@@ -1584,22 +1606,30 @@ class SearchEngine:
             self._resource_cache.clear()
             self._field_cache.clear()
             self._field_texts.clear()
+            self._entry_fields.clear()
             self._counts.clear()
             self._cache_key = key
         # Full: the older half goes (what the last keystrokes read stays).
         _forget_oldest(self._resource_cache, CACHE_SIZE)
         _forget_oldest(self._field_cache, FIELD_CACHE_SIZE)
         _forget_oldest(self._field_texts, FIELD_CACHE_SIZE)
+        for entries in self._entry_fields.values():
+            _forget_oldest(entries, FIELD_CACHE_SIZE)
         _forget_oldest(self._counts, COUNT_CACHE_SIZE)
 
     def _fields(self, pks: list[int], names: tuple[str, ...]) -> dict[int, dict[str, _Field]]:
         cache = self._field_cache
+        entries = self._entry_fields.setdefault(names, {})
         out: dict[int, dict[str, _Field]] = {}
         missing = []
         for pk in pks:
+            entry = entries.get(pk)
+            if entry is not None:
+                out[pk] = entry
+                continue
             known = [cache.get((pk, name)) for name in names]
             if all(f is not None for f in known):
-                out[pk] = dict(zip(names, known, strict=True))  # type: ignore[arg-type]
+                out[pk] = entries[pk] = dict(zip(names, known, strict=True))  # type: ignore[arg-type]
             else:
                 missing.append(pk)
         # Read from the index's own content table (FTS5's ``services_fts_content``, one
@@ -1613,7 +1643,7 @@ class SearchEngine:
             for r in self.db.conn.execute(
                 f"SELECT id, {columns} FROM services_fts_content WHERE id IN ({marks})", chunk
             ):
-                fields = out[r[0]] = {}
+                fields = out[r[0]] = entries[r[0]] = {}
                 for i, name in enumerate(names):
                     text = r[i + 1] or ""
                     field = texts.get(text)
@@ -1892,17 +1922,20 @@ class _MatchPlan:
         self.words = frozenset().union(*self.starts)
         self.any_prefix = any(a.prefix for _, _, _, phrases in self.groups for _, a in phrases)
         self.matches: dict[tuple[int, str, int, str, bool], Match] = {}
-        # What each field text matched (by the text's identity: entries share texts), kept
-        # with the text so that its identity stays its own.
-        self.by_text: dict[tuple[str, int], tuple[_Field, list[tuple[int, Match]]]] = {}
+        # What each field text matched, by field and by the text's identity (entries share
+        # texts), kept with the text so that its identity stays its own.
+        self.by_text: dict[str, dict[int, tuple[_Field, list[tuple[int, Match]]]]] = {
+            name: {} for name in FIELDS
+        }
 
     def in_field(self, name: str, text: _Field) -> list[tuple[int, Match]]:
         """(group index, match) of each query word found in this field, the best way."""
-        known = self.by_text.get((name, id(text)))
+        memo = self.by_text[name]
+        known = memo.get(id(text))
         if known is not None and known[0] is text:
             return known[1]
         found = self._in_field(name, text)
-        self.by_text[(name, id(text))] = (text, found)
+        memo[id(text)] = (text, found)
         return found
 
     def _in_field(self, name: str, text: _Field) -> list[tuple[int, Match]]:
@@ -1960,10 +1993,17 @@ def _field_matches(
     """For each query word, where it was found: one match per field, the best way first."""
     plan = plan or _MatchPlan(groups)
     found: list[list[Match]] = [[] for _ in groups]
+    by_text = plan.by_text
     for name in FIELDS:
         text = fields.get(name)
         if text:
-            for index_group, match in plan.in_field(name, text):
+            # `plan.in_field`, its memo read here: a short list calls it hundreds of times.
+            known = by_text[name].get(id(text))
+            if known is not None and known[0] is text:
+                pairs = known[1]
+            else:
+                pairs = plan.in_field(name, text)
+            for index_group, match in pairs:
                 found[index_group].append(match)
     return found
 

@@ -46,3 +46,18 @@ def test_a_repeated_search_gives_the_same_answer(demo_db):
         assert [(h.resource.id, h.score, h.distance_km) for h in first.hits] == [
             (h.resource.id, h.score, h.distance_km) for h in again.hits
         ]
+
+
+def test_an_entry_edited_is_matched_by_its_new_fields(reference_db):
+    """Each entry's fields are kept for the next keystrokes (`SearchEngine._fields`):
+    once the base changes, an edited entry is matched by what it says now."""
+    engine = SearchEngine(reference_db)
+    import_records(reference_db, [STRUCTURE], [_service(1)])
+    (hit,) = engine.search("trottinette", typing=True).hits
+    assert "nom" in {m.field for m in hit.matches}
+    edited = {**_service(1), "nom": "Atelier vélo", "description": "Prêt de trottinettes."}
+    import_records(reference_db, [STRUCTURE], [edited])
+    (hit,) = engine.search("trottinette", typing=True).hits
+    assert {m.field for m in hit.matches} == {"description"}
+    pk = reference_db.execute("SELECT rowid FROM services_fts").fetchone()[0]
+    assert engine._fields([pk], ("nom",))[pk]["nom"][0] == ("ateli", "velo")

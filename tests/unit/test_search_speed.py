@@ -1,0 +1,82 @@
+"""Shortcuts of the search's hot path give what the long way gives."""
+
+from ressources.search import (
+    FIELDS,
+    SearchEngine,
+    _field_matches,
+    _first_words,
+    _MatchPlan,
+    _needs_within,
+    needs_thesaurus,
+)
+
+
+def test_the_needs_looked_at_are_those_whose_words_are_all_said():
+    """A query looks only at the needs whose first word it has (`_needs_within`): the
+    same needs, in the same order, as going through the whole thesaurus."""
+    needs = needs_thesaurus()
+    starts = _first_words(needs)
+    said = [set(key) for key, _ in needs[::7]]
+    said += [set(a) | set(b) for (a, _), (b, _) in zip(needs[::5], needs[3::11], strict=False)]
+    said += [set(), {"loge"}, {"pas", "voitur"}, {"mutuel", "pas", "droit", "sant"}]
+    for present in said:
+        assert _needs_within(needs, starts, present) == [
+            need for need in needs if present.issuperset(need[0])
+        ], present
+    assert any(_needs_within(needs, starts, present) for present in said)
+
+
+def _found_plainly(alt, field):
+    """Whether *alt* is in *field*, the plain way: its words in a row (or a word that
+    starts with its first, for a word start)."""
+    tokens = field[0]
+    if alt.prefix:
+        return any(t.startswith(alt.tokens[0]) for t in tokens)
+    size = len(alt.tokens)
+    return any(tokens[i : i + size] == alt.tokens for i in range(len(tokens) - size + 1))
+
+
+def test_a_field_gives_each_word_its_best_alternative_found(demo_db):
+    """What `_MatchPlan` finds in a field (phrases passed over when one of their words is
+    not there) is what looking for every alternative in turn finds: the first found, and
+    whether the words as typed are there."""
+    engine = SearchEngine(demo_db)
+    pks = [r[0] for r in demo_db.execute("SELECT rowid FROM services_fts")]
+    texts = engine._fields(pks, FIELDS[:-1])
+    described = engine._fields(pks, ("description",))
+    compared = 0
+    for query in (
+        "aide alimentaire moissac",
+        "auto ecole sociale",
+        "permis de conduire",
+        "garde des enfants",
+        "pas de mutuelle",
+        "chantier insertion",
+        "un toit ce soir",
+        "logement urg",
+    ):
+        groups = engine.parse(query, typing=True).groups
+        plan = _MatchPlan(groups)
+        for pk in pks:
+            fields = {**texts[pk], **described[pk]}
+            found = _field_matches(groups, fields, plan)
+            for group, per in zip(groups, found, strict=True):
+                expected = []
+                for name in FIELDS:
+                    field = fields.get(name)
+                    if not field or not field[0]:
+                        continue
+                    best = next(
+                        (i for i, a in enumerate(group.alternatives) if _found_plainly(a, field)),
+                        None,
+                    )
+                    if best is None:
+                        continue
+                    typed = group.typed()
+                    literal = any(i == best for i, _ in typed) or any(
+                        _found_plainly(a, field) for _, a in typed
+                    )
+                    expected.append((name, best, literal))
+                assert [(m.field, m.rank, m.literal) for m in per] == expected, (query, pk)
+                compared += len(expected)
+    assert compared > 500
