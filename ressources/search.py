@@ -134,14 +134,50 @@ NOUN_SUFFIXES = ("tion", "tions", "sion", "sions", "ment", "ments", "ure", "ures
 PARTICIPLE_ENDINGS = ("ees", "ee", "es", "e")
 
 
-def _noun_of(root: str, word: str) -> bool:
+# Verbs whose noun is made from another root than the infinitive's (the learned French
+# derivations the stemmer does not undo): "reconnaître" → « reconnaissance », "conduire" →
+# « conduite », "réduire" → « réduction », "admettre" → « admission », "recevoir" →
+# « réception », "résoudre" → « résolution », "suspendre" → « suspension », "atteindre" →
+# « atteinte ». The ending, the root's new end, and the suffixes that may follow it.
+DERIVATIONS = (
+    ("aitre", "aiss", ("ance", "ances")),
+    ("uire", "uct", ("ion", "ions")),
+    ("uire", "uit", ("e", "es")),
+    ("ettre", "iss", ("ion", "ions")),
+    ("cevoir", "cept", ("ion", "ions")),
+    ("oudre", "olu", ("tion", "tions")),
+    ("ndre", "ns", ("ion", "ions", "e", "es")),
+    ("eindre", "eint", ("e", "es")),
+)
+
+
+def _noun_of(root: str, word: str, suffixes: tuple[str, ...] = NOUN_SUFFIXES) -> bool:
     """Whether *word* is a noun made from the verb root *root*: the root, then a noun
     suffix, with one letter between at most ("inscri" → « inscription », "coup" →
     « coupure »; "domicil" is not « domiciliation »)."""
     if not word.startswith(root) or word == root:
         return False
     rest = word[len(root) :]
-    return rest.endswith(NOUN_SUFFIXES) and (rest in NOUN_SUFFIXES or rest[1:] in NOUN_SUFFIXES)
+    return rest.endswith(suffixes) and (rest in suffixes or rest[1:] in suffixes)
+
+
+def _verb_roots(
+    word: str, endings: tuple[str, ...], shortest: int
+) -> list[tuple[str, tuple[str, ...]]]:
+    """The roots the nouns of the verb *word* may start with, each with the suffixes that
+    may follow it: the verb without its ending ("inscri-re"), and the roots of the
+    learned derivations ("reconnaî-tre" → "reconnaiss-ance"), *shortest* letters at least."""
+    out: list[tuple[str, tuple[str, ...]]] = []
+    for ending in endings:
+        if word.endswith(ending) and len(word) - len(ending) >= shortest:
+            out.append((word[: -len(ending)], NOUN_SUFFIXES))
+            break
+    for ending, new_end, suffixes in DERIVATIONS:
+        if word.endswith(ending):
+            root = word[: -len(ending)] + new_end
+            if len(root) >= shortest + 1:
+                out.append((root, suffixes))
+    return out
 
 
 def typo_budget(word: str) -> int:
@@ -484,6 +520,8 @@ def _lay_nouns(word: str) -> tuple[str, ...]:
         if word.endswith(ending) and len(word) - len(ending) >= 4:
             root = word[: -len(ending)]
             out += [stem(w) for w in known if _noun_of(root, w)]
+    for root, suffixes in _verb_roots(word, (), 4):
+        out += [stem(w) for w in known if _noun_of(root, w, suffixes)]
     own = stem(word)
     return tuple(dict.fromkeys(s for s in out if s != own))
 
@@ -631,19 +669,17 @@ class Vocabulary:
         """(stem, written word) of the nouns of the base made from the verb *word*, its
         root (the verb without its ending, five letters at least) followed by a noun
         suffix: "inscrire" → « inscription », "financer" → « financement »."""
-        for ending in VERB_ENDINGS:
-            if word.endswith(ending) and len(word) - len(ending) >= 5:
-                root = word[: -len(ending)]
-                break
-        else:
+        roots = _verb_roots(word, VERB_ENDINGS, 5)
+        if not roots:
             return []
         own = stem(word)
         found: dict[str, str] = {}
-        for known in self._starting_with(root):
-            if _noun_of(root, known):
-                stem_ = self.written[known]
-                if stem_ != own:
-                    found.setdefault(stem_, known)
+        for root, suffixes in roots:
+            for known in self._starting_with(root):
+                if _noun_of(root, known, suffixes):
+                    stem_ = self.written[known]
+                    if stem_ != own:
+                        found.setdefault(stem_, known)
         ordered = sorted(found.items(), key=lambda item: -self.counts.get(item[0], 0))
         return ordered[:MAX_FUZZY_ALTERNATIVES]
 

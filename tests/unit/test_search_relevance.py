@@ -506,6 +506,24 @@ def test_a_verb_meets_the_noun_made_from_it(base):
     assert ids(engine.search("domicile")) == ["sad"]
 
 
+def test_a_verb_meets_its_learned_noun(base):
+    # « reconnaître » and « reconnaissance », « conduire » and « conduite »: the noun is made
+    # from another root than the infinitive's, which a derivation rule gives.
+    engine = base(
+        service("rqth", "Reconnaissance de la qualité de travailleur handicapé"),
+        service("loisirs", "Loisirs adaptés", "Sorties pour personnes en situation de handicap."),
+        service("permis", "Leçons de conduite accompagnée"),
+        service("code", "Code de la route"),
+    )
+    result = engine.search("faire reconnaitre son handicap")
+    assert ids(result)[0] == "rqth" and result.hits[0].missing == []
+    assert ids(engine.search("apprendre a conduire"))[0] == "permis"
+    # The rule only reaches nouns the base writes, from a root of six letters at least:
+    # « mettre » is not « mission ».
+    engine = base(service("mission", "Mission locale"), service("meuble", "Mettre en meublé"))
+    assert "mission" not in ids(engine.search("mettre"))
+
+
 def test_a_need_said_with_a_verb_is_the_need_its_noun_says(base):
     # The thesaurus says « coupure de courant »; the person says "on lui a coupé le
     # courant" (« coupé » and « coupure » stem apart, and « coupé » alone meets « coups »).
