@@ -753,6 +753,14 @@ class SearchEngine:
             self._commune_extents()  # a tenth of a second at 100,000 entries
         _freeze_long_lived()
 
+    def _single_synonyms(self, word_stem: str) -> tuple[str, ...]:
+        """A word's first synonym when it is one word too ("boulot" → « emploi »), for the
+        thesaurus' needs: not a filler's ("aller", "payer" say no need)."""
+        if word_stem in _FILLER_STEMS:
+            return ()
+        first = self._synonyms.get(word_stem, ())[:1]
+        return tuple(p for p in first if " " not in p)
+
     # -- parsing --------------------------------------------------------------------------
     def parse(
         self, query: str, *, typing: bool = False, detect_commune: bool = True
@@ -781,15 +789,42 @@ class SearchEngine:
         used: set[int] = set()
         # A verb also says the need its noun does ("on lui a coupé le courant": « coupure
         # de courant »).
-        forms = [frozenset((s, *_lay_nouns(w))) for s, w in zip(stems, raw, strict=True)]
+        # A word also says what its one-word synonyms say ("reprendre le boulot": the need
+        # « reprendre le travail », « reprendre un emploi »), once the needs said as the
+        # thesaurus says them are found; only in a need of several words, one of them not a
+        # filler said as the need says it (a synonym alone is not the need, nor "cherche
+        # appart" « chercher un logement »); a word's first synonym only, when it is one
+        # word (the best: "boulot" « emploi », not "mdph" « handicap »).
+        own_forms = [frozenset((s, *_lay_nouns(w))) for s, w in zip(stems, raw, strict=True)]
+        forms = [
+            f | frozenset(self._single_synonyms(s)) for f, s in zip(own_forms, stems, strict=True)
+        ]
+        # Words that a synonym of several words names together ("titre pro") mean that.
+        in_phrase: set[int] = set()
+        for start in range(len(stems)):
+            for size in range(min(self._synonym_max_words, len(stems) - start), 1, -1):
+                if " ".join(stems[start : start + size]) in self._synonyms:
+                    in_phrase.update(range(start, start + size))
         present = set().union(*forms)
-        for key, phrases in self._besoins:
-            if not present.issuperset(key):
-                continue
-            positions = _positions(key, forms, used)
-            if positions is None:
-                continue
-            used.update(positions)
+        found_needs: list[tuple[tuple[str, ...], tuple[str, ...], set[int]]] = []
+        for by_synonym in (False, True):
+            for key, phrases in self._besoins:
+                if not present.issuperset(key) or (by_synonym and len(key) < 2):
+                    continue
+                positions = _positions(
+                    key,
+                    forms if by_synonym else own_forms,
+                    used | in_phrase if by_synonym else used,
+                )
+                if positions is None:
+                    continue
+                if by_synonym and not any(
+                    t not in _FILLER_STEMS and t in own_forms[i] for i in positions for t in key
+                ):
+                    continue
+                used.update(positions)
+                found_needs.append((key, phrases, positions))
+        for key, phrases, positions in found_needs:
             group = Group(" ".join(raw[i] for i in sorted(positions)))
             if all(t in vocabulary for t in key):
                 # The words themselves first ("mobylette" finds "location de mobylette").

@@ -524,6 +524,18 @@ def test_a_verb_meets_its_learned_noun(base):
     assert "mission" not in ids(engine.search("mettre"))
 
 
+def test_a_need_said_with_a_synonym_of_its_words(base):
+    # The thesaurus says « reprendre un emploi »; the person says "reprendre le boulot",
+    # whose first synonym is « emploi »: the need, and what the services call it.
+    engine = base(
+        service("retour", "Retour à l'emploi des parents"),
+        service("boulot", "Petits boulots en association intermédiaire"),
+        service("etudes", "Reprendre ses études"),
+    )
+    result = engine.search("reprendre le boulot")
+    assert ids(result)[0] == "retour" and result.hits[0].missing == []
+
+
 def test_a_need_said_with_a_verb_is_the_need_its_noun_says(base):
     # The thesaurus says « coupure de courant »; the person says "on lui a coupé le
     # courant" (« coupé » and « coupure » stem apart, and « coupé » alone meets « coups »).
