@@ -1547,10 +1547,30 @@ class SearchEngine:
             best_missing = min(r["missing"] for r in rows)
             rows = [r for r in rows if r["missing"] <= best_missing + allowance + 1e-9]
         if placed:
+            # In the commune itself, an entry that has the need the thesaurus knows and
+            # misses one other word only ranks with those that have every word ("manger
+            # gratos à montauban": the Restos du cœur of Montauban, which do not write
+            # « gratuit », before those of Valence that do), after them in the commune.
+            needs = {g.text for g in groups if any(a.how == "besoin" for a in g.alternatives)}
+
+            def bucket(r: dict) -> int:
+                b = r.get("bucket", 0)
+                missing = r.get("missing_words") or ()
+                if (
+                    b == 1
+                    and r["place"] == 0
+                    and len(missing) == 1
+                    and needs
+                    and not needs.intersection(missing)
+                    and not r.get("weak", 0)
+                ):
+                    return 0
+                return b
+
             rows.sort(
                 key=lambda r: (
-                    r.get("bucket", 0),
-                    r.get("said_missing", 0) if r.get("bucket", 0) else 0,
+                    bucket(r),
+                    r.get("said_missing", 0) if bucket(r) else 0,
                     # A weak match in the commune itself that has some word of the need
                     # outside its description (« solidaire » in its name, « épicerie » in
                     # its description) comes after the strong matches that serve the
@@ -1564,6 +1584,7 @@ class SearchEngine:
                     r.get("loose", 0),
                     _reach(r),
                     r["place"],
+                    r.get("said_missing", 0),
                     # In the commune itself, a kilometre more says nothing: relevance.
                     r["place"] > 0 and r["distance_km"] is None,
                     int((r["distance_km"] or 0) + 0.5) if r["place"] > 0 else 0,

@@ -182,6 +182,24 @@ def test_a_need_said_in_lay_words_finds_the_service(base):
 
 
 # -- places ----------------------------------------------------------------------------------
+def test_a_local_entry_with_the_need_missing_another_word_before_a_far_one_with_all(base):
+    # "manger gratos à moissac": the food distribution of Moissac, which does not write
+    # « gratuit », before the one of Caussade that does; it has the need the thesaurus
+    # knows (« manger »), and misses the other word only.
+    engine = base(
+        service("here", "Distribution alimentaire des Restos du cœur", code=MOISSAC),
+        service("far", "Distribution alimentaire", "Colis gratuits.", code=CAUSSADE),
+        service("sport", "Sport pour tous", "Cours gratuits.", code=MOISSAC),
+    )
+    assert ids(engine.search("manger gratos moissac"))[:2] == ["here", "far"]
+    # Among the entries of the commune, the one with every word first.
+    engine = base(
+        service("here", "Distribution alimentaire des Restos du cœur", code=MOISSAC),
+        service("all", "Distribution alimentaire : colis gratuits", code=MOISSAC),
+    )
+    assert ids(engine.search("manger gratos moissac"))[:2] == ["all", "here"]
+
+
 def test_a_service_of_the_whole_departement_serves_every_commune(base):
     engine = base(
         service("dep", "Point conseil budget", zone_eligibilite=["82"]),
