@@ -818,6 +818,15 @@ class SearchEngine:
                 )
                 if positions is None:
                     continue
+                # A negation says what is missing of the word right after it ("pas de
+                # papiers", "pas encore ses papiers"), not of a word further on ("sait pas se
+                # servir d'internet pour ses papiers" is not « pas de papiers »).
+                if (
+                    len(positions) > 1
+                    and any(t in NEGATIONS for t in key)
+                    and max(positions) - min(positions) > len(key)
+                ):
+                    continue
                 if by_synonym and not any(
                     t not in _FILLER_STEMS and t in own_forms[i] for i in positions for t in key
                 ):

@@ -554,6 +554,20 @@ def test_a_need_said_with_a_synonym_of_its_words(base):
     assert ids(result)[0] == "retour" and result.hits[0].missing == []
 
 
+def test_a_negation_is_about_the_word_right_after_it(base):
+    # "elle n'a pas de papiers" is the rights of foreigners; "elle sait pas se servir
+    # d'internet pour ses papiers" is her online forms: the « pas » is the verb's.
+    engine = base(
+        service("sejour", "Permanence d'accès aux droits des étrangers : titre de séjour"),
+        service(
+            "fs", "Aide aux démarches administratives et en ligne", "Vos papiers sur internet."
+        ),
+    )
+    assert ids(engine.search("elle sait pas se servir d'internet pour ses papiers"))[0] == "fs"
+    assert ids(engine.search("elle a pas de papiers"))[0] == "sejour"
+    assert ids(engine.search("il a pas encore ses papiers"))[0] == "sejour"
+
+
 def test_a_need_said_with_a_verb_is_the_need_its_noun_says(base):
     # The thesaurus says « coupure de courant »; the person says "on lui a coupé le
     # courant" (« coupé » and « coupure » stem apart, and « coupé » alone meets « coups »).
