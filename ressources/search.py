@@ -1593,7 +1593,7 @@ class SearchEngine:
                     r.get("loose", 0),
                     _reach(r),
                     r["place"],
-                    r.get("said_missing", 0),
+                    bucket(r) != r.get("bucket", 0),
                     # In the commune itself, a kilometre more says nothing: relevance.
                     r["place"] > 0 and r["distance_km"] is None,
                     int((r["distance_km"] or 0) + 0.5) if r["place"] > 0 else 0,
