@@ -134,14 +134,50 @@ NOUN_SUFFIXES = ("tion", "tions", "sion", "sions", "ment", "ments", "ure", "ures
 PARTICIPLE_ENDINGS = ("ees", "ee", "es", "e")
 
 
-def _noun_of(root: str, word: str) -> bool:
+# Verbs whose noun is made from another root than the infinitive's (the learned French
+# derivations the stemmer does not undo): "reconnaître" → « reconnaissance », "conduire" →
+# « conduite », "réduire" → « réduction », "admettre" → « admission », "recevoir" →
+# « réception », "résoudre" → « résolution », "suspendre" → « suspension », "atteindre" →
+# « atteinte ». The ending, the root's new end, and the suffixes that may follow it.
+DERIVATIONS = (
+    ("aitre", "aiss", ("ance", "ances")),
+    ("uire", "uct", ("ion", "ions")),
+    ("uire", "uit", ("e", "es")),
+    ("ettre", "iss", ("ion", "ions")),
+    ("cevoir", "cept", ("ion", "ions")),
+    ("oudre", "olu", ("tion", "tions")),
+    ("ndre", "ns", ("ion", "ions", "e", "es")),
+    ("eindre", "eint", ("e", "es")),
+)
+
+
+def _noun_of(root: str, word: str, suffixes: tuple[str, ...] = NOUN_SUFFIXES) -> bool:
     """Whether *word* is a noun made from the verb root *root*: the root, then a noun
     suffix, with one letter between at most ("inscri" → « inscription », "coup" →
     « coupure »; "domicil" is not « domiciliation »)."""
     if not word.startswith(root) or word == root:
         return False
     rest = word[len(root) :]
-    return rest.endswith(NOUN_SUFFIXES) and (rest in NOUN_SUFFIXES or rest[1:] in NOUN_SUFFIXES)
+    return rest.endswith(suffixes) and (rest in suffixes or rest[1:] in suffixes)
+
+
+def _verb_roots(
+    word: str, endings: tuple[str, ...], shortest: int
+) -> list[tuple[str, tuple[str, ...]]]:
+    """The roots the nouns of the verb *word* may start with, each with the suffixes that
+    may follow it: the verb without its ending ("inscri-re"), and the roots of the
+    learned derivations ("reconnaî-tre" → "reconnaiss-ance"), *shortest* letters at least."""
+    out: list[tuple[str, tuple[str, ...]]] = []
+    for ending in endings:
+        if word.endswith(ending) and len(word) - len(ending) >= shortest:
+            out.append((word[: -len(ending)], NOUN_SUFFIXES))
+            break
+    for ending, new_end, suffixes in DERIVATIONS:
+        if word.endswith(ending):
+            root = word[: -len(ending)] + new_end
+            if len(root) >= shortest + 1:
+                out.append((root, suffixes))
+    return out
 
 
 def typo_budget(word: str) -> int:
@@ -504,6 +540,8 @@ def _lay_nouns(word: str) -> tuple[str, ...]:
         if word.endswith(ending) and len(word) - len(ending) >= 4:
             root = word[: -len(ending)]
             out += [stem(w) for w in known if _noun_of(root, w)]
+    for root, suffixes in _verb_roots(word, (), 4):
+        out += [stem(w) for w in known if _noun_of(root, w, suffixes)]
     own = stem(word)
     return tuple(dict.fromkeys(s for s in out if s != own))
 
@@ -651,19 +689,17 @@ class Vocabulary:
         """(stem, written word) of the nouns of the base made from the verb *word*, its
         root (the verb without its ending, five letters at least) followed by a noun
         suffix: "inscrire" → « inscription », "financer" → « financement »."""
-        for ending in VERB_ENDINGS:
-            if word.endswith(ending) and len(word) - len(ending) >= 5:
-                root = word[: -len(ending)]
-                break
-        else:
+        roots = _verb_roots(word, VERB_ENDINGS, 5)
+        if not roots:
             return []
         own = stem(word)
         found: dict[str, str] = {}
-        for known in self._starting_with(root):
-            if _noun_of(root, known):
-                stem_ = self.written[known]
-                if stem_ != own:
-                    found.setdefault(stem_, known)
+        for root, suffixes in roots:
+            for known in self._starting_with(root):
+                if _noun_of(root, known, suffixes):
+                    stem_ = self.written[known]
+                    if stem_ != own:
+                        found.setdefault(stem_, known)
         ordered = sorted(found.items(), key=lambda item: -self.counts.get(item[0], 0))
         return ordered[:MAX_FUZZY_ALTERNATIVES]
 
@@ -747,6 +783,14 @@ class SearchEngine:
             self._facets()  # as much again
         _freeze_long_lived()
 
+    def _single_synonyms(self, word_stem: str) -> tuple[str, ...]:
+        """A word's first synonym when it is one word too ("boulot" → « emploi »), for the
+        thesaurus' needs: not a filler's ("aller", "payer" say no need)."""
+        if word_stem in _FILLER_STEMS:
+            return ()
+        first = self._synonyms.get(word_stem, ())[:1]
+        return tuple(p for p in first if " " not in p)
+
     # -- parsing --------------------------------------------------------------------------
     def parse(
         self, query: str, *, typing: bool = False, detect_commune: bool = True
@@ -775,13 +819,53 @@ class SearchEngine:
         used: set[int] = set()
         # A verb also says the need its noun does ("on lui a coupé le courant": « coupure
         # de courant »).
-        forms = [frozenset((s, *_lay_nouns(w))) for s, w in zip(stems, raw, strict=True)]
+        # A word also says what its one-word synonyms say ("reprendre le boulot": the need
+        # « reprendre le travail », « reprendre un emploi »), once the needs said as the
+        # thesaurus says them are found; only in a need of several words, one of them not a
+        # filler said as the need says it (a synonym alone is not the need, nor "cherche
+        # appart" « chercher un logement »); a word's first synonym only, when it is one
+        # word (the best: "boulot" « emploi », not "mdph" « handicap »).
+        own_forms = [frozenset((s, *_lay_nouns(w))) for s, w in zip(stems, raw, strict=True)]
+        forms = [
+            f | frozenset(self._single_synonyms(s)) for f, s in zip(own_forms, stems, strict=True)
+        ]
+        # Words that a synonym of several words names together ("titre pro") mean that.
+        in_phrase: set[int] = set()
+        for start in range(len(stems)):
+            for size in range(min(self._synonym_max_words, len(stems) - start), 1, -1):
+                if " ".join(stems[start : start + size]) in self._synonyms:
+                    in_phrase.update(range(start, start + size))
         present = set().union(*forms)
-        for key, phrases in _needs_within(self._besoins, self._besoin_starts, present):
-            positions = _positions(key, forms, used)
-            if positions is None:
-                continue
-            used.update(positions)
+        found_needs: list[tuple[tuple[str, ...], tuple[str, ...], set[int]]] = []
+        # Only the needs all of whose words are present (looked up by their first word).
+        candidates = _needs_within(self._besoins, self._besoin_starts, present)
+        for by_synonym in (False, True):
+            for key, phrases in candidates:
+                if by_synonym and len(key) < 2:
+                    continue
+                positions = _positions(
+                    key,
+                    forms if by_synonym else own_forms,
+                    used | in_phrase if by_synonym else used,
+                )
+                if positions is None:
+                    continue
+                # A negation says what is missing of the word right after it ("pas de
+                # papiers", "pas encore ses papiers"), not of a word further on ("sait pas se
+                # servir d'internet pour ses papiers" is not « pas de papiers »).
+                if (
+                    len(positions) > 1
+                    and any(t in NEGATIONS for t in key)
+                    and max(positions) - min(positions) > len(key)
+                ):
+                    continue
+                if by_synonym and not any(
+                    t not in _FILLER_STEMS and t in own_forms[i] for i in positions for t in key
+                ):
+                    continue
+                used.update(positions)
+                found_needs.append((key, phrases, positions))
+        for key, phrases, positions in found_needs:
             group = Group(" ".join(raw[i] for i in sorted(positions)))
             if all(t in vocabulary for t in key):
                 # The words themselves first ("mobylette" finds "location de mobylette").
@@ -1554,10 +1638,30 @@ class SearchEngine:
             best_missing = min(r["missing"] for r in rows)
             rows = [r for r in rows if r["missing"] <= best_missing + allowance + 1e-9]
         if placed:
+            # In the commune itself, an entry that has the need the thesaurus knows and
+            # misses one other word only ranks with those that have every word ("manger
+            # gratos à montauban": the Restos du cœur of Montauban, which do not write
+            # « gratuit », before those of Valence that do), after them in the commune.
+            needs = {g.text for g in groups if any(a.how == "besoin" for a in g.alternatives)}
+
+            def bucket(r: dict) -> int:
+                b = r.get("bucket", 0)
+                missing = r.get("missing_words") or ()
+                if (
+                    b == 1
+                    and r["place"] == 0
+                    and len(missing) == 1
+                    and needs
+                    and not needs.intersection(missing)
+                    and not r.get("weak", 0)
+                ):
+                    return 0
+                return b
+
             rows.sort(
                 key=lambda r: (
-                    r.get("bucket", 0),
-                    r.get("said_missing", 0) if r.get("bucket", 0) else 0,
+                    bucket(r),
+                    r.get("said_missing", 0) if bucket(r) else 0,
                     # A weak match in the commune itself that has some word of the need
                     # outside its description (« solidaire » in its name, « épicerie » in
                     # its description) comes after the strong matches that serve the
@@ -1571,6 +1675,7 @@ class SearchEngine:
                     r.get("loose", 0),
                     _reach(r),
                     r["place"],
+                    bucket(r) != r.get("bucket", 0),
                     # In the commune itself, a kilometre more says nothing: relevance.
                     r["place"] > 0 and r["distance_km"] is None,
                     int((r["distance_km"] or 0) + 0.5) if r["place"] > 0 else 0,

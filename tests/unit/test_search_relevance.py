@@ -182,6 +182,24 @@ def test_a_need_said_in_lay_words_finds_the_service(base):
 
 
 # -- places ----------------------------------------------------------------------------------
+def test_a_local_entry_with_the_need_missing_another_word_before_a_far_one_with_all(base):
+    # "manger gratos à moissac": the food distribution of Moissac, which does not write
+    # « gratuit », before the one of Caussade that does; it has the need the thesaurus
+    # knows (« manger »), and misses the other word only.
+    engine = base(
+        service("here", "Distribution alimentaire des Restos du cœur", code=MOISSAC),
+        service("far", "Distribution alimentaire", "Colis gratuits.", code=CAUSSADE),
+        service("sport", "Sport pour tous", "Cours gratuits.", code=MOISSAC),
+    )
+    assert ids(engine.search("manger gratos moissac"))[:2] == ["here", "far"]
+    # Among the entries of the commune, the one with every word first.
+    engine = base(
+        service("here", "Distribution alimentaire des Restos du cœur", code=MOISSAC),
+        service("all", "Distribution alimentaire : colis gratuits", code=MOISSAC),
+    )
+    assert ids(engine.search("manger gratos moissac"))[:2] == ["all", "here"]
+
+
 def test_a_service_of_the_whole_departement_serves_every_commune(base):
     engine = base(
         service("dep", "Point conseil budget", zone_eligibilite=["82"]),
@@ -504,6 +522,50 @@ def test_a_verb_meets_the_noun_made_from_it(base):
         service("sad", "Aide à domicile des personnes âgées"),
     )
     assert ids(engine.search("domicile")) == ["sad"]
+
+
+def test_a_verb_meets_its_learned_noun(base):
+    # « reconnaître » and « reconnaissance », « conduire » and « conduite »: the noun is made
+    # from another root than the infinitive's, which a derivation rule gives.
+    engine = base(
+        service("rqth", "Reconnaissance de la qualité de travailleur handicapé"),
+        service("loisirs", "Loisirs adaptés", "Sorties pour personnes en situation de handicap."),
+        service("permis", "Leçons de conduite accompagnée"),
+        service("code", "Code de la route"),
+    )
+    result = engine.search("faire reconnaitre son handicap")
+    assert ids(result)[0] == "rqth" and result.hits[0].missing == []
+    assert ids(engine.search("apprendre a conduire"))[0] == "permis"
+    # The rule only reaches nouns the base writes, from a root of six letters at least:
+    # « mettre » is not « mission ».
+    engine = base(service("mission", "Mission locale"), service("meuble", "Mettre en meublé"))
+    assert "mission" not in ids(engine.search("mettre"))
+
+
+def test_a_need_said_with_a_synonym_of_its_words(base):
+    # The thesaurus says « reprendre un emploi »; the person says "reprendre le boulot",
+    # whose first synonym is « emploi »: the need, and what the services call it.
+    engine = base(
+        service("retour", "Retour à l'emploi des parents"),
+        service("boulot", "Petits boulots en association intermédiaire"),
+        service("etudes", "Reprendre ses études"),
+    )
+    result = engine.search("reprendre le boulot")
+    assert ids(result)[0] == "retour" and result.hits[0].missing == []
+
+
+def test_a_negation_is_about_the_word_right_after_it(base):
+    # "elle n'a pas de papiers" is the rights of foreigners; "elle sait pas se servir
+    # d'internet pour ses papiers" is her online forms: the « pas » is the verb's.
+    engine = base(
+        service("sejour", "Permanence d'accès aux droits des étrangers : titre de séjour"),
+        service(
+            "fs", "Aide aux démarches administratives et en ligne", "Vos papiers sur internet."
+        ),
+    )
+    assert ids(engine.search("elle sait pas se servir d'internet pour ses papiers"))[0] == "fs"
+    assert ids(engine.search("elle a pas de papiers"))[0] == "sejour"
+    assert ids(engine.search("il a pas encore ses papiers"))[0] == "sejour"
 
 
 def test_a_need_said_with_a_verb_is_the_need_its_noun_says(base):
