@@ -11,7 +11,7 @@ import asyncio
 import contextlib
 import signal
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from pathlib import Path
 from typing import cast
@@ -271,15 +271,19 @@ class BinomeApp(BinomeBase):
         """Another person takes the seat: what the last one typed or chose in the areas'
         search and filter boxes (a demandeur's name, the thématique and commune of her
         freins) is not left for the next one to see."""
+        for screen in self._area_screens():
+            forget = getattr(screen, "forget_filters", None)
+            if callable(forget):
+                forget()
+
+    def _area_screens(self) -> Iterator[Screen]:
+        """Every screen of the areas opened so far, each area's stack in turn."""
         for mode in self.MODES:
             try:
                 stack = self.get_screen_stack(mode)
             except (KeyError, LookupError):
                 continue  # an area not opened yet
-            for screen in stack:
-                forget = getattr(screen, "forget_filters", None)
-                if callable(forget):
-                    forget()
+            yield from stack
 
     def demo_profils(self, role: str | None = None) -> list[Profil]:
         """The fictitious profiles of a demo database (empty on a real one)."""
@@ -432,15 +436,10 @@ class BinomeApp(BinomeBase):
 
     def unsaved_work(self) -> bool:
         """Whether a form or a note in any area holds what has not been saved."""
-        for mode in self.MODES:
-            try:
-                stack = self.get_screen_stack(mode)
-            except (KeyError, LookupError):
-                continue  # an area not opened yet
-            for screen in stack:
-                check = getattr(screen, "has_unsaved_work", None)
-                if callable(check) and check():
-                    return True
+        for screen in self._area_screens():
+            check = getattr(screen, "has_unsaved_work", None)
+            if callable(check) and check():
+                return True
         return False
 
     async def action_quit(self) -> None:

@@ -331,7 +331,7 @@ class AfaireScreen(BinomeScreen[None]):
         )
         wants = {t: t.virtual_size.height for t in tables}  # the header and every row
         shares: dict[ResultList, int] = {}
-        left = list(sorted(tables, key=lambda t: wants[t]))
+        left = sorted(tables, key=lambda t: wants[t])
         while left:
             fair = max(MIN_LIST_LINES, (room - sum(shares.values())) // len(left))
             table = left.pop(0)

@@ -225,9 +225,7 @@ class ResourcesScreen(BinomeScreen[None]):
     def forget_filters(self) -> None:
         """The search and its filters emptied for the next profile
         (``BinomeApp._forget_filters``)."""
-        for select_id in ("#thematique", "#rayon", "#public", "#frais"):
-            self.query_one(select_id, Select).clear()
-        self.query_one("#commune", Input).value = ""
+        self._clear_filters()
         self.query_one("#query", Input).value = ""
 
     # -- searching ----------------------------------------------------------------------
@@ -542,10 +540,13 @@ class ResourcesScreen(BinomeScreen[None]):
         query.focus()
 
     def action_clear_filters(self) -> None:
+        self._clear_filters()
+        self.notify("Filtres effacés.")
+
+    def _clear_filters(self) -> None:
         for select_id in ("#thematique", "#rayon", "#public", "#frais"):
             self.query_one(select_id, Select).clear()
         self.query_one("#commune", Input).value = ""
-        self.notify("Filtres effacés.")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "focus_search":
