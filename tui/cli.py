@@ -773,6 +773,14 @@ def _read_new_password() -> str:
     return line.rstrip("\r\n")
 
 
+def print_table(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> None:
+    """Columns as wide as their longest cell: a long identifiant no longer pushes its row out."""
+    widths = [max(len(cell) for cell in column) for column in zip(header, *rows, strict=True)]
+    for row in (header, *rows):
+        cells = (cell.ljust(width) for cell, width in zip(row, widths, strict=True))
+        print("  ".join(cells).rstrip())
+
+
 def _administration(args: argparse.Namespace) -> int:
     from caseload.acces import (
         ROLES,
@@ -809,19 +817,23 @@ def _administration(args: argparse.Namespace) -> int:
                 )
             )
         else:
-            for p in people:
-                where = p.mds or p.agence or ""
-                print(f"{p.id:<22} {ROLES[p.role]:<32} {p.nom_complet:<28} {where}")
+            print_table(
+                ("Identifiant", "Rôle", "Nom", "Rattachement"),
+                [
+                    (p.id, ROLES[p.role], p.nom_complet, p.mds or p.agence or p.partenaire or "")
+                    for p in people
+                ],
+            )
         return 0
     if args.command == "partenaires":
         found = partenaires(db)
         if args.json:
             print(json.dumps([vars(p) for p in found], ensure_ascii=False, indent=1))
         else:
-            for partner in found:
-                print(
-                    f"{partner.slug:<34} {partner.nom:<40} {len(partner.thematiques)} thématique(s)"
-                )
+            print_table(
+                ("Partenaire", "Nom", "Thématiques"),
+                [(p.slug, p.nom, str(len(p.thematiques))) for p in found],
+            )
         return 0
     actor = acting_profile(db, args)
     if args.command == "profil-mot-de-passe":

@@ -401,3 +401,17 @@ def test_an_administrateur_manages_profiles_and_partners(capsys, demo_db_path):
     assert code == 0, err
     code, out, _ = run(capsys, "--db", demo_db_path, "profils", "--json")
     assert code == 0 and not any(p["id"] == "ass-nouvelle" for p in json.loads(out))
+
+
+def test_profils_lists_one_aligned_column_each_whatever_the_identifiant(capsys, demo_db_path):
+    # « resp-castelsarrasin-moissac » used to push its role, name and MDS out of their columns.
+    code, out, _ = run(capsys, "--db", demo_db_path, "profils")
+    assert code == 0
+    header, *rows = out.splitlines()
+    assert header.split() == ["Identifiant", "Rôle", "Nom", "Rattachement"]
+    role_at = header.index("Rôle")
+    long_id = next(r for r in rows if r.startswith("resp-castelsarrasin-moissac "))
+    assert long_id[role_at:].startswith("Responsable MDS")
+    assert all(row[role_at - 2 : role_at] == "  " and row[role_at] != " " for row in rows)
+    # A partner's staff shows the partner it belongs to.
+    assert next(r for r in rows if r.startswith("caf-82-01 ")).endswith("caf-82")
