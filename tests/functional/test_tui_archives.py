@@ -119,6 +119,23 @@ async def test_an_ass_lists_her_archived_entries_and_brings_one_back(demo_db_pat
         assert isinstance(app.screen, ResourcesScreen)
 
 
+async def test_enter_alone_in_the_question_cancels_and_says_so(demo_db_path):
+    first, _ = archived_in(demo_db_path)
+    app = make_app(db_path=demo_db_path, user=ASS_MOISSAC.id, clock=lambda: TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_archives(pilot)
+        screen.query_one("#ar-table", DataTable).move_cursor(row=1)
+        await pilot.press("ctrl+u")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("enter")  # the focus is on « Annuler »
+        await settle(pilot)
+        assert app.screen is screen
+        assert edition.read_service(app.db, first)["archive"] == 1
+        notice = notifications(app)[-1]
+        assert notice.message.startswith("Annulé : « ") and "n'a pas été fait" in notice.message
+
+
 async def test_unarchiving_another_partners_entry_is_refused_with_the_reason(demo_db_path):
     first, second = archived_in(demo_db_path)
     app = make_app(db_path=demo_db_path, user=ASS_MONTAUBAN.id, clock=lambda: TODAY)

@@ -104,7 +104,11 @@ class ConfirmScreen(BinomeModal[bool]):
                 )
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
-        self.dismiss(event.button.id == "yes")
+        self.action_answer(event.button.id == "yes")
 
     def action_answer(self, value: bool) -> None:
+        if not value:
+            # Enter alone cancels (the focus starts on « Annuler »): said, so that nobody
+            # takes the closed dialog for a yes.
+            self.notify(f"Annulé : « {self.yes} » n'a pas été fait.", title=self.title_text)
         self.dismiss(value)
