@@ -23,6 +23,7 @@ from textual.command import CommandPalette
 from textual.screen import ModalScreen, Screen
 
 from caseload.acces import (
+    DEMANDEUR_ROLES,
     ROLES,
     Profil,
     get_profil,
@@ -353,8 +354,34 @@ class BinomeApp(BinomeBase):
             if isinstance(self.screen, ModalScreen):
                 return False
             # The area on view is not offered (the footer has no room to spare).
-            return not (parameters and parameters[0] == self.current_mode)
+            if parameters and parameters[0] == self.current_mode:
+                return False
+            return not (parameters and self._area_refusal(str(parameters[0])))
         return True
+
+    def _area_refusal(self, mode: str) -> str | None:
+        """Why *mode* is not offered to the person signed in (the key then says so)."""
+        profil = self.profil
+        if mode == "portefeuille" and profil is not None and profil.role not in DEMANDEUR_ROLES:
+            who = (
+                "L'administrateur"
+                if profil.role == "administrateur"
+                else "Le personnel des partenaires"
+            )
+            return f"{who} ne suit pas de demandeurs : pas de portefeuille."
+        return None
+
+    def on_key(self, event: events.Key) -> None:
+        # An area's key that is not offered to this profile says why, rather than nothing.
+        if isinstance(self.screen, ModalScreen):
+            return
+        for entry in keys.AREAS["app"].keys:
+            if entry.action.startswith("area(") and event.key in keys.current_keys(self, entry):
+                why = self._area_refusal(str(keys.parse_action(entry.action)[2][0]))
+                if why:
+                    self.notify(why, title=f"{entry.label} : non", severity="warning")
+                    event.stop()
+                return
 
     def watch_theme(self, theme: str) -> None:
         if not self.signin_required:  # served, the preferences file is everyone's
@@ -420,7 +447,8 @@ class BinomeApp(BinomeBase):
         if self.demo_profils() and not self.signin_required:
             yield SystemCommand(
                 "Profil : changer",
-                "Prendre un autre profil de démonstration (conseiller, ASS, responsable MDS)",
+                "Prendre un autre profil de démonstration : conseiller, ASS, responsable MDS, "
+                "partenaire ou administrateur",
                 self.action_change_profil,
             )
         if self.signin_required:

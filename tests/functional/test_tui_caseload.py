@@ -372,6 +372,13 @@ async def test_a_responsable_reads_but_does_not_record_steps(caseload_db_path):
         await open_demandeur(pilot, "BERNARD")
         assert not app.screen.query_one("#actions").display
         assert "Seuls le conseiller et l'ASS du binôme" in shown(app, "#actions-note")
+        # No greyed « Actions » key in her footer; pressed anyway, it says why.
+        from textual.widgets._footer import FooterKey
+
+        assert "Actions" not in {k.description for k in app.screen.query(FooterKey)}
+        await pilot.press("ctrl+l")
+        await settle(pilot)
+        assert "Seuls le conseiller et l'ASS du binôme" in notifications(app)[-1].message
 
 
 async def test_ressources_for_the_freins_open_around_the_persons_commune(caseload_db_path):

@@ -473,13 +473,30 @@ async def test_ctrl_q_asks_before_losing_a_report_being_written(demo_db_path):
         assert app.screen.query_one("#report-comment", Input).value == "Le numéro ne répond plus."
 
 
-async def test_a_partners_portefeuille_offers_no_key_and_says_why(demo_db_path):
+async def test_a_partner_is_not_offered_a_portefeuille_and_f3_says_why(demo_db_path):
+    # caseload.acces.DEMANDEUR_ROLES: only conseillers, ASS and responsables follow demandeurs.
     from textual.widgets import Footer
     from textual.widgets._footer import FooterKey
 
+    from caseload.acces import get_profil
+
     app = make_app(db_path=demo_db_path, user="caf-82-01", clock=clock)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=(160, 36)) as pilot:
+        await settle(pilot)
+        offered = {k.description for k in app.screen.query_one(Footer).query(FooterKey)}
+        assert "Portefeuille" not in offered and "À faire" in offered
         await pilot.press("f3")
+        await settle(pilot)
+        assert app.current_mode == "ressources"
+        notice = notifications(app)[-1]
+        assert notice.title == "Portefeuille : non"
+        assert "ne suit pas de demandeurs" in notice.message
+        # A conseiller's F3, left open when the partner takes the seat, offers nothing either.
+        app.set_profil(get_profil(app.db, "cons-albasud-01"))
+        await pilot.press("f3")
+        await settle(pilot)
+        assert app.current_mode == "portefeuille"
+        app.set_profil(get_profil(app.db, "caf-82-01"))
         await settle(pilot)
         footer = app.screen.query_one(Footer)
         offered = {k.description for k in footer.query(FooterKey)}

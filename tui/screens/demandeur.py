@@ -444,9 +444,9 @@ class DemandeurScreen(BinomeScreen[None]):
             profil = self.app.profil
             if profil is None or profil.role == "administrateur":
                 return False
-        if action == "focus_actions" and not self.query_one("#actions").display:
-            return None
-        return True
+        # « Actions » is not offered without any (a greyed key took a responsable's footer
+        # room); pressed, it still says why (the note under the timeline).
+        return not (action == "focus_actions" and not self.query_one("#actions").display)
 
     def on_key(self, event: events.Key) -> None:
         # A letter typed outside the note goes on in it: no action is on a letter here.
