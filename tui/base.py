@@ -103,51 +103,52 @@ class BinomeBase(App[int]):
         raise NotImplementedError
 
 
-class BinomeScreen(Screen[ResultType]):
-    """A screen of Binôme: ``self.app`` is typed."""
+def preset_size_classes(screen: Screen, app: App) -> None:
+    """The breakpoint classes Textual gives a screen on a resize (``Screen._on_resize``),
+    for the terminal's size now; a resize later moves them as usual."""
+    width, height = app.size
+    horizontal = (
+        app.HORIZONTAL_BREAKPOINTS
+        if screen.HORIZONTAL_BREAKPOINTS is None
+        else screen.HORIZONTAL_BREAKPOINTS
+    ) or []
+    vertical = (
+        app.VERTICAL_BREAKPOINTS
+        if screen.VERTICAL_BREAKPOINTS is None
+        else screen.VERTICAL_BREAKPOINTS
+    ) or []
+    classes = screen._get_breakpoint_classes(width, horizontal)
+    classes |= screen._get_breakpoint_classes(height, vertical)
+    if classes:
+        screen.add_class(*classes, update=False)
 
-    app = getters.app(BinomeBase)
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        # Textual re-reads every stylesheet of the app and restyles the screen the first two
-        # times an area is shown, because a new screen counts as behind on the app's CSS
-        # (0.05 s of the 0.3 s an area has to open, issue 13). A new screen is not: its
-        # widgets take today's rules as they mount, and its own CSS is read as it is
-        # installed. A theme changed later still restyles it when it comes back into view.
+class StyledOnce:
+    """A screen (or dialog) styled as its widgets mount, and not again for nothing.
+
+    Textual re-reads every stylesheet of the app and restyles the whole screen the first
+    times it is shown, because a new screen counts as behind on the app's CSS (0.05 s of
+    the 0.3 s an area has to open, issue 13; 1.7 s of the 2.9 s the help took to open: a
+    dialog is restyled whole as it is pushed). A new screen is not behind: its widgets take
+    today's rules as they mount, and its own CSS is read as it is installed. Its size
+    classes (« -narrow », « -short »…) are set from the start, as its widgets are styled on
+    mounting: set after mount, by Textual's first resize, they restyled the whole screen a
+    second time (50–80 ms of an area's opening); and in a real terminal a dialog pushed
+    after the app started got them only at the next resize (the resource form showed its
+    three columns of fields squeezed into 80 columns). A theme changed later still
+    restyles it when it comes back into view.
+    """
+
+    _styled_for: tuple | None = None
+
+    def _set_up_styling(self: Any) -> None:
         app = active_app.get(None)
-        self._styled_for: tuple | None = None
         if app is not None:
             self._css_update_count = app._css_update_count
-            # Its size classes (« -narrow », « -short »…) from the start, as its widgets are
-            # styled on mounting: set after mount, by Textual's first resize, they restyled
-            # the whole screen a second time (50–80 ms of an area's opening, issue 13).
-            self._size_classes(app)
-            # Nor is a new screen restyled whole as it first comes into view (twice: Textual
-            # says « resume » as the mode is set up, then as it is switched to; 45–95 ms
-            # each): its widgets were styled as they mounted, for the app as it is now.
+            preset_size_classes(self, app)
             self._styled_for = self._app_styling(app)
 
-    def _size_classes(self, app: App) -> None:
-        """The breakpoint classes Textual gives a screen on a resize (``Screen._on_resize``),
-        for the terminal's size now; a resize later moves them as usual."""
-        width, height = app.size
-        horizontal = (
-            app.HORIZONTAL_BREAKPOINTS
-            if self.HORIZONTAL_BREAKPOINTS is None
-            else self.HORIZONTAL_BREAKPOINTS
-        ) or []
-        vertical = (
-            app.VERTICAL_BREAKPOINTS
-            if self.VERTICAL_BREAKPOINTS is None
-            else self.VERTICAL_BREAKPOINTS
-        ) or []
-        classes = self._get_breakpoint_classes(width, horizontal)
-        classes |= self._get_breakpoint_classes(height, vertical)
-        if classes:
-            self.add_class(*classes, update=False)
-
-    def _app_styling(self, app: App | None = None) -> tuple:
+    def _app_styling(self: Any, app: App | None = None) -> tuple:
         """What of the app's state the screen's styles depend on: its stylesheet (theme),
         its classes, whether it has the focus."""
         app = app or self.app
@@ -158,14 +159,24 @@ class BinomeScreen(Screen[ResultType]):
         self._styled_for = self._app_styling()
 
     def _on_screen_resume(self, event: events.ScreenResume) -> None:
-        # Textual restyles every widget of a screen coming back into view (0.04 s, each
-        # visit of an area); nothing it depends on moved meanwhile: skipped. Screen's own
-        # handler runs after this one.
+        # Textual restyles every widget of a screen coming into view (0.04 s, each visit of
+        # an area); nothing it depends on moved meanwhile: skipped. Screen's own handler
+        # runs after this one.
         if event.refresh_styles and self._styled_for == self._app_styling():
             event.refresh_styles = False
 
 
-class BinomeModal(ModalScreen[ResultType]):
+class BinomeScreen(StyledOnce, Screen[ResultType]):
+    """A screen of Binôme: ``self.app`` is typed."""
+
+    app = getters.app(BinomeBase)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._set_up_styling()
+
+
+class BinomeModal(StyledOnce, ModalScreen[ResultType]):
     """A dialog of Binôme: ``self.app`` is typed, and it has a footer of its own.
 
     Without one, the footer of the screen under the dialog stayed in view, promising keys
@@ -173,6 +184,10 @@ class BinomeModal(ModalScreen[ResultType]):
     dialog's own)."""
 
     app = getters.app(BinomeBase)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._set_up_styling()
 
     def on_mount(self) -> None:
         if not self.query(Footer):

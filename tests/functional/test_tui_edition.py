@@ -88,9 +88,11 @@ async def test_a_new_entry_is_checked_in_french_saved_and_found(demo_db_path):
             {
                 "#f-nom": "Permanence budget du jeudi",
                 "#f-description": "Aide pour faire le point sur son budget, sur rendez-vous.",
-                "#f-structure_id": "binome-demo--mds-castelsarrasin",
+                "#f-structure": "binome-demo--mds-castelsarrasin",
             },
         )
+        # Chosen from the list; the identifier box is an administrateur's (she knows ids).
+        assert not form.query_one("#f-structure_id", Input).display
         # Nothing said yet about the fields not touched.
         assert not form.query_one("#err-thematiques_locales").display
         # « st antonin » is read through the gazetteer; the code postal follows.
@@ -642,6 +644,31 @@ async def test_sync_is_not_offered_to_an_ass(demo_db_path):
         app.action_sync()
         await settle(pilot)
         assert not isinstance(app.screen, SyncScreen)
+
+
+async def test_at_80_columns_the_form_opens_in_one_column_with_the_id_box_for_an_admin(
+    demo_db_path,
+):
+    from textual.widgets import Select
+
+    app = app_for(demo_db_path, "admin")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        # Stacked from the first frame: in a real terminal the three columns of fields stayed
+        # squeezed side by side until the window was resized (the size classes came with
+        # the first resize, which a headless run sends at once).
+        with app._context():
+            assert ResourceFormScreen(None).has_class("-narrow")
+        await pilot.press("ctrl+n")
+        form = app.screen
+        assert isinstance(form, ResourceFormScreen) and form.has_class("-narrow")
+        await settle(pilot)
+        nom, adresse = form.query_one("#f-nom"), form.query_one("#f-adresse")
+        assert adresse.region.y > nom.region.y and adresse.region.x == nom.region.x
+        box = form.query_one("#f-structure_id", Input)
+        assert box.display
+        await fill(pilot, {"#f-structure_id": "binome-demo--mds-castelsarrasin"})
+        assert form.query_one("#f-structure", Select).value == "binome-demo--mds-castelsarrasin"
 
 
 async def test_sync_from_the_palette_shows_progress_and_a_summary(demo_db_path, api):

@@ -6,9 +6,12 @@ from __future__ import annotations
 
 from importlib import resources
 
+from rich.table import Table
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
-from textual.widgets import Markdown
+from textual.widgets import Markdown, Static
+from textual.widgets._markdown import MarkdownTable
 
 from tui import keys
 from tui.base import BinomeModal
@@ -18,6 +21,35 @@ def help_text(app=None) -> str:
     """help.md with its key tables filled in from the registry."""
     text = (resources.files("tui") / "help.md").read_text(encoding="utf-8")
     return keys.help_markdown(app, text)
+
+
+class KeyTable(MarkdownTable):
+    """A table of the help (an area's keys) drawn by one widget.
+
+    Textual's own table is a grid of a widget per cell, measured again at every layout:
+    the help's 13 tables made 180 cells, and most of the 2–3 s the first F1 took."""
+
+    DEFAULT_CSS = """
+    KeyTable > Static {
+        height: auto;
+        padding: 0 1;
+    }
+    """
+
+    def compose(self) -> ComposeResult:
+        headers, rows = self._get_headers_and_rows()
+        accent = self.app.current_theme.accent or "bold"
+        table = Table(box=None, expand=True, pad_edge=False, header_style="bold")
+        table.add_column(headers[0].plain if headers else "", no_wrap=True, style=accent)
+        for header in headers[1:]:
+            table.add_column(header.plain, ratio=1)
+        for row in rows:
+            table.add_row(*(Text(cell.plain) for cell in row))
+        yield Static(table)
+
+
+class HelpMarkdown(Markdown):
+    BLOCKS = {**Markdown.BLOCKS, "table_open": KeyTable}
 
 
 class HelpScreen(BinomeModal[None]):
@@ -30,7 +62,7 @@ class HelpScreen(BinomeModal[None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-body"):
-            yield Markdown(help_text(self.app), id="help-text")
+            yield HelpMarkdown(help_text(self.app), id="help-text")
 
     def on_mount(self) -> None:
         if self.section:

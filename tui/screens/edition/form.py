@@ -411,6 +411,9 @@ class ResourceFormScreen(BinomeModal[str | None]):
         ):
             if isinstance(widget, (Input, Select, SelectionList, TextArea)):
                 widget.compact = True
+        # The identifier box is for an administrateur who knows the ids of an imported base;
+        # to the others it only repeated, raw, the structure the list shows.
+        self.w("#f-structure_id").display = self.admin
         self.fill(self.original)
         self.w("#f-nom").focus()
 
