@@ -14,6 +14,7 @@ was written: it is shown as it is rather than wrongly.
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from dataclasses import dataclass, field, replace
@@ -461,6 +462,46 @@ def _spoken_hours(segment: str) -> str:
     return re.sub(r"(?<!h )(?<!h)(?<!:)\b(\d{1,2})\s*(-|–|a)\s*(\d{1,2})\s*h", r"\1h\2\3h", segment)
 
 
+_DAYS_SAID = re.compile(
+    rf"\b(?:tous les jours|7 ?j ?/ ?7|7 jours sur 7|en semaine|jours? feries?)\b"
+    rf"|{_ORDINAL.pattern}"
+    rf"|\b(?:du\s+)?{_DAY_WORD}(?:\s*(?:au|-|–|a)\s*{_DAY_WORD})?(?![a-z])"
+)
+_CLOSED = re.compile(r"\bfermee?s?\b")
+
+
+def _units(segment: str) -> list[str]:
+    """A segment cut where a new group of days (or hours) begins: « lundi 9h-12h et jeudi
+    14h-17h », « du lundi au vendredi 9h-12h, mercredi 14h-17h », « samedi 9h-12h, fermé les
+    jours fériés » each hold two groups, which used to be read as one (every day given every
+    hour: Wednesday dropped into the weekdays' afternoons)."""
+    said: list[tuple[int, int, str]] = []
+    for pattern, kind in ((_SPAN, "hours"), (_CLOSED, "closed"), (_DAYS_SAID, "days")):
+        said += [(m.start(), m.end(), kind) for m in pattern.finditer(segment)]
+    said.sort()
+    cuts: list[int] = []
+    seen: set[str] = set()
+    start_kind, last_end = "", -1
+    for start, end, kind in said:
+        if start < last_end:
+            continue  # inside a part already read (« a » of « 9h a 12h »)
+        last_end = end
+        hours_like = kind != "days"
+        if seen and (
+            (start_kind == "days" and not hours_like and seen & {"hours", "closed"})
+            or (start_kind == "hours" and hours_like and "days" in seen)
+            or (kind == "closed" and "hours" in seen)
+            or (kind == "hours" and "closed" in seen)
+        ):
+            cuts.append(start)
+            seen = set()
+        if not seen:
+            start_kind = "hours" if hours_like else "days"
+        seen.add(kind)
+    bounds = [0, *cuts, len(segment)]
+    return [segment[a:b] for a, b in itertools.pairwise(bounds)]
+
+
 def from_french(text: str) -> str:
     """French opening hours, as a person types them, in the ``opening_hours`` format:
     « du lundi au vendredi 9h-12h et 14h-17h ; samedi 9h-12h » → « Mo-Fr 09:00-12:00,14:00-17:00;
@@ -480,8 +521,8 @@ def from_french(text: str) -> str:
     feries: tuple[Interval, ...] | None = None
     # Split as typed (for the messages), then each part folded (no accents, lower case).
     written = [s.strip() for s in re.split(r"[;\n.]|\s+puis\s+", text) if s.strip()]
-    for typed in written:
-        segment = _spoken_hours(_fold(typed))
+    units = [(typed, unit) for typed in written for unit in _units(_spoken_hours(_fold(typed)))]
+    for typed, segment in units:
         holidays = bool(re.search(r"\bjours? feries?\b", segment))
         segment = re.sub(r"\bjours? feries?\b", " ", segment)
         closed = bool(re.search(r"\bfermee?s?\b", segment))

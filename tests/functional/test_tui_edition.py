@@ -130,7 +130,7 @@ async def test_a_new_entry_is_checked_in_french_saved_and_found(demo_db_path):
         await fill(
             pilot, {"#f-mots_cles": "budget, dettes", "#f-horaires_accueil": "jeudi 14h-17h"}
         )
-        assert "Lu : jeudi : 14 h – 17 h (enregistré : Th 14:00-17:00)" in shown(
+        assert "Compris : jeudi : 14 h – 17 h (enregistré : Th 14:00-17:00)" in shown(
             app, "#horaires-info"
         )
         assert not form.query_one("#err-thematiques_locales").display

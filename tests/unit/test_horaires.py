@@ -145,6 +145,17 @@ def test_text_outside_the_format_or_not_rendered_is_shown_as_written():
         ("du lundi au vendredi de 9 heures à midi", "Mo-Fr 09:00-12:00"),
         ("Mardi 9-12h et 14H-17H30", "Tu 09:00-12:00,14:00-17:30"),
         ("Mo-Fr 09:00-12:00", "Mo-Fr 09:00-12:00"),  # already in the format: kept
+        # Groups of days cut by « , » or « et », not only « ; »: each keeps its own hours.
+        ("lundi 9h-12h et jeudi 14h-17h", "Mo 09:00-12:00; Th 14:00-17:00"),
+        (
+            "du lundi au vendredi 9h-12h, mercredi 14h-17h",
+            "Mo,Tu,Th,Fr 09:00-12:00; We 09:00-12:00,14:00-17:00",
+        ),
+        ("samedi 9h-12h, fermé les jours fériés", "Sa 09:00-12:00; PH off"),
+        (
+            "9h-12h du lundi au vendredi, 14h-17h le mercredi",
+            "Mo,Tu,Th,Fr 09:00-12:00; We 09:00-12:00,14:00-17:00",
+        ),
     ],
 )
 def test_french_typed_in_the_form_is_stored_in_the_national_format(typed, stored):

@@ -703,7 +703,7 @@ class ResourceFormScreen(BinomeModal[str | None]):
             return
         readable = humanize(stored)
         info.update(
-            f"Lu : {readable} (enregistré : {stored})"
+            f"Compris : {readable} (enregistré : {stored})"
             if readable != stored
             else f"Enregistré tel quel : {stored}"
         )
