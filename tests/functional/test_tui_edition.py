@@ -441,8 +441,18 @@ async def test_a_save_over_someone_elses_shows_both_versions(demo_db_path, choic
             edition.read_service(app.db, OVERDUE)["telephone"] == "05 63 11 11 11"
         )  # nothing overwritten
 
+        # Letters typed on after ctrl+s answer nothing (« m » kept mine, « l » theirs).
+        await pilot.press("m", "l", "enter")  # Entrée on « Revenir », where the focus starts
+        await settle(pilot)
+        assert app.screen is form
+        assert edition.read_service(app.db, OVERDUE)["telephone"] == "05 63 11 11 11"
+        assert "une lettre tapée ne répond pas" in notifications(app)[-1].message
+        assert form.query_one("#f-telephone", Input).value == "05 63 22 22 22"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, ConflictScreen)
         if choice == "mine":
-            await pilot.press("m")
+            await pilot.press("ctrl+o")
             await settle(pilot)
             assert isinstance(app.screen, ResourcesScreen)
             saved = edition.read_service(app.db, OVERDUE)
@@ -450,7 +460,7 @@ async def test_a_save_over_someone_elses_shows_both_versions(demo_db_path, choic
             assert saved["contact_nom_prenom"] == "Anne Martin"
             assert saved["adresse"] == "1 place de la Liberté"  # their other change kept
         else:
-            await pilot.press("l")
+            await pilot.press("ctrl+r")
             await settle(pilot)
             assert app.screen is form
             assert form.query_one("#f-telephone", Input).value == "05 63 11 11 11"

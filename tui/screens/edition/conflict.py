@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from textual import events
 from textual.app import ComposeResult
 from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Label, Static
@@ -41,6 +42,7 @@ class ConflictScreen(BinomeModal[str | None]):
         ]
         self.fields = both or list(conflit.fields)
         self.only_mine = [name for name in conflit.fields if name not in self.fields]
+        self._hinted = False
 
     def _who(self) -> str:
         later = [
@@ -98,12 +100,33 @@ class ConflictScreen(BinomeModal[str | None]):
                 markup=False,
             )
             with Horizontal(classes="dialog-buttons"):
-                yield Button("Garder ma version (m)", id="mine", variant="primary")
-                yield Button("Reprendre la leur (l)", id="theirs")
+                yield Button(
+                    keys.with_key(self.app, "conflit.mienne", "Garder ma version"),
+                    id="mine",
+                    variant="primary",
+                )
+                yield Button(
+                    keys.with_key(self.app, "conflit.leur", "Reprendre la leur"), id="theirs"
+                )
                 yield Button("Revenir (échap)", id="back")
 
     def on_mount(self) -> None:
-        self.query_one("#theirs", Button).focus()
+        self.query_one("#back", Button).focus()  # Enter alone changes nothing
+
+    def on_key(self, event: events.Key) -> None:
+        if event.is_printable:
+            # A letter answers nothing; said once, not at every letter of a word typed on.
+            event.stop()
+            if not self._hinted:
+                self._hinted = True
+                self.notify(
+                    "Choisissez avec Tab puis Entrée, ou "
+                    f"{keys.keys_text(self.app, keys.find('conflit.mienne'))} / "
+                    f"{keys.keys_text(self.app, keys.find('conflit.leur'))} : une lettre tapée "
+                    "ne répond pas.",
+                    title="Fiche modifiée entre-temps",
+                    severity="warning",
+                )
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.dismiss({"mine": "mine", "theirs": "theirs"}.get(event.button.id or ""))
