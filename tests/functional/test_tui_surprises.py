@@ -91,8 +91,8 @@ async def test_ctrl_q_quits_at_once_with_nothing_unsaved(caseload_db_path):
         assert not app.is_running
 
 
-async def test_partners_staff_are_told_why_their_portefeuille_is_empty(demo_db_path):
-    from pilot import settle, shown
+async def test_partners_staff_are_told_why_they_have_no_portefeuille(demo_db_path):
+    from pilot import notifications, settle
 
     app = make_app(db_path=demo_db_path, user="caf-82-01", clock=clock)
     async with app.run_test(size=(120, 36)) as pilot:
@@ -100,7 +100,8 @@ async def test_partners_staff_are_told_why_their_portefeuille_is_empty(demo_db_p
         assert "Personnel d'un partenaire" in app.sub_title
         await pilot.press("f3")
         await settle(pilot)
-        assert "ne suit pas de demandeurs" in shown(app, "#pf-empty")
+        assert app.current_mode == "ressources"
+        assert "ne suit pas de demandeurs" in notifications(app)[-1].message
 
 
 @pytest.mark.parametrize("size", [(80, 24), (120, 36)])
@@ -835,3 +836,26 @@ async def test_at_80x24_letters_typed_in_a_dossier_go_to_the_note_in_sight(casel
         await pilot.pause()
         assert note.value == "Appel" and note.has_focus
         assert note.region.height and app.screen.region.contains_region(note.region)
+
+
+async def test_a_f6_opened_by_the_last_person_shows_the_next_persons_partner(demo_db_path):
+    # An ASS looked at F6, went back to F2; the CAF's staff took the seat: F6 said
+    # « MDS de Castelsarrasin/Moissac » above the CAF's lists.
+    from pilot import settle, shown
+
+    from caseload.acces import get_profil
+
+    app = make_app(db_path=demo_db_path, user="ass-cm-01", clock=clock)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("f6")
+        await settle(pilot)
+        assert "MDS de Castelsarrasin/Moissac" in shown(app, "#af-partner-name")
+        await pilot.press("f2")
+        await settle(pilot)
+        app.set_profil(get_profil(app.db, "caf-82-01"))
+        await settle(pilot)
+        await pilot.press("f6")
+        await settle(pilot)
+        assert "CAF de Tarn-et-Garonne" in shown(app, "#af-partner-name")
+        assert "Castelsarrasin" not in shown(app, "#af-partner-name")

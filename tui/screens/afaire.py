@@ -21,6 +21,7 @@ from textual.widgets import Input, Label, Select, Static
 from textual.widgets.data_table import RowKey
 from textual.worker import get_current_worker
 
+from caseload.acces import Profil
 from caseload.database import open_project_database
 from ressources import edition
 from ressources.db import change_stamp
@@ -96,6 +97,7 @@ class AfaireScreen(BinomeScreen[None]):
         self.reports: dict[str, dict] = {}
         self._editable: dict[str, bool] = {}
         self._with_partner: bool | None = None
+        self._partner_for: Profil | None = None
 
     def compose(self) -> ComposeResult:
         yield BinomeHeader()
@@ -161,6 +163,10 @@ class AfaireScreen(BinomeScreen[None]):
                 )
 
     def on_screen_resume(self) -> None:
+        # Another profile took the seat while this screen was out of view: its partner,
+        # not the last person's, heads the lists.
+        if self._partner_for != self.app.profil:
+            self.setup_partner()
         # Coming back: read again only if the base, the profile or the day moved meanwhile.
         if self._loaded_at != self._state():
             self.reload()
@@ -186,7 +192,7 @@ class AfaireScreen(BinomeScreen[None]):
     def setup_partner(self) -> None:
         select = self.query_one("#af-partenaire", Select)
         name = self.query_one("#af-partner-name", Static)
-        profil = self.app.profil
+        profil = self._partner_for = self.app.profil
         select.display = self.admin
         name.display = not self.admin
         if self.admin:
