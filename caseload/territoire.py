@@ -159,7 +159,24 @@ class Territory:
                 [commune.code_insee],
             )
         charges = self.charges()
-        ass = [Ass(r[0], r[1], r[2], r[3], charges.get(r[0], 0)) for r in ass_rows]
+        # The ASS of a commune work at its site: a commune moved to another site (perhaps
+        # another MDS) is no longer covered by its old site's ASS, but, until its new
+        # responsable gives it to some of hers, by every ASS of the new site (the lightest
+        # load proposed). Before, the ASS of the MDS it had left were still proposed.
+        ass = [
+            Ass(r[0], r[1], r[2], r[3], charges.get(r[0], 0))
+            for r in ass_rows
+            if quartier or r[3] == site.id
+        ]
+        if not ass and not quartier and commune.code_insee != MONTAUBAN:
+            ass = [
+                Ass(r[0], r[1], r[2], r[3], charges.get(r[0], 0))
+                for r in self.db.execute(
+                    "SELECT id, prenom, nom, site_id FROM profils WHERE role = 'ass' "
+                    "AND actif = 1 AND site_id = ? ORDER BY nom, prenom",
+                    [site.id],
+                )
+            ]
         town_wide = not ass and commune.code_insee == MONTAUBAN and not quartier
         if town_wide:
             # Montauban is split by quartier: without one, every ASS of the town's sites.

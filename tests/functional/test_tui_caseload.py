@@ -467,6 +467,11 @@ async def test_a_responsable_moves_a_commune_to_another_site(caseload_db_path):
         assert isinstance(app.screen, SiteScreen)
         app.screen.query_one("#site", Select).value = "caussade-negrepelisse:caussade"
         await settle(pilot)
+        # Chosen, not yet asked: « Continuer » has the focus; Entrée there asks.
+        assert isinstance(app.screen, SiteScreen)
+        assert app.focused is app.screen.query_one("#next")
+        await pilot.press("enter")
+        await settle(pilot)
         assert isinstance(app.screen, ConfirmScreen)
         question = str(app.screen.query_one("#confirm-question").render())
         assert "au site Caussade" in question
@@ -478,7 +483,7 @@ async def test_a_responsable_moves_a_commune_to_another_site(caseload_db_path):
         await settle(pilot)
         app.screen.query_one("#site", Select).value = "caussade-negrepelisse:caussade"
         await settle(pilot)
-        await pilot.press("ctrl+o")
+        await pilot.press("enter", "ctrl+o")
         await settle(pilot)
         result = shown(app, "#sect-result")
         assert "Site : Caussade" in result

@@ -65,6 +65,17 @@ def test_a_responsable_can_move_a_commune_to_another_site(territoire, demo_db):
     after = territoire.secteur("Lizac")
     assert after.site.id == other.id and after.mds.slug == other.mds
     assert after.indicatif is False
+    # Its ASS are now the new site's (the old MDS's ASS was still proposed): every one of
+    # them, until its responsable gives the commune to some.
+    assert before.ass and all(a.site_id == before.site.id for a in before.ass)
+    site_ass = {
+        r[0]
+        for r in demo_db.execute(
+            "SELECT id FROM profils WHERE role = 'ass' AND actif = 1 AND site_id = ?", [other.id]
+        )
+    }
+    assert site_ass and {a.id for a in after.ass} == site_ass
+    assert after.proposed_ass.site_id == other.id
     # Moving it back is now the other MDS's responsable's call, not hers (nor a conseiller's).
     for who in (responsable, get_profil(demo_db, "cons-albasud-01")):
         with pytest.raises(AccessDenied):

@@ -44,8 +44,11 @@ class SiteScreen(BinomeModal[str | None]):
 
     @on(Select.Changed, "#site")
     def site_changed(self, event: Select.Changed) -> None:
+        # Chosen, not yet asked: « Continuer » takes the focus (the question came at once,
+        # and the Tab, Entrée a person makes to reach « Continuer » answered it yes).
         if event.value is not Select.NULL:
-            self.dismiss(str(event.value))  # the confirmation comes next
+            self.query_one("#site-error", Static).update("")
+            self.query_one("#next", Button).focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "cancel":
