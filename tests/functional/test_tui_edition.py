@@ -656,6 +656,25 @@ async def test_sync_is_not_offered_to_an_ass(demo_db_path):
         assert not isinstance(app.screen, SyncScreen)
 
 
+async def test_a_new_form_left_untouched_closes_without_a_question(demo_db_path):
+    # Its date de revue, filled in with today, is the form's, not the person's.
+    app = app_for(demo_db_path, ASS)
+    async with app.run_test(size=SIZE) as pilot:
+        await search(pilot, "epicerie solidaire")
+        await pilot.press("ctrl+n")
+        await settle(pilot)
+        assert isinstance(app.screen, ResourceFormScreen)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, ResourcesScreen)
+        await pilot.press("ctrl+n")
+        await settle(pilot)
+        await fill(pilot, {"#f-date_revue": "01/01/2027"})
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmScreen)
+
+
 async def test_at_80_columns_the_form_opens_in_one_column_with_the_id_box_for_an_admin(
     demo_db_path,
 ):

@@ -570,7 +570,10 @@ class ResourceFormScreen(BinomeModal[str | None]):
         return changed
 
     def dirty(self) -> bool:
-        return bool(self.changes())
+        changed = self.changes()
+        if self.new and changed.get("date_revue") == self.app.clock().isoformat():
+            del changed["date_revue"]  # the form's own default (today), nothing typed
+        return bool(changed)
 
     def has_unsaved_work(self) -> bool:
         """Asked by the app before it quits (ctrl+q)."""
