@@ -796,6 +796,47 @@ def _fr(day: date) -> str:
     return day.strftime("%d/%m/%Y")
 
 
+def _easter(year: int) -> date:
+    """Easter Sunday (the Gregorian computus, anonymous algorithm)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = divmod(b, 4)
+    f = (b + 8) // 25
+    g = (b - f + 1) // 3
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    ell = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * ell) // 451
+    month, day = divmod(h + ell - 7 * m + 114, 31)
+    return date(year, month, day + 1)
+
+
+@functools.cache
+def public_holidays(year: int) -> dict[date, str]:
+    """The eleven jours fériés of metropolitan France (Code du travail, art. L3133-1)."""
+    easter = _easter(year)
+    return {
+        date(year, 1, 1): "jour de l'an",
+        easter + timedelta(days=1): "lundi de Pâques",
+        date(year, 5, 1): "fête du travail",
+        date(year, 5, 8): "8 mai",
+        easter + timedelta(days=39): "Ascension",
+        easter + timedelta(days=50): "lundi de Pentecôte",
+        date(year, 7, 14): "fête nationale",
+        date(year, 8, 15): "Assomption",
+        date(year, 11, 1): "Toussaint",
+        date(year, 11, 11): "11 novembre",
+        date(year, 12, 25): "Noël",
+    }
+
+
+def closed_day(day: date) -> str | None:
+    """Why the MDS do not receive on *day* (a weekend, a jour férié), or None."""
+    if day.weekday() >= 5:
+        return "un samedi" if day.weekday() == 5 else "un dimanche"
+    holiday = public_holidays(day.year).get(day)
+    return f"un jour férié ({holiday})" if holiday else None
+
+
 def entry_deadline(p: Parcours) -> date:
     """Last day for entering the accompagnement global (prescription + 21 days)."""
     return p.prescription + timedelta(days=ENTRY_DEADLINE_DAYS)
@@ -1293,7 +1334,8 @@ def break_periode_essai(p: Parcours, on: date) -> Outcome:
 
 
 def set_rendez_vous(p: Parcours, today: date, rdv: RendezVous) -> Parcours:
-    """RDV_COURRIER: a rendez-vous with the ASS before the entry, on or after ``today``."""
+    """RDV_COURRIER: a rendez-vous with the ASS before the entry, on or after ``today``, on
+    a day the MDS receive (``closed_day``)."""
     if p.etat not in (State.PRESCRIT, State.DIAGNOSTIC_VALIDE):
         raise RuleViolation(
             "PARCOURS_STATE",
@@ -1302,6 +1344,14 @@ def set_rendez_vous(p: Parcours, today: date, rdv: RendezVous) -> Parcours:
     if rdv.jour < today:
         raise RuleViolation(
             "RDV_COURRIER", f"Rendez-vous refusé : le {_fr(rdv.jour)} est déjà passé."
+        )
+    # The MDS receive on working days: a Saturday was saved and printed in the letter.
+    closed = closed_day(rdv.jour)
+    if closed:
+        raise RuleViolation(
+            "RDV_COURRIER",
+            f"Rendez-vous refusé : le {_fr(rdv.jour)} est {closed} ; les MDS reçoivent du "
+            "lundi au vendredi, hors jours fériés.",
         )
     hours, _, minutes = rdv.heure.partition(":")
     if not (hours.isdigit() and minutes.isdigit() and int(hours) < 24 and int(minutes) < 60):

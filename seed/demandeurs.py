@@ -46,6 +46,7 @@ from caseload.parcours import (
     MotifSortie,
     RendezVous,
     add_months,
+    closed_day,
 )
 from caseload.store import Caseload
 from caseload.territoire import MONTAUBAN
@@ -905,11 +906,12 @@ def _plan(personne: _Person, rng: random.Random, t: date) -> _Plan:
         b.prescribe(*bounds)
         if s == "prescrit-recent":
             # The rendez-vous with the ASS, a few days ahead: its courrier can be printed.
-            b.add(b.prescription, RDV, jour=t + _d(r(3, 12)), heure=rng.choice(HEURES))
+            jour = _day(t + _d(r(3, 12)), lambda d: d > t and not closed_day(d))
+            b.add(b.prescription, RDV, jour=jour, heure=rng.choice(HEURES))
     elif s == "absent-rdv":
         b.prescribe(20, 30)
         p0 = b.prescription
-        jour = _day(p0 + _d(7), lambda d: p0 < d <= t - _d(3))
+        jour = _day(p0 + _d(7), lambda d: p0 < d <= t - _d(3) and not closed_day(d))
         b.add(p0, RDV, jour=jour, heure=rng.choice(HEURES))
         b.add(jour + _d(1), Action.ABSENCE_RDV)
     elif s == "diagnostic-axe2":

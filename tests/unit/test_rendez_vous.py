@@ -115,3 +115,37 @@ def test_an_absence_is_recorded_by_the_ass_and_alerts_the_conseiller(db):
     p = as_(db, "cons-albasud-01", later).get(new).parcours
     assert p.absence_rdv is None
     assert not [a for a in parcours.alerts(p, later) if a.kind is parcours.AlertKind.ABSENCE_RDV]
+
+
+@pytest.mark.parametrize(
+    ("day", "why"),
+    [
+        (date(2026, 12, 5), "un samedi"),
+        (date(2026, 12, 6), "un dimanche"),
+        (date(2026, 12, 25), "un jour férié (Noël)"),
+        (date(2027, 3, 29), "un jour férié (lundi de Pâques)"),  # Easter 2027: 28 March
+        (date(2027, 5, 6), "un jour férié (Ascension)"),
+        (date(2027, 5, 17), "un jour férié (lundi de Pentecôte)"),
+    ],
+)
+def test_a_rendez_vous_falls_on_a_day_the_mds_receive(db, day, why):
+    # parcours.RDV_COURRIER: the letter gives a rendez-vous at the MDS; a Saturday was saved.
+    new = prescrit(db, ass_id="ass-mtb-01")
+    c = as_(db, "cons-albasud-01")
+    with pytest.raises(parcours.RuleViolation) as refused:
+        c.set_rendez_vous(new, parcours.RendezVous(day, "09:00", site_of(db, "ass-mtb-01")))
+    assert why in str(refused.value) and "du lundi au vendredi" in str(refused.value)
+    assert c.get(new).parcours.rendez_vous is None
+    # The next working day is taken.
+    monday = date(2026, 12, 7)
+    c.set_rendez_vous(new, parcours.RendezVous(monday, "09:00", site_of(db, "ass-mtb-01")))
+    assert c.get(new).parcours.rendez_vous.jour == monday
+
+
+def test_the_jours_feries_of_a_year_are_the_eleven_of_the_code_du_travail():
+    holidays = parcours.public_holidays(2026)
+    assert len(holidays) == 11
+    assert holidays[date(2026, 4, 6)] == "lundi de Pâques"  # Easter 2026: 5 April
+    assert holidays[date(2026, 5, 14)] == "Ascension"
+    assert holidays[date(2026, 5, 25)] == "lundi de Pentecôte"
+    assert parcours.closed_day(date(2026, 12, 7)) is None
