@@ -81,7 +81,9 @@ async def test_the_three_decisions_are_filled_in_the_dialog_and_a_non_is_refused
         error = shown(app, "#action-error")
         assert "la décision du demandeur n'est pas « oui »" in error
         assert "décision concertée des deux professionnels" in error  # the rule quoted
-        assert any(n.title == "Étape refusée" for n in notifications(app))
+        # Said in the dialog, in sight, and in no toast over it.
+        assert not any(n.title == "Étape refusée" for n in notifications(app))
+        assert app.screen.query_one("#action-error").region.height > 0
         set_values(app, {"#decision-demandeur": "axe2"})
         await pilot.press("ctrl+s")
         await settle(pilot)

@@ -149,7 +149,11 @@ class ActionScreen(FormDialog[parcours.Outcome | None]):
             self.query_one("#decision", Select).value = values.pop()
 
     def _error(self, message: str) -> None:
-        self.query_one("#action-error", Static).update(message)
+        # Said in the dialog, in sight; not in a toast as well (they piled up over the
+        # dialog's own text and its button, and stayed after the step was saved).
+        error = self.query_one("#action-error", Static)
+        error.update(message)
+        self.call_after_refresh(error.scroll_visible, animate=False)
 
     def action_submit(self) -> None:
         try:
@@ -209,6 +213,5 @@ class ActionScreen(FormDialog[parcours.Outcome | None]):
             if busy.retry_later(self, exc, self.action_submit):
                 return
             self._error(str(exc))
-            self.notify(str(exc), title="Étape refusée", severity="error", timeout=10)
             return
         self.dismiss(outcome)
