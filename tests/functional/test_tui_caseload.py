@@ -100,6 +100,43 @@ async def test_unknown_login_on_demo_uses_first_conseiller_and_profile_can_chang
         assert app.screen.query_one("#pf-table").display
 
 
+async def test_the_profile_picker_names_partners_and_takes_the_first_match(demo_db_path):
+    from caseload.acces import get_profil
+
+    app = make_app(db_path=demo_db_path, user="ass-cm-01", clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.action_change_profil()
+        await settle(pilot)
+        picker = app.screen
+        assert isinstance(picker, ProfilScreen)
+        await type_text(pilot, "nadia")
+        labels = option_labels(app, "#profil-list")
+        assert len(labels) > 1  # two Nadias: Entrée only moved the focus, silently
+        caf = next(label for label in labels if "Nadia Ferrand" in label)
+        assert "CAF de Tarn-et-Garonne" in caf  # which partner, not just « partenaire »
+        await pilot.press("down")  # ↓ goes down into the list
+        assert app.focused is picker.query_one("#profil-list")
+        await pilot.press("escape")
+        await settle(pilot)
+        app.action_change_profil()
+        await settle(pilot)
+        await type_text(pilot, "nadia")
+        first = get_profil(app.db, app.screen.query_one("#profil-list").get_option_at_index(0).id)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.profil.id == first.id != "ass-cm-01"
+
+
+async def test_down_in_the_portefeuille_filter_goes_to_the_list(caseload_db_path):
+    app = make_app(db_path=caseload_db_path, user="cons-albasud-01", clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_portefeuille(pilot)
+        app.screen.query_one("#pf-filter", Input).focus()
+        await pilot.press("down")
+        assert app.focused is app.screen.query_one("#pf-table")
+
+
 async def test_without_any_profile_the_caseload_says_so(reference_db_path, monkeypatch):
     monkeypatch.delenv("BINOME_USER", raising=False)
     monkeypatch.setattr("caseload.acces.os_account", lambda: "personne-inconnue")

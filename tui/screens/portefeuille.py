@@ -636,6 +636,14 @@ class PortefeuilleScreen(BinomeScreen[None]):
             yield from keys.commands(self, "portefeuille")
 
     def on_key(self, event: events.Key) -> None:
+        # ↓ in the filter box goes down into the list (as « entrée » does, and as in F2).
+        table = self.query_one("#pf-table", ResultList)
+        on_filter = self.focused is self.query_one("#pf-filter", Input)
+        if event.key == "down" and on_filter and table.row_count and table.display:
+            event.stop()
+            event.prevent_default()
+            table.focus()
+            return
         if isinstance(self.focused, ResultList) and type_into(
             self.query_one("#pf-filter", Input), event
         ):

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 from caseload.acces import ROLES, Profil
+from ressources import edition
 from ressources.text import fold
 from tui import keys
 from tui.base import BinomeModal
@@ -48,6 +49,9 @@ class ProfilScreen(BinomeModal[str | None]):
             where = f" · {territoire.mds[p.mds].nom}"
         elif p.agence:
             where = f" · agence {p.agence}"
+        elif p.partenaire:
+            owner = edition.partenaire(self.app.db, p.partenaire)
+            where = f" · {owner.nom if owner else p.partenaire}"
         mark = "  ← profil actuel" if p.id == self.current else ""
         return f"{p.nom_complet} — {role}{where}{mark}"
 
@@ -71,10 +75,20 @@ class ProfilScreen(BinomeModal[str | None]):
 
     @on(Input.Submitted, "#profil-filter")
     def filter_submitted(self) -> None:
+        # Entrée takes the profile in view at the top of the list (with two matches it
+        # only moved the focus, and seemed to do nothing).
         listing = self.query_one("#profil-list", OptionList)
-        if listing.option_count == 1:
-            self.dismiss(listing.get_option_at_index(0).id)
-        elif listing.option_count:
+        if listing.option_count:
+            index = listing.highlighted or 0
+            self.dismiss(listing.get_option_at_index(index).id)
+
+    def on_key(self, event: events.Key) -> None:
+        # ↓ in the filter goes down into the list, as in every list of the app.
+        listing = self.query_one("#profil-list", OptionList)
+        on_filter = self.focused is self.query_one("#profil-filter")
+        if event.key == "down" and on_filter and listing.option_count:
+            event.stop()
+            event.prevent_default()
             listing.focus()
 
     @on(OptionList.OptionSelected, "#profil-list")
