@@ -301,6 +301,9 @@ def schema_reason(error: Any) -> str:
     """A French sentence for one error of the schema's validation (pydantic)."""
     kind = error.get("type", "")
     ctx = error.get("ctx") or {}
+    if schema_field(error).endswith("code_postal") and kind.startswith("string_"):
+        # « Z » said « texte trop court (au moins 5 caractères) »: a code postal has digits.
+        return "code postal de 5 chiffres attendu (ex. 82000)"
     if kind == "string_too_short":
         return f"texte trop court (au moins {ctx.get('min_length')} caractères)"
     if kind == "string_too_long":
