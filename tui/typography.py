@@ -22,11 +22,12 @@ import rich._wrap
 _NO_BREAK = "\u00a0\u202f"
 # A "word" as Rich splits lines: breakable spaces before, the word, breakable spaces after.
 # Inside the word: any non-space, a non-breaking space, the space after « and the space
-# before », the space before « : ; ! ? », the space of an hour (« 17 h »: the « h » alone
-# started a line of the hours).
+# before », the space before « : ; ! ? », the spaces of an hour (« 17 h », « 8 h 30 »: a
+# lone « h » or « 30 » started a line of the hours).
 _GLUED_WORD = re.compile(
     rf"[^\S{_NO_BREAK}]*"
-    rf"(?:[^\s]|[{_NO_BREAK}]|(?<=«) (?=\S)| (?=»)| (?=[:;!?](?:\s|$))|(?<=\d) (?=h\b))+"
+    rf"(?:[^\s]|[{_NO_BREAK}]|(?<=«) (?=\S)| (?=»)| (?=[:;!?](?:\s|$))"
+    rf"|(?<=\d) (?=h\b)|(?<=\d h) (?=\d))+"
     rf"[^\S{_NO_BREAK}]*"
 )
 

@@ -19,7 +19,8 @@ def lines_at(text: str, width: int) -> list[str]:
 
 TEXT = (
     "Profil : changer de profil ; tous les profils sont proposés ! Vraiment ? "
-    "Tapez « st » pour saint, ouvert de 9 h à 17 h : accueil sans rendez-vous."
+    "Tapez « st » pour saint, ouvert de 9 h à 17 h : accueil sans rendez-vous, "
+    "le jeudi de 8 h 30 à 12 h."
 )
 
 
@@ -30,6 +31,7 @@ def test_no_line_starts_with_high_punctuation_or_a_closing_guillemet(width):
     assert "".join(lines).replace(" ", "") == TEXT.replace(" ", "")
     assert not [line for line in lines if line[:1] in {":", ";", "!", "?", "»"}]
     assert not [line for line in lines if line.endswith("«") or line == "h"]
+    assert not [line for line in lines if line.startswith(("h ", "30 "))]
 
 
 def test_lines_still_break_at_ordinary_spaces():

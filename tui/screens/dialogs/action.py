@@ -125,6 +125,7 @@ class ActionScreen(FormDialog[parcours.Outcome | None]):
                     classes="field-label",
                 )
                 yield Input(fr_date(today), id="concertation-date", max_length=10)
+                yield Label("Moyen de la concertation", classes="field-label")
                 yield Select(
                     MEANS,
                     value=parcours.Means.FACE_A_FACE.value,
