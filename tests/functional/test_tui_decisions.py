@@ -319,6 +319,9 @@ async def test_the_bilan_annuel_from_the_indicateurs_screen_for_those_who_pilot(
             "Bilan annuel 2026 produit" in n.message and str(path) in n.message
             for n in notifications(app)
         )
+        # Said to be under way first (it takes a second or two).
+        said = [n.message for n in notifications(app) if "Bilan annuel 2026" in n.message]
+        assert said[0] == "Bilan annuel 2026 en cours…"
     path.unlink()
     app = make_app(db_path=caseload_db_path, user="ass-mtb-04", clock=clock)
     async with app.run_test(size=SIZE) as pilot:

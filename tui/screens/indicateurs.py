@@ -257,14 +257,39 @@ class IndicateursScreen(BinomeScreen[None]):
     def action_bilan_annuel(self) -> None:
         """The COPIL's bilan annuel of the year chosen, as PDF (``binome bilan-annuel``):
         saved in Documents/Binome, or downloaded by the browser when served. The right is
-        the domain's (PERMISSIONS["bilan-annuel"])."""
+        the domain's (PERMISSIONS["bilan-annuel"]). Made in a thread (1–2 s): the screen
+        says it is under way and stays usable."""
         from caseload.acces import require
-        from caseload.bilan_annuel import bilan_annuel_pdf
 
         annee = int(self.query_one("#ind-annee", Select).value)  # type: ignore[arg-type]
         try:
             require(self.app.profil, "bilan-annuel")
-            content = bilan_annuel_pdf(self.app.db, annee, today=self.app.clock())
+        except BinomeError as exc:
+            self.notify(str(exc), title="Bilan annuel", severity="error", timeout=10)
+            return
+        self.notify(f"Bilan annuel {annee} en cours…", title="Bilan annuel", timeout=3)
+        self._make_bilan(annee)
+
+    @work(thread=True, exclusive=True, group="bilan-annuel")
+    def _make_bilan(self, annee: int) -> None:
+        from caseload.bilan_annuel import bilan_annuel_pdf
+
+        app = self.app
+        try:
+            db = open_project_database(app.db_path)
+            try:
+                content = bilan_annuel_pdf(db, annee, today=app.clock())
+            finally:
+                db.close()
+        except (BinomeError, sqlite3.Error) as exc:
+            app.call_from_thread(
+                self.notify, str(exc), title="Bilan annuel", severity="error", timeout=10
+            )
+            return
+        app.call_from_thread(self._save_bilan, annee, content)
+
+    def _save_bilan(self, annee: int, content: bytes) -> None:
+        try:
             message = save_document(
                 self.app, f"bilan-annuel-{annee}.pdf", content, "application/pdf"
             )
