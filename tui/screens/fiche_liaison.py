@@ -121,7 +121,10 @@ class FicheLiaisonScreen(BinomeScreen[int | None]):
                 )
                 yield Label("Partie initiant la demande", classes="fl-label")
                 yield Select(
-                    [(v, k) for k, v in INITIATEURS.items()], id="fl-initiateur", allow_blank=False
+                    [(v, k) for k, v in INITIATEURS.items()],
+                    id="fl-initiateur",
+                    allow_blank=False,
+                    compact=True,  # as its neighbours: bordered, it looked focused
                 )
                 yield Checkbox("Bénéficiaire du RSA", id="fl-brsa", compact=True)
                 yield Checkbox("Accepte les échanges dématérialisés", id="fl-demat", compact=True)
@@ -136,14 +139,21 @@ class FicheLiaisonScreen(BinomeScreen[int | None]):
                         compact=True,
                     )
                 yield Label("Principaux atouts", classes="fl-label")
-                yield SelectionList(*[(v, k) for k, v in ATOUTS.items()], id="fl-atouts")
+                # Compact as the boxes around them; bordered, they cut their longest labels.
+                yield SelectionList(
+                    *[(v, k) for k, v in ATOUTS.items()], id="fl-atouts", compact=True
+                )
                 yield Label("Freins directs à l'emploi", classes="fl-label")
                 yield SelectionList(
-                    *[(v, k) for k, v in FREINS_DIRECTS.items()], id="fl-freins_directs"
+                    *[(v, k) for k, v in FREINS_DIRECTS.items()],
+                    id="fl-freins_directs",
+                    compact=True,
                 )
                 yield Label("Freins périphériques", classes="fl-label")
                 yield SelectionList(
-                    *[(v, k) for k, v in FREINS_PERIPHERIQUES.items()], id="fl-freins_peripheriques"
+                    *[(v, k) for k, v in FREINS_PERIPHERIQUES.items()],
+                    id="fl-freins_peripheriques",
+                    compact=True,
                 )
                 yield FieldNote("", id="err-_", classes="fl-error")
         with Horizontal(id="fl-buttons"):
