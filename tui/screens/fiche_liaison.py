@@ -158,7 +158,7 @@ class FicheLiaisonScreen(BinomeScreen[int | None]):
                 yield FieldNote("", id="err-_", classes="fl-error")
         with Horizontal(id="fl-buttons"):
             yield Button("Enregistrer (ctrl+s)", id="fl-save", variant="primary")
-            yield Button("Annuler (échap)", id="fl-cancel")
+            yield Button(keys.with_key(self.app, "fiche_liaison.quitter", "Fermer"), id="fl-cancel")
         yield AreaFooter()
 
     def on_mount(self) -> None:
