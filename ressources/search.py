@@ -23,6 +23,7 @@ import bisect
 import dataclasses
 import functools
 import gc
+import heapq
 import itertools
 import json
 import math
@@ -1995,10 +1996,12 @@ def _rank_listed(
             dlat, dlon = geo_lat - lat, (geo_lon - lon) * k
             km = sqrt(dlat * dlat + dlon * dlon) * KM_PER_DEGREE
             ranked.append((place, False, int(km + 0.5), pk, km, zone == ""))
-    ranked.sort()
+    # The first *limit* in order (keys are unique: each holds its row's key): a heap of
+    # them rather than a sort of thousands (`nsmallest` is ``sorted(...)[:limit]``).
+    best = heapq.nsmallest(limit, ranked) if len(ranked) > 4 * limit else sorted(ranked)[:limit]
     return [
         {"pk": pk, "place": place, "distance_km": km, "open": unknown}
-        for place, _, _, pk, km, unknown in ranked[:limit]
+        for place, _, _, pk, km, unknown in best
     ]
 
 
