@@ -20,8 +20,10 @@ How a query is answered (none is re-read from the stored text):
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import functools
 import gc
+import heapq
 import itertools
 import json
 import math
@@ -77,6 +79,10 @@ CACHE_SIZE = 4000
 # Indexed fields kept (a few per entry of the short lists) and FTS5 match counts.
 FIELD_CACHE_SIZE = 16000
 COUNT_CACHE_SIZE = 2000
+# Answers of the last searches (query, filters, limit, typing): the same search again
+# while the base is unchanged (a filter set then cleared, a word typed then erased, the
+# screen shown again) is answered from here.
+RESULT_CACHE_SIZE = 64
 
 
 # Words a conseiller types around what she means ("aide pour", "besoin de", "elle
@@ -739,6 +745,7 @@ class SearchEngine:
         # Each entry's fields as `_fields` returns them, by the names asked: one look-up a
         # row at the next keystrokes rather than one a field.
         self._entry_fields: dict[tuple[str, ...], dict[int, dict[str, _Field]]] = {}
+        self._results: dict[tuple, SearchResult] = {}
         self._extents: tuple = (None, {}, 0)  # (index generation, extents, entries)
         self._facet_rows: tuple[str | None, dict[int, _Facet]] = (None, {})
         self._ensure_sqrt()
@@ -1066,18 +1073,26 @@ class SearchEngine:
         filters = filters or SearchFilters()
         with self._lock:
             self._check_caches()
-            parsed = self.parse(query, typing=typing, detect_commune=True)
-            self._weigh_context(parsed.groups, sentence=parsed.fillers >= 2)
-            commune = parsed.commune
-            from_query = commune is not None
-            if filters.commune:
-                commune = self.gazetteer.get(filters.commune) or commune
-                from_query = False
-            if not parsed.groups and commune is None and not _has_filter(filters):
-                return SearchResult(query, [], 0, None, False, parsed.ignored)
-            (rows, total), relaxed = self._run(parsed.groups, commune, filters, limit)
-            hits = self._hits(rows)
-            return SearchResult(query, hits, total, commune, from_query, parsed.ignored, relaxed)
+            key = (query, _filter_key(filters), limit, typing)
+            known = self._results.get(key)
+            if known is None:
+                known = self._results[key] = self._search(query, filters, limit, typing)
+            # A list of its own for each caller (the hits themselves are not changed).
+            return dataclasses.replace(known, hits=list(known.hits), ignored=list(known.ignored))
+
+    def _search(self, query: str, filters: SearchFilters, limit: int, typing: bool) -> SearchResult:
+        parsed = self.parse(query, typing=typing, detect_commune=True)
+        self._weigh_context(parsed.groups, sentence=parsed.fillers >= 2)
+        commune = parsed.commune
+        from_query = commune is not None
+        if filters.commune:
+            commune = self.gazetteer.get(filters.commune) or commune
+            from_query = False
+        if not parsed.groups and commune is None and not _has_filter(filters):
+            return SearchResult(query, [], 0, None, False, parsed.ignored)
+        (rows, total), relaxed = self._run(parsed.groups, commune, filters, limit)
+        hits = self._hits(rows)
+        return SearchResult(query, hits, total, commune, from_query, parsed.ignored, relaxed)
 
     def _weigh_context(self, groups: list[Group], sentence: bool = False) -> None:
         """In a sentence that says a need ("n'a plus de logement") or holds several
@@ -1713,6 +1728,7 @@ class SearchEngine:
             self._field_texts.clear()
             self._entry_fields.clear()
             self._counts.clear()
+            self._results.clear()
             self._cache_key = key
         # Full: the older half goes (what the last keystrokes read stays).
         _forget_oldest(self._resource_cache, CACHE_SIZE)
@@ -1721,6 +1737,7 @@ class SearchEngine:
         for entries in self._entry_fields.values():
             _forget_oldest(entries, FIELD_CACHE_SIZE)
         _forget_oldest(self._counts, COUNT_CACHE_SIZE)
+        _forget_oldest(self._results, RESULT_CACHE_SIZE)
 
     def _fields(self, pks: list[int], names: tuple[str, ...]) -> dict[int, dict[str, _Field]]:
         cache = self._field_cache
@@ -1979,10 +1996,12 @@ def _rank_listed(
             dlat, dlon = geo_lat - lat, (geo_lon - lon) * k
             km = sqrt(dlat * dlat + dlon * dlon) * KM_PER_DEGREE
             ranked.append((place, False, int(km + 0.5), pk, km, zone == ""))
-    ranked.sort()
+    # The first *limit* in order (keys are unique: each holds its row's key): a heap of
+    # them rather than a sort of thousands (`nsmallest` is ``sorted(...)[:limit]``).
+    best = heapq.nsmallest(limit, ranked) if len(ranked) > 4 * limit else sorted(ranked)[:limit]
     return [
         {"pk": pk, "place": place, "distance_km": km, "open": unknown}
-        for place, _, _, pk, km, unknown in ranked[:limit]
+        for place, _, _, pk, km, unknown in best
     ]
 
 
@@ -1993,6 +2012,10 @@ def _member(name: str) -> str:
 
 
 _MEMBERS = {_member(name): name for name in ("mh", "mz", "m")}
+
+
+def _filter_key(filters: SearchFilters) -> tuple:
+    return (filters.thematique, filters.public, filters.frais, filters.commune, filters.rayon_km)
 
 
 def _has_filter(filters: SearchFilters) -> bool:

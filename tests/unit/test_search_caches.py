@@ -61,3 +61,30 @@ def test_an_entry_edited_is_matched_by_its_new_fields(reference_db):
     assert {m.field for m in hit.matches} == {"description"}
     pk = reference_db.execute("SELECT rowid FROM services_fts").fetchone()[0]
     assert engine._fields([pk], ("nom",))[pk]["nom"][0] == ("ateli", "velo")
+
+
+def test_the_same_search_again_shows_the_base_as_it_is_now(reference_db, reference_db_path):
+    """The answer of a search is kept for the same search again (same words, filters,
+    limit): an entry renamed, here or by another conseiller's process, is shown renamed
+    by the next search, and a caller changing the list it was given changes nothing."""
+    engine = SearchEngine(reference_db)
+    import_records(reference_db, [STRUCTURE], [_service(1)])
+    first = engine.search("trottinette", typing=True)
+    assert [h.resource.nom for h in first.hits] == ["Prêt de trottinettes 1"]
+    first.hits.clear()
+    first.ignored.append("changed by the caller")
+    again = engine.search("trottinette", typing=True)
+    assert [h.resource.nom for h in again.hits] == ["Prêt de trottinettes 1"]
+    assert again.ignored == []
+    import_records(reference_db, [STRUCTURE], [{**_service(1), "nom": "Trottinettes solidaires"}])
+    assert [h.resource.nom for h in engine.search("trottinette", typing=True).hits] == [
+        "Trottinettes solidaires"
+    ]
+    other = open_project_database(reference_db_path)  # another conseiller's process
+    try:
+        import_records(other, [STRUCTURE], [{**_service(1), "nom": "Trottinettes partagées"}])
+    finally:
+        other.close()
+    assert [h.resource.nom for h in engine.search("trottinette", typing=True).hits] == [
+        "Trottinettes partagées"
+    ]
