@@ -152,16 +152,23 @@ def test_a_page_whose_name_points_at_the_server_is_not_its_own_page():
     assert allowed_origin("http://[::1]:8000", "http://127.0.0.1:8000", "[::1]:8000")
 
 
-def _forwarded_resizes(log) -> tuple[int, int]:
-    """What the server's log says of a closed tab's resizes: (forwarded, dropped)."""
+_TAB_CLOSED = re.compile(r"Onglet fermé : (\d+) redimensionnements transmis, (\d+) ignorés")
+
+
+def _tabs_closed(log) -> list[tuple[str, str]]:
+    return _TAB_CLOSED.findall(log.read_text(errors="replace"))
+
+
+def _forwarded_resizes(log, before: int, asked: int) -> tuple[int, int]:
+    """What the server's log says of the resizes of the tab that asked *asked* of them:
+    (forwarded, dropped), on a line written after the *before* first. The log is shared by
+    this module's tests: the last line was once another tab's, whose closing was logged late
+    (under a loaded machine: « 2 <= 0 »)."""
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
-        found = re.findall(
-            r"Onglet fermé : (\d+) redimensionnements transmis, (\d+) ignorés",
-            log.read_text(errors="replace"),
-        )
-        if found:
-            return int(found[-1][0]), int(found[-1][1])
+        for forwarded, dropped in _tabs_closed(log)[before:]:
+            if int(forwarded) + int(dropped) >= asked // 2:
+                return int(forwarded), int(dropped)
         time.sleep(0.2)
     raise AssertionError("no resize count in the log:\n" + log.read_text(errors="replace"))
 
@@ -178,6 +185,7 @@ async def test_a_flood_of_resizes_reaches_the_app_as_a_few_and_the_last_one_wins
     """Serving rule (tui/serve_guards.py, ``LatestResize``): only the latest size a page asked
     for is kept, and its app gets at most one every RESIZE_INTERVAL."""
     url, log = served_logged
+    before = len(_tabs_closed(log))
     async with Tab.open(url) as tab:
         await tab.wait_for("Identifiant", "Mot de passe")
         await tab.settle()
@@ -199,7 +207,7 @@ async def test_a_flood_of_resizes_reaches_the_app_as_a_few_and_the_last_one_wins
         # And the tab still answers at once: its keys were never queued behind resizes.
         await tab.sign_in("cons-castel-01", "cons-castel-01")
         await tab.wait_for("Binôme · Ressources")
-    forwarded, dropped = _forwarded_resizes(log)
+    forwarded, dropped = _forwarded_resizes(log, before, asked=2001)
     # The first size asked went at once; after it, one at most every interval.
     assert 2 <= forwarded <= 2 + elapsed / RESIZE_INTERVAL
     assert dropped > 0 and forwarded + dropped <= 2001
