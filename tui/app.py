@@ -347,7 +347,8 @@ class BinomeApp(BinomeBase):
             base.title = f"Binôme · {area_title(mode)}"
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if self.gated and action != "quit":
+        # Gated, the sign-in or the lock still moves between its own fields.
+        if self.gated and action not in ("quit", "focus_next", "focus_previous"):
             return False
         if action == "area":
             # Never leave a dialog open behind: close it first (échap).

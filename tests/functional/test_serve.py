@@ -86,6 +86,20 @@ async def test_a_wrong_password_is_refused_then_the_right_one_signs_in(served):
         assert "Conseiller France Travail" in screen
 
 
+async def test_a_password_typed_ahead_in_one_go_lands_in_its_field(served):
+    # A password manager's auto-type reaches the app in one message: identifiant, Tab,
+    # password, Entrée. The keys after Tab went to Identifiant, the password in plain text.
+    url, _ = served
+    async with Tab.open(url) as tab:
+        await tab.wait_for("Identifiant", "Mot de passe")
+        await tab.type("ass-bv-03\tmauvais-mdp\r")
+        screen = await tab.wait_for(REFUSED)
+        assert "mauvais" not in screen
+        assert "ass-bv-03" in screen
+        await tab.type("ass-bv-03\r")  # after a refusal the password field has the focus
+        await tab.wait_for("Binôme · Ressources")
+
+
 async def test_a_password_of_ones_own_replaces_the_demo_one(served):
     url, _ = served
     async with Tab.open(url) as tab:

@@ -13,10 +13,10 @@ from caseload.acces import Profil, authenticate
 from ressources.errors import BinomeError
 from tui import keys
 from tui.base import BinomeModal
-from tui.screens.sign_in import BASE_PROBLEM, FIELD_MAX
+from tui.screens.sign_in import BASE_PROBLEM, FIELD_MAX, TypedAheadFields
 
 
-class LockScreen(BinomeModal[None]):
+class LockScreen(TypedAheadFields, BinomeModal[None]):
     """Over whatever was on view (unsaved work stays underneath): only the same person's
     password closes it; ctrl+q still quits."""
 
@@ -47,10 +47,12 @@ class LockScreen(BinomeModal[None]):
 
     @on(Input.Submitted)
     @on(Button.Pressed, "#deverrouiller")
-    def unlock(self) -> None:
+    def unlock(self, event: Input.Submitted | Button.Pressed) -> None:
         field = self.query_one("#verrou-mot-de-passe", Input)
         error = self.query_one("#verrou-erreur", Static)
-        password, field.value = field.value, ""
+        # The password as Entrée found it (keys typed after it may be in the field already).
+        password = event.value if isinstance(event, Input.Submitted) else field.value
+        field.value = ""
         if not password:
             error.update("Saisissez votre mot de passe.")
             return
