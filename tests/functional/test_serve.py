@@ -75,6 +75,15 @@ async def test_the_page_loads_nothing_from_elsewhere(served):
     assert all(link.startswith((url, "data:")) for link in links), links
 
 
+async def test_the_page_speaks_french_when_the_session_ends(served):
+    url, _ = served
+    async with aiohttp.ClientSession() as http, http.get(url + "/") as response:
+        html = await response.text()
+    assert "<title>Binôme</title>" in html
+    assert "Session terminée." in html and "Nouvelle session" in html
+    assert "Session ended" not in html and "Restart" not in html
+
+
 async def test_a_wrong_password_is_refused_then_the_right_one_signs_in(served):
     url, _ = served
     async with Tab.open(url) as tab:
