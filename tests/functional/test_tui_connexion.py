@@ -8,7 +8,16 @@ import asyncio
 from datetime import date
 
 import pytest
-from pilot import fill, press_at_once, screen_text, settle, type_text
+from pilot import (
+    fill,
+    notifications,
+    press_at_once,
+    record_notifications,
+    screen_text,
+    settle,
+    shown,
+    type_text,
+)
 from textual.widgets import Input, Static
 
 from tui.app import BinomeApp, make_app
@@ -170,6 +179,7 @@ async def test_idle_lock_keeps_the_work_and_opens_only_for_the_same_password(dem
         clock.now += 0.01
         await wait_for_lock(app)
         assert isinstance(app.screen, LockScreen)
+        assert "verrouillée après une période d'inactivité" in shown(app, "#verrou-texte")
         assert app.gated
         await pilot.press("f3")
         await settle(pilot)
@@ -196,9 +206,46 @@ async def test_served_a_person_leaving_the_desk_locks_from_the_palette(demo_db_p
         command.callback()
         await settle(pilot)
         assert isinstance(app.screen, LockScreen)
+        # Locked by hand: said so, not « après une période d'inactivité ».
+        body = shown(app, "#verrou-texte")
+        assert "verrouillée à votre demande" in body and "inactivité" not in body
     terminal = make_app(db_path=demo_db_path)
     titles = [c.title for c in terminal.get_system_commands(None)]
     assert "Session : verrouiller" not in titles
+
+
+@pytest.mark.parametrize("size", [(80, 24), (140, 40)])
+async def test_the_lock_is_centred_asks_only_the_password_and_says_how_to_resume(
+    demo_db_path, monkeypatch, size
+):
+    record_notifications(monkeypatch)
+    app = served(demo_db_path)
+    async with app.run_test(size=size) as pilot:
+        await sign_in(pilot, "cons-castel-01", "cons-castel-01")
+        app.action_lock()
+        await settle(pilot)
+        assert isinstance(app.screen, LockScreen)
+        box = app.screen.query_one("#verrou-dialog").region
+        width, height = size
+        assert abs(box.x - (width - box.right)) <= 1, box
+        assert abs(box.y - (height - 1 - box.bottom)) <= 1, box  # the footer's line apart
+        # No identifiant is asked: a wrong password is said to be one.
+        await fill(pilot, {"#verrou-mot-de-passe": "mauvais-mdp"})
+        await pilot.press("enter")
+        await settle(pilot)
+        said = error(app, "#verrou-erreur")
+        assert said.startswith("Mot de passe incorrect.") and "Identifiant" not in said
+        # An area's key says the session is locked and how to go on, never « échap » (which
+        # does not, and must not, close the lock).
+        for key in ("f2", "f3", "f6"):
+            await pilot.press(key)
+            await settle(pilot)
+        [(title, message)] = {(n.title, n.message) for n in notifications(app)}
+        assert title == "Session verrouillée" and "échap" not in message
+        assert "mot de passe pour reprendre" in message and "ctrl+q" in message
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, LockScreen)
 
 
 async def test_ctrl_q_quits_from_the_lock(demo_db_path):
