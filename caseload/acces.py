@@ -57,11 +57,13 @@ _DUMMY_HASH = (
 )
 # One sentence for every refusal (unknown account, wrong password, locked account): a different
 # answer for a locked account would tell a stranger which identifiants exist.
-WRONG_CREDENTIALS = (
-    f"Identifiant ou mot de passe incorrect. Après {MAX_FAILURES} échecs de suite, le compte "
-    f"reste verrouillé {LOCK_MINUTES} minutes ; un administrateur peut vous donner un nouveau "
-    "mot de passe."
+_AFTER_FAILURES = (
+    f"Après {MAX_FAILURES} échecs de suite, le compte reste verrouillé {LOCK_MINUTES} minutes ; "
+    "un administrateur peut vous donner un nouveau mot de passe."
 )
+WRONG_CREDENTIALS = "Identifiant ou mot de passe incorrect. " + _AFTER_FAILURES
+# The same refusal where no identifiant is asked (a locked session: it is its person's).
+WRONG_PASSWORD = "Mot de passe incorrect. " + _AFTER_FAILURES
 
 
 @dataclass(frozen=True)

@@ -113,3 +113,27 @@ def record_notifications(monkeypatch) -> None:
 def notifications(app) -> list[Notice]:
     """The notifications *app* has sent so far, oldest first."""
     return list(_SENT.get(app, ()))
+
+
+async def press_at_once(pilot, *keys: str) -> None:
+    """Keys arriving together, as a burst does from a browser or a terminal (a password
+    manager's auto-type, fast typing read in one go): all handed to the app before it handles
+    the first, where `pilot.press` lets the app settle after each. Then settle."""
+    from textual import events
+    from textual.keys import _character_to_key
+
+    for key in keys:
+        char = key if len(key) == 1 else None
+        name = _character_to_key(key) if len(key) == 1 and not key.isalnum() else key
+        event = events.Key(name, char)
+        event.set_sender(pilot.app)
+        pilot.app._driver.send_message(event)
+    await settle(pilot)
+
+
+async def screen_text(pilot) -> str:
+    """What the terminal shows once settled, line by line, as text."""
+    await settle(pilot)
+    text = "\n".join(strip.text for strip in pilot.app.screen._compositor.render_strips())
+    assert text.strip(), "nothing drawn yet"
+    return text

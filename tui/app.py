@@ -216,7 +216,7 @@ class BinomeApp(BinomeBase):
         if not self.recheck_profil():
             return
         if self.idle_clock() - self._last_input >= self.idle_lock_seconds:
-            self.action_lock()
+            self.action_lock(idle=True)
 
     def recheck_profil(self) -> bool:
         """Served: the signed-in profile as the base holds it now: a profile deactivated, or a demo
@@ -235,8 +235,8 @@ class BinomeApp(BinomeBase):
             self.set_profil(current)
         return True
 
-    def action_lock(self) -> None:
-        """Lock the session over what is on screen (served: idle, or asked for)."""
+    def action_lock(self, idle: bool = False) -> None:
+        """Lock the session over what is on screen (served: *idle*, or asked for)."""
         if self.gated or not self.signin_required or self.profil is None:
             return
         self.locked = True
@@ -247,7 +247,7 @@ class BinomeApp(BinomeBase):
             self._last_input = self.idle_clock()
             self.refresh_bindings()
 
-        self.push_screen(LockScreen(self.profil), unlocked)
+        self.push_screen(LockScreen(self.profil, idle=idle), unlocked)
 
     def action_command_palette(self) -> None:
         # Textual types is_open's app as App[object], which an App[int] is not (invariant).
@@ -347,7 +347,8 @@ class BinomeApp(BinomeBase):
             base.title = f"Binôme · {area_title(mode)}"
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if self.gated and action != "quit":
+        # Gated, the sign-in or the lock still moves between its own fields.
+        if self.gated and action not in ("quit", "focus_next", "focus_previous"):
             return False
         if action == "area":
             # Never leave a dialog open behind: close it first (échap).

@@ -198,9 +198,13 @@ class BinomeModal(StyledOnce, ModalScreen[ResultType]):
         # said, rather than nothing happening.
         areas = [k for k in keys.AREAS["app"].keys if k.action.startswith("area(")]
         if any(event.key in keys.current_keys(self.app, k) for k in areas):
-            self.notify(
-                "Fermez d'abord cette fenêtre (échap), puis changez d'espace.",
-                title="Changer d'espace : non",
-                severity="warning",
-            )
+            title, message = self.area_key_refusal()
+            self.notify(message, title=title, severity="warning")
             event.stop()
+
+    def area_key_refusal(self) -> tuple[str, str]:
+        """What an area's key says over this dialog: its notice's title and message."""
+        return (
+            "Changer d'espace : non",
+            "Fermez d'abord cette fenêtre (échap), puis changez d'espace.",
+        )

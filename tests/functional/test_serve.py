@@ -71,7 +71,17 @@ async def test_the_page_loads_nothing_from_elsewhere(served):
         html = await response.text()
     links = re.findall(r'(?:href|src)="([^"]+)"', html)
     assert any("textual.js" in link for link in links)
-    assert all(link.startswith(url) for link in links), links
+    # (The icon is written in the page itself: a data: address loads nothing.)
+    assert all(link.startswith((url, "data:")) for link in links), links
+
+
+async def test_the_page_speaks_french_when_the_session_ends(served):
+    url, _ = served
+    async with aiohttp.ClientSession() as http, http.get(url + "/") as response:
+        html = await response.text()
+    assert "<title>Binôme</title>" in html
+    assert "Session terminée." in html and "Nouvelle session" in html
+    assert "Session ended" not in html and "Restart" not in html
 
 
 async def test_a_wrong_password_is_refused_then_the_right_one_signs_in(served):
@@ -84,6 +94,20 @@ async def test_a_wrong_password_is_refused_then_the_right_one_signs_in(served):
         await tab.retry_password("cons-albasud-01")
         screen = await tab.wait_for("Binôme · Ressources", "Romain Maury")
         assert "Conseiller France Travail" in screen
+
+
+async def test_a_password_typed_ahead_in_one_go_lands_in_its_field(served):
+    # A password manager's auto-type reaches the app in one message: identifiant, Tab,
+    # password, Entrée. The keys after Tab went to Identifiant, the password in plain text.
+    url, _ = served
+    async with Tab.open(url) as tab:
+        await tab.wait_for("Identifiant", "Mot de passe")
+        await tab.type("ass-bv-03\tmauvais-mdp\r")
+        screen = await tab.wait_for(REFUSED)
+        assert "mauvais" not in screen
+        assert "ass-bv-03" in screen
+        await tab.type("ass-bv-03\r")  # after a refusal the password field has the focus
+        await tab.wait_for("Binôme · Ressources")
 
 
 async def test_a_password_of_ones_own_replaces_the_demo_one(served):

@@ -385,7 +385,7 @@ async def test_served_sign_in_and_lock(base, shots):
         pilot.app.screen.query_one("#identifiant", Input).value = "cons-albasud-01"
         pilot.app.screen.query_one("#mot-de-passe", Input).value = "cons-albasud-01"
         await press(pilot, "enter", "enter")  # to the password, then sign in
-        pilot.app.action_lock()
+        pilot.app.action_lock(idle=True)
         await settle(pilot)
         await shots.take(pilot, "verrou")
 

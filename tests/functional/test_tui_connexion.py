@@ -1,5 +1,6 @@
 """Served mode in Pilot: the sign-in screen, the idle lock, what a signed-in person cannot do,
-and saved files going to the browser or to the disk."""
+and saved files going to the browser or to the disk; and `binome connexion` in a
+pseudo-terminal."""
 
 from __future__ import annotations
 
@@ -7,7 +8,16 @@ import asyncio
 from datetime import date
 
 import pytest
-from pilot import fill, settle, type_text
+from pilot import (
+    fill,
+    notifications,
+    press_at_once,
+    record_notifications,
+    screen_text,
+    settle,
+    shown,
+    type_text,
+)
 from textual.widgets import Input, Static
 
 from tui.app import BinomeApp, make_app
@@ -79,6 +89,51 @@ async def test_a_refusal_empties_the_password_and_says_so_in_french(demo_db_path
         assert app.profil is None
 
 
+@pytest.mark.parametrize("between", ["tab", "enter"])
+@pytest.mark.parametrize("delivery", ["one press call", "a burst"])
+async def test_a_password_typed_ahead_lands_in_the_password_field_and_is_never_shown(
+    demo_db_path, between, delivery
+):
+    # A password manager types identifiant, Tab (or Entrée), password, Entrée, without waiting
+    # for the focus to move: Tab did nothing, and the keys after Entrée reached Identifiant
+    # before it moved, showing the password in plain text (« cons-castel-01mauvais-mdp »).
+    app = served(demo_db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        typed = (*"ass-bv-03", between, *"secret-faux", "enter")
+        if delivery == "a burst":
+            await press_at_once(pilot, *typed)
+        else:
+            await pilot.press(*typed)
+            await settle(pilot)
+        assert isinstance(app.screen, SignInScreen)
+        assert app.screen.query_one("#identifiant", Input).value == "ass-bv-03"
+        assert "incorrect" in error(app, "#connexion-erreur")
+        assert app.screen.query_one("#mot-de-passe", Input).value == ""
+        assert app.focused is app.screen.query_one("#mot-de-passe", Input)
+        shown_now = await screen_text(pilot)
+        assert "ass-bv-03" in shown_now and "secret" not in shown_now
+        # The right one, typed ahead the same way after the refusal, signs in.
+        await press_at_once(pilot, *"ass-bv-03", "enter")
+        await settle(pilot)
+        assert app.profil is not None and app.profil.id == "ass-bv-03"
+
+
+async def test_tab_and_shift_tab_move_between_the_sign_in_fields(demo_db_path):
+    app = served(demo_db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        identifiant = app.screen.query_one("#identifiant", Input)
+        password = app.screen.query_one("#mot-de-passe", Input)
+        await pilot.press("tab")
+        assert app.focused is password
+        assert "› Mot de passe" in await screen_text(pilot)
+        await pilot.press("tab")
+        assert app.focused is app.screen.query_one("#se-connecter")
+        await pilot.press("shift+tab", "shift+tab")
+        assert app.focused is identifiant
+
+
 async def test_served_the_palette_never_offers_to_change_profile(demo_db_path):
     app = served(demo_db_path)
     async with app.run_test(size=SIZE) as pilot:
@@ -124,6 +179,7 @@ async def test_idle_lock_keeps_the_work_and_opens_only_for_the_same_password(dem
         clock.now += 0.01
         await wait_for_lock(app)
         assert isinstance(app.screen, LockScreen)
+        assert "verrouillée après une période d'inactivité" in shown(app, "#verrou-texte")
         assert app.gated
         await pilot.press("f3")
         await settle(pilot)
@@ -150,9 +206,46 @@ async def test_served_a_person_leaving_the_desk_locks_from_the_palette(demo_db_p
         command.callback()
         await settle(pilot)
         assert isinstance(app.screen, LockScreen)
+        # Locked by hand: said so, not « après une période d'inactivité ».
+        body = shown(app, "#verrou-texte")
+        assert "verrouillée à votre demande" in body and "inactivité" not in body
     terminal = make_app(db_path=demo_db_path)
     titles = [c.title for c in terminal.get_system_commands(None)]
     assert "Session : verrouiller" not in titles
+
+
+@pytest.mark.parametrize("size", [(80, 24), (140, 40)])
+async def test_the_lock_is_centred_asks_only_the_password_and_says_how_to_resume(
+    demo_db_path, monkeypatch, size
+):
+    record_notifications(monkeypatch)
+    app = served(demo_db_path)
+    async with app.run_test(size=size) as pilot:
+        await sign_in(pilot, "cons-castel-01", "cons-castel-01")
+        app.action_lock()
+        await settle(pilot)
+        assert isinstance(app.screen, LockScreen)
+        box = app.screen.query_one("#verrou-dialog").region
+        width, height = size
+        assert abs(box.x - (width - box.right)) <= 1, box
+        assert abs(box.y - (height - 1 - box.bottom)) <= 1, box  # the footer's line apart
+        # No identifiant is asked: a wrong password is said to be one.
+        await fill(pilot, {"#verrou-mot-de-passe": "mauvais-mdp"})
+        await pilot.press("enter")
+        await settle(pilot)
+        said = error(app, "#verrou-erreur")
+        assert said.startswith("Mot de passe incorrect.") and "Identifiant" not in said
+        # An area's key says the session is locked and how to go on, never « échap » (which
+        # does not, and must not, close the lock).
+        for key in ("f2", "f3", "f6"):
+            await pilot.press(key)
+            await settle(pilot)
+        [(title, message)] = {(n.title, n.message) for n in notifications(app)}
+        assert title == "Session verrouillée" and "échap" not in message
+        assert "mot de passe pour reprendre" in message and "ctrl+q" in message
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, LockScreen)
 
 
 async def test_ctrl_q_quits_from_the_lock(demo_db_path):
@@ -240,3 +333,66 @@ def test_without_the_preloader_each_tab_runs_its_own_sign_in_session(tmp_path):
         str(tmp_path / "s.sock"),
         str(tmp_path / "b.db"),
     ]
+
+
+def test_binome_connexion_in_a_real_terminal_takes_a_password_typed_ahead(demo_db_path):
+    # `binome connexion` at 80x24 (SSH): Tab did not move to the password, and what followed
+    # it showed in plain text in Identifiant. Here in a pseudo-terminal, the keys written in
+    # one go as a password manager types them.
+    import contextlib
+    import fcntl
+    import os
+    import pty
+    import select
+    import signal
+    import struct
+    import sys
+    import termios
+    import time
+
+    import pyte
+
+    screen = pyte.Screen(80, 24)
+    stream = pyte.ByteStream(screen)
+
+    def wait_for(fd: int, *texts: str) -> str:
+        deadline = time.monotonic() + 60
+        while True:
+            text = "\n".join(screen.display)
+            if all(t in text for t in texts):
+                return text
+            assert time.monotonic() < deadline, f"not on screen: {texts!r}\n{text}"
+            ready, _, _ = select.select([fd], [], [], 0.1)
+            if ready:
+                stream.feed(os.read(fd, 65536))
+
+    pid, fd = pty.fork()
+    if pid == 0:  # the child: binome connexion in a pseudo-terminal of 80x24
+        fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
+        os.environ.update(TERM="xterm-256color")
+        os.execv(
+            sys.executable,
+            [sys.executable, "-m", "tui.cli", "--db", str(demo_db_path), "connexion"],
+        )
+    try:
+        wait_for(fd, "› Identifiant", "Mot de passe")
+        os.write(fd, b"ass-bv-03\tmauvais-mdp\r")
+        refused = wait_for(fd, "incorrect")
+        assert "ass-bv-03" in refused and "mauvais" not in refused
+        os.write(fd, b"ass-bv-03\r")  # the password field has the focus after a refusal
+        wait_for(fd, "Rechercher une ressource")
+        os.write(fd, b"\x11")  # ctrl+q
+        deadline = time.monotonic() + 30
+        while (ended := os.waitpid(pid, os.WNOHANG))[0] == 0:
+            assert time.monotonic() < deadline, "ctrl+q did not quit"
+            if select.select([fd], [], [], 0.1)[0]:
+                with contextlib.suppress(OSError):
+                    os.read(fd, 65536)
+        assert os.WIFEXITED(ended[1]) and os.WEXITSTATUS(ended[1]) == 0
+    finally:
+        os.close(fd)
+        try:
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+        except (ProcessLookupError, ChildProcessError):
+            pass

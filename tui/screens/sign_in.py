@@ -10,6 +10,7 @@ unknown identifiant and a wrong password.
 from __future__ import annotations
 
 import sqlite3
+from typing import Any
 
 from textual import on
 from textual.app import ComposeResult
@@ -28,7 +29,35 @@ BASE_PROBLEM = "La base ne répond pas pour l'instant : réessayez dans un momen
 FIELD_MAX = 256
 
 
-class SignInScreen(BinomeScreen[Profil]):
+class TypedAheadFields:
+    """Tab, shift+tab (and Entrée in Identifiant) move the focus as the key arrives.
+
+    Textual hands a key to the widget focused when the app reads it, and a field acts on
+    Tab or Entrée only when its own turn comes: keys typed right after (a password manager's
+    auto-type, fast typing read in one go) had already gone to the field being left, and a
+    password typed ahead showed in plain text in Identifiant. Priority bindings run as the app
+    reads the key, before it reads the next; the keys typed before it still reach the field
+    they were typed in, in order. Entrée in the password field is the field's own (it submits
+    once the keys typed before it are in)."""
+
+    def action_next_field(self: Any) -> None:
+        self.focus_next()
+
+    def action_previous_field(self: Any) -> None:
+        self.focus_previous()
+
+    def action_identifiant_entered(self: Any) -> None:
+        # The screen's set_focus, at once (a widget's focus() waits for the app's next turn).
+        self.set_focus(self.query_one("#mot-de-passe", Input))
+
+    def check_action(self: Any, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "identifiant_entered":
+            # Only from Identifiant; elsewhere Entrée is the focused widget's own.
+            return self.focused is not None and self.focused.id == "identifiant"
+        return True
+
+
+class SignInScreen(TypedAheadFields, BinomeScreen[Profil]):
     """Identifiant and mot de passe; dismisses with the signed-in profile."""
 
     KEYS = "connexion"
@@ -70,19 +99,22 @@ class SignInScreen(BinomeScreen[Profil]):
 
     @on(Input.Submitted, "#identifiant")
     def next_field(self) -> None:
+        # Entrée is the screen's (connexion.identifiant_saisi) unless a keymap moved it.
         self.query_one("#mot-de-passe", Input).focus()
 
     @on(Input.Submitted, "#mot-de-passe")
     @on(Button.Pressed, "#se-connecter")
-    def sign_in(self) -> None:
+    def sign_in(self, event: Input.Submitted | Button.Pressed) -> None:
         identifiant = self.query_one("#identifiant", Input).value.strip()
         password_input = self.query_one("#mot-de-passe", Input)
+        # The password as Entrée found it: keys typed after it may be in the field already.
+        password = event.value if isinstance(event, Input.Submitted) else password_input.value
         error = self.query_one("#connexion-erreur", Static)
-        if not identifiant or not password_input.value:
+        if not identifiant or not password:
             error.update("Indiquez votre identifiant et votre mot de passe.")
             return
         try:
-            profil = authenticate(self.app.db, identifiant, password_input.value)
+            profil = authenticate(self.app.db, identifiant, password)
         except (BinomeError, sqlite3.Error) as exc:
             # A refusal, or a busy or broken base: said in French, and what was typed is
             # never kept nor shown.
