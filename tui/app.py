@@ -360,6 +360,16 @@ class BinomeApp(BinomeBase):
             return not (parameters and self._area_refusal(str(parameters[0])))
         return True
 
+    def _app_key(self, key: str, *, areas_only: bool = False) -> bool:
+        """Whether *key* is one of the app's own (help, areas) or the palette's."""
+        if key == self.COMMAND_PALETTE_BINDING:
+            return not areas_only
+        return any(
+            key in keys.current_keys(self, entry)
+            for entry in keys.AREAS["app"].keys
+            if not areas_only or entry.action.startswith("area(")
+        )
+
     def _area_refusal(self, mode: str) -> str | None:
         """Why *mode* is not offered to the person signed in (the key then says so)."""
         profil = self.profil
@@ -373,6 +383,17 @@ class BinomeApp(BinomeBase):
         return None
 
     def on_key(self, event: events.Key) -> None:
+        # Before the sign-in or while locked, F1, F2…F6 and the palette say why they do
+        # nothing (each screen its own words: the lock's, the sign-in's).
+        if self.gated and self._app_key(event.key):
+            if isinstance(self.screen, ModalScreen) and self._app_key(event.key, areas_only=True):
+                return  # said by the dialog itself (BinomeModal.on_key)
+            refusal = getattr(self.screen, "area_key_refusal", None)
+            if callable(refusal):
+                title, message = refusal()
+                self.notify(message, title=title, severity="warning")
+                event.stop()
+            return
         # An area's key that is not offered to this profile says why, rather than nothing.
         if isinstance(self.screen, ModalScreen):
             return

@@ -12,7 +12,6 @@ from pilot import (
     fill,
     notifications,
     press_at_once,
-    record_notifications,
     screen_text,
     settle,
     shown,
@@ -216,9 +215,8 @@ async def test_served_a_person_leaving_the_desk_locks_from_the_palette(demo_db_p
 
 @pytest.mark.parametrize("size", [(80, 24), (140, 40)])
 async def test_the_lock_is_centred_asks_only_the_password_and_says_how_to_resume(
-    demo_db_path, monkeypatch, size
+    demo_db_path, size
 ):
-    record_notifications(monkeypatch)
     app = served(demo_db_path)
     async with app.run_test(size=size) as pilot:
         await sign_in(pilot, "cons-castel-01", "cons-castel-01")
@@ -237,15 +235,29 @@ async def test_the_lock_is_centred_asks_only_the_password_and_says_how_to_resume
         assert said.startswith("Mot de passe incorrect.") and "Identifiant" not in said
         # An area's key says the session is locked and how to go on, never « échap » (which
         # does not, and must not, close the lock).
-        for key in ("f2", "f3", "f6"):
+        for key in ("f2", "f3", "f6", "f1", "ctrl+p"):  # the help and the palette too
             await pilot.press(key)
             await settle(pilot)
+        assert len(notifications(app)) == 5 and isinstance(app.screen, LockScreen)
         [(title, message)] = {(n.title, n.message) for n in notifications(app)}
         assert title == "Session verrouillée" and "échap" not in message
         assert "mot de passe pour reprendre" in message and "ctrl+q" in message
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(app.screen, LockScreen)
+
+
+async def test_before_the_sign_in_the_app_keys_say_to_sign_in(demo_db_path):
+    app = make_app(db_path=demo_db_path, signin_required=True)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        for key in ("f1", "f2", "f3", "ctrl+p"):
+            await pilot.press(key)
+            await settle(pilot)
+        said = notifications(app)
+        assert len(said) == 4 and app.profil is None
+        assert {n.title for n in said} == {"Connexion"}
+        assert all("Connectez-vous d'abord" in n.message and "échap" not in n.message for n in said)
 
 
 async def test_ctrl_q_quits_from_the_lock(demo_db_path):

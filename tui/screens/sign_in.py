@@ -63,6 +63,15 @@ class SignInScreen(TypedAheadFields, BinomeScreen[Profil]):
     KEYS = "connexion"
     BINDINGS = keys.bindings("connexion")
 
+    def area_key_refusal(self) -> tuple[str, str]:
+        """What F1, F2…F6 and the palette say before the sign-in (``BinomeApp.on_key``)."""
+        quit_key = keys.keys_text(self.app, keys.find("connexion.quitter"))
+        return (
+            "Connexion",
+            "Connectez-vous d'abord : votre identifiant, puis votre mot de passe ; "
+            f"{quit_key} quitte Binôme.",
+        )
+
     def compose(self) -> ComposeResult:
         with Center(), Vertical(classes="dialog", id="connexion-dialog"):
             yield Label("Binôme · connexion", classes="dialog-title")
