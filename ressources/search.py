@@ -38,7 +38,7 @@ from ressources.db import get_meta
 from ressources.gazetteer import Commune, Gazetteer
 from ressources.models import Resource
 from ressources.store import INDEX_GENERATION, get_resources
-from ressources.text import STOPWORDS, fold, normalize, phonetic, stem, words
+from ressources.text import STOPWORDS, fold, normalize, phonetic, sms_words, stem, words
 from ressources.thematiques import Thematiques
 
 FIELDS = ("nom", "structure", "thematiques", "mots_cles", "description")
@@ -104,7 +104,9 @@ FILLERS = frozenset(
             # How much, how often, when: a sentence's adverbs ("plein de moisissure", "après
             # un congé"), never the need (« plein » is not « plainte », by its sound).
             "plein pleins pleine beaucoup souvent toujours jamais vraiment tellement apres",
-            "avant pendant partout",
+            "avant pendant partout trop",
+            # When, not what ("ce week-end"; the days of the week may name a permanence).
+            "week end weekend hier",
         ]
     ).split()
 )
@@ -115,7 +117,9 @@ COMMON_SHARE = 0.08
 CONTEXT_WEIGHT = 0.6
 # A son or a daughter the question is about ("son fils de 8 ans voit un psy"): the context,
 # a service's public (children, teenagers, the young), weighing as context words do.
-_CHILD_WORDS = frozenset({"fils", "fille", "filles", "gamin", "gamine", "gosse"})
+_CHILD_WORDS = frozenset(
+    {"fils", "fille", "filles", "gamin", "gamine", "gosse", "gamins", "gamines", "gosses", "fiston"}
+)
 _CHILD_PUBLIC = tuple(stem(w) for w in ("enfant", "adolescent", "jeune"))
 CHILD_WEIGHT = CONTEXT_WEIGHT
 _FILLER_STEMS = frozenset(stem(w) for w in FILLERS)
@@ -399,7 +403,18 @@ def _positions(
 
 # Phrases that say how, not what ("elle veut le faire toute seule" is not isolation): left
 # out of the query as stop words are.
-IDIOMS = (("tout", "seul"), ("toute", "seule"), ("tous", "seuls"), ("toutes", "seules"))
+IDIOMS = (
+    ("tout", "seul"),
+    ("toute", "seule"),
+    ("tous", "seuls"),
+    ("toutes", "seules"),
+    # « s'en sortir »: she cannot cope, which the words beside it say ("des dettes, il s'en
+    # sort plus"); not a way out (« sortie »), nor the « sorties » of a centre social.
+    ("en", "sort"),
+    ("en", "sortir"),
+    ("en", "sortent"),
+    ("en", "sors"),
+)
 
 
 # After these, "toute seule" says how she lives, not how she does something: « elle est
@@ -419,6 +434,10 @@ BEING = frozenset(
         "reste",
         "restes",
         "restent",
+        "sent",
+        "sens",
+        "sentent",
+        "sentait",
     ]
 )
 
@@ -446,6 +465,16 @@ def _needs_within(
     whose first word is present are looked at (a few of hundreds)."""
     positions = sorted(p for word in present | {""} for p in starts.get(word, ()))
     return [needs[p] for p in positions if present.issuperset(needs[p][0])]
+
+
+def _same_need(
+    key: tuple[str, ...], phrases: tuple[str, ...], other: tuple[str, ...], others: tuple[str, ...]
+) -> bool:
+    """Whether two ways of saying a need found in a query are of the same need of the
+    thesaurus: the same words of the base, and the other ways of saying it (each lists
+    the other's words among them, not its own)."""
+    own, said = " ".join(key), " ".join(other)
+    return {p for p in phrases if p != said} == {p for p in others if p != own}
 
 
 def _without_idioms(raw: list[str]) -> list[str]:
@@ -798,7 +827,7 @@ class SearchEngine:
         """Turn a query into groups of alternatives. *typing*: the last word may be
         unfinished (search-as-you-type), so it also matches as the start of a word."""
         vocabulary = self.vocabulary
-        raw = words(query)
+        raw = sms_words(words(query))
         commune = None
         if detect_commune and raw:
             found = self._find_commune(raw, vocabulary)
@@ -865,7 +894,24 @@ class SearchEngine:
                     continue
                 used.update(positions)
                 found_needs.append((key, phrases, positions))
+        # A need said twice, in two phrases ("ni voiture ni permis", "maison froide, mal
+        # isolée"), is one need: one group, which weighs as one word does beside the others
+        # (two of its single words side by side, "chantier d'insertion", stay two words).
+        merged: list[tuple[tuple[str, ...], tuple[str, ...], set[int]]] = []
         for key, phrases, positions in found_needs:
+            same = next(
+                (
+                    m
+                    for m in merged
+                    if len(key) > 1 and len(m[0]) > 1 and _same_need(m[0], m[1], key, phrases)
+                ),
+                None,
+            )
+            if same is not None:
+                same[2].update(positions)
+            else:
+                merged.append((key, phrases, set(positions)))
+        for key, phrases, positions in merged:
             group = Group(" ".join(raw[i] for i in sorted(positions)))
             if all(t in vocabulary for t in key):
                 # The words themselves first ("mobylette" finds "location de mobylette").

@@ -36,7 +36,8 @@ INDEX_GENERATION = "index_generation"
 # letters for a longer word ("café" is not the CAF).
 # 3: "France" kept whole (not « français »); "c", "dans", "sous", "vers" are stop words.
 # 4: « cours », « course(s) » and « courant » no longer one stem (`text.OVERRIDES`).
-INDEX_FORMAT = 4
+# 5: « isolation » no longer the stem of « isolement » (`text.OVERRIDES`).
+INDEX_FORMAT = 5
 INDEX_FORMAT_KEY = "index_format"
 # The format the synonym table was normalised in (the seed's loader writes it).
 SYNONYMS_FORMAT_KEY = "synonymes_format"

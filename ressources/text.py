@@ -85,6 +85,51 @@ STOPWORDS = frozenset(
 
 _COMBINING = re.compile("[\u0300-\u036f]+")
 
+# How words are written in a text message, and the words they stand for (folded): "pa" is
+# « pas », "ds" « dans », "jcherche" « je cherche »; "ni" says what is missing as « pas »
+# does ("ni voiture ni permis"). Only spellings that are no word of their own.
+SMS_SPELLINGS = {
+    "pa": "pas",
+    "ni": "pas",
+    "ds": "dans",
+    "pr": "pour",
+    "ke": "que",
+    "kel": "quel",
+    "kelle": "quelle",
+    "koi": "quoi",
+    "bcp": "beaucoup",
+    "tjs": "toujours",
+    "tjrs": "toujours",
+    "qd": "quand",
+    "tt": "tout",
+    "ts": "tous",
+    "tte": "toute",
+    "mm": "meme",
+    "chui": "je suis",
+    "jsuis": "je suis",
+    "jcherche": "je cherche",
+    "jveux": "je veux",
+    "jsais": "je sais",
+    "jpeux": "je peux",
+    "ya": "il y a",
+    "pb": "probleme",
+    "pbm": "probleme",
+    "pblm": "probleme",
+    "pcq": "parce que",
+    "pk": "pourquoi",
+    "svp": "svp",
+}
+
+
+def sms_words(folded: list[str]) -> list[str]:
+    """Folded words with their text-message spellings written out (`SMS_SPELLINGS`)."""
+    if not any(w in SMS_SPELLINGS for w in folded):
+        return folded
+    out: list[str] = []
+    for word in folded:
+        out += SMS_SPELLINGS.get(word, word).split()
+    return out
+
 
 def fold(text: str) -> str:
     """Lower-case, accent-free, punctuation-free form of *text* (words separated by one space)."""
@@ -122,6 +167,12 @@ OVERRIDES = {
     "courses": "course",
     "courant": "courant",
     "courants": "courant",
+    # « isolation » (of a house) and « isolement » (of a person) both stem to « isol »:
+    # "maison mal isolée" found the services against loneliness.
+    "isolation": "isolation",
+    "isolations": "isolation",
+    "isolant": "isolation",
+    "isolants": "isolation",
 }
 _SNOWBALL = Stemmer.Stemmer("french")
 _STEMS: dict[str, str] = {}

@@ -820,3 +820,54 @@ def test_ptit_dej_is_typed_as_in_a_text_message(base):
     )
     # « petit-déjeuner », not the lunch (« déjeuner ») its last word starts
     assert ids(engine.search("ptit dej"))[0] == "dej"
+
+
+def test_s_en_sortir_says_she_cannot_cope_not_a_way_out(base):
+    engine = base(
+        service("pcb", "Point conseil budget", "Dettes, surendettement, budget."),
+        service("sorties", "Sorties familles", "Des sorties à petit prix et les dettes de jeu."),
+    )
+    # « sort » of « s'en sort plus » is no word of the query: the need « dettes » is.
+    assert ids(engine.search("des dettes partout il s'en sort plus"))[0] == "pcb"
+    parsed = engine.parse("des dettes partout il s'en sort plus")
+    assert all("sort" not in g.text.split() for g in parsed.groups)
+
+
+def test_trop_and_the_week_end_say_how_much_and_when_not_what(base):
+    engine = base(
+        service("restos", "Distribution alimentaire des Restos du cœur"),
+        service("garde", "Garde d'enfants le week-end", "Garde le soir et le week-end."),
+        service("pcb", "Point conseil budget", "Trop de dettes, de crédits."),
+    )
+    assert ids(engine.search("pas de quoi manger ce week end"))[0] == "restos"
+    weights = {g.text: g.weight for g in engine.parse("trop de dettes").groups}
+    assert weights["trop"] < 1.0
+
+
+def test_a_need_said_twice_is_one_need_beside_the_other_words(base):
+    engine = base(
+        service("location", "Location solidaire de scooters", "Pour un stage, un emploi."),
+        service("stages", "Stages en entreprise", "Des stages, pour les jeunes sans voiture."),
+        service("aci", "Chantier d'insertion", "Un contrat d'insertion en espaces verts."),
+    )
+    parsed = engine.parse("ni voiture ni permis pour aller a son stage")
+    needs = [g for g in parsed.groups if any(a.how == "besoin" for a in g.alternatives)]
+    assert len(needs) == 1 and needs[0].text == "pas voiture pas permis"
+    # Two single words of one need side by side stay two words (« chantier d'insertion »).
+    assert len(engine.parse("chantier d'insertion").groups) == 2
+
+
+def test_alone_after_to_feel_is_loneliness(base):
+    engine = base(
+        service("cafe", "Cafés-rencontres contre l'isolement", "Rompre la solitude."),
+        service("sante", "Centre de santé", "Consultations sans rendez-vous."),
+    )
+    assert ids(engine.search("il se sent tout seul"))[0] == "cafe"
+
+
+def test_a_house_badly_insulated_is_not_a_person_isolated(base):
+    engine = base(
+        service("renov", "Rénover son logement : isolation", "Travaux d'isolation, chauffage."),
+        service("isol", "Rompre l'isolement", "Pour les personnes isolées."),
+    )
+    assert ids(engine.search("maison mal isolée elle a froid")) == ["renov"]
