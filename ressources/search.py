@@ -220,6 +220,9 @@ class Group:
     text: str
     alternatives: list[Alternative] = field(default_factory=list)
     weight: float = 1.0  # a filler word ("aide", "besoin", "cherche") weighs little
+    # A need of the thesaurus that says what the service is like (its price, its public:
+    # "pas cher", "jeune") rather than what the person needs.
+    qualifier: bool = False
     _singles: dict[str, int] | None = field(default=None, repr=False, compare=False)
     _phrases: list[tuple[int, Alternative]] = field(default_factory=list, repr=False, compare=False)
 
@@ -532,6 +535,21 @@ def needs_thesaurus() -> tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]:
             entries.append((key, tuple(dict.fromkeys(expansions + others))))
     entries.sort(key=lambda entry: -len(entry[0]))
     return tuple(entries)
+
+
+@functools.lru_cache(maxsize=1)
+def needs_qualifiers() -> frozenset[tuple[str, ...]]:
+    """The ways of saying a need the thesaurus marks « qualifie » (normalised as its keys):
+    what the service is like (its price, its public), not a need of its own."""
+    from importlib import resources
+
+    text = (resources.files("ressources") / "data" / "besoins.json").read_text(encoding="utf-8")
+    return frozenset(
+        tuple(dict.fromkeys(_need_words(said)))
+        for need in json.loads(text)["besoins"]
+        if need.get("qualifie")
+        for said in need["dit"]
+    )
 
 
 @functools.lru_cache(maxsize=1)
@@ -911,8 +929,9 @@ class SearchEngine:
                 same[2].update(positions)
             else:
                 merged.append((key, phrases, set(positions)))
+        qualifiers = needs_qualifiers()
         for key, phrases, positions in merged:
-            group = Group(" ".join(raw[i] for i in sorted(positions)))
+            group = Group(" ".join(raw[i] for i in sorted(positions)), qualifier=key in qualifiers)
             if all(t in vocabulary for t in key):
                 # The words themselves first ("mobylette" finds "location de mobylette").
                 shown = raw[min(positions)] if len(key) == 1 else ""
@@ -1746,6 +1765,7 @@ class SearchEngine:
             )
         if groups:
             rows = _literal_first(rows, groups)
+            rows = _each_need_in_turn(rows, groups)
         return rows[:limit], best_missing
 
     def _check_caches(self) -> None:
@@ -1909,6 +1929,56 @@ def _literal_first(rows: list[dict], groups: list[Group]) -> list[dict]:
         )
         for position, row in zip(positions, ordered, strict=True):
             out[position] = row
+    return out
+
+
+def _each_need_in_turn(rows: list[dict], groups: list[Group]) -> list[dict]:
+    """A sentence holding two needs or more ("il a perdu son boulot et peut plus payer son
+    loyer"): few entries answer both, and those that answer one of them are shown each
+    need in turn (the best for the job, the best for the rent, the next for the job…),
+    rather than all those of the need whose words weigh most first. A need counts as
+    answered where its name or keywords say it: an entry that has both needs only in its
+    description or thématique ("psychologue" and « séparation » for "elle déprime depuis la
+    séparation") is not the answer to both, and follows those that answer one. The entries
+    that answer every need keep their places; so do those with none of them."""
+    needs = {
+        group.text: index
+        for index, group in enumerate(groups)
+        if group.weight >= 1.0
+        and not group.qualifier
+        and any(a.how == "besoin" for a in group.alternatives)
+    }
+    if len(needs) < 2:
+        return rows
+    wanted = set(needs.values())
+    slots: list[int] = []
+    queues: dict[tuple[int, ...], list[dict]] = {}
+    behind: list[dict] = []
+    for position, row in enumerate(rows):
+        if not wanted.intersection(row.get("has", ())):
+            continue
+        strong = {
+            needs[m.query]
+            for m in row.get("matches", ())
+            if m.query in needs and m.field != "description"
+        }
+        if strong == wanted:
+            continue
+        slots.append(position)
+        if strong:
+            queues.setdefault(tuple(sorted(strong)), []).append(row)
+        else:
+            behind.append(row)
+    if len(queues) + bool(behind) < 2:
+        return rows
+    # Each need's first, then each need's second…: the queues read across.
+    ordered: list[dict] = [
+        row for turn in itertools.zip_longest(*queues.values()) for row in turn if row is not None
+    ]
+    ordered += behind
+    out = list(rows)
+    for position, row in zip(slots, ordered, strict=True):
+        out[position] = row
     return out
 
 

@@ -871,3 +871,38 @@ def test_a_house_badly_insulated_is_not_a_person_isolated(base):
         service("isol", "Rompre l'isolement", "Pour les personnes isolées."),
     )
     assert ids(engine.search("maison mal isolée elle a froid")) == ["renov"]
+
+
+def test_a_sentence_with_two_needs_shows_each_need_in_turn(base):
+    engine = base(
+        service("ft1", "Inscription à France Travail - Montauban", "Un conseiller emploi."),
+        service("ft2", "Inscription à France Travail - Moissac", "Un conseiller emploi."),
+        service("ft3", "Inscription à France Travail - Caussade", "Un conseiller emploi."),
+        service("fsl", "Fonds de solidarité logement (FSL)", "Impayés de loyer."),
+        service("adil", "Impayés de loyer et expulsions", "Un juriste du logement."),
+    )
+    order = ids(engine.search("il a perdu son emploi et peut plus payer son loyer"))
+    # The best for the job, the best for the rent, then the next of each.
+    assert set(order[:2]) == {"ft1", "fsl"} or set(order[:2]) == {"ft1", "adil"}
+    assert {"fsl", "adil"} & set(order[:3]) and "ft1" in order[:2]
+
+
+def test_an_entry_with_both_needs_in_its_description_only_follows_those_that_answer_one(base):
+    engine = base(
+        service("cmp", "Consultations en santé mentale (CMP)", "Dépression, angoisse."),
+        service("med", "Médiation familiale : séparation", "Parents qui se séparent."),
+        service("vic", "Aide aux victimes", "Une psychologue, et les séparations difficiles."),
+        # Other entries: « séparation » is a word few of them have, as in a real base.
+        *(service(f"autre{i}", f"Atelier de couture {i}") for i in range(40)),
+    )
+    order = ids(engine.search("elle deprime depuis la separation"))
+    assert set(order[:2]) == {"cmp", "med"} and order[2] == "vic"
+
+
+def test_what_a_service_is_like_is_no_second_need(base):
+    # « pas cher », « jeune » say the price or the public: "vêtements pas chers" is one
+    # need, its entries in their own order.
+    engine = base(service("vest", "Vestiboutique : vêtements à petits prix"))
+    parsed = engine.parse("vetements pas chers pour un jeune")
+    qualifiers = [g.text for g in parsed.groups if g.qualifier]
+    assert "pas chers" in qualifiers
