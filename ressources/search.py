@@ -476,8 +476,8 @@ def _same_need(
     """Whether two ways of saying a need found in a query are of the same need of the
     thesaurus: the same words of the base, and the other ways of saying it (each lists
     the other's words among them, not its own)."""
-    own, said = " ".join(key), " ".join(other)
-    return {p for p in phrases if p != said} == {p for p in others if p != own}
+    both = {" ".join(key), " ".join(other)}
+    return {p for p in phrases if p not in both} == {p for p in others if p not in both}
 
 
 def _without_idioms(raw: list[str]) -> list[str]:
@@ -925,10 +925,14 @@ class SearchEngine:
                 ),
                 None,
             )
-            if same is not None:
-                same[2].update(positions)
-            else:
+            if same is None:
                 merged.append((key, phrases, set(positions)))
+                continue
+            same[2].update(positions)
+            # The one said with the base's own words leads ("pension alimentaire", not
+            # "le père verse plus"): its words as typed are its first alternative.
+            if all(t in vocabulary for t in key) and not all(t in vocabulary for t in same[0]):
+                merged[merged.index(same)] = (key, phrases, same[2])
         qualifiers = needs_qualifiers()
         for key, phrases, positions in merged:
             group = Group(" ".join(raw[i] for i in sorted(positions)), qualifier=key in qualifiers)

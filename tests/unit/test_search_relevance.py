@@ -906,3 +906,41 @@ def test_what_a_service_is_like_is_no_second_need(base):
     parsed = engine.parse("vetements pas chers pour un jeune")
     qualifiers = [g.text for g in parsed.groups if g.qualifier]
     assert "pas chers" in qualifiers
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("mamie tombe chez elle", "seniors"),  # family words: « personnes âgées »
+        ("papy a besoin d'aide", "seniors"),  # not the « papiers » a sound away
+        ("il sort de taule", "spip"),  # slang for prison
+        ("il a un casier judiciaire", "spip"),
+        ("son chef la harcèle au travail", "justice"),  # the workplace, not the couple
+        ("il entend des voix", "cmp"),
+        ("elle est enceinte et sait pas si elle veut le garder", "ivg"),
+        ("la maison est pleine d'humidité", "adil"),
+        ("il tourne en rond toute la journée", "benevolat"),
+        ("il veut ouvrir un food truck", "bge"),
+        ("monsieur en fauteuil roulant", "mdph"),
+        ("il a plus un rond", "ccas"),
+        ("dort dans sa bagnole", "115"),  # a synonym of « voiture »
+    ],
+)
+def test_needs_in_the_words_of_an_interview(base, query, expected):
+    engine = base(
+        service("seniors", "Maintien à domicile des personnes âgées", "Portage de repas."),
+        service("papiers", "Aide aux papiers administratifs", "Démarches, papiers."),
+        service("spip", "Insertion des sortants de prison", "Personnes sous main de justice."),
+        service("justice", "Point justice : droit du travail", "Un juriste, le harcèlement."),
+        service("cmp", "CMP adultes : santé mentale", "Troubles psychiatriques."),
+        service("ivg", "Contraception et IVG", "Grossesse non prévue, santé sexuelle."),
+        service("creche", "Garder son enfant : crèche", "Garde des enfants."),
+        service("adil", "Droits des locataires (ADIL)", "Logement indécent ou insalubre."),
+        service("benevolat", "Trouver une mission de bénévolat", "Donner de son temps."),
+        service("bge", "Créer son entreprise (BGE)", "Création d'entreprise."),
+        service("mdph", "Accueil MDPH", "Droits liés au handicap, RQTH."),
+        service("ccas", "Aides financières d'urgence du CCAS", "Secours d'urgence."),
+        service("115", "115 : hébergement d'urgence", "Mise à l'abri, maraude."),
+        service("voiture", "Vente de voitures d'occasion", "Des voitures révisées."),
+    )
+    assert ids(engine.search(query))[0] == expected
