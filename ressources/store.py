@@ -445,6 +445,10 @@ def rebuild_index(db: Database) -> None:
     db.execute("DELETE FROM service_thematiques")
     db.execute("DELETE FROM service_mots")  # each written word's stem, as computed today
     reindex_services(db, [row[0] for row in db.execute("SELECT id FROM services")])
+    # Every row written again leaves FTS5 with many small segments, which each search
+    # then reads (a rebuilt base of 10,000 entries searched 15 % slower than one imported
+    # afresh): merged into one, as an import leaves it.
+    db.execute("INSERT INTO services_fts(services_fts) VALUES ('optimize')")
     set_meta(db, INDEX_FORMAT_KEY, str(INDEX_FORMAT))
 
 
