@@ -100,7 +100,7 @@ FILLERS = frozenset(
             "document documents probleme problemes solution solutions endroit truc genre",
             # Common verbs and words of a long question that say no need by themselves.
             "payer aller venir servir utiliser refaire remplir donner peur long longue font",
-            "souhaite souhaiterait aimerait envie pense crois",
+            "souhaite souhaiterait aimerait envie pense crois sent sens sentir passe passer",
             # How much, how often, when: a sentence's adverbs ("plein de moisissure", "après
             # un congé"), never the need (« plein » is not « plainte », by its sound).
             "plein pleins pleine beaucoup souvent toujours jamais vraiment tellement apres",
@@ -1153,6 +1153,14 @@ class SearchEngine:
         words, a word most entries have ("enfants", "famille") tells the context, not the
         service: it weighs less than the words that do."""
         content = [g for g in groups if g.weight >= 1.0]
+        # A sentence that says two needs or more ("il sort de l'hôpital psy et veut un
+        # travail adapté"): the needs say what she needs, the other words ("sort") how it
+        # came about; they weigh as context words do. Acronyms and synonyms name services.
+        needs = [g for g in content if _said_need(g) and not g.qualifier]
+        if len(needs) >= 2:
+            for group in content:
+                if group not in needs and not any(a.how in _BY_MEANING for a in group.alternatives):
+                    group.weight = CONTEXT_WEIGHT
         # A need said in one word counts too in a sentence (*sentence*: two fillers or more
         # around it, "elle veut divorcer, qui peut la conseiller"), not among keywords ("rsa
         # orientation", "accueil de jour sdf").
@@ -1984,6 +1992,11 @@ def _each_need_in_turn(rows: list[dict], groups: list[Group]) -> list[dict]:
     for position, row in zip(slots, ordered, strict=True):
         out[position] = row
     return out
+
+
+def _said_need(group: Group) -> bool:
+    """A need the thesaurus knows, said in the query."""
+    return any(a.how == "besoin" for a in group.alternatives)
 
 
 def _weak(found: list[list[Match]], groups: list[Group]) -> int:

@@ -944,3 +944,27 @@ def test_needs_in_the_words_of_an_interview(base, query, expected):
         service("voiture", "Vente de voitures d'occasion", "Des voitures révisées."),
     )
     assert ids(engine.search(query))[0] == expected
+
+
+def test_beside_two_needs_the_other_words_say_the_context(base):
+    engine = base(
+        service("coach", "Emploi accompagné : un job coach", "Handicap psychique, santé mentale."),
+        service("cattp", "Activités thérapeutiques", "Sorties, santé mentale, psychiatrie."),
+        *(service(f"autre{i}", f"Atelier de couture {i}") for i in range(40)),
+    )
+    query = "il sort de l'hopital psy et veut un travail adapte"
+    parsed = engine.parse(query)
+    engine._weigh_context(parsed.groups)
+    assert {g.text: g.weight for g in parsed.groups}["sort"] < 1.0
+    # The job coach answers a need; the outings (« sorties ») only the context.
+    assert ids(engine.search(query))[0] == "coach"
+
+
+def test_to_feel_and_to_pass_are_verbs_not_health_or_the_pass(base):
+    engine = base(
+        service("pass", "Permanence d'accès aux soins (PASS)", "Santé sans droits."),
+        service("tad", "Transport à la demande", "Un minibus dans les villages."),
+    )
+    parsed = engine.parse("le bus passe pas dans son village")
+    assert all("soin" not in a.tokens for g in parsed.groups for a in g.alternatives)
+    assert ids(engine.search("le bus passe pas dans son village"))[0] == "tad"
