@@ -694,7 +694,10 @@ class Vocabulary:
             return []
         best = min(distance for _, distance, _ in found)
         nearest = [(w, int(d)) for w, d, _ in found if d == best]
-        nearest.sort(key=lambda item: -self.counts.get(self.written[item[0]], 0))
+        # As near, the word that sounds as typed first ("apart": « appart », not « part »),
+        # then the most frequent.
+        sound, counts, written = phonetic(word), self.counts, self.written
+        nearest.sort(key=lambda w: (phonetic(w[0]) != sound, -counts.get(written[w[0]], 0)))
         return nearest[:MAX_FUZZY_ALTERNATIVES]
 
     def sounds_like(self, word: str) -> list[str]:

@@ -924,6 +924,11 @@ def test_what_a_service_is_like_is_no_second_need(base):
         ("monsieur en fauteuil roulant", "mdph"),
         ("il a plus un rond", "ccas"),
         ("dort dans sa bagnole", "115"),  # a synonym of « voiture »
+        ("la petite a pas fait ses vaccins", "pmi"),
+        ("sa mère peut plus se faire à manger", "seniors"),
+        ("il a perdu son permis", "mobilite"),
+        ("son gamin fait des crises", "cmpea"),
+        ("elle voudrait voir ses petits enfants", "mediation"),
     ],
 )
 def test_needs_in_the_words_of_an_interview(base, query, expected):
@@ -942,8 +947,21 @@ def test_needs_in_the_words_of_an_interview(base, query, expected):
         service("ccas", "Aides financières d'urgence du CCAS", "Secours d'urgence."),
         service("115", "115 : hébergement d'urgence", "Mise à l'abri, maraude."),
         service("voiture", "Vente de voitures d'occasion", "Des voitures révisées."),
+        service("pmi", "Consultations de PMI", "Vaccinations des bébés, puéricultrice."),
+        service("mobilite", "Conseil en mobilité", "Location solidaire, transport à la demande."),
+        service("cmpea", "Consultations pour enfants", "Orthophonistes, difficulté psychique."),
+        service("mediation", "Médiation familiale", "Parents, grands-parents en conflit."),
     )
     assert ids(engine.search(query))[0] == expected
+
+
+def test_of_words_a_typo_away_the_one_that_sounds_as_typed_comes_first(base):
+    engine = base(
+        service("appart", "Louer un appartement", "Un appart à loyer modéré."),
+        service("part", "Partir en vacances", "Une part des frais, la part des familles."),
+    )
+    close = [w for w, _ in engine.vocabulary.close_words("apart")]
+    assert close[0] == "appart"
 
 
 def test_beside_two_needs_the_other_words_say_the_context(base):
