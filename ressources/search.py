@@ -105,8 +105,9 @@ FILLERS = frozenset(
             # un congé"), never the need (« plein » is not « plainte », by its sound).
             "plein pleins pleine beaucoup souvent toujours jamais vraiment tellement apres",
             "avant pendant partout trop",
-            # When, not what ("ce week-end"; the days of the week may name a permanence).
-            "week end weekend hier",
+            # When, not what ("ce week-end", "tout l'hiver"; the days of the week may name
+            # a permanence).
+            "week end weekend hier hiver printemps automne",
         ]
     ).split()
 )

@@ -842,6 +842,11 @@ def test_trop_and_the_week_end_say_how_much_and_when_not_what(base):
     assert ids(engine.search("pas de quoi manger ce week end"))[0] == "restos"
     weights = {g.text: g.weight for g in engine.parse("trop de dettes").groups}
     assert weights["trop"] < 1.0
+    engine = base(
+        service("renov", "Rénover son logement", "Isolation, chauffage."),
+        service("hiver", "Renfort hivernal", "Des places en hiver."),
+    )
+    assert ids(engine.search("maison mal isolée elle a froid tout l'hiver"))[0] == "renov"
 
 
 def test_a_need_said_twice_is_one_need_beside_the_other_words(base):
