@@ -38,7 +38,16 @@ from ressources.db import get_meta
 from ressources.gazetteer import Commune, Gazetteer
 from ressources.models import Resource
 from ressources.store import INDEX_GENERATION, get_resources
-from ressources.text import STOPWORDS, fold, normalize, phonetic, sms_words, stem, words
+from ressources.text import (
+    STOPWORDS,
+    common_french_words,
+    fold,
+    normalize,
+    phonetic,
+    sms_words,
+    stem,
+    words,
+)
 from ressources.thematiques import Thematiques
 
 FIELDS = ("nom", "structure", "thematiques", "mots_cles", "description")
@@ -607,6 +616,8 @@ def _lay_spelling(word: str, vocabulary: Vocabulary) -> str:
     known, by_sound, by_length = needs_lexicon()
     if word in known or word in vocabulary.written or stem(word) in vocabulary:
         return word
+    if word in common_french_words():  # a word said well, that the thesaurus does not know
+        return word
     if vocabulary.has_prefix(word) or vocabulary.close_words(word):
         return word
     if vocabulary.sounds_like(word):
@@ -830,6 +841,7 @@ class SearchEngine:
         types."""
         with self._lock:
             self.vocabulary.sounds_like("aaaa")
+            common_french_words()  # a tenth of a second, once a process
             self._commune_extents()  # a tenth of a second at 100,000 entries
             self._facets()  # as much again
         _freeze_long_lived()
@@ -1091,7 +1103,11 @@ class SearchEngine:
         # A word of the thesaurus' lay descriptions is a word well spelt that the base does
         # not write ("bruit" of « bruit des voisins »): not the words a typo, a sound or a
         # few letters away (« fruit »).
-        if not group.alternatives and original in needs_lexicon()[0]:
+        # Nor is a word common in French the base does not write ("entend", "taule", "voix"):
+        # said well, it is no misspelling of « antenne » or « table ».
+        if not group.alternatives and (
+            original in needs_lexicon()[0] or original in common_french_words()
+        ):
             return group
         if not group.alternatives:
             for close, _distance in vocabulary.close_words(original):

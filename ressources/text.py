@@ -7,6 +7,9 @@ feminine, verb forms: a French stemmer) never decide whether a resource is found
 
 from __future__ import annotations
 
+import functools
+import gzip
+import json
 import re
 import unicodedata
 
@@ -219,6 +222,35 @@ def word_stems(token: str) -> tuple[tuple[str, str], ...]:
 
 
 _WORD_STEMS: dict[str, tuple[tuple[str, str], ...]] = {}
+
+
+# -- words of French ------------------------------------------------------------------------
+
+# How often a word must be met in the French word list's corpus to be a word of the
+# language people type well (its rarest words are met 50 times; a tenth of its words, the
+# common ones, 500 times or more: "entend" 8,832, "taule" 4,465, "epicier" 93).
+COMMON_FRENCH = 500
+
+
+@functools.lru_cache(maxsize=1)
+def common_french_words() -> frozenset[str]:
+    """The folded words common in French (pyspellchecker's French list, `COMMON_FRENCH`
+    or more, four letters or more): words a person types well, whether or not the base
+    writes them. Empty when the list cannot be read."""
+    try:
+        from importlib import resources
+
+        data = (resources.files("spellchecker") / "resources" / "fr.json.gz").read_bytes()
+    except (ImportError, FileNotFoundError, OSError):
+        return frozenset()
+    counts = json.loads(gzip.decompress(data))
+    return frozenset(
+        folded
+        for word, count in counts.items()
+        if count >= COMMON_FRENCH
+        for folded in (fold(word),)
+        if len(folded) >= 4 and " " not in folded
+    )
 
 
 # -- French phonetic key ------------------------------------------------------------------------

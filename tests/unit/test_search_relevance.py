@@ -993,3 +993,20 @@ def test_to_feel_and_to_pass_are_verbs_not_health_or_the_pass(base):
     parsed = engine.parse("le bus passe pas dans son village")
     assert all("soin" not in a.tokens for g in parsed.groups for a in g.alternatives)
     assert ids(engine.search("le bus passe pas dans son village"))[0] == "tad"
+
+
+def test_a_word_common_in_french_is_no_misspelling_of_a_word_of_the_base(base):
+    from ressources.text import common_french_words
+
+    assert {"entend", "taule", "sable"} <= common_french_words()
+    assert "budjet" not in common_french_words()  # a misspelling stays one
+    engine = base(
+        service("table", "Table d'hôtes solidaire", "Un repas à la table commune."),
+        service("sport", "Sport pour tous", "Jeux de ballon."),
+    )
+    # « sable » is said well: not « table » one letter away (the base has no sand).
+    parsed = engine.parse("du sable pour le jardin")
+    assert "sable" in parsed.ignored
+    assert all("tabl" not in a.tokens for g in parsed.groups for a in g.alternatives)
+    # A misspelling is still read as the word of the base.
+    assert ids(engine.search("tabble d'hotes")) == ["table"]
