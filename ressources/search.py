@@ -110,6 +110,7 @@ FILLERS = frozenset(
             # Common verbs and words of a long question that say no need by themselves.
             "payer aller venir servir utiliser refaire remplir donner peur long longue font",
             "souhaite souhaiterait aimerait envie pense crois sent sens sentir passe passer",
+            "ont doit dois doivent peuvent aucun aucune voir",
             # How much, how often, when: a sentence's adverbs ("plein de moisissure", "après
             # un congé"), never the need (« plein » is not « plainte », by its sound).
             "plein pleins pleine beaucoup souvent toujours jamais vraiment tellement apres",

@@ -1010,3 +1010,13 @@ def test_a_word_common_in_french_is_no_misspelling_of_a_word_of_the_base(base):
     assert all("tabl" not in a.tokens for g in parsed.groups for a in g.alternatives)
     # A misspelling is still read as the word of the base.
     assert ids(engine.search("tabble d'hotes")) == ["table"]
+
+
+def test_the_auxiliaries_of_a_question_weigh_as_fillers(base):
+    engine = base(
+        service("css", "Complémentaire santé solidaire", "Une mutuelle pour ceux qui ont peu."),
+        service("ont", "Ils ont vingt ans", "Ceux qui doivent partir."),
+    )
+    weights = {g.text: g.weight for g in engine.parse("une mutuelle pour ceux qui ont peu").groups}
+    assert weights["ont"] < 1.0 and weights["mutuelle"] == 1.0
+    assert ids(engine.search("il doit trouver une mutuelle"))[0] == "css"
