@@ -206,17 +206,27 @@ class Gazetteer:
             candidates=found.communes,
         )
 
-    def find_in_words(self, words: list[str], known_words: Collection[str] | None = None):
+    def find_in_words(
+        self,
+        words: list[str],
+        known_words: Collection[str] | None = None,
+        common_words: Collection[str] = (),
+    ):
         """Find a commune named inside a query's folded words.
 
         Returns ``(commune, start, end)`` for the longest full name or short name found
         (words[start:end]), or None. A single misspelt word ("moisac") counts only when it is
-        not a word of the base (*known_words*) and is close to one commune name.
+        not a word of the base (*known_words*) nor a word common in French (*common_words*:
+        "valent" is no misspelt Valence) and is close to one commune name. A name that is
+        itself a common word ("à cause de": Causé) is the commune only as the query's last
+        word, where a place is typed.
         """
         mapped = [_NAME_ABBREVIATIONS.get(w, w) for w in words]
         for size in range(min(self._max_words, len(mapped)), 0, -1):
             for start in range(len(mapped) - size + 1):
                 phrase = " ".join(mapped[start : start + size])
+                if size == 1 and phrase in common_words and start + 1 < len(mapped):
+                    continue
                 commune = (
                     self._by_folded.get(phrase)
                     or self._aliases.get(phrase)
@@ -225,12 +235,15 @@ class Gazetteer:
                 if commune is not None:
                     # A short name said whole but misspelt ("verdun sur garone"): the whole.
                     for longer in range(min(self._max_words, len(mapped) - start), size, -1):
-                        whole = self._sound_at(mapped[start : start + longer], known_words)
+                        run = mapped[start : start + longer]
+                        whole = self._sound_at(run, known_words, common_words)
                         if whole is commune:
                             return commune, start, start + longer
                     return commune, start, start + size
         for index, word in enumerate(mapped):
             if len(word) < 6 or word.isdigit() or (known_words and word in known_words):
+                continue
+            if word in common_words:
                 continue
             best = process.extractOne(
                 word, self._choices, scorer=fuzz.ratio, score_cutoff=_FUZZY_CUTOFF + 2
@@ -241,19 +254,21 @@ class Gazetteer:
         # name, one of them at least not a word of the base.
         for size in range(min(self._max_words, len(mapped)), 0, -1):
             for start in range(len(mapped) - size + 1):
-                commune = self._sound_at(mapped[start : start + size], known_words)
+                commune = self._sound_at(mapped[start : start + size], known_words, common_words)
                 if commune is not None:
                     return commune, start, start + size
         return None
 
-    def _sound_at(self, run: list[str], known_words: Collection[str] | None) -> Commune | None:
-        """The commune whose name *run* (folded words) sounds as, one word at least not a
-        word of the base (*known_words*), or None."""
+    def _sound_at(
+        self, run: list[str], known_words: Collection[str] | None, common_words: Collection[str]
+    ) -> Commune | None:
+        """The commune whose name *run* (folded words) sounds as, one word at least neither
+        a word of the base (*known_words*) nor a common word (*common_words*), or None."""
         if len("".join(run)) < _SOUND_MIN or run[0] in _CONNECTORS:
             return None
         if any(w.isdigit() for w in run):
             return None
-        if known_words is not None and all(w in known_words for w in run):
+        if all((known_words is not None and w in known_words) or w in common_words for w in run):
             return None
         return self._sounds.get(_sound(" ".join(run)))
 

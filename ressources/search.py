@@ -1026,7 +1026,9 @@ class SearchEngine:
                 found = self.gazetteer.lookup(word).communes
                 if found:
                     return found[0], index, index + 1
-        return self.gazetteer.find_in_words(raw, known_words=vocabulary.written.keys())
+        return self.gazetteer.find_in_words(
+            raw, known_words=vocabulary.written.keys(), common_words=common_french_words()
+        )
 
     def _child_group(self, original: str, vocabulary: Vocabulary) -> Group:
         """ "son fils", "sa fille": the person asks for a child, and a service for adults

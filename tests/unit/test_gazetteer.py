@@ -97,3 +97,16 @@ def test_a_word_of_the_base_or_a_short_word_is_never_a_commune_by_its_sound(gaze
     # a word of the base.
     assert gazetteer.find_in_words(["pain", "pas", "cher"], known_words={"pas", "cher"}) is None
     assert gazetteer.find_in_words(["moisson"], known_words={"moisson"}) is None
+
+
+def test_a_common_word_is_a_commune_only_where_a_place_is_typed(gazetteer):
+    common = {"cause", "valent", "sante", "perdu"}
+    # « à cause de » is no Causé; « valent » no misspelt Valence.
+    words = ["perdu", "travail", "a", "cause", "de", "sa", "sante"]
+    assert gazetteer.find_in_words(words, known_words=set(), common_words=common) is None
+    assert gazetteer.find_in_words(["valent"], known_words=set(), common_words=common) is None
+    # As the last word, where a place is typed, the name is the commune.
+    commune, start, end = gazetteer.find_in_words(
+        ["epicerie", "cause"], known_words=set(), common_words=common
+    )
+    assert commune.nom == "Causé" and (start, end) == (1, 2)
