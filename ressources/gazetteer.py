@@ -6,6 +6,7 @@ commune, several candidates, or a clear "no such commune here".
 
 from __future__ import annotations
 
+import functools
 import json
 import math
 from collections.abc import Collection
@@ -39,7 +40,14 @@ _SOUND_MIN = 5
 
 def _sound(name: str) -> str:
     """A folded name's French phonetic key, word by word."""
-    return " ".join(phonetic(w) for w in name.split())
+    return " ".join(map(_word_sound, name.split()))
+
+
+@functools.lru_cache(maxsize=8192)
+def _word_sound(word: str) -> str:
+    """One word's phonetic key, remembered: a query's words are looked at in every run of
+    words they are part of, at every keystroke."""
+    return phonetic(word)
 
 
 @dataclass(frozen=True)
