@@ -6,6 +6,7 @@ commune, several candidates, or a clear "no such commune here".
 
 from __future__ import annotations
 
+import functools
 import json
 import math
 from collections.abc import Collection
@@ -15,7 +16,7 @@ from rapidfuzz import fuzz, process
 from sqlite_utils import Database
 
 from ressources.errors import AmbiguousCommune, UnknownCommune
-from ressources.text import STOPWORDS, fold
+from ressources.text import STOPWORDS, fold, phonetic
 
 EARTH_RADIUS_KM = 6371.0
 DEPARTEMENT = "Tarn-et-Garonne"
@@ -33,6 +34,20 @@ _USUAL_NAMES = {"82186": ("valence d agen",)}
 _SPOKEN_NAMES = {"82033": ("castel",)}
 # Below this similarity a misspelt name is not taken for a commune (ratio, 0–100).
 _FUZZY_CUTOFF = 86
+# A name shorter than this (letters) is not found by its sound: "pin" sounds as « pain ».
+_SOUND_MIN = 5
+
+
+def _sound(name: str) -> str:
+    """A folded name's French phonetic key, word by word."""
+    return " ".join(map(_word_sound, name.split()))
+
+
+@functools.lru_cache(maxsize=8192)
+def _word_sound(word: str) -> str:
+    """One word's phonetic key, remembered: a query's words are looked at in every run of
+    words they are part of, at every keystroke."""
+    return phonetic(word)
 
 
 @dataclass(frozen=True)
@@ -95,6 +110,16 @@ class Gazetteer:
             for name in names
         }
         self._max_words = max(len(name.split()) for name in [*self._by_folded, *self._aliases])
+        # Names by how they sound, word by word ("moisak" is Moissac, "beaumon de lomagne"
+        # Beaumont-de-Lomagne): a name spelt by ear beyond the typo budget. A sound that two
+        # communes share names neither.
+        sounds: dict[str, list[Commune]] = {}
+        for name, commune in [*self._by_folded.items(), *self._aliases.items()]:
+            if len(name.replace(" ", "")) >= _SOUND_MIN:
+                found = sounds.setdefault(_sound(name), [])
+                if commune not in found:
+                    found.append(commune)
+        self._sounds = {key: found[0] for key, found in sounds.items() if len(found) == 1}
 
     # -- construction -------------------------------------------------------------------
     @classmethod
@@ -189,33 +214,71 @@ class Gazetteer:
             candidates=found.communes,
         )
 
-    def find_in_words(self, words: list[str], known_words: Collection[str] | None = None):
+    def find_in_words(
+        self,
+        words: list[str],
+        known_words: Collection[str] | None = None,
+        common_words: Collection[str] = (),
+    ):
         """Find a commune named inside a query's folded words.
 
         Returns ``(commune, start, end)`` for the longest full name or short name found
         (words[start:end]), or None. A single misspelt word ("moisac") counts only when it is
-        not a word of the base (*known_words*) and is close to one commune name.
+        not a word of the base (*known_words*) nor a word common in French (*common_words*:
+        "valent" is no misspelt Valence) and is close to one commune name. A name that is
+        itself a common word ("à cause de": Causé) is the commune only as the query's last
+        word, where a place is typed.
         """
         mapped = [_NAME_ABBREVIATIONS.get(w, w) for w in words]
         for size in range(min(self._max_words, len(mapped)), 0, -1):
             for start in range(len(mapped) - size + 1):
                 phrase = " ".join(mapped[start : start + size])
+                if size == 1 and phrase in common_words and start + 1 < len(mapped):
+                    continue
                 commune = (
                     self._by_folded.get(phrase)
                     or self._aliases.get(phrase)
                     or self._spoken.get(phrase)
                 )
                 if commune is not None:
+                    # A short name said whole but misspelt ("verdun sur garone"): the whole.
+                    for longer in range(min(self._max_words, len(mapped) - start), size, -1):
+                        run = mapped[start : start + longer]
+                        whole = self._sound_at(run, known_words, common_words)
+                        if whole is commune:
+                            return commune, start, start + longer
                     return commune, start, start + size
         for index, word in enumerate(mapped):
             if len(word) < 6 or word.isdigit() or (known_words and word in known_words):
+                continue
+            if word in common_words:
                 continue
             best = process.extractOne(
                 word, self._choices, scorer=fuzz.ratio, score_cutoff=_FUZZY_CUTOFF + 2
             )
             if best:
                 return self._by_folded[best[0]], index, index + 1
+        # Spelt by ear ("moisak", "negrepelice", "beaumon de lomagne"): the words sound as a
+        # name, one of them at least not a word of the base.
+        for size in range(min(self._max_words, len(mapped)), 0, -1):
+            for start in range(len(mapped) - size + 1):
+                commune = self._sound_at(mapped[start : start + size], known_words, common_words)
+                if commune is not None:
+                    return commune, start, start + size
         return None
+
+    def _sound_at(
+        self, run: list[str], known_words: Collection[str] | None, common_words: Collection[str]
+    ) -> Commune | None:
+        """The commune whose name *run* (folded words) sounds as, one word at least neither
+        a word of the base (*known_words*) nor a common word (*common_words*), or None."""
+        if len("".join(run)) < _SOUND_MIN or run[0] in _CONNECTORS:
+            return None
+        if any(w.isdigit() for w in run):
+            return None
+        if all((known_words is not None and w in known_words) or w in common_words for w in run):
+            return None
+        return self._sounds.get(_sound(" ".join(run)))
 
     def distance_km(self, a: Commune | str, b: Commune | str) -> float:
         ca = self.by_code[a] if isinstance(a, str) else a

@@ -40,7 +40,16 @@ from ressources.db import get_meta
 from ressources.gazetteer import Commune, Gazetteer
 from ressources.models import Resource
 from ressources.store import INDEX_GENERATION, get_resources
-from ressources.text import STOPWORDS, fold, normalize, phonetic, stem, words
+from ressources.text import (
+    STOPWORDS,
+    common_french_words,
+    fold,
+    normalize,
+    phonetic,
+    sms_words,
+    stem,
+    words,
+)
 from ressources.thematiques import Thematiques
 
 FIELDS = ("nom", "structure", "thematiques", "mots_cles", "description")
@@ -106,11 +115,15 @@ FILLERS = frozenset(
             "document documents probleme problemes solution solutions endroit truc genre",
             # Common verbs and words of a long question that say no need by themselves.
             "payer aller venir servir utiliser refaire remplir donner peur long longue font",
-            "souhaite souhaiterait aimerait envie pense crois",
+            "souhaite souhaiterait aimerait envie pense crois sent sens sentir passe passer",
+            "ont doit dois doivent peuvent aucun aucune voir",
             # How much, how often, when: a sentence's adverbs ("plein de moisissure", "après
             # un congé"), never the need (« plein » is not « plainte », by its sound).
             "plein pleins pleine beaucoup souvent toujours jamais vraiment tellement apres",
-            "avant pendant partout",
+            "avant pendant partout trop",
+            # When, not what ("ce week-end", "tout l'hiver"; the days of the week may name
+            # a permanence).
+            "week end weekend hier hiver printemps automne",
         ]
     ).split()
 )
@@ -121,7 +134,9 @@ COMMON_SHARE = 0.08
 CONTEXT_WEIGHT = 0.6
 # A son or a daughter the question is about ("son fils de 8 ans voit un psy"): the context,
 # a service's public (children, teenagers, the young), weighing as context words do.
-_CHILD_WORDS = frozenset({"fils", "fille", "filles", "gamin", "gamine", "gosse"})
+_CHILD_WORDS = frozenset(
+    {"fils", "fille", "filles", "gamin", "gamine", "gosse", "gamins", "gamines", "gosses", "fiston"}
+)
 _CHILD_PUBLIC = tuple(stem(w) for w in ("enfant", "adolescent", "jeune"))
 CHILD_WEIGHT = CONTEXT_WEIGHT
 _FILLER_STEMS = frozenset(stem(w) for w in FILLERS)
@@ -222,6 +237,9 @@ class Group:
     text: str
     alternatives: list[Alternative] = field(default_factory=list)
     weight: float = 1.0  # a filler word ("aide", "besoin", "cherche") weighs little
+    # A need of the thesaurus that says what the service is like (its price, its public:
+    # "pas cher", "jeune") rather than what the person needs.
+    qualifier: bool = False
     _singles: dict[str, int] | None = field(default=None, repr=False, compare=False)
     _phrases: list[tuple[int, Alternative]] = field(default_factory=list, repr=False, compare=False)
 
@@ -405,7 +423,18 @@ def _positions(
 
 # Phrases that say how, not what ("elle veut le faire toute seule" is not isolation): left
 # out of the query as stop words are.
-IDIOMS = (("tout", "seul"), ("toute", "seule"), ("tous", "seuls"), ("toutes", "seules"))
+IDIOMS = (
+    ("tout", "seul"),
+    ("toute", "seule"),
+    ("tous", "seuls"),
+    ("toutes", "seules"),
+    # « s'en sortir »: she cannot cope, which the words beside it say ("des dettes, il s'en
+    # sort plus"); not a way out (« sortie »), nor the « sorties » of a centre social.
+    ("en", "sort"),
+    ("en", "sortir"),
+    ("en", "sortent"),
+    ("en", "sors"),
+)
 
 
 # After these, "toute seule" says how she lives, not how she does something: « elle est
@@ -425,6 +454,10 @@ BEING = frozenset(
         "reste",
         "restes",
         "restent",
+        "sent",
+        "sens",
+        "sentent",
+        "sentait",
     ]
 )
 
@@ -452,6 +485,16 @@ def _needs_within(
     whose first word is present are looked at (a few of hundreds)."""
     positions = sorted(p for word in present | {""} for p in starts.get(word, ()))
     return [needs[p] for p in positions if present.issuperset(needs[p][0])]
+
+
+def _same_need(
+    key: tuple[str, ...], phrases: tuple[str, ...], other: tuple[str, ...], others: tuple[str, ...]
+) -> bool:
+    """Whether two ways of saying a need found in a query are of the same need of the
+    thesaurus: the same words of the base, and the other ways of saying it (each lists
+    the other's words among them, not its own)."""
+    both = {" ".join(key), " ".join(other)}
+    return {p for p in phrases if p not in both} == {p for p in others if p not in both}
 
 
 def _without_idioms(raw: list[str]) -> list[str]:
@@ -512,6 +555,21 @@ def needs_thesaurus() -> tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]:
 
 
 @functools.lru_cache(maxsize=1)
+def needs_qualifiers() -> frozenset[tuple[str, ...]]:
+    """The ways of saying a need the thesaurus marks « qualifie » (normalised as its keys):
+    what the service is like (its price, its public), not a need of its own."""
+    from importlib import resources
+
+    text = (resources.files("ressources") / "data" / "besoins.json").read_text(encoding="utf-8")
+    return frozenset(
+        tuple(dict.fromkeys(_need_words(said)))
+        for need in json.loads(text)["besoins"]
+        if need.get("qualifie")
+        for said in need["dit"]
+    )
+
+
+@functools.lru_cache(maxsize=1)
 def needs_lexicon() -> tuple[frozenset[str], dict[str, list[str]], dict[int, list[str]]]:
     """The words of the thesaurus' lay descriptions as a person types them (folded, stop
     words out): the words the engine knows beyond the base's. Returns the words, the words
@@ -564,6 +622,8 @@ def _lay_spelling(word: str, vocabulary: Vocabulary) -> str:
         return word
     known, by_sound, by_length = needs_lexicon()
     if word in known or word in vocabulary.written or stem(word) in vocabulary:
+        return word
+    if word in common_french_words():  # a word said well, that the thesaurus does not know
         return word
     if vocabulary.has_prefix(word) or vocabulary.close_words(word):
         return word
@@ -653,7 +713,10 @@ class Vocabulary:
             return []
         best = min(distance for _, distance, _ in found)
         nearest = [(w, int(d)) for w, d, _ in found if d == best]
-        nearest.sort(key=lambda item: -self.counts.get(self.written[item[0]], 0))
+        # As near, the word that sounds as typed first ("apart": « appart », not « part »),
+        # then the most frequent.
+        sound, counts, written = phonetic(word), self.counts, self.written
+        nearest.sort(key=lambda w: (phonetic(w[0]) != sound, -counts.get(written[w[0]], 0)))
         return nearest[:MAX_FUZZY_ALTERNATIVES]
 
     def sounds_like(self, word: str) -> list[str]:
@@ -786,6 +849,7 @@ class SearchEngine:
         types."""
         with self._lock:
             self.vocabulary.sounds_like("aaaa")
+            common_french_words()  # a tenth of a second, once a process
             self._commune_extents()  # a tenth of a second at 100,000 entries
             self._facets()  # as much again
         _freeze_long_lived()
@@ -805,7 +869,7 @@ class SearchEngine:
         """Turn a query into groups of alternatives. *typing*: the last word may be
         unfinished (search-as-you-type), so it also matches as the start of a word."""
         vocabulary = self.vocabulary
-        raw = words(query)
+        raw = sms_words(words(query))
         commune = None
         if detect_commune and raw:
             found = self._find_commune(raw, vocabulary)
@@ -872,8 +936,30 @@ class SearchEngine:
                     continue
                 used.update(positions)
                 found_needs.append((key, phrases, positions))
+        # A need said twice, in two phrases ("ni voiture ni permis", "maison froide, mal
+        # isolée"), is one need: one group, which weighs as one word does beside the others
+        # (two of its single words side by side, "chantier d'insertion", stay two words).
+        merged: list[tuple[tuple[str, ...], tuple[str, ...], set[int]]] = []
         for key, phrases, positions in found_needs:
-            group = Group(" ".join(raw[i] for i in sorted(positions)))
+            same = next(
+                (
+                    m
+                    for m in merged
+                    if len(key) > 1 and len(m[0]) > 1 and _same_need(m[0], m[1], key, phrases)
+                ),
+                None,
+            )
+            if same is None:
+                merged.append((key, phrases, set(positions)))
+                continue
+            same[2].update(positions)
+            # The one said with the base's own words leads ("pension alimentaire", not
+            # "le père verse plus"): its words as typed are its first alternative.
+            if all(t in vocabulary for t in key) and not all(t in vocabulary for t in same[0]):
+                merged[merged.index(same)] = (key, phrases, same[2])
+        qualifiers = needs_qualifiers()
+        for key, phrases, positions in merged:
+            group = Group(" ".join(raw[i] for i in sorted(positions)), qualifier=key in qualifiers)
             if all(t in vocabulary for t in key):
                 # The words themselves first ("mobylette" finds "location de mobylette").
                 shown = raw[min(positions)] if len(key) == 1 else ""
@@ -947,7 +1033,9 @@ class SearchEngine:
                 found = self.gazetteer.lookup(word).communes
                 if found:
                     return found[0], index, index + 1
-        return self.gazetteer.find_in_words(raw, known_words=vocabulary.written.keys())
+        return self.gazetteer.find_in_words(
+            raw, known_words=vocabulary.written.keys(), common_words=common_french_words()
+        )
 
     def _child_group(self, original: str, vocabulary: Vocabulary) -> Group:
         """ "son fils", "sa fille": the person asks for a child, and a service for adults
@@ -1025,7 +1113,11 @@ class SearchEngine:
         # A word of the thesaurus' lay descriptions is a word well spelt that the base does
         # not write ("bruit" of « bruit des voisins »): not the words a typo, a sound or a
         # few letters away (« fruit »).
-        if not group.alternatives and original in needs_lexicon()[0]:
+        # Nor is a word common in French the base does not write ("entend", "taule", "voix"):
+        # said well, it is no misspelling of « antenne » or « table ».
+        if not group.alternatives and (
+            original in needs_lexicon()[0] or original in common_french_words()
+        ):
             return group
         if not group.alternatives:
             for close, _distance in vocabulary.close_words(original):
@@ -1099,6 +1191,14 @@ class SearchEngine:
         words, a word most entries have ("enfants", "famille") tells the context, not the
         service: it weighs less than the words that do."""
         content = [g for g in groups if g.weight >= 1.0]
+        # A sentence that says two needs or more ("il sort de l'hôpital psy et veut un
+        # travail adapté"): the needs say what she needs, the other words ("sort") how it
+        # came about; they weigh as context words do. Acronyms and synonyms name services.
+        needs = [g for g in content if _said_need(g) and not g.qualifier]
+        if len(needs) >= 2:
+            for group in content:
+                if group not in needs and not any(a.how in _BY_MEANING for a in group.alternatives):
+                    group.weight = CONTEXT_WEIGHT
         # A need said in one word counts too in a sentence (*sentence*: two fillers or more
         # around it, "elle veut divorcer, qui peut la conseiller"), not among keywords ("rsa
         # orientation", "accueil de jour sdf").
@@ -1715,6 +1815,7 @@ class SearchEngine:
             )
         if groups:
             rows = _literal_first(rows, groups)
+            rows = _each_need_in_turn(rows, groups)
         return rows[:limit], best_missing
 
     def _check_caches(self) -> None:
@@ -1881,6 +1982,61 @@ def _literal_first(rows: list[dict], groups: list[Group]) -> list[dict]:
         for position, row in zip(positions, ordered, strict=True):
             out[position] = row
     return out
+
+
+def _each_need_in_turn(rows: list[dict], groups: list[Group]) -> list[dict]:
+    """A sentence holding two needs or more ("il a perdu son boulot et peut plus payer son
+    loyer"): few entries answer both, and those that answer one of them are shown each
+    need in turn (the best for the job, the best for the rent, the next for the job…),
+    rather than all those of the need whose words weigh most first. A need counts as
+    answered where its name or keywords say it: an entry that has both needs only in its
+    description or thématique ("psychologue" and « séparation » for "elle déprime depuis la
+    séparation") is not the answer to both, and follows those that answer one. The entries
+    that answer every need keep their places; so do those with none of them."""
+    needs = {
+        group.text: index
+        for index, group in enumerate(groups)
+        if group.weight >= 1.0
+        and not group.qualifier
+        and any(a.how == "besoin" for a in group.alternatives)
+    }
+    if len(needs) < 2:
+        return rows
+    wanted = set(needs.values())
+    slots: list[int] = []
+    queues: dict[tuple[int, ...], list[dict]] = {}
+    behind: list[dict] = []
+    for position, row in enumerate(rows):
+        if not wanted.intersection(row.get("has", ())):
+            continue
+        strong = {
+            needs[m.query]
+            for m in row.get("matches", ())
+            if m.query in needs and m.field != "description"
+        }
+        if strong == wanted:
+            continue
+        slots.append(position)
+        if strong:
+            queues.setdefault(tuple(sorted(strong)), []).append(row)
+        else:
+            behind.append(row)
+    if len(queues) + bool(behind) < 2:
+        return rows
+    # Each need's first, then each need's second…: the queues read across.
+    ordered: list[dict] = [
+        row for turn in itertools.zip_longest(*queues.values()) for row in turn if row is not None
+    ]
+    ordered += behind
+    out = list(rows)
+    for position, row in zip(slots, ordered, strict=True):
+        out[position] = row
+    return out
+
+
+def _said_need(group: Group) -> bool:
+    """A need the thesaurus knows, said in the query."""
+    return any(a.how == "besoin" for a in group.alternatives)
 
 
 def _weak(found: list[list[Match]], groups: list[Group]) -> int:

@@ -7,6 +7,9 @@ feminine, verb forms: a French stemmer) never decide whether a resource is found
 
 from __future__ import annotations
 
+import functools
+import gzip
+import json
 import re
 import unicodedata
 
@@ -85,6 +88,51 @@ STOPWORDS = frozenset(
 
 _COMBINING = re.compile("[\u0300-\u036f]+")
 
+# How words are written in a text message, and the words they stand for (folded): "pa" is
+# « pas », "ds" « dans », "jcherche" « je cherche »; "ni" says what is missing as « pas »
+# does ("ni voiture ni permis"). Only spellings that are no word of their own.
+SMS_SPELLINGS = {
+    "pa": "pas",
+    "ni": "pas",
+    "ds": "dans",
+    "pr": "pour",
+    "ke": "que",
+    "kel": "quel",
+    "kelle": "quelle",
+    "koi": "quoi",
+    "bcp": "beaucoup",
+    "tjs": "toujours",
+    "tjrs": "toujours",
+    "qd": "quand",
+    "tt": "tout",
+    "ts": "tous",
+    "tte": "toute",
+    "mm": "meme",
+    "chui": "je suis",
+    "jsuis": "je suis",
+    "jcherche": "je cherche",
+    "jveux": "je veux",
+    "jsais": "je sais",
+    "jpeux": "je peux",
+    "ya": "il y a",
+    "pb": "probleme",
+    "pbm": "probleme",
+    "pblm": "probleme",
+    "pcq": "parce que",
+    "pk": "pourquoi",
+    "svp": "svp",
+}
+
+
+def sms_words(folded: list[str]) -> list[str]:
+    """Folded words with their text-message spellings written out (`SMS_SPELLINGS`)."""
+    if not any(w in SMS_SPELLINGS for w in folded):
+        return folded
+    out: list[str] = []
+    for word in folded:
+        out += SMS_SPELLINGS.get(word, word).split()
+    return out
+
 
 def fold(text: str) -> str:
     """Lower-case, accent-free, punctuation-free form of *text* (words separated by one space)."""
@@ -122,6 +170,12 @@ OVERRIDES = {
     "courses": "course",
     "courant": "courant",
     "courants": "courant",
+    # « isolation » (of a house) and « isolement » (of a person) both stem to « isol »:
+    # "maison mal isolée" found the services against loneliness.
+    "isolation": "isolation",
+    "isolations": "isolation",
+    "isolant": "isolation",
+    "isolants": "isolation",
 }
 _SNOWBALL = Stemmer.Stemmer("french")
 _STEMS: dict[str, str] = {}
@@ -168,6 +222,35 @@ def word_stems(token: str) -> tuple[tuple[str, str], ...]:
 
 
 _WORD_STEMS: dict[str, tuple[tuple[str, str], ...]] = {}
+
+
+# -- words of French ------------------------------------------------------------------------
+
+# How often a word must be met in the French word list's corpus to be a word of the
+# language people type well (its rarest words are met 50 times; a tenth of its words, the
+# common ones, 500 times or more: "entend" 8,832, "taule" 4,465, "epicier" 93).
+COMMON_FRENCH = 500
+
+
+@functools.lru_cache(maxsize=1)
+def common_french_words() -> frozenset[str]:
+    """The folded words common in French (pyspellchecker's French list, `COMMON_FRENCH`
+    or more, four letters or more): words a person types well, whether or not the base
+    writes them. Empty when the list cannot be read."""
+    try:
+        from importlib import resources
+
+        data = (resources.files("spellchecker") / "resources" / "fr.json.gz").read_bytes()
+    except (ImportError, FileNotFoundError, OSError):
+        return frozenset()
+    counts = json.loads(gzip.decompress(data))
+    return frozenset(
+        folded
+        for word, count in counts.items()
+        if count >= COMMON_FRENCH
+        for folded in (fold(word),)
+        if len(folded) >= 4 and " " not in folded
+    )
 
 
 # -- French phonetic key ------------------------------------------------------------------------

@@ -73,3 +73,40 @@ def test_finds_a_commune_named_inside_a_query(gazetteer):
     assert gazetteer.find_in_words(["garage", "solidaire"]) is None
     # A known word of the base is never taken for a misspelt commune.
     assert gazetteer.find_in_words(["moisson"], known_words={"moisson"}) is None
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected", "span"),
+    [
+        (["cours", "de", "francais", "moisak"], "Moissac", (3, 4)),
+        (["epicerie", "lauzert"], "Lauzerte", (1, 2)),
+        (["addicto", "valanse"], "Valence", (1, 2)),
+        (["pmi", "caussad"], "Caussade", (1, 2)),
+        (["mds", "beaumon", "de", "lomagne"], "Beaumont-de-Lomagne", (1, 4)),
+        # A short name said whole, its last word misspelt: the whole name.
+        (["aide", "verdun", "sur", "garone"], "Verdun-sur-Garonne", (1, 4)),
+    ],
+)
+def test_a_commune_spelt_by_ear_is_found_by_its_sound(gazetteer, typed, expected, span):
+    commune, start, end = gazetteer.find_in_words(typed, known_words={"cours", "aide", "pmi"})
+    assert commune.nom == expected and (start, end) == span
+
+
+def test_a_word_of_the_base_or_a_short_word_is_never_a_commune_by_its_sound(gazetteer):
+    # « pain » sounds as Pin (too short a name to be found by its sound); « moisson » is
+    # a word of the base.
+    assert gazetteer.find_in_words(["pain", "pas", "cher"], known_words={"pas", "cher"}) is None
+    assert gazetteer.find_in_words(["moisson"], known_words={"moisson"}) is None
+
+
+def test_a_common_word_is_a_commune_only_where_a_place_is_typed(gazetteer):
+    common = {"cause", "valent", "sante", "perdu"}
+    # « à cause de » is no Causé; « valent » no misspelt Valence.
+    words = ["perdu", "travail", "a", "cause", "de", "sa", "sante"]
+    assert gazetteer.find_in_words(words, known_words=set(), common_words=common) is None
+    assert gazetteer.find_in_words(["valent"], known_words=set(), common_words=common) is None
+    # As the last word, where a place is typed, the name is the commune.
+    commune, start, end = gazetteer.find_in_words(
+        ["epicerie", "cause"], known_words=set(), common_words=common
+    )
+    assert commune.nom == "Causé" and (start, end) == (1, 2)

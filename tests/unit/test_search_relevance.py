@@ -820,3 +820,203 @@ def test_ptit_dej_is_typed_as_in_a_text_message(base):
     )
     # « petit-déjeuner », not the lunch (« déjeuner ») its last word starts
     assert ids(engine.search("ptit dej"))[0] == "dej"
+
+
+def test_s_en_sortir_says_she_cannot_cope_not_a_way_out(base):
+    engine = base(
+        service("pcb", "Point conseil budget", "Dettes, surendettement, budget."),
+        service("sorties", "Sorties familles", "Des sorties à petit prix et les dettes de jeu."),
+    )
+    # « sort » of « s'en sort plus » is no word of the query: the need « dettes » is.
+    assert ids(engine.search("des dettes partout il s'en sort plus"))[0] == "pcb"
+    parsed = engine.parse("des dettes partout il s'en sort plus")
+    assert all("sort" not in g.text.split() for g in parsed.groups)
+
+
+def test_trop_and_the_week_end_say_how_much_and_when_not_what(base):
+    engine = base(
+        service("restos", "Distribution alimentaire des Restos du cœur"),
+        service("garde", "Garde d'enfants le week-end", "Garde le soir et le week-end."),
+        service("pcb", "Point conseil budget", "Trop de dettes, de crédits."),
+    )
+    assert ids(engine.search("pas de quoi manger ce week end"))[0] == "restos"
+    weights = {g.text: g.weight for g in engine.parse("trop de dettes").groups}
+    assert weights["trop"] < 1.0
+    engine = base(
+        service("renov", "Rénover son logement", "Isolation, chauffage."),
+        service("hiver", "Renfort hivernal", "Des places en hiver."),
+    )
+    query = "maison mal isolée elle a froid tout l'hiver"
+    assert {g.text: g.weight for g in engine.parse(query).groups}["hiver"] < 1.0
+    assert ids(engine.search(query))[0] == "renov"
+
+
+def test_a_need_said_twice_is_one_need_beside_the_other_words(base):
+    engine = base(
+        service("location", "Location solidaire de scooters", "Pour un stage, un emploi."),
+        service("stages", "Stages en entreprise", "Des stages, pour les jeunes sans voiture."),
+        service("aci", "Chantier d'insertion", "Un contrat d'insertion en espaces verts."),
+    )
+    parsed = engine.parse("ni voiture ni permis pour aller a son stage")
+    needs = [g for g in parsed.groups if any(a.how == "besoin" for a in g.alternatives)]
+    assert len(needs) == 1 and needs[0].text == "pas voiture pas permis"
+    # Two single words of one need side by side stay two words (« chantier d'insertion »).
+    assert len(engine.parse("chantier d'insertion").groups) == 2
+
+
+def test_alone_after_to_feel_is_loneliness(base):
+    engine = base(
+        service("cafe", "Cafés-rencontres contre l'isolement", "Rompre la solitude."),
+        service("sante", "Centre de santé", "Consultations sans rendez-vous."),
+    )
+    assert ids(engine.search("il se sent tout seul"))[0] == "cafe"
+
+
+def test_a_house_badly_insulated_is_not_a_person_isolated(base):
+    engine = base(
+        service("renov", "Rénover son logement : isolation", "Travaux d'isolation, chauffage."),
+        service("isol", "Rompre l'isolement", "Pour les personnes isolées."),
+    )
+    assert ids(engine.search("maison mal isolée elle a froid")) == ["renov"]
+
+
+def test_a_sentence_with_two_needs_shows_each_need_in_turn(base):
+    engine = base(
+        service("ft1", "Inscription à France Travail - Montauban", "Un conseiller emploi."),
+        service("ft2", "Inscription à France Travail - Moissac", "Un conseiller emploi."),
+        service("ft3", "Inscription à France Travail - Caussade", "Un conseiller emploi."),
+        service("fsl", "Fonds de solidarité logement (FSL)", "Impayés de loyer."),
+        service("adil", "Impayés de loyer et expulsions", "Un juriste du logement."),
+    )
+    order = ids(engine.search("il a perdu son emploi et peut plus payer son loyer"))
+    # The best for the job, the best for the rent, then the next of each.
+    assert set(order[:2]) == {"ft1", "fsl"} or set(order[:2]) == {"ft1", "adil"}
+    assert {"fsl", "adil"} & set(order[:3]) and "ft1" in order[:2]
+
+
+def test_an_entry_with_both_needs_in_its_description_only_follows_those_that_answer_one(base):
+    engine = base(
+        service("cmp", "Consultations en santé mentale (CMP)", "Dépression, angoisse."),
+        service("med", "Médiation familiale : séparation", "Parents qui se séparent."),
+        service("vic", "Aide aux victimes", "Une psychologue, et les séparations difficiles."),
+        # Other entries: « séparation » is a word few of them have, as in a real base.
+        *(service(f"autre{i}", f"Atelier de couture {i}") for i in range(40)),
+    )
+    order = ids(engine.search("elle deprime depuis la separation"))
+    assert set(order[:2]) == {"cmp", "med"} and order[2] == "vic"
+
+
+def test_what_a_service_is_like_is_no_second_need(base):
+    # « pas cher », « jeune » say the price or the public: "vêtements pas chers" is one
+    # need, its entries in their own order.
+    engine = base(service("vest", "Vestiboutique : vêtements à petits prix"))
+    parsed = engine.parse("vetements pas chers pour un jeune")
+    qualifiers = [g.text for g in parsed.groups if g.qualifier]
+    assert "pas chers" in qualifiers
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("mamie tombe chez elle", "seniors"),  # family words: « personnes âgées »
+        ("papy a besoin d'aide", "seniors"),  # not the « papiers » a sound away
+        ("il sort de taule", "spip"),  # slang for prison
+        ("il a un casier judiciaire", "spip"),
+        ("son chef la harcèle au travail", "justice"),  # the workplace, not the couple
+        ("il entend des voix", "cmp"),
+        ("elle est enceinte et sait pas si elle veut le garder", "ivg"),
+        ("la maison est pleine d'humidité", "adil"),
+        ("il tourne en rond toute la journée", "benevolat"),
+        ("il veut ouvrir un food truck", "bge"),
+        ("monsieur en fauteuil roulant", "mdph"),
+        ("il a plus un rond", "ccas"),
+        ("dort dans sa bagnole", "115"),  # a synonym of « voiture »
+        ("la petite a pas fait ses vaccins", "pmi"),
+        ("sa mère peut plus se faire à manger", "seniors"),
+        ("il a perdu son permis", "mobilite"),
+        ("son gamin fait des crises", "cmpea"),
+        ("elle voudrait voir ses petits enfants", "mediation"),
+    ],
+)
+def test_needs_in_the_words_of_an_interview(base, query, expected):
+    engine = base(
+        service("seniors", "Maintien à domicile des personnes âgées", "Portage de repas."),
+        service("papiers", "Aide aux papiers administratifs", "Démarches, papiers."),
+        service("spip", "Insertion des sortants de prison", "Personnes sous main de justice."),
+        service("justice", "Point justice : droit du travail", "Un juriste, le harcèlement."),
+        service("cmp", "CMP adultes : santé mentale", "Troubles psychiatriques."),
+        service("ivg", "Contraception et IVG", "Grossesse non prévue, santé sexuelle."),
+        service("creche", "Garder son enfant : crèche", "Garde des enfants."),
+        service("adil", "Droits des locataires (ADIL)", "Logement indécent ou insalubre."),
+        service("benevolat", "Trouver une mission de bénévolat", "Donner de son temps."),
+        service("bge", "Créer son entreprise (BGE)", "Création d'entreprise."),
+        service("mdph", "Accueil MDPH", "Droits liés au handicap, RQTH."),
+        service("ccas", "Aides financières d'urgence du CCAS", "Secours d'urgence."),
+        service("115", "115 : hébergement d'urgence", "Mise à l'abri, maraude."),
+        service("voiture", "Vente de voitures d'occasion", "Des voitures révisées."),
+        service("pmi", "Consultations de PMI", "Vaccinations des bébés, puéricultrice."),
+        service("mobilite", "Conseil en mobilité", "Location solidaire, transport à la demande."),
+        service("cmpea", "Consultations pour enfants", "Orthophonistes, difficulté psychique."),
+        service("mediation", "Médiation familiale", "Parents, grands-parents en conflit."),
+    )
+    assert ids(engine.search(query))[0] == expected
+
+
+def test_of_words_a_typo_away_the_one_that_sounds_as_typed_comes_first(base):
+    engine = base(
+        service("appart", "Louer un appartement", "Un appart à loyer modéré."),
+        service("part", "Partir en vacances", "Une part des frais, la part des familles."),
+    )
+    close = [w for w, _ in engine.vocabulary.close_words("apart")]
+    assert close[0] == "appart"
+
+
+def test_beside_two_needs_the_other_words_say_the_context(base):
+    engine = base(
+        service("coach", "Emploi accompagné : un job coach", "Handicap psychique, santé mentale."),
+        service("cattp", "Activités thérapeutiques", "Sorties, santé mentale, psychiatrie."),
+        *(service(f"autre{i}", f"Atelier de couture {i}") for i in range(40)),
+    )
+    query = "il sort de l'hopital psy et veut un travail adapte"
+    parsed = engine.parse(query)
+    engine._weigh_context(parsed.groups)
+    assert {g.text: g.weight for g in parsed.groups}["sort"] < 1.0
+    # The job coach answers a need; the outings (« sorties ») only the context.
+    assert ids(engine.search(query))[0] == "coach"
+
+
+def test_to_feel_and_to_pass_are_verbs_not_health_or_the_pass(base):
+    engine = base(
+        service("pass", "Permanence d'accès aux soins (PASS)", "Santé sans droits."),
+        service("tad", "Transport à la demande", "Un minibus dans les villages."),
+    )
+    parsed = engine.parse("le bus passe pas dans son village")
+    assert all("soin" not in a.tokens for g in parsed.groups for a in g.alternatives)
+    assert ids(engine.search("le bus passe pas dans son village"))[0] == "tad"
+
+
+def test_a_word_common_in_french_is_no_misspelling_of_a_word_of_the_base(base):
+    from ressources.text import common_french_words
+
+    assert {"entend", "taule", "sable"} <= common_french_words()
+    assert "budjet" not in common_french_words()  # a misspelling stays one
+    engine = base(
+        service("table", "Table d'hôtes solidaire", "Un repas à la table commune."),
+        service("sport", "Sport pour tous", "Jeux de ballon."),
+    )
+    # « sable » is said well: not « table » one letter away (the base has no sand).
+    parsed = engine.parse("du sable pour le jardin")
+    assert "sable" in parsed.ignored
+    assert all("tabl" not in a.tokens for g in parsed.groups for a in g.alternatives)
+    # A misspelling is still read as the word of the base.
+    assert ids(engine.search("tabble d'hotes")) == ["table"]
+
+
+def test_the_auxiliaries_of_a_question_weigh_as_fillers(base):
+    engine = base(
+        service("css", "Complémentaire santé solidaire", "Une mutuelle pour ceux qui ont peu."),
+        service("ont", "Ils ont vingt ans", "Ceux qui doivent partir."),
+    )
+    weights = {g.text: g.weight for g in engine.parse("une mutuelle pour ceux qui ont peu").groups}
+    assert weights["ont"] < 1.0 and weights["mutuelle"] == 1.0
+    assert ids(engine.search("il doit trouver une mutuelle"))[0] == "css"

@@ -52,3 +52,26 @@ def test_a_count_says_its_word_in_the_singular_or_plural_as_french_does():
     assert counted(2, "entrée") == "2 entrées"
     assert counted(4, "dossier purgé", "dossiers purgés") == "4 dossiers purgés"
     assert counted(1, "dossier a", "dossiers ont") == "1 dossier a"
+
+
+def test_the_insulation_of_a_house_is_not_the_isolation_of_a_person():
+    from ressources.text import stem
+
+    assert stem("isolation") == stem("isolations") == stem("isolant")
+    assert stem("isolation") != stem("isolement")
+    assert stem("isolee") == stem("isolement")  # « une personne isolée », « l'isolement »
+
+
+def test_text_message_spellings_are_read_as_the_words_they_stand_for():
+    from ressources.text import sms_words, words
+
+    assert sms_words(words("jcherche un apart pa cher")) == [
+        "je",
+        "cherche",
+        "un",
+        "apart",
+        "pas",
+        "cher",
+    ]
+    assert sms_words(words("ni voiture ni permis")) == ["pas", "voiture", "pas", "permis"]
+    assert sms_words(words("boulot ds le menage")) == ["boulot", "dans", "le", "menage"]
