@@ -1119,8 +1119,13 @@ class SearchEngine:
             original in needs_lexicon()[0] or original in common_french_words()
         ):
             return group
-        if not group.alternatives:
-            for close, _distance in vocabulary.close_words(original):
+        if not group.alternatives or by_stem_only:
+            # A word the base never writes that meets a stem by chance is still a typo of
+            # the written word one letter away: « solidare » stems as « solidarités » does,
+            # and missed the « solidaire » of every épicerie solidaire.
+            for close, distance in vocabulary.close_words(original):
+                if by_stem_only and distance > 1:
+                    continue
                 found = vocabulary.stem_of(close)
                 if all(a.tokens != (found,) for a in group.alternatives):
                     group.alternatives.append(

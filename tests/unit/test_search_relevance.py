@@ -92,6 +92,19 @@ def test_typos_are_matched_on_the_words_as_written(base):
     assert any(m.found == "demenagement" and m.how == "faute de frappe" for m in hit.matches)
 
 
+def test_a_typo_that_meets_another_words_stem_is_still_a_typo(base):
+    # « solidare » stems as « solidarités » does (« solidar »): the épicerie solidaire
+    # lacked a word, beneath the Maison des solidarités.
+    engine = base(
+        service("epicerie", "Épicerie solidaire du canal"),
+        service("mds", "Accueil de la Maison des solidarités"),
+    )
+    result = engine.search("epicerie solidare")
+    assert ids(result)[0] == "epicerie" and not result.relaxed
+    hit = result.hits[0]
+    assert any(m.found == "solidaire" and m.how == "faute de frappe" for m in hit.matches)
+
+
 def test_stems_are_the_same_from_every_form():
     assert stem("infirmiere") == stem("infirmier") == stem("infirmieres")
     assert stem("emplois") == stem("emploi")
