@@ -360,16 +360,6 @@ class BinomeApp(BinomeBase):
             return not (parameters and self._area_refusal(str(parameters[0])))
         return True
 
-    def _app_key(self, key: str, *, areas_only: bool = False) -> bool:
-        """Whether *key* is one of the app's own (help, areas) or the palette's."""
-        if key == self.COMMAND_PALETTE_BINDING:
-            return not areas_only
-        return any(
-            key in keys.current_keys(self, entry)
-            for entry in keys.AREAS["app"].keys
-            if not areas_only or entry.action.startswith("area(")
-        )
-
     def _area_refusal(self, mode: str) -> str | None:
         """Why *mode* is not offered to the person signed in (the key then says so)."""
         profil = self.profil
@@ -383,10 +373,12 @@ class BinomeApp(BinomeBase):
         return None
 
     def on_key(self, event: events.Key) -> None:
+        entry = keys.app_entry(self, event.key)
+        area = keys.area_of(entry)
         # Before the sign-in or while locked, F1, F2…F6 and the palette say why they do
         # nothing (each screen its own words: the lock's, the sign-in's).
-        if self.gated and self._app_key(event.key):
-            if isinstance(self.screen, ModalScreen) and self._app_key(event.key, areas_only=True):
+        if self.gated and (entry or event.key == self.COMMAND_PALETTE_BINDING):
+            if isinstance(self.screen, ModalScreen) and area:
                 return  # said by the dialog itself (BinomeModal.on_key)
             refusal = getattr(self.screen, "area_key_refusal", None)
             if callable(refusal):
@@ -395,15 +387,10 @@ class BinomeApp(BinomeBase):
                 event.stop()
             return
         # An area's key that is not offered to this profile says why, rather than nothing.
-        if isinstance(self.screen, ModalScreen):
-            return
-        for entry in keys.AREAS["app"].keys:
-            if entry.action.startswith("area(") and event.key in keys.current_keys(self, entry):
-                why = self._area_refusal(str(keys.parse_action(entry.action)[2][0]))
-                if why:
-                    self.notify(why, title=f"{entry.label} : non", severity="warning")
-                    event.stop()
-                return
+        why = self._area_refusal(area) if area else None
+        if entry is not None and why and not isinstance(self.screen, ModalScreen):
+            self.notify(why, title=f"{entry.label} : non", severity="warning")
+            event.stop()
 
     def watch_theme(self, theme: str) -> None:
         if not self.signin_required:  # served, the preferences file is everyone's

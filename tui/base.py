@@ -196,8 +196,7 @@ class BinomeModal(StyledOnce, ModalScreen[ResultType]):
     def on_key(self, event: events.Key) -> None:
         # F2…F6 are not offered over a dialog (tui/app.py: never leave one open behind):
         # said, rather than nothing happening.
-        areas = [k for k in keys.AREAS["app"].keys if k.action.startswith("area(")]
-        if any(event.key in keys.current_keys(self.app, k) for k in areas):
+        if keys.area_of(keys.app_entry(self.app, event.key)):
             title, message = self.area_key_refusal()
             self.notify(message, title=title, severity="warning")
             event.stop()

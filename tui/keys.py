@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from textual import events
     from textual.app import App
     from textual.screen import Screen
+    from textual.widget import Widget
     from textual.widgets import Input
 
 
@@ -195,6 +196,19 @@ def find(key_id: str) -> Key:
     return next(k for k in AREAS[area].keys if k.id == key_id)
 
 
+def app_entry(app: App | None, key: str) -> Key | None:
+    """The app's own entry (help, an area, quit) that *key* runs now, if any."""
+    return next((k for k in AREAS["app"].keys if key in current_keys(app, k)), None)
+
+
+def area_of(entry: Key | None) -> str | None:
+    """The area an entry opens (« area('portefeuille') »: « portefeuille »), or None."""
+    if entry is None:
+        return None
+    _, action, params = parse_action(entry.action)
+    return str(params[0]) if action == "area" and params else None
+
+
 def footer_fit(binding: Binding) -> tuple[int, str | None]:
     """How long *binding* stays in a footer short of room (``Key.rank``) and its shorter
     word there (``Key.short``); a binding that is not in the registry (a widget's own) has
@@ -297,6 +311,17 @@ def type_into(box: Input, event: events.Key) -> bool:
     box.focus()
     event.stop()
     event.prevent_default()
+    return True
+
+
+def down_into(box: Widget, listing: Widget, event: events.Key, *, has_rows: bool) -> bool:
+    """↓ in a search or filter *box* goes down into its *listing* (as « entrée » does), the
+    cursor where it was: ↓ there did nothing."""
+    if event.key != "down" or not box.has_focus or not has_rows or not listing.display:
+        return False
+    event.stop()
+    event.prevent_default()
+    listing.focus()
     return True
 
 
