@@ -26,6 +26,7 @@ class ProfilScreen(BinomeModal[str | None]):
         super().__init__()
         self.profils = profils
         self.current = current
+        self._labels: list[tuple[str, str, str]] = []  # (id, label, folded label and id)
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="profil-dialog"):
@@ -35,6 +36,12 @@ class ProfilScreen(BinomeModal[str | None]):
             yield Label("entrée : prendre ce profil · échap : annuler", classes="dialog-hint")
 
     def on_mount(self) -> None:
+        # Each profile described once (a partner's name is read from the base), not again
+        # at every letter typed in the filter.
+        described = {p.id: self._describe(p) for p in self.profils}
+        self._labels = [
+            (ident, label, fold(f"{label} {ident}")) for ident, label in described.items()
+        ]
         self._fill("")
         self.query_one("#profil-filter", Input).focus()
 
@@ -57,12 +64,11 @@ class ProfilScreen(BinomeModal[str | None]):
 
     def _fill(self, text: str) -> None:
         wanted = fold(text)
-        options = []
-        for p in self.profils:
-            label = self._describe(p)
-            if wanted and wanted not in fold(f"{label} {p.id}"):
-                continue
-            options.append(Option(as_plain_text(label), id=p.id))
+        options = [
+            Option(as_plain_text(label), id=ident)
+            for ident, label, folded in self._labels
+            if not wanted or wanted in folded
+        ]
         listing = self.query_one("#profil-list", OptionList)
         listing.clear_options()
         listing.add_options(options)
@@ -85,11 +91,8 @@ class ProfilScreen(BinomeModal[str | None]):
     def on_key(self, event: events.Key) -> None:
         # ↓ in the filter goes down into the list, as in every list of the app.
         listing = self.query_one("#profil-list", OptionList)
-        on_filter = self.focused is self.query_one("#profil-filter")
-        if event.key == "down" and on_filter and listing.option_count:
-            event.stop()
-            event.prevent_default()
-            listing.focus()
+        box = self.query_one("#profil-filter", Input)
+        keys.down_into(box, listing, event, has_rows=bool(listing.option_count))
 
     @on(OptionList.OptionSelected, "#profil-list")
     def chosen(self, event: OptionList.OptionSelected) -> None:
