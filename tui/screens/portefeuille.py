@@ -21,7 +21,7 @@ from ressources.db import change_stamp
 from ressources.text import fold
 from tui import keys
 from tui.base import BinomeScreen
-from tui.keys import explain_refusal, type_into
+from tui.keys import down_into, explain_refusal, type_into
 from tui.screens.common import ALERT_SHORT, commune_forms, fr_date, no_profil_message
 from tui.widgets.footer import AreaFooter
 from tui.widgets.header import BinomeHeader
@@ -636,13 +636,11 @@ class PortefeuilleScreen(BinomeScreen[None]):
             yield from keys.commands(self, "portefeuille")
 
     def on_key(self, event: events.Key) -> None:
-        # ↓ in the filter box goes down into the list (as « entrée » does, and as in F2).
+        # ↓ in the filter box goes down into the list, as in F2.
         table = self.query_one("#pf-table", ResultList)
-        on_filter = self.focused is self.query_one("#pf-filter", Input)
-        if event.key == "down" and on_filter and table.row_count and table.display:
-            event.stop()
-            event.prevent_default()
-            table.focus()
+        if down_into(
+            self.query_one("#pf-filter", Input), table, event, has_rows=bool(table.row_count)
+        ):
             return
         if isinstance(self.focused, ResultList) and type_into(
             self.query_one("#pf-filter", Input), event

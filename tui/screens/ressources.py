@@ -27,7 +27,7 @@ from ressources.sync import quality_score
 from ressources.text import distance_text
 from tui import keys
 from tui.base import BinomeScreen
-from tui.keys import explain_refusal, type_into
+from tui.keys import down_into, explain_refusal, type_into
 from tui.screens.common import commune_forms, result_name_forms
 from tui.screens.dialogs.confirm import ask
 from tui.screens.edition.actions import (
@@ -192,15 +192,11 @@ class ResourcesScreen(BinomeScreen[None]):
         self.query_one("#query", Input).select_on_focus = True
 
     def on_key(self, event: events.Key) -> None:
-        # ↓ in the search box goes down into the results (as « entrée » does), the cursor
-        # where it was: the help says « ↑↓ results », and ↓ there did nothing.
-        if event.key == "down" and self.focused is not None and self.focused.id == "query":
-            results = self.query_one("#results", ResultList)
-            if results.row_count and results.display:
-                event.stop()
-                event.prevent_default()
-                results.focus()
-                return
+        # ↓ in the search box goes down into the results (the help says « ↑↓ results »).
+        results = self.query_one("#results", ResultList)
+        query = self.query_one("#query", Input)
+        if down_into(query, results, event, has_rows=bool(results.row_count)):
+            return
         # A character typed while the results list has focus goes on in the search box; a
         # key whose action does not apply here says why.
         if isinstance(self.focused, ResultList) and type_into(
