@@ -423,6 +423,16 @@ _FILLER = re.compile(
 )
 
 
+# What a segment says of days, of the holidays and of being closed: read by ``_units`` to cut
+# a segment into groups, and by each group's own reading, with the same patterns.
+_EVERY_DAY = re.compile(r"\b(tous les jours|7 ?j ?/ ?7|7 jours sur 7)\b")
+_WEEKDAYS = re.compile(r"\ben semaine\b")
+_DAY_SPAN = re.compile(rf"\b(?:du\s+)?{_DAY_WORD}\s*(?:au|-|–|a)\s*{_DAY_WORD}")
+_ONE_DAY = re.compile(rf"\b{_DAY_WORD}(?![a-z])")
+_HOLIDAYS = re.compile(r"\bjours? feries?\b")
+_CLOSED = re.compile(r"\bfermee?s?\b")
+
+
 def _fold(text: str) -> str:
     text = unicodedata.normalize("NFKD", text.lower())
     return "".join(ch for ch in text if not unicodedata.combining(ch)).replace("’", "'")
@@ -432,23 +442,22 @@ def _french_days(segment: str) -> tuple[list[int], frozenset[int] | None, str]:
     """The days a segment of French names (and the weeks of the month), and what is left."""
     weeks: set[int] = set()
     rest = segment
-    if re.search(r"\b(tous les jours|7 ?j ?/ ?7|7 jours sur 7)\b", rest):
-        rest = re.sub(r"\b(tous les jours|7 ?j ?/ ?7|7 jours sur 7)\b", " ", rest)
-        return list(range(7)), None, rest
-    if re.search(r"\ben semaine\b", rest):
-        return list(range(5)), None, re.sub(r"\ben semaine\b", " ", rest)
+    if _EVERY_DAY.search(rest):
+        return list(range(7)), None, _EVERY_DAY.sub(" ", rest)
+    if _WEEKDAYS.search(rest):
+        return list(range(5)), None, _WEEKDAYS.sub(" ", rest)
     for match in _ORDINAL.finditer(rest):
         weeks.add(_ORDINALS[match.group(1)])
     rest = _ORDINAL.sub(" ", rest)
     days: list[int] = []
-    span = re.search(rf"\b(?:du\s+)?{_DAY_WORD}\s*(?:au|-|–|a)\s*{_DAY_WORD}", rest)
+    span = _DAY_SPAN.search(rest)
     if span:
         start, end = _FR_DAYS[span.group(1)], _FR_DAYS[span.group(2)]
         days += list(range(start, end + 1)) if end >= start else [*range(start, 7), *range(end + 1)]
         rest = rest[: span.start()] + " " + rest[span.end() :]
-    for match in re.finditer(rf"\b{_DAY_WORD}(?![a-z])", rest):
+    for match in _ONE_DAY.finditer(rest):
         days.append(_FR_DAYS[match.group(1)])
-    rest = re.sub(rf"\b{_DAY_WORD}(?![a-z])", " ", rest)
+    rest = _ONE_DAY.sub(" ", rest)
     return sorted(set(days)), frozenset(weeks) or None, rest
 
 
@@ -462,12 +471,11 @@ def _spoken_hours(segment: str) -> str:
     return re.sub(r"(?<!h )(?<!h)(?<!:)\b(\d{1,2})\s*(-|–|a)\s*(\d{1,2})\s*h", r"\1h\2\3h", segment)
 
 
+# Any of them, for ``_units`` (a span of days before one day: « du lundi au vendredi »).
 _DAYS_SAID = re.compile(
-    rf"\b(?:tous les jours|7 ?j ?/ ?7|7 jours sur 7|en semaine|jours? feries?)\b"
-    rf"|{_ORDINAL.pattern}"
-    rf"|\b(?:du\s+)?{_DAY_WORD}(?:\s*(?:au|-|–|a)\s*{_DAY_WORD})?(?![a-z])"
+    "|".join(p.pattern for p in (_EVERY_DAY, _WEEKDAYS, _HOLIDAYS, _ORDINAL))
+    + rf"|(?:{_DAY_SPAN.pattern}|\b(?:du\s+)?{_DAY_WORD})(?![a-z])"
 )
-_CLOSED = re.compile(r"\bfermee?s?\b")
 
 
 def _units(segment: str) -> list[str]:
@@ -523,10 +531,10 @@ def from_french(text: str) -> str:
     written = [s.strip() for s in re.split(r"[;\n.]|\s+puis\s+", text) if s.strip()]
     units = [(typed, unit) for typed in written for unit in _units(_spoken_hours(_fold(typed)))]
     for typed, segment in units:
-        holidays = bool(re.search(r"\bjours? feries?\b", segment))
-        segment = re.sub(r"\bjours? feries?\b", " ", segment)
-        closed = bool(re.search(r"\bfermee?s?\b", segment))
-        segment = re.sub(r"\bfermee?s?\b", " ", segment)
+        holidays = bool(_HOLIDAYS.search(segment))
+        segment = _HOLIDAYS.sub(" ", segment)
+        closed = bool(_CLOSED.search(segment))
+        segment = _CLOSED.sub(" ", segment)
         hours: list[Interval] = []
         for match in _SPAN.finditer(segment):
             h1, m1, h2, m2 = match.groups()
