@@ -11,6 +11,7 @@ dâ€™habitation du demandeur d'emploi recherchera le travailleur social appropriÃ
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -159,35 +160,33 @@ class Territory:
                 [commune.code_insee],
             )
         charges = self.charges()
+
+        def listed(rows: Iterable[tuple]) -> list[Ass]:
+            return [Ass(r[0], r[1], r[2], r[3], charges.get(r[0], 0)) for r in rows]
+
         # The ASS of a commune work at its site: a commune moved to another site (perhaps
         # another MDS) is no longer covered by its old site's ASS, but, until its new
         # responsable gives it to some of hers, by every ASS of the new site (the lightest
         # load proposed). Before, the ASS of the MDS it had left were still proposed.
-        ass = [
-            Ass(r[0], r[1], r[2], r[3], charges.get(r[0], 0))
-            for r in ass_rows
-            if quartier or r[3] == site.id
-        ]
+        ass = listed(r for r in ass_rows if quartier or r[3] == site.id)
         if not ass and not quartier and commune.code_insee != MONTAUBAN:
-            ass = [
-                Ass(r[0], r[1], r[2], r[3], charges.get(r[0], 0))
-                for r in self.db.execute(
+            ass = listed(
+                self.db.execute(
                     "SELECT id, prenom, nom, site_id FROM profils WHERE role = 'ass' "
                     "AND actif = 1 AND site_id = ? ORDER BY nom, prenom",
                     [site.id],
                 )
-            ]
+            )
         town_wide = not ass and commune.code_insee == MONTAUBAN and not quartier
         if town_wide:
             # Montauban is split by quartier: without one, every ASS of the town's sites.
-            ass = [
-                Ass(r[0], r[1], r[2], r[3], charges.get(r[0], 0))
-                for r in self.db.execute(
+            ass = listed(
+                self.db.execute(
                     "SELECT DISTINCT p.id, p.prenom, p.nom, p.site_id FROM ass_secteurs s "
                     "JOIN profils p ON p.id = s.ass_id WHERE s.kind = 'quartier' "
                     "AND p.actif = 1 ORDER BY p.nom, p.prenom"
                 )
-            ]
+            )
         return Sector(
             commune=commune,
             mds=self.mds[site.mds],
