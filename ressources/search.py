@@ -526,15 +526,22 @@ def _need_words(said: str) -> list[str]:
 
 
 @functools.lru_cache(maxsize=1)
+def _needs_file() -> list[dict]:
+    """The needs of ``ressources/data/besoins.json``, read once for the thesaurus, its
+    qualifiers and its lexicon."""
+    from importlib import resources
+
+    text = (resources.files("ressources") / "data" / "besoins.json").read_text(encoding="utf-8")
+    return json.loads(text)["besoins"]
+
+
+@functools.lru_cache(maxsize=1)
 def needs_thesaurus() -> tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]:
     """The thesaurus of needs (``ressources/data/besoins.json``, shipped with the engine like
     its stemmer): lay descriptions of a need → words of the base, normalised like the index.
     Longest descriptions first."""
-    from importlib import resources
-
-    text = (resources.files("ressources") / "data" / "besoins.json").read_text(encoding="utf-8")
     entries = []
-    for need in json.loads(text)["besoins"]:
+    for need in _needs_file():
         expansions = tuple(dict.fromkeys(e for e in map(normalize, need["cherche"]) if e))
         keys = [tuple(dict.fromkeys(_need_words(said))) for said in need["dit"]]
         for key in keys:
@@ -558,12 +565,9 @@ def needs_thesaurus() -> tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]:
 def needs_qualifiers() -> frozenset[tuple[str, ...]]:
     """The ways of saying a need the thesaurus marks « qualifie » (normalised as its keys):
     what the service is like (its price, its public), not a need of its own."""
-    from importlib import resources
-
-    text = (resources.files("ressources") / "data" / "besoins.json").read_text(encoding="utf-8")
     return frozenset(
         tuple(dict.fromkeys(_need_words(said)))
-        for need in json.loads(text)["besoins"]
+        for need in _needs_file()
         if need.get("qualifie")
         for said in need["dit"]
     )
@@ -574,12 +578,9 @@ def needs_lexicon() -> tuple[frozenset[str], dict[str, list[str]], dict[int, lis
     """The words of the thesaurus' lay descriptions as a person types them (folded, stop
     words out): the words the engine knows beyond the base's. Returns the words, the words
     by French phonetic key, and the words by length (for typo lookups)."""
-    from importlib import resources
-
-    text = (resources.files("ressources") / "data" / "besoins.json").read_text(encoding="utf-8")
     known = {
         w
-        for need in json.loads(text)["besoins"]
+        for need in _needs_file()
         for said in need["dit"]
         for w in words(said)
         if w not in STOPWORDS and len(w) >= 4 and not w.isdigit()
