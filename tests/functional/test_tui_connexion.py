@@ -352,17 +352,12 @@ def test_binome_connexion_in_a_real_terminal_takes_a_password_typed_ahead(demo_d
     # it showed in plain text in Identifiant. Here in a pseudo-terminal, the keys written in
     # one go as a password manager types them.
     import contextlib
-    import fcntl
     import os
-    import pty
     import select
-    import signal
-    import struct
-    import sys
-    import termios
     import time
 
     import pyte
+    from terminal import binome_in_pty
 
     screen = pyte.Screen(80, 24)
     stream = pyte.ByteStream(screen)
@@ -378,15 +373,7 @@ def test_binome_connexion_in_a_real_terminal_takes_a_password_typed_ahead(demo_d
             if ready:
                 stream.feed(os.read(fd, 65536))
 
-    pid, fd = pty.fork()
-    if pid == 0:  # the child: binome connexion in a pseudo-terminal of 80x24
-        fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
-        os.environ.update(TERM="xterm-256color")
-        os.execv(
-            sys.executable,
-            [sys.executable, "-m", "tui.cli", "--db", str(demo_db_path), "connexion"],
-        )
-    try:
+    with binome_in_pty("--db", str(demo_db_path), "connexion", size=(80, 24)) as (pid, fd):
         wait_for(fd, "› Identifiant", "Mot de passe")
         os.write(fd, b"ass-bv-03\tmauvais-mdp\r")
         refused = wait_for(fd, "incorrect")
@@ -401,10 +388,3 @@ def test_binome_connexion_in_a_real_terminal_takes_a_password_typed_ahead(demo_d
                 with contextlib.suppress(OSError):
                     os.read(fd, 65536)
         assert os.WIFEXITED(ended[1]) and os.WEXITSTATUS(ended[1]) == 0
-    finally:
-        os.close(fd)
-        try:
-            os.kill(pid, signal.SIGKILL)
-            os.waitpid(pid, 0)
-        except (ProcessLookupError, ChildProcessError):
-            pass
