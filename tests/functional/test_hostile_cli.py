@@ -18,6 +18,17 @@ from tui.cli import main
 HUGE = "9" * 25  # beyond SQLite's 64-bit integers
 
 
+def own_demandeur(db_path, conseiller_id="cons-albasud-01"):
+    """A demandeur of this conseiller: the demo's numbers follow the prescription dates, which
+    the seed counts back from today, so the same number is not the same person every day."""
+    with sqlite3.connect(db_path) as db:
+        row = db.execute(
+            "SELECT min(id) FROM demandeurs WHERE conseiller_id = ?", [conseiller_id]
+        ).fetchone()
+    assert row[0] is not None, conseiller_id
+    return row[0]
+
+
 def run(capsys, *args):
     code = main([str(a) for a in args])
     out, err = capsys.readouterr()
@@ -78,7 +89,7 @@ def test_a_fiche_de_liaison_pdf_is_for_its_owner_only(capsys, demo_db_path, tmp_
         "--user",
         "cons-albasud-01",
         "fiche-liaison",
-        1,
+        own_demandeur(demo_db_path),
         "--pdf",
         target,
     )
@@ -99,7 +110,7 @@ def test_a_document_is_never_written_through_a_symbolic_link(capsys, demo_db_pat
         "--user",
         "cons-albasud-01",
         "fiche-liaison",
-        1,
+        own_demandeur(demo_db_path),
         "--pdf",
         link,
     )
@@ -123,12 +134,13 @@ def test_a_rejected_record_with_a_huge_id_is_named_briefly(capsys, demo_db_path,
     [
         ["export", "{base}"],
         ["--user", "admin", "sauvegarde", "{base}-wal"],
-        ["--user", "cons-albasud-01", "fiche-liaison", "1", "--pdf", "{base}"],
+        ["--user", "cons-albasud-01", "fiche-liaison", "{own}", "--pdf", "{base}"],
         ["--user", "admin", "rgpd", "acces", "1", "--sortie", "{base}"],
     ],
 )
 def test_nothing_is_ever_written_over_the_base_itself(capsys, demo_db_path, command):
-    argv = [part.format(base=demo_db_path) for part in command]
+    own = own_demandeur(demo_db_path)
+    argv = [part.format(base=demo_db_path, own=own) for part in command]
     before = sqlite3.connect(demo_db_path).execute("SELECT count(*) FROM demandeurs").fetchone()
     code, _, err = run(capsys, "--db", demo_db_path, *argv)
     assert code == 1
