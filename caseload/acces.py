@@ -380,6 +380,14 @@ PERMISSIONS: dict[str, tuple[frozenset[str], str]] = {
         frozenset({"administrateur"}),
         "Seul un administrateur exerce les droits RGPD (journal, accès, effacement, purge).",
     ),
+    # How many open dossiers each ASS holds (the sectorisation's « Charge », and why one is
+    # proposed): the binômes and their management weigh it; a partner keeping directory
+    # entries has no part in the caseload (the convention's staff, not theirs).
+    "charge-ass": (
+        frozenset({"conseiller", "ass", "responsable", "administrateur"}),
+        "La charge des ASS n'est montrée qu'aux conseillers, aux ASS, aux responsables MDS "
+        "et aux administrateurs.",
+    ),
     # The COPIL's bilan annuel (avenant, article 3): aggregates, for those who pilot.
     "bilan-annuel": (
         frozenset({"conseiller", "responsable", "administrateur"}),
