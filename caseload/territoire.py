@@ -19,7 +19,7 @@ from sqlite_utils import Database
 
 from caseload.acces import Profil, may
 from ressources.db import retrying
-from ressources.errors import AccessDenied, BinomeError
+from ressources.errors import AccessDenied, BinomeError, InvalidFields
 from ressources.gazetteer import Commune, Gazetteer
 
 MONTAUBAN = "82121"
@@ -148,10 +148,38 @@ class Territory:
             return secteur
         return replace(secteur, ass=[replace(a, charge=None) for a in secteur.ass])
 
+    def check_quartier(self, code_insee: str, quartier: str | None) -> None:
+        """A quartier given with a commune (a fiche, a command line): one of Montauban's, and
+        only with Montauban; else :class:`InvalidFields` on ``quartier``, in French. Before,
+        « moissac --quartier sapiac » answered Montauban's site, and a slug nobody knew the
+        whole town's ASS, as if the quartier had been left out."""
+        if not quartier:
+            return
+        if code_insee != MONTAUBAN:
+            commune = self.gazetteer.get(code_insee)
+            raise InvalidFields(
+                {
+                    "quartier": f"Seule Montauban est découpée en quartiers : « {quartier} » "
+                    f"ne s'applique pas à {commune.nom if commune else code_insee}."
+                }
+            )
+        if quartier not in self.quartiers:
+            raise InvalidFields(
+                {
+                    "quartier": f"Quartier de Montauban inconnu : « {quartier} ». Quartiers : "
+                    + ", ".join(sorted(self.quartiers))
+                    + "."
+                }
+            )
+
     def secteur(self, commune: Commune | str, quartier: str | None = None) -> Sector:
-        """The MDS, site and ASS of a commune (inside Montauban, of a quartier if given)."""
+        """The MDS, site and ASS of a commune (inside Montauban, of a quartier if given; a
+        quartier elsewhere is no part of the address that sectorises: ``check_quartier``
+        refuses it where it is typed)."""
         if isinstance(commune, str):
             commune = self.gazetteer.resolve(commune)
+        if commune.code_insee != MONTAUBAN:
+            quartier = None
         row = self.db.execute(
             "SELECT site_id, indicatif FROM commune_secteurs WHERE code_insee = ?",
             [commune.code_insee],

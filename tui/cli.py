@@ -665,7 +665,9 @@ def _secteur(args: argparse.Namespace) -> int:
     territoire = Territory(db)
     # The loads only for whom acces.PERMISSIONS["charge-ass"] shows them (who runs the command).
     viewer = acting_profile(db, args)
-    secteur = territoire.secteur_for(viewer, " ".join(args.commune), args.quartier)
+    commune = territoire.gazetteer.resolve(" ".join(args.commune))
+    territoire.check_quartier(commune.code_insee, args.quartier)
+    secteur = territoire.secteur_for(viewer, commune, args.quartier)
     if args.json:
         data = {
             "commune": {"code_insee": secteur.commune.code_insee, "nom": secteur.commune.nom},

@@ -146,3 +146,22 @@ def test_a_site_is_named_in_one_form_with_its_mds(territoire, capsys, demo_db_pa
     assert message.startswith(f"Moissac relève de la {expected}, et non plus de la MDS de Caus")
     assert main(["--db", str(demo_db_path), "secteur", "moissac"]) == 0
     assert f"Moissac (82200) → {expected}" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("argv", "said"),
+    [
+        (["moissac", "--quartier", "sapiac"], "ne s'applique pas à Moissac"),
+        (["montauban", "--quartier", "la-lune"], "Quartiers : bas-pays-birac"),
+    ],
+)
+def test_cli_secteur_refuses_a_quartier_that_does_not_sectorise(capsys, demo_db_path, argv, said):
+    # Territory.check_quartier: before, Moissac with « sapiac » answered a site of Montauban,
+    # and an unknown quartier listed the whole town's ASS as if none had been given.
+    assert main(["--db", str(demo_db_path), "--user", "admin", "secteur", *argv]) == 1
+    out, err = capsys.readouterr()
+    assert said in err and not out
+
+
+def test_a_quartier_outside_montauban_does_not_move_a_commune(territoire):
+    assert territoire.secteur("moissac", "sapiac").site == territoire.secteur("moissac").site
