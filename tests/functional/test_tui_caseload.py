@@ -502,7 +502,7 @@ async def test_a_partner_sees_the_ass_of_a_commune_without_their_loads(caseload_
         rows = table_cells(app, "#sect-ass")
         assert len(rows) > 1 and all(set(row) == {"ass", "site"} for row in rows)
         note = shown(app, "#sect-note")
-        assert "La charge des ASS n'est montrée qu'aux conseillers" in note
+        assert note == "La charge des ASS n'est pas montrée aux partenaires."
         assert "Proposée" not in note and "en cours" not in shown(app, "#sect-ass")
 
 

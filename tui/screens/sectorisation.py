@@ -12,7 +12,6 @@ from textual.app import ComposeResult, SystemCommand
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, DataTable, Input, Select, Static
 
-from caseload.acces import PERMISSIONS
 from caseload.territoire import MONTAUBAN, Sector, may_attach_commune
 from ressources.errors import BinomeError
 from ressources.gazetteer import Lookup
@@ -201,7 +200,9 @@ class SectorisationScreen(BinomeScreen[None]):
         elif montauban and not secteur.quartier:
             note.update("Montauban est découpée par quartier : choisissez le quartier.")
         elif not charges:
-            note.update(PERMISSIONS["charge-ass"][1])
+            # Signed in, only a partner lacks acces.PERMISSIONS["charge-ass"]; one line, so
+            # that the list of ASS keeps its rows at 80x24.
+            note.update("La charge des ASS n'est pas montrée aux partenaires.")
         else:
             who = proposee.nom_complet if proposee else "l'ASS du secteur"
             note.update(f"Proposée : {who}, l'ASS du secteur dont la charge est la plus légère.")
