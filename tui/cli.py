@@ -707,10 +707,11 @@ def _secteur(args: argparse.Namespace) -> int:
 def _indicateurs(args: argparse.Namespace) -> int:
     import csv
 
-    from caseload.indicateurs import Period, compute
+    from caseload.indicateurs import Period, indicateurs_for
 
     db = open_base(args)
-    result = compute(db, Period.of(args.annee, args.trimestre))
+    periode = Period.of(args.annee, args.trimestre)  # an impossible one said first
+    result = indicateurs_for(db, acting_profile(db, args), periode)
     if args.json:
         print(json.dumps(result.as_dict(), ensure_ascii=False, indent=1))
     elif args.csv:
