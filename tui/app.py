@@ -348,6 +348,12 @@ class BinomeApp(BinomeBase):
     def action_area(self, mode: str) -> None:
         if self._db is None:
             return
+        # Whatever asks (a key, the palette, a keymap file), an area refused to the profile
+        # is not opened.
+        why = self._area_refusal(mode)
+        if why:
+            self.notify(why, title=f"{area_title(mode)} : non", severity="warning")
+            return
         self.switch_mode(mode)
         base = self.screen_stack[0]
         if base.title is None:
@@ -443,7 +449,10 @@ class BinomeApp(BinomeBase):
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         def offered(action: str, parameters: tuple) -> bool:
-            return not (action == "area" and parameters and parameters[0] == self.current_mode)
+            if action != "area" or not parameters:
+                return True
+            mode = str(parameters[0])
+            return mode != self.current_mode and not self._area_refusal(mode)
 
         app_commands = list(keys.commands(self, "app", offered))
         yield from app_commands[:-1]  # help and areas first, quitting last

@@ -521,6 +521,13 @@ async def test_a_partner_is_not_offered_the_indicators_and_f5_says_why(demo_db_p
         notice = notifications(app)[-1]
         assert notice.title == "Indicateurs : non"
         assert "réservés aux équipes de France Travail et du Département" in notice.message
+        # Nor by the palette, nor by the action itself (a keymap file could name it).
+        titles = " ".join(c.title for c in app.get_system_commands(app.screen))
+        assert "Sectorisation" in titles
+        assert "Indicateurs" not in titles and "Portefeuille" not in titles
+        await app.run_action("area('indicateurs')")
+        await settle(pilot)
+        assert app.current_mode == "ressources"
         # The figures a responsable has on screen are not left to the partner taking the seat.
         app.set_profil(get_profil(app.db, "resp-montauban"))
         await pilot.press("f5")
