@@ -219,7 +219,6 @@ async def test_f1_opens_the_help_at_the_section_of_the_screen(caseload_db_path, 
         await settle(pilot)
         await pilot.press("f1")
         await settle(pilot)
-        await pilot.pause(0.1)
         assert isinstance(app.screen, HelpScreen)
         body = app.screen.query_one("#help-body")
         markdown = app.screen.query_one("#help-text", Markdown)
