@@ -545,6 +545,13 @@ async def test_a_results_commune_is_shown_whole_saint_shortened_as_on_road_signs
         communes = [row["commune"] for row in table_cells(app, "#results")]
         assert communes[0] == "St-Antonin-Noble-Val"  # it was cut: « Saint-Antonin-Noble »
         assert "Caussade" in communes  # the others as they are
+        # The longer ones too (a column of 20 showed « St-Nicolas-de-la-Gra », no « … »).
+        await search(pilot, "activites sportives saint nicolas")
+        communes = [row["commune"] for row in table_cells(app, "#results")]
+        assert communes[0] == "St-Nicolas-de-la-Grave"
+        table = app.screen.query_one("#results")
+        width = next(c.width for c in table.ordered_columns if c.key.value == "commune")
+        assert len(communes[0]) <= width  # drawn whole
 
 
 async def test_an_hour_keeps_its_h_on_its_line_in_the_detail(demo_db_path):
