@@ -1370,8 +1370,13 @@ class SearchEngine:
         shortlist = limit + max(limit // 2, 20)
         expression = None
         if groups:
-            joiner = " AND " if require_all else " OR "
-            expression = joiner.join(g.expression() for g in groups)
+            if require_all:
+                expression = " AND ".join(
+                    "(" + " OR ".join(alternatives) + ")"
+                    for alternatives in _all_required([_either(g.alternatives) for g in groups])
+                )
+            else:
+                expression = " OR ".join(g.expression() for g in groups)
             params["q"] = expression
             source = (
                 "(SELECT rowid AS pk FROM services_fts WHERE services_fts MATCH :q) AS f "
@@ -2436,7 +2441,7 @@ def _restricted(
 ) -> str | None:
     """An FTS5 expression asking every word (or any, when not *require_all*) in *columns*."""
     joiner = " AND " if require_all else " OR "
-    parts = []
+    either = []
     for group in groups:
         alternatives = _either(
             [a for a in group.alternatives if not exact_only or a.how in _AS_TYPED]
@@ -2445,8 +2450,30 @@ def _restricted(
             if require_all:
                 return None
             continue
-        parts.append(f"{{{columns}}} : ({' OR '.join(alternatives)})")
+        either.append(alternatives)
+    if require_all:
+        either = _all_required(either)
+    parts = [f"{{{columns}}} : ({' OR '.join(alternatives)})" for alternatives in either]
     return joiner.join(parts) if parts else None
+
+
+def _all_required(parts: list[list[str]]) -> list[list[str]]:
+    """The parts of an FTS5 AND (each a list of expressions to OR) less those another part
+    implies: an entry with one of a part's expressions has one of a part that lists them
+    all and more ("chantier insertion": both words stand for the same six phrases). The
+    entries matched are the same, found for less (FTS5 reads each part's lists); of parts
+    that list the same expressions, the first is kept."""
+    if len(parts) < 2:
+        return parts
+    sets = [frozenset(part) for part in parts]
+    return [
+        part
+        for j, part in enumerate(parts)
+        if not any(
+            i != j and (other < sets[j] or (other == sets[j] and i < j))
+            for i, other in enumerate(sets)
+        )
+    ]
 
 
 def _tier_expressions(groups: list[Group], require_all: bool) -> list[str]:
