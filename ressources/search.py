@@ -801,7 +801,6 @@ class SearchEngine:
         self._cache_key: tuple[int, int] | None = None
         self._documents: tuple[str | None, int] = (None, 1)  # (index generation, entries)
         self._resource_cache: dict[int, Resource] = {}
-        self._field_cache: dict[tuple[int, str], _Field] = {}
         # Each field text once: entries share most of theirs (100,000 entries have 154
         # thématique texts and 215 of keywords), and a short list's entries sharing a text
         # are matched against the query once (`_MatchPlan.in_field`).
@@ -1836,7 +1835,6 @@ class SearchEngine:
         key = (conn.total_changes, conn.execute("PRAGMA data_version").fetchone()[0])
         if key != self._cache_key:
             self._resource_cache.clear()
-            self._field_cache.clear()
             self._field_texts.clear()
             self._entry_fields.clear()
             self._counts.clear()
@@ -1844,7 +1842,6 @@ class SearchEngine:
             self._cache_key = key
         # Full: the older half goes (what the last keystrokes read stays).
         _forget_oldest(self._resource_cache, CACHE_SIZE)
-        _forget_oldest(self._field_cache, FIELD_CACHE_SIZE)
         _forget_oldest(self._field_texts, FIELD_CACHE_SIZE)
         for entries in self._entry_fields.values():
             _forget_oldest(entries, FIELD_CACHE_SIZE)
@@ -1852,20 +1849,15 @@ class SearchEngine:
         _forget_oldest(self._results, RESULT_CACHE_SIZE)
 
     def _fields(self, pks: list[int], names: tuple[str, ...]) -> dict[int, dict[str, _Field]]:
-        cache = self._field_cache
         entries = self._entry_fields.setdefault(names, {})
         out: dict[int, dict[str, _Field]] = {}
         missing = []
         for pk in pks:
             entry = entries.get(pk)
-            if entry is not None:
-                out[pk] = entry
-                continue
-            known = [cache.get((pk, name)) for name in names]
-            if all(f is not None for f in known):
-                out[pk] = entries[pk] = dict(zip(names, known, strict=True))  # type: ignore[arg-type]
-            else:
+            if entry is None:
                 missing.append(pk)
+            else:
+                out[pk] = entry
         # Read from the index's own content table (FTS5's ``services_fts_content``, one
         # column per indexed field): a plain table read by key costs half the same read
         # through the virtual table.
@@ -1874,16 +1866,16 @@ class SearchEngine:
         for start in range(0, len(missing), 500):
             chunk = missing[start : start + 500]
             marks = ",".join("?" for _ in chunk)
-            for r in self.db.conn.execute(
+            for pk, *row in self.db.conn.execute(
                 f"SELECT id, {columns} FROM services_fts_content WHERE id IN ({marks})", chunk
             ):
-                fields = out[r[0]] = entries[r[0]] = {}
-                for i, name in enumerate(names):
-                    text = r[i + 1] or ""
+                fields = out[pk] = entries[pk] = {}
+                for name, text in zip(names, row, strict=True):
+                    text = text or ""
                     field = texts.get(text)
                     if field is None:
                         field = texts[text] = _field(text)
-                    fields[name] = cache[(r[0], name)] = field
+                    fields[name] = field
         return out
 
     def _hits(self, rows: list[dict]) -> list[Hit]:
