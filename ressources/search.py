@@ -1300,10 +1300,7 @@ class SearchEngine:
         # The words that say what the best entries are, the rarest first; words most
         # entries have ("accompagnement", "aide") say nothing of likeness.
         words_ = {t for fields in seed_fields.values() for f in fields.values() for t in f[1]}
-        rare = sorted(
-            (t for t in words_ if counts.get(t, everyone) * RELATED_MAX_SHARE < everyone),
-            key=lambda t: counts.get(t, everyone),
-        )[:RELATED_WORDS]
+        rare = _rarest(words_, counts, everyone)
         if len(rare) < 2:
             return []
         group = Group("", [Alternative(_quote(t), (t,), "apparenté") for t in rare])
@@ -1918,6 +1915,17 @@ class SearchEngine:
             i += 1
         found.sort(key=lambda w: -vocabulary.counts.get(vocabulary.written[w], 0))
         return found[:limit]
+
+
+def _rarest(words_: Collection[str], counts: dict[str, int], everyone: int) -> list[str]:
+    """The words of the best entries that say what they are (fewer than 1 entry in
+    RELATED_MAX_SHARE has them), the rarest first; of words as rare, in alphabetical
+    order: a set's order changes from one run of the app to the next (Python salts its
+    string hashes), and the same search must find the same entries after a restart."""
+    return sorted(
+        (t for t in words_ if counts.get(t, everyone) * RELATED_MAX_SHARE < everyone),
+        key=lambda t: (counts.get(t, everyone), t),
+    )[:RELATED_WORDS]
 
 
 def _verdict(groups: list[Group], found: list[list[Match]], name_length: int) -> dict:

@@ -10,6 +10,7 @@ from ressources.search import (
     _first_words,
     _MatchPlan,
     _needs_within,
+    _rarest,
     _restricted,
     needs_thesaurus,
 )
@@ -118,3 +119,14 @@ def test_words_meaning_the_same_are_asked_of_the_index_once(demo_db):
     groups = engine.parse("chantier insertion", typing=True).groups
     assert len(groups) == 2
     assert len(_all_required([_either(g.alternatives) for g in groups])) == 1
+
+
+def test_the_words_of_like_the_best_ones_do_not_depend_on_a_sets_order():
+    """« Like the best ones » asks for the rarest words of the first entries; words as rare
+    are taken in alphabetical order, not in the order of the set they were gathered in
+    (which Python's salted string hashes change at every start of the app): the same
+    search finds the same entries after a restart."""
+    counts = {f"mot{i:02}": 1 + i % 3 for i in range(30)}
+    words_ = list(counts)
+    assert _rarest(words_, counts, 1000) == _rarest(words_[::-1], counts, 1000)
+    assert _rarest(words_, counts, 1000) == sorted(words_, key=lambda t: (counts[t], t))[:8]
