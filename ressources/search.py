@@ -1170,12 +1170,19 @@ class SearchEngine:
         filters = filters or SearchFilters()
         with self._lock:
             self._check_caches()
-            key = (query, _filter_key(filters), limit, typing)
+            # A search reads its query's folded words only (`parse`): the same words typed
+            # otherwise (the space after a word, capitals, accents, punctuation) are the
+            # same search, answered again from here; while typing, the space that ends
+            # each word.
+            key = (tuple(words(query)), _filter_key(filters), limit, typing)
             known = self._results.get(key)
             if known is None:
                 known = self._results[key] = self._search(query, filters, limit, typing)
-            # A list of its own for each caller (the hits themselves are not changed).
-            return dataclasses.replace(known, hits=list(known.hits), ignored=list(known.ignored))
+            # A list of its own for each caller (the hits themselves are not changed), and
+            # the query as the caller typed it.
+            return dataclasses.replace(
+                known, query=query, hits=list(known.hits), ignored=list(known.ignored)
+            )
 
     def _search(self, query: str, filters: SearchFilters, limit: int, typing: bool) -> SearchResult:
         parsed = self.parse(query, typing=typing, detect_commune=True)
