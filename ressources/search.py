@@ -801,7 +801,6 @@ class SearchEngine:
         self._cache_key: tuple[int, int] | None = None
         self._documents: tuple[str | None, int] = (None, 1)  # (index generation, entries)
         self._resource_cache: dict[int, Resource] = {}
-        self._field_cache: dict[tuple[int, str], _Field] = {}
         # Each field text once: entries share most of theirs (100,000 entries have 154
         # thématique texts and 215 of keywords), and a short list's entries sharing a text
         # are matched against the query once (`_MatchPlan.in_field`).
@@ -1171,12 +1170,19 @@ class SearchEngine:
         filters = filters or SearchFilters()
         with self._lock:
             self._check_caches()
-            key = (query, _filter_key(filters), limit, typing)
+            # A search reads its query's folded words only (`parse`): the same words typed
+            # otherwise (the space after a word, capitals, accents, punctuation) are the
+            # same search, answered again from here; while typing, the space that ends
+            # each word.
+            key = (tuple(words(query)), _filter_key(filters), limit, typing)
             known = self._results.get(key)
             if known is None:
                 known = self._results[key] = self._search(query, filters, limit, typing)
-            # A list of its own for each caller (the hits themselves are not changed).
-            return dataclasses.replace(known, hits=list(known.hits), ignored=list(known.ignored))
+            # A list of its own for each caller (the hits themselves are not changed), and
+            # the query as the caller typed it.
+            return dataclasses.replace(
+                known, query=query, hits=list(known.hits), ignored=list(known.ignored)
+            )
 
     def _search(self, query: str, filters: SearchFilters, limit: int, typing: bool) -> SearchResult:
         parsed = self.parse(query, typing=typing, detect_commune=True)
@@ -1301,10 +1307,7 @@ class SearchEngine:
         # The words that say what the best entries are, the rarest first; words most
         # entries have ("accompagnement", "aide") say nothing of likeness.
         words_ = {t for fields in seed_fields.values() for f in fields.values() for t in f[1]}
-        rare = sorted(
-            (t for t in words_ if counts.get(t, everyone) * RELATED_MAX_SHARE < everyone),
-            key=lambda t: counts.get(t, everyone),
-        )[:RELATED_WORDS]
+        rare = _rarest(words_, counts, everyone)
         if len(rare) < 2:
             return []
         group = Group("", [Alternative(_quote(t), (t,), "apparenté") for t in rare])
@@ -1370,8 +1373,13 @@ class SearchEngine:
         shortlist = limit + max(limit // 2, 20)
         expression = None
         if groups:
-            joiner = " AND " if require_all else " OR "
-            expression = joiner.join(g.expression() for g in groups)
+            if require_all:
+                expression = " AND ".join(
+                    "(" + " OR ".join(alternatives) + ")"
+                    for alternatives in _all_required([_either(g.alternatives) for g in groups])
+                )
+            else:
+                expression = " OR ".join(g.expression() for g in groups)
             params["q"] = expression
             source = (
                 "(SELECT rowid AS pk FROM services_fts WHERE services_fts MATCH :q) AS f "
@@ -1831,7 +1839,6 @@ class SearchEngine:
         key = (conn.total_changes, conn.execute("PRAGMA data_version").fetchone()[0])
         if key != self._cache_key:
             self._resource_cache.clear()
-            self._field_cache.clear()
             self._field_texts.clear()
             self._entry_fields.clear()
             self._counts.clear()
@@ -1839,7 +1846,6 @@ class SearchEngine:
             self._cache_key = key
         # Full: the older half goes (what the last keystrokes read stays).
         _forget_oldest(self._resource_cache, CACHE_SIZE)
-        _forget_oldest(self._field_cache, FIELD_CACHE_SIZE)
         _forget_oldest(self._field_texts, FIELD_CACHE_SIZE)
         for entries in self._entry_fields.values():
             _forget_oldest(entries, FIELD_CACHE_SIZE)
@@ -1847,20 +1853,15 @@ class SearchEngine:
         _forget_oldest(self._results, RESULT_CACHE_SIZE)
 
     def _fields(self, pks: list[int], names: tuple[str, ...]) -> dict[int, dict[str, _Field]]:
-        cache = self._field_cache
         entries = self._entry_fields.setdefault(names, {})
         out: dict[int, dict[str, _Field]] = {}
         missing = []
         for pk in pks:
             entry = entries.get(pk)
-            if entry is not None:
-                out[pk] = entry
-                continue
-            known = [cache.get((pk, name)) for name in names]
-            if all(f is not None for f in known):
-                out[pk] = entries[pk] = dict(zip(names, known, strict=True))  # type: ignore[arg-type]
-            else:
+            if entry is None:
                 missing.append(pk)
+            else:
+                out[pk] = entry
         # Read from the index's own content table (FTS5's ``services_fts_content``, one
         # column per indexed field): a plain table read by key costs half the same read
         # through the virtual table.
@@ -1869,16 +1870,16 @@ class SearchEngine:
         for start in range(0, len(missing), 500):
             chunk = missing[start : start + 500]
             marks = ",".join("?" for _ in chunk)
-            for r in self.db.conn.execute(
+            for pk, *row in self.db.conn.execute(
                 f"SELECT id, {columns} FROM services_fts_content WHERE id IN ({marks})", chunk
             ):
-                fields = out[r[0]] = entries[r[0]] = {}
-                for i, name in enumerate(names):
-                    text = r[i + 1] or ""
+                fields = out[pk] = entries[pk] = {}
+                for name, text in zip(names, row, strict=True):
+                    text = text or ""
                     field = texts.get(text)
                     if field is None:
                         field = texts[text] = _field(text)
-                    fields[name] = cache[(r[0], name)] = field
+                    fields[name] = field
         return out
 
     def _hits(self, rows: list[dict]) -> list[Hit]:
@@ -1921,6 +1922,17 @@ class SearchEngine:
             i += 1
         found.sort(key=lambda w: -vocabulary.counts.get(vocabulary.written[w], 0))
         return found[:limit]
+
+
+def _rarest(words_: Collection[str], counts: dict[str, int], everyone: int) -> list[str]:
+    """The words of the best entries that say what they are (fewer than 1 entry in
+    RELATED_MAX_SHARE has them), the rarest first; of words as rare, in alphabetical
+    order: a set's order changes from one run of the app to the next (Python salts its
+    string hashes), and the same search must find the same entries after a restart."""
+    return sorted(
+        (t for t in words_ if counts.get(t, everyone) * RELATED_MAX_SHARE < everyone),
+        key=lambda t: (counts.get(t, everyone), t),
+    )[:RELATED_WORDS]
 
 
 def _verdict(groups: list[Group], found: list[list[Match]], name_length: int) -> dict:
@@ -2436,7 +2448,7 @@ def _restricted(
 ) -> str | None:
     """An FTS5 expression asking every word (or any, when not *require_all*) in *columns*."""
     joiner = " AND " if require_all else " OR "
-    parts = []
+    either = []
     for group in groups:
         alternatives = _either(
             [a for a in group.alternatives if not exact_only or a.how in _AS_TYPED]
@@ -2445,8 +2457,30 @@ def _restricted(
             if require_all:
                 return None
             continue
-        parts.append(f"{{{columns}}} : ({' OR '.join(alternatives)})")
+        either.append(alternatives)
+    if require_all:
+        either = _all_required(either)
+    parts = [f"{{{columns}}} : ({' OR '.join(alternatives)})" for alternatives in either]
     return joiner.join(parts) if parts else None
+
+
+def _all_required(parts: list[list[str]]) -> list[list[str]]:
+    """The parts of an FTS5 AND (each a list of expressions to OR) less those another part
+    implies: an entry with one of a part's expressions has one of a part that lists them
+    all and more ("chantier insertion": both words stand for the same six phrases). The
+    entries matched are the same, found for less (FTS5 reads each part's lists); of parts
+    that list the same expressions, the first is kept."""
+    if len(parts) < 2:
+        return parts
+    sets = [frozenset(part) for part in parts]
+    return [
+        part
+        for j, part in enumerate(parts)
+        if not any(
+            i != j and (other < sets[j] or (other == sets[j] and i < j))
+            for i, other in enumerate(sets)
+        )
+    ]
 
 
 def _tier_expressions(groups: list[Group], require_all: bool) -> list[str]:
