@@ -640,3 +640,33 @@ async def test_at_80_columns_a_reported_error_keeps_its_three_keys_in_the_footer
         await settle(pilot)
         wide, _ = footer_keys(app, FooterKey)
         assert {"Ouvrir", "Toujours exact", "Modifier", "Historique"} <= set(wide)
+
+
+async def test_at_80x24_a_long_report_comment_is_read_whole_in_a_faire(demo_db_path):
+    # Issue 13's decisive facts: a report's full comment. Its list had a fair share of the
+    # lines, fewer than the comment's, and cut it with no « … » nor a way to scroll to the
+    # rest; the list now holds its tallest row, and the body scrolls if need be.
+    from caseload.acces import get_profil
+    from caseload.database import open_project_database
+
+    comment = (
+        "Le numéro 05 63 00 00 00 ne répond plus depuis octobre ; la permanence du mardi a été "
+        "déplacée au jeudi 14h à la mairie de Montauban, salle 3, et il faut désormais prendre "
+        "rendez-vous en ligne avant de venir, sur le site de la structure. Fin du commentaire."
+    )
+    db = open_project_database(demo_db_path)
+    edition.report_error(db, get_profil(db, "cons-albasud-01"), ENTRY, comment, now=NOW)
+    db.close()
+    app = make_app(db_path=demo_db_path, user=ASS, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("f6")
+        await settle(pilot)
+        reports = app.screen.query_one("#af-signalements", ResultList)
+        reports.focus()
+        await settle(pilot)
+        assert reports.tallest_row_lines >= 5
+        drawn = " ".join(
+            reports.render_line(y).text.strip() for y in range(reports.size.height)
+        )
+        assert "Fin du commentaire." in " ".join(drawn.split())

@@ -374,6 +374,14 @@ class ResultList(ScrollView, can_focus=True):
         if key is not None:
             self.post_message(self.RowHighlighted(self, new, key))
 
+    @property
+    def tallest_row_lines(self) -> int:
+        """The lines of the tallest row at the widths on view (1 when no column wraps)."""
+        starts = self._line_starts()
+        if starts is None or not self._rows:
+            return 1
+        return max(b - a for a, b in zip(starts, starts[1:], strict=False))
+
     def _visible_lines(self) -> int:
         return max(1, self.scrollable_content_region.height - 1)
 
