@@ -43,6 +43,7 @@ from ressources.store import INDEX_GENERATION, get_resources
 from ressources.text import (
     STOPWORDS,
     common_french_words,
+    common_short_words,
     fold,
     normalize,
     phonetic,
@@ -1098,8 +1099,19 @@ class SearchEngine:
             return group
         # The word being typed also matches as the start of longer words (looked up among
         # the written words: "logem" is the start of "logement", not of its stem "log").
+        # A word typed whole before others is the start of longer ones only when it is no
+        # word of French: "pas un sou", "mal au dos", "mis à jour", "elle rêve de" are not
+        # « soutien », « dossier », « mission », « revenu ».
+        said_whole = not last and (
+            original in common_short_words()
+            or original in common_french_words()
+            or original in needs_lexicon()[0]
+        )
         if (last or word not in vocabulary) and len(original) >= 2:
             for found, shown in vocabulary.prefix_stems(original):
+                # Of its own family, though: a few letters more ("garant": « garantie »).
+                if said_whole and (len(original) < 5 or len(shown) > len(original) + 3):
+                    continue
                 if found != word:
                     group.alternatives.append(
                         Alternative(_quote(found), (found,), "début de mot", shown=shown)

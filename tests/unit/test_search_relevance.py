@@ -1033,3 +1033,22 @@ def test_the_auxiliaries_of_a_question_weigh_as_fillers(base):
     weights = {g.text: g.weight for g in engine.parse("une mutuelle pour ceux qui ont peu").groups}
     assert weights["ont"] < 1.0 and weights["mutuelle"] == 1.0
     assert ids(engine.search("il doit trouver une mutuelle"))[0] == "css"
+
+
+def test_a_word_of_french_typed_whole_is_not_the_start_of_longer_words(base):
+    engine = base(
+        service("machine", "Électroménager d'occasion", "Machine à laver, frigo."),
+        service("soutien", "Soutien scolaire", "Soutien aux devoirs, une machine à café."),
+        service("garantie", "Garantie de loyer", "Une garantie pour louer."),
+    )
+    # « sou », typed whole before other words, is a coin: not « soutien ».
+    parsed = engine.parse("pas un sou pour une machine a laver", typing=True)
+    assert all("soutien" not in a.tokens for g in parsed.groups for a in g.alternatives)
+    assert ids(engine.search("plus un sou pour une machine a laver", typing=True))[0] == "machine"
+    # Being typed, it may still be the start of one.
+    last = engine.parse("soutien sou", typing=True).groups[-1]
+    assert any("soutien" in a.tokens for a in last.alternatives)
+    # A word of French still meets its own family, a few letters longer (« garantie »).
+    parsed = engine.parse("un garant pour louer", typing=True)
+    assert any("garant" in a.tokens for g in parsed.groups for a in g.alternatives)
+
