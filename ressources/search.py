@@ -877,6 +877,9 @@ class SearchEngine:
             found = self._find_commune(raw, vocabulary)
             if found:
                 commune, start, end = found
+                # A commune typed last was typed after the other words: none is being typed
+                # ("aide alimentaire près de caylus": « près » is no « présentation »).
+                typing = typing and end < len(raw)
                 raw = raw[:start] + raw[end:]
         # Stop words are not indexed; a query made only of them keeps them (and finds
         # nothing, rather than everything).

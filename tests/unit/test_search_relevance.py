@@ -1052,3 +1052,16 @@ def test_a_word_of_french_typed_whole_is_not_the_start_of_longer_words(base):
     parsed = engine.parse("un garant pour louer", typing=True)
     assert any("garant" in a.tokens for g in parsed.groups for a in g.alternatives)
 
+
+def test_no_word_is_being_typed_before_a_commune_typed_last(base):
+    engine = base(
+        service("colis", "Colis alimentaires", "Aide alimentaire.", code=MOISSAC),
+        service("pres", "Présentation des métiers", "Aide à la présentation.", code=MOISSAC),
+    )
+    # « près » before « moissac » was typed whole: not the start of « présentation ».
+    parsed = engine.parse("aide alimentaire pres moissac", typing=True)
+    assert all("present" not in a.tokens for g in parsed.groups for a in g.alternatives)
+    assert ids(engine.search("colis pres moissac", typing=True))[0] == "colis"
+    # The last word typed, when no commune follows it, still is.
+    parsed = engine.parse("moissac pres", typing=True)
+    assert any(a.how == "début de mot" for g in parsed.groups for a in g.alternatives)
