@@ -125,6 +125,11 @@ FILLERS = frozenset(
             # When, not what ("ce week-end", "tout l'hiver"; the days of the week may name
             # a permanence).
             "week end weekend hier hiver printemps automne",
+            # What one says while thinking ("bon ben", "euh", "du coup", below), and how many
+            # ("deux matinées", "trois nuits": a number said as a word, as "2 mois" is).
+            "ben euh heu bah hein bref comme deux trois quatre cinq six sept huit neuf dix",
+            # Where, around the commune ("près de caylus", "du côté de beaumont").
+            "pres cote coin loin environs alentours",
         ]
     ).split()
 )
@@ -435,6 +440,14 @@ IDIOMS = (
     ("en", "sortir"),
     ("en", "sortent"),
     ("en", "sors"),
+    # What one says while thinking ("bon ben du coup il lui faudrait un toit"): not a blow
+    # (« coups », the violence), nor a voucher (« bons alimentaires »).
+    ("du", "coup"),
+    ("bon", "ben"),
+    ("bon", "alors"),
+    ("bon", "euh"),
+    ("bon", "voila"),
+    ("bon", "donc"),
 )
 
 

@@ -1065,3 +1065,22 @@ def test_no_word_is_being_typed_before_a_commune_typed_last(base):
     # The last word typed, when no commune follows it, still is.
     parsed = engine.parse("moissac pres", typing=True)
     assert any(a.how == "début de mot" for g in parsed.groups for a in g.alternatives)
+
+
+def test_what_one_says_while_thinking_weighs_nothing(base):
+    engine = base(
+        service("115", "Hébergement d'urgence (115)", "Une mise à l'abri pour la nuit."),
+        service("coups", "Victimes de violences", "Coups, menaces, harcèlement."),
+        service("bons", "Bons alimentaires", "Un bon pour les courses."),
+    )
+    # « du coup » is no blow, « bon ben » no voucher: the shelter, nothing else first.
+    query = "bon ben du coup il lui faudrait un hebergement d'urgence"
+    assert ids(engine.search(query))[0] == "115"
+    parsed = engine.parse(query)
+    assert all("coup" not in a.tokens for g in parsed.groups for a in g.alternatives)
+    assert all(g.text not in ("bon", "ben") for g in parsed.groups)
+    # Hesitations, numbers said as words and where one is around weigh as fillers.
+    weights = {g.text: g.weight for g in engine.parse("euh deux nuits pres de chez lui").groups}
+    assert weights.get("euh", 0) < 1 and weights.get("deux", 0) < 1 and weights.get("pres", 0) < 1
+    # « bon » before a word that is no filler is still a voucher.
+    assert ids(engine.search("bon alimentaire"))[0] == "bons"
