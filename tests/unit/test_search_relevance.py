@@ -1084,3 +1084,14 @@ def test_what_one_says_while_thinking_weighs_nothing(base):
     assert weights.get("euh", 0) < 1 and weights.get("deux", 0) < 1 and weights.get("pres", 0) < 1
     # « bon » before a word that is no filler is still a voucher.
     assert ids(engine.search("bon alimentaire"))[0] == "bons"
+
+
+def test_how_far_away_weighs_as_a_filler(base):
+    engine = base(
+        service("mobil", "Bilan mobilité", "Pour se déplacer sans voiture."),
+        service("velo", "Vélos en location", "Pour les trajets de moins de 20 km."),
+    )
+    # « à 20 km » says how far the work is, not the service: the mobility first.
+    assert ids(engine.search("il a perdu son permis et travaille a 20 km"))[0] == "mobil"
+    weights = {g.text: g.weight for g in engine.parse("travail a 20 km").groups}
+    assert weights["km"] < 1
