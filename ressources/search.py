@@ -412,10 +412,11 @@ def _small_number(word: str) -> bool:
 
 def _positions(
     key: tuple[str, ...], forms: list[frozenset[str]], used: set[int]
-) -> set[int] | None:
-    """Where each word of a need's key is in the query (any order), or None. *forms*: the
-    stems each query word stands for (its own, and the nouns a verb makes)."""
-    positions: set[int] = set()
+) -> list[int] | None:
+    """Where each word of a need's key is in the query (any order), in the key's order, or
+    None. *forms*: the stems each query word stands for (its own, and the nouns a verb
+    makes)."""
+    positions: list[int] = []
     for word in key:
         found = next(
             (i for i, s in enumerate(forms) if word in s and i not in used and i not in positions),
@@ -423,8 +424,22 @@ def _positions(
         )
         if found is None:
             return None
-        positions.add(found)
+        positions.append(found)
     return positions
+
+
+def _negated_in_order(key: tuple[str, ...], positions: list[int]) -> bool:
+    """Whether a need's negation is where the need says it, before the words it says are
+    missing and after the others ("pas d'ordi", not "un ordi pas cher"; "parle toujours
+    pas")."""
+    for index, word in enumerate(key):
+        if word in NEGATIONS:
+            here = positions[index]
+            if any(p > here for p in positions[:index]) or any(
+                p < here for p in positions[index + 1 :]
+            ):
+                return False
+    return True
 
 
 # Phrases that say how, not what ("elle veut le faire toute seule" is not isolation): left
@@ -932,13 +947,14 @@ class SearchEngine:
             for key, phrases in candidates:
                 if by_synonym and len(key) < 2:
                     continue
-                positions = _positions(
+                order = _positions(
                     key,
                     forms if by_synonym else own_forms,
                     used | in_phrase if by_synonym else used,
                 )
-                if positions is None:
+                if order is None or not _negated_in_order(key, order):
                     continue
+                positions = set(order)
                 # A negation says what is missing of the word right after it ("pas de
                 # papiers", "pas encore ses papiers"), not of a word further on ("sait pas se
                 # servir d'internet pour ses papiers" is not « pas de papiers »).

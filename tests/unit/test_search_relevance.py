@@ -1095,3 +1095,16 @@ def test_how_far_away_weighs_as_a_filler(base):
     assert ids(engine.search("il a perdu son permis et travaille a 20 km"))[0] == "mobil"
     weights = {g.text: g.weight for g in engine.parse("travail a 20 km").groups}
     assert weights["km"] < 1
+
+
+def test_a_negation_says_what_is_missing_of_the_words_after_it(base):
+    engine = base(
+        service("vente", "Voitures d'occasion à petits prix", "Acheter une voiture."),
+        service("mobil", "Bilan mobilité", "Pour se déplacer sans voiture."),
+    )
+    # « une voiture pas chère » wants a cheap car: not « pas de voiture » read backwards.
+    groups = {g.text for g in engine.parse("une voiture pas chere").groups}
+    assert "pas chere" in groups and "voiture pas" not in groups
+    assert ids(engine.search("une voiture pas chere"))[0] == "vente"
+    # Said in its order, it still is the need.
+    assert "pas voiture" in {g.text for g in engine.parse("pas de voiture").groups}
