@@ -129,7 +129,7 @@ FILLERS = frozenset(
             # ("deux matinées", "trois nuits": a number said as a word, as "2 mois" is).
             "ben euh heu bah hein bref comme deux trois quatre cinq six sept huit neuf dix",
             # Where, around the commune ("près de caylus", "du côté de beaumont").
-            "pres cote coin loin environs alentours km kilometre kilometres bornes",
+            "pres cote coin loin environs alentours km kilometre kilometres bornes chez",
         ]
     ).split()
 )

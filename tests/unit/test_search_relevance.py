@@ -1108,3 +1108,31 @@ def test_a_negation_says_what_is_missing_of_the_words_after_it(base):
     assert ids(engine.search("une voiture pas chere"))[0] == "vente"
     # Said in its order, it still is the need.
     assert "pas voiture" in {g.text for g in engine.parse("pas de voiture").groups}
+
+
+def test_at_home_weighs_as_a_filler(base):
+    engine = base(
+        service("olympe", "Accueil des femmes victimes de violences", "Écoute et mise à l'abri."),
+        service("chez", "Aide chez soi", "Une aide à domicile, chez vous, pour les familles."),
+    )
+    # « chez son mari », « chez lui » say where, not the service.
+    assert ids(engine.search("elle veut partir de chez son mari violent"))[0] == "olympe"
+    assert {g.text: g.weight for g in engine.parse("chez lui").groups}["chez"] < 1
+
+
+def test_lay_needs_said_with_a_word_of_another_need_are_the_longer_one(base):
+    engine = base(
+        service("mediation", "Médiation familiale", "Séparation, garde des enfants."),
+        service("alternance", "Trouver une alternance", "Apprentissage et contrat pro."),
+        service("cep", "Conseil en évolution professionnelle", "Reconversion, CPF."),
+        service("ft", "France Travail : accompagnement vers l'emploi", "Emploi."),
+        service("cmp", "CMP : santé mentale", "Psychologue, psychiatre."),
+        service("ddd", "Défenseur des droits", "Discriminations, réclamations."),
+    )
+    # « garde alternée » is a separated couple's, not « alternance »; « changer de taf » a
+    # new trade, not « taf » (a job); the signs of a depression; a decision contested.
+    assert ids(engine.search("garde alternee ils se parlent plus"))[0] == "mediation"
+    assert ids(engine.search("elle veut changer de taf"))[0] == "cep"
+    assert ids(engine.search("elle pleure tout le temps"))[0] == "cmp"
+    assert ids(engine.search("la caf a supprime ses droits elle veut contester"))[0] == "ddd"
+    assert ids(engine.search("refuse a cause de sa couleur de peau"))[0] == "ddd"
