@@ -117,7 +117,8 @@ FILLERS = frozenset(
             # Common verbs and words of a long question that say no need by themselves.
             "payer aller venir servir utiliser refaire remplir donner peur long longue font",
             "souhaite souhaiterait aimerait envie pense crois sent sens sentir passe passer",
-            "ont doit dois doivent peuvent aucun aucune voir",
+            "ont doit dois doivent peuvent aucun aucune voir recoit recoivent recevoir aime",
+            "aimerait appeler appelle joindre",
             # How much, how often, when: a sentence's adverbs ("plein de moisissure", "après
             # un congé"), never the need (« plein » is not « plainte », by its sound).
             "plein pleins pleine beaucoup souvent toujours jamais vraiment tellement apres",
@@ -246,6 +247,9 @@ class Group:
     # A need of the thesaurus that says what the service is like (its price, its public:
     # "pas cher", "jeune") rather than what the person needs.
     qualifier: bool = False
+    # Which need of the thesaurus it says (all the ways of saying it and the words of the
+    # base it means): two words of one need ("chantier d'insertion") are one need.
+    need: frozenset[str] | None = field(default=None, compare=False)
     _singles: dict[str, int] | None = field(default=None, repr=False, compare=False)
     _phrases: list[tuple[int, Alternative]] = field(default_factory=list, repr=False, compare=False)
 
@@ -994,6 +998,7 @@ class SearchEngine:
         qualifiers = needs_qualifiers()
         for key, phrases, positions in merged:
             group = Group(" ".join(raw[i] for i in sorted(positions)), qualifier=key in qualifiers)
+            group.need = frozenset(phrases) | {" ".join(key)}
             if all(t in vocabulary for t in key):
                 # The words themselves first ("mobylette" finds "location de mobylette").
                 shown = raw[min(positions)] if len(key) == 1 else ""
@@ -1245,7 +1250,7 @@ class SearchEngine:
         # travail adapté"): the needs say what she needs, the other words ("sort") how it
         # came about; they weigh as context words do. Acronyms and synonyms name services.
         needs = [g for g in content if _said_need(g) and not g.qualifier]
-        if len(needs) >= 2:
+        if len({g.need or g.text for g in needs}) >= 2:
             for group in content:
                 if group not in needs and not any(a.how in _BY_MEANING for a in group.alternatives):
                     group.weight = CONTEXT_WEIGHT
@@ -2050,7 +2055,8 @@ def _each_need_in_turn(rows: list[dict], groups: list[Group]) -> list[dict]:
         and not group.qualifier
         and any(a.how == "besoin" for a in group.alternatives)
     }
-    if len(needs) < 2:
+    # Two words of one need ("chantier d'insertion") are one need, not two to take turns.
+    if len({groups[i].need or groups[i].text for i in needs.values()}) < 2:
         return rows
     wanted = set(needs.values())
     slots: list[int] = []

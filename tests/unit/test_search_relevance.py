@@ -1136,3 +1136,24 @@ def test_lay_needs_said_with_a_word_of_another_need_are_the_longer_one(base):
     assert ids(engine.search("elle pleure tout le temps"))[0] == "cmp"
     assert ids(engine.search("la caf a supprime ses droits elle veut contester"))[0] == "ddd"
     assert ids(engine.search("refuse a cause de sa couleur de peau"))[0] == "ddd"
+
+
+def test_two_words_of_one_need_are_one_need_not_two(base):
+    engine = base(
+        service("bois", "Chantier d'insertion : menuiserie et bois"),
+        service("vert", "Chantier d'insertion : espaces verts", "Emploi en insertion."),
+    )
+    # « chantier » and « insertion » say one need: « bois » still says which one.
+    parsed = engine.parse("il aime travailler le bois, un chantier d'insertion")
+    assert {g.text: g.weight for g in parsed.groups}["bois"] == 1.0
+    assert ids(engine.search("il aime travailler le bois, un chantier d'insertion"))[0] == "bois"
+
+
+def test_the_common_verbs_of_a_sentence_weigh_as_fillers(base):
+    engine = base(
+        service("pcb", "Point conseil budget", "Dettes, crédits."),
+        service("acc", "Accueil", "Reçoit qui aime les lettres, sur rendez-vous."),
+    )
+    weights = {g.text: g.weight for g in engine.parse("il recoit des lettres, il aime").groups}
+    assert weights["recoit"] < 1 and weights["aime"] < 1
+    assert ids(engine.search("il recoit des lettres pour ses credits"))[0] == "pcb"
