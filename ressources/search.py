@@ -250,6 +250,9 @@ class Group:
     # Which need of the thesaurus it says (all the ways of saying it and the words of the
     # base it means): two words of one need ("chantier d'insertion") are one need.
     need: frozenset[str] | None = field(default=None, compare=False)
+    # Said as the circumstances of another need ("il boit trop depuis qu'il a perdu son
+    # emploi", "pas de voiture pour aller à son stage"): weighs as context beside a need.
+    circumstance: bool = field(default=False, compare=False)
     _singles: dict[str, int] | None = field(default=None, repr=False, compare=False)
     _phrases: list[tuple[int, Alternative]] = field(default_factory=list, repr=False, compare=False)
 
@@ -546,6 +549,35 @@ def _without_idioms(raw: list[str]) -> list[str]:
 
 # Stop words that change what a need means: "pas cher" is not "cher" ("trop cher").
 NEGATIONS = frozenset({"pas"})
+
+# What follows « depuis » says since when and why ("il boit trop depuis qu'il a perdu son
+# emploi"), up to the next clause; what follows « aller » where one goes ("pas de voiture
+# pour aller à son stage"): the circumstances of the need, not a need.
+_SINCE = frozenset({"depuis"})
+_CLAUSE_BREAKS = frozenset({"et", "mais", "car", "donc", "pour", "alors", "puis", "ou"})
+_GOING = frozenset({"aller", "va", "vais", "vont", "allait", "rendre"})
+
+
+_SUBJECTS = frozenset({"il", "elle", "ils", "elles", "on", "je", "j"})
+
+
+def _circumstances(raw: list[str]) -> list[bool]:
+    """For each word, whether it is said after « depuis », in the same clause (a new
+    subject starts another: "au chômage depuis 3 ans, il a perdu confiance"; not "depuis
+    qu'il")."""
+    out: list[bool] = []
+    since = False
+    for index, word in enumerate(raw):
+        if word in _SINCE:
+            since = True
+            out.append(False)
+            continue
+        if word in _CLAUSE_BREAKS or (
+            word in _SUBJECTS and (index == 0 or raw[index - 1] not in ("qu", "que"))
+        ):
+            since = False
+        out.append(since)
+    return out
 
 
 def _need_words(said: str) -> list[str]:
@@ -916,8 +948,14 @@ class SearchEngine:
         # Stop words are not indexed; a query made only of them keeps them (and finds
         # nothing, rather than everything).
         raw = _without_idioms(raw)
+        told = _circumstances(raw)
         kept = [w for w in raw if w not in STOPWORDS or w in NEGATIONS]
-        raw = kept if any(w not in NEGATIONS for w in kept) else raw
+        if any(w not in NEGATIONS for w in kept):
+            told = [
+                c for w, c in zip(raw, told, strict=True) if w not in STOPWORDS or w in NEGATIONS
+            ]
+            raw = kept
+        told = [c or (i > 0 and raw[i - 1] in _GOING) for i, c in enumerate(told)]
         raw = [_lay_spelling(w, vocabulary) for w in raw]
         stems = [stem(w) for w in raw]
         groups: list[Group] = []
@@ -999,6 +1037,7 @@ class SearchEngine:
         for key, phrases, positions in merged:
             group = Group(" ".join(raw[i] for i in sorted(positions)), qualifier=key in qualifiers)
             group.need = frozenset(phrases) | {" ".join(key)}
+            group.circumstance = all(told[i] for i in positions)
             if all(t in vocabulary for t in key):
                 # The words themselves first ("mobylette" finds "location de mobylette").
                 shown = raw[min(positions)] if len(key) == 1 else ""
@@ -1041,6 +1080,7 @@ class SearchEngine:
                 size, term = synonym
                 text = " ".join(raw[i : i + size])
                 group = self._synonym_group(text, term, vocabulary)
+                group.circumstance = all(told[i : i + size])
                 if group.alternatives:
                     groups.append(group)
                 else:
@@ -1057,6 +1097,7 @@ class SearchEngine:
             last = typing and i == len(stems)
             filler = original in FILLERS or word in _FILLER_STEMS or _small_number(original)
             group = self._word_group(original, word, vocabulary, last, filler=filler)
+            group.circumstance = told[i - 1]
             if filler:
                 group.weight = FILLER_WEIGHT
             if group.alternatives:
@@ -1245,6 +1286,12 @@ class SearchEngine:
         """In a sentence that says a need ("n'a plus de logement") or holds several
         words, a word most entries have ("enfants", "famille") tells the context, not the
         service: it weighs less than the words that do."""
+        # What is said as the circumstances of a need (since when, where one goes) is the
+        # context of the need said beside it, even a need itself ("depuis le chômage").
+        if any(_said_need(g) and not g.circumstance for g in groups):
+            for group in groups:
+                if group.circumstance and group.weight > CONTEXT_WEIGHT:
+                    group.weight = CONTEXT_WEIGHT
         content = [g for g in groups if g.weight >= 1.0]
         # A sentence that says two needs or more ("il sort de l'hôpital psy et veut un
         # travail adapté"): the needs say what she needs, the other words ("sort") how it

@@ -1157,3 +1157,24 @@ def test_the_common_verbs_of_a_sentence_weigh_as_fillers(base):
     weights = {g.text: g.weight for g in engine.parse("il recoit des lettres, il aime").groups}
     assert weights["recoit"] < 1 and weights["aime"] < 1
     assert ids(engine.search("il recoit des lettres pour ses credits"))[0] == "pcb"
+
+
+def test_since_when_and_where_one_goes_are_the_circumstances_of_the_need(base):
+    engine = base(
+        service("csapa", "Consultations en addictologie", "Alcool, drogues."),
+        service("ft", "France Travail : trouver un emploi", "Chômage, emploi perdu."),
+        service("mobil", "Location solidaire de voitures", "Pour se déplacer."),
+        service("stage", "Stages de découverte des métiers", "Un stage en entreprise."),
+    )
+    # « depuis qu'il a perdu son emploi » says why he drinks: the addiction first.
+    query = "il boit trop depuis qu'il a perdu son emploi"
+    assert ids(engine.search(query))[0] == "csapa"
+    told = {g.text: g.circumstance for g in engine.parse(query).groups}
+    assert told == {"boit trop": False, "perdu emploi": True}
+    # A new clause is no longer since when: « il a perdu confiance » is said for itself.
+    told = {
+        g.text: g.circumstance for g in engine.parse("au chomage depuis 3 ans il boit trop").groups
+    }
+    assert told["boit trop"] is False
+    # Where one goes: « pas de voiture pour aller à son stage » asks for a car.
+    assert ids(engine.search("pas de voiture pour aller a son stage"))[0] == "mobil"
