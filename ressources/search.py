@@ -147,6 +147,9 @@ _CHILD_WORDS = frozenset(
 _CHILD_PUBLIC = tuple(stem(w) for w in ("enfant", "adolescent", "jeune"))
 CHILD_WEIGHT = CONTEXT_WEIGHT
 _FILLER_STEMS = frozenset(stem(w) for w in FILLERS)
+# Where one lives, said with a verb ("il habite dunes", "elle vit chez sa mère"): fillers
+# by their own forms only, as the verb's stem is another word's (« habits »).
+LIVING = frozenset({"habite", "habites", "habitent", "habiter", "vit", "vis", "vivent", "vivre"})
 # With every meaningful word found somewhere, entries missing more than this share of the
 # query's weight are left out (a two-word query shows no entry with one word only).
 MISSING_ALLOWANCE = 0.4
@@ -470,6 +473,7 @@ IDIOMS = (
     ("bon", "euh"),
     ("bon", "voila"),
     ("bon", "donc"),
+    ("meme", "temps"),
 )
 
 
@@ -985,15 +989,16 @@ class SearchEngine:
         found_needs: list[tuple[tuple[str, ...], tuple[str, ...], set[int]]] = []
         # Only the needs all of whose words are present (looked up by their first word).
         candidates = _needs_within(self._besoins, self._besoin_starts, present)
+        fillers_at = {i for i, w in enumerate(raw) if w in FILLERS or w in LIVING}
         for by_synonym in (False, True):
             for key, phrases in candidates:
                 if by_synonym and len(key) < 2:
                     continue
-                order = _positions(
-                    key,
-                    forms if by_synonym else own_forms,
-                    used | in_phrase if by_synonym else used,
-                )
+                taken = used | in_phrase if by_synonym else used
+                # A filler alone says no need of one word ("il habite" is no « habits »).
+                if len(key) == 1:
+                    taken = taken | fillers_at
+                order = _positions(key, forms if by_synonym else own_forms, taken)
                 if order is None or not _negated_in_order(key, order):
                     continue
                 positions = set(order)
@@ -1095,7 +1100,12 @@ class SearchEngine:
                     groups.append(group)
                     continue
             last = typing and i == len(stems)
-            filler = original in FILLERS or word in _FILLER_STEMS or _small_number(original)
+            filler = (
+                original in FILLERS
+                or original in LIVING
+                or word in _FILLER_STEMS
+                or _small_number(original)
+            )
             group = self._word_group(original, word, vocabulary, last, filler=filler)
             group.circumstance = told[i - 1]
             if filler:

@@ -1178,3 +1178,17 @@ def test_since_when_and_where_one_goes_are_the_circumstances_of_the_need(base):
     assert told["boit trop"] is False
     # Where one goes: « pas de voiture pour aller à son stage » asks for a car.
     assert ids(engine.search("pas de voiture pour aller a son stage"))[0] == "mobil"
+
+
+def test_where_one_lives_is_no_need_of_its_own(base):
+    engine = base(
+        service("vet", "Vestiboutique : vêtements", "Habits et chaussures."),
+        service("ag", "Accompagnement global", "Freins sociaux et emploi."),
+        service("seul", "Visites à qui vit seul", "Un temps pour parler."),
+    )
+    # « il habite » is not « habits », « vit » and « en même temps » weigh nothing.
+    query = "freins sociaux et emploi en meme temps il habite a cote"
+    assert ids(engine.search(query)) == ["ag"]
+    weights = {g.text: g.weight for g in engine.parse("elle vit chez sa mere, habits").groups}
+    assert weights["vit"] < 1 and weights["habits"] == 1
+    assert ids(engine.search("il habite ici et cherche des habits"))[0] == "vet"
