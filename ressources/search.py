@@ -1902,6 +1902,7 @@ class SearchEngine:
                     r.get("loose", 0),
                     _reach(r),
                     r["place"],
+                    r.get("generic", 0) > 0,
                     bucket(r) != r.get("bucket", 0),
                     # In the commune itself, a kilometre more says nothing: relevance.
                     r["place"] > 0 and r["distance_km"] is None,
@@ -2051,6 +2052,10 @@ def _verdict(groups: list[Group], found: list[list[Match]], name_length: int) ->
         "score": _score(found, name_length, groups),
         "rel": _tier(found, groups),
         "weak": _weak(found, groups),
+        # The words found only where every entry of its kind has them (the thématiques'
+        # labels, the description): with a place, after those that say them in their name
+        # or keywords, among those as near.
+        "generic": _weak(found, groups, ("description", "thematiques")),
         "loose": int(_loose(found, groups)),
         "untyped": int(_untyped(found, groups)),
         "has": tuple(
@@ -2152,13 +2157,16 @@ def _said_need(group: Group) -> bool:
     return any(a.how == "besoin" for a in group.alternatives)
 
 
-def _weak(found: list[list[Match]], groups: list[Group]) -> int:
+def _weak(
+    found: list[list[Match]], groups: list[Group], fields: tuple[str, ...] = ("description",)
+) -> int:
     """Half of the words it has that say the need or more found in the description only:
     a weak match (one word of three found there still says what the entry is about): 1
     when some of them is found elsewhere too (« solidaire » in the name, « épicerie » in the
-    description), 2 when all are in the description only; 0, not weak."""
+    description), 2 when all are in the description only; 0, not weak. *fields*: those
+    that count as the description does."""
     said = [
-        (g.weight, all(m.field == "description" for m in per))
+        (g.weight, all(m.field in fields for m in per))
         for g, per in zip(groups, found, strict=True)
         if g.weight > FILLER_WEIGHT and per
     ]

@@ -1192,3 +1192,24 @@ def test_where_one_lives_is_no_need_of_its_own(base):
     weights = {g.text: g.weight for g in engine.parse("elle vit chez sa mere, habits").groups}
     assert weights["vit"] < 1 and weights["habits"] == 1
     assert ids(engine.search("il habite ici et cherche des habits"))[0] == "vet"
+
+
+def test_with_a_place_the_words_in_a_name_come_before_those_of_a_thematique_only(base):
+    # Both serve the whole département; the one whose thématique only says « soutien à la
+    # parentalité » is nearer (in Moissac) than the one whose name says it (Caussade).
+    engine = base(
+        service(
+            "vacances",
+            "Aide aux vacances des familles",
+            code=MOISSAC,
+            zone_eligibilite=["82"],
+            thematiques=["famille--soutien-a-la-parentalite-et-a-leducation"],
+        ),
+        service(
+            "parents",
+            "Soutien à la parentalité : ateliers parents",
+            code=CAUSSADE,
+            zone_eligibilite=["82"],
+        ),
+    )
+    assert ids(engine.search("soutien parentalite castelsarrasin")) == ["parents", "vacances"]
