@@ -1213,3 +1213,16 @@ def test_with_a_place_the_words_in_a_name_come_before_those_of_a_thematique_only
         ),
     )
     assert ids(engine.search("soutien parentalite castelsarrasin")) == ["parents", "vacances"]
+
+
+def test_lay_needs_of_a_job_search_and_a_mail_box(base):
+    engine = base(
+        service("plie", "Accompagnement renforcé vers l'emploi", "Un référent de parcours."),
+        service("num", "Ateliers numériques pour débutants", "Créer une adresse mail."),
+        service("bge", "Créer son entreprise", "Créer sa boîte."),
+    )
+    # Someone who follows her closely; a mail box is no company.
+    assert ids(engine.search("elle veut quelqu'un qui la suive pour retrouver du travail"))[0] == (
+        "plie"
+    )
+    assert ids(engine.search("aide pour se creer une boite mail"))[0] == "num"
