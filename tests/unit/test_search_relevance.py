@@ -915,8 +915,11 @@ def test_an_entry_with_both_needs_in_its_description_only_follows_those_that_ans
         # Other entries: « séparation » is a word few of them have, as in a real base.
         *(service(f"autre{i}", f"Atelier de couture {i}") for i in range(40)),
     )
-    order = ids(engine.search("elle deprime depuis la separation"))
+    # Two needs said side by side (« depuis la séparation » would say why she is low).
+    order = ids(engine.search("elle deprime et la separation se passe mal"))
     assert set(order[:2]) == {"cmp", "med"} and order[2] == "vic"
+    # Since when she is low is the context of her low mood: the care for it first.
+    assert ids(engine.search("elle deprime depuis la separation"))[0] == "cmp"
 
 
 def test_what_a_service_is_like_is_no_second_need(base):
