@@ -380,6 +380,22 @@ PERMISSIONS: dict[str, tuple[frozenset[str], str]] = {
         frozenset({"administrateur"}),
         "Seul un administrateur exerce les droits RGPD (journal, accès, effacement, purge).",
     ),
+    # How many open dossiers each ASS holds (the sectorisation's « Charge », and why one is
+    # proposed): the binômes and their management weigh it; a partner keeping directory
+    # entries has no part in the caseload (the convention's staff, not theirs).
+    "charge-ass": (
+        frozenset({"conseiller", "ass", "responsable", "administrateur"}),
+        "La charge des ASS n'est montrée qu'aux conseillers, aux ASS, aux responsables MDS "
+        "et aux administrateurs.",
+    ),
+    # The convention's indicators (annexe 3): for its two institutions' teams, whose COPIL and
+    # comité technique follow them (avenant, article 3), not for a partner's staff: counts by
+    # site and month come down to a few people in a small commune.
+    "indicateurs": (
+        frozenset({"conseiller", "ass", "responsable", "administrateur"}),
+        "Les indicateurs de la convention sont réservés aux équipes de France Travail et du "
+        "Département (conseillers, ASS, responsables MDS, administrateurs).",
+    ),
     # The COPIL's bilan annuel (avenant, article 3): aggregates, for those who pilot.
     "bilan-annuel": (
         frozenset({"conseiller", "responsable", "administrateur"}),

@@ -20,6 +20,7 @@ from datetime import date
 from sqlite_utils import Database
 
 from caseload import parcours
+from caseload.acces import Profil, require
 from caseload.documents import MOIS, _Pdf
 from caseload.indicateurs import Period, compute
 from caseload.rows import parcours_from_json
@@ -294,8 +295,10 @@ def _map_section(doc: _Pdf, db: Database, periode: Period, before: Callable[[], 
     )
 
 
-def bilan_annuel_pdf(db: Database, annee: int, *, today: date) -> bytes:
-    """The bilan annuel of *annee* (refused for a year that has not begun)."""
+def bilan_annuel_pdf(db: Database, annee: int, *, actor: Profil | None, today: date) -> bytes:
+    """The bilan annuel of *annee*, for an *actor* allowed it (``acces.PERMISSIONS
+    ["bilan-annuel"]``); refused for a year that has not begun."""
+    require(actor, "bilan-annuel")
     periode = Period.of(annee)
     ind = compute(db, periode, today=today)
     doc = _Pdf(f"Bilan annuel {annee} — approche globale")

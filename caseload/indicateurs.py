@@ -14,6 +14,7 @@ from math import fsum
 from sqlite_utils import Database
 
 from caseload import parcours
+from caseload.acces import Profil, require
 from caseload.rows import parcours_from_json
 from ressources.errors import BinomeError
 
@@ -281,6 +282,15 @@ def _stored_facts(db: Database) -> list[Fact]:
 
 
 SANS_SUITE_LABEL = "Classé sans suite (sans entrée en accompagnement)"
+
+
+def indicateurs_for(
+    db: Database, actor: Profil | None, periode: Period, *, today: date | None = None
+) -> Indicateurs:
+    """The indicators of *periode* for *actor*, who must be allowed them
+    (``acces.PERMISSIONS["indicateurs"]``): what the screen and the command call."""
+    require(actor, "indicateurs")
+    return compute(db, periode, today=today)
 
 
 def compute(db: Database, periode: Period, *, today: date | None = None) -> Indicateurs:

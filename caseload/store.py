@@ -232,6 +232,7 @@ class Caseload:
         if self.profil.role not in ("conseiller", "ass", "responsable"):
             raise AccessDenied("Seuls un conseiller, un(e) ASS ou un responsable MDS prescrivent.")
         fiche = validate(data, gazetteer=self.gazetteer, today=self.clock())
+        self.territoire.check_quartier(fiche.code_insee, fiche.quartier)
         rgpd.check_free_texts({k: getattr(fiche, k) for k in rgpd.FICHE_FREE_TEXT})
         conseiller_id = conseiller_id or (
             self.profil.id if self.profil.role == "conseiller" else None
@@ -310,6 +311,7 @@ class Caseload:
         old = fiche_values(current.fiche)
         changed_fields = sorted(k for k in values if values[k] != old[k])
         rgpd.check_free_texts({k: values[k] for k in rgpd.FICHE_FREE_TEXT if k in changed_fields})
+        self.territoire.check_quartier(fiche.code_insee, fiche.quartier)
         before = self.territoire.secteur(current.fiche.code_insee, current.fiche.quartier)
         after = self.territoire.secteur(fiche.code_insee, fiche.quartier)
         self.db.execute(

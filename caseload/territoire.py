@@ -12,14 +12,14 @@ d’habitation du demandeur d'emploi recherchera le travailleur social appropri�
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from sqlite_utils import Database
 
-from caseload.acces import Profil
+from caseload.acces import Profil, may
 from ressources.db import retrying
-from ressources.errors import AccessDenied, BinomeError
+from ressources.errors import AccessDenied, BinomeError, InvalidFields
 from ressources.gazetteer import Commune, Gazetteer
 
 MONTAUBAN = "82121"
@@ -55,7 +55,8 @@ class Ass:
     prenom: str
     nom: str
     site_id: str
-    charge: int = 0
+    # Open dossiers she holds; None where the viewer may not see it (``Territory.secteur_for``).
+    charge: int | None = 0
 
     @property
     def nom_complet(self) -> str:
@@ -85,9 +86,15 @@ class Sector:
     def proposed_ass(self) -> Ass | None:
         """The ASS with the lightest load in the sector (ties: alphabetical); none while
         the sector is not known (Montauban without its quartier)."""
-        if not self.ass or self.town_wide:
+        if not self.ass or self.town_wide or not self.charges_shown:
             return None
-        return min(self.ass, key=lambda a: (a.charge, a.nom, a.prenom))
+        return min(self.ass, key=lambda a: (a.charge or 0, a.nom, a.prenom))
+
+    @property
+    def charges_shown(self) -> bool:
+        """Whether the ASS's loads (and so the one proposed) are part of this sector as
+        shown: not to a viewer without ``charge-ass`` (``Territory.secteur_for``)."""
+        return all(a.charge is not None for a in self.ass)
 
 
 def may_attach_commune(profil: Profil | None, mds: str | None) -> bool:
@@ -131,10 +138,48 @@ class Territory:
             )
         }
 
+    def secteur_for(
+        self, viewer: Profil | None, commune: Commune | str, quartier: str | None = None
+    ) -> Sector:
+        """The sector as *viewer* may see it: without the ASS's loads, nor the one they make
+        proposed, unless ``acces.may(viewer, "charge-ass")`` (acces.PERMISSIONS)."""
+        secteur = self.secteur(commune, quartier)
+        if may(viewer, "charge-ass"):
+            return secteur
+        return replace(secteur, ass=[replace(a, charge=None) for a in secteur.ass])
+
+    def check_quartier(self, code_insee: str, quartier: str | None) -> None:
+        """A quartier given with a commune (a fiche, a command line): one of Montauban's, and
+        only with Montauban; else :class:`InvalidFields` on ``quartier``, in French. Before,
+        « moissac --quartier sapiac » answered Montauban's site, and a slug nobody knew the
+        whole town's ASS, as if the quartier had been left out."""
+        if not quartier:
+            return
+        if code_insee != MONTAUBAN:
+            commune = self.gazetteer.get(code_insee)
+            raise InvalidFields(
+                {
+                    "quartier": f"Seule Montauban est découpée en quartiers : « {quartier} » "
+                    f"ne s'applique pas à {commune.nom if commune else code_insee}."
+                }
+            )
+        if quartier not in self.quartiers:
+            raise InvalidFields(
+                {
+                    "quartier": f"Quartier de Montauban inconnu : « {quartier} ». Quartiers : "
+                    + ", ".join(sorted(self.quartiers))
+                    + "."
+                }
+            )
+
     def secteur(self, commune: Commune | str, quartier: str | None = None) -> Sector:
-        """The MDS, site and ASS of a commune (inside Montauban, of a quartier if given)."""
+        """The MDS, site and ASS of a commune (inside Montauban, of a quartier if given; a
+        quartier elsewhere is no part of the address that sectorises: ``check_quartier``
+        refuses it where it is typed)."""
         if isinstance(commune, str):
             commune = self.gazetteer.resolve(commune)
+        if commune.code_insee != MONTAUBAN:
+            quartier = None
         row = self.db.execute(
             "SELECT site_id, indicatif FROM commune_secteurs WHERE code_insee = ?",
             [commune.code_insee],

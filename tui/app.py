@@ -24,6 +24,7 @@ from textual.screen import ModalScreen, Screen
 
 from caseload.acces import (
     DEMANDEUR_ROLES,
+    PERMISSIONS,
     ROLES,
     Profil,
     get_profil,
@@ -300,6 +301,12 @@ class BinomeApp(BinomeBase):
         self.profil_fallback = fallback
         self._caseload = None
         self.sub_title = self.profil_label()
+        # An area the new profile may not use (a partner chosen on the Indicateurs) gives way
+        # to the Ressources, with the reason.
+        why = self._area_refusal(self.current_mode) if self._db is not None else None
+        if why:
+            self.notify(why, title=f"{area_title(self.current_mode)} : non", severity="warning")
+            self.call_after_refresh(self.switch_mode, "ressources")
         # The screen on view reloads for the new profile (the others do when resumed).
         reload = getattr(self.screen, "profil_changed", None)
         if callable(reload):
@@ -341,6 +348,12 @@ class BinomeApp(BinomeBase):
     def action_area(self, mode: str) -> None:
         if self._db is None:
             return
+        # Whatever asks (a key, the palette, a keymap file), an area refused to the profile
+        # is not opened.
+        why = self._area_refusal(mode)
+        if why:
+            self.notify(why, title=f"{area_title(mode)} : non", severity="warning")
+            return
         self.switch_mode(mode)
         base = self.screen_stack[0]
         if base.title is None:
@@ -363,6 +376,8 @@ class BinomeApp(BinomeBase):
     def _area_refusal(self, mode: str) -> str | None:
         """Why *mode* is not offered to the person signed in (the key then says so)."""
         profil = self.profil
+        if mode == "indicateurs" and profil is not None and not may(profil, "indicateurs"):
+            return PERMISSIONS["indicateurs"][1]
         if mode == "portefeuille" and profil is not None and profil.role not in DEMANDEUR_ROLES:
             who = (
                 "L'administrateur"
@@ -434,7 +449,10 @@ class BinomeApp(BinomeBase):
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         def offered(action: str, parameters: tuple) -> bool:
-            return not (action == "area" and parameters and parameters[0] == self.current_mode)
+            if action != "area" or not parameters:
+                return True
+            mode = str(parameters[0])
+            return mode != self.current_mode and not self._area_refusal(mode)
 
         app_commands = list(keys.commands(self, "app", offered))
         yield from app_commands[:-1]  # help and areas first, quitting last

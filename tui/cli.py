@@ -13,10 +13,10 @@ import sqlite3
 import sys
 from pathlib import Path
 
-from caseload.acces import ROLES
+from caseload.acces import PERMISSIONS, ROLES
 from ressources.db import default_db_path, describe_sqlite_error
 from ressources.errors import AmbiguousCommune, BinomeError
-from ressources.text import distance_text
+from ressources.text import counted, distance_text
 from tui import cli_serve
 from tui.cli_common import (
     EXIT_ERROR,
@@ -663,13 +663,20 @@ def _secteur(args: argparse.Namespace) -> int:
 
     db = open_base(args)
     territoire = Territory(db)
-    secteur = territoire.secteur(" ".join(args.commune), args.quartier)
+    # The loads only for whom acces.PERMISSIONS["charge-ass"] shows them (who runs the command).
+    viewer = acting_profile(db, args)
+    commune = territoire.gazetteer.resolve(" ".join(args.commune))
+    territoire.check_quartier(commune.code_insee, args.quartier)
+    secteur = territoire.secteur_for(viewer, commune, args.quartier)
     if args.json:
         data = {
             "commune": {"code_insee": secteur.commune.code_insee, "nom": secteur.commune.nom},
             "mds": {"nom": secteur.mds.nom},
             "site": {"nom": secteur.site.nom},
-            "ass": [{"nom": a.nom_complet, "charge": a.charge} for a in secteur.ass],
+            "ass": [
+                {"nom": a.nom_complet, **({"charge": a.charge} if a.charge is not None else {})}
+                for a in secteur.ass
+            ],
             "ass_proposee": secteur.proposed_ass.nom_complet if secteur.proposed_ass else None,
             "indicatif": secteur.indicatif,
         }
@@ -679,8 +686,14 @@ def _secteur(args: argparse.Namespace) -> int:
     if not secteur.ass:
         print("Aucune ASS n'est rattachée à ce secteur.")
     for ass in secteur.ass:
+        if ass.charge is None:
+            print(f"  {ass.nom_complet}")
+            continue
         mark = "  ← proposée (charge la plus légère)" if ass is secteur.proposed_ass else ""
-        print(f"  {ass.nom_complet:<30} {ass.charge:>3} dossier(s) en cours{mark}")
+        load = counted(ass.charge, "dossier en cours", "dossiers en cours")
+        print(f"  {ass.nom_complet:<30} {load:<20}{mark}")
+    if secteur.ass and not secteur.charges_shown:
+        print(PERMISSIONS["charge-ass"][1])
     if secteur.town_wide:
         print("Montauban est découpée par quartier : précisez-le pour savoir quelle ASS")
         print("est proposée (--quartier SLUG) :")
@@ -694,10 +707,11 @@ def _secteur(args: argparse.Namespace) -> int:
 def _indicateurs(args: argparse.Namespace) -> int:
     import csv
 
-    from caseload.indicateurs import Period, compute
+    from caseload.indicateurs import Period, indicateurs_for
 
     db = open_base(args)
-    result = compute(db, Period.of(args.annee, args.trimestre))
+    periode = Period.of(args.annee, args.trimestre)  # an impossible one said first
+    result = indicateurs_for(db, acting_profile(db, args), periode)
     if args.json:
         print(json.dumps(result.as_dict(), ensure_ascii=False, indent=1))
     elif args.csv:

@@ -72,13 +72,12 @@ def run(args: argparse.Namespace) -> int:
     if args.command == "bilan-annuel":
         from datetime import date
 
-        from caseload.acces import require
         from caseload.bilan_annuel import bilan_annuel_pdf
         from caseload.indicateurs import Period
 
-        require(actor, "bilan-annuel")
         Period.of(args.annee)  # a French message for an impossible year
-        _write(args.pdf, bilan_annuel_pdf(db, args.annee, today=date.today()), db)
+        content = bilan_annuel_pdf(db, args.annee, actor=actor, today=date.today())
+        _write(args.pdf, content, db)
         print(f"Bilan annuel {args.annee} écrit dans {args.pdf}")
         return 0
     caseload = Caseload(db, actor, canal=CANAL)

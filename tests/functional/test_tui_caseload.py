@@ -489,6 +489,23 @@ async def test_sectorisation_of_a_commune_and_unknown_commune(caseload_db_path):
         assert "Site : Plateforme 1er accueil" in shown(app, "#sect-result")
 
 
+async def test_a_partner_sees_the_ass_of_a_commune_without_their_loads(caseload_db_path):
+    # acces.PERMISSIONS["charge-ass"]: a partner learns which ASS covers a commune, not how
+    # many dossiers each holds nor which one the lightest load makes proposed.
+    app = make_app(db_path=caseload_db_path, user="caf-82-01", clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("f4")
+        await settle(pilot)
+        assert isinstance(app.screen, SectorisationScreen)
+        await fill(pilot, {"#sect-commune": "moissac"})
+        rows = table_cells(app, "#sect-ass")
+        assert len(rows) > 1 and all(set(row) == {"ass", "site"} for row in rows)
+        note = shown(app, "#sect-note")
+        assert note == "La charge des ASS n'est pas montrée aux partenaires."
+        assert "Proposée" not in note and "en cours" not in shown(app, "#sect-ass")
+
+
 async def test_a_responsable_moves_a_commune_to_another_site(caseload_db_path):
     app = make_app(db_path=caseload_db_path, user="resp-caussade-negrepelisse", clock=clock)
     async with app.run_test(size=SIZE) as pilot:

@@ -491,20 +491,52 @@ async def test_a_partner_is_not_offered_a_portefeuille_and_f3_says_why(demo_db_p
         notice = notifications(app)[-1]
         assert notice.title == "Portefeuille : non"
         assert "ne suit pas de demandeurs" in notice.message
-        # A conseiller's F3, left open when the partner takes the seat, offers nothing either.
+        # A conseiller's F3, open when the partner takes the seat, gives way to the
+        # Ressources, and says why.
         app.set_profil(get_profil(app.db, "cons-albasud-01"))
         await pilot.press("f3")
         await settle(pilot)
         assert app.current_mode == "portefeuille"
         app.set_profil(get_profil(app.db, "caf-82-01"))
         await settle(pilot)
-        footer = app.screen.query_one(Footer)
-        offered = {k.description for k in footer.query(FooterKey)}
-        assert not offered & {"Filtrer", "Trier", "Alertes", "Nouvelle prescription"}
-        for key in ("ctrl+t", "ctrl+l"):  # sorting, alerts: of no demandeur
-            await pilot.press(key)
-            await settle(pilot)
-            assert "il ne suit pas de demandeurs" in notifications(app)[-1].message
+        assert app.current_mode == "ressources"
+        assert "ne suit pas de demandeurs" in notifications(app)[-1].message
+
+
+async def test_a_partner_is_not_offered_the_indicators_and_f5_says_why(demo_db_path):
+    # caseload.acces.PERMISSIONS["indicateurs"]: the convention's teams, not a partner's.
+    from textual.widgets import Footer
+    from textual.widgets._footer import FooterKey
+
+    from caseload.acces import get_profil
+
+    app = make_app(db_path=demo_db_path, user="caf-82-01", clock=clock)
+    async with app.run_test(size=(160, 36)) as pilot:
+        await settle(pilot)
+        offered = {k.description for k in app.screen.query_one(Footer).query(FooterKey)}
+        assert "Indicateurs" not in offered and "Sectorisation" in offered
+        await pilot.press("f5")
+        await settle(pilot)
+        assert app.current_mode == "ressources"
+        notice = notifications(app)[-1]
+        assert notice.title == "Indicateurs : non"
+        assert "réservés aux équipes de France Travail et du Département" in notice.message
+        # Nor by the palette, nor by the action itself (a keymap file could name it).
+        titles = " ".join(c.title for c in app.get_system_commands(app.screen))
+        assert "Sectorisation" in titles
+        assert "Indicateurs" not in titles and "Portefeuille" not in titles
+        await app.run_action("area('indicateurs')")
+        await settle(pilot)
+        assert app.current_mode == "ressources"
+        # The figures a responsable has on screen are not left to the partner taking the seat.
+        app.set_profil(get_profil(app.db, "resp-montauban"))
+        await pilot.press("f5")
+        await settle(pilot)
+        assert app.current_mode == "indicateurs"
+        app.set_profil(get_profil(app.db, "caf-82-01"))
+        await settle(pilot)
+        assert app.current_mode == "ressources"
+        assert notifications(app)[-1].title == "Indicateurs : non"
 
 
 async def test_an_area_key_over_a_dialog_says_to_close_it_first(demo_db_path):

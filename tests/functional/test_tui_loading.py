@@ -18,14 +18,14 @@ TODAY = date(2026, 11, 23)
 async def test_the_indicateurs_show_a_loading_indicator_while_computed(
     caseload_db_path, monkeypatch
 ):
-    computed = indicateurs.compute
+    computed = indicateurs.indicateurs_for
     release = threading.Event()
 
     def slow_compute(*args, **kwargs):
         release.wait(timeout=30)  # as long as a big base takes, until the test says
         return computed(*args, **kwargs)
 
-    monkeypatch.setattr(indicateurs, "compute", slow_compute)
+    monkeypatch.setattr(indicateurs, "indicateurs_for", slow_compute)
     app = make_app(db_path=caseload_db_path, user="resp-montauban", clock=lambda: TODAY)
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(pilot)

@@ -11,7 +11,7 @@ from caseload.acces import get_profil
 from caseload.bilan_annuel import SECRET_MINIMUM, bilan_annuel_pdf
 from caseload.database import open_project_database
 from caseload.store import Caseload
-from ressources.errors import BinomeError
+from ressources.errors import AccessDenied, BinomeError
 from tui.cli import main
 
 TODAY = date(2026, 11, 23)
@@ -32,7 +32,8 @@ def db(caseload_db_path):
 
 
 def test_every_indicator_the_targets_the_months_the_map_and_blank_sections(db, tmp_path):
-    text = text_of(bilan_annuel_pdf(db, 2026, today=TODAY), tmp_path)
+    responsable = get_profil(db, "resp-montauban")
+    text = text_of(bilan_annuel_pdf(db, 2026, actor=responsable, today=TODAY), tmp_path)
     for expected in (
         "Bilan annuel 2026 de l'approche globale",
         "soit au plus tard le 30 avril 2027",
@@ -62,8 +63,16 @@ def test_every_indicator_the_targets_the_months_the_map_and_blank_sections(db, t
 
 def test_a_future_year_is_refused(db):
     with pytest.raises(BinomeError) as refused:
-        bilan_annuel_pdf(db, 2027, today=TODAY)
+        bilan_annuel_pdf(db, 2027, actor=get_profil(db, "admin"), today=TODAY)
     assert "n'a pas commencé" in str(refused.value)
+
+
+@pytest.mark.parametrize("who", ["ass-mtb-01", "caf-82-01", None])
+def test_the_domain_refuses_the_bilan_to_whom_it_is_not_for(db, who):
+    # acces.PERMISSIONS["bilan-annuel"], checked by bilan_annuel_pdf itself: no screen or
+    # command can call it for someone else.
+    with pytest.raises(AccessDenied):
+        bilan_annuel_pdf(db, 2026, actor=get_profil(db, who) if who else None, today=TODAY)
 
 
 def run(capsys, *args):

@@ -184,3 +184,23 @@ def test_on_a_demo_base_the_profile_comes_from_user_option_env_or_account(db, mo
     monkeypatch.delenv("BINOME_USER")
     monkeypatch.setattr("caseload.acces.os_account", lambda: "personne-inconnue")
     assert terminal_profil(db) is None
+
+
+def test_a_quartier_is_one_of_montaubans_and_only_for_montauban(db):
+    # Territory.check_quartier: « sapiac » with Moissac was stored and sent the person to a
+    # site of Montauban; an unknown slug failed on the database's foreign key.
+    mine, _ = make_demandeurs(db)
+    conseiller = as_(db, "cons-albasud-01")
+    with pytest.raises(InvalidFields) as refused:
+        conseiller.update_fiche(mine, {"code_insee": "82112", "quartier": "sapiac"})
+    assert "ne s'applique pas à Moissac" in refused.value.errors["quartier"]
+    with pytest.raises(InvalidFields) as refused:
+        conseiller.update_fiche(mine, {"quartier": "la-lune"})
+    assert "Quartier de Montauban inconnu : « la-lune »" in refused.value.errors["quartier"]
+    assert conseiller.get(mine).fiche.code_insee == "82121"  # nothing written
+    with pytest.raises(InvalidFields):
+        conseiller.create(
+            {**VALID, "code_insee": "82112", "quartier": "sapiac"}, prescription=date(2026, 10, 1)
+        )
+    conseiller.update_fiche(mine, {"quartier": "sapiac"})
+    assert conseiller.get(mine).fiche.quartier == "sapiac"

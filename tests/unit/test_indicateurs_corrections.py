@@ -9,9 +9,10 @@ import pytest
 
 import caseload.parcours
 from caseload.acces import get_profil
-from caseload.indicateurs import SANS_SUITE_LABEL, Period, compute
+from caseload.database import open_project_database
+from caseload.indicateurs import SANS_SUITE_LABEL, Period, compute, indicateurs_for
 from caseload.store import Caseload
-from ressources.errors import BinomeError
+from ressources.errors import AccessDenied, BinomeError
 from seed.loader import load_demo_profils, open_seeded_database
 
 TODAY = date(2026, 11, 23)
@@ -133,12 +134,30 @@ def test_a_future_period_is_refused_in_french(db):
     assert compute(db, Period.of(2026, 4), today=date(2026, 10, 1)).diagnostics == 0
 
 
-def test_the_cli_refuses_a_future_year(reference_db_path, capsys):
+def test_the_cli_refuses_a_future_year(demo_db_path, capsys):
     from tui.cli import main
 
-    code = main(["indicateurs", "--annee", "2099", "--db", str(reference_db_path)])
-    assert code == 1
+    argv = ["--db", str(demo_db_path), "--user", "admin", "indicateurs", "--annee", "2099"]
+    assert main(argv) == 1
     assert "n'a pas commencé" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("who", ["caf-82-01", "asso-82-01", None])
+def test_the_indicators_are_not_for_a_partner_nor_for_nobody(demo_db_path, capsys, who):
+    # acces.PERMISSIONS["indicateurs"], checked by indicateurs_for (the screen's and the
+    # command's way in): counts by site and month, a few people in a small commune.
+    from tui.cli import main
+
+    user = ["--user", who] if who else []
+    assert main(["--db", str(demo_db_path), *user, "indicateurs", "--annee", "2026"]) == 1
+    out, err = capsys.readouterr()
+    assert "réservés aux équipes de France Travail et du Département" in err and not out
+    db = open_project_database(demo_db_path)
+    with pytest.raises(AccessDenied):
+        indicateurs_for(db, get_profil(db, who) if who else None, Period.of(2026))
+    for allowed in ("cons-albasud-01", "ass-mtb-01", "resp-montauban", "admin"):
+        assert indicateurs_for(db, get_profil(db, allowed), Period.of(2026)).diagnostics > 0
+    db.close()
 
 
 def test_people_and_events_are_counted_apart(db):

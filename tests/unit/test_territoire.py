@@ -85,13 +85,45 @@ def test_a_responsable_can_move_a_commune_to_another_site(territoire, demo_db):
 
 
 def test_cli_secteur_json(capsys, demo_db_path):
-    code = main(["--db", str(demo_db_path), "secteur", "negrepelisse", "--json"])
+    argv = ["--db", str(demo_db_path), "--user", "cons-albasud-01", "secteur", "negrepelisse"]
+    code = main([*argv, "--json"])
     data = json.loads(capsys.readouterr().out)
     assert code == 0
     assert data["commune"] == {"code_insee": "82134", "nom": "Nègrepelisse"}
     assert data["mds"]["nom"] == "MDS de Caussade/Nègrepelisse"
     assert data["site"]["nom"] and data["ass"]
     assert all({"nom", "charge"} <= set(a) for a in data["ass"])
+    assert data["ass_proposee"]
+
+
+@pytest.mark.parametrize("user", ["caf-82-01", "asso-82-01", None])
+def test_the_ass_loads_are_not_shown_to_a_partner_nor_to_nobody(capsys, demo_db_path, user):
+    # acces.PERMISSIONS["charge-ass"]: the sector's ASS, without how many dossiers each holds
+    # nor the one that makes proposed.
+    who = ["--user", user] if user else []  # without one: the OS account, no profile
+    base = ["--db", str(demo_db_path), *who, "secteur", "moissac"]
+    assert main([*base, "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert len(data["ass"]) > 1 and all(set(a) == {"nom"} for a in data["ass"])
+    assert data["ass_proposee"] is None
+    assert main(base) == 0
+    out = capsys.readouterr().out
+    assert "en cours" not in out and "proposée" not in out
+    assert "La charge des ASS n'est montrée qu'aux conseillers" in out
+
+
+def test_secteur_for_shows_the_loads_by_role(territoire, demo_db):
+    # acces.PERMISSIONS["charge-ass"]: the binômes and their management, not a partner.
+    full = territoire.secteur("moissac")
+    for ident in ("cons-albasud-01", "ass-cm-14", "resp-castelsarrasin-moissac", "admin"):
+        shown = territoire.secteur_for(get_profil(demo_db, ident), "moissac")
+        assert [a.charge for a in shown.ass] == [a.charge for a in full.ass], ident
+        assert shown.proposed_ass == full.proposed_ass is not None
+    for viewer in (get_profil(demo_db, "caf-82-01"), None):
+        hidden = territoire.secteur_for(viewer, "moissac")
+        assert [a.id for a in hidden.ass] == [a.id for a in full.ass]
+        assert all(a.charge is None for a in hidden.ass) and hidden.proposed_ass is None
+        assert not hidden.charges_shown
 
 
 def test_cli_secteur_unknown_or_ambiguous_commune(capsys, demo_db_path):
@@ -114,3 +146,22 @@ def test_a_site_is_named_in_one_form_with_its_mds(territoire, capsys, demo_db_pa
     assert message.startswith(f"Moissac relève de la {expected}, et non plus de la MDS de Caus")
     assert main(["--db", str(demo_db_path), "secteur", "moissac"]) == 0
     assert f"Moissac (82200) → {expected}" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("argv", "said"),
+    [
+        (["moissac", "--quartier", "sapiac"], "ne s'applique pas à Moissac"),
+        (["montauban", "--quartier", "la-lune"], "Quartiers : bas-pays-birac"),
+    ],
+)
+def test_cli_secteur_refuses_a_quartier_that_does_not_sectorise(capsys, demo_db_path, argv, said):
+    # Territory.check_quartier: before, Moissac with « sapiac » answered a site of Montauban,
+    # and an unknown quartier listed the whole town's ASS as if none had been given.
+    assert main(["--db", str(demo_db_path), "--user", "admin", "secteur", *argv]) == 1
+    out, err = capsys.readouterr()
+    assert said in err and not out
+
+
+def test_a_quartier_outside_montauban_does_not_move_a_commune(territoire):
+    assert territoire.secteur("moissac", "sapiac").site == territoire.secteur("moissac").site

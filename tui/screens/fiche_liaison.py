@@ -272,11 +272,11 @@ class FicheLiaisonScreen(BinomeScreen[int | None]):
         proposed = secteur.proposed_ass
         options = [
             (
-                f"{a.nom_complet} — {counted(a.charge, 'dossier')}"
+                f"{a.nom_complet} — {counted(a.charge or 0, 'dossier')}"
                 + (" (proposée)" if a is proposed else ""),
                 a.id,
             )
-            for a in sorted(secteur.ass, key=lambda a: (a is not proposed, a.charge, a.nom))
+            for a in sorted(secteur.ass, key=lambda a: (a is not proposed, a.charge or 0, a.nom))
         ]
         select = self.query_one("#fl-ass", Select)
         select.set_options(plain_options(options))

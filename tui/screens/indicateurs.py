@@ -16,7 +16,7 @@ from textual.widgets import DataTable, Label, Select, Static
 from textual.worker import get_current_worker
 
 from caseload.database import open_project_database
-from caseload.indicateurs import Indicateurs, Period, compute
+from caseload.indicateurs import Indicateurs, Period, indicateurs_for
 from ressources.errors import BinomeError, describe_os_error
 from tui import keys
 from tui.base import BinomeScreen
@@ -130,7 +130,7 @@ class IndicateursScreen(BinomeScreen[None]):
             return
         try:
             today = app.clock()
-            result = compute(db, periode, today=today)
+            result = indicateurs_for(db, app.profil, periode, today=today)
             months = by_month(db, periode.debut.year, today)
             map_lines = map_cells(db, periode)
         except (BinomeError, sqlite3.Error) as exc:
@@ -278,7 +278,7 @@ class IndicateursScreen(BinomeScreen[None]):
         try:
             db = open_project_database(app.db_path)
             try:
-                content = bilan_annuel_pdf(db, annee, today=app.clock())
+                content = bilan_annuel_pdf(db, annee, actor=app.profil, today=app.clock())
             finally:
                 db.close()
         except (BinomeError, sqlite3.Error) as exc:

@@ -79,17 +79,28 @@ class SectorisationScreen(BinomeScreen[None]):
         yield AreaFooter()
 
     def on_mount(self) -> None:
+        self._charges_columns: bool | None = None
+        self.show(None)
+        self.query_one("#sect-commune", Input).focus()
+
+    def _columns(self, charges: bool) -> None:
+        """The list's columns: the load and the mark of the one proposed only for a profile
+        that may see them (``Territory.secteur_for``)."""
+        if charges == self._charges_columns:
+            return
+        self._charges_columns = charges
         table = self.query_one("#sect-ass", FittedTable)
+        table.clear(columns=True)
         # The load (what the proposal rests on) stays; the site gives way first.
         # At 80 columns the site's whole name (« Saint-Antonin-Noble-Val ») fits beside the
         # ASS, her charge (« 4 en cours ») and the mark of the one proposed.
         # The mark of the one proposed follows her name, the words it qualifies.
         table.add_column("ASS", key="ass", width=22, min_width=18)
-        table.add_column("", key="proposee", width=10)
+        if charges:
+            table.add_column("", key="proposee", width=10)
         table.add_column("Site", key="site", width=24, min_width=12, priority=1)
-        table.add_column("Charge", key="charge", width=11)
-        self.show(None)
-        self.query_one("#sect-commune", Input).focus()
+        if charges:
+            table.add_column("Charge", key="charge", width=11)
 
     def on_screen_resume(self) -> None:
         self.profil_changed()
@@ -123,7 +134,7 @@ class SectorisationScreen(BinomeScreen[None]):
             commune = territoire.gazetteer.resolve(text)
             if commune.code_insee != MONTAUBAN:
                 quartier = None
-            secteur = territoire.secteur(commune, quartier)
+            secteur = territoire.secteur_for(self.app.profil, commune, quartier)
         except BinomeError as exc:
             error.update(str(exc))
             self.show(None)
@@ -171,20 +182,27 @@ class SectorisationScreen(BinomeScreen[None]):
         result.update(text)
         sites = self.app.territoire.sites
         proposee = secteur.proposed_ass
+        charges = secteur.charges_shown
+        self._columns(charges)
         for ass in secteur.ass:
             site = sites.get(ass.site_id)
-            table.add_row(
-                ass.nom_complet,
-                Text("← proposée", style="bold") if ass is proposee else "",
-                site.nom if site else "",
-                f"{ass.charge} en cours",
-                key=ass.id,
-            )
+            site_name = site.nom if site else ""
+            if charges:
+                mark = Text("← proposée", style="bold") if ass is proposee else ""
+                table.add_row(
+                    ass.nom_complet, mark, site_name, f"{ass.charge} en cours", key=ass.id
+                )
+            else:
+                table.add_row(ass.nom_complet, site_name, key=ass.id)
         table.display = bool(secteur.ass)
         if not secteur.ass:
             note.update("Aucune ASS n'est rattachée à ce secteur.")
         elif montauban and not secteur.quartier:
             note.update("Montauban est découpée par quartier : choisissez le quartier.")
+        elif not charges:
+            # Signed in, only a partner lacks acces.PERMISSIONS["charge-ass"]; one line, so
+            # that the list of ASS keeps its rows at 80x24.
+            note.update("La charge des ASS n'est pas montrée aux partenaires.")
         else:
             who = proposee.nom_complet if proposee else "l'ASS du secteur"
             note.update(f"Proposée : {who}, l'ASS du secteur dont la charge est la plus légère.")

@@ -41,10 +41,12 @@ class AssScreen(BinomeModal[str | None]):
                 classes="dialog-title",
             )
             options = []
-            for a in sorted(self.secteur.ass, key=lambda a: (a is not proposed, a.charge, a.nom)):
+            for a in sorted(
+                self.secteur.ass, key=lambda a: (a is not proposed, a.charge or 0, a.nom)
+            ):
                 mark = " — proposée (charge la plus légère)" if a is proposed else ""
                 mark += " — actuelle" if a.id == self.current else ""
-                label = f"{a.nom_complet} : {counted(a.charge, 'dossier')}{mark}"
+                label = f"{a.nom_complet} : {counted(a.charge or 0, 'dossier')}{mark}"
                 options.append(Option(as_plain_text(label), id=a.id))
             # parcours.ASS_OF_THE_MDS: another MDS's ASS only with a reason (asked next).
             options.append(Option("Une ASS d'une autre MDS (raison à donner)…", id=OTHER_MDS))
