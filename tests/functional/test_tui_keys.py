@@ -8,7 +8,7 @@ import os
 from datetime import date, datetime
 
 import pytest
-from pilot import fill, notifications, settle
+from pilot import fill, notifications, settle, shown
 from textual.command import CommandInput
 from textual.widgets import DataTable, Input, Markdown
 
@@ -219,7 +219,6 @@ async def test_f1_opens_the_help_at_the_section_of_the_screen(caseload_db_path, 
         await settle(pilot)
         await pilot.press("f1")
         await settle(pilot)
-        await pilot.pause(0.1)
         assert isinstance(app.screen, HelpScreen)
         body = app.screen.query_one("#help-body")
         markdown = app.screen.query_one("#help-text", Markdown)
@@ -471,6 +470,27 @@ async def test_ctrl_q_asks_before_losing_a_report_being_written(demo_db_path):
         await settle(pilot)
         assert isinstance(app.screen, ReportScreen)
         assert app.screen.query_one("#report-comment", Input).value == "Le numéro ne répond plus."
+        # Escape asks too (it dropped the comment at once), and « non » keeps it.
+        report = app.screen
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmScreen)
+        assert "Votre commentaire ne sera pas envoyé." in shown(app, "#confirm-question")
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is report
+        assert report.query_one("#report-comment", Input).value == "Le numéro ne répond plus."
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("ctrl+o")  # yes: leave without sending
+        await settle(pilot)
+        assert not isinstance(app.screen, (ReportScreen, ConfirmScreen))
+        # Nothing typed: escape closes at once.
+        await pilot.press("ctrl+g")
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert not isinstance(app.screen, (ReportScreen, ConfirmScreen))
 
 
 async def test_a_partner_is_not_offered_a_portefeuille_and_f3_says_why(demo_db_path):

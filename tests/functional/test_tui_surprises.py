@@ -494,12 +494,13 @@ async def test_the_demo_profiles_name_their_site_with_its_mds(demo_db_path):
         ]
 
 
-async def test_at_80x24_moving_through_the_steps_keeps_them_in_sight(demo_db_path):
+async def test_at_80x24_moving_through_the_steps_keeps_them_in_sight(demo_on_test_day_db_path):
     """The file opens on its deadlines, the steps under them off screen: the arrows, and
-    ctrl+l, bring the list into sight (the highlight moved where nobody saw it)."""
+    ctrl+l, bring the list into sight (the highlight moved where nobody saw it). The base is
+    the demo dated for the tests' day, the clock's: Romano's overdue step is overdue then."""
     from pilot import settle
 
-    app = make_app(db_path=demo_db_path, user="ass-cm-01", clock=clock)
+    app = make_app(db_path=demo_on_test_day_db_path, user="ass-cm-01", clock=clock)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_demandeur(pilot, "Romano")
         actions = app.screen.query_one("#actions", OptionList)

@@ -8,6 +8,7 @@ from importlib import resources
 
 from rich.table import Table
 from rich.text import Text
+from textual._slug import TrackedSlugs
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Markdown, Static
@@ -70,8 +71,16 @@ class HelpScreen(BinomeModal[None]):
             self.call_after_refresh(self._go_to_section)
 
     def _go_to_section(self) -> None:
-        if self.section:
-            self.query_one("#help-text", Markdown).goto_anchor(self.section)
+        """The screen's section on top at once (Markdown.goto_anchor animates the scroll
+        through the whole help: a moment of text running by, and a test reading it midway)."""
+        if not self.section:
+            return
+        markdown = self.query_one("#help-text", Markdown)
+        unique = TrackedSlugs()
+        for _, title, header_id in markdown.table_of_contents:
+            if unique.slug(title) == self.section:
+                markdown.query_one(f"#{header_id}").scroll_visible(top=True, animate=False)
+                return
 
     async def action_dismiss(self, result: None = None) -> None:
         self.dismiss(result)

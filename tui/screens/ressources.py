@@ -39,7 +39,7 @@ from tui.screens.edition.actions import (
 )
 from tui.screens.edition.common import author_name, field_label, may_create, may_edit, owner_name
 from tui.screens.fiche import FicheScreen
-from tui.widgets.commune import CommuneChoices, CommuneInput
+from tui.widgets.commune import CommuneChoices, CommuneInput, ambiguity
 from tui.widgets.footer import AreaFooter
 from tui.widgets.header import BinomeHeader
 from tui.widgets.result_list import Cell, ResultList, Row
@@ -369,10 +369,7 @@ class ResourcesScreen(BinomeScreen[None]):
                 status.update(f"Commune : {found.unique.label()}")
             elif found.communes:
                 self.commune = None
-                status.update(
-                    f"Plusieurs communes possibles ({len(found.communes)}) : ↓ pour "
-                    "choisir dans la liste"
-                )
+                status.update(ambiguity(found))
             else:
                 self.commune = None
                 status.update(f"Aucune commune du Tarn-et-Garonne ne correspond à « {text} »")
