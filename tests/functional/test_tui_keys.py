@@ -666,7 +666,5 @@ async def test_at_80x24_a_long_report_comment_is_read_whole_in_a_faire(demo_db_p
         reports.focus()
         await settle(pilot)
         assert reports.tallest_row_lines >= 5
-        drawn = " ".join(
-            reports.render_line(y).text.strip() for y in range(reports.size.height)
-        )
+        drawn = " ".join(reports.render_line(y).text.strip() for y in range(reports.size.height))
         assert "Fin du commentaire." in " ".join(drawn.split())

@@ -35,6 +35,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import ClassVar, Literal
 
 from rich.cells import cell_len, set_cell_size
@@ -380,7 +381,7 @@ class ResultList(ScrollView, can_focus=True):
         starts = self._line_starts()
         if starts is None or not self._rows:
             return 1
-        return max(b - a for a, b in zip(starts, starts[1:], strict=False))
+        return max(b - a for a, b in pairwise(starts))
 
     def _visible_lines(self) -> int:
         return max(1, self.scrollable_content_region.height - 1)
