@@ -468,8 +468,14 @@ def distance_text(km: float | None, *, precise: bool = False) -> str:
     return f"{km:.0f} km"
 
 
+def grouped(count: int) -> str:
+    """12 345, as French writes it (a narrow no-break space between thousands)."""
+    return f"{count:,}".replace(",", "\u202f")
+
+
 def counted(count: int, singular: str, plural: str | None = None) -> str:
-    """« 1 dossier », « 2 dossiers » (French: 0 and 1 take the singular); *plural* where
-    adding an s is not it (« dossiers purgés »), rather than « dossier(s) »."""
+    """« 1 dossier », « 2 dossiers », « 150 557 services » (French: 0 and 1 take the
+    singular; thousands grouped); *plural* where adding an s is not it (« dossiers purgés »),
+    rather than « dossier(s) »."""
     words = singular if count <= 1 else plural or singular + "s"
-    return f"{count} {words}"
+    return f"{grouped(count)} {words}"

@@ -26,7 +26,7 @@ from caseload.database import open_project_database
 from ressources import edition
 from ressources.db import change_stamp
 from ressources.errors import BinomeError
-from ressources.text import fold, safe_text
+from ressources.text import fold, grouped, safe_text
 from tui import keys
 from tui.base import BinomeScreen
 from tui.keys import explain_refusal, type_into
@@ -688,6 +688,4 @@ def _s(count: int) -> str:
     return "s" if count > 1 else ""
 
 
-def _n(count: int) -> str:
-    """12 345, as French writes it (a narrow no-break space between thousands)."""
-    return f"{count:,}".replace(",", "\u202f")
+_n = grouped
