@@ -118,6 +118,20 @@ async def test_a_password_typed_ahead_lands_in_the_password_field_and_is_never_s
         assert app.profil is not None and app.profil.id == "ass-bv-03"
 
 
+async def test_a_second_try_typed_before_the_refusal_is_kept_and_checked(demo_db_path):
+    # Keys typed after Entrée, while the first password was being checked, were submitted
+    # with it and then wiped: the second try was lost (and on a loaded server the
+    # five-failures lock missed one).
+    app = served(demo_db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await press_at_once(
+            pilot, *"ass-bv-03", "enter", *"secret-faux", "enter", *"ass-bv-03", "enter"
+        )
+        await settle(pilot)
+        assert app.profil is not None and app.profil.id == "ass-bv-03"
+
+
 async def test_tab_and_shift_tab_move_between_the_sign_in_fields(demo_db_path):
     app = served(demo_db_path)
     async with app.run_test(size=(80, 24)) as pilot:

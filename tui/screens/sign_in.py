@@ -12,7 +12,7 @@ from __future__ import annotations
 import sqlite3
 from typing import Any
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Center, Vertical
 from textual.widgets import Button, Footer, Input, Label, Static
@@ -57,6 +57,24 @@ class TypedAheadFields:
         return True
 
 
+class PasswordInput(Input):
+    """The password field: Entrée submits what was typed before it and empties the field, in
+    the order of the keys: the keys typed after it are the next try.
+
+    Input's Entrée is a binding, run once the key has come back up to the app: the keys
+    typed after it (a second try typed ahead, before the first was answered) were in the
+    field by then, and were submitted, and then wiped, with the first."""
+
+    async def _on_key(self, event: events.Key) -> None:
+        if event.key == "enter":
+            event.stop()
+            event.prevent_default()
+            self.post_message(self.Submitted(self, self.value, None))
+            self.value = ""
+            return
+        await super()._on_key(event)
+
+
 class SignInScreen(TypedAheadFields, BinomeScreen[Profil]):
     """Identifiant and mot de passe; dismisses with the signed-in profile."""
 
@@ -91,7 +109,7 @@ class SignInScreen(TypedAheadFields, BinomeScreen[Profil]):
             # its redrawing) without end.
             yield Input(id="identifiant", placeholder="ex. cons-albasud-01", max_length=FIELD_MAX)
             yield Label("Mot de passe", id="label-mot-de-passe", classes="field-label")
-            yield Input(id="mot-de-passe", password=True, max_length=FIELD_MAX)
+            yield PasswordInput(id="mot-de-passe", password=True, max_length=FIELD_MAX)
             yield Static("", id="connexion-erreur", classes="dialog-error")
             yield Button("Se connecter", id="se-connecter", variant="primary")
         yield Footer()
@@ -120,14 +138,17 @@ class SignInScreen(TypedAheadFields, BinomeScreen[Profil]):
         password = event.value if isinstance(event, Input.Submitted) else password_input.value
         error = self.query_one("#connexion-erreur", Static)
         if not identifiant or not password:
+            if isinstance(event, Input.Submitted):  # emptied by Entrée: given back
+                password_input.value = password + password_input.value
             error.update("Indiquez votre identifiant et votre mot de passe.")
             return
         try:
             profil = authenticate(self.app.db, identifiant, password)
         except (BinomeError, sqlite3.Error) as exc:
             # A refusal, or a busy or broken base: said in French, and what was typed is
-            # never kept nor shown.
-            password_input.value = ""
+            # never kept nor shown; keys typed after Entrée (a second try) stay.
+            if not isinstance(event, Input.Submitted):  # the button: the field still holds it
+                password_input.value = ""
             password_input.focus()
             error.update(str(exc) if isinstance(exc, BinomeError) else BASE_PROBLEM)
             return
