@@ -519,15 +519,21 @@ def import_files(
         events = _checked_in_reader_process(paths, importer.thematiques)
     else:
         events = _checked_here(paths, importer.validator)
+    total = 0
     with closing(events), bulk_transaction(db), _collector_paused():
         for kind, item in events:
             if kind == "progress":
+                done, total = cast(tuple[int, int], item)  # (bytes read, to read)
                 if progress is not None:
-                    progress(*cast(tuple[int, int], item))  # (bytes read, to read)
+                    # 100 % once written and committed, not when the last byte is read: the
+                    # last records and the commit took seconds on a bar already full.
+                    progress(min(done, total - 1), total)
             elif item is None:
                 importer.flush()
             else:
                 importer.add_checked(kind, item)
+    if progress is not None and total:
+        progress(total, total)
     return importer.report
 
 

@@ -279,3 +279,16 @@ def test_files_above_the_threshold_are_read_by_a_second_process(
         import_files(reference_db, [path])
     monkeypatch.setattr(exchange, "READER_PROCESS_MIN_BYTES", path.stat().st_size + 1)
     assert import_files(reference_db, [path]).services == 6
+
+
+def test_the_progress_is_full_only_once_everything_is_written(demo_db, reference_db, tmp_path):
+    # `binome import`'s bar stood at 100 % for seconds while the last records were written
+    # and committed: it reaches the end only when import_files is done.
+    path = tmp_path / "export.json"
+    path.write_text(json.dumps(export_payload(demo_db)))
+    calls = []
+    import_files(reference_db, [path], progress=lambda done, total: calls.append((done, total)))
+    *before, last = calls
+    assert before and all(done < total for done, total in before)
+    assert last[0] == last[1] == path.stat().st_size
+    assert reference_db.execute("SELECT count(*) FROM services").fetchone()[0] > 0
