@@ -281,6 +281,10 @@ async def test_dossier_as_ass(base, shots):
         await shots.take(pilot, "designer-ass")
         await press(pilot, "escape", "ctrl+v")
         await shots.take(pilot, "rendez-vous")
+        await press(pilot, "escape", "ctrl+g")
+        await shots.take(pilot, "etapes-non-proposees")
+        await press(pilot, "escape", "ctrl+d", "end", "enter")  # « une ASS d'une autre MDS »
+        await shots.take(pilot, "autre-ass")
 
     await run(base, "ass-mv-05", steps, shots)
 
