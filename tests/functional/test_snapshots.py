@@ -22,12 +22,13 @@ from datetime import date, datetime
 from pathlib import Path
 
 import pytest
-from pilot import settle
+from pilot import fill, settle
 from pytest_textual_snapshot import PseudoApp, PseudoConsole, SVGImageExtension, node_to_report_path
 from rich.console import Console
-from textual.widgets import Input, TextArea
+from textual.widgets import Button, Input, TextArea
 
 from caseload.acces import get_profil
+from caseload.database import open_project_database
 from caseload.store import Caseload
 from ressources import edition
 from seed.demandeurs import load_demo_demandeurs
@@ -236,6 +237,35 @@ async def test_ressources_form(base, shots):
         await shots.take(pilot, "resultats-ass")
         await press(pilot, "ctrl+e")
         await shots.take(pilot, "formulaire")
+
+    await run(base, "ass-cm-01", steps, shots)
+
+
+async def test_edit_conflict(base, shots):
+    """An ASS saves her MDS's entry over a colleague's save: both versions side by side."""
+
+    async def steps(pilot):
+        await search(pilot, "accueil social assistante sociale castelsarrasin")
+        await press(pilot, "enter", "ctrl+e")
+        await fill(pilot, {"#f-telephone": "05 63 22 22 22"})
+        other = open_project_database(base)
+        try:
+            edition.update_service(
+                other,
+                get_profil(other, "ass-cm-02"),
+                MDS_ENTRY,
+                {"telephone": "05 63 11 11 11", "adresse": "1 place de la Liberté"},
+                version=edition.read_service(other, MDS_ENTRY)["version"],
+                now=NOW,
+            )
+        finally:
+            other.close()
+        await press(pilot, "ctrl+s")
+        # At 80x24 its three buttons are whole inside the dialog (« Revenir (éch » was cut).
+        dialog = pilot.app.screen.query_one("#conflict-dialog").content_region
+        for button in pilot.app.screen.query(Button):
+            assert dialog.contains_region(button.region), button.label
+        await shots.take(pilot, "conflit")
 
     await run(base, "ass-cm-01", steps, shots)
 
