@@ -241,6 +241,49 @@ async def test_ressources_form(base, shots):
     await run(base, "ass-cm-01", steps, shots)
 
 
+def _archive_some(path: Path) -> None:
+    """Entries archived by their partner's staff and by the administration (long names, a
+    long « Par »), at fixed times."""
+    db = open_project_database(path)
+    try:
+        for who, partenaire, count in (
+            ("caf-82-01", "caf-82", 3),
+            ("admin", "cd82-mds-castelsarrasin-moissac", 2),
+        ):
+            actor = get_profil(db, who)
+            rows = db.execute(
+                "SELECT id FROM services WHERE partenaire = ? AND archive = 0 ORDER BY length(nom) "
+                "DESC, id LIMIT ?",
+                [partenaire, count],
+            )
+            for n, (service_id,) in enumerate(list(rows)):
+                edition.archive_service(db, actor, service_id, now=datetime(2026, 11, 2 + n, 9))
+    finally:
+        db.close()
+
+
+async def test_archives_as_admin(base, shots):
+    """« Fiches archivées » for the administration: every partner's, who archived each."""
+    _archive_some(base)
+
+    async def steps(pilot):
+        await press(pilot, "ctrl+y")
+        await shots.take(pilot, "archives-admin")
+
+    await run(base, "admin", steps, shots)
+
+
+async def test_archives_as_partner(base, shots):
+    """« Fiches archivées » for a partner's staff: their partner's first."""
+    _archive_some(base)
+
+    async def steps(pilot):
+        await press(pilot, "ctrl+y")
+        await shots.take(pilot, "archives-partenaire")
+
+    await run(base, "caf-82-01", steps, shots)
+
+
 async def test_edit_conflict(base, shots):
     """An ASS saves her MDS's entry over a colleague's save: both versions side by side."""
 
