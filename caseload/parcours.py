@@ -37,6 +37,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from ressources.errors import BinomeError
+from ressources.text import counted
 
 CONVENTION = "000_1487f3af1521833f.txt"
 AVENANT = "001_6fe812dc18e617ae.txt"
@@ -1112,8 +1113,9 @@ def exit_with(
     if motif is MotifSortie.CESSATION_INSCRIPTION and len(p.relances) < RELANCES_BEFORE_CESSATION:
         raise RuleViolation(
             "RELANCES_BEFORE_CESSATION",
-            f"Sortie pour cessation d'inscription refusée : {len(p.relances)} relance(s) "
-            f"enregistrée(s), il en faut {RELANCES_BEFORE_CESSATION}.",
+            "Sortie pour cessation d'inscription refusée : "
+            f"{counted(len(p.relances), 'relance enregistrée', 'relances enregistrées')}, "
+            f"il en faut {RELANCES_BEFORE_CESSATION}.",
         )
     proposals: list[Proposal] = []
     warnings: list[str] = []

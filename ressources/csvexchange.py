@@ -46,7 +46,7 @@ from ressources.record import (
     SERVICE_FIELDS,
     STRUCTURE_FIELDS,
 )
-from ressources.text import safe_cell
+from ressources.text import counted, safe_cell
 
 STRUCTURE_PREFIX = "structure_"
 # The structure's columns; its id is the service's own ``structure_id`` column.
@@ -261,7 +261,7 @@ class _CsvFile:
             at = self.header.index("id")
             record_id = cells[at].strip() if at < len(cells) else ""
             reason = (
-                f"{len(cells)} cellule(s) au lieu de {width} : ligne mal découpée "
+                f"{counted(len(cells), 'cellule')} au lieu de {width} : ligne mal découpée "
                 "(un « ; » ou un guillemet de trop ?)"
             )
             yield Rejection("service", record_id, "", reason, line)

@@ -75,10 +75,18 @@ class Lookup:
 
     query: str
     communes: list[Commune] = field(default_factory=list)
+    # How many communes the text fits in all, when ``communes`` holds only the largest of
+    # them (« st »: 24 Saint-…, 8 listed); 0 when ``communes`` is all of them.
+    more_than_listed: int = 0
 
     @property
     def unique(self) -> Commune | None:
         return self.communes[0] if len(self.communes) == 1 else None
+
+    @property
+    def total(self) -> int:
+        """How many communes the text fits, listed or not."""
+        return self.more_than_listed or len(self.communes)
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -188,6 +196,8 @@ class Gazetteer:
             # The largest towns first: "castel" is most often Castelsarrasin.
             starts.sort(key=lambda c: (-c.population, c.nom))
             result.communes = starts[:limit]
+            if len(starts) > limit:
+                result.more_than_listed = len(starts)
             return result
         fuzzy = process.extract(
             query, self._choices, scorer=fuzz.ratio, score_cutoff=_FUZZY_CUTOFF, limit=limit

@@ -43,6 +43,7 @@ from ressources.store import INDEX_GENERATION, get_resources
 from ressources.text import (
     STOPWORDS,
     common_french_words,
+    common_short_words,
     fold,
     normalize,
     phonetic,
@@ -116,7 +117,8 @@ FILLERS = frozenset(
             # Common verbs and words of a long question that say no need by themselves.
             "payer aller venir servir utiliser refaire remplir donner peur long longue font",
             "souhaite souhaiterait aimerait envie pense crois sent sens sentir passe passer",
-            "ont doit dois doivent peuvent aucun aucune voir",
+            "ont doit dois doivent peuvent aucun aucune voir recoit recoivent recevoir aime",
+            "aimerait appeler appelle joindre",
             # How much, how often, when: a sentence's adverbs ("plein de moisissure", "après
             # un congé"), never the need (« plein » is not « plainte », by its sound).
             "plein pleins pleine beaucoup souvent toujours jamais vraiment tellement apres",
@@ -124,6 +126,11 @@ FILLERS = frozenset(
             # When, not what ("ce week-end", "tout l'hiver"; the days of the week may name
             # a permanence).
             "week end weekend hier hiver printemps automne",
+            # What one says while thinking ("bon ben", "euh", "du coup", below), and how many
+            # ("deux matinées", "trois nuits": a number said as a word, as "2 mois" is).
+            "ben euh heu bah hein bref comme deux trois quatre cinq six sept huit neuf dix",
+            # Where, around the commune ("près de caylus", "du côté de beaumont").
+            "pres cote coin loin environs alentours km kilometre kilometres bornes chez",
         ]
     ).split()
 )
@@ -140,6 +147,9 @@ _CHILD_WORDS = frozenset(
 _CHILD_PUBLIC = tuple(stem(w) for w in ("enfant", "adolescent", "jeune"))
 CHILD_WEIGHT = CONTEXT_WEIGHT
 _FILLER_STEMS = frozenset(stem(w) for w in FILLERS)
+# Where one lives, said with a verb ("il habite dunes", "elle vit chez sa mère"): fillers
+# by their own forms only, as the verb's stem is another word's (« habits »).
+LIVING = frozenset({"habite", "habites", "habitent", "habiter", "vit", "vis", "vivent", "vivre"})
 # With every meaningful word found somewhere, entries missing more than this share of the
 # query's weight are left out (a two-word query shows no entry with one word only).
 MISSING_ALLOWANCE = 0.4
@@ -240,6 +250,12 @@ class Group:
     # A need of the thesaurus that says what the service is like (its price, its public:
     # "pas cher", "jeune") rather than what the person needs.
     qualifier: bool = False
+    # Which need of the thesaurus it says (all the ways of saying it and the words of the
+    # base it means): two words of one need ("chantier d'insertion") are one need.
+    need: frozenset[str] | None = field(default=None, compare=False)
+    # Said as the circumstances of another need ("il boit trop depuis qu'il a perdu son
+    # emploi", "pas de voiture pour aller à son stage"): weighs as context beside a need.
+    circumstance: bool = field(default=False, compare=False)
     _singles: dict[str, int] | None = field(default=None, repr=False, compare=False)
     _phrases: list[tuple[int, Alternative]] = field(default_factory=list, repr=False, compare=False)
 
@@ -406,10 +422,11 @@ def _small_number(word: str) -> bool:
 
 def _positions(
     key: tuple[str, ...], forms: list[frozenset[str]], used: set[int]
-) -> set[int] | None:
-    """Where each word of a need's key is in the query (any order), or None. *forms*: the
-    stems each query word stands for (its own, and the nouns a verb makes)."""
-    positions: set[int] = set()
+) -> list[int] | None:
+    """Where each word of a need's key is in the query (any order), in the key's order, or
+    None. *forms*: the stems each query word stands for (its own, and the nouns a verb
+    makes)."""
+    positions: list[int] = []
     for word in key:
         found = next(
             (i for i, s in enumerate(forms) if word in s and i not in used and i not in positions),
@@ -417,8 +434,22 @@ def _positions(
         )
         if found is None:
             return None
-        positions.add(found)
+        positions.append(found)
     return positions
+
+
+def _negated_in_order(key: tuple[str, ...], positions: list[int]) -> bool:
+    """Whether a need's negation is where the need says it, before the words it says are
+    missing and after the others ("pas d'ordi", not "un ordi pas cher"; "parle toujours
+    pas")."""
+    for index, word in enumerate(key):
+        if word in NEGATIONS:
+            here = positions[index]
+            if any(p > here for p in positions[:index]) or any(
+                p < here for p in positions[index + 1 :]
+            ):
+                return False
+    return True
 
 
 # Phrases that say how, not what ("elle veut le faire toute seule" is not isolation): left
@@ -434,6 +465,15 @@ IDIOMS = (
     ("en", "sortir"),
     ("en", "sortent"),
     ("en", "sors"),
+    # What one says while thinking ("bon ben du coup il lui faudrait un toit"): not a blow
+    # (« coups », the violence), nor a voucher (« bons alimentaires »).
+    ("du", "coup"),
+    ("bon", "ben"),
+    ("bon", "alors"),
+    ("bon", "euh"),
+    ("bon", "voila"),
+    ("bon", "donc"),
+    ("meme", "temps"),
 )
 
 
@@ -513,6 +553,35 @@ def _without_idioms(raw: list[str]) -> list[str]:
 
 # Stop words that change what a need means: "pas cher" is not "cher" ("trop cher").
 NEGATIONS = frozenset({"pas"})
+
+# What follows « depuis » says since when and why ("il boit trop depuis qu'il a perdu son
+# emploi"), up to the next clause; what follows « aller » where one goes ("pas de voiture
+# pour aller à son stage"): the circumstances of the need, not a need.
+_SINCE = frozenset({"depuis"})
+_CLAUSE_BREAKS = frozenset({"et", "mais", "car", "donc", "pour", "alors", "puis", "ou"})
+_GOING = frozenset({"aller", "va", "vais", "vont", "allait", "rendre"})
+
+
+_SUBJECTS = frozenset({"il", "elle", "ils", "elles", "on", "je", "j"})
+
+
+def _circumstances(raw: list[str]) -> list[bool]:
+    """For each word, whether it is said after « depuis », in the same clause (a new
+    subject starts another: "au chômage depuis 3 ans, il a perdu confiance"; not "depuis
+    qu'il")."""
+    out: list[bool] = []
+    since = False
+    for index, word in enumerate(raw):
+        if word in _SINCE:
+            since = True
+            out.append(False)
+            continue
+        if word in _CLAUSE_BREAKS or (
+            word in _SUBJECTS and (index == 0 or raw[index - 1] not in ("qu", "que"))
+        ):
+            since = False
+        out.append(since)
+    return out
 
 
 def _need_words(said: str) -> list[str]:
@@ -801,7 +870,6 @@ class SearchEngine:
         self._cache_key: tuple[int, int] | None = None
         self._documents: tuple[str | None, int] = (None, 1)  # (index generation, entries)
         self._resource_cache: dict[int, Resource] = {}
-        self._field_cache: dict[tuple[int, str], _Field] = {}
         # Each field text once: entries share most of theirs (100,000 entries have 154
         # thématique texts and 215 of keywords), and a short list's entries sharing a text
         # are matched against the query once (`_MatchPlan.in_field`).
@@ -876,12 +944,21 @@ class SearchEngine:
             found = self._find_commune(raw, vocabulary)
             if found:
                 commune, start, end = found
+                # A commune typed last was typed after the other words: none is being typed
+                # ("aide alimentaire près de caylus": « près » is no « présentation »).
+                typing = typing and end < len(raw)
                 raw = raw[:start] + raw[end:]
         # Stop words are not indexed; a query made only of them keeps them (and finds
         # nothing, rather than everything).
         raw = _without_idioms(raw)
+        told = _circumstances(raw)
         kept = [w for w in raw if w not in STOPWORDS or w in NEGATIONS]
-        raw = kept if any(w not in NEGATIONS for w in kept) else raw
+        if any(w not in NEGATIONS for w in kept):
+            told = [
+                c for w, c in zip(raw, told, strict=True) if w not in STOPWORDS or w in NEGATIONS
+            ]
+            raw = kept
+        told = [c or (i > 0 and raw[i - 1] in _GOING) for i, c in enumerate(told)]
         raw = [_lay_spelling(w, vocabulary) for w in raw]
         stems = [stem(w) for w in raw]
         groups: list[Group] = []
@@ -911,17 +988,19 @@ class SearchEngine:
         found_needs: list[tuple[tuple[str, ...], tuple[str, ...], set[int]]] = []
         # Only the needs all of whose words are present (looked up by their first word).
         candidates = _needs_within(self._besoins, self._besoin_starts, present)
+        fillers_at = {i for i, w in enumerate(raw) if w in FILLERS or w in LIVING}
         for by_synonym in (False, True):
             for key, phrases in candidates:
                 if by_synonym and len(key) < 2:
                     continue
-                positions = _positions(
-                    key,
-                    forms if by_synonym else own_forms,
-                    used | in_phrase if by_synonym else used,
-                )
-                if positions is None:
+                taken = used | in_phrase if by_synonym else used
+                # A filler alone says no need of one word ("il habite" is no « habits »).
+                if len(key) == 1:
+                    taken = taken | fillers_at
+                order = _positions(key, forms if by_synonym else own_forms, taken)
+                if order is None or not _negated_in_order(key, order):
                     continue
+                positions = set(order)
                 # A negation says what is missing of the word right after it ("pas de
                 # papiers", "pas encore ses papiers"), not of a word further on ("sait pas se
                 # servir d'internet pour ses papiers" is not « pas de papiers »).
@@ -961,6 +1040,8 @@ class SearchEngine:
         qualifiers = needs_qualifiers()
         for key, phrases, positions in merged:
             group = Group(" ".join(raw[i] for i in sorted(positions)), qualifier=key in qualifiers)
+            group.need = frozenset(phrases) | {" ".join(key)}
+            group.circumstance = all(told[i] for i in positions)
             if all(t in vocabulary for t in key):
                 # The words themselves first ("mobylette" finds "location de mobylette").
                 shown = raw[min(positions)] if len(key) == 1 else ""
@@ -1003,6 +1084,7 @@ class SearchEngine:
                 size, term = synonym
                 text = " ".join(raw[i : i + size])
                 group = self._synonym_group(text, term, vocabulary)
+                group.circumstance = all(told[i : i + size])
                 if group.alternatives:
                     groups.append(group)
                 else:
@@ -1017,8 +1099,14 @@ class SearchEngine:
                     groups.append(group)
                     continue
             last = typing and i == len(stems)
-            filler = original in FILLERS or word in _FILLER_STEMS or _small_number(original)
+            filler = (
+                original in FILLERS
+                or original in LIVING
+                or word in _FILLER_STEMS
+                or _small_number(original)
+            )
             group = self._word_group(original, word, vocabulary, last, filler=filler)
+            group.circumstance = told[i - 1]
             if filler:
                 group.weight = FILLER_WEIGHT
             if group.alternatives:
@@ -1098,8 +1186,19 @@ class SearchEngine:
             return group
         # The word being typed also matches as the start of longer words (looked up among
         # the written words: "logem" is the start of "logement", not of its stem "log").
+        # A word typed whole before others is the start of longer ones only when it is no
+        # word of French: "pas un sou", "mal au dos", "mis à jour", "elle rêve de" are not
+        # « soutien », « dossier », « mission », « revenu ».
+        said_whole = not last and (
+            original in common_short_words()
+            or original in common_french_words()
+            or original in needs_lexicon()[0]
+        )
         if (last or word not in vocabulary) and len(original) >= 2:
             for found, shown in vocabulary.prefix_stems(original):
+                # Of its own family, though: a few letters more ("garant": « garantie »).
+                if said_whole and (len(original) < 5 or len(shown) > len(original) + 3):
+                    continue
                 if found != word:
                     group.alternatives.append(
                         Alternative(_quote(found), (found,), "début de mot", shown=shown)
@@ -1171,12 +1270,19 @@ class SearchEngine:
         filters = filters or SearchFilters()
         with self._lock:
             self._check_caches()
-            key = (query, _filter_key(filters), limit, typing)
+            # A search reads its query's folded words only (`parse`): the same words typed
+            # otherwise (the space after a word, capitals, accents, punctuation) are the
+            # same search, answered again from here; while typing, the space that ends
+            # each word.
+            key = (tuple(words(query)), _filter_key(filters), limit, typing)
             known = self._results.get(key)
             if known is None:
                 known = self._results[key] = self._search(query, filters, limit, typing)
-            # A list of its own for each caller (the hits themselves are not changed).
-            return dataclasses.replace(known, hits=list(known.hits), ignored=list(known.ignored))
+            # A list of its own for each caller (the hits themselves are not changed), and
+            # the query as the caller typed it.
+            return dataclasses.replace(
+                known, query=query, hits=list(known.hits), ignored=list(known.ignored)
+            )
 
     def _search(self, query: str, filters: SearchFilters, limit: int, typing: bool) -> SearchResult:
         parsed = self.parse(query, typing=typing, detect_commune=True)
@@ -1196,12 +1302,18 @@ class SearchEngine:
         """In a sentence that says a need ("n'a plus de logement") or holds several
         words, a word most entries have ("enfants", "famille") tells the context, not the
         service: it weighs less than the words that do."""
+        # What is said as the circumstances of a need (since when, where one goes) is the
+        # context of the need said beside it, even a need itself ("depuis le chômage").
+        if any(_said_need(g) and not g.circumstance for g in groups):
+            for group in groups:
+                if group.circumstance and group.weight > CONTEXT_WEIGHT:
+                    group.weight = CONTEXT_WEIGHT
         content = [g for g in groups if g.weight >= 1.0]
         # A sentence that says two needs or more ("il sort de l'hôpital psy et veut un
         # travail adapté"): the needs say what she needs, the other words ("sort") how it
         # came about; they weigh as context words do. Acronyms and synonyms name services.
         needs = [g for g in content if _said_need(g) and not g.qualifier]
-        if len(needs) >= 2:
+        if len({g.need or g.text for g in needs}) >= 2:
             for group in content:
                 if group not in needs and not any(a.how in _BY_MEANING for a in group.alternatives):
                     group.weight = CONTEXT_WEIGHT
@@ -1301,10 +1413,7 @@ class SearchEngine:
         # The words that say what the best entries are, the rarest first; words most
         # entries have ("accompagnement", "aide") say nothing of likeness.
         words_ = {t for fields in seed_fields.values() for f in fields.values() for t in f[1]}
-        rare = sorted(
-            (t for t in words_ if counts.get(t, everyone) * RELATED_MAX_SHARE < everyone),
-            key=lambda t: counts.get(t, everyone),
-        )[:RELATED_WORDS]
+        rare = _rarest(words_, counts, everyone)
         if len(rare) < 2:
             return []
         group = Group("", [Alternative(_quote(t), (t,), "apparenté") for t in rare])
@@ -1370,8 +1479,13 @@ class SearchEngine:
         shortlist = limit + max(limit // 2, 20)
         expression = None
         if groups:
-            joiner = " AND " if require_all else " OR "
-            expression = joiner.join(g.expression() for g in groups)
+            if require_all:
+                expression = " AND ".join(
+                    "(" + " OR ".join(alternatives) + ")"
+                    for alternatives in _all_required([_either(g.alternatives) for g in groups])
+                )
+            else:
+                expression = " OR ".join(g.expression() for g in groups)
             params["q"] = expression
             source = (
                 "(SELECT rowid AS pk FROM services_fts WHERE services_fts MATCH :q) AS f "
@@ -1796,6 +1910,7 @@ class SearchEngine:
                     r.get("loose", 0),
                     _reach(r),
                     r["place"],
+                    r.get("generic", 0) > 0,
                     bucket(r) != r.get("bucket", 0),
                     # In the commune itself, a kilometre more says nothing: relevance.
                     r["place"] > 0 and r["distance_km"] is None,
@@ -1831,7 +1946,6 @@ class SearchEngine:
         key = (conn.total_changes, conn.execute("PRAGMA data_version").fetchone()[0])
         if key != self._cache_key:
             self._resource_cache.clear()
-            self._field_cache.clear()
             self._field_texts.clear()
             self._entry_fields.clear()
             self._counts.clear()
@@ -1839,7 +1953,6 @@ class SearchEngine:
             self._cache_key = key
         # Full: the older half goes (what the last keystrokes read stays).
         _forget_oldest(self._resource_cache, CACHE_SIZE)
-        _forget_oldest(self._field_cache, FIELD_CACHE_SIZE)
         _forget_oldest(self._field_texts, FIELD_CACHE_SIZE)
         for entries in self._entry_fields.values():
             _forget_oldest(entries, FIELD_CACHE_SIZE)
@@ -1847,20 +1960,15 @@ class SearchEngine:
         _forget_oldest(self._results, RESULT_CACHE_SIZE)
 
     def _fields(self, pks: list[int], names: tuple[str, ...]) -> dict[int, dict[str, _Field]]:
-        cache = self._field_cache
         entries = self._entry_fields.setdefault(names, {})
         out: dict[int, dict[str, _Field]] = {}
         missing = []
         for pk in pks:
             entry = entries.get(pk)
-            if entry is not None:
-                out[pk] = entry
-                continue
-            known = [cache.get((pk, name)) for name in names]
-            if all(f is not None for f in known):
-                out[pk] = entries[pk] = dict(zip(names, known, strict=True))  # type: ignore[arg-type]
-            else:
+            if entry is None:
                 missing.append(pk)
+            else:
+                out[pk] = entry
         # Read from the index's own content table (FTS5's ``services_fts_content``, one
         # column per indexed field): a plain table read by key costs half the same read
         # through the virtual table.
@@ -1869,16 +1977,16 @@ class SearchEngine:
         for start in range(0, len(missing), 500):
             chunk = missing[start : start + 500]
             marks = ",".join("?" for _ in chunk)
-            for r in self.db.conn.execute(
+            for pk, *row in self.db.conn.execute(
                 f"SELECT id, {columns} FROM services_fts_content WHERE id IN ({marks})", chunk
             ):
-                fields = out[r[0]] = entries[r[0]] = {}
-                for i, name in enumerate(names):
-                    text = r[i + 1] or ""
+                fields = out[pk] = entries[pk] = {}
+                for name, text in zip(names, row, strict=True):
+                    text = text or ""
                     field = texts.get(text)
                     if field is None:
                         field = texts[text] = _field(text)
-                    fields[name] = cache[(r[0], name)] = field
+                    fields[name] = field
         return out
 
     def _hits(self, rows: list[dict]) -> list[Hit]:
@@ -1923,6 +2031,17 @@ class SearchEngine:
         return found[:limit]
 
 
+def _rarest(words_: Collection[str], counts: dict[str, int], everyone: int) -> list[str]:
+    """The words of the best entries that say what they are (fewer than 1 entry in
+    RELATED_MAX_SHARE has them), the rarest first; of words as rare, in alphabetical
+    order: a set's order changes from one run of the app to the next (Python salts its
+    string hashes), and the same search must find the same entries after a restart."""
+    return sorted(
+        (t for t in words_ if counts.get(t, everyone) * RELATED_MAX_SHARE < everyone),
+        key=lambda t: (counts.get(t, everyone), t),
+    )[:RELATED_WORDS]
+
+
 def _verdict(groups: list[Group], found: list[list[Match]], name_length: int) -> dict:
     """What the ranking keeps of how an entry matched: the weight of the words it misses,
     its bucket, the heaviest match of each word, its score and tier, weak and loose."""
@@ -1945,6 +2064,10 @@ def _verdict(groups: list[Group], found: list[list[Match]], name_length: int) ->
         "score": _score(found, name_length, groups),
         "rel": _tier(found, groups),
         "weak": _weak(found, groups),
+        # The words found only where every entry of its kind has them (the thématiques'
+        # labels, the description): with a place, after those that say them in their name
+        # or keywords, among those as near.
+        "generic": _weak(found, groups, ("description", "thematiques")),
         "loose": int(_loose(found, groups)),
         "untyped": int(_untyped(found, groups)),
         "has": tuple(
@@ -2006,7 +2129,8 @@ def _each_need_in_turn(rows: list[dict], groups: list[Group]) -> list[dict]:
         and not group.qualifier
         and any(a.how == "besoin" for a in group.alternatives)
     }
-    if len(needs) < 2:
+    # Two words of one need ("chantier d'insertion") are one need, not two to take turns.
+    if len({groups[i].need or groups[i].text for i in needs.values()}) < 2:
         return rows
     wanted = set(needs.values())
     slots: list[int] = []
@@ -2045,13 +2169,16 @@ def _said_need(group: Group) -> bool:
     return any(a.how == "besoin" for a in group.alternatives)
 
 
-def _weak(found: list[list[Match]], groups: list[Group]) -> int:
+def _weak(
+    found: list[list[Match]], groups: list[Group], fields: tuple[str, ...] = ("description",)
+) -> int:
     """Half of the words it has that say the need or more found in the description only:
     a weak match (one word of three found there still says what the entry is about): 1
     when some of them is found elsewhere too (« solidaire » in the name, « épicerie » in the
-    description), 2 when all are in the description only; 0, not weak."""
+    description), 2 when all are in the description only; 0, not weak. *fields*: those
+    that count as the description does."""
     said = [
-        (g.weight, all(m.field == "description" for m in per))
+        (g.weight, all(m.field in fields for m in per))
         for g, per in zip(groups, found, strict=True)
         if g.weight > FILLER_WEIGHT and per
     ]
@@ -2436,7 +2563,7 @@ def _restricted(
 ) -> str | None:
     """An FTS5 expression asking every word (or any, when not *require_all*) in *columns*."""
     joiner = " AND " if require_all else " OR "
-    parts = []
+    either = []
     for group in groups:
         alternatives = _either(
             [a for a in group.alternatives if not exact_only or a.how in _AS_TYPED]
@@ -2445,8 +2572,30 @@ def _restricted(
             if require_all:
                 return None
             continue
-        parts.append(f"{{{columns}}} : ({' OR '.join(alternatives)})")
+        either.append(alternatives)
+    if require_all:
+        either = _all_required(either)
+    parts = [f"{{{columns}}} : ({' OR '.join(alternatives)})" for alternatives in either]
     return joiner.join(parts) if parts else None
+
+
+def _all_required(parts: list[list[str]]) -> list[list[str]]:
+    """The parts of an FTS5 AND (each a list of expressions to OR) less those another part
+    implies: an entry with one of a part's expressions has one of a part that lists them
+    all and more ("chantier insertion": both words stand for the same six phrases). The
+    entries matched are the same, found for less (FTS5 reads each part's lists); of parts
+    that list the same expressions, the first is kept."""
+    if len(parts) < 2:
+        return parts
+    sets = [frozenset(part) for part in parts]
+    return [
+        part
+        for j, part in enumerate(parts)
+        if not any(
+            i != j and (other < sets[j] or (other == sets[j] and i < j))
+            for i, other in enumerate(sets)
+        )
+    ]
 
 
 def _tier_expressions(groups: list[Group], require_all: bool) -> list[str]:

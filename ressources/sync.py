@@ -54,6 +54,7 @@ from ressources.record import (
     to_extension,
 )
 from ressources.store import reindex_services, write_records
+from ressources.text import counted
 from ressources.thematiques import Thematiques
 
 DEPARTEMENT = "82"
@@ -322,7 +323,7 @@ class _Fetcher:
                 self._pause(min(wait, max(self.deadline - self.clock(), 0.0)))
         raise SyncError(
             f"Synchronisation interrompue : {where} est restée illisible après "
-            f"{self.tries} essai(s) ({problem}). La base n'a pas été modifiée."
+            f"{counted(self.tries, 'essai')} ({problem}). La base n'a pas été modifiée."
         )
 
     def _pause(self, seconds: float) -> None:

@@ -233,24 +233,40 @@ COMMON_FRENCH = 500
 
 
 @functools.lru_cache(maxsize=1)
-def common_french_words() -> frozenset[str]:
+def _common_french() -> tuple[frozenset[str], frozenset[str]]:
     """The folded words common in French (pyspellchecker's French list, `COMMON_FRENCH`
-    or more, four letters or more): words a person types well, whether or not the base
-    writes them. Empty when the list cannot be read."""
+    or more): those of four letters or more, and the shorter ones. Empty when the list
+    cannot be read."""
     try:
         from importlib import resources
 
         data = (resources.files("spellchecker") / "resources" / "fr.json.gz").read_bytes()
     except (ImportError, FileNotFoundError, OSError):
-        return frozenset()
+        return frozenset(), frozenset()
     counts = json.loads(gzip.decompress(data))
-    return frozenset(
+    common = {
         folded
         for word, count in counts.items()
         if count >= COMMON_FRENCH
         for folded in (fold(word),)
-        if len(folded) >= 4 and " " not in folded
+        if folded and " " not in folded
+    }
+    return (
+        frozenset(w for w in common if len(w) >= 4),
+        frozenset(w for w in common if len(w) < 4),
     )
+
+
+def common_french_words() -> frozenset[str]:
+    """The folded words common in French, four letters or more: words a person types well,
+    whether or not the base writes them."""
+    return _common_french()[0]
+
+
+def common_short_words() -> frozenset[str]:
+    """The folded words common in French of two or three letters ("sou", "dos", "mis"):
+    whole words, when typed whole, not the start of longer ones."""
+    return _common_french()[1]
 
 
 # -- French phonetic key ------------------------------------------------------------------------
@@ -452,8 +468,14 @@ def distance_text(km: float | None, *, precise: bool = False) -> str:
     return f"{km:.0f} km"
 
 
+def grouped(count: int) -> str:
+    """12 345, as French writes it (a narrow no-break space between thousands)."""
+    return f"{count:,}".replace(",", "\u202f")
+
+
 def counted(count: int, singular: str, plural: str | None = None) -> str:
-    """« 1 dossier », « 2 dossiers » (French: 0 and 1 take the singular); *plural* where
-    adding an s is not it (« dossiers purgés »), rather than « dossier(s) »."""
+    """« 1 dossier », « 2 dossiers », « 150 557 services » (French: 0 and 1 take the
+    singular; thousands grouped); *plural* where adding an s is not it (« dossiers purgés »),
+    rather than « dossier(s) »."""
     words = singular if count <= 1 else plural or singular + "s"
-    return f"{count} {words}"
+    return f"{grouped(count)} {words}"

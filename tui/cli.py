@@ -16,7 +16,7 @@ from pathlib import Path
 from caseload.acces import PERMISSIONS, ROLES
 from ressources.db import default_db_path, describe_sqlite_error
 from ressources.errors import AmbiguousCommune, BinomeError
-from ressources.text import counted, distance_text
+from ressources.text import counted, distance_text, grouped
 from tui import cli_serve
 from tui.cli_common import (
     EXIT_ERROR,
@@ -551,8 +551,8 @@ def _import(args: argparse.Namespace) -> int:
     for conflict in report.conflicts:
         print(f"conflit : {conflict}")
     print(
-        f"Importé : {report.structures} structures, {report.services} services ; "
-        f"{len(report.rejections)} erreur(s)."
+        f"Importé : {counted(report.structures, 'structure')}, "
+        f"{counted(report.services, 'service')} ; {counted(len(report.rejections), 'erreur')}."
     )
     return 0 if report.ok else EXIT_ERROR
 
@@ -623,22 +623,25 @@ def _sync(args: argparse.Namespace) -> int:
     for rejection in report.rejections:
         print(f"rejeté : {rejection}", file=sys.stderr)
     print(
-        f"Structures : {len(report.structures_added)} ajoutée(s), "
-        f"{len(report.structures_updated)} mise(s) à jour."
+        f"Structures : {counted(len(report.structures_added), 'ajoutée')}, "
+        f"{counted(len(report.structures_updated), 'mise à jour', 'mises à jour')}."
     )
     print(
-        f"Services : {len(report.added)} ajouté(s), {len(report.updated)} mis à jour, "
-        f"{len(report.unchanged)} inchangé(s), {len(report.conflicts)} conflit(s), "
-        f"{len(report.rejections)} rejeté(s)."
+        f"Services : {counted(len(report.added), 'ajouté')}, "
+        f"{grouped(len(report.updated))} mis à jour, "
+        f"{counted(len(report.unchanged), 'inchangé')}, "
+        f"{counted(len(report.conflicts), 'conflit')}, "
+        f"{counted(len(report.rejections), 'rejeté')}."
     )
     if report.elsewhere:
         print(
-            f"Hors du département : {len(report.elsewhere)} service(s) lu(s) qui le "
-            "couvrent (zone d'éligibilité, ou à distance)."
+            f"Hors du département : {counted(len(report.elsewhere), 'service lu', 'services lus')}"
+            " qui le couvrent (zone d'éligibilité, ou à distance)."
         )
     if report.duplicates:
         print(
-            f"{len(report.duplicates)} service(s) écarté(s) : doublons signalés par data·inclusion."
+            f"{counted(len(report.duplicates), 'service écarté', 'services écartés')} : "
+            "doublons signalés par data·inclusion."
         )
     for note in report.notes:
         print(note)

@@ -33,6 +33,7 @@ def run(args: argparse.Namespace) -> int:
     from caseload.acces import require
     from caseload.database import MIGRATION_SETS
     from ressources.backup import make_backup, restore_backup
+    from ressources.text import counted
     from seed.loader import open_seeded_database
     from tui.cli_common import acting_profile, db_path
 
@@ -59,7 +60,10 @@ def run(args: argparse.Namespace) -> int:
         db.close()
     print(f"Base restaurée depuis {args.fichier} ({services} services).")
     if again:
-        print(f"{again} personne(s) effacée(s) depuis cette sauvegarde : effacée(s) à nouveau.")
+        print(
+            f"{counted(again, 'personne effacée', 'personnes effacées')} depuis cette "
+            f"sauvegarde : {'effacées' if again > 1 else 'effacée'} à nouveau."
+        )
     print(
         f"L'ancienne base est gardée dans {kept} (lisible par vous seul ; supprimez-la "
         "quand la restauration est vérifiée)."

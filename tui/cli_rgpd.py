@@ -120,13 +120,17 @@ def run(args: argparse.Namespace) -> int:
             a = rgpd.erasure_preview(db, actor, args.demandeur)
             print(
                 f"Seraient effacés : le dossier {a.demandeur} ({a.nom}, {a.etat}), sa fiche "
-                f"de liaison, son parcours, {a.evenements} événement(s) et {a.notes} note(s)."
+                f"de liaison, son parcours, {counted(a.evenements, 'événement')} et "
+                f"{counted(a.notes, 'note')}."
             )
             print("Le journal garde le numéro seul ; les indicateurs gardent des comptes anonymes.")
             print("Rien n'a été effacé : ajoutez --confirmer pour effacer.")
             return 0
         a = rgpd.erase(db, actor, args.demandeur, today=today, canal=CANAL)
-        print(f"Dossier {a.demandeur} effacé ({a.evenements} événement(s), {a.notes} note(s)).")
+        print(
+            f"Dossier {a.demandeur} effacé ({counted(a.evenements, 'événement')}, "
+            f"{counted(a.notes, 'note')})."
+        )
         return 0
     if command == "limiter":
         rgpd.restrict_file(db, actor, args.demandeur, lever=args.lever, canal=CANAL)

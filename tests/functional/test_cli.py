@@ -158,7 +158,7 @@ def test_export_then_import_round_trip(capsys, demo_db_path, tmp_path):
     run(capsys, "--db", target, "init", "--sans-demo")
     make_os_account_administrateur(target)
     code, out, err = run(capsys, "--db", target, "import", exported)
-    assert code == 0 and "0 erreur(s)" in out, err
+    assert code == 0 and "0 erreur." in out, err
     again = tmp_path / "again.json"
     run(capsys, "--db", target, "export", again)
     assert json.loads(again.read_text("utf-8")) == json.loads(exported.read_text("utf-8"))
@@ -193,7 +193,7 @@ def test_import_reports_each_rejected_record(capsys, reference_db_path, tmp_path
     code, out, err = run(capsys, "--db", reference_db_path, "import", path)
     assert code == 1
     assert "rejeté : Service t--ko, champ « description » : champ obligatoire manquant" in err
-    assert "1 services" in out
+    assert "1 service ;" in out
 
 
 def test_the_console_script_runs(demo_db_path):
@@ -253,7 +253,7 @@ def test_csv_export_then_import_round_trip(capsys, demo_db_path, tmp_path):
     run(capsys, "--db", target, "init", "--sans-demo")
     make_os_account_administrateur(target)
     code, out, err = run(capsys, "--db", target, "import", exported)
-    assert code == 0 and "0 erreur(s)" in out, err
+    assert code == 0 and "0 erreur." in out, err
     again = tmp_path / "AGAIN.CSV"
     run(capsys, "--db", target, "export", again)
     assert again.read_bytes() == exported.read_bytes()
@@ -271,7 +271,7 @@ def test_csv_import_reports_lines_and_ignored_columns(capsys, reference_db_path,
     )
     make_os_account_administrateur(reference_db_path)
     code, out, err = run(capsys, "--db", reference_db_path, "import", path)
-    assert code == 1 and "1 services" in out
+    assert code == 1 and "1 service ;" in out
     assert "colonne ignorée (inconnue) : notes" in err
     assert "rejeté : Service t--ko (ligne 3), champ « description » : champ obligatoire" in err
     code, _, err = run(capsys, "--db", reference_db_path, "import", path, tmp_path / "b.json")

@@ -399,7 +399,7 @@ CSV_FILES = [
     (
         "csv-cellules-en-trop",
         (HEADER + "\n" + ";".join(GOOD_CELLS) + ";en trop\n").encode(),
-        "cellule(s) au lieu de",
+        "cellules au lieu de",
     ),
     ("csv-longitude-inf", _csv_row(longitude="inf"), "nombre non fini"),
     ("csv-longitude-nan", _csv_row(longitude="nan"), "nombre non fini"),

@@ -381,7 +381,7 @@ def test_a_page_that_stays_unreadable_aborts_and_leaves_the_base_as_it_was(
         run(reference_db)
     message = str(exc.value)
     assert message.startswith("Synchronisation interrompue : la page 2 des services")
-    assert words in message and "après 4 essai(s)" in message
+    assert words in message and "après 4 essais" in message
     assert message.endswith("La base n'a pas été modifiée.")
     assert TOKEN not in message
     assert waits == [0.5, 1.0, 2.0]
@@ -445,15 +445,15 @@ def test_the_sync_command_prints_a_french_summary(
     code = main(["--db", str(reference_db_path), "sync", api.base_url, "--taille", "2"])
     out, err = capsys.readouterr()
     assert code == 1, err  # a rejected record: not a clean run, for a cron job to notice
-    assert "Structures : 3 ajoutée(s), 0 mise(s) à jour." in out
-    assert "Services : 5 ajouté(s), 0 mis à jour, 0 inchangé(s), 0 conflit(s), 1 rejeté(s)." in out
+    assert "Structures : 3 ajoutées, 0 mise à jour." in out
+    assert "Services : 5 ajoutés, 0 mis à jour, 0 inchangé, 0 conflit, 1 rejeté." in out
     assert "rejeté : Service dora--sv6, champ « code_postal »" in err
     assert TOKEN not in out + err
     assert {r["authorization"] for r in api.requests} == {f"Bearer {TOKEN}"}
     make_os_account_administrateur(reference_db_path)
     code = main(["--db", str(reference_db_path), "sync", api.base_url, "--taille", "2"])
     out, _ = capsys.readouterr()
-    assert code == 1 and "5 inchangé(s)" in out and "déjà à jour" in out
+    assert code == 1 and "5 inchangés" in out and "déjà à jour" in out
 
 
 def test_without_an_address_the_command_syncs_from_the_national_api(
@@ -466,7 +466,7 @@ def test_without_an_address_the_command_syncs_from_the_national_api(
     make_os_account_administrateur(reference_db_path)
     monkeypatch.setattr(ressources.sync, "API_URL", api.base_url)
     assert main(["--db", str(reference_db_path), "sync", "--taille", "2"]) == 0
-    assert "Services : 5 ajouté(s)" in capsys.readouterr().out
+    assert "Services : 5 ajoutés" in capsys.readouterr().out
     with pytest.raises(SystemExit):
         main(["sync", "--help"])
     help_text = " ".join(capsys.readouterr().out.split())

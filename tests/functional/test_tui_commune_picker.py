@@ -117,3 +117,28 @@ async def test_the_sectorisation_offers_the_communes_then_shows_the_sector(casel
         assert app.screen.secteur is not None
         assert app.screen.secteur.commune.nom == "Castelsarrasin"
         assert offered(app, "sect-commune") == [] and shown(app, "#sect-error") == ""
+
+
+async def test_a_prefix_of_many_communes_says_how_many_and_entree_goes_to_the_list(demo_db_path):
+    # « st » fits every Saint-… and Sainte-…: the list holds the largest, the line says how
+    # many there are (it said « (8) », the list's length), and entrée goes down into the
+    # list as ↓ does (it did nothing).
+    app = make_app(db_path=demo_db_path, user="ass-cm-01", clock=lambda: TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        saints = [c for c in app.territoire.gazetteer.communes if c.nom.startswith("Saint")]
+        await fill(pilot, {"#commune": "st"})
+        listed = offered(app, "commune")
+        assert 1 < len(listed) < len(saints)
+        status = str(app.screen.query_one("#commune-status", Label).render())
+        assert status.startswith(f"{len(saints)} communes possibles : ↓ pour choisir parmi les")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.focused, CommuneChoices)
+        # Few enough to be all listed: their number, as before.
+        await pilot.press("escape")
+        await fill(pilot, {"#commune": "castel"})
+        status = str(app.screen.query_one("#commune-status", Label).render())
+        assert status == f"Plusieurs communes possibles ({len(offered(app, 'commune'))}) : ↓ " + (
+            "pour choisir dans la liste."
+        )

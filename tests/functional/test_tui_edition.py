@@ -721,8 +721,8 @@ async def test_sync_from_the_palette_shows_progress_and_a_summary(demo_db_path, 
         await settle(pilot)
         bar = screen.query_one("#sync-progress", ProgressBar)
         assert bar.display and bar.percentage == 1
-        assert "3 service(s) ajouté(s)" in shown(app, "#sync-status")
-        assert any("3 service(s) ajouté(s)" in n.message for n in notifications(app))
+        assert "3 services ajoutés" in shown(app, "#sync-status")
+        assert any("3 services ajoutés" in n.message for n in notifications(app))
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(app.screen, ResourcesScreen)

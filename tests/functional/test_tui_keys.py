@@ -8,7 +8,7 @@ import os
 from datetime import date, datetime
 
 import pytest
-from pilot import fill, notifications, settle
+from pilot import fill, notifications, settle, shown
 from textual.command import CommandInput
 from textual.widgets import DataTable, Input, Markdown
 
@@ -470,6 +470,27 @@ async def test_ctrl_q_asks_before_losing_a_report_being_written(demo_db_path):
         await settle(pilot)
         assert isinstance(app.screen, ReportScreen)
         assert app.screen.query_one("#report-comment", Input).value == "Le numéro ne répond plus."
+        # Escape asks too (it dropped the comment at once), and « non » keeps it.
+        report = app.screen
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmScreen)
+        assert "Votre commentaire ne sera pas envoyé." in shown(app, "#confirm-question")
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is report
+        assert report.query_one("#report-comment", Input).value == "Le numéro ne répond plus."
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("ctrl+o")  # yes: leave without sending
+        await settle(pilot)
+        assert not isinstance(app.screen, (ReportScreen, ConfirmScreen))
+        # Nothing typed: escape closes at once.
+        await pilot.press("ctrl+g")
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert not isinstance(app.screen, (ReportScreen, ConfirmScreen))
 
 
 async def test_a_partner_is_not_offered_a_portefeuille_and_f3_says_why(demo_db_path):
@@ -637,3 +658,31 @@ async def test_the_indicators_footer_keeps_the_bilan_at_80_columns(demo_db_path)
         }
         assert {"ctrl+s", "g", "b"} <= set(offered), offered
         assert offered["b"].startswith("Bilan")
+
+
+async def test_at_80x24_a_long_report_comment_is_read_whole_in_a_faire(demo_db_path):
+    # Issue 13's decisive facts: a report's full comment. Its list had a fair share of the
+    # lines, fewer than the comment's, and cut it with no « … » nor a way to scroll to the
+    # rest; the list now holds its tallest row, and the body scrolls if need be.
+    from caseload.acces import get_profil
+    from caseload.database import open_project_database
+
+    comment = (
+        "Le numéro 05 63 00 00 00 ne répond plus depuis octobre ; la permanence du mardi a été "
+        "déplacée au jeudi 14h à la mairie de Montauban, salle 3, et il faut désormais prendre "
+        "rendez-vous en ligne avant de venir, sur le site de la structure. Fin du commentaire."
+    )
+    db = open_project_database(demo_db_path)
+    edition.report_error(db, get_profil(db, "cons-albasud-01"), ENTRY, comment, now=NOW)
+    db.close()
+    app = make_app(db_path=demo_db_path, user=ASS, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("f6")
+        await settle(pilot)
+        reports = app.screen.query_one("#af-signalements", ResultList)
+        reports.focus()
+        await settle(pilot)
+        assert reports.tallest_row_lines >= 5
+        drawn = " ".join(reports.render_line(y).text.strip() for y in range(reports.size.height))
+        assert "Fin du commentaire." in " ".join(drawn.split())

@@ -494,12 +494,13 @@ async def test_the_demo_profiles_name_their_site_with_its_mds(demo_db_path):
         ]
 
 
-async def test_at_80x24_moving_through_the_steps_keeps_them_in_sight(demo_db_path):
+async def test_at_80x24_moving_through_the_steps_keeps_them_in_sight(demo_on_test_day_db_path):
     """The file opens on its deadlines, the steps under them off screen: the arrows, and
-    ctrl+l, bring the list into sight (the highlight moved where nobody saw it)."""
+    ctrl+l, bring the list into sight (the highlight moved where nobody saw it). The base is
+    the demo dated for the tests' day, the clock's: Romano's overdue step is overdue then."""
     from pilot import settle
 
-    app = make_app(db_path=demo_db_path, user="ass-cm-01", clock=clock)
+    app = make_app(db_path=demo_on_test_day_db_path, user="ass-cm-01", clock=clock)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_demandeur(pilot, "Romano")
         actions = app.screen.query_one("#actions", OptionList)
@@ -544,6 +545,13 @@ async def test_a_results_commune_is_shown_whole_saint_shortened_as_on_road_signs
         communes = [row["commune"] for row in table_cells(app, "#results")]
         assert communes[0] == "St-Antonin-Noble-Val"  # it was cut: « Saint-Antonin-Noble »
         assert "Caussade" in communes  # the others as they are
+        # The longer ones too (a column of 20 showed « St-Nicolas-de-la-Gra », no « … »).
+        await search(pilot, "activites sportives saint nicolas")
+        communes = [row["commune"] for row in table_cells(app, "#results")]
+        assert communes[0] == "St-Nicolas-de-la-Grave"
+        table = app.screen.query_one("#results")
+        width = next(c.width for c in table.ordered_columns if c.key.value == "commune")
+        assert len(communes[0]) <= width  # drawn whole
 
 
 async def test_an_hour_keeps_its_h_on_its_line_in_the_detail(demo_db_path):

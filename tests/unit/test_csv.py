@@ -147,7 +147,7 @@ def test_a_broken_row_is_reported_and_the_others_land(demo_db, reference_db, tmp
     found = {(r.id, r.field): r for r in report.rejections}
     assert found[(bad_value, "code_postal")].ligne == starts[2]
     assert found[(cut_id, "")].ligne == starts[3]
-    assert "cellule(s) au lieu de" in found[(cut_id, "")].reason
+    assert "cellules au lieu de" in found[(cut_id, "")].reason
     assert found[(bad_date, "date_maj")].ligne == starts[4]
     assert "date invalide" in found[(bad_date, "date_maj")].reason
     assert str(found[(bad_value, "code_postal")]).startswith(

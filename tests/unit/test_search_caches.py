@@ -88,3 +88,40 @@ def test_the_same_search_again_shows_the_base_as_it_is_now(reference_db, referen
     assert [h.resource.nom for h in engine.search("trottinette", typing=True).hits] == [
         "Trottinettes partagées"
     ]
+
+
+def test_the_same_words_typed_otherwise_are_the_same_search(reference_db, reference_db_path):
+    """The space typed after a word, capitals, accents or punctuation change nothing of
+    what is searched: the answer kept for the words is given again (with the query as
+    typed), and like any answer kept it follows the base when it changes, here or in
+    another conseiller's process."""
+    engine = SearchEngine(reference_db)
+    import_records(reference_db, [STRUCTURE], [_service(1), _service(2)])
+    searched: list[str] = []
+    search = engine._search
+
+    def counted(query, *args):
+        searched.append(query)
+        return search(query, *args)
+
+    engine._search = counted  # type: ignore[method-assign]
+    first = engine.search("prêt trottinette", typing=True)
+    for typed in ("prêt trottinette ", "Prêt  Trottinette", "PRET, trottinette !"):
+        again = engine.search(typed, typing=True)
+        assert again.query == typed
+        assert [h.resource.id for h in again.hits] == [h.resource.id for h in first.hits]
+        assert (again.total, again.ignored) == (first.total, first.ignored) == (2, [])
+    assert searched == ["prêt trottinette"]
+    import_records(reference_db, [STRUCTURE], [{**_service(1), "nom": "Atelier vélo"}])
+    renamed = engine.search("prêt trottinette ", typing=True)
+    assert sorted(h.resource.nom for h in renamed.hits) == [
+        "Atelier vélo",
+        "Prêt de trottinettes 2",
+    ]
+    other = open_project_database(reference_db_path)  # another conseiller's process
+    try:
+        import_records(other, [STRUCTURE], [_service(1), _service(2), _service(3)])
+    finally:
+        other.close()
+    assert engine.search("Prêt trottinette", typing=True).total == 3
+    assert searched == ["prêt trottinette", "prêt trottinette ", "Prêt trottinette"]

@@ -915,8 +915,11 @@ def test_an_entry_with_both_needs_in_its_description_only_follows_those_that_ans
         # Other entries: « séparation » is a word few of them have, as in a real base.
         *(service(f"autre{i}", f"Atelier de couture {i}") for i in range(40)),
     )
-    order = ids(engine.search("elle deprime depuis la separation"))
+    # Two needs said side by side (« depuis la séparation » would say why she is low).
+    order = ids(engine.search("elle deprime et la separation se passe mal"))
     assert set(order[:2]) == {"cmp", "med"} and order[2] == "vic"
+    # Since when she is low is the context of her low mood: the care for it first.
+    assert ids(engine.search("elle deprime depuis la separation"))[0] == "cmp"
 
 
 def test_what_a_service_is_like_is_no_second_need(base):
@@ -1033,3 +1036,196 @@ def test_the_auxiliaries_of_a_question_weigh_as_fillers(base):
     weights = {g.text: g.weight for g in engine.parse("une mutuelle pour ceux qui ont peu").groups}
     assert weights["ont"] < 1.0 and weights["mutuelle"] == 1.0
     assert ids(engine.search("il doit trouver une mutuelle"))[0] == "css"
+
+
+def test_a_word_of_french_typed_whole_is_not_the_start_of_longer_words(base):
+    engine = base(
+        service("machine", "Électroménager d'occasion", "Machine à laver, frigo."),
+        service("soutien", "Soutien scolaire", "Soutien aux devoirs, une machine à café."),
+        service("garantie", "Garantie de loyer", "Une garantie pour louer."),
+    )
+    # « sou », typed whole before other words, is a coin: not « soutien ».
+    parsed = engine.parse("pas un sou pour une machine a laver", typing=True)
+    assert all("soutien" not in a.tokens for g in parsed.groups for a in g.alternatives)
+    assert ids(engine.search("plus un sou pour une machine a laver", typing=True))[0] == "machine"
+    # Being typed, it may still be the start of one.
+    last = engine.parse("soutien sou", typing=True).groups[-1]
+    assert any("soutien" in a.tokens for a in last.alternatives)
+    # A word of French still meets its own family, a few letters longer (« garantie »).
+    parsed = engine.parse("un garant pour louer", typing=True)
+    assert any("garant" in a.tokens for g in parsed.groups for a in g.alternatives)
+
+
+def test_no_word_is_being_typed_before_a_commune_typed_last(base):
+    engine = base(
+        service("colis", "Colis alimentaires", "Aide alimentaire.", code=MOISSAC),
+        service("pres", "Présentation des métiers", "Aide à la présentation.", code=MOISSAC),
+    )
+    # « près » before « moissac » was typed whole: not the start of « présentation ».
+    parsed = engine.parse("aide alimentaire pres moissac", typing=True)
+    assert all("present" not in a.tokens for g in parsed.groups for a in g.alternatives)
+    assert ids(engine.search("colis pres moissac", typing=True))[0] == "colis"
+    # The last word typed, when no commune follows it, still is.
+    parsed = engine.parse("moissac pres", typing=True)
+    assert any(a.how == "début de mot" for g in parsed.groups for a in g.alternatives)
+
+
+def test_what_one_says_while_thinking_weighs_nothing(base):
+    engine = base(
+        service("115", "Hébergement d'urgence (115)", "Une mise à l'abri pour la nuit."),
+        service("coups", "Victimes de violences", "Coups, menaces, harcèlement."),
+        service("bons", "Bons alimentaires", "Un bon pour les courses."),
+    )
+    # « du coup » is no blow, « bon ben » no voucher: the shelter, nothing else first.
+    query = "bon ben du coup il lui faudrait un hebergement d'urgence"
+    assert ids(engine.search(query))[0] == "115"
+    parsed = engine.parse(query)
+    assert all("coup" not in a.tokens for g in parsed.groups for a in g.alternatives)
+    assert all(g.text not in ("bon", "ben") for g in parsed.groups)
+    # Hesitations, numbers said as words and where one is around weigh as fillers.
+    weights = {g.text: g.weight for g in engine.parse("euh deux nuits pres de chez lui").groups}
+    assert weights.get("euh", 0) < 1 and weights.get("deux", 0) < 1 and weights.get("pres", 0) < 1
+    # « bon » before a word that is no filler is still a voucher.
+    assert ids(engine.search("bon alimentaire"))[0] == "bons"
+
+
+def test_how_far_away_weighs_as_a_filler(base):
+    engine = base(
+        service("mobil", "Bilan mobilité", "Pour se déplacer sans voiture."),
+        service("velo", "Vélos en location", "Pour les trajets de moins de 20 km."),
+    )
+    # « à 20 km » says how far the work is, not the service: the mobility first.
+    assert ids(engine.search("il a perdu son permis et travaille a 20 km"))[0] == "mobil"
+    weights = {g.text: g.weight for g in engine.parse("travail a 20 km").groups}
+    assert weights["km"] < 1
+
+
+def test_a_negation_says_what_is_missing_of_the_words_after_it(base):
+    engine = base(
+        service("vente", "Voitures d'occasion à petits prix", "Acheter une voiture."),
+        service("mobil", "Bilan mobilité", "Pour se déplacer sans voiture."),
+    )
+    # « une voiture pas chère » wants a cheap car: not « pas de voiture » read backwards.
+    groups = {g.text for g in engine.parse("une voiture pas chere").groups}
+    assert "pas chere" in groups and "voiture pas" not in groups
+    assert ids(engine.search("une voiture pas chere"))[0] == "vente"
+    # Said in its order, it still is the need.
+    assert "pas voiture" in {g.text for g in engine.parse("pas de voiture").groups}
+
+
+def test_at_home_weighs_as_a_filler(base):
+    engine = base(
+        service("olympe", "Accueil des femmes victimes de violences", "Écoute et mise à l'abri."),
+        service("chez", "Aide chez soi", "Une aide à domicile, chez vous, pour les familles."),
+    )
+    # « chez son mari », « chez lui » say where, not the service.
+    assert ids(engine.search("elle veut partir de chez son mari violent"))[0] == "olympe"
+    assert {g.text: g.weight for g in engine.parse("chez lui").groups}["chez"] < 1
+
+
+def test_lay_needs_said_with_a_word_of_another_need_are_the_longer_one(base):
+    engine = base(
+        service("mediation", "Médiation familiale", "Séparation, garde des enfants."),
+        service("alternance", "Trouver une alternance", "Apprentissage et contrat pro."),
+        service("cep", "Conseil en évolution professionnelle", "Reconversion, CPF."),
+        service("ft", "France Travail : accompagnement vers l'emploi", "Emploi."),
+        service("cmp", "CMP : santé mentale", "Psychologue, psychiatre."),
+        service("ddd", "Défenseur des droits", "Discriminations, réclamations."),
+    )
+    # « garde alternée » is a separated couple's, not « alternance »; « changer de taf » a
+    # new trade, not « taf » (a job); the signs of a depression; a decision contested.
+    assert ids(engine.search("garde alternee ils se parlent plus"))[0] == "mediation"
+    assert ids(engine.search("elle veut changer de taf"))[0] == "cep"
+    assert ids(engine.search("elle pleure tout le temps"))[0] == "cmp"
+    assert ids(engine.search("la caf a supprime ses droits elle veut contester"))[0] == "ddd"
+    assert ids(engine.search("refuse a cause de sa couleur de peau"))[0] == "ddd"
+
+
+def test_two_words_of_one_need_are_one_need_not_two(base):
+    engine = base(
+        service("bois", "Chantier d'insertion : menuiserie et bois"),
+        service("vert", "Chantier d'insertion : espaces verts", "Emploi en insertion."),
+    )
+    # « chantier » and « insertion » say one need: « bois » still says which one.
+    parsed = engine.parse("il aime travailler le bois, un chantier d'insertion")
+    assert {g.text: g.weight for g in parsed.groups}["bois"] == 1.0
+    assert ids(engine.search("il aime travailler le bois, un chantier d'insertion"))[0] == "bois"
+
+
+def test_the_common_verbs_of_a_sentence_weigh_as_fillers(base):
+    engine = base(
+        service("pcb", "Point conseil budget", "Dettes, crédits."),
+        service("acc", "Accueil", "Reçoit qui aime les lettres, sur rendez-vous."),
+    )
+    weights = {g.text: g.weight for g in engine.parse("il recoit des lettres, il aime").groups}
+    assert weights["recoit"] < 1 and weights["aime"] < 1
+    assert ids(engine.search("il recoit des lettres pour ses credits"))[0] == "pcb"
+
+
+def test_since_when_and_where_one_goes_are_the_circumstances_of_the_need(base):
+    engine = base(
+        service("csapa", "Consultations en addictologie", "Alcool, drogues."),
+        service("ft", "France Travail : trouver un emploi", "Chômage, emploi perdu."),
+        service("mobil", "Location solidaire de voitures", "Pour se déplacer."),
+        service("stage", "Stages de découverte des métiers", "Un stage en entreprise."),
+    )
+    # « depuis qu'il a perdu son emploi » says why he drinks: the addiction first.
+    query = "il boit trop depuis qu'il a perdu son emploi"
+    assert ids(engine.search(query))[0] == "csapa"
+    told = {g.text: g.circumstance for g in engine.parse(query).groups}
+    assert told == {"boit trop": False, "perdu emploi": True}
+    # A new clause is no longer since when: « il a perdu confiance » is said for itself.
+    told = {
+        g.text: g.circumstance for g in engine.parse("au chomage depuis 3 ans il boit trop").groups
+    }
+    assert told["boit trop"] is False
+    # Where one goes: « pas de voiture pour aller à son stage » asks for a car.
+    assert ids(engine.search("pas de voiture pour aller a son stage"))[0] == "mobil"
+
+
+def test_where_one_lives_is_no_need_of_its_own(base):
+    engine = base(
+        service("vet", "Vestiboutique : vêtements", "Habits et chaussures."),
+        service("ag", "Accompagnement global", "Freins sociaux et emploi."),
+        service("seul", "Visites à qui vit seul", "Un temps pour parler."),
+    )
+    # « il habite » is not « habits », « vit » and « en même temps » weigh nothing.
+    query = "freins sociaux et emploi en meme temps il habite a cote"
+    assert ids(engine.search(query)) == ["ag"]
+    weights = {g.text: g.weight for g in engine.parse("elle vit chez sa mere, habits").groups}
+    assert weights["vit"] < 1 and weights["habits"] == 1
+    assert ids(engine.search("il habite ici et cherche des habits"))[0] == "vet"
+
+
+def test_with_a_place_the_words_in_a_name_come_before_those_of_a_thematique_only(base):
+    # Both serve the whole département; the one whose thématique only says « soutien à la
+    # parentalité » is nearer (in Moissac) than the one whose name says it (Caussade).
+    engine = base(
+        service(
+            "vacances",
+            "Aide aux vacances des familles",
+            code=MOISSAC,
+            zone_eligibilite=["82"],
+            thematiques=["famille--soutien-a-la-parentalite-et-a-leducation"],
+        ),
+        service(
+            "parents",
+            "Soutien à la parentalité : ateliers parents",
+            code=CAUSSADE,
+            zone_eligibilite=["82"],
+        ),
+    )
+    assert ids(engine.search("soutien parentalite castelsarrasin")) == ["parents", "vacances"]
+
+
+def test_lay_needs_of_a_job_search_and_a_mail_box(base):
+    engine = base(
+        service("plie", "Accompagnement renforcé vers l'emploi", "Un référent de parcours."),
+        service("num", "Ateliers numériques pour débutants", "Créer une adresse mail."),
+        service("bge", "Créer son entreprise", "Créer sa boîte."),
+    )
+    # Someone who follows her closely; a mail box is no company.
+    assert ids(engine.search("elle veut quelqu'un qui la suive pour retrouver du travail"))[0] == (
+        "plie"
+    )
+    assert ids(engine.search("aide pour se creer une boite mail"))[0] == "num"

@@ -2,11 +2,16 @@
 
 from ressources.search import (
     FIELDS,
+    STRONG_COLUMNS,
     SearchEngine,
+    _all_required,
+    _either,
     _field_matches,
     _first_words,
     _MatchPlan,
     _needs_within,
+    _rarest,
+    _restricted,
     needs_thesaurus,
 )
 
@@ -80,3 +85,48 @@ def test_a_field_gives_each_word_its_best_alternative_found(demo_db):
                 assert [(m.field, m.rank, m.literal) for m in per] == expected, (query, pk)
                 compared += len(expected)
     assert compared > 500
+
+
+def test_words_meaning_the_same_are_asked_of_the_index_once(demo_db):
+    """Two words of a query that stand for the same phrases ("chantier insertion": both
+    are the same need) are one condition of the FTS5 expression (`_all_required`), and
+    every query finds the entries that asking each word's condition finds, in the name
+    columns as anywhere."""
+    engine = SearchEngine(demo_db)
+
+    def found(expression: str) -> list[int]:
+        sql = "SELECT rowid FROM services_fts WHERE services_fts MATCH ?"
+        return [r[0] for r in demo_db.execute(sql, [expression])]
+
+    for query in (
+        "chantier insertion",
+        "insertion chantier",
+        "aide alimentaire moissac",
+        "auto ecole sociale",
+        "logement jeunes urgence",
+        "emploi travail",
+        "psy",
+    ):
+        groups = engine.parse(query, typing=True).groups
+        parts = [_either(g.alternatives) for g in groups]
+        asked = _all_required(parts)
+        assert asked and all(part in parts for part in asked)
+        every = " AND ".join(f"({' OR '.join(p)})" for p in parts)
+        assert found(" AND ".join(f"({' OR '.join(p)})" for p in asked)) == found(every), query
+        strong = " AND ".join(f"{{{STRONG_COLUMNS}}} : ({' OR '.join(p)})" for p in parts)
+        restricted = _restricted(groups, STRONG_COLUMNS, exact_only=False, require_all=True)
+        assert restricted is not None and found(restricted) == found(strong), query
+    groups = engine.parse("chantier insertion", typing=True).groups
+    assert len(groups) == 2
+    assert len(_all_required([_either(g.alternatives) for g in groups])) == 1
+
+
+def test_the_words_of_like_the_best_ones_do_not_depend_on_a_sets_order():
+    """« Like the best ones » asks for the rarest words of the first entries; words as rare
+    are taken in alphabetical order, not in the order of the set they were gathered in
+    (which Python's salted string hashes change at every start of the app): the same
+    search finds the same entries after a restart."""
+    counts = {f"mot{i:02}": 1 + i % 3 for i in range(30)}
+    words_ = list(counts)
+    assert _rarest(words_, counts, 1000) == _rarest(words_[::-1], counts, 1000)
+    assert _rarest(words_, counts, 1000) == sorted(words_, key=lambda t: (counts[t], t))[:8]

@@ -26,7 +26,7 @@ from caseload.database import open_project_database
 from ressources import edition
 from ressources.db import change_stamp
 from ressources.errors import BinomeError
-from ressources.text import fold, safe_text
+from ressources.text import fold, grouped, safe_text
 from tui import keys
 from tui.base import BinomeScreen
 from tui.keys import explain_refusal, type_into
@@ -326,7 +326,10 @@ class AfaireScreen(BinomeScreen[None]):
     def _share_room(self) -> None:
         """The body's lines shared among the lists on view: a short list takes what it
         needs, the others the rest, equally (fixed shares left a list scrolling over three
-        rows above blank lines, issue 13). A list never has fewer than MIN_LIST_LINES."""
+        rows above blank lines, issue 13). A list never has fewer than MIN_LIST_LINES, nor
+        fewer than its header and its tallest row: a report's comment of six lines in a share
+        of four was cut, with no way to read the rest (a list scrolls by rows); the body
+        scrolls instead."""
         body = self.query_one("#af-body")
         tables = [t for t in self.query(ResultList) if t.display]
         if not tables or not body.size.height:
@@ -341,7 +344,8 @@ class AfaireScreen(BinomeScreen[None]):
         while left:
             fair = max(MIN_LIST_LINES, (room - sum(shares.values())) // len(left))
             table = left.pop(0)
-            shares[table] = max(MIN_LIST_LINES, min(wants[table], fair))
+            least = min(wants[table], 1 + table.tallest_row_lines)
+            shares[table] = max(MIN_LIST_LINES, least, min(wants[table], fair))
         for table, lines in shares.items():
             if table.styles.max_height != Scalar.from_number(lines):
                 table.styles.max_height = lines
@@ -684,6 +688,4 @@ def _s(count: int) -> str:
     return "s" if count > 1 else ""
 
 
-def _n(count: int) -> str:
-    """12 345, as French writes it (a narrow no-break space between thousands)."""
-    return f"{count:,}".replace(",", "\u202f")
+_n = grouped

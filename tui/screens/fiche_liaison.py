@@ -38,7 +38,7 @@ from tui.base import BinomeScreen
 from tui.screens.common import fr_date, parse_fr_date
 from tui.screens.dialogs.action import DECIDERS, PERSON_DECISIONS
 from tui.screens.dialogs.confirm import leave_unless_changed
-from tui.widgets.commune import CommuneChoices, CommuneInput
+from tui.widgets.commune import CommuneChoices, CommuneInput, ambiguity
 from tui.widgets.field_note import FieldNote
 from tui.widgets.footer import AreaFooter
 from tui.widgets.header import BinomeHeader
@@ -247,10 +247,7 @@ class FicheLiaisonScreen(BinomeScreen[int | None]):
                 self.commune = found.unique
                 error.update(f"→ {found.unique.label()}")
             elif found.communes:
-                error.update(
-                    f"Plusieurs communes possibles ({len(found.communes)}) : ↓ pour "
-                    "choisir dans la liste."
-                )
+                error.update(ambiguity(found))
             else:
                 error.update(f"Aucune commune du Tarn-et-Garonne ne correspond à « {text} ».")
         quartier.display = bool(self.commune and self.commune.code_insee == MONTAUBAN)

@@ -39,7 +39,7 @@ from tui.screens.edition.actions import (
 )
 from tui.screens.edition.common import author_name, field_label, may_create, may_edit, owner_name
 from tui.screens.fiche import FicheScreen
-from tui.widgets.commune import CommuneChoices, CommuneInput
+from tui.widgets.commune import CommuneChoices, CommuneInput, ambiguity
 from tui.widgets.footer import AreaFooter
 from tui.widgets.header import BinomeHeader
 from tui.widgets.result_list import Cell, ResultList, Row
@@ -172,9 +172,14 @@ class ResourcesScreen(BinomeScreen[None]):
         # has them), issue 13.
         table.add_column("Nom", key="nom", width=40, min_width=36, grow=True, overflow="ellipsis")
         table.add_column("Structure", key="structure", width=24, min_width=16, priority=2)
-        # 20: « Beaumont-de-Lomagne », « Lacourt-Saint-Pierre » whole once there is room
-        # (16 cut them at 150 columns); 14 at 80, « Castelsarrasin ».
-        table.add_column("Commune", key="commune", width=20, min_width=14)
+        # As wide as the results' communes need as road signs shorten them, up to 23, the
+        # longest of the 82 (« St-Nazaire-de-Valentane »), and never narrower: the commune
+        # is what tells two results apart, whole at every width (a column of 20 cut
+        # « St-Nicolas-de-la-Grave » and nine others, with no « … »); a list of short names
+        # leaves the room to the results' names.
+        table.add_column(
+            "Commune", key="commune", max_width=23, min_width=23, by_shortest_form=True
+        )
         table.add_column("Dist.", key="distance", width=6)
         table.add_column("Thématiques", key="thematiques", width=30, min_width=16, priority=1)
         self.query_one("#query", Input).focus()
@@ -369,10 +374,7 @@ class ResourcesScreen(BinomeScreen[None]):
                 status.update(f"Commune : {found.unique.label()}")
             elif found.communes:
                 self.commune = None
-                status.update(
-                    f"Plusieurs communes possibles ({len(found.communes)}) : ↓ pour "
-                    "choisir dans la liste"
-                )
+                status.update(ambiguity(found))
             else:
                 self.commune = None
                 status.update(f"Aucune commune du Tarn-et-Garonne ne correspond à « {text} »")

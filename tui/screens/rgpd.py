@@ -234,9 +234,9 @@ class RgpdScreen(BinomeScreen[None]):
             return
         question = (
             f"Effacer définitivement le dossier {apercu.demandeur} ({apercu.nom}, {apercu.etat}) : "
-            f"fiche de liaison, parcours, {apercu.evenements} événement(s) et {apercu.notes} "
-            "note(s) ? Le journal garde le numéro seul ; les indicateurs gardent des comptes "
-            "anonymes. Cette opération est irréversible."
+            f"fiche de liaison, parcours, {counted(apercu.evenements, 'événement')} et "
+            f"{counted(apercu.notes, 'note')} ? Le journal garde le numéro seul ; les "
+            "indicateurs gardent des comptes anonymes. Cette opération est irréversible."
         )
 
         def answered(yes: bool | None) -> None:

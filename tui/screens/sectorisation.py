@@ -20,7 +20,7 @@ from tui.base import BinomeScreen
 from tui.keys import explain_refusal, type_into
 from tui.screens.dialogs.confirm import ConfirmScreen
 from tui.screens.dialogs.site import SiteScreen
-from tui.widgets.commune import CommuneChoices, CommuneInput
+from tui.widgets.commune import CommuneChoices, CommuneInput, ambiguity
 from tui.widgets.fitted_table import FittedTable
 from tui.widgets.footer import AreaFooter
 from tui.widgets.header import BinomeHeader
@@ -121,10 +121,7 @@ class SectorisationScreen(BinomeScreen[None]):
             self.show(None)
             return
         if len(found.communes) > 1:
-            error.update(
-                f"Plusieurs communes possibles ({len(found.communes)}) : ↓ pour "
-                "choisir dans la liste."
-            )
+            error.update(ambiguity(found))
             self.show(None)
             return
         quartier = self.query_one("#sect-quartier", Select).value

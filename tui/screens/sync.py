@@ -21,6 +21,7 @@ from textual.widgets import Button, Input, Label, ProgressBar, Static
 from caseload.database import open_project_database
 from ressources.errors import BinomeError
 from ressources.sync import API_URL, TOKEN_ENV, SyncReport, sync
+from ressources.text import counted, grouped
 from tui import keys, settings
 from tui.base import BinomeModal
 
@@ -32,23 +33,32 @@ def summary(report: SyncReport) -> str:
     if not report.changed and not report.conflicts and not report.rejections:
         return "Rien à mettre à jour : la base était déjà à jour."
     parts = [
-        f"{len(report.added)} service(s) ajouté(s)",
-        f"{len(report.updated)} mis à jour",
-        f"{len(report.unchanged)} inchangé(s)",
+        counted(len(report.added), "service ajouté", "services ajoutés"),
+        f"{grouped(len(report.updated))} mis à jour",
+        counted(len(report.unchanged), "inchangé"),
     ]
     if report.structures_added or report.structures_updated:
         parts.append(
-            f"{len(report.structures_added)} structure(s) ajoutée(s), "
-            f"{len(report.structures_updated)} mise(s) à jour"
+            f"{counted(len(report.structures_added), 'structure ajoutée', 'structures ajoutées')}"
+            f", {counted(len(report.structures_updated), 'mise à jour', 'mises à jour')}"
         )
     if report.elsewhere:
-        parts.append(f"{len(report.elsewhere)} lu(s) hors du département, qui le couvre(nt)")
+        n = len(report.elsewhere)
+        parts.append(
+            f"{counted(n, 'lu')} hors du département, qui le {'couvrent' if n > 1 else 'couvre'}"
+        )
     if report.duplicates:
-        parts.append(f"{len(report.duplicates)} doublon(s) signalé(s) par data·inclusion écarté(s)")
+        parts.append(
+            counted(
+                len(report.duplicates),
+                "doublon signalé par data·inclusion écarté",
+                "doublons signalés par data·inclusion écartés",
+            )
+        )
     if report.conflicts:
-        parts.append(f"{len(report.conflicts)} conflit(s) : version locale gardée")
+        parts.append(f"{counted(len(report.conflicts), 'conflit')} : version locale gardée")
     if report.rejections:
-        parts.append(f"{len(report.rejections)} rejeté(s)")
+        parts.append(counted(len(report.rejections), "rejeté"))
     return " · ".join(parts) + "."
 
 
@@ -190,10 +200,14 @@ class SyncScreen(BinomeModal[bool]):
         lines = [summary(report), *report.notes]
         lines += [f"• {c}" for c in report.conflicts[:5]]
         if len(report.conflicts) > 5:
-            lines.append(f"… et {len(report.conflicts) - 5} autre(s) conflit(s).")
+            lines.append(
+                f"… et {counted(len(report.conflicts) - 5, 'autre conflit', 'autres conflits')}."
+            )
         lines += [f"• rejeté : {r}" for r in report.rejections[:5]]
         if len(report.rejections) > 5:
-            lines.append(f"… et {len(report.rejections) - 5} autre(s) rejet(s).")
+            lines.append(
+                f"… et {counted(len(report.rejections) - 5, 'autre rejet', 'autres rejets')}."
+            )
         self.query_one("#sync-status", Static).update("\n".join(lines))
         self.app.notify(
             summary(report),

@@ -19,6 +19,18 @@ from textual.widgets.option_list import Option
 from ressources.gazetteer import Commune, Lookup
 
 
+def ambiguity(found: Lookup) -> str:
+    """What a screen says of a commune typed that several fit: how many, and how to choose
+    (« st » fits 24 communes, of which the list shows the 8 largest: it said « (8) »)."""
+    listed = len(found.communes)
+    if found.total > listed:
+        return (
+            f"{found.total} communes possibles : ↓ pour choisir parmi les {listed} plus "
+            "peuplées, ou précisez."
+        )
+    return f"Plusieurs communes possibles ({listed}) : ↓ pour choisir dans la liste."
+
+
 def choices_id(input_id: str) -> str:
     """The id of the list that goes with the field *input_id*."""
     return f"{input_id}-choix"
@@ -47,6 +59,13 @@ class CommuneInput(Input):
         if choices is not None:
             choices.focus()
             choices.highlighted = 0
+
+    async def action_submit(self) -> None:
+        # Entrée on a commune several fit goes to the list to choose from (it did nothing).
+        if self._choices() is not None:
+            self.action_choose()
+            return
+        await super().action_submit()
 
 
 class CommuneChoices(OptionList):

@@ -35,6 +35,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import ClassVar, Literal
 
 from rich.cells import cell_len, set_cell_size
@@ -186,6 +187,7 @@ class ResultList(ScrollView, can_focus=True):
         super().__init__(name=name, id=id, classes=classes)
         self._specs: list[ColumnSpec] = []
         self._wrap: set[str] = set()  # the columns whose text wraps (rows then grow)
+        self._by_shortest: set[str] = set()  # sized by their cells' shortest forms
         self._overflow: dict[str, Overflow] = {}
         self._rows: list[Row] = []
         self._index: dict[str, int] = {}
@@ -224,11 +226,14 @@ class ResultList(ScrollView, can_focus=True):
         wrap: bool = False,
         overflow: Overflow = "crop",
         shrinks_last: bool = False,
+        by_shortest_form: bool = False,
     ) -> ColumnKey:
         """Declare a column: *width*, *min_width*, *priority*, *grow*, *max_width*, *keep*,
         *keep_over* and *shrinks_last* as for a ``FittedTable`` (tui/widgets/fitted_table.py);
         a column with neither *width* nor *max_width* is as wide as its widest cell. *wrap*:
-        its text goes on as many lines as it takes; *overflow*: how a text too long is cut."""
+        its text goes on as many lines as it takes; *overflow*: how a text too long is cut;
+        *by_shortest_form*: a column sized by its content needs its cells' shortest forms
+        (a commune as road signs shorten it), a longer one shown where it fits."""
         self._specs.append(
             ColumnSpec(
                 key,
@@ -245,6 +250,8 @@ class ResultList(ScrollView, can_focus=True):
         )
         if wrap:
             self._wrap.add(key)
+        if by_shortest_form:
+            self._by_shortest.add(key)
         self._overflow[key] = overflow
         self._measure()
         self._fitted_for = None
@@ -255,6 +262,7 @@ class ResultList(ScrollView, can_focus=True):
         """No rows (and, with *columns*, no columns)."""
         if columns:
             self._specs, self._wrap, self._overflow, self._needs = [], set(), {}, {}
+            self._by_shortest = set()
             self._fitted_for = None
         self.set_rows([])
 
@@ -367,6 +375,14 @@ class ResultList(ScrollView, can_focus=True):
         if key is not None:
             self.post_message(self.RowHighlighted(self, new, key))
 
+    @property
+    def tallest_row_lines(self) -> int:
+        """The lines of the tallest row at the widths on view (1 when no column wraps)."""
+        starts = self._line_starts()
+        if starts is None or not self._rows:
+            return 1
+        return max(b - a for a, b in pairwise(starts))
+
     def _visible_lines(self) -> int:
         return max(1, self.scrollable_content_region.height - 1)
 
@@ -467,10 +483,11 @@ class ResultList(ScrollView, can_focus=True):
                 content[s.key] = max(_width_of(s.label), self._needs[s.key])
                 continue
             widest = content.get(s.key, _width_of(s.label))
+            width_of = _shortest_of if s.key in self._by_shortest else _width_of
             for row in self._rows if rows is None else rows:
                 cell = row.cells.get(s.key)
                 if cell is not None:
-                    widest = max(widest, _width_of(cell))
+                    widest = max(widest, width_of(cell))
             content[s.key] = widest
         if content != self._content:
             self._content = content
@@ -646,6 +663,12 @@ def _width_of(cell: Cell) -> int:
     if isinstance(cell, tuple):
         return max((_form_len(form) for form in cell), default=0)
     return cell_len(str(cell))
+
+
+def _shortest_of(cell: Cell) -> int:
+    if isinstance(cell, tuple):
+        return min((_form_len(form) for form in cell), default=0)
+    return _width_of(cell)
 
 
 def _form_len(form: str | Text) -> int:

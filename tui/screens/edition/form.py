@@ -42,7 +42,7 @@ from tui.screens.edition.common import (
     owner_name,
 )
 from tui.screens.edition.conflict import ConflictScreen
-from tui.widgets.commune import CommuneChoices, CommuneInput
+from tui.widgets.commune import CommuneChoices, CommuneInput, ambiguity
 from tui.widgets.plain import plain_options
 
 # The hint under the hours: they are typed in French, stored in the national format.
@@ -683,10 +683,7 @@ class ResourceFormScreen(BinomeModal[str | None]):
             )
         elif found.communes:
             self.commune = None
-            info.update(
-                f"Plusieurs communes possibles ({len(found.communes)}) : ↓ pour choisir "
-                "dans la liste."
-            )
+            info.update(ambiguity(found))
         else:
             self.commune = None
             info.update("")

@@ -11,6 +11,7 @@ from ressources import edition
 from ressources.errors import BinomeError
 from tui import busy, keys
 from tui.base import BinomeModal
+from tui.screens.dialogs.confirm import ConfirmScreen
 from tui.screens.edition.common import now_of, owner_name
 
 
@@ -84,4 +85,21 @@ class ReportScreen(BinomeModal[bool]):
         self.dismiss(True)
 
     def action_cancel(self) -> None:
-        self.dismiss(False)
+        """Close; a comment typed is only dropped once the person has said so (escape took
+        it away at once, when ctrl+q asked)."""
+        if not self.has_unsaved_work():
+            self.dismiss(False)
+            return
+
+        def answered(leave: bool | None) -> None:
+            if leave:
+                self.dismiss(False)
+
+        self.app.push_screen(
+            ConfirmScreen(
+                "Quitter sans envoyer ?",
+                "Votre commentaire ne sera pas envoyé.",
+                yes="Quitter sans envoyer",
+            ),
+            answered,
+        )
