@@ -22,12 +22,13 @@ from datetime import date, datetime
 from pathlib import Path
 
 import pytest
-from pilot import settle
+from pilot import fill, settle
 from pytest_textual_snapshot import PseudoApp, PseudoConsole, SVGImageExtension, node_to_report_path
 from rich.console import Console
-from textual.widgets import Input, TextArea
+from textual.widgets import Button, Input, TextArea
 
 from caseload.acces import get_profil
+from caseload.database import open_project_database
 from caseload.store import Caseload
 from ressources import edition
 from seed.demandeurs import load_demo_demandeurs
@@ -240,6 +241,78 @@ async def test_ressources_form(base, shots):
     await run(base, "ass-cm-01", steps, shots)
 
 
+def _archive_some(path: Path) -> None:
+    """Entries archived by their partner's staff and by the administration (long names, a
+    long « Par »), at fixed times."""
+    db = open_project_database(path)
+    try:
+        for who, partenaire, count in (
+            ("caf-82-01", "caf-82", 3),
+            ("admin", "cd82-mds-castelsarrasin-moissac", 2),
+        ):
+            actor = get_profil(db, who)
+            rows = db.execute(
+                "SELECT id FROM services WHERE partenaire = ? AND archive = 0 ORDER BY length(nom) "
+                "DESC, id LIMIT ?",
+                [partenaire, count],
+            )
+            for n, (service_id,) in enumerate(list(rows)):
+                edition.archive_service(db, actor, service_id, now=datetime(2026, 11, 2 + n, 9))
+    finally:
+        db.close()
+
+
+async def test_archives_as_admin(base, shots):
+    """« Fiches archivées » for the administration: every partner's, who archived each."""
+    _archive_some(base)
+
+    async def steps(pilot):
+        await press(pilot, "ctrl+y")
+        await shots.take(pilot, "archives-admin")
+
+    await run(base, "admin", steps, shots)
+
+
+async def test_archives_as_partner(base, shots):
+    """« Fiches archivées » for a partner's staff: their partner's first."""
+    _archive_some(base)
+
+    async def steps(pilot):
+        await press(pilot, "ctrl+y")
+        await shots.take(pilot, "archives-partenaire")
+
+    await run(base, "caf-82-01", steps, shots)
+
+
+async def test_edit_conflict(base, shots):
+    """An ASS saves her MDS's entry over a colleague's save: both versions side by side."""
+
+    async def steps(pilot):
+        await search(pilot, "accueil social assistante sociale castelsarrasin")
+        await press(pilot, "enter", "ctrl+e")
+        await fill(pilot, {"#f-telephone": "05 63 22 22 22"})
+        other = open_project_database(base)
+        try:
+            edition.update_service(
+                other,
+                get_profil(other, "ass-cm-02"),
+                MDS_ENTRY,
+                {"telephone": "05 63 11 11 11", "adresse": "1 place de la Liberté"},
+                version=edition.read_service(other, MDS_ENTRY)["version"],
+                now=NOW,
+            )
+        finally:
+            other.close()
+        await press(pilot, "ctrl+s")
+        # At 80x24 its three buttons are whole inside the dialog (« Revenir (éch » was cut).
+        dialog = pilot.app.screen.query_one("#conflict-dialog").content_region
+        for button in pilot.app.screen.query(Button):
+            assert dialog.contains_region(button.region), button.label
+        await shots.take(pilot, "conflit")
+
+    await run(base, "ass-cm-01", steps, shots)
+
+
 # -- caseload ---------------------------------------------------------------------------------
 async def test_portefeuille_and_dossier(base, shots):
     """A conseiller's portefeuille (the alerts column), a file opened on its overdue bilan,
@@ -281,6 +354,10 @@ async def test_dossier_as_ass(base, shots):
         await shots.take(pilot, "designer-ass")
         await press(pilot, "escape", "ctrl+v")
         await shots.take(pilot, "rendez-vous")
+        await press(pilot, "escape", "ctrl+g")
+        await shots.take(pilot, "etapes-non-proposees")
+        await press(pilot, "escape", "ctrl+d", "end", "enter")  # « une ASS d'une autre MDS »
+        await shots.take(pilot, "autre-ass")
 
     await run(base, "ass-mv-05", steps, shots)
 

@@ -6,9 +6,10 @@ from datetime import date, datetime
 
 import pytest
 from acteurs import ADMIN, Who
-from pilot import notifications, settle, shown, table_rows
-from textual.widgets import DataTable, Select
+from pilot import notifications, screen_text, settle, shown, table_cells, table_rows, type_text
+from textual.widgets import DataTable, Input, Select
 
+from caseload.acces import get_profil
 from caseload.database import open_project_database
 from ressources import edition
 from ressources.errors import AccessDenied
@@ -157,3 +158,49 @@ async def test_unarchiving_another_partners_entry_is_refused_with_the_reason(dem
             and edition.read_service(app.db, first)["archive"] == 1
         )
         assert edition.service_history(app.db, second)[-1].action == "archivage"
+
+
+async def test_a_letter_typed_in_the_list_filters_it_and_echap_empties_the_filter(demo_db_path):
+    """As in the other lists, a letter typed goes to the filter box (it did nothing, and
+    said nothing): by the entry's name, its partner or who archived it."""
+    first, second = archived_in(demo_db_path)
+    app = make_app(db_path=demo_db_path, user=ADMIN.id, clock=lambda: TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_archives(pilot)
+        assert len(table_rows(app, "#ar-table")) == 2
+        mine, theirs = (edition.read_service(app.db, i)["nom"] for i in (first, second))
+        await type_text(pilot, "administration")  # who archived it
+        box = screen.query_one("#ar-filtre", Input)
+        assert box.has_focus and box.value == "administration"
+        assert [r[0] for r in table_rows(app, "#ar-table")] == [theirs]
+        assert "filtre « administration »" in shown(app, "#ar-summary")
+        await pilot.press("enter")  # back to the list, filtered
+        await settle(pilot)
+        assert screen.query_one("#ar-table", DataTable).has_focus
+        nom = get_profil(app.db, ASS_MOISSAC.id).nom
+        await pilot.press(
+            "slash", "escape", *nom.lower()
+        )  # emptied, the ASS who archived the other
+        await settle(pilot)
+        assert box.value == nom.lower()
+        assert [r[0] for r in table_rows(app, "#ar-table")] == [mine]
+        await pilot.press("escape")  # empties the filter, then back to the list
+        await settle(pilot)
+        assert box.value == "" and len(table_rows(app, "#ar-table")) == 2
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is screen and screen.query_one("#ar-table", DataTable).has_focus
+
+
+async def test_at_80_columns_the_partner_stays_and_long_cells_end_with_an_ellipsis(
+    demo_db_path,
+):
+    archived_in(demo_db_path)
+    app = make_app(db_path=demo_db_path, user=ADMIN.id, clock=lambda: TODAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_archives(pilot)
+        cells = table_cells(app, "#ar-table")
+        assert {"nom", "par", "partenaire"} <= set(cells[0])
+        text = await screen_text(pilot)
+        assert "Administratio…" in text  # « Par », cut with a mark, not at « Bin »
+        assert "MDS de Castelsa…" in text or "MDS de Castelsarrasin/Moissac" in text

@@ -642,6 +642,24 @@ async def test_at_80_columns_a_reported_error_keeps_its_three_keys_in_the_footer
         assert {"Ouvrir", "Toujours exact", "Modifier", "Historique"} <= set(wide)
 
 
+async def test_the_indicators_footer_keeps_the_bilan_at_80_columns(demo_db_path):
+    """At 80x24 the footer left out « b Bilan (PDF) » and kept « Exporter en CSV » whole:
+    the three keys of the screen are offered, in their short words where need be."""
+    from textual.widgets import Footer
+    from textual.widgets._footer import FooterKey
+
+    app = make_app(db_path=demo_db_path, user="resp-montauban", clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("f5")
+        await settle(pilot)
+        offered = {
+            k.key: k.description for k in app.screen.query_one(Footer).query(FooterKey) if k.display
+        }
+        assert {"ctrl+s", "g", "b"} <= set(offered), offered
+        assert offered["b"].startswith("Bilan")
+
+
 async def test_at_80x24_a_long_report_comment_is_read_whole_in_a_faire(demo_db_path):
     # Issue 13's decisive facts: a report's full comment. Its list had a fair share of the
     # lines, fewer than the comment's, and cut it with no « … » nor a way to scroll to the

@@ -3,32 +3,37 @@ back (from Ressources: ctrl+y, or the palette).
 
 Anyone who reads the base sees them; bringing one back is for those who keep it
 (``ressources.edition.may_edit``): anyone else is told why, in the domain's words.
-The list is read a page at a time, like the other long lists.
+The list is read a page at a time, like the other long lists. A letter typed in the list goes
+to the filter box, as in the other lists (by name of the entry, partner or who archived it);
+the columns fit the terminal (``FittedTable``), the partner kept at 80 columns and long cells
+ending with « … ».
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
+from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult, SystemCommand
 from textual.containers import Horizontal
 from textual.coordinate import Coordinate
-from textual.widgets import DataTable, Label, Select, Static
+from textual.widgets import DataTable, Input, Label, Select, Static
 
 from ressources import edition
 from ressources.errors import BinomeError
-from ressources.text import safe_text
+from ressources.text import fold, safe_text
 from tui import keys
 from tui.base import BinomeScreen
-from tui.keys import explain_refusal
+from tui.keys import down_into, explain_refusal, type_into
 from tui.screens.common import fr_date
 from tui.screens.dialogs.confirm import ConfirmScreen
 from tui.screens.edition.actions import history_of
 from tui.screens.edition.common import author_name, changed, may_edit, now_of
+from tui.widgets.fitted_table import FittedTable
 from tui.widgets.footer import AreaFooter
 from tui.widgets.header import BinomeHeader
-from tui.widgets.plain import as_plain_text, plain_options
+from tui.widgets.plain import plain_options
 
 PAGE = 100
 
@@ -40,7 +45,8 @@ class ArchivesScreen(BinomeScreen[None]):
     DEFAULT_CSS = """
     ArchivesScreen #ar-top { height: 1; padding: 0 1; }
     ArchivesScreen #ar-partner-label { width: auto; }
-    ArchivesScreen #ar-partenaire { width: 1fr; max-width: 60; }
+    ArchivesScreen #ar-partenaire { width: 1fr; max-width: 44; }
+    ArchivesScreen #ar-filtre { width: 1fr; margin-left: 1; }
     ArchivesScreen #ar-summary, ArchivesScreen #ar-hint { padding: 0 1; }
     ArchivesScreen #ar-table { height: 1fr; }
     """
@@ -52,12 +58,16 @@ class ArchivesScreen(BinomeScreen[None]):
         self.total = 0
         self.partners: dict[str, str] = {}
         self.records: dict[str, dict] = {}
+        # With a filter, the entries that match it (all read at once: the archived ones of a
+        # base are a few hundred at most); without one, None (read a page at a time).
+        self.matching: list[dict] | None = None
 
     def compose(self) -> ComposeResult:
         yield BinomeHeader()
         with Horizontal(id="ar-top"):
             yield Label("Partenaire : ", id="ar-partner-label")
             yield Select([], prompt="Tous les partenaires", id="ar-partenaire", compact=True)
+            yield Input(placeholder="Filtrer (/)", id="ar-filtre", compact=True, max_length=100)
         yield Static("", id="ar-summary", markup=False)
         yield Static(
             "ctrl+u : désarchiver (la fiche revient dans la recherche) · entrée : "
@@ -66,16 +76,17 @@ class ArchivesScreen(BinomeScreen[None]):
             classes="muted",
             markup=False,
         )
-        yield DataTable(id="ar-table", cursor_type="row", zebra_stripes=True)
+        yield FittedTable(id="ar-table", cursor_type="row", zebra_stripes=True)
         yield Static("Aucune fiche archivée.", id="ar-empty", classes="empty")
         yield AreaFooter()
 
     def on_mount(self) -> None:
-        table = self.query_one("#ar-table", DataTable)
-        table.add_column("Fiche", key="nom", width=44)
-        table.add_column("Archivée le", key="date", width=11)
-        table.add_column("Par", key="par", width=18)
-        table.add_column("Partenaire", key="partenaire")
+        table = self.query_one("#ar-table", FittedTable)
+        # At 80 columns the date gives way before the partner and who archived it.
+        table.add_column("Fiche", key="nom", width=44, min_width=24, grow=True)
+        table.add_column("Archivée le", key="date", width=11, priority=1)
+        table.add_column("Par", key="par", max_width=24, min_width=14, priority=2)
+        table.add_column("Partenaire", key="partenaire", max_width=36, min_width=16, priority=3)
         self.partners = {p.slug: p.nom for p in edition.partenaires(self.app.db)}
         select = self.query_one("#ar-partenaire", Select)
         select.set_options(plain_options([(nom, slug) for slug, nom in self.partners.items()]))
@@ -94,24 +105,64 @@ class ArchivesScreen(BinomeScreen[None]):
     def partner_changed(self) -> None:
         self.reload()
 
+    @on(Input.Changed, "#ar-filtre")
+    def filter_changed(self) -> None:
+        self.query_one("#ar-table", DataTable).move_cursor(row=0)
+        self.reload()
+
+    @on(Input.Submitted, "#ar-filtre")
+    def filter_submitted(self) -> None:
+        table = self.query_one("#ar-table", DataTable)
+        if table.display:
+            table.focus()
+
+    def filter_text(self) -> str:
+        return self.query_one("#ar-filtre", Input).value.strip()
+
+    def _cells(self, item: dict) -> tuple[str, str, str, str]:
+        return (
+            item["nom"],
+            fr_date((item["archive_le"] or "")[:10]) or "—",
+            author_name(self.app, item["archive_par"]) if item["archive_par"] else "—",
+            self.partners.get(item["partenaire"], item["partenaire"] or "—"),
+        )
+
     # -- the list -----------------------------------------------------------------------------
     def reload(self) -> None:
         table = self.query_one("#ar-table", DataTable)
         row = table.cursor_row
         slug = self.partner_slug()
-        self.total = edition.archived_count(self.app.db, slug)
+        wanted = fold(self.filter_text())
+        if wanted:
+            self.matching = [
+                item
+                for item in edition.archived_services(self.app.db, slug)
+                if any(wanted in fold(str(cell)) for cell in self._cells(item))
+            ]
+            self.total = len(self.matching)
+        else:
+            self.matching = None
+            self.total = edition.archived_count(self.app.db, slug)
         self.records = {}
         table.clear()
         self._add_rows(0, max(PAGE, row + PAGE // 2))
         has_rows = table.row_count > 0
         table.display = has_rows
-        self.query_one("#ar-empty", Static).display = not has_rows
+        empty = self.query_one("#ar-empty", Static)
+        empty.display = not has_rows
+        empty.update(
+            f"Aucune fiche archivée ne correspond au filtre « {self.filter_text()} »."
+            if wanted
+            else "Aucune fiche archivée."
+        )
         if has_rows:
             table.move_cursor(row=min(row, table.row_count - 1))
         who = self.partners.get(slug, slug) if slug else "tous les partenaires"
         count = (
             f"{self.total} fiche archivée" if self.total < 2 else f"{self.total} fiches archivées"
         )
+        if wanted:
+            who += f", filtre « {self.filter_text()} »"
         self.query_one("#ar-summary", Static).update(
             f"{count} — {who}. Une fiche archivée ne sort plus dans la recherche ni dans « à "
             "faire » ; son historique est gardé."
@@ -121,15 +172,18 @@ class ArchivesScreen(BinomeScreen[None]):
     def _add_rows(self, offset: int, limit: int) -> None:
         table = self.query_one("#ar-table", DataTable)
         slug = self.partner_slug()
-        for item in edition.archived_services(self.app.db, slug, offset=offset, limit=limit):
+        items = (
+            self.matching[offset : offset + limit]
+            if self.matching is not None
+            else edition.archived_services(self.app.db, slug, offset=offset, limit=limit)
+        )
+        for item in items:
             self.records[item["id"]] = item
-            cells = (
-                item["nom"],
-                fr_date((item["archive_le"] or "")[:10]) or "—",
-                author_name(self.app, item["archive_par"]) if item["archive_par"] else "—",
-                self.partners.get(item["partenaire"], item["partenaire"] or "—"),
-            )
-            table.add_row(*map(as_plain_text, cells), key=item["id"])
+            # A cell too long for its column ends with « … » (not cut at a word, unsaid).
+            cells = [
+                Text(cell, no_wrap=True, overflow="ellipsis", end="") for cell in self._cells(item)
+            ]
+            table.add_row(*cells, key=item["id"])
 
     @on(DataTable.RowHighlighted, "#ar-table")
     def row_highlighted(self, event: DataTable.RowHighlighted) -> None:
@@ -157,11 +211,28 @@ class ArchivesScreen(BinomeScreen[None]):
         return None
 
     def on_key(self, event: events.Key) -> None:
+        box = self.query_one("#ar-filtre", Input)
+        table = self.query_one("#ar-table", DataTable)
+        if down_into(box, table, event, has_rows=table.row_count > 0):
+            return
+        if isinstance(self.focused, DataTable) and type_into(box, event):
+            return
         explain_refusal(self, event)
 
     # -- actions ------------------------------------------------------------------------------
     def action_back(self) -> None:
+        """In the filter box: empty it, then back to the list; elsewhere, leave."""
+        box = self.query_one("#ar-filtre", Input)
+        if box.has_focus:
+            if box.value:
+                box.value = ""
+            else:
+                self.query_one("#ar-table", DataTable).focus()
+            return
         self.dismiss(None)
+
+    def action_focus_filter(self) -> None:
+        self.query_one("#ar-filtre", Input).focus()
 
     def action_focus_partenaire(self) -> None:
         self.query_one("#ar-partenaire", Select).focus()

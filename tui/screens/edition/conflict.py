@@ -25,6 +25,8 @@ class ConflictScreen(BinomeModal[str | None]):
 
     KEYS = "conflit"
     BINDINGS = keys.bindings("conflit")
+    # Its three buttons want 76 columns in one row: under 100, two rows (app.tcss).
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
 
     def __init__(self, conflit: edition.EditConflict, opened_version: int, opened: dict) -> None:
         super().__init__()
@@ -99,16 +101,22 @@ class ConflictScreen(BinomeModal[str | None]):
                 classes="dialog-hint",
                 markup=False,
             )
-            with Horizontal(classes="dialog-buttons"):
-                yield Button(
-                    keys.with_key(self.app, "conflit.mienne", "Garder ma version"),
-                    id="mine",
-                    variant="primary",
-                )
-                yield Button(
-                    keys.with_key(self.app, "conflit.leur", "Reprendre la leur"), id="theirs"
-                )
-                yield Button("Revenir (échap)", id="back")
+            # The two choices side by side, « Revenir » beside them where there is room, under
+            # them in a narrow terminal (« -narrow », app.tcss): the three in one row took 76
+            # columns, cut at 80 (« Revenir (éch »).
+            with Horizontal(classes="dialog-buttons", id="conflict-buttons"):
+                with Horizontal(id="conflict-choices"):
+                    yield Button(
+                        keys.with_key(self.app, "conflit.mienne", "Garder ma version"),
+                        id="mine",
+                        variant="primary",
+                    )
+                    yield Button(
+                        keys.with_key(self.app, "conflit.leur", "Reprendre la leur"),
+                        id="theirs",
+                    )
+                with Horizontal(id="conflict-back"):
+                    yield Button("Revenir (échap)", id="back")
 
     def on_mount(self) -> None:
         self.query_one("#back", Button).focus()  # Enter alone changes nothing
