@@ -363,8 +363,9 @@ class AfaireScreen(BinomeScreen[None]):
                 counts["error_reports"],
             )
             figures = (
-                f"{_n(late)} fiche{_s(late)} à actualiser · {_n(soon)} à revoir dans les 30 "
-                f"jours · {_n(reports)} signalement{_s(reports)} ouvert{_s(reports)}"
+                f"{grouped(late)} fiche{_s(late)} à actualiser · {grouped(soon)} à revoir "
+                f"dans les 30 jours · {grouped(reports)} signalement{_s(reports)} "
+                f"ouvert{_s(reports)}"
             )
         else:
             figures = COUNTING
@@ -686,6 +687,3 @@ def _give_way() -> None:
 
 def _s(count: int) -> str:
     return "s" if count > 1 else ""
-
-
-_n = grouped
