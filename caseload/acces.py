@@ -161,6 +161,16 @@ def list_profils(db: Database, role: str | None = None) -> list[Profil]:
     ]
 
 
+def profils_to_manage(db: Database, actor: Profil | None) -> list[tuple[Profil, bool]]:
+    """Every profile of the base, the deactivated ones too, each with whether it is active:
+    what an administrateur manages (the « Profils » screen). Others are refused."""
+    _require_admin(actor)
+    return [
+        (_row_to_profil(r), bool(r["actif"]))
+        for r in db.query("SELECT * FROM profils ORDER BY actif DESC, role, nom, prenom")
+    ]
+
+
 def _profil_of_account(db: Database, account: str, *, demo_base: bool) -> Profil | None:
     rows = list(
         db.query(

@@ -177,6 +177,13 @@ class BinomeApp(BinomeBase):
 
         self.push_screen(RgpdScreen())
 
+    def action_profils(self) -> None:
+        if not self.recheck_profil() or not may(self.profil, "profils"):
+            return
+        from tui.screens.profils import ProfilsScreen
+
+        self.push_screen(ProfilsScreen())
+
     # -- served: sign-in and idle lock (issue 8) ---------------------------------------------
     def _sign_in(self) -> None:
         def signed_in(profil: Profil | None) -> None:
@@ -471,6 +478,13 @@ class BinomeApp(BinomeBase):
                 "RGPD : données personnelles",
                 "Journal des accès, droit d'accès, limitation, effacement, purge (administrateur)",
                 self.action_rgpd,
+            )
+        if may(self.profil, "profils"):
+            yield SystemCommand(
+                "Profils : gérer",
+                "Qui utilise Binôme : ajouter une personne, son mot de passe, la désactiver "
+                "(administrateur)",
+                self.action_profils,
             )
         if self.demo_profils() and not self.signin_required:
             yield SystemCommand(

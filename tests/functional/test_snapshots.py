@@ -454,6 +454,21 @@ async def test_administration(base, shots):
     await run(base, "admin", steps, shots)
 
 
+async def test_profils(base, shots):
+    """The administrateur's « Profils »: the list, a new profile, a password."""
+
+    async def steps(pilot):
+        pilot.app.action_profils()
+        await settle(pilot)
+        await shots.take(pilot, "profils")
+        await press(pilot, "ctrl+n")
+        await shots.take(pilot, "profil-nouveau")
+        await press(pilot, "escape", "down", "ctrl+r")
+        await shots.take(pilot, "profil-mot-de-passe")
+
+    await run(base, "admin", steps, shots)
+
+
 async def test_served_sign_in_and_lock(base, shots):
     """Served: the sign-in screen, then the idle lock over the work."""
 
