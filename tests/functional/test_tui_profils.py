@@ -177,6 +177,13 @@ async def test_a_conseiller_is_not_offered_the_screen_and_the_domain_refuses(cas
         app.action_profils()
         await settle(pilot)
         assert not isinstance(app.screen, ProfilsScreen)
+        # The screen itself pushed: the domain's refusal, in French, and nobody listed.
+        app.push_screen(ProfilsScreen())
+        await settle(pilot)
+        assert ids(app) == []
+        assert any(
+            n.message == "Seul un administrateur gère les profils." for n in notifications(app)
+        )
         conseiller = app.profil
     db = open_project_database(caseload_db_path)
     try:
