@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import partial
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual.actions import parse as parse_action
 from textual.app import SystemCommand
@@ -323,6 +323,40 @@ def down_into(box: Widget, listing: Widget, event: events.Key, *, has_rows: bool
     event.prevent_default()
     listing.focus()
     return True
+
+
+class FilteredList:
+    """The keys of a screen made of one list and its filter box (the archives, the
+    profiles): ↓ from the box into the list, a letter typed in the list into the box, a key
+    that does nothing now says why; échap in the box empties it, then goes back to the list,
+    and elsewhere leaves. The screen names its box and its list (``FILTER_BOX``,
+    ``FILTERED_LIST``, selectors)."""
+
+    FILTER_BOX = ""
+    FILTERED_LIST = ""
+
+    def on_key(self: Any, event: events.Key) -> None:
+        box = self.query_one(self.FILTER_BOX)
+        listing = self.query_one(self.FILTERED_LIST)
+        if down_into(box, listing, event, has_rows=listing.row_count > 0):
+            return
+        if self.focused is listing and type_into(box, event):
+            return
+        explain_refusal(self, event)
+
+    def action_back(self: Any) -> None:
+        """In the filter box: empty it, then back to the list; elsewhere, leave."""
+        box = self.query_one(self.FILTER_BOX)
+        if box.has_focus:
+            if box.value:
+                box.value = ""
+            else:
+                self.query_one(self.FILTERED_LIST).focus()
+            return
+        self.dismiss(None)
+
+    def action_focus_filter(self: Any) -> None:
+        self.query_one(self.FILTER_BOX).focus()
 
 
 def explain_refusal(screen: Screen, event: events.Key) -> bool:

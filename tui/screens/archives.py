@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from rich.text import Text
-from textual import events, on
+from textual import on
 from textual.app import ComposeResult, SystemCommand
 from textual.containers import Horizontal
 from textual.coordinate import Coordinate
@@ -25,7 +25,7 @@ from ressources.errors import BinomeError
 from ressources.text import fold, safe_text
 from tui import keys
 from tui.base import BinomeScreen
-from tui.keys import down_into, explain_refusal, type_into
+from tui.keys import FilteredList
 from tui.screens.common import fr_date
 from tui.screens.dialogs.confirm import ConfirmScreen
 from tui.screens.edition.actions import history_of
@@ -38,7 +38,7 @@ from tui.widgets.plain import plain_options
 PAGE = 100
 
 
-class ArchivesScreen(BinomeScreen[None]):
+class ArchivesScreen(FilteredList, BinomeScreen[None]):
     """The archived entries, the last archived first; unarchive, history."""
 
     TITLE = "Binôme · Fiches archivées"
@@ -51,6 +51,8 @@ class ArchivesScreen(BinomeScreen[None]):
     ArchivesScreen #ar-table { height: 1fr; }
     """
     KEYS = "archives"
+    FILTER_BOX = "#ar-filtre"
+    FILTERED_LIST = "#ar-table"
     BINDINGS = keys.bindings("archives")
 
     def __init__(self) -> None:
@@ -210,30 +212,7 @@ class ArchivesScreen(BinomeScreen[None]):
             return "Aucune fiche archivée n'est en surbrillance dans la liste."
         return None
 
-    def on_key(self, event: events.Key) -> None:
-        box = self.query_one("#ar-filtre", Input)
-        table = self.query_one("#ar-table", DataTable)
-        if down_into(box, table, event, has_rows=table.row_count > 0):
-            return
-        if isinstance(self.focused, DataTable) and type_into(box, event):
-            return
-        explain_refusal(self, event)
-
     # -- actions ------------------------------------------------------------------------------
-    def action_back(self) -> None:
-        """In the filter box: empty it, then back to the list; elsewhere, leave."""
-        box = self.query_one("#ar-filtre", Input)
-        if box.has_focus:
-            if box.value:
-                box.value = ""
-            else:
-                self.query_one("#ar-table", DataTable).focus()
-            return
-        self.dismiss(None)
-
-    def action_focus_filter(self) -> None:
-        self.query_one("#ar-filtre", Input).focus()
-
     def action_focus_partenaire(self) -> None:
         self.query_one("#ar-partenaire", Select).focus()
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from rich.text import Text
-from textual import events, on
+from textual import on
 from textual.app import ComposeResult, SystemCommand
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.coordinate import Coordinate
@@ -24,7 +24,7 @@ from ressources.errors import BinomeError
 from ressources.text import counted, fold
 from tui import keys
 from tui.base import BinomeScreen
-from tui.keys import down_into, explain_refusal, type_into
+from tui.keys import FilteredList
 from tui.screens.dialogs.confirm import ask
 from tui.screens.dialogs.form import FormDialog
 from tui.widgets.fitted_table import FittedTable
@@ -262,7 +262,7 @@ class PasswordScreen(FormDialog[bool | None]):
         self.dismiss(True)
 
 
-class ProfilsScreen(BinomeScreen[None]):
+class ProfilsScreen(FilteredList, BinomeScreen[None]):
     """Every profile of the base, for an administrateur: add, password, deactivate."""
 
     TITLE = "Binôme · Profils"
@@ -274,6 +274,8 @@ class ProfilsScreen(BinomeScreen[None]):
     """
     KEYS = "profils"
     BINDINGS = keys.bindings("profils")
+    FILTER_BOX = "#pr-filtre"
+    FILTERED_LIST = "#pr-table"
 
     def __init__(self) -> None:
         super().__init__()
@@ -401,30 +403,7 @@ class ProfilsScreen(BinomeScreen[None]):
             return "Aucun profil n'est en surbrillance dans la liste."
         return None
 
-    def on_key(self, event: events.Key) -> None:
-        box = self.query_one("#pr-filtre", Input)
-        table = self.query_one("#pr-table", DataTable)
-        if down_into(box, table, event, has_rows=table.row_count > 0):
-            return
-        if isinstance(self.focused, DataTable) and type_into(box, event):
-            return
-        explain_refusal(self, event)
-
     # -- actions ------------------------------------------------------------------------------
-    def action_back(self) -> None:
-        """In the filter box: empty it, then back to the list; elsewhere, leave."""
-        box = self.query_one("#pr-filtre", Input)
-        if box.has_focus:
-            if box.value:
-                box.value = ""
-            else:
-                self.query_one("#pr-table", DataTable).focus()
-            return
-        self.dismiss(None)
-
-    def action_focus_filter(self) -> None:
-        self.query_one("#pr-filtre", Input).focus()
-
     def action_new(self) -> None:
         def saved(profil: Profil | None) -> None:
             if profil is None:
