@@ -311,9 +311,7 @@ class BinomeApp(BinomeBase):
         self.sub_title = self.profil_label()
         # An area the new profile may not use (a partner chosen on the Indicateurs) gives way
         # to the Ressources, with the reason.
-        why = self._area_refusal(self.current_mode) if self._db is not None else None
-        if why:
-            self.notify(why, title=f"{area_title(self.current_mode)} : non", severity="warning")
+        if self._db is not None and self._said_area_refused(self.current_mode):
             self.call_after_refresh(self.switch_mode, "ressources")
         # The screen on view reloads for the new profile (the others do when resumed).
         reload = getattr(self.screen, "profil_changed", None)
@@ -358,9 +356,7 @@ class BinomeApp(BinomeBase):
             return
         # Whatever asks (a key, the palette, a keymap file), an area refused to the profile
         # is not opened.
-        why = self._area_refusal(mode)
-        if why:
-            self.notify(why, title=f"{area_title(mode)} : non", severity="warning")
+        if self._said_area_refused(mode):
             return
         self.switch_mode(mode)
         base = self.screen_stack[0]
@@ -380,6 +376,14 @@ class BinomeApp(BinomeBase):
                 return False
             return not (parameters and self._area_refusal(str(parameters[0])))
         return True
+
+    def _said_area_refused(self, mode: str) -> bool:
+        """Whether *mode* is refused to the person signed in; if so, said (« Indicateurs :
+        non », and why)."""
+        why = self._area_refusal(mode)
+        if why:
+            self.notify(why, title=f"{area_title(mode)} : non", severity="warning")
+        return why is not None
 
     def _area_refusal(self, mode: str) -> str | None:
         """Why *mode* is not offered to the person signed in (the key then says so)."""
@@ -410,9 +414,8 @@ class BinomeApp(BinomeBase):
                 event.stop()
             return
         # An area's key that is not offered to this profile says why, rather than nothing.
-        why = self._area_refusal(area) if area else None
-        if entry is not None and why and not isinstance(self.screen, ModalScreen):
-            self.notify(why, title=f"{entry.label} : non", severity="warning")
+        modal = isinstance(self.screen, ModalScreen)
+        if entry is not None and area and not modal and self._said_area_refused(area):
             event.stop()
 
     def watch_theme(self, theme: str) -> None:
