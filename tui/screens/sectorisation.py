@@ -128,9 +128,9 @@ class SectorisationScreen(BinomeScreen[None]):
         quartier = None if quartier is Select.NULL else str(quartier)
         territoire = self.app.territoire
         try:
+            # A quartier left chosen from Montauban does not move another commune
+            # (Territory.secteur reads it for Montauban only).
             commune = territoire.gazetteer.resolve(text)
-            if commune.code_insee != MONTAUBAN:
-                quartier = None
             secteur = territoire.secteur_for(self.app.profil, commune, quartier)
         except BinomeError as exc:
             error.update(str(exc))

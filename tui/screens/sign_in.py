@@ -134,7 +134,8 @@ class SignInScreen(TypedAheadFields, BinomeScreen[Profil]):
     def sign_in(self, event: Input.Submitted | Button.Pressed) -> None:
         identifiant = self.query_one("#identifiant", Input).value.strip()
         password_input = self.query_one("#mot-de-passe", Input)
-        # The password as Entrée found it: keys typed after it may be in the field already.
+        # The password as Entrée found it (PasswordInput emptied the field for the keys typed
+        # after it, the next try).
         password = event.value if isinstance(event, Input.Submitted) else password_input.value
         error = self.query_one("#connexion-erreur", Static)
         if not identifiant or not password:
