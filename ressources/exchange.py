@@ -527,7 +527,7 @@ def import_files(
                 if progress is not None:
                     # 100 % once written and committed, not when the last byte is read: the
                     # last records and the commit took seconds on a bar already full.
-                    progress(min(done, total - 1), total)
+                    progress(min(done, max(total - 1, 0)), total)
             elif item is None:
                 importer.flush()
             else:
