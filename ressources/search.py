@@ -921,7 +921,31 @@ class SearchEngine:
             common_french_words()  # a tenth of a second, once a process
             self._commune_extents()  # a tenth of a second at 100,000 entries
             self._facets()  # as much again
+            self._preload_fields()
         _freeze_long_lived()
+
+    def _preload_fields(self) -> None:
+        """A base whose entries all fit in the field cache has their short fields (those
+        every short list is judged on) read and split here, once, rather than some fifty
+        a search (a seventh of a new search at 10,000 entries: 0.3 ms); larger bases keep
+        reading them search by search."""
+        self._check_caches()  # the caches' key set now: the first search keeps them
+        if self._document_count() > FIELD_CACHE_SIZE:
+            return
+        names = FIELDS[:-1]
+        entries = self._entry_fields.setdefault(names, {})
+        columns = ", ".join(_CONTENT_COLUMNS[name] for name in names)
+        shared: dict[str, _Field] = {}  # texts shared by entries (thématiques, keywords), once
+        for pk, *row in self.db.conn.execute(f"SELECT id, {columns} FROM services_fts_content"):
+            if pk in entries:
+                continue
+            fields = entries[pk] = {}
+            for name, text in zip(names, row, strict=True):
+                text = text or ""
+                field = shared.get(text)
+                if field is None:
+                    field = shared[text] = _field(text)
+                fields[name] = field
 
     def _single_synonyms(self, word_stem: str) -> tuple[str, ...]:
         """A word's first synonym when it is one word too ("boulot" → « emploi »), for the
