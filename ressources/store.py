@@ -697,44 +697,51 @@ def _row_to_resource(row: tuple) -> Resource:
     if not (adresse or commune):
         adresse, complement_adresse = structure_adresse, structure_complement_adresse
     json_list = _json_list
-    return Resource(
-        pk=pk,
-        id=id_,
-        nom=nom,
-        description=description or "",
-        structure_id=structure_id,
-        structure_nom=structure_nom or "",
-        thematiques_locales=json_list(thematiques_locales),
-        mots_cles=json_list(mots_cles),
-        publics=json_list(publics),
-        publics_precisions=publics_precisions or "",
-        conditions_acces=conditions_acces or "",
-        frais=frais or "",
-        frais_precisions=frais_precisions or "",
-        adresse=adresse or "",
-        complement_adresse=complement_adresse or "",
-        code_postal=code_postal or structure_code_postal or "",
-        commune=commune or structure_commune or "",
-        code_insee=geo_code_insee or "",
-        latitude=geo_lat,
-        longitude=geo_lon,
-        telephone=telephone or structure_telephone or "",
-        courriel=courriel or structure_courriel or "",
-        site_web=structure_site_web or "",
-        horaires_accueil=horaires_accueil or structure_horaires_accueil or "",
-        contact_nom_prenom=contact_nom_prenom or "",
-        modes_accueil=json_list(modes_accueil),
-        modes_mobilisation=json_list(modes_mobilisation),
-        mobilisable_par=json_list(mobilisable_par),
-        mobilisation_precisions=mobilisation_precisions or "",
-        lien_mobilisation=lien_mobilisation or "",
-        zone_eligibilite=json_list(zone_eligibilite),
-        partenaire=partenaire or "",
-        date_maj=date_maj or "",
-        date_revue=date_revue or "",
-        demo=bool(demo),
-        archive=bool(archive),
+    # Every field given: the values set as the instance's attributes at once rather than
+    # through the dataclass' __init__, one by one (a search builds some 50 a keystroke;
+    # the same instance as ``Resource(**values)``).
+    resource = object.__new__(Resource)
+    resource.__dict__.update(
+        {
+            "pk": pk,
+            "id": id_,
+            "nom": nom,
+            "description": description or "",
+            "structure_id": structure_id,
+            "structure_nom": structure_nom or "",
+            "thematiques_locales": json_list(thematiques_locales),
+            "mots_cles": json_list(mots_cles),
+            "publics": json_list(publics),
+            "publics_precisions": publics_precisions or "",
+            "conditions_acces": conditions_acces or "",
+            "frais": frais or "",
+            "frais_precisions": frais_precisions or "",
+            "adresse": adresse or "",
+            "complement_adresse": complement_adresse or "",
+            "code_postal": code_postal or structure_code_postal or "",
+            "commune": commune or structure_commune or "",
+            "code_insee": geo_code_insee or "",
+            "latitude": geo_lat,
+            "longitude": geo_lon,
+            "telephone": telephone or structure_telephone or "",
+            "courriel": courriel or structure_courriel or "",
+            "site_web": structure_site_web or "",
+            "horaires_accueil": horaires_accueil or structure_horaires_accueil or "",
+            "contact_nom_prenom": contact_nom_prenom or "",
+            "modes_accueil": json_list(modes_accueil),
+            "modes_mobilisation": json_list(modes_mobilisation),
+            "mobilisable_par": json_list(mobilisable_par),
+            "mobilisation_precisions": mobilisation_precisions or "",
+            "lien_mobilisation": lien_mobilisation or "",
+            "zone_eligibilite": json_list(zone_eligibilite),
+            "partenaire": partenaire or "",
+            "date_maj": date_maj or "",
+            "date_revue": date_revue or "",
+            "demo": bool(demo),
+            "archive": bool(archive),
+        }
     )
+    return resource
 
 
 def count_resources(db: Database) -> dict[str, int]:
