@@ -1883,15 +1883,18 @@ class SearchEngine:
                     # The description is the last field looked at: its matches follow.
                     more = _field_matches(groups, described[row["pk"]], plan)
                     found = [a + b if b else a for a, b in zip(found, more, strict=True)]
-                name = texts.get(row["pk"], {}).get("nom")
-                name_length = len(name[0]) if name else 0
                 # Matches are interned by the plan: their identities say how each word
                 # was found.
-                key = (tuple(tuple(map(id, per)) for per in found), name_length)
+                key = tuple(tuple(map(id, per)) for per in found)
                 verdict = verdicts.get(key)
                 if verdict is None:
-                    verdict = verdicts[key] = _verdict(groups, found, name_length)
+                    verdict = verdicts[key] = _verdict(groups, found)
                 row.update(verdict)
+                # The share of its name the words take is the entry's own.
+                name = texts.get(row["pk"], {}).get("nom")
+                name_length = len(name[0]) if name else 0
+                if name_length:
+                    row["score"] += 2.0 * min(1.0, verdict["in_name"] / name_length)
                 row["missing_words"] = list(verdict["missing_words"])
                 row["matches"] = list(verdict["matches"])
             best_missing = min(r["missing"] for r in rows)
@@ -1917,10 +1920,11 @@ class SearchEngine:
                     return 0
                 return b
 
-            rows.sort(
-                key=lambda r: (
-                    bucket(r),
-                    r.get("said_missing", 0) if bucket(r) else 0,
+            def order(r: dict) -> tuple:
+                b = bucket(r)
+                return (
+                    b,
+                    r.get("said_missing", 0) if b else 0,
                     # A weak match in the commune itself that has some word of the need
                     # outside its description (« solidaire » in its name, « épicerie » in
                     # its description) comes after the strong matches that serve the
@@ -1935,14 +1939,15 @@ class SearchEngine:
                     _reach(r),
                     r["place"],
                     r.get("generic", 0) > 0,
-                    bucket(r) != r.get("bucket", 0),
+                    b != r.get("bucket", 0),
                     # In the commune itself, a kilometre more says nothing: relevance.
                     r["place"] > 0 and r["distance_km"] is None,
                     int((r["distance_km"] or 0) + 0.5) if r["place"] > 0 else 0,
                     r.get("rel", 0),
                     -r.get("score", 0.0),
                 )
-            )
+
+            rows.sort(key=order)
         else:
             rows.sort(
                 key=lambda r: (
@@ -2066,9 +2071,11 @@ def _rarest(words_: Collection[str], counts: dict[str, int], everyone: int) -> l
     )[:RELATED_WORDS]
 
 
-def _verdict(groups: list[Group], found: list[list[Match]], name_length: int) -> dict:
+def _verdict(groups: list[Group], found: list[list[Match]]) -> dict:
     """What the ranking keeps of how an entry matched: the weight of the words it misses,
-    its bucket, the heaviest match of each word, its score and tier, weak and loose."""
+    its bucket, the heaviest match of each word, its score (but for the share of its name
+    the words take, which `_rescore` adds entry by entry) and tier, weak and loose."""
+    score, in_name = _score(found, groups)
     missing = sum(g.weight for g, per in zip(groups, found, strict=True) if not per)
     pairs = zip(groups, found, strict=True)
     missing_words = [g.text for g, per in pairs if not per and g.weight >= 1]
@@ -2085,7 +2092,8 @@ def _verdict(groups: list[Group], found: list[list[Match]], name_length: int) ->
         "bucket": int(said + 0.3),
         "said_missing": round(said, 1),
         "matches": _explain(found),
-        "score": _score(found, name_length, groups),
+        "score": score,
+        "in_name": in_name,
         "rel": _tier(found, groups),
         "weak": _weak(found, groups),
         # The words found only where every entry of its kind has them (the thématiques'
@@ -2485,11 +2493,12 @@ QUALITY = {
 }
 
 
-def _score(found: list[list[Match]], name_length: int, groups: list[Group]) -> float:
+def _score(found: list[list[Match]], groups: list[Group]) -> tuple[float, int]:
     """Σ over words and fields of field weight × match quality (a word found in the name,
-    the thématique and the keywords says more than one found in the name only), plus a
-    share-of-the-name bonus so that "Épicerie solidaire" outranks a long name that merely
-    contains the words."""
+    the thématique and the keywords says more than one found in the name only), and the
+    number of the name's words found: `_rescore` adds a share-of-the-name bonus (2 × the
+    share of the name those words are) so that "Épicerie solidaire" outranks a long name
+    that merely contains the words."""
     weights = _WEIGHTS
     score = 0.0
     in_name = 0
@@ -2503,9 +2512,7 @@ def _score(found: list[list[Match]], name_length: int, groups: list[Group]) -> f
             score += weights[match.field] * quality * group.weight
             if match.field == "nom":
                 in_name += len(match.found.split())
-    if name_length:
-        score += 2.0 * min(1.0, in_name / name_length)
-    return score
+    return score, in_name
 
 
 _BY_MEANING = ("synonyme", "besoin")
