@@ -662,20 +662,32 @@ def needs_lexicon() -> tuple[frozenset[str], dict[str, list[str]], dict[int, lis
     return frozenset(known), by_sound, by_length
 
 
+@functools.lru_cache(maxsize=1)
+def _lexicon_by_start() -> dict[str, list[str]]:
+    """The thesaurus' lay words (`needs_lexicon`) by their first four letters, each list
+    in the lexicon's own order."""
+    by_start: dict[str, list[str]] = {}
+    for w in needs_lexicon()[0]:
+        by_start.setdefault(w[:4], []).append(w)
+    return by_start
+
+
 @functools.lru_cache(maxsize=4096)
 def _lay_nouns(word: str) -> tuple[str, ...]:
     """The stems of the thesaurus' lay words that are nouns made from the verb *word*
     ("coupe" → « coupure »), so that a need said with the verb is understood."""
     if word in FILLERS:
         return ()
-    known = needs_lexicon()[0]
+    # A noun starts with its root, four letters at least: only the lay words that start
+    # as the root does are looked at (a new word looked at every lay word: 0.1-0.3 ms).
+    by_start = _lexicon_by_start()
     out = []
     for ending in (*VERB_ENDINGS, *PARTICIPLE_ENDINGS):
         if word.endswith(ending) and len(word) - len(ending) >= 4:
             root = word[: -len(ending)]
-            out += [stem(w) for w in known if _noun_of(root, w)]
+            out += [stem(w) for w in by_start.get(root[:4], ()) if _noun_of(root, w)]
     for root, suffixes in _verb_roots(word, (), 4):
-        out += [stem(w) for w in known if _noun_of(root, w, suffixes)]
+        out += [stem(w) for w in by_start.get(root[:4], ()) if _noun_of(root, w, suffixes)]
     own = stem(word)
     return tuple(dict.fromkeys(s for s in out if s != own))
 

@@ -2,18 +2,27 @@
 
 from ressources.search import (
     FIELDS,
+    FILLERS,
+    PARTICIPLE_ENDINGS,
     STRONG_COLUMNS,
+    VERB_ENDINGS,
     SearchEngine,
     _all_required,
     _either,
     _field_matches,
     _first_words,
+    _lay_nouns,
+    _lexicon_by_start,
     _MatchPlan,
     _needs_within,
+    _noun_of,
     _rarest,
     _restricted,
+    _verb_roots,
+    needs_lexicon,
     needs_thesaurus,
 )
+from ressources.text import stem
 
 
 def test_the_needs_looked_at_are_those_whose_words_are_all_said():
@@ -130,3 +139,31 @@ def test_the_words_of_like_the_best_ones_do_not_depend_on_a_sets_order():
     words_ = list(counts)
     assert _rarest(words_, counts, 1000) == _rarest(words_[::-1], counts, 1000)
     assert _rarest(words_, counts, 1000) == sorted(words_, key=lambda t: (counts[t], t))[:8]
+
+
+def test_the_nouns_of_a_verb_are_found_among_the_lay_words_starting_as_it():
+    """`_lay_nouns` looks only at the thesaurus' lay words that start as the verb's root
+    (`_lexicon_by_start`): the same nouns, in the same order, as looking at every word."""
+    known = needs_lexicon()[0]
+    by_start = _lexicon_by_start()
+    assert sorted(w for found in by_start.values() for w in found) == sorted(known)
+
+    def every_word(word: str) -> tuple[str, ...]:
+        if word in FILLERS:
+            return ()
+        out = []
+        for ending in (*VERB_ENDINGS, *PARTICIPLE_ENDINGS):
+            if word.endswith(ending) and len(word) - len(ending) >= 4:
+                root = word[: -len(ending)]
+                out += [stem(w) for w in known if _noun_of(root, w)]
+        for root, suffixes in _verb_roots(word, (), 4):
+            out += [stem(w) for w in known if _noun_of(root, w, suffixes)]
+        return tuple(dict.fromkeys(s for s in out if s != stem(word)))
+
+    verbs = {w[:-3] + ending for w in known for ending in ("er", "ir", "re", "e", "ee", "es")}
+    verbs |= {"couper", "coupe", "conduire", "reconnaitre", "admettre", "recevoir", "suspendre"}
+    found = 0
+    for verb in sorted(verbs):
+        assert _lay_nouns(verb) == every_word(verb), verb
+        found += bool(_lay_nouns(verb))
+    assert found >= 20
