@@ -123,3 +123,51 @@ def test_the_short_list_is_cut_by_rounded_distance_then_key(reference_db):
     result = SearchEngine(reference_db).search("trottinette moissac", limit=1)
     assert result.hits[0].resource.id == "t--0"
     assert result.hits[0].distance_km == 6.2
+
+
+def _placed(result):
+    return [(h.resource.id, h.distance_km, h.local, h.weak, h.score) for h in result.hits]
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "aide alimentaire moissac",
+        "cmp caussade",
+        "creche negrepelisse",
+        "transport beaumont de lomagne",
+        "permis de conduire grisolles",
+        "mission locale montauban",
+    ],
+)
+def test_one_list_told_apart_by_the_facets_gives_the_lists_asked_apart(demo_db, monkeypatch, query):
+    """A place query whose words hold phrases asks FTS5 once for the matches in the
+    commune and those serving it, told apart by the facets (`_plain_places`): the same
+    entries, in the same order, as the two lists asked apart."""
+    asked = []
+    members = SearchEngine._plain_places
+
+    def spy(self):
+        asked.append(members(self))
+        return asked[-1]
+
+    monkeypatch.setattr(SearchEngine, "_plain_places", spy)
+    one_list = SearchEngine(demo_db).search(query, limit=50)
+    assert one_list.commune is not None and one_list.hits
+    assert asked and all(asked), "the one list was not asked"
+    monkeypatch.setattr(SearchEngine, "_plain_places", lambda self: False)
+    assert _placed(one_list) == _placed(SearchEngine(demo_db).search(query, limit=50))
+
+
+def test_place_codes_the_index_writes_otherwise_are_asked_of_fts5(reference_db):
+    """A zone code the index writes otherwise than the facets (« 2A004 », lower-cased in
+    the index's words) leaves the facets out of it: FTS5 says what serves the commune."""
+    structure = {"source": "t", "id": "t--s", "nom": "Structure test", "date_maj": "2025-01-01"}
+    service = _service(1, "Prêt de vélos", "82112", MOISSAC)
+    import_records(reference_db, [structure], [service])
+    engine = SearchEngine(reference_db)
+    engine._facets()
+    assert engine._plain_places()
+    import_records(reference_db, [structure], [{**service, "zone_eligibilite": ["2A004"]}])
+    engine._facets()
+    assert not engine._plain_places()
