@@ -8,7 +8,7 @@ the national platform is lossless; the record's fields are defined in
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from ressources.horaires import humanize
@@ -56,9 +56,9 @@ class Resource:
     description: str
     structure_id: str
     structure_nom: str
-    thematiques_locales: list[str] = field(default_factory=list)  # the 22, Binôme's own
-    mots_cles: list[str] = field(default_factory=list)
-    publics: list[str] = field(default_factory=list)
+    thematiques_locales: tuple[str, ...] = ()  # the 22, Binôme's own
+    mots_cles: tuple[str, ...] = ()
+    publics: tuple[str, ...] = ()
     publics_precisions: str = ""
     conditions_acces: str = ""
     frais: str = ""
@@ -75,12 +75,12 @@ class Resource:
     site_web: str = ""
     horaires_accueil: str = ""
     contact_nom_prenom: str = ""
-    modes_accueil: list[str] = field(default_factory=list)
-    modes_mobilisation: list[str] = field(default_factory=list)
-    mobilisable_par: list[str] = field(default_factory=list)
+    modes_accueil: tuple[str, ...] = ()
+    modes_mobilisation: tuple[str, ...] = ()
+    mobilisable_par: tuple[str, ...] = ()
     mobilisation_precisions: str = ""
     lien_mobilisation: str = ""
-    zone_eligibilite: list[str] = field(default_factory=list)
+    zone_eligibilite: tuple[str, ...] = ()
     partenaire: str = ""
     date_maj: str = ""
     date_revue: str = ""

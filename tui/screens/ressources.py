@@ -503,7 +503,7 @@ class ResourcesScreen(BinomeScreen[None]):
             text.append(f" {what}")
         return text
 
-    def _zone_label(self, zone: list[str]) -> str:
+    def _zone_label(self, zone: tuple[str, ...]) -> str:
         """Whom a service serves, in words: the département, the country, or communes."""
         gazetteer = self.app.engine.gazetteer
         names = []
