@@ -125,3 +125,27 @@ def test_the_same_words_typed_otherwise_are_the_same_search(reference_db, refere
         other.close()
     assert engine.search("Prêt trottinette", typing=True).total == 3
     assert searched == ["prêt trottinette", "prêt trottinette ", "Prêt trottinette"]
+
+
+def test_a_warmed_up_engine_reads_no_field_then_follows_the_base(reference_db):
+    """A base that fits in the field cache has its entries' short fields read at warm-up
+    (`SearchEngine._preload_fields`): a new search reads none of them, and an entry
+    edited after the warm-up is matched by what it says now."""
+    import_records(reference_db, [STRUCTURE], [_service(1), _service(2)])
+    engine = SearchEngine(reference_db)
+    engine.warm_up()
+    statements: list[str] = []
+    reference_db.conn.set_trace_callback(statements.append)
+    try:
+        hits = engine.search("trottinette", typing=True).hits
+    finally:
+        reference_db.conn.set_trace_callback(None)
+    assert len(hits) == 2 and all("nom" in {m.field for m in h.matches} for h in hits)
+    # The fields every short list is judged on (name, structure, thématiques, keywords).
+    assert not [s for s in statements if "c0, c1, c2, c3 FROM services_fts_content" in s]
+    edited = {**_service(1), "nom": "Atelier vélo", "description": "Prêt de trottinettes."}
+    import_records(reference_db, [STRUCTURE], [edited, _service(2)])
+    fields = {
+        h.resource.id: {m.field for m in h.matches} for h in engine.search("trottinette").hits
+    }
+    assert fields == {"t--1": {"description"}, "t--2": {"nom"}}

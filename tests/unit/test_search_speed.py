@@ -1,5 +1,8 @@
 """Shortcuts of the search's hot path give what the long way gives."""
 
+from dataclasses import fields
+
+from ressources.models import Resource
 from ressources.search import (
     FIELDS,
     FILLERS,
@@ -22,6 +25,7 @@ from ressources.search import (
     needs_lexicon,
     needs_thesaurus,
 )
+from ressources.store import get_resources
 from ressources.text import stem
 
 
@@ -167,3 +171,19 @@ def test_the_nouns_of_a_verb_are_found_among_the_lay_words_starting_as_it():
         assert _lay_nouns(verb) == every_word(verb), verb
         found += bool(_lay_nouns(verb))
     assert found >= 20
+
+
+def test_a_resource_read_for_the_results_is_the_dataclass_with_every_field(demo_db):
+    """A row is made a resource by setting its attributes at once, not through the
+    dataclass' __init__: every field is set, none more, as ``Resource(**values)`` would; its
+    lists are tuples (which the cycle collector leaves alone)."""
+    pks = [r[0] for r in demo_db.execute("SELECT pk FROM services LIMIT 20")]
+    resources = get_resources(demo_db, pks)
+    assert len(resources) == len(pks)
+    names = {f.name for f in fields(Resource)}
+    for resource in resources.values():
+        assert set(vars(resource)) == names
+        assert Resource(**vars(resource)) == resource
+        lists = [f.name for f in fields(Resource) if str(f.type).startswith("tuple")]
+        assert len(lists) == 7 and all(type(getattr(resource, n)) is tuple for n in lists)
+    assert any(resource.thematiques_locales for resource in resources.values())
