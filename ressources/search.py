@@ -1966,21 +1966,19 @@ class SearchEngine:
             plan = _MatchPlan(groups)
             # Descriptions are long: read (and split) only those of the entries where
             # some word was not found in the short fields.
-            short = {r["pk"]: _field_matches(groups, texts.get(r["pk"], {}), plan) for r in rows}
-            incomplete = [pk for pk, found in short.items() if not all(found)]
+            short = {r["pk"]: plan.judged(texts.get(r["pk"], {})) for r in rows}
+            incomplete = [pk for pk, (_, found) in short.items() if not all(found)]
             described = self._fields(incomplete, ("description",)) if incomplete else {}
-            # Entries found the same way (the same words in the same fields, a name as
-            # long) are judged the same: each verdict is worked out once.
+            # Entries found the same way (the same words in the same fields: the plan's
+            # key) are judged the same: each verdict is worked out once.
             verdicts: dict[tuple, dict] = {}
             for row in rows:
-                found = short[row["pk"]]
+                key, found = short[row["pk"]]
                 if row["pk"] in described:
                     # The description is the last field looked at: its matches follow.
-                    more = _field_matches(groups, described[row["pk"]], plan)
+                    more_key, more = plan.judged(described[row["pk"]])
                     found = [a + b if b else a for a, b in zip(found, more, strict=True)]
-                # Matches are interned by the plan: their identities say how each word
-                # was found.
-                key = tuple(tuple(map(id, per)) for per in found)
+                    key = (*key, *more_key)
                 verdict = verdicts.get(key)
                 if verdict is None:
                     verdict = verdicts[key] = _verdict(groups, found)
@@ -2451,6 +2449,8 @@ def _has_filter(filters: SearchFilters) -> bool:
 _Field = tuple[tuple[str, ...], dict[str, None]]
 # The columns of FTS5's content table: c0, c1… in the index's order (FIELDS, then zone).
 _CONTENT_COLUMNS = {name: f"c{i}" for i, name in enumerate(FIELDS)}
+# What one field text matched: (index of the query word, match) for each word found.
+_Pairs = tuple[tuple[int, Match], ...]
 
 
 class _MatchPlan:
@@ -2474,19 +2474,47 @@ class _MatchPlan:
         self.matches: dict[tuple[int, str, int, str, bool], Match] = {}
         # What each field text matched, by field and by the text's identity (entries share
         # texts), kept with the text so that its identity stays its own.
-        self.by_text: dict[str, dict[int, tuple[_Field, list[tuple[int, Match]]]]] = {
-            name: {} for name in FIELDS
-        }
+        self.by_text: dict[str, dict[int, tuple[_Field, _Pairs]]] = {name: {} for name in FIELDS}
+        # What fields matched, interned by content (texts that matched alike share it), and
+        # the matches of each word of entries whose fields matched alike (`judged`).
+        self.pairs: dict[tuple, _Pairs] = {}
+        self.founds: dict[tuple, list[list[Match]]] = {}
 
-    def in_field(self, name: str, text: _Field) -> list[tuple[int, Match]]:
+    def in_field(self, name: str, text: _Field) -> _Pairs:
         """(group index, match) of each query word found in this field, the best way."""
         memo = self.by_text[name]
         known = memo.get(id(text))
         if known is not None and known[0] is text:
             return known[1]
-        found = self._in_field(name, text)
+        found = tuple(self._in_field(name, text))
+        found = self.pairs.setdefault(tuple((g, id(m)) for g, m in found), found)
         memo[id(text)] = (text, found)
         return found
+
+    def judged(self, fields: dict[str, _Field]) -> tuple[tuple[int, ...], list[list[Match]]]:
+        """`_field_matches` of *fields*, with a key that says how they matched: entries
+        whose fields matched alike have the same key and share the lists (read only)."""
+        by_text = self.by_text
+        parts = []
+        for name in FIELDS:
+            text = fields.get(name)
+            if text:
+                known = by_text[name].get(id(text))
+                parts.append(
+                    known[1]
+                    if known is not None and known[0] is text
+                    else self.in_field(name, text)
+                )
+            else:
+                parts.append(())
+        key = tuple(map(id, parts))
+        found = self.founds.get(key)
+        if found is None:
+            found = self.founds[key] = [[] for _ in self.groups]
+            for pairs in parts:
+                for index_group, match in pairs:
+                    found[index_group].append(match)
+        return key, found
 
     def _in_field(self, name: str, text: _Field) -> list[tuple[int, Match]]:
         found: list[tuple[int, Match]] = []

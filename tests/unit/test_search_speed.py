@@ -187,3 +187,24 @@ def test_a_resource_read_for_the_results_is_the_dataclass_with_every_field(demo_
         lists = [f.name for f in fields(Resource) if str(f.type).startswith("tuple")]
         assert len(lists) == 7 and all(type(getattr(resource, n)) is tuple for n in lists)
     assert any(resource.thematiques_locales for resource in resources.values())
+
+
+def test_entries_whose_fields_matched_alike_share_one_judgement(demo_db):
+    """`_MatchPlan.judged` gives each entry what `_field_matches` finds, and the same key
+    to entries only when they have the same matches (the short list's verdicts are shared
+    by key)."""
+    engine = SearchEngine(demo_db)
+    pks = [r[0] for r in demo_db.execute("SELECT rowid FROM services_fts")]
+    texts = engine._fields(pks, FIELDS[:-1])
+    shared = 0
+    for query in ("aide alimentaire moissac", "garde des enfants", "pas de mutuelle", "cv"):
+        groups = engine.parse(query, typing=True).groups
+        plan = _MatchPlan(groups)
+        by_key: dict[tuple, list] = {}
+        for pk in pks:
+            key, found = plan.judged(texts[pk])
+            assert found == _field_matches(groups, texts[pk], _MatchPlan(groups)), (query, pk)
+            matches = [[(m.field, m.how, m.rank, m.found, m.literal) for m in per] for per in found]
+            assert by_key.setdefault(key, matches) == matches, (query, pk)
+        shared += len(pks) - len(by_key)
+    assert shared > 100
