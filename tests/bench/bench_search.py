@@ -240,6 +240,78 @@ def child_binome(n: int, path: str, base: str = "") -> dict:
     }
 
 
+# Where a search's time goes (`--phases`): the engine's steps, each timed without the steps
+# it calls (a step of several names is their sum).
+PHASES = (
+    ("parse", ("parse", "_weigh_context")),
+    ("shortlist", ("_select", "_shortlist_by_tier")),
+    ("place lists", ("_nearest",)),
+    ("fields read", ("_fields",)),
+    ("rescore", ("_rescore",)),
+    ("like the best", ("_related",)),
+    ("hits", ("_hits",)),
+    ("other", ("search", "_check_caches")),
+)
+
+
+def child_phases(n: int, base: str) -> dict:
+    """Each bench query once (the first time it is seen, as a new keystroke), the time of
+    each step of the search and of Python's cycle collector, averaged over the queries."""
+    import gc
+
+    from ressources.search import SearchEngine
+    from seed.loader import open_seeded_database
+
+    db = open_seeded_database(Path(base), demo=False)
+    spent: dict[str, float] = dict.fromkeys([label for label, _ in PHASES] + ["GC"], 0.0)
+    stack: list[float] = []
+
+    def timed(method, label):
+        def step(*args, **kwargs):
+            start = time.perf_counter()
+            stack.append(0.0)
+            try:
+                return method(*args, **kwargs)
+            finally:
+                elapsed, inner = time.perf_counter() - start, stack.pop()
+                spent[label] += elapsed - inner
+                if stack:
+                    stack[-1] += elapsed
+
+        return step
+
+    for label, names in PHASES:
+        for name in names:
+            setattr(SearchEngine, name, timed(getattr(SearchEngine, name), label))
+    engine = SearchEngine(db)
+    engine.warm_up()
+    engine.search("logement")
+    started: list[float] = []
+
+    def collector(phase: str, info: dict) -> None:
+        if phase == "start":
+            started.append(time.perf_counter())
+        elif started:
+            spent["GC"] += time.perf_counter() - started.pop()
+
+    for key in spent:
+        spent[key] = 0.0
+    gc.callbacks.append(collector)
+    start = time.perf_counter()
+    for query in QUERIES + PLACE_QUERIES:
+        engine.search(query, limit=50, typing=True)
+    total = time.perf_counter() - start
+    gc.callbacks.remove(collector)
+    db.close()
+    count = len(QUERIES) + len(PLACE_QUERIES)
+    # The collector's time is inside the steps it interrupted: told apart, not added.
+    return {
+        "n": n,
+        "total_ms": round(total / count * 1000, 3),
+        **{label: round(ms / count * 1000, 3) for label, ms in spent.items()},
+    }
+
+
 def child_baseline(n: int, path: str) -> dict:
     from rapidfuzz import fuzz, process, utils
 
@@ -356,6 +428,11 @@ def main() -> None:
         "--keep", metavar="DIR", help="keep the files and bases in DIR, reuse them next time"
     )
     parser.add_argument("--no-baseline", action="store_true", help="skip the rapidfuzz baseline")
+    parser.add_argument(
+        "--phases",
+        action="store_true",
+        help="also print where a new search's time goes, step by step (needs --keep)",
+    )
     args = parser.parse_args()
     if args.child:
         if args.child in ("seed", "first-screen"):
@@ -370,6 +447,8 @@ def main() -> None:
             }
             if args.child == "binome":
                 result = child_binome(args.n, args.db, args.base)
+            elif args.child == "phases":
+                result = child_phases(args.n, args.base)
             else:
                 result = children[args.child](args.n, args.db)
         print(json.dumps(result))
@@ -395,6 +474,7 @@ def main() -> None:
                 if args.no_baseline
                 else run_child("baseline", n, db=data)
             )
+            phases = run_child("phases", n, base=base_path) if args.phases and base_path else None
             try:
                 engine = run_child("tantivy", n, db=data)
             except subprocess.CalledProcessError:  # tantivy not installed: pip install .[bench]
@@ -415,6 +495,13 @@ def main() -> None:
             f" p95 {ours['cpu_p95_ms_first']:.2f} ms place {ours['cpu_p95_ms_place_first']:.2f} ms)"
             f" | tantivy CPU p95 {engine['cpu_p95_ms']} ms"
         )
+        if phases is not None:
+            steps = ", ".join(f"{name} {phases[name]:.2f}" for name, _ in PHASES)
+            print(
+                f"{n:>7} resources | a new search, where its {phases['total_ms']:.2f} ms go"
+                f" (mean of the {len(QUERIES) + len(PLACE_QUERIES)} queries, each step without"
+                f" those it calls): {steps}; of which Python's cycle collector {phases['GC']:.2f}"
+            )
         summary[f"p50_ms_{label}"] = ours["p50_ms"]
         summary[f"p95_ms_{label}"] = ours["p95_ms"]
         summary[f"p95_ms_place_{label}"] = ours["p95_ms_place"]
