@@ -86,6 +86,11 @@ RELATED_POOL = 150
 # a little larger than it is read again at every search (the 60 queries of
 # bench_search.py show 2,200 entries: with 2,000 kept, 37 of every 50 were read again).
 CACHE_SIZE = 4000
+# A base of this many entries at most is held whole from the warm-up: every resource read
+# (some 3 KB each, their lists shared: 10,000 entries hold about 30 MB and take 0.4 s to
+# read, in the background) and its entries' short fields split, so that a new search reads
+# none (at 10,000 entries a third of its time). Larger bases are read search by search.
+WHOLE_BASE = 12_000
 # Indexed fields kept (a few per entry of the short lists) and FTS5 match counts.
 FIELD_CACHE_SIZE = 16000
 COUNT_CACHE_SIZE = 2000
@@ -882,6 +887,7 @@ class SearchEngine:
         self._cache_key: tuple[int, int] | None = None
         self._documents: tuple[str | None, int] = (None, 1)  # (index generation, entries)
         self._resource_cache: dict[int, Resource] = {}
+        self._resource_room = CACHE_SIZE  # more when the base is held whole (`warm_up`)
         # Each field text once: entries share most of theirs (100,000 entries have 154
         # thématique texts and 215 of keywords), and a short list's entries sharing a text
         # are matched against the query once (`_MatchPlan.in_field`).
@@ -927,24 +933,25 @@ class SearchEngine:
 
     def warm_up(self) -> None:
         """Load what the first search would (the vocabulary, its phonetic keys, the
-        communes' extents), so that a screen can do it in the background before anyone
-        types."""
+        communes' extents; a base of WHOLE_BASE entries at most, whole), so that a screen
+        can do it in the background before anyone types."""
         with self._lock:
             self.vocabulary.sounds_like("aaaa")
             common_french_words()  # a tenth of a second, once a process
             self._commune_extents()  # a tenth of a second at 100,000 entries
             self._facets()  # as much again
-            self._preload_fields()
+            whole = self._document_count() <= WHOLE_BASE
+            if whole:
+                self._preload_fields()
+        if whole:
+            self._preload_resources()
         _freeze_long_lived()
 
     def _preload_fields(self) -> None:
-        """A base whose entries all fit in the field cache has their short fields (those
-        every short list is judged on) read and split here, once, rather than some fifty
-        a search (a seventh of a new search at 10,000 entries: 0.3 ms); larger bases keep
-        reading them search by search."""
+        """Every entry's short fields (those every short list is judged on) read and split
+        here, once, rather than some fifty a search (a seventh of a new search at 10,000
+        entries: 0.3 ms)."""
         self._check_caches()  # the caches' key set now: the first search keeps them
-        if self._document_count() > FIELD_CACHE_SIZE:
-            return
         names = FIELDS[:-1]
         entries = self._entry_fields.setdefault(names, {})
         columns = ", ".join(_CONTENT_COLUMNS[name] for name in names)
@@ -959,6 +966,25 @@ class SearchEngine:
                 if field is None:
                     field = shared[text] = _field(text)
                 fields[name] = field
+
+    def _preload_resources(self) -> None:
+        """Every resource read here, once, rather than the new ones of each search (some
+        35 at 10,000 entries: a quarter of a new search); by chunks, each under the lock,
+        so that a search typed meanwhile waits for one chunk only. Stops when the base
+        changes (the caches are then forgotten: resources are read search by search)."""
+        with self._lock:
+            self._check_caches()
+            key = self._cache_key
+            pks = sorted(self._facets())
+            self._resource_room = max(CACHE_SIZE, len(pks))
+        for start in range(0, len(pks), 500):
+            with self._lock:
+                self._check_caches()
+                if self._cache_key != key:
+                    return
+                cache = self._resource_cache
+                wanted = [pk for pk in pks[start : start + 500] if pk not in cache]
+                cache.update(get_resources(self.db, wanted))
 
     def _single_synonyms(self, word_stem: str) -> tuple[str, ...]:
         """A word's first synonym when it is one word too ("boulot" → « emploi »), for the
@@ -2075,7 +2101,7 @@ class SearchEngine:
             self._results.clear()
             self._cache_key = key
         # Full: the older half goes (what the last keystrokes read stays).
-        _forget_oldest(self._resource_cache, CACHE_SIZE)
+        _forget_oldest(self._resource_cache, self._resource_room)
         _forget_oldest(self._field_texts, FIELD_CACHE_SIZE)
         for entries in self._entry_fields.values():
             _forget_oldest(entries, FIELD_CACHE_SIZE)

@@ -127,10 +127,10 @@ def test_the_same_words_typed_otherwise_are_the_same_search(reference_db, refere
     assert searched == ["prêt trottinette", "prêt trottinette ", "Prêt trottinette"]
 
 
-def test_a_warmed_up_engine_reads_no_field_then_follows_the_base(reference_db):
-    """A base that fits in the field cache has its entries' short fields read at warm-up
-    (`SearchEngine._preload_fields`): a new search reads none of them, and an entry
-    edited after the warm-up is matched by what it says now."""
+def test_a_warmed_up_engine_reads_no_entry_then_follows_the_base(reference_db):
+    """A base of WHOLE_BASE entries at most is held whole from the warm-up (its resources
+    and its entries' short fields): a new search reads none of them, and an entry edited
+    after the warm-up is shown and matched as it is now."""
     import_records(reference_db, [STRUCTURE], [_service(1), _service(2)])
     engine = SearchEngine(reference_db)
     engine.warm_up()
@@ -141,11 +141,18 @@ def test_a_warmed_up_engine_reads_no_field_then_follows_the_base(reference_db):
     finally:
         reference_db.conn.set_trace_callback(None)
     assert len(hits) == 2 and all("nom" in {m.field for m in h.matches} for h in hits)
-    # The fields every short list is judged on (name, structure, thématiques, keywords).
+    # The fields every short list is judged on (name, structure, thématiques, keywords),
+    # and the resources shown.
     assert not [s for s in statements if "c0, c1, c2, c3 FROM services_fts_content" in s]
+    assert not [s for s in statements if "JOIN structures" in s]
     edited = {**_service(1), "nom": "Atelier vélo", "description": "Prêt de trottinettes."}
     import_records(reference_db, [STRUCTURE], [edited, _service(2)])
-    fields = {
-        h.resource.id: {m.field for m in h.matches} for h in engine.search("trottinette").hits
+    hits = engine.search("trottinette").hits
+    assert {h.resource.id: h.resource.nom for h in hits} == {
+        "t--1": "Atelier vélo",
+        "t--2": "Prêt de trottinettes 2",
     }
-    assert fields == {"t--1": {"description"}, "t--2": {"nom"}}
+    assert {h.resource.id: {m.field for m in h.matches} for h in hits} == {
+        "t--1": {"description"},
+        "t--2": {"nom"},
+    }
