@@ -1787,6 +1787,9 @@ class SearchEngine:
             and facets is not None
             and phrased  # a word alone: the list in the commune costs next to nothing
             and not here_only  # then the commune's own matches only: a short list
+            # A larger base has long lists, which the rings below walk for less (at 100,000
+            # entries, asking for the one list cost 1.5-5 ms more a place query).
+            and self._document_count() <= WHOLE_BASE
             and all(_plain(t) for t in (*here_terms, *zone_terms))
             and self._plain_places()
         ):
