@@ -1517,9 +1517,9 @@ class SearchEngine:
             ]
             params["padded_code"] = f" {commune.code_insee} "
             params["padded_dep"] = f" {commune.code_insee[:2]} "
-            if commune.epci.isdigit():
+            if commune.epci_siren:
                 serving_terms.append("instr(x.zone, :padded_epci) > 0")
-                params["padded_epci"] = f" {commune.epci} "
+                params["padded_epci"] = f" {commune.epci_siren} "
             serving = "(" + " OR ".join(serving_terms) + ")"
             place = (
                 "CASE WHEN x.geo_code_insee = :code AND x.accueil < 2 THEN 0 "
@@ -1615,8 +1615,8 @@ class SearchEngine:
             return []
         rows: list[dict] = []
         zone_terms = [f"z{commune.code_insee}", f"z{commune.code_insee[:2]}", "zfrance"]
-        if commune.epci.isdigit():
-            zone_terms.append(f"z{commune.epci}")
+        if commune.epci_siren:
+            zone_terms.append(f"z{commune.epci_siren}")
         zone = "zone : (" + " OR ".join(_quote(t) for t in zone_terms) + ")"
 
         # Without a filter, a short list of row ids is ranked here from the facets kept in

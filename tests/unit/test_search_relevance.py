@@ -224,6 +224,25 @@ def test_a_service_of_the_whole_departement_serves_every_commune(base):
     assert local == {"dep": True, "france": True}  # Caussade's one does not take her
 
 
+def test_a_service_zoned_by_its_epcis_siren_serves_the_communes_of_that_epci(base):
+    # data·inclusion names an EPCI by its SIREN: 200066322 is Terres des Confluences
+    # (Moissac, Castelsarrasin), 248200057 the Quercy Caussadais.
+    engine = base(
+        service(
+            "confluences", "Point conseil budget", code=MOISSAC, zone_eligibilite=["200066322"]
+        ),
+        service("caussadais", "Budget des familles", code=CAUSSADE, zone_eligibilite=["248200057"]),
+    )
+    for asked in (
+        engine.search("budget", SearchFilters(commune=CASTELSARRASIN)),
+        engine.search("budget castelsarrasin"),
+    ):
+        local = {h.resource.id.removeprefix("t--"): h.local for h in asked.hits}
+        assert local.get("confluences") is True and not local.get("caussadais")
+    assert engine.gazetteer.get(CASTELSARRASIN).epci_siren == "200066322"
+    assert engine.gazetteer.epci_name("248200057") == "Communauté de communes du Quercy Caussadais"
+
+
 def test_a_service_that_serves_the_person_outranks_a_closer_one_that_does_not(base):
     near = service("near", "Épicerie solidaire", code=MOISSAC, zone_eligibilite=[MOISSAC])
     far = service("far", "Épicerie solidaire", code=CAUSSADE, zone_eligibilite=["82"])
