@@ -1248,3 +1248,40 @@ def test_lay_needs_of_a_job_search_and_a_mail_box(base):
         "plie"
     )
     assert ids(engine.search("aide pour se creer une boite mail"))[0] == "num"
+
+
+OTHERS = [
+    service(key, nom)
+    for key, nom in (
+        ("cv", "Atelier CV"),
+        ("psy", "Consultations de psychologue"),
+        ("linge", "Laverie sociale"),
+        ("fle", "Cours de français"),
+    )
+]
+
+
+def test_the_need_comes_before_the_price_when_no_entry_has_both(base):
+    engine = base(
+        service("permis", "Permis B accompagné", "Apprendre le code et la conduite."),
+        service("epicerie", "Épicerie solidaire", "Des produits à petits prix."),
+        *OTHERS,
+    )
+    # Nothing is both a driving licence and cheap: the licence, not a cheap grocery.
+    assert ids(engine.search("permis de conduire pas cher"))[0] == "permis"
+    engine = base(
+        service("solidaire", "Permis de conduire solidaire", "Auto-école sociale."),
+    )
+    # One that is both comes first.
+    assert ids(engine.search("permis de conduire pas cher"))[0] == "solidaire"
+
+
+def test_a_need_whose_words_the_base_lacks_is_searched_word_by_word(base):
+    # The thesaurus knows « permis de conduire », but this base says « Permis B » and
+    # « conduite », none of the words the need means: its words are not dropped.
+    engine = base(
+        service("permis", "Permis B accompagné", "Apprendre le code et la conduite."),
+        *OTHERS,
+    )
+    for query in ("permis de conduire", "permi de conduir"):
+        assert ids(engine.search(query)) == ["permis"], query
