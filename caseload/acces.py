@@ -542,3 +542,26 @@ def deactivate_profil(db: Database, actor: Profil | None, ident: str) -> None:
                 "désactiver."
             )
     db.execute("UPDATE profils SET actif = 0 WHERE id = ?", [profil.id])
+
+
+def reactivate_profil(db: Database, actor: Profil | None, ident: str) -> Profil:
+    """A person comes back (or was deactivated by mistake): her profile is active again,
+    with its rights, its login and its password as they were. A demo profile on a real base
+    stays out: it does not count there (``profil_now``)."""
+    _require_admin(actor)
+    row = db.execute(
+        "SELECT id, actif, demo FROM profils WHERE id = ? OR login = ?", [ident, ident]
+    ).fetchone()
+    if row is None:
+        raise BinomeError(f"Profil inconnu : « {ident} ».")
+    if row[1]:
+        raise BinomeError(f"Le profil « {row[0]} » est déjà actif.")
+    if row[2] and not is_demo_base(db):
+        raise BinomeError(
+            f"« {row[0]} » est un profil fictif de la démonstration : il ne compte plus sur "
+            "une base réelle."
+        )
+    db.execute("UPDATE profils SET actif = 1 WHERE id = ?", [row[0]])
+    profil = get_profil(db, row[0])
+    assert profil is not None
+    return profil

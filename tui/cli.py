@@ -270,6 +270,12 @@ def build_parser() -> argparse.ArgumentParser:
         "profil-desactiver", parents=[common], help="désactive un profil (administrateur)"
     )
     p_pd.add_argument("id", metavar="IDENTIFIANT")
+    p_pr = sub.add_parser(
+        "profil-reactiver",
+        parents=[common],
+        help="réactive un profil désactivé, avec son mot de passe d'avant (administrateur)",
+    )
+    p_pr.add_argument("id", metavar="IDENTIFIANT")
     p_parts = sub.add_parser("partenaires", parents=[common], help="liste les partenaires")
     p_parts.add_argument("--json", action="store_true", help="sortie JSON")
     p_pta = sub.add_parser(
@@ -395,6 +401,7 @@ def _dispatch(args: argparse.Namespace) -> int:
         "profils",
         "profil-ajouter",
         "profil-desactiver",
+        "profil-reactiver",
         "profil-mot-de-passe",
         "partenaires",
         "partenaire-ajouter",
@@ -806,6 +813,7 @@ def _administration(args: argparse.Namespace) -> int:
         list_profils,
         may_bootstrap,
         os_account,
+        reactivate_profil,
         set_password,
     )
     from ressources.edition import partenaires, save_partenaire
@@ -893,6 +901,9 @@ def _administration(args: argparse.Namespace) -> int:
     elif args.command == "profil-desactiver":
         deactivate_profil(db, actor, args.id)
         print(f"Profil désactivé : {args.id}")
+    elif args.command == "profil-reactiver":
+        profil = reactivate_profil(db, actor, args.id)
+        print(f"Profil réactivé : {profil.libelle}.")
     else:
         assert actor is not None  # only the first administrateur is made without one
         thematiques = [t.strip() for t in args.thematiques.split(",") if t.strip()]

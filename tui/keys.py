@@ -284,14 +284,17 @@ def help_anchor(area: str | None) -> str | None:
 
 
 def refused(screen: Screen, area: str, key: str) -> Key | None:
-    """The action of *area* that *key* would run if it were offered now, when it is not."""
+    """The action of *area* that *key* would run if it were offered now, when it is not.
+    A key may carry two actions that take turns (f8 in the profiles: deactivate an active
+    one, reactivate the others): it is refused only when none of them applies."""
+    first_refused = None
     for entry in AREAS[area].keys:
         if key in current_keys(screen.app, entry):
             _, action, params = parse_action(entry.action)
-            if screen.check_action(action, params) is not True:
-                return entry
-            return None
-    return None
+            if screen.check_action(action, params) is True:
+                return None
+            first_refused = first_refused or entry
+    return first_refused
 
 
 # -- keys at work on a screen ---------------------------------------------------------------

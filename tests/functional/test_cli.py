@@ -401,6 +401,13 @@ def test_an_administrateur_manages_profiles_and_partners(capsys, demo_db_path):
     assert code == 0, err
     code, out, _ = run(capsys, "--db", demo_db_path, "profils", "--json")
     assert code == 0 and not any(p["id"] == "ass-nouvelle" for p in json.loads(out))
+    # She comes back: the same profile, as it was.
+    code, out, err = run(capsys, "--db", demo_db_path, "profil-reactiver", "ass-nouvelle")
+    assert code == 0 and "Profil réactivé" in out, err
+    code, out, _ = run(capsys, "--db", demo_db_path, "profils", "--json")
+    assert any(p["id"] == "ass-nouvelle" and p["mds"] == "montauban" for p in json.loads(out))
+    code, _, err = run(capsys, "--db", demo_db_path, "profil-reactiver", "ass-nouvelle")
+    assert code == 1 and "déjà actif" in err
 
 
 def test_profils_lists_one_aligned_column_each_whatever_the_identifiant(capsys, demo_db_path):

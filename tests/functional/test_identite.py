@@ -212,6 +212,7 @@ def test_demo_profiles_are_inert_on_a_real_base(real_base, monkeypatch):
         ("init", "--sans-demo"),
         ("partenaire-ajouter", "ccas-x", "--nom", "CCAS X"),
         ("profil-desactiver", "marie"),
+        ("profil-reactiver", "marie"),
         ("sauvegarde", "COPIE"),
         ("restaurer", "FICHIER"),
         ("rgpd", "purge", "--confirmer"),

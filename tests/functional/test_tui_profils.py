@@ -1,6 +1,7 @@
 """The administrateur's « Profils » screen: a person added, given a password, who can then sign
-in; a password typed differently the second time refused in French; a deactivation asked first;
-nobody else offered the screen, and the domain refusing its calls to anyone else."""
+in; a password typed differently the second time refused in French; a deactivation and a
+reactivation asked first; nobody else offered the screen, and the domain refusing its calls to
+anyone else."""
 
 from __future__ import annotations
 
@@ -45,6 +46,10 @@ async def select_row(pilot, ident: str) -> None:
     await pilot.press("enter")  # to the list
     await settle(pilot)
     assert ids(pilot.app) == [ident]
+
+
+def footer_labels(app) -> set[str]:
+    return {b.binding.description for b in app.screen.active_bindings.values()}
 
 
 def error_text(app, selector: str) -> str:
@@ -139,7 +144,7 @@ async def test_a_password_typed_differently_the_second_time_is_refused(caseload_
         db.close()
 
 
-async def test_deactivating_asks_first(caseload_db_path):
+async def test_deactivating_and_reactivating_ask_first(caseload_db_path):
     app = make_app(db_path=caseload_db_path, user="admin", clock=clock)
     async with app.run_test(size=SIZE) as pilot:
         await open_profils(pilot)
@@ -157,10 +162,22 @@ async def test_deactivating_asks_first(caseload_db_path):
         assert isinstance(app.screen, ProfilsScreen)
         assert get_profil(app.db, "cons-nord-01") is None
         assert table_rows(app, "#pr-table")[0][-1] == "non"
-        # Deactivated: its keys say why they do nothing.
-        await pilot.press("f8")
+        # Deactivated: the password key says why it does nothing; f8 now reactivates.
+        await pilot.press("ctrl+r")
         await settle(pilot)
         assert "est désactivé" in notifications(app)[-1].message
+        assert footer_labels(app) >= {"Réactiver"} and "Désactiver" not in footer_labels(app)
+        await pilot.press("f8")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmScreen)
+        assert "pourra de nouveau utiliser Binôme" in app.screen.question
+        await pilot.press("ctrl+o")
+        await settle(pilot)
+        assert isinstance(app.screen, ProfilsScreen)
+        assert get_profil(app.db, "cons-nord-01") is not None
+        assert table_rows(app, "#pr-table")[0][-1] == "oui"
+        assert "Profil réactivé" in notifications(app)[-1].message
+        assert "Désactiver" in footer_labels(app) and "Réactiver" not in footer_labels(app)
 
 
 async def test_a_conseiller_is_not_offered_the_screen_and_the_domain_refuses(caseload_db_path):
@@ -194,6 +211,7 @@ async def test_a_conseiller_is_not_offered_the_screen_and_the_domain_refuses(cas
             ),
             lambda: acces.set_password(db, conseiller, "cons-nord-01", PASSWORD),
             lambda: acces.deactivate_profil(db, conseiller, "cons-nord-01"),
+            lambda: acces.reactivate_profil(db, conseiller, "cons-nord-01"),
         ):
             with pytest.raises(AccessDenied):
                 call()

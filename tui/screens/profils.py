@@ -1,6 +1,7 @@
 """« Profils »: the administrateur manages who uses Binôme, in the app as with ``binome
-profils``, ``profil-ajouter``, ``profil-mot-de-passe`` and ``profil-desactiver`` (from the
-palette, « Profils : gérer »; served, an administrateur has no shell).
+profils``, ``profil-ajouter``, ``profil-mot-de-passe``, ``profil-desactiver`` and
+``profil-reactiver`` (from the palette, « Profils : gérer »; served, an administrateur has no
+shell).
 
 The list shows every profile, the deactivated ones too; a letter typed in it goes to the
 filter box. Every change goes through :mod:`caseload.acces`, which checks the right
@@ -389,17 +390,20 @@ class ProfilsScreen(FilteredList, BinomeScreen[None]):
         return self.rows.get(key) if key else None
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("password", "deactivate"):
+        if action in ("password", "deactivate", "reactivate"):
             found = self.current() if self.is_mounted else None
-            return found is not None and found[1]
+            # Reactivate takes f8 on a deactivated row, deactivate on an active one.
+            return found is not None and found[1] == (action != "reactivate")
         return True
 
     def refusal(self, action: str) -> str | None:
         """Why a key of this screen does nothing now, in French."""
-        if action in ("password", "deactivate"):
+        if action in ("password", "deactivate", "reactivate"):
             found = self.current()
             if found is not None and not found[1]:
                 return f"Le profil « {found[0].id} » est désactivé."
+            if found is not None:
+                return f"Le profil « {found[0].id} » est actif."
             return "Aucun profil n'est en surbrillance dans la liste."
         return None
 
@@ -456,6 +460,33 @@ class ProfilsScreen(FilteredList, BinomeScreen[None]):
             f"{profil.libelle} ne pourra plus utiliser Binôme ; son historique est gardé.",
             "Désactiver",
             deactivate,
+        )
+
+    def action_reactivate(self) -> None:
+        found = self.current()
+        if found is None:
+            return
+        profil = found[0]
+
+        def reactivate() -> None:
+            try:
+                back = acces.reactivate_profil(self.app.db, self.app.profil, profil.id)
+            except BinomeError as exc:
+                self.notify(str(exc), title="Réactivation refusée", severity="error")
+                return
+            self.notify(f"Profil réactivé : {back.libelle}.", title="Profils")
+            self.reload()
+            table = self.query_one("#pr-table", DataTable)
+            if back.id in self.rows:
+                table.move_cursor(row=table.get_row_index(back.id))
+
+        ask(
+            self,
+            "Réactiver ce profil ?",
+            f"{profil.libelle} pourra de nouveau utiliser Binôme, avec ses droits et son mot "
+            "de passe d'avant.",
+            "Réactiver",
+            reactivate,
         )
 
     def commands(self) -> Iterable[SystemCommand]:
