@@ -926,6 +926,7 @@ class SearchEngine:
         with self._lock:
             self.vocabulary.sounds_like("aaaa")
             common_french_words()  # a tenth of a second, once a process
+            indices.lexicon()  # 20 ms, once a process
             self._commune_extents()  # a tenth of a second at 100,000 entries
             self._facets()  # as much again
         _freeze_long_lived()
@@ -1355,11 +1356,6 @@ class SearchEngine:
         out = list(groups)
         added = False
         for found in parsed.cues:
-            alternatives = [
-                alt for code in found.thematiques if (alt := _cue_alternative(code, vocabulary))
-            ]
-            if not alternatives:
-                continue
             said = set(found.words)
             # A word the base has as typed says the need itself: its entries are the
             # answer, not every service of the thématique ("cuisiner" is the cooking
@@ -1372,6 +1368,13 @@ class SearchEngine:
             # Its words the base lacks, fillers and numbers aside, say the need through
             # the cue only: a word of the query again.
             alone = [w for w in found.words if w in parsed.ignored and _cue_word(w)]
+            if not targets and not alone:
+                continue
+            alternatives = [
+                alt for code in found.thematiques if (alt := _cue_alternative(code, vocabulary))
+            ]
+            if not alternatives:
+                continue
             if alone:
                 out.append(Group(" ".join(alone)))
                 targets.append(len(out) - 1)
@@ -2432,6 +2435,10 @@ class _MatchPlan:
             for group in groups
         ]
         self.typed = [group.typed() for group in groups]
+        # The thématiques the need cues said lead to, looked for in their field apart.
+        self.cues = [
+            [(i, a) for i, a in enumerate(group.alternatives) if a.column] for group in groups
+        ]
         # The words that may start a match of each group (a field holding none of them
         # does not match it), and of the whole query.
         self.starts = [
@@ -2440,7 +2447,7 @@ class _MatchPlan:
         ]
         self.words = frozenset().union(*self.starts)
         self.any_prefix = any(a.prefix for _, _, _, phrases in self.groups for _, a in phrases)
-        self.matches: dict[tuple[int, str, int, str, bool, int], Match] = {}
+        self.matches: dict[tuple, Match] = {}
         # What each field text matched, by field and by the text's identity (entries share
         # texts), kept with the text so that its identity stays its own.
         self.by_text: dict[str, dict[int, tuple[_Field, list[tuple[int, Match]]]]] = {
@@ -2483,8 +2490,8 @@ class _MatchPlan:
             for index, alt in phrases:
                 if best is not None and best[0] <= index:
                     break
-                if alt.column and alt.column != name:
-                    continue
+                if alt.column:
+                    continue  # a need cue's thématique: below
                 if alt.prefix or alt.tokens[0] in present_words:
                     word = _find(alt, text)
                     if word is not None:
@@ -2496,18 +2503,37 @@ class _MatchPlan:
                     alt.tokens[0] in present_words and _find(alt, text) is not None
                     for _, alt in typed
                 )
-                alt = group.alternatives[best[0]]
-                # A thématique of a need cue: how many the entry has (its field's length)
-                # says how much it is about that one.
-                rank = len(text[0]) if alt.column else best[0]
-                key = (index_group, name, *best, literal, rank)
+                key = (index_group, name, *best, literal)
                 match = interned.get(key)
                 if match is None:
-                    named = alt.shown and (len(alt.tokens) == 1 or alt.column)
-                    shown = alt.shown if named else best[1]
-                    match = interned[key] = Match(group.text, shown, name, alt.how, rank, literal)
+                    alt = group.alternatives[best[0]]
+                    shown = alt.shown if alt.shown and len(alt.tokens) == 1 else best[1]
+                    match = interned[key] = Match(
+                        group.text, shown, name, alt.how, best[0], literal
+                    )
                 found.append((index_group, match))
+            if self.cues[index_group]:
+                cue = self._cue_in_field(index_group, name, text, present_words)
+                if cue is not None:
+                    found.append((index_group, cue))
         return found
+
+    def _cue_in_field(
+        self, index_group: int, name: str, text: _Field, present: Collection[str]
+    ) -> Match | None:
+        """The first thématique a need cue of the group leads to that this field has, as
+        well as the group's best match (it adds to it). Its rank is how many words the
+        entry's thématiques have: the fewer, the more it is about this one."""
+        for index, alt in self.cues[index_group]:
+            if alt.column == name and alt.tokens[0] in present and _find(alt, text):
+                key = (index_group, name, index, CUE, False, len(text[0]))
+                match = self.matches.get(key)
+                if match is None:
+                    group = self.groups[index_group][0]
+                    match = Match(group.text, alt.shown, name, CUE, len(text[0]))
+                    self.matches[key] = match
+                return match
+        return None
 
 
 def _field_matches(
