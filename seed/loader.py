@@ -65,6 +65,8 @@ def load_reference(db: Database) -> None:
                     "population": c.get("population"),
                     "codes_postaux": json.dumps(c.get("codes_postaux", [])),
                     "epci": c.get("epci"),
+                    # A reference file without SIRENs (another département's) loads too.
+                    **({"epci_siren": c["epci_siren"]} if "epci_siren" in c else {}),
                     "canton": c.get("canton"),
                     "longitude": c["longitude"],
                     "latitude": c["latitude"],

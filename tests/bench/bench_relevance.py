@@ -14,9 +14,12 @@ places, long questions; graded judgments against the demo seed's services, 2 = t
 Both plain engines also index the commune's name (Binôme reads a commune as a place).
 Prints recall@5 (relevant results in the first five, over min(5, number relevant)) and
 nDCG@10 (gain 2^grade − 1), overall and on the ``hard`` subset; the last line is one JSON
-object. Run: ``python tests/bench/bench_relevance.py [--show-misses] [--queries FILE]``;
-``tests/bench/eval_heldout.json`` holds queries written apart from the thesaurus and never
-tuned for (run them with ``--queries``).
+object. Run: ``python tests/bench/bench_relevance.py [--show-misses] [--queries FILE]
+[--data FILE]``; ``tests/bench/eval_heldout.json`` holds queries written apart from the
+thesaurus and never tuned for (run them with ``--queries``). ``--data`` runs the three
+engines on another directory in the seed's format instead of the demo seed (imported into
+a base seeded without the demo, as ``binome init --sans-demo`` then ``binome import FILE``
+do): ``tests/bench/corpus_autre.json``, with its queries ``tests/bench/eval_autre.json``.
 """
 
 from __future__ import annotations
@@ -36,6 +39,7 @@ sys.path.insert(0, str(ROOT))
 from ressources.text import fold  # noqa: E402
 
 EVAL = Path(__file__).with_name("eval_queries.json")
+DEMO = ROOT / "seed/data/ressources_demo.json"
 FIELDS = ("nom", "structure", "thematiques", "mots_cles", "description", "commune")
 WEIGHTS = (10.0, 4.0, 6.0, 6.0, 1.0, 4.0)
 
@@ -79,17 +83,37 @@ def evaluate(search: Search, queries: list[dict]) -> dict:
 # -- the data, as each engine indexes it ------------------------------------------------------
 
 
-def demo_documents(db) -> list[dict]:
-    """The demo seed's services with their structure's name and thématique labels."""
+def open_base(path: Path, data: Path | None = None):
+    """A fresh base searched by Binôme: seeded with the demo, or, given *data* (a file in
+    the seed's format), seeded without it and *data* imported as ``binome import`` does."""
+    from seed.loader import open_seeded_database
+
+    if data is None:
+        return open_seeded_database(path, demo=True)
+    from ressources.exchange import import_files
+
+    db = open_seeded_database(path, demo=False)
+    report = import_files(db, [data])
+    for rejection in report.rejections:
+        print(f"rejected: {rejection}", file=sys.stderr)
+    return db
+
+
+def demo_documents(db, data: Path = DEMO) -> list[dict]:
+    """The services of *data* (the demo seed unless told) that the base holds, with their
+    structure's name and thématique labels: the plain engines index what Binôme has."""
     from ressources.record import local_thematiques
     from ressources.store import _DI_LABELS
     from ressources.thematiques import Thematiques
 
-    demo = json.loads((ROOT / "seed/data/ressources_demo.json").read_text("utf-8"))
+    payload = json.loads(data.read_text("utf-8"))
     thematiques = Thematiques.from_db(db)
-    structures = {s["id"]: s["nom"] for s in demo["structures"]}
+    structures = {s["id"]: s["nom"] for s in payload["structures"]}
+    held = {row[0] for row in db.execute("SELECT id FROM services")}
     docs = []
-    for s in demo["services"]:
+    for s in payload["services"]:
+        if s["id"] not in held:
+            continue  # refused by the import (printed): no engine has it
         ext = s.get("binome") or {}
         local = [thematiques.label(t) for t in local_thematiques(s, thematiques)]
         themes = " ".join(local + [_DI_LABELS.get(t, "") for t in s.get("thematiques") or []])
@@ -208,15 +232,20 @@ def main() -> None:
         default=EVAL,
         help="another query file of the same shape (e.g. tests/bench/eval_heldout.json)",
     )
+    parser.add_argument(
+        "--data",
+        type=Path,
+        help="another directory in the seed's format instead of the demo seed "
+        "(e.g. tests/bench/corpus_autre.json, with --queries tests/bench/eval_autre.json)",
+    )
     args = parser.parse_args()
-    from seed.loader import open_seeded_database
 
     queries = json.loads(args.queries.read_text("utf-8"))["queries"]
     engines = args.only or ["binome", "fts5", "tantivy"]
     summary: dict = {"queries": len(queries), "hard": sum(q["hard"] for q in queries)}
     with tempfile.TemporaryDirectory() as folder:
-        db = open_seeded_database(Path(folder) / "eval.db", demo=True)
-        docs = demo_documents(db)
+        db = open_base(Path(folder) / "eval.db", args.data)
+        docs = demo_documents(db, args.data or DEMO)
         print(f"{summary['queries']} queries ({summary['hard']} hard), {len(docs)} services")
         for name in engines:
             if name == "binome":
@@ -247,7 +276,7 @@ def main() -> None:
                     print(f"  -- {kind}: {len(missed)} queries short of recall@5 = 1")
                     for q, recall, ndcg, ranked in sorted(missed, key=lambda r: (r[1], r[2])):
                         absent = [
-                            i[13:]
+                            i.split("--", 1)[-1]
                             for i, g in q["judgments"].items()
                             if g > 0 and i not in ranked[:5]
                         ]

@@ -112,3 +112,33 @@ async def test_the_detail_says_how_and_where_a_service_is_received(demo_db_path)
         assert "Accueil : à distance" in text
         assert "Mobilisable par :" in text
         assert "Zone : tout le Tarn-et-Garonne" in text
+
+
+async def test_the_detail_names_the_epci_a_service_is_zoned_by(demo_db_path):
+    from caseload.database import open_project_database
+    from ressources.exchange import import_records
+
+    db = open_project_database(demo_db_path)
+    report = import_records(
+        db,
+        [{"source": "t", "id": "t--s", "nom": "Structure", "date_maj": "2025-01-01"}],
+        [
+            {
+                "source": "t",
+                "id": "t--epci",
+                "structure_id": "t--s",
+                "nom": "Zythothérapie solidaire",
+                "description": "Un service de test.",
+                "date_maj": "2025-01-01",
+                "code_insee": "82112",
+                "zone_eligibilite": ["200066322"],  # the SIREN of Terres des Confluences
+            }
+        ],
+    )
+    assert report.ok, report.rejections
+    db.close()
+    app = app_for(demo_db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await fill(pilot, {"#query": "zythotherapie"})
+        await settle(pilot)
+        assert "Zone : Communauté de communes Terres des Confluences" in shown(app, "#detail")

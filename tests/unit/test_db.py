@@ -95,14 +95,13 @@ def test_a_database_of_the_first_version_upgrades_in_place_and_keeps_its_data(tm
 
     from ressources.migrations import migrations
     from ressources.search import SearchEngine
-    from seed.loader import load_reference
 
     path = tmp_path / "old.db"
     conn = sqlite3.connect(path)
     old = Database(conn)
     names = [m.name for m in migrations._migrations]
     migrations.apply(old, stop_before=names[1])
-    load_reference(old)
+    _load_reference_as_then(old)
     old.execute("DELETE FROM synonymes")
     old.execute(
         "INSERT INTO synonymes VALUES ('garde des enfant', '[\"garde d enfant\", \"creche\"]')"
@@ -146,6 +145,27 @@ def test_a_database_of_the_first_version_upgrades_in_place_and_keeps_its_data(tm
 RESSOURCES_MIGRATIONS = [m.name for m in ressources_migrations._migrations]
 
 
+def _load_reference_as_then(db) -> None:
+    """The reference data as the version whose schema *db* has wrote it: the communes'
+    columns it did not have yet (the EPCI's SIREN, 0013) left out."""
+    from seed import loader
+
+    columns = {c.name for c in db.table("communes").columns}
+    read_seed = loader.read_seed
+
+    def as_then(name: str):
+        data = read_seed(name)
+        if name == "communes-82.json":
+            data = [{k: v for k, v in c.items() if k in columns} for c in data]
+        return data
+
+    loader.read_seed = as_then
+    try:
+        loader.load_reference(db)
+    finally:
+        loader.read_seed = read_seed
+
+
 def _base_at(path, stop_before):
     """A base as a version of Binôme left it: the ressources migrations before
     *stop_before* (all of them when None), its reference data and two services (one
@@ -153,12 +173,11 @@ def _base_at(path, stop_before):
     from sqlite_utils import Database
 
     from ressources.migrations import migrations
-    from seed.loader import load_reference
 
     conn = sqlite3.connect(path)
     old = Database(conn)
     migrations.apply(old, stop_before=stop_before)
-    load_reference(old)
+    _load_reference_as_then(old)
     old.execute(
         "INSERT INTO structures(id, source, nom, date_maj, code_insee) "
         "VALUES ('t--s', 't', 'Centre social', '2025-01-01', '82121')"
@@ -221,6 +240,10 @@ def test_a_base_of_each_earlier_version_migrates_to_the_schema_and_index_of_toda
     with fresh.atomic():
         rebuild_index(fresh)
     assert _schema_and_index(migrated) == _schema_and_index(fresh)
+    # The communes know their EPCI's SIREN whatever the version (0013 fills it).
+    assert migrated.execute(
+        "SELECT count(*), count(DISTINCT epci_siren) FROM communes WHERE epci_siren IS NOT NULL"
+    ).fetchone() == (195, 10)
     assert (
         migrated.execute(
             "SELECT count(*) FROM services_fts WHERE services_fts MATCH ?", [normalize("crèche")]

@@ -224,6 +224,25 @@ def test_a_service_of_the_whole_departement_serves_every_commune(base):
     assert local == {"dep": True, "france": True}  # Caussade's one does not take her
 
 
+def test_a_service_zoned_by_its_epcis_siren_serves_the_communes_of_that_epci(base):
+    # data·inclusion names an EPCI by its SIREN: 200066322 is Terres des Confluences
+    # (Moissac, Castelsarrasin), 248200057 the Quercy Caussadais.
+    engine = base(
+        service(
+            "confluences", "Point conseil budget", code=MOISSAC, zone_eligibilite=["200066322"]
+        ),
+        service("caussadais", "Budget des familles", code=CAUSSADE, zone_eligibilite=["248200057"]),
+    )
+    for asked in (
+        engine.search("budget", SearchFilters(commune=CASTELSARRASIN)),
+        engine.search("budget castelsarrasin"),
+    ):
+        local = {h.resource.id.removeprefix("t--"): h.local for h in asked.hits}
+        assert local.get("confluences") is True and not local.get("caussadais")
+    assert engine.gazetteer.get(CASTELSARRASIN).epci_siren == "200066322"
+    assert engine.gazetteer.epci_name("248200057") == "Communauté de communes du Quercy Caussadais"
+
+
 def test_a_service_that_serves_the_person_outranks_a_closer_one_that_does_not(base):
     near = service("near", "Épicerie solidaire", code=MOISSAC, zone_eligibilite=[MOISSAC])
     far = service("far", "Épicerie solidaire", code=CAUSSADE, zone_eligibilite=["82"])
@@ -1229,3 +1248,40 @@ def test_lay_needs_of_a_job_search_and_a_mail_box(base):
         "plie"
     )
     assert ids(engine.search("aide pour se creer une boite mail"))[0] == "num"
+
+
+OTHERS = [
+    service(key, nom)
+    for key, nom in (
+        ("cv", "Atelier CV"),
+        ("psy", "Consultations de psychologue"),
+        ("linge", "Laverie sociale"),
+        ("fle", "Cours de français"),
+    )
+]
+
+
+def test_the_need_comes_before_the_price_when_no_entry_has_both(base):
+    engine = base(
+        service("permis", "Permis B accompagné", "Apprendre le code et la conduite."),
+        service("epicerie", "Épicerie solidaire", "Des produits à petits prix."),
+        *OTHERS,
+    )
+    # Nothing is both a driving licence and cheap: the licence, not a cheap grocery.
+    assert ids(engine.search("permis de conduire pas cher"))[0] == "permis"
+    engine = base(
+        service("solidaire", "Permis de conduire solidaire", "Auto-école sociale."),
+    )
+    # One that is both comes first.
+    assert ids(engine.search("permis de conduire pas cher"))[0] == "solidaire"
+
+
+def test_a_need_whose_words_the_base_lacks_is_searched_word_by_word(base):
+    # The thesaurus knows « permis de conduire », but this base says « Permis B » and
+    # « conduite », none of the words the need means: its words are not dropped.
+    engine = base(
+        service("permis", "Permis B accompagné", "Apprendre le code et la conduite."),
+        *OTHERS,
+    )
+    for query in ("permis de conduire", "permi de conduir"):
+        assert ids(engine.search(query)) == ["permis"], query

@@ -515,8 +515,10 @@ class ResourcesScreen(BinomeScreen[None]):
                 names.append("tout le Tarn-et-Garonne" if code == "82" else f"département {code}")
             elif (commune := gazetteer.get(code)) is not None:
                 names.append(commune.nom)
+            elif (epci := gazetteer.epci_name(code)) is not None:
+                names.append(epci)
             else:
-                names.append(code)  # an EPCI's SIREN, or a commune outside the 82
+                names.append(code)  # a commune outside the 82, another EPCI
         if len(names) > 6:
             return f"{len(names)} communes : " + ", ".join(names[:6]) + "…"
         return ", ".join(names)
