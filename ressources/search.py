@@ -2195,10 +2195,18 @@ def _cue_verdict(groups: list[Group], found: list[list[Match]]) -> tuple[list[li
             typed.append(_ANY)
         elif per and all(m.how == CUE for m in per):
             typed.append([])
-            spared += group.weight * (1 - CUE_MISSING)
-        else:
-            typed.append(per)
+            # What the thesaurus or the synonyms understand, the cue only tips ("mal aux
+            # dents": the dental care first); a word nothing else understands, it says.
+            if not _understood(group):
+                spared += group.weight * (1 - CUE_MISSING)
+        else:  # its tier is that of its other matches
+            typed.append([m for m in per if m.how != CUE])
     return typed, spared
+
+
+def _understood(group: Group) -> bool:
+    """A word the thesaurus or the synonyms give words of the base for."""
+    return any(a.how in _BY_MEANING for a in group.alternatives)
 
 
 def _has_typed(per: list[Match]) -> bool:
@@ -2270,7 +2278,7 @@ def _each_need_in_turn(rows: list[dict], groups: list[Group]) -> list[dict]:
         strong = {
             needs[m.query]
             for m in row.get("matches", ())
-            if m.query in needs and m.field != "description"
+            if m.query in needs and m.field != "description" and m.how != CUE
         }
         if strong == wanted:
             continue
@@ -2624,16 +2632,14 @@ def _cue_tokens(code: str) -> tuple[tuple[str, ...], str]:
 
 
 def _in_base(group: Group, vocabulary: Vocabulary) -> bool:
-    """Whether the base says a word as typed, or the words the thesaurus or the synonyms
-    give it, in a few entries or more: the engine understands it without its cue."""
+    """Whether the base says a word (or a need's words) as typed, in a few entries or
+    more: those entries answer it. What the thesaurus or the synonyms give for it may not
+    be what this base says: the cue still applies (`_understood`: it then only tips)."""
     counts = vocabulary.counts
     return any(
-        alt.how in _UNDERSTOOD and all(counts.get(t, 0) >= CUE_RARE for t in alt.tokens)
+        alt.how == "exact" and all(counts.get(t, 0) >= CUE_RARE for t in alt.tokens)
         for alt in group.alternatives
     )
-
-
-_UNDERSTOOD = ("exact", "besoin", "synonyme")
 
 
 def _cue_word(word: str) -> bool:
