@@ -1937,7 +1937,10 @@ class SearchEngine:
             # some word was not found in the short fields.
             short = {r["pk"]: _field_matches(groups, texts.get(r["pk"], {}), plan) for r in rows}
             # (A word found through its need cue's thématique only may be in it too.)
-            incomplete = [pk for pk, found in short.items() if not all(map(_has_typed, found))]
+            cued = any(a.how == CUE for g in groups for a in g.alternatives)
+            incomplete = [pk for pk, found in short.items() if not all(found)]
+            if cued:
+                incomplete = [pk for pk, found in short.items() if not all(map(_typed, found))]
             described = self._fields(incomplete, ("description",)) if incomplete else {}
             # Entries found the same way (the same words in the same fields, a name as
             # long) are judged the same: each verdict is worked out once.
@@ -1955,7 +1958,7 @@ class SearchEngine:
                 key = (tuple(tuple(map(id, per)) for per in found), name_length)
                 verdict = verdicts.get(key)
                 if verdict is None:
-                    verdict = verdicts[key] = _verdict(groups, found, name_length)
+                    verdict = verdicts[key] = _verdict(groups, found, name_length, cued)
                 row.update(verdict)
                 row["missing_words"] = list(verdict["missing_words"])
                 row["matches"] = list(verdict["matches"])
@@ -2131,10 +2134,15 @@ def _rarest(words_: Collection[str], counts: dict[str, int], everyone: int) -> l
     )[:RELATED_WORDS]
 
 
-def _verdict(groups: list[Group], found: list[list[Match]], name_length: int) -> dict:
+def _verdict(
+    groups: list[Group], found: list[list[Match]], name_length: int, cued: bool = False
+) -> dict:
     """What the ranking keeps of how an entry matched: the weight of the words it misses,
-    its bucket, the heaviest match of each word, its score and tier, weak and loose."""
-    typed, spared = _cue_verdict(groups, found)
+    its bucket, the heaviest match of each word, its score and tier, weak and loose.
+    *cued*: some word has a need cue's thématiques (`_cue_verdict`)."""
+    typed, spared = _cue_verdict(groups, found) if cued else (found, 0.0)
+    # A word found through its need cue's thématique only is not one it has, weak or not.
+    plain = found if not cued else [[m for m in per if m.how != CUE] for per in found]
     missing = sum(g.weight for g, per in zip(groups, typed, strict=True) if not per)
     pairs = zip(groups, typed, strict=True)
     missing_words = [g.text for g, per in pairs if not per and g.weight >= 1]
@@ -2156,11 +2164,11 @@ def _verdict(groups: list[Group], found: list[list[Match]], name_length: int) ->
         "matches": _explain(found),
         "score": _score(found, name_length, groups),
         "rel": _tier(found, groups) if typed is found else _cue_tier(typed, groups),
-        "weak": _weak(found, groups),
+        "weak": _weak(plain, groups),
         # The words found only where every entry of its kind has them (the thématiques'
         # labels, the description): with a place, after those that say them in their name
         # or keywords, among those as near.
-        "generic": _weak(found, groups, ("description", "thematiques")),
+        "generic": _weak(plain, groups, ("description", "thematiques")),
         "loose": int(_loose(found, groups)),
         "untyped": int(_untyped(found, groups)),
         "has": tuple(
@@ -2186,8 +2194,6 @@ def _cue_verdict(groups: list[Group], found: list[list[Match]]) -> tuple[list[li
     thématique is missing as typed (its bucket), less so than a word not found at all
     (first in its bucket). A word the base lacks (« tombe »: its group is its cue alone)
     is missing from no entry; those that have it through its cue score more."""
-    if not any(a.how == CUE for g in groups for a in g.alternatives):
-        return found, 0.0
     typed: list[list[Match]] = []
     spared = 0.0
     for group, per in zip(groups, found, strict=True):
@@ -2209,7 +2215,7 @@ def _understood(group: Group) -> bool:
     return any(a.how in _BY_MEANING for a in group.alternatives)
 
 
-def _has_typed(per: list[Match]) -> bool:
+def _typed(per: list[Match]) -> bool:
     """Some match of a word that is not its need cue's thématique."""
     return any(m.how != CUE for m in per)
 
@@ -2314,10 +2320,9 @@ def _weak(
     description), 2 when all are in the description only; 0, not weak. *fields*: those
     that count as the description does."""
     said = [
-        (g.weight, all(m.field in fields for m in per if m.how != CUE))
+        (g.weight, all(m.field in fields for m in per))
         for g, per in zip(groups, found, strict=True)
-        # A word found through its need cue's thématique only is not one it has.
-        if g.weight > FILLER_WEIGHT and any(m.how != CUE for m in per)
+        if g.weight > FILLER_WEIGHT and per
     ]
     described_only = sum(weight for weight, only in said if only)
     total = sum(weight for weight, _ in said)
@@ -2463,7 +2468,12 @@ class _MatchPlan:
 
     def __init__(self, groups: list[Group]) -> None:
         self.groups = [
-            (group, group.single_tokens(), frozenset(group.single_tokens()), group.phrases())
+            (
+                group,
+                group.single_tokens(),
+                frozenset(group.single_tokens()),
+                [(i, a) for i, a in group.phrases() if not a.column],
+            )
             for group in groups
         ]
         self.typed = [group.typed() for group in groups]
@@ -2474,8 +2484,8 @@ class _MatchPlan:
         # The words that may start a match of each group (a field holding none of them
         # does not match it), and of the whole query.
         self.starts = [
-            frozenset((*singles, *(a.tokens[0] for _, a in phrases)))
-            for _, singles, _, phrases in self.groups
+            frozenset((*singles, *(a.tokens[0] for _, a in (*phrases, *cues))))
+            for (_, singles, _, phrases), cues in zip(self.groups, self.cues, strict=True)
         ]
         self.words = frozenset().union(*self.starts)
         self.any_prefix = any(a.prefix for _, _, _, phrases in self.groups for _, a in phrases)
@@ -2522,8 +2532,6 @@ class _MatchPlan:
             for index, alt in phrases:
                 if best is not None and best[0] <= index:
                     break
-                if alt.column:
-                    continue  # a need cue's thématique: below
                 if alt.prefix or alt.tokens[0] in present_words:
                     word = _find(alt, text)
                     if word is not None:
