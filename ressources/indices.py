@@ -15,6 +15,8 @@ wording), below those that have the words. Plain Python, read once.
 - A cue of several thématiques (« voiture ») keeps those the query's other cues agree on
   (« sa voiture est en panne »: the garage, not the car rental).
 - A cue marked « ~ » (a family word, « ex ») counts only beside another cue of its thématique.
+- A word of five letters or more that is no cue, nor a word of French said well, is the
+  one-word cue it sounds like (« alcolique », « canabis », « alzeimer »).
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from dataclasses import dataclass
 
 from data_inclusion.schema.v1 import Thematique  # type: ignore[import-untyped]
 
-from ressources.text import STOPWORDS, stem, words
+from ressources.text import STOPWORDS, common_french_words, phonetic, stem, words
 
 # Words that say what follows is missing (« n'a plus de logement », « ni permis »).
 NEGATORS = frozenset({"pas", "plus", "sans", "ni", "aucun", "aucune", "jamais", "rien", "pa"})
@@ -36,6 +38,7 @@ NEGATION_REACH = 3
 # The most thématiques one cue leads to when nothing else in the query tells them apart.
 MAX_THEMATIQUES = 3
 OLD_AGE = 60
+SOUNDED = 5  # the shortest word looked up by its sound
 _LABELS = {t.value: t.label for t in Thematique}
 
 
@@ -75,14 +78,41 @@ def _cue_stems(text: str) -> tuple[tuple[str, ...], bool]:
 
 
 @functools.lru_cache(maxsize=1)
-def lexicon() -> dict[str, tuple[Cue, ...]]:
-    """The cues by their first stem, the longest first."""
+def by_sound() -> dict[str, tuple[Cue, ...]]:
+    """The one-word cues of five letters or more, by the French phonetic key of each way
+    of writing them (« alcoolique » and « alcool » are one cue, two sounds)."""
+    out: dict[str, list[Cue]] = {}
+    for said in _texts():
+        folded = words(said.lstrip("~"))
+        if len(folded) != 1 or len(folded[0]) < SOUNDED or folded[0] in NEGATORS:
+            continue
+        stems, _ = _cue_stems(said.lstrip("~"))
+        for cue in lexicon().get(stems[0], ()):
+            if cue.stems == stems and not cue.negated and cue.weak == said.startswith("~"):
+                sounds = out.setdefault(phonetic(folded[0]), [])
+                if cue not in sounds:
+                    sounds.append(cue)
+    return {key: tuple(cues) for key, cues in out.items()}
+
+
+@functools.lru_cache(maxsize=1)
+def _file() -> dict[str, list[str]]:
     from importlib import resources
 
     text = (resources.files("ressources") / "data" / "indices.json").read_text(encoding="utf-8")
+    return json.loads(text)["thematiques"]
+
+
+def _texts() -> list[str]:
+    return sorted({said for cues in _file().values() for said in cues})
+
+
+@functools.lru_cache(maxsize=1)
+def lexicon() -> dict[str, tuple[Cue, ...]]:
+    """The cues by their first stem, the longest first."""
     by_key: dict[tuple[tuple[str, ...], bool, bool], list[str]] = {}
     shown: dict[tuple[tuple[str, ...], bool, bool], str] = {}
-    for code, cues in json.loads(text)["thematiques"].items():
+    for code, cues in _file().items():
         for said in cues:
             weak = said.startswith("~")
             stems, negated = _cue_stems(said.lstrip("~"))
@@ -127,6 +157,13 @@ def _negated(raw: list[str], at: int) -> bool:
     return False
 
 
+def _sounding(word: str) -> tuple[Cue, ...]:
+    """The one-word cues *word* sounds like, when it is no word of French said well."""
+    if len(word) < SOUNDED or word.isdigit() or word in common_french_words():
+        return ()
+    return by_sound().get(phonetic(word), ())
+
+
 def find(raw: list[str]) -> list[Found]:
     """The cues said in a query's folded words (*raw*, stop words kept: they say negations),
     each with the thématiques it leads to there."""
@@ -139,7 +176,7 @@ def find(raw: list[str]) -> list[Found]:
     matched: list[tuple[Cue, list[int]]] = []
     covered: set[int] = set()
     for k, (at, first) in enumerate(kept):
-        for cue in cues.get(first, ()):
+        for cue in cues.get(first) or _sounding(typed[at]):
             places = [k]
             for wanted in cue.stems[1:]:
                 nxt = next(

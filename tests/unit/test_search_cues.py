@@ -120,6 +120,12 @@ def test_an_old_age_and_a_family_word_say_dependence_only_beside_another_cue():
     assert DEPENDANCE in cues("plus de 60 ans et tombe souvent")
 
 
+def test_a_cue_misspelt_by_ear_is_still_a_cue():
+    assert cues("son fils est alcolique") == {ADDICTIONS}
+    assert cues("il fume du canabice") == {ADDICTIONS}
+    assert DEPENDANCE in cues("sa mere a alzeimer")
+
+
 def test_the_lexicon_covers_every_thematique_of_the_schema():
     from data_inclusion.schema.v1 import Thematique  # type: ignore[import-untyped]
 
