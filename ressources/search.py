@@ -36,6 +36,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA, Indel
 from sqlite_utils import Database
 
+from ressources import indices
 from ressources.db import get_meta
 from ressources.gazetteer import Commune, Gazetteer
 from ressources.models import Resource
@@ -243,6 +244,7 @@ class Alternative:
     how: str  # "exact", "début de mot", "faute de frappe", "phonétique", "synonyme", "besoin"
     prefix: bool = False
     shown: str = ""  # the word as written that stands for a stem ("logement" for "log")
+    column: str = ""  # found in this field only (a thématique a need cue leads to)
 
 
 @dataclass
@@ -286,7 +288,7 @@ class Group:
             self._singles = {}
             self._phrases = []
             for index, alt in enumerate(self.alternatives):
-                if len(alt.tokens) == 1 and not alt.prefix:
+                if len(alt.tokens) == 1 and not alt.prefix and not alt.column:
                     self._singles.setdefault(alt.tokens[0], index)
                 else:
                     self._phrases.append((index, alt))
@@ -389,6 +391,9 @@ class Hit:
         }
         shown = [f"proche de « {self.related_to} »"] if self.related_to else []
         for m in self.matches:
+            if m.how == CUE:  # a need cue: the thématique it led to
+                shown.append(f"{m.query} → thématique « {m.found} »")
+                continue
             readable = _as_written(m.found, texts.get(m.field) or "")
             label = FIELD_LABELS.get(m.field, m.field)
             word = m.query if readable == fold(m.query) else f"{m.query} → {readable}"
@@ -420,6 +425,8 @@ class ParsedQuery:
     ignored: list[str]
     # Filler words typed ("elle", "veut", "peut"), known to the base or not: a sentence.
     fillers: int = 0
+    # The need cues said (`ressources.indices`): thématiques its need may belong to.
+    cues: list[indices.Found] = field(default_factory=list)
 
 
 def _small_number(word: str) -> bool:
@@ -951,6 +958,7 @@ class SearchEngine:
         with self._lock:
             self.vocabulary.sounds_like("aaaa")
             common_french_words()  # a tenth of a second, once a process
+            indices.by_sound()  # the lexicon and its sounds: 30 ms, once a process
             self._commune_extents()  # a tenth of a second at 100,000 entries
             self._facets()  # as much again
             whole = self._document_count() <= WHOLE_BASE
@@ -1027,6 +1035,7 @@ class SearchEngine:
         # Stop words are not indexed; a query made only of them keeps them (and finds
         # nothing, rather than everything).
         raw = _without_idioms(raw)
+        cues = indices.find(raw)
         told = _circumstances(raw)
         kept = [w for w in raw if w not in STOPWORDS or w in NEGATIONS]
         if any(w not in NEGATIONS for w in kept):
@@ -1196,7 +1205,7 @@ class SearchEngine:
             else:
                 ignored.append(original)
         fillers = sum(1 for w in raw if w in FILLERS)
-        return ParsedQuery(groups, commune, ignored, fillers)
+        return ParsedQuery(groups, commune, ignored, fillers, cues)
 
     def _find_commune(self, raw: list[str], vocabulary: Vocabulary):
         for index, word in enumerate(raw):
@@ -1374,9 +1383,11 @@ class SearchEngine:
         if filters.commune:
             commune = self.gazetteer.get(filters.commune) or commune
             from_query = False
+        if not parsed.groups and parsed.cues:  # only words the base lacks: « il tombe »
+            parsed.groups = self._cued([], parsed)
         if not parsed.groups and commune is None and not _has_filter(filters):
             return SearchResult(query, [], 0, None, False, parsed.ignored)
-        (rows, total), relaxed = self._run(parsed.groups, commune, filters, limit)
+        (rows, total), relaxed = self._run(parsed.groups, commune, filters, limit, parsed)
         hits = self._hits(rows)
         return SearchResult(query, hits, total, commune, from_query, parsed.ignored, relaxed)
 
@@ -1420,13 +1431,54 @@ class SearchEngine:
             if counts.get(first.tokens[0], 0) > COMMON_SHARE * everyone:
                 group.weight = CONTEXT_WEIGHT
 
+    def _cued(self, groups: list[Group], parsed: ParsedQuery) -> list[Group]:
+        """*groups* with the thématiques each need cue said leads to, as the last
+        alternatives of its words (found in the thématiques only, below the words); the
+        words of a cue the base lacks (« tombe »: no group) become a group. Copies: the
+        groups as typed still choose the short list. [] when no cue adds anything."""
+        vocabulary = self.vocabulary
+        out = list(groups)
+        added = False
+        for found in parsed.cues:
+            said = set(found.words)
+            # A word the base has as typed says the need itself: its entries are the
+            # answer, not every service of the thématique ("cuisiner" is the cooking
+            # workshops, "médiation familiale" the mediation).
+            targets = [
+                i
+                for i, g in enumerate(out)
+                if said.intersection(g.text.split()) and not _in_base(g, vocabulary)
+            ]
+            # Its words the base lacks, fillers and numbers aside, say the need through
+            # the cue only: a word of the query again.
+            alone = [w for w in found.words if w in parsed.ignored and _cue_word(w)]
+            if not targets and not alone:
+                continue
+            alternatives = [
+                alt for code in found.thematiques if (alt := _cue_alternative(code, vocabulary))
+            ]
+            if not alternatives:
+                continue
+            if alone:
+                out.append(Group(" ".join(alone)))
+                targets.append(len(out) - 1)
+                parsed.ignored = [w for w in parsed.ignored if w not in alone]
+            for i in targets:
+                new = [a for a in alternatives if a not in out[i].alternatives]
+                if new:
+                    out[i] = dataclasses.replace(
+                        out[i], alternatives=out[i].alternatives + new, _singles=None, _phrases=[]
+                    )
+                    added = True
+        return out if added else []
+
     def _document_count(self) -> int:
         if self._documents[0] != self._generation:
             n = self.db.execute("SELECT count(*) FROM service_facets").fetchone()[0]
             self._documents = (self._generation, max(n, 1))
         return self._documents[1]
 
-    def _run(self, groups, commune, filters, limit):
+    def _run(self, groups, commune, filters, limit, parsed: ParsedQuery | None = None):
         """Entries with every word, and those with most of them: the words that say the
         need count, fillers weigh little; then ranked by how much of the query each has."""
         if not groups:
@@ -1473,6 +1525,21 @@ class SearchEngine:
         if not candidates and len(groups) > 1:
             found, total = ask(groups, require_all=False)
             candidates = {r["pk"]: r for r in found}
+        # Fewer entries with every word than a screen: the need cues said also find the
+        # services of their thématiques, ranked below those with the words; not when the
+        # words fill it ("permis de conduire").
+        cued = self._cued(groups, parsed) if short and parsed and parsed.cues else []
+        if cued:
+            groups = cued
+            allowance = max(allowance, MISSING_ALLOWANCE * sum(g.weight for g in groups))
+            found, _ = ask(groups, count=False)
+            if len(found) < limit:  # the services of the thématiques, whatever their words
+                themes = [
+                    Group(g.text, [a for a in g.alternatives if a.how == CUE]) for g in groups
+                ]
+                found += ask([g for g in themes if g.alternatives], False, False)[0]
+            for row in found:
+                candidates.setdefault(row["pk"], row)
         if not candidates:
             return ([], 0), False
         ranked, best_missing = self._rescore(
@@ -2017,7 +2084,11 @@ class SearchEngine:
             # Descriptions are long: read (and split) only those of the entries where
             # some word was not found in the short fields.
             short = {r["pk"]: plan.judged(texts.get(r["pk"], {})) for r in rows}
+            # (A word found through its need cue's thématique only may be in it too.)
+            cued = any(a.how == CUE for g in groups for a in g.alternatives)
             incomplete = [pk for pk, (_, found) in short.items() if not all(found)]
+            if cued:
+                incomplete = [pk for pk, (_, found) in short.items() if not all(map(_typed, found))]
             described = self._fields(incomplete, ("description",)) if incomplete else {}
             # Entries found the same way (the same words in the same fields: the plan's
             # key) are judged the same: each verdict is worked out once.
@@ -2031,7 +2102,7 @@ class SearchEngine:
                     key = (*key, *more_key)
                 verdict = verdicts.get(key)
                 if verdict is None:
-                    verdict = verdicts[key] = _verdict(groups, found)
+                    verdict = verdicts[key] = _verdict(groups, found, cued)
                 row.update(verdict)
                 # The share of its name the words take is the entry's own.
                 name = texts.get(row["pk"], {}).get("nom")
@@ -2215,13 +2286,17 @@ def _rarest(words_: Collection[str], counts: dict[str, int], everyone: int) -> l
     )[:RELATED_WORDS]
 
 
-def _verdict(groups: list[Group], found: list[list[Match]]) -> dict:
+def _verdict(groups: list[Group], found: list[list[Match]], cued: bool = False) -> dict:
     """What the ranking keeps of how an entry matched: the weight of the words it misses,
     its bucket, the heaviest match of each word, its score (but for the share of its name
-    the words take, which `_rescore` adds entry by entry) and tier, weak and loose."""
+    the words take, which `_rescore` adds entry by entry) and tier, weak and loose.
+    *cued*: some word has a need cue's thématiques (`_cue_verdict`)."""
     score, in_name = _score(found, groups)
-    missing = sum(g.weight for g, per in zip(groups, found, strict=True) if not per)
-    pairs = zip(groups, found, strict=True)
+    typed, spared = _cue_verdict(groups, found) if cued else (found, 0.0)
+    # A word found through its need cue's thématique only is not one it has, weak or not.
+    plain = found if not cued else [[m for m in per if m.how != CUE] for per in found]
+    missing = sum(g.weight for g, per in zip(groups, typed, strict=True) if not per)
+    pairs = zip(groups, typed, strict=True)
     missing_words = [g.text for g, per in pairs if not per and g.weight >= 1]
     # Fillers missing order entries within a bucket, never across: three
     # fillers an entry lacks ("depuis 2 mois") are not one meaningful word.
@@ -2230,29 +2305,29 @@ def _verdict(groups: list[Group], found: list[list[Match]]) -> dict:
     # after those with both (its tier still counts it).
     said = sum(
         g.weight * (0.5 if g.price else 1.0)
-        for g, per in zip(groups, found, strict=True)
+        for g, per in zip(groups, typed, strict=True)
         if not per and g.weight > FILLER_WEIGHT
     )
     return {
         "missing_words": missing_words,
-        "missing": missing,
+        "missing": missing - spared,
         "bucket": int(said + 0.3),
-        "said_missing": round(said, 1),
+        "said_missing": round(said - spared, 1),
         "matches": _explain(found),
         "score": score,
         "in_name": in_name,
-        "rel": _tier(found, groups),
-        "weak": _weak(found, groups),
+        "rel": _tier(found, groups) if typed is found else _cue_tier(typed, groups),
+        "weak": _weak(plain, groups),
         # The words found only where every entry of its kind has them (the thématiques'
         # labels, the description): with a place, after those that say them in their name
         # or keywords, among those as near.
-        "generic": _weak(found, groups, ("description", "thematiques")),
+        "generic": _weak(plain, groups, ("description", "thematiques")),
         "loose": int(_loose(found, groups)),
         "untyped": int(_untyped(found, groups)),
         "has": tuple(
             index
-            for index, (group, per) in enumerate(zip(groups, found, strict=True))
-            if per and group.weight > FILLER_WEIGHT
+            for index, (group, per) in enumerate(zip(groups, typed, strict=True))
+            if per and per is not _ANY and group.weight > FILLER_WEIGHT
         ),
         "literal": tuple(
             index
@@ -2261,6 +2336,47 @@ def _verdict(groups: list[Group], found: list[list[Match]]) -> dict:
             and any(m.literal and m.field != "description" for m in per)
         ),
     }
+
+
+_ANY: list[Match] = [Match("", "", "thematiques", "thème")]  # never missing, never had
+
+
+def _cue_verdict(groups: list[Group], found: list[list[Match]]) -> tuple[list[list[Match]], float]:
+    """How the need cues count in an entry's verdict: its matches as `_verdict` counts
+    missing words, and the weight spared. A word of the base found only through its cue's
+    thématique is missing as typed (its bucket), less so than a word not found at all
+    (first in its bucket). A word the base lacks (« tombe »: its group is its cue alone)
+    is missing from no entry; those that have it through its cue score more."""
+    typed: list[list[Match]] = []
+    spared = 0.0
+    for group, per in zip(groups, found, strict=True):
+        if all(a.how == CUE for a in group.alternatives):
+            typed.append(_ANY)
+        elif per and all(m.how == CUE for m in per):
+            typed.append([])
+            # What the thesaurus or the synonyms understand, the cue only tips ("mal aux
+            # dents": the dental care first); a word nothing else understands, it says.
+            if not _understood(group):
+                spared += group.weight * (1 - CUE_MISSING)
+        else:  # its tier is that of its other matches
+            typed.append([m for m in per if m.how != CUE])
+    return typed, spared
+
+
+def _understood(group: Group) -> bool:
+    """A word the thesaurus or the synonyms give words of the base for."""
+    return any(a.how in _BY_MEANING for a in group.alternatives)
+
+
+def _typed(per: list[Match]) -> bool:
+    """Some match of a word that is not its need cue's thématique."""
+    return any(m.how != CUE for m in per)
+
+
+def _cue_tier(typed: list[list[Match]], groups: list[Group]) -> int:
+    """`_tier` of the words as typed (those the base lacks left out)."""
+    kept = [(g, per) for g, per in zip(groups, typed, strict=True) if per is not _ANY]
+    return _tier([per for _, per in kept], [g for g, _ in kept])
 
 
 def _literal_first(rows: list[dict], groups: list[Group]) -> list[dict]:
@@ -2321,7 +2437,7 @@ def _each_need_in_turn(rows: list[dict], groups: list[Group]) -> list[dict]:
         strong = {
             needs[m.query]
             for m in row.get("matches", ())
-            if m.query in needs and m.field != "description"
+            if m.query in needs and m.field != "description" and m.how != CUE
         }
         if strong == wanted:
             continue
@@ -2512,19 +2628,28 @@ class _MatchPlan:
 
     def __init__(self, groups: list[Group]) -> None:
         self.groups = [
-            (group, group.single_tokens(), frozenset(group.single_tokens()), group.phrases())
+            (
+                group,
+                group.single_tokens(),
+                frozenset(group.single_tokens()),
+                [(i, a) for i, a in group.phrases() if not a.column],
+            )
             for group in groups
         ]
         self.typed = [group.typed() for group in groups]
+        # The thématiques the need cues said lead to, looked for in their field apart.
+        self.cues = [
+            [(i, a) for i, a in enumerate(group.alternatives) if a.column] for group in groups
+        ]
         # The words that may start a match of each group (a field holding none of them
         # does not match it), and of the whole query.
         self.starts = [
-            frozenset((*singles, *(a.tokens[0] for _, a in phrases)))
-            for _, singles, _, phrases in self.groups
+            frozenset((*singles, *(a.tokens[0] for _, a in (*phrases, *cues))))
+            for (_, singles, _, phrases), cues in zip(self.groups, self.cues, strict=True)
         ]
         self.words = frozenset().union(*self.starts)
         self.any_prefix = any(a.prefix for _, _, _, phrases in self.groups for _, a in phrases)
-        self.matches: dict[tuple[int, str, int, str, bool], Match] = {}
+        self.matches: dict[tuple, Match] = {}
         # What each field text matched, by field and by the text's identity (entries share
         # texts), kept with the text so that its identity stays its own.
         self.by_text: dict[str, dict[int, tuple[_Field, _Pairs]]] = {name: {} for name in FIELDS}
@@ -2615,7 +2740,28 @@ class _MatchPlan:
                         group.text, shown, name, alt.how, best[0], literal
                     )
                 found.append((index_group, match))
+            if self.cues[index_group]:
+                cue = self._cue_in_field(index_group, name, text, present_words)
+                if cue is not None:
+                    found.append((index_group, cue))
         return found
+
+    def _cue_in_field(
+        self, index_group: int, name: str, text: _Field, present: Collection[str]
+    ) -> Match | None:
+        """The first thématique a need cue of the group leads to that this field has, as
+        well as the group's best match (it adds to it). Its rank is how many words the
+        entry's thématiques have: the fewer, the more it is about this one."""
+        for index, alt in self.cues[index_group]:
+            if alt.column == name and alt.tokens[0] in present and _find(alt, text):
+                key = (index_group, name, index, CUE, False, len(text[0]))
+                match = self.matches.get(key)
+                if match is None:
+                    group = self.groups[index_group][0]
+                    match = Match(group.text, alt.shown, name, CUE, len(text[0]))
+                    self.matches[key] = match
+                return match
+        return None
 
 
 def _field_matches(
@@ -2664,6 +2810,49 @@ def _find(alt: Alternative, field: _Field) -> str | None:
     return None
 
 
+CUE = "thème"
+# A need cue's thématique weighs as a word found in a description does, a little less.
+CUE_SCORE = 0.8
+# A word found only through its cue's thématique counts as this share of a missing word.
+CUE_MISSING = 0.5
+# How the number of words of an entry's thématiques lessens what its cue's one says.
+CUE_FOCUS = 8.0
+# A word of the base in fewer entries than this is too rare to say the need alone.
+CUE_RARE = 3
+
+
+@functools.lru_cache(maxsize=256)
+def _cue_tokens(code: str) -> tuple[tuple[str, ...], str]:
+    label = indices.label(code)
+    return tuple(normalize(label).split()), label
+
+
+def _in_base(group: Group, vocabulary: Vocabulary) -> bool:
+    """Whether the base says a word (or a need's words) as typed, in a few entries or
+    more: those entries answer it. What the thesaurus or the synonyms give for it may not
+    be what this base says: the cue still applies (`_understood`: it then only tips)."""
+    counts = vocabulary.counts
+    return any(
+        alt.how == "exact" and all(counts.get(t, 0) >= CUE_RARE for t in alt.tokens)
+        for alt in group.alternatives
+    )
+
+
+def _cue_word(word: str) -> bool:
+    """A word the base lacks that says a need through its cue alone."""
+    return word not in FILLERS and word not in LIVING and not word.isdigit() and len(word) > 2
+
+
+def _cue_alternative(code: str, vocabulary: Vocabulary) -> Alternative | None:
+    """The data·inclusion thématique *code* as an alternative: its label as indexed, in the
+    thématiques only (every record carries its thématiques, whatever its wording)."""
+    tokens, label = _cue_tokens(code)
+    if not tokens or not all(t in vocabulary for t in tokens):
+        return None
+    expression = "{thematiques} : " + _quote(" ".join(tokens))
+    return Alternative(expression, tokens, CUE, shown=label, column="thematiques")
+
+
 # How well a word matched, by how it was found.
 QUALITY = {
     "exact": 1.0,
@@ -2686,6 +2875,9 @@ def _score(found: list[list[Match]], groups: list[Group]) -> tuple[float, int]:
     in_name = 0
     for group, per_field in zip(groups, found, strict=True):
         for match in per_field:
+            if match.how == CUE:  # the fewer thématiques it has, the more it is about this one
+                score += CUE_SCORE * group.weight * CUE_FOCUS / (CUE_FOCUS + match.rank)
+                continue
             quality = QUALITY.get(match.how, 0.5)
             if match.how in ("besoin", "synonyme"):
                 # The thesaurus and the synonyms list a need's words best first: the

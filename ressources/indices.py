@@ -1,0 +1,223 @@
+"""Need cues: the words a person says when a need of a data·inclusion thématique is behind
+them (« elle tombe souvent », « il fume du shit », « il a peur de son ex »).
+
+The lexicon (``ressources/data/indices.json``) lists, for each thématique of the national
+taxonomy, the situations people and conseillers describe — not the names of services. A
+query's cues name the thématiques its need may belong to; the search engine then also finds
+the services that carry them (every data·inclusion record has its thématiques, whatever its
+wording), below those that have the words. Plain Python, read once.
+
+- A cue is a word or a short phrase, matched on the query's stems (« tombe », « tomber »,
+  « tombée »), a phrase's words in order with at most one word between them.
+- A cue written after a negation (« pas de voiture », « sans permis ») counts only after
+  one; the others never right after one (« pas de voiture » is no car to repair).
+- An age of 60 or more (« 80 ans ») says « âgée ».
+- A cue of several thématiques (« voiture ») keeps those the query's other cues agree on
+  (« sa voiture est en panne »: the garage, not the car rental).
+- A cue marked « ~ » (a family word, « ex ») counts only beside another cue of its thématique.
+- A word of five letters or more that is no cue, nor a word of French said well, is the
+  one-word cue it sounds like (« alcolique », « canabis », « alzeimer »).
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from dataclasses import dataclass
+
+from data_inclusion.schema.v1 import Thematique  # type: ignore[import-untyped]
+
+from ressources.text import STOPWORDS, common_french_words, phonetic, stem, words
+
+# Words that say what follows is missing (« n'a plus de logement », « ni permis »).
+NEGATORS = frozenset({"pas", "plus", "sans", "ni", "aucun", "aucune", "jamais", "rien", "pa"})
+# « ne » / « n' » before a verb: « il ne boit plus » (the « plus » comes after the verb).
+_VERB_NEGATORS = frozenset({"ne", "n"})
+# How far before a cue a negation still applies to it (« pas encore de permis »).
+NEGATION_REACH = 3
+# The most thématiques one cue leads to when nothing else in the query tells them apart.
+MAX_THEMATIQUES = 3
+OLD_AGE = 60
+SOUNDED = 5  # the shortest word looked up by its sound
+_LABELS = {t.value: t.label for t in Thematique}
+
+
+def label(code: str) -> str:
+    """The French label of a data·inclusion thématique (« Addictions »), or ""."""
+    return _LABELS.get(code, "")
+
+
+@dataclass(frozen=True)
+class Cue:
+    """One way of saying a need: its stems, whether it is said after a negation, whether it
+    counts alone, and the thématiques it leads to."""
+
+    text: str
+    stems: tuple[str, ...]
+    negated: bool
+    weak: bool
+    thematiques: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Found:
+    """A cue found in a query: the words of the query that say it (as typed, folded), and
+    the thématiques it leads to there, the likeliest first."""
+
+    cue: str
+    words: tuple[str, ...]
+    thematiques: tuple[str, ...]
+
+
+def _cue_stems(text: str) -> tuple[tuple[str, ...], bool]:
+    raw = words(text)
+    negated = bool(raw) and raw[0] in NEGATORS
+    if negated:
+        raw = raw[1:]
+    return tuple(stem(w) for w in raw if w not in STOPWORDS), negated
+
+
+@functools.lru_cache(maxsize=1)
+def by_sound() -> dict[str, tuple[Cue, ...]]:
+    """The one-word cues of five letters or more, by the French phonetic key of each way
+    of writing them (« alcoolique » and « alcool » are one cue, two sounds)."""
+    out: dict[str, list[Cue]] = {}
+    for said in _texts():
+        folded = words(said.lstrip("~"))
+        if len(folded) != 1 or len(folded[0]) < SOUNDED or folded[0] in NEGATORS:
+            continue
+        stems, _ = _cue_stems(said.lstrip("~"))
+        for cue in lexicon().get(stems[0], ()):
+            if cue.stems == stems and not cue.negated and cue.weak == said.startswith("~"):
+                sounds = out.setdefault(phonetic(folded[0]), [])
+                if cue not in sounds:
+                    sounds.append(cue)
+    return {key: tuple(cues) for key, cues in out.items()}
+
+
+@functools.lru_cache(maxsize=1)
+def _file() -> dict[str, list[str]]:
+    from importlib import resources
+
+    text = (resources.files("ressources") / "data" / "indices.json").read_text(encoding="utf-8")
+    return json.loads(text)["thematiques"]
+
+
+def _texts() -> list[str]:
+    return sorted({said for cues in _file().values() for said in cues})
+
+
+@functools.lru_cache(maxsize=1)
+def lexicon() -> dict[str, tuple[Cue, ...]]:
+    """The cues by their first stem, the longest first."""
+    by_key: dict[tuple[tuple[str, ...], bool, bool], list[str]] = {}
+    shown: dict[tuple[tuple[str, ...], bool, bool], str] = {}
+    for code, cues in _file().items():
+        for said in cues:
+            weak = said.startswith("~")
+            stems, negated = _cue_stems(said.lstrip("~"))
+            if not stems:
+                continue
+            key = (stems, negated, weak)
+            shown.setdefault(key, said.lstrip("~").strip())
+            codes = by_key.setdefault(key, [])
+            if code not in codes:
+                codes.append(code)
+    out: dict[str, list[Cue]] = {}
+    for key, codes in by_key.items():
+        stems, negated, weak = key
+        out.setdefault(stems[0], []).append(Cue(shown[key], stems, negated, weak, tuple(codes)))
+    return {
+        first: tuple(sorted(cues, key=lambda c: (-len(c.stems), c.negated, c.text)))
+        for first, cues in out.items()
+    }
+
+
+def _query_words(raw: list[str]) -> list[str]:
+    """*raw* with an old age said as « âgée » (« sa mère de 80 ans »)."""
+    out = list(raw)
+    for i, word in enumerate(raw[:-1]):
+        if word.isdigit() and len(word) <= 3 and int(word) >= OLD_AGE and raw[i + 1] == "ans":
+            out[i], out[i + 1] = "agee", "de"
+    return out
+
+
+def _negated(raw: list[str], at: int) -> bool:
+    """Whether a negation is said just before the word at *at* (« pas de voiture »), or a
+    « ne » right before it (« il ne boit plus »)."""
+    if at > 0 and raw[at - 1] in _VERB_NEGATORS:
+        return True
+    for j in range(max(0, at - NEGATION_REACH), at):
+        word = raw[j]
+        # « plus de 60 ans », « plus de 3 enfants »: a comparison, not a lack.
+        if word == "plus" and any(w.isdigit() for w in raw[j + 1 : j + 3]):
+            continue
+        if word in NEGATORS:
+            return True
+    return False
+
+
+def _sounding(word: str) -> tuple[Cue, ...]:
+    """The one-word cues *word* sounds like, when it is no word of French said well."""
+    if len(word) < SOUNDED or word.isdigit() or word in common_french_words():
+        return ()
+    return by_sound().get(phonetic(word), ())
+
+
+def find(raw: list[str]) -> list[Found]:
+    """The cues said in a query's folded words (*raw*, stop words kept: they say negations),
+    each with the thématiques it leads to there."""
+    cues = lexicon()
+    if not raw:
+        return []
+    typed, raw = raw, _query_words(raw)
+    # The meaningful words, with their places in *raw*.
+    kept = [(i, stem(w)) for i, w in enumerate(raw) if w not in STOPWORDS and w not in NEGATORS]
+    matched: list[tuple[Cue, list[int]]] = []
+    covered: set[int] = set()
+    for k, (at, first) in enumerate(kept):
+        for cue in cues.get(first) or _sounding(typed[at]):
+            places = [k]
+            for wanted in cue.stems[1:]:
+                nxt = next(
+                    (
+                        j
+                        for j in range(places[-1] + 1, min(places[-1] + 3, len(kept)))
+                        if kept[j][1] == wanted
+                    ),
+                    None,
+                )
+                if nxt is None:
+                    break
+                places.append(nxt)
+            if len(places) < len(cue.stems) or places[-1] - places[0] > len(cue.stems):
+                continue
+            if cue.negated != _negated(typed, at):
+                continue
+            positions = [kept[j][0] for j in places]
+            # A cue inside a longer one found already says nothing more (« vit seule »
+            # holds « seule »).
+            if len(cue.stems) == 1 and positions[0] in covered:
+                continue
+            matched.append((cue, positions))
+            if len(cue.stems) > 1:
+                covered.update(positions)
+    # Each thématique counts the cues that lead to it; a weak cue only beside a strong one.
+    strong: dict[str, int] = {}
+    for cue, _ in matched:
+        if not cue.weak:
+            for code in cue.thematiques:
+                strong[code] = strong.get(code, 0) + len(cue.stems)
+    out: list[Found] = []
+    for cue, positions in matched:
+        codes = [c for c in cue.thematiques if not cue.weak or c in strong]
+        if not codes:
+            continue
+        best = max(strong.get(c, 0) for c in codes)
+        likely = [c for c in codes if strong.get(c, 0) == best]
+        if len(likely) > MAX_THEMATIQUES:
+            continue  # a word of too many needs, that nothing else in the query settles
+        # The words as typed (« 80 ans », not « âgée »).
+        said = tuple(w for i in positions for w in typed[i : i + (2 if raw[i] != typed[i] else 1)])
+        out.append(Found(cue.text, said, tuple(likely)))
+    return out

@@ -1,0 +1,134 @@
+"""Need cues: a lay sentence finds the services of the thématique its need belongs to, on a
+base whose wording has none of its words (`ressources/indices.py`, `data/indices.json`).
+
+Small bases built here, worded otherwise than the thesaurus expects (as records from
+another département would be): what they all share is their data·inclusion thématiques.
+"""
+
+import pytest
+
+from ressources import indices
+from ressources.exchange import import_records
+from ressources.search import SearchEngine
+from ressources.text import sms_words, words
+
+MONTAUBAN = "82121"
+ADDICTIONS = "sante--addictions"
+DEPENDANCE = "famille--prise-en-charge-personne-dependante"
+VEHICULE = "mobilite--acceder-a-un-vehicule"
+REPARER = "mobilite--entretenir-reparer-son-vehicule"
+PERMIS = "mobilite--preparer-un-permis"
+
+
+def service(key, nom, thematiques, description="Sur rendez-vous."):
+    return {
+        "source": "t",
+        "id": f"t--{key}",
+        "structure_id": "t--s",
+        "nom": nom,
+        "description": description,
+        "date_maj": "2025-01-01",
+        "code_insee": MONTAUBAN,
+        "thematiques": thematiques,
+    }
+
+
+@pytest.fixture
+def base(reference_db):
+    def make(*services):
+        structure = {
+            "source": "t",
+            "id": "t--s",
+            "nom": "Structure test",
+            "date_maj": "2025-01-01",
+            "code_insee": MONTAUBAN,
+        }
+        report = import_records(reference_db, [structure], list(services))
+        assert report.ok, report.rejections
+        return SearchEngine(reference_db)
+
+    return make
+
+
+def ids(result):
+    return [h.resource.id.removeprefix("t--") for h in result.hits]
+
+
+def cues(query):
+    return {code for found in indices.find(sms_words(words(query))) for code in found.thematiques}
+
+
+def test_a_lay_sentence_finds_the_services_of_its_thematique(base):
+    engine = base(
+        service("csapa", "Centre de soins, d'accompagnement et de prévention", [ADDICTIONS]),
+        service("ssiad", "Service de soins infirmiers", [DEPENDANCE]),
+        service("velo", "Atelier vélo", [REPARER]),
+    )
+    result = engine.search("il fume du shit tous les jours")
+    assert ids(result)[0] == "csapa"
+    assert "velo" not in ids(result)
+    result = engine.search("sa mère de 85 ans tombe souvent")
+    assert ids(result)[0] == "ssiad"
+
+
+def test_the_why_says_which_cue_led_to_which_thematique(base):
+    engine = base(
+        service("csapa", "Centre de soins, d'accompagnement et de prévention", [ADDICTIONS]),
+    )
+    (hit,) = engine.search("il fume du shit").hits
+    assert any(w.endswith(" → thématique « Addictions »") for w in hit.why())
+
+
+def test_a_plain_query_that_the_words_answer_is_no_thematique_search(base):
+    engine = base(
+        *(service(f"permis{i}", f"Permis de conduire, session {i}", [PERMIS]) for i in range(3)),
+        service("examen", "Accompagnement individuel vers l'examen", [PERMIS]),
+    )
+    result = engine.search("permis de conduire")
+    # The words as typed answer it: the services of the thématique that lack them are not
+    # found through « permis ».
+    assert ids(result) == ["permis0", "permis1", "permis2"]
+    assert all("thématique «" not in " ".join(h.why()) for h in result.hits)
+
+
+def test_what_a_negation_says_is_missing_is_not_what_to_repair():
+    # « pas de voiture »: a car to rent or borrow, not a car to repair.
+    assert VEHICULE in cues("il a pas de voiture pour aller au travail")
+    assert REPARER not in cues("il a pas de voiture pour aller au travail")
+    # « sa voiture est en panne »: the other cues of the query settle « voiture ».
+    assert cues("sa voiture est en panne") == {REPARER}
+    # « il ne boit plus »: no drinking to stop.
+    assert ADDICTIONS not in cues("il ne boit plus depuis deux ans")
+    assert ADDICTIONS in cues("il boit trop")
+
+
+def test_a_negated_cue_finds_its_thematique_not_the_others(base):
+    engine = base(
+        service("garage", "Atelier mécanique associatif", [REPARER]),
+        service("pret", "Prêt solidaire de deux-roues", [VEHICULE]),
+    )
+    assert ids(engine.search("sa voiture est en panne"))[0] == "garage"
+    # She has no car: one to borrow, not one to repair.
+    assert ids(engine.search("elle a plus de voiture"))[0] == "pret"
+
+
+def test_an_old_age_and_a_family_word_say_dependence_only_beside_another_cue():
+    assert DEPENDANCE in cues("sa mamie tombe souvent")
+    assert cues("sa mamie") == set()  # a family word alone says no need
+    assert DEPENDANCE in cues("son père de 82 ans perd la tête")
+    # « plus de 60 ans » is an age, not a lack.
+    assert DEPENDANCE in cues("plus de 60 ans et tombe souvent")
+
+
+def test_a_cue_misspelt_by_ear_is_still_a_cue():
+    assert cues("son fils est alcolique") == {ADDICTIONS}
+    assert cues("il fume du canabice") == {ADDICTIONS}
+    assert DEPENDANCE in cues("sa mere a alzeimer")
+
+
+def test_the_lexicon_covers_every_thematique_of_the_schema():
+    from data_inclusion.schema.v1 import Thematique  # type: ignore[import-untyped]
+
+    lexicon = indices.lexicon().values()
+    said = {code for cues_ in lexicon for cue in cues_ for code in cue.thematiques}
+    assert said == {t.value for t in Thematique}
