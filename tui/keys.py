@@ -332,11 +332,28 @@ class FilteredList:
     """The keys of a screen made of one list and its filter box (the archives, the
     profiles): ↓ from the box into the list, a letter typed in the list into the box, a key
     that does nothing now says why; échap in the box empties it, then goes back to the list,
-    and elsewhere leaves. The screen names its box and its list (``FILTER_BOX``,
-    ``FILTERED_LIST``, selectors)."""
+    and elsewhere leaves. The screen names its box, its list and the line shown in the
+    list's place when it is empty (``FILTER_BOX``, ``FILTERED_LIST``, ``EMPTY_LINE``,
+    selectors)."""
 
     FILTER_BOX = ""
     FILTERED_LIST = ""
+    EMPTY_LINE = ""
+
+    def filter_text(self: Any) -> str:
+        return self.query_one(self.FILTER_BOX).value.strip()
+
+    def show_rows(self: Any, row: int, when_empty: str) -> None:
+        """The list, or in its place the line *when_empty*; the cursor kept on row *row*, or
+        the last one."""
+        table = self.query_one(self.FILTERED_LIST)
+        has_rows = table.row_count > 0
+        table.display = has_rows
+        empty = self.query_one(self.EMPTY_LINE)
+        empty.display = not has_rows
+        empty.update(when_empty)
+        if has_rows:
+            table.move_cursor(row=min(row, table.row_count - 1))
 
     def on_key(self: Any, event: events.Key) -> None:
         box = self.query_one(self.FILTER_BOX)

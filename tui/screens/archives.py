@@ -53,6 +53,7 @@ class ArchivesScreen(FilteredList, BinomeScreen[None]):
     KEYS = "archives"
     FILTER_BOX = "#ar-filtre"
     FILTERED_LIST = "#ar-table"
+    EMPTY_LINE = "#ar-empty"
     BINDINGS = keys.bindings("archives")
 
     def __init__(self) -> None:
@@ -118,9 +119,6 @@ class ArchivesScreen(FilteredList, BinomeScreen[None]):
         if table.display:
             table.focus()
 
-    def filter_text(self) -> str:
-        return self.query_one("#ar-filtre", Input).value.strip()
-
     def _cells(self, item: dict) -> tuple[str, str, str, str]:
         return (
             item["nom"],
@@ -148,17 +146,12 @@ class ArchivesScreen(FilteredList, BinomeScreen[None]):
         self.records = {}
         table.clear()
         self._add_rows(0, max(PAGE, row + PAGE // 2))
-        has_rows = table.row_count > 0
-        table.display = has_rows
-        empty = self.query_one("#ar-empty", Static)
-        empty.display = not has_rows
-        empty.update(
+        self.show_rows(
+            row,
             f"Aucune fiche archivée ne correspond au filtre « {self.filter_text()} »."
             if wanted
-            else "Aucune fiche archivée."
+            else "Aucune fiche archivée.",
         )
-        if has_rows:
-            table.move_cursor(row=min(row, table.row_count - 1))
         who = self.partners.get(slug, slug) if slug else "tous les partenaires"
         count = (
             f"{self.total} fiche archivée" if self.total < 2 else f"{self.total} fiches archivées"

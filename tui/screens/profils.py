@@ -277,6 +277,7 @@ class ProfilsScreen(FilteredList, BinomeScreen[None]):
     BINDINGS = keys.bindings("profils")
     FILTER_BOX = "#pr-filtre"
     FILTERED_LIST = "#pr-table"
+    EMPTY_LINE = "#pr-empty"
 
     def __init__(self) -> None:
         super().__init__()
@@ -321,9 +322,6 @@ class ProfilsScreen(FilteredList, BinomeScreen[None]):
             "oui" if actif else "non",
         )
 
-    def filter_text(self) -> str:
-        return self.query_one("#pr-filtre", Input).value.strip()
-
     def reload(self) -> None:
         table = self.query_one("#pr-table", DataTable)
         row = table.cursor_row
@@ -347,17 +345,12 @@ class ProfilsScreen(FilteredList, BinomeScreen[None]):
                 for c in self._cells(p, actif)
             ]
             table.add_row(*cells, key=p.id)
-        has_rows = table.row_count > 0
-        table.display = has_rows
-        empty = self.query_one("#pr-empty", Static)
-        empty.display = not has_rows
-        empty.update(
+        self.show_rows(
+            row,
             f"Aucun profil ne correspond au filtre « {self.filter_text()} »."
             if wanted
-            else "Aucun profil."
+            else "Aucun profil.",
         )
-        if has_rows:
-            table.move_cursor(row=min(row, table.row_count - 1))
         active = sum(1 for _, actif in everyone if actif)
         summary = f"{counted(active, 'profil actif', 'profils actifs')}"
         if len(everyone) > active:
