@@ -17,7 +17,7 @@ from textual import on
 from textual.app import ComposeResult, SystemCommand
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.coordinate import Coordinate
-from textual.widgets import Button, DataTable, Input, Label, Select, Static
+from textual.widgets import DataTable, Input, Label, Select, Static
 
 from caseload import acces
 from caseload.acces import ROLES, ROLES_SHORT, Profil
@@ -140,13 +140,9 @@ class NewProfilScreen(FormDialog[Profil | None]):
                     id="profil-rattachement",
                 )
                 yield Static("", id="profil-new-error", classes="dialog-error", markup=False)
-            with Horizontal(classes="dialog-buttons"):
-                yield Button(
-                    keys.with_key(self.app, "profil_formulaire.enregistrer", "Enregistrer"),
-                    id="save",
-                    variant="primary",
-                )
-                yield Button("Annuler (échap)", id="cancel")
+            yield self.buttons(
+                keys.with_key(self.app, "profil_formulaire.enregistrer", "Enregistrer")
+            )
 
     def on_mount(self) -> None:
         self.query_one("#profil-id", Input).focus()
@@ -208,13 +204,9 @@ class PasswordScreen(FormDialog[bool | None]):
             yield Label("Le même, une seconde fois", classes="field-label")
             yield Input(password=True, id="profil-password-again", max_length=200)
             yield Static("", id="profil-again-error", classes="dialog-error", markup=False)
-            with Horizontal(classes="dialog-buttons"):
-                yield Button(
-                    keys.with_key(self.app, "profil_formulaire.enregistrer", "Enregistrer"),
-                    id="save",
-                    variant="primary",
-                )
-                yield Button("Annuler (échap)", id="cancel")
+            yield self.buttons(
+                keys.with_key(self.app, "profil_formulaire.enregistrer", "Enregistrer")
+            )
 
     def on_mount(self) -> None:
         for error in self.query(".dialog-error"):

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, Input, Label, Select, Static
+from textual.containers import Vertical
+from textual.widgets import Input, Label, Select, Static
 
 from caseload import parcours
 from caseload.store import Caseload, Demandeur
@@ -134,9 +134,7 @@ class ActionScreen(FormDialog[parcours.Outcome | None]):
                     compact=True,
                 )
             yield Static("", id="action-error", classes="dialog-error", markup=False)
-            with Horizontal(classes="dialog-buttons"):
-                yield Button("Enregistrer (ctrl+s)", id="save", variant="primary")
-                yield Button("Annuler (échap)", id="cancel")
+            yield self.buttons("Enregistrer (ctrl+s)")
 
     def on_mount(self) -> None:
         self.query_one("#action-date", Input).focus()

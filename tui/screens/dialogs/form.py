@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TypeVar
 
 from textual import on
+from textual.containers import Horizontal
 from textual.widgets import Button, Input
 
 from tui import keys
@@ -29,6 +30,15 @@ class FormDialog(BinomeModal[ResultT]):
     @on(Input.Submitted)
     def _field_submitted(self) -> None:
         self.action_submit()
+
+    @staticmethod
+    def buttons(save_label: str) -> Horizontal:
+        """The row each of these dialogs ends with: « save », then « Annuler (échap) »."""
+        return Horizontal(
+            Button(save_label, id="save", variant="primary"),
+            Button("Annuler (échap)", id="cancel"),
+            classes="dialog-buttons",
+        )
 
     def action_submit(self) -> None:
         raise NotImplementedError

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, Input, Label, Select, Static
+from textual.containers import Vertical
+from textual.widgets import Input, Label, Select, Static
 
 from tui import keys
 from tui.screens.dialogs.form import FormDialog
@@ -36,9 +36,7 @@ class OtherAssScreen(FormDialog[tuple[str, str] | None]):
                 max_length=300,
             )
             yield Static("", id="autre-error", classes="dialog-error", markup=False)
-            with Horizontal(classes="dialog-buttons"):
-                yield Button("Désigner (ctrl+s)", id="save", variant="primary")
-                yield Button("Annuler (échap)", id="cancel")
+            yield self.buttons("Désigner (ctrl+s)")
 
     def on_mount(self) -> None:
         self.query_one("#autre-ass", Select).focus()
