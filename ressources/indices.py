@@ -57,6 +57,10 @@ class Cue:
     negated: bool
     weak: bool
     thematiques: tuple[str, ...]
+    # A cue of several words that says one word once its little words are left out (« à la
+    # rue », « doit des sous », « où il y a du boulot »): all its words, to be said as they
+    # are (« il travaille rue de la Paix » is not « à la rue »).
+    whole: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -126,7 +130,14 @@ def lexicon() -> dict[str, tuple[Cue, ...]]:
     out: dict[str, list[Cue]] = {}
     for key, codes in by_key.items():
         stems, negated, weak = key
-        out.setdefault(stems[0], []).append(Cue(shown[key], stems, negated, weak, tuple(codes)))
+        folded = tuple(words(shown[key]))
+        # (Not « parle pas », « s'en sort pas »: a negation after the verb is said in
+        # many ways, « parle toujours pas ».)
+        collapsed = len(stems) == 1 and len(folded) > 1 and not negated
+        whole = folded if collapsed and NEGATORS.isdisjoint(folded) else ()
+        out.setdefault(stems[0], []).append(
+            Cue(shown[key], stems, negated, weak, tuple(codes), whole)
+        )
     return {
         first: tuple(sorted(cues, key=lambda c: (-len(c.stems), c.negated, c.text)))
         for first, cues in out.items()
@@ -164,6 +175,24 @@ def _sounding(word: str) -> tuple[Cue, ...]:
     return by_sound().get(phonetic(word), ())
 
 
+def _said_whole(raw: list[str], at: int, whole: tuple[str, ...]) -> bool:
+    """Whether the query's words around *at* are *whole*, its one meaningful word
+    (at *at*) by its stem, the little words as they are."""
+    key = stem(raw[at])
+    for k, word in enumerate(whole):
+        if word in STOPWORDS or stem(word) != key:
+            continue
+        start = at - k
+        if start < 0 or start + len(whole) > len(raw):
+            continue
+        if all(
+            raw[start + j] == w or (w not in STOPWORDS and stem(raw[start + j]) == stem(w))
+            for j, w in enumerate(whole)
+        ):
+            return True
+    return False
+
+
 def find(raw: list[str]) -> list[Found]:
     """The cues said in a query's folded words (*raw*, stop words kept: they say negations),
     each with the thématiques it leads to there."""
@@ -193,6 +222,8 @@ def find(raw: list[str]) -> list[Found]:
             if len(places) < len(cue.stems) or places[-1] - places[0] > len(cue.stems):
                 continue
             if cue.negated != _negated(typed, at):
+                continue
+            if cue.whole and not _said_whole(raw, at, cue.whole):
                 continue
             positions = [kept[j][0] for j in places]
             # A cue inside a longer one found already says nothing more (« vit seule »

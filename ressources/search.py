@@ -265,6 +265,9 @@ class Group:
     # Said as the circumstances of another need ("il boit trop depuis qu'il a perdu son
     # emploi", "pas de voiture pour aller à son stage"): weighs as context beside a need.
     circumstance: bool = field(default=False, compare=False)
+    # The thématiques (their labels) that need cues covering two words of the query or
+    # more lead to: found there, the word is had, not only tipped (`_cue_verdict`).
+    firm: frozenset[str] = field(default=frozenset(), compare=False)
     _singles: dict[str, int] | None = field(default=None, repr=False, compare=False)
     _phrases: list[tuple[int, Alternative]] = field(default_factory=list, repr=False, compare=False)
 
@@ -902,6 +905,8 @@ class SearchEngine:
         # Exact match counts of FTS5 expressions met on the way (counting every match of
         # common words is the costliest step at 100,000 entries), kept with the caches.
         self._counts: dict[str, int] = {}
+        # Whether some entry says a cue's words together (`_base_says`), kept likewise.
+        self._said: dict[str, bool] = {}
         # Resources and indexed fields read for earlier searches, kept while the base is
         # unchanged (each keystroke shows mostly the entries of the one before).
         self._cache_key: tuple[int, int] | None = None
@@ -1439,15 +1444,20 @@ class SearchEngine:
         vocabulary = self.vocabulary
         out = list(groups)
         added = False
+        firm = self._firm(parsed, groups)
+        # Two firm needs said apart (« il entend des voix et reste enfermé »): the entries
+        # of one lack the words of the other; a word the base lacks is no word they miss.
+        apart = len({frozenset(w) for c, w in _firm_thematiques(parsed.cues).items() if c in firm})
         for found in parsed.cues:
             said = set(found.words)
+            sure = firm.intersection(found.thematiques)
             # A word the base has as typed says the need itself: its entries are the
             # answer, not every service of the thématique ("cuisiner" is the cooking
             # workshops, "médiation familiale" the mediation).
             targets = [
                 i
                 for i, g in enumerate(out)
-                if said.intersection(g.text.split()) and not _in_base(g, vocabulary)
+                if said.intersection(g.text.split()) and (sure or not _in_base(g, vocabulary))
             ]
             # Its words the base lacks, fillers and numbers aside, say the need through
             # the cue only: a word of the query again.
@@ -1463,14 +1473,93 @@ class SearchEngine:
                 out.append(Group(" ".join(alone)))
                 targets.append(len(out) - 1)
                 parsed.ignored = [w for w in parsed.ignored if w not in alone]
+            labels = frozenset(indices.label(code) for code in sure)
             for i in targets:
                 new = [a for a in alternatives if a not in out[i].alternatives]
-                if new:
+                # A word read as a need of several words (« mal aux dents ») has its
+                # reading already: the cue that says no more than it only tips it.
+                # Nor a word the cue says only part of (« réparer sa voiture » is not
+                # « voiture pas chère »).
+                own = set(out[i].text.split())
+                content = set(_content(said))
+                firmer = labels if own <= said and content - own else frozenset()
+                if apart > 1 and all(a.how == CUE for a in out[i].alternatives):
+                    firmer = frozenset()
+                # A word some entry of the thématique has as typed (« vêtements de bébé »:
+                # the Restos bébés) says the need itself: those entries are the answer.
+                if firmer and self._said_in_thematique(out[i], sure):
+                    firmer = frozenset()
+                if new or not firmer <= out[i].firm:
                     out[i] = dataclasses.replace(
-                        out[i], alternatives=out[i].alternatives + new, _singles=None, _phrases=[]
+                        out[i],
+                        alternatives=out[i].alternatives + new,
+                        firm=out[i].firm | firmer,
+                        _singles=None,
+                        _phrases=[],
                     )
                     added = True
         return out if added else []
+
+    def _firm(self, parsed: ParsedQuery, groups: list[Group]) -> frozenset[str]:
+        """The thématiques of firm cues (`_firm_thematiques`), but those whose cues' words
+        some entry says together (« médiation familiale », « transport à la demande »,
+        « loyers impayés »): those entries are the answer. Only in a sentence (four
+        words or more): a few keywords are answered by the entries that have them."""
+        if len(parsed.groups) + len(parsed.ignored) < SENTENCE_WORDS:
+            return frozenset()
+        return frozenset(
+            code
+            for code, said in _firm_thematiques(parsed.cues).items()
+            if not self._base_says(said, groups)
+        )
+
+    def _said_in_thematique(self, group: Group, codes: Iterable[str]) -> bool:
+        """Whether some entry of one of these thématiques has the word as typed."""
+        literal = [a for a in group.alternatives if a.how in _LITERAL and not a.column]
+        cues = [a for code in codes if (a := _cue_alternative(code, self.vocabulary))]
+        if not literal or not cues:
+            return False
+        expression = (
+            "{nom mots_cles description} : ("
+            + " OR ".join(_either(literal))
+            + ") AND ("
+            + " OR ".join(a.expression for a in cues)
+            + ")"
+        )
+        known = self._said.get(expression)
+        if known is None:
+            row = self.db.execute(
+                "SELECT 1 FROM services_fts WHERE services_fts MATCH ? LIMIT 1", [expression]
+            ).fetchone()
+            known = self._said[expression] = row is not None
+        return known
+
+    def _base_says(self, said: Iterable[str], groups: list[Group]) -> bool:
+        """Whether some entry's name or keywords have these words (a cue's, as typed: each
+        the way its group finds it as typed, misspelt or heard), all of them."""
+        parts = []
+        for word in sorted(set(_content(said))):
+            alternatives = [
+                a
+                for g in groups
+                if word in g.text.split()
+                for a in g.alternatives
+                if a.how in _LITERAL and not a.column
+            ]
+            if not alternatives:
+                return False  # a word the base lacks
+            either = " OR ".join(_either(alternatives))
+            parts.append("{nom mots_cles description} : (" + either + ")")
+        if len(parts) < FIRM_WORDS:
+            return False
+        expression = " AND ".join(parts)
+        known = self._said.get(expression)
+        if known is None:
+            row = self.db.execute(
+                "SELECT 1 FROM services_fts WHERE services_fts MATCH ? LIMIT 1", [expression]
+            ).fetchone()
+            known = self._said[expression] = row is not None
+        return known
 
     def _document_count(self) -> int:
         if self._documents[0] != self._generation:
@@ -1528,14 +1617,25 @@ class SearchEngine:
         # Fewer entries with every word than a screen: the need cues said also find the
         # services of their thématiques, ranked below those with the words; not when the
         # words fill it ("permis de conduire").
-        cued = self._cued(groups, parsed) if short and parsed and parsed.cues else []
+        firm = bool(parsed and self._firm(parsed, groups))
+        cued = self._cued(groups, parsed) if (short or firm) and parsed and parsed.cues else []
         if cued:
             groups = cued
             allowance = max(allowance, MISSING_ALLOWANCE * sum(g.weight for g in groups))
             found, _ = ask(groups, count=False)
-            if len(found) < limit:  # the services of the thématiques, whatever their words
+            # The services of the thématiques, whatever their words: those of a firm cue
+            # even when the words fill the screen (« vit seule » is not only « seule »).
+            if len(found) < limit or firm:
                 themes = [
-                    Group(g.text, [a for a in g.alternatives if a.how == CUE]) for g in groups
+                    Group(
+                        g.text,
+                        [
+                            a
+                            for a in g.alternatives
+                            if a.how == CUE and (len(found) < limit or a.shown in g.firm)
+                        ],
+                    )
+                    for g in groups
                 ]
                 found += ask([g for g in themes if g.alternatives], False, False)[0]
             for row in found:
@@ -2193,6 +2293,7 @@ class SearchEngine:
             self._field_texts.clear()
             self._entry_fields.clear()
             self._counts.clear()
+            self._said.clear()
             self._results.clear()
             self._cache_key = key
         # Full: the older half goes (what the last keystrokes read stays).
@@ -2201,6 +2302,7 @@ class SearchEngine:
         for entries in self._entry_fields.values():
             _forget_oldest(entries, FIELD_CACHE_SIZE)
         _forget_oldest(self._counts, COUNT_CACHE_SIZE)
+        _forget_oldest(self._said, COUNT_CACHE_SIZE)
         _forget_oldest(self._results, RESULT_CACHE_SIZE)
 
     def _fields(self, pks: list[int], names: tuple[str, ...]) -> dict[int, dict[str, _Field]]:
@@ -2351,7 +2453,11 @@ def _cue_verdict(groups: list[Group], found: list[list[Match]]) -> tuple[list[li
     spared = 0.0
     for group, per in zip(groups, found, strict=True):
         if all(a.how == CUE for a in group.alternatives):
-            typed.append(_ANY)
+            # Unless its cue is firm: then those without its thématique lack it.
+            firm = group.firm and any(a.shown in group.firm for a in group.alternatives)
+            typed.append(per if firm else _ANY)
+        elif per and any(m.how == CUE and m.found in group.firm for m in per):
+            typed.append(per)
         elif per and all(m.how == CUE for m in per):
             typed.append([])
             # What the thesaurus or the synonyms understand, the cue only tips ("mal aux
@@ -2361,6 +2467,27 @@ def _cue_verdict(groups: list[Group], found: list[list[Match]]) -> tuple[list[li
         else:  # its tier is that of its other matches
             typed.append([m for m in per if m.how != CUE])
     return typed, spared
+
+
+def _firm_thematiques(cues: list[indices.Found]) -> dict[str, set[str]]:
+    """The thématiques whose cues, together, cover two meaningful words of the query or
+    more (« vit seule », « 80 ans » and « tombe souvent »; « aide-soignante »), with those
+    words."""
+    covered: dict[str, set[str]] = {}
+    for found in cues:
+        kept = set(_content(found.words))
+        for code in found.thematiques:
+            covered.setdefault(code, set()).update(kept)
+    return {code: said for code, said in covered.items() if len(said) >= FIRM_WORDS}
+
+
+FIRM_WORDS = 2
+SENTENCE_WORDS = 4
+
+
+def _content(said: Iterable[str]) -> list[str]:
+    """The meaningful words of a cue as typed (fillers, numbers aside)."""
+    return [w for w in said if w not in STOPWORDS and not w.isdigit()]
 
 
 def _understood(group: Group) -> bool:

@@ -132,3 +132,44 @@ def test_the_lexicon_covers_every_thematique_of_the_schema():
     lexicon = indices.lexicon().values()
     said = {code for cues_ in lexicon for cue in cues_ for code in cue.thematiques}
     assert said == {t.value for t in Thematique}
+
+
+LIEN_SOCIAL = "remobilisation--lien-social"
+MOBILITE_PARTAGEE = "mobilite--mobilite-douce-partagee-collective"
+
+
+def test_cues_that_together_say_one_need_outrank_one_word_read_alone(base):
+    # « vit seule », « 80 ans » and « tombe souvent » all say dependence: the home care
+    # comes before the café whose name says « isolement », the thesaurus's reading of
+    # « seule » alone (ranked first when the cues only tipped the words).
+    engine = base(
+        service("cafe", "Café rencontre contre l'isolement", [LIEN_SOCIAL]),
+        service("ssiad", "Service de soins infirmiers à domicile", [DEPENDANCE]),
+    )
+    result = engine.search("sa mere de 80 ans vit seule et tombe souvent")
+    assert ids(result)[0] == "ssiad"
+    assert any("thématique « Prise en charge" in w for w in result.hits[0].why())
+
+
+def test_the_entries_that_say_a_cues_words_stay_first(base):
+    # « transport à la demande » is a cue of shared mobility, and the base says it: the
+    # services named so come before those that only have the thématique.
+    engine = base(
+        service("navette", "Navette solidaire des villages", [MOBILITE_PARTAGEE]),
+        service("tad", "Transport à la demande du Grand Montauban", [MOBILITE_PARTAGEE]),
+        service("covoit", "Covoiturage de proximité", [MOBILITE_PARTAGEE]),
+    )
+    assert ids(engine.search("transport a la demande"))[0] == "tad"
+
+
+def test_a_cue_of_little_words_counts_only_said_whole():
+    debt = "difficultes-financieres--situation-dendettement-surendettement"
+    street = "logement-hebergement--rechercher-une-solution-dhebergement-temporaire"
+    # « doit des sous » is one word once « des sous » is left out: « elle doit partir » is
+    # no debt, nor « rue de la Paix » a night outside.
+    assert debt in cues("il doit des sous a tout le monde")
+    assert debt not in cues("elle doit partir de chez elle")
+    assert street in cues("il est a la rue depuis lundi")
+    assert street not in cues("il travaille rue de la paix")
+    # A negation after the verb is said in many ways, and still counts.
+    assert cues("le petit a 4 ans et parle toujours pas")
