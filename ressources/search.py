@@ -905,7 +905,7 @@ class SearchEngine:
         # Exact match counts of FTS5 expressions met on the way (counting every match of
         # common words is the costliest step at 100,000 entries), kept with the caches.
         self._counts: dict[str, int] = {}
-        # Whether some entry says a cue's words together (`_base_says`), kept likewise.
+        # Whether some entry matches an expression (`_any_entry`), kept likewise.
         self._said: dict[str, bool] = {}
         # Resources and indexed fields read for earlier searches, kept while the base is
         # unchanged (each keystroke shows mostly the entries of the one before).
@@ -1389,7 +1389,7 @@ class SearchEngine:
             commune = self.gazetteer.get(filters.commune) or commune
             from_query = False
         if not parsed.groups and parsed.cues:  # only words the base lacks: « il tombe »
-            parsed.groups = self._cued([], parsed)
+            parsed.groups = self._cued([], parsed, self._firm(parsed, []))
         if not parsed.groups and commune is None and not _has_filter(filters):
             return SearchResult(query, [], 0, None, False, parsed.ignored)
         (rows, total), relaxed = self._run(parsed.groups, commune, filters, limit, parsed)
@@ -1436,21 +1436,24 @@ class SearchEngine:
             if counts.get(first.tokens[0], 0) > COMMON_SHARE * everyone:
                 group.weight = CONTEXT_WEIGHT
 
-    def _cued(self, groups: list[Group], parsed: ParsedQuery) -> list[Group]:
+    def _cued(
+        self, groups: list[Group], parsed: ParsedQuery, firm: dict[str, set[str]]
+    ) -> list[Group]:
         """*groups* with the thématiques each need cue said leads to, as the last
         alternatives of its words (found in the thématiques only, below the words); the
         words of a cue the base lacks (« tombe »: no group) become a group. Copies: the
-        groups as typed still choose the short list. [] when no cue adds anything."""
+        groups as typed still choose the short list. [] when no cue adds anything.
+        *firm*: the firm thématiques with their words (`_firm`)."""
         vocabulary = self.vocabulary
         out = list(groups)
         added = False
-        firm = self._firm(parsed, groups)
         # Two firm needs said apart (« il entend des voix et reste enfermé »): the entries
         # of one lack the words of the other; a word the base lacks is no word they miss.
-        apart = len({frozenset(w) for c, w in _firm_thematiques(parsed.cues).items() if c in firm})
+        apart = len({frozenset(words_) for words_ in firm.values()})
         for found in parsed.cues:
             said = set(found.words)
-            sure = firm.intersection(found.thematiques)
+            content = set(_content(said))
+            sure = frozenset(firm.keys() & set(found.thematiques))
             # A word the base has as typed says the need itself: its entries are the
             # answer, not every service of the thématique ("cuisiner" is the cooking
             # workshops, "médiation familiale" the mediation).
@@ -1481,7 +1484,6 @@ class SearchEngine:
                 # Nor a word the cue says only part of (« réparer sa voiture » is not
                 # « voiture pas chère »).
                 own = set(out[i].text.split())
-                content = set(_content(said))
                 firmer = labels if own <= said and content - own else frozenset()
                 if apart > 1 and all(a.how == CUE for a in out[i].alternatives):
                     firmer = frozenset()
@@ -1500,18 +1502,19 @@ class SearchEngine:
                     added = True
         return out if added else []
 
-    def _firm(self, parsed: ParsedQuery, groups: list[Group]) -> frozenset[str]:
-        """The thématiques of firm cues (`_firm_thematiques`), but those whose cues' words
+    def _firm(self, parsed: ParsedQuery, groups: list[Group]) -> dict[str, set[str]]:
+        """The thématiques of firm cues with their words (`_firm_thematiques`), but those
+        whose cues' words
         some entry says together (« médiation familiale », « transport à la demande »,
         « loyers impayés »): those entries are the answer. Only in a sentence (four
         words or more): a few keywords are answered by the entries that have them."""
         if len(parsed.groups) + len(parsed.ignored) < SENTENCE_WORDS:
-            return frozenset()
-        return frozenset(
-            code
+            return {}
+        return {
+            code: said
             for code, said in _firm_thematiques(parsed.cues).items()
             if not self._base_says(said, groups)
-        )
+        }
 
     def _said_in_thematique(self, group: Group, codes: Iterable[str]) -> bool:
         """Whether some entry of one of these thématiques has the word as typed."""
@@ -1526,17 +1529,11 @@ class SearchEngine:
             + " OR ".join(a.expression for a in cues)
             + ")"
         )
-        known = self._said.get(expression)
-        if known is None:
-            row = self.db.execute(
-                "SELECT 1 FROM services_fts WHERE services_fts MATCH ? LIMIT 1", [expression]
-            ).fetchone()
-            known = self._said[expression] = row is not None
-        return known
+        return self._any_entry(expression)
 
     def _base_says(self, said: Iterable[str], groups: list[Group]) -> bool:
-        """Whether some entry's name or keywords have these words (a cue's, as typed: each
-        the way its group finds it as typed, misspelt or heard), all of them."""
+        """Whether some entry's name, keywords or description have these words (a cue's,
+        as typed: each the way its group finds it as typed, misspelt or heard), all of them."""
         parts = []
         for word in sorted(set(_content(said))):
             alternatives = [
@@ -1552,7 +1549,10 @@ class SearchEngine:
             parts.append("{nom mots_cles description} : (" + either + ")")
         if len(parts) < FIRM_WORDS:
             return False
-        expression = " AND ".join(parts)
+        return self._any_entry(" AND ".join(parts))
+
+    def _any_entry(self, expression: str) -> bool:
+        """Whether some entry matches the FTS5 *expression*, kept with the caches."""
         known = self._said.get(expression)
         if known is None:
             row = self.db.execute(
@@ -1617,8 +1617,10 @@ class SearchEngine:
         # Fewer entries with every word than a screen: the need cues said also find the
         # services of their thématiques, ranked below those with the words; not when the
         # words fill it ("permis de conduire").
-        firm = bool(parsed and self._firm(parsed, groups))
-        cued = self._cued(groups, parsed) if (short or firm) and parsed and parsed.cues else []
+        firm = self._firm(parsed, groups) if parsed else {}
+        cued = (
+            self._cued(groups, parsed, firm) if (short or firm) and parsed and parsed.cues else []
+        )
         if cued:
             groups = cued
             allowance = max(allowance, MISSING_ALLOWANCE * sum(g.weight for g in groups))
