@@ -11,6 +11,9 @@ wording), below those that have the words. Plain Python, read once.
   « tombée »), a phrase's words in order with at most one word between them.
 - A cue written after a negation (« pas de voiture », « sans permis ») counts only after
   one; the others never right after one (« pas de voiture » is no car to repair).
+- A cue negated after its verb (« dort pas », « sait pas lire ») counts only with a
+  negation beside it (« il dort toujours pas », « il ne sait pas lire »): « elle dort chez
+  sa sœur » is no sleepless night.
 - An age of 60 or more (« 80 ans ») says « âgée ».
 - A cue of several thématiques (« voiture ») keeps those the query's other cues agree on
   (« sa voiture est en panne »: the garage, not the car rental).
@@ -33,6 +36,10 @@ from ressources.text import STOPWORDS, common_french_words, phonetic, stem, word
 NEGATORS = frozenset({"pas", "plus", "sans", "ni", "aucun", "aucune", "jamais", "rien", "pa"})
 # « ne » / « n' » before a verb: « il ne boit plus » (the « plus » comes after the verb).
 _VERB_NEGATORS = frozenset({"ne", "n"})
+# The negations that say more than « pas » (« rien à manger », « jamais pris le train »).
+_OWN_NEGATORS = {"rien": "rien", "jamais": "jamais"}
+# The words said between a verb and its negation (« il parle toujours pas »).
+_BEFORE_NEGATION = frozenset({"toujours", "encore", "vraiment", "trop", "bien", "presque", "meme"})
 # How far before a cue a negation still applies to it (« pas encore de permis »).
 NEGATION_REACH = 3
 # The most thématiques one cue leads to when nothing else in the query tells them apart.
@@ -61,6 +68,12 @@ class Cue:
     # rue », « doit des sous », « où il y a du boulot »): all its words, to be said as they
     # are (« il travaille rue de la Paix » is not « à la rue »).
     whole: tuple[str, ...] = ()
+    # Negated after its verb (« dort pas », « s'en sort pas »): the little « pas » is no
+    # stem, so a negation must be found beside the cue's words.
+    negated_after: bool = False
+    # The one negation a cue says it with when no other says the same (« rien à faire »,
+    # « jamais pris le train »: « il sait pas faire » is no idleness).
+    negator: str = ""
 
 
 @dataclass(frozen=True)
@@ -78,7 +91,9 @@ def _cue_stems(text: str) -> tuple[tuple[str, ...], bool]:
     negated = bool(raw) and raw[0] in NEGATORS
     if negated:
         raw = raw[1:]
-    return tuple(stem(w) for w in raw if w not in STOPWORDS), negated
+    # A negation inside a cue (« peut plus payer », « voit plus personne ») is no stem: it
+    # is looked for beside the cue's words (Cue.negated_after).
+    return tuple(stem(w) for w in raw if w not in STOPWORDS and w not in NEGATORS), negated
 
 
 @functools.lru_cache(maxsize=1)
@@ -131,12 +146,15 @@ def lexicon() -> dict[str, tuple[Cue, ...]]:
     for key, codes in by_key.items():
         stems, negated, weak = key
         folded = tuple(words(shown[key]))
-        # (Not « parle pas », « s'en sort pas »: a negation after the verb is said in
-        # many ways, « parle toujours pas ».)
         collapsed = len(stems) == 1 and len(folded) > 1 and not negated
-        whole = folded if collapsed and NEGATORS.isdisjoint(folded) else ()
+        whole = _plain(list(folded))[0] if collapsed else ()
+        negated_after = not negated and not NEGATORS.isdisjoint(folded[1:])
+        if negated:
+            negator = _OWN_NEGATORS.get(folded[0], "")
+        else:  # « voiture sans permis » is no « voiture ni permis »
+            negator = "sans" if "sans" in folded[1:] else ""
         out.setdefault(stems[0], []).append(
-            Cue(shown[key], stems, negated, weak, tuple(codes), whole)
+            Cue(shown[key], stems, negated, weak, tuple(codes), whole, negated_after, negator)
         )
     return {
         first: tuple(sorted(cues, key=lambda c: (-len(c.stems), c.negated, c.text)))
@@ -168,6 +186,16 @@ def _negated(raw: list[str], at: int) -> bool:
     return False
 
 
+def _negated_beside(raw: list[str], first: int, last: int, negator: str = "") -> bool:
+    """Whether a negation (*negator*, if given) is said among or just around the words
+    *first*..*last* of a cue negated after its verb: « ne » before (« il ne dort pas »),
+    « pas » after, up to a few words on (« il dort toujours pas »)."""
+    around = raw[max(0, first - NEGATION_REACH + 1) : last + NEGATION_REACH]
+    if negator:
+        return negator in around
+    return any(w in NEGATORS or w in _VERB_NEGATORS for w in around)
+
+
 def _sounding(word: str) -> tuple[Cue, ...]:
     """The one-word cues *word* sounds like, when it is no word of French said well."""
     if len(word) < SOUNDED or word.isdigit() or word in common_french_words():
@@ -175,20 +203,35 @@ def _sounding(word: str) -> tuple[Cue, ...]:
     return by_sound().get(phonetic(word), ())
 
 
-def _said_whole(raw: list[str], at: int, whole: tuple[str, ...]) -> bool:
+def _plain(raw: list[str]) -> tuple[tuple[str, ...], list[int]]:
+    """*raw* with every negation said « pas » and the « ne » before a verb left out (« il
+    n'en peut plus » and « il en peut pas » say the same), and where each word was."""
+    kept = [i for i, w in enumerate(raw) if w not in _VERB_NEGATORS]
+    return tuple("pas" if raw[i] in NEGATORS else raw[i] for i in kept), kept
+
+
+def _said_whole(typed: list[str], at: int, whole: tuple[str, ...]) -> bool:
     """Whether the query's words around *at* are *whole*, its one meaningful word
-    (at *at*) by its stem, the little words as they are."""
-    key = stem(raw[at])
+    (at *at*) by its stem, the little words as they are (any negation for another, one
+    word before it: « il parle toujours pas »)."""
+    plain, where = _plain(typed)
+    if at not in where:
+        return False
+    at = where.index(at)
+    key = stem(plain[at])
     for k, word in enumerate(whole):
-        if word in STOPWORDS or stem(word) != key:
+        if word in STOPWORDS or stem(word) != key or at - k < 0:
             continue
-        start = at - k
-        if start < 0 or start + len(whole) > len(raw):
-            continue
-        if all(
-            raw[start + j] == w or (w not in STOPWORDS and stem(raw[start + j]) == stem(w))
-            for j, w in enumerate(whole)
-        ):
+        i = at - k
+        for w in whole:
+            if w == "pas" and plain[i + 1 : i + 2] == ("pas",) and plain[i] in _BEFORE_NEGATION:
+                i += 1
+            if i >= len(plain) or not (
+                plain[i] == w or (w not in STOPWORDS and stem(plain[i]) == stem(w))
+            ):
+                break
+            i += 1
+        else:
             return True
     return False
 
@@ -221,11 +264,28 @@ def find(raw: list[str]) -> list[Found]:
                 places.append(nxt)
             if len(places) < len(cue.stems) or places[-1] - places[0] > len(cue.stems):
                 continue
-            if cue.negated != _negated(typed, at):
+            # (A cue negated after its verb has its own negation: « il ne dort plus ».)
+            if cue.negated != _negated(typed, at) and not cue.negated_after:
+                continue
+            if (
+                cue.negated
+                and cue.negator
+                and cue.negator
+                not in (_OWN_NEGATORS.get(w) for w in typed[max(0, at - NEGATION_REACH) : at])
+            ):
                 continue
             if cue.whole and not _said_whole(raw, at, cue.whole):
                 continue
             positions = [kept[j][0] for j in places]
+            if cue.negated_after and not _negated_beside(
+                typed, positions[0], positions[-1], cue.negator
+            ):
+                continue
+            # « il sait pas faire » is not « ce qu'il sait faire ».
+            if not cue.negated_after and not NEGATORS.isdisjoint(
+                typed[positions[0] + 1 : positions[-1]]
+            ):
+                continue
             # A cue inside a longer one found already says nothing more (« vit seule »
             # holds « seule »).
             if len(cue.stems) == 1 and positions[0] in covered:

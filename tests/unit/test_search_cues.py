@@ -173,3 +173,39 @@ def test_a_cue_of_little_words_counts_only_said_whole():
     assert street not in cues("il travaille rue de la paix")
     # A negation after the verb is said in many ways, and still counts.
     assert cues("le petit a 4 ans et parle toujours pas")
+
+
+def test_a_cue_negated_after_its_verb_counts_only_with_its_negation():
+    mental = "sante--sante-mentale"
+    impayes = "logement-hebergement--reduire-les-impayes-de-loyer"
+    aidants = "famille--soutien-aidants"
+    # « dort pas »: a sleepless night, said with « pas » or « ne … plus »; sleeping at a
+    # sister's is a roof, not an insomnia.
+    assert mental in cues("il dort pas la nuit")
+    assert mental in cues("depuis un mois il ne dort plus")
+    assert mental not in cues("ma cliente a pas d'adresse, elle dort chez sa soeur")
+    assert mental not in cues("il dort dans sa voiture depuis trois nuits")
+    # A negation inside a cue was once read as one of its words, and such cues were never
+    # found; « sans » is its own negation.
+    assert impayes in cues("il a perdu son boulot et peut plus payer son loyer")
+    said = {f.cue for f in indices.find(words("il voudrait une voiture sans permis"))}
+    assert "voiture sans permis" in said
+    said = {f.cue for f in indices.find(words("ni voiture ni permis pour aller au stage"))}
+    assert "voiture sans permis" not in said and "pas de permis" in said
+    # « n'en peut plus » is exhaustion, said whole: « elle peut plus acheter le lait » is not.
+    assert aidants in cues("son mari a alzheimer elle en peut plus")
+    assert aidants not in cues("elle peut plus acheter le lait du bebe")
+    # « parle toujours pas », but not « il parle de plus vouloir vivre ».
+    assert not cues("il en parle de plus en plus au travail") & {
+        "famille--soutien-a-la-parentalite-et-a-leducation"
+    }
+
+
+def test_a_negation_inside_a_cue_says_the_opposite_of_it():
+    strengths = "choisir-un-metier--identifier-ses-points-forts-et-ses-competences"
+    assert strengths in cues("faire le point sur ce qu'il sait faire")
+    # « il sait pas faire de CV » is no list of strengths, nor (« rien à faire ») idleness.
+    found = {f.cue for f in indices.find(words("il sait pas faire de cv"))}
+    assert "ce qu'il sait faire" not in found
+    assert "rien à faire" not in found
+    assert "pas de CV" in found
