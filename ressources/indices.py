@@ -29,6 +29,7 @@ import json
 from dataclasses import dataclass
 
 from data_inclusion.schema.v1 import Thematique  # type: ignore[import-untyped]
+from rapidfuzz import fuzz
 
 from ressources.text import STOPWORDS, common_french_words, phonetic, stem, words
 
@@ -46,6 +47,12 @@ NEGATION_REACH = 3
 MAX_THEMATIQUES = 3
 OLD_AGE = 60
 SOUNDED = 5  # the shortest word looked up by its sound
+# A word sounding like a cue is that cue if it is written at least this near (rapidfuzz's
+# ratio, 0–100: « alcolique » / « alcool » 67, « nourice » / « se nourrir » 22), and
+# not much farther than the nearest cue of the same sound (« dantiste »: « dentiste », not
+# « dentier »).
+SOUND_FLOOR = 50
+SOUND_MARGIN = 10
 _LABELS = {t.value: t.label for t in Thematique}
 
 
@@ -97,10 +104,11 @@ def _cue_stems(text: str) -> tuple[tuple[str, ...], bool]:
 
 
 @functools.lru_cache(maxsize=1)
-def by_sound() -> dict[str, tuple[Cue, ...]]:
+def by_sound() -> dict[str, tuple[tuple[Cue, str], ...]]:
     """The one-word cues of five letters or more, by the French phonetic key of each way
-    of writing them (« alcoolique » and « alcool » are one cue, two sounds)."""
-    out: dict[str, list[Cue]] = {}
+    of writing them (« alcoolique » and « alcool » are one cue, two sounds), each with
+    that way of writing it."""
+    out: dict[str, list[tuple[Cue, str]]] = {}
     for said in _texts():
         folded = words(said.lstrip("~"))
         if len(folded) != 1 or len(folded[0]) < SOUNDED or folded[0] in NEGATORS:
@@ -109,8 +117,8 @@ def by_sound() -> dict[str, tuple[Cue, ...]]:
         for cue in lexicon().get(stems[0], ()):
             if cue.stems == stems and not cue.negated and cue.weak == said.startswith("~"):
                 sounds = out.setdefault(phonetic(folded[0]), [])
-                if cue not in sounds:
-                    sounds.append(cue)
+                if (cue, folded[0]) not in sounds:
+                    sounds.append((cue, folded[0]))
     return {key: tuple(cues) for key, cues in out.items()}
 
 
@@ -197,10 +205,23 @@ def _negated_beside(raw: list[str], first: int, last: int, negator: str = "") ->
 
 
 def _sounding(word: str) -> tuple[Cue, ...]:
-    """The one-word cues *word* sounds like, when it is no word of French said well."""
+    """The one-word cues *word* sounds like, when it is no word of French said well, and
+    of those the nearest in writing: the phonetic key is coarse (« impayer » sounds like
+    « impayés », and by its key like « Indeed » and « inceste »)."""
     if len(word) < SOUNDED or word.isdigit() or word in common_french_words():
         return ()
-    return by_sound().get(phonetic(word), ())
+    alike = by_sound().get(phonetic(word), ())
+    near = set(nearest_written(word, [written for _, written in alike]))
+    return tuple(dict.fromkeys(cue for cue, written in alike if written in near))
+
+
+def nearest_written(word: str, alike: list[str]) -> list[str]:
+    """Of the words that sound like *word* (*alike*), those written near it, in their order."""
+    if not alike:
+        return []
+    near = {w: fuzz.ratio(word, w) for w in alike}
+    best = max(near.values())
+    return [w for w in alike if near[w] >= SOUND_FLOOR and near[w] >= best - SOUND_MARGIN]
 
 
 def _plain(raw: list[str]) -> tuple[tuple[str, ...], list[int]]:

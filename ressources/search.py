@@ -748,7 +748,7 @@ def _lay_spelling(word: str, vocabulary: Vocabulary) -> str:
         best = min(distance for _, distance, _ in close)
         nearest = sorted(w for w, d, _ in close if d == best)
         return nearest[0]
-    alike = by_sound.get(phonetic(word), [])
+    alike = indices.nearest_written(word, by_sound.get(phonetic(word), []))
     return alike[0] if alike else word
 
 
@@ -839,7 +839,7 @@ class Vocabulary:
                 if len(known) >= 4 and not known.isdigit():
                     index.setdefault(phonetic(known), []).append(known)
             self._phonetic = index
-        found = self._phonetic.get(phonetic(word), [])
+        found = indices.nearest_written(word, self._phonetic.get(phonetic(word), []))
         found = sorted(found, key=lambda w: -self.counts.get(self.written[w], 0))
         return found[:MAX_FUZZY_ALTERNATIVES]
 

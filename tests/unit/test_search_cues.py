@@ -124,6 +124,13 @@ def test_a_cue_misspelt_by_ear_is_still_a_cue():
     assert cues("son fils est alcolique") == {ADDICTIONS}
     assert cues("il fume du canabice") == {ADDICTIONS}
     assert DEPENDANCE in cues("sa mere a alzeimer")
+    # The phonetic key alone is coarse: « impayer » shares it with « Indeed » and
+    # « inceste », « dantiste » with « dentier ». The cue written nearest is the one meant.
+    assert cues("loyers impayer") == {
+        "logement-hebergement--se-maintenir-dans-le-logement",
+        "logement-hebergement--reduire-les-impayes-de-loyer",
+    }
+    assert {f.cue for f in indices.find(words("dantiste"))} == {"dentiste"}
 
 
 def test_the_lexicon_covers_every_thematique_of_the_schema():

@@ -7,7 +7,7 @@ entry must come out, and why.
 import pytest
 
 from ressources.exchange import import_records
-from ressources.search import SearchEngine, SearchFilters
+from ressources.search import SearchEngine, SearchFilters, Vocabulary
 from ressources.text import phonetic, stem
 
 MONTAUBAN, MOISSAC, CAUSSADE, CASTELSARRASIN = "82121", "82112", "82037", "82033"
@@ -1285,3 +1285,15 @@ def test_a_need_whose_words_the_base_lacks_is_searched_word_by_word(base):
     )
     for query in ("permis de conduire", "permi de conduir"):
         assert ids(engine.search(query)) == ["permis"], query
+
+
+def test_a_word_spelt_by_ear_is_the_nearest_written_of_its_sound():
+    # The French phonetic key is coarse: « impayer » shares it with « inceste » and
+    # « indeed », which the base writes more often. The word meant is the one written
+    # nearest, whatever its count.
+    vocabulary = Vocabulary(
+        {"impay": 2, "incest": 9, "indeed": 14},
+        {"impayes": "impay", "inceste": "incest", "indeed": "indeed"},
+    )
+    assert {vocabulary.stem_of(w) for w in vocabulary.sounds_like("impayer")} == {"impay"}
+    assert {vocabulary.stem_of(w) for w in vocabulary.sounds_like("incestte")} == {"incest"}
