@@ -31,7 +31,14 @@ from dataclasses import dataclass
 from data_inclusion.schema.v1 import Thematique  # type: ignore[import-untyped]
 from rapidfuzz import fuzz
 
-from ressources.text import STOPWORDS, common_french_words, phonetic, stem, words
+from ressources.text import (
+    STOPWORDS,
+    common_french_words,
+    common_short_words,
+    phonetic,
+    stem,
+    words,
+)
 
 # Words that say what follows is missing (« n'a plus de logement », « ni permis »).
 NEGATORS = frozenset({"pas", "plus", "sans", "ni", "aucun", "aucune", "jamais", "rien", "pa"})
@@ -132,6 +139,22 @@ def _file() -> dict[str, list[str]]:
 
 def _texts() -> list[str]:
     return sorted({said for cues in _file().values() for said in cues})
+
+
+@functools.lru_cache(maxsize=1)
+def acronyms() -> frozenset[str]:
+    """The cues written in capitals (« CACES », « AAH »), folded, but for those that are
+    French words too (« BUT », « CAP », « VIE »): typed, such a word names one thing, and
+    an entry that writes it is about that thing, whatever else it is about."""
+    french = common_french_words() | common_short_words()
+    return frozenset(
+        folded[0]
+        for said in _texts()
+        if said.isupper()
+        and len(folded := words(said)) == 1
+        and len(folded[0]) >= 2
+        and folded[0] not in french
+    )
 
 
 @functools.lru_cache(maxsize=1)

@@ -3133,8 +3133,9 @@ def _all_required(parts: list[list[str]]) -> list[list[str]]:
 
 
 def _tier_expressions(groups: list[Group], require_all: bool) -> list[str]:
-    """FTS5 expressions that pick the short list, best first: every word in the name; every
-    word in name, thématique or keywords; then (added by the caller) anywhere."""
+    """FTS5 expressions that pick the short list, best first: an acronym typed anywhere
+    (`_acronyms_said`); every word in the name; every word in name, thématique or
+    keywords; then (added by the caller) anywhere."""
 
     def restricted(columns: str, exact_only: bool) -> str | None:
         return _restricted(groups, columns, exact_only=exact_only, require_all=require_all)
@@ -3142,7 +3143,33 @@ def _tier_expressions(groups: list[Group], require_all: bool) -> list[str]:
     # Two tiers are enough to choose the short list well (each costs one pass over the
     # matches); the finer tiers are told apart in Python on the short list.
     candidates = [
+        _acronyms_said(groups, require_all),
         restricted("nom", exact_only=False),
         restricted("mots_cles nom thematiques", exact_only=False),
     ]
     return [c for c in candidates if c]
+
+
+def _acronyms_said(groups: list[Group], require_all: bool) -> str | None:
+    """The entries that write an acronym typed, wherever they do (« CACES » in the
+    description of the chantier that trains for it): the short list holds them, which the
+    entries whose name has its meaning only (« formation ») would fill otherwise."""
+    acronyms = indices.acronyms()
+    said = {
+        id(g)
+        for g in groups
+        if g.text in acronyms and g.alternatives and g.alternatives[0].how == "exact"
+    }
+    if not said:
+        return None
+    parts = []
+    for group in groups:
+        if id(group) in said:
+            parts.append(
+                f"{{nom mots_cles structure description}} : {group.alternatives[0].expression}"
+            )
+        elif require_all and group.weight >= 1.0:
+            if not group.alternatives:
+                return None
+            parts.append(f"{{mots_cles nom thematiques}} : {group.expression()}")
+    return " AND ".join(parts)

@@ -6,6 +6,7 @@ entry must come out, and why.
 
 import pytest
 
+from ressources import indices
 from ressources.exchange import import_records
 from ressources.search import SearchEngine, SearchFilters, Vocabulary
 from ressources.text import phonetic, stem
@@ -1297,3 +1298,21 @@ def test_a_word_spelt_by_ear_is_the_nearest_written_of_its_sound():
     )
     assert {vocabulary.stem_of(w) for w in vocabulary.sounds_like("impayer")} == {"impay"}
     assert {vocabulary.stem_of(w) for w in vocabulary.sounds_like("incestte")} == {"incest"}
+
+
+def test_an_acronym_written_in_a_description_is_found_past_the_entries_of_its_meaning(base):
+    # « caces » means training to the thesaurus: eighty entries say « formation » in their
+    # description, more than the short list holds; the chantier that trains for the CACES
+    # says so in its description only, written after them, and is found first all the same.
+    courses = [
+        service(f"f{i}", f"Atelier numéro {i}", "Une formation pour tous.") for i in range(80)
+    ]
+    chantier = service(
+        "chantier",
+        "Emploi en chantier d'insertion",
+        "Contrat aidé, formations (sécurité, CACES) et accompagnement.",
+    )
+    engine = base(*courses, chantier)
+    assert ids(engine.search("caces"))[0] == "chantier"
+    # A French word written in capitals (« CAP ») is no acronym to look for everywhere.
+    assert "cap" not in indices.acronyms() and "caces" in indices.acronyms()
