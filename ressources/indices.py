@@ -144,17 +144,19 @@ def _texts() -> list[str]:
 @functools.lru_cache(maxsize=1)
 def acronyms() -> frozenset[str]:
     """The cues written in capitals (« CACES », « AAH »), folded, but for those that are
-    French words too (« BUT », « CAP », « VIE »): typed, such a word names one thing, and
-    an entry that writes it is about that thing, whatever else it is about."""
+    French words too, or stem as one does (« CAP », « BUT »; « PASS » as « passer »): typed,
+    such a word names one thing, and an entry that writes it is about that thing, whatever
+    else it is about."""
     french = common_french_words() | common_short_words()
-    return frozenset(
-        folded[0]
-        for said in _texts()
-        if said.isupper()
-        and len(folded := words(said)) == 1
-        and len(folded[0]) >= 2
-        and folded[0] not in french
-    )
+    french_stems = {stem(word) for word in french}
+    out = set()
+    for said in _texts():
+        folded = words(said)
+        if said.isupper() and len(folded) == 1 and len(folded[0]) >= 2:
+            acronym = folded[0]
+            if acronym not in french and stem(acronym) not in french_stems:
+                out.add(acronym)
+    return frozenset(out)
 
 
 @functools.lru_cache(maxsize=1)

@@ -3049,12 +3049,15 @@ def _untyped(found: list[list[Match]], groups: list[Group]) -> bool:
     word through its meaning only, or in its thématique or description only. Without a
     place, the entries with every word as typed come first (the GRETA's courses before
     the titres professionnels its synonyms name; the chantiers d'insertion before the
-    entreprises d'insertion the need also means)."""
+    entreprises d'insertion the need also means). An acronym typed is had as typed in
+    the description too: the chantier whose description says « CACES » before the
+    courses whose name says « formation », all that « caces » means to the thesaurus."""
     for group, per_field in zip(groups, found, strict=True):
         # A word it lacks is counted already (its bucket).
         if not per_field or group.weight < 1.0 or group.alternatives[0].how != "exact":
             continue
-        if not any(m.how in _AS_TYPED_ONLY and m.field in _OWN_FIELDS for m in per_field):
+        own = _OWN_FIELDS if group.text not in indices.acronyms() else _OWN_FIELDS_ACRONYM
+        if not any(m.how in _AS_TYPED_ONLY and m.field in own for m in per_field):
             return True
     return False
 
@@ -3064,6 +3067,7 @@ _LITERAL = ("exact", "faute de frappe", "phonétique", "début de mot")
 _AS_TYPED_ONLY = ("exact", "début de mot")
 # What says what this entry is (a thématique is shared by many, a description tells more).
 _OWN_FIELDS = ("nom", "mots_cles", "structure")
+_OWN_FIELDS_ACRONYM = (*_OWN_FIELDS, "description")
 
 
 # The relevance tiers, best first: (fields, only words as typed) — every word must be found

@@ -1303,7 +1303,7 @@ def test_a_word_spelt_by_ear_is_the_nearest_written_of_its_sound():
 def test_an_acronym_written_in_a_description_is_found_past_the_entries_of_its_meaning(base):
     # « caces » means training to the thesaurus: eighty entries say « formation » in their
     # description, more than the short list holds; the chantier that trains for the CACES
-    # says so in its description only, written after them, and is found first all the same.
+    # says so in its description only, written after them, and is found all the same.
     courses = [
         service(f"f{i}", f"Atelier numéro {i}", "Une formation pour tous.") for i in range(80)
     ]
@@ -1312,7 +1312,12 @@ def test_an_acronym_written_in_a_description_is_found_past_the_entries_of_its_me
         "Emploi en chantier d'insertion",
         "Contrat aidé, formations (sécurité, CACES) et accompagnement.",
     )
-    engine = base(*courses, chantier)
-    assert ids(engine.search("caces"))[0] == "chantier"
-    # A French word written in capitals (« CAP ») is no acronym to look for everywhere.
-    assert "cap" not in indices.acronyms() and "caces" in indices.acronyms()
+    greta = service("greta", "Formations qualifiantes pour adultes")
+    engine = base(*courses, chantier, greta)
+    # The entry that writes the acronym says what it is about: before the course whose
+    # name has its meaning only.
+    assert ids(engine.search("caces"))[:2] == ["chantier", "greta"]
+    # A French word written in capitals (« CAP »), or one that stems as a French word
+    # does (« PASS » as « passer »), is no acronym to look for everywhere.
+    assert "caces" in indices.acronyms()
+    assert "cap" not in indices.acronyms() and "pass" not in indices.acronyms()
