@@ -26,7 +26,7 @@ from caseload.database import open_project_database
 from ressources import edition
 from ressources.db import change_stamp
 from ressources.errors import BinomeError
-from ressources.text import fold, grouped, safe_text
+from ressources.text import counted, fold, grouped, safe_text
 from tui import keys
 from tui.base import BinomeScreen
 from tui.keys import explain_refusal, type_into
@@ -363,9 +363,8 @@ class AfaireScreen(BinomeScreen[None]):
                 counts["error_reports"],
             )
             figures = (
-                f"{grouped(late)} fiche{_s(late)} à actualiser · {grouped(soon)} à revoir "
-                f"dans les 30 jours · {grouped(reports)} signalement{_s(reports)} "
-                f"ouvert{_s(reports)}"
+                f"{counted(late, 'fiche')} à actualiser · {grouped(soon)} à revoir dans les "
+                f"30 jours · {counted(reports, 'signalement ouvert', 'signalements ouverts')}"
             )
         else:
             figures = COUNTING
@@ -683,7 +682,3 @@ def _give_way() -> None:
     """Between two chunks of a list read in the background: the screen's own thread gets
     the interpreter (a key, a frame) before the next chunk."""
     time.sleep(0.002)
-
-
-def _s(count: int) -> str:
-    return "s" if count > 1 else ""

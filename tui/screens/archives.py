@@ -22,7 +22,7 @@ from textual.widgets import DataTable, Input, Label, Select, Static
 
 from ressources import edition
 from ressources.errors import BinomeError
-from ressources.text import fold, safe_text
+from ressources.text import counted, fold, safe_text
 from tui import keys
 from tui.base import BinomeScreen
 from tui.keys import FilteredList
@@ -153,9 +153,7 @@ class ArchivesScreen(FilteredList, BinomeScreen[None]):
             else "Aucune fiche archivée.",
         )
         who = self.partners.get(slug, slug) if slug else "tous les partenaires"
-        count = (
-            f"{self.total} fiche archivée" if self.total < 2 else f"{self.total} fiches archivées"
-        )
+        count = counted(self.total, "fiche archivée", "fiches archivées")
         if wanted:
             who += f", filtre « {self.filter_text()} »"
         self.query_one("#ar-summary", Static).update(

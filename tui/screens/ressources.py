@@ -24,7 +24,7 @@ from ressources.horaires import humanize
 from ressources.models import FRAIS_LABELS, PUBLIC_LABELS
 from ressources.search import Hit, SearchFilters, SearchResult
 from ressources.sync import quality_score
-from ressources.text import distance_text
+from ressources.text import counted, distance_text
 from tui import keys
 from tui.base import BinomeScreen
 from tui.keys import down_into, explain_refusal, type_into
@@ -321,8 +321,7 @@ class ResourcesScreen(BinomeScreen[None]):
             return "Tapez une recherche, ou choisissez une thématique ou une commune."
         parts = []
         count = result.total
-        plural = "s" if count > 1 else ""
-        parts.append(f"{count} ressource{plural}")
+        parts.append(counted(count, "ressource"))
         if count > len(result.hits):
             parts.append(f"{len(result.hits)} premières affichées")
         if stale:
