@@ -2453,6 +2453,8 @@ def _cue_verdict(groups: list[Group], found: list[list[Match]]) -> tuple[list[li
     is missing from no entry; those that have it through its cue score more."""
     typed: list[list[Match]] = []
     spared = 0.0
+    # In a thématique some cue of the sentence leads to: on one of the needs it says.
+    on_a_need = any(m.how == CUE for per in found for m in per)
     for group, per in zip(groups, found, strict=True):
         if all(a.how == CUE for a in group.alternatives):
             # Unless its cue is firm: then those without its thématique lack it.
@@ -2466,6 +2468,16 @@ def _cue_verdict(groups: list[Group], found: list[list[Match]]) -> tuple[list[li
             # dents": the dental care first); a word nothing else understands, it says.
             if not _understood(group):
                 spared += group.weight * (1 - CUE_MISSING)
+        elif (
+            group.firm
+            and not on_a_need
+            and per
+            and all(m.how in _BY_MEANING or m.how == CUE for m in per)
+        ):
+            # Read another way than the firm need the sentence says, by an entry of none
+            # of the needs it says (« soignante » as care, for « elle veut passer
+            # aide-soignante »): not had.
+            typed.append([])
         else:  # its tier is that of its other matches
             typed.append([m for m in per if m.how != CUE])
     return typed, spared

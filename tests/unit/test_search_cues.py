@@ -143,6 +143,8 @@ def test_the_lexicon_covers_every_thematique_of_the_schema():
 
 LIEN_SOCIAL = "remobilisation--lien-social"
 MOBILITE_PARTAGEE = "mobilite--mobilite-douce-partagee-collective"
+ACCES_SOINS = "sante--acces-aux-soins"
+FORMATION = "se-former--trouver-sa-formation"
 
 
 def test_cues_that_together_say_one_need_outrank_one_word_read_alone(base):
@@ -156,6 +158,32 @@ def test_cues_that_together_say_one_need_outrank_one_word_read_alone(base):
     result = engine.search("sa mere de 80 ans vit seule et tombe souvent")
     assert ids(result)[0] == "ssiad"
     assert any("thématique « Prise en charge" in w for w in result.hits[0].why())
+
+
+def test_a_word_of_a_firm_need_read_another_way_is_not_had(base):
+    # « aide-soignante » is a training need; « soignante » alone reads as care (the
+    # thesaurus: « accès aux soins »), and the PASS's name says it, « passer » too. An
+    # entry of none of the needs the sentence says does not have that word: the course
+    # comes first.
+    engine = base(
+        service("pass", "Permanence d'accès aux soins : passer sans rendez-vous", [ACCES_SOINS]),
+        service("greta", "Cours pour adultes du lycée", [FORMATION]),
+    )
+    assert ids(engine.search("elle veut passer aide soignante"))[0] == "greta"
+    # Read another way by an entry of some need the sentence says, the word counts: of two
+    # navettes of shared mobility, the one whose keywords say « isolement » has « seul »
+    # (which « vit seul » and « 82 ans » firmly read as dependence), and comes before the
+    # one whose name says more of the other words.
+    lonely = service("isolement", "Navette pour les courses", [MOBILITE_PARTAGEE])
+    lonely["binome"] = {"mots_cles": ["isolement"]}
+    engine = base(
+        service("navette", "Navette sans voiture : aller faire ses courses", [MOBILITE_PARTAGEE]),
+        lonely,
+        service("domicile", "Aide à domicile", [DEPENDANCE]),
+    )
+    query = "un monsieur de 82 ans qui vit seul sans voiture pour aller faire ses courses"
+    found = ids(engine.search(query))
+    assert found.index("isolement") < found.index("navette")
 
 
 def test_the_entries_that_say_a_cues_words_stay_first(base):
