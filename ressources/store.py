@@ -37,7 +37,8 @@ INDEX_GENERATION = "index_generation"
 # 3: "France" kept whole (not « français »); "c", "dans", "sous", "vers" are stop words.
 # 4: « cours », « course(s) » and « courant » no longer one stem (`text.OVERRIDES`).
 # 5: « isolation » no longer the stem of « isolement » (`text.OVERRIDES`).
-INDEX_FORMAT = 5
+# 6: « boîte » no longer the stem of « boit » (`text.OVERRIDES`).
+INDEX_FORMAT = 6
 INDEX_FORMAT_KEY = "index_format"
 # The format the synonym table was normalised in (the seed's loader writes it).
 SYNONYMS_FORMAT_KEY = "synonymes_format"

@@ -176,6 +176,10 @@ OVERRIDES = {
     "isolations": "isolation",
     "isolant": "isolation",
     "isolants": "isolation",
+    # « boîte » (folded « boite ») stems to « boit »: "il boit trop" found the BGE whose
+    # keywords say « créer sa boîte », "boîte aux lettres" read as drinking.
+    "boite": "boite",
+    "boites": "boite",
 }
 _SNOWBALL = Stemmer.Stemmer("french")
 _STEMS: dict[str, str] = {}

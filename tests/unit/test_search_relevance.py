@@ -1321,3 +1321,14 @@ def test_an_acronym_written_in_a_description_is_found_past_the_entries_of_its_me
     # does (« PASS » as « passer »), is no acronym to look for everywhere.
     assert "caces" in indices.acronyms()
     assert "cap" not in indices.acronyms() and "pass" not in indices.acronyms()
+
+
+def test_drinking_too_much_is_not_setting_up_a_business(base):
+    # « boîte », folded « boite », stemmed as « boit »: the BGE whose name says « créer sa
+    # boîte » answered "il boit trop".
+    engine = base(
+        service("bge", "Créer sa boîte : accueil des créateurs"),
+        service("alcool", "Groupe de parole alcool"),
+    )
+    assert "bge" not in ids(engine.search("il boit trop"))
+    assert ids(engine.search("creer sa boite"))[0] == "bge"

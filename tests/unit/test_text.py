@@ -62,6 +62,13 @@ def test_the_insulation_of_a_house_is_not_the_isolation_of_a_person():
     assert stem("isolee") == stem("isolement")  # « une personne isolée », « l'isolement »
 
 
+def test_a_box_is_not_a_drink():
+    from ressources.text import fold, stem
+
+    # « créer sa boîte » is no « il boit trop », « boîte aux lettres » no drinking.
+    assert stem(fold("boîte")) == stem("boites") != stem("boit")
+
+
 def test_text_message_spellings_are_read_as_the_words_they_stand_for():
     from ressources.text import sms_words, words
 
