@@ -50,6 +50,7 @@ from ressources.text import (
     phonetic,
     sms_words,
     stem,
+    unclipped,
     words,
 )
 from ressources.thematiques import Thematiques
@@ -113,7 +114,7 @@ FILLERS = frozenset(
             "chose comment quoi quel quelle quels quelles combien quand pourquoi bonjour svp merci",
             "stp madame monsieur mme mr dame personne personnes gens lui elle elles eux moi toi",
             "nous notre nos sien sienne mien tres bien plus moins aussi encore deja donc alors car",
-            "mais si dont ci ici voila besoin demande demander savoir sait connait trouve",
+            "mais si dont ci ici voila besoin demande demander savoir sait sais connait trouve",
             "possible quelqu'un ca cela ceci tout toute tous toutes autre autres meme sans",
             "depuis mois ans an jours jour semaine semaines fois cher chere chers cheres",
             "fils fille filles mere pere mari copain copine frere soeur voit va vont vais",
@@ -1021,6 +1022,30 @@ class SearchEngine:
         return tuple(p for p in first if " " not in p)
 
     # -- parsing --------------------------------------------------------------------------
+    def _unclipped(self, raw: list[str], vocabulary: Vocabulary, typing: bool) -> list[str]:
+        """The words a text message clips put back (`text.unclipped`: « jdor ds ma voitur »
+        → « j dors dans ma voiture »), but for those the base or the thesaurus knows
+        (« caf », « cej ») and the word being typed (« voitur » is the start of
+        « voiture » already, and of « voitures »)."""
+        known = needs_lexicon()[0]
+        out: list[str] = []
+        for i, word in enumerate(raw):
+            if (
+                (typing and i == len(raw) - 1)
+                or word in vocabulary.written
+                or stem(word) in vocabulary
+                or word in known
+                or stem(word) in self._synonyms
+                or word in indices.acronyms()
+                or word in FILLERS  # « heu » is no clipped « heure »
+                or word in STOPWORDS
+                or word.isdigit()
+            ):
+                out.append(word)
+            else:
+                out += unclipped(word)
+        return out
+
     def parse(
         self, query: str, *, typing: bool = False, detect_commune: bool = True
     ) -> ParsedQuery:
@@ -1037,6 +1062,7 @@ class SearchEngine:
                 # ("aide alimentaire près de caylus": « près » is no « présentation »).
                 typing = typing and end < len(raw)
                 raw = raw[:start] + raw[end:]
+        raw = self._unclipped(raw, vocabulary, typing)
         # Stop words are not indexed; a query made only of them keeps them (and finds
         # nothing, rather than everything).
         raw = _without_idioms(raw)

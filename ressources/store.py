@@ -37,7 +37,8 @@ INDEX_GENERATION = "index_generation"
 # 3: "France" kept whole (not « français »); "c", "dans", "sous", "vers" are stop words.
 # 4: « cours », « course(s) » and « courant » no longer one stem (`text.OVERRIDES`).
 # 5: « isolation » no longer the stem of « isolement » (`text.OVERRIDES`).
-# 6: « boîte » no longer the stem of « boit » (`text.OVERRIDES`).
+# 6: « boîte » no longer the stem of « boit », nor « sais » that of « saisie »; « dors »,
+# « sors », « sais » those of « dort », « sort », « sait » (`text.OVERRIDES`).
 INDEX_FORMAT = 6
 INDEX_FORMAT_KEY = "index_format"
 # The format the synonym table was normalised in (the seed's loader writes it).

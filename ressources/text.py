@@ -94,6 +94,13 @@ _COMBINING = re.compile("[\u0300-\u036f]+")
 SMS_SPELLINGS = {
     "pa": "pas",
     "ni": "pas",
+    "o": "au",
+    "el": "elle",
+    "tro": "trop",
+    "ri1": "rien",
+    "ki": "qui",
+    "pe": "peut",
+    "g": "j ai",
     "ds": "dans",
     "pr": "pour",
     "ke": "que",
@@ -180,6 +187,12 @@ OVERRIDES = {
     # keywords say « créer sa boîte », "boîte aux lettres" read as drinking.
     "boite": "boite",
     "boites": "boite",
+    # « je dors », « il dort » (« jdor dans ma voiture », « il dort dans sa voiture »):
+    # the stemmer keeps the t of the third person only.
+    "dors": "dort",
+    "sors": "sort",
+    # « je sais » (« jsai pa ») stems as « saisie » (of a salary) does.
+    "sais": "sait",
 }
 _SNOWBALL = Stemmer.Stemmer("french")
 _STEMS: dict[str, str] = {}
@@ -237,24 +250,27 @@ COMMON_FRENCH = 500
 
 
 @functools.lru_cache(maxsize=1)
-def _common_french() -> tuple[frozenset[str], frozenset[str]]:
+def _french_counts() -> dict[str, int]:
     """The folded words common in French (pyspellchecker's French list, `COMMON_FRENCH`
-    or more): those of four letters or more, and the shorter ones. Empty when the list
-    cannot be read."""
+    or more) with how often its corpus meets them. Empty when the list cannot be read."""
     try:
         from importlib import resources
 
         data = (resources.files("spellchecker") / "resources" / "fr.json.gz").read_bytes()
     except (ImportError, FileNotFoundError, OSError):
-        return frozenset(), frozenset()
-    counts = json.loads(gzip.decompress(data))
-    common = {
-        folded
-        for word, count in counts.items()
-        if count >= COMMON_FRENCH
-        for folded in (fold(word),)
-        if folded and " " not in folded
-    }
+        return {}
+    counts: dict[str, int] = {}
+    for word, count in json.loads(gzip.decompress(data)).items():
+        folded = fold(word)
+        if count >= COMMON_FRENCH and folded and " " not in folded:
+            counts[folded] = max(count, counts.get(folded, 0))
+    return counts
+
+
+@functools.lru_cache(maxsize=1)
+def _common_french() -> tuple[frozenset[str], frozenset[str]]:
+    """The common French words (`_french_counts`) of four letters or more, and the shorter."""
+    common = _french_counts()
     return (
         frozenset(w for w in common if len(w) >= 4),
         frozenset(w for w in common if len(w) < 4),
@@ -271,6 +287,35 @@ def common_short_words() -> frozenset[str]:
     """The folded words common in French of two or three letters ("sou", "dos", "mis"):
     whole words, when typed whole, not the start of longer ones."""
     return _common_french()[1]
+
+
+# A text message clips a word's silent end (« voitur », « francai », « veu », « sor ») and
+# glues an elided pronoun to its verb (« jdor », « jsai »): the endings put back.
+CLIPPED_ENDINGS = ("e", "s", "t", "x", "d", "re", "es", "nt")
+# The shortest clipped word put back (« sor », « tap »; « pe » is too many words).
+CLIPPED_LENGTH = 3
+
+
+def unclipped(word: str) -> list[str]:
+    """*word* as the common French word it clips (« veu » → « veut », « depui » →
+    « depuis », « kelk » → « quelque »), the pronoun it glues split off (« jdor » →
+    « j », « dors »), or itself: the commonest completion. Only a word that is no common
+    French word itself; the caller leaves the words its base knows alone."""
+    counts = _french_counts()
+    if word in counts or len(word) < CLIPPED_LENGTH or not word.isalpha():
+        return [word]
+    # « j » before a consonant is an elided « je » (« jsai », « jcompren »).
+    if word[0] == "j" and word[1] not in "aeiouy" and len(word) > CLIPPED_LENGTH:
+        rest = unclipped(word[1:])
+        if rest[0] in counts:
+            return ["j", *rest]
+    best, best_count = word, 0
+    for base in dict.fromkeys((word, word.replace("k", "qu"))):
+        for ending in ("", *CLIPPED_ENDINGS):
+            count = counts.get(base + ending, 0)
+            if count > best_count:
+                best, best_count = base + ending, count
+    return [best]
 
 
 # -- French phonetic key ------------------------------------------------------------------------

@@ -12,6 +12,7 @@ from ressources.search import SearchEngine, SearchFilters, Vocabulary
 from ressources.text import phonetic, stem
 
 MONTAUBAN, MOISSAC, CAUSSADE, CASTELSARRASIN = "82121", "82112", "82037", "82033"
+URGENCE = "logement-hebergement--rechercher-une-solution-dhebergement-temporaire"
 
 
 def structure(code=MONTAUBAN):
@@ -1332,3 +1333,15 @@ def test_drinking_too_much_is_not_setting_up_a_business(base):
     )
     assert "bge" not in ids(engine.search("il boit trop"))
     assert ids(engine.search("creer sa boite"))[0] == "bge"
+
+
+def test_a_text_message_is_read_with_its_clipped_words_put_back(base):
+    engine = base(
+        service("115", "Hébergement d'urgence", "Une place pour la nuit.", thematiques=[URGENCE]),
+        service("caf", "Accueil de la CAF", "Vos droits."),
+        service("garage", "Garage solidaire", "Réparer sa voiture."),
+    )
+    # « jdor ds ma voitur » is « je dors dans ma voiture »: sleeping in one's car, not a car.
+    assert ids(engine.search("jdor ds ma voitur depui 3 nuit"))[0] == "115"
+    # A word the base writes is no clipped word: « caf » is the CAF, not a café.
+    assert ids(engine.search("dossier caf jcompren ri1"))[0] == "caf"

@@ -82,3 +82,18 @@ def test_text_message_spellings_are_read_as_the_words_they_stand_for():
     ]
     assert sms_words(words("ni voiture ni permis")) == ["pas", "voiture", "pas", "permis"]
     assert sms_words(words("boulot ds le menage")) == ["boulot", "dans", "le", "menage"]
+
+
+def test_a_word_a_text_message_clips_is_put_back():
+    from ressources.text import unclipped
+
+    # Its silent end (the commonest completion), a « k » for « qu », an elided « je ».
+    assert unclipped("depui") == ["depuis"]
+    assert unclipped("francai") == ["francais"]
+    assert unclipped("kelk") == ["quelque"]
+    assert unclipped("jdor") == ["j", "dors"]
+    assert unclipped("jsai") == ["j", "sais"]
+    # A French word, a word nothing completes, a word too short to guess: as typed.
+    assert unclipped("cour") == ["cour"]
+    assert unclipped("logemnt") == ["logemnt"]
+    assert unclipped("pe") == ["pe"]
