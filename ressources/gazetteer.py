@@ -30,8 +30,8 @@ _CONNECTORS = {"saint", "sainte", "de", "du", "d", "des", "en", "sur", "la", "le
 _USUAL_NAMES = {"82186": ("valence d agen",)}
 # Names said for a commune in a sentence, not typed to choose one: "Castel" is Castelsarrasin
 # in the département's speech (the other Castel- communes are said whole), while the commune
-# picker still offers every Castel- commune.
-_SPOKEN_NAMES = {"82033": ("castel",)}
+# picker still offers every Castel- commune; "mtb" is how notes and texts write Montauban.
+_SPOKEN_NAMES = {"82033": ("castel",), "82121": ("mtb",)}
 # Below this similarity a misspelt name is not taken for a commune (ratio, 0–100).
 _FUZZY_CUTOFF = 86
 # A name shorter than this (letters) is not found by its sound: "pin" sounds as « pain ».

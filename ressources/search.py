@@ -766,6 +766,9 @@ class Vocabulary:
         self.counts = counts
         # Words whose stem is still indexed (a removed entry leaves its words behind).
         self.written = {w: r for w, r in (written or {}).items() if r in counts}
+        # The words as the entries write them, without the stems added below: "lauzert",
+        # the stem of « Lauzerte », is no word of the base, so typed it is a misspelt commune.
+        self.as_written = frozenset(self.written) if self.written else frozenset(counts)
         for stem_ in counts:
             self.written.setdefault(stem_, stem_)
         self.sorted = sorted(self.written)
@@ -1245,7 +1248,7 @@ class SearchEngine:
                 if found:
                     return found[0], index, index + 1
         return self.gazetteer.find_in_words(
-            raw, known_words=vocabulary.written.keys(), common_words=common_french_words()
+            raw, known_words=vocabulary.as_written, common_words=common_french_words()
         )
 
     def _child_group(self, original: str, vocabulary: Vocabulary) -> Group:

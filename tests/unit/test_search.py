@@ -104,6 +104,33 @@ def test_a_commune_in_the_query_ranks_what_is_there_first_then_by_distance(engin
         assert all(not h.local or h.weak for h in hits[at:] if not h.missing), at
 
 
+@pytest.mark.parametrize(
+    ("query", "commune"),
+    [
+        # « lauzert » is the stem of « Lauzerte », not a word any entry writes.
+        ("mission locale lauzert", "Lauzerte"),
+        ("chantier d'insertion septfond", "Septfonds"),
+        # How notes and text messages write Montauban.
+        ("restos du coeur mtb", "Montauban"),
+    ],
+)
+def test_a_misspelt_or_shortened_commune_is_the_place_searched_from(engine, query, commune):
+    result = engine.search(query, typing=True)
+    assert result.commune is not None and result.commune.nom == commune
+    assert result.commune_from_query
+    assert result.hits[0].resource.commune == commune
+
+
+def test_what_serves_the_commune_comes_before_what_is_nearer_and_does_not(engine):
+    # The Mission locale's permanences of Lafrançaise or Lavit do not take a young person
+    # of Lauzerte; its antennas whose zone holds Lauzerte do.
+    hits = engine.search("mission locale lauzert", typing=True).hits
+    ids = [h.resource.id.split("--")[-1] for h in hits]
+    assert ids[0] == "ml-permanence-lauzerte"
+    serving = ids.index("ml-cej-valence")
+    assert all(i not in ids[:serving] for i in ("ml-permanence-lafrancaise", "ml-permanence-lavit"))
+
+
 def test_commune_filter_and_radius(engine, demo_db):
     caussade = engine.gazetteer.resolve("caussade")
     result = engine.search("", SearchFilters(commune=caussade.code_insee, rayon_km=15), limit=500)
