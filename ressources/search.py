@@ -2278,9 +2278,16 @@ class SearchEngine:
                     # moissac": the Secours populaire's libre-service of Moissac before
                     # the épicerie solidaire of Valence); the other weak ones, after all.
                     r.get("weak", 0) > 0 and not _weak_here(r),
-                    # What is asked for a little further comes before something else
-                    # here: "cmp castelsarrasin" is the CMP of Moissac before another
-                    # service of Castelsarrasin whose thématique is mental health.
+                    b != r.get("bucket", 0),
+                    # What does not serve the commune (its zone does not hold it) comes
+                    # after what does, even what only means the words: the person cannot
+                    # be sent there ("fsl montech": the ADIL's prevention of evictions,
+                    # which serves Montech, before the FSL of the other MDS).
+                    r["place"] == 2 and not r.get("open"),
+                    # What is asked for a little further, serving the commune, comes before
+                    # something else here: "cmp castelsarrasin" is the CMP of Moissac
+                    # before another service of Castelsarrasin whose thématique is mental
+                    # health.
                     r.get("loose", 0),
                     _reach(r),
                     r["place"],

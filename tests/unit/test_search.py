@@ -298,13 +298,28 @@ def test_a_negation_is_part_of_the_need_it_says(engine):
 
 
 def test_with_a_place_the_service_named_comes_before_one_that_only_means_it(engine):
-    """« fsl montech »: the FSL of the next towns before a housing service nearer whose
-    keywords only mean it (« impayés de loyer »)."""
+    """« cmp castelsarrasin »: the CMP of Moissac, which serves Castelsarrasin, before the
+    services of Castelsarrasin whose thématique only means it (the CSAPA's)."""
+    hits = engine.search("cmp castelsarrasin").hits
+    ids = [h.resource.id.split("--")[-1] for h in hits]
+    assert ids[:2] == [
+        "cmp-adultes-castelsarrasin-consultations",
+        "cmp-adultes-moissac-consultations",
+    ]
+    first_loose = next(i for i, h in enumerate(hits) if h.loose)
+    assert first_loose >= 2 and hits[first_loose].local
+
+
+def test_with_a_place_what_does_not_serve_it_comes_after_what_does(engine):
+    """« fsl montech »: the FSL of Montech, then what serves Montech, though it only means
+    the FSL (the ADIL's prevention of evictions), before the FSL of the other MDS, whose
+    zones do not hold Montech: a person of Montech cannot be sent there."""
     hits = engine.search("fsl montech").hits
-    first_other = next(i for i, h in enumerate(hits) if "fsl" not in h.resource.nom.lower())
-    assert first_other >= 3
-    assert hits[first_other].loose
-    assert hits[first_other].distance_km < max(h.distance_km for h in hits[:first_other])
+    assert hits[0].resource.id.endswith("mds-fsl-montech")
+    others = [i for i, h in enumerate(hits) if "fsl" in h.resource.id and i > 0]
+    serving_loose = [i for i, h in enumerate(hits) if h.loose and not h.missing and h.local]
+    assert others and serving_loose
+    assert max(serving_loose) < min(others)
 
 
 def test_fillers_an_entry_lacks_do_not_put_it_after_one_that_has_them(engine):
