@@ -83,6 +83,10 @@ RELATED_FIELDS = ("thematiques", "mots_cles")
 RELATED_WORDS = 8
 RELATED_MAX_SHARE = 20
 RELATED_POOL = 150
+# With a place, the other services of the structures of the first this many entries that
+# serve the commune, at most SIBLING_MAX, come before what does not serve it.
+SIBLING_SEEDS = 2
+SIBLING_MAX = 4
 # Resources kept in memory between searches: the results of the last hundred or so
 # (about 4 KB each: 16 MB at most). Past the size the older half goes, so a working set
 # a little larger than it is read again at every search (the 60 queries of
@@ -382,6 +386,7 @@ class Hit:
     loose: bool = False  # some word found only through its meaning in the thématique
     missing: list[str] = field(default_factory=list)  # words of the query it does not have
     related_to: str = ""  # found as like this entry (few had the words)
+    sibling: bool = False  # another service of the structure of the first ones, serving the place
 
     def why(self) -> list[str]:
         """The matches in words a person reads: the index holds stems ("distribu"), so each
@@ -394,6 +399,8 @@ class Hit:
             "mots_cles": " ".join(r.mots_cles),
         }
         shown = [f"proche de « {self.related_to} »"] if self.related_to else []
+        if self.sibling:
+            shown.append(f"autre service de « {r.structure_nom} », qui dessert la commune")
         for m in self.matches:
             if m.how == CUE:  # a need cue: the thématique it led to
                 shown.append(f"{m.query} → thématique « {m.found} »")
@@ -1678,9 +1685,82 @@ class SearchEngine:
         )
         # No entry with every meaningful word (fillers aside): the closest are shown.
         relaxed = best_missing >= 0.5 and min(r["bucket"] for r in ranked) >= 1
+        if commune is not None and not relaxed:
+            ranked = self._siblings(ranked, groups, commune, filters, limit)
         if len(ranked) < limit:
             ranked += self._related(ranked, commune, filters, limit - len(ranked))
         return (ranked, max(total, len(ranked))), relaxed
+
+    def _siblings(
+        self, ranked: list[dict], groups: list[Group], commune: Commune, filters, limit: int
+    ) -> list[dict]:
+        """With a place, once what serves the commune is listed: the other services of the
+        structure of the first ones that serve it too, before what does not serve it.
+        « mission locale laguépie »: after the Mission locale's permanences of Saint-Antonin
+        and Caylus, its antennas of Caussade and Nègrepelisse, which take a young person of
+        Laguépie, before its permanences of Lafrançaise or Lavit, which do not."""
+        if filters.thematique or filters.public or filters.frais:
+            return ranked
+        cut = next(
+            (i for i, r in enumerate(ranked[:limit]) if r["place"] == 2 and not r.get("open")),
+            None,
+        )
+        if not cut:
+            return ranked
+        seeds = [r["pk"] for r in ranked[:cut] if not r.get("bucket", 0) and not r.get("weak", 0)]
+        if not seeds:
+            return ranked
+        # Only a structure asked for by its name (« mission locale », « pôle emploi »):
+        # the other services of a Maison des solidarités say nothing of a need of its PMI.
+        plan = _MatchPlan(groups)
+        structures = self._fields(seeds[:SIBLING_SEEDS], ("structure",))
+        seeds = [
+            pk
+            for pk in seeds[:SIBLING_SEEDS]
+            if "structure" in structures.get(pk, {})
+            and any(
+                groups[i].weight >= 1.0 and _names_a_structure(m.query)
+                for i, m in plan.in_field("structure", structures[pk]["structure"])
+            )
+        ]
+        if not seeds:
+            return ranked
+        marks = ", ".join("?" for _ in seeds)
+        # Their places read here (a few rows), whether the facets are kept in memory or not.
+        facets: dict[int, _Facet] = {
+            pk: (code, lat, lon, zone, accueil)
+            for pk, code, lat, lon, zone, accueil in self.db.execute(
+                "SELECT f.pk, f.geo_code_insee, f.geo_lat, f.geo_lon, f.zone, f.accueil "
+                "FROM service_facets f JOIN services s ON s.pk = f.pk WHERE s.structure_id IN "
+                f"(SELECT structure_id FROM services WHERE pk IN ({marks}))",
+                seeds,
+            )
+        }
+        listed = {r["pk"] for r in ranked[:cut]}
+        serving_codes = [f" {commune.code_insee} ", f" {commune.code_insee[:2]} ", " france "]
+        if commune.epci_siren:
+            serving_codes.append(f" {commune.epci_siren} ")
+        k = math.cos(math.radians(commune.latitude))
+        placed = _rank_listed(facets, facets, listed, commune, k, serving_codes, _HERE, len(facets))
+        rayon = filters.rayon_km
+        placed = [
+            p
+            for p in placed
+            if p["place"] < 2
+            and (rayon is None or p["place"] == 0 or (p["distance_km"] or 0) <= rayon)
+        ][:SIBLING_MAX]
+        if not placed:
+            return ranked
+        later = {r["pk"]: r for r in ranked[cut:]}
+        moved = []
+        for p in placed:
+            row = later.pop(p["pk"], None)
+            if row is None:
+                row = p
+                row.update(missing=99.0, bucket=99, matches=[], score=0.0, rel=99, weak=0)
+            row["sibling"] = True
+            moved.append(row)
+        return ranked[:cut] + moved + [r for r in ranked[cut:] if r["pk"] in later]
 
     def _related(self, ranked: list[dict], commune, filters, room: int) -> list[dict]:
         """When few entries have the words: those most like the best ones (the same
@@ -2396,6 +2476,7 @@ class SearchEngine:
                     loose=bool(r.get("loose", 0)),
                     missing=r.get("missing_words", []),
                     related_to=resources[r["related"]].nom if r.get("related") in resources else "",
+                    sibling=bool(r.get("sibling")),
                 )
             )
         return hits
@@ -2659,6 +2740,13 @@ def _weak(
     if not (described_only > 0 and 2 * described_only >= total):
         return 0
     return 2 if described_only >= total else 1
+
+
+def _names_a_structure(said: str) -> bool:
+    """Whether words of the query found in a structure's name say that structure: a name
+    of several words (« mission locale », « restos du cœur ») or an acronym (« ccas »),
+    not one word its name shares with others (« solidarité »: Maison des solidarités)."""
+    return len(said.split()) >= 2 or said in indices.acronyms()
 
 
 def _weak_here(row: dict) -> bool:

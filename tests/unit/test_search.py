@@ -131,6 +131,25 @@ def test_what_serves_the_commune_comes_before_what_is_nearer_and_does_not(engine
     assert all(i not in ids[:serving] for i in ("ml-permanence-lafrancaise", "ml-permanence-lavit"))
 
 
+def test_a_structure_asked_by_name_lists_its_other_services_that_serve_the_place(engine):
+    """« permanence mission locale laguépie »: no permanence at Laguépie; after those of
+    Saint-Antonin and Caylus, which serve it, the Mission locale's antennas of Caussade and
+    Nègrepelisse, which take a young person of Laguépie, before its permanences of
+    Lafrançaise or Lavit, which do not."""
+    hits = engine.search("permanence mission locale laguépie", typing=True).hits
+    ids = [h.resource.id.split("--")[-1] for h in hits]
+    assert set(ids[:2]) == {"ml-permanence-saint-antonin-noble-val", "ml-permanence-caylus"}
+    antenna = ids.index("ml-cej-caussade")
+    assert antenna < ids.index("ml-permanence-lafrancaise")
+    assert hits[antenna].sibling and hits[antenna].local
+    assert any("autre service de « Mission Locale" in why for why in hits[antenna].why())
+    # A word its name shares with others is no structure asked for: the Maison des
+    # solidarités' other services say nothing of the FSL.
+    fsl = engine.search("fonds solidarite logement castel", typing=True).hits
+    assert not any(h.sibling for h in fsl)
+    assert not any(h.sibling for h in engine.search("pmi moissac", typing=True).hits)
+
+
 def test_commune_filter_and_radius(engine, demo_db):
     caussade = engine.gazetteer.resolve("caussade")
     result = engine.search("", SearchFilters(commune=caussade.code_insee, rayon_km=15), limit=500)
