@@ -564,8 +564,11 @@ def _same_need(
 
 def _without_idioms(raw: list[str]) -> list[str]:
     out: list[str] = []
-    for word in raw:
+    for index, word in enumerate(raw):
         if word == "ete" and out and out[-1] in HAVING:
+            continue
+        if word == "mal" and out and out[-1] == "du" and _difficulty_after(raw[index + 1 :]):
+            out.pop()
             continue
         if out and (out[-1], word) in IDIOMS:
             out.pop()
@@ -574,6 +577,16 @@ def _without_idioms(raw: list[str]) -> list[str]:
             continue
         out.append(word)
     return out
+
+
+def _difficulty_after(rest: list[str]) -> bool:
+    """Whether « du mal » before these words says a difficulty ("il a du mal à lire", "du
+    mal à se concentrer"): « à » and a verb, which the words beside it name; not a pain
+    ("mal au dos") nor a harm ("il fait du mal à sa femme")."""
+    if len(rest) < 2 or rest[0] != "a":
+        return False
+    verb = rest[2] if rest[1] in ("se", "s") and len(rest) > 2 else rest[1]
+    return verb.endswith(("er", "ir", "re", "oir"))
 
 
 # Stop words that change what a need means: "pas cher" is not "cher" ("trop cher").
@@ -1490,6 +1503,9 @@ class SearchEngine:
             said = set(found.words)
             content = set(_content(said))
             sure = frozenset(firm.keys() & set(found.thematiques))
+            # The words of a firm need said in several cues (« pas de manteau » and
+            # « l'hiver »): a word the base lacks, said through its cue only, is one of them.
+            firm_words = content.union(*(firm[code] for code in sure))
             # A word the base has as typed says the need itself: its entries are the
             # answer, not every service of the thématique ("cuisiner" is the cooking
             # workshops, "médiation familiale" the mediation).
@@ -1520,7 +1536,8 @@ class SearchEngine:
                 # Nor a word the cue says only part of (« réparer sa voiture » is not
                 # « voiture pas chère »).
                 own = set(out[i].text.split())
-                firmer = labels if own <= said and content - own else frozenset()
+                whole = content if out[i].alternatives else firm_words
+                firmer = labels if own <= said and whole - own else frozenset()
                 if apart > 1 and all(a.how == CUE for a in out[i].alternatives):
                     firmer = frozenset()
                 # A word some entry of the thématique has as typed (« vêtements de bébé »:

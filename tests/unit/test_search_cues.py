@@ -244,3 +244,34 @@ def test_a_negation_inside_a_cue_says_the_opposite_of_it():
     assert "ce qu'il sait faire" not in found
     assert "rien à faire" not in found
     assert "pas de CV" in found
+
+
+def test_a_firm_need_said_in_two_cues_holds_its_word_the_base_lacks(base):
+    # « pas de manteau » and « l'hiver » both say clothing: « manteau », which no entry
+    # writes, is had by the clothing services only, not by the crèche whose name says
+    # « enfants » (the « gamins »).
+    engine = base(
+        service("creche", "Crèche : accueil des enfants", ["famille--garde-denfants"]),
+        service(
+            "vesti", "Vestiboutique de la Croix-Rouge", ["equipement-et-alimentation--habillement"]
+        ),
+    )
+    assert ids(engine.search("ses gamins ont pas de manteau pour l'hiver"))[0] == "vesti"
+
+
+def test_du_mal_a_before_a_verb_is_a_difficulty_not_a_pain(base):
+    engine = base(
+        service(
+            "lire", "Ateliers savoirs de base", ["lecture-ecriture-calcul--maitriser-le-francais"]
+        ),
+    )
+
+    def said(query):
+        parsed = engine.parse(query)
+        return [g.text for g in parsed.groups] + parsed.ignored
+
+    assert "mal" not in said("il a du mal à lire") and "lire" in said("il a du mal à lire")
+    assert "mal" not in said("elle a du mal à se concentrer")
+    # A pain (« mal au dos ») or a harm (« du mal à sa femme ») keeps its word.
+    assert "mal" in said("il fait du mal à sa femme")
+    assert "mal" in said("elle a mal au dos")
