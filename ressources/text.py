@@ -309,6 +309,11 @@ def unclipped(word: str) -> list[str]:
         rest = unclipped(word[1:])
         if rest[0] in counts:
             return ["j", *rest]
+    # An apostrophe left out before a vowel (« dembauche », « lentretien », « laide »).
+    if word[0] in "dlmtsn" and word[1] in "aeiouyh" and len(word) > CLIPPED_LENGTH:
+        rest = unclipped(word[1:])
+        if rest[0] in counts:
+            return [word[0], *rest]
     best, best_count = word, 0
     for base in dict.fromkeys((word, word.replace("k", "qu"))):
         for ending in ("", *CLIPPED_ENDINGS):

@@ -93,6 +93,10 @@ def test_a_word_a_text_message_clips_is_put_back():
     assert unclipped("kelk") == ["quelque"]
     assert unclipped("jdor") == ["j", "dors"]
     assert unclipped("jsai") == ["j", "sais"]
+    # An apostrophe left out before a vowel: « d'embauche », « l'entretien ».
+    assert unclipped("dembauch") == ["d", "embauche"]
+    assert unclipped("lentretien") == ["l", "entretien"]
+    assert unclipped("laide") == ["laide"]  # a word of its own
     # A French word, a word nothing completes, a word too short to guess: as typed.
     assert unclipped("cour") == ["cour"]
     assert unclipped("logemnt") == ["logemnt"]
