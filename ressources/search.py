@@ -122,6 +122,7 @@ FILLERS = frozenset(
             "possible quelqu'un ca cela ceci tout toute tous toutes autre autres meme sans",
             "depuis mois ans an jours jour semaine semaines fois cher chere chers cheres",
             "fils fille filles mere pere mari copain copine frere soeur voit va vont vais",
+            "consulter voir rencontrer",
             "arrive arriver prendre mettre dit dire parle parler",
             "soir matin nuit aujourd hui demain maintenant vite rapidement bientot",
             "document documents probleme problemes solution solutions endroit truc genre",

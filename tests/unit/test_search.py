@@ -150,6 +150,16 @@ def test_a_structure_asked_by_name_lists_its_other_services_that_serve_the_place
     assert not any(h.sibling for h in engine.search("pmi moissac", typing=True).hits)
 
 
+def test_the_verb_of_seeing_a_professional_says_how_not_what(engine):
+    # « consulter un psy »: the need is the psy; « consulter », in a description only,
+    # no longer puts « Mon soutien psy », which serves Montech, after the CMP's and the
+    # CSAPA's « consultations ».
+    parsed = engine.parse("consulter un psy")
+    assert {g.text: g.weight for g in parsed.groups}["consulter"] < 1.0
+    first = engine.search("consulter un psy à montech", typing=True).hits[0]
+    assert first.resource.id.endswith("cpam-mon-soutien-psy") and first.local
+
+
 def test_commune_filter_and_radius(engine, demo_db):
     caussade = engine.gazetteer.resolve("caussade")
     result = engine.search("", SearchFilters(commune=caussade.code_insee, rayon_km=15), limit=500)
