@@ -160,6 +160,14 @@ def test_the_verb_of_seeing_a_professional_says_how_not_what(engine):
     assert first.resource.id.endswith("cpam-mon-soutien-psy") and first.local
 
 
+def test_a_housing_emergency_is_the_115_not_a_flat(engine):
+    # « logement d'urgence »: a roof tonight; the 115, which says « hébergement », among
+    # the first, not after the pensions de famille that say « logement ».
+    for query in ("logement urgence moissac", "logement d'urgence"):
+        ids = [h.resource.id.split("--")[-1] for h in engine.search(query).hits[:3]]
+        assert "siao-115" in ids, (query, ids)
+
+
 def test_commune_filter_and_radius(engine, demo_db):
     caussade = engine.gazetteer.resolve("caussade")
     result = engine.search("", SearchFilters(commune=caussade.code_insee, rayon_km=15), limit=500)
