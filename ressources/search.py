@@ -1141,6 +1141,15 @@ class SearchEngine:
                 if order is None or not _negated_in_order(key, order):
                     continue
                 positions = set(order)
+                # A need said with a filler (« besoin d'argent ») is said in words side by
+                # side: fillers are everywhere in a sentence ("besoin d'un ordi pour sa
+                # formation mais pas de sous" is no « besoin d'argent »).
+                if (
+                    len(positions) > 1
+                    and any(i in fillers_at or raw[i] in FILLERS for i in positions)
+                    and max(positions) - min(positions) > len(key)
+                ):
+                    continue
                 # A negation says what is missing of the word right after it ("pas de
                 # papiers", "pas encore ses papiers"), not of a word further on ("sait pas se
                 # servir d'internet pour ses papiers" is not « pas de papiers »).

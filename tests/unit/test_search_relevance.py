@@ -1345,3 +1345,21 @@ def test_a_text_message_is_read_with_its_clipped_words_put_back(base):
     assert ids(engine.search("jdor ds ma voitur depui 3 nuit"))[0] == "115"
     # A word the base writes is no clipped word: « caf » is the CAF, not a café.
     assert ids(engine.search("dossier caf jcompren ri1"))[0] == "caf"
+
+
+def test_a_need_said_with_a_filler_is_said_in_words_side_by_side(base):
+    # « besoin » and « argent » a clause apart are no « besoin d'argent »: the price said
+    # beside the need (« pas d'argent ») is, and the cheap computer comes before the aid.
+    engine = base(
+        service("aide", "Aides financières d'urgence", "Un secours pour les familles."),
+        service(
+            "ordi",
+            "Ordinateurs reconditionnés à petit prix",
+            "Des ordinateurs portables vendus à tarif solidaire.",
+        ),
+    )
+    query = "elle a besoin d'un ordinateur pour sa formation mais pas d'argent"
+    assert "besoin argent" not in [g.text for g in engine.parse(query).groups]
+    assert ids(engine.search(query))[0] == "ordi"
+    # Side by side, it is the need.
+    assert ids(engine.search("besoin d'argent"))[0] == "aide"
