@@ -568,6 +568,11 @@ def _without_idioms(raw: list[str]) -> list[str]:
     for index, word in enumerate(raw):
         if word == "ete" and out and out[-1] in HAVING:
             continue
+        if word == "sous" and out and out[-1] in _COUNTING:
+            # « pas de sous », « des sous », « ses sous »: money, not the preposition
+            # (« sous tutelle », « dort sous un pont »), which is a stop word.
+            out.append("argent")
+            continue
         if word == "mal" and out and out[-1] == "du" and _difficulty_after(raw[index + 1 :]):
             out.pop()
             continue
@@ -578,6 +583,10 @@ def _without_idioms(raw: list[str]) -> list[str]:
             continue
         out.append(word)
     return out
+
+
+# What comes before « sous » when it says money.
+_COUNTING = frozenset(["de", "d", "des", "les", "mes", "ses", "tes", "nos", "vos", "leurs"])
 
 
 def _difficulty_after(rest: list[str]) -> bool:

@@ -1363,3 +1363,14 @@ def test_a_need_said_with_a_filler_is_said_in_words_side_by_side(base):
     assert ids(engine.search(query))[0] == "ordi"
     # Side by side, it is the need.
     assert ids(engine.search("besoin d'argent"))[0] == "aide"
+
+
+def test_sous_after_a_determiner_is_money_not_the_preposition(base):
+    engine = base(
+        service("aide", "Aides financières d'urgence", "Un secours pour les familles."),
+        service("tutelle", "Mesures de protection", "Pour les personnes sous tutelle."),
+    )
+    assert ids(engine.search("il a plus de sous"))[0] == "aide"
+    assert "sous" not in [g.text for g in engine.parse("elle a des sous").groups]
+    # The preposition stays a stop word: « sous tutelle » is the tutelle.
+    assert ids(engine.search("elle est sous tutelle"))[0] == "tutelle"
