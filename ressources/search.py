@@ -2362,10 +2362,10 @@ class SearchEngine:
             best_missing = min(r["missing"] for r in rows)
             rows = [r for r in rows if r["missing"] <= best_missing + allowance + 1e-9]
         if placed:
-            # In the commune itself, an entry that has the need the thesaurus knows and
-            # misses one other word only ranks with those that have every word ("manger
-            # gratos à montauban": the Restos du cœur of Montauban, which do not write
-            # « gratuit », before those of Valence that do), after them in the commune.
+            # In the commune itself or serving it, an entry that has the need the thesaurus
+            # knows and misses one other word only ranks with those that have every word
+            # ("manger gratos à montauban": the Restos du cœur of Montauban, which do not
+            # write « gratuit », before those of Valence that do), after them in the commune.
             needs = {g.text for g in groups if any(a.how == "besoin" for a in g.alternatives)}
 
             def bucket(r: dict) -> int:
@@ -2373,7 +2373,7 @@ class SearchEngine:
                 missing = r.get("missing_words") or ()
                 if (
                     b == 1
-                    and r["place"] == 0
+                    and r["place"] <= 1
                     and len(missing) == 1
                     and needs
                     and not needs.intersection(missing)

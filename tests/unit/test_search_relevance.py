@@ -215,6 +215,27 @@ def test_a_local_entry_with_the_need_missing_another_word_before_a_far_one_with_
     assert ids(engine.search("manger gratos moissac"))[:2] == ["all", "here"]
 
 
+def test_an_entry_serving_the_commune_with_the_need_missing_another_word_before_a_far_one(base):
+    # Elsewhere but serving the commune (its zone holds Moissac), as in the commune itself:
+    # the person can go there; Caussade's, which takes only Caussade, cannot take her.
+    engine = base(
+        service(
+            "serving",
+            "Distribution alimentaire des Restos du cœur",
+            code=CASTELSARRASIN,
+            zone_eligibilite=[CASTELSARRASIN, MOISSAC],
+        ),
+        service(
+            "far",
+            "Distribution alimentaire",
+            "Colis gratuits.",
+            code=CAUSSADE,
+            zone_eligibilite=[CAUSSADE],
+        ),
+    )
+    assert ids(engine.search("manger gratos moissac"))[:2] == ["serving", "far"]
+
+
 def test_a_service_of_the_whole_departement_serves_every_commune(base):
     engine = base(
         service("dep", "Point conseil budget", zone_eligibilite=["82"]),
