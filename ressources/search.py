@@ -2394,12 +2394,17 @@ class SearchEngine:
                     # moissac": the Secours populaire's libre-service of Moissac before
                     # the épicerie solidaire of Valence); the other weak ones, after all.
                     r.get("weak", 0) > 0 and not _weak_here(r),
-                    b != r.get("bucket", 0),
                     # What does not serve the commune (its zone does not hold it) comes
                     # after what does, even what only means the words: the person cannot
                     # be sent there ("fsl montech": the ADIL's prevention of evictions,
                     # which serves Montech, before the FSL of the other MDS).
                     r["place"] == 2 and not r.get("open"),
+                    # An entry that only ranks with those with every word (`bucket`)
+                    # comes after those of them that serve the commune, before those that
+                    # do not ("distribution de nourriture près de caylus": the Croix-Rouge's
+                    # food aid in Caylus, which does not say « distribution », before the
+                    # Restos of Caussade and Montauban, which do not take a person of Caylus).
+                    b != r.get("bucket", 0),
                     # What is asked for a little further, serving the commune, comes before
                     # something else here: "cmp castelsarrasin" is the CMP of Moissac
                     # before another service of Castelsarrasin whose thématique is mental
@@ -2408,7 +2413,6 @@ class SearchEngine:
                     _reach(r),
                     r["place"],
                     r.get("generic", 0) > 0,
-                    b != r.get("bucket", 0),
                     # In the commune itself, a kilometre more says nothing: relevance.
                     r["place"] > 0 and r["distance_km"] is None,
                     int((r["distance_km"] or 0) + 0.5) if r["place"] > 0 else 0,

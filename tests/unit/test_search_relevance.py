@@ -1395,3 +1395,20 @@ def test_sous_after_a_determiner_is_money_not_the_preposition(base):
     assert "sous" not in [g.text for g in engine.parse("elle a des sous").groups]
     # The preposition stays a stop word: « sous tutelle » is the tutelle.
     assert ids(engine.search("elle est sous tutelle"))[0] == "tutelle"
+
+
+def test_an_entry_with_the_need_in_the_commune_before_one_with_every_word_that_does_not_serve_it(
+    base,
+):
+    # The Croix-Rouge's food aid of Moissac does not say « distribution »; the Restos of
+    # Caussade do, but take only a person of Caussade.
+    engine = base(
+        service("here", "Aide alimentaire itinérante de la Croix-Rouge", code=MOISSAC),
+        service(
+            "caussade",
+            "Distribution alimentaire des Restos du cœur",
+            code=CAUSSADE,
+            zone_eligibilite=[CAUSSADE],
+        ),
+    )
+    assert ids(engine.search("distribution de nourriture moissac"))[:2] == ["here", "caussade"]
