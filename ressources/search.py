@@ -165,6 +165,8 @@ LIVING = frozenset({"habite", "habites", "habitent", "habiter", "vit", "vis", "v
 # With every meaningful word found somewhere, entries missing more than this share of the
 # query's weight are left out (a two-word query shows no entry with one word only).
 MISSING_ALLOWANCE = 0.4
+# From this many meaningful words, the entries missing two of them are fetched too (`_run`).
+LONG_QUESTION_WORDS = 4
 
 
 # A verb's endings (infinitive, second person) and the suffixes of the nouns made
@@ -1673,6 +1675,15 @@ class SearchEngine:
             passes.append(content)  # the fillers left out
         if len(content) >= 2 and (not full or short or allowance >= 1.0):
             passes += [[g for g in content if g is not left] for left in content[:6]]
+        # A long question (four meaningful words or more) says more than any entry: with
+        # too few entries missing one word, those missing two follow them ("hébergement
+        # femmes enfants urgence": the 115, which says neither women nor children).
+        if short and len(content) >= LONG_QUESTION_WORDS:
+            passes += [
+                [g for g in content if g is not a and g is not b]
+                for a, b in itertools.combinations(content[:6], 2)
+            ]
+            allowance = max(allowance, 2.0 + sum(g.weight for g in groups if g.weight < 1.0))
         # The words the thesaurus or the synonyms know say the need; two or more other
         # words ("navette pour les courses au village") may be its circumstances, which the
         # service that answers the need does not mention: asked alone too, ranked below.

@@ -1412,3 +1412,18 @@ def test_an_entry_with_the_need_in_the_commune_before_one_with_every_word_that_d
         ),
     )
     assert ids(engine.search("distribution de nourriture moissac"))[:2] == ["here", "caussade"]
+
+
+def test_a_long_question_also_lists_the_entries_missing_two_of_its_words(base):
+    engine = base(
+        service("all", "Hébergement d'urgence pour femmes et enfants"),
+        service("115", "Le 115 : hébergement d'urgence", "Une place pour la nuit."),
+        service("creche", "Crèche collective", "Pour les enfants de 3 mois à 3 ans."),
+    )
+    result = engine.search("hebergement femmes enfants urgence")
+    # After the entry with every word, the 115, which says neither women nor children;
+    # not the crèche, which has one word of four.
+    assert ids(result) == ["all", "115"]
+    assert result.hits[1].missing == ["femmes", "enfants"]
+    # Three words: an entry missing two of them is no answer.
+    assert "115" not in ids(engine.search("hebergement femmes enfants"))
