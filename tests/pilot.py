@@ -89,6 +89,7 @@ class Notice:
     message: str
     title: str
     severity: str
+    timeout: float  # seconds the toast stays
 
 
 _SENT: WeakKeyDictionary[App, list[Notice]] = WeakKeyDictionary()
@@ -103,9 +104,11 @@ def record_notifications(monkeypatch) -> None:
     """
     original = App.notify
 
-    def notify(self, message, *, title="", severity="information", **rest) -> None:
-        _SENT.setdefault(self, []).append(Notice(str(message), str(title), str(severity)))
-        original(self, message, title=title, severity=severity, **rest)
+    def notify(self, message, *, title="", severity="information", timeout=None, **rest) -> None:
+        seconds = self.NOTIFICATION_TIMEOUT if timeout is None else timeout
+        notice = Notice(str(message), str(title), str(severity), float(seconds))
+        _SENT.setdefault(self, []).append(notice)
+        original(self, message, title=title, severity=severity, timeout=timeout, **rest)
 
     monkeypatch.setattr(App, "notify", notify)
 
@@ -113,6 +116,12 @@ def record_notifications(monkeypatch) -> None:
 def notifications(app) -> list[Notice]:
     """The notifications *app* has sent so far, oldest first."""
     return list(_SENT.get(app, ()))
+
+
+def toasts(app) -> list[str]:
+    """The messages of the toasts on view now, oldest first (whether `run_test` draws them
+    or not): Textual forgets a notification after its timeout, or when it is cleared."""
+    return [n.message for n in app._notifications]
 
 
 async def press_at_once(pilot, *keys: str) -> None:

@@ -9,6 +9,7 @@ screen: the screens importing it back would make a cycle.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -33,6 +34,20 @@ from tui.widgets.footer import AreaFooter
 ResultType = TypeVar("ResultType")
 
 
+# How long a toast stays, by severity: an information is read at a glance, a warning or an
+# error is to be acted on. Textual's one 5 s for all left an « Enregistré » over the buttons
+# as long as an error. A long text stays longer: a second per 40 characters past 80, up to
+# LONG_TOAST_EXTRA.
+TOAST_SECONDS: dict[str, float] = {"information": 3.0, "warning": 6.0, "error": 8.0}
+LONG_TOAST_EXTRA = 6.0
+
+
+def toast_seconds(message: str, severity: str) -> float:
+    """How long the toast of a notice *message* of *severity* stays."""
+    base = TOAST_SECONDS.get(severity, TOAST_SECONDS["information"])
+    return base + min(LONG_TOAST_EXTRA, max(0, len(message) - 80) // 40)
+
+
 class BinomeBase(App[int]):
     """The app as its screens see it (``BinomeApp`` sets it up)."""
 
@@ -47,6 +62,30 @@ class BinomeBase(App[int]):
     _caseload: Caseload | None = None
     _territoire: Territory | None = None
 
+    # When the person last pressed a key or clicked (``time.time()``, the clock of a
+    # notification's ``raised_at``).
+    _input_at: float = 0.0
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key | events.MouseDown):
+            self._input_at = time.time()
+        await super().on_event(event)
+
+    def on_mount(self) -> None:
+        self.screen_change_signal.subscribe(self, self._screen_changed, immediate=True)
+
+    def _screen_changed(self, _screen: Screen) -> None:
+        """A toast is about the screen it was said on: the next screen (an area, a dialog,
+        the palette) opens without them over its buttons. Those raised since the person's
+        last key or click stay: they say what that key did, the very change of screen
+        (« Enregistré » as a form closes, why F5 gave way to the Ressources). Textual is
+        pinned (pyproject.toml): its notifications are read here one by one."""
+        stale = [n for n in self._notifications if n.raised_at < self._input_at]
+        for notification in stale:
+            self._unnotify(notification, refresh=False)
+        if stale:
+            self._refresh_notifications()
+
     def notify(
         self,
         message: str,
@@ -58,7 +97,10 @@ class BinomeBase(App[int]):
     ) -> None:
         """Textual's notice, never read as markup: notices quote names, typed text and error
         messages (« [/] » in one would stop the app). Screens' ``notify`` ask for markup by
-        default; none is used."""
+        default; none is used. Without a *timeout*, it stays as long as its severity and
+        length ask (``toast_seconds``)."""
+        if timeout is None:
+            timeout = toast_seconds(message, severity)
         super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
     @property
