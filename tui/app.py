@@ -534,6 +534,7 @@ class BinomeApp(BinomeBase):
             "Un formulaire ou une note contient des changements non enregistrés : "
             "ils seront perdus.",
             yes="Quitter sans enregistrer",
+            cancel_said=False,  # « Annuler »: Binôme, still in view, says it all
         )
         self.push_screen(self._quit_question, answered)
 

@@ -248,6 +248,34 @@ async def test_editing_then_leaving_asks_before_losing_the_changes(demo_db_path)
         assert after["nom"] == before["nom"]  # only what changed was sent
 
 
+async def test_annuler_in_a_question_about_leaving_just_closes_it(demo_db_path):
+    # « Annuler » in « Quitter Binôme ? » or « Quitter sans enregistrer ? » showed a toast
+    # (« Annulé : « Quitter sans enregistrer » n'a pas été fait. ») over the form still there.
+    app = app_for(demo_db_path, ASS)
+    async with app.run_test(size=SIZE) as pilot:
+        await search(pilot, OVERDUE_QUERY)
+        await highlight(pilot, OVERDUE)
+        await pilot.press("ctrl+e")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, ResourceFormScreen)
+        await fill(pilot, {"#f-telephone": "05 63 99 99 99"})
+        sent = len(notifications(app))
+        for key, title in (
+            ("ctrl+q", "Quitter Binôme ?"),
+            ("escape", "Quitter sans enregistrer ?"),
+        ):
+            await pilot.press(key)
+            await settle(pilot)
+            assert isinstance(app.screen, ConfirmScreen)
+            assert shown(app, ".dialog-title") == title
+            await pilot.click("#no")
+            await settle(pilot)
+            assert app.is_running and app.screen is form
+            assert form.query_one("#f-telephone", Input).value == "05 63 99 99 99"
+            assert notifications(app)[sent:] == []
+
+
 async def test_a_conseiller_cannot_edit_but_reports_an_error_to_the_owner(demo_db_path):
     app = app_for(demo_db_path, CONSEILLER)
     async with app.run_test(size=SIZE) as pilot:

@@ -31,7 +31,8 @@ def leave_unless_changed(screen: Screen, changed: bool, warning: str, yes: str) 
         if leave:
             screen.dismiss(None)
 
-    screen.app.push_screen(ConfirmScreen("Quitter sans enregistrer ?", warning, yes=yes), answered)
+    question = ConfirmScreen("Quitter sans enregistrer ?", warning, yes=yes, cancel_said=False)
+    screen.app.push_screen(question, answered)
 
 
 def ask(screen_or_app, title: str, question: str, yes: str, then) -> None:
@@ -46,7 +47,11 @@ def ask(screen_or_app, title: str, question: str, yes: str, then) -> None:
 
 
 class ConfirmScreen(BinomeModal[bool]):
-    """A yes/no question before anything that changes shared data."""
+    """A yes/no question before anything that changes shared data.
+
+    « Annuler » says what was not done (« Annulé : « Confirmer » n'a pas été fait. »), unless
+    *cancel_said* is False: a question about leaving (« Quitter sans enregistrer ? »,
+    « Quitter Binôme ? ») is answered by the screen still in view, the work still in it."""
 
     KEYS = "confirmation"
     BINDINGS = keys.bindings("confirmation")
@@ -54,11 +59,14 @@ class ConfirmScreen(BinomeModal[bool]):
     YES = "confirmation.oui"
     LETTERS_HINT = "Choisissez avec Tab puis Entrée"
 
-    def __init__(self, title: str, question: str, yes: str = "Confirmer") -> None:
+    def __init__(
+        self, title: str, question: str, yes: str = "Confirmer", *, cancel_said: bool = True
+    ) -> None:
         super().__init__()
         self.title_text = title
         self.question = question
         self.yes = yes
+        self.cancel_said = cancel_said
         self._hinted = False
         # The footer names the yes key by the button's words (« ctrl+o Traité »), not by a
         # generic « Confirmer » that left a person to guess what it would do.
@@ -107,7 +115,7 @@ class ConfirmScreen(BinomeModal[bool]):
         self.action_answer(event.button.id == "yes")
 
     def action_answer(self, value: bool) -> None:
-        if not value:
+        if not value and self.cancel_said:
             # Enter alone cancels (the focus starts on « Annuler »): said, so that nobody
             # takes the closed dialog for a yes.
             self.notify(f"Annulé : « {self.yes} » n'a pas été fait.", title=self.title_text)
