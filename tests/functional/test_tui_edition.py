@@ -4,12 +4,22 @@ screen read back. The demo base on a fixed date (23/11/2026); Isabelle Lacombe
 (``cons-albasud-01``) a conseiller France Travail."""
 
 import json
+import re
 import threading
 from datetime import date, datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
-from pilot import fill, notifications, settle, shown, table_cells, table_rows, type_text
+from pilot import (
+    fill,
+    notifications,
+    screen_text,
+    settle,
+    shown,
+    table_cells,
+    table_rows,
+    type_text,
+)
 from steps import OVERDUE, OVERDUE_NAME, OVERDUE_QUERY, highlight, search
 from textual.widgets import Input, Label, ProgressBar, SelectionList, Static
 
@@ -424,6 +434,34 @@ async def test_history_lists_a_change_and_restoring_brings_the_old_value_back(de
         await settle(pilot)
         assert isinstance(app.screen, ResourcesScreen)
         assert "Téléphone : 05 63 11 11 11" in shown(app, "#detail")
+
+
+async def test_history_cells_cut_at_80_columns_end_with_an_ellipsis(demo_db_path):
+    # Cut short with no sign of more: « État initial (avant la pre », « Mise à jour, Té ».
+    db = open_project_database(demo_db_path)
+    service_id = owned_entry(db)
+    original = edition.read_service(db, service_id)
+    changes = {"telephone": "05 63 11 11 11", "courriel": "accueil@example.org"}
+    edition.update_service(
+        db, get_profil(db, ASS), service_id, changes, version=original["version"], now=NOW
+    )
+    db.close()
+    app = app_for(demo_db_path, ASS)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await search(pilot, original["nom"])
+        await highlight(pilot, service_id)
+        await pilot.press("ctrl+o")
+        await settle(pilot)
+        assert isinstance(app.screen, HistoryScreen)
+        lines = (await screen_text(pilot)).splitlines()
+        first = next(line for line in lines if "État initial" in line)
+        assert re.search(r"État initial \(avant la \S*…", first), first
+        assert "première modification)" not in first
+        changed = next(line for line in lines if "Modification " in line)
+        assert re.search(r"Mise à jour, \S*…", changed), changed
+        assert "Courriel" not in changed
+        # Whole in the detail below.
+        assert "Téléphone : " in shown(app, "#history-detail")
 
 
 # -- conflicts --------------------------------------------------------------------------------

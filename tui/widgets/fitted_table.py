@@ -14,6 +14,9 @@ far it may shrink; it never takes more than its longest cell. A screen that lays
 first rows of a long list gives the needs measured over the whole list
 (``FittedTable.set_needs``), so that the columns do not move as the next rows come in.
 
+A column whose text may be cut (``overflow="ellipsis"``) ends a cut cell with « … », where a
+DataTable cuts it short with no sign that there is more.
+
 The screens keep calling ``add_column`` / ``add_row`` / ``clear`` as on a DataTable; only the
 columns' extra keywords are new.
 """
@@ -22,7 +25,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 from rich.text import Text
 from textual import events
@@ -142,6 +145,8 @@ class FittedTable(DataTable[Any]):
         # The widest cell of some columns over a whole list of which the table holds only
         # the first rows (set_needs).
         self._needs: dict[str, int] = {}
+        # The columns whose cells, cut, end with « … ».
+        self._ellipsis: set[str] = set()
 
     # -- declaring columns and rows -------------------------------------------------------
     def add_column(  # type: ignore[override]
@@ -157,11 +162,14 @@ class FittedTable(DataTable[Any]):
         max_width: int | None = None,
         keep: int | None = None,
         keep_over: int | None = None,
+        overflow: Literal["crop", "ellipsis"] = "crop",
     ) -> ColumnKey:
         """Declare a column; *min_width* (default: never narrower than *width*, or than its
         content), *priority*, *grow*, *max_width* (sized by need), *keep*: see the module
-        and ``ColumnSpec``."""
+        and ``ColumnSpec``; *overflow*: how a text too long is cut."""
         key = key or str(label) or f"column-{len(self._specs)}"
+        if overflow == "ellipsis":
+            self._ellipsis.add(key)
         spec = ColumnSpec(key, label, width, min_width, priority, grow, max_width, keep, keep_over)
         self._specs.append(spec)
         for cells in self._cells.values():
@@ -182,7 +190,7 @@ class FittedTable(DataTable[Any]):
             raise ValueError("More values provided than there are columns.")
         by_key: dict[str, Any] = {s.key: None for s in self._specs}
         by_key.update(
-            {s.key: as_plain_text(cell) for s, cell in zip(self._specs, cells, strict=False)}
+            {s.key: self._cell(s.key, cell) for s, cell in zip(self._specs, cells, strict=False)}
         )
         row_key = super().add_row(*self._visible(by_key), height=height, key=key, label=label)
         self._cells[row_key] = by_key
@@ -200,7 +208,17 @@ class FittedTable(DataTable[Any]):
         if columns:
             self._specs.clear()
             self._needs = {}
+            self._ellipsis = set()
         return self
+
+    def _cell(self, key: str, value: Any) -> Any:
+        """*value* as column *key* shows it: a string never read as markup; cut with « … »
+        in a column that asks for it."""
+        value = as_plain_text(value)
+        if key in self._ellipsis and isinstance(value, Text) and value.overflow != "ellipsis":
+            value = value.copy()
+            value.overflow = "ellipsis"
+        return value
 
     def remove_row(self, row_key: RowKey | str) -> None:
         super().remove_row(row_key)
@@ -216,7 +234,7 @@ class FittedTable(DataTable[Any]):
     ) -> None:
         rk = RowKey(row_key) if isinstance(row_key, str) else row_key
         ck = column_key.value if isinstance(column_key, ColumnKey) else column_key
-        value = as_plain_text(value)
+        value = self._cell(str(ck), value)
         self._cells.setdefault(rk, {})[str(ck)] = value
         if self._layout is None or ck in self._layout:
             super().update_cell(row_key, column_key, value, update_width=update_width)

@@ -56,11 +56,21 @@ class HistoryScreen(BinomeModal[bool]):
     def on_mount(self) -> None:
         table = self.query_one("#history-table", FittedTable)
         # Narrow, who did it and which fields shrink first; the version, date and action stay.
+        # A cell cut ends with « … »: « Restauration de la vers » read as the whole of it.
         table.add_column("Version", key="version", width=7)
-        table.add_column("Date", key="date", width=18, min_width=16)
-        table.add_column("Par", key="auteur", width=24, min_width=14, priority=1)
-        table.add_column("Action", key="action", width=28, min_width=16)
-        table.add_column("Champs modifiés", key="champs", min_width=16, grow=True, priority=2)
+        table.add_column("Date", key="date", width=18, min_width=16, overflow="ellipsis")
+        table.add_column(
+            "Par", key="auteur", width=24, min_width=14, priority=1, overflow="ellipsis"
+        )
+        table.add_column("Action", key="action", width=28, min_width=16, overflow="ellipsis")
+        table.add_column(
+            "Champs modifiés",
+            key="champs",
+            min_width=16,
+            grow=True,
+            priority=2,
+            overflow="ellipsis",
+        )
         self.reload()
         table.focus()
 
