@@ -42,7 +42,7 @@ from ressources.text import counted
 from seed.loader import open_seeded_database
 from tui import keys, settings, typography
 from tui.base import BinomeBase
-from tui.palette import Palette
+from tui.palette import Commands, Palette
 from tui.screens.afaire import AfaireScreen
 from tui.screens.dialogs.confirm import ConfirmScreen
 from tui.screens.dialogs.profil import ProfilScreen
@@ -92,6 +92,8 @@ class BinomeApp(BinomeBase):
     SUB_TITLE = "Base de ressources partenariale — Tarn-et-Garonne"
     ENABLE_COMMAND_PALETTE = True
     COMMAND_PALETTE_BINDING = "ctrl+p"
+    # get_system_commands, found with or without accents (tui/palette.py).
+    COMMANDS = {Commands}
     MODES = {mode: screen for mode, screen in AREAS.items()}
     BINDINGS = keys.bindings("app")
     # The question ctrl+q asks over unsaved work, while it is open (action_quit).

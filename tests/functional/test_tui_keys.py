@@ -8,7 +8,7 @@ import os
 from datetime import date, datetime
 
 import pytest
-from pilot import fill, notifications, settle, shown
+from pilot import fill, notifications, settle, shown, type_text
 from textual.command import CommandInput
 from textual.widgets import DataTable, Input, Markdown
 
@@ -358,6 +358,46 @@ async def test_ctrl_c_and_the_theme_picker_speak_french(demo_db_path):
         app.action_change_theme()
         await settle(pilot)
         assert app.screen.query_one(CommandInput).placeholder == "Chercher un thème…"
+
+
+async def palette_offers(pilot, typed: str, title: str):
+    """The palette's entry *title* once *typed* is typed in it (the palette searches in the
+    background: waited for, a second at most); None if it is not offered."""
+    from textual.widgets import OptionList
+
+    await pilot.press("ctrl+p")
+    await type_text(pilot, typed)
+    for _ in range(20):
+        for option in pilot.app.screen.query_one(OptionList).options:
+            if str(option.prompt).split("\n")[0] == title:
+                return option.prompt
+        await pilot.pause(0.05)
+    return None
+
+
+@pytest.mark.parametrize(
+    ("typed", "title", "highlighted"),
+    [
+        ("changer de theme", "Affichage : changer de thème", "changerdethème"),
+        ("a faire", "Aller : À faire", "Àfaire"),
+        ("AFFICHAGE THEME", "Affichage : changer de thème", "Affichagethème"),
+    ],
+)
+async def test_the_palette_finds_a_command_typed_without_its_accents(
+    demo_db_path, typed, title, highlighted
+):
+    # « theme » found nothing but « thème » did: people type without accents, as they
+    # search the base (ressources.text.fold).
+    app = make_app(db_path=demo_db_path, user=ASS, clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        prompt = await palette_offers(pilot, typed, title)
+        assert prompt is not None, f"« {typed} » does not offer « {title} »"
+        # The letters matched are highlighted in the command as written, accents and all.
+        marked = "".join(
+            prompt.plain[span.start : span.end] for span in prompt.spans if span.end <= len(title)
+        )
+        assert marked == highlighted
 
 
 def test_the_keymap_file_lives_beside_the_preferences():
