@@ -128,6 +128,12 @@ SMS_SPELLINGS = {
     "pcq": "parce que",
     "pk": "pourquoi",
     "svp": "svp",
+    "fe": "fait",
+    "dla": "de la",
+    "jai": "j ai",
+    "jme": "je me",
+    "apart": "appart",
+    "aparts": "apparts",
 }
 
 
@@ -315,7 +321,8 @@ def unclipped(word: str) -> list[str]:
         if rest[0] in counts:
             return [word[0], *rest]
     best, best_count = word, 0
-    for base in dict.fromkeys((word, word.replace("k", "qu"))):
+    # A consonant said once and written twice (« frap » → « frappe », « aprend »).
+    for base in dict.fromkeys((word, word.replace("k", "qu"), word + word[-1])):
         for ending in ("", *CLIPPED_ENDINGS):
             count = counts.get(base + ending, 0)
             if count > best_count:

@@ -76,10 +76,12 @@ def test_text_message_spellings_are_read_as_the_words_they_stand_for():
         "je",
         "cherche",
         "un",
-        "apart",
+        "appart",
         "pas",
         "cher",
     ]
+    # « fé » is « fait », « dla » « de la »: not « fée » nor the start of « femmes ».
+    assert sms_words(words("il fé dla drogue")) == ["il", "fait", "de", "la", "drogue"]
     assert sms_words(words("ni voiture ni permis")) == ["pas", "voiture", "pas", "permis"]
     assert sms_words(words("boulot ds le menage")) == ["boulot", "dans", "le", "menage"]
 
@@ -93,6 +95,8 @@ def test_a_word_a_text_message_clips_is_put_back():
     assert unclipped("kelk") == ["quelque"]
     assert unclipped("jdor") == ["j", "dors"]
     assert unclipped("jsai") == ["j", "sais"]
+    # A consonant said once and written twice.
+    assert unclipped("frap") == ["frappe"]
     # An apostrophe left out before a vowel: « d'embauche », « l'entretien ».
     assert unclipped("dembauch") == ["d", "embauche"]
     assert unclipped("lentretien") == ["l", "entretien"]
