@@ -121,7 +121,7 @@ FILLERS = frozenset(
             "mais si dont ci ici voila besoin demande demander savoir sait sais connait trouve",
             "possible quelqu'un ca cela ceci tout toute tous toutes autre autres meme sans",
             "depuis mois ans an jours jour semaine semaines fois cher chere chers cheres",
-            "fils fille filles mere pere mari copain copine frere soeur voit va vont vais",
+            "fils fille filles mere pere mari copain copine frere soeur ex voit va vont vais",
             "consulter voir rencontrer",
             "arrive arriver prendre mettre dit dire parle parler",
             "soir matin nuit aujourd hui demain maintenant vite rapidement bientot",
@@ -1061,12 +1061,14 @@ class SearchEngine:
         """The words a text message clips put back (`text.unclipped`: « jdor ds ma voitur »
         → « j dors dans ma voiture »), but for those the base or the thesaurus knows
         (« caf », « cej ») and the word being typed (« voitur » is the start of
-        « voiture » already, and of « voitures »)."""
+        « voiture » already, and of « voitures »; « frap », the start of no word, is
+        « frappe »)."""
         known = needs_lexicon()[0]
         out: list[str] = []
         for i, word in enumerate(raw):
             if (
-                (typing and i == len(raw) - 1)
+                # The word being typed, unless nothing starts with it (« frap »).
+                (typing and i == len(raw) - 1 and vocabulary.has_prefix(word))
                 or word in vocabulary.written
                 or stem(word) in vocabulary
                 or word in known

@@ -1427,3 +1427,15 @@ def test_a_long_question_also_lists_the_entries_missing_two_of_its_words(base):
     assert result.hits[1].missing == ["femmes", "enfants"]
     # Three words: an entry missing two of them is no answer.
     assert "115" not in ids(engine.search("hebergement femmes enfants"))
+
+
+def test_a_word_typed_last_that_starts_no_word_is_read_as_the_word_it_clips(base):
+    engine = base(
+        service("violences", "Accueil des victimes de violences conjugales"),
+        service("expulsions", "Prévention des expulsions locatives"),
+    )
+    # « frap » starts no word of the base: it is « frappe », typed or not; « ex » (the
+    # former partner) is a family word, no start of « expulsions ».
+    for typing in (True, False):
+        assert ids(engine.search("mon ex me frap", typing=typing))[0] == "violences"
+    assert "expulsions" not in ids(engine.search("son ex le menace"))
