@@ -1439,3 +1439,15 @@ def test_a_word_typed_last_that_starts_no_word_is_read_as_the_word_it_clips(base
     for typing in (True, False):
         assert ids(engine.search("mon ex me frap", typing=typing))[0] == "violences"
     assert "expulsions" not in ids(engine.search("son ex le menace"))
+
+
+def test_no_entry_answers_fillers_alone_when_the_word_of_the_need_is_unknown(base):
+    engine = base(
+        service("elles", "Groupe de parole", "Pour elles, chaque mardi."),
+        service("aide", "Aide aux démarches"),
+    )
+    # « nager » is no word of the base: the entries that say « elle » are no answer.
+    result = engine.search("elle sait pas nager")
+    assert result.hits == [] and "nager" in result.ignored
+    # Fillers alone still search (« aide »), as before.
+    assert ids(engine.search("aide")) == ["aide"]
