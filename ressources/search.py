@@ -1460,13 +1460,13 @@ class SearchEngine:
         if filters.commune:
             commune = self.gazetteer.get(filters.commune) or commune
             from_query = False
-        if not parsed.groups and parsed.cues:  # only words the base lacks: « il tombe »
-            parsed.groups = self._cued([], parsed, self._firm(parsed, []))
         if parsed.ignored and all(g.weight <= FILLER_WEIGHT for g in parsed.groups):
             # The word that says the need is one the base lacks (« elle sait pas nager »):
             # the entries that say « elle » are no answer; nothing is, and the screen
-            # says which word the base lacks.
+            # says which word the base lacks (but for what its cues say, below).
             parsed.groups = []
+        if not parsed.groups and parsed.cues:  # only words the base lacks: « il tombe »
+            parsed.groups = self._cued([], parsed, self._firm(parsed, []))
         if not parsed.groups and commune is None and not _has_filter(filters):
             return SearchResult(query, [], 0, None, False, parsed.ignored)
         (rows, total), relaxed = self._run(parsed.groups, commune, filters, limit, parsed)

@@ -275,3 +275,20 @@ def test_du_mal_a_before_a_verb_is_a_difficulty_not_a_pain(base):
     # A pain (« mal au dos ») or a harm (« du mal à sa femme ») keeps its word.
     assert "mal" in said("il fait du mal à sa femme")
     assert "mal" in said("elle a mal au dos")
+
+
+def test_a_sentence_of_fillers_and_words_the_base_lacks_finds_what_its_cues_say(base):
+    engine = base(
+        service("cmp", "Consultations adultes", ["sante--sante-mentale"], "Pour elles et eux."),
+        service(
+            "sport",
+            "Sport adapté",
+            ["remobilisation--activites-sportives-et-culturelles"],
+            "Pour elles.",
+        ),
+    )
+    # « bout », « rouleau » are no words of the base, « est » a filler: the cue says the
+    # need; without a cue, nothing (« elle sait pas nager »).
+    assert ids(engine.search("il est au bout du rouleau")) == ["cmp"]
+    assert ids(engine.search("elle broie du noir")) == ["cmp"]
+    assert ids(engine.search("elle sait pas nager")) == []
