@@ -1697,6 +1697,9 @@ class SearchEngine:
         known = [g for g in content if any(a.how in _BY_MEANING for a in g.alternatives)]
         if short and known and len(content) - len(known) >= 2:
             passes.append(known)
+        # The price alone is no answer: « psychologue gratuit » lists no free cinema tickets
+        # (a public alone may be: « personne âgée isolée », the CCAS' help for the elderly).
+        passes = [p for p in passes if not all(g.price for g in p)]
         for subset in passes:
             found, _ = ask(subset, count=False)  # its total is not shown
             for row in found:

@@ -1451,3 +1451,14 @@ def test_no_entry_answers_fillers_alone_when_the_word_of_the_need_is_unknown(bas
     assert result.hits == [] and "nager" in result.ignored
     # Fillers alone still search (« aide »), as before.
     assert ids(engine.search("aide")) == ["aide"]
+
+
+def test_the_price_alone_is_no_answer(base):
+    engine = base(
+        service("psy", "Consultations de psychologue", "Sur rendez-vous."),
+        service("cinema", "Places de cinéma gratuites"),
+        service("cmp", "Centre médico-psychologique", "Un psychologue, gratuitement."),
+    )
+    found = ids(engine.search("psychologue gratuit"))
+    # The psychologues; not the free cinema tickets.
+    assert set(found) == {"cmp", "psy"}
