@@ -863,7 +863,10 @@ class Vocabulary:
         # then the most frequent.
         sound, counts, written = phonetic(word), self.counts, self.written
         nearest.sort(key=lambda w: (phonetic(w[0]) != sound, -counts.get(written[w[0]], 0)))
-        return nearest[:MAX_FUZZY_ALTERNATIVES]
+        # And a word as near that does not sound as typed is an accident of the letters:
+        # "alocation" is « allocation », not « location ».
+        alike = [w for w in nearest if phonetic(w[0]) == sound]
+        return (alike or nearest)[:MAX_FUZZY_ALTERNATIVES]
 
     def sounds_like(self, word: str) -> list[str]:
         """Written words with the same French phonetic key ("dantiste" → "dentiste")."""

@@ -1462,3 +1462,13 @@ def test_the_price_alone_is_no_answer(base):
     found = ids(engine.search("psychologue gratuit"))
     # The psychologues; not the free cinema tickets.
     assert set(found) == {"cmp", "psy"}
+
+
+def test_of_words_a_typo_away_only_those_that_sound_as_typed_are_read(base):
+    engine = base(
+        service("location", "Location de logements meublés"),
+        service("caf", "Allocation logement : aide de la CAF", "Pour payer son loyer."),
+    )
+    # « alocation » is one letter from « location » and from « allocation »: it sounds as
+    # the second.
+    assert ids(engine.search("alocation logement"))[0] == "caf"
