@@ -864,8 +864,9 @@ class Vocabulary:
         sound, counts, written = phonetic(word), self.counts, self.written
         nearest.sort(key=lambda w: (phonetic(w[0]) != sound, -counts.get(written[w[0]], 0)))
         # And a word as near that does not sound as typed is an accident of the letters:
-        # "alocation" is « allocation », not « location ».
-        alike = [w for w in nearest if phonetic(w[0]) == sound]
+        # "alocation" is « allocation », not « location » (a word as entries write it: the
+        # stem « solidar » sounds as "solidare" does, the « solidaire » meant does not).
+        alike = [w for w in nearest if phonetic(w[0]) == sound and w[0] in self.as_written]
         return (alike or nearest)[:MAX_FUZZY_ALTERNATIVES]
 
     def sounds_like(self, word: str) -> list[str]:
