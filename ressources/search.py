@@ -1464,10 +1464,11 @@ class SearchEngine:
         if filters.commune:
             commune = self.gazetteer.get(filters.commune) or commune
             from_query = False
-        if parsed.ignored and all(g.weight <= FILLER_WEIGHT for g in parsed.groups):
-            # The word that says the need is one the base lacks (« elle sait pas nager »):
-            # the entries that say « elle » are no answer; nothing is, and the screen
-            # says which word the base lacks (but for what its cues say, below).
+        if parsed.ignored and all(g.weight <= FILLER_WEIGHT or g.price for g in parsed.groups):
+            # The word that says the need is one the base lacks (« elle sait pas nager »,
+            # « kiné pas cher »): the entries that say « elle » or « solidaire » are no
+            # answer; nothing is, and the screen says which word the base lacks (but for
+            # what its cues say, below).
             parsed.groups = []
         if not parsed.groups and parsed.cues:  # only words the base lacks: « il tombe »
             parsed.groups = self._cued([], parsed, self._firm(parsed, []))

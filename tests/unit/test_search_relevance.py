@@ -1445,10 +1445,13 @@ def test_no_entry_answers_fillers_alone_when_the_word_of_the_need_is_unknown(bas
     engine = base(
         service("elles", "Groupe de parole", "Pour elles, chaque mardi."),
         service("aide", "Aide aux démarches"),
+        service("cher", "Épicerie à petits prix"),
     )
     # « nager » is no word of the base: the entries that say « elle » are no answer.
     result = engine.search("elle sait pas nager")
     assert result.hits == [] and "nager" in result.ignored
+    # Nor are the entries that say the price only (« kiné pas cher », no kiné here).
+    assert engine.search("kiné pas cher").hits == []
     # Fillers alone still search (« aide »), as before.
     assert ids(engine.search("aide")) == ["aide"]
 
