@@ -34,6 +34,10 @@ _USUAL_NAMES = {"82186": ("valence d agen",)}
 _SPOKEN_NAMES = {"82033": ("castel",), "82121": ("mtb",)}
 # Below this similarity a misspelt name is not taken for a commune (ratio, 0–100).
 _FUZZY_CUTOFF = 86
+# A name typed in a query: one word with a letter wrong from seven letters (« mxntech »:
+# 85.7), a name of several words with a letter wrong (« saint prquier »: 96).
+_WORD_CUTOFF = 85.0
+_PHRASE_CUTOFF = 90.0
 # A name shorter than this (letters) is not found by its sound: "pin" sounds as « pain ».
 _SOUND_MIN = 5
 
@@ -119,6 +123,13 @@ class Gazetteer:
             for name in names
         }
         self._max_words = max(len(name.split()) for name in [*self._by_folded, *self._aliases])
+        # The words that say a name (not « la », « de », « sur »), for a misspelt one.
+        self._name_words = {
+            w
+            for name in [*self._by_folded, *self._aliases]
+            for w in name.split()
+            if len(w) >= 4 or w == "st"
+        }
         # Names by how they sound, word by word ("moisak" is Moissac, "beaumon de lomagne"
         # Beaumont-de-Lomagne): a name spelt by ear beyond the typo budget. A sound that two
         # communes share names neither.
@@ -263,13 +274,28 @@ class Gazetteer:
                         if whole is commune:
                             return commune, start, start + longer
                     return commune, start, start + size
+        # A name of several words with a letter wrong (« saint prquier »): it starts or ends
+        # with a word of a name, and one of its words at least is no word of the base nor
+        # of French.
+        for size in range(min(self._max_words, len(mapped)), 1, -1):
+            for start in range(len(mapped) - size + 1):
+                run = mapped[start : start + size]
+                if run[0] not in self._name_words and run[-1] not in self._name_words:
+                    continue
+                if all((known_words and w in known_words) or w in common_words for w in run):
+                    continue
+                best = process.extractOne(
+                    " ".join(run), self._choices, scorer=fuzz.ratio, score_cutoff=_PHRASE_CUTOFF
+                )
+                if best and best[0].count(" ") == size - 1:
+                    return self._by_folded[best[0]], start, start + size
         for index, word in enumerate(mapped):
             if len(word) < 6 or word.isdigit() or (known_words and word in known_words):
                 continue
             if word in common_words:
                 continue
             best = process.extractOne(
-                word, self._choices, scorer=fuzz.ratio, score_cutoff=_FUZZY_CUTOFF + 2
+                word, self._choices, scorer=fuzz.ratio, score_cutoff=_WORD_CUTOFF
             )
             if best:
                 return self._by_folded[best[0]], index, index + 1

@@ -110,3 +110,24 @@ def test_a_common_word_is_a_commune_only_where_a_place_is_typed(gazetteer):
         ["epicerie", "cause"], known_words=set(), common_words=common
     )
     assert commune.nom == "Causé" and (start, end) == (1, 2)
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected", "span"),
+    [
+        # One letter wrong in a name of seven letters, or in a name of several words.
+        (["psy", "a", "mxntech"], "Montech", (2, 3)),
+        (["bus", "saint", "prquier"], "Saint-Porquier", (1, 3)),
+        (["aide", "labastide", "st", "piere"], "Labastide-Saint-Pierre", (1, 4)),
+    ],
+)
+def test_a_commune_typed_with_a_letter_wrong_is_found(gazetteer, typed, expected, span):
+    commune, start, end = gazetteer.find_in_words(typed, known_words={"psy", "bus", "aide"})
+    assert commune.nom == expected and (start, end) == span
+
+
+def test_words_of_the_base_near_a_name_are_no_misspelt_commune(gazetteer):
+    known = {"saint", "valentin", "garde", "alternee", "montant"}
+    assert gazetteer.find_in_words(["saint", "valentin"], known_words=known) is None
+    assert gazetteer.find_in_words(["garde", "alternee"], known_words=known) is None
+    assert gazetteer.find_in_words(["montant"], known_words=known) is None
