@@ -165,6 +165,8 @@ LIVING = frozenset({"habite", "habites", "habitent", "habiter", "vit", "vis", "v
 # With every meaningful word found somewhere, entries missing more than this share of the
 # query's weight are left out (a two-word query shows no entry with one word only).
 MISSING_ALLOWANCE = 0.4
+# The shortest word read as the one word a letter away before the needs (`_respelt`).
+RESPELL_LENGTH = 5
 # From this many meaningful words, the entries missing two of them are fetched too (`_run`).
 LONG_QUESTION_WORDS = 4
 
@@ -1087,6 +1089,47 @@ class SearchEngine:
                 out += unclipped(word)
         return out
 
+    def _respelt(self, raw: list[str], vocabulary: Vocabulary) -> list[str]:
+        """A word with one letter wrong that only one written word, or one word of the
+        thesaurus' lay descriptions, is one letter from: that word, before the needs and
+        the cues are read (« elle a jamias travaille » is « jamais travaillé », « son mari
+        la farppe » « frappe »). Not a word of the base, of the thesaurus, of French, a
+        synonym, an acronym, a filler, nor the start of words of the base (« restau »);
+        one letter from two words, the word stays as typed (its typos are looked up later,
+        each an alternative)."""
+        known, _, lay_by_length = needs_lexicon()
+        common = common_french_words()
+        out: list[str] = []
+        for word in raw:
+            if (
+                len(word) < RESPELL_LENGTH
+                or not word.isalpha()
+                or word in vocabulary.written
+                or stem(word) in vocabulary
+                or word in known
+                or word in common
+                or stem(word) in self._synonyms
+                or word in indices.acronyms()
+                or word in FILLERS
+                or word in STOPWORDS
+                or vocabulary.has_prefix(word)
+            ):
+                out.append(word)
+                continue
+            written = [
+                w for w, d in vocabulary.close_words(word) if d == 1 and w in vocabulary.as_written
+            ]
+            lay_words = [w for n in (-1, 0, 1) for w in lay_by_length.get(len(word) + n, [])]
+            lay = [
+                w
+                for w, _, _ in process.extract(
+                    word, lay_words, scorer=OSA.distance, score_cutoff=1, limit=None
+                )
+            ]
+            options = list(dict.fromkeys(written + lay))
+            out.append(options[0] if len(options) == 1 else word)
+        return out
+
     def parse(
         self, query: str, *, typing: bool = False, detect_commune: bool = True
     ) -> ParsedQuery:
@@ -1104,6 +1147,11 @@ class SearchEngine:
                 typing = typing and end < len(raw)
                 raw = raw[:start] + raw[end:]
         raw = self._unclipped(raw, vocabulary, typing)
+        respelt = self._respelt(raw, vocabulary)
+        # The words as typed, for the groups of words the needs do not take: their typos
+        # are said (« logemnt → logement »).
+        as_typed = {new: old for new, old in zip(respelt, raw, strict=True) if new != old}
+        raw = respelt
         # Stop words are not indexed; a query made only of them keeps them (and finds
         # nothing, rather than everything).
         raw = _without_idioms(raw)
@@ -1278,6 +1326,15 @@ class SearchEngine:
                 or _small_number(original)
             )
             group = self._word_group(original, word, vocabulary, last, filler=filler)
+            if original in as_typed:
+                # Said as typed: « logemnt → logement », a typo.
+                group.text = as_typed[original]
+                group.alternatives = [
+                    dataclasses.replace(a, how="faute de frappe", shown=original)
+                    if a.how == "exact"
+                    else a
+                    for a in group.alternatives
+                ]
             group.circumstance = told[i - 1]
             if filler:
                 group.weight = FILLER_WEIGHT

@@ -1475,3 +1475,18 @@ def test_of_words_a_typo_away_only_those_that_sound_as_typed_are_read(base):
     # « alocation » is one letter from « location » and from « allocation »: it sounds as
     # the second.
     assert ids(engine.search("alocation logement"))[0] == "caf"
+
+
+def test_a_word_one_letter_from_one_word_is_that_word_before_the_needs_are_read(base):
+    engine = base(
+        service("violences", "Accueil des victimes de violences conjugales"),
+        service("phare", "Le Phare : accueil de jour"),
+        service("emploi", "Reprendre un emploi après une longue absence", "Retour au travail."),
+    )
+    # « farppe » is one letter from « frappe » (a word of the thesaurus' needs), and no
+    # other: the need is read; « tramail » is « travail ».
+    assert ids(engine.search("son mari la farppe"))[0] == "violences"
+    hit = engine.search("retour au tramail").hits[0]
+    assert hit.resource.id == "t--emploi"
+    # The typo is said as typed.
+    assert any(str(m).startswith("tramail → travail") for m in hit.matches)
