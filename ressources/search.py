@@ -123,6 +123,10 @@ FILLERS = frozenset(
             "depuis mois ans an jours jour semaine semaines fois cher chere chers cheres",
             "fils fille filles mere pere mari copain copine frere soeur ex voit va vont vais",
             "consulter voir rencontrer",
+            # What a conseiller says of the request and of the person (« des infos sur »,
+            # « pour ma cliente »).
+            "infos info renseignement renseignements",
+            "client cliente clients clientes usager usagere usagers",
             "arrive arriver prendre mettre dit dire parle parler",
             "soir matin nuit aujourd hui demain maintenant vite rapidement bientot",
             "document documents probleme problemes solution solutions endroit truc genre",
@@ -504,6 +508,10 @@ IDIOMS = (
     ("bon", "voila"),
     ("bon", "donc"),
     ("meme", "temps"),
+    # How a conseiller asks ("besoin d'un conseil pour acheter", "des conseils pour"): not
+    # the « conseil juridique » nor the « conseiller numérique » she asks for.
+    ("un", "conseil"),
+    ("des", "conseils"),
 )
 
 

@@ -1490,3 +1490,23 @@ def test_a_word_one_letter_from_one_word_is_that_word_before_the_needs_are_read(
     assert hit.resource.id == "t--emploi"
     # The typo is said as typed.
     assert any(str(m).startswith("tramail → travail") for m in hit.matches)
+
+
+def test_how_a_conseiller_asks_and_names_the_person_weighs_nothing(base):
+    engine = base(
+        service("psy", "Consultations de psychologue"),
+        service("conseil", "Conseil juridique gratuit", "Pour vos clients et usagers."),
+        service(
+            "familles",
+            "Conseil et informations aux familles, infos pour les clientes",
+            "Un psychologue reçoit parfois.",
+        ),
+    )
+    # « un conseil pour », « des infos sur », « ma cliente »: the psychologue first.
+    for query in (
+        "besoin d'un conseil pour un psychologue",
+        "il me faudrait des infos sur un psychologue pour ma cliente",
+    ):
+        assert ids(engine.search(query))[0] == "psy", query
+    # « conseil juridique » is still what she asks for.
+    assert ids(engine.search("conseil juridique"))[0] == "conseil"
