@@ -133,6 +133,8 @@ SMS_SPELLINGS = {
     "jai": "j ai",
     "jme": "je me",
     "apart": "appart",
+    "plu": "plus",
+    "jeun": "jeune",
     "aparts": "apparts",
 }
 

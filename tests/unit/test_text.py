@@ -82,6 +82,15 @@ def test_text_message_spellings_are_read_as_the_words_they_stand_for():
     ]
     # « fé » is « fait », « dla » « de la »: not « fée » nor the start of « femmes ».
     assert sms_words(words("il fé dla drogue")) == ["il", "fait", "de", "la", "drogue"]
+    assert sms_words(words("jeun ki va plu a l ecole")) == [
+        "jeune",
+        "qui",
+        "va",
+        "plus",
+        "a",
+        "l",
+        "ecole",
+    ]
     assert sms_words(words("ni voiture ni permis")) == ["pas", "voiture", "pas", "permis"]
     assert sms_words(words("boulot ds le menage")) == ["boulot", "dans", "le", "menage"]
 
