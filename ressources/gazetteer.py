@@ -25,6 +25,7 @@ DEPARTEMENT = "Tarn-et-Garonne"
 _NAME_ABBREVIATIONS = {"st": "saint", "ste": "sainte", "s": "saint"}
 # Words that cannot end a short name: "verdun sur" is not how anyone names Verdun.
 _CONNECTORS = {"saint", "sainte", "de", "du", "d", "des", "en", "sur", "la", "le", "les", "l"}
+_SAINTS = {"saint", "sainte"}
 # The names people use for a commune whose official name is another (INSEE code → folded
 # usual names): Valence is "Valence d'Agen" on every sign, letter and tongue.
 _USUAL_NAMES = {"82186": ("valence d agen",)}
@@ -313,7 +314,10 @@ class Gazetteer:
     ) -> Commune | None:
         """The commune whose name *run* (folded words) sounds as, one word at least neither
         a word of the base (*known_words*) nor a common word (*common_words*), or None."""
-        if len("".join(run)) < _SOUND_MIN or run[0] in _CONNECTORS:
+        # A run starts with a word of the name, not « de » or « sur »; « saint » starts one
+        # (« saint porkier »), with the rest of it.
+        leading = run[0] in _CONNECTORS and not (run[0] in _SAINTS and len(run) > 1)
+        if len("".join(run)) < _SOUND_MIN or leading:
             return None
         if any(w.isdigit() for w in run):
             return None

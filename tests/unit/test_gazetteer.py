@@ -131,3 +131,11 @@ def test_words_of_the_base_near_a_name_are_no_misspelt_commune(gazetteer):
     assert gazetteer.find_in_words(["saint", "valentin"], known_words=known) is None
     assert gazetteer.find_in_words(["garde", "alternee"], known_words=known) is None
     assert gazetteer.find_in_words(["montant"], known_words=known) is None
+
+
+def test_a_saint_spelt_by_ear_is_found_by_its_sound(gazetteer):
+    commune, start, end = gazetteer.find_in_words(["bus", "saint", "porkier"], known_words={"bus"})
+    assert commune.nom == "Saint-Porquier" and (start, end) == (1, 3)
+    # « saint » alone, or before a word of the base, is no commune.
+    known = {"saint", "valentin"}
+    assert gazetteer.find_in_words(["saint", "valentin"], known_words=known) is None
