@@ -46,6 +46,7 @@ from ressources.text import (
     common_french_words,
     common_short_words,
     fold,
+    french_frequency,
     normalize,
     phonetic,
     sms_words,
@@ -171,6 +172,7 @@ LIVING = frozenset({"habite", "habites", "habitent", "habiter", "vit", "vis", "v
 MISSING_ALLOWANCE = 0.4
 # The shortest word read as the one word a letter away before the needs (`_respelt`).
 RESPELL_LENGTH = 5
+RESPELL_ODDS = 10
 # From this many meaningful words, the entries missing two of them are fetched too (`_run`).
 LONG_QUESTION_WORDS = 4
 
@@ -1135,6 +1137,14 @@ class SearchEngine:
                 )
             ]
             options = list(dict.fromkeys(written + lay))
+            if len(options) > 1:
+                # Of several, one French says ten times as often as any other: that one
+                # (« metter » is « mettre », not « meter »).
+                ranked = sorted(options, key=french_frequency, reverse=True)
+                if french_frequency(ranked[0]) >= RESPELL_ODDS * max(
+                    1, french_frequency(ranked[1])
+                ):
+                    options = ranked[:1]
             out.append(options[0] if len(options) == 1 else word)
         return out
 

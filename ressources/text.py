@@ -291,6 +291,11 @@ def common_french_words() -> frozenset[str]:
     return _common_french()[0]
 
 
+def french_frequency(word: str) -> int:
+    """How often French meets the folded *word* (0 for a word that is not common)."""
+    return _french_counts().get(word, 0)
+
+
 def common_short_words() -> frozenset[str]:
     """The folded words common in French of two or three letters ("sou", "dos", "mis"):
     whole words, when typed whole, not the start of longer ones."""

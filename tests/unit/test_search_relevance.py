@@ -1510,3 +1510,14 @@ def test_how_a_conseiller_asks_and_names_the_person_weighs_nothing(base):
         assert ids(engine.search(query))[0] == "psy", query
     # « conseil juridique » is still what she asks for.
     assert ids(engine.search("conseil juridique"))[0] == "conseil"
+
+
+def test_of_two_words_a_letter_away_the_one_french_says_far_more_is_read(base):
+    engine = base(
+        service("logement", "Trouver un logement social", "Demande de HLM, appartements."),
+        service("creche", "Crèche collective", "Accueil des tout-petits."),
+    )
+    # « chreche » is one letter from « cherche » and from « crèche »; French says the first
+    # far more often: she looks for a flat, not a crèche.
+    assert ids(engine.search("chreche un appart"))[0] == "logement"
+    assert "cherche appart" in [g.text for g in engine.parse("chreche un appart").groups]
