@@ -135,6 +135,8 @@ SMS_SPELLINGS = {
     "apart": "appart",
     "plu": "plus",
     "jeun": "jeune",
+    "1": "un",
+    "franc": "france",
     "aparts": "apparts",
 }
 

@@ -82,6 +82,8 @@ def test_text_message_spellings_are_read_as_the_words_they_stand_for():
     ]
     # « fé » is « fait », « dla » « de la »: not « fée » nor the start of « femmes ».
     assert sms_words(words("il fé dla drogue")) == ["il", "fait", "de", "la", "drogue"]
+    # « 1 » is « un », « franc » (a currency long gone) « France ».
+    assert sms_words(words("1 rdv franc travail")) == ["un", "rdv", "france", "travail"]
     assert sms_words(words("jeun ki va plu a l ecole")) == [
         "jeune",
         "qui",
