@@ -1343,7 +1343,12 @@ class SearchEngine:
                 or word in _FILLER_STEMS
                 or _small_number(original)
             )
+            # The word being typed, clipped from a filler (« tombe souven »), weighs as one,
+            # and is still the start of longer words.
+            clipped_filler = last and not filler and unclipped(original)[0] in FILLERS
             group = self._word_group(original, word, vocabulary, last, filler=filler)
+            if clipped_filler:
+                filler = True
             if original in as_typed:
                 # Said as typed: « logemnt → logement », a typo.
                 group.text = as_typed[original]

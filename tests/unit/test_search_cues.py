@@ -292,3 +292,12 @@ def test_a_sentence_of_fillers_and_words_the_base_lacks_finds_what_its_cues_say(
     assert ids(engine.search("il est au bout du rouleau")) == ["cmp"]
     assert ids(engine.search("elle broie du noir")) == ["cmp"]
     assert ids(engine.search("elle sait pas nager")) == []
+
+
+def test_the_word_being_typed_clipped_from_a_filler_weighs_as_one(base):
+    engine = base(
+        service("teleassistance", "Téléassistance à domicile", [DEPENDANCE]),
+        service("memoire", "Atelier souvenirs et mémoire", ["remobilisation--lien-social"]),
+    )
+    # « souven » is « souvent » being typed, not the « souvenirs » of a workshop.
+    assert ids(engine.search("elle tombe souven", typing=True))[0] == "teleassistance"
