@@ -311,6 +311,29 @@ CLIPPED_ENDINGS = ("e", "s", "t", "x", "d", "re", "es", "nt")
 CLIPPED_LENGTH = 3
 
 
+# Verbs as said with their subject, which no elided « d' » or « l' » comes before.
+_CONJUGATED = frozenset(
+    [
+        "etes",
+        "est",
+        "sont",
+        "suis",
+        "ai",
+        "avez",
+        "avons",
+        "ont",
+        "vais",
+        "vont",
+        "fait",
+        "font",
+        "peut",
+        "veut",
+        "dit",
+        "doit",
+    ]
+)
+
+
 def unclipped(word: str) -> list[str]:
     """*word* as the common French word it clips (« veu » → « veut », « depui » →
     « depuis », « kelk » → « quelque »), the pronoun it glues split off (« jdor » →
@@ -324,10 +347,11 @@ def unclipped(word: str) -> list[str]:
         rest = unclipped(word[1:])
         if rest[0] in counts:
             return ["j", *rest]
-    # An apostrophe left out before a vowel (« dembauche », « lentretien », « laide »).
+    # An apostrophe left out before a vowel (« dembauche », « lentretien », « laide »);
+    # never before a verb said with its subject (« detes » is « dettes », not « d'êtes »).
     if word[0] in "dlmtsn" and word[1] in "aeiouyh" and len(word) > CLIPPED_LENGTH:
         rest = unclipped(word[1:])
-        if rest[0] in counts:
+        if rest[0] in counts and rest[0] not in _CONJUGATED:
             return [word[0], *rest]
     best, best_count = word, 0
     # A consonant said once and written twice (« frap » → « frappe », « aprend »).

@@ -112,6 +112,9 @@ def test_a_word_a_text_message_clips_is_put_back():
     assert unclipped("dembauch") == ["d", "embauche"]
     assert unclipped("lentretien") == ["l", "entretien"]
     assert unclipped("laide") == ["laide"]  # a word of its own
+    # Never before a verb said with its subject: « detes » is no « d'êtes ».
+    assert unclipped("detes") == ["detes"]
+    assert unclipped("dete") == ["d", "ete"]  # « job d'été »
     # A French word, a word nothing completes, a word too short to guess: as typed.
     assert unclipped("cour") == ["cour"]
     assert unclipped("logemnt") == ["logemnt"]
