@@ -6,7 +6,8 @@ much of the answer is still in the first five (recall@5 against the same judgmen
 
 - ``typo``: one letter of a word of six or more deleted, inserted, replaced or swapped;
 - ``sound``: one word spelt by ear (« qu » → « k », « ph » → « f », « eau » → « o », a
-  double consonant single, a silent end dropped, « an » for « en »…);
+  double consonant single, a silent end dropped, « an » for « en », a first « h » left
+  out…);
 - ``sms``: the whole query as a text message (« pr », « ds », « ki », « 1 », silent ends);
 - ``fillers``: a conseiller's opening and ending around a short query (« besoin d'un
   conseil pour … si possible », « … pour ma cliente »).
@@ -65,7 +66,8 @@ SOUNDS = [
     ("c([ei])", r"s\1"),
     ("an", "en"),
     ("en", "an"),
-    ("h", ""),
+    ("^h", ""),
+    ("th", "t"),
 ]
 SMS = {
     "pour": "pr",
