@@ -1347,7 +1347,16 @@ class SearchEngine:
             # and is still the start of longer words.
             clipped_filler = last and not filler and unclipped(original)[0] in FILLERS
             group = self._word_group(original, word, vocabulary, last, filler=filler)
-            if clipped_filler:
+            # A filler misspelt or spelt by ear (« fere » for « faire ») is still a filler.
+            misspelt_filler = (
+                not filler
+                and original not in vocabulary.written
+                and any(
+                    a.how in ("phonétique", "faute de frappe") and a.shown in FILLERS
+                    for a in group.alternatives
+                )
+            )
+            if clipped_filler or misspelt_filler:
                 filler = True
             if original in as_typed:
                 # Said as typed: « logemnt → logement », a typo.

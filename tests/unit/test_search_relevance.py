@@ -8,7 +8,7 @@ import pytest
 
 from ressources import indices
 from ressources.exchange import import_records
-from ressources.search import SearchEngine, SearchFilters, Vocabulary
+from ressources.search import FILLER_WEIGHT, SearchEngine, SearchFilters, Vocabulary
 from ressources.text import phonetic, stem
 
 MONTAUBAN, MOISSAC, CAUSSADE, CASTELSARRASIN = "82121", "82112", "82037", "82033"
@@ -1521,3 +1521,17 @@ def test_of_two_words_a_letter_away_the_one_french_says_far_more_is_read(base):
     # far more often: she looks for a flat, not a crèche.
     assert ids(engine.search("chreche un appart"))[0] == "logement"
     assert "cherche appart" in [g.text for g in engine.parse("chreche un appart").groups]
+
+
+def test_a_filler_spelt_by_ear_is_still_a_filler(base):
+    engine = base(
+        service("css", "Complémentaire santé solidaire", "Une mutuelle gratuite."),
+        service("ferme", "Ferme pédagogique", "Fermer les yeux, faire une pause."),
+    )
+    # « fere » sounds as « faire »: it weighs as « faire » does, the need is the mutuelle.
+    result = engine.search("comment fere pour avoir une mutuelle")
+    assert ids(result)[0] == "css"
+    weights = {
+        g.text: g.weight for g in engine.parse("comment fere pour avoir une mutuelle").groups
+    }
+    assert weights["fere"] == FILLER_WEIGHT < weights["mutuelle"]
