@@ -1137,6 +1137,12 @@ class SearchEngine:
                 )
             ]
             options = list(dict.fromkeys(written + lay))
+            # Of several, the one that sounds as typed (« internt » is « internet », not
+            # « intérêt »).
+            sound = phonetic(word)
+            alike = [w for w in options if phonetic(w) == sound]
+            if len(options) > 1 and len(alike) == 1:
+                options = alike
             if len(options) > 1:
                 # Of several, one French says ten times as often as any other: that one
                 # (« metter » is « mettre », not « meter »).

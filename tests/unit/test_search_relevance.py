@@ -1535,3 +1535,13 @@ def test_a_filler_spelt_by_ear_is_still_a_filler(base):
         g.text: g.weight for g in engine.parse("comment fere pour avoir une mutuelle").groups
     }
     assert weights["fere"] == FILLER_WEIGHT < weights["mutuelle"]
+
+
+def test_of_words_a_letter_away_the_one_that_sounds_as_typed_is_read_before_the_needs(base):
+    engine = base(
+        service("internet", "Accès libre à internet"),
+        service("interet", "Défense de l'intérêt des locataires"),
+    )
+    # « internt » is one letter from « internet » and from « intérêt », which French says
+    # more often: it sounds as the first.
+    assert ids(engine.search("aide internt pour les papiers"))[0] == "internet"
