@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 import json
 import math
-from collections.abc import Collection
+from collections.abc import Collection, Container
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
@@ -125,12 +125,14 @@ class Gazetteer:
         }
         self._max_words = max(len(name.split()) for name in [*self._by_folded, *self._aliases])
         # The words that say a name (not « la », « de », « sur »), for a misspelt one.
-        self._name_words = {
-            w
-            for name in [*self._by_folded, *self._aliases]
-            for w in name.split()
-            if len(w) >= 4 or w == "st"
-        }
+        self.name_words = frozenset(
+            {
+                w
+                for name in [*self._by_folded, *self._aliases]
+                for w in name.split()
+                if len(w) >= 4 or w == "st"
+            }
+        )
         # Names by how they sound, word by word ("moisak" is Moissac, "beaumon de lomagne"
         # Beaumont-de-Lomagne): a name spelt by ear beyond the typo budget. A sound that two
         # communes share names neither.
@@ -244,7 +246,7 @@ class Gazetteer:
     def find_in_words(
         self,
         words: list[str],
-        known_words: Collection[str] | None = None,
+        known_words: Container[str] | None = None,
         common_words: Collection[str] = (),
     ):
         """Find a commune named inside a query's folded words.
@@ -281,7 +283,7 @@ class Gazetteer:
         for size in range(min(self._max_words, len(mapped)), 1, -1):
             for start in range(len(mapped) - size + 1):
                 run = mapped[start : start + size]
-                if run[0] not in self._name_words and run[-1] not in self._name_words:
+                if run[0] not in self.name_words and run[-1] not in self.name_words:
                     continue
                 if all((known_words and w in known_words) or w in common_words for w in run):
                     continue
@@ -310,7 +312,7 @@ class Gazetteer:
         return None
 
     def _sound_at(
-        self, run: list[str], known_words: Collection[str] | None, common_words: Collection[str]
+        self, run: list[str], known_words: Container[str] | None, common_words: Collection[str]
     ) -> Commune | None:
         """The commune whose name *run* (folded words) sounds as, one word at least neither
         a word of the base (*known_words*) nor a common word (*common_words*), or None."""

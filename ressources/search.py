@@ -938,6 +938,28 @@ class Vocabulary:
         return self.written.get(word, word)
 
 
+class _WordsOfTheBase:
+    """The words the base writes, and the words a letter from one of them that names no
+    commune: « finencer » is « financer » misspelt, not Finhan by its sound; « moisac » is
+    still Moissac (`Gazetteer.find_in_words`)."""
+
+    def __init__(self, vocabulary: Vocabulary, name_words: frozenset[str]) -> None:
+        self.vocabulary = vocabulary
+        self.name_words = name_words
+
+    def __contains__(self, word: object) -> bool:
+        if not isinstance(word, str):
+            return False
+        if word in self.vocabulary.as_written:
+            return True
+        if len(word) < RESPELL_LENGTH or word in self.name_words:
+            return False
+        return any(
+            d == 1 and close in self.vocabulary.as_written and close not in self.name_words
+            for close, d in self.vocabulary.close_words(word)
+        )
+
+
 class SearchEngine:
     """Answers queries over one database. Safe to call from a worker thread."""
 
@@ -1390,7 +1412,9 @@ class SearchEngine:
                 if found:
                     return found[0], index, index + 1
         return self.gazetteer.find_in_words(
-            raw, known_words=vocabulary.as_written, common_words=common_french_words()
+            raw,
+            known_words=_WordsOfTheBase(vocabulary, self.gazetteer.name_words),
+            common_words=common_french_words(),
         )
 
     def _child_group(self, original: str, vocabulary: Vocabulary) -> Group:

@@ -1545,3 +1545,12 @@ def test_of_words_a_letter_away_the_one_that_sounds_as_typed_is_read_before_the_
     # « internt » is one letter from « internet » and from « intérêt », which French says
     # more often: it sounds as the first.
     assert ids(engine.search("aide internt pour les papiers"))[0] == "internet"
+
+
+def test_a_word_a_letter_from_a_word_of_the_base_is_no_commune_by_its_sound(base):
+    engine = base(service("fonds", "Financer le matériel de son activité"))
+    # « finencer » sounds as Finhan, and is « financer » misspelt; « moisac » still is
+    # Moissac, a letter from a word that names a commune.
+    assert engine.parse("finencer le materiel").commune is None
+    assert ids(engine.search("finencer le materiel")) == ["fonds"]
+    assert engine.parse("cours de francais moisac").commune.nom == "Moissac"
