@@ -666,6 +666,12 @@ def _needs_file() -> list[dict]:
     return json.loads(text)["besoins"]
 
 
+# Lay words of a need that the base writes in its idioms: « coups » says violence, but an
+# entry that says « coup » is a « coup de pouce » or a « coup de main »; they are no other
+# way of saying the need to look for (typed, they still say it).
+_IDIOM_WORDS = frozenset({("coup",)})
+
+
 @functools.lru_cache(maxsize=1)
 def needs_thesaurus() -> tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]:
     """The thesaurus of needs (``ressources/data/besoins.json``, shipped with the engine like
@@ -685,7 +691,10 @@ def needs_thesaurus() -> tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]:
             others = tuple(
                 " ".join(other)
                 for other in keys
-                if other and other != key and not set(other) & NEGATIONS
+                if other
+                and other != key
+                and not set(other) & NEGATIONS
+                and other not in _IDIOM_WORDS
             )
             entries.append((key, tuple(dict.fromkeys(expansions + others))))
     entries.sort(key=lambda entry: -len(entry[0]))

@@ -1554,3 +1554,15 @@ def test_a_word_a_letter_from_a_word_of_the_base_is_no_commune_by_its_sound(base
     assert engine.parse("finencer le materiel").commune is None
     assert ids(engine.search("finencer le materiel")) == ["fonds"]
     assert engine.parse("cours de francais moisac").commune.nom == "Moissac"
+
+
+def test_a_need_is_not_looked_for_in_the_idioms_of_its_lay_words(base):
+    engine = base(
+        service("violences", "Accueil des victimes de violences conjugales"),
+        service("garage", "Coup de pouce : garage solidaire"),
+    )
+    # « coups » says violence; « coup de pouce » does not: the garage is no answer to
+    # « son mari la frappe ».
+    assert ids(engine.search("son mari la frappe")) == ["violences"]
+    # Typed, « coup » still finds the garage.
+    assert ids(engine.search("coup de pouce garage")) == ["garage"]
