@@ -1168,6 +1168,13 @@ class SearchEngine:
                 )
             ]
             options = list(dict.fromkeys(written + lay))
+            # Of several, the one that says a need with the other words of the query
+            # (« on lui a coupé le cournt »: « courant », not « court »).
+            if len(options) > 1:
+                others = {stem(w) for w in raw if w != word}
+                saying = [w for w in options if self._says_a_need(stem(w), others)]
+                if len(saying) == 1:
+                    options = saying
             # Of several, the one that sounds as typed (« internt » is « internet », not
             # « intérêt »).
             sound = phonetic(word)
@@ -1184,6 +1191,16 @@ class SearchEngine:
                     options = ranked[:1]
             out.append(options[0] if len(options) == 1 else word)
         return out
+
+    def _says_a_need(self, word_stem: str, others: set[str]) -> bool:
+        """Whether a need of the thesaurus of two words or more is said by *word_stem* and
+        the stems of the query's other words (*others*)."""
+        present = others | {word_stem}
+        # Not one said with a negation, which holds only beside it (« pas … papier »).
+        return any(
+            len(key) > 1 and word_stem in key and not NEGATIONS.intersection(key)
+            for key, _ in _needs_within(self._besoins, self._besoin_starts, present)
+        )
 
     def parse(
         self, query: str, *, typing: bool = False, detect_commune: bool = True

@@ -1566,3 +1566,17 @@ def test_a_need_is_not_looked_for_in_the_idioms_of_its_lay_words(base):
     assert ids(engine.search("son mari la frappe")) == ["violences"]
     # Typed, « coup » still finds the garage.
     assert ids(engine.search("coup de pouce garage")) == ["garage"]
+
+
+def test_of_words_a_letter_away_the_one_that_says_a_need_with_the_others_is_read(base):
+    engine = base(
+        service("cv", "Atelier CV et lettre de motivation"),
+        service("velo", "Vélo réparé, vélo repare à petit prix"),
+    )
+    # « refare » is a letter from « refaire » and from the « repare » of an entry; with
+    # « cv », only « refaire » says a need (« refaire son CV »).
+    groups = [g.text for g in engine.parse("refare son cv").groups]
+    assert "refaire cv" in groups, groups
+    # Not a need said with a negation away from it: « payier … pas cher » is no
+    # « pas de papiers ».
+    assert "papier" not in " ".join(g.text for g in engine.parse("payier legumes pas cher").groups)
