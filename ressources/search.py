@@ -774,6 +774,17 @@ def _lay_nouns(word: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(s for s in out if s != own))
 
 
+def _lay_words_near(word: str, budget: int) -> list[tuple[str, int]]:
+    """The words of the thesaurus' lay descriptions within *budget* typos of *word*, with
+    their distance (`needs_lexicon`, looked up among those of about its length)."""
+    by_length = needs_lexicon()[2]
+    candidates = [
+        w for n in range(len(word) - budget, len(word) + budget + 1) for w in by_length.get(n, [])
+    ]
+    found = process.extract(word, candidates, scorer=OSA.distance, score_cutoff=budget, limit=None)
+    return [(w, int(d)) for w, d, _ in found]
+
+
 def _lay_spelling(word: str, vocabulary: Vocabulary) -> str:
     """A word neither the base nor the thesaurus knows, misspelt from one of the
     thesaurus' lay words ("nourice" for « nourrice », which the base never writes: it says
@@ -784,7 +795,7 @@ def _lay_spelling(word: str, vocabulary: Vocabulary) -> str:
         return word
     if word in _CHILD_WORDS:
         return word
-    known, by_sound, by_length = needs_lexicon()
+    known, by_sound, _ = needs_lexicon()
     if word in known or word in vocabulary.written or stem(word) in vocabulary:
         return word
     if word in common_french_words():  # a word said well, that the thesaurus does not know
@@ -793,14 +804,10 @@ def _lay_spelling(word: str, vocabulary: Vocabulary) -> str:
         return word
     if vocabulary.sounds_like(word):
         return word
-    budget = typo_budget(word)
-    candidates = [
-        w for n in range(len(word) - budget, len(word) + budget + 1) for w in by_length.get(n, [])
-    ]
-    close = process.extract(word, candidates, scorer=OSA.distance, score_cutoff=budget, limit=None)
+    close = _lay_words_near(word, typo_budget(word))
     if close:
-        best = min(distance for _, distance, _ in close)
-        nearest = sorted(w for w, d, _ in close if d == best)
+        best = min(distance for _, distance in close)
+        nearest = sorted(w for w, d in close if d == best)
         return nearest[0]
     alike = indices.nearest_written(word, by_sound.get(phonetic(word), []))
     return alike[0] if alike else word
@@ -1110,25 +1117,31 @@ class SearchEngine:
         (« caf », « cej ») and the word being typed (« voitur » is the start of
         « voiture » already, and of « voitures »; « frap », the start of no word, is
         « frappe »)."""
-        known = needs_lexicon()[0]
         out: list[str] = []
         for i, word in enumerate(raw):
             if (
                 # The word being typed, unless nothing starts with it (« frap »).
                 (typing and i == len(raw) - 1 and vocabulary.has_prefix(word))
-                or word in vocabulary.written
-                or stem(word) in vocabulary
-                or word in known
-                or stem(word) in self._synonyms
-                or word in indices.acronyms()
-                or word in FILLERS  # « heu » is no clipped « heure »
-                or word in STOPWORDS
+                or self._known(word, vocabulary)  # « heu », a filler, is no « heure »
                 or word.isdigit()
             ):
                 out.append(word)
             else:
                 out += unclipped(word)
         return out
+
+    def _known(self, word: str, vocabulary: Vocabulary) -> bool:
+        """A word the engine reads as it is: one the base writes or stems to, a word of the
+        thesaurus' lay descriptions, a synonym, an acronym, a filler or a stop word."""
+        return (
+            word in vocabulary.written
+            or stem(word) in vocabulary
+            or word in needs_lexicon()[0]
+            or stem(word) in self._synonyms
+            or word in indices.acronyms()
+            or word in FILLERS
+            or word in STOPWORDS
+        )
 
     def _respelt(self, raw: list[str], vocabulary: Vocabulary) -> list[str]:
         """A word with one letter wrong that only one written word, or one word of the
@@ -1138,21 +1151,14 @@ class SearchEngine:
         synonym, an acronym, a filler, nor the start of words of the base (« restau »);
         one letter from two words, the word stays as typed (its typos are looked up later,
         each an alternative)."""
-        known, _, lay_by_length = needs_lexicon()
         common = common_french_words()
         out: list[str] = []
         for word in raw:
             if (
                 len(word) < RESPELL_LENGTH
                 or not word.isalpha()
-                or word in vocabulary.written
-                or stem(word) in vocabulary
-                or word in known
                 or word in common
-                or stem(word) in self._synonyms
-                or word in indices.acronyms()
-                or word in FILLERS
-                or word in STOPWORDS
+                or self._known(word, vocabulary)
                 or vocabulary.has_prefix(word)
             ):
                 out.append(word)
@@ -1160,13 +1166,7 @@ class SearchEngine:
             written = [
                 w for w, d in vocabulary.close_words(word) if d == 1 and w in vocabulary.as_written
             ]
-            lay_words = [w for n in (-1, 0, 1) for w in lay_by_length.get(len(word) + n, [])]
-            lay = [
-                w
-                for w, _, _ in process.extract(
-                    word, lay_words, scorer=OSA.distance, score_cutoff=1, limit=None
-                )
-            ]
+            lay = [w for w, _ in _lay_words_near(word, 1)]
             options = list(dict.fromkeys(written + lay))
             # Of several, the one that says a need with the other words of the query
             # (« on lui a coupé le cournt »: « courant », not « court »).
