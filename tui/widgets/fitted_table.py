@@ -35,6 +35,9 @@ from textual.widgets.data_table import ColumnKey, RowKey
 
 from tui.widgets.plain import as_plain_text
 
+# How a cell too long for its column is cut: short, or with « … » (FittedTable, ResultList).
+Overflow = Literal["crop", "ellipsis"]
+
 
 @dataclass(frozen=True)
 class ColumnSpec:
@@ -162,7 +165,7 @@ class FittedTable(DataTable[Any]):
         max_width: int | None = None,
         keep: int | None = None,
         keep_over: int | None = None,
-        overflow: Literal["crop", "ellipsis"] = "crop",
+        overflow: Overflow = "crop",
     ) -> ColumnKey:
         """Declare a column; *min_width* (default: never narrower than *width*, or than its
         content), *priority*, *grow*, *max_width* (sized by need), *keep*: see the module

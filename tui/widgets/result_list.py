@@ -36,7 +36,7 @@ from bisect import bisect_right
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
-from typing import ClassVar, Literal
+from typing import ClassVar
 
 from rich.cells import cell_len, set_cell_size
 from rich.console import Console
@@ -53,12 +53,11 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.widgets.data_table import CellKey, ColumnKey, RowKey
 
-from tui.widgets.fitted_table import ColumnSpec, fit_columns
+from tui.widgets.fitted_table import ColumnSpec, Overflow, fit_columns
 from tui.widgets.text_pane import set_virtual_size
 
 # A cell: a text, or its forms from the longest to the shortest (the longest that fits shown).
 Cell = str | Text | tuple[str | Text, ...]
-Overflow = Literal["crop", "ellipsis"]
 
 PADDING = 1  # cells each side of a cell's text, as DataTable's default
 
