@@ -890,11 +890,12 @@ class Vocabulary:
         # As near, the word that sounds as typed first ("apart": « appart », not « part »),
         # then the most frequent.
         sound, counts, written = phonetic(word), self.counts, self.written
-        nearest.sort(key=lambda w: (phonetic(w[0]) != sound, -counts.get(written[w[0]], 0)))
+        sounds = {w: phonetic(w) for w, _ in nearest}
+        nearest.sort(key=lambda w: (sounds[w[0]] != sound, -counts.get(written[w[0]], 0)))
         # And a word as near that does not sound as typed is an accident of the letters:
         # "alocation" is « allocation », not « location » (a word as entries write it: the
         # stem « solidar » sounds as "solidare" does, the « solidaire » meant does not).
-        alike = [w for w in nearest if phonetic(w[0]) == sound and w[0] in self.as_written]
+        alike = [w for w in nearest if sounds[w[0]] == sound and w[0] in self.as_written]
         return (alike or nearest)[:MAX_FUZZY_ALTERNATIVES]
 
     def sounds_like(self, word: str) -> list[str]:
