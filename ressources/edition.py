@@ -331,6 +331,11 @@ def _update(db, actor, service_id, changes, version, now) -> int:
     if not diff(current, clean):
         return current["version"]  # nothing changed: no new version, no history line
     clean["date_maj"] = now.date().isoformat()
+    # Edited, the entry is confirmed (issue « Partners keep the base alive », Yearly
+    # review: « confirmed in one key ("toujours exact") or edited »), unless the form gave
+    # its review date.
+    if "date_revue" not in changes:
+        clean["date_revue"] = now.date().isoformat()
     changed = diff(current, clean)
     new_version = current["version"] + 1
     action = "modification" if current["version"] == version else "modification-fusionnee"

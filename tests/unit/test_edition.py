@@ -153,6 +153,51 @@ def test_yearly_review_with_a_frozen_clock(demo_db):
     assert service_id in {i["id"] for i in soon}  # due 10 December: within 30 days
 
 
+def test_an_edited_entry_is_confirmed_and_an_untouched_save_is_not(demo_db):
+    """Issue « Partners keep the base alive », Yearly review: an entry « à actualiser » is
+    confirmed in one key (« toujours exact ») or edited. A save that changes nothing
+    confirms nothing; a review date typed in the form is kept as typed."""
+    service_id = owned_by(demo_db, ASS_MOISSAC.partenaire)
+    demo_db.execute("UPDATE services SET date_revue = '2025-11-01' WHERE id = ?", [service_id])
+    today = date(2026, 11, 23)
+
+    def overdue() -> bool:
+        todo = edition.todo_list(demo_db, today, ASS_MOISSAC.partenaire)
+        return service_id in {i["id"] for i in todo.overdue_reviews}
+
+    current = edition.read_service(demo_db, service_id)
+    same = edition.update_service(
+        demo_db,
+        ASS_MOISSAC,
+        service_id,
+        {"telephone": current["telephone"]},
+        version=current["version"],
+        now=NOW,
+    )
+    assert same == current["version"] and overdue()
+    edited = edition.update_service(
+        demo_db,
+        ASS_MOISSAC,
+        service_id,
+        {"telephone": "05 63 00 00 01"},
+        version=current["version"],
+        now=NOW,
+    )
+    assert not overdue()
+    assert edition.read_service(demo_db, service_id)["date_revue"] == "2026-11-23"
+    line = edition.service_history(demo_db, service_id)[-1]
+    assert line.changements["date_revue"] == ["2025-11-01", "2026-11-23"]
+    edition.update_service(
+        demo_db,
+        ASS_MOISSAC,
+        service_id,
+        {"telephone": "05 63 00 00 02", "date_revue": "2026-06-30"},
+        version=edited,
+        now=NOW,
+    )
+    assert edition.read_service(demo_db, service_id)["date_revue"] == "2026-06-30"
+
+
 def test_a_conseiller_reports_an_error_to_the_owner(demo_db):
     service_id = owned_by(demo_db, ASS_MOISSAC.partenaire)
     edition.report_error(demo_db, CONSEILLER, service_id, "Le numéro ne répond plus.", now=NOW)
