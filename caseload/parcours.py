@@ -1335,14 +1335,20 @@ def break_periode_essai(p: Parcours, on: date) -> Outcome:
     )
 
 
-def set_rendez_vous(p: Parcours, today: date, rdv: RendezVous) -> Parcours:
-    """RDV_COURRIER: a rendez-vous with the ASS before the entry, on or after ``today``, on
-    a day the MDS receive (``closed_day``)."""
+def check_rendez_vous_state(p: Parcours) -> None:
+    """RDV_COURRIER: a rendez-vous is set before the entry in the Accompagnement Global (a
+    prescribed parcours, or its diagnostic validated); raises RuleViolation otherwise."""
     if p.etat not in (State.PRESCRIT, State.DIAGNOSTIC_VALIDE):
         raise RuleViolation(
             "PARCOURS_STATE",
             f"Rendez-vous impossible : le parcours est à l'état « {p.etat.label} ».",
         )
+
+
+def set_rendez_vous(p: Parcours, today: date, rdv: RendezVous) -> Parcours:
+    """RDV_COURRIER: a rendez-vous with the ASS before the entry, on or after ``today``, on
+    a day the MDS receive (``closed_day``)."""
+    check_rendez_vous_state(p)
     if rdv.jour < today:
         raise RuleViolation(
             "RDV_COURRIER", f"Rendez-vous refusé : le {_fr(rdv.jour)} est déjà passé."

@@ -402,8 +402,13 @@ class Caseload:
         with the named ASS; the courrier to the demandeur is then produced (caseload.documents)."""
         retrying(self.db, lambda: self._set_rendez_vous(demandeur_id, rdv))
 
-    def _set_rendez_vous(self, demandeur_id: int, rdv: parcours.RendezVous) -> None:
-        current = self._read(demandeur_id)
+    def check_rendez_vous(self, demandeur_id: int) -> None:
+        """Whether this profile may set this person's rendez-vous now, whatever its day:
+        raises what `set_rendez_vous` would (AccessDenied, RuleViolation), so that the
+        screen says it before the form is filled."""
+        self._may_set_rendez_vous(self._read(demandeur_id))
+
+    def _may_set_rendez_vous(self, current: Demandeur) -> None:
         secteur = self.secteur(current)
         binome = can_act(self.profil, current.conseiller_id, current.ass_id)
         responsable = self.profil.role == "responsable" and self.profil.mds == secteur.mds.slug
@@ -413,6 +418,11 @@ class Caseload:
             raise parcours.RuleViolation(
                 "RDV_COURRIER", "Rendez-vous refusé : désignez d'abord l'ASS (nom du courrier)."
             )
+        parcours.check_rendez_vous_state(current.parcours)
+
+    def _set_rendez_vous(self, demandeur_id: int, rdv: parcours.RendezVous) -> None:
+        current = self._read(demandeur_id)
+        self._may_set_rendez_vous(current)
         site = self.territoire.sites.get(rdv.site_id)
         if site is None:
             raise BinomeError(f"Site inconnu : {rdv.site_id}.")

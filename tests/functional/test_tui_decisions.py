@@ -201,6 +201,27 @@ async def test_documents_and_rendez_vous_from_the_demandeur_screen(
         assert any("Enregistré : " in n.message for n in notifications(app))  # save_document
 
 
+async def test_a_rendez_vous_that_cannot_be_set_is_refused_before_its_form(caseload_db_path):
+    """parcours.RDV_COURRIER: the rendez-vous with the ASS comes before the entry. Once the
+    person has entered the accompagnement, ctrl+v says so at once, rather than after the
+    day, the hour and the site were typed."""
+    from tui.screens.dialogs.rendez_vous import RendezVousScreen
+
+    app = make_app(db_path=caseload_db_path, user="cons-albasud-01", clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_demandeur(pilot, "PETIT")
+        await pilot.press("ctrl+v")
+        await settle(pilot)
+        assert not isinstance(app.screen, RendezVousScreen)
+        assert isinstance(app.screen, DemandeurScreen)
+        assert any("Rendez-vous impossible" in n.message for n in notifications(app))
+        await pilot.press("escape")
+        await open_demandeur(pilot, "MARTIN")
+        await pilot.press("ctrl+v")
+        await settle(pilot)
+        assert isinstance(app.screen, RendezVousScreen)
+
+
 async def test_an_ass_of_another_mds_is_named_only_with_a_reason(caseload_db_path):
     from tui.screens.dialogs.ass import OTHER_MDS
     from tui.screens.dialogs.other_ass import OtherAssScreen

@@ -62,6 +62,21 @@ def test_the_responsable_sets_a_rendez_vous_once_the_ass_is_named(db):
         as_(db, "resp-castelsarrasin-moissac").set_rendez_vous(new, rdv)
 
 
+def test_who_may_not_set_a_rendez_vous_is_told_before_choosing_its_day(db):
+    """parcours.RDV_COURRIER: `check_rendez_vous` refuses what `set_rendez_vous` would for
+    any day (no ASS named, another MDS's responsable, a parcours already entered), so that
+    the screen says it before the form is filled; and lets the binôme through."""
+    new = prescrit(db)
+    resp = as_(db, "resp-montauban")
+    with pytest.raises(parcours.RuleViolation, match="désignez d'abord l'ASS"):
+        resp.check_rendez_vous(new)
+    resp.assign_ass(new, "ass-mtb-01")
+    resp.check_rendez_vous(new)
+    as_(db, "cons-albasud-01").check_rendez_vous(new)
+    with pytest.raises(AccessDenied):
+        as_(db, "resp-castelsarrasin-moissac").check_rendez_vous(new)
+
+
 def test_a_file_without_an_ass_alerts_the_responsable_until_she_names_one(db):
     """parcours.ASS_OF_THE_MDS: « le responsable de la maison départementale des solidarités du lieu
     d’habitation du demandeur d'emploi recherchera le travailleur social approprié »: the file

@@ -622,8 +622,10 @@ class DemandeurScreen(BinomeScreen[None]):
             return
         try:
             secteur = caseload.secteur(self.demandeur)
+            # Who may not set it, or not yet, is told before filling the form.
+            caseload.check_rendez_vous(self.demandeur.id)
         except BinomeError as exc:
-            self.notify(str(exc), severity="error")
+            self.notify(str(exc), title="Rendez-vous", severity="error")
             return
         sites = [
             (self.app.territoire.site_label(site), site.id)
