@@ -37,6 +37,7 @@ from rapidfuzz.distance import OSA, Indel
 from sqlite_utils import Database
 
 from ressources import indices
+from ressources.ages import leaves_out, service_ages, stated_ages
 from ressources.db import get_meta
 from ressources.gazetteer import Commune, Gazetteer
 from ressources.models import Resource
@@ -152,6 +153,9 @@ FILLERS = frozenset(
     ).split()
 )
 FILLER_WEIGHT = 0.25
+# With an age said, the search ranks this many times the entries asked for, so that those
+# the age leaves out make way for others (`SearchEngine._by_age`).
+AGE_WIDER = 3
 # A word more than this share of the entries have, in a sentence that says a need, weighs
 # CONTEXT_WEIGHT.
 COMMON_SHARE = 0.08
@@ -1620,9 +1624,32 @@ class SearchEngine:
             parsed.groups = self._cued([], parsed, self._firm(parsed, []))
         if not parsed.groups and commune is None and not _has_filter(filters):
             return SearchResult(query, [], 0, None, False, parsed.ignored)
-        (rows, total), relaxed = self._run(parsed.groups, commune, filters, limit, parsed)
+        # An age said ("monsieur 58 ans"): the services whose ages leave it out (« des
+        # 16-25 ans ») come after those that can take the person, from a longer list.
+        ages = stated_ages(sms_words(words(query)))
+        wider = limit * AGE_WIDER if ages else limit
+        (rows, total), relaxed = self._run(parsed.groups, commune, filters, wider, parsed)
+        if ages:
+            rows = self._by_age(rows, ages)[:limit]
         hits = self._hits(rows)
         return SearchResult(query, hits, total, commune, from_query, parsed.ignored, relaxed)
+
+    def _by_age(self, rows: list[dict], ages: list[int]) -> list[dict]:
+        """*rows* in their order, those whose ages leave out all of *ages* last."""
+        pks = [r["pk"] for r in rows]
+        if not pks:
+            return rows
+        marks = ",".join("?" * len(pks))
+        out = {
+            pk
+            for pk, nom, publics, details, conditions in self.db.execute(
+                "SELECT pk, nom, publics, publics_precisions, conditions_acces FROM services "
+                f"WHERE pk IN ({marks})",
+                pks,
+            )
+            if leaves_out(ages, service_ages(nom, publics, details, conditions))
+        }
+        return [r for r in rows if r["pk"] not in out] + [r for r in rows if r["pk"] in out]
 
     def _weigh_context(self, groups: list[Group], sentence: bool = False) -> None:
         """In a sentence that says a need ("n'a plus de logement") or holds several

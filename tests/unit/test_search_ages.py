@@ -1,0 +1,60 @@
+"""The person's age said in a query and the ages a service takes (`ressources.ages`): a
+service whose ages leave out the person is listed after those that can take her."""
+
+import pytest
+
+from ressources.ages import leaves_out, service_ages, stated_ages
+from ressources.search import SearchEngine
+from ressources.text import sms_words, words
+
+
+def ages_of(query: str) -> list[int]:
+    return stated_ages(sms_words(words(query)))
+
+
+@pytest.mark.parametrize(
+    ("query", "ages"),
+    [
+        ("monsieur 58 ans au chômage depuis 3 ans", [58]),
+        ("sa fille de 17 ans est enceinte", [17]),
+        ("il vit chez sa mère à 35 ans", [35]),
+        ("ma fil 19an veu fair 1 aprentissage", [19]),
+        # Durations, not ages.
+        ("il a 15 ans de maçonnerie derrière lui", []),
+        ("revenir en France après 10 ans au Maroc", []),
+        ("il y a 5 ans qu'elle cherche", []),
+        ("au chômage depuis 2 ans", []),
+        ("appeler le 115", []),
+    ],
+)
+def test_the_age_said_of_the_person_and_not_a_duration(query, ages):
+    assert ages_of(query) == ages
+
+
+def test_the_ages_a_service_takes():
+    assert service_ages("Accompagnement des 16-25 ans et CEJ", None) == [(16, 25)]
+    assert service_ages("Atelier", None, "Réservé aux plus de 60 ans") == [(60, 110)]
+    assert service_ages("Atelier", None, "Dès 18 ans") == [(18, 110)]
+    # The data·inclusion public, when it is one age's only.
+    assert service_ages("Atelier", '["jeunes"]') == [(16, 30)]
+    assert service_ages("Atelier", '["jeunes", "familles"]') == []
+    # The children's ages say whose children, not whom it takes (a parent's age is said).
+    assert service_ages("Garde occasionnelle des moins de 4 ans", '["familles"]') == []
+    assert not leaves_out([19], [(16, 25)]) and leaves_out([58], [(16, 25)])
+    assert not leaves_out([], [(16, 25)]) and not leaves_out([58], [])
+    # Two ages said: one the service takes is enough.
+    assert not leaves_out([45, 17], [(16, 25)])
+
+
+def test_a_service_for_the_young_comes_after_the_others_for_a_man_of_50(demo_db):
+    engine = SearchEngine(demo_db)
+
+    def names(query: str) -> list[str]:
+        return [h.resource.nom for h in engine.search(query, limit=10).hits]
+
+    young = [n for n in names("accompagnement emploi jeune") if "16-25 ans" in n]
+    assert young  # what the demo holds for the young
+    older = names("un homme de 50 ans qui a perdu confiance au chômage")
+    assert not any("16-25 ans" in n for n in older[:5])
+    kept = names("un jeune de 19 ans qui a perdu confiance au chômage")
+    assert any("16-25 ans" in n for n in kept[:5])
