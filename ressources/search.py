@@ -37,8 +37,14 @@ from rapidfuzz.distance import OSA, Indel
 from sqlite_utils import Database
 
 from ressources import indices
-from ressources.ages import leaves_out, service_ages, stated_ages
 from ressources.db import get_meta
+from ressources.eligibility import (
+    for_women_only,
+    leaves_out,
+    said_of_a_man,
+    service_ages,
+    stated_ages,
+)
 from ressources.gazetteer import Commune, Gazetteer
 from ressources.models import Resource
 from ressources.store import INDEX_GENERATION, get_resources
@@ -154,7 +160,7 @@ FILLERS = frozenset(
 )
 FILLER_WEIGHT = 0.25
 # With an age said, the search ranks this many times the entries asked for, so that those
-# the age leaves out make way for others (`SearchEngine._by_age`).
+# the age leaves out make way for others (`SearchEngine._by_eligibility`).
 AGE_WIDER = 3
 # A word more than this share of the entries have, in a sentence that says a need, weighs
 # CONTEXT_WEIGHT.
@@ -1624,18 +1630,21 @@ class SearchEngine:
             parsed.groups = self._cued([], parsed, self._firm(parsed, []))
         if not parsed.groups and commune is None and not _has_filter(filters):
             return SearchResult(query, [], 0, None, False, parsed.ignored)
-        # An age said ("monsieur 58 ans"): the services whose ages leave it out (« des
-        # 16-25 ans ») come after those that can take the person, from a longer list.
-        ages = stated_ages(sms_words(words(query)))
-        wider = limit * AGE_WIDER if ages else limit
+        # An age said ("monsieur 58 ans"), or a man: the services whose ages leave it out
+        # (« des 16-25 ans »), or for women alone, come after those that can take the
+        # person, from a longer list.
+        folded = sms_words(words(query))
+        ages, man = stated_ages(folded), said_of_a_man(folded)
+        wider = limit * AGE_WIDER if ages or man else limit
         (rows, total), relaxed = self._run(parsed.groups, commune, filters, wider, parsed)
-        if ages:
-            rows = self._by_age(rows, ages)[:limit]
+        if ages or man:
+            rows = self._by_eligibility(rows, ages, man)[:limit]
         hits = self._hits(rows)
         return SearchResult(query, hits, total, commune, from_query, parsed.ignored, relaxed)
 
-    def _by_age(self, rows: list[dict], ages: list[int]) -> list[dict]:
-        """*rows* in their order, those whose ages leave out all of *ages* last."""
+    def _by_eligibility(self, rows: list[dict], ages: list[int], man: bool) -> list[dict]:
+        """*rows* in their order, last those whose ages leave out all of *ages* and, for a
+        *man*, those for women alone (`ressources.eligibility`)."""
         pks = [r["pk"] for r in rows]
         if not pks:
             return rows
@@ -1648,6 +1657,7 @@ class SearchEngine:
                 pks,
             )
             if leaves_out(ages, service_ages(nom, publics, details, conditions))
+            or (man and for_women_only(publics))
         }
         return [r for r in rows if r["pk"] not in out] + [r for r in rows if r["pk"] in out]
 

@@ -1,10 +1,12 @@
-"""Ages: the age a query says of the person, and the ages a service is for.
+"""Whom a service takes: the age (and the sex) a query says of the person, and the ages
+(the sex) a service is for.
 
 A conseiller often says the person's age ("monsieur 58 ans au chômage", "sa fille de 17
 ans", "il vit chez sa mère à 35 ans"); a service often says whom it takes ("Accompagnement
 des 16-25 ans", « réservé aux plus de 60 ans », a data·inclusion public « jeunes » alone).
 A service whose ages leave out every age the query says cannot take the person: the search
-lists it after those that can (`ressources.search`).
+lists it after those that can (`ressources.search`). So does a service for women alone
+(its data·inclusion public « femmes » only) when the query is about a man ("monsieur…").
 """
 
 from __future__ import annotations
@@ -97,3 +99,50 @@ def leaves_out(ages: Iterable[int], ranges: list[tuple[int, int]]) -> bool:
     if not said or not ranges:
         return False
     return not any(lo <= age <= hi for age in said for lo, hi in ranges)
+
+
+# Said of the person, these words make the query about a man ("monsieur 58 ans au chômage",
+# "un homme seul"); one word of a woman anywhere in it ("sa femme", "son ex", "madame") and
+# it may be about her.
+_MAN = frozenset(["monsieur", "mr", "homme"])
+_WOMAN = frozenset(
+    [
+        "madame",
+        "mme",
+        "dame",
+        "femme",
+        "femmes",
+        "fille",
+        "mere",
+        "maman",
+        "soeur",
+        "epouse",
+        "copine",
+        "cliente",
+        "elle",
+        "elles",
+        "enceinte",
+        "mamie",
+        "ex",
+        "conjointe",
+        "compagne",
+    ]
+)
+# data·inclusion publics that say a situation, not a sex: a shelter for women « en situation
+# d'urgence » is still for women alone.
+_BESIDE_SEX = frozenset(["personnes-en-situation-durgence"])
+
+
+def said_of_a_man(folded: list[str]) -> bool:
+    """Whether the query's folded words are about a man, and no woman."""
+    said = set(folded)
+    return bool(said & _MAN) and not said & _WOMAN
+
+
+def for_women_only(publics: str | None) -> bool:
+    """Whether a service's data·inclusion *publics* (a JSON list) are women alone."""
+    try:
+        listed = json.loads(publics) if publics else []
+    except ValueError:
+        return False
+    return isinstance(listed, list) and set(listed) - _BESIDE_SEX == {"femmes"}

@@ -1,9 +1,16 @@
-"""The person's age said in a query and the ages a service takes (`ressources.ages`): a
-service whose ages leave out the person is listed after those that can take her."""
+"""The person's age (sex) said in a query and the ages (sex) a service takes
+(`ressources.eligibility`): a service that cannot take the person is listed after those
+that can."""
 
 import pytest
 
-from ressources.ages import leaves_out, service_ages, stated_ages
+from ressources.eligibility import (
+    for_women_only,
+    leaves_out,
+    said_of_a_man,
+    service_ages,
+    stated_ages,
+)
 from ressources.search import SearchEngine
 from ressources.text import sms_words, words
 
@@ -58,3 +65,27 @@ def test_a_service_for_the_young_comes_after_the_others_for_a_man_of_50(demo_db)
     assert not any("16-25 ans" in n for n in older[:5])
     kept = names("un jeune de 19 ans qui a perdu confiance au chômage")
     assert any("16-25 ans" in n for n in kept[:5])
+
+
+def test_a_query_about_a_man_and_a_service_for_women_alone():
+    assert said_of_a_man(words("monsieur en fauteuil roulant cherche un emploi"))
+    assert said_of_a_man(words("un homme seul sans logement"))
+    assert not said_of_a_man(words("il a peur de son ex"))  # no « monsieur »: who is he?
+    assert not said_of_a_man(words("monsieur est violent avec madame"))
+    assert not said_of_a_man(words("sa femme de ménage, monsieur la paie"))
+    assert for_women_only('["femmes"]')
+    assert for_women_only('["femmes", "personnes-en-situation-durgence"]')
+    assert not for_women_only('["familles", "femmes"]') and not for_women_only(None)
+
+
+def test_a_service_for_women_alone_comes_after_the_others_for_a_man(demo_db):
+    engine = SearchEngine(demo_db)
+
+    def names(query: str) -> list[str]:
+        return [h.resource.nom for h in engine.search(query, limit=10).hits]
+
+    women = "Accompagnement vers l'emploi des femmes (retour à l'emploi, reconversion)"
+    assert women in names("une dame qui a perdu confiance, un accompagnement vers l'emploi")[:3]
+    assert (
+        women not in names("un monsieur qui a perdu confiance, un accompagnement vers l'emploi")[:5]
+    )
