@@ -159,6 +159,10 @@ FILLERS = frozenset(
     ).split()
 )
 FILLER_WEIGHT = 0.25
+# Two words typed as one (`SearchEngine._unglued`): each part of GLUED_PART letters or more,
+# the longer of GLUED_LONGER.
+GLUED_PART = 3
+GLUED_LONGER = 5
 # With an age said, the search ranks this many times the entries asked for, so that those
 # the age leaves out make way for others (`SearchEngine._by_eligibility`).
 AGE_WIDER = 3
@@ -908,9 +912,10 @@ class Vocabulary:
         alike = [w for w in nearest if sounds[w[0]] == sound and w[0] in self.as_written]
         return (alike or nearest)[:MAX_FUZZY_ALTERNATIVES]
 
-    def sounds_like(self, word: str) -> list[str]:
-        """Written words with the same French phonetic key ("dantiste" → "dentiste")."""
-        if len(word) < 4:
+    def sounds_like(self, word: str, shortest: int = 4) -> list[str]:
+        """Written words with the same French phonetic key ("dantiste" → "dentiste"), for
+        a word of *shortest* letters or more."""
+        if len(word) < shortest:
             return []
         if self._phonetic is None:
             index: dict[str, list[str]] = {}
@@ -1154,6 +1159,44 @@ class SearchEngine:
             or word in STOPWORDS
         )
 
+    def _unglued(self, raw: list[str], vocabulary: Vocabulary) -> list[str]:
+        """Two words typed as one (« autoentrepreneur », « francetravail »,
+        « otoentrepreneur »): the two, when the word is none the engine reads, nor a typo
+        of one, and it splits into two that it reads (the first may be spelt by ear: « oto »
+        is « auto »), neither a stop word, the longer of five letters or more."""
+        out: list[str] = []
+        common = common_french_words()
+        for word in raw:
+            if (
+                len(word) < 2 * GLUED_PART + 2
+                or not word.isalpha()
+                or word in common
+                or self._known(word, vocabulary)
+                or vocabulary.has_prefix(word)
+                or vocabulary.close_words(word)
+            ):
+                out.append(word)
+                continue
+            out += self._split_glued(word, vocabulary) or [word]
+        return out
+
+    def _split_glued(self, word: str, vocabulary: Vocabulary) -> list[str]:
+        def reads(part: str) -> bool:
+            return part not in STOPWORDS and (
+                part in vocabulary.written or self._known(part, vocabulary)
+            )
+
+        for cut in range(len(word) - GLUED_PART, GLUED_PART - 1, -1):
+            left, right = word[:cut], word[cut:]
+            if max(len(left), len(right)) < GLUED_LONGER or not reads(right):
+                continue
+            if reads(left):
+                return [left, right]
+            alike = vocabulary.sounds_like(left, shortest=GLUED_PART)
+            if alike:
+                return [alike[0], right]
+        return []
+
     def _respelt(self, raw: list[str], vocabulary: Vocabulary) -> list[str]:
         """A word with one letter wrong that only one written word, or one word of the
         thesaurus' lay descriptions, is one letter from: that word, before the needs and
@@ -1230,6 +1273,7 @@ class SearchEngine:
                 typing = typing and end < len(raw)
                 raw = raw[:start] + raw[end:]
         raw = self._unclipped(raw, vocabulary, typing)
+        raw = self._unglued(raw, vocabulary)
         respelt = self._respelt(raw, vocabulary)
         # The words as typed, for the groups of words the needs do not take: their typos
         # are said (« logemnt → logement »).

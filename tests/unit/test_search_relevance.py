@@ -94,6 +94,21 @@ def test_typos_are_matched_on_the_words_as_written(base):
     assert any(m.found == "demenagement" and m.how == "faute de frappe" for m in hit.matches)
 
 
+def test_two_words_typed_as_one_are_read_as_the_two(base):
+    """« autoentrepreneur », « francetravail »: two words glued; the first may be spelt by
+    ear (« oto »). A word a typo away from one the base writes is a typo, not two words."""
+    engine = base(
+        service("ae", "Accompagnement des auto entrepreneurs : déclarations"),
+        service("ft", "Inscription à France Travail"),
+        service("dem", "Aide au renouvellement des droits"),
+    )
+    assert ids(engine.search("autoentrepreneur"))[:1] == ["ae"]
+    assert ids(engine.search("otoentrepreneur declarations"))[:1] == ["ae"]
+    assert ids(engine.search("francetravail inscription"))[:1] == ["ft"]
+    typo = engine.search("renouvlement")
+    assert ids(typo)[:1] == ["dem"] and not typo.ignored
+
+
 def test_a_typo_that_meets_another_words_stem_is_still_a_typo(base):
     # « solidare » stems as « solidarités » does (« solidar »): the épicerie solidaire
     # lacked a word, beneath the Maison des solidarités.
