@@ -133,10 +133,43 @@ _WOMAN = frozenset(
 _BESIDE_SEX = frozenset(["personnes-en-situation-durgence"])
 
 
+# « il » says the person is a man, unless someone else is named who may be the subject
+# ("son mari est violent, il la frappe", "son fils, il ne va plus en cours").
+_HE = frozenset(["il", "ils"])
+_SOMEONE_ELSE = frozenset(
+    [
+        "mari",
+        "conjoint",
+        "compagnon",
+        "copain",
+        "fils",
+        "fiston",
+        "pere",
+        "papa",
+        "frere",
+        "enfant",
+        "enfants",
+        "gamin",
+        "gosse",
+        "ado",
+        "bebe",
+        "petit",
+        "chef",
+        "patron",
+        "proprio",
+        "proprietaire",
+        "voisin",
+    ]
+)
+
+
 def said_of_a_man(folded: list[str]) -> bool:
-    """Whether the query's folded words are about a man, and no woman."""
+    """Whether the query's folded words are about a man, and no woman: « monsieur »,
+    « homme », or « il » when no one else is named."""
     said = set(folded)
-    return bool(said & _MAN) and not said & _WOMAN
+    if said & _WOMAN:
+        return False
+    return bool(said & _MAN) or (bool(said & _HE) and not said & _SOMEONE_ELSE)
 
 
 def for_women_only(publics: str | None) -> bool:

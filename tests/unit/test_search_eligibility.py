@@ -70,7 +70,10 @@ def test_a_service_for_the_young_comes_after_the_others_for_a_man_of_50(demo_db)
 def test_a_query_about_a_man_and_a_service_for_women_alone():
     assert said_of_a_man(words("monsieur en fauteuil roulant cherche un emploi"))
     assert said_of_a_man(words("un homme seul sans logement"))
-    assert not said_of_a_man(words("il a peur de son ex"))  # no « monsieur »: who is he?
+    assert said_of_a_man(words("il boit beaucoup et il est à la rue"))
+    assert not said_of_a_man(words("elle a peur de son ex, il la suit"))
+    assert not said_of_a_man(words("son mari est violent, il la frappe"))
+    assert not said_of_a_man(words("son fils il ne va plus au collège"))
     assert not said_of_a_man(words("monsieur est violent avec madame"))
     assert not said_of_a_man(words("sa femme de ménage, monsieur la paie"))
     assert for_women_only('["femmes"]')
