@@ -349,18 +349,31 @@ def unclipped(word: str) -> list[str]:
             return ["j", *rest]
     # An apostrophe left out before a vowel (« dembauche », « lentretien », « laide »);
     # never before a verb said with its subject (« detes » is « dettes », not « d'êtes »).
+    whole = _completed(word, counts)
     if word[0] in "dlmtsn" and word[1] in "aeiouyh" and len(word) > CLIPPED_LENGTH:
         rest = unclipped(word[1:])
-        if rest[0] in counts and rest[0] not in _CONJUGATED:
+        # Unless the rest is clipped too and the word completes whole: « metr » is
+        # « mettre », not « m'être ».
+        clipped_rest = rest[0] != word[1:]
+        if rest[0] in counts and rest[0] not in _CONJUGATED and not (clipped_rest and whole):
             return [word[0], *rest]
-    best, best_count = word, 0
-    # A consonant said once and written twice (« frap » → « frappe », « aprend »).
-    for base in dict.fromkeys((word, word.replace("k", "qu"), word + word[-1])):
+    return [whole or word]
+
+
+def _completed(word: str, counts: dict[str, int]) -> str:
+    """The commonest French word *word* is the clipped start of, or ""."""
+    best, best_count = "", 0
+    # A consonant said once and written twice (« frap » → « frappe », « aprend »,
+    # « metr » → « mettre »).
+    doubled = [word + word[-1]]
+    if len(word) > 2 and word[-1] in "rl" and word[-2] not in "aeiouy" + word[-1]:
+        doubled.append(word[:-1] + word[-2] + word[-1])
+    for base in dict.fromkeys((word, word.replace("k", "qu"), *doubled)):
         for ending in ("", *CLIPPED_ENDINGS):
             count = counts.get(base + ending, 0)
             if count > best_count:
                 best, best_count = base + ending, count
-    return [best]
+    return best
 
 
 # -- French phonetic key ------------------------------------------------------------------------

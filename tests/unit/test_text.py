@@ -108,6 +108,8 @@ def test_a_word_a_text_message_clips_is_put_back():
     assert unclipped("jsai") == ["j", "sais"]
     # A consonant said once and written twice.
     assert unclipped("frap") == ["frappe"]
+    assert unclipped("metr") == ["mettre"]  # « me metr dehor »: no « m'être »
+    assert unclipped("batr") == ["battre"]
     # An apostrophe left out before a vowel: « d'embauche », « l'entretien ».
     assert unclipped("dembauch") == ["d", "embauche"]
     assert unclipped("lentretien") == ["l", "entretien"]
