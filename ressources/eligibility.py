@@ -104,7 +104,7 @@ def leaves_out(ages: Iterable[int], ranges: list[tuple[int, int]]) -> bool:
 # Said of the person, these words make the query about a man ("monsieur 58 ans au chômage",
 # "un homme seul"); one word of a woman anywhere in it ("sa femme", "son ex", "madame") and
 # it may be about her.
-_MAN = frozenset(["monsieur", "mr", "homme"])
+MAN_WORDS = frozenset(["monsieur", "mr", "homme"])
 _WOMAN = frozenset(
     [
         "madame",
@@ -169,7 +169,7 @@ def said_of_a_man(folded: list[str]) -> bool:
     said = set(folded)
     if said & _WOMAN:
         return False
-    return bool(said & _MAN) or (bool(said & _HE) and not said & _SOMEONE_ELSE)
+    return bool(said & MAN_WORDS) or (bool(said & _HE) and not said & _SOMEONE_ELSE)
 
 
 def for_women_only(publics: str | None) -> bool:
@@ -179,3 +179,17 @@ def for_women_only(publics: str | None) -> bool:
     except ValueError:
         return False
     return isinstance(listed, list) and set(listed) - _BESIDE_SEX == {"femmes"}
+
+
+def said_ranges(ranges: list[tuple[int, int]]) -> str:
+    """The ages a service takes, as a person reads them (« 16-25 ans », « 60 ans et
+    plus », « moins de 26 ans »)."""
+
+    def one(lo: int, hi: int) -> str:
+        if hi >= OLDEST:
+            return f"{lo} ans et plus"
+        if lo <= 0:
+            return f"moins de {hi + 1} ans"
+        return f"{lo}-{hi} ans"
+
+    return ", ".join(dict.fromkeys(one(lo, hi) for lo, hi in ranges))

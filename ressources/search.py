@@ -39,9 +39,11 @@ from sqlite_utils import Database
 from ressources import indices
 from ressources.db import get_meta
 from ressources.eligibility import (
+    MAN_WORDS,
     for_women_only,
     leaves_out,
     said_of_a_man,
+    said_ranges,
     service_ages,
     stated_ages,
 )
@@ -412,6 +414,16 @@ class Hit:
     missing: list[str] = field(default_factory=list)  # words of the query it does not have
     related_to: str = ""  # found as like this entry (few had the words)
     sibling: bool = False  # another service of the structure of the first ones, serving the place
+    # Whom it takes, when that leaves the person out (`ressources.eligibility`):
+    # « 16-25 ans », « femmes ».
+    ineligible: str = ""
+
+    @property
+    def ineligible_note(self) -> str:
+        """Why it comes after the others, as the results say it ("" when it does not)."""
+        if not self.ineligible:
+            return ""
+        return f"public : {self.ineligible}, listé après les services qui peuvent la recevoir"
 
     def why(self) -> list[str]:
         """The matches in words a person reads: the index holds stems ("distribu"), so each
@@ -1684,7 +1696,12 @@ class SearchEngine:
         if ages or man:
             rows = self._by_eligibility(rows, ages, man)[:limit]
         hits = self._hits(rows)
-        return SearchResult(query, hits, total, commune, from_query, parsed.ignored, relaxed)
+        # The age and « monsieur », which the base lacks, were read: not said ignored.
+        read = {str(age) for age in ages} | (MAN_WORDS if man else set())
+        ignored = [
+            w for w in parsed.ignored if re.sub(r"ans?$", "", w) not in read and w not in read
+        ]
+        return SearchResult(query, hits, total, commune, from_query, ignored, relaxed)
 
     def _by_eligibility(self, rows: list[dict], ages: list[int], man: bool) -> list[dict]:
         """*rows* in their order, last those whose ages leave out all of *ages* and, for a
@@ -1693,17 +1710,20 @@ class SearchEngine:
         if not pks:
             return rows
         marks = ",".join("?" * len(pks))
-        out = {
-            pk
-            for pk, nom, publics, details, conditions in self.db.execute(
-                "SELECT pk, nom, publics, publics_precisions, conditions_acces FROM services "
-                f"WHERE pk IN ({marks})",
-                pks,
-            )
-            if leaves_out(ages, service_ages(nom, publics, details, conditions))
-            or (man and for_women_only(publics))
-        }
-        return [r for r in rows if r["pk"] not in out] + [r for r in rows if r["pk"] in out]
+        # Why each one cannot take the person, as the results say it.
+        out: dict[int, str] = {}
+        for pk, nom, publics, details, conditions in self.db.execute(
+            "SELECT pk, nom, publics, publics_precisions, conditions_acces FROM services "
+            f"WHERE pk IN ({marks})",
+            pks,
+        ):
+            ranges = service_ages(nom, publics, details, conditions)
+            if leaves_out(ages, ranges):
+                out[pk] = said_ranges(ranges)
+            elif man and for_women_only(publics):
+                out[pk] = "femmes"
+        kept = [r for r in rows if r["pk"] not in out]
+        return kept + [{**r, "ineligible": out[r["pk"]]} for r in rows if r["pk"] in out]
 
     def _weigh_context(self, groups: list[Group], sentence: bool = False) -> None:
         """In a sentence that says a need ("n'a plus de logement") or holds several
@@ -2770,6 +2790,7 @@ class SearchEngine:
                     missing=r.get("missing_words", []),
                     related_to=resources[r["related"]].nom if r.get("related") in resources else "",
                     sibling=bool(r.get("sibling")),
+                    ineligible=r.get("ineligible", ""),
                 )
             )
         return hits

@@ -499,6 +499,7 @@ def _hit_json(hit, engine) -> dict:
         "telephone": r.telephone,
         "courriel": r.courriel,
         "pourquoi": hit.why(),
+        "hors_public": hit.ineligible,
         "demo": r.demo,
     }
 
@@ -526,6 +527,8 @@ def _print_result(result, engine) -> None:
             print(f"    Tél. {r.telephone}")
         if hit.matches:
             print(f"    trouvé : {', '.join(hit.why())}")
+        if hit.ineligible:
+            print(f"    {hit.ineligible_note}")
     shown = len(result.hits)
     if result.total > shown:
         print(f"… {result.total - shown} autres résultats (--limit pour en voir plus).")

@@ -238,3 +238,22 @@ async def test_the_results_scroll_with_the_cursor_and_a_click_opens_the_fiche(de
         await settle(pilot)
         assert isinstance(app.screen, FicheScreen)
         assert app.screen.text.count(names[1]) >= 1
+
+
+async def test_a_service_that_cannot_take_the_person_says_why_it_comes_after(demo_db_path):
+    """ressources.eligibility: for « un homme de 50 ans », the services for women alone or
+    for the 16-25 come after the others, and the detail says so."""
+    app = make_app(db_path=demo_db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await fill(pilot, {"#query": "un homme de 50 ans qui a perdu confiance au chômage"})
+        await pilot.press("enter")
+        results = app.focused
+        assert isinstance(results, ResultList)
+        hits = list(app.screen.hits.values())
+        later = next(i for i, h in enumerate(hits) if h.ineligible)
+        assert not any(h.ineligible for h in hits[:later])
+        for _ in range(later):
+            await pilot.press("down")
+        await settle(pilot)
+        said = f"Public : {hits[later].ineligible}, listé après les services qui peuvent recevoir"
+        assert hits[later].ineligible in ("femmes", "16-25 ans") and said in detail(app)

@@ -92,3 +92,15 @@ def test_a_service_for_women_alone_comes_after_the_others_for_a_man(demo_db):
     assert (
         women not in names("un monsieur qui a perdu confiance, un accompagnement vers l'emploi")[:5]
     )
+    # And the results say why it comes after.
+    query = "un monsieur qui a perdu confiance, un accompagnement vers l'emploi"
+    hits = engine.search(query, limit=100).hits
+    said = next(h for h in hits if h.resource.nom == women).ineligible_note
+    assert said.startswith("public : femmes, listé après")
+    hits = engine.search("un homme de 50 ans qui a perdu confiance au chômage", limit=30).hits
+    young = next(h for h in hits if "16-25 ans" in h.resource.nom)
+    assert young.ineligible == "16-25 ans"
+    # « 50 » was read, as « monsieur » is: neither is said ignored.
+    assert engine.search("monsieur de 50 ans au chômage").ignored == []
+    flags = [bool(h.ineligible) for h in hits]
+    assert flags == sorted(flags)  # those who cannot take him, after all the others

@@ -445,6 +445,11 @@ class ResourcesScreen(BinomeScreen[None]):
         if hit.matches:
             text.append("Trouvé : ", style="bold")
             text.append(", ".join(hit.why()) + "\n")
+        if hit.ineligible:
+            text.append("Public : ", style="bold")
+            text.append(
+                f"{hit.ineligible}, listé après les services qui peuvent recevoir la personne.\n"
+            )
         text.append("\n" + r.description + "\n\n")
 
         def field(label: str, value: str) -> None:
