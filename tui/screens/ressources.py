@@ -442,14 +442,14 @@ class ResourcesScreen(BinomeScreen[None]):
             since = f" depuis le {_fr_date(due.isoformat())}" if due else ""
             text.append(f"{STALE_MARK} À actualiser{since} : ", style="bold")
             text.append("pas confirmée depuis 12 mois, vérifiez avant d'orienter.\n")
-        if hit.matches:
-            text.append("Trouvé : ", style="bold")
-            text.append(", ".join(hit.why()) + "\n")
-        if hit.ineligible:
+        if hit.ineligible:  # before the matches: it says whether to send the person there
             text.append("Public : ", style="bold")
             text.append(
                 f"{hit.ineligible}, listé après les services qui peuvent recevoir la personne.\n"
             )
+        if hit.matches:
+            text.append("Trouvé : ", style="bold")
+            text.append(", ".join(hit.why()) + "\n")
         text.append("\n" + r.description + "\n\n")
 
         def field(label: str, value: str) -> None:
