@@ -86,6 +86,18 @@ class BinomeBase(App[int]):
         if stale:
             self._refresh_notifications()
 
+    def _end_batch(self) -> None:
+        # Textual lays a screen out when it is idle outside the app's update batches, and
+        # at a batch's end looks again only at the screen on top. A screen under a dialog
+        # that went idle during one waited for its next message: after a resize, the form
+        # under « Quitter sans enregistrer ? » had its new size class and the columns of
+        # the former size (three squeezed into 80 columns, one at 120) until the dialog
+        # closed. The screens in view under the dialog are looked at again too.
+        super()._end_batch()
+        if not self._batch_count:
+            for screen in self._background_screens:
+                screen.check_idle()
+
     def notify(
         self,
         message: str,

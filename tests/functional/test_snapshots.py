@@ -113,11 +113,7 @@ def base(tmp_path, _snapshot_template, monkeypatch) -> Path:
 
 
 async def _steady_picture(pilot) -> str:
-    """The screen laid out again, once it no longer changes: after a resize, a screen under a
-    dialog (the form behind the edit conflict) could keep its narrow layout with its wide
-    layout's class, in about one run of three under load, until something refreshed it."""
-    for screen in pilot.app.screen_stack:
-        screen.refresh(layout=True)
+    """The screen once it no longer changes."""
     await pilot.pause()
     svg = pilot.app.export_screenshot(title="Binôme")
     for _ in range(50):

@@ -814,3 +814,28 @@ async def test_help_has_the_new_keys_and_screens(demo_db_path):
         )
         for needle in needles:
             assert needle in text, needle
+
+
+async def test_the_form_behind_a_question_is_laid_out_again_when_the_terminal_is_resized(
+    demo_db_path,
+):
+    # Under « Quitter sans enregistrer ? », the form took its new size class at a resize but
+    # kept the columns of the former size: three squeezed into 80 columns, one at 120.
+    app = app_for(demo_db_path, ASS)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await search(pilot, OVERDUE_QUERY)
+        await highlight(pilot, OVERDUE)
+        await pilot.press("ctrl+e")
+        await settle(pilot)
+        form = app.screen
+        await fill(pilot, {"#f-telephone": "05 63 99 99 99"})
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmScreen)
+        nom, adresse = form.query_one("#f-nom"), form.query_one("#f-adresse")
+        for size, stacked in (((80, 24), True), ((120, 36), False)):
+            await pilot.resize_terminal(*size)
+            await settle(pilot)
+            assert form.has_class("-narrow") is stacked
+            assert (adresse.region.x == nom.region.x) is stacked, size
+            assert (adresse.region.y > nom.region.y) is stacked, size
