@@ -204,3 +204,39 @@ async def test_at_80_columns_the_partner_stays_and_long_cells_end_with_an_ellips
         text = await screen_text(pilot)
         assert "Administratio…" in text  # « Par », cut with a mark, not at « Bin »
         assert "MDS de Castelsa…" in text or "MDS de Castelsarrasin/Moissac" in text
+
+
+async def test_at_80_columns_archived_names_that_differ_only_at_their_end_read_apart(
+    demo_db_path,
+):
+    # Cut at the end, two « Sorties familles et soutien à la parentalité - Centre social … »
+    # read the same (« Sorties familles et soutien … »), archived by the same person for the
+    # same partner.
+    db = open_project_database(demo_db_path)
+    try:
+        names = {
+            r[0]: r[1]
+            for r in db.execute(
+                "SELECT id, nom FROM services WHERE nom LIKE 'Sorties familles et soutien%' "
+                "AND archive = 0 ORDER BY id LIMIT 3"
+            )
+        }
+        for n, service_id in enumerate(names):
+            edition.archive_service(db, ADMIN, service_id, now=datetime(2026, 11, 2 + n, 9))
+    finally:
+        db.close()
+    app = make_app(db_path=demo_db_path, user=ADMIN.id, clock=lambda: TODAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_archives(pilot)
+        table = screen.query_one("#ar-table", DataTable)
+        width = table.ordered_columns[0].get_render_width(table)
+        lines = (await screen_text(pilot)).splitlines()[table.region.y + 1 :][: table.row_count]
+        drawn = [line[table.region.x : table.region.x + width].strip() for line in lines]
+        assert len(drawn) == 3 == len(set(drawn)), drawn
+        for fiche in drawn:
+            start, end = fiche.split("…")
+            assert any(n.startswith(start) and n.endswith(end.strip()) for n in names.values())
+        # Wider, cut again at the column's new width: the names whole.
+        await pilot.resize_terminal(200, 36)
+        await settle(pilot)
+        assert sorted(row["nom"] for row in table_cells(app, "#ar-table")) == sorted(names.values())

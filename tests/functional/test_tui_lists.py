@@ -196,3 +196,32 @@ async def test_the_a_faire_filter_searches_every_entry_and_follows_the_base(demo
         ]
         # The entry confirmed is due in a year: in neither list any more.
         assert not table_rows(app, "#af-bientot")
+
+
+def _drawn_rows(app, selector: str) -> list[str]:
+    """The lines a list draws for its rows, as the person reads them."""
+    table = app.screen.query_one(selector, ResultList)
+    return [table.render_line(n).text for n in range(1, table.row_count + 1)]
+
+
+async def test_at_80_columns_a_faire_tells_apart_names_that_differ_only_at_their_end(
+    demo_db_path,
+):
+    # Cut at the end, « Aides financières d'urgence du CCAS de Montech » and « … de
+    # Verdun-sur-Garonne » both read « Aides financières d'urgence du CCAS de… ».
+    app = make_app(db_path=demo_db_path, user="admin", clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("f6")
+        await settle(pilot)
+        box = app.screen.query_one("#af-filter", Input)
+        box.value = "aides financieres"
+        await settle(pilot)
+        names = [r[0] for r in table_rows(app, "#af-retard") + table_rows(app, "#af-bientot")]
+        assert len(names) >= 3 and all(n.startswith("Aides financières d'urgence") for n in names)
+        drawn = _drawn_rows(app, "#af-retard") + _drawn_rows(app, "#af-bientot")
+        fiches = [line[: line.index("  ", 3)].strip() for line in drawn]
+        assert len(set(fiches)) == len(names), fiches
+        for name, fiche in zip(names, fiches, strict=True):
+            assert fiche.startswith("Aides financières") and "…" in fiche
+            assert name.endswith(fiche.rsplit("…", 1)[1].strip()), (name, fiche)

@@ -133,7 +133,9 @@ class AfaireScreen(BinomeScreen[None]):
         # grow to as many lines as it takes), issue 13.
         table.add_column("Date", key="date", width=10, priority=2)
         table.add_column("Par", key="auteur", width=20, min_width=14, priority=1, wrap=True)
-        table.add_column("Fiche", key="nom", width=40, min_width=24, overflow="ellipsis")
+        # Names cut in the middle: many differ only at their end (« … du CCAS de Montech »,
+        # « … de Verdun-sur-Garonne »), which a cut at the end took away from both.
+        table.add_column("Fiche", key="nom", width=40, min_width=24, overflow="middle")
         table.add_column("Ce qui est erroné", key="commentaire", min_width=30, grow=True, wrap=True)
         self.setup_partner()
         self.reload()
@@ -147,7 +149,7 @@ class AfaireScreen(BinomeScreen[None]):
             table = self.query_one(f"#{table_id}", ResultList)
             table.clear(columns=True)
             table.add_column(
-                "Fiche", key="nom", width=60, min_width=30, grow=True, overflow="ellipsis"
+                "Fiche", key="nom", width=60, min_width=30, grow=True, overflow="middle"
             )
             table.add_column("Vérifiée le", key="revue", width=12, priority=2)
             label = "En retard depuis" if table_id == "af-retard" else "À revoir avant le"

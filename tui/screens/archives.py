@@ -86,7 +86,9 @@ class ArchivesScreen(FilteredList, BinomeScreen[None]):
     def on_mount(self) -> None:
         table = self.query_one("#ar-table", FittedTable)
         # At 80 columns the date gives way before the partner and who archived it.
-        table.add_column("Fiche", key="nom", width=44, min_width=24, grow=True)
+        # Cut in the middle: two archived « Sorties familles et soutien à la parentalité - »
+        # of two centres sociaux read the same cut at the end.
+        table.add_column("Fiche", key="nom", width=44, min_width=24, grow=True, overflow="middle")
         table.add_column("Archivée le", key="date", width=11, priority=1)
         table.add_column("Par", key="par", max_width=24, min_width=14, priority=2)
         table.add_column("Partenaire", key="partenaire", max_width=36, min_width=16, priority=3)

@@ -27,6 +27,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from rich.cells import cell_len, set_cell_size
 from rich.text import Text
 from textual import events
 from textual.coordinate import Coordinate
@@ -35,8 +36,55 @@ from textual.widgets.data_table import ColumnKey, RowKey
 
 from tui.widgets.plain import as_plain_text
 
-# How a cell too long for its column is cut: short, or with « … » (FittedTable, ResultList).
-Overflow = Literal["crop", "ellipsis"]
+# How a cell too long for its column is cut: short, with « … » at the end, or with « … » in
+# the middle, its end kept (``cut_middle``) (FittedTable, ResultList).
+Overflow = Literal["crop", "ellipsis", "middle"]
+
+# Under this width a text cut in the middle is cut at the end instead: too little of it on
+# either side to read.
+MIDDLE_LEAST = 12
+
+
+def cut_middle(text: str | Text, width: int) -> str | Text:
+    """*text* in *width* cells: whole if it fits, else its start, « … » and its end.
+
+    Many names differ only at their end: « Aides financières d'urgence du CCAS de Montech »
+    and « … de Verdun-sur-Garonne », « Sorties familles et soutien à la parentalité - Centre
+    social Le Chasselas » and « … Les Quatre Saisons ». Cut at the end they read the same
+    (« Aides financières d'urgence du CCAS de… » twice in À faire at 80 columns). The end
+    kept starts at a word: the shortest end that takes a third of the width, at most half
+    of it (the last word alone up to two thirds; a longer one is cut at its left)."""
+    plain = text.plain if isinstance(text, Text) else text
+    if cell_len(plain) <= width:
+        return text
+    if width < MIDDLE_LEAST:
+        end = len(set_cell_size(plain, max(0, width - 1)))
+        return text[:end] + "…"
+    room = width - 2  # « … » and the space before the end kept
+    most, least = room // 2, room // 3
+    # Where the end kept may start: a word, not a dash or a slash between two.
+    starts = [
+        i
+        for i in range(1, len(plain))
+        if plain[i - 1] == " " and any(c.isalnum() for c in plain[i:].split(" ", 1)[0])
+    ]
+    ends = [i for i in starts if cell_len(plain[i:]) <= most]  # longest first
+    enough = [i for i in ends if cell_len(plain[i:]) >= least]
+    if enough:
+        start, joiner = enough[-1], "… "
+    elif ends:
+        start, joiner = ends[0], "… "
+    elif starts and cell_len(plain[starts[-1] :]) <= room * 2 // 3:
+        start, joiner = starts[-1], "… "  # a long last word, whole: « Castelsarrasin »
+    else:  # a last word longer still: its end
+        room += 1
+        start, joiner = len(plain), "…"
+        while start > 0 and cell_len(plain[start - 1 :]) <= room // 2:
+            start -= 1
+    head = len(set_cell_size(plain, room - cell_len(plain[start:])).rstrip())
+    if isinstance(text, Text):
+        return Text.assemble(text[:head], joiner, text[start:])
+    return text[:head] + joiner + text[start:]
 
 
 @dataclass(frozen=True)
@@ -148,8 +196,10 @@ class FittedTable(DataTable[Any]):
         # The widest cell of some columns over a whole list of which the table holds only
         # the first rows (set_needs).
         self._needs: dict[str, int] = {}
-        # The columns whose cells, cut, end with « … ».
+        # The columns whose cells, cut, end with « … », and those cut in the middle (their
+        # cells cut to the column's width as they are laid out).
         self._ellipsis: set[str] = set()
+        self._middle: set[str] = set()
 
     # -- declaring columns and rows -------------------------------------------------------
     def add_column(  # type: ignore[override]
@@ -173,6 +223,8 @@ class FittedTable(DataTable[Any]):
         key = key or str(label) or f"column-{len(self._specs)}"
         if overflow == "ellipsis":
             self._ellipsis.add(key)
+        elif overflow == "middle":
+            self._middle.add(key)
         spec = ColumnSpec(key, label, width, min_width, priority, grow, max_width, keep, keep_over)
         self._specs.append(spec)
         for cells in self._cells.values():
@@ -211,7 +263,7 @@ class FittedTable(DataTable[Any]):
         if columns:
             self._specs.clear()
             self._needs = {}
-            self._ellipsis = set()
+            self._ellipsis, self._middle = set(), set()
         return self
 
     def _cell(self, key: str, value: Any) -> Any:
@@ -240,7 +292,8 @@ class FittedTable(DataTable[Any]):
         value = self._cell(str(ck), value)
         self._cells.setdefault(rk, {})[str(ck)] = value
         if self._layout is None or ck in self._layout:
-            super().update_cell(row_key, column_key, value, update_width=update_width)
+            shown = self._shown_cell(str(ck), value)
+            super().update_cell(row_key, column_key, shown, update_width=update_width)
 
     def set_needs(self, needs: dict[str, int]) -> None:
         """The widest cell of these columns over the whole list the rows come from (the
@@ -257,8 +310,16 @@ class FittedTable(DataTable[Any]):
     # -- fitting ----------------------------------------------------------------------------
     def _visible(self, by_key: dict[str, Any]) -> list[Any]:
         return [
-            by_key.get(s.key) for s in self._specs if self._layout is None or s.key in self._layout
+            self._shown_cell(s.key, by_key.get(s.key))
+            for s in self._specs
+            if self._layout is None or s.key in self._layout
         ]
+
+    def _shown_cell(self, key: str, value: Any) -> Any:
+        """A cell as its column shows it at the width it has (cut in the middle)."""
+        if key in self._middle and self._layout is not None and isinstance(value, str | Text):
+            return cut_middle(value, self._layout[key])
+        return value
 
     def _width_of(self, spec: ColumnSpec) -> int | None:
         if self._layout is not None and spec.key in self._layout:
@@ -302,7 +363,14 @@ class FittedTable(DataTable[Any]):
             return
         # Rows as tall as their text must be measured again at the new widths: rebuilt.
         auto_height = any(height is None for height in self._heights.values())
-        if self._layout is not None and list(layout) == list(self._layout) and not auto_height:
+        # So must cells cut in the middle, cut again at their column's new width.
+        recut = any(layout.get(k) != self._layout.get(k) for k in self._middle if self._layout)
+        if (
+            self._layout is not None
+            and list(layout) == list(self._layout)
+            and not auto_height
+            and not recut
+        ):
             self._layout = layout
             for column in self.columns.values():
                 column.width = layout[str(column.key.value)]

@@ -53,7 +53,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.widgets.data_table import CellKey, ColumnKey, RowKey
 
-from tui.widgets.fitted_table import ColumnSpec, Overflow, fit_columns
+from tui.widgets.fitted_table import ColumnSpec, Overflow, cut_middle, fit_columns
 from tui.widgets.text_pane import set_virtual_size
 
 # A cell: a text, or its forms from the longest to the shortest (the longest that fits shown).
@@ -697,6 +697,8 @@ def _cell(
     """One cell: its text cut or padded to *width*, a space each side, in *style*."""
     pad = " " * PADDING
     value = _form(value, width)
+    if overflow == "middle":
+        value, overflow = cut_middle(value, width), "crop"
     if isinstance(value, Text):
         text = value.copy()
         text.truncate(width, overflow=text.overflow or overflow, pad=True)
