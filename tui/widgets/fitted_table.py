@@ -196,10 +196,9 @@ class FittedTable(DataTable[Any]):
         # The widest cell of some columns over a whole list of which the table holds only
         # the first rows (set_needs).
         self._needs: dict[str, int] = {}
-        # The columns whose cells, cut, end with « … », and those cut in the middle (their
-        # cells cut to the column's width as they are laid out).
-        self._ellipsis: set[str] = set()
-        self._middle: set[str] = set()
+        # How each column cuts a cell too long: « … » at the end, or in the middle (those
+        # cells cut to the column's width as they are laid out); unnamed, cropped.
+        self._overflow: dict[str, Overflow] = {}
 
     # -- declaring columns and rows -------------------------------------------------------
     def add_column(  # type: ignore[override]
@@ -221,10 +220,7 @@ class FittedTable(DataTable[Any]):
         content), *priority*, *grow*, *max_width* (sized by need), *keep*: see the module
         and ``ColumnSpec``; *overflow*: how a text too long is cut."""
         key = key or str(label) or f"column-{len(self._specs)}"
-        if overflow == "ellipsis":
-            self._ellipsis.add(key)
-        elif overflow == "middle":
-            self._middle.add(key)
+        self._overflow[key] = overflow
         spec = ColumnSpec(key, label, width, min_width, priority, grow, max_width, keep, keep_over)
         self._specs.append(spec)
         for cells in self._cells.values():
@@ -263,14 +259,15 @@ class FittedTable(DataTable[Any]):
         if columns:
             self._specs.clear()
             self._needs = {}
-            self._ellipsis, self._middle = set(), set()
+            self._overflow = {}
         return self
 
     def _cell(self, key: str, value: Any) -> Any:
         """*value* as column *key* shows it: a string never read as markup; cut with « … »
         in a column that asks for it."""
         value = as_plain_text(value)
-        if key in self._ellipsis and isinstance(value, Text) and value.overflow != "ellipsis":
+        ellipsis = self._overflow.get(key) == "ellipsis"
+        if ellipsis and isinstance(value, Text) and value.overflow != "ellipsis":
             value = value.copy()
             value.overflow = "ellipsis"
         return value
@@ -317,7 +314,8 @@ class FittedTable(DataTable[Any]):
 
     def _shown_cell(self, key: str, value: Any) -> Any:
         """A cell as its column shows it at the width it has (cut in the middle)."""
-        if key in self._middle and self._layout is not None and isinstance(value, str | Text):
+        middle = self._overflow.get(key) == "middle"
+        if middle and self._layout is not None and isinstance(value, str | Text):
             return cut_middle(value, self._layout[key])
         return value
 
@@ -364,7 +362,10 @@ class FittedTable(DataTable[Any]):
         # Rows as tall as their text must be measured again at the new widths: rebuilt.
         auto_height = any(height is None for height in self._heights.values())
         # So must cells cut in the middle, cut again at their column's new width.
-        recut = any(layout.get(k) != self._layout.get(k) for k in self._middle if self._layout)
+        before = self._layout or {}
+        recut = bool(before) and any(
+            layout.get(k) != before.get(k) for k, how in self._overflow.items() if how == "middle"
+        )
         if (
             self._layout is not None
             and list(layout) == list(self._layout)
