@@ -11,9 +11,8 @@ lists it after those that can (`ressources.search`). So does a service for women
 
 from __future__ import annotations
 
-import json
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from ressources.text import fold
 
@@ -65,10 +64,10 @@ def stated_ages(folded: list[str]) -> list[int]:
     return ages
 
 
-def service_ages(nom: str, publics: str | None, *texts: str | None) -> list[tuple[int, int]]:
+def service_ages(nom: str, publics: Sequence[str], *texts: str | None) -> list[tuple[int, int]]:
     """The age ranges a service is for, inclusive ([] when it says none, or only its
     children's): from *nom* and *texts* (its public's details, its conditions), else from
-    its data·inclusion *publics* (a JSON list) when they are all one age's."""
+    its data·inclusion *publics* when they are all one age's."""
     ranges: list[tuple[int, int]] = []
     for text in (nom, *texts):
         if not text:
@@ -81,13 +80,7 @@ def service_ages(nom: str, publics: str | None, *texts: str | None) -> list[tupl
         adult = [r for r in ranges if r[1] >= CHILDHOOD_END]
         # A range of children's ages alone says whose children, not whom it takes.
         return adult
-    try:
-        listed = json.loads(publics) if publics else []
-    except ValueError:
-        return []
-    if not isinstance(listed, list):
-        return []
-    ages = {_PUBLIC_AGES.get(p) for p in listed if p != "etudiants"}
+    ages = {_PUBLIC_AGES.get(p) for p in publics if p != "etudiants"}
     if len(ages) == 1 and None not in ages:
         return [next(iter(ages))]  # type: ignore[list-item]
     return []
@@ -172,13 +165,9 @@ def said_of_a_man(folded: list[str]) -> bool:
     return bool(said & MAN_WORDS) or (bool(said & _HE) and not said & _SOMEONE_ELSE)
 
 
-def for_women_only(publics: str | None) -> bool:
-    """Whether a service's data·inclusion *publics* (a JSON list) are women alone."""
-    try:
-        listed = json.loads(publics) if publics else []
-    except ValueError:
-        return False
-    return isinstance(listed, list) and set(listed) - _BESIDE_SEX == {"femmes"}
+def for_women_only(publics: Sequence[str]) -> bool:
+    """Whether a service's data·inclusion *publics* are women alone."""
+    return set(publics) - _BESIDE_SEX == {"femmes"}
 
 
 def said_ranges(ranges: list[tuple[int, int]]) -> str:

@@ -475,6 +475,9 @@ class ParsedQuery:
     fillers: int = 0
     # The need cues said (`ressources.indices`): thématiques its need may belong to.
     cues: list[indices.Found] = field(default_factory=list)
+    # The query's folded words, as typed (a commune and all): what it says of the person
+    # (`ressources.eligibility`).
+    said: list[str] = field(default_factory=list)
 
 
 def _small_number(word: str) -> bool:
@@ -1274,7 +1277,7 @@ class SearchEngine:
         """Turn a query into groups of alternatives. *typing*: the last word may be
         unfinished (search-as-you-type), so it also matches as the start of a word."""
         vocabulary = self.vocabulary
-        raw = sms_words(words(query))
+        raw = said = sms_words(words(query))
         commune = None
         if detect_commune and raw:
             found = self._find_commune(raw, vocabulary)
@@ -1496,7 +1499,7 @@ class SearchEngine:
             else:
                 ignored.append(original)
         fillers = sum(1 for w in raw if w in FILLERS)
-        return ParsedQuery(groups, commune, ignored, fillers, cues)
+        return ParsedQuery(groups, commune, ignored, fillers, cues, said)
 
     def _find_commune(self, raw: list[str], vocabulary: Vocabulary):
         for index, word in enumerate(raw):
@@ -1689,8 +1692,7 @@ class SearchEngine:
         # An age said ("monsieur 58 ans"), or a man: the services whose ages leave it out
         # (« des 16-25 ans »), or for women alone, come after those that can take the
         # person, from a longer list.
-        folded = sms_words(words(query))
-        ages, man = stated_ages(folded), said_of_a_man(folded)
+        ages, man = stated_ages(parsed.said), said_of_a_man(parsed.said)
         wider = limit * AGE_WIDER if ages or man else limit
         (rows, total), relaxed = self._run(parsed.groups, commune, filters, wider, parsed)
         if ages or man:
@@ -1698,29 +1700,19 @@ class SearchEngine:
         hits = self._hits(rows)
         # The age and « monsieur », which the base lacks, were read: not said ignored.
         read = {str(age) for age in ages} | (MAN_WORDS if man else set())
-        ignored = [
-            w for w in parsed.ignored if re.sub(r"ans?$", "", w) not in read and w not in read
-        ]
+        ignored = [w for w in parsed.ignored if re.sub(r"ans?$", "", w) not in read]
         return SearchResult(query, hits, total, commune, from_query, ignored, relaxed)
 
     def _by_eligibility(self, rows: list[dict], ages: list[int], man: bool) -> list[dict]:
         """*rows* in their order, last those whose ages leave out all of *ages* and, for a
         *man*, those for women alone (`ressources.eligibility`)."""
-        pks = [r["pk"] for r in rows]
-        if not pks:
-            return rows
-        marks = ",".join("?" * len(pks))
         # Why each one cannot take the person, as the results say it.
         out: dict[int, str] = {}
-        for pk, nom, publics, details, conditions in self.db.execute(
-            "SELECT pk, nom, publics, publics_precisions, conditions_acces FROM services "
-            f"WHERE pk IN ({marks})",
-            pks,
-        ):
-            ranges = service_ages(nom, publics, details, conditions)
+        for pk, r in self._resources([row["pk"] for row in rows]).items():
+            ranges = service_ages(r.nom, r.publics, r.publics_precisions, r.conditions_acces)
             if leaves_out(ages, ranges):
                 out[pk] = said_ranges(ranges)
-            elif man and for_women_only(publics):
+            elif man and for_women_only(r.publics):
                 out[pk] = "femmes"
         kept = [r for r in rows if r["pk"] not in out]
         return kept + [{**r, "ineligible": out[r["pk"]]} for r in rows if r["pk"] in out]
@@ -2766,12 +2758,18 @@ class SearchEngine:
                     fields[name] = field
         return out
 
-    def _hits(self, rows: list[dict]) -> list[Hit]:
+    def _resources(self, pks: list[int]) -> dict[int, Resource]:
+        """The resources of *pks* (those the base still holds), read once and kept."""
         cache = self._resource_cache
-        wanted = [r["pk"] for r in rows if r["pk"] not in cache]
+        wanted = [pk for pk in pks if pk not in cache]
         if wanted:
             cache.update(get_resources(self.db, wanted))
-        resources = cache
+        return {pk: cache[pk] for pk in pks if pk in cache}
+
+    def _hits(self, rows: list[dict]) -> list[Hit]:
+        self._resources([r["pk"] for r in rows])
+        # The whole cache: the entry a hit was found like (« proche de ») is one of it too.
+        resources = self._resource_cache
         hits = []
         for r in rows:
             resource = resources.get(r["pk"])

@@ -39,14 +39,14 @@ def test_the_age_said_of_the_person_and_not_a_duration(query, ages):
 
 
 def test_the_ages_a_service_takes():
-    assert service_ages("Accompagnement des 16-25 ans et CEJ", None) == [(16, 25)]
-    assert service_ages("Atelier", None, "Réservé aux plus de 60 ans") == [(60, 110)]
-    assert service_ages("Atelier", None, "Dès 18 ans") == [(18, 110)]
+    assert service_ages("Accompagnement des 16-25 ans et CEJ", ()) == [(16, 25)]
+    assert service_ages("Atelier", (), "Réservé aux plus de 60 ans") == [(60, 110)]
+    assert service_ages("Atelier", (), "Dès 18 ans") == [(18, 110)]
     # The data·inclusion public, when it is one age's only.
-    assert service_ages("Atelier", '["jeunes"]') == [(16, 30)]
-    assert service_ages("Atelier", '["jeunes", "familles"]') == []
+    assert service_ages("Atelier", ("jeunes",)) == [(16, 30)]
+    assert service_ages("Atelier", ("jeunes", "familles")) == []
     # The children's ages say whose children, not whom it takes (a parent's age is said).
-    assert service_ages("Garde occasionnelle des moins de 4 ans", '["familles"]') == []
+    assert service_ages("Garde occasionnelle des moins de 4 ans", ("familles",)) == []
     assert not leaves_out([19], [(16, 25)]) and leaves_out([58], [(16, 25)])
     assert not leaves_out([], [(16, 25)]) and not leaves_out([58], [])
     # Two ages said: one the service takes is enough.
@@ -76,9 +76,9 @@ def test_a_query_about_a_man_and_a_service_for_women_alone():
     assert not said_of_a_man(words("son fils il ne va plus au collège"))
     assert not said_of_a_man(words("monsieur est violent avec madame"))
     assert not said_of_a_man(words("sa femme de ménage, monsieur la paie"))
-    assert for_women_only('["femmes"]')
-    assert for_women_only('["femmes", "personnes-en-situation-durgence"]')
-    assert not for_women_only('["familles", "femmes"]') and not for_women_only(None)
+    assert for_women_only(("femmes",))
+    assert for_women_only(("femmes", "personnes-en-situation-durgence"))
+    assert not for_women_only(("familles", "femmes")) and not for_women_only(())
 
 
 def test_a_service_for_women_alone_comes_after_the_others_for_a_man(demo_db):
