@@ -402,6 +402,11 @@ def _as_written(found: str, text: str) -> str:
     return " ".join(by_stem.get(token, token) for token in found.split())
 
 
+# Why a hit comes after the others when whom it takes leaves the person out (the results,
+# `binome chercher`).
+LISTED_AFTER = "listé après les services qui peuvent recevoir la personne"
+
+
 @dataclass
 class Hit:
     resource: Resource
@@ -423,7 +428,7 @@ class Hit:
         """Why it comes after the others, as the results say it ("" when it does not)."""
         if not self.ineligible:
             return ""
-        return f"public : {self.ineligible}, listé après les services qui peuvent la recevoir"
+        return f"public : {self.ineligible}, {LISTED_AFTER}"
 
     def why(self) -> list[str]:
         """The matches in words a person reads: the index holds stems ("distribu"), so each
@@ -1197,9 +1202,7 @@ class SearchEngine:
 
     def _split_glued(self, word: str, vocabulary: Vocabulary) -> list[str]:
         def reads(part: str) -> bool:
-            return part not in STOPWORDS and (
-                part in vocabulary.written or self._known(part, vocabulary)
-            )
+            return part not in STOPWORDS and self._known(part, vocabulary)
 
         for cut in range(len(word) - GLUED_PART, GLUED_PART - 1, -1):
             left, right = word[:cut], word[cut:]

@@ -22,7 +22,7 @@ from ressources.errors import BinomeError
 from ressources.gazetteer import Commune
 from ressources.horaires import humanize
 from ressources.models import FRAIS_LABELS, PUBLIC_LABELS
-from ressources.search import Hit, SearchFilters, SearchResult
+from ressources.search import LISTED_AFTER, Hit, SearchFilters, SearchResult
 from ressources.sync import quality_score
 from ressources.text import counted, distance_text
 from tui import keys
@@ -444,9 +444,7 @@ class ResourcesScreen(BinomeScreen[None]):
             text.append("pas confirmée depuis 12 mois, vérifiez avant d'orienter.\n")
         if hit.ineligible:  # before the matches: it says whether to send the person there
             text.append("Public : ", style="bold")
-            text.append(
-                f"{hit.ineligible}, listé après les services qui peuvent recevoir la personne.\n"
-            )
+            text.append(f"{hit.ineligible}, {LISTED_AFTER}.\n")
         if hit.matches:
             text.append("Trouvé : ", style="bold")
             text.append(", ".join(hit.why()) + "\n")
