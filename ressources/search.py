@@ -428,7 +428,7 @@ class Hit:
         """Why it comes after the others, as the results say it ("" when it does not)."""
         if not self.ineligible:
             return ""
-        return f"public : {self.ineligible}, {LISTED_AFTER}"
+        return f"réservé aux {self.ineligible}, {LISTED_AFTER}"
 
     def why(self) -> list[str]:
         """The matches in words a person reads: the index holds stems ("distribu"), so each

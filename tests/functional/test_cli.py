@@ -63,6 +63,21 @@ def test_search_text_output_with_filters(capsys, demo_db_path):
     assert " 1. " in out and " km" in out
 
 
+def test_search_says_which_services_cannot_take_the_person(capsys, demo_db_path):
+    """ressources.eligibility through `binome search`: for « un homme de 50 ans », the
+    services for women alone or for the 16-25 come last, each with whom it is for."""
+    query = ("un", "homme", "de", "50", "ans", "qui", "a", "perdu", "confiance", "au", "chomage")
+    code, out, err = run(capsys, "--db", demo_db_path, "search", *query, "--json")
+    assert code == 0, err
+    results = json.loads(out)
+    later = [i for i, r in enumerate(results) if r["hors_public"]]
+    assert later and later == list(range(later[0], len(results)))
+    assert {results[i]["hors_public"] for i in later} <= {"femmes", "16-25 ans"}
+    code, out, _ = run(capsys, "--db", demo_db_path, "search", *query, "--limit", "50")
+    assert code == 0
+    assert f"réservé aux {results[later[0]]['hors_public']}, listé après les services" in out
+
+
 def test_search_by_thematique_label_without_accents(capsys, demo_db_path):
     code, out, _ = run(
         capsys,

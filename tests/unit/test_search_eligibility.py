@@ -96,7 +96,7 @@ def test_a_service_for_women_alone_comes_after_the_others_for_a_man(demo_db):
     query = "un monsieur qui a perdu confiance, un accompagnement vers l'emploi"
     hits = engine.search(query, limit=100).hits
     said = next(h for h in hits if h.resource.nom == women).ineligible_note
-    assert said.startswith("public : femmes, listé après")
+    assert said.startswith("réservé aux femmes, listé après")
     hits = engine.search("un homme de 50 ans qui a perdu confiance au chômage", limit=30).hits
     young = next(h for h in hits if "16-25 ans" in h.resource.nom)
     assert young.ineligible == "16-25 ans"

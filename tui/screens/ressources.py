@@ -270,7 +270,7 @@ class ResourcesScreen(BinomeScreen[None]):
         self.hits = {h.resource.id: h for h in result.hits}
         labels = self.app.engine.thematiques
         today = self.app.clock()
-        stale = 0
+        stale = ineligible = 0
         rows = []
         for hit in result.hits:
             r = hit.resource
@@ -281,8 +281,12 @@ class ResourcesScreen(BinomeScreen[None]):
                 stale += 1
                 marker = Text(STALE_MARK, style="bold")
             commune = "à distance" if hit.remote_only else r.commune
+            name: Cell = result_name_forms(r.nom, r.commune, r.structure_nom)
+            if hit.ineligible:  # listed after the others: dimmed, the status line says why
+                ineligible += 1
+                name = tuple(Text(form, style="dim") for form in name)
             cells: dict[str, Cell] = {
-                "nom": result_name_forms(r.nom, r.commune, r.structure_nom),
+                "nom": name,
                 "structure": r.structure_nom,
                 "commune": commune_forms(commune),
                 "distance": distance,
@@ -292,7 +296,7 @@ class ResourcesScreen(BinomeScreen[None]):
         keep, self._keep = self._keep, None
         index = next((i for i, h in enumerate(result.hits) if h.resource.id == keep), 0)
         table.set_rows(rows, cursor_row=index)
-        self._set_status(self._describe(result, stale))
+        self._set_status(self._describe(result, stale, ineligible))
         first = result.hits[index] if result.hits else None
         self._set_current(first)
         if first is not None:
@@ -316,7 +320,7 @@ class ResourcesScreen(BinomeScreen[None]):
         f = self.filters()
         return bool(f.thematique or f.public or f.frais or f.commune)
 
-    def _describe(self, result: SearchResult, stale: int = 0) -> str:
+    def _describe(self, result: SearchResult, stale: int = 0, ineligible: int = 0) -> str:
         if not result.query.strip() and not self._any_filter():
             return "Tapez une recherche, ou choisissez une thématique ou une commune."
         parts = []
@@ -331,6 +335,8 @@ class ResourcesScreen(BinomeScreen[None]):
             parts.append(f"autour de {result.commune.nom}{how}")
         if result.relaxed:
             parts.append("aucune n'a tous les mots : les plus proches")
+        if ineligible:
+            parts.append(f"{ineligible} pour un autre public, en gris")
         if result.ignored:
             parts.append(f"mots absents de la base : {', '.join(result.ignored)}")
         if any(h.resource.demo for h in result.hits):
@@ -443,8 +449,9 @@ class ResourcesScreen(BinomeScreen[None]):
             text.append(f"{STALE_MARK} À actualiser{since} : ", style="bold")
             text.append("pas confirmée depuis 12 mois, vérifiez avant d'orienter.\n")
         if hit.ineligible:  # before the matches: it says whether to send the person there
-            text.append("Public : ", style="bold")
-            text.append(f"{hit.ineligible}, {LISTED_AFTER}.\n")
+            # Not « Public : », the label of the service's own publics further down.
+            text.append(f"Réservé aux {hit.ineligible}", style="bold")
+            text.append(f" : {LISTED_AFTER}.\n")
         if hit.matches:
             text.append("Trouvé : ", style="bold")
             text.append(", ".join(hit.why()) + "\n")
