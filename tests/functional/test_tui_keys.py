@@ -682,6 +682,31 @@ async def test_at_80_columns_a_reported_error_keeps_its_three_keys_in_the_footer
         assert {"Ouvrir", "Toujours exact", "Modifier", "Historique"} <= set(wide)
 
 
+async def test_at_120_columns_a_long_report_comment_leaves_the_fiche_its_width(demo_db_path):
+    # The comment wraps and the name of the fiche is cut: the comment gives up its width
+    # first. At 120 columns the Fiche column kept its least (24) beside a comment of 64.
+    from caseload.acces import get_profil
+    from caseload.database import open_project_database
+
+    db = open_project_database(demo_db_path)
+    edition.report_error(
+        db, get_profil(db, "cons-albasud-01"), ENTRY, "Le numéro ne répond plus. " * 8, now=NOW
+    )
+    db.close()
+    app = make_app(db_path=demo_db_path, user=ASS, clock=clock)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("f6")
+        await settle(pilot)
+        reports = app.screen.query_one("#af-signalements", ResultList)
+        widths = {str(c.key.value): c.width for c in reports.ordered_columns}
+        assert widths["nom"] == 40 and widths["commentaire"] >= 30, widths
+        await pilot.resize_terminal(80, 24)
+        await settle(pilot)
+        widths = {str(c.key.value): c.width for c in reports.ordered_columns}
+        assert widths["commentaire"] >= 30 and widths["nom"] >= 24, widths
+
+
 async def test_the_indicators_footer_keeps_the_bilan_at_80_columns(demo_db_path):
     """At 80x24 the footer left out « b Bilan (PDF) » and kept « Exporter en CSV » whole:
     the three keys of the screen are offered, in their short words where need be."""

@@ -135,7 +135,10 @@ class AfaireScreen(BinomeScreen[None]):
         table.add_column("Par", key="auteur", width=20, min_width=14, priority=1, wrap=True)
         # Names cut in the middle: many differ only at their end (« … du CCAS de Montech »,
         # « … de Verdun-sur-Garonne »), which a cut at the end took away from both.
-        table.add_column("Fiche", key="nom", width=40, min_width=24, overflow="middle")
+        # The comment wraps, the name is cut: the comment gives up its width first.
+        table.add_column(
+            "Fiche", key="nom", width=40, min_width=24, overflow="middle", shrinks_last=True
+        )
         table.add_column("Ce qui est erroné", key="commentaire", min_width=30, grow=True, wrap=True)
         self.setup_partner()
         self.reload()
