@@ -281,10 +281,11 @@ class ResourcesScreen(BinomeScreen[None]):
                 stale += 1
                 marker = Text(STALE_MARK, style="bold")
             commune = "à distance" if hit.remote_only else r.commune
-            name: Cell = result_name_forms(r.nom, r.commune, r.structure_nom)
+            forms = result_name_forms(r.nom, r.commune, r.structure_nom)
+            name: Cell = forms
             if hit.ineligible:  # listed after the others: dimmed, the status line says why
                 ineligible += 1
-                name = tuple(Text(form, style="dim") for form in name)
+                name = tuple(Text(form, style="dim") for form in forms)
             cells: dict[str, Cell] = {
                 "nom": name,
                 "structure": r.structure_nom,
