@@ -702,8 +702,10 @@ def _cell(
     if isinstance(value, Text):
         text = value.copy()
         text.truncate(width, overflow=text.overflow or overflow, pad=True)
+        # Text.render leaves out the text's own style (Text("…", style="dim")): added here.
+        own = style + console.get_style(text.style) if text.style else style
         inner = [
-            Segment(segment.text, style + segment.style if segment.style else style)
+            Segment(segment.text, own + segment.style if segment.style else own)
             for segment in text.render(console, end="")
         ]
         return [Segment(pad, style), *inner, Segment(pad, style)]
