@@ -424,11 +424,17 @@ class Hit:
     ineligible: str = ""
 
     @property
+    def reserved_for(self) -> str:
+        """Whom it is for, when that leaves the person out (« Réservé aux 16-25 ans »)."""
+        return f"Réservé aux {self.ineligible}" if self.ineligible else ""
+
+    @property
     def ineligible_note(self) -> str:
-        """Why it comes after the others, as the results say it ("" when it does not)."""
+        """Why it comes after the others, as `binome search` says it ("" when it does not)."""
         if not self.ineligible:
             return ""
-        return f"réservé aux {self.ineligible}, {LISTED_AFTER}"
+        reserved = self.reserved_for
+        return f"{reserved[0].lower()}{reserved[1:]}, {LISTED_AFTER}"  # inside a line
 
     def why(self) -> list[str]:
         """The matches in words a person reads: the index holds stems ("distribu"), so each

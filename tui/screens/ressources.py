@@ -451,7 +451,7 @@ class ResourcesScreen(BinomeScreen[None]):
             text.append("pas confirmée depuis 12 mois, vérifiez avant d'orienter.\n")
         if hit.ineligible:  # before the matches: it says whether to send the person there
             # Not « Public : », the label of the service's own publics further down.
-            text.append(f"Réservé aux {hit.ineligible}", style="bold")
+            text.append(hit.reserved_for, style="bold")
             text.append(f" : {LISTED_AFTER}.\n")
         if hit.matches:
             text.append("Trouvé : ", style="bold")
