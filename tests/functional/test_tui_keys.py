@@ -652,26 +652,36 @@ def footer_keys(app, key_type) -> tuple[list[str], int]:
     return [k.description for k in shown], palette.region.x
 
 
+def report_on_entry(db_path, comment: str) -> None:
+    """A conseiller's report of an error on ENTRY, an entry the ASS's MDS keeps."""
+    from caseload.acces import get_profil
+    from caseload.database import open_project_database
+
+    db = open_project_database(db_path)
+    try:
+        edition.report_error(db, get_profil(db, "cons-albasud-01"), ENTRY, comment, now=NOW)
+    finally:
+        db.close()
+
+
+async def reports_in_a_faire(pilot) -> ResultList:
+    """À faire (F6) opened, its list of reported errors."""
+    await settle(pilot)
+    await pilot.press("f6")
+    await settle(pilot)
+    return pilot.app.screen.query_one("#af-signalements", ResultList)
+
+
 async def test_at_80_columns_a_reported_error_keeps_its_three_keys_in_the_footer(demo_db_path):
     # On a report in À faire, the keeper certifies the entry, corrects it and closes the
     # report: ctrl+k, ctrl+e and ctrl+t all stay at 80 columns, « Signalement traité » in
     # its shorter word; wider, the keys left out come back.
     from textual.widgets._footer import FooterKey
 
-    from caseload.acces import get_profil
-    from caseload.database import open_project_database
-
-    db = open_project_database(demo_db_path)
-    edition.report_error(
-        db, get_profil(db, "cons-albasud-01"), ENTRY, "Le numéro a changé.", now=NOW
-    )
-    db.close()
+    report_on_entry(demo_db_path, "Le numéro a changé.")
     app = make_app(db_path=demo_db_path, user=ASS, clock=clock)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        await pilot.press("f6")
-        await settle(pilot)
-        reports = app.screen.query_one("#af-signalements", ResultList)
+        reports = await reports_in_a_faire(pilot)
         reports.focus()
         await settle(pilot)
         narrow, _ = footer_keys(app, FooterKey)
@@ -685,20 +695,10 @@ async def test_at_80_columns_a_reported_error_keeps_its_three_keys_in_the_footer
 async def test_at_120_columns_a_long_report_comment_leaves_the_fiche_its_width(demo_db_path):
     # The comment wraps and the name of the fiche is cut: the comment gives up its width
     # first. At 120 columns the Fiche column kept its least (24) beside a comment of 64.
-    from caseload.acces import get_profil
-    from caseload.database import open_project_database
-
-    db = open_project_database(demo_db_path)
-    edition.report_error(
-        db, get_profil(db, "cons-albasud-01"), ENTRY, "Le numéro ne répond plus. " * 8, now=NOW
-    )
-    db.close()
+    report_on_entry(demo_db_path, "Le numéro ne répond plus. " * 8)
     app = make_app(db_path=demo_db_path, user=ASS, clock=clock)
     async with app.run_test(size=(120, 36)) as pilot:
-        await settle(pilot)
-        await pilot.press("f6")
-        await settle(pilot)
-        reports = app.screen.query_one("#af-signalements", ResultList)
+        reports = await reports_in_a_faire(pilot)
         widths = {str(c.key.value): c.width for c in reports.ordered_columns}
         assert widths["nom"] == 40 and widths["commentaire"] >= 30, widths
         await pilot.resize_terminal(80, 24)
@@ -729,23 +729,15 @@ async def test_at_80x24_a_long_report_comment_is_read_whole_in_a_faire(demo_db_p
     # Issue 13's decisive facts: a report's full comment. Its list had a fair share of the
     # lines, fewer than the comment's, and cut it with no « … » nor a way to scroll to the
     # rest; the list now holds its tallest row, and the body scrolls if need be.
-    from caseload.acces import get_profil
-    from caseload.database import open_project_database
-
     comment = (
         "Le numéro 05 63 00 00 00 ne répond plus depuis octobre ; la permanence du mardi a été "
         "déplacée au jeudi 14h à la mairie de Montauban, salle 3, et il faut désormais prendre "
         "rendez-vous en ligne avant de venir, sur le site de la structure. Fin du commentaire."
     )
-    db = open_project_database(demo_db_path)
-    edition.report_error(db, get_profil(db, "cons-albasud-01"), ENTRY, comment, now=NOW)
-    db.close()
+    report_on_entry(demo_db_path, comment)
     app = make_app(db_path=demo_db_path, user=ASS, clock=clock)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        await pilot.press("f6")
-        await settle(pilot)
-        reports = app.screen.query_one("#af-signalements", ResultList)
+        reports = await reports_in_a_faire(pilot)
         reports.focus()
         await settle(pilot)
         assert reports.tallest_row_lines >= 5
