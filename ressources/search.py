@@ -180,6 +180,7 @@ _CHILD_WORDS = frozenset(
 _CHILD_PUBLIC = tuple(stem(w) for w in ("enfant", "adolescent", "jeune"))
 CHILD_WEIGHT = CONTEXT_WEIGHT
 _FILLER_STEMS = frozenset(stem(w) for w in FILLERS)
+_NEGATOR_STEMS = frozenset(stem(w) for w in indices.NEGATORS)
 # Where one lives, said with a verb ("il habite dunes", "elle vit chez sa mère"): fillers
 # by their own forms only, as the verb's stem is another word's (« habits »).
 LIVING = frozenset({"habite", "habites", "habitent", "habiter", "vit", "vis", "vivent", "vivre"})
@@ -1375,8 +1376,12 @@ class SearchEngine:
                     and max(positions) - min(positions) > len(key)
                 ):
                     continue
+                # A word that says it is missing ("plus de fric") is said as the need says
+                # it ("plus d'argent"), though a filler elsewhere ("plus" is « davantage »).
                 if by_synonym and not any(
-                    t not in _FILLER_STEMS and t in own_forms[i] for i in positions for t in key
+                    (t not in _FILLER_STEMS or t in _NEGATOR_STEMS) and t in own_forms[i]
+                    for i in positions
+                    for t in key
                 ):
                     continue
                 used.update(positions)

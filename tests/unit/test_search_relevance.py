@@ -624,6 +624,35 @@ def test_a_need_said_with_a_synonym_of_its_words(base):
     assert ids(result)[0] == "retour" and result.hits[0].missing == []
 
 
+def test_a_need_said_with_a_missing_word_and_a_synonym(base):
+    # The thesaurus says « plus d'argent »; the person says "il a plus de fric", whose
+    # first synonym is « argent »: « plus » says the money is missing, though elsewhere it
+    # is a filler (« plus » as « davantage »).
+    engine = base(
+        service("urgence", "Aides financières d'urgence du CCAS"),
+        service("budget", "Atelier cuisine petit budget", "Cuisiner sans dépenser d'argent."),
+        *[service(f"o{i}", f"Permanence {i}", "Sur rendez-vous.") for i in range(12)],
+    )
+    for said in ("il a plus de fric", "elle a plus de pognon pour payer"):
+        result = engine.search(said)
+        assert ids(result)[0] == "urgence", said
+        assert result.hits[0].missing == []
+
+
+def test_the_familiar_words_of_an_interview_mean_the_usual_ones(base):
+    # What people say in an interview, in their own words (seed/data/synonymes.json): the
+    # base writes « médecin », « amis », « chômage ».
+    engine = base(
+        service("soins", "Permanence d'accès aux soins", "Pour qui n'a pas de médecin traitant."),
+        service("siao", "Demande SIAO : hébergement", "Pour qui dort chez des amis."),
+        service("ft", "Inscription à France Travail", binome={"mots_cles": ["chômage"]}),
+        *[service(f"o{i}", f"Permanence {i}", "Sur rendez-vous.") for i in range(12)],
+    )
+    assert ids(engine.search("il trouve pas de toubib"))[0] == "soins"
+    assert ids(engine.search("il dort chez un pote"))[0] == "siao"
+    assert ids(engine.search("il est au chomdu"))[0] == "ft"
+
+
 def test_a_negation_is_about_the_word_right_after_it(base):
     # "elle n'a pas de papiers" is the rights of foreigners; "elle sait pas se servir
     # d'internet pour ses papiers" is her online forms: the « pas » is the verb's.
