@@ -132,6 +132,7 @@ FILLERS = frozenset(
             "possible quelqu'un ca cela ceci tout toute tous toutes autre autres meme sans",
             "depuis mois ans an jours jour semaine semaines fois cher chere chers cheres",
             "fils fille filles mere pere mari copain copine frere soeur ex voit va vont vais",
+            "daron darons daronne daronnes",  # père, mère, said in the family's own words
             "consulter voir rencontrer",
             # What a conseiller says of the request and of the person (« des infos sur »,
             # « pour ma cliente »).
@@ -175,7 +176,10 @@ CONTEXT_WEIGHT = 0.6
 # A son or a daughter the question is about ("son fils de 8 ans voit un psy"): the context,
 # a service's public (children, teenagers, the young), weighing as context words do.
 _CHILD_WORDS = frozenset(
-    {"fils", "fille", "filles", "gamin", "gamine", "gosse", "gamins", "gamines", "gosses", "fiston"}
+    {
+        *("fils", "fille", "filles", "gamin", "gamine", "gosse", "gamins", "gamines", "gosses"),
+        *("fiston", "mome", "momes", "mioche", "mioches"),
+    }
 )
 _CHILD_PUBLIC = tuple(stem(w) for w in ("enfant", "adolescent", "jeune"))
 CHILD_WEIGHT = CONTEXT_WEIGHT
@@ -1316,7 +1320,9 @@ class SearchEngine:
             ]
             raw = kept
         told = [c or (i > 0 and raw[i - 1] in _GOING) for i, c in enumerate(told)]
-        raw = [_lay_spelling(w, vocabulary) for w in raw]
+        # A word the synonyms know means what they say, not the lay word a letter away
+        # (« piaule » is a room, not « pilule »).
+        raw = [w if stem(w) in self._synonyms else _lay_spelling(w, vocabulary) for w in raw]
         stems = [stem(w) for w in raw]
         groups: list[Group] = []
         ignored: list[str] = []

@@ -651,6 +651,20 @@ def test_the_familiar_words_of_an_interview_mean_the_usual_ones(base):
     assert ids(engine.search("il trouve pas de toubib"))[0] == "soins"
     assert ids(engine.search("il dort chez un pote"))[0] == "siao"
     assert ids(engine.search("il est au chomdu"))[0] == "ft"
+    # « piaule » is one letter from « pilule », a lay word of the thesaurus (« santé
+    # sexuelle »), that the base never writes: a synonym, a room.
+    engine = base(
+        service("fjt", "Foyer de jeunes travailleurs : logement", "Une chambre meublée."),
+        service("ss", "Santé sexuelle", "Contraception et dépistage."),
+    )
+    assert ids(engine.search("elle cherche une piaule")) == ["fjt"]
+    # « daron » is her father, said in the family's words: a filler as « père » is, not
+    # « Garonne » a letter away.
+    engine = base(
+        service("garonne", "Aide aux familles de Tarn-et-Garonne", "Écoute des familles."),
+        service("soins", "Mission accompagnement santé", "Pour les personnes malades."),
+    )
+    assert ids(engine.search("son daron est malade"))[0] == "soins"
 
 
 def test_a_negation_is_about_the_word_right_after_it(base):
