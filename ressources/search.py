@@ -1179,7 +1179,8 @@ class SearchEngine:
 
     def _known(self, word: str, vocabulary: Vocabulary) -> bool:
         """A word the engine reads as it is: one the base writes or stems to, a word of the
-        thesaurus' lay descriptions, a synonym, an acronym, a filler or a stop word."""
+        thesaurus' lay descriptions, a synonym, an acronym, a filler, a child said in the
+        family's words (« fiston » is no « piston ») or a stop word."""
         return (
             word in vocabulary.written
             or stem(word) in vocabulary
@@ -1187,6 +1188,7 @@ class SearchEngine:
             or stem(word) in self._synonyms
             or word in indices.acronyms()
             or word in FILLERS
+            or word in _CHILD_WORDS
             or word in STOPWORDS
         )
 

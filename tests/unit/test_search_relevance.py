@@ -665,6 +665,14 @@ def test_the_familiar_words_of_an_interview_mean_the_usual_ones(base):
         service("soins", "Mission accompagnement santé", "Pour les personnes malades."),
     )
     assert ids(engine.search("son daron est malade"))[0] == "soins"
+    # « fiston » is her son (a service for the young), not « piston » a letter away, a
+    # lay word of the thesaurus (« pas de piston »: a network for a job).
+    engine = base(
+        service("parrain", "Parrainage vers l'emploi", "Un réseau pour trouver un travail."),
+        service("ado", "Accueil et écoute des adolescents", "Pour les jeunes et leurs parents."),
+    )
+    found = ids(engine.search("son fiston va mal"))
+    assert found[0] == "ado" and "parrain" not in found
 
 
 def test_a_negation_is_about_the_word_right_after_it(base):
