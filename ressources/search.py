@@ -1709,8 +1709,11 @@ class SearchEngine:
             parsed.groups = []
         if not parsed.groups and parsed.cues:  # only words the base lacks: « il tombe »
             parsed.groups = self._cued([], parsed, self._firm(parsed, []))
+        # A filler the base lacks (« suis », « veux ») was not a word to look for: the
+        # screen names only the words that say something the base does not have.
+        told_ignored = [w for w in parsed.ignored if w not in FILLERS]
         if not parsed.groups and commune is None and not _has_filter(filters):
-            return SearchResult(query, [], 0, None, False, parsed.ignored)
+            return SearchResult(query, [], 0, None, False, told_ignored)
         # An age said ("monsieur 58 ans"), or a man: the services whose ages leave it out
         # (« des 16-25 ans »), or for women alone, come after those that can take the
         # person, from a longer list.
@@ -1722,7 +1725,7 @@ class SearchEngine:
         hits = self._hits(rows)
         # The age and « monsieur », which the base lacks, were read: not said ignored.
         read = {str(age) for age in ages} | (MAN_WORDS if man else set())
-        ignored = [w for w in parsed.ignored if re.sub(r"ans?$", "", w) not in read]
+        ignored = [w for w in told_ignored if re.sub(r"ans?$", "", w) not in read]
         return SearchResult(query, hits, total, commune, from_query, ignored, relaxed)
 
     def _by_eligibility(self, rows: list[dict], ages: list[int], man: bool) -> list[dict]:

@@ -138,6 +138,13 @@ SMS_SPELLINGS = {
     "1": "un",
     "franc": "france",
     "aparts": "apparts",
+    "ru": "rue",  # « à la ru »: the final « e » a text message leaves out
+    "jsui": "je suis",
+    "jveu": "je veux",
+    "jdor": "je dors",
+    "kelkun": "quelqu un",
+    "qqn": "quelqu un",
+    "qqch": "quelque chose",
 }
 
 

@@ -198,6 +198,23 @@ def test_words_absent_from_the_base_are_reported_not_fatal(engine):
     assert result.hits and result.ignored == ["xqzwv"]
 
 
+def test_a_filler_the_base_lacks_is_not_reported_as_a_missing_word(engine):
+    # « suis », « veux » carry no need: the screen's « mots absents de la base » names only
+    # what the person needs and the base does not say.
+    result = engine.search("je suis sans logement je veux xqzwv")
+    assert result.hits and result.ignored == ["xqzwv"]
+    assert engine.search("jsui a la ru jveu un logement").ignored == []
+
+
+def test_sleeping_in_the_street_typed_as_a_text_message(engine):
+    # « ru » is « rue » without its final « e »: the need « dort à la rue », the 115.
+    def first(query):
+        return engine.search(query).hits[0].resource.nom
+
+    assert first("il dort dans la ru") == first("il dort dans la rue")
+    assert "115" in first("il dort dans la ru")
+
+
 def test_when_no_resource_has_every_word_the_closest_are_shown(engine):
     result = engine.search("garage psychologue")
     assert result.relaxed and result.hits
