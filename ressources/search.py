@@ -194,6 +194,8 @@ MISSING_ALLOWANCE = 0.4
 # The shortest word read as the one word a letter away before the needs (`_respelt`).
 RESPELL_LENGTH = 5
 RESPELL_ODDS = 10
+# From this length, two letters wrong too (« surendetemment » is « surendettement »).
+RESPELL_TWO = 10
 # From this many meaningful words, the entries missing two of them are fetched too (`_run`).
 LONG_QUESTION_WORDS = 4
 
@@ -1248,10 +1250,20 @@ class SearchEngine:
             ):
                 out.append(word)
                 continue
+            # Two letters wrong in a long word, when it still sounds as typed.
+            sound = phonetic(word)
+            two = len(word) >= RESPELL_TWO
             written = [
-                w for w, d in vocabulary.close_words(word) if d == 1 and w in vocabulary.as_written
+                w
+                for w, d in vocabulary.close_words(word)
+                if (d == 1 or (two and d == 2 and phonetic(w) == sound))
+                and w in vocabulary.as_written
             ]
-            lay = [w for w, _ in _lay_words_near(word, 1)]
+            lay = [
+                w
+                for w, d in _lay_words_near(word, 2 if two else 1)
+                if d == 1 or phonetic(w) == sound
+            ]
             options = list(dict.fromkeys(written + lay))
             # Of several, the one that says a need with the other words of the query
             # (« on lui a coupé le cournt »: « courant », not « court »).

@@ -206,6 +206,16 @@ def test_a_filler_the_base_lacks_is_not_reported_as_a_missing_word(engine):
     assert engine.search("jsui a la ru jveu un logement").ignored == []
 
 
+def test_a_long_word_two_letters_wrong_is_read_before_the_needs(engine):
+    # « surendetemment »: a « t » missing, an « m » too many, and it still sounds as
+    # « surendettement » does; read so, the need « dossier de surendettement » is said, and
+    # « monter un dossier » (training files) no longer comes first.
+    for query in ("monter un dossier de surendetemment", "monter un dossier de surendettement"):
+        top = [h.resource.nom for h in engine.search(query).hits[:3]]
+        assert all("formation" not in nom.lower() for nom in top), (query, top)
+        assert any("conseil budget" in nom.lower() for nom in top), (query, top)
+
+
 def test_sleeping_in_the_street_typed_as_a_text_message(engine):
     # « ru » is « rue » without its final « e »: the need « dort à la rue », the 115.
     def first(query):
