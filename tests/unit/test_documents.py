@@ -216,6 +216,11 @@ def test_the_cli_sets_the_rendez_vous_then_writes_the_courrier(
     caseload_db_path, db, tmp_path, capsys
 ):
     martin = ids(db)["MARTIN"]
+    # The command reads the real clock, and a rendez-vous already past is refused: a week
+    # ahead, never on a 1st (written « 1er »).
+    day = date.fromordinal(date.today().toordinal() + 7)
+    if day.day == 1:
+        day = date.fromordinal(day.toordinal() + 1)
     code, out, _ = run(
         capsys,
         "--user",
@@ -223,13 +228,13 @@ def test_the_cli_sets_the_rendez_vous_then_writes_the_courrier(
         "rendez-vous",
         martin,
         "--jour",
-        "2026-12-07",
+        day.isoformat(),
         "--heure",
         "09:15",
         "--db",
         caseload_db_path,
     )
-    assert code == 0 and "le 07/12/2026 à 09:15" in out
+    assert code == 0 and f"le {day:%d/%m/%Y} à 09:15" in out
     assert "(MDS de " in out and " — site " in out  # the site named with its MDS
     out_pdf = tmp_path / "c.pdf"
     code, _, _ = run(
@@ -244,7 +249,10 @@ def test_the_cli_sets_the_rendez_vous_then_writes_the_courrier(
         caseload_db_path,
     )
     assert code == 0
-    assert "le lundi 7 décembre 2026 à 09 h 15" in text_of(out_pdf.read_bytes(), tmp_path)
+    weekday = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
+    month = "janvier février mars avril mai juin juillet août septembre octobre novembre décembre"
+    said = f"le {weekday[day.weekday()]} {day.day} {month.split()[day.month - 1]} {day.year}"
+    assert f"{said} à 09 h 15" in text_of(out_pdf.read_bytes(), tmp_path)
     code, _, err = run(
         capsys,
         "--user",
@@ -252,7 +260,7 @@ def test_the_cli_sets_the_rendez_vous_then_writes_the_courrier(
         "rendez-vous",
         martin,
         "--jour",
-        "2026-12-07",
+        day.isoformat(),
         "--heure",
         "9h",
         "--db",
