@@ -42,6 +42,40 @@ from ressources.text import (
 
 # Words that say what follows is missing (« n'a plus de logement », « ni permis »).
 NEGATORS = frozenset({"pas", "plus", "sans", "ni", "aucun", "aucune", "jamais", "rien", "pa"})
+# Where one lives, said with a verb ("il habite dunes", "elle vit chez sa mère").
+LIVING = frozenset({"habite", "habites", "habitent", "habiter", "vit", "vis", "vivent", "vivre"})
+# Words whose stem is another word's (« habite » stems as « habits », « coupé » as « coups »):
+# they say a cue, or a need of one word, only as themselves (« vit seule », « habite loin »).
+_STEM_SHARED_WITH = {  # a cue's word: the words of other meanings with its stem
+    "coups": "coupe coupes coupee coupees couper coupent",
+    "couches": "couche coucher couchee couchees couchent",
+    "compter, compta": "compte comptes",
+    "communication": "commune communes",
+    "alternance": "alternative alternatives",
+    "autorité": "autorise autorisee autorises",
+    "délire, détention, droits": "delit delits detente droite",
+    "étranger": "etrange etranges etrangement",
+    "généraliste": "general generale generaux generales generalement",
+    "grandit": "grand grande grands grandes grandement",
+    "licencié": "licence licences",
+    "mobilité, mobilier": "mobile mobiles mobiliser",
+    "nationalité": "national nationale nationaux nationales",
+    "pass": "passe passes passer passee passait passant",
+    "parier": "paris",
+    "placement": "place places placer placee",
+    "retraitée": "retrait retraits",
+    "seul": "seulement",
+    "spécialiste": "special speciale speciaux speciales specialement specialise specialisee",
+    "tente": "tenter tentait tentez tentant",
+    "train": "traine trainer trainait trainent",
+    "voile": "voila",
+    "égalité": "egal egale egaux egalement",
+    "initiation, colonie": "initiative initiatives colonne colonnes",
+    "apport": "apporter apporte apportait apportee",
+    "charges": "charge charger chargee chargement",
+    "dépendance": "depend depends dependait",
+}
+AS_WRITTEN = LIVING | frozenset(w for said in _STEM_SHARED_WITH.values() for w in said.split())
 # « ne » / « n' » before a verb: « il ne boit plus » (the « plus » comes after the verb).
 _VERB_NEGATORS = frozenset({"ne", "n"})
 # The negations that say more than « pas » (« rien à manger », « jamais pris le train »).
@@ -295,6 +329,8 @@ def find(raw: list[str]) -> list[Found]:
     covered: set[int] = set()
     for k, (at, first) in enumerate(kept):
         for cue in cues.get(first) or _sounding(typed[at]):
+            if raw[at] in AS_WRITTEN and words(cue.text)[0] not in AS_WRITTEN:
+                continue
             places = [k]
             for wanted in cue.stems[1:]:
                 nxt = next(

@@ -185,9 +185,8 @@ _CHILD_PUBLIC = tuple(stem(w) for w in ("enfant", "adolescent", "jeune"))
 CHILD_WEIGHT = CONTEXT_WEIGHT
 _FILLER_STEMS = frozenset(stem(w) for w in FILLERS)
 _NEGATOR_STEMS = frozenset(stem(w) for w in indices.NEGATORS)
-# Where one lives, said with a verb ("il habite dunes", "elle vit chez sa mère"): fillers
-# by their own forms only, as the verb's stem is another word's (« habits »).
-LIVING = frozenset({"habite", "habites", "habitent", "habiter", "vit", "vis", "vivent", "vivre"})
+# Where one lives, said with a verb: fillers by their own forms only (`indices.LIVING`).
+LIVING = indices.LIVING
 # With every meaningful word found somewhere, entries missing more than this share of the
 # query's weight are left out (a two-word query shows no entry with one word only).
 MISSING_ALLOWANCE = 0.4
@@ -1366,14 +1365,16 @@ class SearchEngine:
         # Only the needs all of whose words are present (looked up by their first word).
         candidates = _needs_within(self._besoins, self._besoin_starts, present)
         fillers_at = {i for i, w in enumerate(raw) if w in FILLERS or w in LIVING}
+        # A need of one word is not said by a filler nor by a word whose stem is its own
+        # (« il habite » is no « habits », « coupé » no « coups »).
+        not_alone = fillers_at | {i for i, w in enumerate(raw) if w in indices.AS_WRITTEN}
         for by_synonym in (False, True):
             for key, phrases in candidates:
                 if by_synonym and len(key) < 2:
                     continue
                 taken = used | in_phrase if by_synonym else used
-                # A filler alone says no need of one word ("il habite" is no « habits »).
                 if len(key) == 1:
-                    taken = taken | fillers_at
+                    taken = taken | not_alone
                 order = _positions(key, forms if by_synonym else own_forms, taken)
                 if order is None or not _negated_in_order(key, order):
                     continue

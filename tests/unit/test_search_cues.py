@@ -301,3 +301,29 @@ def test_the_word_being_typed_clipped_from_a_filler_weighs_as_one(base):
     )
     # « souven » is « souvent » being typed, not the « souvenirs » of a workshop.
     assert ids(engine.search("elle tombe souven", typing=True))[0] == "teleassistance"
+
+
+def test_where_the_person_lives_says_no_need_of_clothes():
+    # « habite » stems as « habits »: « elle habite grisolles » asked for the clothing
+    # services (`indices.LIVING`); the verb still says its own cues.
+    assert cues("elle habite grisolles") == set()
+    assert cues("elle arrive plus à payer la cantine, elle habite chez sa mère").isdisjoint(
+        {"equipement-et-alimentation--habillement"}
+    )
+    assert "equipement-et-alimentation--habillement" in cues("il a plus d'habits pour l'hiver")
+    assert "mobilite--etre-accompagne-dans-son-parcours-mobilite" in cues("il habite loin")
+
+
+def test_a_common_word_with_a_cue_s_stem_says_no_need():
+    # Stems shared by words of other meanings (`indices.AS_WRITTEN`): « seulement » is not
+    # « seul », « la commune » not « communication », « en général » not « généraliste ».
+    assert cues("il a seulement 20 ans") == set()
+    assert cues("quelque chose sur la commune") == set()
+    assert cues("en general il passe le matin") == set()
+    assert cues("voila le probleme") == set()
+    assert "famille--prise-en-charge-personne-dependante" not in cues("ca depend de la caf")
+    assert "equipement-et-alimentation--alimentation" not in cues("il couche dehors")
+    # The cues themselves are still said.
+    assert "remobilisation--lien-social" in cues("il est tout seul")
+    assert "sante--acces-aux-soins" in cues("il cherche un generaliste")
+    assert "equipement-et-alimentation--alimentation" in cues("des couches pour le bebe")

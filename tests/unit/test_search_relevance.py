@@ -1646,3 +1646,14 @@ def test_of_words_a_letter_away_the_one_that_says_a_need_with_the_others_is_read
     # Not a need said with a negation away from it: « payier … pas cher » is no
     # « pas de papiers ».
     assert "papier" not in " ".join(g.text for g in engine.parse("payier legumes pas cher").groups)
+
+
+def test_a_word_whose_stem_is_another_need_says_it_only_as_itself(base):
+    # « coupé » stems as « coups » (the thesaurus' need of a person beaten): « les allocs
+    # ont tout coupé » listed the victims' help first (`indices.AS_WRITTEN`).
+    engine = base(
+        service("avic", "Aide aux victimes", "Pour les victimes de violences conjugales."),
+        service("caf", "Rendez-vous des droits CAF", "Quand vos allocations sont suspendues."),
+    )
+    assert ids(engine.search("les allocs ont tout coupé")) == ["caf"]
+    assert ids(engine.search("son mari lui donne des coups"))[0] == "avic"
