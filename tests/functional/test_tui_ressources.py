@@ -267,3 +267,25 @@ async def test_a_service_that_cannot_take_the_person_says_why_it_comes_after(dem
         assert greyed(later) and not greyed(later - 1)
         shown = sum(1 for h in hits if h.ineligible)
         assert f"{shown} pour un autre public, en gris" in status(app)
+
+
+async def test_the_status_line_says_all_it_holds_at_80_columns(demo_db_path):
+    """The count, the commune read, the services for another public and the demo note:
+    at 80 columns the last parts are said short rather than cut off the line."""
+    app = make_app(db_path=demo_db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await fill(pilot, {"#query": "monsieur 58 ans au chomage perdu confiance castel"})
+        await settle(pilot)
+        label = app.screen.query_one("#status", Label)
+        drawn = [
+            "".join(s.text for s in label.render_line(y)).strip() for y in range(label.size.height)
+        ]
+        said = " ".join(drawn)
+        assert "autour de Castelsarrasin" in said and "autre public" in said
+        assert said.endswith("démo (fictives)")
+    # With the room, said in full.
+    app = make_app(db_path=demo_db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await fill(pilot, {"#query": "monsieur 58 ans au chomage perdu confiance castel"})
+        await settle(pilot)
+        assert status(app).endswith("données de démonstration (fictives)")

@@ -324,25 +324,42 @@ class ResourcesScreen(BinomeScreen[None]):
     def _describe(self, result: SearchResult, stale: int = 0, ineligible: int = 0) -> str:
         if not result.query.strip() and not self._any_filter():
             return "Tapez une recherche, ou choisissez une thématique ou une commune."
-        parts = []
+        # Each part as said in full, and as said when the line has no room for it.
+        parts: list[tuple[str, str]] = []
         count = result.total
-        parts.append(counted(count, "ressource"))
+        parts.append((counted(count, "ressource"),) * 2)
         if count > len(result.hits):
-            parts.append(f"{len(result.hits)} premières affichées")
+            parts.append((f"{len(result.hits)} premières affichées",) * 2)
         if stale:
-            parts.append(f"{STALE_MARK} {stale} à actualiser")
+            parts.append((f"{STALE_MARK} {stale} à actualiser",) * 2)
         if result.commune is not None:
+            around = f"autour de {result.commune.nom}"
             how = " (lue dans la recherche)" if result.commune_from_query else ""
-            parts.append(f"autour de {result.commune.nom}{how}")
+            parts.append((around + how, around))
         if result.relaxed:
-            parts.append("aucune n'a tous les mots : les plus proches")
+            parts.append(("aucune n'a tous les mots : les plus proches",) * 2)
         if ineligible:
-            parts.append(f"{ineligible} pour un autre public, en gris")
+            parts.append(
+                (f"{ineligible} pour un autre public, en gris", f"{ineligible} autre public (gris)")
+            )
         if result.ignored:
-            parts.append(f"mots absents de la base : {', '.join(result.ignored)}")
+            parts.append((f"mots absents de la base : {', '.join(result.ignored)}",) * 2)
         if any(h.resource.demo for h in result.hits):
-            parts.append("données de démonstration (fictives)")
-        return " · ".join(parts)
+            parts.append(("données de démonstration (fictives)", "démo (fictives)"))
+        return self._fitted(parts)
+
+    def _fitted(self, parts: list[tuple[str, str]]) -> str:
+        """*parts* joined, each said short from the last while the whole does not fit the
+        status line's lines (« données de démonstration (fictives) » was cut at 80 columns)."""
+        status = self.query_one("#status", Label)
+        width, lines = status.content_size.width, max(status.content_size.height, 2)
+        said = [full for full, _ in parts]
+        for i in reversed(range(len(parts))):
+            text = " · ".join(said)
+            if width <= 0 or len(Text(text).wrap(self.app.console, width)) <= lines:
+                return text
+            said[i] = parts[i][1]
+        return " · ".join(said)
 
     def _set_status(self, text: str) -> None:
         # One line of a fixed width: no new layout of the screen at every keystroke.
