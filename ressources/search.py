@@ -97,6 +97,12 @@ RELATED_POOL = 150
 # serve the commune, at most SIBLING_MAX, come before what does not serve it.
 SIBLING_SEEDS = 2
 SIBLING_MAX = 4
+# What a search reads of its query: a long question fits (some 250 characters), and a
+# paste of pages does not cost minutes and gigabytes (the glued words and the typos are
+# looked for along each word); a run of letters longer than any French word is no word.
+QUERY_MAX_CHARS = 500
+WORD_MAX_LETTERS = 40
+_OVERLONG = re.compile(rf"\w{{{WORD_MAX_LETTERS + 1},}}")
 # Resources kept in memory between searches: the results of the last hundred or so
 # (about 4 KB each: 16 MB at most). Past the size the older half goes, so a working set
 # a little larger than it is read again at every search (the 60 queries of
@@ -1690,6 +1696,7 @@ class SearchEngine:
         typing: bool = False,
     ) -> SearchResult:
         filters = filters or SearchFilters()
+        asked, query = query, bounded_query(query)
         with self._lock:
             self._check_caches()
             # A search reads its query's folded words only (`parse`): the same words typed
@@ -1703,7 +1710,7 @@ class SearchEngine:
             # A list of its own for each caller (the hits themselves are not changed), and
             # the query as the caller typed it.
             return dataclasses.replace(
-                known, query=query, hits=list(known.hits), ignored=list(known.ignored)
+                known, query=asked, hits=list(known.hits), ignored=list(known.ignored)
             )
 
     def _search(self, query: str, filters: SearchFilters, limit: int, typing: bool) -> SearchResult:
@@ -3097,6 +3104,12 @@ def _names_a_structure(said: str) -> bool:
     of several words (« mission locale », « restos du cœur ») or an acronym (« ccas »),
     not one word its name shares with others (« solidarité »: Maison des solidarités)."""
     return len(said.split()) >= 2 or said in indices.acronyms()
+
+
+def bounded_query(query: str) -> str:
+    """What a search reads of *query*: its first QUERY_MAX_CHARS characters, without the
+    runs of letters too long to be a word."""
+    return _OVERLONG.sub(" ", query[:QUERY_MAX_CHARS])
 
 
 def _weak_here(row: dict) -> bool:

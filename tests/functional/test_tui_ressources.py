@@ -3,10 +3,12 @@
 import re
 from datetime import date
 
-from pilot import fill, settle, shown, table_cells, type_text
+from pilot import fill, notifications, settle, shown, table_cells, type_text
+from textual import events
 from textual.widgets import Input, Label, Select, Static
 
 from ressources.horaires import humanize
+from ressources.search import QUERY_MAX_CHARS
 from tui.app import make_app
 from tui.screens.fiche import FicheScreen
 from tui.screens.help import HelpScreen
@@ -289,3 +291,16 @@ async def test_the_status_line_says_all_it_holds_at_80_columns(demo_db_path):
         await fill(pilot, {"#query": "monsieur 58 ans au chomage perdu confiance castel"})
         await settle(pilot)
         assert status(app).endswith("données de démonstration (fictives)")
+
+
+async def test_a_question_pasted_too_long_keeps_its_start_and_says_so(demo_db_path):
+    """The search box holds what a search reads (QUERY_MAX_CHARS): a paste of pages is cut
+    to it, and the person told, rather than refused whole or costing the server its memory."""
+    app = make_app(db_path=demo_db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        box = app.screen.query_one("#query", Input)
+        box.post_message(events.Paste("logement social " + "a" * 40_000))
+        await settle(pilot)
+        assert box.value == ("logement social " + "a" * 40_000)[:QUERY_MAX_CHARS]
+        assert any("tient en 500 caractères" in n.message for n in notifications(app))
+        assert rows(app)  # the start is searched
