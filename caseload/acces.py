@@ -445,20 +445,29 @@ def create_profil(
     agence: str | None = None,
     partenaire: str | None = None,
     etp: float = 1.0,
+    new: bool = False,
 ) -> Profil:
-    """An administrateur adds a person (or updates one with the same id).
+    """An administrateur adds a person (or updates one with the same id, keeping its login
+    unless told another; *new*: an existing id is refused, as the « Nouveau profil » form
+    asks for someone new). The last active administrateur of a real base keeps that role.
 
     A base with no real profile at all accepts its first administrateur from nobody: that is
     how a real base starts (``binome profil-ajouter ID --role administrateur …``); that first
     one can never take an existing identifiant. On a demo base, the first real profile is an
     administrateur, so that the real base it makes always has someone to administer it."""
     ident = id.strip()
-    existing = db.execute("SELECT demo FROM profils WHERE id = ?", [ident]).fetchone()
+    existing = db.execute(
+        "SELECT demo, login, role, actif FROM profils WHERE id = ?", [ident]
+    ).fetchone()
     if actor is None and may_bootstrap(db) and role == "administrateur":
         if existing is not None:
             raise AccessDenied(f"L'identifiant « {ident} » existe déjà : choisissez-en un autre.")
     else:
         _require_admin(actor)
+    if existing is not None and new:
+        raise BinomeError(
+            f"L'identifiant « {ident} » est déjà celui d'un profil : choisissez-en un autre."
+        )
     if existing is not None and existing[0]:
         raise BinomeError(
             f"« {ident} » est un profil de démonstration : donnez un autre identifiant au "
@@ -482,7 +491,18 @@ def create_profil(
         errors.append("une ASS ou un responsable est rattaché(e) à une MDS (--mds)")
     if role == "partenaire" and not partenaire:
         errors.append("le personnel d'un partenaire est rattaché à ce partenaire (--partenaire)")
-    wanted_login = login or ident
+    wanted_login = login or (existing[1] if existing is not None else "") or ident
+    if (
+        existing is not None
+        and existing[2] == "administrateur"
+        and existing[3]
+        and role != "administrateur"
+        and not _other_administrateurs(db, ident)
+    ):
+        errors.append(
+            "c'est le dernier administrateur de la base : nommez-en un autre avant de changer "
+            "son rôle"
+        )
     # One name, one person: a login is nobody else's login nor identifiant, and the reverse.
     taken = db.execute(
         "SELECT id FROM profils WHERE (login = ? OR id = ?) AND id != ?",
@@ -522,6 +542,15 @@ def create_profil(
     return profil
 
 
+def _other_administrateurs(db: Database, ident: str) -> int:
+    """The active administrateurs of the real base other than *ident*."""
+    return db.execute(
+        "SELECT count(*) FROM profils WHERE role = 'administrateur' AND actif = 1 "
+        "AND demo = 0 AND id != ?",
+        [ident],
+    ).fetchone()[0]
+
+
 def deactivate_profil(db: Database, actor: Profil | None, ident: str) -> None:
     """People leave: their profile is deactivated, their history stays. The last active
     administrateur of a real base stays (else nobody could administer it again, and the
@@ -530,17 +559,15 @@ def deactivate_profil(db: Database, actor: Profil | None, ident: str) -> None:
     profil = get_profil(db, ident)
     if profil is None:
         raise BinomeError(f"Profil inconnu : « {ident} ».")
-    if profil.role == "administrateur" and not profil.demo:
-        others = db.execute(
-            "SELECT count(*) FROM profils WHERE role = 'administrateur' AND actif = 1 "
-            "AND demo = 0 AND id != ?",
-            [profil.id],
-        ).fetchone()[0]
-        if not others:
-            raise BinomeError(
-                "C'est le dernier administrateur de la base : nommez-en un autre avant de le "
-                "désactiver."
-            )
+    if (
+        profil.role == "administrateur"
+        and not profil.demo
+        and not _other_administrateurs(db, profil.id)
+    ):
+        raise BinomeError(
+            "C'est le dernier administrateur de la base : nommez-en un autre avant de le "
+            "désactiver."
+        )
     db.execute("UPDATE profils SET actif = 0 WHERE id = ?", [profil.id])
 
 

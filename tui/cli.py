@@ -813,6 +813,7 @@ def _administration(args: argparse.Namespace) -> int:
         ROLES,
         create_profil,
         deactivate_profil,
+        get_profil,
         list_profils,
         may_bootstrap,
         os_account,
@@ -886,6 +887,7 @@ def _administration(args: argparse.Namespace) -> int:
                 "le compte du poste est introuvable : indiquez --login COMPTE pour le premier "
                 "administrateur."
             )
+        existed = get_profil(db, args.id.strip()) is not None
         profil = create_profil(
             db,
             actor,
@@ -900,7 +902,8 @@ def _administration(args: argparse.Namespace) -> int:
             partenaire=args.partenaire,
             etp=args.etp,
         )
-        print(f"Profil enregistré : {profil.libelle}, reconnu sur le compte « {profil.login} ».")
+        done = "mis à jour" if existed else "enregistré"
+        print(f"Profil {done} : {profil.libelle}, reconnu sur le compte « {profil.login} ».")
     elif args.command == "profil-desactiver":
         deactivate_profil(db, actor, args.id)
         print(f"Profil désactivé : {args.id}")

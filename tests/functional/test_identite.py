@@ -489,6 +489,22 @@ def test_the_first_administrateur_path_closes_for_good(tmp_path, capsys, monkeyp
     with pytest.raises(AccessDenied):
         create_profil(db, None, id="mallory", role="administrateur", prenom="M", nom="L")
     db.close()
+    # Nor be given another role by profil-ajouter on the same identifiant, which left a
+    # base with no administrateur (fault-injection run of 2026-12-08).
+    demoted = ["profil-ajouter", "marie", "--role", "conseiller", "--prenom", "Marie"]
+    demoted += ["--nom", "Réel", "--agence", "montauban-nord"]
+    code, _, err = run(capsys, "--db", path, *demoted)
+    assert code == 1 and "dernier administrateur" in err
+    db = open_project_database(path)
+    assert get_profil(db, "marie").role == "administrateur"
+    db.close()
+    # Updated the same way, a profile keeps the account it is recognised on.
+    code, out, err = run(capsys, "--db", path, *demoted[:3], "administrateur", *demoted[4:8])
+    assert code == 0 and "Profil mis à jour" in out, err
+    db = open_project_database(path)
+    assert get_profil(db, "marie").nom == "Réel"
+    assert get_profil(db, "marie").login == os_account()
+    db.close()
 
 
 def test_the_first_administrateur_never_takes_an_existing_identifiant(demo_db):
@@ -538,6 +554,21 @@ def test_one_name_is_one_person(real_base):
             login="autre",
             agence="montauban-nord",
         )
+    # The « Nouveau profil » form asks for someone new: an identifiant taken is refused,
+    # not that person's role and attachment overwritten.
+    before = get_profil(db, "cons-poste")
+    with pytest.raises(BinomeError, match="déjà celui d'un profil"):
+        create_profil(
+            db,
+            marie,
+            id="cons-poste",
+            role="partenaire",
+            prenom="J",
+            nom="D",
+            partenaire="caf-82",
+            new=True,
+        )
+    assert get_profil(db, "cons-poste") == before
     db.close()
 
 

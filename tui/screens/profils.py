@@ -172,6 +172,7 @@ class NewProfilScreen(FormDialog[Profil | None]):
                 site_id=where["site_id"],
                 agence=where["agence"],
                 partenaire=where["partenaire"],
+                new=True,
             )
         except BinomeError as exc:
             error.update(str(exc))
