@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
+import logging
 import os
 import shlex
 import shutil
@@ -245,6 +246,48 @@ async def _protect_response(request, response) -> None:
     response.headers.setdefault("X-Content-Type-Options", "nosniff")
 
 
+def one_line_bad_requests(record: logging.LogRecord) -> bool:
+    """aiohttp logs each malformed request (a path of 20,000 characters, 200 headers, a
+    made-up method) with its traceback: anyone who reaches the port could fill the log.
+    One line each instead, with the reason."""
+    if record.exc_info and record.exc_info[1] is not None:
+        error = record.exc_info[1]
+        record.msg = "Requête mal formée de %s refusée (%s)"
+        remote = record.args[0] if isinstance(record.args, tuple) and record.args else "?"
+        record.args = (remote, type(error).__name__)
+        record.exc_info = None
+        record.exc_text = None
+    return True
+
+
+def check_address(host: str, port: int) -> None:
+    """That this machine may listen on *host*:*port*, or why not, in French."""
+    import errno
+    import socket
+
+    try:
+        addresses = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except (socket.gaierror, UnicodeError):
+        raise BinomeError(
+            f"Adresse inconnue : « {host} » ne nomme aucune machine (--host)."
+        ) from None
+    for family, kind, proto, _, address in addresses:
+        with socket.socket(family, kind, proto) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            try:
+                probe.bind(address)
+            except OSError as error:
+                if error.errno == errno.EADDRINUSE:
+                    why = "ce port est déjà pris : un autre service l'écoute (--port)"
+                elif error.errno == errno.EADDRNOTAVAIL:
+                    why = "cette adresse n'est pas celle de ce serveur (--host)"
+                elif error.errno == errno.EACCES:
+                    why = "ce port est réservé au système : choisissez-en un au-dessus de 1024"
+                else:
+                    why = f"erreur système {error.errno}"
+                raise BinomeError(f"Impossible d'écouter sur {host}:{port} : {why}.") from None
+
+
 def run(args: argparse.Namespace) -> int:
     from tui.cli_common import UsageError, db_path, open_base
 
@@ -271,12 +314,14 @@ def run(args: argparse.Namespace) -> int:
     if args.sessions_max < 1 or args.sessions_par_adresse < 1:
         raise UsageError("--sessions-max et --sessions-par-adresse : un nombre d'au moins 1")
     slots = SessionSlots(args.sessions_max, args.sessions_par_adresse)
+    # Before « Binôme servi sur … » is printed: the port taken or the address not this
+    # machine's is one sentence, not aiohttp's traceback after that line.
+    check_address(host, args.port)
     base_path = db_path(args).resolve()
     # Create and migrate the base once here, so the tabs' processes never race to do it.
     open_base(args).close()
 
     import asyncio
-    import logging
 
     from aiohttp import WSMsgType, web
     from textual_serve.app_service import AppService
@@ -311,10 +356,9 @@ def run(args: argparse.Namespace) -> int:
         def initialize_logging(self) -> None:
             # textual-serve's handler prints each traceback's local variables: the keys a
             # person typed (a password) may be among them. The traceback, never the values.
-            import logging
-
             from rich.logging import RichHandler
 
+            logging.getLogger("aiohttp.server").addFilter(one_line_bad_requests)
             logging.basicConfig(
                 level="INFO",
                 format="%(message)s",
@@ -400,6 +444,10 @@ def run(args: argparse.Namespace) -> int:
             async def close() -> None:
                 await websocket.close()
 
+            if not websocket.can_prepare(request).ok:
+                # A handshake no browser sends (a bad key, a missing version): refused
+                # before the session, without a traceback in the log for each.
+                raise web.HTTPBadRequest(text="Connexion d'onglet invalide.")
             try:
                 await websocket.prepare(request)
                 app_service = AppService(

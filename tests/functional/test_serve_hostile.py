@@ -48,6 +48,25 @@ async def test_a_plain_request_to_the_websocket_address_is_refused_in_french(ser
     assert "Traceback" not in log.read_text(errors="replace")
 
 
+async def test_a_handshake_no_browser_sends_is_refused_in_french(served_logged):
+    """An upgrade with a made-up key got an empty reply and two tracebacks in the log."""
+    url, log = served_logged
+    headers = {
+        "Connection": "Upgrade",
+        "Upgrade": "websocket",
+        "Sec-WebSocket-Version": "13",
+        "Sec-WebSocket-Key": "bad",
+        "Origin": url,
+    }
+    async with aiohttp.ClientSession() as http:
+        async with http.get(f"{url}/ws?width=80&height=24", headers=headers) as response:
+            assert response.status == 400
+            assert "Connexion d'onglet invalide" in await response.text()
+        async with http.get(f"{url}/") as response:
+            assert response.status == 200  # still serving
+    assert "Traceback" not in log.read_text(errors="replace")
+
+
 async def test_a_download_address_nobody_was_given_is_refused_as_text(served_logged):
     url, _ = served_logged
     async with (
@@ -309,3 +328,58 @@ async def test_megabytes_of_pastes_from_a_page_do_not_hold_up_its_sign_in(served
             message = await tab.ws.receive(timeout=TIMEOUT)
         assert message.type in (aiohttp.WSMsgType.CLOSE, aiohttp.WSMsgType.CLOSED)
     assert "Traceback" not in log.read_text(errors="replace")
+
+
+def test_a_port_already_taken_is_one_french_sentence(tmp_path, _demo_template):
+    """The port another service listens on: aiohttp's traceback came after « Binôme servi
+    sur … » (fault-injection run of 2026-12-08); now one sentence, exit 1, nothing served."""
+    import socket
+    import subprocess
+    import sys
+
+    db_path = tmp_path / "binome.db"
+    shutil.copy(_demo_template, db_path)
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        done = subprocess.run(
+            [sys.executable, "-m", "tui.cli", "serve", "--db", str(db_path), "--port", str(port)],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+    assert done.returncode == 1
+    assert "ce port est déjà pris" in done.stderr
+    assert "Traceback" not in done.stderr + done.stdout and "servi sur" not in done.stdout
+
+
+async def test_malformed_requests_are_one_line_each_in_the_log(served_logged):
+    """A made-up method, a path of 20,000 characters, 200 headers: each wrote a traceback
+    to the log, which anyone reaching the port could fill."""
+    url, log = served_logged
+    host, port = url.removeprefix("http://").split(":")
+    before = log.read_text(errors="replace").count("\n")
+    sent = (
+        b"GARBAGE / HTTP/1.1\r\nHost: x\r\n\r\n",
+        b"GET /" + b"a" * 20_000 + b" HTTP/1.1\r\nHost: x\r\n\r\n",
+        b"GET / HTTP/1.1\r\nHost: x\r\n"
+        + b"".join(b"X-%d: y\r\n" % i for i in range(200))
+        + b"\r\n",
+    )
+    for request in sent:
+        reader, writer = await asyncio.open_connection(host, int(port))
+        writer.write(request)
+        await writer.drain()
+        status = (await asyncio.wait_for(reader.read(200), TIMEOUT)).split(b"\r\n")[0]
+        assert re.fullmatch(rb"HTTP/1\.[01] 4\d\d .*", status), status
+        writer.close()
+    async with aiohttp.ClientSession() as http, http.get(f"{url}/") as response:
+        assert response.status == 200  # still serving
+    deadline = time.monotonic() + TIMEOUT
+    while log.read_text(errors="replace").count("Requête mal formée") < 2:
+        assert time.monotonic() < deadline
+        await asyncio.sleep(0.1)
+    written = log.read_text(errors="replace")
+    assert "Traceback" not in written
+    assert written.count("\n") - before < 12
