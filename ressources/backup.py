@@ -64,6 +64,11 @@ def make_backup(db: Database, target: Path) -> Backup:
         with replacing(target, private=True, base=base) as tmp:
             _copy(db.conn, tmp)
     except sqlite3.Error as exc:
+        if "full" in str(exc).lower():
+            raise DatabaseError(
+                f"Le disque est plein : la sauvegarde {target} n'a pas pu être écrite "
+                "(la base n'a pas changé)."
+            ) from exc
         raise DatabaseError(describe_sqlite_error(target, exc)) from exc
     services = db.execute("SELECT count(*) FROM services").fetchone()[0]
     return Backup(target, target.stat().st_size, services)

@@ -116,11 +116,19 @@ def replacing(
         os.chmod(tmp, 0o600 if private else 0o666 & ~_umask())
         os.replace(tmp, path)
     except OSError as exc:
-        tmp.unlink(missing_ok=True)
+        _remove_temporary(tmp)
         raise BinomeError(f"Impossible d'écrire {path} : {describe_os_error(exc)}.") from None
     except BaseException:
-        tmp.unlink(missing_ok=True)
+        _remove_temporary(tmp)
         raise
+
+
+def _remove_temporary(tmp: Path) -> None:
+    """*tmp* and what SQLite may have left beside it when it was a base (its journal, on a
+    full disk): the temporary name is ours alone."""
+    for leftover in (tmp, *(tmp.with_name(tmp.name + end) for end in ("-journal", "-wal", "-shm"))):
+        with contextlib.suppress(OSError):
+            leftover.unlink(missing_ok=True)
 
 
 @contextlib.contextmanager

@@ -95,6 +95,29 @@ def test_a_backup_is_not_written_through_a_symlink(demo_db_path, tmp_path, capsy
     assert code == 1 and "lien symbolique" in err and other.read_text() == "à garder"
 
 
+def test_a_backup_on_a_full_disk_leaves_nothing_behind(demo_db_path, tmp_path, capsys, monkeypatch):
+    """SQLite fails with its journal written beside the copy (a 1 MB tmpfs, fault-injection
+    run of 2026-12-08): the copy and its journal go, the message names the backup."""
+    from ressources import backup
+
+    def full(source: sqlite3.Connection, target: Path) -> None:
+        target.with_name(target.name + "-journal").write_bytes(b"\0" * 512)
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(backup, "_copy", full)
+    code, _, err = _cli(
+        capsys,
+        "--user",
+        "admin",
+        "sauvegarde",
+        str(tmp_path / "copie.db"),
+        "--db",
+        str(demo_db_path),
+    )
+    assert code == 1 and "Le disque est plein : la sauvegarde" in err
+    assert sorted(p.name for p in tmp_path.iterdir() if "copie" in p.name) == []
+
+
 def test_restoring_puts_the_backup_back_and_keeps_the_replaced_base(demo_db_path, tmp_path, capsys):
     backup = tmp_path / "copie.db"
     assert (
