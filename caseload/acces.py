@@ -15,8 +15,10 @@ from __future__ import annotations
 
 import hmac
 import os
+import sqlite3
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
@@ -132,6 +134,28 @@ def is_demo_base(db: Database) -> bool:
         " AND NOT EXISTS (SELECT 1 FROM structures WHERE demo = 0)"
     ).fetchone()
     return bool(row[0])
+
+
+def refuse_demo_over_real(db: Database, source: Path) -> None:
+    """A demo base never replaces a real one: restored, its fictitious profiles would be
+    open to anyone (``--user admin``) and the real administrateur would have none."""
+    if is_demo_base(db):
+        return
+    try:
+        conn = sqlite3.connect(f"{Path(source).resolve().as_uri()}?mode=ro", uri=True)
+    except (sqlite3.Error, ValueError):
+        return  # the backup's own check says what is wrong with the file
+    try:
+        demo = is_demo_base(conn)  # type: ignore[arg-type]
+    except sqlite3.Error:
+        return
+    finally:
+        conn.close()
+    if demo:
+        raise AccessDenied(
+            f"{source} est une base de démonstration : la restaurer sur cette base réelle "
+            "ouvrirait ses profils fictifs à tous. Rien n'a été restauré."
+        )
 
 
 def get_profil(db: Database, ident: str) -> Profil | None:

@@ -30,7 +30,7 @@ def register(sub, common: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from caseload import rgpd
-    from caseload.acces import require
+    from caseload.acces import refuse_demo_over_real, require
     from caseload.database import MIGRATION_SETS
     from ressources.backup import make_backup, restore_backup
     from ressources.text import counted
@@ -48,6 +48,7 @@ def run(args: argparse.Namespace) -> int:
                 f"{done.octets // 1024} Kio)."
             )
             return 0
+        refuse_demo_over_real(db, args.fichier)
         erased = rgpd.erased_demandeurs(db)
         services, kept = restore_backup(db, args.fichier, MIGRATION_SETS)
     finally:

@@ -249,3 +249,17 @@ def test_only_an_administrateur_restores(demo_db_path, tmp_path, capsys):
     )
     assert code == 1 and "Seul un administrateur restaure la base." in err
     assert table_digest(demo_db_path) == before
+
+
+def test_a_demo_base_is_never_restored_over_a_real_one(demo_db_path, tmp_path, capsys):
+    """Restored, the demo's fictitious profiles would be open to anyone (``--user admin``)
+    and the real administrateur would have no profile (fault-injection run of 2026-12-08)."""
+    real = tmp_path / "vraie.db"
+    assert _cli(capsys, "--db", str(real), "init", "--sans-demo")[0] == 0
+    admin = ["profil-ajouter", "marie", "--role", "administrateur", "--prenom", "M", "--nom", "R"]
+    assert _cli(capsys, "--db", str(real), *admin)[0] == 0
+    code, _, err = _cli(capsys, "--db", str(real), "restaurer", str(demo_db_path))
+    assert code == 1 and "est une base de démonstration" in err and "Rien n'a été restauré" in err
+    with sqlite3.connect(real) as conn:
+        assert conn.execute("SELECT id FROM profils WHERE demo = 0").fetchall() == [("marie",)]
+    assert not list(tmp_path.glob("*avant-restauration*"))
