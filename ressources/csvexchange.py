@@ -246,7 +246,7 @@ class _CsvFile:
                     raise self._not_utf8() from None
                 except csv.Error as exc:
                     raise BinomeError(
-                        f"{self.path}, ligne {line} : ligne CSV illisible ({exc})."
+                        f"{self.path}, ligne {line} : ligne CSV illisible ({_csv_reason(exc)})."
                     ) from None
         finally:
             csv.field_size_limit(previous)
@@ -425,3 +425,17 @@ def import_csv(
 
 def is_csv(path: Path) -> bool:
     return path.suffix.lower() == ".csv"
+
+
+def _csv_reason(error: csv.Error) -> str:
+    """What Python's csv module says of a line it cannot read, in French."""
+    said = str(error)
+    if "field larger than field limit" in said:
+        return f"une cellule dépasse {_FIELD_LIMIT // 1_000_000} Mo"
+    if "NUL" in said:
+        return "un caractère nul : est-ce bien un fichier texte ?"
+    if "unexpected end of data" in said or "EOF" in said:
+        return "le fichier se termine dans une cellule entre guillemets"
+    if "new-line character" in said:
+        return "un retour à la ligne hors guillemets dans une cellule"
+    return "format CSV invalide"

@@ -40,7 +40,10 @@ _WHERE_MAX_BYTES = 20_000_000
 _MESSAGES = {
     "premature EOF": "fin du fichier inattendue",
     "trailing garbage": "contenu après la fin du document",
-    "invalid char in json text": "caractère inattendu (Infinity et NaN ne sont pas du JSON)",
+    "invalid char in json text": (
+        "caractère inattendu (fichier binaire, encodé autrement qu'en UTF-8, ou Infinity et "
+        "NaN, qui ne sont pas du JSON)"
+    ),
     "unallowed token at this point": "élément inattendu à cet endroit",
     "invalid string in json text": "texte invalide",
     "invalid object key": "nom de champ entre guillemets attendu",

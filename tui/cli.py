@@ -46,6 +46,12 @@ _FRENCH = {
     "ambiguous option: %(option)s could match %(matches)s": (
         "option ambiguë : %(option)s (%(matches)s)"
     ),
+    "one of the arguments %s is required": "l'un de ces arguments est obligatoire : %s",
+    "ignored explicit argument %r": "cette option ne prend pas de valeur : %r",
+    "expected at least one argument": "au moins une valeur est attendue",
+    "expected at most one argument": "une valeur au plus est attendue",
+    "unexpected option string: %s": "option inattendue : %s",
+    "can't open '%(filename)s': %(error)s": "impossible d'ouvrir « %(filename)s » : %(error)s",
 }
 argparse._ = lambda text: _FRENCH.get(text, text)  # type: ignore[attr-defined]
 

@@ -93,7 +93,7 @@ JSON_FILES = [
     ("services-texte", b'{"services": "aucun"}', "« services » doit être une liste"),
     ("structures-objet", b'{"structures": {"item": {}}}', "doit être une liste"),
     ("latin1", '{"structures": [{"nom": "é"}]}'.encode("latin-1"), "UTF-8"),
-    ("utf16", '{"structures": []}'.encode("utf-16"), "pas du JSON valide"),
+    ("utf16", '{"structures": []}'.encode("utf-16"), "encodé autrement qu'en UTF-8"),
     ("octets-nuls", b"\x00" * 64, "pas du JSON valide"),
     ("binaire", bytes(range(256)) * 4, "pas du JSON valide"),
     ("bom-puis-rien", b"\xef\xbb\xbf", "est vide"),
@@ -413,6 +413,12 @@ CSV_FILES = [
     ("csv-nom-vide", _csv_row(nom=""), "champ obligatoire manquant"),
     ("csv-octet-nul", _csv_row(nom="Aide\x00nulle"), "structure inconnue"),
     ("csv-structure-inconnue", _csv_row(), "structure inconnue"),
+    # What Python's csv module says of a line, said in French (it was passed through).
+    (
+        "csv-cellule-geante",
+        (HEADER + "\ntest--sv1;" + "a" * (17 * 1024 * 1024) + "\n").encode(),
+        "une cellule dépasse 16 Mo",
+    ),
 ]
 
 
@@ -564,6 +570,8 @@ ARGUMENTS = [
     (["search", "aide", "--commune", "zzzzzzzz"], 1, "commune"),
     (["search", "aide", "--thematique", "n-existe-pas"], 1, "hématique"),
     (["search", "aide", "--gratuit", "--payant"], 2, "incompatible"),
+    (["search", "aide", "--json=oui"], 2, "ne prend pas de valeur"),
+    (["--user", "admin", "rgpd", "purge"], 2, "l'un de ces arguments est obligatoire"),
     (["indicateurs", "--annee", "deux-mille"], 2, "valeur invalide"),
     (["indicateurs", "--annee", "99999"], 1, "Année invalide"),
     (["indicateurs", "--annee", "2026", "--trimestre", "5"], 2, "choix invalide"),
