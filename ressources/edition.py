@@ -38,7 +38,7 @@ from ressources.record import (
     to_extension,
 )
 from ressources.store import reindex_services, write_records
-from ressources.text import fold
+from ressources.text import clean_strings, fold
 from ressources.thematiques import Thematiques
 
 # The yearly review: « à actualiser » after 12 months without confirmation, announced 30
@@ -194,6 +194,9 @@ def validate_service(
     them when None: a new entry); the problems of the other fields are the entry's
     warnings (:func:`avertissements`): they never stop a change elsewhere."""
     errors: dict[str, str] = {}
+    # What a form was given (a paste) holds no escape sequence nor control character, as
+    # what an import reads: they would rewrite the screen of whoever reads the entry.
+    record = clean_strings(record)  # type: ignore[assignment]
     di = {k: record.get(k) for k in SERVICE_FIELDS if record.get(k) not in (None, "", [])}
     di.setdefault("source", "binome")
     try:

@@ -246,3 +246,26 @@ def test_saving_an_unchanged_entry_records_nothing(demo_db):
         [],
         ["etat-initial"],
     )
+
+
+def test_what_a_form_is_given_is_saved_without_control_characters(demo_db):
+    # A paste into the form kept its escape sequences and control bytes in the base (the
+    # screen strips them when drawing; the JSON export wrote them): they are saved
+    # without, as an import reads them. Newlines of a description stay.
+    mine = owned_by(demo_db, ASS_MOISSAC.partenaire)
+    version = edition.read_service(demo_db, mine)["version"]
+    edition.update_service(
+        demo_db,
+        ASS_MOISSAC,
+        mine,
+        {"nom": "Accueil\x1b[31m rouge\x01", "description": "Ligne 1\nLigne\x07 2"},
+        version=version,
+        now=NOW,
+    )
+    saved = edition.read_service(demo_db, mine)
+    assert saved["nom"] == "Accueil rouge"
+    assert saved["description"] == "Ligne 1\nLigne 2"
+    created = edition.create_service(
+        demo_db, ASS_MOISSAC, new_entry(nom="Permanence\x00 budget\u202e"), now=NOW
+    )
+    assert edition.read_service(demo_db, created)["nom"] == "Permanence budget"
