@@ -471,3 +471,18 @@ def test_a_pasted_page_is_read_as_its_first_characters(engine):
         "anticonstitutionnellement",
         "cmp",
     ]
+
+
+def test_meals_brought_home_are_a_need_not_only_a_public(engine):
+    # « livrer ses repas » was a word of the elderly public only (a qualifier of the
+    # thesaurus: what one says of the service), weaker than the literal words of the
+    # question: the épiceries came first, the CCAS's portage de repas not at all (blind14).
+    said = (
+        "Je suis assistante sociale, un monsieur de 90 ans à Montech ne peut plus se faire "
+        "à manger, qui pourrait lui livrer ses repas ?"
+    )
+    found = [h.resource.id for h in engine.search(said).hits]
+    assert "binome-demo--ccas-seniors-montech" in found[:3]
+    assert not any(
+        "epicerie" in i for i in found[: found.index("binome-demo--ccas-seniors-montech")]
+    )
