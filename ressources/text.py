@@ -145,17 +145,32 @@ SMS_SPELLINGS = {
     "kelkun": "quelqu un",
     "qqn": "quelqu un",
     "qqch": "quelque chose",
+    "apprt": "appartement",
+    "appt": "appartement",
+    "aprt": "appartement",
+    "logt": "logement",
+    "lgt": "logement",
+    "lgmt": "logement",
+    "logmt": "logement",
 }
 
 
 def sms_words(folded: list[str]) -> list[str]:
-    """Folded words with their text-message spellings written out (`SMS_SPELLINGS`)."""
-    if not any(w in SMS_SPELLINGS for w in folded):
+    """Folded words with their text-message spellings written out (`SMS_SPELLINGS`), and an
+    age glued to its unit (« 20a », « 19an », « 58ans ») as two words."""
+    if not any(w in SMS_SPELLINGS or (w[:1].isdigit() and _GLUED_AGE.fullmatch(w)) for w in folded):
         return folded
     out: list[str] = []
     for word in folded:
-        out += SMS_SPELLINGS.get(word, word).split()
+        glued = _GLUED_AGE.fullmatch(word) if word[:1].isdigit() else None
+        if glued:
+            out += [glued.group(1) or glued.group(2), "ans"]
+        else:
+            out += SMS_SPELLINGS.get(word, word).split()
     return out
+
+
+_GLUED_AGE = re.compile(r"(\d{2})a|(\d{1,3})(?:an|ans)")
 
 
 def fold(text: str) -> str:

@@ -486,3 +486,12 @@ def test_meals_brought_home_are_a_need_not_only_a_public(engine):
     assert not any(
         "epicerie" in i for i in found[: found.index("binome-demo--ccas-seniors-montech")]
     )
+
+
+def test_a_young_persons_deposit_typed_as_a_text_message(engine):
+    # « apprt » was read as a typo of another word and « 20a » ignored: the deposit of a
+    # young person's flat found one entry.
+    typed = engine.search("aide caution apprt jeune 20a")
+    written = engine.search("aide caution appartement jeune 20 ans")
+    assert [h.resource.id for h in typed.hits] == [h.resource.id for h in written.hits]
+    assert typed.total > 10 and "20a" not in typed.ignored

@@ -121,3 +121,16 @@ def test_a_word_a_text_message_clips_is_put_back():
     assert unclipped("cour") == ["cour"]
     assert unclipped("logemnt") == ["logemnt"]
     assert unclipped("pe") == ["pe"]
+
+
+def test_an_age_glued_to_its_unit_and_the_lodgings_of_a_text_message():
+    from ressources.text import sms_words, words
+
+    # « 20a », « 19an », « 58ans »: an age, as « 20 ans » is read (the need of the young,
+    # whom a service takes); « 3a » (an address's « bis ») is no age.
+    assert sms_words(words("jeune 20a")) == ["jeune", "20", "ans"]
+    assert sms_words(words("il a 19an")) == ["il", "a", "19", "ans"]
+    assert sms_words(words("monsieur 58ans")) == ["monsieur", "58", "ans"]
+    assert sms_words(words("au 3a rue")) == ["au", "3a", "rue"]
+    assert sms_words(words("caution apprt")) == ["caution", "appartement"]
+    assert sms_words(words("cherche logt")) == ["cherche", "logement"]
