@@ -39,7 +39,8 @@ INDEX_GENERATION = "index_generation"
 # 5: « isolation » no longer the stem of « isolement » (`text.OVERRIDES`).
 # 6: « boîte » no longer the stem of « boit », nor « sais » that of « saisie »; « dors »,
 # « sors », « sais » those of « dort », « sort », « sait » (`text.OVERRIDES`).
-INDEX_FORMAT = 6
+# 7: « française » of the Croix-Rouge's and the Secours populaire's names not indexed.
+INDEX_FORMAT = 7
 INDEX_FORMAT_KEY = "index_format"
 # The format the synonym table was normalised in (the seed's loader writes it).
 SYNONYMS_FORMAT_KEY = "synonymes_format"
@@ -286,7 +287,16 @@ def service_index_texts(record: dict, thematiques: Thematiques) -> IndexTexts:
 
 @functools.lru_cache(maxsize=4096)
 def _structure_text(nom: str | None) -> str:
-    return normalize(nom)  # many services share a structure
+    text = normalize(nom)  # many services share a structure
+    # « française » in the Croix-Rouge's or the Secours populaire's name is no French
+    # lesson: « il comprend pas un mot de français » listed their services first.
+    for name in _FRENCH_CHARITIES:
+        if name in text:
+            text = text.replace(name, name.removesuffix(" franc"))
+    return text
+
+
+_FRENCH_CHARITIES = ("croix roug franc", "secour populair franc")
 
 
 @dataclass(slots=True)

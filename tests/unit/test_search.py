@@ -495,3 +495,16 @@ def test_a_young_persons_deposit_typed_as_a_text_message(engine):
     written = engine.search("aide caution appartement jeune 20 ans")
     assert [h.resource.id for h in typed.hits] == [h.resource.id for h in written.hits]
     assert typed.total > 10 and "20a" not in typed.ignored
+
+
+def test_the_french_of_a_charity_s_name_is_no_french_lesson(engine):
+    # « Croix-Rouge française », « Secours populaire français »: their services met
+    # « français » through their structure's name, before the French lessons.
+    hits = engine.search("il comprend pas un mot de français, il vient d'arriver").hits
+    assert not any("(structure)" in m for h in hits for m in h.why() if "francais" in m)
+    assert all(
+        not h.resource.structure_nom.startswith(("Croix-Rouge", "Secours populaire"))
+        for h in hits[:5]
+    )
+    # Their name is still theirs: « croix rouge » finds them.
+    assert engine.search("croix rouge").hits[0].resource.structure_nom.startswith("Croix-Rouge")
