@@ -508,3 +508,15 @@ def test_the_french_of_a_charity_s_name_is_no_french_lesson(engine):
     )
     # Their name is still theirs: « croix rouge » finds them.
     assert engine.search("croix rouge").hits[0].resource.structure_nom.startswith("Croix-Rouge")
+
+
+def test_a_second_commune_named_is_a_place_not_a_word_to_look_for(engine):
+    # « elle habite Montricoux… doit aller à Montauban »: the commune read is Montricoux;
+    # « montauban » weighed as a full word: the garages « of Montauban » (in their name)
+    # came before the solidarity transport that takes her there. It weighs as a filler.
+    result = engine.search(
+        "Madame habite Montricoux, sans voiture, elle doit aller chaque semaine à Montauban "
+        "pour ses séances de kiné"
+    )
+    assert result.commune is not None and result.commune.nom == "Montricoux"
+    assert result.hits[0].resource.id == "binome-demo--covoit-solidaire-transport"
