@@ -316,6 +316,13 @@ def _said_whole(typed: list[str], at: int, whole: tuple[str, ...]) -> bool:
     return False
 
 
+@functools.lru_cache(maxsize=8192)
+def _first_meaningful(said: str) -> str:
+    """The word of the cue *said* that it is looked up by (its first that is no stop word
+    nor negation: « compte » of « pas de compte bancaire »)."""
+    return next((w for w in words(said) if w not in STOPWORDS and w not in NEGATORS), "")
+
+
 def find(raw: list[str]) -> list[Found]:
     """The cues said in a query's folded words (*raw*, stop words kept: they say negations),
     each with the thématiques it leads to there."""
@@ -329,7 +336,7 @@ def find(raw: list[str]) -> list[Found]:
     covered: set[int] = set()
     for k, (at, first) in enumerate(kept):
         for cue in cues.get(first) or _sounding(typed[at]):
-            if raw[at] in AS_WRITTEN and words(cue.text)[0] not in AS_WRITTEN:
+            if raw[at] in AS_WRITTEN and _first_meaningful(cue.text) not in AS_WRITTEN:
                 continue
             places = [k]
             for wanted in cue.stems[1:]:

@@ -323,7 +323,13 @@ def test_a_common_word_with_a_cue_s_stem_says_no_need():
     assert cues("voila le probleme") == set()
     assert "famille--prise-en-charge-personne-dependante" not in cues("ca depend de la caf")
     assert "equipement-et-alimentation--alimentation" not in cues("il couche dehors")
-    # The cues themselves are still said.
+    # The cues themselves are still said, and those these words are in after a stop word
+    # or a negation (looked up by their first meaningful word).
+    assert "famille--garde-denfants" in cues("il a pas de place en creche")
+    assert "difficultes-financieres--acquerir-une-autonomie-budgetaire" in cues(
+        "pas de compte bancaire"
+    )
+    assert "mobilite--preparer-un-permis" in cues("il a jamais passe le permis")
     assert "remobilisation--lien-social" in cues("il est tout seul")
     assert "sante--acces-aux-soins" in cues("il cherche un generaliste")
     assert "equipement-et-alimentation--alimentation" in cues("des couches pour le bebe")
