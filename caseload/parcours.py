@@ -32,6 +32,7 @@ from __future__ import annotations
 import calendar
 import enum
 import functools
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
@@ -1361,11 +1362,14 @@ def set_rendez_vous(p: Parcours, today: date, rdv: RendezVous) -> Parcours:
             f"Rendez-vous refusé : le {_fr(rdv.jour)} est {closed} ; les MDS reçoivent du "
             "lundi au vendredi, hors jours fériés.",
         )
-    hours, _, minutes = rdv.heure.partition(":")
-    if not (hours.isdigit() and minutes.isdigit() and int(hours) < 24 and int(minutes) < 60):
+    # ASCII digits only: str.isdigit() takes « ² » (then int() fails) and other scripts'
+    # digits, which the letter then printed as typed.
+    hour = re.fullmatch(r"([01]?[0-9]|2[0-3]):([0-5][0-9])", rdv.heure.strip(), re.ASCII)
+    if hour is None:
         raise RuleViolation(
             "RDV_COURRIER", f"Heure du rendez-vous invalide « {rdv.heure} » (HH:MM attendu)."
         )
+    rdv = replace(rdv, heure=f"{int(hour.group(1)):02d}:{hour.group(2)}")
     return replace(p, rendez_vous=rdv, absence_rdv=None)
 
 

@@ -106,6 +106,15 @@ def test_a_rendez_vous_in_the_past_or_at_a_wrong_hour_is_refused(db):
     with pytest.raises(parcours.RuleViolation) as refused:
         c.set_rendez_vous(new, parcours.RendezVous(date(2026, 11, 30), "25h", site))
     assert "HH:MM" in str(refused.value)
+    # Digits of another kind: « ² » passed isdigit() and then broke int() (a traceback in
+    # the CLI, the app closed); Arabic-Indic digits were saved and printed in the letter.
+    for typed in ("²:00", "١٢:٣٠", "𝟗:𝟎𝟎", "0009:5", "9h30"):
+        with pytest.raises(parcours.RuleViolation) as refused:
+            c.set_rendez_vous(new, parcours.RendezVous(date(2026, 11, 30), typed, site))
+        assert "HH:MM" in str(refused.value)
+    # An hour of one digit is written as the letter says it.
+    c.set_rendez_vous(new, parcours.RendezVous(date(2026, 11, 30), "9:05", site))
+    assert c.get(new).parcours.rendez_vous.heure == "09:05"
 
 
 def test_an_absence_is_recorded_by_the_ass_and_alerts_the_conseiller(db):
