@@ -137,7 +137,7 @@ def _parse_date(value, name: str, errors: dict[str, str], label: str) -> date | 
             day, month, year = (int(x) for x in text.split("/"))
             return date(year, month, day)
         return date.fromisoformat(text)
-    except ValueError:
+    except (ValueError, OverflowError):  # « 01/01/99999999999999999999 »: too large for C
         errors[name] = f"{label} : date invalide « {text} » (JJ/MM/AAAA attendu)."
         return None
 

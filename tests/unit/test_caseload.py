@@ -61,6 +61,13 @@ def test_a_valid_fiche(gazetteer):
         ({"courriel": "pas-un-mail", "echanges_dematerialises": True}, "courriel", "invalide"),
         ({"identifiant_ft": "ABC"}, "identifiant_ft", "7 chiffres et une lettre"),
         ({"date_naissance": "31/02/1990"}, "date_naissance", "date invalide"),
+        # Too large for a C long: an OverflowError closed the app with the edits unsaved.
+        ({"date_naissance": "01/01/99999999999999999999"}, "date_naissance", "date invalide"),
+        (
+            {"consentement": True, "consentement_date": "1/1/" + "9" * 25},
+            "consentement_date",
+            "date invalide",
+        ),
         ({"date_naissance": "01/01/2020"}, "date_naissance", "improbable"),
         ({"consentement": True}, "consentement_date", "se date"),
         ({"consentement": True, "consentement_date": "2027-01-01"}, "consentement_date", "futur"),
