@@ -720,6 +720,16 @@ def set_retention(
         )
     if delai_apres_sortie_mois is not None and not 0 <= delai_apres_sortie_mois <= 12 * 10:
         raise BinomeError("Délai après la sortie refusé : entre 0 et 120 mois.")
+    if fin_convention is not None:
+        # The files were opened under the convention: it cannot have ended before the last
+        # of them (« 1900-01-01 », « 2016 » for 2026, made every file due for purging).
+        newest = db.execute("SELECT max(substr(cree_le, 1, 10)) FROM demandeurs").fetchone()[0]
+        if newest and fin_convention.isoformat() < newest:
+            raise BinomeError(
+                f"Fin de convention refusée : {fin_convention:%d/%m/%Y} est avant le dernier "
+                f"dossier ouvert sous la convention (le {date.fromisoformat(newest):%d/%m/%Y}). "
+                "Rien n'a changé."
+            )
     with db.atomic():
         if fin_convention is not None:
             set_meta(db, _META_FIN, fin_convention.isoformat())

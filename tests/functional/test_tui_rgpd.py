@@ -136,6 +136,7 @@ async def test_the_administrateurs_rgpd_screen(caseload_db_path):
         await pilot.click("#rgpd-apercu")
         await settle(pilot)
         assert "Aucun dossier" in shown(app, "#rgpd-status")
+        app.db.execute("UPDATE demandeurs SET cree_le = '2014-06-02T09:00:00'")
         rgpd.set_retention(app.db, app.profil, fin_convention=date(2015, 12, 31))
         await pilot.press("ctrl+o")
         await settle(pilot)
@@ -144,6 +145,7 @@ async def test_the_administrateurs_rgpd_screen(caseload_db_path):
 
 async def test_the_reminder_of_a_due_purge_at_start_up(caseload_db_path):
     db = open_project_database(caseload_db_path)
+    db.execute("UPDATE demandeurs SET cree_le = '2014-06-02T09:00:00'")  # opened long ago
     rgpd.set_retention(db, get_profil(db, "admin"), fin_convention=date(2015, 12, 31))
     db.close()
     app = make_app(db_path=caseload_db_path, user="admin", clock=clock)

@@ -56,6 +56,13 @@ def as_(db, profil_id: str) -> Caseload:
     return Caseload(db, get_profil(db, profil_id), clock=lambda: TODAY)
 
 
+def opened_long_ago(db) -> None:
+    """The files opened in 2014, under a convention that ended since (a convention cannot
+    end before the files opened under it: `rgpd.set_retention`)."""
+    db.execute("UPDATE demandeurs SET cree_le = '2014-06-02T09:00:00'")
+    db.conn.commit()
+
+
 def admin(db):
     return get_profil(db, "admin")
 
@@ -458,6 +465,12 @@ def test_retention_at_most_ten_years_after_the_convention(db, caseload_db_path, 
     with pytest.raises(rgpd.BinomeError) as refused:
         rgpd.set_retention(db, admin(db), delai_ans=11)
     assert rgpd.RETENTION_QUOTE in str(refused.value)
+    # A convention ended before the files opened under it: refused (« 1900-01-01 », or
+    # « 2016 » typed for 2026, made every open file due for purging).
+    with pytest.raises(rgpd.BinomeError, match="Fin de convention refusée"):
+        rgpd.set_retention(db, admin(db), fin_convention=date(2016, 12, 31))
+    assert rgpd.purge_preview(db, admin(db), date(2027, 1, 1)) == []
+    opened_long_ago(db)
     regle = rgpd.set_retention(db, admin(db), fin_convention=date(2016, 12, 31))
     assert regle.delai_ans == 10 and regle.overall_limit == date(2026, 12, 31)
     assert rgpd.purge_preview(db, admin(db), date(2026, 12, 31)) == []
@@ -530,6 +543,9 @@ def test_purge_after_a_shorter_delay_once_the_parcours_ends(db, caseload_db_path
 
 
 def test_purge_through_the_cli_preview_then_confirm(caseload_db_path, capsys):
+    db = open_project_database(caseload_db_path)
+    opened_long_ago(db)
+    db.close()
     code, _, _ = run(
         capsys,
         "--user",
