@@ -594,3 +594,28 @@ async def test_at_80x24_the_alerts_and_the_overdue_block_stay_in_sight(caseload_
         block = app.screen.query_one("#dem-echeances")
         assert "⚠" in shown(app, "#dem-echeances")
         assert block.region.height and app.screen.region.contains_region(block.region)
+
+
+async def test_a_note_pasted_too_long_keeps_its_start_and_says_so(caseload_db_path):
+    """The note box holds 2,000 characters: a longer paste was refused whole, without a
+    word, and Entrée then said « Une note vide n'est pas enregistrée » (fault-injection run
+    of 2026-12-08). It keeps the start, says so, and the note is saved."""
+    from textual import events
+
+    app = make_app(db_path=caseload_db_path, user="cons-albasud-01", clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_demandeur(pilot, "MARTIN")
+        await pilot.press("ctrl+n")
+        box = app.screen.query_one("#note-input", Input)
+        box.post_message(events.Paste("Rappeler la CAF. " + "x" * 2_100))
+        await settle(pilot)
+        assert len(box.value) == 2_000 and box.value.startswith("Rappeler la CAF.")
+        assert any("Une note tient en 2000 caractères" in n.message for n in notifications(app))
+        await pilot.press("enter")
+        await settle(pilot)
+        assert any("Note enregistrée." in n.message for n in notifications(app))
+    db = sqlite3.connect(caseload_db_path)
+    assert db.execute("SELECT length(texte) FROM notes ORDER BY rowid DESC LIMIT 1").fetchone() == (
+        2_000,
+    )
+    db.close()

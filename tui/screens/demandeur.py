@@ -33,6 +33,7 @@ from tui.keys import explain_refusal, type_into
 from tui.screens.common import fr_date
 from tui.screens.dialogs.action import ActionScreen
 from tui.screens.dialogs.frein import FreinScreen
+from tui.widgets.bounded_input import BoundedInput
 from tui.widgets.footer import AreaFooter
 from tui.widgets.header import BinomeHeader
 
@@ -125,7 +126,12 @@ class DemandeurScreen(BinomeScreen[None]):
                 yield Static("", id="notes-privacy", classes="muted", markup=False)
                 with VerticalScroll(id="notes-scroll"):
                     yield Static("", id="notes-text")
-                yield Input(placeholder="Nouvelle note (entrée)", id="note-input", max_length=2000)
+                yield BoundedInput(
+                    placeholder="Nouvelle note (entrée)",
+                    id="note-input",
+                    max_length=2000,
+                    what="Une note",
+                )
         yield AreaFooter()
 
     def on_mount(self) -> None:

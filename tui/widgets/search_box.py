@@ -13,29 +13,17 @@ from textual.geometry import Size
 from textual.widgets import Input
 
 from ressources.search import QUERY_MAX_CHARS
+from tui.widgets.bounded_input import BoundedInput
 
 
-class SearchBox(Input):
+class SearchBox(BoundedInput):
     """An Input whose typing never lays the screen out again (see the module), holding
     what a search reads (`QUERY_MAX_CHARS`): a longer paste keeps its start and says so."""
 
     def __init__(self, *args, **kwargs) -> None:
         kwargs.setdefault("max_length", QUERY_MAX_CHARS)
+        kwargs.setdefault("what", "Une recherche")
         super().__init__(*args, **kwargs)
-
-    def replace(self, text: str, start: int, end: int) -> None:
-        # Input refuses a change past max_length whole: a pasted question too long is cut
-        # to the room left instead, and the person told.
-        room = self.max_length - (len(self.value) - (end - start)) if self.max_length else None
-        if room is not None and len(text) > room:
-            text = text[: max(room, 0)]
-            self.notify(
-                f"Une recherche tient en {self.max_length} caractères : la suite n'est pas prise.",
-                severity="warning",
-            )
-            if not text:
-                return
-        super().replace(text, start, end)
 
     def _watch_value(self, value: str) -> None:
         # The same virtual size Input sets, set first without its layout: Input's own
