@@ -24,6 +24,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 from sqlite_utils import Database
 
+from ressources.db import _connect_read_only
 from ressources.errors import AccessDenied, BinomeError
 
 ROLES = {
@@ -142,8 +143,8 @@ def refuse_demo_over_real(db: Database, source: Path) -> None:
     if is_demo_base(db):
         return
     try:
-        conn = sqlite3.connect(f"{Path(source).resolve().as_uri()}?mode=ro", uri=True)
-    except (sqlite3.Error, ValueError):
+        conn = _connect_read_only(Path(source))
+    except (sqlite3.Error, OSError, ValueError):
         return  # the backup's own check says what is wrong with the file
     try:
         demo = is_demo_base(conn)  # type: ignore[arg-type]

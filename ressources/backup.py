@@ -28,6 +28,7 @@ from ressources.db import (
     _connect_read_only,
     database_path,
     describe_sqlite_error,
+    is_disk_full,
 )
 from ressources.errors import BinomeError, DatabaseError, describe_os_error
 from ressources.files import check_target, replacing
@@ -64,7 +65,7 @@ def make_backup(db: Database, target: Path) -> Backup:
         with replacing(target, private=True, base=base) as tmp:
             _copy(db.conn, tmp)
     except sqlite3.Error as exc:
-        if "full" in str(exc).lower():
+        if is_disk_full(exc):
             raise DatabaseError(
                 f"Le disque est plein : la sauvegarde {target} n'a pas pu être écrite "
                 "(la base n'a pas changé)."

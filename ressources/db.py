@@ -171,6 +171,12 @@ def _create_private(db_path: Path) -> None:
             os.close(os.open(db_path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
 
 
+def is_disk_full(exc: sqlite3.Error) -> bool:
+    """Whether SQLite failed for want of room on the disk."""
+    text = str(exc).lower()
+    return "disk" in text and "full" in text
+
+
 def describe_sqlite_error(path: Path | str, exc: sqlite3.Error) -> str:
     """A French sentence for a SQLite failure on *path*."""
     text = str(exc).lower()
@@ -185,7 +191,7 @@ def describe_sqlite_error(path: Path | str, exc: sqlite3.Error) -> str:
         return f"La base {path} est en lecture seule : impossible d'y enregistrer."
     if "unable to open" in text:
         return f"Impossible d'ouvrir la base {path} (dossier absent ou droits insuffisants)."
-    if "disk" in text and "full" in text:
+    if is_disk_full(exc):
         return f"Le disque est plein : la base {path} n'a pas pu être modifiée."
     if "disk i/o" in text:
         return f"Erreur de lecture ou d'écriture du disque sur la base {path}."

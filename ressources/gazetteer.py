@@ -190,6 +190,7 @@ class Gazetteer:
         """The name of the EPCI whose SIREN this is, if one of the communes belongs to it."""
         return next((c.epci for c in self.communes if c.epci_siren == siren and c.epci), None)
 
+    @functools.cached_property
     def one_word_names(self) -> frozenset[str]:
         """The folded names of the communes named in one word (« montauban »)."""
         return frozenset(name for name in self._by_folded if " " not in name)

@@ -1199,12 +1199,6 @@ class SearchEngine:
             or word in STOPWORDS
         )
 
-    @functools.cached_property
-    def _commune_names(self) -> frozenset[str]:
-        """The communes of one word (« montauban »), as folded: one named beside the
-        person's (« elle doit aller à Montauban ») is a place, not a word to look for."""
-        return self.gazetteer.one_word_names()
-
     def _unglued(self, raw: list[str], vocabulary: Vocabulary) -> list[str]:
         """Two words typed as one (« autoentrepreneur », « francetravail »,
         « otoentrepreneur »): the two, when the word is none the engine reads, nor a typo
@@ -1513,7 +1507,9 @@ class SearchEngine:
                 or original in LIVING
                 or word in _FILLER_STEMS
                 or _small_number(original)
-                or original in self._commune_names
+                # A commune named beside the person's (« elle doit aller à Montauban »): a
+                # place, not a word to look for.
+                or original in self.gazetteer.one_word_names
             )
             # The word being typed, clipped from a filler (« tombe souven »), weighs as one,
             # and is still the start of longer words.
